@@ -1,0 +1,192 @@
+// Package diag holds the diagnostics every stage of companion reports: a
+// message about the user's project, tied to a file, line and column, with a
+// hint on what to do. Stages collect diagnostics instead of stopping at the
+// first problem, so a user sees every mistake in one run.
+package diag
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Pos is a place in a project file. Line and Col count from 1; a zero Line
+// means the whole file, a zero File the project as a whole.
+type Pos struct {
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"column,omitempty"`
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.File == "":
+		return "companion"
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity says whether a diagnostic stops the build.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalJSON writes the severity as its word.
+func (s Severity) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
+
+// Diagnostic is one problem found in a project.
+type Diagnostic struct {
+	Pos      Pos      `json:"pos"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	Hint     string   `json:"hint,omitempty"`
+}
+
+func (d Diagnostic) String() string {
+	s := fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Message)
+	if d.Hint != "" {
+		s += "\n\t" + strings.ReplaceAll(d.Hint, "\n", "\n\t")
+	}
+	return s
+}
+
+// List collects diagnostics. The zero value is ready to use.
+type List []Diagnostic
+
+// Errorf records an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) *Diagnostic {
+	return l.add(pos, Error, fmt.Sprintf(format, args...))
+}
+
+// Warnf records a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) *Diagnostic {
+	return l.add(pos, Warning, fmt.Sprintf(format, args...))
+}
+
+func (l *List) add(pos Pos, sev Severity, msg string) *Diagnostic {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: sev, Message: msg})
+	return &(*l)[len(*l)-1]
+}
+
+// Hintf sets the hint of the last diagnostic added; it reads well after
+// Errorf: l.Errorf(...); l.Hintf("did you mean %q?", near).
+func (l *List) Hintf(format string, args ...any) {
+	if len(*l) > 0 {
+		(*l)[len(*l)-1].Hint = fmt.Sprintf(format, args...)
+	}
+}
+
+// Append adds all of other.
+func (l *List) Append(other List) { *l = append(*l, other...) }
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool {
+	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Count returns the number of errors and warnings.
+func (l List) Count() (errors, warnings int) {
+	for _, d := range l {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return
+}
+
+// Sort orders diagnostics by file, line, column, then message, and drops
+// exact duplicates, so output is stable whatever order stages ran in.
+func (l List) Sort() List {
+	out := slices.Clone(l)
+	slices.SortStableFunc(out, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return slices.Compact(out)
+}
+
+// Write prints each diagnostic as `path:line:col: error: message` with the
+// hint indented below it.
+func (l List) Write(w io.Writer) error {
+	for _, d := range l {
+		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Error makes a List usable as an error value.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, d := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// Near returns the candidate closest to word by edit distance, if it is close
+// enough to be a likely typo; it feeds "did you mean" hints.
+func Near(word string, candidates []string) (string, bool) {
+	best, bestDist := "", -1
+	for _, c := range candidates {
+		d := distance(strings.ToLower(word), strings.ToLower(c))
+		if bestDist < 0 || d < bestDist || (d == bestDist && c < best) {
+			best, bestDist = c, d
+		}
+	}
+	limit := max(1, min(3, len(word)/3))
+	if bestDist < 0 || bestDist > limit {
+		return "", false
+	}
+	return best, true
+}
+
+// distance is the Levenshtein edit distance between a and b, by runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
