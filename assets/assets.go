@@ -1,0 +1,55 @@
+// Package assets holds what companion ships inside its binary besides the
+// bundled companion: the built-in curriculum frameworks, the fonts the PDF
+// and EPUB embed (Liberation Serif, SIL Open Font License), and style sheets.
+package assets
+
+import (
+	"embed"
+	"io/fs"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+)
+
+//go:embed frameworks/*.yaml
+var frameworks embed.FS
+
+// Frameworks returns the built-in curriculum frameworks, one YAML file each.
+func Frameworks() fs.FS {
+	sub, err := fs.Sub(frameworks, "frameworks")
+	if err != nil {
+		panic(err) // the embedded folder always exists
+	}
+	return sub
+}
+
+// FontStyle names one of the four styles of the serif.
+type FontStyle int
+
+const (
+	Regular FontStyle = iota
+	Italic
+	Bold
+	BoldItalic
+)
+
+// Font returns the TrueType data of the serif in the given style.
+func Font(s FontStyle) []byte {
+	switch s {
+	case Italic:
+		return liberationserifitalic.TTF
+	case Bold:
+		return liberationserifbold.TTF
+	case BoldItalic:
+		return liberationserifbolditalic.TTF
+	}
+	return liberationserifregular.TTF
+}
+
+// FontFamily is the family name of the serif, as CSS and PDF name it.
+const FontFamily = "Liberation Serif"
+
+// FontLicense is the licence under which the fonts are redistributed.
+const FontLicense = "Liberation fonts: SIL Open Font License 1.1"

@@ -1,0 +1,390 @@
+package book
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
+)
+
+// CheckOptions are the choices that change what counts as an error.
+type CheckOptions struct {
+	// Draft lets unverified quotes through (layouts mark them).
+	Draft bool
+}
+
+// Check enforces the cross-references of the project format on a loaded
+// book: ids are unique; citations, quotes, standards and work parts exist;
+// images have alt text; no raw HTML; quotes are verified. It resolves the
+// references it checks, so layouts can follow pointers, and prepares the
+// citation formatter. Every problem is reported, sorted.
+func Check(b *Book, opt CheckOptions) diag.List {
+	c := &checker{book: b, opt: opt, refs: map[string]*cite.Reference{}}
+	c.run()
+	return c.diags
+}
+
+type checker struct {
+	book  *Book
+	opt   CheckOptions
+	diags diag.List
+	refs  map[string]*cite.Reference
+	cited []string // keys in order of first citation
+}
+
+func (c *checker) run() {
+	b := c.book
+	for _, r := range b.References {
+		c.refs[r.ID] = r
+	}
+	if b.Work != "" {
+		if _, ok := c.refs[b.Work]; !ok {
+			c.diags.Errorf(b.ManifestPos, "the work studied, %q, is not in the references", b.Work)
+			if len(b.References) == 0 {
+				c.diags.Hintf("add references.yaml (CSL-YAML) with an entry `id: %s`", b.Work)
+			} else {
+				c.hintNear(b.Work, c.refKeys())
+			}
+		}
+	}
+	c.uniqueIDs()
+	quotes := map[string]*Quote{}
+	for _, q := range b.AllQuotes() {
+		quotes[q.ID] = q
+	}
+	for _, ch := range b.Chapters {
+		c.covers(ch)
+		c.standards(ch.Standards)
+		for _, q := range ch.Quotes {
+			c.quote(q)
+		}
+		for _, q := range ch.Questions {
+			c.standards(q.Standards)
+			for _, r := range q.quoteRefs {
+				if quote, ok := quotes[r.id]; ok {
+					q.Quotes = append(q.Quotes, quote)
+				} else {
+					c.diags.Errorf(r.pos, "question %s points to the quote %q, which does not exist", q.ID, r.id)
+					c.hintNear(r.id, mapKeys(quotes))
+				}
+			}
+			c.markdown(q.Prompt)
+			c.markdown(q.Guidance)
+		}
+		c.markdown(ch.Body)
+	}
+	c.frameworks()
+	if !c.diags.HasErrors() {
+		keys := c.cited
+		if b.Work != "" && !slices.Contains(keys, b.Work) {
+			keys = append([]string{b.Work}, keys...)
+		}
+		var refs []*cite.Reference
+		for _, k := range keys {
+			refs = append(refs, c.refs[k])
+		}
+		b.citer = cite.New(b.Style, refs)
+	}
+}
+
+func (c *checker) refKeys() []string {
+	keys := make([]string, 0, len(c.refs))
+	for _, r := range c.book.References {
+		keys = append(keys, r.ID)
+	}
+	return keys
+}
+
+func (c *checker) hintNear(word string, candidates []string) {
+	if near, ok := diag.Near(word, candidates); ok {
+		c.diags.Hintf("did you mean %q?", near)
+	}
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// uniqueIDs reports chapter, quote and question ids used twice; each id
+// space is the whole project, since links and the quotation index cross
+// chapters.
+func (c *checker) uniqueIDs() {
+	chapters, quotes, questions := map[string]diag.Pos{}, map[string]diag.Pos{}, map[string]diag.Pos{}
+	unique := func(seen map[string]diag.Pos, what, id string, pos diag.Pos) {
+		if first, dup := seen[id]; dup {
+			c.diags.Errorf(pos, "%s id %q is already used", what, id)
+			c.diags.Hintf("first used at %s; ids must be unique in the project", first)
+			return
+		}
+		seen[id] = pos
+	}
+	for _, ch := range c.book.Chapters {
+		if !validID(ch.ID) {
+			c.diags.Errorf(diag.Pos{File: ch.Path, Line: 1}, "chapter id %q is not a valid id", ch.ID)
+			c.diags.Hintf("use letters, digits, - and _ only, starting with a letter, e.g. hailsham-plot")
+		}
+		unique(chapters, "chapter", ch.ID, diag.Pos{File: ch.Path, Line: 1, Col: 1})
+		for _, q := range ch.Quotes {
+			unique(quotes, "quote", q.ID, q.Pos)
+		}
+		for _, q := range ch.Questions {
+			unique(questions, "question", q.ID, q.Pos)
+		}
+	}
+}
+
+func validID(id string) bool {
+	if id == "" || !(id[0] >= 'a' && id[0] <= 'z' || id[0] >= 'A' && id[0] <= 'Z') {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *checker) covers(ch *Chapter) {
+	var ids []string
+	for _, wp := range c.book.WorkParts {
+		ids = append(ids, wp.ID)
+	}
+	for _, r := range ch.coverRefs {
+		i := slices.IndexFunc(c.book.WorkParts, func(wp *WorkPart) bool { return wp.ID == r.id })
+		if i < 0 {
+			c.diags.Errorf(r.pos, "covers names %q, which is not one of the work-parts in companion.yaml", r.id)
+			if len(ids) == 0 {
+				c.diags.Hintf("declare the work's parts under work-parts: in companion.yaml")
+			} else {
+				c.hintNear(r.id, ids)
+			}
+			continue
+		}
+		ch.Covers = append(ch.Covers, c.book.WorkParts[i])
+	}
+}
+
+func (c *checker) standards(refs []*StandardRef) {
+	for _, r := range refs {
+		f, ok := c.book.Available[r.Framework]
+		if !ok {
+			c.diags.Errorf(r.Pos, "standard %s names the framework %q, which does not exist", r, r.Framework)
+			if near, ok := diag.Near(r.Framework, mapKeys(c.book.Available)); ok {
+				c.diags.Hintf("did you mean %q? frameworks: %s", near, strings.Join(mapKeys(c.book.Available), ", "))
+			} else {
+				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(c.book.Available), ", "))
+			}
+			continue
+		}
+		var codes []string
+		for _, s := range f.Standards {
+			codes = append(codes, s.Code)
+			if s.Code == r.Code {
+				r.Standard = s
+			}
+		}
+		if r.Standard == nil {
+			c.diags.Errorf(r.Pos, "standard %s does not exist: %s has no code %q", r, f.ID, r.Code)
+			c.hintNear(r.Code, codes)
+		}
+	}
+}
+
+func (c *checker) quote(q *Quote) {
+	if strings.TrimSpace(q.Text) == "" {
+		c.diags.Errorf(q.Pos, "quote %s has no text", q.ID)
+	}
+	c.citeItems(q.Cite, q.CitePos)
+	if !q.Verified {
+		if c.opt.Draft {
+			c.diags.Warnf(q.Pos, "quote %s is not verified; the draft marks it as unverified", q.ID)
+		} else {
+			c.diags.Errorf(q.Pos, "quote %s is not verified", q.ID)
+			c.diags.Hintf("check it word for word against the cited edition, then set `verified: true`; or build with --draft")
+		}
+	}
+}
+
+func (c *checker) citeItems(items []cite.Item, pos diag.Pos) {
+	for _, it := range items {
+		if _, ok := c.refs[it.Key]; !ok {
+			c.diags.Errorf(pos, "citation of @%s, which is not in the references", it.Key)
+			c.hintNear(it.Key, c.refKeys())
+			continue
+		}
+		if !slices.Contains(c.cited, it.Key) {
+			c.cited = append(c.cited, it.Key)
+		}
+	}
+}
+
+// markdown checks one parsed piece of Markdown: citations, raw HTML, images
+// and links.
+func (c *checker) markdown(m *Markdown) {
+	if m == nil {
+		return
+	}
+	ast.Walk(m.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *Citation:
+			pos := m.NodePos(n)
+			if n.Err != nil {
+				c.diags.Errorf(pos, "[%s] is not a citation: %v", n.Source, n.Err)
+				c.diags.Hintf("write [@key], [@key, ch. 7] or [@key1; @key2, p. 4]")
+			} else {
+				c.citeItems(n.Items, pos)
+			}
+		case *ast.RawHTML, *ast.HTMLBlock:
+			c.diags.Errorf(m.NodePos(n), "raw HTML is not allowed: %s", snippet(n, m.Source))
+			c.diags.Hintf("write Markdown instead (HTML would break the EPUB and is lost in the PDF); for a literal <, write \\<")
+		case *ast.Image:
+			if strings.TrimSpace(plainText(n, m.Source)) == "" {
+				c.diags.Errorf(m.NodePos(n), "image %s has no alt text", n.Destination)
+				c.diags.Hintf("describe the image for readers who cannot see it: ![A map of Norfolk](%s)", n.Destination)
+			}
+		case *ast.Link:
+			c.link(m, n)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// link allows web and mail links (never fetched) and links to chapters of
+// the project; anything else would be a dead link in the outputs.
+func (c *checker) link(m *Markdown, n *ast.Link) {
+	dest := string(n.Destination)
+	if strings.HasPrefix(dest, "#") {
+		return
+	}
+	u, err := url.Parse(dest)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "mailto") {
+		return
+	}
+	pos := m.NodePos(n)
+	p, _, _ := strings.Cut(dest, "#")
+	if isURL(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(path.Clean(p), "..") {
+		c.diags.Errorf(pos, "link %q leads outside the project", dest)
+		c.diags.Hintf("link to a web page with https://, or to another chapter by its path, e.g. chapters/03-hailsham.md")
+		return
+	}
+	p = path.Clean(p)
+	for _, ch := range c.book.Chapters {
+		if ch.Path == p {
+			return
+		}
+	}
+	c.diags.Errorf(pos, "link %q points to no chapter of the project", dest)
+	c.diags.Hintf("link to a chapter by its path from the project folder, e.g. chapters/03-hailsham.md")
+}
+
+func snippet(n ast.Node, src []byte) string {
+	var s string
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			s += string(n.Segments.At(i).Value(src))
+		}
+	default:
+		if n.Lines().Len() > 0 {
+			s = string(n.Lines().At(0).Value(src))
+		}
+	}
+	s = strings.TrimSpace(s)
+	if len([]rune(s)) > 40 {
+		s = string([]rune(s)[:40]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// plainText is the text content of a node.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if t, ok := c.(*ast.Text); ok {
+				b.Write(t.Segment.Value(src))
+			} else if s, ok := c.(*ast.String); ok {
+				b.Write(s.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// frameworks resolves the manifest's framework selections, or, by default,
+// selects every framework the chapters and questions use.
+func (c *checker) frameworks() {
+	b := c.book
+	for _, sel := range c.selections() {
+		f, ok := b.Available[sel.id]
+		if !ok {
+			c.diags.Errorf(sel.pos, "framework %q does not exist", sel.id)
+			if near, ok := diag.Near(sel.id, mapKeys(b.Available)); ok {
+				c.diags.Hintf("did you mean %q?", near)
+			} else {
+				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(b.Available), ", "))
+			}
+			continue
+		}
+		s := &Selection{Framework: f, Pos: sel.pos}
+		if sel.codes == nil {
+			s.Standards = f.Standards
+		} else {
+			var codes []string
+			for _, st := range f.Standards {
+				codes = append(codes, st.Code)
+			}
+			for _, r := range sel.codes {
+				i := slices.Index(codes, r.id)
+				if i < 0 {
+					c.diags.Errorf(r.pos, "framework %s has no standard %q", f.ID, r.id)
+					c.hintNear(r.id, codes)
+					continue
+				}
+				s.Standards = append(s.Standards, f.Standards[i])
+			}
+			slices.SortStableFunc(s.Standards, func(a, b *Standard) int {
+				return slices.Index(f.Standards, a) - slices.Index(f.Standards, b)
+			})
+			s.Standards = slices.Compact(s.Standards)
+		}
+		b.Frameworks = append(b.Frameworks, s)
+	}
+}
+
+func (c *checker) selections() []frameworkSel {
+	if c.book.selected != nil {
+		return c.book.selected
+	}
+	var out []frameworkSel
+	seen := map[string]bool{}
+	for _, ch := range c.book.Chapters {
+		refs := slices.Clone(ch.Standards)
+		for _, q := range ch.Questions {
+			refs = append(refs, q.Standards...)
+		}
+		for _, r := range refs {
+			if !seen[r.Framework] && c.book.Available[r.Framework] != nil {
+				seen[r.Framework] = true
+				out = append(out, frameworkSel{id: r.Framework, pos: r.Pos})
+			}
+		}
+	}
+	return out
+}

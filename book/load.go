@@ -1,0 +1,752 @@
+package book
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
+)
+
+// ManifestFile is the name of the file that makes a folder a project.
+const ManifestFile = "companion.yaml"
+
+// MaxFileSize bounds any one file of a project: a chapter, a reference file,
+// an image. It keeps a mistaken file (a video, a database dump) from
+// exhausting memory, and is far above any real chapter.
+const MaxFileSize = 32 << 20
+
+// Load reads a project from fsys, whose root is the folder holding
+// companion.yaml. It returns the book as far as it could be read and every
+// problem found; a book with errors must not be rendered. Load reads only
+// the files the project names, through fsys, so a traversal-resistant fsys
+// (os.Root's) keeps every read inside the project.
+func Load(fsys fs.FS) (*Book, diag.List) {
+	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, Available: map[string]*Framework{}}}
+	l.load()
+	l.book.selected = l.frameworkSel
+	return l.book, l.diags
+}
+
+type loader struct {
+	fsys  fs.FS
+	book  *Book
+	diags diag.List
+
+	frameworkSel []frameworkSel // nil unless the manifest has frameworks:
+	chapterPaths map[string]diag.Pos
+}
+
+type frameworkSel struct {
+	id    string
+	codes []ref // nil: every standard
+	pos   diag.Pos
+}
+
+func (l *loader) load() {
+	data, ok := l.readFile(ManifestFile, diag.Pos{})
+	if !ok {
+		return
+	}
+	l.manifest(data)
+	l.references()
+	l.frameworks()
+}
+
+// readFile reads a project file, reporting a missing, oversized or
+// non-UTF-8 file at from (where it was named).
+func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		if from.File == "" {
+			from = diag.Pos{File: name}
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			l.diags.Errorf(from, "file %s does not exist", name)
+			if name == ManifestFile {
+				l.diags.Hintf("a project is a folder holding companion.yaml; `companion init DIR` writes a new one")
+			}
+		} else {
+			l.diags.Errorf(from, "cannot read %s: %v", name, cleanFSError(err))
+		}
+		return nil, false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		l.diags.Errorf(from, "%s is a folder, not a file", name)
+		return nil, false
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		l.diags.Errorf(from, "cannot read %s: %v", name, cleanFSError(err))
+		return nil, false
+	}
+	if len(data) > MaxFileSize {
+		l.diags.Errorf(diag.Pos{File: name}, "file is larger than %d MiB", MaxFileSize>>20)
+		l.diags.Hintf("split it into several files")
+		return nil, false
+	}
+	return data, true
+}
+
+// cleanFSError drops the Go operation prefix, leaving the reason.
+func cleanFSError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readText reads a text file: UTF-8, byte-order mark dropped, CRLF as LF.
+func (l *loader) readText(name string, from diag.Pos) ([]byte, bool) {
+	data, ok := l.readFile(name, from)
+	if !ok {
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !utf8.Valid(data) {
+		line, col := 1, 1
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			i += n
+		}
+		l.diags.Errorf(diag.Pos{File: name, Line: line, Col: col}, "the file is not valid UTF-8 text")
+		l.diags.Hintf("save it as UTF-8 in your editor")
+		return nil, false
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return data, true
+}
+
+// projectPath checks a path written in the project and returns it cleaned.
+// Paths are relative to the project folder and may not leave it.
+func (l *loader) projectPath(p string, pos diag.Pos, what string) (string, bool) {
+	switch {
+	case p == "":
+		l.diags.Errorf(pos, "%s is empty", what)
+		return "", false
+	case isURL(p):
+		l.diags.Errorf(pos, "%s %q is a URL; companion never fetches anything", what, p)
+		l.diags.Hintf("download the file into the project folder and give its path, e.g. images/map.png")
+		return "", false
+	case strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || (len(p) > 1 && p[1] == ':'):
+		l.diags.Errorf(pos, "%s %q is an absolute path", what, p)
+		l.diags.Hintf("give the path relative to the folder holding companion.yaml")
+		return "", false
+	}
+	clean := path.Clean(p)
+	if clean == ".." || strings.HasPrefix(clean, "../") || !fs.ValidPath(clean) {
+		l.diags.Errorf(pos, "%s %q leads outside the project", what, p)
+		l.diags.Hintf("copy the file into the project folder")
+		return "", false
+	}
+	return clean, true
+}
+
+var urlRE = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+func isURL(p string) bool {
+	return urlRE.MatchString(p) && !(len(p) > 1 && p[1] == ':' && len(p) > 2 && (p[2] == '\\' || p[2] == '/'))
+}
+
+var manifestKeys = []string{"title", "subtitle", "work", "authors", "language", "identifier", "publisher", "date", "rights", "description", "subjects", "cover", "citation-style", "frameworks", "work-parts", "contents", "pdf"}
+
+func (l *loader) manifest(data []byte) {
+	b := l.book
+	d := &decoder{file: ManifestFile, diags: &l.diags}
+	b.ManifestPos = diag.Pos{File: ManifestFile, Line: 1, Col: 1}
+	root := d.parse(data)
+	if root == nil {
+		if !l.diags.HasErrors() {
+			l.diags.Errorf(diag.Pos{File: ManifestFile}, "companion.yaml is empty")
+			l.diags.Hintf("it needs at least title, work, authors and contents; `companion init DIR` shows a small example")
+		}
+		return
+	}
+	b.Language, b.Style, b.Paper = "en", cite.MLA, "letter"
+	var contents *yaml.Node
+	var coverPath string
+	var coverPos diag.Pos
+	d.mapping(root, "companion.yaml",
+		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &b.Title) }},
+		field{"subtitle", false, func(v *yaml.Node) { d.str(v, "subtitle", &b.Subtitle) }},
+		field{"work", true, func(v *yaml.Node) { d.str(v, "work", &b.Work) }},
+		field{"authors", true, func(v *yaml.Node) {
+			d.list(v, "authors", func(it *yaml.Node) {
+				p := Person{Pos: d.pos(it)}
+				if it.Kind == yaml.ScalarNode {
+					d.str(it, "an author", &p.Name)
+				} else {
+					d.mapping(it, "an author",
+						field{"name", true, func(v *yaml.Node) { d.str(v, "name", &p.Name) }},
+						field{"role", false, func(v *yaml.Node) { d.str(v, "role", &p.Role) }})
+				}
+				if p.Name != "" {
+					b.Authors = append(b.Authors, p)
+				}
+			})
+			if len(b.Authors) == 0 {
+				l.diags.Errorf(d.pos(v), "authors lists nobody")
+				l.diags.Hintf("name at least one author: `authors: [{name: Jane Doe}]`")
+			}
+		}},
+		field{"language", false, func(v *yaml.Node) {
+			d.str(v, "language", &b.Language)
+			if !validLanguage(b.Language) {
+				l.diags.Errorf(d.pos(v), "language %q is not a BCP 47 language tag", b.Language)
+				l.diags.Hintf("write e.g. en, en-GB, en-US, fr")
+				b.Language = "en"
+			}
+		}},
+		field{"identifier", false, func(v *yaml.Node) { d.str(v, "identifier", &b.Identifier) }},
+		field{"publisher", false, func(v *yaml.Node) { d.str(v, "publisher", &b.Publisher) }},
+		field{"date", false, func(v *yaml.Node) {
+			d.str(v, "date", &b.Date)
+			if b.Date != "" && !validDate(b.Date) {
+				l.diags.Errorf(d.pos(v), "date %q is not a date", b.Date)
+				l.diags.Hintf("write it as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2026-11-20")
+				b.Date = ""
+			}
+		}},
+		field{"rights", false, func(v *yaml.Node) { d.str(v, "rights", &b.Rights) }},
+		field{"description", false, func(v *yaml.Node) { d.str(v, "description", &b.Description) }},
+		field{"subjects", false, func(v *yaml.Node) {
+			d.list(v, "subjects", func(it *yaml.Node) {
+				var s string
+				d.str(it, "a subject", &s)
+				if s != "" {
+					b.Subjects = append(b.Subjects, s)
+				}
+			})
+		}},
+		field{"cover", false, func(v *yaml.Node) { d.str(v, "cover", &coverPath); coverPos = d.pos(v) }},
+		field{"citation-style", false, func(v *yaml.Node) {
+			var s string
+			d.oneOf(v, "citation-style", []string{"mla", "apa", "chicago"}, &s)
+			if st, ok := cite.ParseStyle(s); ok {
+				b.Style = st
+			}
+		}},
+		field{"frameworks", false, func(v *yaml.Node) { l.frameworkSelections(d, v) }},
+		field{"work-parts", false, func(v *yaml.Node) {
+			d.list(v, "work-parts", func(it *yaml.Node) {
+				wp := &WorkPart{Pos: d.pos(it)}
+				d.mapping(it, "a work part",
+					field{"id", true, func(v *yaml.Node) { d.str(v, "id", &wp.ID) }},
+					field{"title", true, func(v *yaml.Node) { d.str(v, "title", &wp.Title) }},
+					field{"chapters", false, func(v *yaml.Node) {
+						d.str(v, "chapters", &wp.Chapters)
+						if wp.Chapters != "" && !chapterRangeRE.MatchString(wp.Chapters) {
+							l.diags.Errorf(d.pos(v), "chapters %q is not a range of chapters", wp.Chapters)
+							l.diags.Hintf("write a number or a range, e.g. 1-9")
+						}
+					}})
+				if wp.ID != "" {
+					b.WorkParts = append(b.WorkParts, wp)
+				}
+			})
+		}},
+		field{"contents", true, func(v *yaml.Node) { contents = v }},
+		field{"pdf", false, func(v *yaml.Node) {
+			d.mapping(v, "pdf", field{"paper", false, func(v *yaml.Node) {
+				d.oneOf(v, "paper", []string{"letter", "a4"}, &b.Paper)
+			}})
+		}},
+	)
+	if b.Identifier == "" {
+		b.Identifier = derivedIdentifier(b.Title, b.Work)
+	}
+	if coverPath != "" {
+		if p, ok := l.projectPath(coverPath, coverPos, "cover"); ok {
+			b.Cover = l.image(p, coverPos)
+		}
+	}
+	if contents != nil {
+		l.contents(d, contents)
+	}
+}
+
+var chapterRangeRE = regexp.MustCompile(`^\s*\d+\s*([-–]\s*\d+\s*)?$`)
+
+func (l *loader) frameworkSelections(d *decoder, v *yaml.Node) {
+	l.frameworkSel = []frameworkSel{}
+	d.list(v, "frameworks", func(it *yaml.Node) {
+		sel := frameworkSel{pos: d.pos(it)}
+		if it.Kind == yaml.ScalarNode {
+			d.str(it, "a framework", &sel.id)
+		} else {
+			sel.codes = []ref{}
+			d.mapping(it, "a framework selection",
+				field{"id", true, func(v *yaml.Node) { d.str(v, "id", &sel.id) }},
+				field{"standards", false, func(v *yaml.Node) {
+					d.list(v, "standards", func(s *yaml.Node) {
+						var code string
+						d.str(s, "a standard code", &code)
+						if code != "" {
+							sel.codes = append(sel.codes, ref{code, d.pos(s)})
+						}
+					})
+				}})
+		}
+		if sel.id != "" {
+			l.frameworkSel = append(l.frameworkSel, sel)
+		}
+	})
+}
+
+func (l *loader) contents(d *decoder, v *yaml.Node) {
+	b := l.book
+	l.chapterPaths = map[string]diag.Pos{}
+	d.list(v, "contents", func(it *yaml.Node) {
+		if it.Kind == yaml.ScalarNode {
+			if c := l.chapterAt(d, it, nil); c != nil {
+				b.Contents = append(b.Contents, &Entry{Chapter: c})
+			}
+			return
+		}
+		part := &Part{Pos: d.pos(it)}
+		var chapters *yaml.Node
+		d.mapping(it, "a part of the contents",
+			field{"part", true, func(v *yaml.Node) { d.str(v, "part", &part.Title) }},
+			field{"chapters", true, func(v *yaml.Node) { chapters = v }})
+		if chapters != nil {
+			d.list(chapters, "chapters", func(c *yaml.Node) {
+				if ch := l.chapterAt(d, c, part); ch != nil {
+					part.Chapters = append(part.Chapters, ch)
+				}
+			})
+		}
+		if part.Title != "" {
+			b.Contents = append(b.Contents, &Entry{Part: part})
+		}
+	})
+	if len(b.Chapters) == 0 && !l.diags.HasErrors() {
+		l.diags.Errorf(d.pos(v), "contents lists no chapter")
+		l.diags.Hintf("list chapter files in reading order, e.g. `contents: [chapters/01-introduction.md]`")
+	}
+	l.unlistedChapters()
+}
+
+// unlistedChapters warns about chapter files that contents forgets, the
+// commonest reason a chapter "disappears" from a build.
+func (l *loader) unlistedChapters() {
+	entries, err := fs.ReadDir(l.fsys, "chapters")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		p := "chapters/" + e.Name()
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+			if _, ok := l.chapterPaths[p]; !ok {
+				l.diags.Warnf(diag.Pos{File: p}, "this chapter is not listed in contents, so it is not built")
+				l.diags.Hintf("add %s to contents in companion.yaml, or move it out of chapters/", p)
+			}
+		}
+	}
+}
+
+func (l *loader) chapterAt(d *decoder, n *yaml.Node, part *Part) *Chapter {
+	var p string
+	d.str(n, "a chapter path", &p)
+	pos := d.pos(n)
+	if p == "" {
+		return nil
+	}
+	clean, ok := l.projectPath(p, pos, "chapter")
+	if !ok {
+		return nil
+	}
+	if !strings.HasSuffix(clean, ".md") {
+		l.diags.Errorf(pos, "chapter %q is not a Markdown file", p)
+		l.diags.Hintf("chapters are .md files")
+		return nil
+	}
+	if first, dup := l.chapterPaths[clean]; dup {
+		l.diags.Errorf(pos, "chapter %s is listed twice in contents", clean)
+		l.diags.Hintf("it is first listed at %s", first)
+		return nil
+	}
+	l.chapterPaths[clean] = pos
+	c := l.chapter(clean, pos)
+	if c == nil {
+		return nil
+	}
+	c.Part = part
+	l.book.Chapters = append(l.book.Chapters, c)
+	c.Number = len(l.book.Chapters)
+	return c
+}
+
+var leadingNumberRE = regexp.MustCompile(`^\d+[-_. ]*`)
+
+// DefaultChapterID is a chapter's id when its front matter gives none: the
+// file name without a leading number and without .md.
+func DefaultChapterID(p string) string {
+	base := strings.TrimSuffix(path.Base(p), ".md")
+	if id := leadingNumberRE.ReplaceAllString(base, ""); id != "" {
+		return id
+	}
+	return base
+}
+
+var (
+	questionTypes = []string{"comprehension", "inferential", "analytical", "evaluative", "creative", "personal"}
+	bloomLevels   = []string{"remember", "understand", "apply", "analyze", "evaluate", "create"}
+	phases        = []string{"pre", "during", "post", "essay"}
+)
+
+// DefaultLines is the number of answer lines a question gets when it does
+// not say: enough for the kind of thinking it asks for.
+func DefaultLines(questionType, phase string) int {
+	if phase == "essay" {
+		return 12
+	}
+	switch questionType {
+	case "comprehension":
+		return 3
+	case "inferential", "personal":
+		return 4
+	case "analytical", "evaluative":
+		return 6
+	case "creative":
+		return 8
+	}
+	return 4
+}
+
+func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
+	data, ok := l.readText(p, listed)
+	if !ok {
+		return nil
+	}
+	c := &Chapter{Path: p, ID: DefaultChapterID(p), Pos: listed}
+	front, body, bodyLine := splitFrontMatter(data)
+	if front == nil {
+		l.diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "the chapter has no front matter")
+		l.diags.Hintf("start the file with a YAML block between --- lines giving at least `title:`")
+	} else {
+		l.frontMatter(c, front)
+	}
+	c.Body = parseMarkdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
+	l.images(c.Body)
+	return c
+}
+
+// splitFrontMatter separates a leading YAML block between --- lines from the
+// Markdown body. It returns the body's first line number.
+func splitFrontMatter(data []byte) (front, body []byte, bodyLine int) {
+	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(data, " \t"), []byte("---")) {
+		return nil, data, 1
+	}
+	rest := data[4:]
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var ln []byte
+		if end < 0 {
+			ln = rest[off:]
+		} else {
+			ln = rest[off : off+end]
+		}
+		if t := string(bytes.TrimRight(ln, " \t")); t == "---" || t == "..." {
+			if end < 0 {
+				return rest[:off], nil, line + 1
+			}
+			return rest[:off], rest[off+end+1:], line + 1
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, data, 1 // never closed: treat as no front matter
+}
+
+func (l *loader) frontMatter(c *Chapter, front []byte) {
+	d := &decoder{file: c.Path, line0: 1, diags: &l.diags}
+	root := d.parse(front)
+	if root == nil {
+		if !l.diags.HasErrors() {
+			l.diags.Errorf(diag.Pos{File: c.Path, Line: 1, Col: 1}, "the front matter is empty")
+			l.diags.Hintf("give the chapter at least a `title:`")
+		}
+		return
+	}
+	d.mapping(root, "the front matter",
+		field{"id", false, func(v *yaml.Node) { d.str(v, "id", &c.ID) }},
+		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &c.Title) }},
+		field{"covers", false, func(v *yaml.Node) {
+			d.list(v, "covers", func(it *yaml.Node) {
+				var id string
+				d.str(it, "a work part", &id)
+				if id != "" {
+					c.coverRefs = append(c.coverRefs, ref{id, d.pos(it)})
+				}
+			})
+		}},
+		field{"standards", false, func(v *yaml.Node) { c.Standards = l.standardRefs(d, v) }},
+		field{"quotes", false, func(v *yaml.Node) {
+			d.list(v, "quotes", func(it *yaml.Node) {
+				if q := l.quote(d, it); q != nil {
+					q.Chapter = c
+					c.Quotes = append(c.Quotes, q)
+				}
+			})
+		}},
+		field{"questions", false, func(v *yaml.Node) {
+			d.list(v, "questions", func(it *yaml.Node) {
+				if q := l.question(d, it); q != nil {
+					q.Chapter = c
+					c.Questions = append(c.Questions, q)
+					q.Number = len(c.Questions)
+				}
+			})
+		}},
+	)
+}
+
+func (l *loader) standardRefs(d *decoder, v *yaml.Node) []*StandardRef {
+	var out []*StandardRef
+	d.list(v, "standards", func(it *yaml.Node) {
+		var s string
+		d.str(it, "a standard", &s)
+		if s == "" {
+			return
+		}
+		fw, code, ok := strings.Cut(s, ":")
+		fw, code = strings.TrimSpace(fw), strings.TrimSpace(code)
+		if !ok || fw == "" || code == "" {
+			l.diags.Errorf(d.pos(it), "standard %q is not of the form FRAMEWORK:CODE", s)
+			l.diags.Hintf("write e.g. ccss-ela:RL.11-12.1 or uk-a-level:AO2")
+			return
+		}
+		out = append(out, &StandardRef{Framework: fw, Code: code, Pos: d.pos(it)})
+	})
+	return out
+}
+
+func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
+	q := &Quote{Pos: d.pos(n)}
+	d.mapping(n, "a quote",
+		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
+		field{"text", true, func(v *yaml.Node) { d.str(v, "text", &q.Text) }},
+		field{"speaker", false, func(v *yaml.Node) { d.str(v, "speaker", &q.Speaker) }},
+		field{"cite", true, func(v *yaml.Node) {
+			d.str(v, "cite", &q.CiteText)
+			q.CitePos = d.pos(v)
+			s := strings.TrimSpace(q.CiteText)
+			s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+			if s == "" {
+				return
+			}
+			items, err := cite.ParseCitation(s)
+			if err != nil {
+				l.diags.Errorf(q.CitePos, "cite %q is not a citation: %v", q.CiteText, err)
+				l.diags.Hintf("write it as in the text, without brackets: \"@ishiguro2005, ch. 7\"")
+				return
+			}
+			q.Cite = items
+		}},
+		field{"verified", false, func(v *yaml.Node) { d.boolean(v, "verified", &q.Verified) }},
+	)
+	if q.ID == "" {
+		return nil
+	}
+	return q
+}
+
+func (l *loader) question(d *decoder, n *yaml.Node) *Question {
+	q := &Question{Pos: d.pos(n)}
+	d.mapping(n, "a question",
+		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
+		field{"prompt", true, func(v *yaml.Node) {
+			var s string
+			d.str(v, "prompt", &s)
+			q.Prompt = parseMarkdown(d.file, blockOrigin(d, v), []byte(s))
+		}},
+		field{"type", false, func(v *yaml.Node) { d.oneOf(v, "type", questionTypes, &q.Type) }},
+		field{"bloom", false, func(v *yaml.Node) {
+			var s string
+			d.str(v, "bloom", &s)
+			if s == "analyse" { // British spelling, same level
+				s = "analyze"
+			}
+			if s != "" {
+				v2 := *v
+				v2.Value = s
+				d.oneOf(&v2, "bloom", bloomLevels, &q.Bloom)
+			}
+		}},
+		field{"phase", false, func(v *yaml.Node) { d.oneOf(v, "phase", phases, &q.Phase) }},
+		field{"lines", false, func(v *yaml.Node) { d.integer(v, "lines", 0, 40, &q.Lines) }},
+		field{"standards", false, func(v *yaml.Node) { q.Standards = l.standardRefs(d, v) }},
+		field{"quotes", false, func(v *yaml.Node) {
+			d.list(v, "quotes", func(it *yaml.Node) {
+				var id string
+				d.str(it, "a quote id", &id)
+				if id != "" {
+					q.quoteRefs = append(q.quoteRefs, ref{id, d.pos(it)})
+				}
+			})
+		}},
+		field{"guidance", false, func(v *yaml.Node) {
+			var s string
+			d.str(v, "guidance", &s)
+			q.Guidance = parseMarkdown(d.file, blockOrigin(d, v), []byte(s))
+		}},
+	)
+	if q.ID == "" || q.Prompt == nil {
+		return nil
+	}
+	if q.Lines == 0 {
+		q.Lines = DefaultLines(q.Type, q.Phase)
+	}
+	return q
+}
+
+// blockOrigin is where a scalar's text starts: the next line for a | or >
+// block, else the value itself.
+func blockOrigin(d *decoder, v *yaml.Node) diag.Pos {
+	p := d.pos(v)
+	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		p.Line++
+		p.Col = 1
+	}
+	return p
+}
+
+func (l *loader) references() {
+	var names []string
+	for _, n := range []string{"references.yaml", "references.yml", "references.json"} {
+		if _, err := fs.Stat(l.fsys, n); err == nil {
+			names = append(names, n)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return // Check reports the missing work
+	case 1:
+	default:
+		l.diags.Errorf(diag.Pos{File: names[1]}, "the project has both %s and %s", names[0], names[1])
+		l.diags.Hintf("keep one reference file; companion reads %s", names[0])
+	}
+	data, ok := l.readText(names[0], diag.Pos{File: names[0]})
+	if !ok {
+		return
+	}
+	refs, diags := cite.Parse(names[0], data)
+	l.book.References = refs
+	l.diags.Append(diags)
+}
+
+// frameworks loads the built-in frameworks and the project's curricula.
+func (l *loader) frameworks() {
+	builtin := assets.Frameworks()
+	names, _ := fs.Glob(builtin, "*.yaml")
+	for _, n := range names {
+		data, err := fs.ReadFile(builtin, n)
+		if err != nil {
+			panic(err) // embedded: cannot fail
+		}
+		var d diag.List
+		if f := parseFramework("(built-in) "+n, data, &d); f != nil {
+			f.Builtin = true
+			l.book.Available[f.ID] = f
+		}
+		if d.HasErrors() {
+			panic(fmt.Sprintf("built-in framework %s is invalid: %v", n, d))
+		}
+	}
+	own, _ := fs.Glob(l.fsys, "curricula/*.yaml")
+	yml, _ := fs.Glob(l.fsys, "curricula/*.yml")
+	own = append(own, yml...)
+	slices.Sort(own)
+	for _, n := range own {
+		data, ok := l.readText(n, diag.Pos{File: n})
+		if !ok {
+			continue
+		}
+		f := parseFramework(n, data, &l.diags)
+		if f == nil {
+			continue
+		}
+		if prev, dup := l.book.Available[f.ID]; dup {
+			where := "a built-in framework"
+			if !prev.Builtin {
+				where = prev.Pos.File
+			}
+			l.diags.Errorf(f.Pos, "framework id %q is already used by %s", f.ID, where)
+			l.diags.Hintf("give this framework another id")
+			continue
+		}
+		l.book.Available[f.ID] = f
+	}
+}
+
+func parseFramework(file string, data []byte, diags *diag.List) *Framework {
+	d := &decoder{file: file, diags: diags}
+	root := d.parse(data)
+	if root == nil {
+		if !diags.HasErrors() {
+			diags.Errorf(diag.Pos{File: file}, "the framework file is empty")
+		}
+		return nil
+	}
+	f := &Framework{Pos: d.pos(root)}
+	seen := map[string]diag.Pos{}
+	d.mapping(root, "a framework",
+		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &f.ID); f.Pos = d.pos(v) }},
+		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &f.Title) }},
+		field{"short", false, func(v *yaml.Node) { d.str(v, "short", &f.Short) }},
+		field{"url", false, func(v *yaml.Node) { d.str(v, "url", &f.URL) }},
+		field{"source", false, func(v *yaml.Node) { d.str(v, "source", &f.Source) }},
+		field{"notice", false, func(v *yaml.Node) { d.str(v, "notice", &f.Notice) }},
+		field{"standards", true, func(v *yaml.Node) {
+			d.list(v, "standards", func(it *yaml.Node) {
+				s := &Standard{Framework: f, Pos: d.pos(it)}
+				d.mapping(it, "a standard",
+					field{"code", true, func(v *yaml.Node) { d.str(v, "code", &s.Code) }},
+					field{"group", false, func(v *yaml.Node) { d.str(v, "group", &s.Group) }},
+					field{"grades", false, func(v *yaml.Node) { d.str(v, "grades", &s.Grades) }},
+					field{"text", true, func(v *yaml.Node) { d.str(v, "text", &s.Text) }},
+					field{"url", false, func(v *yaml.Node) { d.str(v, "url", &s.URL) }},
+				)
+				if s.Code == "" {
+					return
+				}
+				if first, dup := seen[s.Code]; dup {
+					diags.Errorf(s.Pos, "standard code %q appears twice", s.Code)
+					diags.Hintf("first at %s", first)
+					return
+				}
+				seen[s.Code] = s.Pos
+				f.Standards = append(f.Standards, s)
+			})
+		}},
+	)
+	if f.ID == "" {
+		return nil
+	}
+	return f
+}

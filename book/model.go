@@ -1,0 +1,244 @@
+// Package book is companion's model of a study companion and the one place
+// that reads a project: Load turns a project folder (companion.yaml, chapter
+// files, references, curricula) into a *Book whose every value remembers its
+// file, line and column; Check enforces the rules of the project format.
+// Layouts only ever see a loaded, checked Book: they never read the disk or
+// the project's YAML themselves.
+package book
+
+import (
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
+)
+
+// Book is a whole companion: its manifest, its chapters in reading order, and
+// everything they refer to.
+type Book struct {
+	Title       string
+	Subtitle    string
+	Work        string // the reference key of the work studied
+	Authors     []Person
+	Language    string // BCP 47
+	Identifier  string // stable: given, or derived from title and work
+	Publisher   string
+	Date        string // publication date as written (YYYY, YYYY-MM or YYYY-MM-DD), may be empty
+	Rights      string
+	Description string
+	Subjects    []string
+	Cover       *Image // nil: layouts generate a typographic cover
+	Style       cite.Style
+	Paper       string // "letter" or "a4"
+
+	WorkParts []*WorkPart
+	// Contents is the reading order as the table of contents shows it: each
+	// entry is a chapter on its own or a part grouping chapters.
+	Contents []*Entry
+	// Chapters is every chapter in reading order, parts flattened.
+	Chapters []*Chapter
+
+	References []*cite.Reference // every reference in the project file, in file order
+	// Frameworks are the curriculum frameworks the mapping matrix shows, in
+	// manifest order (or, by default, every framework a chapter or question uses).
+	Frameworks []*Selection
+	// Available holds every framework the project could use: built-in and
+	// the project's curricula/*.yaml, by id.
+	Available map[string]*Framework
+
+	Images map[string]*Image // every image the project uses, by project path
+
+	// citer formats citations and the works cited; set by Check.
+	citer *cite.Processor
+	// selected is the manifest's frameworks key as written; nil when absent.
+	selected []frameworkSel
+
+	ManifestPos diag.Pos
+}
+
+// Person is an author of the companion.
+type Person struct {
+	Name string
+	Role string // optional: "editor", "illustrator"… (default author)
+	Pos  diag.Pos
+}
+
+// WorkPart is one division of the studied work (Part One, chapters 1–9),
+// used to keep handouts free of spoilers.
+type WorkPart struct {
+	ID       string
+	Title    string
+	Chapters string // as written, e.g. "1-9"
+	Pos      diag.Pos
+}
+
+// Entry is one line of the contents: a Chapter or a Part.
+type Entry struct {
+	Chapter *Chapter
+	Part    *Part
+}
+
+// Part groups chapters in the table of contents.
+type Part struct {
+	Title    string
+	Chapters []*Chapter
+	Pos      diag.Pos
+}
+
+// Chapter is one Markdown file of the project.
+type Chapter struct {
+	Path      string // project path, e.g. chapters/03-hailsham.md
+	ID        string
+	Title     string
+	Number    int   // 1-based position in reading order
+	Part      *Part // nil when the chapter stands on its own
+	Covers    []*WorkPart
+	Standards []*StandardRef
+	Quotes    []*Quote
+	Questions []*Question
+	Body      *Markdown
+
+	Pos       diag.Pos // where the chapter is listed in companion.yaml
+	coverRefs []ref
+}
+
+// Quote is a quotation of the studied work (or another source) with its
+// citation.
+type Quote struct {
+	ID       string
+	Text     string
+	Speaker  string
+	Cite     []cite.Item // parsed from the cite field
+	CiteText string      // the cite field as written
+	Verified bool
+	Chapter  *Chapter
+	Pos      diag.Pos
+	CitePos  diag.Pos
+}
+
+// Question is a discussion question of a chapter.
+type Question struct {
+	ID        string
+	Prompt    *Markdown // inline Markdown
+	Type      string    // comprehension | inferential | analytical | evaluative | creative | personal
+	Bloom     string    // remember | understand | apply | analyze | evaluate | create
+	Phase     string    // pre | during | post | essay
+	Lines     int       // answer lines on a handout
+	Standards []*StandardRef
+	Quotes    []*Quote
+	Guidance  *Markdown // teacher edition only; nil when absent
+	Chapter   *Chapter
+	Number    int // 1-based within its chapter
+	Pos       diag.Pos
+	quoteRefs []ref
+}
+
+// StandardRef is a FRAMEWORK:CODE reference, resolved by Check.
+type StandardRef struct {
+	Framework string
+	Code      string
+	Standard  *Standard // set by Check
+	Pos       diag.Pos
+}
+
+func (r *StandardRef) String() string { return r.Framework + ":" + r.Code }
+
+// Framework is a curriculum framework: built in or from curricula/*.yaml.
+type Framework struct {
+	ID        string
+	Title     string
+	Short     string // short label for table headings; falls back to Title
+	URL       string
+	Source    string
+	Notice    string
+	Standards []*Standard
+	Builtin   bool
+	Pos       diag.Pos
+}
+
+// Label is the framework's short name.
+func (f *Framework) Label() string {
+	if f.Short != "" {
+		return f.Short
+	}
+	return f.Title
+}
+
+// Standard is one outcome of a framework.
+type Standard struct {
+	Framework *Framework
+	Code      string
+	Group     string
+	Grades    string
+	Text      string
+	URL       string
+	Pos       diag.Pos
+}
+
+// Ref returns the standard as FRAMEWORK:CODE.
+func (s *Standard) Ref() string { return s.Framework.ID + ":" + s.Code }
+
+// Selection is a framework as the manifest selects it: all of its standards,
+// or the listed ones.
+type Selection struct {
+	Framework *Framework
+	Standards []*Standard // the selected standards, in framework order
+	Pos       diag.Pos
+}
+
+// Image is an image file of the project.
+type Image struct {
+	Path      string
+	Data      []byte
+	MediaType string // image/png, image/jpeg or image/svg+xml
+	Width     int    // pixels (PNG, JPEG) or user units (SVG); 0 if unknown
+	Height    int
+}
+
+// Cite formats an in-text citation in the book's citation style.
+func (b *Book) Cite(items []cite.Item) cite.Text { return b.citer.Cite(items) }
+
+// WorksCited returns the works cited: every cited work and the work studied,
+// formatted and sorted in the book's style.
+func (b *Book) WorksCited() []cite.Entry { return b.citer.WorksCited() }
+
+// WorksCitedHeading is the style's heading for the works cited.
+func (b *Book) WorksCitedHeading() string { return b.citer.Heading() }
+
+// WorkReference returns the reference of the work studied.
+func (b *Book) WorkReference() *cite.Reference {
+	for _, r := range b.References {
+		if r.ID == b.Work {
+			return r
+		}
+	}
+	return nil
+}
+
+// Quote returns the quote with the given id, or nil.
+func (b *Book) Quote(id string) *Quote {
+	for _, c := range b.Chapters {
+		for _, q := range c.Quotes {
+			if q.ID == id {
+				return q
+			}
+		}
+	}
+	return nil
+}
+
+// AllQuotes returns every quote in reading order.
+func (b *Book) AllQuotes() []*Quote {
+	var out []*Quote
+	for _, c := range b.Chapters {
+		out = append(out, c.Quotes...)
+	}
+	return out
+}
+
+// Slug is the base name of output files, derived from the title.
+func (b *Book) Slug() string { return Slugify(b.Title) }
+
+// ref is a reference by id to something checked later.
+type ref struct {
+	id  string
+	pos diag.Pos
+}

@@ -1,0 +1,55 @@
+package book
+
+import (
+	"crypto/sha1"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+)
+
+func validLanguage(tag string) bool {
+	_, err := language.Parse(tag)
+	return err == nil && tag != ""
+}
+
+var dateRE = regexp.MustCompile(`^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+func validDate(s string) bool { return dateRE.MatchString(s) }
+
+// derivedIdentifier is a name-based UUID (version 5 layout) of the title and
+// the work, so a companion keeps its identifier across builds and machines.
+func derivedIdentifier(title, work string) string {
+	sum := sha1.Sum([]byte("companion\x00" + title + "\x00" + work))
+	sum[6] = sum[6]&0x0f | 0x50
+	sum[8] = sum[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+}
+
+// Slugify makes a file-name-safe slug: "Never Let Me Go" → never-let-me-go.
+// Accents are dropped, not the letters (Élodie → elodie).
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "companion"
+	}
+	return b.String()
+}

@@ -1,0 +1,54 @@
+// Package layouts is what every output format shares: the Layout interface
+// the driver renders through, the rendered File, and the options a build
+// passes down. Each format is one package below this one (epub, pdf); adding
+// a format is one new package and one line in the driver's list.
+package layouts
+
+import (
+	"context"
+	"time"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
+)
+
+// Edition says which readers an output is for.
+type Edition string
+
+const (
+	Student Edition = "student"
+	Teacher Edition = "teacher"
+	All     Edition = "all" // both
+)
+
+// Includes reports whether an edition setting asks for edition e.
+func (ed Edition) Includes(e Edition) bool { return ed == All || ed == e }
+
+// Options are the build's choices a layout honours.
+type Options struct {
+	Edition Edition
+	Paper   string // "letter" or "a4"
+	Draft   bool   // unverified quotes allowed; mark them
+	// Date is the build's date for metadata (dcterms:modified, PDF dates):
+	// SOURCE_DATE_EPOCH when set, else the project's date, else a fixed
+	// epoch, never the wall clock, so builds are reproducible.
+	Date time.Time
+	// Version is the program version recorded as the creator tool.
+	Version string
+}
+
+// File is one rendered output, relative to the output folder.
+type File struct {
+	Path  string // slash-separated, e.g. handouts/01-introduction.pdf
+	Data  []byte
+	Pages int // PDF page count; 0 for other formats
+}
+
+// Layout renders a checked book to files in memory. A layout never reads
+// the disk: everything it needs is in the book and the options. Problems it
+// finds in content (a character the font lacks) are warnings in diags;
+// an error return means the layout itself failed.
+type Layout interface {
+	Name() string // the --format word: epub, pdf
+	Render(ctx context.Context, b *book.Book, opt Options) ([]File, diag.List, error)
+}
