@@ -1,0 +1,70 @@
+package book_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
+)
+
+// projectFS turns a txtar archive into a project file system. The archive's
+// "want" file, if any, is returned separately: it lists the diagnostics the
+// project must produce, one per line, as `path:line:col: severity: message`.
+func projectFS(t *testing.T, file string) (fstest.MapFS, []string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	var want []string
+	for _, f := range ar.Files {
+		if f.Name == "want" {
+			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+					want = append(want, l)
+				}
+			}
+			continue
+		}
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys, want
+}
+
+// loadAndCheck runs the loader and the checker as the driver does.
+func loadAndCheck(fsys fstest.MapFS, opt book.CheckOptions) (*book.Book, diag.List) {
+	b, d := book.Load(fsys)
+	if !d.HasErrors() {
+		d.Append(book.Check(b, opt))
+	}
+	return b, d.Sort()
+}
+
+// TestRules runs every fixture project in testdata/rules: each breaks one
+// or more rules of the project format and lists, in its "want" file, every
+// diagnostic it must produce: file, line, column and message, all at once.
+func TestRules(t *testing.T) {
+	files, _ := filepath.Glob("testdata/rules/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			fsys, want := projectFS(t, file)
+			_, d := loadAndCheck(fsys, book.CheckOptions{})
+			var got []string
+			for _, x := range d {
+				got = append(got, x.Pos.String()+": "+x.Severity.String()+": "+x.Message)
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("diagnostics differ\n got:\n  %s\nwant:\n  %s\n(full output:\n%s)", strings.Join(got, "\n  "), strings.Join(want, "\n  "), d)
+			}
+		})
+	}
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/companion-dev/companion"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+)
+
+type buildOptions struct {
+	format, out, paper, edition string
+	draft, timings, json        bool
+}
+
+func newBuildCmd(e *env) *cobra.Command {
+	o := &buildOptions{}
+	c := &cobra.Command{
+		Use:   "build [PROJECT]",
+		Short: "Build the EPUB and the PDF handouts",
+		Long: `Build checks the project and, if it has no errors, writes into --out:
+  SLUG.epub, SLUG-teacher.epub     the chaptered EPUB 3 (student, teacher)
+  SLUG-handouts.pdf                the student handout set
+  SLUG-teacher.pdf                 the teacher edition
+  handouts/NN-ID.pdf               each student handout on its own
+With SOURCE_DATE_EPOCH set, the same project gives byte-identical files.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runBuild(cmd, e, o, args) },
+	}
+	f := c.Flags()
+	f.StringVar(&o.format, "format", "all", "output format: epub, pdf or all")
+	f.StringVarP(&o.out, "out", "o", "dist", "output folder")
+	f.StringVar(&o.paper, "paper", "", "paper size for the PDFs: letter or a4 (default: the project's, else letter)")
+	f.StringVar(&o.edition, "edition", "all", "which edition: student, teacher or all")
+	f.BoolVar(&o.draft, "draft", false, "build even with unverified quotes, marking them")
+	f.BoolVar(&o.timings, "timings", false, "print the time each stage and format took")
+	f.BoolVar(&o.json, "json", false, "print diagnostics as JSON on stdout")
+	return c
+}
+
+func runBuild(cmd *cobra.Command, e *env, o *buildOptions, args []string) error {
+	start := time.Now()
+	opt := companion.Options{OutDir: o.out, Draft: o.draft, Version: version()}
+	switch o.format {
+	case "all", "":
+	case "epub", "pdf":
+		opt.Formats = []string{o.format}
+	default:
+		return usageError{fmt.Errorf("--format %q: use epub, pdf or all", o.format)}
+	}
+	switch o.paper {
+	case "", "letter", "a4":
+		opt.Paper = o.paper
+	default:
+		return usageError{fmt.Errorf("--paper %q: use letter or a4", o.paper)}
+	}
+	switch layouts.Edition(o.edition) {
+	case layouts.Student, layouts.Teacher, layouts.All:
+		opt.Edition = layouts.Edition(o.edition)
+	default:
+		return usageError{fmt.Errorf("--edition %q: use student, teacher or all", o.edition)}
+	}
+	date, err := sourceDate(e)
+	if err != nil {
+		return usageError{err}
+	}
+	opt.Date = date
+	p, err := openProject(e, args)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	res, err := companion.Build(cmd.Context(), p, opt)
+	if perr := report(e, res.Diagnostics, o.json); perr != nil {
+		return perr
+	}
+	if errors.Is(err, companion.ErrProject) {
+		nerr, _ := res.Diagnostics.Count()
+		fmt.Fprintf(e.stderr, "companion: %d %s; nothing was written\n", nerr, plural(nerr, "error", "errors"))
+		return exitError{exitProject}
+	}
+	if err != nil {
+		return err
+	}
+	if !o.json {
+		summary(e, res, time.Since(start), o.timings)
+	}
+	return nil
+}
+
+// sourceDate reads SOURCE_DATE_EPOCH (reproducible-builds.org): seconds
+// since 1970, UTC. Unset: zero, meaning the project's date.
+func sourceDate(e *env) (time.Time, error) {
+	s := strings.TrimSpace(e.getenv("SOURCE_DATE_EPOCH"))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// report prints diagnostics on stderr, or as JSON on stdout.
+func report(e *env, d diag.List, asJSON bool) error {
+	if asJSON {
+		return writeJSON(e.stdout, jsonReport{Diagnostics: nonNil(d), Errors: count(d, diag.Error), Warnings: count(d, diag.Warning)})
+	}
+	return d.Write(e.stderr)
+}
+
+func summary(e *env, res *companion.Result, took time.Duration, timings bool) {
+	w := e.stdout
+	for _, f := range res.Files {
+		line := fmt.Sprintf("  %-44s %9s", filepath.ToSlash(f.Path), size(f.Size))
+		if f.Pages > 0 {
+			line += fmt.Sprintf("  %3d %s", f.Pages, plural(f.Pages, "page", "pages"))
+		}
+		fmt.Fprintln(w, line)
+	}
+	_, nwarn := res.Diagnostics.Count()
+	msg := fmt.Sprintf("built %d %s in %s", len(res.Files), plural(len(res.Files), "file", "files"), took.Round(time.Millisecond))
+	if nwarn > 0 {
+		msg += fmt.Sprintf(" (%d %s)", nwarn, plural(nwarn, "warning", "warnings"))
+	}
+	fmt.Fprintln(w, msg)
+	if timings {
+		for _, t := range res.Timings {
+			fmt.Fprintf(w, "  %-20s %8s\n", t.Stage, t.Duration.Round(100*time.Microsecond))
+		}
+	}
+}
+
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/companion-dev/companion"
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
+)
+
+type checkOptions struct {
+	strict, json, draft bool
+}
+
+func newCheckCmd(e *env) *cobra.Command {
+	o := &checkOptions{}
+	c := &cobra.Command{
+		Use:   "check [PROJECT]",
+		Short: "Check a project and report curriculum coverage, writing nothing",
+		Long: `Check reports every problem in the project, each with file:line:col, and
+how well the questions cover the standards of each selected framework:
+a standard no question serves is a warning (an error with --strict).`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(e, o, args) },
+	}
+	c.Flags().BoolVar(&o.strict, "strict", false, "treat standards no question serves as errors")
+	c.Flags().BoolVar(&o.json, "json", false, "print diagnostics and coverage as JSON on stdout")
+	c.Flags().BoolVar(&o.draft, "draft", false, "allow unverified quotes, as build --draft does")
+	return c
+}
+
+// Coverage is how well one framework's selected standards are served.
+type Coverage struct {
+	Framework string   `json:"framework"`
+	Title     string   `json:"title"`
+	Standards int      `json:"standards"`
+	Served    int      `json:"served"`
+	Unserved  []string `json:"unserved"`
+}
+
+type jsonReport struct {
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+	Errors      int               `json:"errors"`
+	Warnings    int               `json:"warnings"`
+	Coverage    []Coverage        `json:"coverage,omitempty"`
+}
+
+func runCheck(e *env, o *checkOptions, args []string) error {
+	p, err := openProject(e, args)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	b, d := companion.Load(p, book.CheckOptions{Draft: o.draft})
+	var cov []Coverage
+	if !d.HasErrors() {
+		var cd diag.List
+		cov, cd = coverage(b, o.strict)
+		d.Append(cd)
+		d = d.Sort()
+	}
+	nerr, nwarn := d.Count()
+	if o.json {
+		if err := writeJSON(e.stdout, jsonReport{Diagnostics: nonNil(d), Errors: nerr, Warnings: nwarn, Coverage: cov}); err != nil {
+			return err
+		}
+	} else {
+		d.Write(e.stderr)
+		for _, c := range cov {
+			fmt.Fprintf(e.stdout, "%-12s %3d of %3d standards served by a question\n", c.Framework, c.Served, c.Standards)
+		}
+		fmt.Fprintf(e.stdout, "%d %s, %d %s\n", nerr, plural(nerr, "error", "errors"), nwarn, plural(nwarn, "warning", "warnings"))
+	}
+	if nerr > 0 {
+		return exitError{exitProject}
+	}
+	return nil
+}
+
+// coverage counts, for each selected framework, the standards some question
+// serves; the rest are warnings (errors when strict) at the framework's
+// place in companion.yaml.
+func coverage(b *book.Book, strict bool) ([]Coverage, diag.List) {
+	var out []Coverage
+	var d diag.List
+	for _, m := range b.Mappings() {
+		f := m.Selection.Framework
+		c := Coverage{Framework: f.ID, Title: f.Title, Standards: len(m.Rows), Unserved: []string{}}
+		for _, r := range m.Rows {
+			if r.Served() {
+				c.Served++
+			} else {
+				c.Unserved = append(c.Unserved, r.Standard.Code)
+			}
+		}
+		if n := len(c.Unserved); n > 0 {
+			pos := m.Selection.Pos
+			msg := fmt.Sprintf("%s: %d of %d selected standards are served by no question: %s", f.ID, n, c.Standards, strings.Join(c.Unserved, ", "))
+			if strict {
+				d.Errorf(pos, "%s", msg)
+			} else {
+				d.Warnf(pos, "%s", msg)
+			}
+			d.Hintf("add questions that serve them, or narrow the selection in companion.yaml: frameworks: [{id: %s, standards: [...]}]", f.ID)
+		}
+		out = append(out, c)
+	}
+	return out, d
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func nonNil(d diag.List) []diag.Diagnostic {
+	if d == nil {
+		return []diag.Diagnostic{}
+	}
+	return d
+}
+
+func count(d diag.List, s diag.Severity) int {
+	n := 0
+	for _, x := range d {
+		if x.Severity == s {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,101 @@
+// Command companion compiles a study-companion project (a folder of Markdown
+// notes about one literary work) into a chaptered EPUB 3 and printable PDF
+// handouts. See README.md and the project format for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses, as the project format defines them.
+const (
+	exitOK      = 0
+	exitProject = 1 // the project has errors; nothing written
+	exitUsage   = 2 // bad command line
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// usageError marks an error in how the command was called.
+type usageError struct{ error }
+
+// exitError carries an exit status whose message was already printed.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// env is what a command needs from its process; tests pass their own.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	getwd          func() (string, error)
+}
+
+// run executes one command line and returns its exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, getwd: os.Getwd}
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	var ee exitError
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue), isCobraUsage(err):
+		fmt.Fprintf(stderr, "companion: %v\n", err)
+		fmt.Fprintln(stderr, "Run 'companion --help' for usage.")
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "companion: interrupted; nothing was written")
+		return exitProject
+	default:
+		fmt.Fprintf(stderr, "companion: %v\n", err)
+		return exitProject
+	}
+}
+
+// isCobraUsage recognises cobra's own errors about flags, arguments and
+// commands, which are usage errors too.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires ", "bad flag syntax"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "companion",
+		Short: "Compile a study companion into an EPUB and printable PDF handouts",
+		Long: `companion turns a folder of Markdown notes about one literary work into a
+chaptered EPUB 3 and a printable PDF handout set for classrooms.
+
+Without a project, it builds the bundled Never Let Me Go companion.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newBuildCmd(e), newCheckCmd(e), newRefsCmd(e), newInitCmd(e), newVersionCmd(e))
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	return root
+}
