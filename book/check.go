@@ -297,11 +297,13 @@ func snippet(n ast.Node, src []byte) string {
 	switch n := n.(type) {
 	case *ast.RawHTML:
 		for i := 0; i < n.Segments.Len(); i++ {
-			s += string(n.Segments.At(i).Value(src))
+			seg := n.Segments.At(i)
+			s += string(seg.Value(src))
 		}
 	default:
 		if n.Lines().Len() > 0 {
-			s = string(n.Lines().At(0).Value(src))
+			seg := n.Lines().At(0)
+			s = string(seg.Value(src))
 		}
 	}
 	s = strings.TrimSpace(s)

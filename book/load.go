@@ -76,6 +76,8 @@ func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
 			l.diags.Errorf(from, "file %s does not exist", name)
 			if name == ManifestFile {
 				l.diags.Hintf("a project is a folder holding companion.yaml; `companion init DIR` writes a new one")
+			} else {
+				l.diags.Hintf("paths are relative to the folder holding companion.yaml; check the spelling")
 			}
 		} else {
 			l.diags.Errorf(from, "cannot read %s: %v", name, cleanFSError(err))

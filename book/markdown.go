@@ -97,7 +97,8 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	}
 	var raw []byte
 	for i := 0; i < segs.Len(); i++ {
-		v := bytes.TrimRight(segs.At(i).Value(block.Source()), "\r\n")
+		seg := segs.At(i)
+		v := bytes.TrimRight(seg.Value(block.Source()), "\r\n")
 		if i > 0 {
 			raw = append(raw, ' ')
 		}

@@ -1,6 +1,8 @@
 package book_test
 
 import (
+	"flag"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,11 +42,11 @@ func projectFS(t *testing.T, file string) (fstest.MapFS, []string) {
 // loadAndCheck runs the loader and the checker as the driver does.
 func loadAndCheck(fsys fstest.MapFS, opt book.CheckOptions) (*book.Book, diag.List) {
 	b, d := book.Load(fsys)
-	if !d.HasErrors() {
-		d.Append(book.Check(b, opt))
-	}
+	d.Append(book.Check(b, opt))
 	return b, d.Sort()
 }
+
+var update = flag.Bool("update", false, "rewrite the want sections of rule fixtures and golden files")
 
 // TestRules runs every fixture project in testdata/rules: each breaks one
 // or more rules of the project format and lists, in its "want" file, every
@@ -61,6 +63,23 @@ func TestRules(t *testing.T) {
 			var got []string
 			for _, x := range d {
 				got = append(got, x.Pos.String()+": "+x.Severity.String()+": "+x.Message)
+			}
+			if *update {
+				ar, err := txtar.ParseFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var files []txtar.File
+				for _, f := range ar.Files {
+					if f.Name != "want" {
+						files = append(files, f)
+					}
+				}
+				ar.Files = append(files, txtar.File{Name: "want", Data: []byte(strings.Join(got, "\n") + "\n")})
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
 			}
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("diagnostics differ\n got:\n  %s\nwant:\n  %s\n(full output:\n%s)", strings.Join(got, "\n  "), strings.Join(want, "\n  "), d)

@@ -162,31 +162,42 @@ func Near(word string, candidates []string) (string, bool) {
 			best, bestDist = c, d
 		}
 	}
-	limit := max(1, min(3, len(word)/3))
+	limit := 1
+	switch n := len([]rune(word)); {
+	case n > 7:
+		limit = 3
+	case n > 3:
+		limit = 2
+	}
 	if bestDist < 0 || bestDist > limit {
 		return "", false
 	}
 	return best, true
 }
 
-// distance is the Levenshtein edit distance between a and b, by runes.
+// distance is the edit distance between a and b, by runes, counting a
+// swap of two neighbours as one edit (the commonest typo: "titel").
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }
