@@ -1,0 +1,168 @@
+package cite
+
+import (
+	"strconv"
+	"strings"
+)
+
+func (c *ctx) renderDate(n *node) *blob {
+	v := n.a("variable")
+	d := c.ref.dateVar(v)
+	if c.suppressed[v] {
+		d = nil
+	}
+	c.markVar(v, d != nil)
+	if d == nil {
+		return nil
+	}
+	if c.sorting {
+		return leaf(dateSortKey(d))
+	}
+	if d.Literal != "" {
+		return leaf(d.Literal)
+	}
+	// which parts, in which order, with which formatting
+	var parts []*node
+	delim := n.a("delimiter")
+	if form := n.a("form"); form != "" {
+		loc := c.st.loc.dates[form]
+		if loc == nil {
+			return nil
+		}
+		want := n.a("date-parts")
+		if want == "" {
+			want = "year-month-day"
+		}
+		allowed := map[string]bool{"year": true}
+		if want != "year" {
+			allowed["month"] = true
+		}
+		if want == "year-month-day" {
+			allowed["day"] = true
+		}
+		overrides := map[string]*node{}
+		for _, k := range n.kids {
+			overrides[k.a("name")] = k
+		}
+		for _, p := range loc.kids {
+			if p.name != "date-part" || !allowed[p.a("name")] {
+				continue
+			}
+			merged := &node{name: "date-part", attr: map[string]string{}}
+			for k, val := range p.attr {
+				merged.attr[k] = val
+			}
+			if o := overrides[p.a("name")]; o != nil {
+				for k, val := range o.attr {
+					if k != "prefix" && k != "suffix" {
+						merged.attr[k] = val
+					}
+				}
+			}
+			parts = append(parts, merged)
+		}
+		delim = loc.a("delimiter")
+	} else {
+		for _, k := range n.kids {
+			if k.name == "date-part" {
+				parts = append(parts, k)
+			}
+		}
+	}
+	one := func(d *Date) []*blob {
+		var out []*blob
+		for _, p := range parts {
+			s := c.datePart(d, p)
+			if s == "" {
+				continue
+			}
+			b := &blob{text: s}
+			if tc := p.a("text-case"); tc != "" {
+				applyCase(b, tc, c.ref)
+			}
+			w := &blob{kids: []*blob{b}, prefix: p.a("prefix"), suffix: p.a("suffix")}
+			if p.a("font-style") == "italic" {
+				w.italic = 1
+			}
+			out = append(out, w)
+		}
+		return out
+	}
+	start := one(d)
+	if len(start) == 0 {
+		return nil
+	}
+	res := &blob{kids: start, delim: delim}
+	if d.End != nil && !d.End.IsZero() {
+		end := one(d.End)
+		if len(end) > 0 {
+			res = &blob{kids: []*blob{res, {kids: end, delim: delim}}, delim: "–"}
+		}
+	}
+	return res
+}
+
+func (c *ctx) datePart(d *Date, p *node) string {
+	form := p.a("form")
+	switch p.a("name") {
+	case "year":
+		if d.Year == 0 {
+			return ""
+		}
+		y := d.Year
+		if y < 0 {
+			return strconv.Itoa(-y) + c.term("bc", "", false)
+		}
+		if form == "short" {
+			return pad2(y % 100)
+		}
+		return strconv.Itoa(y)
+	case "month":
+		if d.Month == 0 {
+			if d.Season > 0 {
+				return c.term("season-"+pad2(d.Season), "", false)
+			}
+			return ""
+		}
+		switch form {
+		case "numeric":
+			return strconv.Itoa(d.Month)
+		case "numeric-leading-zeros":
+			return pad2(d.Month)
+		}
+		if form == "" {
+			form = "long"
+		}
+		s := c.term("month-"+pad2(d.Month), form, false)
+		if p.a("strip-periods") == "true" {
+			s = strings.ReplaceAll(s, ".", "")
+		}
+		return s
+	case "day":
+		if d.Day == 0 || d.Month == 0 {
+			return ""
+		}
+		switch form {
+		case "numeric-leading-zeros":
+			return pad2(d.Day)
+		case "ordinal":
+			if d.Day == 1 || c.st.loc.terms[termKey{"ordinal", "long"}].single != "" {
+				return strconv.Itoa(d.Day) + c.ordinal(d.Day)
+			}
+		}
+		return strconv.Itoa(d.Day)
+	}
+	return ""
+}
+
+func dateSortKey(d *Date) string {
+	if d.Literal != "" && d.Year == 0 {
+		return d.Literal
+	}
+	m := d.Month
+	if m == 0 && d.Season > 0 {
+		m = 12 + d.Season
+	}
+	y := d.Year + 10000
+	return strconv.Itoa(y) + pad2(m) + pad2(d.Day)
+}

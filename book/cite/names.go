@@ -1,0 +1,432 @@
+package cite
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+func (c *ctx) renderNames(n *node) *blob {
+	vars := strings.Fields(n.a("variable"))
+	src := n
+	if c.inherit != nil && len(n.kids) == 0 {
+		src = c.inherit
+	}
+	nameEl := src.child("name")
+	labelEl := src.child("label")
+	etalEl := src.child("et-al")
+	labelFirst := false
+	for _, k := range src.kids {
+		if k.name == "label" {
+			labelFirst = true
+			break
+		}
+		if k.name == "name" {
+			break
+		}
+	}
+	delim := n.a("delimiter")
+	if !n.has("delimiter") {
+		if d, ok := c.opts["names-delimiter"]; ok {
+			delim = d
+		}
+	}
+
+	type part struct {
+		v     string
+		names []Name
+	}
+	var parts []part
+	for _, v := range vars {
+		if c.suppressed[v] {
+			continue
+		}
+		if ns := c.ref.namesVar(v); len(ns) > 0 {
+			parts = append(parts, part{v, ns})
+		}
+	}
+	// editor and translator the same people: one list, "editortranslator"
+	if len(parts) == 2 && parts[0].v == "editor" && parts[1].v == "translator" && sameNames(parts[0].names, parts[1].names) {
+		parts = []part{{"editortranslator", parts[0].names}}
+	}
+	c.varsCalled++
+	var out []*blob
+	for _, p := range parts {
+		nb := c.formatNames(p.names, nameEl, etalEl)
+		if nb.empty() {
+			continue
+		}
+		if nameEl != nil && !c.sorting {
+			nb = &blob{kids: []*blob{nb}, prefix: nameEl.a("prefix"), suffix: nameEl.a("suffix")}
+		}
+		if labelEl != nil && !c.sorting && nameEl.a("form") != "count" {
+			plural := len(p.names) > 1
+			switch labelEl.a("plural") {
+			case "always":
+				plural = true
+			case "never":
+				plural = false
+			}
+			t := c.term(p.v, labelEl.a("form"), plural)
+			if t != "" {
+				lb := &blob{text: t}
+				if tc := labelEl.a("text-case"); tc != "" {
+					applyCase(lb, tc, c.ref)
+				}
+				lw := &blob{kids: []*blob{lb}, prefix: labelEl.a("prefix"), suffix: labelEl.a("suffix")}
+				if labelEl.a("font-style") == "italic" {
+					lw.italic = 1
+				}
+				if labelFirst {
+					nb = &blob{kids: []*blob{lw, nb}}
+				} else {
+					nb = &blob{kids: []*blob{nb, lw}}
+				}
+			}
+		}
+		out = append(out, nb)
+		c.rendered = append(c.rendered, p.v)
+		if p.v == "editortranslator" {
+			c.rendered = append(c.rendered, "editor", "translator")
+		}
+	}
+	if len(out) > 0 {
+		c.varsFound++
+		res := &blob{kids: out, delim: delim, role: "names"}
+		if !c.namesDone {
+			c.namesDone = true
+			if c.suppressAuthor {
+				c.suppressAuthor = false
+				return nil
+			}
+		}
+		return res
+	}
+	// substitute
+	sub := n.child("substitute")
+	if sub == nil {
+		return nil
+	}
+	for _, k := range sub.kids {
+		saveInherit, saveRendered := c.inherit, c.rendered
+		c.inherit = n
+		c.rendered = nil
+		called, found := c.varsCalled, c.varsFound
+		b := c.render(k)
+		got := c.rendered
+		c.inherit = saveInherit
+		c.rendered = append(saveRendered, got...)
+		if !b.empty() {
+			for _, v := range got {
+				c.suppressed[v] = true
+			}
+			c.varsFound = found + 1
+			c.varsCalled = called
+			if !c.namesDone {
+				c.namesDone = true
+				if c.suppressAuthor {
+					c.suppressAuthor = false
+					return nil
+				}
+				if k.name == "names" {
+					b = &blob{kids: []*blob{b}, role: "names"}
+				} else {
+					b = &blob{kids: []*blob{b}, role: "subst"}
+				}
+			}
+			return b
+		}
+		c.varsCalled, c.varsFound = called, found
+	}
+	return nil
+}
+
+func sameNames(a, b []Name) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// opt reads a name option from the name element, falling back on the
+// inherited options.
+func (c *ctx) opt(nameEl *node, k string) string {
+	if nameEl != nil {
+		if v, ok := nameEl.attr[k]; ok {
+			return v
+		}
+	}
+	return c.opts[k]
+}
+
+func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
+	form := c.opt(nameEl, "form")
+	if form == "" {
+		form = c.opts["name-form"]
+	}
+	if form == "" {
+		form = "long"
+	}
+	delim := ", "
+	if nameEl != nil && nameEl.has("delimiter") {
+		delim = nameEl.a("delimiter")
+	} else if d, ok := c.opts["name-delimiter"]; ok {
+		delim = d
+	}
+	etAlMin, _ := strconv.Atoi(c.opt(nameEl, "et-al-min"))
+	etAlFirst, _ := strconv.Atoi(c.opt(nameEl, "et-al-use-first"))
+	useLast := c.opt(nameEl, "et-al-use-last") == "true"
+	if c.sorting && c.sortMin > 0 {
+		etAlMin, etAlFirst = c.sortMin, c.sortUse
+	}
+	show := len(names)
+	etal := false
+	if etAlMin > 0 && etAlFirst > 0 && len(names) >= etAlMin {
+		show = min(etAlFirst+c.addNames, len(names))
+		etal = show < len(names)
+	}
+	if form == "count" {
+		return leaf(strconv.Itoa(show))
+	}
+	sortOrder := c.opt(nameEl, "name-as-sort-order")
+	if c.sorting {
+		sortOrder = "all"
+	}
+	var parts []string
+	var inverted []bool
+	for i := 0; i < show; i++ {
+		inv := sortOrder == "all" || (sortOrder == "first" && i == 0)
+		f := form
+		level := 0
+		if c.givenLevel > 0 && (c.givenRule != "primary-name" && c.givenRule != "primary-name-with-initials" || i == 0) {
+			level = c.givenLevel
+		}
+		parts = append(parts, c.formatName(names[i], nameEl, inv, f, level))
+		inverted = append(inverted, inv && names[i].Literal == "" && names[i].Given != "")
+	}
+	andTerm := ""
+	switch c.opt(nameEl, "and") {
+	case "text":
+		andTerm = c.term("and", "", false)
+	case "symbol":
+		andTerm = "&"
+	}
+	if c.sorting {
+		return leaf(strings.Join(parts, " "))
+	}
+	var b strings.Builder
+	if etal {
+		b.WriteString(strings.Join(parts, delim))
+		if useLast && len(names)-show >= 2 {
+			b.WriteString(delim + "… ")
+			b.WriteString(c.formatName(names[len(names)-1], nameEl, sortOrder == "all", form, 0))
+			return leaf(b.String())
+		}
+		term := "et-al"
+		if etalEl != nil && etalEl.a("term") != "" {
+			term = etalEl.a("term")
+		}
+		sep := " "
+		switch c.opt(nameEl, "delimiter-precedes-et-al") {
+		case "always":
+			sep = delim
+		case "never":
+		case "after-inverted-name":
+			if inverted[show-1] {
+				sep = delim
+			}
+		default:
+			if show >= 2 {
+				sep = delim
+			}
+		}
+		t := c.term(term, "", false)
+		nb := &blob{kids: []*blob{{text: b.String()}}}
+		if t != "" {
+			eb := &blob{text: t}
+			if etalEl != nil && etalEl.a("font-style") == "italic" {
+				eb = &blob{kids: []*blob{eb}, italic: 1}
+			}
+			nb.kids = append(nb.kids, &blob{text: sep}, eb)
+		}
+		return nb
+	}
+	for i, p := range parts {
+		if i > 0 {
+			if i == len(parts)-1 && andTerm != "" {
+				sep := " "
+				switch c.opt(nameEl, "delimiter-precedes-last") {
+				case "always":
+					sep = delim
+				case "never":
+				case "after-inverted-name":
+					if inverted[i-1] {
+						sep = delim
+					}
+				default:
+					if len(parts) >= 3 {
+						sep = delim
+					}
+				}
+				b.WriteString(sep)
+				b.WriteString(andTerm + " ")
+			} else {
+				b.WriteString(delim)
+			}
+		}
+		b.WriteString(p)
+	}
+	return leaf(b.String())
+}
+
+// formatName renders one name. level is the given-name expansion added for
+// disambiguation: 1 initials, 2 full given names.
+func (c *ctx) formatName(nm Name, nameEl *node, inverted bool, form string, level int) string {
+	if nm.Literal != "" {
+		return nm.Literal
+	}
+	if nm.Given == "" && nm.Family == "" {
+		return ""
+	}
+	ndpFamily := joinParticle(nm.NonDroppingParticle, nm.Family)
+	initWith, hasInit := "", false
+	if nameEl != nil {
+		initWith, hasInit = nameEl.attr["initialize-with"]
+	}
+	if !hasInit {
+		initWith, hasInit = c.opts["initialize-with"]
+	}
+	initialize := c.opt(nameEl, "initialize") != "false"
+	if form == "short" {
+		switch level {
+		case 0:
+			if c.sorting {
+				break
+			}
+			return ndpFamily
+		case 1:
+			if !hasInit {
+				return ndpFamily
+			}
+			form = "long"
+		case 2:
+			form = "long"
+			hasInit = false
+		}
+	} else if level == 2 {
+		hasInit = false
+	}
+	given := nm.Given
+	if hasInit && given != "" {
+		given = initials(given, initWith, initialize)
+	}
+	if c.sorting {
+		// sort keys: family (with particle unless demoted), then given
+		demote := c.st.root.a("demote-non-dropping-particle")
+		fam := ndpFamily
+		rest := joinNonEmpty(" ", given, nm.DroppingParticle)
+		if demote == "sort-only" || demote == "display-and-sort" {
+			fam = nm.Family
+			rest = joinNonEmpty(" ", given, nm.DroppingParticle, nm.NonDroppingParticle)
+		}
+		return joinNonEmpty(" ", fam, rest, nm.Suffix)
+	}
+	if !inverted {
+		s := joinNonEmpty(" ", given, nm.DroppingParticle)
+		s = joinNonEmpty(" ", s, ndpFamily)
+		if nm.Suffix != "" {
+			s += " " + nm.Suffix
+		}
+		return s
+	}
+	sep := ", "
+	if v, ok := nameEl.attrOK("sort-separator"); ok {
+		sep = v
+	} else if v, ok := c.opts["sort-separator"]; ok {
+		sep = v
+	}
+	fam := ndpFamily
+	rest := joinNonEmpty(" ", given, nm.DroppingParticle)
+	if c.st.root.a("demote-non-dropping-particle") == "display-and-sort" {
+		fam = nm.Family
+		rest = joinNonEmpty(" ", given, nm.DroppingParticle, nm.NonDroppingParticle)
+	}
+	s := fam
+	if rest != "" {
+		s += sep + rest
+	}
+	if nm.Suffix != "" {
+		s += sep + nm.Suffix
+	}
+	return s
+}
+
+func (n *node) attrOK(k string) (string, bool) {
+	if n == nil {
+		return "", false
+	}
+	v, ok := n.attr[k]
+	return v, ok
+}
+
+func joinParticle(p, family string) string {
+	if p == "" {
+		return family
+	}
+	if strings.HasSuffix(p, "'") || strings.HasSuffix(p, "’") || strings.HasSuffix(p, "-") {
+		return p + family
+	}
+	return p + " " + family
+}
+
+// initials shortens given names as citeproc-js does: "Cynthia F." → "C. F.",
+// "Jean-Paul" → "J.-P.", "Wai-chew" → "W.".
+func initials(given, with string, initialize bool) string {
+	var out strings.Builder
+	for _, tok := range strings.Fields(given) {
+		if !initialize {
+			r := []rune(strings.TrimSuffix(tok, "."))
+			if len(r) == 1 && unicode.IsUpper(r[0]) {
+				out.WriteString(string(r) + with)
+			} else {
+				out.WriteString(tok + " ")
+			}
+			continue
+		}
+		var ps []string
+		for i, h := range strings.Split(tok, "-") {
+			r := []rune(h)
+			if len(r) == 0 {
+				continue
+			}
+			if !unicode.IsUpper(r[0]) {
+				if i == 0 {
+					ps = append(ps, h)
+				}
+				continue
+			}
+			ps = append(ps, string(r[0])+with)
+		}
+		if len(ps) == 0 {
+			continue
+		}
+		if len(ps) == 1 {
+			if !unicode.IsUpper([]rune(ps[0])[0]) {
+				out.WriteString(ps[0] + " ")
+				continue
+			}
+			out.WriteString(ps[0])
+			continue
+		}
+		for i := range ps {
+			ps[i] = strings.TrimRight(ps[i], " ")
+		}
+		out.WriteString(strings.Join(ps, "-") + strings.Repeat(" ", len(with)-len(strings.TrimRight(with, " "))))
+	}
+	return strings.TrimRight(out.String(), " ")
+}

@@ -1,0 +1,180 @@
+package cite
+
+import "strings"
+
+// ch is one output character with its style; q marks quotation marks the
+// processor added (as opposed to apostrophes in the data).
+type ch struct {
+	r  rune
+	it bool
+	q  bool
+}
+
+type flattener struct {
+	out          []ch
+	open, close  string
+	iopen, iclos string
+}
+
+func (f *flattener) write(s string, it, q bool) {
+	for _, r := range s {
+		f.out = append(f.out, ch{r, it, q})
+	}
+}
+
+func (f *flattener) walk(b *blob, it bool, qdepth int) {
+	if b.empty() {
+		return
+	}
+	f.write(b.prefix, it, false)
+	cit := it
+	switch b.italic {
+	case 1:
+		cit = !it
+	case 2:
+		cit = false
+	}
+	if b.quotes {
+		if qdepth%2 == 0 {
+			f.write(f.open, cit, true)
+		} else {
+			f.write(f.iopen, cit, true)
+		}
+		qdepth++
+	}
+	if b.kids == nil {
+		f.write(b.text, cit, false)
+	} else {
+		first := true
+		for _, k := range b.kids {
+			if k.empty() {
+				continue
+			}
+			if !first {
+				f.write(b.delim, cit, false)
+			}
+			first = false
+			f.walk(k, cit, qdepth)
+		}
+	}
+	if b.quotes {
+		qdepth--
+		if qdepth%2 == 0 {
+			f.write(f.close, cit, true)
+		} else {
+			f.write(f.iclos, cit, true)
+		}
+	}
+	f.write(b.suffix, it, false)
+}
+
+// toText flattens a blob and settles punctuation the way citeproc-js does:
+// no doubled periods or spaces, commas and periods inside closing quotes
+// (American style).
+func (st *cslStyle) toText(b *blob) Text {
+	f := &flattener{
+		open: st.loc.termOr("open-quote", "“"), close: st.loc.termOr("close-quote", "”"),
+		iopen: st.loc.termOr("open-inner-quote", "‘"), iclos: st.loc.termOr("close-inner-quote", "’"),
+	}
+	f.walk(b, false, 0)
+	cs := settle(f.out, st.loc.punctInQuote)
+	var t Text
+	for _, c := range cs {
+		if n := len(t); n > 0 && t[n-1].Italic == c.it {
+			t[n-1].Text += string(c.r)
+			continue
+		}
+		t = append(t, Span{string(c.r), c.it})
+	}
+	return t
+}
+
+func (l *locale) termOr(name, def string) string {
+	if s, ok := l.term(name, "", false); ok && s != "" {
+		return s
+	}
+	return def
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\u00a0' && false }
+
+func settle(in []ch, punctInQuote bool) []ch {
+	// collapse spaces, trim
+	var out []ch
+	for _, c := range in {
+		if c.r == '\n' || c.r == '\t' {
+			c.r = ' '
+		}
+		if c.r == ' ' {
+			if len(out) == 0 || out[len(out)-1].r == ' ' {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	for len(out) > 0 && out[len(out)-1].r == ' ' {
+		out = out[:len(out)-1]
+	}
+	// punctuation inside closing quotes
+	if punctInQuote {
+		for i := 1; i < len(out); i++ {
+			if (out[i].r == '.' || out[i].r == ',') && out[i-1].q && isCloseQuote(out[i-1].r) {
+				j := i - 1
+				for j > 0 && out[j-1].q && isCloseQuote(out[j-1].r) {
+					j--
+				}
+				p := out[i]
+				copy(out[j+1:i+1], out[j:i])
+				p.it = out[j+1].it
+				if j > 0 {
+					p.it = out[j-1].it
+				}
+				out[j] = p
+			}
+		}
+	}
+	// doubled punctuation
+	var res []ch
+	for i, c := range out {
+		if k := prevNonQuote(res); k >= 0 {
+			p := res[k].r
+			drop := false
+			switch c.r {
+			case '.':
+				drop = p == '.' || p == '?' || p == '!'
+			case ',':
+				drop = p == ',' && k == len(res)-1
+			case ';', ':':
+				drop = p == c.r && k == len(res)-1
+			}
+			if drop && (k == len(res)-1 || allQuotes(res[k+1:])) {
+				_ = i
+				continue
+			}
+		}
+		res = append(res, c)
+	}
+	return res
+}
+
+func isCloseQuote(r rune) bool { return r == '”' || r == '’' || r == '"' || r == '\'' }
+
+func prevNonQuote(res []ch) int {
+	for k := len(res) - 1; k >= 0; k-- {
+		if !res[k].q {
+			return k
+		}
+	}
+	return -1
+}
+
+func allQuotes(cs []ch) bool {
+	for _, c := range cs {
+		if !c.q || !isCloseQuote(c.r) {
+			return false
+		}
+	}
+	return true
+}
+
+var _ = strings.TrimSpace

@@ -1,0 +1,511 @@
+package cite
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// Style names a citation style.
+type Style string
+
+// The supported styles.
+const (
+	MLA     Style = "mla"     // MLA Handbook, 9th edition
+	APA     Style = "apa"     // APA Publication Manual, 7th edition
+	Chicago Style = "chicago" // Chicago Manual of Style, 17th edition, author-date
+)
+
+// Styles lists the styles in the order a user sees them.
+var Styles = []Style{MLA, APA, Chicago}
+
+// ParseStyle reads a style name as a user writes it: "mla", "apa",
+// "chicago", or the CSL style ids ("modern-language-association",
+// "chicago-author-date"), in any case.
+func ParseStyle(name string) (Style, bool) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "mla", "mla9", "mla-9", "modern-language-association":
+		return MLA, true
+	case "apa", "apa7", "apa-7":
+		return APA, true
+	case "chicago", "chicago-author-date", "cmos", "chicago-17":
+		return Chicago, true
+	}
+	return "", false
+}
+
+// Entry is one formatted entry of the works cited.
+type Entry struct {
+	Key  string
+	Text Text
+}
+
+// dstate is what disambiguation decided for one reference's cites.
+type dstate struct {
+	addNames, givenLevel int
+	disamb               bool
+	yearSuffix           string
+}
+
+// Processor formats citations and the works cited of one set of references
+// in one style.
+type Processor struct {
+	style Style
+	st    *cslStyle
+	refs  []*Reference // in bibliography order
+	byID  map[string]*Reference
+	ds    map[*Reference]*dstate
+	coll  *collate.Collator
+}
+
+// New prepares a style over exactly the references that will appear in the
+// works cited, so that disambiguation (the same author twice, the same
+// author and year) is computed over them. An unknown style means MLA.
+func New(style Style, refs []*Reference) *Processor {
+	if s, ok := ParseStyle(string(style)); ok {
+		style = s
+	} else {
+		style = MLA
+	}
+	p := &Processor{style: style, st: loadStyle(style), byID: map[string]*Reference{}, ds: map[*Reference]*dstate{}}
+	p.coll = collate.New(language.AmericanEnglish, collate.IgnoreCase, collate.IgnoreDiacritics, collate.Numeric)
+	for _, r := range refs {
+		if r == nil {
+			continue
+		}
+		if _, dup := p.byID[r.ID]; dup {
+			continue
+		}
+		p.byID[r.ID] = r
+		p.refs = append(p.refs, r)
+		p.ds[r] = &dstate{}
+	}
+	p.refs = p.sortRefs(p.refs, p.st.bibliography, nil)
+	p.disambiguate()
+	return p
+}
+
+// Style returns the processor's style.
+func (p *Processor) Style() Style { return p.style }
+
+// Heading is the title of the list of works: "Works Cited" for MLA,
+// "References" for APA and Chicago.
+func (p *Processor) Heading() string {
+	if p.style == MLA {
+		return "Works Cited"
+	}
+	return "References"
+}
+
+// Has reports whether the processor knows the reference key.
+func (p *Processor) Has(key string) bool { _, ok := p.byID[key]; return ok }
+
+func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
+	c := &ctx{st: p.st, ref: ref, item: item, el: el, opts: inheritedOpts(p.st, el), suppressed: map[string]bool{}}
+	if el == p.st.citation {
+		if d := p.ds[ref]; d != nil {
+			c.addNames, c.givenLevel, c.disambiguate = d.addNames, d.givenLevel, d.disamb
+		}
+		c.givenRule = el.a("givenname-disambiguation-rule")
+		if c.givenRule == "" {
+			c.givenRule = "by-cite"
+		}
+	}
+	if d := p.ds[ref]; d != nil {
+		c.yearSuffix = d.yearSuffix
+	}
+	return c
+}
+
+// WorksCited formats every reference, sorted as the style sorts.
+func (p *Processor) WorksCited() []Entry {
+	bib := p.st.bibliography
+	layout := bib.child("layout")
+	var out []Entry
+	prevNames := ""
+	sub, hasSub := bib.attr["subsequent-author-substitute"]
+	for _, r := range p.refs {
+		c := p.newCtx(r, nil, bib)
+		b := c.render(layout)
+		if b.empty() {
+			continue
+		}
+		if hasSub {
+			if nb := findRole(b, "names"); nb != nil {
+				txt := p.st.toText(nb).Plain()
+				if txt == prevNames {
+					*nb = blob{text: sub}
+				}
+				prevNames = txt
+			} else {
+				prevNames = ""
+			}
+		}
+		out = append(out, Entry{Key: r.ID, Text: p.st.toText(b)})
+	}
+	return out
+}
+
+func findRole(b *blob, role string) *blob {
+	if b == nil {
+		return nil
+	}
+	if b.role == role {
+		return b
+	}
+	for _, k := range b.kids {
+		if r := findRole(k, role); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// Cite formats an in-text citation with its parentheses, as
+// "(Ishiguro, ch. 7)". Unknown keys are rendered as the key itself in
+// question marks, so a draft shows where a reference is missing.
+func (p *Processor) Cite(items []Item) Text {
+	el := p.st.citation
+	layout := el.child("layout")
+	type cite struct {
+		ref   *Reference
+		item  Item
+		b     *blob
+		names string
+	}
+	var cites []cite
+	var refs []*Reference
+	for _, it := range items {
+		r := p.byID[it.Key]
+		if r == nil {
+			cites = append(cites, cite{item: it, b: leaf("???" + it.Key + "???")})
+			continue
+		}
+		refs = append(refs, r)
+		cites = append(cites, cite{ref: r, item: it})
+	}
+	if el.child("sort") != nil && len(refs) == len(cites) && len(cites) > 1 {
+		sorted := p.sortRefs(slices.Clone(refs), el, items)
+		pos := map[*Reference]int{}
+		for i, r := range sorted {
+			if _, ok := pos[r]; !ok {
+				pos[r] = i
+			}
+		}
+		slices.SortStableFunc(cites, func(a, b cite) int { return pos[a.ref] - pos[b.ref] })
+	}
+	for i := range cites {
+		cc := &cites[i]
+		if cc.ref == nil {
+			continue
+		}
+		it := cc.item
+		c := p.newCtx(cc.ref, &it, el)
+		c.suppressAuthor = it.SuppressAuthor
+		cc.b = c.renderKids(layout.kids, "")
+		if nb := findRole(cc.b, "names"); nb != nil {
+			cc.names = p.st.toText(nb).Plain()
+		} else if nb := findRole(cc.b, "subst"); nb != nil {
+			cc.names = "\x00" + p.st.toText(nb).Plain()
+		}
+	}
+	collapse := el.a("collapse") == "year" || el.a("collapse") == "year-suffix" || el.a("collapse") == "year-suffix-ranged"
+	layoutDelim := layout.a("delimiter")
+	inGroup := el.a("cite-group-delimiter")
+	if inGroup == "" {
+		inGroup = ", "
+		if d, ok := el.attr["after-collapse-delimiter"]; ok {
+			inGroup = d
+		}
+	}
+	afterCollapse := layoutDelim
+	if d, ok := el.attr["after-collapse-delimiter"]; ok {
+		afterCollapse = d
+	}
+	root := &blob{prefix: layout.a("prefix"), suffix: layout.a("suffix")}
+	var parts []*blob
+	var delims []string
+	for i := 0; i < len(cites); i++ {
+		cc := cites[i]
+		b := cc.b
+		if !b.empty() && (cc.item.Prefix != "" || cc.item.Suffix != "") {
+			pre := cc.item.Prefix
+			if pre != "" && !strings.HasSuffix(pre, " ") {
+				pre += " "
+			}
+			suf := cc.item.Suffix
+			if suf != "" && !strings.HasPrefix(suf, " ") && !strings.HasPrefix(suf, ",") {
+				suf = " " + suf
+			}
+			b = &blob{kids: []*blob{b}, prefix: pre, suffix: suf}
+		}
+		if b.empty() {
+			continue
+		}
+		d := layoutDelim
+		if len(parts) > 0 && collapse && cc.names != "" && !cc.item.SuppressAuthor && cc.names == cites[i-1].names && cc.item.Prefix == "" {
+			// same author as the cite before: drop the names
+			it := cc.item
+			c := p.newCtx(cc.ref, &it, el)
+			c.suppressAuthor = true
+			b = c.renderKids(layout.kids, "")
+			d = inGroup
+		} else if len(parts) > 0 && collapse && i > 0 && cites[i-1].names == cc.names && cc.names != "" {
+			d = inGroup
+		} else if len(parts) > 0 && collapse && i > 1 && cites[i-1].names == cites[i-2].names && cites[i-1].names != "" {
+			d = afterCollapse
+		}
+		parts = append(parts, b)
+		delims = append(delims, d)
+	}
+	for i, b := range parts {
+		if i > 0 {
+			root.kids = append(root.kids, &blob{text: delims[i]})
+		}
+		root.kids = append(root.kids, b)
+	}
+	if len(root.kids) == 0 {
+		return nil
+	}
+	return p.st.toText(root)
+}
+
+// citeString renders the cite of a reference as disambiguation sees it.
+func (p *Processor) citeString(r *Reference, d dstate) string {
+	el := p.st.citation
+	c := p.newCtx(r, &Item{Key: r.ID}, el)
+	c.addNames, c.givenLevel, c.disambiguate, c.yearSuffix = d.addNames, d.givenLevel, d.disamb, d.yearSuffix
+	b := c.renderKids(el.child("layout").kids, "")
+	return p.st.toText(b).Plain()
+}
+
+func (p *Processor) disambiguate() {
+	el := p.st.citation
+	addNames := el.a("disambiguate-add-names") == "true"
+	addGiven := el.a("disambiguate-add-givenname") == "true"
+	yearSuffix := el.a("disambiguate-add-year-suffix") == "true"
+	hasCond := strings.Contains(p.condDisambig(), "x")
+	clashGroups := func(set []*Reference) [][]*Reference {
+		by := map[string][]*Reference{}
+		var order []string
+		for _, r := range set {
+			s := p.citeString(r, *p.ds[r])
+			if _, ok := by[s]; !ok {
+				order = append(order, s)
+			}
+			by[s] = append(by[s], r)
+		}
+		var out [][]*Reference
+		for _, s := range order {
+			if len(by[s]) > 1 {
+				out = append(out, by[s])
+			}
+		}
+		return out
+	}
+	clashes := func(g []*Reference) int {
+		n := 0
+		for _, grp := range clashGroups(g) {
+			n += len(grp) * (len(grp) - 1)
+		}
+		return n
+	}
+	for _, g := range clashGroups(p.refs) {
+		if addNames {
+			best, bestN := 0, clashes(g)
+			for step := 1; step <= 20 && bestN > 0; step++ {
+				for _, r := range g {
+					p.ds[r].addNames = step
+				}
+				if n := clashes(g); n < bestN {
+					best, bestN = step, n
+				}
+			}
+			for _, r := range g {
+				p.ds[r].addNames = best
+			}
+		}
+		if addGiven && clashes(g) > 0 {
+			best, bestN := 0, clashes(g)
+			for level := 1; level <= 2; level++ {
+				if level == 2 && el.a("givenname-disambiguation-rule") == "primary-name-with-initials" ||
+					level == 2 && el.a("givenname-disambiguation-rule") == "all-names-with-initials" {
+					break
+				}
+				for _, r := range g {
+					p.ds[r].givenLevel = level
+				}
+				if n := clashes(g); n < bestN {
+					best, bestN = level, n
+				}
+			}
+			for _, r := range g {
+				p.ds[r].givenLevel = best
+			}
+		}
+		for _, sub := range clashGroups(g) {
+			if hasCond {
+				for _, r := range sub {
+					p.ds[r].disamb = true
+				}
+			}
+		}
+		if yearSuffix {
+			for _, sub := range clashGroups(g) {
+				// sub is in bibliography order already
+				for i, r := range sub {
+					p.ds[r].yearSuffix = suffixLetters(i)
+				}
+			}
+		}
+	}
+}
+
+// condDisambig reports whether the citation layout tests disambiguate="true".
+func (p *Processor) condDisambig() string {
+	var found bool
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n.a("disambiguate") == "true" {
+			found = true
+		}
+		for _, k := range n.kids {
+			walk(k)
+		}
+		if n.name == "text" && n.has("macro") {
+			if m := p.st.macros[n.a("macro")]; m != nil && !found {
+				walk(m)
+			}
+		}
+	}
+	walk(p.st.citation)
+	if found {
+		return "x"
+	}
+	return ""
+}
+
+func suffixLetters(i int) string {
+	s := ""
+	i++
+	for i > 0 {
+		i--
+		s = string(rune('a'+i%26)) + s
+		i /= 26
+	}
+	return s
+}
+
+// --- sorting ---
+
+type sortKey struct {
+	s     string
+	empty bool
+}
+
+func (p *Processor) sortRefs(refs []*Reference, el *node, items []Item) []*Reference {
+	so := el.child("sort")
+	if so == nil {
+		return refs
+	}
+	keys := map[*Reference][]sortKey{}
+	for _, r := range refs {
+		var ks []sortKey
+		for _, k := range so.kids {
+			ks = append(ks, p.sortKeyOf(r, el, k))
+		}
+		keys[r] = ks
+	}
+	out := slices.Clone(refs)
+	slices.SortStableFunc(out, func(a, b *Reference) int {
+		ka, kb := keys[a], keys[b]
+		for i, k := range so.kids {
+			x, y := ka[i], kb[i]
+			var c int
+			switch {
+			case x.empty && y.empty:
+				c = 0
+			case x.empty:
+				c = 1
+			case y.empty:
+				c = -1
+			default:
+				c = p.compare(x.s, y.s)
+				if k.a("sort") == "descending" {
+					c = -c
+				}
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return out
+}
+
+func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
+	c := p.newCtx(r, nil, el)
+	c.sorting = true
+	c.yearSuffix = ""
+	if v, err := strconv.Atoi(k.a("names-min")); err == nil {
+		c.sortMin = v
+		c.sortUse, _ = strconv.Atoi(k.a("names-use-first"))
+	}
+	var b *blob
+	if v := k.a("variable"); v != "" {
+		switch {
+		case dateVars[v] != nil:
+			if d := r.dateVar(v); d != nil {
+				return sortKey{s: dateSortKey(d)}
+			}
+			return sortKey{empty: true}
+		case nameVars[v] != nil:
+			b = c.formatNames(r.namesVar(v), nil, nil)
+		default:
+			s := r.textVar(v)
+			b = richText(s)
+		}
+	} else if m := p.st.macros[k.a("macro")]; m != nil {
+		b = c.renderKids(m.kids, " ")
+	}
+	if b.empty() {
+		return sortKey{empty: true}
+	}
+	s := p.st.toText(b).Plain()
+	s = stripArticle(s)
+	return sortKey{s: s}
+}
+
+// stripArticle drops a leading English article, as MLA, APA and Chicago all
+// ask when alphabetizing ("The Remains of the Day" files under R).
+func stripArticle(s string) string {
+	l := strings.ToLower(s)
+	for _, a := range []string{"the ", "a ", "an "} {
+		if strings.HasPrefix(l, a) && len(s) > len(a) {
+			return strings.TrimLeft(s[len(a):], " ")
+		}
+	}
+	return s
+}
+
+// compare orders sort keys as citeproc-js does: punctuation and case are
+// ignored, numbers compare by value.
+func (p *Processor) compare(a, b string) int {
+	return p.coll.CompareString(sortFold(a), sortFold(b))
+}
+
+func sortFold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsPunct(r) || unicode.IsSymbol(r) || r == ' ' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

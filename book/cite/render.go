@@ -1,0 +1,629 @@
+package cite
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// blob is the output tree of rendering one cite or entry, before
+// punctuation is settled and it is flattened into spans.
+type blob struct {
+	text                  string // a leaf when kids is nil
+	kids                  []*blob
+	prefix, suffix, delim string
+	italic                int8 // 0 inherit, 1 italic, 2 normal
+	quotes                bool
+	role                  string // "names": the first names output (subsequent-author-substitute, collapse)
+}
+
+func (b *blob) empty() bool {
+	if b == nil {
+		return true
+	}
+	if b.kids == nil {
+		return b.text == ""
+	}
+	for _, k := range b.kids {
+		if !k.empty() {
+			return false
+		}
+	}
+	return true
+}
+
+func leaf(s string) *blob {
+	if s == "" {
+		return nil
+	}
+	return &blob{text: s}
+}
+
+func group(delim string, kids ...*blob) *blob {
+	var ks []*blob
+	for _, k := range kids {
+		if !k.empty() {
+			ks = append(ks, k)
+		}
+	}
+	if len(ks) == 0 {
+		return nil
+	}
+	return &blob{kids: ks, delim: delim}
+}
+
+// ctx is the state of rendering one reference.
+type ctx struct {
+	st      *cslStyle
+	ref     *Reference
+	item    *Item
+	el      *node             // citation or bibliography
+	opts    map[string]string // inherited name options
+	sorting bool              // rendering a sort key
+	sortMin int               // names-min / names-use-first of a sort key
+	sortUse int
+
+	// disambiguation
+	addNames     int // extra names shown beyond et-al-use-first
+	givenLevel   int // 1: initials, 2: full given names
+	givenRule    string
+	disambiguate bool
+	yearSuffix   string
+
+	suppressAuthor bool
+	suppressed     map[string]bool
+	varsCalled     int
+	varsFound      int
+	rendered       []string // variables rendered non-empty, for substitute suppression
+	namesDone      bool     // the first names element has been marked
+	inherit        *node    // the names element a substitute inherits from
+}
+
+func (c *ctx) term(name, form string, plural bool) string {
+	s, _ := c.st.loc.term(name, form, plural)
+	return s
+}
+
+func (c *ctx) renderKids(kids []*node, delim string) *blob {
+	var out []*blob
+	for _, k := range kids {
+		if b := c.render(k); !b.empty() {
+			out = append(out, b)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return &blob{kids: out, delim: delim}
+}
+
+func (c *ctx) render(n *node) *blob {
+	var b *blob
+	switch n.name {
+	case "layout":
+		b = c.renderKids(n.kids, n.a("delimiter"))
+	case "group":
+		called, found := c.varsCalled, c.varsFound
+		b = c.renderKids(n.kids, n.a("delimiter"))
+		if c.varsCalled > called && c.varsFound == found {
+			b = nil
+		}
+	case "choose":
+		for _, br := range n.kids {
+			if br.name == "else" || c.test(br) {
+				b = c.renderKids(br.kids, "")
+				break
+			}
+		}
+		return b
+	case "text":
+		b = c.renderText(n)
+	case "number":
+		b = c.renderNumber(n)
+	case "label":
+		b = c.renderLabel(n)
+	case "names":
+		b = c.renderNames(n)
+	case "date":
+		b = c.renderDate(n)
+	default:
+		return nil
+	}
+	return c.decorate(n, b)
+}
+
+// decorate applies formatting, text case, quotes and affixes.
+func (c *ctx) decorate(n *node, b *blob) *blob {
+	if b.empty() {
+		return nil
+	}
+	if n.name == "layout" {
+		return &blob{kids: []*blob{b}, prefix: n.a("prefix"), suffix: n.a("suffix")}
+	}
+	if tc := n.a("text-case"); tc != "" && !c.sorting {
+		applyCase(b, tc, c.ref)
+	}
+	if n.a("strip-periods") == "true" {
+		stripPeriods(b)
+	}
+	if c.sorting {
+		return b
+	}
+	out := &blob{kids: []*blob{b}, prefix: n.a("prefix"), suffix: n.a("suffix")}
+	switch n.a("font-style") {
+	case "italic", "oblique":
+		out.italic = 1
+	case "normal":
+		out.italic = 2
+	}
+	if n.a("quotes") == "true" {
+		out.quotes = true
+	}
+	return out
+}
+
+func stripPeriods(b *blob) {
+	if b == nil {
+		return
+	}
+	if b.kids == nil {
+		b.text = strings.ReplaceAll(b.text, ".", "")
+		return
+	}
+	for _, k := range b.kids {
+		stripPeriods(k)
+	}
+}
+
+// --- conditions ---
+
+func (c *ctx) test(n *node) bool {
+	match := n.a("match")
+	if match == "" {
+		match = "all"
+	}
+	var results []bool
+	for _, attr := range []string{"type", "variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"} {
+		v, ok := n.attr[attr]
+		if !ok {
+			continue
+		}
+		if attr == "disambiguate" {
+			results = append(results, c.disambiguate == (v == "true"))
+			continue
+		}
+		for _, x := range strings.Fields(v) {
+			results = append(results, c.cond(attr, x))
+		}
+	}
+	switch match {
+	case "any":
+		for _, r := range results {
+			if r {
+				return true
+			}
+		}
+		return false
+	case "none":
+		for _, r := range results {
+			if r {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range results {
+		if !r {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *ctx) cond(attr, x string) bool {
+	switch attr {
+	case "type":
+		return c.ref.Type == x
+	case "variable":
+		return c.hasVar(x)
+	case "is-numeric":
+		return isNumeric(c.varText(x))
+	case "is-uncertain-date":
+		d := c.ref.dateVar(x)
+		return d != nil && d.Circa
+	case "locator":
+		return c.item != nil && c.item.Locator != "" && locLabel(c.item) == x
+	case "position":
+		return false
+	}
+	return false
+}
+
+func locLabel(it *Item) string {
+	if it.Label == "" {
+		return "page"
+	}
+	return it.Label
+}
+
+func (c *ctx) hasVar(v string) bool {
+	if c.suppressed[v] {
+		return false
+	}
+	switch v {
+	case "locator":
+		return c.item != nil && c.item.Locator != ""
+	case "year-suffix":
+		return c.yearSuffix != ""
+	}
+	if _, ok := dateVars[v]; ok {
+		return c.ref.dateVar(v) != nil
+	}
+	if _, ok := nameVars[v]; ok {
+		return len(c.ref.namesVar(v)) > 0
+	}
+	return c.ref.textVar(v) != ""
+}
+
+func (c *ctx) varText(v string) string {
+	if c.suppressed[v] {
+		return ""
+	}
+	switch v {
+	case "locator":
+		if c.item != nil {
+			return c.item.Locator
+		}
+		return ""
+	case "year-suffix":
+		return c.yearSuffix
+	}
+	return c.ref.textVar(v)
+}
+
+// isNumeric follows citeproc-js: numbers, optionally with letters, joined
+// by range or list separators ("12", "2nd", "3-5", "1, 3 & 5").
+func isNumeric(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for _, part := range splitNumList(s) {
+		if !numToken(part) {
+			return false
+		}
+	}
+	return true
+}
+
+func splitNumList(s string) []string {
+	f := func(r rune) bool { return r == '-' || r == '–' || r == ',' || r == '&' || r == ' ' }
+	return strings.FieldsFunc(strings.ReplaceAll(s, " and ", " & "), f)
+}
+
+func numToken(t string) bool {
+	digits := 0
+	for _, r := range t {
+		if unicode.IsDigit(r) {
+			digits++
+		} else if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	// letters only before or after the digits, not around: "2nd", "A12", "12a"
+	return true
+}
+
+// --- text, number, label ---
+
+func (c *ctx) markVar(v string, found bool) {
+	c.varsCalled++
+	if found {
+		c.varsFound++
+		c.rendered = append(c.rendered, v)
+	}
+}
+
+func (c *ctx) renderText(n *node) *blob {
+	switch {
+	case n.has("variable"):
+		v := n.a("variable")
+		s := ""
+		if n.a("form") == "short" {
+			s = c.varText(v + "-short")
+		}
+		if s == "" {
+			s = c.varText(v)
+			if n.a("form") == "short" && (v == "title" || v == "container-title") && s != "" && !c.suppressed[v] {
+				// citeproc-js shortens a title at its subtitle
+				if i := strings.Index(s, ": "); i > 0 && v == "title" {
+					s = s[:i]
+				}
+			}
+		}
+		c.markVar(v, s != "")
+		if s == "" {
+			return nil
+		}
+		switch v {
+		case "page":
+			s = formatPageRange(s, c.st.root.a("page-range-format"), c.term("page-range-delimiter", "", false))
+		case "locator":
+			if locLabel(c.item) == "page" {
+				s = formatPageRange(s, c.st.root.a("page-range-format"), c.term("page-range-delimiter", "", false))
+			} else {
+				s = formatPageRange(s, "", c.term("page-range-delimiter", "", false))
+			}
+		case "URL", "DOI", "ISBN", "ISSN":
+			return leaf(s)
+		case "year-suffix":
+			return leaf(s)
+		}
+		return richText(s)
+	case n.has("macro"):
+		m := c.st.macros[n.a("macro")]
+		if m == nil {
+			return nil
+		}
+		return c.renderKids(m.kids, "")
+	case n.has("term"):
+		if c.sorting {
+			return nil
+		}
+		return leaf(c.term(n.a("term"), n.a("form"), n.a("plural") == "true"))
+	case n.has("value"):
+		if c.sorting {
+			return nil
+		}
+		return leaf(n.a("value"))
+	}
+	return nil
+}
+
+func (c *ctx) renderNumber(n *node) *blob {
+	v := n.a("variable")
+	s := c.varText(v)
+	c.markVar(v, s != "")
+	if s == "" {
+		return nil
+	}
+	if !isNumeric(s) {
+		return richText(s)
+	}
+	form := n.a("form")
+	if form == "ordinal" || form == "long-ordinal" {
+		// the first number gets the ordinal suffix
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i > 0 && i == len(s) {
+			num, _ := strconv.Atoi(s)
+			if form == "long-ordinal" && num >= 1 && num <= 10 {
+				if t := c.term("long-ordinal-"+pad2(num), "", false); t != "" {
+					return leaf(t)
+				}
+			}
+			return leaf(s + c.ordinal(num))
+		}
+		return leaf(s)
+	}
+	return leaf(strings.ReplaceAll(s, "-", "–"))
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+func (c *ctx) ordinal(n int) string {
+	if n%100 >= 11 && n%100 <= 13 {
+		if t := c.term("ordinal-"+pad2(n%100), "", false); t != "" {
+			return t
+		}
+	}
+	if t, ok := c.st.loc.term("ordinal-"+pad2(n%10), "", false); ok && n%10 != 0 {
+		return t
+	}
+	return c.term("ordinal", "", false)
+}
+
+func (c *ctx) renderLabel(n *node) *blob {
+	if c.sorting {
+		return nil
+	}
+	v := n.a("variable")
+	s := c.varText(v)
+	if s == "" {
+		return nil
+	}
+	name := v
+	if v == "locator" {
+		name = locLabel(c.item)
+	}
+	plural := false
+	switch n.a("plural") {
+	case "always":
+		plural = true
+	case "never":
+	default:
+		plural = isPlural(s)
+		if v == "number-of-pages" || v == "number-of-volumes" {
+			num, err := strconv.Atoi(strings.TrimSpace(s))
+			plural = err == nil && num > 1
+		}
+	}
+	t := c.term(name, n.a("form"), plural)
+	return leaf(t)
+}
+
+func isPlural(s string) bool {
+	return strings.ContainsAny(s, "-–,&") || strings.Contains(s, " and ")
+}
+
+// formatPageRange applies a CSL page-range-format and sets the range
+// delimiter.
+func formatPageRange(s, format, delim string) string {
+	if delim == "" {
+		delim = "–"
+	}
+	parts := strings.Split(s, ",")
+	for i, p := range parts {
+		lead := p[:len(p)-len(strings.TrimLeft(p, " "))]
+		p = strings.TrimSpace(p)
+		a, b, ok := cutRange(p)
+		if !ok {
+			parts[i] = lead + p
+			continue
+		}
+		if ai, err1 := strconv.Atoi(a); err1 == nil {
+			if bi, err2 := strconv.Atoi(b); err2 == nil && bi > ai || err2 == nil && len(b) < len(a) {
+				b = rangeEnd(a, b, format)
+			}
+		}
+		parts[i] = lead + a + delim + b
+	}
+	return strings.Join(parts, ",")
+}
+
+func cutRange(p string) (string, string, bool) {
+	for _, sep := range []string{"–", "—", "-"} {
+		if a, b, ok := strings.Cut(p, sep); ok {
+			a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+			if a != "" && b != "" {
+				return a, b, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+func rangeEnd(a, b, format string) string {
+	// expand first
+	if len(b) < len(a) {
+		b = a[:len(a)-len(b)] + b
+	}
+	if len(a) != len(b) {
+		return b
+	}
+	minimal := func(keep int) string {
+		i := 0
+		for i < len(a)-1 && a[i] == b[i] {
+			i++
+		}
+		if len(b)-i < keep {
+			i = max(0, len(b)-keep)
+		}
+		return b[i:]
+	}
+	switch format {
+	case "minimal":
+		return minimal(1)
+	case "minimal-two":
+		return minimal(2)
+	case "chicago", "chicago-15", "chicago-16":
+		ai, _ := strconv.Atoi(a)
+		switch {
+		case ai < 100 || ai%100 == 0:
+			return b
+		case ai%100 < 10:
+			return minimal(1)
+		case len(a) == 4:
+			m := minimal(2)
+			if len(m) >= 3 {
+				return b
+			}
+			return m
+		default:
+			return minimal(2)
+		}
+	}
+	return b
+}
+
+// --- rich text from the data ---
+
+// richText turns a field value into blobs: <i>…</i> (and <em>) become
+// italic, <span class="nocase">, <b>, <sup>, <sub> and other tags are
+// dropped, straight quotes become typographic.
+func richText(s string) *blob {
+	if !strings.ContainsAny(s, "<'\"") {
+		return leaf(s)
+	}
+	root := &blob{kids: []*blob{}}
+	stack := []*blob{root}
+	cur := func() *blob { return stack[len(stack)-1] }
+	var buf strings.Builder
+	flush := func() {
+		if buf.Len() > 0 {
+			p := cur()
+			p.kids = append(p.kids, &blob{text: buf.String()})
+			buf.Reset()
+		}
+	}
+	dq := false
+	for i := 0; i < len(s); {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '<':
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				buf.WriteRune(r)
+				i += sz
+				continue
+			}
+			tag := strings.ToLower(s[i+1 : i+j])
+			i += j + 1
+			switch {
+			case tag == "i" || tag == "em":
+				flush()
+				nb := &blob{kids: []*blob{}, italic: 1}
+				cur().kids = append(cur().kids, nb)
+				stack = append(stack, nb)
+			case (tag == "/i" || tag == "/em") && len(stack) > 1:
+				flush()
+				stack = stack[:len(stack)-1]
+			case strings.HasPrefix(tag, "span") && strings.Contains(tag, "nocase"):
+				flush()
+				nb := &blob{kids: []*blob{}, role: "nocase"}
+				cur().kids = append(cur().kids, nb)
+				stack = append(stack, nb)
+			case tag == "/span" && len(stack) > 1:
+				flush()
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		case r == '\'':
+			buf.WriteRune('’')
+		case r == '"':
+			if !dq {
+				flush()
+				nb := &blob{kids: []*blob{}, quotes: true}
+				cur().kids = append(cur().kids, nb)
+				stack = append(stack, nb)
+				dq = true
+			} else {
+				flush()
+				for len(stack) > 1 {
+					top := cur()
+					stack = stack[:len(stack)-1]
+					if top.quotes {
+						break
+					}
+				}
+				dq = false
+			}
+		default:
+			buf.WriteRune(r)
+		}
+		i += sz
+	}
+	flush()
+	return root
+}

@@ -1,0 +1,91 @@
+package cite
+
+import (
+	"html"
+	"strings"
+)
+
+// Span is a run of text in one style.
+type Span struct {
+	Text   string
+	Italic bool
+}
+
+// Text is formatted output: runs of plain and italic text, so that the EPUB
+// and PDF layouts can set italics as italics.
+type Text []Span
+
+// Plain returns the text without markup.
+func (t Text) Plain() string {
+	var b strings.Builder
+	for _, s := range t {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+// Markdown returns the text with italics as *…*; literal characters that
+// Markdown would read as markup (\ * _ ` [ ] < >) are backslash-escaped.
+// Spaces at the edges of an italic run are moved outside the asterisks.
+func (t Text) Markdown() string {
+	var b strings.Builder
+	for _, s := range t.merged() {
+		txt := mdEscape(s.Text)
+		if !s.Italic || strings.TrimSpace(s.Text) == "" {
+			b.WriteString(txt)
+			continue
+		}
+		core := strings.TrimLeft(txt, " ")
+		lead := txt[:len(txt)-len(core)]
+		trimmed := strings.TrimRight(core, " ")
+		trail := core[len(trimmed):]
+		b.WriteString(lead + "*" + trimmed + "*" + trail)
+	}
+	return b.String()
+}
+
+var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// HTML returns XHTML-safe markup: escaped text with italics as <i>…</i>.
+func (t Text) HTML() string {
+	var b strings.Builder
+	for _, s := range t.merged() {
+		if s.Italic {
+			b.WriteString("<i>" + html.EscapeString(s.Text) + "</i>")
+		} else {
+			b.WriteString(html.EscapeString(s.Text))
+		}
+	}
+	return b.String()
+}
+
+// underscored marks italics as _x_, the way the oracle prints them (tests).
+func (t Text) underscored() string {
+	var b strings.Builder
+	for _, s := range t.merged() {
+		if s.Italic {
+			b.WriteString("_" + s.Text + "_")
+		} else {
+			b.WriteString(s.Text)
+		}
+	}
+	return b.String()
+}
+
+// merged joins adjacent spans of the same style and drops empty ones.
+func (t Text) merged() Text {
+	var out Text
+	for _, s := range t {
+		if s.Text == "" {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Italic == s.Italic {
+			out[n-1].Text += s.Text
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
