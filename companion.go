@@ -113,13 +113,12 @@ type Timing struct {
 // which.
 var ErrProject = errors.New("the project has errors")
 
-// Load reads and checks a project. The book may be incomplete when the
-// diagnostics hold errors.
+// Load reads and checks a project. Check runs even when loading found
+// errors, so that a user sees every problem in one run; the book may then be
+// incomplete and must not be rendered.
 func Load(p *Project, opt book.CheckOptions) (*book.Book, diag.List) {
 	b, d := book.Load(p.FS)
-	if !d.HasErrors() {
-		d.Append(book.Check(b, opt))
-	}
+	d.Append(book.Check(b, opt))
 	return b, d.Sort()
 }
 

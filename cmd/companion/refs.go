@@ -32,12 +32,10 @@ line, as Markdown with italics as *…*, ready to paste into a syllabus.`,
 			}
 			defer p.Close()
 			b, d := book.Load(p.FS)
-			if !d.HasErrors() {
-				if st != "" {
-					b.Style = st
-				}
-				d.Append(book.Check(b, book.CheckOptions{Draft: true}))
+			if st != "" {
+				b.Style = st
 			}
+			d.Append(book.Check(b, book.CheckOptions{Draft: true}))
 			d = d.Sort()
 			if d.HasErrors() {
 				d.Write(e.stderr)
