@@ -1,0 +1,137 @@
+package companion
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/layouts"
+)
+
+// writeProject writes files (path → content) into a new folder.
+func writeProject(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, s := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var small = map[string]string{
+	"companion.yaml":   "title: Small\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-a.md]\n",
+	"references.yaml":  "- {id: w, type: book, title: A Work, author: [{literal: Anonymous}], issued: \"1900\"}\n",
+	"chapters/01-a.md": "---\ntitle: A\n---\nText.\n",
+}
+
+func TestBuildWritesNothingOnErrors(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range small {
+		files[k] = v
+	}
+	files["chapters/01-a.md"] = "---\ntitle: A\n---\nSee [@nobody].\n"
+	dir := writeProject(t, files)
+	out := filepath.Join(t.TempDir(), "out")
+	p, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	res, err := Build(context.Background(), p, Options{OutDir: out})
+	if !errors.Is(err, ErrProject) {
+		t.Fatalf("err = %v, want ErrProject", err)
+	}
+	if got := res.Diagnostics.Error(); !strings.Contains(got, "chapters/01-a.md:4:5: error: citation of @nobody") {
+		t.Errorf("diagnostics = %s", got)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output folder was created: %v", err)
+	}
+}
+
+func TestOutDirRefused(t *testing.T) {
+	dir := writeProject(t, small)
+	p, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	for _, tc := range []struct{ out, want string }{
+		{dir, "is the project folder"},
+		{filepath.Join(dir, "chapters", "out"), "inside the project's chapters folder"},
+		{file, "is a file"},
+	} {
+		_, err := Build(context.Background(), p, Options{OutDir: tc.out})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("--out %s: err = %v, want %q", tc.out, err, tc.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "chapters", "out")); !os.IsNotExist(err) {
+		t.Error("refused output folder was created")
+	}
+}
+
+// A symbolic link in a project that points outside it must not be followed.
+func TestSymlinkOutsideProjectNotRead(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(secret, []byte("---\ntitle: Secret\n---\nSECRET\n"), 0o644)
+	files := map[string]string{}
+	for k, v := range small {
+		files[k] = v
+	}
+	files["companion.yaml"] = "title: Small\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-a.md, chapters/02-link.md]\n"
+	dir := writeProject(t, files)
+	if err := os.Symlink(secret, filepath.Join(dir, "chapters", "02-link.md")); err != nil {
+		t.Skip("symlinks not supported here:", err)
+	}
+	p, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	_, d := Load(p, bookCheckOptions())
+	if !d.HasErrors() || !strings.Contains(d.Error(), "chapters/02-link.md") {
+		t.Fatalf("a link out of the project was followed; diagnostics: %v", d)
+	}
+}
+
+func TestWriteAllIsAtomic(t *testing.T) {
+	out := t.TempDir()
+	os.WriteFile(filepath.Join(out, "a.txt"), []byte("old"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := writeAll(ctx, out, []layouts.File{{Path: "a.txt", Data: []byte("new")}})
+	if err == nil {
+		t.Fatal("cancelled write succeeded")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "a.txt")); string(b) != "old" {
+		t.Errorf("a.txt = %q after a cancelled build, want the old content", b)
+	}
+	written, err := writeAll(context.Background(), out, []layouts.File{{Path: "a.txt", Data: []byte("new")}, {Path: "sub/b.txt", Data: []byte("b")}})
+	if err != nil || len(written) != 2 {
+		t.Fatal(written, err)
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+	if _, err := writeAll(context.Background(), out, []layouts.File{{Path: "../escape.txt", Data: nil}}); err == nil {
+		t.Error("a path outside the output folder was written")
+	}
+}
+
+func bookCheckOptions() book.CheckOptions { return book.CheckOptions{} }
