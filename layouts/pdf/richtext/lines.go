@@ -1,0 +1,341 @@
+package richtext
+
+import "unicode/utf8"
+
+// Color is an RGB colour, 0–255 per channel.
+type Color struct{ R, G, B uint8 }
+
+// Span is a run of text in one style. A "\n" in Text forces a line break.
+type Span struct {
+	Text  string
+	Style Style
+	Size  float64 // points
+	Color Color
+	Rise  float64 // points above the baseline, for superscripts
+}
+
+// same reports whether two spans draw alike, so their text can be joined.
+func (s Span) same(o Span) bool {
+	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise
+}
+
+// Fragment is a span placed on a line, X millimetres from the line's start.
+type Fragment struct {
+	Span
+	X, Width float64
+}
+
+// Line is one laid-out line.
+type Line struct {
+	Fragments []Fragment
+	Width     float64 // from the line's start to the end of its last glyph, mm
+	Size      float64 // the largest type size on the line, points
+	// Ascent and Descent of the largest type on the line, in millimetres.
+	Ascent, Descent float64
+}
+
+// Options shape a paragraph.
+type Options struct {
+	Width   float64 // the measure, mm
+	Indent  float64 // first line, mm
+	Hanging float64 // every line but the first, mm (works cited entries)
+	Justify bool    // stretch spaces so lines but the last fill the measure
+}
+
+// unit is what the breaker never splits unless it is wider than a line: a
+// word, which may change style midway (*Never Let Me Go*’s).
+type unit struct {
+	pieces []Fragment // X is unused here; Width is set
+	width  float64
+	// after the unit: a space (glue) in the style of glue, none (a break
+	// opportunity after a dash), or a forced line break.
+	glue     *Span
+	glueW    float64
+	newline  bool
+	hasGlyph bool
+}
+
+// Break lays spans out in lines no wider than opt.Width.
+func (f *Fonts) Break(spans []Span, opt Options) []Line {
+	units := f.units(spans)
+	if len(units) == 0 {
+		return nil
+	}
+	var lines []Line
+	var cur []placedUnit
+	lineStart := func() float64 {
+		if len(lines) == 0 {
+			return opt.Indent
+		}
+		return opt.Hanging
+	}
+	emit := func(last bool) {
+		lines = append(lines, f.line(cur, lineStart(), opt, last))
+		cur = nil
+	}
+	x := lineStart()
+	var glue *Span
+	var glueW float64
+	for i := range units {
+		u := &units[i]
+		switch {
+		case len(cur) > 0 && x+glueW+u.width <= opt.Width+1e-9:
+			cur = append(cur, placedUnit{u: u, glueW: glueW, glue: glue})
+			x += glueW + u.width
+		default:
+			if len(cur) > 0 {
+				emit(false)
+			}
+			x = lineStart()
+			if x+u.width <= opt.Width+1e-9 {
+				cur = append(cur, placedUnit{u: u})
+				x += u.width
+				break
+			}
+			// Wider than a whole line (a long address): cut it by characters.
+			for j, part := range f.splitUnit(u, opt.Width-x) {
+				if j > 0 {
+					emit(false)
+					x = lineStart()
+				}
+				cur = append(cur, placedUnit{u: &part})
+				x += part.width
+			}
+		}
+		glue, glueW = u.glue, u.glueW
+		if u.newline {
+			emit(true)
+			x, glue, glueW = lineStart(), nil, 0
+		}
+	}
+	if len(cur) > 0 {
+		emit(true)
+	}
+	return lines
+}
+
+type placedUnit struct {
+	u     *unit
+	glueW float64 // the space before this unit
+	glue  *Span
+}
+
+// line turns placed units into fragments, joining neighbours that draw
+// alike so the PDF holds whole phrases, not single words.
+func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool) Line {
+	natural := start
+	glues, glueTotal := 0, 0.0
+	for i, p := range ps {
+		if i > 0 {
+			natural += p.glueW
+			if p.glueW > 0 {
+				glues++
+				glueTotal += p.glueW
+			}
+		}
+		natural += p.u.width
+	}
+	extra := 0.0
+	if opt.Justify && !last && glues > 0 {
+		extra = (opt.Width - natural) / float64(glues)
+		// A line of a few long words would gape: leave it ragged instead.
+		if extra < 0 || extra > 3*(glueTotal/float64(glues)) {
+			extra = 0
+		}
+	}
+	ln := Line{}
+	x := start
+	var frags []Fragment
+	add := func(fr Fragment) {
+		if n := len(frags); n > 0 && frags[n-1].same(fr.Span) && abs(frags[n-1].X+frags[n-1].Width-fr.X) < 1e-9 {
+			frags[n-1].Text += fr.Text
+			frags[n-1].Width += fr.Width
+			return
+		}
+		frags = append(frags, fr)
+	}
+	for i, p := range ps {
+		if i > 0 && p.glue != nil {
+			// The space is drawn (so text extraction sees it) in the style it
+			// was written in; justification widens the gap after it.
+			add(Fragment{Span: withText(*p.glue, " "), X: x, Width: p.glueW})
+			x += p.glueW
+			if p.glueW > 0 {
+				x += extra
+			}
+		}
+		for _, pc := range p.u.pieces {
+			pc.X = x
+			add(pc)
+			x += pc.Width
+		}
+	}
+	ln.Fragments = frags
+	ln.Width = x
+	for _, fr := range frags {
+		if fr.Size > ln.Size {
+			ln.Size = fr.Size
+		}
+	}
+	if ln.Size == 0 && len(ps) > 0 && len(ps[0].u.pieces) > 0 {
+		ln.Size = ps[0].u.pieces[0].Size
+	}
+	face := f.Face(Roman)
+	ln.Ascent = float64(face.Ascent) * ln.Size / 1000 * PtToMM
+	ln.Descent = float64(face.Descent) * ln.Size / 1000 * PtToMM
+	return ln
+}
+
+func withText(s Span, t string) Span { s.Text = t; return s }
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// units splits spans into words, the spaces between them, break chances
+// after dashes and slashes, and forced breaks.
+func (f *Fonts) units(spans []Span) []unit {
+	var out []unit
+	var cur unit
+	open := false
+	flushWord := func() {
+		if open {
+			out = append(out, cur)
+		}
+		cur = unit{}
+		open = false
+	}
+	addText := func(sp Span, text string) {
+		if text == "" {
+			return
+		}
+		w := f.Width(sp.Style, text, sp.Size)
+		if n := len(cur.pieces); n > 0 && cur.pieces[n-1].same(sp) {
+			cur.pieces[n-1].Text += text
+			cur.pieces[n-1].Width += w
+		} else {
+			cur.pieces = append(cur.pieces, Fragment{Span: withText(sp, text), Width: w})
+		}
+		cur.width += w
+		open = true
+	}
+	for _, sp := range spans {
+		text := sp.Text
+		start := 0
+		for i, r := range text {
+			switch {
+			case r == ' ' || r == '\t' || r == '\r':
+				addText(sp, text[start:i])
+				start = i + utf8.RuneLen(r)
+				if !open {
+					// Leading or repeated spaces collapse, as in HTML.
+					if n := len(out); n > 0 && out[n-1].glue == nil && !out[n-1].newline && !endsWithBreakChar(&out[n-1]) {
+						g := withText(sp, " ")
+						out[n-1].glue, out[n-1].glueW = &g, f.Width(sp.Style, " ", sp.Size)
+					}
+					continue
+				}
+				g := withText(sp, " ")
+				cur.glue, cur.glueW = &g, f.Width(sp.Style, " ", sp.Size)
+				flushWord()
+			case r == '\n':
+				addText(sp, text[start:i])
+				start = i + 1
+				if !open {
+					if n := len(out); n > 0 && !out[n-1].newline {
+						out[n-1].newline = true
+						out[n-1].glue, out[n-1].glueW = nil, 0
+						continue
+					}
+					// A break with nothing before it on the line: keep an
+					// empty line.
+					open = true
+					cur.pieces = append(cur.pieces, Fragment{Span: withText(sp, "")})
+				}
+				cur.newline = true
+				flushWord()
+			case isBreakAfter(r):
+				end := i + utf8.RuneLen(r)
+				// Break only between two letters' worth of word: "self-
+				// conscious", "Part One—Hailsham", not a lone dash.
+				if start < i || open {
+					next, _ := utf8.DecodeRuneInString(text[end:])
+					if end < len(text) && next != ' ' && next != '\n' {
+						addText(sp, text[start:end])
+						start = end
+						flushWord()
+					}
+				}
+			}
+		}
+		addText(sp, text[start:])
+	}
+	flushWord()
+	return out
+}
+
+func isBreakAfter(r rune) bool {
+	return r == '-' || r == '–' || r == '—' || r == '/'
+}
+
+func endsWithBreakChar(u *unit) bool {
+	if len(u.pieces) == 0 {
+		return false
+	}
+	t := u.pieces[len(u.pieces)-1].Text
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return isBreakAfter(r)
+}
+
+// splitUnit cuts a unit wider than the measure at characters.
+func (f *Fonts) splitUnit(u *unit, width float64) []unit {
+	var out []unit
+	var cur unit
+	for _, pc := range u.pieces {
+		face := f.Face(pc.Style)
+		start := 0
+		w := 0.0
+		for i, r := range pc.Text {
+			rw := float64(face.Advance(r)) * pc.Size / 1000 * PtToMM
+			if cur.width+w+rw > width && (cur.width+w > 0) {
+				if i > start {
+					cur.pieces = append(cur.pieces, Fragment{Span: withText(pc.Span, pc.Text[start:i]), Width: w})
+					cur.width += w
+				}
+				out = append(out, cur)
+				cur = unit{}
+				start, w = i, 0
+			}
+			w += rw
+		}
+		if start < len(pc.Text) {
+			cur.pieces = append(cur.pieces, Fragment{Span: withText(pc.Span, pc.Text[start:]), Width: w})
+			cur.width += w
+		}
+	}
+	cur.glue, cur.glueW, cur.newline = u.glue, u.glueW, u.newline
+	out = append(out, cur)
+	return out
+}
+
+// NaturalWidth is the width of spans on one line, without breaking.
+func (f *Fonts) NaturalWidth(spans []Span) float64 {
+	w := 0.0
+	for _, u := range f.units(spans) {
+		w += u.width + u.glueW
+	}
+	return w
+}
+
+// MinWidth is the width of the widest word: no measure narrower than it
+// avoids cutting words.
+func (f *Fonts) MinWidth(spans []Span) float64 {
+	w := 0.0
+	for _, u := range f.units(spans) {
+		w = max(w, u.width)
+	}
+	return w
+}

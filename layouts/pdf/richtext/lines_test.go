@@ -1,0 +1,199 @@
+package richtext
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// lineText joins a line's fragments as a reader (or pdftotext) sees them.
+func lineText(l Line) string {
+	var b strings.Builder
+	for _, f := range l.Fragments {
+		b.WriteString(f.Text)
+	}
+	return b.String()
+}
+
+func allText(lines []Line) string {
+	var parts []string
+	for _, l := range lines {
+		parts = append(parts, strings.TrimSpace(lineText(l)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestAdvancesAreTheFontsOwn(t *testing.T) {
+	f := Liberation()
+	// Liberation Serif is metric-compatible with Times: these are Times's
+	// widths in thousandths of an em.
+	for _, c := range []struct {
+		st   Style
+		r    rune
+		want int
+	}{
+		{Roman, 'a', 444}, {Roman, 'M', 889}, {Roman, ' ', 250},
+		{Italic, 'a', 500}, {Bold, 'a', 500}, {BoldItalic, 'M', 889},
+		{Roman, '—', 1000}, {Roman, '“', 444},
+	} {
+		if got := f.Face(c.st).Advance(c.r); got != c.want {
+			t.Errorf("advance of %q in style %d = %d, want %d", c.r, c.st, got, c.want)
+		}
+	}
+	if got, want := f.Width(Roman, "aM", 10), (444+889)*10.0/1000*PtToMM; math.Abs(got-want) > 1e-9 {
+		t.Errorf("width = %v, want %v", got, want)
+	}
+	for _, r := range []rune{'é', 'ß', 'α', 'Ω', '…', '‘'} {
+		if !f.Has(Roman, r) || !f.Has(Italic, r) {
+			t.Errorf("Liberation Serif should draw %q", r)
+		}
+	}
+	for _, r := range []rune{'😀', '中', 0x10FFFF} {
+		if f.Has(Roman, r) {
+			t.Errorf("Has(%q) = true, want false", r)
+		}
+	}
+}
+
+func TestBreakKeepsEveryWordAndFitsTheMeasure(t *testing.T) {
+	f := Liberation()
+	words := strings.Fields(strings.Repeat("Kathy remembers Hailsham with a care that hides as much as it shows. ", 20))
+	text := strings.Join(words, " ")
+	for _, justify := range []bool{false, true} {
+		lines := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: 80, Justify: justify})
+		if len(lines) < 10 {
+			t.Fatalf("only %d lines", len(lines))
+		}
+		if got := allText(lines); got != text {
+			t.Errorf("text changed:\n got %q\nwant %q", got, text)
+		}
+		for i, l := range lines {
+			if l.Width > 80+1e-6 {
+				t.Errorf("line %d is %.3f mm wide, more than the 80 mm measure", i, l.Width)
+			}
+			if justify && i < len(lines)-1 && math.Abs(l.Width-80) > 1e-6 {
+				t.Errorf("justified line %d ends at %.3f, not 80", i, l.Width)
+			}
+			if l.Size != 11 {
+				t.Errorf("line size %v", l.Size)
+			}
+		}
+	}
+}
+
+func TestBreakIsGreedyAndUsesRealWidths(t *testing.T) {
+	f := Liberation()
+	sp := []Span{{Text: "aaa aaa aaa", Size: 10}}
+	wWord := f.Width(Roman, "aaa", 10)
+	wSpace := f.Width(Roman, " ", 10)
+	// Room for exactly two words and a space.
+	lines := f.Break(sp, Options{Width: 2*wWord + wSpace})
+	if len(lines) != 2 || lineText(lines[0]) != "aaa aaa" || lineText(lines[1]) != "aaa" {
+		t.Fatalf("got %q", texts(lines))
+	}
+	lines = f.Break(sp, Options{Width: 2*wWord + wSpace - 0.01})
+	if len(lines) != 3 {
+		t.Fatalf("got %q, want three lines", texts(lines))
+	}
+}
+
+func texts(lines []Line) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, lineText(l))
+	}
+	return out
+}
+
+func TestStyleChangesInsideAWordDoNotBreakIt(t *testing.T) {
+	f := Liberation()
+	spans := []Span{
+		{Text: "Read ", Size: 10},
+		{Text: "Never Let Me Go", Style: Italic, Size: 10},
+		{Text: "’s ending again", Size: 10},
+	}
+	for w := 10.0; w < 80; w += 0.5 {
+		lines := f.Break(spans, Options{Width: w})
+		for _, l := range lines {
+			if strings.HasPrefix(lineText(l), "’s") {
+				t.Fatalf("width %v: the possessive was cut from its title: %q", w, texts(lines))
+			}
+		}
+		if got := allText(lines); got != "Read Never Let Me Go’s ending again" {
+			t.Fatalf("width %v: %q", w, got)
+		}
+	}
+	lines := f.Break(spans, Options{Width: 200})
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	fr := lines[0].Fragments
+	if len(fr) != 3 || fr[1].Style != Italic || fr[1].Text != "Never Let Me Go" {
+		t.Fatalf("fragments %+v", fr)
+	}
+	// Each fragment starts where the previous one ends.
+	for i := 1; i < len(fr); i++ {
+		if math.Abs(fr[i-1].X+fr[i-1].Width-fr[i].X) > 1e-9 {
+			t.Errorf("gap before fragment %d", i)
+		}
+	}
+}
+
+func TestForcedBreaksDashesAndLongWords(t *testing.T) {
+	f := Liberation()
+	lines := f.Break([]Span{{Text: "one\ntwo three", Size: 10}}, Options{Width: 100})
+	if got := texts(lines); len(got) != 2 || got[0] != "one" || got[1] != "two three" {
+		t.Errorf("forced break: %q", got)
+	}
+	// A dash between words is a break chance.
+	w := f.Width(Roman, "conscious", 10) + 0.1
+	lines = f.Break([]Span{{Text: "self-conscious", Size: 10}}, Options{Width: w})
+	if got := texts(lines); len(got) != 2 || got[0] != "self-" || got[1] != "conscious" {
+		t.Errorf("dash: %q", got)
+	}
+	long := strings.Repeat("x", 200)
+	lines = f.Break([]Span{{Text: "see " + long + " now", Size: 10}}, Options{Width: 30})
+	if got := strings.ReplaceAll(allText(lines), " ", ""); got != "see"+long+"now" {
+		t.Errorf("long word lost characters: %q", got)
+	}
+	for _, l := range lines {
+		if l.Width > 30+1e-6 {
+			t.Errorf("line %q is %.2f mm", lineText(l), l.Width)
+		}
+	}
+}
+
+func TestHangingIndent(t *testing.T) {
+	f := Liberation()
+	text := strings.Repeat("Ishiguro, Kazuo. Never Let Me Go. Faber and Faber, 2005. ", 3)
+	lines := f.Break([]Span{{Text: text, Size: 10}}, Options{Width: 60, Hanging: 12.7})
+	if len(lines) < 3 {
+		t.Fatal("too few lines")
+	}
+	if lines[0].Fragments[0].X != 0 {
+		t.Errorf("first line starts at %v", lines[0].Fragments[0].X)
+	}
+	for _, l := range lines[1:] {
+		if l.Fragments[0].X != 12.7 {
+			t.Errorf("continuation starts at %v, want 12.7", l.Fragments[0].X)
+		}
+	}
+}
+
+func TestEmptyAndSpacesOnly(t *testing.T) {
+	f := Liberation()
+	if l := f.Break(nil, Options{Width: 10}); l != nil {
+		t.Errorf("nil spans gave %d lines", len(l))
+	}
+	if l := f.Break([]Span{{Text: "   ", Size: 10}}, Options{Width: 10}); len(l) != 0 {
+		t.Errorf("spaces gave %q", texts(l))
+	}
+}
+
+func BenchmarkBreak(b *testing.B) {
+	f := Liberation()
+	sp := []Span{{Text: strings.Repeat("Kathy remembers Hailsham with a care that hides as much as it shows. ", 10), Size: 10.5}}
+	for b.Loop() {
+		f.Break(sp, Options{Width: 170, Justify: true})
+	}
+}
