@@ -15,10 +15,7 @@ func (c *ctx) renderDate(n *node) *blob {
 	if d == nil {
 		return nil
 	}
-	if c.sorting {
-		return leaf(dateSortKey(d))
-	}
-	if d.Literal != "" {
+	if d.Literal != "" && !c.sorting {
 		return leaf(d.Literal)
 	}
 	// which parts, in which order, with which formatting
@@ -87,6 +84,21 @@ func (c *ctx) renderDate(n *node) *blob {
 			out = append(out, w)
 		}
 		return out
+	}
+	if c.sorting {
+		// only the parts the style asks for count
+		k := Date{Literal: d.Literal}
+		for _, p := range parts {
+			switch p.a("name") {
+			case "year":
+				k.Year = d.Year
+			case "month":
+				k.Month, k.Season = d.Month, d.Season
+			case "day":
+				k.Day = d.Day
+			}
+		}
+		return leaf(dateSortKey(&k))
 	}
 	start := one(d)
 	if len(start) == 0 {

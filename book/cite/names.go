@@ -112,7 +112,10 @@ func (c *ctx) renderNames(n *node) *blob {
 		c.inherit = n
 		c.rendered = nil
 		called, found := c.varsCalled, c.varsFound
+		savedDone := c.namesDone
+		c.namesDone = true
 		b := c.render(k)
+		c.namesDone = savedDone
 		got := c.rendered
 		c.inherit = saveInherit
 		c.rendered = append(saveRendered, got...)
@@ -287,6 +290,10 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 // formatName renders one name. level is the given-name expansion added for
 // disambiguation: 1 initials, 2 full given names.
 func (c *ctx) formatName(nm Name, nameEl *node, inverted bool, form string, level int) string {
+	return strings.ReplaceAll(c.formatName1(nm, nameEl, inverted, form, level), "'", "’")
+}
+
+func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, level int) string {
 	if nm.Literal != "" {
 		return nm.Literal
 	}

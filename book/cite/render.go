@@ -321,6 +321,10 @@ func numToken(t string) bool {
 // --- text, number, label ---
 
 func (c *ctx) markVar(v string, found bool) {
+	if v == "year-suffix" && !found {
+		// citeproc-js does not let a missing year-suffix suppress a group
+		return
+	}
 	c.varsCalled++
 	if found {
 		c.varsFound++
@@ -553,7 +557,7 @@ func rangeEnd(a, b, format string) string {
 // italic, <span class="nocase">, <b>, <sup>, <sub> and other tags are
 // dropped, straight quotes become typographic.
 func richText(s string) *blob {
-	if !strings.ContainsAny(s, "<'\"") {
+	if !strings.ContainsAny(s, "<'\"‘’“”") {
 		return leaf(s)
 	}
 	root := &blob{kids: []*blob{}}
@@ -568,6 +572,7 @@ func richText(s string) *blob {
 		}
 	}
 	dq := false
+	sq := 0
 	for i := 0; i < len(s); {
 		r, sz := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -599,16 +604,41 @@ func richText(s string) *blob {
 				stack = stack[:len(stack)-1]
 			}
 			continue
-		case r == '\'':
-			buf.WriteRune('’')
-		case r == '"':
-			if !dq {
+		case r == '\'' || r == '‘' || (r == '’' && sq > 0):
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			next, _ := utf8.DecodeRuneInString(s[i+sz:])
+			opening := (i == 0 || unicode.IsSpace(prev) || prev == '(' || prev == '"' || prev == '“' || prev == '—') &&
+				i+sz < len(s) && !unicode.IsSpace(next)
+			closing := sq > 0 && i > 0 && !unicode.IsSpace(prev) &&
+				(i+sz == len(s) || unicode.IsSpace(next) || unicode.IsPunct(next))
+			switch {
+			case r != '’' && opening && strings.ContainsAny(s[i+sz:], "'’"):
+				flush()
+				nb := &blob{kids: []*blob{}, quotes: true, role: "sq"}
+				cur().kids = append(cur().kids, nb)
+				stack = append(stack, nb)
+				sq++
+			case closing:
+				flush()
+				for len(stack) > 1 {
+					top := cur()
+					stack = stack[:len(stack)-1]
+					if top.quotes {
+						break
+					}
+				}
+				sq--
+			default:
+				buf.WriteRune('’')
+			}
+		case r == '"' || r == '“' || r == '”':
+			if !dq && r != '”' {
 				flush()
 				nb := &blob{kids: []*blob{}, quotes: true}
 				cur().kids = append(cur().kids, nb)
 				stack = append(stack, nb)
 				dq = true
-			} else {
+			} else if dq {
 				flush()
 				for len(stack) > 1 {
 					top := cur()
@@ -618,6 +648,8 @@ func richText(s string) *blob {
 					}
 				}
 				dq = false
+			} else {
+				buf.WriteRune(r)
 			}
 		default:
 			buf.WriteRune(r)
