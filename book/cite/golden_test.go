@@ -184,3 +184,9 @@ func expandSubstitutes(entries []string) []string {
 	}
 	return out
 }
+
+// The held-out set: references of the same types and shapes that the
+// processor was not tuned against, to check it generalises.
+func TestWorksCitedHeldOut(t *testing.T) { checkBibliography(t, "heldout.json", "heldout-bib-") }
+
+func TestCiteHeldOut(t *testing.T) { checkCitations(t, "heldout.json", "heldout-cite-") }

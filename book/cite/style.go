@@ -220,8 +220,33 @@ func loadStyle(s Style) *cslStyle {
 			}
 		}
 	}
+	if s == MLA {
+		mlaHandbook(st)
+	}
 	styleCache[s] = st
 	return st
+}
+
+// mlaHandbook corrects the official MLA style where its in-text output
+// departs from the MLA Handbook (9th ed., 6.17 and appendix 1): the label
+// and the locator are separated by a space ("ch. 7", not "chap.7"), and the
+// handbook's abbreviations are "ch." and "par." ("chap." and "para." are
+// Chicago's).
+func mlaHandbook(st *cslStyle) {
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n.name == "group" && !n.has("delimiter") && len(n.kids) == 2 &&
+			n.kids[0].name == "label" && n.kids[0].a("variable") == "locator" &&
+			n.kids[1].name == "text" && n.kids[1].a("variable") == "locator" {
+			n.attr["delimiter"] = " "
+		}
+		for _, k := range n.kids {
+			walk(k)
+		}
+	}
+	walk(st.citation)
+	st.loc.terms[termKey{"chapter", "short"}] = term{"ch.", "chs."}
+	st.loc.terms[termKey{"paragraph", "short"}] = term{"par.", "pars."}
 }
 
 // inherited name options: the style, then citation or bibliography element.
