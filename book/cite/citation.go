@@ -2,6 +2,7 @@ package cite
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -265,16 +266,12 @@ func startsNumeric(t string) bool {
 	return isRoman(strings.TrimRight(strings.ToLower(t), ".,"))
 }
 
+// romanRE: a well-formed roman numeral up to 399, as front matter and
+// acts use ("xii", "iv"); "civil" or "mix" are words, not numbers.
+var romanRE = regexp.MustCompile(`^(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$`)
+
 func isRoman(t string) bool {
-	if t == "" {
-		return false
-	}
-	for _, r := range t {
-		if !strings.ContainsRune("ivxlcdm", r) {
-			return false
-		}
-	}
-	return true
+	return t != "" && romanRE.MatchString(t)
 }
 
 // locToken: a number, roman numeral, or range of them ("81", "81-85",

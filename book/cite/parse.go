@@ -42,7 +42,14 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 		}
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if isJSON {
+		d, err := jsonNode(data)
+		if err != nil {
+			l.Errorf(diag.Pos{File: file}, "invalid JSON: %v", err)
+			return nil, l
+		}
+		doc = *d
+	} else if err := yaml.Unmarshal(data, &doc); err != nil {
 		line := 0
 		msg := err.Error()
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -580,7 +587,7 @@ func (p *parser) checkDate(at *yaml.Node, field string, d Date) bool {
 		if x == nil {
 			continue
 		}
-		if x.Month != 0 && (x.Month < 1 || x.Month > 12) && (x.Month < 13 || x.Month > 16) && (x.Month < 21 || x.Month > 24) {
+		if x.Month != 0 && (x.Month < 1 || x.Month > 12) {
 			p.l.Errorf(p.pos(at), "%s: month %d does not exist (1-12)", field, x.Month)
 			return false
 		}
@@ -644,8 +651,6 @@ func (p *parser) dateParts(k, v *yaml.Node) []Date {
 		d := Date{Year: nums[0], Month: nums[1], Day: nums[2]}
 		if d.Month >= 21 && d.Month <= 24 {
 			d.Season, d.Month = d.Month-20, 0
-		} else if d.Month >= 13 && d.Month <= 16 {
-			d.Season, d.Month = d.Month-12, 0
 		}
 		if d.Month > 12 || d.Month < 0 {
 			p.l.Errorf(p.pos(row.Content[1]), "%s: month %d does not exist (1-12)", k.Value, d.Month)

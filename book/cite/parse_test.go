@@ -1,0 +1,150 @@
+package cite
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseYAML(t *testing.T) {
+	src := `references:
+- id: ishiguro2005
+  type: book
+  title: Never Let Me Go
+  author:
+    - family: Ishiguro
+      given: Kazuo
+  issued: 2005-03-03
+  publisher: Faber and Faber
+  publisher-place: London
+- id: vangogh
+  type: book
+  title: Letters
+  author: [{family: van Gogh, given: Vincent}, {given: "Simone de", family: Beauvoir}, {literal: BBC}]
+  issued: {date-parts: [[1996, 4]]}
+  edition: 2
+  accessed: "2024-01"
+- id: raw
+  type: webpage
+  title: Raw
+  URL: https://example.org
+  issued: {raw: "April 4, 2005"}
+  accessed: {literal: "Spring 2024"}
+`
+	refs, l := Parse("references.yaml", []byte(src))
+	if len(l) != 0 {
+		t.Fatalf("diagnostics:\n%v", l)
+	}
+	if len(refs) != 3 {
+		t.Fatalf("%d references", len(refs))
+	}
+	r := refs[0]
+	if r.ID != "ishiguro2005" || r.Type != "book" || r.Title != "Never Let Me Go" || r.PublisherPlace != "London" {
+		t.Errorf("ref 0: %+v", r)
+	}
+	if !reflect.DeepEqual(r.Author, []Name{{Family: "Ishiguro", Given: "Kazuo"}}) {
+		t.Errorf("author: %+v", r.Author)
+	}
+	if r.Issued != (Date{Year: 2005, Month: 3, Day: 3}) {
+		t.Errorf("issued: %+v", r.Issued)
+	}
+	if r.Pos.Line != 2 || r.Pos.Col != 3 || r.FieldPos["title"].Line != 4 {
+		t.Errorf("positions: %v %v", r.Pos, r.FieldPos["title"])
+	}
+	v := refs[1]
+	want := []Name{{Family: "Gogh", NonDroppingParticle: "van", Given: "Vincent"},
+		{Family: "Beauvoir", Given: "Simone", DroppingParticle: "de"}, {Literal: "BBC"}}
+	if !reflect.DeepEqual(v.Author, want) {
+		t.Errorf("particles: %+v", v.Author)
+	}
+	if v.Edition != "2" || v.Issued != (Date{Year: 1996, Month: 4}) || v.Accessed != (Date{Year: 2024, Month: 1}) {
+		t.Errorf("ref 1: %+v", v)
+	}
+	if refs[2].Issued != (Date{Year: 2005, Month: 4, Day: 4}) || refs[2].Accessed.Literal != "Spring 2024" {
+		t.Errorf("raw/literal dates: %+v %+v", refs[2].Issued, refs[2].Accessed)
+	}
+}
+
+func TestParseJSON(t *testing.T) {
+	// as Zotero exports it: tabs, escaped slashes, numbers as strings
+	src := "[\n\t{\n\t\t\"id\": \"k\",\n\t\t\"type\": \"article-journal\",\n\t\t\"title\": \"A \\/ B\",\n" +
+		"\t\t\"container-title\": \"J\",\n\t\t\"author\": [{\"family\": \"Doe\", \"given\": \"Jane\"}],\n" +
+		"\t\t\"issued\": {\"date-parts\": [[\"2011\", 3]]},\n\t\t\"volume\": 52\n\t}\n]\n"
+	refs, l := Parse("references.json", []byte(src))
+	if len(l) != 0 {
+		t.Fatalf("diagnostics:\n%v", l)
+	}
+	r := refs[0]
+	if r.Title != "A / B" || r.Volume != "52" || r.Issued != (Date{Year: 2011, Month: 3}) || r.Pos.Line != 2 || r.Pos.Col != 2 {
+		t.Errorf("got %+v at %v", r, r.Pos)
+	}
+}
+
+func TestParseDiagnostics(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		want            []string // "line:col: severity: message" then optionally " | hint"
+	}{
+		{"typo in a key", "r.yaml", "- id: a\n  type: book\n  title: T\n  auther: [{family: X}]\n",
+			[]string{`4:3: error: unknown field "auther" | did you mean "author"?`}},
+		{"unknown but unrelated key", "r.yaml", "- id: a\n  type: book\n  title: T\n  zotero-collection: x\n",
+			[]string{`4:3: warning: unknown field "zotero-collection" ignored`}},
+		{"missing id", "r.yaml", "- type: book\n  title: T\n",
+			[]string{`1:3: error: reference without an id | add id: a short key such as ishiguro2005, used to cite it as [@ishiguro2005]`}},
+		{"duplicate id", "r.yaml", "- id: a\n  type: book\n  title: T\n- id: a\n  type: book\n  title: U\n",
+			[]string{`4:7: error: duplicate id "a" | the first "a" is at line 1; ids must be unique`}},
+		{"unknown type", "r.yaml", "- id: a\n  type: boook\n  title: T\n",
+			[]string{`2:9: error: unknown type "boook" | did you mean "book"?`}},
+		{"missing type", "r.yaml", "- id: a\n  title: T\n",
+			[]string{`1:7: error: reference "a" has no type | add type: book, chapter, article-journal, article-newspaper, article-magazine, motion_picture, webpage or interview`}},
+		{"book without title", "r.yaml", "- id: a\n  type: book\n",
+			[]string{`2:3: error: book "a" has no title`}},
+		{"chapter without container", "r.yaml", "- id: a\n  type: chapter\n  title: T\n",
+			[]string{`2:3: error: chapter "a" has no container-title | container-title names the book it appears in`}},
+		{"month 13", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: {date-parts: [[2005, 13]]}\n",
+			[]string{`4:32: error: issued: month 13 does not exist (1-12)`}},
+		{"malformed date string", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: 2005-4x\n",
+			[]string{`4:11: error: issued: malformed date "2005-4x" | write "2005-04-04", "2005-04" or "2005", or {literal: 2005-4x} to print it as it is`}},
+		{"day out of range", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: 2005-02-30\n",
+			[]string{`4:11: error: issued: day 30 does not exist in month 2`}},
+		{"date of the wrong shape", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: [2005]\n",
+			[]string{`4:11: error: issued must be a date such as "2005-04-04" or {date-parts: [[2005, 4, 4]]}, found a list`}},
+		{"date-parts not numbers", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: {date-parts: [[twenty]]}\n",
+			[]string{`4:26: error: date-parts must hold numbers, found "twenty"`}},
+		{"name as a string", "r.yaml", "- id: a\n  type: book\n  title: T\n  author: Kazuo Ishiguro\n",
+			[]string{`4:11: error: author must be a list of names, found "Kazuo Ishiguro" | write - {family: Ishiguro, given: Kazuo}, or - {literal: British Film Institute} for an organisation`}},
+		{"name part typo", "r.yaml", "- id: a\n  type: book\n  title: T\n  author: [{famly: X}]\n",
+			[]string{`4:13: error: unknown name part "famly" | did you mean "family"?`, `4:12: error: empty name: give family and given, or literal`}},
+		{"text field given a list", "r.yaml", "- id: a\n  type: book\n  title: [T]\n",
+			[]string{`3:10: error: title must be text, found a list`, `2:3: error: book "a" has no title`}},
+		{"not a list", "r.yaml", "id: a\n",
+			[]string{`1:1: warning: "id" ignored: a bibliography file holds a list of references, or a references: key`,
+				`1:1: error: expected a list of references, or a references: key holding the list`}},
+		{"YAML syntax", "r.yaml", "- id: a\n  type: book\n title: x\n",
+			[]string{`2: error: invalid YAML: did not find expected '-' indicator`}},
+		{"JSON trailing comma", "r.json", "[\n  {\"id\": \"a\", \"type\": \"book\", \"title\": \"T\",}\n]",
+			[]string{`2:44: error: invalid JSON: invalid character '}' looking for beginning of object key string`}},
+		{"JSON missing comma", "r.json", "[\n  {\"id\": \"a\", \"type\": \"book\" \"title\": \"T\"}\n]",
+			[]string{`2:30: error: invalid JSON: invalid character '"' after object key:value pair`}},
+		{"JSON unknown key", "r.json", "[{\"id\": \"a\", \"type\": \"book\", \"title\": \"T\", \"tittle\": \"x\"}]",
+			[]string{`1:44: error: unknown field "tittle" | did you mean "title"?`}},
+		{"JSON month 13", "r.json", "[{\"id\": \"a\", \"type\": \"book\", \"title\": \"T\",\n  \"issued\": {\"date-parts\": [[2005, 13]]}}]",
+			[]string{`2:36: error: issued: month 13 does not exist (1-12)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, l := Parse(tt.file, []byte(tt.src))
+			var got []string
+			for _, d := range l {
+				s := strings.TrimPrefix(d.Pos.String(), tt.file+":") + ": " + d.Severity.String() + ": " + d.Message
+				if d.Hint != "" {
+					s += " | " + d.Hint
+				}
+				got = append(got, s)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
+	}
+}

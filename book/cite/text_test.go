@@ -1,0 +1,73 @@
+package cite
+
+import "testing"
+
+func TestTextForms(t *testing.T) {
+	txt := Text{{"Ishiguro, Kazuo. ", false}, {"Never Let Me Go", true}, {". Faber & Faber, 2005. <a_b*c>", false}}
+	if got, want := txt.Plain(), "Ishiguro, Kazuo. Never Let Me Go. Faber & Faber, 2005. <a_b*c>"; got != want {
+		t.Errorf("Plain: %q", got)
+	}
+	if got, want := txt.Markdown(), `Ishiguro, Kazuo. *Never Let Me Go*. Faber & Faber, 2005. \<a\_b\*c\>`; got != want {
+		t.Errorf("Markdown: %q, want %q", got, want)
+	}
+	if got, want := txt.HTML(), "Ishiguro, Kazuo. <i>Never Let Me Go</i>. Faber &amp; Faber, 2005. &lt;a_b*c&gt;"; got != want {
+		t.Errorf("HTML: %q, want %q", got, want)
+	}
+	// spaces stay outside the asterisks; adjacent runs merge
+	edge := Text{{"In ", false}, {"Conversations ", true}, {"with", true}, {" Ishiguro", false}}
+	if got, want := edge.Markdown(), "In *Conversations with* Ishiguro"; got != want {
+		t.Errorf("Markdown: %q, want %q", got, want)
+	}
+	edge = Text{{"A ", false}, {"Title ", true}, {"x", false}}
+	if got, want := edge.Markdown(), "A *Title* x"; got != want {
+		t.Errorf("Markdown: %q, want %q", got, want)
+	}
+}
+
+func TestParseStyle(t *testing.T) {
+	for in, want := range map[string]Style{"mla": MLA, "MLA": MLA, "apa": APA, "chicago": Chicago,
+		"chicago-author-date": Chicago, "modern-language-association": MLA} {
+		if got, ok := ParseStyle(in); !ok || got != want {
+			t.Errorf("ParseStyle(%q) = %q, %v", in, got, ok)
+		}
+	}
+	if _, ok := ParseStyle("harvard"); ok {
+		t.Error("ParseStyle(harvard) ok")
+	}
+}
+
+func TestHeading(t *testing.T) {
+	if h := New(MLA, nil).Heading(); h != "Works Cited" {
+		t.Error(h)
+	}
+	if h := New(APA, nil).Heading(); h != "References" {
+		t.Error(h)
+	}
+	if h := New(Chicago, nil).Heading(); h != "References" {
+		t.Error(h)
+	}
+}
+
+func TestCiteForms(t *testing.T) {
+	refs := loadRefs(t, "refs.json")
+	tests := []struct {
+		style Style
+		items []Item
+		want  string
+	}{
+		// the forms the brief names
+		{MLA, []Item{{Key: "kafka1998", Label: "chapter", Locator: "7"}}, "(Kafka, ch. 7)"},
+		{APA, []Item{{Key: "kafka1998", Label: "chapter", Locator: "7"}}, "(Kafka, 1998, Chapter 7)"},
+		{Chicago, []Item{{Key: "kafka1998", Label: "chapter", Locator: "7"}}, "(Kafka 1998, chap. 7)"},
+		// prefix and suffix
+		{MLA, []Item{{Key: "kafka1998", Locator: "12", Prefix: "see", Suffix: ", emphasis added"}}, "(see Kafka 12, emphasis added)"},
+		// unknown key shows in the draft
+		{MLA, []Item{{Key: "nobody"}}, "(???nobody???)"},
+	}
+	for _, tt := range tests {
+		p := New(tt.style, refs)
+		if got := p.Cite(tt.items).underscored(); got != tt.want {
+			t.Errorf("%s %+v: got %q, want %q", tt.style, tt.items, got, tt.want)
+		}
+	}
+}
