@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -457,29 +458,23 @@ func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 // splitFrontMatter separates a leading YAML block between --- lines from the
 // Markdown body. It returns the body's first line number.
 func splitFrontMatter(data []byte) (front, body []byte, bodyLine int) {
-	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(data, " \t"), []byte("---")) {
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != "---" {
 		return nil, data, 1
 	}
-	rest := data[4:]
 	line := 2
-	for off := 0; off <= len(rest); {
-		end := bytes.IndexByte(rest[off:], '\n')
-		var ln []byte
-		if end < 0 {
-			ln = rest[off:]
-		} else {
-			ln = rest[off : off+end]
-		}
+	for off := 0; off < len(rest); {
+		ln, _, found := bytes.Cut(rest[off:], []byte("\n"))
 		if t := string(bytes.TrimRight(ln, " \t")); t == "---" || t == "..." {
-			if end < 0 {
+			if !found {
 				return rest[:off], nil, line + 1
 			}
-			return rest[:off], rest[off+end+1:], line + 1
+			return rest[:off], rest[off+len(ln)+1:], line + 1
 		}
-		if end < 0 {
+		if !found {
 			break
 		}
-		off += end + 1
+		off += len(ln) + 1
 		line++
 	}
 	return nil, data, 1 // never closed: treat as no front matter
@@ -662,23 +657,33 @@ func (l *loader) references() {
 	l.diags.Append(diags)
 }
 
-// frameworks loads the built-in frameworks and the project's curricula.
-func (l *loader) frameworks() {
+// builtinFrameworks parses the embedded frameworks once per process; the
+// parsed frameworks are never modified, so books share them.
+var builtinFrameworks = sync.OnceValue(func() []*Framework {
 	builtin := assets.Frameworks()
 	names, _ := fs.Glob(builtin, "*.yaml")
+	var out []*Framework
 	for _, n := range names {
 		data, err := fs.ReadFile(builtin, n)
 		if err != nil {
 			panic(err) // embedded: cannot fail
 		}
 		var d diag.List
-		if f := parseFramework("(built-in) "+n, data, &d); f != nil {
-			f.Builtin = true
-			l.book.Available[f.ID] = f
-		}
-		if d.HasErrors() {
+		f := parseFramework("(built-in) "+n, data, &d)
+		if d.HasErrors() || f == nil {
 			panic(fmt.Sprintf("built-in framework %s is invalid: %v", n, d))
 		}
+		f.Builtin = true
+		out = append(out, f)
+	}
+	return out
+})
+
+// frameworks makes the built-in frameworks and the project's curricula
+// available.
+func (l *loader) frameworks() {
+	for _, f := range builtinFrameworks() {
+		l.book.Available[f.ID] = f
 	}
 	own, _ := fs.Glob(l.fsys, "curricula/*.yaml")
 	yml, _ := fs.Glob(l.fsys, "curricula/*.yml")

@@ -87,3 +87,24 @@ func TestRules(t *testing.T) {
 		})
 	}
 }
+
+func TestSplitFrontMatter(t *testing.T) {
+	for _, tc := range []struct {
+		in, front, body string
+		line            int
+	}{
+		{"---\ntitle: A\n---\nBody\n", "title: A\n", "Body\n", 4},
+		{"---\ntitle: A\n...\nBody", "title: A\n", "Body", 4},
+		{"---\n---\n", "", "", 3},
+		{"---", "", "---", 1},                         // never closed
+		{"---\ntitle: A\n", "", "---\ntitle: A\n", 1}, // never closed
+		{"No front matter", "", "No front matter", 1},
+		{"--- \ntitle: A\n---  \nB", "title: A\n", "B", 4},
+		{"---\ntitle: A\n---", "title: A\n", "", 4},
+	} {
+		front, body, line := book.SplitFrontMatter([]byte(tc.in))
+		if string(front) != tc.front || string(body) != tc.body || line != tc.line {
+			t.Errorf("split(%q) = %q, %q, %d; want %q, %q, %d", tc.in, front, body, line, tc.front, tc.body, tc.line)
+		}
+	}
+}

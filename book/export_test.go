@@ -1,0 +1,4 @@
+package book
+
+// SplitFrontMatter exposes splitFrontMatter to the tests.
+var SplitFrontMatter = splitFrontMatter
