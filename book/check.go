@@ -230,15 +230,33 @@ func (c *checker) citeItems(items []cite.Item, pos diag.Pos) {
 	}
 }
 
+// MaxNesting bounds how deeply lists and block quotes may nest: far beyond
+// any real text, and it keeps every layout's indentation on the page.
+const MaxNesting = 24
+
 // markdown checks one parsed piece of Markdown: citations, raw HTML, images
 // and links.
 func (c *checker) markdown(m *Markdown) {
 	if m == nil {
 		return
 	}
+	depth, tooDeep := 0, false
 	ast.Walk(m.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			if !entering {
+				depth--
+				return ast.WalkContinue, nil
+			}
+			depth++
+		}
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if depth > MaxNesting && !tooDeep {
+			tooDeep = true
+			c.diags.Errorf(m.NodePos(n), "lists and block quotes are nested more than %d deep", MaxNesting)
+			c.diags.Hintf("no page can show that much indentation; flatten the structure")
+			return ast.WalkSkipChildren, nil
 		}
 		switch n := n.(type) {
 		case *Citation:

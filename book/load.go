@@ -407,7 +407,10 @@ var leadingNumberRE = regexp.MustCompile(`^\d+[-_. ]*`)
 func DefaultChapterID(p string) string {
 	base := strings.TrimSuffix(path.Base(p), ".md")
 	if id := leadingNumberRE.ReplaceAllString(base, ""); id != "" {
-		return id
+		base = id
+	}
+	if c := base[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		base = "chapter-" + base // ids must start with a letter (XML names)
 	}
 	return base
 }
