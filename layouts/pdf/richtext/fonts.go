@@ -137,8 +137,10 @@ func (fc *Face) advance(r rune) (int, bool) {
 	if r < 0 || r > 0xFFFF {
 		return 0, false
 	}
-	if v := fc.advances[r].Load(); v != 0 {
-		return int(v) - 2, v != 1
+	if v := fc.advances[r].Load(); v > 1 {
+		return int(v) - 2, true
+	} else if v == 1 {
+		return 0, false
 	}
 	v := uint32(1)
 	// A nil buffer makes sfnt allocate, which keeps Face safe for
@@ -152,7 +154,10 @@ func (fc *Face) advance(r rune) (int, bool) {
 		}
 	}
 	fc.advances[r].Store(v)
-	return int(v) - 2, v != 1
+	if v == 1 {
+		return 0, false
+	}
+	return int(v) - 2, true
 }
 
 // roundHalfAway rounds like math.Round, which gofpdf uses for its widths.

@@ -1,0 +1,114 @@
+package pdf
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// contentsEntry is a line of the cover's contents: a handout or appendix
+// and the packet page it starts on.
+type contentsEntry struct {
+	number string
+	title  string
+	part   *book.Part
+	page   int
+}
+
+// cover is the packet's first page: title, edition, the work studied, the
+// authors and the contents with page numbers.
+func (h *handouts) cover(edition string, entries []contentsEntry) *section {
+	m := h.g.measure()
+	b := h.b
+	pos := b.ManifestPos
+	f := &frame{x: 0, w: m, background: &fillAccent}
+	pad := func(v float64) *row { return &row{h: v, frame: f} }
+	rows := []*row{pad(14)}
+	rows = append(rows, h.rows(plain(h.gl.clean(strings.ToUpper(edition), richtext.Bold, pos), 10, richtext.Bold, inkPale),
+		block{x: 10, w: m - 20, frame: f, leading: leadTight})...)
+	rows = append(rows, pad(4))
+	rows = append(rows, h.rows(plain(h.gl.clean(b.Title, richtext.Bold, pos), 32, richtext.Bold, inkWhite),
+		block{x: 10, w: m - 20, frame: f, leading: 1.1})...)
+	if b.Subtitle != "" {
+		rows = append(rows, pad(1))
+		rows = append(rows, h.rows(plain(h.gl.clean(b.Subtitle, richtext.Italic, pos), 17, richtext.Italic, inkWhite),
+			block{x: 10, w: m - 20, frame: f, leading: 1.2})...)
+	}
+	rows = append(rows, pad(12))
+	rows = append(rows, space(7))
+
+	if len(h.workCite) > 0 {
+		var sp []richtext.Span
+		sp = append(sp, richtext.Span{Text: "A companion to ", Size: 10, Color: inkMuted})
+		for _, s := range h.workCite {
+			s.Size, s.Color = 10, inkText
+			sp = append(sp, s)
+		}
+		rows = append(rows, h.rows(sp, block{x: 0, w: m, hanging: 8})...)
+		rows = append(rows, space(2))
+	}
+	var names []string
+	for _, a := range b.Authors {
+		names = append(names, a.Name)
+	}
+	if len(names) > 0 {
+		rows = append(rows, h.rows(plain(h.gl.clean("By "+strings.Join(names, ", "), 0, pos), 11, 0, inkText), block{x: 0, w: m})...)
+	}
+
+	rows = append(rows, space(8))
+	rows = append(rows, h.rows(plain("Contents", 14, richtext.Bold, inkAccent), block{x: 0, w: m, keepAll: true})...)
+	rows = append(rows, rule(0, m, 2.5, 1, 0.4, ruleColor))
+	var part *book.Part
+	for _, e := range entries {
+		if e.part != part && e.part != nil {
+			rows = append(rows, space(1.5))
+			rows = append(rows, h.rows(plain(h.gl.clean(e.part.Title, richtext.Italic, e.part.Pos), 9.5, richtext.Italic, inkMuted),
+				block{x: 0, w: m, keepAll: true, leading: leadTight})...)
+		}
+		part = e.part
+		lines := h.rows(plain(h.gl.clean(e.title, 0, pos), sizeBody, 0, inkText), block{x: 9, w: m - 25, leading: 1.45})
+		if len(lines) == 0 {
+			continue
+		}
+		first, last := lines[0], lines[len(lines)-1]
+		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
+		base := (first.h-sizeBody*richtext.PtToMM*1.107)/2 + sizeBody*richtext.PtToMM*asc
+		if e.number != "" {
+			sp := richtext.Span{Text: e.number, Style: richtext.Bold, Size: sizeBody, Color: inkAccent}
+			first.ops = append(first.ops, textOp{frag: richtext.Fragment{Span: sp}, x: 0, y: base})
+		}
+		pg := strconv.Itoa(e.page)
+		sp := richtext.Span{Text: pg, Size: sizeBody, Color: inkText}
+		w := h.fonts.Width(0, pg, sizeBody)
+		last.ops = append(last.ops,
+			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: base},
+			lineOp{x1: 9 + lastWidth(last) + 2, y1: base, x2: m - w - 2, y2: base, width: 0.2, color: lightRule, dotted: true})
+		rows = append(rows, lines...)
+	}
+
+	var small []string
+	for _, s := range []string{b.Publisher, b.Date, b.Rights} {
+		if s != "" {
+			small = append(small, s)
+		}
+	}
+	if len(small) > 0 {
+		rows = append(rows, space(10))
+		rows = append(rows, h.rows(plain(h.gl.clean(strings.Join(small, " · "), 0, pos), sizeTiny, 0, inkMuted), block{x: 0, w: m, leading: leadTight})...)
+	}
+	rows[0].marks = []bookmark{{title: edition, level: 0}}
+	return &section{rows: rows}
+}
+
+// lastWidth is where a row's text ends.
+func lastWidth(r *row) float64 {
+	end := 0.0
+	for _, o := range r.ops {
+		if t, ok := o.(textOp); ok {
+			end = max(end, t.frag.X+t.frag.Width+t.x-9)
+		}
+	}
+	return end
+}

@@ -1,0 +1,454 @@
+package pdf
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/johnfercher/go-tree/node"
+	"github.com/johnfercher/maroto/v2"
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/page"
+	marotorow "github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/config"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
+	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
+	"github.com/johnfercher/maroto/v2/pkg/fontrepository"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+	"github.com/phpdave11/gofpdf"
+
+	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// family is the name the serif is registered under in every document.
+const family = "serif"
+
+// geometry is the page: paper and margins, in millimetres.
+type geometry struct {
+	width, height            float64
+	left, right, top, bottom float64
+}
+
+func newGeometry(paper string) geometry {
+	g := geometry{width: 215.9, height: 279.4} // US letter
+	if paper == "a4" {
+		g.width, g.height = 210, 297
+	}
+	g.left, g.right, g.top, g.bottom = 20, 20, 15, 12
+	return g
+}
+
+// measure is the width of the text block.
+func (g geometry) measure() float64 { return g.width - g.left - g.right }
+
+// body is the height maroto lays rows into.
+func (g geometry) body() float64 { return g.height - g.top - g.bottom }
+
+// row is one maroto row of fixed height: the unit the paginator moves.
+// Every row is at most a page tall, so maroto never spills one past the
+// footer; long text is many rows.
+type row struct {
+	h     float64
+	keep  bool // keep on the same page as the next row
+	space bool // vertical space: dropped at the top of a page
+	fills []fill
+	ops   []op
+	frame *frame
+	table *tableGroup
+	head  bool // a table header row, repeated after a page break
+	marks []bookmark
+}
+
+// fill is a shaded or bordered band of the row, x and w from the left of
+// the text block. Fills are maroto columns with a cell style.
+type fill struct {
+	x, w  float64
+	style *props.Cell
+}
+
+// frame is a box drawn around consecutive rows, closed and reopened where a
+// page breaks it.
+type frame struct {
+	x, w       float64
+	background *props.Color
+	border     *props.Color
+}
+
+// tableGroup ties a table's rows to its header rows.
+type tableGroup struct{ header []*row }
+
+// op is one drawing operation, relative to the row's top left corner.
+type op interface {
+	draw(p core.Provider, x, y float64)
+}
+
+// textOp draws a fragment with its baseline y millimetres below the row top.
+type textOp struct {
+	frag     richtext.Fragment
+	x, y     float64
+	fontSize float64
+}
+
+var fontStyles = map[richtext.Style]fontstyle.Type{
+	richtext.Roman:      fontstyle.Normal,
+	richtext.Italic:     fontstyle.Italic,
+	richtext.Bold:       fontstyle.Bold,
+	richtext.BoldItalic: fontstyle.BoldItalic,
+}
+
+func (t textOp) draw(p core.Provider, x, y float64) {
+	f := t.frag
+	size := f.Size
+	// maroto puts the baseline one type size (in mm) below the cell top.
+	top := y + t.y - f.Rise*richtext.PtToMM - size*richtext.PtToMM
+	c := props.Color{Red: int(f.Color.R), Green: int(f.Color.G), Blue: int(f.Color.B)}
+	// A wide cell: the line is already broken, maroto must not wrap it again.
+	p.AddText(f.Text, &entity.Cell{X: x + t.x + f.X, Y: top, Width: 10000, Height: 10000}, &props.Text{
+		Family: family,
+		Style:  fontStyles[f.Style],
+		Size:   size,
+		Color:  &c,
+	})
+}
+
+// lineOp draws a straight rule.
+type lineOp struct {
+	x1, y1, x2, y2 float64
+	width          float64
+	color          props.Color
+	dotted         bool
+}
+
+func (l lineOp) draw(p core.Provider, x, y float64) {
+	c := l.color
+	pr := &props.Line{Color: &c, Thickness: l.width, SizePercent: 100, Style: linestyle.Solid}
+	if l.dotted {
+		pr.Style = linestyle.Dashed
+	}
+	cell := &entity.Cell{X: x + l.x1, Y: y + l.y1, Width: l.x2 - l.x1, Height: l.y2 - l.y1}
+	if l.x1 == l.x2 {
+		pr.Orientation = orientation.Vertical
+		cell.Width = 0
+	} else {
+		pr.Orientation = orientation.Horizontal
+		cell.Height = 0
+	}
+	p.AddLine(cell, pr)
+}
+
+// imageOp places a PNG or JPEG.
+type imageOp struct {
+	img        *printImage
+	x, y, w, h float64
+}
+
+func (im imageOp) draw(p core.Provider, x, y float64) {
+	p.AddImageFromBytes(im.img.data, &entity.Cell{X: x + im.x, Y: y + im.y, Width: im.w, Height: im.h},
+		&props.Rect{Percent: 100}, im.img.ext)
+}
+
+// drawing is the maroto component every row holds: it replays the row's
+// operations at the row's position.
+type drawing struct {
+	h   float64
+	ops []op
+}
+
+func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
+	for _, o := range d.ops {
+		o.draw(p, cell.X, cell.Y)
+	}
+}
+func (d *drawing) GetHeight(core.Provider, *entity.Cell) float64 { return d.h }
+func (d *drawing) SetConfig(*entity.Config)                       {}
+func (d *drawing) GetStructure() *node.Node[core.Structure] {
+	return node.New(core.Structure{Type: "companion-drawing"})
+}
+
+// gridSize is maroto's column grid: fine enough to place fills to a
+// fiftieth of a millimetre.
+const gridSize = 10000
+
+// marotoRow turns a row into a maroto row: columns for the fills, and one
+// drawing for everything else.
+func (r *row) marotoRow(g geometry, borders frameEdges) core.Row {
+	type span struct {
+		x, w  float64
+		style *props.Cell
+	}
+	var spans []span
+	for _, f := range r.fills {
+		spans = append(spans, span{f.x, f.w, f.style})
+	}
+	if r.frame != nil {
+		b := props.Cell{BackgroundColor: r.frame.background}
+		if r.frame.border != nil {
+			b.BorderColor, b.BorderThickness, b.BorderType = r.frame.border, 0.3, borders.types()
+		}
+		spans = append([]span{{r.frame.x, r.frame.w, &b}}, spans...)
+	}
+	m := g.measure()
+	unit := func(x float64) int { return int(x/m*gridSize + 0.5) }
+	var cols []core.Col
+	at := 0
+	d := &drawing{h: r.h, ops: r.ops}
+	for _, s := range spans {
+		start, end := unit(s.x), unit(s.x+s.w)
+		if start < at || end <= start {
+			continue // overlapping fills are not used; keep the first
+		}
+		if start > at {
+			cols = append(cols, col.New(start-at))
+		}
+		cols = append(cols, col.New(end-start).WithStyle(s.style))
+		at = end
+	}
+	if at < gridSize {
+		cols = append(cols, col.New(gridSize-at))
+	}
+	cols[0].Add(d) // the drawing works from the row's left edge
+	return marotorow.New(r.h).Add(cols...)
+}
+
+type frameEdges struct{ top, bottom bool }
+
+func (e frameEdges) types() border.Type {
+	t := border.Left | border.Right
+	if e.top {
+		t |= border.Top
+	}
+	if e.bottom {
+		t |= border.Bottom
+	}
+	return t
+}
+
+// bookmark is an outline entry: it points at the row that carries it.
+type bookmark struct {
+	title string
+	level int // 0: a handout or section; 1: a part of it
+}
+
+// section is a run of pages numbered on their own: the cover, one handout,
+// a teacher appendix.
+type section struct {
+	rows []*row
+	// head draws the running head on pages after the first; foot the
+	// footer of every page. Both return rows of a fixed total height.
+	head func() []*row
+	foot func(pageNo, pages int) []*row
+}
+
+// pageLayout is one paginated page.
+type pageLayout struct {
+	rows []*row
+	sec  *section
+	no   int // within its section, 1-based
+	of   int
+}
+
+func height(rows []*row) float64 {
+	h := 0.0
+	for _, r := range rows {
+		h += r.h
+	}
+	return h
+}
+
+// slack keeps rounding from pushing a full page's last row past gofpdf's
+// page-break trigger.
+const slack = 0.05
+
+// paginate breaks a section into pages: rows flow until the next one would
+// reach the footer; rows marked keep stay with what follows them (a heading
+// with its paragraph, a table header with its first row, two lines of a
+// paragraph at a page's foot or head); a table broken by a page repeats its
+// header rows.
+func paginate(s *section, g geometry) []*pageLayout {
+	footH := 0.0
+	if s.foot != nil {
+		footH = height(s.foot(1, 1))
+	}
+	headH := 0.0
+	if s.head != nil {
+		headH = height(s.head())
+	}
+	avail := func(n int) float64 {
+		a := g.body() - footH - slack
+		if n > 1 {
+			a -= headH
+		}
+		return a
+	}
+	var pages []*pageLayout
+	cur := &pageLayout{sec: s, no: 1}
+	used := 0.0
+	newPage := func() {
+		pages = append(pages, cur)
+		cur = &pageLayout{sec: s, no: len(pages) + 1}
+		used = 0
+	}
+	rows := s.rows
+	for i := 0; i < len(rows); i++ {
+		r := rows[i]
+		if used == 0 && r.space && len(cur.rows) == 0 {
+			continue
+		}
+		// The chain of rows that must share a page with r.
+		chain := r.h
+		for j := i; j < len(rows)-1 && rows[j].keep; j++ {
+			chain += rows[j+1].h
+		}
+		fresh := avail(len(pages) + 2)
+		if chain > fresh {
+			chain = r.h // cannot keep that much together: just fit r
+		}
+		if len(cur.rows) > 0 && used+chain > avail(cur.no) {
+			newPage()
+			if r.space {
+				continue
+			}
+			if r.table != nil && !r.head {
+				for _, h := range r.table.header {
+					cur.rows = append(cur.rows, h)
+					used += h.h
+				}
+			}
+		}
+		cur.rows = append(cur.rows, r)
+		used += r.h
+	}
+	if len(cur.rows) > 0 || len(pages) == 0 {
+		pages = append(pages, cur)
+	}
+	for _, p := range pages {
+		p.of = len(pages)
+	}
+	return pages
+}
+
+// document is the metadata of one PDF file.
+type document struct {
+	title, author, subject, keywords, creator, lang string
+	date                                          time.Time
+}
+
+// outlineEntry is a bookmark placed on a page.
+type outlineEntry struct {
+	bookmark
+	page int     // 0-based page of the document
+	top  float64 // distance from the page's top edge, mm
+}
+
+// gofpdfDefaults guards gofpdf's package-level defaults, which gofpdf.New
+// copies into each document: holding it while a document is created makes
+// concurrent renders with different dates safe and reproducible.
+var gofpdfDefaults sync.Mutex
+
+func newMaroto(cfg *entity.Config, date time.Time) core.Maroto {
+	gofpdfDefaults.Lock()
+	defer gofpdfDefaults.Unlock()
+	gofpdf.SetDefaultCatalogSort(true)
+	gofpdf.SetDefaultCreationDate(date)
+	gofpdf.SetDefaultModificationDate(date)
+	return maroto.New(cfg)
+}
+
+var (
+	customFontsOnce sync.Once
+	customFonts     []entity.CustomFont
+)
+
+// fonts registers the four embedded styles under one family.
+func fonts() []entity.CustomFont {
+	customFontsOnce.Do(func() {
+		repo := fontrepository.New()
+		// In a fixed order: gofpdf numbers fonts as they are added.
+		for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
+			repo = repo.AddUTF8FontFromBytes(family, fontStyles[st], assets.Font(st.FontStyle()))
+		}
+		var err error
+		customFonts, err = repo.Load()
+		if err != nil {
+			panic(err) // embedded data
+		}
+	})
+	return customFonts
+}
+
+// render lays pages out with maroto and finishes the file: outline and
+// language, which neither maroto nor gofpdf writes.
+func render(g geometry, doc document, pages []*pageLayout) ([]byte, error) {
+	date := doc.date.UTC()
+	cfg := config.NewBuilder().
+		WithDimensions(g.width, g.height).
+		WithLeftMargin(g.left).WithRightMargin(g.right).
+		WithTopMargin(g.top).WithBottomMargin(g.bottom).
+		WithMaxGridSize(gridSize).
+		WithCustomFonts(fonts()).
+		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: 10}).
+		WithCompression(true).
+		WithTitle(doc.title, true).
+		WithAuthor(doc.author, true).
+		WithSubject(doc.subject, true).
+		WithKeywords(doc.keywords, true).
+		WithCreator(doc.creator, true).
+		WithCreationDate(date).
+		Build()
+	m := newMaroto(cfg, date)
+	var outline []outlineEntry
+	for i, p := range pages {
+		var rows []*row
+		if p.no > 1 && p.sec.head != nil {
+			rows = append(rows, p.sec.head()...)
+		}
+		rows = append(rows, p.rows...)
+		used := height(rows)
+		var foot []*row
+		if p.sec.foot != nil {
+			foot = p.sec.foot(p.no, p.of)
+		}
+		fillH := g.body() - used - height(foot) - slack
+		if fillH < 0 {
+			return nil, fmt.Errorf("pdf: page %d overflows by %.2f mm", i+1, -fillH)
+		}
+		var mr []core.Row
+		y := 0.0
+		for j, r := range rows {
+			edges := frameEdges{}
+			if r.frame != nil {
+				edges.top = j == 0 || rows[j-1].frame != r.frame
+				edges.bottom = j == len(rows)-1 || rows[j+1].frame != r.frame
+			}
+			for _, b := range r.marks {
+				outline = append(outline, outlineEntry{bookmark: b, page: i, top: g.top + y})
+			}
+			mr = append(mr, r.marotoRow(g, edges))
+			y += r.h
+		}
+		mr = append(mr, marotorow.New(fillH))
+		for _, r := range foot {
+			mr = append(mr, r.marotoRow(g, frameEdges{}))
+		}
+		m.AddPages(page.New().Add(mr...))
+	}
+	out, err := m.Generate()
+	if err != nil {
+		return nil, err
+	}
+	return finishPDF(out.GetBytes(), doc.lang, g, outline)
+}
+
+// extensionOf maps a media type to maroto's image type.
+func extensionOf(mediaType string) extension.Type {
+	if mediaType == "image/jpeg" {
+		return extension.Jpg
+	}
+	return extension.Png
+}

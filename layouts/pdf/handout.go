@@ -1,0 +1,394 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// handouts builds sections from a checked book for one render.
+type handouts struct {
+	*setter
+	b      *book.Book
+	opt    layouts.Options
+	gl     *glyphs
+	images map[string]*printImage
+	// workCite is the works-cited entry of the work studied, for footers.
+	workCite []richtext.Span
+	footH    float64
+}
+
+// workEntry finds the work studied in the works cited.
+func (h *handouts) workEntry() []richtext.Span {
+	for _, e := range h.b.WorksCited() {
+		if e.Key == h.b.Work {
+			var out []richtext.Span
+			for _, s := range e.Text {
+				st := richtext.Roman
+				if s.Italic {
+					st = richtext.Italic
+				}
+				out = append(out, richtext.Span{Text: h.gl.clean(s.Text, st, h.b.ManifestPos), Style: st, Size: sizeTiny, Color: inkMuted})
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// companionTitle is the title and subtitle as one line.
+func (h *handouts) companionTitle() string {
+	if h.b.Subtitle != "" {
+		return h.b.Title + ": " + h.b.Subtitle
+	}
+	return h.b.Title
+}
+
+// foot draws the footer: a rule, the citation of the work studied, and
+// the page number within the section.
+func (h *handouts) foot(no, of int) []*row {
+	m := h.g.measure()
+	numW := 28.0
+	label := fmt.Sprintf("Page %d of %d", no, of)
+	lh := lineHeight(sizeTiny, leadTight)
+	lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW})
+	if len(lines) == 0 {
+		lines = []richtext.Line{{}}
+	}
+	r := &row{h: 3 + float64(len(lines))*lh + 1}
+	r.ops = append(r.ops, lineOp{x1: 0, y1: 1.2, x2: m, y2: 1.2, width: 0.3, color: ruleColor})
+	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
+	for i, ln := range lines {
+		base := 3 + float64(i)*lh + sizeTiny*asc
+		for _, f := range ln.Fragments {
+			r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
+		}
+	}
+	sp := richtext.Span{Text: label, Size: sizeSmall, Color: inkAccent}
+	w := h.fonts.Width(0, label, sizeSmall)
+	r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: 3 + sizeSmall*asc})
+	return []*row{r}
+}
+
+// head draws the running head of a section's later pages.
+func (h *handouts) head(left, right string) func() []*row {
+	return func() []*row {
+		m := h.g.measure()
+		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
+		r := &row{h: 8}
+		l := richtext.Span{Text: h.gl.clean(left, richtext.Italic, diag.Pos{}), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}
+		lw := h.fonts.Width(richtext.Italic, l.Text, sizeSmall)
+		if lw > m-40 {
+			// A very long title: the head is one line, so shorten it.
+			for lw > m-40 && len([]rune(l.Text)) > 1 {
+				rs := []rune(l.Text)
+				l.Text = string(rs[:len(rs)-2]) + "…"
+				lw = h.fonts.Width(richtext.Italic, l.Text, sizeSmall)
+			}
+		}
+		rs := richtext.Span{Text: right, Size: sizeSmall, Color: inkMuted}
+		rw := h.fonts.Width(0, right, sizeSmall)
+		base := 2 + sizeSmall*asc
+		r.ops = []op{
+			textOp{frag: richtext.Fragment{Span: l, Width: lw}, x: 0, y: base},
+			textOp{frag: richtext.Fragment{Span: rs, Width: rw}, x: m - rw, y: base},
+			lineOp{x1: 0, y1: 5, x2: m, y2: 5, width: 0.3, color: lightRule},
+		}
+		return []*row{r}
+	}
+}
+
+// maxBlockH is the tallest single row may be on a page with head and foot.
+func (h *handouts) maxBlockH() float64 {
+	return h.g.body() - h.footH - 8 - slack - 1
+}
+
+func (h *handouts) prose(md *book.Markdown, size float64) *prose {
+	return &prose{setter: h.setter, b: h.b, gl: h.gl, images: h.images, md: md, size: size, maxImageH: h.maxBlockH()}
+}
+
+// band is the coloured header of a handout's first page.
+func (h *handouts) band(kicker, right, title, sub string, pos diag.Pos) []*row {
+	m := h.g.measure()
+	f := &frame{x: 0, w: m, background: &fillAccent}
+	pad := func(v float64) *row { return &row{h: v, frame: f, keep: true} }
+	rows := []*row{pad(4)}
+	k := h.rows([]richtext.Span{{Text: h.gl.clean(strings.ToUpper(kicker), 0, pos), Size: sizeSmall, Color: inkPale}},
+		block{x: 6, w: m - 50, leading: leadTight, frame: f, keepAll: true})
+	if len(k) > 0 && right != "" {
+		asc := float64(h.fonts.Face(richtext.Bold).Ascent) / 1000 * richtext.PtToMM
+		sp := richtext.Span{Text: right, Style: richtext.Bold, Size: sizeSmall, Color: inkWhite}
+		w := h.fonts.Width(richtext.Bold, right, sizeSmall)
+		k[0].ops = append(k[0].ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - 6 - w, y: (k[0].h-sizeSmall*richtext.PtToMM*1.1)/2 + sizeSmall*asc})
+	}
+	rows = append(rows, k...)
+	rows = append(rows, pad(1.5))
+	rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(title, richtext.Bold, pos), Style: richtext.Bold, Size: 21, Color: inkWhite}},
+		block{x: 6, w: m - 12, leading: 1.15, frame: f, keepAll: true})...)
+	if sub != "" {
+		rows = append(rows, pad(1))
+		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(sub, richtext.Italic, pos), Style: richtext.Italic, Size: 9.5, Color: inkPale}},
+			block{x: 6, w: m - 12, leading: leadTight, frame: f, keepAll: true})...)
+	}
+	rows = append(rows, pad(4))
+	rows[len(rows)-1].keep = false
+	return rows
+}
+
+// coversLine says which parts of the work a chapter discusses.
+func coversLine(c *book.Chapter) string {
+	if len(c.Covers) == 0 {
+		return "Spoiler-free: covers none of the story’s events"
+	}
+	var t []string
+	for _, p := range c.Covers {
+		t = append(t, p.Title)
+	}
+	s := t[0]
+	if len(t) > 1 {
+		s = strings.Join(t[:len(t)-1], ", ") + " and " + t[len(t)-1]
+	}
+	return "Covers " + s
+}
+
+// nameLines is the Name / Class / Date strip students fill in.
+func (h *handouts) nameLines() *row {
+	m := h.g.measure()
+	r := &row{h: 13, keep: true}
+	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
+	base := 9.5
+	fields := []struct {
+		label    string
+		from, to float64
+	}{{"Name", 0, 0.55}, {"Class", 0.59, 0.78}, {"Date", 0.82, 1}}
+	for _, f := range fields {
+		sp := richtext.Span{Text: f.label, Size: 9, Color: inkMuted}
+		w := h.fonts.Width(0, f.label, 9)
+		x := f.from * m
+		r.ops = append(r.ops,
+			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: x, y: base},
+			lineOp{x1: x + w + 2, y1: base + 0.6, x2: f.to * m, y2: base + 0.6, width: 0.3, color: ruleColor})
+	}
+	_ = asc
+	return r
+}
+
+// sectionHeading is a heading of the handout's own parts (Key quotations,
+// Discussion questions, Notes), with a bookmark.
+func (h *handouts) sectionHeading(title string, x, w float64, f *frame) []*row {
+	rows := []*row{space(5)}
+	if f != nil {
+		rows = []*row{}
+	}
+	lines := h.rows([]richtext.Span{{Text: title, Style: richtext.Bold, Size: 13, Color: inkAccent}},
+		block{x: x, w: w, leading: leadTight, keepAll: true, frame: f})
+	if len(lines) > 0 {
+		lines[0].marks = []bookmark{{title: title, level: 1}}
+	}
+	rows = append(rows, lines...)
+	gap := &row{h: 1.5, keep: true, frame: f}
+	return append(rows, gap)
+}
+
+// handout builds one chapter's handout; teacher adds guidance.
+func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
+	m := h.g.measure()
+	label := fmt.Sprintf("Handout %d", c.Number)
+	if teacher {
+		label = "Teacher edition · " + label
+	}
+	var rows []*row
+	band := h.band(h.companionTitle(), label, c.Title, coversLine(c), c.Pos)
+	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, c.Title), level: 0}}
+	rows = append(rows, band...)
+	rows = append(rows, h.nameLines(), space(2))
+
+	// The notes.
+	notes := h.prose(c.Body, sizeBody)
+	notes.marks = true
+	if c.Body != nil && c.Body.Doc != nil {
+		rows = append(rows, notes.blocks(c.Body.Doc, block{x: 0, w: m, justify: true})...)
+	}
+
+	// Key quotations, in a box.
+	quoteNo := map[*book.Quote]int{}
+	if len(c.Quotes) > 0 {
+		f := &frame{x: 0, w: m, background: &fillTint, border: &boxBorder}
+		rows = append(rows, space(4), &row{h: 3, frame: f, keep: true})
+		rows = append(rows, h.sectionHeading("Key quotations", 5, m-10, f)...)
+		for i, q := range c.Quotes {
+			quoteNo[q] = i + 1
+			sp := h.quoteSpans(q, sizeBody)
+			qr := h.rows(sp, block{x: 12, w: m - 17, frame: f, leading: leadBody,
+				marker: []richtext.Span{{Text: strconv.Itoa(i+1) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -7})
+			rows = append(rows, qr...)
+			rows = append(rows, &row{h: 1.8, frame: f})
+		}
+		rows = append(rows, &row{h: 1.5, frame: f})
+	}
+
+	// Discussion questions.
+	if len(c.Questions) > 0 {
+		rows = append(rows, space(3))
+		rows = append(rows, h.sectionHeading("Discussion questions", 0, m, nil)...)
+		for _, q := range c.Questions {
+			rows = append(rows, h.question(q, quoteNo, teacher)...)
+		}
+	}
+
+	// The chapter's footnotes, as notes at the end.
+	if len(notes.footnotes) > 0 {
+		rows = append(rows, space(4))
+		rows = append(rows, h.sectionHeading("Notes", 0, m, nil)...)
+		fp := h.prose(c.Body, sizeFootnote)
+		for _, fn := range notes.footnotes {
+			b := block{x: 7, w: m - 7, justify: true, leading: leadTight,
+				marker: []richtext.Span{{Text: strconv.Itoa(fn.Index) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
+			first := true
+			for ch := fn.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				cb := b
+				if !first {
+					cb.marker = nil
+				}
+				first = false
+				rows = append(rows, fp.blockNode(ch, cb)...)
+			}
+		}
+		notes.footnotes = append(notes.footnotes, fp.footnotes...)
+	}
+
+	return &section{
+		rows: rows,
+		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label),
+		foot: h.foot,
+	}
+}
+
+// quoteSpans is a quotation as printed: marked when unverified, in curly
+// quotes, with its speaker and citation.
+func (h *handouts) quoteSpans(q *book.Quote, size float64) []richtext.Span {
+	var sp []richtext.Span
+	if !q.Verified {
+		sp = append(sp, richtext.Span{Text: "[UNVERIFIED] ", Style: richtext.Bold, Size: size * 0.85, Color: inkAlert})
+	}
+	sp = append(sp, richtext.Span{Text: "“" + h.gl.clean(strings.TrimSpace(q.Text), 0, q.Pos) + "”", Size: size, Color: inkText})
+	if q.Speaker != "" {
+		sp = append(sp, richtext.Span{Text: " — " + h.gl.clean(q.Speaker, 0, q.Pos), Size: size, Color: inkText})
+	}
+	if len(q.Cite) > 0 {
+		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText})
+		for _, s := range h.b.Cite(q.Cite) {
+			st := richtext.Roman
+			if s.Italic {
+				st = richtext.Italic
+			}
+			sp = append(sp, richtext.Span{Text: h.gl.clean(s.Text, st, q.CitePos), Style: st, Size: size, Color: inkText})
+		}
+	}
+	return sp
+}
+
+// standardsLine lists a question's standards by framework label and code.
+func standardsLine(q *book.Question) string {
+	var parts []string
+	for _, s := range q.Standards {
+		name := s.Framework
+		if s.Standard != nil {
+			name = s.Standard.Framework.Label()
+		}
+		parts = append(parts, name+" "+s.Code)
+	}
+	return strings.Join(parts, " · ")
+}
+
+const answerLineH = 8.5
+
+func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teacher bool) []*row {
+	m := h.g.measure()
+	indent := 8.0
+	rows := []*row{space(3)}
+	p := h.prose(q.Prompt, sizeBody)
+	var sp []richtext.Span
+	if q.Prompt != nil && q.Prompt.Doc != nil {
+		for para := q.Prompt.Doc.FirstChild(); para != nil; para = para.NextSibling() {
+			if len(sp) > 0 {
+				sp = append(sp, richtext.Span{Text: "\n", Size: sizeBody})
+			}
+			sp = append(sp, p.inlines(para, p.base())...)
+		}
+	}
+	rows = append(rows, h.rows(sp, block{x: indent, w: m - indent, keepAll: true,
+		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
+
+	var meta []string
+	if s := standardsLine(q); s != "" {
+		meta = append(meta, "Standards: "+s)
+	}
+	var ev []string
+	for _, qt := range q.Quotes {
+		if n, ok := quoteNo[qt]; ok {
+			ev = append(ev, strconv.Itoa(n))
+		}
+	}
+	if len(ev) == 1 {
+		meta = append(meta, "Evidence: key quotation "+ev[0])
+	} else if len(ev) > 1 {
+		meta = append(meta, "Evidence: key quotations "+strings.Join(ev, ", "))
+	}
+	if len(meta) > 0 {
+		rows = append(rows, h.rows([]richtext.Span{{Text: strings.Join(meta, "   "), Size: sizeTiny, Color: inkMuted}},
+			block{x: indent, w: m - indent, leading: leadTight, keepAll: true})...)
+	}
+	// Answer lines: kept with the prompt and, when a question asks for a
+	// few, with each other, so nobody writes across a page break.
+	for i := 0; i < q.Lines; i++ {
+		r := &row{h: answerLineH, keep: q.Lines <= 14 && i < q.Lines-1}
+		r.ops = []op{lineOp{x1: indent, y1: answerLineH - 0.5, x2: m, y2: answerLineH - 0.5, width: 0.25, color: ruleColor}}
+		rows = append(rows, r)
+	}
+	if teacher {
+		rows = append(rows, h.guidance(q, indent)...)
+	}
+	return rows
+}
+
+// guidance is the teacher's box under a question: type, Bloom level, phase
+// and the guidance notes.
+func (h *handouts) guidance(q *book.Question, indent float64) []*row {
+	m := h.g.measure()
+	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
+	rows := []*row{space(2), {h: 2.2, frame: f, keep: true}}
+	meta := []richtext.Span{
+		{Text: "Teacher notes", Style: richtext.Bold, Size: 9, Color: inkAccent},
+		{Text: "   Type: ", Size: 9, Color: inkMuted}, {Text: q.Type, Style: richtext.Italic, Size: 9, Color: inkText},
+		{Text: "   Bloom level: ", Size: 9, Color: inkMuted}, {Text: q.Bloom, Style: richtext.Italic, Size: 9, Color: inkText},
+	}
+	if q.Phase != "" {
+		meta = append(meta, richtext.Span{Text: "   Phase: ", Size: 9, Color: inkMuted}, richtext.Span{Text: q.Phase, Style: richtext.Italic, Size: 9, Color: inkText})
+	}
+	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true})...)
+	if q.Guidance != nil && q.Guidance.Doc != nil {
+		rows = append(rows, &row{h: 1, frame: f, keep: true})
+		p := h.prose(q.Guidance, 9.5)
+		rows = append(rows, framed(p.blocks(q.Guidance.Doc, block{x: indent + 4, w: m - indent - 8, justify: true, frame: f}), f)...)
+	}
+	return append(rows, &row{h: 1.5, frame: f})
+}
+
+// framed puts rows (and the spaces between them) inside a frame.
+func framed(rows []*row, f *frame) []*row {
+	for _, r := range rows {
+		r.frame = f
+		r.space = false
+	}
+	// Trailing space inside a box only adds padding.
+	for len(rows) > 0 && len(rows[len(rows)-1].ops) == 0 && len(rows[len(rows)-1].fills) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
+}

@@ -1,0 +1,200 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/draw"
+	_ "image/jpeg" // decode JPEGs that must be re-encoded
+	"image/png"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
+	"github.com/srwiley/oksvg"
+	"github.com/srwiley/rasterx"
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// printImage is an image as the PDF embeds it: PNG or JPEG bytes and their
+// pixel size, and the size it prints at.
+type printImage struct {
+	path string
+	data []byte
+	ext  extension.Type
+	px   image.Point
+	// natural print width in mm (before fitting the measure)
+	widthMM float64
+}
+
+// printDPI is the resolution SVG drawings are rasterised at.
+const printDPI = 300
+
+// prepareImages converts every image of the book once per render: PNG and
+// JPEG pass through as they are (unless gofpdf cannot read them), SVG is
+// rasterised for print.
+func prepareImages(b *book.Book, measure float64) (map[string]*printImage, error) {
+	paths := make([]string, 0, len(b.Images))
+	for p := range b.Images {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	out := map[string]*printImage{}
+	var list []*printImage
+	for _, p := range paths {
+		img := b.Images[p]
+		pi, err := toPrint(img, measure)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		out[p] = pi
+		list = append(list, pi)
+	}
+	distinctWidths(list)
+	return out, nil
+}
+
+func toPrint(img *book.Image, measure float64) (*printImage, error) {
+	pi := &printImage{path: img.Path}
+	switch img.MediaType {
+	case "image/svg+xml":
+		w, h := float64(img.Width), float64(img.Height)
+		if w <= 0 || h <= 0 {
+			w, h = 400, 300
+		}
+		// SVG user units are CSS pixels, 96 to the inch.
+		pi.widthMM = min(measure, w*25.4/96)
+		pxW := int(math.Round(pi.widthMM / 25.4 * printDPI))
+		pxH := max(1, int(math.Round(float64(pxW)*h/w)))
+		icon, err := oksvg.ReadIconStream(bytes.NewReader(img.Data), oksvg.IgnoreErrorMode)
+		if err != nil {
+			return nil, fmt.Errorf("reading the SVG: %w", err)
+		}
+		icon.SetTarget(0, 0, float64(pxW), float64(pxH))
+		rgba := image.NewRGBA(image.Rect(0, 0, pxW, pxH))
+		draw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, draw.Src)
+		icon.Draw(rasterx.NewDasher(pxW, pxH, rasterx.NewScannerGV(pxW, pxH, rgba, rgba.Bounds())), 1)
+		data, err := encodePNG(rgba)
+		if err != nil {
+			return nil, err
+		}
+		pi.data, pi.ext, pi.px = data, extension.Png, image.Pt(pxW, pxH)
+		return pi, nil
+	case "image/jpeg":
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(img.Data))
+		if err != nil {
+			return nil, err
+		}
+		pi.data, pi.ext, pi.px = img.Data, extension.Jpg, image.Pt(cfg.Width, cfg.Height)
+	default:
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(img.Data))
+		if err != nil {
+			return nil, err
+		}
+		pi.data, pi.ext, pi.px = img.Data, extension.Png, image.Pt(cfg.Width, cfg.Height)
+		if !gofpdfReadsPNG(img.Data) {
+			m, err := png.Decode(bytes.NewReader(img.Data))
+			if err != nil {
+				return nil, err
+			}
+			nrgba := image.NewNRGBA(m.Bounds())
+			draw.Draw(nrgba, nrgba.Bounds(), m, m.Bounds().Min, draw.Src)
+			if pi.data, err = encodePNG(nrgba); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// Photos and scans print at 150 dpi unless that is wider than the page.
+	pi.widthMM = min(measure, float64(pi.px.X)*25.4/150)
+	return pi, nil
+}
+
+// gofpdfReadsPNG reports whether gofpdf can embed the PNG as it is: it
+// reads neither interlaced nor 16-bit PNGs.
+func gofpdfReadsPNG(data []byte) bool {
+	if len(data) < 29 {
+		return false
+	}
+	depth, interlace := data[24], data[28]
+	return depth <= 8 && interlace == 0
+}
+
+func encodePNG(m image.Image) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// distinctWidths makes every image's pixel width unique. gofpdf writes
+// images sorted by width, and images of equal width in map order, which
+// would make two renders differ; a transparent column added to the right
+// of a later image (drawn at the same scale) breaks the tie invisibly.
+func distinctWidths(list []*printImage) {
+	used := map[int]bool{}
+	for _, pi := range list {
+		if !used[pi.px.X] {
+			used[pi.px.X] = true
+			continue
+		}
+		m, _, err := image.Decode(bytes.NewReader(pi.data))
+		if err != nil {
+			continue
+		}
+		w := pi.px.X + 1
+		for used[w] {
+			w++
+		}
+		b := m.Bounds()
+		padded := image.NewNRGBA(image.Rect(0, 0, w, b.Dy()))
+		draw.Draw(padded, image.Rect(0, 0, b.Dx(), b.Dy()), m, b.Min, draw.Src)
+		data, err := encodePNG(padded)
+		if err != nil {
+			continue
+		}
+		pi.widthMM *= float64(w) / float64(pi.px.X)
+		pi.data, pi.ext, pi.px = data, extension.Png, image.Pt(w, b.Dy())
+		used[w] = true
+	}
+}
+
+// image sets a block image, scaled to the measure and the page, with its
+// title (or else its alt text) as a caption.
+func (p *prose) image(n *ast.Image, b block) []*row {
+	pi := p.images[string(n.Destination)]
+	c := p.base()
+	c.size = sizeSmall
+	c.style = richtext.Italic
+	c.color = inkMuted
+	caption := string(n.Title)
+	if caption == "" {
+		caption = plainText(p.inlines(n, c))
+	}
+	var capRows []*row
+	if strings.TrimSpace(caption) != "" {
+		cb := b
+		cb.justify, cb.align, cb.marker, cb.leading = false, 1, nil, leadTight
+		capRows = p.rows([]richtext.Span{p.span(c, caption, n)}, cb)
+	}
+	if pi == nil {
+		// The loader reported the missing file; keep the description.
+		return append([]*row{space(2)}, capRows...)
+	}
+	w := min(pi.widthMM, b.w)
+	h := w * float64(pi.px.Y) / float64(pi.px.X)
+	if limit := p.maxImageH - height(capRows) - 4; h > limit {
+		h = limit
+		w = h * float64(pi.px.X) / float64(pi.px.Y)
+	}
+	r := &row{h: h + 2, keep: len(capRows) > 0, fills: b.fills}
+	r.ops = []op{imageOp{img: pi, x: b.x + (b.w-w)/2, y: 1, w: w, h: h}}
+	rows := []*row{space(2), r}
+	rows = append(rows, capRows...)
+	return append(rows, space(3))
+}

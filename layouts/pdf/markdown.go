@@ -1,0 +1,349 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// standIn replaces a character the font cannot draw: visible, and a glyph
+// Liberation Serif has.
+const standIn = "□"
+
+// glyphs replaces characters the font lacks and warns about each once per
+// place. Characters above U+FFFF (emoji) would panic inside gofpdf.
+type glyphs struct {
+	fonts *richtext.Fonts
+	mu    sync.Mutex
+	diags *diag.List
+	seen  map[string]bool
+}
+
+func (gl *glyphs) clean(text string, st richtext.Style, pos diag.Pos) string {
+	ok := true
+	for _, r := range text {
+		if !gl.fonts.Has(st, r) && !isInvisible(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return text
+	}
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case gl.fonts.Has(st, r):
+			b.WriteRune(r)
+		case isInvisible(r):
+			// Joiners, variation selectors and soft hyphens have no ink.
+		default:
+			b.WriteString(standIn)
+			gl.warn(pos, r)
+		}
+	}
+	return b.String()
+}
+
+func isInvisible(r rune) bool {
+	return r == '\u00AD' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF' ||
+		(r >= 0xFE00 && r <= 0xFE0F) || (r >= 0xE0100 && r <= 0xE01EF) || (r >= 0x1F3FB && r <= 0x1F3FF)
+}
+
+func (gl *glyphs) warn(pos diag.Pos, r rune) {
+	key := fmt.Sprintf("%s\x00%U", pos, r)
+	gl.mu.Lock()
+	defer gl.mu.Unlock()
+	if gl.seen[key] {
+		return
+	}
+	gl.seen[key] = true
+	gl.diags.Warnf(pos, "the PDF font (Liberation Serif) has no glyph for %q (%U); the handout prints %s in its place", string(r), r, standIn)
+	gl.diags.Hintf("use a character the font has (Latin, Greek, Cyrillic, common punctuation), or describe the symbol in words")
+}
+
+// prose renders Markdown into rows: the notes of a chapter, a question's
+// guidance, a footnote.
+type prose struct {
+	*setter
+	b      *book.Book
+	gl     *glyphs
+	images map[string]*printImage
+	md     *book.Markdown
+	// footnotes collects the chapter's notes for the end of the handout.
+	footnotes []*east.Footnote
+	marks     bool // give level-2 headings bookmarks
+	size      float64
+	maxImageH float64
+}
+
+// inline is the style inherited by inline content.
+type inline struct {
+	style richtext.Style
+	size  float64
+	color richtext.Color
+}
+
+func (p *prose) span(c inline, text string, n ast.Node) richtext.Span {
+	return richtext.Span{Text: p.gl.clean(text, c.style, p.md.NodePos(n)), Style: c.style, Size: c.size, Color: c.color}
+}
+
+// inlines turns the inline children of n into spans.
+func (p *prose) inlines(n ast.Node, c inline) []richtext.Span {
+	var out []richtext.Span
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		out = append(out, p.inline(ch, c)...)
+	}
+	return out
+}
+
+func (p *prose) inline(n ast.Node, c inline) []richtext.Span {
+	src := p.md.Source
+	switch n := n.(type) {
+	case *ast.Text:
+		t := string(n.Segment.Value(src))
+		sp := []richtext.Span{p.span(c, t, n)}
+		if n.HardLineBreak() {
+			sp = append(sp, p.span(c, "\n", n))
+		} else if n.SoftLineBreak() {
+			sp = append(sp, p.span(c, " ", n))
+		}
+		return sp
+	case *ast.String:
+		return []richtext.Span{p.span(c, string(n.Value), n)}
+	case *ast.Emphasis:
+		if n.Level >= 2 {
+			c.style |= richtext.Bold
+		} else {
+			c.style ^= richtext.Italic // italic inside italic reads as roman
+		}
+		return p.inlines(n, c)
+	case *ast.CodeSpan:
+		var b strings.Builder
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			if t, ok := ch.(*ast.Text); ok {
+				b.Write(t.Segment.Value(src))
+			} else if s, ok := ch.(*ast.String); ok {
+				b.Write(s.Value)
+			}
+		}
+		return []richtext.Span{p.span(c, b.String(), n)}
+	case *ast.Link:
+		sp := p.inlines(n, c)
+		dest := string(n.Destination)
+		if dest != "" && !strings.HasPrefix(dest, "#") && plainText(sp) != dest {
+			// Paper has no links: print where it points.
+			m := c
+			m.color = inkMuted
+			sp = append(sp, p.span(m, " ("+dest+")", n))
+		}
+		return sp
+	case *ast.AutoLink:
+		return []richtext.Span{p.span(c, string(n.URL(src)), n)}
+	case *ast.Image:
+		alt := plainText(p.inlines(n, c))
+		return []richtext.Span{p.span(c, "["+alt+"]", n)}
+	case *book.Citation:
+		return p.citation(p.b.Cite(n.Items), c, n)
+	case *east.FootnoteLink:
+		s := c
+		s.size = c.size * 0.65
+		sp := p.span(s, strconv.Itoa(n.Index), n)
+		sp.Rise = c.size * 0.35
+		return []richtext.Span{sp}
+	case *east.FootnoteBacklink:
+		return nil
+	case *ast.RawHTML:
+		return nil // Check reports raw HTML as an error
+	}
+	return p.inlines(n, c)
+}
+
+// citation styles a formatted citation: italic spans toggle like emphasis.
+func (p *prose) citation(t cite.Text, c inline, n ast.Node) []richtext.Span {
+	var out []richtext.Span
+	for _, s := range t {
+		cc := c
+		if s.Italic {
+			cc.style ^= richtext.Italic
+		}
+		out = append(out, p.span(cc, s.Text, n))
+	}
+	return out
+}
+
+func plainText(sp []richtext.Span) string {
+	var b strings.Builder
+	for _, s := range sp {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+// blocks renders the block children of n.
+func (p *prose) blocks(n ast.Node, b block) []*row {
+	var out []*row
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		out = append(out, p.blockNode(ch, b)...)
+	}
+	return out
+}
+
+// headingSizes by level.
+var headingSizes = map[int]float64{1: 15, 2: 13, 3: 11.5}
+
+func (p *prose) base() inline { return inline{size: p.size, color: inkText} }
+
+func (p *prose) blockNode(n ast.Node, b block) []*row {
+	switch n := n.(type) {
+	case *ast.Heading:
+		size, ok := headingSizes[n.Level]
+		if !ok {
+			size = p.size
+		}
+		c := inline{style: richtext.Bold, size: size, color: inkAccent}
+		if n.Level >= 3 {
+			c.style = richtext.BoldItalic
+		}
+		hb := b
+		hb.keepAll, hb.justify, hb.leading, hb.marker = true, false, leadTight, nil
+		sp := p.inlines(n, c)
+		rows := []*row{space(map[bool]float64{true: 5, false: 3}[n.Level <= 2])}
+		lines := p.rows(sp, hb)
+		if p.marks && n.Level <= 2 && len(lines) > 0 {
+			lines[0].marks = append(lines[0].marks, bookmark{title: strings.TrimSpace(plainText(sp)), level: 1})
+		}
+		rows = append(rows, lines...)
+		sp1 := space(1.2)
+		sp1.keep = true
+		return append(rows, sp1)
+	case *ast.Paragraph:
+		if img := p.loneImage(n); img != nil {
+			return p.image(img, b)
+		}
+		rows := p.rows(p.inlines(n, p.base()), b)
+		return append(rows, space(p.size*0.45*richtext.PtToMM))
+	case *ast.TextBlock:
+		return p.rows(p.inlines(n, p.base()), b)
+	case *ast.List:
+		return p.list(n, b)
+	case *ast.Blockquote:
+		q := b
+		q.x += 6
+		q.w -= 6
+		// A bar down the left, drawn on every line, so it follows the
+		// quotation across a page break.
+		q.fills = append(append([]fill(nil), b.fills...), fill{x: b.x + 1.5, w: 0.9, style: cellFill(barColor)})
+		return p.blocks(n, q)
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var lines []string
+		l := n.Lines()
+		for i := 0; i < l.Len(); i++ {
+			seg := l.At(i)
+			lines = append(lines, strings.TrimRight(string(seg.Value(p.md.Source)), "\n"))
+		}
+		c := p.base()
+		c.size = p.size * 0.9
+		cb := b
+		cb.x += 3
+		cb.w -= 6
+		cb.justify = false
+		cb.leading = leadTight
+		cb.fills = append(append([]fill(nil), b.fills...), fill{x: b.x, w: b.w, style: cellFill(fillTint)})
+		var rows []*row
+		for _, ln := range lines {
+			if strings.TrimSpace(ln) == "" {
+				ln = "\u00A0"
+			}
+			rows = append(rows, p.rows([]richtext.Span{p.span(c, ln, n)}, cb)...)
+		}
+		return append(rows, space(2))
+	case *ast.ThematicBreak:
+		w := 30.0
+		return []*row{space(2), rule(b.x+(b.w-w)/2, w, 4, 2, 0.4, ruleColor), space(2)}
+	case *east.Table:
+		return append(p.table(n, b), space(3))
+	case *east.FootnoteList:
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			if fn, ok := ch.(*east.Footnote); ok {
+				p.footnotes = append(p.footnotes, fn)
+			}
+		}
+		return nil
+	case *ast.HTMLBlock:
+		return nil // Check reports raw HTML as an error
+	}
+	if n.Type() == ast.TypeInline {
+		return p.rows(p.inline(n, p.base()), b)
+	}
+	return p.blocks(n, b)
+}
+
+// loneImage is the image of a paragraph that holds only that image.
+func (p *prose) loneImage(n *ast.Paragraph) *ast.Image {
+	var img *ast.Image
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch c := ch.(type) {
+		case *ast.Image:
+			if img != nil {
+				return nil
+			}
+			img = c
+		case *ast.Text:
+			if strings.TrimSpace(string(c.Segment.Value(p.md.Source))) != "" {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return img
+}
+
+func (p *prose) list(n *ast.List, b block) []*row {
+	var out []*row
+	num := n.Start
+	if num == 0 {
+		num = 1
+	}
+	indent := 5.5
+	if n.IsOrdered() {
+		indent = 7
+	}
+	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+		ib := b
+		ib.x += indent
+		ib.w -= indent
+		ib.justify = false
+		var marker string
+		if n.IsOrdered() {
+			marker = fmt.Sprintf("%d%c", num, n.Marker)
+			num++
+		} else {
+			marker = "•"
+		}
+		first := true
+		for ch := it.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			cb := ib
+			if first {
+				cb.marker = []richtext.Span{{Text: marker, Size: p.size, Color: inkAccent}}
+				cb.markerX = -indent + 1
+				first = false
+			}
+			out = append(out, p.blockNode(ch, cb)...)
+		}
+		if n.IsTight {
+			out = append(out, space(0.6))
+		}
+	}
+	return append(out, space(1.5))
+}

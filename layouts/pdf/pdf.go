@@ -1,0 +1,200 @@
+// Package pdf renders a companion as printable handouts on maroto v2: one
+// handout per chapter (notes, key quotations, discussion questions with
+// ruled answer lines), each numbered on its own, gathered with a cover into
+// a student packet and a teacher edition that adds guidance, the curriculum
+// mapping, a quotation index and the works cited.
+//
+// maroto lays out fixed-height rows; everything that flows (paragraphs with
+// italic and bold runs, tables, boxes) is broken into lines here, with the
+// font's own metrics (package richtext), and paginated here too, so no row
+// is ever taller than a page, headings stay with their text, and each
+// handout keeps its own page numbers inside a packet. What maroto and
+// gofpdf leave out (a document language, bookmarks, reproducible dates) is
+// added in finish.go and document.go.
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// New returns the PDF layout.
+func New() layouts.Layout { return layout{} }
+
+type layout struct{}
+
+func (layout) Name() string { return "pdf" }
+
+// output is one PDF file to render.
+type output struct {
+	path  string
+	doc   document
+	pages []*pageLayout
+}
+
+func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
+	paper := opt.Paper
+	if paper == "" {
+		paper = b.Paper
+	}
+	g := newGeometry(paper)
+	var diags diag.List
+	fonts := richtext.Liberation()
+	images, err := prepareImages(b, g.measure())
+	if err != nil {
+		return nil, nil, fmt.Errorf("pdf: %w", err)
+	}
+	h := &handouts{
+		setter: &setter{fonts: fonts, g: g},
+		b:      b, opt: opt, images: images,
+		gl: &glyphs{fonts: fonts, diags: &diags, seen: map[string]bool{}},
+	}
+	h.workCite = h.workEntry()
+	h.footH = height(h.foot(10, 10))
+
+	student, teacher := opt.Edition.Includes(layouts.Student), opt.Edition.Includes(layouts.Teacher)
+	if opt.Edition == "" {
+		student, teacher = true, true
+	}
+
+	// Build and paginate every handout, in parallel: they share only the
+	// read-only book and the font metrics.
+	n := len(b.Chapters)
+	studentPages := make([][]*pageLayout, n)
+	teacherPages := make([][]*pageLayout, n)
+	var appendices [3][]*pageLayout
+	var wg sync.WaitGroup
+	for i, c := range b.Chapters {
+		if student {
+			wg.Go(func() { studentPages[i] = paginate(h.handout(c, false), g) })
+		}
+		if teacher {
+			wg.Go(func() { teacherPages[i] = paginate(h.handout(c, true), g) })
+		}
+	}
+	if teacher {
+		wg.Go(func() { appendices[0] = paginate(h.mapping(), g) })
+		wg.Go(func() { appendices[1] = paginate(h.quoteIndex(), g) })
+		wg.Go(func() { appendices[2] = paginate(h.worksCited(), g) })
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+
+	slug := b.Slug()
+	meta := h.metadata(opt)
+	var outs []output
+	if student {
+		d := meta
+		d.title = h.companionTitle() + " — Student Handouts"
+		outs = append(outs, output{path: slug + "-handouts.pdf", doc: d, pages: h.packet("Student handouts", b.Chapters, studentPages, nil)})
+		for i, c := range b.Chapters {
+			d := meta
+			d.title = fmt.Sprintf("%s — Handout %d: %s", h.companionTitle(), c.Number, c.Title)
+			outs = append(outs, output{path: fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID), doc: d, pages: studentPages[i]})
+		}
+	}
+	if teacher {
+		d := meta
+		d.title = h.companionTitle() + " — Teacher Edition"
+		outs = append(outs, output{path: slug + "-teacher.pdf", doc: d, pages: h.packet("Teacher edition", b.Chapters, teacherPages, appendices[:])})
+	}
+
+	// Render the files in parallel, at most one per processor: each is a
+	// gofpdf document of its own.
+	files := make([]layouts.File, len(outs))
+	errs := make([]error, len(outs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, o := range outs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				errs[i] = ctx.Err()
+				return
+			}
+			data, err := render(g, o.doc, o.pages)
+			if err != nil {
+				errs[i] = fmt.Errorf("pdf: %s: %w", o.path, err)
+				return
+			}
+			files[i] = layouts.File{Path: o.path, Data: data, Pages: len(o.pages)}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return files, diags.Sort(), nil
+}
+
+// metadata is what every file of the render shares.
+func (h *handouts) metadata(opt layouts.Options) document {
+	b := h.b
+	var names []string
+	for _, a := range b.Authors {
+		names = append(names, a.Name)
+	}
+	creator := "companion"
+	if opt.Version != "" {
+		creator += " " + opt.Version
+	}
+	subject := b.Description
+	if subject == "" {
+		subject = "Study handouts: " + b.Title
+	}
+	lang := b.Language
+	if lang == "" {
+		lang = "en"
+	}
+	return document{
+		author:   strings.Join(names, ", "),
+		subject:  subject,
+		keywords: strings.Join(b.Subjects, "; "),
+		creator:  creator,
+		lang:     lang,
+		date:     opt.Date,
+	}
+}
+
+// packet joins a cover, every handout and any appendices into one run of
+// pages; the cover's contents give each part's first page.
+func (h *handouts) packet(edition string, chapters []*book.Chapter, handouts [][]*pageLayout, appendices [][]*pageLayout) []*pageLayout {
+	entries := func(offset int) []contentsEntry {
+		var es []contentsEntry
+		page := offset + 1
+		for i, c := range chapters {
+			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, part: c.Part, page: page})
+			page += len(handouts[i])
+		}
+		for _, a := range appendices {
+			if len(a) > 0 && len(a[0].rows) > 0 && len(a[0].rows[0].marks) > 0 {
+				es = append(es, contentsEntry{title: a[0].rows[0].marks[0].title, page: page})
+			}
+			page += len(a)
+		}
+		return es
+	}
+	// The cover's own length moves every page number: lay it out twice.
+	coverPages := paginate(h.cover(edition, entries(1)), h.g)
+	coverPages = paginate(h.cover(edition, entries(len(coverPages))), h.g)
+	pages := append([]*pageLayout(nil), coverPages...)
+	for _, hp := range handouts {
+		pages = append(pages, hp...)
+	}
+	for _, a := range appendices {
+		pages = append(pages, a...)
+	}
+	return pages
+}

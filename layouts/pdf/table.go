@@ -1,0 +1,233 @@
+package pdf
+
+import (
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// tableSpec is a table ready to set: header cells, body cells and how
+// columns align. Widths, when nil, follow the content.
+type tableSpec struct {
+	header [][]richtext.Span
+	body   [][][]richtext.Span
+	align  []int // per column: 0 left, 1 centre, 2 right
+	widths []float64
+	size   float64
+	// maxRowH is the most a row may take: a taller one is cut between lines.
+	maxRowH float64
+}
+
+const (
+	cellPadX = 1.8
+	cellPadY = 1.2
+)
+
+// columnWidths shares the measure between columns: each gets at least its
+// longest word, and the rest goes where the text is longest.
+func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
+	n := len(t.align)
+	natural := make([]float64, n)
+	minimum := make([]float64, n)
+	measure := func(cells [][]richtext.Span) {
+		for i, c := range cells {
+			if i >= n {
+				break
+			}
+			natural[i] = max(natural[i], s.fonts.NaturalWidth(c)+2*cellPadX)
+			minimum[i] = max(minimum[i], s.fonts.MinWidth(c)+2*cellPadX)
+		}
+	}
+	measure(t.header)
+	for _, r := range t.body {
+		measure(r)
+	}
+	sumNat, sumMin := 0.0, 0.0
+	for i := range n {
+		natural[i] = max(natural[i], 8)
+		minimum[i] = max(minimum[i], 8)
+		sumNat += natural[i]
+		sumMin += minimum[i]
+	}
+	w := make([]float64, n)
+	switch {
+	case sumNat <= total:
+		for i := range n {
+			w[i] = natural[i] + (total-sumNat)*natural[i]/sumNat
+		}
+	case sumMin <= total:
+		for i := range n {
+			w[i] = minimum[i] + (total-sumMin)*(natural[i]-minimum[i])/(sumNat-sumMin)
+		}
+	default:
+		for i := range n {
+			w[i] = minimum[i] * total / sumMin
+		}
+	}
+	return w
+}
+
+// table sets a table as rows: one row per table row (cut between lines if
+// a row is taller than a page), the header kept with the first body row
+// and repeated after each page break.
+func (s *setter) table(t tableSpec, b block) []*row {
+	if len(t.align) == 0 {
+		return nil
+	}
+	if t.size == 0 {
+		t.size = sizeBody - 1
+	}
+	widths := t.widths
+	if widths == nil {
+		widths = s.columnWidths(t, b.w)
+	}
+	group := &tableGroup{}
+	var out []*row
+	if t.header != nil {
+		var hcells [][]richtext.Span
+		for _, c := range t.header {
+			hcells = append(hcells, restyle(c, richtext.Bold, inkAccent))
+		}
+		head := s.tableRow(hcells, t, widths, b, true)
+		for _, r := range head {
+			r.head, r.keep, r.table = true, true, group
+		}
+		group.header = head
+		out = append(out, head...)
+	}
+	for i, cells := range t.body {
+		rows := s.tableRow(cells, t, widths, b, false)
+		for _, r := range rows {
+			r.table = group
+		}
+		if i == 0 && len(rows) > 0 {
+			rows[len(rows)-1].keep = false
+		}
+		out = append(out, rows...)
+	}
+	if len(out) > 0 {
+		out[len(out)-1].keep = false
+	}
+	return out
+}
+
+// restyle adds a style and colour to spans that have none.
+func restyle(sp []richtext.Span, st richtext.Style, c richtext.Color) []richtext.Span {
+	out := make([]richtext.Span, len(sp))
+	for i, s := range sp {
+		s.Style |= st
+		if s.Color == inkText || s.Color == (richtext.Color{}) {
+			s.Color = c
+		}
+		out[i] = s
+	}
+	return out
+}
+
+func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64, b block, head bool) []*row {
+	lh := lineHeight(t.size, leadTight)
+	type cellLines struct {
+		lines []richtext.Line
+		x, w  float64
+		align int
+	}
+	var cs []cellLines
+	x := b.x
+	most := 1
+	for i, w := range widths {
+		var sp []richtext.Span
+		if i < len(cells) {
+			sp = cells[i]
+		}
+		lines := s.fonts.Break(sp, richtext.Options{Width: w - 2*cellPadX})
+		cs = append(cs, cellLines{lines: lines, x: x, w: w, align: t.align[i]})
+		most = max(most, len(lines))
+		x += w
+	}
+	perRow := most
+	if t.maxRowH > 0 {
+		perRow = max(1, int((t.maxRowH-2*cellPadY)/lh))
+	}
+	var out []*row
+	for start := 0; start < most; start += perRow {
+		end := min(most, start+perRow)
+		h := float64(end-start)*lh + 2*cellPadY
+		r := &row{h: h}
+		if head {
+			r.fills = []fill{{x: b.x, w: sum(widths), style: cellFill(fillHead)}}
+		}
+		for _, c := range cs {
+			for li := start; li < end && li < len(c.lines); li++ {
+				ln := c.lines[li]
+				base := cellPadY + float64(li-start)*lh + (lh-(ln.Ascent+ln.Descent))/2 + ln.Ascent
+				dx := c.x + cellPadX
+				switch c.align {
+				case 1:
+					dx += (c.w - 2*cellPadX - ln.Width) / 2
+				case 2:
+					dx += c.w - 2*cellPadX - ln.Width
+				}
+				for _, f := range ln.Fragments {
+					r.ops = append(r.ops, textOp{frag: f, x: dx, y: base})
+				}
+			}
+		}
+		thick, col := 0.2, lightRule
+		if head {
+			thick, col = 0.4, ruleColor
+		}
+		if end == most {
+			r.ops = append(r.ops, lineOp{x1: b.x, y1: h, x2: b.x + sum(widths), y2: h, width: thick, color: col})
+		}
+		if end < most {
+			r.keep = true
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func sum(a []float64) float64 {
+	t := 0.0
+	for _, x := range a {
+		t += x
+	}
+	return t
+}
+
+// table sets a GFM table from the chapter's Markdown.
+func (p *prose) table(n *east.Table, b block) []*row {
+	t := tableSpec{size: p.size - 1, maxRowH: p.maxRowH()}
+	for _, a := range n.Alignments {
+		switch a {
+		case east.AlignCenter:
+			t.align = append(t.align, 1)
+		case east.AlignRight:
+			t.align = append(t.align, 2)
+		default:
+			t.align = append(t.align, 0)
+		}
+	}
+	c := p.base()
+	c.size = t.size
+	cells := func(r ast.Node) [][]richtext.Span {
+		var out [][]richtext.Span
+		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			out = append(out, p.inlines(cell, c))
+		}
+		return out
+	}
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		switch r.(type) {
+		case *east.TableHeader:
+			t.header = cells(r)
+		case *east.TableRow:
+			t.body = append(t.body, cells(r))
+		}
+	}
+	return p.setter.table(t, b)
+}
+
+// maxRowH is the tallest a row may be: a page's body less its furniture.
+func (p *prose) maxRowH() float64 { return p.maxImageH }

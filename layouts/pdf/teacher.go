@@ -1,0 +1,158 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// appendix starts a teacher-edition section with a band and a bookmark.
+func (h *handouts) appendix(title, sub string) []*row {
+	band := h.band(h.companionTitle(), "Teacher edition", title, sub, h.b.ManifestPos)
+	band[0].marks = []bookmark{{title: title, level: 0}}
+	return append(band, space(4))
+}
+
+func (h *handouts) appendixSection(title string, rows []*row) *section {
+	return &section{rows: rows, head: h.head(h.b.Title+" · "+title, "Teacher edition"), foot: h.foot}
+}
+
+// styled turns formatted citation text into spans.
+func (h *handouts) styled(t cite.Text, size float64, pos diag.Pos) []richtext.Span {
+	var out []richtext.Span
+	for _, s := range t {
+		st := richtext.Roman
+		if s.Italic {
+			st = richtext.Italic
+		}
+		out = append(out, richtext.Span{Text: h.gl.clean(s.Text, st, pos), Style: st, Size: size, Color: inkText})
+	}
+	return out
+}
+
+// mapping is the curriculum matrix: each framework's standards down,
+// chapters across, with the framework's notice.
+func (h *handouts) mapping() *section {
+	m := h.g.measure()
+	rows := h.appendix("Curriculum mapping", "Which chapters serve which standards")
+	// A key to the chapter numbers across the top.
+	var key []richtext.Span
+	for i, c := range h.b.Chapters {
+		if i > 0 {
+			key = append(key, richtext.Span{Text: "   ", Size: sizeSmall, Color: inkText})
+		}
+		key = append(key,
+			richtext.Span{Text: strconv.Itoa(c.Number) + "\u00A0", Style: richtext.Bold, Size: sizeSmall, Color: inkAccent},
+			richtext.Span{Text: h.gl.clean(c.Title, 0, c.Pos), Size: sizeSmall, Color: inkText})
+	}
+	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight})...)
+	rows = append(rows, space(2))
+	rows = append(rows, h.rows([]richtext.Span{
+		{Text: "●", Size: sizeSmall, Color: inkAccent}, {Text: " a discussion question in the chapter serves the standard   ", Size: sizeSmall, Color: inkMuted},
+		{Text: "○", Size: sizeSmall, Color: inkAccent}, {Text: " the chapter’s notes address it", Size: sizeSmall, Color: inkMuted},
+	}, block{x: 0, w: m, leading: leadTight})...)
+
+	n := len(h.b.Chapters)
+	colW := min(7.0, (m*0.55)/float64(max(1, n)))
+	for _, mp := range h.b.Mappings() {
+		fw := mp.Selection.Framework
+		rows = append(rows, space(6))
+		title := h.rows([]richtext.Span{{Text: h.gl.clean(fw.Label(), richtext.Bold, fw.Pos), Style: richtext.Bold, Size: 13, Color: inkAccent}},
+			block{x: 0, w: m, leading: leadTight, keepAll: true})
+		if len(title) > 0 {
+			title[0].marks = []bookmark{{title: fw.Label(), level: 1}}
+		}
+		rows = append(rows, title...)
+		if fw.Title != fw.Label() {
+			rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw.Title, richtext.Italic, fw.Pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
+				block{x: 0, w: m, leading: leadTight, keepAll: true})...)
+		}
+		rows = append(rows, &row{h: 2, keep: true})
+		t := tableSpec{size: sizeSmall, maxRowH: h.maxBlockH()}
+		t.widths = []float64{m - colW*float64(n)}
+		t.align = []int{0}
+		t.header = [][]richtext.Span{{{Text: "Standard", Size: sizeSmall}}}
+		for _, c := range h.b.Chapters {
+			t.widths = append(t.widths, colW)
+			t.align = append(t.align, 1)
+			t.header = append(t.header, []richtext.Span{{Text: strconv.Itoa(c.Number), Size: sizeSmall}})
+		}
+		for _, r := range mp.Rows {
+			s := r.Standard
+			cells := [][]richtext.Span{{
+				{Text: s.Code, Style: richtext.Bold, Size: sizeSmall, Color: inkText},
+				{Text: "  " + h.gl.clean(s.Text, 0, s.Pos), Size: sizeSmall, Color: inkText},
+			}}
+			for _, c := range h.b.Chapters {
+				mark := ""
+				if r.ServesChapter(c) {
+					mark = "○"
+					for _, q := range r.Questions {
+						if q.Chapter == c {
+							mark = "●"
+							break
+						}
+					}
+				}
+				cells = append(cells, []richtext.Span{{Text: mark, Size: sizeSmall, Color: inkAccent}})
+			}
+			t.body = append(t.body, cells)
+		}
+		rows = append(rows, h.table(t, block{x: 0, w: m})...)
+		if fw.Notice != "" {
+			rows = append(rows, space(1.5))
+			rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw.Notice, richtext.Italic, fw.Pos), Style: richtext.Italic, Size: sizeTiny, Color: inkMuted}},
+				block{x: 0, w: m, leading: leadTight})...)
+		}
+	}
+	return h.appendixSection("Curriculum mapping", rows)
+}
+
+// quoteIndex lists every quotation with its speaker, chapter and citation.
+func (h *handouts) quoteIndex() *section {
+	m := h.g.measure()
+	rows := h.appendix("Quotation index", "Every key quotation, in reading order")
+	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH()}
+	t.widths = []float64{m * 0.47, m * 0.15, m * 0.18, m * 0.20}
+	t.header = [][]richtext.Span{
+		{{Text: "Quotation", Size: 9}}, {{Text: "Speaker", Size: 9}}, {{Text: "Chapter", Size: 9}}, {{Text: "Citation", Size: 9}},
+	}
+	for _, q := range h.b.AllQuotes() {
+		var qs []richtext.Span
+		if !q.Verified {
+			qs = append(qs, richtext.Span{Text: "[UNVERIFIED] ", Style: richtext.Bold, Size: 8, Color: inkAlert})
+		}
+		qs = append(qs, richtext.Span{Text: "“" + h.gl.clean(q.Text, 0, q.Pos) + "”", Size: 9, Color: inkText})
+		speaker := q.Speaker
+		if speaker == "" {
+			speaker = "—"
+		}
+		ch := ""
+		if q.Chapter != nil {
+			ch = fmt.Sprintf("%d. %s", q.Chapter.Number, q.Chapter.Title)
+		}
+		t.body = append(t.body, [][]richtext.Span{
+			qs,
+			{{Text: h.gl.clean(speaker, 0, q.Pos), Size: 9, Color: inkText}},
+			{{Text: h.gl.clean(ch, 0, q.Pos), Size: 9, Color: inkText}},
+			h.styled(h.b.Cite(q.Cite), 9, q.CitePos),
+		})
+	}
+	rows = append(rows, h.table(t, block{x: 0, w: m})...)
+	return h.appendixSection("Quotation index", rows)
+}
+
+// worksCited lists the works cited with hanging indents and italic titles.
+func (h *handouts) worksCited() *section {
+	m := h.g.measure()
+	heading := h.b.WorksCitedHeading()
+	rows := h.appendix(heading, "")
+	for _, e := range h.b.WorksCited() {
+		rows = append(rows, h.rows(h.styled(e.Text, sizeBody, h.b.ManifestPos), block{x: 0, w: m, hanging: 12.7})...)
+		rows = append(rows, space(2.2))
+	}
+	return h.appendixSection(heading, rows)
+}

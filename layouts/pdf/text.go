@@ -1,0 +1,136 @@
+package pdf
+
+import (
+	"github.com/johnfercher/maroto/v2/pkg/props"
+
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// The handouts' palette: near-black text, one navy accent, a warm tint for
+// boxes.
+var (
+	inkText   = richtext.Color{R: 30, G: 30, B: 30}
+	inkAccent = richtext.Color{R: 27, G: 54, B: 93}
+	inkMuted  = richtext.Color{R: 100, G: 100, B: 100}
+	inkWhite  = richtext.Color{R: 255, G: 255, B: 255}
+	inkAlert  = richtext.Color{R: 178, G: 34, B: 34}
+	inkPale   = richtext.Color{R: 200, G: 214, B: 232}
+
+	fillAccent = props.Color{Red: 27, Green: 54, Blue: 93}
+	fillTint   = props.Color{Red: 248, Green: 245, Blue: 238}
+	fillTeach  = props.Color{Red: 236, Green: 243, Blue: 250}
+	fillHead   = props.Color{Red: 226, Green: 233, Blue: 243}
+	ruleColor  = props.Color{Red: 160, Green: 160, Blue: 160}
+	lightRule  = props.Color{Red: 205, Green: 205, Blue: 205}
+	boxBorder  = props.Color{Red: 196, Green: 184, Blue: 160}
+	teachEdge  = props.Color{Red: 150, Green: 178, Blue: 212}
+	barColor   = props.Color{Red: 150, Green: 170, Blue: 198}
+)
+
+// cellFill is a maroto cell style that only shades.
+func cellFill(c props.Color) *props.Cell { return &props.Cell{BackgroundColor: &c} }
+
+// Type sizes in points.
+const (
+	sizeBody     = 10.5
+	sizeSmall    = 8.5
+	sizeTiny     = 7.5
+	sizeFootnote = 9
+	leadBody     = 1.38
+	leadTight    = 1.25
+)
+
+// block shapes a run of text into rows.
+type block struct {
+	x, w    float64 // from the text block's left edge
+	indent  float64 // first line
+	hanging float64 // other lines
+	justify bool
+	leading float64
+	// keepAll keeps every line with the next row (headings, prompts);
+	// otherwise only widows and orphans are prevented.
+	keepAll bool
+	frame   *frame
+	fills   []fill // drawn on every line (a quotation's bar)
+	marker  []richtext.Span
+	markerX float64 // where the marker starts, from the block's x
+	align   int     // 0 left/justified, 1 centre, 2 right
+}
+
+// setter turns spans into rows with the font's own metrics.
+type setter struct {
+	fonts *richtext.Fonts
+	g     geometry
+}
+
+// lineHeight is the height of a line of size points at a leading.
+func lineHeight(size, leading float64) float64 { return size * leading * richtext.PtToMM }
+
+// rows lays spans out as one row per line.
+func (s *setter) rows(spans []richtext.Span, b block) []*row {
+	if b.leading == 0 {
+		b.leading = leadBody
+	}
+	lines := s.fonts.Break(spans, richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify})
+	out := make([]*row, 0, len(lines))
+	for i, ln := range lines {
+		size := ln.Size
+		if size == 0 {
+			size = sizeBody
+		}
+		h := lineHeight(size, b.leading)
+		base := (h-(ln.Ascent+ln.Descent))/2 + ln.Ascent
+		r := &row{h: h, frame: b.frame, fills: b.fills}
+		dx := b.x
+		switch b.align {
+		case 1:
+			dx += (b.w - ln.Width) / 2
+		case 2:
+			dx += b.w - ln.Width
+		}
+		for _, f := range ln.Fragments {
+			r.ops = append(r.ops, textOp{frag: f, x: dx, y: base})
+		}
+		if i == 0 && len(b.marker) > 0 {
+			x := b.x + b.markerX
+			for _, m := range b.marker {
+				w := s.fonts.Width(m.Style, m.Text, m.Size)
+				r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: m, Width: w}, x: x, y: base})
+				x += w
+			}
+		}
+		out = append(out, r)
+	}
+	n := len(out)
+	for i, r := range out {
+		switch {
+		case b.keepAll:
+			r.keep = true
+		case i == 0 && n > 1, i == n-2 && n > 2:
+			// No orphan at a page's foot, no widow at its head.
+			r.keep = true
+		}
+	}
+	return out
+}
+
+// space is vertical space, dropped at the head of a page.
+func space(h float64) *row { return &row{h: h, space: true} }
+
+// keep marks the last row of rows to stay with what follows.
+func keepLast(rows []*row) []*row {
+	if len(rows) > 0 {
+		rows[len(rows)-1].keep = true
+	}
+	return rows
+}
+
+// plain is one span of text.
+func plain(text string, size float64, st richtext.Style, c richtext.Color) []richtext.Span {
+	return []richtext.Span{{Text: text, Size: size, Style: st, Color: c}}
+}
+
+// rule is a horizontal line across the block, in a row of its own.
+func rule(x, w, h, at, thick float64, c props.Color) *row {
+	return &row{h: h, ops: []op{lineOp{x1: x, y1: at, x2: x + w, y2: at, width: thick, color: c}}}
+}
