@@ -11,6 +11,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/components/page"
 	marotorow "github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/config"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/border"
 	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
@@ -114,6 +115,7 @@ func (t textOp) draw(p core.Provider, x, y float64) {
 		Style:  fontStyles[f.Style],
 		Size:   size,
 		Color:  &c,
+		Align:  align.Left,
 	})
 }
 
@@ -261,9 +263,12 @@ func height(rows []*row) float64 {
 	return h
 }
 
-// slack keeps rounding from pushing a full page's last row past gofpdf's
-// page-break trigger.
-const slack = 0.05
+// slack is how much of each page the rows leave unused. maroto closes a
+// page with a spacer row of the unused height (floored to 1e-9 mm), and
+// gofpdf starts a new page when a row crosses its trigger: a spacer that
+// reached the trigger would push every later page down, or add a blank
+// last page. Half of maroto's rounding step makes the spacer exactly zero.
+const slack = 5e-10
 
 // paginate breaks a section into pages: rows flow until the next one would
 // reach the footer; rows marked keep stay with what follows them (a heading
@@ -442,7 +447,7 @@ func render(g geometry, doc document, pages []*pageLayout) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return finishPDF(out.GetBytes(), doc.lang, g, outline)
+	return finishPDF(out.GetBytes(), len(pages), doc.lang, g, outline)
 }
 
 // extensionOf maps a media type to maroto's image type.

@@ -14,7 +14,7 @@ import (
 // gofpdf's own objects and cross-reference table stay as they are, and the
 // result is as deterministic as its input. pdfcpu could add bookmarks too,
 // but its writer stamps the wall clock into the file.
-func finishPDF(in []byte, lang string, g geometry, marks []outlineEntry) ([]byte, error) {
+func finishPDF(in []byte, pages int, lang string, g geometry, marks []outlineEntry) ([]byte, error) {
 	tr, err := readTrailer(in)
 	if err != nil {
 		return nil, err
@@ -22,6 +22,11 @@ func finishPDF(in []byte, lang string, g geometry, marks []outlineEntry) ([]byte
 	kids, err := pageObjects(in)
 	if err != nil {
 		return nil, err
+	}
+	if len(kids) != pages {
+		// maroto broke a page where the paginator did not: something
+		// would print under a footer or on a stray page.
+		return nil, fmt.Errorf("pdf: laid out %d pages but gofpdf wrote %d", pages, len(kids))
 	}
 	catalog, err := objectDict(in, tr.root)
 	if err != nil {
