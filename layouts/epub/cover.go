@@ -1,0 +1,106 @@
+package epub
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Typographic cover: a 2:3 page with the title, the subtitle, the work and
+// its author, and the companion's authors. SVG wraps no text, so lines are
+// broken here by an estimate of the serif's average advance (half an em),
+// which keeps every line inside the frame for ordinary titles.
+const (
+	coverW, coverH = 600, 900
+	coverText      = 480 // the width lines must fit in
+	coverInk       = "#1f3a4d"
+	coverPaper     = "#f4efe4"
+	coverFont      = "'Liberation Serif', Georgia, 'Times New Roman', serif"
+)
+
+func (e *edition) coverSVG() []byte {
+	b := e.b
+	var w strings.Builder
+	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n",
+		coverW, coverH, coverW, coverH)
+	fmt.Fprintf(&w, "<title>%s</title>\n", esc("Cover of "+e.fullTitle()))
+	fmt.Fprintf(&w, `<rect width="%d" height="%d" fill="%s"/>`+"\n", coverW, coverH, coverPaper)
+	fmt.Fprintf(&w, `<rect x="30" y="30" width="%d" height="%d" fill="none" stroke="%s" stroke-width="2"/>`+"\n", coverW-60, coverH-60, coverInk)
+	fmt.Fprintf(&w, `<rect x="40" y="40" width="%d" height="%d" fill="none" stroke="%s" stroke-width="0.75"/>`+"\n", coverW-80, coverH-80, coverInk)
+	fmt.Fprintf(&w, `<g font-family="%s" fill="%s" text-anchor="middle">`+"\n", coverFont, coverInk)
+	text := func(y float64, size float64, style, s string) {
+		attrs := ""
+		if style == "italic" {
+			attrs = ` font-style="italic"`
+		} else if style == "caps" {
+			attrs = ` letter-spacing="3"`
+			s = strings.ToUpper(s)
+		}
+		fmt.Fprintf(&w, `<text x="%d" y="%.0f" font-size="%.0f"%s>%s</text>`+"\n", coverW/2, y, size, attrs, esc(s))
+	}
+	if e.teacher {
+		text(95, 18, "caps", "Teacher edition")
+	}
+	// Title: as large as fits in three lines.
+	size := 64.0
+	lines := wrap(b.Title, size)
+	for len(lines) > 3 && size > 36 {
+		size -= 4
+		lines = wrap(b.Title, size)
+	}
+	y := 250.0 - float64(len(lines)-1)*size*0.55
+	for _, l := range lines {
+		text(y, size, "", l)
+		y += size * 1.15
+	}
+	fmt.Fprintf(&w, `<line x1="%d" y1="%.0f" x2="%d" y2="%.0f" stroke="%s" stroke-width="1.5"/>`+"\n", coverW/2-60, y-size*0.4, coverW/2+60, y-size*0.4, coverInk)
+	y += 30
+	if b.Subtitle != "" {
+		for _, l := range wrap(b.Subtitle, 30) {
+			text(y, 30, "italic", l)
+			y += 38
+		}
+	}
+	if r := b.WorkReference(); r != nil && r.Title != "" {
+		y = max(y+40, 600)
+		text(y, 20, "caps", "A companion to")
+		y += 44
+		for _, l := range wrap(r.Title, 32) {
+			text(y, 32, "italic", l)
+			y += 40
+		}
+		if by := creators(r); by != "" {
+			text(y, 24, "", "by "+by)
+		}
+	}
+	var names []string
+	for _, a := range b.Authors {
+		names = append(names, a.Name)
+	}
+	text(coverH-75, 20, "", andList(names))
+	w.WriteString("</g>\n</svg>\n")
+	return []byte(w.String())
+}
+
+// wrap breaks s into lines that fit the cover's text width at a font size.
+func wrap(s string, size float64) []string {
+	limit := int(coverText / (size * 0.5))
+	var lines []string
+	var cur string
+	for _, word := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = word
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(word) <= limit:
+			cur += " " + word
+		default:
+			lines = append(lines, cur)
+			cur = word
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}

@@ -1,0 +1,518 @@
+package epub
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/cite"
+)
+
+// documents renders every content document of the edition, in reading
+// order: cover, title page, contents, then parts and chapters, then the
+// back matter.
+func (e *edition) documents() ([]document, error) {
+	b := e.b
+	e.contents = e.contentsTree()
+	docs := []document{
+		{File: coverFile, Title: "Cover", Body: e.coverPage()},
+		{File: titleFile, Title: "Title page", Body: e.titlePage()},
+		{File: contentsFile, Title: contentsTitle, Body: e.navBody()},
+	}
+	addChapter := func(c *book.Chapter, parent string) error {
+		cd := e.chapterByPath[c.Path]
+		body, err := e.chapterPage(cd)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, document{File: cd.File, Title: c.Title, Body: body, Parent: parent})
+		return nil
+	}
+	parts := 0
+	for _, en := range b.Contents {
+		if en.Part == nil {
+			if err := addChapter(en.Chapter, ""); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		parts++
+		pf := e.partFile[en.Part]
+		docs = append(docs, document{File: pf, Title: en.Part.Title, Body: e.partPage(en.Part, parts)})
+		for _, c := range en.Part.Chapters {
+			if err := addChapter(c, pf); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(b.Frameworks) > 0 {
+		docs = append(docs, document{File: mapFile, Title: "Curriculum map", Body: e.curriculumMap()})
+	}
+	if len(b.AllQuotes()) > 0 {
+		docs = append(docs, document{File: indexFile, Title: "Quotation index", Body: e.quotationIndex()})
+	}
+	if len(b.WorksCited()) > 0 {
+		docs = append(docs, document{File: worksFile, Title: b.WorksCitedHeading(), Body: e.worksCited()})
+	}
+	return docs, nil
+}
+
+// fullTitle is "Title: Subtitle".
+func (e *edition) fullTitle() string {
+	if e.b.Subtitle == "" {
+		return e.b.Title
+	}
+	return e.b.Title + ": " + e.b.Subtitle
+}
+
+func (e *edition) coverPage() string {
+	alt := "Cover of " + e.fullTitle()
+	if e.teacher {
+		alt += ", teacher edition"
+	}
+	return fmt.Sprintf(`<div class="cover"><img src="../%s/%s" alt="%s" epub:type="cover" role="doc-cover" /></div>`,
+		imagesDir, e.coverFile, esc(alt))
+}
+
+// workLine is "A companion to <i>Work</i> by Author", from the reference of
+// the work studied.
+func (e *edition) workLine() string {
+	r := e.b.WorkReference()
+	if r == nil || r.Title == "" {
+		return ""
+	}
+	s := "A companion to <i>" + esc(r.Title) + "</i>"
+	if by := creators(r); by != "" {
+		s += " by " + esc(by)
+	}
+	return s
+}
+
+// creators names who made a work: its authors, else its directors or
+// editors, in display order.
+func creators(r *cite.Reference) string {
+	names := r.Author
+	if len(names) == 0 {
+		names = r.Director
+	}
+	if len(names) == 0 {
+		names = r.Editor
+	}
+	var s []string
+	for _, n := range names {
+		s = append(s, n.String())
+	}
+	return andList(s)
+}
+
+// andList joins names as "A", "A and B", "A, B and C".
+func andList(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+func (e *edition) authorNames() []string {
+	var out []string
+	for _, a := range e.b.Authors {
+		if a.Role != "" && a.Role != "author" {
+			out = append(out, a.Name+" ("+a.Role+")")
+		} else {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
+
+func (e *edition) titlePage() string {
+	b := e.b
+	var w strings.Builder
+	w.WriteString(`<section class="title-page" epub:type="titlepage" aria-labelledby="book-title">` + "\n")
+	fmt.Fprintf(&w, "<h1 id=\"book-title\">%s</h1>\n", esc(b.Title))
+	if b.Subtitle != "" {
+		fmt.Fprintf(&w, "<p class=\"subtitle\">%s</p>\n", esc(b.Subtitle))
+	}
+	if s := e.workLine(); s != "" {
+		fmt.Fprintf(&w, "<p class=\"work\">%s</p>\n", s)
+	}
+	if e.teacher {
+		w.WriteString("<p class=\"edition\">Teacher edition</p>\n")
+	}
+	fmt.Fprintf(&w, "<p class=\"authors\">%s</p>\n", esc(andList(e.authorNames())))
+	w.WriteString("<div class=\"colophon\">\n")
+	if pub := publication(b); pub != "" {
+		fmt.Fprintf(&w, "<p>%s</p>\n", esc(pub))
+	}
+	if b.Rights != "" {
+		fmt.Fprintf(&w, "<p>%s</p>\n", esc(b.Rights))
+	}
+	fmt.Fprintf(&w, "<p>Set in %s. %s.</p>\n", esc(assets.FontFamily), esc(assets.FontLicense))
+	if e.opt.Draft {
+		w.WriteString("<p class=\"draft\">Draft: some quotations are marked unverified and have not yet been checked against the edition cited.</p>\n")
+	}
+	w.WriteString("</div>\n</section>")
+	return w.String()
+}
+
+// publication is "Published by P, 21 November 2026." as far as known.
+func publication(b *book.Book) string {
+	date := humanDate(b.Date)
+	switch {
+	case b.Publisher != "" && date != "":
+		return "Published by " + b.Publisher + ", " + date + "."
+	case b.Publisher != "":
+		return "Published by " + b.Publisher + "."
+	case date != "":
+		return "Published " + date + "."
+	}
+	return ""
+}
+
+var months = []string{"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December"}
+
+// humanDate writes YYYY, YYYY-MM or YYYY-MM-DD as "2026", "November 2026",
+// "21 November 2026".
+func humanDate(s string) string {
+	parts := strings.Split(s, "-")
+	if s == "" {
+		return ""
+	}
+	var y, m, d int
+	y, _ = strconv.Atoi(parts[0])
+	if len(parts) > 1 {
+		m, _ = strconv.Atoi(parts[1])
+	}
+	if len(parts) > 2 {
+		d, _ = strconv.Atoi(parts[2])
+	}
+	switch {
+	case m >= 1 && m <= 12 && d > 0:
+		return fmt.Sprintf("%d %s %d", d, months[m-1], y)
+	case m >= 1 && m <= 12:
+		return fmt.Sprintf("%s %d", months[m-1], y)
+	}
+	return parts[0]
+}
+
+// roman numbers parts the way books do: Part I, Part II.
+func roman(n int) string {
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var s strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			s.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return s.String()
+}
+
+func (e *edition) partPage(p *book.Part, n int) string {
+	var w strings.Builder
+	w.WriteString(`<section class="part" epub:type="part" role="doc-part" aria-labelledby="part-title">` + "\n")
+	fmt.Fprintf(&w, "<p class=\"part-number\">Part %s</p>\n", roman(n))
+	fmt.Fprintf(&w, "<h1 id=\"part-title\">%s</h1>\n", esc(p.Title))
+	w.WriteString("<ul class=\"part-chapters\">\n")
+	for _, c := range p.Chapters {
+		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", e.chapterByPath[c.Path].File, esc(c.Title))
+	}
+	w.WriteString("</ul>\n</section>")
+	return w.String()
+}
+
+// piece renders one piece of Markdown for a chapter document, returning
+// the text and, apart, its notes (which go to the end of the chapter).
+func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shift int) (text, notes string, err error) {
+	if m == nil {
+		return "", "", nil
+	}
+	r := &xhtmlRenderer{e: e, m: m, headingIDs: cd.headingIDs, notePrefix: notePrefix, headingShift: shift, diags: &e.diags}
+	var main, fn strings.Builder
+	for n := m.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+		s, err := r.renderNode(n)
+		if err != nil {
+			return "", "", err
+		}
+		if _, isNotes := n.(*east.FootnoteList); isNotes {
+			fn.WriteString(s)
+		} else {
+			main.WriteString(s)
+		}
+	}
+	return main.String(), fn.String(), nil
+}
+
+func (e *edition) chapterPage(cd *chapterDoc) (string, error) {
+	c := cd.Chapter
+	var w, notes strings.Builder
+	w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="chapter-title">` + "\n")
+	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">Chapter %d</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
+		c.Number, esc(c.Title))
+	body, fn, err := e.piece(cd, c.Body, "", 0)
+	if err != nil {
+		return "", err
+	}
+	w.WriteString(body)
+	notes.WriteString(fn)
+	if len(c.Quotes) > 0 {
+		w.WriteString("<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">Key quotations</h2>\n")
+		for _, q := range c.Quotes {
+			w.WriteString(e.quotation(q))
+		}
+		w.WriteString("</section>\n")
+	}
+	if len(c.Questions) > 0 {
+		w.WriteString("<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">Discussion questions</h2>\n<ol class=\"questions\">\n")
+		for _, q := range c.Questions {
+			s, err := e.question(cd, q, &notes)
+			if err != nil {
+				return "", err
+			}
+			w.WriteString(s)
+		}
+		w.WriteString("</ol>\n</section>\n")
+	}
+	if notes.Len() > 0 {
+		w.WriteString(notes.String())
+	}
+	w.WriteString("</section>")
+	return w.String(), nil
+}
+
+// quotation sets a key quotation in its box: the words, then who says them
+// and where. An unverified quotation (drafts only) says so in words.
+func (e *edition) quotation(q *book.Quote) string {
+	class := "quotation"
+	if !q.Verified {
+		class += " unverified"
+	}
+	var w strings.Builder
+	fmt.Fprintf(&w, "<figure class=\"%s\" id=\"quote-%s\">\n<blockquote><p>%s</p></blockquote>\n<figcaption>", class, q.ID, esc(q.Text))
+	if !q.Verified {
+		w.WriteString(`<span class="unverified-mark">unverified</span> `)
+	}
+	if q.Speaker != "" {
+		fmt.Fprintf(&w, "— %s ", esc(q.Speaker))
+	}
+	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", e.b.Cite(q.Cite).HTML())
+	return w.String()
+}
+
+var phaseNames = map[string]string{"pre": "Before reading", "during": "During reading", "post": "After reading", "essay": "Essay"}
+
+// question renders one discussion question: prompt, standards, evidence,
+// and, in the teacher edition only, its type, Bloom level and guidance.
+func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Builder) (string, error) {
+	var w strings.Builder
+	fmt.Fprintf(&w, "<li id=\"question-%s\">\n", q.ID)
+	prompt, fn, err := e.piece(cd, q.Prompt, "q-"+q.ID+"-", 2)
+	if err != nil {
+		return "", err
+	}
+	w.WriteString(prompt)
+	notes.WriteString(fn)
+	if s := e.standardList(q.Standards); s != "" {
+		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">Standards:</span> %s</p>\n", s)
+	}
+	if len(q.Quotes) > 0 {
+		var links []string
+		for _, quote := range q.Quotes {
+			href := "#quote-" + quote.ID
+			if quote.Chapter != cd.Chapter {
+				href = e.chapterByPath[quote.Chapter.Path].File + href
+			}
+			link := fmt.Sprintf("<a href=\"%s\">“%s”</a>", href, esc(shorten(quote.Text, 12)))
+			if !quote.Verified {
+				link += ` <span class="unverified-mark">unverified</span>`
+			}
+			links = append(links, link)
+		}
+		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">Evidence:</span> %s</p>\n", strings.Join(links, "; "))
+	}
+	if e.teacher && (q.Guidance != nil || q.Type != "" || q.Bloom != "" || q.Phase != "") {
+		var head []string
+		for _, s := range []string{capitalize(q.Type), bloomLabel(q.Bloom), phaseNames[q.Phase]} {
+			if s != "" {
+				head = append(head, s)
+			}
+		}
+		if q.Guidance != nil {
+			head = append([]string{"Teacher guidance"}, head...)
+		}
+		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
+		guidance, fn, err := e.piece(cd, q.Guidance, "g-"+q.ID+"-", 2)
+		if err != nil {
+			return "", err
+		}
+		w.WriteString(guidance)
+		notes.WriteString(fn)
+		w.WriteString("</div>\n")
+	}
+	w.WriteString("</li>\n")
+	return w.String(), nil
+}
+
+func bloomLabel(level string) string {
+	if level == "" {
+		return ""
+	}
+	return "Bloom: " + level
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// shorten keeps the first n words of s.
+func shorten(s string, n int) string {
+	words := strings.Fields(s)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:n], " ") + " …"
+}
+
+// standardList names standards by framework: "Common Core ELA RL.9-10.3,
+// RL.9-10.1; IB Literature identity", each with its descriptor as a title.
+func (e *edition) standardList(refs []*book.StandardRef) string {
+	var groups []string
+	var order []*book.Framework
+	byFramework := map[*book.Framework][]string{}
+	for _, r := range refs {
+		s := r.Standard
+		if s == nil {
+			continue
+		}
+		if _, ok := byFramework[s.Framework]; !ok {
+			order = append(order, s.Framework)
+		}
+		byFramework[s.Framework] = append(byFramework[s.Framework],
+			fmt.Sprintf("<span class=\"standard\" title=\"%s\">%s</span>", esc(s.Text), esc(s.Code)))
+	}
+	for _, f := range order {
+		groups = append(groups, esc(f.Label())+" "+strings.Join(byFramework[f], ", "))
+	}
+	return strings.Join(groups, "; ")
+}
+
+// curriculumMap is the matrix of standards against chapters, one table per
+// framework, each with the framework's notice.
+func (e *edition) curriculumMap() string {
+	var w strings.Builder
+	w.WriteString(`<section class="curriculum-map" epub:type="appendix" role="doc-appendix" aria-labelledby="map-title">` + "\n")
+	w.WriteString("<h1 id=\"map-title\">Curriculum map</h1>\n")
+	w.WriteString("<p>Which chapters serve each standard. A number is a discussion question of that chapter that serves the standard; a bullet (•) marks a chapter whose notes address it.</p>\n")
+	for _, m := range e.b.Mappings() {
+		f := m.Selection.Framework
+		id := "fw-" + safeName(f.ID)
+		fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id, esc(f.Title))
+		fmt.Fprintf(&w, "<table>\n<caption>%s: standards by chapter</caption>\n<thead>\n<tr><th scope=\"col\">Standard</th>", esc(f.Label()))
+		for _, cd := range e.chapters {
+			fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", cd.File, esc(cd.Chapter.Title), cd.Chapter.Number)
+		}
+		w.WriteString("</tr>\n</thead>\n<tbody>\n")
+		for _, row := range m.Rows {
+			s := row.Standard
+			fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), esc(s.Text))
+			for _, cd := range e.chapters {
+				w.WriteString("<td>")
+				var qs []string
+				for _, q := range row.Questions {
+					if q.Chapter == cd.Chapter {
+						qs = append(qs, fmt.Sprintf("<a href=\"%s#question-%s\">%d</a>", cd.File, q.ID, q.Number))
+					}
+				}
+				switch {
+				case len(qs) > 0:
+					w.WriteString(strings.Join(qs, ", "))
+				case row.ServesChapter(cd.Chapter):
+					w.WriteString("•")
+				}
+				w.WriteString("</td>")
+			}
+			w.WriteString("</tr>\n")
+		}
+		w.WriteString("</tbody>\n</table>\n")
+		if f.Notice != "" {
+			fmt.Fprintf(&w, "<p class=\"notice\">%s</p>\n", esc(f.Notice))
+		}
+		w.WriteString("</section>\n")
+	}
+	w.WriteString("</section>")
+	return w.String()
+}
+
+// quotationIndex lists every quotation in alphabetical order (collated for
+// the book's language), each linked to where its chapter discusses it.
+func (e *edition) quotationIndex() string {
+	quotes := slices.Clone(e.b.AllQuotes())
+	col := collate.New(language.Make(e.b.Language), collate.IgnoreCase, collate.Loose)
+	key := func(q *book.Quote) string {
+		return strings.TrimLeft(q.Text, "“”‘’\"'«»—–-…. ")
+	}
+	slices.SortStableFunc(quotes, func(a, b *book.Quote) int { return col.CompareString(key(a), key(b)) })
+	var w strings.Builder
+	w.WriteString(`<section class="quotation-index" epub:type="appendix" role="doc-appendix" aria-labelledby="index-title">` + "\n")
+	w.WriteString("<h1 id=\"index-title\">Quotation index</h1>\n")
+	w.WriteString("<p>Every key quotation in alphabetical order, with its speaker, its source and the chapter that discusses it.</p>\n")
+	w.WriteString("<ul class=\"quotation-index\">\n")
+	for _, q := range quotes {
+		cd := e.chapterByPath[q.Chapter.Path]
+		fmt.Fprintf(&w, "<li><a href=\"%s#quote-%s\">“%s”</a>", cd.File, q.ID, esc(q.Text))
+		if q.Speaker != "" {
+			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
+		}
+		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", e.b.Cite(q.Cite).HTML())
+		fmt.Fprintf(&w, " <span class=\"where\">Chapter %d, %s</span>", q.Chapter.Number, esc(q.Chapter.Title))
+		if !q.Verified {
+			w.WriteString(` <span class="unverified-mark">unverified</span>`)
+		}
+		w.WriteString("</li>\n")
+	}
+	w.WriteString("</ul>\n</section>")
+	return w.String()
+}
+
+// worksCited is the bibliography in the book's citation style.
+func (e *edition) worksCited() string {
+	var w strings.Builder
+	w.WriteString(`<section class="works-cited" epub:type="bibliography" role="doc-bibliography" aria-labelledby="works-title">` + "\n")
+	fmt.Fprintf(&w, "<h1 id=\"works-title\">%s</h1>\n<ul class=\"works-cited\">\n", esc(e.b.WorksCitedHeading()))
+	for _, en := range e.b.WorksCited() {
+		fmt.Fprintf(&w, "<li>%s</li>\n", en.Text.HTML())
+	}
+	w.WriteString("</ul>\n</section>")
+	return w.String()
+}
+
+// imagePaths lists the project paths of the images a piece shows.
+func imagePaths(m *book.Markdown) []string {
+	if m == nil {
+		return nil
+	}
+	var out []string
+	_ = ast.Walk(m.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			out = append(out, string(img.Destination))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}

@@ -1,0 +1,354 @@
+// Package epub renders a checked companion as a chaptered EPUB 3: a cover
+// and title page, nested contents (parts, chapters, the chapters' own
+// sections), each chapter with its key quotations and numbered discussion
+// questions, and back matter (curriculum map, quotation index, works
+// cited). The student edition never contains teacher guidance; the teacher
+// edition adds it under each question.
+//
+// go-epub builds the book: content documents, style sheet, fonts, images,
+// manifest, spine and container. It cannot make a reproducible or fully
+// accessible EPUB on its own, so its output passes through one
+// post-processing step, normalize, which writes the package metadata
+// (accessibility included), the EPUB 2 NCX, lang attributes and a
+// byte-stable zip. go-epub only ever gets data: URLs, never a path or a web
+// address, and its HTTP client refuses every request.
+package epub
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	goepub "github.com/go-shiori/go-epub"
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+)
+
+//go:embed epub.css
+var styleSheet []byte
+
+// New returns the EPUB layout.
+func New() layouts.Layout { return layout{} }
+
+type layout struct{}
+
+func (layout) Name() string { return "epub" }
+
+// Render writes SLUG.epub for the student edition and SLUG-teacher.epub for
+// the teacher edition, as opt.Edition asks.
+func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
+	var files []layouts.File
+	var diags diag.List
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		if !opt.Edition.Includes(ed) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, diags, err
+		}
+		data, d, err := Build(b, ed, opt)
+		diags.Append(d)
+		if err != nil {
+			return nil, diags, err
+		}
+		name := b.Slug() + ".epub"
+		if ed == layouts.Teacher {
+			name = b.Slug() + "-teacher.epub"
+		}
+		files = append(files, layouts.File{Path: name, Data: data})
+	}
+	if opt.Edition.Includes(layouts.Student) && opt.Edition.Includes(layouts.Teacher) {
+		diags = dedupe(diags) // both editions warn about the same links
+	}
+	return files, diags, nil
+}
+
+// Build renders one edition (layouts.Student or layouts.Teacher) of a
+// checked book as EPUB bytes.
+func Build(b *book.Book, ed layouts.Edition, opt layouts.Options) ([]byte, diag.List, error) {
+	if ed != layouts.Student && ed != layouts.Teacher {
+		return nil, nil, fmt.Errorf("epub: edition %q is not student or teacher", ed)
+	}
+	e := newEdition(b, ed == layouts.Teacher, opt)
+	docs, err := e.documents()
+	if err != nil {
+		return nil, e.diags, err
+	}
+	raw, err := e.assemble(docs)
+	if err != nil {
+		return nil, e.diags, err
+	}
+	out, err := normalize(raw, e.packageInfo())
+	return out, e.diags, err
+}
+
+func dedupe(l diag.List) diag.List {
+	var out diag.List
+	seen := map[string]bool{}
+	for _, d := range l {
+		if k := d.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// edition is one rendering of the book: what goes where, and the
+// warnings found on the way.
+type edition struct {
+	b       *book.Book
+	opt     layouts.Options
+	teacher bool
+	diags   diag.List
+
+	chapters      []*chapterDoc
+	chapterByPath map[string]*chapterDoc
+	partFile      map[*book.Part]string
+	// imageFile names each image the edition shows (project path →
+	// file name under EPUB/images); imageHref is the same from a document.
+	imageFile map[string]string
+	imageHref map[string]string
+	coverFile string // file name of the cover image under EPUB/images
+	contents  []*navEntry
+}
+
+// chapterDoc is a chapter and its content document.
+type chapterDoc struct {
+	Chapter    *book.Chapter
+	File       string // under EPUB/xhtml
+	Sections   []section
+	headingIDs map[ast.Node]string
+	ids        map[string]bool // every id in the document, for links
+}
+
+// Content documents other than chapters and parts.
+const (
+	coverFile     = "cover.xhtml"
+	titleFile     = "title-page.xhtml"
+	contentsFile  = "contents.xhtml"
+	mapFile       = "curriculum-map.xhtml"
+	indexFile     = "quotation-index.xhtml"
+	worksFile     = "works-cited.xhtml"
+	cssFile       = "epub.css"
+	imagesDir     = "images"
+	xhtmlDir      = "xhtml"
+	coverSVGFile  = "cover.svg"
+	contentsTitle = "Contents"
+)
+
+func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
+	e := &edition{b: b, opt: opt, teacher: teacher, chapterByPath: map[string]*chapterDoc{},
+		partFile: map[*book.Part]string{}, imageFile: map[string]string{}, imageHref: map[string]string{}}
+	for _, c := range b.Chapters {
+		cd := &chapterDoc{Chapter: c, File: fmt.Sprintf("ch%02d-%s.xhtml", c.Number, safeName(c.ID)), ids: map[string]bool{}}
+		for _, id := range reservedIDs {
+			cd.ids[id] = true
+		}
+		for _, q := range c.Quotes {
+			cd.ids["quote-"+q.ID] = true
+		}
+		for _, q := range c.Questions {
+			cd.ids["question-"+q.ID] = true
+		}
+		cd.headingIDs, cd.Sections = headingIDs(b, c.Body, cd.ids)
+		e.chapters = append(e.chapters, cd)
+		e.chapterByPath[c.Path] = cd
+	}
+	n := 0
+	for _, en := range b.Contents {
+		if en.Part != nil {
+			n++
+			e.partFile[en.Part] = fmt.Sprintf("part-%d.xhtml", n)
+		}
+	}
+	e.collectImages()
+	return e
+}
+
+// collectImages names every image this edition shows: the cover and the
+// images of chapter bodies and questions (and of guidance, for teachers).
+// Names come from the project path, made safe for every reader, in sorted
+// order so that clashes resolve the same way each time.
+func (e *edition) collectImages() {
+	var paths []string
+	add := func(p string) {
+		if !slices.Contains(paths, p) {
+			paths = append(paths, p)
+		}
+	}
+	for _, c := range e.b.Chapters {
+		pieces := []*book.Markdown{c.Body}
+		for _, q := range c.Questions {
+			pieces = append(pieces, q.Prompt)
+			if e.teacher {
+				pieces = append(pieces, q.Guidance)
+			}
+		}
+		for _, m := range pieces {
+			for _, p := range imagePaths(m) {
+				add(p)
+			}
+		}
+	}
+	if e.b.Cover != nil {
+		add(e.b.Cover.Path)
+	}
+	slices.Sort(paths)
+	used := map[string]bool{coverSVGFile: true}
+	for _, p := range paths {
+		ext := strings.ToLower(path.Ext(p))
+		if ext == ".jpeg" {
+			ext = ".jpg"
+		}
+		base := safeName(strings.TrimSuffix(strings.TrimPrefix(p, "images/"), path.Ext(p)))
+		name := base + ext
+		for i := 2; used[name]; i++ {
+			name = fmt.Sprintf("%s-%d%s", base, i, ext)
+		}
+		used[name] = true
+		e.imageFile[p] = name
+		e.imageHref[p] = "../" + imagesDir + "/" + name
+	}
+	if e.b.Cover != nil {
+		e.coverFile = e.imageFile[e.b.Cover.Path]
+	} else {
+		e.coverFile = coverSVGFile
+	}
+}
+
+// safeName makes a file name part from anything: ASCII letters, digits and
+// hyphens, starting with a letter (file names become XML ids in go-epub).
+func safeName(s string) string {
+	n := slug(s)
+	if n == "" {
+		n = "x"
+	}
+	if n[0] < 'a' || n[0] > 'z' {
+		n = "x" + n
+	}
+	return n
+}
+
+// dataURL hands bytes to go-epub, which takes no bytes, without a file.
+func dataURL(mediaType string, data []byte) string {
+	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
+
+// dataURLs matches the data: URLs go-epub repeats in its errors.
+var dataURLs = regexp.MustCompile(`data:[^"\s]*`)
+
+// goepubError names what go-epub failed to add, without the megabytes of
+// its data: URL.
+func goepubError(what string, err error) error {
+	return fmt.Errorf("epub: go-epub could not add %s: %s", what, dataURLs.ReplaceAllString(err.Error(), "data:…"))
+}
+
+// offline is the transport of go-epub's HTTP client: companion never lets a
+// build touch the network.
+type offline struct{}
+
+func (offline) RoundTrip(r *http.Request) (*http.Response, error) {
+	return nil, fmt.Errorf("epub: refusing to fetch %s: builds never use the network", r.URL)
+}
+
+// document is one content document in reading order.
+type document struct {
+	File   string // under EPUB/xhtml
+	Title  string
+	Body   string
+	Parent string // the part document it belongs under, for go-epub's nesting
+}
+
+// fonts are the serif's four styles, embedded so the book looks the same
+// as the PDF wherever the reader allows publisher fonts.
+var fonts = []struct {
+	name  string
+	style assets.FontStyle
+}{
+	{"LiberationSerif-Regular.ttf", assets.Regular},
+	{"LiberationSerif-Italic.ttf", assets.Italic},
+	{"LiberationSerif-Bold.ttf", assets.Bold},
+	{"LiberationSerif-BoldItalic.ttf", assets.BoldItalic},
+}
+
+// assemble has go-epub build the book and returns what it wrote.
+func (e *edition) assemble(docs []document) ([]byte, error) {
+	b := e.b
+	ep, err := goepub.NewEpub(b.Title)
+	if err != nil {
+		return nil, err
+	}
+	ep.Client = &http.Client{Transport: offline{}}
+	ep.SetLang(b.Language)
+	ep.SetIdentifier(e.identifier())
+	ep.SetDescription(b.Description)
+	var names []string
+	for _, a := range b.Authors {
+		names = append(names, a.Name)
+	}
+	ep.SetAuthor(strings.Join(names, ", "))
+	css, err := ep.AddCSS(dataURL("text/css", styleSheet), cssFile)
+	if err != nil {
+		return nil, goepubError(cssFile, err)
+	}
+	for _, f := range fonts {
+		// The data: URL parser knows no font/ media types; normalize sets
+		// font/ttf by extension.
+		if _, err := ep.AddFont(dataURL("application/octet-stream", assets.Font(f.style)), f.name); err != nil {
+			return nil, goepubError(f.name, err)
+		}
+	}
+	paths := make([]string, 0, len(e.imageFile))
+	for p := range e.imageFile {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		img := b.Images[p]
+		if img == nil {
+			return nil, fmt.Errorf("epub: image %s is not in the book", p)
+		}
+		if _, err := ep.AddImage(dataURL(img.MediaType, img.Data), e.imageFile[p]); err != nil {
+			return nil, goepubError(p, err)
+		}
+	}
+	if b.Cover == nil {
+		if _, err := ep.AddImage(dataURL("image/svg+xml", e.coverSVG()), coverSVGFile); err != nil {
+			return nil, goepubError(coverSVGFile, err)
+		}
+	}
+	for _, d := range docs {
+		if d.Title == "" {
+			return nil, fmt.Errorf("epub: document %s has no title", d.File)
+		}
+		if d.Parent == "" {
+			_, err = ep.AddSection(d.Body, d.Title, d.File, css)
+		} else {
+			_, err = ep.AddSubSection(d.Parent, d.Body, d.Title, d.File, css)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := ep.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	if buf.Len() == 0 {
+		return nil, errors.New("epub: go-epub wrote nothing")
+	}
+	return buf.Bytes(), nil
+}

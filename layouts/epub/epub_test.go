@@ -1,0 +1,273 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/companion-dev/companion/layouts"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// unzipped returns the files of an EPUB by name.
+func unzipped(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name] = string(b)
+	}
+	return out
+}
+
+func build(t *testing.T, fixture string, draft bool, ed layouts.Edition) []byte {
+	t.Helper()
+	b := loadBook(t, fixtureFS(t, fixture), draft)
+	data, _, err := Build(b, ed, options(ed, draft))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// goldens are the text parts of the EPUB reviewed like code: the package
+// document, the navigation document, the NCX and chapters.
+var goldens = []struct {
+	fixture string
+	draft   bool
+	edition layouts.Edition
+	files   []string
+}{
+	{"full", true, layouts.Student, []string{"EPUB/package.opf", "EPUB/toc.ncx", "EPUB/xhtml/contents.xhtml",
+		"EPUB/xhtml/ch01-introduction.xhtml", "EPUB/xhtml/ch02-voyage.xhtml", "EPUB/xhtml/title-page.xhtml",
+		"EPUB/xhtml/curriculum-map.xhtml", "EPUB/xhtml/quotation-index.xhtml", "EPUB/xhtml/works-cited.xhtml", "EPUB/images/cover.svg"}},
+	{"full", true, layouts.Teacher, []string{"EPUB/package.opf", "EPUB/xhtml/ch02-voyage.xhtml"}},
+	{"small", false, layouts.Student, []string{"EPUB/package.opf", "EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01-only.xhtml"}},
+}
+
+func TestGolden(t *testing.T) {
+	for _, g := range goldens {
+		t.Run(g.fixture+"-"+string(g.edition), func(t *testing.T) {
+			files := unzipped(t, build(t, g.fixture, g.draft, g.edition))
+			for _, name := range g.files {
+				got, ok := files[name]
+				if !ok {
+					t.Errorf("the EPUB has no %s", name)
+					continue
+				}
+				golden := filepath.Join("testdata", "golden", g.fixture+"-"+string(g.edition), filepath.FromSlash(name))
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if got != string(want) {
+					t.Errorf("%s differs from %s (go test -update rewrites it; review the diff):\n%s", name, golden, firstDiff(string(want), got))
+				}
+			}
+		})
+	}
+}
+
+// firstDiff shows the first line that differs.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
+		}
+	}
+	return ""
+}
+
+
+// TestDeterministic renders each fixture twice, in both editions, and
+// wants the same bytes; it also checks what makes the container stable.
+func TestDeterministic(t *testing.T) {
+	for _, f := range fixtures {
+		b := loadBook(t, fixtureFS(t, f.name), f.draft)
+		opt := options(layouts.All, f.draft)
+		first, _, err := New().Render(context.Background(), b, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, _, err := New().Render(context.Background(), b, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first) != 2 || len(second) != 2 {
+			t.Fatalf("%s: want two files, got %d and %d", f.name, len(first), len(second))
+		}
+		for i := range first {
+			if !bytes.Equal(first[i].Data, second[i].Data) {
+				t.Errorf("%s: two renders of %s differ", f.name, first[i].Path)
+			}
+			checkContainer(t, first[i].Path, first[i].Data)
+		}
+	}
+}
+
+// checkContainer checks the zip: mimetype first, stored, no extra field;
+// the rest in name order; every entry dated with the build date.
+func checkContainer(t *testing.T, name string, data []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) == 0 || zr.File[0].Name != "mimetype" || zr.File[0].Method != zip.Store || len(zr.File[0].Extra) != 0 {
+		t.Fatalf("%s: the first entry must be mimetype, stored, with no extra field", name)
+	}
+	if !bytes.Equal(data[30:38], []byte("mimetype")) || !bytes.Equal(data[38:38+len(mimetype)], []byte(mimetype)) {
+		t.Errorf("%s: mimetype is not at the fixed offsets readers look at", name)
+	}
+	for i, f := range zr.File {
+		if i > 1 && zr.File[i-1].Name > f.Name {
+			t.Errorf("%s: %s comes after %s", name, f.Name, zr.File[i-1].Name)
+		}
+		if !f.Modified.Equal(testDate) {
+			t.Errorf("%s: %s is dated %v, want %v", name, f.Name, f.Modified, testDate)
+		}
+		if len(f.Extra) != 0 {
+			t.Errorf("%s: %s has an extra field", name, f.Name)
+		}
+	}
+}
+
+func TestFileNames(t *testing.T) {
+	b := loadBook(t, fixtureFS(t, "small"), false)
+	for _, tc := range []struct {
+		ed   layouts.Edition
+		want []string
+	}{
+		{layouts.All, []string{"a-small-companion.epub", "a-small-companion-teacher.epub"}},
+		{layouts.Student, []string{"a-small-companion.epub"}},
+		{layouts.Teacher, []string{"a-small-companion-teacher.epub"}},
+	} {
+		files, _, err := New().Render(context.Background(), b, options(tc.ed, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range files {
+			got = append(got, f.Path)
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("edition %s: got %v, want %v", tc.ed, got, tc.want)
+		}
+	}
+	if New().Name() != "epub" {
+		t.Errorf("Name() = %q", New().Name())
+	}
+}
+
+// TestStudentHasNoGuidance: teacher guidance, and the question details
+// that belong with it, appear only in the teacher edition.
+func TestStudentHasNoGuidance(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		draft   bool
+		secrets []string
+	}{
+		{"full", true, []string{"TEACHER-ONLY", "older versions say", "Teacher guidance", `class="guidance"`, "Bloom", "Inferential"}},
+		{"small", false, []string{"Secret teacher note", "Teacher guidance", `class="guidance"`}},
+	} {
+		student := unzipped(t, build(t, tc.fixture, tc.draft, layouts.Student))
+		teacher := unzipped(t, build(t, tc.fixture, tc.draft, layouts.Teacher))
+		for _, secret := range tc.secrets {
+			for name, text := range student {
+				if strings.Contains(text, secret) {
+					t.Errorf("%s student edition: %s contains %q", tc.fixture, name, secret)
+				}
+			}
+			found := false
+			for _, text := range teacher {
+				found = found || strings.Contains(text, secret)
+			}
+			if !found {
+				t.Errorf("%s teacher edition: nothing contains %q", tc.fixture, secret)
+			}
+		}
+	}
+}
+
+// TestUnverifiedMarked: a draft marks an unverified quotation wherever it
+// appears: its box, the evidence of a question, the quotation index.
+func TestUnverifiedMarked(t *testing.T) {
+	files := unzipped(t, build(t, "full", true, layouts.Student))
+	for _, name := range []string{"EPUB/xhtml/ch02-voyage.xhtml", "EPUB/xhtml/quotation-index.xhtml"} {
+		if n := strings.Count(files[name], ">unverified<"); n == 0 {
+			t.Errorf("%s does not mark the unverified quotation", name)
+		}
+	}
+	if n := strings.Count(files["EPUB/xhtml/ch02-voyage.xhtml"], ">unverified<"); n != 2 {
+		t.Errorf("the voyage chapter marks %d places unverified, want 2 (the box and the evidence)", n)
+	}
+	if strings.Contains(files["EPUB/xhtml/ch01-introduction.xhtml"], "unverified") {
+		t.Errorf("a verified quotation is marked unverified")
+	}
+}
+
+// TestConcurrentRenders renders one book many times at once, as the driver
+// renders the EPUB beside the PDF; with -race it proves no render writes
+// into the shared book (goldmark's table renderer does, so it is replaced).
+func TestConcurrentRenders(t *testing.T) {
+	b := loadBook(t, fixtureFS(t, "full"), true)
+	var wg sync.WaitGroup
+	out := make([][]layouts.File, 4)
+	for i := range out {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			files, _, err := New().Render(context.Background(), b, options(layouts.All, true))
+			if err != nil {
+				t.Error(err)
+			}
+			out[i] = files
+		}()
+	}
+	wg.Wait()
+	for i := 1; i < len(out); i++ {
+		for j := range out[0] {
+			if !bytes.Equal(out[0][j].Data, out[i][j].Data) {
+				t.Errorf("concurrent render %d of %s differs", i, out[0][j].Path)
+			}
+		}
+	}
+}

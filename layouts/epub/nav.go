@@ -1,0 +1,138 @@
+package epub
+
+import (
+	"fmt"
+	"strings"
+)
+
+// navEntry is one line of the contents: its title, its document (and
+// fragment) relative to the xhtml folder, and the entries under it.
+type navEntry struct {
+	Title    string
+	Href     string
+	Children []*navEntry
+}
+
+// contentsTree is the book's contents as readers show it: parts, their
+// chapters, each chapter's own sections, then the back matter. go-epub's
+// own contents cannot link to a place inside a document, so both the EPUB 3
+// navigation document and the EPUB 2 NCX are written from this tree.
+func (e *edition) contentsTree() []*navEntry {
+	b := e.b
+	chapter := func(cd *chapterDoc) *navEntry {
+		en := &navEntry{Title: cd.Chapter.Title, Href: cd.File}
+		for _, s := range cd.Sections {
+			en.Children = append(en.Children, &navEntry{Title: s.Title, Href: cd.File + "#" + s.ID})
+		}
+		return en
+	}
+	var out []*navEntry
+	for _, en := range b.Contents {
+		if en.Part == nil {
+			out = append(out, chapter(e.chapterByPath[en.Chapter.Path]))
+			continue
+		}
+		p := &navEntry{Title: en.Part.Title, Href: e.partFile[en.Part]}
+		for _, c := range en.Part.Chapters {
+			p.Children = append(p.Children, chapter(e.chapterByPath[c.Path]))
+		}
+		out = append(out, p)
+	}
+	if len(b.Frameworks) > 0 {
+		out = append(out, &navEntry{Title: "Curriculum map", Href: mapFile})
+	}
+	if len(b.AllQuotes()) > 0 {
+		out = append(out, &navEntry{Title: "Quotation index", Href: indexFile})
+	}
+	if len(b.WorksCited()) > 0 {
+		out = append(out, &navEntry{Title: b.WorksCitedHeading(), Href: worksFile})
+	}
+	return out
+}
+
+// landmarks are the places a reader's menu jumps to.
+func (e *edition) landmarks() []struct{ Type, Title, Href string } {
+	out := []struct{ Type, Title, Href string }{
+		{"cover", "Cover", coverFile},
+		{"toc", contentsTitle, contentsFile + "#toc"},
+	}
+	if len(e.contents) > 0 {
+		out = append(out, struct{ Type, Title, Href string }{"bodymatter", "Start of the companion", strings.SplitN(e.contents[0].Href, "#", 2)[0]})
+	}
+	if len(e.b.WorksCited()) > 0 {
+		out = append(out, struct{ Type, Title, Href string }{"bibliography", e.b.WorksCitedHeading(), worksFile})
+	}
+	return out
+}
+
+// navBody is the body of the navigation document, which is also the
+// printed-style contents page in the reading order: the toc nav (with the
+// role Ace by DAISY asks for) and the hidden landmarks nav.
+func (e *edition) navBody() string {
+	var w strings.Builder
+	w.WriteString(`<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">` + "\n")
+	fmt.Fprintf(&w, "<h1 id=\"toc-title\">%s</h1>\n", contentsTitle)
+	writeNavList(&w, e.contents)
+	w.WriteString("</nav>\n")
+	w.WriteString(`<nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-labelledby="landmarks-title">` + "\n")
+	w.WriteString("<h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n")
+	for _, l := range e.landmarks() {
+		fmt.Fprintf(&w, "<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", l.Type, l.Href, esc(l.Title))
+	}
+	w.WriteString("</ol>\n</nav>")
+	return w.String()
+}
+
+func writeNavList(w *strings.Builder, entries []*navEntry) {
+	w.WriteString("<ol>\n")
+	for _, en := range entries {
+		fmt.Fprintf(w, "<li><a href=\"%s\">%s</a>", en.Href, esc(en.Title))
+		if len(en.Children) > 0 {
+			w.WriteString("\n")
+			writeNavList(w, en.Children)
+		}
+		w.WriteString("</li>\n")
+	}
+	w.WriteString("</ol>\n")
+}
+
+// ncx is the EPUB 2 table of contents for older readers, from the same
+// tree as the navigation document: dtb:uid is the book's identifier and
+// dtb:depth the tree's depth (go-epub swaps the two), ids and play order
+// follow reading order.
+func ncx(entries []*navEntry, uid, title, lang string) []byte {
+	var w strings.Builder
+	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	fmt.Fprintf(&w, "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"%s\">\n", esc(lang))
+	w.WriteString("  <head>\n")
+	fmt.Fprintf(&w, "    <meta name=\"dtb:uid\" content=\"%s\"/>\n", esc(uid))
+	fmt.Fprintf(&w, "    <meta name=\"dtb:depth\" content=\"%d\"/>\n", max(1, depth(entries)))
+	w.WriteString("    <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n")
+	w.WriteString("    <meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n")
+	w.WriteString("  </head>\n")
+	fmt.Fprintf(&w, "  <docTitle><text>%s</text></docTitle>\n", esc(title))
+	w.WriteString("  <navMap>\n")
+	n := 0
+	var points func(entries []*navEntry, indent string)
+	points = func(entries []*navEntry, indent string) {
+		for _, en := range entries {
+			n++
+			fmt.Fprintf(&w, "%s<navPoint id=\"navpoint-%d\" playOrder=\"%d\">\n", indent, n, n)
+			fmt.Fprintf(&w, "%s  <navLabel><text>%s</text></navLabel>\n", indent, esc(en.Title))
+			fmt.Fprintf(&w, "%s  <content src=\"%s/%s\"/>\n", indent, xhtmlDir, en.Href)
+			points(en.Children, indent+"  ")
+			fmt.Fprintf(&w, "%s</navPoint>\n", indent)
+		}
+	}
+	points(entries, "    ")
+	w.WriteString("  </navMap>\n</ncx>\n")
+	return []byte(w.String())
+}
+
+func depth(entries []*navEntry) int {
+	d := 0
+	for _, en := range entries {
+		d = max(d, 1+depth(en.Children))
+	}
+	return d
+}

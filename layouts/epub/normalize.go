@@ -1,0 +1,277 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"time"
+)
+
+// packageInfo is what normalize writes into go-epub's book.
+type packageInfo struct {
+	Lang       string    // BCP 47, for the package and every XHTML document
+	Modified   time.Time // dcterms:modified is written in Metadata; this dates the zip entries
+	Metadata   string    // the whole <metadata> element
+	Nav        string    // the navigation document, relative to the package: xhtml/contents.xhtml
+	CoverImage string    // the cover image, relative to the package
+	NCX        []byte    // the EPUB 2 table of contents
+}
+
+const mimetype = "application/epub+zip"
+
+// mediaTypes fixes each file's media type by its extension, the way the
+// project format defines them, rather than by go-epub's content sniffing
+// (which can call an SVG text/xml).
+var mediaTypes = map[string]string{
+	".xhtml": "application/xhtml+xml",
+	".css":   "text/css",
+	".ttf":   "font/ttf",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".svg":   "image/svg+xml",
+	".ncx":   "application/x-dtbncx+xml",
+}
+
+// opfPackage is the part of go-epub's package document normalize keeps:
+// the manifest and the spine in reading order.
+type opfPackage struct {
+	Items []opfItem `xml:"manifest>item"`
+	Spine struct {
+		Itemrefs []struct {
+			IDRef string `xml:"idref,attr"`
+		} `xml:"itemref"`
+	} `xml:"spine"`
+}
+
+type opfItem struct {
+	ID         string `xml:"id,attr"`
+	Href       string `xml:"href,attr"`
+	MediaType  string `xml:"media-type,attr"`
+	Properties string `xml:"properties,attr"`
+}
+
+// normalize is the one step between go-epub's output and a publishable,
+// reproducible EPUB. It
+//   - replaces the package metadata (go-epub's has a wall-clock
+//     dcterms:modified and lacks what a publisher and Ace need), adds
+//     xml:lang to the package and the EPUB 2 cover meta;
+//   - sorts the manifest (go-epub's follows map order), sets media types by
+//     extension and the nav, cover-image and svg properties;
+//   - drops go-epub's own navigation document (fixed heading, no fragments,
+//     no landmarks, no doc-toc role): the contents page is the nav;
+//   - replaces the NCX (go-epub's swaps dtb:uid and dtb:depth and shuffles
+//     ids) with info.NCX;
+//   - sets lang and xml:lang on every XHTML document;
+//   - writes the zip again: mimetype first and stored with no extra field,
+//     the other entries sorted by name, all dated info.Modified through the
+//     legacy MS-DOS fields (the extended timestamp field makes EPUBCheck
+//     reject the mimetype entry).
+func normalize(raw []byte, info packageInfo) ([]byte, error) {
+	files, err := unzip(raw)
+	if err != nil {
+		return nil, fmt.Errorf("epub: reading go-epub's output: %w", err)
+	}
+	opfPath, err := rootfile(files["META-INF/container.xml"])
+	if err != nil {
+		return nil, err
+	}
+	var pkg opfPackage
+	if err := xml.Unmarshal(files[opfPath], &pkg); err != nil {
+		return nil, fmt.Errorf("epub: go-epub's package document: %w", err)
+	}
+	dir := path.Dir(opfPath)
+	var items []opfItem
+	ncxID, coverID := "", ""
+	for _, it := range pkg.Items {
+		full := path.Join(dir, it.Href)
+		if _, ok := files[full]; !ok {
+			return nil, fmt.Errorf("epub: the manifest lists %s, which go-epub did not write", full)
+		}
+		if strings.Contains(" "+it.Properties+" ", " nav ") && it.Href != info.Nav {
+			delete(files, full)
+			continue
+		}
+		if mt, ok := mediaTypes[strings.ToLower(path.Ext(it.Href))]; ok {
+			it.MediaType = mt
+		}
+		var props []string
+		switch {
+		case it.Href == info.Nav:
+			props = append(props, "nav")
+		case it.Href == info.CoverImage:
+			props = append(props, "cover-image")
+			coverID = it.ID
+		}
+		if it.MediaType == "application/xhtml+xml" && bytes.Contains(files[full], []byte("<svg")) {
+			props = append(props, "svg")
+		}
+		it.Properties = strings.Join(props, " ")
+		if it.MediaType == "application/x-dtbncx+xml" {
+			ncxID = it.ID
+			files[full] = info.NCX
+		}
+		items = append(items, it)
+	}
+	if !slices.ContainsFunc(items, func(it opfItem) bool { return it.Href == info.Nav }) {
+		return nil, fmt.Errorf("epub: the navigation document %s is not in the manifest", info.Nav)
+	}
+	if ncxID == "" || coverID == "" {
+		return nil, fmt.Errorf("epub: go-epub's manifest has no NCX or no cover image %s", info.CoverImage)
+	}
+	listed := map[string]bool{opfPath: true, "mimetype": true, "META-INF/container.xml": true}
+	for _, it := range items {
+		listed[path.Join(dir, it.Href)] = true
+	}
+	for name := range files {
+		if !listed[name] {
+			return nil, fmt.Errorf("epub: go-epub wrote %s but left it out of the manifest", name)
+		}
+	}
+	slices.SortFunc(items, func(a, b opfItem) int { return strings.Compare(a.Href, b.Href) })
+
+	for _, it := range items {
+		if it.MediaType != "application/xhtml+xml" {
+			continue
+		}
+		full := path.Join(dir, it.Href)
+		doc, err := setLang(files[full], info.Lang)
+		if err != nil {
+			return nil, fmt.Errorf("epub: %s: %w", full, err)
+		}
+		files[full] = doc
+	}
+
+	var opf bytes.Buffer
+	opf.WriteString(xml.Header)
+	fmt.Fprintf(&opf, "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"%s\">\n", esc(info.Lang))
+	metadata := strings.TrimRight(info.Metadata, "\n")
+	end := strings.LastIndex(metadata, "</metadata>")
+	if end < 0 {
+		return nil, fmt.Errorf("epub: the metadata has no </metadata>")
+	}
+	opf.WriteString(metadata[:end])
+	fmt.Fprintf(&opf, "  <meta name=\"cover\" content=\"%s\"/>\n", esc(coverID))
+	opf.WriteString("  </metadata>\n  <manifest>\n")
+	for _, it := range items {
+		fmt.Fprintf(&opf, "    <item id=\"%s\" href=\"%s\" media-type=\"%s\"", esc(it.ID), esc(it.Href), esc(it.MediaType))
+		if it.Properties != "" {
+			fmt.Fprintf(&opf, " properties=\"%s\"", it.Properties)
+		}
+		opf.WriteString("/>\n")
+	}
+	fmt.Fprintf(&opf, "  </manifest>\n  <spine toc=\"%s\">\n", esc(ncxID))
+	for _, ref := range pkg.Spine.Itemrefs {
+		fmt.Fprintf(&opf, "    <itemref idref=\"%s\"/>\n", esc(ref.IDRef))
+	}
+	opf.WriteString("  </spine>\n</package>\n")
+	files[opfPath] = opf.Bytes()
+	files["mimetype"] = []byte(mimetype)
+	return writeZip(files, info.Modified)
+}
+
+func unzip(raw []byte) (map[string][]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		files[f.Name] = data
+	}
+	return files, nil
+}
+
+// rootfile reads the package document's path from container.xml.
+func rootfile(container []byte) (string, error) {
+	var c struct {
+		Rootfiles []struct {
+			FullPath string `xml:"full-path,attr"`
+		} `xml:"rootfiles>rootfile"`
+	}
+	if err := xml.Unmarshal(container, &c); err != nil || len(c.Rootfiles) == 0 {
+		return "", fmt.Errorf("epub: go-epub's container.xml names no package document (%v)", err)
+	}
+	return c.Rootfiles[0].FullPath, nil
+}
+
+// setLang adds lang and xml:lang to an XHTML document's root element.
+func setLang(doc []byte, lang string) ([]byte, error) {
+	root := []byte(`<html xmlns="http://www.w3.org/1999/xhtml"`)
+	i := bytes.Index(doc, root)
+	if i < 0 {
+		return nil, fmt.Errorf("no <html> root element")
+	}
+	attrs := fmt.Sprintf(` lang="%s" xml:lang="%s"`, esc(lang), esc(lang))
+	out := make([]byte, 0, len(doc)+len(attrs))
+	out = append(out, doc[:i+len(root)]...)
+	out = append(out, attrs...)
+	return append(out, doc[i+len(root):]...), nil
+}
+
+// writeZip writes the EPUB container: mimetype first, stored, without a
+// data descriptor or extra field; then every other file in name order,
+// deflated; every entry dated t.
+func writeZip(files map[string][]byte, t time.Time) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	date, clock := dosTime(t)
+	mt := files["mimetype"]
+	w, err := zw.CreateRaw(&zip.FileHeader{
+		Name: "mimetype", Method: zip.Store, ModifiedDate: date, ModifiedTime: clock,
+		CRC32: crc32.ChecksumIEEE(mt), CompressedSize64: uint64(len(mt)), UncompressedSize64: uint64(len(mt)),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(mt); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if name != "mimetype" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(files[name]); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// dosTime encodes t (UTC) as MS-DOS date and time, within the years a zip
+// can record (1980–2107).
+func dosTime(t time.Time) (date, clock uint16) {
+	t = t.UTC()
+	y := min(max(t.Year(), 1980), 2107)
+	date = uint16((y-1980)<<9 | int(t.Month())<<5 | t.Day())
+	clock = uint16(t.Hour()<<11 | t.Minute()<<5 | t.Second()/2)
+	return date, clock
+}
