@@ -1,12 +1,16 @@
 package companion
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/layouts"
@@ -135,3 +139,44 @@ func TestWriteAllIsAtomic(t *testing.T) {
 }
 
 func bookCheckOptions() book.CheckOptions { return book.CheckOptions{} }
+
+// Two builds of the bundled companion running at once in one process share
+// nothing mutable (run with -race), and give the same bytes as each other:
+// output depends only on the input and the date.
+func TestConcurrentBuildsAreIdentical(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole bundled companion twice")
+	}
+	date := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	outs := []string{t.TempDir(), t.TempDir()}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, out := range outs {
+		wg.Go(func() {
+			_, errs[i] = Build(context.Background(), Bundled(), Options{OutDir: out, Date: date})
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	filepath.WalkDir(outs[0], func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(outs[0], p)
+		a, _ := os.ReadFile(p)
+		b, err := os.ReadFile(filepath.Join(outs[1], rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds (%v)", rel, err)
+		}
+		n++
+		return nil
+	})
+	if n < 4 {
+		t.Errorf("only %d files built", n)
+	}
+}
