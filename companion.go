@@ -127,7 +127,7 @@ func Load(p *Project, opt book.CheckOptions) (*book.Book, diag.List) {
 // for failures outside the project (an unwritable output folder).
 func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 	res := &Result{}
-	clock := stopwatch{res: res}
+	clock := stopwatch{res: res, last: time.Now()}
 	formats, err := selectFormats(opt.Formats)
 	if err != nil {
 		return res, err
@@ -175,10 +175,6 @@ func (s *stopwatch) lap(stage string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := time.Now()
-	if s.last.IsZero() {
-		s.last = now
-		return
-	}
 	s.res.Timings = append(s.res.Timings, Timing{stage, now.Sub(s.last)})
 	s.last = now
 }
