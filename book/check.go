@@ -45,7 +45,7 @@ func (c *checker) run() {
 	}
 	if b.Work != "" {
 		if _, ok := c.refs[b.Work]; !ok {
-			c.diags.Errorf(b.ManifestPos, "the work studied, %q, is not in the references", b.Work)
+			c.diags.Errorf(b.workPos, "the work studied, %q, is not in the references", b.Work)
 			if len(b.References) == 0 {
 				c.diags.Hintf("add references.yaml (CSL-YAML) with an entry `id: %s`", b.Work)
 			} else {

@@ -193,7 +193,7 @@ func (l *loader) manifest(data []byte) {
 	d.mapping(root, "companion.yaml",
 		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &b.Title) }},
 		field{"subtitle", false, func(v *yaml.Node) { d.str(v, "subtitle", &b.Subtitle) }},
-		field{"work", true, func(v *yaml.Node) { d.str(v, "work", &b.Work) }},
+		field{"work", true, func(v *yaml.Node) { d.str(v, "work", &b.Work); b.workPos = d.pos(v) }},
 		field{"authors", true, func(v *yaml.Node) {
 			d.list(v, "authors", func(it *yaml.Node) {
 				p := Person{Pos: d.pos(it)}

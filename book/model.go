@@ -52,6 +52,7 @@ type Book struct {
 	selected []frameworkSel
 
 	ManifestPos diag.Pos
+	workPos     diag.Pos // where companion.yaml names the work
 }
 
 // Person is an author of the companion.
