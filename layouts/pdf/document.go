@@ -168,7 +168,7 @@ func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
 	}
 }
 func (d *drawing) GetHeight(core.Provider, *entity.Cell) float64 { return d.h }
-func (d *drawing) SetConfig(*entity.Config)                       {}
+func (d *drawing) SetConfig(*entity.Config)                      {}
 func (d *drawing) GetStructure() *node.Node[core.Structure] {
 	return node.New(core.Structure{Type: "companion-drawing"})
 }
@@ -341,7 +341,7 @@ func paginate(s *section, g geometry) []*pageLayout {
 // document is the metadata of one PDF file.
 type document struct {
 	title, author, subject, keywords, creator, lang string
-	date                                          time.Time
+	date                                            time.Time
 }
 
 // outlineEntry is a bookmark placed on a page.
@@ -351,62 +351,96 @@ type outlineEntry struct {
 	top  float64 // distance from the page's top edge, mm
 }
 
-// gofpdfDefaults guards gofpdf's package-level defaults, which gofpdf.New
-// copies into each document: holding it while a document is created makes
-// concurrent renders with different dates safe and reproducible.
-var gofpdfDefaults sync.Mutex
+// gofpdfEpoch is the date gofpdf stamps into every document it writes; the
+// real dates replace it in finishPDF. gofpdf copies its package-level
+// defaults into each new document, so they are set once, before the first
+// document, and never again: concurrent renders neither race on them nor
+// wait for each other, and no render ever reads the wall clock.
+var gofpdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func newMaroto(cfg *entity.Config, date time.Time) core.Maroto {
-	gofpdfDefaults.Lock()
-	defer gofpdfDefaults.Unlock()
-	gofpdf.SetDefaultCatalogSort(true)
-	gofpdf.SetDefaultCreationDate(date)
-	gofpdf.SetDefaultModificationDate(date)
+var gofpdfDefaultsOnce sync.Once
+
+func newMaroto(cfg *entity.Config) core.Maroto {
+	gofpdfDefaultsOnce.Do(func() {
+		gofpdf.SetDefaultCatalogSort(true)
+		gofpdf.SetDefaultCreationDate(gofpdfEpoch)
+		gofpdf.SetDefaultModificationDate(gofpdfEpoch)
+	})
 	return maroto.New(cfg)
 }
 
 var (
 	customFontsOnce sync.Once
-	customFonts     []entity.CustomFont
+	customFonts     map[richtext.Style]entity.CustomFont
 )
 
-// fonts registers the four embedded styles under one family.
-func fonts() []entity.CustomFont {
+// fonts returns the embedded styles a document uses, roman always (it is
+// maroto's default font): each registered style costs gofpdf a parse.
+func fonts(used map[richtext.Style]bool) []entity.CustomFont {
 	customFontsOnce.Do(func() {
-		repo := fontrepository.New()
-		// In a fixed order: gofpdf numbers fonts as they are added.
+		customFonts = map[richtext.Style]entity.CustomFont{}
 		for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
-			repo = repo.AddUTF8FontFromBytes(family, fontStyles[st], assets.Font(st.FontStyle()))
-		}
-		var err error
-		customFonts, err = repo.Load()
-		if err != nil {
-			panic(err) // embedded data
+			list, err := fontrepository.New().AddUTF8FontFromBytes(family, fontStyles[st], assets.Font(st.FontStyle())).Load()
+			if err != nil || len(list) != 1 {
+				panic(fmt.Sprintf("pdf: registering the embedded font: %v", err)) // embedded data
+			}
+			customFonts[st] = list[0]
 		}
 	})
-	return customFonts
+	// In a fixed order: gofpdf numbers fonts as they are added.
+	var out []entity.CustomFont
+	for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
+		if st == richtext.Roman || used[st] {
+			out = append(out, customFonts[st])
+		}
+	}
+	return out
 }
 
-// render lays pages out with maroto and finishes the file: outline and
-// language, which neither maroto nor gofpdf writes.
-func render(g geometry, doc document, pages []*pageLayout) ([]byte, error) {
-	date := doc.date.UTC()
+// stylesUsed lists the font styles the pages draw with.
+func stylesUsed(pages []*pageLayout) map[richtext.Style]bool {
+	used := map[richtext.Style]bool{}
+	visit := func(rows []*row) {
+		for _, r := range rows {
+			for _, o := range r.ops {
+				if t, ok := o.(textOp); ok {
+					used[t.frag.Style&richtext.BoldItalic] = true
+				}
+			}
+		}
+	}
+	for _, p := range pages {
+		visit(p.rows)
+		if p.sec.head != nil {
+			visit(p.sec.head())
+		}
+		if p.sec.foot != nil {
+			visit(p.sec.foot(1, 1))
+		}
+	}
+	return used
+}
+
+// rendered is a document maroto has drawn, ready to be written out whole
+// or a run of its pages at a time.
+type rendered struct {
+	file  *gofpdfFile
+	marks []outlineEntry
+	pages int
+}
+
+// render draws laid-out pages with maroto.
+func render(g geometry, pages []*pageLayout) (*rendered, error) {
 	cfg := config.NewBuilder().
 		WithDimensions(g.width, g.height).
 		WithLeftMargin(g.left).WithRightMargin(g.right).
 		WithTopMargin(g.top).WithBottomMargin(g.bottom).
 		WithMaxGridSize(gridSize).
-		WithCustomFonts(fonts()).
+		WithCustomFonts(fonts(stylesUsed(pages))).
 		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: 10}).
 		WithCompression(true).
-		WithTitle(doc.title, true).
-		WithAuthor(doc.author, true).
-		WithSubject(doc.subject, true).
-		WithKeywords(doc.keywords, true).
-		WithCreator(doc.creator, true).
-		WithCreationDate(date).
 		Build()
-	m := newMaroto(cfg, date)
+	m := newMaroto(cfg)
 	var outline []outlineEntry
 	for i, p := range pages {
 		var rows []*row
@@ -447,7 +481,29 @@ func render(g geometry, doc document, pages []*pageLayout) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return finishPDF(out.GetBytes(), len(pages), doc.lang, g, outline)
+	f, err := readGofpdf(out.GetBytes())
+	if err != nil {
+		return nil, err
+	}
+	if len(f.kids) != len(pages) {
+		// maroto broke a page where the paginator did not: something
+		// would print under a footer or on a stray page.
+		return nil, fmt.Errorf("pdf: laid out %d pages but gofpdf wrote %d", len(pages), len(f.kids))
+	}
+	return &rendered{file: f, marks: outline, pages: len(pages)}, nil
+}
+
+// part writes pages [from, to) as a file of their own, with the bookmarks
+// that fall on them.
+func (r *rendered) part(from, to int, doc document, g geometry) ([]byte, error) {
+	meta := pdfMeta{document: doc}
+	for _, m := range r.marks {
+		if m.page >= from && m.page < to {
+			m.page -= from
+			meta.marks = append(meta.marks, m)
+		}
+	}
+	return r.file.write(from, to, meta, g)
 }
 
 // extensionOf maps a media type to maroto's image type.

@@ -212,7 +212,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	notes := h.prose(c.Body, sizeBody)
 	notes.marks = true
 	if c.Body != nil && c.Body.Doc != nil {
-		rows = append(rows, notes.blocks(c.Body.Doc, block{x: 0, w: m, justify: true})...)
+		rows = append(rows, notes.blocks(c.Body.Doc, block{x: 0, w: m})...)
 	}
 
 	// Key quotations, in a box.
@@ -247,7 +247,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		rows = append(rows, h.sectionHeading("Notes", 0, m, nil)...)
 		fp := h.prose(c.Body, sizeFootnote)
 		for _, fn := range notes.footnotes {
-			b := block{x: 7, w: m - 7, justify: true, leading: leadTight,
+			b := block{x: 7, w: m - 7, leading: leadTight,
 				marker: []richtext.Span{{Text: strconv.Itoa(fn.Index) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
 			first := true
 			for ch := fn.FirstChild(); ch != nil; ch = ch.NextSibling() {
@@ -375,7 +375,7 @@ func (h *handouts) guidance(q *book.Question, indent float64) []*row {
 	if q.Guidance != nil && q.Guidance.Doc != nil {
 		rows = append(rows, &row{h: 1, frame: f, keep: true})
 		p := h.prose(q.Guidance, 9.5)
-		rows = append(rows, framed(p.blocks(q.Guidance.Doc, block{x: indent + 4, w: m - indent - 8, justify: true, frame: f}), f)...)
+		rows = append(rows, framed(p.blocks(q.Guidance.Doc, block{x: indent + 4, w: m - indent - 8, frame: f}), f)...)
 	}
 	return append(rows, &row{h: 1.5, frame: f})
 }

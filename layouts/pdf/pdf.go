@@ -16,7 +16,6 @@ package pdf
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -32,13 +31,6 @@ func New() layouts.Layout { return layout{} }
 type layout struct{}
 
 func (layout) Name() string { return "pdf" }
-
-// output is one PDF file to render.
-type output struct {
-	path  string
-	doc   document
-	pages []*pageLayout
-}
 
 func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
 	paper := opt.Paper
@@ -90,50 +82,62 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		return nil, nil, err
 	}
 
+	// Each packet is laid out and drawn once; a handout's own file is its
+	// run of pages from the student packet.
 	slug := b.Slug()
 	meta := h.metadata(opt)
-	var outs []output
+	type job struct {
+		edition  string
+		pages    []*pageLayout
+		starts   []int // first page of each handout in the packet
+		rendered *rendered
+		err      error
+	}
+	var jobs []*job
 	if student {
-		d := meta
-		d.title = h.companionTitle() + " — Student Handouts"
-		outs = append(outs, output{path: slug + "-handouts.pdf", doc: d, pages: h.packet("Student handouts", b.Chapters, studentPages, nil)})
-		for i, c := range b.Chapters {
-			d := meta
-			d.title = fmt.Sprintf("%s — Handout %d: %s", h.companionTitle(), c.Number, c.Title)
-			outs = append(outs, output{path: fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID), doc: d, pages: studentPages[i]})
-		}
+		pages, starts := h.packet("Student handouts", b.Chapters, studentPages, nil)
+		jobs = append(jobs, &job{edition: "Student Handouts", pages: pages, starts: starts})
 	}
 	if teacher {
-		d := meta
-		d.title = h.companionTitle() + " — Teacher Edition"
-		outs = append(outs, output{path: slug + "-teacher.pdf", doc: d, pages: h.packet("Teacher edition", b.Chapters, teacherPages, appendices[:])})
+		pages, starts := h.packet("Teacher edition", b.Chapters, teacherPages, appendices[:])
+		jobs = append(jobs, &job{edition: "Teacher Edition", pages: pages, starts: starts})
 	}
-
-	// Render the files in parallel, at most one per processor: each is a
-	// gofpdf document of its own.
-	files := make([]layouts.File, len(outs))
-	errs := make([]error, len(outs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, o := range outs {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if ctx.Err() != nil {
-				errs[i] = ctx.Err()
-				return
-			}
-			data, err := render(g, o.doc, o.pages)
-			if err != nil {
-				errs[i] = fmt.Errorf("pdf: %s: %w", o.path, err)
-				return
-			}
-			files[i] = layouts.File{Path: o.path, Data: data, Pages: len(o.pages)}
-		})
+	for _, j := range jobs {
+		wg.Go(func() { j.rendered, j.err = render(g, j.pages) })
 	}
 	wg.Wait()
-	for _, err := range errs {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	var files []layouts.File
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, nil, fmt.Errorf("pdf: %s: %w", j.edition, j.err)
+		}
+		d := meta
+		d.title = h.companionTitle() + " — " + j.edition
+		path := slug + "-handouts.pdf"
+		if j.edition == "Teacher Edition" {
+			path = slug + "-teacher.pdf"
+		}
+		data, err := j.rendered.part(0, j.rendered.pages, d, g)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+		}
+		files = append(files, layouts.File{Path: path, Data: data, Pages: j.rendered.pages})
+		if j.edition != "Student Handouts" {
+			continue
+		}
+		for i, c := range b.Chapters {
+			from, to := j.starts[i], j.starts[i]+len(studentPages[i])
+			d := meta
+			d.title = fmt.Sprintf("%s — Handout %d: %s", h.companionTitle(), c.Number, c.Title)
+			path := fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)
+			data, err := j.rendered.part(from, to, d, g)
+			if err != nil {
+				return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+			}
+			files = append(files, layouts.File{Path: path, Data: data, Pages: to - from})
 		}
 	}
 	return files, diags.Sort(), nil
@@ -170,7 +174,7 @@ func (h *handouts) metadata(opt layouts.Options) document {
 
 // packet joins a cover, every handout and any appendices into one run of
 // pages; the cover's contents give each part's first page.
-func (h *handouts) packet(edition string, chapters []*book.Chapter, handouts [][]*pageLayout, appendices [][]*pageLayout) []*pageLayout {
+func (h *handouts) packet(edition string, chapters []*book.Chapter, handouts [][]*pageLayout, appendices [][]*pageLayout) (pages []*pageLayout, starts []int) {
 	entries := func(offset int) []contentsEntry {
 		var es []contentsEntry
 		page := offset + 1
@@ -189,12 +193,13 @@ func (h *handouts) packet(edition string, chapters []*book.Chapter, handouts [][
 	// The cover's own length moves every page number: lay it out twice.
 	coverPages := paginate(h.cover(edition, entries(1)), h.g)
 	coverPages = paginate(h.cover(edition, entries(len(coverPages))), h.g)
-	pages := append([]*pageLayout(nil), coverPages...)
+	pages = append(pages, coverPages...)
 	for _, hp := range handouts {
+		starts = append(starts, len(pages))
 		pages = append(pages, hp...)
 	}
 	for _, a := range appendices {
 		pages = append(pages, a...)
 	}
-	return pages
+	return pages, starts
 }
