@@ -335,7 +335,7 @@ func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Buil
 			if quote.Chapter != cd.Chapter {
 				href = e.chapterByPath[quote.Chapter.Path].File + href
 			}
-			link := fmt.Sprintf("<a href=\"%s\">“%s”</a>", href, esc(shorten(quote.Text, 12)))
+			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(quoted(shorten(quote.Text, 12))))
 			if !quote.Verified {
 				link += ` <span class="unverified-mark">unverified</span>`
 			}
@@ -418,38 +418,26 @@ func (e *edition) curriculumMap() string {
 	var w strings.Builder
 	w.WriteString(`<section class="curriculum-map" epub:type="appendix" role="doc-appendix" aria-labelledby="map-title">` + "\n")
 	w.WriteString("<h1 id=\"map-title\">Curriculum map</h1>\n")
-	w.WriteString("<p>Which chapters serve each standard. A number is a discussion question of that chapter that serves the standard; a bullet (•) marks a chapter whose notes address it.</p>\n")
+	w.WriteString("<p>Which chapters serve each standard. A number is a discussion question of that chapter that serves the standard; a bullet (•) marks a chapter whose notes address it. Standards no chapter addresses are listed after each table.</p>\n")
 	for _, m := range e.b.Mappings() {
 		f := m.Selection.Framework
 		id := "fw-" + safeName(f.ID)
 		fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id, esc(f.Title))
-		fmt.Fprintf(&w, "<table>\n<caption>%s: standards by chapter</caption>\n<thead>\n<tr><th scope=\"col\">Standard</th>", esc(f.Label()))
-		for _, cd := range e.chapters {
-			fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", cd.File, esc(cd.Chapter.Title), cd.Chapter.Number)
-		}
-		w.WriteString("</tr>\n</thead>\n<tbody>\n")
+		var served []*book.MappingRow
+		var unserved []string
 		for _, row := range m.Rows {
-			s := row.Standard
-			fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), esc(s.Text))
-			for _, cd := range e.chapters {
-				w.WriteString("<td>")
-				var qs []string
-				for _, q := range row.Questions {
-					if q.Chapter == cd.Chapter {
-						qs = append(qs, fmt.Sprintf("<a href=\"%s#question-%s\">%d</a>", cd.File, q.ID, q.Number))
-					}
-				}
-				switch {
-				case len(qs) > 0:
-					w.WriteString(strings.Join(qs, ", "))
-				case row.ServesChapter(cd.Chapter):
-					w.WriteString("•")
-				}
-				w.WriteString("</td>")
+			if len(row.Chapters) > 0 {
+				served = append(served, row)
+			} else {
+				unserved = append(unserved, fmt.Sprintf("<span class=\"standard\" title=\"%s\">%s</span>", esc(row.Standard.Text), esc(row.Standard.Code)))
 			}
-			w.WriteString("</tr>\n")
 		}
-		w.WriteString("</tbody>\n</table>\n")
+		if len(served) > 0 {
+			w.WriteString(e.mappingTable(f, served))
+		}
+		if len(unserved) > 0 {
+			fmt.Fprintf(&w, "<p class=\"unserved\"><span class=\"detail-label\">Not addressed:</span> %s.</p>\n", strings.Join(unserved, ", "))
+		}
 		if f.Notice != "" {
 			fmt.Fprintf(&w, "<p class=\"notice\">%s</p>\n", esc(f.Notice))
 		}
@@ -457,6 +445,48 @@ func (e *edition) curriculumMap() string {
 	}
 	w.WriteString("</section>")
 	return w.String()
+}
+
+// mappingTable is one framework's matrix: a row for each standard some
+// chapter serves, a column for each chapter.
+func (e *edition) mappingTable(f *book.Framework, rows []*book.MappingRow) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "<table>\n<caption>%s: standards by chapter</caption>\n<thead>\n<tr><th scope=\"col\">Standard</th>", esc(f.Label()))
+	for _, cd := range e.chapters {
+		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", cd.File, esc(cd.Chapter.Title), cd.Chapter.Number)
+	}
+	w.WriteString("</tr>\n</thead>\n<tbody>\n")
+	for _, row := range rows {
+		s := row.Standard
+		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), esc(s.Text))
+		for _, cd := range e.chapters {
+			w.WriteString("<td>")
+			var qs []string
+			for _, q := range row.Questions {
+				if q.Chapter == cd.Chapter {
+					qs = append(qs, fmt.Sprintf("<a href=\"%s#question-%s\">%d</a>", cd.File, q.ID, q.Number))
+				}
+			}
+			switch {
+			case len(qs) > 0:
+				w.WriteString(strings.Join(qs, ", "))
+			case row.ServesChapter(cd.Chapter):
+				w.WriteString("•")
+			}
+			w.WriteString("</td>")
+		}
+		w.WriteString("</tr>\n")
+	}
+	w.WriteString("</tbody>\n</table>\n")
+	return w.String()
+}
+
+// quoted puts a quotation in quotation marks unless it brings its own.
+func quoted(s string) string {
+	if strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "‘") {
+		return s
+	}
+	return "“" + s + "”"
 }
 
 // quotationIndex lists every quotation in alphabetical order (collated for
@@ -475,7 +505,7 @@ func (e *edition) quotationIndex() string {
 	w.WriteString("<ul class=\"quotation-index\">\n")
 	for _, q := range quotes {
 		cd := e.chapterByPath[q.Chapter.Path]
-		fmt.Fprintf(&w, "<li><a href=\"%s#quote-%s\">“%s”</a>", cd.File, q.ID, esc(q.Text))
+		fmt.Fprintf(&w, "<li><a href=\"%s#quote-%s\">%s</a>", cd.File, q.ID, esc(quoted(q.Text)))
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
 		}

@@ -116,7 +116,6 @@ func firstDiff(want, got string) string {
 	return ""
 }
 
-
 // TestDeterministic renders each fixture twice, in both editions, and
 // wants the same bytes; it also checks what makes the container stable.
 func TestDeterministic(t *testing.T) {

@@ -77,12 +77,12 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("epub: reading go-epub's output: %w", err)
 	}
-	opfPath, err := rootfile(files["META-INF/container.xml"])
+	opfPath, err := rootfile(files.text["META-INF/container.xml"])
 	if err != nil {
 		return nil, err
 	}
 	var pkg opfPackage
-	if err := xml.Unmarshal(files[opfPath], &pkg); err != nil {
+	if err := xml.Unmarshal(files.text[opfPath], &pkg); err != nil {
 		return nil, fmt.Errorf("epub: go-epub's package document: %w", err)
 	}
 	dir := path.Dir(opfPath)
@@ -90,11 +90,11 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 	ncxID, coverID := "", ""
 	for _, it := range pkg.Items {
 		full := path.Join(dir, it.Href)
-		if _, ok := files[full]; !ok {
+		if !files.has(full) {
 			return nil, fmt.Errorf("epub: the manifest lists %s, which go-epub did not write", full)
 		}
 		if strings.Contains(" "+it.Properties+" ", " nav ") && it.Href != info.Nav {
-			delete(files, full)
+			files.remove(full)
 			continue
 		}
 		if mt, ok := mediaTypes[strings.ToLower(path.Ext(it.Href))]; ok {
@@ -108,13 +108,13 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 			props = append(props, "cover-image")
 			coverID = it.ID
 		}
-		if it.MediaType == "application/xhtml+xml" && bytes.Contains(files[full], []byte("<svg")) {
+		if it.MediaType == "application/xhtml+xml" && bytes.Contains(files.text[full], []byte("<svg")) {
 			props = append(props, "svg")
 		}
 		it.Properties = strings.Join(props, " ")
 		if it.MediaType == "application/x-dtbncx+xml" {
 			ncxID = it.ID
-			files[full] = info.NCX
+			files.text[full] = info.NCX
 		}
 		items = append(items, it)
 	}
@@ -128,7 +128,7 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 	for _, it := range items {
 		listed[path.Join(dir, it.Href)] = true
 	}
-	for name := range files {
+	for _, name := range files.names() {
 		if !listed[name] {
 			return nil, fmt.Errorf("epub: go-epub wrote %s but left it out of the manifest", name)
 		}
@@ -140,11 +140,11 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 			continue
 		}
 		full := path.Join(dir, it.Href)
-		doc, err := setLang(files[full], info.Lang)
+		doc, err := setLang(files.text[full], info.Lang)
 		if err != nil {
 			return nil, fmt.Errorf("epub: %s: %w", full, err)
 		}
-		files[full] = doc
+		files.text[full] = doc
 	}
 
 	var opf bytes.Buffer
@@ -170,33 +170,72 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 		fmt.Fprintf(&opf, "    <itemref idref=\"%s\"/>\n", esc(ref.IDRef))
 	}
 	opf.WriteString("  </spine>\n</package>\n")
-	files[opfPath] = opf.Bytes()
-	files["mimetype"] = []byte(mimetype)
-	return writeZip(files, info.Modified)
+	files.text[opfPath] = opf.Bytes()
+	files.text["mimetype"] = []byte(mimetype)
+	return files.write(info.Modified)
 }
 
-func unzip(raw []byte) (map[string][]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+// container is go-epub's zip opened: the parts normalize reads or rewrites
+// are decoded in text; fonts, images and the style sheet stay compressed
+// and are copied as they are (go-epub's compression is deterministic),
+// which spares inflating and deflating megabytes of fonts on every build.
+type container struct {
+	text map[string][]byte
+	raw  map[string]*zip.File
+}
+
+// textParts are the files normalize reads or rewrites.
+var textParts = map[string]bool{".xml": true, ".opf": true, ".ncx": true, ".xhtml": true, "": true}
+
+func unzip(data []byte) (*container, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	files := map[string][]byte{}
+	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		if !textParts[path.Ext(f.Name)] && (f.Method == zip.Deflate || f.Method == zip.Store) {
+			c.raw[f.Name] = f
 			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
 			return nil, err
 		}
-		data, err := io.ReadAll(rc)
+		b, err := io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
 		}
-		files[f.Name] = data
+		c.text[f.Name] = b
 	}
-	return files, nil
+	return c, nil
+}
+
+func (c *container) has(name string) bool {
+	_, t := c.text[name]
+	_, r := c.raw[name]
+	return t || r
+}
+
+func (c *container) remove(name string) {
+	delete(c.text, name)
+	delete(c.raw, name)
+}
+
+func (c *container) names() []string {
+	var out []string
+	for n := range c.text {
+		out = append(out, n)
+	}
+	for n := range c.raw {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // rootfile reads the package document's path from container.xml.
@@ -226,14 +265,14 @@ func setLang(doc []byte, lang string) ([]byte, error) {
 	return append(out, doc[i+len(root):]...), nil
 }
 
-// writeZip writes the EPUB container: mimetype first, stored, without a
-// data descriptor or extra field; then every other file in name order,
-// deflated; every entry dated t.
-func writeZip(files map[string][]byte, t time.Time) ([]byte, error) {
+// write writes the EPUB container: mimetype first, stored, without a
+// data descriptor or extra field; then every other file in name order;
+// every entry dated t.
+func (c *container) write(t time.Time) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	date, clock := dosTime(t)
-	mt := files["mimetype"]
+	mt := c.text["mimetype"]
 	w, err := zw.CreateRaw(&zip.FileHeader{
 		Name: "mimetype", Method: zip.Store, ModifiedDate: date, ModifiedTime: clock,
 		CRC32: crc32.ChecksumIEEE(mt), CompressedSize64: uint64(len(mt)), UncompressedSize64: uint64(len(mt)),
@@ -244,19 +283,21 @@ func writeZip(files map[string][]byte, t time.Time) ([]byte, error) {
 	if _, err := w.Write(mt); err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		if name != "mimetype" {
-			names = append(names, name)
+	for _, name := range c.names() {
+		if name == "mimetype" {
+			continue
 		}
-	}
-	slices.Sort(names)
-	for _, name := range names {
+		if f, ok := c.raw[name]; ok {
+			if err := copyRaw(zw, f, date, clock); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			continue
+		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock})
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Write(files[name]); err != nil {
+		if _, err := w.Write(c.text[name]); err != nil {
 			return nil, err
 		}
 	}
@@ -264,6 +305,24 @@ func writeZip(files map[string][]byte, t time.Time) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// copyRaw copies an entry without recompressing it, with a new date and
+// no extra field.
+func copyRaw(zw *zip.Writer, f *zip.File, date, clock uint16) error {
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{
+		Name: f.Name, Method: f.Method, ModifiedDate: date, ModifiedTime: clock,
+		CRC32: f.CRC32, CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64,
+	})
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, r)
+	return err
 }
 
 // dosTime encodes t (UTC) as MS-DOS date and time, within the years a zip
