@@ -73,18 +73,16 @@ func (h *handouts) cover(edition string, entries []contentsEntry) *section {
 			continue
 		}
 		first, last := lines[0], lines[len(lines)-1]
-		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
-		base := (first.h-sizeBody*richtext.PtToMM*1.107)/2 + sizeBody*richtext.PtToMM*asc
 		if e.number != "" {
 			sp := richtext.Span{Text: e.number, Style: richtext.Bold, Size: sizeBody, Color: inkAccent}
-			first.ops = append(first.ops, textOp{frag: richtext.Fragment{Span: sp}, x: 0, y: base})
+			first.ops = append(first.ops, textOp{frag: richtext.Fragment{Span: sp}, x: 0, y: first.base})
 		}
 		pg := strconv.Itoa(e.page)
 		sp := richtext.Span{Text: pg, Size: sizeBody, Color: inkText}
 		w := h.fonts.Width(0, pg, sizeBody)
 		last.ops = append(last.ops,
-			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: base},
-			lineOp{x1: 9 + lastWidth(last) + 2, y1: base, x2: m - w - 2, y2: base, width: 0.2, color: lightRule, dotted: true})
+			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: last.base},
+			lineOp{x1: 9 + lastWidth(last) + 2, y1: last.base, x2: m - w - 2, y2: last.base, width: 0.2, color: lightRule, dotted: true})
 		rows = append(rows, lines...)
 	}
 

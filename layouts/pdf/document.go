@@ -64,6 +64,7 @@ type row struct {
 	table *tableGroup
 	head  bool // a table header row, repeated after a page break
 	marks []bookmark
+	base  float64 // baseline of the row's text, from its top (text rows)
 }
 
 // fill is a shaded or bordered band of the row, x and w from the left of
@@ -160,11 +161,12 @@ func (im imageOp) draw(p core.Provider, x, y float64) {
 type drawing struct {
 	h   float64
 	ops []op
+	dx  float64 // the offset of the drawing's column from the row's left edge
 }
 
 func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
 	for _, o := range d.ops {
-		o.draw(p, cell.X, cell.Y)
+		o.draw(p, cell.X-d.dx, cell.Y)
 	}
 }
 func (d *drawing) GetHeight(core.Provider, *entity.Cell) float64 { return d.h }
@@ -214,7 +216,13 @@ func (r *row) marotoRow(g geometry, borders frameEdges) core.Row {
 	if at < gridSize {
 		cols = append(cols, col.New(gridSize-at))
 	}
-	cols[0].Add(d) // the drawing works from the row's left edge
+	// maroto draws columns left to right, each fill before its components:
+	// the drawing goes in the last column so every fill lies under it, and
+	// works from the row's left edge, found as maroto finds column edges.
+	for _, c := range cols[:len(cols)-1] {
+		d.dx += m * (float64(c.GetSize()) / float64(gridSize))
+	}
+	cols[len(cols)-1].Add(d)
 	return marotorow.New(r.h).Add(cols...)
 }
 

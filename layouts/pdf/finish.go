@@ -184,7 +184,8 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	skip[2] = true
 
 	out := bytes.NewBuffer(make([]byte, 0, len(f.data)+4096))
-	out.Write(f.header)
+	// /Lang and the viewer preferences are PDF 1.4; gofpdf says 1.3.
+	out.Write(bytes.Replace(f.header, []byte("%PDF-1.3"), []byte("%PDF-1.4"), 1))
 	out.WriteString("%\xE2\xE3\xCF\xD3\n") // binary content, as PDF readers expect
 	offsets := map[int]int{}
 	obj := func(n int, body string) {

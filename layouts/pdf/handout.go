@@ -219,7 +219,9 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	quoteNo := map[*book.Quote]int{}
 	if len(c.Quotes) > 0 {
 		f := &frame{x: 0, w: m, background: &fillTint, border: &boxBorder}
-		rows = append(rows, space(4), &row{h: 3, frame: f, keep: true})
+		rows = append(rows, space(4))
+		boxStart := len(rows)
+		rows = append(rows, &row{h: 3, frame: f, keep: true})
 		rows = append(rows, h.sectionHeading("Key quotations", 5, m-10, f)...)
 		for i, q := range c.Quotes {
 			quoteNo[q] = i + 1
@@ -230,6 +232,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 			rows = append(rows, &row{h: 1.8, frame: f})
 		}
 		rows = append(rows, &row{h: 1.5, frame: f})
+		keepTogether(rows[boxStart:], h.g.body()*0.55)
 	}
 
 	// Discussion questions.
@@ -341,7 +344,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		meta = append(meta, "Evidence: key quotations "+strings.Join(ev, ", "))
 	}
 	if len(meta) > 0 {
-		rows = append(rows, h.rows([]richtext.Span{{Text: strings.Join(meta, "   "), Size: sizeTiny, Color: inkMuted}},
+		rows = append(rows, h.rows([]richtext.Span{{Text: strings.Join(meta, " · "), Size: sizeTiny, Color: inkMuted}},
 			block{x: indent, w: m - indent, leading: leadTight, keepAll: true})...)
 	}
 	// Answer lines: kept with the prompt and, when a question asks for a
@@ -352,6 +355,9 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		rows = append(rows, r)
 	}
 	if teacher {
+		if len(rows) > 0 {
+			rows[len(rows)-1].keep = true
+		}
 		rows = append(rows, h.guidance(q, indent)...)
 	}
 	return rows
@@ -365,11 +371,11 @@ func (h *handouts) guidance(q *book.Question, indent float64) []*row {
 	rows := []*row{space(2), {h: 2.2, frame: f, keep: true}}
 	meta := []richtext.Span{
 		{Text: "Teacher notes", Style: richtext.Bold, Size: 9, Color: inkAccent},
-		{Text: "   Type: ", Size: 9, Color: inkMuted}, {Text: q.Type, Style: richtext.Italic, Size: 9, Color: inkText},
-		{Text: "   Bloom level: ", Size: 9, Color: inkMuted}, {Text: q.Bloom, Style: richtext.Italic, Size: 9, Color: inkText},
+		{Text: " · Type: ", Size: 9, Color: inkMuted}, {Text: q.Type, Style: richtext.Italic, Size: 9, Color: inkText},
+		{Text: " · Bloom level: ", Size: 9, Color: inkMuted}, {Text: q.Bloom, Style: richtext.Italic, Size: 9, Color: inkText},
 	}
 	if q.Phase != "" {
-		meta = append(meta, richtext.Span{Text: "   Phase: ", Size: 9, Color: inkMuted}, richtext.Span{Text: q.Phase, Style: richtext.Italic, Size: 9, Color: inkText})
+		meta = append(meta, richtext.Span{Text: " · Phase: ", Size: 9, Color: inkMuted}, richtext.Span{Text: q.Phase, Style: richtext.Italic, Size: 9, Color: inkText})
 	}
 	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true})...)
 	if q.Guidance != nil && q.Guidance.Doc != nil {
@@ -377,7 +383,21 @@ func (h *handouts) guidance(q *book.Question, indent float64) []*row {
 		p := h.prose(q.Guidance, 9.5)
 		rows = append(rows, framed(p.blocks(q.Guidance.Doc, block{x: indent + 4, w: m - indent - 8, frame: f}), f)...)
 	}
-	return append(rows, &row{h: 1.5, frame: f})
+	rows = append(rows, &row{h: 1.5, frame: f}, space(2))
+	// A short box stays whole, and with the answer lines above it.
+	keepTogether(rows[1:], h.g.body()/3)
+	return rows
+}
+
+// keepTogether keeps rows on one page when together they are at most
+// limit tall; the last row may still part from what follows.
+func keepTogether(rows []*row, limit float64) {
+	if len(rows) == 0 || height(rows) > limit {
+		return
+	}
+	for _, r := range rows[:len(rows)-1] {
+		r.keep = true
+	}
 }
 
 // framed puts rows (and the spaces between them) inside a frame.

@@ -42,7 +42,7 @@ func (h *handouts) mapping() *section {
 	var key []richtext.Span
 	for i, c := range h.b.Chapters {
 		if i > 0 {
-			key = append(key, richtext.Span{Text: "   ", Size: sizeSmall, Color: inkText})
+			key = append(key, richtext.Span{Text: " · ", Size: sizeSmall, Color: inkMuted})
 		}
 		key = append(key,
 			richtext.Span{Text: strconv.Itoa(c.Number) + "\u00A0", Style: richtext.Bold, Size: sizeSmall, Color: inkAccent},
@@ -51,7 +51,7 @@ func (h *handouts) mapping() *section {
 	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight})...)
 	rows = append(rows, space(2))
 	rows = append(rows, h.rows([]richtext.Span{
-		{Text: "●", Size: sizeSmall, Color: inkAccent}, {Text: " a discussion question in the chapter serves the standard   ", Size: sizeSmall, Color: inkMuted},
+		{Text: "●", Size: sizeSmall, Color: inkAccent}, {Text: " a discussion question in the chapter serves the standard · ", Size: sizeSmall, Color: inkMuted},
 		{Text: "○", Size: sizeSmall, Color: inkAccent}, {Text: " the chapter’s notes address it", Size: sizeSmall, Color: inkMuted},
 	}, block{x: 0, w: m, leading: leadTight})...)
 

@@ -80,7 +80,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 		}
 		h := lineHeight(size, b.leading)
 		base := (h-(ln.Ascent+ln.Descent))/2 + ln.Ascent
-		r := &row{h: h, frame: b.frame, fills: b.fills}
+		r := &row{h: h, frame: b.frame, fills: b.fills, base: base}
 		dx := b.x
 		switch b.align {
 		case 1:
