@@ -19,8 +19,10 @@ import (
 	"context"
 	_ "embed"
 	"encoding/base64"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"path"
 	"regexp"
@@ -247,6 +249,23 @@ func dataURL(mediaType string, data []byte) string {
 	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
 }
 
+// wellFormed checks that a document body is XML: go-epub writes bodies
+// as they are, and a malformed one would make the whole EPUB unreadable
+// rather than fail the build.
+func wellFormed(body string) error {
+	dec := xml.NewDecoder(strings.NewReader(`<body xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">` + body + `</body>`))
+	dec.Strict = true
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("the XHTML is not well-formed: %w", err)
+		}
+	}
+}
+
 // dataURLs matches the data: URLs go-epub repeats in its errors.
 var dataURLs = regexp.MustCompile(`data:[^"\s]*`)
 
@@ -333,6 +352,9 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 	for _, d := range docs {
 		if d.Title == "" {
 			return nil, fmt.Errorf("epub: document %s has no title", d.File)
+		}
+		if err := wellFormed(d.Body); err != nil {
+			return nil, fmt.Errorf("epub: %s: %w", d.File, err)
 		}
 		if d.Parent == "" {
 			_, err = ep.AddSection(d.Body, d.Title, d.File, css)

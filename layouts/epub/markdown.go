@@ -342,28 +342,30 @@ func (e *edition) linkHref(m *book.Markdown, n *ast.Link, diags *diag.List) stri
 		return dest
 	}
 	p, frag, _ := strings.Cut(dest, "#")
-	var target *chapterDoc
-	if p == "" {
-		target = e.chapterByPath[m.File]
-	} else {
+	here := e.chapterByPath[m.File]
+	target := here
+	if p != "" {
 		target = e.chapterByPath[path.Clean(p)]
 	}
-	if target == nil { // a fragment inside a question of a non-chapter piece; keep it
+	if target == nil { // Check lets nothing else through
 		return dest
 	}
 	href := target.File
 	if frag != "" {
 		if target.ids[frag] {
-			href += "#" + frag
-		} else {
-			diags.Warnf(m.NodePos(n), "link %q: %s has no heading with the id %q; the EPUB links to the chapter", dest, target.Chapter.Path, frag)
-			if len(target.Sections) > 0 {
-				diags.Hintf("the chapter's sections are #%s", target.Sections[0].ID)
+			if target == here {
+				return "#" + frag
 			}
+			return href + "#" + frag
 		}
-	}
-	if p == "" && frag != "" && target.ids[frag] {
-		return "#" + frag
+		diags.Warnf(m.NodePos(n), "link %q: %s has no heading or quotation with the id %q; the EPUB links to the chapter instead", dest, target.Chapter.Path, frag)
+		if len(target.Sections) > 0 {
+			var ids []string
+			for _, s := range target.Sections {
+				ids = append(ids, "#"+s.ID)
+			}
+			diags.Hintf("its sections are %s", strings.Join(ids, ", "))
+		}
 	}
 	return href
 }

@@ -1,0 +1,211 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	goepub "github.com/go-shiori/go-epub"
+
+	"github.com/companion-dev/companion/layouts"
+)
+
+// rawBook has go-epub build a tiny book the way the layout does: a
+// contents page that is the nav, a cover image, a chapter with inline SVG.
+// go-epub gives it a random identifier and a wall-clock date, so two calls
+// never return the same bytes.
+func rawBook(t *testing.T) []byte {
+	t.Helper()
+	ep, err := goepub.NewEpub("Test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep.Client = &http.Client{Transport: offline{}}
+	css, err := ep.AddCSS(dataURL("text/css", []byte("p { margin: 0 }")), "epub.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A comment first: content sniffing does not take this for SVG.
+	svg := `<!-- a drawing --><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>`
+	if _, err := ep.AddImage(dataURL("image/svg+xml", []byte(svg)), "cover.svg"); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []struct{ file, title, body string }{
+		{"contents.xhtml", "Contents", `<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1><ol><li><a href="ch01.xhtml">One</a></li></ol></nav>`},
+		{"ch01.xhtml", "One", `<h1>One</h1><svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><title>dot</title></svg>`},
+	} {
+		if _, err := ep.AddSection(s.body, s.title, s.file, css); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := ep.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+var testInfo = packageInfo{
+	Lang:     "el",
+	Modified: time.Date(2030, 6, 15, 8, 45, 10, 0, time.UTC),
+	Metadata: "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n    <dc:identifier id=\"pub-id\">urn:x</dc:identifier>\n" +
+		"    <meta property=\"dcterms:modified\">2030-06-15T08:45:10Z</meta>\n  </metadata>\n",
+	Nav:        "xhtml/contents.xhtml",
+	CoverImage: "images/cover.svg",
+	NCX:        []byte("<ncx>replaced</ncx>"),
+}
+
+func TestNormalizeMakesGoEpubReproducible(t *testing.T) {
+	a, b := rawBook(t), rawBook(t)
+	if bytes.Equal(a, b) {
+		t.Fatal("go-epub has become reproducible; normalize may be simpler now")
+	}
+	na, err := normalize(a, testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb, err := normalize(b, testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(na, nb) {
+		t.Fatal("two go-epub builds of one book differ after normalize")
+	}
+	checkContainerAt(t, na, testInfo.Modified)
+}
+
+func TestNormalizePackage(t *testing.T) {
+	out, err := normalize(rawBook(t), testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := unzipped(t, out)
+	if _, ok := files["EPUB/nav.xhtml"]; ok {
+		t.Error("go-epub's own navigation document is still there")
+	}
+	if files["EPUB/toc.ncx"] != "<ncx>replaced</ncx>" {
+		t.Errorf("the NCX was not replaced: %q", files["EPUB/toc.ncx"])
+	}
+	opf := files["EPUB/package.opf"]
+	for _, want := range []string{
+		`<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="el">`,
+		`<dc:identifier id="pub-id">urn:x</dc:identifier>`,
+		`href="xhtml/contents.xhtml" media-type="application/xhtml+xml" properties="nav"`,
+		`href="images/cover.svg" media-type="image/svg+xml" properties="cover-image"`,
+		`href="xhtml/ch01.xhtml" media-type="application/xhtml+xml" properties="svg"`,
+		`href="toc.ncx" media-type="application/x-dtbncx+xml"`,
+		`<meta name="cover" content="`,
+		`<spine toc="ncx">`,
+	} {
+		if !strings.Contains(opf, want) {
+			t.Errorf("package.opf lacks %s", want)
+		}
+	}
+	if n := strings.Count(opf, "dcterms:modified"); n != 1 {
+		t.Errorf("package.opf has %d dcterms:modified, want only the one given", n)
+	}
+	hrefs := regexp.MustCompile(`<item [^>]*href="([^"]+)"`).FindAllStringSubmatch(opf, -1)
+	for i := 1; i < len(hrefs); i++ {
+		if hrefs[i-1][1] > hrefs[i][1] {
+			t.Errorf("manifest out of order: %s before %s", hrefs[i-1][1], hrefs[i][1])
+		}
+	}
+	if spine := regexp.MustCompile(`idref="([^"]+)"`).FindAllStringSubmatch(opf, -1); len(spine) != 2 || spine[0][1] != "contents.xhtml" || spine[1][1] != "ch01.xhtml" {
+		t.Errorf("the spine lost go-epub's reading order: %v", spine)
+	}
+	for _, name := range []string{"EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01.xhtml"} {
+		if !strings.Contains(files[name], `<html xmlns="http://www.w3.org/1999/xhtml" lang="el" xml:lang="el"`) {
+			t.Errorf("%s has no lang and xml:lang", name)
+		}
+	}
+}
+
+// checkContainerAt: mimetype first, stored, no extra field, at the offsets
+// readers sniff; names in order; every entry dated t.
+func checkContainerAt(t *testing.T, data []byte, when time.Time) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := zr.File[0]
+	if first.Name != "mimetype" || first.Method != zip.Store || len(first.Extra) != 0 || first.Flags&0x8 != 0 {
+		t.Errorf("first entry: %s, method %d, %d bytes of extra, flags %#x; want mimetype stored, bare", first.Name, first.Method, len(first.Extra), first.Flags)
+	}
+	if string(data[30:38]) != "mimetype" || string(data[38:38+len(mimetype)]) != mimetype {
+		t.Error("mimetype is not at the fixed offsets readers look at")
+	}
+	for i, f := range zr.File {
+		if i > 1 && zr.File[i-1].Name > f.Name {
+			t.Errorf("%s comes after %s", f.Name, zr.File[i-1].Name)
+		}
+		if !f.Modified.Equal(when) {
+			t.Errorf("%s is dated %v, want %v", f.Name, f.Modified, when)
+		}
+		if len(f.Extra) != 0 {
+			t.Errorf("%s has an extra field", f.Name)
+		}
+	}
+}
+
+func TestSetLangNeedsTheRoot(t *testing.T) {
+	if _, err := setLang([]byte("<html><body/></html>"), "en"); err == nil {
+		t.Error("setLang accepted a document without the XHTML root it writes into")
+	}
+}
+
+func TestDosTime(t *testing.T) {
+	for _, tc := range []struct {
+		in         time.Time
+		date, time uint16
+	}{
+		{time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), 1<<5 | 1, 0},
+		{time.Date(2026, 11, 21, 12, 30, 58, 0, time.UTC), 46<<9 | 11<<5 | 21, 12<<11 | 30<<5 | 29},
+		{time.Date(2026, 11, 21, 13, 30, 0, 0, time.FixedZone("CET", 3600)), 46<<9 | 11<<5 | 21, 12<<11 | 30<<5},
+	} {
+		d, c := dosTime(tc.in)
+		if d != tc.date || c != tc.time {
+			t.Errorf("dosTime(%v) = %#x %#x, want %#x %#x", tc.in, d, c, tc.date, tc.time)
+		}
+	}
+}
+
+// TestNoDateNoClock: without a build date the layout uses a fixed date,
+// never the wall clock.
+func TestNoDateNoClock(t *testing.T) {
+	b := loadBook(t, fixtureFS(t, "small"), false)
+	opt := layouts.Options{Edition: layouts.Student}
+	first, _, err := Build(b, layouts.Student, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // go-epub's clock has seconds
+	second, _, err := Build(b, layouts.Student, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, second) {
+		t.Error("builds without a date differ: something reads the clock")
+	}
+	if !strings.Contains(unzipped(t, first)["EPUB/package.opf"], "<meta property=\"dcterms:modified\">1980-01-01T00:00:00Z</meta>") {
+		t.Error("without a date, dcterms:modified is not the fixed fallback")
+	}
+	checkContainerAt(t, first, fallbackDate)
+}
+
+func TestWellFormed(t *testing.T) {
+	for _, ok := range []string{`<p>a &amp; b<br /></p>`, `<a epub:type="noteref" href="#x">1</a>`, `“plain” text`} {
+		if err := wellFormed(ok); err != nil {
+			t.Errorf("wellFormed(%q): %v", ok, err)
+		}
+	}
+	for _, bad := range []string{`<p>a & b</p>`, `<br>`, `&nbsp;`, `<p>unclosed`} {
+		if wellFormed(bad) == nil {
+			t.Errorf("wellFormed(%q) passed", bad)
+		}
+	}
+}
