@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
@@ -15,6 +16,7 @@ type contentsEntry struct {
 	title  string
 	part   *book.Part
 	page   int
+	pos    diag.Pos
 }
 
 // cover is the packet's first page: title, edition, the work studied, the
@@ -68,7 +70,7 @@ func (h *handouts) cover(edition string, entries []contentsEntry) *section {
 				block{x: 0, w: m, keepAll: true, leading: leadTight})...)
 		}
 		part = e.part
-		lines := h.rows(plain(h.gl.clean(e.title, 0, pos), sizeBody, 0, inkText), block{x: 9, w: m - 25, leading: 1.45})
+		lines := h.rows(plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText), block{x: 9, w: m - 25, leading: 1.45})
 		if len(lines) == 0 {
 			continue
 		}

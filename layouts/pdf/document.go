@@ -315,7 +315,8 @@ func paginate(s *section, g geometry) []*pageLayout {
 		}
 		// The chain of rows that must share a page with r.
 		chain := r.h
-		for j := i; j < len(rows)-1 && rows[j].keep; j++ {
+		// Space never ends a chain: it belongs with what follows it.
+		for j := i; j < len(rows)-1 && (rows[j].keep || rows[j].space); j++ {
 			chain += rows[j+1].h
 		}
 		fresh := avail(len(pages) + 2)

@@ -76,12 +76,12 @@ func (h *handouts) foot(no, of int) []*row {
 }
 
 // head draws the running head of a section's later pages.
-func (h *handouts) head(left, right string) func() []*row {
+func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
 	return func() []*row {
 		m := h.g.measure()
 		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 		r := &row{h: 8}
-		l := richtext.Span{Text: h.gl.clean(left, richtext.Italic, diag.Pos{}), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}
+		l := richtext.Span{Text: h.gl.clean(left, richtext.Italic, pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}
 		lw := h.fonts.Width(richtext.Italic, l.Text, sizeSmall)
 		if lw > m-40 {
 			// A very long title: the head is one line, so shorten it.
@@ -118,7 +118,7 @@ func (h *handouts) band(kicker, right, title, sub string, pos diag.Pos) []*row {
 	f := &frame{x: 0, w: m, background: &fillAccent}
 	pad := func(v float64) *row { return &row{h: v, frame: f, keep: true} }
 	rows := []*row{pad(4)}
-	k := h.rows([]richtext.Span{{Text: h.gl.clean(strings.ToUpper(kicker), 0, pos), Size: sizeSmall, Color: inkPale}},
+	k := h.rows([]richtext.Span{{Text: h.gl.clean(strings.ToUpper(kicker), 0, h.b.ManifestPos), Size: sizeSmall, Color: inkPale}},
 		block{x: 6, w: m - 50, leading: leadTight, frame: f, keepAll: true})
 	if len(k) > 0 && right != "" {
 		asc := float64(h.fonts.Face(richtext.Bold).Ascent) / 1000 * richtext.PtToMM
@@ -140,8 +140,15 @@ func (h *handouts) band(kicker, right, title, sub string, pos diag.Pos) []*row {
 	return rows
 }
 
+// titlePos is where a chapter's title is written: its file (the model
+// keeps no line for the title).
+func titlePos(c *book.Chapter) diag.Pos { return diag.Pos{File: c.Path} }
+
 // coversLine says which parts of the work a chapter discusses.
-func coversLine(c *book.Chapter) string {
+func coversLine(b *book.Book, c *book.Chapter) string {
+	if len(b.WorkParts) == 0 {
+		return "" // the project does not divide the work
+	}
 	if len(c.Covers) == 0 {
 		return "Spoiler-free: covers none of the story’s events"
 	}
@@ -203,7 +210,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		label = "Teacher edition · " + label
 	}
 	var rows []*row
-	band := h.band(h.companionTitle(), label, c.Title, coversLine(c), c.Pos)
+	band := h.band(h.companionTitle(), label, c.Title, coversLine(h.b, c), titlePos(c))
 	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, c.Title), level: 0}}
 	rows = append(rows, band...)
 	rows = append(rows, h.nameLines(), space(2))
@@ -267,7 +274,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 
 	return &section{
 		rows: rows,
-		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label),
+		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label, titlePos(c)),
 		foot: h.foot,
 	}
 }
@@ -279,7 +286,7 @@ func (h *handouts) quoteSpans(q *book.Quote, size float64) []richtext.Span {
 	if !q.Verified {
 		sp = append(sp, richtext.Span{Text: "[UNVERIFIED] ", Style: richtext.Bold, Size: size * 0.85, Color: inkAlert})
 	}
-	sp = append(sp, richtext.Span{Text: "“" + h.gl.clean(strings.TrimSpace(q.Text), 0, q.Pos) + "”", Size: size, Color: inkText})
+	sp = append(sp, richtext.Span{Text: quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: size, Color: inkText})
 	if q.Speaker != "" {
 		sp = append(sp, richtext.Span{Text: " — " + h.gl.clean(q.Speaker, 0, q.Pos), Size: size, Color: inkText})
 	}
@@ -294,6 +301,14 @@ func (h *handouts) quoteSpans(q *book.Quote, size float64) []richtext.Span {
 		}
 	}
 	return sp
+}
+
+// quoted puts a quotation in double quotes; quotation marks inside it
+// become single ones, as in print.
+func quoted(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.NewReplacer("“", "‘", "”", "’").Replace(s)
+	return "“" + s + "”"
 }
 
 // standardsLine lists a question's standards by framework label and code.

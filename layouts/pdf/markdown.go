@@ -29,6 +29,12 @@ type glyphs struct {
 }
 
 func (gl *glyphs) clean(text string, st richtext.Style, pos diag.Pos) string {
+	return gl.cleanAt(text, st, func(int) diag.Pos { return pos })
+}
+
+// cleanAt is clean with the position of each character: posOf maps a byte
+// offset in text to the place in the project it came from.
+func (gl *glyphs) cleanAt(text string, st richtext.Style, posOf func(int) diag.Pos) string {
 	ok := true
 	for _, r := range text {
 		if !gl.fonts.Has(st, r) && !isInvisible(r) {
@@ -40,7 +46,7 @@ func (gl *glyphs) clean(text string, st richtext.Style, pos diag.Pos) string {
 		return text
 	}
 	var b strings.Builder
-	for _, r := range text {
+	for i, r := range text {
 		switch {
 		case gl.fonts.Has(st, r):
 			b.WriteRune(r)
@@ -48,7 +54,7 @@ func (gl *glyphs) clean(text string, st richtext.Style, pos diag.Pos) string {
 			// Joiners, variation selectors and soft hyphens have no ink.
 		default:
 			b.WriteString(standIn)
-			gl.warn(pos, r)
+			gl.warn(posOf(i), r)
 		}
 	}
 	return b.String()
@@ -111,7 +117,9 @@ func (p *prose) inline(n ast.Node, c inline) []richtext.Span {
 	switch n := n.(type) {
 	case *ast.Text:
 		t := string(n.Segment.Value(src))
-		sp := []richtext.Span{p.span(c, t, n)}
+		start := n.Segment.Start
+		sp := []richtext.Span{{Text: p.gl.cleanAt(t, c.style, func(i int) diag.Pos { return p.md.Pos(start + i) }),
+			Style: c.style, Size: c.size, Color: c.color}}
 		if n.HardLineBreak() {
 			sp = append(sp, p.span(c, "\n", n))
 		} else if n.SoftLineBreak() {
@@ -139,12 +147,12 @@ func (p *prose) inline(n ast.Node, c inline) []richtext.Span {
 		return []richtext.Span{p.span(c, b.String(), n)}
 	case *ast.Link:
 		sp := p.inlines(n, c)
-		dest := string(n.Destination)
-		if dest != "" && !strings.HasPrefix(dest, "#") && plainText(sp) != dest {
-			// Paper has no links: print where it points.
+		// Paper has no links: say where one points, a web address or the
+		// handout of another chapter.
+		if where := p.linkTarget(string(n.Destination)); where != "" && plainText(sp) != where {
 			m := c
 			m.color = inkMuted
-			sp = append(sp, p.span(m, " ("+dest+")", n))
+			sp = append(sp, p.span(m, " ("+where+")", n))
 		}
 		return sp
 	case *ast.AutoLink:
@@ -166,6 +174,20 @@ func (p *prose) inline(n ast.Node, c inline) []richtext.Span {
 		return nil // Check reports raw HTML as an error
 	}
 	return p.inlines(n, c)
+}
+
+// linkTarget is how a link's destination reads on paper.
+func (p *prose) linkTarget(dest string) string {
+	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") {
+		return strings.TrimPrefix(dest, "mailto:")
+	}
+	file, _, _ := strings.Cut(dest, "#")
+	for _, c := range p.b.Chapters {
+		if file != "" && c.Path == file {
+			return fmt.Sprintf("see Handout %d", c.Number)
+		}
+	}
+	return ""
 }
 
 // citation styles a formatted citation: italic spans toggle like emphasis.

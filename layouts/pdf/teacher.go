@@ -17,7 +17,7 @@ func (h *handouts) appendix(title, sub string) []*row {
 }
 
 func (h *handouts) appendixSection(title string, rows []*row) *section {
-	return &section{rows: rows, head: h.head(h.b.Title+" · "+title, "Teacher edition"), foot: h.foot}
+	return &section{rows: rows, head: h.head(h.b.Title+" · "+title, "Teacher edition", h.b.ManifestPos), foot: h.foot}
 }
 
 // styled turns formatted citation text into spans.
@@ -46,7 +46,7 @@ func (h *handouts) mapping() *section {
 		}
 		key = append(key,
 			richtext.Span{Text: strconv.Itoa(c.Number) + "\u00A0", Style: richtext.Bold, Size: sizeSmall, Color: inkAccent},
-			richtext.Span{Text: h.gl.clean(c.Title, 0, c.Pos), Size: sizeSmall, Color: inkText})
+			richtext.Span{Text: h.gl.clean(c.Title, 0, titlePos(c)), Size: sizeSmall, Color: inkText})
 	}
 	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight})...)
 	rows = append(rows, space(2))
@@ -125,7 +125,7 @@ func (h *handouts) quoteIndex() *section {
 		if !q.Verified {
 			qs = append(qs, richtext.Span{Text: "[UNVERIFIED] ", Style: richtext.Bold, Size: 8, Color: inkAlert})
 		}
-		qs = append(qs, richtext.Span{Text: "“" + h.gl.clean(q.Text, 0, q.Pos) + "”", Size: 9, Color: inkText})
+		qs = append(qs, richtext.Span{Text: quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: 9, Color: inkText})
 		speaker := q.Speaker
 		if speaker == "" {
 			speaker = "—"
@@ -137,7 +137,7 @@ func (h *handouts) quoteIndex() *section {
 		t.body = append(t.body, [][]richtext.Span{
 			qs,
 			{{Text: h.gl.clean(speaker, 0, q.Pos), Size: 9, Color: inkText}},
-			{{Text: h.gl.clean(ch, 0, q.Pos), Size: 9, Color: inkText}},
+			{{Text: h.gl.clean(ch, 0, titlePos(q.Chapter)), Size: 9, Color: inkText}},
 			h.styled(h.b.Cite(q.Cite), 9, q.CitePos),
 		})
 	}

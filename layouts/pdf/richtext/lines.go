@@ -263,7 +263,10 @@ func (f *Fonts) units(spans []Span) []unit {
 				// conscious", "Part One—Hailsham", not a lone dash.
 				if start < i || open {
 					next, _ := utf8.DecodeRuneInString(text[end:])
-					if end < len(text) && next != ' ' && next != '\n' {
+					prev, _ := utf8.DecodeLastRuneInString(text[:i])
+					// Not inside a number range (pp. 211–30).
+					numeric := isDigit(prev) && isDigit(next)
+					if end < len(text) && next != ' ' && next != '\n' && !numeric {
 						addText(sp, text[start:end])
 						start = end
 						flushWord()
@@ -276,6 +279,8 @@ func (f *Fonts) units(spans []Span) []unit {
 	flushWord()
 	return out
 }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func isBreakAfter(r rune) bool {
 	return r == '-' || r == '–' || r == '—' || r == '/'

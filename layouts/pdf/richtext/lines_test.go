@@ -151,6 +151,12 @@ func TestForcedBreaksDashesAndLongWords(t *testing.T) {
 	if got := texts(lines); len(got) != 2 || got[0] != "self-" || got[1] != "conscious" {
 		t.Errorf("dash: %q", got)
 	}
+	// …but not inside a page range.
+	w = f.Width(Roman, "pp. 211–", 10) + 0.1
+	lines = f.Break([]Span{{Text: "pp. 211–30", Size: 10}}, Options{Width: w})
+	if got := texts(lines); len(got) != 2 || got[1] != "211–30" {
+		t.Errorf("page range: %q", got)
+	}
 	long := strings.Repeat("x", 200)
 	lines = f.Break([]Span{{Text: "see " + long + " now", Size: 10}}, Options{Width: 30})
 	if got := strings.ReplaceAll(allText(lines), " ", ""); got != "see"+long+"now" {

@@ -1,0 +1,187 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// testDate is the build date of every test render.
+var testDate = time.Date(2026, 11, 21, 12, 30, 0, 0, time.UTC)
+
+// fixtureFS reads testdata/NAME.txtar as a project. Files named *.base64
+// are decoded (the images), so that fixtures stay text.
+func fixtureFS(t testing.TB, name string) fs.FS {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		data := f.Data
+		if strings.HasSuffix(f.Name, ".base64") {
+			data, err = base64.StdEncoding.DecodeString(string(data))
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			f.Name = strings.TrimSuffix(f.Name, ".base64")
+		}
+		fsys[f.Name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+// loadBook loads and checks a project, failing the test on any error.
+func loadBook(t testing.TB, fsys fs.FS, draft bool) *book.Book {
+	t.Helper()
+	b, d := book.Load(fsys)
+	d.Append(book.Check(b, book.CheckOptions{Draft: draft}))
+	if d.HasErrors() {
+		t.Fatalf("the project has errors:\n%s", d.Error())
+	}
+	return b
+}
+
+func options(ed layouts.Edition, paper string, draft bool) layouts.Options {
+	return layouts.Options{Edition: ed, Paper: paper, Draft: draft, Date: testDate, Version: "test"}
+}
+
+// renderFiles renders a book and returns its files by path.
+func renderFiles(t testing.TB, b *book.Book, opt layouts.Options) (map[string]layouts.File, []string, diag.List) {
+	t.Helper()
+	files, diags, err := New().Render(context.Background(), b, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]layouts.File{}
+	var order []string
+	for _, f := range files {
+		byPath[f.Path] = f
+		order = append(order, f.Path)
+	}
+	return byPath, order, diags
+}
+
+// tool returns the path of a validator, or skips the test: CI always has
+// them (poppler-utils, qpdf).
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Skipf("%s is not installed (apt-get install poppler-utils qpdf); CI runs this test", name)
+	}
+	return p
+}
+
+// run runs a validator on PDF data and returns its standard output.
+func run(t testing.TB, data []byte, name string, args ...string) string {
+	t.Helper()
+	bin := tool(t, name)
+	f := filepath.Join(t.TempDir(), "file.pdf")
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	cmd := exec.Command(bin, append(args, f)...)
+	if name == "pdftotext" {
+		cmd = exec.Command(bin, append(append(args, f), "-")...)
+	}
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+// pdftotext extracts the text layer as UTF-8.
+func pdftotext(t testing.TB, data []byte, args ...string) string {
+	return run(t, data, "pdftotext", append([]string{"-enc", "UTF-8"}, args...)...)
+}
+
+// outline is a file's bookmarks as qpdf reads them: one line per entry,
+// indented by depth, with the page it opens.
+func outline(t testing.TB, data []byte) string {
+	out := run(t, data, "qpdf", "--json=2", "--json-key=outlines")
+	var doc struct {
+		Outlines []outlineJSON `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func([]outlineJSON, int)
+	walk = func(list []outlineJSON, depth int) {
+		for _, o := range list {
+			fmt.Fprintf(&b, "%s%s → page %d\n", strings.Repeat("  ", depth), o.Title, o.Page)
+			walk(o.Kids, depth+1)
+		}
+	}
+	walk(doc.Outlines, 0)
+	return b.String()
+}
+
+type outlineJSON struct {
+	Title string        `json:"title"`
+	Page  int           `json:"destpageposfrom1"`
+	Kids  []outlineJSON `json:"kids"`
+}
+
+// golden compares got with testdata/golden/NAME, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file; review the change and run go test -update\n%s", name, firstDiff(string(want), got))
+	}
+}
+
+// firstDiff shows where two texts first differ, line by line.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n want %q\n  got %q", i+1, w, g)
+		}
+	}
+	return ""
+}

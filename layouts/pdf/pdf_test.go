@@ -1,0 +1,361 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+func TestFilesAndEditions(t *testing.T) {
+	b := loadBook(t, fixtureFS(t, "full"), true)
+	for _, c := range []struct {
+		ed   layouts.Edition
+		want []string
+	}{
+		{layouts.Student, []string{"elodie-s-odyssey-handouts.pdf", "handouts/01-introduction.pdf", "handouts/02-voyage.pdf", "handouts/03-homecoming.pdf"}},
+		{layouts.Teacher, []string{"elodie-s-odyssey-teacher.pdf"}},
+		{layouts.All, []string{"elodie-s-odyssey-handouts.pdf", "handouts/01-introduction.pdf", "handouts/02-voyage.pdf", "handouts/03-homecoming.pdf", "elodie-s-odyssey-teacher.pdf"}},
+	} {
+		files, order, _ := renderFiles(t, b, options(c.ed, "letter", true))
+		if b.Slug() != "elodie-s-odyssey" {
+			t.Fatalf("slug %q", b.Slug())
+		}
+		if !slices.Equal(order, c.want) {
+			t.Errorf("edition %s: files %q, want %q", c.ed, order, c.want)
+		}
+		for _, f := range files {
+			if f.Pages < 1 {
+				t.Errorf("%s: Pages = %d", f.Path, f.Pages)
+			}
+		}
+	}
+}
+
+// TestGoldenText pins what the handouts say, in order, as a reader's tools
+// extract it, and the structure: files, page counts and bookmarks.
+func TestGoldenText(t *testing.T) {
+	tool(t, "pdftotext")
+	tool(t, "qpdf")
+	b := loadBook(t, fixtureFS(t, "full"), true)
+	var structure strings.Builder
+	for _, paper := range []string{"letter", "a4"} {
+		files, order, _ := renderFiles(t, b, options(layouts.All, paper, true))
+		fmt.Fprintf(&structure, "## %s\n", paper)
+		for _, p := range order {
+			f := files[p]
+			fmt.Fprintf(&structure, "%s: %d pages\n", p, f.Pages)
+			if got := strings.Count(pdftotext(t, f.Data), "\f"); got != f.Pages {
+				t.Errorf("%s: pdftotext sees %d pages, File.Pages says %d", p, got, f.Pages)
+			}
+			structure.WriteString(indent(outline(t, f.Data)))
+		}
+		if paper == "letter" {
+			golden(t, "full-handouts.txt", pdftotext(t, files["elodie-s-odyssey-handouts.pdf"].Data))
+			golden(t, "full-teacher.txt", pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data))
+		}
+	}
+	golden(t, "full-structure.txt", structure.String())
+}
+
+func indent(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "  " + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n  ") + "\n"
+}
+
+// TestWhatIsPrinted checks the contract of the handouts on the fixture.
+func TestWhatIsPrinted(t *testing.T) {
+	tool(t, "pdftotext")
+	b := loadBook(t, fixtureFS(t, "full"), true)
+	files, _, _ := renderFiles(t, b, options(layouts.All, "letter", true))
+	student := pdftotext(t, files["elodie-s-odyssey-handouts.pdf"].Data)
+	teacher := pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data)
+	voyage := pdftotext(t, files["handouts/02-voyage.pdf"].Data)
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, want := range []string{
+		"Élodie’s Odyssey", "The Voyage", "Name", "Class", "Date",
+		"Key quotations", "Discussion questions", "Page 1 of", "Notes",
+		"ἄνδρα, “man”", "Ἰθάκη", "Αἰαία", "Counting the war, twenty.",
+		"(Homer 105)", "My name is Nobody.", "[UNVERIFIED]", "the voyage chapter (see Handout 2)",
+		"“‘Our bed,’ she said, ‘is built around an olive tree.’” — Penelope",
+		"Homer. The Odyssey.", // the footer: the work's works-cited entry
+		"Why does Odysseus call himself Nobody?",
+		"Sing to me of the man, Muse", "the gods who help — and the ones who hinder;",
+		"Athena, in disguise", "the food, which is never “just” food…",
+		"https://example.org/xenia", "the glossary (https://example.org/glossary)",
+		"The wine-dark sea", "Ismarus", "Cicones",
+	} {
+		if !strings.Contains(flat(student), want) {
+			t.Errorf("the student packet lacks %q", want)
+		}
+	}
+	if strings.Contains(student, "TEACHER-ONLY") || strings.Contains(voyage, "TEACHER-ONLY") {
+		t.Error("teacher guidance leaked into a student file")
+	}
+	for _, want := range []string{
+		"TEACHER-ONLY", "Teacher notes", "Type: analytical", "Bloom level: analyze",
+		"Curriculum mapping", "GCSE", "Quotation index", "Works Cited",
+		"Dupont, Céline. “Les", "pp. 211–30.", "Penelope",
+	} {
+		if !strings.Contains(flat(teacher), want) {
+			t.Errorf("the teacher edition lacks %q", want)
+		}
+	}
+	// Each handout counts its own pages.
+	if !strings.Contains(voyage, "Page 1 of") || strings.Contains(voyage, "Page 1 of 1\n\fÉ") {
+		t.Log(voyage)
+	}
+}
+
+// TestValidators runs qpdf and pdffonts on every file.
+func TestValidators(t *testing.T) {
+	tool(t, "qpdf")
+	tool(t, "pdffonts")
+	b := loadBook(t, fixtureFS(t, "full"), true)
+	files, order, _ := renderFiles(t, b, options(layouts.All, "a4", true))
+	for _, p := range order {
+		data := files[p].Data
+		out := run(t, data, "qpdf", "--check")
+		if !strings.Contains(out, "No syntax or stream encoding errors") {
+			t.Errorf("%s: qpdf --check:\n%s", p, out)
+		}
+		fonts := strings.Split(strings.TrimSpace(run(t, data, "pdffonts")), "\n")
+		if len(fonts) < 3 {
+			t.Errorf("%s: no fonts:\n%s", p, strings.Join(fonts, "\n"))
+		}
+		for _, l := range fonts[2:] {
+			if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" {
+				t.Errorf("%s: a font is not embedded: %s", p, l)
+			}
+		}
+		info := run(t, data, "pdfinfo")
+		for _, want := range []string{"Title:", "Author:          Zoë Ångström, Nikos Παπαδόπουλος", "Subject:", "Keywords:        Homer; Epic poetry", "Creator:         companion test", "CreationDate:", "Page size:       595.28 x 841.89 pts (A4)"} {
+			if !strings.Contains(info, want) {
+				t.Errorf("%s: pdfinfo lacks %q:\n%s", p, want, info)
+			}
+		}
+		if !bytes.Contains(data, []byte("/Lang (en-GB)")) {
+			t.Errorf("%s: no /Lang", p)
+		}
+	}
+}
+
+// TestDeterministic renders the same book concurrently: every file must be
+// byte-identical, and a different date changes only the dates.
+func TestDeterministic(t *testing.T) {
+	b := loadBook(t, fixtureFS(t, "full"), true)
+	const n = 4
+	results := make([]map[string][]byte, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			opt := options(layouts.All, "letter", true)
+			files, _, _ := renderFiles(t, b, opt)
+			results[i] = map[string][]byte{}
+			for p, f := range files {
+				results[i][p] = f.Data
+			}
+		})
+	}
+	wg.Wait()
+	for i := 1; i < n; i++ {
+		for p, data := range results[0] {
+			if !bytes.Equal(data, results[i][p]) {
+				t.Errorf("%s differs between two renders", p)
+			}
+		}
+	}
+	opt := options(layouts.All, "letter", true)
+	opt.Date = testDate.AddDate(1, 0, 0)
+	later, _, _ := renderFiles(t, b, opt)
+	data := later["elodie-s-odyssey-handouts.pdf"].Data
+	if !bytes.Contains(data, []byte("(D:20271121123000Z)")) {
+		t.Error("the build date is not the document's date")
+	}
+	if bytes.Equal(data, results[0]["elodie-s-odyssey-handouts.pdf"]) {
+		t.Error("a different date gave the same bytes")
+	}
+}
+
+// TestUnknownGlyphs: characters the font lacks never crash the build; each
+// is reported with its file and line and printed as a visible stand-in.
+func TestUnknownGlyphs(t *testing.T) {
+	b := loadBook(t, fixtureFS(t, "emoji"), false)
+	files, _, diags := renderFiles(t, b, options(layouts.All, "letter", false))
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.String())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		`chapters/01-one.md:11:11: warning: the PDF font (Liberation Serif) has no glyph for "😀" (U+1F600)`,
+		`chapters/01-one.md:11:36: warning: the PDF font (Liberation Serif) has no glyph for "中" (U+4E2D)`,
+		`chapters/01-one.md: warning: the PDF font (Liberation Serif) has no glyph for "😀"`, // the title
+		`"中" (U+4E2D)`, `"✓" (U+2713)`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, all)
+		}
+	}
+	if !strings.Contains(all, "chapters/01-one.md:4:5") { // where the quote starts
+		t.Errorf("the emoji in the quotation is not reported at its line:\n%s", all)
+	}
+	if strings.Contains(all, "é") || strings.Contains(all, `"α"`) {
+		t.Errorf("characters the font has were reported:\n%s", all)
+	}
+	for _, d := range diags {
+		if d.Pos.File == "" || d.Pos.File == "companion.yaml" {
+			t.Errorf("a glyph warning does not point into the chapter: %s", d)
+		}
+	}
+	tool(t, "pdftotext")
+	text := pdftotext(t, files["glyph-test-handouts.pdf"].Data)
+	if !strings.Contains(text, "The smile "+standIn+" sits here, and so does "+standIn+" and "+standIn+" with é, α and “quotes”.") {
+		t.Errorf("stand-ins missing:\n%s", text)
+	}
+}
+
+// TestNothingIsLost renders a chapter far longer than a page: one
+// paragraph of thousands of words, a long table, a long list, a long block
+// quotation and many questions. Every word must be extracted, in order,
+// and no word may sit below the top of the footer.
+func TestNothingIsLost(t *testing.T) {
+	tool(t, "pdftotext")
+	fsys := fixtureFS(t, "emoji")
+	var body strings.Builder
+	var words []string
+	word := func() string {
+		w := fmt.Sprintf("w%04d", len(words))
+		words = append(words, w)
+		return w
+	}
+	var front strings.Builder
+	front.WriteString("---\ntitle: Long\nquestions:\n")
+	for range 2500 { // one paragraph, several pages long
+		body.WriteString(word() + " ")
+	}
+	body.WriteString("*" + word() + "* **" + word() + "**\n\n| Head A | Head B |\n|---|---|\n")
+	for range 150 {
+		fmt.Fprintf(&body, "| %s | %s %s %s |\n", word(), word(), word(), word())
+	}
+	body.WriteString("\n")
+	for range 120 {
+		fmt.Fprintf(&body, "- %s %s\n", word(), word())
+	}
+	body.WriteString("\n> ")
+	for range 1500 {
+		body.WriteString(word() + " ")
+	}
+	body.WriteString("\n")
+	// The questions print after the notes.
+	for i := range 30 {
+		fmt.Fprintf(&front, "  - id: q%d\n    prompt: Question %s %s?\n    type: analytical\n    bloom: analyze\n    phase: post\n    lines: %d\n", i, word(), word(), 1+i%9)
+	}
+	front.WriteString("---\n")
+	mfs := fsys.(fstest.MapFS)
+	mfs["companion.yaml"] = &fstest.MapFile{Data: []byte("title: Long Test\nwork: w\nauthors:\n  - name: T\ncontents:\n  - chapters/02-long.md\n")}
+	mfs["chapters/02-long.md"] = &fstest.MapFile{Data: []byte(front.String() + body.String())}
+	delete(mfs, "chapters/01-one.md")
+	b := loadBook(t, mfs, false)
+	g := newGeometry("letter")
+	files, _, _ := renderFiles(t, b, options(layouts.Student, "letter", false))
+	f := files["handouts/01-long.pdf"]
+	if f.Pages < 15 {
+		t.Fatalf("only %d pages", f.Pages)
+	}
+	wordsInOrder(t, pdftotext(t, f.Data), words)
+
+	// Where the footer starts, in points from the top of the page: its
+	// rule is 1.2 mm below its top.
+	h := &handouts{setter: &setter{fonts: richtext.Liberation(), g: g}, b: b, gl: &glyphs{fonts: richtext.Liberation(), diags: &diag.List{}, seen: map[string]bool{}}}
+	h.workCite = h.workEntry()
+	footTop := (g.height - g.bottom - height(h.foot(1, 1))) * 72 / 25.4
+	headerRows := 0
+	pages := map[int][]bboxWord{}
+	for _, w := range bboxWords(t, f.Data) {
+		pages[w.page] = append(pages[w.page], w)
+	}
+	for p, ws := range pages {
+		lastContent := ""
+		for _, w := range ws {
+			if w.yMax <= footTop {
+				if !strings.HasPrefix(w.text, "Page") {
+					lastContent = w.text
+				}
+				continue
+			}
+			// Below the footer's top: only the footer itself.
+			if !footerWord(w.text) {
+				t.Errorf("page %d: %q is printed in the footer (y %.1f > %.1f)", p, w.text, w.yMax, footTop)
+			}
+		}
+		if lastContent == "B" { // "Head B": a table header at the page's foot
+			t.Errorf("page %d ends with the table's header", p)
+		}
+		for _, w := range ws {
+			if w.text == "Head" {
+				headerRows++
+			}
+		}
+	}
+	if headerRows < 4 { // "Head A", "Head B" on at least two pages
+		t.Errorf("the table header appears %d times; a table across pages repeats it", headerRows)
+	}
+}
+
+// footerWord reports whether a word belongs to a footer: the page number
+// or the works-cited entry of the fixture's work.
+func footerWord(w string) bool {
+	if _, err := strconv.Atoi(w); err == nil {
+		return true
+	}
+	return strings.Contains("Page of Writer, Wendy. A Work. Press, 2001.", w)
+}
+
+// wordsInOrder checks that want appear in text in that order.
+func wordsInOrder(t *testing.T, text string, want []string) {
+	t.Helper()
+	fields := strings.Fields(text)
+	i := 0
+	for _, f := range fields {
+		if i < len(want) && strings.Trim(f, ".,;:?!*") == want[i] {
+			i++
+		}
+	}
+	if i < len(want) {
+		t.Errorf("extracted text lost %q (and %d words after it)", want[i], len(want)-i-1)
+	}
+}
+
+var bboxWordRE = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+
+type bboxWord struct {
+	page       int
+	yMin, yMax float64
+	text       string
+}
+
+// bboxWords reads pdftotext -bbox output.
+func bboxWords(t *testing.T, data []byte) []bboxWord {
+	out := pdftotext(t, data, "-bbox")
+	var words []bboxWord
+	for i, page := range strings.Split(out, "<page ")[1:] {
+		for _, m := range bboxWordRE.FindAllStringSubmatch(page, -1) {
+			y0, _ := strconv.ParseFloat(m[2], 64)
+			y1, _ := strconv.ParseFloat(m[4], 64)
+			words = append(words, bboxWord{page: i + 1, yMin: y0, yMax: y1, text: m[5]})
+		}
+	}
+	return words
+}
