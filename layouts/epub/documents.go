@@ -490,28 +490,51 @@ func quoted(s string) string {
 }
 
 // quotationIndex lists every quotation in alphabetical order (collated for
-// the book's language), each linked to where its chapter discusses it.
+// the book's language) with its speaker and source, and links to each
+// chapter that sets it out: a quotation several chapters discuss (the same
+// words, speaker and citation) is one entry.
 func (e *edition) quotationIndex() string {
-	quotes := slices.Clone(e.b.AllQuotes())
-	col := collate.New(language.Make(e.b.Language), collate.IgnoreCase, collate.Loose)
-	key := func(q *book.Quote) string {
-		return strings.TrimLeft(q.Text, "“”‘’\"'«»—–-…. ")
+	type entry struct {
+		first  *book.Quote
+		quotes []*book.Quote
 	}
-	slices.SortStableFunc(quotes, func(a, b *book.Quote) int { return col.CompareString(key(a), key(b)) })
+	var entries []*entry
+	byKey := map[string]*entry{}
+	for _, q := range e.b.AllQuotes() {
+		k := strings.Join([]string{strings.Join(strings.Fields(q.Text), " "), q.Speaker, e.b.Cite(q.Cite).Plain()}, "\x00")
+		if en, ok := byKey[k]; ok {
+			en.quotes = append(en.quotes, q)
+			continue
+		}
+		en := &entry{first: q, quotes: []*book.Quote{q}}
+		byKey[k] = en
+		entries = append(entries, en)
+	}
+	col := collate.New(language.Make(e.b.Language), collate.IgnoreCase, collate.Loose)
+	key := func(q *book.Quote) string { return strings.TrimLeft(q.Text, "“”‘’\"'«»—–-…. ") }
+	slices.SortStableFunc(entries, func(a, b *entry) int { return col.CompareString(key(a.first), key(b.first)) })
+
 	var w strings.Builder
 	w.WriteString(`<section class="quotation-index" epub:type="appendix" role="doc-appendix" aria-labelledby="index-title">` + "\n")
 	w.WriteString("<h1 id=\"index-title\">Quotation index</h1>\n")
-	w.WriteString("<p>Every key quotation in alphabetical order, with its speaker, its source and the chapter that discusses it.</p>\n")
+	w.WriteString("<p>Every key quotation in alphabetical order, with its speaker, its source and the chapters that discuss it.</p>\n")
 	w.WriteString("<ul class=\"quotation-index\">\n")
-	for _, q := range quotes {
-		cd := e.chapterByPath[q.Chapter.Path]
-		fmt.Fprintf(&w, "<li><a href=\"%s#quote-%s\">%s</a>", cd.File, q.ID, esc(quoted(q.Text)))
+	for _, en := range entries {
+		q := en.first
+		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(quoted(q.Text)))
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
 		}
 		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", e.b.Cite(q.Cite).HTML())
-		fmt.Fprintf(&w, " <span class=\"where\">Chapter %d, %s</span>", q.Chapter.Number, esc(q.Chapter.Title))
-		if !q.Verified {
+		var where []string
+		unverified := false
+		for _, q := range en.quotes {
+			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">Chapter %d, %s</a>",
+				e.chapterByPath[q.Chapter.Path].File, q.ID, q.Chapter.Number, esc(q.Chapter.Title)))
+			unverified = unverified || !q.Verified
+		}
+		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))
+		if unverified {
 			w.WriteString(` <span class="unverified-mark">unverified</span>`)
 		}
 		w.WriteString("</li>\n")
