@@ -60,18 +60,20 @@ func (h *handouts) foot(no, of int) []*row {
 	if len(lines) == 0 {
 		lines = []richtext.Line{{}}
 	}
-	r := &row{h: 3 + float64(len(lines))*lh + 1}
-	r.ops = append(r.ops, lineOp{x1: 0, y1: 1.2, x2: m, y2: 1.2, width: 0.3, color: ruleColor})
+	// A little air above the rule, so the last line of text never sits on it.
+	const gap, ruleY = 3.0, 3.6
+	r := &row{h: gap + 2.4 + float64(len(lines))*lh + 1}
+	r.ops = append(r.ops, lineOp{x1: 0, y1: ruleY, x2: m, y2: ruleY, width: 0.3, color: ruleColor})
 	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 	for i, ln := range lines {
-		base := 3 + float64(i)*lh + sizeTiny*asc
+		base := ruleY + 1.8 + float64(i)*lh + sizeTiny*asc
 		for _, f := range ln.Fragments {
 			r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
 		}
 	}
 	sp := richtext.Span{Text: label, Size: sizeSmall, Color: inkAccent}
 	w := h.fonts.Width(0, label, sizeSmall)
-	r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: 3 + sizeSmall*asc})
+	r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: ruleY + 1.8 + sizeSmall*asc})
 	return []*row{r}
 }
 

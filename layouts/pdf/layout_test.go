@@ -1,0 +1,125 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+)
+
+func rowsOf(hs ...float64) []*row {
+	var out []*row
+	for _, h := range hs {
+		out = append(out, &row{h: h})
+	}
+	return out
+}
+
+func pageHeights(pages []*pageLayout) []int {
+	var out []int
+	for _, p := range pages {
+		out = append(out, len(p.rows))
+	}
+	return out
+}
+
+func TestPaginateFillsPagesAndNumbersThem(t *testing.T) {
+	g := newGeometry("letter") // body 252.4 mm
+	s := &section{rows: rowsOf(make100(100, 10)...), foot: func(int, int) []*row { return rowsOf(12.3) }}
+	pages := paginate(s, g)
+	// 240.1 mm of room: 24 rows a page.
+	if got := pageHeights(pages); len(got) != 5 || got[0] != 24 || got[4] != 4 {
+		t.Fatalf("rows per page %v", got)
+	}
+	for i, p := range pages {
+		if p.no != i+1 || p.of != 5 {
+			t.Errorf("page %d numbered %d of %d", i, p.no, p.of)
+		}
+	}
+}
+
+func make100(n int, h float64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = h
+	}
+	return out
+}
+
+func TestPaginateKeepsChainsTogether(t *testing.T) {
+	g := newGeometry("letter")
+	rows := rowsOf(make100(23, 10)...)
+	heading := rowsOf(10, 10) // a heading and its first line, kept together
+	heading[0].keep = true
+	rows = append(rows, heading...)
+	pages := paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	if got := pageHeights(pages); len(got) != 2 || got[0] != 23 || got[1] != 2 {
+		t.Fatalf("the heading was left at the page foot: rows per page %v", got)
+	}
+	// Space at the head of a page is dropped.
+	rows = append(rowsOf(make100(24, 10)...), space(5))
+	rows = append(rows, rowsOf(10)...)
+	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	if got := pageHeights(pages); len(got) != 2 || got[1] != 1 {
+		t.Fatalf("rows per page %v", got)
+	}
+}
+
+func TestPaginateRepeatsTableHeaders(t *testing.T) {
+	g := newGeometry("letter")
+	grp := &tableGroup{}
+	head := &row{h: 8, head: true, keep: true, table: grp}
+	grp.header = []*row{head}
+	rows := rowsOf(make100(22, 10)...)
+	rows = append(rows, head)
+	for range 10 {
+		rows = append(rows, &row{h: 10, table: grp})
+	}
+	pages := paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	// 22 rows leave 20 mm: the header and one row fit, so the header stays.
+	if len(pages) != 2 || pages[0].rows[22] != head || len(pages[0].rows) != 24 {
+		t.Fatalf("rows per page %v", pageHeights(pages))
+	}
+	if pages[1].rows[0] != head {
+		t.Error("the header is not repeated on the next page")
+	}
+	// With room for the header alone, it moves to the next page.
+	rows = append(rowsOf(make100(23, 10)...), head)
+	rows = append(rows, &row{h: 10, table: grp})
+	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	if got := pageHeights(pages); len(got) != 2 || got[0] != 23 || pages[1].rows[0] != head || len(pages[1].rows) != 2 {
+		t.Fatalf("a header was left alone: rows per page %v", got)
+	}
+}
+
+func TestPDFStringAndOutline(t *testing.T) {
+	for in, want := range map[string]string{
+		"Plain (x)":  `(Plain \(x\))`,
+		"Élodie’s":   "<FEFF00C9006C006F00640069006520190073>",
+		"a\\b":       `(a\\b)`,
+		"Ἰθάκη":      "<FEFF1F3803B803AC03BA03B7>",
+		"":           "()",
+		"tab\tthere": "<FEFF007400610062000900740068006500720065>",
+	} {
+		if got := pdfString(in); got != want {
+			t.Errorf("pdfString(%q) = %s, want %s", in, got, want)
+		}
+	}
+	items := buildOutline([]outlineEntry{
+		{bookmark: bookmark{title: "Cover"}}, {bookmark: bookmark{title: "1. One"}},
+		{bookmark: bookmark{title: "Notes", level: 1}}, {bookmark: bookmark{title: "Questions", level: 1}},
+		{bookmark: bookmark{title: "2. Two"}},
+	})
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(it.title + "[")
+		for _, k := range it.kids {
+			b.WriteString(k.title + ";")
+		}
+		b.WriteString("]")
+	}
+	if got := b.String(); got != "Cover[]1. One[Notes;Questions;]2. Two[]" {
+		t.Errorf("outline %s", got)
+	}
+	if items[1].prev != items[0] || items[1].next != items[2] || items[1].kids[1].prev != items[1].kids[0] {
+		t.Error("outline siblings are not linked")
+	}
+}
