@@ -159,7 +159,7 @@ func (e *edition) titlePage() string {
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(b.Rights))
 	}
 	fmt.Fprintf(&w, "<p>Set in %s. %s.</p>\n", esc(assets.FontFamily), esc(assets.FontLicense))
-	if e.opt.Draft {
+	if slices.ContainsFunc(e.b.AllQuotes(), func(q *book.Quote) bool { return !q.Verified }) {
 		w.WriteString("<p class=\"draft\">Draft: some quotations are marked unverified and have not yet been checked against the edition cited.</p>\n")
 	}
 	w.WriteString("</div>\n</section>")

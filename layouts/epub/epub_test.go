@@ -64,6 +64,8 @@ var goldens = []struct {
 		"EPUB/xhtml/curriculum-map.xhtml", "EPUB/xhtml/quotation-index.xhtml", "EPUB/xhtml/works-cited.xhtml", "EPUB/images/cover.svg"}},
 	{"full", true, layouts.Teacher, []string{"EPUB/package.opf", "EPUB/xhtml/ch02-voyage.xhtml"}},
 	{"small", false, layouts.Student, []string{"EPUB/package.opf", "EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01-only.xhtml"}},
+	{"cover", false, layouts.Student, []string{"EPUB/package.opf", "EPUB/toc.ncx", "EPUB/xhtml/contents.xhtml", "EPUB/xhtml/cover.xhtml",
+		"EPUB/xhtml/title-page.xhtml", "EPUB/xhtml/ch01-chase.xhtml"}},
 }
 
 func TestGolden(t *testing.T) {
@@ -118,6 +120,7 @@ func firstDiff(want, got string) string {
 
 // TestDeterministic renders each fixture twice, in both editions, and
 // wants the same bytes; it also checks what makes the container stable.
+// With EPUB_TEST_OUT=DIR it leaves the books in DIR.
 func TestDeterministic(t *testing.T) {
 	for _, f := range fixtures {
 		b := loadBook(t, fixtureFS(t, f.name), f.draft)
@@ -134,6 +137,11 @@ func TestDeterministic(t *testing.T) {
 			t.Fatalf("%s: want two files, got %d and %d", f.name, len(first), len(second))
 		}
 		for i := range first {
+			if dir := os.Getenv("EPUB_TEST_OUT"); dir != "" { // keep the books, to look at them
+				if err := os.WriteFile(filepath.Join(dir, f.name+"-"+first[i].Path), first[i].Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if !bytes.Equal(first[i].Data, second[i].Data) {
 				t.Errorf("%s: two renders of %s differ", f.name, first[i].Path)
 			}

@@ -60,6 +60,7 @@ var fixtures = []struct {
 }{
 	{"full", true},
 	{"small", false},
+	{"cover", false},
 }
 
 func options(ed layouts.Edition, draft bool) layouts.Options {
