@@ -28,6 +28,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	goepub "github.com/go-shiori/go-epub"
 	"github.com/yuin/goldmark/ast"
@@ -303,6 +304,17 @@ var fonts = []struct {
 	{"LiberationSerif-BoldItalic.ttf", assets.BoldItalic},
 }
 
+// fontURLs encodes the fonts once per process: they are most of the bytes
+// of every build. The data: URL parser knows no font/ media types;
+// normalize sets font/ttf by extension.
+var fontURLs = sync.OnceValue(func() []string {
+	var urls []string
+	for _, f := range fonts {
+		urls = append(urls, dataURL("application/octet-stream", assets.Font(f.style)))
+	}
+	return urls
+})
+
 // assemble has go-epub build the book and returns what it wrote.
 func (e *edition) assemble(docs []document) ([]byte, error) {
 	b := e.b
@@ -323,10 +335,8 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 	if err != nil {
 		return nil, goepubError(cssFile, err)
 	}
-	for _, f := range fonts {
-		// The data: URL parser knows no font/ media types; normalize sets
-		// font/ttf by extension.
-		if _, err := ep.AddFont(dataURL("application/octet-stream", assets.Font(f.style)), f.name); err != nil {
+	for i, f := range fonts {
+		if _, err := ep.AddFont(fontURLs()[i], f.name); err != nil {
 			return nil, goepubError(f.name, err)
 		}
 	}

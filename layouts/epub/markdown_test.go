@@ -81,3 +81,22 @@ func TestHeadingIDsAndLinks(t *testing.T) {
 		t.Errorf("the contents should list the chapter's ## sections and only those:\n%s", nav)
 	}
 }
+
+// TestEntities: XHTML knows no HTML entities; the text comes out as
+// characters or XML's own escapes, never &nbsp; or &copy;.
+func TestEntities(t *testing.T) {
+	fsys := fstest.MapFS{
+		"companion.yaml":  {Data: []byte("title: E\nwork: w\nauthors: [A]\ncontents: [chapters/one.md]\n")},
+		"references.yaml": {Data: []byte("- {id: w, type: book, title: W, author: [{family: X, given: Y}], issued: {date-parts: [[2000]]}}\n")},
+		"chapters/one.md": {Data: []byte("---\ntitle: One\n---\nA&nbsp;b &copy; &#8212; AT&T &amp; `<code>` <https://example.com/?a=1&b=2> \\<tag\\> x < y\n")},
+	}
+	data, _, err := Build(loadBook(t, fsys, false), layouts.Student, options(layouts.Student, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := unzipped(t, data)["EPUB/xhtml/ch01-one.xhtml"]
+	want := `<p>A` + "\u00a0" + `b © — AT&amp;T &amp; <code>&lt;code&gt;</code> <a href="https://example.com/?a=1&amp;b=2">https://example.com/?a=1&amp;b=2</a> &lt;tag&gt; x &lt; y</p>`
+	if !strings.Contains(doc, want) {
+		t.Errorf("the chapter lacks\n%s\nin\n%s", want, doc)
+	}
+}
