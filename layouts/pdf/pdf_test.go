@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -10,10 +11,16 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/sources"
 )
 
 func TestFilesAndEditions(t *testing.T) {
@@ -358,4 +365,165 @@ func bboxWords(t *testing.T, data []byte) []bboxWord {
 		}
 	}
 	return words
+}
+
+// sourceWords is the text of a piece of Markdown as a reader would read
+// it, word by word: citations and footnote marks are left out (they print
+// formatted), and so is the alt text of an image with a title (the title
+// is its printed caption; the alt text describes the picture to those who
+// cannot see it, which the EPUB carries). Everything else is the author's
+// words.
+func sourceWords(md *book.Markdown) []string {
+	if md == nil || md.Doc == nil {
+		return nil
+	}
+	var b strings.Builder
+	ast.Walk(md.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *book.Citation, *east.FootnoteLink, *east.FootnoteBacklink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			if len(n.Title) > 0 {
+				if entering {
+					b.WriteString(" " + string(n.Title) + " ")
+				}
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.Text:
+			if entering {
+				b.Write(n.Segment.Value(md.Source))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			if entering {
+				b.Write(n.Value)
+			}
+		default:
+			if n.Type() == ast.TypeBlock || n.Kind() == east.KindTableCell {
+				b.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return tokens(b.String())
+}
+
+// tokens splits text into words without the punctuation around them, and
+// joins words that a line break hyphenated (self-\nconscious).
+func tokens(s string) []string {
+	s = strings.ReplaceAll(s, "-\n", "-")
+	s = strings.ReplaceAll(s, "–\n", "–")
+	s = strings.ReplaceAll(s, "—\n", "—")
+	s = strings.ReplaceAll(s, "/\n", "/")
+	var out []string
+	for _, f := range strings.Fields(s) {
+		f = strings.TrimFunc(f, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// containsInOrder checks that every word of want appears in got, in order.
+// Words may be far apart (the handout adds headings, numbers, citations),
+// but none may be missing.
+func containsInOrder(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	i := 0
+	for _, w := range want {
+		j := i
+		// A footnote mark prints as a superscript number against its word.
+		for j < len(got) && got[j] != w && !footnoted(got[j], w) {
+			j++
+		}
+		if j == len(got) {
+			lo := max(0, i-8)
+			t.Errorf("%s: the word %q is not in the PDF text after %q", what, w, strings.Join(got[lo:min(len(got), i)], " "))
+			return
+		}
+		i = j + 1
+	}
+}
+
+// footnoted reports whether g is the word w with a footnote number after
+// it (and perhaps punctuation between: "home.1").
+func footnoted(g, w string) bool {
+	d := strings.TrimRight(g, "0123456789")
+	if d == g {
+		return false
+	}
+	return strings.TrimFunc(d, unicode.IsPunct) == w
+}
+
+// checkEveryWord checks a chapter's handout holds every word of its notes,
+// quotations and questions.
+func checkEveryWord(t *testing.T, c *book.Chapter, text string) {
+	t.Helper()
+	got := tokens(text)
+	containsInOrder(t, c.Path+" notes", got, sourceWords(c.Body))
+	var quotes, prompts []string
+	for _, q := range c.Quotes {
+		quotes = append(quotes, tokens(q.Text+" "+q.Speaker)...)
+	}
+	for _, q := range c.Questions {
+		prompts = append(prompts, sourceWords(q.Prompt)...)
+	}
+	containsInOrder(t, c.Path+" quotations", got, quotes)
+	containsInOrder(t, c.Path+" questions", got, prompts)
+}
+
+func TestEveryWordOfTheFixture(t *testing.T) {
+	tool(t, "pdftotext")
+	b := loadBook(t, fixtureFS(t, "full"), true)
+	files, _, _ := renderFiles(t, b, options(layouts.Student, "a4", true))
+	for _, c := range b.Chapters {
+		f := files[fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)]
+		checkEveryWord(t, c, pdftotext(t, f.Data))
+	}
+}
+
+// TestBundledCompanion renders the companion that ships with the program,
+// on both papers: every word of every chapter is printed, and the files
+// pass the validators.
+func TestBundledCompanion(t *testing.T) {
+	tool(t, "pdftotext")
+	b, d := book.Load(sources.FS())
+	d.Append(book.Check(b, book.CheckOptions{Draft: true}))
+	if d.HasErrors() {
+		t.Skipf("the bundled companion does not load cleanly yet:\n%s", d.Error())
+	}
+	for _, paper := range []string{"letter", "a4"} {
+		files, order, diags := renderFiles(t, b, options(layouts.All, paper, true))
+		for _, w := range diags {
+			t.Errorf("%s: unexpected diagnostic: %s", paper, w)
+		}
+		for _, c := range b.Chapters {
+			f := files[fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)]
+			checkEveryWord(t, c, pdftotext(t, f.Data))
+		}
+		if _, err := exec.LookPath("qpdf"); err != nil {
+			continue
+		}
+		for _, p := range order {
+			if out := run(t, files[p].Data, "qpdf", "--check"); !strings.Contains(out, "No syntax or stream encoding errors") {
+				t.Errorf("%s %s: qpdf --check:\n%s", paper, p, out)
+			}
+		}
+	}
+}
+
+func BenchmarkBundledCompanion(b *testing.B) {
+	bk, d := book.Load(sources.FS())
+	d.Append(book.Check(bk, book.CheckOptions{Draft: true}))
+	if d.HasErrors() {
+		b.Skip("the bundled companion does not load cleanly")
+	}
+	for b.Loop() {
+		if _, _, err := New().Render(b.Context(), bk, options(layouts.All, "letter", true)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

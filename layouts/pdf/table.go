@@ -78,6 +78,12 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	if t.size == 0 {
 		t.size = sizeBody - 1
 	}
+	// The header is bold: measure it as it prints.
+	var hcells [][]richtext.Span
+	for _, c := range t.header {
+		hcells = append(hcells, restyle(c, richtext.Bold, inkAccent))
+	}
+	t.header = hcells
 	widths := t.widths
 	if widths == nil {
 		widths = s.columnWidths(t, b.w)
@@ -85,10 +91,6 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	group := &tableGroup{}
 	var out []*row
 	if t.header != nil {
-		var hcells [][]richtext.Span
-		for _, c := range t.header {
-			hcells = append(hcells, restyle(c, richtext.Bold, inkAccent))
-		}
 		head := s.tableRow(hcells, t, widths, b, true)
 		for _, r := range head {
 			r.head, r.keep, r.table = true, true, group

@@ -282,8 +282,11 @@ func (f *Fonts) units(spans []Span) []unit {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
+// isBreakAfter reports a break chance after a dash or slash. Not after a
+// hyphen: text extraction (pdftotext, copy and paste) takes a hyphen at a
+// line's end for a soft one and joins "barbed-" "wire" into "barbedwire".
 func isBreakAfter(r rune) bool {
-	return r == '-' || r == '–' || r == '—' || r == '/'
+	return r == '–' || r == '—' || r == '/'
 }
 
 func endsWithBreakChar(u *unit) bool {

@@ -145,11 +145,17 @@ func TestForcedBreaksDashesAndLongWords(t *testing.T) {
 	if got := texts(lines); len(got) != 2 || got[0] != "one" || got[1] != "two three" {
 		t.Errorf("forced break: %q", got)
 	}
-	// A dash between words is a break chance.
-	w := f.Width(Roman, "conscious", 10) + 0.1
-	lines = f.Break([]Span{{Text: "self-conscious", Size: 10}}, Options{Width: w})
-	if got := texts(lines); len(got) != 2 || got[0] != "self-" || got[1] != "conscious" {
+	// An em dash between words is a break chance; a hyphen is not (text
+	// extraction would join the halves).
+	w := f.Width(Roman, "Hailsham—", 10) + 0.1
+	lines = f.Break([]Span{{Text: "Hailsham—Cottages", Size: 10}}, Options{Width: w})
+	if got := texts(lines); len(got) != 2 || got[0] != "Hailsham—" || got[1] != "Cottages" {
 		t.Errorf("dash: %q", got)
+	}
+	w = f.Width(Roman, "self-conscious", 10) + 0.1
+	lines = f.Break([]Span{{Text: "a self-conscious b", Size: 10}}, Options{Width: w})
+	if got := texts(lines); len(got) != 3 || got[1] != "self-conscious" {
+		t.Errorf("hyphen: %q", got)
 	}
 	// …but not inside a page range.
 	w = f.Width(Roman, "pp. 211–", 10) + 0.1
