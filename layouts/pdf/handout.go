@@ -347,7 +347,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 
 	var meta []string
 	if s := standardsLine(q); s != "" {
-		meta = append(meta, "Standards: "+s)
+		meta = append(meta, "Standards: "+h.gl.clean(s, 0, q.Pos))
 	}
 	var ev []string
 	for _, qt := range q.Quotes {

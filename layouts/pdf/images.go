@@ -29,6 +29,10 @@ type printImage struct {
 	px   image.Point
 	// natural print width in mm (before fitting the measure)
 	widthMM float64
+	// problem, when set, is why the image cannot print as it should; the
+	// handout reports it where the image is used.
+	problem string
+	failed  bool // nothing to draw
 }
 
 // printDPI is the resolution SVG drawings are rasterised at.
@@ -49,10 +53,12 @@ func prepareImages(b *book.Book, measure float64) (map[string]*printImage, error
 		img := b.Images[p]
 		pi, err := toPrint(img, measure)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
+			pi = &printImage{path: p, failed: true, problem: err.Error()}
 		}
 		out[p] = pi
-		list = append(list, pi)
+		if !pi.failed {
+			list = append(list, pi)
+		}
 	}
 	distinctWidths(list)
 	return out, nil
@@ -70,6 +76,9 @@ func toPrint(img *book.Image, measure float64) (*printImage, error) {
 		pi.widthMM = min(measure, w*25.4/96)
 		pxW := int(math.Round(pi.widthMM / 25.4 * printDPI))
 		pxH := max(1, int(math.Round(float64(pxW)*h/w)))
+		if bytes.Contains(img.Data, []byte("<text")) {
+			pi.problem = "the PDF draws SVG shapes but not SVG text, so the labels of this drawing are missing"
+		}
 		icon, err := oksvg.ReadIconStream(bytes.NewReader(img.Data), oksvg.IgnoreErrorMode)
 		if err != nil {
 			return nil, fmt.Errorf("reading the SVG: %w", err)
@@ -137,10 +146,14 @@ func encodePNG(m image.Image) ([]byte, error) {
 // would make two renders differ; a transparent column added to the right
 // of a later image (drawn at the same scale) breaks the tie invisibly.
 func distinctWidths(list []*printImage) {
-	used := map[int]bool{}
+	taken := map[int]bool{} // every width in use, so a new one is free
 	for _, pi := range list {
-		if !used[pi.px.X] {
-			used[pi.px.X] = true
+		taken[pi.px.X] = true
+	}
+	seen := map[int]bool{}
+	for _, pi := range list {
+		if !seen[pi.px.X] {
+			seen[pi.px.X] = true
 			continue
 		}
 		m, _, err := image.Decode(bytes.NewReader(pi.data))
@@ -148,7 +161,7 @@ func distinctWidths(list []*printImage) {
 			continue
 		}
 		w := pi.px.X + 1
-		for used[w] {
+		for taken[w] {
 			w++
 		}
 		b := m.Bounds()
@@ -160,7 +173,7 @@ func distinctWidths(list []*printImage) {
 		}
 		pi.widthMM *= float64(w) / float64(pi.px.X)
 		pi.data, pi.ext, pi.px = data, extension.Png, image.Pt(w, b.Dy())
-		used[w] = true
+		taken[w], seen[w] = true, true
 	}
 }
 
@@ -182,8 +195,11 @@ func (p *prose) image(n *ast.Image, b block) []*row {
 		cb.justify, cb.align, cb.marker, cb.leading = false, 1, nil, leadTight
 		capRows = p.rows([]richtext.Span{p.span(c, caption, n)}, cb)
 	}
-	if pi == nil {
-		// The loader reported the missing file; keep the description.
+	if pi != nil && pi.problem != "" {
+		p.gl.warnf(p.md.NodePos(n), "image %s: %s", pi.path, pi.problem)
+	}
+	if pi == nil || pi.failed {
+		// The loader reported a missing file; keep the description.
 		return append([]*row{space(2)}, capRows...)
 	}
 	w := min(pi.widthMM, b.w)

@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 )
@@ -121,5 +124,35 @@ func TestPDFStringAndOutline(t *testing.T) {
 	}
 	if items[1].prev != items[0] || items[1].next != items[2] || items[1].kids[1].prev != items[1].kids[0] {
 		t.Error("outline siblings are not linked")
+	}
+}
+
+func TestDistinctWidths(t *testing.T) {
+	mk := func(w, h int, c uint8) *printImage {
+		m := image.NewNRGBA(image.Rect(0, 0, w, h))
+		for i := range m.Pix {
+			m.Pix[i] = c
+		}
+		data, err := encodePNG(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &printImage{data: data, ext: "png", px: image.Pt(w, h), widthMM: float64(w) / 10}
+	}
+	a, b, c := mk(40, 20, 10), mk(40, 30, 200), mk(41, 5, 90)
+	distinctWidths([]*printImage{a, b, c})
+	if a.px.X != 40 || c.px.X != 41 || b.px.X != 42 {
+		t.Fatalf("widths %d %d %d, want 40 41 42 (gofpdf orders images by width)", a.px.X, c.px.X, b.px.X)
+	}
+	m, err := png.Decode(bytes.NewReader(b.data))
+	if err != nil || m.Bounds().Dx() != 42 || m.Bounds().Dy() != 30 {
+		t.Fatalf("padded image %v %v", m.Bounds(), err)
+	}
+	if _, _, _, alpha := m.At(41, 0).RGBA(); alpha != 0 {
+		t.Error("the added column is not transparent")
+	}
+	// It prints at the same scale: 40 px were 4 mm, 42 px are 4.2 mm.
+	if b.widthMM < 4.199 || b.widthMM > 4.201 {
+		t.Errorf("print width %v", b.widthMM)
 	}
 }

@@ -37,7 +37,7 @@ func (gl *glyphs) clean(text string, st richtext.Style, pos diag.Pos) string {
 func (gl *glyphs) cleanAt(text string, st richtext.Style, posOf func(int) diag.Pos) string {
 	ok := true
 	for _, r := range text {
-		if !gl.fonts.Has(st, r) && !isInvisible(r) {
+		if !gl.fonts.Has(st, r) && r != '\n' {
 			ok = false
 			break
 		}
@@ -48,9 +48,11 @@ func (gl *glyphs) cleanAt(text string, st richtext.Style, posOf func(int) diag.P
 	var b strings.Builder
 	for i, r := range text {
 		switch {
-		case gl.fonts.Has(st, r):
+		case gl.fonts.Has(st, r), r == '\n': // a line break is the breaker's
 			b.WriteRune(r)
-		case isInvisible(r):
+		case r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7F || isInvisible(r):
 			// Joiners, variation selectors and soft hyphens have no ink.
 		default:
 			b.WriteString(standIn)
@@ -63,6 +65,19 @@ func (gl *glyphs) cleanAt(text string, st richtext.Style, posOf func(int) diag.P
 func isInvisible(r rune) bool {
 	return r == '\u00AD' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF' ||
 		(r >= 0xFE00 && r <= 0xFE0F) || (r >= 0xE0100 && r <= 0xE01EF) || (r >= 0x1F3FB && r <= 0x1F3FF)
+}
+
+// warnf reports a problem once per place.
+func (gl *glyphs) warnf(pos diag.Pos, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	key := pos.String() + "\x00" + msg
+	gl.mu.Lock()
+	defer gl.mu.Unlock()
+	if gl.seen[key] {
+		return
+	}
+	gl.seen[key] = true
+	gl.diags.Warnf(pos, "%s", msg)
 }
 
 func (gl *glyphs) warn(pos diag.Pos, r rune) {
@@ -283,7 +298,11 @@ func (p *prose) blockNode(n ast.Node, b block) []*row {
 		cb.fills = append(append([]fill(nil), b.fills...), fill{x: b.x, w: b.w, style: cellFill(fillTint)})
 		var rows []*row
 		for _, ln := range lines {
-			if strings.TrimSpace(ln) == "" {
+			// Indentation is meaning in code: no-break spaces keep it.
+			ln = strings.ReplaceAll(ln, "\t", "    ")
+			trimmed := strings.TrimLeft(ln, " ")
+			ln = strings.Repeat("\u00A0", len(ln)-len(trimmed)) + trimmed
+			if ln == "" {
 				ln = "\u00A0"
 			}
 			rows = append(rows, p.rows([]richtext.Span{p.span(c, ln, n)}, cb)...)

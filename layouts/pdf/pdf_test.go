@@ -218,6 +218,12 @@ func TestUnknownGlyphs(t *testing.T) {
 	if !strings.Contains(all, "chapters/01-one.md:4:5") { // where the quote starts
 		t.Errorf("the emoji in the quotation is not reported at its line:\n%s", all)
 	}
+	if !strings.Contains(all, "chapters/01-one.md:16:1: warning: image images/label.svg: the PDF draws SVG shapes but not SVG text") {
+		t.Errorf("no warning about the SVG's text:\n%s", all)
+	}
+	if strings.Contains(all, "U+000A") || strings.Contains(all, "U+0009") {
+		t.Errorf("a line break or tab was taken for a missing glyph:\n%s", all)
+	}
 	if strings.Contains(all, "é") || strings.Contains(all, `"α"`) {
 		t.Errorf("characters the font has were reported:\n%s", all)
 	}
@@ -230,6 +236,9 @@ func TestUnknownGlyphs(t *testing.T) {
 	text := pdftotext(t, files["glyph-test-handouts.pdf"].Data)
 	if !strings.Contains(text, "The smile "+standIn+" sits here, and so does "+standIn+" and "+standIn+" with é, α and “quotes”.") {
 		t.Errorf("stand-ins missing:\n%s", text)
+	}
+	if !strings.Contains(text, "A line that breaks\nhere, and a tab.") {
+		t.Errorf("the hard line break is lost:\n%s", text)
 	}
 }
 
