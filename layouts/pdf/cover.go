@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
@@ -14,7 +13,7 @@ import (
 type contentsEntry struct {
 	number string
 	title  string
-	part   *book.Part
+	group  string // the part, or the appendices, it belongs to
 	page   int
 	pos    diag.Pos
 }
@@ -62,14 +61,18 @@ func (h *handouts) cover(edition string, entries []contentsEntry) *section {
 	rows = append(rows, space(8))
 	rows = append(rows, h.rows(plain("Contents", 14, richtext.Bold, inkAccent), block{x: 0, w: m, keepAll: true})...)
 	rows = append(rows, rule(0, m, 2.5, 1, 0.4, ruleColor))
-	var part *book.Part
-	for _, e := range entries {
-		if e.part != part && e.part != nil {
+	group := ""
+	for i, e := range entries {
+		// Parts group their chapters under a label; a chapter on its own
+		// after a part is set apart from it.
+		if i > 0 && e.group != group {
 			rows = append(rows, space(1.5))
-			rows = append(rows, h.rows(plain(h.gl.clean(e.part.Title, richtext.Italic, e.part.Pos), 9.5, richtext.Italic, inkMuted),
+		}
+		if e.group != group && e.group != "" {
+			rows = append(rows, h.rows(plain(h.gl.clean(e.group, richtext.Italic, e.pos), 9.5, richtext.Italic, inkMuted),
 				block{x: 0, w: m, keepAll: true, leading: leadTight})...)
 		}
-		part = e.part
+		group = e.group
 		lines := h.rows(plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText), block{x: 9, w: m - 25, leading: 1.45})
 		if len(lines) == 0 {
 			continue

@@ -179,12 +179,16 @@ func (h *handouts) packet(edition string, chapters []*book.Chapter, handouts [][
 		var es []contentsEntry
 		page := offset + 1
 		for i, c := range chapters {
-			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, part: c.Part, page: page, pos: titlePos(c)})
+			group := ""
+			if c.Part != nil {
+				group = c.Part.Title
+			}
+			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, group: group, page: page, pos: titlePos(c)})
 			page += len(handouts[i])
 		}
 		for _, a := range appendices {
 			if len(a) > 0 && len(a[0].rows) > 0 && len(a[0].rows[0].marks) > 0 {
-				es = append(es, contentsEntry{title: a[0].rows[0].marks[0].title, page: page, pos: h.b.ManifestPos})
+				es = append(es, contentsEntry{title: a[0].rows[0].marks[0].title, group: "For the teacher", page: page, pos: h.b.ManifestPos})
 			}
 			page += len(a)
 		}
