@@ -31,7 +31,7 @@ func TestAce(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			data, _, err := Build(c.load(t), c.ed, options(c.ed, c.draft))
+			data, _, err := renderEdition(c.load(t), c.ed, options(c.ed, c.draft))
 			if err != nil {
 				t.Fatal(err)
 			}

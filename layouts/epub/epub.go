@@ -61,7 +61,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		if err := ctx.Err(); err != nil {
 			return nil, diags, err
 		}
-		data, d, err := Build(b, ed, opt)
+		data, d, err := renderEdition(b, ed, opt)
 		diags.Append(d)
 		if err != nil {
 			return nil, diags, err
@@ -78,9 +78,9 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	return files, diags, nil
 }
 
-// Build renders one edition (layouts.Student or layouts.Teacher) of a
+// renderEdition renders one edition (layouts.Student or layouts.Teacher) of a
 // checked book as EPUB bytes.
-func Build(b *book.Book, ed layouts.Edition, opt layouts.Options) ([]byte, diag.List, error) {
+func renderEdition(b *book.Book, ed layouts.Edition, opt layouts.Options) ([]byte, diag.List, error) {
 	if ed != layouts.Student && ed != layouts.Teacher {
 		return nil, nil, fmt.Errorf("epub: edition %q is not student or teacher", ed)
 	}

@@ -41,10 +41,10 @@ func unzipped(t *testing.T, data []byte) map[string]string {
 	return out
 }
 
-func build(t *testing.T, fixture string, draft bool, ed layouts.Edition) []byte {
+func buildFixture(t *testing.T, fixture string, draft bool, ed layouts.Edition) []byte {
 	t.Helper()
 	b := loadBook(t, fixtureFS(t, fixture), draft)
-	data, _, err := Build(b, ed, options(ed, draft))
+	data, _, err := renderEdition(b, ed, options(ed, draft))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ var goldens = []struct {
 func TestGolden(t *testing.T) {
 	for _, g := range goldens {
 		t.Run(g.fixture+"-"+string(g.edition), func(t *testing.T) {
-			files := unzipped(t, build(t, g.fixture, g.draft, g.edition))
+			files := unzipped(t, buildFixture(t, g.fixture, g.draft, g.edition))
 			for _, name := range g.files {
 				got, ok := files[name]
 				if !ok {
@@ -188,8 +188,8 @@ func TestStudentHasNoGuidance(t *testing.T) {
 		{"full", true, []string{"TEACHER-ONLY", "older versions say", "Teacher guidance", `class="guidance"`, "Bloom", "Inferential"}},
 		{"small", false, []string{"Secret teacher note", "Teacher guidance", `class="guidance"`}},
 	} {
-		student := unzipped(t, build(t, tc.fixture, tc.draft, layouts.Student))
-		teacher := unzipped(t, build(t, tc.fixture, tc.draft, layouts.Teacher))
+		student := unzipped(t, buildFixture(t, tc.fixture, tc.draft, layouts.Student))
+		teacher := unzipped(t, buildFixture(t, tc.fixture, tc.draft, layouts.Teacher))
 		for _, secret := range tc.secrets {
 			for name, text := range student {
 				if strings.Contains(text, secret) {
@@ -210,7 +210,7 @@ func TestStudentHasNoGuidance(t *testing.T) {
 // TestUnverifiedMarked: a draft marks an unverified quotation wherever it
 // appears: its box, the evidence of a question, the quotation index.
 func TestUnverifiedMarked(t *testing.T) {
-	files := unzipped(t, build(t, "full", true, layouts.Student))
+	files := unzipped(t, buildFixture(t, "full", true, layouts.Student))
 	for _, name := range []string{"EPUB/xhtml/ch02-voyage.xhtml", "EPUB/xhtml/quotation-index.xhtml"} {
 		if n := strings.Count(files[name], ">unverified<"); n == 0 {
 			t.Errorf("%s does not mark the unverified quotation", name)

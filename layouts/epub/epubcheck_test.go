@@ -41,7 +41,7 @@ func TestEPUBCheck(t *testing.T) {
 			t.Run(c.name+"-"+string(ed), func(t *testing.T) {
 				t.Parallel()
 				b := c.load(t)
-				data, _, err := Build(b, ed, options(ed, c.draft))
+				data, _, err := renderEdition(b, ed, options(ed, c.draft))
 				if err != nil {
 					t.Fatal(err)
 				}

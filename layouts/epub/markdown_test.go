@@ -51,7 +51,7 @@ quotes:
 
 func TestHeadingIDsAndLinks(t *testing.T) {
 	b := loadBook(t, headingsProject, false)
-	data, diags, err := Build(b, layouts.Student, options(layouts.Student, false))
+	data, diags, err := renderEdition(b, layouts.Student, options(layouts.Student, false))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestEntities(t *testing.T) {
 		"references.yaml": {Data: []byte("- {id: w, type: book, title: W, author: [{family: X, given: Y}], issued: {date-parts: [[2000]]}}\n")},
 		"chapters/one.md": {Data: []byte("---\ntitle: One\n---\nA&nbsp;b &copy; &#8212; AT&T &amp; `<code>` <https://example.com/?a=1&b=2> \\<tag\\> x < y\n")},
 	}
-	data, _, err := Build(loadBook(t, fsys, false), layouts.Student, options(layouts.Student, false))
+	data, _, err := renderEdition(loadBook(t, fsys, false), layouts.Student, options(layouts.Student, false))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -179,12 +179,12 @@ func TestDosTime(t *testing.T) {
 func TestNoDateNoClock(t *testing.T) {
 	b := loadBook(t, fixtureFS(t, "small"), false)
 	opt := layouts.Options{Edition: layouts.Student}
-	first, _, err := Build(b, layouts.Student, opt)
+	first, _, err := renderEdition(b, layouts.Student, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(1100 * time.Millisecond) // go-epub's clock has seconds
-	second, _, err := Build(b, layouts.Student, opt)
+	second, _, err := renderEdition(b, layouts.Student, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,5 +207,16 @@ func TestWellFormed(t *testing.T) {
 		if wellFormed(bad) == nil {
 			t.Errorf("wellFormed(%q) passed", bad)
 		}
+	}
+}
+
+// TestOffline: go-epub's HTTP client, the only way it could fetch, refuses.
+func TestOffline(t *testing.T) {
+	req, err := http.NewRequest("GET", "https://example.com/cover.png", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (offline{}).RoundTrip(req); err == nil {
+		t.Error("the offline transport fetched")
 	}
 }
