@@ -169,8 +169,7 @@ func coversLine(b *book.Book, c *book.Chapter) string {
 func (h *handouts) nameLines() *row {
 	m := h.g.measure()
 	r := &row{h: 13, keep: true}
-	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
-	base := 9.5
+	const base = 9.5
 	fields := []struct {
 		label    string
 		from, to float64
@@ -183,7 +182,6 @@ func (h *handouts) nameLines() *row {
 			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: x, y: base},
 			lineOp{x1: x + w + 2, y1: base + 0.6, x2: f.to * m, y2: base + 0.6, width: 0.3, color: ruleColor})
 	}
-	_ = asc
 	return r
 }
 

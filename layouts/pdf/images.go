@@ -60,6 +60,9 @@ func prepareImages(b *book.Book, measure float64) (map[string]*printImage, error
 			list = append(list, pi)
 		}
 	}
+	// JPEGs first: they keep their width and bytes, and a PNG is padded
+	// instead (losslessly) when two widths meet.
+	sort.SliceStable(list, func(i, j int) bool { return list[i].ext == extension.Jpg && list[j].ext != extension.Jpg })
 	distinctWidths(list)
 	return out, nil
 }

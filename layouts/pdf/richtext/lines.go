@@ -49,10 +49,9 @@ type unit struct {
 	width  float64
 	// after the unit: a space (glue) in the style of glue, none (a break
 	// opportunity after a dash), or a forced line break.
-	glue     *Span
-	glueW    float64
-	newline  bool
-	hasGlyph bool
+	glue    *Span
+	glueW   float64
+	newline bool
 }
 
 // Break lays spans out in lines no wider than opt.Width.
