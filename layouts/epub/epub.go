@@ -202,7 +202,9 @@ func (e *edition) collectImages() {
 		}
 		for _, m := range pieces {
 			for _, p := range imagePaths(m) {
-				add(p)
+				if e.b.Images[p] != nil { // see xhtmlRenderer.image for the others
+					add(p)
+				}
 			}
 		}
 	}

@@ -185,7 +185,7 @@ func TestStudentHasNoGuidance(t *testing.T) {
 		draft   bool
 		secrets []string
 	}{
-		{"full", true, []string{"TEACHER-ONLY", "older versions say", "Teacher guidance", `class="guidance"`, "Bloom", "Inferential"}},
+		{"full", true, []string{"TEACHER-ONLY", "older versions say", "Teacher guidance", `class="guidance"`, "Bloom", "Inferential", "answer key drawn"}},
 		{"small", false, []string{"Secret teacher note", "Teacher guidance", `class="guidance"`}},
 	} {
 		student := unzipped(t, buildFixture(t, tc.fixture, tc.draft, layouts.Student))

@@ -97,11 +97,17 @@ func (r *xhtmlRenderer) image(w util.BufWriter, _ []byte, node ast.Node, enterin
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
+	alt := plainText(r.e.b, r.m, n)
 	src, ok := r.e.imageHref[string(n.Destination)]
 	if !ok {
-		return ast.WalkStop, fmt.Errorf("%s: image %s was not collected", r.m.NodePos(n), n.Destination)
+		// The book loads the images of chapter bodies only; one in a
+		// question's prompt or guidance is not in b.Images, so its
+		// description stands in for it.
+		r.diags.Warnf(r.m.NodePos(n), "image %s is not part of the book (only chapter bodies' images are loaded); the EPUB shows its description instead", n.Destination)
+		fmt.Fprintf(w, `<span class="image-description">[%s]</span>`, esc(alt))
+		return ast.WalkSkipChildren, nil
 	}
-	fmt.Fprintf(w, `<img src="%s" alt="%s"`, esc(src), esc(plainText(r.e.b, r.m, n)))
+	fmt.Fprintf(w, `<img src="%s" alt="%s"`, esc(src), esc(alt))
 	if n.Title != nil {
 		fmt.Fprintf(w, ` title="%s"`, esc(string(n.Title)))
 	}
