@@ -262,8 +262,15 @@ func TestNothingIsLost(t *testing.T) {
 		body.WriteString(word() + " ")
 	}
 	body.WriteString("*" + word() + "* **" + word() + "**\n\n| Head A | Head B |\n|---|---|\n")
-	for range 150 {
+	for i := range 150 {
 		fmt.Fprintf(&body, "| %s | %s %s %s |\n", word(), word(), word(), word())
+		if i == 70 { // a row taller than a page is cut between its lines
+			fmt.Fprintf(&body, "| %s | ", word())
+			for range 900 {
+				body.WriteString(word() + " ")
+			}
+			body.WriteString("|\n")
+		}
 	}
 	body.WriteString("\n")
 	for range 120 {

@@ -98,6 +98,10 @@ func (s *setter) table(t tableSpec, b block) []*row {
 		group.header = head
 		out = append(out, head...)
 	}
+	// A body row cut between lines must fit under the repeated header.
+	if t.maxRowH > 0 {
+		t.maxRowH -= height(group.header)
+	}
 	for i, cells := range t.body {
 		rows := s.tableRow(cells, t, widths, b, false)
 		for _, r := range rows {
