@@ -4,13 +4,15 @@
 // a student packet and a teacher edition that adds guidance, the curriculum
 // mapping, a quotation index and the works cited.
 //
-// maroto lays out fixed-height rows; everything that flows (paragraphs with
-// italic and bold runs, tables, boxes) is broken into lines here, with the
-// font's own metrics (package richtext), and paginated here too, so no row
-// is ever taller than a page, headings stay with their text, and each
-// handout keeps its own page numbers inside a packet. What maroto and
-// gofpdf leave out (a document language, bookmarks, reproducible dates) is
-// added in finish.go and document.go.
+// maroto lays out fixed-height rows and nothing else. Everything that flows
+// (paragraphs with italic and bold runs, tables, boxes) is broken into lines
+// here, with the font's own metrics (package richtext), and paginated here
+// (paginate), so no row is ever taller than a page, headings stay with
+// their text, table headers repeat, and each handout keeps its own page
+// numbers inside a packet. Each packet is drawn once; a handout's own file
+// is its run of pages, written out by finish.go, which also adds what
+// maroto and gofpdf cannot: the document language, bookmarks, the build's
+// dates and a stable file identifier.
 package pdf
 
 import (
