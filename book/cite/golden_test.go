@@ -190,3 +190,7 @@ func expandSubstitutes(entries []string) []string {
 func TestWorksCitedHeldOut(t *testing.T) { checkBibliography(t, "heldout.json", "heldout-bib-") }
 
 func TestCiteHeldOut(t *testing.T) { checkCitations(t, "heldout.json", "heldout-cite-") }
+
+// The probe set: odd shapes (one-part names, 22 authors, seasons, circa,
+// literal dates, ranges, series, DOI with URL, quotes in titles).
+func TestWorksCitedProbe(t *testing.T) { checkBibliography(t, "probe.json", "probe-bib-") }

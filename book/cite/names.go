@@ -300,6 +300,10 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 	if nm.Given == "" && nm.Family == "" {
 		return ""
 	}
+	if nm.Family == "" {
+		// a mononym written as a given name: citeproc-js prints it whole
+		return joinNonEmpty(" ", nm.Given, nm.Suffix)
+	}
 	ndpFamily := joinParticle(nm.NonDroppingParticle, nm.Family)
 	initWith, hasInit := "", false
 	if nameEl != nil {

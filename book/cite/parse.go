@@ -509,7 +509,9 @@ func (p *parser) date(k, v *yaml.Node) (Date, bool) {
 				}
 				start := parts[0]
 				d.Year, d.Month, d.Day = start.Year, start.Month, start.Day
-				d.Season = start.Season
+				if start.Season != 0 {
+					d.Season = start.Season
+				}
 				if len(parts) > 1 {
 					e := parts[1]
 					d.End = &e

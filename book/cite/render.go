@@ -109,6 +109,13 @@ func (c *ctx) render(n *node) *blob {
 		if c.varsCalled > called && c.varsFound == found {
 			b = nil
 		}
+		// a nested group that renders counts, for the groups around it,
+		// as a variable that rendered (CSL 1.0.2, cs:group)
+		c.varsCalled, c.varsFound = called, found
+		if !b.empty() {
+			c.varsCalled++
+			c.varsFound++
+		}
 	case "choose":
 		for _, br := range n.kids {
 			if br.name == "else" || c.test(br) {
@@ -141,7 +148,7 @@ func (c *ctx) decorate(n *node, b *blob) *blob {
 	if n.name == "layout" {
 		return &blob{kids: []*blob{b}, prefix: n.a("prefix"), suffix: n.a("suffix")}
 	}
-	if tc := n.a("text-case"); tc != "" && !c.sorting {
+	if tc := n.a("text-case"); tc != "" && !c.sorting && !(tc == "title" && b.role == "cased") {
 		applyCase(b, tc, c.ref)
 	}
 	if n.a("strip-periods") == "true" {
@@ -366,6 +373,16 @@ func (c *ctx) renderText(n *node) *blob {
 			return leaf(s)
 		case "year-suffix":
 			return leaf(s)
+		}
+		if n.a("text-case") == "title" && !c.sorting {
+			if isEnglish(c.ref) {
+				s = titleCaseRaw(s)
+			}
+			b := richText(s)
+			if b != nil {
+				b = &blob{kids: []*blob{b}, role: "cased"}
+			}
+			return b
 		}
 		return richText(s)
 	case n.has("macro"):

@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,23 +23,16 @@ func applyCase(b *blob, tc string, ref *Reference) {
 	case "uppercase":
 		eachLeaf(b, func(l *blob) { l.text = strings.ToUpper(l.text) })
 	case "title":
-		if ref != nil && ref.Language != "" && !strings.HasPrefix(strings.ToLower(ref.Language), "en") {
+		if !isEnglish(ref) {
 			return
 		}
-		first := true
-		afterColon := false
 		var walk func(x *blob)
 		walk = func(x *blob) {
-			if x == nil {
-				return
-			}
-			if x.role == "nocase" {
-				// protected, but still counts as words
-				first = false
+			if x == nil || x.role == "nocase" {
 				return
 			}
 			if x.kids == nil {
-				x.text = titleCase(x.text, &first, &afterColon)
+				x.text = titleCaseRaw(x.text)
 				return
 			}
 			for _, k := range x.kids {
@@ -51,6 +45,10 @@ func applyCase(b *blob, tc string, ref *Reference) {
 			l.text = capFirst(l.text)
 		}
 	}
+}
+
+func isEnglish(ref *Reference) bool {
+	return ref == nil || ref.Language == "" || strings.HasPrefix(strings.ToLower(ref.Language), "en")
 }
 
 func firstLeaf(b *blob) *blob {
@@ -104,51 +102,209 @@ func capWords(s string) string {
 	return strings.Join(fs, " ")
 }
 
-// stopWords stay lowercase in title case (citeproc-js's list).
+// stopWords stay lowercase in title case: citeproc-js's SKIP_WORDS.
 var stopWords = map[string]bool{}
 
+// stopPhrases are its two-word entries: both words stay lowercase.
+var stopPhrases = map[string]bool{}
+
 func init() {
-	for _, w := range strings.Fields(`a according aboard about above across after against ahead along alongside amid amidst among amongst an and anenst apart apropos apud around as aside astride at athwart atop back barring because before behind below beneath beside besides between beyond but by c ca circa close d' de despite down due during et except far for forenenst from given in inside instead into lest like modulo near next nor notwithstanding of off on onto or out outside over per plus prior pro pursuant qua rather regardless sans since so such than that the through thru throughout thruout till to toward towards under underneath until unto up upon v. versus via vis-à-vis von van vs vs. v with within without yet`) {
-		stopWords[w] = true
+	for _, w := range strings.Split(`about,above,across,afore,after,against,al,along,alongside,amid,amidst,among,amongst,anenst,apropos,apud,around,as,aside,astride,at,athwart,atop,barring,before,behind,below,beneath,beside,besides,between,beyond,but,by,circa,despite,down,during,et,except,for,forenenst,from,given,in,inside,into,lest,like,modulo,near,next,notwithstanding,of,off,on,onto,out,over,per,plus,pro,qua,sans,since,than,through,throughout,thruout,till,to,toward,towards,under,underneath,until,unto,up,upon,versus,vs.,v.,vs,v,via,vis-à-vis,with,within,without,according to,ahead of,apart from,as for,as of,as per,as regards,aside from,back to,because of,close to,due to,except for,far from,inside of,instead of,near to,next to,on to,out from,out of,outside of,prior to,pursuant to,rather than,regardless of,such as,that of,up to,where as,or,yet,so,for,and,nor,a,an,the,de,d',von,van,c,ca`, ",") {
+		if strings.Contains(w, " ") {
+			stopPhrases[w] = true
+		} else {
+			stopWords[w] = true
+		}
 	}
 }
 
-func titleCase(s string, first, afterColon *bool) string {
-	var out strings.Builder
+// titleTag splits a string the way citeproc-js's title case does: quotes,
+// punctuation, brackets and markup tags separate the runs of words.
+var titleTag = regexp.MustCompile(`‘|’|“|”| "| '|"|'|[-–—/.,;?!:]|\[|\]|\(|\)|<span style="font-variant: small-caps;">|<span class="no(?:case|decor)">|</span>|</?(?:i|sc|b|sub|sup)>`)
+
+var titleQuoteTag = regexp.MustCompile(`^(‘|’|“|”|"|')|( "| ')$`)
+
+// titleCaseRaw is citeproc-js's title case on a field value (markup
+// included): a lowercase word is capitalized unless it is a one-letter word
+// or a stop word, except that the first word, a word after ":", "?" or "!",
+// and a stop word ending the title are capitalized; words holding capitals
+// and text in <span class="nocase"> are left alone.
+func titleCaseRaw(s string) string {
+	if s == "" {
+		return s
+	}
+	idx := titleTag.FindAllStringIndex(s, -1)
+	var strs, tags []string
+	last := 0
+	for _, m := range idx {
+		strs = append(strs, s[last:m[0]])
+		tags = append(tags, s[m[0]:m[1]])
+		last = m[1]
+	}
+	strs = append(strs, s[last:])
+	orig := append([]string(nil), strs...)
+	isFirst, afterPunct := true, false
+	type wordPos struct{ seg, word int }
+	var lastWord *wordPos
+	capWords := func(seg string, segIdx int, nextTag string) string {
+		words := splitSpaces(seg)
+		nwords := 0
+		for _, w := range words {
+			if w.word {
+				nwords++
+			}
+		}
+		wi := 0
+		for k, w := range words {
+			if !w.word {
+				continue
+			}
+			lw := strings.ToLower(w.s)
+			cap := (utf8.RuneCountInString(w.s) > 1 && !stopWords[lw]) || (wi == nwords-1 && nextTag == "-") || isFirst || afterPunct
+			if cap && w.s == lw {
+				words[k].s = upperFirst(w.s)
+			}
+			afterPunct, isFirst = false, false
+			lastWord = &wordPos{segIdx, k}
+			wi++
+		}
+		var b strings.Builder
+		for _, w := range words {
+			b.WriteString(w.s)
+		}
+		return b.String()
+	}
+	type qstate struct {
+		opener, closer string
+		pos            int
+		hasPos         bool
+	}
+	var quotes []qstate
+	openers := map[string][2]string{` "`: {` '`, `"`}, ` '`: {` "`, `'`}, "‘": {"‘", "’"}, "“": {"“", "”"}}
+	quoteEvent := func(q string, i int) (int, bool) {
+		if o, ok := openers[q]; ok {
+			if len(quotes) == 0 || q == quotes[len(quotes)-1].opener {
+				quotes = append(quotes, qstate{o[0], o[1], i, true})
+				return 0, false
+			}
+			top := quotes[len(quotes)-1]
+			quotes = quotes[:len(quotes)-1]
+			quotes = append(quotes, qstate{o[0], o[1], 0, false})
+			return top.pos, top.hasPos
+		}
+		if len(quotes) > 0 && q == quotes[len(quotes)-1].closer {
+			quotes = quotes[:len(quotes)-1]
+			return 0, false
+		}
+		return i, true
+	}
+	restore := func(d int) {
+		if d+1 < len(strs) && orig[d+1] != "" {
+			_, sz := utf8.DecodeRuneInString(orig[d+1])
+			_, sz2 := utf8.DecodeRuneInString(strs[d+1])
+			strs[d+1] = orig[d+1][:sz] + strs[d+1][sz2:]
+		}
+	}
+	var tagState []string
+	nocase := map[string]string{`<span style="font-variant: small-caps;">`: "</span>", `<span class="nocase">`: "</span>",
+		`<span class="nodecor">`: "</span>", "<sc>": "</sc>", "<sub>": "</sub>", "<sup>": "</sup>"}
+	if strings.TrimSpace(strs[0]) != "" {
+		next := ""
+		if len(tags) > 0 {
+			next = tags[0]
+		}
+		strs[0] = capWords(strs[0], 0, next)
+	}
+	for u, tag := range tags {
+		m := strs[u+1]
+		if closer, ok := nocase[tag]; ok {
+			tagState = append(tagState, closer)
+		} else if len(tagState) > 0 && tag == tagState[len(tagState)-1] {
+			tagState = tagState[:len(tagState)-1]
+		}
+		if strings.HasSuffix(tag, "!") || strings.HasSuffix(tag, "?") || strings.HasSuffix(tag, ":") {
+			afterPunct = true
+		}
+		if len(tagState) == 0 {
+			strs[u+1] = capWords(m, u+1, "")
+		} else if strings.TrimSpace(m) != "" {
+			lastWord = nil
+		}
+		if qm := titleQuoteTag.FindStringSubmatch(tag); qm != nil {
+			q := qm[1]
+			if q == "" {
+				q = qm[2]
+			}
+			if d, ok := quoteEvent(q, u); ok {
+				restore(d)
+				lastWord = nil
+			}
+		}
+		if isFirst && strings.TrimSpace(m) != "" {
+			isFirst = false
+		}
+		if afterPunct && strings.TrimSpace(m) != "" {
+			afterPunct = false
+		}
+	}
+	for _, q := range quotes {
+		if q.hasPos {
+			restore(q.pos)
+		}
+	}
+	if lastWord != nil {
+		words := splitSpaces(strs[lastWord.seg])
+		if lastWord.word < len(words) {
+			w := words[lastWord.word].s
+			if utf8.RuneCountInString(w) > 1 && stopWords[strings.ToLower(w)] {
+				words[lastWord.word].s = upperFirst(w)
+				var b strings.Builder
+				for _, x := range words {
+					b.WriteString(x.s)
+				}
+				strs[lastWord.seg] = b.String()
+			}
+		}
+	}
+	var b strings.Builder
+	for i, x := range strs {
+		b.WriteString(x)
+		if i < len(tags) {
+			b.WriteString(tags[i])
+		}
+	}
+	return b.String()
+}
+
+type spaced struct {
+	s    string
+	word bool
+}
+
+// splitSpaces cuts a run into words and the spaces between them.
+func splitSpaces(s string) []spaced {
+	var out []spaced
 	i := 0
 	for i < len(s) {
 		r, sz := utf8.DecodeRuneInString(s[i:])
-		if !isWordRune(r) {
-			out.WriteRune(r)
-			if r == ':' || r == '?' || r == '!' {
-				*afterColon = true
-			}
-			i += sz
-			continue
-		}
-		j := i
+		sp := unicode.IsSpace(r)
+		j := i + sz
 		for j < len(s) {
 			r2, sz2 := utf8.DecodeRuneInString(s[j:])
-			if !isWordRune(r2) {
+			if unicode.IsSpace(r2) != sp {
 				break
 			}
 			j += sz2
 		}
-		w := s[i:j]
-		lower := w == strings.ToLower(w)
-		switch {
-		case !lower:
-		case *first || *afterColon:
-			w = capFirst(w)
-		case stopWords[w]:
-		default:
-			w = capFirst(w)
-		}
-		*first, *afterColon = false, false
-		out.WriteString(w)
+		out = append(out, spaced{s[i:j], !sp})
 		i = j
 	}
-	return out.String()
+	return out
+}
+
+func upperFirst(s string) string {
+	r, sz := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[sz:]
 }
 
 func isWordRune(r rune) bool {
