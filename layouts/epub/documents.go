@@ -36,7 +36,6 @@ func (e *edition) documents() ([]document, error) {
 		docs = append(docs, document{File: cd.File, Title: c.Title, Body: body, Parent: parent})
 		return nil
 	}
-	parts := 0
 	for _, en := range b.Contents {
 		if en.Part == nil {
 			if err := addChapter(en.Chapter, ""); err != nil {
@@ -44,9 +43,8 @@ func (e *edition) documents() ([]document, error) {
 			}
 			continue
 		}
-		parts++
 		pf := e.partFile[en.Part]
-		docs = append(docs, document{File: pf, Title: en.Part.Title, Body: e.partPage(en.Part, parts)})
+		docs = append(docs, document{File: pf, Title: e.partTitle(en.Part), Body: e.partPage(en.Part)})
 		for _, c := range en.Part.Chapters {
 			if err := addChapter(c, pf); err != nil {
 				return nil, err
@@ -221,11 +219,11 @@ func roman(n int) string {
 	return s.String()
 }
 
-func (e *edition) partPage(p *book.Part, n int) string {
+func (e *edition) partPage(p *book.Part) string {
 	var w strings.Builder
 	w.WriteString(`<section class="part" epub:type="part" role="doc-part" aria-labelledby="part-title">` + "\n")
-	fmt.Fprintf(&w, "<p class=\"part-number\">Part %s</p>\n", roman(n))
-	fmt.Fprintf(&w, "<h1 id=\"part-title\">%s</h1>\n", esc(p.Title))
+	fmt.Fprintf(&w, "<p class=\"part-number\">Part %s</p>\n", roman(e.partNumber[p]))
+	fmt.Fprintf(&w, "<h1 id=\"part-title\">%s</h1>\n", esc(e.partTitle(p)))
 	w.WriteString("<ul class=\"part-chapters\">\n")
 	for _, c := range p.Chapters {
 		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", e.chapterByPath[c.Path].File, esc(c.Title))

@@ -120,6 +120,7 @@ type edition struct {
 	chapters      []*chapterDoc
 	chapterByPath map[string]*chapterDoc
 	partFile      map[*book.Part]string
+	partNumber    map[*book.Part]int
 	// imageFile names each image the edition shows (project path →
 	// file name under EPUB/images); imageHref is the same from a document.
 	imageFile map[string]string
@@ -154,7 +155,7 @@ const (
 
 func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
 	e := &edition{b: b, opt: opt, teacher: teacher, chapterByPath: map[string]*chapterDoc{},
-		partFile: map[*book.Part]string{}, imageFile: map[string]string{}, imageHref: map[string]string{}}
+		partFile: map[*book.Part]string{}, partNumber: map[*book.Part]int{}, imageFile: map[string]string{}, imageHref: map[string]string{}}
 	for _, c := range b.Chapters {
 		cd := &chapterDoc{Chapter: c, File: fmt.Sprintf("ch%02d-%s.xhtml", c.Number, safeName(c.ID)), ids: map[string]bool{}}
 		for _, id := range reservedIDs {
@@ -175,10 +176,20 @@ func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
 		if en.Part != nil {
 			n++
 			e.partFile[en.Part] = fmt.Sprintf("part-%d.xhtml", n)
+			e.partNumber[en.Part] = n
 		}
 	}
 	e.collectImages()
 	return e
+}
+
+// partTitle is the part's title, or "Part II" when it has none (an
+// empty title would be an empty, invalid entry in the contents).
+func (e *edition) partTitle(p *book.Part) string {
+	if strings.TrimSpace(p.Title) != "" {
+		return p.Title
+	}
+	return "Part " + roman(e.partNumber[p])
 }
 
 // collectImages names every image this edition shows: the cover and the

@@ -32,7 +32,7 @@ func (e *edition) contentsTree() []*navEntry {
 			out = append(out, chapter(e.chapterByPath[en.Chapter.Path]))
 			continue
 		}
-		p := &navEntry{Title: en.Part.Title, Href: e.partFile[en.Part]}
+		p := &navEntry{Title: e.partTitle(en.Part), Href: e.partFile[en.Part]}
 		for _, c := range en.Part.Chapters {
 			p.Children = append(p.Children, chapter(e.chapterByPath[c.Path]))
 		}
