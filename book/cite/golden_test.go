@@ -194,3 +194,5 @@ func TestCiteHeldOut(t *testing.T) { checkCitations(t, "heldout.json", "heldout-
 // The probe set: odd shapes (one-part names, 22 authors, seasons, circa,
 // literal dates, ranges, series, DOI with URL, quotes in titles).
 func TestWorksCitedProbe(t *testing.T) { checkBibliography(t, "probe.json", "probe-bib-") }
+
+func TestCiteProbe(t *testing.T) { checkCitations(t, "probe.json", "probe-cite-") }

@@ -11,7 +11,14 @@ var mlaLabel = regexp.MustCompile(`(chap|pt|sec|para)\.(\S)`)
 // uses Chicago's abbreviations; the MLA Handbook (9th ed., 6.17, appendix 1)
 // writes "ch. 7", "pt. 2", "sec. 3", "par. 4". Processor follows the
 // handbook (see mlaHandbook).
+//
+// All styles: where nothing is left to print (the author suppressed from a
+// work whose author line is its title), citeproc-js prints
+// "[NO_PRINTED_FORM]"; Processor returns empty Text for the caller to handle.
 func handbookCite(s Style, want string) string {
+	if want == "[NO_PRINTED_FORM]" {
+		return ""
+	}
 	if s != MLA {
 		return want
 	}

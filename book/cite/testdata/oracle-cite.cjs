@@ -15,17 +15,26 @@ const list = JSON.parse(fs.readFileSync(refsFile, "utf8"));
 const items = Object.fromEntries(list.map(r => [r.id, r]));
 const labels = { "p.": "page", "pp.": "page", "ch.": "chapter", "chap.": "chapter", "pt.": "part",
   "sec.": "section", "§": "section", "para.": "paragraph", "l.": "line", "ll.": "line" };
+// parseItem mirrors cite.ParseCitation for the forms cites files use:
+// [prefix ][-]@key[, [term ]locator][suffix]
 function parseItem(s) {
   s = s.trim();
   const it = {};
-  if (s.startsWith("-@")) { it["suppress-author"] = true; s = s.slice(2); } else s = s.slice(1);
-  const m = s.match(/^([^\s,;]+)(?:,\s*(.*))?$/);
-  it.id = m[1];
-  let loc = (m[2] || "").trim();
-  if (loc) {
-    const t = loc.match(/^(p\.|pp\.|ch\.|chap\.|pt\.|sec\.|§|para\.|l\.|ll\.)\s*(.*)$/);
-    if (t) { it.label = labels[t[1]]; it.locator = t[2]; } else { it.label = "page"; it.locator = loc; }
-  }
+  const m = s.match(/^(.*?)(-?)@([^\s,;]+)(.*)$/);
+  if (m[1].trim()) it.prefix = m[1].trim();
+  if (m[2]) it["suppress-author"] = true;
+  it.id = m[3];
+  let rest = m[4];
+  if (!rest.trim()) return it;
+  if (!rest.startsWith(",")) { it.suffix = rest.trim(); return it; }
+  rest = rest.slice(1).trim();
+  const terms = Object.keys(labels).map(t => t.replace(/[.§]/g, c => "\\" + c)).join("|");
+  const lm = rest.match(new RegExp("^(?:(" + terms + ")\\s*)?((?:\\d+[a-z]?|[ivxlc]+)(?:\\s*[-–.:]\\s*(?:\\d+[a-z]?|[ivxlc]+))*(?:,\\s*(?:\\d+|[ivxlc]+)(?:\\s*[-–]\\s*(?:\\d+|[ivxlc]+))?)*)(.*)$"));
+  if (!lm) { it.suffix = ", " + rest; return it; }
+  it.label = lm[1] ? labels[lm[1]] : "page";
+  it.locator = lm[2];
+  const suf = lm[3].trim();
+  if (suf) it.suffix = suf.startsWith(",") ? ", " + suf.slice(1).trim() : " " + suf;
   return it;
 }
 (async () => {
