@@ -196,3 +196,9 @@ func TestCiteHeldOut(t *testing.T) { checkCitations(t, "heldout.json", "heldout-
 func TestWorksCitedProbe(t *testing.T) { checkBibliography(t, "probe.json", "probe-bib-") }
 
 func TestCiteProbe(t *testing.T) { checkCitations(t, "probe.json", "probe-cite-") }
+
+// Disambiguation: added names, initials, given names, year suffixes on
+// undated works, same title twice.
+func TestWorksCitedDisamb(t *testing.T) { checkBibliography(t, "disamb.json", "disamb-bib-") }
+
+func TestCiteDisamb(t *testing.T) { checkCitations(t, "disamb.json", "disamb-cite-") }

@@ -209,6 +209,11 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		if c.givenLevel > 0 && (c.givenRule != "primary-name" && c.givenRule != "primary-name-with-initials" || i == 0) {
 			level = c.givenLevel
 		}
+		if l := c.nameLevels[names[i]]; l > level && c.el != nil && c.el.name == "citation" {
+			if !strings.HasPrefix(c.givenRule, "primary-name") || i == 0 {
+				level = l
+			}
+		}
 		parts = append(parts, c.formatName(names[i], nameEl, inv, f, level))
 		inverted = append(inverted, inv && names[i].Literal == "" && names[i].Given != "")
 	}

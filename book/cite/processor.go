@@ -59,7 +59,10 @@ type Processor struct {
 	refs  []*Reference // in bibliography order
 	byID  map[string]*Reference
 	ds    map[*Reference]*dstate
-	coll  *collate.Collator
+	// nameLevels: given-name expansion per person, from global name
+	// disambiguation (1 initials, 2 full given names)
+	nameLevels map[Name]int
+	coll       *collate.Collator
 }
 
 // New prepares a style over exactly the references that will appear in the
@@ -117,7 +120,10 @@ func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
 	}
 	if d := p.ds[ref]; d != nil {
 		c.yearSuffix = d.yearSuffix
+		// names added to tell cites apart show in the works cited too
+		c.addNames = d.addNames
 	}
+	c.nameLevels = p.nameLevels
 	return c
 }
 
@@ -314,6 +320,13 @@ func (p *Processor) disambiguate() {
 		}
 		return n
 	}
+	rule := el.a("givenname-disambiguation-rule")
+	if rule == "" {
+		rule = "by-cite"
+	}
+	if addGiven && rule != "by-cite" {
+		p.globalNames(rule)
+	}
 	for _, g := range clashGroups(p.refs) {
 		if addNames {
 			best, bestN := 0, clashes(g)
@@ -329,7 +342,7 @@ func (p *Processor) disambiguate() {
 				p.ds[r].addNames = best
 			}
 		}
-		if addGiven && clashes(g) > 0 {
+		if addGiven && rule == "by-cite" && clashes(g) > 0 {
 			best, bestN := 0, clashes(g)
 			for level := 1; level <= 2; level++ {
 				if level == 2 && el.a("givenname-disambiguation-rule") == "primary-name-with-initials" ||
@@ -360,6 +373,54 @@ func (p *Processor) disambiguate() {
 				for i, r := range sub {
 					p.ds[r].yearSuffix = suffixLetters(i)
 				}
+			}
+		}
+	}
+}
+
+// globalNames gives different people who would print alike ("Doe") their
+// initials ("J. Doe", "A. Doe") or, if those are alike too and the rule
+// allows, their given names, across all cites (CSL's all-names and
+// primary-name rules).
+func (p *Processor) globalNames(rule string) {
+	primary := strings.HasPrefix(rule, "primary-name")
+	initialsOnly := strings.HasSuffix(rule, "with-initials")
+	byShort := map[string][]Name{}
+	seen := map[Name]bool{}
+	for _, r := range p.refs {
+		var names []Name
+		for _, v := range []string{"author", "editor", "translator", "director", "composer", "illustrator"} {
+			if ns := r.namesVar(v); len(ns) > 0 {
+				names = ns
+				break
+			}
+		}
+		if primary && len(names) > 1 {
+			names = names[:1]
+		}
+		for _, n := range names {
+			if n.Literal != "" || n.Given == "" || seen[n] {
+				continue
+			}
+			seen[n] = true
+			k := strings.ToLower(joinParticle(n.NonDroppingParticle, n.Family))
+			byShort[k] = append(byShort[k], n)
+		}
+	}
+	p.nameLevels = map[Name]int{}
+	for _, group := range byShort {
+		if len(group) < 2 {
+			continue
+		}
+		byInit := map[string]int{}
+		for _, n := range group {
+			byInit[initials(n.Given, ". ", true)]++
+		}
+		for _, n := range group {
+			if byInit[initials(n.Given, ". ", true)] == 1 {
+				p.nameLevels[n] = 1
+			} else if !initialsOnly {
+				p.nameLevels[n] = 2
 			}
 		}
 	}
@@ -452,6 +513,7 @@ func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
 	c := p.newCtx(r, nil, el)
 	c.sorting = true
 	c.yearSuffix = ""
+	c.addNames = 0
 	if v, err := strconv.Atoi(k.a("names-min")); err == nil {
 		c.sortMin = v
 		c.sortUse, _ = strconv.Atoi(k.a("names-use-first"))

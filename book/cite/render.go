@@ -68,6 +68,7 @@ type ctx struct {
 	addNames     int // extra names shown beyond et-al-use-first
 	givenLevel   int // 1: initials, 2: full given names
 	givenRule    string
+	nameLevels   map[Name]int
 	disambiguate bool
 	yearSuffix   string
 
@@ -349,12 +350,6 @@ func (c *ctx) renderText(n *node) *blob {
 		}
 		if s == "" {
 			s = c.varText(v)
-			if n.a("form") == "short" && (v == "title" || v == "container-title") && s != "" && !c.suppressed[v] {
-				// citeproc-js shortens a title at its subtitle
-				if i := strings.Index(s, ": "); i > 0 && v == "title" {
-					s = s[:i]
-				}
-			}
 		}
 		c.markVar(v, s != "")
 		if s == "" {
