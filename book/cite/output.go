@@ -125,10 +125,6 @@ func settle(in []ch, punctInQuote bool) []ch {
 				}
 				p := out[i]
 				copy(out[j+1:i+1], out[j:i])
-				p.it = out[j+1].it
-				if j > 0 {
-					p.it = out[j-1].it
-				}
 				out[j] = p
 			}
 		}

@@ -60,7 +60,7 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 		l.Errorf(diag.Pos{File: file, Line: line}, "invalid YAML: %s", msg)
 		return nil, l
 	}
-	p := &parser{file: file, l: &l}
+	p := &parser{file: file, l: &l, markdown: !isJSON}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		l.Warnf(diag.Pos{File: file}, "the bibliography is empty")
 		return nil, l
@@ -133,8 +133,38 @@ func lineCol(data []byte, off int) (int, int) {
 }
 
 type parser struct {
-	file string
-	l    *diag.List
+	file     string
+	l        *diag.List
+	markdown bool // CSL-YAML: pandoc reads text fields as Markdown
+}
+
+// markdownFields are the fields where pandoc users write *italics*.
+var markdownFields = map[string]bool{"title": true, "title-short": true, "container-title": true,
+	"collection-title": true, "note": true, "original-title": true, "volume-title": true}
+
+var mdItalicRE = regexp.MustCompile(`(^|[\s(“"'‘-])(\*([^*\s](?:[^*]*[^*\s])?)\*|_([^_\s](?:[^_]*[^_\s])?)_)($|[\s).,;:!?”"'’-])`)
+
+// mdItalics turns Markdown *italics* and _italics_ into the <i> markup CSL
+// processors read, as pandoc does for CSL-YAML.
+func mdItalics(s string) string {
+	if !strings.ContainsAny(s, "*_") {
+		return s
+	}
+	for range 8 {
+		t := mdItalicRE.ReplaceAllStringFunc(s, func(m string) string {
+			sub := mdItalicRE.FindStringSubmatch(m)
+			inner := sub[3]
+			if inner == "" {
+				inner = sub[4]
+			}
+			return sub[1] + "<i>" + inner + "</i>" + sub[5]
+		})
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
 }
 
 func (p *parser) pos(n *yaml.Node) diag.Pos {
@@ -328,6 +358,9 @@ func (p *parser) field(r *Reference, key string, k, v *yaml.Node) {
 		s, ok := p.scalar(k, v)
 		if !ok {
 			return
+		}
+		if p.markdown && markdownFields[key] {
+			s = mdItalics(s)
 		}
 		if f := textVars[key]; f != nil {
 			*f(r) = s
@@ -579,6 +612,23 @@ func (p *parser) date(k, v *yaml.Node) (Date, bool) {
 			return Date{}, false
 		}
 		return d, ok && !d.IsZero()
+	}
+	if v.Kind == yaml.SequenceNode && len(v.Content) > 0 && v.Content[0].Kind == yaml.MappingNode {
+		// pandoc-citeproc's older form: [{year: 2005, month: 4}, {year: 2006}]
+		var out Date
+		for i, it := range v.Content {
+			d, ok := p.date(k, it)
+			if !ok {
+				return Date{}, false
+			}
+			if i == 0 {
+				out = d
+			} else if i == 1 {
+				e := d
+				out.End = &e
+			}
+		}
+		return out, true
 	}
 	p.l.Errorf(p.pos(v), `%s must be a date such as "2005-04-04" or {date-parts: [[2005, 4, 4]]}, found %s`, k.Value, kindName(v))
 	return Date{}, false

@@ -148,3 +148,24 @@ func TestParseDiagnostics(t *testing.T) {
 		})
 	}
 }
+
+func TestParsePandocForms(t *testing.T) {
+	src := "- id: a\n  type: chapter\n  title: Reading *Never Let Me Go* as _Pastoral_\n  container-title: Essays on *Klara*\n" +
+		"  issued:\n    - year: 2005\n      month: 4\n"
+	refs, l := Parse("references.yaml", []byte(src))
+	if len(l) != 0 {
+		t.Fatalf("diagnostics:\n%v", l)
+	}
+	r := refs[0]
+	if r.Title != "Reading <i>Never Let Me Go</i> as <i>Pastoral</i>" || r.ContainerTitle != "Essays on <i>Klara</i>" {
+		t.Errorf("italics: %q / %q", r.Title, r.ContainerTitle)
+	}
+	if r.Issued != (Date{Year: 2005, Month: 4}) {
+		t.Errorf("issued: %+v", r.Issued)
+	}
+	// the italics reach the output, flipped inside an italic title
+	p := New(MLA, refs)
+	if got := p.WorksCited()[0].Text.Markdown(); got != "“Reading *Never Let Me Go* as *Pastoral*.” *Essays on* Klara, 2005." {
+		t.Errorf("entry: %s", got)
+	}
+}
