@@ -313,15 +313,11 @@ func paginate(s *section, g geometry) []*pageLayout {
 		if used == 0 && r.space && len(cur.rows) == 0 {
 			continue
 		}
-		// The chain of rows that must share a page with r.
-		chain := r.h
-		// Space never ends a chain: it belongs with what follows it.
-		for j := i; j < len(rows)-1 && (rows[j].keep || rows[j].space); j++ {
-			chain += rows[j+1].h
-		}
-		fresh := avail(len(pages) + 2)
-		if chain > fresh {
-			chain = r.h // cannot keep that much together: just fit r
+		// The chain of rows that must share a page with r; when it is more
+		// than a page, r goes alone.
+		chain := chainHeight(rows[i:])
+		if chain > avail(len(pages)+2) {
+			chain = r.h
 		}
 		if len(cur.rows) > 0 && used+chain > avail(cur.no) {
 			newPage()
@@ -345,6 +341,15 @@ func paginate(s *section, g geometry) []*pageLayout {
 		p.of = len(pages)
 	}
 	return pages
+}
+
+// chainHeight is the height of rows[0] and the rows kept with it.
+func chainHeight(rows []*row) float64 {
+	h := rows[0].h
+	for j := 0; j < len(rows)-1 && rows[j].keep; j++ {
+		h += rows[j+1].h
+	}
+	return h
 }
 
 // document is the metadata of one PDF file.

@@ -329,7 +329,7 @@ const answerLineH = 8.5
 func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teacher bool) []*row {
 	m := h.g.measure()
 	indent := 8.0
-	rows := []*row{space(3)}
+	rows := []*row{spaceBefore(3)}
 	p := h.prose(q.Prompt, sizeBody)
 	var sp []richtext.Span
 	if q.Prompt != nil && q.Prompt.Doc != nil {

@@ -203,7 +203,7 @@ func (p *prose) image(n *ast.Image, b block) []*row {
 	}
 	if pi == nil || pi.failed {
 		// The loader reported a missing file; keep the description.
-		return append([]*row{space(2)}, capRows...)
+		return append([]*row{spaceBefore(2)}, capRows...)
 	}
 	w := min(pi.widthMM, b.w)
 	h := w * float64(pi.px.Y) / float64(pi.px.X)
@@ -213,7 +213,7 @@ func (p *prose) image(n *ast.Image, b block) []*row {
 	}
 	r := &row{h: h + 2, keep: len(capRows) > 0, fills: b.fills}
 	r.ops = []op{imageOp{img: pi, x: b.x + (b.w-w)/2, y: 1, w: w, h: h}}
-	rows := []*row{space(2), r}
+	rows := []*row{spaceBefore(2), r}
 	rows = append(rows, capRows...)
 	return append(rows, space(3))
 }

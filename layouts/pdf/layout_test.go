@@ -57,6 +57,21 @@ func TestPaginateKeepsChainsTogether(t *testing.T) {
 	if got := pageHeights(pages); len(got) != 2 || got[0] != 23 || got[1] != 2 {
 		t.Fatalf("the heading was left at the page foot: rows per page %v", got)
 	}
+	// A chain does not run on through space into the next block: the two
+	// last lines of a box stay together, not with everything after them.
+	rows = rowsOf(make100(20, 10)...)
+	box := rowsOf(10, 10, 10)
+	box[0].keep, box[1].keep = true, true
+	rows = append(rows, box...)
+	rows = append(rows, space(3))
+	for range 20 {
+		r := &row{h: 10, keep: true}
+		rows = append(rows, r)
+	}
+	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	if got := pageHeights(pages); got[0] != 24 {
+		t.Fatalf("rows per page %v: the box moved although it fits", got)
+	}
 	// Space at the head of a page is dropped.
 	rows = append(rowsOf(make100(24, 10)...), space(5))
 	rows = append(rows, rowsOf(10)...)

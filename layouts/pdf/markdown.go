@@ -310,7 +310,7 @@ func (p *prose) blockNode(n ast.Node, b block) []*row {
 		return append(rows, space(2))
 	case *ast.ThematicBreak:
 		w := 30.0
-		return []*row{space(2), rule(b.x+(b.w-w)/2, w, 4, 2, 0.4, ruleColor), space(2)}
+		return []*row{spaceBefore(2), rule(b.x+(b.w-w)/2, w, 4, 2, 0.4, ruleColor), space(2)}
 	case *east.Table:
 		return append(p.table(n, b), space(3))
 	case *east.FootnoteList:

@@ -117,6 +117,10 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 // space is vertical space, dropped at the head of a page.
 func space(h float64) *row { return &row{h: h, space: true} }
 
+// spaceBefore is space that opens a block: it stays with the block, so a
+// heading kept with "what follows" keeps the block, not just the space.
+func spaceBefore(h float64) *row { return &row{h: h, space: true, keep: true} }
+
 // keep marks the last row of rows to stay with what follows.
 func keepLast(rows []*row) []*row {
 	if len(rows) > 0 {
