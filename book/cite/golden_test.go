@@ -202,3 +202,9 @@ func TestCiteProbe(t *testing.T) { checkCitations(t, "probe.json", "probe-cite-"
 func TestWorksCitedDisamb(t *testing.T) { checkBibliography(t, "disamb.json", "disamb-bib-") }
 
 func TestCiteDisamb(t *testing.T) { checkCitations(t, "disamb.json", "disamb-cite-") }
+
+// A second probe: editions in words, abbreviated and lettered page
+// ranges, container authors, online-only articles, multivolume works.
+func TestWorksCitedProbe2(t *testing.T) { checkBibliography(t, "probe2.json", "probe2-bib-") }
+
+func TestCiteProbe2(t *testing.T) { checkCitations(t, "probe2.json", "probe2-cite-") }

@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -364,6 +365,12 @@ func (c *ctx) renderText(n *node) *blob {
 			} else {
 				s = formatPageRange(s, "", c.term("page-range-delimiter", "", false))
 			}
+		default:
+			if numericVars[v] && isNumeric(s) {
+				s = formatPageRange(s, "", c.term("page-range-delimiter", "", false))
+			}
+		}
+		switch v {
 		case "URL", "DOI", "ISBN", "ISSN":
 			return leaf(s)
 		case "year-suffix":
@@ -483,8 +490,10 @@ func isPlural(s string) bool {
 	return strings.ContainsAny(s, "-–,&") || strings.Contains(s, " and ")
 }
 
-// formatPageRange applies a CSL page-range-format and sets the range
-// delimiter.
+// formatPageRange applies a CSL page-range-format to each range in a list
+// ("321-28, 401-3") and sets the range delimiter, as citeproc-js does:
+// ranges of numbers (optionally with a common letter prefix, "S12-S15") and
+// of roman numerals; anything else ("12A-12C") is left as written.
 func formatPageRange(s, format, delim string) string {
 	if delim == "" {
 		delim = "–"
@@ -493,32 +502,42 @@ func formatPageRange(s, format, delim string) string {
 	for i, p := range parts {
 		lead := p[:len(p)-len(strings.TrimLeft(p, " "))]
 		p = strings.TrimSpace(p)
-		a, b, ok := cutRange(p)
-		if !ok {
-			parts[i] = lead + p
+		if m := numRangeRE.FindStringSubmatch(p); m != nil && (m[3] == "" || m[3] == m[1]) {
+			pre, a, b := m[1], m[2], m[4]
+			end := b
+			if ai, err1 := strconv.Atoi(a); err1 == nil {
+				if bi, err2 := strconv.Atoi(b); err2 == nil && (bi > ai || len(b) < len(a)) {
+					end = rangeEnd(a, b, format)
+				}
+			}
+			if format == "" || format == "expanded" {
+				end = m[3] + end
+				if m[3] == "" && format == "expanded" {
+					end = pre + end
+				}
+			}
+			parts[i] = lead + pre + a + delim + end
 			continue
 		}
-		if ai, err1 := strconv.Atoi(a); err1 == nil {
-			if bi, err2 := strconv.Atoi(b); err2 == nil && bi > ai || err2 == nil && len(b) < len(a) {
-				b = rangeEnd(a, b, format)
-			}
+		if m := romanRangeRE.FindStringSubmatch(p); m != nil {
+			parts[i] = lead + m[1] + delim + m[2]
+			continue
 		}
-		parts[i] = lead + a + delim + b
+		parts[i] = lead + p
 	}
 	return strings.Join(parts, ",")
 }
 
-func cutRange(p string) (string, string, bool) {
-	for _, sep := range []string{"–", "—", "-"} {
-		if a, b, ok := strings.Cut(p, sep); ok {
-			a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-			if a != "" && b != "" {
-				return a, b, true
-			}
-		}
-	}
-	return "", "", false
-}
+var (
+	numRangeRE   = regexp.MustCompile(`^([A-Za-z]*)(\d+)\s*[-–—]+\s*([A-Za-z]*)(\d+)$`)
+	romanRangeRE = regexp.MustCompile(`^([ivxlcdmIVXLCDM]+)\s*[-–—]+\s*([ivxlcdmIVXLCDM]+)$`)
+)
+
+// numericVars are the variables citeproc-js treats as numbers: a range in
+// them gets an en dash ("vol. 1–2").
+var numericVars = map[string]bool{"volume": true, "issue": true, "number": true, "edition": true,
+	"collection-number": true, "chapter-number": true, "number-of-volumes": true, "number-of-pages": true,
+	"part-number": true, "supplement-number": true, "printing-number": true}
 
 func rangeEnd(a, b, format string) string {
 	// expand first

@@ -1,0 +1,38 @@
+package cite
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestNoPanics formats every test reference with each field removed in
+// turn, in every style, to make sure odd shapes never crash the processor.
+func TestNoPanics(t *testing.T) {
+	var refs []*Reference
+	for _, f := range []string{"refs.json", "heldout.json", "probe.json", "disamb.json"} {
+		refs = append(refs, loadRefs(t, f)...)
+	}
+	items := [][]Item{{{}}, {{Locator: "3-5"}}, {{Label: "chapter", Locator: "2", SuppressAuthor: true}}}
+	for _, r := range refs {
+		v := reflect.ValueOf(r).Elem()
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Field(i)
+			if f.Kind() != reflect.String && f.Kind() != reflect.Slice && f.Type() != reflect.TypeFor[Date]() {
+				continue
+			}
+			if v.Type().Field(i).Name == "ID" {
+				continue
+			}
+			c := *r
+			reflect.ValueOf(&c).Elem().Field(i).Set(reflect.Zero(f.Type()))
+			for _, s := range Styles {
+				p := New(s, []*Reference{&c, r})
+				p.WorksCited()
+				for _, it := range items {
+					it[0].Key = c.ID
+					p.Cite(it)
+				}
+			}
+		}
+	}
+}
