@@ -193,6 +193,12 @@ var aliases = map[string]string{
 	"journalAbbreviation": "container-title-short",
 	"shortTitle":          "title-short",
 	"event":               "event-title",
+	"url":                 "URL",
+	"doi":                 "DOI",
+	"isbn":                "ISBN",
+	"issn":                "ISSN",
+	"pmid":                "PMID",
+	"pmcid":               "PMCID",
 }
 
 // pandocKeys are accepted and ignored.

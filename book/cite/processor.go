@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/collate"
@@ -52,7 +53,7 @@ type dstate struct {
 }
 
 // Processor formats citations and the works cited of one set of references
-// in one style.
+// in one style. After New it is safe for concurrent use.
 type Processor struct {
 	style Style
 	st    *cslStyle
@@ -62,6 +63,7 @@ type Processor struct {
 	// nameLevels: given-name expansion per person, from global name
 	// disambiguation (1 initials, 2 full given names)
 	nameLevels map[Name]int
+	mu         sync.Mutex // guards coll, which keeps buffers
 	coll       *collate.Collator
 }
 
@@ -558,6 +560,8 @@ func stripArticle(s string) string {
 // compare orders sort keys as citeproc-js does: punctuation and case are
 // ignored, numbers compare by value.
 func (p *Processor) compare(a, b string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	return p.coll.CompareString(sortFold(a), sortFold(b))
 }
 

@@ -8,6 +8,9 @@ import (
 // TestNoPanics formats every test reference with each field removed in
 // turn, in every style, to make sure odd shapes never crash the processor.
 func TestNoPanics(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
 	var refs []*Reference
 	for _, f := range []string{"refs.json", "heldout.json", "probe.json", "disamb.json"} {
 		refs = append(refs, loadRefs(t, f)...)
@@ -33,6 +36,24 @@ func TestNoPanics(t *testing.T) {
 					p.Cite(it)
 				}
 			}
+		}
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	refs := loadRefs(t, "refs.json")
+	p := New(APA, refs)
+	want := p.Cite([]Item{{Key: "smith2015b"}, {Key: "ishiguro2005"}}).Plain()
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			p.WorksCited()
+			done <- p.Cite([]Item{{Key: "smith2015b"}, {Key: "ishiguro2005"}}).Plain()
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("got %q, want %q", got, want)
 		}
 	}
 }
