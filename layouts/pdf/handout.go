@@ -350,13 +350,18 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	var ev []string
 	for _, qt := range q.Quotes {
 		if n, ok := quoteNo[qt]; ok {
-			ev = append(ev, strconv.Itoa(n))
+			ev = append(ev, "key quotation "+strconv.Itoa(n))
+		} else if qt.Chapter != nil {
+			// A quotation printed with another chapter's handout.
+			for i, x := range qt.Chapter.Quotes {
+				if x == qt {
+					ev = append(ev, fmt.Sprintf("Handout %d, key quotation %d", qt.Chapter.Number, i+1))
+				}
+			}
 		}
 	}
-	if len(ev) == 1 {
-		meta = append(meta, "Evidence: key quotation "+ev[0])
-	} else if len(ev) > 1 {
-		meta = append(meta, "Evidence: key quotations "+strings.Join(ev, ", "))
+	if len(ev) > 0 {
+		meta = append(meta, "Evidence: "+strings.Join(ev, "; "))
 	}
 	if len(meta) > 0 {
 		rows = append(rows, h.rows([]richtext.Span{{Text: strings.Join(meta, " · "), Size: sizeTiny, Color: inkMuted}},
