@@ -94,6 +94,9 @@ func checkBibliography(t *testing.T, refsFile, prefix string) {
 	for _, gs := range goldenStyles {
 		t.Run(string(gs.style), func(t *testing.T) {
 			want := readLines(t, prefix+gs.csl+".golden")
+			for i := range want {
+				want[i] = handbookBib(gs.style, want[i])
+			}
 			p := New(gs.style, refs)
 			var got []string
 			for _, e := range p.WorksCited() {

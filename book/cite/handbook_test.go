@@ -1,6 +1,24 @@
 package cite
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
+
+var domainName = regexp.MustCompile(`[A-Za-z]\.(Org|Com|Net|Edu|Gov|Io)([^A-Za-z]|$)`)
+
+// handbookBib turns the oracle's works-cited entry into what the handbooks
+// prescribe where citeproc-js gets it wrong.
+//
+// Title case: citeproc-js capitalizes after a dot inside a word, so the
+// site "NobelPrize.org" prints as "NobelPrize.Org". MLA (2.90: names as
+// their owners write them), APA and Chicago keep "NobelPrize.org", and so
+// does Processor.
+func handbookBib(s Style, want string) string {
+	return domainName.ReplaceAllStringFunc(want, func(m string) string {
+		return m[:2] + strings.ToLower(m[2:])
+	})
+}
 
 var mlaLabel = regexp.MustCompile(`(chap|pt|sec|para)\.(\S)`)
 

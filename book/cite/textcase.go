@@ -225,6 +225,15 @@ func titleCaseRaw(s string) string {
 		if strings.HasSuffix(tag, "!") || strings.HasSuffix(tag, "?") || strings.HasSuffix(tag, ":") {
 			afterPunct = true
 		}
+		if tag == "." && inWord(strs[u], m) {
+			// a dot inside a word, as in a site's name ("NobelPrize.org",
+			// "Salon.com"): citeproc-js capitalizes after it ("NobelPrize.Org");
+			// the handbooks keep names as their owners write them.
+			if len(tagState) == 0 && afterPunct {
+				afterPunct = false
+			}
+			continue
+		}
 		if len(tagState) == 0 {
 			strs[u+1] = capWords(m, u+1, "")
 		} else if strings.TrimSpace(m) != "" {
@@ -274,6 +283,16 @@ func titleCaseRaw(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// inWord reports whether a tag sits between two letters with no space.
+func inWord(before, after string) bool {
+	if before == "" || after == "" {
+		return false
+	}
+	r1, _ := utf8.DecodeLastRuneInString(before)
+	r2, _ := utf8.DecodeRuneInString(after)
+	return unicode.IsLetter(r1) && unicode.IsLetter(r2)
 }
 
 type spaced struct {
