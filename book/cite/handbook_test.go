@@ -5,6 +5,8 @@ import (
 	"strings"
 )
 
+var interviewBy = regexp.MustCompile(`([^.?!\s]) Interview by `)
+
 var domainName = regexp.MustCompile(`[A-Za-z]\.(Org|Com|Net|Edu|Gov|Io)([^A-Za-z]|$)`)
 
 // handbookBib turns the oracle's works-cited entry into what the handbooks
@@ -14,7 +16,15 @@ var domainName = regexp.MustCompile(`[A-Za-z]\.(Org|Com|Net|Edu|Gov|Io)([^A-Za-z
 // site "NobelPrize.org" prints as "NobelPrize.Org". MLA (2.90: names as
 // their owners write them), APA and Chicago keep "NobelPrize.org", and so
 // does Processor.
+//
+// Chicago: the official style runs an interview's "Interview by …" on to
+// the title or year ("… No. 196 Interview by Susannah Hunnewell"); CMOS
+// 14.218 makes it a sentence ("… No. 196. Interview by …"), and so does
+// Processor (see chicagoHandbook).
 func handbookBib(s Style, want string) string {
+	if s == Chicago {
+		want = interviewBy.ReplaceAllString(want, "$1. Interview by ")
+	}
 	return domainName.ReplaceAllStringFunc(want, func(m string) string {
 		return m[:2] + strings.ToLower(m[2:])
 	})

@@ -220,11 +220,28 @@ func loadStyle(s Style) *cslStyle {
 			}
 		}
 	}
-	if s == MLA {
+	switch s {
+	case MLA:
 		mlaHandbook(st)
+	case Chicago:
+		chicagoHandbook(st)
 	}
 	styleCache[s] = st
 	return st
+}
+
+// chicagoHandbook corrects the official Chicago author-date style where it
+// departs from the Chicago Manual of Style (17th ed., 14.218, 15.9): an
+// interview's "Interview by …" is a sentence of its own, but the style runs
+// it on to the title or year without a period ("… No. 196 Interview by").
+func chicagoHandbook(st *cslStyle) {
+	if m := st.macros["interviewer"]; m != nil {
+		if names := m.child("names"); names != nil {
+			if l := names.child("label"); l != nil && l.a("prefix") == " " {
+				l.attr["prefix"] = ". "
+			}
+		}
+	}
 }
 
 // mlaHandbook corrects the official MLA style where its in-text output
