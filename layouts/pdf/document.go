@@ -13,7 +13,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/config"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/border"
-	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
@@ -518,12 +517,4 @@ func (r *rendered) part(from, to int, doc document, g geometry) ([]byte, error) 
 		}
 	}
 	return r.file.write(from, to, meta, g)
-}
-
-// extensionOf maps a media type to maroto's image type.
-func extensionOf(mediaType string) extension.Type {
-	if mediaType == "image/jpeg" {
-		return extension.Jpg
-	}
-	return extension.Png
 }
