@@ -1,9 +1,15 @@
 package cite
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/companion-dev/companion/book/diag"
+	"go.yaml.in/yaml/v3"
 )
 
 func TestParseYAML(t *testing.T) {
@@ -167,5 +173,38 @@ func TestParsePandocForms(t *testing.T) {
 	p := New(MLA, refs)
 	if got := p.WorksCited()[0].Text.Markdown(); got != "“Reading *Never Let Me Go* as *Pastoral*.” *Essays on* Klara, 2005." {
 		t.Errorf("entry: %s", got)
+	}
+}
+
+// The same references read from CSL-JSON and from CSL-YAML are the same.
+func TestParseYAMLMatchesJSON(t *testing.T) {
+	for _, f := range []string{"refs.json", "heldout.json", "probe.json", "probe2.json", "disamb.json"} {
+		data, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatal(err)
+		}
+		y, err := yaml.Marshal(map[string]any{"references": v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromJSON, l1 := Parse(f, data)
+		fromYAML, l2 := Parse("references.yaml", y)
+		if l1.HasErrors() || l2.HasErrors() {
+			t.Fatalf("%s: %v %v", f, l1, l2)
+		}
+		if len(fromJSON) != len(fromYAML) {
+			t.Fatalf("%s: %d vs %d", f, len(fromJSON), len(fromYAML))
+		}
+		for i := range fromJSON {
+			a, b := *fromJSON[i], *fromYAML[i]
+			a.Pos, b.Pos, a.FieldPos, b.FieldPos = diag.Pos{}, diag.Pos{}, nil, nil
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("%s: %s differs:\n%+v\n%+v", f, a.ID, a, b)
+			}
+		}
 	}
 }
