@@ -619,6 +619,10 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 	if q.ID == "" || q.Prompt == nil {
 		return nil
 	}
+	l.images(q.Prompt)
+	if q.Guidance != nil {
+		l.images(q.Guidance)
+	}
 	if q.Lines == 0 {
 		q.Lines = DefaultLines(q.Type, q.Phase)
 	}
