@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -56,6 +57,7 @@ func (c *ctx) renderNames(n *node) *blob {
 		if nb.empty() {
 			continue
 		}
+		nb = &blob{kids: []*blob{nb}, role: "namelist"}
 		if nameEl != nil && !c.sorting {
 			nb = &blob{kids: []*blob{nb}, prefix: nameEl.a("prefix"), suffix: nameEl.a("suffix")}
 		}
@@ -92,9 +94,16 @@ func (c *ctx) renderNames(n *node) *blob {
 	}
 	if len(out) > 0 {
 		c.varsFound++
-		res := &blob{kids: out, delim: delim, role: "names"}
+		res := &blob{kids: out, delim: delim}
 		if !c.namesDone {
 			c.namesDone = true
+			res.role = "names"
+			// the whole list, so "Smith, Adam, et al." is the same author
+			// only when the names hidden behind et al. are the same too
+			// (MLA 2.1.3: three hyphens stand for exactly the same names)
+			for _, p := range parts {
+				res.key += p.v + ":" + fmt.Sprint(p.names) + ";"
+			}
 			if c.suppressAuthor {
 				c.suppressAuthor = false
 				return nil
@@ -209,6 +218,9 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		if c.givenLevel > 0 && (c.givenRule != "primary-name" && c.givenRule != "primary-name-with-initials" || i == 0) {
 			level = c.givenLevel
 		}
+		if i < len(c.givenLevels) && c.givenLevels[i] > level && c.el != nil && c.el.name == "citation" {
+			level = c.givenLevels[i]
+		}
 		if l := c.nameLevels[names[i]]; l > level && c.el != nil && c.el.name == "citation" {
 			if !strings.HasPrefix(c.givenRule, "primary-name") || i == 0 {
 				level = l
@@ -280,6 +292,11 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 					if len(parts) >= 3 {
 						sep = delim
 					}
+				}
+				if names[i].Literal != "" && len(parts) == 2 {
+					// citeproc-js joins an institution after one other name
+					// with the "and" alone: "Murphy, Kira and BBC News"
+					sep = " "
 				}
 				b.WriteString(sep)
 				b.WriteString(andTerm + " ")

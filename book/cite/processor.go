@@ -48,6 +48,7 @@ type Entry struct {
 // dstate is what disambiguation decided for one reference's cites.
 type dstate struct {
 	addNames, givenLevel int
+	givenLevels          []int // by name position, for the by-cite rule
 	disamb               bool
 	yearSuffix           string
 }
@@ -114,6 +115,7 @@ func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
 	if el == p.st.citation {
 		if d := p.ds[ref]; d != nil {
 			c.addNames, c.givenLevel, c.disambiguate = d.addNames, d.givenLevel, d.disamb
+			c.givenLevels = d.givenLevels
 		}
 		c.givenRule = el.a("givenname-disambiguation-rule")
 		if c.givenRule == "" {
@@ -122,8 +124,6 @@ func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
 	}
 	if d := p.ds[ref]; d != nil {
 		c.yearSuffix = d.yearSuffix
-		// names added to tell cites apart show in the works cited too
-		c.addNames = d.addNames
 	}
 	c.nameLevels = p.nameLevels
 	return c
@@ -143,10 +143,17 @@ func (p *Processor) WorksCited() []Entry {
 			continue
 		}
 		if hasSub {
-			if nb := findRole(b, "names"); nb != nil {
-				txt := p.st.toText(nb).Plain()
+			nb := findRole(b, "names")
+			if nb == nil {
+				nb = findRole(b, "subst")
+			}
+			if nb != nil {
+				txt := leafText(nb)
+				if nb.key != "" {
+					txt = nb.key
+				}
 				if txt == prevNames {
-					*nb = blob{text: sub}
+					substitute(nb, sub)
 				}
 				prevNames = txt
 			} else {
@@ -156,6 +163,51 @@ func (p *Processor) WorksCited() []Entry {
 		out = append(out, Entry{Key: r.ID, Text: p.st.toText(b)})
 	}
 	return out
+}
+
+// leafText is the text of b without affixes, quotes or delimiters: what
+// subsequent-author-substitute compares.
+func leafText(b *blob) string {
+	var sb strings.Builder
+	eachLeaf(b, func(l *blob) { sb.WriteString(l.text); sb.WriteByte(0) })
+	// before text case: a title standing in for the author compares as
+	// written, whatever case the style sets it in
+	return strings.ToLower(sb.String())
+}
+
+// substitute puts the subsequent-author-substitute ("---") in place of the
+// author's names (or the title standing in for them), keeping the italics
+// or quotation marks the title had, and a names label ("---, editors").
+func substitute(b *blob, sub string) {
+	if nl := findRole(b, "namelist"); nl != nil {
+		first := true
+		var walk func(x *blob)
+		walk = func(x *blob) {
+			if x.role == "namelist" {
+				if first {
+					*x = blob{text: sub}
+					first = false
+				} else {
+					*x = blob{}
+				}
+				return
+			}
+			for _, k := range x.kids {
+				walk(k)
+			}
+		}
+		walk(b)
+		return
+	}
+	first := true
+	eachLeaf(b, func(l *blob) {
+		if first && l.text != "" {
+			l.text = sub
+			first = false
+		} else {
+			l.text = ""
+		}
+	})
 }
 
 func findRole(b *blob, role string) *blob {
@@ -287,8 +339,19 @@ func (p *Processor) citeString(r *Reference, d dstate) string {
 	el := p.st.citation
 	c := p.newCtx(r, &Item{Key: r.ID}, el)
 	c.addNames, c.givenLevel, c.disambiguate, c.yearSuffix = d.addNames, d.givenLevel, d.disamb, d.yearSuffix
+	c.givenLevels = d.givenLevels
 	b := c.renderKids(el.child("layout").kids, "")
-	return p.st.toText(b).Plain()
+	// as citeproc-js, compare text without formatting: a title in quotes
+	// and the same title in italics are ambiguous
+	f := &flattener{open: "“", close: "”", iopen: "‘", iclos: "’"}
+	f.walk(b, false, 0)
+	var sb strings.Builder
+	for _, ch := range f.out {
+		if !ch.q {
+			sb.WriteRune(ch.r)
+		}
+	}
+	return sb.String()
 }
 
 func (p *Processor) disambiguate() {
@@ -326,42 +389,78 @@ func (p *Processor) disambiguate() {
 	if rule == "" {
 		rule = "by-cite"
 	}
+	// global rules expand ambiguous names everywhere; by-cite only in
+	// ambiguous cites (in the search below)
+	withInitials := strings.HasSuffix(rule, "-with-initials")
+	_ = withInitials
 	if addGiven && rule != "by-cite" {
 		p.globalNames(rule)
 	}
 	for _, g := range clashGroups(p.refs) {
+		// as citeproc-js: show one more name at a time, and at each count
+		// try initials, then full given names, keeping the first setting
+		// that tells the most cites apart
+		maxAdd := 0
 		if addNames {
-			best, bestN := 0, clashes(g)
-			for step := 1; step <= 20 && bestN > 0; step++ {
-				for _, r := range g {
-					p.ds[r].addNames = step
-				}
-				if n := clashes(g); n < bestN {
-					best, bestN = step, n
-				}
+			maxAdd = 20
+		}
+		maxLevel, positions := 0, 1<<30
+		switch {
+		case addGiven && rule == "by-cite":
+			maxLevel = 2
+		case addGiven:
+			// still ambiguous after the global step: expand the primary
+			// name (or all names) in these cites too
+			maxLevel = 2
+			if withInitials {
+				maxLevel = 1
 			}
-			for _, r := range g {
-				p.ds[r].addNames = best
+			if strings.HasPrefix(rule, "primary-name") {
+				positions = 1
 			}
 		}
-		if addGiven && rule == "by-cite" && clashes(g) > 0 {
-			best, bestN := 0, clashes(g)
-			for level := 1; level <= 2; level++ {
-				if level == 2 && el.a("givenname-disambiguation-rule") == "primary-name-with-initials" ||
-					level == 2 && el.a("givenname-disambiguation-rule") == "all-names-with-initials" {
+		best, bestA := clashes(g), 0
+		var bestLv []int
+		setAll := func(a int, lv []int) {
+			for _, r := range g {
+				p.ds[r].addNames = a
+				p.ds[r].givenLevels = slices.Clone(lv)
+			}
+		}
+	search:
+		for a := 0; a <= maxAdd && best > 0; a++ {
+			lv := slices.Clone(bestLv)
+			setAll(a, lv)
+			if n := clashes(g); n < best {
+				best, bestA, bestLv = n, a, slices.Clone(lv)
+				if n == 0 {
 					break
 				}
-				for _, r := range g {
-					p.ds[r].givenLevel = level
-				}
-				if n := clashes(g); n < bestN {
-					best, bestN = level, n
-				}
 			}
-			for _, r := range g {
-				p.ds[r].givenLevel = best
+			// expand given names one name at a time: initials, then full
+			for i := 0; i < min(positions, p.shownNames(g, a)) && maxLevel > 0; i++ {
+				for len(lv) <= i {
+					lv = append(lv, 0)
+				}
+				keep := lv[i]
+				for l := 1; l <= maxLevel; l++ {
+					lv[i] = l
+					setAll(a, lv)
+					if n := clashes(g); n < best {
+						best, bestA, bestLv = n, a, slices.Clone(lv)
+						keep = l
+						if n == 0 {
+							break search
+						}
+					}
+				}
+				lv[i] = keep
+			}
+			if a > 0 && !p.moreNames(g, a) {
+				break
 			}
 		}
+		setAll(bestA, bestLv)
 		for _, sub := range clashGroups(g) {
 			if hasCond {
 				for _, r := range sub {
@@ -380,14 +479,51 @@ func (p *Processor) disambiguate() {
 	}
 }
 
+// shownNames is how many names the cites of g show with a added.
+func (p *Processor) shownNames(g []*Reference, a int) int {
+	first, _ := strconv.Atoi(p.st.citation.a("et-al-use-first"))
+	etMin, _ := strconv.Atoi(p.st.citation.a("et-al-min"))
+	most := 1
+	for _, r := range g {
+		for _, v := range []string{"author", "editor", "translator", "director"} {
+			if ns := r.namesVar(v); len(ns) > 0 {
+				n := len(ns)
+				if etMin > 0 && first > 0 && n >= etMin {
+					n = min(n, first+a)
+				}
+				most = max(most, n)
+				break
+			}
+		}
+	}
+	return most
+}
+
+// moreNames reports whether showing a more names than et-al-use-first
+// still shows more names for some reference of g.
+func (p *Processor) moreNames(g []*Reference, a int) bool {
+	for _, r := range g {
+		for _, v := range []string{"author", "editor", "translator", "director"} {
+			if ns := r.namesVar(v); len(ns) > 0 {
+				if len(ns) > a {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
+}
+
 // globalNames gives different people who would print alike ("Doe") their
 // initials ("J. Doe", "A. Doe") or, if those are alike too and the rule
 // allows, their given names, across all cites (CSL's all-names and
 // primary-name rules).
 func (p *Processor) globalNames(rule string) {
-	primary := strings.HasPrefix(rule, "primary-name")
 	initialsOnly := strings.HasSuffix(rule, "with-initials")
-	byShort := map[string][]Name{}
+	first, _ := strconv.Atoi(p.st.citation.a("et-al-use-first"))
+	etMin, _ := strconv.Atoi(p.st.citation.a("et-al-min"))
+	byFamily := map[string][]Name{}
 	seen := map[Name]bool{}
 	for _, r := range p.refs {
 		var names []Name
@@ -397,7 +533,11 @@ func (p *Processor) globalNames(rule string) {
 				break
 			}
 		}
-		if primary && len(names) > 1 {
+		// the names the cite shows (primary-name rules: the first)
+		if etMin > 0 && first > 0 && len(names) >= etMin {
+			names = names[:first]
+		}
+		if strings.HasPrefix(rule, "primary-name") && len(names) > 1 {
 			names = names[:1]
 		}
 		for _, n := range names {
@@ -405,23 +545,38 @@ func (p *Processor) globalNames(rule string) {
 				continue
 			}
 			seen[n] = true
-			k := strings.ToLower(joinParticle(n.NonDroppingParticle, n.Family))
-			byShort[k] = append(byShort[k], n)
+			// names with a particle file under the family alone only where
+			// the style demotes particles (Chicago); "de Baker" and "Baker"
+			// print differently in APA
+			k := strings.ToLower(n.Family)
+			if p.st.root.a("demote-non-dropping-particle") == "never" {
+				k = strings.ToLower(joinParticle(n.NonDroppingParticle, n.Family))
+			}
+			byFamily[k] = append(byFamily[k], n)
 		}
 	}
 	p.nameLevels = map[Name]int{}
-	for _, group := range byShort {
+	form := func(n Name, level int) string {
+		g := n.Given
+		if level == 1 {
+			g = initials(g, ". ", true)
+		}
+		return joinNonEmpty(" ", g, n.DroppingParticle, joinParticle(n.NonDroppingParticle, n.Family))
+	}
+	for _, group := range byFamily {
 		if len(group) < 2 {
 			continue
 		}
-		byInit := map[string]int{}
+		count := map[string]int{}
 		for _, n := range group {
-			byInit[initials(n.Given, ". ", true)]++
+			count[form(n, 1)]++
+			count["\x00"+form(n, 2)]++
 		}
 		for _, n := range group {
-			if byInit[initials(n.Given, ". ", true)] == 1 {
+			switch {
+			case count[form(n, 1)] == 1:
 				p.nameLevels[n] = 1
-			} else if !initialsOnly {
+			case !initialsOnly && count["\x00"+form(n, 2)] == 1:
 				p.nameLevels[n] = 2
 			}
 		}

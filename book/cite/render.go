@@ -17,6 +17,7 @@ type blob struct {
 	italic                int8 // 0 inherit, 1 italic, 2 normal
 	quotes                bool
 	role                  string // "names": the first names output (subsequent-author-substitute, collapse)
+	key                   string // for "names": every name, to compare authors in full
 }
 
 func (b *blob) empty() bool {
@@ -69,6 +70,7 @@ type ctx struct {
 	addNames     int // extra names shown beyond et-al-use-first
 	givenLevel   int // 1: initials, 2: full given names
 	givenRule    string
+	givenLevels  []int
 	nameLevels   map[Name]int
 	disambiguate bool
 	yearSuffix   string
