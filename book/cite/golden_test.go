@@ -60,7 +60,7 @@ func readLines(t *testing.T, name string) []string {
 // leaves these entries out; their text is still compared.
 func startsWithArticle(s string) bool {
 	s = strings.TrimLeft(s, "_“\"")
-	for _, a := range []string{"The ", "A ", "An "} {
+	for _, a := range []string{"The ", "A ", "An ", "the ", "a ", "an "} {
 		if strings.HasPrefix(s, a) {
 			return true
 		}
@@ -68,13 +68,19 @@ func startsWithArticle(s string) bool {
 	return false
 }
 
-var articleTitle = regexp.MustCompile(`[“_"](The|A|An) `)
+var articleTitle = regexp.MustCompile(`[“_"](The|A|An|the|a|an) `)
 
 // articleSorted reports entries whose place depends on an article: led by
 // a title with one, or an author's work among others whose title has one.
 func articleSorted(e string, all []string) bool {
 	if startsWithArticle(e) {
 		return true
+	}
+	for _, sub := range []string{"“---", "_---", "“———", "_———"} {
+		if strings.HasPrefix(e, sub) {
+			// a title standing for the author, repeated: placed by its title
+			return true
+		}
 	}
 	author, _, _ := strings.Cut(e, ". ")
 	if !articleTitle.MatchString(e) {

@@ -401,9 +401,8 @@ func (c *ctx) renderText(n *node) *blob {
 		}
 		return leaf(c.term(n.a("term"), n.a("form"), n.a("plural") == "true"))
 	case n.has("value"):
-		if c.sorting {
-			return nil
-		}
+		// values count in sort keys: APA sorts undated works first by
+		// a macro printing "0"
 		return leaf(n.a("value"))
 	}
 	return nil
