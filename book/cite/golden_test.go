@@ -227,13 +227,13 @@ func TestCiteProbe2(t *testing.T) { checkCitations(t, "probe2.json", "probe2-cit
 // Random sets: 60 references each of the eight types with fields present
 // or not at random (generated once, seeds 1-3), and citations of them.
 func TestWorksCitedRandom(t *testing.T) {
-	for _, s := range []string{"rand1", "rand2", "rand3"} {
+	for _, s := range []string{"rand1", "rand2", "rand3", "rand4", "rand5", "rand6"} {
 		t.Run(s, func(t *testing.T) { checkBibliography(t, s+".json", s+"-bib-") })
 	}
 }
 
 func TestCiteRandom(t *testing.T) {
-	for _, s := range []string{"rand1", "rand2", "rand3"} {
+	for _, s := range []string{"rand1", "rand2", "rand3", "rand4", "rand5", "rand6"} {
 		t.Run(s, func(t *testing.T) { checkCitations(t, s+".json", s+"-cite-") })
 	}
 }
