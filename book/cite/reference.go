@@ -2,6 +2,7 @@ package cite
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/companion-dev/companion/book/diag"
@@ -55,7 +56,10 @@ func (d Date) String() string {
 	return s
 }
 
-// Reference is one entry of a bibliography, with CSL variables.
+// Reference is one entry of a bibliography, with CSL variables. Text
+// fields may hold the markup CSL processors read: <i>…</i> for italics
+// (Parse turns pandoc's *…* into it) and <span class="nocase">…</span> to
+// protect words from title case; PlainText strips it.
 type Reference struct {
 	ID, Type string
 
@@ -197,3 +201,9 @@ func joinNonEmpty(sep string, parts ...string) string {
 	}
 	return strings.Join(out, sep)
 }
+
+var markupRE = regexp.MustCompile(`</?(?:i|em|b|strong|sup|sub|sc|span)(?:\s[^>]*)?>`)
+
+// PlainText strips CSL markup from a field value, for display outside a
+// citation: PlainText(r.Title).
+func PlainText(s string) string { return markupRE.ReplaceAllString(s, "") }

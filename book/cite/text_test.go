@@ -71,3 +71,9 @@ func TestCiteForms(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	if got := PlainText(`Reading <i>Never Let Me Go</i> as <span class="nocase">iPastoral</span>`); got != "Reading Never Let Me Go as iPastoral" {
+		t.Error(got)
+	}
+}
