@@ -2,6 +2,7 @@ package cite
 
 import (
 	"html"
+	"regexp"
 	"strings"
 )
 
@@ -41,8 +42,15 @@ func (t Text) Markdown() string {
 		trail := core[len(trimmed):]
 		b.WriteString(lead + "*" + trimmed + "*" + trail)
 	}
-	return b.String()
+	out := b.String()
+	// a line starting "1984. " or "2001) " would read as a list item
+	if m := mdListStart.FindStringIndex(out); m != nil {
+		out = out[:m[1]-2] + `\` + out[m[1]-2:]
+	}
+	return out
 }
+
+var mdListStart = regexp.MustCompile(`^\d{1,9}[.)] `)
 
 var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`)
 

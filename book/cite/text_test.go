@@ -24,6 +24,12 @@ func TestTextForms(t *testing.T) {
 	}
 }
 
+func TestMarkdownListStart(t *testing.T) {
+	if got := (Text{{"1984. Directed by Michael Radford.", false}}).Markdown(); got != `1984\. Directed by Michael Radford.` {
+		t.Error(got)
+	}
+}
+
 func TestParseStyle(t *testing.T) {
 	for in, want := range map[string]Style{"mla": MLA, "MLA": MLA, "apa": APA, "chicago": Chicago,
 		"chicago-author-date": Chicago, "modern-language-association": MLA} {
