@@ -54,6 +54,8 @@ func TestBrokenFiles(t *testing.T) {
 		name, chapter, want string
 	}{
 		{"invalid UTF-8", "---\ntitle: A\n---\nok\nbad \xff here\n", "chapters/a.md:5:5: error: the file is not valid UTF-8 text"},
+		{"control character", "---\ntitle: A\n---\nok\nbad \x15 here\n", "chapters/a.md:5:5: error: the file contains the invisible control character U+0015"},
+		{"control character escaped in YAML", "---\ntitle: \"A\\x15\"\n---\n", "chapters/a.md:2:8: error: title contains the invisible control character U+0015"},
 		{"empty file", "", "chapters/a.md:1:1: error: the chapter has no front matter"},
 		{"empty front matter", "---\n---\nText\n", "chapters/a.md:1:1: error: the front matter is empty"},
 		{"front matter not a mapping", "---\n- a\n- b\n---\n", "chapters/a.md:2:1: error: the front matter must be a mapping of keys to values, not a list"},

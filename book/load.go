@@ -138,7 +138,26 @@ func (l *loader) readText(name string, from diag.Pos) ([]byte, bool) {
 		return nil, false
 	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if i, r, ok := controlChar(string(data)); ok {
+		line := 1 + bytes.Count(data[:i], []byte("\n"))
+		col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:i], '\n')+1:i])
+		l.diags.Errorf(diag.Pos{File: name, Line: line, Col: col}, "the file contains the invisible control character %U", r)
+		l.diags.Hintf("delete it (it often comes with text pasted from another program); no EPUB or PDF can show it")
+		return nil, false
+	}
 	return data, true
+}
+
+// controlChar finds the first character that XML 1.0 forbids and no
+// output can show: C0 controls other than tab, line feed and carriage
+// return, and the non-characters U+FFFE and U+FFFF.
+func controlChar(s string) (offset int, r rune, found bool) {
+	for i, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			return i, r, true
+		}
+	}
+	return 0, 0, false
 }
 
 // projectPath checks a path written in the project and returns it cleaned.

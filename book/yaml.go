@@ -138,6 +138,11 @@ func (d *decoder) str(n *yaml.Node, what string, dst *string) {
 		d.diags.Errorf(d.pos(n), "%s must be text, not %s", what, kindName(n))
 		return
 	}
+	if _, r, bad := controlChar(n.Value); bad {
+		d.diags.Errorf(d.pos(n), "%s contains the invisible control character %U", what, r)
+		d.diags.Hintf("remove the escape that writes it; no EPUB or PDF can show it")
+		return
+	}
 	*dst = n.Value
 }
 
