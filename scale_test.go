@@ -2,6 +2,7 @@ package companion
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -63,5 +64,37 @@ func TestLongChapter(t *testing.T) {
 		if f.Pages > 0 && f.Pages < 100 {
 			t.Errorf("%s: only %d pages for 1 MB of text", f.Path, f.Pages)
 		}
+	}
+}
+
+// A project of 2,000 short chapters builds in every format.
+func TestTwoThousandChapters(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("large input: skipped in -short mode and under the race detector")
+	}
+	fsys := fstest.MapFS{
+		"references.yaml": {Data: []byte("- {id: w, type: book, title: A Work, author: [{family: Doe, given: Jane}], issued: \"1900\"}\n")},
+	}
+	var contents []string
+	for i := range 2000 {
+		p := fmt.Sprintf("chapters/%04d-c.md", i)
+		contents = append(contents, p)
+		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\nid: c%d\ntitle: Chapter %d\nquestions: [{id: q%d, prompt: \"Why?\"}]\n---\nText about *this* [@w, ch. %d].\n", i, i, i, i))}
+	}
+	fsys["companion.yaml"] = &fstest.MapFile{Data: []byte("title: T\nwork: w\nauthors: [A]\ncontents: [" + strings.Join(contents, ", ") + "]\n")}
+	b, d := Load(&Project{FS: fsys}, book.CheckOptions{})
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	n := 0
+	for _, newLayout := range Formats {
+		files, _, err := newLayout().Render(context.Background(), b, layouts.Options{Edition: layouts.All, Paper: "letter", Date: time.Unix(0, 0).UTC()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(files)
+	}
+	if n < 2000 {
+		t.Errorf("%d files for 2,000 chapters", n)
 	}
 }

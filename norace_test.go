@@ -1,0 +1,5 @@
+//go:build !race
+
+package companion
+
+const raceEnabled = false
