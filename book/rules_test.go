@@ -2,6 +2,7 @@ package book_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,5 +107,38 @@ func TestSplitFrontMatter(t *testing.T) {
 		if string(front) != tc.front || string(body) != tc.body || line != tc.line {
 			t.Errorf("split(%q) = %q, %q, %d; want %q, %q, %d", tc.in, front, body, line, tc.front, tc.body, tc.line)
 		}
+	}
+}
+
+// A project framework is selected, resolved and mapped like a built-in one.
+func TestProjectFrameworkMapping(t *testing.T) {
+	fsys := fstest.MapFS{
+		"companion.yaml":   {Data: []byte("title: T\nwork: w\nauthors: [A]\nframeworks: [district-ela, {id: uk-gcse, standards: [AO2]}]\ncontents: [chapters/a.md, chapters/b.md]\n")},
+		"references.yaml":  {Data: []byte(fuzzRefs)},
+		"curricula/d.yaml": {Data: []byte("id: district-ela\ntitle: District\nnotice: N.\nstandards:\n  - {code: DE.1, text: Reads.}\n  - {code: DE.2, text: Writes.}\n")},
+		"chapters/a.md":    {Data: []byte("---\ntitle: A\nstandards: [district-ela:DE.2]\nquestions: [{id: q, prompt: P, standards: [district-ela:DE.1, uk-gcse:AO2]}]\n---\n")},
+		"chapters/b.md":    {Data: []byte("---\ntitle: B\n---\n")},
+	}
+	b, d := loadAndCheck(fsys, book.CheckOptions{})
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	var got []string
+	for _, m := range b.Mappings() {
+		for _, r := range m.Rows {
+			var chs []string
+			for _, c := range r.Chapters {
+				chs = append(chs, c.ID)
+			}
+			got = append(got, fmt.Sprintf("%s questions=%d chapters=%v served=%v", r.Standard.Ref(), len(r.Questions), chs, r.Served()))
+		}
+	}
+	want := []string{
+		"district-ela:DE.1 questions=1 chapters=[a] served=true",
+		"district-ela:DE.2 questions=0 chapters=[a] served=false",
+		"uk-gcse:AO2 questions=1 chapters=[a] served=true",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
