@@ -5,8 +5,8 @@
 set -euo pipefail
 export SOURCE_DATE_EPOCH=1763683200
 go run ./cmd/companion build --out dist >/dev/null
-pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/handouts/03-hailsham-plot.pdf docs/handout-page1
-pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/never-let-me-go-teacher.pdf docs/teacher-cover
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/handouts/03-hailsham-plot.pdf .github/readme/handout-page1
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/never-let-me-go-teacher.pdf .github/readme/teacher-cover
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 unzip -q dist/never-let-me-go.epub -d "$tmp/book"
 shot() {
@@ -14,6 +14,6 @@ shot() {
     --disable-component-update --disable-sync --user-data-dir="$tmp/profile" --hide-scrollbars \
     --window-size=700,900 --screenshot="$PWD/$2" "file://$tmp/book/EPUB/xhtml/$1" 2>/dev/null
 }
-shot ch03-hailsham-plot.xhtml docs/epub-chapter.png
-shot works-cited.xhtml docs/epub-works-cited.png
-echo "wrote docs/handout-page1.png docs/teacher-cover.png docs/epub-chapter.png docs/epub-works-cited.png"
+shot ch03-hailsham-plot.xhtml .github/readme/epub-chapter.png
+shot works-cited.xhtml .github/readme/epub-works-cited.png
+echo "wrote .github/readme/handout-page1.png .github/readme/teacher-cover.png .github/readme/epub-chapter.png .github/readme/epub-works-cited.png"
