@@ -388,7 +388,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 func (h *handouts) guidance(q *book.Question, indent float64) []*row {
 	m := h.g.measure()
 	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
-	rows := []*row{space(2), {h: 2.2, frame: f, keep: true}}
+	rows := []*row{spaceBefore(2), {h: 2.2, frame: f, keep: true}}
 	meta := []richtext.Span{
 		{Text: "Teacher notes", Style: richtext.Bold, Size: 9, Color: inkAccent},
 		{Text: " · Type: ", Size: 9, Color: inkMuted}, {Text: q.Type, Style: richtext.Italic, Size: 9, Color: inkText},
