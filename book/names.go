@@ -29,9 +29,20 @@ func derivedIdentifier(title, work string) string {
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 }
 
-// Slugify makes a file-name-safe slug: "Never Let Me Go" → never-let-me-go.
-// Accents are dropped, not the letters (Élodie → elodie).
+// Slugify makes a file-name-safe slug of a book's title: "Never Let Me Go"
+// → never-let-me-go; a title with no usable letters gives "companion".
 func Slugify(s string) string {
+	if slug := Slug(s); slug != "" {
+		return slug
+	}
+	return "companion"
+}
+
+// Slug lowercases s, drops accents (not the letters: Élodie → elodie) and
+// joins runs of ASCII letters and digits with hyphens. Letters outside ASCII
+// (Greek) drop out, so the result may be empty. File names and XML ids are
+// made from it.
+func Slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range norm.NFKD.String(s) {
@@ -47,9 +58,6 @@ func Slugify(s string) string {
 		default:
 			dash = true
 		}
-	}
-	if b.Len() == 0 {
-		return "companion"
 	}
 	return b.String()
 }

@@ -248,7 +248,7 @@ func (e *edition) collectImages() {
 // safeName makes a file name part from anything: ASCII letters, digits and
 // hyphens, starting with a letter (file names become XML ids in go-epub).
 func safeName(s string) string {
-	n := slug(s)
+	n := book.Slug(s)
 	if n == "" {
 		n = "x"
 	}

@@ -8,7 +8,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -16,7 +15,6 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
@@ -294,7 +292,7 @@ func headingIDs(b *book.Book, m *book.Markdown, used map[string]bool) (map[ast.N
 		}
 		n++
 		title := plainText(b, m, h)
-		base := slug(title)
+		base := book.Slug(title)
 		switch {
 		case base == "":
 			base = "section-" + strconv.Itoa(n)
@@ -313,29 +311,6 @@ func headingIDs(b *book.Book, m *book.Markdown, used map[string]bool) (map[ast.N
 		return ast.WalkSkipChildren, nil
 	})
 	return ids, sections
-}
-
-// slug lowercases s, drops accents and joins words with hyphens:
-// "Élodie’s Room" → elodie-s-room. Letters outside ASCII (Greek) drop out.
-func slug(s string) string {
-	var sb strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && sb.Len() > 0 {
-				sb.WriteByte('-')
-			}
-			dash = false
-			sb.WriteRune(unicode.ToLower(r))
-		case r == '_' || r == '-' || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):
-			dash = true
-		default:
-			dash = true
-		}
-	}
-	return sb.String()
 }
 
 // linkHref maps a Markdown link to an href inside the EPUB. Check has

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -16,8 +17,8 @@ func TestSlug(t *testing.T) {
 		"Café talk: Ἰθάκη":          "cafe-talk",
 		"  1984 — and after ":       "1984-and-after",
 	} {
-		if got := slug(in); got != want {
-			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		if got := book.Slug(in); got != want {
+			t.Errorf("book.Slug(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
