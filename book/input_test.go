@@ -2,6 +2,7 @@ package book_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,20 +21,9 @@ func project(chapters map[string]string) fstest.MapFS {
 	for p := range chapters {
 		contents = append(contents, p)
 	}
-	// keep reading order stable: paths sort as written
-	sortStrings(contents)
+	slices.Sort(contents) // reading order: the paths as they sort
 	fsys["companion.yaml"] = &fstest.MapFile{Data: []byte("title: T\nwork: w\nauthors: [A]\ncontents: [" + strings.Join(contents, ", ") + "]\n")}
 	return fsys
-}
-
-func sortStrings(s []string) {
-	for i := range s {
-		for j := i + 1; j < len(s); j++ {
-			if s[j] < s[i] {
-				s[i], s[j] = s[j], s[i]
-			}
-		}
-	}
 }
 
 // Input people really write must build: a byte-order mark, CRLF line

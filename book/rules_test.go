@@ -12,7 +12,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/companion-dev/companion/book"
-	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/booktest"
 )
 
 // projectFS turns a txtar archive into a project file system. The archive's
@@ -20,32 +20,21 @@ import (
 // project must produce, one per line, as `path:line:col: severity: message`.
 func projectFS(t *testing.T, file string) (fstest.MapFS, []string) {
 	t.Helper()
-	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
+	fsys := booktest.Fixture(t, file)
 	var want []string
-	for _, f := range ar.Files {
-		if f.Name == "want" {
-			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
-				if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-					want = append(want, l)
-				}
+	if f, ok := fsys["want"]; ok {
+		delete(fsys, "want")
+		for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+				want = append(want, l)
 			}
-			continue
 		}
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
 	return fsys, want
 }
 
 // loadAndCheck runs the loader and the checker as the driver does.
-func loadAndCheck(fsys fstest.MapFS, opt book.CheckOptions) (*book.Book, diag.List) {
-	b, d := book.Load(fsys)
-	d.Append(book.Check(b, opt))
-	return b, d.Sort()
-}
+var loadAndCheck = booktest.LoadAndCheck
 
 var update = flag.Bool("update", false, "rewrite the want sections of rule fixtures and golden files")
 
