@@ -17,6 +17,9 @@ import (
 type CheckOptions struct {
 	// Draft lets unverified quotes through (layouts mark them).
 	Draft bool
+	// Style, when set, formats citations in this style instead of the
+	// project's citation-style (companion refs --style).
+	Style cite.Style
 }
 
 // Check enforces the cross-references of the project format on a loaded
@@ -40,6 +43,9 @@ type checker struct {
 
 func (c *checker) run() {
 	b := c.book
+	if c.opt.Style != "" {
+		b.Style = c.opt.Style
+	}
 	for _, r := range b.References {
 		c.refs[r.ID] = r
 	}

@@ -214,18 +214,6 @@ func (b *Book) WorkReference() *cite.Reference {
 	return nil
 }
 
-// Quote returns the quote with the given id, or nil.
-func (b *Book) Quote(id string) *Quote {
-	for _, c := range b.Chapters {
-		for _, q := range c.Quotes {
-			if q.ID == id {
-				return q
-			}
-		}
-	}
-	return nil
-}
-
 // AllQuotes returns every quote in reading order.
 func (b *Book) AllQuotes() []*Quote {
 	var out []*Quote

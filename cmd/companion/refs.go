@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/companion-dev/companion"
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 )
@@ -31,12 +32,7 @@ line, as Markdown with italics as *…*, ready to paste into a syllabus.`,
 				return err
 			}
 			defer p.Close()
-			b, d := book.Load(p.FS)
-			if st != "" {
-				b.Style = st
-			}
-			d.Append(book.Check(b, book.CheckOptions{Draft: true}))
-			d = d.Sort()
+			b, d := companion.Load(p, book.CheckOptions{Draft: true, Style: st})
 			if d.HasErrors() {
 				d.Write(e.stderr)
 				return exitError{exitProject}
