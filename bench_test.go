@@ -23,7 +23,8 @@ func syntheticProject(n, words int) (fstest.MapFS, int64) {
 			"- {id: r, type: article-journal, title: A Reading, container-title: Journal, volume: \"3\", page: 1-9, author: [{family: Roe, given: Ann}], issued: \"2001\"}\n")},
 		"images/fig.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#cde"/></svg>`)},
 	}
-	sentence := "The narrator returns to *the same scene* with **new** knowledge, and the reader weighs what is said against what is meant [@w, ch. 4]. "
+	// locators vary, as in a real book, so that citations are not all one
+	sentence := "The narrator returns to *the same scene* with **new** knowledge, and the reader weighs what is said against what is meant [@w, ch. %d]. "
 	perSentence := len(strings.Fields(sentence))
 	var contents []string
 	var size int64
@@ -34,8 +35,10 @@ func syntheticProject(n, words int) (fstest.MapFS, int64) {
 		fmt.Fprintf(&b, "questions:\n  - {id: a%d, prompt: \"What does it mean?\", type: analytical, bloom: analyze, standards: [ccss-ela:RL.11-12.1], quotes: [q%d], guidance: \"Look closely.\"}\n", i, i)
 		fmt.Fprintf(&b, "  - {id: b%d, prompt: \"Why now?\", type: inferential, bloom: understand}\n---\n", i)
 		for w := 0; w < words; w += perSentence * 6 {
-			b.WriteString(strings.Repeat(sentence, 6))
-			b.WriteString("[@r, p. 4]\n\n")
+			for s := range 6 {
+				fmt.Fprintf(&b, sentence, (i+w+s)%24+1)
+			}
+			fmt.Fprintf(&b, "[@r, p. %d]\n\n", (i+w)%9+1)
 			if w == 0 {
 				b.WriteString("## A section\n\n> A block quote for the argument.[^1]\n\n| Term | Meaning |\n|---|---|\n| carer | one who looks after donors |\n\n![A figure](images/fig.svg)\n\n")
 			}

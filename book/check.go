@@ -95,7 +95,7 @@ func (c *checker) run() {
 		for _, k := range keys {
 			refs = append(refs, c.refs[k])
 		}
-		b.citer = cite.New(b.Style, refs)
+		b.citer = newCiter(cite.New(b.Style, refs))
 	}
 }
 

@@ -47,7 +47,7 @@ type Book struct {
 	Images map[string]*Image // every image the project uses, by project path
 
 	// citer formats citations and the works cited; set by Check.
-	citer *cite.Processor
+	citer *citer
 	// selected is the manifest's frameworks key as written; nil when absent.
 	selected []frameworkSel
 
@@ -202,7 +202,7 @@ func (b *Book) Cite(items []cite.Item) cite.Text { return b.citer.Cite(items) }
 func (b *Book) WorksCited() []cite.Entry { return b.citer.WorksCited() }
 
 // WorksCitedHeading is the style's heading for the works cited.
-func (b *Book) WorksCitedHeading() string { return b.citer.Heading() }
+func (b *Book) WorksCitedHeading() string { return b.citer.p.Heading() }
 
 // WorkReference returns the reference of the work studied.
 func (b *Book) WorkReference() *cite.Reference {

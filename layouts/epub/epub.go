@@ -5,12 +5,12 @@
 // cited). The student edition never contains teacher guidance; the teacher
 // edition adds it under each question.
 //
-// go-epub builds the book: content documents, style sheet, fonts, images,
+// go-epub builds the book: content documents, style sheet, images,
 // manifest, spine and container. It cannot make a reproducible or fully
 // accessible EPUB on its own, so its output passes through one
 // post-processing step, normalize, which writes the package metadata
 // (accessibility included), the EPUB 2 NCX, lang attributes and a
-// byte-stable zip. go-epub only ever gets data: URLs, never a path or a web
+// byte-stable zip, and adds the fonts, compressed once per process. go-epub only ever gets data: URLs, never a path or a web
 // address, and its HTTP client refuses every request.
 package epub
 
@@ -28,12 +28,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	goepub "github.com/go-shiori/go-epub"
 	"github.com/yuin/goldmark/ast"
 
-	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
@@ -305,29 +303,6 @@ type document struct {
 	Parent string // the part document it belongs under, for go-epub's nesting
 }
 
-// fonts are the serif's four styles, embedded so the book looks the same
-// as the PDF wherever the reader allows publisher fonts.
-var fonts = []struct {
-	name  string
-	style assets.FontStyle
-}{
-	{"LiberationSerif-Regular.ttf", assets.Regular},
-	{"LiberationSerif-Italic.ttf", assets.Italic},
-	{"LiberationSerif-Bold.ttf", assets.Bold},
-	{"LiberationSerif-BoldItalic.ttf", assets.BoldItalic},
-}
-
-// fontURLs encodes the fonts once per process: they are most of the bytes
-// of every build. The data: URL parser knows no font/ media types;
-// normalize sets font/ttf by extension.
-var fontURLs = sync.OnceValue(func() []string {
-	var urls []string
-	for _, f := range fonts {
-		urls = append(urls, dataURL("application/octet-stream", assets.Font(f.style)))
-	}
-	return urls
-})
-
 // assemble has go-epub build the book and returns what it wrote.
 func (e *edition) assemble(docs []document) ([]byte, error) {
 	b := e.b
@@ -347,11 +322,6 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 	css, err := ep.AddCSS(dataURL("text/css", styleSheet), cssFile)
 	if err != nil {
 		return nil, goepubError(cssFile, err)
-	}
-	for i, f := range fonts {
-		if _, err := ep.AddFont(fontURLs()[i], f.name); err != nil {
-			return nil, goepubError(f.name, err)
-		}
 	}
 	paths := make([]string, 0, len(e.imageFile))
 	for p := range e.imageFile {

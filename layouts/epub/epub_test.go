@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -248,6 +249,29 @@ func TestConcurrentRenders(t *testing.T) {
 			if !bytes.Equal(out[0][j].Data, out[i][j].Data) {
 				t.Errorf("concurrent render %d of %s differs", i, out[0][j].Path)
 			}
+		}
+	}
+}
+
+// The fonts bypass go-epub (see packedFonts): they must still reach the
+// book whole, listed in the manifest where the style sheet looks for them.
+func TestFontsEmbeddedWhole(t *testing.T) {
+	files := unzipped(t, buildFixture(t, "small", false, layouts.Student))
+	opf := files["EPUB/package.opf"]
+	for _, f := range fonts {
+		got, ok := files["EPUB/fonts/"+f.name]
+		if !ok {
+			t.Errorf("%s is not in the container", f.name)
+			continue
+		}
+		if got != string(assets.Font(f.style)) {
+			t.Errorf("%s: %d bytes in the book, not the %d of the font", f.name, len(got), len(assets.Font(f.style)))
+		}
+		if !strings.Contains(opf, `href="fonts/`+f.name+`" media-type="font/ttf"`) {
+			t.Errorf("%s is not in the manifest", f.name)
+		}
+		if !strings.Contains(string(styleSheet), `url("../fonts/`+f.name+`")`) {
+			t.Errorf("the style sheet does not use %s", f.name)
 		}
 	}
 }

@@ -42,6 +42,7 @@ func (e *edition) packageInfo() packageInfo {
 		Nav:        xhtmlDir + "/" + contentsFile,
 		CoverImage: imagesDir + "/" + e.coverFile,
 		NCX:        ncx(e.contents, e.identifier(), e.fullTitle(), e.b.Language),
+		Packed:     packedFonts(),
 	}
 }
 

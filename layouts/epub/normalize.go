@@ -15,12 +15,13 @@ import (
 
 // packageInfo is what normalize writes into go-epub's book.
 type packageInfo struct {
-	Lang       string    // BCP 47, for the package and every XHTML document
-	Modified   time.Time // dcterms:modified is written in Metadata; this dates the zip entries
-	Metadata   string    // the whole <metadata> element
-	Nav        string    // the navigation document, relative to the package: xhtml/contents.xhtml
-	CoverImage string    // the cover image, relative to the package
-	NCX        []byte    // the EPUB 2 table of contents
+	Lang       string       // BCP 47, for the package and every XHTML document
+	Modified   time.Time    // dcterms:modified is written in Metadata; this dates the zip entries
+	Metadata   string       // the whole <metadata> element
+	Nav        string       // the navigation document, relative to the package: xhtml/contents.xhtml
+	CoverImage string       // the cover image, relative to the package
+	NCX        []byte       // the EPUB 2 table of contents
+	Packed     []packedFile // files to add as they are, already compressed
 }
 
 const mimetype = "application/epub+zip"
@@ -124,6 +125,14 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 	if ncxID == "" || coverID == "" {
 		return nil, fmt.Errorf("epub: go-epub's manifest has no NCX or no cover image %s", info.CoverImage)
 	}
+	for _, f := range info.Packed {
+		full := path.Join(dir, f.Href)
+		if files.has(full) {
+			return nil, fmt.Errorf("epub: go-epub wrote %s, which normalize adds", full)
+		}
+		files.packed[full] = f
+		items = append(items, opfItem{ID: f.ID, Href: f.Href, MediaType: f.MediaType})
+	}
 	listed := map[string]bool{opfPath: true, "mimetype": true, "META-INF/container.xml": true}
 	for _, it := range items {
 		listed[path.Join(dir, it.Href)] = true
@@ -180,8 +189,9 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 // and are copied as they are (go-epub's compression is deterministic),
 // which spares inflating and deflating megabytes of fonts on every build.
 type container struct {
-	text map[string][]byte
-	raw  map[string]*zip.File
+	text   map[string][]byte
+	raw    map[string]*zip.File
+	packed map[string]packedFile
 }
 
 // textParts are the files normalize reads or rewrites.
@@ -192,7 +202,7 @@ func unzip(data []byte) (*container, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}}
+	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
@@ -218,12 +228,14 @@ func unzip(data []byte) (*container, error) {
 func (c *container) has(name string) bool {
 	_, t := c.text[name]
 	_, r := c.raw[name]
-	return t || r
+	_, p := c.packed[name]
+	return t || r || p
 }
 
 func (c *container) remove(name string) {
 	delete(c.text, name)
 	delete(c.raw, name)
+	delete(c.packed, name)
 }
 
 func (c *container) names() []string {
@@ -232,6 +244,9 @@ func (c *container) names() []string {
 		out = append(out, n)
 	}
 	for n := range c.raw {
+		out = append(out, n)
+	}
+	for n := range c.packed {
 		out = append(out, n)
 	}
 	slices.Sort(out)
@@ -285,6 +300,19 @@ func (c *container) write(t time.Time) ([]byte, error) {
 	}
 	for _, name := range c.names() {
 		if name == "mimetype" {
+			continue
+		}
+		if f, ok := c.packed[name]; ok {
+			w, err := zw.CreateRaw(&zip.FileHeader{
+				Name: name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock,
+				CRC32: f.CRC32, CompressedSize64: uint64(len(f.Deflated)), UncompressedSize64: f.Size,
+			})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := w.Write(f.Deflated); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if f, ok := c.raw[name]; ok {

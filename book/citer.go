@@ -1,0 +1,75 @@
+package book
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/companion-dev/companion/book/cite"
+)
+
+// citer is the book's citation processor with its answers kept. Every
+// format and edition asks for the same citations and the same works cited
+// (a build renders the student EPUB, the teacher EPUB and the PDFs from one
+// book), and formatting them is a large share of a citation-heavy render.
+// The processor's answers depend only on the items asked for, so keeping
+// them cannot change the output. It is safe for concurrent use: formats
+// and chapters render at once.
+type citer struct {
+	p *cite.Processor
+
+	mu    sync.Mutex
+	cites map[string]cite.Text
+	works []cite.Entry // nil until first asked for
+}
+
+func newCiter(p *cite.Processor) *citer {
+	return &citer{p: p, cites: map[string]cite.Text{}}
+}
+
+// Cite formats an in-text citation. The result is shared: callers must not
+// modify it.
+func (c *citer) Cite(items []cite.Item) cite.Text {
+	k := itemsKey(items)
+	c.mu.Lock()
+	t, ok := c.cites[k]
+	c.mu.Unlock()
+	if ok {
+		return t
+	}
+	t = c.p.Cite(items)
+	c.mu.Lock()
+	c.cites[k] = t
+	c.mu.Unlock()
+	return t
+}
+
+// WorksCited returns the formatted works cited, in the style's order.
+func (c *citer) WorksCited() []cite.Entry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.works == nil {
+		c.works = c.p.WorksCited()
+		if c.works == nil {
+			c.works = []cite.Entry{}
+		}
+	}
+	return slices.Clone(c.works)
+}
+
+// itemsKey spells out every field of the items, each led by its length,
+// so that no two different lists of items share a key.
+func itemsKey(items []cite.Item) string {
+	var b strings.Builder
+	for _, it := range items {
+		for _, s := range []string{it.Key, it.Label, it.Locator, it.Prefix, it.Suffix} {
+			b.WriteString(strconv.Itoa(len(s)))
+			b.WriteByte(':')
+			b.WriteString(s)
+		}
+		b.WriteString(strconv.FormatBool(it.SuppressAuthor))
+		b.WriteByte(';')
+	}
+	return b.String()
+}

@@ -1,0 +1,66 @@
+package book
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/companion-dev/companion/book/cite"
+)
+
+func TestItemsKeyTellsItemsApart(t *testing.T) {
+	lists := [][]cite.Item{
+		nil,
+		{{Key: "ab"}},
+		{{Key: "a", Label: "b"}},
+		{{Key: "a", Locator: "b"}},
+		{{Key: "a"}, {Key: "b"}},
+		{{Key: "a", Prefix: "b"}},
+		{{Key: "a", Suffix: "b"}},
+		{{Key: "a", SuppressAuthor: true}},
+		{{Key: "a", Locator: "1:", Prefix: "2"}},
+		{{Key: "a", Locator: "1", Prefix: ":2"}},
+	}
+	seen := map[string]int{}
+	for i, l := range lists {
+		k := itemsKey(l)
+		if j, ok := seen[k]; ok {
+			t.Errorf("lists %d and %d share the key %q", j, i, k)
+		}
+		seen[k] = i
+	}
+}
+
+// The kept answers are the processor's own, also when asked for at once
+// from many goroutines (run with -race).
+func TestCiterKeepsTheProcessorsAnswers(t *testing.T) {
+	refs, d := cite.Parse("references.yaml", []byte("references:\n"+
+		"- {id: a, type: book, title: One, author: [{family: Doe, given: Jane}], issued: \"2001\"}\n"+
+		"- {id: b, type: book, title: Two, author: [{family: Doe, given: Jane}], issued: \"2001\"}\n"))
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	p := cite.New(cite.APA, refs)
+	c := newCiter(p)
+	asks := [][]cite.Item{
+		{{Key: "a"}},
+		{{Key: "a", Locator: "4"}},
+		{{Key: "b", Label: "chapter", Locator: "2"}},
+		{{Key: "a"}, {Key: "b", SuppressAuthor: true}},
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		for _, items := range asks {
+			wg.Go(func() {
+				if got, want := c.Cite(items).Plain(), p.Cite(items).Plain(); got != want {
+					t.Errorf("Cite(%v) = %q, want %q", items, got, want)
+				}
+			})
+		}
+		wg.Go(func() {
+			if got, want := len(c.WorksCited()), len(p.WorksCited()); got != want || got != 2 {
+				t.Errorf("WorksCited: %d entries, want %d", got, want)
+			}
+		})
+	}
+	wg.Wait()
+}
