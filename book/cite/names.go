@@ -177,6 +177,10 @@ func (c *ctx) opt(nameEl *node, k string) string {
 }
 
 func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
+	if c.collect != nil {
+		// citeproc-js registers every names list it renders, in any form
+		c.collect.add(names)
+	}
 	form := c.opt(nameEl, "form")
 	if form == "" {
 		form = c.opts["name-form"]
@@ -209,6 +213,10 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 	if c.sorting {
 		sortOrder = "all"
 	}
+	_, hasInit := nameEl.attrOK("initialize-with")
+	if !hasInit {
+		_, hasInit = c.opts["initialize-with"]
+	}
 	var parts []string
 	var inverted []bool
 	for i := 0; i < show; i++ {
@@ -221,10 +229,10 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		if i < len(c.givenLevels) && c.givenLevels[i] > level && c.el != nil && c.el.name == "citation" {
 			level = c.givenLevels[i]
 		}
-		if l := c.nameLevels[names[i]]; l > level && c.el != nil && c.el.name == "citation" {
-			if !strings.HasPrefix(c.givenRule, "primary-name") || i == 0 {
-				level = l
-			}
+		if c.el != nil && c.el.name == "citation" {
+			// global given-name rules: the registry decides, whatever the
+			// cite's own disambiguation asked for (see nameReg)
+			level = max(level, c.names.level(names[i], i, c.givenRule, hasInit))
 		}
 		parts = append(parts, c.formatName(names[i], nameEl, inv, f, level))
 		inverted = append(inverted, inv && names[i].Literal == "" && names[i].Given != "")

@@ -61,11 +61,12 @@ type Processor struct {
 	refs  []*Reference // in bibliography order
 	byID  map[string]*Reference
 	ds    map[*Reference]*dstate
-	// nameLevels: given-name expansion per person, from global name
-	// disambiguation (1 initials, 2 full given names)
-	nameLevels map[Name]int
-	mu         sync.Mutex // guards coll, which keeps buffers
-	coll       *collate.Collator
+	// names: the registry of the global given-name rules (nil for by-cite)
+	names *nameReg
+	// collect: the registry being filled, during New only
+	collect *nameReg
+	mu      sync.Mutex // guards coll, which keeps buffers
+	coll    *collate.Collator
 }
 
 // New prepares a style over exactly the references that will appear in the
@@ -125,7 +126,7 @@ func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
 	if d := p.ds[ref]; d != nil {
 		c.yearSuffix = d.yearSuffix
 	}
-	c.nameLevels = p.nameLevels
+	c.names, c.collect = p.names, p.collect
 	return c
 }
 
@@ -389,12 +390,10 @@ func (p *Processor) disambiguate() {
 	if rule == "" {
 		rule = "by-cite"
 	}
-	// global rules expand ambiguous names everywhere; by-cite only in
-	// ambiguous cites (in the search below)
-	withInitials := strings.HasSuffix(rule, "-with-initials")
-	_ = withInitials
+	// global rules expand ambiguous names everywhere, from the registry;
+	// by-cite only in ambiguous cites (in the search below)
 	if addGiven && rule != "by-cite" {
-		p.globalNames(rule)
+		p.registerNames(rule)
 	}
 	for _, g := range clashGroups(p.refs) {
 		// as citeproc-js: show one more name at a time, and at each count
@@ -404,20 +403,11 @@ func (p *Processor) disambiguate() {
 		if addNames {
 			maxAdd = 20
 		}
+		// under the global rules the registry alone sets given names:
+		// citeproc-js's evalname overrides what the search asks for
 		maxLevel, positions := 0, 1<<30
-		switch {
-		case addGiven && rule == "by-cite":
+		if addGiven && rule == "by-cite" {
 			maxLevel = 2
-		case addGiven:
-			// still ambiguous after the global step: expand the primary
-			// name (or all names) in these cites too
-			maxLevel = 2
-			if withInitials {
-				maxLevel = 1
-			}
-			if strings.HasPrefix(rule, "primary-name") {
-				positions = 1
-			}
 		}
 		best, bestA := clashes(g), 0
 		var bestLv []int
@@ -515,72 +505,24 @@ func (p *Processor) moreNames(g []*Reference, a int) bool {
 	return false
 }
 
-// globalNames gives different people who would print alike ("Doe") their
-// initials ("J. Doe", "A. Doe") or, if those are alike too and the rule
-// allows, their given names, across all cites (CSL's all-names and
-// primary-name rules).
-func (p *Processor) globalNames(rule string) {
-	initialsOnly := strings.HasSuffix(rule, "with-initials")
-	first, _ := strconv.Atoi(p.st.citation.a("et-al-use-first"))
-	etMin, _ := strconv.Atoi(p.st.citation.a("et-al-min"))
-	byFamily := map[string][]Name{}
-	seen := map[Name]bool{}
+// registerNames fills the name registry of the global given-name rules as
+// citeproc-js does while it processes the references: with the names that
+// every reference's cite and sort keys render (see nameReg).
+func (p *Processor) registerNames(rule string) {
+	reg := newNameReg(rule, p.st.root.a("demote-non-dropping-particle"))
+	p.collect = reg
 	for _, r := range p.refs {
-		var names []Name
-		for _, v := range []string{"author", "editor", "translator", "director", "composer", "illustrator"} {
-			if ns := r.namesVar(v); len(ns) > 0 {
-				names = ns
-				break
-			}
-		}
-		// the names the cite shows (primary-name rules: the first)
-		if etMin > 0 && first > 0 && len(names) >= etMin {
-			names = names[:first]
-		}
-		if strings.HasPrefix(rule, "primary-name") && len(names) > 1 {
-			names = names[:1]
-		}
-		for _, n := range names {
-			if n.Literal != "" || n.Given == "" || seen[n] {
-				continue
-			}
-			seen[n] = true
-			// names with a particle file under the family alone only where
-			// the style demotes particles (Chicago); "de Baker" and "Baker"
-			// print differently in APA
-			k := strings.ToLower(n.Family)
-			if p.st.root.a("demote-non-dropping-particle") == "never" {
-				k = strings.ToLower(joinParticle(n.NonDroppingParticle, n.Family))
-			}
-			byFamily[k] = append(byFamily[k], n)
-		}
-	}
-	p.nameLevels = map[Name]int{}
-	form := func(n Name, level int) string {
-		g := n.Given
-		if level == 1 {
-			g = initials(g, ". ", true)
-		}
-		return joinNonEmpty(" ", g, n.DroppingParticle, joinParticle(n.NonDroppingParticle, n.Family))
-	}
-	for _, group := range byFamily {
-		if len(group) < 2 {
-			continue
-		}
-		count := map[string]int{}
-		for _, n := range group {
-			count[form(n, 1)]++
-			count["\x00"+form(n, 2)]++
-		}
-		for _, n := range group {
-			switch {
-			case count[form(n, 1)] == 1:
-				p.nameLevels[n] = 1
-			case !initialsOnly && count["\x00"+form(n, 2)] == 1:
-				p.nameLevels[n] = 2
+		p.citeString(r, dstate{})
+		for _, el := range []*node{p.st.bibliography, p.st.citation} {
+			if so := el.child("sort"); so != nil {
+				for _, k := range so.kids {
+					p.sortKeyOf(r, el, k)
+				}
 			}
 		}
 	}
+	p.collect = nil
+	p.names = reg
 }
 
 // condDisambig reports whether the citation layout tests disambiguate="true".

@@ -71,7 +71,8 @@ type ctx struct {
 	givenLevel   int // 1: initials, 2: full given names
 	givenRule    string
 	givenLevels  []int
-	nameLevels   map[Name]int
+	names        *nameReg // the global name registry, for the given-name rules
+	collect      *nameReg // while registering: where the names rendered go
 	disambiguate bool
 	yearSuffix   string
 
