@@ -225,15 +225,16 @@ func TestWorksCitedProbe2(t *testing.T) { checkBibliography(t, "probe2.json", "p
 func TestCiteProbe2(t *testing.T) { checkCitations(t, "probe2.json", "probe2-cite-") }
 
 // Random sets: 60 references each of the eight types with fields present
-// or not at random (generated once, seeds 1-3), and citations of them.
+// or not at random, and citations of them. Seeds 1-6 were generated once;
+// rand7 and later come from testdata/genrand.py SEED, from the same pools.
 func TestWorksCitedRandom(t *testing.T) {
-	for _, s := range []string{"rand1", "rand2", "rand3", "rand4", "rand5", "rand6"} {
+	for _, s := range []string{"rand1", "rand2", "rand3", "rand4", "rand5", "rand6", "rand7"} {
 		t.Run(s, func(t *testing.T) { checkBibliography(t, s+".json", s+"-bib-") })
 	}
 }
 
 func TestCiteRandom(t *testing.T) {
-	for _, s := range []string{"rand1", "rand2", "rand3", "rand4", "rand5", "rand6"} {
+	for _, s := range []string{"rand1", "rand2", "rand3", "rand4", "rand5", "rand6", "rand7"} {
 		t.Run(s, func(t *testing.T) { checkCitations(t, s+".json", s+"-cite-") })
 	}
 }

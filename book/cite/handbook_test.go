@@ -84,4 +84,9 @@ var knownDiffs = map[string]string{
 	// compares only the names shown, so "Evans, Bruno, et al." is followed
 	// by "---" for Bruno Evans alone.
 	"---. _What Remains? Reading Ishiguro_. Edited by Hiro Murphy, Revised, Faber and Faber, 2001.": "Evans, Bruno. _What Remains? Reading Ishiguro_. Edited by Hiro Murphy, Revised, Faber and Faber, 2001.",
+	// APA (8.12: works in one parenthesis in reference-list order; 9.47:
+	// group authors filed by the first significant word): "The Editors"
+	// files under E, before Hughes, as in Processor's reference list;
+	// citeproc-js sorts it under T.
+	"(I. J. Hughes, 1980, p. 4; The Editors, 1992, p. 5)": "(The Editors, 1992, p. 5; I. J. Hughes, 1980, p. 4)",
 }
