@@ -135,9 +135,12 @@ func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 	if err := checkOutDir(p, opt.OutDir); err != nil {
 		return res, err
 	}
-	b, diags := Load(p, book.CheckOptions{Draft: opt.Draft})
+	b, diags := book.Load(p.FS)
+	clock.lap("load")
+	diags.Append(book.Check(b, book.CheckOptions{Draft: opt.Draft}))
+	diags = diags.Sort()
 	res.Book, res.Diagnostics = b, diags
-	clock.lap("load and check")
+	clock.lap("check")
 	if diags.HasErrors() {
 		return res, ErrProject
 	}

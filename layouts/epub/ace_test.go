@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -31,7 +32,7 @@ func TestAce(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			data, _, err := renderEdition(c.load(t), c.ed, options(c.ed, c.draft))
+			data, _, err := renderEdition(context.Background(), c.load(t), c.ed, options(c.ed, c.draft))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,12 +15,14 @@ import (
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/layouts"
 )
 
 // documents renders every content document of the edition, in reading
 // order: cover, title page, contents, then parts and chapters, then the
-// back matter.
-func (e *edition) documents() ([]document, error) {
+// back matter. Chapters render in parallel, each with its own warnings,
+// gathered in reading order afterwards.
+func (e *edition) documents(ctx context.Context) ([]document, error) {
 	b := e.b
 	e.contents = e.contentsTree()
 	docs := []document{
@@ -27,29 +30,33 @@ func (e *edition) documents() ([]document, error) {
 		{File: titleFile, Title: "Title page", Body: e.titlePage()},
 		{File: contentsFile, Title: contentsTitle, Body: e.navBody()},
 	}
-	addChapter := func(c *book.Chapter, parent string) error {
-		cd := e.chapterByPath[c.Path]
-		body, err := e.chapterPage(cd)
-		if err != nil {
-			return err
-		}
-		docs = append(docs, document{File: cd.File, Title: c.Title, Body: body, Parent: parent})
-		return nil
+	var chapters []int // indexes in docs of the chapters' documents
+	addChapter := func(c *book.Chapter, parent string) {
+		chapters = append(chapters, len(docs))
+		docs = append(docs, document{File: e.chapterByPath[c.Path].File, Title: c.Title, Parent: parent, chapter: c})
 	}
 	for _, en := range b.Contents {
 		if en.Part == nil {
-			if err := addChapter(en.Chapter, ""); err != nil {
-				return nil, err
-			}
+			addChapter(en.Chapter, "")
 			continue
 		}
 		pf := e.partFile[en.Part]
 		docs = append(docs, document{File: pf, Title: e.partTitle(en.Part), Body: e.partPage(en.Part)})
 		for _, c := range en.Part.Chapters {
-			if err := addChapter(c, pf); err != nil {
-				return nil, err
-			}
+			addChapter(c, pf)
 		}
+	}
+	err := layouts.ForEach(ctx, len(chapters), func(i int) error {
+		d := &docs[chapters[i]]
+		var err error
+		d.Body, err = e.chapterPage(e.chapterByPath[d.chapter.Path])
+		return err
+	})
+	for _, i := range chapters {
+		e.diags.Append(e.chapterByPath[docs[i].chapter.Path].diags)
+	}
+	if err != nil {
+		return nil, err
 	}
 	if len(b.Frameworks) > 0 {
 		docs = append(docs, document{File: mapFile, Title: "Curriculum map", Body: e.curriculumMap()})
@@ -238,7 +245,7 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	if m == nil {
 		return "", "", nil
 	}
-	r := &xhtmlRenderer{e: e, m: m, headingIDs: cd.headingIDs, notePrefix: notePrefix, headingShift: shift, diags: &e.diags}
+	r := &xhtmlRenderer{e: e, m: m, headingIDs: cd.headingIDs, notePrefix: notePrefix, headingShift: shift, diags: &cd.diags}
 	var main, fn strings.Builder
 	for n := m.Doc.FirstChild(); n != nil; n = n.NextSibling() {
 		s, err := r.renderNode(n)

@@ -28,6 +28,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	goepub "github.com/go-shiori/go-epub"
 	"github.com/yuin/goldmark/ast"
@@ -48,42 +49,59 @@ type layout struct{}
 func (layout) Name() string { return "epub" }
 
 // Render writes SLUG.epub for the student edition and SLUG-teacher.epub for
-// the teacher edition, as opt.Edition asks.
+// the teacher edition, as opt.Edition asks. The editions render at once.
 func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
-	var files []layouts.File
-	var diags diag.List
+	var eds []layouts.Edition
 	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
-		if !opt.Edition.Includes(ed) {
-			continue
+		if opt.Edition.Includes(ed) {
+			eds = append(eds, ed)
 		}
-		if err := ctx.Err(); err != nil {
-			return nil, diags, err
-		}
-		data, d, err := renderEdition(b, ed, opt)
-		diags.Append(d)
-		if err != nil {
-			return nil, diags, err
-		}
+	}
+	files := make([]layouts.File, len(eds))
+	diags := make([]diag.List, len(eds))
+	err := layouts.ForEach(ctx, len(eds), func(i int) error {
+		data, d, err := renderEdition(ctx, b, eds[i], opt)
+		diags[i] = d
 		name := b.Slug() + ".epub"
-		if ed == layouts.Teacher {
+		if eds[i] == layouts.Teacher {
 			name = b.Slug() + "-teacher.epub"
 		}
-		files = append(files, layouts.File{Path: name, Data: data})
+		files[i] = layouts.File{Path: name, Data: data}
+		return err
+	})
+	var all diag.List
+	for _, d := range diags {
+		all.Append(d)
 	}
-	if opt.Edition.Includes(layouts.Student) && opt.Edition.Includes(layouts.Teacher) {
-		diags = dedupe(diags) // both editions warn about the same links
+	if err != nil {
+		return nil, all, err
 	}
-	return files, diags, nil
+	if len(eds) == 2 {
+		all = dedupe(all) // both editions warn about the same links
+	}
+	return files, all, nil
 }
 
 // renderEdition renders one edition (layouts.Student or layouts.Teacher) of a
 // checked book as EPUB bytes.
-func renderEdition(b *book.Book, ed layouts.Edition, opt layouts.Options) ([]byte, diag.List, error) {
+func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt layouts.Options) ([]byte, diag.List, error) {
 	if ed != layouts.Student && ed != layouts.Teacher {
 		return nil, nil, fmt.Errorf("epub: edition %q is not student or teacher", ed)
 	}
 	e := newEdition(b, ed == layouts.Teacher, opt)
-	docs, err := e.documents()
+	docs, err := e.documents(ctx)
+	if err != nil {
+		return nil, e.diags, err
+	}
+	// every document is checked before go-epub sees it, in parallel: a
+	// document go-epub would write ill-formed is a bug to report, not a
+	// book to ship
+	err = layouts.ForEach(ctx, len(docs), func(i int) error {
+		if err := wellFormed(docs[i].Body); err != nil {
+			return fmt.Errorf("epub: %s: %w", docs[i].File, err)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, e.diags, err
 	}
@@ -134,6 +152,7 @@ type chapterDoc struct {
 	Sections   []section
 	headingIDs map[ast.Node]string
 	ids        map[string]bool // every id in the document, for links
+	diags      diag.List       // warnings from rendering it
 }
 
 // Content documents other than chapters and parts.
@@ -295,12 +314,29 @@ func (offline) RoundTrip(r *http.Request) (*http.Response, error) {
 	return nil, fmt.Errorf("epub: refusing to fetch %s: builds never use the network", r.URL)
 }
 
+// go-epub stages every book in a folder before zipping it: by default a
+// new folder in the system's temporary folder, one file per document (slow
+// to create, and left behind if the build is killed), or, with MemoryFS, a
+// map in memory. companion uses memory, so that a build writes nothing
+// outside --out. go-epub's memory store is one map for the whole process,
+// without a lock, so every WriteTo holds goepubMu; the rest of an
+// edition's work still runs in parallel.
+var goepubMu sync.Mutex
+
+func init() {
+	if err := goepub.Use(goepub.MemoryFS); err != nil {
+		panic(err) // MemoryFS is one of go-epub's own two choices
+	}
+}
+
 // document is one content document in reading order.
 type document struct {
 	File   string // under EPUB/xhtml
 	Title  string
 	Body   string
 	Parent string // the part document it belongs under, for go-epub's nesting
+
+	chapter *book.Chapter // the chapter it shows, if it is a chapter's
 }
 
 // assemble has go-epub build the book and returns what it wrote.
@@ -346,9 +382,6 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 		if d.Title == "" {
 			return nil, fmt.Errorf("epub: document %s has no title", d.File)
 		}
-		if err := wellFormed(d.Body); err != nil {
-			return nil, fmt.Errorf("epub: %s: %w", d.File, err)
-		}
 		if d.Parent == "" {
 			_, err = ep.AddSection(d.Body, d.Title, d.File, css)
 		} else {
@@ -359,7 +392,10 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
-	if _, err := ep.WriteTo(&buf); err != nil {
+	goepubMu.Lock()
+	_, err = ep.WriteTo(&buf)
+	goepubMu.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	if buf.Len() == 0 {

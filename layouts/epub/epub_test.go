@@ -45,7 +45,7 @@ func unzipped(t *testing.T, data []byte) map[string]string {
 func buildFixture(t *testing.T, fixture string, draft bool, ed layouts.Edition) []byte {
 	t.Helper()
 	b := loadBook(t, fixtureFS(t, fixture), draft)
-	data, _, err := renderEdition(b, ed, options(ed, draft))
+	data, _, err := renderEdition(context.Background(), b, ed, options(ed, draft))
 	if err != nil {
 		t.Fatal(err)
 	}

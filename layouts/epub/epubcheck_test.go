@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -41,7 +42,7 @@ func TestEPUBCheck(t *testing.T) {
 			t.Run(c.name+"-"+string(ed), func(t *testing.T) {
 				t.Parallel()
 				b := c.load(t)
-				data, _, err := renderEdition(b, ed, options(ed, c.draft))
+				data, _, err := renderEdition(context.Background(), b, ed, options(ed, c.draft))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -3,6 +3,7 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"net/http"
 	"regexp"
 	"strings"
@@ -179,12 +180,12 @@ func TestDosTime(t *testing.T) {
 func TestNoDateNoClock(t *testing.T) {
 	b := loadBook(t, fixtureFS(t, "small"), false)
 	opt := layouts.Options{Edition: layouts.Student}
-	first, _, err := renderEdition(b, layouts.Student, opt)
+	first, _, err := renderEdition(context.Background(), b, layouts.Student, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(1100 * time.Millisecond) // go-epub's clock has seconds
-	second, _, err := renderEdition(b, layouts.Student, opt)
+	second, _, err := renderEdition(context.Background(), b, layouts.Student, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,76 @@
+package layouts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestForEachCallsEveryIndexOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 100} {
+		calls := make([]atomic.Int32, n)
+		if err := ForEach(context.Background(), n, func(i int) error { calls[i].Add(1); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for i := range calls {
+			if c := calls[i].Load(); c != 1 {
+				t.Errorf("n=%d: f(%d) called %d times", n, i, c)
+			}
+		}
+	}
+}
+
+func TestForEachIsBounded(t *testing.T) {
+	var running, most atomic.Int32
+	ForEach(context.Background(), 200, func(int) error {
+		r := running.Add(1)
+		for {
+			m := most.Load()
+			if r <= m || most.CompareAndSwap(m, r) {
+				break
+			}
+		}
+		runtime.Gosched()
+		running.Add(-1)
+		return nil
+	})
+	if m := most.Load(); int(m) > runtime.GOMAXPROCS(0) {
+		t.Errorf("%d calls at once, GOMAXPROCS is %d", m, runtime.GOMAXPROCS(0))
+	}
+}
+
+// The error reported is the lowest index's, whatever the scheduling.
+func TestForEachReportsTheFirstError(t *testing.T) {
+	for range 50 {
+		err := ForEach(context.Background(), 40, func(i int) error {
+			switch i {
+			case 3: // fails last
+				time.Sleep(time.Millisecond)
+				return fmt.Errorf("chapter %d", i)
+			case 30:
+				return fmt.Errorf("chapter %d", i)
+			}
+			return nil
+		})
+		if err == nil || err.Error() != "chapter 3" {
+			t.Fatalf("got %v, want chapter 3", err)
+		}
+	}
+}
+
+func TestForEachStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var calls atomic.Int32
+	err := ForEach(ctx, 100, func(int) error { calls.Add(1); return nil })
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+	if c := calls.Load(); c != 0 {
+		t.Errorf("%d calls after cancel", c)
+	}
+}
