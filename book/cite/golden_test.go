@@ -238,3 +238,29 @@ func TestCiteRandom(t *testing.T) {
 		t.Run(s, func(t *testing.T) { checkCitations(t, s+".json", s+"-cite-") })
 	}
 }
+
+// Organisations as authors: alone, with people and with each other, first
+// and later in lists of two, three, four and more; the same organisation
+// twice and in one year; names led by "The"; an organisation as editor.
+func TestWorksCitedOrgs(t *testing.T) { checkBibliography(t, "orgs.json", "orgs-bib-") }
+
+func TestCiteOrgs(t *testing.T) { checkCitations(t, "orgs.json", "orgs-cite-") }
+
+// The golden comparison spells "---" out with the names before it, so it
+// cannot tell "---, editor." from "National Trust, editor.": the same names
+// in another role take the substitute and keep the label (MLA 2.1.3,
+// CMOS 14.67 and 15.17; citeproc-js agrees).
+func TestSubstituteAcrossRoles(t *testing.T) {
+	refs := loadRefs(t, "orgs.json")
+	for _, tc := range []struct {
+		style Style
+		key   string
+		want  string
+	}{{MLA, "o19", "---, editor. "}, {Chicago, "o5", "———. 2020. "}} {
+		for _, e := range New(tc.style, refs).WorksCited() {
+			if e.Key == tc.key && !strings.HasPrefix(e.Text.underscored(), tc.want) {
+				t.Errorf("%s %s: %s, want it to start %q", tc.style, tc.key, e.Text.underscored(), tc.want)
+			}
+		}
+	}
+}

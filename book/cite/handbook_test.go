@@ -84,6 +84,16 @@ var knownDiffs = map[string]string{
 	// compares only the names shown, so "Evans, Bruno, et al." is followed
 	// by "---" for Bruno Evans alone.
 	"---. _What Remains? Reading Ishiguro_. Edited by Hiro Murphy, Revised, Faber and Faber, 2001.": "Evans, Bruno. _What Remains? Reading Ishiguro_. Edited by Hiro Murphy, Revised, Faber and Faber, 2001.",
+	// The same two deviations with organisations (orgs.json): names added
+	// for in-text citations stay out of the works cited (MLA 2.1.3, 5.6),
+	// and three hyphens only for exactly the same authors (MLA 2.1.3), so
+	// an organisation alone and the same organisation with others ("World
+	// Health Organization, et al.") each get their names in full.
+	"Berg, Jonas, Food and Agriculture Organization of the United Nations, et al. “Donor Narratives in Contemporary Fiction.” _Modern Fiction Studies_, vol. 55, no. 3, Sept. 2009, pp. 233–51.": "Berg, Jonas, et al. “Donor Narratives in Contemporary Fiction.” _Modern Fiction Studies_, vol. 55, no. 3, Sept. 2009, pp. 233–51.",
+	"Berg, Jonas, Ada Okafor, et al. “Pastoral England Online.” _Poetry Foundation_, 15 Jan. 2023, https://example.org/poetry/pastoral.":                                                         "Berg, Jonas, et al. “Pastoral England Online.” _Poetry Foundation_, 15 Jan. 2023, https://example.org/poetry/pastoral.",
+	"---. _Organ Donation in Europe_. Working paper, 7, European Commission, 2008.":                                                                                                              "Food and Agriculture Organization of the United Nations, et al. _Organ Donation in Europe_. Working paper, 7, European Commission, 2008.",
+	"---. _The Ethics of Narrative Medicine_. Routledge, 2010.":                                                                                                                                  "The Clone Ethics Working Group, et al. _The Ethics of Narrative Medicine_. Routledge, 2010.",
+	"---. _Donation and Consent: A Global Survey_. World Health Organization, 2019.":                                                                                                             "World Health Organization. _Donation and Consent: A Global Survey_. World Health Organization, 2019.",
 	// APA (8.12: works in one parenthesis in reference-list order; 9.47:
 	// group authors filed by the first significant word): "The Editors"
 	// files under E, before Hughes, as in Processor's reference list;

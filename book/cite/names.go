@@ -95,15 +95,19 @@ func (c *ctx) renderNames(n *node) *blob {
 	if len(out) > 0 {
 		c.varsFound++
 		res := &blob{kids: out, delim: delim}
+		// the key subsequent-author-substitute compares: the whole list,
+		// so "Smith, Adam, et al." is the same author only when the names
+		// hidden behind et al. are the same too (MLA 2.1.3: three hyphens
+		// stand for exactly the same names). Not the role: the same names
+		// as author and then as editor take the substitute and keep the
+		// label ("---, editor"; MLA 2.1.3, CMOS 14.67 and 15.17), as
+		// citeproc-js does.
+		for _, p := range parts {
+			res.key += fmt.Sprint(p.names) + ";"
+		}
 		if !c.namesDone {
 			c.namesDone = true
 			res.role = "names"
-			// the whole list, so "Smith, Adam, et al." is the same author
-			// only when the names hidden behind et al. are the same too
-			// (MLA 2.1.3: three hyphens stand for exactly the same names)
-			for _, p := range parts {
-				res.key += p.v + ":" + fmt.Sprint(p.names) + ";"
-			}
 			if c.suppressAuthor {
 				c.suppressAuthor = false
 				return nil
@@ -141,7 +145,9 @@ func (c *ctx) renderNames(n *node) *blob {
 					return nil
 				}
 				if k.name == "names" {
-					b = &blob{kids: []*blob{b}, role: "names"}
+					// an editor standing in for the author compares by
+					// its names, as the author would
+					b = &blob{kids: []*blob{b}, role: "names", key: firstKey(b)}
 				} else {
 					b = &blob{kids: []*blob{b}, role: "subst"}
 				}
@@ -151,6 +157,22 @@ func (c *ctx) renderNames(n *node) *blob {
 		c.varsCalled, c.varsFound = called, found
 	}
 	return nil
+}
+
+// firstKey is the names key of the first names list in b.
+func firstKey(b *blob) string {
+	if b == nil {
+		return ""
+	}
+	if b.key != "" {
+		return b.key
+	}
+	for _, k := range b.kids {
+		if s := firstKey(k); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 func sameNames(a, b []Name) bool {
