@@ -94,6 +94,10 @@ var knownDiffs = map[string]string{
 	"---. _Organ Donation in Europe_. Working paper, 7, European Commission, 2008.":                                                                                                              "Food and Agriculture Organization of the United Nations, et al. _Organ Donation in Europe_. Working paper, 7, European Commission, 2008.",
 	"---. _The Ethics of Narrative Medicine_. Routledge, 2010.":                                                                                                                                  "The Clone Ethics Working Group, et al. _The Ethics of Narrative Medicine_. Routledge, 2010.",
 	"---. _Donation and Consent: A Global Survey_. World Health Organization, 2019.":                                                                                                             "World Health Organization. _Donation and Consent: A Global Survey_. World Health Organization, 2019.",
+	// rand9, MLA: the same two deviations.
+	"Garcia, Kira J., Bruno Marie Baker, et al. “Art as Evidence: The Gallery in Fiction.” _Critique: Studies in Contemporary Fiction_, no. 2, Jan. 2018, pp. 1–15, https://doi.org/10.1000/j.17.": "Garcia, Kira J., et al. “Art as Evidence: The Gallery in Fiction.” _Critique: Studies in Contemporary Fiction_, no. 2, Jan. 2018, pp. 1–15, https://doi.org/10.1000/j.17.",
+	"Garcia, Kira J., Hiro J. Baker, et al. _On Being Told and Not Told_. Translated by Elena Murphy, Routledge, 1991.":                                                                            "Garcia, Kira J., et al. _On Being Told and Not Told_. Translated by Elena Murphy, Routledge, 1991.",
+	"---. _On Being Told and Not Told_. Faber and Faber.": "Adler, Bruno, et al. _On Being Told and Not Told_. Faber and Faber.",
 	// APA (8.12: works in one parenthesis in reference-list order; 9.47:
 	// group authors filed by the first significant word): "The Editors"
 	// files under E, before Hughes, as in Processor's reference list;

@@ -409,6 +409,7 @@ func (p *Processor) disambiguate() {
 		if addGiven && rule == "by-cite" {
 			maxLevel = 2
 		}
+		g := slices.Clone(g)
 		best, bestA := clashes(g), 0
 		var bestLv []int
 		setAll := func(a int, lv []int) {
@@ -416,6 +417,19 @@ func (p *Processor) disambiguate() {
 				p.ds[r].addNames = a
 				p.ds[r].givenLevels = slices.Clone(lv)
 			}
+		}
+		// settle keeps the cites a step has told apart as they are and
+		// goes on with the rest only, as citeproc-js registers a cite as
+		// soon as it no longer clashes: "G. Garcia et al." stays so while
+		// two K. J. Garcias need a second name
+		settle := func() {
+			still := map[*Reference]bool{}
+			for _, grp := range clashGroups(g) {
+				for _, r := range grp {
+					still[r] = true
+				}
+			}
+			g = slices.DeleteFunc(g, func(r *Reference) bool { return !still[r] })
 		}
 	search:
 		for a := 0; a <= maxAdd && best > 0; a++ {
@@ -426,6 +440,7 @@ func (p *Processor) disambiguate() {
 				if n == 0 {
 					break
 				}
+				settle()
 			}
 			// expand given names one name at a time: initials, then full
 			for i := 0; i < min(positions, p.shownNames(g, a)) && maxLevel > 0; i++ {
@@ -442,6 +457,7 @@ func (p *Processor) disambiguate() {
 						if n == 0 {
 							break search
 						}
+						settle()
 					}
 				}
 				lv[i] = keep
