@@ -3,55 +3,16 @@ package companion
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/layouts"
 )
 
-// syntheticProject makes a project of n chapters of about words words each,
-// with what real chapters hold: citations, italics, a footnote, a table,
-// a block quote, an SVG image, quotes and questions. It returns the project
-// and its size in bytes of source.
-func syntheticProject(n, words int) (fstest.MapFS, int64) {
-	fsys := fstest.MapFS{
-		"references.yaml": {Data: []byte("references:\n" +
-			"- {id: w, type: book, title: A Work, author: [{family: Doe, given: Jane}], publisher: P, issued: \"1900\"}\n" +
-			"- {id: r, type: article-journal, title: A Reading, container-title: Journal, volume: \"3\", page: 1-9, author: [{family: Roe, given: Ann}], issued: \"2001\"}\n")},
-		"images/fig.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#cde"/></svg>`)},
-	}
-	// locators vary, as in a real book, so that citations are not all one
-	sentence := "The narrator returns to *the same scene* with **new** knowledge, and the reader weighs what is said against what is meant [@w, ch. %d]. "
-	perSentence := len(strings.Fields(sentence))
-	var contents []string
-	var size int64
-	for i := range n {
-		var b strings.Builder
-		fmt.Fprintf(&b, "---\ntitle: Chapter %d\nstandards: [ccss-ela:RL.11-12.1]\n", i+1)
-		fmt.Fprintf(&b, "quotes:\n  - {id: q%d, text: \"A quoted line.\", cite: \"@w, ch. %d\", verified: true}\n", i, i%20+1)
-		fmt.Fprintf(&b, "questions:\n  - {id: a%d, prompt: \"What does it mean?\", type: analytical, bloom: analyze, standards: [ccss-ela:RL.11-12.1], quotes: [q%d], guidance: \"Look closely.\"}\n", i, i)
-		fmt.Fprintf(&b, "  - {id: b%d, prompt: \"Why now?\", type: inferential, bloom: understand}\n---\n", i)
-		for w := 0; w < words; w += perSentence * 6 {
-			for s := range 6 {
-				fmt.Fprintf(&b, sentence, (i+w+s)%24+1)
-			}
-			fmt.Fprintf(&b, "[@r, p. %d]\n\n", (i+w)%9+1)
-			if w == 0 {
-				b.WriteString("## A section\n\n> A block quote for the argument.[^1]\n\n| Term | Meaning |\n|---|---|\n| carer | one who looks after donors |\n\n![A figure](images/fig.svg)\n\n")
-			}
-		}
-		b.WriteString("[^1]: A footnote.\n")
-		p := fmt.Sprintf("chapters/%04d.md", i)
-		fsys[p] = &fstest.MapFile{Data: []byte(b.String())}
-		size += int64(b.Len())
-		contents = append(contents, p)
-	}
-	fsys["companion.yaml"] = &fstest.MapFile{Data: []byte("title: Synthetic\nwork: w\nauthors: [A]\ncontents: [" + strings.Join(contents, ", ") + "]\n")}
-	return fsys, size
-}
+var syntheticProject = synthetic.Project
 
 func mustLoad(b *testing.B, fsys fstest.MapFS) *book.Book {
 	bk, d := Load(&Project{FS: fsys}, book.CheckOptions{})
@@ -61,7 +22,7 @@ func mustLoad(b *testing.B, fsys fstest.MapFS) *book.Book {
 	return bk
 }
 
-var benchSizes = []int{10, 100}
+var benchSizes = []int{10, 100, 1000}
 
 // BenchmarkLoad measures reading and checking a project (-bench Load).
 func BenchmarkLoad(b *testing.B) {

@@ -451,7 +451,7 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 		WithMaxGridSize(gridSize).
 		WithCustomFonts(fonts(stylesUsed(pages))).
 		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: 10}).
-		WithCompression(true).
+		WithCompression(false). // finish.go compresses each page once
 		Build()
 	m := newMaroto(cfg)
 	var outline []outlineEntry

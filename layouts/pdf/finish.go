@@ -3,13 +3,18 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"crypto/md5"
 	"fmt"
 	"io"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"unicode/utf16"
+
+	"github.com/companion-dev/companion/layouts"
 )
 
 // gofpdfFile is gofpdf's output read back, to be written out again whole
@@ -21,31 +26,47 @@ import (
 //
 // Writing a part of the file is how a packet becomes its handouts: the
 // packet is laid out and rendered once, and each handout is its pages with
-// the fonts and resources they share. pdfcpu could merge or split files,
-// but its writer stamps the wall clock into them.
+// the fonts and resources they share, its objects numbered afresh. pdfcpu
+// could merge or split files, but its writer stamps the wall clock into
+// them.
+//
+// gofpdf is told not to compress page contents (it makes a new zlib writer,
+// hundreds of kilobytes, for every page); they are compressed here, once
+// per page whatever the number of files the page goes into, with writers
+// reused, at gofpdf's own level, so the bytes are the ones gofpdf would
+// have written.
 type gofpdfFile struct {
 	data       []byte
 	header     []byte
 	start, end map[int]int // byte range of each object
 	order      []int       // object numbers in file order
-	size       int
 	root, info int
-	kids       []int // page objects, in order
-	contents   []int // content stream object of each page
+	kids       []int     // page objects, in order
+	contents   []int     // content stream object of each page
+	packed     [][]byte  // each page's content object, compressed, from its dictionary on
+	shared     []int     // every other object a file may need (fonts, images), in file order
+	images     []xobject // the images of the resources dictionary
 	mediaBox   string
 	resources  string // object 2: fonts and images of every page
 }
 
+// xobject is an image XObject: gofpdf names each /I<hash> in the one
+// resources dictionary every page shares.
+type xobject struct {
+	entry string // " /I<hash> N 0 R" as it stands in the resources
+	name  string
+	objs  []int // the image and its soft mask, if any
+}
+
 var (
 	startxrefRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
-	sizeRE      = regexp.MustCompile(`/Size (\d+)`)
 	rootRE      = regexp.MustCompile(`/Root (\d+) 0 R`)
 	infoRE      = regexp.MustCompile(`/Info (\d+) 0 R`)
 	kidsRE      = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
 	refRE       = regexp.MustCompile(`(\d+) 0 R`)
 	contentsRE  = regexp.MustCompile(`/Contents (\d+) 0 R`)
 	mediaBoxRE  = regexp.MustCompile(`/MediaBox \[[^\]]*\]`)
-	xobjectRE   = regexp.MustCompile(`/I([0-9a-f]+) (\d+) 0 R`)
+	xobjectRE   = regexp.MustCompile(`\s*/I([0-9a-f]+) (\d+) 0 R`)
 	smaskRE     = regexp.MustCompile(`/SMask (\d+) 0 R`)
 )
 
@@ -66,11 +87,10 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 		return nil, fmt.Errorf("pdf: no trailer after the xref table")
 	}
 	tail := pdf[tr:]
-	s, r := sizeRE.FindSubmatch(tail), rootRE.FindSubmatch(tail)
-	if s == nil || r == nil {
-		return nil, fmt.Errorf("pdf: trailer without /Size or /Root")
+	r := rootRE.FindSubmatch(tail)
+	if r == nil {
+		return nil, fmt.Errorf("pdf: trailer without /Root")
 	}
-	f.size, _ = strconv.Atoi(string(s[1]))
 	f.root, _ = strconv.Atoi(string(r[1]))
 	if in := infoRE.FindSubmatch(tail); in != nil {
 		f.info, _ = strconv.Atoi(string(in[1]))
@@ -111,6 +131,7 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 		return nil, fmt.Errorf("pdf: object 1 is not gofpdf's page tree")
 	}
 	f.mediaBox = mediaBoxRE.FindString(pages)
+	onPage := map[int]bool{}
 	for _, r := range refRE.FindAllStringSubmatch(km[1], -1) {
 		n, _ := strconv.Atoi(r[1])
 		pd, err := f.dict(n)
@@ -124,11 +145,57 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 		c, _ := strconv.Atoi(cm[1])
 		f.kids = append(f.kids, n)
 		f.contents = append(f.contents, c)
+		onPage[n], onPage[c] = true, true
+	}
+	for _, n := range f.order {
+		if n != 1 && n != 2 && n != f.root && n != f.info && !onPage[n] {
+			f.shared = append(f.shared, n)
+		}
 	}
 	if f.resources, err = f.dict(2); err != nil {
 		return nil, err
 	}
-	return f, nil
+	for _, m := range xobjectRE.FindAllStringSubmatch(f.resources, -1) {
+		n, _ := strconv.Atoi(m[2])
+		img := xobject{entry: m[0], name: m[1], objs: []int{n}}
+		if d, err := f.dict(n); err == nil {
+			if sm := smaskRE.FindStringSubmatch(d); sm != nil {
+				s, _ := strconv.Atoi(sm[1])
+				img.objs = append(img.objs, s)
+			}
+		}
+		f.images = append(f.images, img)
+	}
+	f.packed = make([][]byte, len(f.contents))
+	err = layouts.ForEach(context.Background(), len(f.contents), func(i int) error {
+		data, err := f.stream(f.contents[i])
+		if err != nil {
+			return err
+		}
+		f.packed[i] = packContent(data)
+		return nil
+	})
+	return f, err
+}
+
+// zlibWriters are reused: a new writer costs more than compressing a page.
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // gofpdf's level, valid
+	return w
+}}
+
+// packContent writes a page's content object as gofpdf would with
+// compression on, from the dictionary to endobj.
+func packContent(data []byte) []byte {
+	var z bytes.Buffer
+	w := zlibWriters.Get().(*zlib.Writer)
+	w.Reset(&z)
+	w.Write(data) // a bytes.Buffer does not fail
+	w.Close()
+	zlibWriters.Put(w)
+	out := fmt.Appendf(nil, "\n<</Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
+	out = append(out, z.Bytes()...)
+	return append(out, "\nendstream\nendobj\n"...)
 }
 
 // dict returns the dictionary of object n, << … >>, before any stream.
@@ -161,59 +228,99 @@ type pdfMeta struct {
 	marks []outlineEntry // pages counted from the file's first page
 }
 
-// write writes pages [from, to) as a complete PDF. Objects keep their
-// numbers; those left out (other pages, images no kept page shows) become
-// free entries of the cross-reference table.
+// write writes pages [from, to) as a complete PDF: the page tree (object
+// 1), the resources (2), the pages with their contents, the fonts and the
+// images they show, numbered afresh in that order, then the catalog, the
+// outline and the document information. A file holds only what it uses,
+// so a handout of a long book is as small as a handout of a short one.
 func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, error) {
-	skip := map[int]bool{1: true, f.root: true}
-	if f.info > 0 {
-		skip[f.info] = true
+	resources, dropped := f.keepImages(from, to)
+	num := map[int]int{1: 1, 2: 2}
+	next := 3
+	for i := from; i < to; i++ {
+		num[f.kids[i]], num[f.contents[i]] = next, next+1
+		next += 2
 	}
-	for i := range f.kids {
-		if i < from || i >= to {
-			skip[f.kids[i]], skip[f.contents[i]] = true, true
+	for _, n := range f.shared {
+		if !dropped[n] {
+			num[n] = next
+			next++
 		}
 	}
-	resources, dropped, err := f.keepImages(from, to)
-	if err != nil {
-		return nil, err
+	var bad error
+	renumber := func(b []byte) []byte {
+		return refRE.ReplaceAllFunc(b, func(ref []byte) []byte {
+			old, _ := strconv.Atoi(string(ref[:bytes.IndexByte(ref, ' ')]))
+			n, ok := num[old]
+			if !ok && bad == nil {
+				bad = fmt.Errorf("pdf: pages %d–%d refer to object %d, which is not written with them", from+1, to, old)
+			}
+			return fmt.Appendf(nil, "%d 0 R", n)
+		})
 	}
-	for _, n := range dropped {
-		skip[n] = true
-	}
-	skip[2] = true
 
-	out := bytes.NewBuffer(make([]byte, 0, len(f.data)+4096))
+	size := 4096
+	for i := from; i < to; i++ {
+		size += f.end[f.kids[i]] - f.start[f.kids[i]] + len(f.packed[i])
+	}
+	for _, n := range f.shared {
+		size += f.end[n] - f.start[n]
+	}
+	out := bytes.NewBuffer(make([]byte, 0, size))
 	// /Lang and the viewer preferences are PDF 1.4; gofpdf says 1.3.
 	out.Write(bytes.Replace(f.header, []byte("%PDF-1.3"), []byte("%PDF-1.4"), 1))
 	out.WriteString("%\xE2\xE3\xCF\xD3\n") // binary content, as PDF readers expect
-	offsets := map[int]int{}
+	offsets := make([]int, 0, next+8)
+	offsets = append(offsets, 0) // object 0, the head of the free list
 	obj := func(n int, body string) {
-		offsets[n] = out.Len()
+		if n != len(offsets) {
+			panic(fmt.Sprintf("pdf: object %d written as number %d", n, len(offsets)))
+		}
+		offsets = append(offsets, out.Len())
 		fmt.Fprintf(out, "%d 0 obj\n%s\nendobj\n", n, body)
 	}
-	for _, n := range f.order {
-		if skip[n] {
-			continue
+	// copyObj writes object n of gofpdf's file under its new number, with the
+	// references of its dictionary renumbered and any stream as it is.
+	copyObj := func(n int, body []byte) {
+		offsets = append(offsets, out.Len())
+		fmt.Fprintf(out, "%d 0 obj", num[n])
+		head, stream := body, []byte(nil)
+		if i := bytes.Index(body, []byte("\nstream\n")); i >= 0 {
+			head, stream = body[:i], body[i:]
 		}
-		offsets[n] = out.Len()
-		out.Write(f.data[f.start[n]:f.end[n]])
+		out.Write(renumber(head))
+		out.Write(stream)
 	}
+	object := func(n int) []byte { return f.data[f.start[n]+len(strconv.Itoa(n))+len(" 0 obj") : f.end[n]] }
 
 	kids := bytes.NewBufferString("[")
 	for i := from; i < to; i++ {
-		fmt.Fprintf(kids, "%d 0 R ", f.kids[i])
+		fmt.Fprintf(kids, "%d 0 R ", num[f.kids[i]])
 	}
 	kids.WriteString("]")
 	obj(1, fmt.Sprintf("<< /Type /Pages /Kids %s /Count %d %s >>", kids, to-from, f.mediaBox))
-	obj(2, resources)
+	obj(2, string(renumber([]byte(resources))))
+	for i := from; i < to; i++ {
+		copyObj(f.kids[i], object(f.kids[i]))
+		copyObj(f.contents[i], f.packed[i])
+	}
+	for _, n := range f.shared {
+		if !dropped[n] {
+			copyObj(n, object(n))
+		}
+	}
+	if bad != nil {
+		return nil, bad
+	}
 
-	next := f.size
+	root := next
+	next++
 	catalog := fmt.Sprintf("<< /Type /Catalog /Pages 1 0 R /Lang %s /ViewerPreferences << /DisplayDocTitle true >>", pdfString(meta.lang))
+	var outline []string // the outline's objects, numbered from root+1
 	if len(meta.marks) > 0 {
-		root := next
-		next++
 		items := buildOutline(meta.marks)
+		top := next
+		next++
 		var all []*outlineItem
 		var number func([]*outlineItem)
 		number = func(list []*outlineItem) {
@@ -225,12 +332,14 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			}
 		}
 		number(items)
+		outline = append(outline, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>",
+			items[0].num, items[len(items)-1].num, len(items)))
 		for _, it := range all {
 			if it.page < 0 || it.page >= to-from {
 				return nil, fmt.Errorf("pdf: bookmark %q points at page %d of %d", it.title, it.page+1, to-from)
 			}
 			var b bytes.Buffer
-			fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", pdfString(it.title), parentNum(it, root))
+			fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", pdfString(it.title), parentNum(it, top))
 			if it.prev != nil {
 				fmt.Fprintf(&b, " /Prev %d 0 R", it.prev.num)
 			}
@@ -240,90 +349,62 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			if len(it.kids) > 0 {
 				fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", it.kids[0].num, it.kids[len(it.kids)-1].num, -len(it.kids))
 			}
-			top := (g.height - it.top) * 72 / 25.4
-			fmt.Fprintf(&b, " /Dest [%d 0 R /XYZ null %.2f null] >>", f.kids[from+it.page], top)
-			obj(it.num, b.String())
+			pt := (g.height - it.top) * 72 / 25.4
+			fmt.Fprintf(&b, " /Dest [%d 0 R /XYZ null %.2f null] >>", num[f.kids[from+it.page]], pt)
+			outline = append(outline, b.String())
 		}
-		obj(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>",
-			items[0].num, items[len(items)-1].num, len(items)))
-		catalog += fmt.Sprintf(" /Outlines %d 0 R /PageMode /UseOutlines", root)
+		catalog += fmt.Sprintf(" /Outlines %d 0 R /PageMode /UseOutlines", top)
 	}
-	obj(f.root, catalog+" >>")
-	info := f.info
-	if info == 0 {
-		info = next
-		next++
+	obj(root, catalog+" >>")
+	for i, o := range outline {
+		obj(root+1+i, o)
 	}
+	info := next
+	next++
 	obj(info, infoDict(meta.document))
 
-	// The cross-reference table; numbers not written are free.
+	// The cross-reference table: every number is in use but 0.
 	xref := out.Len()
-	fmt.Fprintf(out, "xref\n0 %d\n", next)
-	var free []int
-	for n := 1; n < next; n++ {
-		if _, ok := offsets[n]; !ok {
-			free = append(free, n)
-		}
-	}
-	nextFree := func(n int) int {
-		for _, x := range free {
-			if x > n {
-				return x
-			}
-		}
-		return 0
-	}
-	fmt.Fprintf(out, "%010d 65535 f \n", nextFree(0))
-	for n := 1; n < next; n++ {
-		if off, ok := offsets[n]; ok {
-			fmt.Fprintf(out, "%010d 00000 n \n", off)
-		} else {
-			fmt.Fprintf(out, "%010d 00001 f \n", nextFree(n))
-		}
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", next)
+	for _, off := range offsets[1:] {
+		fmt.Fprintf(out, "%010d 00000 n \n", off)
 	}
 	// A file identifier from the content: stable across builds, different
 	// between files.
 	id := md5.Sum(out.Bytes())
 	fmt.Fprintf(out, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] >>\nstartxref\n%d\n%%%%EOF\n",
-		next, f.root, info, id, id, xref)
+		next, root, info, id, id, xref)
 	return out.Bytes(), nil
 }
 
 // keepImages returns the resources dictionary for pages [from, to) and the
-// image objects only other pages show. gofpdf names each image /I<hash> in
-// one resources dictionary shared by every page.
-func (f *gofpdfFile) keepImages(from, to int) (string, []int, error) {
-	all := xobjectRE.FindAllStringSubmatch(f.resources, -1)
-	if len(all) == 0 || (from == 0 && to == len(f.kids)) {
-		return f.resources, nil, nil
+// objects of the images only other pages show.
+func (f *gofpdfFile) keepImages(from, to int) (string, map[int]bool) {
+	if len(f.images) == 0 || (from == 0 && to == len(f.kids)) {
+		return f.resources, nil
 	}
 	used := map[string]bool{}
 	for i := from; i < to; i++ {
 		content, err := f.stream(f.contents[i])
 		if err != nil {
-			return "", nil, err
+			continue // read once already, in readGofpdf
 		}
 		for _, m := range imageUseRE.FindAllSubmatch(content, -1) {
 			used[string(m[1])] = true
 		}
 	}
 	res := f.resources
-	var dropped []int
-	for _, m := range all {
-		if used[m[1]] {
+	dropped := map[int]bool{}
+	for _, img := range f.images {
+		if used[img.name] {
 			continue
 		}
-		n, _ := strconv.Atoi(m[2])
-		dropped = append(dropped, n)
-		if d, err := f.dict(n); err == nil {
-			if sm := smaskRE.FindStringSubmatch(d); sm != nil {
-				s, _ := strconv.Atoi(sm[1])
-				dropped = append(dropped, s)
-			}
+		for _, n := range img.objs {
+			dropped[n] = true
 		}
-		res = regexp.MustCompile(`\s*/I`+m[1]+` \d+ 0 R`).ReplaceAllString(res, "")
+		res = strings.Replace(res, img.entry, "", 1)
 	}
-	return res, dropped, nil
+	return res, dropped
 }
 
 var imageUseRE = regexp.MustCompile(`/I([0-9a-f]+) Do`)
@@ -338,7 +419,7 @@ func (f *gofpdfFile) stream(n int) ([]byte, error) {
 	}
 	raw := obj[i+7 : j]
 	if !bytes.Contains(obj[:i], []byte("/FlateDecode")) {
-		return raw, nil
+		return bytes.TrimSuffix(raw, []byte("\n")), nil
 	}
 	zr, err := zlib.NewReader(bytes.NewReader(raw))
 	if err != nil {
