@@ -41,13 +41,17 @@ type gofpdfFile struct {
 	start, end map[int]int // byte range of each object
 	order      []int       // object numbers in file order
 	root, info int
-	kids       []int     // page objects, in order
-	contents   []int     // content stream object of each page
-	packed     [][]byte  // each page's content object, compressed, from its dictionary on
-	shared     []int     // every other object a file may need (fonts, images), in file order
-	images     []xobject // the images of the resources dictionary
+	kids       []int      // page objects, in order
+	contents   []int      // content stream object of each page
+	packed     [][]byte   // each page's content object, compressed, from its dictionary on
+	shared     []int      // every other object a file may need (fonts, images), in file order
+	images     []xobject  // the images of the resources dictionary
+	uses       [][]string // the images each page shows, by name
 	mediaBox   string
 	resources  string // object 2: fonts and images of every page
+	// objects are the pages and shared objects, split at their references
+	// so that renumbering them for a file needs no search
+	objects map[int]*template
 }
 
 // xobject is an image XObject: gofpdf names each /I<hash> in the one
@@ -166,16 +170,83 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 		}
 		f.images = append(f.images, img)
 	}
+	f.objects = map[int]*template{}
+	for _, n := range append(slices.Clone(f.kids), f.shared...) {
+		f.objects[n] = newTemplate(f.object(n))
+	}
 	f.packed = make([][]byte, len(f.contents))
+	f.uses = make([][]string, len(f.contents))
 	err = layouts.ForEach(context.Background(), len(f.contents), func(i int) error {
 		data, err := f.stream(f.contents[i])
 		if err != nil {
 			return err
 		}
 		f.packed[i] = packContent(data)
+		for _, m := range imageUseRE.FindAllSubmatch(data, -1) {
+			f.uses[i] = append(f.uses[i], string(m[1]))
+		}
 		return nil
 	})
+	// gofpdf's file, page contents uncompressed, is the largest thing a
+	// render holds; writing needs nothing more from it
+	f.data = nil
 	return f, err
+}
+
+// object returns object n after its "n 0 obj" line: dictionary, any
+// stream, endobj.
+func (f *gofpdfFile) object(n int) []byte {
+	return f.data[f.start[n]+len(strconv.Itoa(n))+len(" 0 obj") : f.end[n]]
+}
+
+// template is an object's bytes cut at each reference ("12 0 R") in its
+// dictionary; a stream after the dictionary is kept whole.
+type template struct {
+	text [][]byte // len(refs)+1 pieces around the references
+	refs []int
+}
+
+func newTemplate(obj []byte) *template {
+	head, stream := obj, []byte(nil)
+	if i := bytes.Index(obj, []byte("\nstream\n")); i >= 0 {
+		head, stream = obj[:i], obj[i:]
+	}
+	t := &template{}
+	last := 0
+	for _, m := range refRE.FindAllSubmatchIndex(head, -1) {
+		n, _ := strconv.Atoi(string(head[m[2]:m[3]]))
+		t.text = append(t.text, bytes.Clone(head[last:m[0]]))
+		t.refs = append(t.refs, n)
+		last = m[1]
+	}
+	tail := bytes.Clone(head[last:])
+	t.text = append(t.text, append(tail, stream...))
+	return t
+}
+
+// write writes the object with its references renumbered by num, or
+// reports the first reference num lacks.
+func (t *template) write(w *bytes.Buffer, num map[int]int) (missing int, ok bool) {
+	for i, r := range t.refs {
+		w.Write(t.text[i])
+		n, found := num[r]
+		if !found {
+			return r, false
+		}
+		w.WriteString(strconv.Itoa(n))
+		w.WriteString(" 0 R")
+	}
+	w.Write(t.text[len(t.text)-1])
+	return 0, true
+}
+
+// size is about the bytes write writes.
+func (t *template) size() int {
+	n := 16 * len(t.refs)
+	for _, b := range t.text {
+		n += len(b)
+	}
+	return n
 }
 
 // zlibWriters are reused: a new writer costs more than compressing a page.
@@ -247,24 +318,12 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			next++
 		}
 	}
-	var bad error
-	renumber := func(b []byte) []byte {
-		return refRE.ReplaceAllFunc(b, func(ref []byte) []byte {
-			old, _ := strconv.Atoi(string(ref[:bytes.IndexByte(ref, ' ')]))
-			n, ok := num[old]
-			if !ok && bad == nil {
-				bad = fmt.Errorf("pdf: pages %d–%d refer to object %d, which is not written with them", from+1, to, old)
-			}
-			return fmt.Appendf(nil, "%d 0 R", n)
-		})
-	}
-
-	size := 4096
+	size := 4096 + len(f.resources)
 	for i := from; i < to; i++ {
-		size += f.end[f.kids[i]] - f.start[f.kids[i]] + len(f.packed[i])
+		size += f.objects[f.kids[i]].size() + len(f.packed[i])
 	}
 	for _, n := range f.shared {
-		size += f.end[n] - f.start[n]
+		size += f.objects[n].size()
 	}
 	out := bytes.NewBuffer(make([]byte, 0, size))
 	// /Lang and the viewer preferences are PDF 1.4; gofpdf says 1.3.
@@ -279,19 +338,19 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		offsets = append(offsets, out.Len())
 		fmt.Fprintf(out, "%d 0 obj\n%s\nendobj\n", n, body)
 	}
-	// copyObj writes object n of gofpdf's file under its new number, with the
-	// references of its dictionary renumbered and any stream as it is.
-	copyObj := func(n int, body []byte) {
+	var bad error
+	// copyObj writes object n of gofpdf's file under its new number.
+	copyObj := func(n int, t *template) {
 		offsets = append(offsets, out.Len())
 		fmt.Fprintf(out, "%d 0 obj", num[n])
-		head, stream := body, []byte(nil)
-		if i := bytes.Index(body, []byte("\nstream\n")); i >= 0 {
-			head, stream = body[:i], body[i:]
+		if missing, ok := t.write(out, num); !ok && bad == nil {
+			bad = fmt.Errorf("pdf: pages %d–%d refer to object %d, which is not written with them", from+1, to, missing)
 		}
-		out.Write(renumber(head))
-		out.Write(stream)
 	}
-	object := func(n int) []byte { return f.data[f.start[n]+len(strconv.Itoa(n))+len(" 0 obj") : f.end[n]] }
+	var res bytes.Buffer
+	if missing, ok := newTemplate([]byte(resources)).write(&res, num); !ok {
+		return nil, fmt.Errorf("pdf: the resources refer to object %d, which is not written", missing)
+	}
 
 	kids := bytes.NewBufferString("[")
 	for i := from; i < to; i++ {
@@ -299,14 +358,14 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	}
 	kids.WriteString("]")
 	obj(1, fmt.Sprintf("<< /Type /Pages /Kids %s /Count %d %s >>", kids, to-from, f.mediaBox))
-	obj(2, string(renumber([]byte(resources))))
+	obj(2, res.String())
 	for i := from; i < to; i++ {
-		copyObj(f.kids[i], object(f.kids[i]))
-		copyObj(f.contents[i], f.packed[i])
+		copyObj(f.kids[i], f.objects[f.kids[i]])
+		copyObj(f.contents[i], &template{text: [][]byte{f.packed[i]}})
 	}
 	for _, n := range f.shared {
 		if !dropped[n] {
-			copyObj(n, object(n))
+			copyObj(n, f.objects[n])
 		}
 	}
 	if bad != nil {
@@ -385,12 +444,8 @@ func (f *gofpdfFile) keepImages(from, to int) (string, map[int]bool) {
 	}
 	used := map[string]bool{}
 	for i := from; i < to; i++ {
-		content, err := f.stream(f.contents[i])
-		if err != nil {
-			continue // read once already, in readGofpdf
-		}
-		for _, m := range imageUseRE.FindAllSubmatch(content, -1) {
-			used[string(m[1])] = true
+		for _, name := range f.uses[i] {
+			used[name] = true
 		}
 	}
 	res := f.resources
