@@ -52,6 +52,9 @@ type gofpdfFile struct {
 	// objects are the pages and shared objects, split at their references
 	// so that renumbering them for a file needs no search
 	objects map[int]*template
+
+	mu                sync.Mutex
+	resourceTemplates map[string]*template
 }
 
 // xobject is an image XObject: gofpdf names each /I<hash> in the one
@@ -171,6 +174,7 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 		f.images = append(f.images, img)
 	}
 	f.objects = map[int]*template{}
+	f.resourceTemplates = map[string]*template{}
 	for _, n := range append(slices.Clone(f.kids), f.shared...) {
 		f.objects[n] = newTemplate(f.object(n))
 	}
@@ -238,6 +242,19 @@ func (t *template) write(w *bytes.Buffer, num map[int]int) (missing int, ok bool
 	}
 	w.Write(t.text[len(t.text)-1])
 	return 0, true
+}
+
+// resourcesTemplate returns the template of a resources dictionary: there
+// are as many as the ways images fall on pages, usually one or two.
+func (f *gofpdfFile) resourcesTemplate(resources string) *template {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, ok := f.resourceTemplates[resources]
+	if !ok {
+		t = newTemplate([]byte(resources))
+		f.resourceTemplates[resources] = t
+	}
+	return t
 }
 
 // size is about the bytes write writes.
@@ -348,7 +365,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		}
 	}
 	var res bytes.Buffer
-	if missing, ok := newTemplate([]byte(resources)).write(&res, num); !ok {
+	if missing, ok := f.resourcesTemplate(resources).write(&res, num); !ok {
 		return nil, fmt.Errorf("pdf: the resources refer to object %d, which is not written", missing)
 	}
 
