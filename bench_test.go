@@ -24,15 +24,55 @@ func mustLoad(b *testing.B, fsys fstest.MapFS) *book.Book {
 
 var benchSizes = []int{10, 100, 1000}
 
-// BenchmarkLoad measures reading and checking a project (-bench Load).
+// BenchmarkLoad measures reading a project: the manifest, the chapters
+// parsed as Markdown, the references and the frameworks (-bench Load).
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("chapters=%d", n), func(b *testing.B) {
 			fsys, size := syntheticProject(n, 1500)
 			b.SetBytes(size)
 			for b.Loop() {
-				if _, d := Load(&Project{FS: fsys}, book.CheckOptions{}); d.HasErrors() {
+				if _, d := book.Load(fsys); d.HasErrors() {
 					b.Fatal(d)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCheck measures checking a loaded project (ids, links,
+// citations, standards, coverage); each run checks a book loaded afresh.
+func BenchmarkCheck(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("chapters=%d", n), func(b *testing.B) {
+			fsys, size := syntheticProject(n, 1500)
+			b.SetBytes(size)
+			for b.Loop() {
+				b.StopTimer()
+				bk, d := book.Load(fsys)
+				if d.HasErrors() {
+					b.Fatal(d)
+				}
+				b.StartTimer()
+				if d := book.Check(bk, book.CheckOptions{}); d.HasErrors() {
+					b.Fatal(d)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuild measures what a user waits for: load, check, every format
+// and edition, written to a folder.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("chapters=%d", n), func(b *testing.B) {
+			fsys, size := syntheticProject(n, 1500)
+			out := b.TempDir()
+			b.SetBytes(size)
+			for b.Loop() {
+				if _, err := Build(context.Background(), &Project{FS: fsys}, Options{OutDir: out}); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})
@@ -63,8 +103,8 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-// BenchmarkBuild measures the whole build of the bundled companion, every
-// output, written to a temporary folder.
+// BenchmarkBuildBundled measures the whole build of the bundled companion,
+// every output, written to a temporary folder.
 func BenchmarkBuildBundled(b *testing.B) {
 	out := b.TempDir()
 	for b.Loop() {

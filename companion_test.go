@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -178,5 +180,39 @@ func TestConcurrentBuildsAreIdentical(t *testing.T) {
 	})
 	if n < 4 {
 		t.Errorf("only %d files built", n)
+	}
+}
+
+// Chapters, editions and formats render in parallel (layouts.ForEach);
+// the files are the same bytes as a serial render's. With GOMAXPROCS=1
+// every ForEach runs one call at a time, in order.
+func TestParallelRenderMatchesSerial(t *testing.T) {
+	fsys, _ := synthetic.Project(9, 400)
+	build := func(procs int) map[string][]byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		out := t.TempDir()
+		res, err := Build(context.Background(), &Project{FS: fsys}, Options{OutDir: out, Date: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, f := range res.Files {
+			data, err := os.ReadFile(f.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel(out, f.Path)
+			files[rel] = data
+		}
+		return files
+	}
+	serial, parallel := build(1), build(4)
+	if len(serial) < 12 || len(serial) != len(parallel) {
+		t.Fatalf("%d files serially, %d in parallel", len(serial), len(parallel))
+	}
+	for name, data := range serial {
+		if !bytes.Equal(data, parallel[name]) {
+			t.Errorf("%s differs between a serial and a parallel render", name)
+		}
 	}
 }

@@ -53,6 +53,24 @@ func Project(n, words int) (fstest.MapFS, int64) {
 	return fsys, size + int64(len(manifest))
 }
 
+// ForPandoc returns the same book as plain Markdown files for pandoc, to
+// compare the two on the same text: each chapter's body, headed by its
+// title, with the references and the figure; the front matter (quotes,
+// questions), which pandoc would not understand, is left out.
+func ForPandoc(fsys fstest.MapFS) fstest.MapFS {
+	out := fstest.MapFS{"references.yaml": fsys["references.yaml"], "images/fig.svg": fsys["images/fig.svg"]}
+	for name, f := range fsys {
+		if !strings.HasPrefix(name, "chapters/") {
+			continue
+		}
+		text := string(f.Data)
+		front, body, _ := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
+		title, _, _ := strings.Cut(strings.TrimPrefix(front, "title: "), "\n")
+		out[name] = &fstest.MapFile{Data: []byte("# " + title + "\n\n" + body)}
+	}
+	return out
+}
+
 // Write writes a project's files under dir, which must not exist yet.
 func Write(dir string, fsys fstest.MapFS) error {
 	if _, err := os.Stat(dir); err == nil {
