@@ -183,7 +183,7 @@ func TestConcurrentBuildsAreIdentical(t *testing.T) {
 	}
 }
 
-// Chapters, editions and formats render in parallel (layouts.ForEach);
+// Chapters, editions and formats render in parallel (parallel.ForEach);
 // the files are the same bytes as a serial render's. With GOMAXPROCS=1
 // every ForEach runs one call at a time, in order.
 func TestParallelRenderMatchesSerial(t *testing.T) {

@@ -2,6 +2,7 @@ package book
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/parallel"
 )
 
 // ManifestFile is the name of the file that makes a folder a project.
@@ -47,6 +49,7 @@ type loader struct {
 
 	frameworkSel []frameworkSel // nil unless the manifest has frameworks:
 	chapterPaths map[string]diag.Pos
+	pending      []*Markdown // read, not yet parsed
 }
 
 type frameworkSel struct {
@@ -63,6 +66,29 @@ func (l *loader) load() {
 	l.manifest(data)
 	l.references()
 	l.frameworks()
+	l.parseMarkdown()
+}
+
+// markdown is src, from origin in file, to be parsed with the rest of the
+// project's Markdown once every file is read (parseMarkdown).
+func (l *loader) markdown(file string, origin diag.Pos, src []byte) *Markdown {
+	m := newMarkdown(file, origin, src)
+	l.pending = append(l.pending, m)
+	return m
+}
+
+// parseMarkdown parses every chapter body, prompt and guidance at once, on
+// all cores: parsing is most of loading a long book. Then it reads the
+// images they show, in reading order.
+func (l *loader) parseMarkdown() {
+	parallel.ForEach(context.Background(), len(l.pending), func(i int) error {
+		l.pending[i].parse()
+		return nil
+	})
+	for _, m := range l.pending {
+		l.images(m)
+	}
+	l.pending = nil
 }
 
 // readFile reads a project file, reporting a missing, oversized or
@@ -472,8 +498,7 @@ func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 	} else {
 		l.frontMatter(c, front)
 	}
-	c.Body = parseMarkdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
-	l.images(c.Body)
+	c.Body = l.markdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
 	return c
 }
 
@@ -602,7 +627,7 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		field{"prompt", true, func(v *yaml.Node) {
 			var s string
 			d.str(v, "prompt", &s)
-			q.Prompt = parseMarkdown(d.file, blockOrigin(d, v), []byte(s))
+			q.Prompt = l.markdown(d.file, blockOrigin(d, v), []byte(s))
 		}},
 		field{"type", false, func(v *yaml.Node) { d.oneOf(v, "type", questionTypes, &q.Type) }},
 		field{"bloom", false, func(v *yaml.Node) {
@@ -632,15 +657,11 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		field{"guidance", false, func(v *yaml.Node) {
 			var s string
 			d.str(v, "guidance", &s)
-			q.Guidance = parseMarkdown(d.file, blockOrigin(d, v), []byte(s))
+			q.Guidance = l.markdown(d.file, blockOrigin(d, v), []byte(s))
 		}},
 	)
 	if q.ID == "" || q.Prompt == nil {
 		return nil
-	}
-	l.images(q.Prompt)
-	if q.Guidance != nil {
-		l.images(q.Guidance)
 	}
 	if q.Lines == 0 {
 		q.Lines = DefaultLines(q.Type, q.Phase)

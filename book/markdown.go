@@ -146,14 +146,16 @@ var markdown = goldmark.New(
 // nodes through goldmark's own renderer.
 func Parser() goldmark.Markdown { return markdown }
 
-// parseMarkdown parses src, which starts at origin in file.
-func parseMarkdown(file string, origin diag.Pos, src []byte) *Markdown {
+// newMarkdown is src, which starts at origin in file, not yet parsed.
+func newMarkdown(file string, origin diag.Pos, src []byte) *Markdown {
 	m := &Markdown{Source: src, File: file, origin: origin, lines: []int{0}}
 	for i, c := range src {
 		if c == '\n' {
 			m.lines = append(m.lines, i+1)
 		}
 	}
-	m.Doc = markdown.Parser().Parse(text.NewReader(src))
 	return m
 }
+
+// parse sets Doc. goldmark's parser is safe for concurrent use.
+func (m *Markdown) parse() { m.Doc = markdown.Parser().Parse(text.NewReader(m.Source)) }

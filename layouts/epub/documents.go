@@ -15,7 +15,7 @@ import (
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
-	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/book/parallel"
 )
 
 // documents renders every content document of the edition, in reading
@@ -46,7 +46,7 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 			addChapter(c, pf)
 		}
 	}
-	err := layouts.ForEach(ctx, len(chapters), func(i int) error {
+	err := parallel.ForEach(ctx, len(chapters), func(i int) error {
 		d := &docs[chapters[i]]
 		var err error
 		d.Body, err = e.chapterPage(e.chapterByPath[d.chapter.Path])

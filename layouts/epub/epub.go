@@ -35,6 +35,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -59,7 +60,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	}
 	files := make([]layouts.File, len(eds))
 	diags := make([]diag.List, len(eds))
-	err := layouts.ForEach(ctx, len(eds), func(i int) error {
+	err := parallel.ForEach(ctx, len(eds), func(i int) error {
 		data, d, err := renderEdition(ctx, b, eds[i], opt)
 		diags[i] = d
 		name := b.Slug() + ".epub"
@@ -96,7 +97,7 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 	// every document is checked before go-epub sees it, in parallel: a
 	// document go-epub would write ill-formed is a bug to report, not a
 	// book to ship
-	err = layouts.ForEach(ctx, len(docs), func(i int) error {
+	err = parallel.ForEach(ctx, len(docs), func(i int) error {
 		if err := wellFormed(docs[i].Body); err != nil {
 			return fmt.Errorf("epub: %s: %w", docs[i].File, err)
 		}

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"unicode/utf16"
 
-	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/book/parallel"
 )
 
 // gofpdfFile is gofpdf's output read back, to be written out again whole
@@ -180,7 +180,7 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 	}
 	f.packed = make([][]byte, len(f.contents))
 	f.uses = make([][]string, len(f.contents))
-	err = layouts.ForEach(context.Background(), len(f.contents), func(i int) error {
+	err = parallel.ForEach(context.Background(), len(f.contents), func(i int) error {
 		data, err := f.stream(f.contents[i])
 		if err != nil {
 			return err

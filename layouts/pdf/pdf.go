@@ -19,10 +19,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
@@ -65,22 +65,22 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	studentPages := make([][]*pageLayout, n)
 	teacherPages := make([][]*pageLayout, n)
 	var appendices [3][]*pageLayout
-	var wg sync.WaitGroup
+	var work []func()
 	for i, c := range b.Chapters {
 		if student {
-			wg.Go(func() { studentPages[i] = paginate(h.handout(c, false), g) })
+			work = append(work, func() { studentPages[i] = paginate(h.handout(c, false), g) })
 		}
 		if teacher {
-			wg.Go(func() { teacherPages[i] = paginate(h.handout(c, true), g) })
+			work = append(work, func() { teacherPages[i] = paginate(h.handout(c, true), g) })
 		}
 	}
 	if teacher {
-		wg.Go(func() { appendices[0] = paginate(h.mapping(), g) })
-		wg.Go(func() { appendices[1] = paginate(h.quoteIndex(), g) })
-		wg.Go(func() { appendices[2] = paginate(h.worksCited(), g) })
+		work = append(work,
+			func() { appendices[0] = paginate(h.mapping(), g) },
+			func() { appendices[1] = paginate(h.quoteIndex(), g) },
+			func() { appendices[2] = paginate(h.worksCited(), g) })
 	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := parallel.ForEach(ctx, len(work), func(i int) error { work[i](); return nil }); err != nil {
 		return nil, nil, err
 	}
 
@@ -104,11 +104,11 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		pages, starts := h.packet("Teacher edition", b.Chapters, teacherPages, appendices[:])
 		jobs = append(jobs, &job{edition: "Teacher Edition", pages: pages, starts: starts})
 	}
-	for _, j := range jobs {
-		wg.Go(func() { j.rendered, j.err = render(g, j.pages) })
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err = parallel.ForEach(ctx, len(jobs), func(i int) error {
+		jobs[i].rendered, jobs[i].err = render(g, jobs[i].pages)
+		return nil
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	var files []layouts.File

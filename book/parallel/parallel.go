@@ -1,4 +1,7 @@
-package layouts
+// Package parallel runs independent pieces of a build at once: chapters
+// parsed by the loader, chapters and editions rendered by the layouts,
+// pages compressed by the PDF writer.
+package parallel
 
 import (
 	"context"

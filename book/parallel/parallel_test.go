@@ -1,4 +1,4 @@
-package layouts
+package parallel
 
 import (
 	"context"
