@@ -162,6 +162,17 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 	if f.resources, err = f.dict(2); err != nil {
 		return nil, err
 	}
+	// gofpdf lists an image once for every time it is placed, under the
+	// same name: a dictionary with duplicate keys, which qpdf warns about.
+	seen := map[string]bool{}
+	f.resources = xobjectRE.ReplaceAllStringFunc(f.resources, func(entry string) string {
+		name := xobjectRE.FindStringSubmatch(entry)[1]
+		if seen[name] {
+			return ""
+		}
+		seen[name] = true
+		return entry
+	})
 	for _, m := range xobjectRE.FindAllStringSubmatch(f.resources, -1) {
 		n, _ := strconv.Atoi(m[2])
 		img := xobject{entry: m[0], name: m[1], objs: []int{n}}

@@ -17,6 +17,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -134,7 +135,7 @@ func TestValidators(t *testing.T) {
 	for _, p := range order {
 		data := files[p].Data
 		out := run(t, data, "qpdf", "--check")
-		if !strings.Contains(out, "No syntax or stream encoding errors") {
+		if !strings.Contains(out, "No syntax or stream encoding errors") || strings.Contains(out, "WARNING") {
 			t.Errorf("%s: qpdf --check:\n%s", p, out)
 		}
 		fonts := strings.Split(strings.TrimSpace(run(t, data, "pdffonts")), "\n")
@@ -540,6 +541,33 @@ func BenchmarkBundledCompanion(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := New().Render(b.Context(), bk, options(layouts.All, "letter", true)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// An image several chapters show is one XObject, listed once in the
+// resources of every file: gofpdf lists it once per placement, a
+// dictionary with duplicate keys that qpdf warns about.
+func TestImageInSeveralChapters(t *testing.T) {
+	fsys, _ := synthetic.Project(3, 40)
+	files, order, _ := renderFiles(t, loadBook(t, fsys, false), options(layouts.All, "letter", false))
+	entry := regexp.MustCompile(`/I[0-9a-f]+ \d+ 0 R`)
+	for _, p := range order {
+		data := files[p].Data
+		seen := map[string]bool{}
+		for _, e := range entry.FindAll(data, -1) {
+			if seen[string(e)] {
+				t.Errorf("%s lists %s twice", p, e)
+			}
+			seen[string(e)] = true
+		}
+		if len(seen) != 1 {
+			t.Errorf("%s: %d images listed, want the one figure", p, len(seen))
+		}
+		if _, err := exec.LookPath("qpdf"); err == nil {
+			if out := run(t, data, "qpdf", "--check"); strings.Contains(out, "WARNING") {
+				t.Errorf("%s: qpdf --check:\n%s", p, out)
+			}
 		}
 	}
 }
