@@ -12,8 +12,6 @@ import (
 	"github.com/companion-dev/companion/layouts"
 )
 
-var syntheticProject = synthetic.Project
-
 func mustLoad(b *testing.B, fsys fstest.MapFS) *book.Book {
 	bk, d := Load(&Project{FS: fsys}, book.CheckOptions{})
 	if d.HasErrors() {
@@ -29,7 +27,7 @@ var benchSizes = []int{10, 100, 1000}
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("chapters=%d", n), func(b *testing.B) {
-			fsys, size := syntheticProject(n, 1500)
+			fsys, size := synthetic.Project(n, 1500)
 			b.SetBytes(size)
 			for b.Loop() {
 				if _, d := book.Load(fsys); d.HasErrors() {
@@ -45,7 +43,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkCheck(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("chapters=%d", n), func(b *testing.B) {
-			fsys, size := syntheticProject(n, 1500)
+			fsys, size := synthetic.Project(n, 1500)
 			b.SetBytes(size)
 			for b.Loop() {
 				b.StopTimer()
@@ -67,7 +65,7 @@ func BenchmarkCheck(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("chapters=%d", n), func(b *testing.B) {
-			fsys, size := syntheticProject(n, 1500)
+			fsys, size := synthetic.Project(n, 1500)
 			out := b.TempDir()
 			b.SetBytes(size)
 			for b.Loop() {
@@ -85,7 +83,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkRender(b *testing.B) {
 	opt := layouts.Options{Edition: layouts.All, Paper: "letter", Date: time.Unix(0, 0).UTC()}
 	for _, n := range benchSizes {
-		fsys, size := syntheticProject(n, 1500)
+		fsys, size := synthetic.Project(n, 1500)
 		for _, newLayout := range Formats {
 			l := newLayout()
 			b.Run(fmt.Sprintf("%s/chapters=%d", l.Name(), n), func(b *testing.B) {
@@ -116,7 +114,7 @@ func BenchmarkBuildBundled(b *testing.B) {
 
 // The synthetic project is itself valid, so the benchmarks measure real work.
 func TestSyntheticProjectIsValid(t *testing.T) {
-	fsys, _ := syntheticProject(3, 300)
+	fsys, _ := synthetic.Project(3, 300)
 	if _, d := Load(&Project{FS: fsys}, book.CheckOptions{}); len(d) > 0 {
 		t.Fatal(d)
 	}

@@ -69,12 +69,14 @@ func (l *loader) load() {
 	l.parseMarkdown()
 }
 
-// markdown is src, from origin in file, to be parsed with the rest of the
-// project's Markdown once every file is read (parseMarkdown).
-func (l *loader) markdown(file string, origin diag.Pos, src []byte) *Markdown {
-	m := newMarkdown(file, origin, src)
-	l.pending = append(l.pending, m)
-	return m
+// parseLater queues Markdown the book keeps, to be parsed with the rest of
+// the project's once every file is read (parseMarkdown); nil is skipped.
+func (l *loader) parseLater(ms ...*Markdown) {
+	for _, m := range ms {
+		if m != nil {
+			l.pending = append(l.pending, m)
+		}
+	}
 }
 
 // parseMarkdown parses every chapter body, prompt and guidance at once, on
@@ -498,7 +500,8 @@ func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 	} else {
 		l.frontMatter(c, front)
 	}
-	c.Body = l.markdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
+	c.Body = newMarkdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
+	l.parseLater(c.Body)
 	return c
 }
 
@@ -627,7 +630,7 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		field{"prompt", true, func(v *yaml.Node) {
 			var s string
 			d.str(v, "prompt", &s)
-			q.Prompt = l.markdown(d.file, blockOrigin(d, v), []byte(s))
+			q.Prompt = newMarkdown(d.file, blockOrigin(d, v), []byte(s))
 		}},
 		field{"type", false, func(v *yaml.Node) { d.oneOf(v, "type", questionTypes, &q.Type) }},
 		field{"bloom", false, func(v *yaml.Node) {
@@ -657,12 +660,13 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		field{"guidance", false, func(v *yaml.Node) {
 			var s string
 			d.str(v, "guidance", &s)
-			q.Guidance = l.markdown(d.file, blockOrigin(d, v), []byte(s))
+			q.Guidance = newMarkdown(d.file, blockOrigin(d, v), []byte(s))
 		}},
 	)
 	if q.ID == "" || q.Prompt == nil {
 		return nil
 	}
+	l.parseLater(q.Prompt, q.Guidance)
 	if q.Lines == 0 {
 		q.Lines = DefaultLines(q.Type, q.Phase)
 	}

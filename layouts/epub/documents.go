@@ -33,7 +33,8 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 	var chapters []int // indexes in docs of the chapters' documents
 	addChapter := func(c *book.Chapter, parent string) {
 		chapters = append(chapters, len(docs))
-		docs = append(docs, document{File: e.chapterByPath[c.Path].File, Title: c.Title, Parent: parent, chapter: c})
+		cd := e.chapterByPath[c.Path]
+		docs = append(docs, document{File: cd.File, Title: c.Title, Parent: parent, chapter: cd})
 	}
 	for _, en := range b.Contents {
 		if en.Part == nil {
@@ -49,11 +50,11 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 	err := parallel.ForEach(ctx, len(chapters), func(i int) error {
 		d := &docs[chapters[i]]
 		var err error
-		d.Body, err = e.chapterPage(e.chapterByPath[d.chapter.Path])
+		d.Body, err = e.chapterPage(d.chapter)
 		return err
 	})
 	for _, i := range chapters {
-		e.diags.Append(e.chapterByPath[docs[i].chapter.Path].diags)
+		e.diags.Append(docs[i].chapter.diags)
 	}
 	if err != nil {
 		return nil, err

@@ -337,7 +337,7 @@ type document struct {
 	Body   string
 	Parent string // the part document it belongs under, for go-epub's nesting
 
-	chapter *book.Chapter // the chapter it shows, if it is a chapter's
+	chapter *chapterDoc // the chapter it shows, if it is a chapter's
 }
 
 // assemble has go-epub build the book and returns what it wrote.

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -510,11 +511,15 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 // that fall on them.
 func (r *rendered) part(from, to int, doc document, g geometry) ([]byte, error) {
 	meta := pdfMeta{document: doc}
-	for _, m := range r.marks {
-		if m.page >= from && m.page < to {
-			m.page -= from
-			meta.marks = append(meta.marks, m)
+	// marks are in page order (render adds them page by page): a packet of
+	// a thousand handouts need not scan every mark for each handout
+	first, _ := slices.BinarySearchFunc(r.marks, from, func(m outlineEntry, p int) int { return m.page - p })
+	for _, m := range r.marks[first:] {
+		if m.page >= to {
+			break
 		}
+		m.page -= from
+		meta.marks = append(meta.marks, m)
 	}
 	return r.file.write(from, to, meta, g)
 }

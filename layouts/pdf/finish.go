@@ -36,9 +36,9 @@ import (
 // reused, at gofpdf's own level, so the bytes are the ones gofpdf would
 // have written.
 type gofpdfFile struct {
-	data       []byte
+	data       []byte // gofpdf's file: read, then dropped (nil)
 	header     []byte
-	start, end map[int]int // byte range of each object
+	start, end map[int]int // byte range of each object in data
 	order      []int       // object numbers in file order
 	root, info int
 	kids       []int      // page objects, in order
