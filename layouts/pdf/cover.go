@@ -18,9 +18,9 @@ type contentsEntry struct {
 	pos    diag.Pos
 }
 
-// cover is the packet's first page: title, edition, the work studied, the
+// coverPage is the packet's first page: title, edition, the work studied, the
 // authors and the contents with page numbers.
-func (h *handouts) cover(edition string, entries []contentsEntry) *section {
+func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	m := h.g.measure()
 	b := h.b
 	pos := b.ManifestPos

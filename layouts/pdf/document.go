@@ -411,26 +411,46 @@ func fonts(used map[richtext.Style]bool) []entity.CustomFont {
 	return out
 }
 
-// stylesUsed lists the font styles the pages draw with.
-func stylesUsed(pages []*pageLayout) map[richtext.Style]bool {
-	used := map[richtext.Style]bool{}
-	visit := func(rows []*row) {
-		for _, r := range rows {
-			for _, o := range r.ops {
-				if t, ok := o.(textOp); ok {
-					used[t.frag.Style&richtext.BoldItalic] = true
+// glyphSet is the characters drawn in each font style. A packet drawn in
+// runs embeds fonts that hold every character of every run (fontSheet).
+type glyphSet map[richtext.Style]map[rune]bool
+
+// addRows records the text the rows draw.
+func (gs glyphSet) addRows(rows []*row) {
+	for _, r := range rows {
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok {
+				st := t.frag.Style & richtext.BoldItalic
+				set := gs[st]
+				if set == nil {
+					set = map[rune]bool{}
+					gs[st] = set
+				}
+				for _, c := range t.frag.Text {
+					set[c] = true
 				}
 			}
 		}
 	}
-	for _, p := range pages {
-		visit(p.rows)
-		if p.sec.head != nil {
-			visit(p.sec.head())
+}
+
+// add records every character of another set.
+func (gs glyphSet) add(other glyphSet) {
+	for st, set := range other {
+		if gs[st] == nil {
+			gs[st] = map[rune]bool{}
 		}
-		if p.sec.foot != nil {
-			visit(p.sec.foot(1, 1))
+		for c := range set {
+			gs[st][c] = true
 		}
+	}
+}
+
+// styles is the font styles the set draws with.
+func (gs glyphSet) styles() map[richtext.Style]bool {
+	used := map[richtext.Style]bool{}
+	for st := range gs {
+		used[st] = true
 	}
 	return used
 }
@@ -438,35 +458,47 @@ func stylesUsed(pages []*pageLayout) map[richtext.Style]bool {
 // rendered is a document maroto has drawn, ready to be written out whole
 // or a run of its pages at a time.
 type rendered struct {
-	file  *gofpdfFile
-	marks []outlineEntry
-	pages int
+	file   *gofpdfFile
+	marks  []outlineEntry
+	pages  int
+	glyphs glyphSet // the characters the pages draw, by style
 }
 
 // render draws laid-out pages with maroto.
 func render(g geometry, pages []*pageLayout) (*rendered, error) {
-	cfg := config.NewBuilder().
-		WithDimensions(g.width, g.height).
-		WithLeftMargin(g.left).WithRightMargin(g.right).
-		WithTopMargin(g.top).WithBottomMargin(g.bottom).
-		WithMaxGridSize(gridSize).
-		WithCustomFonts(fonts(stylesUsed(pages))).
-		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: 10}).
-		WithCompression(false). // finish.go compresses each page once
-		Build()
-	m := newMaroto(cfg)
-	var outline []outlineEntry
+	// Every row of every page, running heads and footers included: the
+	// fonts registered are the styles they draw with.
+	type pageRows struct{ rows, foot []*row }
+	all := make([]pageRows, len(pages))
+	glyphs := glyphSet{}
 	for i, p := range pages {
 		var rows []*row
 		if p.no > 1 && p.sec.head != nil {
 			rows = append(rows, p.sec.head()...)
 		}
 		rows = append(rows, p.rows...)
-		used := height(rows)
 		var foot []*row
 		if p.sec.foot != nil {
 			foot = p.sec.foot(p.no, p.of)
 		}
+		all[i] = pageRows{rows, foot}
+		glyphs.addRows(rows)
+		glyphs.addRows(foot)
+	}
+	cfg := config.NewBuilder().
+		WithDimensions(g.width, g.height).
+		WithLeftMargin(g.left).WithRightMargin(g.right).
+		WithTopMargin(g.top).WithBottomMargin(g.bottom).
+		WithMaxGridSize(gridSize).
+		WithCustomFonts(fonts(glyphs.styles())).
+		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: 10}).
+		WithCompression(false). // finish.go compresses each page once
+		Build()
+	m := newMaroto(cfg)
+	var outline []outlineEntry
+	for i := range pages {
+		rows, foot := all[i].rows, all[i].foot
+		used := height(rows)
 		fillH := g.body() - used - height(foot) - slack
 		if fillH < 0 {
 			return nil, fmt.Errorf("pdf: page %d overflows by %.2f mm", i+1, -fillH)
@@ -504,7 +536,7 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 		// would print under a footer or on a stray page.
 		return nil, fmt.Errorf("pdf: laid out %d pages but gofpdf wrote %d", len(pages), len(f.kids))
 	}
-	return &rendered{file: f, marks: outline, pages: len(pages)}, nil
+	return &rendered{file: f, marks: outline, pages: len(pages), glyphs: glyphs}, nil
 }
 
 // part writes pages [from, to) as a file of their own, with the bookmarks

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
-	"context"
 	"crypto/md5"
 	"fmt"
 	"io"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf16"
-
-	"github.com/companion-dev/companion/book/parallel"
 )
 
 // gofpdfFile is gofpdf's output read back, to be written out again whole
@@ -74,7 +71,6 @@ var (
 	contentsRE  = regexp.MustCompile(`/Contents (\d+) 0 R`)
 	mediaBoxRE  = regexp.MustCompile(`/MediaBox \[[^\]]*\]`)
 	xobjectRE   = regexp.MustCompile(`\s*/I([0-9a-f]+) (\d+) 0 R`)
-	smaskRE     = regexp.MustCompile(`/SMask (\d+) 0 R`)
 )
 
 func readGofpdf(pdf []byte) (*gofpdfFile, error) {
@@ -88,7 +84,7 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 		return nil, fmt.Errorf("pdf: no xref table at %d", xref)
 	}
 	nl := bytes.IndexByte(pdf, '\n')
-	f.header = pdf[:nl+1]
+	f.header = bytes.Clone(pdf[:nl+1]) // not a slice of pdf, which is dropped
 	tr := bytes.LastIndex(pdf, []byte("trailer"))
 	if tr < xref {
 		return nil, fmt.Errorf("pdf: no trailer after the xref table")
@@ -173,39 +169,53 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 		seen[name] = true
 		return entry
 	})
-	for _, m := range xobjectRE.FindAllStringSubmatch(f.resources, -1) {
-		n, _ := strconv.Atoi(m[2])
-		img := xobject{entry: m[0], name: m[1], objs: []int{n}}
-		if d, err := f.dict(n); err == nil {
-			if sm := smaskRE.FindStringSubmatch(d); sm != nil {
-				s, _ := strconv.Atoi(sm[1])
-				img.objs = append(img.objs, s)
-			}
-		}
-		f.images = append(f.images, img)
-	}
 	f.objects = map[int]*template{}
 	f.resourceTemplates = map[string]*template{}
 	for _, n := range append(slices.Clone(f.kids), f.shared...) {
 		f.objects[n] = newTemplate(f.object(n))
 	}
+	for _, m := range xobjectRE.FindAllStringSubmatch(f.resources, -1) {
+		n, _ := strconv.Atoi(m[2])
+		f.images = append(f.images, xobject{entry: m[0], name: m[1], objs: f.closure(n)})
+	}
 	f.packed = make([][]byte, len(f.contents))
 	f.uses = make([][]string, len(f.contents))
-	err = parallel.ForEach(context.Background(), len(f.contents), func(i int) error {
+	// Serially: a packet's runs are drawn in parallel already.
+	for i := range f.contents {
 		data, err := f.stream(f.contents[i])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		f.packed[i] = packContent(data)
 		for _, m := range imageUseRE.FindAllSubmatch(data, -1) {
 			f.uses[i] = append(f.uses[i], string(m[1]))
 		}
-		return nil
-	})
+	}
 	// gofpdf's file, page contents uncompressed, is the largest thing a
 	// render holds; writing needs nothing more from it
-	f.data = nil
-	return f, err
+	f.data, f.start, f.end, f.order = nil, nil, nil, nil
+	return f, nil
+}
+
+// closure is object n and every object it refers to, directly or not: an
+// image, its soft mask and its palette.
+func (f *gofpdfFile) closure(n int) []int {
+	seen := map[int]bool{}
+	var out []int
+	var visit func(n int)
+	visit = func(n int) {
+		t, ok := f.objects[n]
+		if seen[n] || !ok {
+			return
+		}
+		seen[n] = true
+		out = append(out, n)
+		for _, r := range t.refs {
+			visit(r)
+		}
+	}
+	visit(n)
+	return out
 }
 
 // object returns object n after its "n 0 obj" line: dictionary, any
@@ -237,6 +247,20 @@ func newTemplate(obj []byte) *template {
 	tail := bytes.Clone(head[last:])
 	t.text = append(t.text, append(tail, stream...))
 	return t
+}
+
+// renumber returns the template with its references renumbered by num,
+// or reports the first reference num lacks.
+func (t *template) renumber(num map[int]int) (*template, error) {
+	c := &template{text: t.text, refs: make([]int, len(t.refs))}
+	for i, r := range t.refs {
+		n, ok := num[r]
+		if !ok {
+			return nil, fmt.Errorf("pdf: a reference to object %d, which is not copied", r)
+		}
+		c.refs[i] = n
+	}
+	return c, nil
 }
 
 // write writes the object with its references renumbered by num, or

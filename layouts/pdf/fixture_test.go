@@ -68,7 +68,7 @@ func tool(t testing.TB, name string) string {
 }
 
 // run runs a validator on PDF data and returns its standard output.
-func run(t testing.TB, data []byte, name string, args ...string) string {
+func runTool(t testing.TB, data []byte, name string, args ...string) string {
 	t.Helper()
 	bin := tool(t, name)
 	f := filepath.Join(t.TempDir(), "file.pdf")
@@ -89,13 +89,13 @@ func run(t testing.TB, data []byte, name string, args ...string) string {
 
 // pdftotext extracts the text layer as UTF-8.
 func pdftotext(t testing.TB, data []byte, args ...string) string {
-	return run(t, data, "pdftotext", append([]string{"-enc", "UTF-8"}, args...)...)
+	return runTool(t, data, "pdftotext", append([]string{"-enc", "UTF-8"}, args...)...)
 }
 
 // outline is a file's bookmarks as qpdf reads them: one line per entry,
 // indented by depth, with the page it opens.
 func outline(t testing.TB, data []byte) string {
-	out := run(t, data, "qpdf", "--json=2", "--json-key=outlines")
+	out := runTool(t, data, "qpdf", "--json=2", "--json-key=outlines")
 	var doc struct {
 		Outlines []outlineJSON `json:"outlines"`
 	}

@@ -59,83 +59,121 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		student, teacher = true, true
 	}
 
-	// Build and paginate every handout, in parallel: they share only the
-	// read-only book and the font metrics.
-	n := len(b.Chapters)
-	studentPages := make([][]*pageLayout, n)
-	teacherPages := make([][]*pageLayout, n)
-	var appendices [3][]*pageLayout
-	var work []func()
-	for i, c := range b.Chapters {
-		if student {
-			work = append(work, func() { studentPages[i] = paginate(h.handout(c, false), g) })
-		}
-		if teacher {
-			work = append(work, func() { teacherPages[i] = paginate(h.handout(c, true), g) })
-		}
+	// Each packet is drawn in runs of handouts (runs.go), every run of
+	// both packets in parallel; the covers, which list the page each
+	// handout starts on, once the handouts are drawn; then the font sheets
+	// that join each packet's runs into one file.
+	type packet struct {
+		edition  string
+		teacher  bool
+		handouts []*run
+		appendix *run // the teacher's: mapping, quotation index, works cited
+		cover    *run
+		joined   *rendered
+		starts   []int // the first page of each handout in the packet
+		counts   []int // the pages of each handout
+	}
+	var packets []*packet
+	if student {
+		packets = append(packets, &packet{edition: "Student Handouts"})
 	}
 	if teacher {
-		work = append(work,
-			func() { appendices[0] = paginate(h.mapping(), g) },
-			func() { appendices[1] = paginate(h.quoteIndex(), g) },
-			func() { appendices[2] = paginate(h.worksCited(), g) })
+		packets = append(packets, &packet{edition: "Teacher Edition", teacher: true})
 	}
-	if err := parallel.ForEach(ctx, len(work), func(i int) error { work[i](); return nil }); err != nil {
+	n := len(b.Chapters)
+	var runs []*run
+	for _, p := range packets {
+		for from := 0; from < n; from += runChapters {
+			ru := &run{}
+			for _, c := range b.Chapters[from:min(from+runChapters, n)] {
+				ru.sections = append(ru.sections, func() *section { return h.handout(c, p.teacher) })
+			}
+			p.handouts = append(p.handouts, ru)
+			runs = append(runs, ru)
+		}
+		if p.teacher {
+			p.appendix = &run{sections: []func() *section{h.mapping, h.quoteIndex, h.worksCited}}
+			runs = append(runs, p.appendix)
+		}
+	}
+	draw := func(runs []*run) error {
+		return parallel.ForEach(ctx, len(runs), func(i int) error {
+			if err := runs[i].draw(g); err != nil {
+				return fmt.Errorf("pdf: %w", err)
+			}
+			return nil
+		})
+	}
+	if err := draw(runs); err != nil {
 		return nil, nil, err
 	}
-
-	// Each packet is laid out and drawn once; a handout's own file is its
-	// run of pages from the student packet.
-	slug := b.Slug()
-	meta := h.metadata(opt)
-	type job struct {
-		edition  string
-		pages    []*pageLayout
-		starts   []int // first page of each handout in the packet
-		rendered *rendered
-		err      error
+	runs = nil
+	for _, p := range packets {
+		for _, ru := range p.handouts {
+			p.counts = append(p.counts, ru.counts...)
+		}
+		title := "Student handouts"
+		if p.teacher {
+			title = "Teacher edition"
+		}
+		p.cover = &run{sections: []func() *section{func() *section { return h.cover(title, p.counts, p.appendix) }}}
+		runs = append(runs, p.cover)
 	}
-	var jobs []*job
-	if student {
-		pages, starts := h.packet("Student handouts", b.Chapters, studentPages, nil)
-		jobs = append(jobs, &job{edition: "Student Handouts", pages: pages, starts: starts})
+	if err := draw(runs); err != nil {
+		return nil, nil, err
 	}
-	if teacher {
-		pages, starts := h.packet("Teacher edition", b.Chapters, teacherPages, appendices[:])
-		jobs = append(jobs, &job{edition: "Teacher Edition", pages: pages, starts: starts})
-	}
-	err = parallel.ForEach(ctx, len(jobs), func(i int) error {
-		jobs[i].rendered, jobs[i].err = render(g, jobs[i].pages)
+	err = parallel.ForEach(ctx, len(packets), func(i int) error {
+		p := packets[i]
+		all := append([]*run{p.cover}, p.handouts...)
+		if p.appendix != nil {
+			all = append(all, p.appendix)
+		}
+		gs := glyphSet{}
+		for _, ru := range all {
+			gs.add(ru.r.glyphs)
+		}
+		sheet, err := fontSheet(g, gs)
+		if err != nil {
+			return fmt.Errorf("pdf: %s: the font sheet: %w", p.edition, err)
+		}
+		if p.joined, err = joinRuns(sheet, all); err != nil {
+			return fmt.Errorf("pdf: %s: %w", p.edition, err)
+		}
+		page := p.cover.r.pages
+		for _, c := range p.counts {
+			p.starts = append(p.starts, page)
+			page += c
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
+
+	slug := b.Slug()
+	meta := h.metadata(opt)
 	var files []layouts.File
-	for _, j := range jobs {
-		if j.err != nil {
-			return nil, nil, fmt.Errorf("pdf: %s: %w", j.edition, j.err)
-		}
+	for _, p := range packets {
 		d := meta
-		d.title = h.companionTitle() + " — " + j.edition
+		d.title = h.companionTitle() + " — " + p.edition
 		path := slug + "-handouts.pdf"
-		if j.edition == "Teacher Edition" {
+		if p.teacher {
 			path = slug + "-teacher.pdf"
 		}
-		data, err := j.rendered.part(0, j.rendered.pages, d, g)
+		data, err := p.joined.part(0, p.joined.pages, d, g)
 		if err != nil {
 			return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
 		}
-		files = append(files, layouts.File{Path: path, Data: data, Pages: j.rendered.pages})
-		if j.edition != "Student Handouts" {
+		files = append(files, layouts.File{Path: path, Data: data, Pages: p.joined.pages})
+		if p.teacher {
 			continue
 		}
 		for i, c := range b.Chapters {
-			from, to := j.starts[i], j.starts[i]+len(studentPages[i])
+			from, to := p.starts[i], p.starts[i]+p.counts[i]
 			d := meta
 			d.title = fmt.Sprintf("%s — Handout %d: %s", h.companionTitle(), c.Number, c.Title)
 			path := fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)
-			data, err := j.rendered.part(from, to, d, g)
+			data, err := p.joined.part(from, to, d, g)
 			if err != nil {
 				return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
 			}
@@ -174,38 +212,31 @@ func (h *handouts) metadata(opt layouts.Options) document {
 	}
 }
 
-// packet joins a cover, every handout and any appendices into one run of
-// pages; the cover's contents give each part's first page.
-func (h *handouts) packet(edition string, chapters []*book.Chapter, handouts [][]*pageLayout, appendices [][]*pageLayout) (pages []*pageLayout, starts []int) {
+// cover lays out a packet's cover, whose contents list the page each
+// handout (of counts pages) and each appendix starts on. The cover's own
+// length moves every page number: it is laid out twice.
+func (h *handouts) cover(edition string, counts []int, appendix *run) *section {
 	entries := func(offset int) []contentsEntry {
 		var es []contentsEntry
 		page := offset + 1
-		for i, c := range chapters {
+		for i, c := range h.b.Chapters {
 			group := ""
 			if c.Part != nil {
 				group = c.Part.Title
 			}
 			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, group: group, page: page, pos: titlePos(c)})
-			page += len(handouts[i])
+			page += counts[i]
 		}
-		for _, a := range appendices {
-			if len(a) > 0 && len(a[0].rows) > 0 && len(a[0].rows[0].marks) > 0 {
-				es = append(es, contentsEntry{title: a[0].rows[0].marks[0].title, group: "For the teacher", page: page, pos: h.b.ManifestPos})
+		if appendix != nil {
+			for i, title := range appendix.titles {
+				if title != "" && appendix.counts[i] > 0 {
+					es = append(es, contentsEntry{title: title, group: "For the teacher", page: page, pos: h.b.ManifestPos})
+				}
+				page += appendix.counts[i]
 			}
-			page += len(a)
 		}
 		return es
 	}
-	// The cover's own length moves every page number: lay it out twice.
-	coverPages := paginate(h.cover(edition, entries(1)), h.g)
-	coverPages = paginate(h.cover(edition, entries(len(coverPages))), h.g)
-	pages = append(pages, coverPages...)
-	for _, hp := range handouts {
-		starts = append(starts, len(pages))
-		pages = append(pages, hp...)
-	}
-	for _, a := range appendices {
-		pages = append(pages, a...)
-	}
-	return pages, starts
+	first := paginate(h.coverPage(edition, entries(1)), h.g)
+	return h.coverPage(edition, entries(len(first)))
 }

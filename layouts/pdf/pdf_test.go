@@ -134,11 +134,11 @@ func TestValidators(t *testing.T) {
 	files, order, _ := renderFiles(t, b, options(layouts.All, "a4", true))
 	for _, p := range order {
 		data := files[p].Data
-		out := run(t, data, "qpdf", "--check")
+		out := runTool(t, data, "qpdf", "--check")
 		if !strings.Contains(out, "No syntax or stream encoding errors") || strings.Contains(out, "WARNING") {
 			t.Errorf("%s: qpdf --check:\n%s", p, out)
 		}
-		fonts := strings.Split(strings.TrimSpace(run(t, data, "pdffonts")), "\n")
+		fonts := strings.Split(strings.TrimSpace(runTool(t, data, "pdffonts")), "\n")
 		if len(fonts) < 3 {
 			t.Errorf("%s: no fonts:\n%s", p, strings.Join(fonts, "\n"))
 		}
@@ -147,7 +147,7 @@ func TestValidators(t *testing.T) {
 				t.Errorf("%s: a font is not embedded: %s", p, l)
 			}
 		}
-		info := run(t, data, "pdfinfo")
+		info := runTool(t, data, "pdfinfo")
 		for _, want := range []string{"Title:", "Author:          Zoë Ångström, Nikos Παπαδόπουλος", "Subject:", "Keywords:        Homer; Epic poetry", "Creator:         companion test", "CreationDate:", "Page size:       595.28 x 841.89 pts (A4)"} {
 			if !strings.Contains(info, want) {
 				t.Errorf("%s: pdfinfo lacks %q:\n%s", p, want, info)
@@ -525,7 +525,7 @@ func TestBundledCompanion(t *testing.T) {
 			continue
 		}
 		for _, p := range order {
-			if out := run(t, files[p].Data, "qpdf", "--check"); !strings.Contains(out, "No syntax or stream encoding errors") {
+			if out := runTool(t, files[p].Data, "qpdf", "--check"); !strings.Contains(out, "No syntax or stream encoding errors") {
 				t.Errorf("%s %s: qpdf --check:\n%s", paper, p, out)
 			}
 		}
@@ -565,7 +565,7 @@ func TestImageInSeveralChapters(t *testing.T) {
 			t.Errorf("%s: %d images listed, want the one figure", p, len(seen))
 		}
 		if _, err := exec.LookPath("qpdf"); err == nil {
-			if out := run(t, data, "qpdf", "--check"); strings.Contains(out, "WARNING") {
+			if out := runTool(t, data, "qpdf", "--check"); strings.Contains(out, "WARNING") {
 				t.Errorf("%s: qpdf --check:\n%s", p, out)
 			}
 		}

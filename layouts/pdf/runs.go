@@ -1,0 +1,219 @@
+package pdf
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// A packet (the cover, a handout per chapter, the teacher's appendices) is
+// drawn in runs: a few handouts at a time, each run a maroto document of
+// its own, laid out just before it is drawn and dropped once its pages are
+// compressed. However long the book, a render holds the layouts and gofpdf
+// buffers of at most GOMAXPROCS runs at once; drawing a packet whole held
+// every one of its pages, uncompressed, at the same time (over a gigabyte
+// for a thousand chapters).
+//
+// The runs' pages become one file because gofpdf writes text as Unicode
+// code points (Identity-H): a page's content does not depend on which
+// glyphs its document's font subset holds, and any subset holding them
+// serves. After the runs, one more document, the font sheet, draws every
+// character the packet's runs drew, in each style; its fonts stand in for
+// every run's, and joinRuns numbers the pages of the runs, those fonts and
+// the images the runs show (each once) as one file, which finish.go writes
+// whole or a handout at a time. Which handouts share a run therefore
+// changes no byte of the output (TestRunsDoNotChangeOutput).
+
+// runChapters is how many handouts a run draws: enough that a document's
+// fixed cost (registering its fonts, subsetting them) is spread thin, few
+// enough that a run's pages are a few megabytes.
+var runChapters = 16
+
+// run is sections drawn as one document.
+type run struct {
+	sections []func() *section // dropped once drawn
+	r        *rendered
+	counts   []int    // the pages of each section
+	titles   []string // the first bookmark of each section
+}
+
+// draw lays out the run's sections and draws them. Only the compressed
+// pages, the images and the characters drawn are kept.
+func (ru *run) draw(g geometry) error {
+	var pages []*pageLayout
+	for _, s := range ru.sections {
+		p := paginate(s(), g)
+		title := ""
+		if len(p) > 0 && len(p[0].rows) > 0 && len(p[0].rows[0].marks) > 0 {
+			title = p[0].rows[0].marks[0].title
+		}
+		ru.counts = append(ru.counts, len(p))
+		ru.titles = append(ru.titles, title)
+		pages = append(pages, p...)
+	}
+	r, err := render(g, pages)
+	if err != nil {
+		return err
+	}
+	r.file.dropFonts()
+	ru.r, ru.sections = r, nil
+	return nil
+}
+
+// dropFonts forgets every shared object but the images: the font sheet's
+// fonts replace a run's.
+func (f *gofpdfFile) dropFonts() {
+	keep := map[int]bool{}
+	for _, im := range f.images {
+		for _, n := range im.objs {
+			keep[n] = true
+		}
+	}
+	var shared []int
+	for _, n := range f.shared {
+		if keep[n] {
+			shared = append(shared, n)
+		} else {
+			delete(f.objects, n)
+		}
+	}
+	f.shared = shared
+}
+
+// sheetLine is how many characters the font sheet draws on a line.
+const sheetLine = 64
+
+// fontSheet draws every character of gs in its style, so that the fonts of
+// its document hold every glyph of the runs gs was gathered from.
+func fontSheet(g geometry, gs glyphSet) (*rendered, error) {
+	var rows []*row
+	for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
+		var chars []rune
+		for c := range gs[st] {
+			chars = append(chars, c)
+		}
+		slices.Sort(chars)
+		for len(chars) > 0 {
+			k := min(len(chars), sheetLine)
+			frag := richtext.Fragment{Span: richtext.Span{Text: string(chars[:k]), Style: st, Size: 10}}
+			rows = append(rows, &row{h: 6, ops: []op{textOp{frag: frag, y: 5}}})
+			chars = chars[k:]
+		}
+	}
+	return render(g, paginate(&section{rows: rows}, g))
+}
+
+var fontDictRE = regexp.MustCompile(`/Font <<[^>]*>>`)
+
+// joinRuns numbers the pages of the runs, in order, the fonts of the font
+// sheet and the images of the runs, each once, as one file.
+func joinRuns(sheet *rendered, runs []*run) (*rendered, error) {
+	sf := sheet.file
+	j := &gofpdfFile{
+		header: sf.header, mediaBox: sf.mediaBox,
+		objects: map[int]*template{}, resourceTemplates: map[string]*template{},
+	}
+	out := &rendered{file: j, glyphs: sheet.glyphs}
+	next := 3 // 1 and 2 are the page tree and the resources
+	type image struct {
+		f *gofpdfFile
+		x xobject
+	}
+	images := map[string]image{}
+	// Everything but fonts and images a run's resources may list must be
+	// what the sheet's list: the joined file has the sheet's resources.
+	rest := func(res string) string {
+		return xobjectRE.ReplaceAllString(fontDictRE.ReplaceAllString(res, ""), "")
+	}
+	for _, ru := range runs {
+		f := ru.r.file
+		if rest(f.resources) != rest(sf.resources) {
+			return nil, fmt.Errorf("pdf: a run's resources differ from the font sheet's: %s", f.resources)
+		}
+		for i, kid := range f.kids {
+			t, err := f.objects[kid].renumber(map[int]int{1: 1, 2: 2, f.contents[i]: next + 1})
+			if err != nil {
+				return nil, fmt.Errorf("pdf: page %d of a run: %w", i+1, err)
+			}
+			j.objects[next] = t
+			j.kids = append(j.kids, next)
+			j.contents = append(j.contents, next+1)
+			next += 2
+		}
+		j.packed = append(j.packed, f.packed...)
+		j.uses = append(j.uses, f.uses...)
+		for _, m := range ru.r.marks {
+			m.page += out.pages
+			out.marks = append(out.marks, m)
+		}
+		out.pages += ru.r.pages
+		for _, x := range f.images {
+			if _, ok := images[x.name]; !ok {
+				images[x.name] = image{f, x}
+			}
+		}
+	}
+	// copy adds objects of another file, renumbered, to the shared ones.
+	copyObjs := func(f *gofpdfFile, objs []int) (map[int]int, error) {
+		num := map[int]int{}
+		for _, n := range objs {
+			num[n] = next
+			next++
+		}
+		for _, n := range objs {
+			t, err := f.objects[n].renumber(num)
+			if err != nil {
+				return nil, err
+			}
+			j.objects[num[n]] = t
+			j.shared = append(j.shared, num[n])
+		}
+		return num, nil
+	}
+	fontNum, err := copyObjs(sf, sf.shared)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: the font sheet: %w", err)
+	}
+	var entries strings.Builder
+	names := make([]string, 0, len(images))
+	for name := range images {
+		names = append(names, name)
+	}
+	slices.Sort(names) // as gofpdf lists them: by name
+	for _, name := range names {
+		im := images[name]
+		num, err := copyObjs(im.f, im.x.objs)
+		if err != nil {
+			return nil, fmt.Errorf("pdf: image %s: %w", name, err)
+		}
+		x := xobject{name: name, entry: fmt.Sprintf("\n/I%s %d 0 R", name, num[im.x.objs[0]])}
+		for _, n := range im.x.objs {
+			x.objs = append(x.objs, num[n])
+		}
+		j.images = append(j.images, x)
+		entries.WriteString(x.entry)
+	}
+	var unknown []string
+	res := refRE.ReplaceAllStringFunc(sf.resources, func(ref string) string {
+		n, _ := strconv.Atoi(refRE.FindStringSubmatch(ref)[1])
+		to, ok := fontNum[n]
+		if !ok {
+			unknown = append(unknown, ref)
+		}
+		return fmt.Sprintf("%d 0 R", to)
+	})
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("pdf: the font sheet's resources refer to %s, which is not copied", unknown[0])
+	}
+	const xo = "/XObject <<"
+	i := strings.Index(res, xo)
+	if i < 0 {
+		return nil, fmt.Errorf("pdf: the font sheet's resources have no /XObject dictionary")
+	}
+	j.resources = res[:i+len(xo)] + entries.String() + res[i+len(xo):]
+	return out, nil
+}

@@ -1,0 +1,197 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/companion-dev/companion/book/booktest/synthetic"
+	"github.com/companion-dev/companion/layouts"
+)
+
+// TestRunsDoNotChangeOutput: which handouts share a run is a matter of
+// memory, not of what is printed. Every file reads and looks the same
+// whether each handout is drawn on its own or the whole packet at once.
+// (The bytes differ a little: gofpdf restores the previous page's colours
+// at the top of a page, which the first page of a run has not got.)
+func TestRunsDoNotChangeOutput(t *testing.T) {
+	fsys, _ := synthetic.Project(7, 120)
+	b := loadBook(t, fsys, false)
+	defer func(n int) { runChapters = n }(runChapters)
+	var want map[string]layouts.File
+	for _, n := range []int{1000, 1, 3} {
+		runChapters = n
+		files, order, _ := renderFiles(t, b, options(layouts.All, "letter", false))
+		if want == nil {
+			want = files
+			if len(order) != 2+7 {
+				t.Fatalf("%d files, want the two packets and 7 handouts", len(order))
+			}
+			continue
+		}
+		for _, p := range order {
+			got, w := files[p], want[p]
+			if got.Pages != w.Pages {
+				t.Errorf("runs of %d handouts: %s has %d pages, want %d", n, p, got.Pages, w.Pages)
+			}
+			if a, b := pdftotext(t, got.Data, "-layout"), pdftotext(t, w.Data, "-layout"); a != b {
+				t.Errorf("runs of %d handouts: the text of %s differs from one run's", n, p)
+			}
+			if !slices.Equal(pagePictures(t, got.Data), pagePictures(t, w.Data)) {
+				t.Errorf("runs of %d handouts: the pages of %s look different from one run's", n, p)
+			}
+			if outline(t, got.Data) != outline(t, w.Data) {
+				t.Errorf("runs of %d handouts: the bookmarks of %s differ from one run's", n, p)
+			}
+		}
+	}
+}
+
+// pagePictures renders each page at 30 dpi and returns the pictures.
+func pagePictures(t *testing.T, data []byte) []string {
+	t.Helper()
+	bin := tool(t, "pdftoppm")
+	dir := t.TempDir()
+	f := filepath.Join(dir, "file.pdf")
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(bin, "-r", "30", "-gray", f, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
+	slices.Sort(names)
+	var pics []string
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pics = append(pics, string(b))
+	}
+	return pics
+}
+
+// TestEveryDrawnGlyphIsEmbedded: the fonts the font sheet gives a packet
+// hold every character any page of any run draws. A missing glyph would
+// print as a blank box while pdftotext still read the text, so this reads
+// the files as a viewer does: each text string of each page against the
+// CIDToGIDMap of the font it is set in.
+func TestEveryDrawnGlyphIsEmbedded(t *testing.T) {
+	defer func(n int) { runChapters = n }(runChapters)
+	runChapters = 2
+	for _, name := range []string{"full", "emoji"} {
+		b := loadBook(t, fixtureFS(t, name), true)
+		files, order, _ := renderFiles(t, b, options(layouts.All, "letter", true))
+		for _, p := range order {
+			drawn, missing := unmappedGlyphs(t, files[p].Data)
+			if drawn == 0 {
+				t.Errorf("%s/%s: no text found on its pages", name, p)
+			}
+			for _, m := range missing {
+				t.Errorf("%s/%s: %s", name, p, m)
+			}
+		}
+	}
+}
+
+var (
+	objectRE  = regexp.MustCompile(`(?s)(\d+) 0 obj\n(.*?)\nendobj\n`)
+	fontRefRE = regexp.MustCompile(`/F([0-9a-f]+) (\d+) 0 R`)
+	tfRE      = regexp.MustCompile(`/F([0-9a-f]+) [\d.]+ Tf`)
+)
+
+// unmappedGlyphs counts the characters a file's pages draw and describes
+// those whose font maps them to no glyph.
+func unmappedGlyphs(t *testing.T, data []byte) (drawn int, missing []string) {
+	t.Helper()
+	objs := map[int][]byte{}
+	for _, m := range objectRE.FindAllSubmatch(data, -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		objs[n] = m[2]
+	}
+	ref := func(obj []byte, key string) int {
+		m := regexp.MustCompile(regexp.QuoteMeta(key) + ` \[?(\d+) 0 R`).FindSubmatch(obj)
+		if m == nil {
+			t.Fatalf("no %s in %s", key, obj[:min(len(obj), 200)])
+		}
+		n, _ := strconv.Atoi(string(m[1]))
+		return n
+	}
+	stream := func(n int) []byte {
+		obj := objs[n]
+		i, j := bytes.Index(obj, []byte("stream\n")), bytes.LastIndex(obj, []byte("\nendstream"))
+		raw := obj[i+7 : j]
+		if !bytes.Contains(obj[:i], []byte("FlateDecode")) {
+			return raw
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("object %d: %v", n, err)
+		}
+		out, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("object %d: %v", n, err)
+		}
+		return out
+	}
+	// Each font of the resources: its CIDToGIDMap, two bytes per code.
+	gids := map[string][]byte{}
+	for _, m := range fontRefRE.FindAllSubmatch(objs[2], -1) {
+		n, _ := strconv.Atoi(string(m[2]))
+		cid := ref(objs[n], "/DescendantFonts")
+		gids[string(m[1])] = stream(ref(objs[cid], "/CIDToGIDMap"))
+	}
+	seen := map[string]bool{}
+	for _, k := range regexp.MustCompile(`(\d+) 0 R`).FindAllSubmatch(regexp.MustCompile(`/Kids \[[^\]]*\]`).Find(objs[1]), -1) {
+		page, _ := strconv.Atoi(string(k[1]))
+		content := stream(ref(objs[page], "/Contents"))
+		font := ""
+		for i := 0; i < len(content); i++ {
+			if m := tfRE.FindSubmatch(content[i:min(len(content), i+64)]); m != nil && bytes.HasPrefix(content[i:], m[0]) {
+				font = string(m[1])
+				i += len(m[0]) - 1
+				continue
+			}
+			if content[i] != '(' {
+				continue
+			}
+			var s []byte // the string, unescaped: UTF-16BE
+			for i++; i < len(content) && content[i] != ')'; i++ {
+				c := content[i]
+				if c == '\\' {
+					i++
+					c = content[i]
+					if c == 'r' {
+						c = '\r'
+					}
+				}
+				s = append(s, c)
+			}
+			units := make([]uint16, len(s)/2)
+			for k := range units {
+				units[k] = uint16(s[2*k])<<8 | uint16(s[2*k+1])
+			}
+			for _, r := range utf16.Decode(units) {
+				drawn++
+				m, ok := gids[font]
+				if ok && int(r)*2+1 < len(m) && (m[2*r] != 0 || m[2*r+1] != 0) {
+					continue
+				}
+				if key := font + string(r); !seen[key] {
+					seen[key] = true
+					missing = append(missing, "font F"+font+" has no glyph for "+strconv.QuoteRune(r))
+				}
+			}
+		}
+	}
+	return drawn, missing
+}
