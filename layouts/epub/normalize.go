@@ -109,8 +109,14 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 			props = append(props, "cover-image")
 			coverID = it.ID
 		}
-		if it.MediaType == "application/xhtml+xml" && bytes.Contains(files.text[full], []byte("<svg")) {
-			props = append(props, "svg")
+		if it.MediaType == "application/xhtml+xml" {
+			svg, err := files.contains(full, []byte("<svg"))
+			if err != nil {
+				return nil, fmt.Errorf("epub: %s: %w", full, err)
+			}
+			if svg {
+				props = append(props, "svg")
+			}
 		}
 		it.Properties = strings.Join(props, " ")
 		if it.MediaType == "application/x-dtbncx+xml" {
@@ -145,16 +151,11 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 	slices.SortFunc(items, func(a, b opfItem) int { return strings.Compare(a.Href, b.Href) })
 
 	for _, it := range items {
-		if it.MediaType != "application/xhtml+xml" {
-			continue
+		if full := path.Join(dir, it.Href); it.MediaType == "application/xhtml+xml" && files.document[full] == nil {
+			return nil, fmt.Errorf("epub: %s is listed as XHTML but is not a .xhtml file", full)
 		}
-		full := path.Join(dir, it.Href)
-		doc, err := setLang(files.text[full], info.Lang)
-		if err != nil {
-			return nil, fmt.Errorf("epub: %s: %w", full, err)
-		}
-		files.text[full] = doc
 	}
+	files.lang = info.Lang
 
 	var opf bytes.Buffer
 	opf.WriteString(xml.Header)
@@ -188,23 +189,32 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 // are decoded in text; fonts, images and the style sheet stay compressed
 // and are copied as they are (go-epub's compression is deterministic),
 // which spares inflating and deflating megabytes of fonts on every build.
+// Content documents, most of the book, are read one at a time as they are
+// written, their language set on the way (setLang), so that normalizing
+// a long book does not hold it twice more.
 type container struct {
-	text   map[string][]byte
-	raw    map[string]*zip.File
-	packed map[string]packedFile
+	text     map[string][]byte
+	raw      map[string]*zip.File
+	packed   map[string]packedFile
+	document map[string]*zip.File // XHTML content documents
+	lang     string               // for every content document
 }
 
 // textParts are the files normalize reads or rewrites.
-var textParts = map[string]bool{".xml": true, ".opf": true, ".ncx": true, ".xhtml": true, "": true}
+var textParts = map[string]bool{".xml": true, ".opf": true, ".ncx": true, "": true}
 
 func unzip(data []byte) (*container, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}}
+	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		if path.Ext(f.Name) == ".xhtml" {
+			c.document[f.Name] = f
 			continue
 		}
 		if !textParts[path.Ext(f.Name)] && (f.Method == zip.Deflate || f.Method == zip.Store) {
@@ -229,13 +239,31 @@ func (c *container) has(name string) bool {
 	_, t := c.text[name]
 	_, r := c.raw[name]
 	_, p := c.packed[name]
-	return t || r || p
+	_, d := c.document[name]
+	return t || r || p || d
 }
 
 func (c *container) remove(name string) {
 	delete(c.text, name)
 	delete(c.raw, name)
 	delete(c.packed, name)
+	delete(c.document, name)
+}
+
+// read returns a content document's text.
+func (c *container) read(name string) ([]byte, error) {
+	rc, err := c.document[name].Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// contains reports whether a content document holds b.
+func (c *container) contains(name string, b []byte) (bool, error) {
+	doc, err := c.read(name)
+	return bytes.Contains(doc, b), err
 }
 
 func (c *container) names() []string {
@@ -247,6 +275,9 @@ func (c *container) names() []string {
 		out = append(out, n)
 	}
 	for n := range c.packed {
+		out = append(out, n)
+	}
+	for n := range c.document {
 		out = append(out, n)
 	}
 	slices.Sort(out)
@@ -266,18 +297,21 @@ func rootfile(container []byte) (string, error) {
 	return c.Rootfiles[0].FullPath, nil
 }
 
-// setLang adds lang and xml:lang to an XHTML document's root element.
-func setLang(doc []byte, lang string) ([]byte, error) {
+// setLang writes an XHTML document with lang and xml:lang added to its
+// root element.
+func setLang(w io.Writer, doc []byte, lang string) error {
 	root := []byte(`<html xmlns="http://www.w3.org/1999/xhtml"`)
 	i := bytes.Index(doc, root)
 	if i < 0 {
-		return nil, fmt.Errorf("no <html> root element")
+		return fmt.Errorf("no <html> root element")
 	}
 	attrs := fmt.Sprintf(` lang="%s" xml:lang="%s"`, esc(lang), esc(lang))
-	out := make([]byte, 0, len(doc)+len(attrs))
-	out = append(out, doc[:i+len(root)]...)
-	out = append(out, attrs...)
-	return append(out, doc[i+len(root):]...), nil
+	for _, part := range [][]byte{doc[:i+len(root)], []byte(attrs), doc[i+len(root):]} {
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // write writes the EPUB container: mimetype first, stored, without a
@@ -324,6 +358,16 @@ func (c *container) write(t time.Time) ([]byte, error) {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock})
 		if err != nil {
 			return nil, err
+		}
+		if _, ok := c.document[name]; ok {
+			doc, err := c.read(name)
+			if err == nil {
+				err = setLang(w, doc, c.lang)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("epub: %s: %w", name, err)
+			}
+			continue
 		}
 		if _, err := w.Write(c.text[name]); err != nil {
 			return nil, err
