@@ -247,7 +247,7 @@ func (c *checker) markdown(m *Markdown) {
 		return
 	}
 	depth, tooDeep := 0, false
-	ast.Walk(m.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	ast.Walk(m.Parse(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock {
 			if !entering {
 				depth--

@@ -18,10 +18,16 @@ import (
 
 // images loads every image a piece of Markdown shows.
 func (l *loader) images(m *Markdown) {
-	ast.Walk(m.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	ast.Walk(m.tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if img, ok := n.(*ast.Image); ok && entering {
 			pos := m.NodePos(img)
-			if p, ok := l.projectPath(string(img.Destination), pos, "image"); ok {
+			written := string(img.Destination)
+			if p, ok := l.projectPath(written, pos, "image"); ok {
+				if m.images == nil {
+					m.images = map[string]string{}
+				}
+				m.images[written] = p
+				m.shown = append(m.shown, p)
 				img.Destination = []byte(p)
 				l.image(p, pos)
 			}

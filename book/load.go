@@ -90,6 +90,7 @@ func (l *loader) parseMarkdown() {
 	for _, m := range l.pending {
 		l.images(m)
 	}
+	l.book.markdown = l.pending
 	l.pending = nil
 }
 

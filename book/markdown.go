@@ -15,15 +15,52 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 )
 
-// Markdown is one piece of parsed Markdown: a chapter body, a question's
-// prompt or its guidance. Layouts walk Doc; node segments index Source.
+// Markdown is one piece of Markdown: a chapter body, a question's prompt
+// or its guidance. Parse gives its syntax tree; node segments index Source.
+//
+// A book keeps the trees only while it is loaded and checked: a tree takes
+// about ten times the memory of its source, which for a book of a thousand
+// chapters is over a hundred megabytes held through every render.
+// DropTrees lets them go, and from then on each Parse parses Source afresh
+// for a layout to walk and drop, chapter by chapter.
 type Markdown struct {
 	Source []byte
-	Doc    ast.Node
 	File   string
 	origin diag.Pos // where Source[0] sits in File
 	lines  []int    // byte offsets of line starts in Source
+	tree   ast.Node // the loader's tree, until DropTrees
+	// images maps each image destination as written to its project path;
+	// shown lists the project paths in the order the images appear.
+	images map[string]string
+	shown  []string
 }
+
+// Parse returns the syntax tree of Source, every image's destination a
+// project path. Until DropTrees it is the one tree the loader parsed;
+// after, a new tree on every call, which the caller may keep as long as it
+// needs (headings, say, are found by identity within it) and then drop.
+// It is safe for concurrent use once the book is loaded.
+func (m *Markdown) Parse() ast.Node {
+	if m.tree != nil {
+		return m.tree
+	}
+	doc := markdown.Parser().Parse(text.NewReader(m.Source))
+	if len(m.images) > 0 {
+		ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if img, ok := n.(*ast.Image); ok && entering {
+				if p, ok := m.images[string(img.Destination)]; ok {
+					img.Destination = []byte(p)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return doc
+}
+
+// Images lists the project paths of the images the Markdown shows, in
+// order, without parsing it.
+func (m *Markdown) Images() []string { return m.shown }
 
 // Pos maps a byte offset in Source to a position in the project file.
 func (m *Markdown) Pos(offset int) diag.Pos {
@@ -157,5 +194,6 @@ func newMarkdown(file string, origin diag.Pos, src []byte) *Markdown {
 	return m
 }
 
-// parse sets Doc. goldmark's parser is safe for concurrent use.
-func (m *Markdown) parse() { m.Doc = markdown.Parser().Parse(text.NewReader(m.Source)) }
+// parse parses Source into the tree the loader and the checks read.
+// goldmark's parser is safe for concurrent use.
+func (m *Markdown) parse() { m.tree = markdown.Parser().Parse(text.NewReader(m.Source)) }

@@ -50,6 +50,8 @@ type Book struct {
 	citer *citer
 	// selected is the manifest's frameworks key as written; nil when absent.
 	selected []frameworkSel
+	// markdown is every piece of Markdown the book keeps, for DropTrees.
+	markdown []*Markdown
 
 	ManifestPos diag.Pos
 	workPos     diag.Pos // where companion.yaml names the work
@@ -230,4 +232,15 @@ func (b *Book) Slug() string { return Slugify(b.Title) }
 type ref struct {
 	id  string
 	pos diag.Pos
+}
+
+// DropTrees lets go of the syntax trees the loader parsed, once the book is
+// checked: from then on Markdown.Parse parses afresh on each call, so a
+// render holds the trees of the chapters it is working on rather than the
+// whole book's. A build calls it between checking and rendering; it must
+// not run while anything reads the book.
+func (b *Book) DropTrees() {
+	for _, m := range b.markdown {
+		m.tree = nil
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -246,9 +245,12 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	if m == nil {
 		return "", "", nil
 	}
-	r := &xhtmlRenderer{e: e, m: m, headingIDs: cd.headingIDs, notePrefix: notePrefix, headingShift: shift, diags: &cd.diags}
+	r := &xhtmlRenderer{e: e, m: m, notePrefix: notePrefix, headingShift: shift, diags: &cd.diags}
+	if m == cd.Chapter.Body {
+		r.headingIDs = cd.headingIDs
+	}
 	var main, fn strings.Builder
-	for n := m.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := m.Parse().FirstChild(); n != nil; n = n.NextSibling() {
 		s, err := r.renderNode(n)
 		if err != nil {
 			return "", "", err
@@ -566,12 +568,5 @@ func imagePaths(m *book.Markdown) []string {
 	if m == nil {
 		return nil
 	}
-	var out []string
-	_ = ast.Walk(m.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering {
-			out = append(out, string(img.Destination))
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
+	return m.Images()
 }

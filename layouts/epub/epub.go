@@ -31,7 +31,6 @@ import (
 	"sync"
 
 	goepub "github.com/go-shiori/go-epub"
-	"github.com/yuin/goldmark/ast"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
@@ -151,7 +150,7 @@ type chapterDoc struct {
 	Chapter    *book.Chapter
 	File       string // under EPUB/xhtml
 	Sections   []section
-	headingIDs map[ast.Node]string
+	headingIDs []string        // of the body's headings, in order
 	ids        map[string]bool // every id in the document, for links
 	diags      diag.List       // warnings from rendering it
 }
@@ -174,7 +173,11 @@ const (
 func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
 	e := &edition{b: b, opt: opt, teacher: teacher, chapterByPath: map[string]*chapterDoc{},
 		partFile: map[*book.Part]string{}, partNumber: map[*book.Part]int{}, imageFile: map[string]string{}, imageHref: map[string]string{}}
-	for _, c := range b.Chapters {
+	e.chapters = make([]*chapterDoc, len(b.Chapters))
+	// Every chapter's ids before any document: links may point into a
+	// later chapter. Finding the headings parses each body, in parallel.
+	_ = parallel.ForEach(context.Background(), len(b.Chapters), func(i int) error {
+		c := b.Chapters[i]
 		cd := &chapterDoc{Chapter: c, File: fmt.Sprintf("ch%02d-%s.xhtml", c.Number, safeName(c.ID)), ids: map[string]bool{}}
 		for _, id := range reservedIDs {
 			cd.ids[id] = true
@@ -185,9 +188,14 @@ func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
 		for _, q := range c.Questions {
 			cd.ids["question-"+q.ID] = true
 		}
-		cd.headingIDs, cd.Sections = headingIDs(b, c.Body, cd.ids)
-		e.chapters = append(e.chapters, cd)
-		e.chapterByPath[c.Path] = cd
+		if c.Body != nil {
+			cd.headingIDs, cd.Sections = headingIDs(b, c.Body, cd.ids)
+		}
+		e.chapters[i] = cd
+		return nil
+	})
+	for _, cd := range e.chapters {
+		e.chapterByPath[cd.Chapter.Path] = cd
 	}
 	n := 0
 	for _, en := range b.Contents {

@@ -30,8 +30,11 @@ import (
 type xhtmlRenderer struct {
 	e *edition
 	m *book.Markdown
-	// headingIDs holds the id of every heading of m.
-	headingIDs map[ast.Node]string
+	// headingIDs holds the id of every heading of m, in document order
+	// (the walk headingIDs made over another parse of m); next is the
+	// next heading's.
+	headingIDs []string
+	next       int
 	// notePrefix keeps the footnote ids of two pieces of one document apart.
 	notePrefix string
 	// headingShift lowers headings inside questions and guidance below the
@@ -78,8 +81,9 @@ func (r *xhtmlRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, enter
 	level := min(n.Level+r.headingShift, 6)
 	if entering {
 		fmt.Fprintf(w, "<h%d", level)
-		if id := r.headingIDs[n]; id != "" {
-			fmt.Fprintf(w, ` id="%s"`, id)
+		if r.next < len(r.headingIDs) {
+			fmt.Fprintf(w, ` id="%s"`, r.headingIDs[r.next])
+			r.next++
 		}
 		w.WriteString(">")
 	} else {
@@ -279,13 +283,14 @@ var reservedIDs = []string{"chapter-title", "key-quotations", "discussion-questi
 // headingIDs gives every heading of a chapter body an id derived from its
 // text the way GitHub and pandoc do (so a link written as #the-exchanges
 // finds its heading), restricted to ASCII so that every reader resolves
-// it; duplicates get -2, -3. It returns the ids and the level-2 headings,
-// the chapter's sections in the contents.
-func headingIDs(b *book.Book, m *book.Markdown, used map[string]bool) (map[ast.Node]string, []section) {
-	ids := map[ast.Node]string{}
+// it; duplicates get -2, -3. It returns the ids in document order (the
+// order the renderer meets the headings in) and the level-2 headings, the
+// chapter's sections in the contents.
+func headingIDs(b *book.Book, m *book.Markdown, used map[string]bool) ([]string, []section) {
+	var ids []string
 	var sections []section
 	n := 0
-	_ = ast.Walk(m.Doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(m.Parse(), func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := node.(*ast.Heading)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
@@ -304,7 +309,7 @@ func headingIDs(b *book.Book, m *book.Markdown, used map[string]bool) (map[ast.N
 			id = base + "-" + strconv.Itoa(i)
 		}
 		used[id] = true
-		ids[h] = id
+		ids = append(ids, id)
 		if h.Level == 2 && title != "" {
 			sections = append(sections, section{ID: id, Title: title})
 		}

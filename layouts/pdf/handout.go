@@ -218,8 +218,8 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	// The notes.
 	notes := h.prose(c.Body, sizeBody)
 	notes.marks = true
-	if c.Body != nil && c.Body.Doc != nil {
-		rows = append(rows, notes.blocks(c.Body.Doc, block{x: 0, w: m})...)
+	if c.Body != nil {
+		rows = append(rows, notes.blocks(c.Body.Parse(), block{x: 0, w: m})...)
 	}
 
 	// Key quotations, in a box.
@@ -332,8 +332,8 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	rows := []*row{spaceBefore(3)}
 	p := h.prose(q.Prompt, sizeBody)
 	var sp []richtext.Span
-	if q.Prompt != nil && q.Prompt.Doc != nil {
-		for para := q.Prompt.Doc.FirstChild(); para != nil; para = para.NextSibling() {
+	if q.Prompt != nil {
+		for para := q.Prompt.Parse().FirstChild(); para != nil; para = para.NextSibling() {
 			if len(sp) > 0 {
 				sp = append(sp, richtext.Span{Text: "\n", Size: sizeBody})
 			}
@@ -398,10 +398,10 @@ func (h *handouts) guidance(q *book.Question, indent float64) []*row {
 		meta = append(meta, richtext.Span{Text: " · Phase: ", Size: 9, Color: inkMuted}, richtext.Span{Text: q.Phase, Style: richtext.Italic, Size: 9, Color: inkText})
 	}
 	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true})...)
-	if q.Guidance != nil && q.Guidance.Doc != nil {
+	if q.Guidance != nil {
 		rows = append(rows, &row{h: 1, frame: f, keep: true})
 		p := h.prose(q.Guidance, 9.5)
-		rows = append(rows, framed(p.blocks(q.Guidance.Doc, block{x: indent + 4, w: m - indent - 8, frame: f}), f)...)
+		rows = append(rows, framed(p.blocks(q.Guidance.Parse(), block{x: indent + 4, w: m - indent - 8, frame: f}), f)...)
 	}
 	rows = append(rows, &row{h: 1.5, frame: f}, space(2))
 	// A short box stays whole, and with the answer lines above it.

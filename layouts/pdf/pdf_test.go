@@ -391,11 +391,11 @@ func bboxWords(t *testing.T, data []byte) []bboxWord {
 // cannot see it, which the EPUB carries). Everything else is the author's
 // words.
 func sourceWords(md *book.Markdown) []string {
-	if md == nil || md.Doc == nil {
+	if md == nil {
 		return nil
 	}
 	var b strings.Builder
-	ast.Walk(md.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	ast.Walk(md.Parse(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *book.Citation, *east.FootnoteLink, *east.FootnoteBacklink:
 			return ast.WalkSkipChildren, nil
