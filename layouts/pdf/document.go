@@ -455,22 +455,12 @@ func (gs glyphSet) styles() map[richtext.Style]bool {
 	return used
 }
 
-// rendered is a document maroto has drawn, ready to be written out whole
-// or a run of its pages at a time.
-type rendered struct {
-	file   *gofpdfFile
-	marks  []outlineEntry
-	pages  int
-	glyphs glyphSet // the characters the pages draw, by style
-}
+// pageRows is what a page draws: its rows, under the running head after
+// a section's first page, and its footer.
+type pageRows struct{ rows, foot []*row }
 
-// render draws laid-out pages with maroto.
-func render(g geometry, pages []*pageLayout) (*rendered, error) {
-	// Every row of every page, running heads and footers included: the
-	// fonts registered are the styles they draw with.
-	type pageRows struct{ rows, foot []*row }
+func pageRowsOf(pages []*pageLayout) []pageRows {
 	all := make([]pageRows, len(pages))
-	glyphs := glyphSet{}
 	for i, p := range pages {
 		var rows []*row
 		if p.no > 1 && p.sec.head != nil {
@@ -482,8 +472,27 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 			foot = p.sec.foot(p.no, p.of)
 		}
 		all[i] = pageRows{rows, foot}
-		glyphs.addRows(rows)
-		glyphs.addRows(foot)
+	}
+	return all
+}
+
+// rendered is a document maroto has drawn, ready to be written out whole
+// or a run of its pages at a time.
+type rendered struct {
+	file   *gofpdfFile
+	marks  []outlineEntry
+	pages  int
+	glyphs glyphSet // the characters the pages draw, by style
+}
+
+// render draws laid-out pages with maroto.
+func render(g geometry, pages []*pageLayout) (*rendered, error) {
+	// The fonts registered are the styles the pages draw with.
+	all := pageRowsOf(pages)
+	glyphs := glyphSet{}
+	for _, pr := range all {
+		glyphs.addRows(pr.rows)
+		glyphs.addRows(pr.foot)
 	}
 	cfg := config.NewBuilder().
 		WithDimensions(g.width, g.height).

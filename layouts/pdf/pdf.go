@@ -60,18 +60,18 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	}
 
 	// Each packet is drawn in runs of handouts (runs.go), every run of
-	// both packets in parallel; the covers, which list the page each
-	// handout starts on, once the handouts are drawn; then the font sheets
-	// that join each packet's runs into one file.
+	// both packets in parallel; the teacher's appendices go at the end of
+	// its last run. Then, once every handout's length is known, each
+	// packet's cover, which lists the page each part starts on, is drawn
+	// with the packet's font sheet as one document, and the packet joined.
 	type packet struct {
-		edition  string
-		teacher  bool
-		handouts []*run
-		appendix *run // the teacher's: mapping, quotation index, works cited
-		cover    *run
-		joined   *rendered
-		starts   []int // the first page of each handout in the packet
-		counts   []int // the pages of each handout
+		edition    string
+		teacher    bool
+		handouts   []*run
+		appendices []sectionPages // the teacher's: mapping, quotation index, works cited
+		joined     *rendered
+		starts     []int // the first page of each handout in the packet
+		counts     []int // the pages of each handout
 	}
 	var packets []*packet
 	if student {
@@ -92,54 +92,60 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 			runs = append(runs, ru)
 		}
 		if p.teacher {
-			p.appendix = &run{sections: []func() *section{h.mapping, h.quoteIndex, h.worksCited}}
-			runs = append(runs, p.appendix)
+			if len(p.handouts) == 0 {
+				p.handouts = append(p.handouts, &run{})
+				runs = append(runs, p.handouts[0])
+			}
+			last := p.handouts[len(p.handouts)-1]
+			last.sections = append(last.sections, h.mapping, h.quoteIndex, h.worksCited)
 		}
 	}
-	draw := func(runs []*run) error {
-		return parallel.ForEach(ctx, len(runs), func(i int) error {
-			if err := runs[i].draw(g); err != nil {
-				return fmt.Errorf("pdf: %w", err)
-			}
-			return nil
-		})
-	}
-	if err := draw(runs); err != nil {
+	err = parallel.ForEach(ctx, len(runs), func(i int) error {
+		if err := runs[i].draw(g); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, nil, err
 	}
-	runs = nil
 	for _, p := range packets {
 		for _, ru := range p.handouts {
 			p.counts = append(p.counts, ru.counts...)
 		}
+		if p.teacher {
+			k := len(p.counts) - 3
+			for i := k; i < len(p.counts); i++ {
+				last := p.handouts[len(p.handouts)-1]
+				j := len(last.counts) - (len(p.counts) - i)
+				p.appendices = append(p.appendices, sectionPages{pages: p.counts[i], title: last.titles[j]})
+			}
+			p.counts = p.counts[:k]
+		}
+	}
+	err = parallel.ForEach(ctx, len(packets), func(i int) error {
+		p := packets[i]
 		title := "Student handouts"
 		if p.teacher {
 			title = "Teacher edition"
 		}
-		p.cover = &run{sections: []func() *section{func() *section { return h.cover(title, p.counts, p.appendix) }}}
-		runs = append(runs, p.cover)
-	}
-	if err := draw(runs); err != nil {
-		return nil, nil, err
-	}
-	err = parallel.ForEach(ctx, len(packets), func(i int) error {
-		p := packets[i]
-		all := append([]*run{p.cover}, p.handouts...)
-		if p.appendix != nil {
-			all = append(all, p.appendix)
-		}
+		cover := paginate(h.cover(title, p.counts, p.appendices), g)
 		gs := glyphSet{}
-		for _, ru := range all {
+		for _, ru := range p.handouts {
 			gs.add(ru.r.glyphs)
 		}
-		sheet, err := fontSheet(g, gs)
+		last, err := drawWithFontSheet(g, cover, gs)
 		if err != nil {
-			return fmt.Errorf("pdf: %s: the font sheet: %w", p.edition, err)
-		}
-		if p.joined, err = joinRuns(sheet, all); err != nil {
 			return fmt.Errorf("pdf: %s: %w", p.edition, err)
 		}
-		page := p.cover.r.pages
+		spans := []span{{last, 0, len(cover)}}
+		for _, ru := range p.handouts {
+			spans = append(spans, span{ru.r, 0, ru.r.pages})
+		}
+		if p.joined, err = joinRuns(last, spans); err != nil {
+			return fmt.Errorf("pdf: %s: %w", p.edition, err)
+		}
+		page := len(cover)
 		for _, c := range p.counts {
 			p.starts = append(p.starts, page)
 			page += c
@@ -215,7 +221,7 @@ func (h *handouts) metadata(opt layouts.Options) document {
 // cover lays out a packet's cover, whose contents list the page each
 // handout (of counts pages) and each appendix starts on. The cover's own
 // length moves every page number: it is laid out twice.
-func (h *handouts) cover(edition string, counts []int, appendix *run) *section {
+func (h *handouts) cover(edition string, counts []int, appendices []sectionPages) *section {
 	entries := func(offset int) []contentsEntry {
 		var es []contentsEntry
 		page := offset + 1
@@ -227,13 +233,11 @@ func (h *handouts) cover(edition string, counts []int, appendix *run) *section {
 			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, group: group, page: page, pos: titlePos(c)})
 			page += counts[i]
 		}
-		if appendix != nil {
-			for i, title := range appendix.titles {
-				if title != "" && appendix.counts[i] > 0 {
-					es = append(es, contentsEntry{title: title, group: "For the teacher", page: page, pos: h.b.ManifestPos})
-				}
-				page += appendix.counts[i]
+		for _, a := range appendices {
+			if a.title != "" && a.pages > 0 {
+				es = append(es, contentsEntry{title: a.title, group: "For the teacher", page: page, pos: h.b.ManifestPos})
 			}
+			page += a.pages
 		}
 		return es
 	}

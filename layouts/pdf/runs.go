@@ -21,12 +21,14 @@ import (
 // The runs' pages become one file because gofpdf writes text as Unicode
 // code points (Identity-H): a page's content does not depend on which
 // glyphs its document's font subset holds, and any subset holding them
-// serves. After the runs, one more document, the font sheet, draws every
-// character the packet's runs drew, in each style; its fonts stand in for
-// every run's, and joinRuns numbers the pages of the runs, those fonts and
-// the images the runs show (each once) as one file, which finish.go writes
-// whole or a handout at a time. Which handouts share a run therefore
-// changes no byte of the output (TestRunsDoNotChangeOutput).
+// serves. After the runs, one more document draws the packet's cover (whose
+// contents need every handout's length) and then the font sheet: every
+// character the packet's pages draw, in each style. Its fonts stand in for
+// every run's, and joinRuns numbers the cover, the pages of the runs, those
+// fonts and the images (each once) as one file, which finish.go writes
+// whole or a handout at a time. The teacher's appendices end its last run.
+// Which handouts share a run changes no text, picture or bookmark of the
+// output (TestRunsDoNotChangeOutput).
 
 // runChapters is how many handouts a run draws: enough that a document's
 // fixed cost (registering its fonts, subsetting them) is spread thin, few
@@ -39,6 +41,18 @@ type run struct {
 	r        *rendered
 	counts   []int    // the pages of each section
 	titles   []string // the first bookmark of each section
+}
+
+// sectionPages is a drawn section's length and first bookmark.
+type sectionPages struct {
+	pages int
+	title string
+}
+
+// span is pages [from, to) of a drawn document.
+type span struct {
+	r        *rendered
+	from, to int
 }
 
 // draw lays out the run's sections and draws them. Only the compressed
@@ -87,13 +101,21 @@ func (f *gofpdfFile) dropFonts() {
 // sheetLine is how many characters the font sheet draws on a line.
 const sheetLine = 64
 
-// fontSheet draws every character of gs in its style, so that the fonts of
-// its document hold every glyph of the runs gs was gathered from.
-func fontSheet(g geometry, gs glyphSet) (*rendered, error) {
+// drawWithFontSheet draws pages followed by the font sheet: every
+// character of gs and of the pages, in its style, so that the fonts of the
+// document hold every glyph of the runs gs was gathered from as well as
+// its own. The sheet's pages are drawn but never written out.
+func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered, error) {
+	all := glyphSet{}
+	all.add(gs)
+	for _, pr := range pageRowsOf(pages) {
+		all.addRows(pr.rows)
+		all.addRows(pr.foot)
+	}
 	var rows []*row
 	for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
 		var chars []rune
-		for c := range gs[st] {
+		for c := range all[st] {
 			chars = append(chars, c)
 		}
 		slices.Sort(chars)
@@ -104,20 +126,22 @@ func fontSheet(g geometry, gs glyphSet) (*rendered, error) {
 			chars = chars[k:]
 		}
 	}
-	return render(g, paginate(&section{rows: rows}, g))
+	sheet := paginate(&section{rows: rows}, g)
+	return render(g, append(slices.Clip(pages), sheet...))
 }
 
 var fontDictRE = regexp.MustCompile(`/Font <<[^>]*>>`)
 
-// joinRuns numbers the pages of the runs, in order, the fonts of the font
-// sheet and the images of the runs, each once, as one file.
-func joinRuns(sheet *rendered, runs []*run) (*rendered, error) {
+// joinRuns numbers the pages of the spans, in order, the fonts of the font
+// sheet's document and the images of the spans' documents, each once, as
+// one file.
+func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 	sf := sheet.file
 	j := &gofpdfFile{
 		header: sf.header, mediaBox: sf.mediaBox,
 		objects: map[int]*template{}, resourceTemplates: map[string]*template{},
 	}
-	out := &rendered{file: j, glyphs: sheet.glyphs}
+	out := &rendered{file: j}
 	next := 3 // 1 and 2 are the page tree and the resources
 	type image struct {
 		f *gofpdfFile
@@ -129,13 +153,13 @@ func joinRuns(sheet *rendered, runs []*run) (*rendered, error) {
 	rest := func(res string) string {
 		return xobjectRE.ReplaceAllString(fontDictRE.ReplaceAllString(res, ""), "")
 	}
-	for _, ru := range runs {
-		f := ru.r.file
+	for _, sp := range spans {
+		f := sp.r.file
 		if rest(f.resources) != rest(sf.resources) {
 			return nil, fmt.Errorf("pdf: a run's resources differ from the font sheet's: %s", f.resources)
 		}
-		for i, kid := range f.kids {
-			t, err := f.objects[kid].renumber(map[int]int{1: 1, 2: 2, f.contents[i]: next + 1})
+		for i := sp.from; i < sp.to; i++ {
+			t, err := f.objects[f.kids[i]].renumber(map[int]int{1: 1, 2: 2, f.contents[i]: next + 1})
 			if err != nil {
 				return nil, fmt.Errorf("pdf: page %d of a run: %w", i+1, err)
 			}
@@ -144,13 +168,15 @@ func joinRuns(sheet *rendered, runs []*run) (*rendered, error) {
 			j.contents = append(j.contents, next+1)
 			next += 2
 		}
-		j.packed = append(j.packed, f.packed...)
-		j.uses = append(j.uses, f.uses...)
-		for _, m := range ru.r.marks {
-			m.page += out.pages
-			out.marks = append(out.marks, m)
+		j.packed = append(j.packed, f.packed[sp.from:sp.to]...)
+		j.uses = append(j.uses, f.uses[sp.from:sp.to]...)
+		for _, m := range sp.r.marks {
+			if m.page >= sp.from && m.page < sp.to {
+				m.page += out.pages - sp.from
+				out.marks = append(out.marks, m)
+			}
 		}
-		out.pages += ru.r.pages
+		out.pages += sp.to - sp.from
 		for _, x := range f.images {
 			if _, ok := images[x.name]; !ok {
 				images[x.name] = image{f, x}
