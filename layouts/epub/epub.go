@@ -387,7 +387,7 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 			return nil, goepubError(coverSVGFile, err)
 		}
 	}
-	for _, d := range docs {
+	for i, d := range docs {
 		if d.Title == "" {
 			return nil, fmt.Errorf("epub: document %s has no title", d.File)
 		}
@@ -399,6 +399,7 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		docs[i].Body = "" // go-epub holds the document now
 	}
 	var buf bytes.Buffer
 	goepubMu.Lock()
