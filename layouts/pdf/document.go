@@ -412,7 +412,7 @@ func fonts(used map[richtext.Style]bool) []entity.CustomFont {
 }
 
 // glyphSet is the characters drawn in each font style. A packet drawn in
-// runs embeds fonts that hold every character of every run (fontSheet).
+// runs embeds fonts that hold every character of every run (drawWithFontSheet).
 type glyphSet map[richtext.Style]map[rune]bool
 
 // addRows records the text the rows draw.
