@@ -281,20 +281,7 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		if etalEl != nil && etalEl.a("term") != "" {
 			term = etalEl.a("term")
 		}
-		sep := " "
-		switch c.opt(nameEl, "delimiter-precedes-et-al") {
-		case "always":
-			sep = delim
-		case "never":
-		case "after-inverted-name":
-			if inverted[show-1] {
-				sep = delim
-			}
-		default:
-			if show >= 2 {
-				sep = delim
-			}
-		}
+		sep := delimiterPrecedes(c.opt(nameEl, "delimiter-precedes-et-al"), delim, show > 0 && inverted[show-1], show >= 2)
 		t := c.term(term, "", false)
 		nb := &blob{kids: []*blob{{text: b.String()}}}
 		if t != "" {
@@ -309,20 +296,7 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 	for i, p := range parts {
 		if i > 0 {
 			if i == len(parts)-1 && andTerm != "" {
-				sep := " "
-				switch c.opt(nameEl, "delimiter-precedes-last") {
-				case "always":
-					sep = delim
-				case "never":
-				case "after-inverted-name":
-					if inverted[i-1] {
-						sep = delim
-					}
-				default:
-					if len(parts) >= 3 {
-						sep = delim
-					}
-				}
+				sep := delimiterPrecedes(c.opt(nameEl, "delimiter-precedes-last"), delim, inverted[i-1], len(parts) >= 3)
 				if names[i].Literal != "" && len(parts) == 2 {
 					// citeproc-js joins an institution after one other name
 					// with the "and" alone: "Murphy, Kira and BBC News"
@@ -492,4 +466,27 @@ func initials(given, with string, initialize bool) string {
 		out.WriteString(strings.Join(ps, "-") + strings.Repeat(" ", len(with)-len(strings.TrimRight(with, " "))))
 	}
 	return strings.TrimRight(out.String(), " ")
+}
+
+// delimiterPrecedes is what goes before "et al." or before the "and" of
+// the last name (CSL's delimiter-precedes-et-al and -last): the names'
+// delimiter or a space. afterInverted says whether the name before is
+// inverted; contextual is the default's answer ("contextual"), which
+// counts names differently for the two attributes.
+func delimiterPrecedes(option, delim string, afterInverted, contextual bool) string {
+	switch option {
+	case "always":
+		return delim
+	case "never":
+		return " "
+	case "after-inverted-name":
+		if afterInverted {
+			return delim
+		}
+		return " "
+	}
+	if contextual {
+		return delim
+	}
+	return " "
 }

@@ -604,6 +604,23 @@ func richText(s string) *blob {
 			buf.Reset()
 		}
 	}
+	// open starts a nested run; closeQuote ends the innermost quotation
+	// and anything left open inside it.
+	open := func(nb *blob) {
+		flush()
+		cur().kids = append(cur().kids, nb)
+		stack = append(stack, nb)
+	}
+	closeQuote := func() {
+		flush()
+		for len(stack) > 1 {
+			top := cur()
+			stack = stack[:len(stack)-1]
+			if top.quotes {
+				break
+			}
+		}
+	}
 	dq := false
 	sq := 0
 	for i := 0; i < len(s); {
@@ -620,18 +637,12 @@ func richText(s string) *blob {
 			i += j + 1
 			switch {
 			case tag == "i" || tag == "em":
-				flush()
-				nb := &blob{kids: []*blob{}, italic: 1}
-				cur().kids = append(cur().kids, nb)
-				stack = append(stack, nb)
+				open(&blob{kids: []*blob{}, italic: 1})
 			case (tag == "/i" || tag == "/em") && len(stack) > 1:
 				flush()
 				stack = stack[:len(stack)-1]
 			case strings.HasPrefix(tag, "span") && strings.Contains(tag, "nocase"):
-				flush()
-				nb := &blob{kids: []*blob{}, role: "nocase"}
-				cur().kids = append(cur().kids, nb)
-				stack = append(stack, nb)
+				open(&blob{kids: []*blob{}, role: "nocase"})
 			case tag == "/span" && len(stack) > 1:
 				flush()
 				stack = stack[:len(stack)-1]
@@ -646,40 +657,20 @@ func richText(s string) *blob {
 				(i+sz == len(s) || unicode.IsSpace(next) || unicode.IsPunct(next))
 			switch {
 			case r != '’' && opening && strings.ContainsAny(s[i+sz:], "'’"):
-				flush()
-				nb := &blob{kids: []*blob{}, quotes: true, role: "sq"}
-				cur().kids = append(cur().kids, nb)
-				stack = append(stack, nb)
+				open(&blob{kids: []*blob{}, quotes: true, role: "sq"})
 				sq++
 			case closing:
-				flush()
-				for len(stack) > 1 {
-					top := cur()
-					stack = stack[:len(stack)-1]
-					if top.quotes {
-						break
-					}
-				}
+				closeQuote()
 				sq--
 			default:
 				buf.WriteRune('’')
 			}
 		case r == '"' || r == '“' || r == '”':
 			if !dq && r != '”' {
-				flush()
-				nb := &blob{kids: []*blob{}, quotes: true}
-				cur().kids = append(cur().kids, nb)
-				stack = append(stack, nb)
+				open(&blob{kids: []*blob{}, quotes: true})
 				dq = true
 			} else if dq {
-				flush()
-				for len(stack) > 1 {
-					top := cur()
-					stack = stack[:len(stack)-1]
-					if top.quotes {
-						break
-					}
-				}
+				closeQuote()
 				dq = false
 			} else {
 				buf.WriteRune(r)
