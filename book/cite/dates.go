@@ -73,15 +73,9 @@ func (c *ctx) renderDate(n *node) *blob {
 			if s == "" {
 				continue
 			}
-			b := &blob{text: s}
-			if tc := p.a("text-case"); tc != "" {
-				applyCase(b, tc, c.ref)
+			if w := c.decorate(p, &blob{text: s}); w != nil {
+				out = append(out, w)
 			}
-			w := &blob{kids: []*blob{b}, prefix: p.a("prefix"), suffix: p.a("suffix")}
-			if p.a("font-style") == "italic" {
-				w.italic = 1
-			}
-			out = append(out, w)
 		}
 		return out
 	}

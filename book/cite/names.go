@@ -70,15 +70,7 @@ func (c *ctx) renderNames(n *node) *blob {
 				plural = false
 			}
 			t := c.term(p.v, labelEl.a("form"), plural)
-			if t != "" {
-				lb := &blob{text: t}
-				if tc := labelEl.a("text-case"); tc != "" {
-					applyCase(lb, tc, c.ref)
-				}
-				lw := &blob{kids: []*blob{lb}, prefix: labelEl.a("prefix"), suffix: labelEl.a("suffix")}
-				if labelEl.a("font-style") == "italic" {
-					lw.italic = 1
-				}
+			if lw := c.decorate(labelEl, &blob{text: t}); lw != nil {
 				if labelFirst {
 					nb = &blob{kids: []*blob{lw, nb}}
 				} else {
