@@ -80,6 +80,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	if teacher {
 		packets = append(packets, &packet{edition: "Teacher Edition", teacher: true})
 	}
+	appendices := []func() *section{h.mapping, h.quoteIndex, h.worksCited}
 	n := len(b.Chapters)
 	var runs []*run
 	for _, p := range packets {
@@ -97,7 +98,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 				runs = append(runs, p.handouts[0])
 			}
 			last := p.handouts[len(p.handouts)-1]
-			last.sections = append(last.sections, h.mapping, h.quoteIndex, h.worksCited)
+			last.sections = append(last.sections, appendices...)
 		}
 	}
 	err = parallel.ForEach(ctx, len(runs), func(i int) error {
@@ -110,17 +111,16 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		return nil, nil, err
 	}
 	for _, p := range packets {
+		var drawn []sectionPages
 		for _, ru := range p.handouts {
-			p.counts = append(p.counts, ru.counts...)
+			drawn = append(drawn, ru.drawn...)
 		}
-		if p.teacher {
-			k := len(p.counts) - 3
-			for i := k; i < len(p.counts); i++ {
-				last := p.handouts[len(p.handouts)-1]
-				j := len(last.counts) - (len(p.counts) - i)
-				p.appendices = append(p.appendices, sectionPages{pages: p.counts[i], title: last.titles[j]})
-			}
-			p.counts = p.counts[:k]
+		if p.teacher { // its last run ends with the appendices
+			k := len(drawn) - len(appendices)
+			drawn, p.appendices = drawn[:k], drawn[k:]
+		}
+		for _, d := range drawn {
+			p.counts = append(p.counts, d.pages)
 		}
 	}
 	err = parallel.ForEach(ctx, len(packets), func(i int) error {

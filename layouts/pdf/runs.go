@@ -39,8 +39,7 @@ var runChapters = 16
 type run struct {
 	sections []func() *section // dropped once drawn
 	r        *rendered
-	counts   []int    // the pages of each section
-	titles   []string // the first bookmark of each section
+	drawn    []sectionPages // each section's length and first bookmark
 }
 
 // sectionPages is a drawn section's length and first bookmark.
@@ -65,8 +64,7 @@ func (ru *run) draw(g geometry) error {
 		if len(p) > 0 && len(p[0].rows) > 0 && len(p[0].rows[0].marks) > 0 {
 			title = p[0].rows[0].marks[0].title
 		}
-		ru.counts = append(ru.counts, len(p))
-		ru.titles = append(ru.titles, title)
+		ru.drawn = append(ru.drawn, sectionPages{pages: len(p), title: title})
 		pages = append(pages, p...)
 	}
 	r, err := render(g, pages)
