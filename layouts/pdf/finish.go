@@ -22,7 +22,8 @@ import (
 // cross-reference table; a page's content stream is the object after it.
 //
 // Writing a part of the file is how a packet becomes its handouts: the
-// packet is laid out and rendered once, and each handout is its pages with
+// packet is drawn once (in runs, joined by joinRuns into one gofpdfFile),
+// and each handout is its pages with
 // the fonts and resources they share, its objects numbered afresh. pdfcpu
 // could merge or split files, but its writer stamps the wall clock into
 // them.

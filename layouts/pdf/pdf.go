@@ -9,8 +9,9 @@
 // here, with the font's own metrics (package richtext), and paginated here
 // (paginate), so no row is ever taller than a page, headings stay with
 // their text, table headers repeat, and each handout keeps its own page
-// numbers inside a packet. Each packet is drawn once; a handout's own file
-// is its run of pages, written out by finish.go, which also adds what
+// numbers inside a packet. Each packet is drawn once, a few handouts at a
+// time, and joined into one file (runs.go); a handout's own file is its
+// pages of the student packet, written out by finish.go, which also adds what
 // maroto and gofpdf cannot: the document language, bookmarks, the build's
 // dates and a stable file identifier.
 package pdf
