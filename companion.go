@@ -113,14 +113,12 @@ type Timing struct {
 // which.
 var ErrProject = errors.New("the project has errors")
 
-// Load reads and checks a project, then lets the syntax trees go (see
-// book.Book.DropTrees). Check runs even when loading found
+// Load reads and checks a project. Check runs even when loading found
 // errors, so that a user sees every problem in one run; the book may then be
 // incomplete and must not be rendered.
 func Load(p *Project, opt book.CheckOptions) (*book.Book, diag.List) {
 	b, d := book.Load(p.FS)
 	d.Append(book.Check(b, opt))
-	b.DropTrees()
 	return b, d.Sort()
 }
 
@@ -146,9 +144,6 @@ func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 	if diags.HasErrors() {
 		return res, ErrProject
 	}
-	// The layouts parse each chapter as they render it: the book need not
-	// hold every syntax tree through the render.
-	b.DropTrees()
 	lopt := layouts.Options{Edition: opt.Edition, Paper: opt.Paper, Draft: opt.Draft, Date: opt.Date, Version: opt.Version}
 	if lopt.Edition == "" {
 		lopt.Edition = layouts.All

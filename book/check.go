@@ -1,16 +1,14 @@
 package book
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
 )
 
 // CheckOptions are the choices that change what counts as an error.
@@ -80,10 +78,10 @@ func (c *checker) run() {
 					c.hintNear(r.id, mapKeys(quotes))
 				}
 			}
-			c.markdown(q.Prompt)
-			c.markdown(q.Guidance)
+			c.markdown(ch, q.Prompt)
+			c.markdown(ch, q.Guidance)
 		}
-		c.markdown(ch.Body)
+		c.markdown(ch, ch.Body)
 	}
 	c.frameworks()
 	if !c.diags.HasErrors() {
@@ -236,36 +234,15 @@ func (c *checker) citeItems(items []cite.Item, pos diag.Pos) {
 	}
 }
 
-// MaxNesting bounds how deeply lists and block quotes may nest: far beyond
-// any real text, and it keeps every layout's indentation on the page.
-const MaxNesting = 24
-
-// markdown checks one parsed piece of Markdown: citations, raw HTML, images
-// and links.
-func (c *checker) markdown(m *Markdown) {
+// markdown checks one parsed piece of a chapter's Markdown: citations,
+// raw HTML, images and links.
+func (c *checker) markdown(ch *Chapter, m *Markdown) {
 	if m == nil {
 		return
 	}
-	depth, tooDeep := 0, false
-	ast.Walk(m.Parse(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeBlock {
-			if !entering {
-				depth--
-				return ast.WalkContinue, nil
-			}
-			depth++
-		}
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if depth > MaxNesting && !tooDeep {
-			tooDeep = true
-			c.diags.Errorf(m.NodePos(n), "lists and block quotes are nested more than %d deep", MaxNesting)
-			c.diags.Hintf("no page can show that much indentation; flatten the structure")
-			return ast.WalkSkipChildren, nil
-		}
+	doc.Walk(m.Doc, func(n any) bool {
 		switch n := n.(type) {
-		case *Citation:
+		case *doc.Citation:
 			pos := m.NodePos(n)
 			if n.Err != nil {
 				c.diags.Errorf(pos, "[%s] is not a citation: %v", n.Source, n.Err)
@@ -273,84 +250,85 @@ func (c *checker) markdown(m *Markdown) {
 			} else {
 				c.citeItems(n.Items, pos)
 			}
-		case *ast.RawHTML, *ast.HTMLBlock:
-			c.diags.Errorf(m.NodePos(n), "raw HTML is not allowed: %s", snippet(n, m.Source))
-			c.diags.Hintf("write Markdown instead (HTML would break the EPUB and is lost in the PDF); for a literal <, write \\<")
-		case *ast.Image:
-			if strings.TrimSpace(plainText(n, m.Source)) == "" {
-				c.diags.Errorf(m.NodePos(n), "image %s has no alt text", n.Destination)
-				c.diags.Hintf("describe the image for readers who cannot see it: ![A map of Norfolk](%s)", n.Destination)
+		case *doc.RawHTML:
+			c.rawHTML(m, n, n.Text)
+		case *doc.HTMLBlock:
+			c.rawHTML(m, n, n.Text)
+		case *doc.Image:
+			if strings.TrimSpace(doc.PlainText(n.Alt)) == "" {
+				shown := n.Path
+				if shown == "" {
+					shown = n.Dest
+				}
+				c.diags.Errorf(m.NodePos(n), "image %s has no alt text", shown)
+				c.diags.Hintf("describe the image for readers who cannot see it: ![A map of Norfolk](%s)", shown)
 			}
-		case *ast.Link:
-			c.link(m, n)
+		case *doc.Link:
+			c.link(ch, m, n)
 		}
-		return ast.WalkContinue, nil
+		return true
 	})
 }
 
-// link allows web and mail links (never fetched) and links to chapters of
-// the project; anything else would be a dead link in the outputs.
-func (c *checker) link(m *Markdown, n *ast.Link) {
-	dest := string(n.Destination)
-	if strings.HasPrefix(dest, "#") {
-		return
+// rawHTML refuses HTML in the Markdown, which would break the EPUB and is
+// lost in the PDF.
+func (c *checker) rawHTML(m *Markdown, n interface{ Offset() int }, text string) {
+	s := strings.TrimSpace(text)
+	if len([]rune(s)) > 40 {
+		s = string([]rune(s)[:40]) + "…"
 	}
+	c.diags.Errorf(m.NodePos(n), "raw HTML is not allowed: %q", s)
+	c.diags.Hintf("write Markdown instead (HTML would break the EPUB and is lost in the PDF); for a literal <, write \\<")
+}
+
+// link allows web and mail links (never fetched) and links to chapters of
+// the project and to the ids in them; anything else would be a dead link
+// in the outputs.
+func (c *checker) link(here *Chapter, m *Markdown, n *doc.Link) {
+	dest := n.Dest
 	u, err := url.Parse(dest)
 	if err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "mailto") {
 		return
 	}
 	pos := m.NodePos(n)
-	p, _, _ := strings.Cut(dest, "#")
-	if isURL(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(path.Clean(p), "..") {
-		c.diags.Errorf(pos, "link %q leads outside the project", dest)
-		c.diags.Hintf("link to a web page with https://, or to another chapter by its path, e.g. chapters/03-hailsham.md")
-		return
-	}
-	p = path.Clean(p)
-	for _, ch := range c.book.Chapters {
-		if ch.Path == p {
+	p, frag, _ := strings.Cut(dest, "#")
+	target := here
+	if p != "" || !strings.HasPrefix(dest, "#") {
+		if isURL(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(path.Clean(p), "..") {
+			c.diags.Errorf(pos, "link %q leads outside the project", dest)
+			c.diags.Hintf("link to a web page with https://, or to another chapter by its path, e.g. chapters/03-hailsham.md")
+			return
+		}
+		target = c.chapterByPath(path.Clean(p))
+		if target == nil {
+			c.diags.Errorf(pos, "link %q points to no chapter of the project", dest)
+			c.diags.Hintf("link to a chapter by its path from the project folder, e.g. chapters/03-hailsham.md")
 			return
 		}
 	}
-	c.diags.Errorf(pos, "link %q points to no chapter of the project", dest)
-	c.diags.Hintf("link to a chapter by its path from the project folder, e.g. chapters/03-hailsham.md")
+	if frag == "" || target == nil || target.HasAnchor(frag) {
+		return
+	}
+	c.diags.Warnf(pos, "link %q: %s has no heading or quotation with the id %q; the EPUB links to the chapter instead", dest, target.Path, frag)
+	var ids []string
+	for _, s := range target.Sections() {
+		ids = append(ids, s.ID)
+	}
+	switch near, ok := diag.Near(frag, ids); {
+	case ok:
+		c.diags.Hintf("did you mean \"#%s\"? its sections are #%s", near, strings.Join(ids, ", #"))
+	case len(ids) > 0:
+		c.diags.Hintf("its sections are #%s", strings.Join(ids, ", #"))
+	}
 }
 
-func snippet(n ast.Node, src []byte) string {
-	var s string
-	switch n := n.(type) {
-	case *ast.RawHTML:
-		for i := 0; i < n.Segments.Len(); i++ {
-			seg := n.Segments.At(i)
-			s += string(seg.Value(src))
-		}
-	default:
-		if n.Lines().Len() > 0 {
-			seg := n.Lines().At(0)
-			s = string(seg.Value(src))
+func (c *checker) chapterByPath(p string) *Chapter {
+	for _, ch := range c.book.Chapters {
+		if ch.Path == p {
+			return ch
 		}
 	}
-	s = strings.TrimSpace(s)
-	if len([]rune(s)) > 40 {
-		s = string([]rune(s)[:40]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
-
-// plainText is the text content of a node.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			if t, ok := c.(*ast.Text); ok {
-				b.Write(t.Segment.Value(src))
-			} else if s, ok := c.(*ast.String); ok {
-				b.Write(s.Value)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
+	return nil
 }
 
 // frameworks resolves the manifest's framework selections, or, by default,

@@ -11,29 +11,19 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/companion-dev/companion/book/diag"
 )
 
-// images loads every image a piece of Markdown shows.
+// images resolves every image a piece of Markdown shows to its project
+// path, and loads it.
 func (l *loader) images(m *Markdown) {
-	ast.Walk(m.tree, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering {
-			pos := m.NodePos(img)
-			written := string(img.Destination)
-			if p, ok := l.projectPath(written, pos, "image"); ok {
-				if m.images == nil {
-					m.images = map[string]string{}
-				}
-				m.images[written] = p
-				m.shown = append(m.shown, p)
-				img.Destination = []byte(p)
-				l.image(p, pos)
-			}
+	for _, img := range m.Doc.Images() {
+		pos := m.NodePos(img)
+		if p, ok := l.projectPath(img.Dest, pos, "image"); ok {
+			img.Path = p
+			l.image(p, pos)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
 // image reads an image file once and checks that it is what it claims.

@@ -80,17 +80,26 @@ func (l *loader) parseLater(ms ...*Markdown) {
 }
 
 // parseMarkdown parses every chapter body, prompt and guidance at once, on
-// all cores: parsing is most of loading a long book. Then it reads the
-// images they show, in reading order.
+// all cores: parsing is most of loading a long book. Each is parsed this
+// once; the checks and the layouts read the documents. Then it reads the
+// images they show, in reading order, and notes each chapter's anchors.
 func (l *loader) parseMarkdown() {
+	bodies := map[*Markdown]bool{}
+	for _, c := range l.book.Chapters {
+		bodies[c.Body] = true
+	}
+	found := make([]diag.List, len(l.pending))
 	parallel.ForEach(context.Background(), len(l.pending), func(i int) error {
-		l.pending[i].parse()
+		found[i] = l.pending[i].parse(bodies[l.pending[i]])
 		return nil
 	})
-	for _, m := range l.pending {
+	for i, m := range l.pending {
+		l.diags.Append(found[i])
 		l.images(m)
 	}
-	l.book.markdown = l.pending
+	for _, c := range l.book.Chapters {
+		c.anchors = anchors(c)
+	}
 	l.pending = nil
 }
 

@@ -9,6 +9,7 @@ package book
 import (
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
 )
 
 // Book is a whole companion: its manifest, its chapters in reading order, and
@@ -49,10 +50,7 @@ type Book struct {
 	// citer formats citations and the works cited; set by Check.
 	citer *citer
 	// selected is the manifest's frameworks key as written; nil when absent.
-	selected []frameworkSel
-	// markdown is every piece of Markdown the book keeps, for DropTrees.
-	markdown []*Markdown
-
+	selected    []frameworkSel
 	ManifestPos diag.Pos
 	workPos     diag.Pos // where companion.yaml names the work
 }
@@ -101,6 +99,40 @@ type Chapter struct {
 
 	Pos       diag.Pos // where the chapter is listed in companion.yaml
 	coverRefs []ref
+	anchors   map[string]bool // every id a link may name with #, see anchors
+}
+
+// anchors are the ids of a chapter's document that a link's #fragment may
+// name: its headings', its quotations' (quote-ID) and its questions'
+// (question-ID), and the document's own parts (ReservedIDs).
+func anchors(c *Chapter) map[string]bool {
+	ids := map[string]bool{}
+	for _, id := range ReservedIDs {
+		ids[id] = true
+	}
+	for _, q := range c.Quotes {
+		ids["quote-"+q.ID] = true
+	}
+	for _, q := range c.Questions {
+		ids["question-"+q.ID] = true
+	}
+	if c.Body != nil {
+		for _, h := range c.Body.Doc.Headings() {
+			ids[h.ID] = true
+		}
+	}
+	return ids
+}
+
+// HasAnchor reports whether a link may point at #id in the chapter.
+func (c *Chapter) HasAnchor(id string) bool { return c.anchors[id] }
+
+// Sections are the chapter's level-2 headings, which the contents lists.
+func (c *Chapter) Sections() []*doc.Heading {
+	if c.Body == nil {
+		return nil
+	}
+	return c.Body.Doc.Sections()
 }
 
 // Quote is a quotation of the studied work (or another source) with its
@@ -232,15 +264,4 @@ func (b *Book) Slug() string { return Slugify(b.Title) }
 type ref struct {
 	id  string
 	pos diag.Pos
-}
-
-// DropTrees lets go of the syntax trees the loader parsed, once the book is
-// checked: from then on Markdown.Parse parses afresh on each call, so a
-// render holds the trees of the chapters it is working on rather than the
-// whole book's. A build calls it between checking and rendering; it must
-// not run while anything reads the book.
-func (b *Book) DropTrees() {
-	for _, m := range b.markdown {
-		m.tree = nil
-	}
 }

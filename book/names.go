@@ -4,11 +4,10 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"regexp"
-	"strings"
-	"unicode"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
+
+	"github.com/companion-dev/companion/book/doc"
 )
 
 func validLanguage(tag string) bool {
@@ -39,25 +38,6 @@ func Slugify(s string) string {
 }
 
 // Slug lowercases s, drops accents (not the letters: Élodie → elodie) and
-// joins runs of ASCII letters and digits with hyphens. Letters outside ASCII
-// (Greek) drop out, so the result may be empty. File names and XML ids are
-// made from it.
-func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
-		}
-	}
-	return b.String()
-}
+// joins runs of ASCII letters and digits with hyphens (see doc.Slug, which
+// makes heading ids the same way).
+func Slug(s string) string { return doc.Slug(s) }

@@ -40,12 +40,10 @@ func Fixture(t testing.TB, file string) fstest.MapFS {
 }
 
 // LoadAndCheck runs the loader and the checker as the driver does, and
-// returns the sorted diagnostics. As in a build, the book then drops its
-// syntax trees, so that layouts under test parse as they do in a build.
+// returns the sorted diagnostics.
 func LoadAndCheck(fsys fs.FS, opt book.CheckOptions) (*book.Book, diag.List) {
 	b, d := book.Load(fsys)
 	d.Append(book.Check(b, opt))
-	b.DropTrees()
 	return b, d.Sort()
 }
 

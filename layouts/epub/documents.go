@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	east "github.com/yuin/goldmark/extension/ast"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
@@ -48,9 +47,8 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 	}
 	err := parallel.ForEach(ctx, len(chapters), func(i int) error {
 		d := &docs[chapters[i]]
-		var err error
-		d.Body, err = e.chapterPage(d.chapter)
-		return err
+		d.Body = e.chapterPage(d.chapter)
+		return nil
 	})
 	for _, i := range chapters {
 		e.diags.Append(docs[i].chapter.diags)
@@ -241,39 +239,25 @@ func (e *edition) partPage(p *book.Part) string {
 
 // piece renders one piece of Markdown for a chapter document, returning
 // the text and, apart, its notes (which go to the end of the chapter).
-func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shift int) (text, notes string, err error) {
+func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shift int) (text, notes string) {
 	if m == nil {
-		return "", "", nil
+		return "", ""
 	}
-	r := &xhtmlRenderer{e: e, m: m, notePrefix: notePrefix, headingShift: shift, diags: &cd.diags}
-	if m == cd.Chapter.Body {
-		r.headingIDs = cd.headingIDs
-	}
-	var main, fn strings.Builder
-	for n := m.Parse().FirstChild(); n != nil; n = n.NextSibling() {
-		s, err := r.renderNode(n)
-		if err != nil {
-			return "", "", err
-		}
-		if _, isNotes := n.(*east.FootnoteList); isNotes {
-			fn.WriteString(s)
-		} else {
-			main.WriteString(s)
-		}
-	}
-	return main.String(), fn.String(), nil
+	x := &xhtmlWriter{e: e, m: m, notePrefix: notePrefix, headingShift: shift, diags: &cd.diags}
+	x.blocks(m.Doc.Blocks)
+	text = x.w.String()
+	x.w.Reset()
+	x.notes(m.Doc.Notes)
+	return text, x.w.String()
 }
 
-func (e *edition) chapterPage(cd *chapterDoc) (string, error) {
+func (e *edition) chapterPage(cd *chapterDoc) string {
 	c := cd.Chapter
 	var w, notes strings.Builder
 	w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="chapter-title">` + "\n")
 	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">Chapter %d</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
 		c.Number, esc(c.Title))
-	body, fn, err := e.piece(cd, c.Body, "", 0)
-	if err != nil {
-		return "", err
-	}
+	body, fn := e.piece(cd, c.Body, "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
 	if len(c.Quotes) > 0 {
@@ -286,11 +270,7 @@ func (e *edition) chapterPage(cd *chapterDoc) (string, error) {
 	if len(c.Questions) > 0 {
 		w.WriteString("<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">Discussion questions</h2>\n<ol class=\"questions\">\n")
 		for _, q := range c.Questions {
-			s, err := e.question(cd, q, &notes)
-			if err != nil {
-				return "", err
-			}
-			w.WriteString(s)
+			w.WriteString(e.question(cd, q, &notes))
 		}
 		w.WriteString("</ol>\n</section>\n")
 	}
@@ -298,7 +278,7 @@ func (e *edition) chapterPage(cd *chapterDoc) (string, error) {
 		w.WriteString(notes.String())
 	}
 	w.WriteString("</section>")
-	return w.String(), nil
+	return w.String()
 }
 
 // quotation sets a key quotation in its box: the words, then who says them
@@ -324,13 +304,10 @@ var phaseNames = map[string]string{"pre": "Before reading", "during": "During re
 
 // question renders one discussion question: prompt, standards, evidence,
 // and, in the teacher edition only, its type, Bloom level and guidance.
-func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Builder) (string, error) {
+func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Builder) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "<li id=\"question-%s\">\n", q.ID)
-	prompt, fn, err := e.piece(cd, q.Prompt, "q-"+q.ID+"-", 2)
-	if err != nil {
-		return "", err
-	}
+	prompt, fn := e.piece(cd, q.Prompt, "q-"+q.ID+"-", 2)
 	w.WriteString(prompt)
 	notes.WriteString(fn)
 	if s := e.standardList(q.Standards); s != "" {
@@ -362,16 +339,13 @@ func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Buil
 			head = append([]string{"Teacher guidance"}, head...)
 		}
 		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
-		guidance, fn, err := e.piece(cd, q.Guidance, "g-"+q.ID+"-", 2)
-		if err != nil {
-			return "", err
-		}
+		guidance, fn := e.piece(cd, q.Guidance, "g-"+q.ID+"-", 2)
 		w.WriteString(guidance)
 		notes.WriteString(fn)
 		w.WriteString("</div>\n")
 	}
 	w.WriteString("</li>\n")
-	return w.String(), nil
+	return w.String()
 }
 
 func bloomLabel(level string) string {

@@ -57,14 +57,10 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 			eds = append(eds, ed)
 		}
 	}
-	found, err := anchors(ctx, b)
-	if err != nil {
-		return nil, nil, err
-	}
 	files := make([]layouts.File, len(eds))
 	diags := make([]diag.List, len(eds))
-	err = parallel.ForEach(ctx, len(eds), func(i int) error {
-		data, d, err := renderEditionWith(ctx, b, eds[i], opt, found)
+	err := parallel.ForEach(ctx, len(eds), func(i int) error {
+		data, d, err := renderEdition(ctx, b, eds[i], opt)
 		diags[i] = d
 		name := b.Slug() + ".epub"
 		if eds[i] == layouts.Teacher {
@@ -89,19 +85,10 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 // renderEdition renders one edition (layouts.Student or layouts.Teacher) of a
 // checked book as EPUB bytes.
 func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt layouts.Options) ([]byte, diag.List, error) {
-	a, err := anchors(ctx, b)
-	if err != nil {
-		return nil, nil, err
-	}
-	return renderEditionWith(ctx, b, ed, opt, a)
-}
-
-// renderEditionWith renders an edition with the chapters' anchors found.
-func renderEditionWith(ctx context.Context, b *book.Book, ed layouts.Edition, opt layouts.Options, anchors []chapterAnchors) ([]byte, diag.List, error) {
 	if ed != layouts.Student && ed != layouts.Teacher {
 		return nil, nil, fmt.Errorf("epub: edition %q is not student or teacher", ed)
 	}
-	e := newEdition(b, ed == layouts.Teacher, opt, anchors)
+	e := newEdition(b, ed == layouts.Teacher, opt)
 	docs, err := e.documents(ctx)
 	if err != nil {
 		return nil, e.diags, err
@@ -161,42 +148,8 @@ type edition struct {
 // chapterDoc is a chapter and its content document.
 type chapterDoc struct {
 	Chapter *book.Chapter
-	File    string // under EPUB/xhtml
-	chapterAnchors
-	diags diag.List // warnings from rendering it
-}
-
-// chapterAnchors are what links and the contents may point at in a
-// chapter's document. They are the same in both editions, and finding the
-// headings parses the chapter, so a render finds them once.
-type chapterAnchors struct {
-	Sections   []section
-	headingIDs []string        // of the body's headings, in order
-	ids        map[string]bool // every id in the document; read-only once made
-}
-
-// anchors finds every chapter's anchors, in parallel: each parses its body.
-func anchors(ctx context.Context, b *book.Book) ([]chapterAnchors, error) {
-	out := make([]chapterAnchors, len(b.Chapters))
-	err := parallel.ForEach(ctx, len(b.Chapters), func(i int) error {
-		c := b.Chapters[i]
-		a := chapterAnchors{ids: map[string]bool{}}
-		for _, id := range reservedIDs {
-			a.ids[id] = true
-		}
-		for _, q := range c.Quotes {
-			a.ids["quote-"+q.ID] = true
-		}
-		for _, q := range c.Questions {
-			a.ids["question-"+q.ID] = true
-		}
-		if c.Body != nil {
-			a.headingIDs, a.Sections = headingIDs(b, c.Body, a.ids)
-		}
-		out[i] = a
-		return nil
-	})
-	return out, err
+	File    string    // under EPUB/xhtml
+	diags   diag.List // warnings from rendering it
 }
 
 // Content documents other than chapters and parts.
@@ -214,12 +167,12 @@ const (
 	contentsTitle = "Contents"
 )
 
-func newEdition(b *book.Book, teacher bool, opt layouts.Options, anchors []chapterAnchors) *edition {
+func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
 	e := &edition{b: b, opt: opt, teacher: teacher, chapterByPath: map[string]*chapterDoc{},
 		partFile: map[*book.Part]string{}, partNumber: map[*book.Part]int{}, imageFile: map[string]string{}, imageHref: map[string]string{}}
 	e.chapters = make([]*chapterDoc, len(b.Chapters))
 	for i, c := range b.Chapters {
-		e.chapters[i] = &chapterDoc{Chapter: c, File: fmt.Sprintf("ch%02d-%s.xhtml", c.Number, safeName(c.ID)), chapterAnchors: anchors[i]}
+		e.chapters[i] = &chapterDoc{Chapter: c, File: fmt.Sprintf("ch%02d-%s.xhtml", c.Number, safeName(c.ID))}
 	}
 	for _, cd := range e.chapters {
 		e.chapterByPath[cd.Chapter.Path] = cd
@@ -266,7 +219,7 @@ func (e *edition) collectImages() {
 		}
 		for _, m := range pieces {
 			for _, p := range imagePaths(m) {
-				if e.b.Images[p] != nil { // see xhtmlRenderer.image for the others
+				if e.b.Images[p] != nil { // see xhtmlWriter.image for the others
 					add(p)
 				}
 			}

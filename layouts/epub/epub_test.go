@@ -227,7 +227,7 @@ func TestUnverifiedMarked(t *testing.T) {
 
 // TestConcurrentRenders renders one book many times at once, as the driver
 // renders the EPUB beside the PDF; with -race it proves no render writes
-// into the shared book (goldmark's table renderer does, so it is replaced).
+// into the shared book, whose documents every render reads.
 func TestConcurrentRenders(t *testing.T) {
 	b := loadBook(t, fixtureFS(t, "full"), true)
 	var wg sync.WaitGroup

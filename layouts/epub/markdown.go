@@ -1,329 +1,335 @@
 package epub
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"net/url"
 	"path"
-	"strconv"
 	"strings"
-
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/renderer"
-	ghtml "github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
 )
 
-// xhtmlRenderer turns one piece of the book's Markdown (a chapter body, a
-// question's prompt or guidance) into XHTML for a content document. It
-// overrides the goldmark nodes whose HTML an EPUB cannot take as goldmark
-// writes it: headings get stable ids (the contents links to them), images
-// and chapter links point inside the EPUB, citations are formatted in the
-// book's style, and footnotes become EPUB 3 pop-up notes. A new one is made
-// for every piece, since it carries that piece's state; the AST is only read.
-type xhtmlRenderer struct {
+// xhtmlWriter writes one piece of the book's Markdown (a chapter body, a
+// question's prompt or guidance) as XHTML for a content document: the
+// HTML of CommonMark and GFM, with headings carrying their ids (the
+// contents links to them), images and chapter links pointing inside the
+// EPUB, citations formatted in the book's style, and footnotes as EPUB 3
+// pop-up notes. A new one is made for every piece, since it carries that
+// piece's note prefix and heading shift; the document is only read.
+type xhtmlWriter struct {
 	e *edition
 	m *book.Markdown
-	// headingIDs holds the id of every heading of m, in document order
-	// (the walk headingIDs made over another parse of m); next is the
-	// next heading's.
-	headingIDs []string
-	next       int
+	w strings.Builder
 	// notePrefix keeps the footnote ids of two pieces of one document apart.
 	notePrefix string
 	// headingShift lowers headings inside questions and guidance below the
 	// document's own h2/h3.
 	headingShift int
 	diags        *diag.List
-	rd           renderer.Renderer
 }
 
-// renderNode renders one node of m (a block of it, or all of it) as XHTML.
-func (r *xhtmlRenderer) renderNode(n ast.Node) (string, error) {
-	if r.rd == nil {
-		r.rd = renderer.NewRenderer(renderer.WithNodeRenderers(
-			util.Prioritized(ghtml.NewRenderer(ghtml.WithXHTML()), 1000),
-			util.Prioritized(extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignStyle)), 500),
-			util.Prioritized(extension.NewStrikethroughHTMLRenderer(ghtml.WithXHTML()), 500),
-			// A lower number wins: these replace the defaults above.
-			util.Prioritized(r, 100),
-		))
+// textEscaper escapes text and attribute values as CommonMark's HTML does.
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func (x *xhtmlWriter) text(s string) { textEscaper.WriteString(&x.w, s) }
+
+func (x *xhtmlWriter) blocks(bs []doc.Block) {
+	for i, b := range bs {
+		x.block(b, i+1 < len(bs))
 	}
-	var buf bytes.Buffer
-	if err := r.rd.Render(&buf, r.m.Source, n); err != nil {
-		return "", fmt.Errorf("%s: %w", r.m.File, err)
-	}
-	return buf.String(), nil
 }
 
-// RegisterFuncs implements renderer.NodeRenderer.
-func (r *xhtmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindHeading, r.heading)
-	reg.Register(ast.KindImage, r.image)
-	reg.Register(ast.KindLink, r.link)
-	reg.Register(ast.KindParagraph, r.paragraph)
-	reg.Register(east.KindTableCell, r.tableCell)
-	reg.Register(book.KindCitation, r.citation)
-	reg.Register(east.KindFootnoteLink, r.noteRef)
-	reg.Register(east.KindFootnoteBacklink, r.noteBacklink)
-	reg.Register(east.KindFootnote, r.note)
-	reg.Register(east.KindFootnoteList, r.noteList)
-}
-
-func (r *xhtmlRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.Heading)
-	level := min(n.Level+r.headingShift, 6)
-	if entering {
+// block writes one block; more says whether a block follows it.
+func (x *xhtmlWriter) block(b doc.Block, more bool) {
+	w := &x.w
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		w.WriteString("<p>")
+		x.inlines(b.Inlines)
+		w.WriteString("</p>\n")
+	case *doc.Plain:
+		x.inlines(b.Inlines)
+		if more && len(b.Inlines) > 0 {
+			w.WriteByte('\n')
+		}
+	case *doc.Heading:
+		level := min(b.Level+x.headingShift, 6)
 		fmt.Fprintf(w, "<h%d", level)
-		if r.next < len(r.headingIDs) {
-			fmt.Fprintf(w, ` id="%s"`, r.headingIDs[r.next])
-			r.next++
+		if b.ID != "" {
+			fmt.Fprintf(w, ` id="%s"`, b.ID)
 		}
 		w.WriteString(">")
-	} else {
+		x.inlines(b.Inlines)
 		fmt.Fprintf(w, "</h%d>\n", level)
+	case *doc.BlockQuote:
+		w.WriteString("<blockquote>\n")
+		x.blocks(b.Blocks)
+		w.WriteString("</blockquote>\n")
+	case *doc.List:
+		tag := "ul"
+		if b.Ordered {
+			tag = "ol"
+		}
+		w.WriteString("<" + tag)
+		if b.Ordered && b.Start != 1 {
+			fmt.Fprintf(w, ` start="%d"`, b.Start)
+		}
+		w.WriteString(">\n")
+		for _, it := range b.Items {
+			w.WriteString("<li>")
+			if len(it.Blocks) > 0 {
+				if _, plain := it.Blocks[0].(*doc.Plain); !plain {
+					w.WriteByte('\n')
+				}
+			}
+			x.blocks(it.Blocks)
+			w.WriteString("</li>\n")
+		}
+		w.WriteString("</" + tag + ">\n")
+	case *doc.CodeBlock:
+		w.WriteString("<pre><code")
+		if b.Language != "" {
+			w.WriteString(` class="language-`)
+			x.text(b.Language)
+			w.WriteString(`"`)
+		}
+		w.WriteString(">")
+		for _, l := range b.Lines {
+			x.text(l)
+		}
+		w.WriteString("</code></pre>\n")
+	case *doc.Rule:
+		w.WriteString("<hr />\n")
+	case *doc.Table:
+		x.table(b)
 	}
-	return ast.WalkContinue, nil
 }
 
-// image points a project image at its copy in the EPUB; the loader has
-// already made the destination a project path.
-func (r *xhtmlRenderer) image(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
+// table writes a GFM table; header cells get scope="col", and alignment
+// is a style, which EPUB accepts (not the align attribute).
+func (x *xhtmlWriter) table(t *doc.Table) {
+	w := &x.w
+	w.WriteString("<table>\n<thead>\n<tr>\n")
+	x.cells(t.Header, "th")
+	w.WriteString("</tr>\n</thead>\n")
+	if len(t.Rows) > 0 {
+		w.WriteString("<tbody>\n")
+		for _, r := range t.Rows {
+			w.WriteString("<tr>\n")
+			x.cells(r, "td")
+			w.WriteString("</tr>\n")
+		}
+		w.WriteString("</tbody>\n")
 	}
-	n := node.(*ast.Image)
-	alt := plainText(r.e.b, r.m, n)
-	src, ok := r.e.imageHref[string(n.Destination)]
-	if !ok {
-		// The book loads the images of chapter bodies only; one in a
-		// question's prompt or guidance is not in b.Images, so its
-		// description stands in for it.
-		r.diags.Warnf(r.m.NodePos(n), "image %s is not part of the book (only chapter bodies' images are loaded); the EPUB shows its description instead", n.Destination)
-		fmt.Fprintf(w, `<span class="image-description">[%s]</span>`, esc(alt))
-		return ast.WalkSkipChildren, nil
-	}
-	fmt.Fprintf(w, `<img src="%s" alt="%s"`, esc(src), esc(alt))
-	if n.Title != nil {
-		fmt.Fprintf(w, ` title="%s"`, esc(string(n.Title)))
-	}
-	w.WriteString(" />")
-	return ast.WalkSkipChildren, nil
+	w.WriteString("</table>\n")
 }
 
-// link keeps web and mail links, and turns a link to a chapter's Markdown
-// file into a link to that chapter's document.
-func (r *xhtmlRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.Link)
-	if !entering {
-		w.WriteString("</a>")
-		return ast.WalkContinue, nil
-	}
-	href := r.e.linkHref(r.m, n, r.diags)
-	fmt.Fprintf(w, `<a href="%s"`, esc(href))
-	if n.Title != nil {
-		fmt.Fprintf(w, ` title="%s"`, esc(string(n.Title)))
-	}
-	w.WriteString(">")
-	return ast.WalkContinue, nil
-}
-
-// paragraph is goldmark's, except that a footnote's first paragraph starts
-// with the note's number, linking back to where the note is called.
-func (r *xhtmlRenderer) paragraph(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		w.WriteString("</p>\n")
-		return ast.WalkContinue, nil
-	}
-	w.WriteString("<p>")
-	if fn, ok := node.Parent().(*east.Footnote); ok && node.PreviousSibling() == nil {
-		r.noteNumber(w, fn.Index)
-	}
-	return ast.WalkContinue, nil
-}
-
-// tableCell replaces goldmark's, which writes the alignment style into the
-// shared AST as it renders (so a second render doubles it, and two
-// concurrent renders race). Header cells get scope="col".
-func (r *xhtmlRenderer) tableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*east.TableCell)
-	tag := "td"
-	if n.Parent().Kind() == east.KindTableHeader {
-		tag = "th"
-	}
-	if !entering {
+func (x *xhtmlWriter) cells(cells []*doc.Cell, tag string) {
+	w := &x.w
+	for _, c := range cells {
+		w.WriteString("<" + tag)
+		if tag == "th" {
+			w.WriteString(` scope="col"`)
+		}
+		if c.Align != doc.AlignNone {
+			fmt.Fprintf(w, ` style="text-align:%s"`, c.Align)
+		}
+		w.WriteString(">")
+		x.inlines(c.Inlines)
 		fmt.Fprintf(w, "</%s>\n", tag)
-		return ast.WalkContinue, nil
 	}
-	w.WriteString("<" + tag)
-	if tag == "th" {
-		w.WriteString(` scope="col"`)
-	}
-	if n.Alignment != east.AlignNone {
-		fmt.Fprintf(w, ` style="text-align:%s"`, n.Alignment.String())
-	}
-	w.WriteString(">")
-	return ast.WalkContinue, nil
 }
 
-func (r *xhtmlRenderer) citation(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		n := node.(*book.Citation)
-		fmt.Fprintf(w, `<span class="citation">%s</span>`, r.e.b.Cite(n.Items).HTML())
+func (x *xhtmlWriter) inlines(is []doc.Inline) {
+	for _, i := range is {
+		x.inline(i)
 	}
-	return ast.WalkSkipChildren, nil
 }
 
-func (r *xhtmlRenderer) noteID(index int) string { return fmt.Sprintf("%sfn-%d", r.notePrefix, index) }
-
-func (r *xhtmlRenderer) noteRefID(index, refIndex int) string {
-	if refIndex == 0 {
-		return fmt.Sprintf("%sfnref-%d", r.notePrefix, index)
-	}
-	return fmt.Sprintf("%sfnref-%d-%d", r.notePrefix, index, refIndex+1)
-}
-
-// noteRef is the call of a note: epub:type and role together make readers
-// show the note in a pop-up.
-func (r *xhtmlRenderer) noteRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		n := node.(*east.FootnoteLink)
+func (x *xhtmlWriter) inline(i doc.Inline) {
+	w := &x.w
+	switch i := i.(type) {
+	case *doc.Text:
+		x.text(i.Text)
+	case *doc.Break:
+		if i.Hard {
+			w.WriteString("<br />\n")
+		} else {
+			w.WriteByte('\n')
+		}
+	case *doc.Emphasis:
+		w.WriteString("<em>")
+		x.inlines(i.Inlines)
+		w.WriteString("</em>")
+	case *doc.Strong:
+		w.WriteString("<strong>")
+		x.inlines(i.Inlines)
+		w.WriteString("</strong>")
+	case *doc.Strike:
+		w.WriteString("<del>")
+		x.inlines(i.Inlines)
+		w.WriteString("</del>")
+	case *doc.Code:
+		w.WriteString("<code>")
+		x.text(strings.ReplaceAll(i.Text, "\n", " "))
+		w.WriteString("</code>")
+	case *doc.Link:
+		fmt.Fprintf(w, `<a href="%s"`, esc(x.e.linkHref(x.m, i)))
+		if i.Title != "" {
+			fmt.Fprintf(w, ` title="%s"`, esc(i.Title))
+		}
+		w.WriteString(">")
+		x.inlines(i.Inlines)
+		w.WriteString("</a>")
+	case *doc.AutoLink:
+		w.WriteString(`<a href="`)
+		x.text(i.Href)
+		w.WriteString(`">`)
+		x.text(i.URL)
+		w.WriteString("</a>")
+	case *doc.Image:
+		x.image(i)
+	case *doc.Citation:
+		fmt.Fprintf(w, `<span class="citation">%s</span>`, x.e.b.Cite(i.Items).HTML())
+	case *doc.NoteRef:
 		fmt.Fprintf(w, `<a class="noteref" id="%s" href="#%s" epub:type="noteref" role="doc-noteref">%d</a>`,
-			r.noteRefID(n.Index, n.RefIndex), r.noteID(n.Index), n.Index)
+			x.noteRefID(i.Index, i.Call), x.noteID(i.Index), i.Index)
 	}
-	return ast.WalkContinue, nil
 }
 
-// noteNumber opens a note with its number, the link back to its first call.
-func (r *xhtmlRenderer) noteNumber(w util.BufWriter, index int) {
-	fmt.Fprintf(w, `<a class="note-number" href="#%s" role="doc-backlink" title="Back to the text">%d.</a> `,
-		r.noteRefID(index, 0), index)
-}
-
-// noteBacklink: the first call is linked from the note's number; further
-// calls of the same note get their own small links at its end.
-func (r *xhtmlRenderer) noteBacklink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*east.FootnoteBacklink)
-	if entering && n.RefIndex > 0 {
-		fmt.Fprintf(w, ` <a class="backlink" href="#%s" role="doc-backlink" title="Back to the text">↑%d</a>`,
-			r.noteRefID(n.Index, n.RefIndex), n.RefIndex+1)
+// image points a project image at its copy in the EPUB.
+func (x *xhtmlWriter) image(img *doc.Image) {
+	alt := plainText(x.e.b, img.Alt)
+	src, ok := x.e.imageHref[img.Path]
+	if !ok {
+		// The loader reported an image that leads nowhere or could not be
+		// read; its description stands in for it.
+		x.diags.Warnf(x.m.NodePos(img), "image %s is not part of the book; the EPUB shows its description instead", img.Dest)
+		fmt.Fprintf(&x.w, `<span class="image-description">[%s]</span>`, esc(alt))
+		return
 	}
-	return ast.WalkContinue, nil
+	fmt.Fprintf(&x.w, `<img src="%s" alt="%s"`, esc(src), esc(alt))
+	if img.Title != "" {
+		fmt.Fprintf(&x.w, ` title="%s"`, esc(img.Title))
+	}
+	x.w.WriteString(" />")
 }
 
-func (r *xhtmlRenderer) note(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*east.Footnote)
-	if !entering {
+func (x *xhtmlWriter) noteID(index int) string { return fmt.Sprintf("%sfn-%d", x.notePrefix, index) }
+
+func (x *xhtmlWriter) noteRefID(index, call int) string {
+	if call == 0 {
+		return fmt.Sprintf("%sfnref-%d", x.notePrefix, index)
+	}
+	return fmt.Sprintf("%sfnref-%d-%d", x.notePrefix, index, call+1)
+}
+
+// notes writes the footnotes, each opening with its number, the link
+// back to its first call; further calls of the same note get their own
+// small links at its end.
+func (x *xhtmlWriter) notes(notes []*doc.Note) {
+	if len(notes) == 0 {
+		return
+	}
+	w := &x.w
+	w.WriteString(`<div class="footnotes">` + "\n")
+	for _, n := range notes {
+		fmt.Fprintf(w, `<aside class="footnote" id="%s" epub:type="footnote" role="doc-footnote">`+"\n", x.noteID(n.Index))
+		blocks := n.Blocks
+		if _, ok := firstBlock(blocks).(*doc.Paragraph); !ok {
+			w.WriteString("<p>")
+			x.noteNumber(n.Index)
+			w.WriteString("</p>\n")
+		}
+		for i, b := range blocks {
+			p, ok := b.(*doc.Paragraph)
+			if !ok || (i > 0 && i < len(blocks)-1) {
+				x.block(b, i+1 < len(blocks))
+				continue
+			}
+			w.WriteString("<p>")
+			if i == 0 {
+				x.noteNumber(n.Index)
+			}
+			x.inlines(p.Inlines)
+			if i == len(blocks)-1 {
+				x.backlinks(n)
+			}
+			w.WriteString("</p>\n")
+		}
+		if _, ok := lastBlock(blocks).(*doc.Paragraph); !ok {
+			x.backlinks(n)
+		}
 		w.WriteString("</aside>\n")
-		return ast.WalkContinue, nil
 	}
-	fmt.Fprintf(w, `<aside class="footnote" id="%s" epub:type="footnote" role="doc-footnote">`+"\n", r.noteID(n.Index))
-	if _, ok := n.FirstChild().(*ast.Paragraph); !ok {
-		w.WriteString("<p>")
-		r.noteNumber(w, n.Index)
-		w.WriteString("</p>\n")
-	}
-	return ast.WalkContinue, nil
+	w.WriteString("</div>\n")
 }
 
-func (r *xhtmlRenderer) noteList(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		w.WriteString(`<div class="footnotes">` + "\n")
-	} else {
-		w.WriteString("</div>\n")
+func firstBlock(bs []doc.Block) doc.Block {
+	if len(bs) == 0 {
+		return nil
 	}
-	return ast.WalkContinue, nil
+	return bs[0]
+}
+
+func lastBlock(bs []doc.Block) doc.Block {
+	if len(bs) == 0 {
+		return nil
+	}
+	return bs[len(bs)-1]
+}
+
+func (x *xhtmlWriter) noteNumber(index int) {
+	fmt.Fprintf(&x.w, `<a class="note-number" href="#%s" role="doc-backlink" title="Back to the text">%d.</a> `,
+		x.noteRefID(index, 0), index)
+}
+
+func (x *xhtmlWriter) backlinks(n *doc.Note) {
+	for call := 1; call < n.Calls; call++ {
+		fmt.Fprintf(&x.w, ` <a class="backlink" href="#%s" role="doc-backlink" title="Back to the text">↑%d</a>`,
+			x.noteRefID(n.Index, call), call+1)
+	}
 }
 
 // esc escapes text for XHTML content and attribute values.
 func esc(s string) string { return html.EscapeString(s) }
 
-// plainText is the text of a node as a reader would say it: citations
+// plainText is the text of inlines as a reader would say it: citations
 // formatted, markup dropped.
-func plainText(b *book.Book, m *book.Markdown, n ast.Node) string {
+func plainText(b *book.Book, is []doc.Inline) string {
 	var sb strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			sb.Write(c.Segment.Value(m.Source))
-			if c.SoftLineBreak() || c.HardLineBreak() {
+	var add func(is []doc.Inline)
+	add = func(is []doc.Inline) {
+		for _, i := range is {
+			switch i := i.(type) {
+			case *doc.Text:
+				sb.WriteString(i.Text)
+			case *doc.Break:
 				sb.WriteByte(' ')
+			case *doc.Code:
+				sb.WriteString(i.Text)
+			case *doc.AutoLink:
+				sb.WriteString(i.URL)
+			case *doc.Citation:
+				sb.WriteString(b.Cite(i.Items).Plain())
+			default:
+				add(doc.Children(i))
 			}
-		case *ast.String:
-			sb.Write(c.Value)
-		case *book.Citation:
-			sb.WriteString(b.Cite(c.Items).Plain())
-			return ast.WalkSkipChildren, nil
-		case *east.FootnoteLink:
-			return ast.WalkSkipChildren, nil
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	add(is)
 	return strings.Join(strings.Fields(sb.String()), " ")
 }
 
-// section is a heading of a chapter's own, listed in the contents.
-type section struct {
-	ID    string
-	Title string
-}
-
-// reservedIDs are the ids a chapter document uses for its own parts.
-var reservedIDs = []string{"chapter-title", "key-quotations", "discussion-questions", "notes"}
-
-// headingIDs gives every heading of a chapter body an id derived from its
-// text the way GitHub and pandoc do (so a link written as #the-exchanges
-// finds its heading), restricted to ASCII so that every reader resolves
-// it; duplicates get -2, -3. It returns the ids in document order (the
-// order the renderer meets the headings in) and the level-2 headings, the
-// chapter's sections in the contents.
-func headingIDs(b *book.Book, m *book.Markdown, used map[string]bool) ([]string, []section) {
-	var ids []string
-	var sections []section
-	n := 0
-	_ = ast.Walk(m.Parse(), func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := node.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		n++
-		title := plainText(b, m, h)
-		base := book.Slug(title)
-		switch {
-		case base == "":
-			base = "section-" + strconv.Itoa(n)
-		case base[0] >= '0' && base[0] <= '9', strings.HasPrefix(base, "fn"), strings.HasPrefix(base, "quote-"), strings.HasPrefix(base, "question-"):
-			base = "s-" + base
-		}
-		id := base
-		for i := 2; used[id]; i++ {
-			id = base + "-" + strconv.Itoa(i)
-		}
-		used[id] = true
-		ids = append(ids, id)
-		if h.Level == 2 && title != "" {
-			sections = append(sections, section{ID: id, Title: title})
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	return ids, sections
-}
-
 // linkHref maps a Markdown link to an href inside the EPUB. Check has
-// allowed only web and mail links, fragments, and links to chapters; a
-// fragment that names nothing in its chapter is dropped with a warning,
-// since a dead fragment is an error in an EPUB.
-func (e *edition) linkHref(m *book.Markdown, n *ast.Link, diags *diag.List) string {
-	dest := string(n.Destination)
+// allowed only web and mail links, fragments, and links to chapters, and
+// warned about a fragment that names nothing in its chapter: that one is
+// dropped, since a dead fragment is an error in an EPUB.
+func (e *edition) linkHref(m *book.Markdown, n *doc.Link) string {
+	dest := n.Dest
 	if u, err := url.Parse(dest); err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "mailto") {
 		return dest
 	}
@@ -336,22 +342,11 @@ func (e *edition) linkHref(m *book.Markdown, n *ast.Link, diags *diag.List) stri
 	if target == nil { // Check lets nothing else through
 		return dest
 	}
-	href := target.File
-	if frag != "" {
-		if target.ids[frag] {
-			if target == here {
-				return "#" + frag
-			}
-			return href + "#" + frag
+	if frag != "" && target.Chapter.HasAnchor(frag) {
+		if target == here {
+			return "#" + frag
 		}
-		diags.Warnf(m.NodePos(n), "link %q: %s has no heading or quotation with the id %q; the EPUB links to the chapter instead", dest, target.Chapter.Path, frag)
-		if len(target.Sections) > 0 {
-			var ids []string
-			for _, s := range target.Sections {
-				ids = append(ids, "#"+s.ID)
-			}
-			diags.Hintf("its sections are %s", strings.Join(ids, ", "))
-		}
+		return target.File + "#" + frag
 	}
-	return href
+	return target.File
 }

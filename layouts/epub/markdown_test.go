@@ -75,8 +75,10 @@ func TestHeadingIDsAndLinks(t *testing.T) {
 			t.Errorf("the chapter lacks %s", want)
 		}
 	}
-	if len(diags) != 1 || !strings.Contains(diags[0].String(), `"#nowhere"`) || !strings.Contains(diags[0].String(), "chapters/one.md:") {
-		t.Errorf("want one warning about #nowhere at its position, got %v", diags)
+	// The check warned about #nowhere (book/testdata/rules/links.txtar);
+	// the EPUB trusts it and says nothing more.
+	if len(diags) != 0 {
+		t.Errorf("the EPUB warns: %v", diags)
 	}
 	nav := unzipped(t, data)["EPUB/xhtml/contents.xhtml"]
 	if !strings.Contains(nav, `<a href="ch01-one.xhtml#section-3">Ἰθάκη</a>`) || strings.Contains(nav, "Fnord") {

@@ -21,8 +21,8 @@ func (e *edition) contentsTree() []*navEntry {
 	b := e.b
 	chapter := func(cd *chapterDoc) *navEntry {
 		en := &navEntry{Title: cd.Chapter.Title, Href: cd.File}
-		for _, s := range cd.Sections {
-			en.Children = append(en.Children, &navEntry{Title: s.Title, Href: cd.File + "#" + s.ID})
+		for _, h := range cd.Chapter.Sections() {
+			en.Children = append(en.Children, &navEntry{Title: plainText(b, h.Inlines), Href: cd.File + "#" + h.ID})
 		}
 		return en
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
@@ -219,7 +220,8 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	notes := h.prose(c.Body, sizeBody)
 	notes.marks = true
 	if c.Body != nil {
-		rows = append(rows, notes.blocks(c.Body.Parse(), block{x: 0, w: m})...)
+		rows = append(rows, notes.blocks(c.Body.Doc.Blocks, block{x: 0, w: m})...)
+		notes.footnotes = c.Body.Doc.Notes
 	}
 
 	// Key quotations, in a box.
@@ -259,17 +261,14 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		for _, fn := range notes.footnotes {
 			b := block{x: 7, w: m - 7, leading: leadTight,
 				marker: []richtext.Span{{Text: strconv.Itoa(fn.Index) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
-			first := true
-			for ch := fn.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			for i, ch := range fn.Blocks {
 				cb := b
-				if !first {
+				if i > 0 {
 					cb.marker = nil
 				}
-				first = false
 				rows = append(rows, fp.blockNode(ch, cb)...)
 			}
 		}
-		notes.footnotes = append(notes.footnotes, fp.footnotes...)
 	}
 
 	return &section{
@@ -333,7 +332,19 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	p := h.prose(q.Prompt, sizeBody)
 	var sp []richtext.Span
 	if q.Prompt != nil {
-		for para := q.Prompt.Parse().FirstChild(); para != nil; para = para.NextSibling() {
+		// A prompt prints as one paragraph per block, its notes last.
+		paras := make([][]doc.Inline, 0, len(q.Prompt.Doc.Blocks)+1)
+		for _, b := range q.Prompt.Doc.Blocks {
+			paras = append(paras, flatInlines([]doc.Block{b}))
+		}
+		if len(q.Prompt.Doc.Notes) > 0 {
+			var notes []doc.Inline
+			for _, n := range q.Prompt.Doc.Notes {
+				notes = append(notes, flatInlines(n.Blocks)...)
+			}
+			paras = append(paras, notes)
+		}
+		for _, para := range paras {
 			if len(sp) > 0 {
 				sp = append(sp, richtext.Span{Text: "\n", Size: sizeBody})
 			}
@@ -401,7 +412,7 @@ func (h *handouts) guidance(q *book.Question, indent float64) []*row {
 	if q.Guidance != nil {
 		rows = append(rows, &row{h: 1, frame: f, keep: true})
 		p := h.prose(q.Guidance, 9.5)
-		rows = append(rows, framed(p.blocks(q.Guidance.Parse(), block{x: indent + 4, w: m - indent - 8, frame: f}), f)...)
+		rows = append(rows, framed(p.blocks(q.Guidance.Doc.Blocks, block{x: indent + 4, w: m - indent - 8, frame: f}), f)...)
 	}
 	rows = append(rows, &row{h: 1.5, frame: f}, space(2))
 	// A short box stays whole, and with the answer lines above it.

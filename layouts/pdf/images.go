@@ -11,13 +11,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
 	"github.com/srwiley/oksvg"
 	"github.com/srwiley/rasterx"
-	"github.com/yuin/goldmark/ast"
-
-	"github.com/companion-dev/companion/book"
-	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // printImage is an image as the PDF embeds it: PNG or JPEG bytes and their
@@ -182,15 +181,15 @@ func distinctWidths(list []*printImage) {
 
 // image sets a block image, scaled to the measure and the page, with its
 // title (or else its alt text) as a caption.
-func (p *prose) image(n *ast.Image, b block) []*row {
-	pi := p.images[string(n.Destination)]
+func (p *prose) image(n *doc.Image, b block) []*row {
+	pi := p.images[n.Path]
 	c := p.base()
 	c.size = sizeSmall
 	c.style = richtext.Italic
 	c.color = inkMuted
-	caption := string(n.Title)
+	caption := n.Title
 	if caption == "" {
-		caption = plainText(p.inlines(n, c))
+		caption = plainText(p.inlines(n.Alt, c))
 	}
 	var capRows []*row
 	if strings.TrimSpace(caption) != "" {

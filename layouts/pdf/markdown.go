@@ -6,12 +6,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
-
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
@@ -101,7 +99,7 @@ type prose struct {
 	images map[string]*printImage
 	md     *book.Markdown
 	// footnotes collects the chapter's notes for the end of the handout.
-	footnotes []*east.Footnote
+	footnotes []*doc.Note
 	marks     bool // give level-2 headings bookmarks
 	size      float64
 	maxImageH float64
@@ -114,81 +112,65 @@ type inline struct {
 	color richtext.Color
 }
 
-func (p *prose) span(c inline, text string, n ast.Node) richtext.Span {
+func (p *prose) span(c inline, text string, n interface{ Offset() int }) richtext.Span {
 	return richtext.Span{Text: p.gl.clean(text, c.style, p.md.NodePos(n)), Style: c.style, Size: c.size, Color: c.color}
 }
 
-// inlines turns the inline children of n into spans.
-func (p *prose) inlines(n ast.Node, c inline) []richtext.Span {
+// inlines turns inlines into spans.
+func (p *prose) inlines(is []doc.Inline, c inline) []richtext.Span {
 	var out []richtext.Span
-	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-		out = append(out, p.inline(ch, c)...)
+	for _, i := range is {
+		out = append(out, p.inline(i, c)...)
 	}
 	return out
 }
 
-func (p *prose) inline(n ast.Node, c inline) []richtext.Span {
-	src := p.md.Source
+func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 	switch n := n.(type) {
-	case *ast.Text:
-		t := string(n.Segment.Value(src))
-		start := n.Segment.Start
-		sp := []richtext.Span{{Text: p.gl.cleanAt(t, c.style, func(i int) diag.Pos { return p.md.Pos(start + i) }),
+	case *doc.Text:
+		start := n.Offset()
+		return []richtext.Span{{Text: p.gl.cleanAt(n.Text, c.style, func(i int) diag.Pos { return p.md.Pos(start + i) }),
 			Style: c.style, Size: c.size, Color: c.color}}
-		if n.HardLineBreak() {
-			sp = append(sp, p.span(c, "\n", n))
-		} else if n.SoftLineBreak() {
-			sp = append(sp, p.span(c, " ", n))
+	case *doc.Break:
+		if n.Hard {
+			return []richtext.Span{p.span(c, "\n", n)}
 		}
-		return sp
-	case *ast.String:
-		return []richtext.Span{p.span(c, string(n.Value), n)}
-	case *ast.Emphasis:
-		if n.Level >= 2 {
-			c.style |= richtext.Bold
-		} else {
-			c.style ^= richtext.Italic // italic inside italic reads as roman
-		}
-		return p.inlines(n, c)
-	case *ast.CodeSpan:
-		var b strings.Builder
-		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-			if t, ok := ch.(*ast.Text); ok {
-				b.Write(t.Segment.Value(src))
-			} else if s, ok := ch.(*ast.String); ok {
-				b.Write(s.Value)
-			}
-		}
-		return []richtext.Span{p.span(c, b.String(), n)}
-	case *ast.Link:
-		sp := p.inlines(n, c)
+		return []richtext.Span{p.span(c, " ", n)}
+	case *doc.Strong:
+		c.style |= richtext.Bold
+		return p.inlines(n.Inlines, c)
+	case *doc.Emphasis:
+		c.style ^= richtext.Italic // italic inside italic reads as roman
+		return p.inlines(n.Inlines, c)
+	case *doc.Code:
+		return []richtext.Span{p.span(c, n.Text, n)}
+	case *doc.Link:
+		sp := p.inlines(n.Inlines, c)
 		// Paper has no links: say where one points, a web address or the
 		// handout of another chapter.
-		if where := p.linkTarget(string(n.Destination)); where != "" && plainText(sp) != where {
+		if where := p.linkTarget(n.Dest); where != "" && plainText(sp) != where {
 			m := c
 			m.color = inkMuted
 			sp = append(sp, p.span(m, " ("+where+")", n))
 		}
 		return sp
-	case *ast.AutoLink:
-		return []richtext.Span{p.span(c, string(n.URL(src)), n)}
-	case *ast.Image:
-		alt := plainText(p.inlines(n, c))
+	case *doc.AutoLink:
+		return []richtext.Span{p.span(c, n.URL, n)}
+	case *doc.Image:
+		alt := plainText(p.inlines(n.Alt, c))
 		return []richtext.Span{p.span(c, "["+alt+"]", n)}
-	case *book.Citation:
+	case *doc.Citation:
 		return p.citation(p.b.Cite(n.Items), c, n)
-	case *east.FootnoteLink:
+	case *doc.NoteRef:
 		s := c
 		s.size = c.size * 0.65
 		sp := p.span(s, strconv.Itoa(n.Index), n)
 		sp.Rise = c.size * 0.35
 		return []richtext.Span{sp}
-	case *east.FootnoteBacklink:
-		return nil
-	case *ast.RawHTML:
+	case *doc.RawHTML:
 		return nil // Check reports raw HTML as an error
 	}
-	return p.inlines(n, c)
+	return p.inlines(doc.Children(n), c)
 }
 
 // linkTarget is how a link's destination reads on paper.
@@ -206,7 +188,7 @@ func (p *prose) linkTarget(dest string) string {
 }
 
 // citation styles a formatted citation: italic spans toggle like emphasis.
-func (p *prose) citation(t cite.Text, c inline, n ast.Node) []richtext.Span {
+func (p *prose) citation(t cite.Text, c inline, n *doc.Citation) []richtext.Span {
 	var out []richtext.Span
 	for _, s := range t {
 		cc := c
@@ -226,10 +208,10 @@ func plainText(sp []richtext.Span) string {
 	return b.String()
 }
 
-// blocks renders the block children of n.
-func (p *prose) blocks(n ast.Node, b block) []*row {
+// blocks renders blocks.
+func (p *prose) blocks(bs []doc.Block, b block) []*row {
 	var out []*row
-	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+	for _, ch := range bs {
 		out = append(out, p.blockNode(ch, b)...)
 	}
 	return out
@@ -240,9 +222,9 @@ var headingSizes = map[int]float64{1: 15, 2: 13, 3: 11.5}
 
 func (p *prose) base() inline { return inline{size: p.size, color: inkText} }
 
-func (p *prose) blockNode(n ast.Node, b block) []*row {
+func (p *prose) blockNode(n doc.Block, b block) []*row {
 	switch n := n.(type) {
-	case *ast.Heading:
+	case *doc.Heading:
 		size, ok := headingSizes[n.Level]
 		if !ok {
 			size = p.size
@@ -253,7 +235,7 @@ func (p *prose) blockNode(n ast.Node, b block) []*row {
 		}
 		hb := b
 		hb.keepAll, hb.justify, hb.leading, hb.marker = true, false, leadTight, nil
-		sp := p.inlines(n, c)
+		sp := p.inlines(n.Inlines, c)
 		rows := []*row{space(map[bool]float64{true: 5, false: 3}[n.Level <= 2])}
 		lines := p.rows(sp, hb)
 		if p.marks && n.Level <= 2 && len(lines) > 0 {
@@ -263,31 +245,25 @@ func (p *prose) blockNode(n ast.Node, b block) []*row {
 		sp1 := space(1.2)
 		sp1.keep = true
 		return append(rows, sp1)
-	case *ast.Paragraph:
-		if img := p.loneImage(n); img != nil {
+	case *doc.Paragraph:
+		if img := loneImage(n); img != nil {
 			return p.image(img, b)
 		}
-		rows := p.rows(p.inlines(n, p.base()), b)
+		rows := p.rows(p.inlines(n.Inlines, p.base()), b)
 		return append(rows, space(p.size*0.45*richtext.PtToMM))
-	case *ast.TextBlock:
-		return p.rows(p.inlines(n, p.base()), b)
-	case *ast.List:
+	case *doc.Plain:
+		return p.rows(p.inlines(n.Inlines, p.base()), b)
+	case *doc.List:
 		return p.list(n, b)
-	case *ast.Blockquote:
+	case *doc.BlockQuote:
 		q := b
 		q.x += 6
 		q.w -= 6
 		// A bar down the left, drawn on every line, so it follows the
 		// quotation across a page break.
 		q.fills = append(append([]fill(nil), b.fills...), fill{x: b.x + 1.5, w: 0.9, style: cellFill(barColor)})
-		return p.blocks(n, q)
-	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		var lines []string
-		l := n.Lines()
-		for i := 0; i < l.Len(); i++ {
-			seg := l.At(i)
-			lines = append(lines, strings.TrimRight(string(seg.Value(p.md.Source)), "\n"))
-		}
+		return p.blocks(n.Blocks, q)
+	case *doc.CodeBlock:
 		c := p.base()
 		c.size = p.size * 0.9
 		cb := b
@@ -297,7 +273,8 @@ func (p *prose) blockNode(n ast.Node, b block) []*row {
 		cb.leading = leadTight
 		cb.fills = append(append([]fill(nil), b.fills...), fill{x: b.x, w: b.w, style: cellFill(fillTint)})
 		var rows []*row
-		for _, ln := range lines {
+		for _, ln := range n.Lines {
+			ln = strings.TrimRight(ln, "\n")
 			// Indentation is meaning in code: no-break spaces keep it.
 			ln = strings.ReplaceAll(ln, "\t", "    ")
 			trimmed := strings.TrimLeft(ln, " ")
@@ -308,39 +285,27 @@ func (p *prose) blockNode(n ast.Node, b block) []*row {
 			rows = append(rows, p.rows([]richtext.Span{p.span(c, ln, n)}, cb)...)
 		}
 		return append(rows, space(2))
-	case *ast.ThematicBreak:
+	case *doc.Rule:
 		w := 30.0
 		return []*row{spaceBefore(2), rule(b.x+(b.w-w)/2, w, 4, 2, 0.4, ruleColor), space(2)}
-	case *east.Table:
+	case *doc.Table:
 		return append(p.table(n, b), space(3))
-	case *east.FootnoteList:
-		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-			if fn, ok := ch.(*east.Footnote); ok {
-				p.footnotes = append(p.footnotes, fn)
-			}
-		}
-		return nil
-	case *ast.HTMLBlock:
-		return nil // Check reports raw HTML as an error
 	}
-	if n.Type() == ast.TypeInline {
-		return p.rows(p.inline(n, p.base()), b)
-	}
-	return p.blocks(n, b)
+	return nil // raw HTML, which Check reports as an error
 }
 
 // loneImage is the image of a paragraph that holds only that image.
-func (p *prose) loneImage(n *ast.Paragraph) *ast.Image {
-	var img *ast.Image
-	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+func loneImage(n *doc.Paragraph) *doc.Image {
+	var img *doc.Image
+	for _, ch := range n.Inlines {
 		switch c := ch.(type) {
-		case *ast.Image:
+		case *doc.Image:
 			if img != nil {
 				return nil
 			}
 			img = c
-		case *ast.Text:
-			if strings.TrimSpace(string(c.Segment.Value(p.md.Source))) != "" {
+		case *doc.Text:
+			if strings.TrimSpace(c.Text) != "" {
 				return nil
 			}
 		default:
@@ -350,30 +315,30 @@ func (p *prose) loneImage(n *ast.Paragraph) *ast.Image {
 	return img
 }
 
-func (p *prose) list(n *ast.List, b block) []*row {
+func (p *prose) list(n *doc.List, b block) []*row {
 	var out []*row
 	num := n.Start
 	if num == 0 {
 		num = 1
 	}
 	indent := 5.5
-	if n.IsOrdered() {
+	if n.Ordered {
 		indent = 7
 	}
-	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+	for _, it := range n.Items {
 		ib := b
 		ib.x += indent
 		ib.w -= indent
 		ib.justify = false
 		var marker string
-		if n.IsOrdered() {
+		if n.Ordered {
 			marker = fmt.Sprintf("%d%c", num, n.Marker)
 			num++
 		} else {
 			marker = "•"
 		}
 		first := true
-		for ch := it.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		for _, ch := range it.Blocks {
 			cb := ib
 			if first {
 				cb.marker = []richtext.Span{{Text: marker, Size: p.size, Color: inkAccent}}
@@ -382,9 +347,38 @@ func (p *prose) list(n *ast.List, b block) []*row {
 			}
 			out = append(out, p.blockNode(ch, cb)...)
 		}
-		if n.IsTight {
+		if n.Tight {
 			out = append(out, space(0.6))
 		}
 	}
 	return append(out, space(1.5))
+}
+
+// flatInlines is the text of blocks run together, without their breaks:
+// text, headings and the cells of tables; code blocks say nothing.
+func flatInlines(bs []doc.Block) []doc.Inline {
+	var out []doc.Inline
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			out = append(out, b.Inlines...)
+		case *doc.Plain:
+			out = append(out, b.Inlines...)
+		case *doc.Heading:
+			out = append(out, b.Inlines...)
+		case *doc.BlockQuote:
+			out = append(out, flatInlines(b.Blocks)...)
+		case *doc.List:
+			for _, it := range b.Items {
+				out = append(out, flatInlines(it.Blocks)...)
+			}
+		case *doc.Table:
+			for _, row := range append([][]*doc.Cell{b.Header}, b.Rows...) {
+				for _, c := range row {
+					out = append(out, c.Inlines...)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -13,12 +13,10 @@ import (
 	"testing/fstest"
 	"unicode"
 
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
-
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/sources"
@@ -395,34 +393,25 @@ func sourceWords(md *book.Markdown) []string {
 		return nil
 	}
 	var b strings.Builder
-	ast.Walk(md.Parse(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	doc.Walk(md.Doc, func(n any) bool {
 		switch n := n.(type) {
-		case *book.Citation, *east.FootnoteLink, *east.FootnoteBacklink:
-			return ast.WalkSkipChildren, nil
-		case *ast.Image:
-			if len(n.Title) > 0 {
-				if entering {
-					b.WriteString(" " + string(n.Title) + " ")
-				}
-				return ast.WalkSkipChildren, nil
+		case *doc.Citation, *doc.NoteRef:
+			return false
+		case *doc.Image:
+			if n.Title != "" {
+				b.WriteString(" " + n.Title + " ")
+				return false
 			}
-		case *ast.Text:
-			if entering {
-				b.Write(n.Segment.Value(md.Source))
-				if n.SoftLineBreak() || n.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			}
-		case *ast.String:
-			if entering {
-				b.Write(n.Value)
-			}
-		default:
-			if n.Type() == ast.TypeBlock || n.Kind() == east.KindTableCell {
-				b.WriteByte(' ')
-			}
+		case *doc.Text:
+			b.WriteString(n.Text)
+		case *doc.Break:
+			b.WriteByte(' ')
+		case *doc.Code:
+			b.WriteString(n.Text)
+		case doc.Block, *doc.Item, *doc.Cell, *doc.Note:
+			b.WriteByte(' ')
 		}
-		return ast.WalkContinue, nil
+		return true
 	})
 	return tokens(b.String())
 }

@@ -1,9 +1,7 @@
 package pdf
 
 import (
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
-
+	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
@@ -203,13 +201,13 @@ func sum(a []float64) float64 {
 }
 
 // table sets a GFM table from the chapter's Markdown.
-func (p *prose) table(n *east.Table, b block) []*row {
+func (p *prose) table(n *doc.Table, b block) []*row {
 	t := tableSpec{size: p.size - 1, maxRowH: p.maxRowH()}
-	for _, a := range n.Alignments {
+	for _, a := range n.Align {
 		switch a {
-		case east.AlignCenter:
+		case doc.AlignCenter:
 			t.align = append(t.align, 1)
-		case east.AlignRight:
+		case doc.AlignRight:
 			t.align = append(t.align, 2)
 		default:
 			t.align = append(t.align, 0)
@@ -217,20 +215,16 @@ func (p *prose) table(n *east.Table, b block) []*row {
 	}
 	c := p.base()
 	c.size = t.size
-	cells := func(r ast.Node) [][]richtext.Span {
+	cells := func(r []*doc.Cell) [][]richtext.Span {
 		var out [][]richtext.Span
-		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			out = append(out, p.inlines(cell, c))
+		for _, cell := range r {
+			out = append(out, p.inlines(cell.Inlines, c))
 		}
 		return out
 	}
-	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		switch r.(type) {
-		case *east.TableHeader:
-			t.header = cells(r)
-		case *east.TableRow:
-			t.body = append(t.body, cells(r))
-		}
+	t.header = cells(n.Header)
+	for _, r := range n.Rows {
+		t.body = append(t.body, cells(r))
 	}
 	return p.setter.table(t, b)
 }

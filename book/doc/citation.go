@@ -1,0 +1,64 @@
+package doc
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/companion-dev/companion/book/cite"
+)
+
+var kindCitation = ast.NewNodeKind("Citation")
+
+// citation is a pandoc-style citation in goldmark's tree.
+type citation struct {
+	ast.BaseInline
+	items  []cite.Item
+	source string
+	err    error
+}
+
+func (*citation) Kind() ast.NodeKind { return kindCitation }
+
+func (c *citation) Dump(source []byte, level int) {
+	ast.DumpHelper(c, source, level, map[string]string{"Source": c.source}, nil)
+}
+
+// citationParser turns [@key…] and [-@key…] into citations. It runs
+// before the link parser; anything followed by ( or [ stays a link.
+type citationParser struct{}
+
+func (citationParser) Trigger() []byte { return []byte{'['} }
+
+func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("[@")) && !bytes.HasPrefix(line, []byte("[-@")) {
+		return nil
+	}
+	_, start := block.Position()
+	block.Advance(1)
+	segs, ok := block.FindClosure('[', ']', text.FindClosureOptions{Newline: true, Advance: true})
+	if !ok {
+		return nil
+	}
+	if c := block.Peek(); c == '(' || c == '[' {
+		return nil // a link whose text starts with @
+	}
+	var raw []byte
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		v := bytes.TrimRight(seg.Value(block.Source()), "\r\n")
+		if i > 0 {
+			raw = append(raw, ' ')
+		}
+		raw = append(raw, v...)
+	}
+	node := &citation{source: string(raw)}
+	node.items, node.err = cite.ParseCitation(node.source)
+	node.SetPos(start.Start)
+	return node
+}
+
+func (citationParser) CloseBlock(parent ast.Node, pc parser.Context) {}
