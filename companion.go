@@ -1,10 +1,12 @@
 // Package companion is the driver of the companion compiler and its one Go
 // API: Build loads a project, checks it, renders every requested format
-// concurrently to memory and, only if nothing failed, writes the files
-// atomically under the output folder.
+// concurrently to memory and, only if nothing failed, writes the files into
+// the output folder as one set (package outdir), removing its own earlier
+// outputs the build no longer produces.
 package companion
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,6 +23,7 @@ import (
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/epub"
 	"github.com/companion-dev/companion/layouts/pdf"
+	"github.com/companion-dev/companion/outdir"
 	"github.com/companion-dev/companion/sources"
 )
 
@@ -100,6 +103,7 @@ type Result struct {
 	Book        *book.Book
 	Diagnostics diag.List // sorted; errors mean nothing was written
 	Files       []Written
+	Removed     []string // earlier outputs no longer produced, removed; under OutDir
 	Timings     []Timing
 }
 
@@ -167,8 +171,9 @@ func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	written, err := writeAll(ctx, opt.OutDir, files)
-	res.Files = written
+	var warnings diag.List
+	res.Files, res.Removed, warnings, err = writeAll(ctx, opt.OutDir, files, formats, lopt.Edition)
+	res.Diagnostics = append(res.Diagnostics, warnings...).Sort()
 	clock.lap("write")
 	return res, err
 }
@@ -197,14 +202,20 @@ func selectFormats(names []string) ([]layouts.Layout, error) {
 	}
 	for _, n := range names {
 		if n != "all" && !slices.Contains(FormatNames(), n) {
-			return nil, fmt.Errorf("unknown format %q (formats: %s, all)", n, strings.Join(FormatNames(), ", "))
+			return nil, optionsErrorf("unknown format %q (formats: %s, all)", n, strings.Join(FormatNames(), ", "))
 		}
 	}
 	return out, nil
 }
 
+// rendered is one file a layout rendered, with the format that made it.
+type rendered struct {
+	format string
+	layouts.File
+}
+
 // render runs every layout concurrently; each renders to memory.
-func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt layouts.Options, res *Result, clock *stopwatch) ([]layouts.File, error) {
+func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt layouts.Options, res *Result, clock *stopwatch) ([]rendered, error) {
 	type result struct {
 		files []layouts.File
 		diags diag.List
@@ -223,7 +234,7 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 	}
 	wg.Wait()
 	clock.lap("render")
-	var files []layouts.File
+	var files []rendered
 	var errs []error
 	for i, r := range results {
 		res.Diagnostics.Append(r.diags)
@@ -231,7 +242,9 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 		if r.err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", formats[i].Name(), r.err))
 		}
-		files = append(files, r.files...)
+		for _, f := range r.files {
+			files = append(files, rendered{formats[i].Name(), f})
+		}
 	}
 	return files, errors.Join(errs...)
 }
@@ -245,95 +258,103 @@ func projectDate(s string) time.Time {
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
+// OptionsError is a mistake in the Options of a build rather than in the
+// project or on disk (an output folder inside the sources); the command
+// line reports it as a usage error.
+type OptionsError struct{ Err error }
+
+func (e *OptionsError) Error() string { return e.Err.Error() }
+func (e *OptionsError) Unwrap() error { return e.Err }
+
+func optionsErrorf(format string, args ...any) error {
+	return &OptionsError{fmt.Errorf(format, args...)}
+}
+
 // checkOutDir refuses an output folder that would mix outputs with the
 // project's sources: the project folder itself, or a folder within its
-// source folders; and an output path that names a file.
+// source folders, reached directly or through symbolic links; and an output
+// path that is empty or names a file.
 func checkOutDir(p *Project, out string) error {
 	if out == "" {
-		return errors.New("no output folder given")
+		return optionsErrorf("--out is empty; give the folder to write the outputs into (it is made if missing), e.g. --out dist")
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return fmt.Errorf("--out %s is a file, not a folder", out)
+		return optionsErrorf("--out %s is a file, not a folder; give a folder to write the outputs into (it is made if missing), e.g. --out dist", out)
 	}
 	if p.Dir == "" {
 		return nil
 	}
-	absOut, err1 := filepath.Abs(out)
-	absProj, err2 := filepath.Abs(p.Dir)
-	if err1 != nil || err2 != nil {
-		return nil
+	realOut, err1 := realPath(out)
+	realProj, err2 := realPath(p.Dir)
+	if err := cmp.Or(err1, err2); err != nil {
+		return fmt.Errorf("cannot tell whether --out %s is inside the project: %w", out, err)
 	}
-	if absOut == absProj {
-		return fmt.Errorf("--out %s is the project folder; outputs would mix with the sources (use e.g. --out %s)", out, filepath.Join(out, "dist"))
+	if realOut == realProj {
+		return optionsErrorf("--out %s is the project folder; outputs would mix with the sources (use e.g. --out %s)", out, filepath.Join(out, "dist"))
 	}
 	for _, src := range []string{"chapters", "images", "curricula"} {
-		dir := filepath.Join(absProj, src)
-		if absOut == dir || strings.HasPrefix(absOut, dir+string(filepath.Separator)) {
-			return fmt.Errorf("--out %s is inside the project's %s folder; choose a folder outside the sources", out, src)
+		dir, err := realPath(filepath.Join(realProj, src))
+		if err != nil {
+			return fmt.Errorf("cannot tell whether --out %s is inside the project: %w", out, err)
+		}
+		if realOut == dir || strings.HasPrefix(realOut, dir+string(filepath.Separator)) {
+			return optionsErrorf("--out %s is inside the project's %s folder; choose a folder outside the sources, e.g. --out %s", out, src, filepath.Join(p.Dir, "dist"))
 		}
 	}
 	return nil
 }
 
-// writeAll writes the files atomically as a set: each into a temporary
-// file in its target folder first, and only when all are complete are they
-// renamed over the targets. A failure or an interrupt before then removes
-// the temporary files and leaves the previous output untouched.
-func writeAll(ctx context.Context, outDir string, files []layouts.File) (written []Written, err error) {
-	temps := make([]string, 0, len(files))
-	defer func() {
+// realPath is the absolute path p names once every symbolic link in it is
+// followed, as the system will follow them when writing. Of a path that
+// does not exist yet, the part that exists is resolved and the rest, which
+// companion will make as plain folders, appended.
+func realPath(p string) (string, error) {
+	if !filepath.IsAbs(p) {
+		wd, err := os.Getwd()
 		if err != nil {
-			for _, t := range temps {
-				os.Remove(t)
-			}
+			return "", err
 		}
-	}()
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
-			return nil, fmt.Errorf("internal error: a layout produced a path outside the output folder: %q", f.Path)
-		}
-		tmp, err := writeTemp(filepath.Join(outDir, filepath.FromSlash(f.Path)), f.Data)
-		if err != nil {
-			return nil, err
-		}
-		temps = append(temps, tmp)
+		p = wd + string(filepath.Separator) + p // not Join: a ".." after a link must go up from the link's target
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for i, f := range files {
-		target := filepath.Join(outDir, filepath.FromSlash(f.Path))
-		if err := os.Rename(temps[i], target); err != nil {
-			return written, fmt.Errorf("writing %s: %w", target, err)
+	parts := strings.Split(p, string(filepath.Separator))
+	for i := len(parts); i > 0; i-- {
+		prefix := strings.Join(parts[:i], string(filepath.Separator))
+		if prefix == "" {
+			prefix = string(filepath.Separator)
 		}
-		written = append(written, Written{Path: target, Size: len(f.Data), Pages: f.Pages})
+		if real, err := filepath.EvalSymlinks(prefix); err == nil {
+			return filepath.Join(append([]string{real}, parts[i:]...)...), nil
+		}
 	}
-	return written, nil
+	return filepath.Clean(p), nil
 }
 
-// writeTemp writes data to a new temporary file beside target.
-func writeTemp(target string, data []byte) (string, error) {
-	dir := filepath.Dir(target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+// writeAll writes the rendered files into outDir as one set (see package
+// outdir) and removes the earlier outputs of the formats and editions built
+// that this build no longer produces.
+func writeAll(ctx context.Context, outDir string, files []rendered, formats []layouts.Layout, ed layouts.Edition) (written []Written, removed []string, warnings diag.List, err error) {
+	scope := outdir.Scope{}
+	for _, l := range formats {
+		scope.Formats = append(scope.Formats, l.Name())
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
+	for _, e := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		if ed.Includes(e) {
+			scope.Editions = append(scope.Editions, string(e))
+		}
+	}
+	set := make([]outdir.File, len(files))
+	for i, f := range files {
+		set[i] = outdir.File{Path: f.Path, Data: f.Data, Format: f.format, Edition: string(f.Edition)}
+	}
+	rep, err := outdir.Write(ctx, outDir, set, scope)
 	if err != nil {
-		return "", err
+		return nil, nil, nil, err
 	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
+	for _, f := range files {
+		written = append(written, Written{Path: filepath.Join(outDir, filepath.FromSlash(f.Path)), Size: len(f.Data), Pages: f.Pages})
 	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	for _, p := range rep.Removed {
+		removed = append(removed, filepath.Join(outDir, filepath.FromSlash(p)))
 	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return "", fmt.Errorf("writing %s: %w", target, err)
-	}
-	return tmp.Name(), nil
+	return written, removed, rep.Warnings, nil
 }
