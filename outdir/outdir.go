@@ -321,8 +321,12 @@ func (t *txn) apply(s *step) error {
 func (t *txn) moveAside(target string) (string, error) {
 	for i := 1; ; i++ {
 		backup := sideName(target, "old", i)
-		if _, err := t.root.Lstat(filepath.FromSlash(backup)); !errors.Is(err, fs.ErrNotExist) {
-			continue
+		_, err := t.root.Lstat(filepath.FromSlash(backup))
+		if err == nil {
+			continue // left by a build that was killed
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("cannot replace %s: %w", t.show(target), unwrapPath(err))
 		}
 		if err := t.root.Rename(filepath.FromSlash(target), filepath.FromSlash(backup)); err != nil {
 			return "", fmt.Errorf("cannot replace %s: %w", t.show(target), unwrapLink(err))

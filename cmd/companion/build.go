@@ -30,7 +30,12 @@ func newBuildCmd(e *env) *cobra.Command {
   SLUG-handouts.pdf                the student handout set
   SLUG-teacher.pdf                 the teacher edition
   handouts/NN-ID.pdf               each student handout on its own
-With SOURCE_DATE_EPOCH set, the same project gives byte-identical files.`,
+The files replace the old ones as one set; on any failure the folder is left
+as it was. .companion-outputs.json records what companion wrote, so that it
+removes its own earlier outputs of the formats and editions built that are
+no longer built, and never another file.
+With SOURCE_DATE_EPOCH set (seconds from 0 to 253402300799), the same
+project gives byte-identical files.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runBuild(cmd, e, o, args) },
 	}
