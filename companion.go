@@ -1,7 +1,8 @@
 // Package companion is the driver of the companion compiler and its one Go
 // API: Build loads a project, checks it, renders every requested format
-// concurrently to memory and, only if nothing failed, writes the files
-// atomically under the output folder.
+// concurrently to memory and, only if nothing failed, writes the files into
+// the output folder as one set (package outdir), removing its own earlier
+// outputs the build no longer produces.
 package companion
 
 import (
@@ -10,7 +11,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -100,6 +100,7 @@ type Result struct {
 	Book        *book.Book
 	Diagnostics diag.List // sorted; errors mean nothing was written
 	Files       []Written
+	Removed     []string // earlier outputs no longer produced, removed; under OutDir
 	Timings     []Timing
 }
 
@@ -162,8 +163,7 @@ func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	written, err := writeAll(ctx, opt.OutDir, files)
-	res.Files = written
+	err = writeAll(ctx, opt.OutDir, files, formats, lopt.Edition, res)
 	clock.lap("write")
 	return res, err
 }
@@ -192,14 +192,20 @@ func selectFormats(names []string) ([]layouts.Layout, error) {
 	}
 	for _, n := range names {
 		if n != "all" && !slices.Contains(FormatNames(), n) {
-			return nil, fmt.Errorf("unknown format %q (formats: %s, all)", n, strings.Join(FormatNames(), ", "))
+			return nil, optionsErrorf("unknown format %q (formats: %s, all)", n, strings.Join(FormatNames(), ", "))
 		}
 	}
 	return out, nil
 }
 
+// rendered is one file a layout rendered, with the format that made it.
+type rendered struct {
+	format string
+	layouts.File
+}
+
 // render runs every layout concurrently; each renders to memory.
-func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt layouts.Options, res *Result, clock *stopwatch) ([]layouts.File, error) {
+func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt layouts.Options, res *Result, clock *stopwatch) ([]rendered, error) {
 	type result struct {
 		files []layouts.File
 		diags diag.List
@@ -218,7 +224,7 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 	}
 	wg.Wait()
 	clock.lap("render")
-	var files []layouts.File
+	var files []rendered
 	var errs []error
 	for i, r := range results {
 		res.Diagnostics.Append(r.diags)
@@ -226,7 +232,9 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 		if r.err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", formats[i].Name(), r.err))
 		}
-		files = append(files, r.files...)
+		for _, f := range r.files {
+			files = append(files, rendered{formats[i].Name(), f})
+		}
 	}
 	return files, errors.Join(errs...)
 }
@@ -238,97 +246,4 @@ func projectDate(s string) time.Time {
 		}
 	}
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-}
-
-// checkOutDir refuses an output folder that would mix outputs with the
-// project's sources: the project folder itself, or a folder within its
-// source folders; and an output path that names a file.
-func checkOutDir(p *Project, out string) error {
-	if out == "" {
-		return errors.New("no output folder given")
-	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return fmt.Errorf("--out %s is a file, not a folder", out)
-	}
-	if p.Dir == "" {
-		return nil
-	}
-	absOut, err1 := filepath.Abs(out)
-	absProj, err2 := filepath.Abs(p.Dir)
-	if err1 != nil || err2 != nil {
-		return nil
-	}
-	if absOut == absProj {
-		return fmt.Errorf("--out %s is the project folder; outputs would mix with the sources (use e.g. --out %s)", out, filepath.Join(out, "dist"))
-	}
-	for _, src := range []string{"chapters", "images", "curricula"} {
-		dir := filepath.Join(absProj, src)
-		if absOut == dir || strings.HasPrefix(absOut, dir+string(filepath.Separator)) {
-			return fmt.Errorf("--out %s is inside the project's %s folder; choose a folder outside the sources", out, src)
-		}
-	}
-	return nil
-}
-
-// writeAll writes the files atomically as a set: each into a temporary
-// file in its target folder first, and only when all are complete are they
-// renamed over the targets. A failure or an interrupt before then removes
-// the temporary files and leaves the previous output untouched.
-func writeAll(ctx context.Context, outDir string, files []layouts.File) (written []Written, err error) {
-	temps := make([]string, 0, len(files))
-	defer func() {
-		if err != nil {
-			for _, t := range temps {
-				os.Remove(t)
-			}
-		}
-	}()
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
-			return nil, fmt.Errorf("internal error: a layout produced a path outside the output folder: %q", f.Path)
-		}
-		tmp, err := writeTemp(filepath.Join(outDir, filepath.FromSlash(f.Path)), f.Data)
-		if err != nil {
-			return nil, err
-		}
-		temps = append(temps, tmp)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for i, f := range files {
-		target := filepath.Join(outDir, filepath.FromSlash(f.Path))
-		if err := os.Rename(temps[i], target); err != nil {
-			return written, fmt.Errorf("writing %s: %w", target, err)
-		}
-		written = append(written, Written{Path: target, Size: len(f.Data), Pages: f.Pages})
-	}
-	return written, nil
-}
-
-// writeTemp writes data to a new temporary file beside target.
-func writeTemp(target string, data []byte) (string, error) {
-	dir := filepath.Dir(target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return "", fmt.Errorf("writing %s: %w", target, err)
-	}
-	return tmp.Name(), nil
 }

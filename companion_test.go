@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,7 +17,6 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest/synthetic"
-	"github.com/companion-dev/companion/layouts"
 )
 
 // writeProject writes files (path → content) into a new folder.
@@ -74,14 +75,28 @@ func TestOutDirRefused(t *testing.T) {
 	defer p.Close()
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o644)
+	links := t.TempDir()
+	toProject, toChapters := filepath.Join(links, "project"), filepath.Join(links, "chapters")
+	if err := os.Symlink(dir, toProject); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	os.Symlink(filepath.Join(dir, "chapters"), toChapters)
 	for _, tc := range []struct{ out, want string }{
+		{"", "--out is empty"},
 		{dir, "is the project folder"},
 		{filepath.Join(dir, "chapters", "out"), "inside the project's chapters folder"},
 		{file, "is a file"},
+		{toProject, "is the project folder"},
+		{toChapters, "inside the project's chapters folder"},
+		{filepath.Join(toChapters, "new", "out"), "inside the project's chapters folder"},
+		{filepath.Join(toProject, "images"), "inside the project's images folder"},
+		// Not Join: the ".." goes up from the link's target, as the system takes it.
+		{toChapters + string(filepath.Separator) + ".." + string(filepath.Separator) + "curricula", "inside the project's curricula folder"},
 	} {
 		_, err := Build(context.Background(), p, Options{OutDir: tc.out})
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("--out %s: err = %v, want %q", tc.out, err, tc.want)
+		var oe *OptionsError
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.As(err, &oe) {
+			t.Errorf("--out %s: err = %v, want an OptionsError with %q", tc.out, err, tc.want)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "chapters", "out")); !os.IsNotExist(err) {
@@ -113,30 +128,42 @@ func TestSymlinkOutsideProjectNotRead(t *testing.T) {
 	}
 }
 
-func TestWriteAllIsAtomic(t *testing.T) {
-	out := t.TempDir()
-	os.WriteFile(filepath.Join(out, "a.txt"), []byte("old"), 0o644)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, err := writeAll(ctx, out, []layouts.File{{Path: "a.txt", Data: []byte("new")}})
-	if err == nil {
-		t.Fatal("cancelled write succeeded")
-	}
-	if b, _ := os.ReadFile(filepath.Join(out, "a.txt")); string(b) != "old" {
-		t.Errorf("a.txt = %q after a cancelled build, want the old content", b)
-	}
-	written, err := writeAll(context.Background(), out, []layouts.File{{Path: "a.txt", Data: []byte("new")}, {Path: "sub/b.txt", Data: []byte("b")}})
-	if err != nil || len(written) != 2 {
-		t.Fatal(written, err)
-	}
-	entries, _ := os.ReadDir(out)
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".tmp") {
-			t.Errorf("temporary file left behind: %s", e.Name())
+// Build writes through package outdir: files are recorded with their
+// format and edition, so that a build of one format removes only that
+// format's earlier outputs it no longer produces.
+func TestBuildRemovesItsOwnStaleOutputs(t *testing.T) {
+	files := maps.Clone(small)
+	files["companion.yaml"] = "title: Small\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-a.md, chapters/02-b.md]\n"
+	files["chapters/02-b.md"] = "---\ntitle: B\n---\nMore.\n"
+	dir := writeProject(t, files)
+	out := filepath.Join(t.TempDir(), "dist")
+	build := func(formats ...string) *Result {
+		t.Helper()
+		p, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
 		}
+		defer p.Close()
+		res, err := Build(context.Background(), p, Options{OutDir: out, Formats: formats})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
 	}
-	if _, err := writeAll(context.Background(), out, []layouts.File{{Path: "../escape.txt", Data: nil}}); err == nil {
-		t.Error("a path outside the output folder was written")
+	build()
+	os.Rename(filepath.Join(dir, "chapters", "02-b.md"), filepath.Join(dir, "chapters", "02-c.md"))
+	os.WriteFile(filepath.Join(dir, "companion.yaml"), []byte("title: Small\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-a.md]\n"), 0o644)
+	if res := build("epub"); len(res.Removed) != 0 {
+		t.Errorf("--format epub removed %q", res.Removed)
+	}
+	res := build("pdf")
+	if want := []string{filepath.Join(out, "handouts", "02-b.pdf")}; !slices.Equal(res.Removed, want) {
+		t.Errorf("removed %q, want %q", res.Removed, want)
+	}
+	for _, f := range []string{"small.epub", "small-teacher.epub", "small-handouts.pdf", "handouts/01-a.pdf"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }
 

@@ -42,6 +42,10 @@ type File struct {
 	Path  string // slash-separated, e.g. handouts/01-introduction.pdf
 	Data  []byte
 	Pages int // PDF page count; 0 for other formats
+	// Edition is the edition the file is for (Student or Teacher): the
+	// driver records it, so that a build of one edition removes only that
+	// edition's outputs it no longer produces.
+	Edition Edition
 }
 
 // Layout renders a checked book to files in memory. A layout never reads

@@ -30,7 +30,12 @@ func newBuildCmd(e *env) *cobra.Command {
   SLUG-handouts.pdf                the student handout set
   SLUG-teacher.pdf                 the teacher edition
   handouts/NN-ID.pdf               each student handout on its own
-With SOURCE_DATE_EPOCH set, the same project gives byte-identical files.`,
+The files replace the old ones as one set; on any failure the folder is left
+as it was. .companion-outputs.json records what companion wrote, so that it
+removes its own earlier outputs of the formats and editions built that are
+no longer built, and never another file.
+With SOURCE_DATE_EPOCH set (seconds from 0 to 253402300799), the same
+project gives byte-identical files.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runBuild(cmd, e, o, args) },
 	}
@@ -86,6 +91,10 @@ func runBuild(cmd *cobra.Command, e *env, o *buildOptions, args []string) error 
 		fmt.Fprintf(e.stderr, "companion: %d %s; nothing was written\n", nerr, plural(nerr, "error", "errors"))
 		return exitError{exitProject}
 	}
+	var oe *companion.OptionsError
+	if errors.As(err, &oe) {
+		return usageError{err}
+	}
 	if err != nil {
 		return err
 	}
@@ -96,18 +105,27 @@ func runBuild(cmd *cobra.Command, e *env, o *buildOptions, args []string) error 
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH (reproducible-builds.org): seconds
-// since 1970, UTC. Unset: zero, meaning the project's date.
+// since 1970, UTC. Unset: zero, meaning the project's date. The EPUB and
+// PDF dates hold four-digit years, so the last second of 9999 is the
+// latest date there is.
 func sourceDate(e *env) (time.Time, error) {
 	s := strings.TrimSpace(e.getenv("SOURCE_DATE_EPOCH"))
 	if s == "" {
 		return time.Time{}, nil
 	}
+	const hint = "use whole seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it to use the project's date"
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
-		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", s)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970; %s", s, hint)
+	}
+	if err != nil || n < 0 || n > maxSourceDate {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%s is out of range: it must be from 0 (1970-01-01T00:00:00Z) to %d (9999-12-31T23:59:59Z); %s", s, maxSourceDate, hint)
 	}
 	return time.Unix(n, 0).UTC(), nil
 }
+
+// maxSourceDate is 9999-12-31T23:59:59Z in seconds since 1970.
+const maxSourceDate = 253402300799
 
 // report prints diagnostics on stderr, or as JSON on stdout.
 func report(e *env, d diag.List, asJSON bool) error {
@@ -125,6 +143,9 @@ func summary(e *env, res *companion.Result, took time.Duration, timings bool) {
 			line += fmt.Sprintf("  %3d %s", f.Pages, plural(f.Pages, "page", "pages"))
 		}
 		fmt.Fprintln(w, line)
+	}
+	for _, p := range res.Removed {
+		fmt.Fprintf(w, "  removed %s (no longer built)\n", filepath.ToSlash(p))
 	}
 	_, nwarn := res.Diagnostics.Count()
 	msg := fmt.Sprintf("built %d %s in %s", len(res.Files), plural(len(res.Files), "file", "files"), took.Round(time.Millisecond))

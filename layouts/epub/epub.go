@@ -66,7 +66,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		if eds[i] == layouts.Teacher {
 			name = b.Slug() + "-teacher.epub"
 		}
-		files[i] = layouts.File{Path: name, Data: data}
+		files[i] = layouts.File{Path: name, Data: data, Edition: eds[i]}
 		return err
 	})
 	var all diag.List

@@ -163,15 +163,15 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	for _, p := range packets {
 		d := meta
 		d.title = h.companionTitle() + " — " + p.edition
-		path := slug + "-handouts.pdf"
+		path, ed := slug+"-handouts.pdf", layouts.Student
 		if p.teacher {
-			path = slug + "-teacher.pdf"
+			path, ed = slug+"-teacher.pdf", layouts.Teacher
 		}
 		data, err := p.joined.part(0, p.joined.pages, d, g)
 		if err != nil {
 			return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
 		}
-		files = append(files, layouts.File{Path: path, Data: data, Pages: p.joined.pages})
+		files = append(files, layouts.File{Path: path, Data: data, Pages: p.joined.pages, Edition: ed})
 		if p.teacher {
 			continue
 		}
@@ -184,7 +184,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 			if err != nil {
 				return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
 			}
-			files = append(files, layouts.File{Path: path, Data: data, Pages: to - from})
+			files = append(files, layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Student})
 		}
 	}
 	return files, diags.Sort(), nil

@@ -1,0 +1,449 @@
+// Package outdir writes a build's outputs into the output folder as one set.
+//
+// Every new file is first staged beside its target and synced to disk; only
+// when all are staged are they swapped in, each old file moved aside first.
+// If any step fails, every step taken is undone, so the folder is exactly as
+// it was before the build. A record in the folder (RecordFile) lists what
+// companion wrote, so that a later build removes those of its own earlier
+// outputs it no longer produces (a renamed chapter's handout) and never a
+// file it did not write. All access goes through os.Root: no symbolic link
+// inside the folder can lead a write out of it.
+package outdir
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"github.com/companion-dev/companion/book/diag"
+)
+
+// File is one output to write.
+type File struct {
+	Path    string // slash-separated, relative to the folder
+	Data    []byte
+	Format  string // the --format word that produced it: epub, pdf
+	Edition string // student or teacher
+}
+
+// Scope is what a build was asked for: the earlier outputs it answers for.
+// An earlier output of another format or edition is left alone, so that
+// `--format epub` never removes the PDFs.
+type Scope struct {
+	Formats  []string
+	Editions []string
+}
+
+func (s Scope) includes(o output) bool {
+	return slices.Contains(s.Formats, o.Format) && (o.Edition == "" || slices.Contains(s.Editions, o.Edition))
+}
+
+// Report is what Write did.
+type Report struct {
+	Written  []string  // the files' paths, in the order given
+	Removed  []string  // earlier outputs no longer produced, removed; sorted
+	Warnings diag.List // about the record, or earlier outputs left in place
+}
+
+// Write puts files into the folder dir, made if missing, as one set, and
+// removes the earlier outputs in scope that files no longer include. On
+// failure the folder is restored as it was and the error says so.
+func Write(ctx context.Context, dir string, files []File, scope Scope) (*Report, error) {
+	if err := checkPaths(files); err != nil {
+		return nil, err
+	}
+	made, err := makeFolder(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot make the output folder %s: %w", dir, unwrapPath(err))
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		removeFolders(made)
+		return nil, fmt.Errorf("cannot open the output folder %s: %w", dir, unwrapPath(err))
+	}
+	defer root.Close()
+	t := &txn{root: root, dir: dir, fresh: len(made) > 0}
+	if err := t.run(ctx, files, scope); err != nil {
+		undoErr := t.undo()
+		removeFolders(made)
+		if err := ctx.Err(); err != nil {
+			return nil, err // interrupted: the command line says nothing was written
+		}
+		if undoErr != nil {
+			return nil, fmt.Errorf("%w\n\tand the output folder %s could not be restored: %v", err, dir, undoErr)
+		}
+		return nil, fmt.Errorf("%w\n\tthe output folder %s was left as it was: nothing was written", err, dir)
+	}
+	return &t.report, nil
+}
+
+// checkPaths refuses, as a bug in a layout, a path that is not a file
+// inside the folder, the record's own name, or a path given twice.
+func checkPaths(files []File) error {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if !fs.ValidPath(f.Path) || f.Path == "." || f.Path == RecordFile || seen[f.Path] {
+			return fmt.Errorf("internal error: a layout produced the output path %q, which is outside the output folder, reserved or given twice", f.Path)
+		}
+		seen[f.Path] = true
+	}
+	return nil
+}
+
+// step is one change to the folder: a staged file renamed over its target,
+// or (with no temp) an earlier output removed. Each is reversible until the
+// set is committed: an old file is moved aside, not deleted.
+type step struct {
+	target string // slash path in the folder
+	temp   string // the staged new bytes; "" to remove target
+	backup string // where the old file was moved; "" if there was none
+	placed bool   // temp was renamed to target
+}
+
+// txn is one Write in progress: what it has changed, so that undo can
+// reverse it.
+type txn struct {
+	root   *os.Root
+	dir    string   // as given, for messages
+	fresh  bool     // the folder was made by this build
+	made   []string // folders made inside root, in the order made
+	steps  []*step
+	report Report
+}
+
+func (t *txn) run(ctx context.Context, files []File, scope Scope) error {
+	old := t.readRecord()
+	produced := map[string]bool{}
+	var next record
+	for _, f := range files {
+		produced[f.Path] = true
+		next.Outputs = append(next.Outputs, output{Path: f.Path, Format: f.Format, Edition: f.Edition, SHA256: digest(f.Data)})
+	}
+	var stale []string
+	for _, o := range old.Outputs {
+		switch {
+		case produced[o.Path]:
+		case !scope.includes(o):
+			next.Outputs = append(next.Outputs, o) // another format's or edition's
+		case t.unchanged(o):
+			stale = append(stale, o.Path)
+		}
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := t.makeFolders(parents(f.Path)); err != nil {
+			return err
+		}
+		temp, err := t.stage(f.Path, f.Data)
+		if err != nil {
+			return err
+		}
+		t.steps = append(t.steps, &step{target: f.Path, temp: temp})
+	}
+	for _, p := range stale {
+		t.steps = append(t.steps, &step{target: p})
+	}
+	// A folder companion made stays recorded while it holds an output;
+	// once it holds none it is removed if empty, and forgotten either way.
+	var gone []string
+	for _, d := range append(old.Folders, t.made...) {
+		if next.holds(d) {
+			next.Folders = append(next.Folders, d)
+		} else {
+			gone = append(gone, d)
+		}
+	}
+	temp, err := t.stage(RecordFile, next.encode())
+	if err != nil {
+		return err
+	}
+	t.steps = append(t.steps, &step{target: RecordFile, temp: temp})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, s := range t.steps {
+		if err := t.apply(s); err != nil {
+			return err
+		}
+	}
+	if err := t.syncFolders(); err != nil {
+		return err
+	}
+	t.commit(gone)
+	for _, f := range files {
+		t.report.Written = append(t.report.Written, f.Path)
+	}
+	t.report.Removed = stale
+	slices.Sort(t.report.Removed)
+	return nil
+}
+
+// readRecord reads the folder's record, warning when there is none in a
+// folder that already holds files, or when it cannot be read: either way
+// nothing is removed, and this build writes a new record.
+func (t *txn) readRecord() record {
+	rec, missing, err := readRecord(t.root)
+	pos := diag.Pos{File: t.show(RecordFile)}
+	switch {
+	case err != nil:
+		t.report.Warnings.Warnf(pos, "the record of earlier outputs cannot be read (%v), so no earlier output was removed", unwrapPath(err))
+		t.report.Warnings.Hintf("this build writes a new record; remove by hand any earlier outputs this build no longer writes (a renamed chapter's handout)")
+	case missing && !t.fresh && !t.empty():
+		t.report.Warnings.Warnf(pos, "%s holds files but no record of earlier outputs, so none was removed", t.dir)
+		t.report.Warnings.Hintf("remove by hand any earlier outputs this build no longer writes (a renamed chapter's handout); from now on companion keeps the record and removes them itself")
+	}
+	return rec
+}
+
+func (t *txn) empty() bool {
+	f, err := t.root.Open(".")
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(1)
+	return len(names) == 0
+}
+
+// unchanged reports whether an earlier output is still the file companion
+// wrote. One that is gone is dropped from the record quietly; one that was
+// replaced or edited is the user's now: left in place, with a warning.
+func (t *txn) unchanged(o output) bool {
+	name := filepath.FromSlash(o.Path)
+	st, err := t.root.Lstat(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	if err == nil && st.Mode().IsRegular() {
+		data, rerr := t.root.ReadFile(name)
+		if rerr == nil && digest(data) == o.SHA256 {
+			return true
+		}
+	}
+	t.report.Warnings.Warnf(diag.Pos{File: t.show(o.Path)}, "this earlier output is no longer built, but it has changed since companion wrote it, so it was left in place")
+	t.report.Warnings.Hintf("remove it by hand if it is not needed")
+	return false
+}
+
+// makeFolders makes the missing folders of dirs, outermost first.
+func (t *txn) makeFolders(dirs []string) error {
+	for _, d := range dirs {
+		name := filepath.FromSlash(d)
+		st, err := t.root.Stat(name)
+		switch {
+		case err == nil && st.IsDir():
+			continue
+		case err == nil:
+			return fmt.Errorf("cannot make the folder %s: a file of that name is in the way; move or remove it, then build again", t.show(d))
+		case !errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("cannot make the folder %s: %w", t.show(d), unwrapPath(err))
+		}
+		if err := t.root.Mkdir(name, 0o755); err != nil {
+			return fmt.Errorf("cannot make the folder %s: %w", t.show(d), unwrapPath(err))
+		}
+		t.made = append(t.made, d)
+	}
+	return nil
+}
+
+// stage writes data to a new hidden file beside target and syncs it, so
+// that a crash after the rename cannot leave a target with lost bytes.
+func (t *txn) stage(target string, data []byte) (string, error) {
+	for i := 1; ; i++ {
+		temp := sideName(target, "new", i)
+		f, err := t.root.OpenFile(filepath.FromSlash(temp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue // left by a build that was killed
+		}
+		if err != nil {
+			return "", fmt.Errorf("cannot write %s: %w", t.show(target), unwrapPath(err))
+		}
+		_, err = f.Write(data)
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.root.Remove(filepath.FromSlash(temp))
+			return "", fmt.Errorf("cannot write %s: %w", t.show(target), unwrapPath(err))
+		}
+		return temp, nil
+	}
+}
+
+// sideName is the hidden name beside target for its new bytes or its old
+// file: handouts/01-a.pdf gives handouts/.01-a.pdf.companion-new.
+func sideName(target, what string, i int) string {
+	dir, base := path.Split(target)
+	name := dir + "." + base + ".companion-" + what
+	if i > 1 {
+		name += "-" + strconv.Itoa(i)
+	}
+	return name
+}
+
+// apply takes one step: the old file, if any, is moved aside, then the new
+// one renamed into its place.
+func (t *txn) apply(s *step) error {
+	name := filepath.FromSlash(s.target)
+	st, err := t.root.Lstat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("cannot write %s: %w", t.show(s.target), unwrapPath(err))
+	case st.IsDir():
+		return fmt.Errorf("cannot write %s: a folder of that name is in the way; move or remove it, then build again", t.show(s.target))
+	default:
+		if s.backup, err = t.moveAside(s.target); err != nil {
+			return err
+		}
+	}
+	if s.temp == "" {
+		return nil
+	}
+	if err := t.root.Rename(filepath.FromSlash(s.temp), name); err != nil {
+		return fmt.Errorf("cannot write %s: %w", t.show(s.target), unwrapLink(err))
+	}
+	s.placed = true
+	return nil
+}
+
+func (t *txn) moveAside(target string) (string, error) {
+	for i := 1; ; i++ {
+		backup := sideName(target, "old", i)
+		_, err := t.root.Lstat(filepath.FromSlash(backup))
+		if err == nil {
+			continue // left by a build that was killed
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("cannot replace %s: %w", t.show(target), unwrapPath(err))
+		}
+		if err := t.root.Rename(filepath.FromSlash(target), filepath.FromSlash(backup)); err != nil {
+			return "", fmt.Errorf("cannot replace %s: %w", t.show(target), unwrapLink(err))
+		}
+		return backup, nil
+	}
+}
+
+// syncFolders makes the renames durable: a folder's entries reach the disk
+// only when the folder itself is synced.
+func (t *txn) syncFolders() error {
+	dirs := []string{"."}
+	for _, s := range t.steps {
+		dirs = append(dirs, path.Dir(s.target))
+	}
+	slices.Sort(dirs)
+	for _, d := range slices.Compact(dirs) {
+		f, err := t.root.Open(filepath.FromSlash(d))
+		if err == nil {
+			err = f.Sync()
+			f.Close()
+		}
+		if err != nil && !errors.Is(err, errors.ErrUnsupported) {
+			return fmt.Errorf("cannot save the folder %s to disk: %w", t.show(d), unwrapPath(err))
+		}
+	}
+	return nil
+}
+
+// commit deletes the old files moved aside and the folders in gone that are
+// now empty. The new set is in place: a failure here leaves a stray file,
+// which is a warning, not a failed build.
+func (t *txn) commit(gone []string) {
+	for _, s := range t.steps {
+		if s.backup == "" {
+			continue
+		}
+		if err := t.root.Remove(filepath.FromSlash(s.backup)); err != nil {
+			t.report.Warnings.Warnf(diag.Pos{File: t.show(s.backup)}, "the old copy of %s could not be removed: %v", t.show(s.target), unwrapPath(err))
+			t.report.Warnings.Hintf("remove it by hand")
+		}
+	}
+	slices.SortFunc(gone, func(a, b string) int { return len(b) - len(a) }) // inner folders first
+	for _, d := range gone {
+		t.root.Remove(filepath.FromSlash(d)) // fails, as it should, if the folder is not empty
+	}
+}
+
+// undo reverses every step taken, last first, then removes the staged files
+// and the folders made.
+func (t *txn) undo() error {
+	var errs []error
+	for _, s := range slices.Backward(t.steps) {
+		target := filepath.FromSlash(s.target)
+		if s.placed && s.backup == "" {
+			if err := t.root.Remove(target); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if s.backup != "" {
+			if err := t.root.Rename(filepath.FromSlash(s.backup), target); err != nil {
+				errs = append(errs, fmt.Errorf("%s is still at %s: %w", t.show(s.target), t.show(s.backup), unwrapLink(err)))
+			}
+		}
+		if s.temp != "" && !s.placed {
+			t.root.Remove(filepath.FromSlash(s.temp))
+		}
+	}
+	for _, d := range slices.Backward(t.made) {
+		t.root.Remove(filepath.FromSlash(d))
+	}
+	return errors.Join(errs...)
+}
+
+// show is how a path in the folder is named in messages.
+func (t *txn) show(p string) string { return filepath.Join(t.dir, filepath.FromSlash(p)) }
+
+// makeFolder makes dir and any missing parents, and returns those it made,
+// outermost first, so that a failed build can remove them again.
+func makeFolder(dir string) ([]string, error) {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	slices.Reverse(missing)
+	return missing, nil
+}
+
+func removeFolders(made []string) {
+	for _, d := range slices.Backward(made) {
+		os.Remove(d)
+	}
+}
+
+// unwrapPath drops the operation and path of a *fs.PathError, which the
+// message around it already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func unwrapLink(err error) error {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return unwrapPath(err)
+}

@@ -1,0 +1,362 @@
+package outdir
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// snapshot is every entry under dir: a file's bytes, "<dir>" for a folder,
+// "-> target" for a symbolic link.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel := filepath.ToSlash(p[len(dir)+1:])
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			out[rel] = "-> " + target
+		case d.IsDir():
+			out[rel] = "<dir>"
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out[rel] = string(data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func put(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for p, s := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if s == "<dir>" {
+			if err := os.MkdirAll(full, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// names returns the snapshot's paths, without the record, sorted.
+func names(snap map[string]string) []string {
+	var out []string
+	for _, p := range slices.Sorted(maps.Keys(snap)) {
+		if p != RecordFile {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var (
+	all     = Scope{Formats: []string{"epub", "pdf"}, Editions: []string{"student", "teacher"}}
+	pdfOnly = Scope{Formats: []string{"pdf"}, Editions: []string{"student", "teacher"}}
+)
+
+func pdf(p, data, edition string) File {
+	return File{Path: p, Data: []byte(data), Format: "pdf", Edition: edition}
+}
+
+func epub(p, data, edition string) File {
+	return File{Path: p, Data: []byte(data), Format: "epub", Edition: edition}
+}
+
+// firstBuild is what an earlier build of every format and edition wrote.
+var firstBuild = []File{
+	epub("x.epub", "epub 1", "student"),
+	epub("x-teacher.epub", "teacher epub 1", "teacher"),
+	pdf("x-handouts.pdf", "handouts 1", "student"),
+	pdf("x-teacher.pdf", "teacher pdf 1", "teacher"),
+	pdf("handouts/01-a.pdf", "a 1", "student"),
+	pdf("handouts/02-b.pdf", "b 1", "student"),
+}
+
+func write(t *testing.T, dir string, files []File, scope Scope) *Report {
+	t.Helper()
+	rep, err := Write(context.Background(), dir, files, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// A failure in the middle of the swap (a folder where the third file goes)
+// puts back the two files already replaced: every old byte is still there,
+// and neither a staged nor a moved-aside file is left.
+func TestWriteFailingHalfWayRestoresTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, firstBuild, all)
+	os.Remove(filepath.Join(dir, "x-handouts.pdf"))
+	put(t, dir, map[string]string{"x-handouts.pdf/inside": "a user's file"})
+	before := snapshot(t, dir)
+
+	second := []File{
+		epub("x.epub", "epub 2", "student"),
+		epub("x-teacher.epub", "teacher epub 2", "teacher"),
+		pdf("x-handouts.pdf", "handouts 2", "student"), // the folder is in the way
+		pdf("x-teacher.pdf", "teacher pdf 2", "teacher"),
+		pdf("handouts/01-a.pdf", "a 2", "student"),
+		pdf("handouts/03-c.pdf", "c 2", "student"), // new file in a new name: removed again
+		pdf("new/04-d.pdf", "d 2", "student"),      // new folder: removed again
+	}
+	_, err := Write(context.Background(), dir, second, all)
+	if err == nil {
+		t.Fatal("the build succeeded with a folder in the way of an output")
+	}
+	for _, want := range []string{
+		"cannot write " + filepath.Join(dir, "x-handouts.pdf") + ": a folder of that name is in the way; move or remove it, then build again",
+		"the output folder " + dir + " was left as it was: nothing was written",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error = %q\nwant it to contain %q", err, want)
+		}
+	}
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
+		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+// An interrupt before the swap leaves the folder as it was.
+func TestWriteInterruptedChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, firstBuild, all)
+	before := snapshot(t, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Write(ctx, dir, []File{epub("x.epub", "epub 2", "student"), pdf("handouts/09-z.pdf", "z", "student")}, all); err != context.Canceled {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
+		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+// The folders a failed build made, the output folder and its parents
+// included, are removed again; a file in the way of a folder is reported
+// before anything is swapped.
+func TestWriteFailingRemovesTheFoldersItMade(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "a", "dist")
+	_, err := Write(context.Background(), dir, []File{pdf("new/01-a.pdf", "a", "student"), pdf("new/sub/02-b.pdf", "b", "student"), pdf("new/sub", "c", "student")}, all)
+	if err == nil || !strings.Contains(err.Error(), "a folder of that name is in the way") {
+		t.Fatalf("err = %v, want the folder new/sub in the way", err)
+	}
+	if _, err := os.Stat(filepath.Join(parent, "a")); !os.IsNotExist(err) {
+		t.Errorf("a failed build left the folders it made: %v", err)
+	}
+
+	put(t, parent, map[string]string{"dist/handouts": "a user's file"})
+	dir = filepath.Join(parent, "dist")
+	before := snapshot(t, dir)
+	_, err = Write(context.Background(), dir, []File{pdf("new/01-a.pdf", "a", "student"), pdf("handouts/01-a.pdf", "a", "student")}, all)
+	want := "cannot make the folder " + filepath.Join(dir, "handouts") + ": a file of that name is in the way"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
+		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+// A path out of the folder, the record's name or a path given twice is a
+// layout's bug, refused before the folder is made.
+func TestWriteRefusesBadPaths(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dist")
+	for _, p := range []string{"../x.pdf", "/x.pdf", "a/../../x.pdf", RecordFile, "x.pdf"} {
+		files := []File{pdf("x.pdf", "x", "student"), pdf(p, "y", "student")}
+		if _, err := Write(context.Background(), dir, files, all); err == nil || !strings.Contains(err.Error(), "internal error") {
+			t.Errorf("%s: err = %v, want an internal error", p, err)
+		}
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("a refused build made the folder: %v", err)
+	}
+}
+
+// A symbolic link inside the output folder cannot lead a write out of it.
+func TestWriteStaysInsideTheFolder(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "handouts")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	before := snapshot(t, dir)
+	if _, err := Write(context.Background(), dir, []File{pdf("x-handouts.pdf", "h", "student"), pdf("handouts/01-a.pdf", "a", "student")}, all); err == nil {
+		t.Fatal("a write through a link out of the folder succeeded")
+	}
+	if got := snapshot(t, elsewhere); len(got) != 0 {
+		t.Errorf("written outside the folder: %q", got)
+	}
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
+		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+// Each case builds firstBuild, lets the user change the folder, then builds
+// again: companion removes its own earlier outputs in scope that the second
+// build no longer produces, and nothing else.
+func TestWriteRemovesItsOwnStaleOutputs(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		user        map[string]string // written between the builds
+		second      []File
+		scope       Scope
+		wantRemoved []string
+		wantFiles   []string
+		wantWarning string
+	}{{
+		name: "a renamed chapter's handout goes; the EPUBs stay with --format pdf",
+		second: []File{
+			pdf("x-handouts.pdf", "handouts 2", "student"), pdf("x-teacher.pdf", "teacher pdf 2", "teacher"),
+			pdf("handouts/01-a.pdf", "a 2", "student"), pdf("handouts/02-c.pdf", "c 2", "student"),
+		},
+		scope:       pdfOnly,
+		wantRemoved: []string{"handouts/02-b.pdf"},
+		wantFiles:   []string{"handouts", "handouts/01-a.pdf", "handouts/02-c.pdf", "x-handouts.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
+	}, {
+		name:      "--format epub leaves the PDFs alone",
+		second:    []File{epub("x.epub", "epub 2", "student"), epub("x-teacher.epub", "teacher epub 2", "teacher")},
+		scope:     Scope{Formats: []string{"epub"}, Editions: []string{"student", "teacher"}},
+		wantFiles: []string{"handouts", "handouts/01-a.pdf", "handouts/02-b.pdf", "x-handouts.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
+	}, {
+		name:        "--edition student leaves the teacher's files alone",
+		second:      []File{epub("x.epub", "epub 2", "student"), pdf("x-handouts.pdf", "handouts 2", "student"), pdf("handouts/01-a.pdf", "a 2", "student")},
+		scope:       Scope{Formats: []string{"epub", "pdf"}, Editions: []string{"student"}},
+		wantRemoved: []string{"handouts/02-b.pdf"},
+		wantFiles:   []string{"handouts", "handouts/01-a.pdf", "x-handouts.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
+	}, {
+		name:        "the folder it made goes when empty; a user's file named like an output stays",
+		user:        map[string]string{"mine/09-z.pdf": "mine", "x-old.pdf": "mine"},
+		second:      []File{pdf("x-handouts.pdf", "handouts 2", "student")},
+		scope:       all,
+		wantRemoved: []string{"handouts/01-a.pdf", "handouts/02-b.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
+		wantFiles:   []string{"mine", "mine/09-z.pdf", "x-handouts.pdf", "x-old.pdf"},
+	}, {
+		name:        "a folder it made that holds a user's file stays",
+		user:        map[string]string{"handouts/notes.txt": "mine"},
+		second:      []File{pdf("x-handouts.pdf", "handouts 2", "student")},
+		scope:       pdfOnly,
+		wantRemoved: []string{"handouts/01-a.pdf", "handouts/02-b.pdf", "x-teacher.pdf"},
+		wantFiles:   []string{"handouts", "handouts/notes.txt", "x-handouts.pdf", "x-teacher.epub", "x.epub"},
+	}, {
+		name:        "an output the user changed stays, with a warning",
+		user:        map[string]string{"handouts/02-b.pdf": "edited by hand"},
+		second:      []File{pdf("x-handouts.pdf", "handouts 2", "student"), pdf("x-teacher.pdf", "t", "teacher"), pdf("handouts/01-a.pdf", "a 2", "student")},
+		scope:       pdfOnly,
+		wantFiles:   []string{"handouts", "handouts/01-a.pdf", "handouts/02-b.pdf", "x-handouts.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
+		wantWarning: "handouts/02-b.pdf: warning: this earlier output is no longer built, but it has changed since companion wrote it, so it was left in place",
+	}, {
+		name:        "no record: nothing is removed, with a warning",
+		user:        map[string]string{RecordFile: "<gone>"},
+		second:      []File{pdf("x-handouts.pdf", "handouts 2", "student")},
+		scope:       all,
+		wantFiles:   []string{"handouts", "handouts/01-a.pdf", "handouts/02-b.pdf", "x-handouts.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
+		wantWarning: "holds files but no record of earlier outputs, so none was removed",
+	}, {
+		name:        "a corrupt record: nothing is removed, with a warning",
+		user:        map[string]string{RecordFile: `{"outputs": [{"path": "../../etc/passwd", "format": "pdf", "sha256": ""}]}`},
+		second:      []File{pdf("x-handouts.pdf", "handouts 2", "student")},
+		scope:       all,
+		wantFiles:   []string{"handouts", "handouts/01-a.pdf", "handouts/02-b.pdf", "x-handouts.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
+		wantWarning: RecordFile + `: warning: the record of earlier outputs cannot be read (it lists the path "../../etc/passwd", which is not a file inside the folder), so no earlier output was removed`,
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, firstBuild, all)
+			for p, s := range tc.user {
+				if s == "<gone>" {
+					os.Remove(filepath.Join(dir, p))
+					delete(tc.user, p)
+				}
+			}
+			put(t, dir, tc.user)
+			rep := write(t, dir, tc.second, tc.scope)
+			if !slices.Equal(rep.Removed, tc.wantRemoved) {
+				t.Errorf("removed %q, want %q", rep.Removed, tc.wantRemoved)
+			}
+			after := snapshot(t, dir)
+			if got := names(after); !slices.Equal(got, tc.wantFiles) {
+				t.Errorf("files after:\n got %q\nwant %q", got, tc.wantFiles)
+			}
+			for _, f := range tc.second {
+				if after[f.Path] != string(f.Data) {
+					t.Errorf("%s = %q, want %q", f.Path, after[f.Path], f.Data)
+				}
+			}
+			for p, s := range tc.user {
+				if p != RecordFile && after[p] != s {
+					t.Errorf("the user's %s = %q, want %q", p, after[p], s)
+				}
+			}
+			warnings := rep.Warnings.Error()
+			if tc.wantWarning == "" && warnings != "" || !strings.Contains(warnings, tc.wantWarning) {
+				t.Errorf("warnings = %q, want %q", warnings, tc.wantWarning)
+			}
+			// The record is whole again: a third build of everything
+			// removes what the second left unrecorded only if it wrote it.
+			var rec record
+			if err := json.Unmarshal([]byte(after[RecordFile]), &rec); err != nil || rec.valid() != nil {
+				t.Fatalf("the record after the build is unreadable: %v %v", err, rec.valid())
+			}
+			for _, f := range tc.second {
+				if !slices.ContainsFunc(rec.Outputs, func(o output) bool { return o.Path == f.Path && o.SHA256 == digest(f.Data) }) {
+					t.Errorf("the record lacks %s", f.Path)
+				}
+			}
+		})
+	}
+}
+
+// Two builds of the same files give the same folder, record included, and
+// the record lists outputs and folders sorted, with nothing that varies.
+func TestWriteIsReproducible(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	write(t, a, firstBuild, all)
+	reversed := slices.Clone(firstBuild)
+	slices.Reverse(reversed)
+	write(t, b, reversed, all)
+	write(t, b, firstBuild, all)
+	if sa, sb := snapshot(t, a), snapshot(t, b); !maps.Equal(sa, sb) {
+		t.Errorf("two builds differ:\n%q\n%q", sa, sb)
+	}
+	got := snapshot(t, a)[RecordFile]
+	want := `{
+  "about": "` + about + `",
+  "folders": [
+    "handouts"
+  ],
+  "outputs": [
+    {
+      "path": "handouts/01-a.pdf",
+      "format": "pdf",
+      "edition": "student",
+      "sha256": "` + digest([]byte("a 1")) + `"
+    },`
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("record =\n%s\nwant it to begin\n%s", got, want)
+	}
+}
