@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/layouts"
-	"github.com/companion-dev/companion/outdir"
+	"github.com/companion-dev/companion/layouts/outdir"
 )
 
 // OptionsError is a mistake in the Options of a build rather than in the
