@@ -6,24 +6,23 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-
-	"github.com/companion-dev/companion/book/cite"
 )
 
 var kindCitation = ast.NewNodeKind("Citation")
 
-// citation is a pandoc-style citation in goldmark's tree.
+// citation is a pandoc-style citation in goldmark's tree: the text
+// between its brackets, as the offsets of that text in the source when it
+// is on one line, else as a copy with its lines joined by spaces.
 type citation struct {
 	ast.BaseInline
-	items  []cite.Item
-	source string
-	err    error
+	start, stop int
+	joined      string
 }
 
 func (*citation) Kind() ast.NodeKind { return kindCitation }
 
 func (c *citation) Dump(source []byte, level int) {
-	ast.DumpHelper(c, source, level, map[string]string{"Source": c.source}, nil)
+	ast.DumpHelper(c, source, level, map[string]string{"Joined": c.joined}, nil)
 }
 
 // citationParser turns [@key…] and [-@key…] into citations. It runs
@@ -46,17 +45,22 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if c := block.Peek(); c == '(' || c == '[' {
 		return nil // a link whose text starts with @
 	}
-	var raw []byte
-	for i := 0; i < segs.Len(); i++ {
-		seg := segs.At(i)
+	node := &citation{start: -1}
+	if segs.Len() == 1 {
+		seg := segs.At(0)
 		v := bytes.TrimRight(seg.Value(block.Source()), "\r\n")
-		if i > 0 {
-			raw = append(raw, ' ')
+		node.start, node.stop = seg.Start, seg.Start+len(v)
+	} else {
+		var raw []byte
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			if i > 0 {
+				raw = append(raw, ' ')
+			}
+			raw = append(raw, bytes.TrimRight(seg.Value(block.Source()), "\r\n")...)
 		}
-		raw = append(raw, v...)
+		node.joined = string(raw)
 	}
-	node := &citation{source: string(raw)}
-	node.items, node.err = cite.ParseCitation(node.source)
 	node.SetPos(start.Start)
 	return node
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 )
 
@@ -136,7 +137,10 @@ func (c *converter) value(s text.Segment) string {
 // blocks converts the block children of n. depth counts the lists and
 // block quotes around them.
 func (c *converter) blocks(n ast.Node, depth int) []Block {
-	var out []Block
+	if n.ChildCount() == 0 {
+		return nil
+	}
+	out := make([]Block, 0, n.ChildCount())
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		if b := c.block(ch, depth); b != nil {
 			out = append(out, b)
@@ -251,9 +255,27 @@ func align(a east.Alignment) Align {
 	return AlignNone
 }
 
-// inlines converts the inline children of n.
+// Every break is one of two values: a break has no place of its own worth
+// the memory of a node per line.
+var (
+	softBreak = &Break{Node: Node{At: -1}}
+	hardBreak = &Break{Node: Node{At: -1}, Hard: true}
+)
+
+// inlines converts the inline children of n, into a slice of the size
+// they take (a book holds millions of inlines).
 func (c *converter) inlines(n ast.Node) []Inline {
-	var out []Inline
+	size := 0
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		size++
+		if t, ok := ch.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			size++
+		}
+	}
+	if size == 0 {
+		return nil
+	}
+	out := make([]Inline, 0, size)
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		out = c.inline(out, ch)
 	}
@@ -273,9 +295,9 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 		out = append(out, t)
 		switch {
 		case n.HardLineBreak():
-			out = append(out, &Break{Node: t.Node, Hard: true})
+			out = append(out, hardBreak)
 		case n.SoftLineBreak():
-			out = append(out, &Break{Node: t.Node})
+			out = append(out, softBreak)
 		}
 		return out
 	case *ast.String:
@@ -304,7 +326,12 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 	case *ast.Image:
 		return append(out, &Image{Node: c.node(n), Dest: string(n.Destination), Title: c.resolve(n.Title, -1), Alt: c.inlines(n)})
 	case *citation:
-		return append(out, &Citation{Node: c.node(n), Source: n.source, Items: n.items, Err: n.err})
+		ct := &Citation{Node: c.node(n), Source: n.joined}
+		if n.start >= 0 {
+			ct.Source = c.text[n.start:n.stop]
+		}
+		ct.Items, ct.Err = cite.ParseCitation(ct.Source)
+		return append(out, ct)
 	case *noteRef:
 		return append(out, &NoteRef{Node: c.node(n), Index: n.index, Call: n.call})
 	case *ast.RawHTML:
