@@ -56,7 +56,8 @@ var typography = map[extension.TypographicPunctuation]string{
 
 // markdown is the one goldmark configuration companion parses with: GFM
 // tables, strikethrough, footnotes (footnote.go), smart punctuation as
-// UTF-8, and citations (citation.go).
+// UTF-8, citations (citation.go), and link definitions read in linear
+// time (linkdef.go).
 var markdown = goldmark.New(
 	goldmark.WithExtensions(
 		extension.NewTable(),
@@ -66,6 +67,7 @@ var markdown = goldmark.New(
 	),
 	goldmark.WithParserOptions(
 		parser.WithInlineParsers(util.Prioritized(citationParser{}, 100)),
+		parser.WithBlockParsers(util.Prioritized(linkDefParser{}, 50)),
 	),
 )
 
@@ -75,6 +77,12 @@ var markdown = goldmark.New(
 func Parse(src string, opt Options) (*Document, diag.List) {
 	parses.Add(1)
 	c := &converter{src: []byte(src), text: src, opt: opt}
+	if at := tooDeep(c.src); at >= 0 {
+		c.tooDeep = true
+		c.diags.Errorf(c.pos(at), "lists and block quotes are nested more than %d deep", MaxNesting)
+		c.diags.Hintf("no page can show that much indentation; flatten the structure")
+		return &Document{}, c.diags
+	}
 	pc := parser.NewContext()
 	tree := markdown.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
 	d := &Document{Blocks: c.blocks(tree, 0)}
