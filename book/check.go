@@ -126,6 +126,10 @@ func mapKeys[V any](m map[string]V) []string {
 func (c *checker) uniqueIDs() {
 	chapters, quotes, questions := map[string]diag.Pos{}, map[string]diag.Pos{}, map[string]diag.Pos{}
 	unique := func(seen map[string]diag.Pos, what, id string, pos diag.Pos) {
+		if n := len([]rune(id)); n > doc.MaxIDLength {
+			c.diags.Errorf(pos, "%s id %q is %d characters long; an id has at most %d", what, string([]rune(id)[:24])+"…", n, doc.MaxIDLength)
+			c.diags.Hintf("shorten it: ids name the outputs' files and anchors")
+		}
 		if first, dup := seen[id]; dup {
 			c.diags.Errorf(pos, "%s id %q is already used", what, id)
 			c.diags.Hintf("first used at %s; ids must be unique in the project", first)

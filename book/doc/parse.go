@@ -160,11 +160,11 @@ func (c *converter) blocks(n ast.Node, depth int) []Block {
 func (c *converter) block(n ast.Node, depth int) Block {
 	switch n := n.(type) {
 	case *ast.Paragraph:
-		return &Paragraph{Node: c.node(n), Inlines: c.inlines(n)}
+		return &Paragraph{Node: c.node(n), Inlines: c.blockText(n)}
 	case *ast.TextBlock:
-		return &Plain{Node: c.node(n), Inlines: c.inlines(n)}
+		return &Plain{Node: c.node(n), Inlines: c.blockText(n)}
 	case *ast.Heading:
-		return &Heading{Node: c.node(n), Level: n.Level, Inlines: c.inlines(n)}
+		return &Heading{Node: c.node(n), Level: n.Level, Inlines: c.blockText(n)}
 	case *ast.ThematicBreak:
 		return &Rule{Node: c.node(n)}
 	case *ast.CodeBlock:
@@ -236,7 +236,7 @@ func (c *converter) table(n *east.Table) *Table {
 		var out []*Cell
 		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
 			tc := cell.(*east.TableCell)
-			out = append(out, &Cell{Node: c.node(tc), Align: align(tc.Alignment), Inlines: c.inlines(tc)})
+			out = append(out, &Cell{Node: c.node(tc), Align: align(tc.Alignment), Inlines: c.blockText(tc)})
 		}
 		return out
 	}
@@ -263,6 +263,14 @@ func align(a east.Alignment) Align {
 	return AlignNone
 }
 
+// blockText converts the inlines of a block, and warns if any of it is
+// Markdown left unread.
+func (c *converter) blockText(n ast.Node) []Inline {
+	is := c.inlines(n)
+	c.unread(c.node(n), is)
+	return is
+}
+
 // Every break is one of two values: a break has no place of its own worth
 // the memory of a node per line.
 var (
@@ -287,7 +295,7 @@ func (c *converter) inlines(n ast.Node) []Inline {
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		out = c.inline(out, ch)
 	}
-	return out
+	return c.spaced(out)
 }
 
 func (c *converter) inline(out []Inline, n ast.Node) []Inline {
@@ -408,8 +416,8 @@ func (c *converter) resolve(raw []byte, at int) string {
 			b.Write(raw[n:i])
 			if r >= 0 && !xmlChar(r) {
 				if at >= 0 {
-					c.diags.Errorf(c.pos(at+i), "%s names %U, a control character that no EPUB or PDF can hold", raw[i:end], r)
-					c.diags.Hintf("remove it; for a visible symbol, write the character itself")
+					c.diags.Errorf(c.pos(at+i), "%s is the character %U, which XML forbids, so no EPUB can hold it", raw[i:end], r)
+					c.diags.Hintf("remove it; for a symbol, write the character itself or its name (&copy;)")
 				}
 				r = utf8.RuneError
 			}

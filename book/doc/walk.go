@@ -157,6 +157,12 @@ func empty(is []Inline) bool {
 	return true
 }
 
+// MaxIDLength is the longest id: a chapter's, a quotation's or a
+// question's, as written, and a heading's, which is cut to it. Ids name
+// files and anchors in the outputs, and a long one can exceed what a file
+// system allows in a name.
+const MaxIDLength = 64
+
 // assignHeadingIDs gives every heading an id made from its text the way
 // GitHub and pandoc do (so a link written as #the-exchanges finds its
 // heading), restricted to ASCII so that every reader resolves it;
@@ -164,8 +170,8 @@ func empty(is []Inline) bool {
 // layouts' own (a footnote's fn…, a quotation's quote-…, a question's
 // question-…) or that starts with a digit (not an XML name) gets "s-"; a
 // heading with no ASCII letters is section-N, N its place among the
-// headings. A citation in a heading adds nothing to its id, so that the
-// citation style cannot change an anchor.
+// headings; an id is cut to MaxIDLength. A citation in a heading adds
+// nothing to its id, so that the citation style cannot change an anchor.
 func assignHeadingIDs(d *Document, reserved []string) {
 	used := map[string]bool{}
 	for _, id := range reserved {
@@ -179,13 +185,22 @@ func assignHeadingIDs(d *Document, reserved []string) {
 		case base[0] >= '0' && base[0] <= '9', strings.HasPrefix(base, "fn"), strings.HasPrefix(base, "quote-"), strings.HasPrefix(base, "question-"):
 			base = "s-" + base
 		}
-		id := base
+		id := cut(base, MaxIDLength)
 		for i := 2; used[id]; i++ {
-			id = base + "-" + strconv.Itoa(i)
+			suffix := "-" + strconv.Itoa(i)
+			id = cut(base, MaxIDLength-len(suffix)) + suffix
 		}
 		used[id] = true
 		h.ID = id
 	}
+}
+
+// cut shortens an ASCII slug to at most n bytes, not ending in a hyphen.
+func cut(slug string, n int) string {
+	if len(slug) <= n {
+		return slug
+	}
+	return strings.TrimRight(slug[:n], "-")
 }
 
 // Slug lowercases s, drops accents (not the letters: Élodie → elodie) and

@@ -1,0 +1,202 @@
+package doc
+
+import (
+	"regexp"
+	"strings"
+)
+
+// spaced reads the images and links whose destination holds a space
+// (![A map](images/salinas river.png)), which CommonMark does not read
+// as one and leaves as text, brackets and all: each becomes the image or
+// link it means, its description kept with whatever markup it has, and a
+// warning says how to write it. Anything else is returned as it is.
+func (c *converter) spaced(in []Inline) []Inline {
+	if !c.hasUnread(in) {
+		return in
+	}
+	out := c.mergeTexts(in)
+	for k := 0; k < len(out); k++ {
+		t, ok := out[k].(*Text)
+		if !ok {
+			continue
+		}
+		for p := strings.IndexByte(t.Text, '['); p >= 0; {
+			if r, ok := c.readSpaced(out, k, p); ok {
+				out = r
+				break
+			}
+			next := strings.IndexByte(t.Text[p+1:], '[')
+			if next < 0 {
+				break
+			}
+			p += 1 + next
+		}
+	}
+	return out
+}
+
+// readSpaced reads an image or link that opens at byte p of the text
+// node in[k] and closes with ](destination with a space) in a text node
+// at or after it, with no other bracket in the text between. It returns
+// the inlines with it read.
+func (c *converter) readSpaced(in []Inline, k, p int) ([]Inline, bool) {
+	open := in[k].(*Text)
+	for m := k; m < len(in); m++ {
+		t, ok := in[m].(*Text)
+		if !ok {
+			continue
+		}
+		from := 0
+		if m == k {
+			from = p + 1
+		}
+		seg := t.Text[from:]
+		if i := strings.IndexAny(seg, "[]"); i >= 0 {
+			if seg[i] == '[' || !strings.HasPrefix(seg[i:], "](") {
+				return nil, false
+			}
+			end := strings.IndexAny(seg[i+2:], "()\n")
+			if end < 0 || seg[i+2+end] != ')' {
+				return nil, false
+			}
+			dest := strings.TrimSpace(seg[i+2 : i+2+end])
+			if !strings.ContainsAny(dest, " \t") {
+				return nil, false
+			}
+			// the ! of an image may end the text node before
+			before, start := k, p
+			image := p > 0 && open.Text[p-1] == '!'
+			if image {
+				start--
+			} else if prev, ok := prevText(in, k); ok && p == 0 && strings.HasSuffix(prev.Text, "!") {
+				image, before = true, k-1
+			}
+			// the description: the rest of the opening text, the inlines
+			// between, the start of the closing text
+			var inner []Inline
+			if m == k {
+				inner = c.cutText(t, p+1, from+i)
+			} else {
+				inner = append(inner, c.cutText(open, p+1, len(open.Text))...)
+				inner = append(inner, in[k+1:m]...)
+				inner = append(inner, c.cutText(t, 0, i)...)
+			}
+			var lead []Inline // the text before the image or link
+			node := Node{At: c.textAt(open, start)}
+			if before < k {
+				prev := in[before].(*Text)
+				lead = c.cutText(prev, 0, len(prev.Text)-1)
+				node.At = c.textAt(prev, len(prev.Text)-1)
+			} else {
+				lead = c.cutText(open, 0, start)
+			}
+			var read Inline
+			alt := strings.TrimSpace(PlainText(inner))
+			if image {
+				read = &Image{Node: node, Dest: dest, Alt: inner}
+				c.diags.Warnf(c.pos(int(node.At)), "the image path %q has a space, which ends a destination in Markdown", dest)
+				c.diags.Hintf("it is read as one path; write it in angle brackets, ![%s](<%s>), or rename the file without spaces", alt, dest)
+			} else {
+				read = &Link{Node: node, Dest: dest, Inlines: inner}
+				c.diags.Warnf(c.pos(int(node.At)), "the link destination %q has a space, which ends a destination in Markdown", dest)
+				c.diags.Hintf("it is read as one destination; write it in angle brackets, [%s](<%s>)", alt, dest)
+			}
+			out := make([]Inline, 0, len(in)+2)
+			out = append(out, in[:before]...)
+			out = append(out, lead...)
+			out = append(out, read)
+			out = append(out, c.cutText(t, from+i+2+end+1, len(t.Text))...)
+			return append(out, in[m+1:]...), true
+		}
+	}
+	return nil, false
+}
+
+// hasUnread reports whether the text among in holds "](", what is left of
+// an image or link that was not read.
+func (c *converter) hasUnread(in []Inline) bool {
+	for _, i := range in {
+		if t, ok := i.(*Text); ok && strings.Contains(t.Text, "](") {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeTexts joins adjacent text nodes (goldmark splits text at every
+// bracket it tries), sharing the source where they are as written.
+func (c *converter) mergeTexts(in []Inline) []Inline {
+	out := make([]Inline, 0, len(in))
+	for _, i := range in {
+		t, ok := i.(*Text)
+		prev, prevOK := prevText(out, len(out))
+		if !ok || !prevOK {
+			out = append(out, i)
+			continue
+		}
+		merged := &Text{Node: prev.Node, Text: prev.Text + t.Text}
+		if start := int(prev.At); start >= 0 && int(c.textAt(prev, len(prev.Text))) == int(t.At) && c.textAt(t, 0) == t.At {
+			merged.Text = c.text[start : int(t.At)+len(t.Text)]
+		}
+		out[len(out)-1] = merged
+	}
+	return out
+}
+
+// prevText is the text node before in[k], if that is one.
+func prevText(in []Inline, k int) (*Text, bool) {
+	if k == 0 {
+		return nil, false
+	}
+	t, ok := in[k-1].(*Text)
+	return t, ok
+}
+
+// cutText is t.Text[from:to] as a text node in its place, or nothing when
+// that is empty.
+func (c *converter) cutText(t *Text, from, to int) []Inline {
+	if from >= to {
+		return nil
+	}
+	return []Inline{&Text{Node: Node{At: c.textAt(t, from)}, Text: t.Text[from:to]}}
+}
+
+// textAt is the source offset of byte i of a text node: exact where the
+// text is as written, else the node's own.
+func (c *converter) textAt(t *Text, i int) int32 {
+	if t.At >= 0 && int(t.At)+len(t.Text) <= len(c.text) && c.text[int(t.At):int(t.At)+len(t.Text)] == t.Text {
+		return t.At + int32(i)
+	}
+	return t.At
+}
+
+// unread warns about text that still looks like an image or a link that
+// Markdown could not read (its description holding emphasis, say), so
+// that nothing prints as raw Markdown without a word.
+func (c *converter) unread(at Node, is []Inline) {
+	var b strings.Builder
+	var add func(is []Inline)
+	add = func(is []Inline) {
+		for _, i := range is {
+			switch i := i.(type) {
+			case *Text:
+				b.WriteString(i.Text)
+			case *Code, *Link, *Image, *AutoLink, *Citation, *NoteRef, *RawHTML:
+				b.WriteString("\x00") // their text is read as it should be
+			case *Break:
+				b.WriteByte(' ')
+			default:
+				add(Children(i))
+			}
+		}
+	}
+	add(is)
+	if m := unreadLink.FindString(b.String()); m != "" {
+		c.diags.Warnf(c.pos(int(at.At)), "%q looks like an image or a link that Markdown could not read; it prints as written", m)
+		c.diags.Hintf("check the brackets and parentheses; write a destination with spaces in angle brackets: [text](<a path>)")
+	}
+}
+
+// unreadLink is the start of an image or link left as text, whatever
+// markup its description holds.
+var unreadLink = regexp.MustCompile(`!?\[[^\x00]*?\]\([^)\x00]*\)?`)

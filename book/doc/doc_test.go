@@ -1,0 +1,113 @@
+package doc
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book/diag"
+)
+
+func parse(t *testing.T, src string, opt Options) (*Document, diag.List) {
+	t.Helper()
+	opt.Pos = func(off int) diag.Pos {
+		return diag.Pos{File: "a.md", Line: 1 + strings.Count(src[:off], "\n"), Col: 1 + off - (strings.LastIndex(src[:off], "\n") + 1)}
+	}
+	return Parse(src, opt)
+}
+
+// textOf is the text a layout prints of a document's paragraphs, markup
+// left out.
+func textOf(d *Document) string {
+	var b strings.Builder
+	Walk(d, func(n any) bool {
+		if t, ok := n.(*Text); ok {
+			b.WriteString(t.Text)
+		}
+		return true
+	})
+	return b.String()
+}
+
+// TestNothingLeftUnread: an image or link whose destination has a space
+// is read, with a warning at its place giving the CommonMark form; the
+// angle-bracket form is read silently; whatever still looks like unread
+// Markdown is warned about. No text is ever left as ![…](…) without a
+// word.
+func TestNothingLeftUnread(t *testing.T) {
+	unread := regexp.MustCompile(`\]\(`)
+	for _, tc := range []struct {
+		src      string
+		image    string // the destination of the one image read, if any
+		link     string // likewise for a link
+		warnings []string
+	}{
+		{src: "See ![A map](images/salinas river.png) here.", image: "images/salinas river.png",
+			warnings: []string{`a.md:1:5: warning: the image path "images/salinas river.png" has a space`}},
+		{src: "See ![A map](<images/salinas river.png>) here.", image: "images/salinas river.png"},
+		{src: "A [link](chapters/my notes.md).", link: "chapters/my notes.md",
+			warnings: []string{`a.md:1:3: warning: the link destination "chapters/my notes.md" has a space`}},
+		{src: "Line one\nand ![two](a b.png), ![three](c d.png)", image: "c d.png",
+			warnings: []string{`a.md:2:5: warning: the image path "a b.png"`, `a.md:2:22: warning: the image path "c d.png"`}},
+		{src: "![A *fine* map](a b.png)", image: "a b.png", warnings: []string{`a.md:1:1: warning: the image path "a b.png" has a space`}},
+		{src: "An ![a [b] c](d e.png).", warnings: []string{`a.md:1:1: warning: "![a [b] c](d e.png)" looks like an image or a link that Markdown could not read`}},
+		{src: "A [link](to nowhere", warnings: []string{`a.md:1:1: warning: "[link](to nowhere" looks like an image or a link that Markdown could not read`}},
+		{src: "Code `![a](b c)` is code."},
+		{src: "A plain [bracket] (and parenthesis)."},
+	} {
+		d, diags := parse(t, tc.src, Options{})
+		var images, links []string
+		Walk(d, func(n any) bool {
+			switch n := n.(type) {
+			case *Image:
+				images = append(images, n.Dest)
+			case *Link:
+				links = append(links, n.Dest)
+			}
+			return true
+		})
+		if tc.image != "" && (len(images) == 0 || images[len(images)-1] != tc.image) {
+			t.Errorf("%q: images %q, want %q", tc.src, images, tc.image)
+		}
+		if tc.link != "" && (len(links) == 0 || links[0] != tc.link) {
+			t.Errorf("%q: links %q, want %q", tc.src, links, tc.link)
+		}
+		if len(diags) != len(tc.warnings) {
+			t.Errorf("%q: got %v, want %d warnings", tc.src, diags, len(tc.warnings))
+			continue
+		}
+		for i, w := range tc.warnings {
+			if !strings.HasPrefix(diags[i].String(), w) {
+				t.Errorf("%q: got %s, want %s…", tc.src, diags[i], w)
+			}
+		}
+		if unread.MatchString(textOf(d)) && len(diags) == 0 {
+			t.Errorf("%q: unread Markdown %q without a warning", tc.src, textOf(d))
+		}
+	}
+}
+
+// TestHeadingIDs: ids as GitHub and pandoc make them, ASCII only, unique
+// in the document, never a reserved one, at most MaxIDLength long.
+func TestHeadingIDs(t *testing.T) {
+	long := strings.Repeat("word ", 60)
+	src := "# Themes\n\n## Themes\n\n## Ἰθάκη\n\n## 1984\n\n## Notes\n\n## Élodie’s *room*\n\n## " + long + "\n\n## " + long + "\n\n> ## Quoted\n\nA note[^1].\n\n[^1]: ## In a note\n"
+	d, _ := parse(t, src, Options{HeadingIDs: true, Reserved: []string{"notes"}})
+	var ids []string
+	for _, h := range d.Headings() {
+		ids = append(ids, h.ID)
+	}
+	w := strings.TrimSuffix(strings.Repeat("word-", 13), "-")
+	want := []string{"themes", "themes-2", "section-3", "s-1984", "notes-2", "elodie-s-room", w, w[:62] + "-2", "quoted", "in-a-note"}
+	if strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("ids\n got %q\nwant %q", ids, want)
+	}
+	for _, id := range ids {
+		if len(id) > MaxIDLength {
+			t.Errorf("%s is %d long", id, len(id))
+		}
+	}
+	if s := d.Sections(); len(s) != 9 {
+		t.Errorf("%d sections, want the 9 level-2 headings, those in the quote and the note too", len(s))
+	}
+}
