@@ -11,21 +11,13 @@ import (
 	"github.com/companion-dev/companion/book/doc"
 )
 
-// CheckOptions are the choices that change what counts as an error.
-type CheckOptions struct {
-	// Draft lets unverified quotes through (layouts mark them).
-	Draft bool
-	// Style, when set, formats citations in this style instead of the
-	// project's citation-style (companion refs --style).
-	Style cite.Style
-}
-
-// Check enforces the cross-references of the project format on a loaded
+// check enforces the cross-references of the project format on a loaded
 // book: ids are unique; citations, quotes, standards and work parts exist;
 // images have alt text; no raw HTML; quotes are verified. It resolves the
 // references it checks, so layouts can follow pointers, and prepares the
-// citation formatter. Every problem is reported, sorted.
-func Check(b *Book, opt CheckOptions) diag.List {
+// citation formatter. Every problem is reported. Open runs it once, before
+// anyone else sees the book.
+func check(b *Book, opt Options) diag.List {
 	c := &checker{book: b, opt: opt, refs: map[string]*cite.Reference{}}
 	c.run()
 	return c.diags
@@ -33,7 +25,7 @@ func Check(b *Book, opt CheckOptions) diag.List {
 
 type checker struct {
 	book  *Book
-	opt   CheckOptions
+	opt   Options
 	diags diag.List
 	refs  map[string]*cite.Reference
 	cited []string // keys in order of first citation
@@ -41,9 +33,6 @@ type checker struct {
 
 func (c *checker) run() {
 	b := c.book
-	if c.opt.Style != "" {
-		b.Style = c.opt.Style
-	}
 	for _, r := range b.References {
 		c.refs[r.ID] = r
 	}

@@ -30,12 +30,12 @@ const ManifestFile = "companion.yaml"
 // exhausting memory, and is far above any real chapter.
 const MaxFileSize = 32 << 20
 
-// Load reads a project from fsys, whose root is the folder holding
+// load reads a project from fsys, whose root is the folder holding
 // companion.yaml. It returns the book as far as it could be read and every
-// problem found; a book with errors must not be rendered. Load reads only
-// the files the project names, through fsys, so a traversal-resistant fsys
-// (os.Root's) keeps every read inside the project.
-func Load(fsys fs.FS) (*Book, diag.List) {
+// problem found, for check to go on with. It reads only the files the
+// project names, through fsys, so a traversal-resistant fsys (os.Root's)
+// keeps every read inside the project.
+func load(fsys fs.FS) (*Book, diag.List) {
 	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, Available: map[string]*Framework{}}}
 	l.load()
 	l.book.selected = l.frameworkSel
@@ -703,7 +703,7 @@ func (l *loader) references() {
 	}
 	switch len(names) {
 	case 0:
-		return // Check reports the missing work
+		return // check reports the missing work
 	case 1:
 	default:
 		l.diags.Errorf(diag.Pos{File: names[1]}, "the project has both %s and %s", names[0], names[1])

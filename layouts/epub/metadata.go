@@ -20,15 +20,16 @@ func (e *edition) identifier() string {
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 }
 
-// fallbackDate stands in when a caller passes no date: the first moment a
-// zip file can record, never the wall clock.
-var fallbackDate = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+// zipEpoch is the first moment a zip file can record.
+var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// modified is the build's date for dcterms:modified and the zip entries.
+// modified is the build's date for dcterms:modified and the zip entries;
+// an earlier date (SOURCE_DATE_EPOCH=0, or none given) is raised to
+// zipEpoch, so that the package and its entries agree.
 func (e *edition) modified() time.Time {
 	t := e.opt.Date.UTC().Truncate(time.Second)
-	if e.opt.Date.IsZero() || t.Before(fallbackDate) {
-		return fallbackDate
+	if t.Before(zipEpoch) {
+		return zipEpoch
 	}
 	return t
 }
