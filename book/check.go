@@ -171,13 +171,13 @@ func (c *checker) covers(ch *Chapter) {
 
 func (c *checker) standards(refs []*StandardRef) {
 	for _, r := range refs {
-		f, ok := c.book.Available[r.Framework]
+		f, ok := c.book.available[r.Framework]
 		if !ok {
 			c.diags.Errorf(r.Pos, "standard %s names the framework %q, which does not exist", r, r.Framework)
-			if near, ok := diag.Near(r.Framework, mapKeys(c.book.Available)); ok {
-				c.diags.Hintf("did you mean %q? frameworks: %s", near, strings.Join(mapKeys(c.book.Available), ", "))
+			if near, ok := diag.Near(r.Framework, mapKeys(c.book.available)); ok {
+				c.diags.Hintf("did you mean %q? frameworks: %s", near, strings.Join(mapKeys(c.book.available), ", "))
 			} else {
-				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(c.book.Available), ", "))
+				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(c.book.available), ", "))
 			}
 			continue
 		}
@@ -325,13 +325,13 @@ func (c *checker) chapterByPath(p string) *Chapter {
 func (c *checker) frameworks() {
 	b := c.book
 	for _, sel := range c.selections() {
-		f, ok := b.Available[sel.id]
+		f, ok := b.available[sel.id]
 		if !ok {
 			c.diags.Errorf(sel.pos, "framework %q does not exist", sel.id)
-			if near, ok := diag.Near(sel.id, mapKeys(b.Available)); ok {
+			if near, ok := diag.Near(sel.id, mapKeys(b.available)); ok {
 				c.diags.Hintf("did you mean %q?", near)
 			} else {
-				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(b.Available), ", "))
+				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(b.available), ", "))
 			}
 			continue
 		}
@@ -373,7 +373,7 @@ func (c *checker) selections() []frameworkSel {
 			refs = append(refs, q.Standards...)
 		}
 		for _, r := range refs {
-			if !seen[r.Framework] && c.book.Available[r.Framework] != nil {
+			if !seen[r.Framework] && c.book.available[r.Framework] != nil {
 				seen[r.Framework] = true
 				out = append(out, frameworkSel{id: r.Framework, pos: r.Pos})
 			}

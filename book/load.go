@@ -36,7 +36,7 @@ const MaxFileSize = 32 << 20
 // project names, through fsys, so a traversal-resistant fsys (os.Root's)
 // keeps every read inside the project.
 func load(fsys fs.FS) (*Book, diag.List) {
-	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, Available: map[string]*Framework{}}}
+	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, available: map[string]*Framework{}}}
 	l.load()
 	l.book.selected = l.frameworkSel
 	return l.book, l.diags
@@ -744,7 +744,7 @@ var builtinFrameworks = sync.OnceValue(func() []*Framework {
 // available.
 func (l *loader) frameworks() {
 	for _, f := range builtinFrameworks() {
-		l.book.Available[f.ID] = f
+		l.book.available[f.ID] = f
 	}
 	own, _ := fs.Glob(l.fsys, "curricula/*.yaml")
 	yml, _ := fs.Glob(l.fsys, "curricula/*.yml")
@@ -759,7 +759,7 @@ func (l *loader) frameworks() {
 		if f == nil {
 			continue
 		}
-		if prev, dup := l.book.Available[f.ID]; dup {
+		if prev, dup := l.book.available[f.ID]; dup {
 			where := "a built-in framework"
 			if !prev.Builtin {
 				where = prev.Pos.File
@@ -768,7 +768,7 @@ func (l *loader) frameworks() {
 			l.diags.Hintf("give this framework another id")
 			continue
 		}
-		l.book.Available[f.ID] = f
+		l.book.available[f.ID] = f
 	}
 }
 

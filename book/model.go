@@ -46,11 +46,13 @@ type Book struct {
 	// Frameworks are the curriculum frameworks the mapping matrix shows, in
 	// manifest order (or, by default, every framework a chapter or question uses).
 	Frameworks []*Selection
-	// Available holds every framework the project could use: built-in and
-	// the project's curricula/*.yaml, by id.
-	Available map[string]*Framework
 
 	Images map[string]*Image // every image the project uses, by project path
+
+	// available holds every framework the project could use, by id, for
+	// check to resolve against: the built-in ones (parsed once and shared
+	// by every book of the process) and the project's curricula/*.yaml.
+	available map[string]*Framework
 
 	// citer formats citations and the works cited; set by check.
 	citer *citer
