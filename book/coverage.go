@@ -6,6 +6,16 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 )
 
+// Coverage returns the curriculum maps Open counted coverage on (see
+// Mappings), or nil when errors came first: a standard that does not
+// resolve would only count as unserved.
+func (b *Book) Coverage() []*Mapping {
+	if !b.counted {
+		return nil
+	}
+	return b.Mappings()
+}
+
 // Unserved returns the selected standards no question serves, in framework
 // order.
 func (m *Mapping) Unserved() []*Standard {

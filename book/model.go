@@ -56,6 +56,8 @@ type Book struct {
 
 	// citer formats citations and the works cited; set by check.
 	citer *citer
+	// counted is set when Open counted coverage (no errors came first).
+	counted bool
 	// selected is the manifest's frameworks key as written; nil when absent.
 	selected []frameworkSel
 

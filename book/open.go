@@ -46,6 +46,7 @@ func Open(fsys fs.FS, opt Options) (*Book, diag.List) {
 	// Coverage counts resolved standards: after an error it would only
 	// repeat the error as unserved standards.
 	if !d.HasErrors() {
+		b.counted = true
 		d.Append(coverage(b, opt.Strict))
 	}
 	lap("check")

@@ -22,14 +22,32 @@ func TestStrictCoverage(t *testing.T) {
 		strict bool
 		want   diag.Severity
 	}{{false, diag.Warning}, {true, diag.Error}} {
-		_, d := book.Open(fsys, book.Options{Strict: tc.strict})
+		b, d := book.Open(fsys, book.Options{Strict: tc.strict})
 		if len(d) != 1 {
 			t.Fatalf("strict=%v: %d diagnostics, want 1:\n%s", tc.strict, len(d), d)
+		}
+		if len(b.Coverage()) != 2 {
+			t.Errorf("strict=%v: coverage of %d frameworks, want 2: the coverage error must not hide the coverage", tc.strict, len(b.Coverage()))
 		}
 		got := d[0].Pos.String() + ": " + tc.want.String() + ": " + d[0].Message
 		if d[0].Severity != tc.want || got != strings.Replace(want[0], ": warning: ", ": "+tc.want.String()+": ", 1) {
 			t.Errorf("strict=%v: got %s: %s, want %s", tc.strict, d[0].Severity, got, want[0])
 		}
+	}
+}
+
+// TestNoCoverageAfterErrors: with an error in the project, coverage is
+// neither reported nor counted (an unresolved standard would only show as
+// unserved).
+func TestNoCoverageAfterErrors(t *testing.T) {
+	fsys, _ := booktest.RuleFixture(t, "testdata/rules/coverage.txtar")
+	fsys["chapters/01-one.md"].Data = []byte(strings.Replace(string(fsys["chapters/01-one.md"].Data), "uk-gcse:AO2", "uk-gcse:AO9", 1))
+	b, d := book.Open(fsys, book.Options{})
+	if got := d.Error(); len(d) != 1 || !strings.Contains(got, `has no code "AO9"`) {
+		t.Errorf("want only the unknown standard, got:\n%s", got)
+	}
+	if b.Coverage() != nil {
+		t.Errorf("coverage counted on a book with errors")
 	}
 }
 

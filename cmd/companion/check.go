@@ -55,10 +55,7 @@ func runCheck(e *env, o *checkOptions, args []string) error {
 	}
 	defer p.Close()
 	b, d := book.Open(p.FS, book.Options{Draft: o.draft, Strict: o.strict})
-	var cov []Coverage
-	if !d.HasErrors() {
-		cov = coverage(b)
-	}
+	cov := coverage(b)
 	nerr, nwarn := d.Count()
 	if o.json {
 		if err := writeJSON(e.stdout, jsonReport{Diagnostics: nonNil(d), Errors: nerr, Warnings: nwarn, Coverage: cov}); err != nil {
@@ -78,10 +75,11 @@ func runCheck(e *env, o *checkOptions, args []string) error {
 }
 
 // coverage counts, for each selected framework, the standards some
-// question serves; book.Open has reported the others.
+// question serves; book.Open has reported the others. None when errors
+// kept Open from counting.
 func coverage(b *book.Book) []Coverage {
 	var out []Coverage
-	for _, m := range b.Mappings() {
+	for _, m := range b.Coverage() {
 		f := m.Selection.Framework
 		c := Coverage{Framework: f.ID, Title: f.Title, Standards: len(m.Rows), Unserved: []string{}}
 		for _, s := range m.Unserved() {
