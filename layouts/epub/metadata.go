@@ -84,9 +84,7 @@ func (e *edition) metadata() string {
 		el(`<meta refines="#creator-%d" property="display-seq">%d</meta>`, i+1, i+1)
 	}
 	el(`<dc:language>%s</dc:language>`, esc(b.Language))
-	if d := e.date(); d != "" {
-		el(`<dc:date>%s</dc:date>`, d)
-	}
+	el(`<dc:date>%s</dc:date>`, e.date())
 	if b.Publisher != "" {
 		el(`<dc:publisher>%s</dc:publisher>`, esc(b.Publisher))
 	}
@@ -143,8 +141,5 @@ func (e *edition) date() string {
 	if e.b.Date != "" {
 		return e.b.Date
 	}
-	if !e.opt.Date.IsZero() {
-		return e.modified().Format("2006-01-02")
-	}
-	return ""
+	return e.modified().Format("2006-01-02")
 }
