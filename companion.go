@@ -1,8 +1,9 @@
 // Package companion is the driver of the companion compiler and its one Go
-// API: Build loads a project, checks it, renders every requested format
-// concurrently to memory and, only if nothing failed, writes the files into
-// the output folder as one set (package outdir), removing its own earlier
-// outputs the build no longer produces.
+// API: Build opens a project (book.Open: load and check), renders every
+// requested format concurrently to memory and, only if nothing failed,
+// writes the files into the output folder as one set (package outdir),
+// removing its own earlier outputs the build no longer produces. To check
+// a project without building it, call book.Open on the project's FS.
 package companion
 
 import (
@@ -80,10 +81,12 @@ type Options struct {
 	OutDir  string          // created if missing
 	Paper   string          // "letter" or "a4"; empty: the project's choice
 	Edition layouts.Edition // empty: all
-	Draft   bool
+	Draft   bool            // unverified quotes are warnings, and marked
+	Strict  bool            // standards no question serves are errors
 	// Date fixes every date written into the outputs. Zero: the project's
-	// date, else 2000-01-01, never the wall clock, so that the same input
-	// gives the same bytes. The command line sets it from SOURCE_DATE_EPOCH.
+	// date, else layouts.FallbackDate, never the wall clock, so that the
+	// same input gives the same bytes. The command line sets it from
+	// SOURCE_DATE_EPOCH. layouts.Resolve decides every default.
 	Date    time.Time
 	Version string
 }
@@ -114,15 +117,6 @@ type Timing struct {
 // which.
 var ErrProject = errors.New("the project has errors")
 
-// Load reads and checks a project. Check runs even when loading found
-// errors, so that a user sees every problem in one run; the book may then be
-// incomplete and must not be rendered.
-func Load(p *Project, opt book.CheckOptions) (*book.Book, diag.List) {
-	b, d := book.Load(p.FS)
-	d.Append(book.Check(b, opt))
-	return b, d.Sort()
-}
-
 // Build loads, checks, renders and writes. It returns ErrProject (with the
 // diagnostics in the result) when the project has errors, and other errors
 // for failures outside the project (an unwritable output folder).
@@ -136,25 +130,12 @@ func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 	if err := checkOutDir(p, opt.OutDir); err != nil {
 		return res, err
 	}
-	b, diags := book.Load(p.FS)
-	clock.lap("load")
-	diags.Append(book.Check(b, book.CheckOptions{Draft: opt.Draft}))
-	diags = diags.Sort()
+	b, diags := book.Open(p.FS, book.Options{Draft: opt.Draft, Strict: opt.Strict, Lap: clock.lap})
 	res.Book, res.Diagnostics = b, diags
-	clock.lap("check")
 	if diags.HasErrors() {
 		return res, ErrProject
 	}
-	lopt := layouts.Options{Edition: opt.Edition, Paper: opt.Paper, Draft: opt.Draft, Date: opt.Date, Version: opt.Version}
-	if lopt.Edition == "" {
-		lopt.Edition = layouts.All
-	}
-	if lopt.Paper == "" {
-		lopt.Paper = b.Paper
-	}
-	if lopt.Date.IsZero() {
-		lopt.Date = projectDate(b.Date)
-	}
+	lopt := layouts.Resolve(b, layouts.Options{Edition: opt.Edition, Paper: opt.Paper, Draft: opt.Draft, Date: opt.Date, Version: opt.Version})
 	files, err := render(ctx, b, formats, lopt, res, &clock)
 	res.Diagnostics = res.Diagnostics.Sort()
 	if err != nil {
@@ -237,13 +218,4 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 		}
 	}
 	return files, errors.Join(errs...)
-}
-
-func projectDate(s string) time.Time {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
-		}
-	}
-	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 }

@@ -122,7 +122,7 @@ func TestSymlinkOutsideProjectNotRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	_, d := Load(p, bookCheckOptions())
+	_, d := book.Open(p.FS, book.Options{})
 	if !d.HasErrors() || !strings.Contains(d.Error(), "chapters/02-link.md") {
 		t.Fatalf("a link out of the project was followed; diagnostics: %v", d)
 	}
@@ -166,8 +166,6 @@ func TestBuildRemovesItsOwnStaleOutputs(t *testing.T) {
 		}
 	}
 }
-
-func bookCheckOptions() book.CheckOptions { return book.CheckOptions{} }
 
 // Two builds of the bundled companion running at once in one process share
 // nothing mutable (run with -race), and give the same bytes as each other:

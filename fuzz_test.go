@@ -24,7 +24,7 @@ func FuzzRender(f *testing.F) {
 			"references.yaml": {Data: []byte("- {id: w, type: book, title: A Work, author: [{family: Doe, given: Jane}], issued: \"1900\"}\n")},
 			"chapters/a.md":   {Data: []byte("---\ntitle: A\nquestions: [{id: q, prompt: " + quoteYAML(prompt) + "}]\n---\n" + body)},
 		}
-		b, d := Load(&Project{FS: fsys}, book.CheckOptions{Draft: true})
+		b, d := book.Open(fsys, book.Options{Draft: true})
 		if d.HasErrors() {
 			return
 		}

@@ -20,7 +20,7 @@ func renderAll(t *testing.T, body string) []layouts.File {
 		"references.yaml": {Data: []byte("- {id: w, type: book, title: A Work, author: [{family: Doe, given: Jane}], issued: \"1900\"}\n")},
 		"chapters/a.md":   {Data: []byte("---\ntitle: A\n---\n" + body)},
 	}
-	b, d := Load(&Project{FS: fsys}, book.CheckOptions{})
+	b, d := book.Open(fsys, book.Options{})
 	if d.HasErrors() {
 		t.Fatal(d)
 	}
@@ -82,7 +82,7 @@ func TestTwoThousandChapters(t *testing.T) {
 		fsys[p] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\nid: c%d\ntitle: Chapter %d\nquestions: [{id: q%d, prompt: \"Why?\"}]\n---\nText about *this* [@w, ch. %d].\n", i, i, i, i))}
 	}
 	fsys["companion.yaml"] = &fstest.MapFile{Data: []byte("title: T\nwork: w\nauthors: [A]\ncontents: [" + strings.Join(contents, ", ") + "]\n")}
-	b, d := Load(&Project{FS: fsys}, book.CheckOptions{})
+	b, d := book.Open(fsys, book.Options{})
 	if d.HasErrors() {
 		t.Fatal(d)
 	}

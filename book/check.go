@@ -11,21 +11,13 @@ import (
 	"github.com/companion-dev/companion/book/doc"
 )
 
-// CheckOptions are the choices that change what counts as an error.
-type CheckOptions struct {
-	// Draft lets unverified quotes through (layouts mark them).
-	Draft bool
-	// Style, when set, formats citations in this style instead of the
-	// project's citation-style (companion refs --style).
-	Style cite.Style
-}
-
-// Check enforces the cross-references of the project format on a loaded
+// check enforces the cross-references of the project format on a loaded
 // book: ids are unique; citations, quotes, standards and work parts exist;
 // images have alt text; no raw HTML; quotes are verified. It resolves the
 // references it checks, so layouts can follow pointers, and prepares the
-// citation formatter. Every problem is reported, sorted.
-func Check(b *Book, opt CheckOptions) diag.List {
+// citation formatter. Every problem is reported. Open runs it once, before
+// anyone else sees the book.
+func check(b *Book, opt Options) diag.List {
 	c := &checker{book: b, opt: opt, refs: map[string]*cite.Reference{}}
 	c.run()
 	return c.diags
@@ -33,7 +25,7 @@ func Check(b *Book, opt CheckOptions) diag.List {
 
 type checker struct {
 	book  *Book
-	opt   CheckOptions
+	opt   Options
 	diags diag.List
 	refs  map[string]*cite.Reference
 	cited []string // keys in order of first citation
@@ -41,9 +33,6 @@ type checker struct {
 
 func (c *checker) run() {
 	b := c.book
-	if c.opt.Style != "" {
-		b.Style = c.opt.Style
-	}
 	for _, r := range b.References {
 		c.refs[r.ID] = r
 	}
@@ -186,13 +175,13 @@ func (c *checker) covers(ch *Chapter) {
 
 func (c *checker) standards(refs []*StandardRef) {
 	for _, r := range refs {
-		f, ok := c.book.Available[r.Framework]
+		f, ok := c.book.available[r.Framework]
 		if !ok {
 			c.diags.Errorf(r.Pos, "standard %s names the framework %q, which does not exist", r, r.Framework)
-			if near, ok := diag.Near(r.Framework, mapKeys(c.book.Available)); ok {
-				c.diags.Hintf("did you mean %q? frameworks: %s", near, strings.Join(mapKeys(c.book.Available), ", "))
+			if near, ok := diag.Near(r.Framework, mapKeys(c.book.available)); ok {
+				c.diags.Hintf("did you mean %q? frameworks: %s", near, strings.Join(mapKeys(c.book.available), ", "))
 			} else {
-				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(c.book.Available), ", "))
+				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(c.book.available), ", "))
 			}
 			continue
 		}
@@ -340,13 +329,13 @@ func (c *checker) chapterByPath(p string) *Chapter {
 func (c *checker) frameworks() {
 	b := c.book
 	for _, sel := range c.selections() {
-		f, ok := b.Available[sel.id]
+		f, ok := b.available[sel.id]
 		if !ok {
 			c.diags.Errorf(sel.pos, "framework %q does not exist", sel.id)
-			if near, ok := diag.Near(sel.id, mapKeys(b.Available)); ok {
+			if near, ok := diag.Near(sel.id, mapKeys(b.available)); ok {
 				c.diags.Hintf("did you mean %q?", near)
 			} else {
-				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(b.Available), ", "))
+				c.diags.Hintf("frameworks: %s (add your own in curricula/)", strings.Join(mapKeys(b.available), ", "))
 			}
 			continue
 		}
@@ -388,7 +377,7 @@ func (c *checker) selections() []frameworkSel {
 			refs = append(refs, q.Standards...)
 		}
 		for _, r := range refs {
-			if !seen[r.Framework] && c.book.Available[r.Framework] != nil {
+			if !seen[r.Framework] && c.book.available[r.Framework] != nil {
 				seen[r.Framework] = true
 				out = append(out, frameworkSel{id: r.Framework, pos: r.Pos})
 			}

@@ -24,9 +24,8 @@ func FuzzManifest(f *testing.F) {
 			"references.yaml": {Data: []byte(fuzzRefs)},
 			"chapters/a.md":   {Data: []byte("---\ntitle: A\n---\nText [@w].\n")},
 		}
-		b, d := book.Load(fsys)
-		d.Append(book.Check(b, book.CheckOptions{}))
-		_ = d.Sort().Error()
+		_, d := book.Open(fsys, book.Options{})
+		_ = d.Error()
 	})
 }
 
@@ -44,8 +43,7 @@ func FuzzChapter(f *testing.F) {
 			"references.yaml": {Data: []byte(fuzzRefs)},
 			"chapters/a.md":   {Data: []byte(chapter)},
 		}
-		b, d := book.Load(fsys)
-		d.Append(book.Check(b, book.CheckOptions{Draft: true}))
+		b, d := book.Open(fsys, book.Options{Draft: true})
 		if !d.HasErrors() {
 			for _, e := range b.WorksCited() {
 				_ = e.Text.HTML()

@@ -30,7 +30,7 @@ func project(chapters map[string]string) fstest.MapFS {
 // endings, tabs, emoji, right-to-left words; positions stay right.
 func TestInputThatMustWork(t *testing.T) {
 	ch := "\ufeff---\r\ntitle: Émigrés and ‘quotes’ 🙂\r\n---\r\nTabs\there, Greek λόγος, Hebrew שלום in English text, emoji 📚.\r\n\r\nA bad cite [@nobody].\r\n"
-	b, d := loadAndCheck(project(map[string]string{"chapters/a.md": ch}), book.CheckOptions{})
+	b, d := book.Open(project(map[string]string{"chapters/a.md": ch}), book.Options{})
 	if got := d.Error(); !strings.Contains(got, "chapters/a.md:6:12: error: citation of @nobody") || len(d) != 1 {
 		t.Fatalf("want exactly the bad citation at 6:12, got:\n%s", got)
 	}
@@ -53,7 +53,7 @@ func TestBrokenFiles(t *testing.T) {
 		{"unclosed citation", "---\ntitle: A\n---\nText [@w, p. 4\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, d := loadAndCheck(project(map[string]string{"chapters/a.md": tc.chapter}), book.CheckOptions{})
+			_, d := book.Open(project(map[string]string{"chapters/a.md": tc.chapter}), book.Options{})
 			if tc.want == "" {
 				if d.HasErrors() {
 					t.Fatalf("unexpected errors: %s", d)
@@ -68,11 +68,11 @@ func TestBrokenFiles(t *testing.T) {
 }
 
 func TestEmptyManifest(t *testing.T) {
-	_, d := loadAndCheck(fstest.MapFS{"companion.yaml": {Data: nil}}, book.CheckOptions{})
+	_, d := book.Open(fstest.MapFS{"companion.yaml": {Data: nil}}, book.Options{})
 	if !strings.Contains(d.Error(), "companion.yaml: error: companion.yaml is empty") {
 		t.Errorf("got %s", d)
 	}
-	_, d = loadAndCheck(fstest.MapFS{}, book.CheckOptions{})
+	_, d = book.Open(fstest.MapFS{}, book.Options{})
 	if !strings.Contains(d.Error(), "companion.yaml: error: file companion.yaml does not exist") {
 		t.Errorf("got %s", d)
 	}
@@ -80,7 +80,7 @@ func TestEmptyManifest(t *testing.T) {
 
 func TestOversizedFile(t *testing.T) {
 	big := "---\ntitle: A\n---\n" + strings.Repeat("x", book.MaxFileSize)
-	_, d := loadAndCheck(project(map[string]string{"chapters/a.md": big}), book.CheckOptions{})
+	_, d := book.Open(project(map[string]string{"chapters/a.md": big}), book.Options{})
 	if !strings.Contains(d.Error(), "chapters/a.md: error: file is larger than 32 MiB") {
 		t.Errorf("got %s", d)
 	}
@@ -95,13 +95,13 @@ func TestScale(t *testing.T) {
 	for i := range 2000 {
 		chapters[fmt.Sprintf("chapters/%04d.md", i)] = fmt.Sprintf("---\ntitle: Chapter %d\nquestions: [{id: q%d, prompt: \"Why?\"}]\n---\nText [@w, ch. %d].\n", i, i, i)
 	}
-	b, d := loadAndCheck(project(chapters), book.CheckOptions{})
+	b, d := book.Open(project(chapters), book.Options{})
 	if d.HasErrors() || len(b.Chapters) != 2000 {
 		t.Fatalf("%d chapters, %s", len(b.Chapters), d)
 	}
 	para := strings.Repeat("A sentence with *italics* and a citation [@w, p. 4]. ", 20) + "\n\n"
 	five := "---\ntitle: Big\n---\n" + strings.Repeat(para, 5<<20/len(para))
-	b, d = loadAndCheck(project(map[string]string{"chapters/big.md": five}), book.CheckOptions{})
+	b, d = book.Open(project(map[string]string{"chapters/big.md": five}), book.Options{})
 	if d.HasErrors() || len(b.Chapters[0].Body.Source) < 5<<20-len(para) {
 		t.Fatalf("5 MB chapter: %s", d)
 	}

@@ -30,13 +30,13 @@ const ManifestFile = "companion.yaml"
 // exhausting memory, and is far above any real chapter.
 const MaxFileSize = 32 << 20
 
-// Load reads a project from fsys, whose root is the folder holding
+// load reads a project from fsys, whose root is the folder holding
 // companion.yaml. It returns the book as far as it could be read and every
-// problem found; a book with errors must not be rendered. Load reads only
-// the files the project names, through fsys, so a traversal-resistant fsys
-// (os.Root's) keeps every read inside the project.
-func Load(fsys fs.FS) (*Book, diag.List) {
-	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, Available: map[string]*Framework{}}}
+// problem found, for check to go on with. It reads only the files the
+// project names, through fsys, so a traversal-resistant fsys (os.Root's)
+// keeps every read inside the project.
+func load(fsys fs.FS) (*Book, diag.List) {
+	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, available: map[string]*Framework{}}}
 	l.load()
 	l.book.selected = l.frameworkSel
 	return l.book, l.diags
@@ -703,7 +703,7 @@ func (l *loader) references() {
 	}
 	switch len(names) {
 	case 0:
-		return // Check reports the missing work
+		return // check reports the missing work
 	case 1:
 	default:
 		l.diags.Errorf(diag.Pos{File: names[1]}, "the project has both %s and %s", names[0], names[1])
@@ -744,7 +744,7 @@ var builtinFrameworks = sync.OnceValue(func() []*Framework {
 // available.
 func (l *loader) frameworks() {
 	for _, f := range builtinFrameworks() {
-		l.book.Available[f.ID] = f
+		l.book.available[f.ID] = f
 	}
 	own, _ := fs.Glob(l.fsys, "curricula/*.yaml")
 	yml, _ := fs.Glob(l.fsys, "curricula/*.yml")
@@ -759,7 +759,7 @@ func (l *loader) frameworks() {
 		if f == nil {
 			continue
 		}
-		if prev, dup := l.book.Available[f.ID]; dup {
+		if prev, dup := l.book.available[f.ID]; dup {
 			where := "a built-in framework"
 			if !prev.Builtin {
 				where = prev.Pos.File
@@ -768,7 +768,7 @@ func (l *loader) frameworks() {
 			l.diags.Hintf("give this framework another id")
 			continue
 		}
-		l.book.Available[f.ID] = f
+		l.book.available[f.ID] = f
 	}
 }
 

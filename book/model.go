@@ -1,9 +1,9 @@
 // Package book is companion's model of a study companion and the one place
-// that reads a project: Load turns a project folder (companion.yaml, chapter
+// that reads a project: Open turns a project folder (companion.yaml, chapter
 // files, references, curricula) into a *Book whose every value remembers its
-// file, line and column; Check enforces the rules of the project format.
-// Layouts only ever see a loaded, checked Book: they never read the disk or
-// the project's YAML themselves.
+// file, line and column, checked against the rules of the project format,
+// with every problem found. Layouts only ever see an opened Book: they never
+// read the disk or the project's YAML themselves.
 package book
 
 import (
@@ -14,6 +14,11 @@ import (
 
 // Book is a whole companion: its manifest, its chapters in reading order, and
 // everything they refer to.
+//
+// A Book is read-only once Open returns it: every layout, edition and
+// chapter renders from the same Book at once, so no reader may change a
+// field, or a slice, map or value it points to. The methods return fresh
+// slices (WorksCited, AllQuotes, Mappings) that callers may keep.
 type Book struct {
 	Title       string
 	Subtitle    string
@@ -26,9 +31,9 @@ type Book struct {
 	Rights      string
 	Description string
 	Subjects    []string
-	Cover       *Image // nil: layouts generate a typographic cover
-	Style       cite.Style
-	Paper       string // "letter" or "a4"
+	Cover       *Image     // nil: layouts generate a typographic cover
+	Style       cite.Style // the citations' style: the project's, or Options.Style
+	Paper       string     // "letter" or "a4"
 
 	WorkParts []*WorkPart
 	// Contents is the reading order as the table of contents shows it: each
@@ -41,16 +46,21 @@ type Book struct {
 	// Frameworks are the curriculum frameworks the mapping matrix shows, in
 	// manifest order (or, by default, every framework a chapter or question uses).
 	Frameworks []*Selection
-	// Available holds every framework the project could use: built-in and
-	// the project's curricula/*.yaml, by id.
-	Available map[string]*Framework
 
 	Images map[string]*Image // every image the project uses, by project path
 
-	// citer formats citations and the works cited; set by Check.
+	// available holds every framework the project could use, by id, for
+	// check to resolve against: the built-in ones (parsed once and shared
+	// by every book of the process) and the project's curricula/*.yaml.
+	available map[string]*Framework
+
+	// citer formats citations and the works cited; set by check.
 	citer *citer
+	// counted is set when Open counted coverage (no errors came first).
+	counted bool
 	// selected is the manifest's frameworks key as written; nil when absent.
-	selected    []frameworkSel
+	selected []frameworkSel
+
 	ManifestPos diag.Pos
 	workPos     diag.Pos // where companion.yaml names the work
 }
@@ -166,11 +176,11 @@ type Question struct {
 	quoteRefs []ref
 }
 
-// StandardRef is a FRAMEWORK:CODE reference, resolved by Check.
+// StandardRef is a FRAMEWORK:CODE reference, resolved by Open.
 type StandardRef struct {
 	Framework string
 	Code      string
-	Standard  *Standard // set by Check
+	Standard  *Standard // set by Open
 	Pos       diag.Pos
 }
 

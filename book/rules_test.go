@@ -1,42 +1,15 @@
 package book_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 )
-
-// projectFS turns a txtar archive into a project file system. The archive's
-// "want" file, if any, is returned separately: it lists the diagnostics the
-// project must produce, one per line, as `path:line:col: severity: message`.
-func projectFS(t *testing.T, file string) (fstest.MapFS, []string) {
-	t.Helper()
-	fsys := booktest.Fixture(t, file)
-	var want []string
-	if f, ok := fsys["want"]; ok {
-		delete(fsys, "want")
-		for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
-			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-				want = append(want, l)
-			}
-		}
-	}
-	return fsys, want
-}
-
-// loadAndCheck runs the loader and the checker as the driver does.
-var loadAndCheck = booktest.LoadAndCheck
-
-var update = flag.Bool("update", false, "rewrite the want sections of rule fixtures and golden files")
 
 // TestRules runs every fixture project in testdata/rules: each breaks one
 // or more rules of the project format and lists, in its "want" file, every
@@ -48,27 +21,14 @@ func TestRules(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			fsys, want := projectFS(t, file)
-			_, d := loadAndCheck(fsys, book.CheckOptions{})
+			fsys, want := booktest.RuleFixture(t, file)
+			_, d := book.Open(fsys, book.Options{})
 			var got []string
 			for _, x := range d {
 				got = append(got, x.Pos.String()+": "+x.Severity.String()+": "+x.Message)
 			}
-			if *update {
-				ar, err := txtar.ParseFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var files []txtar.File
-				for _, f := range ar.Files {
-					if f.Name != "want" {
-						files = append(files, f)
-					}
-				}
-				ar.Files = append(files, txtar.File{Name: "want", Data: []byte(strings.Join(got, "\n") + "\n")})
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
+			if *booktest.Update {
+				booktest.WriteWant(t, file, got)
 				return
 			}
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -108,7 +68,7 @@ func TestProjectFrameworkMapping(t *testing.T) {
 		"chapters/a.md":    {Data: []byte("---\ntitle: A\nstandards: [district-ela:DE.2]\nquestions: [{id: q, prompt: P, standards: [district-ela:DE.1, uk-gcse:AO2]}]\n---\n")},
 		"chapters/b.md":    {Data: []byte("---\ntitle: B\n---\n")},
 	}
-	b, d := loadAndCheck(fsys, book.CheckOptions{})
+	b, d := book.Open(fsys, book.Options{})
 	if d.HasErrors() {
 		t.Fatal(d)
 	}

@@ -24,14 +24,15 @@ const (
 // Includes reports whether an edition setting asks for edition e.
 func (ed Edition) Includes(e Edition) bool { return ed == All || ed == e }
 
-// Options are the build's choices a layout honours.
+// Options are the build's choices a layout honours. A layout renders with
+// them as Resolve returns them: every field set.
 type Options struct {
 	Edition Edition
 	Paper   string // "letter" or "a4"
 	Draft   bool   // unverified quotes allowed; mark them
 	// Date is the build's date for metadata (dcterms:modified, PDF dates):
-	// SOURCE_DATE_EPOCH when set, else the project's date, else a fixed
-	// epoch, never the wall clock, so builds are reproducible.
+	// SOURCE_DATE_EPOCH when set, else the project's date, else
+	// FallbackDate, never the wall clock, so builds are reproducible.
 	Date time.Time
 	// Version is the program version recorded as the creator tool.
 	Version string
@@ -48,8 +49,10 @@ type File struct {
 	Edition Edition
 }
 
-// Layout renders a checked book to files in memory. A layout never reads
-// the disk: everything it needs is in the book and the options. Problems it
+// Layout renders an opened book (book.Open) to files in memory, with
+// options as Resolve returns them. A layout never reads the disk and never
+// changes the book, which other layouts render from at the same time:
+// everything it needs is in the book and the options. Problems it
 // finds in content (a character the font lacks) are warnings in diags;
 // an error return means the layout itself failed.
 type Layout interface {

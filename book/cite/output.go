@@ -1,7 +1,5 @@
 package cite
 
-import "strings"
-
 // ch is one output character with its style; q marks quotation marks the
 // processor added (as opposed to apostrophes in the data).
 type ch struct {
@@ -96,8 +94,6 @@ func (l *locale) termOr(name, def string) string {
 	return def
 }
 
-func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\u00a0' && false }
-
 func settle(in []ch, punctInQuote bool) []ch {
 	// collapse spaces, trim
 	var out []ch
@@ -172,5 +168,3 @@ func allQuotes(cs []ch) bool {
 	}
 	return true
 }
-
-var _ = strings.TrimSpace

@@ -42,19 +42,6 @@ func leaf(s string) *blob {
 	return &blob{text: s}
 }
 
-func group(delim string, kids ...*blob) *blob {
-	var ks []*blob
-	for _, k := range kids {
-		if !k.empty() {
-			ks = append(ks, k)
-		}
-	}
-	if len(ks) == 0 {
-		return nil
-	}
-	return &blob{kids: ks, delim: delim}
-}
-
 // ctx is the state of rendering one reference.
 type ctx struct {
 	st      *cslStyle

@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 )
 
@@ -286,5 +285,3 @@ func inheritedOpts(st *cslStyle, el *node) map[string]string {
 	}
 	return m
 }
-
-func trimXMLSpace(s string) string { return strings.TrimSpace(s) }

@@ -325,7 +325,3 @@ func upperFirst(s string) string {
 	r, sz := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[sz:]
 }
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’' || r == '\''
-}

@@ -16,8 +16,8 @@ import (
 )
 
 type buildOptions struct {
-	format, out, paper, edition string
-	draft, timings, json        bool
+	format, out, paper, edition  string
+	draft, strict, timings, json bool
 }
 
 func newBuildCmd(e *env) *cobra.Command {
@@ -45,6 +45,7 @@ project gives byte-identical files.`,
 	f.StringVar(&o.paper, "paper", "", "paper size for the PDFs: letter or a4 (default: the project's, else letter)")
 	f.StringVar(&o.edition, "edition", "all", "which edition: student, teacher or all")
 	f.BoolVar(&o.draft, "draft", false, "build even with unverified quotes, marking them")
+	f.BoolVar(&o.strict, "strict", false, "treat standards no question serves as errors, as check --strict does")
 	f.BoolVar(&o.timings, "timings", false, "print the time each stage and format took")
 	f.BoolVar(&o.json, "json", false, "print diagnostics as JSON on stdout")
 	return c
@@ -52,7 +53,7 @@ project gives byte-identical files.`,
 
 func runBuild(cmd *cobra.Command, e *env, o *buildOptions, args []string) error {
 	start := time.Now()
-	opt := companion.Options{OutDir: o.out, Draft: o.draft, Version: version()}
+	opt := companion.Options{OutDir: o.out, Draft: o.draft, Strict: o.strict, Version: version()}
 	switch o.format {
 	case "all", "":
 	case "epub", "pdf":

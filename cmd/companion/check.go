@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/companion-dev/companion"
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
 )
@@ -56,14 +54,8 @@ func runCheck(e *env, o *checkOptions, args []string) error {
 		return err
 	}
 	defer p.Close()
-	b, d := companion.Load(p, book.CheckOptions{Draft: o.draft})
-	var cov []Coverage
-	if !d.HasErrors() {
-		var cd diag.List
-		cov, cd = coverage(b, o.strict)
-		d.Append(cd)
-		d = d.Sort()
-	}
+	b, d := book.Open(p.FS, book.Options{Draft: o.draft, Strict: o.strict})
+	cov := coverage(b)
 	nerr, nwarn := d.Count()
 	if o.json {
 		if err := writeJSON(e.stdout, jsonReport{Diagnostics: nonNil(d), Errors: nerr, Warnings: nwarn, Coverage: cov}); err != nil {
@@ -82,35 +74,21 @@ func runCheck(e *env, o *checkOptions, args []string) error {
 	return nil
 }
 
-// coverage counts, for each selected framework, the standards some question
-// serves; the rest are warnings (errors when strict) at the framework's
-// place in companion.yaml.
-func coverage(b *book.Book, strict bool) ([]Coverage, diag.List) {
+// coverage counts, for each selected framework, the standards some
+// question serves; book.Open has reported the others. None when errors
+// kept Open from counting.
+func coverage(b *book.Book) []Coverage {
 	var out []Coverage
-	var d diag.List
-	for _, m := range b.Mappings() {
+	for _, m := range b.Coverage() {
 		f := m.Selection.Framework
 		c := Coverage{Framework: f.ID, Title: f.Title, Standards: len(m.Rows), Unserved: []string{}}
-		for _, r := range m.Rows {
-			if r.Served() {
-				c.Served++
-			} else {
-				c.Unserved = append(c.Unserved, r.Standard.Code)
-			}
+		for _, s := range m.Unserved() {
+			c.Unserved = append(c.Unserved, s.Code)
 		}
-		if n := len(c.Unserved); n > 0 {
-			pos := m.Selection.Pos
-			msg := fmt.Sprintf("%s: %d of %d selected standards are served by no question: %s", f.ID, n, c.Standards, strings.Join(c.Unserved, ", "))
-			if strict {
-				d.Errorf(pos, "%s", msg)
-			} else {
-				d.Warnf(pos, "%s", msg)
-			}
-			d.Hintf("add questions that serve them, or narrow the selection in companion.yaml: frameworks: [{id: %s, standards: [...]}]", f.ID)
-		}
+		c.Served = c.Standards - len(c.Unserved)
 		out = append(out, c)
 	}
-	return out, d
+	return out
 }
 
 func writeJSON(w io.Writer, v any) error {

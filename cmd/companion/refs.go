@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/companion-dev/companion"
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 )
@@ -32,7 +31,7 @@ line, as Markdown with italics as *…*, ready to paste into a syllabus.`,
 				return err
 			}
 			defer p.Close()
-			b, d := companion.Load(p, book.CheckOptions{Draft: true, Style: st})
+			b, d := book.Open(p.FS, book.Options{Draft: true, Style: st})
 			if d.HasErrors() {
 				d.Write(e.stderr)
 				return exitError{exitProject}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -27,7 +28,7 @@ func TestAce(t *testing.T) {
 		ed    layouts.Edition
 		draft bool
 	}{
-		{"full-teacher", func(t *testing.T) *book.Book { return loadBook(t, fixtureFS(t, "full"), true) }, layouts.Teacher, true},
+		{"full-teacher", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "full", true) }, layouts.Teacher, true},
 		{"bundled-student", bundled, layouts.Student, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

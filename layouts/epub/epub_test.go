@@ -4,20 +4,17 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // unzipped returns the files of an EPUB by name.
 func unzipped(t *testing.T, data []byte) map[string]string {
@@ -44,7 +41,7 @@ func unzipped(t *testing.T, data []byte) map[string]string {
 
 func buildFixture(t *testing.T, fixture string, draft bool, ed layouts.Edition) []byte {
 	t.Helper()
-	b := loadBook(t, fixtureFS(t, fixture), draft)
+	b := booktest.OpenFixture(t, fixture, draft)
 	data, _, err := renderEdition(context.Background(), b, ed, options(ed, draft))
 	if err != nil {
 		t.Fatal(err)
@@ -79,44 +76,10 @@ func TestGolden(t *testing.T) {
 					t.Errorf("the EPUB has no %s", name)
 					continue
 				}
-				golden := filepath.Join("testdata", "golden", g.fixture+"-"+string(g.edition), filepath.FromSlash(name))
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if got != string(want) {
-					t.Errorf("%s differs from %s (go test -update rewrites it; review the diff):\n%s", name, golden, firstDiff(string(want), got))
-				}
+				booktest.Golden(t, filepath.Join("testdata", "golden", g.fixture+"-"+string(g.edition), filepath.FromSlash(name)), got)
 			}
 		})
 	}
-}
-
-// firstDiff shows the first line that differs.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
-		}
-	}
-	return ""
 }
 
 // TestDeterministic renders each fixture twice, in both editions, and
@@ -124,7 +87,7 @@ func firstDiff(want, got string) string {
 // With EPUB_TEST_OUT=DIR it leaves the books in DIR.
 func TestDeterministic(t *testing.T) {
 	for _, f := range fixtures {
-		b := loadBook(t, fixtureFS(t, f.name), f.draft)
+		b := booktest.OpenFixture(t, f.name, f.draft)
 		opt := options(layouts.All, f.draft)
 		first, _, err := New().Render(context.Background(), b, opt)
 		if err != nil {
@@ -146,13 +109,13 @@ func TestDeterministic(t *testing.T) {
 			if !bytes.Equal(first[i].Data, second[i].Data) {
 				t.Errorf("%s: two renders of %s differ", f.name, first[i].Path)
 			}
-			checkContainerAt(t, first[i].Data, testDate)
+			checkContainerAt(t, first[i].Data, booktest.Date)
 		}
 	}
 }
 
 func TestFileNames(t *testing.T) {
-	b := loadBook(t, fixtureFS(t, "small"), false)
+	b := booktest.OpenFixture(t, "small", false)
 	for _, tc := range []struct {
 		ed   layouts.Edition
 		want []string
@@ -229,7 +192,7 @@ func TestUnverifiedMarked(t *testing.T) {
 // renders the EPUB beside the PDF; with -race it proves no render writes
 // into the shared book, whose documents every render reads.
 func TestConcurrentRenders(t *testing.T) {
-	b := loadBook(t, fixtureFS(t, "full"), true)
+	b := booktest.OpenFixture(t, "full", true)
 	var wg sync.WaitGroup
 	out := make([][]layouts.File, 4)
 	for i := range out {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -34,7 +35,7 @@ func TestEPUBCheck(t *testing.T) {
 	}
 	var books []candidate
 	for _, f := range fixtures {
-		books = append(books, candidate{f.name, func(t *testing.T) *book.Book { return loadBook(t, fixtureFS(t, f.name), f.draft) }, f.draft})
+		books = append(books, candidate{f.name, func(t *testing.T) *book.Book { return booktest.OpenFixture(t, f.name, f.draft) }, f.draft})
 	}
 	books = append(books, candidate{"bundled", bundled, false})
 	for _, c := range books {

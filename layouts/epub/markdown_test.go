@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -52,7 +53,7 @@ quotes:
 }
 
 func TestHeadingIDsAndLinks(t *testing.T) {
-	b := loadBook(t, headingsProject, false)
+	b := booktest.MustOpen(t, headingsProject, book.Options{})
 	data, diags, err := renderEdition(context.Background(), b, layouts.Student, options(layouts.Student, false))
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +95,7 @@ func TestEntities(t *testing.T) {
 		"references.yaml": {Data: []byte("- {id: w, type: book, title: W, author: [{family: X, given: Y}], issued: {date-parts: [[2000]]}}\n")},
 		"chapters/one.md": {Data: []byte("---\ntitle: One\n---\nA&nbsp;b &copy; &#8212; AT&T &amp; `<code>` <https://example.com/?a=1&b=2> \\<tag\\> x < y\n")},
 	}
-	data, _, err := renderEdition(context.Background(), loadBook(t, fsys, false), layouts.Student, options(layouts.Student, false))
+	data, _, err := renderEdition(context.Background(), booktest.MustOpen(t, fsys, book.Options{}), layouts.Student, options(layouts.Student, false))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,15 +20,16 @@ func (e *edition) identifier() string {
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 }
 
-// fallbackDate stands in when a caller passes no date: the first moment a
-// zip file can record, never the wall clock.
-var fallbackDate = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+// zipEpoch is the first moment a zip file can record.
+var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// modified is the build's date for dcterms:modified and the zip entries.
+// modified is the build's date for dcterms:modified and the zip entries;
+// an earlier date (SOURCE_DATE_EPOCH=0, or none given) is raised to
+// zipEpoch, so that the package and its entries agree.
 func (e *edition) modified() time.Time {
 	t := e.opt.Date.UTC().Truncate(time.Second)
-	if e.opt.Date.IsZero() || t.Before(fallbackDate) {
-		return fallbackDate
+	if t.Before(zipEpoch) {
+		return zipEpoch
 	}
 	return t
 }
@@ -83,9 +84,7 @@ func (e *edition) metadata() string {
 		el(`<meta refines="#creator-%d" property="display-seq">%d</meta>`, i+1, i+1)
 	}
 	el(`<dc:language>%s</dc:language>`, esc(b.Language))
-	if d := e.date(); d != "" {
-		el(`<dc:date>%s</dc:date>`, d)
-	}
+	el(`<dc:date>%s</dc:date>`, e.date())
 	if b.Publisher != "" {
 		el(`<dc:publisher>%s</dc:publisher>`, esc(b.Publisher))
 	}
@@ -142,8 +141,5 @@ func (e *edition) date() string {
 	if e.b.Date != "" {
 		return e.b.Date
 	}
-	if !e.opt.Date.IsZero() {
-		return e.modified().Format("2006-01-02")
-	}
-	return ""
+	return e.modified().Format("2006-01-02")
 }

@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
@@ -20,24 +17,9 @@ import (
 	"github.com/companion-dev/companion/layouts"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// testDate is the build date of every test render.
-var testDate = time.Date(2026, 11, 21, 12, 30, 0, 0, time.UTC)
-
-// fixtureFS reads testdata/NAME.txtar as a project.
-func fixtureFS(t testing.TB, name string) fs.FS {
-	return booktest.Fixture(t, filepath.Join("testdata", name+".txtar"))
-}
-
-// loadBook loads and checks a project, failing the test on any error.
-func loadBook(t testing.TB, fsys fs.FS, draft bool) *book.Book {
-	t.Helper()
-	return booktest.MustLoad(t, fsys, draft)
-}
-
+// options are a test render's: every field set, as layouts.Resolve sets them.
 func options(ed layouts.Edition, paper string, draft bool) layouts.Options {
-	return layouts.Options{Edition: ed, Paper: paper, Draft: draft, Date: testDate, Version: "test"}
+	return layouts.Options{Edition: ed, Paper: paper, Draft: draft, Date: booktest.Date, Version: "test"}
 }
 
 // renderFiles renders a book and returns its files by path.
@@ -123,39 +105,5 @@ type outlineJSON struct {
 // golden compares got with testdata/golden/NAME, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file; review the change and run go test -update\n%s", name, firstDiff(string(want), got))
-	}
-}
-
-// firstDiff shows where two texts first differ, line by line.
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\n want %q\n  got %q", i+1, w, g)
-		}
-	}
-	return ""
+	booktest.Golden(t, filepath.Join("testdata", "golden", name), got)
 }

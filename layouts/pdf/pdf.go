@@ -36,11 +36,7 @@ type layout struct{}
 func (layout) Name() string { return "pdf" }
 
 func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
-	paper := opt.Paper
-	if paper == "" {
-		paper = b.Paper
-	}
-	g := newGeometry(paper)
+	g := newGeometry(opt.Paper)
 	var diags diag.List
 	fonts := richtext.Liberation()
 	images, err := prepareImages(b, g.measure())
@@ -56,9 +52,6 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	h.footH = height(h.foot(10, 10))
 
 	student, teacher := opt.Edition.Includes(layouts.Student), opt.Edition.Includes(layouts.Teacher)
-	if opt.Edition == "" {
-		student, teacher = true, true
-	}
 
 	// Each packet is drawn in runs of handouts (runs.go), every run of
 	// both packets in parallel; the teacher's appendices go at the end of

@@ -14,16 +14,16 @@ import (
 	"unicode"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
-	"github.com/companion-dev/companion/sources"
 )
 
 func TestFilesAndEditions(t *testing.T) {
-	b := loadBook(t, fixtureFS(t, "full"), true)
+	b := booktest.OpenFixture(t, "full", true)
 	for _, c := range []struct {
 		ed   layouts.Edition
 		want []string
@@ -52,7 +52,7 @@ func TestFilesAndEditions(t *testing.T) {
 func TestGoldenText(t *testing.T) {
 	tool(t, "pdftotext")
 	tool(t, "qpdf")
-	b := loadBook(t, fixtureFS(t, "full"), true)
+	b := booktest.OpenFixture(t, "full", true)
 	var structure strings.Builder
 	for _, paper := range []string{"letter", "a4"} {
 		files, order, _ := renderFiles(t, b, options(layouts.All, paper, true))
@@ -83,7 +83,7 @@ func indent(s string) string {
 // TestWhatIsPrinted checks the contract of the handouts on the fixture.
 func TestWhatIsPrinted(t *testing.T) {
 	tool(t, "pdftotext")
-	b := loadBook(t, fixtureFS(t, "full"), true)
+	b := booktest.OpenFixture(t, "full", true)
 	files, _, _ := renderFiles(t, b, options(layouts.All, "letter", true))
 	student := pdftotext(t, files["elodie-s-odyssey-handouts.pdf"].Data)
 	teacher := pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data)
@@ -128,7 +128,7 @@ func TestWhatIsPrinted(t *testing.T) {
 func TestValidators(t *testing.T) {
 	tool(t, "qpdf")
 	tool(t, "pdffonts")
-	b := loadBook(t, fixtureFS(t, "full"), true)
+	b := booktest.OpenFixture(t, "full", true)
 	files, order, _ := renderFiles(t, b, options(layouts.All, "a4", true))
 	for _, p := range order {
 		data := files[p].Data
@@ -160,7 +160,7 @@ func TestValidators(t *testing.T) {
 // TestDeterministic renders the same book concurrently: every file must be
 // byte-identical, and a different date changes only the dates.
 func TestDeterministic(t *testing.T) {
-	b := loadBook(t, fixtureFS(t, "full"), true)
+	b := booktest.OpenFixture(t, "full", true)
 	const n = 4
 	results := make([]map[string][]byte, n)
 	var wg sync.WaitGroup
@@ -183,7 +183,7 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 	opt := options(layouts.All, "letter", true)
-	opt.Date = testDate.AddDate(1, 0, 0)
+	opt.Date = booktest.Date.AddDate(1, 0, 0)
 	later, _, _ := renderFiles(t, b, opt)
 	data := later["elodie-s-odyssey-handouts.pdf"].Data
 	if !bytes.Contains(data, []byte("(D:20271121123000Z)")) {
@@ -197,7 +197,7 @@ func TestDeterministic(t *testing.T) {
 // TestUnknownGlyphs: characters the font lacks never crash the build; each
 // is reported with its file and line and printed as a visible stand-in.
 func TestUnknownGlyphs(t *testing.T) {
-	b := loadBook(t, fixtureFS(t, "emoji"), false)
+	b := booktest.OpenFixture(t, "emoji", false)
 	files, _, diags := renderFiles(t, b, options(layouts.All, "letter", false))
 	var msgs []string
 	for _, d := range diags {
@@ -247,7 +247,7 @@ func TestUnknownGlyphs(t *testing.T) {
 // and no word may sit below the top of the footer.
 func TestNothingIsLost(t *testing.T) {
 	tool(t, "pdftotext")
-	fsys := fixtureFS(t, "emoji")
+	fsys := booktest.Fixture(t, "testdata/emoji.txtar")
 	var body strings.Builder
 	var words []string
 	word := func() string {
@@ -285,11 +285,11 @@ func TestNothingIsLost(t *testing.T) {
 		fmt.Fprintf(&front, "  - id: q%d\n    prompt: Question %s %s?\n    type: analytical\n    bloom: analyze\n    phase: post\n    lines: %d\n", i, word(), word(), 1+i%9)
 	}
 	front.WriteString("---\n")
-	mfs := fsys.(fstest.MapFS)
+	mfs := fsys
 	mfs["companion.yaml"] = &fstest.MapFile{Data: []byte("title: Long Test\nwork: w\nauthors:\n  - name: T\ncontents:\n  - chapters/02-long.md\n")}
 	mfs["chapters/02-long.md"] = &fstest.MapFile{Data: []byte(front.String() + body.String())}
 	delete(mfs, "chapters/01-one.md")
-	b := loadBook(t, mfs, false)
+	b := booktest.MustOpen(t, mfs, book.Options{})
 	g := newGeometry("letter")
 	files, _, _ := renderFiles(t, b, options(layouts.Student, "letter", false))
 	f := files["handouts/01-long.pdf"]
@@ -483,7 +483,7 @@ func checkEveryWord(t *testing.T, c *book.Chapter, text string) {
 
 func TestEveryWordOfTheFixture(t *testing.T) {
 	tool(t, "pdftotext")
-	b := loadBook(t, fixtureFS(t, "full"), true)
+	b := booktest.OpenFixture(t, "full", true)
 	files, _, _ := renderFiles(t, b, options(layouts.Student, "a4", true))
 	for _, c := range b.Chapters {
 		f := files[fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)]
@@ -496,11 +496,7 @@ func TestEveryWordOfTheFixture(t *testing.T) {
 // pass the validators.
 func TestBundledCompanion(t *testing.T) {
 	tool(t, "pdftotext")
-	b, d := book.Load(sources.FS())
-	d.Append(book.Check(b, book.CheckOptions{Draft: true}))
-	if d.HasErrors() {
-		t.Skipf("the bundled companion does not load cleanly yet:\n%s", d.Error())
-	}
+	b := booktest.Bundled(t, book.Options{Draft: true})
 	for _, paper := range []string{"letter", "a4"} {
 		files, order, diags := renderFiles(t, b, options(layouts.All, paper, true))
 		for _, w := range diags {
@@ -522,11 +518,7 @@ func TestBundledCompanion(t *testing.T) {
 }
 
 func BenchmarkBundledCompanion(b *testing.B) {
-	bk, d := book.Load(sources.FS())
-	d.Append(book.Check(bk, book.CheckOptions{Draft: true}))
-	if d.HasErrors() {
-		b.Skip("the bundled companion does not load cleanly")
-	}
+	bk := booktest.Bundled(b, book.Options{Draft: true})
 	for b.Loop() {
 		if _, _, err := New().Render(b.Context(), bk, options(layouts.All, "letter", true)); err != nil {
 			b.Fatal(err)
@@ -539,7 +531,7 @@ func BenchmarkBundledCompanion(b *testing.B) {
 // dictionary with duplicate keys that qpdf warns about.
 func TestImageInSeveralChapters(t *testing.T) {
 	fsys, _ := synthetic.Project(3, 40)
-	files, order, _ := renderFiles(t, loadBook(t, fsys, false), options(layouts.All, "letter", false))
+	files, order, _ := renderFiles(t, booktest.MustOpen(t, fsys, book.Options{}), options(layouts.All, "letter", false))
 	entry := regexp.MustCompile(`/I[0-9a-f]+ \d+ 0 R`)
 	for _, p := range order {
 		data := files[p].Data

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/layouts"
 )
@@ -24,7 +26,7 @@ import (
 // at the top of a page, which the first page of a run has not got.)
 func TestRunsDoNotChangeOutput(t *testing.T) {
 	fsys, _ := synthetic.Project(7, 120)
-	b := loadBook(t, fsys, false)
+	b := booktest.MustOpen(t, fsys, book.Options{})
 	defer func(n int) { runChapters = n }(runChapters)
 	var want map[string]layouts.File
 	for _, n := range []int{1000, 1, 3} {
@@ -89,7 +91,7 @@ func TestEveryDrawnGlyphIsEmbedded(t *testing.T) {
 	defer func(n int) { runChapters = n }(runChapters)
 	runChapters = 2
 	for _, name := range []string{"full", "emoji"} {
-		b := loadBook(t, fixtureFS(t, name), true)
+		b := booktest.OpenFixture(t, name, true)
 		files, order, _ := renderFiles(t, b, options(layouts.All, "letter", true))
 		for _, p := range order {
 			drawn, missing := unmappedGlyphs(t, files[p].Data)

@@ -121,14 +121,6 @@ func space(h float64) *row { return &row{h: h, space: true} }
 // heading kept with "what follows" keeps the block, not just the space.
 func spaceBefore(h float64) *row { return &row{h: h, space: true, keep: true} }
 
-// keep marks the last row of rows to stay with what follows.
-func keepLast(rows []*row) []*row {
-	if len(rows) > 0 {
-		rows[len(rows)-1].keep = true
-	}
-	return rows
-}
-
 // plain is one span of text.
 func plain(text string, size float64, st richtext.Style, c richtext.Color) []richtext.Span {
 	return []richtext.Span{{Text: text, Size: size, Style: st, Color: c}}
