@@ -53,8 +53,7 @@ func BenchmarkLinear(b *testing.B) {
 		fsys := project(map[string]string{"chapters/a.md": "---\ntitle: A\n---\n" + in.body()})
 		b.Run(in.name, func(b *testing.B) {
 			for b.Loop() {
-				bk, d := book.Load(fsys)
-				d.Append(book.Check(bk, book.CheckOptions{}))
+				book.Open(fsys, book.Options{})
 			}
 		})
 	}
