@@ -3,7 +3,7 @@ package book
 import (
 	"crypto/sha1"
 	"fmt"
-	"regexp"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -15,9 +15,17 @@ func validLanguage(tag string) bool {
 	return err == nil && tag != ""
 }
 
-var dateRE = regexp.MustCompile(`^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$`)
-
-func validDate(s string) bool { return dateRE.MatchString(s) }
+// validDate reports whether s is a calendar date written YYYY-MM-DD, YYYY-MM
+// or YYYY, in years 0001 to 9999: a pattern alone would let 2026-02-30
+// through, which no layout can then date its outputs by.
+func validDate(s string) bool {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Year() >= 1
+		}
+	}
+	return false
+}
 
 // derivedIdentifier is a name-based UUID (version 5 layout) of the title and
 // the work, so a companion keeps its identifier across builds and machines.
