@@ -84,9 +84,14 @@ func TestOversizedFile(t *testing.T) {
 	if !strings.Contains(d.Error(), "chapters/a.md: error: file is larger than 32 MiB") {
 		t.Errorf("got %s", d)
 	}
+	chapter := "---\ntitle: A\n---\n" + strings.Repeat("x", book.MaxChapterSize)
+	_, d = book.Open(project(map[string]string{"chapters/a.md": chapter}), book.Options{})
+	if !strings.Contains(d.Error(), "chapters/a.md: error: the chapter is larger than 4 MiB") {
+		t.Errorf("got %s", d)
+	}
 }
 
-// Large projects load and check: 2,000 chapters, and a 5 MB chapter.
+// Large projects load and check: 2,000 chapters, and a 4 MiB chapter.
 func TestScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scale test skipped in -short mode")
@@ -100,9 +105,9 @@ func TestScale(t *testing.T) {
 		t.Fatalf("%d chapters, %s", len(b.Chapters), d)
 	}
 	para := strings.Repeat("A sentence with *italics* and a citation [@w, p. 4]. ", 20) + "\n\n"
-	five := "---\ntitle: Big\n---\n" + strings.Repeat(para, 5<<20/len(para))
-	b, d = book.Open(project(map[string]string{"chapters/big.md": five}), book.Options{})
-	if d.HasErrors() || len(b.Chapters[0].Body.Source) < 5<<20-len(para) {
-		t.Fatalf("5 MB chapter: %s", d)
+	long := "---\ntitle: Big\n---\n" + strings.Repeat(para, (book.MaxChapterSize-20)/len(para))
+	b, d = book.Open(project(map[string]string{"chapters/big.md": long}), book.Options{})
+	if d.HasErrors() || len(b.Chapters[0].Body.Source) < book.MaxChapterSize-20-len(para) {
+		t.Fatalf("a chapter at the limit: %s", d)
 	}
 }

@@ -30,6 +30,11 @@ const ManifestFile = "companion.yaml"
 // exhausting memory, and is far above any real chapter.
 const MaxFileSize = 32 << 20
 
+// MaxChapterSize bounds a chapter file: the size tested to build every
+// format in bounded memory (about 1.1 GB at the limit; the PDF lays out
+// all of a handout's pages before it draws them).
+const MaxChapterSize = 4 << 20
+
 // load reads a project from fsys, whose root is the folder holding
 // companion.yaml. It returns the book as far as it could be read and every
 // problem found, for check to go on with. It reads only the files the
@@ -500,6 +505,11 @@ func DefaultLines(questionType, phase string) int {
 func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 	data, ok := l.readText(p, listed)
 	if !ok {
+		return nil
+	}
+	if len(data) > MaxChapterSize {
+		l.diags.Errorf(diag.Pos{File: p}, "the chapter is larger than %d MiB", MaxChapterSize>>20)
+		l.diags.Hintf("split it into several chapters")
 		return nil
 	}
 	c := &Chapter{Path: p, ID: DefaultChapterID(p), Pos: listed}
