@@ -171,15 +171,21 @@ func (c *converter) textAt(t *Text, i int) int32 {
 }
 
 // unread warns about text that still looks like an image or a link that
-// Markdown could not read (its description holding emphasis, say), so
-// that nothing prints as raw Markdown without a word.
-func (c *converter) unread(at Node, is []Inline) {
+// Markdown could not read (brackets inside its description, say), at the
+// place it starts, so that nothing prints as raw Markdown without a word.
+func (c *converter) unread(block Node, is []Inline) {
 	var b strings.Builder
+	type piece struct {
+		start int
+		t     *Text
+	}
+	var pieces []piece
 	var add func(is []Inline)
 	add = func(is []Inline) {
 		for _, i := range is {
 			switch i := i.(type) {
 			case *Text:
+				pieces = append(pieces, piece{b.Len(), i})
 				b.WriteString(i.Text)
 			case *Code, *Link, *Image, *AutoLink, *Citation, *NoteRef, *RawHTML:
 				b.WriteString("\x00") // their text is read as it should be
@@ -191,10 +197,18 @@ func (c *converter) unread(at Node, is []Inline) {
 		}
 	}
 	add(is)
-	if m := unreadLink.FindString(b.String()); m != "" {
-		c.diags.Warnf(c.pos(int(at.At)), "%q looks like an image or a link that Markdown could not read; it prints as written", m)
-		c.diags.Hintf("check the brackets and parentheses; write a destination with spaces in angle brackets: [text](<a path>)")
+	loc := unreadLink.FindStringIndex(b.String())
+	if loc == nil {
+		return
 	}
+	at := block.At
+	for _, p := range pieces {
+		if p.start <= loc[0] {
+			at = c.textAt(p.t, loc[0]-p.start)
+		}
+	}
+	c.diags.Warnf(c.pos(int(at)), "%q looks like an image or a link that Markdown could not read; it prints as written", b.String()[loc[0]:loc[1]])
+	c.diags.Hintf("check the brackets and parentheses; write a destination with spaces in angle brackets: [text](<a path>)")
 }
 
 // unreadLink is the start of an image or link left as text, whatever
