@@ -135,8 +135,8 @@ func (c *converter) mergeTexts(in []Inline) []Inline {
 			continue
 		}
 		merged := &Text{Node: prev.Node, Text: prev.Text + t.Text}
-		if start := int(prev.At); start >= 0 && int(c.textAt(prev, len(prev.Text))) == int(t.At) && c.textAt(t, 0) == t.At {
-			merged.Text = c.text[start : int(t.At)+len(t.Text)]
+		if c.asWritten(prev) && c.asWritten(t) && int(prev.At)+len(prev.Text) == int(t.At) {
+			merged.Text = c.text[prev.At : int(t.At)+len(t.Text)]
 		}
 		out[len(out)-1] = merged
 	}
@@ -164,10 +164,15 @@ func (c *converter) cutText(t *Text, from, to int) []Inline {
 // textAt is the source offset of byte i of a text node: exact where the
 // text is as written, else the node's own.
 func (c *converter) textAt(t *Text, i int) int32 {
-	if t.At >= 0 && int(t.At)+len(t.Text) <= len(c.text) && c.text[int(t.At):int(t.At)+len(t.Text)] == t.Text {
+	if c.asWritten(t) {
 		return t.At + int32(i)
 	}
 	return t.At
+}
+
+// asWritten reports whether a text node is the source at its offset.
+func (c *converter) asWritten(t *Text) bool {
+	return t.At >= 0 && int(t.At)+len(t.Text) <= len(c.text) && c.text[int(t.At):int(t.At)+len(t.Text)] == t.Text
 }
 
 // unread warns about text that still looks like an image or a link that

@@ -131,7 +131,9 @@ func offset(n ast.Node) int {
 	return -1
 }
 
-func (c *converter) node(n ast.Node) Node { return Node{At: int32(offset(n))} }
+// node is the Node of n, its offset kept inside the source (goldmark
+// counts an expanded tab's padding in a few positions).
+func (c *converter) node(n ast.Node) Node { return Node{At: int32(min(offset(n), len(c.src)))} }
 
 // value is the source of a segment, shared with the source when it has no
 // padding (a tab expanded inside a code block).
