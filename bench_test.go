@@ -169,3 +169,10 @@ func TestSyntheticProjectIsValid(t *testing.T) {
 		t.Fatal(d)
 	}
 }
+
+func TestRichProjectIsValid(t *testing.T) {
+	fsys, _ := synthetic.RichProject(3, 300)
+	if _, d := book.Open(fsys, book.Options{}); len(d) > 0 {
+		t.Fatal(d)
+	}
+}
