@@ -22,6 +22,11 @@ type packageInfo struct {
 	CoverImage string       // the cover image, relative to the package
 	NCX        []byte       // the EPUB 2 table of contents
 	Packed     []packedFile // files to add as they are, already compressed
+	// Bodies are the content documents' bodies, by path relative to the
+	// package (xhtml/ch01.xhtml). go-epub writes each document's frame
+	// (head, title, style sheet) around an empty body, and normalize
+	// fills it in, so that the text, most of the book, is compressed once.
+	Bodies map[string]string
 }
 
 const mimetype = "application/epub+zip"
@@ -68,7 +73,8 @@ type opfItem struct {
 //     no landmarks, no doc-toc role): the contents page is the nav;
 //   - replaces the NCX (go-epub's swaps dtb:uid and dtb:depth and shuffles
 //     ids) with info.NCX;
-//   - sets lang and xml:lang on every XHTML document;
+//   - fills in each XHTML document's body from info.Bodies and sets lang
+//     and xml:lang on its root;
 //   - writes the zip again: mimetype first and stored with no extra field,
 //     the other entries sorted by name, all dated info.Modified through the
 //     legacy MS-DOS fields (the extended timestamp field makes EPUBCheck
@@ -110,11 +116,12 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 			coverID = it.ID
 		}
 		if it.MediaType == "application/xhtml+xml" {
-			svg, err := files.contains(full, []byte("<svg"))
-			if err != nil {
-				return nil, fmt.Errorf("epub: %s: %w", full, err)
+			body, ok := info.Bodies[it.Href]
+			if !ok {
+				return nil, fmt.Errorf("epub: go-epub wrote %s, which has no body", full)
 			}
-			if svg {
+			files.bodies[full] = body
+			if strings.Contains(body, "<svg") {
 				props = append(props, "svg")
 			}
 		}
@@ -186,17 +193,17 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 }
 
 // container is go-epub's zip opened: the parts normalize reads or rewrites
-// are decoded in text; fonts, images and the style sheet stay compressed
-// and are copied as they are (go-epub's compression is deterministic),
-// which spares inflating and deflating megabytes of fonts on every build.
-// Content documents, most of the book, are read one at a time as they are
-// written, their language set on the way (setLang), so that normalizing
-// a long book does not hold it twice more.
+// are decoded in text; images and the style sheet stay compressed and are
+// copied as they are (go-epub's compression is deterministic). Content
+// documents are go-epub's frames, each read as it is written, its body
+// filled in and its language set on the way (writeDocument): the text is
+// deflated once, by the final zip, and a long book is not held twice more.
 type container struct {
 	text     map[string][]byte
 	raw      map[string]*zip.File
 	packed   map[string]packedFile
-	document map[string]*zip.File // XHTML content documents
+	document map[string]*zip.File // XHTML content documents, as frames
+	bodies   map[string]string    // the documents' bodies
 	lang     string               // for every content document
 }
 
@@ -208,7 +215,7 @@ func unzip(data []byte) (*container, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}}
+	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}, bodies: map[string]string{}}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
@@ -248,9 +255,10 @@ func (c *container) remove(name string) {
 	delete(c.raw, name)
 	delete(c.packed, name)
 	delete(c.document, name)
+	delete(c.bodies, name)
 }
 
-// read returns a content document's text.
+// read returns a content document's frame.
 func (c *container) read(name string) ([]byte, error) {
 	rc, err := c.document[name].Open()
 	if err != nil {
@@ -258,12 +266,6 @@ func (c *container) read(name string) ([]byte, error) {
 	}
 	defer rc.Close()
 	return io.ReadAll(rc)
-}
-
-// contains reports whether a content document holds b.
-func (c *container) contains(name string, b []byte) (bool, error) {
-	doc, err := c.read(name)
-	return bytes.Contains(doc, b), err
 }
 
 func (c *container) names() []string {
@@ -297,16 +299,24 @@ func rootfile(container []byte) (string, error) {
 	return c.Rootfiles[0].FullPath, nil
 }
 
-// setLang writes an XHTML document with lang and xml:lang added to its
-// root element.
-func setLang(w io.Writer, doc []byte, lang string) error {
+// writeDocument writes an XHTML document: go-epub's frame with lang and
+// xml:lang added to its root element and body in its empty body element
+// (go-epub writes a body as a line of its own: "\n" + body + "\n").
+func writeDocument(w io.Writer, frame []byte, body, lang string) error {
 	root := []byte(`<html xmlns="http://www.w3.org/1999/xhtml"`)
-	i := bytes.Index(doc, root)
+	i := bytes.Index(frame, root)
 	if i < 0 {
 		return fmt.Errorf("no <html> root element")
 	}
+	i += len(root)
+	empty := []byte(">\n\n</body>")
+	j := bytes.LastIndex(frame, empty)
+	if j < i {
+		return fmt.Errorf("go-epub's frame has no empty body to fill in")
+	}
+	j += len(">\n")
 	attrs := fmt.Sprintf(` lang="%s" xml:lang="%s"`, esc(lang), esc(lang))
-	for _, part := range [][]byte{doc[:i+len(root)], []byte(attrs), doc[i+len(root):]} {
+	for _, part := range [][]byte{frame[:i], []byte(attrs), frame[i:j], []byte(body), frame[j:]} {
 		if _, err := w.Write(part); err != nil {
 			return err
 		}
@@ -360,9 +370,9 @@ func (c *container) write(t time.Time) ([]byte, error) {
 			return nil, err
 		}
 		if _, ok := c.document[name]; ok {
-			doc, err := c.read(name)
+			frame, err := c.read(name)
 			if err == nil {
-				err = setLang(w, doc, c.lang)
+				err = writeDocument(w, frame, c.bodies[name], c.lang)
 			}
 			if err != nil {
 				return nil, fmt.Errorf("epub: %s: %w", name, err)
