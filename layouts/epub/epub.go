@@ -111,8 +111,9 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 	}
 	info := e.packageInfo()
 	info.Bodies = make(map[string]string, len(docs))
-	for _, d := range docs {
+	for i, d := range docs {
 		info.Bodies[xhtmlDir+"/"+d.File] = d.Body
+		docs[i].Body = "" // normalize holds the text now, and lets it go as it writes it
 	}
 	out, err := normalize(raw, info)
 	return out, e.diags, err

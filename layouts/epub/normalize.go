@@ -26,6 +26,8 @@ type packageInfo struct {
 	// package (xhtml/ch01.xhtml). go-epub writes each document's frame
 	// (head, title, style sheet) around an empty body, and normalize
 	// fills it in, so that the text, most of the book, is compressed once.
+	// normalize takes each body out of the map and lets it go once it is
+	// written, so that a long book's text is not all held to the end.
 	Bodies map[string]string
 }
 
@@ -121,6 +123,7 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 				return nil, fmt.Errorf("epub: go-epub wrote %s, which has no body", full)
 			}
 			files.bodies[full] = body
+			delete(info.Bodies, it.Href)
 			if strings.Contains(body, "<svg") {
 				props = append(props, "svg")
 			}
@@ -374,6 +377,7 @@ func (c *container) write(t time.Time) ([]byte, error) {
 			if err == nil {
 				err = writeDocument(w, frame, c.bodies[name], c.lang)
 			}
+			delete(c.bodies, name)
 			if err != nil {
 				return nil, fmt.Errorf("epub: %s: %w", name, err)
 			}
