@@ -115,7 +115,7 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 		info.Bodies[xhtmlDir+"/"+d.File] = d.Body
 		docs[i].Body = "" // normalize holds the text now, and lets it go as it writes it
 	}
-	out, err := normalize(raw, info)
+	out, err := normalize(ctx, raw, info)
 	return out, e.diags, err
 }
 

@@ -3,6 +3,8 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
@@ -10,7 +12,10 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/companion-dev/companion/book/parallel"
 )
 
 // packageInfo is what normalize writes into go-epub's book.
@@ -81,7 +86,7 @@ type opfItem struct {
 //     the other entries sorted by name, all dated info.Modified through the
 //     legacy MS-DOS fields (the extended timestamp field makes EPUBCheck
 //     reject the mimetype entry).
-func normalize(raw []byte, info packageInfo) ([]byte, error) {
+func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error) {
 	files, err := unzip(raw)
 	if err != nil {
 		return nil, fmt.Errorf("epub: reading go-epub's output: %w", err)
@@ -192,15 +197,18 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 	opf.WriteString("  </spine>\n</package>\n")
 	files.text[opfPath] = opf.Bytes()
 	files.text["mimetype"] = []byte(mimetype)
+	if err := files.packDocuments(ctx); err != nil {
+		return nil, err
+	}
 	return files.write(info.Modified)
 }
 
 // container is go-epub's zip opened: the parts normalize reads or rewrites
 // are decoded in text; images and the style sheet stay compressed and are
 // copied as they are (go-epub's compression is deterministic). Content
-// documents are go-epub's frames, each read as it is written, its body
-// filled in and its language set on the way (writeDocument): the text is
-// deflated once, by the final zip, and a long book is not held twice more.
+// documents are go-epub's frames, each filled in with its body and its
+// language (writeDocument) and compressed, in parallel (packDocuments): the
+// text is deflated once, and each body let go as soon as it is packed.
 type container struct {
 	text     map[string][]byte
 	raw      map[string]*zip.File
@@ -208,6 +216,9 @@ type container struct {
 	document map[string]*zip.File // XHTML content documents, as frames
 	bodies   map[string]string    // the documents' bodies
 	lang     string               // for every content document
+	// packedDocs are the content documents compressed, written with the
+	// header zip.Writer.CreateHeader would give them.
+	packedDocs map[string]packedFile
 }
 
 // textParts are the files normalize reads or rewrites.
@@ -218,7 +229,8 @@ func unzip(data []byte) (*container, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}, bodies: map[string]string{}}
+	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}, bodies: map[string]string{},
+		packedDocs: map[string]packedFile{}}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
@@ -259,6 +271,57 @@ func (c *container) remove(name string) {
 	delete(c.packed, name)
 	delete(c.document, name)
 	delete(c.bodies, name)
+}
+
+// deflaters compress content documents, reused since each holds over a
+// megabyte of tables. Level 5 is archive/zip's own, so that a document
+// packs to the bytes zip.Writer would write for it.
+var deflaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, 5) // the level is valid
+	return w
+}}
+
+// packDocuments fills in and compresses every content document, at once,
+// and lets go of its body.
+func (c *container) packDocuments(ctx context.Context) error {
+	names := make([]string, 0, len(c.document))
+	for n := range c.document {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	bodies := make([]string, len(names))
+	for i, n := range names {
+		bodies[i] = c.bodies[n]
+	}
+	clear(c.bodies)
+	packed := make([]packedFile, len(names))
+	err := parallel.ForEach(ctx, len(names), func(i int) error {
+		frame, err := c.read(names[i])
+		if err != nil {
+			return fmt.Errorf("epub: %s: %w", names[i], err)
+		}
+		var doc bytes.Buffer
+		doc.Grow(len(frame) + len(bodies[i]) + 64)
+		if err := writeDocument(&doc, frame, bodies[i], c.lang); err != nil {
+			return fmt.Errorf("epub: %s: %w", names[i], err)
+		}
+		bodies[i] = ""
+		var out bytes.Buffer
+		fw := deflaters.Get().(*flate.Writer)
+		fw.Reset(&out)
+		fw.Write(doc.Bytes()) // a bytes.Buffer does not fail
+		fw.Close()
+		deflaters.Put(fw)
+		packed[i] = packedFile{CRC32: crc32.ChecksumIEEE(doc.Bytes()), Size: uint64(doc.Len()), Deflated: out.Bytes()}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, n := range names {
+		c.packedDocs[n] = packed[i]
+	}
+	return nil
 }
 
 // read returns a content document's frame.
@@ -368,20 +431,25 @@ func (c *container) write(t time.Time) ([]byte, error) {
 			}
 			continue
 		}
+		if f, ok := c.packedDocs[name]; ok {
+			// the header and data descriptor CreateHeader would write
+			w, err := zw.CreateRaw(&zip.FileHeader{
+				Name: name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock,
+				Flags: 0x8, CreatorVersion: 20, ReaderVersion: 20,
+				CRC32: f.CRC32, CompressedSize64: uint64(len(f.Deflated)), UncompressedSize64: f.Size,
+			})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := w.Write(f.Deflated); err != nil {
+				return nil, err
+			}
+			delete(c.packedDocs, name)
+			continue
+		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock})
 		if err != nil {
 			return nil, err
-		}
-		if _, ok := c.document[name]; ok {
-			frame, err := c.read(name)
-			if err == nil {
-				err = writeDocument(w, frame, c.bodies[name], c.lang)
-			}
-			delete(c.bodies, name)
-			if err != nil {
-				return nil, fmt.Errorf("epub: %s: %w", name, err)
-			}
-			continue
 		}
 		if _, err := w.Write(c.text[name]); err != nil {
 			return nil, err

@@ -79,11 +79,11 @@ func TestNormalizeMakesGoEpubReproducible(t *testing.T) {
 	if bytes.Equal(a, b) {
 		t.Fatal("go-epub has become reproducible; normalize may be simpler now")
 	}
-	na, err := normalize(a, testInfo())
+	na, err := normalize(context.Background(), a, testInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
-	nb, err := normalize(b, testInfo())
+	nb, err := normalize(context.Background(), b, testInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestNormalizeMakesGoEpubReproducible(t *testing.T) {
 }
 
 func TestNormalizePackage(t *testing.T) {
-	out, err := normalize(rawBook(t), testInfo())
+	out, err := normalize(context.Background(), rawBook(t), testInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestWriteDocumentNeedsItsFrame(t *testing.T) {
 func TestNormalizeNeedsEveryBody(t *testing.T) {
 	info := testInfo()
 	delete(info.Bodies, "xhtml/ch01.xhtml")
-	if _, err := normalize(rawBook(t), info); err == nil || !strings.Contains(err.Error(), "ch01.xhtml") {
+	if _, err := normalize(context.Background(), rawBook(t), info); err == nil || !strings.Contains(err.Error(), "ch01.xhtml") {
 		t.Errorf("got %v, want an error naming ch01.xhtml", err)
 	}
 }
