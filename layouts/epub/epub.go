@@ -93,9 +93,8 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 	if err != nil {
 		return nil, e.diags, err
 	}
-	// every document is checked before go-epub sees it, in parallel: a
-	// document go-epub would write ill-formed is a bug to report, not a
-	// book to ship
+	// every document is checked before it is packed, in parallel: an
+	// ill-formed document is a bug to report, not a book to ship
 	err = parallel.ForEach(ctx, len(docs), func(i int) error {
 		if err := wellFormed(docs[i].Body); err != nil {
 			return fmt.Errorf("epub: %s: %w", docs[i].File, err)
@@ -113,7 +112,7 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 	info.Bodies = make(map[string]string, len(docs))
 	for i, d := range docs {
 		info.Bodies[xhtmlDir+"/"+d.File] = d.Body
-		docs[i].Body = "" // normalize holds the text now, and lets it go as it writes it
+		docs[i].Body = "" // normalize holds the text now, and lets it go as it packs it
 	}
 	out, err := normalize(ctx, raw, info)
 	return out, e.diags, err

@@ -125,3 +125,28 @@ func FuzzWellFormed(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkWellFormed compares the scanner with encoding/xml on the full
+// fixture's documents.
+func BenchmarkWellFormed(b *testing.B) {
+	bodies := renderedBodies(b)
+	size := 0
+	for _, body := range bodies {
+		size += len(body)
+	}
+	for _, check := range []struct {
+		name string
+		f    func(string) error
+	}{{"scanner", wellFormed}, {"encoding-xml", strictXML}} {
+		b.Run(check.name, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				for _, body := range bodies {
+					if err := check.f(body); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
