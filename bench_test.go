@@ -169,3 +169,27 @@ func TestSyntheticProjectIsValid(t *testing.T) {
 		t.Fatal(d)
 	}
 }
+
+func TestRichProjectIsValid(t *testing.T) {
+	fsys, _ := synthetic.RichProject(3, 300)
+	if _, d := book.Open(fsys, book.Options{}); len(d) > 0 {
+		t.Fatal(d)
+	}
+}
+
+// BenchmarkEPUBRich measures what the README compares with pandoc: a build
+// of 100 rich chapters to EPUB, the student edition and both editions.
+func BenchmarkEPUBRich(b *testing.B) {
+	fsys, size := synthetic.RichProject(100, 1570)
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.All} {
+		b.Run("edition="+string(ed), func(b *testing.B) {
+			out := b.TempDir()
+			b.SetBytes(size)
+			for b.Loop() {
+				if _, err := Build(context.Background(), &Project{FS: fsys}, Options{OutDir: out, Formats: []string{"epub"}, Edition: ed}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,8 @@
 // and EPUB embed (Liberation Serif, SIL Open Font License), and style sheets.
 package assets
 
+//go:generate go run gen_fonts.go
+
 import (
 	"embed"
 	"io/fs"
@@ -46,6 +48,25 @@ func Font(s FontStyle) []byte {
 		return liberationserifbolditalic.TTF
 	}
 	return liberationserifregular.TTF
+}
+
+// DeflatedFont is a font compressed with DEFLATE (level 6) at development
+// time, ready to be copied into a zip as it is: File is its name
+// (LiberationSerif-Regular.ttf), CRC32 and Size those of Font's bytes.
+// Deflated is shared: read it, never change it.
+type DeflatedFont struct {
+	File     string
+	Deflated []byte
+	CRC32    uint32
+	Size     int
+}
+
+// Deflated returns the serif in the given style, compressed.
+func Deflated(s FontStyle) DeflatedFont {
+	if s < Regular || s > BoldItalic {
+		s = Regular // as Font does
+	}
+	return deflatedFonts[s]
 }
 
 // FontFamily is the family name of the serif, as CSS and PDF name it.

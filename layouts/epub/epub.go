@@ -5,13 +5,15 @@
 // cited). The student edition never contains teacher guidance; the teacher
 // edition adds it under each question.
 //
-// go-epub builds the book: content documents, style sheet, images,
-// manifest, spine and container. It cannot make a reproducible or fully
-// accessible EPUB on its own, so its output passes through one
+// go-epub builds the book: content documents' frames, style sheet,
+// images, manifest, spine and container. It cannot make a reproducible or
+// fully accessible EPUB on its own, so its output passes through one
 // post-processing step, normalize, which writes the package metadata
 // (accessibility included), the EPUB 2 NCX, lang attributes and a
-// byte-stable zip, and adds the fonts, compressed once per process. go-epub only ever gets data: URLs, never a path or a web
-// address, and its HTTP client refuses every request.
+// byte-stable zip, fills in each document's body (so the text is deflated
+// once) and adds the fonts, compressed ahead of time. go-epub only ever
+// gets data: URLs, never a path or a web address, and its HTTP client
+// refuses every request.
 package epub
 
 import (
@@ -19,10 +21,8 @@ import (
 	"context"
 	_ "embed"
 	"encoding/base64"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"path"
 	"regexp"
@@ -93,9 +93,8 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 	if err != nil {
 		return nil, e.diags, err
 	}
-	// every document is checked before go-epub sees it, in parallel: a
-	// document go-epub would write ill-formed is a bug to report, not a
-	// book to ship
+	// every document is checked before it is packed, in parallel: an
+	// ill-formed document is a bug to report, not a book to ship
 	err = parallel.ForEach(ctx, len(docs), func(i int) error {
 		if err := wellFormed(docs[i].Body); err != nil {
 			return fmt.Errorf("epub: %s: %w", docs[i].File, err)
@@ -109,7 +108,13 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 	if err != nil {
 		return nil, e.diags, err
 	}
-	out, err := normalize(raw, e.packageInfo())
+	info := e.packageInfo()
+	info.Bodies = make(map[string]string, len(docs))
+	for i, d := range docs {
+		info.Bodies[xhtmlDir+"/"+d.File] = d.Body
+		docs[i].Body = "" // normalize holds the text now, and lets it go as it packs it
+	}
+	out, err := normalize(ctx, raw, info)
 	return out, e.diags, err
 }
 
@@ -269,23 +274,6 @@ func dataURL(mediaType string, data []byte) string {
 	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
 }
 
-// wellFormed checks that a document body is XML: go-epub writes bodies
-// as they are, and a malformed one would make the whole EPUB unreadable
-// rather than fail the build.
-func wellFormed(body string) error {
-	dec := xml.NewDecoder(strings.NewReader(`<body xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">` + body + `</body>`))
-	dec.Strict = true
-	for {
-		_, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("the XHTML is not well-formed: %w", err)
-		}
-	}
-}
-
 // dataURLs matches the data: URLs go-epub repeats in its errors.
 var dataURLs = regexp.MustCompile(`data:[^"\s]*`)
 
@@ -328,7 +316,9 @@ type document struct {
 	chapter *chapterDoc // the chapter it shows, if it is a chapter's
 }
 
-// assemble has go-epub build the book and returns what it wrote.
+// assemble has go-epub build the book and returns what it wrote: the
+// package, the style sheet, the images and each document's frame, with an
+// empty body that normalize fills in from docs.
 func (e *edition) assemble(docs []document) ([]byte, error) {
 	b := e.b
 	ep, err := goepub.NewEpub(b.Title)
@@ -367,19 +357,18 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 			return nil, goepubError(coverSVGFile, err)
 		}
 	}
-	for i, d := range docs {
+	for _, d := range docs {
 		if d.Title == "" {
 			return nil, fmt.Errorf("epub: document %s has no title", d.File)
 		}
 		if d.Parent == "" {
-			_, err = ep.AddSection(d.Body, d.Title, d.File, css)
+			_, err = ep.AddSection("", d.Title, d.File, css)
 		} else {
-			_, err = ep.AddSubSection(d.Parent, d.Body, d.Title, d.File, css)
+			_, err = ep.AddSubSection(d.Parent, "", d.Title, d.File, css)
 		}
 		if err != nil {
 			return nil, err
 		}
-		docs[i].Body = "" // go-epub holds the document now
 	}
 	var buf bytes.Buffer
 	goepubMu.Lock()

@@ -221,20 +221,21 @@ func TestConcurrentRenders(t *testing.T) {
 func TestFontsEmbeddedWhole(t *testing.T) {
 	files := unzipped(t, buildFixture(t, "small", false, layouts.Student))
 	opf := files["EPUB/package.opf"]
-	for _, f := range fonts {
-		got, ok := files["EPUB/fonts/"+f.name]
+	for _, style := range fontStyles {
+		name := assets.Deflated(style).File
+		got, ok := files["EPUB/fonts/"+name]
 		if !ok {
-			t.Errorf("%s is not in the container", f.name)
+			t.Errorf("%s is not in the container", name)
 			continue
 		}
-		if got != string(assets.Font(f.style)) {
-			t.Errorf("%s: %d bytes in the book, not the %d of the font", f.name, len(got), len(assets.Font(f.style)))
+		if got != string(assets.Font(style)) {
+			t.Errorf("%s: %d bytes in the book, not the %d of the font", name, len(got), len(assets.Font(style)))
 		}
-		if !strings.Contains(opf, `href="fonts/`+f.name+`" media-type="font/ttf"`) {
-			t.Errorf("%s is not in the manifest", f.name)
+		if !strings.Contains(opf, `href="fonts/`+name+`" media-type="font/ttf"`) {
+			t.Errorf("%s is not in the manifest", name)
 		}
-		if !strings.Contains(string(styleSheet), `url("../fonts/`+f.name+`")`) {
-			t.Errorf("the style sheet does not use %s", f.name)
+		if !strings.Contains(string(styleSheet), `url("../fonts/`+name+`")`) {
+			t.Errorf("the style sheet does not use %s", name)
 		}
 	}
 }

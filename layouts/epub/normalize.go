@@ -3,6 +3,8 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
@@ -10,7 +12,10 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/companion-dev/companion/book/parallel"
 )
 
 // packageInfo is what normalize writes into go-epub's book.
@@ -22,6 +27,13 @@ type packageInfo struct {
 	CoverImage string       // the cover image, relative to the package
 	NCX        []byte       // the EPUB 2 table of contents
 	Packed     []packedFile // files to add as they are, already compressed
+	// Bodies are the content documents' bodies, by path relative to the
+	// package (xhtml/ch01.xhtml). go-epub writes each document's frame
+	// (head, title, style sheet) around an empty body, and normalize
+	// fills it in, so that the text, most of the book, is compressed once.
+	// normalize takes each body out of the map and lets it go once it is
+	// written, so that a long book's text is not all held to the end.
+	Bodies map[string]string
 }
 
 const mimetype = "application/epub+zip"
@@ -68,12 +80,13 @@ type opfItem struct {
 //     no landmarks, no doc-toc role): the contents page is the nav;
 //   - replaces the NCX (go-epub's swaps dtb:uid and dtb:depth and shuffles
 //     ids) with info.NCX;
-//   - sets lang and xml:lang on every XHTML document;
+//   - fills in each XHTML document's body from info.Bodies and sets lang
+//     and xml:lang on its root;
 //   - writes the zip again: mimetype first and stored with no extra field,
 //     the other entries sorted by name, all dated info.Modified through the
 //     legacy MS-DOS fields (the extended timestamp field makes EPUBCheck
 //     reject the mimetype entry).
-func normalize(raw []byte, info packageInfo) ([]byte, error) {
+func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error) {
 	files, err := unzip(raw)
 	if err != nil {
 		return nil, fmt.Errorf("epub: reading go-epub's output: %w", err)
@@ -110,11 +123,13 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 			coverID = it.ID
 		}
 		if it.MediaType == "application/xhtml+xml" {
-			svg, err := files.contains(full, []byte("<svg"))
-			if err != nil {
-				return nil, fmt.Errorf("epub: %s: %w", full, err)
+			body, ok := info.Bodies[it.Href]
+			if !ok {
+				return nil, fmt.Errorf("epub: go-epub wrote %s, which has no body", full)
 			}
-			if svg {
+			files.bodies[full] = body
+			delete(info.Bodies, it.Href)
+			if strings.Contains(body, "<svg") {
 				props = append(props, "svg")
 			}
 		}
@@ -182,22 +197,28 @@ func normalize(raw []byte, info packageInfo) ([]byte, error) {
 	opf.WriteString("  </spine>\n</package>\n")
 	files.text[opfPath] = opf.Bytes()
 	files.text["mimetype"] = []byte(mimetype)
+	if err := files.packDocuments(ctx); err != nil {
+		return nil, err
+	}
 	return files.write(info.Modified)
 }
 
 // container is go-epub's zip opened: the parts normalize reads or rewrites
-// are decoded in text; fonts, images and the style sheet stay compressed
-// and are copied as they are (go-epub's compression is deterministic),
-// which spares inflating and deflating megabytes of fonts on every build.
-// Content documents, most of the book, are read one at a time as they are
-// written, their language set on the way (setLang), so that normalizing
-// a long book does not hold it twice more.
+// are decoded in text; images and the style sheet stay compressed and are
+// copied as they are (go-epub's compression is deterministic). Content
+// documents are go-epub's frames, each filled in with its body and its
+// language (writeDocument) and compressed, in parallel (packDocuments): the
+// text is deflated once, and each body let go as soon as it is packed.
 type container struct {
 	text     map[string][]byte
 	raw      map[string]*zip.File
 	packed   map[string]packedFile
-	document map[string]*zip.File // XHTML content documents
+	document map[string]*zip.File // XHTML content documents, as frames
+	bodies   map[string]string    // the documents' bodies
 	lang     string               // for every content document
+	// packedDocs are the content documents compressed, written with the
+	// header zip.Writer.CreateHeader would give them.
+	packedDocs map[string]packedFile
 }
 
 // textParts are the files normalize reads or rewrites.
@@ -208,7 +229,8 @@ func unzip(data []byte) (*container, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}}
+	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}, bodies: map[string]string{},
+		packedDocs: map[string]packedFile{}}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
@@ -248,9 +270,61 @@ func (c *container) remove(name string) {
 	delete(c.raw, name)
 	delete(c.packed, name)
 	delete(c.document, name)
+	delete(c.bodies, name)
 }
 
-// read returns a content document's text.
+// deflaters compress content documents, reused since each holds over a
+// megabyte of tables. Level 5 is archive/zip's own, so that a document
+// packs to the bytes zip.Writer would write for it.
+var deflaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, 5) // the level is valid
+	return w
+}}
+
+// packDocuments fills in and compresses every content document, at once,
+// and lets go of its body.
+func (c *container) packDocuments(ctx context.Context) error {
+	names := make([]string, 0, len(c.document))
+	for n := range c.document {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	bodies := make([]string, len(names))
+	for i, n := range names {
+		bodies[i] = c.bodies[n]
+	}
+	clear(c.bodies)
+	packed := make([]packedFile, len(names))
+	err := parallel.ForEach(ctx, len(names), func(i int) error {
+		frame, err := c.read(names[i])
+		if err != nil {
+			return fmt.Errorf("epub: %s: %w", names[i], err)
+		}
+		var doc bytes.Buffer
+		doc.Grow(len(frame) + len(bodies[i]) + 64)
+		if err := writeDocument(&doc, frame, bodies[i], c.lang); err != nil {
+			return fmt.Errorf("epub: %s: %w", names[i], err)
+		}
+		bodies[i] = ""
+		var out bytes.Buffer
+		fw := deflaters.Get().(*flate.Writer)
+		fw.Reset(&out)
+		fw.Write(doc.Bytes()) // a bytes.Buffer does not fail
+		fw.Close()
+		deflaters.Put(fw)
+		packed[i] = packedFile{CRC32: crc32.ChecksumIEEE(doc.Bytes()), Size: uint64(doc.Len()), Deflated: out.Bytes()}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, n := range names {
+		c.packedDocs[n] = packed[i]
+	}
+	return nil
+}
+
+// read returns a content document's frame.
 func (c *container) read(name string) ([]byte, error) {
 	rc, err := c.document[name].Open()
 	if err != nil {
@@ -258,12 +332,6 @@ func (c *container) read(name string) ([]byte, error) {
 	}
 	defer rc.Close()
 	return io.ReadAll(rc)
-}
-
-// contains reports whether a content document holds b.
-func (c *container) contains(name string, b []byte) (bool, error) {
-	doc, err := c.read(name)
-	return bytes.Contains(doc, b), err
 }
 
 func (c *container) names() []string {
@@ -297,16 +365,24 @@ func rootfile(container []byte) (string, error) {
 	return c.Rootfiles[0].FullPath, nil
 }
 
-// setLang writes an XHTML document with lang and xml:lang added to its
-// root element.
-func setLang(w io.Writer, doc []byte, lang string) error {
+// writeDocument writes an XHTML document: go-epub's frame with lang and
+// xml:lang added to its root element and body in its empty body element
+// (go-epub writes a body as a line of its own: "\n" + body + "\n").
+func writeDocument(w io.Writer, frame []byte, body, lang string) error {
 	root := []byte(`<html xmlns="http://www.w3.org/1999/xhtml"`)
-	i := bytes.Index(doc, root)
+	i := bytes.Index(frame, root)
 	if i < 0 {
 		return fmt.Errorf("no <html> root element")
 	}
+	i += len(root)
+	empty := []byte(">\n\n</body>")
+	j := bytes.LastIndex(frame, empty)
+	if j < i {
+		return fmt.Errorf("go-epub's frame has no empty body to fill in")
+	}
+	j += len(">\n")
 	attrs := fmt.Sprintf(` lang="%s" xml:lang="%s"`, esc(lang), esc(lang))
-	for _, part := range [][]byte{doc[:i+len(root)], []byte(attrs), doc[i+len(root):]} {
+	for _, part := range [][]byte{frame[:i], []byte(attrs), frame[i:j], []byte(body), frame[j:]} {
 		if _, err := w.Write(part); err != nil {
 			return err
 		}
@@ -355,19 +431,25 @@ func (c *container) write(t time.Time) ([]byte, error) {
 			}
 			continue
 		}
+		if f, ok := c.packedDocs[name]; ok {
+			// the header and data descriptor CreateHeader would write
+			w, err := zw.CreateRaw(&zip.FileHeader{
+				Name: name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock,
+				Flags: 0x8, CreatorVersion: 20, ReaderVersion: 20,
+				CRC32: f.CRC32, CompressedSize64: uint64(len(f.Deflated)), UncompressedSize64: f.Size,
+			})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := w.Write(f.Deflated); err != nil {
+				return nil, err
+			}
+			delete(c.packedDocs, name)
+			continue
+		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: date, ModifiedTime: clock})
 		if err != nil {
 			return nil, err
-		}
-		if _, ok := c.document[name]; ok {
-			doc, err := c.read(name)
-			if err == nil {
-				err = setLang(w, doc, c.lang)
-			}
-			if err != nil {
-				return nil, fmt.Errorf("epub: %s: %w", name, err)
-			}
-			continue
 		}
 		if _, err := w.Write(c.text[name]); err != nil {
 			return nil, err

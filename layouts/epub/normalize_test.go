@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -18,9 +19,10 @@ import (
 )
 
 // rawBook has go-epub build a tiny book the way the layout does: a
-// contents page that is the nav, a cover image, a chapter with inline SVG.
-// go-epub gives it a random identifier and a wall-clock date, so two calls
-// never return the same bytes.
+// contents page that is the nav, a cover image, a chapter with inline SVG
+// (testBodies), each document an empty frame. go-epub gives it a random
+// identifier and a wall-clock date, so two calls never return the same
+// bytes.
 func rawBook(t *testing.T) []byte {
 	t.Helper()
 	ep, err := goepub.NewEpub("Test")
@@ -37,11 +39,8 @@ func rawBook(t *testing.T) []byte {
 	if _, err := ep.AddImage(dataURL("image/svg+xml", []byte(svg)), "cover.svg"); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []struct{ file, title, body string }{
-		{"contents.xhtml", "Contents", `<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1><ol><li><a href="ch01.xhtml">One</a></li></ol></nav>`},
-		{"ch01.xhtml", "One", `<h1>One</h1><svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><title>dot</title></svg>`},
-	} {
-		if _, err := ep.AddSection(s.body, s.title, s.file, css); err != nil {
+	for _, s := range []struct{ file, title string }{{"contents.xhtml", "Contents"}, {"ch01.xhtml", "One"}} {
+		if _, err := ep.AddSection("", s.title, s.file, css); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,7 +51,20 @@ func rawBook(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-var testInfo = packageInfo{
+var testBodies = map[string]string{
+	"xhtml/contents.xhtml": `<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1><ol><li><a href="ch01.xhtml">One</a></li></ol></nav>`,
+	"xhtml/ch01.xhtml":     `<h1>One</h1><svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><title>dot</title></svg>`,
+}
+
+// testInfo is the package information of rawBook's book; each call
+// returns a fresh one, since normalize takes the bodies it is given.
+func testInfo() packageInfo {
+	info := testPackage
+	info.Bodies = maps.Clone(testBodies)
+	return info
+}
+
+var testPackage = packageInfo{
 	Lang:     "el",
 	Modified: time.Date(2030, 6, 15, 8, 45, 10, 0, time.UTC),
 	Metadata: "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n    <dc:identifier id=\"pub-id\">urn:x</dc:identifier>\n" +
@@ -67,22 +79,22 @@ func TestNormalizeMakesGoEpubReproducible(t *testing.T) {
 	if bytes.Equal(a, b) {
 		t.Fatal("go-epub has become reproducible; normalize may be simpler now")
 	}
-	na, err := normalize(a, testInfo)
+	na, err := normalize(context.Background(), a, testInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
-	nb, err := normalize(b, testInfo)
+	nb, err := normalize(context.Background(), b, testInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(na, nb) {
 		t.Fatal("two go-epub builds of one book differ after normalize")
 	}
-	checkContainerAt(t, na, testInfo.Modified)
+	checkContainerAt(t, na, testPackage.Modified)
 }
 
 func TestNormalizePackage(t *testing.T) {
-	out, err := normalize(rawBook(t), testInfo)
+	out, err := normalize(context.Background(), rawBook(t), testInfo())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,9 +132,13 @@ func TestNormalizePackage(t *testing.T) {
 	if spine := regexp.MustCompile(`idref="([^"]+)"`).FindAllStringSubmatch(opf, -1); len(spine) != 2 || spine[0][1] != "contents.xhtml" || spine[1][1] != "ch01.xhtml" {
 		t.Errorf("the spine lost go-epub's reading order: %v", spine)
 	}
-	for _, name := range []string{"EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01.xhtml"} {
+	for href, body := range testBodies {
+		name := "EPUB/" + href
 		if !strings.Contains(files[name], `<html xmlns="http://www.w3.org/1999/xhtml" lang="el" xml:lang="el"`) {
 			t.Errorf("%s has no lang and xml:lang", name)
+		}
+		if !strings.Contains(files[name], "  <body dir=\"auto\">\n"+body+"\n</body>\n</html>\n") {
+			t.Errorf("%s does not have its body in go-epub's frame:\n%s", name, files[name])
 		}
 	}
 }
@@ -155,9 +171,33 @@ func checkContainerAt(t *testing.T, data []byte, when time.Time) {
 	}
 }
 
-func TestSetLangNeedsTheRoot(t *testing.T) {
-	if err := setLang(io.Discard, []byte("<html><body/></html>"), "en"); err == nil {
-		t.Error("setLang accepted a document without the XHTML root it writes into")
+func TestWriteDocumentNeedsItsFrame(t *testing.T) {
+	const root = `<html xmlns="http://www.w3.org/1999/xhtml">`
+	for _, frame := range []string{
+		"<html><body dir=\"auto\">\n\n</body></html>", // not XHTML's root
+		root + "<body dir=\"auto\">\n<p>full</p>\n</body></html>",
+		root + "<body dir=\"auto\"/></html>",
+	} {
+		if err := writeDocument(io.Discard, []byte(frame), "<p/>", "en"); err == nil {
+			t.Errorf("writeDocument accepted %q", frame)
+		}
+	}
+	var w strings.Builder
+	if err := writeDocument(&w, []byte(root+"<body dir=\"auto\">\n\n</body></html>"), "<p/>", "en"); err != nil {
+		t.Fatal(err)
+	}
+	if want := `<html xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en"><body dir="auto">` + "\n<p/>\n</body></html>"; w.String() != want {
+		t.Errorf("got %s, want %s", w.String(), want)
+	}
+}
+
+// A document go-epub wrote that normalize has no body for is an error,
+// not an empty page.
+func TestNormalizeNeedsEveryBody(t *testing.T) {
+	info := testInfo()
+	delete(info.Bodies, "xhtml/ch01.xhtml")
+	if _, err := normalize(context.Background(), rawBook(t), info); err == nil || !strings.Contains(err.Error(), "ch01.xhtml") {
+		t.Errorf("got %v, want an error naming ch01.xhtml", err)
 	}
 }
 
@@ -198,19 +238,6 @@ func TestNoDateNoClock(t *testing.T) {
 		t.Error("without a date, dcterms:modified is not the fixed fallback")
 	}
 	checkContainerAt(t, first, zipEpoch)
-}
-
-func TestWellFormed(t *testing.T) {
-	for _, ok := range []string{`<p>a &amp; b<br /></p>`, `<a epub:type="noteref" href="#x">1</a>`, `“plain” text`} {
-		if err := wellFormed(ok); err != nil {
-			t.Errorf("wellFormed(%q): %v", ok, err)
-		}
-	}
-	for _, bad := range []string{`<p>a & b</p>`, `<br>`, `&nbsp;`, `<p>unclosed`} {
-		if wellFormed(bad) == nil {
-			t.Errorf("wellFormed(%q) passed", bad)
-		}
-	}
 }
 
 // TestOffline: go-epub's HTTP client, the only way it could fetch, refuses.

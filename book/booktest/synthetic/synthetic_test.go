@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -63,5 +64,61 @@ func TestWriteRefusesAnExistingFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "chapters", "0000.md")); err != nil {
 		t.Error(err)
+	}
+}
+
+// A rich chapter holds what the issue's benchmark asks for, in about the
+// words asked.
+func TestRichProject(t *testing.T) {
+	sentenceEnd := regexp.MustCompile(`[.?)] +[A-Z]`)
+	fsys, size := RichProject(25, 1570)
+	var sum int64
+	for _, f := range fsys {
+		sum += int64(len(f.Data))
+	}
+	if sum != size {
+		t.Errorf("%d bytes, want the %d reported", sum, size)
+	}
+	figures := map[string]bool{}
+	for i := range 25 {
+		text := string(fsys[chapterPath(i)].Data)
+		_, body, _ := strings.Cut(text[4:], "\n---\n")
+		if words := len(strings.Fields(body)); words < 1570 || words > 1900 {
+			t.Errorf("chapter %d: %d words, want about 1,570", i, words)
+		}
+		for _, want := range []string{"[^c", "\n  - ", "\n  1. ", "|---|", "\n> ", "](https://", "](chapters/", "`"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("chapter %d has no %q", i, want)
+			}
+		}
+		sentences, cited := 0, 0
+		for _, p := range strings.Split(body, "\n\n") {
+			if p == "" || strings.ContainsAny(p[:1], "#-|>![") { // not a paragraph
+				continue
+			}
+			for _, s := range sentenceEnd.Split(p, -1) {
+				sentences++
+				if strings.Contains(s, "[@") {
+					cited++
+				}
+			}
+		}
+		if cited*4 < sentences*3 {
+			t.Errorf("chapter %d: %d of %d sentences cite, want most", i, cited, sentences)
+		}
+		for _, m := range strings.Split(body, "](images/")[1:] {
+			name, _, _ := strings.Cut(m, ")")
+			figures[name] = true
+			if fsys["images/"+name] == nil {
+				t.Errorf("chapter %d shows images/%s, which is not in the project", i, name)
+			}
+		}
+	}
+	if len(figures) != richFigures {
+		t.Errorf("%d distinct figures, want %d", len(figures), richFigures)
+	}
+	md := ForPandoc(fsys)
+	if md[richFigure(19)] == nil || md["references.yaml"] == nil {
+		t.Error("pandoc's copy lacks the figures or the references")
 	}
 }
