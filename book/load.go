@@ -240,12 +240,13 @@ func (l *loader) manifest(data []byte) {
 	b := l.book
 	d := &decoder{file: ManifestFile, diags: &l.diags}
 	b.ManifestPos = diag.Pos{File: ManifestFile, Line: 1, Col: 1}
-	root := d.parse(data)
+	root, parsed := d.parse(data)
+	if !parsed {
+		return
+	}
 	if root == nil {
-		if !l.diags.HasErrors() {
-			l.diags.Errorf(diag.Pos{File: ManifestFile}, "companion.yaml is empty")
-			l.diags.Hintf("it needs at least title, work, authors and contents; `companion init DIR` shows a small example")
-		}
+		l.diags.Errorf(diag.Pos{File: ManifestFile}, "companion.yaml is empty")
+		l.diags.Hintf("it needs at least title, work, authors and contents; `companion init DIR` shows a small example")
 		return
 	}
 	b.Language, b.Style, b.Paper = "en", cite.MLA, "letter"
@@ -253,18 +254,18 @@ func (l *loader) manifest(data []byte) {
 	var coverPath string
 	var coverPos diag.Pos
 	d.mapping(root, "companion.yaml",
-		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &b.Title) }},
-		field{"subtitle", false, func(v *yaml.Node) { d.str(v, "subtitle", &b.Subtitle) }},
+		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &b.Title) }},
+		field{"subtitle", false, func(v *yaml.Node) { d.text(v, "subtitle", &b.Subtitle) }},
 		field{"work", true, func(v *yaml.Node) { d.str(v, "work", &b.Work); b.workPos = d.pos(v) }},
 		field{"authors", true, func(v *yaml.Node) {
 			d.list(v, "authors", func(it *yaml.Node) {
 				p := Person{Pos: d.pos(it)}
 				if it.Kind == yaml.ScalarNode {
-					d.str(it, "an author", &p.Name)
+					d.text(it, "an author", &p.Name)
 				} else {
 					d.mapping(it, "an author",
-						field{"name", true, func(v *yaml.Node) { d.str(v, "name", &p.Name) }},
-						field{"role", false, func(v *yaml.Node) { d.str(v, "role", &p.Role) }})
+						field{"name", true, func(v *yaml.Node) { d.text(v, "name", &p.Name) }},
+						field{"role", false, func(v *yaml.Node) { d.text(v, "role", &p.Role) }})
 				}
 				if p.Name != "" {
 					b.Authors = append(b.Authors, p)
@@ -284,7 +285,7 @@ func (l *loader) manifest(data []byte) {
 			}
 		}},
 		field{"identifier", false, func(v *yaml.Node) { d.str(v, "identifier", &b.Identifier) }},
-		field{"publisher", false, func(v *yaml.Node) { d.str(v, "publisher", &b.Publisher) }},
+		field{"publisher", false, func(v *yaml.Node) { d.text(v, "publisher", &b.Publisher) }},
 		field{"date", false, func(v *yaml.Node) {
 			d.str(v, "date", &b.Date)
 			if b.Date != "" && !validDate(b.Date) {
@@ -293,12 +294,12 @@ func (l *loader) manifest(data []byte) {
 				b.Date = ""
 			}
 		}},
-		field{"rights", false, func(v *yaml.Node) { d.str(v, "rights", &b.Rights) }},
-		field{"description", false, func(v *yaml.Node) { d.str(v, "description", &b.Description) }},
+		field{"rights", false, func(v *yaml.Node) { d.text(v, "rights", &b.Rights) }},
+		field{"description", false, func(v *yaml.Node) { d.text(v, "description", &b.Description) }},
 		field{"subjects", false, func(v *yaml.Node) {
 			d.list(v, "subjects", func(it *yaml.Node) {
 				var s string
-				d.str(it, "a subject", &s)
+				d.text(it, "a subject", &s)
 				if s != "" {
 					b.Subjects = append(b.Subjects, s)
 				}
@@ -318,7 +319,7 @@ func (l *loader) manifest(data []byte) {
 				wp := &WorkPart{Pos: d.pos(it)}
 				d.mapping(it, "a work part",
 					field{"id", true, func(v *yaml.Node) { d.str(v, "id", &wp.ID) }},
-					field{"title", true, func(v *yaml.Node) { d.str(v, "title", &wp.Title) }},
+					field{"title", true, func(v *yaml.Node) { d.text(v, "title", &wp.Title) }},
 					field{"chapters", false, func(v *yaml.Node) {
 						d.str(v, "chapters", &wp.Chapters)
 						if wp.Chapters != "" && !chapterRangeRE.MatchString(wp.Chapters) {
@@ -392,7 +393,7 @@ func (l *loader) contents(d *decoder, v *yaml.Node) {
 		part := &Part{Pos: d.pos(it)}
 		var chapters *yaml.Node
 		d.mapping(it, "a part of the contents",
-			field{"part", true, func(v *yaml.Node) { d.str(v, "part", &part.Title) }},
+			field{"part", true, func(v *yaml.Node) { d.text(v, "part", &part.Title) }},
 			field{"chapters", true, func(v *yaml.Node) { chapters = v }})
 		if chapters != nil {
 			d.list(chapters, "chapters", func(c *yaml.Node) {
@@ -552,17 +553,18 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int) {
 
 func (l *loader) frontMatter(c *Chapter, front []byte) {
 	d := &decoder{file: c.Path, line0: 1, diags: &l.diags}
-	root := d.parse(front)
+	root, parsed := d.parse(front)
+	if !parsed {
+		return
+	}
 	if root == nil {
-		if !l.diags.HasErrors() {
-			l.diags.Errorf(diag.Pos{File: c.Path, Line: 1, Col: 1}, "the front matter is empty")
-			l.diags.Hintf("give the chapter at least a `title:`")
-		}
+		l.diags.Errorf(diag.Pos{File: c.Path, Line: 1, Col: 1}, "the front matter is empty")
+		l.diags.Hintf("give the chapter at least a `title:`")
 		return
 	}
 	d.mapping(root, "the front matter",
 		field{"id", false, func(v *yaml.Node) { d.str(v, "id", &c.ID) }},
-		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &c.Title) }},
+		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &c.Title) }},
 		field{"covers", false, func(v *yaml.Node) {
 			d.list(v, "covers", func(it *yaml.Node) {
 				var id string
@@ -617,8 +619,8 @@ func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 	q := &Quote{Pos: d.pos(n)}
 	d.mapping(n, "a quote",
 		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
-		field{"text", true, func(v *yaml.Node) { d.str(v, "text", &q.Text) }},
-		field{"speaker", false, func(v *yaml.Node) { d.str(v, "speaker", &q.Speaker) }},
+		field{"text", true, func(v *yaml.Node) { d.text(v, "text", &q.Text) }},
+		field{"speaker", false, func(v *yaml.Node) { d.text(v, "speaker", &q.Speaker) }},
 		field{"cite", true, func(v *yaml.Node) {
 			d.str(v, "cite", &q.CiteText)
 			q.CitePos = d.pos(v)
@@ -649,7 +651,7 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
 		field{"prompt", true, func(v *yaml.Node) {
 			var s string
-			d.str(v, "prompt", &s)
+			d.text(v, "prompt", &s)
 			q.Prompt = newMarkdown(d.file, blockOrigin(d, v), []byte(s))
 		}},
 		field{"type", false, func(v *yaml.Node) { d.oneOf(v, "type", questionTypes, &q.Type) }},
@@ -679,7 +681,7 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		}},
 		field{"guidance", false, func(v *yaml.Node) {
 			var s string
-			d.str(v, "guidance", &s)
+			d.text(v, "guidance", &s)
 			q.Guidance = newMarkdown(d.file, blockOrigin(d, v), []byte(s))
 		}},
 	)
@@ -784,30 +786,32 @@ func (l *loader) frameworks() {
 
 func parseFramework(file string, data []byte, diags *diag.List) *Framework {
 	d := &decoder{file: file, diags: diags}
-	root := d.parse(data)
+	root, parsed := d.parse(data)
+	if !parsed {
+		return nil
+	}
 	if root == nil {
-		if !diags.HasErrors() {
-			diags.Errorf(diag.Pos{File: file}, "the framework file is empty")
-		}
+		diags.Errorf(diag.Pos{File: file}, "the framework file is empty")
+		diags.Hintf("a framework needs an id, a title and its standards; book/FORMAT.md, section 5, shows one")
 		return nil
 	}
 	f := &Framework{Pos: d.pos(root)}
 	seen := map[string]diag.Pos{}
 	d.mapping(root, "a framework",
 		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &f.ID); f.Pos = d.pos(v) }},
-		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &f.Title) }},
-		field{"short", false, func(v *yaml.Node) { d.str(v, "short", &f.Short) }},
+		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &f.Title) }},
+		field{"short", false, func(v *yaml.Node) { d.text(v, "short", &f.Short) }},
 		field{"url", false, func(v *yaml.Node) { d.str(v, "url", &f.URL) }},
 		field{"source", false, func(v *yaml.Node) { d.str(v, "source", &f.Source) }},
-		field{"notice", false, func(v *yaml.Node) { d.str(v, "notice", &f.Notice) }},
+		field{"notice", false, func(v *yaml.Node) { d.text(v, "notice", &f.Notice) }},
 		field{"standards", true, func(v *yaml.Node) {
 			d.list(v, "standards", func(it *yaml.Node) {
 				s := &Standard{Framework: f, Pos: d.pos(it)}
 				d.mapping(it, "a standard",
 					field{"code", true, func(v *yaml.Node) { d.str(v, "code", &s.Code) }},
-					field{"group", false, func(v *yaml.Node) { d.str(v, "group", &s.Group) }},
+					field{"group", false, func(v *yaml.Node) { d.text(v, "group", &s.Group) }},
 					field{"grades", false, func(v *yaml.Node) { d.str(v, "grades", &s.Grades) }},
-					field{"text", true, func(v *yaml.Node) { d.str(v, "text", &s.Text) }},
+					field{"text", true, func(v *yaml.Node) { d.text(v, "text", &s.Text) }},
 					field{"url", false, func(v *yaml.Node) { d.str(v, "url", &s.URL) }},
 				)
 				if s.Code == "" {
