@@ -21,6 +21,7 @@ func scan(lines [][]rune, firstLine int) []Error {
 	}
 	if s.open != nil {
 		s.add(s.open.line, s.open.col, s.open.message, s.open.hint)
+		s.out[len(s.out)-1].unclosed = true
 	}
 	return s.out
 }

@@ -30,6 +30,8 @@ type Error struct {
 	Line, Col int
 	Message   string // a sentence: what is wrong
 	Hint      string // what to do
+
+	unclosed bool // a quote or bracket still open at the end, which yaml reports there
 }
 
 // Parse parses one YAML document and returns its root node, nil for an
@@ -69,11 +71,12 @@ func locate(data []byte, firstLine int, err error) []Error {
 	}
 	lines := splitLines(data)
 	var out []Error
-	// yaml reads everything before the place it names without complaint,
-	// but names the line after a key that lacks its colon; a finding
-	// further up is no mistake of this document's.
+	// yaml reads everything before the place it names without complaint
+	// (but names the line after a key that lacks its colon, and the end
+	// for a quote never closed); a finding further up is no mistake of
+	// this document's.
 	for _, f := range scan(lines, firstLine) {
-		if line == 0 || f.Line-firstLine+1 >= line-1 {
+		if line == 0 || f.unclosed || f.Line-firstLine+1 >= line-1 {
 			out = append(out, f)
 		}
 	}
@@ -85,7 +88,7 @@ func locate(data []byte, firstLine int, err error) []Error {
 	} else {
 		msg = "YAML syntax error: " + msg
 	}
-	line = max(line, 1)
+	line = min(max(line, 1), len(lines))
 	col := 1
 	if line <= len(lines) {
 		col = indentOf(lines[line-1]) + 1

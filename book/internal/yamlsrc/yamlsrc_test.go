@@ -168,3 +168,20 @@ func TestQuoted(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: whatever the text, Parse does not panic, and every error is
+// at a line and column of the text, with a message and a hint.
+func FuzzParse(f *testing.F) {
+	f.Add("title: Never: Let Me Go\n")
+	f.Add("a:\n  - b: |\n      x\n     y\n\t- c\n")
+	f.Add("a: [1, \"2\n'x'y: *z\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		_, errs := Parse([]byte(src), 3)
+		lines := len(splitLines([]byte(src)))
+		for _, e := range errs {
+			if e.Line < 3 || e.Line > lines+2 || e.Col < 1 || e.Message == "" || e.Hint == "" {
+				t.Errorf("%q: error %+v is not at a place of the text", src, e)
+			}
+		}
+	})
+}
