@@ -504,8 +504,10 @@ func DefaultLines(questionType, phase string) int {
 }
 
 func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
+	n := len(l.diags)
 	data, ok := l.readText(p, listed)
 	if !ok {
+		l.unreadChapter(n)
 		return nil
 	}
 	if len(data) > MaxChapterSize {
@@ -518,8 +520,9 @@ func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 	if front == nil {
 		l.diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "the chapter has no front matter")
 		l.diags.Hintf("start the file with a YAML block between --- lines giving at least `title:`")
-	} else {
-		l.frontMatter(c, front)
+		l.unreadChapter(n)
+	} else if !l.frontMatter(c, front) {
+		l.unreadChapter(n)
 	}
 	c.Body = newMarkdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
 	l.parseLater(c.Body)
@@ -551,16 +554,27 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int) {
 	return nil, data, 1 // never closed: treat as no front matter
 }
 
-func (l *loader) frontMatter(c *Chapter, front []byte) {
+// unreadChapter records that a chapter's quotes are unknown, its file or
+// its front matter unreadable for the first error since the loader's nth
+// diagnostic.
+func (l *loader) unreadChapter(n int) {
+	if at, failed := firstErrorSince(l.diags, n); failed {
+		l.book.unread.chapters = append(l.book.unread.chapters, unreadFile{err: at})
+	}
+}
+
+// frontMatter decodes a chapter's front matter into c. It reports false
+// if the YAML does not parse.
+func (l *loader) frontMatter(c *Chapter, front []byte) bool {
 	d := &decoder{file: c.Path, line0: 1, diags: &l.diags}
 	root, parsed := d.parse(front)
 	if !parsed {
-		return
+		return false
 	}
 	if root == nil {
 		l.diags.Errorf(diag.Pos{File: c.Path, Line: 1, Col: 1}, "the front matter is empty")
 		l.diags.Hintf("give the chapter at least a `title:`")
-		return
+		return true
 	}
 	d.mapping(root, "the front matter",
 		field{"id", false, func(v *yaml.Node) { d.str(v, "id", &c.ID) }},
@@ -593,6 +607,7 @@ func (l *loader) frontMatter(c *Chapter, front []byte) {
 			})
 		}},
 	)
+	return true
 }
 
 func (l *loader) standardRefs(d *decoder, v *yaml.Node) []*StandardRef {
@@ -721,6 +736,13 @@ func (l *loader) references() {
 		l.diags.Errorf(diag.Pos{File: names[1]}, "the project has both %s and %s", names[0], names[1])
 		l.diags.Hintf("keep one reference file; companion reads %s", names[0])
 	}
+	n := len(l.diags)
+	defer func() {
+		// no reference read, and an error to say why
+		if at, failed := firstErrorSince(l.diags, n); failed && l.book.References == nil {
+			l.book.unread.references = &unreadFile{err: at}
+		}
+	}()
 	data, ok := l.readText(names[0], diag.Pos{File: names[0]})
 	if !ok {
 		return
@@ -763,12 +785,16 @@ func (l *loader) frameworks() {
 	own = append(own, yml...)
 	slices.Sort(own)
 	for _, n := range own {
+		before := len(l.diags)
 		data, ok := l.readText(n, diag.Pos{File: n})
-		if !ok {
-			continue
+		var f *Framework
+		if ok {
+			f = parseFramework(n, data, &l.diags)
 		}
-		f := parseFramework(n, data, &l.diags)
 		if f == nil {
+			if at, failed := firstErrorSince(l.diags, before); failed {
+				l.book.unread.unreadCurriculum(at, data)
+			}
 			continue
 		}
 		if prev, dup := l.book.available[f.ID]; dup {

@@ -60,6 +60,9 @@ type Book struct {
 	counted bool
 	// selected is the manifest's frameworks key as written; nil when absent.
 	selected []frameworkSel
+	// unread are the files the loader could not read, which check does
+	// not look into.
+	unread unreadFiles
 
 	ManifestPos diag.Pos
 	workPos     diag.Pos // where companion.yaml names the work
