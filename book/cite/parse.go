@@ -63,7 +63,7 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 			doc.Kind, doc.Content = yaml.DocumentNode, []*yaml.Node{root}
 		}
 	}
-	p := &parser{file: file, l: &l, markdown: !isJSON}
+	p := &parser{file: file, src: data, l: &l, markdown: !isJSON}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		l.Warnf(diag.Pos{File: file}, "the bibliography is empty")
 		return nil, l
@@ -135,6 +135,7 @@ func lineCol(data []byte, off int) (int, int) {
 
 type parser struct {
 	file     string
+	src      []byte
 	l        *diag.List
 	markdown bool // CSL-YAML: pandoc reads text fields as Markdown
 }
@@ -352,6 +353,11 @@ func (p *parser) field(r *Reference, key string, k, v *yaml.Node) {
 		}
 		if p.markdown && markdownFields[key] {
 			s = mdItalics(s)
+			// the titles a reader sees in the works cited
+			if line, col, msg, hint, ok := yamlsrc.CommentInValue(p.src, v); ok {
+				p.l.Warnf(diag.Pos{File: p.file, Line: line, Col: col}, "%s", msg)
+				p.l.Hintf("%s", hint)
+			}
 		}
 		if f := textVars[key]; f != nil {
 			*f(r) = s

@@ -134,6 +134,8 @@ func TestParseDiagnostics(t *testing.T) {
 			[]string{`2:8: error: the value of "id" holds a colon followed by a space, which YAML reads as the start of another key | quote the value: id: "b: c"`}},
 		{"emphasis read as an alias", "r.yaml", "- id: a\n  type: book\n  title: *Klara and the Sun*\n",
 			[]string{`3:10: error: *Klara refers to an anchor &Klara that is not defined | YAML reads a value that starts with * as a reference to an anchor; if the * is Markdown emphasis, quote the value: title: "*Klara and the Sun*"`}},
+		{"comment cutting a title short", "r.yaml", "- id: a\n  type: book\n  title: Never Let Me Go #1 in the series\n  publisher: Faber # London\n",
+			[]string{`3:26: warning: YAML reads this # and the rest of the line as a comment, not as part of the value | if it belongs to the value, quote the value: "Never Let Me Go #1 in the series"; if it is a comment, put two spaces before the #`}},
 		{"unknown date key", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: {yeer: 2005}\n",
 			[]string{`4:12: error: unknown key "yeer" in a date | did you mean "year"?`}},
 		{"JSON trailing comma", "r.json", "[\n  {\"id\": \"a\", \"type\": \"book\", \"title\": \"T\",}\n]",

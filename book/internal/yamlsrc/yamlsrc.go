@@ -161,11 +161,13 @@ func CurlyQuoted(value string) bool {
 }
 
 // CommentAfter finds the # comment that ends a plain (unquoted) value on
-// its line: YAML drops it from the value, which is rarely what the writer
-// of a free-text value meant. Line and column are in data, as n's are.
-func CommentAfter(data []byte, n *yaml.Node) (line, col int, ok bool) {
+// its line: YAML drops it from the value. Line and column are in data, as
+// n's are. setOff says whether the comment stands apart, after two spaces
+// or a tab (as yamllint wants inline comments), rather than one space, as
+// in a sentence.
+func CommentAfter(data []byte, n *yaml.Node) (line, col int, setOff, ok bool) {
 	if n == nil || n.Kind != yaml.ScalarNode || n.Style != 0 || n.LineComment == "" || n.Line < 1 {
-		return 0, 0, false
+		return 0, 0, false, false
 	}
 	lines := splitLines(data)
 	// a plain value cannot hold " #", so the first one after its start,
@@ -174,11 +176,30 @@ func CommentAfter(data []byte, n *yaml.Node) (line, col int, ok bool) {
 		r := lines[i]
 		for j := max(start, 1); j < len(r); j++ {
 			if r[j] == '#' && (r[j-1] == ' ' || r[j-1] == '\t') {
-				return i + 1, j + 1, true
+				setOff = r[j-1] == '\t' || j >= 2 && (r[j-2] == ' ' || r[j-2] == '\t')
+				return i + 1, j + 1, setOff, true
 			}
 		}
 	}
-	return 0, 0, false
+	return 0, 0, false, false
+}
+
+// CommentInValue words the # comment that ends a plain free-text value (a
+// title, a prompt), if it has one and it is not set off as a comment: YAML
+// drops "# …" from `prompt: What does Kathy mean by # …`, and the reader
+// gets "What does Kathy mean by". Line and column are in data, as n's are.
+func CommentInValue(data []byte, n *yaml.Node) (line, col int, message, hint string, ok bool) {
+	line, col, setOff, ok := CommentAfter(data, n)
+	if !ok || setOff {
+		return 0, 0, "", "", false
+	}
+	whole := n.Value + " " + n.LineComment
+	hint = "if it belongs to the value, quote the value: " + Quoted(whole) + "; if it is a comment, put two spaces before the #"
+	if CurlyQuoted(whole) {
+		r := []rune(whole)
+		hint = "curly quotes “ ” from a word processor are not quotes to YAML; if the # belongs to the value, quote it with straight ones: " + Quoted(string(r[1:len(r)-1]))
+	}
+	return line, col, "YAML reads this # and the rest of the line as a comment, not as part of the value", hint, true
 }
 
 // UnknownKey words a key that a mapping in (such as "the front matter")
@@ -200,22 +221,4 @@ func UnknownKey(key, in string, known []string) (message, hint string, near bool
 // of the first.
 func DuplicateKey(key, in string, first int) (message, hint string) {
 	return fmt.Sprintf("%s has the key %q twice", in, key), fmt.Sprintf("the first is on line %d; remove one of them", first)
-}
-
-// CommentInValue words the # comment that ends a plain free-text value (a
-// title, a prompt), if it has one: YAML drops "# …" from
-// `prompt: What does Kathy mean by # …`, and the reader gets "What does
-// Kathy mean by". Line and column are in data, as n's are.
-func CommentInValue(data []byte, n *yaml.Node) (line, col int, message, hint string, ok bool) {
-	line, col, ok = CommentAfter(data, n)
-	if !ok {
-		return 0, 0, "", "", false
-	}
-	whole := n.Value + " " + n.LineComment
-	hint = "if it belongs to the value, quote the value: " + Quoted(whole)
-	if CurlyQuoted(whole) {
-		r := []rune(whole)
-		hint = "curly quotes “ ” from a word processor are not quotes to YAML; if the # belongs to the value, quote it with straight ones: " + Quoted(string(r[1:len(r)-1]))
-	}
-	return line, col, "YAML reads this # and the rest of the line as a comment, not as part of the value", hint, true
 }

@@ -137,21 +137,23 @@ func TestCommentAfter(t *testing.T) {
 	for _, tc := range []struct {
 		src       string
 		line, col int
+		setOff    bool
 	}{
-		{"prompt: What does Kathy mean by # the word\n", 1, 33},
-		{"a: 1\ntitle: “Never”   # Let Me Go\n", 2, 18},
-		{"title: one\n  two # three\n", 2, 7},
-		{"title: \"quoted\" # a real comment\n", 0, 0},
-		{"title: plain\n", 0, 0},
+		{"prompt: What does Kathy mean by # the word\n", 1, 33, false},
+		{"a: 1\ntitle: “Never”   # Let Me Go\n", 2, 18, true},
+		{"title: one\n  two # three\n", 2, 7, false},
+		{"title: one\t# three\n", 1, 12, true},
+		{"title: \"quoted\" # a real comment\n", 0, 0, false},
+		{"title: plain\n", 0, 0, false},
 	} {
 		var doc yaml.Node
 		if err := yaml.Unmarshal([]byte(tc.src), &doc); err != nil {
 			t.Fatal(err)
 		}
 		v := doc.Content[0].Content[len(doc.Content[0].Content)-1]
-		line, col, ok := CommentAfter([]byte(tc.src), v)
-		if line != tc.line || col != tc.col || ok != (tc.line > 0) {
-			t.Errorf("%q: CommentAfter = %d:%d %v; want %d:%d", tc.src, line, col, ok, tc.line, tc.col)
+		line, col, setOff, ok := CommentAfter([]byte(tc.src), v)
+		if line != tc.line || col != tc.col || setOff != tc.setOff || ok != (tc.line > 0) {
+			t.Errorf("%q: CommentAfter = %d:%d %v %v; want %d:%d %v", tc.src, line, col, setOff, ok, tc.line, tc.col, tc.setOff)
 		}
 	}
 }
