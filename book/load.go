@@ -19,6 +19,7 @@ import (
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/internal/yamlsrc"
 	"github.com/companion-dev/companion/book/parallel"
 )
 
@@ -647,7 +648,12 @@ func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 			items, err := cite.ParseCitation(s)
 			if err != nil {
 				l.diags.Errorf(q.CitePos, "cite %q is not a citation: %v", q.CiteText, err)
-				l.diags.Hintf("write it as in the text, without brackets: \"@ishiguro2005, ch. 7\"")
+				if yamlsrc.CurlyQuoted(s) {
+					r := []rune(s)
+					l.diags.Hintf("curly quotes “ ” from a word processor are not quotes to YAML; write straight ones: cite: %s", yamlsrc.Quoted(string(r[1:len(r)-1])))
+				} else {
+					l.diags.Hintf("write it as in the text, without brackets: \"@ishiguro2005, ch. 7\"")
+				}
 				return
 			}
 			q.Cite = items

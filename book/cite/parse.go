@@ -39,6 +39,7 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 			line, col = lineCol(data, int(off))
 			msg := strings.TrimPrefix(err.Error(), "json: ")
 			l.Errorf(diag.Pos{File: file, Line: line, Col: col}, "invalid JSON: %s", msg)
+			l.Hintf("%s", jsonHint)
 			return nil, l
 		}
 	}
@@ -47,6 +48,7 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 		d, err := jsonNode(data)
 		if err != nil {
 			l.Errorf(diag.Pos{File: file}, "invalid JSON: %v", err)
+			l.Hintf("%s", jsonHint)
 			return nil, l
 		}
 		doc = *d
@@ -112,6 +114,10 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 	}
 	return refs, l
 }
+
+// jsonHint is what to do about CSL-JSON that does not parse: it is
+// usually exported, so exporting again beats editing by hand.
+const jsonHint = "export the references from Zotero again (Export Library…, format CSL JSON), or fix the JSON here: a comma before } or ] and a missing comma are the usual slips"
 
 func lineCol(data []byte, off int) (int, int) {
 	if off > len(data) {
