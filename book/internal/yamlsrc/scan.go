@@ -172,6 +172,12 @@ func (s *scanner) content(i int, r []rune, ind int) {
 			it.col++
 		}
 	}
+	if it.col+1 < len(r) && (r[it.col] == '?' || r[it.col] == ':') && r[it.col+1] == ' ' || it.col+1 == len(r) && r[it.col] == '?' {
+		// an explicit "? key" / ": value" pair: rare by hand, and beyond
+		// this scan's model of the structure
+		s.structural = true
+		return
+	}
 	rest := it.col
 	if it.col >= len(r) || r[it.col] == '#' {
 		it.empty = true
@@ -322,7 +328,10 @@ func (s *scanner) place(i int, r []rune, it item) bool {
 }
 
 func spaces(n int) string {
-	if n == 1 {
+	switch n {
+	case 0:
+		return "no spaces"
+	case 1:
 		return "1 space"
 	}
 	return fmt.Sprintf("%d spaces", n)

@@ -36,6 +36,12 @@ func TestParseErrors(t *testing.T) {
 		{"indent far below where yaml stops", // yaml: line 2
 			"title: A\nquestions:\n  - id: q1\n    prompt: P\n    type: analytical\n    bloom: analyze\n    phase: during\n    lines: 4\n    standards: [a:b]\n    quotes: [x]\n    guidance: G\n  - id: q2\n    prompt: P\n    type: analytical\n   bloom: analyze\n",
 			[]string{`15:4: this line is indented by 3 spaces, which lines it up with no line above it | the lines around it are indented by 2 or 4 spaces; YAML reads the structure from the indentation, so line it up with the ones it belongs with`}},
+		{"key indented under a top-level value", // yaml: line 1
+			"title: One\n  covers: [a]\n",
+			[]string{`2:3: this line is indented more than the line above it, so YAML reads it as more of the value on line 1 | indent it like the key it follows (no spaces); if the value holds ": ", quote it`}},
+		{"double quotes inside double quotes", // yaml: no line
+			"prompt: \"What does \"told\" mean?\"\n",
+			[]string{`1:21: the quoted value ends with the " before this, and more text follows it | inside "…" write \" for a quotation mark, or put the whole value in single quotes`}},
 		{"key indented under a plain value", // yaml: line 3
 			"a:\n  b: 1\n   c: 2\n",
 			[]string{`3:4: this line is indented more than the line above it, so YAML reads it as more of the value on line 2 | indent it like the key it follows (2 spaces); if the value holds ": ", quote it`}},
@@ -112,6 +118,7 @@ func TestScanFindsNothingInValidYAML(t *testing.T) {
 		"a: &x 1\nb: *x\n--- \nc: d\n",
 		"- - a\n  - b\n- c: d\n  e: f\n",
 		"\"quoted key\": 1\nurl: https://example.org\ntime: 10:30\n",
+		"? complex\n: value\n",
 	} {
 		var doc yaml.Node
 		if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
