@@ -2,6 +2,7 @@ package yamlsrc
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -100,8 +101,7 @@ func (s *scanner) line(i int) {
 	if blank || r[ind] == '#' {
 		return
 	}
-	if col := strings.IndexRune(string(r[:ind]), '\t'); col >= 0 {
-		col = len([]rune(string(r[:ind])[:col]))
+	if col := slices.Index(r[:ind], '\t'); col >= 0 {
 		s.add(i+1, col+1, "this line is indented with a tab", tabHint)
 		s.nested, s.plain = nil, nil
 		return
@@ -247,8 +247,8 @@ func skipSpaces(r []rune, j int) int {
 	return j
 }
 
-// quoteEnd finds the quote closing the one at r[c], reading \" in double
-// quotes and ” in single ones as quotes inside.
+// quoteEnd finds the quote closing the one at r[c], reading a backslashed
+// " in double quotes and a doubled ' in single ones as quotes inside.
 func quoteEnd(r []rune, c int) (int, bool) {
 	q := r[c]
 	for j := c + 1; j < len(r); j++ {
