@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -83,18 +84,37 @@ func locate(data []byte, firstLine int, err error) []Error {
 	if len(out) > 0 {
 		return out
 	}
-	if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("*%s refers to an anchor &%s that is not defined", m[1], m[1])
-	} else {
-		msg = "YAML syntax error: " + msg
-	}
 	line = min(max(line, 1), len(lines))
-	col := 1
-	if line <= len(lines) {
-		col = indentOf(lines[line-1]) + 1
+	col := indentOf(lines[line-1]) + 1
+	if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
+		// in a flow collection, where the scan does not look: yaml gives
+		// no line, but the alias is there to find
+		if l, c, ok := findAlias(lines, m[1]); ok {
+			line, col = l, c
+		}
+		return []Error{{Line: line + firstLine - 1, Col: col,
+			Message: fmt.Sprintf("*%s refers to an anchor &%s that is not defined", m[1], m[1]),
+			Hint:    "YAML reads a value that starts with * as a reference to an anchor; if the * is Markdown emphasis, quote the value"}}
 	}
-	return []Error{{Line: line + firstLine - 1, Col: col, Message: msg,
+	return []Error{{Line: line + firstLine - 1, Col: col, Message: "YAML syntax error: " + msg,
 		Hint: `check the indentation and quoting near this line; a value containing ": " or " #" needs quotes`}}
+}
+
+// findAlias finds the first *name that stands as an alias: after a space,
+// [, { or a comma, and before the end, a space, a comma, ] or }.
+func findAlias(lines [][]rune, name string) (line, col int, ok bool) {
+	alias := []rune("*" + name)
+	for i, r := range lines {
+		for j := 0; j+len(alias) <= len(r); j++ {
+			if !slices.Equal(r[j:j+len(alias)], alias) || j > 0 && !strings.ContainsRune(" [{,", r[j-1]) {
+				continue
+			}
+			if end := j + len(alias); end == len(r) || strings.ContainsRune(" ,]}", r[end]) {
+				return i + 1, j + 1, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 func splitLines(data []byte) [][]rune {

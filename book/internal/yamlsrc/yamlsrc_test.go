@@ -66,6 +66,9 @@ func TestParseErrors(t *testing.T) {
 		{"Markdown emphasis read as an alias",
 			"title: A\nwork: x\nsubtitle: *Never Let Me Go* again\n",
 			[]string{"3:11: *Never refers to an anchor &Never that is not defined | YAML reads a value that starts with * as a reference to an anchor; if the * is Markdown emphasis, quote the value: subtitle: \"*Never Let Me Go* again\""}},
+		{"unknown alias in a flow list", // yaml: no line
+			"title: A\nstandards: [ccss-ela:RL.1,\n  *rl2]\n",
+			[]string{"3:3: *rl2 refers to an anchor &rl2 that is not defined | YAML reads a value that starts with * as a reference to an anchor; if the * is Markdown emphasis, quote the value"}},
 		{"quote never closed", // yaml: line 3
 			"quotes:\n  - id: a\n    text: \"unterminated\n",
 			[]string{`3:11: this quoted value is never closed | end it with a matching "`}},
