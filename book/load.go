@@ -519,8 +519,7 @@ func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 	c := &Chapter{Path: p, ID: DefaultChapterID(p), Pos: listed}
 	front, body, bodyLine := splitFrontMatter(data)
 	if front == nil {
-		l.diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "the chapter has no front matter")
-		l.diags.Hintf("start the file with a YAML block between --- lines giving at least `title:`")
+		l.noFrontMatter(p, data)
 		l.unreadChapter(n)
 	} else if !l.frontMatter(c, front) {
 		l.unreadChapter(n)
@@ -528,6 +527,29 @@ func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 	c.Body = newMarkdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
 	l.parseLater(c.Body)
 	return c
+}
+
+// noFrontMatter reports a chapter without front matter, saying what came
+// close: a --- that is never closed, or one below the first line.
+func (l *loader) noFrontMatter(p string, data []byte) {
+	for i, ln := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(ln) == "" {
+			continue
+		}
+		if strings.TrimRight(ln, " \t") != "---" {
+			break
+		}
+		if i == 0 {
+			l.diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "the front matter that starts here is never closed")
+			l.diags.Hintf("end it with a line holding only ---, before the Markdown")
+		} else {
+			l.diags.Errorf(diag.Pos{File: p, Line: i + 1, Col: 1}, "the front matter must start on the first line of the file")
+			l.diags.Hintf("remove the blank lines above this ---")
+		}
+		return
+	}
+	l.diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "the chapter has no front matter")
+	l.diags.Hintf("start the file with a YAML block between --- lines giving at least `title:`")
 }
 
 // splitFrontMatter separates a leading YAML block between --- lines from the
