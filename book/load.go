@@ -671,8 +671,7 @@ func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 			if err != nil {
 				l.diags.Errorf(q.CitePos, "cite %q is not a citation: %v", q.CiteText, err)
 				if yamlsrc.CurlyQuoted(s) {
-					r := []rune(s)
-					l.diags.Hintf("curly quotes “ ” from a word processor are not quotes to YAML; write straight ones: cite: %s", yamlsrc.Quoted(string(r[1:len(r)-1])))
+					l.diags.Hintf("curly quotes “ ” from a word processor are not quotes to YAML; write straight ones: cite: %s", yamlsrc.Requoted(s))
 				} else {
 					l.diags.Hintf("write it as in the text, without brackets: \"@ishiguro2005, ch. 7\"")
 				}

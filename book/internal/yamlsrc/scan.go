@@ -475,14 +475,10 @@ func (s *scanner) suggest(it item, value []rune) string {
 	if j := strings.Index(v, " #"); j >= 0 {
 		v = strings.TrimSpace(v[:j])
 	}
-	if CurlyQuoted(v) {
-		r := []rune(v)
-		v = string(r[1 : len(r)-1])
-	}
 	if !it.isKey {
-		return Quoted(v)
+		return Requoted(v)
 	}
-	return it.key + ": " + Quoted(v)
+	return it.key + ": " + Requoted(v)
 }
 
 // continueOpen reads on in a quoted value or a flow collection spanning

@@ -169,6 +169,16 @@ func Quoted(value string) string {
 	return strconv.Quote(value)
 }
 
+// Requoted is value as Quoted writes it, once any curly quotes around it
+// are taken off: what to write for a value pasted from a word processor.
+func Requoted(value string) string {
+	if CurlyQuoted(value) {
+		r := []rune(strings.TrimSpace(value))
+		value = string(r[1 : len(r)-1])
+	}
+	return Quoted(value)
+}
+
 // curlyQuotes are the quotation marks word processors type; YAML reads
 // them as ordinary letters.
 const curlyQuotes = "“”‘’„«»"
@@ -216,8 +226,7 @@ func CommentInValue(data []byte, n *yaml.Node) (line, col int, message, hint str
 	whole := n.Value + " " + n.LineComment
 	hint = "if it belongs to the value, quote the value: " + Quoted(whole) + "; if it is a comment, put two spaces before the #"
 	if CurlyQuoted(whole) {
-		r := []rune(whole)
-		hint = "curly quotes “ ” from a word processor are not quotes to YAML; if the # belongs to the value, quote it with straight ones: " + Quoted(string(r[1:len(r)-1]))
+		hint = "curly quotes “ ” from a word processor are not quotes to YAML; if the # belongs to the value, quote it with straight ones: " + Requoted(whole)
 	}
 	return line, col, "YAML reads this # and the rest of the line as a comment, not as part of the value", hint, true
 }

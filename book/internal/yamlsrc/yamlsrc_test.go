@@ -179,6 +179,15 @@ func TestQuoted(t *testing.T) {
 			t.Errorf("Quoted(%q) = %s, want %s", in, got, want)
 		}
 	}
+	for in, want := range map[string]string{
+		`“Never: Let”`: `"Never: Let"`,
+		`‘it’s’`:       `"it’s"`,
+		`“half`:        `"“half"`,
+	} {
+		if got := Requoted(in); got != want {
+			t.Errorf("Requoted(%q) = %s, want %s", in, got, want)
+		}
+	}
 }
 
 // FuzzParse: whatever the text, Parse does not panic, and every error is
