@@ -131,10 +131,10 @@ func (c *checker) uniqueIDs() {
 	}
 	for _, ch := range c.book.Chapters {
 		if !validID(ch.ID) {
-			c.diags.Errorf(diag.Pos{File: ch.Path, Line: 1}, "chapter id %q is not a valid id", ch.ID)
+			c.diags.Errorf(ch.idPos, "chapter id %q is not a valid id", ch.ID)
 			c.diags.Hintf("use letters, digits, - and _ only, starting with a letter, e.g. hailsham-plot")
 		}
-		unique(chapters, "chapter", ch.ID, diag.Pos{File: ch.Path, Line: 1, Col: 1})
+		unique(chapters, "chapter", ch.ID, ch.idPos)
 		for _, q := range ch.Quotes {
 			unique(quotes, "quote", q.ID, q.Pos)
 		}

@@ -514,9 +514,10 @@ func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 	if len(data) > MaxChapterSize {
 		l.diags.Errorf(diag.Pos{File: p}, "the chapter is larger than %d MiB", MaxChapterSize>>20)
 		l.diags.Hintf("split it into several chapters")
+		l.unreadChapter(n)
 		return nil
 	}
-	c := &Chapter{Path: p, ID: DefaultChapterID(p), Pos: listed}
+	c := &Chapter{Path: p, ID: DefaultChapterID(p), Pos: listed, idPos: diag.Pos{File: p, Line: 1, Col: 1}}
 	front, body, bodyLine := splitFrontMatter(data)
 	if front == nil {
 		l.noFrontMatter(p, data)
@@ -600,7 +601,7 @@ func (l *loader) frontMatter(c *Chapter, front []byte) bool {
 		return true
 	}
 	d.mapping(root, "the front matter",
-		field{"id", false, func(v *yaml.Node) { d.str(v, "id", &c.ID) }},
+		field{"id", false, func(v *yaml.Node) { d.str(v, "id", &c.ID); c.idPos = d.pos(v) }},
 		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &c.Title) }},
 		field{"covers", false, func(v *yaml.Node) {
 			d.list(v, "covers", func(it *yaml.Node) {

@@ -111,6 +111,7 @@ type Chapter struct {
 	Body      *Markdown
 
 	Pos       diag.Pos // where the chapter is listed in companion.yaml
+	idPos     diag.Pos // where its id is given: the front matter's id:, or the file
 	coverRefs []ref
 	anchors   map[string]bool // every id a link may name with #, see anchors
 }
