@@ -695,7 +695,7 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		field{"prompt", true, func(v *yaml.Node) {
 			var s string
 			d.text(v, "prompt", &s)
-			q.Prompt = newMarkdown(d.file, blockOrigin(d, v), []byte(s))
+			q.Prompt = d.markdown(v, s)
 		}},
 		field{"type", false, func(v *yaml.Node) { d.oneOf(v, "type", questionTypes, &q.Type) }},
 		field{"bloom", false, func(v *yaml.Node) {
@@ -725,7 +725,7 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		field{"guidance", false, func(v *yaml.Node) {
 			var s string
 			d.text(v, "guidance", &s)
-			q.Guidance = newMarkdown(d.file, blockOrigin(d, v), []byte(s))
+			q.Guidance = d.markdown(v, s)
 		}},
 	)
 	if q.ID == "" || q.Prompt == nil {
@@ -736,17 +736,6 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		q.Lines = DefaultLines(q.Type, q.Phase)
 	}
 	return q
-}
-
-// blockOrigin is where a scalar's text starts: the next line for a | or >
-// block, else the value itself.
-func blockOrigin(d *decoder, v *yaml.Node) diag.Pos {
-	p := d.pos(v)
-	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		p.Line++
-		p.Col = 1
-	}
-	return p
 }
 
 func (l *loader) references() {

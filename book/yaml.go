@@ -116,6 +116,20 @@ func (d *decoder) text(n *yaml.Node, what string, dst *string) {
 	}
 }
 
+// markdown is the Markdown text s of the value v, placed where it stands in
+// the file, so that its diagnostics have their own line and column: from
+// the line after a | or > block's indicator, each line indented as the
+// block is, or else where the value starts.
+func (d *decoder) markdown(v *yaml.Node, s string) *Markdown {
+	p := d.pos(v)
+	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		return newMarkdown(d.file, p, []byte(s))
+	}
+	m := newMarkdown(d.file, diag.Pos{File: d.file, Line: p.Line + 1, Col: 1}, []byte(s))
+	m.indent = yamlsrc.BlockIndent(d.src, v)
+	return m
+}
+
 func (d *decoder) integer(n *yaml.Node, what string, lo, hi int, dst *int) {
 	v, err := strconv.Atoi(n.Value)
 	if n.Kind != yaml.ScalarNode || err != nil {

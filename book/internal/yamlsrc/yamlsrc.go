@@ -231,6 +231,22 @@ func CommentInValue(data []byte, n *yaml.Node) (line, col int, message, hint str
 	return line, col, "YAML reads this # and the rest of the line as a comment, not as part of the value", hint, true
 }
 
+// BlockIndent is the indentation of a | or > block's text: the spaces
+// before its first line that is not blank, which YAML takes off every line.
+func BlockIndent(data []byte, n *yaml.Node) int {
+	lines := splitLines(data)
+	for _, r := range lines[min(n.Line, len(lines)):] { // n.Line counts from 1: from the line after the indicator
+		spaces := 0
+		for spaces < len(r) && r[spaces] == ' ' {
+			spaces++
+		}
+		if spaces < len(r) {
+			return spaces
+		}
+	}
+	return 0
+}
+
 // UnknownKey words a key that a mapping in (such as "the front matter")
 // does not know, with a hint naming the known key it is nearest, or all of
 // them if there are few. near says whether a key was near: a word that is
