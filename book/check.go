@@ -30,7 +30,7 @@ type checker struct {
 	refs  map[string]*cite.Reference
 	cited []string // keys in order of first citation
 
-	unchecked unchecked // references into files Load could not read
+	unchecked unchecked // references into files the loader could not read
 }
 
 func (c *checker) run() {
