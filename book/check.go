@@ -29,6 +29,8 @@ type checker struct {
 	diags diag.List
 	refs  map[string]*cite.Reference
 	cited []string // keys in order of first citation
+
+	unchecked unchecked // references into files the loader could not read
 }
 
 func (c *checker) run() {
@@ -37,7 +39,7 @@ func (c *checker) run() {
 		c.refs[r.ID] = r
 	}
 	if b.Work != "" {
-		if _, ok := c.refs[b.Work]; !ok {
+		if _, ok := c.refs[b.Work]; !ok && !c.citationUnchecked() {
 			c.diags.Errorf(b.workPos, "the work studied, %q, is not in the references", b.Work)
 			if len(b.References) == 0 {
 				c.diags.Hintf("add references.yaml (CSL-YAML) with an entry `id: %s`", b.Work)
@@ -62,7 +64,7 @@ func (c *checker) run() {
 			for _, r := range q.quoteRefs {
 				if quote, ok := quotes[r.id]; ok {
 					q.Quotes = append(q.Quotes, quote)
-				} else {
+				} else if !c.quoteUnchecked() {
 					c.diags.Errorf(r.pos, "question %s points to the quote %q, which does not exist", q.ID, r.id)
 					c.hintNear(r.id, mapKeys(quotes))
 				}
@@ -73,6 +75,7 @@ func (c *checker) run() {
 		c.markdown(ch, ch.Body)
 	}
 	c.frameworks()
+	c.uncheckedNotes()
 	if !c.diags.HasErrors() {
 		keys := c.cited
 		if b.Work != "" && !slices.Contains(keys, b.Work) {
@@ -128,10 +131,10 @@ func (c *checker) uniqueIDs() {
 	}
 	for _, ch := range c.book.Chapters {
 		if !validID(ch.ID) {
-			c.diags.Errorf(diag.Pos{File: ch.Path, Line: 1}, "chapter id %q is not a valid id", ch.ID)
+			c.diags.Errorf(ch.idPos, "chapter id %q is not a valid id", ch.ID)
 			c.diags.Hintf("use letters, digits, - and _ only, starting with a letter, e.g. hailsham-plot")
 		}
-		unique(chapters, "chapter", ch.ID, diag.Pos{File: ch.Path, Line: 1, Col: 1})
+		unique(chapters, "chapter", ch.ID, ch.idPos)
 		for _, q := range ch.Quotes {
 			unique(quotes, "quote", q.ID, q.Pos)
 		}
@@ -176,6 +179,9 @@ func (c *checker) covers(ch *Chapter) {
 func (c *checker) standards(refs []*StandardRef) {
 	for _, r := range refs {
 		f, ok := c.book.available[r.Framework]
+		if !ok && c.frameworkUnchecked(r.Framework) {
+			continue
+		}
 		if !ok {
 			c.diags.Errorf(r.Pos, "standard %s names the framework %q, which does not exist", r, r.Framework)
 			if near, ok := diag.Near(r.Framework, mapKeys(c.book.available)); ok {
@@ -217,6 +223,9 @@ func (c *checker) quote(q *Quote) {
 func (c *checker) citeItems(items []cite.Item, pos diag.Pos) {
 	for _, it := range items {
 		if _, ok := c.refs[it.Key]; !ok {
+			if c.citationUnchecked() {
+				continue
+			}
 			c.diags.Errorf(pos, "citation of @%s, which is not in the references", it.Key)
 			c.hintNear(it.Key, c.refKeys())
 			continue
@@ -330,6 +339,9 @@ func (c *checker) frameworks() {
 	b := c.book
 	for _, sel := range c.selections() {
 		f, ok := b.available[sel.id]
+		if !ok && c.frameworkUnchecked(sel.id) {
+			continue
+		}
 		if !ok {
 			c.diags.Errorf(sel.pos, "framework %q does not exist", sel.id)
 			if near, ok := diag.Near(sel.id, mapKeys(b.available)); ok {

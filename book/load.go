@@ -19,6 +19,7 @@ import (
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/internal/yamlsrc"
 	"github.com/companion-dev/companion/book/parallel"
 )
 
@@ -240,12 +241,13 @@ func (l *loader) manifest(data []byte) {
 	b := l.book
 	d := &decoder{file: ManifestFile, diags: &l.diags}
 	b.ManifestPos = diag.Pos{File: ManifestFile, Line: 1, Col: 1}
-	root := d.parse(data)
+	root, parsed := d.parse(data)
+	if !parsed {
+		return
+	}
 	if root == nil {
-		if !l.diags.HasErrors() {
-			l.diags.Errorf(diag.Pos{File: ManifestFile}, "companion.yaml is empty")
-			l.diags.Hintf("it needs at least title, work, authors and contents; `companion init DIR` shows a small example")
-		}
+		l.diags.Errorf(diag.Pos{File: ManifestFile}, "companion.yaml is empty")
+		l.diags.Hintf("it needs at least title, work, authors and contents; `companion init DIR` shows a small example")
 		return
 	}
 	b.Language, b.Style, b.Paper = "en", cite.MLA, "letter"
@@ -253,18 +255,18 @@ func (l *loader) manifest(data []byte) {
 	var coverPath string
 	var coverPos diag.Pos
 	d.mapping(root, "companion.yaml",
-		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &b.Title) }},
-		field{"subtitle", false, func(v *yaml.Node) { d.str(v, "subtitle", &b.Subtitle) }},
+		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &b.Title) }},
+		field{"subtitle", false, func(v *yaml.Node) { d.text(v, "subtitle", &b.Subtitle) }},
 		field{"work", true, func(v *yaml.Node) { d.str(v, "work", &b.Work); b.workPos = d.pos(v) }},
 		field{"authors", true, func(v *yaml.Node) {
 			d.list(v, "authors", func(it *yaml.Node) {
 				p := Person{Pos: d.pos(it)}
 				if it.Kind == yaml.ScalarNode {
-					d.str(it, "an author", &p.Name)
+					d.text(it, "an author", &p.Name)
 				} else {
 					d.mapping(it, "an author",
-						field{"name", true, func(v *yaml.Node) { d.str(v, "name", &p.Name) }},
-						field{"role", false, func(v *yaml.Node) { d.str(v, "role", &p.Role) }})
+						field{"name", true, func(v *yaml.Node) { d.text(v, "name", &p.Name) }},
+						field{"role", false, func(v *yaml.Node) { d.text(v, "role", &p.Role) }})
 				}
 				if p.Name != "" {
 					b.Authors = append(b.Authors, p)
@@ -284,7 +286,7 @@ func (l *loader) manifest(data []byte) {
 			}
 		}},
 		field{"identifier", false, func(v *yaml.Node) { d.str(v, "identifier", &b.Identifier) }},
-		field{"publisher", false, func(v *yaml.Node) { d.str(v, "publisher", &b.Publisher) }},
+		field{"publisher", false, func(v *yaml.Node) { d.text(v, "publisher", &b.Publisher) }},
 		field{"date", false, func(v *yaml.Node) {
 			d.str(v, "date", &b.Date)
 			if b.Date != "" && !validDate(b.Date) {
@@ -293,12 +295,12 @@ func (l *loader) manifest(data []byte) {
 				b.Date = ""
 			}
 		}},
-		field{"rights", false, func(v *yaml.Node) { d.str(v, "rights", &b.Rights) }},
-		field{"description", false, func(v *yaml.Node) { d.str(v, "description", &b.Description) }},
+		field{"rights", false, func(v *yaml.Node) { d.text(v, "rights", &b.Rights) }},
+		field{"description", false, func(v *yaml.Node) { d.text(v, "description", &b.Description) }},
 		field{"subjects", false, func(v *yaml.Node) {
 			d.list(v, "subjects", func(it *yaml.Node) {
 				var s string
-				d.str(it, "a subject", &s)
+				d.text(it, "a subject", &s)
 				if s != "" {
 					b.Subjects = append(b.Subjects, s)
 				}
@@ -318,7 +320,7 @@ func (l *loader) manifest(data []byte) {
 				wp := &WorkPart{Pos: d.pos(it)}
 				d.mapping(it, "a work part",
 					field{"id", true, func(v *yaml.Node) { d.str(v, "id", &wp.ID) }},
-					field{"title", true, func(v *yaml.Node) { d.str(v, "title", &wp.Title) }},
+					field{"title", true, func(v *yaml.Node) { d.text(v, "title", &wp.Title) }},
 					field{"chapters", false, func(v *yaml.Node) {
 						d.str(v, "chapters", &wp.Chapters)
 						if wp.Chapters != "" && !chapterRangeRE.MatchString(wp.Chapters) {
@@ -392,7 +394,7 @@ func (l *loader) contents(d *decoder, v *yaml.Node) {
 		part := &Part{Pos: d.pos(it)}
 		var chapters *yaml.Node
 		d.mapping(it, "a part of the contents",
-			field{"part", true, func(v *yaml.Node) { d.str(v, "part", &part.Title) }},
+			field{"part", true, func(v *yaml.Node) { d.text(v, "part", &part.Title) }},
 			field{"chapters", true, func(v *yaml.Node) { chapters = v }})
 		if chapters != nil {
 			d.list(chapters, "chapters", func(c *yaml.Node) {
@@ -503,26 +505,52 @@ func DefaultLines(questionType, phase string) int {
 }
 
 func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
+	n := len(l.diags)
 	data, ok := l.readText(p, listed)
 	if !ok {
+		l.unreadChapter(n)
 		return nil
 	}
 	if len(data) > MaxChapterSize {
 		l.diags.Errorf(diag.Pos{File: p}, "the chapter is larger than %d MiB", MaxChapterSize>>20)
 		l.diags.Hintf("split it into several chapters")
+		l.unreadChapter(n)
 		return nil
 	}
-	c := &Chapter{Path: p, ID: DefaultChapterID(p), Pos: listed}
+	c := &Chapter{Path: p, ID: DefaultChapterID(p), Pos: listed, idPos: diag.Pos{File: p, Line: 1, Col: 1}}
 	front, body, bodyLine := splitFrontMatter(data)
 	if front == nil {
-		l.diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "the chapter has no front matter")
-		l.diags.Hintf("start the file with a YAML block between --- lines giving at least `title:`")
-	} else {
-		l.frontMatter(c, front)
+		l.noFrontMatter(p, data)
+		l.unreadChapter(n)
+	} else if !l.frontMatter(c, front) {
+		l.unreadChapter(n)
 	}
 	c.Body = newMarkdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
 	l.parseLater(c.Body)
 	return c
+}
+
+// noFrontMatter reports a chapter without front matter, saying what came
+// close: a --- that is never closed, or one below the first line.
+func (l *loader) noFrontMatter(p string, data []byte) {
+	for i, ln := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(ln) == "" {
+			continue
+		}
+		if strings.TrimRight(ln, " \t") != "---" {
+			break
+		}
+		if i == 0 {
+			l.diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "the front matter that starts here is never closed")
+			l.diags.Hintf("end it with a line holding only ---, before the Markdown")
+		} else {
+			l.diags.Errorf(diag.Pos{File: p, Line: i + 1, Col: 1}, "the front matter must start on the first line of the file")
+			l.diags.Hintf("remove the blank lines above this ---")
+		}
+		return
+	}
+	l.diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, "the chapter has no front matter")
+	l.diags.Hintf("start the file with a YAML block between --- lines giving at least `title:`")
 }
 
 // splitFrontMatter separates a leading YAML block between --- lines from the
@@ -550,19 +578,31 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int) {
 	return nil, data, 1 // never closed: treat as no front matter
 }
 
-func (l *loader) frontMatter(c *Chapter, front []byte) {
+// unreadChapter records that a chapter's quotes are unknown, its file or
+// its front matter unreadable for the first error since the loader's nth
+// diagnostic.
+func (l *loader) unreadChapter(n int) {
+	if at, failed := firstErrorSince(l.diags, n); failed {
+		l.book.unread.chapters = append(l.book.unread.chapters, unreadFile{err: at})
+	}
+}
+
+// frontMatter decodes a chapter's front matter into c. It reports false
+// if the YAML does not parse.
+func (l *loader) frontMatter(c *Chapter, front []byte) bool {
 	d := &decoder{file: c.Path, line0: 1, diags: &l.diags}
-	root := d.parse(front)
+	root, parsed := d.parse(front)
+	if !parsed {
+		return false
+	}
 	if root == nil {
-		if !l.diags.HasErrors() {
-			l.diags.Errorf(diag.Pos{File: c.Path, Line: 1, Col: 1}, "the front matter is empty")
-			l.diags.Hintf("give the chapter at least a `title:`")
-		}
-		return
+		l.diags.Errorf(diag.Pos{File: c.Path, Line: 1, Col: 1}, "the front matter is empty")
+		l.diags.Hintf("give the chapter at least a `title:`")
+		return true
 	}
 	d.mapping(root, "the front matter",
-		field{"id", false, func(v *yaml.Node) { d.str(v, "id", &c.ID) }},
-		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &c.Title) }},
+		field{"id", false, func(v *yaml.Node) { d.str(v, "id", &c.ID); c.idPos = d.pos(v) }},
+		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &c.Title) }},
 		field{"covers", false, func(v *yaml.Node) {
 			d.list(v, "covers", func(it *yaml.Node) {
 				var id string
@@ -591,6 +631,7 @@ func (l *loader) frontMatter(c *Chapter, front []byte) {
 			})
 		}},
 	)
+	return true
 }
 
 func (l *loader) standardRefs(d *decoder, v *yaml.Node) []*StandardRef {
@@ -617,8 +658,8 @@ func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 	q := &Quote{Pos: d.pos(n)}
 	d.mapping(n, "a quote",
 		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
-		field{"text", true, func(v *yaml.Node) { d.str(v, "text", &q.Text) }},
-		field{"speaker", false, func(v *yaml.Node) { d.str(v, "speaker", &q.Speaker) }},
+		field{"text", true, func(v *yaml.Node) { d.text(v, "text", &q.Text) }},
+		field{"speaker", false, func(v *yaml.Node) { d.text(v, "speaker", &q.Speaker) }},
 		field{"cite", true, func(v *yaml.Node) {
 			d.str(v, "cite", &q.CiteText)
 			q.CitePos = d.pos(v)
@@ -630,7 +671,11 @@ func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 			items, err := cite.ParseCitation(s)
 			if err != nil {
 				l.diags.Errorf(q.CitePos, "cite %q is not a citation: %v", q.CiteText, err)
-				l.diags.Hintf("write it as in the text, without brackets: \"@ishiguro2005, ch. 7\"")
+				if yamlsrc.CurlyQuoted(s) {
+					l.diags.Hintf("curly quotes “ ” from a word processor are not quotes to YAML; write straight ones: cite: %s", yamlsrc.Requoted(s))
+				} else {
+					l.diags.Hintf("write it as in the text, without brackets: \"@ishiguro2005, ch. 7\"")
+				}
 				return
 			}
 			q.Cite = items
@@ -649,8 +694,8 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
 		field{"prompt", true, func(v *yaml.Node) {
 			var s string
-			d.str(v, "prompt", &s)
-			q.Prompt = newMarkdown(d.file, blockOrigin(d, v), []byte(s))
+			d.text(v, "prompt", &s)
+			q.Prompt = d.markdown(v, s)
 		}},
 		field{"type", false, func(v *yaml.Node) { d.oneOf(v, "type", questionTypes, &q.Type) }},
 		field{"bloom", false, func(v *yaml.Node) {
@@ -679,8 +724,8 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		}},
 		field{"guidance", false, func(v *yaml.Node) {
 			var s string
-			d.str(v, "guidance", &s)
-			q.Guidance = newMarkdown(d.file, blockOrigin(d, v), []byte(s))
+			d.text(v, "guidance", &s)
+			q.Guidance = d.markdown(v, s)
 		}},
 	)
 	if q.ID == "" || q.Prompt == nil {
@@ -691,17 +736,6 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 		q.Lines = DefaultLines(q.Type, q.Phase)
 	}
 	return q
-}
-
-// blockOrigin is where a scalar's text starts: the next line for a | or >
-// block, else the value itself.
-func blockOrigin(d *decoder, v *yaml.Node) diag.Pos {
-	p := d.pos(v)
-	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		p.Line++
-		p.Col = 1
-	}
-	return p
 }
 
 func (l *loader) references() {
@@ -719,6 +753,13 @@ func (l *loader) references() {
 		l.diags.Errorf(diag.Pos{File: names[1]}, "the project has both %s and %s", names[0], names[1])
 		l.diags.Hintf("keep one reference file; companion reads %s", names[0])
 	}
+	n := len(l.diags)
+	defer func() {
+		// no reference read, and an error to say why
+		if at, failed := firstErrorSince(l.diags, n); failed && l.book.References == nil {
+			l.book.unread.references = &unreadFile{err: at}
+		}
+	}()
 	data, ok := l.readText(names[0], diag.Pos{File: names[0]})
 	if !ok {
 		return
@@ -761,12 +802,16 @@ func (l *loader) frameworks() {
 	own = append(own, yml...)
 	slices.Sort(own)
 	for _, n := range own {
+		before := len(l.diags)
 		data, ok := l.readText(n, diag.Pos{File: n})
-		if !ok {
-			continue
+		var f *Framework
+		if ok {
+			f = parseFramework(n, data, &l.diags)
 		}
-		f := parseFramework(n, data, &l.diags)
 		if f == nil {
+			if at, failed := firstErrorSince(l.diags, before); failed {
+				l.book.unread.unreadCurriculum(at, data)
+			}
 			continue
 		}
 		if prev, dup := l.book.available[f.ID]; dup {
@@ -784,30 +829,32 @@ func (l *loader) frameworks() {
 
 func parseFramework(file string, data []byte, diags *diag.List) *Framework {
 	d := &decoder{file: file, diags: diags}
-	root := d.parse(data)
+	root, parsed := d.parse(data)
+	if !parsed {
+		return nil
+	}
 	if root == nil {
-		if !diags.HasErrors() {
-			diags.Errorf(diag.Pos{File: file}, "the framework file is empty")
-		}
+		diags.Errorf(diag.Pos{File: file}, "the framework file is empty")
+		diags.Hintf("a framework needs an id, a title and its standards; book/FORMAT.md, section 5, shows one")
 		return nil
 	}
 	f := &Framework{Pos: d.pos(root)}
 	seen := map[string]diag.Pos{}
 	d.mapping(root, "a framework",
 		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &f.ID); f.Pos = d.pos(v) }},
-		field{"title", true, func(v *yaml.Node) { d.str(v, "title", &f.Title) }},
-		field{"short", false, func(v *yaml.Node) { d.str(v, "short", &f.Short) }},
+		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &f.Title) }},
+		field{"short", false, func(v *yaml.Node) { d.text(v, "short", &f.Short) }},
 		field{"url", false, func(v *yaml.Node) { d.str(v, "url", &f.URL) }},
 		field{"source", false, func(v *yaml.Node) { d.str(v, "source", &f.Source) }},
-		field{"notice", false, func(v *yaml.Node) { d.str(v, "notice", &f.Notice) }},
+		field{"notice", false, func(v *yaml.Node) { d.text(v, "notice", &f.Notice) }},
 		field{"standards", true, func(v *yaml.Node) {
 			d.list(v, "standards", func(it *yaml.Node) {
 				s := &Standard{Framework: f, Pos: d.pos(it)}
 				d.mapping(it, "a standard",
 					field{"code", true, func(v *yaml.Node) { d.str(v, "code", &s.Code) }},
-					field{"group", false, func(v *yaml.Node) { d.str(v, "group", &s.Group) }},
+					field{"group", false, func(v *yaml.Node) { d.text(v, "group", &s.Group) }},
 					field{"grades", false, func(v *yaml.Node) { d.str(v, "grades", &s.Grades) }},
-					field{"text", true, func(v *yaml.Node) { d.str(v, "text", &s.Text) }},
+					field{"text", true, func(v *yaml.Node) { d.text(v, "text", &s.Text) }},
 					field{"url", false, func(v *yaml.Node) { d.str(v, "url", &s.URL) }},
 				)
 				if s.Code == "" {

@@ -16,6 +16,7 @@ type Markdown struct {
 	File   string
 	Doc    *doc.Document
 	origin diag.Pos // where Source[0] sits in File
+	indent int      // columns YAML took off the start of each line: a | block's indentation
 	lines  []int    // byte offsets of line starts in Source
 	// runes[k] counts the characters of Source[:k*runeStep], so that a
 	// column is found in constant time however long its line.
@@ -82,6 +83,7 @@ func (m *Markdown) Pos(offset int) diag.Pos {
 	if i == 0 {
 		col += m.origin.Col - 1
 	}
+	col += m.indent
 	return diag.Pos{File: m.File, Line: m.origin.Line + i, Col: col}
 }
 

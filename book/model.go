@@ -60,6 +60,9 @@ type Book struct {
 	counted bool
 	// selected is the manifest's frameworks key as written; nil when absent.
 	selected []frameworkSel
+	// unread are the files the loader could not read, which check does
+	// not look into.
+	unread unreadFiles
 
 	ManifestPos diag.Pos
 	workPos     diag.Pos // where companion.yaml names the work
@@ -108,6 +111,7 @@ type Chapter struct {
 	Body      *Markdown
 
 	Pos       diag.Pos // where the chapter is listed in companion.yaml
+	idPos     diag.Pos // where its id is given: the front matter's id:, or the file
 	coverRefs []ref
 	anchors   map[string]bool // every id a link may name with #, see anchors
 }

@@ -3,6 +3,7 @@ package book_test
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,7 +14,8 @@ import (
 
 // TestRules runs every fixture project in testdata/rules: each breaks one
 // or more rules of the project format and lists, in its "want" file, every
-// diagnostic it must produce: file, line, column and message, all at once.
+// diagnostic it must produce: file, line, column and message, all at once,
+// and, in the fixtures that give them, the hints.
 func TestRules(t *testing.T) {
 	files, _ := filepath.Glob("testdata/rules/*.txtar")
 	if len(files) == 0 {
@@ -22,10 +24,14 @@ func TestRules(t *testing.T) {
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			fsys, want := booktest.RuleFixture(t, file)
+			hints := slices.ContainsFunc(want, func(l string) bool { return strings.HasPrefix(l, "\t") })
 			_, d := book.Open(fsys, book.Options{})
 			var got []string
 			for _, x := range d {
 				got = append(got, x.Pos.String()+": "+x.Severity.String()+": "+x.Message)
+				if hints && x.Hint != "" {
+					got = append(got, "\t"+strings.ReplaceAll(x.Hint, "\n", "\n\t"))
+				}
 			}
 			if *booktest.Update {
 				booktest.WriteWant(t, file, got)

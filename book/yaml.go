@@ -1,22 +1,21 @@
 package book
 
 import (
-	"errors"
-	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/internal/yamlsrc"
 )
 
 // decoder reads YAML nodes of one file into the model, keeping positions and
 // collecting every problem rather than stopping at the first.
 type decoder struct {
 	file  string
-	line0 int // line of the YAML's first line in file, minus one (front matter starts after ---)
+	line0 int    // line of the YAML's first line in file, minus one (front matter starts after ---)
+	src   []byte // the YAML text, for comments after values
 	diags *diag.List
 }
 
@@ -27,34 +26,17 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: d.file, Line: n.Line + d.line0, Col: n.Column}
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// parse parses one YAML document. A syntax error becomes a diagnostic with
-// the line yaml reports.
-func (d *decoder) parse(data []byte) *yaml.Node {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := 0, err.Error()
-		var te *yaml.TypeError
-		if errors.As(err, &te) && len(te.Errors) > 0 {
-			msg = te.Errors[0]
-		}
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		p := diag.Pos{File: d.file}
-		if line > 0 {
-			p.Line = line + d.line0
-		}
-		d.diags.Errorf(p, "YAML syntax error: %s", msg)
-		d.diags.Hintf("check the indentation and quoting near this line; a value containing \": \" or \"#\" needs quotes")
-		return nil
+// parse parses one YAML document, keeping its text for later checks of
+// the values; root is nil for an empty document. Each syntax error becomes
+// a diagnostic at its place, and parsed is false.
+func (d *decoder) parse(data []byte) (root *yaml.Node, parsed bool) {
+	d.src = data
+	root, errs := yamlsrc.Parse(data, d.line0+1)
+	for _, e := range errs {
+		d.diags.Errorf(diag.Pos{File: d.file, Line: e.Line, Col: e.Col}, "%s", e.Message)
+		d.diags.Hintf("%s", e.Hint)
 	}
-	if len(doc.Content) == 0 {
-		return nil
-	}
-	return doc.Content[0]
+	return root, len(errs) == 0
 }
 
 // field is one key of a mapping the model knows.
@@ -69,22 +51,23 @@ type field struct {
 // reported too.
 func (d *decoder) mapping(n *yaml.Node, what string, fields ...field) bool {
 	if n == nil || n.Kind != yaml.MappingNode {
-		d.diags.Errorf(d.pos(n), "%s must be a mapping of keys to values, not %s", what, kindName(n))
+		d.diags.Errorf(d.pos(n), "%s must be a mapping of keys to values, not %s", what, yamlsrc.Describe(n))
 		return false
 	}
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.name
 	}
-	seen := map[string]bool{}
+	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if seen[k.Value] {
-			d.diags.Errorf(d.pos(k), "%s has the key %q twice", what, k.Value)
-			d.diags.Hintf("remove one of them")
+		if first, dup := seen[k.Value]; dup {
+			msg, hint := yamlsrc.DuplicateKey(k.Value, what, d.pos(first).Line)
+			d.diags.Errorf(d.pos(k), "%s", msg)
+			d.diags.Hintf("%s", hint)
 			continue
 		}
-		seen[k.Value] = true
+		seen[k.Value] = k
 		var f *field
 		for j := range fields {
 			if fields[j].name == k.Value {
@@ -92,18 +75,15 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields ...field) bool {
 			}
 		}
 		if f == nil {
-			d.diags.Errorf(d.pos(k), "unknown key %q in %s", k.Value, what)
-			if near, ok := diag.Near(k.Value, names); ok {
-				d.diags.Hintf("did you mean %q?", near)
-			} else {
-				d.diags.Hintf("the keys %s knows are: %s", what, strings.Join(names, ", "))
-			}
+			msg, hint, _ := yamlsrc.UnknownKey(k.Value, what, names)
+			d.diags.Errorf(d.pos(k), "%s", msg)
+			d.diags.Hintf("%s", hint)
 			continue
 		}
 		f.decode(v)
 	}
 	for _, f := range fields {
-		if f.required && !seen[f.name] {
+		if _, ok := seen[f.name]; f.required && !ok {
 			d.diags.Errorf(d.pos(n), "%s has no %q", what, f.name)
 			d.diags.Hintf("add a line `%s: …`; it is required", f.name)
 		}
@@ -111,31 +91,11 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields ...field) bool {
 	return true
 }
 
-func kindName(n *yaml.Node) string {
-	if n == nil {
-		return "nothing"
-	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "empty"
-		}
-		return fmt.Sprintf("the value %q", n.Value)
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "a document"
-}
-
 // str decodes a text value. Numbers and dates written bare are accepted as
 // their text (a title may be "1984").
 func (d *decoder) str(n *yaml.Node, what string, dst *string) {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.diags.Errorf(d.pos(n), "%s must be text, not %s", what, kindName(n))
+		d.diags.Errorf(d.pos(n), "%s must be text, not %s", what, yamlsrc.Describe(n))
 		return
 	}
 	if _, r, bad := controlChar(n.Value); bad {
@@ -146,10 +106,34 @@ func (d *decoder) str(n *yaml.Node, what string, dst *string) {
 	*dst = n.Value
 }
 
+// text decodes free text that readers see (a title, a prompt), warning
+// when a # cut it short.
+func (d *decoder) text(n *yaml.Node, what string, dst *string) {
+	d.str(n, what, dst)
+	if line, col, msg, hint, ok := yamlsrc.CommentInValue(d.src, n); ok {
+		d.diags.Warnf(diag.Pos{File: d.file, Line: line + d.line0, Col: col}, "%s", msg)
+		d.diags.Hintf("%s", hint)
+	}
+}
+
+// markdown is the Markdown text s of the value v, placed where it stands in
+// the file, so that its diagnostics have their own line and column: from
+// the line after a | or > block's indicator, each line indented as the
+// block is, or else where the value starts.
+func (d *decoder) markdown(v *yaml.Node, s string) *Markdown {
+	p := d.pos(v)
+	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		return newMarkdown(d.file, p, []byte(s))
+	}
+	m := newMarkdown(d.file, diag.Pos{File: d.file, Line: p.Line + 1, Col: 1}, []byte(s))
+	m.indent = yamlsrc.BlockIndent(d.src, v)
+	return m
+}
+
 func (d *decoder) integer(n *yaml.Node, what string, lo, hi int, dst *int) {
 	v, err := strconv.Atoi(n.Value)
 	if n.Kind != yaml.ScalarNode || err != nil {
-		d.diags.Errorf(d.pos(n), "%s must be a whole number, not %s", what, kindName(n))
+		d.diags.Errorf(d.pos(n), "%s must be a whole number, not %s", what, yamlsrc.Describe(n))
 		return
 	}
 	if v < lo || v > hi {
@@ -164,7 +148,7 @@ func (d *decoder) boolean(n *yaml.Node, what string, dst *bool) {
 		*dst = strings.EqualFold(n.Value, "true") || strings.EqualFold(n.Value, "yes") || strings.EqualFold(n.Value, "on")
 		return
 	}
-	d.diags.Errorf(d.pos(n), "%s must be true or false, not %s", what, kindName(n))
+	d.diags.Errorf(d.pos(n), "%s must be true or false, not %s", what, yamlsrc.Describe(n))
 }
 
 // list decodes a sequence, calling each for every item. A single scalar is
@@ -179,7 +163,7 @@ func (d *decoder) list(n *yaml.Node, what string, each func(item *yaml.Node)) {
 	case n.Kind == yaml.ScalarNode:
 		each(n)
 	default:
-		d.diags.Errorf(d.pos(n), "%s must be a list, not %s", what, kindName(n))
+		d.diags.Errorf(d.pos(n), "%s must be a list, not %s", what, yamlsrc.Describe(n))
 	}
 }
 

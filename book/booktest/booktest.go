@@ -55,14 +55,18 @@ func Fixture(t testing.TB, file string) fstest.MapFS {
 
 // RuleFixture reads a rule fixture: a project that breaks rules of the
 // format, and in its "want" file every diagnostic opening it must give, one
-// a line, as `path:line:col: severity: message` (# starts a comment).
+// a line, as `path:line:col: severity: message` (# starts a comment). A line
+// that starts with a tab is the hint of the diagnostic above it, as
+// companion prints it; a fixture that gives hints gives them all.
 func RuleFixture(t testing.TB, file string) (project fstest.MapFS, want []string) {
 	t.Helper()
 	fsys := Fixture(t, file)
 	if f, ok := fsys["want"]; ok {
 		delete(fsys, "want")
 		for _, l := range strings.Split(string(f.Data), "\n") {
-			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			if strings.HasPrefix(l, "\t") {
+				want = append(want, strings.TrimRight(l, " "))
+			} else if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
 				want = append(want, l)
 			}
 		}

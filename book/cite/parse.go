@@ -3,7 +3,6 @@ package cite
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -11,8 +10,10 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/companion-dev/companion/book/diag"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/internal/yamlsrc"
 )
 
 // Parse reads a bibliography: CSL-YAML (.yaml, .yml: a list of references,
@@ -38,6 +39,7 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 			line, col = lineCol(data, int(off))
 			msg := strings.TrimPrefix(err.Error(), "json: ")
 			l.Errorf(diag.Pos{File: file, Line: line, Col: col}, "invalid JSON: %s", msg)
+			l.Hintf("%s", jsonHint)
 			return nil, l
 		}
 	}
@@ -46,21 +48,24 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 		d, err := jsonNode(data)
 		if err != nil {
 			l.Errorf(diag.Pos{File: file}, "invalid JSON: %v", err)
+			l.Hintf("%s", jsonHint)
 			return nil, l
 		}
 		doc = *d
-	} else if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		msg := err.Error()
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
+	} else {
+		root, errs := yamlsrc.Parse(data, 1)
+		for _, e := range errs {
+			l.Errorf(diag.Pos{File: file, Line: e.Line, Col: e.Col}, "%s", e.Message)
+			l.Hintf("%s", e.Hint)
 		}
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		l.Errorf(diag.Pos{File: file, Line: line}, "invalid YAML: %s", msg)
-		return nil, l
+		if len(errs) > 0 {
+			return nil, l
+		}
+		if root != nil {
+			doc.Kind, doc.Content = yaml.DocumentNode, []*yaml.Node{root}
+		}
 	}
-	p := &parser{file: file, l: &l, markdown: !isJSON}
+	p := &parser{file: file, src: data, l: &l, markdown: !isJSON}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		l.Warnf(diag.Pos{File: file}, "the bibliography is empty")
 		return nil, l
@@ -89,7 +94,7 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 		return nil, l
 	}
 	if list.Kind != yaml.SequenceNode {
-		l.Errorf(p.pos(list), "expected a list of references, found %s", kindName(list))
+		l.Errorf(p.pos(list), "expected a list of references, found %s", yamlsrc.Describe(list))
 		return nil, l
 	}
 	var refs []*Reference
@@ -110,7 +115,9 @@ func Parse(file string, data []byte) ([]*Reference, diag.List) {
 	return refs, l
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)$`)
+// jsonHint is what to do about CSL-JSON that does not parse: it is
+// usually exported, so exporting again beats editing by hand.
+const jsonHint = "export the references from Zotero again (Export Library…, format CSL JSON), or fix the JSON here: a comma before } or ] and a missing comma are the usual slips"
 
 func lineCol(data []byte, off int) (int, int) {
 	if off > len(data) {
@@ -134,6 +141,7 @@ func lineCol(data []byte, off int) (int, int) {
 
 type parser struct {
 	file     string
+	src      []byte
 	l        *diag.List
 	markdown bool // CSL-YAML: pandoc reads text fields as Markdown
 }
@@ -169,23 +177,6 @@ func mdItalics(s string) string {
 
 func (p *parser) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: p.file, Line: n.Line, Col: n.Column}
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "nothing"
-		}
-		return fmt.Sprintf("%q", n.Value)
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "something else"
 }
 
 // aliases are keys other tools write for a CSL variable.
@@ -231,7 +222,7 @@ func (p *parser) reference(n *yaml.Node) *Reference {
 		n = n.Alias
 	}
 	if n.Kind != yaml.MappingNode {
-		p.l.Errorf(p.pos(n), "expected a reference (a mapping with id, type, title, …), found %s", kindName(n))
+		p.l.Errorf(p.pos(n), "expected a reference (a mapping with id, type, title, …), found %s", yamlsrc.Describe(n))
 		return nil
 	}
 	r := &Reference{Pos: p.pos(n), FieldPos: map[string]diag.Pos{}}
@@ -246,8 +237,9 @@ func (p *parser) reference(n *yaml.Node) *Reference {
 			key = a
 		}
 		if prev, dup := keys[key]; dup {
-			p.l.Errorf(p.pos(k), "%s given twice in one reference", k.Value)
-			p.l.Hintf("the first is at line %d", prev.Line)
+			msg, hint := yamlsrc.DuplicateKey(k.Value, "a reference", prev.Line)
+			p.l.Errorf(p.pos(k), "%s", msg)
+			p.l.Hintf("%s", hint)
 			continue
 		}
 		keys[key] = k
@@ -321,7 +313,7 @@ func containerOf(t string) string {
 
 func (p *parser) scalar(k, v *yaml.Node) (string, bool) {
 	if v.Kind != yaml.ScalarNode {
-		p.l.Errorf(p.pos(v), "%s must be text, found %s", k.Value, kindName(v))
+		p.l.Errorf(p.pos(v), "%s must be text, found %s", k.Value, yamlsrc.Describe(v))
 		return "", false
 	}
 	if v.Tag == "!!null" {
@@ -367,6 +359,11 @@ func (p *parser) field(r *Reference, key string, k, v *yaml.Node) {
 		}
 		if p.markdown && markdownFields[key] {
 			s = mdItalics(s)
+			// the titles a reader sees in the works cited
+			if line, col, msg, hint, ok := yamlsrc.CommentInValue(p.src, v); ok {
+				p.l.Warnf(diag.Pos{File: p.file, Line: line, Col: col}, "%s", msg)
+				p.l.Hintf("%s", hint)
+			}
 		}
 		if f := textVars[key]; f != nil {
 			*f(r) = s
@@ -388,12 +385,15 @@ func (p *parser) field(r *Reference, key string, k, v *yaml.Node) {
 		}
 	case ignoredKeys[key]:
 	default:
-		if near, ok := diag.Near(key, allKeys); ok {
-			p.l.Errorf(p.pos(k), "unknown field %q", k.Value)
-			p.l.Hintf("did you mean %q?", near)
+		// CSL has more variables than anyone lists; a key near none of
+		// them is someone else's extension, and is let through
+		msg, hint, near := yamlsrc.UnknownKey(k.Value, "a reference", allKeys)
+		if near {
+			p.l.Errorf(p.pos(k), "%s", msg)
+			p.l.Hintf("%s", hint)
 			return
 		}
-		p.l.Warnf(p.pos(k), "unknown field %q ignored", k.Value)
+		p.l.Warnf(p.pos(k), "%s; it is ignored", msg)
 	}
 }
 
@@ -410,7 +410,7 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 		if v.Tag == "!!null" {
 			return nil
 		}
-		p.l.Errorf(p.pos(v), "%s must be a list of names, found %s", k.Value, kindName(v))
+		p.l.Errorf(p.pos(v), "%s must be a list of names, found %s", k.Value, yamlsrc.Describe(v))
 		p.l.Hintf("write - {family: Ishiguro, given: Kazuo}, or - {literal: British Film Institute} for an organisation")
 		return nil
 	default:
@@ -423,7 +423,7 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 			it = it.Alias
 		}
 		if it.Kind != yaml.MappingNode {
-			p.l.Errorf(p.pos(it), "a name must be a mapping such as {family: Ishiguro, given: Kazuo}, found %s", kindName(it))
+			p.l.Errorf(p.pos(it), "a name must be a mapping such as {family: Ishiguro, given: Kazuo}, found %s", yamlsrc.Describe(it))
 			if it.Kind == yaml.ScalarNode {
 				p.l.Hintf("for an organisation write {literal: %s}", it.Value)
 			}
@@ -454,12 +454,12 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 				parse = s != "false"
 			case "comma-suffix", "static-ordering":
 			default:
-				p.l.Errorf(p.pos(nk), "unknown name part %q", nk.Value)
-				if near, ok := diag.Near(nk.Value, nameKeys); ok {
-					p.l.Hintf("did you mean %q?", near)
-				} else {
-					p.l.Hintf("name parts: family, given, dropping-particle, non-dropping-particle, suffix, or literal")
+				msg, hint, near := yamlsrc.UnknownKey(nk.Value, "a name", nameKeys)
+				if !near {
+					hint = "the parts of a name are family, given, dropping-particle, non-dropping-particle and suffix, or literal"
 				}
+				p.l.Errorf(p.pos(nk), "%s", msg)
+				p.l.Hintf("%s", hint)
 			}
 		}
 		if nm.IsZero() {
@@ -606,12 +606,12 @@ func (p *parser) date(k, v *yaml.Node) (Date, bool) {
 					d.Day = n
 				}
 			default:
-				p.l.Errorf(p.pos(dk), "unknown date field %q", dk.Value)
-				if near, ok := diag.Near(dk.Value, dateKeys); ok {
-					p.l.Hintf("did you mean %q?", near)
-				} else {
-					p.l.Hintf(`write a date as {date-parts: [[2005, 4, 4]]} or "2005-04-04"`)
+				msg, hint, near := yamlsrc.UnknownKey(dk.Value, "a date", dateKeys)
+				if !near {
+					hint = `write a date as {date-parts: [[2005, 4, 4]]} or "2005-04-04"`
 				}
+				p.l.Errorf(p.pos(dk), "%s", msg)
+				p.l.Hintf("%s", hint)
 			}
 		}
 		if ok && !p.checkDate(v, k.Value, d) {
@@ -636,7 +636,7 @@ func (p *parser) date(k, v *yaml.Node) (Date, bool) {
 		}
 		return out, true
 	}
-	p.l.Errorf(p.pos(v), `%s must be a date such as "2005-04-04" or {date-parts: [[2005, 4, 4]]}, found %s`, k.Value, kindName(v))
+	p.l.Errorf(p.pos(v), `%s must be a date such as "2005-04-04" or {date-parts: [[2005, 4, 4]]}, found %s`, k.Value, yamlsrc.Describe(v))
 	return Date{}, false
 }
 
@@ -696,7 +696,7 @@ func (p *parser) dateParts(k, v *yaml.Node) []Date {
 		var nums [3]int
 		for i, c := range row.Content {
 			if c.Kind != yaml.ScalarNode {
-				p.l.Errorf(p.pos(c), "date-parts must hold numbers, found %s", kindName(c))
+				p.l.Errorf(p.pos(c), "date-parts must hold numbers, found %s", yamlsrc.Describe(c))
 				return nil
 			}
 			n, err := strconv.Atoi(strings.TrimSpace(c.Value))

@@ -39,11 +39,17 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Note adds to an error reported at the same place (what it kept
+	// from being checked); it is neither an error nor a warning.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -85,6 +91,12 @@ func (l *List) add(pos Pos, sev Severity, msg string) *Diagnostic {
 	return &(*l)[len(*l)-1]
 }
 
+// Notef records a note at pos; give it the position of the error it adds
+// to, so that it is printed right after it.
+func (l *List) Notef(pos Pos, format string, args ...any) *Diagnostic {
+	return l.add(pos, Note, fmt.Sprintf(format, args...))
+}
+
 // Hintf sets the hint of the last diagnostic added; it reads well after
 // Errorf: l.Errorf(...); l.Hintf("did you mean %q?", near).
 func (l *List) Hintf(format string, args ...any) {
@@ -101,12 +113,14 @@ func (l List) HasErrors() bool {
 	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
 }
 
-// Count returns the number of errors and warnings.
+// Count returns the number of errors and warnings; notes count as
+// neither.
 func (l List) Count() (errors, warnings int) {
 	for _, d := range l {
-		if d.Severity == Error {
+		switch d.Severity {
+		case Error:
 			errors++
-		} else {
+		case Warning:
 			warnings++
 		}
 	}

@@ -35,10 +35,12 @@ func TestListFormatAndSort(t *testing.T) {
 	l.Errorf(Pos{File: "a.md", Line: 2, Col: 7}, "first")
 	l.Errorf(Pos{File: "a.md", Line: 2, Col: 7}, "first") // duplicate, dropped
 	l.Errorf(Pos{}, "whole project")
+	l.Notef(Pos{File: "a.md", Line: 2, Col: 7}, "3 references were not checked")
 	got := l.Sort().Error()
 	want := strings.Join([]string{
 		"companion: error: whole project",
 		"a.md:2:7: error: first",
+		"a.md:2:7: note: 3 references were not checked",
 		"a.md:10:3: error: second",
 		"\tdo this",
 		"\tthen that",
