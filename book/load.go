@@ -49,7 +49,8 @@ type loader struct {
 
 	frameworkSel []frameworkSel // nil unless the manifest has frameworks:
 	chapterPaths map[string]diag.Pos
-	pending      []*Markdown // read, not yet parsed
+	pending      []*Markdown  // read, not yet parsed
+	unverified   []shownImage // read and measured, not yet decoded
 }
 
 type frameworkSel struct {
@@ -67,6 +68,7 @@ func (l *loader) load() {
 	l.references()
 	l.frameworks()
 	l.parseMarkdown()
+	l.verifyImages()
 }
 
 // parseLater queues Markdown the book keeps, to be parsed with the rest of
