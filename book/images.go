@@ -53,14 +53,18 @@ func (l *loader) image(p string, pos diag.Pos) *Image {
 	case ".png", ".jpg", ".jpeg":
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 		want := map[string]string{".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}[ext]
-		if err != nil || format != want {
+		switch {
+		case format != want:
 			l.diags.Errorf(pos, "%s is not a %s image", p, strings.ToUpper(want))
 			l.diags.Hintf("save the picture as PNG, JPEG or SVG, with the matching extension")
 			return nil
+		case err != nil:
+			damaged(&l.diags, pos, p, err)
+			return nil
 		}
 		if cfg.Width > MaxImageSide || cfg.Height > MaxImageSide || cfg.Width*cfg.Height > MaxImagePixels {
-			l.diags.Errorf(pos, "%s is %d × %d pixels; an image may have at most %d million pixels and %d on a side",
-				p, cfg.Width, cfg.Height, MaxImagePixels/1_000_000, MaxImageSide)
+			l.diags.Errorf(pos, "%s is %d × %d pixels; an image may have at most %d million pixels, and %d,%03d on a side",
+				p, cfg.Width, cfg.Height, MaxImagePixels/1_000_000, MaxImageSide/1000, MaxImageSide%1000)
 			l.diags.Hintf("scale it down in an image editor: 300 dpi across a page is about 2,500 pixels wide")
 			return nil
 		}
@@ -118,8 +122,12 @@ func (u shownImage) verify() diag.List {
 	}
 	// The header passed the pixel budget, so decoding is bounded.
 	if _, _, err := image.Decode(bytes.NewReader(img.Data)); err != nil {
-		d.Errorf(u.pos, "%s is damaged: %v", img.Path, err)
-		d.Hintf("open it in an image editor and save it again, or copy it again from where it came from")
+		damaged(&d, u.pos, img.Path, err)
 	}
 	return d
+}
+
+func damaged(d *diag.List, pos diag.Pos, p string, err error) {
+	d.Errorf(pos, "%s is damaged: %v", p, err)
+	d.Hintf("open it in an image editor and save it again, or copy it again from where it came from")
 }

@@ -106,13 +106,28 @@ func (l *loader) parseMarkdown() {
 }
 
 // readFile reads a project file, reporting a missing, oversized or
-// non-UTF-8 file at from (where it was named).
+// non-UTF-8 file at from (where it was named). Only regular files are
+// read: opening a named pipe or a device would wait for ever, so the file
+// is looked at before it is opened.
 func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
-	f, err := l.fsys.Open(name)
-	if err != nil {
-		if from.File == "" {
-			from = diag.Pos{File: name}
+	if from.File == "" {
+		from = diag.Pos{File: name}
+	}
+	st, err := fs.Stat(l.fsys, name)
+	if err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			l.diags.Errorf(from, "%s is a folder, not a file", name)
+		} else {
+			l.diags.Errorf(from, "%s is not a regular file (it is a %s)", name, fileKind(st.Mode()))
+			l.diags.Hintf("companion reads only ordinary files; put the file itself in the project")
 		}
+		return nil, false
+	}
+	var f fs.File
+	if err == nil {
+		f, err = l.fsys.Open(name)
+	}
+	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.diags.Errorf(from, "file %s does not exist", name)
 			if name == ManifestFile {
@@ -126,10 +141,6 @@ func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
 		return nil, false
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		l.diags.Errorf(from, "%s is a folder, not a file", name)
-		return nil, false
-	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		l.diags.Errorf(from, "cannot read %s: %v", name, cleanFSError(err))
@@ -141,6 +152,21 @@ func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// fileKind names a file that is not a regular file in the user's words.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	}
+	return "special file"
 }
 
 // cleanFSError drops the Go operation prefix, leaving the reason.

@@ -72,7 +72,7 @@ func (r *reader) expansion(img *Image) (int, bool) {
 		case c.useDepth > MaxUseDepth:
 			r.diags.Errorf(e.pos, "<use> elements here repeat <use> elements more than %d deep", MaxUseDepth)
 		case c.elements > MaxExpanded:
-			r.diags.Errorf(e.pos, "<use> elements here repeat the drawing's elements more than %d times", MaxExpanded)
+			r.diags.Errorf(e.pos, "<use> elements here repeat the drawing's elements more than %s times", thousands(MaxExpanded))
 		case c.bytes > MaxExpandBytes:
 			r.diags.Errorf(e.pos, "<use> elements here repeat more than %d MiB of the drawing", MaxExpandBytes>>20)
 		default:

@@ -146,7 +146,7 @@ func (r *reader) parse() *element {
 			}
 			elements++
 			if elements > MaxElements {
-				r.diags.Errorf(at, "the SVG has more than %d elements", MaxElements)
+				r.diags.Errorf(at, "the SVG has more than %s elements", thousands(MaxElements))
 				r.diags.Hintf("simplify the drawing, or save it as a PNG")
 				return nil
 			}
@@ -387,6 +387,15 @@ func (r *reader) measure(root *element) (w, h float64) {
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// thousands writes a bound as people read it: 200,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // cssPixels are CSS pixels per unit of an absolute SVG length.
 var cssPixels = []struct {

@@ -83,7 +83,7 @@ func TestRead(t *testing.T) {
 		{"use of itself", head + "\n<g id=\"a\">\n<use href=\"#a\"/></g></svg>", []string{
 			"x.svg:3:1: error: this <use> refers to #a, which contains it, so the drawing would never end"}, 0, 0},
 		{"use fan-out", useBomb(9, 10), []string{
-			"x.svg:7:1: error: <use> elements here repeat the drawing's elements more than 200000 times"}, 0, 0},
+			"x.svg:7:1: error: <use> elements here repeat the drawing's elements more than 200,000 times"}, 0, 0},
 		{"deep nesting", head + strings.Repeat("<g>", 100) + strings.Repeat("</g>", 100) + "</svg>", []string{
 			"x.svg:1:297: error: the SVG's elements are nested more than 64 deep"}, 0, 0},
 	} {
