@@ -3,6 +3,7 @@ package svg
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"image"
 	"image/draw"
@@ -128,10 +129,17 @@ func (r *reader) reportUnsupported() {
 	}
 }
 
+// ErrNotDrawn is Rasterize's answer for a drawing Read warned the
+// rasteriser cannot read.
+var ErrNotDrawn = errors.New("svg: the PDF cannot draw this drawing")
+
 // Rasterize draws the image on white, stretched to w × h pixels (give the
 // drawing's own proportions to keep them). What the PDF cannot draw is
 // left out, as Read warned.
 func (img *Image) Rasterize(w, h int) (*image.RGBA, error) {
+	if img.undrawable {
+		return nil, ErrNotDrawn
+	}
 	if w < 1 || h < 1 || w > MaxRasterPixels/h {
 		return nil, fmt.Errorf("svg: a raster of %d × %d pixels is out of bounds", w, h)
 	}

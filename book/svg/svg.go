@@ -17,6 +17,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/srwiley/oksvg"
+
 	"github.com/companion-dev/companion/book/diag"
 )
 
@@ -53,9 +55,10 @@ type Image struct {
 	// viewBox; 0 when it gives neither.
 	Width, Height float64
 
-	root  *element
-	byID  map[string]*element
-	nodes int // elements drawn once every <use> is expanded
+	root       *element
+	byID       map[string]*element
+	nodes      int  // elements drawn once every <use> is expanded
+	undrawable bool // the rasteriser cannot read it; Read warned
 }
 
 // element is one element of the drawing, as much of it as drawing needs.
@@ -87,6 +90,11 @@ func Read(file string, data []byte) (*Image, diag.List) {
 	}
 	img.nodes = n
 	r.reportUnsupported()
+	if _, err := oksvg.ReadIconStream(bytes.NewReader(img.printable()), oksvg.IgnoreErrorMode); err != nil {
+		img.undrawable = true
+		r.diags.Warnf(root.pos, "the PDF cannot draw this SVG (%v), so the handouts show only its caption", err)
+		r.diags.Hintf("open it in a drawing program and save it again as plain SVG; the EPUB shows it as it is")
+	}
 	return img, r.diags
 }
 

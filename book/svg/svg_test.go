@@ -43,6 +43,8 @@ func TestRead(t *testing.T) {
 		{"text", head + "\n<text>A</text>\n<text>B<tspan>C</tspan></text></svg>", []string{
 			"x.svg:2:1: warning: the PDF cannot draw SVG <text> (2 in this drawing), so the handouts show the drawing without it",
 			"x.svg:3:8: warning: the PDF cannot draw SVG <tspan>, so the handouts show the drawing without it"}, 100, 50},
+		{"unreadable to the rasteriser", `<svg width="4" height="4"><rect fill="0"/></svg>`, []string{
+			"x.svg:1:1: warning: the PDF cannot draw this SVG (param mismatch), so the handouts show only its caption"}, 4, 4},
 		{"editor metadata", head + `<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"/><metadata/></svg>`, nil, 100, 50},
 
 		{"not XML", "this is not an SVG", []string{"x.svg:1:1: error: the file has no <svg> element"}, 0, 0},

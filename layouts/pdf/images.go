@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/draw"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/book/svg"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
 )
@@ -49,7 +51,10 @@ func prepareImages(b *book.Book, measure float64) (map[string]*printImage, error
 	for _, p := range paths {
 		img := b.Images[p]
 		pi, err := toPrint(img, measure)
-		if err != nil {
+		switch {
+		case errors.Is(err, svg.ErrNotDrawn):
+			pi = &printImage{path: p, failed: true} // check warned
+		case err != nil:
 			pi = &printImage{path: p, failed: true, problem: err.Error()}
 		}
 		out[p] = pi
