@@ -214,8 +214,11 @@ func (p *printer) element(e *element, use *element) {
 		p.element(t, e)
 		p.buf.WriteString("</g>")
 	default:
-		if name == "symbol" || name == "svg" && use != nil {
+		switch {
+		case name == "symbol" || name == "svg" && use != nil:
 			name = "g" // a copy drawn in place
+		case name == "a" || name == "switch":
+			name = "g" // the rasteriser skips them, not their contents
 		}
 		p.open(name, e, use != nil)
 		if e.name.Local == "style" {

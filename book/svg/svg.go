@@ -105,6 +105,7 @@ type reader struct {
 	byID  map[string]*element
 
 	doctype     [2]int // byte range of a DOCTYPE to drop, if any
+	charset     string // the encoding the XML declaration names, if not UTF-8
 	unsupported map[string]*unsupportedUse
 	order       []string // unsupported element names, first seen first
 }
@@ -128,6 +129,10 @@ func (r *reader) pos(off int64) diag.Pos {
 func (r *reader) parse() *element {
 	dec := xml.NewDecoder(bytes.NewReader(r.data))
 	dec.Strict = true
+	dec.CharsetReader = func(label string, _ io.Reader) (io.Reader, error) {
+		r.charset = label // only UTF-8 goes into an EPUB; refused below
+		return nil, errors.New(label)
+	}
 	var (
 		root     *element
 		stack    []*element
@@ -205,6 +210,11 @@ func (r *reader) parse() *element {
 }
 
 func (r *reader) syntaxError(dec *xml.Decoder, err error) {
+	if r.charset != "" {
+		r.diags.Errorf(diag.Pos{File: r.file, Line: 1, Col: 1}, "the SVG is written in the %s encoding; an EPUB needs UTF-8", r.charset)
+		r.diags.Hintf("save it again as UTF-8, or change the encoding in its first line if it holds only ASCII")
+		return
+	}
 	line, col := dec.InputPos()
 	msg := err.Error()
 	var se *xml.SyntaxError
@@ -241,7 +251,7 @@ func (r *reader) safeData() []byte {
 // drawable are the elements the PDF's rasteriser (oksvg) draws, or that
 // draw nothing anyway; every other SVG element is missing from the PDF.
 var drawable = map[string]bool{
-	"svg": true, "g": true, "defs": true, "use": true, "symbol": true,
+	"svg": true, "g": true, "a": true, "switch": true, "defs": true, "use": true, "symbol": true,
 	"path": true, "rect": true, "circle": true, "ellipse": true, "line": true, "polyline": true, "polygon": true,
 	"linearGradient": true, "radialGradient": true, "stop": true, "style": true,
 	"title": true, "desc": true, "metadata": true,

@@ -47,6 +47,8 @@ func TestRead(t *testing.T) {
 			"x.svg:1:1: warning: the PDF cannot draw this SVG (param mismatch), so the handouts show only its caption"}, 4, 4},
 		{"editor metadata", head + `<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"/><metadata/></svg>`, nil, 100, 50},
 
+		{"Latin-1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + head + "</svg>", []string{
+			"x.svg:1:1: error: the SVG is written in the ISO-8859-1 encoding; an EPUB needs UTF-8"}, 0, 0},
 		{"not XML", "this is not an SVG", []string{"x.svg:1:1: error: the file has no <svg> element"}, 0, 0},
 		{"root not svg", "<html/>", []string{"x.svg:1:1: error: the file's root element is <html>, not <svg>"}, 0, 0},
 		{"malformed after the root element", head + "\n<g><rect></g></svg>", []string{
@@ -129,7 +131,8 @@ func TestDataDropsDoctype(t *testing.T) {
 // asked for, and refuses sizes beyond the bound.
 func TestRasterize(t *testing.T) {
 	img, d := Read("x.svg", []byte(head+`<defs><rect id="r" width="10" height="10" fill="red"/></defs>`+
-		`<use href="#r" x="50"/><symbol id="s"><rect width="10" height="10" fill="blue"/></symbol><use xlink:href="#s" y="40"/></svg>`))
+		`<use href="#r" x="50"/><symbol id="s"><rect width="10" height="10" fill="blue"/></symbol><use xlink:href="#s" y="40"/>`+
+		`<a href="#r"><rect x="90" width="10" height="10" fill="green"/></a></svg>`))
 	if d.HasErrors() {
 		t.Fatal(d)
 	}
@@ -143,6 +146,9 @@ func TestRasterize(t *testing.T) {
 	}
 	if c := at(10, 90); c.B != 255 || c.R != 0 {
 		t.Errorf("the <use> of the blue symbol is not drawn at y=40: %v", c)
+	}
+	if c := at(190, 10); c.G != 128 || c.R != 0 {
+		t.Errorf("the square inside <a> is not drawn: %v", c)
 	}
 	if c := at(10, 10); c != (color.RGBA{255, 255, 255, 255}) {
 		t.Errorf("the definitions are drawn in place: %v", c)
