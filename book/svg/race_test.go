@@ -1,0 +1,6 @@
+//go:build race
+
+package svg
+
+// raceEnabled: the race detector makes drawing some thirty times slower.
+const raceEnabled = true
