@@ -163,8 +163,6 @@ func fileKind(m fs.FileMode) string {
 		return "socket"
 	case m&fs.ModeDevice != 0:
 		return "device"
-	case m&fs.ModeSymlink != 0:
-		return "symbolic link"
 	}
 	return "special file"
 }

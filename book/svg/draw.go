@@ -27,7 +27,7 @@ type cost struct {
 // expanded, refusing a <use> that refers to itself, chains of <use> too
 // deep and copies that multiply past the bounds (a few hundred bytes of
 // nested <use> can ask for billions of elements).
-func (r *reader) expansion(img *Image) (int, bool) {
+func (r *reader) expansion(img *Image) bool {
 	memo := map[*element]cost{}
 	visiting := map[*element]bool{}
 	var walk func(e *element) (cost, bool)
@@ -40,7 +40,7 @@ func (r *reader) expansion(img *Image) (int, bool) {
 		}
 		visiting[e] = true
 		defer delete(visiting, e)
-		c := cost{elements: 1, bytes: len(e.text)}
+		c := cost{elements: 1, bytes: e.text.Len()}
 		for _, a := range e.attrs {
 			c.bytes += len(a.Value)
 		}
@@ -83,8 +83,8 @@ func (r *reader) expansion(img *Image) (int, bool) {
 		r.diags.Hintf("a reader would run out of memory drawing it; simplify the drawing, or save it as a PNG")
 		return cost{}, false
 	}
-	c, ok := walk(img.root)
-	return c.elements, ok
+	_, ok := walk(img.root)
+	return ok
 }
 
 // useTarget is the element a <use> draws, nil for any other element or a
@@ -222,7 +222,7 @@ func (p *printer) element(e *element, use *element) {
 		}
 		p.open(name, e, use != nil)
 		if e.name.Local == "style" {
-			xml.EscapeText(p.buf, []byte(e.text))
+			xml.EscapeText(p.buf, []byte(e.text.String()))
 		}
 		for _, ch := range e.children {
 			p.element(ch, nil)

@@ -57,7 +57,6 @@ type Image struct {
 
 	root       *element
 	byID       map[string]*element
-	nodes      int  // elements drawn once every <use> is expanded
 	undrawable bool // the rasteriser cannot read it; Read warned
 }
 
@@ -65,7 +64,7 @@ type Image struct {
 type element struct {
 	name     xml.Name
 	attrs    []xml.Attr
-	text     string // character data of <style>
+	text     strings.Builder // character data of <style>
 	children []*element
 	pos      diag.Pos
 }
@@ -84,11 +83,9 @@ func Read(file string, data []byte) (*Image, diag.List) {
 	if r.diags.HasErrors() {
 		return nil, r.diags
 	}
-	n, ok := r.expansion(img)
-	if !ok {
+	if !r.expansion(img) {
 		return nil, r.diags
 	}
-	img.nodes = n
 	r.reportUnsupported()
 	if _, err := oksvg.ReadIconStream(bytes.NewReader(img.printable()), oksvg.IgnoreErrorMode); err != nil {
 		img.undrawable = true
@@ -104,6 +101,9 @@ type reader struct {
 	diags diag.List
 	byID  map[string]*element
 
+	off int64    // where pos last was
+	at  diag.Pos // and the line and column there
+
 	doctype     [2]int // byte range of a DOCTYPE to drop, if any
 	charset     string // the encoding the XML declaration names, if not UTF-8
 	unsupported map[string]*unsupportedUse
@@ -115,15 +115,24 @@ type unsupportedUse struct {
 	count int
 }
 
-// pos turns a byte offset into the file's line and column (in characters).
+// pos turns a byte offset into the file's line and column (in
+// characters). Offsets only grow, so it goes on from the last one: one
+// pass over the file however many elements it has.
 func (r *reader) pos(off int64) diag.Pos {
-	if off > int64(len(r.data)) {
-		off = int64(len(r.data))
+	off = min(off, int64(len(r.data)))
+	if r.at.Line == 0 {
+		r.at = diag.Pos{File: r.file, Line: 1, Col: 1}
 	}
-	before := r.data[:off]
-	line := 1 + bytes.Count(before, []byte("\n"))
-	col := 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
-	return diag.Pos{File: r.file, Line: line, Col: col}
+	for r.off < off {
+		c, n := utf8.DecodeRune(r.data[r.off:])
+		if c == '\n' {
+			r.at.Line, r.at.Col = r.at.Line+1, 1
+		} else {
+			r.at.Col++
+		}
+		r.off += int64(n)
+	}
+	return r.at
 }
 
 func (r *reader) parse() *element {
@@ -183,13 +192,14 @@ func (r *reader) parse() *element {
 			r.checkElement(e)
 			stack = append(stack, e)
 		case xml.EndElement:
+			if e := stack[len(stack)-1]; e.name.Local == "style" {
+				r.checkCSS(e.pos, e.text.String())
+			}
 			stack = stack[:len(stack)-1]
 			closed = len(stack) == 0
 		case xml.CharData:
 			if len(stack) > 0 && stack[len(stack)-1].name.Local == "style" {
-				e := stack[len(stack)-1]
-				e.text += string(t)
-				r.checkCSS(e.pos, e.text)
+				stack[len(stack)-1].text.Write(t)
 			}
 		case xml.Directive:
 			if !r.directive(t, off, dec.InputOffset(), at) {

@@ -175,3 +175,21 @@ func TestBoundedUseDraws(t *testing.T) {
 		t.Errorf("drawing 150,000 elements took %v", el)
 	}
 }
+
+// Reading is linear in the file: 150,000 elements on one line, and a
+// style sheet in 100,000 pieces, read in a second or two (quadratic
+// reading took minutes).
+func TestReadIsLinear(t *testing.T) {
+	for name, text := range map[string]string{
+		"elements on one line": head + strings.Repeat(`<rect width="1" height="1"/>`, 150_000) + "</svg>",
+		"style in pieces":      head + "<style>" + strings.Repeat("a{}<!---->", 100_000) + "</style></svg>",
+	} {
+		start := time.Now()
+		if _, d := Read("x.svg", []byte(text)); d.HasErrors() {
+			t.Fatalf("%s: %s", name, d)
+		}
+		if el := time.Since(start); el > 30*time.Second && !raceEnabled {
+			t.Errorf("%s: reading took %v", name, el)
+		}
+	}
+}
