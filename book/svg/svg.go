@@ -8,16 +8,23 @@ package svg
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/gif" // the pictures a drawing may embed, measured
+	_ "image/jpeg"
+	_ "image/png"
 	"io"
 	"math"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/srwiley/oksvg"
+	_ "golang.org/x/image/webp"
 
 	"github.com/companion-dev/companion/book/diag"
 )
@@ -335,6 +342,7 @@ func (r *reader) checkHref(e *element, v string) {
 		mt, _, _ = strings.Cut(mt, ",")
 		switch mt {
 		case "image/png", "image/jpeg", "image/gif", "image/webp":
+			r.checkEmbedded(e, v)
 			return
 		}
 		r.diags.Errorf(e.pos, "<%s> embeds data of type %q; an SVG in an EPUB may embed only PNG, JPEG, GIF or WebP pictures", e.name.Local, mt)
@@ -342,6 +350,37 @@ func (r *reader) checkHref(e *element, v string) {
 	default:
 		r.diags.Errorf(e.pos, "<%s> refers to %q outside the drawing; an EPUB may load nothing from elsewhere", e.name.Local, shorten(v))
 		r.diags.Hintf("embed what it shows in the drawing, or delete the reference (links belong in the text)")
+	}
+}
+
+// MaxEmbeddedPixels bounds a picture embedded in a drawing, as the
+// project's own PNG and JPEG files are bounded (book.MaxImagePixels): an
+// EPUB reader decodes it.
+const MaxEmbeddedPixels = 40_000_000
+
+// checkEmbedded measures a picture embedded as a data: URL from its header.
+func (r *reader) checkEmbedded(e *element, url string) {
+	meta, payload, _ := strings.Cut(url, ",")
+	var data []byte
+	var err error
+	if strings.HasSuffix(strings.ToLower(meta), ";base64") {
+		data, err = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(payload), ""))
+	} else {
+		var text string
+		text, err = neturl.PathUnescape(payload)
+		data = []byte(text)
+	}
+	var cfg image.Config
+	if err == nil {
+		cfg, _, err = image.DecodeConfig(bytes.NewReader(data))
+	}
+	switch {
+	case err != nil:
+		r.diags.Errorf(e.pos, "<%s> embeds a damaged picture: %v", e.name.Local, err)
+		r.diags.Hintf("embed the picture again from its file, or delete the element")
+	case cfg.Width*cfg.Height > MaxEmbeddedPixels:
+		r.diags.Errorf(e.pos, "<%s> embeds a picture of %d × %d pixels; an embedded picture may have at most %d million", e.name.Local, cfg.Width, cfg.Height, MaxEmbeddedPixels/1_000_000)
+		r.diags.Hintf("scale the picture down before embedding it")
 	}
 }
 

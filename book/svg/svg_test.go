@@ -8,6 +8,9 @@ import (
 	"time"
 )
 
+// tinyPNG is a 1 × 1 PNG, base64.
+const tinyPNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
+
 const head = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="50">`
 
 // useBomb nests <use> wide by wide, levels deep: wide^levels paths drawn.
@@ -38,7 +41,11 @@ func TestRead(t *testing.T) {
 		{"percentages use the viewBox", `<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" viewBox="0 0 40 30"/>`, nil, 40, 30},
 		{"no size", `<svg xmlns="http://www.w3.org/2000/svg" width="NaN" height="-4"/>`, nil, 0, 0},
 		{"empty DOCTYPE", "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n" + head + "</svg>", nil, 100, 50},
-		{"embedded PNG", head + "\n<image href=\"data:image/png;base64,AAAA\"/></svg>", []string{
+		{"embedded picture too large", head + "\n<image href=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAnEAAAJxACAIAAADebplSAAAAAElFTkSuQmCC\"/></svg>", []string{
+			"x.svg:2:1: error: <image> embeds a picture of 40000 × 40000 pixels; an embedded picture may have at most 40 million"}, 0, 0},
+		{"embedded picture damaged", head + "\n<image href=\"data:image/png;base64,AAAA\"/></svg>", []string{
+			"x.svg:2:1: error: <image> embeds a damaged picture: image: unknown format"}, 0, 0},
+		{"embedded PNG", head + "\n<image href=\"data:image/png;base64," + tinyPNG + "\"/></svg>", []string{
 			"x.svg:2:1: warning: the PDF cannot draw SVG <image>, so the handouts show the drawing without it"}, 100, 50},
 		{"text", head + "\n<text>A</text>\n<text>B<tspan>C</tspan></text></svg>", []string{
 			"x.svg:2:1: warning: the PDF cannot draw SVG <text> (2 in this drawing), so the handouts show the drawing without it",
