@@ -2,5 +2,6 @@
 
 package svg
 
-// raceEnabled: the race detector makes drawing some thirty times slower.
+// raceEnabled: the race detector makes drawing some thirty times slower,
+// so the scale tests do less and do not time themselves.
 const raceEnabled = true

@@ -170,7 +170,11 @@ func TestRasterize(t *testing.T) {
 
 // The largest expansion Read allows rasterises in bounded time.
 func TestBoundedUseDraws(t *testing.T) {
-	img, d := Read("x.svg", []byte(useBomb(5, 8))) // 149,797 elements counted
+	levels := 5 // 149,797 elements counted
+	if raceEnabled {
+		levels = 4 // a tenth of the work, for the same paths through the code
+	}
+	img, d := Read("x.svg", []byte(useBomb(levels, 8)))
 	if d.HasErrors() {
 		t.Fatal(d)
 	}
@@ -184,12 +188,16 @@ func TestBoundedUseDraws(t *testing.T) {
 }
 
 // Reading is linear in the file: 150,000 elements on one line, and a
-// style sheet in 100,000 pieces, read in a second or two (quadratic
+// style sheet in 150,000 pieces, read in a second or two (quadratic
 // reading took minutes).
 func TestReadIsLinear(t *testing.T) {
+	n := 150_000
+	if raceEnabled {
+		n /= 10
+	}
 	for name, text := range map[string]string{
-		"elements on one line": head + strings.Repeat(`<rect width="1" height="1"/>`, 150_000) + "</svg>",
-		"style in pieces":      head + "<style>" + strings.Repeat("a{}<!---->", 100_000) + "</style></svg>",
+		"elements on one line": head + strings.Repeat(`<rect width="1" height="1"/>`, n) + "</svg>",
+		"style in pieces":      head + "<style>" + strings.Repeat("a{}<!---->", n) + "</style></svg>",
 	} {
 		start := time.Now()
 		if _, d := Read("x.svg", []byte(text)); d.HasErrors() {
