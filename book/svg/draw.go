@@ -213,6 +213,18 @@ func (p *printer) element(e *element, use *element) {
 		p.buf.WriteString(">")
 		p.element(t, e)
 		p.buf.WriteString("</g>")
+	case name == "svg" && e != p.img.root && use == nil:
+		// The rasteriser would take a nested <svg> for the whole drawing's
+		// size; drawn as a group at its place (its own viewBox is lost).
+		p.buf.WriteString("<g")
+		if x, y := attr(e, "x"), attr(e, "y"); x != "" || y != "" {
+			p.attr("transform", fmt.Sprintf("translate(%s %s)", or0(x), or0(y)))
+		}
+		p.buf.WriteString(">")
+		for _, ch := range e.children {
+			p.element(ch, nil)
+		}
+		p.buf.WriteString("</g>")
 	default:
 		switch {
 		case name == "symbol" || name == "svg" && use != nil:
@@ -266,6 +278,16 @@ func (p *printer) attr(name, value string) {
 	p.buf.WriteString(" " + name + `="`)
 	xml.EscapeText(p.buf, []byte(value))
 	p.buf.WriteString(`"`)
+}
+
+// attr is the value of e's attribute name (in no namespace), or "".
+func attr(e *element, name string) string {
+	for _, a := range e.attrs {
+		if a.Name.Space == "" && a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 func or0(s string) string {

@@ -139,7 +139,8 @@ func TestDataDropsDoctype(t *testing.T) {
 func TestRasterize(t *testing.T) {
 	img, d := Read("x.svg", []byte(head+`<defs><rect id="r" width="10" height="10" fill="red"/></defs>`+
 		`<use href="#r" x="50"/><symbol id="s"><rect width="10" height="10" fill="blue"/></symbol><use xlink:href="#s" y="40"/>`+
-		`<a href="#r"><rect x="90" width="10" height="10" fill="green"/></a></svg>`))
+		`<a href="#r"><rect x="90" width="10" height="10" fill="green"/></a>`+
+		`<svg x="70" y="40" width="10" height="10" viewBox="0 0 10 10"><rect width="10" height="10" fill="blue"/></svg></svg>`))
 	if d.HasErrors() {
 		t.Fatal(d)
 	}
@@ -156,6 +157,9 @@ func TestRasterize(t *testing.T) {
 	}
 	if c := at(190, 10); c.G != 128 || c.R != 0 {
 		t.Errorf("the square inside <a> is not drawn: %v", c)
+	}
+	if c := at(150, 90); c.B != 255 || c.G != 0 {
+		t.Errorf("the nested <svg> is not drawn at its place: %v", c)
 	}
 	if c := at(10, 10); c != (color.RGBA{255, 255, 255, 255}) {
 		t.Errorf("the definitions are drawn in place: %v", c)
