@@ -55,7 +55,8 @@ type loader struct {
 
 	frameworkSel []frameworkSel // nil unless the manifest has frameworks:
 	chapterPaths map[string]diag.Pos
-	pending      []*Markdown // read, not yet parsed
+	pending      []*Markdown  // read, not yet parsed
+	unverified   []shownImage // read and measured, not yet decoded
 }
 
 type frameworkSel struct {
@@ -73,6 +74,7 @@ func (l *loader) load() {
 	l.references()
 	l.frameworks()
 	l.parseMarkdown()
+	l.verifyImages()
 }
 
 // parseLater queues Markdown the book keeps, to be parsed with the rest of
@@ -110,13 +112,28 @@ func (l *loader) parseMarkdown() {
 }
 
 // readFile reads a project file, reporting a missing, oversized or
-// non-UTF-8 file at from (where it was named).
+// non-UTF-8 file at from (where it was named). Only regular files are
+// read: opening a named pipe or a device would wait for ever, so the file
+// is looked at before it is opened.
 func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
-	f, err := l.fsys.Open(name)
-	if err != nil {
-		if from.File == "" {
-			from = diag.Pos{File: name}
+	if from.File == "" {
+		from = diag.Pos{File: name}
+	}
+	st, err := fs.Stat(l.fsys, name)
+	if err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			l.diags.Errorf(from, "%s is a folder, not a file", name)
+		} else {
+			l.diags.Errorf(from, "%s is not a regular file (it is a %s)", name, fileKind(st.Mode()))
+			l.diags.Hintf("companion reads only ordinary files; put the file itself in the project")
 		}
+		return nil, false
+	}
+	var f fs.File
+	if err == nil {
+		f, err = l.fsys.Open(name)
+	}
+	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.diags.Errorf(from, "file %s does not exist", name)
 			if name == ManifestFile {
@@ -130,10 +147,6 @@ func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
 		return nil, false
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		l.diags.Errorf(from, "%s is a folder, not a file", name)
-		return nil, false
-	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		l.diags.Errorf(from, "cannot read %s: %v", name, cleanFSError(err))
@@ -145,6 +158,19 @@ func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// fileKind names a file that is not a regular file in the user's words.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 // cleanFSError drops the Go operation prefix, leaving the reason.
@@ -415,7 +441,8 @@ func (l *loader) contents(d *decoder, v *yaml.Node) {
 }
 
 // unlistedChapters warns about chapter files that contents forgets, the
-// commonest reason a chapter "disappears" from a build.
+// commonest reason a chapter "disappears" from a build, and about chapters
+// saved as text (an editor's "chapter.md.txt").
 func (l *loader) unlistedChapters() {
 	entries, err := fs.ReadDir(l.fsys, "chapters")
 	if err != nil {
@@ -423,13 +450,29 @@ func (l *loader) unlistedChapters() {
 	}
 	for _, e := range entries {
 		p := "chapters/" + e.Name()
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+		if e.IsDir() {
+			continue
+		}
+		if isChapterFile(p) {
 			if _, ok := l.chapterPaths[p]; !ok {
 				l.diags.Warnf(diag.Pos{File: p}, "this chapter is not listed in contents, so it is not built")
 				l.diags.Hintf("add %s to contents in companion.yaml, or move it out of chapters/", p)
 			}
+		} else if md := strings.TrimSuffix(p, path.Ext(p)); isChapterFile(md) && strings.EqualFold(path.Ext(p), ".txt") {
+			_, listed := l.chapterPaths[md]
+			if _, listedAsText := l.chapterPaths[p]; !listed && !listedAsText {
+				l.diags.Warnf(diag.Pos{File: p}, "this looks like a chapter saved as text, so it is not built")
+				l.diags.Hintf("rename it to %s and list that in contents", md)
+			}
 		}
 	}
+}
+
+// isChapterFile reports whether p names a Markdown file: .md or .markdown,
+// in any case, with a name before the extension.
+func isChapterFile(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return (ext == ".md" || ext == ".markdown") && len(path.Base(p)) > len(ext)
 }
 
 func (l *loader) chapterAt(d *decoder, n *yaml.Node, part *Part) *Chapter {
@@ -443,9 +486,9 @@ func (l *loader) chapterAt(d *decoder, n *yaml.Node, part *Part) *Chapter {
 	if !ok {
 		return nil
 	}
-	if !strings.HasSuffix(clean, ".md") {
-		l.diags.Errorf(pos, "chapter %q is not a Markdown file", p)
-		l.diags.Hintf("chapters are .md files")
+	if !isChapterFile(clean) {
+		l.chapterPaths[clean] = pos // reported here, not again as unlisted
+		l.notChapterFile(p, clean, pos)
 		return nil
 	}
 	if first, dup := l.chapterPaths[clean]; dup {
@@ -454,6 +497,13 @@ func (l *loader) chapterAt(d *decoder, n *yaml.Node, part *Part) *Chapter {
 		return nil
 	}
 	l.chapterPaths[clean] = pos
+	if _, err := fs.Stat(l.fsys, clean); errors.Is(err, fs.ErrNotExist) {
+		if _, err := fs.Stat(l.fsys, clean+".txt"); err == nil {
+			l.diags.Errorf(pos, "file %s does not exist, but %s.txt does", clean, clean)
+			l.diags.Hintf("rename %s.txt to %s (the editor saved it as text; your system may hide the .txt)", clean, path.Base(clean))
+			return nil
+		}
+	}
 	c := l.chapter(clean, pos)
 	if c == nil {
 		return nil
@@ -464,14 +514,41 @@ func (l *loader) chapterAt(d *decoder, n *yaml.Node, part *Part) *Chapter {
 	return c
 }
 
+// notChapterFile reports a chapter path that names no Markdown file, with
+// the rename that fixes the usual cases.
+func (l *loader) notChapterFile(written, clean string, pos diag.Pos) {
+	ext := path.Ext(clean)
+	base := strings.TrimSuffix(path.Base(clean), ext)
+	if base == "" {
+		l.diags.Errorf(pos, "chapter %q has no name before its extension", written)
+		l.diags.Hintf("name the file after the chapter, e.g. chapters/01-introduction.md")
+		return
+	}
+	l.diags.Errorf(pos, "chapter %q is not a Markdown file", written)
+	switch {
+	case strings.EqualFold(ext, ".txt") && isChapterFile(strings.TrimSuffix(clean, ext)):
+		l.diags.Hintf("rename it to %s (the editor saved it as text), and list that", path.Base(strings.TrimSuffix(clean, ext)))
+	case strings.EqualFold(ext, ".txt"):
+		l.diags.Hintf("if it holds Markdown, rename it to %s.md, and list that", base)
+	default:
+		l.diags.Hintf("chapters are Markdown files ending in .md or .markdown")
+	}
+}
+
 var leadingNumberRE = regexp.MustCompile(`^\d+[-_. ]*`)
 
 // DefaultChapterID is a chapter's id when its front matter gives none: the
-// file name without a leading number and without .md.
+// file name without a leading number and without .md (or .markdown).
 func DefaultChapterID(p string) string {
-	base := strings.TrimSuffix(path.Base(p), ".md")
+	base := path.Base(p)
+	if ext := strings.ToLower(path.Ext(base)); ext == ".md" || ext == ".markdown" {
+		base = base[:len(base)-len(ext)]
+	}
 	if id := leadingNumberRE.ReplaceAllString(base, ""); id != "" {
 		base = id
+	}
+	if base == "" {
+		return "chapter" // the loader refuses such a file; the id must still be one
 	}
 	if c := base[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
 		base = "chapter-" + base // ids must start with a letter (XML names)

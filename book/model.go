@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/book/svg"
 )
 
 // Book is a whole companion: its manifest, its chapters in reading order, and
@@ -233,13 +234,17 @@ type Selection struct {
 	Pos       diag.Pos
 }
 
-// Image is an image file of the project.
+// Image is an image file of the project, read in full and within the
+// pixel budget (MaxImagePixels).
 type Image struct {
-	Path      string
+	Path string
+	// Data is the file; for an SVG, the checked drawing's safe bytes
+	// (svg.Image.Data).
 	Data      []byte
 	MediaType string // image/png, image/jpeg or image/svg+xml
 	Width     int    // pixels (PNG, JPEG) or user units (SVG); 0 if unknown
 	Height    int
+	SVG       *svg.Image // the drawing, for image/svg+xml
 }
 
 // Cite formats an in-text citation in the book's citation style.

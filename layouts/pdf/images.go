@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/draw"
@@ -13,10 +14,9 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/book/svg"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
-	"github.com/srwiley/oksvg"
-	"github.com/srwiley/rasterx"
 )
 
 // printImage is an image as the PDF embeds it: PNG or JPEG bytes and their
@@ -51,7 +51,10 @@ func prepareImages(b *book.Book, measure float64) (map[string]*printImage, error
 	for _, p := range paths {
 		img := b.Images[p]
 		pi, err := toPrint(img, measure)
-		if err != nil {
+		switch {
+		case errors.Is(err, svg.ErrNotDrawn):
+			pi = &printImage{path: p, failed: true} // check warned
+		case err != nil:
 			pi = &printImage{path: p, failed: true, problem: err.Error()}
 		}
 		out[p] = pi
@@ -66,47 +69,55 @@ func prepareImages(b *book.Book, measure float64) (map[string]*printImage, error
 	return out, nil
 }
 
+// maxPrintH is the tallest an SVG is rasterised: an A4 page (the taller
+// paper) at printDPI, so that a tall drawing costs no more than a page.
+const maxPrintH = 297 * printDPI / 25.4
+
 func toPrint(img *book.Image, measure float64) (*printImage, error) {
 	pi := &printImage{path: img.Path}
 	switch img.MediaType {
 	case "image/svg+xml":
-		w, h := float64(img.Width), float64(img.Height)
+		if img.SVG == nil {
+			return nil, fmt.Errorf("the SVG was not read")
+		}
+		w, h := img.SVG.Width, img.SVG.Height
 		if w <= 0 || h <= 0 {
 			w, h = 400, 300
 		}
 		// SVG user units are CSS pixels, 96 to the inch.
 		pi.widthMM = min(measure, w*25.4/96)
-		pxW := int(math.Round(pi.widthMM / 25.4 * printDPI))
-		pxH := max(1, int(math.Round(float64(pxW)*h/w)))
-		if bytes.Contains(img.Data, []byte("<text")) {
-			pi.problem = "the PDF draws SVG shapes but not SVG text, so the labels of this drawing are missing"
+		pxW := float64(max(1, int(math.Round(pi.widthMM/25.4*printDPI))))
+		pxH := pxW * h / w
+		if pxH > maxPrintH { // narrower, so the page holds it at printDPI
+			pxW, pxH = max(1, math.Round(pxW*maxPrintH/pxH)), maxPrintH
+			pi.widthMM = pxW * 25.4 / printDPI
 		}
-		icon, err := oksvg.ReadIconStream(bytes.NewReader(img.Data), oksvg.IgnoreErrorMode)
+		px := image.Pt(int(pxW), max(1, int(math.Round(pxH))))
+		rgba, err := img.SVG.Rasterize(px.X, px.Y)
 		if err != nil {
-			return nil, fmt.Errorf("reading the SVG: %w", err)
+			return nil, err
 		}
-		icon.SetTarget(0, 0, float64(pxW), float64(pxH))
-		rgba := image.NewRGBA(image.Rect(0, 0, pxW, pxH))
-		draw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, draw.Src)
-		icon.Draw(rasterx.NewDasher(pxW, pxH, rasterx.NewScannerGV(pxW, pxH, rgba, rgba.Bounds())), 1)
 		data, err := encodePNG(rgba)
 		if err != nil {
 			return nil, err
 		}
-		pi.data, pi.ext, pi.px = data, extension.Png, image.Pt(pxW, pxH)
+		pi.data, pi.ext, pi.px = data, extension.Png, px
 		return pi, nil
-	case "image/jpeg":
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(img.Data))
-		if err != nil {
-			return nil, err
-		}
-		pi.data, pi.ext, pi.px = img.Data, extension.Jpg, image.Pt(cfg.Width, cfg.Height)
-	default:
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(img.Data))
-		if err != nil {
-			return nil, err
-		}
-		pi.data, pi.ext, pi.px = img.Data, extension.Png, image.Pt(cfg.Width, cfg.Height)
+	}
+	// The loader measured the image against the budget; a book that did
+	// not pass through it is refused before anything is decoded.
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(img.Data))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width > book.MaxImageSide || cfg.Height > book.MaxImageSide || cfg.Width*cfg.Height > book.MaxImagePixels {
+		return nil, fmt.Errorf("the image is %d × %d pixels, beyond the budget", cfg.Width, cfg.Height)
+	}
+	pi.data, pi.px = img.Data, image.Pt(cfg.Width, cfg.Height)
+	if img.MediaType == "image/jpeg" {
+		pi.ext = extension.Jpg
+	} else {
+		pi.ext = extension.Png
 		if !gofpdfReadsPNG(img.Data) {
 			m, err := png.Decode(bytes.NewReader(img.Data))
 			if err != nil {

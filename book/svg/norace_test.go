@@ -1,0 +1,5 @@
+//go:build !race
+
+package svg
+
+const raceEnabled = false
