@@ -261,8 +261,6 @@ func isURL(p string) bool {
 	return urlRE.MatchString(p) && !(len(p) > 1 && p[1] == ':' && len(p) > 2 && (p[2] == '\\' || p[2] == '/'))
 }
 
-var manifestKeys = []string{"title", "subtitle", "work", "authors", "language", "identifier", "publisher", "date", "rights", "description", "subjects", "cover", "citation-style", "frameworks", "work-parts", "contents", "pdf"}
-
 func (l *loader) manifest(data []byte) {
 	b := l.book
 	d := &decoder{file: ManifestFile, diags: &l.diags}

@@ -92,9 +92,8 @@ type op interface {
 
 // textOp draws a fragment with its baseline y millimetres below the row top.
 type textOp struct {
-	frag     richtext.Fragment
-	x, y     float64
-	fontSize float64
+	frag richtext.Fragment
+	x, y float64
 }
 
 var fontStyles = map[richtext.Style]fontstyle.Type{
@@ -188,7 +187,7 @@ func (r *row) marotoRow(g geometry, borders frameEdges) core.Row {
 	}
 	var spans []span
 	for _, f := range r.fills {
-		spans = append(spans, span{f.x, f.w, f.style})
+		spans = append(spans, span(f))
 	}
 	if r.frame != nil {
 		b := props.Cell{BackgroundColor: r.frame.background}
