@@ -157,9 +157,9 @@ func Describe(n *yaml.Node) string {
 	return "a document"
 }
 
-// Quoted is value written so that YAML reads it as text whatever it holds:
+// quoted is value written so that YAML reads it as text whatever it holds:
 // in double quotes, or single ones if it has double quotes of its own.
-func Quoted(value string) string {
+func quoted(value string) string {
 	switch {
 	case !strings.ContainsAny(value, `"\`):
 		return `"` + value + `"`
@@ -169,14 +169,14 @@ func Quoted(value string) string {
 	return strconv.Quote(value)
 }
 
-// Requoted is value as Quoted writes it, once any curly quotes around it
+// Requoted is value as quoted writes it, once any curly quotes around it
 // are taken off: what to write for a value pasted from a word processor.
 func Requoted(value string) string {
 	if CurlyQuoted(value) {
 		r := []rune(strings.TrimSpace(value))
 		value = string(r[1 : len(r)-1])
 	}
-	return Quoted(value)
+	return quoted(value)
 }
 
 // curlyQuotes are the quotation marks word processors type; YAML reads
@@ -190,12 +190,12 @@ func CurlyQuoted(value string) bool {
 	return len(r) >= 2 && strings.ContainsRune(curlyQuotes, r[0]) && strings.ContainsRune(curlyQuotes, r[len(r)-1])
 }
 
-// CommentAfter finds the # comment that ends a plain (unquoted) value on
+// commentAfter finds the # comment that ends a plain (unquoted) value on
 // its line: YAML drops it from the value. Line and column are in data, as
 // n's are. setOff says whether the comment stands apart, after two spaces
 // or a tab (as yamllint wants inline comments), rather than one space, as
 // in a sentence.
-func CommentAfter(data []byte, n *yaml.Node) (line, col int, setOff, ok bool) {
+func commentAfter(data []byte, n *yaml.Node) (line, col int, setOff, ok bool) {
 	if n == nil || n.Kind != yaml.ScalarNode || n.Style != 0 || n.LineComment == "" || n.Line < 1 {
 		return 0, 0, false, false
 	}
@@ -219,12 +219,12 @@ func CommentAfter(data []byte, n *yaml.Node) (line, col int, setOff, ok bool) {
 // drops "# …" from `prompt: What does Kathy mean by # …`, and the reader
 // gets "What does Kathy mean by". Line and column are in data, as n's are.
 func CommentInValue(data []byte, n *yaml.Node) (line, col int, message, hint string, ok bool) {
-	line, col, setOff, ok := CommentAfter(data, n)
+	line, col, setOff, ok := commentAfter(data, n)
 	if !ok || setOff {
 		return 0, 0, "", "", false
 	}
 	whole := n.Value + " " + n.LineComment
-	hint = "if it belongs to the value, quote the value: " + Quoted(whole) + "; if it is a comment, put two spaces before the #"
+	hint = "if it belongs to the value, quote the value: " + quoted(whole) + "; if it is a comment, put two spaces before the #"
 	if CurlyQuoted(whole) {
 		hint = "curly quotes “ ” from a word processor are not quotes to YAML; if the # belongs to the value, quote it with straight ones: " + Requoted(whole)
 	}

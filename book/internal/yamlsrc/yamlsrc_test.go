@@ -161,9 +161,9 @@ func TestCommentAfter(t *testing.T) {
 			t.Fatal(err)
 		}
 		v := doc.Content[0].Content[len(doc.Content[0].Content)-1]
-		line, col, setOff, ok := CommentAfter([]byte(tc.src), v)
+		line, col, setOff, ok := commentAfter([]byte(tc.src), v)
 		if line != tc.line || col != tc.col || setOff != tc.setOff || ok != (tc.line > 0) {
-			t.Errorf("%q: CommentAfter = %d:%d %v %v; want %d:%d %v", tc.src, line, col, setOff, ok, tc.line, tc.col, tc.setOff)
+			t.Errorf("%q: commentAfter = %d:%d %v %v; want %d:%d %v", tc.src, line, col, setOff, ok, tc.line, tc.col, tc.setOff)
 		}
 	}
 }
@@ -175,8 +175,8 @@ func TestQuoted(t *testing.T) {
 		`a "b": c's`:    `"a \"b\": c's"`,
 		`back\slash: x`: `'back\slash: x'`,
 	} {
-		if got := Quoted(in); got != want {
-			t.Errorf("Quoted(%q) = %s, want %s", in, got, want)
+		if got := quoted(in); got != want {
+			t.Errorf("quoted(%q) = %s, want %s", in, got, want)
 		}
 	}
 	for in, want := range map[string]string{
