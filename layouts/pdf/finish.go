@@ -5,13 +5,12 @@ import (
 	"compress/zlib"
 	"crypto/md5"
 	"fmt"
-	"io"
-	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf16"
+
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 )
 
 // gofpdfFile is gofpdf's output read back, to be written out again whole
@@ -34,168 +33,220 @@ import (
 // reused, at gofpdf's own level, so the bytes are the ones gofpdf would
 // have written.
 type gofpdfFile struct {
-	data       []byte // gofpdf's file: read, then dropped (nil)
 	header     []byte
-	start, end map[int]int // byte range of each object in data
-	order      []int       // object numbers in file order
 	root, info int
-	kids       []int      // page objects, in order
-	contents   []int      // content stream object of each page
-	packed     [][]byte   // each page's content object, compressed, from its dictionary on
-	shared     []int      // every other object a file may need (fonts, images), in file order
-	images     []xobject  // the images of the resources dictionary
-	uses       [][]string // the images each page shows, by name
+	kids       []int           // page objects, in order
+	contents   []int           // content stream object of each page
+	packed     [][]byte        // each page's content object, compressed, from its dictionary on
+	shared     []int           // every other object a file may need (fonts, images), in file order
+	images     []xobject       // the images of the resources dictionary
+	uses       [][]pdfobj.Name // the images each page shows, by name
 	mediaBox   string
-	resources  string // object 2: fonts and images of every page
+	resources  pdfobj.Dict // object 2: fonts and images of every page
 	// objects are the pages and shared objects, split at their references
 	// so that renumbering them for a file needs no search
 	objects map[int]*template
-
-	mu                sync.Mutex
-	resourceTemplates map[string]*template
 }
 
 // xobject is an image XObject: gofpdf names each /I<hash> in the one
 // resources dictionary every page shares.
 type xobject struct {
-	entry string // " /I<hash> N 0 R" as it stands in the resources
-	name  string
-	objs  []int // the image and its soft mask, if any
+	name pdfobj.Name
+	objs []int // the image and its soft mask, if any
 }
 
-var (
-	startxrefRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
-	rootRE      = regexp.MustCompile(`/Root (\d+) 0 R`)
-	infoRE      = regexp.MustCompile(`/Info (\d+) 0 R`)
-	kidsRE      = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
-	refRE       = regexp.MustCompile(`(\d+) 0 R`)
-	contentsRE  = regexp.MustCompile(`/Contents (\d+) 0 R`)
-	mediaBoxRE  = regexp.MustCompile(`/MediaBox \[[^\]]*\]`)
-	xobjectRE   = regexp.MustCompile(`\s*/I([0-9a-f]+) (\d+) 0 R`)
-)
-
 func readGofpdf(pdf []byte) (*gofpdfFile, error) {
-	f := &gofpdfFile{data: pdf, start: map[int]int{}, end: map[int]int{}}
-	m := startxrefRE.FindSubmatch(pdf)
-	if m == nil {
-		return nil, fmt.Errorf("pdf: no startxref at the end of gofpdf's output")
-	}
-	xref, _ := strconv.Atoi(string(m[1]))
-	if xref <= 0 || xref >= len(pdf) || !bytes.HasPrefix(pdf[xref:], []byte("xref")) {
-		return nil, fmt.Errorf("pdf: no xref table at %d", xref)
-	}
-	nl := bytes.IndexByte(pdf, '\n')
-	f.header = bytes.Clone(pdf[:nl+1]) // not a slice of pdf, which is dropped
-	tr := bytes.LastIndex(pdf, []byte("trailer"))
-	if tr < xref {
-		return nil, fmt.Errorf("pdf: no trailer after the xref table")
-	}
-	tail := pdf[tr:]
-	r := rootRE.FindSubmatch(tail)
-	if r == nil {
-		return nil, fmt.Errorf("pdf: trailer without /Root")
-	}
-	f.root, _ = strconv.Atoi(string(r[1]))
-	if in := infoRE.FindSubmatch(tail); in != nil {
-		f.info, _ = strconv.Atoi(string(in[1]))
-	}
-	// The table: subsections of "first count" then 20-byte entries.
-	lines := bytes.Split(pdf[xref:tr], []byte("\n"))
-	for i := 1; i < len(lines); {
-		hdr := bytes.Fields(lines[i])
-		if len(hdr) != 2 {
-			break
-		}
-		first, _ := strconv.Atoi(string(hdr[0]))
-		count, _ := strconv.Atoi(string(hdr[1]))
-		for k := 0; k < count && i+1+k < len(lines); k++ {
-			e := bytes.Fields(lines[i+1+k])
-			if len(e) == 3 && string(e[2]) == "n" {
-				off, _ := strconv.Atoi(string(e[0]))
-				f.start[first+k] = off
-				f.order = append(f.order, first+k)
-			}
-		}
-		i += 1 + count
-	}
-	slices.SortFunc(f.order, func(a, b int) int { return f.start[a] - f.start[b] })
-	for i, n := range f.order {
-		if i+1 < len(f.order) {
-			f.end[n] = f.start[f.order[i+1]]
-		} else {
-			f.end[n] = xref
-		}
-	}
-	pages, err := f.dict(1)
+	pf, err := pdfobj.Open(pdf)
 	if err != nil {
 		return nil, err
 	}
-	km := kidsRE.FindStringSubmatch(pages)
-	if km == nil {
-		return nil, fmt.Errorf("pdf: object 1 is not gofpdf's page tree")
+	f := &gofpdfFile{}
+	nl := bytes.IndexByte(pdf, '\n')
+	f.header = bytes.Clone(pdf[:nl+1]) // not a slice of pdf, which is dropped
+	root, ok := pf.Trailer.Get("Root").(pdfobj.Ref)
+	if !ok {
+		return nil, fmt.Errorf("pdf: trailer without /Root")
 	}
-	f.mediaBox = mediaBoxRE.FindString(pages)
-	onPage := map[int]bool{}
-	for _, r := range refRE.FindAllStringSubmatch(km[1], -1) {
-		n, _ := strconv.Atoi(r[1])
-		pd, err := f.dict(n)
+	f.root = root.Num
+	if info, ok := pf.Trailer.Get("Info").(pdfobj.Ref); ok {
+		f.info = info.Num
+	}
+	objs := map[int]*pdfobj.Indirect{}
+	var order []int // object numbers in file order
+	for _, n := range pf.Numbers() {
+		off, ok := pf.Offset(n)
+		if !ok {
+			return nil, fmt.Errorf("pdf: object %d is in an object stream, which gofpdf does not write", n)
+		}
+		o, err := pf.ReadAt(off)
 		if err != nil {
 			return nil, err
 		}
-		cm := contentsRE.FindStringSubmatch(pd)
-		if cm == nil {
-			return nil, fmt.Errorf("pdf: page object %d has no contents", n)
+		if o.Ref.Num != n {
+			return nil, fmt.Errorf("pdf: object %d is where the xref puts %d", o.Ref.Num, n)
 		}
-		c, _ := strconv.Atoi(cm[1])
-		f.kids = append(f.kids, n)
-		f.contents = append(f.contents, c)
-		onPage[n], onPage[c] = true, true
+		objs[n] = o
+		order = append(order, n)
 	}
-	for _, n := range f.order {
+	slices.SortFunc(order, func(a, b int) int { return objs[a].Start - objs[b].Start })
+	dict := func(n int) (pdfobj.Dict, error) {
+		o, ok := objs[n]
+		if !ok {
+			return nil, fmt.Errorf("pdf: object %d is not in the xref table", n)
+		}
+		d, ok := o.Value.(pdfobj.Dict)
+		if !ok {
+			return nil, fmt.Errorf("pdf: object %d is not a dictionary", n)
+		}
+		return d, nil
+	}
+	pages, err := dict(1)
+	if err != nil {
+		return nil, err
+	}
+	kids, ok := pages.Get("Kids").(pdfobj.Array)
+	if !ok || pages.Get("Type") != pdfobj.Name("Pages") {
+		return nil, fmt.Errorf("pdf: object 1 is not gofpdf's page tree")
+	}
+	if f.mediaBox, err = mediaBox(pages.Get("MediaBox")); err != nil {
+		return nil, err
+	}
+	onPage := map[int]bool{}
+	for _, k := range kids {
+		r, ok := k.(pdfobj.Ref)
+		if !ok {
+			return nil, fmt.Errorf("pdf: the page tree lists %v, not a page", k)
+		}
+		pd, err := dict(r.Num)
+		if err != nil {
+			return nil, err
+		}
+		c, ok := pd.Get("Contents").(pdfobj.Ref)
+		if !ok {
+			return nil, fmt.Errorf("pdf: page object %d has no contents", r.Num)
+		}
+		f.kids = append(f.kids, r.Num)
+		f.contents = append(f.contents, c.Num)
+		onPage[r.Num], onPage[c.Num] = true, true
+	}
+	for _, n := range order {
 		if n != 1 && n != 2 && n != f.root && n != f.info && !onPage[n] {
 			f.shared = append(f.shared, n)
 		}
 	}
-	if f.resources, err = f.dict(2); err != nil {
+	if f.resources, err = dict(2); err != nil {
 		return nil, err
+	}
+	f.objects = map[int]*template{}
+	for _, n := range append(slices.Clone(f.kids), f.shared...) {
+		t, err := newTemplate(objectBytes(pdf, objs[n]))
+		if err != nil {
+			return nil, fmt.Errorf("pdf: object %d: %w", n, err)
+		}
+		f.objects[n] = t
 	}
 	// gofpdf lists an image once for every time it is placed, under the
 	// same name: a dictionary with duplicate keys, which qpdf warns about.
-	seen := map[string]bool{}
-	f.resources = xobjectRE.ReplaceAllStringFunc(f.resources, func(entry string) string {
-		name := xobjectRE.FindStringSubmatch(entry)[1]
-		if seen[name] {
-			return ""
+	xobjects, _ := f.resources.Get("XObject").(pdfobj.Dict)
+	var unique pdfobj.Dict
+	for _, e := range xobjects {
+		r, ok := e.Value.(pdfobj.Ref)
+		if !ok {
+			return nil, fmt.Errorf("pdf: the resources list the image /%s as %v, not a reference", e.Key, e.Value)
 		}
-		seen[name] = true
-		return entry
-	})
-	f.objects = map[int]*template{}
-	f.resourceTemplates = map[string]*template{}
-	for _, n := range append(slices.Clone(f.kids), f.shared...) {
-		f.objects[n] = newTemplate(f.object(n))
+		if unique.Has(e.Key) {
+			continue
+		}
+		unique = append(unique, e)
+		f.images = append(f.images, xobject{name: e.Key, objs: f.closure(r.Num)})
 	}
-	for _, m := range xobjectRE.FindAllStringSubmatch(f.resources, -1) {
-		n, _ := strconv.Atoi(m[2])
-		f.images = append(f.images, xobject{entry: m[0], name: m[1], objs: f.closure(n)})
+	if xobjects != nil {
+		f.resources = slices.Clone(f.resources).Set("XObject", unique)
 	}
 	f.packed = make([][]byte, len(f.contents))
-	f.uses = make([][]string, len(f.contents))
+	f.uses = make([][]pdfobj.Name, len(f.contents))
 	// Serially: a packet's runs are drawn in parallel already.
-	for i := range f.contents {
-		data, err := f.stream(f.contents[i])
+	for i, c := range f.contents {
+		st, ok := objs[c].Value.(*pdfobj.Stream)
+		if !ok {
+			return nil, fmt.Errorf("pdf: object %d is not a stream", c)
+		}
+		data, err := pf.Decode(st)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("pdf: object %d: %w", c, err)
 		}
 		f.packed[i] = packContent(data)
-		for _, m := range imageUseRE.FindAllSubmatch(data, -1) {
-			f.uses[i] = append(f.uses[i], string(m[1]))
+		if f.uses[i], err = imagesShown(data); err != nil {
+			return nil, fmt.Errorf("pdf: the content of page %d: %w", i+1, err)
 		}
 	}
 	// gofpdf's file, page contents uncompressed, is the largest thing a
-	// render holds; writing needs nothing more from it
-	f.data, f.start, f.end, f.order = nil, nil, nil, nil
+	// render holds: nothing here keeps a slice of it.
 	return f, nil
+}
+
+// objectBytes is object o after its "n 0 obj": dictionary, any stream,
+// endobj and the end of line after it, as gofpdf wrote them.
+func objectBytes(pdf []byte, o *pdfobj.Indirect) []byte {
+	end := o.End
+	if end < len(pdf) && pdf[end] == '\n' {
+		end++
+	}
+	return pdf[o.Body:end]
+}
+
+// mediaBox writes the page tree's /MediaBox entry as gofpdf does, with two
+// decimals.
+func mediaBox(o pdfobj.Object) (string, error) {
+	box, ok := o.(pdfobj.Array)
+	if !ok || len(box) != 4 {
+		return "", fmt.Errorf("pdf: the page tree has no /MediaBox of four numbers")
+	}
+	b := []byte("/MediaBox [")
+	for i, v := range box {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		switch n := v.(type) {
+		case pdfobj.Integer:
+			b = strconv.AppendInt(b, int64(n), 10)
+		case pdfobj.Real:
+			b = strconv.AppendFloat(b, float64(n), 'f', 2, 64)
+		default:
+			return "", fmt.Errorf("pdf: the /MediaBox holds %v, not a number", v)
+		}
+	}
+	return string(append(b, ']')), nil
+}
+
+// imagesShown is the names of the XObjects a page's content shows, in
+// order: the operands of its Do operators.
+func imagesShown(content []byte) ([]pdfobj.Name, error) {
+	var names []pdfobj.Name
+	s := pdfobj.NewScanner(content)
+	var prev pdfobj.Token
+	for {
+		t, err := s.Next()
+		if err != nil {
+			return nil, err
+		}
+		switch t.Kind {
+		case pdfobj.EOF:
+			return names, nil
+		case pdfobj.KeywordToken:
+			switch string(s.Bytes(t)) {
+			case "Do":
+				if prev.Kind == pdfobj.NameToken {
+					names = append(names, pdfobj.Name(s.Bytes(prev)[1:]))
+				}
+			case "BI":
+				if _, err := s.InlineImage(); err != nil {
+					return nil, err
+				}
+			}
+		}
+		prev = t
+	}
 }
 
 // closure is object n and every object it refers to, directly or not: an
@@ -219,12 +270,6 @@ func (f *gofpdfFile) closure(n int) []int {
 	return out
 }
 
-// object returns object n after its "n 0 obj" line: dictionary, any
-// stream, endobj.
-func (f *gofpdfFile) object(n int) []byte {
-	return f.data[f.start[n]+len(strconv.Itoa(n))+len(" 0 obj") : f.end[n]]
-}
-
 // template is an object's bytes cut at each reference ("12 0 R") in its
 // dictionary; a stream after the dictionary is kept whole.
 type template struct {
@@ -232,22 +277,38 @@ type template struct {
 	refs []int
 }
 
-func newTemplate(obj []byte) *template {
-	head, stream := obj, []byte(nil)
-	if i := bytes.Index(obj, []byte("\nstream\n")); i >= 0 {
-		head, stream = obj[:i], obj[i:]
-	}
+// newTemplate cuts obj, the bytes after "n 0 obj", at the references the
+// tokenizer finds before any stream: a string or a stream that holds
+// "1 0 R" is not cut.
+func newTemplate(obj []byte) (*template, error) {
 	t := &template{}
+	s := pdfobj.NewScanner(obj)
+	var back [2]pdfobj.Token // the two tokens before the current one
 	last := 0
-	for _, m := range refRE.FindAllSubmatchIndex(head, -1) {
-		n, _ := strconv.Atoi(string(head[m[2]:m[3]]))
-		t.text = append(t.text, bytes.Clone(head[last:m[0]]))
-		t.refs = append(t.refs, n)
-		last = m[1]
+	for {
+		tok, err := s.Next()
+		if err != nil {
+			return nil, err
+		}
+		if tok.Kind == pdfobj.EOF || tok.Kind == pdfobj.KeywordToken && string(s.Bytes(tok)) == "stream" {
+			break
+		}
+		if tok.Kind == pdfobj.KeywordToken && string(s.Bytes(tok)) == "R" &&
+			back[0].Kind == pdfobj.IntToken && back[1].Kind == pdfobj.IntToken {
+			n, err := strconv.Atoi(string(s.Bytes(back[0])))
+			if err != nil {
+				return nil, fmt.Errorf("a reference to object %s", s.Bytes(back[0]))
+			}
+			t.text = append(t.text, bytes.Clone(obj[last:back[0].Start]))
+			t.refs = append(t.refs, n)
+			last = tok.End
+			back = [2]pdfobj.Token{}
+			continue
+		}
+		back[0], back[1] = back[1], tok
 	}
-	tail := bytes.Clone(head[last:])
-	t.text = append(t.text, append(tail, stream...))
-	return t
+	t.text = append(t.text, bytes.Clone(obj[last:]))
+	return t, nil
 }
 
 // renumber returns the template with its references renumbered by num,
@@ -280,17 +341,38 @@ func (t *template) write(w *bytes.Buffer, num map[int]int) (missing int, ok bool
 	return 0, true
 }
 
-// resourcesTemplate returns the template of a resources dictionary: there
-// are as many as the ways images fall on pages, usually one or two.
-func (f *gofpdfFile) resourcesTemplate(resources string) *template {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	t, ok := f.resourceTemplates[resources]
-	if !ok {
-		t = newTemplate([]byte(resources))
-		f.resourceTemplates[resources] = t
+// renumbered is o with every reference in it renumbered by num, or the
+// first reference num lacks.
+func renumbered(o pdfobj.Object, num map[int]int) (pdfobj.Object, int, bool) {
+	switch v := o.(type) {
+	case pdfobj.Ref:
+		n, ok := num[v.Num]
+		if !ok {
+			return nil, v.Num, false
+		}
+		return pdfobj.Ref{Num: n, Gen: v.Gen}, 0, true
+	case pdfobj.Array:
+		out := make(pdfobj.Array, len(v))
+		for i, e := range v {
+			r, missing, ok := renumbered(e, num)
+			if !ok {
+				return nil, missing, false
+			}
+			out[i] = r
+		}
+		return out, 0, true
+	case pdfobj.Dict:
+		out := make(pdfobj.Dict, len(v))
+		for i, e := range v {
+			r, missing, ok := renumbered(e.Value, num)
+			if !ok {
+				return nil, missing, false
+			}
+			out[i] = pdfobj.Entry{Key: e.Key, Value: r}
+		}
+		return out, 0, true
 	}
-	return t
+	return o, 0, true
 }
 
 // size is about the bytes write writes.
@@ -322,30 +404,6 @@ func packContent(data []byte) []byte {
 	return append(out, "\nendstream\nendobj\n"...)
 }
 
-// dict returns the dictionary of object n, << … >>, before any stream.
-func (f *gofpdfFile) dict(n int) (string, error) {
-	s, ok := f.start[n]
-	if !ok {
-		return "", fmt.Errorf("pdf: object %d is not in the xref table", n)
-	}
-	obj := f.data[s:f.end[n]]
-	head := fmt.Appendf(nil, "%d 0 obj", n)
-	if !bytes.HasPrefix(obj, head) {
-		return "", fmt.Errorf("pdf: object %d is not where the xref says", n)
-	}
-	obj = obj[len(head):]
-	if i := bytes.Index(obj, []byte("\nstream")); i >= 0 {
-		obj = obj[:i]
-	} else if i := bytes.LastIndex(obj, []byte("endobj")); i >= 0 {
-		obj = obj[:i]
-	}
-	d := bytes.TrimSpace(obj)
-	if !bytes.HasPrefix(d, []byte("<<")) || !bytes.HasSuffix(d, []byte(">>")) {
-		return "", fmt.Errorf("pdf: object %d is not a dictionary", n)
-	}
-	return string(d), nil
-}
-
 // pdfMeta is the document information of one written file.
 type pdfMeta struct {
 	document
@@ -371,7 +429,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			next++
 		}
 	}
-	size := 4096 + len(f.resources)
+	size := 4096
 	for i := from; i < to; i++ {
 		size += f.objects[f.kids[i]].size() + len(f.packed[i])
 	}
@@ -400,8 +458,8 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			bad = fmt.Errorf("pdf: pages %d–%d refer to object %d, which is not written with them", from+1, to, missing)
 		}
 	}
-	var res bytes.Buffer
-	if missing, ok := f.resourcesTemplate(resources).write(&res, num); !ok {
+	res, missing, ok := renumbered(resources, num)
+	if !ok {
 		return nil, fmt.Errorf("pdf: the resources refer to object %d, which is not written", missing)
 	}
 
@@ -411,7 +469,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	}
 	kids.WriteString("]")
 	obj(1, fmt.Sprintf("<< /Type /Pages /Kids %s /Count %d %s >>", kids, to-from, f.mediaBox))
-	obj(2, res.String())
+	obj(2, string(pdfobj.Append(nil, res)))
 	for i := from; i < to; i++ {
 		copyObj(f.kids[i], f.objects[f.kids[i]])
 		copyObj(f.contents[i], &template{text: [][]byte{f.packed[i]}})
@@ -491,50 +549,29 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 
 // keepImages returns the resources dictionary for pages [from, to) and the
 // objects of the images only other pages show.
-func (f *gofpdfFile) keepImages(from, to int) (string, map[int]bool) {
+func (f *gofpdfFile) keepImages(from, to int) (pdfobj.Dict, map[int]bool) {
 	if len(f.images) == 0 || (from == 0 && to == len(f.kids)) {
 		return f.resources, nil
 	}
-	used := map[string]bool{}
+	used := map[pdfobj.Name]bool{}
 	for i := from; i < to; i++ {
 		for _, name := range f.uses[i] {
 			used[name] = true
 		}
 	}
-	res := f.resources
+	var kept pdfobj.Dict
 	dropped := map[int]bool{}
+	xobjects, _ := f.resources.Get("XObject").(pdfobj.Dict)
 	for _, img := range f.images {
 		if used[img.name] {
+			kept = append(kept, pdfobj.Entry{Key: img.name, Value: xobjects.Get(img.name)})
 			continue
 		}
 		for _, n := range img.objs {
 			dropped[n] = true
 		}
-		res = strings.Replace(res, img.entry, "", 1)
 	}
-	return res, dropped
-}
-
-var imageUseRE = regexp.MustCompile(`/I([0-9a-f]+) Do`)
-
-// stream returns the decoded data of a stream object.
-func (f *gofpdfFile) stream(n int) ([]byte, error) {
-	obj := f.data[f.start[n]:f.end[n]]
-	i := bytes.Index(obj, []byte("stream\n"))
-	j := bytes.LastIndex(obj, []byte("endstream"))
-	if i < 0 || j < i+7 {
-		return nil, fmt.Errorf("pdf: object %d is not a stream", n)
-	}
-	raw := obj[i+7 : j]
-	if !bytes.Contains(obj[:i], []byte("/FlateDecode")) {
-		return bytes.TrimSuffix(raw, []byte("\n")), nil
-	}
-	zr, err := zlib.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("pdf: object %d: %w", n, err)
-	}
-	defer zr.Close()
-	return io.ReadAll(zr)
+	return slices.Clone(f.resources).Set("XObject", kept), dropped
 }
 
 // infoDict is the document information dictionary.

@@ -2,11 +2,9 @@ package pdf
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
-	"strings"
 
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
@@ -128,33 +126,38 @@ func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered,
 	return render(g, append(slices.Clip(pages), sheet...))
 }
 
-var fontDictRE = regexp.MustCompile(`/Font <<[^>]*>>`)
-
 // joinRuns numbers the pages of the spans, in order, the fonts of the font
 // sheet's document and the images of the spans' documents, each once, as
 // one file.
 func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 	sf := sheet.file
-	j := &gofpdfFile{
-		header: sf.header, mediaBox: sf.mediaBox,
-		objects: map[int]*template{}, resourceTemplates: map[string]*template{},
-	}
+	j := &gofpdfFile{header: sf.header, mediaBox: sf.mediaBox, objects: map[int]*template{}}
 	out := &rendered{file: j}
 	next := 3 // 1 and 2 are the page tree and the resources
 	type image struct {
 		f *gofpdfFile
 		x xobject
 	}
-	images := map[string]image{}
+	images := map[pdfobj.Name]image{}
 	// Everything but fonts and images a run's resources may list must be
 	// what the sheet's list: the joined file has the sheet's resources.
-	rest := func(res string) string {
-		return xobjectRE.ReplaceAllString(fontDictRE.ReplaceAllString(res, ""), "")
+	rest := func(res pdfobj.Dict) string {
+		var d pdfobj.Dict
+		for _, e := range res {
+			switch e.Key {
+			case "Font":
+			case "XObject":
+				d = append(d, pdfobj.Entry{Key: e.Key, Value: pdfobj.Dict{}})
+			default:
+				d = append(d, e)
+			}
+		}
+		return string(pdfobj.Append(nil, d))
 	}
 	for _, sp := range spans {
 		f := sp.r.file
 		if rest(f.resources) != rest(sf.resources) {
-			return nil, fmt.Errorf("pdf: a run's resources differ from the font sheet's: %s", f.resources)
+			return nil, fmt.Errorf("pdf: a run's resources differ from the font sheet's: %s", pdfobj.Append(nil, f.resources))
 		}
 		for i := sp.from; i < sp.to; i++ {
 			t, err := f.objects[f.kids[i]].renumber(map[int]int{1: 1, 2: 2, f.contents[i]: next + 1})
@@ -202,8 +205,8 @@ func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: the font sheet: %w", err)
 	}
-	var entries strings.Builder
-	names := make([]string, 0, len(images))
+	var entries pdfobj.Dict
+	names := make([]pdfobj.Name, 0, len(images))
 	for name := range images {
 		names = append(names, name)
 	}
@@ -214,30 +217,22 @@ func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdf: image %s: %w", name, err)
 		}
-		x := xobject{name: name, entry: fmt.Sprintf("\n/I%s %d 0 R", name, num[im.x.objs[0]])}
+		x := xobject{name: name}
 		for _, n := range im.x.objs {
 			x.objs = append(x.objs, num[n])
 		}
 		j.images = append(j.images, x)
-		entries.WriteString(x.entry)
+		entries = append(entries, pdfobj.Entry{Key: name, Value: pdfobj.Ref{Num: num[im.x.objs[0]]}})
 	}
-	var unknown []string
-	res := refRE.ReplaceAllStringFunc(sf.resources, func(ref string) string {
-		n, _ := strconv.Atoi(refRE.FindStringSubmatch(ref)[1])
-		to, ok := fontNum[n]
-		if !ok {
-			unknown = append(unknown, ref)
-		}
-		return fmt.Sprintf("%d 0 R", to)
-	})
-	if len(unknown) > 0 {
-		return nil, fmt.Errorf("pdf: the font sheet's resources refer to %s, which is not copied", unknown[0])
+	res, missing, ok := renumbered(sf.resources, fontNum)
+	if !ok {
+		return nil, fmt.Errorf("pdf: the font sheet's resources refer to %d 0 R, which is not copied", missing)
 	}
-	const xo = "/XObject <<"
-	i := strings.Index(res, xo)
-	if i < 0 {
+	j.resources = res.(pdfobj.Dict)
+	xobjects, ok := j.resources.Get("XObject").(pdfobj.Dict)
+	if !ok {
 		return nil, fmt.Errorf("pdf: the font sheet's resources have no /XObject dictionary")
 	}
-	j.resources = res[:i+len(xo)] + entries.String() + res[i+len(xo):]
+	j.resources = j.resources.Set("XObject", append(entries, xobjects...))
 	return out, nil
 }
