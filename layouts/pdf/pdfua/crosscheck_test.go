@@ -1,0 +1,143 @@
+package pdfua
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The structure the checker reads from the tagged file is the one
+// independent readers read: poppler's pdfinfo and qpdf's pikepdf.
+
+func writeFixture(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tagged.pdf")
+	if err := os.WriteFile(path, newTagged().bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// elementTypes is the types of the structure elements the checker reads,
+// in document order.
+func elementTypes(t *testing.T, data []byte) []string {
+	t.Helper()
+	c, err := check(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for _, e := range c.tree.elems {
+		types = append(types, string(e.typ))
+	}
+	return types
+}
+
+func TestStructureAsPdfinfoReadsIt(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo (poppler-utils) is not installed")
+	}
+	path := writeFixture(t)
+	out, err := exec.Command("pdfinfo", "-struct-text", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo -struct-text: %v", err)
+	}
+	// The tree in reading order, each element with the text of its
+	// marked content: headings, paragraph, link and table cells.
+	want := `Document
+  H1 (block)
+    "Title"
+  P (block)
+    "A paragraph."
+  Figure
+    ""
+  Link (inline)
+    "a link"
+    Object 14 0
+  Table (block)
+    TR
+      TH:
+         /Scope /Column
+        "Name"
+    TR
+      TD
+        "Kathy"
+`
+	if string(out) != want {
+		t.Errorf("pdfinfo -struct-text:\n%s\nwant\n%s", out, want)
+	}
+	var types []string
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "/") || strings.HasPrefix(f[0], `"`) || f[0] == "Object" {
+			continue
+		}
+		types = append(types, strings.TrimSuffix(f[0], ":"))
+	}
+	data, _ := os.ReadFile(path)
+	if got := elementTypes(t, data); !reflect.DeepEqual(got, types) {
+		t.Errorf("the checker reads elements %q, pdfinfo %q", got, types)
+	}
+}
+
+// pikepdf walks the tree as qpdf reads the file: types, MCIDs and the
+// annotation an OBJR points at, in order.
+const pikepdfWalk = `
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+def walk(k):
+    if isinstance(k, pikepdf.Array):
+        for x in k:
+            walk(x)
+    elif isinstance(k, pikepdf.Dictionary):
+        if k.get("/Type") == pikepdf.Name.OBJR:
+            print("OBJR", k.Obj.objgen[0])
+        elif "/S" in k:
+            print(str(k.S)[1:])
+            if "/K" in k:
+                walk(k.K)
+    else:
+        print("MCID", int(k))
+root = pdf.Root
+print("Lang", str(root.Lang), "Marked", bool(root.MarkInfo.Marked))
+walk(root.StructTreeRoot.K)
+`
+
+func TestStructureAsPikepdfReadsIt(t *testing.T) {
+	if exec.Command("python3", "-c", "import pikepdf").Run() != nil {
+		t.Skip("python3-pikepdf is not installed")
+	}
+	path := writeFixture(t)
+	out, err := exec.Command("python3", "-c", pikepdfWalk, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pikepdf: %v\n%s", err, out)
+	}
+	want := "Lang en-GB Marked True\nDocument\nH1\nMCID 0\nP\nMCID 1\nFigure\nMCID 2\nLink\nMCID 3\nOBJR 14\nTable\nTR\nTH\nMCID 4\nTR\nTD\nMCID 5\n"
+	if string(out) != want {
+		t.Errorf("pikepdf reads\n%s\nwant\n%s", out, want)
+	}
+	var types []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n")[1:] {
+		if f := strings.Fields(line); len(f) == 1 {
+			types = append(types, f[0])
+		}
+	}
+	data, _ := os.ReadFile(path)
+	c, err := check(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := elementTypes(t, data); !reflect.DeepEqual(got, types) {
+		t.Errorf("the checker reads elements %q, pikepdf %q", got, types)
+	}
+	// The checker finds the same MCIDs for the same elements.
+	for mc, e := range c.tree.mcids {
+		if mc.page != 3 || !strings.Contains(string(out), string(e.typ)+"\nMCID "+strconv.Itoa(mc.mcid)) {
+			t.Errorf("the checker gives MCID %d on object %d to %s, which pikepdf does not", mc.mcid, mc.page, e.typ)
+		}
+	}
+}
