@@ -16,9 +16,11 @@ import (
 // gofpdfFile is gofpdf's output read back, to be written out again whole
 // or in part with what neither maroto nor gofpdf writes: the document's
 // language (/Lang), an outline of bookmarks, the build's dates and a
-// stable file identifier. Reading it is simple because gofpdf writes one
-// flat page tree (object 1), uncompressed dictionaries and a classic
-// cross-reference table; a page's content stream is the object after it.
+// stable file identifier. It is read with pdfobj's tokenizer, so that a
+// string or a stream holding "1 0 R" is never taken for a reference.
+// gofpdf writes one flat page tree (object 1), the resources every page
+// shares (object 2), uncompressed dictionaries back to back and a classic
+// cross-reference table: an object ends where the next begins.
 //
 // Writing a part of the file is how a packet becomes its handouts: the
 // packet is drawn once (in runs, joined by joinRuns into one gofpdfFile),
@@ -71,12 +73,49 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 	if info, ok := pf.Trailer.Get("Info").(pdfobj.Ref); ok {
 		f.info = info.Num
 	}
-	objs := map[int]*pdfobj.Indirect{}
+	// Where each object starts and ends: gofpdf writes them one after the
+	// other, the cross-reference table after the last.
 	var order []int // object numbers in file order
+	start := map[int]int{}
 	for _, n := range pf.Numbers() {
 		off, ok := pf.Offset(n)
 		if !ok {
 			return nil, fmt.Errorf("pdf: object %d is in an object stream, which gofpdf does not write", n)
+		}
+		start[n] = off
+		order = append(order, n)
+	}
+	slices.SortFunc(order, func(a, b int) int { return start[a] - start[b] })
+	xref := bytes.LastIndex(pdf, []byte("\nxref\n")) + 1
+	end := map[int]int{}
+	for i, n := range order {
+		end[n] = xref
+		if i+1 < len(order) {
+			end[n] = start[order[i+1]]
+		}
+	}
+	// body is object n after its "n 0 obj": dictionary, any stream and
+	// endobj, as gofpdf wrote them.
+	body := func(n int) ([]byte, error) {
+		s := pdfobj.NewScanner(pdf[:end[n]])
+		s.Seek(start[n])
+		r, err := s.ReadHeader()
+		if err != nil {
+			return nil, fmt.Errorf("pdf: object %d: %w", n, err)
+		}
+		if r.Num != n {
+			return nil, fmt.Errorf("pdf: object %d is where the xref puts %d", r.Num, n)
+		}
+		return pdf[s.Pos():end[n]], nil
+	}
+	objs := map[int]*pdfobj.Indirect{} // the objects read whole
+	read := func(n int) (*pdfobj.Indirect, error) {
+		if o, ok := objs[n]; ok {
+			return o, nil
+		}
+		off, ok := start[n]
+		if !ok {
+			return nil, fmt.Errorf("pdf: object %d is not in the xref table", n)
 		}
 		o, err := pf.ReadAt(off)
 		if err != nil {
@@ -86,13 +125,12 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 			return nil, fmt.Errorf("pdf: object %d is where the xref puts %d", o.Ref.Num, n)
 		}
 		objs[n] = o
-		order = append(order, n)
+		return o, nil
 	}
-	slices.SortFunc(order, func(a, b int) int { return objs[a].Start - objs[b].Start })
 	dict := func(n int) (pdfobj.Dict, error) {
-		o, ok := objs[n]
-		if !ok {
-			return nil, fmt.Errorf("pdf: object %d is not in the xref table", n)
+		o, err := read(n)
+		if err != nil {
+			return nil, err
 		}
 		d, ok := o.Value.(pdfobj.Dict)
 		if !ok {
@@ -139,11 +177,13 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 	}
 	f.objects = map[int]*template{}
 	for _, n := range append(slices.Clone(f.kids), f.shared...) {
-		t, err := newTemplate(objectBytes(pdf, objs[n]))
+		b, err := body(n)
 		if err != nil {
+			return nil, err
+		}
+		if f.objects[n], err = newTemplate(b); err != nil {
 			return nil, fmt.Errorf("pdf: object %d: %w", n, err)
 		}
-		f.objects[n] = t
 	}
 	// gofpdf lists an image once for every time it is placed, under the
 	// same name: a dictionary with duplicate keys, which qpdf warns about.
@@ -167,7 +207,11 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 	f.uses = make([][]pdfobj.Name, len(f.contents))
 	// Serially: a packet's runs are drawn in parallel already.
 	for i, c := range f.contents {
-		st, ok := objs[c].Value.(*pdfobj.Stream)
+		o, err := read(c)
+		if err != nil {
+			return nil, err
+		}
+		st, ok := o.Value.(*pdfobj.Stream)
 		if !ok {
 			return nil, fmt.Errorf("pdf: object %d is not a stream", c)
 		}
@@ -183,16 +227,6 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 	// gofpdf's file, page contents uncompressed, is the largest thing a
 	// render holds: nothing here keeps a slice of it.
 	return f, nil
-}
-
-// objectBytes is object o after its "n 0 obj": dictionary, any stream,
-// endobj and the end of line after it, as gofpdf wrote them.
-func objectBytes(pdf []byte, o *pdfobj.Indirect) []byte {
-	end := o.End
-	if end < len(pdf) && pdf[end] == '\n' {
-		end++
-	}
-	return pdf[o.Body:end]
 }
 
 // mediaBox writes the page tree's /MediaBox entry as gofpdf does, with two
@@ -222,6 +256,9 @@ func mediaBox(o pdfobj.Object) (string, error) {
 // imagesShown is the names of the XObjects a page's content shows, in
 // order: the operands of its Do operators.
 func imagesShown(content []byte) ([]pdfobj.Name, error) {
+	if !bytes.Contains(content, []byte("Do")) { // most pages: text and rules only
+		return nil, nil
+	}
 	var names []pdfobj.Name
 	s := pdfobj.NewScanner(content)
 	var prev pdfobj.Token

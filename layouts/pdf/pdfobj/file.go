@@ -25,23 +25,13 @@ func (s *Scanner) ReadIndirect(length func(Ref) (int, bool)) (*Indirect, error) 
 	o := &Indirect{}
 	s.skip()
 	o.Start = s.pos
-	var head [3]Token
-	for i := range head {
-		t, err := s.Next()
-		if err != nil {
-			return nil, err
-		}
-		head[i] = t
+	var err error
+	if o.Ref, err = s.ReadHeader(); err != nil {
+		return nil, err
 	}
-	num, err1 := strconv.Atoi(string(s.Bytes(head[0])))
-	gen, err2 := strconv.Atoi(string(s.Bytes(head[1])))
-	if head[0].Kind != IntToken || head[1].Kind != IntToken || head[2].Kind != KeywordToken ||
-		string(s.Bytes(head[2])) != "obj" || err1 != nil || err2 != nil {
-		return nil, s.errorf(o.Start, `no "n g obj" where an object should start`)
-	}
-	o.Ref, o.Body = Ref{num, gen}, s.pos
-	if o.Value, err1 = s.ReadObject(); err1 != nil {
-		return nil, err1
+	o.Body = s.pos
+	if o.Value, err = s.ReadObject(); err != nil {
+		return nil, err
 	}
 	t, err := s.Next()
 	if err != nil {
@@ -62,10 +52,31 @@ func (s *Scanner) ReadIndirect(length func(Ref) (int, bool)) (*Indirect, error) 
 		}
 	}
 	if t.Kind != KeywordToken || string(s.Bytes(t)) != "endobj" {
-		return nil, s.errorf(t.Start, "object %d ends without endobj", num)
+		return nil, s.errorf(t.Start, "object %d ends without endobj", o.Ref.Num)
 	}
 	o.End = s.pos
 	return o, nil
+}
+
+// ReadHeader reads the "n g obj" that starts an indirect object.
+func (s *Scanner) ReadHeader() (Ref, error) {
+	s.skip()
+	start := s.pos
+	var head [3]Token
+	for i := range head {
+		t, err := s.Next()
+		if err != nil {
+			return Ref{}, err
+		}
+		head[i] = t
+	}
+	num, err1 := strconv.Atoi(string(s.Bytes(head[0])))
+	gen, err2 := strconv.Atoi(string(s.Bytes(head[1])))
+	if head[0].Kind != IntToken || head[1].Kind != IntToken || head[2].Kind != KeywordToken ||
+		string(s.Bytes(head[2])) != "obj" || err1 != nil || err2 != nil {
+		return Ref{}, s.errorf(start, `no "n g obj" where an object should start`)
+	}
+	return Ref{num, gen}, nil
 }
 
 // streamData reads a stream's data after the keyword stream, and the
@@ -262,6 +273,9 @@ func (f *File) readXrefStream(s *Scanner) (Dict, error) {
 		}
 		widths[i] = int(n)
 		row += int(n)
+	}
+	if row == 0 {
+		return nil, fmt.Errorf("pdf: cross-reference stream %d has rows of no bytes", o.Ref.Num)
 	}
 	size, _ := st.Dict.Get("Size").(Integer)
 	index := Array{Integer(0), size}

@@ -220,3 +220,19 @@ func TestOpenQpdfObjectStreams(t *testing.T) {
 		t.Errorf("font %#v", font)
 	}
 }
+
+// A damaged table may put an object past the end of the file: reading it
+// is an error, not a panic.
+func TestObjectOutsideTheFile(t *testing.T) {
+	for _, off := range []string{"0000099999", "0000000100"} {
+		data := classic("<< /Type /Catalog >>")
+		data = bytes.Replace(data, []byte("0000000009 00000 n"), []byte(off+" 00000 n"), 1)
+		f, err := Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o, err := f.Object(1); err == nil {
+			t.Errorf("offset %s: read %#v, want an error", off, o)
+		}
+	}
+}

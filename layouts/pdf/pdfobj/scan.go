@@ -59,8 +59,9 @@ func NewScanner(data []byte) *Scanner { return &Scanner{data: data} }
 // Pos is the offset of the next byte to scan.
 func (s *Scanner) Pos() int { return s.pos }
 
-// Seek moves the scanner to offset pos.
-func (s *Scanner) Seek(pos int) { s.pos = pos }
+// Seek moves the scanner to offset pos, kept within the data: an offset
+// read from a damaged file may point anywhere.
+func (s *Scanner) Seek(pos int) { s.pos = min(max(pos, 0), len(s.data)) }
 
 // Data is the scanned bytes.
 func (s *Scanner) Data() []byte { return s.data }

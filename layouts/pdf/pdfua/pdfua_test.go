@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // tagged is a minimal PDF/UA-1 file written by hand: a heading, a
@@ -230,5 +231,38 @@ func TestTaggedFixtureFile(t *testing.T) {
 	}
 	if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, data) {
 		t.Errorf("%s is not the tagged file newTagged writes (%v): run go test -update", path, err)
+	}
+}
+
+// Check meets files from anywhere: whatever the bytes, it returns findings
+// or an error, and does not panic or loop.
+func FuzzCheck(f *testing.F) {
+	f.Add(newTagged().bytes())
+	f.Add(newTagged().bytes()[:900])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Check(data)
+	})
+}
+
+// A structure tree or ParentTree whose arrays refer to themselves is read
+// once, not without end.
+func TestSelfReferringTrees(t *testing.T) {
+	f := newTagged()
+	f.objects[6] = "<< /Type /StructElem /S /Document /P 5 0 R /K 15 0 R >>"
+	f.objects[15] = "[15 0 R 15 0 R 15 0 R 20 0 R 15 0 R 15 0 R]"
+	f.objects[7] = "<< /Kids [7 0 R 7 0 R 7 0 R 16 0 R] >>"
+	f.objects[16] = "<< /Kids [16 0 R 16 0 R 16 0 R] /Nums [0 [20 0 R]] >>"
+	done := make(chan []Finding)
+	go func() {
+		fs, _ := Check(f.bytes())
+		done <- fs
+	}()
+	select {
+	case fs := <-done:
+		if len(fs) == 0 {
+			t.Error("no findings for a tree that lost most of its elements")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Check walks a self-referring tree without end")
 	}
 }

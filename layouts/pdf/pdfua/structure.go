@@ -62,7 +62,7 @@ func (c *checker) structure() {
 			c.report("02-004", 0, "The role map remaps the standard structure type /%s; remove its entry.", e.Key)
 		}
 	}
-	c.numberTree(c.resolve(root.Get("ParentTree")), t.parentTree, 0)
+	c.numberTree(root.Get("ParentTree"), t.parentTree, map[int]bool{}, 0)
 	seen := map[int]bool{}
 	_, catalogLang := c.f.Get(c.catalog, "Lang").(pdfobj.String)
 	c.kids(root.Get("K"), nil, 0, catalogLang, seen, 0)
@@ -117,12 +117,8 @@ func (c *checker) kids(o pdfobj.Object, p *elem, pg int, lang bool, seen map[int
 	if depth > 256 {
 		return
 	}
-	if a, ok := c.resolve(o).(pdfobj.Array); ok {
-		for _, k := range a {
-			c.kids(k, p, pg, lang, seen, depth+1)
-		}
-		return
-	}
+	// Every object is read once: a tree whose arrays refer to themselves
+	// would otherwise be walked without end.
 	num := 0
 	if r, ok := o.(pdfobj.Ref); ok {
 		if seen[r.Num] {
@@ -130,6 +126,12 @@ func (c *checker) kids(o pdfobj.Object, p *elem, pg int, lang bool, seen map[int
 		}
 		seen[r.Num] = true
 		num = r.Num
+	}
+	if a, ok := c.resolve(o).(pdfobj.Array); ok {
+		for _, k := range a {
+			c.kids(k, p, pg, lang, seen, depth+1)
+		}
+		return
 	}
 	t := c.tree
 	switch v := c.resolve(o).(type) {
@@ -200,8 +202,14 @@ func (c *checker) circular(t pdfobj.Name) bool {
 }
 
 // numberTree flattens a number tree (§7.9.7) into out.
-func (c *checker) numberTree(o pdfobj.Object, out map[int]pdfobj.Object, depth int) {
-	d, ok := o.(pdfobj.Dict)
+func (c *checker) numberTree(o pdfobj.Object, out map[int]pdfobj.Object, seen map[int]bool, depth int) {
+	if r, ok := o.(pdfobj.Ref); ok {
+		if seen[r.Num] {
+			return
+		}
+		seen[r.Num] = true
+	}
+	d, ok := c.resolve(o).(pdfobj.Dict)
 	if !ok || depth > 32 {
 		return
 	}
@@ -213,7 +221,7 @@ func (c *checker) numberTree(o pdfobj.Object, out map[int]pdfobj.Object, depth i
 	}
 	kids, _ := c.f.Get(d, "Kids").(pdfobj.Array)
 	for _, k := range kids {
-		c.numberTree(c.resolve(k), out, depth+1)
+		c.numberTree(k, out, seen, depth+1)
 	}
 }
 
