@@ -6,22 +6,16 @@ import "bytes"
 type Operation struct {
 	Operator string
 	Operands []Object
-	// Start is the offset of the first operand, or of the operator.
-	Start int
 }
 
 // NextOperation reads the next operation of a content stream; at the end,
 // ok is false. An inline image (BI … ID data EI) is one operation, BI,
 // whose operand is its dictionary.
 func (s *Scanner) NextOperation() (op Operation, ok bool, err error) {
-	op.Start = -1
 	for {
 		t, err := s.Next()
 		if err != nil {
 			return op, false, err
-		}
-		if op.Start < 0 {
-			op.Start = t.Start
 		}
 		switch t.Kind {
 		case EOF:
@@ -83,7 +77,7 @@ func (s *Scanner) InlineImage() (Dict, error) {
 			break
 		}
 		at := i + j
-		if IsSpace(s.data[at-1]) && (at+2 == len(s.data) || IsSpace(s.data[at+2])) {
+		if isSpace(s.data[at-1]) && (at+2 == len(s.data) || isSpace(s.data[at+2])) {
 			s.pos = at + 2
 			return d, nil
 		}

@@ -14,22 +14,16 @@ import (
 type Indirect struct {
 	Ref   Ref
 	Value Object
-	// Start is the offset of "12 0 obj", Body the offset after "obj" and
-	// End the offset after "endobj".
-	Start, Body, End int
 }
 
 // ReadIndirect reads the indirect object at the scanner's position.
 // length resolves a stream's /Length when it is a reference; it may be nil.
 func (s *Scanner) ReadIndirect(length func(Ref) (int, bool)) (*Indirect, error) {
 	o := &Indirect{}
-	s.skip()
-	o.Start = s.pos
 	var err error
 	if o.Ref, err = s.ReadHeader(); err != nil {
 		return nil, err
 	}
-	o.Body = s.pos
 	if o.Value, err = s.ReadObject(); err != nil {
 		return nil, err
 	}
@@ -54,7 +48,6 @@ func (s *Scanner) ReadIndirect(length func(Ref) (int, bool)) (*Indirect, error) 
 	if t.Kind != KeywordToken || string(s.Bytes(t)) != "endobj" {
 		return nil, s.errorf(t.Start, "object %d ends without endobj", o.Ref.Num)
 	}
-	o.End = s.pos
 	return o, nil
 }
 

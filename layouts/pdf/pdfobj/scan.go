@@ -63,9 +63,6 @@ func (s *Scanner) Pos() int { return s.pos }
 // read from a damaged file may point anywhere.
 func (s *Scanner) Seek(pos int) { s.pos = min(max(pos, 0), len(s.data)) }
 
-// Data is the scanned bytes.
-func (s *Scanner) Data() []byte { return s.data }
-
 // Bytes is the text of token t.
 func (s *Scanner) Bytes(t Token) []byte { return s.data[t.Start:t.End] }
 
@@ -83,13 +80,13 @@ func (s *Scanner) errorf(at int, format string, args ...any) error {
 	return &SyntaxError{Offset: at, Msg: fmt.Sprintf(format, args...)}
 }
 
-// IsSpace reports a PDF white-space character (§7.2.2).
-func IsSpace(c byte) bool {
+// isSpace reports a PDF white-space character (§7.2.2).
+func isSpace(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
 }
 
-// IsDelimiter reports a PDF delimiter character (§7.2.2).
-func IsDelimiter(c byte) bool {
+// isDelimiter reports a PDF delimiter character (§7.2.2).
+func isDelimiter(c byte) bool {
 	switch c {
 	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
 		return true
@@ -97,13 +94,13 @@ func IsDelimiter(c byte) bool {
 	return false
 }
 
-func isRegular(c byte) bool { return !IsSpace(c) && !IsDelimiter(c) }
+func isRegular(c byte) bool { return !isSpace(c) && !isDelimiter(c) }
 
 // skip passes white space and comments.
 func (s *Scanner) skip() {
 	for s.pos < len(s.data) {
 		c := s.data[s.pos]
-		if IsSpace(c) {
+		if isSpace(c) {
 			s.pos++
 			continue
 		}
@@ -154,7 +151,7 @@ func (s *Scanner) Next() (Token, error) {
 			return tok(DictStart)
 		}
 		for s.pos++; s.pos < len(s.data) && s.data[s.pos] != '>'; s.pos++ {
-			if c := s.data[s.pos]; !IsSpace(c) && unhex(c) < 0 {
+			if c := s.data[s.pos]; !isSpace(c) && unhex(c) < 0 {
 				return Token{}, s.errorf(s.pos, "%q in a hex string", c)
 			}
 		}

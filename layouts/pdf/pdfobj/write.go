@@ -71,7 +71,7 @@ func appendName(dst []byte, n Name) []byte {
 	dst = append(dst, '/')
 	for i := 0; i < len(n); i++ {
 		c := n[i]
-		if c < '!' || c > '~' || c == '#' || IsDelimiter(c) {
+		if c < '!' || c > '~' || c == '#' || isDelimiter(c) {
 			dst = fmt.Appendf(dst, "#%02X", c)
 			continue
 		}

@@ -141,3 +141,45 @@ func TestStructureAsPikepdfReadsIt(t *testing.T) {
 		}
 	}
 }
+
+// The tagged file rewritten by qpdf with object streams and a
+// cross-reference stream, as most software outside gofpdf writes: it
+// passes as it did, and losing its Alt text is still found.
+func TestCheckReadsObjectStreams(t *testing.T) {
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Skip("qpdf is not installed")
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*tagged)
+		want []string
+	}{
+		{"tagged", func(*tagged) {}, nil},
+		{"a figure without Alt", func(f *tagged) { f.objects[22] = strings.Replace(f.objects[22], "/Alt (A red square) ", "", 1) }, []string{"13-004"}},
+	} {
+		f := newTagged()
+		tc.edit(f)
+		dir := t.TempDir()
+		in, out := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "out.pdf")
+		if err := os.WriteFile(in, f.bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if msg, err := exec.Command("qpdf", "--object-streams=generate", "--compress-streams=y", in, out).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf: %v\n%s", err, msg)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), "/ObjStm") || !strings.Contains(string(data), "/XRef") {
+			t.Fatal("qpdf wrote no object or cross-reference stream")
+		}
+		findings, err := Check(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := checkpoints(findings); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: checkpoints %q, want %q:\n%s", tc.name, got, tc.want, findingLines(findings))
+		}
+	}
+}

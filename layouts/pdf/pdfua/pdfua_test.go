@@ -165,6 +165,7 @@ func TestEachFailureIsFound(t *testing.T) {
 		{"a standard type remapped", []edit{{obj: 5, old: "/ParentTree", new: "/RoleMap << /P /Span >> /ParentTree"}}, []string{"02-004"}},
 		{"a figure without Alt", []edit{{obj: 22, old: "/Alt (A red square) "}}, []string{"13-004"}},
 		{"a figure with ActualText", []edit{{obj: 22, old: "/Alt", new: "/ActualText"}}, nil},
+		{"a formula without Alt", []edit{{obj: 22, old: "/S /Figure /P 6 0 R /Pg 3 0 R /Alt (A red square)", new: "/S /Formula /P 6 0 R /Pg 3 0 R"}}, []string{"17-002"}},
 		{"first heading H2", []edit{{obj: 20, old: "/S /H1", new: "/S /H2"}}, []string{"14-002"}},
 		{"H3 after H1", []edit{{obj: 21, old: "/S /P", new: "/S /H3"}}, []string{"14-003"}},
 		{"H and H1", []edit{{obj: 21, old: "/S /P", new: "/S /H"}}, []string{"14-007"}},

@@ -87,6 +87,10 @@ func (c *checker) structure() {
 			if !hasText(c.f.Get(e.dict, "Alt")) && !hasText(c.f.Get(e.dict, "ActualText")) {
 				c.report("13-004", c.pageOf(e), "A Figure has no alternative text (/Alt); give it one that says what the figure shows.")
 			}
+		case "Formula":
+			if !hasText(c.f.Get(e.dict, "Alt")) && !hasText(c.f.Get(e.dict, "ActualText")) {
+				c.report("17-002", c.pageOf(e), "A Formula has no alternative text (/Alt); give it one that reads the formula out.")
+			}
 		case "Table":
 			c.table(e)
 		case "TR":
