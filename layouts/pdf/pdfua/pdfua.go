@@ -41,8 +41,11 @@ func (f Finding) String() string {
 }
 
 // Check reads a PDF and returns every failure found, document findings
-// first, then page by page. The error is for a file that cannot be read
-// at all; a part of it that cannot be read is a finding.
+// first, then page by page. The error is for a file whose cross-reference
+// information or catalog cannot be read; a page's content that cannot be
+// read is a finding, and any other object that cannot be read counts as
+// null, as a missing object does (ISO 32000-1 §7.3.10), so what needed it
+// is reported missing.
 func Check(data []byte) ([]Finding, error) {
 	c, err := check(data)
 	if err != nil {
