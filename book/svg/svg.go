@@ -232,13 +232,13 @@ func (r *reader) syntaxError(dec *xml.Decoder, err error) {
 		r.diags.Hintf("save it again as UTF-8, or change the encoding in its first line if it holds only ASCII")
 		return
 	}
-	line, col := dec.InputPos()
 	msg := err.Error()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		msg = se.Msg
 	}
-	r.diags.Errorf(diag.Pos{File: r.file, Line: line, Col: col}, "the SVG is not well-formed XML: %s", msg)
+	// Columns count characters, as in every diagnostic (InputPos's bytes).
+	r.diags.Errorf(r.pos(dec.InputOffset()), "the SVG is not well-formed XML: %s", msg)
 	r.diags.Hintf("open the file in a drawing program and save it again as plain SVG")
 }
 

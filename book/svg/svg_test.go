@@ -60,6 +60,8 @@ func TestRead(t *testing.T) {
 		{"root not svg", "<html/>", []string{"x.svg:1:1: error: the file's root element is <html>, not <svg>"}, 0, 0},
 		{"malformed after the root element", head + "\n<g><rect></g></svg>", []string{
 			"x.svg:2:14: error: the SVG is not well-formed XML: element <rect> closed by </g>"}, 0, 0},
+		{"malformed after accented text", head + "\n<desc>Élodie’s map</desc><g></svg>", []string{
+			"x.svg:2:35: error: the SVG is not well-formed XML: element <g> closed by </svg>"}, 0, 0},
 		{"truncated", head + "\n<g>", []string{"x.svg:2:4: error: the SVG is not well-formed XML: unexpected EOF"}, 0, 0},
 		{"content after the root", head + "</svg>\n<svg/>", []string{"x.svg:2:1: error: the SVG has more after its closing </svg>"}, 0, 0},
 		{"entities", "<!DOCTYPE svg [<!ENTITY a \"aaaa\">]>\n" + head + "&a;</svg>", []string{
