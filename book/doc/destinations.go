@@ -113,12 +113,19 @@ func (c *converter) readSpaced(in []Inline, k, p int) ([]Inline, bool) {
 }
 
 // hasUnread reports whether the text among in holds "](", what is left of
-// an image or link that was not read.
+// an image or link that was not read, within a text node or across two.
 func (c *converter) hasUnread(in []Inline) bool {
+	var prev *Text
 	for _, i := range in {
-		if t, ok := i.(*Text); ok && strings.Contains(t.Text, "](") {
+		t, ok := i.(*Text)
+		if !ok {
+			prev = nil
+			continue
+		}
+		if strings.Contains(t.Text, "](") || prev != nil && strings.HasSuffix(prev.Text, "]") && strings.HasPrefix(t.Text, "(") {
 			return true
 		}
+		prev = t
 	}
 	return false
 }

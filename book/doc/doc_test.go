@@ -53,6 +53,8 @@ func TestNothingLeftUnread(t *testing.T) {
 		{src: "An ![a [b] c](d e.png).", warnings: []string{`a.md:1:4: warning: "![a [b] c](d e.png)" looks like an image or a link that Markdown could not read`}},
 		{src: "A [link](to nowhere", warnings: []string{`a.md:1:3: warning: "[link](to nowhere" looks like an image or a link that Markdown could not read`}},
 		{src: "Code `![a](b c)` is code."},
+		{src: "| Map |\n|---|\n| ![x](y z.png) |\n", image: "y z.png", warnings: []string{`a.md:3:3: warning: the image path "y z.png" has a space`}},
+		{src: "| Map |\n|---|\n| ![a [b]](c d) |\n", warnings: []string{`a.md:3:3: warning: "![a [b]](c d)" looks like`}},
 		{src: "A plain [bracket] (and parenthesis)."},
 	} {
 		d, diags := parse(t, tc.src, Options{})

@@ -269,7 +269,13 @@ func align(a east.Alignment) Align {
 // Markdown left unread.
 func (c *converter) blockText(n ast.Node) []Inline {
 	is := c.inlines(n)
-	c.unread(c.node(n), is)
+	lines := n.Lines()
+	for i := range lines.Len() {
+		if seg := lines.At(i); bytes.Contains(c.src[seg.Start:seg.Stop], []byte("](")) {
+			c.unread(c.node(n), is)
+			break
+		}
+	}
 	return is
 }
 
