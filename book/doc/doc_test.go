@@ -50,11 +50,12 @@ func TestNothingLeftUnread(t *testing.T) {
 		{src: "Line one\nand ![two](a b.png), ![three](c d.png)", image: "c d.png",
 			warnings: []string{`a.md:2:5: warning: the image path "a b.png"`, `a.md:2:22: warning: the image path "c d.png"`}},
 		{src: "![A *fine* map](a b.png)", image: "a b.png", warnings: []string{`a.md:1:1: warning: the image path "a b.png" has a space`}},
-		{src: "An ![a [b] c](d e.png).", warnings: []string{`a.md:1:4: warning: "![a [b] c](d e.png)" looks like an image or a link that Markdown could not read`}},
+		{src: "An ![a [b] c](d e.png).", image: "d e.png", warnings: []string{`a.md:1:4: warning: the image path "d e.png" has a space`}},
+		{src: "An ![a [b c](d e.png).", link: "d e.png", warnings: []string{`a.md:1:8: warning: the link destination "d e.png" has a space`}},
 		{src: "A [link](to nowhere", warnings: []string{`a.md:1:3: warning: "[link](to nowhere" looks like an image or a link that Markdown could not read`}},
 		{src: "Code `![a](b c)` is code."},
 		{src: "| Map |\n|---|\n| ![x](y z.png) |\n", image: "y z.png", warnings: []string{`a.md:3:3: warning: the image path "y z.png" has a space`}},
-		{src: "| Map |\n|---|\n| ![a [b]](c d) |\n", warnings: []string{`a.md:3:3: warning: "![a [b]](c d)" looks like`}},
+		{src: "| Map |\n|---|\n| ![a](c d |\n", warnings: []string{`a.md:3:3: warning: "![a](c d" looks like`}},
 		{src: "A plain [bracket] (and parenthesis)."},
 	} {
 		d, diags := parse(t, tc.src, Options{})
