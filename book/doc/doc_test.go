@@ -114,3 +114,32 @@ func TestHeadingIDs(t *testing.T) {
 		t.Errorf("%d sections, want the 9 level-2 headings, those in the quote and the note too", len(s))
 	}
 }
+
+// TestLinkDefinitions: definitions read as blocks of their own (linkdef.go)
+// mean what goldmark's reading means: the first of a label wins, labels
+// match without case, a title may follow, a form it does not take (a
+// title on the next line) is left to goldmark, and a footnote's
+// definition is not a link's.
+func TestLinkDefinitions(t *testing.T) {
+	src := "[one][] [Two] [three][] [four][] [^n]\n\n" +
+		"[one]: https://e.io/1\n[ONE]: https://e.io/dup\n[two]: https://e.io/2 \"Two's title\"\n" +
+		"[three]: https://e.io/3\n  'next line'\n[four]: <https://e.io/4>\n\n[^n]: A note.\n"
+	d, diags := parse(t, src, Options{})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	var got []string
+	Walk(d, func(n any) bool {
+		if l, ok := n.(*Link); ok {
+			got = append(got, l.Dest+" "+l.Title)
+		}
+		return true
+	})
+	want := []string{"https://e.io/1 ", "https://e.io/2 Two's title", "https://e.io/3 next line", "https://e.io/4 "}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("links\n got %q\nwant %q", got, want)
+	}
+	if len(d.Notes) != 1 {
+		t.Errorf("%d notes, want the one", len(d.Notes))
+	}
+}
