@@ -37,10 +37,11 @@ func (c *converter) spaced(in []Inline) []Inline {
 
 // readSpaced reads an image or link that opens at byte p of the text
 // node in[k] and closes with ](destination with a space) in a text node
-// at or after it, with no other bracket in the text between. It returns
-// the inlines with it read.
+// at or after it, brackets between balanced, as CommonMark allows in a
+// description. It returns the inlines with it read.
 func (c *converter) readSpaced(in []Inline, k, p int) ([]Inline, bool) {
 	open := in[k].(*Text)
+	depth := 0
 	for m := k; m < len(in); m++ {
 		t, ok := in[m].(*Text)
 		if !ok {
@@ -51,8 +52,8 @@ func (c *converter) readSpaced(in []Inline, k, p int) ([]Inline, bool) {
 			from = p + 1
 		}
 		seg := t.Text[from:]
-		if i := strings.IndexAny(seg, "[]"); i >= 0 {
-			if seg[i] == '[' || !strings.HasPrefix(seg[i:], "](") {
+		if i := closingBracket(seg, &depth); i >= 0 {
+			if !strings.HasPrefix(seg[i:], "](") {
 				return nil, false
 			}
 			end := strings.IndexAny(seg[i+2:], "()\n")
@@ -113,12 +114,19 @@ func (c *converter) readSpaced(in []Inline, k, p int) ([]Inline, bool) {
 }
 
 // hasUnread reports whether the text among in holds "](", what is left of
-// an image or link that was not read.
+// an image or link that was not read, within a text node or across two.
 func (c *converter) hasUnread(in []Inline) bool {
+	var prev *Text
 	for _, i := range in {
-		if t, ok := i.(*Text); ok && strings.Contains(t.Text, "](") {
+		t, ok := i.(*Text)
+		if !ok {
+			prev = nil
+			continue
+		}
+		if strings.Contains(t.Text, "](") || prev != nil && strings.HasSuffix(prev.Text, "]") && strings.HasPrefix(t.Text, "(") {
 			return true
 		}
+		prev = t
 	}
 	return false
 }
@@ -150,6 +158,23 @@ func prevText(in []Inline, k int) (*Text, bool) {
 	}
 	t, ok := in[k-1].(*Text)
 	return t, ok
+}
+
+// closingBracket is the index in s of the ] that closes a description
+// depth brackets deep, or -1; depth carries across text nodes.
+func closingBracket(s string, depth *int) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[':
+			*depth++
+		case ']':
+			if *depth == 0 {
+				return i
+			}
+			*depth--
+		}
+	}
+	return -1
 }
 
 // cutText is t.Text[from:to] as a text node in its place, or nothing when

@@ -50,9 +50,12 @@ func TestNothingLeftUnread(t *testing.T) {
 		{src: "Line one\nand ![two](a b.png), ![three](c d.png)", image: "c d.png",
 			warnings: []string{`a.md:2:5: warning: the image path "a b.png"`, `a.md:2:22: warning: the image path "c d.png"`}},
 		{src: "![A *fine* map](a b.png)", image: "a b.png", warnings: []string{`a.md:1:1: warning: the image path "a b.png" has a space`}},
-		{src: "An ![a [b] c](d e.png).", warnings: []string{`a.md:1:4: warning: "![a [b] c](d e.png)" looks like an image or a link that Markdown could not read`}},
+		{src: "An ![a [b] c](d e.png).", image: "d e.png", warnings: []string{`a.md:1:4: warning: the image path "d e.png" has a space`}},
+		{src: "An ![a [b c](d e.png).", link: "d e.png", warnings: []string{`a.md:1:8: warning: the link destination "d e.png" has a space`}},
 		{src: "A [link](to nowhere", warnings: []string{`a.md:1:3: warning: "[link](to nowhere" looks like an image or a link that Markdown could not read`}},
 		{src: "Code `![a](b c)` is code."},
+		{src: "| Map |\n|---|\n| ![x](y z.png) |\n", image: "y z.png", warnings: []string{`a.md:3:3: warning: the image path "y z.png" has a space`}},
+		{src: "| Map |\n|---|\n| ![a](c d |\n", warnings: []string{`a.md:3:3: warning: "![a](c d" looks like`}},
 		{src: "A plain [bracket] (and parenthesis)."},
 	} {
 		d, diags := parse(t, tc.src, Options{})
@@ -109,5 +112,34 @@ func TestHeadingIDs(t *testing.T) {
 	}
 	if s := d.Sections(); len(s) != 9 {
 		t.Errorf("%d sections, want the 9 level-2 headings, those in the quote and the note too", len(s))
+	}
+}
+
+// TestLinkDefinitions: definitions read as blocks of their own (linkdef.go)
+// mean what goldmark's reading means: the first of a label wins, labels
+// match without case, a title may follow, a form it does not take (a
+// title on the next line) is left to goldmark, and a footnote's
+// definition is not a link's.
+func TestLinkDefinitions(t *testing.T) {
+	src := "[one][] [Two] [three][] [four][] [^n]\n\n" +
+		"[one]: https://e.io/1\n[ONE]: https://e.io/dup\n[two]: https://e.io/2 \"Two's title\"\n" +
+		"[three]: https://e.io/3\n  'next line'\n[four]: <https://e.io/4>\n\n[^n]: A note.\n"
+	d, diags := parse(t, src, Options{})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	var got []string
+	Walk(d, func(n any) bool {
+		if l, ok := n.(*Link); ok {
+			got = append(got, l.Dest+" "+l.Title)
+		}
+		return true
+	})
+	want := []string{"https://e.io/1 ", "https://e.io/2 Two's title", "https://e.io/3 next line", "https://e.io/4 "}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("links\n got %q\nwant %q", got, want)
+	}
+	if len(d.Notes) != 1 {
+		t.Errorf("%d notes, want the one", len(d.Notes))
 	}
 }

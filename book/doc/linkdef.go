@@ -74,7 +74,8 @@ func linkDef(s []byte) (label, dest, title []byte, ok bool) {
 	rest := bytes.TrimLeft(s[end+2:], " \t")
 	i := 0
 	for i < len(rest) && rest[i] > ' ' && rest[i] != 0x7f {
-		if bytes.IndexByte([]byte(`<>()\`), rest[i]) >= 0 {
+		switch rest[i] {
+		case '<', '>', '(', ')', '\\':
 			return nil, nil, nil, false
 		}
 		i++

@@ -54,6 +54,16 @@ var typography = map[extension.TypographicPunctuation]string{
 	extension.Apostrophe:       "’",
 }
 
+// punctuation holds each typographic replacement once, for the text
+// nodes that hold one (a book has hundreds of thousands).
+var punctuation = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range typography {
+		m[s] = s
+	}
+	return m
+}()
+
 // markdown is the one goldmark configuration companion parses with: GFM
 // tables, strikethrough, footnotes (footnote.go), smart punctuation as
 // UTF-8, citations (citation.go), and link definitions read in linear
@@ -269,7 +279,13 @@ func align(a east.Alignment) Align {
 // Markdown left unread.
 func (c *converter) blockText(n ast.Node) []Inline {
 	is := c.inlines(n)
-	c.unread(c.node(n), is)
+	lines := n.Lines()
+	for i := range lines.Len() {
+		if seg := lines.At(i); bytes.Contains(c.src[seg.Start:seg.Stop], []byte("](")) {
+			c.unread(c.node(n), is)
+			break
+		}
+	}
 	return is
 }
 
@@ -319,7 +335,11 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 		}
 		return out
 	case *ast.String:
-		return append(out, &Text{Node: c.node(n), Text: string(n.Value)})
+		v, ok := punctuation[string(n.Value)]
+		if !ok {
+			v = string(n.Value)
+		}
+		return append(out, &Text{Node: c.node(n), Text: v})
 	case *ast.CodeSpan:
 		var b strings.Builder
 		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
