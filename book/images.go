@@ -38,11 +38,27 @@ const (
 )
 
 // image reads an image file once, checks that it is what its name says,
-// and measures it; verifyImages then reads it in full.
+// and measures it; verifyImages then reads it in full. A file that failed
+// is reported where it is first shown, and not again for each later use
+// (a cover that is also a chapter's figure): one mistake, one message.
 func (l *loader) image(p string, pos diag.Pos) *Image {
 	if img, ok := l.book.Images[p]; ok {
 		return img
 	}
+	if l.badImages[p] {
+		return nil
+	}
+	img := l.readImage(p, pos)
+	if img == nil {
+		if l.badImages == nil {
+			l.badImages = map[string]bool{}
+		}
+		l.badImages[p] = true
+	}
+	return img
+}
+
+func (l *loader) readImage(p string, pos diag.Pos) *Image {
 	data, ok := l.readFile(p, pos)
 	if !ok {
 		return nil

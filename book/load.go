@@ -55,8 +55,9 @@ type loader struct {
 
 	frameworkSel []frameworkSel // nil unless the manifest has frameworks:
 	chapterPaths map[string]diag.Pos
-	pending      []*Markdown  // read, not yet parsed
-	unverified   []shownImage // read and measured, not yet decoded
+	pending      []*Markdown     // read, not yet parsed
+	unverified   []shownImage    // read and measured, not yet decoded
+	badImages    map[string]bool // image files already reported as unusable
 }
 
 type frameworkSel struct {

@@ -105,7 +105,8 @@ func (noteDefParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 		return nil, parser.NoChildren
 	}
 	open := pos + 1
-	closure := util.FindClosure(line[pos+1:min(len(line), pos+1+labelLimit)], '[', ']', false, false) //nolint:staticcheck
+	//lint:ignore SA1019 a footnote label is on one line, which is all FindClosure cannot handle
+	closure := util.FindClosure(line[pos+1:min(len(line), pos+1+labelLimit)], '[', ']', false, false)
 	if closure < 0 {
 		return nil, parser.NoChildren
 	}
@@ -180,7 +181,8 @@ func (noteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		return nil
 	}
 	open := pos
-	closure := util.FindClosure(line[pos:min(len(line), pos+labelLimit)], '[', ']', false, false) //nolint:staticcheck
+	//lint:ignore SA1019 a footnote label is on one line, which is all FindClosure cannot handle
+	closure := util.FindClosure(line[pos:min(len(line), pos+labelLimit)], '[', ']', false, false)
 	if closure < 0 {
 		return nil
 	}
