@@ -187,12 +187,43 @@ func (c *converter) cutText(t *Text, from, to int) []Inline {
 }
 
 // textAt is the source offset of byte i of a text node: exact where the
-// text is as written, else the node's own.
+// text is as written. Text resolved at parse (escapes, entities, curly
+// quotes) differs from its source, so there the few bytes from i are
+// looked for in the source near the node, and the match nearest to where
+// byte i would be is taken; the node's own offset if none is found.
 func (c *converter) textAt(t *Text, i int) int32 {
 	if c.asWritten(t) {
 		return t.At + int32(i)
 	}
-	return t.At
+	want := t.Text[i:min(len(t.Text), i+8)]
+	from := int(t.At)
+	if from < 0 || want == "" || from > len(c.text) {
+		return t.At
+	}
+	window := c.text[from:min(len(c.text), from+2*len(t.Text)+16)]
+	best, guess := -1, i
+	for j := 0; ; {
+		k := strings.Index(window[j:], want)
+		if k < 0 {
+			break
+		}
+		j += k
+		if best < 0 || abs(j-guess) < abs(best-guess) {
+			best = j
+		}
+		j++
+	}
+	if best < 0 {
+		return t.At
+	}
+	return int32(from + best)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // asWritten reports whether a text node is the source at its offset.

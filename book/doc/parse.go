@@ -281,12 +281,34 @@ func (c *converter) blockText(n ast.Node) []Inline {
 	is := c.inlines(n)
 	lines := n.Lines()
 	for i := range lines.Len() {
-		if seg := lines.At(i); bytes.Contains(c.src[seg.Start:seg.Stop], []byte("](")) {
+		if seg := lines.At(i); linkClose(c.src[seg.Start:seg.Stop]) {
 			c.unread(c.node(n), is)
 			break
 		}
 	}
 	return is
+}
+
+// linkClose reports whether line holds "](" with its bracket not escaped:
+// what Markdown could have read as the end of a link's text. A writer who
+// escapes the bracket (\[x\](y)) wants the brackets printed, and is not
+// warned about them.
+func linkClose(line []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(line[i:], []byte("]("))
+		if j < 0 {
+			return false
+		}
+		i += j
+		slashes := 0
+		for k := i - 1; k >= 0 && line[k] == '\\'; k-- {
+			slashes++
+		}
+		if slashes%2 == 0 {
+			return true
+		}
+		i += 2
+	}
 }
 
 // Every break is one of two values: a break has no place of its own worth
