@@ -69,6 +69,8 @@ func itemsKey(items []cite.Item) string {
 			b.WriteString(s)
 		}
 		b.WriteString(strconv.FormatBool(it.SuppressAuthor))
+		b.WriteString(strconv.Itoa(int(it.Position)))
+		b.WriteString(strconv.FormatBool(it.NearNote))
 		b.WriteByte(';')
 	}
 	return b.String()

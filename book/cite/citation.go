@@ -15,6 +15,12 @@ type Item struct {
 	Locator        string // "7", "81-85"
 	Prefix, Suffix string // free text before and after, as in [see @key, p. 3, emphasis added]
 	SuppressAuthor bool   // -@key
+
+	// Where the cite stands among the document's cites of the work, for
+	// styles that print "ibid." or a short form: Processor.Citations sets
+	// them; Cite takes them as given (the zero value: a first cite).
+	Position Position
+	NearNote bool // the work was cited a few notes before
 }
 
 // CitationError is a malformed citation; Offset is the byte offset of the

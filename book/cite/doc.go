@@ -12,6 +12,9 @@
 // output matches what Zotero and pandoc users get character for character.
 // Where the official style departs from its own handbook, the processor
 // follows the handbook, and says so where it does (mlaHandbook,
-// stripArticle). Output is Text: runs of plain and italic text, with Plain,
+// stripArticle). ReadLocale, ReadCSL and NewCSL do the same for any CSL
+// 1.0 style and locale given as XML, and Citations formats a document's
+// citations in order with their positions (ibid, subsequent, near note), as
+// the CSL test suite (testdata/csl-suite) drives a processor. Output is Text: runs of plain and italic text, with Plain,
 // Markdown and HTML renderings.
 package cite

@@ -25,7 +25,7 @@ var goldenStyles = []struct {
 	csl   string
 }{{MLA, "modern-language-association"}, {APA, "apa"}, {Chicago, "chicago-author-date"}}
 
-func loadRefs(t *testing.T, name string) []*Reference {
+func loadRefs(t testing.TB, name string) []*Reference {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
@@ -38,7 +38,7 @@ func loadRefs(t *testing.T, name string) []*Reference {
 	return refs
 }
 
-func readLines(t *testing.T, name string) []string {
+func readLines(t testing.TB, name string) []string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {

@@ -78,7 +78,15 @@ func New(style Style, refs []*Reference) *Processor {
 	} else {
 		style = MLA
 	}
-	p := &Processor{style: style, st: loadStyle(style), byID: map[string]*Reference{}, ds: map[*Reference]*dstate{}}
+	return newProcessor(style, loadStyle(style), refs)
+}
+
+// NewCSL prepares a compiled style over the references, as New does for a
+// built-in style.
+func NewCSL(s *CSL, refs []*Reference) *Processor { return newProcessor("", s.st, refs) }
+
+func newProcessor(style Style, st *cslStyle, refs []*Reference) *Processor {
+	p := &Processor{style: style, st: st, byID: map[string]*Reference{}, ds: map[*Reference]*dstate{}}
 	p.coll = collate.New(language.AmericanEnglish, collate.IgnoreCase, collate.IgnoreDiacritics, collate.Numeric)
 	for _, r := range refs {
 		if r == nil {
@@ -96,7 +104,7 @@ func New(style Style, refs []*Reference) *Processor {
 	return p
 }
 
-// Style returns the processor's style.
+// Style returns the processor's built-in style, "" for a compiled one.
 func (p *Processor) Style() Style { return p.style }
 
 // Heading is the title of the list of works: "Works Cited" for MLA,
@@ -133,6 +141,9 @@ func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
 // WorksCited formats every reference, sorted as the style sorts.
 func (p *Processor) WorksCited() []Entry {
 	bib := p.st.bibliography
+	if bib == nil {
+		return nil
+	}
 	layout := bib.child("layout")
 	var out []Entry
 	prevNames := ""

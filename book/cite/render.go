@@ -234,7 +234,27 @@ func (c *ctx) cond(attr, x string) bool {
 	case "locator":
 		return c.item != nil && c.item.Locator != "" && locLabel(c.item) == x
 	case "position":
+		return c.position(x)
+	}
+	return false
+}
+
+// position tests a cite's position; the works cited has none.
+func (c *ctx) position(x string) bool {
+	if c.item == nil || c.el != c.st.citation {
 		return false
+	}
+	switch x {
+	case "first":
+		return c.item.Position == First
+	case "subsequent":
+		return c.item.Position != First
+	case "ibid":
+		return c.item.Position == Ibid || c.item.Position == IbidWithLocator
+	case "ibid-with-locator":
+		return c.item.Position == IbidWithLocator
+	case "near-note":
+		return c.item.Position != First && c.item.NearNote
 	}
 	return false
 }

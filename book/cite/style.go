@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"embed"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"strings"
 	"sync"
 )
 
@@ -18,10 +21,11 @@ var styleFS embed.FS
 
 // node is one element of a CSL style or locale.
 type node struct {
-	name string
-	attr map[string]string
-	kids []*node
-	text string
+	line, col int // where the element starts in its file
+	name      string
+	attr      map[string]string
+	kids      []*node
+	text      string
 }
 
 func (n *node) a(k string) string {
@@ -37,6 +41,9 @@ func (n *node) has(k string) bool {
 }
 
 func (n *node) child(name string) *node {
+	if n == nil {
+		return nil
+	}
 	for _, k := range n.kids {
 		if k.name == name {
 			return k
@@ -50,16 +57,23 @@ func parseXML(data []byte) (*node, error) {
 	var stack []*node
 	var root *node
 	for {
+		// the decoder's position before a token is where the token starts
+		line, col := dec.InputPos()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, err
+			msg := err.Error()
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				msg = "not well-formed XML: " + se.Msg
+			}
+			return nil, &posError{line, col, msg}
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			n := &node{name: t.Name.Local, attr: map[string]string{}}
+			n := &node{line: line, col: col, name: t.Name.Local, attr: map[string]string{}}
 			for _, a := range t.Attr {
 				k := a.Name.Local
 				if a.Name.Space == "xml" || a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
@@ -83,9 +97,21 @@ func parseXML(data []byte) (*node, error) {
 		}
 	}
 	if root == nil {
-		return nil, fmt.Errorf("empty document")
+		return nil, &posError{1, 1, "the file holds no XML element"}
 	}
 	return root, nil
+}
+
+// posError is a problem at a line and column of a style or locale file.
+type posError struct {
+	line, col int
+	msg       string
+}
+
+func (e *posError) Error() string { return e.msg }
+
+func (n *node) errorf(format string, args ...any) *posError {
+	return &posError{n.line, n.col, fmt.Sprintf(format, args...)}
 }
 
 type termKey struct{ name, form string }
@@ -93,6 +119,7 @@ type termKey struct{ name, form string }
 type term struct{ single, multiple string }
 
 type locale struct {
+	lang         string // "en-US"
 	terms        map[termKey]term
 	dates        map[string]*node // "text", "numeric"
 	punctInQuote bool
@@ -188,36 +215,20 @@ func loadStyle(s Style) *cslStyle {
 	if st, ok := styleCache[s]; ok {
 		return st
 	}
-	must := func(name string) *node {
+	read := func(name string) []byte {
 		data, err := styleFS.ReadFile(name)
 		if err != nil {
 			panic(err)
 		}
-		n, err := parseXML(data)
-		if err != nil {
-			panic(fmt.Sprintf("cite: embedded %s: %v", name, err))
-		}
-		return n
+		return data
 	}
-	root := must(styleFile(s))
-	locRoot := must("styles/locales-en-US.xml")
-	st := &cslStyle{root: root, macros: map[string]*node{}}
-	st.loc = &locale{terms: map[termKey]term{}, dates: map[string]*node{}}
-	st.loc.merge(locRoot)
-	for _, k := range root.kids {
-		switch k.name {
-		case "macro":
-			st.macros[k.a("name")] = k
-		case "citation":
-			st.citation = k
-		case "bibliography":
-			st.bibliography = k
-		case "locale":
-			lang := k.a("xml:lang")
-			if lang == "" || lang == "en" || lang == "en-US" {
-				st.loc.merge(k)
-			}
-		}
+	loc, err := parseLocale(read("styles/locales-en-US.xml"))
+	if err != nil {
+		panic(fmt.Sprintf("cite: embedded en-US locale: %v", err))
+	}
+	st, err := compileStyle(read(styleFile(s)), loc)
+	if err != nil {
+		panic(fmt.Sprintf("cite: embedded %s: %v", styleFile(s), err))
 	}
 	switch s {
 	case MLA:
@@ -227,6 +238,69 @@ func loadStyle(s Style) *cslStyle {
 	}
 	styleCache[s] = st
 	return st
+}
+
+// parseLocale reads a locale file (locales-xx-XX.xml).
+func parseLocale(data []byte) (*locale, error) {
+	root, err := parseXML(data)
+	if err != nil {
+		return nil, err
+	}
+	if root.name != "locale" {
+		return nil, root.errorf("the root element is <%s>, not <locale>", root.name)
+	}
+	l := &locale{lang: root.a("xml:lang"), terms: map[termKey]term{}, dates: map[string]*node{}}
+	l.merge(root)
+	return l, nil
+}
+
+// clone copies a locale so that a style's own terms can be merged into it.
+func (l *locale) clone() *locale {
+	c := *l
+	c.terms = maps.Clone(l.terms)
+	c.dates = maps.Clone(l.dates)
+	return &c
+}
+
+// compileStyle reads a style over a locale: the style's own <locale>
+// elements for the locale's language (or for any language) override the
+// locale's terms and dates.
+func compileStyle(styleXML []byte, loc *locale) (*cslStyle, error) {
+	root, err := parseXML(styleXML)
+	if err != nil {
+		return nil, err
+	}
+	if root.name != "style" {
+		return nil, root.errorf("the root element is <%s>, not <style>", root.name)
+	}
+	st := &cslStyle{root: root, macros: map[string]*node{}, loc: loc.clone()}
+	base, _, _ := strings.Cut(loc.lang, "-")
+	for _, k := range root.kids {
+		switch k.name {
+		case "macro":
+			st.macros[k.a("name")] = k
+		case "citation":
+			st.citation = k
+		case "bibliography":
+			st.bibliography = k
+		}
+	}
+	// least specific first, so that "en-US" overrides "en", which
+	// overrides a <locale> without a language
+	for _, want := range []string{"", base, loc.lang} {
+		for _, k := range root.kids {
+			if k.name == "locale" && k.a("xml:lang") == want {
+				st.loc.merge(k)
+			}
+		}
+		if want == loc.lang {
+			break
+		}
+	}
+	if st.citation == nil {
+		return nil, root.errorf("the style has no <citation>")
+	}
+	return st, nil
 }
 
 // chicagoHandbook corrects the official Chicago author-date style where it

@@ -1,0 +1,174 @@
+package cite
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/companion-dev/companion/book/diag"
+)
+
+// CSL is a CSL 1.0 style compiled with the locale that gives it its terms
+// and date formats: what NewCSL formats with. It is read once and may be
+// shared by any number of processors.
+type CSL struct{ st *cslStyle }
+
+// Locale is a CSL locale: the terms ("edited by", "and", "ibid."), date
+// formats and punctuation rules of one language.
+type Locale struct{ l *locale }
+
+// ReadLocale reads a locale file (locales-xx-XX.xml, as the CSL project
+// publishes them).
+func ReadLocale(file string, data []byte) (*Locale, diag.List) {
+	l, err := parseLocale(data)
+	if err != nil {
+		return nil, xmlError(file, "locale", err)
+	}
+	return &Locale{l: l}, nil
+}
+
+// ReadCSL compiles a style (a .csl file) over a locale. The style's own
+// <locale> elements for the locale's language override the locale's terms.
+func ReadCSL(file string, style []byte, loc *Locale) (*CSL, diag.List) {
+	st, err := compileStyle(style, loc.l)
+	if err != nil {
+		return nil, xmlError(file, "style", err)
+	}
+	return &CSL{st: st}, nil
+}
+
+// xmlError reports a file that could not be read, at the line the XML
+// decoder stopped on.
+func xmlError(file, what string, err error) diag.List {
+	var l diag.List
+	pos := diag.Pos{File: file, Line: 1, Col: 1}
+	var pe *posError
+	if errors.As(err, &pe) {
+		pos.Line, pos.Col = pe.line, pe.col
+	}
+	l.Errorf(pos, "cannot read the %s: %v", what, err)
+	if what == "style" {
+		l.Hintf("a style is a CSL 1.0 XML file with a <style> root holding a <citation>, as the styles at citationstyles.org are")
+	} else {
+		l.Hintf("a locale is a CSL locale file with a <locale> root, as locales-en-GB.xml at citationstyles.org is")
+	}
+	return l
+}
+
+// Position is where a cite stands among the cites of the same work in a
+// document, as CSL styles test it (<if position="…">). The values are
+// citeproc-js's, which the CSL test suite writes as numbers.
+type Position int
+
+// The positions. The zero value is the first cite of a work.
+const (
+	First           Position = iota // the work is cited for the first time
+	Subsequent                      // cited before
+	Ibid                            // cited by the cite just before, at the same place
+	IbidWithLocator                 // cited just before, at another place
+)
+
+// Citation is one citation of a document: the cites between one pair of
+// brackets and, in a note style, the number of the note it stands in (0 in
+// the running text).
+type Citation struct {
+	Items []Item
+	Note  int
+}
+
+// Citations formats a document's citations in their order, setting each
+// cite's Position and NearNote as CSL defines them: ibid when the cite just
+// before (in the same citation, or a previous citation of only this work)
+// cites the same work, with or without a new locator; near note when the
+// work was last cited at most the style's near-note-distance notes before
+// (5 by default).
+func (p *Processor) Citations(cs []Citation) []Text {
+	distance := 5
+	if v, err := strconv.Atoi(p.st.citation.a("near-note-distance")); err == nil {
+		distance = v
+	}
+	lastNote := map[string]int{}
+	seen := map[string]bool{}
+	var prev []Item // the previous citation's items
+	out := make([]Text, len(cs))
+	for i, c := range cs {
+		items := append([]Item(nil), c.Items...)
+		for j := range items {
+			it := &items[j]
+			var before *Item
+			switch {
+			case j > 0:
+				before = &items[j-1]
+			case len(prev) > 0 && allSameKey(prev):
+				before = &prev[len(prev)-1]
+			}
+			it.Position, it.NearNote = Subsequent, false
+			switch {
+			case !seen[it.Key]:
+				it.Position = First
+			case before != nil && before.Key == it.Key:
+				it.Position = ibidPosition(*before, *it)
+			}
+			if n, ok := lastNote[it.Key]; ok && it.Position != First && c.Note > 0 && c.Note-n <= distance {
+				it.NearNote = true
+			}
+			seen[it.Key] = true
+			lastNote[it.Key] = c.Note
+		}
+		out[i] = p.Cite(items)
+		prev = items
+	}
+	return out
+}
+
+func allSameKey(items []Item) bool {
+	for _, it := range items {
+		if it.Key != items[0].Key {
+			return false
+		}
+	}
+	return true
+}
+
+// ibidPosition tells ibid from ibid with locator: a cite without a locator
+// after one with a locator is only subsequent, as it refers to the whole.
+func ibidPosition(before, cur Item) Position {
+	switch {
+	case cur.Locator == "" && before.Locator == "":
+		return Ibid
+	case cur.Locator == "":
+		return Subsequent
+	case cur.Locator == before.Locator && locLabel(&cur) == locLabel(&before):
+		return Ibid
+	}
+	return IbidWithLocator
+}
+
+// CiteprocHTML returns the text as citeproc-js writes HTML, the form the
+// CSL test suite expects: "&", "<" and ">" as numeric entities, italics as
+// <i>…</i>.
+func (t Text) CiteprocHTML() string {
+	var b strings.Builder
+	for _, s := range t.merged() {
+		txt := citeprocEscaper.Replace(s.Text)
+		if s.Italic {
+			txt = "<i>" + txt + "</i>"
+		}
+		b.WriteString(txt)
+	}
+	return b.String()
+}
+
+var citeprocEscaper = strings.NewReplacer("&", "&#38;", "<", "&#60;", ">", "&#62;")
+
+// BibliographyHTML returns the entries as citeproc-js writes a
+// bibliography: a csl-bib-body div holding a csl-entry div for each.
+func BibliographyHTML(entries []Entry) string {
+	var b strings.Builder
+	b.WriteString("<div class=\"csl-bib-body\">\n")
+	for _, e := range entries {
+		b.WriteString("  <div class=\"csl-entry\">" + e.Text.CiteprocHTML() + "</div>\n")
+	}
+	b.WriteString("</div>")
+	return b.String()
+}

@@ -1,0 +1,98 @@
+package cite
+
+import (
+	"strings"
+	"testing"
+)
+
+func enUS(t *testing.T) *Locale {
+	t.Helper()
+	data, err := styleFS.ReadFile("styles/locales-en-US.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, diags := ReadLocale("locales-en-US.xml", data)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return loc
+}
+
+func TestReadCSLErrors(t *testing.T) {
+	loc := enUS(t)
+	for _, tc := range []struct{ name, src, want string }{
+		{"not XML", "<style>\n<citation>\n</style>", "my.csl:3:1: error: cannot read the style: not well-formed XML: element <citation> closed by </style>"},
+		{"not a style", "<locale/>", "my.csl:1:1: error: cannot read the style: the root element is <locale>, not <style>"},
+		{"no citation", "<style><bibliography><layout/></bibliography></style>", "my.csl:1:1: error: cannot read the style: the style has no <citation>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := ReadCSL("my.csl", []byte(tc.src), loc)
+			if !diags.HasErrors() {
+				t.Fatal("no error")
+			}
+			if got := strings.SplitN(diags[0].String(), "\n", 2)[0]; got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+	if _, diags := ReadLocale("locales-xx.xml", []byte("<style/>")); !diags.HasErrors() {
+		t.Error("a style read as a locale: no error")
+	}
+}
+
+// A style may have no works cited (<bibliography>): the processor formats
+// its citations and an empty works cited.
+func TestStyleWithoutBibliography(t *testing.T) {
+	style, diags := ReadCSL("cites-only.csl", []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation><sort><key variable="title"/></sort><layout><text variable="title"/></layout></citation>
+</style>`), enUS(t))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	refs := []*Reference{{ID: "a", Type: "book", Title: "Alpha"}, {ID: "b", Type: "book", Title: "Beta"}}
+	p := NewCSL(style, refs)
+	if got := p.Cite([]Item{{Key: "b"}, {Key: "a"}}).Plain(); got != "AlphaBeta" {
+		t.Errorf("cite: got %q", got)
+	}
+	if got := p.WorksCited(); got != nil {
+		t.Errorf("works cited: got %v, want none", got)
+	}
+}
+
+const positionStyle = `<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0" >
+  <citation near-note-distance="2"><layout delimiter="; ">
+    <choose>
+      <if position="ibid-with-locator"><text value="ibid-loc"/></if>
+      <else-if position="ibid"><text value="ibid"/></else-if>
+      <else-if position="near-note"><text value="near"/></else-if>
+      <else-if position="subsequent"><text value="subsequent"/></else-if>
+      <else><text value="first"/></else>
+    </choose>
+    <text variable="locator" prefix=" "/>
+  </layout></citation>
+</style>`
+
+func TestCitationsPositions(t *testing.T) {
+	style, diags := ReadCSL("positions.csl", []byte(positionStyle), enUS(t))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	p := NewCSL(style, []*Reference{{ID: "a", Type: "book", Title: "A"}, {ID: "b", Type: "book", Title: "B"}})
+	cs := []Citation{
+		{Note: 1, Items: []Item{{Key: "a"}}},
+		{Note: 2, Items: []Item{{Key: "a"}}},                           // same work, no locators
+		{Note: 3, Items: []Item{{Key: "a", Locator: "5"}}},             // a new locator
+		{Note: 4, Items: []Item{{Key: "a", Locator: "5"}}},             // the same locator
+		{Note: 5, Items: []Item{{Key: "a"}}},                           // the whole after a part
+		{Note: 6, Items: []Item{{Key: "b"}, {Key: "b", Locator: "2"}}}, // within one citation
+		{Note: 7, Items: []Item{{Key: "a"}, {Key: "b"}}},               // a: 2 notes on; b: 1
+		{Note: 8, Items: []Item{{Key: "b"}}},                           // the citation before cites two works
+		{Note: 20, Items: []Item{{Key: "a"}}},                          // far
+	}
+	want := []string{"first", "ibid", "ibid-loc 5", "ibid 5", "near", "first; ibid-loc 2", "near; near", "near", "subsequent"}
+	for i, got := range p.Citations(cs) {
+		if got.Plain() != want[i] {
+			t.Errorf("citation %d: got %q, want %q", i+1, got.Plain(), want[i])
+		}
+	}
+}

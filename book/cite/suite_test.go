@@ -1,0 +1,321 @@
+package cite
+
+// TestCSLSuite runs the official CSL processor test suite (vendored in
+// testdata/csl-suite, see its README) through the public API, as any
+// processor's test runner would: the style and locale from XML, the items
+// from CSL-JSON, the citations as clusters, the output as citeproc-js's
+// HTML. Fixtures that do not pass yet are named in csl-suite-failures.txt
+// with the reason; the test fails when one of them starts passing (so the
+// list stays true) or when any other fixture fails. Run with
+// -update-csl-failures to rewrite the list after a fix, and review the diff
+// like code.
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+var updateFailures = flag.Bool("update-csl-failures", false, "rewrite testdata/csl-suite-failures.txt from this run")
+
+const failuresFile = "testdata/csl-suite-failures.txt"
+
+// fixture is one test of the suite: its sections by name.
+type fixture struct {
+	name     string
+	sections map[string]string
+}
+
+var sectionRE = regexp.MustCompile(`(?ms)^>>=+ ([A-Z-]+) =+>>\n(.*?)\n?<<=+ ([A-Z-]+) =+<<`)
+
+func readFixture(path string) (fixture, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fixture{}, err
+	}
+	data = bytes.TrimPrefix(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\uFEFF"))
+	f := fixture{name: strings.TrimSuffix(filepath.Base(path), ".txt"), sections: map[string]string{}}
+	for _, m := range sectionRE.FindAllStringSubmatch(string(data), -1) {
+		f.sections[m[1]] = m[2]
+	}
+	for _, s := range []string{"MODE", "RESULT", "CSL", "INPUT"} {
+		if _, ok := f.sections[s]; !ok {
+			return f, fmt.Errorf("%s: no %s section", path, s)
+		}
+	}
+	return f, nil
+}
+
+// suiteItem is a cite as the suite writes it (citeproc-js's citation item).
+type suiteItem struct {
+	ID             any    `json:"id"` // a string, or a number in a few fixtures
+	Locator        any    `json:"locator"`
+	Label          string `json:"label"`
+	Prefix         string `json:"prefix"`
+	Suffix         string `json:"suffix"`
+	SuppressAuthor bool   `json:"suppress-author"`
+	Position       int    `json:"position"`
+	NearNote       bool   `json:"near-note"`
+}
+
+func (s suiteItem) item() Item {
+	loc := ""
+	if s.Locator != nil {
+		loc = fmt.Sprint(s.Locator)
+	}
+	return Item{Key: fmt.Sprint(s.ID), Locator: loc, Label: s.Label, Prefix: s.Prefix, Suffix: s.Suffix,
+		SuppressAuthor: s.SuppressAuthor, Position: Position(s.Position), NearNote: s.NearNote}
+}
+
+// suiteCitation is one entry of a CITATIONS section: the citation, then
+// the citations before and after it (which the runner does not need: the
+// entries come in document order).
+type suiteCitation struct {
+	Items []suiteItem `json:"citationItems"`
+	Props struct {
+		NoteIndex int `json:"noteIndex"`
+	} `json:"properties"`
+}
+
+// runFixture formats a fixture as the suite expects its RESULT.
+func runFixture(f fixture, locale *Locale) (string, error) {
+	mode := strings.TrimSpace(f.sections["MODE"])
+	if mode != "citation" && mode != "bibliography" {
+		return "", fmt.Errorf("mode %q is not supported", mode)
+	}
+	style, diags := ReadCSL(f.name+".csl", []byte(f.sections["CSL"]), locale)
+	if diags.HasErrors() {
+		return "", diags
+	}
+	refs, _ := Parse(f.name+".json", []byte(f.sections["INPUT"]))
+	p := NewCSL(style, refs)
+	if mode == "bibliography" {
+		return BibliographyHTML(p.WorksCited()), nil
+	}
+	if src, ok := f.sections["CITATIONS"]; ok {
+		var raw [][]json.RawMessage
+		if err := json.Unmarshal([]byte(src), &raw); err != nil {
+			return "", fmt.Errorf("CITATIONS: %v", err)
+		}
+		var cs []Citation
+		for _, r := range raw {
+			var sc suiteCitation
+			if len(r) == 0 || json.Unmarshal(r[0], &sc) != nil {
+				return "", fmt.Errorf("CITATIONS: malformed entry")
+			}
+			c := Citation{Note: sc.Props.NoteIndex}
+			for _, it := range sc.Items {
+				c.Items = append(c.Items, it.item())
+			}
+			cs = append(cs, c)
+		}
+		// citeproc-js reports the citations as updates: ">>" marks the
+		// one just added, ".." those before it
+		var lines []string
+		for i, t := range p.Citations(cs) {
+			mark := ".."
+			if i == len(cs)-1 {
+				mark = ">>"
+			}
+			lines = append(lines, fmt.Sprintf("%s[%d] %s", mark, i, t.CiteprocHTML()))
+		}
+		return strings.Join(lines, "\n"), nil
+	}
+	var clusters [][]Item
+	if src, ok := f.sections["CITATION-ITEMS"]; ok {
+		var raw [][]suiteItem
+		if err := json.Unmarshal([]byte(src), &raw); err != nil {
+			return "", fmt.Errorf("CITATION-ITEMS: %v", err)
+		}
+		for _, r := range raw {
+			var items []Item
+			for _, it := range r {
+				items = append(items, it.item())
+			}
+			clusters = append(clusters, items)
+		}
+	} else {
+		var items []Item
+		for _, r := range refs {
+			items = append(items, Item{Key: r.ID})
+		}
+		clusters = [][]Item{items}
+	}
+	var lines []string
+	for _, items := range clusters {
+		lines = append(lines, p.Cite(items).CiteprocHTML())
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// outcome is what became of one fixture: "" when it passed, else why not.
+func outcome(f fixture, locale *Locale) (why string) {
+	done := make(chan string, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- fmt.Sprintf("panic: %v", r)
+			}
+		}()
+		got, err := runFixture(f, locale)
+		switch {
+		case err != nil:
+			done <- strings.ReplaceAll(err.Error(), "\n", " ")
+		case got != strings.TrimSpace(f.sections["RESULT"]):
+			done <- "differs:\n got: " + got + "\nwant: " + strings.TrimSpace(f.sections["RESULT"])
+		default:
+			done <- ""
+		}
+	}()
+	select {
+	case why := <-done:
+		return why
+	case <-time.After(2 * time.Second):
+		return "timeout: the fixture took over 2 s"
+	}
+}
+
+func TestCSLSuite(t *testing.T) {
+	data, err := styleFS.ReadFile("styles/locales-en-US.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	locale, diags := ReadLocale("locales-en-US.xml", data)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	paths, err := filepath.Glob("testdata/csl-suite/*.txt")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no fixtures in testdata/csl-suite: %v", err)
+	}
+	expected := readFailures(t)
+	start := time.Now()
+	passed := 0
+	failures := map[string]string{}
+	for _, path := range paths {
+		f, err := readFixture(path)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		why := outcome(f, locale)
+		if why == "" {
+			passed++
+			if _, listed := expected[f.name]; listed && !*updateFailures {
+				t.Errorf("%s passes now: remove it from %s", f.name, failuresFile)
+			}
+			continue
+		}
+		if strings.HasPrefix(why, "panic") || strings.HasPrefix(why, "timeout") {
+			t.Errorf("%s: %s", f.name, why)
+			continue
+		}
+		failures[f.name] = why
+		if _, listed := expected[f.name]; !listed && !*updateFailures {
+			t.Errorf("%s fails and is not in %s: %s", f.name, failuresFile, why)
+		}
+	}
+	t.Logf("CSL suite: %d of %d fixtures pass (%.1f%%) in %v", passed, len(paths),
+		100*float64(passed)/float64(len(paths)), time.Since(start).Round(time.Millisecond))
+	if *updateFailures {
+		writeFailures(t, failures, expected)
+	}
+}
+
+// readFailures reads the expected failures: one fixture a line, its name
+// and, after a tab, the reason.
+func readFailures(t *testing.T) map[string]string {
+	data, err := os.ReadFile(failuresFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, l := range strings.Split(string(data), "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		name, reason, ok := strings.Cut(l, "\t")
+		if !ok || strings.TrimSpace(reason) == "" {
+			t.Fatalf("%s: %q has no reason after a tab", failuresFile, l)
+		}
+		m[name] = reason
+	}
+	return m
+}
+
+// writeFailures rewrites the list, keeping the reasons already written and
+// giving new failures the reason failureReason finds.
+func writeFailures(t *testing.T, failures map[string]string, old map[string]string) {
+	var names []string
+	for n := range failures {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	b.WriteString("# CSL suite fixtures (testdata/csl-suite) that do not pass yet: name, tab, reason.\n")
+	b.WriteString("# TestCSLSuite fails when one of them passes or another fails.\n")
+	for _, n := range names {
+		reason := old[n]
+		if reason == "" {
+			f, _ := readFixture(filepath.Join("testdata/csl-suite", n+".txt"))
+			reason = failureReason(f, failures[n])
+		}
+		b.WriteString(n + "\t" + reason + "\n")
+	}
+	if err := os.WriteFile(failuresFile, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// failureReason names what a failing fixture needs that the processor
+// lacks, from the features its style and expected result use; the first
+// that applies is given. A failure none of them explains is "output differs"
+// in the fixture's area.
+func failureReason(f fixture, why string) string {
+	style, want := f.sections["CSL"], f.sections["RESULT"]
+	has := func(s string) bool { return strings.Contains(style, s) }
+	if !strings.HasPrefix(why, "differs") {
+		return why
+	}
+	if m := regexp.MustCompile(`default-locale="([^"]+)"`).FindStringSubmatch(style); m != nil && m[1] != "en-US" && m[1] != "en" {
+		return "locale " + m[1] + " is not available to the runner (en-US only)"
+	}
+	for _, c := range []struct {
+		ok     bool
+		reason string
+	}{
+		{strings.Contains(want, "<b>") || strings.Contains(want, "small-caps") || strings.Contains(want, "<sup>") ||
+			strings.Contains(want, "<sub>") || strings.Contains(want, "underline") || strings.Contains(want, "font-style:normal") ||
+			strings.Contains(want, "font-weight"), "rich output: Text holds only plain and italic, not bold, small caps, superscript, subscript or underline"},
+		{has("display=") || has("second-field-align"), "display and second-field-align are not implemented"},
+		{has("citation-number"), "citation numbers are not implemented"},
+		{has("citation-label"), "citation labels are not implemented"},
+		{has("<name-part"), "name-part formatting is not implemented"},
+		{has("initialize-with-hyphen"), "initialize-with-hyphen is not implemented"},
+		{has("subsequent-author-substitute-rule"), "subsequent-author-substitute-rule is not implemented"},
+		{has("et-al-subsequent"), "et-al-subsequent-min and -use-first are not implemented"},
+		{has("form=\"roman\""), "roman numerals are not implemented"},
+		{has("range-delimiter"), "date-part range delimiters are not implemented"},
+		{strings.Contains(f.sections["INPUT"], "author-only"), "author-only cites are not implemented"},
+		{strings.Contains(f.sections["INPUT"], "isInstitution"), "isInstitution names are not read"},
+		{has("year-suffix"), "year suffix output differs"},
+		{has("position="), "note positions: output differs"},
+		{f.sections["CITATIONS"] != "", "citation clusters with notes: output differs"},
+		{has("disambiguate"), "disambiguation differs"},
+		{has("collapse="), "cite collapsing differs"},
+	} {
+		if c.ok {
+			return c.reason
+		}
+	}
+	area, _, _ := strings.Cut(f.name, "_")
+	return "output differs (" + area + ")"
+}
