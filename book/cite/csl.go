@@ -1,8 +1,9 @@
 package cite
 
 import (
+	"cmp"
 	"errors"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/companion-dev/companion/book/diag"
@@ -20,26 +21,28 @@ type Locale struct{ l *locale }
 // ReadLocale reads a locale file (locales-xx-XX.xml, as the CSL project
 // publishes them).
 func ReadLocale(file string, data []byte) (*Locale, diag.List) {
-	l, err := parseLocale(data)
+	l, warns, err := parseLocale(data)
 	if err != nil {
-		return nil, xmlError(file, "locale", err)
+		return nil, readError(file, "locale", err)
 	}
-	return &Locale{l: l}, nil
+	return &Locale{l: l}, warnings(file, warns)
 }
 
 // ReadCSL compiles a style (a .csl file) over a locale. The style's own
 // <locale> elements for the locale's language override the locale's terms.
+// An element or attribute CSL does not have is a warning at its line, and
+// is ignored, as other processors ignore it.
 func ReadCSL(file string, style []byte, loc *Locale) (*CSL, diag.List) {
-	st, err := compileStyle(style, loc.l)
+	st, warns, err := compileStyle(style, loc.l)
 	if err != nil {
-		return nil, xmlError(file, "style", err)
+		return nil, readError(file, "style", err)
 	}
-	return &CSL{st: st}, nil
+	return &CSL{st: st}, warnings(file, warns)
 }
 
-// xmlError reports a file that could not be read, at the line the XML
-// decoder stopped on.
-func xmlError(file, what string, err error) diag.List {
+// readError reports a file that could not be read, at the line and column
+// where reading stopped.
+func readError(file, what string, err error) diag.List {
 	var l diag.List
 	pos := diag.Pos{File: file, Line: 1, Col: 1}
 	var pe *posError
@@ -51,6 +54,34 @@ func xmlError(file, what string, err error) diag.List {
 		l.Hintf("a style is a CSL 1.0 XML file with a <style> root holding a <citation>, as the styles at citationstyles.org are")
 	} else {
 		l.Hintf("a locale is a CSL locale file with a <locale> root, as locales-en-GB.xml at citationstyles.org is")
+	}
+	return l
+}
+
+// warnings turns what the reader left out into diagnostics, with the
+// attribute meant where a misspelling is likely.
+func warnings(file string, warns []*posError) diag.List {
+	var l diag.List
+	// macros are checked after the whole style is read: put them in place
+	slices.SortStableFunc(warns, func(a, b *posError) int { return cmp.Or(a.line-b.line, a.col-b.col) })
+	for _, w := range warns {
+		l.Warnf(diag.Pos{File: file, Line: w.line, Col: w.col}, "%s; it is ignored", w.msg)
+		switch {
+		case w.attr != "":
+			if near, ok := diag.Near(w.attr, knownAttrs[w.elem]); ok {
+				l.Hintf("did you mean %s?", near)
+			} else {
+				l.Hintf("<%s> takes: %s", w.elem, strings.Join(knownAttrs[w.elem], ", "))
+			}
+		case w.elem != "":
+			var els []string
+			for el := range elementAttrs {
+				els = append(els, el)
+			}
+			if near, ok := diag.Near(w.elem, els); ok {
+				l.Hintf("did you mean <%s>?", near)
+			}
+		}
 	}
 	return l
 }
@@ -83,10 +114,7 @@ type Citation struct {
 // work was last cited at most the style's near-note-distance notes before
 // (5 by default).
 func (p *Processor) Citations(cs []Citation) []Text {
-	distance := 5
-	if v, err := strconv.Atoi(p.st.citation.a("near-note-distance")); err == nil {
-		distance = v
-	}
+	distance := p.st.citation.nearNoteDistance.or(5)
 	lastNote := map[string]int{}
 	seen := map[string]bool{}
 	var prev []Item // the previous citation's items

@@ -96,3 +96,54 @@ func TestCitationsPositions(t *testing.T) {
 		}
 	}
 }
+
+// Every mistake in a style is reported at once, at its line and column,
+// with the attribute or element meant when it looks like a typo.
+func TestReadCSLWarnings(t *testing.T) {
+	src := `<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">
+  <info><title>Typos</title><author><name>A. Person</name></author></info>
+  <citation et-al-min="three">
+    <layout delimeter="; ">
+      <txt variable="title"/>
+      <text macro="author"/>
+      <group><text variable="title" font-style="italic" quotes="yes"/></group>
+    </layout>
+  </citation>
+</style>`
+	_, diags := ReadCSL("typos.csl", []byte(src), enUS(t))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"typos.csl:3:3: warning: et-al-min=\"three\": the value is a whole number; it is ignored",
+		"typos.csl:4:5: warning: <layout> has no attribute delimeter; it is ignored\n\tdid you mean delimiter?",
+		"typos.csl:5:7: warning: CSL has no element <txt>; it is ignored\n\tdid you mean <text>?",
+		"typos.csl:6:7: warning: there is no macro \"author\"; it is ignored",
+		"typos.csl:7:14: warning: quotes=\"yes\": the value is true or false; it is ignored",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The embedded styles and locale are valid CSL: reading them reports nothing.
+func TestEmbeddedStylesClean(t *testing.T) {
+	loc := enUS(t)
+	for _, s := range Styles {
+		data, err := styleFS.ReadFile(styleFile(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, diags := ReadCSL(styleFile(s), data, loc); len(diags) > 0 {
+			t.Errorf("%s:\n%v", s, diags)
+		}
+	}
+	data, _ := styleFS.ReadFile("styles/locales-en-US.xml")
+	if _, diags := ReadLocale("locales-en-US.xml", data); len(diags) > 0 {
+		t.Errorf("en-US locale:\n%v", diags)
+	}
+}

@@ -6,7 +6,7 @@ import (
 )
 
 func (c *ctx) renderDate(n *node) *blob {
-	v := n.a("variable")
+	v := n.variable
 	d := c.ref.dateVar(v)
 	if c.suppressed[v] {
 		d = nil
@@ -20,13 +20,13 @@ func (c *ctx) renderDate(n *node) *blob {
 	}
 	// which parts, in which order, with which formatting
 	var parts []*node
-	delim := n.a("delimiter")
-	if form := n.a("form"); form != "" {
+	delim := n.delimiter.v
+	if form := n.form; form != "" {
 		loc := c.st.loc.dates[form]
 		if loc == nil {
 			return nil
 		}
-		want := n.a("date-parts")
+		want := n.dateParts
 		if want == "" {
 			want = "year-month-day"
 		}
@@ -39,26 +39,18 @@ func (c *ctx) renderDate(n *node) *blob {
 		}
 		overrides := map[string]*node{}
 		for _, k := range n.kids {
-			overrides[k.a("name")] = k
+			overrides[k.partName] = k
 		}
 		for _, p := range loc.kids {
-			if p.name != "date-part" || !allowed[p.a("name")] {
+			if p.name != "date-part" || !allowed[p.partName] {
 				continue
 			}
-			merged := &node{name: "date-part", attr: map[string]string{}}
-			for k, val := range p.attr {
-				merged.attr[k] = val
+			if o := overrides[p.partName]; o != nil {
+				p = o.overLocale(p)
 			}
-			if o := overrides[p.a("name")]; o != nil {
-				for k, val := range o.attr {
-					if k != "prefix" && k != "suffix" {
-						merged.attr[k] = val
-					}
-				}
-			}
-			parts = append(parts, merged)
+			parts = append(parts, p)
 		}
-		delim = loc.a("delimiter")
+		delim = loc.delimiter.v
 	} else {
 		for _, k := range n.kids {
 			if k.name == "date-part" {
@@ -83,7 +75,7 @@ func (c *ctx) renderDate(n *node) *blob {
 		// only the parts the style asks for count
 		k := Date{Literal: d.Literal}
 		for _, p := range parts {
-			switch p.a("name") {
+			switch p.partName {
 			case "year":
 				k.Year = d.Year
 			case "month":
@@ -109,8 +101,8 @@ func (c *ctx) renderDate(n *node) *blob {
 }
 
 func (c *ctx) datePart(d *Date, p *node) string {
-	form := p.a("form")
-	switch p.a("name") {
+	form := p.form
+	switch p.partName {
 	case "year":
 		if d.Year == 0 {
 			return ""
@@ -140,7 +132,7 @@ func (c *ctx) datePart(d *Date, p *node) string {
 			form = "long"
 		}
 		s := c.term("month-"+pad2(d.Month), form, false)
-		if p.a("strip-periods") == "true" {
+		if p.stripPeriods {
 			s = strings.ReplaceAll(s, ".", "")
 		}
 		return s
@@ -171,4 +163,27 @@ func dateSortKey(d *Date) string {
 	}
 	y := d.Year + 10000
 	return strconv.Itoa(y) + pad2(m) + pad2(d.Day)
+}
+
+// overLocale is a localized date's part (p, from the locale) with what the
+// style's own date-part o sets for it: the style may change the form, the
+// formatting and the text case, but not the affixes, which the locale keeps
+// (CSL 1.0.2, localized date formats).
+func (o *node) overLocale(p *node) *node {
+	m := *p
+	if o.form != "" {
+		m.form = o.form
+	}
+	m.rangeDelimiter = o.rangeDelimiter.over(p.rangeDelimiter)
+	m.stripPeriods = o.stripPeriods || p.stripPeriods
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{{&m.fontStyle, o.fontStyle}, {&m.fontVariant, o.fontVariant},
+		{&m.fontWeight, o.fontWeight}, {&m.textDecor, o.textDecor}, {&m.verticalAlign, o.verticalAlign}, {&m.textCase, o.textCase}} {
+		if f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	return &m
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func (c *ctx) renderNames(n *node) *blob {
-	vars := strings.Fields(n.a("variable"))
+	vars := n.variables
 	src := n
 	if c.inherit != nil && len(n.kids) == 0 {
 		src = c.inherit
@@ -26,12 +26,7 @@ func (c *ctx) renderNames(n *node) *blob {
 			break
 		}
 	}
-	delim := n.a("delimiter")
-	if !n.has("delimiter") {
-		if d, ok := c.opts["names-delimiter"]; ok {
-			delim = d
-		}
-	}
+	delim := n.delimiter.over(c.st.areaNames[c.area].namesDelimiter).v
 
 	type part struct {
 		v     string
@@ -59,17 +54,17 @@ func (c *ctx) renderNames(n *node) *blob {
 		}
 		nb = &blob{kids: []*blob{nb}, role: "namelist"}
 		if nameEl != nil && !c.sorting {
-			nb = &blob{kids: []*blob{nb}, prefix: nameEl.a("prefix"), suffix: nameEl.a("suffix")}
+			nb = &blob{kids: []*blob{nb}, prefix: nameEl.prefix, suffix: nameEl.suffix}
 		}
-		if labelEl != nil && !c.sorting && nameEl.a("form") != "count" {
+		if labelEl != nil && !c.sorting && (nameEl == nil || nameEl.form != "count") {
 			plural := len(p.names) > 1
-			switch labelEl.a("plural") {
+			switch labelEl.plural {
 			case "always":
 				plural = true
 			case "never":
 				plural = false
 			}
-			t := c.term(p.v, labelEl.a("form"), plural)
+			t := c.term(p.v, labelEl.form, plural)
 			if lw := c.decorate(labelEl, &blob{text: t}); lw != nil {
 				if labelFirst {
 					nb = &blob{kids: []*blob{lw, nb}}
@@ -179,15 +174,13 @@ func sameNames(a, b []Name) bool {
 	return true
 }
 
-// opt reads a name option from the name element, falling back on the
-// inherited options.
-func (c *ctx) opt(nameEl *node, k string) string {
+// nameOpts are the name options in force for a cs:name (nil: names
+// without one, as in a sort key by a name variable).
+func (c *ctx) nameOpts(nameEl *node) nameOptions {
 	if nameEl != nil {
-		if v, ok := nameEl.attr[k]; ok {
-			return v
-		}
+		return nameEl.resolved[c.area]
 	}
-	return c.opts[k]
+	return c.st.areaNames[c.area]
 }
 
 func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
@@ -195,22 +188,14 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		// citeproc-js registers every names list it renders, in any form
 		c.collect.add(names)
 	}
-	form := c.opt(nameEl, "form")
-	if form == "" {
-		form = c.opts["name-form"]
-	}
+	o := c.nameOpts(nameEl)
+	form := o.form.v
 	if form == "" {
 		form = "long"
 	}
-	delim := ", "
-	if nameEl != nil && nameEl.has("delimiter") {
-		delim = nameEl.a("delimiter")
-	} else if d, ok := c.opts["name-delimiter"]; ok {
-		delim = d
-	}
-	etAlMin, _ := strconv.Atoi(c.opt(nameEl, "et-al-min"))
-	etAlFirst, _ := strconv.Atoi(c.opt(nameEl, "et-al-use-first"))
-	useLast := c.opt(nameEl, "et-al-use-last") == "true"
+	delim := o.delimiter.or(", ")
+	etAlMin, etAlFirst := o.etAlMin.v, o.etAlUseFirst.v
+	useLast := o.etAlUseLast.v
 	if c.sorting && c.sortMin > 0 {
 		etAlMin, etAlFirst = c.sortMin, c.sortUse
 	}
@@ -223,14 +208,11 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 	if form == "count" {
 		return leaf(strconv.Itoa(show))
 	}
-	sortOrder := c.opt(nameEl, "name-as-sort-order")
+	sortOrder := o.nameAsSortOrder.v
 	if c.sorting {
 		sortOrder = "all"
 	}
-	_, hasInit := nameEl.attrOK("initialize-with")
-	if !hasInit {
-		_, hasInit = c.opts["initialize-with"]
-	}
+	hasInit := o.initializeWith.ok
 	var parts []string
 	var inverted []bool
 	for i := 0; i < show; i++ {
@@ -240,10 +222,10 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		if c.givenLevel > 0 && (c.givenRule != "primary-name" && c.givenRule != "primary-name-with-initials" || i == 0) {
 			level = c.givenLevel
 		}
-		if i < len(c.givenLevels) && c.givenLevels[i] > level && c.el != nil && c.el.name == "citation" {
+		if i < len(c.givenLevels) && c.givenLevels[i] > level && c.area == inCitation {
 			level = c.givenLevels[i]
 		}
-		if c.el != nil && c.el.name == "citation" {
+		if c.area == inCitation {
 			// global given-name rules: the registry decides, whatever the
 			// cite's own disambiguation asked for (see nameReg)
 			level = max(level, c.names.level(names[i], i, c.givenRule, hasInit))
@@ -252,7 +234,7 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		inverted = append(inverted, inv && names[i].Literal == "" && names[i].Given != "")
 	}
 	andTerm := ""
-	switch c.opt(nameEl, "and") {
+	switch o.and.v {
 	case "text":
 		andTerm = c.term("and", "", false)
 	case "symbol":
@@ -270,15 +252,15 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 			return leaf(b.String())
 		}
 		term := "et-al"
-		if etalEl != nil && etalEl.a("term") != "" {
-			term = etalEl.a("term")
+		if etalEl != nil && etalEl.term != "" {
+			term = etalEl.term
 		}
-		sep := delimiterPrecedes(c.opt(nameEl, "delimiter-precedes-et-al"), delim, show > 0 && inverted[show-1], show >= 2)
+		sep := delimiterPrecedes(o.delimiterPrecedesEtAl.v, delim, show > 0 && inverted[show-1], show >= 2)
 		t := c.term(term, "", false)
 		nb := &blob{kids: []*blob{{text: b.String()}}}
 		if t != "" {
 			eb := &blob{text: t}
-			if etalEl != nil && etalEl.a("font-style") == "italic" {
+			if etalEl != nil && etalEl.fontStyle == "italic" {
 				eb = &blob{kids: []*blob{eb}, italic: 1}
 			}
 			nb.kids = append(nb.kids, &blob{text: sep}, eb)
@@ -288,7 +270,7 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 	for i, p := range parts {
 		if i > 0 {
 			if i == len(parts)-1 && andTerm != "" {
-				sep := delimiterPrecedes(c.opt(nameEl, "delimiter-precedes-last"), delim, inverted[i-1], len(parts) >= 3)
+				sep := delimiterPrecedes(o.delimiterPrecedesLast.v, delim, inverted[i-1], len(parts) >= 3)
 				if names[i].Literal != "" && len(parts) == 2 {
 					// citeproc-js joins an institution after one other name
 					// with the "and" alone: "Murphy, Kira and BBC News"
@@ -323,14 +305,9 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		return joinNonEmpty(" ", nm.Given, nm.Suffix)
 	}
 	ndpFamily := joinParticle(nm.NonDroppingParticle, nm.Family)
-	initWith, hasInit := "", false
-	if nameEl != nil {
-		initWith, hasInit = nameEl.attr["initialize-with"]
-	}
-	if !hasInit {
-		initWith, hasInit = c.opts["initialize-with"]
-	}
-	initialize := c.opt(nameEl, "initialize") != "false"
+	o := c.nameOpts(nameEl)
+	initWith, hasInit := o.initializeWith.v, o.initializeWith.ok
+	initialize := o.initialize.or(true)
 	if form == "short" {
 		switch level {
 		case 0:
@@ -356,7 +333,7 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 	}
 	if c.sorting {
 		// sort keys: family (with particle unless demoted), then given
-		demote := c.st.root.a("demote-non-dropping-particle")
+		demote := c.st.root.demoteParticle
 		fam := ndpFamily
 		rest := joinNonEmpty(" ", given, nm.DroppingParticle)
 		if demote == "sort-only" || demote == "display-and-sort" {
@@ -373,15 +350,10 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		}
 		return s
 	}
-	sep := ", "
-	if v, ok := nameEl.attrOK("sort-separator"); ok {
-		sep = v
-	} else if v, ok := c.opts["sort-separator"]; ok {
-		sep = v
-	}
+	sep := o.sortSeparator.or(", ")
 	fam := ndpFamily
 	rest := joinNonEmpty(" ", given, nm.DroppingParticle)
-	if c.st.root.a("demote-non-dropping-particle") == "display-and-sort" {
+	if c.st.root.demoteParticle == "display-and-sort" {
 		fam = nm.Family
 		rest = joinNonEmpty(" ", given, nm.DroppingParticle, nm.NonDroppingParticle)
 	}
@@ -393,14 +365,6 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		s += sep + nm.Suffix
 	}
 	return s
-}
-
-func (n *node) attrOK(k string) (string, bool) {
-	if n == nil {
-		return "", false
-	}
-	v, ok := n.attr[k]
-	return v, ok
 }
 
 func joinParticle(p, family string) string {

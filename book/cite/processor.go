@@ -2,7 +2,6 @@ package cite
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -120,16 +119,16 @@ func (p *Processor) Heading() string {
 func (p *Processor) Has(key string) bool { _, ok := p.byID[key]; return ok }
 
 func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
-	c := &ctx{st: p.st, ref: ref, item: item, el: el, opts: inheritedOpts(p.st, el), suppressed: map[string]bool{}}
+	c := &ctx{st: p.st, ref: ref, item: item, el: el, suppressed: map[string]bool{}}
+	if el == p.st.bibliography {
+		c.area = inBibliography
+	}
 	if el == p.st.citation {
 		if d := p.ds[ref]; d != nil {
 			c.addNames, c.givenLevel, c.disambiguate = d.addNames, d.givenLevel, d.disamb
 			c.givenLevels = d.givenLevels
 		}
-		c.givenRule = el.a("givenname-disambiguation-rule")
-		if c.givenRule == "" {
-			c.givenRule = "by-cite"
-		}
+		c.givenRule = givennameRule(el)
 	}
 	if d := p.ds[ref]; d != nil {
 		c.yearSuffix = d.yearSuffix
@@ -147,7 +146,7 @@ func (p *Processor) WorksCited() []Entry {
 	layout := bib.child("layout")
 	var out []Entry
 	prevNames := ""
-	sub, hasSub := bib.attr["subsequent-author-substitute"]
+	sub, hasSub := bib.authorSubstitute.v, bib.authorSubstitute.ok
 	for _, r := range p.refs {
 		c := p.newCtx(r, nil, bib)
 		b := c.render(layout)
@@ -285,20 +284,14 @@ func (p *Processor) Cite(items []Item) Text {
 			cc.names = "\x00" + p.st.toText(nb).Plain()
 		}
 	}
-	collapse := el.a("collapse") == "year" || el.a("collapse") == "year-suffix" || el.a("collapse") == "year-suffix-ranged"
-	layoutDelim := layout.a("delimiter")
-	inGroup := el.a("cite-group-delimiter")
+	collapse := el.collapse == "year" || el.collapse == "year-suffix" || el.collapse == "year-suffix-ranged"
+	layoutDelim := layout.delimiter.v
+	inGroup := el.citeGroupDelimiter.v
 	if inGroup == "" {
-		inGroup = ", "
-		if d, ok := el.attr["after-collapse-delimiter"]; ok {
-			inGroup = d
-		}
+		inGroup = el.afterCollapseDelimiter.or(", ")
 	}
-	afterCollapse := layoutDelim
-	if d, ok := el.attr["after-collapse-delimiter"]; ok {
-		afterCollapse = d
-	}
-	root := &blob{prefix: layout.a("prefix"), suffix: layout.a("suffix")}
+	afterCollapse := el.afterCollapseDelimiter.or(layoutDelim)
+	root := &blob{prefix: layout.prefix, suffix: layout.suffix}
 	var parts []*blob
 	var delims []string
 	for i := 0; i < len(cites); i++ {
@@ -368,9 +361,7 @@ func (p *Processor) citeString(r *Reference, d dstate) string {
 
 func (p *Processor) disambiguate() {
 	el := p.st.citation
-	addNames := el.a("disambiguate-add-names") == "true"
-	addGiven := el.a("disambiguate-add-givenname") == "true"
-	yearSuffix := el.a("disambiguate-add-year-suffix") == "true"
+	addNames, addGiven, yearSuffix := el.addNames, el.addGivenname, el.addYearSuffix
 	hasCond := strings.Contains(p.condDisambig(), "x")
 	clashGroups := func(set []*Reference) [][]*Reference {
 		by := map[string][]*Reference{}
@@ -397,10 +388,7 @@ func (p *Processor) disambiguate() {
 		}
 		return n
 	}
-	rule := el.a("givenname-disambiguation-rule")
-	if rule == "" {
-		rule = "by-cite"
-	}
+	rule := givennameRule(el)
 	// global rules expand ambiguous names everywhere, from the registry;
 	// by-cite only in ambiguous cites (in the search below)
 	if addGiven && rule != "by-cite" {
@@ -496,10 +484,17 @@ func (p *Processor) disambiguate() {
 	}
 }
 
+// givennameRule is the citation's givenname-disambiguation-rule.
+func givennameRule(el *node) string {
+	if el.givennameRule == "" {
+		return "by-cite"
+	}
+	return el.givennameRule
+}
+
 // shownNames is how many names the cites of g show with a added.
 func (p *Processor) shownNames(g []*Reference, a int) int {
-	first, _ := strconv.Atoi(p.st.citation.a("et-al-use-first"))
-	etMin, _ := strconv.Atoi(p.st.citation.a("et-al-min"))
+	first, etMin := p.st.citation.names.etAlUseFirst.v, p.st.citation.names.etAlMin.v
 	most := 1
 	for _, r := range g {
 		for _, v := range []string{"author", "editor", "translator", "director"} {
@@ -536,7 +531,7 @@ func (p *Processor) moreNames(g []*Reference, a int) bool {
 // citeproc-js does while it processes the references: with the names that
 // every reference's cite and sort keys render (see nameReg).
 func (p *Processor) registerNames(rule string) {
-	reg := newNameReg(rule, p.st.root.a("demote-non-dropping-particle"))
+	reg := newNameReg(rule, p.st.root.demoteParticle)
 	p.collect = reg
 	for _, r := range p.refs {
 		p.citeString(r, dstate{})
@@ -557,16 +552,16 @@ func (p *Processor) condDisambig() string {
 	var found bool
 	var walk func(n *node)
 	walk = func(n *node) {
-		if n.a("disambiguate") == "true" {
-			found = true
+		for _, t := range n.conds {
+			if t.attr == "disambiguate" && slices.Equal(t.values, []string{"true"}) {
+				found = true
+			}
 		}
 		for _, k := range n.kids {
 			walk(k)
 		}
-		if n.name == "text" && n.has("macro") {
-			if m := p.st.macros[n.a("macro")]; m != nil && !found {
-				walk(m)
-			}
+		if n.name == "text" && n.macro != nil && !found {
+			walk(n.macro)
 		}
 	}
 	walk(p.st.citation)
@@ -622,7 +617,7 @@ func (p *Processor) sortRefs(refs []*Reference, el *node, items []Item) []*Refer
 				c = -1
 			default:
 				c = p.compare(x.s, y.s)
-				if k.a("sort") == "descending" {
+				if k.descending {
 					c = -c
 				}
 			}
@@ -640,12 +635,12 @@ func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
 	c.sorting = true
 	c.yearSuffix = ""
 	c.addNames = 0
-	if v, err := strconv.Atoi(k.a("names-min")); err == nil {
-		c.sortMin = v
-		c.sortUse, _ = strconv.Atoi(k.a("names-use-first"))
+	if k.namesMin.ok {
+		c.sortMin = k.namesMin.v
+		c.sortUse = k.namesUseFirst.v
 	}
 	var b *blob
-	if v := k.a("variable"); v != "" {
+	if v := k.variable; v != "" {
 		switch {
 		case dateVars[v] != nil:
 			if d := r.dateVar(v); d != nil {
@@ -658,7 +653,7 @@ func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
 			s := r.textVar(v)
 			b = richText(s)
 		}
-	} else if m := p.st.macros[k.a("macro")]; m != nil {
+	} else if m := k.macro; m != nil {
 		b = c.renderKids(m.kids, " ")
 	}
 	if b.empty() {

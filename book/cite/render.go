@@ -2,6 +2,7 @@ package cite
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -47,10 +48,10 @@ type ctx struct {
 	st      *cslStyle
 	ref     *Reference
 	item    *Item
-	el      *node             // citation or bibliography
-	opts    map[string]string // inherited name options
-	sorting bool              // rendering a sort key
-	sortMin int               // names-min / names-use-first of a sort key
+	el      *node // citation or bibliography
+	area    int   // inCitation or inBibliography
+	sorting bool  // rendering a sort key
+	sortMin int   // names-min / names-use-first of a sort key
 	sortUse int
 
 	// disambiguation
@@ -94,10 +95,10 @@ func (c *ctx) render(n *node) *blob {
 	var b *blob
 	switch n.name {
 	case "layout":
-		b = c.renderKids(n.kids, n.a("delimiter"))
+		b = c.renderKids(n.kids, n.delimiter.v)
 	case "group":
 		called, found := c.varsCalled, c.varsFound
-		b = c.renderKids(n.kids, n.a("delimiter"))
+		b = c.renderKids(n.kids, n.delimiter.v)
 		if c.varsCalled > called && c.varsFound == found {
 			b = nil
 		}
@@ -138,27 +139,25 @@ func (c *ctx) decorate(n *node, b *blob) *blob {
 		return nil
 	}
 	if n.name == "layout" {
-		return &blob{kids: []*blob{b}, prefix: n.a("prefix"), suffix: n.a("suffix")}
+		return &blob{kids: []*blob{b}, prefix: n.prefix, suffix: n.suffix}
 	}
-	if tc := n.a("text-case"); tc != "" && !c.sorting && !(tc == "title" && b.role == "cased") {
+	if tc := n.textCase; tc != "" && !c.sorting && !(tc == "title" && b.role == "cased") {
 		applyCase(b, tc, c.ref)
 	}
-	if n.a("strip-periods") == "true" {
+	if n.stripPeriods {
 		stripPeriods(b)
 	}
 	if c.sorting {
 		return b
 	}
-	out := &blob{kids: []*blob{b}, prefix: n.a("prefix"), suffix: n.a("suffix")}
-	switch n.a("font-style") {
+	out := &blob{kids: []*blob{b}, prefix: n.prefix, suffix: n.suffix}
+	switch n.fontStyle {
 	case "italic", "oblique":
 		out.italic = 1
 	case "normal":
 		out.italic = 2
 	}
-	if n.a("quotes") == "true" {
-		out.quotes = true
-	}
+	out.quotes = n.quotes
 	return out
 }
 
@@ -178,25 +177,17 @@ func stripPeriods(b *blob) {
 // --- conditions ---
 
 func (c *ctx) test(n *node) bool {
-	match := n.a("match")
-	if match == "" {
-		match = "all"
-	}
 	var results []bool
-	for _, attr := range []string{"type", "variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate"} {
-		v, ok := n.attr[attr]
-		if !ok {
+	for _, t := range n.conds {
+		if t.attr == "disambiguate" {
+			results = append(results, c.disambiguate == slices.Equal(t.values, []string{"true"}))
 			continue
 		}
-		if attr == "disambiguate" {
-			results = append(results, c.disambiguate == (v == "true"))
-			continue
-		}
-		for _, x := range strings.Fields(v) {
-			results = append(results, c.cond(attr, x))
+		for _, x := range t.values {
+			results = append(results, c.cond(t.attr, x))
 		}
 	}
-	switch match {
+	switch n.match {
 	case "any":
 		for _, r := range results {
 			if r {
@@ -353,10 +344,10 @@ func (c *ctx) markVar(v string, found bool) {
 
 func (c *ctx) renderText(n *node) *blob {
 	switch {
-	case n.has("variable"):
-		v := n.a("variable")
+	case n.variable != "":
+		v := n.variable
 		s := ""
-		if n.a("form") == "short" {
+		if n.form == "short" {
 			s = c.varText(v + "-short")
 		}
 		if s == "" {
@@ -368,10 +359,10 @@ func (c *ctx) renderText(n *node) *blob {
 		}
 		switch v {
 		case "page":
-			s = formatPageRange(s, c.st.root.a("page-range-format"), c.term("page-range-delimiter", "", false))
+			s = formatPageRange(s, c.st.root.pageRangeFormat, c.term("page-range-delimiter", "", false))
 		case "locator":
 			if locLabel(c.item) == "page" {
-				s = formatPageRange(s, c.st.root.a("page-range-format"), c.term("page-range-delimiter", "", false))
+				s = formatPageRange(s, c.st.root.pageRangeFormat, c.term("page-range-delimiter", "", false))
 			} else {
 				s = formatPageRange(s, "", c.term("page-range-delimiter", "", false))
 			}
@@ -386,7 +377,7 @@ func (c *ctx) renderText(n *node) *blob {
 		case "year-suffix":
 			return leaf(s)
 		}
-		if n.a("text-case") == "title" && !c.sorting {
+		if n.textCase == "title" && !c.sorting {
 			if isEnglish(c.ref) {
 				s = titleCaseRaw(s)
 			}
@@ -397,27 +388,23 @@ func (c *ctx) renderText(n *node) *blob {
 			return b
 		}
 		return richText(s)
-	case n.has("macro"):
-		m := c.st.macros[n.a("macro")]
-		if m == nil {
-			return nil
-		}
-		return c.renderKids(m.kids, "")
-	case n.has("term"):
+	case n.macro != nil:
+		return c.renderKids(n.macro.kids, "")
+	case n.term != "":
 		if c.sorting {
 			return nil
 		}
-		return leaf(c.term(n.a("term"), n.a("form"), n.a("plural") == "true"))
-	case n.has("value"):
+		return leaf(c.term(n.term, n.form, n.plural == "true"))
+	case n.value.ok:
 		// values count in sort keys: APA sorts undated works first by
 		// a macro printing "0"
-		return leaf(n.a("value"))
+		return leaf(n.value.v)
 	}
 	return nil
 }
 
 func (c *ctx) renderNumber(n *node) *blob {
-	v := n.a("variable")
+	v := n.variable
 	s := c.varText(v)
 	c.markVar(v, s != "")
 	if s == "" {
@@ -426,7 +413,7 @@ func (c *ctx) renderNumber(n *node) *blob {
 	if !isNumeric(s) {
 		return richText(s)
 	}
-	form := n.a("form")
+	form := n.form
 	if form == "ordinal" || form == "long-ordinal" {
 		// the first number gets the ordinal suffix
 		i := 0
@@ -470,7 +457,7 @@ func (c *ctx) renderLabel(n *node) *blob {
 	if c.sorting {
 		return nil
 	}
-	v := n.a("variable")
+	v := n.variable
 	s := c.varText(v)
 	if s == "" {
 		return nil
@@ -480,7 +467,7 @@ func (c *ctx) renderLabel(n *node) *blob {
 		name = locLabel(c.item)
 	}
 	plural := false
-	switch n.a("plural") {
+	switch n.plural {
 	case "always":
 		plural = true
 	case "never":
@@ -491,7 +478,7 @@ func (c *ctx) renderLabel(n *node) *blob {
 			plural = err == nil && num > 1
 		}
 	}
-	t := c.term(name, n.a("form"), plural)
+	t := c.term(name, n.form, plural)
 	return leaf(t)
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -18,27 +19,6 @@ import (
 //
 //go:embed styles/*.csl styles/locales-en-US.xml
 var styleFS embed.FS
-
-// node is one element of a CSL style or locale.
-type node struct {
-	line, col int // where the element starts in its file
-	name      string
-	attr      map[string]string
-	kids      []*node
-	text      string
-}
-
-func (n *node) a(k string) string {
-	if n == nil {
-		return ""
-	}
-	return n.attr[k]
-}
-
-func (n *node) has(k string) bool {
-	_, ok := n.attr[k]
-	return ok
-}
 
 func (n *node) child(name string) *node {
 	if n == nil {
@@ -52,10 +32,13 @@ func (n *node) child(name string) *node {
 	return nil
 }
 
-func parseXML(data []byte) (*node, error) {
+// parseXML reads a style or locale. A syntax error is an error; an element
+// or attribute that CSL does not have, or a value it cannot take, is a
+// problem in warns, and the element or attribute is left out.
+func parseXML(data []byte) (root *node, warns []*posError, err error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	var stack []*node
-	var root *node
+	inInfo := 0 // depth inside cs:info, whose children describe the style
 	for {
 		// the decoder's position before a token is where the token starts
 		line, col := dec.InputPos()
@@ -69,17 +52,42 @@ func parseXML(data []byte) (*node, error) {
 			if errors.As(err, &se) {
 				msg = "not well-formed XML: " + se.Msg
 			}
-			return nil, &posError{line, col, msg}
+			return nil, nil, &posError{line: line, col: col, msg: msg}
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			n := &node{line: line, col: col, name: t.Name.Local, attr: map[string]string{}}
-			for _, a := range t.Attr {
-				k := a.Name.Local
-				if a.Name.Space == "xml" || a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
-					k = "xml:" + k
+			n := &node{line: line, col: col, name: t.Name.Local}
+			_, known := elementAttrs[n.name]
+			switch {
+			case inInfo > 0:
+				inInfo++
+			case n.name == "info":
+				inInfo = 1
+			case !known:
+				w := n.errorf("CSL has no element <%s>", n.name)
+				w.elem = n.name
+				warns = append(warns, w)
+			}
+			if inInfo == 0 && known {
+				for _, a := range t.Attr {
+					k := a.Name.Local
+					switch a.Name.Space {
+					case "xmlns":
+						continue
+					case "xml", "http://www.w3.org/XML/1998/namespace":
+						k = "xml:" + k
+					}
+					if k == "xmlns" {
+						continue
+					}
+					if err := n.setAttr(k, a.Value); err != nil {
+						w := n.errorf("%v", err)
+						if !slices.Contains(knownAttrs[n.name], k) {
+							w.elem, w.attr = n.name, k
+						}
+						warns = append(warns, w)
+					}
 				}
-				n.attr[k] = a.Value
 			}
 			if len(stack) > 0 {
 				p := stack[len(stack)-1]
@@ -90,6 +98,9 @@ func parseXML(data []byte) (*node, error) {
 			stack = append(stack, n)
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
+			if inInfo > 0 {
+				inInfo--
+			}
 		case xml.CharData:
 			if len(stack) > 0 {
 				stack[len(stack)-1].text += string(t)
@@ -97,21 +108,22 @@ func parseXML(data []byte) (*node, error) {
 		}
 	}
 	if root == nil {
-		return nil, &posError{1, 1, "the file holds no XML element"}
+		return nil, nil, &posError{line: 1, col: 1, msg: "the file holds no XML element"}
 	}
-	return root, nil
+	return root, warns, nil
 }
 
 // posError is a problem at a line and column of a style or locale file.
 type posError struct {
-	line, col int
-	msg       string
+	line, col  int
+	msg        string
+	elem, attr string // what was ignored: an unknown element, or an attribute of elem
 }
 
 func (e *posError) Error() string { return e.msg }
 
 func (n *node) errorf(format string, args ...any) *posError {
-	return &posError{n.line, n.col, fmt.Sprintf(format, args...)}
+	return &posError{line: n.line, col: n.col, msg: fmt.Sprintf(format, args...)}
 }
 
 type termKey struct{ name, form string }
@@ -129,14 +141,12 @@ func (l *locale) merge(n *node) {
 	for _, k := range n.kids {
 		switch k.name {
 		case "style-options":
-			if v, ok := k.attr["punctuation-in-quote"]; ok {
-				l.punctInQuote = v == "true"
-			}
+			l.punctInQuote = k.punctuationInQuote.or(l.punctInQuote)
 		case "date":
-			l.dates[k.a("form")] = k
+			l.dates[k.form] = k
 		case "terms":
 			for _, t := range k.kids {
-				form := t.a("form")
+				form := t.form
 				if form == "" {
 					form = "long"
 				}
@@ -151,7 +161,7 @@ func (l *locale) merge(n *node) {
 				} else {
 					tm.single, tm.multiple = t.text, t.text
 				}
-				l.terms[termKey{t.a("name"), form}] = tm
+				l.terms[termKey{t.partName, form}] = tm
 			}
 		}
 	}
@@ -192,6 +202,9 @@ type cslStyle struct {
 	citation     *node
 	bibliography *node
 	loc          *locale
+	// the name options the style and each area set, for names without a
+	// cs:name (sort keys by a name variable)
+	areaNames [2]nameOptions
 }
 
 var (
@@ -222,11 +235,11 @@ func loadStyle(s Style) *cslStyle {
 		}
 		return data
 	}
-	loc, err := parseLocale(read("styles/locales-en-US.xml"))
+	loc, _, err := parseLocale(read("styles/locales-en-US.xml"))
 	if err != nil {
 		panic(fmt.Sprintf("cite: embedded en-US locale: %v", err))
 	}
-	st, err := compileStyle(read(styleFile(s)), loc)
+	st, _, err := compileStyle(read(styleFile(s)), loc)
 	if err != nil {
 		panic(fmt.Sprintf("cite: embedded %s: %v", styleFile(s), err))
 	}
@@ -241,17 +254,17 @@ func loadStyle(s Style) *cslStyle {
 }
 
 // parseLocale reads a locale file (locales-xx-XX.xml).
-func parseLocale(data []byte) (*locale, error) {
-	root, err := parseXML(data)
+func parseLocale(data []byte) (*locale, []*posError, error) {
+	root, warns, err := parseXML(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if root.name != "locale" {
-		return nil, root.errorf("the root element is <%s>, not <locale>", root.name)
+		return nil, nil, root.errorf("the root element is <%s>, not <locale>", root.name)
 	}
-	l := &locale{lang: root.a("xml:lang"), terms: map[termKey]term{}, dates: map[string]*node{}}
+	l := &locale{lang: root.lang, terms: map[termKey]term{}, dates: map[string]*node{}}
 	l.merge(root)
-	return l, nil
+	return l, warns, nil
 }
 
 // clone copies a locale so that a style's own terms can be merged into it.
@@ -264,21 +277,22 @@ func (l *locale) clone() *locale {
 
 // compileStyle reads a style over a locale: the style's own <locale>
 // elements for the locale's language (or for any language) override the
-// locale's terms and dates.
-func compileStyle(styleXML []byte, loc *locale) (*cslStyle, error) {
-	root, err := parseXML(styleXML)
+// locale's terms and dates. Macros are looked up and name options
+// inherited here, once, so rendering follows pointers and reads fields.
+func compileStyle(styleXML []byte, loc *locale) (*cslStyle, []*posError, error) {
+	root, warns, err := parseXML(styleXML)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if root.name != "style" {
-		return nil, root.errorf("the root element is <%s>, not <style>", root.name)
+		return nil, nil, root.errorf("the root element is <%s>, not <style>", root.name)
 	}
 	st := &cslStyle{root: root, macros: map[string]*node{}, loc: loc.clone()}
 	base, _, _ := strings.Cut(loc.lang, "-")
 	for _, k := range root.kids {
 		switch k.name {
 		case "macro":
-			st.macros[k.a("name")] = k
+			st.macros[k.partName] = k
 		case "citation":
 			st.citation = k
 		case "bibliography":
@@ -289,7 +303,7 @@ func compileStyle(styleXML []byte, loc *locale) (*cslStyle, error) {
 	// overrides a <locale> without a language
 	for _, want := range []string{"", base, loc.lang} {
 		for _, k := range root.kids {
-			if k.name == "locale" && k.a("xml:lang") == want {
+			if k.name == "locale" && k.lang == want {
 				st.loc.merge(k)
 			}
 		}
@@ -298,9 +312,53 @@ func compileStyle(styleXML []byte, loc *locale) (*cslStyle, error) {
 		}
 	}
 	if st.citation == nil {
-		return nil, root.errorf("the style has no <citation>")
+		return nil, nil, root.errorf("the style has no <citation>")
 	}
-	return st, nil
+	var link func(n *node)
+	link = func(n *node) {
+		if n.macroName != "" {
+			if n.macro = st.macros[n.macroName]; n.macro == nil {
+				warns = append(warns, n.errorf("there is no macro %q", n.macroName))
+			}
+		}
+		for _, k := range n.kids {
+			link(k)
+		}
+	}
+	link(root)
+	for area, el := range []*node{st.citation, st.bibliography} {
+		if el != nil {
+			st.inherit(el, area, el.names.over(root.names))
+		}
+	}
+	return st, warns, nil
+}
+
+// The areas of a style, which set name options for the names they hold.
+const (
+	inCitation = iota
+	inBibliography
+)
+
+// inherit sets the name options in force on every cs:name under n in one
+// area, following macros (once each, so a recursive macro ends).
+func (st *cslStyle) inherit(n *node, area int, opts nameOptions) {
+	seen := map[*node]bool{}
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n.name == "name" {
+			n.resolved[area] = n.names.over(opts)
+		}
+		for _, k := range n.kids {
+			walk(k)
+		}
+		if m := n.macro; m != nil && !seen[m] {
+			seen[m] = true
+			walk(m)
+		}
+	}
+	walk(n)
+	st.areaNames[area] = opts
 }
 
 // chicagoHandbook corrects the official Chicago author-date style where it
@@ -310,8 +368,8 @@ func compileStyle(styleXML []byte, loc *locale) (*cslStyle, error) {
 func chicagoHandbook(st *cslStyle) {
 	if m := st.macros["interviewer"]; m != nil {
 		if names := m.child("names"); names != nil {
-			if l := names.child("label"); l != nil && l.a("prefix") == " " {
-				l.attr["prefix"] = ". "
+			if l := names.child("label"); l != nil && l.prefix == " " {
+				l.prefix = ". "
 			}
 		}
 	}
@@ -325,10 +383,10 @@ func chicagoHandbook(st *cslStyle) {
 func mlaHandbook(st *cslStyle) {
 	var walk func(n *node)
 	walk = func(n *node) {
-		if n.name == "group" && !n.has("delimiter") && len(n.kids) == 2 &&
-			n.kids[0].name == "label" && n.kids[0].a("variable") == "locator" &&
-			n.kids[1].name == "text" && n.kids[1].a("variable") == "locator" {
-			n.attr["delimiter"] = " "
+		if n.name == "group" && !n.delimiter.ok && len(n.kids) == 2 &&
+			n.kids[0].name == "label" && n.kids[0].variable == "locator" &&
+			n.kids[1].name == "text" && n.kids[1].variable == "locator" {
+			n.delimiter = some(" ")
 		}
 		for _, k := range n.kids {
 			walk(k)
@@ -337,25 +395,4 @@ func mlaHandbook(st *cslStyle) {
 	walk(st.citation)
 	st.loc.terms[termKey{"chapter", "short"}] = term{"ch.", "chs."}
 	st.loc.terms[termKey{"paragraph", "short"}] = term{"par.", "pars."}
-}
-
-// inherited name options: the style, then citation or bibliography element.
-var nameOpts = []string{"and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
-	"et-al-use-first", "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first",
-	"initialize", "initialize-with", "name-as-sort-order", "sort-separator", "name-form", "name-delimiter",
-	"names-delimiter"}
-
-func inheritedOpts(st *cslStyle, el *node) map[string]string {
-	m := map[string]string{}
-	for _, src := range []*node{st.root, el} {
-		if src == nil {
-			continue
-		}
-		for _, k := range nameOpts {
-			if v, ok := src.attr[k]; ok {
-				m[k] = v
-			}
-		}
-	}
-	return m
 }
