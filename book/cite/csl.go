@@ -173,16 +173,12 @@ func ibidPosition(before, cur Item) Position {
 }
 
 // CiteprocHTML returns the text as citeproc-js writes HTML, the form the
-// CSL test suite expects: "&", "<" and ">" as numeric entities, italics as
-// <i>…</i>.
+// CSL test suite expects: "&", "<" and ">" as numeric entities, the
+// formatting as HTML does it.
 func (t Text) CiteprocHTML() string {
 	var b strings.Builder
 	for _, s := range t.merged() {
-		txt := citeprocEscaper.Replace(s.Text)
-		if s.Italic {
-			txt = "<i>" + txt + "</i>"
-		}
-		b.WriteString(txt)
+		b.WriteString(s.Look.wrap(citeprocEscaper.Replace(s.Text)))
 	}
 	return b.String()
 }

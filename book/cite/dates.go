@@ -108,8 +108,13 @@ func (c *ctx) datePart(d *Date, p *node) string {
 			return ""
 		}
 		y := d.Year
+		// "250 BC", "54 AD": the era for years before 1000, as
+		// citeproc-js marks them
 		if y < 0 {
-			return strconv.Itoa(-y) + c.term("bc", "", false)
+			return joinNonEmpty(" ", strconv.Itoa(-y), c.term("bc", "", false))
+		}
+		if y < 1000 && form != "short" {
+			return joinNonEmpty(" ", strconv.Itoa(y), c.term("ad", "", false))
 		}
 		if form == "short" {
 			return pad2(y % 100)

@@ -15,6 +15,7 @@
 // stripArticle). ReadLocale, ReadCSL and NewCSL do the same for any CSL
 // 1.0 style and locale given as XML, and Citations formats a document's
 // citations in order with their positions (ibid, subsequent, near note), as
-// the CSL test suite (testdata/csl-suite) drives a processor. Output is Text: runs of plain and italic text, with Plain,
-// Markdown and HTML renderings.
+// the CSL test suite (testdata/csl-suite) drives a processor. Output is
+// Text: runs of text in one Look (italic, bold, small caps, superscript,
+// subscript, underline), with Plain, Markdown and HTML renderings.
 package cite

@@ -4,7 +4,7 @@ package cite
 // processor added (as opposed to apostrophes in the data).
 type ch struct {
 	r  rune
-	it bool
+	lk Look
 	q  bool
 }
 
@@ -14,13 +14,23 @@ type flattener struct {
 	iopen, iclos string
 }
 
-func (f *flattener) write(s string, it, q bool) {
+func (f *flattener) write(s string, lk Look, q bool) {
 	for _, r := range s {
-		f.out = append(f.out, ch{r, it, q})
+		f.out = append(f.out, ch{r, lk, q})
 	}
 }
 
-func (f *flattener) walk(b *blob, it bool, qdepth int) {
+// set applies a three-way formatting setting: 0 inherits, 1 sets, 2 unsets.
+func set(dst *bool, v int8) {
+	switch v {
+	case 1:
+		*dst = true
+	case 2:
+		*dst = false
+	}
+}
+
+func (f *flattener) walk(b *blob, it Look, qdepth int) {
 	if b.empty() {
 		return
 	}
@@ -28,9 +38,21 @@ func (f *flattener) walk(b *blob, it bool, qdepth int) {
 	cit := it
 	switch b.italic {
 	case 1:
-		cit = !it
+		// italics within italics are set roman, as citeproc-js does
+		cit.Italic = !it.Italic
 	case 2:
-		cit = false
+		cit.Italic = false
+	}
+	set(&cit.Bold, b.bold)
+	set(&cit.SmallCaps, b.smallCaps)
+	set(&cit.Underline, b.underline)
+	switch b.valign {
+	case 1:
+		cit.Superscript, cit.Subscript = true, false
+	case 2:
+		cit.Superscript, cit.Subscript = false, true
+	case 3:
+		cit.Superscript, cit.Subscript = false, false
 	}
 	if b.quotes {
 		if qdepth%2 == 0 {
@@ -74,15 +96,15 @@ func (st *cslStyle) toText(b *blob) Text {
 		open: st.loc.termOr("open-quote", "“"), close: st.loc.termOr("close-quote", "”"),
 		iopen: st.loc.termOr("open-inner-quote", "‘"), iclos: st.loc.termOr("close-inner-quote", "’"),
 	}
-	f.walk(b, false, 0)
+	f.walk(b, Look{}, 0)
 	cs := settle(f.out, st.loc.punctInQuote)
 	var t Text
 	for _, c := range cs {
-		if n := len(t); n > 0 && t[n-1].Italic == c.it {
+		if n := len(t); n > 0 && t[n-1].Look == c.lk {
 			t[n-1].Text += string(c.r)
 			continue
 		}
-		t = append(t, Span{string(c.r), c.it})
+		t = append(t, Span{string(c.r), c.lk})
 	}
 	return t
 }
@@ -98,7 +120,9 @@ func settle(in []ch, punctInQuote bool) []ch {
 	// collapse spaces, trim
 	var out []ch
 	for _, c := range in {
-		if c.r == '\n' || c.r == '\t' {
+		// a newline is the style's own (a delimiter of "&#x0A;"), and
+		// stays, as citeproc-js keeps it
+		if c.r == '\t' {
 			c.r = ' '
 		}
 		if c.r == ' ' {

@@ -349,7 +349,7 @@ func (p *Processor) citeString(r *Reference, d dstate) string {
 	// as citeproc-js, compare text without formatting: a title in quotes
 	// and the same title in italics are ambiguous
 	f := &flattener{open: "“", close: "”", iopen: "‘", iclos: "’"}
-	f.walk(b, false, 0)
+	f.walk(b, Look{}, 0)
 	var sb strings.Builder
 	for _, ch := range f.out {
 		if !ch.q {

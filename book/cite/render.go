@@ -16,6 +16,9 @@ type blob struct {
 	kids                  []*blob
 	prefix, suffix, delim string
 	italic                int8 // 0 inherit, 1 italic, 2 normal
+	bold, smallCaps       int8 // 0 inherit, 1 on, 2 off
+	underline             int8
+	valign                int8 // 0 inherit, 1 superscript, 2 subscript, 3 baseline
 	quotes                bool
 	role                  string // "names": the first names output (subsequent-author-substitute, collapse)
 	key                   string // for "names": every name, to compare authors in full
@@ -157,8 +160,30 @@ func (c *ctx) decorate(n *node, b *blob) *blob {
 	case "normal":
 		out.italic = 2
 	}
+	out.bold = onOff(n.fontWeight, "bold", "normal", "light")
+	out.smallCaps = onOff(n.fontVariant, "small-caps", "normal")
+	out.underline = onOff(n.textDecor, "underline", "none")
+	switch n.verticalAlign {
+	case "sup":
+		out.valign = 1
+	case "sub":
+		out.valign = 2
+	case "baseline":
+		out.valign = 3
+	}
 	out.quotes = n.quotes
 	return out
+}
+
+// onOff reads a formatting attribute as a blob's three-way setting.
+func onOff(v, on string, offs ...string) int8 {
+	switch {
+	case v == on:
+		return 1
+	case slices.Contains(offs, v):
+		return 2
+	}
+	return 0
 }
 
 func stripPeriods(b *blob) {

@@ -8,12 +8,18 @@ import (
 
 // Span is a run of text in one style.
 type Span struct {
-	Text   string
-	Italic bool
+	Text string
+	Look
 }
 
-// Text is formatted output: runs of plain and italic text, so that the EPUB
-// and PDF layouts can set italics as italics.
+// Look is how a span is set: the formatting CSL styles ask for.
+type Look struct {
+	Italic, Bold, SmallCaps, Underline bool
+	Superscript, Subscript             bool
+}
+
+// Text is formatted output: runs of text in one look each, so that the
+// EPUB and PDF layouts can set italics as italics.
 type Text []Span
 
 // Plain returns the text without markup.
@@ -56,17 +62,39 @@ var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`",
 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
 
-// HTML returns XHTML-safe markup: escaped text with italics as <i>…</i>.
+// HTML returns XHTML-safe markup: escaped text with italics as <i>…</i>,
+// bold as <b>, superscript and subscript as <sup> and <sub>, small caps and
+// underline as styled spans.
 func (t Text) HTML() string {
 	var b strings.Builder
 	for _, s := range t.merged() {
-		if s.Italic {
-			b.WriteString("<i>" + html.EscapeString(s.Text) + "</i>")
-		} else {
-			b.WriteString(html.EscapeString(s.Text))
-		}
+		b.WriteString(s.Look.wrap(html.EscapeString(s.Text)))
 	}
 	return b.String()
+}
+
+// wrap puts HTML markup for the look around s, in the order citeproc-js
+// nests it.
+func (l Look) wrap(s string) string {
+	if l.Italic {
+		s = "<i>" + s + "</i>"
+	}
+	if l.SmallCaps {
+		s = `<span style="font-variant:small-caps;">` + s + "</span>"
+	}
+	if l.Bold {
+		s = "<b>" + s + "</b>"
+	}
+	if l.Underline {
+		s = `<span style="text-decoration:underline;">` + s + "</span>"
+	}
+	if l.Superscript {
+		s = "<sup>" + s + "</sup>"
+	}
+	if l.Subscript {
+		s = "<sub>" + s + "</sub>"
+	}
+	return s
 }
 
 // underscored marks italics as _x_, the way the oracle prints them (tests).
@@ -89,7 +117,7 @@ func (t Text) merged() Text {
 		if s.Text == "" {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Italic == s.Italic {
+		if n := len(out); n > 0 && out[n-1].Look == s.Look {
 			out[n-1].Text += s.Text
 			continue
 		}

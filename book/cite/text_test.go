@@ -1,9 +1,12 @@
 package cite
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestTextForms(t *testing.T) {
-	txt := Text{{"Ishiguro, Kazuo. ", false}, {"Never Let Me Go", true}, {". Faber & Faber, 2005. <a_b*c>", false}}
+	txt := Text{{"Ishiguro, Kazuo. ", Look{}}, {"Never Let Me Go", Look{Italic: true}}, {". Faber & Faber, 2005. <a_b*c>", Look{}}}
 	if got, want := txt.Plain(), "Ishiguro, Kazuo. Never Let Me Go. Faber & Faber, 2005. <a_b*c>"; got != want {
 		t.Errorf("Plain: %q", got)
 	}
@@ -14,18 +17,18 @@ func TestTextForms(t *testing.T) {
 		t.Errorf("HTML: %q, want %q", got, want)
 	}
 	// spaces stay outside the asterisks; adjacent runs merge
-	edge := Text{{"In ", false}, {"Conversations ", true}, {"with", true}, {" Ishiguro", false}}
+	edge := Text{{"In ", Look{}}, {"Conversations ", Look{Italic: true}}, {"with", Look{Italic: true}}, {" Ishiguro", Look{}}}
 	if got, want := edge.Markdown(), "In *Conversations with* Ishiguro"; got != want {
 		t.Errorf("Markdown: %q, want %q", got, want)
 	}
-	edge = Text{{"A ", false}, {"Title ", true}, {"x", false}}
+	edge = Text{{"A ", Look{}}, {"Title ", Look{Italic: true}}, {"x", Look{}}}
 	if got, want := edge.Markdown(), "A *Title* x"; got != want {
 		t.Errorf("Markdown: %q, want %q", got, want)
 	}
 }
 
 func TestMarkdownListStart(t *testing.T) {
-	if got := (Text{{"1984. Directed by Michael Radford.", false}}).Markdown(); got != `1984\. Directed by Michael Radford.` {
+	if got := (Text{{"1984. Directed by Michael Radford.", Look{}}}).Markdown(); got != `1984\. Directed by Michael Radford.` {
 		t.Error(got)
 	}
 }
@@ -81,5 +84,18 @@ func TestCiteForms(t *testing.T) {
 func TestPlainText(t *testing.T) {
 	if got := PlainText(`Reading <i>Never Let Me Go</i> as <span class="nocase">iPastoral</span>`); got != "Reading Never Let Me Go as iPastoral" {
 		t.Error(got)
+	}
+}
+
+func TestHTMLLooks(t *testing.T) {
+	txt := Text{{"A", Look{Bold: true}}, {"b", Look{SmallCaps: true}}, {"2", Look{Superscript: true}},
+		{"x", Look{Subscript: true, Italic: true}}, {"u", Look{Underline: true}}, {" & c", Look{}}}
+	want := `<b>A</b><span style="font-variant:small-caps;">b</span><sup>2</sup><sub><i>x</i></sub>` +
+		`<span style="text-decoration:underline;">u</span> &amp; c`
+	if got := txt.HTML(); got != want {
+		t.Errorf("HTML:\n got %s\nwant %s", got, want)
+	}
+	if got := txt.CiteprocHTML(); got != strings.ReplaceAll(want, "&amp;", "&#38;") {
+		t.Errorf("CiteprocHTML: %s", got)
 	}
 }
