@@ -65,6 +65,10 @@ func (c *ctx) renderDate(n *node) *blob {
 			if s == "" {
 				continue
 			}
+			if p.partName == "year" && !c.st.printsYearSuffix && !c.suffixDone {
+				s += c.yearSuffix
+				c.suffixDone = true
+			}
 			if w := c.decorate(p, &blob{text: s}); w != nil {
 				out = append(out, w)
 			}

@@ -195,6 +195,11 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 	}
 	delim := o.delimiter.or(", ")
 	etAlMin, etAlFirst := o.etAlMin.v, o.etAlUseFirst.v
+	if c.area == inCitation && c.item != nil && c.item.Position != First {
+		// a work cited before may show fewer names
+		etAlMin = o.etAlSubsequentMin.or(etAlMin)
+		etAlFirst = o.etAlSubsequentUseFirst.or(etAlFirst)
+	}
 	useLast := o.etAlUseLast.v
 	if c.sorting && c.sortMin > 0 {
 		etAlMin, etAlFirst = c.sortMin, c.sortUse

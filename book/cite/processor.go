@@ -294,6 +294,10 @@ func (p *Processor) Cite(items []Item) Text {
 	root := &blob{prefix: layout.prefix, suffix: layout.suffix}
 	var parts []*blob
 	var delims []string
+	suffixes := el.collapse == "year-suffix" || el.collapse == "year-suffix-ranged"
+	var suffixRun []int            // the parts that are a cite and the year-suffixes collapsed onto it
+	partSuffix := map[int]string{} // the year-suffix of the parts in a run
+	collapsed := map[int]bool{}    // the parts that are a year-suffix alone
 	for i := 0; i < len(cites); i++ {
 		cc := cites[i]
 		b := cc.b
@@ -319,15 +323,46 @@ func (p *Processor) Cite(items []Item) Text {
 			c.suppressAuthor = true
 			b = c.renderKids(layout.kids, "")
 			d = inGroup
+			if suffixes && len(suffixRun) > 0 && p.sameButSuffix(cites[i-1].ref, cites[i-1].item, cc.ref, cc.item) {
+				// same author and year: only the letter ("2000a, b")
+				b = leaf(p.ds[cc.ref].yearSuffix)
+				d = el.yearSuffixDelimiter.or(el.citeGroupDelimiter.or(layoutDelim))
+				suffixRun = append(suffixRun, len(parts))
+			} else {
+				if len(suffixRun) > 1 {
+					// after "2000a, b", the next year of the author
+					d = afterCollapse
+				}
+				suffixRun = suffixRun[:0]
+			}
 		} else if len(parts) > 0 && collapse && i > 0 && cites[i-1].names == cc.names && cc.names != "" {
 			d = inGroup
 		} else if len(parts) > 0 && collapse && i > 1 && cites[i-1].names == cites[i-2].names && cites[i-1].names != "" {
 			d = afterCollapse
 		}
+		if len(suffixRun) == 0 || suffixRun[len(suffixRun)-1] != len(parts) {
+			// a cite that can start a run of year-suffixes
+			suffixRun = append(suffixRun[:0], len(parts))
+			if p.ds[cc.ref] == nil || p.ds[cc.ref].yearSuffix == "" || cc.item.Locator != "" {
+				suffixRun = suffixRun[:0]
+			}
+		}
+		if len(suffixRun) > 0 && suffixRun[len(suffixRun)-1] == len(parts) {
+			partSuffix[len(parts)] = p.ds[cc.ref].yearSuffix
+			if len(suffixRun) > 1 {
+				collapsed[len(parts)] = true
+			}
+		}
 		parts = append(parts, b)
 		delims = append(delims, d)
 	}
+	if el.collapse == "year-suffix-ranged" {
+		rangeSuffixes(parts, delims, partSuffix, collapsed)
+	}
 	for i, b := range parts {
+		if b == nil {
+			continue
+		}
 		if i > 0 {
 			root.kids = append(root.kids, &blob{text: delims[i]})
 		}
@@ -337,6 +372,43 @@ func (p *Processor) Cite(items []Item) Text {
 		return nil
 	}
 	return p.st.toText(root)
+}
+
+// sameButSuffix reports whether two cites print the same once their
+// authors and year-suffixes are left out: the cites year-suffix collapsing
+// joins ("Smith 2000a, b").
+func (p *Processor) sameButSuffix(r1 *Reference, it1 Item, r2 *Reference, it2 Item) bool {
+	if it1.Locator != "" || it2.Locator != "" {
+		return false
+	}
+	key := func(r *Reference, it Item) string {
+		c := p.newCtx(r, &it, p.st.citation)
+		c.suppressAuthor, c.yearSuffix = true, ""
+		return p.st.toText(c.renderKids(p.st.citation.child("layout").kids, "")).Plain()
+	}
+	return key(r1, it1) == key(r2, it2)
+}
+
+// rangeSuffixes prints three or more year-suffixes in a row that go
+// letter by letter as a range: "2000a, c, d, e" becomes "2000a, c–e".
+func rangeSuffixes(parts []*blob, delims []string, suffix map[int]string, collapsed map[int]bool) {
+	next := func(a, b string) bool {
+		x, y := []rune(a), []rune(b)
+		return len(x) == 1 && len(y) == 1 && y[0] == x[0]+1
+	}
+	for i := 0; i < len(parts); {
+		j := i
+		for j+1 < len(parts) && collapsed[j+1] && next(suffix[j], suffix[j+1]) {
+			j++
+		}
+		if j-i >= 2 {
+			for k := i + 1; k < j; k++ {
+				parts[k] = nil
+			}
+			delims[j] = "–"
+		}
+		i = j + 1
+	}
 }
 
 // citeString renders the cite of a reference as disambiguation sees it.

@@ -66,6 +66,7 @@ type ctx struct {
 	collect      *nameReg // while registering: where the names rendered go
 	disambiguate bool
 	yearSuffix   string
+	suffixDone   bool // the year-suffix is added (styles that do not place it)
 
 	suppressAuthor bool
 	suppressed     map[string]bool

@@ -67,6 +67,7 @@ type citationOpts struct {
 	nearNoteDistance                      opt[int]
 	collapse                              string
 	citeGroupDelimiter                    opt[string]
+	yearSuffixDelimiter                   opt[string]
 	afterCollapseDelimiter                opt[string]
 
 	authorSubstitute opt[string] // subsequent-author-substitute
@@ -345,6 +346,8 @@ func (n *node) setAttr(k, v string) error {
 		n.collapse = v
 	case "cite-group-delimiter":
 		n.citeGroupDelimiter = some(v)
+	case "year-suffix-delimiter":
+		n.yearSuffixDelimiter = some(v)
 	case "after-collapse-delimiter":
 		n.afterCollapseDelimiter = some(v)
 	case "subsequent-author-substitute":
@@ -356,7 +359,7 @@ func (n *node) setAttr(k, v string) error {
 	}
 	// the rest are valid CSL that the processor does not act on yet:
 	// class, version, default-locale, initialize-with-hyphen,
-	// year-suffix-delimiter, names-use-last, the bibliography's layout
+	// names-use-last, the bibliography's layout
 	// options, subsequent-author-substitute-rule, limit-day-ordinals-to-day-1
 	// and a term's gender
 	return nil

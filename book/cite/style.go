@@ -205,6 +205,9 @@ type cslStyle struct {
 	// the name options the style and each area set, for names without a
 	// cs:name (sort keys by a name variable)
 	areaNames [2]nameOptions
+	// the style places the year-suffix itself; else the processor adds it
+	// to the first year a cite or entry prints, as citeproc-js does
+	printsYearSuffix bool
 }
 
 var (
@@ -316,6 +319,14 @@ func compileStyle(styleXML []byte, loc *locale) (*cslStyle, []*posError, error) 
 	}
 	var link func(n *node)
 	link = func(n *node) {
+		if slices.Contains(n.variables, "year-suffix") {
+			st.printsYearSuffix = true
+		}
+		for _, t := range n.conds {
+			if t.attr == "variable" && slices.Contains(t.values, "year-suffix") {
+				st.printsYearSuffix = true
+			}
+		}
 		if n.macroName != "" {
 			if n.macro = st.macros[n.macroName]; n.macro == nil {
 				warns = append(warns, n.errorf("there is no macro %q", n.macroName))
