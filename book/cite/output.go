@@ -34,7 +34,6 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 	if b.empty() {
 		return
 	}
-	f.write(b.prefix, it, false)
 	cit := it
 	switch b.italic {
 	case 1:
@@ -54,6 +53,12 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 	case 3:
 		cit.Superscript, cit.Subscript = false, false
 	}
+	affix := it
+	if b.layout {
+		// citeproc-js sets a layout's affixes in its formatting
+		affix = cit
+	}
+	f.write(b.prefix, affix, false)
 	if b.quotes {
 		if qdepth%2 == 0 {
 			f.write(f.open, cit, true)
@@ -85,7 +90,7 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 			f.write(f.iclos, cit, true)
 		}
 	}
-	f.write(b.suffix, it, false)
+	f.write(b.suffix, affix, false)
 }
 
 // toText flattens a blob and settles punctuation the way citeproc-js does:

@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -50,6 +51,17 @@ type dstate struct {
 	givenLevels          []int // by name position, for the by-cite rule
 	disamb               bool
 	yearSuffix           string
+	number               int // the citation-number
+}
+
+// sortsByNumber reports whether the works cited is sorted by citation-number.
+func sortsByNumber(bib *node) bool {
+	for _, k := range bib.child("sort").kidsOrNil() {
+		if k.variable == "citation-number" {
+			return true
+		}
+	}
+	return false
 }
 
 // Processor formats citations and the works cited of one set of references
@@ -98,7 +110,17 @@ func newProcessor(style Style, st *cslStyle, refs []*Reference) *Processor {
 		p.refs = append(p.refs, r)
 		p.ds[r] = &dstate{}
 	}
+	for i, r := range p.refs {
+		p.ds[r].number = i + 1
+	}
 	p.refs = p.sortRefs(p.refs, p.st.bibliography, nil)
+	if !sortsByNumber(p.st.bibliography) {
+		// the numbers follow the works cited, unless it is itself
+		// ordered by them (then they are the order of the references)
+		for i, r := range p.refs {
+			p.ds[r].number = i + 1
+		}
+	}
 	p.disambiguate()
 	return p
 }
@@ -131,7 +153,7 @@ func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
 		c.givenRule = givennameRule(el)
 	}
 	if d := p.ds[ref]; d != nil {
-		c.yearSuffix = d.yearSuffix
+		c.yearSuffix, c.number = d.yearSuffix, d.number
 	}
 	c.names, c.collect = p.names, p.collect
 	return c
@@ -291,13 +313,16 @@ func (p *Processor) Cite(items []Item) Text {
 		inGroup = el.afterCollapseDelimiter.or(", ")
 	}
 	afterCollapse := el.afterCollapseDelimiter.or(layoutDelim)
-	root := &blob{prefix: layout.prefix, suffix: layout.suffix}
+	root := &blob{prefix: layout.prefix, suffix: layout.suffix, layout: true}
+	root.format(layout)
 	var parts []*blob
 	var delims []string
 	suffixes := el.collapse == "year-suffix" || el.collapse == "year-suffix-ranged"
-	var suffixRun []int            // the parts that are a cite and the year-suffixes collapsed onto it
-	partSuffix := map[int]string{} // the year-suffix of the parts in a run
-	collapsed := map[int]bool{}    // the parts that are a year-suffix alone
+	var suffixRun []int         // the parts that are a cite and the year-suffixes collapsed onto it
+	partSuffix := map[int]int{} // the year-suffix (one letter) of the parts in a run
+	collapsed := map[int]bool{} // the parts that are a year-suffix alone
+	partNumber := map[int]int{} // the citation-number of each part
+	plain := map[int]bool{}     // the parts that are a cite alone, without locator or affixes
 	for i := 0; i < len(cites); i++ {
 		cc := cites[i]
 		b := cc.b
@@ -347,8 +372,14 @@ func (p *Processor) Cite(items []Item) Text {
 				suffixRun = suffixRun[:0]
 			}
 		}
+		if cc.ref != nil {
+			partNumber[len(parts)] = p.ds[cc.ref].number
+			plain[len(parts)] = cc.item.Locator == "" && cc.item.Prefix == "" && cc.item.Suffix == ""
+		}
 		if len(suffixRun) > 0 && suffixRun[len(suffixRun)-1] == len(parts) {
-			partSuffix[len(parts)] = p.ds[cc.ref].yearSuffix
+			if l := []rune(p.ds[cc.ref].yearSuffix); len(l) == 1 {
+				partSuffix[len(parts)] = int(l[0])
+			}
 			if len(suffixRun) > 1 {
 				collapsed[len(parts)] = true
 			}
@@ -356,8 +387,11 @@ func (p *Processor) Cite(items []Item) Text {
 		parts = append(parts, b)
 		delims = append(delims, d)
 	}
-	if el.collapse == "year-suffix-ranged" {
-		rangeSuffixes(parts, delims, partSuffix, collapsed)
+	switch el.collapse {
+	case "year-suffix-ranged":
+		collapseRuns(parts, delims, partSuffix, func(j int) bool { return collapsed[j+1] })
+	case "citation-number":
+		collapseRuns(parts, delims, partNumber, func(j int) bool { return plain[j] && plain[j+1] })
 	}
 	for i, b := range parts {
 		if b == nil {
@@ -389,16 +423,14 @@ func (p *Processor) sameButSuffix(r1 *Reference, it1 Item, r2 *Reference, it2 It
 	return key(r1, it1) == key(r2, it2)
 }
 
-// rangeSuffixes prints three or more year-suffixes in a row that go
-// letter by letter as a range: "2000a, c, d, e" becomes "2000a, c–e".
-func rangeSuffixes(parts []*blob, delims []string, suffix map[int]string, collapsed map[int]bool) {
-	next := func(a, b string) bool {
-		x, y := []rune(a), []rune(b)
-		return len(x) == 1 && len(y) == 1 && y[0] == x[0]+1
-	}
+// collapseRuns prints three or more parts in a row that count up by one
+// as a range: year-suffixes "2000a, c, d, e" as "2000a, c–e", citation
+// numbers "[1], [2], [3]" as "[1]–[3]". joins tells whether part j+1 may
+// join part j in a run.
+func collapseRuns(parts []*blob, delims []string, key map[int]int, joins func(j int) bool) {
 	for i := 0; i < len(parts); {
 		j := i
-		for j+1 < len(parts) && collapsed[j+1] && next(suffix[j], suffix[j+1]) {
+		for j+1 < len(parts) && joins(j) && key[j+1] == key[j]+1 {
 			j++
 		}
 		if j-i >= 2 {
@@ -714,6 +746,8 @@ func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
 	var b *blob
 	if v := k.variable; v != "" {
 		switch {
+		case v == "citation-number":
+			return sortKey{s: fmt.Sprintf("%08d", p.ds[r].number)}
 		case dateVars[v] != nil:
 			if d := r.dateVar(v); d != nil {
 				return sortKey{s: dateSortKey(d)}

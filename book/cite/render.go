@@ -19,6 +19,7 @@ type blob struct {
 	bold, smallCaps       int8 // 0 inherit, 1 on, 2 off
 	underline             int8
 	valign                int8 // 0 inherit, 1 superscript, 2 subscript, 3 baseline
+	layout                bool // a citation's layout: the affixes take the formatting
 	quotes                bool
 	role                  string // "names": the first names output (subsequent-author-substitute, collapse)
 	key                   string // for "names": every name, to compare authors in full
@@ -67,6 +68,7 @@ type ctx struct {
 	disambiguate bool
 	yearSuffix   string
 	suffixDone   bool // the year-suffix is added (styles that do not place it)
+	number       int  // the citation-number
 
 	suppressAuthor bool
 	suppressed     map[string]bool
@@ -143,7 +145,9 @@ func (c *ctx) decorate(n *node, b *blob) *blob {
 		return nil
 	}
 	if n.name == "layout" {
-		return &blob{kids: []*blob{b}, prefix: n.prefix, suffix: n.suffix}
+		out := &blob{kids: []*blob{b}, prefix: n.prefix, suffix: n.suffix, layout: true}
+		out.format(n)
+		return out
 	}
 	if tc := n.textCase; tc != "" && !c.sorting && !(tc == "title" && b.role == "cased") {
 		applyCase(b, tc, c.ref)
@@ -155,6 +159,13 @@ func (c *ctx) decorate(n *node, b *blob) *blob {
 		return b
 	}
 	out := &blob{kids: []*blob{b}, prefix: n.prefix, suffix: n.suffix}
+	out.format(n)
+	out.quotes = n.quotes
+	return out
+}
+
+// format sets the blob's formatting from the element's attributes.
+func (out *blob) format(n *node) {
 	switch n.fontStyle {
 	case "italic", "oblique":
 		out.italic = 1
@@ -172,8 +183,6 @@ func (c *ctx) decorate(n *node, b *blob) *blob {
 	case "baseline":
 		out.valign = 3
 	}
-	out.quotes = n.quotes
-	return out
 }
 
 // onOff reads a formatting attribute as a blob's three-way setting.
@@ -292,6 +301,8 @@ func (c *ctx) hasVar(v string) bool {
 		return c.item != nil && c.item.Locator != ""
 	case "year-suffix":
 		return c.yearSuffix != ""
+	case "citation-number":
+		return c.number > 0
 	}
 	if _, ok := dateVars[v]; ok {
 		return c.ref.dateVar(v) != nil
@@ -314,6 +325,11 @@ func (c *ctx) varText(v string) string {
 		return ""
 	case "year-suffix":
 		return c.yearSuffix
+	case "citation-number":
+		if c.number > 0 {
+			return strconv.Itoa(c.number)
+		}
+		return ""
 	}
 	return c.ref.textVar(v)
 }

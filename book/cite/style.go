@@ -20,6 +20,14 @@ import (
 //go:embed styles/*.csl styles/locales-en-US.xml
 var styleFS embed.FS
 
+// kidsOrNil is the element's children, none for a missing element.
+func (n *node) kidsOrNil() []*node {
+	if n == nil {
+		return nil
+	}
+	return n.kids
+}
+
 func (n *node) child(name string) *node {
 	if n == nil {
 		return nil
