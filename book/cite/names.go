@@ -79,6 +79,15 @@ func (c *ctx) renderNames(n *node) *blob {
 			c.rendered = append(c.rendered, "editor", "translator")
 		}
 	}
+	if len(out) > 0 && c.nameOpts(nameEl).form.v == "count" {
+		// one count of all the variables' names
+		total := 0
+		for _, b := range out {
+			n, _ := strconv.Atoi(leavesText(b))
+			total += n
+		}
+		out = []*blob{leaf(strconv.Itoa(total))}
+	}
 	if len(out) > 0 {
 		c.varsFound++
 		res := &blob{kids: out, delim: delim}
@@ -144,6 +153,13 @@ func (c *ctx) renderNames(n *node) *blob {
 		c.varsCalled, c.varsFound = called, found
 	}
 	return nil
+}
+
+// leavesText is the text of a blob's leaves, without affixes.
+func leavesText(b *blob) string {
+	var sb strings.Builder
+	eachLeaf(b, func(l *blob) { sb.WriteString(l.text) })
+	return sb.String()
 }
 
 // firstKey is the names key of the first names list in b.
@@ -386,45 +402,55 @@ func joinParticle(p, family string) string {
 // "Jean-Paul" → "J.-P.", "Wai-chew" → "W.".
 func initials(given, with string, initialize bool) string {
 	var out strings.Builder
-	for _, tok := range strings.Fields(given) {
-		if !initialize {
-			r := []rune(strings.TrimSuffix(tok, "."))
-			if len(r) == 1 && unicode.IsUpper(r[0]) {
-				out.WriteString(string(r) + with)
-			} else {
-				out.WriteString(tok + " ")
-			}
-			continue
-		}
-		var ps []string
-		for i, h := range strings.Split(tok, "-") {
-			r := []rune(h)
-			if len(r) == 0 {
+	// the words, and whether a period came after each
+	type word struct {
+		text   string
+		period bool
+	}
+	var words []word
+	for _, f := range strings.FieldsFunc(given, func(r rune) bool { return r == ' ' }) {
+		parts := strings.Split(f, ".")
+		for i, p := range parts {
+			if p == "" {
 				continue
 			}
-			if !unicode.IsUpper(r[0]) {
-				if i == 0 {
+			words = append(words, word{p, i < len(parts)-1})
+		}
+	}
+	spaced := strings.HasSuffix(with, " ")
+	for _, w := range words {
+		r := []rune(w.text)
+		switch {
+		case !unicode.IsUpper(r[0]):
+			// a particle within the given names ("de")
+			out.WriteString(w.text + " ")
+		case len(r) == 1:
+			out.WriteString(w.text + with)
+		case w.period:
+			// an abbreviation as written ("Ph."), kept
+			out.WriteString(w.text + with)
+		case !initialize:
+			out.WriteString(w.text + " ")
+		case strings.Contains(w.text, "-"):
+			// "Jean-Paul": "J.-P."
+			var ps []string
+			for i, h := range strings.Split(w.text, "-") {
+				hr := []rune(h)
+				switch {
+				case len(hr) == 0:
+				case unicode.IsUpper(hr[0]):
+					ps = append(ps, string(hr[0])+strings.TrimRight(with, " "))
+				case i == 0:
 					ps = append(ps, h)
 				}
-				continue
 			}
-			ps = append(ps, string(r[0])+with)
-		}
-		if len(ps) == 0 {
-			continue
-		}
-		if len(ps) == 1 {
-			if !unicode.IsUpper([]rune(ps[0])[0]) {
-				out.WriteString(ps[0] + " ")
-				continue
+			out.WriteString(strings.Join(ps, "-"))
+			if spaced {
+				out.WriteString(" ")
 			}
-			out.WriteString(ps[0])
-			continue
+		default:
+			out.WriteString(string(r[0]) + with)
 		}
-		for i := range ps {
-			ps[i] = strings.TrimRight(ps[i], " ")
-		}
-		out.WriteString(strings.Join(ps, "-") + strings.Repeat(" ", len(with)-len(strings.TrimRight(with, " "))))
 	}
 	return strings.TrimRight(out.String(), " ")
 }
