@@ -3,6 +3,7 @@ package cite
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 
@@ -27,6 +28,20 @@ func ReadLocale(file string, data []byte) (*Locale, diag.List) {
 	}
 	return &Locale{l: l}, warnings(file, warns)
 }
+
+// Over is the locale with what it lacks taken from base, as CSL
+// processors fill a locale's gaps from en-US.
+func (l *Locale) Over(base *Locale) *Locale {
+	m := base.l.clone()
+	m.lang = l.l.lang
+	m.punctInQuote = l.l.punctInQuote
+	maps.Copy(m.terms, l.l.terms)
+	maps.Copy(m.dates, l.l.dates)
+	return &Locale{l: m}
+}
+
+// Lang is the locale's language tag ("en-US").
+func (l *Locale) Lang() string { return l.l.lang }
 
 // ReadCSL compiles a style (a .csl file) over a locale. The style's own
 // <locale> elements for the locale's language override the locale's terms.

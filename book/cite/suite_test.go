@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -91,10 +92,14 @@ type suiteCitation struct {
 }
 
 // runFixture formats a fixture as the suite expects its RESULT.
-func runFixture(f fixture, locale *Locale) (string, error) {
+func runFixture(f fixture, locales *suiteLocales) (string, error) {
 	mode := strings.TrimSpace(f.sections["MODE"])
 	if mode != "citation" && mode != "bibliography" {
 		return "", fmt.Errorf("mode %q is not supported", mode)
+	}
+	locale, err := locales.For(f.sections["CSL"])
+	if err != nil {
+		return "", err
 	}
 	style, diags := ReadCSL(f.name+".csl", []byte(f.sections["CSL"]), locale)
 	if diags.HasErrors() {
@@ -161,8 +166,75 @@ func runFixture(f fixture, locale *Locale) (string, error) {
 	return strings.Join(lines, "\n"), nil
 }
 
+// suiteLocales are the locales the fixtures ask for (vendored in
+// testdata/csl-suite/locales), each over en-US, as citeproc-js reads them.
+type suiteLocales struct {
+	mu      sync.Mutex
+	byLang  map[string]*Locale
+	dialect map[string]string // "fr": "fr-FR"
+}
+
+func newSuiteLocales() (*suiteLocales, error) {
+	data, err := os.ReadFile("testdata/csl-suite/locales/locales.json")
+	if err != nil {
+		return nil, err
+	}
+	var index struct {
+		Primary map[string]string `json:"primary-dialects"`
+	}
+	if err := json.Unmarshal(data, &index); err != nil {
+		return nil, err
+	}
+	return &suiteLocales{byLang: map[string]*Locale{}, dialect: index.Primary}, nil
+}
+
+var defaultLocaleRE = regexp.MustCompile(`<style[^>]*\sdefault-locale="([^"]+)"`)
+
+// For is the locale of a style: its default-locale (a language alone means
+// its primary dialect), else en-US.
+func (s *suiteLocales) For(style string) (*Locale, error) {
+	lang := "en-US"
+	if m := defaultLocaleRE.FindStringSubmatch(style); m != nil {
+		lang = m[1]
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	base, err := s.read("en-US")
+	if err != nil {
+		return nil, err
+	}
+	if l, err := s.read(lang); err == nil {
+		return l.Over(base), nil
+	}
+	tag, _, _ := strings.Cut(lang, "-")
+	if l, err := s.read(s.dialect[tag]); err == nil {
+		return l.Over(base), nil
+	}
+	if l, err := s.read(tag); err == nil {
+		return l.Over(base), nil
+	}
+	return nil, fmt.Errorf("locale %s is not in testdata/csl-suite/locales", lang)
+}
+
+func (s *suiteLocales) read(lang string) (*Locale, error) {
+	if l, ok := s.byLang[lang]; ok {
+		return l, nil
+	}
+	name := "locales-" + lang + ".xml"
+	data, err := os.ReadFile(filepath.Join("testdata/csl-suite/locales", name))
+	if err != nil {
+		return nil, err
+	}
+	l, diags := ReadLocale(name, data)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	s.byLang[lang] = l
+	return l, nil
+}
+
 // outcome is what became of one fixture: "" when it passed, else why not.
-func outcome(f fixture, locale *Locale) (why string) {
+func outcome(f fixture, locales *suiteLocales) (why string) {
 	done := make(chan string, 1)
 	go func() {
 		defer func() {
@@ -170,7 +242,7 @@ func outcome(f fixture, locale *Locale) (why string) {
 				done <- fmt.Sprintf("panic: %v", r)
 			}
 		}()
-		got, err := runFixture(f, locale)
+		got, err := runFixture(f, locales)
 		switch {
 		case err != nil:
 			done <- strings.ReplaceAll(err.Error(), "\n", " ")
@@ -189,13 +261,9 @@ func outcome(f fixture, locale *Locale) (why string) {
 }
 
 func TestCSLSuite(t *testing.T) {
-	data, err := styleFS.ReadFile("styles/locales-en-US.xml")
+	locales, err := newSuiteLocales()
 	if err != nil {
 		t.Fatal(err)
-	}
-	locale, diags := ReadLocale("locales-en-US.xml", data)
-	if diags.HasErrors() {
-		t.Fatal(diags)
 	}
 	paths, err := filepath.Glob("testdata/csl-suite/*.txt")
 	if err != nil || len(paths) == 0 {
@@ -211,7 +279,7 @@ func TestCSLSuite(t *testing.T) {
 			t.Error(err)
 			continue
 		}
-		why := outcome(f, locale)
+		why := outcome(f, locales)
 		if why == "" {
 			passed++
 			if _, listed := expected[f.name]; listed && !*updateFailures {
