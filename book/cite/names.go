@@ -270,7 +270,7 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		if useLast && len(names)-show >= 2 {
 			b.WriteString(delim + "… ")
 			b.WriteString(c.formatName(names[len(names)-1], nameEl, sortOrder == "all", form, 0))
-			return leaf(b.String())
+			return nameMarkup(b.String())
 		}
 		term := "et-al"
 		if etalEl != nil && etalEl.term != "" {
@@ -278,11 +278,12 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		}
 		sep := delimiterPrecedes(o.delimiterPrecedesEtAl.v, delim, show > 0 && inverted[show-1], show >= 2)
 		t := c.term(term, "", false)
-		nb := &blob{kids: []*blob{{text: b.String()}}}
+		nb := &blob{kids: []*blob{nameMarkup(b.String())}}
 		if t != "" {
 			eb := &blob{text: t}
-			if etalEl != nil && etalEl.fontStyle == "italic" {
-				eb = &blob{kids: []*blob{eb}, italic: 1}
+			if etalEl != nil {
+				eb = &blob{kids: []*blob{eb}}
+				eb.format(etalEl)
 			}
 			nb.kids = append(nb.kids, &blob{text: sep}, eb)
 		}
@@ -305,7 +306,16 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		}
 		b.WriteString(p)
 	}
-	return leaf(b.String())
+	return nameMarkup(b.String())
+}
+
+// nameMarkup is a list of names, with any markup in the names ("<b>Doe</b>")
+// set as formatting.
+func nameMarkup(s string) *blob {
+	if strings.Contains(s, "<") {
+		return richText(s)
+	}
+	return leaf(s)
 }
 
 // formatName renders one name. level is the given-name expansion added for

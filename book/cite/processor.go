@@ -335,7 +335,8 @@ func (p *Processor) Cite(items []Item) Text {
 			if suf != "" && !strings.HasPrefix(suf, " ") && !strings.HasPrefix(suf, ",") {
 				suf = " " + suf
 			}
-			b = &blob{kids: []*blob{b}, prefix: pre, suffix: suf}
+			// the writer's own markup in the affixes is set, not escaped
+			b = &blob{kids: []*blob{richText(pre), b, richText(suf)}}
 		}
 		if b.empty() {
 			continue

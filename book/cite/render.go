@@ -622,9 +622,45 @@ func rangeEnd(a, b, format string) string {
 
 // --- rich text from the data ---
 
-// richText turns a field value into blobs: <i>…</i> (and <em>) become
-// italic, <span class="nocase">, <b>, <sup>, <sub> and other tags are
-// dropped, straight quotes become typographic.
+// richText turns a field value into blobs: the markup CSL processors read
+// (markupTag) is set as formatting, other tags are dropped, straight
+// quotes become typographic.
+// markupTag is the formatting an opening tag in a field sets: <i> and
+// <em> italic, <b> and <strong> bold, <sc> small caps, <sup>, <sub>, and
+// <span> with class="nocase" (kept from text case) or a CSS style.
+func markupTag(tag string) (*blob, bool) {
+	nb := &blob{kids: []*blob{}}
+	switch {
+	case tag == "i" || tag == "em":
+		nb.italic = 1
+	case tag == "b" || tag == "strong":
+		nb.bold = 1
+	case tag == "sc":
+		nb.smallCaps = 1
+	case tag == "sup":
+		nb.valign = 1
+	case tag == "sub":
+		nb.valign = 2
+	case strings.HasPrefix(tag, "span"):
+		style := strings.ReplaceAll(tag, " ", "")
+		switch {
+		case strings.Contains(tag, "nocase"):
+			nb.role = "nocase"
+		case strings.Contains(style, "font-variant:small-caps"):
+			nb.smallCaps = 1
+		case strings.Contains(style, "font-style:normal"):
+			nb.italic = 2
+		case strings.Contains(style, "font-weight:normal"):
+			nb.bold = 2
+		case strings.Contains(style, "font-variant:normal"):
+			nb.smallCaps = 2
+		}
+	default:
+		return nil, false
+	}
+	return nb, true
+}
+
 func richText(s string) *blob {
 	if !strings.ContainsAny(s, "<'\"‘’“”") {
 		return leaf(s)
@@ -657,6 +693,7 @@ func richText(s string) *blob {
 			}
 		}
 	}
+	tagOf := map[*blob]string{} // the tag that opened a run of markup
 	dq := false
 	sq := 0
 	for i := 0; i < len(s); {
@@ -671,15 +708,11 @@ func richText(s string) *blob {
 			}
 			tag := strings.ToLower(s[i+1 : i+j])
 			i += j + 1
-			switch {
-			case tag == "i" || tag == "em":
-				open(&blob{kids: []*blob{}, italic: 1})
-			case (tag == "/i" || tag == "/em") && len(stack) > 1:
-				flush()
-				stack = stack[:len(stack)-1]
-			case strings.HasPrefix(tag, "span") && strings.Contains(tag, "nocase"):
-				open(&blob{kids: []*blob{}, role: "nocase"})
-			case tag == "/span" && len(stack) > 1:
+			name, _, _ := strings.Cut(tag, " ")
+			if nb, ok := markupTag(tag); ok {
+				open(nb)
+				tagOf[nb] = name
+			} else if len(stack) > 1 && tagOf[cur()] == strings.TrimPrefix(name, "/") {
 				flush()
 				stack = stack[:len(stack)-1]
 			}
