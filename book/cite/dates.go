@@ -58,9 +58,11 @@ func (c *ctx) renderDate(n *node) *blob {
 			}
 		}
 	}
-	one := func(d *Date) []*blob {
+	// one renders the parts of a date; a range leaves out the prefix of
+	// its end's first part and the suffix of its start's last part
+	one := func(d *Date, parts []*node, noPrefix, noSuffix bool) []*blob {
 		var out []*blob
-		for _, p := range parts {
+		for i, p := range parts {
 			s := c.datePart(d, p)
 			if s == "" {
 				continue
@@ -68,6 +70,16 @@ func (c *ctx) renderDate(n *node) *blob {
 			if p.partName == "year" && !c.st.printsYearSuffix && !c.suffixDone {
 				s += c.yearSuffix
 				c.suffixDone = true
+			}
+			if noPrefix && i == 0 || noSuffix && i == len(parts)-1 {
+				q := *p
+				if noPrefix && i == 0 {
+					q.prefix = ""
+				}
+				if noSuffix && i == len(parts)-1 {
+					q.suffix = ""
+				}
+				p = &q
 			}
 			if w := c.decorate(p, &blob{text: s}); w != nil {
 				out = append(out, w)
@@ -90,18 +102,65 @@ func (c *ctx) renderDate(n *node) *blob {
 		}
 		return leaf(dateSortKey(&k))
 	}
-	start := one(d)
-	if len(start) == 0 {
-		return nil
+	if d.End == nil || d.End.IsZero() {
+		start := one(d, parts, false, false)
+		if len(start) == 0 {
+			return nil
+		}
+		return &blob{kids: start, delim: delim}
 	}
-	res := &blob{kids: start, delim: delim}
-	if d.End != nil && !d.End.IsZero() {
-		end := one(d.End)
-		if len(end) > 0 {
-			res = &blob{kids: []*blob{res, {kids: end, delim: delim}}, delim: "–"}
+	return c.dateRange(d, parts, delim, one)
+}
+
+// dateRange renders a range as citeproc-js does: the parts both ends share
+// once ("3 August–23 October 2003", "10–23 August 2003"), the others on
+// each side of the range-delimiter of the largest part that differs.
+func (c *ctx) dateRange(d *Date, parts []*node, delim string,
+	one func(*Date, []*node, bool, bool) []*blob) *blob {
+	e := d.End
+	differs := ""
+	switch {
+	case d.Year != e.Year:
+		differs = "year"
+	case d.Month != e.Month || d.Season != e.Season:
+		differs = "month"
+	case d.Day != e.Day:
+		differs = "day"
+	default:
+		return &blob{kids: one(d, parts, false, false), delim: delim}
+	}
+	rank := map[string]int{"day": 0, "month": 1, "year": 2}
+	first, last := -1, -1 // the parts that vary
+	rangeDelim := "–"
+	for i, p := range parts {
+		if rank[p.partName] <= rank[differs] {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+		if p.partName == differs {
+			rangeDelim = p.rangeDelimiter.or("–")
 		}
 	}
-	return res
+	if first < 0 {
+		return &blob{kids: one(d, parts, false, false), delim: delim}
+	}
+	var kids []*blob
+	if before := one(d, parts[:first], false, false); len(before) > 0 {
+		kids = append(kids, &blob{kids: before, delim: delim})
+	}
+	from := one(d, parts[first:last+1], false, true)
+	to := one(e, parts[first:last+1], true, false)
+	mid := &blob{kids: []*blob{{kids: from, delim: delim}}}
+	if len(to) > 0 {
+		mid.kids = append(mid.kids, &blob{text: rangeDelim}, &blob{kids: to, delim: delim})
+	}
+	kids = append(kids, mid)
+	if after := one(d, parts[last+1:], false, false); len(after) > 0 {
+		kids = append(kids, &blob{kids: after, delim: delim})
+	}
+	return &blob{kids: kids, delim: delim}
 }
 
 func (c *ctx) datePart(d *Date, p *node) string {
