@@ -41,8 +41,11 @@ func ParseStyle(name string) (Style, bool) {
 
 // Entry is one formatted entry of the works cited.
 type Entry struct {
-	Key  string
-	Text Text
+	Key string
+	// Margin is the first field, when the style sets it apart
+	// (second-field-align: "[1]" in a numbered list); Text is the rest.
+	Margin Text
+	Text   Text
 }
 
 // dstate is what disambiguation decided for one reference's cites.
@@ -193,9 +196,45 @@ func (p *Processor) WorksCited() []Entry {
 				prevNames = ""
 			}
 		}
-		out = append(out, Entry{Key: r.ID, Text: p.st.toText(b)})
+		e := Entry{Key: r.ID}
+		if bib.secondFieldAlign != "" {
+			e.Margin, e.Text = p.st.marginText(b)
+		} else {
+			e.Text = p.st.toText(b)
+		}
+		out = append(out, e)
 	}
 	return out
+}
+
+// fieldEnd marks the end of an entry's first field while it is flattened
+// (a private-use character, which no reference holds).
+const fieldEnd = '\uE000'
+
+// marginText splits an entry whose style aligns the second field into the
+// first field, set in the margin ("[1]"), and the rest. The split is made
+// after punctuation is settled, so that the rest keeps the space it starts
+// with, as citeproc-js does.
+func (st *cslStyle) marginText(b *blob) (margin, rest Text) {
+	// b is the layout: affixes around the group of its fields
+	if len(b.kids) == 1 && len(b.kids[0].kids) > 0 {
+		fields := b.kids[0]
+		for i, k := range fields.kids {
+			if !k.empty() {
+				fields.kids[i] = &blob{kids: []*blob{k, {text: string(fieldEnd)}}}
+				break
+			}
+		}
+	}
+	t := st.toText(b)
+	for i, sp := range t {
+		if j := strings.IndexRune(sp.Text, fieldEnd); j >= 0 {
+			margin = append(slices.Clone(t[:i]), Span{sp.Text[:j], sp.Look})
+			rest = append(Text{{sp.Text[j+len(string(fieldEnd)):], sp.Look}}, t[i+1:]...)
+			return margin.merged(), rest.merged()
+		}
+	}
+	return nil, t
 }
 
 // leafText is the text of b without affixes, quotes or delimiters: what

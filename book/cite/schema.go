@@ -71,6 +71,7 @@ type citationOpts struct {
 	afterCollapseDelimiter                opt[string]
 
 	authorSubstitute opt[string] // subsequent-author-substitute
+	secondFieldAlign string      // "flush" or "margin"
 }
 
 // opt is an attribute that may be absent, where absent differs from empty.
@@ -350,6 +351,8 @@ func (n *node) setAttr(k, v string) error {
 		n.yearSuffixDelimiter = some(v)
 	case "after-collapse-delimiter":
 		n.afterCollapseDelimiter = some(v)
+	case "second-field-align":
+		n.secondFieldAlign = v
 	case "subsequent-author-substitute":
 		n.authorSubstitute = some(v)
 	case "xml:lang":
