@@ -270,7 +270,7 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		if useLast && len(names)-show >= 2 {
 			b.WriteString(delim + "… ")
 			b.WriteString(c.formatName(names[len(names)-1], nameEl, sortOrder == "all", form, 0))
-			return nameMarkup(b.String())
+			return c.nameMarkup(nameEl, b.String())
 		}
 		term := "et-al"
 		if etalEl != nil && etalEl.term != "" {
@@ -278,7 +278,7 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		}
 		sep := delimiterPrecedes(o.delimiterPrecedesEtAl.v, delim, show > 0 && inverted[show-1], show >= 2)
 		t := c.term(term, "", false)
-		nb := &blob{kids: []*blob{nameMarkup(b.String())}}
+		nb := &blob{kids: []*blob{c.nameMarkup(nameEl, b.String())}}
 		if t != "" {
 			eb := &blob{text: t}
 			if etalEl != nil {
@@ -306,16 +306,56 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		}
 		b.WriteString(p)
 	}
-	return nameMarkup(b.String())
+	return c.nameMarkup(nameEl, b.String())
 }
 
-// nameMarkup is a list of names, with any markup in the names ("<b>Doe</b>")
-// set as formatting.
-func nameMarkup(s string) *blob {
-	if strings.Contains(s, "<") {
-		return richText(s)
+// Name parts that a cs:name-part formats are marked in the formatted
+// names while they are strings: partStart, the index of the name-part
+// element under cs:name (a private-use character), the text, partEnd.
+const (
+	partStart = '\uE001'
+	partEnd   = '\uE002'
+)
+
+// namePart marks s as the given or family part of a name, when the name
+// element formats that part.
+func namePart(nameEl *node, part, s string) string {
+	if nameEl == nil || s == "" {
+		return s
 	}
-	return leaf(s)
+	for i, k := range nameEl.kids {
+		if k.name == "name-part" && k.partName == part {
+			return string(partStart) + string(rune('0'+i)) + s + string(partEnd)
+		}
+	}
+	return s
+}
+
+// nameMarkup is a list of names as a blob: any markup in the names
+// ("<b>Doe</b>") set as formatting, and the marked name parts formatted
+// as their cs:name-part says.
+func (c *ctx) nameMarkup(nameEl *node, s string) *blob {
+	if !strings.ContainsRune(s, partStart) {
+		if strings.Contains(s, "<") {
+			return richText(s)
+		}
+		return leaf(s)
+	}
+	out := &blob{kids: []*blob{}}
+	for s != "" {
+		i := strings.IndexRune(s, partStart)
+		if i < 0 {
+			out.kids = append(out.kids, c.nameMarkup(nil, s))
+			break
+		}
+		out.kids = append(out.kids, c.nameMarkup(nil, s[:i]))
+		s = s[i+len(string(partStart)):]
+		el := nameEl.kids[s[0]-'0']
+		j := strings.IndexRune(s, partEnd)
+		out.kids = append(out.kids, c.decorate(el, c.nameMarkup(nil, s[1:j])))
+		s = s[j+len(string(partEnd)):]
+	}
+	return out
 }
 
 // formatName renders one name. level is the given-name expansion added for
@@ -374,8 +414,8 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		return joinNonEmpty(" ", fam, rest, nm.Suffix)
 	}
 	if !inverted {
-		s := joinNonEmpty(" ", given, nm.DroppingParticle)
-		s = joinNonEmpty(" ", s, ndpFamily)
+		s := joinNonEmpty(" ", namePart(nameEl, "given", given), nm.DroppingParticle)
+		s = joinNonEmpty(" ", s, namePart(nameEl, "family", ndpFamily))
 		if nm.Suffix != "" {
 			s += " " + nm.Suffix
 		}
@@ -388,6 +428,7 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		fam = nm.Family
 		rest = joinNonEmpty(" ", given, nm.DroppingParticle, nm.NonDroppingParticle)
 	}
+	fam, rest = namePart(nameEl, "family", fam), namePart(nameEl, "given", rest)
 	s := fam
 	if rest != "" {
 		s += sep + rest
