@@ -445,7 +445,24 @@ func (p *Processor) Cite(items []Item) Text {
 	if len(root.kids) == 0 {
 		return nil
 	}
+	if p.st.root.class == "note" {
+		capitalizeTerm(root)
+	}
 	return p.st.toText(root)
+}
+
+// capitalizeTerm sets the first letter of a note in capitals when the note
+// starts with a term: "Ibid.", as citeproc-js does.
+func capitalizeTerm(b *blob) {
+	first := true
+	eachLeaf(b, func(l *blob) {
+		if first && l.text != "" {
+			first = false
+			if l.role == "term" {
+				l.text = capFirst(l.text)
+			}
+		}
+	})
 }
 
 // sameButSuffix reports whether two cites print the same once their

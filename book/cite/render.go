@@ -303,6 +303,8 @@ func (c *ctx) hasVar(v string) bool {
 		return c.yearSuffix != ""
 	case "citation-number":
 		return c.number > 0
+	case "page-first":
+		return c.varText(v) != ""
 	}
 	if _, ok := dateVars[v]; ok {
 		return c.ref.dateVar(v) != nil
@@ -330,6 +332,15 @@ func (c *ctx) varText(v string) string {
 			return strconv.Itoa(c.number)
 		}
 		return ""
+	case "page-first":
+		if s := c.ref.textVar(v); s != "" {
+			return s
+		}
+		// the first page of the page range, as citeproc-js derives it
+		p, _, _ := strings.Cut(c.ref.Page, ",")
+		p, _, _ = strings.Cut(p, "&")
+		p, _, _ = strings.Cut(strings.ReplaceAll(p, "–", "-"), "-")
+		return strings.TrimSpace(p)
 	}
 	return c.ref.textVar(v)
 }
@@ -436,7 +447,11 @@ func (c *ctx) renderText(n *node) *blob {
 		if c.sorting {
 			return nil
 		}
-		return leaf(c.term(n.term, n.form, n.plural == "true"))
+		b := leaf(c.term(n.term, n.form, n.plural == "true"))
+		if b != nil {
+			b.role = "term"
+		}
+		return b
 	case n.value.ok:
 		// values count in sort keys: APA sorts undated works first by
 		// a macro printing "0"
@@ -456,6 +471,15 @@ func (c *ctx) renderNumber(n *node) *blob {
 		return richText(s)
 	}
 	form := n.form
+	if form == "roman" {
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if num, err := strconv.Atoi(s[:i]); err == nil && num > 0 && num < 4000 {
+			return leaf(roman(num) + s[i:])
+		}
+	}
 	if form == "ordinal" || form == "long-ordinal" {
 		// the first number gets the ordinal suffix
 		i := 0
@@ -474,6 +498,22 @@ func (c *ctx) renderNumber(n *node) *blob {
 		return leaf(s)
 	}
 	return leaf(strings.ReplaceAll(s, "-", "–"))
+}
+
+// roman is n in lower-case roman numerals, as CSL's form="roman" prints.
+func roman(n int) string {
+	var b strings.Builder
+	for _, d := range []struct {
+		v int
+		s string
+	}{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"},
+		{10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}} {
+		for n >= d.v {
+			b.WriteString(d.s)
+			n -= d.v
+		}
+	}
+	return b.String()
 }
 
 func pad2(n int) string {
@@ -525,6 +565,7 @@ func (c *ctx) renderLabel(n *node) *blob {
 }
 
 func isPlural(s string) bool {
+	s = strings.ReplaceAll(s, `\-`, "")
 	return strings.ContainsAny(s, "-–,&") || strings.Contains(s, " and ")
 }
 
@@ -536,9 +577,15 @@ func formatPageRange(s, format, delim string) string {
 	if delim == "" {
 		delim = "–"
 	}
-	parts := strings.Split(s, ",")
+	if strings.Contains(s, `\-`) {
+		// an escaped hyphen is part of the number ("3\-B"), not a range
+		return strings.ReplaceAll(s, `\-`, "-")
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '&' })
+	seps := listSeparators(s)
 	for i, p := range parts {
 		lead := p[:len(p)-len(strings.TrimLeft(p, " "))]
+		trail := p[len(strings.TrimRight(p, " ")):]
 		p = strings.TrimSpace(p)
 		if m := numRangeRE.FindStringSubmatch(p); m != nil && (m[3] == "" || m[3] == m[1]) {
 			pre, a, b := m[1], m[2], m[4]
@@ -554,16 +601,38 @@ func formatPageRange(s, format, delim string) string {
 					end = pre + end
 				}
 			}
-			parts[i] = lead + pre + a + delim + end
+			parts[i] = lead + pre + a + delim + end + trail
 			continue
 		}
 		if m := romanRangeRE.FindStringSubmatch(p); m != nil {
-			parts[i] = lead + m[1] + delim + m[2]
+			parts[i] = lead + m[1] + delim + m[2] + trail
 			continue
 		}
-		parts[i] = lead + p
+		parts[i] = lead + p + trail
 	}
-	return strings.Join(parts, ",")
+	return joinWith(parts, seps)
+}
+
+// listSeparators are the "," and "&" between the items of a list of pages.
+func listSeparators(s string) []string {
+	var seps []string
+	for _, r := range s {
+		if r == ',' || r == '&' {
+			seps = append(seps, string(r))
+		}
+	}
+	return seps
+}
+
+func joinWith(parts, seps []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 && i-1 < len(seps) {
+			b.WriteString(seps[i-1])
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 var (

@@ -59,6 +59,7 @@ type node struct {
 
 // citationOpts are the options of cs:style, cs:citation and cs:bibliography.
 type citationOpts struct {
+	class           string // "in-text" or "note"
 	demoteParticle  string // demote-non-dropping-particle
 	pageRangeFormat string
 
@@ -329,6 +330,8 @@ func (n *node) setAttr(k, v string) error {
 		o.delimiter = some(v)
 	case "names-delimiter":
 		o.namesDelimiter = some(v)
+	case "class":
+		n.class = v
 	case "demote-non-dropping-particle":
 		n.demoteParticle = v
 	case "page-range-format":
@@ -361,7 +364,7 @@ func (n *node) setAttr(k, v string) error {
 		return optBool(&n.punctuationInQuote)
 	}
 	// the rest are valid CSL that the processor does not act on yet:
-	// class, version, default-locale, initialize-with-hyphen,
+	// version, default-locale, initialize-with-hyphen,
 	// names-use-last, the bibliography's layout
 	// options, subsequent-author-substitute-rule, limit-day-ordinals-to-day-1
 	// and a term's gender
