@@ -346,6 +346,34 @@ func (p *Processor) Cite(items []Item) Text {
 		}
 	}
 	collapse := el.collapse == "year" || el.collapse == "year-suffix" || el.collapse == "year-suffix-ranged"
+	grouping := collapse || el.citeGroupDelimiter.ok
+	if grouping && el.child("sort") != nil {
+		// once sorted, cites of one author are gathered at the first of
+		// them ("Smith 2003, 2010; Jones 2005"), keeping their order
+		first := map[string]int{}
+		group := make([]int, len(cites))
+		for i, cc := range cites {
+			group[i] = i
+			if cc.names == "" {
+				continue
+			}
+			if f, ok := first[cc.names]; ok {
+				group[i] = f
+			} else {
+				first[cc.names] = i
+			}
+		}
+		idx := make([]int, len(cites))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return group[a] - group[b] })
+		sorted := make([]cite, len(cites))
+		for i, k := range idx {
+			sorted[i] = cites[k]
+		}
+		cites = sorted
+	}
 	layoutDelim := layout.delimiter.v
 	inGroup := el.citeGroupDelimiter.v
 	if inGroup == "" {
@@ -400,9 +428,9 @@ func (p *Processor) Cite(items []Item) Text {
 				}
 				suffixRun = suffixRun[:0]
 			}
-		} else if len(parts) > 0 && collapse && i > 0 && cites[i-1].names == cc.names && cc.names != "" {
+		} else if len(parts) > 0 && grouping && i > 0 && cites[i-1].names == cc.names && cc.names != "" {
 			d = inGroup
-		} else if len(parts) > 0 && collapse && i > 1 && cites[i-1].names == cites[i-2].names && cites[i-1].names != "" {
+		} else if len(parts) > 0 && grouping && i > 1 && cites[i-1].names == cites[i-2].names && cites[i-1].names != "" {
 			d = afterCollapse
 		}
 		if len(suffixRun) == 0 || suffixRun[len(suffixRun)-1] != len(parts) {
