@@ -81,14 +81,101 @@ func (s suiteItem) item() Item {
 		SuppressAuthor: s.SuppressAuthor, Position: Position(s.Position), NearNote: s.NearNote}
 }
 
-// suiteCitation is one entry of a CITATIONS section: the citation, then
-// the citations before and after it (which the runner does not need: the
-// entries come in document order).
+// suiteCitation is the first part of an entry of a CITATIONS section;
+// the entry goes on with the citations before and after it in the
+// document, each as [citationID, noteIndex].
 type suiteCitation struct {
+	ID    string      `json:"citationID"`
 	Items []suiteItem `json:"citationItems"`
 	Props struct {
 		NoteIndex int `json:"noteIndex"`
 	} `json:"properties"`
+}
+
+// runCitations plays a CITATIONS section as citeproc-js's
+// processCitationCluster does: each entry adds (or replaces) a citation
+// at its place among the others, and the processor sees only the works
+// the document cites. The result is the document's citations after the
+// last entry, ">>" marking those the last entry changed.
+func runCitations(style *CSL, refs []*Reference, src string) (string, error) {
+	var raw [][]json.RawMessage
+	if err := json.Unmarshal([]byte(src), &raw); err != nil {
+		return "", fmt.Errorf("CITATIONS: %v", err)
+	}
+	byID := map[string]Citation{}
+	var order []string
+	var before map[string]string // the outputs before the last entry
+	var outputs map[string]string
+	var last string
+	for _, r := range raw {
+		var sc suiteCitation
+		var pre, post [][]any
+		if len(r) != 3 || json.Unmarshal(r[0], &sc) != nil || json.Unmarshal(r[1], &pre) != nil || json.Unmarshal(r[2], &post) != nil {
+			return "", fmt.Errorf("CITATIONS: malformed entry")
+		}
+		c := Citation{Note: sc.Props.NoteIndex}
+		for _, it := range sc.Items {
+			c.Items = append(c.Items, it.item())
+		}
+		byID[sc.ID] = c
+		order = order[:0]
+		for _, p := range pre {
+			id := fmt.Sprint(p[0])
+			order = append(order, id)
+			setNote(byID, id, p)
+		}
+		order = append(order, sc.ID)
+		for _, p := range post {
+			id := fmt.Sprint(p[0])
+			order = append(order, id)
+			setNote(byID, id, p)
+		}
+		before, outputs, last = outputs, citeAll(style, refs, byID, order), sc.ID
+	}
+	var lines []string
+	for i, id := range order {
+		mark := ".."
+		if id == last || before != nil && before[id] != outputs[id] {
+			mark = ">>"
+		}
+		lines = append(lines, fmt.Sprintf("%s[%d] %s", mark, i, outputs[id]))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func setNote(byID map[string]Citation, id string, p []any) {
+	if c, ok := byID[id]; ok && len(p) > 1 {
+		if n, ok := p[1].(float64); ok {
+			c.Note = int(n)
+			byID[id] = c
+		}
+	}
+}
+
+// citeAll formats the document's citations over the works it cites.
+func citeAll(style *CSL, refs []*Reference, byID map[string]Citation, order []string) map[string]string {
+	byKey := map[string]*Reference{}
+	for _, r := range refs {
+		byKey[r.ID] = r
+	}
+	// the works in the order first cited, as citeproc-js registers them
+	var cs []Citation
+	var used []*Reference
+	seen := map[string]bool{}
+	for _, id := range order {
+		cs = append(cs, byID[id])
+		for _, it := range byID[id].Items {
+			if r := byKey[it.Key]; r != nil && !seen[it.Key] {
+				seen[it.Key] = true
+				used = append(used, r)
+			}
+		}
+	}
+	out := map[string]string{}
+	for i, t := range NewCSL(style, used).Citations(cs) {
+		out[order[i]] = t.CiteprocHTML()
+	}
+	return out
 }
 
 // runFixture formats a fixture as the suite expects its RESULT.
@@ -111,33 +198,7 @@ func runFixture(f fixture, locales *suiteLocales) (string, error) {
 		return BibliographyHTML(p.WorksCited()), nil
 	}
 	if src, ok := f.sections["CITATIONS"]; ok {
-		var raw [][]json.RawMessage
-		if err := json.Unmarshal([]byte(src), &raw); err != nil {
-			return "", fmt.Errorf("CITATIONS: %v", err)
-		}
-		var cs []Citation
-		for _, r := range raw {
-			var sc suiteCitation
-			if len(r) == 0 || json.Unmarshal(r[0], &sc) != nil {
-				return "", fmt.Errorf("CITATIONS: malformed entry")
-			}
-			c := Citation{Note: sc.Props.NoteIndex}
-			for _, it := range sc.Items {
-				c.Items = append(c.Items, it.item())
-			}
-			cs = append(cs, c)
-		}
-		// citeproc-js reports the citations as updates: ">>" marks the
-		// one just added, ".." those before it
-		var lines []string
-		for i, t := range p.Citations(cs) {
-			mark := ".."
-			if i == len(cs)-1 {
-				mark = ">>"
-			}
-			lines = append(lines, fmt.Sprintf("%s[%d] %s", mark, i, t.CiteprocHTML()))
-		}
-		return strings.Join(lines, "\n"), nil
+		return runCitations(style, refs, src)
 	}
 	var clusters [][]Item
 	if src, ok := f.sections["CITATION-ITEMS"]; ok {
