@@ -416,7 +416,10 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 	if !inverted {
 		s := joinNonEmpty(" ", namePart(nameEl, "given", given), nm.DroppingParticle)
 		s = joinNonEmpty(" ", s, namePart(nameEl, "family", ndpFamily))
-		if nm.Suffix != "" {
+		if suf, comma := strings.CutPrefix(nm.Suffix, "!"); comma {
+			// citeproc-js's mark for a suffix set off by a comma
+			s += ", " + strings.TrimSpace(suf)
+		} else if nm.Suffix != "" {
 			s += " " + nm.Suffix
 		}
 		return s
@@ -434,7 +437,7 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		s += sep + rest
 	}
 	if nm.Suffix != "" {
-		s += sep + nm.Suffix
+		s += sep + strings.TrimSpace(strings.TrimPrefix(nm.Suffix, "!"))
 	}
 	return s
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -384,6 +385,7 @@ func (p *Processor) Cite(items []Item) Text {
 	root.format(layout)
 	var parts []*blob
 	var delims []string
+	var partItems []Item
 	suffixes := el.collapse == "year-suffix" || el.collapse == "year-suffix-ranged"
 	var suffixRun []int         // the parts that are a cite and the year-suffixes collapsed onto it
 	partSuffix := map[int]int{} // the year-suffix (one letter) of the parts in a run
@@ -454,6 +456,7 @@ func (p *Processor) Cite(items []Item) Text {
 		}
 		parts = append(parts, b)
 		delims = append(delims, d)
+		partItems = append(partItems, cc.item)
 	}
 	switch el.collapse {
 	case "year-suffix-ranged":
@@ -466,7 +469,7 @@ func (p *Processor) Cite(items []Item) Text {
 			continue
 		}
 		if i > 0 {
-			root.kids = append(root.kids, &blob{text: delims[i]})
+			root.kids = append(root.kids, &blob{text: affixDelimiter(delims[i], partItems[i-1].Suffix, partItems[i].Prefix)})
 		}
 		root.kids = append(root.kids, b)
 	}
@@ -491,6 +494,20 @@ func capitalizeTerm(b *blob) {
 			}
 		}
 	})
+}
+
+// affixDelimiter is the delimiter between two cites, given the writer's
+// affixes around it: a prefix that starts with punctuation (", cited in")
+// takes its place, and after a suffix that ends with punctuation ("is one
+// source,") only its space is left, as citeproc-js joins them.
+func affixDelimiter(delim, suffix, prefix string) string {
+	if r, _ := utf8.DecodeRuneInString(prefix); prefix != "" && strings.ContainsRune(",;:.", r) {
+		return ""
+	}
+	if r, _ := utf8.DecodeLastRuneInString(suffix); suffix != "" && strings.ContainsRune(",;:.", r) {
+		return strings.TrimLeft(delim, ",;:.")
+	}
+	return delim
 }
 
 // sameButSuffix reports whether two cites print the same once their

@@ -442,7 +442,14 @@ func (c *ctx) renderText(n *node) *blob {
 		}
 		return richText(s)
 	case n.macro != nil:
-		return c.renderKids(n.macro.kids, "")
+		// a macro is suppressed as a group is: when it calls variables
+		// and none of them prints ("in" before a missing container)
+		called, found := c.varsCalled, c.varsFound
+		b := c.renderKids(n.macro.kids, "")
+		if c.varsCalled > called && c.varsFound == found {
+			return nil
+		}
+		return b
 	case n.term != "":
 		if c.sorting {
 			return nil
