@@ -561,7 +561,9 @@ func (c *ctx) renderLabel(n *node) *blob {
 		plural = true
 	case "never":
 	default:
-		plural = isPlural(s)
+		// "213 et 235": the locale's "and" joins a list too
+		and := c.term("and", "", false)
+		plural = isPlural(s) || and != "" && strings.Contains(s, " "+and+" ")
 		if v == "number-of-pages" || v == "number-of-volumes" {
 			num, err := strconv.Atoi(strings.TrimSpace(s))
 			plural = err == nil && num > 1

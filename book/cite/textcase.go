@@ -17,11 +17,11 @@ func applyCase(b *blob, tc string, ref *Reference) {
 			l.text = capFirst(l.text)
 		}
 	case "capitalize-all":
-		eachLeaf(b, func(l *blob) { l.text = capWords(l.text) })
+		eachCased(b, func(l *blob) { l.text = capWords(l.text) })
 	case "lowercase":
-		eachLeaf(b, func(l *blob) { l.text = strings.ToLower(l.text) })
+		eachCased(b, func(l *blob) { l.text = strings.ToLower(l.text) })
 	case "uppercase":
-		eachLeaf(b, func(l *blob) { l.text = strings.ToUpper(l.text) })
+		eachCased(b, func(l *blob) { l.text = strings.ToUpper(l.text) })
 	case "title":
 		if !isEnglish(ref) {
 			return
@@ -41,10 +41,38 @@ func applyCase(b *blob, tc string, ref *Reference) {
 		}
 		walk(b)
 	case "sentence":
-		if l := firstLeaf(b); l != nil {
+		// CSL 1.0.2: text in capitals is lowercased after its first letter
+		var all strings.Builder
+		eachCased(b, func(l *blob) { all.WriteString(l.text) })
+		if s := all.String(); strings.ToUpper(s) == s && strings.ToLower(s) != s {
+			eachCased(b, func(l *blob) { l.text = strings.ToLower(l.text) })
+		}
+		if l := firstLeaf(b); l != nil && !isNocase(b, l) {
 			l.text = capFirst(l.text)
 		}
 	}
+}
+
+// eachCased calls f on the leaves of b that text case may change: not
+// those within <span class="nocase">.
+func eachCased(b *blob, f func(*blob)) {
+	if b == nil || b.role == "nocase" {
+		return
+	}
+	if b.kids == nil {
+		f(b)
+		return
+	}
+	for _, k := range b.kids {
+		eachCased(k, f)
+	}
+}
+
+// isNocase reports whether the leaf l of b is protected from text case.
+func isNocase(b, l *blob) bool {
+	found := false
+	eachCased(b, func(x *blob) { found = found || x == l })
+	return !found
 }
 
 func isEnglish(ref *Reference) bool {
