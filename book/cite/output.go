@@ -122,7 +122,8 @@ func (l *locale) termOr(name, def string) string {
 }
 
 func settle(in []ch, punctInQuote bool) []ch {
-	// collapse spaces, trim
+	// collapse runs of spaces; a space at either end stays, as
+	// citeproc-js leaves it (" (2006)" for a work without an author)
 	var out []ch
 	for _, c := range in {
 		// a newline is the style's own (a delimiter of "&#x0A;"), and
@@ -131,14 +132,11 @@ func settle(in []ch, punctInQuote bool) []ch {
 			c.r = ' '
 		}
 		if c.r == ' ' {
-			if len(out) == 0 || out[len(out)-1].r == ' ' {
+			if len(out) > 0 && out[len(out)-1].r == ' ' {
 				continue
 			}
 		}
 		out = append(out, c)
-	}
-	for len(out) > 0 && out[len(out)-1].r == ' ' {
-		out = out[:len(out)-1]
 	}
 	// punctuation inside closing quotes
 	if punctInQuote {
