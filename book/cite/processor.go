@@ -404,6 +404,10 @@ func (p *Processor) Cite(items []Item) Text {
 			if suf != "" && !strings.HasPrefix(suf, " ") && !strings.HasPrefix(suf, ",") {
 				suf = " " + suf
 			}
+			if p.st.root.class == "note" && endsSentence(pre) {
+				// "He said it. Ibid."
+				capitalizeTerm(b)
+			}
 			// the writer's own markup in the affixes is set, not escaped
 			b = &blob{kids: []*blob{richText(pre), b, richText(suf)}}
 		}
@@ -480,6 +484,15 @@ func (p *Processor) Cite(items []Item) Text {
 		capitalizeTerm(root)
 	}
 	return p.st.toText(root)
+}
+
+// endsSentence reports whether a cite's prefix is a sentence of more than
+// one word, after which a term starts a sentence too; citeproc-js leaves
+// a one-word prefix ("Nocapsafter.") alone.
+func endsSentence(prefix string) bool {
+	s := strings.TrimRight(prefix, " ”’\"'")
+	return strings.ContainsAny(strings.TrimSpace(s), " ") && strings.HasSuffix(s, ".") ||
+		strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
 }
 
 // capitalizeTerm sets the first letter of a note in capitals when the note
