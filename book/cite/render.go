@@ -322,7 +322,7 @@ func (c *ctx) varText(v string) string {
 	switch v {
 	case "locator":
 		if c.item != nil {
-			return c.item.Locator
+			return strings.TrimSpace(c.item.Locator)
 		}
 		return ""
 	case "year-suffix":

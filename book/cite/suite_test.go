@@ -410,46 +410,43 @@ func writeFailures(t *testing.T, failures map[string]string, old map[string]stri
 }
 
 // failureReason names what a failing fixture needs that the processor
-// lacks, from the features its style and expected result use; the first
-// that applies is given. A failure none of them explains is "output differs"
-// in the fixture's area.
+// lacks, from the features its style, input and expected result use; the
+// first that applies is given. A failure none of them explains is "output
+// differs" in the fixture's area, not analysed yet.
 func failureReason(f fixture, why string) string {
-	style, want := f.sections["CSL"], f.sections["RESULT"]
+	style, want, input := f.sections["CSL"], f.sections["RESULT"], f.sections["INPUT"]
 	has := func(s string) bool { return strings.Contains(style, s) }
 	if !strings.HasPrefix(why, "differs") {
 		return why
-	}
-	if m := regexp.MustCompile(`default-locale="([^"]+)"`).FindStringSubmatch(style); m != nil && m[1] != "en-US" && m[1] != "en" {
-		return "locale " + m[1] + " is not available to the runner (en-US only)"
 	}
 	for _, c := range []struct {
 		ok     bool
 		reason string
 	}{
-		{strings.Contains(want, "<b>") || strings.Contains(want, "small-caps") || strings.Contains(want, "<sup>") ||
-			strings.Contains(want, "<sub>") || strings.Contains(want, "underline") || strings.Contains(want, "font-style:normal") ||
-			strings.Contains(want, "font-weight"), "rich output: Text holds only plain and italic, not bold, small caps, superscript, subscript or underline"},
-		{has("display=") || has("second-field-align"), "display and second-field-align are not implemented"},
-		{has("citation-number"), "citation numbers are not implemented"},
-		{has("citation-label"), "citation labels are not implemented"},
-		{has("<name-part"), "name-part formatting is not implemented"},
-		{has("initialize-with-hyphen"), "initialize-with-hyphen is not implemented"},
+		{strings.Contains(want, "font-style:normal") || strings.Contains(want, "font-weight:normal") ||
+			strings.Contains(want, "font-variant:normal"), "nested formatting: citeproc-js sets a normal span inside an italic, bold or small-caps run; Text's spans are flat"},
+		{strings.Contains(want, "csl-block") || strings.Contains(want, "csl-indent") || strings.Contains(want, "csl-left-margin") && !has("second-field-align"),
+			"display=\"block\", \"indent\" and \"left-margin\" are not implemented"},
+		{has("citation-label") || strings.Contains(want, "Aalt02") || strings.Contains(want, "Asth00"), "citation labels (trigraphs) are not implemented"},
+		{strings.Contains(input, "isInstitution"), "isInstitution names are not read from the input"},
+		{strings.Contains(input, "comma-suffix"), "comma-suffix is not read from the input"},
+		{regexp.MustCompile(`"date-parts":\s*\[\],\s*"(raw|literal)"`).MatchString(input),
+			"a date with empty date-parts and a raw or literal string is not read from the input"},
+		{strings.Contains(input, "author-only"), "author-only cites are not implemented"},
 		{has("subsequent-author-substitute-rule"), "subsequent-author-substitute-rule is not implemented"},
-		{has("et-al-subsequent"), "et-al-subsequent-min and -use-first are not implemented"},
-		{has("form=\"roman\""), "roman numerals are not implemented"},
-		{has("range-delimiter"), "date-part range delimiters are not implemented"},
-		{strings.Contains(f.sections["INPUT"], "author-only"), "author-only cites are not implemented"},
-		{strings.Contains(f.sections["INPUT"], "isInstitution"), "isInstitution names are not read"},
-		{has("year-suffix"), "year suffix output differs"},
+		{has("initialize-with-hyphen"), "initialize-with-hyphen=\"false\" is not implemented"},
+		{strings.ContainsAny(want, "\u00aa\u00ba\u00b2\u00b3\u00b9") || strings.Contains(want, "<sup>") && strings.ContainsAny(input, "\u00aa\u00ba\u00b2\u00b3\u00b9"),
+			"superscript characters (ª, ²) are not turned into <sup>"},
+		{f.sections["CITATIONS"] != "", "citations in a document (CITATIONS): output differs"},
 		{has("position="), "note positions: output differs"},
-		{f.sections["CITATIONS"] != "", "citation clusters with notes: output differs"},
-		{has("disambiguate"), "disambiguation differs"},
-		{has("collapse="), "cite collapsing differs"},
+		{has("year-suffix"), "year-suffix: output differs"},
+		{has("disambiguate"), "disambiguation: output differs"},
+		{has("collapse="), "cite collapsing: output differs"},
 	} {
 		if c.ok {
 			return c.reason
 		}
 	}
 	area, _, _ := strings.Cut(f.name, "_")
-	return "output differs (" + area + ")"
+	return "output differs (" + area + "; not analysed yet)"
 }
