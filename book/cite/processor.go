@@ -564,6 +564,8 @@ func (p *Processor) citeString(r *Reference, d dstate) string {
 	c := p.newCtx(r, &Item{Key: r.ID}, el)
 	c.addNames, c.givenLevel, c.disambiguate, c.yearSuffix = d.addNames, d.givenLevel, d.disamb, d.yearSuffix
 	c.givenLevels = d.givenLevels
+	// the date a web page was read tells no works apart, for citeproc-js
+	c.suppressed["accessed"] = true
 	b := c.renderKids(el.child("layout").kids, "")
 	// as citeproc-js, compare text without formatting: a title in quotes
 	// and the same title in italics are ambiguous
