@@ -414,8 +414,12 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		return joinNonEmpty(" ", fam, rest, nm.Suffix)
 	}
 	if !inverted {
-		s := joinNonEmpty(" ", namePart(nameEl, "given", given), nm.DroppingParticle)
-		s = joinNonEmpty(" ", s, namePart(nameEl, "family", ndpFamily))
+		fam := namePart(nameEl, "family", ndpFamily)
+		if nm.DroppingParticle != "" {
+			// "d’Aubignac", "van Gogh": the particle before the family name
+			fam = joinParticle(nm.DroppingParticle, fam)
+		}
+		s := joinNonEmpty(" ", namePart(nameEl, "given", given), fam)
 		if suf, comma := strings.CutPrefix(nm.Suffix, "!"); comma {
 			// citeproc-js's mark for a suffix set off by a comma
 			s += ", " + strings.TrimSpace(suf)
