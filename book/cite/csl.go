@@ -35,6 +35,7 @@ func (l *Locale) Over(base *Locale) *Locale {
 	m := base.l.clone()
 	m.lang = l.l.lang
 	m.punctInQuote = l.l.punctInQuote
+	m.limitDayOrdinals = l.l.limitDayOrdinals
 	maps.Copy(m.terms, l.l.terms)
 	maps.Copy(m.dates, l.l.dates)
 	return &Locale{l: m}

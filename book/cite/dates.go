@@ -61,8 +61,12 @@ func (c *ctx) renderDate(n *node) *blob {
 	// one renders the parts of a date; a range leaves out the prefix of
 	// its end's first part and the suffix of its start's last part
 	one := func(d *Date, parts []*node, noPrefix, noSuffix bool) []*blob {
-		var out []*blob
-		for i, p := range parts {
+		type printed struct {
+			p *node
+			s string
+		}
+		var ps []printed
+		for _, p := range parts {
 			s := c.datePart(d, p)
 			if s == "" {
 				continue
@@ -71,17 +75,22 @@ func (c *ctx) renderDate(n *node) *blob {
 				s += c.yearSuffix
 				c.suffixDone = true
 			}
-			if noPrefix && i == 0 || noSuffix && i == len(parts)-1 {
+			ps = append(ps, printed{p, s})
+		}
+		var out []*blob
+		for i, x := range ps {
+			p := x.p
+			if noPrefix && i == 0 || noSuffix && i == len(ps)-1 {
 				q := *p
 				if noPrefix && i == 0 {
 					q.prefix = ""
 				}
-				if noSuffix && i == len(parts)-1 {
+				if noSuffix && i == len(ps)-1 {
 					q.suffix = ""
 				}
 				p = &q
 			}
-			if w := c.decorate(p, &blob{text: s}); w != nil {
+			if w := c.decorate(p, &blob{text: x.s}); w != nil {
 				out = append(out, w)
 			}
 		}
@@ -212,6 +221,9 @@ func (c *ctx) datePart(d *Date, p *node) string {
 		case "numeric-leading-zeros":
 			return pad2(d.Day)
 		case "ordinal":
+			if c.st.loc.limitDayOrdinals && d.Day != 1 {
+				break
+			}
 			if d.Day == 1 || c.st.loc.terms[termKey{"ordinal", "long"}].single != "" {
 				return strconv.Itoa(d.Day) + c.ordinal(d.Day)
 			}

@@ -375,6 +375,13 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		// a mononym written as a given name: citeproc-js prints it whole
 		return joinNonEmpty(" ", nm.Given, nm.Suffix)
 	}
+	if isCJK(nm.Family) && isCJK(nm.Given) {
+		// Chinese, Japanese and Korean names: family name first, no space
+		if form == "short" && level == 0 {
+			return nm.Family
+		}
+		return nm.Family + nm.Given
+	}
 	ndpFamily := joinParticle(nm.NonDroppingParticle, nm.Family)
 	o := c.nameOpts(nameEl)
 	initWith, hasInit := o.initializeWith.v, o.initializeWith.ok
@@ -444,6 +451,16 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		s += sep + strings.TrimSpace(strings.TrimPrefix(nm.Suffix, "!"))
 	}
 	return s
+}
+
+// isCJK reports whether s is written in Han, Kana or Hangul (and not empty).
+func isCJK(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func joinParticle(p, family string) string {

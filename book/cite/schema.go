@@ -55,6 +55,7 @@ type node struct {
 	citationOpts                 // cs:style, citation, bibliography options
 	lang               string    // cs:locale xml:lang
 	punctuationInQuote opt[bool] // cs:style-options
+	limitDayOrdinals   opt[bool] // cs:style-options limit-day-ordinals-to-day-1
 }
 
 // citationOpts are the options of cs:style, cs:citation and cs:bibliography.
@@ -362,11 +363,12 @@ func (n *node) setAttr(k, v string) error {
 		n.lang = v
 	case "punctuation-in-quote":
 		return optBool(&n.punctuationInQuote)
+	case "limit-day-ordinals-to-day-1":
+		return optBool(&n.limitDayOrdinals)
 	}
 	// the rest are valid CSL that the processor does not act on yet:
 	// version, default-locale, initialize-with-hyphen,
 	// names-use-last, the bibliography's layout
-	// options, subsequent-author-substitute-rule, limit-day-ordinals-to-day-1
-	// and a term's gender
+	// options, subsequent-author-substitute-rule and a term's gender
 	return nil
 }

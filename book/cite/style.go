@@ -143,6 +143,8 @@ type locale struct {
 	terms        map[termKey]term
 	dates        map[string]*node // "text", "numeric"
 	punctInQuote bool
+	// only the first of the month takes an ordinal ("1er", but "2")
+	limitDayOrdinals bool
 }
 
 func (l *locale) merge(n *node) {
@@ -150,6 +152,7 @@ func (l *locale) merge(n *node) {
 		switch k.name {
 		case "style-options":
 			l.punctInQuote = k.punctuationInQuote.or(l.punctInQuote)
+			l.limitDayOrdinals = k.limitDayOrdinals.or(l.limitDayOrdinals)
 		case "date":
 			l.dates[k.form] = k
 		case "terms":
