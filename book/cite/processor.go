@@ -865,6 +865,8 @@ func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
 		switch {
 		case v == "citation-number":
 			return sortKey{s: fmt.Sprintf("%08d", p.ds[r].number)}
+		case v == "citation-label" && r.textVar(v) == "":
+			return sortKey{s: trigraph(r)}
 		case dateVars[v] != nil:
 			if d := r.dateVar(v); d != nil {
 				return sortKey{s: dateSortKey(d)}

@@ -303,7 +303,7 @@ func (c *ctx) hasVar(v string) bool {
 		return c.yearSuffix != ""
 	case "citation-number":
 		return c.number > 0
-	case "page-first":
+	case "page-first", "citation-label":
 		return c.varText(v) != ""
 	}
 	if _, ok := dateVars[v]; ok {
@@ -332,6 +332,11 @@ func (c *ctx) varText(v string) string {
 			return strconv.Itoa(c.number)
 		}
 		return ""
+	case "citation-label":
+		if s := c.ref.textVar(v); s != "" {
+			return s
+		}
+		return trigraph(c.ref)
 	case "page-first":
 		if s := c.ref.textVar(v); s != "" {
 			return s
@@ -409,6 +414,11 @@ func (c *ctx) renderText(n *node) *blob {
 		c.markVar(v, s != "")
 		if s == "" {
 			return nil
+		}
+		if v == "citation-label" && !c.st.printsYearSuffix && !c.suffixDone && !c.sorting {
+			// the label is what tells works apart: "Doe65a"
+			s += c.yearSuffix
+			c.suffixDone = true
 		}
 		switch v {
 		case "page":
@@ -505,6 +515,47 @@ func (c *ctx) renderNumber(n *node) *blob {
 		return leaf(s)
 	}
 	return leaf(strings.ReplaceAll(s, "-", "–"))
+}
+
+// trigraph is the citation-label a reference gets when it has none, as
+// citeproc-js makes it (CSL's "Aaaa00:AaAa00:AaAA00"): four letters of
+// one author's family name, two of each of two, two then one of three, one
+// of each of the first four; then the year's last two digits.
+func trigraph(r *Reference) string {
+	names := r.Author
+	if len(names) == 0 {
+		names = r.Editor
+	}
+	var fams []string
+	for _, n := range names {
+		f := n.Family
+		if f == "" {
+			f = n.Literal
+		}
+		if f != "" {
+			fams = append(fams, f)
+		}
+	}
+	take := map[int][]int{1: {4}, 2: {2, 2}, 3: {2, 1, 1}}[min(len(fams), 4)]
+	if len(fams) >= 4 {
+		take = []int{1, 1, 1, 1}
+	}
+	var b strings.Builder
+	for i, n := range take {
+		rs := []rune(fams[i])
+		b.WriteString(string(rs[:min(n, len(rs))]))
+	}
+	if r.Issued.Year != 0 {
+		b.WriteString(pad2(abs(r.Issued.Year) % 100))
+	}
+	return b.String()
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // roman is n in lower-case roman numerals, as CSL's form="roman" prints.
