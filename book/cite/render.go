@@ -472,7 +472,8 @@ func (c *ctx) renderText(n *node) *blob {
 	case n.value.ok:
 		// values count in sort keys: APA sorts undated works first by
 		// a macro printing "0"
-		return leaf(n.value.v)
+		// a value may hold markup and quotes, as a field does
+		return richText(n.value.v)
 	}
 	return nil
 }
