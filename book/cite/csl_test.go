@@ -147,3 +147,24 @@ func TestEmbeddedStylesClean(t *testing.T) {
 		t.Errorf("en-US locale:\n%v", diags)
 	}
 }
+
+// A cite whose author is left out for collapsing keeps the writer's
+// suffix: "(Doe 2001, 2005 emphasis added)".
+func TestCollapsedCiteKeepsSuffix(t *testing.T) {
+	style, diags := ReadCSL("collapse.csl", []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation collapse="year"><layout prefix="(" suffix=")" delimiter="; ">
+    <group delimiter=" "><names variable="author"><name form="short"/></names><date variable="issued"><date-part name="year"/></date></group>
+  </layout></citation>
+</style>`), enUS(t))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	doe := []Name{{Family: "Doe", Given: "Jane"}}
+	p := NewCSL(style, []*Reference{
+		{ID: "a", Type: "book", Author: doe, Issued: Date{Year: 2001}},
+		{ID: "b", Type: "book", Author: doe, Issued: Date{Year: 2005}},
+	})
+	if got, want := p.Cite([]Item{{Key: "a"}, {Key: "b", Suffix: "emphasis added"}}).Plain(), "(Doe 2001, 2005 emphasis added)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -395,22 +395,6 @@ func (p *Processor) Cite(items []Item) Text {
 	for i := 0; i < len(cites); i++ {
 		cc := cites[i]
 		b := cc.b
-		if !b.empty() && (cc.item.Prefix != "" || cc.item.Suffix != "") {
-			pre := cc.item.Prefix
-			if pre != "" && !strings.HasSuffix(pre, " ") {
-				pre += " "
-			}
-			suf := cc.item.Suffix
-			if suf != "" && !strings.HasPrefix(suf, " ") && !strings.HasPrefix(suf, ",") {
-				suf = " " + suf
-			}
-			if p.st.root.class == "note" && endsSentence(pre) {
-				// "He said it. Ibid."
-				capitalizeTerm(b)
-			}
-			// the writer's own markup in the affixes is set, not escaped
-			b = &blob{kids: []*blob{richText(pre), b, richText(suf)}}
-		}
 		if b.empty() {
 			continue
 		}
@@ -458,7 +442,7 @@ func (p *Processor) Cite(items []Item) Text {
 				collapsed[len(parts)] = true
 			}
 		}
-		parts = append(parts, b)
+		parts = append(parts, p.withAffixes(b, cc.item))
 		delims = append(delims, d)
 		partItems = append(partItems, cc.item)
 	}
@@ -507,6 +491,27 @@ func capitalizeTerm(b *blob) {
 			}
 		}
 	})
+}
+
+// withAffixes puts the writer's prefix and suffix around a cite, as in
+// [see @key, p. 3, emphasis added]; their own markup is set, not escaped.
+func (p *Processor) withAffixes(b *blob, it Item) *blob {
+	if it.Prefix == "" && it.Suffix == "" {
+		return b
+	}
+	pre := it.Prefix
+	if pre != "" && !strings.HasSuffix(pre, " ") {
+		pre += " "
+	}
+	suf := it.Suffix
+	if suf != "" && !strings.HasPrefix(suf, " ") && !strings.HasPrefix(suf, ",") {
+		suf = " " + suf
+	}
+	if p.st.root.class == "note" && endsSentence(pre) {
+		// "He said it. Ibid."
+		capitalizeTerm(b)
+	}
+	return &blob{kids: []*blob{richText(pre), b, richText(suf)}}
 }
 
 // affixDelimiter is the delimiter between two cites, given the writer's
