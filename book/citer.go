@@ -68,9 +68,12 @@ func itemsKey(items []cite.Item) string {
 			b.WriteByte(':')
 			b.WriteString(s)
 		}
-		b.WriteString(strconv.FormatBool(it.SuppressAuthor))
-		b.WriteString(strconv.Itoa(int(it.Position)))
-		b.WriteString(strconv.FormatBool(it.NearNote))
+		// the flags and numbers, each ended by a comma
+		for _, s := range []string{strconv.FormatBool(it.SuppressAuthor), strconv.Itoa(int(it.Position)),
+			strconv.FormatBool(it.NearNote), strconv.Itoa(it.FirstNote)} {
+			b.WriteString(s)
+			b.WriteByte(',')
+		}
 		b.WriteByte(';')
 	}
 	return b.String()

@@ -21,6 +21,9 @@ type Item struct {
 	// them; Cite takes them as given (the zero value: a first cite).
 	Position Position
 	NearNote bool // the work was cited a few notes before
+	// FirstNote is the note in which the work was first cited (0: none,
+	// or in the running text), for "supra note 2".
+	FirstNote int
 }
 
 // CitationError is a malformed citation; Offset is the byte offset of the

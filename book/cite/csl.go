@@ -124,7 +124,7 @@ type Citation struct {
 }
 
 // Citations formats a document's citations in their order, setting each
-// cite's Position and NearNote as CSL defines them: ibid when the cite just
+// cite's Position, NearNote and FirstNote as CSL defines them: ibid when the cite just
 // before (in the same citation, or a previous citation of only this work)
 // cites the same work, with or without a new locator; near note when the
 // work was last cited at most the style's near-note-distance notes before
@@ -132,6 +132,7 @@ type Citation struct {
 func (p *Processor) Citations(cs []Citation) []Text {
 	distance := p.st.citation.nearNoteDistance.or(5)
 	lastNote := map[string]int{}
+	firstNote := map[string]int{}
 	seen := map[string]bool{}
 	var prev []Item // the previous citation's items
 	out := make([]Text, len(cs))
@@ -156,6 +157,10 @@ func (p *Processor) Citations(cs []Citation) []Text {
 			if n, ok := lastNote[it.Key]; ok && it.Position != First && c.Note > 0 && c.Note-n <= distance {
 				it.NearNote = true
 			}
+			if !seen[it.Key] {
+				firstNote[it.Key] = c.Note
+			}
+			it.FirstNote = firstNote[it.Key]
 			seen[it.Key] = true
 			lastNote[it.Key] = c.Note
 		}

@@ -303,7 +303,7 @@ func (c *ctx) hasVar(v string) bool {
 		return c.yearSuffix != ""
 	case "citation-number":
 		return c.number > 0
-	case "page-first", "citation-label":
+	case "page-first", "citation-label", "first-reference-note-number":
 		return c.varText(v) != ""
 	}
 	if _, ok := dateVars[v]; ok {
@@ -337,6 +337,11 @@ func (c *ctx) varText(v string) string {
 			return s
 		}
 		return trigraph(c.ref)
+	case "first-reference-note-number":
+		if c.item != nil && c.item.FirstNote > 0 && c.area == inCitation {
+			return strconv.Itoa(c.item.FirstNote)
+		}
+		return ""
 	case "page-first":
 		if s := c.ref.textVar(v); s != "" {
 			return s
