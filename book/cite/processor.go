@@ -907,7 +907,8 @@ func stripArticle(s string) string {
 }
 
 // compare orders sort keys as citeproc-js does: punctuation and case are
-// ignored, numbers compare by value.
+// ignored, a space sorts before any letter ("Dale" before "Dalebout"),
+// numbers compare by value.
 func (p *Processor) compare(a, b string) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -917,7 +918,7 @@ func (p *Processor) compare(a, b string) int {
 func sortFold(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsPunct(r) || unicode.IsSymbol(r) || r == ' ' {
+		if unicode.IsPunct(r) || unicode.IsSymbol(r) {
 			continue
 		}
 		b.WriteRune(r)
