@@ -262,6 +262,10 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 		andTerm = "&"
 	}
 	if c.sorting {
+		if etal && (useLast || c.sortUseLast) {
+			// "Roe, Doe, … Aogh" sorts by the last name too
+			parts = append(parts, c.formatName(names[len(names)-1], nameEl, true, form, 0))
+		}
 		return leaf(strings.Join(parts, " "))
 	}
 	var b strings.Builder

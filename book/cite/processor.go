@@ -864,6 +864,7 @@ func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
 	if k.namesMin.ok {
 		c.sortMin = k.namesMin.v
 		c.sortUse = k.namesUseFirst.v
+		c.sortUseLast = k.namesUseLast
 	}
 	var b *blob
 	if v := k.variable; v != "" {

@@ -57,6 +57,8 @@ type ctx struct {
 	sorting bool  // rendering a sort key
 	sortMin int   // names-min / names-use-first of a sort key
 	sortUse int
+	// names-use-last of a sort key
+	sortUseLast bool
 
 	// disambiguation
 	addNames     int // extra names shown beyond et-al-use-first

@@ -46,6 +46,7 @@ type node struct {
 	// cs:key
 	descending              bool
 	namesMin, namesUseFirst opt[int]
+	namesUseLast            bool
 
 	// the name options an element sets (cs:style, citation, bibliography,
 	// name) and, on cs:name, those in force: in the citation and in the
@@ -301,6 +302,8 @@ func (n *node) setAttr(k, v string) error {
 		return optInt(&n.namesMin)
 	case "names-use-first":
 		return optInt(&n.namesUseFirst)
+	case "names-use-last":
+		return boolean(&n.namesUseLast)
 	case "and":
 		o.and = some(v)
 	case "delimiter-precedes-et-al":
@@ -367,8 +370,7 @@ func (n *node) setAttr(k, v string) error {
 		return optBool(&n.limitDayOrdinals)
 	}
 	// the rest are valid CSL that the processor does not act on yet:
-	// version, default-locale, initialize-with-hyphen,
-	// names-use-last, the bibliography's layout
+	// version, default-locale, initialize-with-hyphen, the bibliography's layout
 	// options, subsequent-author-substitute-rule and a term's gender
 	return nil
 }
