@@ -875,7 +875,12 @@ func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
 			return sortKey{s: trigraph(r)}
 		case dateVars[v] != nil:
 			if d := r.dateVar(v); d != nil {
-				return sortKey{s: dateSortKey(d)}
+				k := dateSortKey(d)
+				if d.End != nil && !d.End.IsZero() {
+					// a range sorts by its start, then by its end
+					k += dateSortKey(d.End)
+				}
+				return sortKey{s: k}
 			}
 			return sortKey{empty: true}
 		case nameVars[v] != nil:
