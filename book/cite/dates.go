@@ -11,10 +11,18 @@ func (c *ctx) renderDate(n *node) *blob {
 	if c.suppressed[v] {
 		d = nil
 	}
-	c.markVar(v, d != nil)
 	if d == nil {
+		c.markVar(v, false)
 		return nil
 	}
+	// a date none of whose asked-for parts it has ("day" of a year)
+	// counts as empty, for the group around it
+	b := c.renderDateParts(n, d)
+	c.markVar(v, !b.empty())
+	return b
+}
+
+func (c *ctx) renderDateParts(n *node, d *Date) *blob {
 	if d.Literal != "" && !c.sorting {
 		return leaf(d.Literal)
 	}
