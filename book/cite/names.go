@@ -386,6 +386,11 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 		}
 		return nm.Family + nm.Given
 	}
+	if len(nm.Family) > 2 && strings.HasPrefix(nm.Family, `"`) && strings.HasSuffix(nm.Family, `"`) {
+		// a family name in quotes is kept whole from particle parsing
+		// ("van Happel"); the quotes are not part of it
+		nm.Family = nm.Family[1 : len(nm.Family)-1]
+	}
 	ndpFamily := joinParticle(nm.NonDroppingParticle, nm.Family)
 	o := c.nameOpts(nameEl)
 	initWith, hasInit := o.initializeWith.v, o.initializeWith.ok
