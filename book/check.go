@@ -71,6 +71,11 @@ func (c *checker) run() {
 			}
 			c.markdown(ch, q.Prompt)
 			c.markdown(ch, q.Guidance)
+			c.markdown(ch, q.Answer)
+			for _, choice := range q.Choices {
+				c.markdown(ch, choice.Text)
+				c.markdown(ch, choice.Feedback)
+			}
 		}
 		c.markdown(ch, ch.Body)
 	}

@@ -766,15 +766,16 @@ func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 
 func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 	q := &Question{Pos: d.pos(n)}
-	d.mapping(n, "a question",
-		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
-		field{"prompt", true, func(v *yaml.Node) {
+	var answers answerKeys
+	fields := []field{
+		{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
+		{"prompt", true, func(v *yaml.Node) {
 			var s string
 			d.text(v, "prompt", &s)
 			q.Prompt = d.markdown(v, s)
 		}},
-		field{"type", false, func(v *yaml.Node) { d.oneOf(v, "type", questionTypes, &q.Type) }},
-		field{"bloom", false, func(v *yaml.Node) {
+		{"type", false, func(v *yaml.Node) { d.oneOf(v, "type", questionTypes, &q.Type) }},
+		{"bloom", false, func(v *yaml.Node) {
 			var s string
 			d.str(v, "bloom", &s)
 			if s == "analyse" { // British spelling, same level
@@ -786,10 +787,10 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 				d.oneOf(&v2, "bloom", bloomLevels, &q.Bloom)
 			}
 		}},
-		field{"phase", false, func(v *yaml.Node) { d.oneOf(v, "phase", phases, &q.Phase) }},
-		field{"lines", false, func(v *yaml.Node) { d.integer(v, "lines", 0, 40, &q.Lines) }},
-		field{"standards", false, func(v *yaml.Node) { q.Standards = l.standardRefs(d, v) }},
-		field{"quotes", false, func(v *yaml.Node) {
+		{"phase", false, func(v *yaml.Node) { d.oneOf(v, "phase", phases, &q.Phase) }},
+		{"lines", false, func(v *yaml.Node) { d.integer(v, "lines", 0, 40, &q.Lines) }},
+		{"standards", false, func(v *yaml.Node) { q.Standards = l.standardRefs(d, v) }},
+		{"quotes", false, func(v *yaml.Node) {
 			d.list(v, "quotes", func(it *yaml.Node) {
 				var id string
 				d.str(it, "a quote id", &id)
@@ -798,15 +799,17 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 				}
 			})
 		}},
-		field{"guidance", false, func(v *yaml.Node) {
+		{"guidance", false, func(v *yaml.Node) {
 			var s string
 			d.text(v, "guidance", &s)
 			q.Guidance = d.markdown(v, s)
 		}},
-	)
+	}
+	d.mapping(n, "a question", append(fields, answers.fields(d, q)...)...)
 	if q.ID == "" || q.Prompt == nil {
 		return nil
 	}
+	l.answers(d, q, &answers)
 	l.parseLater(q.Prompt, q.Guidance)
 	if q.Lines == 0 {
 		q.Lines = DefaultLines(q.Type, q.Phase)

@@ -175,10 +175,47 @@ type Question struct {
 	Standards []*StandardRef
 	Quotes    []*Quote
 	Guidance  *Markdown // teacher edition only; nil when absent
+
+	// How students answer, for the learning platforms (see answers.go).
+	// Only the fields of Format are set.
+	Format  string    // open (the default) | multiple-choice | true-false | short-answer
+	Points  float64   // the question's worth in a platform's gradebook; 0 when not given
+	Answer  *Markdown // open: a model answer for the key; nil when absent
+	Choices []*Choice // multiple-choice: at least two, one or more correct
+	True    bool      // true-false: whether the statement is true
+	Accept  []string  // short-answer: every answer accepted, as a student types it
+
 	Chapter   *Chapter
 	Number    int // 1-based within its chapter
 	Pos       diag.Pos
 	quoteRefs []ref
+}
+
+// The answer formats of a question.
+const (
+	AnswerOpen           = "open"
+	AnswerMultipleChoice = "multiple-choice"
+	AnswerTrueFalse      = "true-false"
+	AnswerShort          = "short-answer"
+)
+
+// Choice is one choice of a multiple-choice question.
+type Choice struct {
+	Text     *Markdown // inline Markdown
+	Correct  bool
+	Feedback *Markdown // shown to a student who picks it; nil when absent
+	Pos      diag.Pos
+}
+
+// Correct counts the question's correct choices.
+func (q *Question) Correct() int {
+	n := 0
+	for _, c := range q.Choices {
+		if c.Correct {
+			n++
+		}
+	}
+	return n
 }
 
 // StandardRef is a FRAMEWORK:CODE reference, resolved by Open.
