@@ -23,6 +23,7 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/epub"
+	"github.com/companion-dev/companion/layouts/lms"
 	"github.com/companion-dev/companion/layouts/outdir"
 	"github.com/companion-dev/companion/layouts/pdf"
 	"github.com/companion-dev/companion/sources"
@@ -30,7 +31,7 @@ import (
 
 // Formats are the output formats in the order they are listed and written.
 // A new format is one package under layouts/ and one line here.
-var Formats = []func() layouts.Layout{epub.New, pdf.New}
+var Formats = []func() layouts.Layout{epub.New, pdf.New, lms.New}
 
 // FormatNames returns the --format words.
 func FormatNames() []string {
@@ -80,7 +81,7 @@ func unwrapPathError(err error) error {
 
 // Options are the choices of one build.
 type Options struct {
-	Formats []string        // "epub", "pdf"; empty: all
+	Formats []string        // "epub", "pdf", "lms"; empty: all
 	OutDir  string          // created if missing
 	Paper   string          // "letter" or "a4"; empty: the project's choice
 	Edition layouts.Edition // empty: all

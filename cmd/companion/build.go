@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,7 +41,7 @@ project gives byte-identical files.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runBuild(cmd, e, o, args) },
 	}
 	f := c.Flags()
-	f.StringVar(&o.format, "format", "all", "output format: epub, pdf or all")
+	f.StringVar(&o.format, "format", "all", "output format: "+strings.Join(companion.FormatNames(), ", ")+" or all")
 	f.StringVarP(&o.out, "out", "o", "dist", "output folder")
 	f.StringVar(&o.paper, "paper", "", "paper size for the PDFs: letter or a4 (default: the project's, else letter)")
 	f.StringVar(&o.edition, "edition", "all", "which edition: student, teacher or all")
@@ -54,12 +55,12 @@ project gives byte-identical files.`,
 func runBuild(cmd *cobra.Command, e *env, o *buildOptions, args []string) error {
 	start := time.Now()
 	opt := companion.Options{OutDir: o.out, Draft: o.draft, Strict: o.strict, Version: version()}
-	switch o.format {
-	case "all", "":
-	case "epub", "pdf":
+	switch names := companion.FormatNames(); {
+	case o.format == "all" || o.format == "":
+	case slices.Contains(names, o.format):
 		opt.Formats = []string{o.format}
 	default:
-		return usageError{fmt.Errorf("--format %q: use epub, pdf or all", o.format)}
+		return usageError{fmt.Errorf("--format %q: use %s or all", o.format, strings.Join(names, ", "))}
 	}
 	switch o.paper {
 	case "", "letter", "a4":

@@ -1,0 +1,72 @@
+package lms
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/layouts"
+)
+
+func options(ed layouts.Edition) layouts.Options {
+	return layouts.Options{Edition: ed, Paper: "letter", Date: booktest.Date, Version: "test"}
+}
+
+// render renders the fixture with every answer format, teacher edition.
+func render(t *testing.T) (*book.Book, map[string]string) {
+	t.Helper()
+	b := booktest.OpenFixture(t, "questions", false)
+	files, d, err := New().Render(context.Background(), b, options(layouts.All))
+	if err != nil || len(d) > 0 {
+		t.Fatalf("render: %v %v", err, d)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		if f.Edition != layouts.Teacher {
+			t.Errorf("%s is for the %s edition, want teacher", f.Path, f.Edition)
+		}
+		out[f.Path] = string(f.Data)
+	}
+	return b, out
+}
+
+// TestGolden compares each file with its golden copy.
+func TestGolden(t *testing.T) {
+	_, files := render(t)
+	for _, name := range []string{"never-let-me-go-a-study-companion.gift", "never-let-me-go-a-study-companion-moodle.xml", "never-let-me-go-a-study-companion-blackboard.txt"} {
+		got, ok := files[name]
+		if !ok {
+			t.Errorf("no %s among %v", name, files)
+			continue
+		}
+		booktest.Golden(t, filepath.Join("testdata", "golden", name), got)
+	}
+}
+
+// A student-edition build writes nothing: the files carry answers.
+func TestStudentEdition(t *testing.T) {
+	b := booktest.OpenFixture(t, "questions", false)
+	files, _, err := New().Render(context.Background(), b, options(layouts.Student))
+	if err != nil || len(files) != 0 {
+		t.Errorf("student edition: %d files, %v; want none", len(files), err)
+	}
+}
+
+// A companion without questions gets no files: an empty GIFT file is not
+// one a platform imports.
+func TestNoQuestions(t *testing.T) {
+	fsys := booktest.Fixture(t, filepath.Join("testdata", "questions.txtar"))
+	for name, f := range fsys {
+		if strings.HasPrefix(name, "chapters/") {
+			f.Data = []byte("---\ntitle: " + name + "\n---\nBody.\n")
+		}
+	}
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	files, _, err := New().Render(context.Background(), b, options(layouts.Teacher))
+	if err != nil || len(files) != 0 {
+		t.Errorf("no questions: %d files, %v; want none", len(files), err)
+	}
+}
