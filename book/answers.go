@@ -41,7 +41,8 @@ func (k *answerKeys) fields(d *decoder, q *Question) []field {
 // answers decodes how question q is answered from the keys given, and
 // reports every key that does not fit its answer format: choices on an
 // open question, an answer: on a multiple-choice one, a multiple-choice
-// question with no correct choice or a choice given twice. An
+// question with no correct choice (check finds a choice given twice, in
+// the words a student reads). An
 // answer-format that is no format is reported alone: which of the other
 // keys fit cannot be known.
 func (l *loader) answers(d *decoder, q *Question, k *answerKeys) {
@@ -115,7 +116,6 @@ func (l *loader) answer(d *decoder, q *Question, k *answerKeys) {
 // choices decodes a multiple-choice question's choices: each a mapping
 // (text, correct, feedback), or just its text for a wrong one.
 func (l *loader) choices(d *decoder, q *Question, v *yaml.Node) {
-	seen := map[string]int{} // a choice's text as a student reads it → its line
 	d.list(v, "choices", func(it *yaml.Node) {
 		c := &Choice{Pos: d.pos(it)}
 		var textNode *yaml.Node
@@ -144,23 +144,16 @@ func (l *loader) choices(d *decoder, q *Question, v *yaml.Node) {
 		}
 		c.Text = d.markdown(textNode, s)
 		l.parseLater(c.Text, c.Feedback)
-		key := strings.ToLower(strings.Join(strings.Fields(s), " "))
-		if line, dup := seen[key]; dup {
-			l.diags.Errorf(d.pos(textNode), "question %s offers the choice %q twice (first on line %d)", q.ID, strings.TrimSpace(s), line)
-			l.diags.Hintf("remove one of them, or word them apart")
-			return
-		}
-		seen[key] = d.pos(textNode).Line
 		q.Choices = append(q.Choices, c)
 	})
 	switch {
 	case len(q.Choices) == 1:
 		l.diags.Errorf(d.pos(v), "multiple-choice question %s has only one choice", q.ID)
 		l.diags.Hintf("give at least two; a question with one answer is short-answer or true-false")
-	case len(q.Choices) > 1 && q.Correct() == 0:
+	case len(q.Choices) > 1 && q.CorrectChoices() == 0:
 		l.diags.Errorf(d.pos(v), "no choice of multiple-choice question %s is correct", q.ID)
 		l.diags.Hintf("mark the right choice (or choices) with `correct: true`")
-	case len(q.Choices) > 1 && q.Correct() == len(q.Choices):
+	case len(q.Choices) > 1 && q.CorrectChoices() == len(q.Choices):
 		l.diags.Errorf(d.pos(v), "every choice of multiple-choice question %s is correct", q.ID)
 		l.diags.Hintf("a question needs at least one wrong choice; mark it `correct: false`")
 	}

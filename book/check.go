@@ -76,6 +76,7 @@ func (c *checker) run() {
 				c.markdown(ch, choice.Text)
 				c.markdown(ch, choice.Feedback)
 			}
+			c.distinctChoices(q)
 		}
 		c.markdown(ch, ch.Body)
 	}
@@ -401,4 +402,30 @@ func (c *checker) selections() []frameworkSel {
 		}
 	}
 	return out
+}
+
+// distinctChoices reports a choice of a multiple-choice question that reads
+// as an earlier one does: the same words, whatever their case, spacing or
+// markup (*Ruth* and Ruth), which a student could not tell apart.
+func (c *checker) distinctChoices(q *Question) {
+	seen := map[string]diag.Pos{}
+	for _, choice := range q.Choices {
+		var words []string
+		for _, b := range choice.Text.Doc.Blocks {
+			switch b := b.(type) {
+			case *doc.Paragraph:
+				words = append(words, strings.Fields(doc.PlainText(b.Inlines))...)
+			case *doc.Plain:
+				words = append(words, strings.Fields(doc.PlainText(b.Inlines))...)
+			}
+		}
+		key := strings.ToLower(strings.Join(words, " "))
+		pos := choice.Text.Pos(0)
+		if first, dup := seen[key]; dup {
+			c.diags.Errorf(pos, "question %s offers the choice %q twice (first on line %d)", q.ID, strings.Join(words, " "), first.Line)
+			c.diags.Hintf("remove one of them, or word them apart")
+			continue
+		}
+		seen[key] = pos
+	}
 }

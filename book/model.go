@@ -207,8 +207,8 @@ type Choice struct {
 	Pos      diag.Pos
 }
 
-// Correct counts the question's correct choices.
-func (q *Question) Correct() int {
+// CorrectChoices counts the question's correct choices.
+func (q *Question) CorrectChoices() int {
 	n := 0
 	for _, c := range q.Choices {
 		if c.Correct {

@@ -25,7 +25,7 @@ func blackboard(b *book.Book) []byte {
 				fields = append(fields, html(b, q.Answer))
 			case book.AnswerMultipleChoice:
 				fields[0] = "MC"
-				if q.Correct() > 1 {
+				if q.CorrectChoices() > 1 {
 					fields[0] = "MA"
 				}
 				for _, ch := range q.Choices {

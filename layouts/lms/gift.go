@@ -34,7 +34,7 @@ func giftAnswers(b *book.Book, q *book.Question) string {
 	w.WriteString(" {")
 	switch q.Format {
 	case book.AnswerMultipleChoice:
-		single := q.Correct() == 1
+		single := q.CorrectChoices() == 1
 		for _, c := range q.Choices {
 			switch {
 			case single && c.Correct:

@@ -65,7 +65,7 @@ func points(q *book.Question) string {
 // ticking every box earns nothing. Moodle takes the nearest of the
 // fractions it knows; five decimals are what it writes itself.
 func weight(q *book.Question) string {
-	s := strconv.FormatFloat(100/float64(q.Correct()), 'f', 5, 64)
+	s := strconv.FormatFloat(100/float64(q.CorrectChoices()), 'f', 5, 64)
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
 }

@@ -88,7 +88,7 @@ func (x *xmlWriter) question(b *book.Book, q *book.Question) {
 		x.element("attachments", "0")
 		x.formatted("graderinfo", joined(b, labelled{"Guidance", q.Guidance}, labelled{"Model answer", q.Answer}))
 	case book.AnswerMultipleChoice:
-		x.element("single", strconv.FormatBool(q.Correct() == 1))
+		x.element("single", strconv.FormatBool(q.CorrectChoices() == 1))
 		x.element("shuffleanswers", "false") // the author's order: "none of the above" stays last
 		x.element("answernumbering", "abc")
 		w := weight(q)
@@ -96,7 +96,7 @@ func (x *xmlWriter) question(b *book.Book, q *book.Question) {
 			f := "-" + w
 			if c.Correct {
 				f = w
-			} else if q.Correct() == 1 {
+			} else if q.CorrectChoices() == 1 {
 				f = "0"
 			}
 			x.answer(f, "html", inlineHTML(b, c.Text), inlineHTML(b, c.Feedback))

@@ -69,10 +69,10 @@ func moodleExpect(b *book.Book, q *book.Question) []string {
 		lines = fmt.Sprint(q.Lines)
 		grader = joined(b, labelled{"Guidance", q.Guidance}, labelled{"Model answer", q.Answer})
 	case book.AnswerMultipleChoice:
-		single = fmt.Sprint(q.Correct() == 1)
+		single = fmt.Sprint(q.CorrectChoices() == 1)
 		for _, c := range q.Choices {
 			f := map[bool]string{true: weight(q), false: "-" + weight(q)}[c.Correct]
-			if !c.Correct && q.Correct() == 1 {
+			if !c.Correct && q.CorrectChoices() == 1 {
 				f = "0"
 			}
 			answers = append(answers, fmt.Sprintf("  %s %s | %s", f, inlineHTML(b, c.Text), inlineHTML(b, c.Feedback)))
