@@ -34,6 +34,7 @@ func FuzzManifest(f *testing.F) {
 func FuzzChapter(f *testing.F) {
 	f.Add("---\ntitle: A\nquotes: [{id: q, text: T, cite: \"@w, ch. 7\", verified: true}]\n---\nText [@w, p. 4; -@w].[^1]\n\n[^1]: Note.\n")
 	f.Add("---\ntitle: A\nquestions: [{id: x, prompt: \"*P*\", lines: 99, standards: [a:b]}]\n---\n| a |\n|---|\n| [@w] |\n")
+	f.Add("---\ntitle: A\nquestions:\n  - {id: m, prompt: P, answer-format: multiple-choice, points: 2, choices: [{text: \"*R*\", correct: true, feedback: F}, R, ~]}\n  - {id: s, prompt: P, answer-format: short-answer, accept: [a, A, \"\"], answer: x}\n  - {id: t, prompt: P, answer-format: true-false, answer: no}\n---\n")
 	f.Add("---\n---\n<div>x</div> ![](x.png) [a](../b) [@]")
 	f.Add("no front matter [@w\n, ch. 1] [-@ w] [@w](x)")
 	f.Add("---\ntitle: \"\xff\"\n---\n")
