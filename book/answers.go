@@ -41,10 +41,9 @@ func (k *answerKeys) fields(d *decoder, q *Question) []field {
 // answers decodes how question q is answered from the keys given, and
 // reports every key that does not fit its answer format: choices on an
 // open question, an answer: on a multiple-choice one, a multiple-choice
-// question with no correct choice (check finds a choice given twice, in
-// the words a student reads). An
-// answer-format that is no format is reported alone: which of the other
-// keys fit cannot be known.
+// question with no correct choice. (check finds a choice given twice, in
+// the words a student reads.) An answer-format that is no format is
+// reported alone: which of the other keys fit cannot be known.
 func (l *loader) answers(d *decoder, q *Question, k *answerKeys) {
 	q.Format = AnswerOpen
 	if k.format != nil {
@@ -109,7 +108,11 @@ func (l *loader) answer(d *decoder, q *Question, k *answerKeys) {
 		l.diags.Hintf("mark the right choices with `correct: true` instead")
 	case q.Format == AnswerShort:
 		l.diags.Errorf(d.pos(v), "short-answer question %s has an answer:, which only open and true-false questions have", q.ID)
-		l.diags.Hintf("did you mean accept:? It lists every answer to accept: `accept: [%s]`", strings.TrimSpace(v.Value))
+		example := "Hailsham, Hailsham House"
+		if v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "" {
+			example = strings.TrimSpace(v.Value)
+		}
+		l.diags.Hintf("did you mean accept:? It lists every answer to accept: `accept: [%s]`", example)
 	}
 }
 
@@ -137,6 +140,9 @@ func (l *loader) choices(d *decoder, q *Question, v *yaml.Node) {
 		}
 		var s string
 		d.text(textNode, "a choice", &s)
+		if textNode.Kind != yaml.ScalarNode || textNode.Tag == "!!null" {
+			return // reported by text: a choice must be text
+		}
 		if strings.TrimSpace(s) == "" {
 			l.diags.Errorf(d.pos(textNode), "a choice of question %s has no text", q.ID)
 			l.diags.Hintf("write what the student picks, or remove the choice")
