@@ -107,15 +107,20 @@ func (c *ctx) render(n *node) *blob {
 	case "group":
 		called, found := c.varsCalled, c.varsFound
 		b = c.renderKids(n.kids, n.delimiter.v)
-		if c.varsCalled > called && c.varsFound == found {
+		calledAny := c.varsCalled > called
+		if calledAny && c.varsFound == found {
 			b = nil
 		}
 		// a nested group that renders counts, for the groups around it,
-		// as a variable that rendered (CSL 1.0.2, cs:group)
+		// as a variable that rendered (CSL 1.0.2, cs:group); one that
+		// called variables and printed nothing, as an empty variable
 		c.varsCalled, c.varsFound = called, found
-		if !b.empty() {
+		switch {
+		case !b.empty():
 			c.varsCalled++
 			c.varsFound++
+		case calledAny:
+			c.varsCalled++
 		}
 	case "choose":
 		for _, br := range n.kids {
