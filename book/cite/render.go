@@ -645,7 +645,8 @@ func isPlural(s string) bool {
 // formatPageRange applies a CSL page-range-format to each range in a list
 // ("321-28, 401-3") and sets the range delimiter, as citeproc-js does:
 // ranges of numbers (optionally with a common letter prefix, "S12-S15") and
-// of roman numerals; anything else ("12A-12C") is left as written.
+// of roman numerals; anything else ("12A-12C", "N110 - 5") keeps its
+// numbers as written, joined by a plain hyphen.
 func formatPageRange(s, format, delim string) string {
 	if delim == "" {
 		delim = "–"
@@ -660,7 +661,7 @@ func formatPageRange(s, format, delim string) string {
 		lead := p[:len(p)-len(strings.TrimLeft(p, " "))]
 		trail := p[len(strings.TrimRight(p, " ")):]
 		p = strings.TrimSpace(p)
-		if m := numRangeRE.FindStringSubmatch(p); m != nil && (m[3] == "" || m[3] == m[1]) {
+		if m := numRangeRE.FindStringSubmatch(p); m != nil && m[3] == m[1] {
 			pre, a, b := m[1], m[2], m[4]
 			end := b
 			if ai, err1 := strconv.Atoi(a); err1 == nil {
@@ -681,10 +682,13 @@ func formatPageRange(s, format, delim string) string {
 			parts[i] = lead + m[1] + delim + m[2] + trail
 			continue
 		}
-		parts[i] = lead + p + trail
+		// not a range of numbers ("N110 - 5", "110 - N6"): a plain hyphen
+		parts[i] = lead + hyphenRE.ReplaceAllString(p, "-") + trail
 	}
 	return joinWith(parts, seps)
 }
+
+var hyphenRE = regexp.MustCompile(`\s*-\s*`)
 
 // listSeparators are the "," and "&" between the items of a list of pages.
 func listSeparators(s string) []string {
