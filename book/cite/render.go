@@ -753,7 +753,8 @@ func rangeEnd(a, b, format string) string {
 			return b
 		case ai%100 < 10:
 			return minimal(1)
-		case len(a) == 4:
+		case len(a) == 4 && format != "chicago-16":
+			// the 15th edition's rule, which the 16th dropped: "1496–1504"
 			m := minimal(2)
 			if len(m) >= 3 {
 				return b
