@@ -639,7 +639,18 @@ func (c *ctx) renderLabel(n *node) *blob {
 
 func isPlural(s string) bool {
 	s = strings.ReplaceAll(s, `\-`, "")
-	return strings.ContainsAny(s, "-–,&") || strings.Contains(s, " and ")
+	if strings.ContainsAny(s, ",&") || strings.Contains(s, " and ") {
+		return true
+	}
+	// a range of numbers ("1-2", "i–ix"), not a hyphenated word
+	// ("Michaelson-Morely")
+	from, to, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
+	return ok && numberLike(strings.TrimSpace(from)) && numberLike(strings.TrimSpace(to))
+}
+
+// numberLike reports whether s holds a digit or is a roman numeral.
+func numberLike(s string) bool {
+	return strings.ContainsAny(s, "0123456789") || s != "" && strings.Trim(strings.ToLower(s), "ivxlcdm") == ""
 }
 
 // formatPageRange applies a CSL page-range-format to each range in a list
