@@ -168,3 +168,14 @@ func TestCollapsedCiteKeepsSuffix(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestLocatorPlural: a label is plural for a list or a range of numbers,
+// not for a hyphenated word (the suite's number_PlainHyphenOrEnDashAlwaysPlural).
+func TestLocatorPlural(t *testing.T) {
+	for s, want := range map[string]bool{"1-2": true, "i–ix": true, "3, 5": true, "4 & 6": true,
+		"12": false, "Michaelson-Morely": false, `3\-B`: false} {
+		if got := isPlural(s); got != want {
+			t.Errorf("isPlural(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -6,6 +6,9 @@ type ch struct {
 	r  rune
 	lk Look
 	q  bool
+	// the style's own punctuation (an affix or delimiter), which moves
+	// into quotation marks; punctuation written in the data stays put
+	style bool
 }
 
 type flattener struct {
@@ -16,7 +19,14 @@ type flattener struct {
 
 func (f *flattener) write(s string, lk Look, q bool) {
 	for _, r := range s {
-		f.out = append(f.out, ch{r, lk, q})
+		f.out = append(f.out, ch{r: r, lk: lk, q: q})
+	}
+}
+
+// writeStyle writes an affix or a delimiter.
+func (f *flattener) writeStyle(s string, lk Look) {
+	for _, r := range s {
+		f.out = append(f.out, ch{r: r, lk: lk, style: true})
 	}
 }
 
@@ -58,7 +68,7 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 		// citeproc-js sets a layout's affixes in its formatting
 		affix = cit
 	}
-	f.write(b.prefix, affix, false)
+	f.writeStyle(b.prefix, affix)
 	if b.quotes {
 		if qdepth%2 == 0 {
 			f.write(f.open, cit, true)
@@ -76,7 +86,7 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 				continue
 			}
 			if !first {
-				f.write(b.delim, cit, false)
+				f.writeStyle(b.delim, cit)
 			}
 			first = false
 			f.walk(k, cit, qdepth)
@@ -90,7 +100,7 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 			f.write(f.iclos, cit, true)
 		}
 	}
-	f.write(b.suffix, affix, false)
+	f.writeStyle(b.suffix, affix)
 }
 
 // toText flattens a blob and settles punctuation the way citeproc-js does:
@@ -141,7 +151,7 @@ func settle(in []ch, punctInQuote bool) []ch {
 	// punctuation inside closing quotes
 	if punctInQuote {
 		for i := 1; i < len(out); i++ {
-			if (out[i].r == '.' || out[i].r == ',') && out[i-1].q && isCloseQuote(out[i-1].r) {
+			if (out[i].r == '.' || out[i].r == ',') && out[i].style && out[i-1].q && isCloseQuote(out[i-1].r) {
 				j := i - 1
 				for j > 0 && out[j-1].q && isCloseQuote(out[j-1].r) {
 					j--

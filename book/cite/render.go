@@ -107,15 +107,20 @@ func (c *ctx) render(n *node) *blob {
 	case "group":
 		called, found := c.varsCalled, c.varsFound
 		b = c.renderKids(n.kids, n.delimiter.v)
-		if c.varsCalled > called && c.varsFound == found {
+		calledAny := c.varsCalled > called
+		if calledAny && c.varsFound == found {
 			b = nil
 		}
 		// a nested group that renders counts, for the groups around it,
-		// as a variable that rendered (CSL 1.0.2, cs:group)
+		// as a variable that rendered (CSL 1.0.2, cs:group); one that
+		// called variables and printed nothing, as an empty variable
 		c.varsCalled, c.varsFound = called, found
-		if !b.empty() {
+		switch {
+		case !b.empty():
 			c.varsCalled++
 			c.varsFound++
+		case calledAny:
+			c.varsCalled++
 		}
 	case "choose":
 		for _, br := range n.kids {
@@ -634,13 +639,25 @@ func (c *ctx) renderLabel(n *node) *blob {
 
 func isPlural(s string) bool {
 	s = strings.ReplaceAll(s, `\-`, "")
-	return strings.ContainsAny(s, "-–,&") || strings.Contains(s, " and ")
+	if strings.ContainsAny(s, ",&") || strings.Contains(s, " and ") {
+		return true
+	}
+	// a range of numbers ("1-2", "i–ix"), not a hyphenated word
+	// ("Michaelson-Morely")
+	from, to, ok := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
+	return ok && numberLike(strings.TrimSpace(from)) && numberLike(strings.TrimSpace(to))
+}
+
+// numberLike reports whether s holds a digit or is a roman numeral.
+func numberLike(s string) bool {
+	return strings.ContainsAny(s, "0123456789") || s != "" && strings.Trim(strings.ToLower(s), "ivxlcdm") == ""
 }
 
 // formatPageRange applies a CSL page-range-format to each range in a list
 // ("321-28, 401-3") and sets the range delimiter, as citeproc-js does:
 // ranges of numbers (optionally with a common letter prefix, "S12-S15") and
-// of roman numerals; anything else ("12A-12C") is left as written.
+// of roman numerals; anything else ("12A-12C", "N110 - 5") keeps its
+// numbers as written, joined by a plain hyphen.
 func formatPageRange(s, format, delim string) string {
 	if delim == "" {
 		delim = "–"
@@ -655,7 +672,7 @@ func formatPageRange(s, format, delim string) string {
 		lead := p[:len(p)-len(strings.TrimLeft(p, " "))]
 		trail := p[len(strings.TrimRight(p, " ")):]
 		p = strings.TrimSpace(p)
-		if m := numRangeRE.FindStringSubmatch(p); m != nil && (m[3] == "" || m[3] == m[1]) {
+		if m := numRangeRE.FindStringSubmatch(p); m != nil && m[3] == m[1] {
 			pre, a, b := m[1], m[2], m[4]
 			end := b
 			if ai, err1 := strconv.Atoi(a); err1 == nil {
@@ -676,10 +693,13 @@ func formatPageRange(s, format, delim string) string {
 			parts[i] = lead + m[1] + delim + m[2] + trail
 			continue
 		}
-		parts[i] = lead + p + trail
+		// not a range of numbers ("N110 - 5", "110 - N6"): a plain hyphen
+		parts[i] = lead + hyphenRE.ReplaceAllString(p, "-") + trail
 	}
 	return joinWith(parts, seps)
 }
+
+var hyphenRE = regexp.MustCompile(`\s*-\s*`)
 
 // listSeparators are the "," and "&" between the items of a list of pages.
 func listSeparators(s string) []string {
@@ -744,7 +764,8 @@ func rangeEnd(a, b, format string) string {
 			return b
 		case ai%100 < 10:
 			return minimal(1)
-		case len(a) == 4:
+		case len(a) == 4 && format != "chicago-16":
+			// the 15th edition's rule, which the 16th dropped: "1496–1504"
 			m := minimal(2)
 			if len(m) >= 3 {
 				return b
