@@ -19,9 +19,10 @@ import (
 type citer struct {
 	p *cite.Processor
 
-	mu    sync.Mutex
-	cites map[string]cite.Text
-	works []cite.Entry // nil until first asked for
+	mu      sync.Mutex
+	cites   map[string]cite.Text
+	works   []cite.Entry // nil until first asked for
+	entries map[string]cite.Entry
 }
 
 func newCiter(p *cite.Processor) *citer {
@@ -56,6 +57,24 @@ func (c *citer) WorksCited() []cite.Entry {
 		}
 	}
 	return slices.Clone(c.works)
+}
+
+// Entry formats one reference standing alone, as the works cited would
+// without its repeated-author substitute; ok is false when there is none.
+func (c *citer) Entry(key string) (cite.Entry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok {
+		return e, true
+	}
+	e, ok := c.p.Entry(key)
+	if ok {
+		if c.entries == nil {
+			c.entries = map[string]cite.Entry{}
+		}
+		c.entries[key] = e
+	}
+	return e, ok
 }
 
 // itemsKey spells out every field of the items, each led by its length,

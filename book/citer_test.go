@@ -64,3 +64,31 @@ func TestCiterKeepsTheProcessorsAnswers(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// The work studied stands alone in a handout's footer: in full, even where
+// the works cited prints it as "---" after another work by its author.
+func TestWorkEntryStandsAlone(t *testing.T) {
+	refs, d := cite.Parse("references.yaml", []byte("references:\n"+
+		"- {id: essay, type: article-newspaper, title: Future Imperfect, container-title: The Guardian, author: [{family: Ishiguro, given: Kazuo}], issued: \"2006\"}\n"+
+		"- {id: novel, type: book, title: Never Let Me Go, publisher: Faber and Faber, author: [{family: Ishiguro, given: Kazuo}], issued: \"2005\"}\n"))
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	c := newCiter(cite.New(cite.MLA, refs))
+	var listed string
+	for _, e := range c.WorksCited() {
+		if e.Key == "novel" {
+			listed = e.Text.Plain()
+		}
+	}
+	if want := "---. Never Let Me Go. Faber and Faber, 2005."; listed != want {
+		t.Fatalf("the works cited lists the novel as %q, want %q (the case this test is about)", listed, want)
+	}
+	e, ok := c.Entry("novel")
+	if got, want := e.Text.Plain(), "Ishiguro, Kazuo. Never Let Me Go. Faber and Faber, 2005."; !ok || got != want {
+		t.Errorf("Entry(novel) = %q, %v; want %q", got, ok, want)
+	}
+	if _, ok := c.Entry("missing"); ok {
+		t.Error("Entry(missing) found an entry")
+	}
+}

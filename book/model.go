@@ -291,6 +291,11 @@ func (b *Book) Cite(items []cite.Item) cite.Text { return b.citer.Cite(items) }
 // formatted and sorted in the book's style.
 func (b *Book) WorksCited() []cite.Entry { return b.citer.WorksCited() }
 
+// WorkEntry is the works-cited entry of the work studied standing alone:
+// in full, never as the "---" that follows another work by the same author
+// in the works cited. ok is false when the style gives none.
+func (b *Book) WorkEntry() (cite.Entry, bool) { return b.citer.Entry(b.Work) }
+
 // WorksCitedHeading is the style's heading for the works cited.
 func (b *Book) WorksCitedHeading() string { return b.citer.p.Heading() }
 

@@ -208,6 +208,30 @@ func (p *Processor) WorksCited() []Entry {
 	return out
 }
 
+// Entry formats one reference as the works cited would, but standing
+// alone: never with the style's substitute for a repeated author ("---"),
+// which only means something under the entry before it. A handout's
+// footer names the work studied this way. ok is false when the style has
+// no bibliography or the key no reference.
+func (p *Processor) Entry(key string) (e Entry, ok bool) {
+	bib := p.st.bibliography
+	r := p.byID[key]
+	if bib == nil || r == nil {
+		return Entry{}, false
+	}
+	b := p.newCtx(r, nil, bib).render(bib.child("layout"))
+	if b.empty() {
+		return Entry{}, false
+	}
+	e = Entry{Key: r.ID}
+	if bib.secondFieldAlign != "" {
+		e.Margin, e.Text = p.st.marginText(b)
+	} else {
+		e.Text = p.st.toText(b)
+	}
+	return e, true
+}
+
 // fieldEnd marks the end of an entry's first field while it is flattened
 // (a private-use character, which no reference holds).
 const fieldEnd = '\uE000'

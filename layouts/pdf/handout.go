@@ -24,22 +24,22 @@ type handouts struct {
 	footH    float64
 }
 
-// workEntry finds the work studied in the works cited.
+// workEntry is the works-cited entry of the work studied, in full, for
+// the footers.
 func (h *handouts) workEntry() []richtext.Span {
-	for _, e := range h.b.WorksCited() {
-		if e.Key == h.b.Work {
-			var out []richtext.Span
-			for _, s := range e.Text {
-				st := richtext.Roman
-				if s.Italic {
-					st = richtext.Italic
-				}
-				out = append(out, richtext.Span{Text: h.gl.clean(s.Text, st, h.b.ManifestPos), Style: st, Size: sizeTiny, Color: inkMuted})
-			}
-			return out
-		}
+	e, ok := h.b.WorkEntry()
+	if !ok {
+		return nil
 	}
-	return nil
+	var out []richtext.Span
+	for _, s := range e.Text {
+		st := richtext.Roman
+		if s.Italic {
+			st = richtext.Italic
+		}
+		out = append(out, richtext.Span{Text: h.gl.clean(s.Text, st, h.b.ManifestPos), Style: st, Size: sizeTiny, Color: inkMuted})
+	}
+	return out
 }
 
 // companionTitle is the title and subtitle as one line.
