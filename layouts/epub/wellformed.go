@@ -269,7 +269,8 @@ func (s *xmlScanner) value(attr string) error {
 }
 
 // name reads an element or attribute name: ASCII letters, digits and
-// _ : . -, not beginning with a digit, dot or hyphen.
+// _ : . -, not beginning with a digit, dot or hyphen; at most one colon,
+// between a prefix and a local name, as namespaces allow.
 func (s *xmlScanner) name() (string, error) {
 	start := s.i
 	for s.i < len(s.src) {
@@ -284,7 +285,11 @@ func (s *xmlScanner) name() (string, error) {
 	if s.i == start {
 		return "", s.fail("a name was expected")
 	}
-	return s.src[start:s.i], nil
+	name := s.src[start:s.i]
+	if prefix, local, ok := strings.Cut(name, ":"); ok && (prefix == "" || local == "" || strings.Contains(local, ":")) {
+		return "", s.fail("%s is not a name with a namespace prefix", name)
+	}
+	return name, nil
 }
 
 // space skips whitespace and reports whether there was any.

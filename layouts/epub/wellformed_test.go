@@ -74,6 +74,9 @@ func TestWellFormed(t *testing.T) {
 		{"<?pi x?>", "no processing instructions or declarations"},
 		{"<!DOCTYPE x>", "no processing instructions or declarations"},
 		{"<p title='&bogus;'/>", "&bogus; is not one of XML's five entities"},
+		{`<nav a::b="">`, "a::b is not a name with a namespace prefix"},
+		{`<a:b:c/>`, "a:b:c is not a name with a namespace prefix"},
+		{`<p :x="1"/>`, ":x is not a name with a namespace prefix"},
 	} {
 		err := wellFormed(tc.bad)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
