@@ -1,9 +1,10 @@
 // Package svg reads the SVG drawings of a project: once, with bounds on
 // everything a hostile file could make large, refusing anything an EPUB
 // must not carry (script, event handlers, foreign HTML, remote or local
-// resources), measuring the drawing, and noting what the PDF's rasteriser
-// cannot draw so that `check` can say so. The EPUB embeds an Image's Data;
-// the PDF draws it with Rasterize.
+// resources), measuring the drawing, and noting what the PDF cannot draw
+// so that `check` can say so. The EPUB embeds an Image's Data; the PDF
+// draws its Drawing (shapes and text resolved for vector output) and falls
+// back to Rasterize for a drawing whose Drawing lists missing features.
 package svg
 
 import (
@@ -69,9 +70,10 @@ type Image struct {
 
 // element is one element of the drawing, as much of it as drawing needs.
 type element struct {
-	name     xml.Name
-	attrs    []xml.Attr
-	text     strings.Builder // character data of <style>
+	name  xml.Name
+	attrs []xml.Attr
+	text  strings.Builder // character data of <style>, or of a text child
+	// (an element without a name: the words of a <text> or <tspan>)
 	children []*element
 	pos      diag.Pos
 }
@@ -94,8 +96,12 @@ func Read(file string, data []byte) (*Image, diag.List) {
 		return nil, r.diags
 	}
 	r.reportUnsupported()
+	// The rasteriser matters only for a drawing the vectors cannot draw.
 	if _, err := oksvg.ReadIconStream(bytes.NewReader(img.printable()), oksvg.IgnoreErrorMode); err != nil {
 		img.undrawable = true
+		if len(img.Drawing().Missing) == 0 {
+			return img, r.diags
+		}
 		r.diags.Warnf(root.pos, "the PDF cannot draw this SVG (%v), so the handouts show only its caption", err)
 		r.diags.Hintf("open it in a drawing program and save it again as plain SVG; the EPUB shows it as it is")
 	}
@@ -205,8 +211,18 @@ func (r *reader) parse() *element {
 			stack = stack[:len(stack)-1]
 			closed = len(stack) == 0
 		case xml.CharData:
-			if len(stack) > 0 && stack[len(stack)-1].name.Local == "style" {
-				stack[len(stack)-1].text.Write(t)
+			if len(stack) == 0 {
+				break
+			}
+			switch top := stack[len(stack)-1]; top.name.Local {
+			case "style":
+				top.text.Write(t)
+			case "text", "tspan":
+				// The words, in order among the <tspan>s: a child without
+				// a name.
+				words := &element{pos: at}
+				words.text.Write(t)
+				top.children = append(top.children, words)
 			}
 		case xml.Directive:
 			if !r.directive(t, off, dec.InputOffset(), at) {
@@ -274,6 +290,10 @@ var drawable = map[string]bool{
 	"title": true, "desc": true, "metadata": true,
 }
 
+// vectorOnly are the elements the PDF draws only as vectors (Drawing),
+// not through the rasteriser.
+var vectorOnly = map[string]bool{"text": true, "tspan": true}
+
 // refused are elements an EPUB must not carry: script, and HTML or other
 // content that can hold script or load resources.
 var refused = map[string]string{
@@ -292,7 +312,7 @@ func (r *reader) checkElement(e *element) {
 		r.diags.Hintf("delete it in a text editor, or export the drawing again as plain SVG")
 	}
 	inSVG := space == svgNS || space == ""
-	if inSVG && !drawable[local] && refused[local] == "" {
+	if inSVG && !drawable[local] && !vectorOnly[local] && refused[local] == "" {
 		u := r.unsupported[local]
 		if u == nil {
 			u = &unsupportedUse{first: e.pos}

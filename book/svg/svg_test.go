@@ -47,10 +47,11 @@ func TestRead(t *testing.T) {
 			"x.svg:2:1: error: <image> embeds a damaged picture: image: unknown format"}, 0, 0},
 		{"embedded PNG", head + "\n<image href=\"data:image/png;base64," + tinyPNG + "\"/></svg>", []string{
 			"x.svg:2:1: warning: the PDF cannot draw SVG <image>, so the handouts show the drawing without it"}, 100, 50},
-		{"text", head + "\n<text>A</text>\n<text>B<tspan>C</tspan></text></svg>", []string{
-			"x.svg:2:1: warning: the PDF cannot draw SVG <text> (2 in this drawing), so the handouts show the drawing without it",
-			"x.svg:3:8: warning: the PDF cannot draw SVG <tspan>, so the handouts show the drawing without it"}, 100, 50},
-		{"unreadable to the rasteriser", `<svg width="4" height="4"><rect fill="0"/></svg>`, []string{
+		{"text, drawn as vectors", head + "\n<text>A</text>\n<text>B<tspan>C</tspan></text></svg>", nil, 100, 50},
+		{"text on a path", head + "\n<text><textPath href=\"#p\">A</textPath></text></svg>", []string{
+			"x.svg:2:7: warning: the PDF cannot draw SVG <textPath>, so the handouts show the drawing without it"}, 100, 50},
+		{"unreadable to the rasteriser, drawn as vectors", `<svg width="4" height="4"><rect fill="0"/></svg>`, nil, 4, 4},
+		{"unreadable to the rasteriser, with a gradient", `<svg width="4" height="4"><linearGradient id="g"/><rect width="4" height="4" fill="0" stroke="url(#g)"/></svg>`, []string{
 			"x.svg:1:1: warning: the PDF cannot draw this SVG (param mismatch), so the handouts show only its caption"}, 4, 4},
 		{"editor metadata", head + `<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"/><metadata/></svg>`, nil, 100, 50},
 

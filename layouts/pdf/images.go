@@ -32,6 +32,20 @@ type printImage struct {
 	// handout reports it where the image is used.
 	problem string
 	failed  bool // nothing to draw
+	// drawing is an SVG printed as vectors (figure.go), with no raster;
+	// missing, for an SVG printed as a raster, is the features that made it
+	// one, and hasText whether the raster leaves words out.
+	drawing *svg.Drawing
+	missing []svg.Feature
+	hasText bool
+}
+
+// aspect is the image's height over its width.
+func (pi *printImage) aspect() float64 {
+	if pi.drawing != nil {
+		return pi.drawing.Height / pi.drawing.Width
+	}
+	return float64(pi.px.Y) / float64(pi.px.X)
 }
 
 // printDPI is the resolution SVG drawings are rasterised at.
@@ -39,7 +53,8 @@ const printDPI = 300
 
 // prepareImages converts every image of the book once per render: PNG and
 // JPEG pass through as they are (unless gofpdf cannot read them), SVG is
-// rasterised for print.
+// resolved for drawing as vectors, or rasterised for print if it uses
+// what the vectors cannot draw.
 func prepareImages(b *book.Book, measure float64) (map[string]*printImage, error) {
 	paths := make([]string, 0, len(b.Images))
 	for p := range b.Images {
@@ -58,7 +73,7 @@ func prepareImages(b *book.Book, measure float64) (map[string]*printImage, error
 			pi = &printImage{path: p, failed: true, problem: err.Error()}
 		}
 		out[p] = pi
-		if !pi.failed {
+		if !pi.failed && pi.drawing == nil {
 			list = append(list, pi)
 		}
 	}
@@ -80,12 +95,20 @@ func toPrint(img *book.Image, measure float64) (*printImage, error) {
 		if img.SVG == nil {
 			return nil, fmt.Errorf("the SVG was not read")
 		}
-		w, h := img.SVG.Width, img.SVG.Height
-		if w <= 0 || h <= 0 {
-			w, h = 400, 300
-		}
+		d := img.SVG.Drawing()
+		w, h := d.Width, d.Height
 		// SVG user units are CSS pixels, 96 to the inch.
 		pi.widthMM = min(measure, w*25.4/96)
+		if len(d.Missing) == 0 {
+			pi.drawing = d
+			return pi, nil
+		}
+		pi.missing = d.Missing
+		for _, it := range d.Items {
+			if _, ok := it.(*svg.Text); ok {
+				pi.hasText = true
+			}
+		}
 		pxW := float64(max(1, int(math.Round(pi.widthMM/25.4*printDPI))))
 		pxH := pxW * h / w
 		if pxH > maxPrintH { // narrower, so the page holds it at printDPI
@@ -215,14 +238,21 @@ func (p *prose) image(n *doc.Image, b block) []*row {
 		// The loader reported a missing file; keep the description.
 		return append([]*row{spaceBefore(2)}, capRows...)
 	}
+	if len(pi.missing) > 0 {
+		p.gl.fallbackWarning(p.md.NodePos(n), pi.path, pi.missing, pi.hasText)
+	}
 	w := min(pi.widthMM, b.w)
-	h := w * float64(pi.px.Y) / float64(pi.px.X)
+	h := w * pi.aspect()
 	if limit := p.maxImageH - height(capRows) - 4; h > limit {
 		h = limit
-		w = h * float64(pi.px.X) / float64(pi.px.Y)
+		w = h / pi.aspect()
 	}
 	r := &row{h: h + 2, keep: len(capRows) > 0, fills: b.fills}
-	r.ops = []op{imageOp{img: pi, x: b.x + (b.w-w)/2, y: 1, w: w, h: h}}
+	if pi.drawing != nil {
+		r.ops = p.figureOps(pi.drawing, b.x+(b.w-w)/2, 1, w, h, p.md.NodePos(n))
+	} else {
+		r.ops = []op{imageOp{img: pi, x: b.x + (b.w-w)/2, y: 1, w: w, h: h}}
+	}
 	rows := []*row{spaceBefore(2), r}
 	rows = append(rows, capRows...)
 	return append(rows, space(3))

@@ -531,6 +531,8 @@ func BenchmarkBundledCompanion(b *testing.B) {
 // dictionary with duplicate keys that qpdf warns about.
 func TestImageInSeveralChapters(t *testing.T) {
 	fsys, _ := synthetic.Project(3, 40)
+	// A gradient: the PDF prints the figure as a picture, not as vectors.
+	fsys["images/fig.svg"].Data = []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><linearGradient id="g"><stop stop-color="#cde"/></linearGradient><rect width="120" height="60" fill="url(#g)"/></svg>`)
 	files, order, _ := renderFiles(t, booktest.MustOpen(t, fsys, book.Options{}), options(layouts.All, "letter", false))
 	entry := regexp.MustCompile(`/I[0-9a-f]+ \d+ 0 R`)
 	for _, p := range order {
