@@ -37,3 +37,34 @@ func TestSVGCarriedSafe(t *testing.T) {
 		t.Error("the DOCTYPE is still there")
 	}
 }
+
+// TestFigureCaptions: an image alone in its paragraph with a title is a
+// <figure> captioned by the title; without a title, or among words, it
+// stays an image in its paragraph.
+func TestFigureCaptions(t *testing.T) {
+	const drawing = `<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="#cde"/></svg>`
+	fsys := booktest.Fixture(t, filepath.Join("testdata", "small.txtar"))
+	fsys["images/map.svg"] = &fstest.MapFile{Data: []byte(drawing)}
+	ch := fsys["chapters/01-only.md"]
+	ch.Data = append(ch.Data, "\n\n![A map](images/map.svg \"The cottages & the barns\")\n\n![A map](images/map.svg)\n\nSee ![A map](images/map.svg \"Inline\") here.\n"...)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	data, _, err := renderEdition(context.Background(), b, layouts.Student, options(layouts.Student, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chapter string
+	for name, text := range unzipped(t, data) {
+		if strings.Contains(text, "images/map.svg") && strings.HasSuffix(name, ".xhtml") {
+			chapter = text
+		}
+	}
+	for _, want := range []string{
+		`<figure class="figure"><img src="../images/map.svg" alt="A map" /><figcaption>The cottages &amp; the barns</figcaption></figure>`,
+		`<p><img src="../images/map.svg" alt="A map" /></p>`,
+		`<p>See <img src="../images/map.svg" alt="A map" title="Inline" /> here.</p>`,
+	} {
+		if !strings.Contains(chapter, want) {
+			t.Errorf("the chapter lacks\n%s\nin\n%s", want, chapter)
+		}
+	}
+}

@@ -47,6 +47,10 @@ func (x *xhtmlWriter) block(b doc.Block, more bool) {
 	w := &x.w
 	switch b := b.(type) {
 	case *doc.Paragraph:
+		if img := captioned(b); img != nil {
+			x.figure(img)
+			return
+		}
 		w.WriteString("<p>")
 		x.inlines(b.Inlines)
 		w.WriteString("</p>\n")
@@ -216,6 +220,50 @@ func (x *xhtmlWriter) image(img *doc.Image) {
 		fmt.Fprintf(&x.w, ` title="%s"`, esc(img.Title))
 	}
 	x.w.WriteString(" />")
+}
+
+// captioned is the image of a paragraph that holds only an image with a
+// title: a figure, its title the caption.
+func captioned(p *doc.Paragraph) *doc.Image {
+	var img *doc.Image
+	for _, in := range p.Inlines {
+		switch in := in.(type) {
+		case *doc.Image:
+			if img != nil {
+				return nil
+			}
+			img = in
+		case *doc.Text:
+			if strings.TrimSpace(in.Text) != "" {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	if img == nil || strings.TrimSpace(img.Title) == "" {
+		return nil
+	}
+	return img
+}
+
+// figure writes an image with its title as the caption, which readers
+// and assistive technology take for the figure's caption (a title
+// attribute as well would be read twice).
+func (x *xhtmlWriter) figure(img *doc.Image) {
+	if _, ok := x.e.imageHref[img.Path]; !ok {
+		x.w.WriteString("<p>")
+		x.image(img) // its description, and the warning
+		x.w.WriteString("</p>\n")
+		return
+	}
+	x.w.WriteString(`<figure class="figure">`)
+	untitled := *img
+	untitled.Title = ""
+	x.image(&untitled)
+	x.w.WriteString("<figcaption>")
+	x.text(img.Title)
+	x.w.WriteString("</figcaption></figure>\n")
 }
 
 func (x *xhtmlWriter) noteID(index int) string { return fmt.Sprintf("%sfn-%d", x.notePrefix, index) }
