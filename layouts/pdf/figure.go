@@ -118,7 +118,10 @@ func (s *shapesOp) draw(p core.Provider, x, y float64) {
 		f.SetDashPattern(nil, 0)
 		f.SetXY(px, py)
 	}()
-	ox, oy := x+s.x, y+s.y
+	// maroto's cells are placed from the page margins, gofpdf's paths
+	// from the page's corner.
+	left, top, _, _ := f.GetMargins()
+	ox, oy := left+x+s.x, top+y+s.y
 	at := func(pt svg.Point) (float64, float64) { return ox + pt.X*s.k, oy + pt.Y*s.k }
 	for _, sh := range s.shapes {
 		var style strings.Builder

@@ -70,6 +70,55 @@ func TestFigureDrawsVectors(t *testing.T) {
 	checkPDF(t, data, "Hailsham House")
 }
 
+// TestFigureTextPlacement: a drawing's text stands where the drawing puts
+// it among its shapes: each word's box, from pdftotext, against the
+// drawing's background found on the page at 100 dpi.
+func TestFigureTextPlacement(t *testing.T) {
+	files, _, _ := renderFiles(t, figureProject(t, mapSVG), options(layouts.Student, "letter", false))
+	data := files[figureHandout].Data
+	box := figurePage(t, data, [3]uint8{0xd8, 0xec, 0xd0}).Bounds()
+	left, top := float64(box.Min.X)*0.72, float64(box.Min.Y)*0.72 // points
+	words := map[string][4]float64{}
+	re := regexp.MustCompile(`xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<`)
+	for _, m := range re.FindAllStringSubmatch(pdftotext(t, data, "-bbox"), -1) {
+		var v [4]float64
+		for i := range v {
+			fmt.Sscan(m[i+1], &v[i])
+		}
+		words[m[5]] = v
+	}
+	// User units are 2 CSS pixels (the viewBox is half the size), 1.5 pt.
+	const pt = 1.5
+	for _, tc := range []struct {
+		name     string
+		x        float64 // where the drawing puts it, user units
+		baseline float64
+	}{
+		{"Hailsham House", 178, 54}, // centred
+		{"The pond", 60, 62},        // centred
+		{"Sports", 44, 114},         // from its start
+	} {
+		first, last := strings.Fields(tc.name)[0], strings.Fields(tc.name)[len(strings.Fields(tc.name))-1]
+		a, ok1 := words[first]
+		b, ok2 := words[last]
+		if !ok1 || !ok2 {
+			t.Errorf("no %q in the text layer", tc.name)
+			continue
+		}
+		x := a[0] - left
+		if first != last {
+			x = (a[0]+b[2])/2 - left
+		}
+		if math.Abs(x-tc.x*pt) > 2 {
+			t.Errorf("%q is at %.1f pt across the drawing, want %.1f", tc.name, x, tc.x*pt)
+		}
+		// The word's box ends below the baseline by the descent.
+		if bottom := a[3] - top; bottom < tc.baseline*pt || bottom > tc.baseline*pt+5 {
+			t.Errorf("%q ends %.1f pt down the drawing, want its baseline at %.1f", tc.name, bottom, tc.baseline*pt)
+		}
+	}
+}
+
 // checkPDF runs the project's own PDF check (.ci/check-pdf) on data.
 func checkPDF(t *testing.T, data []byte, texts ...string) {
 	t.Helper()

@@ -110,7 +110,7 @@ const richReferences = "references:\n" +
 	"- {id: n, type: article-newspaper, title: A Review, container-title: The Daily, author: [{family: Hale, given: Jo}], issued: {date-parts: [[2005, 4, 4]]}, URL: \"https://example.org/review\"}\n"
 
 // richFigures is how many distinct figures a rich project has; chapters
-// take them in turn. They are shapes only: the PDF draws no SVG text.
+// take them in turn. They are shapes only.
 const richFigures = 20
 
 // richSentences are the sentences a rich paragraph draws from, in turn; %d
