@@ -114,6 +114,7 @@ type builder struct {
 	img     *Image
 	d       *Drawing
 	sheet   []rule
+	work    int // rules tried so far (MaxStyleWork)
 	missing map[string]bool
 }
 

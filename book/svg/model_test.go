@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func drawingOf(t *testing.T, body string) *Drawing {
@@ -243,5 +244,26 @@ func TestMissing(t *testing.T) {
 	}
 	if f := d.Items[1].(*Shape).Fill; f == nil || f.R != 255 {
 		t.Errorf("fallback fill %v, want red", f)
+	}
+}
+
+// TestStyleWorkBounded: a large style sheet on a drawing of many copies
+// stops being applied at MaxStyleWork, and the drawing prints as a
+// picture, rather than taking hours.
+func TestStyleWorkBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<style>")
+	for i := range 20_000 {
+		fmt.Fprintf(&b, "g .c%d{fill:red}", i)
+	}
+	b.WriteString(`</style><defs><g id="a">` + strings.Repeat(`<rect width="1" height="1"/>`, 100) + `</g></defs>`)
+	b.WriteString(strings.Repeat(`<use href="#a"/>`, 1000))
+	start := time.Now()
+	d := drawingOf(t, b.String())
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("took %v", took)
+	}
+	if len(d.Missing) != 1 || !strings.Contains(d.Missing[0].Name, "style sheet too large") {
+		t.Errorf("missing %v", d.Missing)
 	}
 }

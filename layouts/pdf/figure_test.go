@@ -322,3 +322,28 @@ func BenchmarkFigures(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/20, "ms/figure")
 	})
 }
+
+// TestFigureGlyphsEmbedded: the font sheet holds the characters only a
+// figure draws, in the styles it draws them (the packet is drawn in runs,
+// each embedding the sheet's fonts), so every file maps each glyph.
+func TestFigureGlyphsEmbedded(t *testing.T) {
+	defer func(n int) { runChapters = n }(runChapters)
+	runChapters = 1
+	drawing := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">
+<text x="4" y="20">Łódź Ωμέγα</text><text x="4" y="40" font-weight="bold" font-style="italic">Ðé ŷ Жук</text></svg>`
+	fsys, _ := synthetic.Project(3, 40)
+	fsys["images/fig.svg"].Data = []byte(drawing)
+	files, order, _ := renderFiles(t, booktest.MustOpen(t, fsys, book.Options{}), options(layouts.All, "letter", false))
+	for _, p := range order {
+		drawn, missing := unmappedGlyphs(t, files[p].Data)
+		if drawn == 0 {
+			t.Errorf("%s: no text found", p)
+		}
+		for _, m := range missing {
+			t.Errorf("%s: %s", p, m)
+		}
+	}
+	if text := pdftotext(t, files[figureHandout].Data); !strings.Contains(text, "Ωμέγα") || !strings.Contains(text, "Жук") {
+		t.Errorf("the figure's text is not in the text layer:\n%s", text)
+	}
+}
