@@ -274,12 +274,10 @@ func (b *builder) userSize() (w, h float64) {
 // dx, dy): 0 when it cannot be read.
 func signedLength(s string) float64 {
 	s = strings.ToLower(strings.TrimSpace(s))
-	neg := strings.HasPrefix(s, "-")
-	if l := length(strings.TrimPrefix(s, "-")); neg {
-		return -l
-	} else {
-		return l
+	if rest, neg := strings.CutPrefix(s, "-"); neg {
+		return -length(rest)
 	}
+	return length(s)
 }
 
 func number(s string) float64 {

@@ -124,19 +124,15 @@ func (sc *pathScanner) number() (float64, bool) {
 		i++
 	}
 	digits, dot := 0, false
-	for i < len(sc.s) {
-		c := sc.s[i]
-		switch {
-		case c >= '0' && c <= '9':
+	for ; i < len(sc.s); i++ {
+		if c := sc.s[i]; c >= '0' && c <= '9' {
 			digits++
-		case c == '.' && !dot:
-			dot = true
-		default:
-			goto exponent
+		} else if c == '.' && !dot {
+			dot = true // a second point starts the next number: "1.5.5"
+		} else {
+			break
 		}
-		i++
 	}
-exponent:
 	if digits == 0 {
 		return 0, false
 	}

@@ -97,14 +97,16 @@ func (b *builder) computed(e *element, parent style, path []*element) style {
 	return st
 }
 
+// sizeKeywords are CSS's absolute font sizes, in CSS pixels.
+var sizeKeywords = map[string]float64{"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24, "xx-large": 32}
+
 // fontSize reads a font size in user units: a length, em or a percentage
 // of the parent's, or a keyword.
 func fontSize(v string, parent float64) float64 {
 	v = strings.TrimSpace(v)
-	keywords := map[string]float64{"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24, "xx-large": 32}
 	switch {
-	case keywords[v] > 0:
-		return keywords[v]
+	case sizeKeywords[v] > 0:
+		return sizeKeywords[v]
 	case strings.HasSuffix(v, "%"):
 		return number(strings.TrimSuffix(v, "%")) / 100 * parent
 	case strings.HasSuffix(v, "em"):
