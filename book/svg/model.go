@@ -422,6 +422,17 @@ func first(list string) string {
 
 func (t *textBuilder) newChunk(st style, x, y float64) {
 	t.flush()
+	// Text set on another baseline (labels centred on a point, most
+	// often) stands on the alphabetic one this far down, in ems: the
+	// embedded serif's proportions.
+	switch st.get("dominant-baseline") {
+	case "middle", "central":
+		y += 0.33 * st.fontSize
+	case "hanging", "text-before-edge":
+		y += 0.75 * st.fontSize
+	case "text-after-edge", "ideographic":
+		y -= 0.22 * st.fontSize
+	}
 	p := t.m.apply(Point{x, y})
 	t.chunk = &Text{X: p.X, Y: p.Y, Anchor: or(st.get("text-anchor"), "start")}
 	t.x, t.y, t.curY, t.dx, t.dy = x, y, y, 0, 0

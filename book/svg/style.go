@@ -29,7 +29,7 @@ var inherited = map[string]bool{
 	"fill": true, "fill-opacity": true, "fill-rule": true, "stroke": true, "stroke-width": true,
 	"stroke-opacity": true, "stroke-linecap": true, "stroke-linejoin": true, "stroke-miterlimit": true,
 	"stroke-dasharray": true, "stroke-dashoffset": true, "font-size": true, "font-weight": true,
-	"font-style": true, "text-anchor": true, "color": true, "visibility": true,
+	"font-style": true, "text-anchor": true, "dominant-baseline": true, "color": true, "visibility": true,
 }
 
 // properties are the properties the model reads: presentation attributes
