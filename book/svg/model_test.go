@@ -197,7 +197,8 @@ func TestText(t *testing.T) {
   North   <tspan font-weight="bold" fill="red">gate</tspan>
   <tspan x="50" dy="1.5em" font-style="italic" font-size="8">of the   school</tspan></text>
 <text transform="translate(5 5) scale(2)" y="10" dx="1">Hailsham<tspan dy="-2" font-weight="700"> 1</tspan></text>
-<text x="10" y="100" dominant-baseline="middle">Centred</text></g>`)
+<text x="10" y="100" dominant-baseline="middle">Centred</text>
+<text x="0" y="0" font-weight="bold" style="font: italic 12px/1.2 serif">Short</text></g>`)
 	var got []string
 	for _, it := range d.Items {
 		tx := it.(*Text)
@@ -212,6 +213,7 @@ func TestText(t *testing.T) {
 		`50,20 middle: ["of the school" 8 b=false i=true #333333 dx=0 dy=12]`,
 		`5,25 start: ["Hailsham" 20 b=false i=false #333333 dx=2 dy=0] [" 1" 20 b=true i=false #333333 dx=0 dy=-4]`,
 		`10,103.3 start: ["Centred" 10 b=false i=false #333333 dx=0 dy=0]`, // a third of an em down to the baseline
+		`0,0 start: ["Short" 12 b=false i=true #333333 dx=0 dy=0]`,         // the shorthand resets the weight
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

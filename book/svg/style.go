@@ -230,9 +230,32 @@ func declarations(css string) []declaration {
 			continue
 		}
 		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "!important"))
-		out = append(out, declaration{strings.ToLower(strings.TrimSpace(p)), v})
+		p = strings.ToLower(strings.TrimSpace(p))
+		if p == "font" {
+			out = append(out, fontShorthand(v)...)
+			continue
+		}
+		out = append(out, declaration{p, v})
 	}
 	return out
+}
+
+// fontShorthand reads font: [style] [weight] size[/line-height] family as
+// the longhands the model reads; it sets all three, as CSS does.
+func fontShorthand(v string) []declaration {
+	style, weight := "normal", "normal"
+	for _, f := range strings.Fields(v) {
+		switch {
+		case f == "italic" || f == "oblique":
+			style = f
+		case f == "bold" || f == "bolder" || f == "lighter" || len(f) == 3 && f[1:] == "00" && f[0] >= '1' && f[0] <= '9':
+			weight = f
+		case f[0] >= '0' && f[0] <= '9' || f[0] == '.' || sizeKeywords[f] > 0:
+			size, _, _ := strings.Cut(f, "/")
+			return []declaration{{"font-style", style}, {"font-weight", weight}, {"font-size", size}}
+		}
+	}
+	return nil // no size: not a font shorthand CSS accepts
 }
 
 func stripComments(css string) string {
