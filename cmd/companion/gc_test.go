@@ -16,7 +16,7 @@ func TestTuneGC(t *testing.T) {
 		percent          int
 		limit            int64
 	}{
-		{"", "", 400, 256 << 20},
+		{"", "", 400, memoryLimit},
 		{"50", "1GiB", 100, limit}, // the environment's: the runtime read it at start
 	} {
 		t.Setenv("GOGC", tc.gogc)
@@ -29,6 +29,22 @@ func TestTuneGC(t *testing.T) {
 		}
 		if got := debug.SetMemoryLimit(-1); got != tc.limit {
 			t.Errorf("GOMEMLIMIT=%q: memory limit %d, want %d", tc.gomemlimit, got, tc.limit)
+		}
+	}
+}
+
+func TestNextMemoryLimit(t *testing.T) {
+	const mib = 1 << 20
+	for _, tc := range []struct{ live, limit, want int64 }{
+		{10 * mib, 256 * mib, 256 * mib},    // the bundled companion
+		{145 * mib, 256 * mib, 256 * mib},   // a thousand chapters, as measured
+		{192 * mib, 256 * mib, 256 * mib},   // three quarters: still the limit
+		{200 * mib, 256 * mib, 400 * mib},   // past it: twice what lives
+		{1200 * mib, 400 * mib, 2400 * mib}, // a 30 MB bibliography
+		{300 * mib, 2400 * mib, 2400 * mib}, // never lowered
+	} {
+		if got := nextMemoryLimit(tc.live, tc.limit); got != tc.want {
+			t.Errorf("nextMemoryLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.live/mib, tc.limit/mib, got/mib, tc.want/mib)
 		}
 	}
 }
