@@ -1,6 +1,7 @@
 // Package assets holds what companion ships inside its binary besides the
-// bundled companion: the built-in curriculum frameworks, the fonts the PDF
-// and EPUB embed (Liberation Serif, SIL Open Font License), and style sheets.
+// bundled companion: the built-in curriculum frameworks, the label tables
+// of each language, the fonts the PDF and EPUB embed (Liberation Serif, SIL
+// Open Font License), and style sheets.
 package assets
 
 //go:generate go run gen_fonts.go
@@ -17,6 +18,19 @@ import (
 
 //go:embed frameworks/*.yaml
 var frameworks embed.FS
+
+//go:embed labels/*.yaml
+var labels embed.FS
+
+// Labels returns the tables of the words companion prints, one flat YAML
+// file per language named by its BCP 47 tag (en.yaml, en-GB.yaml, fr.yaml).
+func Labels() fs.FS {
+	sub, err := fs.Sub(labels, "labels")
+	if err != nil {
+		panic(err) // the embedded folder always exists
+	}
+	return sub
+}
 
 // Frameworks returns the built-in curriculum frameworks, one YAML file each.
 func Frameworks() fs.FS {
@@ -71,6 +85,3 @@ func Deflated(s FontStyle) DeflatedFont {
 
 // FontFamily is the family name of the serif, as CSS and PDF name it.
 const FontFamily = "Liberation Serif"
-
-// FontLicense is the licence under which the fonts are redistributed.
-const FontLicense = "Liberation fonts: SIL Open Font License 1.1"

@@ -20,6 +20,7 @@ import (
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/internal/yamlsrc"
+	"github.com/companion-dev/companion/book/labels"
 	"github.com/companion-dev/companion/book/parallel"
 )
 
@@ -42,7 +43,7 @@ const MaxChapterSize = 4 << 20
 // project names, through fsys, so a traversal-resistant fsys (os.Root's)
 // keeps every read inside the project.
 func load(fsys fs.FS) (*Book, diag.List) {
-	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, available: map[string]*Framework{}}}
+	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, available: map[string]*Framework{}, Labels: english}}
 	l.load()
 	l.book.selected = l.frameworkSel
 	return l.book, l.diags
@@ -277,6 +278,8 @@ func (l *loader) manifest(data []byte) {
 	}
 	b.Language, b.Style, b.Paper = "en", cite.MLA, "letter"
 	var contents *yaml.Node
+	var languagePos diag.Pos
+	ownLabels := map[string]string{}
 	var coverPath string
 	var coverPos diag.Pos
 	d.mapping(root, "companion.yaml",
@@ -304,6 +307,7 @@ func (l *loader) manifest(data []byte) {
 		}},
 		field{"language", false, func(v *yaml.Node) {
 			d.str(v, "language", &b.Language)
+			languagePos = d.pos(v)
 			if !validLanguage(b.Language) {
 				l.diags.Errorf(d.pos(v), "language %q is not a BCP 47 language tag", b.Language)
 				l.diags.Hintf("write e.g. en, en-GB, en-US, fr")
@@ -359,6 +363,7 @@ func (l *loader) manifest(data []byte) {
 			})
 		}},
 		field{"contents", true, func(v *yaml.Node) { contents = v }},
+		field{"labels", false, func(v *yaml.Node) { projectLabels(d, v, ownLabels) }},
 		field{"pdf", false, func(v *yaml.Node) {
 			d.mapping(v, "pdf", field{"paper", false, func(v *yaml.Node) {
 				d.oneOf(v, "paper", []string{"letter", "a4"}, &b.Paper)
@@ -368,6 +373,12 @@ func (l *loader) manifest(data []byte) {
 	if b.Identifier == "" {
 		b.Identifier = derivedIdentifier(b.Title, b.Work)
 	}
+	table, fellBack := labels.For(b.Language)
+	if fellBack {
+		l.diags.Warnf(languagePos, "companion has no labels in language %q, so headings and other labels print in English", b.Language)
+		l.diags.Hintf("labels exist in %s; give your own under `labels:` in companion.yaml", strings.Join(labels.Languages(), ", "))
+	}
+	b.Labels = table.With(ownLabels)
 	if coverPath != "" {
 		if p, ok := l.projectPath(coverPath, coverPos, "cover"); ok {
 			b.Cover = l.image(p, coverPos)
@@ -376,6 +387,25 @@ func (l *loader) manifest(data []byte) {
 	if contents != nil {
 		l.contents(d, contents)
 	}
+}
+
+// english is the table of a book whose manifest cannot be read.
+var english, _ = labels.For(labels.English)
+
+// projectLabels reads the manifest's labels: the project's own words for
+// any of the built-in labels, e.g. `key-quotations: Key Lines`.
+func projectLabels(d *decoder, v *yaml.Node, into map[string]string) {
+	var fields []field
+	for _, k := range labels.Keys() {
+		fields = append(fields, field{k, false, func(v *yaml.Node) {
+			var s string
+			d.text(v, k, &s)
+			if s != "" {
+				into[k] = s
+			}
+		}})
+	}
+	d.mapping(v, "labels", fields...)
 }
 
 var chapterRangeRE = regexp.MustCompile(`^\s*\d+\s*([-–]\s*\d+\s*)?$`)

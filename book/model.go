@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/book/labels"
 	"github.com/companion-dev/companion/book/svg"
 )
 
@@ -21,11 +22,14 @@ import (
 // field, or a slice, map or value it points to. The methods return fresh
 // slices (WorksCited, AllQuotes, Mappings) that callers may keep.
 type Book struct {
-	Title       string
-	Subtitle    string
-	Work        string // the reference key of the work studied
-	Authors     []Person
-	Language    string // BCP 47
+	Title    string
+	Subtitle string
+	Work     string // the reference key of the work studied
+	Authors  []Person
+	Language string // BCP 47
+	// Labels are the words the layouts print, in the book's language: the
+	// language's built-in table with the project's own labels over it.
+	Labels      *labels.Table
 	Identifier  string // stable: given, or derived from title and work
 	Publisher   string
 	Date        string // publication date as written (YYYY, YYYY-MM or YYYY-MM-DD), may be empty

@@ -97,3 +97,15 @@ func TestProjectFrameworkMapping(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestProjectLabels checks that a project's own labels replace the
+// language's, and that the others stay the language's.
+func TestProjectLabels(t *testing.T) {
+	fsys, _ := booktest.RuleFixture(t, "testdata/rules/labels.txtar")
+	b, _ := book.Open(fsys, book.Options{})
+	for key, want := range map[string]string{"key-quotations": "Key Lines", "notes": "Notes", "discussion-questions": "Discussion questions"} {
+		if got := b.Labels.Get(key); got != want {
+			t.Errorf("label %q = %q, want %q", key, got, want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/companion-dev/companion/book/cite"
 )
 
 // Typographic cover: a 2:3 page with the title, the subtitle, the work and
@@ -24,7 +26,7 @@ func (e *edition) coverSVG() []byte {
 	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n",
 		coverW, coverH, coverW, coverH)
-	fmt.Fprintf(&w, "<title>%s</title>\n", esc("Cover of "+e.fullTitle()))
+	fmt.Fprintf(&w, "<title>%s</title>\n", esc(e.label("cover-of", "title", e.fullTitle())))
 	fmt.Fprintf(&w, `<rect width="%d" height="%d" fill="%s"/>`+"\n", coverW, coverH, coverPaper)
 	fmt.Fprintf(&w, `<rect x="30" y="30" width="%d" height="%d" fill="none" stroke="%s" stroke-width="2"/>`+"\n", coverW-60, coverH-60, coverInk)
 	fmt.Fprintf(&w, `<rect x="40" y="40" width="%d" height="%d" fill="none" stroke="%s" stroke-width="0.75"/>`+"\n", coverW-80, coverH-80, coverInk)
@@ -40,7 +42,7 @@ func (e *edition) coverSVG() []byte {
 		fmt.Fprintf(&w, `<text x="%d" y="%.0f" font-size="%.0f"%s>%s</text>`+"\n", coverW/2, y, size, attrs, esc(s))
 	}
 	if e.teacher {
-		text(95, 18, "caps", "Teacher edition")
+		text(95, 18, "caps", e.label("teacher-edition"))
 	}
 	// Title: as large as fits in three lines.
 	size := 64.0
@@ -64,21 +66,24 @@ func (e *edition) coverSVG() []byte {
 	}
 	if r := b.WorkReference(); r != nil && r.Title != "" {
 		y = max(y+40, 600)
-		text(y, 20, "caps", "A companion to")
+		// The label's words before the work head the lines of its
+		// title; those after it follow them, with the work's authors.
+		before, after := e.workLabel(r)
+		text(y, 20, "caps", before)
 		y += 44
 		for _, l := range wrap(r.Title, 32) {
 			text(y, 32, "italic", l)
 			y += 40
 		}
-		if by := creators(r); by != "" {
-			text(y, 24, "", "by "+by)
+		if after != "" {
+			text(y, 24, "", after)
 		}
 	}
 	var names []string
 	for _, a := range b.Authors {
 		names = append(names, a.Name)
 	}
-	text(coverH-75, 20, "", andList(names))
+	text(coverH-75, 20, "", b.Labels.And(names))
 	w.WriteString("</g>\n</svg>\n")
 	return []byte(w.String())
 }
@@ -103,4 +108,15 @@ func wrap(s string, size float64) []string {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// workLabel splits the label "A companion to {work} by {by}" around the
+// work's title: the words before it and, trimmed, those after.
+func (e *edition) workLabel(r *cite.Reference) (before, after string) {
+	key, by := "a-companion-to", e.creators(r)
+	if by != "" {
+		key = "a-companion-to-by"
+	}
+	before, after, _ = strings.Cut(e.label(key, "by", by), "{work}")
+	return strings.TrimSpace(before), strings.TrimSpace(after)
 }

@@ -24,9 +24,9 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 	b := e.b
 	e.contents = e.contentsTree()
 	docs := []document{
-		{File: coverFile, Title: "Cover", Body: e.coverPage()},
-		{File: titleFile, Title: "Title page", Body: e.titlePage()},
-		{File: contentsFile, Title: contentsTitle, Body: e.navBody()},
+		{File: coverFile, Title: e.label("cover"), Body: e.coverPage()},
+		{File: titleFile, Title: e.label("title-page"), Body: e.titlePage()},
+		{File: contentsFile, Title: e.label("contents"), Body: e.navBody()},
 	}
 	var chapters []int // indexes in docs of the chapters' documents
 	addChapter := func(c *book.Chapter, parent string) {
@@ -57,10 +57,10 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 		return nil, err
 	}
 	if len(b.Frameworks) > 0 {
-		docs = append(docs, document{File: mapFile, Title: "Curriculum map", Body: e.curriculumMap()})
+		docs = append(docs, document{File: mapFile, Title: e.label("curriculum-map"), Body: e.curriculumMap()})
 	}
 	if len(b.AllQuotes()) > 0 {
-		docs = append(docs, document{File: indexFile, Title: "Quotation index", Body: e.quotationIndex()})
+		docs = append(docs, document{File: indexFile, Title: e.label("quotation-index"), Body: e.quotationIndex()})
 	}
 	if len(b.WorksCited()) > 0 {
 		docs = append(docs, document{File: worksFile, Title: b.WorksCitedHeading(), Body: e.worksCited()})
@@ -77,9 +77,9 @@ func (e *edition) fullTitle() string {
 }
 
 func (e *edition) coverPage() string {
-	alt := "Cover of " + e.fullTitle()
+	alt := e.label("cover-of", "title", e.fullTitle())
 	if e.teacher {
-		alt += ", teacher edition"
+		alt = e.label("cover-of-teacher", "title", e.fullTitle())
 	}
 	return fmt.Sprintf(`<div class="cover"><img src="../%s/%s" alt="%s" epub:type="cover" role="doc-cover" /></div>`,
 		imagesDir, e.coverFile, esc(alt))
@@ -92,16 +92,16 @@ func (e *edition) workLine() string {
 	if r == nil || r.Title == "" {
 		return ""
 	}
-	s := "A companion to <i>" + esc(r.Title) + "</i>"
-	if by := creators(r); by != "" {
-		s += " by " + esc(by)
+	work := "<i>" + esc(r.Title) + "</i>"
+	if by := e.creators(r); by != "" {
+		return e.labelHTML("a-companion-to-by", "work", work, "by", esc(by))
 	}
-	return s
+	return e.labelHTML("a-companion-to", "work", work)
 }
 
 // creators names who made a work: its authors, else its directors or
 // editors, in display order.
-func creators(r *cite.Reference) string {
+func (e *edition) creators(r *cite.Reference) string {
 	names := r.Author
 	if len(names) == 0 {
 		names = r.Director
@@ -113,18 +113,7 @@ func creators(r *cite.Reference) string {
 	for _, n := range names {
 		s = append(s, n.String())
 	}
-	return andList(s)
-}
-
-// andList joins names as "A", "A and B", "A, B and C".
-func andList(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+	return e.b.Labels.And(s)
 }
 
 func (e *edition) authorNames() []string {
@@ -151,63 +140,37 @@ func (e *edition) titlePage() string {
 		fmt.Fprintf(&w, "<p class=\"work\">%s</p>\n", s)
 	}
 	if e.teacher {
-		w.WriteString("<p class=\"edition\">Teacher edition</p>\n")
+		fmt.Fprintf(&w, "<p class=\"edition\">%s</p>\n", esc(e.label("teacher-edition")))
 	}
-	fmt.Fprintf(&w, "<p class=\"authors\">%s</p>\n", esc(andList(e.authorNames())))
+	fmt.Fprintf(&w, "<p class=\"authors\">%s</p>\n", esc(e.b.Labels.And(e.authorNames())))
 	w.WriteString("<div class=\"colophon\">\n")
-	if pub := publication(b); pub != "" {
+	if pub := e.publication(); pub != "" {
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(pub))
 	}
 	if b.Rights != "" {
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(b.Rights))
 	}
-	fmt.Fprintf(&w, "<p>Set in %s. %s.</p>\n", esc(assets.FontFamily), esc(assets.FontLicense))
+	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("set-in", "font", assets.FontFamily, "licence", e.label("font-licence"))))
 	if slices.ContainsFunc(e.b.AllQuotes(), func(q *book.Quote) bool { return !q.Verified }) {
-		w.WriteString("<p class=\"draft\">Draft: some quotations are marked unverified and have not yet been checked against the edition cited.</p>\n")
+		fmt.Fprintf(&w, "<p class=\"draft\">%s</p>\n", esc(e.label("draft-notice")))
 	}
 	w.WriteString("</div>\n</section>")
 	return w.String()
 }
 
 // publication is "Published by P, 21 November 2026." as far as known.
-func publication(b *book.Book) string {
-	date := humanDate(b.Date)
+func (e *edition) publication() string {
+	b := e.b
+	date := b.Labels.Date(b.Date)
 	switch {
 	case b.Publisher != "" && date != "":
-		return "Published by " + b.Publisher + ", " + date + "."
+		return e.label("published-by-on", "publisher", b.Publisher, "date", date)
 	case b.Publisher != "":
-		return "Published by " + b.Publisher + "."
+		return e.label("published-by", "publisher", b.Publisher)
 	case date != "":
-		return "Published " + date + "."
+		return e.label("published-on", "date", date)
 	}
 	return ""
-}
-
-var months = []string{"January", "February", "March", "April", "May", "June", "July", "August",
-	"September", "October", "November", "December"}
-
-// humanDate writes YYYY, YYYY-MM or YYYY-MM-DD as "2026", "November 2026",
-// "21 November 2026".
-func humanDate(s string) string {
-	parts := strings.Split(s, "-")
-	if s == "" {
-		return ""
-	}
-	var y, m, d int
-	y, _ = strconv.Atoi(parts[0])
-	if len(parts) > 1 {
-		m, _ = strconv.Atoi(parts[1])
-	}
-	if len(parts) > 2 {
-		d, _ = strconv.Atoi(parts[2])
-	}
-	switch {
-	case m >= 1 && m <= 12 && d > 0:
-		return fmt.Sprintf("%d %s %d", d, months[m-1], y)
-	case m >= 1 && m <= 12:
-		return fmt.Sprintf("%s %d", months[m-1], y)
-	}
-	return parts[0]
 }
 
 // roman numbers parts the way books do: Part I, Part II.
@@ -227,7 +190,7 @@ func roman(n int) string {
 func (e *edition) partPage(p *book.Part) string {
 	var w strings.Builder
 	w.WriteString(`<section class="part" epub:type="part" role="doc-part" aria-labelledby="part-title">` + "\n")
-	fmt.Fprintf(&w, "<p class=\"part-number\">Part %s</p>\n", roman(e.partNumber[p]))
+	fmt.Fprintf(&w, "<p class=\"part-number\">%s</p>\n", esc(e.label("part-number", "n", roman(e.partNumber[p]))))
 	fmt.Fprintf(&w, "<h1 id=\"part-title\">%s</h1>\n", esc(e.partTitle(p)))
 	w.WriteString("<ul class=\"part-chapters\">\n")
 	for _, c := range p.Chapters {
@@ -255,20 +218,20 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	c := cd.Chapter
 	var w, notes strings.Builder
 	w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="chapter-title">` + "\n")
-	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">Chapter %d</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
-		c.Number, esc(c.Title))
+	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
+		esc(e.label("chapter-number", "n", strconv.Itoa(c.Number))), esc(c.Title))
 	body, fn := e.piece(cd, c.Body, "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
 	if len(c.Quotes) > 0 {
-		w.WriteString("<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">Key quotations</h2>\n")
+		w.WriteString("<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">" + esc(e.label("key-quotations")) + "</h2>\n")
 		for _, q := range c.Quotes {
 			w.WriteString(e.quotation(q))
 		}
 		w.WriteString("</section>\n")
 	}
 	if len(c.Questions) > 0 {
-		w.WriteString("<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">Discussion questions</h2>\n<ol class=\"questions\">\n")
+		w.WriteString("<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">" + esc(e.label("discussion-questions")) + "</h2>\n<ol class=\"questions\">\n")
 		for _, q := range c.Questions {
 			w.WriteString(e.question(cd, q, &notes))
 		}
@@ -291,7 +254,7 @@ func (e *edition) quotation(q *book.Quote) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "<figure class=\"%s\" id=\"quote-%s\">\n<blockquote><p>%s</p></blockquote>\n<figcaption>", class, q.ID, esc(q.Text))
 	if !q.Verified {
-		w.WriteString(`<span class="unverified-mark">unverified</span> `)
+		fmt.Fprintf(&w, `<span class="unverified-mark">%s</span> `, esc(e.label("unverified")))
 	}
 	if q.Speaker != "" {
 		fmt.Fprintf(&w, "— %s ", esc(q.Speaker))
@@ -299,8 +262,6 @@ func (e *edition) quotation(q *book.Quote) string {
 	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", e.b.Cite(q.Cite).HTML())
 	return w.String()
 }
-
-var phaseNames = map[string]string{"pre": "Before reading", "during": "During reading", "post": "After reading", "essay": "Essay"}
 
 // question renders one discussion question: prompt, standards, evidence,
 // and, in the teacher edition only, its type, Bloom level and guidance.
@@ -311,7 +272,7 @@ func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Buil
 	w.WriteString(prompt)
 	notes.WriteString(fn)
 	if s := e.standardList(q.Standards); s != "" {
-		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">Standards:</span> %s</p>\n", s)
+		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(e.label("standards")), s)
 	}
 	if len(q.Quotes) > 0 {
 		var links []string
@@ -320,23 +281,23 @@ func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Buil
 			if quote.Chapter != cd.Chapter {
 				href = e.chapterByPath[quote.Chapter.Path].File + href
 			}
-			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(quoted(shorten(quote.Text, 12))))
+			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(e.quoted(shorten(quote.Text, 12))))
 			if !quote.Verified {
-				link += ` <span class="unverified-mark">unverified</span>`
+				link += ` <span class="unverified-mark">` + esc(e.label("unverified")) + `</span>`
 			}
 			links = append(links, link)
 		}
-		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">Evidence:</span> %s</p>\n", strings.Join(links, "; "))
+		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(e.label("evidence")), strings.Join(links, "; "))
 	}
 	if e.teacher && (q.Guidance != nil || q.Type != "" || q.Bloom != "" || q.Phase != "") {
 		var head []string
-		for _, s := range []string{capitalize(q.Type), bloomLabel(q.Bloom), phaseNames[q.Phase]} {
+		for _, s := range []string{e.b.Labels.Of("type", q.Type), e.bloomLabel(q.Bloom), e.b.Labels.Of("phase", q.Phase)} {
 			if s != "" {
 				head = append(head, s)
 			}
 		}
 		if q.Guidance != nil {
-			head = append([]string{"Teacher guidance"}, head...)
+			head = append([]string{e.label("teacher-guidance")}, head...)
 		}
 		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
 		guidance, fn := e.piece(cd, q.Guidance, "g-"+q.ID+"-", 2)
@@ -348,18 +309,11 @@ func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Buil
 	return w.String()
 }
 
-func bloomLabel(level string) string {
+func (e *edition) bloomLabel(level string) string {
 	if level == "" {
 		return ""
 	}
-	return "Bloom: " + level
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return ""
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return e.label("bloom", "level", e.b.Labels.Of("bloom", level))
 }
 
 // shorten keeps the first n words of s.
@@ -399,8 +353,8 @@ func (e *edition) standardList(refs []*book.StandardRef) string {
 func (e *edition) curriculumMap() string {
 	var w strings.Builder
 	w.WriteString(`<section class="curriculum-map" epub:type="appendix" role="doc-appendix" aria-labelledby="map-title">` + "\n")
-	w.WriteString("<h1 id=\"map-title\">Curriculum map</h1>\n")
-	w.WriteString("<p>Which chapters serve each standard. A number is a discussion question of that chapter that serves the standard; a bullet (•) marks a chapter whose notes address it. Standards no chapter addresses are listed after each table.</p>\n")
+	fmt.Fprintf(&w, "<h1 id=\"map-title\">%s</h1>\n", esc(e.label("curriculum-map")))
+	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("curriculum-map-intro")))
 	for _, m := range e.b.Mappings() {
 		f := m.Selection.Framework
 		id := "fw-" + safeName(f.ID)
@@ -418,7 +372,7 @@ func (e *edition) curriculumMap() string {
 			w.WriteString(e.mappingTable(f, served))
 		}
 		if len(unserved) > 0 {
-			fmt.Fprintf(&w, "<p class=\"unserved\"><span class=\"detail-label\">Not addressed:</span> %s.</p>\n", strings.Join(unserved, ", "))
+			fmt.Fprintf(&w, "<p class=\"unserved\"><span class=\"detail-label\">%s</span> %s.</p>\n", esc(e.label("not-addressed")), strings.Join(unserved, ", "))
 		}
 		if f.Notice != "" {
 			fmt.Fprintf(&w, "<p class=\"notice\">%s</p>\n", esc(f.Notice))
@@ -433,7 +387,8 @@ func (e *edition) curriculumMap() string {
 // chapter serves, a column for each chapter.
 func (e *edition) mappingTable(f *book.Framework, rows []*book.MappingRow) string {
 	var w strings.Builder
-	fmt.Fprintf(&w, "<table>\n<caption>%s: standards by chapter</caption>\n<thead>\n<tr><th scope=\"col\">Standard</th>", esc(f.Label()))
+	fmt.Fprintf(&w, "<table>\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>",
+		esc(e.label("standards-by-chapter", "framework", f.Label())), esc(e.label("standard")))
 	for _, cd := range e.chapters {
 		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", cd.File, esc(cd.Chapter.Title), cd.Chapter.Number)
 	}
@@ -463,12 +418,13 @@ func (e *edition) mappingTable(f *book.Framework, rows []*book.MappingRow) strin
 	return w.String()
 }
 
-// quoted puts a quotation in quotation marks unless it brings its own.
-func quoted(s string) string {
-	if strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "‘") {
+// quoted puts a quotation in the language's quotation marks unless it
+// brings its own.
+func (e *edition) quoted(s string) string {
+	if strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "‘") || strings.HasPrefix(s, e.label("quote-open")) {
 		return s
 	}
-	return "“" + s + "”"
+	return e.b.Labels.Quote(s)
 }
 
 // quotationIndex lists every quotation in alphabetical order (collated for
@@ -498,12 +454,12 @@ func (e *edition) quotationIndex() string {
 
 	var w strings.Builder
 	w.WriteString(`<section class="quotation-index" epub:type="appendix" role="doc-appendix" aria-labelledby="index-title">` + "\n")
-	w.WriteString("<h1 id=\"index-title\">Quotation index</h1>\n")
-	w.WriteString("<p>Every key quotation in alphabetical order, with its speaker, its source and the chapters that discuss it.</p>\n")
+	fmt.Fprintf(&w, "<h1 id=\"index-title\">%s</h1>\n", esc(e.label("quotation-index")))
+	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("quotation-index-intro")))
 	w.WriteString("<ul class=\"quotation-index\">\n")
 	for _, en := range entries {
 		q := en.first
-		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(quoted(q.Text)))
+		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(e.quoted(q.Text)))
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
 		}
@@ -511,13 +467,13 @@ func (e *edition) quotationIndex() string {
 		var where []string
 		unverified := false
 		for _, q := range en.quotes {
-			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">Chapter %d, %s</a>",
-				e.chapterByPath[q.Chapter.Path].File, q.ID, q.Chapter.Number, esc(q.Chapter.Title)))
+			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", e.chapterByPath[q.Chapter.Path].File, q.ID,
+				esc(e.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))))
 			unverified = unverified || !q.Verified
 		}
 		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))
 		if unverified {
-			w.WriteString(` <span class="unverified-mark">unverified</span>`)
+			fmt.Fprintf(&w, ` <span class="unverified-mark">%s</span>`, esc(e.label("unverified")))
 		}
 		w.WriteString("</li>\n")
 	}
@@ -543,4 +499,20 @@ func imagePaths(m *book.Markdown) []string {
 		return nil
 	}
 	return m.Images()
+}
+
+// label is the book's word for key, with {name} filled in from name, value
+// pairs.
+func (e *edition) label(key string, pairs ...string) string {
+	return e.b.Labels.Format(key, pairs...)
+}
+
+// labelHTML is label for XHTML: the label escaped, with values that are
+// XHTML already.
+func (e *edition) labelHTML(key string, pairs ...string) string {
+	s := esc(e.b.Labels.Get(key))
+	for i := 0; i+1 < len(pairs); i += 2 {
+		s = strings.ReplaceAll(s, "{"+pairs[i]+"}", pairs[i+1])
+	}
+	return s
 }

@@ -159,17 +159,16 @@ type chapterDoc struct {
 
 // Content documents other than chapters and parts.
 const (
-	coverFile     = "cover.xhtml"
-	titleFile     = "title-page.xhtml"
-	contentsFile  = "contents.xhtml"
-	mapFile       = "curriculum-map.xhtml"
-	indexFile     = "quotation-index.xhtml"
-	worksFile     = "works-cited.xhtml"
-	cssFile       = "epub.css"
-	imagesDir     = "images"
-	xhtmlDir      = "xhtml"
-	coverSVGFile  = "cover.svg"
-	contentsTitle = "Contents"
+	coverFile    = "cover.xhtml"
+	titleFile    = "title-page.xhtml"
+	contentsFile = "contents.xhtml"
+	mapFile      = "curriculum-map.xhtml"
+	indexFile    = "quotation-index.xhtml"
+	worksFile    = "works-cited.xhtml"
+	cssFile      = "epub.css"
+	imagesDir    = "images"
+	xhtmlDir     = "xhtml"
+	coverSVGFile = "cover.svg"
 )
 
 func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
@@ -200,7 +199,7 @@ func (e *edition) partTitle(p *book.Part) string {
 	if strings.TrimSpace(p.Title) != "" {
 		return p.Title
 	}
-	return "Part " + roman(e.partNumber[p])
+	return e.label("part-number", "n", roman(e.partNumber[p]))
 }
 
 // collectImages names every image this edition shows: the cover and the

@@ -331,14 +331,14 @@ func lastBlock(bs []doc.Block) doc.Block {
 }
 
 func (x *xhtmlWriter) noteNumber(index int) {
-	fmt.Fprintf(&x.w, `<a class="note-number" href="#%s" role="doc-backlink" title="Back to the text">%d.</a> `,
-		x.noteRefID(index, 0), index)
+	fmt.Fprintf(&x.w, `<a class="note-number" href="#%s" role="doc-backlink" title="%s">%d.</a> `,
+		x.noteRefID(index, 0), esc(x.e.label("back-to-text")), index)
 }
 
 func (x *xhtmlWriter) backlinks(n *doc.Note) {
 	for call := 1; call < n.Calls; call++ {
-		fmt.Fprintf(&x.w, ` <a class="backlink" href="#%s" role="doc-backlink" title="Back to the text">↑%d</a>`,
-			x.noteRefID(n.Index, call), call+1)
+		fmt.Fprintf(&x.w, ` <a class="backlink" href="#%s" role="doc-backlink" title="%s">↑%d</a>`,
+			x.noteRefID(n.Index, call), esc(x.e.label("back-to-text")), call+1)
 	}
 }
 

@@ -127,11 +127,9 @@ func (e *edition) metadata() string {
 }
 
 func (e *edition) accessibilitySummary() string {
-	s := "This publication meets EPUB Accessibility 1.1 at WCAG 2.1 Level AA. " +
-		"Its table of contents follows the structure of parts, chapters and sections, and the reading order is the order of the contents. " +
-		"Every image has a text alternative. Headings structure each chapter; tables have header cells; notes link to and from the text."
+	s := e.label("accessibility-summary")
 	if e.b.Cover == nil {
-		s += " The cover is typographic and its text is repeated on the title page."
+		s += " " + e.label("accessibility-typographic-cover")
 	}
 	return s
 }

@@ -39,10 +39,10 @@ func (e *edition) contentsTree() []*navEntry {
 		out = append(out, p)
 	}
 	if len(b.Frameworks) > 0 {
-		out = append(out, &navEntry{Title: "Curriculum map", Href: mapFile})
+		out = append(out, &navEntry{Title: e.label("curriculum-map"), Href: mapFile})
 	}
 	if len(b.AllQuotes()) > 0 {
-		out = append(out, &navEntry{Title: "Quotation index", Href: indexFile})
+		out = append(out, &navEntry{Title: e.label("quotation-index"), Href: indexFile})
 	}
 	if len(b.WorksCited()) > 0 {
 		out = append(out, &navEntry{Title: b.WorksCitedHeading(), Href: worksFile})
@@ -53,11 +53,11 @@ func (e *edition) contentsTree() []*navEntry {
 // landmarks are the places a reader's menu jumps to.
 func (e *edition) landmarks() []struct{ Type, Title, Href string } {
 	out := []struct{ Type, Title, Href string }{
-		{"cover", "Cover", coverFile},
-		{"toc", contentsTitle, contentsFile + "#toc"},
+		{"cover", e.label("cover"), coverFile},
+		{"toc", e.label("contents"), contentsFile + "#toc"},
 	}
 	if len(e.contents) > 0 {
-		out = append(out, struct{ Type, Title, Href string }{"bodymatter", "Start of the companion", strings.SplitN(e.contents[0].Href, "#", 2)[0]})
+		out = append(out, struct{ Type, Title, Href string }{"bodymatter", e.label("start-of-companion"), strings.SplitN(e.contents[0].Href, "#", 2)[0]})
 	}
 	if len(e.b.WorksCited()) > 0 {
 		out = append(out, struct{ Type, Title, Href string }{"bibliography", e.b.WorksCitedHeading(), worksFile})
@@ -71,11 +71,11 @@ func (e *edition) landmarks() []struct{ Type, Title, Href string } {
 func (e *edition) navBody() string {
 	var w strings.Builder
 	w.WriteString(`<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">` + "\n")
-	fmt.Fprintf(&w, "<h1 id=\"toc-title\">%s</h1>\n", contentsTitle)
+	fmt.Fprintf(&w, "<h1 id=\"toc-title\">%s</h1>\n", esc(e.label("contents")))
 	writeNavList(&w, e.contents)
 	w.WriteString("</nav>\n")
 	w.WriteString(`<nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-labelledby="landmarks-title">` + "\n")
-	w.WriteString("<h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n")
+	fmt.Fprintf(&w, "<h2 id=\"landmarks-title\">%s</h2>\n<ol>\n", esc(e.label("landmarks")))
 	for _, l := range e.landmarks() {
 		fmt.Fprintf(&w, "<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", l.Type, l.Href, esc(l.Title))
 	}

@@ -42,10 +42,15 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 
 	if len(h.workCite) > 0 {
 		var sp []richtext.Span
-		sp = append(sp, richtext.Span{Text: "A companion to ", Size: 10, Color: inkMuted})
+		// The work's citation stands where the label names the work.
+		before, after, _ := strings.Cut(h.label("a-companion-to"), "{work}")
+		sp = append(sp, richtext.Span{Text: before, Size: 10, Color: inkMuted})
 		for _, s := range h.workCite {
 			s.Size, s.Color = 10, inkText
 			sp = append(sp, s)
+		}
+		if after != "" {
+			sp = append(sp, richtext.Span{Text: after, Size: 10, Color: inkMuted})
 		}
 		rows = append(rows, h.rows(sp, block{x: 0, w: m, hanging: 8})...)
 		rows = append(rows, space(2))
@@ -55,11 +60,11 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		names = append(names, a.Name)
 	}
 	if len(names) > 0 {
-		rows = append(rows, h.rows(plain(h.gl.clean("By "+strings.Join(names, ", "), 0, pos), 11, 0, inkText), block{x: 0, w: m})...)
+		rows = append(rows, h.rows(plain(h.gl.clean(h.label("by", "names", strings.Join(names, ", ")), 0, pos), 11, 0, inkText), block{x: 0, w: m})...)
 	}
 
 	rows = append(rows, space(8))
-	rows = append(rows, h.rows(plain("Contents", 14, richtext.Bold, inkAccent), block{x: 0, w: m, keepAll: true})...)
+	rows = append(rows, h.rows(plain(h.label("contents"), 14, richtext.Bold, inkAccent), block{x: 0, w: m, keepAll: true})...)
 	rows = append(rows, rule(0, m, 2.5, 1, 0.4, ruleColor))
 	group := ""
 	for i, e := range entries {

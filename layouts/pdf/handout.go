@@ -55,7 +55,7 @@ func (h *handouts) companionTitle() string {
 func (h *handouts) foot(no, of int) []*row {
 	m := h.g.measure()
 	numW := 28.0
-	label := fmt.Sprintf("Page %d of %d", no, of)
+	label := h.label("page-of", "page", strconv.Itoa(no), "pages", strconv.Itoa(of))
 	lh := lineHeight(sizeTiny, leadTight)
 	lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW})
 	if len(lines) == 0 {
@@ -153,17 +153,13 @@ func coversLine(b *book.Book, c *book.Chapter) string {
 		return "" // the project does not divide the work
 	}
 	if len(c.Covers) == 0 {
-		return "Spoiler-free: covers none of the story’s events"
+		return b.Labels.Get("spoiler-free")
 	}
 	var t []string
 	for _, p := range c.Covers {
 		t = append(t, p.Title)
 	}
-	s := t[0]
-	if len(t) > 1 {
-		s = strings.Join(t[:len(t)-1], ", ") + " and " + t[len(t)-1]
-	}
-	return "Covers " + s
+	return b.Labels.Format("covers", "parts", b.Labels.And(t))
 }
 
 // nameLines is the Name / Class / Date strip students fill in.
@@ -174,7 +170,7 @@ func (h *handouts) nameLines() *row {
 	fields := []struct {
 		label    string
 		from, to float64
-	}{{"Name", 0, 0.55}, {"Class", 0.59, 0.78}, {"Date", 0.82, 1}}
+	}{{h.label("name"), 0, 0.55}, {h.label("class"), 0.59, 0.78}, {h.label("date"), 0.82, 1}}
 	for _, f := range fields {
 		sp := richtext.Span{Text: f.label, Size: 9, Color: inkMuted}
 		w := h.fonts.Width(0, f.label, 9)
@@ -206,9 +202,9 @@ func (h *handouts) sectionHeading(title string, x, w float64, f *frame) []*row {
 // handout builds one chapter's handout; teacher adds guidance.
 func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	m := h.g.measure()
-	label := fmt.Sprintf("Handout %d", c.Number)
+	label := h.label("handout-number", "n", strconv.Itoa(c.Number))
 	if teacher {
-		label = "Teacher edition · " + label
+		label = h.label("teacher-edition") + " · " + label
 	}
 	var rows []*row
 	band := h.band(h.companionTitle(), label, c.Title, coversLine(h.b, c), titlePos(c))
@@ -231,7 +227,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		rows = append(rows, space(4))
 		boxStart := len(rows)
 		rows = append(rows, &row{h: 3, frame: f, keep: true})
-		rows = append(rows, h.sectionHeading("Key quotations", 5, m-10, f)...)
+		rows = append(rows, h.sectionHeading(h.label("key-quotations"), 5, m-10, f)...)
 		for i, q := range c.Quotes {
 			quoteNo[q] = i + 1
 			sp := h.quoteSpans(q, sizeBody)
@@ -247,7 +243,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	// Discussion questions.
 	if len(c.Questions) > 0 {
 		rows = append(rows, space(3))
-		rows = append(rows, h.sectionHeading("Discussion questions", 0, m, nil)...)
+		rows = append(rows, h.sectionHeading(h.label("discussion-questions"), 0, m, nil)...)
 		for _, q := range c.Questions {
 			rows = append(rows, h.question(q, quoteNo, teacher)...)
 		}
@@ -256,7 +252,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	// The chapter's footnotes, as notes at the end.
 	if len(notes.footnotes) > 0 {
 		rows = append(rows, space(4))
-		rows = append(rows, h.sectionHeading("Notes", 0, m, nil)...)
+		rows = append(rows, h.sectionHeading(h.label("notes"), 0, m, nil)...)
 		fp := h.prose(c.Body, sizeFootnote)
 		for _, fn := range notes.footnotes {
 			b := block{x: 7, w: m - 7, leading: leadTight,
@@ -283,9 +279,9 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 func (h *handouts) quoteSpans(q *book.Quote, size float64) []richtext.Span {
 	var sp []richtext.Span
 	if !q.Verified {
-		sp = append(sp, richtext.Span{Text: "[UNVERIFIED] ", Style: richtext.Bold, Size: size * 0.85, Color: inkAlert})
+		sp = append(sp, richtext.Span{Text: h.label("unverified-mark") + " ", Style: richtext.Bold, Size: size * 0.85, Color: inkAlert})
 	}
-	sp = append(sp, richtext.Span{Text: quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: size, Color: inkText})
+	sp = append(sp, richtext.Span{Text: h.quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: size, Color: inkText})
 	if q.Speaker != "" {
 		sp = append(sp, richtext.Span{Text: " — " + h.gl.clean(q.Speaker, 0, q.Pos), Size: size, Color: inkText})
 	}
@@ -302,12 +298,16 @@ func (h *handouts) quoteSpans(q *book.Quote, size float64) []richtext.Span {
 	return sp
 }
 
-// quoted puts a quotation in double quotes; quotation marks inside it
-// become single ones, as in print.
-func quoted(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.NewReplacer("“", "‘", "”", "’").Replace(s)
-	return "“" + s + "”"
+// quoted puts a quotation in the language's quotation marks; those inside
+// it become the inner ones, as in print.
+func (h *handouts) quoted(s string) string {
+	return h.b.Labels.Quote(strings.TrimSpace(s))
+}
+
+// label is the book's word for key, with {name} filled in from name, value
+// pairs.
+func (h *handouts) label(key string, pairs ...string) string {
+	return h.b.Labels.Format(key, pairs...)
 }
 
 // standardsLine lists a question's standards by framework label and code.
@@ -356,23 +356,23 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 
 	var meta []string
 	if s := standardsLine(q); s != "" {
-		meta = append(meta, "Standards: "+h.gl.clean(s, 0, q.Pos))
+		meta = append(meta, h.label("standards")+" "+h.gl.clean(s, 0, q.Pos))
 	}
 	var ev []string
 	for _, qt := range q.Quotes {
 		if n, ok := quoteNo[qt]; ok {
-			ev = append(ev, "key quotation "+strconv.Itoa(n))
+			ev = append(ev, h.label("key-quotation-number", "n", strconv.Itoa(n)))
 		} else if qt.Chapter != nil {
 			// A quotation printed with another chapter's handout.
 			for i, x := range qt.Chapter.Quotes {
 				if x == qt {
-					ev = append(ev, fmt.Sprintf("Handout %d, key quotation %d", qt.Chapter.Number, i+1))
+					ev = append(ev, h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)))
 				}
 			}
 		}
 	}
 	if len(ev) > 0 {
-		meta = append(meta, "Evidence: "+strings.Join(ev, "; "))
+		meta = append(meta, h.label("evidence")+" "+strings.Join(ev, "; "))
 	}
 	if len(meta) > 0 {
 		rows = append(rows, h.rows([]richtext.Span{{Text: strings.Join(meta, " · "), Size: sizeTiny, Color: inkMuted}},
@@ -401,12 +401,13 @@ func (h *handouts) guidance(q *book.Question, indent float64) []*row {
 	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
 	rows := []*row{spaceBefore(2), {h: 2.2, frame: f, keep: true}}
 	meta := []richtext.Span{
-		{Text: "Teacher notes", Style: richtext.Bold, Size: 9, Color: inkAccent},
-		{Text: " · Type: ", Size: 9, Color: inkMuted}, {Text: q.Type, Style: richtext.Italic, Size: 9, Color: inkText},
-		{Text: " · Bloom level: ", Size: 9, Color: inkMuted}, {Text: q.Bloom, Style: richtext.Italic, Size: 9, Color: inkText},
+		{Text: h.label("teacher-notes"), Style: richtext.Bold, Size: 9, Color: inkAccent},
+		{Text: " · " + h.label("question-type") + " ", Size: 9, Color: inkMuted}, {Text: h.b.Labels.Of("type", q.Type), Style: richtext.Italic, Size: 9, Color: inkText},
+		{Text: " · " + h.label("bloom-level") + " ", Size: 9, Color: inkMuted}, {Text: h.b.Labels.Of("bloom", q.Bloom), Style: richtext.Italic, Size: 9, Color: inkText},
 	}
 	if q.Phase != "" {
-		meta = append(meta, richtext.Span{Text: " · Phase: ", Size: 9, Color: inkMuted}, richtext.Span{Text: q.Phase, Style: richtext.Italic, Size: 9, Color: inkText})
+		meta = append(meta, richtext.Span{Text: " · " + h.label("phase") + " ", Size: 9, Color: inkMuted},
+			richtext.Span{Text: h.b.Labels.Of("phase", q.Phase), Style: richtext.Italic, Size: 9, Color: inkText})
 	}
 	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true})...)
 	if q.Guidance != nil {

@@ -19,6 +19,7 @@ package pdf
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/companion-dev/companion/book"
@@ -69,10 +70,10 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	}
 	var packets []*packet
 	if student {
-		packets = append(packets, &packet{edition: "Student Handouts"})
+		packets = append(packets, &packet{edition: h.label("student-handouts-title")})
 	}
 	if teacher {
-		packets = append(packets, &packet{edition: "Teacher Edition", teacher: true})
+		packets = append(packets, &packet{edition: h.label("teacher-edition-title"), teacher: true})
 	}
 	appendices := []func() *section{h.mapping, h.quoteIndex, h.worksCited}
 	n := len(b.Chapters)
@@ -119,9 +120,9 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	}
 	err = parallel.ForEach(ctx, len(packets), func(i int) error {
 		p := packets[i]
-		title := "Student handouts"
+		title := h.label("student-handouts")
 		if p.teacher {
-			title = "Teacher edition"
+			title = h.label("teacher-edition")
 		}
 		cover := paginate(h.cover(title, p.counts, p.appendices), g)
 		gs := glyphSet{}
@@ -171,7 +172,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		for i, c := range b.Chapters {
 			from, to := p.starts[i], p.starts[i]+p.counts[i]
 			d := meta
-			d.title = fmt.Sprintf("%s — Handout %d: %s", h.companionTitle(), c.Number, c.Title)
+			d.title = h.label("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
 			path := fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)
 			data, err := p.joined.part(from, to, d, g)
 			if err != nil {
@@ -196,7 +197,7 @@ func (h *handouts) metadata(opt layouts.Options) document {
 	}
 	subject := b.Description
 	if subject == "" {
-		subject = "Study handouts: " + b.Title
+		subject = h.label("handouts-subject", "title", b.Title)
 	}
 	lang := b.Language
 	if lang == "" {
@@ -229,7 +230,7 @@ func (h *handouts) cover(edition string, counts []int, appendices []sectionPages
 		}
 		for _, a := range appendices {
 			if a.title != "" && a.pages > 0 {
-				es = append(es, contentsEntry{title: a.title, group: "For the teacher", page: page, pos: h.b.ManifestPos})
+				es = append(es, contentsEntry{title: a.title, group: h.label("for-the-teacher"), page: page, pos: h.b.ManifestPos})
 			}
 			page += a.pages
 		}

@@ -110,7 +110,7 @@ func TestWhatIsPrinted(t *testing.T) {
 		t.Error("teacher guidance leaked into a student file")
 	}
 	for _, want := range []string{
-		"TEACHER-ONLY", "Teacher notes", "Type: analytical", "Bloom level: analyze",
+		"TEACHER-ONLY", "Teacher notes", "Type: Analytical", "Bloom level: analyse", "Phase: After reading",
 		"Curriculum mapping", "GCSE", "Quotation index", "Works Cited",
 		"Dupont, Céline. “Les", "pp. 211–30.", "Penelope",
 	} {

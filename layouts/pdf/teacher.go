@@ -11,13 +11,13 @@ import (
 
 // appendix starts a teacher-edition section with a band and a bookmark.
 func (h *handouts) appendix(title, sub string) []*row {
-	band := h.band(h.companionTitle(), "Teacher edition", title, sub, h.b.ManifestPos)
+	band := h.band(h.companionTitle(), h.label("teacher-edition"), title, sub, h.b.ManifestPos)
 	band[0].marks = []bookmark{{title: title, level: 0}}
 	return append(band, space(4))
 }
 
 func (h *handouts) appendixSection(title string, rows []*row) *section {
-	return &section{rows: rows, head: h.head(h.b.Title+" · "+title, "Teacher edition", h.b.ManifestPos), foot: h.foot}
+	return &section{rows: rows, head: h.head(h.b.Title+" · "+title, h.label("teacher-edition"), h.b.ManifestPos), foot: h.foot}
 }
 
 // styled turns formatted citation text into spans.
@@ -37,7 +37,7 @@ func (h *handouts) styled(t cite.Text, size float64, pos diag.Pos) []richtext.Sp
 // chapters across, with the framework's notice.
 func (h *handouts) mapping() *section {
 	m := h.g.measure()
-	rows := h.appendix("Curriculum mapping", "Which chapters serve which standards")
+	rows := h.appendix(h.label("curriculum-mapping"), h.label("curriculum-mapping-intro"))
 	// A key to the chapter numbers across the top.
 	var key []richtext.Span
 	for i, c := range h.b.Chapters {
@@ -51,8 +51,8 @@ func (h *handouts) mapping() *section {
 	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight})...)
 	rows = append(rows, space(2))
 	rows = append(rows, h.rows([]richtext.Span{
-		{Text: "●", Size: sizeSmall, Color: inkAccent}, {Text: " a discussion question in the chapter serves the standard · ", Size: sizeSmall, Color: inkMuted},
-		{Text: "○", Size: sizeSmall, Color: inkAccent}, {Text: " the chapter’s notes address it", Size: sizeSmall, Color: inkMuted},
+		{Text: "●", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
+		{Text: "○", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
 	}, block{x: 0, w: m, leading: leadTight})...)
 
 	n := len(h.b.Chapters)
@@ -108,24 +108,24 @@ func (h *handouts) mapping() *section {
 				block{x: 0, w: m, leading: leadTight})...)
 		}
 	}
-	return h.appendixSection("Curriculum mapping", rows)
+	return h.appendixSection(h.label("curriculum-mapping"), rows)
 }
 
 // quoteIndex lists every quotation with its speaker, chapter and citation.
 func (h *handouts) quoteIndex() *section {
 	m := h.g.measure()
-	rows := h.appendix("Quotation index", "Every key quotation, in reading order")
+	rows := h.appendix(h.label("quotation-index"), h.label("quotation-index-reading-order"))
 	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH()}
 	t.widths = []float64{m * 0.47, m * 0.15, m * 0.18, m * 0.20}
 	t.header = [][]richtext.Span{
-		{{Text: "Quotation", Size: 9}}, {{Text: "Speaker", Size: 9}}, {{Text: "Chapter", Size: 9}}, {{Text: "Citation", Size: 9}},
+		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("chapter"), Size: 9}}, {{Text: h.label("citation"), Size: 9}},
 	}
 	for _, q := range h.b.AllQuotes() {
 		var qs []richtext.Span
 		if !q.Verified {
-			qs = append(qs, richtext.Span{Text: "[UNVERIFIED] ", Style: richtext.Bold, Size: 8, Color: inkAlert})
+			qs = append(qs, richtext.Span{Text: h.label("unverified-mark") + " ", Style: richtext.Bold, Size: 8, Color: inkAlert})
 		}
-		qs = append(qs, richtext.Span{Text: quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: 9, Color: inkText})
+		qs = append(qs, richtext.Span{Text: h.quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: 9, Color: inkText})
 		speaker := q.Speaker
 		if speaker == "" {
 			speaker = "—"
@@ -142,7 +142,7 @@ func (h *handouts) quoteIndex() *section {
 		})
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
-	return h.appendixSection("Quotation index", rows)
+	return h.appendixSection(h.label("quotation-index"), rows)
 }
 
 // worksCited lists the works cited with hanging indents and italic titles.
