@@ -300,8 +300,14 @@ func (b *Book) WorksCited() []cite.Entry { return b.citer.WorksCited() }
 // in the works cited. ok is false when the style gives none.
 func (b *Book) WorkEntry() (cite.Entry, bool) { return b.citer.Entry(b.Work) }
 
-// WorksCitedHeading is the style's heading for the works cited.
-func (b *Book) WorksCitedHeading() string { return b.citer.p.Heading() }
+// WorksCitedHeading is the heading of the works cited in the book's
+// language: Works Cited in MLA style, References in the others.
+func (b *Book) WorksCitedHeading() string {
+	if b.Style == cite.MLA {
+		return b.Labels.Get("works-cited")
+	}
+	return b.Labels.Get("references")
+}
 
 // WorkReference returns the reference of the work studied.
 func (b *Book) WorkReference() *cite.Reference {

@@ -67,7 +67,7 @@ func (e *edition) metadata() string {
 		el(`<meta refines="#subtitle" property="title-type">subtitle</meta>`)
 	}
 	if e.teacher {
-		el(`<dc:title id="edition">Teacher edition</dc:title>`)
+		el(`<dc:title id="edition">%s</dc:title>`, esc(e.label("teacher-edition")))
 		el(`<meta refines="#edition" property="title-type">edition</meta>`)
 	}
 	for i, a := range b.Authors {

@@ -74,7 +74,7 @@ func (h *handouts) mapping() *section {
 		t := tableSpec{size: sizeSmall, maxRowH: h.maxBlockH()}
 		t.widths = []float64{m - colW*float64(n)}
 		t.align = []int{0}
-		t.header = [][]richtext.Span{{{Text: "Standard", Size: sizeSmall}}}
+		t.header = [][]richtext.Span{{{Text: h.label("standard"), Size: sizeSmall}}}
 		for _, c := range h.b.Chapters {
 			t.widths = append(t.widths, colW)
 			t.align = append(t.align, 1)

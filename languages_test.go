@@ -1,0 +1,257 @@
+package companion_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/companion-dev/companion"
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/labels"
+	"github.com/companion-dev/companion/layouts"
+)
+
+// The companions in other languages: testdata/languages holds one fixture
+// per language, written in it.
+var languageFixtures = []struct{ file, language string }{
+	{"testdata/languages/la-parure.txtar", "fr"},
+	{"testdata/languages/die-verwandlung.txtar", "de"},
+}
+
+// TestNoEnglishLabels builds each fixture in its own language and finds no
+// English label in any output's text: no word of an English label that the
+// language's own labels and the project do not also use.
+func TestNoEnglishLabels(t *testing.T) {
+	for _, fx := range languageFixtures {
+		t.Run(fx.language, func(t *testing.T) {
+			fsys := booktest.Fixture(t, fx.file)
+			b := booktest.MustOpen(t, fsys, book.Options{})
+			if b.Labels.Language != fx.language {
+				t.Fatalf("the book's labels are %s, want %s", b.Labels.Language, fx.language)
+			}
+			own, _ := labels.Lookup(fx.language)
+			checkNoEnglish(t, fsys, b, own)
+		})
+	}
+}
+
+// TestPseudoLanguage builds each fixture with labels that are all ⟦key⟧:
+// any English word left in an output is one a layout writes itself rather
+// than take from the book's labels.
+func TestPseudoLanguage(t *testing.T) {
+	for _, fx := range languageFixtures {
+		t.Run(fx.language, func(t *testing.T) {
+			fsys := booktest.Fixture(t, fx.file)
+			b := booktest.MustOpen(t, fsys, book.Options{})
+			b.Labels = pseudo // before any layout reads the book
+			checkNoEnglish(t, fsys, b, b.Labels)
+		})
+	}
+}
+
+var pseudo = labels.Pseudo()
+
+// checkNoEnglish renders b in every format, both editions, and reports each
+// English label word in the outputs' text.
+func checkNoEnglish(t *testing.T, project fstest.MapFS, b *book.Book, own *labels.Table) {
+	t.Helper()
+	allowed := map[string]bool{}
+	for _, k := range labels.Keys() {
+		for _, w := range words(own.Get(k)) {
+			allowed[w] = own != pseudo // whose words are the keys, in English
+		}
+	}
+	for _, f := range project {
+		for _, w := range words(string(f.Data)) {
+			allowed[w] = true
+		}
+	}
+	english := map[string]bool{}
+	for _, tag := range []string{"en", "en-GB"} {
+		tb, _ := labels.Lookup(tag)
+		for _, k := range labels.Keys() {
+			for _, w := range words(tb.Get(k)) {
+				if len([]rune(w)) >= 3 && !allowed[w] {
+					english[w] = true
+				}
+			}
+		}
+	}
+	opt := layouts.Resolve(b, layouts.Options{Date: time.Date(2025, 11, 21, 0, 0, 0, 0, time.UTC)})
+	texts := map[string]string{}
+	for _, format := range companion.Formats {
+		files, d, err := format().Render(context.Background(), b, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The pseudo-language's brackets are not in the PDF font.
+		d = slices.DeleteFunc(d, func(x diag.Diagnostic) bool { return own == pseudo && strings.Contains(x.Message, "U+27E") })
+		if len(d) > 0 {
+			t.Errorf("%s: %s", format().Name(), d.Error())
+		}
+		for _, f := range files {
+			switch filepath.Ext(f.Path) {
+			case ".epub":
+				epubText(t, f, b.Language, texts)
+			case ".pdf":
+				texts[f.Path] = pdfText(t, f.Data)
+			}
+		}
+	}
+	if len(texts) == 0 {
+		t.Fatal("no output text")
+	}
+	paths := slices.Sorted(func(yield func(string) bool) {
+		for p := range texts {
+			if !yield(p) {
+				return
+			}
+		}
+	})
+	for _, p := range paths {
+		var found []string
+		text := texts[p]
+		if own == pseudo { // the PDF prints its brackets as □
+			text = pseudoLabel.ReplaceAllString(text, " ")
+		}
+		for _, w := range wordRE.FindAllString(text, -1) {
+			if english[strings.ToLower(w)] && !slices.Contains(found, w) {
+				found = append(found, w)
+			}
+		}
+		if len(found) > 0 {
+			t.Errorf("%s prints English label words: %s", p, strings.Join(found, ", "))
+		}
+	}
+}
+
+var (
+	wordRE      = regexp.MustCompile(`\p{L}+`)
+	pseudoLabel = regexp.MustCompile(`(?i)[⟦□][a-z0-9-]+[⟧□]`) // upper-cased on covers
+)
+
+// words are the lower-cased words of s, without {placeholders}.
+func words(s string) []string {
+	s = regexp.MustCompile(`\{[a-z]+\}`).ReplaceAllString(s, " ")
+	var out []string
+	for _, w := range wordRE.FindAllString(s, -1) {
+		out = append(out, strings.ToLower(w))
+	}
+	return out
+}
+
+// epubText adds the text of each document of an EPUB as a reader meets
+// it: element text and the alt, title and aria-label attributes of every
+// XHTML, SVG and NCX file, and the package's Dublin Core metadata and
+// accessibility summary (not its vocabulary: accessModes, hazards). It
+// checks that every XHTML document declares the book's language.
+func epubText(t *testing.T, f layouts.File, lang string, texts map[string]string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		ext := filepath.Ext(zf.Name)
+		if !slices.Contains([]string{".xhtml", ".svg", ".ncx", ".opf"}, ext) {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		var w strings.Builder
+		dec := xml.NewDecoder(bytes.NewReader(data))
+		dec.Strict = false
+		keep, root := ext != ".opf", true
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			switch tok := tok.(type) {
+			case xml.StartElement:
+				if root && ext == ".xhtml" {
+					root = false
+					if attr(tok, "", "lang") != lang || attr(tok, "xml", "lang") != lang {
+						t.Errorf("%s:%s: the html element has lang %q and xml:lang %q, want %q", f.Path, zf.Name, attr(tok, "", "lang"), attr(tok, "xml", "lang"), lang)
+					}
+				}
+				if ext == ".opf" { // the program's name, the producer, is no label
+					keep = tok.Name.Space == "http://purl.org/dc/elements/1.1/" && attr(tok, "", "id") != "producer" ||
+						attr(tok, "", "property") == "schema:accessibilitySummary"
+				}
+				for _, a := range tok.Attr {
+					if a.Name.Local == "alt" || a.Name.Local == "title" || a.Name.Local == "aria-label" {
+						w.WriteString(a.Value + "\n")
+					}
+				}
+			case xml.EndElement:
+				if ext == ".opf" {
+					keep = false
+				}
+			case xml.CharData:
+				if keep {
+					w.Write(tok)
+					w.WriteString(" ")
+				}
+			}
+		}
+		texts[f.Path+":"+zf.Name] = w.String()
+	}
+}
+
+func attr(e xml.StartElement, space, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local && (a.Name.Space == space || space == "xml" && a.Name.Space == "http://www.w3.org/XML/1998/namespace") {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// pdfText is a PDF's text as pdftotext reads it, with its title, subject
+// and bookmarks as pdfinfo and qpdf show them.
+func pdfText(t *testing.T, data []byte) string {
+	t.Helper()
+	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := exec.Command("pdfinfo", "-enc", "UTF-8", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta []string
+	for _, line := range strings.Split(string(info), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && (k == "Title" || k == "Subject") {
+			meta = append(meta, v)
+		}
+	}
+	outline, _ := exec.Command("pdfinfo", "-outline", "-enc", "UTF-8", file).Output()
+	return string(text) + "\n" + strings.Join(meta, "\n") + "\n" + string(outline)
+}
