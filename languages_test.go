@@ -26,9 +26,31 @@ import (
 
 // The companions in other languages: testdata/languages holds one fixture
 // per language, written in it.
-var languageFixtures = []struct{ file, language string }{
-	{"testdata/languages/la-parure.txtar", "fr"},
-	{"testdata/languages/die-verwandlung.txtar", "de"},
+// prints lists text each prints, in an output whose path ends as given: its
+// quotation marks and spacing, its dates and page furniture.
+var languageFixtures = []struct {
+	file, language string
+	prints         [][2]string
+}{
+	{"testdata/languages/la-parure.txtar", "fr", [][2]string{
+		{"ch01-le-bal.xhtml", "«\u202fC’était une de ces jolies et charmantes filles, nées, comme par une …\u202f»"},
+		{"ch01-le-bal.xhtml", "Compétences\u202f:"},
+		{"ch01-le-bal.xhtml", "Bloom\u202f: analyser · Pendant la lecture"},
+		{"title-page.xhtml", "Publié par Éditions de l’Atelier, le 21 novembre 2025."},
+		{"title-page.xhtml", "Guide de lecture de Contes du jour et de la nuit de Guy de Maupassant"},
+		{"quotation-index.xhtml", "«\u202fOh ! ma pauvre Mathilde ! Mais la mienne était fausse.\u202f» — Mme Forestier"},
+		{"toc.ncx", "« La Parure » en classe\u202f: Guide de lecture"}, // the project's own spaces, the label's
+		{"01-le-bal.pdf", "« C’était une de ces jolies"},               // pdftotext reads U+202F as a space
+		{"01-le-bal.pdf", "Page 1 sur 1"},
+		{"teacher.pdf", "Notes du professeur · Type : Analyse · Niveau de Bloom : analyser · Moment : Pendant la lecture"},
+	}},
+	{"testdata/languages/die-verwandlung.txtar", "de", [][2]string{
+		{"ch01-erwachen.xhtml", "„Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich …“"},
+		{"title-page.xhtml", "Erschienen bei Schulverlag Wien, November 2025."},
+		{"title-page.xhtml", "Jonas Weber und Lea Hartmann"},
+		{"01-erwachen.pdf", "„Als Gregor Samsa"},
+		{"01-erwachen.pdf", "Seite 1 von 1"},
+	}},
 }
 
 // TestNoEnglishLabels builds each fixture in its own language and finds no
@@ -43,7 +65,16 @@ func TestNoEnglishLabels(t *testing.T) {
 				t.Fatalf("the book's labels are %s, want %s", b.Labels.Language, fx.language)
 			}
 			own, _ := labels.Lookup(fx.language)
-			checkNoEnglish(t, fsys, b, own)
+			texts := checkNoEnglish(t, fsys, b, own)
+			for _, p := range fx.prints {
+				found := false
+				for path, text := range texts {
+					found = found || strings.HasSuffix(path, p[0]) && strings.Contains(lineBreaks.ReplaceAllString(text, " "), p[1])
+				}
+				if !found {
+					t.Errorf("no output *%s prints %q", p[0], p[1])
+				}
+			}
 		})
 	}
 }
@@ -65,8 +96,9 @@ func TestPseudoLanguage(t *testing.T) {
 var pseudo = labels.Pseudo()
 
 // checkNoEnglish renders b in every format, both editions, and reports each
-// English label word in the outputs' text.
-func checkNoEnglish(t *testing.T, project fstest.MapFS, b *book.Book, own *labels.Table) {
+// English label word in the outputs' text, which it returns by output path
+// (and document, in an EPUB).
+func checkNoEnglish(t *testing.T, project fstest.MapFS, b *book.Book, own *labels.Table) map[string]string {
 	t.Helper()
 	allowed := map[string]bool{}
 	for _, k := range labels.Keys() {
@@ -136,10 +168,12 @@ func checkNoEnglish(t *testing.T, project fstest.MapFS, b *book.Book, own *label
 			t.Errorf("%s prints English label words: %s", p, strings.Join(found, ", "))
 		}
 	}
+	return texts
 }
 
 var (
 	wordRE      = regexp.MustCompile(`\p{L}+`)
+	lineBreaks  = regexp.MustCompile(`[ \t\r\n]+`)             // and spaces, but no other
 	pseudoLabel = regexp.MustCompile(`(?i)[⟦□][a-z0-9-]+[⟧□]`) // upper-cased on covers
 )
 

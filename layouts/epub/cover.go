@@ -24,8 +24,8 @@ func (e *edition) coverSVG() []byte {
 	b := e.b
 	var w strings.Builder
 	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n",
-		coverW, coverH, coverW, coverH)
+	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" xml:lang="%s" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n",
+		esc(b.Language), coverW, coverH, coverW, coverH)
 	fmt.Fprintf(&w, "<title>%s</title>\n", esc(e.label("cover-of", "title", e.fullTitle())))
 	fmt.Fprintf(&w, `<rect width="%d" height="%d" fill="%s"/>`+"\n", coverW, coverH, coverPaper)
 	fmt.Fprintf(&w, `<rect x="30" y="30" width="%d" height="%d" fill="none" stroke="%s" stroke-width="2"/>`+"\n", coverW-60, coverH-60, coverInk)

@@ -73,7 +73,7 @@ func (e *edition) fullTitle() string {
 	if e.b.Subtitle == "" {
 		return e.b.Title
 	}
-	return e.b.Title + ": " + e.b.Subtitle
+	return e.label("title-subtitle", "title", e.b.Title, "subtitle", e.b.Subtitle)
 }
 
 func (e *edition) coverPage() string {

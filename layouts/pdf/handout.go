@@ -45,7 +45,7 @@ func (h *handouts) workEntry() []richtext.Span {
 // companionTitle is the title and subtitle as one line.
 func (h *handouts) companionTitle() string {
 	if h.b.Subtitle != "" {
-		return h.b.Title + ": " + h.b.Subtitle
+		return h.label("title-subtitle", "title", h.b.Title, "subtitle", h.b.Subtitle)
 	}
 	return h.b.Title
 }
