@@ -36,7 +36,7 @@ var languageFixtures = []struct {
 		{"ch01-le-bal.xhtml", "«\u202fC’était une de ces jolies et charmantes filles, nées, comme par une …\u202f»"},
 		{"ch01-le-bal.xhtml", "Compétences\u202f:"},
 		{"ch01-le-bal.xhtml", "Bloom\u202f: analyser · Pendant la lecture"},
-		{"title-page.xhtml", "Publié par Éditions de l’Atelier, le 21 novembre 2025."},
+		{"title-page.xhtml", "Publié par Éditions de l’Atelier, 21 novembre 2025."},
 		{"title-page.xhtml", "Guide de lecture de Contes du jour et de la nuit de Guy de Maupassant"},
 		{"quotation-index.xhtml", "«\u202fOh ! ma pauvre Mathilde ! Mais la mienne était fausse.\u202f» — Mme Forestier"},
 		{"toc.ncx", "« La Parure » en classe\u202f: Guide de lecture"}, // the project's own spaces, the label's
