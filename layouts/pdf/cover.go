@@ -97,7 +97,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	}
 
 	var small []string
-	for _, s := range []string{b.Publisher, b.Date, b.Rights} {
+	for _, s := range []string{b.Publisher, b.Labels.Date(b.Date), b.Rights} {
 		if s != "" {
 			small = append(small, s)
 		}
