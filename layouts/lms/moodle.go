@@ -86,7 +86,7 @@ func (x *xmlWriter) question(b *book.Book, q *book.Question) {
 		x.element("responserequired", "1")
 		x.element("responsefieldlines", strconv.Itoa(q.Lines))
 		x.element("attachments", "0")
-		x.formatted("graderinfo", joined(b, labelled{"Guidance", q.Guidance}, labelled{"Model answer", q.Answer}))
+		x.formatted("graderinfo", joined(b, labelled{b.Labels.Get("teacher-guidance"), q.Guidance}, labelled{b.Labels.Get("model-answer"), q.Answer}))
 	case book.AnswerMultipleChoice:
 		x.element("single", strconv.FormatBool(q.CorrectChoices() == 1))
 		x.element("shuffleanswers", "false") // the author's order: "none of the above" stays last

@@ -67,7 +67,7 @@ func moodleExpect(b *book.Book, q *book.Question) []string {
 	switch q.Format {
 	case book.AnswerOpen:
 		lines = fmt.Sprint(q.Lines)
-		grader = joined(b, labelled{"Guidance", q.Guidance}, labelled{"Model answer", q.Answer})
+		grader = joined(b, labelled{b.Labels.Get("teacher-guidance"), q.Guidance}, labelled{b.Labels.Get("model-answer"), q.Answer})
 	case book.AnswerMultipleChoice:
 		single = fmt.Sprint(q.CorrectChoices() == 1)
 		for _, c := range q.Choices {
