@@ -18,15 +18,30 @@ type flattener struct {
 }
 
 func (f *flattener) write(s string, lk Look, q bool) {
-	for _, r := range s {
-		f.out = append(f.out, ch{r: r, lk: lk, q: q})
-	}
+	f.put(s, ch{lk: lk, q: q})
 }
 
 // writeStyle writes an affix or a delimiter.
 func (f *flattener) writeStyle(s string, lk Look) {
+	f.put(s, ch{lk: lk, style: true})
+}
+
+// put writes s character by character in the look and marks of c; a
+// superscript character becomes its base character raised.
+func (f *flattener) put(s string, c ch) {
 	for _, r := range s {
-		f.out = append(f.out, ch{r: r, lk: lk, style: true})
+		base, ok := superscripts[r]
+		if !ok {
+			c.r = r
+			f.out = append(f.out, c)
+			continue
+		}
+		up := c
+		up.lk.Superscript, up.lk.Subscript = true, false
+		for _, b := range base {
+			up.r = b
+			f.out = append(f.out, up)
+		}
 	}
 }
 
