@@ -72,7 +72,7 @@ func (g *nameReg) keys(n Name) (pkey, ikey, skey string, ok bool) {
 			skey = skey[:m[0]]
 		}
 	}
-	ikey = initials(skey, " ", true)
+	ikey = initials(skey, " ", true, true)
 	if ikey == "" {
 		// citeproc-js files the family name alone, which counts for nothing
 		return pkey, "", "", true

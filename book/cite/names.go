@@ -416,7 +416,7 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 	}
 	given := nm.Given
 	if hasInit && given != "" {
-		given = initials(given, initWith, initialize)
+		given = initials(given, initWith, initialize, c.st.root.initializeWithHyphen.or(true))
 	}
 	if c.sorting {
 		// sort keys: family (with particle unless demoted), then given
@@ -483,8 +483,9 @@ func joinParticle(p, family string) string {
 }
 
 // initials shortens given names as citeproc-js does: "Cynthia F." → "C. F.",
-// "Jean-Paul" → "J.-P.", "Wai-chew" → "W.".
-func initials(given, with string, initialize bool) string {
+// "Jean-Paul" → "J.-P.", "Wai-chew" → "W."; without hyphen (the style's
+// initialize-with-hyphen="false") "Jean-Paul" → "J. P.".
+func initials(given, with string, initialize, hyphen bool) string {
 	var out strings.Builder
 	// the words, and whether a period came after each
 	type word struct {
@@ -528,7 +529,14 @@ func initials(given, with string, initialize bool) string {
 					ps = append(ps, h)
 				}
 			}
-			out.WriteString(strings.Join(ps, "-"))
+			join := "-"
+			if !hyphen {
+				join = ""
+				if spaced {
+					join = " "
+				}
+			}
+			out.WriteString(strings.Join(ps, join))
 			if spaced {
 				out.WriteString(" ")
 			}

@@ -31,21 +31,24 @@ func TestInitials(t *testing.T) {
 	for _, c := range []struct {
 		given, with string
 		initialize  bool
+		noHyphen    bool // initialize-with-hyphen="false"
 		want        string
 	}{
-		{"R.I.", ". ", true, "R. I."},
-		{"Kazuo", ". ", true, "K."},
-		{"John M.E.", ".", true, "J.M.E."},
-		{"Ph. M.E.", ".", true, "Ph.M.E."}, // an abbreviation as written stays
-		{"Me.", ". ", true, "Me."},
-		{"ME", "", true, "M"}, // a word in capitals is a name
-		{"Jean-Paul", ". ", true, "J.-P."},
-		{"Simone de", ". ", true, "S. de"},
-		{"John M E", ". ", false, "John M. E."}, // initialize="false": only initials are set
-		{"Ph.M.E.", "", false, "PhME"},
+		{"R.I.", ". ", true, false, "R. I."},
+		{"Kazuo", ". ", true, false, "K."},
+		{"John M.E.", ".", true, false, "J.M.E."},
+		{"Ph. M.E.", ".", true, false, "Ph.M.E."}, // an abbreviation as written stays
+		{"Me.", ". ", true, false, "Me."},
+		{"ME", "", true, false, "M"}, // a word in capitals is a name
+		{"Jean-Paul", ". ", true, false, "J.-P."},
+		{"Simone de", ". ", true, false, "S. de"},
+		{"John M E", ". ", false, false, "John M. E."}, // initialize="false": only initials are set
+		{"Ph.M.E.", "", false, false, "PhME"},
+		{"Hsien-Li", ".", true, true, "H.L."}, // name_CeltsAndToffsNoHyphens
+		{"Jean-Paul", ". ", true, true, "J. P."},
 	} {
-		if got := initials(c.given, c.with, c.initialize); got != c.want {
-			t.Errorf("initials(%q, %q, %v) = %q, want %q", c.given, c.with, c.initialize, got, c.want)
+		if got := initials(c.given, c.with, c.initialize, !c.noHyphen); got != c.want {
+			t.Errorf("initials(%q, %q, %v, hyphen %v) = %q, want %q", c.given, c.with, c.initialize, !c.noHyphen, got, c.want)
 		}
 	}
 }

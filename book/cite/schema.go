@@ -61,9 +61,11 @@ type node struct {
 
 // citationOpts are the options of cs:style, cs:citation and cs:bibliography.
 type citationOpts struct {
-	class           string // "in-text" or "note"
-	demoteParticle  string // demote-non-dropping-particle
-	pageRangeFormat string
+	class          string // "in-text" or "note"
+	demoteParticle string // demote-non-dropping-particle
+	// initialize-with-hyphen: "J.-P." for Jean-Paul, or "J.P." when false
+	initializeWithHyphen opt[bool]
+	pageRangeFormat      string
 
 	addGivenname, addNames, addYearSuffix bool
 	givennameRule                         string
@@ -338,6 +340,8 @@ func (n *node) setAttr(k, v string) error {
 		n.class = v
 	case "demote-non-dropping-particle":
 		n.demoteParticle = v
+	case "initialize-with-hyphen":
+		return optBool(&n.initializeWithHyphen)
 	case "page-range-format":
 		n.pageRangeFormat = v
 	case "disambiguate-add-givenname":
@@ -370,7 +374,7 @@ func (n *node) setAttr(k, v string) error {
 		return optBool(&n.limitDayOrdinals)
 	}
 	// the rest are valid CSL that the processor does not act on yet:
-	// version, default-locale, initialize-with-hyphen, the bibliography's layout
+	// version, default-locale, the bibliography's layout
 	// options, subsequent-author-substitute-rule and a term's gender
 	return nil
 }
