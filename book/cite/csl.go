@@ -197,9 +197,73 @@ func ibidPosition(before, cur Item) Position {
 // CSL test suite expects: "&", "<" and ">" as numeric entities, the
 // formatting as HTML does it.
 func (t Text) CiteprocHTML() string {
+	spans := t.mergedBy(true)
+	if !slices.ContainsFunc(spans, func(s Span) bool { return s.normal != Look{} }) {
+		var b strings.Builder
+		for _, s := range spans {
+			b.WriteString(s.Look.wrap(citeprocEscaper.Replace(s.Text)))
+		}
+		return b.String()
+	}
+	return nestedHTML(spans, 0, 0)
+}
+
+// nestable is the formatting that can be turned off inside a run, with
+// citeproc-js's tags for it on and off, outermost first as Look.wrap nests
+// them.
+var nestable = []struct {
+	on, off, close, offClose string
+	level                    func(s Span) int
+}{
+	{"<b>", `<span style="font-weight:normal;">`, "</b>", "</span>", func(s Span) int { return level(s.Bold, s.normal.Bold) }},
+	{`<span style="font-variant:small-caps;">`, `<span style="font-variant:normal;">`, "</span>", "</span>", func(s Span) int { return level(s.SmallCaps, s.normal.SmallCaps) }},
+	{"<i>", `<span style="font-style:normal;">`, "</i>", "</span>", func(s Span) int { return level(s.Italic, s.normal.Italic) }},
+}
+
+// level is how deep a span sits in one formatting: 0 outside it, 1 in it,
+// 2 set normal inside it, 3 in it again inside that.
+func level(on, normal bool) int {
+	switch {
+	case on && normal:
+		return 3
+	case normal:
+		return 2
+	case on:
+		return 1
+	}
+	return 0
+}
+
+// nestedHTML writes spans of which some turn formatting off inside a run,
+// as citeproc-js does: "<i>My <span style="font-style:normal;">Amazing</span>
+// Title</i>". It takes the formatting in nestable from formatting k on,
+// inside depth levels of formatting k; the rest of a span's look (underline,
+// superscript, subscript) is set span by span.
+func nestedHTML(spans []Span, k, depth int) string {
+	if k == len(nestable) {
+		var b strings.Builder
+		for _, s := range spans {
+			l := Look{Underline: s.Underline, Superscript: s.Superscript, Subscript: s.Subscript}
+			b.WriteString(l.wrap(citeprocEscaper.Replace(s.Text)))
+		}
+		return b.String()
+	}
+	f := nestable[k]
 	var b strings.Builder
-	for _, s := range t.merged() {
-		b.WriteString(s.Look.wrap(citeprocEscaper.Replace(s.Text)))
+	for i := 0; i < len(spans); {
+		deeper := f.level(spans[i]) > depth
+		j := i + 1
+		for j < len(spans) && (f.level(spans[j]) > depth) == deeper {
+			j++
+		}
+		if !deeper {
+			b.WriteString(nestedHTML(spans[i:j], k+1, 0))
+		} else if depth%2 == 0 {
+			b.WriteString(f.on + nestedHTML(spans[i:j], k, depth+1) + f.close)
+		} else {
+			b.WriteString(f.off + nestedHTML(spans[i:j], k, depth+1) + f.offClose)
+		}
+		i = j
 	}
 	return b.String()
 }

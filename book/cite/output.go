@@ -5,7 +5,9 @@ package cite
 type ch struct {
 	r  rune
 	lk Look
-	q  bool
+	// normal: the formatting turned off inside a run that had it
+	normal Look
+	q      bool
 	// the style's own punctuation (an affix or delimiter), which moves
 	// into quotation marks; punctuation written in the data stays put
 	style bool
@@ -17,13 +19,13 @@ type flattener struct {
 	iopen, iclos string
 }
 
-func (f *flattener) write(s string, lk Look, q bool) {
-	f.put(s, ch{lk: lk, q: q})
+func (f *flattener) write(s string, lk, normal Look, q bool) {
+	f.put(s, ch{lk: lk, normal: normal, q: q})
 }
 
 // writeStyle writes an affix or a delimiter.
-func (f *flattener) writeStyle(s string, lk Look) {
-	f.put(s, ch{lk: lk, style: true})
+func (f *flattener) writeStyle(s string, lk, normal Look) {
+	f.put(s, ch{lk: lk, normal: normal, style: true})
 }
 
 // put writes s character by character in the look and marks of c; a
@@ -55,7 +57,9 @@ func set(dst *bool, v int8) {
 	}
 }
 
-func (f *flattener) walk(b *blob, it Look, qdepth int) {
+// walk writes b in the look it inherits; normal is the formatting turned
+// off inside a run that had it, inherited too.
+func (f *flattener) walk(b *blob, it, normal Look, qdepth int) {
 	if b.empty() {
 		return
 	}
@@ -69,7 +73,17 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 	}
 	set(&cit.Bold, b.bold)
 	set(&cit.SmallCaps, b.smallCaps)
+	if b.markup {
+		// bold and small caps in the data flip too, within bold or
+		// small caps: citeproc-js sets them normal
+		cit.Bold = cit.Bold != (it.Bold && b.bold == 1)
+		cit.SmallCaps = cit.SmallCaps != (it.SmallCaps && b.smallCaps == 1)
+	}
 	set(&cit.Underline, b.underline)
+	cnormal := normal
+	cnormal.Italic = normal.Italic || it.Italic && !cit.Italic
+	cnormal.Bold = normal.Bold || it.Bold && !cit.Bold
+	cnormal.SmallCaps = normal.SmallCaps || it.SmallCaps && !cit.SmallCaps
 	switch b.valign {
 	case 1:
 		cit.Superscript, cit.Subscript = true, false
@@ -78,22 +92,22 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 	case 3:
 		cit.Superscript, cit.Subscript = false, false
 	}
-	affix := it
+	affix, anormal := it, normal
 	if b.layout {
 		// citeproc-js sets a layout's affixes in its formatting
-		affix = cit
+		affix, anormal = cit, cnormal
 	}
-	f.writeStyle(b.prefix, affix)
+	f.writeStyle(b.prefix, affix, anormal)
 	if b.quotes {
 		if qdepth%2 == 0 {
-			f.write(f.open, cit, true)
+			f.write(f.open, cit, cnormal, true)
 		} else {
-			f.write(f.iopen, cit, true)
+			f.write(f.iopen, cit, cnormal, true)
 		}
 		qdepth++
 	}
 	if b.kids == nil {
-		f.write(b.text, cit, false)
+		f.write(b.text, cit, cnormal, false)
 	} else {
 		first := true
 		for _, k := range b.kids {
@@ -101,21 +115,21 @@ func (f *flattener) walk(b *blob, it Look, qdepth int) {
 				continue
 			}
 			if !first {
-				f.writeStyle(b.delim, cit)
+				f.writeStyle(b.delim, cit, cnormal)
 			}
 			first = false
-			f.walk(k, cit, qdepth)
+			f.walk(k, cit, cnormal, qdepth)
 		}
 	}
 	if b.quotes {
 		qdepth--
 		if qdepth%2 == 0 {
-			f.write(f.close, cit, true)
+			f.write(f.close, cit, cnormal, true)
 		} else {
-			f.write(f.iclos, cit, true)
+			f.write(f.iclos, cit, cnormal, true)
 		}
 	}
-	f.writeStyle(b.suffix, affix)
+	f.writeStyle(b.suffix, affix, anormal)
 }
 
 // toText flattens a blob and settles punctuation the way citeproc-js does:
@@ -126,15 +140,15 @@ func (st *cslStyle) toText(b *blob) Text {
 		open: st.loc.termOr("open-quote", "“"), close: st.loc.termOr("close-quote", "”"),
 		iopen: st.loc.termOr("open-inner-quote", "‘"), iclos: st.loc.termOr("close-inner-quote", "’"),
 	}
-	f.walk(b, Look{}, 0)
+	f.walk(b, Look{}, Look{}, 0)
 	cs := settle(f.out, st.loc.punctInQuote)
 	var t Text
 	for _, c := range cs {
-		if n := len(t); n > 0 && t[n-1].Look == c.lk {
+		if n := len(t); n > 0 && t[n-1].Look == c.lk && t[n-1].normal == c.normal {
 			t[n-1].Text += string(c.r)
 			continue
 		}
-		t = append(t, Span{string(c.r), c.lk})
+		t = append(t, Span{Text: string(c.r), Look: c.lk, normal: c.normal})
 	}
 	return t
 }

@@ -254,9 +254,11 @@ func (st *cslStyle) marginText(b *blob) (margin, rest Text) {
 	t := st.toText(b)
 	for i, sp := range t {
 		if j := strings.IndexRune(sp.Text, fieldEnd); j >= 0 {
-			margin = append(slices.Clone(t[:i]), Span{sp.Text[:j], sp.Look})
-			rest = append(Text{{sp.Text[j+len(string(fieldEnd)):], sp.Look}}, t[i+1:]...)
-			return margin.merged(), rest.merged()
+			before, after := sp, sp
+			before.Text, after.Text = sp.Text[:j], sp.Text[j+len(string(fieldEnd)):]
+			margin = append(slices.Clone(t[:i]), before)
+			rest = append(Text{after}, t[i+1:]...)
+			return margin.mergedBy(true), rest.mergedBy(true)
 		}
 	}
 	return nil, t
@@ -599,7 +601,7 @@ func (p *Processor) citeString(r *Reference, d dstate) string {
 	// as citeproc-js, compare text without formatting: a title in quotes
 	// and the same title in italics are ambiguous
 	f := &flattener{open: "“", close: "”", iopen: "‘", iclos: "’"}
-	f.walk(b, Look{}, 0)
+	f.walk(b, Look{}, Look{}, 0)
 	var sb strings.Builder
 	for _, ch := range f.out {
 		if !ch.q {

@@ -21,6 +21,7 @@ type blob struct {
 	valign                int8 // 0 inherit, 1 superscript, 2 subscript, 3 baseline
 	layout                bool // a citation's layout: the affixes take the formatting
 	quotes                bool
+	markup                bool   // formatting markup in the data (<b>, <sc>), which flips within the same formatting
 	role                  string // "names": the first names output (subsequent-author-substitute, collapse)
 	key                   string // for "names": every name, to compare authors in full
 }
@@ -787,7 +788,7 @@ func rangeEnd(a, b, format string) string {
 // <em> italic, <b> and <strong> bold, <sc> small caps, <sup>, <sub>, and
 // <span> with class="nocase" (kept from text case) or a CSS style.
 func markupTag(tag string) (*blob, bool) {
-	nb := &blob{kids: []*blob{}}
+	nb := &blob{kids: []*blob{}, markup: true}
 	switch {
 	case tag == "i" || tag == "em":
 		nb.italic = 1
@@ -803,6 +804,11 @@ func markupTag(tag string) (*blob, bool) {
 		style := strings.ReplaceAll(tag, " ", "")
 		switch {
 		case strings.Contains(tag, "nocase"):
+			nb.role = "nocase"
+		case strings.Contains(tag, "nodecor"):
+			// no decoration: the formatting around it is set normal,
+			// and, as citeproc-js does, the text case left alone
+			nb.italic, nb.bold, nb.smallCaps = 2, 2, 2
 			nb.role = "nocase"
 		case strings.Contains(style, "font-variant:small-caps"):
 			nb.smallCaps = 1

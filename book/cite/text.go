@@ -10,6 +10,10 @@ import (
 type Span struct {
 	Text string
 	Look
+	// normal is the formatting a style or the data turned off inside a
+	// run that had it ("Amazing" in an italic "My <i>Amazing</i> Title"),
+	// which citeproc-js writes as a nested normal span (CiteprocHTML)
+	normal Look
 }
 
 // Look is how a span is set: the formatting CSL styles ask for.
@@ -110,14 +114,18 @@ func (t Text) underscored() string {
 	return b.String()
 }
 
-// merged joins adjacent spans of the same style and drops empty ones.
-func (t Text) merged() Text {
+// merged joins adjacent spans of the same look and drops empty ones.
+func (t Text) merged() Text { return t.mergedBy(false) }
+
+// mergedBy joins adjacent spans of the same look, and, with normal, the
+// same formatting turned off inside a run.
+func (t Text) mergedBy(normal bool) Text {
 	var out Text
 	for _, s := range t {
 		if s.Text == "" {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Look == s.Look {
+		if n := len(out); n > 0 && out[n-1].Look == s.Look && (!normal || out[n-1].normal == s.normal) {
 			out[n-1].Text += s.Text
 			continue
 		}

@@ -6,7 +6,7 @@ import (
 )
 
 func TestTextForms(t *testing.T) {
-	txt := Text{{"Ishiguro, Kazuo. ", Look{}}, {"Never Let Me Go", Look{Italic: true}}, {". Faber & Faber, 2005. <a_b*c>", Look{}}}
+	txt := Text{{Text: "Ishiguro, Kazuo. ", Look: Look{}}, {Text: "Never Let Me Go", Look: Look{Italic: true}}, {Text: ". Faber & Faber, 2005. <a_b*c>", Look: Look{}}}
 	if got, want := txt.Plain(), "Ishiguro, Kazuo. Never Let Me Go. Faber & Faber, 2005. <a_b*c>"; got != want {
 		t.Errorf("Plain: %q", got)
 	}
@@ -17,18 +17,18 @@ func TestTextForms(t *testing.T) {
 		t.Errorf("HTML: %q, want %q", got, want)
 	}
 	// spaces stay outside the asterisks; adjacent runs merge
-	edge := Text{{"In ", Look{}}, {"Conversations ", Look{Italic: true}}, {"with", Look{Italic: true}}, {" Ishiguro", Look{}}}
+	edge := Text{{Text: "In ", Look: Look{}}, {Text: "Conversations ", Look: Look{Italic: true}}, {Text: "with", Look: Look{Italic: true}}, {Text: " Ishiguro", Look: Look{}}}
 	if got, want := edge.Markdown(), "In *Conversations with* Ishiguro"; got != want {
 		t.Errorf("Markdown: %q, want %q", got, want)
 	}
-	edge = Text{{"A ", Look{}}, {"Title ", Look{Italic: true}}, {"x", Look{}}}
+	edge = Text{{Text: "A ", Look: Look{}}, {Text: "Title ", Look: Look{Italic: true}}, {Text: "x", Look: Look{}}}
 	if got, want := edge.Markdown(), "A *Title* x"; got != want {
 		t.Errorf("Markdown: %q, want %q", got, want)
 	}
 }
 
 func TestMarkdownListStart(t *testing.T) {
-	if got := (Text{{"1984. Directed by Michael Radford.", Look{}}}).Markdown(); got != `1984\. Directed by Michael Radford.` {
+	if got := (Text{{Text: "1984. Directed by Michael Radford.", Look: Look{}}}).Markdown(); got != `1984\. Directed by Michael Radford.` {
 		t.Error(got)
 	}
 }
@@ -88,8 +88,8 @@ func TestPlainText(t *testing.T) {
 }
 
 func TestHTMLLooks(t *testing.T) {
-	txt := Text{{"A", Look{Bold: true}}, {"b", Look{SmallCaps: true}}, {"2", Look{Superscript: true}},
-		{"x", Look{Subscript: true, Italic: true}}, {"u", Look{Underline: true}}, {" & c", Look{}}}
+	txt := Text{{Text: "A", Look: Look{Bold: true}}, {Text: "b", Look: Look{SmallCaps: true}}, {Text: "2", Look: Look{Superscript: true}},
+		{Text: "x", Look: Look{Subscript: true, Italic: true}}, {Text: "u", Look: Look{Underline: true}}, {Text: " & c", Look: Look{}}}
 	want := `<b>A</b><span style="font-variant:small-caps;">b</span><sup>2</sup><sub><i>x</i></sub>` +
 		`<span style="text-decoration:underline;">u</span> &amp; c`
 	if got := txt.HTML(); got != want {
