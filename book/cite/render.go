@@ -825,6 +825,9 @@ func markupTag(tag string) (*blob, bool) {
 	return nb, true
 }
 
+// markupNames are the tags markupTag reads.
+var markupNames = map[string]bool{"i": true, "em": true, "b": true, "strong": true, "sc": true, "sup": true, "sub": true, "span": true}
+
 func richText(s string) *blob {
 	if !strings.ContainsAny(s, "<'\"‘’“”") {
 		return leaf(s)
@@ -870,15 +873,22 @@ func richText(s string) *blob {
 				i += sz
 				continue
 			}
+			raw := s[i : i+j+1]
 			tag := strings.ToLower(s[i+1 : i+j])
 			i += j + 1
 			name, _, _ := strings.Cut(tag, " ")
-			if nb, ok := markupTag(tag); ok {
+			closer, isClose := strings.CutPrefix(name, "/")
+			switch nb, ok := markupTag(tag); {
+			case ok:
 				open(nb)
 				tagOf[nb] = name
-			} else if len(stack) > 1 && tagOf[cur()] == strings.TrimPrefix(name, "/") {
+			case isClose && len(stack) > 1 && tagOf[cur()] == closer:
 				flush()
 				stack = stack[:len(stack)-1]
+			case isClose && markupNames[closer]:
+				// the end of markup that never began ("One</i> Two"):
+				// citeproc-js prints it as it stands
+				buf.WriteString(raw)
 			}
 			continue
 		case r == '\'' || r == '‘' || (r == '’' && sq > 0):
