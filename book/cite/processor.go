@@ -402,9 +402,15 @@ func (p *Processor) Cite(items []Item) Text {
 		cites = sorted
 	}
 	layoutDelim := layout.delimiter.v
-	inGroup := el.citeGroupDelimiter.v
-	if inGroup == "" {
-		inGroup = el.afterCollapseDelimiter.or(", ")
+	// between cites of one author: the style's cite-group-delimiter, or
+	// what citeproc-js puts there without one: ", ", but the layout's
+	// delimiter when the style sets after-collapse-delimiter (Chicago's
+	// "(Ishiguro 1989b; 2005b)" under delimiter="; ", and
+	// collapse_ChicagoAfterCollapse's "(Whittaker 1967, 1975; …)" under
+	// delimiter=", ")
+	inGroup := el.citeGroupDelimiter.or(", ")
+	if !el.citeGroupDelimiter.ok && el.afterCollapseDelimiter.ok {
+		inGroup = layoutDelim
 	}
 	afterCollapse := el.afterCollapseDelimiter.or(layoutDelim)
 	root := &blob{prefix: layout.prefix, suffix: layout.suffix, layout: true}
