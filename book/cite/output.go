@@ -171,7 +171,9 @@ func settle(in []ch, punctInQuote bool) []ch {
 			c.r = ' '
 		}
 		if c.r == ' ' {
-			if len(out) > 0 && out[len(out)-1].r == ' ' {
+			// a no-break space already parts the words ("John&#160;"
+			// from a name-part's suffix)
+			if len(out) > 0 && (out[len(out)-1].r == ' ' || out[len(out)-1].r == '\u00a0') {
 				continue
 			}
 		}
