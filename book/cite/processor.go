@@ -438,6 +438,12 @@ func (p *Processor) Cite(items []Item) Text {
 			c.suppressAuthor = true
 			b = c.renderKids(layout.kids, "")
 			d = inGroup
+			if cites[i-1].item.Locator != "" && el.afterCollapseDelimiter.ok {
+				// a locator closes the cites before it, for citeproc-js,
+				// when the style sets a delimiter after collapsed cites:
+				// "(Wong 1999, 328; 2000, 475)"
+				d = afterCollapse
+			}
 			if suffixes && len(suffixRun) > 0 && p.sameButSuffix(cites[i-1].ref, cites[i-1].item, cc.ref, cc.item) {
 				// same author and year: only the letter ("2000a, b")
 				b = leaf(p.ds[cc.ref].yearSuffix)
@@ -453,6 +459,11 @@ func (p *Processor) Cite(items []Item) Text {
 		} else if len(parts) > 0 && grouping && i > 0 && cites[i-1].names == cc.names && cc.names != "" {
 			d = inGroup
 		} else if len(parts) > 0 && grouping && i > 1 && cites[i-1].names == cites[i-2].names && cites[i-1].names != "" {
+			d = afterCollapse
+		} else if len(parts) > 0 && collapse && el.afterCollapseDelimiter.ok && p.ds[cc.ref] != nil && p.ds[cc.ref].yearSuffix != "" {
+			// a year told apart by its letter counts as collapsed for
+			// citeproc-js, and takes the delimiter after collapsed cites
+			// before it: "(Whittaker 1967; Wiens 1989b)"
 			d = afterCollapse
 		}
 		if len(suffixRun) == 0 || suffixRun[len(suffixRun)-1] != len(parts) {
