@@ -188,6 +188,9 @@ func settle(in []ch, punctInQuote bool) []ch {
 					j--
 				}
 				p := out[i]
+				// it takes the look of the quotation it moves into:
+				// <i>“Book A.”</i>, as citeproc-js sets it
+				p.lk, p.normal = out[j].lk, out[j].normal
 				copy(out[j+1:i+1], out[j:i])
 				out[j] = p
 			}
