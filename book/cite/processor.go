@@ -546,13 +546,20 @@ func (p *Processor) withAffixes(b *blob, it Item) *blob {
 	if pre != "" && !strings.HasSuffix(pre, " ") {
 		pre += " "
 	}
-	suf := it.Suffix
-	if suf != "" && !strings.HasPrefix(suf, " ") && !strings.HasPrefix(suf, ",") {
+	// punctuation that opens the suffix follows the cite directly, as the
+	// style's own would, and so moves inside closing quotes:
+	// “The Title.” And so on
+	suf := strings.TrimLeft(it.Suffix, ".,;:!?")
+	punct := it.Suffix[:len(it.Suffix)-len(suf)]
+	if suf != "" && punct == "" && !strings.HasPrefix(suf, " ") {
 		suf = " " + suf
 	}
 	if p.st.root.class == "note" && endsSentence(pre) {
 		// "He said it. Ibid."
 		capitalizeTerm(b)
+	}
+	if punct != "" {
+		b = &blob{kids: []*blob{b}, suffix: punct}
 	}
 	return &blob{kids: []*blob{richText(pre), b, richText(suf)}}
 }
