@@ -862,6 +862,8 @@ func richText(s string) *blob {
 	}
 	tagOf := map[*blob]string{} // the tag that opened a run of markup
 	dq := false
+	var dqRun *blob // the quotation that the last opening double quote began
+	var dqMark rune // and the mark that began it
 	sq := 0
 	for i := 0; i < len(s); {
 		r, sz := utf8.DecodeRuneInString(s[i:])
@@ -909,13 +911,17 @@ func richText(s string) *blob {
 				buf.WriteRune('’')
 			}
 		case r == '"' || r == '“' || r == '”':
-			if !dq && r != '”' {
-				open(&blob{kids: []*blob{}, quotes: true})
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			switch {
+			case !dq && r != '”':
+				dqRun, dqMark = &blob{kids: []*blob{}, quotes: true}, r
+				open(dqRun)
 				dq = true
-			} else if dq {
+			case dq && !unicode.IsSpace(prev):
 				closeQuote()
 				dq = false
-			} else {
+			default:
+				// a quotation mark after a space closes nothing
 				buf.WriteRune(r)
 			}
 		default:
@@ -924,5 +930,11 @@ func richText(s string) *blob {
 		i += sz
 	}
 	flush()
+	if dq {
+		// a quotation never closed is no quotation: its mark is
+		// printed as written, as citeproc-js does
+		dqRun.quotes = false
+		dqRun.kids = append([]*blob{{text: string(dqMark)}}, dqRun.kids...)
+	}
 	return root
 }
