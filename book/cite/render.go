@@ -677,7 +677,9 @@ func formatPageRange(s, format, delim string) string {
 			pre, a, b := m[1], m[2], m[4]
 			end := b
 			if ai, err1 := strconv.Atoi(a); err1 == nil {
-				if bi, err2 := strconv.Atoi(b); err2 == nil && (bi > ai || len(b) < len(a)) {
+				// without a page-range-format the range stays as written
+				// ("110-5"), as citeproc-js leaves it
+				if bi, err2 := strconv.Atoi(b); err2 == nil && format != "" && (bi > ai || len(b) < len(a)) {
 					end = rangeEnd(a, b, format)
 				}
 			}
