@@ -435,16 +435,16 @@ func (c *ctx) renderText(n *node) *blob {
 		}
 		switch v {
 		case "page":
-			s = formatPageRange(s, c.st.root.pageRangeFormat, c.term("page-range-delimiter", "", false))
+			s = c.numberList(s, c.st.root.pageRangeFormat)
 		case "locator":
 			if locLabel(c.item) == "page" {
-				s = formatPageRange(s, c.st.root.pageRangeFormat, c.term("page-range-delimiter", "", false))
+				s = c.numberList(s, c.st.root.pageRangeFormat)
 			} else {
-				s = formatPageRange(s, "", c.term("page-range-delimiter", "", false))
+				s = c.numberList(s, "")
 			}
 		default:
 			if numericVars[v] && isNumeric(s) {
-				s = formatPageRange(s, "", c.term("page-range-delimiter", "", false))
+				s = c.numberList(s, "")
 			}
 		}
 		switch v {
@@ -652,6 +652,17 @@ func isPlural(s string) bool {
 // numberLike reports whether s holds a digit or is a roman numeral.
 func numberLike(s string) bool {
 	return strings.ContainsAny(s, "0123456789") || s != "" && strings.Trim(strings.ToLower(s), "ivxlcdm") == ""
+}
+
+// numberList sets a list or range of numbers ("213 & 235", "3-8") in the
+// locale's words: its range delimiter, and its "and" symbol for "&", as
+// citeproc-js does.
+func (c *ctx) numberList(s, format string) string {
+	s = formatPageRange(s, format, c.term("page-range-delimiter", "", false))
+	if amp := c.term("and", "symbol", false); amp != "" && amp != "&" {
+		s = strings.ReplaceAll(s, "&", amp)
+	}
+	return s
 }
 
 // formatPageRange applies a CSL page-range-format to each range in a list
