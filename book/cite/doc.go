@@ -17,5 +17,7 @@
 // citations in order with their positions (ibid, subsequent, near note), as
 // the CSL test suite (testdata/csl-suite) drives a processor. Output is
 // Text: runs of text in one Look (italic, bold, small caps, superscript,
-// subscript, underline), with Plain, Markdown and HTML renderings.
+// subscript, underline), with Plain, Markdown and HTML renderings, and
+// CiteprocHTML, the suite's form, which nests formatting turned off inside
+// a run as citeproc-js does (<i>My <span style="font-style:normal;">…</span></i>).
 package cite
