@@ -195,11 +195,11 @@ func (c *converter) textAt(t *Text, i int) int32 {
 	if c.asWritten(t) {
 		return t.At + int32(i)
 	}
-	want := t.Text[i:min(len(t.Text), i+8)]
 	from := int(t.At)
-	if from < 0 || want == "" || from > len(c.text) {
+	if i < 0 || i >= len(t.Text) || from < 0 || from > len(c.text) {
 		return t.At
 	}
+	want := t.Text[i:min(len(t.Text), i+8)]
 	window := c.text[from:min(len(c.text), from+2*len(t.Text)+16)]
 	best, guess := -1, i
 	for j := 0; ; {
