@@ -197,13 +197,5 @@ func (gl *glyphs) fallbackWarning(pos diag.Pos, path string, missing []svg.Featu
 	}
 	msg := fmt.Sprintf("image %s: the PDF prints this SVG as a picture%s, because it uses %s, which the handouts cannot draw as lines and text",
 		path, lost, strings.Join(names, ", "))
-	key := pos.String() + "\x00" + msg
-	gl.mu.Lock()
-	defer gl.mu.Unlock()
-	if gl.seen[key] {
-		return
-	}
-	gl.seen[key] = true
-	gl.diags.Warnf(pos, "%s", msg)
-	gl.diags.Hintf("draw it with flat colours, paths, shapes and text to have it printed sharp, with its words; the EPUB shows it as it is")
+	gl.warnOnce(pos, msg, "draw it with flat colours, paths, shapes and text to have it printed sharp, with its words; the EPUB shows it as it is")
 }

@@ -232,7 +232,7 @@ func (p *prose) image(n *doc.Image, b block) []*row {
 		capRows = p.rows([]richtext.Span{p.span(c, caption, n)}, cb)
 	}
 	if pi != nil && pi.problem != "" {
-		p.gl.warnf(p.md.NodePos(n), "image %s: %s", pi.path, pi.problem)
+		p.gl.warnOnce(p.md.NodePos(n), fmt.Sprintf("image %s: %s", pi.path, pi.problem), "")
 	}
 	if pi == nil || pi.failed {
 		// The loader reported a missing file; keep the description.

@@ -65,9 +65,8 @@ func isInvisible(r rune) bool {
 		(r >= 0xFE00 && r <= 0xFE0F) || (r >= 0xE0100 && r <= 0xE01EF) || (r >= 0x1F3FB && r <= 0x1F3FF)
 }
 
-// warnf reports a problem once per place.
-func (gl *glyphs) warnf(pos diag.Pos, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
+// warnOnce reports a problem once per place, with its hint if it has one.
+func (gl *glyphs) warnOnce(pos diag.Pos, msg, hint string) {
 	key := pos.String() + "\x00" + msg
 	gl.mu.Lock()
 	defer gl.mu.Unlock()
@@ -76,6 +75,9 @@ func (gl *glyphs) warnf(pos diag.Pos, format string, args ...any) {
 	}
 	gl.seen[key] = true
 	gl.diags.Warnf(pos, "%s", msg)
+	if hint != "" {
+		gl.diags.Hintf("%s", hint)
+	}
 }
 
 func (gl *glyphs) warn(pos diag.Pos, r rune) {
