@@ -47,7 +47,7 @@ func Project(n, words int) (fstest.MapFS, int64) {
 			}
 		}
 		b.WriteString("[^1]: A footnote.\n")
-		p := fmt.Sprintf("chapters/%04d.md", i)
+		p := chapterPath(i)
 		fsys[p] = &fstest.MapFile{Data: []byte(b.String())}
 		size += int64(b.Len())
 		contents = append(contents, p)
