@@ -129,23 +129,20 @@ func (r *reader) reportUnsupported() {
 	}
 }
 
-// ErrNotDrawn is Rasterize's answer for a drawing Read warned the
-// rasteriser cannot read.
+// ErrNotDrawn is Rasterize's answer for a drawing the rasteriser cannot
+// read (Read warned about it if the PDF would need the raster).
 var ErrNotDrawn = errors.New("svg: the PDF cannot draw this drawing")
 
 // Rasterize draws the image on white, stretched to w × h pixels (give the
 // drawing's own proportions to keep them). What the PDF cannot draw is
 // left out, as Read warned.
 func (img *Image) Rasterize(w, h int) (*image.RGBA, error) {
-	if img.undrawable {
-		return nil, ErrNotDrawn
-	}
 	if w < 1 || h < 1 || w > MaxRasterPixels/h {
 		return nil, fmt.Errorf("svg: a raster of %d × %d pixels is out of bounds", w, h)
 	}
 	icon, err := oksvg.ReadIconStream(bytes.NewReader(img.printable()), oksvg.IgnoreErrorMode)
 	if err != nil {
-		return nil, fmt.Errorf("reading the SVG: %w", err)
+		return nil, fmt.Errorf("%w: %v", ErrNotDrawn, err)
 	}
 	icon.SetTarget(0, 0, float64(w), float64(h))
 	rgba := image.NewRGBA(image.Rect(0, 0, w, h))

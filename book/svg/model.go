@@ -92,7 +92,10 @@ func (*Text) item()  {}
 
 // Drawing resolves the image for a vector printer. It does no more work
 // than Read bounded: every <use> is expanded at most MaxExpanded times.
-func (img *Image) Drawing() *Drawing {
+func (img *Image) Drawing() *Drawing { return img.drawing }
+
+// draw resolves the drawing once, when it is read.
+func (img *Image) draw() *Drawing {
 	w, h := img.Width, img.Height
 	if w <= 0 || h <= 0 {
 		w, h = DefaultWidth, DefaultHeight

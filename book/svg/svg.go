@@ -63,9 +63,9 @@ type Image struct {
 	// viewBox; 0 when it gives neither.
 	Width, Height float64
 
-	root       *element
-	byID       map[string]*element
-	undrawable bool // the rasteriser cannot read it; Read warned
+	root    *element
+	byID    map[string]*element
+	drawing *Drawing // resolved once by Read, for the PDF's vectors
 }
 
 // element is one element of the drawing, as much of it as drawing needs.
@@ -96,12 +96,11 @@ func Read(file string, data []byte) (*Image, diag.List) {
 		return nil, r.diags
 	}
 	r.reportUnsupported()
-	// The rasteriser matters only for a drawing the vectors cannot draw.
+	img.drawing = img.draw()
+	if len(img.drawing.Missing) == 0 {
+		return img, r.diags // the vectors draw it all: no raster is made
+	}
 	if _, err := oksvg.ReadIconStream(bytes.NewReader(img.printable()), oksvg.IgnoreErrorMode); err != nil {
-		img.undrawable = true
-		if len(img.Drawing().Missing) == 0 {
-			return img, r.diags
-		}
 		r.diags.Warnf(root.pos, "the PDF cannot draw this SVG (%v), so the handouts show only its caption", err)
 		r.diags.Hintf("open it in a drawing program and save it again as plain SVG; the EPUB shows it as it is")
 	}
