@@ -1,6 +1,10 @@
 package book
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/companion-dev/companion/book/cite"
+)
 
 func TestValidDate(t *testing.T) {
 	for _, tc := range []struct {
@@ -24,6 +28,16 @@ func TestValidDate(t *testing.T) {
 	} {
 		if got := validDate(tc.date); got != tc.ok {
 			t.Errorf("validDate(%q) = %v, want %v", tc.date, got, tc.ok)
+		}
+	}
+}
+
+// The list of works is headed as the style names it, in the book's words.
+func TestWorksCitedHeading(t *testing.T) {
+	for st, want := range map[cite.Style]string{cite.MLA: "Works Cited", cite.APA: "References", cite.Chicago: "References"} {
+		b := &Book{Style: st, Labels: english}
+		if got := b.WorksCitedHeading(); got != want {
+			t.Errorf("%s: %q, want %q", st, got, want)
 		}
 	}
 }

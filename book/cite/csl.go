@@ -41,9 +41,6 @@ func (l *Locale) Over(base *Locale) *Locale {
 	return &Locale{l: m}
 }
 
-// Lang is the locale's language tag ("en-US").
-func (l *Locale) Lang() string { return l.l.lang }
-
 // ReadCSL compiles a style (a .csl file) over a locale. The style's own
 // <locale> elements for the locale's language override the locale's terms.
 // An element or attribute CSL does not have is a warning at its line, and

@@ -132,15 +132,6 @@ func newProcessor(style Style, st *cslStyle, refs []*Reference) *Processor {
 // Style returns the processor's built-in style, "" for a compiled one.
 func (p *Processor) Style() Style { return p.style }
 
-// Heading is the title of the list of works: "Works Cited" for MLA,
-// "References" for APA and Chicago.
-func (p *Processor) Heading() string {
-	if p.style == MLA {
-		return "Works Cited"
-	}
-	return "References"
-}
-
 // Has reports whether the processor knows the reference key.
 func (p *Processor) Has(key string) bool { _, ok := p.byID[key]; return ok }
 

@@ -45,18 +45,6 @@ func TestParseStyle(t *testing.T) {
 	}
 }
 
-func TestHeading(t *testing.T) {
-	if h := New(MLA, nil).Heading(); h != "Works Cited" {
-		t.Error(h)
-	}
-	if h := New(APA, nil).Heading(); h != "References" {
-		t.Error(h)
-	}
-	if h := New(Chicago, nil).Heading(); h != "References" {
-		t.Error(h)
-	}
-}
-
 func TestCiteForms(t *testing.T) {
 	refs := loadRefs(t, "refs.json")
 	tests := []struct {
