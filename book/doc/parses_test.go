@@ -11,7 +11,7 @@ import (
 
 // TestOneParse: a whole build of the bundled companion, every format and
 // edition, parses each piece of Markdown (chapter bodies, prompts,
-// guidance) exactly once.
+// guidance, model answers, choices and their feedback) exactly once.
 func TestOneParse(t *testing.T) {
 	before := doc.Parses.Load()
 	res, err := companion.Build(context.Background(), companion.Bundled(), companion.Options{
@@ -28,6 +28,15 @@ func TestOneParse(t *testing.T) {
 			pieces++
 			if q.Guidance != nil {
 				pieces++
+			}
+			if q.Answer != nil {
+				pieces++
+			}
+			for _, ch := range q.Choices {
+				pieces++
+				if ch.Feedback != nil {
+					pieces++
+				}
 			}
 		}
 	}
