@@ -35,6 +35,7 @@ var languageFixtures = []struct {
 	{"testdata/languages/la-parure.txtar", "fr", [][2]string{
 		{"ch01-le-bal.xhtml", "«\u202fC’était une de ces jolies et charmantes filles, nées, comme par une …\u202f»"},
 		{"ch01-le-bal.xhtml", "Compétences\u202f:"},
+		{"ch01-le-bal.xhtml", "«\u202ferreur du destin\u202f»\u202f: le narrateur"}, // the project's Markdown, spaced the French way
 		{"ch01-le-bal.xhtml", "Bloom\u202f: analyser · Pendant la lecture"},
 		{"title-page.xhtml", "Publié par Éditions de l’Atelier, 21 novembre 2025."},
 		{"title-page.xhtml", "Guide de lecture de Contes du jour et de la nuit de Guy de Maupassant"},

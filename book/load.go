@@ -99,8 +99,9 @@ func (l *loader) parseMarkdown() {
 		bodies[c.Body] = true
 	}
 	found := make([]diag.List, len(l.pending))
+	punct := l.book.punctuation()
 	parallel.ForEach(context.Background(), len(l.pending), func(i int) error {
-		found[i] = l.pending[i].parse(bodies[l.pending[i]])
+		found[i] = l.pending[i].parse(bodies[l.pending[i]], punct)
 		return nil
 	})
 	for i, m := range l.pending {

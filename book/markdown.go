@@ -2,6 +2,7 @@ package book
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/companion-dev/companion/book/diag"
@@ -52,9 +53,9 @@ func newMarkdown(file string, origin diag.Pos, src []byte) *Markdown {
 
 // parse parses Source into Doc, a chapter body's headings with ids, and
 // returns what it found wrong. It is safe to run on many pieces at once.
-func (m *Markdown) parse(body bool) diag.List {
+func (m *Markdown) parse(body bool, p doc.Punctuation) diag.List {
 	var d diag.List
-	m.Doc, d = doc.Parse(m.Source, doc.Options{Pos: m.Pos, HeadingIDs: body, Reserved: ReservedIDs})
+	m.Doc, d = doc.Parse(m.Source, doc.Options{Pos: m.Pos, HeadingIDs: body, Reserved: ReservedIDs, Punctuation: p})
 	return d
 }
 
@@ -101,3 +102,15 @@ func (m *Markdown) runeCount(offset int) int {
 
 // NodePos is the position of a node of Doc.
 func (m *Markdown) NodePos(n interface{ Offset() int }) diag.Pos { return m.Pos(n.Offset()) }
+
+// punctuation is how the book's language writes the quotation marks smart
+// punctuation makes of straight quotes (from its labels, so a project's
+// own `labels:` apply), and whether it spaces ; : ! ? the French way.
+func (b *Book) punctuation() doc.Punctuation {
+	l := b.Labels
+	base, _, _ := strings.Cut(strings.ToLower(b.Language), "-")
+	return doc.Punctuation{
+		Quotes:        [4]string{l.Get("quote-open"), l.Get("quote-close"), l.Get("quote-inner-open"), l.Get("quote-inner-close")},
+		FrenchSpacing: base == "fr",
+	}
+}

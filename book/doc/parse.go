@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -29,6 +28,9 @@ type Options struct {
 	// anchors; a prompt's are not), none of them one of Reserved.
 	HeadingIDs bool
 	Reserved   []string
+	// Punctuation is the language's quotation marks and spacing, which
+	// smart punctuation follows.
+	Punctuation Punctuation
 }
 
 // MaxNesting bounds how deeply lists and block quotes may nest: far beyond
@@ -54,39 +56,12 @@ var typography = map[extension.TypographicPunctuation]string{
 	extension.Apostrophe:       "’",
 }
 
-// punctuation holds each typographic replacement once, for the text
-// nodes that hold one (a book has hundreds of thousands).
-var punctuation = func() map[string]string {
-	m := map[string]string{}
-	for _, s := range typography {
-		m[s] = s
-	}
-	return m
-}()
-
-// markdown is the one goldmark configuration companion parses with: GFM
-// tables, strikethrough, footnotes (footnote.go), smart punctuation as
-// UTF-8, citations (citation.go), and link definitions read in linear
-// time (linkdef.go).
-var markdown = goldmark.New(
-	goldmark.WithExtensions(
-		extension.NewTable(),
-		extension.Strikethrough,
-		footnotes{},
-		extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
-	),
-	goldmark.WithParserOptions(
-		parser.WithInlineParsers(util.Prioritized(citationParser{}, 100)),
-		parser.WithBlockParsers(util.Prioritized(linkDefParser{}, 50)),
-	),
-)
-
 // Parse reads src, a piece of Markdown, into a Document, reporting what
 // cannot be read as it means. It is safe for concurrent use. The
 // document's text shares src's memory where it is as written.
 func Parse(src string, opt Options) (*Document, diag.List) {
 	parses.Add(1)
-	c := &converter{src: []byte(src), text: src, opt: opt}
+	c := &converter{src: []byte(src), text: src, opt: opt, flavour: flavourOf(opt.Punctuation)}
 	if at := tooDeep(c.src); at >= 0 {
 		c.tooDeep = true
 		c.diags.Errorf(c.pos(at), "lists and block quotes are nested more than %d deep", MaxNesting)
@@ -94,7 +69,7 @@ func Parse(src string, opt Options) (*Document, diag.List) {
 		return &Document{}, c.diags
 	}
 	pc := parser.NewContext()
-	tree := markdown.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
+	tree := c.flavour.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
 	d := &Document{Blocks: c.blocks(tree, 0)}
 	for _, def := range calledNotes(pc) {
 		d.Notes = append(d.Notes, &Note{Node: c.node(def), Index: def.Index, Label: string(def.Ref),
@@ -111,6 +86,7 @@ type converter struct {
 	src     []byte // for goldmark, dropped with the converter
 	text    string // the source, which text nodes share
 	opt     Options
+	flavour *flavour
 	diags   diag.List
 	tooDeep bool
 }
@@ -335,7 +311,11 @@ func (c *converter) inlines(n ast.Node) []Inline {
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		out = c.inline(out, ch)
 	}
-	return c.spaced(out)
+	out = c.spaced(out)
+	if c.opt.Punctuation.FrenchSpacing {
+		frenchSpaced(out)
+	}
+	return out
 }
 
 func (c *converter) inline(out []Inline, n ast.Node) []Inline {
@@ -357,7 +337,7 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 		}
 		return out
 	case *ast.String:
-		v, ok := punctuation[string(n.Value)]
+		v, ok := c.flavour.marks[string(n.Value)]
 		if !ok {
 			v = string(n.Value)
 		}
