@@ -19,8 +19,8 @@ func TestFrenchSpacing(t *testing.T) {
 		{"Deux points : la suite ; la fin.", false, "Deux points" + n + ": la suite" + n + "; la fin."},
 		{"Vraiment ?!", false, "Vraiment" + n + "?!"},
 		{"« Oui » et «non»", false, "«" + n + "Oui" + n + "» et «" + n + "non" + n + "»"},
-		{"?", true, n + "?"},  // after *emphasis*
-		{"?", false, "?"},     // a line's first character
+		{"?", true, n + "?"}, // after *emphasis*
+		{"?", false, "?"},    // a line's first character
 		{"à 10:30, voir https://example.fr/?q=1 ou ftp://x", false, "à 10:30, voir https://example.fr/?q=1 ou ftp://x"},
 		{"Déjà" + n + "? rien", false, "Déjà" + n + "? rien"}, // already spaced
 		{"Sans ponctuation.", false, "Sans ponctuation."},
