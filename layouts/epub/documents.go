@@ -14,6 +14,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/parallel"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // documents renders every content document of the edition, in reading
@@ -206,12 +207,10 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	if m == nil {
 		return "", ""
 	}
-	x := &xhtmlWriter{e: e, m: m, notePrefix: notePrefix, headingShift: shift, diags: &cd.diags}
-	x.blocks(m.Doc.Blocks)
-	text = x.w.String()
-	x.w.Reset()
-	x.notes(m.Doc.Notes)
-	return text, x.w.String()
+	x := xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{
+		EPUB: true, NotePrefix: notePrefix, HeadingShift: shift, BackToText: e.label("back-to-text"),
+	})
+	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
 }
 
 func (e *edition) chapterPage(cd *chapterDoc) string {

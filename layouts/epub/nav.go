@@ -3,6 +3,8 @@ package epub
 import (
 	"fmt"
 	"strings"
+
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // navEntry is one line of the contents: its title, its document (and
@@ -22,7 +24,7 @@ func (e *edition) contentsTree() []*navEntry {
 	chapter := func(cd *chapterDoc) *navEntry {
 		en := &navEntry{Title: cd.Chapter.Title, Href: cd.File}
 		for _, h := range cd.Chapter.Sections() {
-			en.Children = append(en.Children, &navEntry{Title: plainText(b, h.Inlines), Href: cd.File + "#" + h.ID})
+			en.Children = append(en.Children, &navEntry{Title: xhtml.PlainText(pieceHooks{e: e}, h.Inlines), Href: cd.File + "#" + h.ID})
 		}
 		return en
 	}

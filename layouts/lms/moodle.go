@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // moodleXML writes the questions in Moodle XML, the fullest of Moodle's
@@ -37,7 +38,7 @@ func (x *xmlWriter) raw(s string) { x.w.WriteString(s) }
 // text writes <tag>s</tag>, s escaped.
 func (x *xmlWriter) text(tag, s string) {
 	x.raw("<" + tag + ">")
-	textEscaper.WriteString(&x.w, s)
+	x.raw(xhtml.Escape(s))
 	x.raw("</" + tag + ">")
 }
 

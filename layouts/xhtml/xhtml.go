@@ -1,0 +1,539 @@
+// Package xhtml is the one writer of the book's document model (book/doc)
+// as markup: the HTML of CommonMark and GFM in XHTML syntax, which is
+// also valid HTML, for the EPUB's content documents, the site's pages and
+// the learning platforms' questions. What differs between them is asked
+// of the caller through Hooks (where a link or an image leads, how a
+// citation reads) and set in Options (notes, headings, newlines).
+package xhtml
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/doc"
+)
+
+// Hooks are where an output decides for itself.
+type Hooks interface {
+	// Href is where a Markdown link leads in the output; false writes
+	// the link's text alone (a place the output does not have).
+	Href(l *doc.Link) (href string, ok bool)
+	// ImageSrc is the address of an image's copy in the output; false
+	// writes its description in brackets instead.
+	ImageSrc(img *doc.Image) (src string, ok bool)
+	// Cite formats a citation in the book's style.
+	Cite(items []cite.Item) cite.Text
+}
+
+// Options set how one piece of Markdown is written.
+type Options struct {
+	// EPUB marks footnotes and their calls with the EPUB 3 vocabulary
+	// (epub:type footnote and noteref), so reading systems pop them up.
+	EPUB bool
+	// Platform writes for a learning platform, which shows a question as
+	// one piece of HTML with its own styles: no newline that matters (code
+	// lines end in <br />, soft breaks are spaces), so that a format
+	// needing one line may turn every newline into a space; headings run
+	// in as bold paragraphs; notes as numbered paragraphs after the text,
+	// their calls plain superscripts; no classes for a stylesheet.
+	Platform bool
+	// NotePrefix keeps the note ids of two pieces of one page apart.
+	NotePrefix string
+	// HeadingShift lowers the piece's headings (a question's, below the
+	// page's own h2).
+	HeadingShift int
+	// BackToText is the title of the links from a note back to its call.
+	BackToText string
+}
+
+// Writer writes pieces of Markdown with one set of hooks and options.
+// It is cheap; make one for each piece.
+type Writer struct {
+	hooks Hooks
+	opt   Options
+	w     strings.Builder
+}
+
+// New returns a writer of pieces with hooks h and options opt.
+func New(h Hooks, opt Options) *Writer { return &Writer{hooks: h, opt: opt} }
+
+// Blocks renders blocks (a document's body; its notes apart, see Notes).
+func (x *Writer) Blocks(bs []doc.Block) string {
+	x.w.Reset()
+	x.blocks(bs)
+	return x.w.String()
+}
+
+// Inlines renders inlines, with nothing around them.
+func (x *Writer) Inlines(is []doc.Inline) string {
+	x.w.Reset()
+	x.inlines(is)
+	return x.w.String()
+}
+
+// Notes renders the footnotes of a document in the style of the options;
+// "" when there are none.
+func (x *Writer) Notes(notes []*doc.Note) string {
+	x.w.Reset()
+	if x.opt.Platform {
+		for _, n := range notes {
+			fmt.Fprintf(&x.w, "<p><sup>%d</sup> ", n.Index)
+			x.inner(n.Blocks)
+			x.w.WriteString("</p>")
+		}
+	} else {
+		x.linkedNotes(notes)
+	}
+	return x.w.String()
+}
+
+// Document renders a whole document: its blocks, then its notes.
+func (x *Writer) Document(d *doc.Document) string {
+	s := x.Blocks(d.Blocks)
+	return s + x.Notes(d.Notes)
+}
+
+// Escape escapes text and attribute values as CommonMark's HTML does.
+func Escape(s string) string { return textEscaper.Replace(s) }
+
+// attr escapes an attribute value, apostrophes too.
+func attr(s string) string { return html.EscapeString(s) }
+
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func (x *Writer) text(s string) { textEscaper.WriteString(&x.w, s) }
+
+// newline ends a line where the markup may have one.
+func (x *Writer) newline() {
+	if !x.opt.Platform {
+		x.w.WriteByte('\n')
+	}
+}
+
+func (x *Writer) blocks(bs []doc.Block) {
+	for i, b := range bs {
+		x.block(b, i+1 < len(bs))
+	}
+}
+
+// block writes one block; more says whether a block follows it.
+func (x *Writer) block(b doc.Block, more bool) {
+	w := &x.w
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		if img := captioned(b); img != nil {
+			x.figure(img)
+			return
+		}
+		w.WriteString("<p>")
+		x.inlines(b.Inlines)
+		w.WriteString("</p>")
+		x.newline()
+	case *doc.Plain:
+		x.inlines(b.Inlines)
+		if more && len(b.Inlines) > 0 {
+			x.newline()
+		}
+	case *doc.Heading:
+		if x.opt.Platform {
+			w.WriteString("<p><strong>")
+			x.inlines(b.Inlines)
+			w.WriteString("</strong></p>")
+			x.newline()
+			return
+		}
+		level := min(b.Level+x.opt.HeadingShift, 6)
+		fmt.Fprintf(w, "<h%d", level)
+		if b.ID != "" {
+			fmt.Fprintf(w, ` id="%s"`, b.ID)
+		}
+		w.WriteString(">")
+		x.inlines(b.Inlines)
+		fmt.Fprintf(w, "</h%d>", level)
+		x.newline()
+	case *doc.BlockQuote:
+		w.WriteString("<blockquote>")
+		x.newline()
+		x.blocks(b.Blocks)
+		w.WriteString("</blockquote>")
+		x.newline()
+	case *doc.List:
+		tag := "ul"
+		if b.Ordered {
+			tag = "ol"
+		}
+		w.WriteString("<" + tag)
+		if b.Ordered && b.Start != 1 {
+			fmt.Fprintf(w, ` start="%d"`, b.Start)
+		}
+		w.WriteString(">")
+		x.newline()
+		for _, it := range b.Items {
+			w.WriteString("<li>")
+			if len(it.Blocks) > 0 {
+				if _, plain := it.Blocks[0].(*doc.Plain); !plain {
+					x.newline()
+				}
+			}
+			x.blocks(it.Blocks)
+			w.WriteString("</li>")
+			x.newline()
+		}
+		w.WriteString("</" + tag + ">")
+		x.newline()
+	case *doc.CodeBlock:
+		x.codeBlock(b)
+	case *doc.Rule:
+		w.WriteString("<hr />")
+		x.newline()
+	case *doc.Table:
+		x.table(b)
+	}
+}
+
+func (x *Writer) codeBlock(b *doc.CodeBlock) {
+	w := &x.w
+	if x.opt.Platform {
+		w.WriteString("<pre>")
+		for i, l := range b.Lines {
+			if i > 0 {
+				w.WriteString("<br />")
+			}
+			x.text(strings.TrimRight(l, "\r\n"))
+		}
+		w.WriteString("</pre>")
+		return
+	}
+	w.WriteString("<pre><code")
+	if b.Language != "" {
+		w.WriteString(` class="language-`)
+		x.text(b.Language)
+		w.WriteString(`"`)
+	}
+	w.WriteString(">")
+	for _, l := range b.Lines {
+		x.text(l)
+	}
+	w.WriteString("</code></pre>\n")
+}
+
+// table writes a GFM table; header cells get scope="col", and alignment
+// is a style, which EPUB accepts (not the align attribute).
+func (x *Writer) table(t *doc.Table) {
+	w := &x.w
+	w.WriteString("<table>")
+	x.newline()
+	w.WriteString("<thead>")
+	x.newline()
+	w.WriteString("<tr>")
+	x.newline()
+	x.cells(t.Header, "th")
+	w.WriteString("</tr>")
+	x.newline()
+	w.WriteString("</thead>")
+	x.newline()
+	if len(t.Rows) > 0 {
+		w.WriteString("<tbody>")
+		x.newline()
+		for _, r := range t.Rows {
+			w.WriteString("<tr>")
+			x.newline()
+			x.cells(r, "td")
+			w.WriteString("</tr>")
+			x.newline()
+		}
+		w.WriteString("</tbody>")
+		x.newline()
+	}
+	w.WriteString("</table>")
+	x.newline()
+}
+
+func (x *Writer) cells(cells []*doc.Cell, tag string) {
+	w := &x.w
+	for _, c := range cells {
+		w.WriteString("<" + tag)
+		if tag == "th" {
+			w.WriteString(` scope="col"`)
+		}
+		if c.Align != doc.AlignNone {
+			fmt.Fprintf(w, ` style="text-align:%s"`, c.Align)
+		}
+		w.WriteString(">")
+		x.inlines(c.Inlines)
+		fmt.Fprintf(w, "</%s>", tag)
+		x.newline()
+	}
+}
+
+func (x *Writer) inlines(is []doc.Inline) {
+	for _, i := range is {
+		x.inline(i)
+	}
+}
+
+func (x *Writer) inline(i doc.Inline) {
+	w := &x.w
+	switch i := i.(type) {
+	case *doc.Text:
+		x.text(i.Text)
+	case *doc.Break:
+		switch {
+		case i.Hard:
+			w.WriteString("<br />")
+			x.newline()
+		case x.opt.Platform:
+			w.WriteByte(' ')
+		default:
+			w.WriteByte('\n')
+		}
+	case *doc.Emphasis:
+		x.wrap("em", i.Inlines)
+	case *doc.Strong:
+		x.wrap("strong", i.Inlines)
+	case *doc.Strike:
+		x.wrap("del", i.Inlines)
+	case *doc.Code:
+		w.WriteString("<code>")
+		x.text(strings.ReplaceAll(i.Text, "\n", " "))
+		w.WriteString("</code>")
+	case *doc.Link:
+		href, ok := x.hooks.Href(i)
+		if !ok {
+			x.inlines(i.Inlines)
+			return
+		}
+		fmt.Fprintf(w, `<a href="%s"`, attr(href))
+		if i.Title != "" {
+			fmt.Fprintf(w, ` title="%s"`, attr(i.Title))
+		}
+		w.WriteString(">")
+		x.inlines(i.Inlines)
+		w.WriteString("</a>")
+	case *doc.AutoLink:
+		if i.Href == "" { // a dangerous scheme: the address as text
+			x.text(i.URL)
+			return
+		}
+		w.WriteString(`<a href="`)
+		x.text(i.Href)
+		w.WriteString(`">`)
+		x.text(i.URL)
+		w.WriteString("</a>")
+	case *doc.Image:
+		x.image(i)
+	case *doc.Citation:
+		if x.opt.Platform {
+			w.WriteString(x.hooks.Cite(i.Items).HTML())
+		} else {
+			fmt.Fprintf(w, `<span class="citation">%s</span>`, x.hooks.Cite(i.Items).HTML())
+		}
+	case *doc.NoteRef:
+		switch {
+		case x.opt.Platform:
+			fmt.Fprintf(w, "<sup>%d</sup>", i.Index)
+		case x.opt.EPUB:
+			fmt.Fprintf(w, `<a class="noteref" id="%s" href="#%s" epub:type="noteref" role="doc-noteref">%d</a>`,
+				x.noteRefID(i.Index, i.Call), x.NoteID(i.Index), i.Index)
+		default:
+			fmt.Fprintf(w, `<a class="noteref" id="%s" href="#%s" role="doc-noteref">%d</a>`,
+				x.noteRefID(i.Index, i.Call), x.NoteID(i.Index), i.Index)
+		}
+	}
+}
+
+func (x *Writer) wrap(tag string, is []doc.Inline) {
+	x.w.WriteString("<" + tag + ">")
+	x.inlines(is)
+	x.w.WriteString("</" + tag + ">")
+}
+
+// image writes an image, or its description where the output has no copy.
+func (x *Writer) image(img *doc.Image) {
+	alt := PlainText(x.hooks, img.Alt)
+	src, ok := x.hooks.ImageSrc(img)
+	switch {
+	case !ok && x.opt.Platform:
+		fmt.Fprintf(&x.w, "[%s]", attr(alt))
+		return
+	case !ok:
+		fmt.Fprintf(&x.w, `<span class="image-description">[%s]</span>`, attr(alt))
+		return
+	}
+	fmt.Fprintf(&x.w, `<img src="%s" alt="%s"`, attr(src), attr(alt))
+	if img.Title != "" {
+		fmt.Fprintf(&x.w, ` title="%s"`, attr(img.Title))
+	}
+	x.w.WriteString(" />")
+}
+
+// captioned is the image of a paragraph that holds only an image with a
+// title: a figure, its title the caption.
+func captioned(p *doc.Paragraph) *doc.Image {
+	var img *doc.Image
+	for _, in := range p.Inlines {
+		switch in := in.(type) {
+		case *doc.Image:
+			if img != nil {
+				return nil
+			}
+			img = in
+		case *doc.Text:
+			if strings.TrimSpace(in.Text) != "" {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	if img == nil || strings.TrimSpace(img.Title) == "" {
+		return nil
+	}
+	return img
+}
+
+// figure writes an image with its title as the caption, which readers
+// and assistive technology take for the figure's caption (a title
+// attribute as well would be read twice).
+func (x *Writer) figure(img *doc.Image) {
+	if _, ok := x.hooks.ImageSrc(img); !ok {
+		x.w.WriteString("<p>")
+		x.image(img) // its description
+		x.w.WriteString("</p>")
+		x.newline()
+		return
+	}
+	x.w.WriteString(`<figure class="figure">`)
+	untitled := *img
+	untitled.Title = ""
+	x.image(&untitled)
+	x.w.WriteString("<figcaption>")
+	x.text(img.Title)
+	x.w.WriteString("</figcaption></figure>")
+	x.newline()
+}
+
+// NoteID is the id of note index in this piece.
+func (x *Writer) NoteID(index int) string { return fmt.Sprintf("%sfn-%d", x.opt.NotePrefix, index) }
+
+func (x *Writer) noteRefID(index, call int) string {
+	if call == 0 {
+		return fmt.Sprintf("%sfnref-%d", x.opt.NotePrefix, index)
+	}
+	return fmt.Sprintf("%sfnref-%d-%d", x.opt.NotePrefix, index, call+1)
+}
+
+// inner writes a note's blocks inside the paragraph that numbers it.
+func (x *Writer) inner(bs []doc.Block) {
+	for i, b := range bs {
+		if i > 0 {
+			x.w.WriteByte(' ')
+		}
+		if p, ok := b.(*doc.Paragraph); ok {
+			x.inlines(p.Inlines)
+		} else {
+			x.block(b, false)
+		}
+	}
+}
+
+// linkedNotes writes the footnotes, each opening with its number, the
+// link back to its first call; further calls of the same note get their
+// own small links at its end.
+func (x *Writer) linkedNotes(notes []*doc.Note) {
+	if len(notes) == 0 {
+		return
+	}
+	w := &x.w
+	w.WriteString(`<div class="footnotes">` + "\n")
+	for _, n := range notes {
+		if x.opt.EPUB {
+			fmt.Fprintf(w, `<aside class="footnote" id="%s" epub:type="footnote" role="doc-footnote">`+"\n", x.NoteID(n.Index))
+		} else {
+			fmt.Fprintf(w, `<aside class="footnote" id="%s" role="doc-footnote">`+"\n", x.NoteID(n.Index))
+		}
+		blocks := n.Blocks
+		if _, ok := firstBlock(blocks).(*doc.Paragraph); !ok {
+			w.WriteString("<p>")
+			x.noteNumber(n.Index)
+			w.WriteString("</p>\n")
+		}
+		for i, b := range blocks {
+			p, ok := b.(*doc.Paragraph)
+			if !ok || (i > 0 && i < len(blocks)-1) {
+				x.block(b, i+1 < len(blocks))
+				continue
+			}
+			w.WriteString("<p>")
+			if i == 0 {
+				x.noteNumber(n.Index)
+			}
+			x.inlines(p.Inlines)
+			if i == len(blocks)-1 {
+				x.backlinks(n)
+			}
+			w.WriteString("</p>\n")
+		}
+		if _, ok := lastBlock(blocks).(*doc.Paragraph); !ok {
+			x.backlinks(n)
+		}
+		w.WriteString("</aside>\n")
+	}
+	w.WriteString("</div>\n")
+}
+
+func firstBlock(bs []doc.Block) doc.Block {
+	if len(bs) == 0 {
+		return nil
+	}
+	return bs[0]
+}
+
+func lastBlock(bs []doc.Block) doc.Block {
+	if len(bs) == 0 {
+		return nil
+	}
+	return bs[len(bs)-1]
+}
+
+func (x *Writer) noteNumber(index int) {
+	fmt.Fprintf(&x.w, `<a class="note-number" href="#%s" role="doc-backlink" title="%s">%d.</a> `,
+		x.noteRefID(index, 0), attr(x.opt.BackToText), index)
+}
+
+func (x *Writer) backlinks(n *doc.Note) {
+	for call := 1; call < n.Calls; call++ {
+		fmt.Fprintf(&x.w, ` <a class="backlink" href="#%s" role="doc-backlink" title="%s">↑%d</a>`,
+			x.noteRefID(n.Index, call), attr(x.opt.BackToText), call+1)
+	}
+}
+
+// PlainText is the text of inlines as a reader would say it (an image's
+// description, a heading in the contents): citations formatted by h,
+// markup dropped, spaces collapsed.
+func PlainText(h Hooks, is []doc.Inline) string {
+	var sb strings.Builder
+	var add func(is []doc.Inline)
+	add = func(is []doc.Inline) {
+		for _, i := range is {
+			switch i := i.(type) {
+			case *doc.Text:
+				sb.WriteString(i.Text)
+			case *doc.Break:
+				sb.WriteByte(' ')
+			case *doc.Code:
+				sb.WriteString(i.Text)
+			case *doc.AutoLink:
+				sb.WriteString(i.URL)
+			case *doc.Citation:
+				sb.WriteString(h.Cite(i.Items).Plain())
+			default:
+				add(doc.Children(i))
+			}
+		}
+	}
+	add(is)
+	return strings.Join(strings.Fields(sb.String()), " ")
+}

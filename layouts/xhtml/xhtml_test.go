@@ -1,0 +1,80 @@
+package xhtml_test
+
+import (
+	"testing"
+
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/xhtml"
+)
+
+// hooks lead web links to the web and nothing else anywhere; every
+// image but images/missing.png has a copy under img/; a citation reads
+// as its source.
+type hooks struct{}
+
+func (hooks) Href(l *doc.Link) (string, bool) { return l.Dest, l.Dest[0] == 'h' }
+
+func (hooks) ImageSrc(img *doc.Image) (string, bool) {
+	return "img/" + img.Path, img.Path != "images/missing.png"
+}
+
+func (hooks) Cite(items []cite.Item) cite.Text {
+	var t cite.Text
+	for _, it := range items {
+		t = append(t, cite.Span{Text: "(" + it.Key + ")"})
+	}
+	return t
+}
+
+// TestWriter: the same Markdown written for an EPUB, a page and a learning
+// platform.
+func TestWriter(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		opt       xhtml.Options
+		want      string
+	}{
+		{"a page's notes carry no EPUB vocabulary", "Text.[^1]\n\n[^1]: A note.\n", xhtml.Options{BackToText: "Back"},
+			`<p>Text.<a class="noteref" id="fnref-1" href="#fn-1" role="doc-noteref">1</a></p>` + "\n" +
+				`<div class="footnotes">` + "\n" + `<aside class="footnote" id="fn-1" role="doc-footnote">` + "\n" +
+				`<p><a class="note-number" href="#fnref-1" role="doc-backlink" title="Back">1.</a> A note.</p>` + "\n</aside>\n</div>\n"},
+		{"an EPUB's notes pop up", "Text.[^1]\n\n[^1]: A note.\n", xhtml.Options{EPUB: true, NotePrefix: "q-"},
+			`<p>Text.<a class="noteref" id="q-fnref-1" href="#q-fn-1" epub:type="noteref" role="doc-noteref">1</a></p>` + "\n" +
+				`<div class="footnotes">` + "\n" + `<aside class="footnote" id="q-fn-1" epub:type="footnote" role="doc-footnote">` + "\n" +
+				`<p><a class="note-number" href="#q-fnref-1" role="doc-backlink" title="">1.</a> A note.</p>` + "\n</aside>\n</div>\n"},
+		{"a platform's notes follow the text", "Text.[^1]\n\n[^1]: A note.\n", xhtml.Options{Platform: true},
+			`<p>Text.<sup>1</sup></p><p><sup>1</sup> A note.</p>`},
+		{"a platform runs headings in, keeps code lines and has no newlines", "# Head\n\nsoft\nbreak\n\n```\na\nb\n```\n", xhtml.Options{Platform: true},
+			`<p><strong>Head</strong></p><p>soft break</p><pre>a<br />b</pre>`},
+		{"headings shift", "# Head\n", xhtml.Options{HeadingShift: 2}, "<h3>Head</h3>\n"},
+		{"a link the output does not have is its text", "[in](chapters/a.md) and [out](https://x.org \"T\")", xhtml.Options{},
+			`<p>in and <a href="https://x.org" title="T">out</a></p>` + "\n"},
+		{"a dangerous autolink is text", "<javascript:alert(1)> <https://x.org>", xhtml.Options{},
+			`<p>javascript:alert(1) <a href="https://x.org">https://x.org</a></p>` + "\n"},
+		{"a captioned image is a figure", `![A map, [@w]](images/map.png "The map")`, xhtml.Options{},
+			`<figure class="figure"><img src="img/images/map.png" alt="A map, (w)" /><figcaption>The map</figcaption></figure>` + "\n"},
+		{"an image without a copy is its description", `![Gone & "away"](images/missing.png "T")`, xhtml.Options{},
+			`<p><span class="image-description">[Gone &amp; “away”]</span></p>` + "\n"},
+		{"a platform's description is bare", `![Gone](images/missing.png)`, xhtml.Options{Platform: true}, `<p>[Gone]</p>`},
+		{"a citation is styled on a page, bare on a platform", "See [@w].", xhtml.Options{},
+			`<p>See <span class="citation">(w)</span>.</p>` + "\n"},
+		{"a platform's citation", "See [@w].", xhtml.Options{Platform: true}, `<p>See (w).</p>`},
+		{"a table has its header and alignments", "| a | b |\n|:--|--:|\n| 1 | 2 |\n", xhtml.Options{Platform: true},
+			`<table><thead><tr><th scope="col" style="text-align:left">a</th><th scope="col" style="text-align:right">b</th></tr></thead>` +
+				`<tbody><tr><td style="text-align:left">1</td><td style="text-align:right">2</td></tr></tbody></table>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, diags := doc.Parse(tc.src, doc.Options{})
+			if len(diags) > 0 {
+				t.Fatal(diags)
+			}
+			for _, img := range d.Images() { // the loader would have resolved them
+				img.Path = img.Dest
+			}
+			if got := xhtml.New(hooks{}, tc.opt).Document(d); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
