@@ -70,8 +70,8 @@ func (c *checker) run() {
 				}
 			}
 			c.markdown(ch, q.Prompt)
-			c.markdown(ch, q.Guidance)
-			c.markdown(ch, q.Answer)
+			c.teacherMarkdown(ch, q.Guidance)
+			c.teacherMarkdown(ch, q.Answer)
 			for _, choice := range q.Choices {
 				c.markdown(ch, choice.Text)
 				c.markdown(ch, choice.Feedback)
@@ -80,6 +80,7 @@ func (c *checker) run() {
 		}
 		c.markdown(ch, ch.Body)
 	}
+	c.toolkit()
 	c.frameworks()
 	c.uncheckedNotes()
 	if !c.diags.HasErrors() {
@@ -244,10 +245,17 @@ func (c *checker) citeItems(items []cite.Item, pos diag.Pos) {
 
 // markdown checks one parsed piece of a chapter's Markdown: citations,
 // raw HTML, images and links.
-func (c *checker) markdown(ch *Chapter, m *Markdown) {
+func (c *checker) markdown(ch *Chapter, m *Markdown) { c.markdownFor(ch, m, false) }
+
+// teacherMarkdown checks Markdown only the teacher edition prints
+// (guidance, model answers), which may link to teacher-only headings.
+func (c *checker) teacherMarkdown(ch *Chapter, m *Markdown) { c.markdownFor(ch, m, true) }
+
+func (c *checker) markdownFor(ch *Chapter, m *Markdown, teacher bool) {
 	if m == nil {
 		return
 	}
+	inTeacherText := teacherLinks(m)
 	doc.Walk(m.Doc, func(n any) bool {
 		switch n := n.(type) {
 		case *doc.Citation:
@@ -272,7 +280,7 @@ func (c *checker) markdown(ch *Chapter, m *Markdown) {
 				c.diags.Hintf("describe the image for readers who cannot see it: ![A map of Norfolk](%s)", shown)
 			}
 		case *doc.Link:
-			c.link(ch, m, n)
+			c.link(ch, m, n, teacher || inTeacherText[n])
 		}
 		return true
 	})
@@ -292,7 +300,7 @@ func (c *checker) rawHTML(m *Markdown, n interface{ Offset() int }, text string)
 // link allows web and mail links (never fetched) and links to chapters of
 // the project and to the ids in them; anything else would be a dead link
 // in the outputs.
-func (c *checker) link(here *Chapter, m *Markdown, n *doc.Link) {
+func (c *checker) link(here *Chapter, m *Markdown, n *doc.Link, teacherText bool) {
 	dest := n.Dest
 	u, err := url.Parse(dest)
 	if err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "mailto") {
@@ -314,7 +322,11 @@ func (c *checker) link(here *Chapter, m *Markdown, n *doc.Link) {
 			return
 		}
 	}
-	if frag == "" || target == nil || target.HasAnchor(frag) {
+	if frag == "" || target == nil {
+		return
+	}
+	if target.HasAnchor(frag) {
+		c.teacherAnchor(target, m, n, frag, teacherText)
 		return
 	}
 	c.diags.Warnf(pos, "link %q: %s has no heading or quotation with the id %q; the EPUB links to the chapter instead", dest, target.Path, frag)

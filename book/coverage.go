@@ -16,6 +16,15 @@ func (b *Book) Coverage() []*Mapping {
 	return b.Mappings()
 }
 
+// ThemeCoverage returns where the companion tags each theme (see
+// ThemeUses), or nil when errors came first.
+func (b *Book) ThemeCoverage() []*ThemeUse {
+	if !b.counted {
+		return nil
+	}
+	return b.ThemeUses()
+}
+
 // Unserved returns the selected standards no question serves, in framework
 // order.
 func (m *Mapping) Unserved() []*Standard {

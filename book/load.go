@@ -75,6 +75,7 @@ func (l *loader) load() {
 	l.manifest(data)
 	l.references()
 	l.frameworks()
+	l.toolkit()
 	l.parseMarkdown()
 	l.verifyImages()
 }
@@ -110,6 +111,7 @@ func (l *loader) parseMarkdown() {
 	}
 	for _, c := range l.book.Chapters {
 		c.anchors = anchors(c)
+		c.teacherAnchors = teacherOnlyAnchors(c)
 	}
 	l.pending = nil
 }
@@ -720,6 +722,8 @@ func (l *loader) frontMatter(c *Chapter, front []byte) bool {
 			})
 		}},
 		field{"standards", false, func(v *yaml.Node) { c.Standards = l.standardRefs(d, v) }},
+		field{"themes", false, func(v *yaml.Node) { c.themeRefs = themeRefs(d, v) }},
+		field{"vocabulary", false, func(v *yaml.Node) { l.vocabulary(d, c, v) }},
 		field{"quotes", false, func(v *yaml.Node) {
 			d.list(v, "quotes", func(it *yaml.Node) {
 				if q := l.quote(d, it); q != nil {
@@ -770,29 +774,36 @@ func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 		field{"cite", true, func(v *yaml.Node) {
 			d.str(v, "cite", &q.CiteText)
 			q.CitePos = d.pos(v)
-			s := strings.TrimSpace(q.CiteText)
-			s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
-			if s == "" {
-				return
-			}
-			items, err := cite.ParseCitation(s)
-			if err != nil {
-				l.diags.Errorf(q.CitePos, "cite %q is not a citation: %v", q.CiteText, err)
-				if yamlsrc.CurlyQuoted(s) {
-					l.diags.Hintf("curly quotes “ ” from a word processor are not quotes to YAML; write straight ones: cite: %s", yamlsrc.Requoted(s))
-				} else {
-					l.diags.Hintf("write it as in the text, without brackets: \"@ishiguro2005, ch. 7\"")
-				}
-				return
-			}
-			q.Cite = items
+			q.Cite = l.citation(q.CiteText, q.CitePos)
 		}},
 		field{"verified", false, func(v *yaml.Node) { d.boolean(v, "verified", &q.Verified) }},
+		field{"themes", false, func(v *yaml.Node) { q.themeRefs = themeRefs(d, v) }},
 	)
 	if q.ID == "" {
 		return nil
 	}
 	return q
+}
+
+// citation parses a cite field, written as a citation in the text is but
+// without its brackets; nil when it is empty or does not parse.
+func (l *loader) citation(written string, pos diag.Pos) []cite.Item {
+	s := strings.TrimSpace(written)
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	if s == "" {
+		return nil
+	}
+	items, err := cite.ParseCitation(s)
+	if err != nil {
+		l.diags.Errorf(pos, "cite %q is not a citation: %v", written, err)
+		if yamlsrc.CurlyQuoted(s) {
+			l.diags.Hintf("curly quotes “ ” from a word processor are not quotes to YAML; write straight ones: cite: %s", yamlsrc.Requoted(s))
+		} else {
+			l.diags.Hintf("write it as in the text, without brackets: \"@ishiguro2005, ch. 7\"")
+		}
+		return nil
+	}
+	return items
 }
 
 func (l *loader) question(d *decoder, n *yaml.Node) *Question {
@@ -835,6 +846,8 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 			d.text(v, "guidance", &s)
 			q.Guidance = d.markdown(v, s)
 		}},
+		{"themes", false, func(v *yaml.Node) { q.themeRefs = themeRefs(d, v) }},
+		{"rubric", false, func(v *yaml.Node) { d.str(v, "rubric", &q.rubricRef.id); q.rubricRef.pos = d.pos(v) }},
 	}
 	d.mapping(n, "a question", append(fields, answers.fields(d, q)...)...)
 	if q.ID == "" || q.Prompt == nil {

@@ -22,6 +22,9 @@ type Markdown struct {
 	// runes[k] counts the characters of Source[:k*runeStep], so that a
 	// column is found in constant time however long its line.
 	runes []int32
+	// student is the Markdown as students read it, teacher-only blocks
+	// left out: m itself when it has none.
+	student *Markdown
 }
 
 const runeStep = 64
@@ -56,7 +59,24 @@ func newMarkdown(file string, origin diag.Pos, src []byte) *Markdown {
 func (m *Markdown) parse(body bool, p doc.Punctuation) diag.List {
 	var d diag.List
 	m.Doc, d = doc.Parse(m.Source, doc.Options{Pos: m.Pos, HeadingIDs: body, Reserved: ReservedIDs, Punctuation: p})
+	m.student = m
+	if s := m.Doc.Student(); s != m.Doc {
+		cp := *m
+		cp.Doc = s
+		cp.student = &cp
+		m.student = &cp
+	}
 	return d
+}
+
+// Edition is the Markdown as one edition prints it: the teacher's as
+// written, the students' without its teacher-only blocks. Both share the
+// source, so positions are the same.
+func (m *Markdown) Edition(teacher bool) *Markdown {
+	if m == nil || teacher || m.student == nil {
+		return m
+	}
+	return m.student
 }
 
 // Images lists the project paths of the images the Markdown shows, in

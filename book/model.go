@@ -54,6 +54,14 @@ type Book struct {
 
 	Images map[string]*Image // every image the project uses, by project path
 
+	// The teacher's toolkit (toolkit.go), each in its file's order; the
+	// timeline in story order.
+	Themes     []*Theme
+	Characters []*Character
+	Timeline   []*Event
+	Rubrics    []*Rubric   // by file name
+	Schedules  []*Schedule // by file name
+
 	// available holds every framework the project could use, by id, for
 	// check to resolve against: the built-in ones (parsed once and shared
 	// by every book of the process) and the project's curricula/*.yaml.
@@ -113,12 +121,21 @@ type Chapter struct {
 	Standards []*StandardRef
 	Quotes    []*Quote
 	Questions []*Question
-	Body      *Markdown
+	// Vocabulary is the chapter's terms, in front-matter order.
+	Vocabulary []*Term
+	Themes     []*Theme
+	// Body is the chapter's text as written, teacher-only blocks included;
+	// a layout prints Body.Edition(teacher).
+	Body *Markdown
 
 	Pos       diag.Pos // where the chapter is listed in companion.yaml
 	idPos     diag.Pos // where its id is given: the front matter's id:, or the file
 	coverRefs []ref
+	themeRefs []ref
 	anchors   map[string]bool // every id a link may name with #, see anchors
+	// teacherAnchors are the anchors only the teacher edition has: the
+	// headings inside teacher-only text.
+	teacherAnchors map[string]bool
 }
 
 // anchors are the ids of a chapter's document that a link's #fragment may
@@ -143,6 +160,22 @@ func anchors(c *Chapter) map[string]bool {
 	return ids
 }
 
+// teacherOnlyAnchors are the ids of the headings in a chapter's
+// teacher-only text.
+func teacherOnlyAnchors(c *Chapter) map[string]bool {
+	if c.Body == nil || c.Body.Edition(false) == c.Body {
+		return nil
+	}
+	ids := map[string]bool{}
+	for _, h := range c.Body.Doc.Headings() {
+		ids[h.ID] = true
+	}
+	for _, h := range c.Body.Edition(false).Doc.Headings() {
+		delete(ids, h.ID)
+	}
+	return ids
+}
+
 // HasAnchor reports whether a link may point at #id in the chapter.
 func (c *Chapter) HasAnchor(id string) bool { return c.anchors[id] }
 
@@ -154,6 +187,19 @@ func (c *Chapter) Sections() []*doc.Heading {
 	return c.Body.Doc.Sections()
 }
 
+// SectionsFor are the sections of the chapter in one edition: the
+// student edition has none of the teacher-only text's.
+func (c *Chapter) SectionsFor(teacher bool) []*doc.Heading {
+	if c.Body == nil {
+		return nil
+	}
+	return c.Body.Edition(teacher).Doc.Sections()
+}
+
+// TeacherOnlyAnchor reports whether #id names a heading of the chapter's
+// teacher-only text, which the student edition does not have.
+func (c *Chapter) TeacherOnlyAnchor(id string) bool { return c.teacherAnchors[id] }
+
 // Quote is a quotation of the studied work (or another source) with its
 // citation.
 type Quote struct {
@@ -163,9 +209,12 @@ type Quote struct {
 	Cite     []cite.Item // parsed from the cite field
 	CiteText string      // the cite field as written
 	Verified bool
+	Themes   []*Theme
 	Chapter  *Chapter
 	Pos      diag.Pos
 	CitePos  diag.Pos
+
+	themeRefs []ref
 }
 
 // Question is a discussion question of a chapter.
@@ -179,6 +228,8 @@ type Question struct {
 	Standards []*StandardRef
 	Quotes    []*Quote
 	Guidance  *Markdown // teacher edition only; nil when absent
+	Themes    []*Theme
+	Rubric    *Rubric // the rubric that marks it; nil when it names none
 
 	// How students answer, for the learning platforms (see answers.go).
 	// Only the fields of Format are set.
@@ -193,6 +244,8 @@ type Question struct {
 	Number    int // 1-based within its chapter
 	Pos       diag.Pos
 	quoteRefs []ref
+	themeRefs []ref
+	rubricRef ref
 }
 
 // The answer formats of a question.

@@ -12,7 +12,8 @@ import (
 type Options struct {
 	// Draft lets unverified quotes through as warnings (layouts mark them).
 	Draft bool
-	// Strict makes standards no question serves errors instead of warnings.
+	// Strict makes standards no question serves, and themes no question
+	// tags, errors instead of warnings.
 	Strict bool
 	// Style, when set, formats citations in this style instead of the
 	// project's citation-style (companion refs --style).
@@ -48,6 +49,7 @@ func Open(fsys fs.FS, opt Options) (*Book, diag.List) {
 	if !d.HasErrors() {
 		b.counted = true
 		d.Append(coverage(b, opt.Strict))
+		d.Append(themeCoverage(b, opt.Strict))
 	}
 	lap("check")
 	return b, d.Sort()

@@ -10,28 +10,33 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 )
 
-// TestStrictCoverage: Strict turns the coverage warning of
-// testdata/rules/coverage.txtar into an error, with the same message and
-// place; nothing else changes.
+// TestStrictCoverage: Strict turns the coverage warnings of
+// testdata/rules/coverage.txtar (standards) and theme-coverage.txtar
+// (themes) into errors, with the same messages and places; nothing else
+// changes.
 func TestStrictCoverage(t *testing.T) {
-	fsys, want := booktest.RuleFixture(t, "testdata/rules/coverage.txtar")
-	if len(want) != 1 {
-		t.Fatalf("the fixture wants %d diagnostics, this test expects one", len(want))
-	}
-	for _, tc := range []struct {
-		strict bool
-		want   diag.Severity
-	}{{false, diag.Warning}, {true, diag.Error}} {
-		b, d := book.Open(fsys, book.Options{Strict: tc.strict})
-		if len(d) != 1 {
-			t.Fatalf("strict=%v: %d diagnostics, want 1:\n%s", tc.strict, len(d), d)
-		}
-		if len(b.Coverage()) != 2 {
-			t.Errorf("strict=%v: coverage of %d frameworks, want 2: the coverage error must not hide the coverage", tc.strict, len(b.Coverage()))
-		}
-		got := d[0].Pos.String() + ": " + tc.want.String() + ": " + d[0].Message
-		if d[0].Severity != tc.want || got != strings.Replace(want[0], ": warning: ", ": "+tc.want.String()+": ", 1) {
-			t.Errorf("strict=%v: got %s: %s, want %s", tc.strict, d[0].Severity, got, want[0])
+	for _, fixture := range []struct {
+		file       string
+		frameworks int
+	}{{"coverage", 2}, {"theme-coverage", 0}} {
+		fsys, want := booktest.RuleFixture(t, "testdata/rules/"+fixture.file+".txtar")
+		for _, tc := range []struct {
+			strict bool
+			want   diag.Severity
+		}{{false, diag.Warning}, {true, diag.Error}} {
+			b, d := book.Open(fsys, book.Options{Strict: tc.strict})
+			if len(d) != len(want) {
+				t.Fatalf("%s, strict=%v: %d diagnostics, want %d:\n%s", fixture.file, tc.strict, len(d), len(want), d)
+			}
+			if len(b.Coverage()) != fixture.frameworks {
+				t.Errorf("%s, strict=%v: coverage of %d frameworks, want %d: the coverage error must not hide the coverage", fixture.file, tc.strict, len(b.Coverage()), fixture.frameworks)
+			}
+			for i, x := range d {
+				got := x.Pos.String() + ": " + tc.want.String() + ": " + x.Message
+				if x.Severity != tc.want || got != strings.Replace(want[i], ": warning: ", ": "+tc.want.String()+": ", 1) {
+					t.Errorf("%s, strict=%v: got %s: %s, want %s", fixture.file, tc.strict, x.Severity, got, want[i])
+				}
+			}
 		}
 	}
 }

@@ -17,6 +17,9 @@ type unreadFiles struct {
 	references *unreadFile  // nil when the references were read
 	chapters   []unreadFile // whose quotes are unknown
 	curricula  []unreadFile
+	// toolkit are the toolkit files (themes.yaml, rubrics/…) not read;
+	// references to what they would define are not checked.
+	toolkit []string
 }
 
 // unreadFile is where a file's error is, so that the note sorts under it.

@@ -33,7 +33,8 @@ type Node struct {
 func (n Node) Offset() int { return int(n.At) }
 
 // Block is a block of a document: *Paragraph, *Plain, *Heading,
-// *BlockQuote, *List, *CodeBlock, *Rule, *Table or *HTMLBlock.
+// *BlockQuote, *List, *CodeBlock, *Rule, *Table, *HTMLBlock or
+// *TeacherOnly.
 type Block interface {
 	Offset() int
 	isBlock()

@@ -188,6 +188,8 @@ func (c *converter) block(n ast.Node, depth int) Block {
 		return c.table(n)
 	case *footnoteList:
 		return nil // its notes are the document's Notes
+	case *teacherDiv:
+		return c.teacher(n, depth)
 	}
 	return nil
 }

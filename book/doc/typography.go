@@ -27,7 +27,8 @@ type Punctuation struct {
 
 // flavour is the goldmark configuration companion parses with, for one
 // Punctuation: GFM tables, strikethrough, footnotes (footnote.go), smart
-// punctuation as UTF-8, citations (citation.go), and link definitions read
+// punctuation as UTF-8, citations (citation.go), teacher-only divs
+// (teacher.go), and link definitions read
 // in linear time (linkdef.go). marks holds each typographic replacement
 // once, for the text nodes that hold one (a book has hundreds of
 // thousands).
@@ -66,7 +67,7 @@ func flavourOf(p Punctuation) *flavour {
 		),
 		goldmark.WithParserOptions(
 			parser.WithInlineParsers(util.Prioritized(citationParser{}, 100)),
-			parser.WithBlockParsers(util.Prioritized(linkDefParser{}, 50)),
+			parser.WithBlockParsers(util.Prioritized(linkDefParser{}, 50), util.Prioritized(divParser{}, 90)),
 		),
 	)
 	actual, _ := flavours.LoadOrStore(p, f)

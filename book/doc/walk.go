@@ -35,6 +35,8 @@ func walkBlocks(bs []Block, visit func(n any) bool) {
 			walkInlines(b.Inlines, visit)
 		case *BlockQuote:
 			walkBlocks(b.Blocks, visit)
+		case *TeacherOnly:
+			walkBlocks(b.Blocks, visit)
 		case *List:
 			for _, it := range b.Items {
 				if visit(it) {

@@ -21,12 +21,13 @@ func newCheckCmd(e *env) *cobra.Command {
 		Use:   "check [PROJECT]",
 		Short: "Check a project and report curriculum coverage, writing nothing",
 		Long: `Check reports every problem in the project, each with file:line:col, and
-how well the questions cover the standards of each selected framework:
-a standard no question serves is a warning (an error with --strict).`,
+how well the questions cover the standards of each selected framework
+and the themes in themes.yaml: a standard no question serves, or a theme
+no question tags, is a warning (an error with --strict).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runCheck(e, o, args) },
 	}
-	c.Flags().BoolVar(&o.strict, "strict", false, "treat standards no question serves as errors")
+	c.Flags().BoolVar(&o.strict, "strict", false, "treat standards no question serves and themes no question tags as errors")
 	c.Flags().BoolVar(&o.json, "json", false, "print diagnostics and coverage as JSON on stdout")
 	c.Flags().BoolVar(&o.draft, "draft", false, "allow unverified quotes, as build --draft does")
 	return c
@@ -41,11 +42,19 @@ type Coverage struct {
 	Unserved  []string `json:"unserved"`
 }
 
+// ThemeCoverage is how many of the project's themes some question tags.
+type ThemeCoverage struct {
+	Themes   int      `json:"themes"`
+	Tagged   int      `json:"tagged"`
+	Untagged []string `json:"untagged"`
+}
+
 type jsonReport struct {
 	Diagnostics []diag.Diagnostic `json:"diagnostics"`
 	Errors      int               `json:"errors"`
 	Warnings    int               `json:"warnings"`
 	Coverage    []Coverage        `json:"coverage,omitempty"`
+	Themes      *ThemeCoverage    `json:"themes,omitempty"`
 }
 
 func runCheck(e *env, o *checkOptions, args []string) error {
@@ -55,16 +64,19 @@ func runCheck(e *env, o *checkOptions, args []string) error {
 	}
 	defer p.Close()
 	b, d := book.Open(p.FS, book.Options{Draft: o.draft, Strict: o.strict})
-	cov := coverage(b)
+	cov, themes := coverage(b), themeCoverage(b)
 	nerr, nwarn := d.Count()
 	if o.json {
-		if err := writeJSON(e.stdout, jsonReport{Diagnostics: nonNil(d), Errors: nerr, Warnings: nwarn, Coverage: cov}); err != nil {
+		if err := writeJSON(e.stdout, jsonReport{Diagnostics: nonNil(d), Errors: nerr, Warnings: nwarn, Coverage: cov, Themes: themes}); err != nil {
 			return err
 		}
 	} else {
 		d.Write(e.stderr)
 		for _, c := range cov {
 			fmt.Fprintf(e.stdout, "%-12s %3d of %3d standards served by a question\n", c.Framework, c.Served, c.Standards)
+		}
+		if themes != nil {
+			fmt.Fprintf(e.stdout, "%-12s %3d of %3d themes tagged by a question\n", "themes", themes.Tagged, themes.Themes)
 		}
 		fmt.Fprintf(e.stdout, "%d %s, %d %s\n", nerr, plural(nerr, "error", "errors"), nwarn, plural(nwarn, "warning", "warnings"))
 	}
@@ -89,6 +101,24 @@ func coverage(b *book.Book) []Coverage {
 		out = append(out, c)
 	}
 	return out
+}
+
+// themeCoverage counts the themes some question tags; nil when the
+// project has no themes or errors kept Open from counting.
+func themeCoverage(b *book.Book) *ThemeCoverage {
+	uses := b.ThemeCoverage()
+	if len(uses) == 0 {
+		return nil
+	}
+	c := &ThemeCoverage{Themes: len(uses), Untagged: []string{}}
+	for _, u := range uses {
+		if u.Tagged() {
+			c.Tagged++
+		} else {
+			c.Untagged = append(c.Untagged, u.Theme.ID)
+		}
+	}
+	return c
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -209,6 +209,7 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	}
 	x := xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{
 		EPUB: true, NotePrefix: notePrefix, HeadingShift: shift, BackToText: e.label("back-to-text"),
+		ForTheTeacher: e.label("for-the-teacher"),
 	})
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
 }
@@ -219,7 +220,7 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="chapter-title">` + "\n")
 	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
 		esc(e.label("chapter-number", "n", strconv.Itoa(c.Number))), esc(c.Title))
-	body, fn := e.piece(cd, c.Body, "", 0)
+	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
 	if len(c.Quotes) > 0 {

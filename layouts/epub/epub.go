@@ -214,7 +214,7 @@ func (e *edition) collectImages() {
 		}
 	}
 	for _, c := range e.b.Chapters {
-		pieces := []*book.Markdown{c.Body}
+		pieces := []*book.Markdown{c.Body.Edition(e.teacher)}
 		for _, q := range c.Questions {
 			pieces = append(pieces, q.Prompt)
 			if e.teacher {

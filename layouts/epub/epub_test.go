@@ -239,3 +239,24 @@ func TestFontsEmbeddedWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestTeacherOnlyText: a ::: teacher block, its heading (in the contents
+// too) and the footnote only it calls are in the teacher edition and in
+// no document of the student edition.
+func TestTeacherOnlyText(t *testing.T) {
+	student := unzipped(t, buildFixture(t, "toolkit", false, layouts.Student))
+	teacher := unzipped(t, buildFixture(t, "toolkit", false, layouts.Teacher))
+	for _, secret := range []string{"TEACHER-ONLY-TEXT", "TEACHER-ONLY-NOTE", "Handling loss", `class="teacher-only"`} {
+		for name, text := range student {
+			if strings.Contains(text, secret) {
+				t.Errorf("student edition: %s contains %q", name, secret)
+			}
+		}
+		if !strings.Contains(teacher["EPUB/xhtml/ch01-arrival.xhtml"], secret) {
+			t.Errorf("teacher edition: the chapter lacks %q", secret)
+		}
+	}
+	if !strings.Contains(teacher["EPUB/xhtml/contents.xhtml"], "Handling loss") {
+		t.Errorf("teacher edition: the contents lack the teacher-only section")
+	}
+}

@@ -213,11 +213,12 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	rows = append(rows, h.nameLines(), space(2))
 
 	// The notes.
-	notes := h.prose(c.Body, sizeBody)
+	body := c.Body.Edition(teacher)
+	notes := h.prose(body, sizeBody)
 	notes.marks = true
-	if c.Body != nil {
-		rows = append(rows, notes.blocks(c.Body.Doc.Blocks, block{x: 0, w: m})...)
-		notes.footnotes = c.Body.Doc.Notes
+	if body != nil {
+		rows = append(rows, notes.blocks(body.Doc.Blocks, block{x: 0, w: m})...)
+		notes.footnotes = body.Doc.Notes
 	}
 
 	// Key quotations, in a box.
@@ -253,7 +254,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	if len(notes.footnotes) > 0 {
 		rows = append(rows, space(4))
 		rows = append(rows, h.sectionHeading(h.label("notes"), 0, m, nil)...)
-		fp := h.prose(c.Body, sizeFootnote)
+		fp := h.prose(body, sizeFootnote)
 		for _, fn := range notes.footnotes {
 			b := block{x: 7, w: m - 7, leading: leadTight,
 				marker: []richtext.Span{{Text: strconv.Itoa(fn.Index) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}

@@ -257,6 +257,16 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		return p.rows(p.inlines(n.Inlines, p.base()), b)
 	case *doc.List:
 		return p.list(n, b)
+	case *doc.TeacherOnly:
+		// Only the teacher edition's handouts have it (the students'
+		// Markdown has none): on a tint, under its label.
+		t := b
+		t.x += 3
+		t.w -= 6
+		t.fills = append(append([]fill(nil), b.fills...), fill{x: b.x, w: b.w, style: cellFill(fillTint)})
+		label := &doc.Paragraph{Node: doc.Node{At: int32(n.Offset())}, Inlines: []doc.Inline{
+			&doc.Strong{Node: doc.Node{At: -1}, Inlines: []doc.Inline{&doc.Text{Node: doc.Node{At: -1}, Text: p.b.Labels.Get("for-the-teacher")}}}}}
+		return p.blocks(append([]doc.Block{label}, n.Blocks...), t)
 	case *doc.BlockQuote:
 		q := b
 		q.x += 6

@@ -46,6 +46,9 @@ type Options struct {
 	HeadingShift int
 	// BackToText is the title of the links from a note back to its call.
 	BackToText string
+	// ForTheTeacher is the label over teacher-only text, which only a
+	// teacher edition's Markdown holds (book.Markdown.Edition).
+	ForTheTeacher string
 }
 
 // Writer writes pieces of Markdown with one set of hooks and options.
@@ -158,6 +161,22 @@ func (x *Writer) block(b doc.Block, more bool) {
 		x.newline()
 		x.blocks(b.Blocks)
 		w.WriteString("</blockquote>")
+		x.newline()
+	case *doc.TeacherOnly:
+		if x.opt.Platform {
+			w.WriteString("<div>")
+		} else {
+			w.WriteString(`<div class="teacher-only" role="note">`)
+		}
+		x.newline()
+		if x.opt.ForTheTeacher != "" {
+			w.WriteString("<p><strong>")
+			x.text(x.opt.ForTheTeacher)
+			w.WriteString("</strong></p>")
+			x.newline()
+		}
+		x.blocks(b.Blocks)
+		w.WriteString("</div>")
 		x.newline()
 	case *doc.List:
 		tag := "ul"

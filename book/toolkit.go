@@ -1,0 +1,474 @@
+package book
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/internal/yamlsrc"
+)
+
+// The teacher's toolkit: what a teacher writes once and companion places
+// wherever it belongs. Vocabulary lives in a chapter's front matter; the
+// themes, characters and timeline in a file each; rubrics and schedules in
+// a folder each, one a file (book/FORMAT.md, section 7).
+
+// Term is a word of a chapter's vocabulary.
+type Term struct {
+	Term         string
+	PartOfSpeech string    // in the project's own words; may be empty
+	Definition   *Markdown // inline Markdown
+	Cite         []cite.Item
+	CiteText     string // the cite field as written; empty when absent
+	Chapter      *Chapter
+	Pos          diag.Pos
+	CitePos      diag.Pos
+}
+
+// Theme is a theme of the work, which chapters, quotations and questions
+// tag.
+type Theme struct {
+	ID          string
+	Name        string
+	Description string
+	Pos         diag.Pos
+}
+
+// Character is a character of the work.
+type Character struct {
+	ID            string
+	Name          string
+	Description   string
+	FirstAppears  int // the work chapter where the character first appears; 0 when not given
+	Relationships []*Relationship
+	Pos           diag.Pos
+	firstPos      diag.Pos
+}
+
+// Relationship is how a character stands to another.
+type Relationship struct {
+	With     *Character // set by Open
+	Relation string
+	Pos      diag.Pos
+	with     ref
+}
+
+// Event is one event of the story's timeline.
+type Event struct {
+	Event   string
+	When    string // a date or an age, as printed; may be empty
+	Chapter int    // the work chapter that narrates it; 0 when not given
+	Order   int    // its place in story order, when given; 0 keeps the file's
+	Pos     diag.Pos
+	chPos   diag.Pos
+}
+
+// Rubric is a marking rubric: criteria, each described at every level.
+type Rubric struct {
+	ID       string // the file name without .yaml
+	Title    string
+	Levels   []*Level // best first
+	Criteria []*Criterion
+	Path     string
+	Pos      diag.Pos
+}
+
+// Level is one level of a rubric: its name and what it is worth, in
+// points or as a band of marks.
+type Level struct {
+	Name   string
+	Points float64 // 0 when the rubric gives marks
+	Marks  string  // a band as written ("9-12"); empty when it gives points
+	Pos    diag.Pos
+}
+
+// Worth is the level's points or mark band as printed.
+func (l *Level) Worth() string {
+	if l.Marks != "" {
+		return strings.Replace(strings.Join(strings.Fields(l.Marks), ""), "-", "–", 1)
+	}
+	return strconv.FormatFloat(l.Points, 'f', -1, 64)
+}
+
+// Criterion is one row of a rubric.
+type Criterion struct {
+	Name        string
+	Standards   []*StandardRef
+	Descriptors []*Markdown // one a level, in the order of the levels
+	Pos         diag.Pos
+}
+
+// Schedule is a pacing calendar: the lessons of one plan.
+type Schedule struct {
+	ID      string // the file name without .yaml
+	Title   string
+	Lessons []*Lesson
+	Path    string
+	Pos     diag.Pos
+}
+
+// Lesson is one lesson of a schedule.
+type Lesson struct {
+	Number    int    // 1-based in its schedule
+	Title     string // may be empty: layouts print "Lesson N"
+	Read      string // the work chapters to read, as written ("1-3"); may be empty
+	Chapters  []*Chapter
+	Questions []*Question
+	Pos       diag.Pos
+
+	readPos      diag.Pos
+	chapterRefs  []ref
+	questionRefs []ref
+}
+
+// The toolkit's files.
+const (
+	ThemesFile     = "themes.yaml"
+	CharactersFile = "characters.yaml"
+	TimelineFile   = "timeline.yaml"
+	RubricsDir     = "rubrics"
+	SchedulesDir   = "schedules"
+)
+
+// toolkit reads the project's themes, characters, timeline, rubrics and
+// schedules, each file when it exists.
+func (l *loader) toolkit() {
+	b := l.book
+	l.listFile(ThemesFile, "themes.yaml", func(d *decoder, it *yaml.Node) {
+		t := &Theme{Pos: d.pos(it)}
+		d.mapping(it, "a theme",
+			field{"id", true, func(v *yaml.Node) { d.str(v, "id", &t.ID); t.Pos = d.pos(v) }},
+			field{"name", true, func(v *yaml.Node) { d.text(v, "name", &t.Name) }},
+			field{"description", false, func(v *yaml.Node) { d.text(v, "description", &t.Description) }},
+		)
+		if t.ID != "" {
+			b.Themes = append(b.Themes, t)
+		}
+	})
+	l.listFile(CharactersFile, "characters.yaml", func(d *decoder, it *yaml.Node) {
+		ch := &Character{Pos: d.pos(it)}
+		d.mapping(it, "a character",
+			field{"id", true, func(v *yaml.Node) { d.str(v, "id", &ch.ID); ch.Pos = d.pos(v) }},
+			field{"name", true, func(v *yaml.Node) { d.text(v, "name", &ch.Name) }},
+			field{"description", false, func(v *yaml.Node) { d.text(v, "description", &ch.Description) }},
+			field{"first-appears", false, func(v *yaml.Node) {
+				d.integer(v, "first-appears", 1, maxWorkChapter, &ch.FirstAppears)
+				ch.firstPos = d.pos(v)
+			}},
+			field{"relationships", false, func(v *yaml.Node) {
+				d.list(v, "relationships", func(it *yaml.Node) {
+					r := &Relationship{Pos: d.pos(it)}
+					d.mapping(it, "a relationship",
+						field{"with", true, func(v *yaml.Node) { d.str(v, "with", &r.with.id); r.with.pos = d.pos(v) }},
+						field{"relation", true, func(v *yaml.Node) { d.text(v, "relation", &r.Relation) }},
+					)
+					if r.with.id != "" {
+						ch.Relationships = append(ch.Relationships, r)
+					}
+				})
+			}},
+		)
+		if ch.ID != "" {
+			b.Characters = append(b.Characters, ch)
+		}
+	})
+	l.listFile(TimelineFile, "timeline.yaml", func(d *decoder, it *yaml.Node) {
+		e := &Event{Pos: d.pos(it)}
+		d.mapping(it, "an event",
+			field{"event", true, func(v *yaml.Node) { d.text(v, "event", &e.Event) }},
+			field{"when", false, func(v *yaml.Node) { d.text(v, "when", &e.When) }},
+			field{"chapter", false, func(v *yaml.Node) {
+				d.integer(v, "chapter", 1, maxWorkChapter, &e.Chapter)
+				e.chPos = d.pos(v)
+			}},
+			field{"order", false, func(v *yaml.Node) { d.integer(v, "order", 1, 1_000_000, &e.Order) }},
+		)
+		if e.Event != "" {
+			b.Timeline = append(b.Timeline, e)
+		}
+	})
+	// Story order: the file's, or the events' order: (check reports an
+	// event without one when others have it).
+	slices.SortStableFunc(b.Timeline, func(x, y *Event) int { return x.Order - y.Order })
+	for _, name := range l.folderFiles(RubricsDir) {
+		if r := l.rubric(name); r != nil {
+			b.Rubrics = append(b.Rubrics, r)
+		}
+	}
+	for _, name := range l.folderFiles(SchedulesDir) {
+		if s := l.schedule(name); s != nil {
+			b.Schedules = append(b.Schedules, s)
+		}
+	}
+}
+
+// maxWorkChapter bounds a work chapter number: far above any novel's.
+const maxWorkChapter = 9999
+
+// listFile reads a file that is a list, calling each for every item;
+// a file that is absent is no list.
+func (l *loader) listFile(name, what string, each func(d *decoder, it *yaml.Node)) {
+	if _, err := fs.Stat(l.fsys, name); err != nil {
+		return
+	}
+	root, d := l.toolkitFile(name)
+	if root == nil {
+		return
+	}
+	if root.Kind != yaml.SequenceNode {
+		l.diags.Errorf(d.pos(root), "%s must be a list, one item a `- ` line, not %s", what, yamlsrc.Describe(root))
+		l.diags.Hintf("book/FORMAT.md, section 7, shows one")
+		l.book.unread.toolkit = append(l.book.unread.toolkit, name)
+		return
+	}
+	d.list(root, what, func(it *yaml.Node) { each(d, it) })
+}
+
+// toolkitFile reads and parses one file of the toolkit. root is nil when
+// it is empty or cannot be read, which is then recorded, so that check
+// does not report references into it.
+func (l *loader) toolkitFile(name string) (*yaml.Node, *decoder) {
+	d := &decoder{file: name, diags: &l.diags}
+	data, ok := l.readText(name, diag.Pos{File: name})
+	if !ok {
+		l.book.unread.toolkit = append(l.book.unread.toolkit, name)
+		return nil, d
+	}
+	root, parsed := d.parse(data)
+	if !parsed {
+		l.book.unread.toolkit = append(l.book.unread.toolkit, name)
+		return nil, d
+	}
+	return root, d
+}
+
+// folderFiles are the YAML files of a folder of the project, sorted.
+func (l *loader) folderFiles(dir string) []string {
+	names, _ := fs.Glob(l.fsys, dir+"/*.yaml")
+	yml, _ := fs.Glob(l.fsys, dir+"/*.yml")
+	names = append(names, yml...)
+	slices.Sort(names)
+	return names
+}
+
+// fileID is the id a rubric or schedule takes from its file name.
+func fileID(name string) string {
+	return strings.TrimSuffix(path.Base(name), path.Ext(name))
+}
+
+func (l *loader) rubric(name string) *Rubric {
+	root, d := l.toolkitFile(name)
+	if root == nil {
+		return nil
+	}
+	r := &Rubric{ID: fileID(name), Path: name, Pos: diag.Pos{File: name, Line: 1, Col: 1}}
+	d.mapping(root, "a rubric",
+		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &r.Title) }},
+		field{"levels", true, func(v *yaml.Node) {
+			d.list(v, "levels", func(it *yaml.Node) {
+				lv := &Level{Pos: d.pos(it)}
+				d.mapping(it, "a level",
+					field{"name", true, func(v *yaml.Node) { d.text(v, "name", &lv.Name) }},
+					field{"points", false, func(v *yaml.Node) { d.worth(v, &lv.Points) }},
+					field{"marks", false, func(v *yaml.Node) {
+						d.str(v, "marks", &lv.Marks)
+						if lv.Marks != "" && !chapterRangeRE.MatchString(lv.Marks) {
+							d.diags.Errorf(d.pos(v), "marks %q is not a mark or a band of marks", lv.Marks)
+							d.diags.Hintf("write a number or a band, e.g. `marks: 9-12`")
+						}
+					}},
+				)
+				if lv.Name != "" {
+					r.Levels = append(r.Levels, lv)
+				}
+			})
+		}},
+		field{"criteria", true, func(v *yaml.Node) {
+			d.list(v, "criteria", func(it *yaml.Node) {
+				c := &Criterion{Pos: d.pos(it)}
+				d.mapping(it, "a criterion",
+					field{"name", true, func(v *yaml.Node) { d.text(v, "name", &c.Name) }},
+					field{"standards", false, func(v *yaml.Node) { c.Standards = l.standardRefs(d, v) }},
+					field{"descriptors", true, func(v *yaml.Node) {
+						d.list(v, "descriptors", func(it *yaml.Node) {
+							var s string
+							d.text(it, "a descriptor", &s)
+							m := d.markdown(it, s)
+							c.Descriptors = append(c.Descriptors, m)
+							l.parseLater(m)
+						})
+					}},
+				)
+				if c.Name != "" {
+					r.Criteria = append(r.Criteria, c)
+				}
+			})
+		}},
+	)
+	return r
+}
+
+// worth decodes a level's points: a number from 0 up, whole or not.
+func (d *decoder) worth(n *yaml.Node, dst *float64) {
+	v, err := strconv.ParseFloat(n.Value, 64)
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || err != nil {
+		d.diags.Errorf(d.pos(n), "points must be a number, not %s", yamlsrc.Describe(n))
+		d.diags.Hintf("write e.g. `points: 4`; for a band of marks, write `marks: 9-12` instead")
+		return
+	}
+	if v < 0 || v > MaxPoints {
+		d.diags.Errorf(d.pos(n), "points must be from 0 to %d, not %s", MaxPoints, n.Value)
+		return
+	}
+	*dst = v
+}
+
+func (l *loader) schedule(name string) *Schedule {
+	root, d := l.toolkitFile(name)
+	if root == nil {
+		return nil
+	}
+	s := &Schedule{ID: fileID(name), Path: name, Pos: diag.Pos{File: name, Line: 1, Col: 1}}
+	refs := func(v *yaml.Node, what string, into *[]ref) {
+		d.list(v, what, func(it *yaml.Node) {
+			var id string
+			d.str(it, "an id", &id)
+			if id != "" {
+				*into = append(*into, ref{id, d.pos(it)})
+			}
+		})
+	}
+	d.mapping(root, "a schedule",
+		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &s.Title) }},
+		field{"lessons", true, func(v *yaml.Node) {
+			d.list(v, "lessons", func(it *yaml.Node) {
+				ls := &Lesson{Pos: d.pos(it)}
+				d.mapping(it, "a lesson",
+					field{"title", false, func(v *yaml.Node) { d.text(v, "title", &ls.Title) }},
+					field{"read", false, func(v *yaml.Node) {
+						d.str(v, "read", &ls.Read)
+						ls.readPos = d.pos(v)
+						if ls.Read != "" && !chapterRangeRE.MatchString(ls.Read) {
+							d.diags.Errorf(d.pos(v), "read %q is not a chapter or a range of chapters of the work", ls.Read)
+							d.diags.Hintf("write a number or a range, e.g. `read: 1-3`")
+							ls.Read = ""
+						}
+					}},
+					field{"chapters", false, func(v *yaml.Node) { refs(v, "chapters", &ls.chapterRefs) }},
+					field{"questions", false, func(v *yaml.Node) { refs(v, "questions", &ls.questionRefs) }},
+				)
+				s.Lessons = append(s.Lessons, ls)
+				ls.Number = len(s.Lessons)
+			})
+		}},
+	)
+	return s
+}
+
+// vocabulary decodes a chapter's vocabulary.
+func (l *loader) vocabulary(d *decoder, c *Chapter, v *yaml.Node) {
+	d.list(v, "vocabulary", func(it *yaml.Node) {
+		t := &Term{Chapter: c, Pos: d.pos(it)}
+		d.mapping(it, "a term",
+			field{"term", true, func(v *yaml.Node) { d.text(v, "term", &t.Term); t.Pos = d.pos(v) }},
+			field{"part-of-speech", false, func(v *yaml.Node) { d.text(v, "part-of-speech", &t.PartOfSpeech) }},
+			field{"definition", true, func(v *yaml.Node) {
+				var s string
+				d.text(v, "definition", &s)
+				t.Definition = d.markdown(v, s)
+			}},
+			field{"cite", false, func(v *yaml.Node) {
+				d.str(v, "cite", &t.CiteText)
+				t.CitePos = d.pos(v)
+				t.Cite = l.citation(t.CiteText, t.CitePos)
+			}},
+		)
+		t.Term = strings.Join(strings.Fields(t.Term), " ")
+		if t.Term == "" || t.Definition == nil {
+			return
+		}
+		l.parseLater(t.Definition)
+		c.Vocabulary = append(c.Vocabulary, t)
+	})
+}
+
+// themeRefs decodes a list of theme ids, checked later.
+func themeRefs(d *decoder, v *yaml.Node) []ref {
+	var out []ref
+	d.list(v, "themes", func(it *yaml.Node) {
+		var id string
+		d.str(it, "a theme id", &id)
+		if id != "" {
+			out = append(out, ref{id, d.pos(it)})
+		}
+	})
+	return out
+}
+
+// Range is the first and last chapter of the work the part holds; ok is
+// false when the part gives no chapters.
+func (wp *WorkPart) Range() (first, last int, ok bool) {
+	return chapterRange(wp.Chapters)
+}
+
+// chapterRange reads "7" or "1-9" (or "1–9").
+func chapterRange(s string) (first, last int, ok bool) {
+	if !chapterRangeRE.MatchString(s) {
+		return 0, 0, false
+	}
+	lo, hi, isRange := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
+	first, _ = strconv.Atoi(strings.TrimSpace(lo))
+	last = first
+	if isRange {
+		last, _ = strconv.Atoi(strings.TrimSpace(hi))
+	}
+	return first, last, true
+}
+
+// WorkPartOf is the part of the work that holds the work chapter n, or
+// nil.
+func (b *Book) WorkPartOf(n int) *WorkPart {
+	for _, wp := range b.WorkParts {
+		if lo, hi, ok := wp.Range(); ok && lo <= n && n <= hi {
+			return wp
+		}
+	}
+	return nil
+}
+
+// Vocabulary is every term of the companion, in reading order.
+func (b *Book) Vocabulary() []*Term {
+	var out []*Term
+	for _, c := range b.Chapters {
+		out = append(out, c.Vocabulary...)
+	}
+	return out
+}
+
+// Rubric is the rubric of the given id, or nil.
+func (b *Book) Rubric(id string) *Rubric {
+	for _, r := range b.Rubrics {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Rubrics are the rubrics the chapter's questions name, each once, in
+// the order of the questions.
+func (c *Chapter) Rubrics() []*Rubric {
+	var out []*Rubric
+	for _, q := range c.Questions {
+		if q.Rubric != nil && !slices.Contains(out, q.Rubric) {
+			out = append(out, q.Rubric)
+		}
+	}
+	return out
+}

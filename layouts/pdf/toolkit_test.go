@@ -1,0 +1,35 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/layouts"
+)
+
+// toolkitBook is the fixture project that uses every part of the teacher's
+// toolkit, shared with the EPUB tests.
+func toolkitBook(t testing.TB) *book.Book {
+	t.Helper()
+	return booktest.MustOpen(t, booktest.Fixture(t, "../epub/testdata/toolkit.txtar"), book.Options{})
+}
+
+// TestTeacherOnlyText: a ::: teacher block and the footnote only it calls
+// print in the teacher edition's handouts and in no student handout.
+func TestTeacherOnlyText(t *testing.T) {
+	files, _, _ := renderFiles(t, toolkitBook(t), options(layouts.All, "letter", false))
+	secrets := []string{"TEACHER-ONLY-TEXT", "TEACHER-ONLY-NOTE", "Handling loss"}
+	for path, f := range files {
+		text := pdftotext(t, f.Data)
+		for _, s := range secrets {
+			switch has := strings.Contains(text, s); {
+			case strings.HasSuffix(path, "-teacher.pdf") && !has:
+				t.Errorf("%s lacks %q", path, s)
+			case !strings.HasSuffix(path, "-teacher.pdf") && has:
+				t.Errorf("%s, a student handout, has %q", path, s)
+			}
+		}
+	}
+}
