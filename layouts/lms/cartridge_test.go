@@ -16,6 +16,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -594,5 +595,34 @@ func TestCartridgeStudentsNeverSeeGuidance(t *testing.T) {
 	}
 	if checked < 3 {
 		t.Fatalf("only %d pieces of guidance and model answers checked", checked)
+	}
+}
+
+// TestWeighting: a question's points are its cc_weighting when they are a
+// whole number from 1 to 99; others are rounded into that range, with a
+// warning at the question.
+func TestWeighting(t *testing.T) {
+	for _, tc := range []struct {
+		points float64
+		want   string
+		warns  bool
+	}{
+		{0, "1", false}, // no points given: 1, as every platform counts it
+		{1, "1", false},
+		{4, "4", false},
+		{99, "99", false},
+		{1.5, "2", true},
+		{0.25, "1", true},
+		{250, "99", true},
+	} {
+		var d diag.List
+		q := &book.Question{ID: "q", Points: tc.points, Pos: diag.Pos{File: "chapters/a.md", Line: 3, Col: 5}}
+		got := weighting(q, &d)
+		if got != tc.want || (len(d) == 1) != tc.warns || len(d) > 1 {
+			t.Errorf("%g points: weighting %s, %v; want %s, a warning: %t", tc.points, got, d, tc.want, tc.warns)
+		}
+		if tc.warns && (d[0].Pos != q.Pos || d[0].Severity != diag.Warning || d[0].Hint == "") {
+			t.Errorf("%g points: %+v, want a warning with a hint at the question", tc.points, d[0])
+		}
 	}
 }
