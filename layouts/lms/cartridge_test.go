@@ -371,23 +371,39 @@ func validate(t *testing.T, lint, schema, name string, data []byte) {
 	}
 }
 
+// cartridges are the fixture's cartridge and the bundled companion's, whose
+// chapters hold every kind of Markdown block.
+func cartridges(t *testing.T) map[string][]byte {
+	t.Helper()
+	_, fixture := renderCartridge(t)
+	b := booktest.Bundled(t, book.Options{})
+	bundled, d := cartridge(b, booktest.Date)
+	if len(d) > 0 {
+		t.Fatalf("the bundled companion's cartridge: %v", d)
+	}
+	return map[string][]byte{"fixture": fixture, "bundled": bundled}
+}
+
 // TestCartridgeValidates validates the manifest and every assessment with
 // xmllint against IMS's own CC 1.1 schemas (testdata/schemas).
 func TestCartridgeValidates(t *testing.T) {
 	lint := xmllint(t)
-	_, data := renderCartridge(t)
-	m, files := readCartridge(t, data)
 	schemas := filepath.Join("testdata", "schemas", "cc1p1")
-	validate(t, lint, filepath.Join(schemas, "ccv1p1_imscp_v1p2_v1p0.xsd"), "imsmanifest.xml", files["imsmanifest.xml"])
-	n := 0
-	for _, r := range m.Resources {
-		if r.Type == assessmentType {
-			n++
-			validate(t, lint, filepath.Join(schemas, "ccv1p1_qtiasiv1p2p1_v1p0.xsd"), r.Files[0].Href, files[r.Files[0].Href])
-		}
-	}
-	if n == 0 {
-		t.Fatal("no assessment validated")
+	for name, data := range cartridges(t) {
+		t.Run(name, func(t *testing.T) {
+			m, files := readCartridge(t, data)
+			validate(t, lint, filepath.Join(schemas, "ccv1p1_imscp_v1p2_v1p0.xsd"), "imsmanifest.xml", files["imsmanifest.xml"])
+			n := 0
+			for _, r := range m.Resources {
+				if r.Type == assessmentType {
+					n++
+					validate(t, lint, filepath.Join(schemas, "ccv1p1_qtiasiv1p2p1_v1p0.xsd"), r.Files[0].Href, files[r.Files[0].Href])
+				}
+			}
+			if n == 0 {
+				t.Fatal("no assessment validated")
+			}
+		})
 	}
 }
 
@@ -449,7 +465,12 @@ func TestCartridgeGolden(t *testing.T) {
 // (in the schemas' appinfo, which xmllint cannot run) that the cartridge's
 // resources and questions touch, each named by its rule number.
 func TestCartridgeProfile(t *testing.T) {
-	_, data := renderCartridge(t)
+	for name, data := range cartridges(t) {
+		t.Run(name, func(t *testing.T) { checkProfile(t, data) })
+	}
+}
+
+func checkProfile(t *testing.T, data []byte) {
 	m, files := readCartridge(t, data)
 	for _, r := range m.Resources {
 		switch {
