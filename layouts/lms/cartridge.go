@@ -55,7 +55,7 @@ func cartridge(b *book.Book, date time.Time) ([]byte, diag.List) {
 	files := []cartridgeFile{{"imsmanifest.xml", manifest(b)}}
 	for _, c := range b.Chapters {
 		dir := chapterDir(c)
-		files = append(files, cartridgeFile{dir + "/chapter.html", page(b, c.Title, html(b, c.Body))})
+		files = append(files, cartridgeFile{dir + "/chapter.html", page(b, c.Title, chapterBody(b, c))})
 		if len(c.Questions) == 0 {
 			continue
 		}
@@ -218,12 +218,29 @@ func servedStandards(b *book.Book) []frameworkStandards {
 	return out
 }
 
+// pageStyle sets what the XHTML writer leaves to a stylesheet: a note's
+// call is raised, its image descriptions set apart.
+const pageStyle = `<style>.noteref { vertical-align: super; font-size: smaller; } .image-description { font-style: italic; }</style>`
+
 // page is a web content page of the cartridge: a title and HTML.
 func page(b *book.Book, title, body string) []byte {
 	var w strings.Builder
-	w.WriteString("<!DOCTYPE html>\n<html lang=\"" + attr(b.Language) + "\">\n<head>\n<meta charset=\"utf-8\" />\n<title>" + attr(oneLine(title)) + "</title>\n</head>\n<body>\n")
+	w.WriteString("<!DOCTYPE html>\n<html lang=\"" + attr(b.Language) + "\">\n<head>\n<meta charset=\"utf-8\" />\n<title>" + attr(oneLine(title)) + "</title>\n" + pageStyle + "\n</head>\n<body>\n")
 	w.WriteString("<h1>" + attr(oneLine(title)) + "</h1>\n" + body + "\n</body>\n</html>\n")
 	return []byte(w.String())
+}
+
+// chapterBody is a chapter's notes as its page shows them: unlike in a
+// question, headings are the page's own (below its h1) and footnotes link
+// to and from their calls. Links within the companion are their text, and
+// images their descriptions: the cartridge has the chapters' pages, not
+// their anchors nor the project's images.
+func chapterBody(b *book.Book, c *book.Chapter) string {
+	if c.Body == nil {
+		return ""
+	}
+	w := xhtml.New(platform{b}, xhtml.Options{BackToText: b.Labels.Get("back-to-text")})
+	return strings.TrimSpace(w.Document(c.Body.Doc))
 }
 
 // teacherNotes is the body of a chapter's page for instructors: each
