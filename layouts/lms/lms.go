@@ -1,6 +1,8 @@
 // Package lms writes a companion's discussion questions for learning
 // platforms to import, so that a teacher need not retype them:
 //
+//	SLUG.imscc            IMS Common Cartridge 1.1: a page, a QTI 1.2 assessment
+//	                      and the teacher's notes per chapter (cartridge.go)
 //	SLUG.gift             GIFT, which Moodle imports (and Google Forms add-ons)
 //	SLUG-moodle.xml       Moodle XML: a category per chapter, essays with grader information
 //	SLUG-blackboard.txt   Blackboard's tab-delimited question upload
@@ -10,8 +12,9 @@
 // Prompts, choices and feedback are rendered from the document model as
 // HTML. The teacher's guidance and model answers go only where a platform
 // keeps them for graders (Moodle's grader information, Blackboard's sample
-// answer), never into what students are shown; GIFT has no such place, so
-// the GIFT file holds no guidance at all. The files are the teacher's, so
+// answer, the cartridge's pages for instructors), never into what students
+// are shown; GIFT has no such place, so the GIFT file holds no guidance at
+// all. The files are the teacher's, so
 // they are built with the teacher edition.
 package lms
 
@@ -33,7 +36,7 @@ func New() layouts.Layout { return layout{} }
 
 func (layout) Name() string { return "lms" }
 
-// Render writes the three files, or none when the build leaves out the
+// Render writes the four files, or none when the build leaves out the
 // teacher edition or the companion asks no questions.
 func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
 	if !opt.Edition.Includes(layouts.Teacher) || !slices.ContainsFunc(b.Chapters, func(c *book.Chapter) bool { return len(c.Questions) > 0 }) {
@@ -43,11 +46,13 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		return nil, nil, err
 	}
 	slug := b.Slug()
+	cc, d := cartridge(b, opt.Date)
 	return []layouts.File{
+		{Path: slug + ".imscc", Data: cc, Edition: layouts.Teacher},
 		{Path: slug + ".gift", Data: gift(b), Edition: layouts.Teacher},
 		{Path: slug + "-moodle.xml", Data: moodleXML(b), Edition: layouts.Teacher},
 		{Path: slug + "-blackboard.txt", Data: blackboard(b), Edition: layouts.Teacher},
-	}, nil, nil
+	}, d, nil
 }
 
 // points is a question's worth as platforms write it: 1 unless it says.
