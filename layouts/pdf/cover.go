@@ -6,6 +6,7 @@ import (
 
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // contentsEntry is a line of the cover's contents: a handout or appendix
@@ -26,16 +27,17 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	pos := b.ManifestPos
 	f := &frame{x: 0, w: m, background: &fillAccent}
 	pad := func(v float64) *row { return &row{h: v, frame: f} }
+	sect := tagged.New(tagged.Sect)
 	rows := []*row{pad(14)}
 	rows = append(rows, h.rows(plain(h.gl.clean(strings.ToUpper(edition), richtext.Bold, pos), 10, richtext.Bold, inkPale),
-		block{x: 10, w: m - 20, frame: f, leading: leadTight})...)
+		block{x: 10, w: m - 20, frame: f, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	rows = append(rows, pad(4))
 	rows = append(rows, h.rows(plain(h.gl.clean(b.Title, richtext.Bold, pos), 32, richtext.Bold, inkWhite),
-		block{x: 10, w: m - 20, frame: f, leading: 1.1})...)
+		block{x: 10, w: m - 20, frame: f, leading: 1.1, tag: sect.Add(tagged.H1)})...)
 	if b.Subtitle != "" {
 		rows = append(rows, pad(1))
 		rows = append(rows, h.rows(plain(h.gl.clean(b.Subtitle, richtext.Italic, pos), 17, richtext.Italic, inkWhite),
-			block{x: 10, w: m - 20, frame: f, leading: 1.2})...)
+			block{x: 10, w: m - 20, frame: f, leading: 1.2, tag: sect.Add(tagged.P)})...)
 	}
 	rows = append(rows, pad(12))
 	rows = append(rows, space(7))
@@ -52,7 +54,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		if after != "" {
 			sp = append(sp, richtext.Span{Text: after, Size: 10, Color: inkMuted})
 		}
-		rows = append(rows, h.rows(sp, block{x: 0, w: m, hanging: 8})...)
+		rows = append(rows, h.rows(sp, block{x: 0, w: m, hanging: 8, tag: sect.Add(tagged.P)})...)
 		rows = append(rows, space(2))
 	}
 	var names []string
@@ -60,11 +62,14 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		names = append(names, a.Name)
 	}
 	if len(names) > 0 {
-		rows = append(rows, h.rows(plain(h.gl.clean(h.label("by", "names", strings.Join(names, ", ")), 0, pos), 11, 0, inkText), block{x: 0, w: m})...)
+		rows = append(rows, h.rows(plain(h.gl.clean(h.label("by", "names", strings.Join(names, ", ")), 0, pos), 11, 0, inkText), block{x: 0, w: m, tag: sect.Add(tagged.P)})...)
 	}
 
 	rows = append(rows, space(8))
-	rows = append(rows, h.rows(plain(h.label("contents"), 14, richtext.Bold, inkAccent), block{x: 0, w: m, keepAll: true})...)
+	rows = append(rows, h.rows(plain(h.label("contents"), 14, richtext.Bold, inkAccent), block{x: 0, w: m, keepAll: true, tag: sect.Add(tagged.H2)})...)
+	// The contents are a TOC: an item per entry, and one for each group's
+	// label, each a P (Lbl belongs in list items only).
+	toc := sect.Add(tagged.TOC)
 	rows = append(rows, rule(0, m, 2.5, 1, 0.4, ruleColor))
 	group := ""
 	for i, e := range entries {
@@ -75,23 +80,25 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		}
 		if e.group != group && e.group != "" {
 			rows = append(rows, h.rows(plain(h.gl.clean(e.group, richtext.Italic, e.pos), 9.5, richtext.Italic, inkMuted),
-				block{x: 0, w: m, keepAll: true, leading: leadTight})...)
+				block{x: 0, w: m, keepAll: true, leading: leadTight, tag: toc.Add(tagged.TOCI).Add(tagged.P)})...)
 		}
 		group = e.group
-		lines := h.rows(plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText), block{x: 9, w: m - 25, leading: 1.45})
+		entry := toc.Add(tagged.TOCI).Add(tagged.P)
+		lines := h.rows(plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText), block{x: 9, w: m - 25, leading: 1.45, tag: entry})
 		if len(lines) == 0 {
 			continue
 		}
 		first, last := lines[0], lines[len(lines)-1]
 		if e.number != "" {
 			sp := richtext.Span{Text: e.number, Style: richtext.Bold, Size: sizeBody, Color: inkAccent}
-			first.ops = append(first.ops, textOp{frag: richtext.Fragment{Span: sp}, x: 0, y: first.base})
+			// Drawn first, so that the entry reads number, title, page.
+			first.ops = append([]op{textOp{frag: richtext.Fragment{Span: sp}, x: 0, y: first.base, tag: entry}}, first.ops...)
 		}
 		pg := strconv.Itoa(e.page)
 		sp := richtext.Span{Text: pg, Size: sizeBody, Color: inkText}
 		w := h.fonts.Width(0, pg, sizeBody)
 		last.ops = append(last.ops,
-			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: last.base},
+			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: last.base, tag: entry},
 			lineOp{x1: 9 + lastWidth(last) + 2, y1: last.base, x2: m - w - 2, y2: last.base, width: 0.2, color: lightRule, dotted: true})
 		rows = append(rows, lines...)
 	}
@@ -104,7 +111,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	}
 	if len(small) > 0 {
 		rows = append(rows, space(10))
-		rows = append(rows, h.rows(plain(h.gl.clean(strings.Join(small, " · "), 0, pos), sizeTiny, 0, inkMuted), block{x: 0, w: m, leading: leadTight})...)
+		rows = append(rows, h.rows(plain(h.gl.clean(strings.Join(small, " · "), 0, pos), sizeTiny, 0, inkMuted), block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	}
 	rows[0].marks = []bookmark{{title: edition, level: 0}}
 	return &section{rows: rows}

@@ -24,7 +24,9 @@ import (
 	"github.com/phpdave11/gofpdf"
 
 	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/layouts/pdf/internal/marotofpdf"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // family is the name the serif is registered under in every document.
@@ -94,7 +96,14 @@ type op interface {
 type textOp struct {
 	frag richtext.Fragment
 	x, y float64
+	tag  *tagged.Elem // the element the text is part of; nil: an artifact
 }
+
+func (t textOp) element() *tagged.Elem { return t.tag }
+
+// markedOp is an op that is content of a structure element; every other
+// op (rules, answer lines) is an artifact.
+type markedOp interface{ element() *tagged.Elem }
 
 var fontStyles = map[richtext.Style]fontstyle.Type{
 	richtext.Roman:      fontstyle.Normal,
@@ -148,7 +157,10 @@ func (l lineOp) draw(p core.Provider, x, y float64) {
 type imageOp struct {
 	img        *printImage
 	x, y, w, h float64
+	tag        *tagged.Elem // the Figure
 }
+
+func (im imageOp) element() *tagged.Elem { return im.tag }
 
 func (im imageOp) draw(p core.Provider, x, y float64) {
 	p.AddImageFromBytes(im.img.data, &entity.Cell{X: x + im.x, Y: y + im.y, Width: im.w, Height: im.h},
@@ -161,12 +173,22 @@ type drawing struct {
 	h   float64
 	ops []op
 	dx  float64 // the offset of the drawing's column from the row's left edge
+	tw  *tagged.Writer
+	// repeat is a row drawn again (a table's header after a page break):
+	// its content was read where it first stood, so here it is an artifact.
+	repeat bool
 }
 
 func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
 	for _, o := range d.ops {
+		if m, ok := o.(markedOp); ok && !d.repeat {
+			d.tw.Mark(m.element())
+		} else {
+			d.tw.Mark(nil)
+		}
 		o.draw(p, cell.X-d.dx, cell.Y)
 	}
+	d.tw.Mark(nil)
 }
 func (d *drawing) GetHeight(core.Provider, *entity.Cell) float64 { return d.h }
 func (d *drawing) SetConfig(*entity.Config)                      {}
@@ -180,7 +202,7 @@ const gridSize = 10000
 
 // marotoRow turns a row into a maroto row: columns for the fills, and one
 // drawing for everything else.
-func (r *row) marotoRow(g geometry, borders frameEdges) core.Row {
+func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repeat bool) core.Row {
 	type span struct {
 		x, w  float64
 		style *props.Cell
@@ -200,7 +222,7 @@ func (r *row) marotoRow(g geometry, borders frameEdges) core.Row {
 	unit := func(x float64) int { return int(x/m*gridSize + 0.5) }
 	var cols []core.Col
 	at := 0
-	d := &drawing{h: r.h, ops: r.ops}
+	d := &drawing{h: r.h, ops: r.ops, tw: tw, repeat: repeat}
 	for _, s := range spans {
 		start, end := unit(s.x), unit(s.x+s.w)
 		if start < at || end <= start {
@@ -503,6 +525,8 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 		WithCompression(false). // finish.go compresses each page once
 		Build()
 	m := newMaroto(cfg)
+	tw := tagged.Attach(marotofpdf.Document(m))
+	drawn := map[*row]bool{}
 	var outline []outlineEntry
 	for i := range pages {
 		rows, foot := all[i].rows, all[i].foot
@@ -522,12 +546,13 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 			for _, b := range r.marks {
 				outline = append(outline, outlineEntry{bookmark: b, page: i, top: g.top + y})
 			}
-			mr = append(mr, r.marotoRow(g, edges))
+			mr = append(mr, r.marotoRow(g, edges, tw, drawn[r]))
+			drawn[r] = true
 			y += r.h
 		}
 		mr = append(mr, marotorow.New(fillH))
 		for _, r := range foot {
-			mr = append(mr, r.marotoRow(g, frameEdges{}))
+			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false))
 		}
 		m.AddPages(page.New().Add(mr...))
 	}
@@ -543,6 +568,9 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 		// maroto broke a page where the paginator did not: something
 		// would print under a footer or on a stray page.
 		return nil, fmt.Errorf("pdf: laid out %d pages but gofpdf wrote %d", len(pages), len(f.kids))
+	}
+	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
+		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))
 	}
 	return &rendered{file: f, marks: outline, pages: len(pages), glyphs: glyphs}, nil
 }

@@ -3,16 +3,15 @@ package pdf
 import (
 	"fmt"
 	"math"
-	"reflect"
 	"strings"
-	"unsafe"
 
 	"github.com/johnfercher/maroto/v2/pkg/core"
-	"github.com/phpdave11/gofpdf"
 
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/svg"
+	"github.com/companion-dev/companion/layouts/pdf/internal/marotofpdf"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // A figure is an SVG drawn as vectors: its shapes with gofpdf's own path,
@@ -98,10 +97,13 @@ type shapesOp struct {
 	shapes []*svg.Shape
 	x, y   float64
 	k      float64
+	tag    *tagged.Elem // the Figure
 }
 
+func (s *shapesOp) element() *tagged.Elem { return s.tag }
+
 func (s *shapesOp) draw(p core.Provider, x, y float64) {
-	f := fpdfOf(p)
+	f := marotofpdf.Provider(p)
 	// The state the rest of the page is drawn with, restored after: the
 	// path operators move gofpdf's current position, which maroto lays
 	// its rows out from.
@@ -163,25 +165,6 @@ func (s *shapesOp) draw(p core.Provider, x, y float64) {
 		}
 		f.DrawPath(style.String())
 	}
-}
-
-// fpdfOf is the gofpdf document under maroto's provider. maroto v2 keeps
-// it in an unexported field and offers no path, fill or stroke calls of
-// its own, so the one place that draws vectors reaches it here; the
-// version is pinned, and TestFigureDrawsVectors fails if maroto moves it.
-func fpdfOf(p core.Provider) *gofpdf.Fpdf {
-	v := reflect.ValueOf(p)
-	if v.Kind() == reflect.Pointer {
-		v = v.Elem()
-	}
-	if v.Kind() == reflect.Struct {
-		if fv := v.FieldByName("fpdf"); fv.IsValid() && fv.CanAddr() {
-			if f, ok := reflect.NewAt(fv.Type(), unsafe.Pointer(fv.UnsafeAddr())).Elem().Interface().(*gofpdf.Fpdf); ok {
-				return f
-			}
-		}
-	}
-	panic(fmt.Sprintf("pdf: maroto's provider %T no longer holds a *gofpdf.Fpdf in its field fpdf", p))
 }
 
 // fallbackWarning says, where the chapter shows it, why a drawing prints

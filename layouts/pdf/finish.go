@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // gofpdfFile is gofpdf's output read back, to be written out again whole
@@ -37,12 +38,13 @@ import (
 type gofpdfFile struct {
 	header     []byte
 	root, info int
-	kids       []int           // page objects, in order
-	contents   []int           // content stream object of each page
-	packed     [][]byte        // each page's content object, compressed, from its dictionary on
-	shared     []int           // every other object a file may need (fonts, images), in file order
-	images     []xobject       // the images of the resources dictionary
-	uses       [][]pdfobj.Name // the images each page shows, by name
+	kids       []int            // page objects, in order
+	contents   []int            // content stream object of each page
+	packed     [][]byte         // each page's content object, compressed, from its dictionary on
+	shared     []int            // every other object a file may need (fonts, images), in file order
+	images     []xobject        // the images of the resources dictionary
+	uses       [][]pdfobj.Name  // the images each page shows, by name
+	marked     [][]*tagged.Elem // each page's structure elements, by MCID
 	mediaBox   string
 	resources  pdfobj.Dict // object 2: fonts and images of every page
 	// objects are the pages and shared objects, split at their references
@@ -348,6 +350,21 @@ func newTemplate(obj []byte) (*template, error) {
 	return t, nil
 }
 
+// withEntry returns the template of a dictionary with entry (a key and
+// its value) added first, after the "<<" that opens it.
+func (t *template) withEntry(entry string) (*template, error) {
+	s := pdfobj.NewScanner(t.text[0])
+	tok, err := s.Next()
+	if err != nil {
+		return nil, err
+	}
+	if tok.Kind != pdfobj.DictStart {
+		return nil, fmt.Errorf("a %s where a dictionary should start", tok.Kind)
+	}
+	first := append(append(bytes.Clone(t.text[0][:tok.End]), entry...), t.text[0][tok.End:]...)
+	return &template{text: append([][]byte{first}, t.text[1:]...), refs: t.refs}, nil
+}
+
 // renumber returns the template with its references renumbered by num,
 // or reports the first reference num lacks.
 func (t *template) renumber(num map[int]int) (*template, error) {
@@ -474,8 +491,9 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		size += f.objects[n].size()
 	}
 	out := bytes.NewBuffer(make([]byte, 0, size))
-	// /Lang and the viewer preferences are PDF 1.4; gofpdf says 1.3.
-	out.Write(bytes.Replace(f.header, []byte("%PDF-1.3"), []byte("%PDF-1.4"), 1))
+	// PDF/UA-1 is built on PDF 1.7, whose tagging the file uses; gofpdf
+	// says 1.3.
+	out.Write(bytes.Replace(f.header, []byte("%PDF-1.3"), []byte("%PDF-1.7"), 1))
 	out.WriteString("%\xE2\xE3\xCF\xD3\n") // binary content, as PDF readers expect
 	offsets := make([]int, 0, next+8)
 	offsets = append(offsets, 0) // object 0, the head of the free list
@@ -508,7 +526,11 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	obj(1, fmt.Sprintf("<< /Type /Pages /Kids %s /Count %d %s >>", kids, to-from, f.mediaBox))
 	obj(2, string(pdfobj.Append(nil, res)))
 	for i := from; i < to; i++ {
-		copyObj(f.kids[i], f.objects[f.kids[i]])
+		page, err := f.objects[f.kids[i]].withEntry(fmt.Sprintf("/StructParents %d\n", i-from))
+		if err != nil {
+			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+		copyObj(f.kids[i], page)
 		copyObj(f.contents[i], &template{text: [][]byte{f.packed[i]}})
 	}
 	for _, n := range f.shared {
@@ -520,9 +542,27 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		return nil, bad
 	}
 
+	// The structure tree of the pages (package tagged), then the XMP
+	// metadata PDF/UA asks for.
+	pageObj := make([]int, to-from)
+	for i := range pageObj {
+		pageObj[i] = num[f.kids[from+i]]
+	}
+	tree := tagged.Build(f.marked[from:to], pageObj, next)
+	for _, o := range tree.Objects {
+		obj(next, string(o))
+		next++
+	}
+	xmp := xmpPacket(meta.document)
+	metadata := next
+	next++
+	obj(metadata, fmt.Sprintf("<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream", len(xmp), xmp))
+
 	root := next
 	next++
-	catalog := fmt.Sprintf("<< /Type /Catalog /Pages 1 0 R /Lang %s /ViewerPreferences << /DisplayDocTitle true >>", pdfString(meta.lang))
+	catalog := fmt.Sprintf("<< /Type /Catalog /Pages 1 0 R /Lang %s /ViewerPreferences << /DisplayDocTitle true >>"+
+		" /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R /Metadata %d 0 R",
+		pdfString(meta.lang), tree.Root, metadata)
 	var outline []string // the outline's objects, numbered from root+1
 	if len(meta.marks) > 0 {
 		items := buildOutline(meta.marks)

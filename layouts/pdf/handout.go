@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // handouts builds sections from a checked book for one render.
@@ -115,8 +116,9 @@ func (h *handouts) prose(md *book.Markdown, size float64) *prose {
 	return &prose{setter: h.setter, b: h.b, gl: h.gl, images: h.images, md: md, size: size, maxImageH: h.maxBlockH()}
 }
 
-// band is the coloured header of a handout's first page.
-func (h *handouts) band(kicker, right, title, sub string, pos diag.Pos) []*row {
+// band is the coloured header of a handout's first page: its title is the
+// section's H1; the kicker above it, like a running head, an artifact.
+func (h *handouts) band(kicker, right, title, sub string, pos diag.Pos, sect *tagged.Elem) []*row {
 	m := h.g.measure()
 	f := &frame{x: 0, w: m, background: &fillAccent}
 	pad := func(v float64) *row { return &row{h: v, frame: f, keep: true} }
@@ -132,11 +134,11 @@ func (h *handouts) band(kicker, right, title, sub string, pos diag.Pos) []*row {
 	rows = append(rows, k...)
 	rows = append(rows, pad(1.5))
 	rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(title, richtext.Bold, pos), Style: richtext.Bold, Size: 21, Color: inkWhite}},
-		block{x: 6, w: m - 12, leading: 1.15, frame: f, keepAll: true})...)
+		block{x: 6, w: m - 12, leading: 1.15, frame: f, keepAll: true, tag: sect.Add(tagged.H1)})...)
 	if sub != "" {
 		rows = append(rows, pad(1))
 		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(sub, richtext.Italic, pos), Style: richtext.Italic, Size: 9.5, Color: inkPale}},
-			block{x: 6, w: m - 12, leading: leadTight, frame: f, keepAll: true})...)
+			block{x: 6, w: m - 12, leading: leadTight, frame: f, keepAll: true, tag: sect.Add(tagged.P)})...)
 	}
 	rows = append(rows, pad(4))
 	rows[len(rows)-1].keep = false
@@ -183,14 +185,14 @@ func (h *handouts) nameLines() *row {
 }
 
 // sectionHeading is a heading of the handout's own parts (Key quotations,
-// Discussion questions, Notes), with a bookmark.
-func (h *handouts) sectionHeading(title string, x, w float64, f *frame) []*row {
+// Discussion questions, Notes), with a bookmark: an H2 of sect.
+func (h *handouts) sectionHeading(title string, x, w float64, f *frame, sect *tagged.Elem) []*row {
 	rows := []*row{space(5)}
 	if f != nil {
 		rows = []*row{}
 	}
 	lines := h.rows([]richtext.Span{{Text: title, Style: richtext.Bold, Size: 13, Color: inkAccent}},
-		block{x: x, w: w, leading: leadTight, keepAll: true, frame: f})
+		block{x: x, w: w, leading: leadTight, keepAll: true, frame: f, tag: sect.Add(tagged.H2)})
 	if len(lines) > 0 {
 		lines[0].marks = []bookmark{{title: title, level: 1}}
 	}
@@ -207,7 +209,8 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		label = h.label("teacher-edition") + " · " + label
 	}
 	var rows []*row
-	band := h.band(h.companionTitle(), label, c.Title, coversLine(h.b, c), titlePos(c))
+	sect := tagged.New(tagged.Sect)
+	band := h.band(h.companionTitle(), label, c.Title, coversLine(h.b, c), titlePos(c), sect)
 	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, c.Title), level: 0}}
 	rows = append(rows, band...)
 	rows = append(rows, h.nameLines(), space(2))
@@ -217,7 +220,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	notes := h.prose(body, sizeBody)
 	notes.marks = true
 	if body != nil {
-		rows = append(rows, notes.blocks(body.Doc.Blocks, block{x: 0, w: m})...)
+		rows = append(rows, notes.blocks(body.Doc.Blocks, block{x: 0, w: m, tag: sect})...)
 		notes.footnotes = body.Doc.Notes
 	}
 
@@ -228,11 +231,15 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		rows = append(rows, space(4))
 		boxStart := len(rows)
 		rows = append(rows, &row{h: 3, frame: f, keep: true})
-		rows = append(rows, h.sectionHeading(h.label("key-quotations"), 5, m-10, f)...)
+		rows = append(rows, h.sectionHeading(h.label("key-quotations"), 5, m-10, f, sect)...)
+		list := sect.Add(tagged.L)
 		for i, q := range c.Quotes {
 			quoteNo[q] = i + 1
 			sp := h.quoteSpans(q, sizeBody)
+			li := list.Add(tagged.LI)
+			lbl := li.Add(tagged.Lbl)
 			qr := h.rows(sp, block{x: 12, w: m - 17, frame: f, leading: leadBody,
+				tag: li.Add(tagged.LBody).Add(tagged.P), markerTag: lbl,
 				marker: []richtext.Span{{Text: strconv.Itoa(i+1) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -7})
 			rows = append(rows, qr...)
 			rows = append(rows, &row{h: 1.8, frame: f})
@@ -244,19 +251,23 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	// Discussion questions.
 	if len(c.Questions) > 0 {
 		rows = append(rows, space(3))
-		rows = append(rows, h.sectionHeading(h.label("discussion-questions"), 0, m, nil)...)
+		rows = append(rows, h.sectionHeading(h.label("discussion-questions"), 0, m, nil, sect)...)
+		list := sect.Add(tagged.L)
 		for _, q := range c.Questions {
-			rows = append(rows, h.question(q, quoteNo, teacher)...)
+			rows = append(rows, h.question(q, quoteNo, teacher, list.Add(tagged.LI))...)
 		}
 	}
 
 	// The chapter's footnotes, as notes at the end.
 	if len(notes.footnotes) > 0 {
 		rows = append(rows, space(4))
-		rows = append(rows, h.sectionHeading(h.label("notes"), 0, m, nil)...)
+		rows = append(rows, h.sectionHeading(h.label("notes"), 0, m, nil, sect)...)
 		fp := h.prose(body, sizeFootnote)
+		fp.under = 2
 		for _, fn := range notes.footnotes {
-			b := block{x: 7, w: m - 7, leading: leadTight,
+			note := sect.Add(tagged.Note)
+			note.ID = fmt.Sprintf("note-%d-%d", c.Number, fn.Index)
+			b := block{x: 7, w: m - 7, leading: leadTight, tag: note,
 				marker: []richtext.Span{{Text: strconv.Itoa(fn.Index) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
 			for i, ch := range fn.Blocks {
 				cb := b
@@ -326,7 +337,10 @@ func standardsLine(q *book.Question) string {
 
 const answerLineH = 8.5
 
-func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teacher bool) []*row {
+// question sets a discussion question as li, an item of the questions'
+// list: its number the Lbl; its prompt, the line under it and the
+// teacher's guidance the LBody. The answer lines are artifacts.
+func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teacher bool, li *tagged.Elem) []*row {
 	m := h.g.measure()
 	indent := 8.0
 	rows := []*row{spaceBefore(3)}
@@ -352,7 +366,10 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 			sp = append(sp, p.inlines(para, p.base())...)
 		}
 	}
+	lbl := li.Add(tagged.Lbl)
+	body := li.Add(tagged.LBody)
 	rows = append(rows, h.rows(sp, block{x: indent, w: m - indent, keepAll: true,
+		tag: body.Add(tagged.P), markerTag: lbl,
 		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
 
 	var meta []string
@@ -377,7 +394,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	}
 	if len(meta) > 0 {
 		rows = append(rows, h.rows([]richtext.Span{{Text: strings.Join(meta, " · "), Size: sizeTiny, Color: inkMuted}},
-			block{x: indent, w: m - indent, leading: leadTight, keepAll: true})...)
+			block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
 	}
 	// Answer lines: kept with the prompt and, when a question asks for a
 	// few, with each other, so nobody writes across a page break.
@@ -390,14 +407,14 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		if len(rows) > 0 {
 			rows[len(rows)-1].keep = true
 		}
-		rows = append(rows, h.guidance(q, indent)...)
+		rows = append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
 	}
 	return rows
 }
 
 // guidance is the teacher's box under a question: type, Bloom level, phase
-// and the guidance notes.
-func (h *handouts) guidance(q *book.Question, indent float64) []*row {
+// and the guidance notes, in div.
+func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) []*row {
 	m := h.g.measure()
 	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
 	rows := []*row{spaceBefore(2), {h: 2.2, frame: f, keep: true}}
@@ -410,11 +427,12 @@ func (h *handouts) guidance(q *book.Question, indent float64) []*row {
 		meta = append(meta, richtext.Span{Text: " · " + h.label("phase") + " ", Size: 9, Color: inkMuted},
 			richtext.Span{Text: h.b.Labels.Of("phase", q.Phase), Style: richtext.Italic, Size: 9, Color: inkText})
 	}
-	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true})...)
+	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
 	if q.Guidance != nil {
 		rows = append(rows, &row{h: 1, frame: f, keep: true})
 		p := h.prose(q.Guidance, 9.5)
-		rows = append(rows, framed(p.blocks(q.Guidance.Doc.Blocks, block{x: indent + 4, w: m - indent - 8, frame: f}), f)...)
+		p.under = 2
+		rows = append(rows, framed(p.blocks(q.Guidance.Doc.Blocks, block{x: indent + 4, w: m - indent - 8, frame: f, tag: div}), f)...)
 	}
 	rows = append(rows, &row{h: 1.5, frame: f}, space(2))
 	// A short box stays whole, and with the answer lines above it.

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"image"
@@ -9,6 +10,7 @@ import (
 	_ "image/jpeg" // decode JPEGs that must be re-encoded
 	"image/png"
 	"math"
+	"path"
 	"sort"
 	"strings"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/book/svg"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
 )
 
@@ -222,13 +225,19 @@ func (p *prose) image(n *doc.Image, b block) []*row {
 	c.style = richtext.Italic
 	c.color = inkMuted
 	caption := n.Title
+	alt := plainText(p.inlines(n.Alt, c))
 	if caption == "" {
-		caption = plainText(p.inlines(n.Alt, c))
+		caption = alt
+	}
+	fig := b.tag.Add(tagged.Figure)
+	if fig != nil {
+		fig.Alt = cmp.Or(strings.TrimSpace(alt), strings.TrimSpace(caption), path.Base(n.Path))
 	}
 	var capRows []*row
 	if strings.TrimSpace(caption) != "" {
 		cb := b
 		cb.justify, cb.align, cb.marker, cb.leading = false, 1, nil, leadTight
+		cb.tag = fig.Add(tagged.Caption)
 		capRows = p.rows([]richtext.Span{p.span(c, caption, n)}, cb)
 	}
 	if pi != nil && pi.problem != "" {
@@ -250,8 +259,17 @@ func (p *prose) image(n *doc.Image, b block) []*row {
 	r := &row{h: h + 2, keep: len(capRows) > 0, fills: b.fills}
 	if pi.drawing != nil {
 		r.ops = p.figureOps(pi.drawing, b.x+(b.w-w)/2, 1, w, h, p.md.NodePos(n))
+		for i, o := range r.ops { // the drawing, its words included, is the Figure
+			switch o := o.(type) {
+			case textOp:
+				o.tag = fig
+				r.ops[i] = o
+			case *shapesOp:
+				o.tag = fig
+			}
+		}
 	} else {
-		r.ops = []op{imageOp{img: pi, x: b.x + (b.w-w)/2, y: 1, w: w, h: h}}
+		r.ops = []op{imageOp{img: pi, x: b.x + (b.w-w)/2, y: 1, w: w, h: h, tag: fig}}
 	}
 	rows := []*row{spaceBefore(2), r}
 	rows = append(rows, capRows...)

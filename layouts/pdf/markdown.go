@@ -11,6 +11,7 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // standIn replaces a character the font cannot draw: visible, and a glyph
@@ -105,6 +106,11 @@ type prose struct {
 	marks     bool // give level-2 headings bookmarks
 	size      float64
 	maxImageH float64
+	// under is the level of the heading the blocks follow (the handout's
+	// title is 1, its parts 2), lastLevel the level of the last heading
+	// set: a heading is tagged one level deeper than under at least and
+	// than the last at most, so that no level is skipped.
+	under, lastLevel int
 }
 
 // inline is the style inherited by inline content.
@@ -238,6 +244,10 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		hb := b
 		hb.keepAll, hb.justify, hb.leading, hb.marker = true, false, leadTight, nil
 		sp := p.inlines(n.Inlines, c)
+		p.lastLevel = max(p.lastLevel, p.under, 1)
+		level := min(max(n.Level, max(p.under, 1)+1), p.lastLevel+1)
+		p.lastLevel = level
+		hb.tag = b.tag.Add(tagged.Heading(level))
 		rows := []*row{space(map[bool]float64{true: 5, false: 3}[n.Level <= 2])}
 		lines := p.rows(sp, hb)
 		if p.marks && n.Level <= 2 && len(lines) > 0 {
@@ -251,10 +261,14 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		if img := loneImage(n); img != nil {
 			return p.image(img, b)
 		}
-		rows := p.rows(p.inlines(n.Inlines, p.base()), b)
+		pb := b
+		pb.tag = b.tag.Add(tagged.P)
+		rows := p.rows(p.inlines(n.Inlines, p.base()), pb)
 		return append(rows, space(p.size*0.45*richtext.PtToMM))
 	case *doc.Plain:
-		return p.rows(p.inlines(n.Inlines, p.base()), b)
+		pb := b
+		pb.tag = b.tag.Add(tagged.P)
+		return p.rows(p.inlines(n.Inlines, p.base()), pb)
 	case *doc.List:
 		return p.list(n, b)
 	case *doc.TeacherOnly:
@@ -274,6 +288,7 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		// A bar down the left, drawn on every line, so it follows the
 		// quotation across a page break.
 		q.fills = append(append([]fill(nil), b.fills...), fill{x: b.x + 1.5, w: 0.9, style: cellFill(barColor)})
+		q.tag = b.tag.Add(tagged.BlockQuote)
 		return p.blocks(n.Blocks, q)
 	case *doc.CodeBlock:
 		c := p.base()
@@ -284,6 +299,7 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		cb.justify = false
 		cb.leading = leadTight
 		cb.fills = append(append([]fill(nil), b.fills...), fill{x: b.x, w: b.w, style: cellFill(fillTint)})
+		cb.tag = b.tag.Add(tagged.P)
 		var rows []*row
 		for _, ln := range n.Lines {
 			ln = strings.TrimRight(ln, "\n")
@@ -337,8 +353,12 @@ func (p *prose) list(n *doc.List, b block) []*row {
 	if n.Ordered {
 		indent = 7
 	}
+	l := b.tag.Add(tagged.L)
 	for _, it := range n.Items {
+		li := l.Add(tagged.LI)
+		lbl := li.Add(tagged.Lbl)
 		ib := b
+		ib.tag, ib.markerTag = li.Add(tagged.LBody), nil
 		ib.x += indent
 		ib.w -= indent
 		ib.justify = false
@@ -355,6 +375,7 @@ func (p *prose) list(n *doc.List, b block) []*row {
 			if first {
 				cb.marker = []richtext.Span{{Text: marker, Size: p.size, Color: inkAccent}}
 				cb.markerX = -indent + 1
+				cb.markerTag = lbl
 				first = false
 			}
 			out = append(out, p.blockNode(ch, cb)...)

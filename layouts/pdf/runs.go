@@ -171,6 +171,7 @@ func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 		}
 		j.packed = append(j.packed, f.packed[sp.from:sp.to]...)
 		j.uses = append(j.uses, f.uses[sp.from:sp.to]...)
+		j.marked = append(j.marked, f.marked[sp.from:sp.to]...)
 		for _, m := range sp.r.marks {
 			if m.page >= sp.from && m.page < sp.to {
 				m.page += out.pages - sp.from

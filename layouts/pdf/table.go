@@ -3,6 +3,7 @@ package pdf
 import (
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // tableSpec is a table ready to set: header cells, body cells and how
@@ -15,6 +16,8 @@ type tableSpec struct {
 	size   float64
 	// maxRowH is the most a row may take: a taller one is cut between lines.
 	maxRowH float64
+	// tag is the Table element, nil for an untagged table.
+	tag *tagged.Elem
 }
 
 const (
@@ -135,17 +138,23 @@ func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64
 		lines []richtext.Line
 		x, w  float64
 		align int
+		tag   *tagged.Elem
 	}
 	var cs []cellLines
 	x := b.x
 	most := 1
+	tr := t.tag.Add(tagged.TR)
 	for i, w := range widths {
 		var sp []richtext.Span
 		if i < len(cells) {
 			sp = cells[i]
 		}
 		lines := s.fonts.Break(sp, richtext.Options{Width: w - 2*cellPadX})
-		cs = append(cs, cellLines{lines: lines, x: x, w: w, align: t.align[i]})
+		cell := tr.Add(tagged.TD)
+		if head && cell != nil {
+			cell.Role, cell.Scope = tagged.TH, "Column"
+		}
+		cs = append(cs, cellLines{lines: lines, x: x, w: w, align: t.align[i], tag: cell})
 		most = max(most, len(lines))
 		x += w
 	}
@@ -173,7 +182,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64
 					dx += c.w - 2*cellPadX - ln.Width
 				}
 				for _, f := range ln.Fragments {
-					r.ops = append(r.ops, textOp{frag: f, x: dx, y: base})
+					r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: c.tag})
 				}
 			}
 		}
@@ -202,7 +211,7 @@ func sum(a []float64) float64 {
 
 // table sets a GFM table from the chapter's Markdown.
 func (p *prose) table(n *doc.Table, b block) []*row {
-	t := tableSpec{size: p.size - 1, maxRowH: p.maxRowH()}
+	t := tableSpec{size: p.size - 1, maxRowH: p.maxRowH(), tag: b.tag.Add(tagged.Table)}
 	for _, a := range n.Align {
 		switch a {
 		case doc.AlignCenter:

@@ -7,13 +7,16 @@ import (
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
-// appendix starts a teacher-edition section with a band and a bookmark.
-func (h *handouts) appendix(title, sub string) []*row {
-	band := h.band(h.companionTitle(), h.label("teacher-edition"), title, sub, h.b.ManifestPos)
+// appendix starts a teacher-edition section with a band and a bookmark,
+// and returns the section's Sect element.
+func (h *handouts) appendix(title, sub string) ([]*row, *tagged.Elem) {
+	sect := tagged.New(tagged.Sect)
+	band := h.band(h.companionTitle(), h.label("teacher-edition"), title, sub, h.b.ManifestPos, sect)
 	band[0].marks = []bookmark{{title: title, level: 0}}
-	return append(band, space(4))
+	return append(band, space(4)), sect
 }
 
 func (h *handouts) appendixSection(title string, rows []*row) *section {
@@ -37,7 +40,7 @@ func (h *handouts) styled(t cite.Text, size float64, pos diag.Pos) []richtext.Sp
 // chapters across, with the framework's notice.
 func (h *handouts) mapping() *section {
 	m := h.g.measure()
-	rows := h.appendix(h.label("curriculum-mapping"), h.label("curriculum-mapping-intro"))
+	rows, sect := h.appendix(h.label("curriculum-mapping"), h.label("curriculum-mapping-intro"))
 	// A key to the chapter numbers across the top.
 	var key []richtext.Span
 	for i, c := range h.b.Chapters {
@@ -48,12 +51,12 @@ func (h *handouts) mapping() *section {
 			richtext.Span{Text: strconv.Itoa(c.Number) + "\u00A0", Style: richtext.Bold, Size: sizeSmall, Color: inkAccent},
 			richtext.Span{Text: h.gl.clean(c.Title, 0, titlePos(c)), Size: sizeSmall, Color: inkText})
 	}
-	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight})...)
+	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	rows = append(rows, space(2))
 	rows = append(rows, h.rows([]richtext.Span{
 		{Text: "●", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
 		{Text: "○", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
-	}, block{x: 0, w: m, leading: leadTight})...)
+	}, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 
 	n := len(h.b.Chapters)
 	colW := min(7.0, (m*0.55)/float64(max(1, n)))
@@ -61,17 +64,17 @@ func (h *handouts) mapping() *section {
 		fw := mp.Selection.Framework
 		rows = append(rows, space(6))
 		title := h.rows([]richtext.Span{{Text: h.gl.clean(fw.Label(), richtext.Bold, fw.Pos), Style: richtext.Bold, Size: 13, Color: inkAccent}},
-			block{x: 0, w: m, leading: leadTight, keepAll: true})
+			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H2)})
 		if len(title) > 0 {
 			title[0].marks = []bookmark{{title: fw.Label(), level: 1}}
 		}
 		rows = append(rows, title...)
 		if fw.Title != fw.Label() {
 			rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw.Title, richtext.Italic, fw.Pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
-				block{x: 0, w: m, leading: leadTight, keepAll: true})...)
+				block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.P)})...)
 		}
 		rows = append(rows, &row{h: 2, keep: true})
-		t := tableSpec{size: sizeSmall, maxRowH: h.maxBlockH()}
+		t := tableSpec{size: sizeSmall, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 		t.widths = []float64{m - colW*float64(n)}
 		t.align = []int{0}
 		t.header = [][]richtext.Span{{{Text: h.label("standard"), Size: sizeSmall}}}
@@ -105,7 +108,7 @@ func (h *handouts) mapping() *section {
 		if fw.Notice != "" {
 			rows = append(rows, space(1.5))
 			rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw.Notice, richtext.Italic, fw.Pos), Style: richtext.Italic, Size: sizeTiny, Color: inkMuted}},
-				block{x: 0, w: m, leading: leadTight})...)
+				block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 		}
 	}
 	return h.appendixSection(h.label("curriculum-mapping"), rows)
@@ -114,8 +117,8 @@ func (h *handouts) mapping() *section {
 // quoteIndex lists every quotation with its speaker, chapter and citation.
 func (h *handouts) quoteIndex() *section {
 	m := h.g.measure()
-	rows := h.appendix(h.label("quotation-index"), h.label("quotation-index-reading-order"))
-	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH()}
+	rows, sect := h.appendix(h.label("quotation-index"), h.label("quotation-index-reading-order"))
+	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.widths = []float64{m * 0.47, m * 0.15, m * 0.18, m * 0.20}
 	t.header = [][]richtext.Span{
 		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("chapter"), Size: 9}}, {{Text: h.label("citation"), Size: 9}},
@@ -149,9 +152,9 @@ func (h *handouts) quoteIndex() *section {
 func (h *handouts) worksCited() *section {
 	m := h.g.measure()
 	heading := h.b.WorksCitedHeading()
-	rows := h.appendix(heading, "")
+	rows, sect := h.appendix(heading, "")
 	for _, e := range h.b.WorksCited() {
-		rows = append(rows, h.rows(h.styled(e.Text, sizeBody, h.b.ManifestPos), block{x: 0, w: m, hanging: 12.7})...)
+		rows = append(rows, h.rows(h.styled(e.Text, sizeBody, h.b.ManifestPos), block{x: 0, w: m, hanging: 12.7, tag: sect.Add(tagged.P)})...)
 		rows = append(rows, space(2.2))
 	}
 	return h.appendixSection(heading, rows)

@@ -4,6 +4,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // The handouts' palette: near-black text, one navy accent, a warm tint for
@@ -55,6 +56,10 @@ type block struct {
 	marker  []richtext.Span
 	markerX float64 // where the marker starts, from the block's x
 	align   int     // 0 left/justified, 1 centre, 2 right
+	// tag is the structure element the text is part of (nil: an
+	// artifact), and markerTag the marker's when it is another (a list
+	// item's Lbl). In prose, tag is the element blocks are added to.
+	tag, markerTag *tagged.Elem
 }
 
 // setter turns spans into rows with the font's own metrics.
@@ -88,16 +93,21 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 		case 2:
 			dx += b.w - ln.Width
 		}
-		for _, f := range ln.Fragments {
-			r.ops = append(r.ops, textOp{frag: f, x: dx, y: base})
-		}
+		// The marker is drawn first: the text reads in drawing order.
 		if i == 0 && len(b.marker) > 0 {
+			mt := b.markerTag
+			if mt == nil {
+				mt = b.tag
+			}
 			x := b.x + b.markerX
 			for _, m := range b.marker {
 				w := s.fonts.Width(m.Style, m.Text, m.Size)
-				r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: m, Width: w}, x: x, y: base})
+				r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: m, Width: w}, x: x, y: base, tag: mt})
 				x += w
 			}
+		}
+		for _, f := range ln.Fragments {
+			r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: b.tag})
 		}
 		out = append(out, r)
 	}

@@ -306,3 +306,26 @@ func decodeHex(b []byte) String {
 	}
 	return String(out)
 }
+
+// TextString encodes s as a text string (§7.9.2.2): as is when it is
+// printable ASCII, else UTF-16BE after a byte order mark, so that any
+// title or alternative text survives.
+func TextString(s string) String {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return String(s)
+	}
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 2, 2+2*len(u))
+	b[0], b[1] = 0xFE, 0xFF
+	for _, c := range u {
+		b = append(b, byte(c>>8), byte(c))
+	}
+	return String(b)
+}

@@ -1,0 +1,107 @@
+// Package tagged makes the handouts tagged PDF (ISO 32000-1 §14.7–14.8,
+// as PDF/UA-1 wants it), which neither gofpdf nor maroto can: gofpdf has
+// no marked content or structure tree (gofpdf#147) and maroto inherits
+// that.
+//
+// Tagging happens in three steps. The layout builds a tree of structure
+// elements (Elem) as it sets each handout, and gives every drawing
+// operation that is real content its element; what has none (running
+// heads, footers, rules, answer lines, bands and boxes) is an artifact.
+// While maroto draws, a Writer wraps each run of operations in marked
+// content written into gofpdf's page (/P <</MCID 3>> BDC … EMC, /Artifact
+// BMC … EMC), so that no mark on a page is outside both; it records, for
+// every page, the element of each MCID. When a file is written, Tree turns
+// the records of its pages into the structure tree: Document, the elements
+// with content on those pages and their ancestors, each with /K listing its
+// marked content, and the ParentTree that leads from content back to
+// elements. A packet and each of its handouts are written from the same
+// records, so one drawing serves every file a page goes into.
+package tagged
+
+// Role is a standard structure type (ISO 32000-1 §14.8.4): the handouts
+// need no role map.
+type Role string
+
+// The structure types the handouts use.
+const (
+	Document   Role = "Document"
+	Sect       Role = "Sect"
+	Div        Role = "Div"
+	H1         Role = "H1"
+	H2         Role = "H2"
+	H3         Role = "H3"
+	H4         Role = "H4"
+	H5         Role = "H5"
+	H6         Role = "H6"
+	P          Role = "P"
+	L          Role = "L"
+	LI         Role = "LI"
+	Lbl        Role = "Lbl"
+	LBody      Role = "LBody"
+	Table      Role = "Table"
+	TR         Role = "TR"
+	TH         Role = "TH"
+	TD         Role = "TD"
+	Figure     Role = "Figure"
+	Caption    Role = "Caption"
+	BlockQuote Role = "BlockQuote"
+	Note       Role = "Note"
+	Reference  Role = "Reference"
+	TOC        Role = "TOC"
+	TOCI       Role = "TOCI"
+)
+
+// Heading is the heading role of a level, 1 to 6; deeper levels are H6.
+func Heading(level int) Role {
+	return []Role{H1, H2, H3, H4, H5, H6}[min(max(level, 1), 6)-1]
+}
+
+// Elem is a structure element. The layout makes one for each part of a
+// handout as it sets it; a nil *Elem is no element, and every method of
+// one is a no-op that returns nil, so that content set outside any
+// handout (the font sheet, a test's rows) is drawn as an artifact.
+type Elem struct {
+	Role Role
+	// Alt is a figure's alternative text.
+	Alt string
+	// Scope is a table header cell's scope: "Column", "Row" or "Both".
+	Scope string
+	// ID identifies a Note, unique in its file.
+	ID string
+	// Lang is the language of the element's content when it is not the
+	// document's, such as "fr".
+	Lang string
+
+	parent *Elem
+	kids   []*Elem
+}
+
+// New is the root of a section's elements: one Sect per handout, cover or
+// appendix, under the file's Document.
+func New(role Role) *Elem { return &Elem{Role: role} }
+
+// Add adds a child element after the others and returns it.
+func (e *Elem) Add(role Role) *Elem {
+	if e == nil {
+		return nil
+	}
+	k := &Elem{Role: role, parent: e}
+	e.kids = append(e.kids, k)
+	return k
+}
+
+// Parent is the element e is a child of.
+func (e *Elem) Parent() *Elem {
+	if e == nil {
+		return nil
+	}
+	return e.parent
+}
+
+// root is the top element of e's tree.
+func (e *Elem) root() *Elem {
+	for e.parent != nil {
+		e = e.parent
+	}
+	return e
+}

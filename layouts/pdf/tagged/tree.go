@@ -1,0 +1,159 @@
+package tagged
+
+import (
+	"strconv"
+
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
+)
+
+// Tree is the structure tree of a file, as objects to write: the
+// StructTreeRoot is object Root, and Objects[i] is the body of object
+// Root+i, from "<<" to ">>".
+type Tree struct {
+	Root    int
+	Objects [][]byte
+}
+
+// mcr is a marked-content sequence: a page of the file and an MCID on it.
+type mcr struct{ page, mcid int }
+
+// Build makes the structure tree of a file from the records of its pages
+// (what Writer.Pages returns, for the pages the file holds, in order):
+// pageObj[i] is the object number of page i, which the file gives
+// /StructParents i. Its objects are numbered from first. An element is
+// in the tree when it or one of its descendants has content on the pages;
+// a section drawn on other pages of the packet is left out of a handout's
+// file. Elements keep the order the layout made them in: the reading
+// order is the order of the text, not the order it is drawn on the page.
+func Build(pages [][]*Elem, pageObj []int, first int) Tree {
+	content := map[*Elem][]mcr{}
+	var roots []*Elem
+	inTree := map[*Elem]bool{}
+	for p, ids := range pages {
+		for id, e := range ids {
+			content[e] = append(content[e], mcr{p, id})
+			for a := e; a != nil && !inTree[a]; a = a.parent {
+				inTree[a] = true
+				if a.parent == nil {
+					roots = append(roots, a)
+				}
+			}
+		}
+	}
+	// Numbers: the root, the Document, then every element in tree order.
+	num := map[*Elem]int{}
+	var order []*Elem
+	next := first + 2
+	var number func(e *Elem)
+	number = func(e *Elem) {
+		num[e] = next
+		next++
+		order = append(order, e)
+		for _, k := range e.kids {
+			if inTree[k] {
+				number(k)
+			}
+		}
+	}
+	for _, r := range roots {
+		number(r)
+	}
+	t := Tree{Root: first}
+	doc := first + 1
+	ref := func(b []byte, n int) []byte {
+		b = strconv.AppendInt(b, int64(n), 10)
+		return append(b, " 0 R"...)
+	}
+
+	// The root, with the ParentTree: at key i, page i's elements by MCID.
+	b := []byte("<< /Type /StructTreeRoot /K ")
+	b = ref(b, doc)
+	b = append(b, " /ParentTree << /Nums ["...)
+	for p, ids := range pages {
+		if p > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, " ["...)
+		for i, e := range ids {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = ref(b, num[e])
+		}
+		b = append(b, ']')
+	}
+	b = append(b, "] >> /ParentTreeNextKey "...)
+	b = strconv.AppendInt(b, int64(len(pages)), 10)
+	t.Objects = append(t.Objects, append(b, " >>"...))
+
+	b = []byte("<< /Type /StructElem /S /Document /P ")
+	b = ref(b, first)
+	b = append(b, " /K ["...)
+	for i, r := range roots {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = ref(b, num[r])
+	}
+	t.Objects = append(t.Objects, append(b, "] >>"...))
+
+	for _, e := range order {
+		b := []byte("<< /Type /StructElem /S /")
+		b = append(b, e.Role...)
+		b = append(b, " /P "...)
+		if e.parent == nil {
+			b = ref(b, doc)
+		} else {
+			b = ref(b, num[e.parent])
+		}
+		mcrs := content[e]
+		if len(mcrs) > 0 {
+			b = append(b, " /Pg "...)
+			b = ref(b, pageObj[mcrs[0].page])
+		}
+		b = append(b, " /K ["...)
+		sep := func() {
+			if b[len(b)-1] != '[' {
+				b = append(b, ' ')
+			}
+		}
+		// An element's own content comes before its children's: a
+		// figure's drawing before its caption.
+		for _, m := range mcrs {
+			sep()
+			if m.page == mcrs[0].page {
+				b = strconv.AppendInt(b, int64(m.mcid), 10)
+				continue
+			}
+			b = append(b, "<< /Type /MCR /Pg "...)
+			b = ref(b, pageObj[m.page])
+			b = append(b, " /MCID "...)
+			b = strconv.AppendInt(b, int64(m.mcid), 10)
+			b = append(b, " >>"...)
+		}
+		for _, k := range e.kids {
+			if inTree[k] {
+				sep()
+				b = ref(b, num[k])
+			}
+		}
+		b = append(b, ']')
+		text := func(key, s string) {
+			if s != "" {
+				b = append(b, " /"+key+" "...)
+				b = pdfobj.Append(b, pdfobj.TextString(s))
+			}
+		}
+		text("Alt", e.Alt)
+		text("ID", e.ID)
+		text("Lang", e.Lang)
+		if e.Scope != "" {
+			b = append(b, " /A << /O /Table /Scope /"...)
+			b = append(b, e.Scope...)
+			b = append(b, " >>"...)
+		}
+		t.Objects = append(t.Objects, append(b, " >>"...))
+	}
+	return t
+}
