@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed companion.yaml references.yaml themes.yaml chapters
+//go:embed companion.yaml references.yaml themes.yaml chapters rubrics
 var files embed.FS
 
 // FS returns the bundled project, rooted at its companion.yaml.
