@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed companion.yaml references.yaml themes.yaml chapters rubrics schedules
+//go:embed companion.yaml references.yaml themes.yaml characters.yaml timeline.yaml chapters rubrics schedules
 var files embed.FS
 
 // FS returns the bundled project, rooted at its companion.yaml.
