@@ -11,7 +11,8 @@ import (
 
 // TestOneParse: a whole build of the bundled companion, every format and
 // edition, parses each piece of Markdown (chapter bodies, prompts,
-// guidance, model answers, choices and their feedback) exactly once.
+// guidance, model answers, choices and their feedback, definitions,
+// rubric descriptors) exactly once.
 func TestOneParse(t *testing.T) {
 	before := doc.Parses.Load()
 	res, err := companion.Build(context.Background(), companion.Bundled(), companion.Options{
@@ -22,8 +23,14 @@ func TestOneParse(t *testing.T) {
 	}
 	parsed := doc.Parses.Load() - before
 	pieces := 0
+	for _, r := range res.Book.Rubrics {
+		for _, cr := range r.Criteria {
+			pieces += len(cr.Descriptors)
+		}
+	}
 	for _, c := range res.Book.Chapters {
 		pieces++ // the body
+		pieces += len(c.Vocabulary) // definitions
 		for _, q := range c.Questions {
 			pieces++
 			if q.Guidance != nil {
