@@ -26,12 +26,13 @@ import (
 	"github.com/companion-dev/companion/layouts/lms"
 	"github.com/companion-dev/companion/layouts/outdir"
 	"github.com/companion-dev/companion/layouts/pdf"
+	"github.com/companion-dev/companion/layouts/site"
 	"github.com/companion-dev/companion/sources"
 )
 
 // Formats are the output formats in the order they are listed and written.
 // A new format is one package under layouts/ and one line here.
-var Formats = []func() layouts.Layout{epub.New, pdf.New, lms.New}
+var Formats = []func() layouts.Layout{epub.New, pdf.New, lms.New, site.New}
 
 // FormatNames returns the --format words.
 func FormatNames() []string {
@@ -81,7 +82,7 @@ func unwrapPathError(err error) error {
 
 // Options are the choices of one build.
 type Options struct {
-	Formats []string        // "epub", "pdf", "lms"; empty: all
+	Formats []string        // "epub", "pdf", "lms", "html"; empty: all
 	OutDir  string          // created if missing
 	Paper   string          // "letter" or "a4"; empty: the project's choice
 	Edition layouts.Edition // empty: all
@@ -97,9 +98,10 @@ type Options struct {
 
 // Written is one file written by a build.
 type Written struct {
-	Path  string // as written, under OutDir
-	Size  int
-	Pages int
+	Path   string // as written, under OutDir
+	Size   int
+	Pages  int
+	Format string // the --format word that made it
 }
 
 // Result is what a build did.
@@ -317,7 +319,7 @@ func writeAll(ctx context.Context, outDir string, files []rendered, formats []la
 		return err
 	}
 	for _, f := range files {
-		res.Files = append(res.Files, Written{Path: filepath.Join(outDir, filepath.FromSlash(f.Path)), Size: len(f.Data), Pages: f.Pages})
+		res.Files = append(res.Files, Written{Path: filepath.Join(outDir, filepath.FromSlash(f.Path)), Size: len(f.Data), Pages: f.Pages, Format: f.format})
 	}
 	for _, p := range rep.Removed {
 		res.Removed = append(res.Removed, filepath.Join(outDir, filepath.FromSlash(p)))

@@ -1,6 +1,6 @@
 // Package layouts is what every output format shares: the Layout interface
 // the driver renders through, the rendered File, and the options a build
-// passes down. Each format is one package below this one (epub, pdf, lms); adding
+// passes down. Each format is one package below this one (epub, pdf, lms, site); adding
 // a format is one new package and one line in the driver's list.
 package layouts
 
@@ -56,6 +56,6 @@ type File struct {
 // finds in content (a character the font lacks) are warnings in diags;
 // an error return means the layout itself failed.
 type Layout interface {
-	Name() string // the --format word: epub, pdf, lms
+	Name() string // the --format word: epub, pdf, lms, html
 	Render(ctx context.Context, b *book.Book, opt Options) ([]File, diag.List, error)
 }

@@ -25,12 +25,16 @@ func newBuildCmd(e *env) *cobra.Command {
 	o := &buildOptions{}
 	c := &cobra.Command{
 		Use:   "build [PROJECT]",
-		Short: "Build the EPUB and the PDF handouts",
+		Short: "Build the EPUB, the PDF handouts, the platform questions and the web site",
 		Long: `Build checks the project and, if it has no errors, writes into --out:
   SLUG.epub, SLUG-teacher.epub     the chaptered EPUB 3 (student, teacher)
   SLUG-handouts.pdf                the student handout set
   SLUG-teacher.pdf                 the teacher edition
   handouts/NN-ID.pdf               each student handout on its own
+  SLUG.gift, SLUG-moodle.xml,      the questions for learning platforms
+  SLUG-blackboard.txt
+  SLUG-site/, SLUG-teacher-site/   the web site (student, teacher): open
+                                   index.html, or put the folder on any host
 The files replace the old ones as one set; on any failure the folder is left
 as it was. .companion-outputs.json records what companion wrote, so that it
 removes its own earlier outputs of the formats and editions built that are
@@ -101,7 +105,7 @@ func runBuild(cmd *cobra.Command, e *env, o *buildOptions, args []string) error 
 		return err
 	}
 	if !o.json {
-		summary(e, res, time.Since(start), o.timings)
+		summary(e, res, o.out, time.Since(start), o.timings)
 	}
 	return nil
 }
@@ -137,12 +141,15 @@ func report(e *env, d diag.List, asJSON bool) error {
 	return d.Write(e.stderr)
 }
 
-func summary(e *env, res *companion.Result, took time.Duration, timings bool) {
+func summary(e *env, res *companion.Result, outDir string, took time.Duration, timings bool) {
 	w := e.stdout
-	for _, f := range res.Files {
+	for _, f := range summarised(res, outDir) {
 		line := fmt.Sprintf("  %-44s %9s", filepath.ToSlash(f.Path), size(f.Size))
 		if f.Pages > 0 {
 			line += fmt.Sprintf("  %3d %s", f.Pages, plural(f.Pages, "page", "pages"))
+		}
+		if f.files > 1 {
+			line += fmt.Sprintf("  %3d files", f.files)
 		}
 		fmt.Fprintln(w, line)
 	}
@@ -160,6 +167,41 @@ func summary(e *env, res *companion.Result, took time.Duration, timings bool) {
 			fmt.Fprintf(w, "  %-20s %8s\n", t.Stage, t.Duration.Round(100*time.Microsecond))
 		}
 	}
+}
+
+// summaryLine is a line of the summary: a file, or a site's folder with
+// the number and total size of its files.
+type summaryLine struct {
+	companion.Written
+	files int
+}
+
+// summarised lists the files written, each site (the html format) as its
+// folder, since its pages would fill the screen.
+func summarised(res *companion.Result, outDir string) []summaryLine {
+	var out []summaryLine
+	folder := map[string]int{} // a site folder's line in out
+	for _, f := range res.Files {
+		if f.Format != "html" {
+			out = append(out, summaryLine{f, 1})
+			continue
+		}
+		rel, err := filepath.Rel(outDir, f.Path)
+		if err != nil {
+			out = append(out, summaryLine{f, 1})
+			continue
+		}
+		top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		dir := filepath.Join(outDir, top) + string(filepath.Separator)
+		if i, ok := folder[dir]; ok {
+			out[i].Size += f.Size
+			out[i].files++
+			continue
+		}
+		folder[dir] = len(out)
+		out = append(out, summaryLine{companion.Written{Path: dir, Size: f.Size, Format: f.Format}, 1})
+	}
+	return out
 }
 
 func size(n int) string {

@@ -12,8 +12,8 @@ import (
 
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book"
-	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/parallel"
+	"github.com/companion-dev/companion/layouts/cover"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -70,12 +70,7 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 }
 
 // fullTitle is "Title: Subtitle".
-func (e *edition) fullTitle() string {
-	if e.b.Subtitle == "" {
-		return e.b.Title
-	}
-	return e.label("title-subtitle", "title", e.b.Title, "subtitle", e.b.Subtitle)
-}
+func (e *edition) fullTitle() string { return cover.FullTitle(e.b) }
 
 func (e *edition) coverPage() string {
 	alt := e.label("cover-of", "title", e.fullTitle())
@@ -94,27 +89,10 @@ func (e *edition) workLine() string {
 		return ""
 	}
 	work := "<i>" + esc(r.Title) + "</i>"
-	if by := e.creators(r); by != "" {
+	if by := cover.Creators(e.b, r); by != "" {
 		return e.labelHTML("a-companion-to-by", "work", work, "by", esc(by))
 	}
 	return e.labelHTML("a-companion-to", "work", work)
-}
-
-// creators names who made a work: its authors, else its directors or
-// editors, in display order.
-func (e *edition) creators(r *cite.Reference) string {
-	names := r.Author
-	if len(names) == 0 {
-		names = r.Director
-	}
-	if len(names) == 0 {
-		names = r.Editor
-	}
-	var s []string
-	for _, n := range names {
-		s = append(s, n.String())
-	}
-	return e.b.Labels.And(s)
 }
 
 func (e *edition) authorNames() []string {

@@ -36,6 +36,7 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/cover"
 )
 
 //go:embed epub.css
@@ -352,7 +353,7 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 		}
 	}
 	if b.Cover == nil {
-		if _, err := ep.AddImage(dataURL("image/svg+xml", e.coverSVG()), coverSVGFile); err != nil {
+		if _, err := ep.AddImage(dataURL("image/svg+xml", cover.SVG(e.b, e.teacher)), coverSVGFile); err != nil {
 			return nil, goepubError(coverSVGFile, err)
 		}
 	}

@@ -28,7 +28,7 @@ import (
 type File struct {
 	Path    string // slash-separated, relative to the folder
 	Data    []byte
-	Format  string // the --format word that produced it: epub, pdf
+	Format  string // the --format word that produced it: epub, pdf, lms, html
 	Edition string // student or teacher
 }
 

@@ -1,10 +1,16 @@
-package epub
+// Package cover draws the typographic cover a book without a cover image
+// gets, the same in every output: the title, the subtitle, the work and
+// its author, and the companion's authors on a framed 2:3 page.
+package cover
 
 import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"html"
+
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 )
 
@@ -13,6 +19,9 @@ import (
 // broken here by an estimate of the serif's average advance (half an em),
 // which keeps every line inside the frame for ordinary titles.
 const (
+	// Width and Height are the cover's size in CSS pixels.
+	Width, Height = coverW, coverH
+
 	coverW, coverH = 600, 900
 	coverText      = 480 // the width lines must fit in
 	coverInk       = "#1f3a4d"
@@ -20,13 +29,14 @@ const (
 	coverFont      = "'Liberation Serif', Georgia, 'Times New Roman', serif"
 )
 
-func (e *edition) coverSVG() []byte {
-	b := e.b
+// SVG is the typographic cover of b, for its teacher edition if teacher.
+func SVG(b *book.Book, teacher bool) []byte {
+	esc := html.EscapeString
 	var w strings.Builder
 	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" xml:lang="%s" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n",
 		esc(b.Language), coverW, coverH, coverW, coverH)
-	fmt.Fprintf(&w, "<title>%s</title>\n", esc(e.label("cover-of", "title", e.fullTitle())))
+	fmt.Fprintf(&w, "<title>%s</title>\n", esc(b.Labels.Format("cover-of", "title", FullTitle(b))))
 	fmt.Fprintf(&w, `<rect width="%d" height="%d" fill="%s"/>`+"\n", coverW, coverH, coverPaper)
 	fmt.Fprintf(&w, `<rect x="30" y="30" width="%d" height="%d" fill="none" stroke="%s" stroke-width="2"/>`+"\n", coverW-60, coverH-60, coverInk)
 	fmt.Fprintf(&w, `<rect x="40" y="40" width="%d" height="%d" fill="none" stroke="%s" stroke-width="0.75"/>`+"\n", coverW-80, coverH-80, coverInk)
@@ -41,8 +51,8 @@ func (e *edition) coverSVG() []byte {
 		}
 		fmt.Fprintf(&w, `<text x="%d" y="%.0f" font-size="%.0f"%s>%s</text>`+"\n", coverW/2, y, size, attrs, esc(s))
 	}
-	if e.teacher {
-		text(95, 18, "caps", e.label("teacher-edition"))
+	if teacher {
+		text(95, 18, "caps", b.Labels.Get("teacher-edition"))
 	}
 	// Title: as large as fits in three lines.
 	size := 64.0
@@ -68,7 +78,7 @@ func (e *edition) coverSVG() []byte {
 		y = max(y+40, 600)
 		// The label's words before the work head the lines of its
 		// title; those after it follow them, with the work's authors.
-		before, after := e.workLabel(r)
+		before, after := workLabel(b, r)
 		text(y, 20, "caps", before)
 		y += 44
 		for _, l := range wrap(r.Title, 32) {
@@ -112,11 +122,36 @@ func wrap(s string, size float64) []string {
 
 // workLabel splits the label "A companion to {work} by {by}" around the
 // work's title: the words before it and, trimmed, those after.
-func (e *edition) workLabel(r *cite.Reference) (before, after string) {
-	key, by := "a-companion-to", e.creators(r)
+func workLabel(b *book.Book, r *cite.Reference) (before, after string) {
+	key, by := "a-companion-to", Creators(b, r)
 	if by != "" {
 		key = "a-companion-to-by"
 	}
-	before, after, _ = strings.Cut(e.label(key, "by", by), "{work}")
+	before, after, _ = strings.Cut(b.Labels.Format(key, "by", by), "{work}")
 	return strings.TrimSpace(before), strings.TrimSpace(after)
+}
+
+// FullTitle is "Title: Subtitle" in the book's words.
+func FullTitle(b *book.Book) string {
+	if b.Subtitle == "" {
+		return b.Title
+	}
+	return b.Labels.Format("title-subtitle", "title", b.Title, "subtitle", b.Subtitle)
+}
+
+// Creators names who made a work: its authors, else its directors or
+// editors, in display order.
+func Creators(b *book.Book, r *cite.Reference) string {
+	names := r.Author
+	if len(names) == 0 {
+		names = r.Director
+	}
+	if len(names) == 0 {
+		names = r.Editor
+	}
+	var s []string
+	for _, n := range names {
+		s = append(s, n.String())
+	}
+	return b.Labels.And(s)
 }

@@ -1,0 +1,768 @@
+package site
+
+import (
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/book/parallel"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/cover"
+	"github.com/companion-dev/companion/layouts/xhtml"
+)
+
+// The site's own files, besides its pages and images.
+const (
+	readingFile = "reading.css"
+	styleFile   = "site.css"
+	scriptFile  = "site.js"
+	indexFile   = "search-index.js"
+	coverFile   = "cover.svg"
+
+	landingPage   = "index.html"
+	searchPage    = "search.html"
+	mapPage       = "curriculum-map.html"
+	quotesPage    = "quotation-index.html"
+	worksPage     = "works-cited.html"
+	chaptersDir   = "chapters/"
+	imagesDir     = "images/"
+	contentsTitle = "contents"
+)
+
+//go:embed site.css
+var styleSheet []byte
+
+//go:embed site.js
+var script []byte
+
+// csp lets a page load its own styles, scripts and images and nothing
+// else: no request leaves the site, and nothing inline runs. The only
+// inline styles are a table column's alignment, allowed by their hashes.
+var csp = func() string {
+	styles := "'self' 'unsafe-hashes'"
+	for _, a := range []doc.Align{doc.AlignLeft, doc.AlignCenter, doc.AlignRight} {
+		sum := sha256.Sum256([]byte("text-align:" + a.String()))
+		styles += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return "default-src 'none'; style-src " + styles + "; script-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'"
+}()
+
+// builder renders one edition's site.
+type builder struct {
+	b       *book.Book
+	opt     layouts.Options
+	teacher bool
+	files   Site
+	diags   diag.List
+	// images maps a project image path to its file in the site.
+	images map[string]string
+	cover  string // the cover's file: the project's image or coverFile
+	search []entry
+}
+
+func newBuilder(b *book.Book, opt layouts.Options, teacher bool) *builder {
+	return &builder{b: b, opt: opt, teacher: teacher, files: Site{}, images: map[string]string{}}
+}
+
+func (s *builder) label(key string, pairs ...string) string { return s.b.Labels.Format(key, pairs...) }
+
+func esc(s string) string { return html.EscapeString(s) }
+
+// chapterPage is the site path of a chapter's page.
+func chapterPage(c *book.Chapter) string { return chaptersDir + c.ID + ".html" }
+
+// rel is the link from the page at from to the site path to.
+func rel(from, to string) string {
+	if dir := path.Dir(from); dir != "." && path.Dir(to) == dir {
+		return path.Base(to)
+	}
+	return strings.Repeat("../", strings.Count(from, "/")) + to
+}
+
+func (s *builder) build(ctx context.Context) error {
+	s.collectImages()
+	s.files[readingFile] = xhtml.ReadingStyle
+	s.files[styleFile] = s.styleSheet()
+	s.files[scriptFile] = script
+	if s.b.Cover == nil {
+		s.files[coverFile] = cover.SVG(s.b, s.teacher)
+	}
+
+	chapters := make([]chapterResult, len(s.b.Chapters))
+	err := parallel.ForEach(ctx, len(chapters), func(i int) error {
+		chapters[i] = s.chapterPage(i)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, c := range s.b.Chapters {
+		s.files[chapterPage(c)] = chapters[i].page
+		s.diags.Append(chapters[i].diags)
+		s.search = append(s.search, chapters[i].search...)
+	}
+	s.files[landingPage] = s.landing()
+	if len(s.b.Frameworks) > 0 {
+		s.files[mapPage] = s.curriculumMap()
+	}
+	if len(s.b.AllQuotes()) > 0 {
+		s.files[quotesPage] = s.quotationIndex()
+	}
+	if len(s.b.WorksCited()) > 0 {
+		s.files[worksPage] = s.worksCited()
+	}
+	s.files[searchPage] = s.searchPage()
+	s.files[indexFile] = searchIndex(s.search)
+	return nil
+}
+
+// styleSheet is the site's layer, with the answer space of each number of
+// lines the questions ask for (a class each, since the policy allows no
+// inline style).
+func (s *builder) styleSheet() []byte {
+	var lines []int
+	for _, c := range s.b.Chapters {
+		for _, q := range c.Questions {
+			lines = append(lines, q.Lines)
+		}
+	}
+	slices.Sort(lines)
+	css := slices.Clone(styleSheet)
+	for _, n := range slices.Compact(lines) {
+		css = fmt.Appendf(css, ".lines-%d { --lines: %d; }\n", n, n)
+	}
+	return css
+}
+
+// collectImages gives every image a page shows its file under images/,
+// named from its project path.
+func (s *builder) collectImages() {
+	add := func(m *book.Markdown) {
+		if m == nil {
+			return
+		}
+		for _, p := range m.Images() {
+			if img := s.b.Images[p]; img != nil {
+				name := imagesDir + strings.TrimPrefix(p, "images/")
+				s.images[p] = name
+				s.files[name] = img.Data
+			}
+		}
+	}
+	for _, c := range s.b.Chapters {
+		add(c.Body)
+		for _, q := range c.Questions {
+			add(q.Prompt)
+			if s.teacher {
+				add(q.Guidance)
+			}
+		}
+	}
+	s.cover = coverFile
+	if s.b.Cover != nil {
+		s.cover = imagesDir + strings.TrimPrefix(s.b.Cover.Path, "images/")
+		s.files[s.cover] = s.b.Cover.Data
+	}
+}
+
+// href escapes a site path for an attribute, segment by segment.
+func href(p string) string {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		segs[i] = url.PathEscape(seg)
+	}
+	return esc(strings.Join(segs, "/"))
+}
+
+// frame wraps a page's main content in the site's page: head, the skip
+// link, the header with the search, and the footer. here is the page's
+// site path, title its own title.
+func (s *builder) frame(here, title, main string, footer string) []byte {
+	b := s.b
+	root := func(p string) string { return href(rel(here, p)) }
+	var w strings.Builder
+	w.WriteString("<!DOCTYPE html>\n")
+	fmt.Fprintf(&w, "<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n", esc(b.Language))
+	w.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1" />` + "\n")
+	fmt.Fprintf(&w, "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\" />\n", csp)
+	w.WriteString(`<meta name="color-scheme" content="light dark" />` + "\n")
+	full := cover.FullTitle(b)
+	if title != "" && title != b.Title {
+		full = title + " — " + b.Title
+	}
+	if s.teacher {
+		full += " (" + s.label("teacher-edition") + ")"
+	}
+	fmt.Fprintf(&w, "<title>%s</title>\n", esc(full))
+	fmt.Fprintf(&w, "<link rel=\"stylesheet\" href=\"%s\" />\n", root(readingFile))
+	fmt.Fprintf(&w, "<link rel=\"stylesheet\" href=\"%s\" />\n", root(styleFile))
+	fmt.Fprintf(&w, "<script src=\"%s\" defer=\"defer\"></script>\n", root(scriptFile))
+	w.WriteString("</head>\n<body>\n")
+	fmt.Fprintf(&w, "<a class=\"skip\" href=\"#main\">%s</a>\n", esc(s.label("site-skip-to-text")))
+	w.WriteString("<header class=\"site-head\">\n")
+	fmt.Fprintf(&w, "<p class=\"site-title\"><a href=\"%s\">%s</a>", root(landingPage), esc(b.Title))
+	if s.teacher {
+		fmt.Fprintf(&w, " <span class=\"edition\">%s</span>", esc(s.label("teacher-edition")))
+	}
+	w.WriteString("</p>\n")
+	fmt.Fprintf(&w, "<form class=\"site-search\" role=\"search\" action=\"%s\" method=\"get\">", root(searchPage))
+	fmt.Fprintf(&w, "<label for=\"site-q\">%s</label> <input id=\"site-q\" name=\"q\" type=\"search\" /> <button type=\"submit\">%s</button></form>\n",
+		esc(s.label("site-search")), esc(s.label("site-search-go")))
+	w.WriteString("</header>\n")
+	fmt.Fprintf(&w, "<main id=\"main\">\n%s\n</main>\n", main)
+	if footer != "" {
+		fmt.Fprintf(&w, "<footer class=\"site-foot\">\n%s\n</footer>\n", footer)
+	}
+	w.WriteString("</body>\n</html>\n")
+	return []byte(w.String())
+}
+
+// hooks are the site's answers to the XHTML writer for one piece of a
+// chapter page's Markdown.
+type hooks struct {
+	s     *builder
+	here  string // the page's site path
+	m     *book.Markdown
+	diags *diag.List
+}
+
+func (h hooks) Cite(items []cite.Item) cite.Text { return h.s.b.Cite(items) }
+
+func (h hooks) ImageSrc(img *doc.Image) (string, bool) {
+	p, ok := h.s.images[img.Path]
+	if !ok {
+		h.diags.Warnf(h.m.NodePos(img), "image %s is not part of the book; the site shows its description instead", img.Dest)
+		return "", false
+	}
+	return rel(h.here, p), true
+}
+
+// Href leads a link to the web as written and a link inside the companion
+// to the chapter's page; a fragment that names nothing there (check
+// warned) is dropped.
+func (h hooks) Href(l *doc.Link) (string, bool) {
+	dest := l.Dest
+	if u, err := url.Parse(dest); err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "mailto") {
+		return dest, true
+	}
+	p, frag, _ := strings.Cut(dest, "#")
+	var target *book.Chapter
+	for _, c := range h.s.b.Chapters {
+		if (p == "" && c.Path == h.m.File) || (p != "" && c.Path == path.Clean(p)) {
+			target = c
+		}
+	}
+	if target == nil {
+		return dest, true // check lets nothing else through
+	}
+	to := rel(h.here, chapterPage(target))
+	if frag != "" && target.HasAnchor(frag) {
+		if target.Path == h.m.File {
+			return "#" + frag, true
+		}
+		return to + "#" + frag, true
+	}
+	return to, true
+}
+
+// chapterResult is a rendered chapter: its page, its warnings and its
+// entries in the search index.
+type chapterResult struct {
+	page   []byte
+	diags  diag.List
+	search []entry
+}
+
+func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix string, shift int) (text, notes string) {
+	if m == nil {
+		return "", ""
+	}
+	x := xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{
+		NotePrefix: prefix, HeadingShift: shift, BackToText: s.label("back-to-text"),
+	})
+	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
+}
+
+// coversLine says which parts of the work a chapter discusses: the
+// spoiler level of its text and its questions.
+func (s *builder) coversLine(c *book.Chapter) string {
+	if len(s.b.WorkParts) == 0 {
+		return ""
+	}
+	if len(c.Covers) == 0 {
+		return s.label("spoiler-free")
+	}
+	var t []string
+	for _, p := range c.Covers {
+		t = append(t, p.Title)
+	}
+	return s.label("covers", "parts", s.b.Labels.And(t))
+}
+
+func (s *builder) chapterPage(i int) chapterResult {
+	c := s.b.Chapters[i]
+	here := chapterPage(c)
+	var r chapterResult
+	var w, notes strings.Builder
+	number := s.label("chapter-number", "n", strconv.Itoa(c.Number))
+	fmt.Fprintf(&w, "<article class=\"chapter\" aria-labelledby=\"chapter-title\">\n<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
+		esc(number), esc(c.Title))
+	covers := s.coversLine(c)
+	if covers != "" {
+		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
+	}
+	w.WriteString("</header>\n")
+	body, fn := s.piece(&r, here, c.Body, "", 0)
+	w.WriteString(body)
+	notes.WriteString(fn)
+	r.search = append(r.search, entry{Title: c.Title, Where: number, URL: here, Text: bodyText(c.Body)})
+	for _, h := range c.Sections() {
+		r.search = append(r.search, entry{Title: doc.PlainText(h.Inlines), Where: number + ", " + c.Title, URL: here + "#" + h.ID})
+	}
+	if len(c.Quotes) > 0 {
+		fmt.Fprintf(&w, "<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">%s</h2>\n", esc(s.label("key-quotations")))
+		for _, q := range c.Quotes {
+			w.WriteString(s.quotation(q))
+			r.search = append(r.search, entry{Title: s.b.Labels.Quote(q.Text), Where: number + ", " + c.Title, URL: here + "#quote-" + q.ID, Text: q.Speaker})
+		}
+		w.WriteString("</section>\n")
+	}
+	if len(c.Questions) > 0 {
+		fmt.Fprintf(&w, "<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">%s</h2>\n", esc(s.label("discussion-questions")))
+		if covers != "" {
+			fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
+		}
+		w.WriteString("<ol class=\"questions\">\n")
+		for _, q := range c.Questions {
+			w.WriteString(s.question(&r, here, q, &notes))
+			text := bodyText(q.Prompt)
+			if s.teacher {
+				text += " " + bodyText(q.Guidance)
+			}
+			r.search = append(r.search, entry{Title: shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + c.Title, URL: here + "#question-" + q.ID, Text: text})
+		}
+		w.WriteString("</ol>\n</section>\n")
+	}
+	if notes.Len() > 0 {
+		fmt.Fprintf(&w, "<section class=\"notes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">%s</h2>\n%s</section>\n", esc(s.label("notes")), notes.String())
+	}
+	w.WriteString("</article>")
+	r.page = s.frame(here, c.Title, w.String(), s.pager(i))
+	return r
+}
+
+// pager links a chapter page to the one before and after it and to the
+// contents.
+func (s *builder) pager(i int) string {
+	chs := s.b.Chapters
+	here := chapterPage(chs[i])
+	var w strings.Builder
+	fmt.Fprintf(&w, "<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n", esc(s.label("site-chapters")))
+	if i > 0 {
+		fmt.Fprintf(&w, "<li class=\"previous\"><a href=\"%s\" rel=\"prev\"><span class=\"pager-label\">%s</span> %s</a></li>\n",
+			href(rel(here, chapterPage(chs[i-1]))), esc(s.label("site-previous")), esc(chs[i-1].Title))
+	}
+	fmt.Fprintf(&w, "<li class=\"up\"><a href=\"%s\">%s</a></li>\n", href(rel(here, landingPage)), esc(s.label("contents")))
+	if i+1 < len(chs) {
+		fmt.Fprintf(&w, "<li class=\"next\"><a href=\"%s\" rel=\"next\"><span class=\"pager-label\">%s</span> %s</a></li>\n",
+			href(rel(here, chapterPage(chs[i+1]))), esc(s.label("site-next")), esc(chs[i+1].Title))
+	}
+	w.WriteString("</ul>\n</nav>")
+	return w.String()
+}
+
+// quotation sets a key quotation: the words, then who says them and
+// where. An unverified quotation (drafts only) says so in words.
+func (s *builder) quotation(q *book.Quote) string {
+	class := "quotation"
+	if !q.Verified {
+		class += " unverified"
+	}
+	var w strings.Builder
+	fmt.Fprintf(&w, "<figure class=\"%s\" id=\"quote-%s\">\n<blockquote><p>%s</p></blockquote>\n<figcaption>", class, q.ID, esc(q.Text))
+	if !q.Verified {
+		fmt.Fprintf(&w, `<span class="unverified-mark">%s</span> `, esc(s.label("unverified")))
+	}
+	if q.Speaker != "" {
+		fmt.Fprintf(&w, "— %s ", esc(q.Speaker))
+	}
+	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", s.b.Cite(q.Cite).HTML())
+	return w.String()
+}
+
+// question renders one discussion question: prompt, standards, evidence,
+// and, on the teacher site only, its type, Bloom level, phase and
+// guidance.
+func (s *builder) question(r *chapterResult, here string, q *book.Question, notes *strings.Builder) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "<li id=\"question-%s\">\n", q.ID)
+	prompt, fn := s.piece(r, here, q.Prompt, "q-"+q.ID+"-", 2)
+	w.WriteString(prompt)
+	notes.WriteString(fn)
+	if st := s.standardList(q.Standards); st != "" {
+		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(s.label("standards")), st)
+	}
+	if len(q.Quotes) > 0 {
+		var links []string
+		for _, quote := range q.Quotes {
+			to := "#quote-" + quote.ID
+			if quote.Chapter != q.Chapter {
+				to = href(rel(here, chapterPage(quote.Chapter))) + to
+			}
+			links = append(links, fmt.Sprintf("<a href=\"%s\">%s</a>", to, esc(quoted(s.b, shorten(quote.Text, 12)))))
+		}
+		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(s.label("evidence")), strings.Join(links, "; "))
+	}
+	if s.teacher && (q.Guidance != nil || q.Type != "" || q.Bloom != "" || q.Phase != "") {
+		var head []string
+		if q.Guidance != nil {
+			head = append(head, s.label("teacher-guidance"))
+		}
+		for _, t := range []string{s.b.Labels.Of("type", q.Type), s.bloomLabel(q.Bloom), s.b.Labels.Of("phase", q.Phase)} {
+			if t != "" {
+				head = append(head, t)
+			}
+		}
+		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
+		guidance, fn := s.piece(r, here, q.Guidance, "g-"+q.ID+"-", 2)
+		w.WriteString(guidance)
+		notes.WriteString(fn)
+		w.WriteString("</div>\n")
+	}
+	// Room to write, which the print style sheet keeps.
+	fmt.Fprintf(&w, "<div class=\"answer-space lines-%d\"></div>\n", q.Lines)
+	w.WriteString("</li>\n")
+	return w.String()
+}
+
+func (s *builder) bloomLabel(level string) string {
+	if level == "" {
+		return ""
+	}
+	return s.label("bloom", "level", s.b.Labels.Of("bloom", level))
+}
+
+// standardList names standards by framework, each with its descriptor as
+// a title.
+func (s *builder) standardList(refs []*book.StandardRef) string {
+	var order []*book.Framework
+	byFramework := map[*book.Framework][]string{}
+	for _, r := range refs {
+		st := r.Standard
+		if st == nil {
+			continue
+		}
+		if _, ok := byFramework[st.Framework]; !ok {
+			order = append(order, st.Framework)
+		}
+		byFramework[st.Framework] = append(byFramework[st.Framework],
+			fmt.Sprintf("<abbr class=\"standard\" title=\"%s\">%s</abbr>", esc(st.Text), esc(st.Code)))
+	}
+	var groups []string
+	for _, f := range order {
+		groups = append(groups, esc(f.Label())+" "+strings.Join(byFramework[f], ", "))
+	}
+	return strings.Join(groups, "; ")
+}
+
+// quoted puts a quotation in the language's quotation marks unless it
+// brings its own.
+func quoted(b *book.Book, t string) string {
+	if strings.HasPrefix(t, "“") || strings.HasPrefix(t, "\"") || strings.HasPrefix(t, "‘") || strings.HasPrefix(t, b.Labels.Get("quote-open")) {
+		return t
+	}
+	return b.Labels.Quote(t)
+}
+
+// shorten keeps the first n words of t.
+func shorten(t string, n int) string {
+	words := strings.Fields(t)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:n], " ") + " …"
+}
+
+func firstInlines(m *book.Markdown) []doc.Inline {
+	if m == nil {
+		return nil
+	}
+	for _, b := range m.Doc.Blocks {
+		if p, ok := b.(*doc.Paragraph); ok {
+			return p.Inlines
+		}
+	}
+	return nil
+}
+
+// landing is the site's first page: the cover, the title and the
+// contents, parts and chapters, then the back matter.
+func (s *builder) landing() []byte {
+	b := s.b
+	var w strings.Builder
+	alt := s.label("cover-of", "title", cover.FullTitle(b))
+	if s.teacher {
+		alt = s.label("cover-of-teacher", "title", cover.FullTitle(b))
+	}
+	w.WriteString("<div class=\"landing\">\n")
+	fmt.Fprintf(&w, "<img class=\"cover\" src=\"%s\" alt=\"%s\" width=\"%d\" height=\"%d\" />\n", href(s.cover), esc(alt), cover.Width, cover.Height)
+	w.WriteString("<div class=\"title-block\">\n")
+	fmt.Fprintf(&w, "<h1>%s</h1>\n", esc(b.Title))
+	if b.Subtitle != "" {
+		fmt.Fprintf(&w, "<p class=\"subtitle\">%s</p>\n", esc(b.Subtitle))
+	}
+	if r := b.WorkReference(); r != nil && r.Title != "" {
+		work := "<i>" + esc(r.Title) + "</i>"
+		line := esc(b.Labels.Get("a-companion-to"))
+		if by := cover.Creators(b, r); by != "" {
+			line = strings.ReplaceAll(esc(b.Labels.Get("a-companion-to-by")), "{by}", esc(by))
+		}
+		fmt.Fprintf(&w, "<p class=\"work\">%s</p>\n", strings.ReplaceAll(line, "{work}", work))
+	}
+	if s.teacher {
+		fmt.Fprintf(&w, "<p class=\"edition\">%s</p>\n", esc(s.label("teacher-edition")))
+	}
+	var names []string
+	for _, a := range b.Authors {
+		names = append(names, a.Name)
+	}
+	fmt.Fprintf(&w, "<p class=\"authors\">%s</p>\n", esc(b.Labels.And(names)))
+	if b.Description != "" {
+		fmt.Fprintf(&w, "<p class=\"description\">%s</p>\n", esc(b.Description))
+	}
+	w.WriteString("</div>\n</div>\n")
+	fmt.Fprintf(&w, "<nav class=\"contents\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<ol class=\"contents\">\n", contentsTitle, contentsTitle, esc(s.label("contents")))
+	chapter := func(c *book.Chapter) {
+		fmt.Fprintf(&w, "<li><span class=\"number\">%d</span> <a href=\"%s\">%s</a></li>\n", c.Number, href(chapterPage(c)), esc(c.Title))
+	}
+	for _, en := range b.Contents {
+		if en.Part == nil {
+			chapter(en.Chapter)
+			continue
+		}
+		fmt.Fprintf(&w, "<li class=\"part\"><span class=\"part-title\">%s</span>\n<ol>\n", esc(en.Part.Title))
+		for _, c := range en.Part.Chapters {
+			chapter(c)
+		}
+		w.WriteString("</ol></li>\n")
+	}
+	w.WriteString("</ol>\n<ul class=\"back-matter\">\n")
+	for _, bm := range s.backMatter() {
+		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", href(bm.file), esc(bm.title))
+	}
+	w.WriteString("</ul>\n</nav>")
+	return s.frame(landingPage, "", w.String(), s.colophon())
+}
+
+type link struct{ file, title string }
+
+// backMatter lists the pages after the chapters that this book has.
+func (s *builder) backMatter() []link {
+	var out []link
+	if len(s.b.Frameworks) > 0 {
+		out = append(out, link{mapPage, s.label("curriculum-map")})
+	}
+	if len(s.b.AllQuotes()) > 0 {
+		out = append(out, link{quotesPage, s.label("quotation-index")})
+	}
+	if len(s.b.WorksCited()) > 0 {
+		out = append(out, link{worksPage, s.b.WorksCitedHeading()})
+	}
+	return out
+}
+
+// colophon is the landing page's footer: publisher, date and rights.
+func (s *builder) colophon() string {
+	b := s.b
+	var parts []string
+	date := b.Labels.Date(b.Date)
+	switch {
+	case b.Publisher != "" && date != "":
+		parts = append(parts, s.label("published-by-on", "publisher", b.Publisher, "date", date))
+	case b.Publisher != "":
+		parts = append(parts, s.label("published-by", "publisher", b.Publisher))
+	case date != "":
+		parts = append(parts, s.label("published-on", "date", date))
+	}
+	if b.Rights != "" {
+		parts = append(parts, b.Rights)
+	}
+	if slices.ContainsFunc(b.AllQuotes(), func(q *book.Quote) bool { return !q.Verified }) {
+		parts = append(parts, s.label("draft-notice"))
+	}
+	var w strings.Builder
+	for _, p := range parts {
+		fmt.Fprintf(&w, "<p>%s</p>\n", esc(p))
+	}
+	return strings.TrimSuffix(w.String(), "\n")
+}
+
+// backPage frames a page of the back matter with a link back to the
+// contents.
+func (s *builder) backPage(file, title, main string) []byte {
+	foot := fmt.Sprintf("<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n<li class=\"up\"><a href=\"%s\">%s</a></li>\n</ul>\n</nav>",
+		esc(s.label("site-chapters")), href(landingPage), esc(s.label("contents")))
+	return s.frame(file, title, main, foot)
+}
+
+// curriculumMap is the matrix of standards against chapters, one table
+// per framework, each in a region that scrolls sideways on a narrow
+// screen rather than running off it.
+func (s *builder) curriculumMap() []byte {
+	var w strings.Builder
+	title := s.label("curriculum-map")
+	fmt.Fprintf(&w, "<h1>%s</h1>\n<p>%s</p>\n", esc(title), esc(s.label("curriculum-map-intro")))
+	for _, m := range s.b.Mappings() {
+		f := m.Selection.Framework
+		id := "fw-" + doc.Slug(f.ID)
+		fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id, esc(f.Title))
+		var served []*book.MappingRow
+		var unserved []string
+		for _, row := range m.Rows {
+			if len(row.Chapters) > 0 {
+				served = append(served, row)
+			} else {
+				unserved = append(unserved, fmt.Sprintf("<abbr class=\"standard\" title=\"%s\">%s</abbr>", esc(row.Standard.Text), esc(row.Standard.Code)))
+			}
+		}
+		if len(served) > 0 {
+			caption := s.label("standards-by-chapter", "framework", f.Label())
+			fmt.Fprintf(&w, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", esc(caption))
+			w.WriteString(s.mappingTable(caption, served))
+			w.WriteString("</div>\n")
+		}
+		if len(unserved) > 0 {
+			fmt.Fprintf(&w, "<p class=\"unserved\"><span class=\"detail-label\">%s</span> %s.</p>\n", esc(s.label("not-addressed")), strings.Join(unserved, ", "))
+		}
+		if f.Notice != "" {
+			fmt.Fprintf(&w, "<p class=\"notice\">%s</p>\n", esc(f.Notice))
+		}
+		w.WriteString("</section>\n")
+	}
+	return s.backPage(mapPage, title, strings.TrimSuffix(w.String(), "\n"))
+}
+
+func (s *builder) mappingTable(caption string, rows []*book.MappingRow) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "<table class=\"curriculum\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", esc(caption), esc(s.label("standard")))
+	for _, c := range s.b.Chapters {
+		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", href(chapterPage(c)), esc(c.Title), c.Number)
+	}
+	w.WriteString("</tr>\n</thead>\n<tbody>\n")
+	for _, row := range rows {
+		st := row.Standard
+		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(st.Code), esc(st.Text))
+		for _, c := range s.b.Chapters {
+			w.WriteString("<td>")
+			var qs []string
+			for _, q := range row.Questions {
+				if q.Chapter == c {
+					qs = append(qs, fmt.Sprintf("<a href=\"%s#question-%s\">%d</a>", href(chapterPage(c)), q.ID, q.Number))
+				}
+			}
+			switch {
+			case len(qs) > 0:
+				w.WriteString(strings.Join(qs, ", "))
+			case row.ServesChapter(c):
+				w.WriteString("•")
+			}
+			w.WriteString("</td>")
+		}
+		w.WriteString("</tr>\n")
+	}
+	w.WriteString("</tbody>\n</table>\n")
+	return w.String()
+}
+
+// quotationIndex lists every quotation in alphabetical order (collated
+// for the book's language) with its speaker and source, and links to each
+// chapter that sets it out; the same words, speaker and citation in
+// several chapters are one entry.
+func (s *builder) quotationIndex() []byte {
+	type group struct {
+		first  *book.Quote
+		quotes []*book.Quote
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, q := range s.b.AllQuotes() {
+		k := strings.Join([]string{strings.Join(strings.Fields(q.Text), " "), q.Speaker, s.b.Cite(q.Cite).Plain()}, "\x00")
+		if g, ok := byKey[k]; ok {
+			g.quotes = append(g.quotes, q)
+			continue
+		}
+		g := &group{first: q, quotes: []*book.Quote{q}}
+		byKey[k] = g
+		groups = append(groups, g)
+	}
+	col := collate.New(language.Make(s.b.Language), collate.IgnoreCase, collate.Loose)
+	key := func(q *book.Quote) string { return strings.TrimLeft(q.Text, "“”‘’\"'«»—–-…. ") }
+	slices.SortStableFunc(groups, func(a, b *group) int { return col.CompareString(key(a.first), key(b.first)) })
+
+	var w strings.Builder
+	title := s.label("quotation-index")
+	fmt.Fprintf(&w, "<h1>%s</h1>\n<p>%s</p>\n<ul class=\"quotation-index\">\n", esc(title), esc(s.label("quotation-index-intro")))
+	for _, g := range groups {
+		q := g.first
+		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(quoted(s.b, q.Text)))
+		if q.Speaker != "" {
+			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
+		}
+		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", s.b.Cite(q.Cite).HTML())
+		var where []string
+		unverified := false
+		for _, q := range g.quotes {
+			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", href(chapterPage(q.Chapter)), q.ID,
+				esc(s.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))))
+			unverified = unverified || !q.Verified
+		}
+		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))
+		if unverified {
+			fmt.Fprintf(&w, ` <span class="unverified-mark">%s</span>`, esc(s.label("unverified")))
+		}
+		w.WriteString("</li>\n")
+	}
+	w.WriteString("</ul>")
+	return s.backPage(quotesPage, title, w.String())
+}
+
+// worksCited is the bibliography in the book's citation style.
+func (s *builder) worksCited() []byte {
+	var w strings.Builder
+	title := s.b.WorksCitedHeading()
+	fmt.Fprintf(&w, "<h1>%s</h1>\n<ul class=\"works-cited\">\n", esc(title))
+	for _, en := range s.b.WorksCited() {
+		fmt.Fprintf(&w, "<li>%s</li>\n", en.Text.HTML())
+	}
+	w.WriteString("</ul>")
+	return s.backPage(worksPage, title, w.String())
+}
+
+// searchPage holds the search form and the list the script fills in;
+// without scripts it says that search needs them.
+func (s *builder) searchPage() []byte {
+	var w strings.Builder
+	title := s.label("site-search")
+	fmt.Fprintf(&w, "<h1>%s</h1>\n", esc(title))
+	fmt.Fprintf(&w, "<form role=\"search\" action=\"%s\" method=\"get\"><label for=\"q\">%s</label> <input id=\"q\" name=\"q\" type=\"search\" /> <button type=\"submit\">%s</button></form>\n",
+		searchPage, esc(s.label("site-search-words")), esc(s.label("site-search-go")))
+	fmt.Fprintf(&w, "<div id=\"search-results\" aria-live=\"polite\" data-none=\"%s\" data-some=\"%s\">\n<noscript><p>%s</p></noscript>\n</div>\n",
+		esc(s.label("site-search-none")), esc(s.label("site-search-some")), esc(s.label("site-search-needs-script")))
+	fmt.Fprintf(&w, "<script src=\"%s\"></script>", indexFile)
+	return s.backPage(searchPage, title, w.String())
+}

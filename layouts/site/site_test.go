@@ -1,0 +1,203 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/layouts"
+)
+
+func options() layouts.Options {
+	return layouts.Options{Edition: layouts.All, Paper: "letter", Date: time.Unix(1763683200, 0).UTC(), Version: "test"}
+}
+
+func build(t *testing.T, b *book.Book, ed layouts.Edition) Site {
+	t.Helper()
+	s, _, err := Build(context.Background(), b, options(), ed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// pages are a site's HTML files.
+func pages(s Site) []string {
+	var out []string
+	for _, p := range s.Paths() {
+		if strings.HasSuffix(p, ".html") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// TestGolden keeps every page of both editions of the fixture, the search
+// index and the cover.
+func TestGolden(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		for _, p := range s.Paths() {
+			if strings.HasSuffix(p, ".html") || p == indexFile || p == coverFile {
+				booktest.Golden(t, path.Join("testdata/golden", string(ed), p), string(s[p]))
+			}
+		}
+	}
+}
+
+// TestStudentSiteHasNoGuidance: no word of any question's guidance, nor
+// its heading, is anywhere in the student site, search index included;
+// the teacher site has them all.
+func TestStudentSiteHasNoGuidance(t *testing.T) {
+	for _, b := range []*book.Book{booktest.OpenFixture(t, "full", true), booktest.Bundled(t, book.Options{})} {
+		student, teacher := build(t, b, layouts.Student), build(t, b, layouts.Teacher)
+		all := func(s Site) string {
+			var w strings.Builder
+			for _, p := range s.Paths() {
+				w.Write(s[p])
+			}
+			return w.String()
+		}
+		st, te := all(student), all(teacher)
+		probes := 0
+		for _, c := range b.Chapters {
+			for _, q := range c.Questions {
+				words := strings.Fields(bodyText(q.Guidance))
+				if len(words) < 6 {
+					continue
+				}
+				probe := strings.Join(words[:6], " ")
+				probes++
+				if strings.Contains(st, probe) || strings.Contains(st, esc(probe)) {
+					t.Errorf("%s: the student site shows %s's guidance %q", b.Title, q.ID, probe)
+				}
+				if !strings.Contains(te, esc(probe)) {
+					t.Errorf("%s: the teacher site lacks %s's guidance %q", b.Title, q.ID, probe)
+				}
+			}
+		}
+		if probes == 0 {
+			t.Errorf("%s: no guidance to look for", b.Title)
+		}
+		if h := esc(b.Labels.Get("teacher-guidance")); strings.Contains(st, h) {
+			t.Errorf("%s: the student site says %q", b.Title, h)
+		}
+	}
+}
+
+var (
+	attrRE = regexp.MustCompile(`\s(href|src|action)="([^"]*)"`)
+	idRE   = regexp.MustCompile(`\sid="([^"]*)"`)
+)
+
+// TestEveryLinkLeadsInsideTheSite: each page is well-formed (XHTML syntax,
+// so it reads as XML and as HTML), every href, src and form action is a
+// web address or a file of the site, every fragment names an id of its
+// page, and each page carries the policy that keeps requests on the page.
+func TestEveryLinkLeadsInsideTheSite(t *testing.T) {
+	for _, b := range []*book.Book{booktest.OpenFixture(t, "full", true), booktest.Bundled(t, book.Options{})} {
+		for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+			s := build(t, b, ed)
+			ids := map[string]map[string]bool{}
+			for _, p := range pages(s) {
+				ids[p] = map[string]bool{}
+				for _, m := range idRE.FindAllStringSubmatch(string(s[p]), -1) {
+					ids[p][m[1]] = true
+				}
+			}
+			for _, p := range pages(s) {
+				page := string(s[p])
+				if err := wellFormed(s[p]); err != nil {
+					t.Errorf("%s %s: %v", ed, p, err)
+				}
+				if !strings.Contains(page, `http-equiv="Content-Security-Policy" content="`+csp+`"`) {
+					t.Errorf("%s %s: no Content-Security-Policy", ed, p)
+				}
+				for _, m := range attrRE.FindAllStringSubmatch(page, -1) {
+					ref := strings.ReplaceAll(m[2], "&amp;", "&")
+					u, err := url.Parse(ref)
+					if err != nil {
+						t.Errorf("%s %s: %s=%q: %v", ed, p, m[1], ref, err)
+						continue
+					}
+					if u.Scheme != "" {
+						if m[1] != "href" || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") {
+							t.Errorf("%s %s: %s=%q leads off the site", ed, p, m[1], ref)
+						}
+						continue
+					}
+					target := p
+					if u.Path != "" {
+						target = path.Join(path.Dir(p), u.Path)
+					}
+					if _, ok := s[target]; !ok {
+						t.Errorf("%s %s: %s=%q: no file %s in the site", ed, p, m[1], ref, target)
+						continue
+					}
+					if u.Fragment != "" && !ids[target][u.Fragment] {
+						t.Errorf("%s %s: %s=%q: %s has no id %q", ed, p, m[1], ref, target, u.Fragment)
+					}
+				}
+			}
+		}
+	}
+}
+
+func wellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// TestSameBytes: two builds of a book give the same files.
+func TestSameBytes(t *testing.T) {
+	b := booktest.Bundled(t, book.Options{})
+	one, two := build(t, b, layouts.Teacher), build(t, b, layouts.Teacher)
+	if len(one) != len(two) {
+		t.Fatalf("%d files, then %d", len(one), len(two))
+	}
+	for p, data := range one {
+		if !bytes.Equal(data, two[p]) {
+			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+// TestRenderPlacesEachEdition: the html format writes each edition's site
+// in its own folder, and only the editions asked for.
+func TestRenderPlacesEachEdition(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	opt := options()
+	opt.Edition = layouts.Student
+	files, _, err := New().Render(context.Background(), b, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slug := b.Slug()
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, slug+"-site/") || f.Edition != layouts.Student {
+			t.Errorf("%s (%s) in a student build", f.Path, f.Edition)
+		}
+	}
+	if len(files) != len(build(t, b, layouts.Student)) {
+		t.Errorf("%d files, want the student site's", len(files))
+	}
+}
