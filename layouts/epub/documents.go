@@ -249,6 +249,9 @@ func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Buil
 	prompt, fn := e.piece(cd, q.Prompt, "q-"+q.ID+"-", 2)
 	w.WriteString(prompt)
 	notes.WriteString(fn)
+	w.WriteString(xhtml.Answers(q, e.teacher, e.b.Labels, func(m *book.Markdown) string {
+		return xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
+	}))
 	if s := e.standardList(q.Standards); s != "" {
 		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(e.label("standards")), s)
 	}

@@ -414,6 +414,9 @@ func (s *builder) question(r *chapterResult, here string, q *book.Question, note
 	prompt, fn := s.piece(r, here, q.Prompt, "q-"+q.ID+"-", 2)
 	w.WriteString(prompt)
 	notes.WriteString(fn)
+	w.WriteString(xhtml.Answers(q, s.teacher, s.b.Labels, func(m *book.Markdown) string {
+		return xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
+	}))
 	if st := s.standardList(q.Standards); st != "" {
 		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(s.label("standards")), st)
 	}
