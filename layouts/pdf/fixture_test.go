@@ -38,11 +38,14 @@ func renderFiles(t testing.TB, b *book.Book, opt layouts.Options) (map[string]la
 	return byPath, order, diags
 }
 
-// tool returns the path of a validator, or skips the test: CI always has
-// them (poppler-utils, qpdf).
+// tool returns the path of a validator, or skips the test; under CI=true
+// a missing validator fails it: CI installs them (poppler-utils, qpdf).
 func tool(t testing.TB, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
+	if err != nil && os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed, and CI must run this test (apt-get install poppler-utils qpdf)", name)
+	}
 	if err != nil {
 		t.Skipf("%s is not installed (apt-get install poppler-utils qpdf); CI runs this test", name)
 	}

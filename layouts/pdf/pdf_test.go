@@ -493,7 +493,7 @@ func TestEveryWordOfTheFixture(t *testing.T) {
 
 // TestBundledCompanion renders the companion that ships with the program,
 // on both papers: every word of every chapter is printed, and the files
-// pass the validators.
+// pass the validators and the PDF/UA-1 checker.
 func TestBundledCompanion(t *testing.T) {
 	tool(t, "pdftotext")
 	b := booktest.Bundled(t, book.Options{Draft: true})
@@ -506,6 +506,7 @@ func TestBundledCompanion(t *testing.T) {
 			f := files[fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)]
 			checkEveryWord(t, c, pdftotext(t, f.Data))
 		}
+		checkTagged(t, "bundled "+paper, files, order)
 		if _, err := exec.LookPath("qpdf"); err != nil {
 			continue
 		}

@@ -87,7 +87,7 @@ func Build(pages [][]*Elem, pageObj []int, first int) Tree {
 	b = strconv.AppendInt(b, int64(len(pages)), 10)
 	t.Objects = append(t.Objects, append(b, " >>"...))
 
-	b = []byte("<< /Type /StructElem /S /Document /P ")
+	b = []byte("<< /S /Document /P ")
 	b = ref(b, first)
 	b = append(b, " /K ["...)
 	for i, r := range roots {
@@ -98,8 +98,10 @@ func Build(pages [][]*Elem, pageObj []int, first int) Tree {
 	}
 	t.Objects = append(t.Objects, append(b, "] >>"...))
 
+	// Elements are written without /Type /StructElem, which is optional:
+	// a packet has thousands of them.
 	for _, e := range order {
-		b := []byte("<< /Type /StructElem /S /")
+		b := []byte("<< /S /")
 		b = append(b, e.Role...)
 		b = append(b, " /P "...)
 		if e.parent == nil {
