@@ -3,6 +3,7 @@ module github.com/companion-dev/companion
 go 1.26.1
 
 require (
+	github.com/fsnotify/fsnotify v1.9.0
 	github.com/go-fonts/liberation v0.3.3
 	github.com/go-shiori/go-epub v1.2.1
 	github.com/johnfercher/go-tree v1.1.0
