@@ -5,6 +5,10 @@
   var script = document.currentScript;
   var shown = Number(script.dataset.site); // the build this page is from
   var key = "companion-scroll:" + location.pathname;
+  // The scroll place is kept here, not left to the browser: browsers
+  // differ in whether and when they restore it on reload, and restore it
+  // before images and fonts have moved the page.
+  history.scrollRestoration = "manual";
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
     sessionStorage.removeItem(key);
