@@ -14,43 +14,31 @@ import (
 	"github.com/companion-dev/companion/layouts"
 )
 
-// fakeSite stands in for the web site: for each edition an index, a page
-// per chapter with its title and Markdown, and for teachers a page the
-// student site lacks. Its pages carry the strict Content-Security-Policy
-// the site has, so that the tests show the preview's files still load.
+// fakeSite stands in for the web site: an index, a page per chapter with
+// its title and Markdown, and for teachers a page the student site lacks.
+// Its pages carry the strict Content-Security-Policy the site has, so that
+// the tests show the preview's files still load.
 type fakeSite struct{ renders atomic.Int32 }
 
 const fakeCSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'">`
 
-func (*fakeSite) Name() string { return "html" }
-
-func (f *fakeSite) Render(_ context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
+func (f *fakeSite) build(_ context.Context, b *book.Book, _ layouts.Options, ed layouts.Edition) (map[string][]byte, diag.List, error) {
 	f.renders.Add(1)
-	var files []layouts.File
-	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
-		if !opt.Edition.Includes(ed) {
-			continue
-		}
-		dir := b.Slug() + "-site/"
-		if ed == layouts.Teacher {
-			dir = b.Slug() + "-teacher-site/"
-		}
-		add := func(p, title, body string) {
-			page := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` + fakeCSP +
-				`<title>` + html.EscapeString(title) + `</title></head><body><main>` + body + `</main></body></html>`
-			files = append(files, layouts.File{Path: dir + p, Data: []byte(page), Edition: ed})
-		}
-		index := `<h1>` + html.EscapeString(b.Title) + `</h1><ul>`
-		for _, c := range b.Chapters {
-			index += `<li><a href="chapters/` + c.ID + `.html">` + html.EscapeString(c.Title) + `</a></li>`
-			add("chapters/"+c.ID+".html", c.Title, `<h1>`+html.EscapeString(c.Title)+`</h1><pre>`+html.EscapeString(c.Body.Source)+`</pre>`)
-		}
-		add("index.html", b.Title, index+`</ul>`)
-		if ed == layouts.Teacher {
-			add("guidance.html", "Guidance", `<h1>Guidance</h1>`)
-		}
-		files = append(files, layouts.File{Path: dir + "site.css", Data: []byte("body { margin: 0 }\n"), Edition: ed})
+	files := map[string][]byte{}
+	add := func(p, title, body string) {
+		files[p] = []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` + fakeCSP +
+			`<title>` + html.EscapeString(title) + `</title></head><body><main>` + body + `</main></body></html>`)
 	}
+	index := `<h1>` + html.EscapeString(b.Title) + `</h1><ul>`
+	for _, c := range b.Chapters {
+		index += `<li><a href="chapters/` + c.ID + `.html">` + html.EscapeString(c.Title) + `</a></li>`
+		add("chapters/"+c.ID+".html", c.Title, `<h1>`+html.EscapeString(c.Title)+`</h1><pre>`+html.EscapeString(c.Body.Source)+`</pre>`)
+	}
+	add("index.html", b.Title, index+`</ul>`)
+	if ed == layouts.Teacher {
+		add("guidance.html", "Guidance", `<h1>Guidance</h1>`)
+	}
+	files["site.css"] = []byte("body { margin: 0 }\n")
 	return files, nil, nil
 }
 
@@ -74,7 +62,7 @@ func newServer(t testing.TB, dir string, downloads ...layouts.Layout) (*Server, 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { root.Close() })
-	s := New(Options{FS: root.FS(), Dir: dir, Site: site, Downloads: downloads})
+	s := New(Options{FS: root.FS(), Dir: dir, Site: site.build, Downloads: downloads})
 	s.rebuild(t.Context())
 	return s, site
 }

@@ -3,12 +3,12 @@ package serve
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -58,13 +58,13 @@ func (s *Server) buildSite(ctx context.Context, prev *generation) *generation {
 		opt := s.opt.Render
 		opt.Edition = layouts.All
 		opt = layouts.Resolve(b, opt)
-		files, rd, err := s.opt.Site.Render(ctx, b, opt)
+		site, rd, err := s.sites(ctx, b, opt)
 		d.Append(rd)
 		if err != nil {
 			d.Errorf(diag.Pos{}, "the site could not be made: %v", err)
 		} else {
 			g.book, g.opt = b, opt
-			g.site, g.siteN = editions(files), g.n
+			g.site, g.siteN = site, g.n
 		}
 	}
 	g.diags = d.Sort()
@@ -72,20 +72,26 @@ func (s *Server) buildSite(ctx context.Context, prev *generation) *generation {
 	return g
 }
 
-// editions files the site's files by edition, each below its folder.
-func editions(files []layouts.File) map[layouts.Edition]map[string][]byte {
-	site := map[layouts.Edition]map[string][]byte{}
-	for _, f := range files {
-		_, rel, ok := strings.Cut(f.Path, "/")
-		if !ok {
-			continue // not in an edition's folder: nothing links to it
-		}
-		if site[f.Edition] == nil {
-			site[f.Edition] = map[string][]byte{}
-		}
-		site[f.Edition][rel] = f.Data
+// sites renders both editions' sites at once.
+func (s *Server) sites(ctx context.Context, b *book.Book, opt layouts.Options) (map[layouts.Edition]map[string][]byte, diag.List, error) {
+	eds := []layouts.Edition{layouts.Teacher, layouts.Student}
+	files := make([]map[string][]byte, len(eds))
+	diags := make([]diag.List, len(eds))
+	err := parallel.ForEach(ctx, len(eds), func(i int) error {
+		var err error
+		files[i], diags[i], err = s.opt.Site(ctx, b, opt, eds[i])
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	return site
+	site := map[layouts.Edition]map[string][]byte{}
+	var d diag.List
+	for i, ed := range eds {
+		site[ed] = files[i]
+		d.Append(diags[i])
+	}
+	return site, d, nil
 }
 
 // report logs a build as the terminal shows it.

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -32,11 +33,8 @@ type Options struct {
 	// Dir is the project folder to watch for changes; "" watches nothing
 	// (the bundled companion, which cannot change).
 	Dir string
-	// Site renders the web site. It renders both editions at once, each
-	// file under its edition's folder (SLUG-site/…, SLUG-teacher-site/…),
-	// with File.Edition set; the server serves each edition's files from
-	// below that folder.
-	Site layouts.Layout
+	// Site renders one edition of the web site (site.Build).
+	Site SiteBuilder
 	// Downloads are the formats /downloads/ offers (the EPUB and the PDF).
 	Downloads []layouts.Layout
 	Book      book.Options
@@ -45,6 +43,10 @@ type Options struct {
 	// has any; nil discards them.
 	Log io.Writer
 }
+
+// A SiteBuilder renders one edition's web site of an opened book: each
+// file's path, relative to the site's folder, to its bytes.
+type SiteBuilder func(ctx context.Context, b *book.Book, opt layouts.Options, ed layouts.Edition) (map[string][]byte, diag.List, error)
 
 // Server is the live preview of one project.
 type Server struct {
