@@ -65,7 +65,8 @@
       overlay.remove();
       overlay = null;
     }
-    if (state.site > shown) {
+    // Not "greater": a restarted server counts from 1 again.
+    if (state.site !== shown) {
       events.close();
       sessionStorage.setItem(key, String(window.scrollY));
       location.reload();
