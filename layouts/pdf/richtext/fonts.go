@@ -69,30 +69,30 @@ type Fonts struct {
 }
 
 var (
-	liberation     *Fonts
-	liberationErr  error
-	liberationOnce sync.Once
+	serif     *Fonts
+	serifErr  error
+	serifOnce sync.Once
 )
 
-// Liberation returns the metrics of the embedded Liberation Serif, parsed
-// once per process.
-func Liberation() *Fonts {
-	liberationOnce.Do(func() {
+// Serif returns the metrics of the embedded serif (assets.FontFamily),
+// parsed once per process.
+func Serif() *Fonts {
+	serifOnce.Do(func() {
 		f := &Fonts{}
 		for s := Roman; s <= BoldItalic; s++ {
 			face, err := NewFace(assets.Font(s.FontStyle()))
 			if err != nil {
-				liberationErr = fmt.Errorf("richtext: parsing the embedded font: %w", err)
+				serifErr = fmt.Errorf("richtext: parsing the embedded font: %w", err)
 				return
 			}
 			f.faces[s] = face
 		}
-		liberation = f
+		serif = f
 	})
-	if liberationErr != nil {
-		panic(liberationErr) // the embedded fonts are part of the program
+	if serifErr != nil {
+		panic(serifErr) // the embedded fonts are part of the program
 	}
-	return liberation
+	return serif
 }
 
 // NewFace parses TrueType data.
