@@ -59,8 +59,9 @@ type Face struct {
 	// advances holds, per BMP rune, 0 when not yet looked up, 1 when the font
 	// has no glyph, and advance+2 otherwise.
 	advances [0x10000]atomic.Uint32
-	// Ascent and Descent are in thousandths of an em (Descent positive).
-	Ascent, Descent int
+	// Ascent and Descent are in thousandths of an em (Descent positive),
+	// as is XHeight, the height of x.
+	Ascent, Descent, XHeight int
 }
 
 // Fonts are the four styles of the embedded serif.
@@ -111,6 +112,7 @@ func NewFace(ttf []byte) (*Face, error) {
 		upm:     upm,
 		Ascent:  m.Ascent.Round() * 1000 / upm,
 		Descent: m.Descent.Round() * 1000 / upm,
+		XHeight: m.XHeight.Round() * 1000 / upm,
 	}, nil
 }
 
