@@ -1,7 +1,7 @@
 // Package assets holds what companion ships inside its binary besides the
 // bundled companion: the built-in curriculum frameworks, the label tables
-// of each language, the fonts the PDF and EPUB embed (Liberation Serif, SIL
-// Open Font License), and style sheets.
+// of each language, the fonts the PDF and EPUB embed (Gentium Book Plus,
+// SIL Open Font License: fonts/README.md), and style sheets.
 package assets
 
 //go:generate go run gen_fonts.go
@@ -9,11 +9,6 @@ package assets
 import (
 	"embed"
 	"io/fs"
-
-	"github.com/go-fonts/liberation/liberationserifbold"
-	"github.com/go-fonts/liberation/liberationserifbolditalic"
-	"github.com/go-fonts/liberation/liberationserifitalic"
-	"github.com/go-fonts/liberation/liberationserifregular"
 )
 
 //go:embed frameworks/*.yaml
@@ -51,22 +46,34 @@ const (
 	BoldItalic
 )
 
-// Font returns the TrueType data of the serif in the given style.
+var (
+	//go:embed fonts/GentiumBookPlus-Regular.ttf
+	fontRegular []byte
+	//go:embed fonts/GentiumBookPlus-Italic.ttf
+	fontItalic []byte
+	//go:embed fonts/GentiumBookPlus-Bold.ttf
+	fontBold []byte
+	//go:embed fonts/GentiumBookPlus-BoldItalic.ttf
+	fontBoldItalic []byte
+)
+
+// Font returns the TrueType data of the serif in the given style. The
+// bytes are shared: read them, never change them.
 func Font(s FontStyle) []byte {
 	switch s {
 	case Italic:
-		return liberationserifitalic.TTF
+		return fontItalic
 	case Bold:
-		return liberationserifbold.TTF
+		return fontBold
 	case BoldItalic:
-		return liberationserifbolditalic.TTF
+		return fontBoldItalic
 	}
-	return liberationserifregular.TTF
+	return fontRegular
 }
 
 // DeflatedFont is a font compressed with DEFLATE (level 6) at development
 // time, ready to be copied into a zip as it is: File is its name
-// (LiberationSerif-Regular.ttf), CRC32 and Size those of Font's bytes.
+// (GentiumBookPlus-Regular.ttf), CRC32 and Size those of Font's bytes.
 // Deflated is shared: read it, never change it.
 type DeflatedFont struct {
 	File     string
@@ -84,4 +91,4 @@ func Deflated(s FontStyle) DeflatedFont {
 }
 
 // FontFamily is the family name of the serif, as CSS and PDF name it.
-const FontFamily = "Liberation Serif"
+const FontFamily = "Gentium Book Plus"

@@ -5,20 +5,20 @@ package assets
 import _ "embed"
 
 var (
-	//go:embed fonts/LiberationSerif-Regular.ttf.deflate
+	//go:embed fonts/GentiumBookPlus-Regular.ttf.deflate
 	deflatedRegular []byte
-	//go:embed fonts/LiberationSerif-Italic.ttf.deflate
+	//go:embed fonts/GentiumBookPlus-Italic.ttf.deflate
 	deflatedItalic []byte
-	//go:embed fonts/LiberationSerif-Bold.ttf.deflate
+	//go:embed fonts/GentiumBookPlus-Bold.ttf.deflate
 	deflatedBold []byte
-	//go:embed fonts/LiberationSerif-BoldItalic.ttf.deflate
+	//go:embed fonts/GentiumBookPlus-BoldItalic.ttf.deflate
 	deflatedBoldItalic []byte
 )
 
 // deflatedFonts are fonts/*.deflate, by style.
 var deflatedFonts = [...]DeflatedFont{
-	Regular:    {File: "LiberationSerif-Regular.ttf", Deflated: deflatedRegular, CRC32: 0x48d9f31d, Size: 393336},
-	Italic:     {File: "LiberationSerif-Italic.ttf", Deflated: deflatedItalic, CRC32: 0x40fd484e, Size: 375368},
-	Bold:       {File: "LiberationSerif-Bold.ttf", Deflated: deflatedBold, CRC32: 0xbb23d021, Size: 369860},
-	BoldItalic: {File: "LiberationSerif-BoldItalic.ttf", Deflated: deflatedBoldItalic, CRC32: 0x2802c242, Size: 376512},
+	Regular:    {File: "GentiumBookPlus-Regular.ttf", Deflated: deflatedRegular, CRC32: 0xf918c45c, Size: 818952},
+	Italic:     {File: "GentiumBookPlus-Italic.ttf", Deflated: deflatedItalic, CRC32: 0xbced585e, Size: 882904},
+	Bold:       {File: "GentiumBookPlus-Bold.ttf", Deflated: deflatedBold, CRC32: 0xfcd2d440, Size: 834852},
+	BoldItalic: {File: "GentiumBookPlus-BoldItalic.ttf", Deflated: deflatedBoldItalic, CRC32: 0x8c3d6600, Size: 891412},
 }

@@ -26,7 +26,7 @@ const (
 	coverText      = 480 // the width lines must fit in
 	coverInk       = "#1f3a4d"
 	coverPaper     = "#f4efe4"
-	coverFont      = "'Liberation Serif', Georgia, 'Times New Roman', serif"
+	coverFont      = "'Gentium Book Plus', Georgia, 'Times New Roman', serif"
 )
 
 // SVG is the typographic cover of b, for its teacher edition if teacher.

@@ -27,7 +27,7 @@ type packedFile struct {
 }
 
 // packedFonts are the fonts as normalize adds them, compressed at
-// development time (go generate ./assets): they are 1.5 MB, far more than
+// development time (go generate ./assets): they are 1.8 MB, far more than
 // the text of a book, and compressing them cost every process about 37 ms
 // of CPU. They bypass go-epub, which would compress them again.
 func packedFonts() []packedFile {

@@ -119,7 +119,7 @@ func (t textOp) draw(p core.Provider, x, y float64) {
 	top := y + t.y - f.Rise*richtext.PtToMM - size*richtext.PtToMM
 	c := props.Color{Red: int(f.Color.R), Green: int(f.Color.G), Blue: int(f.Color.B)}
 	// A wide cell: the line is already broken, maroto must not wrap it again.
-	p.AddText(f.Text, &entity.Cell{X: x + t.x + f.X, Y: top, Width: 10000, Height: 10000}, &props.Text{
+	p.AddText(f.Text, &entity.Cell{X: x + t.x + f.X + f.Dx, Y: top, Width: 10000, Height: 10000}, &props.Text{
 		Family: family,
 		Style:  fontStyles[f.Style],
 		Size:   size,

@@ -294,7 +294,7 @@ func BenchmarkFigures(b *testing.B) {
 	g := newGeometry("letter")
 	b.Run("vectors", func(b *testing.B) {
 		for b.Loop() {
-			fonts := richtext.Liberation()
+			fonts := richtext.Serif()
 			pr := &prose{setter: &setter{fonts: fonts, g: g}, gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}}}
 			var rows []*row
 			for _, img := range images {

@@ -14,9 +14,9 @@ import (
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
-// standIn replaces a character the font cannot draw: visible, and a glyph
-// Liberation Serif has.
-const standIn = "□"
+// standIn replaces a character the font cannot draw: the Unicode
+// replacement character, visible, and a glyph Gentium Book Plus has.
+const standIn = "\uFFFD"
 
 // glyphs replaces characters the font lacks and warns about each once per
 // place. Characters above U+FFFF (emoji) would panic inside gofpdf.
@@ -89,7 +89,7 @@ func (gl *glyphs) warn(pos diag.Pos, r rune) {
 		return
 	}
 	gl.seen[key] = true
-	gl.diags.Warnf(pos, "the PDF font (Liberation Serif) has no glyph for %q (%U); the handout prints %s in its place", string(r), r, standIn)
+	gl.diags.Warnf(pos, "the PDF font (Gentium Book Plus) has no glyph for %q (%U); the handout prints %s in its place", string(r), r, standIn)
 	gl.diags.Hintf("use a character the font has (Latin, Greek, Cyrillic, common punctuation), or describe the symbol in words")
 }
 

@@ -39,7 +39,7 @@ func (layout) Name() string { return "pdf" }
 func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
 	g := newGeometry(opt.Paper)
 	var diags diag.List
-	fonts := richtext.Liberation()
+	fonts := richtext.Serif()
 	images, err := prepareImages(b, g.measure())
 	if err != nil {
 		return nil, nil, fmt.Errorf("pdf: %w", err)

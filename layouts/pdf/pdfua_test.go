@@ -76,7 +76,7 @@ func TestHandoutsAreTagged(t *testing.T) {
 // labels of the name strip.
 func TestContentIsTagged(t *testing.T) {
 	b := booktest.OpenFixture(t, "full", true)
-	fonts := richtext.Liberation()
+	fonts := richtext.Serif()
 	g := newGeometry("letter")
 	h := &handouts{
 		setter: &setter{fonts: fonts, g: g},
@@ -147,7 +147,7 @@ func TestFiguresHaveAlt(t *testing.T) {
 	if c == nil {
 		t.Fatal("the fixture has no chapter voyage")
 	}
-	fonts := richtext.Liberation()
+	fonts := richtext.Serif()
 	g := newGeometry("letter")
 	images, err := prepareImages(b, g.measure())
 	if err != nil {

@@ -54,8 +54,8 @@ func (h *handouts) mapping() *section {
 	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	rows = append(rows, space(2))
 	rows = append(rows, h.rows([]richtext.Span{
-		{Text: "●", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
-		{Text: "○", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
+		{Text: "✓", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
+		{Text: "•", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
 	}, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 
 	n := len(h.b.Chapters)
@@ -92,10 +92,10 @@ func (h *handouts) mapping() *section {
 			for _, c := range h.b.Chapters {
 				mark := ""
 				if r.ServesChapter(c) {
-					mark = "○"
+					mark = "•"
 					for _, q := range r.Questions {
 						if q.Chapter == c {
-							mark = "●"
+							mark = "✓"
 							break
 						}
 					}

@@ -59,8 +59,9 @@ type Face struct {
 	// advances holds, per BMP rune, 0 when not yet looked up, 1 when the font
 	// has no glyph, and advance+2 otherwise.
 	advances [0x10000]atomic.Uint32
-	// Ascent and Descent are in thousandths of an em (Descent positive).
-	Ascent, Descent int
+	// Ascent and Descent are in thousandths of an em (Descent positive),
+	// as is XHeight, the height of x.
+	Ascent, Descent, XHeight int
 }
 
 // Fonts are the four styles of the embedded serif.
@@ -69,30 +70,30 @@ type Fonts struct {
 }
 
 var (
-	liberation     *Fonts
-	liberationErr  error
-	liberationOnce sync.Once
+	serif     *Fonts
+	serifErr  error
+	serifOnce sync.Once
 )
 
-// Liberation returns the metrics of the embedded Liberation Serif, parsed
-// once per process.
-func Liberation() *Fonts {
-	liberationOnce.Do(func() {
+// Serif returns the metrics of the embedded serif (assets.FontFamily),
+// parsed once per process.
+func Serif() *Fonts {
+	serifOnce.Do(func() {
 		f := &Fonts{}
 		for s := Roman; s <= BoldItalic; s++ {
 			face, err := NewFace(assets.Font(s.FontStyle()))
 			if err != nil {
-				liberationErr = fmt.Errorf("richtext: parsing the embedded font: %w", err)
+				serifErr = fmt.Errorf("richtext: parsing the embedded font: %w", err)
 				return
 			}
 			f.faces[s] = face
 		}
-		liberation = f
+		serif = f
 	})
-	if liberationErr != nil {
-		panic(liberationErr) // the embedded fonts are part of the program
+	if serifErr != nil {
+		panic(serifErr) // the embedded fonts are part of the program
 	}
-	return liberation
+	return serif
 }
 
 // NewFace parses TrueType data.
@@ -111,6 +112,7 @@ func NewFace(ttf []byte) (*Face, error) {
 		upm:     upm,
 		Ascent:  m.Ascent.Round() * 1000 / upm,
 		Descent: m.Descent.Round() * 1000 / upm,
+		XHeight: m.XHeight.Round() * 1000 / upm,
 	}, nil
 }
 

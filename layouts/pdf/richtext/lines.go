@@ -1,6 +1,10 @@
 package richtext
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // Color is an RGB colour, 0–255 per channel.
 type Color struct{ R, G, B uint8 }
@@ -23,7 +27,14 @@ func (s Span) same(o Span) bool {
 type Fragment struct {
 	Span
 	X, Width float64
+	// Dx moves a combining mark over its letter: the mark is drawn Dx
+	// millimetres from X (marks.go). It is zero for all other text.
+	Dx   float64
+	mark bool
 }
+
+// joins reports whether o can be drawn as part of fr's text.
+func (fr Fragment) joins(o Span) bool { return !fr.mark && fr.same(o) }
 
 // Line is one laid-out line.
 type Line struct {
@@ -146,7 +157,7 @@ func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool) Lin
 	x := start
 	var frags []Fragment
 	add := func(fr Fragment) {
-		if n := len(frags); n > 0 && frags[n-1].same(fr.Span) && abs(frags[n-1].X+frags[n-1].Width-fr.X) < 1e-9 {
+		if n := len(frags); n > 0 && !fr.mark && frags[n-1].joins(fr.Span) && abs(frags[n-1].X+frags[n-1].Width-fr.X) < 1e-9 {
 			frags[n-1].Text += fr.Text
 			frags[n-1].Width += fr.Width
 			return
@@ -211,8 +222,21 @@ func (f *Fonts) units(spans []Span) []unit {
 		if text == "" {
 			return
 		}
+		if hasMark(text) {
+			for _, pc := range f.markPieces(sp, text) {
+				if n := len(cur.pieces); n > 0 && !pc.mark && cur.pieces[n-1].joins(pc.Span) {
+					cur.pieces[n-1].Text += pc.Text
+					cur.pieces[n-1].Width += pc.Width
+				} else {
+					cur.pieces = append(cur.pieces, pc)
+				}
+				cur.width += pc.Width
+			}
+			open = true
+			return
+		}
 		w := f.Width(sp.Style, text, sp.Size)
-		if n := len(cur.pieces); n > 0 && cur.pieces[n-1].same(sp) {
+		if n := len(cur.pieces); n > 0 && cur.pieces[n-1].joins(sp) {
 			cur.pieces[n-1].Text += text
 			cur.pieces[n-1].Width += w
 		} else {
@@ -222,7 +246,9 @@ func (f *Fonts) units(spans []Span) []unit {
 		open = true
 	}
 	for _, sp := range spans {
-		text := sp.Text
+		// Precomposed letters where Unicode has them: the font draws
+		// those whole, and the rest of the marks are placed (marks.go).
+		text := norm.NFC.String(sp.Text)
 		start := 0
 		for i, r := range text {
 			switch {
@@ -302,6 +328,10 @@ func (f *Fonts) splitUnit(u *unit, width float64) []unit {
 	var out []unit
 	var cur unit
 	for _, pc := range u.pieces {
+		if pc.mark { // stays with its letter
+			cur.pieces = append(cur.pieces, pc)
+			continue
+		}
 		face := f.Face(pc.Style)
 		start := 0
 		w := 0.0
