@@ -291,3 +291,47 @@ func pdfText(t *testing.T, data []byte) string {
 	outline, _ := exec.Command("pdfinfo", "-outline", "-enc", "UTF-8", file).Output()
 	return string(text) + "\n" + strings.Join(meta, "\n") + "\n" + string(outline)
 }
+
+// TestLangSpan: a phrase the source marks as in another language,
+// [*The Necklace*]{lang=en} in the French fixture, carries its language in
+// the EPUB (lang and xml:lang) and on the site (lang).
+func TestLangSpan(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "testdata/languages/la-parure.txtar"), book.Options{})
+	opt := layouts.Resolve(b, layouts.Options{Date: time.Date(2025, 11, 21, 0, 0, 0, 0, time.UTC)})
+	want := map[string]string{
+		"epub": `<span lang="en" xml:lang="en"><em>The Necklace</em></span>`,
+		"html": `<span lang="en"><em>The Necklace</em></span>`,
+	}
+	for _, format := range companion.Formats {
+		l := format()
+		w, ok := want[l.Name()]
+		if !ok {
+			continue
+		}
+		files, _, err := l.Render(context.Background(), b, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range files {
+			data := f.Data
+			if strings.HasSuffix(f.Path, ".epub") {
+				zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, zf := range zr.File {
+					if strings.HasSuffix(zf.Name, "ch01-le-bal.xhtml") {
+						rc, _ := zf.Open()
+						data, _ = io.ReadAll(rc)
+						rc.Close()
+					}
+				}
+			}
+			found = found || bytes.Contains(data, []byte(w))
+		}
+		if !found {
+			t.Errorf("%s: no output holds %s", l.Name(), w)
+		}
+	}
+}

@@ -313,7 +313,7 @@ func (c *converter) inlines(n ast.Node) []Inline {
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		out = c.inline(out, ch)
 	}
-	out = c.spaced(out)
+	out = c.langSpans(c.spaced(out))
 	if c.opt.Punctuation.FrenchSpacing {
 		frenchSpaced(out)
 	}

@@ -73,6 +73,8 @@ func Children(i Inline) []Inline {
 		return i.Inlines
 	case *Strike:
 		return i.Inlines
+	case *Span:
+		return i.Inlines
 	case *Link:
 		return i.Inlines
 	case *Image:

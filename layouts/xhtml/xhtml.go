@@ -314,6 +314,14 @@ func (x *Writer) inline(i doc.Inline) {
 		x.wrap("strong", i.Inlines)
 	case *doc.Strike:
 		x.wrap("del", i.Inlines)
+	case *doc.Span:
+		if x.opt.EPUB { // XHTML reads xml:lang; EPUB's checkers want both
+			fmt.Fprintf(w, `<span lang="%s" xml:lang="%s">`, attr(i.Lang), attr(i.Lang))
+		} else {
+			fmt.Fprintf(w, `<span lang="%s">`, attr(i.Lang))
+		}
+		x.inlines(i.Inlines)
+		w.WriteString("</span>")
 	case *doc.Code:
 		w.WriteString("<code>")
 		x.text(strings.ReplaceAll(i.Text, "\n", " "))
