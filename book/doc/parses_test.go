@@ -29,7 +29,7 @@ func TestOneParse(t *testing.T) {
 		}
 	}
 	for _, c := range res.Book.Chapters {
-		pieces++ // the body
+		pieces++                    // the body
 		pieces += len(c.Vocabulary) // definitions
 		for _, q := range c.Questions {
 			pieces++
