@@ -123,7 +123,7 @@ func TestBuild(t *testing.T) {
 	cell := sect.Add(Table).Add(TR).Add(TH)
 	cell.Scope = "Column"
 	pages := [][]*Elem{{h, lbl, para, ref, para}, {para, fig, cell}}
-	tree := Build(pages, []int{3, 5}, 10)
+	tree := Build(pages, nil, []int{3, 5}, 10)
 	got := make([]string, len(tree.Objects))
 	for i, o := range tree.Objects {
 		got[i] = fmt.Sprintf("%d: %s", tree.Root+i, o)
@@ -161,5 +161,35 @@ func TestHeading(t *testing.T) {
 		if got := Heading(level); got != want {
 			t.Errorf("Heading(%d) = %s, want %s", level, got, want)
 		}
+	}
+}
+
+// TestBuildLinks: a link's element lists its text and then its annotation
+// (OBJR); each annotation gets a ParentTree key after the pages', leading
+// to its element, and a link without text is still in the tree.
+func TestBuildLinks(t *testing.T) {
+	sect := New(Sect)
+	para := sect.Add(P)
+	link := para.Add(Link)
+	bare := sect.Add(Link)
+	pages := [][]*Elem{{para, link, para}}
+	tree := Build(pages, []Annot{{Page: 0, Obj: 40, Elem: link}, {Page: 0, Obj: 41, Elem: bare}}, []int{3}, 10)
+	got := make([]string, len(tree.Objects))
+	for i, o := range tree.Objects {
+		got[i] = fmt.Sprintf("%d: %s", tree.Root+i, o)
+	}
+	want := []string{
+		"10: << /Type /StructTreeRoot /K 11 0 R /ParentTree << /Nums [0 [13 0 R 14 0 R 13 0 R] 1 14 0 R 2 15 0 R] >> /ParentTreeNextKey 3 >>",
+		"11: << /S /Document /P 10 0 R /K [12 0 R] >>",
+		"12: << /S /Sect /P 11 0 R /K [13 0 R 15 0 R] >>",
+		"13: << /S /P /P 12 0 R /Pg 3 0 R /K [0 14 0 R 2] >>",
+		"14: << /S /Link /P 13 0 R /Pg 3 0 R /K [1 << /Type /OBJR /Pg 3 0 R /Obj 40 0 R >>] >>",
+		"15: << /S /Link /P 12 0 R /K [<< /Type /OBJR /Pg 3 0 R /Obj 41 0 R >>] >>",
+	}
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
+	}
+	if fmt.Sprint(tree.AnnotParents) != "[1 2]" {
+		t.Errorf("AnnotParents = %v, want [1 2]", tree.AnnotParents)
 	}
 }

@@ -13,6 +13,17 @@ import (
 type Tree struct {
 	Root    int
 	Objects [][]byte
+	// AnnotParents is the /StructParent each annotation passed to Build
+	// must carry, in the same order.
+	AnnotParents []int
+}
+
+// Annot is an annotation of the file (a link): the page it is on, its
+// object number, and the element it belongs to, a Link whose text is the
+// link's, which lists it as an object reference (OBJR) after that text.
+type Annot struct {
+	Page, Obj int
+	Elem      *Elem
 }
 
 // mcr is a marked-content sequence: a page of the file and an MCID on it,
@@ -28,7 +39,8 @@ type mcr struct{ page, mcid, seq int }
 // file. The layout draws in reading order, so the children of an element
 // and its own content are listed in the order they are first drawn: a
 // note's Reference stands where its number is in the paragraph.
-func Build(pages [][]*Elem, pageObj []int, first int) Tree {
+// Annotations get ParentTree keys after the pages'.
+func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) Tree {
 	content := map[*Elem][]mcr{}
 	var roots []*Elem
 	firstSeq := map[*Elem]int{} // the first sequence of each element in the tree, its own or a descendant's
@@ -47,6 +59,20 @@ func Build(pages [][]*Elem, pageObj []int, first int) Tree {
 			}
 			seq++
 		}
+	}
+	objrs := map[*Elem][]Annot{}
+	for _, a := range annots {
+		objrs[a.Elem] = append(objrs[a.Elem], a)
+		for e := a.Elem; e != nil; e = e.parent {
+			if _, in := firstSeq[e]; in {
+				break
+			}
+			firstSeq[e] = seq // an annotation without text: after all the text
+			if e.parent == nil {
+				roots = append(roots, e)
+			}
+		}
+		seq++
 	}
 	inTree := func(e *Elem) bool { _, in := firstSeq[e]; return in }
 	// kids is e's children in the tree, in the order first drawn.
@@ -101,8 +127,16 @@ func Build(pages [][]*Elem, pageObj []int, first int) Tree {
 		}
 		b = append(b, ']')
 	}
+	for i, a := range annots {
+		key := len(pages) + i
+		t.AnnotParents = append(t.AnnotParents, key)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(key), 10)
+		b = append(b, ' ')
+		b = ref(b, num[a.Elem])
+	}
 	b = append(b, "] >> /ParentTreeNextKey "...)
-	b = strconv.AppendInt(b, int64(len(pages)), 10)
+	b = strconv.AppendInt(b, int64(len(pages)+len(annots)), 10)
 	t.Objects = append(t.Objects, append(b, " >>"...))
 
 	b = []byte("<< /S /Document /P ")
@@ -159,6 +193,14 @@ func Build(pages [][]*Elem, pageObj []int, first int) Tree {
 			}
 			b = ref(b, num[ks[j]])
 			j++
+		}
+		for _, a := range objrs[e] {
+			sep()
+			b = append(b, "<< /Type /OBJR /Pg "...)
+			b = ref(b, pageObj[a.Page])
+			b = append(b, " /Obj "...)
+			b = ref(b, a.Obj)
+			b = append(b, " >>"...)
 		}
 		b = append(b, ']')
 		text := func(key, s string) {
