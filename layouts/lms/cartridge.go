@@ -219,8 +219,9 @@ func servedStandards(b *book.Book) []frameworkStandards {
 }
 
 // pageStyle sets what the XHTML writer leaves to a stylesheet: a note's
-// call is raised, its image descriptions set apart.
-const pageStyle = `<style>.noteref { vertical-align: super; font-size: smaller; } .image-description { font-style: italic; }</style>`
+// call is raised, an image's description set apart, the label of the
+// accepted answers bold.
+const pageStyle = `<style>.noteref { vertical-align: super; font-size: smaller; } .image-description { font-style: italic; } .detail-label { font-weight: bold; }</style>`
 
 // page is a web content page of the cartridge: a title and HTML.
 func page(b *book.Book, title, body string) []byte {
@@ -244,7 +245,9 @@ func chapterBody(b *book.Book, c *book.Chapter) string {
 }
 
 // teacherNotes is the body of a chapter's page for instructors: each
-// question with what the teacher needs to grade it.
+// question with what the teacher needs to grade it: its standards, the
+// guidance, the model answer, and which choices are right or which
+// answers are accepted.
 func teacherNotes(b *book.Book, c *book.Chapter) string {
 	var w strings.Builder
 	l := b.Labels
@@ -258,30 +261,10 @@ func teacherNotes(b *book.Book, c *book.Chapter) string {
 			}
 			w.WriteString("<p><strong>" + attr(l.Get("standards")) + "</strong> " + strings.Join(codes, attr(l.Get("list-separator"))) + "</p>")
 		}
-		answer := l.Get("model-answer")
-		switch q.Format {
-		case book.AnswerOpen:
-			w.WriteString(joined(b, labelled{l.Get("teacher-guidance"), q.Guidance}, labelled{answer, q.Answer}))
-		case book.AnswerMultipleChoice:
-			w.WriteString(joined(b, labelled{l.Get("teacher-guidance"), q.Guidance}))
-			w.WriteString("<p><strong>" + attr(answer) + "</strong></p><ul>")
-			for _, ch := range q.Choices {
-				if ch.Correct {
-					w.WriteString("<li>" + inlineHTML(b, ch.Text) + "</li>")
-				}
-			}
-			w.WriteString("</ul>")
-		case book.AnswerTrueFalse:
-			w.WriteString(joined(b, labelled{l.Get("teacher-guidance"), q.Guidance}))
-			w.WriteString("<p><strong>" + attr(answer) + "</strong></p><p>" + attr(truth(b, q.True)) + "</p>")
-		case book.AnswerShort:
-			w.WriteString(joined(b, labelled{l.Get("teacher-guidance"), q.Guidance}))
-			w.WriteString("<p><strong>" + attr(answer) + "</strong></p><ul>")
-			for _, a := range q.Accept {
-				w.WriteString("<li>" + attr(a) + "</li>")
-			}
-			w.WriteString("</ul>")
-		}
+		w.WriteString(joined(b, labelled{l.Get("teacher-guidance"), q.Guidance}, labelled{l.Get("model-answer"), q.Answer}))
+		// The choices with the correct ones marked, or the answers a
+		// short answer accepts, as the teacher edition shows them.
+		w.WriteString(strings.ReplaceAll(xhtml.Answers(q, true, l, func(m *book.Markdown) string { return inlineHTML(b, m) }), "\n", ""))
 		w.WriteString("\n")
 	}
 	return w.String()

@@ -92,56 +92,71 @@ func moodleExpect(b *book.Book, q *book.Question) []string {
 	return append([]string{fmt.Sprintf("%s %s grade=%s lines=%s single=%s text=%s grader=%s", types[q.Format], q.ID, points(q), lines, single, html(b, q.Prompt), grader)}, answers...)
 }
 
-// TestStudentsNeverSeeGuidance: guidance and model answers reach only the
-// places a platform keeps for graders: Moodle's grader information and
-// Blackboard's sample answer of an essay; never a question's text, a
-// feedback, or the GIFT file.
+// TestStudentsNeverSeeGuidance: in each format, guidance and model answers
+// reach only the places a platform keeps for graders: Moodle's grader
+// information, Blackboard's sample answer of an essay (model answers, never
+// guidance); never a question's text or a feedback, nor anything in the
+// GIFT file, which has no such place. (TestCartridgeStudentsNeverSeeGuidance
+// does the same for the cartridge.)
 func TestStudentsNeverSeeGuidance(t *testing.T) {
 	b, files := render(t)
-	moodle := files[b.Slug()+"-moodle.xml"]
-	// What Moodle shows students: the file without its grader information.
-	var shown strings.Builder
-	for rest := moodle; ; {
-		i := strings.Index(rest, "<graderinfo")
-		if i < 0 {
-			shown.WriteString(rest)
-			break
-		}
-		shown.WriteString(rest[:i])
-		rest = rest[i+strings.Index(rest[i:], "</graderinfo>"):]
+	type piece struct {
+		id       string
+		guidance bool
+		probe    string // the first three words, which carry no markup in the fixture
 	}
-	checked := 0
+	var pieces []piece
 	for _, c := range b.Chapters {
 		for _, q := range c.Questions {
 			for _, m := range []*book.Markdown{q.Guidance, q.Answer} {
-				if m == nil {
-					continue
-				}
-				checked++
-				// The first three words of the fixture's pieces carry no markup.
-				probe := strings.Join(strings.Fields(m.Source)[:3], " ")
-				if strings.Contains(files[b.Slug()+".gift"], giftEscape(probe)) {
-					t.Errorf("the GIFT file shows students %s's %q", q.ID, probe)
-				}
-				if esc := xhtml.Escape(probe); strings.Contains(shown.String(), esc) || !strings.Contains(moodle, esc) {
-					t.Errorf("Moodle XML: %s's %q is not in grader information only", q.ID, probe)
-				}
-				bb := files[b.Slug()+"-blackboard.txt"]
-				for _, line := range strings.Split(bb, "\n") {
-					f := strings.Split(line, "\t")
-					if len(f) > 1 && strings.Contains(strings.Join(f[:2], "\t"), probe) {
-						t.Errorf("Blackboard: %s's %q is in a question's text", q.ID, probe)
-					}
-					if m == q.Guidance && strings.Contains(line, probe) {
-						t.Errorf("Blackboard: %s's guidance %q is in the upload", q.ID, probe)
-					}
+				if m != nil {
+					pieces = append(pieces, piece{q.ID, m == q.Guidance, strings.Join(strings.Fields(m.Source)[:3], " ")})
 				}
 			}
 		}
 	}
-	if checked < 3 {
-		t.Fatalf("only %d pieces of guidance and model answers checked", checked)
+	if len(pieces) < 3 {
+		t.Fatalf("only %d pieces of guidance and model answers to check", len(pieces))
 	}
+	t.Run("GIFT", func(t *testing.T) {
+		for _, p := range pieces {
+			if strings.Contains(files[b.Slug()+".gift"], giftEscape(p.probe)) {
+				t.Errorf("the GIFT file shows students %s's %q", p.id, p.probe)
+			}
+		}
+	})
+	t.Run("Moodle XML", func(t *testing.T) {
+		moodle := files[b.Slug()+"-moodle.xml"]
+		// What Moodle shows students: the file without its grader information.
+		var shown strings.Builder
+		for rest := moodle; ; {
+			i := strings.Index(rest, "<graderinfo")
+			if i < 0 {
+				shown.WriteString(rest)
+				break
+			}
+			shown.WriteString(rest[:i])
+			rest = rest[i+strings.Index(rest[i:], "</graderinfo>"):]
+		}
+		for _, p := range pieces {
+			if esc := xhtml.Escape(p.probe); strings.Contains(shown.String(), esc) || !strings.Contains(moodle, esc) {
+				t.Errorf("%s's %q is not in grader information only", p.id, p.probe)
+			}
+		}
+	})
+	t.Run("Blackboard", func(t *testing.T) {
+		for _, p := range pieces {
+			for _, line := range strings.Split(files[b.Slug()+"-blackboard.txt"], "\n") {
+				f := strings.Split(line, "\t")
+				if len(f) > 1 && strings.Contains(strings.Join(f[:2], "\t"), p.probe) {
+					t.Errorf("%s's %q is in a question's text", p.id, p.probe)
+				}
+				if p.guidance && strings.Contains(line, p.probe) {
+					t.Errorf("%s's guidance %q is in the upload", p.id, p.probe)
+				}
+			}
+		}
+	})
 }
 
 // moodleFractions are the grades Moodle accepts for an answer, as
@@ -190,9 +205,9 @@ func TestMoodleXMLImports(t *testing.T) {
 			QuestionText   text   `xml:"questiontext"`
 			GraderInfo     *text  `xml:"graderinfo"`
 			DefaultGrade   string `xml:"defaultgrade"`
-			SingleV        string `xml:"single"`
-			ShuffleV       string `xml:"shuffleanswers"`
-			NumberingV     string `xml:"answernumbering"`
+			Single         string `xml:"single"`
+			Shuffle        string `xml:"shuffleanswers"`
+			Numbering      string `xml:"answernumbering"`
 			UseCase        string `xml:"usecase"`
 			ResponseFormat string `xml:"responseformat"`
 			Lines          string `xml:"responsefieldlines"`
@@ -247,16 +262,16 @@ func TestMoodleXMLImports(t *testing.T) {
 		}
 		switch q.Type {
 		case "multichoice":
-			if q.SingleV != "true" && q.SingleV != "false" {
-				t.Errorf("%s: single %q", where, q.SingleV)
+			if q.Single != "true" && q.Single != "false" {
+				t.Errorf("%s: single %q", where, q.Single)
 			}
-			if !slices.Contains([]string{"abc", "ABCD", "123", "iii", "IIII", "none"}, q.NumberingV) || (q.ShuffleV != "true" && q.ShuffleV != "false") {
-				t.Errorf("%s: answernumbering %q, shuffleanswers %q", where, q.NumberingV, q.ShuffleV)
+			if !slices.Contains([]string{"abc", "ABCD", "123", "iii", "IIII", "none"}, q.Numbering) || (q.Shuffle != "true" && q.Shuffle != "false") {
+				t.Errorf("%s: answernumbering %q, shuffleanswers %q", where, q.Numbering, q.Shuffle)
 			}
-			if q.SingleV == "true" && math.Abs(max-100) > 0.001 {
+			if q.Single == "true" && math.Abs(max-100) > 0.001 {
 				t.Errorf("%s: a single-answer question's best answer is worth %g%%, not 100%% (fractionsnomax)", where, max)
 			}
-			if q.SingleV == "false" && math.Round(total)/100 != 1 {
+			if q.Single == "false" && math.Round(total)/100 != 1 {
 				t.Errorf("%s: the positive grades add up to %g%%, not 100%% (fractionsaddwrong)", where, total)
 			}
 		case "truefalse":

@@ -548,7 +548,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	for i := range pageObj {
 		pageObj[i] = num[f.kids[from+i]]
 	}
-	tree := tagged.Build(f.marked[from:to], pageObj, next)
+	tree := tagged.Build(f.marked[from:to], nil, pageObj, next)
 	for _, o := range tree.Objects {
 		obj(next, string(o))
 		next++

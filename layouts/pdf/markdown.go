@@ -113,11 +113,13 @@ type prose struct {
 	under, lastLevel int
 }
 
-// inline is the style inherited by inline content.
+// inline is the style inherited by inline content, and the element it
+// is part of (a paragraph), which a note's number is a Reference in.
 type inline struct {
 	style richtext.Style
 	size  float64
 	color richtext.Color
+	tag   *tagged.Elem
 }
 
 func (p *prose) span(c inline, text string, n interface{ Offset() int }) richtext.Span {
@@ -174,6 +176,7 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		s.size = c.size * 0.65
 		sp := p.span(s, strconv.Itoa(n.Index), n)
 		sp.Rise = c.size * 0.35
+		sp.Tag = c.tag.Add(tagged.Reference)
 		return []richtext.Span{sp}
 	case *doc.RawHTML:
 		return nil // Check reports raw HTML as an error
@@ -263,12 +266,16 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		}
 		pb := b
 		pb.tag = b.tag.Add(tagged.P)
-		rows := p.rows(p.inlines(n.Inlines, p.base()), pb)
+		c := p.base()
+		c.tag = pb.tag
+		rows := p.rows(p.inlines(n.Inlines, c), pb)
 		return append(rows, space(p.size*0.45*richtext.PtToMM))
 	case *doc.Plain:
 		pb := b
 		pb.tag = b.tag.Add(tagged.P)
-		return p.rows(p.inlines(n.Inlines, p.base()), pb)
+		c := p.base()
+		c.tag = pb.tag
+		return p.rows(p.inlines(n.Inlines, c), pb)
 	case *doc.List:
 		return p.list(n, b)
 	case *doc.TeacherOnly:

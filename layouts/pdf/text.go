@@ -107,7 +107,11 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			}
 		}
 		for _, f := range ln.Fragments {
-			r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: b.tag})
+			tag := b.tag
+			if f.Tag != nil {
+				tag = f.Tag
+			}
+			r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: tag})
 		}
 		out = append(out, r)
 	}

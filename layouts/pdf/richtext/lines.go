@@ -4,6 +4,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // Color is an RGB colour, 0–255 per channel.
@@ -16,11 +18,15 @@ type Span struct {
 	Size  float64 // points
 	Color Color
 	Rise  float64 // points above the baseline, for superscripts
+	// Tag is the structure element the span is part of when it is not
+	// its paragraph's (a note's number is a Reference); nil for the
+	// paragraph's own.
+	Tag *tagged.Elem
 }
 
 // same reports whether two spans draw alike, so their text can be joined.
 func (s Span) same(o Span) bool {
-	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise
+	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Tag == o.Tag
 }
 
 // Fragment is a span placed on a line, X millimetres from the line's start.

@@ -16,6 +16,11 @@
 // marked content, and the ParentTree that leads from content back to
 // elements. A packet and each of its handouts are written from the same
 // records, so one drawing serves every file a page goes into.
+//
+// A link annotation is content too: Build takes a file's annotations
+// (Annot), lists each in its Link element as an object reference (OBJR)
+// after the link's text, and says which /StructParent the file must
+// write into each (Tree.AnnotParents).
 package tagged
 
 // Role is a standard structure type (ISO 32000-1 §14.8.4): the handouts
@@ -49,6 +54,7 @@ const (
 	Reference  Role = "Reference"
 	TOC        Role = "TOC"
 	TOCI       Role = "TOCI"
+	Link       Role = "Link"
 )
 
 // Heading is the heading role of a level, 1 to 6; deeper levels are H6.

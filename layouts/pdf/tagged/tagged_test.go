@@ -105,8 +105,9 @@ func pageOps(t *testing.T, data []byte) []string {
 }
 
 // TestBuild: a file's tree holds the elements with content on its pages
-// and their ancestors, in the order they were made, each with its MCIDs
-// (an MCR where it goes on to another page); the ParentTree leads from
+// and their ancestors, each with its MCIDs (an MCR where it goes on to
+// another page) and its children merged in the order drawn, so that a
+// note's Reference stands inside its paragraph; the ParentTree leads from
 // each MCID back to its element.
 func TestBuild(t *testing.T) {
 	sect := New(Sect)
@@ -115,31 +116,33 @@ func TestBuild(t *testing.T) {
 	li := l.Add(LI)
 	lbl, body := li.Add(Lbl), li.Add(LBody)
 	para := body.Add(P)
+	ref := para.Add(Reference)
 	sect.Add(P) // drawn on no page of this file
 	fig := sect.Add(Figure)
 	fig.Alt = "A map — of Ithaca"
 	cell := sect.Add(Table).Add(TR).Add(TH)
 	cell.Scope = "Column"
-	pages := [][]*Elem{{h, para, lbl}, {para, fig, cell}}
-	tree := Build(pages, []int{3, 5}, 10)
+	pages := [][]*Elem{{h, lbl, para, ref, para}, {para, fig, cell}}
+	tree := Build(pages, nil, []int{3, 5}, 10)
 	got := make([]string, len(tree.Objects))
 	for i, o := range tree.Objects {
 		got[i] = fmt.Sprintf("%d: %s", tree.Root+i, o)
 	}
 	want := []string{
-		"10: << /Type /StructTreeRoot /K 11 0 R /ParentTree << /Nums [0 [13 0 R 18 0 R 16 0 R] 1 [18 0 R 19 0 R 22 0 R]] >> /ParentTreeNextKey 2 >>",
+		"10: << /Type /StructTreeRoot /K 11 0 R /ParentTree << /Nums [0 [13 0 R 16 0 R 18 0 R 19 0 R 18 0 R] 1 [18 0 R 20 0 R 23 0 R]] >> /ParentTreeNextKey 2 >>",
 		"11: << /S /Document /P 10 0 R /K [12 0 R] >>",
-		"12: << /S /Sect /P 11 0 R /K [13 0 R 14 0 R 19 0 R 20 0 R] >>",
+		"12: << /S /Sect /P 11 0 R /K [13 0 R 14 0 R 20 0 R 21 0 R] >>",
 		"13: << /S /H1 /P 12 0 R /Pg 3 0 R /K [0] >>",
 		"14: << /S /L /P 12 0 R /K [15 0 R] >>",
 		"15: << /S /LI /P 14 0 R /K [16 0 R 17 0 R] >>",
-		"16: << /S /Lbl /P 15 0 R /Pg 3 0 R /K [2] >>",
+		"16: << /S /Lbl /P 15 0 R /Pg 3 0 R /K [1] >>",
 		"17: << /S /LBody /P 15 0 R /K [18 0 R] >>",
-		"18: << /S /P /P 17 0 R /Pg 3 0 R /K [1 << /Type /MCR /Pg 5 0 R /MCID 0 >>] >>",
-		"19: << /S /Figure /P 12 0 R /Pg 5 0 R /K [1] /Alt <FEFF00410020006D00610070002020140020006F00660020004900740068006100630061> >>",
-		"20: << /S /Table /P 12 0 R /K [21 0 R] >>",
-		"21: << /S /TR /P 20 0 R /K [22 0 R] >>",
-		"22: << /S /TH /P 21 0 R /Pg 5 0 R /K [2] /A << /O /Table /Scope /Column >> >>",
+		"18: << /S /P /P 17 0 R /Pg 3 0 R /K [2 19 0 R 4 << /Type /MCR /Pg 5 0 R /MCID 0 >>] >>",
+		"19: << /S /Reference /P 18 0 R /Pg 3 0 R /K [3] >>",
+		"20: << /S /Figure /P 12 0 R /Pg 5 0 R /K [1] /Alt <FEFF00410020006D00610070002020140020006F00660020004900740068006100630061> >>",
+		"21: << /S /Table /P 12 0 R /K [22 0 R] >>",
+		"22: << /S /TR /P 21 0 R /K [23 0 R] >>",
+		"23: << /S /TH /P 22 0 R /Pg 5 0 R /K [2] /A << /O /Table /Scope /Column >> >>",
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("got\n%s\nwant\n%s", g, w)
@@ -158,5 +161,35 @@ func TestHeading(t *testing.T) {
 		if got := Heading(level); got != want {
 			t.Errorf("Heading(%d) = %s, want %s", level, got, want)
 		}
+	}
+}
+
+// TestBuildLinks: a link's element lists its text and then its annotation
+// (OBJR); each annotation gets a ParentTree key after the pages', leading
+// to its element, and a link without text is still in the tree.
+func TestBuildLinks(t *testing.T) {
+	sect := New(Sect)
+	para := sect.Add(P)
+	link := para.Add(Link)
+	bare := sect.Add(Link)
+	pages := [][]*Elem{{para, link, para}}
+	tree := Build(pages, []Annot{{Page: 0, Obj: 40, Elem: link}, {Page: 0, Obj: 41, Elem: bare}}, []int{3}, 10)
+	got := make([]string, len(tree.Objects))
+	for i, o := range tree.Objects {
+		got[i] = fmt.Sprintf("%d: %s", tree.Root+i, o)
+	}
+	want := []string{
+		"10: << /Type /StructTreeRoot /K 11 0 R /ParentTree << /Nums [0 [13 0 R 14 0 R 13 0 R] 1 14 0 R 2 15 0 R] >> /ParentTreeNextKey 3 >>",
+		"11: << /S /Document /P 10 0 R /K [12 0 R] >>",
+		"12: << /S /Sect /P 11 0 R /K [13 0 R 15 0 R] >>",
+		"13: << /S /P /P 12 0 R /Pg 3 0 R /K [0 14 0 R 2] >>",
+		"14: << /S /Link /P 13 0 R /Pg 3 0 R /K [1 << /Type /OBJR /Pg 3 0 R /Obj 40 0 R >>] >>",
+		"15: << /S /Link /P 12 0 R /K [<< /Type /OBJR /Pg 3 0 R /Obj 41 0 R >>] >>",
+	}
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
+	}
+	if fmt.Sprint(tree.AnnotParents) != "[1 2]" {
+		t.Errorf("AnnotParents = %v, want [1 2]", tree.AnnotParents)
 	}
 }

@@ -1,6 +1,7 @@
 package tagged
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
@@ -12,10 +13,22 @@ import (
 type Tree struct {
 	Root    int
 	Objects [][]byte
+	// AnnotParents is the /StructParent each annotation passed to Build
+	// must carry, in the same order.
+	AnnotParents []int
 }
 
-// mcr is a marked-content sequence: a page of the file and an MCID on it.
-type mcr struct{ page, mcid int }
+// Annot is an annotation of the file (a link): the page it is on, its
+// object number, and the element it belongs to, a Link whose text is the
+// link's, which lists it as an object reference (OBJR) after that text.
+type Annot struct {
+	Page, Obj int
+	Elem      *Elem
+}
+
+// mcr is a marked-content sequence: a page of the file and an MCID on it,
+// and seq, its place among all the file's sequences.
+type mcr struct{ page, mcid, seq int }
 
 // Build makes the structure tree of a file from the records of its pages
 // (what Writer.Pages returns, for the pages the file holds, in order):
@@ -23,22 +36,55 @@ type mcr struct{ page, mcid int }
 // /StructParents i. Its objects are numbered from first. An element is
 // in the tree when it or one of its descendants has content on the pages;
 // a section drawn on other pages of the packet is left out of a handout's
-// file. Elements keep the order the layout made them in: the reading
-// order is the order of the text, not the order it is drawn on the page.
-func Build(pages [][]*Elem, pageObj []int, first int) Tree {
+// file. The layout draws in reading order, so the children of an element
+// and its own content are listed in the order they are first drawn: a
+// note's Reference stands where its number is in the paragraph.
+// Annotations get ParentTree keys after the pages'.
+func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) Tree {
 	content := map[*Elem][]mcr{}
 	var roots []*Elem
-	inTree := map[*Elem]bool{}
+	firstSeq := map[*Elem]int{} // the first sequence of each element in the tree, its own or a descendant's
+	seq := 0
 	for p, ids := range pages {
 		for id, e := range ids {
-			content[e] = append(content[e], mcr{p, id})
-			for a := e; a != nil && !inTree[a]; a = a.parent {
-				inTree[a] = true
+			content[e] = append(content[e], mcr{p, id, seq})
+			for a := e; a != nil; a = a.parent {
+				if _, in := firstSeq[a]; in {
+					break
+				}
+				firstSeq[a] = seq
 				if a.parent == nil {
 					roots = append(roots, a)
 				}
 			}
+			seq++
 		}
+	}
+	objrs := map[*Elem][]Annot{}
+	for _, a := range annots {
+		objrs[a.Elem] = append(objrs[a.Elem], a)
+		for e := a.Elem; e != nil; e = e.parent {
+			if _, in := firstSeq[e]; in {
+				break
+			}
+			firstSeq[e] = seq // an annotation without text: after all the text
+			if e.parent == nil {
+				roots = append(roots, e)
+			}
+		}
+		seq++
+	}
+	inTree := func(e *Elem) bool { _, in := firstSeq[e]; return in }
+	// kids is e's children in the tree, in the order first drawn.
+	kids := func(e *Elem) []*Elem {
+		var ks []*Elem
+		for _, k := range e.kids {
+			if inTree(k) {
+				ks = append(ks, k)
+			}
+		}
+		slices.SortStableFunc(ks, func(a, b *Elem) int { return firstSeq[a] - firstSeq[b] })
+		return ks
 	}
 	// Numbers: the root, the Document, then every element in tree order.
 	num := map[*Elem]int{}
@@ -49,10 +95,8 @@ func Build(pages [][]*Elem, pageObj []int, first int) Tree {
 		num[e] = next
 		next++
 		order = append(order, e)
-		for _, k := range e.kids {
-			if inTree[k] {
-				number(k)
-			}
+		for _, k := range kids(e) {
+			number(k)
 		}
 	}
 	for _, r := range roots {
@@ -83,8 +127,16 @@ func Build(pages [][]*Elem, pageObj []int, first int) Tree {
 		}
 		b = append(b, ']')
 	}
+	for i, a := range annots {
+		key := len(pages) + i
+		t.AnnotParents = append(t.AnnotParents, key)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(key), 10)
+		b = append(b, ' ')
+		b = ref(b, num[a.Elem])
+	}
 	b = append(b, "] >> /ParentTreeNextKey "...)
-	b = strconv.AppendInt(b, int64(len(pages)), 10)
+	b = strconv.AppendInt(b, int64(len(pages)+len(annots)), 10)
 	t.Objects = append(t.Objects, append(b, " >>"...))
 
 	b = []byte("<< /S /Document /P ")
@@ -120,25 +172,35 @@ func Build(pages [][]*Elem, pageObj []int, first int) Tree {
 				b = append(b, ' ')
 			}
 		}
-		// An element's own content comes before its children's: a
-		// figure's drawing before its caption.
-		for _, m := range mcrs {
+		// The element's own content and its children, merged in the order
+		// drawn.
+		ks := kids(e)
+		for i, j := 0, 0; i < len(mcrs) || j < len(ks); {
 			sep()
-			if m.page == mcrs[0].page {
+			if j == len(ks) || i < len(mcrs) && mcrs[i].seq < firstSeq[ks[j]] {
+				m := mcrs[i]
+				i++
+				if m.page == mcrs[0].page {
+					b = strconv.AppendInt(b, int64(m.mcid), 10)
+					continue
+				}
+				b = append(b, "<< /Type /MCR /Pg "...)
+				b = ref(b, pageObj[m.page])
+				b = append(b, " /MCID "...)
 				b = strconv.AppendInt(b, int64(m.mcid), 10)
+				b = append(b, " >>"...)
 				continue
 			}
-			b = append(b, "<< /Type /MCR /Pg "...)
-			b = ref(b, pageObj[m.page])
-			b = append(b, " /MCID "...)
-			b = strconv.AppendInt(b, int64(m.mcid), 10)
-			b = append(b, " >>"...)
+			b = ref(b, num[ks[j]])
+			j++
 		}
-		for _, k := range e.kids {
-			if inTree[k] {
-				sep()
-				b = ref(b, num[k])
-			}
+		for _, a := range objrs[e] {
+			sep()
+			b = append(b, "<< /Type /OBJR /Pg "...)
+			b = ref(b, pageObj[a.Page])
+			b = append(b, " /Obj "...)
+			b = ref(b, a.Obj)
+			b = append(b, " >>"...)
 		}
 		b = append(b, ']')
 		text := func(key, s string) {
