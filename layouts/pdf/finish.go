@@ -447,15 +447,21 @@ var zlibWriters = sync.Pool{New: func() any {
 // packContent writes a page's content object as gofpdf would with
 // compression on, from the dictionary to endobj.
 func packContent(data []byte) []byte {
+	z := deflate(data)
+	out := fmt.Appendf(nil, "\n<</Filter /FlateDecode /Length %d>>\nstream\n", len(z))
+	out = append(out, z...)
+	return append(out, "\nendstream\nendobj\n"...)
+}
+
+// deflate compresses data as gofpdf does, for a FlateDecode stream.
+func deflate(data []byte) []byte {
 	var z bytes.Buffer
 	w := zlibWriters.Get().(*zlib.Writer)
 	w.Reset(&z)
 	w.Write(data) // a bytes.Buffer does not fail
 	w.Close()
 	zlibWriters.Put(w)
-	out := fmt.Appendf(nil, "\n<</Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
-	out = append(out, z.Bytes()...)
-	return append(out, "\nendstream\nendobj\n"...)
+	return z.Bytes()
 }
 
 // pdfMeta is the document information of one written file.
@@ -466,8 +472,10 @@ type pdfMeta struct {
 
 // write writes pages [from, to) as a complete PDF: the page tree (object
 // 1), the resources (2), the pages with their contents, the fonts and the
-// images they show, numbered afresh in that order, then the catalog, the
-// outline and the document information. A file holds only what it uses,
+// images they show, numbered afresh in that order, then the structure
+// tree of those pages (in object streams), the XMP metadata, the catalog,
+// the outline, the document information and the cross-reference stream.
+// A file holds only what it uses,
 // so a handout of a long book is as small as a handout of a short one.
 func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, error) {
 	resources, dropped := f.keepImages(from, to)
@@ -549,9 +557,30 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		pageObj[i] = num[f.kids[from+i]]
 	}
 	tree := tagged.Build(f.marked[from:to], nil, pageObj, next)
-	for _, o := range tree.Objects {
-		obj(next, string(o))
+	// A packet has thousands of structure elements, small dictionaries
+	// that compress well together: they go into object streams (PDF 1.5),
+	// a few hundred to a stream, so that a reader inflates little to
+	// reach one. Their numbers come first, then the streams'.
+	inStream := map[int][2]int{} // object number → its object stream, its index there
+	firstElem := next
+	next += len(tree.Objects)
+	for range tree.Objects {
+		offsets = append(offsets, 0) // found through inStream
+	}
+	for start := 0; start < len(tree.Objects); start += objStmSize {
+		objs := tree.Objects[start:min(start+objStmSize, len(tree.Objects))]
+		stm := next
 		next++
+		var head, body []byte
+		for i, o := range objs {
+			n := firstElem + start + i
+			head = fmt.Appendf(head, "%d %d ", n, len(body))
+			body = append(append(body, o...), '\n')
+			inStream[n] = [2]int{stm, i}
+		}
+		data := deflate(append(head, body...))
+		obj(stm, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
+			len(objs), len(head), len(data), data))
 	}
 	xmp := xmpPacket(meta.document)
 	metadata := next
@@ -610,19 +639,44 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	next++
 	obj(info, infoDict(meta.document))
 
-	// The cross-reference table: every number is in use but 0.
-	xref := out.Len()
-	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", next)
-	for _, off := range offsets[1:] {
-		fmt.Fprintf(out, "%010d 00000 n \n", off)
-	}
 	// A file identifier from the content: stable across builds, different
 	// between files.
 	id := md5.Sum(out.Bytes())
-	fmt.Fprintf(out, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] >>\nstartxref\n%d\n%%%%EOF\n",
-		next, root, info, id, id, xref)
+	// The cross-reference stream, which object streams need: every number
+	// is in use but 0; a row is 1, the offset and 0 for an object written
+	// as is, 2, the object stream and the index for one inside a stream.
+	xrefNum := next
+	next++
+	xref := out.Len()
+	offsets = append(offsets, xref)
+	rows := make([]byte, 0, 7*next)
+	rows = append(rows, 0, 0, 0, 0, 0, 0xFF, 0xFF)
+	be := func(v, n int) {
+		for k := n - 1; k >= 0; k-- {
+			rows = append(rows, byte(v>>(8*k)))
+		}
+	}
+	for n := 1; n < next; n++ {
+		if s, ok := inStream[n]; ok {
+			rows = append(rows, 2)
+			be(s[0], 4)
+			be(s[1], 2)
+			continue
+		}
+		rows = append(rows, 1)
+		be(offsets[n], 4)
+		be(0, 2)
+	}
+	data := deflate(rows)
+	fmt.Fprintf(out, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] /Filter /FlateDecode /Length %d >>\nstream\n",
+		xrefNum, next, root, info, id, id, len(data))
+	out.Write(data)
+	fmt.Fprintf(out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
 	return out.Bytes(), nil
 }
+
+// objStmSize is the most objects an object stream holds.
+const objStmSize = 400
 
 // keepImages returns the resources dictionary for pages [from, to) and the
 // objects of the images only other pages show.
