@@ -170,3 +170,22 @@ func TestFiguresHaveAlt(t *testing.T) {
 		t.Errorf("figures' Alt: %s, want %s", got, want)
 	}
 }
+
+// TestStructureIsCompressed: the structure elements, thousands in a
+// packet, are in object streams, not each an object of the file.
+func TestStructureIsCompressed(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", true))
+	pf, err := pdfobj.Open(files["elodie-s-odyssey-teacher.pdf"].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := pf.Get(pf.Trailer, "Root").(pdfobj.Dict)
+	tree, ok := root.Get("StructTreeRoot").(pdfobj.Ref)
+	if !ok {
+		t.Fatal("the catalog has no /StructTreeRoot reference")
+	}
+	if _, plain := pf.Offset(tree.Num); plain {
+		t.Error("the structure tree root is an object of the file, not in an object stream")
+	}
+}
