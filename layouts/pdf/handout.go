@@ -345,6 +345,9 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	indent := 8.0
 	rows := []*row{spaceBefore(3)}
 	p := h.prose(q.Prompt, sizeBody)
+	lbl := li.Add(tagged.Lbl)
+	body := li.Add(tagged.LBody)
+	prompt := body.Add(tagged.P)
 	var sp []richtext.Span
 	if q.Prompt != nil {
 		// A prompt prints as one paragraph per block, its notes last.
@@ -363,13 +366,13 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 			if len(sp) > 0 {
 				sp = append(sp, richtext.Span{Text: "\n", Size: sizeBody})
 			}
-			sp = append(sp, p.inlines(para, p.base())...)
+			c := p.base()
+			c.tag = prompt
+			sp = append(sp, p.inlines(para, c)...)
 		}
 	}
-	lbl := li.Add(tagged.Lbl)
-	body := li.Add(tagged.LBody)
 	rows = append(rows, h.rows(sp, block{x: indent, w: m - indent, keepAll: true,
-		tag: body.Add(tagged.P), markerTag: lbl,
+		tag: prompt, markerTag: lbl,
 		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
 
 	var meta []string

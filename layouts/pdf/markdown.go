@@ -166,6 +166,22 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		return sp
 	case *doc.AutoLink:
 		return []richtext.Span{p.span(c, n.URL, n)}
+	case *doc.Span:
+		// A phrase in another language is a Span with its /Lang, so that
+		// a screen reader switches voice.
+		e := c.tag.Add(tagged.Span)
+		if e == nil {
+			return p.inlines(n.Inlines, c)
+		}
+		e.Lang = n.Lang
+		c.tag = e
+		sp := p.inlines(n.Inlines, c)
+		for i := range sp {
+			if sp[i].Tag == nil {
+				sp[i].Tag = e
+			}
+		}
+		return sp
 	case *doc.Image:
 		alt := plainText(p.inlines(n.Alt, c))
 		return []richtext.Span{p.span(c, "["+alt+"]", n)}
@@ -246,11 +262,12 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		}
 		hb := b
 		hb.keepAll, hb.justify, hb.leading, hb.marker = true, false, leadTight, nil
-		sp := p.inlines(n.Inlines, c)
 		p.lastLevel = max(p.lastLevel, p.under, 1)
 		level := min(max(n.Level, max(p.under, 1)+1), p.lastLevel+1)
 		p.lastLevel = level
 		hb.tag = b.tag.Add(tagged.Heading(level))
+		c.tag = hb.tag
+		sp := p.inlines(n.Inlines, c)
 		rows := []*row{space(map[bool]float64{true: 5, false: 3}[n.Level <= 2])}
 		lines := p.rows(sp, hb)
 		if p.marks && n.Level <= 2 && len(lines) > 0 {

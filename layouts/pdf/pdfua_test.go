@@ -7,6 +7,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
@@ -187,5 +188,38 @@ func TestStructureIsCompressed(t *testing.T) {
 	}
 	if _, plain := pf.Offset(tree.Num); plain {
 		t.Error("the structure tree root is an object of the file, not in an object stream")
+	}
+}
+
+// TestPhraseInAnotherLanguage: a phrase marked [text]{lang=xx} is a Span
+// with its /Lang, inside its paragraph.
+func TestPhraseInAnotherLanguage(t *testing.T) {
+	fsys, _ := synthetic.Project(1, 40)
+	ch := fsys["chapters/0000.md"]
+	ch.Data = append(ch.Data, "\n\nThe French say [*déjà vu*]{lang=fr} here.\n"...)
+	files, order, diags := renderFiles(t, booktest.MustOpen(t, fsys, book.Options{}), options(layouts.Student, "letter", false))
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	checkTagged(t, "lang", files, order)
+	out := runTool(t, files[figureHandout].Data, "pdfinfo", "-struct-text")
+	if want := "\"The French say \"\n      Span (inline)\n        \"déjà vu\"\n      \" here.\""; !strings.Contains(out, want) {
+		t.Errorf("the paragraph does not read with the phrase as a Span in it:\n%s", out)
+	}
+	pf, err := pdfobj.Open(files[figureHandout].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs := 0
+	for _, n := range pf.Numbers() {
+		d, _ := pf.Object(n)
+		if e, ok := d.(pdfobj.Dict); ok && e.Get("S") == pdfobj.Name("Span") {
+			if l, _ := e.Get("Lang").(pdfobj.String); l.Text() == "fr" {
+				langs++
+			}
+		}
+	}
+	if langs != 1 {
+		t.Errorf("%d Spans with /Lang (fr), want 1", langs)
 	}
 }

@@ -55,6 +55,7 @@ const (
 	TOC        Role = "TOC"
 	TOCI       Role = "TOCI"
 	Link       Role = "Link"
+	Span       Role = "Span"
 )
 
 // Heading is the heading role of a level, 1 to 6; deeper levels are H6.
