@@ -273,7 +273,9 @@ type section struct {
 	// head draws the running head on pages after the first; foot the
 	// footer of every page. Both return rows of a fixed total height.
 	head func() []*row
-	foot func(pageNo, pages int) []*row
+	foot func() []*row
+	// folio places the page number in the footer; nil for none.
+	folio *folio
 }
 
 // pageLayout is one paginated page.
@@ -307,7 +309,7 @@ const slack = 5e-10
 func paginate(s *section, g geometry) []*pageLayout {
 	footH := 0.0
 	if s.foot != nil {
-		footH = height(s.foot(1, 1))
+		footH = height(s.foot())
 	}
 	headH := 0.0
 	if s.head != nil {
@@ -441,17 +443,22 @@ func (gs glyphSet) addRows(rows []*row) {
 	for _, r := range rows {
 		for _, o := range r.ops {
 			if t, ok := o.(textOp); ok {
-				st := t.frag.Style & richtext.BoldItalic
-				set := gs[st]
-				if set == nil {
-					set = map[rune]bool{}
-					gs[st] = set
-				}
-				for _, c := range t.frag.Text {
-					set[c] = true
-				}
+				gs.addText(t.frag.Style, t.frag.Text)
 			}
 		}
+	}
+}
+
+// addText records the characters of text in a style.
+func (gs glyphSet) addText(st richtext.Style, text string) {
+	st &= richtext.BoldItalic
+	set := gs[st]
+	if set == nil {
+		set = map[rune]bool{}
+		gs[st] = set
+	}
+	for _, c := range text {
+		set[c] = true
 	}
 }
 
@@ -490,7 +497,7 @@ func pageRowsOf(pages []*pageLayout) []pageRows {
 		rows = append(rows, p.rows...)
 		var foot []*row
 		if p.sec.foot != nil {
-			foot = p.sec.foot(p.no, p.of)
+			foot = p.sec.foot()
 		}
 		all[i] = pageRows{rows, foot}
 	}
@@ -502,6 +509,7 @@ func pageRowsOf(pages []*pageLayout) []pageRows {
 type rendered struct {
 	file   *gofpdfFile
 	marks  []outlineEntry
+	folios []pageFolio // each page's, numbered by the file it goes into
 	pages  int
 	glyphs glyphSet // the characters the pages draw, by style
 }
@@ -514,6 +522,13 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 	for _, pr := range all {
 		glyphs.addRows(pr.rows)
 		glyphs.addRows(pr.foot)
+	}
+	folios := make([]pageFolio, len(pages))
+	for i, p := range pages {
+		if fo := p.sec.folio; fo != nil {
+			glyphs.addText(richtext.Roman, fo.chars)
+			folios[i] = pageFolio{name: fo.name, y: g.top + g.body() - height(all[i].foot) + fo.base}
+		}
 	}
 	cfg := config.NewBuilder().
 		WithDimensions(g.width, g.height).
@@ -572,13 +587,13 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
 		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))
 	}
-	return &rendered{file: f, marks: outline, pages: len(pages), glyphs: glyphs}, nil
+	return &rendered{file: f, marks: outline, folios: folios, pages: len(pages), glyphs: glyphs}, nil
 }
 
 // part writes pages [from, to) as a file of their own, with the bookmarks
-// that fall on them.
-func (r *rendered) part(from, to int, doc document, g geometry) ([]byte, error) {
-	meta := pdfMeta{document: doc}
+// that fall on them and the extra content each page draws in that file.
+func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte) ([]byte, error) {
+	meta := pdfMeta{document: doc, extra: extra}
 	// marks are in page order (render adds them page by page): a packet of
 	// a thousand handouts need not scan every mark for each handout
 	first, _ := slices.BinarySearchFunc(r.marks, from, func(m outlineEntry, p int) int { return m.page - p })

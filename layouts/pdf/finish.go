@@ -429,6 +429,30 @@ func renumbered(o pdfobj.Object, num map[int]int) (pdfobj.Object, int, bool) {
 	return o, 0, true
 }
 
+// extraContents stands, in write's numbering, for the content stream a
+// file adds to page i: not an object of gofpdf's, whose numbers are
+// positive.
+func extraContents(i int) int { return -1 - i }
+
+// withContents is a page's template with a second content stream drawn
+// after its own: /Contents [contents extra].
+func (t *template) withContents(contents, extra int) *template {
+	for k, r := range t.refs {
+		if r != contents {
+			continue
+		}
+		c := &template{}
+		c.text = append(c.text, t.text[:k]...)
+		c.text = append(c.text, append(slices.Clip(t.text[k]), '['), []byte(" "), append([]byte("]"), t.text[k+1]...))
+		c.text = append(c.text, t.text[k+2:]...)
+		c.refs = append(c.refs, t.refs[:k]...)
+		c.refs = append(c.refs, contents, extra)
+		c.refs = append(c.refs, t.refs[k+1:]...)
+		return c
+	}
+	panic(fmt.Sprintf("pdf: a page without /Contents %d 0 R", contents)) // readGofpdf found it on every page
+}
+
 // size is about the bytes write writes.
 func (t *template) size() int {
 	n := 16 * len(t.refs)
@@ -462,6 +486,9 @@ func packContent(data []byte) []byte {
 type pdfMeta struct {
 	document
 	marks []outlineEntry // pages counted from the file's first page
+	// extra is content each page of the file draws after its own, nil for
+	// none: what differs between the files a page goes into (folio.go).
+	extra [][]byte
 }
 
 // write writes pages [from, to) as a complete PDF: the page tree (object
@@ -473,9 +500,19 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	resources, dropped := f.keepImages(from, to)
 	num := map[int]int{1: 1, 2: 2}
 	next := 3
+	extra := func(i int) []byte {
+		if i-from < len(meta.extra) {
+			return meta.extra[i-from]
+		}
+		return nil
+	}
 	for i := from; i < to; i++ {
 		num[f.kids[i]], num[f.contents[i]] = next, next+1
 		next += 2
+		if extra(i) != nil {
+			num[extraContents(i)] = next
+			next++
+		}
 	}
 	for _, n := range f.shared {
 		if !dropped[n] {
@@ -530,8 +567,15 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		if err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
+		x := extra(i)
+		if x != nil {
+			page = page.withContents(f.contents[i], extraContents(i))
+		}
 		copyObj(f.kids[i], page)
 		copyObj(f.contents[i], &template{text: [][]byte{f.packed[i]}})
+		if x != nil {
+			copyObj(extraContents(i), &template{text: [][]byte{packContent(x)}})
+		}
 	}
 	for _, n := range f.shared {
 		if !dropped[n] {

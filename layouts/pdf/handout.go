@@ -51,32 +51,41 @@ func (h *handouts) companionTitle() string {
 	return h.b.Title
 }
 
-// foot draws the footer: a rule, the citation of the work studied, and
-// the page number within the section.
-func (h *handouts) foot(no, of int) []*row {
-	m := h.g.measure()
-	numW := 28.0
-	label := h.label("page-of", "page", strconv.Itoa(no), "pages", strconv.Itoa(of))
-	lh := lineHeight(sizeTiny, leadTight)
-	lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW})
-	if len(lines) == 0 {
-		lines = []richtext.Line{{}}
-	}
-	// A little air above the rule, so the last line of text never sits on it.
-	const gap, ruleY = 3.0, 3.6
-	r := &row{h: gap + 2.4 + float64(len(lines))*lh + 1}
-	r.ops = append(r.ops, lineOp{x1: 0, y1: ruleY, x2: m, y2: ruleY, width: 0.3, color: ruleColor})
-	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
-	for i, ln := range lines {
-		base := ruleY + 1.8 + float64(i)*lh + sizeTiny*asc
-		for _, f := range ln.Fragments {
-			r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
+// footRuleY is where the footer's rule lies, from the footer's top: a
+// little air above it, so the last line of text never sits on it.
+const footRuleY = 3.6
+
+// foot is the footer of a section whose pages belong to name: a rule and
+// the citation of the work studied, with room at the right for the page
+// number, which each file writes for itself (folio.go).
+func (h *handouts) foot(name string) func() []*row {
+	return func() []*row {
+		m := h.g.measure()
+		numW := h.folioWidth(name) + 4
+		lh := lineHeight(sizeTiny, leadTight)
+		lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW})
+		if len(lines) == 0 {
+			lines = []richtext.Line{{}}
 		}
+		const gap = 3.0
+		r := &row{h: gap + 2.4 + float64(len(lines))*lh + 1}
+		r.ops = append(r.ops, lineOp{x1: 0, y1: footRuleY, x2: m, y2: footRuleY, width: 0.3, color: ruleColor})
+		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
+		for i, ln := range lines {
+			base := footRuleY + 1.8 + float64(i)*lh + sizeTiny*asc
+			for _, f := range ln.Fragments {
+				r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
+			}
+		}
+		return []*row{r}
 	}
-	sp := richtext.Span{Text: label, Size: sizeSmall, Color: inkAccent}
-	w := h.fonts.Width(0, label, sizeSmall)
-	r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: ruleY + 1.8 + sizeSmall*asc})
-	return []*row{r}
+}
+
+// numbered gives a section the footer and folio of pages that belong to
+// name.
+func (h *handouts) numbered(s *section, name string) *section {
+	s.foot, s.folio = h.foot(name), h.sectionFolio(name)
+	return s
 }
 
 // head draws the running head of a section's later pages.
@@ -279,11 +288,10 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		}
 	}
 
-	return &section{
+	return h.numbered(&section{
 		rows: rows,
 		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label, titlePos(c)),
-		foot: h.foot,
-	}
+	}, h.label("handout-number", "n", strconv.Itoa(c.Number)))
 }
 
 // quoteSpans is a quotation as printed: marked when unverified, in curly

@@ -26,7 +26,7 @@ func pageHeights(pages []*pageLayout) []int {
 
 func TestPaginateFillsPagesAndNumbersThem(t *testing.T) {
 	g := newGeometry("letter") // body 252.4 mm
-	s := &section{rows: rowsOf(make100(100, 10)...), foot: func(int, int) []*row { return rowsOf(12.3) }}
+	s := &section{rows: rowsOf(make100(100, 10)...), foot: func() []*row { return rowsOf(12.3) }}
 	pages := paginate(s, g)
 	// 240.1 mm of room: 24 rows a page.
 	if got := pageHeights(pages); len(got) != 5 || got[0] != 24 || got[4] != 4 {
@@ -53,7 +53,7 @@ func TestPaginateKeepsChainsTogether(t *testing.T) {
 	heading := rowsOf(10, 10) // a heading and its first line, kept together
 	heading[0].keep = true
 	rows = append(rows, heading...)
-	pages := paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages := paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	if got := pageHeights(pages); len(got) != 2 || got[0] != 23 || got[1] != 2 {
 		t.Fatalf("the heading was left at the page foot: rows per page %v", got)
 	}
@@ -68,14 +68,14 @@ func TestPaginateKeepsChainsTogether(t *testing.T) {
 		r := &row{h: 10, keep: true}
 		rows = append(rows, r)
 	}
-	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages = paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	if got := pageHeights(pages); got[0] != 24 {
 		t.Fatalf("rows per page %v: the box moved although it fits", got)
 	}
 	// Space at the head of a page is dropped.
 	rows = append(rowsOf(make100(24, 10)...), space(5))
 	rows = append(rows, rowsOf(10)...)
-	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages = paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	if got := pageHeights(pages); len(got) != 2 || got[1] != 1 {
 		t.Fatalf("rows per page %v", got)
 	}
@@ -91,7 +91,7 @@ func TestPaginateRepeatsTableHeaders(t *testing.T) {
 	for range 10 {
 		rows = append(rows, &row{h: 10, table: grp})
 	}
-	pages := paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages := paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	// 22 rows leave 20 mm: the header and one row fit, so the header stays.
 	if len(pages) != 2 || pages[0].rows[22] != head || len(pages[0].rows) != 24 {
 		t.Fatalf("rows per page %v", pageHeights(pages))
@@ -102,7 +102,7 @@ func TestPaginateRepeatsTableHeaders(t *testing.T) {
 	// With room for the header alone, it moves to the next page.
 	rows = append(rowsOf(make100(23, 10)...), head)
 	rows = append(rows, &row{h: 10, table: grp})
-	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages = paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	if got := pageHeights(pages); len(got) != 2 || got[0] != 23 || pages[1].rows[0] != head || len(pages[1].rows) != 2 {
 		t.Fatalf("a header was left alone: rows per page %v", got)
 	}

@@ -178,6 +178,7 @@ func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 				out.marks = append(out.marks, m)
 			}
 		}
+		out.folios = append(out.folios, sp.r.folios[sp.from:sp.to]...)
 		out.pages += sp.to - sp.from
 		for _, x := range f.images {
 			if _, ok := images[x.name]; !ok {

@@ -20,7 +20,7 @@ func (h *handouts) appendix(title, sub string) ([]*row, *tagged.Elem) {
 }
 
 func (h *handouts) appendixSection(title string, rows []*row) *section {
-	return &section{rows: rows, head: h.head(h.b.Title+" · "+title, h.label("teacher-edition"), h.b.ManifestPos), foot: h.foot}
+	return h.numbered(&section{rows: rows, head: h.head(h.b.Title+" · "+title, h.label("teacher-edition"), h.b.ManifestPos)}, title)
 }
 
 // styled turns formatted citation text into spans.
