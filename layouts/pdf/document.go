@@ -66,7 +66,9 @@ type row struct {
 	table *tableGroup
 	head  bool // a table header row, repeated after a page break
 	marks []bookmark
-	base  float64 // baseline of the row's text, from its top (text rows)
+	// anchors name the place the row starts, for links to it (links.go).
+	anchors []anchorName
+	base    float64 // baseline of the row's text, from its top (text rows)
 }
 
 // fill is a shaded or bordered band of the row, x and w from the left of
@@ -510,8 +512,11 @@ type rendered struct {
 	file   *gofpdfFile
 	marks  []outlineEntry
 	folios []pageFolio // each page's, numbered by the file it goes into
-	pages  int
-	glyphs glyphSet // the characters the pages draw, by style
+	// anchors are in page order; links are each page's clickable areas.
+	anchors []anchorEntry
+	links   [][]pageLink
+	pages   int
+	glyphs  glyphSet // the characters the pages draw, by style
 }
 
 // render draws laid-out pages with maroto.
@@ -543,6 +548,8 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 	tw := tagged.Attach(marotofpdf.Document(m))
 	drawn := map[*row]bool{}
 	var outline []outlineEntry
+	var anchors []anchorEntry
+	links := make([][]pageLink, len(pages))
 	for i := range pages {
 		rows, foot := all[i].rows, all[i].foot
 		used := height(rows)
@@ -561,6 +568,10 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 			for _, b := range r.marks {
 				outline = append(outline, outlineEntry{bookmark: b, page: i, top: g.top + y})
 			}
+			for _, a := range r.anchors {
+				anchors = append(anchors, anchorEntry{name: a, page: i, top: g.top + y})
+			}
+			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
 			mr = append(mr, r.marotoRow(g, edges, tw, drawn[r]))
 			drawn[r] = true
 			y += r.h
@@ -587,13 +598,14 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
 		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))
 	}
-	return &rendered{file: f, marks: outline, folios: folios, pages: len(pages), glyphs: glyphs}, nil
+	return &rendered{file: f, marks: outline, folios: folios, anchors: anchors, links: links, pages: len(pages), glyphs: glyphs}, nil
 }
 
 // part writes pages [from, to) as a file of their own, with the bookmarks
-// that fall on them and the extra content each page draws in that file.
+// that fall on them, the links that lead somewhere in them or out, and the
+// extra content each page draws in that file.
 func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte) ([]byte, error) {
-	meta := pdfMeta{document: doc, extra: extra}
+	meta := pdfMeta{document: doc, extra: extra, links: annotations(r, from, to)}
 	// marks are in page order (render adds them page by page): a packet of
 	// a thousand handouts need not scan every mark for each handout
 	first, _ := slices.BinarySearchFunc(r.marks, from, func(m outlineEntry, p int) int { return m.page - p })

@@ -221,6 +221,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	sect := tagged.New(tagged.Sect)
 	band := h.band(h.companionTitle(), label, c.Title, coversLine(h.b, c), titlePos(c), sect)
 	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, c.Title), level: 0}}
+	band[0].anchors = []anchorName{handoutAnchor(c.ID)}
 	rows = append(rows, band...)
 	rows = append(rows, h.nameLines(), space(2))
 
@@ -250,6 +251,9 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 			qr := h.rows(sp, block{x: 12, w: m - 17, frame: f, leading: leadBody,
 				tag: li.Add(tagged.LBody).Add(tagged.P), markerTag: lbl,
 				marker: []richtext.Span{{Text: strconv.Itoa(i+1) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -7})
+			if len(qr) > 0 {
+				qr[0].anchors = []anchorName{quoteAnchor(c.ID, i+1)}
+			}
 			rows = append(rows, qr...)
 			rows = append(rows, &row{h: 1.8, frame: f})
 		}
@@ -380,29 +384,42 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		tag: body.Add(tagged.P), markerTag: lbl,
 		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
 
-	var meta []string
-	if s := standardsLine(q); s != "" {
-		meta = append(meta, h.label("standards")+" "+h.gl.clean(s, 0, q.Pos))
+	var meta []richtext.Span
+	small := func(text, link string) richtext.Span {
+		return richtext.Span{Text: text, Size: sizeTiny, Color: inkMuted, Link: link}
 	}
-	var ev []string
+	if s := standardsLine(q); s != "" {
+		meta = append(meta, small(h.label("standards")+" "+h.gl.clean(s, 0, q.Pos), ""))
+	}
+	// The key quotations the question draws on, each a link to it.
+	var ev []richtext.Span
 	for _, qt := range q.Quotes {
 		if n, ok := quoteNo[qt]; ok {
-			ev = append(ev, h.label("key-quotation-number", "n", strconv.Itoa(n)))
+			ev = append(ev, small(h.label("key-quotation-number", "n", strconv.Itoa(n)), quoteAnchor(q.Chapter.ID, n)))
 		} else if qt.Chapter != nil {
 			// A quotation printed with another chapter's handout.
 			for i, x := range qt.Chapter.Quotes {
 				if x == qt {
-					ev = append(ev, h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)))
+					ev = append(ev, small(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)),
+						quoteAnchor(qt.Chapter.ID, i+1)))
 				}
 			}
 		}
 	}
 	if len(ev) > 0 {
-		meta = append(meta, h.label("evidence")+" "+strings.Join(ev, "; "))
+		if len(meta) > 0 {
+			meta = append(meta, small(" · ", ""))
+		}
+		meta = append(meta, small(h.label("evidence")+" ", ""))
+		for i, e := range ev {
+			if i > 0 {
+				meta = append(meta, small("; ", ""))
+			}
+			meta = append(meta, e)
+		}
 	}
 	if len(meta) > 0 {
-		rows = append(rows, h.rows([]richtext.Span{{Text: strings.Join(meta, " · "), Size: sizeTiny, Color: inkMuted}},
-			block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
+		rows = append(rows, h.rows(meta, block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
 	}
 	// Answer lines: kept with the prompt and, when a question asks for a
 	// few, with each other, so nobody writes across a page break.

@@ -238,12 +238,12 @@ func (h *handouts) cover(edition string, counts []int, appendices []sectionPages
 			if c.Part != nil {
 				group = c.Part.Title
 			}
-			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, group: group, page: page, pos: titlePos(c)})
+			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, group: group, page: page, pos: titlePos(c), link: handoutAnchor(c.ID)})
 			page += counts[i]
 		}
 		for _, a := range appendices {
 			if a.title != "" && a.pages > 0 {
-				es = append(es, contentsEntry{title: a.title, group: h.label("for-the-teacher"), page: page, pos: h.b.ManifestPos})
+				es = append(es, contentsEntry{title: a.title, group: h.label("for-the-teacher"), page: page, pos: h.b.ManifestPos, link: a.anchor})
 			}
 			page += a.pages
 		}
