@@ -223,7 +223,10 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, c.Title), level: 0}}
 	band[0].anchors = []anchorName{handoutAnchor(c.ID)}
 	rows = append(rows, band...)
-	rows = append(rows, h.nameLines(), space(2))
+	if !teacher { // the teacher's copy is not handed in
+		rows = append(rows, h.nameLines())
+	}
+	rows = append(rows, space(2))
 
 	// The notes.
 	body := c.Body.Edition(teacher)
@@ -388,9 +391,6 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	small := func(text, link string) richtext.Span {
 		return richtext.Span{Text: text, Size: sizeTiny, Color: inkMuted, Link: link}
 	}
-	if s := standardsLine(q); s != "" {
-		meta = append(meta, small(h.label("standards")+" "+h.gl.clean(s, 0, q.Pos), ""))
-	}
 	// The key quotations the question draws on, each a link to it.
 	var ev []richtext.Span
 	for _, qt := range q.Quotes {
@@ -407,9 +407,6 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		}
 	}
 	if len(ev) > 0 {
-		if len(meta) > 0 {
-			meta = append(meta, small(" · ", ""))
-		}
 		meta = append(meta, small(h.label("evidence")+" ", ""))
 		for i, e := range ev {
 			if i > 0 {
@@ -421,18 +418,19 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	if len(meta) > 0 {
 		rows = append(rows, h.rows(meta, block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
 	}
+	// The teacher's guidance stands where the student's answer lines are.
+	if teacher {
+		if len(rows) > 0 {
+			rows[len(rows)-1].keep = true
+		}
+		return append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
+	}
 	// Answer lines: kept with the prompt and, when a question asks for a
 	// few, with each other, so nobody writes across a page break.
 	for i := 0; i < q.Lines; i++ {
 		r := &row{h: answerLineH, keep: q.Lines <= 14 && i < q.Lines-1}
 		r.ops = []op{lineOp{x1: indent, y1: answerLineH - 0.5, x2: m, y2: answerLineH - 0.5, width: 0.25, color: ruleColor}}
 		rows = append(rows, r)
-	}
-	if teacher {
-		if len(rows) > 0 {
-			rows[len(rows)-1].keep = true
-		}
-		rows = append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
 	}
 	return rows
 }
@@ -443,16 +441,22 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	m := h.g.measure()
 	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
 	rows := []*row{spaceBefore(2), {h: 2.2, frame: f, keep: true}}
-	meta := []richtext.Span{
-		{Text: h.label("teacher-notes"), Style: richtext.Bold, Size: 9, Color: inkAccent},
-		{Text: " · " + h.label("question-type") + " ", Size: 9, Color: inkMuted}, {Text: h.b.Labels.Of("type", q.Type), Style: richtext.Italic, Size: 9, Color: inkText},
-		{Text: " · " + h.label("bloom-level") + " ", Size: 9, Color: inkMuted}, {Text: h.b.Labels.Of("bloom", q.Bloom), Style: richtext.Italic, Size: 9, Color: inkText},
-	}
-	if q.Phase != "" {
-		meta = append(meta, richtext.Span{Text: " · " + h.label("phase") + " ", Size: 9, Color: inkMuted},
-			richtext.Span{Text: h.b.Labels.Of("phase", q.Phase), Style: richtext.Italic, Size: 9, Color: inkText})
+	// What the question is, in words: "Before reading · Analytical ·
+	// Bloom: analyze", as the EPUB and the site say it.
+	meta := []richtext.Span{{Text: h.label("teacher-notes"), Style: richtext.Bold, Size: 9, Color: inkAccent}}
+	for _, w := range []string{h.b.Labels.Of("phase", q.Phase), h.b.Labels.Of("type", q.Type), h.bloomLabel(q.Bloom)} {
+		if w != "" {
+			meta = append(meta, richtext.Span{Text: " · ", Size: 9, Color: inkMuted}, richtext.Span{Text: w, Style: richtext.Italic, Size: 9, Color: inkText})
+		}
 	}
 	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
+	// The standards, for the teacher only.
+	if s := standardsLine(q); s != "" {
+		rows = append(rows, h.rows([]richtext.Span{
+			{Text: h.label("standards") + " ", Size: sizeSmall, Color: inkMuted},
+			{Text: h.gl.clean(s, 0, q.Pos), Size: sizeSmall, Color: inkText},
+		}, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
+	}
 	if q.Guidance != nil {
 		rows = append(rows, &row{h: 1, frame: f, keep: true})
 		p := h.prose(q.Guidance, 9.5)
@@ -463,6 +467,14 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	// A short box stays whole, and with the answer lines above it.
 	keepTogether(rows[1:], h.g.body()/3)
 	return rows
+}
+
+// bloomLabel is a Bloom level in words, "" for none.
+func (h *handouts) bloomLabel(level string) string {
+	if level == "" {
+		return ""
+	}
+	return h.label("bloom", "level", h.b.Labels.Of("bloom", level))
 }
 
 // keepTogether keeps rows on one page when together they are at most

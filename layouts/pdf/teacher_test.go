@@ -1,0 +1,90 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// fixtureHandouts is the handouts of the full fixture, to lay out sections.
+func fixtureHandouts(t *testing.T, paper string) *handouts {
+	t.Helper()
+	b := booktest.OpenFixture(t, "full", true)
+	fonts := richtext.Serif()
+	g := newGeometry(paper)
+	h := &handouts{
+		setter: &setter{fonts: fonts, g: g},
+		b:      b, opt: options(layouts.All, paper, true),
+		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}},
+	}
+	var err error
+	if h.images, err = prepareImages(b, g.measure()); err != nil {
+		t.Fatal(err)
+	}
+	h.workCite = h.workEntry()
+	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
+	return h
+}
+
+// answerLines counts the rows that are a ruled answer line, and whether
+// any row draws the Name label of the name strip.
+func answerLines(h *handouts, rows []*row) (lines int, name bool) {
+	for _, r := range rows {
+		if len(r.ops) == 1 {
+			if l, ok := r.ops[0].(lineOp); ok && r.h == answerLineH && l.x2 == h.g.measure() {
+				lines++
+			}
+		}
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok && t.frag.Text == h.label("name") {
+				name = true
+			}
+		}
+	}
+	return lines, name
+}
+
+// TestTeacherPacket: the teacher's copy of a handout has no name strip
+// and no answer lines (the guidance stands where they are), and says what
+// each question is in words; the student's has both and no standards.
+func TestTeacherPacket(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	for _, c := range h.b.Chapters {
+		want := 0
+		for _, q := range c.Questions {
+			want += q.Lines
+		}
+		if lines, name := answerLines(h, h.handout(c, false).rows); lines != want || !name {
+			t.Errorf("student handout %d: %d answer lines (want %d), name strip %v", c.Number, lines, want, name)
+		}
+		if lines, name := answerLines(h, h.handout(c, true).rows); lines != 0 || name {
+			t.Errorf("teacher handout %d: %d answer lines, name strip %v; want neither", c.Number, lines, name)
+		}
+	}
+	tool(t, "pdftotext")
+	files, _, _ := renderFiles(t, h.b, options(layouts.All, "letter", true))
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	teacher := flat(pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data))
+	student := flat(pdftotext(t, files["elodie-s-odyssey-handouts.pdf"].Data))
+	for _, want := range []string{
+		"Teacher notes · During reading · Analytical · Bloom: analyse",
+		"Teacher notes · Before reading · Inferential · Bloom: understand",
+		"Standards: Common Core ELA RL.11-12.3 · GCSE English Literature AO2",
+	} {
+		if !strings.Contains(teacher, want) {
+			t.Errorf("the teacher packet lacks %q", want)
+		}
+	}
+	for _, key := range []string{"Type:", "Phase:", "Bloom level:"} {
+		if strings.Contains(teacher, key) {
+			t.Errorf("the teacher packet labels a question with the key %q", key)
+		}
+	}
+	if strings.Contains(student, "Standards:") || strings.Contains(student, "Analytical") {
+		t.Error("the student packet shows a question's standards or type")
+	}
+}
