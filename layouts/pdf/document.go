@@ -86,7 +86,8 @@ type frame struct {
 	border     *props.Color
 }
 
-// tableGroup ties a table's rows to its header rows.
+// tableGroup ties rows to the rows repeated at the head of each page they
+// go on to: a table's header, the label of answer lines continued.
 type tableGroup struct{ header []*row }
 
 // op is one drawing operation, relative to the row's top left corner.
@@ -307,7 +308,10 @@ const slack = 5e-10
 // reach the footer; rows marked keep stay with what follows them (a heading
 // with its paragraph, a table header with its first row, two lines of a
 // paragraph at a page's foot or head); a table broken by a page repeats its
-// header rows.
+// header rows, answer lines their "continued" label. But no page is left
+// more than two-thirds empty to keep a chain whole: when moving the chain
+// would, its rows fill the page as far as they fit and go on on the next
+// (a box is closed and reopened, a table or answer lines continued).
 func paginate(s *section, g geometry) []*pageLayout {
 	footH := 0.0
 	if s.foot != nil {
@@ -327,10 +331,11 @@ func paginate(s *section, g geometry) []*pageLayout {
 	var pages []*pageLayout
 	cur := &pageLayout{sec: s, no: 1}
 	used := 0.0
+	filling := false // placing rows as they fit, whatever they keep with
 	newPage := func() {
 		pages = append(pages, cur)
 		cur = &pageLayout{sec: s, no: len(pages) + 1}
-		used = 0
+		used, filling = 0, false
 	}
 	rows := s.rows
 	for i := 0; i < len(rows); i++ {
@@ -344,7 +349,10 @@ func paginate(s *section, g geometry) []*pageLayout {
 		if chain > avail(len(pages)+2) {
 			chain = r.h
 		}
-		if len(cur.rows) > 0 && used+chain > avail(cur.no) {
+		if len(cur.rows) > 0 && used+chain > avail(cur.no) && used < avail(cur.no)/3 {
+			filling = true
+		}
+		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+r.h > avail(cur.no)) {
 			newPage()
 			if r.space {
 				continue

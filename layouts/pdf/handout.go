@@ -350,8 +350,6 @@ func standardsLine(q *book.Question) string {
 	return strings.Join(parts, " · ")
 }
 
-const answerLineH = 8.5
-
 // question sets a discussion question as li, an item of the questions'
 // list: its number the Lbl; its prompt, the line under it and the
 // teacher's guidance the LBody. The answer lines are artifacts.
@@ -425,15 +423,36 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		}
 		return append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
 	}
-	// Answer lines: kept with the prompt and, when a question asks for a
-	// few, with each other, so nobody writes across a page break.
+	return append(rows, h.answerLines(q, indent, height(rows))...)
+}
+
+// answerLines are a question's ruled lines under its prompt, promptH tall:
+// kept with the prompt, all of them when prompt and lines fit on a page
+// (so a long essay prompt starts a new page rather than leave one line
+// behind), else the first three; lines that go on to the next page are
+// labelled as the question's, continued.
+func (h *handouts) answerLines(q *book.Question, indent, promptH float64) []*row {
+	m := h.g.measure()
+	lh := answerLineH()
+	whole := promptH+float64(q.Lines)*lh <= h.maxBlockH()
+	label := h.rows([]richtext.Span{{Text: h.label("answer-continued", "n", strconv.Itoa(q.Number)), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
+		block{x: indent, w: m - indent, leading: leadTight})
+	for _, r := range label {
+		r.head, r.keep = true, true
+	}
+	group := &tableGroup{header: label}
+	var rows []*row
 	for i := 0; i < q.Lines; i++ {
-		r := &row{h: answerLineH, keep: q.Lines <= 14 && i < q.Lines-1}
-		r.ops = []op{lineOp{x1: indent, y1: answerLineH - 0.5, x2: m, y2: answerLineH - 0.5, width: 0.25, color: ruleColor}}
+		r := &row{h: lh, keep: i < q.Lines-1 && (whole || i < 2), table: group}
+		r.ops = []op{lineOp{x1: indent, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}
 		rows = append(rows, r)
 	}
 	return rows
 }
+
+// answerLineH is the spacing of answer lines: room for handwriting, in
+// proportion to the body text, so that larger type spaces them wider.
+func answerLineH() float64 { return lineHeight(sizeBody, leadBody) * 5 / 3 }
 
 // guidance is the teacher's box under a question: type, Bloom level, phase
 // and the guidance notes, in div.

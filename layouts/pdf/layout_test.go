@@ -171,3 +171,38 @@ func TestDistinctWidths(t *testing.T) {
 		t.Errorf("print width %v", b.widthMM)
 	}
 }
+
+// A chain that does not fit is moved to the next page only when that
+// leaves the page at least a third full; else it fills the page and goes
+// on, with its group's label repeated at the head of the next.
+func TestPaginateLeavesNoPageMostlyEmpty(t *testing.T) {
+	g := newGeometry("letter") // 240.1 mm of room under a 12.3 mm footer
+	foot := func() []*row { return rowsOf(12.3) }
+	label := rowsOf(5)
+	label[0].head = true
+	group := &tableGroup{header: label}
+	// A prompt kept with its 20 answer lines.
+	chain := func(n int) []*row {
+		rows := rowsOf(make100(n+1, 10)...)
+		for i, r := range rows {
+			r.keep = i < n
+			if i > 0 {
+				r.table = group
+			}
+		}
+		return rows
+	}
+	// 5 rows, then the chain: moved whole, it would leave 50 of 240 mm used.
+	pages := paginate(&section{rows: append(rowsOf(make100(5, 10)...), chain(20)...), foot: foot}, g)
+	if got := pageHeights(pages); len(got) != 2 || got[0] != 24 || got[1] != 3 {
+		t.Fatalf("rows per page %v, want the chain to fill the first page and go on", got)
+	}
+	if pages[1].rows[0] != label[0] {
+		t.Error("the chain goes on without its label")
+	}
+	// 10 rows (100 mm, more than a third), then the chain: moved whole.
+	pages = paginate(&section{rows: append(rowsOf(make100(10, 10)...), chain(20)...), foot: foot}, g)
+	if got := pageHeights(pages); len(got) != 2 || got[0] != 10 || got[1] != 21 || pages[1].rows[0] == label[0] {
+		t.Fatalf("rows per page %v, want the chain moved whole", got)
+	}
+}

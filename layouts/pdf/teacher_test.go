@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"fmt"
+
+	"github.com/companion-dev/companion/book"
 	"strings"
 	"testing"
 
@@ -35,7 +38,7 @@ func fixtureHandouts(t *testing.T, paper string) *handouts {
 func answerLines(h *handouts, rows []*row) (lines int, name bool) {
 	for _, r := range rows {
 		if len(r.ops) == 1 {
-			if l, ok := r.ops[0].(lineOp); ok && r.h == answerLineH && l.x2 == h.g.measure() {
+			if l, ok := r.ops[0].(lineOp); ok && r.h == answerLineH() && l.x2 == h.g.measure() {
 				lines++
 			}
 		}
@@ -86,5 +89,71 @@ func TestTeacherPacket(t *testing.T) {
 	}
 	if strings.Contains(student, "Standards:") || strings.Contains(student, "Analytical") {
 		t.Error("the student packet shows a question's standards or type")
+	}
+}
+
+// isAnswerLine reports whether a row is a ruled answer line.
+func isAnswerLine(h *handouts, r *row) bool {
+	if len(r.ops) != 1 || r.table == nil || r.h != answerLineH() {
+		return false
+	}
+	l, ok := r.ops[0].(lineOp)
+	return ok && l.x2 == h.g.measure()
+}
+
+// checkPageFurniture paginates a section and checks that no page but its
+// last is more than two-thirds empty, that a prompt keeps its first answer
+// line, and that lines going on to a new page are labelled.
+func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
+	t.Helper()
+	pages := paginate(s, h.g)
+	onPage := map[*row]int{}
+	for i, p := range pages {
+		for _, r := range p.rows {
+			onPage[r] = i + 1
+		}
+		avail := h.g.body() - height(s.foot())
+		if p.no > 1 {
+			avail -= height(s.head())
+		}
+		if used := height(p.rows); i < len(pages)-1 && used < avail/3 {
+			t.Errorf("%s page %d of %d: %.0f of %.0f mm used; no page but the last is more than two-thirds empty", what, p.no, len(pages), used, avail)
+		}
+		if first := p.rows[0]; isAnswerLine(h, first) {
+			t.Errorf("%s page %d: answer lines go on without their label", what, p.no)
+		}
+	}
+	for i, r := range s.rows[:len(s.rows)-1] {
+		next := s.rows[i+1]
+		if isAnswerLine(h, next) && !isAnswerLine(h, r) && onPage[r] != onPage[next] {
+			t.Errorf("%s: a prompt on page %d, its first answer line on page %d", what, onPage[r], onPage[next])
+		}
+	}
+}
+
+// TestPageFurniture lays out every handout of the fixture and of the
+// bundled companion (whose Part Two handout ends on a long essay prompt)
+// on both papers, for students and teachers.
+func TestPageFurniture(t *testing.T) {
+	for _, paper := range []string{"letter", "a4"} {
+		h := fixtureHandouts(t, paper)
+		books := map[string]*handouts{"fixture": h}
+		if !testing.Short() {
+			bh := *h
+			bh.b = booktest.Bundled(t, book.Options{})
+			bh.workCite = nil
+			var err error
+			if bh.images, err = prepareImages(bh.b, h.g.measure()); err != nil {
+				t.Fatal(err)
+			}
+			books["bundled"] = &bh
+		}
+		for name, h := range books {
+			for _, c := range h.b.Chapters {
+				for _, teacher := range []bool{false, true} {
+					checkPageFurniture(t, fmt.Sprintf("%s %s handout %d (teacher %v)", name, paper, c.Number, teacher), h, h.handout(c, teacher))
+				}
+			}
+		}
 	}
 }
