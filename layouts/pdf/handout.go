@@ -416,34 +416,35 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	if len(meta) > 0 {
 		rows = append(rows, h.rows(meta, block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
 	}
+	rows[len(rows)-1].keep = true
+	rows = append(rows, h.answerArea(q, indent, height(rows), teacher, body)...)
 	// The teacher's guidance stands where the student's answer lines are.
 	if teacher {
-		if len(rows) > 0 {
-			rows[len(rows)-1].keep = true
-		}
-		return append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
+		rows[len(rows)-1].keep = true
+		rows = append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
 	}
-	return append(rows, h.answerLines(q, indent, height(rows))...)
+	return rows
 }
 
-// answerLines are a question's ruled lines under its prompt, promptH tall:
+// answerLines are a question's ruled lines under its prompt, promptH tall
+// (the question numbered number):
 // kept with the prompt, all of them when prompt and lines fit on a page
 // (so a long essay prompt starts a new page rather than leave one line
 // behind), else the first three; lines that go on to the next page are
 // labelled as the question's, continued.
-func (h *handouts) answerLines(q *book.Question, indent, promptH float64) []*row {
+func (h *handouts) answerLines(lines, number int, indent, promptH float64) []*row {
 	m := h.g.measure()
 	lh := answerLineH()
-	whole := promptH+float64(q.Lines)*lh <= h.maxBlockH()
-	label := h.rows([]richtext.Span{{Text: h.label("answer-continued", "n", strconv.Itoa(q.Number)), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
+	whole := promptH+float64(lines)*lh <= h.maxBlockH()
+	label := h.rows([]richtext.Span{{Text: h.label("answer-continued", "n", strconv.Itoa(number)), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
 		block{x: indent, w: m - indent, leading: leadTight})
 	for _, r := range label {
 		r.head, r.keep = true, true
 	}
 	group := &tableGroup{header: label}
 	var rows []*row
-	for i := 0; i < q.Lines; i++ {
-		r := &row{h: lh, keep: i < q.Lines-1 && (whole || i < 2), table: group}
+	for i := 0; i < lines; i++ {
+		r := &row{h: lh, keep: i < lines-1 && (whole || i < 2), table: group}
 		r.ops = []op{lineOp{x1: indent, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}
 		rows = append(rows, r)
 	}

@@ -157,3 +157,68 @@ func TestPageFurniture(t *testing.T) {
 		}
 	}
 }
+
+// boxes counts the choice boxes a question's rows draw and the ticked ones.
+func boxes(rows []*row) (n, ticked int) {
+	for _, r := range rows {
+		edges, bars := 0, 0
+		for _, o := range r.ops {
+			if l, ok := o.(lineOp); ok && l.x1 == 8 {
+				edges++
+			}
+			if l, ok := o.(lineOp); ok && l.width == 0.6 {
+				bars++
+			}
+		}
+		n += edges / 3 // the top, bottom and left edge start at the indent
+		ticked += bars
+	}
+	return n, ticked
+}
+
+// TestAnswerAreas: on the bundled companion's Part Two handout, a
+// multiple-choice question has a box per choice, a true-false one two, a
+// short answer one line and an open one its lines; the teacher's copy
+// ticks the correct boxes and has no lines; the student's ticks none.
+func TestAnswerAreas(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	h.b = booktest.Bundled(t, book.Options{})
+	var err error
+	if h.images, err = prepareImages(h.b, h.g.measure()); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range h.b.Chapters {
+		for _, q := range c.Questions {
+			seen[q.Format] = true
+			for _, teacher := range []bool{false, true} {
+				rows := h.question(q, nil, teacher, nil)
+				n, ticked := boxes(rows)
+				lines, _ := answerLines(h, rows)
+				wantBoxes, wantTicked, wantLines := 0, 0, q.Lines
+				switch q.Format {
+				case book.AnswerMultipleChoice:
+					wantBoxes, wantTicked, wantLines = len(q.Choices), q.CorrectChoices(), 0
+				case book.AnswerTrueFalse:
+					wantBoxes, wantTicked, wantLines = 2, 1, 0
+				case book.AnswerShort:
+					wantLines = 1
+				}
+				if teacher {
+					wantLines = 0
+				} else {
+					wantTicked = 0
+				}
+				if n != wantBoxes || ticked != wantTicked || lines != wantLines {
+					t.Errorf("%s (%s, teacher %v): %d boxes, %d ticked, %d lines; want %d, %d, %d",
+						q.ID, q.Format, teacher, n, ticked, lines, wantBoxes, wantTicked, wantLines)
+				}
+			}
+		}
+	}
+	for _, f := range []string{book.AnswerOpen, book.AnswerMultipleChoice, book.AnswerTrueFalse, book.AnswerShort} {
+		if !seen[f] {
+			t.Errorf("the bundled companion has no %s question to test", f)
+		}
+	}
+}
