@@ -17,6 +17,7 @@ type contentsEntry struct {
 	group  string // the part, or the appendices, it belongs to
 	page   int
 	pos    diag.Pos
+	link   anchorName // where the handout or appendix starts
 }
 
 // coverPage is the packet's first page: title, edition, the work studied, the
@@ -84,18 +85,23 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		}
 		group = e.group
 		entry := toc.Add(tagged.TOCI).Add(tagged.P)
-		lines := h.rows(plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText), block{x: 9, w: m - 25, leading: 1.45, tag: entry})
+		if e.link != "" {
+			entry = entry.Add(tagged.Link) // the whole entry leads to its page
+		}
+		title := plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText)
+		title[0].Link = e.link
+		lines := h.rows(title, block{x: 9, w: m - 25, leading: 1.45, tag: entry})
 		if len(lines) == 0 {
 			continue
 		}
 		first, last := lines[0], lines[len(lines)-1]
 		if e.number != "" {
-			sp := richtext.Span{Text: e.number, Style: richtext.Bold, Size: sizeBody, Color: inkAccent}
+			sp := richtext.Span{Text: e.number, Style: richtext.Bold, Size: sizeBody, Color: inkAccent, Link: e.link}
 			// Drawn first, so that the entry reads number, title, page.
-			first.ops = append([]op{textOp{frag: richtext.Fragment{Span: sp}, x: 0, y: first.base, tag: entry}}, first.ops...)
+			first.ops = append([]op{textOp{frag: richtext.Fragment{Span: sp, Width: h.fonts.Width(richtext.Bold, e.number, sizeBody)}, x: 0, y: first.base, tag: entry}}, first.ops...)
 		}
 		pg := strconv.Itoa(e.page)
-		sp := richtext.Span{Text: pg, Size: sizeBody, Color: inkText}
+		sp := richtext.Span{Text: pg, Size: sizeBody, Color: inkText, Link: e.link}
 		w := h.fonts.Width(0, pg, sizeBody)
 		last.ops = append(last.ops,
 			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: last.base, tag: entry},

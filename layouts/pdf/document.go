@@ -66,7 +66,9 @@ type row struct {
 	table *tableGroup
 	head  bool // a table header row, repeated after a page break
 	marks []bookmark
-	base  float64 // baseline of the row's text, from its top (text rows)
+	// anchors name the place the row starts, for links to it (links.go).
+	anchors []anchorName
+	base    float64 // baseline of the row's text, from its top (text rows)
 }
 
 // fill is a shaded or bordered band of the row, x and w from the left of
@@ -84,7 +86,8 @@ type frame struct {
 	border     *props.Color
 }
 
-// tableGroup ties a table's rows to its header rows.
+// tableGroup ties rows to the rows repeated at the head of each page they
+// go on to: a table's header, the label of answer lines continued.
 type tableGroup struct{ header []*row }
 
 // op is one drawing operation, relative to the row's top left corner.
@@ -273,7 +276,9 @@ type section struct {
 	// head draws the running head on pages after the first; foot the
 	// footer of every page. Both return rows of a fixed total height.
 	head func() []*row
-	foot func(pageNo, pages int) []*row
+	foot func() []*row
+	// folio places the page number in the footer; nil for none.
+	folio *folio
 }
 
 // pageLayout is one paginated page.
@@ -303,11 +308,14 @@ const slack = 5e-10
 // reach the footer; rows marked keep stay with what follows them (a heading
 // with its paragraph, a table header with its first row, two lines of a
 // paragraph at a page's foot or head); a table broken by a page repeats its
-// header rows.
+// header rows, answer lines their "continued" label. But no page is left
+// more than two-thirds empty to keep a chain whole: when moving the chain
+// would, its rows fill the page as far as they fit and go on on the next
+// (a box is closed and reopened, a table or answer lines continued).
 func paginate(s *section, g geometry) []*pageLayout {
 	footH := 0.0
 	if s.foot != nil {
-		footH = height(s.foot(1, 1))
+		footH = height(s.foot())
 	}
 	headH := 0.0
 	if s.head != nil {
@@ -323,10 +331,11 @@ func paginate(s *section, g geometry) []*pageLayout {
 	var pages []*pageLayout
 	cur := &pageLayout{sec: s, no: 1}
 	used := 0.0
+	filling := false // placing rows as they fit, whatever they keep with
 	newPage := func() {
 		pages = append(pages, cur)
 		cur = &pageLayout{sec: s, no: len(pages) + 1}
-		used = 0
+		used, filling = 0, false
 	}
 	rows := s.rows
 	for i := 0; i < len(rows); i++ {
@@ -340,7 +349,10 @@ func paginate(s *section, g geometry) []*pageLayout {
 		if chain > avail(len(pages)+2) {
 			chain = r.h
 		}
-		if len(cur.rows) > 0 && used+chain > avail(cur.no) {
+		if len(cur.rows) > 0 && used+chain > avail(cur.no) && used < avail(cur.no)/3 {
+			filling = true
+		}
+		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+r.h > avail(cur.no)) {
 			newPage()
 			if r.space {
 				continue
@@ -441,17 +453,22 @@ func (gs glyphSet) addRows(rows []*row) {
 	for _, r := range rows {
 		for _, o := range r.ops {
 			if t, ok := o.(textOp); ok {
-				st := t.frag.Style & richtext.BoldItalic
-				set := gs[st]
-				if set == nil {
-					set = map[rune]bool{}
-					gs[st] = set
-				}
-				for _, c := range t.frag.Text {
-					set[c] = true
-				}
+				gs.addText(t.frag.Style, t.frag.Text)
 			}
 		}
+	}
+}
+
+// addText records the characters of text in a style.
+func (gs glyphSet) addText(st richtext.Style, text string) {
+	st &= richtext.BoldItalic
+	set := gs[st]
+	if set == nil {
+		set = map[rune]bool{}
+		gs[st] = set
+	}
+	for _, c := range text {
+		set[c] = true
 	}
 }
 
@@ -490,7 +507,7 @@ func pageRowsOf(pages []*pageLayout) []pageRows {
 		rows = append(rows, p.rows...)
 		var foot []*row
 		if p.sec.foot != nil {
-			foot = p.sec.foot(p.no, p.of)
+			foot = p.sec.foot()
 		}
 		all[i] = pageRows{rows, foot}
 	}
@@ -502,8 +519,12 @@ func pageRowsOf(pages []*pageLayout) []pageRows {
 type rendered struct {
 	file   *gofpdfFile
 	marks  []outlineEntry
-	pages  int
-	glyphs glyphSet // the characters the pages draw, by style
+	folios []pageFolio // each page's, numbered by the file it goes into
+	// anchors are in page order; links are each page's clickable areas.
+	anchors []anchorEntry
+	links   [][]pageLink
+	pages   int
+	glyphs  glyphSet // the characters the pages draw, by style
 }
 
 // render draws laid-out pages with maroto.
@@ -514,6 +535,13 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 	for _, pr := range all {
 		glyphs.addRows(pr.rows)
 		glyphs.addRows(pr.foot)
+	}
+	folios := make([]pageFolio, len(pages))
+	for i, p := range pages {
+		if fo := p.sec.folio; fo != nil {
+			glyphs.addText(richtext.Roman, fo.chars)
+			folios[i] = pageFolio{name: fo.name, y: g.top + g.body() - height(all[i].foot) + fo.base}
+		}
 	}
 	cfg := config.NewBuilder().
 		WithDimensions(g.width, g.height).
@@ -528,6 +556,8 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 	tw := tagged.Attach(marotofpdf.Document(m))
 	drawn := map[*row]bool{}
 	var outline []outlineEntry
+	var anchors []anchorEntry
+	links := make([][]pageLink, len(pages))
 	for i := range pages {
 		rows, foot := all[i].rows, all[i].foot
 		used := height(rows)
@@ -546,6 +576,10 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 			for _, b := range r.marks {
 				outline = append(outline, outlineEntry{bookmark: b, page: i, top: g.top + y})
 			}
+			for _, a := range r.anchors {
+				anchors = append(anchors, anchorEntry{name: a, page: i, top: g.top + y})
+			}
+			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
 			mr = append(mr, r.marotoRow(g, edges, tw, drawn[r]))
 			drawn[r] = true
 			y += r.h
@@ -572,13 +606,14 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
 		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))
 	}
-	return &rendered{file: f, marks: outline, pages: len(pages), glyphs: glyphs}, nil
+	return &rendered{file: f, marks: outline, folios: folios, anchors: anchors, links: links, pages: len(pages), glyphs: glyphs}, nil
 }
 
 // part writes pages [from, to) as a file of their own, with the bookmarks
-// that fall on them.
-func (r *rendered) part(from, to int, doc document, g geometry) ([]byte, error) {
-	meta := pdfMeta{document: doc}
+// that fall on them, the links that lead somewhere in them or out, and the
+// extra content each page draws in that file.
+func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte) ([]byte, error) {
+	meta := pdfMeta{document: doc, extra: extra, links: annotations(r, from, to)}
 	// marks are in page order (render adds them page by page): a packet of
 	// a thousand handouts need not scan every mark for each handout
 	first, _ := slices.BinarySearchFunc(r.marks, from, func(m outlineEntry, p int) int { return m.page - p })

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf16"
 
@@ -429,6 +430,83 @@ func renumbered(o pdfobj.Object, num map[int]int) (pdfobj.Object, int, bool) {
 	return o, 0, true
 }
 
+// extraContents stands, in write's numbering, for the content stream a
+// file adds to page i: not an object of gofpdf's, whose numbers are
+// positive.
+func extraContents(i int) int { return -1 - i }
+
+// linkAnnotation stands, in write's numbering, for link k of page i.
+func linkAnnotation(i, k int) int { return -1<<40 - i<<16 - k }
+
+// withAnnots is a page's template with link annotations: /Annots [refs],
+// in tab order /S.
+func (t *template) withAnnots(refs []int) *template {
+	last := t.text[len(t.text)-1]
+	end := bytes.LastIndex(last, []byte(">>"))
+	if end < 0 {
+		panic("pdf: a page object that is not a dictionary") // readGofpdf read it as one
+	}
+	c := &template{refs: append(slices.Clip(t.refs), refs...)}
+	c.text = append(c.text, t.text[:len(t.text)-1]...)
+	// PDF/UA: the tab order of a page's links follows its structure.
+	c.text = append(c.text, append(slices.Clip(last[:end]), " /Tabs /S /Annots ["...))
+	for range refs[1:] {
+		c.text = append(c.text, []byte(" "))
+	}
+	c.text = append(c.text, append([]byte("]"), last[end:]...))
+	return c
+}
+
+// dict is the annotation's object: a link to a web address, or to the
+// page object numbered dest, scrolled to the anchor's top; structParent
+// is its key in the structure tree's ParentTree.
+func (a annotation) dict(g geometry, dest string, structParent int) string {
+	pt := func(mm float64) float64 { return mm * 72 / 25.4 }
+	var b strings.Builder
+	fmt.Fprintf(&b, "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /Contents %s /StructParent %d",
+		pt(a.x), pt(g.height-a.y-a.h), pt(a.x+a.w), pt(g.height-a.y), pdfString(a.text), structParent)
+	if dest != "" {
+		fmt.Fprintf(&b, " /Dest [%s 0 R /XYZ null %.2f null] >>", dest, pt(g.height-a.top))
+	} else {
+		fmt.Fprintf(&b, " /A << /S /URI /URI %s >> >>", pdfASCII(a.dest))
+	}
+	return b.String()
+}
+
+// pdfASCII writes a URI as a PDF string: 7-bit ASCII, as /URI must be,
+// with anything else percent-encoded.
+func pdfASCII(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x21 || c >= 0x7F {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return pdfString(b.String())
+}
+
+// withContents is a page's template with a second content stream drawn
+// after its own: /Contents [contents extra].
+func (t *template) withContents(contents, extra int) *template {
+	for k, r := range t.refs {
+		if r != contents {
+			continue
+		}
+		c := &template{}
+		c.text = append(c.text, t.text[:k]...)
+		c.text = append(c.text, append(slices.Clip(t.text[k]), '['), []byte(" "), append([]byte("]"), t.text[k+1]...))
+		c.text = append(c.text, t.text[k+2:]...)
+		c.refs = append(c.refs, t.refs[:k]...)
+		c.refs = append(c.refs, contents, extra)
+		c.refs = append(c.refs, t.refs[k+1:]...)
+		return c
+	}
+	panic(fmt.Sprintf("pdf: a page without /Contents %d 0 R", contents)) // readGofpdf found it on every page
+}
+
 // size is about the bytes write writes.
 func (t *template) size() int {
 	n := 16 * len(t.refs)
@@ -468,6 +546,11 @@ func deflate(data []byte) []byte {
 type pdfMeta struct {
 	document
 	marks []outlineEntry // pages counted from the file's first page
+	// extra is content each page of the file draws after its own, nil for
+	// none: what differs between the files a page goes into (folio.go).
+	extra [][]byte
+	// links are each page's link annotations.
+	links [][]annotation
 }
 
 // write writes pages [from, to) as a complete PDF: the page tree (object
@@ -481,9 +564,31 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	resources, dropped := f.keepImages(from, to)
 	num := map[int]int{1: 1, 2: 2}
 	next := 3
+	extra := func(i int) []byte {
+		if i-from < len(meta.extra) {
+			return meta.extra[i-from]
+		}
+		return nil
+	}
+	links := func(i int) []annotation {
+		if i-from < len(meta.links) {
+			return meta.links[i-from]
+		}
+		return nil
+	}
+	// Each page, its contents, the content the file adds and its links, in
+	// the order they are written.
 	for i := from; i < to; i++ {
 		num[f.kids[i]], num[f.contents[i]] = next, next+1
 		next += 2
+		if extra(i) != nil {
+			num[extraContents(i)] = next
+			next++
+		}
+		for k := range links(i) {
+			num[linkAnnotation(i, k)] = next
+			next++
+		}
 	}
 	for _, n := range f.shared {
 		if !dropped[n] {
@@ -533,13 +638,38 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	kids.WriteString("]")
 	obj(1, fmt.Sprintf("<< /Type /Pages /Kids %s /Count %d %s >>", kids, to-from, f.mediaBox))
 	obj(2, string(pdfobj.Append(nil, res)))
+	var objrs []tagged.Annot // the link annotations, for the structure tree
 	for i := from; i < to; i++ {
 		page, err := f.objects[f.kids[i]].withEntry(fmt.Sprintf("/StructParents %d\n", i-from))
 		if err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
+		x := extra(i)
+		if x != nil {
+			page = page.withContents(f.contents[i], extraContents(i))
+		}
+		ls := links(i)
+		if len(ls) > 0 {
+			var refs []int
+			for k := range ls {
+				refs = append(refs, linkAnnotation(i, k))
+			}
+			page = page.withAnnots(refs)
+		}
 		copyObj(f.kids[i], page)
 		copyObj(f.contents[i], &template{text: [][]byte{f.packed[i]}})
+		if x != nil {
+			copyObj(extraContents(i), &template{text: [][]byte{packContent(x)}})
+		}
+		for k, a := range ls {
+			dest := ""
+			if a.page >= 0 {
+				dest = strconv.Itoa(num[f.kids[from+a.page]])
+			}
+			n := num[linkAnnotation(i, k)]
+			obj(n, a.dict(g, dest, (to-from)+len(objrs)))
+			objrs = append(objrs, tagged.Annot{Elem: a.tag, Page: i - from, Obj: n})
+		}
 	}
 	for _, n := range f.shared {
 		if !dropped[n] {
@@ -556,7 +686,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	for i := range pageObj {
 		pageObj[i] = num[f.kids[from+i]]
 	}
-	tree := tagged.Build(f.marked[from:to], nil, pageObj, next)
+	tree := tagged.Build(f.marked[from:to], objrs, pageObj, next)
 	// A packet has thousands of structure elements, small dictionaries
 	// that compress well together: they go into object streams (PDF 1.5),
 	// a few hundred to a stream, so that a reader inflates little to

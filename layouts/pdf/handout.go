@@ -51,32 +51,41 @@ func (h *handouts) companionTitle() string {
 	return h.b.Title
 }
 
-// foot draws the footer: a rule, the citation of the work studied, and
-// the page number within the section.
-func (h *handouts) foot(no, of int) []*row {
-	m := h.g.measure()
-	numW := 28.0
-	label := h.label("page-of", "page", strconv.Itoa(no), "pages", strconv.Itoa(of))
-	lh := lineHeight(sizeTiny, leadTight)
-	lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW})
-	if len(lines) == 0 {
-		lines = []richtext.Line{{}}
-	}
-	// A little air above the rule, so the last line of text never sits on it.
-	const gap, ruleY = 3.0, 3.6
-	r := &row{h: gap + 2.4 + float64(len(lines))*lh + 1}
-	r.ops = append(r.ops, lineOp{x1: 0, y1: ruleY, x2: m, y2: ruleY, width: 0.3, color: ruleColor})
-	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
-	for i, ln := range lines {
-		base := ruleY + 1.8 + float64(i)*lh + sizeTiny*asc
-		for _, f := range ln.Fragments {
-			r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
+// footRuleY is where the footer's rule lies, from the footer's top: a
+// little air above it, so the last line of text never sits on it.
+const footRuleY = 3.6
+
+// foot is the footer of a section whose pages belong to name: a rule and
+// the citation of the work studied, with room at the right for the page
+// number, which each file writes for itself (folio.go).
+func (h *handouts) foot(name string) func() []*row {
+	return func() []*row {
+		m := h.g.measure()
+		numW := h.folioWidth(name) + 4
+		lh := lineHeight(sizeTiny, leadTight)
+		lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW})
+		if len(lines) == 0 {
+			lines = []richtext.Line{{}}
 		}
+		const gap = 3.0
+		r := &row{h: gap + 2.4 + float64(len(lines))*lh + 1}
+		r.ops = append(r.ops, lineOp{x1: 0, y1: footRuleY, x2: m, y2: footRuleY, width: 0.3, color: ruleColor})
+		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
+		for i, ln := range lines {
+			base := footRuleY + 1.8 + float64(i)*lh + sizeTiny*asc
+			for _, f := range ln.Fragments {
+				r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
+			}
+		}
+		return []*row{r}
 	}
-	sp := richtext.Span{Text: label, Size: sizeSmall, Color: inkAccent}
-	w := h.fonts.Width(0, label, sizeSmall)
-	r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: ruleY + 1.8 + sizeSmall*asc})
-	return []*row{r}
+}
+
+// numbered gives a section the footer and folio of pages that belong to
+// name.
+func (h *handouts) numbered(s *section, name string) *section {
+	s.foot, s.folio = h.foot(name), h.sectionFolio(name)
+	return s
 }
 
 // head draws the running head of a section's later pages.
@@ -212,8 +221,12 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	sect := tagged.New(tagged.Sect)
 	band := h.band(h.companionTitle(), label, c.Title, coversLine(h.b, c), titlePos(c), sect)
 	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, c.Title), level: 0}}
+	band[0].anchors = []anchorName{handoutAnchor(c.ID)}
 	rows = append(rows, band...)
-	rows = append(rows, h.nameLines(), space(2))
+	if !teacher { // the teacher's copy is not handed in
+		rows = append(rows, h.nameLines())
+	}
+	rows = append(rows, space(2))
 
 	// The notes.
 	body := c.Body.Edition(teacher)
@@ -241,6 +254,9 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 			qr := h.rows(sp, block{x: 12, w: m - 17, frame: f, leading: leadBody,
 				tag: li.Add(tagged.LBody).Add(tagged.P), markerTag: lbl,
 				marker: []richtext.Span{{Text: strconv.Itoa(i+1) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -7})
+			if len(qr) > 0 {
+				qr[0].anchors = []anchorName{quoteAnchor(c.ID, i+1)}
+			}
 			rows = append(rows, qr...)
 			rows = append(rows, &row{h: 1.8, frame: f})
 		}
@@ -279,11 +295,10 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		}
 	}
 
-	return &section{
+	return h.numbered(&section{
 		rows: rows,
 		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label, titlePos(c)),
-		foot: h.foot,
-	}
+	}, h.label("handout-number", "n", strconv.Itoa(c.Number)))
 }
 
 // quoteSpans is a quotation as printed: marked when unverified, in curly
@@ -335,8 +350,6 @@ func standardsLine(q *book.Question) string {
 	return strings.Join(parts, " · ")
 }
 
-const answerLineH = 8.5
-
 // question sets a discussion question as li, an item of the questions'
 // list: its number the Lbl; its prompt, the line under it and the
 // teacher's guidance the LBody. The answer lines are artifacts.
@@ -375,45 +388,75 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		tag: prompt, markerTag: lbl,
 		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
 
-	var meta []string
-	if s := standardsLine(q); s != "" {
-		meta = append(meta, h.label("standards")+" "+h.gl.clean(s, 0, q.Pos))
+	var meta []richtext.Span
+	small := func(text, link string) richtext.Span {
+		return richtext.Span{Text: text, Size: sizeTiny, Color: inkMuted, Link: link}
 	}
-	var ev []string
+	// The key quotations the question draws on, each a link to it.
+	var ev []richtext.Span
 	for _, qt := range q.Quotes {
 		if n, ok := quoteNo[qt]; ok {
-			ev = append(ev, h.label("key-quotation-number", "n", strconv.Itoa(n)))
+			ev = append(ev, small(h.label("key-quotation-number", "n", strconv.Itoa(n)), quoteAnchor(q.Chapter.ID, n)))
 		} else if qt.Chapter != nil {
 			// A quotation printed with another chapter's handout.
 			for i, x := range qt.Chapter.Quotes {
 				if x == qt {
-					ev = append(ev, h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)))
+					ev = append(ev, small(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)),
+						quoteAnchor(qt.Chapter.ID, i+1)))
 				}
 			}
 		}
 	}
 	if len(ev) > 0 {
-		meta = append(meta, h.label("evidence")+" "+strings.Join(ev, "; "))
+		meta = append(meta, small(h.label("evidence")+" ", ""))
+		for i, e := range ev {
+			if i > 0 {
+				meta = append(meta, small("; ", ""))
+			}
+			meta = append(meta, e)
+		}
 	}
 	if len(meta) > 0 {
-		rows = append(rows, h.rows([]richtext.Span{{Text: strings.Join(meta, " · "), Size: sizeTiny, Color: inkMuted}},
-			block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
+		rows = append(rows, h.rows(meta, block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
 	}
-	// Answer lines: kept with the prompt and, when a question asks for a
-	// few, with each other, so nobody writes across a page break.
-	for i := 0; i < q.Lines; i++ {
-		r := &row{h: answerLineH, keep: q.Lines <= 14 && i < q.Lines-1}
-		r.ops = []op{lineOp{x1: indent, y1: answerLineH - 0.5, x2: m, y2: answerLineH - 0.5, width: 0.25, color: ruleColor}}
-		rows = append(rows, r)
-	}
+	rows[len(rows)-1].keep = true
+	rows = append(rows, h.answerArea(q, indent, height(rows), teacher, body)...)
+	// The teacher's guidance stands where the student's answer lines are.
 	if teacher {
-		if len(rows) > 0 {
-			rows[len(rows)-1].keep = true
-		}
+		rows[len(rows)-1].keep = true
 		rows = append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
 	}
 	return rows
 }
+
+// answerLines are a question's ruled lines under its prompt, promptH tall
+// (the question numbered number):
+// kept with the prompt, all of them when prompt and lines fit on a page
+// (so a long essay prompt starts a new page rather than leave one line
+// behind), else the first three; lines that go on to the next page are
+// labelled as the question's, continued.
+func (h *handouts) answerLines(lines, number int, indent, promptH float64) []*row {
+	m := h.g.measure()
+	lh := answerLineH()
+	whole := promptH+float64(lines)*lh <= h.maxBlockH()
+	label := h.rows([]richtext.Span{{Text: h.label("answer-continued", "n", strconv.Itoa(number)), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
+		block{x: indent, w: m - indent, leading: leadTight})
+	for _, r := range label {
+		r.head, r.keep = true, true
+	}
+	group := &tableGroup{header: label}
+	var rows []*row
+	for i := 0; i < lines; i++ {
+		r := &row{h: lh, keep: i < lines-1 && (whole || i < 2), table: group}
+		r.ops = []op{lineOp{x1: indent, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// answerLineH is the spacing of answer lines: room for handwriting, in
+// proportion to the body text, so that larger type spaces them wider.
+func answerLineH() float64 { return lineHeight(sizeBody, leadBody) * 5 / 3 }
 
 // guidance is the teacher's box under a question: type, Bloom level, phase
 // and the guidance notes, in div.
@@ -421,16 +464,22 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	m := h.g.measure()
 	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
 	rows := []*row{spaceBefore(2), {h: 2.2, frame: f, keep: true}}
-	meta := []richtext.Span{
-		{Text: h.label("teacher-notes"), Style: richtext.Bold, Size: 9, Color: inkAccent},
-		{Text: " · " + h.label("question-type") + " ", Size: 9, Color: inkMuted}, {Text: h.b.Labels.Of("type", q.Type), Style: richtext.Italic, Size: 9, Color: inkText},
-		{Text: " · " + h.label("bloom-level") + " ", Size: 9, Color: inkMuted}, {Text: h.b.Labels.Of("bloom", q.Bloom), Style: richtext.Italic, Size: 9, Color: inkText},
-	}
-	if q.Phase != "" {
-		meta = append(meta, richtext.Span{Text: " · " + h.label("phase") + " ", Size: 9, Color: inkMuted},
-			richtext.Span{Text: h.b.Labels.Of("phase", q.Phase), Style: richtext.Italic, Size: 9, Color: inkText})
+	// What the question is, in words: "Before reading · Analytical ·
+	// Bloom: analyze", as the EPUB and the site say it.
+	meta := []richtext.Span{{Text: h.label("teacher-notes"), Style: richtext.Bold, Size: 9, Color: inkAccent}}
+	for _, w := range []string{h.b.Labels.Of("phase", q.Phase), h.b.Labels.Of("type", q.Type), h.bloomLabel(q.Bloom)} {
+		if w != "" {
+			meta = append(meta, richtext.Span{Text: " · ", Size: 9, Color: inkMuted}, richtext.Span{Text: w, Style: richtext.Italic, Size: 9, Color: inkText})
+		}
 	}
 	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
+	// The standards, for the teacher only.
+	if s := standardsLine(q); s != "" {
+		rows = append(rows, h.rows([]richtext.Span{
+			{Text: h.label("standards") + " ", Size: sizeSmall, Color: inkMuted},
+			{Text: h.gl.clean(s, 0, q.Pos), Size: sizeSmall, Color: inkText},
+		}, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
+	}
 	if q.Guidance != nil {
 		rows = append(rows, &row{h: 1, frame: f, keep: true})
 		p := h.prose(q.Guidance, 9.5)
@@ -441,6 +490,14 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	// A short box stays whole, and with the answer lines above it.
 	keepTogether(rows[1:], h.g.body()/3)
 	return rows
+}
+
+// bloomLabel is a Bloom level in words, "" for none.
+func (h *handouts) bloomLabel(level string) string {
+	if level == "" {
+		return ""
+	}
+	return h.label("bloom", "level", h.b.Labels.Of("bloom", level))
 }
 
 // keepTogether keeps rows on one page when together they are at most

@@ -26,7 +26,7 @@ func pageHeights(pages []*pageLayout) []int {
 
 func TestPaginateFillsPagesAndNumbersThem(t *testing.T) {
 	g := newGeometry("letter") // body 252.4 mm
-	s := &section{rows: rowsOf(make100(100, 10)...), foot: func(int, int) []*row { return rowsOf(12.3) }}
+	s := &section{rows: rowsOf(make100(100, 10)...), foot: func() []*row { return rowsOf(12.3) }}
 	pages := paginate(s, g)
 	// 240.1 mm of room: 24 rows a page.
 	if got := pageHeights(pages); len(got) != 5 || got[0] != 24 || got[4] != 4 {
@@ -53,7 +53,7 @@ func TestPaginateKeepsChainsTogether(t *testing.T) {
 	heading := rowsOf(10, 10) // a heading and its first line, kept together
 	heading[0].keep = true
 	rows = append(rows, heading...)
-	pages := paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages := paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	if got := pageHeights(pages); len(got) != 2 || got[0] != 23 || got[1] != 2 {
 		t.Fatalf("the heading was left at the page foot: rows per page %v", got)
 	}
@@ -68,14 +68,14 @@ func TestPaginateKeepsChainsTogether(t *testing.T) {
 		r := &row{h: 10, keep: true}
 		rows = append(rows, r)
 	}
-	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages = paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	if got := pageHeights(pages); got[0] != 24 {
 		t.Fatalf("rows per page %v: the box moved although it fits", got)
 	}
 	// Space at the head of a page is dropped.
 	rows = append(rowsOf(make100(24, 10)...), space(5))
 	rows = append(rows, rowsOf(10)...)
-	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages = paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	if got := pageHeights(pages); len(got) != 2 || got[1] != 1 {
 		t.Fatalf("rows per page %v", got)
 	}
@@ -91,7 +91,7 @@ func TestPaginateRepeatsTableHeaders(t *testing.T) {
 	for range 10 {
 		rows = append(rows, &row{h: 10, table: grp})
 	}
-	pages := paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages := paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	// 22 rows leave 20 mm: the header and one row fit, so the header stays.
 	if len(pages) != 2 || pages[0].rows[22] != head || len(pages[0].rows) != 24 {
 		t.Fatalf("rows per page %v", pageHeights(pages))
@@ -102,7 +102,7 @@ func TestPaginateRepeatsTableHeaders(t *testing.T) {
 	// With room for the header alone, it moves to the next page.
 	rows = append(rowsOf(make100(23, 10)...), head)
 	rows = append(rows, &row{h: 10, table: grp})
-	pages = paginate(&section{rows: rows, foot: func(int, int) []*row { return rowsOf(12.3) }}, g)
+	pages = paginate(&section{rows: rows, foot: func() []*row { return rowsOf(12.3) }}, g)
 	if got := pageHeights(pages); len(got) != 2 || got[0] != 23 || pages[1].rows[0] != head || len(pages[1].rows) != 2 {
 		t.Fatalf("a header was left alone: rows per page %v", got)
 	}
@@ -169,5 +169,40 @@ func TestDistinctWidths(t *testing.T) {
 	// It prints at the same scale: 40 px were 4 mm, 42 px are 4.2 mm.
 	if b.widthMM < 4.199 || b.widthMM > 4.201 {
 		t.Errorf("print width %v", b.widthMM)
+	}
+}
+
+// A chain that does not fit is moved to the next page only when that
+// leaves the page at least a third full; else it fills the page and goes
+// on, with its group's label repeated at the head of the next.
+func TestPaginateLeavesNoPageMostlyEmpty(t *testing.T) {
+	g := newGeometry("letter") // 240.1 mm of room under a 12.3 mm footer
+	foot := func() []*row { return rowsOf(12.3) }
+	label := rowsOf(5)
+	label[0].head = true
+	group := &tableGroup{header: label}
+	// A prompt kept with its 20 answer lines.
+	chain := func(n int) []*row {
+		rows := rowsOf(make100(n+1, 10)...)
+		for i, r := range rows {
+			r.keep = i < n
+			if i > 0 {
+				r.table = group
+			}
+		}
+		return rows
+	}
+	// 5 rows, then the chain: moved whole, it would leave 50 of 240 mm used.
+	pages := paginate(&section{rows: append(rowsOf(make100(5, 10)...), chain(20)...), foot: foot}, g)
+	if got := pageHeights(pages); len(got) != 2 || got[0] != 24 || got[1] != 3 {
+		t.Fatalf("rows per page %v, want the chain to fill the first page and go on", got)
+	}
+	if pages[1].rows[0] != label[0] {
+		t.Error("the chain goes on without its label")
+	}
+	// 10 rows (100 mm, more than a third), then the chain: moved whole.
+	pages = paginate(&section{rows: append(rowsOf(make100(10, 10)...), chain(20)...), foot: foot}, g)
+	if got := pageHeights(pages); len(got) != 2 || got[0] != 10 || got[1] != 21 || pages[1].rows[0] == label[0] {
+		t.Fatalf("rows per page %v, want the chain moved whole", got)
 	}
 }

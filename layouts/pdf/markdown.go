@@ -120,10 +120,11 @@ type inline struct {
 	size  float64
 	color richtext.Color
 	tag   *tagged.Elem
+	link  string // where the text leads (links.go)
 }
 
 func (p *prose) span(c inline, text string, n interface{ Offset() int }) richtext.Span {
-	return richtext.Span{Text: p.gl.clean(text, c.style, p.md.NodePos(n)), Style: c.style, Size: c.size, Color: c.color}
+	return richtext.Span{Text: p.gl.clean(text, c.style, p.md.NodePos(n)), Style: c.style, Size: c.size, Color: c.color, Link: c.link}
 }
 
 // inlines turns inlines into spans.
@@ -140,7 +141,7 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 	case *doc.Text:
 		start := n.Offset()
 		return []richtext.Span{{Text: p.gl.cleanAt(n.Text, c.style, func(i int) diag.Pos { return p.md.Pos(start + i) }),
-			Style: c.style, Size: c.size, Color: c.color}}
+			Style: c.style, Size: c.size, Color: c.color, Link: c.link}}
 	case *doc.Break:
 		if n.Hard {
 			return []richtext.Span{p.span(c, "\n", n)}
@@ -155,8 +156,9 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 	case *doc.Code:
 		return []richtext.Span{p.span(c, n.Text, n)}
 	case *doc.Link:
+		c.link = p.linkDest(n.Dest)
 		sp := p.inlines(n.Inlines, c)
-		// Paper has no links: say where one points, a web address or the
+		// Printed, a link must say where it points: a web address or the
 		// handout of another chapter.
 		if where := p.linkTarget(n.Dest); where != "" && plainText(sp) != where {
 			m := c
@@ -165,6 +167,7 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		}
 		return sp
 	case *doc.AutoLink:
+		c.link = p.linkDest(n.Href)
 		return []richtext.Span{p.span(c, n.URL, n)}
 	case *doc.Span:
 		// A phrase in another language is a Span with its /Lang, so that
@@ -209,6 +212,21 @@ func (p *prose) linkTarget(dest string) string {
 	for _, c := range p.b.Chapters {
 		if file != "" && c.Path == file {
 			return fmt.Sprintf("see Handout %d", c.Number)
+		}
+	}
+	return ""
+}
+
+// linkDest is where a link leads in the PDF: a web address, or the
+// handout of the chapter it names; "" for anything else.
+func (p *prose) linkDest(dest string) string {
+	if isWebLink(dest) {
+		return dest
+	}
+	file, _, _ := strings.Cut(dest, "#")
+	for _, c := range p.b.Chapters {
+		if file != "" && c.Path == file {
+			return handoutAnchor(c.ID)
 		}
 	}
 	return ""

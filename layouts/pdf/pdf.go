@@ -1,6 +1,6 @@
 // Package pdf renders a companion as printable handouts on maroto v2: one
 // handout per chapter (notes, key quotations, discussion questions with
-// ruled answer lines), each numbered on its own, gathered with a cover into
+// ruled answer lines), gathered with a cover into
 // a student packet and a teacher edition that adds guidance, the curriculum
 // mapping, a quotation index and the works cited.
 //
@@ -8,8 +8,9 @@
 // (paragraphs with italic and bold runs, tables, boxes) is broken into lines
 // here, with the font's own metrics (package richtext), and paginated here
 // (paginate), so no row is ever taller than a page, headings stay with
-// their text, table headers repeat, and each handout keeps its own page
-// numbers inside a packet. Each packet is drawn once, a few handouts at a
+// their text and table headers repeat. A packet's pages are numbered on
+// from its cover, as its contents give them, and a single handout's from 1
+// (folio.go). Each packet is drawn once, a few handouts at a
 // time, and joined into one file (runs.go); a handout's own file is its
 // pages of the student packet, written out by finish.go, which also adds what
 // maroto and gofpdf cannot: the document language, bookmarks, the build's
@@ -50,7 +51,11 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		gl: &glyphs{fonts: fonts, diags: &diags, seen: map[string]bool{}},
 	}
 	h.workCite = h.workEntry()
-	h.footH = height(h.foot(10, 10))
+	// The tallest footer: the longer its page number, the more lines the
+	// citation beside it may take.
+	for _, name := range []string{h.label("handout-number", "n", "888"), h.label("curriculum-mapping"), h.label("quotation-index"), b.WorksCitedHeading()} {
+		h.footH = max(h.footH, height(h.foot(name)()))
+	}
 
 	student, teacher := opt.Edition.Includes(layouts.Student), opt.Edition.Includes(layouts.Teacher)
 
@@ -161,7 +166,11 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		if p.teacher {
 			path, ed = slug+"-teacher.pdf", layouts.Teacher
 		}
-		data, err := p.joined.part(0, p.joined.pages, d, g)
+		numbers, err := h.numbers(p.joined, 0, p.joined.pages, false)
+		if err != nil {
+			return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+		}
+		data, err := p.joined.part(0, p.joined.pages, d, g, numbers)
 		if err != nil {
 			return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
 		}
@@ -174,7 +183,11 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 			d := meta
 			d.title = h.label("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
 			path := fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)
-			data, err := p.joined.part(from, to, d, g)
+			numbers, err := h.numbers(p.joined, from, to, true)
+			if err != nil {
+				return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+			}
+			data, err := p.joined.part(from, to, d, g, numbers)
 			if err != nil {
 				return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
 			}
@@ -225,12 +238,12 @@ func (h *handouts) cover(edition string, counts []int, appendices []sectionPages
 			if c.Part != nil {
 				group = c.Part.Title
 			}
-			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, group: group, page: page, pos: titlePos(c)})
+			es = append(es, contentsEntry{number: fmt.Sprint(c.Number), title: c.Title, group: group, page: page, pos: titlePos(c), link: handoutAnchor(c.ID)})
 			page += counts[i]
 		}
 		for _, a := range appendices {
 			if a.title != "" && a.pages > 0 {
-				es = append(es, contentsEntry{title: a.title, group: h.label("for-the-teacher"), page: page, pos: h.b.ManifestPos})
+				es = append(es, contentsEntry{title: a.title, group: h.label("for-the-teacher"), page: page, pos: h.b.ManifestPos, link: a.anchor})
 			}
 			page += a.pages
 		}

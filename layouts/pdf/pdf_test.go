@@ -92,7 +92,7 @@ func TestWhatIsPrinted(t *testing.T) {
 	flat := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "/\n", "/")), " ") }
 	for _, want := range []string{
 		"Élodie’s Odyssey", "The Voyage", "Name", "Class", "Date",
-		"Key quotations", "Discussion questions", "Page 1 of", "Notes",
+		"Key quotations", "Discussion questions", "Handout 2 · 3", "Notes",
 		"ἄνδρα, “man”", "Ἰθάκη", "Αἰαία", "Counting the war, twenty.",
 		"(Homer 105)", "My name is Nobody.", "[UNVERIFIED]", "the voyage chapter (see Handout 2)",
 		"“‘Our bed,’ she said, ‘is built around an olive tree.’” — Penelope",
@@ -111,9 +111,9 @@ func TestWhatIsPrinted(t *testing.T) {
 		t.Error("teacher guidance leaked into a student file")
 	}
 	for _, want := range []string{
-		"TEACHER-ONLY", "Teacher notes", "Type: Analytical", "Bloom level: analyse", "Phase: After reading",
+		"TEACHER-ONLY", "Teacher notes", "After reading · Analytical · Bloom: analyse",
 		"Curriculum mapping", "GCSE", "Quotation index", "Works Cited",
-		"Dupont, Céline. “Les", "pp. 211–30.", "Penelope",
+		"Dupont, Céline. “Les", "pp. 211–30, https://example.org/dupont-2019.", "Penelope",
 	} {
 		if !strings.Contains(flat(teacher), want) {
 			t.Errorf("the teacher edition lacks %q", want)
@@ -303,7 +303,7 @@ func TestNothingIsLost(t *testing.T) {
 	// rule is 1.2 mm below its top.
 	h := &handouts{setter: &setter{fonts: richtext.Serif(), g: g}, b: b, gl: &glyphs{fonts: richtext.Serif(), diags: &diag.List{}, seen: map[string]bool{}}}
 	h.workCite = h.workEntry()
-	footTop := (g.height - g.bottom - height(h.foot(1, 1))) * 72 / 25.4
+	footTop := (g.height - g.bottom - height(h.foot(h.label("handout-number", "n", "1"))())) * 72 / 25.4
 	headerRows := 0
 	pages := map[int][]bboxWord{}
 	for _, w := range bboxWords(t, f.Data) {

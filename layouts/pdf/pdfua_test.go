@@ -89,7 +89,7 @@ func TestContentIsTagged(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.workCite = h.workEntry()
-	h.footH = height(h.foot(1, 1))
+	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
 	furniture := map[string]bool{
 		strings.ToUpper(h.companionTitle()): true,
 		h.label("teacher-edition"):          true,

@@ -40,10 +40,11 @@ type run struct {
 	drawn    []sectionPages // each section's length and first bookmark
 }
 
-// sectionPages is a drawn section's length and first bookmark.
+// sectionPages is a drawn section's length, first bookmark and anchor.
 type sectionPages struct {
-	pages int
-	title string
+	pages  int
+	title  string
+	anchor anchorName
 }
 
 // span is pages [from, to) of a drawn document.
@@ -58,11 +59,16 @@ func (ru *run) draw(g geometry) error {
 	var pages []*pageLayout
 	for _, s := range ru.sections {
 		p := paginate(s(), g)
-		title := ""
-		if len(p) > 0 && len(p[0].rows) > 0 && len(p[0].rows[0].marks) > 0 {
-			title = p[0].rows[0].marks[0].title
+		d := sectionPages{pages: len(p)}
+		if len(p) > 0 && len(p[0].rows) > 0 {
+			if first := p[0].rows[0]; len(first.marks) > 0 {
+				d.title = first.marks[0].title
+			}
+			if first := p[0].rows[0]; len(first.anchors) > 0 {
+				d.anchor = first.anchors[0]
+			}
 		}
-		ru.drawn = append(ru.drawn, sectionPages{pages: len(p), title: title})
+		ru.drawn = append(ru.drawn, d)
 		pages = append(pages, p...)
 	}
 	r, err := render(g, pages)
@@ -178,6 +184,14 @@ func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 				out.marks = append(out.marks, m)
 			}
 		}
+		for _, a := range sp.r.anchors {
+			if a.page >= sp.from && a.page < sp.to {
+				a.page += out.pages - sp.from
+				out.anchors = append(out.anchors, a)
+			}
+		}
+		out.folios = append(out.folios, sp.r.folios[sp.from:sp.to]...)
+		out.links = append(out.links, sp.r.links[sp.from:sp.to]...)
 		out.pages += sp.to - sp.from
 		for _, x := range f.images {
 			if _, ok := images[x.name]; !ok {

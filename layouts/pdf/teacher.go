@@ -10,17 +10,18 @@ import (
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
-// appendix starts a teacher-edition section with a band and a bookmark,
-// and returns the section's Sect element.
-func (h *handouts) appendix(title, sub string) ([]*row, *tagged.Elem) {
+// appendix starts a teacher-edition section with a band, a bookmark and
+// the anchor the contents link to, and returns the section's Sect element.
+func (h *handouts) appendix(key, title, sub string) ([]*row, *tagged.Elem) {
 	sect := tagged.New(tagged.Sect)
 	band := h.band(h.companionTitle(), h.label("teacher-edition"), title, sub, h.b.ManifestPos, sect)
 	band[0].marks = []bookmark{{title: title, level: 0}}
+	band[0].anchors = []anchorName{appendixAnchor(key)}
 	return append(band, space(4)), sect
 }
 
 func (h *handouts) appendixSection(title string, rows []*row) *section {
-	return &section{rows: rows, head: h.head(h.b.Title+" · "+title, h.label("teacher-edition"), h.b.ManifestPos), foot: h.foot}
+	return h.numbered(&section{rows: rows, head: h.head(h.b.Title+" · "+title, h.label("teacher-edition"), h.b.ManifestPos)}, title)
 }
 
 // styled turns formatted citation text into spans.
@@ -40,7 +41,7 @@ func (h *handouts) styled(t cite.Text, size float64, pos diag.Pos) []richtext.Sp
 // chapters across, with the framework's notice.
 func (h *handouts) mapping() *section {
 	m := h.g.measure()
-	rows, sect := h.appendix(h.label("curriculum-mapping"), h.label("curriculum-mapping-intro"))
+	rows, sect := h.appendix("curriculum-mapping", h.label("curriculum-mapping"), h.label("curriculum-mapping-intro"))
 	// A key to the chapter numbers across the top.
 	var key []richtext.Span
 	for i, c := range h.b.Chapters {
@@ -117,7 +118,7 @@ func (h *handouts) mapping() *section {
 // quoteIndex lists every quotation with its speaker, chapter and citation.
 func (h *handouts) quoteIndex() *section {
 	m := h.g.measure()
-	rows, sect := h.appendix(h.label("quotation-index"), h.label("quotation-index-reading-order"))
+	rows, sect := h.appendix("quotation-index", h.label("quotation-index"), h.label("quotation-index-reading-order"))
 	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.widths = []float64{m * 0.47, m * 0.15, m * 0.18, m * 0.20}
 	t.header = [][]richtext.Span{
@@ -152,9 +153,9 @@ func (h *handouts) quoteIndex() *section {
 func (h *handouts) worksCited() *section {
 	m := h.g.measure()
 	heading := h.b.WorksCitedHeading()
-	rows, sect := h.appendix(heading, "")
+	rows, sect := h.appendix("works-cited", heading, "")
 	for _, e := range h.b.WorksCited() {
-		rows = append(rows, h.rows(h.styled(e.Text, sizeBody, h.b.ManifestPos), block{x: 0, w: m, hanging: 12.7, tag: sect.Add(tagged.P)})...)
+		rows = append(rows, h.rows(withWebLinks(h.styled(e.Text, sizeBody, h.b.ManifestPos)), block{x: 0, w: m, hanging: 12.7, tag: sect.Add(tagged.P)})...)
 		rows = append(rows, space(2.2))
 	}
 	return h.appendixSection(heading, rows)

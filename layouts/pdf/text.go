@@ -78,6 +78,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 	}
 	lines := s.fonts.Break(spans, richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify})
 	out := make([]*row, 0, len(lines))
+	var link linkTags
 	for i, ln := range lines {
 		size := ln.Size
 		if size == 0 {
@@ -111,7 +112,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			if f.Tag != nil {
 				tag = f.Tag
 			}
-			r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: tag})
+			r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: link.of(tag, f.Link)})
 		}
 		out = append(out, r)
 	}

@@ -22,11 +22,14 @@ type Span struct {
 	// its paragraph's (a note's number is a Reference); nil for the
 	// paragraph's own.
 	Tag *tagged.Elem
+	// Link is where the text leads when clicked: a web address, or a
+	// place in the document that the layout names; "" for none.
+	Link string
 }
 
 // same reports whether two spans draw alike, so their text can be joined.
 func (s Span) same(o Span) bool {
-	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Tag == o.Tag
+	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Tag == o.Tag && s.Link == o.Link
 }
 
 // Fragment is a span placed on a line, X millimetres from the line's start.

@@ -1,0 +1,96 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
+	"github.com/companion-dev/companion/layouts/xhtml"
+)
+
+// answerArea is what a student answers a question on: a box to tick for
+// each choice of a multiple-choice question, True and False for a
+// true-false one, a line for a short answer, ruled lines for an open one.
+// The teacher's copy has no lines; its boxes show the correct answers, and
+// a short-answer question lists the answers it accepts.
+func (h *handouts) answerArea(q *book.Question, indent, promptH float64, teacher bool, body *tagged.Elem) []*row {
+	switch q.Format {
+	case book.AnswerMultipleChoice:
+		var rows []*row
+		list := body.Add(tagged.L)
+		p := h.prose(q.Prompt, sizeBody)
+		for i, c := range q.Choices {
+			var sp []richtext.Span
+			if c.Text != nil {
+				sp = p.inlines(xhtml.Inline(c.Text.Doc), p.base())
+			}
+			rows = append(rows, h.choice(string(rune('A'+i%26)), sp, c.Correct && teacher, indent, list.Add(tagged.LI))...)
+		}
+		return keptWithPrompt(rows)
+	case book.AnswerTrueFalse:
+		list := body.Add(tagged.L)
+		rows := h.choice("", plain(h.label("answer-true"), sizeBody, 0, inkText), q.True && teacher, indent, list.Add(tagged.LI))
+		rows = append(rows, h.choice("", plain(h.label("answer-false"), sizeBody, 0, inkText), !q.True && teacher, indent, list.Add(tagged.LI))...)
+		return keptWithPrompt(rows)
+	case book.AnswerShort:
+		if teacher {
+			if len(q.Accept) == 0 {
+				return nil
+			}
+			sp := []richtext.Span{
+				{Text: h.label("answer-accepted") + " ", Style: richtext.Bold, Size: sizeSmall, Color: inkMuted},
+				{Text: h.gl.clean(strings.Join(q.Accept, "; "), 0, q.Pos), Size: sizeSmall, Color: inkText},
+			}
+			return keptWithPrompt(h.rows(sp, block{x: indent, w: h.g.measure() - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)}))
+		}
+		return keptWithPrompt(h.answerLines(1, q.Number, indent, promptH))
+	}
+	if teacher {
+		return nil // the guidance stands where the lines are
+	}
+	return h.answerLines(q.Lines, q.Number, indent, promptH)
+}
+
+// keptWithPrompt keeps a short answer area whole: a student answers it
+// in one place.
+func keptWithPrompt(rows []*row) []*row {
+	for _, r := range rows[:max(len(rows)-1, 0)] {
+		r.keep = true
+	}
+	return rows
+}
+
+// choice is one choice: a box, its letter and its text; ticked, the box
+// is crossed (the teacher's copy of a correct choice).
+func (h *handouts) choice(letter string, text []richtext.Span, ticked bool, indent float64, li *tagged.Elem) []*row {
+	m := h.g.measure()
+	box := sizeBody * richtext.PtToMM * 0.95 // a little under a capital's height plus descent
+	x := indent + box + 2.5
+	var marker []richtext.Span
+	if letter != "" {
+		marker = []richtext.Span{{Text: letter + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}
+		x += h.fonts.Width(richtext.Bold, "M.", sizeBody)
+	}
+	if ticked {
+		text = append(text, richtext.Span{Text: " (" + h.label("answer-correct") + ")", Style: richtext.Italic, Size: sizeSmall, Color: inkAccent})
+	}
+	rows := h.rows(text, block{x: x, w: m - x, leading: leadBody, marker: marker, markerX: indent + box + 2.5 - x,
+		tag: li.Add(tagged.LBody), markerTag: li.Add(tagged.Lbl)})
+	if len(rows) == 0 {
+		return nil
+	}
+	first := rows[0]
+	top, bottom := first.base-box*0.8, first.base+box*0.2
+	edge := func(x1, y1, x2, y2 float64) op {
+		return lineOp{x1: x1, y1: y1, x2: x2, y2: y2, width: 0.3, color: ruleColor}
+	}
+	first.ops = append(first.ops,
+		edge(indent, top, indent+box, top), edge(indent, bottom, indent+box, bottom),
+		edge(indent, top, indent, bottom), edge(indent+box, top, indent+box, bottom))
+	if ticked {
+		first.ops = append(first.ops,
+			lineOp{x1: indent + 0.7, y1: top + box/2, x2: indent + box - 0.7, y2: top + box/2, width: 0.6, color: fillAccent})
+	}
+	return rows
+}

@@ -1,0 +1,123 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// A page's number (its folio) depends on the file the page goes into: in
+// a packet, pages run on from the cover, so that they equal the numbers
+// in its contents; a single handout, its student-packet pages written out
+// on their own, numbers them from 1. Pages are drawn once, so the number
+// is not drawn with them: each page keeps where its number goes and whose
+// page it is, and finish.go writes the number as a content stream of its
+// own for each file, marked as a pagination artifact.
+
+// folio is where a section's pages carry their number.
+type folio struct {
+	name  string  // the handout or appendix the pages belong to, for the footer
+	base  float64 // the number's baseline, from the footer's top, mm
+	chars string  // every character the numbers may print (for the font sheet)
+}
+
+// pageFolio is one drawn page's folio.
+type pageFolio struct {
+	name string
+	y    float64 // the baseline, from the page's top edge, mm
+}
+
+// folioText is the footer's number: the handout and the packet page in a
+// packet, the page of the handout's own file in a single handout.
+func (h *handouts) folioText(name string, page, pages int, single bool) string {
+	if single {
+		return h.label("page-of", "page", strconv.Itoa(page), "pages", strconv.Itoa(pages))
+	}
+	return h.label("folio", "name", name, "page", strconv.Itoa(page))
+}
+
+// sectionFolio is the folio of a section named name: its footer prints
+// the name and the page number at its right.
+func (h *handouts) sectionFolio(name string) *folio {
+	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
+	const digits = "0123456789"
+	return &folio{
+		name:  name,
+		base:  footRuleY + 1.8 + sizeSmall*asc,
+		chars: h.folioText(name, 0, 0, false) + h.folioText(name, 0, 0, true) + digits,
+	}
+}
+
+// folioWidth is the most the footer's number takes of its line.
+func (h *handouts) folioWidth(name string) float64 {
+	w := 0.0
+	for _, s := range []string{h.folioText(name, 8888, 0, false), h.folioText(name, 888, 888, true)} {
+		w = max(w, h.fonts.Width(richtext.Roman, s, sizeSmall))
+	}
+	return w
+}
+
+// numbers is the page-number content of pages [from, to) of a packet, as
+// the packet numbers them or, single, as a handout's own file does.
+func (h *handouts) numbers(r *rendered, from, to int, single bool) ([][]byte, error) {
+	font, err := r.file.fontResource("utf8" + family)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]byte, 0, to-from)
+	for i := from; i < to; i++ {
+		f := r.folios[i]
+		if f.name == "" {
+			out = append(out, nil) // the cover
+			continue
+		}
+		page, pages := i+1, 0
+		if single {
+			page, pages = i-from+1, to-from
+		}
+		out = append(out, h.folioContent(font, h.folioText(f.name, page, pages, single), f.y))
+	}
+	return out, nil
+}
+
+// folioContent is the content stream that prints text right-aligned at
+// the text block's right edge, on baseline y (mm from the page's top), in
+// the roman face font (the resource name of the packet's roman font).
+func (h *handouts) folioContent(font pdfobj.Name, text string, y float64) []byte {
+	g := h.g
+	pt := func(mm float64) float64 { return mm * 72 / 25.4 }
+	x := g.width - g.right - h.fonts.Width(richtext.Roman, text, sizeSmall)
+	c := inkAccent
+	var b bytes.Buffer
+	b.WriteString("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n")
+	fmt.Fprintf(&b, "q %.3f %.3f %.3f rg BT /%s %.2f Tf 0 Tc 0 Tw 100 Tz 0 Ts %.2f %.2f Td <",
+		float64(c.R)/255, float64(c.G)/255, float64(c.B)/255, font, sizeSmall, pt(x), pt(g.height-y))
+	// gofpdf's fonts are Identity-H with a map from code to glyph: a code
+	// is the character's UTF-16 unit, as gofpdf writes its own text.
+	for _, u := range utf16.Encode([]rune(text)) {
+		fmt.Fprintf(&b, "%04x", u)
+	}
+	b.WriteString("> Tj ET Q\nEMC\n")
+	return b.Bytes()
+}
+
+// fontResource is the resource name of the embedded font gofpdf calls
+// base ("utf8" and the family and style it was registered under).
+func (f *gofpdfFile) fontResource(base string) (pdfobj.Name, error) {
+	fonts, _ := f.resources.Get("Font").(pdfobj.Dict)
+	want := []byte("/BaseFont /" + base + "\n")
+	for _, e := range fonts {
+		r, ok := e.Value.(pdfobj.Ref)
+		if !ok {
+			continue
+		}
+		if t, ok := f.objects[r.Num]; ok && len(t.text) > 0 && bytes.Contains(t.text[0], want) {
+			return e.Key, nil
+		}
+	}
+	return "", fmt.Errorf("pdf: the resources have no font %s for the page numbers", base)
+}

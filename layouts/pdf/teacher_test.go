@@ -1,0 +1,224 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/companion-dev/companion/book"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// fixtureHandouts is the handouts of the full fixture, to lay out sections.
+func fixtureHandouts(t *testing.T, paper string) *handouts {
+	t.Helper()
+	b := booktest.OpenFixture(t, "full", true)
+	fonts := richtext.Serif()
+	g := newGeometry(paper)
+	h := &handouts{
+		setter: &setter{fonts: fonts, g: g},
+		b:      b, opt: options(layouts.All, paper, true),
+		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}},
+	}
+	var err error
+	if h.images, err = prepareImages(b, g.measure()); err != nil {
+		t.Fatal(err)
+	}
+	h.workCite = h.workEntry()
+	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
+	return h
+}
+
+// answerLines counts the rows that are a ruled answer line, and whether
+// any row draws the Name label of the name strip.
+func answerLines(h *handouts, rows []*row) (lines int, name bool) {
+	for _, r := range rows {
+		if len(r.ops) == 1 {
+			if l, ok := r.ops[0].(lineOp); ok && r.h == answerLineH() && l.x2 == h.g.measure() {
+				lines++
+			}
+		}
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok && t.frag.Text == h.label("name") {
+				name = true
+			}
+		}
+	}
+	return lines, name
+}
+
+// TestTeacherPacket: the teacher's copy of a handout has no name strip
+// and no answer lines (the guidance stands where they are), and says what
+// each question is in words; the student's has both and no standards.
+func TestTeacherPacket(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	for _, c := range h.b.Chapters {
+		want := 0
+		for _, q := range c.Questions {
+			want += q.Lines
+		}
+		if lines, name := answerLines(h, h.handout(c, false).rows); lines != want || !name {
+			t.Errorf("student handout %d: %d answer lines (want %d), name strip %v", c.Number, lines, want, name)
+		}
+		if lines, name := answerLines(h, h.handout(c, true).rows); lines != 0 || name {
+			t.Errorf("teacher handout %d: %d answer lines, name strip %v; want neither", c.Number, lines, name)
+		}
+	}
+	tool(t, "pdftotext")
+	files, _, _ := renderFiles(t, h.b, options(layouts.All, "letter", true))
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	teacher := flat(pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data))
+	student := flat(pdftotext(t, files["elodie-s-odyssey-handouts.pdf"].Data))
+	for _, want := range []string{
+		"Teacher notes · During reading · Analytical · Bloom: analyse",
+		"Teacher notes · Before reading · Inferential · Bloom: understand",
+		"Standards: Common Core ELA RL.11-12.3 · GCSE English Literature AO2",
+	} {
+		if !strings.Contains(teacher, want) {
+			t.Errorf("the teacher packet lacks %q", want)
+		}
+	}
+	for _, key := range []string{"Type:", "Phase:", "Bloom level:"} {
+		if strings.Contains(teacher, key) {
+			t.Errorf("the teacher packet labels a question with the key %q", key)
+		}
+	}
+	if strings.Contains(student, "Standards:") || strings.Contains(student, "Analytical") {
+		t.Error("the student packet shows a question's standards or type")
+	}
+}
+
+// isAnswerLine reports whether a row is a ruled answer line.
+func isAnswerLine(h *handouts, r *row) bool {
+	if len(r.ops) != 1 || r.table == nil || r.h != answerLineH() {
+		return false
+	}
+	l, ok := r.ops[0].(lineOp)
+	return ok && l.x2 == h.g.measure()
+}
+
+// checkPageFurniture paginates a section and checks that no page but its
+// last is more than two-thirds empty, that a prompt keeps its first answer
+// line, and that lines going on to a new page are labelled.
+func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
+	t.Helper()
+	pages := paginate(s, h.g)
+	onPage := map[*row]int{}
+	for i, p := range pages {
+		for _, r := range p.rows {
+			onPage[r] = i + 1
+		}
+		avail := h.g.body() - height(s.foot())
+		if p.no > 1 {
+			avail -= height(s.head())
+		}
+		if used := height(p.rows); i < len(pages)-1 && used < avail/3 {
+			t.Errorf("%s page %d of %d: %.0f of %.0f mm used; no page but the last is more than two-thirds empty", what, p.no, len(pages), used, avail)
+		}
+		if first := p.rows[0]; isAnswerLine(h, first) {
+			t.Errorf("%s page %d: answer lines go on without their label", what, p.no)
+		}
+	}
+	for i, r := range s.rows[:len(s.rows)-1] {
+		next := s.rows[i+1]
+		if isAnswerLine(h, next) && !isAnswerLine(h, r) && onPage[r] != onPage[next] {
+			t.Errorf("%s: a prompt on page %d, its first answer line on page %d", what, onPage[r], onPage[next])
+		}
+	}
+}
+
+// TestPageFurniture lays out every handout of the fixture and of the
+// bundled companion (whose Part Two handout ends on a long essay prompt)
+// on both papers, for students and teachers.
+func TestPageFurniture(t *testing.T) {
+	for _, paper := range []string{"letter", "a4"} {
+		h := fixtureHandouts(t, paper)
+		books := map[string]*handouts{"fixture": h}
+		if !testing.Short() {
+			bh := *h
+			bh.b = booktest.Bundled(t, book.Options{})
+			bh.workCite = nil
+			var err error
+			if bh.images, err = prepareImages(bh.b, h.g.measure()); err != nil {
+				t.Fatal(err)
+			}
+			books["bundled"] = &bh
+		}
+		for name, h := range books {
+			for _, c := range h.b.Chapters {
+				for _, teacher := range []bool{false, true} {
+					checkPageFurniture(t, fmt.Sprintf("%s %s handout %d (teacher %v)", name, paper, c.Number, teacher), h, h.handout(c, teacher))
+				}
+			}
+		}
+	}
+}
+
+// boxes counts the choice boxes a question's rows draw and the ticked ones.
+func boxes(rows []*row) (n, ticked int) {
+	for _, r := range rows {
+		edges, bars := 0, 0
+		for _, o := range r.ops {
+			if l, ok := o.(lineOp); ok && l.x1 == 8 {
+				edges++
+			}
+			if l, ok := o.(lineOp); ok && l.width == 0.6 {
+				bars++
+			}
+		}
+		n += edges / 3 // the top, bottom and left edge start at the indent
+		ticked += bars
+	}
+	return n, ticked
+}
+
+// TestAnswerAreas: on the bundled companion's Part Two handout, a
+// multiple-choice question has a box per choice, a true-false one two, a
+// short answer one line and an open one its lines; the teacher's copy
+// ticks the correct boxes and has no lines; the student's ticks none.
+func TestAnswerAreas(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	h.b = booktest.Bundled(t, book.Options{})
+	var err error
+	if h.images, err = prepareImages(h.b, h.g.measure()); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range h.b.Chapters {
+		for _, q := range c.Questions {
+			seen[q.Format] = true
+			for _, teacher := range []bool{false, true} {
+				rows := h.question(q, nil, teacher, nil)
+				n, ticked := boxes(rows)
+				lines, _ := answerLines(h, rows)
+				wantBoxes, wantTicked, wantLines := 0, 0, q.Lines
+				switch q.Format {
+				case book.AnswerMultipleChoice:
+					wantBoxes, wantTicked, wantLines = len(q.Choices), q.CorrectChoices(), 0
+				case book.AnswerTrueFalse:
+					wantBoxes, wantTicked, wantLines = 2, 1, 0
+				case book.AnswerShort:
+					wantLines = 1
+				}
+				if teacher {
+					wantLines = 0
+				} else {
+					wantTicked = 0
+				}
+				if n != wantBoxes || ticked != wantTicked || lines != wantLines {
+					t.Errorf("%s (%s, teacher %v): %d boxes, %d ticked, %d lines; want %d, %d, %d",
+						q.ID, q.Format, teacher, n, ticked, lines, wantBoxes, wantTicked, wantLines)
+				}
+			}
+		}
+	}
+	for _, f := range []string{book.AnswerOpen, book.AnswerMultipleChoice, book.AnswerTrueFalse, book.AnswerShort} {
+		if !seen[f] {
+			t.Errorf("the bundled companion has no %s question to test", f)
+		}
+	}
+}
