@@ -293,7 +293,7 @@ func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix 
 		return "", ""
 	}
 	x := xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{
-		NotePrefix: prefix, HeadingShift: shift, BackToText: s.label("back-to-text"),
+		NotePrefix: prefix, HeadingShift: shift, TopLevel: 2, BackToText: s.label("back-to-text"),
 	})
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
 }
