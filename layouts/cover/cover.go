@@ -5,10 +5,9 @@ package cover
 
 import (
 	"fmt"
+	"html"
 	"strings"
 	"unicode/utf8"
-
-	"html"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
@@ -29,30 +28,30 @@ const (
 	coverFont      = "'Gentium Book Plus', Georgia, 'Times New Roman', serif"
 )
 
-// SVG is the typographic cover of b, for its teacher edition if teacher.
-func SVG(b *book.Book, teacher bool) []byte {
-	esc := html.EscapeString
-	var w strings.Builder
-	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" xml:lang="%s" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n",
-		esc(b.Language), coverW, coverH, coverW, coverH)
-	fmt.Fprintf(&w, "<title>%s</title>\n", esc(b.Labels.Format("cover-of", "title", FullTitle(b))))
-	fmt.Fprintf(&w, `<rect width="%d" height="%d" fill="%s"/>`+"\n", coverW, coverH, coverPaper)
-	fmt.Fprintf(&w, `<rect x="30" y="30" width="%d" height="%d" fill="none" stroke="%s" stroke-width="2"/>`+"\n", coverW-60, coverH-60, coverInk)
-	fmt.Fprintf(&w, `<rect x="40" y="40" width="%d" height="%d" fill="none" stroke="%s" stroke-width="0.75"/>`+"\n", coverW-80, coverH-80, coverInk)
-	fmt.Fprintf(&w, `<g font-family="%s" fill="%s" text-anchor="middle">`+"\n", coverFont, coverInk)
-	text := func(y float64, size float64, style, s string) {
-		attrs := ""
-		if style == "italic" {
-			attrs = ` font-style="italic"`
-		} else if style == "caps" {
-			attrs = ` letter-spacing="3"`
+// text is one line of the cover, centred at y (its baseline).
+type text struct {
+	y, size float64
+	style   string // "", "italic" or "caps" (upper case, letter-spaced)
+	s       string
+}
+
+// design is the cover's text and the rule under the title, laid out once
+// for the SVG and the PNG.
+type design struct {
+	lines []text
+	ruleY float64
+}
+
+func layout(b *book.Book, teacher bool) design {
+	var d design
+	add := func(y, size float64, style, s string) {
+		if style == "caps" {
 			s = strings.ToUpper(s)
 		}
-		fmt.Fprintf(&w, `<text x="%d" y="%.0f" font-size="%.0f"%s>%s</text>`+"\n", coverW/2, y, size, attrs, esc(s))
+		d.lines = append(d.lines, text{y, size, style, s})
 	}
 	if teacher {
-		text(95, 18, "caps", b.Labels.Get("teacher-edition"))
+		add(95, 18, "caps", b.Labels.Get("teacher-edition"))
 	}
 	// Title: as large as fits in three lines.
 	size := 64.0
@@ -63,14 +62,14 @@ func SVG(b *book.Book, teacher bool) []byte {
 	}
 	y := 250.0 - float64(len(lines)-1)*size*0.55
 	for _, l := range lines {
-		text(y, size, "", l)
+		add(y, size, "", l)
 		y += size * 1.15
 	}
-	fmt.Fprintf(&w, `<line x1="%d" y1="%.0f" x2="%d" y2="%.0f" stroke="%s" stroke-width="1.5"/>`+"\n", coverW/2-60, y-size*0.4, coverW/2+60, y-size*0.4, coverInk)
+	d.ruleY = y - size*0.4
 	y += 30
 	if b.Subtitle != "" {
 		for _, l := range wrap(b.Subtitle, 30) {
-			text(y, 30, "italic", l)
+			add(y, 30, "italic", l)
 			y += 38
 		}
 	}
@@ -79,21 +78,52 @@ func SVG(b *book.Book, teacher bool) []byte {
 		// The label's words before the work head the lines of its
 		// title; those after it follow them, with the work's authors.
 		before, after := workLabel(b, r)
-		text(y, 20, "caps", before)
+		add(y, 20, "caps", before)
 		y += 44
 		for _, l := range wrap(r.Title, 32) {
-			text(y, 32, "italic", l)
+			add(y, 32, "italic", l)
 			y += 40
 		}
 		if after != "" {
-			text(y, 24, "", after)
+			add(y, 24, "", after)
 		}
 	}
 	var names []string
 	for _, a := range b.Authors {
 		names = append(names, a.Name)
 	}
-	text(coverH-75, 20, "", b.Labels.And(names))
+	add(coverH-75, 20, "", b.Labels.And(names))
+	return d
+}
+
+// SVG is the typographic cover of b, for its teacher edition if teacher.
+func SVG(b *book.Book, teacher bool) []byte {
+	esc := html.EscapeString
+	d := layout(b, teacher)
+	var w strings.Builder
+	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" xml:lang="%s" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n",
+		esc(b.Language), coverW, coverH, coverW, coverH)
+	fmt.Fprintf(&w, "<title>%s</title>\n", esc(b.Labels.Format("cover-of", "title", FullTitle(b))))
+	fmt.Fprintf(&w, `<rect width="%d" height="%d" fill="%s"/>`+"\n", coverW, coverH, coverPaper)
+	fmt.Fprintf(&w, `<rect x="30" y="30" width="%d" height="%d" fill="none" stroke="%s" stroke-width="2"/>`+"\n", coverW-60, coverH-60, coverInk)
+	fmt.Fprintf(&w, `<rect x="40" y="40" width="%d" height="%d" fill="none" stroke="%s" stroke-width="0.75"/>`+"\n", coverW-80, coverH-80, coverInk)
+	fmt.Fprintf(&w, `<g font-family="%s" fill="%s" text-anchor="middle">`+"\n", coverFont, coverInk)
+	rule := false
+	for _, t := range d.lines {
+		if !rule && t.y > d.ruleY {
+			fmt.Fprintf(&w, `<line x1="%d" y1="%.0f" x2="%d" y2="%.0f" stroke="%s" stroke-width="1.5"/>`+"\n", coverW/2-60, d.ruleY, coverW/2+60, d.ruleY, coverInk)
+			rule = true
+		}
+		attrs := ""
+		switch t.style {
+		case "italic":
+			attrs = ` font-style="italic"`
+		case "caps":
+			attrs = ` letter-spacing="3"`
+		}
+		fmt.Fprintf(&w, `<text x="%d" y="%.0f" font-size="%.0f"%s>%s</text>`+"\n", coverW/2, t.y, t.size, attrs, esc(t.s))
+	}
 	w.WriteString("</g>\n</svg>\n")
 	return []byte(w.String())
 }

@@ -186,7 +186,7 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 		return "", ""
 	}
 	x := xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{
-		EPUB: true, NotePrefix: notePrefix, HeadingShift: shift, BackToText: e.label("back-to-text"),
+		EPUB: true, NotePrefix: notePrefix, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
 		ForTheTeacher: e.label("for-the-teacher"),
 	})
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
@@ -368,7 +368,7 @@ func (e *edition) curriculumMap() string {
 // chapter serves, a column for each chapter.
 func (e *edition) mappingTable(f *book.Framework, rows []*book.MappingRow) string {
 	var w strings.Builder
-	fmt.Fprintf(&w, "<table>\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>",
+	fmt.Fprintf(&w, "<table class=\"curriculum\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>",
 		esc(e.label("standards-by-chapter", "framework", f.Label())), esc(e.label("standard")))
 	for _, cd := range e.chapters {
 		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", cd.File, esc(cd.Chapter.Title), cd.Chapter.Number)
@@ -378,7 +378,7 @@ func (e *edition) mappingTable(f *book.Framework, rows []*book.MappingRow) strin
 		s := row.Standard
 		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), esc(s.Text))
 		for _, cd := range e.chapters {
-			w.WriteString("<td>")
+			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(e.label("chapter-number", "n", strconv.Itoa(cd.Chapter.Number))))
 			var qs []string
 			for _, q := range row.Questions {
 				if q.Chapter == cd.Chapter {

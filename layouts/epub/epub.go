@@ -37,10 +37,15 @@ import (
 	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/cover"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 //go:embed epub.css
-var styleSheet []byte
+var epubStyle []byte
+
+// styleSheet is the EPUB's one style sheet: the reading style the site
+// shares, then the EPUB's own layer.
+var styleSheet = slices.Concat(xhtml.ReadingStyle, []byte("\n"), epubStyle)
 
 // New returns the EPUB layout.
 func New() layouts.Layout { return layout{} }
@@ -170,6 +175,9 @@ const (
 	imagesDir    = "images"
 	xhtmlDir     = "xhtml"
 	coverSVGFile = "cover.svg"
+	// coverPNGFile is the typographic cover as a picture, the package's
+	// cover-image: some reading systems ignore an SVG cover.
+	coverPNGFile = "cover.png"
 )
 
 func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
@@ -234,7 +242,7 @@ func (e *edition) collectImages() {
 		add(e.b.Cover.Path)
 	}
 	slices.Sort(paths)
-	used := map[string]bool{coverSVGFile: true}
+	used := map[string]bool{coverSVGFile: true, coverPNGFile: true}
 	for _, p := range paths {
 		ext := strings.ToLower(path.Ext(p))
 		if ext == ".jpeg" {
@@ -355,6 +363,13 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 	if b.Cover == nil {
 		if _, err := ep.AddImage(dataURL("image/svg+xml", cover.SVG(e.b, e.teacher)), coverSVGFile); err != nil {
 			return nil, goepubError(coverSVGFile, err)
+		}
+		picture, err := cover.PNG(e.b, e.teacher)
+		if err != nil {
+			return nil, fmt.Errorf("epub: the cover picture: %w", err)
+		}
+		if _, err := ep.AddImage(dataURL("image/png", picture), coverPNGFile); err != nil {
+			return nil, goepubError(coverPNGFile, err)
 		}
 	}
 	for _, d := range docs {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -258,5 +259,22 @@ func TestTeacherOnlyText(t *testing.T) {
 	}
 	if !strings.Contains(teacher["EPUB/xhtml/contents.xhtml"], "Handling loss") {
 		t.Errorf("teacher edition: the contents lack the teacher-only section")
+	}
+}
+
+// TestStyleForcesNoColour: the style sheet sets no colour and no
+// background, so a reading system's night or sepia theme meets no pale
+// box with pale text; borders take the text's colour.
+func TestStyleForcesNoColour(t *testing.T) {
+	forced := regexp.MustCompile(`(?m)(^|[{;\s])(color|background(-color|-image)?)\s*:`)
+	for i, line := range strings.Split(string(styleSheet), "\n") {
+		if forced.MatchString(line) {
+			t.Errorf("style sheet line %d forces a colour: %s", i+1, strings.TrimSpace(line))
+		}
+	}
+	for _, want := range []string{"text-align: left", "hyphens: auto", "overflow-wrap: break-word"} {
+		if !strings.Contains(string(styleSheet), want) {
+			t.Errorf("the style sheet lacks %q (ragged, hyphenated text; long addresses that wrap)", want)
+		}
 	}
 }

@@ -41,7 +41,7 @@ func (e *edition) packageInfo() packageInfo {
 		Modified:   e.modified(),
 		Metadata:   e.metadata(),
 		Nav:        xhtmlDir + "/" + contentsFile,
-		CoverImage: imagesDir + "/" + e.coverFile,
+		CoverImage: imagesDir + "/" + e.coverImage(),
 		NCX:        ncx(e.contents, e.identifier(), e.fullTitle(), e.b.Language),
 		Packed:     packedFonts(),
 	}
@@ -140,4 +140,13 @@ func (e *edition) date() string {
 		return e.b.Date
 	}
 	return e.modified().Format("2006-01-02")
+}
+
+// coverImage is the package's cover-image: the project's cover, else the
+// typographic cover's picture (the cover page shows its SVG).
+func (e *edition) coverImage() string {
+	if e.b.Cover != nil {
+		return e.coverFile
+	}
+	return coverPNGFile
 }

@@ -13,6 +13,9 @@ type navEntry struct {
 	Title    string
 	Href     string
 	Children []*navEntry
+	// Section marks a section of a chapter: the contents page lists parts
+	// and chapters, and the reading system's navigation the sections too.
+	Section bool
 }
 
 // contentsTree is the book's contents as readers show it: parts, their
@@ -24,7 +27,7 @@ func (e *edition) contentsTree() []*navEntry {
 	chapter := func(cd *chapterDoc) *navEntry {
 		en := &navEntry{Title: cd.Chapter.Title, Href: cd.File}
 		for _, h := range cd.Chapter.SectionsFor(e.teacher) {
-			en.Children = append(en.Children, &navEntry{Title: xhtml.PlainText(pieceHooks{e: e}, h.Inlines), Href: cd.File + "#" + h.ID})
+			en.Children = append(en.Children, &navEntry{Title: xhtml.PlainText(pieceHooks{e: e}, h.Inlines), Href: cd.File + "#" + h.ID, Section: true})
 		}
 		return en
 	}
@@ -85,8 +88,15 @@ func (e *edition) navBody() string {
 	return w.String()
 }
 
+// writeNavList writes the entries as a list; a list of sections is
+// hidden, which EPUB 3 defines as absent from the page but present in
+// the reading system's navigation.
 func writeNavList(w *strings.Builder, entries []*navEntry) {
-	w.WriteString("<ol>\n")
+	if len(entries) > 0 && entries[0].Section {
+		w.WriteString("<ol hidden=\"hidden\">\n")
+	} else {
+		w.WriteString("<ol>\n")
+	}
 	for _, en := range entries {
 		fmt.Fprintf(w, "<li><a href=\"%s\">%s</a>", en.Href, esc(en.Title))
 		if len(en.Children) > 0 {

@@ -165,7 +165,7 @@ func (s *builder) collectImages() {
 		}
 	}
 	for _, c := range s.b.Chapters {
-		add(c.Body)
+		add(c.Body.Edition(s.teacher))
 		for _, q := range c.Questions {
 			add(q.Prompt)
 			if s.teacher {
@@ -293,7 +293,8 @@ func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix 
 		return "", ""
 	}
 	x := xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{
-		NotePrefix: prefix, HeadingShift: shift, BackToText: s.label("back-to-text"),
+		NotePrefix: prefix, HeadingShift: shift, TopLevel: 2, BackToText: s.label("back-to-text"),
+		ForTheTeacher: s.label("for-the-teacher"),
 	})
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
 }
@@ -327,11 +328,12 @@ func (s *builder) chapterPage(i int) chapterResult {
 		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
 	}
 	w.WriteString("</header>\n")
-	body, fn := s.piece(&r, here, c.Body, "", 0)
+	chapterText := c.Body.Edition(s.teacher) // the student site leaves ::: teacher text out
+	body, fn := s.piece(&r, here, chapterText, "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
-	r.search = append(r.search, entry{Title: c.Title, Where: number, URL: here, Text: bodyText(c.Body)})
-	for _, h := range c.Sections() {
+	r.search = append(r.search, entry{Title: c.Title, Where: number, URL: here, Text: bodyText(chapterText)})
+	for _, h := range c.SectionsFor(s.teacher) {
 		r.search = append(r.search, entry{Title: doc.PlainText(h.Inlines), Where: number + ", " + c.Title, URL: here + "#" + h.ID})
 	}
 	if len(c.Quotes) > 0 {

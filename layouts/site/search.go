@@ -47,6 +47,8 @@ func bodyText(m *book.Markdown) string {
 				sb.WriteString(doc.PlainText(b.Inlines) + " ")
 			case *doc.BlockQuote:
 				add(b.Blocks)
+			case *doc.TeacherOnly: // only in the teacher's edition of a body
+				add(b.Blocks)
 			case *doc.List:
 				for _, it := range b.Items {
 					add(it.Blocks)

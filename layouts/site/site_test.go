@@ -56,8 +56,8 @@ func TestGolden(t *testing.T) {
 }
 
 // TestStudentSiteHasNoGuidance: no word of any question's guidance, nor
-// its heading, is anywhere in the student site, search index included;
-// the teacher site has them all.
+// its heading, nor the fixture's ::: teacher text, is anywhere in the
+// student site, search index included; the teacher site has them all.
 func TestStudentSiteHasNoGuidance(t *testing.T) {
 	for _, b := range []*book.Book{booktest.OpenFixture(t, "full", true), booktest.Bundled(t, book.Options{})} {
 		student, teacher := build(t, b, layouts.Student), build(t, b, layouts.Teacher)
@@ -84,6 +84,13 @@ func TestStudentSiteHasNoGuidance(t *testing.T) {
 				if !strings.Contains(te, esc(probe)) {
 					t.Errorf("%s: the teacher site lacks %s's guidance %q", b.Title, q.ID, probe)
 				}
+			}
+		}
+		// The fixture's ::: teacher text.
+		if line := "Spend the first lesson on the proem alone"; strings.Contains(te, line) {
+			probes++
+			if strings.Contains(st, line) {
+				t.Errorf("%s: the student site shows the teacher-only text %q", b.Title, line)
 			}
 		}
 		if probes == 0 {

@@ -44,6 +44,9 @@ type Options struct {
 	// HeadingShift lowers the piece's headings (a question's, below the
 	// page's own h2).
 	HeadingShift int
+	// TopLevel is the highest heading the piece may use: 2 under a page
+	// whose title is its one h1. Zero allows h1.
+	TopLevel int
 	// BackToText is the title of the links from a note back to its call.
 	BackToText string
 	// ForTheTeacher is the label over teacher-only text, which only a
@@ -147,7 +150,7 @@ func (x *Writer) block(b doc.Block, more bool) {
 			x.newline()
 			return
 		}
-		level := min(b.Level+x.opt.HeadingShift, 6)
+		level := min(max(b.Level+x.opt.HeadingShift, x.opt.TopLevel), 6)
 		fmt.Fprintf(w, "<h%d", level)
 		if b.ID != "" {
 			fmt.Fprintf(w, ` id="%s"`, b.ID)

@@ -48,6 +48,7 @@ func TestWriter(t *testing.T) {
 		{"a platform runs headings in, keeps code lines and has no newlines", "# Head\n\nsoft\nbreak\n\n```\na\nb\n```\n", xhtml.Options{Platform: true},
 			`<p><strong>Head</strong></p><p>soft break</p><pre>a<br />b</pre>`},
 		{"headings shift", "# Head\n", xhtml.Options{HeadingShift: 2}, "<h3>Head</h3>\n"},
+		{"a page's one h1 is its title", "# Head\n\n### Sub\n", xhtml.Options{TopLevel: 2}, "<h2>Head</h2>\n<h3>Sub</h3>\n"},
 		{"a link the output does not have is its text", "[in](chapters/a.md) and [out](https://x.org \"T\")", xhtml.Options{},
 			`<p>in and <a href="https://x.org" title="T">out</a></p>` + "\n"},
 		{"a dangerous autolink is text", "<javascript:alert(1)> <https://x.org>", xhtml.Options{},

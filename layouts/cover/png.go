@@ -1,0 +1,73 @@
+package cover
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"math"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/book"
+)
+
+// PNG is the typographic cover as a picture, for reading systems that
+// ignore an SVG cover: the same design as SVG, set in the serif the EPUB
+// embeds, drawn in pure Go, so the same book gives the same bytes.
+func PNG(b *book.Book, teacher bool) ([]byte, error) {
+	d := layout(b, teacher)
+	img := image.NewRGBA(image.Rect(0, 0, coverW, coverH))
+	paper, ink := color.RGBA{0xf4, 0xef, 0xe4, 0xff}, color.RGBA{0x1f, 0x3a, 0x4d, 0xff}
+	draw.Draw(img, img.Bounds(), image.NewUniform(paper), image.Point{}, draw.Src)
+	frame := func(inset, width int) {
+		outer := image.Rect(inset, inset, coverW-inset, coverH-inset)
+		inner := outer.Inset(width)
+		for _, r := range []image.Rectangle{
+			{outer.Min, image.Pt(outer.Max.X, inner.Min.Y)}, {image.Pt(outer.Min.X, inner.Max.Y), outer.Max},
+			{outer.Min, image.Pt(inner.Min.X, outer.Max.Y)}, {image.Pt(inner.Max.X, outer.Min.Y), outer.Max},
+		} {
+			draw.Draw(img, r, image.NewUniform(ink), image.Point{}, draw.Src)
+		}
+	}
+	frame(29, 2)
+	frame(40, 1)
+	ry := int(math.Round(d.ruleY))
+	draw.Draw(img, image.Rect(coverW/2-60, ry-1, coverW/2+60, ry+1), image.NewUniform(ink), image.Point{}, draw.Src)
+
+	fonts := map[string]*opentype.Font{}
+	for style, s := range map[string]assets.FontStyle{"": assets.Regular, "caps": assets.Regular, "italic": assets.Italic} {
+		f, err := opentype.Parse(assets.Font(s))
+		if err != nil {
+			return nil, err
+		}
+		fonts[style] = f
+	}
+	for _, t := range d.lines {
+		face, err := opentype.NewFace(fonts[t.style], &opentype.FaceOptions{Size: t.size, DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			return nil, err
+		}
+		spacing := fixed.I(0)
+		if t.style == "caps" {
+			spacing = fixed.I(3)
+		}
+		width := font.MeasureString(face, t.s) + spacing*fixed.Int26_6(len([]rune(t.s))-1)
+		dr := &font.Drawer{Dst: img, Src: image.NewUniform(ink), Face: face,
+			Dot: fixed.Point26_6{X: fixed.I(coverW/2) - width/2, Y: fixed.I(int(math.Round(t.y)))}}
+		for _, r := range t.s {
+			dr.DrawString(string(r))
+			dr.Dot.X += spacing
+		}
+		face.Close()
+	}
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

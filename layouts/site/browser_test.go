@@ -1,0 +1,140 @@
+package site
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/layouts"
+)
+
+// browser is what the browser tests need: node modules holding
+// puppeteer-core and axe-core (SITE_NODE_MODULES, which
+// .ci/install-validators prints) and Debian's chromium
+// (PUPPETEER_EXECUTABLE_PATH). Without them the tests skip, except in CI,
+// where they fail.
+func browser(t *testing.T) (modules string) {
+	t.Helper()
+	modules = os.Getenv("SITE_NODE_MODULES")
+	missing := modules == "" || os.Getenv("PUPPETEER_EXECUTABLE_PATH") == ""
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = true
+	}
+	if missing {
+		msg := "SITE_NODE_MODULES, PUPPETEER_EXECUTABLE_PATH or node is missing; run .ci/install-validators and export what it prints"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return modules
+}
+
+// writeSite writes a site into a temporary folder.
+func writeSite(t *testing.T, s Site) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, p := range s.Paths() {
+		f := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, s[p], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type browsed struct {
+	Violations []struct {
+		Page, Scheme, ID, Help string
+		Width                  int
+		Nodes                  []string
+	}
+	Blocked []string
+	Search  []string
+	Note    string
+}
+
+func browse(t *testing.T, modules, dir, query, notePage string, pages []string) browsed {
+	t.Helper()
+	args := append([]string{"testdata/browse.cjs", filepath.Join(modules, "axe-core", "axe.min.js"), dir, query, notePage}, pages...)
+	cmd := exec.Command("node", args...)
+	cmd.Env = append(os.Environ(), "PUPPETEER_CORE="+filepath.Join(modules, "puppeteer-core"))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("browse.cjs: %v\n%s", err, stderr.String())
+	}
+	var r browsed
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("browse.cjs: %v\n%s", err, out)
+	}
+	return r
+}
+
+// kinds are one page of each kind a site has.
+func kinds(s Site, chapter string) []string {
+	var out []string
+	for _, p := range []string{landingPage, chapter, worksPage, quotesPage, mapPage, searchPage} {
+		if _, ok := s[p]; ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// TestAccessibleInChromium opens every kind of page of the bundled
+// companion's sites, both editions, from file:// in Chromium: axe-core
+// finds no WCAG 2.1 A or AA violation at 320 and 1000 px, light and dark;
+// no request leaves the site and the policy refuses nothing; the search
+// finds the chapter about Hailsham.
+func TestAccessibleInChromium(t *testing.T) {
+	modules := browser(t)
+	b := booktest.Bundled(t, book.Options{})
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		t.Run(string(ed), func(t *testing.T) {
+			s := build(t, b, ed)
+			r := browse(t, modules, writeSite(t, s), "Hailsham Exchanges", "-", kinds(s, "chapters/hailsham-plot.html"))
+			for _, v := range r.Violations {
+				t.Errorf("%s (%s, %d px): %s: %s\n\t%s", v.Page, v.Scheme, v.Width, v.ID, v.Help, strings.Join(v.Nodes, "\n\t"))
+			}
+			for _, m := range r.Blocked {
+				t.Errorf("while loading: %s", m)
+			}
+			if !slices.Contains(r.Search, "chapters/hailsham-plot.html") {
+				t.Errorf("the search for Hailsham Exchanges lists %q, not chapters/hailsham-plot.html", r.Search)
+			}
+		})
+	}
+}
+
+// TestNotesAndSearchInChromium: on the fixture's teacher site, a note's
+// call opens the note under its line, and the search matches accents
+// folded ("elodie" finds "Élodie") and finds words of the guidance.
+func TestNotesAndSearchInChromium(t *testing.T) {
+	modules := browser(t)
+	b := booktest.OpenFixture(t, "full", true)
+	s := build(t, b, layouts.Teacher)
+	r := browse(t, modules, writeSite(t, s), "translator plain", "chapters/introduction.html", kinds(s, "chapters/introduction.html"))
+	for _, v := range r.Violations {
+		t.Errorf("%s (%s, %d px): %s: %s\n\t%s", v.Page, v.Scheme, v.Width, v.ID, v.Help, strings.Join(v.Nodes, "\n\t"))
+	}
+	for _, m := range r.Blocked {
+		t.Errorf("while loading: %s", m)
+	}
+	if want := "The Muse is asked to sing"; !strings.Contains(r.Note, want) {
+		t.Errorf("the note opened in place reads %q, want it to hold %q", r.Note, want)
+	}
+	if !slices.Contains(r.Search, "chapters/introduction.html#question-intro-man") {
+		t.Errorf("the search for guidance words lists %q", r.Search)
+	}
+}

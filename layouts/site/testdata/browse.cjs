@@ -1,0 +1,63 @@
+// Opens a built site from file:// in Chromium (puppeteer-core, with the
+// browser PUPPETEER_EXECUTABLE_PATH names) and reports, as JSON on stdout:
+//   violations  axe-core's WCAG 2.1 A/AA violations on each page given,
+//               in light and in dark mode
+//   blocked     requests that left the site, policy violations and script
+//               errors, seen while the pages load with their own policy
+//   search      what search.html?q=QUERY lists
+//   note        the text a note's call opens in place on NOTEPAGE (- for none)
+// Usage: node browse.cjs AXE_JS SITE_DIR QUERY NOTEPAGE PAGE...
+const path = require("path");
+const puppeteer = require(process.env.PUPPETEER_CORE || "puppeteer-core");
+
+async function main() {
+  const [axePath, site, query, notePage, ...pages] = process.argv.slice(2);
+  const url = (p) => "file://" + path.join(path.resolve(site), p);
+  const browser = await puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
+    args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
+  });
+  const out = { violations: [], blocked: [], search: [], note: "" };
+  try {
+    // With the page's own policy: nothing leaves the site, nothing is refused.
+    const page = await browser.newPage();
+    page.on("request", (r) => { if (!r.url().startsWith("file://")) out.blocked.push("request " + r.url()); });
+    page.on("console", (m) => { if (m.type() === "error") out.blocked.push("console " + m.text()); });
+    page.on("pageerror", (e) => out.blocked.push("script error " + e.message));
+    for (const p of pages) {
+      await page.goto(url(p), { waitUntil: "load" });
+    }
+    await page.goto(url("search.html") + "?q=" + encodeURIComponent(query), { waitUntil: "load" });
+    out.search = await page.$$eval("#search-results li a", (as) => as.map((a) => a.getAttribute("href")));
+    if (notePage !== "-") {
+      await page.goto(url(notePage), { waitUntil: "load" });
+      await page.click("a.noteref");
+      out.note = await page.$eval(".note-open", (n) => n.textContent).catch(() => "");
+    }
+    await page.close();
+
+    // axe-core, injected past the policy.
+    const axe = await browser.newPage();
+    await axe.setBypassCSP(true);
+    for (const scheme of ["light", "dark"]) {
+      await axe.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+      for (const p of pages) {
+        for (const width of [320, 1000]) {
+          await axe.setViewport({ width, height: 900 });
+          await axe.goto(url(p), { waitUntil: "load" });
+          await axe.addScriptTag({ path: axePath });
+          const r = await axe.evaluate(() =>
+            axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
+          for (const v of r.violations) {
+            out.violations.push({ page: p, scheme, width, id: v.id, help: v.help,
+              nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + ": " + n.failureSummary) });
+          }
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+main().catch((e) => { console.error(e); process.exit(1); });
