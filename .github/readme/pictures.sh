@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Remakes the README's pictures from the bundled companion: a handout's first
 # page (pdftoppm, from poppler-utils) and an EPUB chapter as an e-reader-like
-# browser shows it (headless Chromium). Run from the repository root.
+# browser shows it (headless Chromium), and companion serve's error overlay.
+# Run from the repository root.
 set -euo pipefail
 export SOURCE_DATE_EPOCH=1763683200
 go run ./cmd/companion build --out dist >/dev/null
@@ -16,4 +17,6 @@ shot() {
 }
 shot ch03-hailsham-plot.xhtml .github/readme/epub-chapter.png
 shot works-cited.xhtml .github/readme/epub-works-cited.png
-echo "wrote .github/readme/handout-page1.png .github/readme/teacher-cover.png .github/readme/epub-chapter.png .github/readme/epub-works-cited.png"
+# companion serve's error overlay, as TestBrowser drives it in Chromium.
+go test ./serve -run '^TestBrowser$' -count=1 -args -screenshot "$PWD/.github/readme/serve-errors.png" >/dev/null
+echo "wrote .github/readme/handout-page1.png .github/readme/teacher-cover.png .github/readme/epub-chapter.png .github/readme/epub-works-cited.png .github/readme/serve-errors.png"
