@@ -27,7 +27,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, g *generation,
 	}
 	if name == "" {
 		var b strings.Builder
-		b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Downloads</title>`)
+		b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Downloads</title>`)
 		b.WriteString(`<link rel="stylesheet" href="` + ownPrefix + `live.css"></head><body class="companion-downloads"><main><h1>Downloads</h1>`)
 		fmt.Fprintf(&b, `<p>Made from the sources as build %d read them. <a href="%s">Back to the site</a></p><ul>`, g.n, teacherPrefix)
 		for _, f := range files {

@@ -12,6 +12,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/site"
 )
 
 // fakeSite stands in for the web site: an index, a page per chapter with
@@ -57,14 +58,28 @@ func project(t testing.TB) string {
 func newServer(t testing.TB, dir string, downloads ...layouts.Layout) (*Server, *fakeSite) {
 	t.Helper()
 	site := &fakeSite{}
+	return serverOf(t, dir, site.build, downloads...), site
+}
+
+// newSiteServer is a server of the project in dir with the real site,
+// built once.
+func newSiteServer(t testing.TB, dir string) *Server {
+	t.Helper()
+	return serverOf(t, dir, func(ctx context.Context, b *book.Book, opt layouts.Options, ed layouts.Edition) (map[string][]byte, diag.List, error) {
+		return site.Build(ctx, b, opt, ed)
+	})
+}
+
+func serverOf(t testing.TB, dir string, build SiteBuilder, downloads ...layouts.Layout) *Server {
+	t.Helper()
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { root.Close() })
-	s := New(Options{FS: root.FS(), Dir: dir, Site: site.build, Downloads: downloads})
+	s := New(Options{FS: root.FS(), Dir: dir, Site: build, Downloads: downloads})
 	s.rebuild(t.Context())
-	return s, site
+	return s
 }
 
 // edit rewrites a project file with old replaced by new.

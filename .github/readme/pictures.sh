@@ -2,8 +2,8 @@
 # Remakes the README's pictures from the bundled companion: a handout's first
 # page (pdftoppm, from poppler-utils), an EPUB chapter as an e-reader-like
 # browser shows it, and a chapter of the student site at a phone's 320 px and
-# a desktop's 1000 px, light and dark (headless Chromium). Run from the
-# repository root.
+# a desktop's 1000 px, light and dark (headless Chromium), and companion
+# serve's error overlay. Run from the repository root.
 set -euo pipefail
 export SOURCE_DATE_EPOCH=1763683200
 go run ./cmd/companion build --out dist >/dev/null
@@ -25,4 +25,6 @@ site="file://$PWD/dist/never-let-me-go-site/chapters/hailsham-plot.html"
 shot "$site" .github/readme/site-chapter-320.png 320
 shot "$site" .github/readme/site-chapter-1000.png 1000
 shot "$site" .github/readme/site-chapter-1000-dark.png 1000 dark
-echo "wrote .github/readme/{handout-page1,teacher-cover,epub-chapter,epub-works-cited,site-chapter-320,site-chapter-1000,site-chapter-1000-dark}.png"
+# companion serve's error overlay, as TestBrowser drives it in Chromium.
+go test ./serve -run '^TestBrowser$' -count=1 -args -screenshot "$PWD/.github/readme/serve-errors.png" >/dev/null
+echo "wrote .github/readme/{handout-page1,teacher-cover,epub-chapter,epub-works-cited,site-chapter-320,site-chapter-1000,site-chapter-1000-dark,serve-errors}.png"

@@ -156,7 +156,7 @@ Without a project, it builds the bundled Never Let Me Go companion.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newBuildCmd(e), newCheckCmd(e), newRefsCmd(e), newInitCmd(e), newVersionCmd(e))
+	root.AddCommand(newBuildCmd(e), newCheckCmd(e), newRefsCmd(e), newServeCmd(e), newInitCmd(e), newVersionCmd(e))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	return root
 }
