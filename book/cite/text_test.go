@@ -35,13 +35,16 @@ func TestMarkdownListStart(t *testing.T) {
 
 func TestParseStyle(t *testing.T) {
 	for in, want := range map[string]Style{"mla": MLA, "MLA": MLA, "apa": APA, "chicago": Chicago,
-		"chicago-author-date": Chicago, "modern-language-association": MLA} {
+		"chicago-author-date": Chicago, "modern-language-association": MLA, " Harvard ": Harvard,
+		"chicago-notes": ChicagoNotes, "elsevier-vancouver": Vancouver, "ama": AMA} {
 		if got, ok := ParseStyle(in); !ok || got != want {
 			t.Errorf("ParseStyle(%q) = %q, %v", in, got, ok)
 		}
 	}
-	if _, ok := ParseStyle("harvard"); ok {
-		t.Error("ParseStyle(harvard) ok")
+	for _, in := range []string{"nature", "mla.csl", ""} {
+		if _, ok := ParseStyle(in); ok {
+			t.Errorf("ParseStyle(%q) ok", in)
+		}
 	}
 }
 
