@@ -112,7 +112,7 @@ func (s Style) CSL(loc *Locale) *CSL {
 	if ok {
 		return c
 	}
-	c, diags := f.Compile(nil, loc)
+	c, diags := f.compile(nil, loc)
 	if diags.HasErrors() {
 		panic(fmt.Sprintf("cite: built-in style %s: %v", s, diags))
 	}

@@ -18,6 +18,10 @@ type CSL struct {
 	builtin Style // the built-in style it is, "" for a style read from a file
 }
 
+// Builtin is the built-in style the style is, or, for a dependent style,
+// takes after; "" for an independent style read from a file.
+func (c *CSL) Builtin() Style { return c.builtin }
+
 // Locale is a CSL locale: the terms ("edited by", "and", "ibid."), date
 // formats and punctuation rules of one language.
 type Locale struct{ l *locale }
@@ -137,6 +141,14 @@ func BuiltinParent(id string) (Style, bool) { return styleByID(id) }
 // as its parent, which the caller has found and read, with the dependent
 // style's own <locale> terms over the parent's.
 func (f *StyleFile) Compile(parent *StyleFile, loc *Locale) (*CSL, diag.List) {
+	if f.builtin != "" && parent == nil {
+		// compiled once per locale and shared
+		return f.builtin.CSL(loc), nil
+	}
+	return f.compile(parent, loc)
+}
+
+func (f *StyleFile) compile(parent *StyleFile, loc *Locale) (*CSL, diag.List) {
 	if f.parent != nil && parent == nil {
 		var l diag.List
 		l.Errorf(f.pos(f.parent), "the style depends on %s, which is not given", f.parent.href)

@@ -140,7 +140,7 @@ func TestBuiltinStylesClean(t *testing.T) {
 			if !ok {
 				t.Fatalf("no built-in locale %s", l)
 			}
-			if _, diags := f.Compile(nil, loc); len(diags) > 0 {
+			if _, diags := f.compile(nil, loc); len(diags) > 0 {
 				t.Errorf("%s in %s:\n%v", s, l, diags)
 			}
 		}
