@@ -92,7 +92,14 @@ func (c *checker) run() {
 		for _, k := range keys {
 			refs = append(refs, c.refs[k])
 		}
-		b.citer = newCiter(cite.New(b.Style, refs))
+		csl := b.csl
+		if csl == nil {
+			// the style could not be read and the book has errors;
+			// the checks still want citations to count
+			en, _ := cite.BuiltinLocale("en-US")
+			csl = cite.MLA.CSL(en)
+		}
+		b.citer = newCiter(cite.NewCSL(csl, refs))
 	}
 }
 

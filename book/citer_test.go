@@ -66,7 +66,7 @@ func TestCiterKeepsTheProcessorsAnswers(t *testing.T) {
 }
 
 // The work studied stands alone in a handout's footer: in full, even where
-// the works cited prints it as "---" after another work by its author.
+// the works cited prints it as "———" after another work by its author.
 func TestWorkEntryStandsAlone(t *testing.T) {
 	refs, d := cite.Parse("references.yaml", []byte("references:\n"+
 		"- {id: essay, type: article-newspaper, title: Future Imperfect, container-title: The Guardian, author: [{family: Ishiguro, given: Kazuo}], issued: \"2006\"}\n"+
@@ -81,7 +81,7 @@ func TestWorkEntryStandsAlone(t *testing.T) {
 			listed = e.Text.Plain()
 		}
 	}
-	if want := "---. Never Let Me Go. Faber and Faber, 2005."; listed != want {
+	if want := "———. Never Let Me Go. Faber and Faber, 2005."; listed != want {
 		t.Fatalf("the works cited lists the novel as %q, want %q (the case this test is about)", listed, want)
 	}
 	e, ok := c.Entry("novel")

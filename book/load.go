@@ -42,9 +42,9 @@ const MaxChapterSize = 4 << 20
 // problem found, for check to go on with. It reads only the files the
 // project names, through fsys, so a traversal-resistant fsys (os.Root's)
 // keeps every read inside the project.
-func load(fsys fs.FS) (*Book, diag.List) {
+func load(fsys fs.FS, style string) (*Book, diag.List) {
 	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, available: map[string]*Framework{}, Labels: english}}
-	l.load()
+	l.load(style)
 	l.book.selected = l.frameworkSel
 	return l.book, l.diags
 }
@@ -55,10 +55,16 @@ type loader struct {
 	diags diag.List
 
 	frameworkSel []frameworkSel // nil unless the manifest has frameworks:
-	chapterPaths map[string]diag.Pos
-	pending      []*Markdown     // read, not yet parsed
-	unverified   []shownImage    // read and measured, not yet decoded
-	badImages    map[string]bool // image files already reported as unusable
+	// the manifest's citation-style as written, and its language when it
+	// gives one (the citations' locale follows it)
+	styleSpec     string
+	stylePos      diag.Pos
+	languageGiven bool
+	languagePos   diag.Pos
+	chapterPaths  map[string]diag.Pos
+	pending       []*Markdown     // read, not yet parsed
+	unverified    []shownImage    // read and measured, not yet decoded
+	badImages     map[string]bool // image files already reported as unusable
 }
 
 type frameworkSel struct {
@@ -67,12 +73,13 @@ type frameworkSel struct {
 	pos   diag.Pos
 }
 
-func (l *loader) load() {
+func (l *loader) load(style string) {
 	data, ok := l.readFile(ManifestFile, diag.Pos{})
 	if !ok {
 		return
 	}
 	l.manifest(data)
+	l.citationStyle(style)
 	l.references()
 	l.frameworks()
 	l.toolkit()
@@ -311,6 +318,7 @@ func (l *loader) manifest(data []byte) {
 		field{"language", false, func(v *yaml.Node) {
 			d.str(v, "language", &b.Language)
 			languagePos = d.pos(v)
+			l.languageGiven, l.languagePos = true, languagePos
 			if !validLanguage(b.Language) {
 				l.diags.Errorf(d.pos(v), "language %q is not a BCP 47 language tag", b.Language)
 				l.diags.Hintf("write e.g. en, en-GB, en-US, fr")
@@ -340,11 +348,8 @@ func (l *loader) manifest(data []byte) {
 		}},
 		field{"cover", false, func(v *yaml.Node) { d.str(v, "cover", &coverPath); coverPos = d.pos(v) }},
 		field{"citation-style", false, func(v *yaml.Node) {
-			var s string
-			d.oneOf(v, "citation-style", []string{"mla", "apa", "chicago"}, &s)
-			if st, ok := cite.ParseStyle(s); ok {
-				b.Style = st
-			}
+			d.str(v, "citation-style", &l.styleSpec)
+			l.stylePos = d.pos(v)
 		}},
 		field{"frameworks", false, func(v *yaml.Node) { l.frameworkSelections(d, v) }},
 		field{"work-parts", false, func(v *yaml.Node) {

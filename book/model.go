@@ -36,9 +36,12 @@ type Book struct {
 	Rights      string
 	Description string
 	Subjects    []string
-	Cover       *Image     // nil: layouts generate a typographic cover
-	Style       cite.Style // the citations' style: the project's, or Options.Style
-	Paper       string     // "letter" or "a4"
+	Cover       *Image // nil: layouts generate a typographic cover
+	// Style is the built-in style the citations are in (the project's or
+	// Options.Style), or the one a project's dependent style takes after;
+	// "" for a project's own independent style.
+	Style cite.Style
+	Paper string // "letter" or "a4"
 
 	WorkParts []*WorkPart
 	// Contents is the reading order as the table of contents shows it: each
@@ -66,6 +69,9 @@ type Book struct {
 	// check to resolve against: the built-in ones (parsed once and shared
 	// by every book of the process) and the project's curricula/*.yaml.
 	available map[string]*Framework
+	// csl is the citations' style compiled over their locale; nil when
+	// the style could not be read (the book then has errors)
+	csl *cite.CSL
 
 	// citer formats citations and the works cited; set by check.
 	citer *citer

@@ -3,7 +3,6 @@ package book
 import (
 	"io/fs"
 
-	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 )
 
@@ -16,8 +15,9 @@ type Options struct {
 	// tags, errors instead of warnings.
 	Strict bool
 	// Style, when set, formats citations in this style instead of the
-	// project's citation-style (companion refs --style).
-	Style cite.Style
+	// project's citation-style (companion refs --style): a built-in
+	// style's name or a project .csl file, as citation-style takes them.
+	Style string
 	// Lap, when set, is called as each stage of Open ends, with its name
 	// ("load", then "check"), so that a driver can time them.
 	Lap func(stage string)
@@ -36,13 +36,8 @@ func Open(fsys fs.FS, opt Options) (*Book, diag.List) {
 	if lap == nil {
 		lap = func(string) {}
 	}
-	b, d := load(fsys)
+	b, d := load(fsys, opt.Style)
 	lap("load")
-	// The override is settled before the checker builds the citation
-	// processor, which formats everything in b.Style.
-	if opt.Style != "" {
-		b.Style = opt.Style
-	}
 	d.Append(check(b, opt))
 	// Coverage counts resolved standards: after an error it would only
 	// repeat the error as unserved standards.

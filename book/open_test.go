@@ -68,7 +68,7 @@ func TestOpenStyle(t *testing.T) {
 		{"", cite.MLA, "Ishiguro, Kazuo. *Never Let Me Go*."},
 		{cite.APA, cite.APA, "Ishiguro, K. (2005). *Never Let Me Go*. Faber and Faber."},
 	} {
-		b := booktest.MustOpen(t, fsys, book.Options{Style: tc.style})
+		b := booktest.MustOpen(t, fsys, book.Options{Style: string(tc.style)})
 		if b.Style != tc.want {
 			t.Errorf("Style %q: the book formats in %q, want %q", tc.style, b.Style, tc.want)
 		}

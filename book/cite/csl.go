@@ -13,7 +13,14 @@ import (
 // CSL is a CSL 1.0 style compiled with the locale that gives it its terms
 // and date formats: what NewCSL formats with. It is read once and may be
 // shared by any number of processors.
-type CSL struct{ st *cslStyle }
+type CSL struct {
+	st      *cslStyle
+	builtin Style // the built-in style it is, "" for a style read from a file
+}
+
+// Builtin is the built-in style the style is, or, for a dependent style,
+// takes after; "" for an independent style read from a file.
+func (c *CSL) Builtin() Style { return c.builtin }
 
 // Locale is a CSL locale: the terms ("edited by", "and", "ibid."), date
 // formats and punctuation rules of one language.
@@ -41,16 +48,129 @@ func (l *Locale) Over(base *Locale) *Locale {
 	return &Locale{l: m}
 }
 
-// ReadCSL compiles a style (a .csl file) over a locale. The style's own
-// <locale> elements for the locale's language override the locale's terms.
-// An element or attribute CSL does not have is a warning at its line, and
-// is ignored, as other processors ignore it.
+// ReadCSL compiles an independent style (a .csl file) over a locale, as
+// ReadStyle and Compile do.
 func ReadCSL(file string, style []byte, loc *Locale) (*CSL, diag.List) {
-	st, warns, err := compileStyle(style, loc.l)
+	f, diags := ReadStyle(file, style)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	c, more := f.Compile(nil, loc)
+	diags.Append(more)
+	return c, diags
+}
+
+// StyleFile is a .csl file read and checked but not yet compiled: its
+// cs:info tells the locale it asks for and, for a dependent style, the
+// style whose citations and bibliography it takes.
+type StyleFile struct {
+	file    string
+	data    []byte
+	root    *node
+	builtin Style // the built-in style it is, if it is one
+	parent  *node // cs:link rel="independent-parent", nil for an independent style
+	warns   []*posError
+}
+
+// ReadStyle reads a .csl file: a CSL 1.0 <style>, independent (with a
+// <citation>) or dependent (with a cs:link to its parent). An element or
+// attribute CSL does not have is a warning at its line, and is ignored, as
+// other processors ignore it.
+func ReadStyle(file string, data []byte) (*StyleFile, diag.List) {
+	root, warns, err := parseXML(data)
+	if err == nil && root.name != "style" {
+		err = root.errorf("the root element is <%s>, not <style>", root.name)
+	}
+	if err == nil && root.version != "1.0" {
+		err = root.errorf("the style is CSL %q, and companion reads CSL 1.0", root.version)
+		if root.version == "" {
+			err = root.errorf("the style gives no CSL version (version=\"1.0\" on <style>)")
+		}
+	}
 	if err != nil {
 		return nil, readError(file, "style", err)
 	}
-	return &CSL{st: st}, warnings(file, warns)
+	f := &StyleFile{file: file, data: data, root: root, warns: warns}
+	for _, link := range root.child("info").kidsOrNil() {
+		if link.name == "link" && link.rel == "independent-parent" {
+			f.parent = link
+		}
+	}
+	if f.parent == nil && root.child("citation") == nil {
+		return nil, readError(file, "style", root.errorf("the style has no <citation>"))
+	}
+	return f, nil
+}
+
+// Parent is the id of the style a dependent style takes its citations and
+// bibliography from ("http://www.zotero.org/styles/apa"), and where the
+// file names it; ok is false for an independent style.
+func (f *StyleFile) Parent() (id string, at diag.Pos, ok bool) {
+	if f.parent == nil {
+		return "", diag.Pos{}, false
+	}
+	return f.parent.href, f.pos(f.parent), true
+}
+
+// ID is the style's own id, from its cs:info.
+func (f *StyleFile) ID() string {
+	return strings.TrimSpace(textOf(f.root.child("info").child("id")))
+}
+
+// DefaultLocale is the locale the style asks for when the user asks for
+// none ("en-GB"), and where the file says so; "" when it asks for none.
+func (f *StyleFile) DefaultLocale() (string, diag.Pos) {
+	return f.root.defaultLocale, f.pos(f.root)
+}
+
+func textOf(n *node) string {
+	if n == nil {
+		return ""
+	}
+	return n.text
+}
+
+func (f *StyleFile) pos(n *node) diag.Pos {
+	return diag.Pos{File: f.file, Line: n.line, Col: n.col}
+}
+
+// BuiltinParent is the built-in style a dependent style's parent id names.
+func BuiltinParent(id string) (Style, bool) { return styleByID(id) }
+
+// Compile compiles the style over a locale. A dependent style is compiled
+// as its parent, which the caller has found and read, with the dependent
+// style's own <locale> terms over the parent's.
+func (f *StyleFile) Compile(parent *StyleFile, loc *Locale) (*CSL, diag.List) {
+	if f.builtin != "" && parent == nil {
+		// compiled once per locale and shared
+		return f.builtin.CSL(loc), nil
+	}
+	return f.compile(parent, loc)
+}
+
+func (f *StyleFile) compile(parent *StyleFile, loc *Locale) (*CSL, diag.List) {
+	if f.parent != nil && parent == nil {
+		var l diag.List
+		l.Errorf(f.pos(f.parent), "the style depends on %s, which is not given", f.parent.href)
+		return nil, l
+	}
+	src := f
+	if parent != nil {
+		src = parent
+	}
+	st, warns, err := compileStyle(src.data, loc.l)
+	if err != nil {
+		return nil, readError(src.file, "style", err)
+	}
+	if parent != nil {
+		st.mergeLocales(f.root)
+	}
+	var diags diag.List
+	if parent != nil {
+		diags = warnings(f.file, f.warns)
+	}
+	diags.Append(warnings(src.file, warns))
+	return &CSL{st: st, builtin: src.builtin}, diags
 }
 
 // readError reports a file that could not be read, at the line and column

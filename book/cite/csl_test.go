@@ -7,13 +7,9 @@ import (
 
 func enUS(t *testing.T) *Locale {
 	t.Helper()
-	data, err := styleFS.ReadFile("styles/locales-en-US.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	loc, diags := ReadLocale("locales-en-US.xml", data)
-	if diags.HasErrors() {
-		t.Fatal(diags)
+	loc, ok := BuiltinLocale("en-US")
+	if !ok {
+		t.Fatal("no built-in en-US locale")
 	}
 	return loc
 }
@@ -23,7 +19,11 @@ func TestReadCSLErrors(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
 		{"not XML", "<style>\n<citation>\n</style>", "my.csl:3:1: error: cannot read the style: not well-formed XML: element <citation> closed by </style>"},
 		{"not a style", "<locale/>", "my.csl:1:1: error: cannot read the style: the root element is <locale>, not <style>"},
-		{"no citation", "<style><bibliography><layout/></bibliography></style>", "my.csl:1:1: error: cannot read the style: the style has no <citation>"},
+		{"no citation", `<style version="1.0"><bibliography><layout/></bibliography></style>`, "my.csl:1:1: error: cannot read the style: the style has no <citation>"},
+		{"CSL 0.8", `<style version="0.8"><citation><layout/></citation></style>`, `my.csl:1:1: error: cannot read the style: the style is CSL "0.8", and companion reads CSL 1.0`},
+		{"no version", `<style><citation><layout/></citation></style>`, `my.csl:1:1: error: cannot read the style: the style gives no CSL version (version="1.0" on <style>)`},
+		{"dependent without its parent", "<style version=\"1.0\">\n<info><link rel=\"independent-parent\" href=\"http://www.zotero.org/styles/nature\"/></info></style>",
+			"my.csl:2:7: error: the style depends on http://www.zotero.org/styles/nature, which is not given"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := ReadCSL("my.csl", []byte(tc.src), loc)
@@ -130,21 +130,29 @@ func TestReadCSLWarnings(t *testing.T) {
 	}
 }
 
-// The embedded styles and locale are valid CSL: reading them reports nothing.
-func TestEmbeddedStylesClean(t *testing.T) {
-	loc := enUS(t)
+// The built-in styles and locales are valid CSL: reading them reports
+// nothing.
+func TestBuiltinStylesClean(t *testing.T) {
 	for _, s := range Styles {
-		data, err := styleFS.ReadFile(styleFile(s))
+		f := s.File()
+		for _, l := range Locales {
+			loc, ok := BuiltinLocale(l)
+			if !ok {
+				t.Fatalf("no built-in locale %s", l)
+			}
+			if _, diags := f.compile(nil, loc); len(diags) > 0 {
+				t.Errorf("%s in %s:\n%v", s, l, diags)
+			}
+		}
+	}
+	for _, l := range Locales {
+		data, err := builtinFS.ReadFile("styles/locales-" + l + ".xml")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, diags := ReadCSL(styleFile(s), data, loc); len(diags) > 0 {
-			t.Errorf("%s:\n%v", s, diags)
+		if _, diags := ReadLocale("locales-"+l+".xml", data); len(diags) > 0 {
+			t.Errorf("%s locale:\n%v", l, diags)
 		}
-	}
-	data, _ := styleFS.ReadFile("styles/locales-en-US.xml")
-	if _, diags := ReadLocale("locales-en-US.xml", data); len(diags) > 0 {
-		t.Errorf("en-US locale:\n%v", diags)
 	}
 }
 

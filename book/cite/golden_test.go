@@ -162,7 +162,7 @@ func checkCitations(t *testing.T, refsFile, prefix string) {
 			p := New(gs.style, refs)
 			for _, line := range readLines(t, prefix+gs.csl+".golden") {
 				in, want, _ := strings.Cut(line, "\t")
-				want = handbookCite(gs.style, want)
+				want = handbookCite(want)
 				if d, ok := knownDiffs[want]; ok {
 					want = d
 				}
@@ -257,7 +257,7 @@ func TestSubstituteAcrossRoles(t *testing.T) {
 		style Style
 		key   string
 		want  string
-	}{{MLA, "o19", "---, editor. "}, {Chicago, "o5", "———. 2020. "}} {
+	}{{MLA, "o19", "———, editor. "}} {
 		for _, e := range New(tc.style, refs).WorksCited() {
 			if e.Key == tc.key && !strings.HasPrefix(e.Text.underscored(), tc.want) {
 				t.Errorf("%s %s: %s, want it to start %q", tc.style, tc.key, e.Text.underscored(), tc.want)

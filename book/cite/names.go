@@ -116,7 +116,7 @@ func (c *ctx) renderNames(n *node) *blob {
 	if sub == nil {
 		return nil
 	}
-	for _, k := range sub.kids {
+	for _, k := range c.substitutes(sub.kids) {
 		saveInherit, saveRendered := c.inherit, c.rendered
 		c.inherit = n
 		c.rendered = nil
@@ -144,7 +144,11 @@ func (c *ctx) renderNames(n *node) *blob {
 					// an editor standing in for the author compares by
 					// its names, as the author would
 					b = &blob{kids: []*blob{b}, role: "names", key: firstKey(b)}
-				} else {
+				} else if k.macroName == "" {
+					// a variable standing in for the author is
+					// substituted as the author is; a macro (MLA's
+					// title, in quotation marks or italics) prints in
+					// full, as citeproc-js prints it
 					b = &blob{kids: []*blob{b}, role: "subst"}
 				}
 			}
@@ -420,7 +424,7 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 	}
 	if c.sorting {
 		// sort keys: family (with particle unless demoted), then given
-		demote := c.st.root.demoteParticle
+		demote := c.st.demoteParticle()
 		fam := ndpFamily
 		rest := joinNonEmpty(" ", given, nm.DroppingParticle)
 		if demote == "sort-only" || demote == "display-and-sort" {
@@ -447,7 +451,7 @@ func (c *ctx) formatName1(nm Name, nameEl *node, inverted bool, form string, lev
 	sep := o.sortSeparator.or(", ")
 	fam := ndpFamily
 	rest := joinNonEmpty(" ", given, nm.DroppingParticle)
-	if c.st.root.demoteParticle == "display-and-sort" {
+	if c.st.demoteParticle() == "display-and-sort" {
 		fam = nm.Family
 		rest = joinNonEmpty(" ", given, nm.DroppingParticle, nm.NonDroppingParticle)
 	}
@@ -568,4 +572,30 @@ func delimiterPrecedes(option, delim string, afterInverted, contextual bool) str
 		return delim
 	}
 	return " "
+}
+
+// demoteParticle is the style's demote-non-dropping-particle: where a
+// particle such as "van" in "van Gogh" moves after the given name when the
+// name is inverted. CSL's default is display-and-sort ("Gogh, Vincent van").
+func (st *cslStyle) demoteParticle() string {
+	if d := st.root.demoteParticle; d != "" {
+		return d
+	}
+	return "display-and-sort"
+}
+
+// substitutes are the candidates of a cs:substitute in order: a cs:choose
+// stands for the elements of the branch it takes, each a candidate of its
+// own, so that of an editor and a translator only the first is put in the
+// author's place, as citeproc-js does.
+func (c *ctx) substitutes(kids []*node) []*node {
+	var out []*node
+	for _, k := range kids {
+		if k.name != "choose" {
+			out = append(out, k)
+		} else if br := c.branch(k); br != nil {
+			out = append(out, c.substitutes(br.kids)...)
+		}
+	}
+	return out
 }

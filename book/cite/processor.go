@@ -12,34 +12,6 @@ import (
 	"golang.org/x/text/language"
 )
 
-// Style names a citation style.
-type Style string
-
-// The supported styles.
-const (
-	MLA     Style = "mla"     // MLA Handbook, 9th edition
-	APA     Style = "apa"     // APA Publication Manual, 7th edition
-	Chicago Style = "chicago" // Chicago Manual of Style, 17th edition, author-date
-)
-
-// Styles lists the styles in the order a user sees them.
-var Styles = []Style{MLA, APA, Chicago}
-
-// ParseStyle reads a style name as a user writes it: "mla", "apa",
-// "chicago", or the CSL style ids ("modern-language-association",
-// "chicago-author-date"), in any case.
-func ParseStyle(name string) (Style, bool) {
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "mla", "mla9", "mla-9", "modern-language-association":
-		return MLA, true
-	case "apa", "apa7", "apa-7":
-		return APA, true
-	case "chicago", "chicago-author-date", "cmos", "chicago-17":
-		return Chicago, true
-	}
-	return "", false
-}
-
 // Entry is one formatted entry of the works cited.
 type Entry struct {
 	Key string
@@ -84,21 +56,23 @@ type Processor struct {
 	coll    *collate.Collator
 }
 
-// New prepares a style over exactly the references that will appear in the
-// works cited, so that disambiguation (the same author twice, the same
-// author and year) is computed over them. An unknown style means MLA.
+// New prepares a built-in style in en-US over exactly the references that
+// will appear in the works cited, so that disambiguation (the same author
+// twice, the same author and year) is computed over them. An unknown
+// style means MLA.
 func New(style Style, refs []*Reference) *Processor {
 	if s, ok := ParseStyle(string(style)); ok {
 		style = s
 	} else {
 		style = MLA
 	}
-	return newProcessor(style, loadStyle(style), refs)
+	c := style.CSL(defaultLocale())
+	return newProcessor(style, c.st, refs)
 }
 
 // NewCSL prepares a compiled style over the references, as New does for a
 // built-in style.
-func NewCSL(s *CSL, refs []*Reference) *Processor { return newProcessor("", s.st, refs) }
+func NewCSL(s *CSL, refs []*Reference) *Processor { return newProcessor(s.builtin, s.st, refs) }
 
 func newProcessor(style Style, st *cslStyle, refs []*Reference) *Processor {
 	p := &Processor{style: style, st: st, byID: map[string]*Reference{}, ds: map[*Reference]*dstate{}}
@@ -798,7 +772,7 @@ func (p *Processor) moreNames(g []*Reference, a int) bool {
 // citeproc-js does while it processes the references: with the names that
 // every reference's cite and sort keys render (see nameReg).
 func (p *Processor) registerNames(rule string) {
-	reg := newNameReg(rule, p.st.root.demoteParticle)
+	reg := newNameReg(rule, p.st.demoteParticle())
 	p.collect = reg
 	for _, r := range p.refs {
 		p.citeString(r, dstate{})
@@ -864,8 +838,15 @@ func (p *Processor) sortRefs(refs []*Reference, el *node, items []Item) []*Refer
 	keys := map[*Reference][]sortKey{}
 	for _, r := range refs {
 		var ks []sortKey
-		for _, k := range so.kids {
-			ks = append(ks, p.sortKeyOf(r, el, k))
+		for i, k := range so.kids {
+			key := p.sortKeyOf(r, el, k)
+			if i < 2 {
+				// the handbooks file an entry by its author or title
+				// without a leading article ("The Clone Wars" under C);
+				// the later keys only break ties, compared as printed
+				key.s = stripArticle(key.s)
+			}
+			ks = append(ks, key)
 		}
 		keys[r] = ks
 	}
@@ -936,9 +917,7 @@ func (p *Processor) sortKeyOf(r *Reference, el *node, k *node) sortKey {
 	if b.empty() {
 		return sortKey{empty: true}
 	}
-	s := p.st.toText(b).Plain()
-	s = stripArticle(s)
-	return sortKey{s: s}
+	return sortKey{s: p.st.toText(b).Plain()}
 }
 
 // stripArticle drops a leading English article, as MLA, APA and Chicago all

@@ -88,16 +88,40 @@ func (c *ctx) term(name, form string, plural bool) string {
 }
 
 func (c *ctx) renderKids(kids []*node, delim string) *blob {
-	var out []*blob
-	for _, k := range kids {
-		if b := c.render(k); !b.empty() {
-			out = append(out, b)
-		}
-	}
+	out := c.renderEach(kids, nil)
 	if len(out) == 0 {
 		return nil
 	}
 	return &blob{kids: out, delim: delim}
+}
+
+// renderEach appends what each element prints to out. A cs:choose stands
+// for the elements of the branch it takes, so that the delimiter of the
+// group around it falls between them, as citeproc-js does ("3rd ed." from
+// a group of a choose's number and label).
+func (c *ctx) renderEach(kids []*node, out []*blob) []*blob {
+	for _, k := range kids {
+		if k.name == "choose" {
+			if br := c.branch(k); br != nil {
+				out = c.renderEach(br.kids, out)
+			}
+			continue
+		}
+		if b := c.render(k); !b.empty() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// branch is the branch of a cs:choose whose test holds, nil for none.
+func (c *ctx) branch(n *node) *node {
+	for _, br := range n.kids {
+		if br.name == "else" || c.test(br) {
+			return br
+		}
+	}
+	return nil
 }
 
 func (c *ctx) render(n *node) *blob {
@@ -124,13 +148,10 @@ func (c *ctx) render(n *node) *blob {
 			c.varsCalled++
 		}
 	case "choose":
-		for _, br := range n.kids {
-			if br.name == "else" || c.test(br) {
-				b = c.renderKids(br.kids, "")
-				break
-			}
+		if br := c.branch(n); br != nil {
+			return c.renderKids(br.kids, "")
 		}
-		return b
+		return nil
 	case "text":
 		b = c.renderText(n)
 	case "number":
@@ -300,10 +321,11 @@ func locLabel(it *Item) string {
 	return it.Label
 }
 
+// hasVar reports whether the item has the variable, as a condition tests
+// it: a variable already printed as the author's substitute still counts
+// (Chicago quotes the title of an unsigned article whose periodical stands
+// for the author), as citeproc-js counts it.
 func (c *ctx) hasVar(v string) bool {
-	if c.suppressed[v] {
-		return false
-	}
 	switch v {
 	case "locator":
 		return c.item != nil && c.item.Locator != ""

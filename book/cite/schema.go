@@ -16,6 +16,9 @@ type node struct {
 	name      string // the element: "text", "names", "date-part", …
 	kids      []*node
 	text      string // character data: a term's text, an info title
+	// cs:info's cs:link: rel="independent-parent" names a dependent
+	// style's parent by its id in href
+	rel, href string
 
 	// what the element prints
 	variable  string   // variable=, as written
@@ -62,6 +65,8 @@ type node struct {
 // citationOpts are the options of cs:style, cs:citation and cs:bibliography.
 type citationOpts struct {
 	class          string // "in-text" or "note"
+	version        string // cs:style version=, "1.0" for CSL 1.0
+	defaultLocale  string // cs:style default-locale=
 	demoteParticle string // demote-non-dropping-particle
 	// initialize-with-hyphen: "J.-P." for Jean-Paul, or "J.P." when false
 	initializeWithHyphen opt[bool]
@@ -338,6 +343,10 @@ func (n *node) setAttr(k, v string) error {
 		o.namesDelimiter = some(v)
 	case "class":
 		n.class = v
+	case "version":
+		n.version = v
+	case "default-locale":
+		n.defaultLocale = v
 	case "demote-non-dropping-particle":
 		n.demoteParticle = v
 	case "initialize-with-hyphen":
@@ -374,7 +383,7 @@ func (n *node) setAttr(k, v string) error {
 		return optBool(&n.limitDayOrdinals)
 	}
 	// the rest are valid CSL that the processor does not act on yet:
-	// version, default-locale, the bibliography's layout
+	// the bibliography's layout
 	// options, subsequent-author-substitute-rule and a term's gender
 	return nil
 }

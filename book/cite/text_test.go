@@ -10,7 +10,7 @@ func TestTextForms(t *testing.T) {
 	if got, want := txt.Plain(), "Ishiguro, Kazuo. Never Let Me Go. Faber & Faber, 2005. <a_b*c>"; got != want {
 		t.Errorf("Plain: %q", got)
 	}
-	if got, want := txt.Markdown(), `Ishiguro, Kazuo. *Never Let Me Go*. Faber & Faber, 2005. \<a\_b\*c\>`; got != want {
+	if got, want := txt.Markdown(), `Ishiguro, Kazuo. *Never Let Me Go*. Faber & Faber, 2005. \<a_b\*c>`; got != want {
 		t.Errorf("Markdown: %q, want %q", got, want)
 	}
 	if got, want := txt.HTML(), "Ishiguro, Kazuo. <i>Never Let Me Go</i>. Faber &amp; Faber, 2005. &lt;a_b*c&gt;"; got != want {
@@ -27,6 +27,27 @@ func TestTextForms(t *testing.T) {
 	}
 }
 
+// TestMarkdownEscapes: only what Markdown would read as markup is escaped,
+// so that a works cited pasted into a syllabus reads as it printed.
+func TestMarkdownEscapes(t *testing.T) {
+	for in, want := range map[string]string{
+		"Romanek, Mark, director. [Interview].": "Romanek, Mark, director. [Interview].",
+		"[1] M. Shelley":                        "[1] M. Shelley",
+		"See [this](that) and [a][b], [c]: d":   `See \[this](that) and \[a][b], \[c]: d`,
+		"snake_case and _emphasis_":             `snake_case and \_emphasis\_`,
+		"a*b `code`":                            "a\\*b \\`code\\`",
+		"1 < 2, <b>bold</b>, <http://x.org>":    `1 < 2, \<b>bold\</b>, \<http://x.org>`,
+		"Faber & Faber &amp; &#38;":             `Faber & Faber \&amp; \&#38;`,
+		`C:\dir \* x`:                           `C:\dir \\\* x`,
+		"# 1 Hashtag":                           `\# 1 Hashtag`,
+		"- dash":                                `\- dash`,
+	} {
+		if got := (Text{{Text: in}}).Markdown(); got != want {
+			t.Errorf("Markdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestMarkdownListStart(t *testing.T) {
 	if got := (Text{{Text: "1984. Directed by Michael Radford.", Look: Look{}}}).Markdown(); got != `1984\. Directed by Michael Radford.` {
 		t.Error(got)
@@ -35,13 +56,16 @@ func TestMarkdownListStart(t *testing.T) {
 
 func TestParseStyle(t *testing.T) {
 	for in, want := range map[string]Style{"mla": MLA, "MLA": MLA, "apa": APA, "chicago": Chicago,
-		"chicago-author-date": Chicago, "modern-language-association": MLA} {
+		"chicago-author-date": Chicago, "modern-language-association": MLA, " Harvard ": Harvard,
+		"chicago-notes": ChicagoNotes, "elsevier-vancouver": Vancouver, "ama": AMA} {
 		if got, ok := ParseStyle(in); !ok || got != want {
 			t.Errorf("ParseStyle(%q) = %q, %v", in, got, ok)
 		}
 	}
-	if _, ok := ParseStyle("harvard"); ok {
-		t.Error("ParseStyle(harvard) ok")
+	for _, in := range []string{"nature", "mla.csl", ""} {
+		if _, ok := ParseStyle(in); ok {
+			t.Errorf("ParseStyle(%q) ok", in)
+		}
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/companion-dev/companion/book"
-	"github.com/companion-dev/companion/book/cite"
 )
 
 func newRefsCmd(e *env) *cobra.Command {
@@ -19,29 +18,27 @@ studied), formatted in the project's citation style or --style, one entry a
 line, as Markdown with italics as *…*, ready to paste into a syllabus.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var st cite.Style
-			if style != "" {
-				var ok bool
-				if st, ok = cite.ParseStyle(style); !ok {
-					return usageError{fmt.Errorf("--style %q: use mla, apa or chicago", style)}
-				}
-			}
 			p, err := openProject(e, args)
 			if err != nil {
 				return err
 			}
 			defer p.Close()
-			b, d := book.Open(p.FS, book.Options{Draft: true, Style: st})
+			b, d := book.Open(p.FS, book.Options{Draft: true, Style: style})
 			if d.HasErrors() {
 				d.Write(e.stderr)
 				return exitError{exitProject}
 			}
 			for _, entry := range b.WorksCited() {
+				// a numbered style's number ("[1]") is set apart in
+				// the margin; on one line it leads the entry
+				if entry.Margin != nil {
+					fmt.Fprint(e.stdout, entry.Margin.Markdown(), " ")
+				}
 				fmt.Fprintln(e.stdout, entry.Text.Markdown())
 			}
 			return nil
 		},
 	}
-	c.Flags().StringVar(&style, "style", "", "citation style: mla, apa or chicago (default: the project's)")
+	c.Flags().StringVar(&style, "style", "", "citation style, as citation-style takes it: mla, mla-notes, apa, chicago, chicago-notes,\nchicago-shortened-notes, harvard, ieee, ama, vancouver, or a .csl file in the project (default: the project's)")
 	return c
 }

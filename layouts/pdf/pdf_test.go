@@ -113,7 +113,7 @@ func TestWhatIsPrinted(t *testing.T) {
 	for _, want := range []string{
 		"TEACHER-ONLY", "Teacher notes", "After reading · Analytical · Bloom: analyse",
 		"Curriculum mapping", "GCSE", "Quotation index", "Works Cited",
-		"Dupont, Céline. “Les", "pp. 211–30, https://example.org/dupont-2019.", "Penelope",
+		"Dupont, Céline. ‘Les", "pp. 211–30, https://example.org/dupont-2019.", "Penelope",
 	} {
 		if !strings.Contains(flat(teacher), want) {
 			t.Errorf("the teacher edition lacks %q", want)

