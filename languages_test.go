@@ -44,7 +44,7 @@ var languageFixtures = []struct {
 		{"01-le-bal.pdf", "« C’était une de ces jolies"},               // pdftotext reads U+202F as a space
 		{"01-le-bal.pdf", "Page 1 sur 1"},
 		{"handouts.pdf", "Éditions de l’Atelier · 21 novembre 2025"},
-		{"teacher.pdf", "Notes du professeur · Type : Analyse · Niveau de Bloom : analyser · Moment : Pendant la lecture"},
+		{"teacher.pdf", "Notes du professeur · Pendant la lecture · Analyse · Bloom : analyser"},
 	}},
 	{"testdata/languages/die-verwandlung.txtar", "de", [][2]string{
 		{"ch01-erwachen.xhtml", "„Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich …“"},
