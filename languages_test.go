@@ -42,7 +42,7 @@ var languageFixtures = []struct {
 		{"quotation-index.xhtml", "«\u202fOh ! ma pauvre Mathilde ! Mais la mienne était fausse.\u202f» — Mme Forestier"},
 		{"toc.ncx", "« La Parure » en classe\u202f: Guide de lecture"}, // the project's own spaces, the label's
 		{"01-le-bal.pdf", "« C’était une de ces jolies"},               // pdftotext reads U+202F as a space
-		{"01-le-bal.pdf", "Page 1 sur 1"},
+		{"01-le-bal.pdf", "Page 1 sur 2"},
 		{"handouts.pdf", "Éditions de l’Atelier · 21 novembre 2025"},
 		{"teacher.pdf", "Notes du professeur · Pendant la lecture · Analyse · Bloom : analyser"},
 	}},
@@ -334,4 +334,14 @@ func TestLangSpan(t *testing.T) {
 			t.Errorf("%s: no output holds %s", l.Name(), w)
 		}
 	}
+}
+
+// TestPseudoLanguageToolkit: every word the teacher's toolkit prints (the
+// glossary, timeline, characters, theme tracker, rubrics, calendars, the
+// handouts' vocabulary and phases) comes from the labels too.
+func TestPseudoLanguageToolkit(t *testing.T) {
+	fsys := booktest.Fixture(t, "layouts/epub/testdata/toolkit.txtar")
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	b.Labels = pseudo
+	checkNoEnglish(t, fsys, b, b.Labels)
 }

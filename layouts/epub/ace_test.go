@@ -30,6 +30,8 @@ func TestAce(t *testing.T) {
 	}{
 		{"full-teacher", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "full", true) }, layouts.Teacher, true},
 		{"bundled-student", bundled, layouts.Student, false},
+		{"toolkit-teacher", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "toolkit", false) }, layouts.Teacher, false},
+		{"toolkit-student", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "toolkit", false) }, layouts.Student, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

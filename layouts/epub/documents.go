@@ -57,6 +57,10 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, d := range e.toolkitDocs() {
+		d.Body = e.toolkitBody(d.File)
+		docs = append(docs, d)
+	}
 	if len(b.Frameworks) > 0 {
 		docs = append(docs, document{File: mapFile, Title: e.label("curriculum-map"), Body: e.curriculumMap()})
 	}
@@ -185,8 +189,13 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	if m == nil {
 		return "", ""
 	}
+	var terms *xhtml.Terms
+	if m == cd.Chapter.Body.Edition(e.teacher) {
+		terms = e.terms() // a chapter's own text links its terms
+	}
 	x := xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{
-		EPUB: true, NotePrefix: notePrefix, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
+		Terms: terms,
+		EPUB:  true, NotePrefix: notePrefix, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
 		ForTheTeacher: e.label("for-the-teacher"),
 	})
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)

@@ -154,6 +154,7 @@ type edition struct {
 	imageHref map[string]string
 	coverFile string // file name of the cover image under EPUB/images
 	contents  []*navEntry
+	termID    map[*book.Term]string // each term's anchor in the glossary
 }
 
 // chapterDoc is a chapter and its content document.
@@ -199,6 +200,7 @@ func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
 		}
 	}
 	e.collectImages()
+	e.termID = termIDs(b)
 	return e
 }
 

@@ -65,6 +65,10 @@ var goldens = []struct {
 	{"small", false, layouts.Student, []string{"EPUB/package.opf", "EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01-only.xhtml"}},
 	{"cover", false, layouts.Student, []string{"EPUB/package.opf", "EPUB/toc.ncx", "EPUB/xhtml/contents.xhtml", "EPUB/xhtml/cover.xhtml",
 		"EPUB/xhtml/title-page.xhtml", "EPUB/xhtml/ch01-chase.xhtml"}},
+	{"toolkit", false, layouts.Student, []string{"EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01-arrival.xhtml", "EPUB/xhtml/glossary.xhtml",
+		"EPUB/xhtml/characters.xhtml", "EPUB/xhtml/timeline.xhtml"}},
+	{"toolkit", false, layouts.Teacher, []string{"EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01-arrival.xhtml", "EPUB/xhtml/glossary.xhtml",
+		"EPUB/xhtml/theme-tracker.xhtml", "EPUB/xhtml/rubrics.xhtml", "EPUB/xhtml/pacing.xhtml"}},
 }
 
 func TestGolden(t *testing.T) {
@@ -276,5 +280,41 @@ func TestStyleForcesNoColour(t *testing.T) {
 		if !strings.Contains(string(styleSheet), want) {
 			t.Errorf("the style sheet lacks %q (ragged, hyphenated text; long addresses that wrap)", want)
 		}
+	}
+}
+
+// TestToolkitDocuments: the student edition has the glossary, characters
+// and timeline and links a chapter's first use of each term (never in a
+// heading or a link); the teacher edition adds the theme tracker, the
+// rubrics and the pacing calendars, and lists its vocabulary by chapter.
+func TestToolkitDocuments(t *testing.T) {
+	student := unzipped(t, buildFixture(t, "toolkit", false, layouts.Student))
+	teacher := unzipped(t, buildFixture(t, "toolkit", false, layouts.Teacher))
+	for _, f := range []string{"glossary", "characters", "timeline", "theme-tracker", "rubrics", "pacing"} {
+		_, inStudent := student["EPUB/xhtml/"+f+".xhtml"]
+		_, inTeacher := teacher["EPUB/xhtml/"+f+".xhtml"]
+		want := f == "glossary" || f == "characters" || f == "timeline"
+		if inStudent != want || !inTeacher {
+			t.Errorf("%s: in the student edition %v (want %v), in the teacher's %v", f, inStudent, want, inTeacher)
+		}
+	}
+	ch := student["EPUB/xhtml/ch01-arrival.xhtml"]
+	for _, want := range []string{
+		`Ann climbs to the <a class="term" href="glossary.xhtml#term-lamp-room">lamp room</a> every night. The Lamp Room is cold`,
+		`<a class="term" href="glossary.xhtml#term-keeper">keeper</a>’s log`,
+		`<a href="#key-quotations">A link about the lamp room</a>`,
+		`>The lamp room at night</h2>`,
+		`The keeper is Ann now.`,
+	} {
+		if !strings.Contains(ch, want) {
+			t.Errorf("chapter 1 lacks %q", want)
+		}
+	}
+	if g := student["EPUB/xhtml/glossary.xhtml"]; !strings.Contains(g, `epub:type="glossary"`) || !strings.Contains(g, `<dt><dfn id="term-keeper">keeper</dfn>`) ||
+		strings.Index(g, "term-keeper") > strings.Index(g, "term-lamp-room") {
+		t.Errorf("the glossary is not an alphabetical dl of dfn:\n%s", g)
+	}
+	if !strings.Contains(student["EPUB/xhtml/contents.xhtml"], `epub:type="glossary" href="glossary.xhtml"`) {
+		t.Errorf("the landmarks lack the glossary")
 	}
 }

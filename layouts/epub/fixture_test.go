@@ -14,6 +14,7 @@ var fixtures = []struct {
 	{"full", true},
 	{"small", false},
 	{"cover", false},
+	{"toolkit", false},
 }
 
 // options are a test render's: every field set, as layouts.Resolve sets them.

@@ -43,6 +43,9 @@ func (e *edition) contentsTree() []*navEntry {
 		}
 		out = append(out, p)
 	}
+	for _, d := range e.toolkitDocs() {
+		out = append(out, &navEntry{Title: d.Title, Href: d.File})
+	}
 	if len(b.Frameworks) > 0 {
 		out = append(out, &navEntry{Title: e.label("curriculum-map"), Href: mapFile})
 	}
@@ -63,6 +66,9 @@ func (e *edition) landmarks() []struct{ Type, Title, Href string } {
 	}
 	if len(e.contents) > 0 {
 		out = append(out, struct{ Type, Title, Href string }{"bodymatter", e.label("start-of-companion"), strings.SplitN(e.contents[0].Href, "#", 2)[0]})
+	}
+	if len(e.b.Vocabulary()) > 0 {
+		out = append(out, struct{ Type, Title, Href string }{"glossary", e.toolkitDocs()[0].Title, glossaryFile})
 	}
 	if len(e.b.WorksCited()) > 0 {
 		out = append(out, struct{ Type, Title, Href string }{"bibliography", e.b.WorksCitedHeading(), worksFile})

@@ -241,7 +241,8 @@ func chapterBody(b *book.Book, c *book.Chapter) string {
 		return ""
 	}
 	w := xhtml.New(platform{b}, xhtml.Options{BackToText: b.Labels.Get("back-to-text")})
-	return strings.TrimSpace(w.Document(c.Body.Doc))
+	// Students read the chapter pages: never the teacher-only text.
+	return strings.TrimSpace(w.Document(c.Body.Edition(false).Doc))
 }
 
 // teacherNotes is the body of a chapter's page for instructors: each

@@ -75,3 +75,14 @@ func TestNoQuestions(t *testing.T) {
 		t.Errorf("no questions: %d files, %v; want none", len(files), err)
 	}
 }
+
+// TestCartridgeHasNoTeacherOnlyText: the chapter pages students read in a
+// learning platform leave a ::: teacher block out.
+func TestCartridgeHasNoTeacherOnlyText(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "../epub/testdata/toolkit.txtar"), book.Options{})
+	for _, c := range b.Chapters {
+		if body := chapterBody(b, c); strings.Contains(body, "TEACHER-ONLY") || strings.Contains(body, "Handling loss") {
+			t.Errorf("%s's page has the teacher-only text:\n%s", c.ID, body)
+		}
+	}
+}

@@ -237,6 +237,8 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		notes.footnotes = body.Doc.Notes
 	}
 
+	rows = append(rows, h.vocabularyBox(c, sect)...)
+
 	// Key quotations, in a box.
 	quoteNo := map[*book.Quote]int{}
 	if len(c.Quotes) > 0 {
@@ -268,11 +270,9 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	if len(c.Questions) > 0 {
 		rows = append(rows, space(3))
 		rows = append(rows, h.sectionHeading(h.label("discussion-questions"), 0, m, nil, sect)...)
-		list := sect.Add(tagged.L)
-		for _, q := range c.Questions {
-			rows = append(rows, h.question(q, quoteNo, teacher, list.Add(tagged.LI))...)
-		}
+		rows = append(rows, h.questionsByPhase(c, quoteNo, teacher, sect)...)
 	}
+	rows = append(rows, h.handoutRubrics(c, sect)...)
 
 	// The chapter's footnotes, as notes at the end.
 	if len(notes.footnotes) > 0 {

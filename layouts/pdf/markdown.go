@@ -320,6 +320,7 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		t.x += 3
 		t.w -= 6
 		t.fills = append(append([]fill(nil), b.fills...), fill{x: b.x, w: b.w, style: cellFill(fillTint)})
+		t.tag = b.tag.Add(tagged.Div)
 		label := &doc.Paragraph{Node: doc.Node{At: int32(n.Offset())}, Inlines: []doc.Inline{
 			&doc.Strong{Node: doc.Node{At: -1}, Inlines: []doc.Inline{&doc.Text{Node: doc.Node{At: -1}, Text: p.b.Labels.Get("for-the-teacher")}}}}}
 		return p.blocks(append([]doc.Block{label}, n.Blocks...), t)

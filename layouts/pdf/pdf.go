@@ -68,7 +68,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		edition    string
 		teacher    bool
 		handouts   []*run
-		appendices []sectionPages // the teacher's: mapping, quotation index, works cited
+		appendices []sectionPages // the teacher's: mapping, quotation index, toolkit, works cited
 		joined     *rendered
 		starts     []int // the first page of each handout in the packet
 		counts     []int // the pages of each handout
@@ -80,7 +80,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	if teacher {
 		packets = append(packets, &packet{edition: h.label("teacher-edition-title"), teacher: true})
 	}
-	appendices := []func() *section{h.mapping, h.quoteIndex, h.worksCited}
+	appendices := append(append([]func() *section{h.mapping, h.quoteIndex}, h.toolkitAppendices()...), h.worksCited)
 	n := len(b.Chapters)
 	var runs []*run
 	for _, p := range packets {

@@ -475,8 +475,10 @@ func checkEveryWord(t *testing.T, c *book.Chapter, text string) {
 	for _, q := range c.Quotes {
 		quotes = append(quotes, tokens(q.Text+" "+q.Speaker)...)
 	}
-	for _, q := range c.Questions {
-		prompts = append(prompts, sourceWords(q.Prompt)...)
+	for _, g := range phaseGroups(c) { // the order the handout prints them
+		for _, q := range g.questions {
+			prompts = append(prompts, sourceWords(q.Prompt)...)
+		}
 	}
 	containsInOrder(t, c.Path+" quotations", got, quotes)
 	containsInOrder(t, c.Path+" questions", got, prompts)

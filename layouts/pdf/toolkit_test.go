@@ -33,3 +33,17 @@ func TestTeacherOnlyText(t *testing.T) {
 		}
 	}
 }
+
+// TestToolkitGolden pins what the toolkit project's packets say, in
+// order: each handout's vocabulary box, its questions under their phases
+// and its essay rubric; the teacher packet's vocabulary by chapter,
+// rubrics, timeline, characters, theme tracker and pacing calendars.
+func TestToolkitGolden(t *testing.T) {
+	tool(t, "pdftotext")
+	files, _, diags := renderFiles(t, toolkitBook(t), options(layouts.All, "letter", false))
+	for _, d := range diags {
+		t.Errorf("unexpected diagnostic: %s", d)
+	}
+	golden(t, "toolkit-handouts.txt", pdftotext(t, files["a-toolkit-companion-handouts.pdf"].Data))
+	golden(t, "toolkit-teacher.txt", pdftotext(t, files["a-toolkit-companion-teacher.pdf"].Data))
+}

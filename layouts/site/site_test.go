@@ -208,3 +208,25 @@ func TestRenderPlacesEachEdition(t *testing.T) {
 		t.Errorf("%d files, want the student site's", len(files))
 	}
 }
+
+// TestStudentSiteHasNoTeacherOnlyText: a ::: teacher block, its heading
+// and the footnote only it calls are on the teacher site and nowhere in
+// the student site, search index included.
+func TestStudentSiteHasNoTeacherOnlyText(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "../epub/testdata/toolkit.txtar"), book.Options{})
+	student, teacher := build(t, b, layouts.Student), build(t, b, layouts.Teacher)
+	for _, secret := range []string{"TEACHER-ONLY-TEXT", "TEACHER-ONLY-NOTE", "Handling loss"} {
+		inTeacher := false
+		for _, p := range student.Paths() {
+			if strings.Contains(string(student[p]), secret) {
+				t.Errorf("the student site's %s has %q", p, secret)
+			}
+		}
+		for _, p := range teacher.Paths() {
+			inTeacher = inTeacher || strings.Contains(string(teacher[p]), secret)
+		}
+		if !inTeacher {
+			t.Errorf("the teacher site lacks %q", secret)
+		}
+	}
+}

@@ -52,6 +52,9 @@ type Options struct {
 	// ForTheTeacher is the label over teacher-only text, which only a
 	// teacher edition's Markdown holds (book.Markdown.Edition).
 	ForTheTeacher string
+	// Terms, when set, links the first use of each vocabulary term to
+	// its glossary entry.
+	Terms *Terms
 }
 
 // Writer writes pieces of Markdown with one set of hooks and options.
@@ -60,6 +63,9 @@ type Writer struct {
 	hooks Hooks
 	opt   Options
 	w     strings.Builder
+	// noTerms counts the headings, links and block quotations around the
+	// text being written, where no term is linked.
+	noTerms int
 }
 
 // New returns a writer of pieces with hooks h and options opt.
@@ -156,13 +162,17 @@ func (x *Writer) block(b doc.Block, more bool) {
 			fmt.Fprintf(w, ` id="%s"`, b.ID)
 		}
 		w.WriteString(">")
+		x.noTerms++
 		x.inlines(b.Inlines)
+		x.noTerms--
 		fmt.Fprintf(w, "</h%d>", level)
 		x.newline()
 	case *doc.BlockQuote:
 		w.WriteString("<blockquote>")
 		x.newline()
+		x.noTerms++
 		x.blocks(b.Blocks)
+		x.noTerms--
 		w.WriteString("</blockquote>")
 		x.newline()
 	case *doc.TeacherOnly:
@@ -300,7 +310,11 @@ func (x *Writer) inline(i doc.Inline) {
 	w := &x.w
 	switch i := i.(type) {
 	case *doc.Text:
-		x.text(i.Text)
+		if x.opt.Terms != nil && x.noTerms == 0 {
+			x.opt.Terms.write(x, i.Text)
+		} else {
+			x.text(i.Text)
+		}
 	case *doc.Break:
 		switch {
 		case i.Hard:
@@ -340,7 +354,9 @@ func (x *Writer) inline(i doc.Inline) {
 			fmt.Fprintf(w, ` title="%s"`, attr(i.Title))
 		}
 		w.WriteString(">")
+		x.noTerms++
 		x.inlines(i.Inlines)
+		x.noTerms--
 		w.WriteString("</a>")
 	case *doc.AutoLink:
 		if i.Href == "" { // a dangerous scheme: the address as text

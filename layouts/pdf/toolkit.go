@@ -1,0 +1,396 @@
+package pdf
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
+)
+
+// The teacher's toolkit in the PDFs: each handout's vocabulary box, its
+// questions by phase and its essay rubrics; the teacher packet's
+// cumulative vocabulary, rubrics, timeline, characters, theme tracker
+// and pacing calendars.
+
+// phaseOrder is the order of a lesson: before, during, after reading,
+// then the essay.
+var phaseOrder = []string{"pre", "during", "post", "essay"}
+
+// markdownSpans sets inline Markdown (a definition, a descriptor) as
+// spans of one paragraph.
+func (h *handouts) markdownSpans(m *book.Markdown, size float64, c inline) []richtext.Span {
+	// c.tag is the element the spans are part of, for a note's Reference.
+	if m == nil {
+		return nil
+	}
+	p := h.prose(m, size)
+	c.size = size
+	return p.inlines(flatInlines(m.Doc.Blocks), c)
+}
+
+// vocabularyBox is a handout's terms in a box: each term, its part of
+// speech and its definition.
+func (h *handouts) vocabularyBox(c *book.Chapter, sect *tagged.Elem) []*row {
+	if len(c.Vocabulary) == 0 {
+		return nil
+	}
+	m := h.g.measure()
+	f := &frame{x: 0, w: m, background: &fillTint, border: &boxBorder}
+	rows := []*row{space(4)}
+	start := len(rows)
+	rows = append(rows, &row{h: 3, frame: f, keep: true})
+	rows = append(rows, h.sectionHeading(h.label("vocabulary"), 5, m-10, f, sect)...)
+	list := sect.Add(tagged.L)
+	for _, t := range c.Vocabulary {
+		para := list.Add(tagged.LI).Add(tagged.LBody).Add(tagged.P)
+		sp := []richtext.Span{{Text: h.gl.clean(t.Term, richtext.Bold, t.Pos), Style: richtext.Bold, Size: sizeBody, Color: inkText}}
+		if t.PartOfSpeech != "" {
+			sp = append(sp, richtext.Span{Text: " " + h.gl.clean(t.PartOfSpeech, richtext.Italic, t.Pos), Style: richtext.Italic, Size: sizeBody, Color: inkMuted})
+		}
+		sp = append(sp, richtext.Span{Text: " — ", Size: sizeBody, Color: inkText})
+		sp = append(sp, h.markdownSpans(t.Definition, sizeBody, inline{color: inkText, tag: para})...)
+		rows = append(rows, h.rows(sp, block{x: 5, w: m - 10, frame: f, leading: leadBody, hanging: 4, tag: para})...)
+		rows = append(rows, &row{h: 1.2, frame: f})
+	}
+	rows = append(rows, &row{h: 1.5, frame: f})
+	keepTogether(rows[start:], h.g.body()*0.55)
+	return rows
+}
+
+// phaseGroup is the questions of one phase of a handout ("" for those
+// that give none).
+type phaseGroup struct {
+	phase     string
+	questions []*book.Question
+}
+
+// phaseGroups are a handout's questions as it prints them: those without
+// a phase first, then each phase of the lesson in order; a chapter whose
+// questions give no phase has one group.
+func phaseGroups(c *book.Chapter) []phaseGroup {
+	var out []phaseGroup
+	for _, phase := range append([]string{""}, phaseOrder...) {
+		g := phaseGroup{phase: phase}
+		for _, q := range c.Questions {
+			if q.Phase == phase {
+				g.questions = append(g.questions, q)
+			}
+		}
+		if len(g.questions) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// questionsByPhase sets a handout's questions under a heading for each
+// phase of the lesson.
+func (h *handouts) questionsByPhase(c *book.Chapter, quoteNo map[*book.Quote]int, teacher bool, sect *tagged.Elem) []*row {
+	var rows []*row
+	for i, g := range phaseGroups(c) {
+		if g.phase != "" {
+			if i > 0 { // the first stays with the section's heading
+				rows = append(rows, space(3))
+			}
+			rows = append(rows, h.rows([]richtext.Span{{Text: h.label("phase-" + g.phase), Style: richtext.Bold, Size: 11.5, Color: inkAccent}},
+				block{x: 0, w: h.g.measure(), leading: leadTight, keepAll: true, tag: sect.Add(tagged.H3)})...)
+		}
+		list := sect.Add(tagged.L)
+		for _, q := range g.questions {
+			rows = append(rows, h.question(q, quoteNo, teacher, list.Add(tagged.LI))...)
+		}
+	}
+	return rows
+}
+
+// handoutRubrics are the rubrics a handout's questions name.
+func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
+	var rows []*row
+	for _, r := range c.Rubrics() {
+		rows = append(rows, space(4))
+		rows = append(rows, h.sectionHeading(h.label("rubric-for", "title", h.gl.clean(r.Title, richtext.Bold, r.Pos)), 0, h.g.measure(), nil, sect)...)
+		rows = append(rows, h.rubricTable(r, sect)...)
+	}
+	return rows
+}
+
+// rubricTable sets a rubric: a row for each criterion, a column for each
+// level.
+func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
+	m := h.g.measure()
+	size := sizeSmall
+	t := tableSpec{size: size, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	first := m * 0.22
+	t.widths = []float64{first}
+	t.align = []int{0}
+	t.header = [][]richtext.Span{{{Text: h.label("criterion"), Size: size}}}
+	for _, lv := range r.Levels {
+		t.widths = append(t.widths, (m-first)/float64(len(r.Levels)))
+		t.align = append(t.align, 0)
+		t.header = append(t.header, []richtext.Span{{Text: h.gl.clean(lv.Name+" ("+lv.Worth()+")", richtext.Bold, lv.Pos), Size: size}})
+	}
+	for _, c := range r.Criteria {
+		name := []richtext.Span{{Text: h.gl.clean(c.Name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: size, Color: inkText}}
+		if len(c.Standards) > 0 {
+			codes := make([]string, len(c.Standards))
+			for i, s := range c.Standards {
+				codes[i] = s.String()
+			}
+			name = append(name, richtext.Span{Text: "\n" + h.gl.clean(strings.Join(codes, ", "), 0, c.Pos), Size: sizeTiny, Color: inkMuted})
+		}
+		cells := [][]richtext.Span{name}
+		for _, d := range c.Descriptors {
+			cells = append(cells, h.markdownSpans(d, size, inline{color: inkText}))
+		}
+		t.body = append(t.body, cells)
+	}
+	return h.table(t, block{x: 0, w: m})
+}
+
+// toolkitAppendices are the teacher packet's toolkit sections that the
+// project has data for.
+func (h *handouts) toolkitAppendices() []func() *section {
+	b := h.b
+	var out []func() *section
+	if len(b.Vocabulary()) > 0 {
+		out = append(out, h.vocabularyAppendix)
+	}
+	if len(b.Rubrics) > 0 {
+		out = append(out, h.rubricsAppendix)
+	}
+	if len(b.Timeline) > 0 {
+		out = append(out, h.timelineAppendix)
+	}
+	if len(b.Characters) > 0 {
+		out = append(out, h.charactersAppendix)
+	}
+	if len(b.Themes) > 0 {
+		out = append(out, h.themesAppendix)
+	}
+	if len(b.Schedules) > 0 {
+		out = append(out, h.pacingAppendix)
+	}
+	return out
+}
+
+// vocabularyAppendix is every term, chapter by chapter.
+func (h *handouts) vocabularyAppendix() *section {
+	m := h.g.measure()
+	title := h.label("vocabulary-by-chapter")
+	rows, sect := h.appendix("vocabulary", title, "")
+	for _, c := range h.b.Chapters {
+		if len(c.Vocabulary) == 0 {
+			continue
+		}
+		rows = append(rows, h.sectionHeading(h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, richtext.Bold, titlePos(c))), 0, m, nil, sect)...)
+		t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.28, m * 0.72}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+		t.header = [][]richtext.Span{{{Text: h.label("term"), Size: 9}}, {{Text: h.label("definition"), Size: 9}}}
+		for _, term := range c.Vocabulary {
+			name := []richtext.Span{{Text: h.gl.clean(term.Term, richtext.Bold, term.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}
+			if term.PartOfSpeech != "" {
+				name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
+			}
+			def := h.markdownSpans(term.Definition, 9, inline{color: inkText})
+			if len(term.Cite) > 0 {
+				def = append(def, richtext.Span{Text: " ", Size: 9})
+				def = append(def, h.styled(h.b.Cite(term.Cite), 9, term.CitePos)...)
+			}
+			t.body = append(t.body, [][]richtext.Span{name, def})
+		}
+		rows = append(rows, h.table(t, block{x: 0, w: m})...)
+	}
+	return h.appendixSection(title, rows)
+}
+
+// rubricsAppendix is every rubric.
+func (h *handouts) rubricsAppendix() *section {
+	title := h.label("rubrics")
+	rows, sect := h.appendix("rubrics", title, "")
+	for _, r := range h.b.Rubrics {
+		rows = append(rows, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect)...)
+		rows = append(rows, h.rubricTable(r, sect)...)
+	}
+	return h.appendixSection(title, rows)
+}
+
+// timelineAppendix is the story's events in story order, beside the
+// chapters of the work that narrate them.
+func (h *handouts) timelineAppendix() *section {
+	m := h.g.measure()
+	title := h.label("timeline")
+	rows, sect := h.appendix("timeline", title, h.label("timeline-intro"))
+	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, widths: []float64{m * 0.06, m * 0.2, m * 0.56, m * 0.18}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	t.header = [][]richtext.Span{{{Text: "#", Size: 9}}, {{Text: h.label("when"), Size: 9}}, {{Text: h.label("event"), Size: 9}}, {{Text: h.label("narrated-in"), Size: 9}}}
+	for i, e := range h.b.Timeline {
+		ch := ""
+		if e.Chapter > 0 {
+			ch = h.label("work-chapter", "n", strconv.Itoa(e.Chapter))
+		}
+		t.body = append(t.body, [][]richtext.Span{
+			{{Text: strconv.Itoa(i + 1), Size: 9, Color: inkMuted}},
+			{{Text: h.gl.clean(e.When, 0, e.Pos), Size: 9, Color: inkText}},
+			{{Text: h.gl.clean(e.Event, 0, e.Pos), Size: 9, Color: inkText}},
+			{{Text: ch, Size: 9, Color: inkText}},
+		})
+	}
+	rows = append(rows, h.table(t, block{x: 0, w: m})...)
+	return h.appendixSection(title, rows)
+}
+
+// charactersAppendix is the character list.
+func (h *handouts) charactersAppendix() *section {
+	m := h.g.measure()
+	title := h.label("characters")
+	rows, sect := h.appendix("characters", title, "")
+	for _, c := range h.b.Characters {
+		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(c.Name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: 11.5, Color: inkAccent}},
+			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H2)})...)
+		var sp []richtext.Span
+		if c.Description != "" {
+			sp = append(sp, richtext.Span{Text: h.gl.clean(c.Description, 0, c.Pos), Size: sizeBody, Color: inkText})
+		}
+		if c.FirstAppears > 0 {
+			if len(sp) > 0 {
+				sp = append(sp, richtext.Span{Text: " ", Size: sizeBody})
+			}
+			sp = append(sp, richtext.Span{Text: h.label("first-appears", "n", strconv.Itoa(c.FirstAppears)) + ".", Style: richtext.Italic, Size: sizeBody, Color: inkMuted})
+		}
+		if len(sp) > 0 {
+			rows = append(rows, h.rows(sp, block{x: 0, w: m, leading: leadBody, tag: sect.Add(tagged.P)})...)
+		}
+		var list *tagged.Elem
+		if len(c.Relationships) > 0 {
+			list = sect.Add(tagged.L)
+		}
+		for _, r := range c.Relationships {
+			li := list.Add(tagged.LI)
+			rows = append(rows, h.rows([]richtext.Span{
+				{Text: h.gl.clean(r.With.Name, richtext.Bold, r.Pos) + ": ", Style: richtext.Bold, Size: sizeSmall, Color: inkText},
+				{Text: h.gl.clean(r.Relation, 0, r.Pos), Size: sizeSmall, Color: inkText},
+			}, block{x: 6, w: m - 6, leading: leadTight, tag: li.Add(tagged.LBody), markerTag: li.Add(tagged.Lbl),
+				marker: []richtext.Span{{Text: "•", Size: sizeSmall, Color: inkAccent}}, markerX: -4})...)
+		}
+		rows = append(rows, space(3))
+	}
+	return h.appendixSection(title, rows)
+}
+
+// themesAppendix is the theme tracker: each theme against each part of
+// the work the chapters cover (or each chapter), counting the chapters,
+// quotations and questions that tag it.
+func (h *handouts) themesAppendix() *section {
+	m := h.g.measure()
+	b := h.b
+	title := h.label("theme-tracker")
+	rows, sect := h.appendix("theme-tracker", title, h.label("theme-tracker-intro"))
+	var cols [][]*book.Chapter // the chapters each column counts
+	var heads []string
+	for _, wp := range b.WorkParts {
+		var in []*book.Chapter
+		for _, c := range b.Chapters {
+			if slices.Contains(c.Covers, wp) {
+				in = append(in, c)
+			}
+		}
+		if len(in) > 0 {
+			cols, heads = append(cols, in), append(heads, wp.Title)
+		}
+	}
+	if len(cols) == 0 {
+		for _, c := range b.Chapters {
+			cols, heads = append(cols, []*book.Chapter{c}), append(heads, strconv.Itoa(c.Number))
+		}
+	}
+	first := m * 0.34
+	t := tableSpec{size: 9, align: []int{0}, widths: []float64{first}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	t.header = [][]richtext.Span{{{Text: h.label("theme"), Size: 9}}}
+	for _, hd := range heads {
+		t.align = append(t.align, 1)
+		t.widths = append(t.widths, (m-first)/float64(len(heads)))
+		t.header = append(t.header, []richtext.Span{{Text: h.gl.clean(hd, richtext.Bold, b.ManifestPos), Size: 9}})
+	}
+	for _, u := range b.ThemeUses() {
+		cells := [][]richtext.Span{{{Text: h.gl.clean(u.Theme.Name, richtext.Bold, u.Theme.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}}
+		for _, col := range cols {
+			n := 0
+			for _, c := range col {
+				n += themeTags(u, c)
+			}
+			s := ""
+			if n > 0 {
+				s = strconv.Itoa(n)
+			}
+			cells = append(cells, []richtext.Span{{Text: s, Size: 9, Color: inkText}})
+		}
+		t.body = append(t.body, cells)
+	}
+	rows = append(rows, h.table(t, block{x: 0, w: m})...)
+	return h.appendixSection(title, rows)
+}
+
+// themeTags counts a theme's tags in a chapter: its own, its quotations'
+// and its questions'.
+func themeTags(u *book.ThemeUse, c *book.Chapter) int {
+	n := 0
+	if slices.Contains(c.Themes, u.Theme) {
+		n++
+	}
+	for _, q := range u.Quotes {
+		if q.Chapter == c {
+			n++
+		}
+	}
+	for _, q := range u.Questions {
+		if q.Chapter == c {
+			n++
+		}
+	}
+	return n
+}
+
+// pacingAppendix is every schedule as a calendar of lessons.
+func (h *handouts) pacingAppendix() *section {
+	m := h.g.measure()
+	title := h.label("pacing-calendars")
+	rows, sect := h.appendix("pacing", title, "")
+	for _, s := range h.b.Schedules {
+		rows = append(rows, h.sectionHeading(h.gl.clean(s.Title, richtext.Bold, s.Pos), 0, m, nil, sect)...)
+		t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, widths: []float64{m * 0.2, m * 0.14, m * 0.26, m * 0.4}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+		t.header = [][]richtext.Span{{{Text: h.label("lesson"), Size: 9}}, {{Text: h.label("read"), Size: 9}},
+			{{Text: h.label("companion-chapters"), Size: 9}}, {{Text: h.label("questions"), Size: 9}}}
+		for _, ls := range s.Lessons {
+			name := ls.Title
+			if name == "" {
+				name = h.label("lesson-number", "n", strconv.Itoa(ls.Number))
+			}
+			read := ""
+			if ls.Read != "" {
+				read = h.label("work-chapter", "n", strings.Replace(strings.Join(strings.Fields(ls.Read), ""), "-", "–", 1))
+			}
+			var chapters, questions []string
+			for _, c := range ls.Chapters {
+				chapters = append(chapters, strconv.Itoa(c.Number)+". "+c.Title)
+			}
+			for _, q := range ls.Questions {
+				questions = append(questions, h.label("handout-number", "n", strconv.Itoa(q.Chapter.Number))+", "+strconv.Itoa(q.Number)+": "+plainPrompt(q))
+			}
+			t.body = append(t.body, [][]richtext.Span{
+				{{Text: h.gl.clean(name, richtext.Bold, ls.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
+				{{Text: read, Size: 9, Color: inkText}},
+				{{Text: h.gl.clean(strings.Join(chapters, "; "), 0, ls.Pos), Size: 9, Color: inkText}},
+				{{Text: h.gl.clean(strings.Join(questions, "\n"), 0, ls.Pos), Size: 9, Color: inkText}},
+			})
+		}
+		rows = append(rows, h.table(t, block{x: 0, w: m})...)
+	}
+	return h.appendixSection(title, rows)
+}
+
+// plainPrompt is a question's prompt as plain text.
+func plainPrompt(q *book.Question) string {
+	return strings.Join(strings.Fields(doc.PlainText(flatInlines(q.Prompt.Doc.Blocks))), " ")
+}

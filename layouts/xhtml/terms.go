@@ -1,0 +1,85 @@
+package xhtml
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Terms links the first use of each vocabulary term in one piece (a
+// chapter's text) to the term's entry in a glossary: the whole word, in
+// any case, within one run of text, never in a heading, a link or a block
+// quotation. Make one for each piece: it remembers which terms it linked.
+type Terms struct {
+	terms  []term // longest first, so that "lamp room" wins over "lamp"
+	linked map[string]bool
+}
+
+type term struct{ lower, href string }
+
+// NewTerms links each term (a key of hrefs) to its href.
+func NewTerms(hrefs map[string]string) *Terms {
+	t := &Terms{linked: map[string]bool{}}
+	for word, href := range hrefs {
+		t.terms = append(t.terms, term{strings.ToLower(word), href})
+	}
+	slices.SortFunc(t.terms, func(a, b term) int {
+		if n := len(b.lower) - len(a.lower); n != 0 {
+			return n
+		}
+		return strings.Compare(a.lower, b.lower)
+	})
+	return t
+}
+
+// write writes s, its first uses of terms as links.
+func (t *Terms) write(x *Writer, s string) {
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) { // a case change moved the bytes: leave it as written
+		x.text(s)
+		return
+	}
+	for s != "" {
+		at, n, href := -1, 0, ""
+		for _, tm := range t.terms {
+			if t.linked[tm.lower] {
+				continue
+			}
+			if i := wordIndex(lower, tm.lower); i >= 0 && (at < 0 || i < at) {
+				at, n, href = i, len(tm.lower), tm.href
+			}
+		}
+		if at < 0 {
+			x.text(s)
+			return
+		}
+		t.linked[lower[at:at+n]] = true
+		x.text(s[:at])
+		x.w.WriteString(`<a class="term" href="` + attr(href) + `">`)
+		x.text(s[at : at+n])
+		x.w.WriteString("</a>")
+		s, lower = s[at+n:], lower[at+n:]
+	}
+}
+
+// wordIndex is the first place word stands in s as a whole word, or -1.
+func wordIndex(s, word string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], word)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(word):])
+		if !wordRune(before) && !wordRune(after) {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+func wordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
