@@ -226,26 +226,6 @@ func trackerColumns(b *book.Book) (parts []*book.WorkPart, chapters []*book.Chap
 	return parts, chapters
 }
 
-// ThemeCount is how many tags of a theme a chapter holds: its own, its
-// quotations' and its questions'.
-func themeCount(u *book.ThemeUse, c *book.Chapter) int {
-	n := 0
-	if slices.Contains(c.Themes, u.Theme) {
-		n++
-	}
-	for _, q := range u.Quotes {
-		if q.Chapter == c {
-			n++
-		}
-	}
-	for _, q := range u.Questions {
-		if q.Chapter == c {
-			n++
-		}
-	}
-	return n
-}
-
 // themeTracker is each theme against each part of the work (or each
 // chapter), counting the chapters, quotations and questions that tag it.
 func (e *edition) themeTracker() string {
@@ -273,13 +253,13 @@ func (e *edition) themeTracker() string {
 			n := 0
 			for _, c := range e.b.Chapters {
 				if slices.Contains(c.Covers, wp) {
-					n += themeCount(u, c)
+					n += u.In(c)
 				}
 			}
 			cell(n)
 		}
 		for _, c := range chapters {
-			cell(themeCount(u, c))
+			cell(u.In(c))
 		}
 		w.WriteString("</tr>\n")
 	}

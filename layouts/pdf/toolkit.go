@@ -318,7 +318,7 @@ func (h *handouts) themesAppendix() *section {
 		for _, col := range cols {
 			n := 0
 			for _, c := range col {
-				n += themeTags(u, c)
+				n += u.In(c)
 			}
 			s := ""
 			if n > 0 {
@@ -330,26 +330,6 @@ func (h *handouts) themesAppendix() *section {
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	return h.appendixSection(title, rows)
-}
-
-// themeTags counts a theme's tags in a chapter: its own, its quotations'
-// and its questions'.
-func themeTags(u *book.ThemeUse, c *book.Chapter) int {
-	n := 0
-	if slices.Contains(c.Themes, u.Theme) {
-		n++
-	}
-	for _, q := range u.Quotes {
-		if q.Chapter == c {
-			n++
-		}
-	}
-	for _, q := range u.Questions {
-		if q.Chapter == c {
-			n++
-		}
-	}
-	return n
 }
 
 // pacingAppendix is every schedule as a calendar of lessons.
