@@ -43,6 +43,9 @@ func (e *edition) contentsTree() []*navEntry {
 		}
 		out = append(out, p)
 	}
+	if e.hasAnswerKey() {
+		out = append(out, &navEntry{Title: e.label("answer-key"), Href: keyFile})
+	}
 	if len(b.Frameworks) > 0 {
 		out = append(out, &navEntry{Title: e.label("curriculum-map"), Href: mapFile})
 	}

@@ -11,25 +11,14 @@ import (
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
-// hasKey reports whether a chapter has a question with an answer to give:
-// choices, true or false, accepted answers or a model answer.
+// hasKey reports whether a chapter has a question with an answer to give.
 func hasKey(c *book.Chapter) bool {
 	for _, q := range c.Questions {
-		if keyed(q) {
+		if q.HasAnswer() {
 			return true
 		}
 	}
 	return false
-}
-
-func keyed(q *book.Question) bool {
-	switch q.Format {
-	case book.AnswerMultipleChoice, book.AnswerTrueFalse:
-		return true
-	case book.AnswerShort:
-		return len(q.Accept) > 0
-	}
-	return q.Answer != nil
 }
 
 // answerKey is a handout's answer key, a teacher appendix of its own (so
@@ -42,7 +31,7 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 	list := sect.Add(tagged.L)
 	const indent = 8.0
 	for _, q := range c.Questions {
-		if !keyed(q) {
+		if !q.HasAnswer() {
 			continue
 		}
 		li := list.Add(tagged.LI)
