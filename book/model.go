@@ -270,6 +270,19 @@ type Choice struct {
 	Pos      diag.Pos
 }
 
+// HasAnswer reports whether an answer key has something to give for the
+// question: its choices, true or false, the answers it accepts, or a model
+// answer.
+func (q *Question) HasAnswer() bool {
+	switch q.Format {
+	case AnswerMultipleChoice, AnswerTrueFalse:
+		return true
+	case AnswerShort:
+		return len(q.Accept) > 0
+	}
+	return q.Answer != nil
+}
+
 // CorrectChoices counts the question's correct choices.
 func (q *Question) CorrectChoices() int {
 	n := 0

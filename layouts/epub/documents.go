@@ -61,6 +61,9 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 		d.Body = e.toolkitBody(d.File)
 		docs = append(docs, d)
 	}
+	if e.hasAnswerKey() {
+		docs = append(docs, document{File: keyFile, Title: e.label("answer-key"), Body: e.answerKey()})
+	}
 	if len(b.Frameworks) > 0 {
 		docs = append(docs, document{File: mapFile, Title: e.label("curriculum-map"), Body: e.curriculumMap()})
 	}
@@ -468,6 +471,64 @@ func (e *edition) quotationIndex() string {
 		w.WriteString("</li>\n")
 	}
 	w.WriteString("</ul>\n</section>")
+	return w.String()
+}
+
+// hasAnswerKey reports whether the edition has an answer key: the
+// teacher's, when a question has an answer to give.
+func (e *edition) hasAnswerKey() bool {
+	if !e.teacher {
+		return false
+	}
+	for _, c := range e.b.Chapters {
+		for _, q := range c.Questions {
+			if q.HasAnswer() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// answerKey is the teacher's answer key: for each handout, the questions
+// with an answer, each linked to the question, with the answer as the
+// chapter shows it (the choices with the correct ones marked, the accepted
+// answers) or the model answer.
+func (e *edition) answerKey() string {
+	var w strings.Builder
+	w.WriteString(`<section class="answer-key" epub:type="appendix" role="doc-appendix" aria-labelledby="key-title">` + "\n")
+	fmt.Fprintf(&w, "<h1 id=\"key-title\">%s</h1>\n", esc(e.label("answer-key")))
+	for _, c := range e.b.Chapters {
+		cd := e.chapterByPath[c.Path]
+		var qs []*book.Question
+		for _, q := range c.Questions {
+			if q.HasAnswer() {
+				qs = append(qs, q)
+			}
+		}
+		if len(qs) == 0 {
+			continue
+		}
+		fmt.Fprintf(&w, "<h2>%s</h2>\n<ol class=\"answer-key\">\n", esc(e.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", c.Title)))
+		for _, q := range qs {
+			prompt := ""
+			if q.Prompt != nil {
+				prompt = xhtml.New(pieceHooks{e, q.Prompt, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(q.Prompt.Doc))
+			}
+			fmt.Fprintf(&w, "<li value=\"%d\"><p><a href=\"%s#question-%s\">%s</a></p>\n", q.Number, cd.File, q.ID, prompt)
+			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string {
+				return xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
+			}))
+			if q.Answer != nil {
+				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(e.label("model-answer")))
+				text, notes := e.piece(cd, q.Answer, "a-"+q.ID+"-", 2)
+				w.WriteString(text + notes)
+			}
+			w.WriteString("</li>\n")
+		}
+		w.WriteString("</ol>\n")
+	}
+	w.WriteString("</section>")
 	return w.String()
 }
 

@@ -169,6 +169,7 @@ const (
 	coverFile    = "cover.xhtml"
 	titleFile    = "title-page.xhtml"
 	contentsFile = "contents.xhtml"
+	keyFile      = "answer-key.xhtml"
 	mapFile      = "curriculum-map.xhtml"
 	indexFile    = "quotation-index.xhtml"
 	worksFile    = "works-cited.xhtml"

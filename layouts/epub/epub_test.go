@@ -318,3 +318,46 @@ func TestToolkitDocuments(t *testing.T) {
 		t.Errorf("the landmarks lack the glossary")
 	}
 }
+
+// TestAnswerKey: the teacher EPUB of the bundled companion has an answer
+// key, in its navigation, that marks each correct choice and links each
+// question; the student EPUB has none.
+func TestAnswerKey(t *testing.T) {
+	b := bundled(t)
+	teacher, _, err := renderEdition(context.Background(), b, layouts.Teacher, options(layouts.Teacher, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := unzipped(t, teacher)
+	key, ok := files["EPUB/xhtml/answer-key.xhtml"]
+	if !ok {
+		t.Fatal("the teacher EPUB has no answer-key.xhtml")
+	}
+	if !strings.Contains(files["EPUB/xhtml/contents.xhtml"], `href="answer-key.xhtml"`) {
+		t.Error("the contents do not list the answer key")
+	}
+	answered := 0
+	for _, c := range b.Chapters {
+		for _, q := range c.Questions {
+			if !q.HasAnswer() {
+				continue
+			}
+			answered++
+			if !strings.Contains(key, "#question-"+q.ID+`"`) {
+				t.Errorf("the answer key does not link question %s", q.ID)
+			}
+		}
+	}
+	if answered == 0 || strings.Count(key, `<li class="correct">`) == 0 {
+		t.Fatalf("the answer key marks no correct answer (%d questions with answers)", answered)
+	}
+	student, _, err := renderEdition(context.Background(), b, layouts.Student, options(layouts.Student, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range unzipped(t, student) {
+		if strings.Contains(name, "answer-key") {
+			t.Errorf("the student EPUB has %s", name)
+		}
+	}
+}

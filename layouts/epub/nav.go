@@ -46,6 +46,9 @@ func (e *edition) contentsTree() []*navEntry {
 	for _, d := range e.toolkitDocs() {
 		out = append(out, &navEntry{Title: d.Title, Href: d.File})
 	}
+	if e.hasAnswerKey() {
+		out = append(out, &navEntry{Title: e.label("answer-key"), Href: keyFile})
+	}
 	if len(b.Frameworks) > 0 {
 		out = append(out, &navEntry{Title: e.label("curriculum-map"), Href: mapFile})
 	}

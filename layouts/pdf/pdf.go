@@ -68,7 +68,8 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		edition    string
 		teacher    bool
 		handouts   []*run
-		appendices []sectionPages // the teacher's: mapping, quotation index, toolkit, works cited
+		appendices []sectionPages // the teacher's: answer keys, mapping, quotation index, toolkit, works cited
+		coverPages int
 		joined     *rendered
 		starts     []int // the first page of each handout in the packet
 		counts     []int // the pages of each handout
@@ -80,7 +81,17 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	if teacher {
 		packets = append(packets, &packet{edition: h.label("teacher-edition-title"), teacher: true})
 	}
-	appendices := append(append([]func() *section{h.mapping, h.quoteIndex}, h.toolkitAppendices()...), h.worksCited)
+	// The teacher's appendices: a handout's answer key first, each a
+	// section of its own so that it is also a file of its own.
+	var keyed []*book.Chapter
+	var appendices []func() *section
+	for _, c := range b.Chapters {
+		if hasKey(c) {
+			keyed = append(keyed, c)
+			appendices = append(appendices, func() *section { return h.answerKey(c) })
+		}
+	}
+	appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
 	n := len(b.Chapters)
 	var runs []*run
 	for _, p := range packets {
@@ -146,6 +157,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 			return fmt.Errorf("pdf: %s: %w", p.edition, err)
 		}
 		page := len(cover)
+		p.coverPages = page
 		for _, c := range p.counts {
 			p.starts = append(p.starts, page)
 			page += c
@@ -176,6 +188,27 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		}
 		files = append(files, layouts.File{Path: path, Data: data, Pages: p.joined.pages, Edition: ed})
 		if p.teacher {
+			// Each answer key as a file of its own, its pages of the packet.
+			from := p.coverPages
+			for _, c := range p.counts {
+				from += c
+			}
+			for i, c := range keyed {
+				to := from + p.appendices[i].pages
+				d := meta
+				d.title = h.label("answer-key") + " · " + h.label("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
+				path := fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID)
+				numbers, err := h.numbers(p.joined, from, to, true)
+				if err != nil {
+					return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+				}
+				data, err := p.joined.part(from, to, d, g, numbers)
+				if err != nil {
+					return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+				}
+				files = append(files, layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Teacher})
+				from = to
+			}
 			continue
 		}
 		for i, c := range b.Chapters {

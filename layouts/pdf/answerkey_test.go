@@ -1,0 +1,72 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/pdfua"
+)
+
+// TestAnswerKeys renders the bundled companion, whose plot handouts end in
+// comprehension checks: each handout with answers has a key of its own,
+// for teachers, also in the teacher packet; the correct choices are in
+// it, by letter, and the wrong ones are not; no student file has a key or an answer.
+func TestAnswerKeys(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders the bundled companion")
+	}
+	tool(t, "pdftotext")
+	b := booktest.Bundled(t, book.Options{})
+	files, _, _ := renderFiles(t, b, options(layouts.All, "letter", false))
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	teacher := flat(pdftotext(t, files[b.Slug()+"-teacher.pdf"].Data))
+	keys := 0
+	for _, c := range b.Chapters {
+		path := fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID)
+		f, ok := files[path]
+		if ok != hasKey(c) {
+			t.Errorf("%s: written %v, want %v", path, ok, hasKey(c))
+		}
+		if !ok {
+			continue
+		}
+		keys++
+		if f.Edition != layouts.Teacher {
+			t.Errorf("%s is for %s, want the teacher", path, f.Edition)
+		}
+		if findings, err := pdfua.Check(f.Data); err != nil || len(findings) > 0 {
+			t.Errorf("%s: PDF/UA: %v %v", path, err, findings)
+		}
+		// Compared with the choices' source, so in straight quotes.
+		key := strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`).Replace(flat(pdftotext(t, f.Data)))
+		if !strings.Contains(key, "Page 1 of") {
+			t.Errorf("%s does not number its own pages", path)
+		}
+		for _, q := range c.Questions {
+			for i, ch := range q.Choices {
+				text := string(rune('A'+i)) + ". " + flat(ch.Text.Source)
+				if got := strings.Contains(key, text); got != ch.Correct {
+					t.Errorf("%s: choice %q of %s printed %v, correct %v", path, text, q.ID, got, ch.Correct)
+				}
+			}
+		}
+		if !strings.Contains(teacher, "Answer key · "+fmt.Sprintf("%d. %s", c.Number, c.Title)) {
+			t.Errorf("the teacher packet has no answer key for handout %d", c.Number)
+		}
+	}
+	if keys == 0 {
+		t.Fatal("the bundled companion has no answer key to test")
+	}
+	for path, f := range files {
+		if f.Edition != layouts.Student {
+			continue
+		}
+		if text := pdftotext(t, f.Data); strings.Contains(text, "Answer key") || strings.Contains(text, "(correct)") || strings.Contains(text, "Accepted answers") {
+			t.Errorf("%s, a student file, shows answers", path)
+		}
+	}
+}
