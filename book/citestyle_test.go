@@ -60,7 +60,7 @@ func TestCitationStyleAndLocale(t *testing.T) {
 		{"French", "language: fr-CA\n", nil, cite.MLA, "(Ishiguro, chap. 7)", "Ishiguro, Kazuo. *Never Let Me Go*. Traduit par Jane Doe, Faber and Faber, 2005."},
 		{"German APA", "language: de\ncitation-style: APA\n", nil, cite.APA, "(Ishiguro, 2005, Kapitel 7)", "Ishiguro, K. (2005). *Never Let Me Go* (J. Doe, Übers.). Faber and Faber."},
 		{"dependent, its default-locale", "citation-style: styles/journal.csl\n", map[string]string{"styles/journal.csl": parentDependent}, cite.APA,
-			"(Ishiguro, 2005, Chapitre 7)", "Ishiguro, K. (2005). *Never Let Me Go* (J. Doe, Trad.). Faber and Faber."},
+			"(Ishiguro, 2005, Chapitre 7)", "Ishiguro, K. (2005). *Never Let Me Go* (J. Doe, trad.). Faber and Faber."},
 		{"language over default-locale", "language: en-GB\ncitation-style: styles/journal.csl\n", map[string]string{"styles/journal.csl": parentDependent}, cite.APA,
 			"(Ishiguro, 2005, Chapter 7)", "Ishiguro, K. (2005). *Never Let Me Go* (J. Doe, Trans.). Faber and Faber."},
 		{"the project's style and locale", "language: nl\ncitation-style: own.csl\n", map[string]string{"own.csl": ownStyle, "locales-nl-NL.xml": ownLocale}, "",

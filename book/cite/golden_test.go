@@ -59,7 +59,7 @@ func readLines(t testing.TB, name string) []string {
 // all say to ignore A, An and The, and so does Processor. The order test
 // leaves these entries out; their text is still compared.
 func startsWithArticle(s string) bool {
-	s = strings.TrimLeft(s, "_“\"")
+	s = strings.TrimLeft(s, "_“\"‘« \u00a0\u202f")
 	for _, a := range []string{"The ", "A ", "An ", "the ", "a ", "an "} {
 		if strings.HasPrefix(s, a) {
 			return true

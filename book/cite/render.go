@@ -179,7 +179,7 @@ func (c *ctx) decorate(n *node, b *blob) *blob {
 		return out
 	}
 	if tc := n.textCase; tc != "" && !c.sorting && !(tc == "title" && b.role == "cased") {
-		applyCase(b, tc, c.ref)
+		applyCase(b, tc, c.ref, c.st.loc.lang)
 	}
 	if n.stripPeriods {
 		stripPeriods(b)
@@ -476,7 +476,7 @@ func (c *ctx) renderText(n *node) *blob {
 			return leaf(s)
 		}
 		if n.textCase == "title" && !c.sorting {
-			if isEnglish(c.ref) {
+			if isEnglish(c.ref, c.st.loc.lang) {
 				s = titleCaseRaw(s)
 			}
 			b := richText(s)

@@ -173,6 +173,10 @@ func (l *locale) merge(n *node) {
 				} else {
 					tm.single, tm.multiple = t.text, t.text
 				}
+				// a straight apostrophe in a term ("à l'adresse") prints
+				// as the typographic one, as citeproc-js prints it
+				tm.single = strings.ReplaceAll(tm.single, "'", "’")
+				tm.multiple = strings.ReplaceAll(tm.multiple, "'", "’")
 				l.terms[termKey{t.partName, form}] = tm
 			}
 		}

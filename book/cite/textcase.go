@@ -10,7 +10,7 @@ import (
 // applyCase applies a CSL text-case to the leaves of b. Title case, as in
 // citeproc-js, applies only to English items and leaves words that already
 // hold capitals alone.
-func applyCase(b *blob, tc string, ref *Reference) {
+func applyCase(b *blob, tc string, ref *Reference, locale string) {
 	switch tc {
 	case "capitalize-first":
 		if l := firstLeaf(b); l != nil {
@@ -23,7 +23,7 @@ func applyCase(b *blob, tc string, ref *Reference) {
 	case "uppercase":
 		eachCased(b, func(l *blob) { l.text = strings.ToUpper(l.text) })
 	case "title":
-		if !isEnglish(ref) {
+		if !isEnglish(ref, locale) {
 			return
 		}
 		var walk func(x *blob)
@@ -75,8 +75,16 @@ func isNocase(b, l *blob) bool {
 	return !found
 }
 
-func isEnglish(ref *Reference) bool {
-	return ref == nil || ref.Language == "" || strings.HasPrefix(strings.ToLower(ref.Language), "en")
+// isEnglish reports whether title case applies: to a work in English, or
+// to one that gives no language when the citations are in English, as
+// citeproc-js decides (title case is an English convention; a French
+// citation keeps "Future imperfect" as written).
+func isEnglish(ref *Reference, locale string) bool {
+	lang := locale
+	if ref != nil && ref.Language != "" {
+		lang = ref.Language
+	}
+	return lang == "" || strings.HasPrefix(strings.ToLower(lang), "en")
 }
 
 func firstLeaf(b *blob) *blob {

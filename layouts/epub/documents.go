@@ -137,6 +137,10 @@ func (e *edition) titlePage() string {
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(b.Rights))
 	}
 	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("set-in", "font", assets.FontFamily, "licence", e.label("font-licence"))))
+	if len(b.WorksCited()) > 0 {
+		// the CSL project's styles ask to be credited (CC BY-SA 3.0)
+		fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("citation-style-credit")))
+	}
 	if slices.ContainsFunc(e.b.AllQuotes(), func(q *book.Quote) bool { return !q.Verified }) {
 		fmt.Fprintf(&w, "<p class=\"draft\">%s</p>\n", esc(e.label("draft-notice")))
 	}

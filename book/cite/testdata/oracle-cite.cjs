@@ -8,6 +8,10 @@
 // cites.txt holds one citation a line, as companion writes it inside [ ]:
 //   @key, ch. 7; -@other, pp. 3-5
 // Output: one line per input line, "input<TAB>formatted", italics as _x_.
+// With CLUSTERS.json for cites.txt (an array of clusters, as
+// ../../../../shared/tools/csl-reference takes them): one citation per
+// cluster, each in note i+1, with positions (ibid, subsequent) as a note
+// style prints them, and the formatting marked as csl-reference marks it.
 const fs = require("fs"), path = require("path");
 const CSL = require("./node_modules/citeproc/citeproc_commonjs.js");
 const [stylePath, refsFile, citesFile, localesDir, localeArg] = process.argv.slice(2);
@@ -48,6 +52,24 @@ const sys = {
 const engine = new CSL.Engine(sys, style, localeArg || undefined, !!localeArg);
 engine.setOutputFormat("html");
 engine.updateItems(Object.keys(items));
+const plain = s => s.replace(/<\/?i>/g, "_").replace(/<\/?b>/g, "**")
+  .replace(/<span style="font-variant:\s*small-caps;?">(.*?)<\/span>/g, "<sc>$1</sc>")
+  .replace(/<(?!\/?sc>)[^>]+>/g, "").replace(/&#38;/g, "&").replace(/&amp;/g, "&")
+  .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#160;/g, "\u00a0")
+  .replace(/[ \t\r\n]+/g, " ").trim();
+if (citesFile.endsWith(".json")) {
+  // each citation as the finished document prints it: citeproc-js
+  // updates earlier citations as later ones change what tells works apart
+  const pre = [], text = [];
+  JSON.parse(fs.readFileSync(citesFile, "utf8")).forEach((cites, i) => {
+    const citation = { citationItems: cites.map(c => ({ ...c, id: String(c.id) })), properties: { noteIndex: i + 1 } };
+    const [, out] = engine.processCitationCluster(citation, pre, []);
+    pre.push([citation.citationID, i + 1]);
+    for (const [index, s] of out) text[index] = s;
+  });
+  for (const s of text) console.log(plain(s));
+  process.exit(0);
+}
 for (const line of fs.readFileSync(citesFile, "utf8").split("\n")) {
   if (!line.trim()) continue;
   const cites = line.split(";").map(parseItem);
