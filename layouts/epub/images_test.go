@@ -38,9 +38,9 @@ func TestSVGCarriedSafe(t *testing.T) {
 	}
 }
 
-// TestFigureCaptions: an image alone in its paragraph with a title is a
-// <figure> captioned by the title; without a title, or among words, it
-// stays an image in its paragraph.
+// TestFigureCaptions: an image alone in its paragraph is a <figure>
+// captioned by its title, else by its description (then not said twice:
+// its alt is empty); among words it stays an image in its paragraph.
 func TestFigureCaptions(t *testing.T) {
 	const drawing = `<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="#cde"/></svg>`
 	fsys := booktest.Fixture(t, filepath.Join("testdata", "small.txtar"))
@@ -60,7 +60,7 @@ func TestFigureCaptions(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<figure class="figure"><img src="../images/map.svg" alt="A map" /><figcaption>The cottages &amp; the barns</figcaption></figure>`,
-		`<p><img src="../images/map.svg" alt="A map" /></p>`,
+		`<figure class="figure"><img src="../images/map.svg" alt="" /><figcaption>A map</figcaption></figure>`,
 		`<p>See <img src="../images/map.svg" alt="A map" title="Inline" /> here.</p>`,
 	} {
 		if !strings.Contains(chapter, want) {

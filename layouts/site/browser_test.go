@@ -61,6 +61,10 @@ type browsed struct {
 	Blocked []string
 	Search  []string
 	Note    string
+	Print   struct {
+		Header, Pager string
+		Space         float64
+	}
 }
 
 func browse(t *testing.T, modules, dir, query, notePage string, pages []string) browsed {
@@ -118,8 +122,9 @@ func TestAccessibleInChromium(t *testing.T) {
 }
 
 // TestNotesAndSearchInChromium: on the fixture's teacher site, a note's
-// call opens the note under its line, and the search matches accents
-// folded ("elodie" finds "Élodie") and finds words of the guidance.
+// call opens the note under its line, the search finds words of the
+// guidance, and a printed chapter has no navigation and keeps each
+// question's room to answer.
 func TestNotesAndSearchInChromium(t *testing.T) {
 	modules := browser(t)
 	b := booktest.OpenFixture(t, "full", true)
@@ -133,6 +138,12 @@ func TestNotesAndSearchInChromium(t *testing.T) {
 	}
 	if want := "The Muse is asked to sing"; !strings.Contains(r.Note, want) {
 		t.Errorf("the note opened in place reads %q, want it to hold %q", r.Note, want)
+	}
+	if r.Print.Header != "none" || r.Print.Pager != "none" {
+		t.Errorf("printed, the header shows as %q and the pager as %q, want none", r.Print.Header, r.Print.Pager)
+	}
+	if r.Print.Space < 50 {
+		t.Errorf("printed, a four-line question leaves %.0f px to answer in", r.Print.Space)
 	}
 	if !slices.Contains(r.Search, "chapters/introduction.html#question-intro-man") {
 		t.Errorf("the search for guidance words lists %q", r.Search)

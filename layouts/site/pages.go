@@ -21,7 +21,6 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/book/parallel"
-	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/cover"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
@@ -34,14 +33,14 @@ const (
 	indexFile   = "search-index.js"
 	coverFile   = "cover.svg"
 
-	landingPage   = "index.html"
-	searchPage    = "search.html"
-	mapPage       = "curriculum-map.html"
-	quotesPage    = "quotation-index.html"
-	worksPage     = "works-cited.html"
-	chaptersDir   = "chapters/"
-	imagesDir     = "images/"
-	contentsTitle = "contents"
+	landingPage = "index.html"
+	searchPage  = "search.html"
+	mapPage     = "curriculum-map.html"
+	quotesPage  = "quotation-index.html"
+	worksPage   = "works-cited.html"
+	chaptersDir = "chapters/"
+	imagesDir   = "images/"
+	contentsID  = "contents" // the landing page's contents heading
 )
 
 //go:embed site.css
@@ -65,18 +64,23 @@ var csp = func() string {
 // builder renders one edition's site.
 type builder struct {
 	b       *book.Book
-	opt     layouts.Options
 	teacher bool
 	files   Site
 	diags   diag.List
 	// images maps a project image path to its file in the site.
 	images map[string]string
-	cover  string // the cover's file: the project's image or coverFile
-	search []entry
+	// chapters finds a chapter by its project path, for links.
+	chapters map[string]*book.Chapter
+	cover    string // the cover's file: the project's image or coverFile
+	search   []entry
 }
 
-func newBuilder(b *book.Book, opt layouts.Options, teacher bool) *builder {
-	return &builder{b: b, opt: opt, teacher: teacher, files: Site{}, images: map[string]string{}}
+func newBuilder(b *book.Book, teacher bool) *builder {
+	s := &builder{b: b, teacher: teacher, files: Site{}, images: map[string]string{}, chapters: map[string]*book.Chapter{}}
+	for _, c := range b.Chapters {
+		s.chapters[c.Path] = c
+	}
+	return s
 }
 
 func (s *builder) label(key string, pairs ...string) string { return s.b.Labels.Format(key, pairs...) }
@@ -261,11 +265,9 @@ func (h hooks) Href(l *doc.Link) (string, bool) {
 		return dest, true
 	}
 	p, frag, _ := strings.Cut(dest, "#")
-	var target *book.Chapter
-	for _, c := range h.s.b.Chapters {
-		if (p == "" && c.Path == h.m.File) || (p != "" && c.Path == path.Clean(p)) {
-			target = c
-		}
+	target := h.s.chapters[h.m.File]
+	if p != "" {
+		target = h.s.chapters[path.Clean(p)]
 	}
 	if target == nil {
 		return dest, true // check lets nothing else through
@@ -525,7 +527,11 @@ func (s *builder) landing() []byte {
 		alt = s.label("cover-of-teacher", "title", cover.FullTitle(b))
 	}
 	w.WriteString("<div class=\"landing\">\n")
-	fmt.Fprintf(&w, "<img class=\"cover\" src=\"%s\" alt=\"%s\" width=\"%d\" height=\"%d\" />\n", href(s.cover), esc(alt), cover.Width, cover.Height)
+	width, height := cover.Width, cover.Height
+	if c := b.Cover; c != nil && c.Width > 0 && c.Height > 0 {
+		width, height = c.Width, c.Height
+	}
+	fmt.Fprintf(&w, "<img class=\"cover\" src=\"%s\" alt=\"%s\" width=\"%d\" height=\"%d\" />\n", href(s.cover), esc(alt), width, height)
 	w.WriteString("<div class=\"title-block\">\n")
 	fmt.Fprintf(&w, "<h1>%s</h1>\n", esc(b.Title))
 	if b.Subtitle != "" {
@@ -551,7 +557,7 @@ func (s *builder) landing() []byte {
 		fmt.Fprintf(&w, "<p class=\"description\">%s</p>\n", esc(b.Description))
 	}
 	w.WriteString("</div>\n</div>\n")
-	fmt.Fprintf(&w, "<nav class=\"contents\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<ol class=\"contents\">\n", contentsTitle, contentsTitle, esc(s.label("contents")))
+	fmt.Fprintf(&w, "<nav class=\"contents\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<ol class=\"contents\">\n", contentsID, contentsID, esc(s.label("contents")))
 	chapter := func(c *book.Chapter) {
 		fmt.Fprintf(&w, "<li><span class=\"number\">%d</span> <a href=\"%s\">%s</a></li>\n", c.Number, href(chapterPage(c)), esc(c.Title))
 	}

@@ -38,11 +38,13 @@ func Folder(b *book.Book, ed layouts.Edition) string {
 }
 
 // Build renders the site of edition ed (Student or Teacher) of an opened
-// book with options as layouts.Resolve returns them. It only reads the
-// book, so it may run while other layouts render the same book. Problems
-// in content are warnings in the list; an error means the render failed.
+// book with options as layouts.Resolve returns them; a site depends on
+// none of them today (it prints no build date, so its bytes do not
+// change with SOURCE_DATE_EPOCH). It only reads the book, so it may run
+// while other layouts render the same book. Problems in content are
+// warnings in the list; an error means the render failed.
 func Build(ctx context.Context, b *book.Book, opt layouts.Options, ed layouts.Edition) (Site, diag.List, error) {
-	s := newBuilder(b, opt, ed == layouts.Teacher)
+	s := newBuilder(b, ed == layouts.Teacher)
 	if err := s.build(ctx); err != nil {
 		return nil, nil, err
 	}

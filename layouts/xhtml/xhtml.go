@@ -416,7 +416,7 @@ func (x *Writer) image(img *doc.Image) {
 }
 
 // captioned is the image of a paragraph that holds only an image with a
-// title: a figure, its title the caption.
+// title or a description: a figure, which shows its caption.
 func captioned(p *doc.Paragraph) *doc.Image {
 	var img *doc.Image
 	for _, in := range p.Inlines {
@@ -434,15 +434,17 @@ func captioned(p *doc.Paragraph) *doc.Image {
 			return nil
 		}
 	}
-	if img == nil || strings.TrimSpace(img.Title) == "" {
+	if img == nil || (strings.TrimSpace(img.Title) == "" && len(img.Alt) == 0) {
 		return nil
 	}
 	return img
 }
 
-// figure writes an image with its title as the caption, which readers
-// and assistive technology take for the figure's caption (a title
-// attribute as well would be read twice).
+// figure writes an image with its caption: its title, else its
+// description, which readers and assistive technology take for the
+// figure's caption. What the caption says is not said again: a title is
+// not also a title attribute, and a description that is the caption
+// leaves the image's alt empty.
 func (x *Writer) figure(img *doc.Image) {
 	if _, ok := x.hooks.ImageSrc(img); !ok {
 		x.w.WriteString("<p>")
@@ -451,12 +453,17 @@ func (x *Writer) figure(img *doc.Image) {
 		x.newline()
 		return
 	}
+	caption := strings.TrimSpace(img.Title)
+	shown := *img
+	shown.Title = ""
+	if caption == "" {
+		caption = PlainText(x.hooks, img.Alt)
+		shown.Alt = nil
+	}
 	x.w.WriteString(`<figure class="figure">`)
-	untitled := *img
-	untitled.Title = ""
-	x.image(&untitled)
+	x.image(&shown)
 	x.w.WriteString("<figcaption>")
-	x.text(img.Title)
+	x.text(caption)
 	x.w.WriteString("</figcaption></figure>")
 	x.newline()
 }

@@ -6,6 +6,8 @@
 //               errors, seen while the pages load with their own policy
 //   search      what search.html?q=QUERY lists
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
+//   print       on NOTEPAGE printed: the header's and the pager's display,
+//               and the height of the first question's answer space
 // Usage: node browse.cjs AXE_JS SITE_DIR QUERY NOTEPAGE PAGE...
 const path = require("path");
 const puppeteer = require(process.env.PUPPETEER_CORE || "puppeteer-core");
@@ -17,7 +19,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], search: [], note: "" };
+  const out = { violations: [], blocked: [], search: [], note: "", print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -33,6 +35,14 @@ async function main() {
       await page.goto(url(notePage), { waitUntil: "load" });
       await page.click("a.noteref");
       out.note = await page.$eval(".note-open", (n) => n.textContent).catch(() => "");
+      await page.emulateMediaType("print");
+      await page.goto(url(notePage), { waitUntil: "load" });
+      out.print = await page.evaluate(() => ({
+        header: getComputedStyle(document.querySelector(".site-head")).display,
+        pager: getComputedStyle(document.querySelector(".pager")).display,
+        space: document.querySelector(".answer-space").getBoundingClientRect().height,
+      }));
+      await page.emulateMediaType(null);
     }
     await page.close();
 
