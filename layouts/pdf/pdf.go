@@ -47,7 +47,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 	h := &handouts{
 		setter: &setter{fonts: fonts, g: g},
 		b:      b, opt: opt, images: images,
-		gl: &glyphs{fonts: fonts, diags: &diags, seen: map[string]bool{}},
+		gl: &glyphs{fonts: fonts, smart: b.Smart, diags: &diags, seen: map[string]bool{}},
 	}
 	h.workCite = h.workEntry()
 	h.footH = height(h.foot(10, 10))

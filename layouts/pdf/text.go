@@ -12,7 +12,7 @@ import (
 var (
 	inkText   = richtext.Color{R: 30, G: 30, B: 30}
 	inkAccent = richtext.Color{R: 27, G: 54, B: 93}
-	inkMuted  = richtext.Color{R: 100, G: 100, B: 100}
+	inkMuted  = richtext.Color{R: 80, G: 80, B: 80} // 7.6:1 on white, for small print
 	inkWhite  = richtext.Color{R: 255, G: 255, B: 255}
 	inkAlert  = richtext.Color{R: 178, G: 34, B: 34}
 	inkPale   = richtext.Color{R: 200, G: 214, B: 232}
@@ -31,14 +31,15 @@ var (
 // cellFill is a maroto cell style that only shades.
 func cellFill(c props.Color) *props.Cell { return &props.Cell{BackgroundColor: &c} }
 
-// Type sizes in points.
+// Type sizes in points: body text at 11, and nothing a reader needs
+// (a question's standards, a footer) below 8.5.
 const (
-	sizeBody     = 10.5
-	sizeSmall    = 8.5
-	sizeTiny     = 7.5
-	sizeFootnote = 9
-	leadBody     = 1.38
-	leadTight    = 1.25
+	sizeBody     = 11
+	sizeSmall    = 9
+	sizeTiny     = 8.5
+	sizeFootnote = 9.5
+	leadBody     = 1.4
+	leadTight    = 1.3
 )
 
 // block shapes a run of text into rows.

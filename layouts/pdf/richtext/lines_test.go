@@ -158,10 +158,10 @@ func TestForcedBreaksDashesAndLongWords(t *testing.T) {
 	if got := texts(lines); len(got) != 3 || got[1] != "self-conscious" {
 		t.Errorf("hyphen: %q", got)
 	}
-	// …but not inside a page range.
-	w = f.Width(Roman, "pp. 211–", 10) + 0.1
-	lines = f.Break([]Span{{Text: "pp. 211–30", Size: 10}}, Options{Width: w})
-	if got := texts(lines); len(got) != 2 || got[1] != "211–30" {
+	// …but not inside a page range, nor after its "pp.".
+	w = f.Width(Roman, "see pp. 211–", 10) + 0.1
+	lines = f.Break([]Span{{Text: "see pp. 211–30", Size: 10}}, Options{Width: w})
+	if got := texts(lines); len(got) != 2 || got[1] != "pp. 211–30" {
 		t.Errorf("page range: %q", got)
 	}
 	long := strings.Repeat("x", 200)
@@ -208,5 +208,33 @@ func BenchmarkBreak(b *testing.B) {
 	sp := []Span{{Text: strings.Repeat("Kathy remembers Hailsham with a care that hides as much as it shows. ", 10), Size: 10.5}}
 	for b.Loop() {
 		f.Break(sp, Options{Width: 170, Justify: true})
+	}
+}
+
+// TestNoBreakAfterAbbreviationsAndInitials: "p. 12", "ch. 5" and the
+// initials of "J. K. Rowling" never part at a line's end, whatever the
+// measure; an ordinary sentence's space still breaks.
+func TestNoBreakAfterAbbreviationsAndInitials(t *testing.T) {
+	f := Serif()
+	spans := []Span{{Text: "As Rowling (J. K. Rowling) says on p. 12 and in ch. 5, the end. Then it goes on.", Size: 11}}
+	parted := map[string]bool{}
+	for w := 15.0; w < 120; w += 0.25 {
+		lines := f.Break(spans, Options{Width: w})
+		for i := 1; i < len(lines); i++ {
+			prev := strings.TrimSpace(lineText(lines[i-1]))
+			next := strings.TrimSpace(lineText(lines[i]))
+			for _, tie := range []string{"J.|K.", "K.|Rowling)", "p.|12", "ch.|5,"} {
+				a, b, _ := strings.Cut(tie, "|")
+				if strings.HasSuffix(prev, " "+a) || prev == a || strings.HasSuffix(prev, "("+a) {
+					if strings.HasPrefix(next, b) {
+						t.Errorf("width %v: %q parted from %q", w, a, b)
+					}
+				}
+			}
+			parted[prev[strings.LastIndex(prev, " ")+1:]+"|"+strings.Fields(next)[0]] = true
+		}
+	}
+	if !parted["end.|Then"] {
+		t.Errorf("the space after a full stop never broke: %v", parted)
 	}
 }
