@@ -38,7 +38,7 @@ type Book struct {
 	Subjects    []string
 	Cover       *Image     // nil: layouts generate a typographic cover
 	Style       cite.Style // the citations' style: the project's, or Options.Style
-	Paper       string     // "letter" or "a4"
+	Paper       string     // "letter" or "a4"; unset, the language's (PaperFor)
 
 	WorkParts []*WorkPart
 	// Contents is the reading order as the table of contents shows it: each
