@@ -67,6 +67,9 @@ type block struct {
 type setter struct {
 	fonts *richtext.Fonts
 	g     geometry
+	// hyphenate says where a word of the book's language may break (nil:
+	// nowhere); headings and prompts (keepAll blocks) are never hyphenated.
+	hyphenate func(string) []int
 }
 
 // lineHeight is the height of a line of size points at a leading.
@@ -77,7 +80,11 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 	if b.leading == 0 {
 		b.leading = leadBody
 	}
-	lines := s.fonts.Break(spans, richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify})
+	opt := richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify}
+	if !b.keepAll {
+		opt.Hyphenate = s.hyphenate
+	}
+	lines := s.fonts.Break(spans, opt)
 	out := make([]*row, 0, len(lines))
 	for i, ln := range lines {
 		size := ln.Size
@@ -123,6 +130,9 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			r.keep = true
 		case i == 0 && n > 1, i == n-2 && n > 2:
 			// No orphan at a page's foot, no widow at its head.
+			r.keep = true
+		case lines[i].Hyphenated():
+			// No word parted across pages.
 			r.keep = true
 		}
 	}

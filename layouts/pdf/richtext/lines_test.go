@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/companion-dev/companion/layouts/pdf/hyphen"
 )
 
 // lineText joins a line's fragments as a reader (or pdftotext) sees them.
@@ -236,5 +238,48 @@ func TestNoBreakAfterAbbreviationsAndInitials(t *testing.T) {
 	}
 	if !parted["end.|Then"] {
 		t.Errorf("the space after a full stop never broke: %v", parted)
+	}
+}
+
+// TestHyphenationEvensTheRag: with English patterns, words that do not
+// fit at a line's end are hyphenated; no line passes the measure, the
+// words join back whole, and the ragged lines end closer to the measure
+// than without hyphenation.
+func TestHyphenationEvensTheRag(t *testing.T) {
+	f := Serif()
+	text := strings.Repeat("Characteristically, Ishiguro's narrators remember institutions, relationships and responsibilities with extraordinary, understated, unreliable precision. ", 6)
+	slack := func(hyph func(string) []int) (float64, int) {
+		lines := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: 60, Hyphenate: hyph})
+		var words []string
+		sum, hyphens := 0.0, 0
+		pending := ""
+		for i, l := range lines {
+			if l.Width > 60+1e-9 {
+				t.Errorf("line %d is %.2f mm wide", i, l.Width)
+			}
+			if i < len(lines)-1 {
+				sum += (60 - l.Width) * (60 - l.Width)
+			}
+			ws := strings.Fields(lineText(l))
+			ws[0] = pending + ws[0]
+			pending = ""
+			if last := ws[len(ws)-1]; strings.HasSuffix(last, SoftHyphen) && hyph != nil {
+				pending, ws = strings.TrimSuffix(last, SoftHyphen), ws[:len(ws)-1]
+				hyphens++
+			}
+			words = append(words, ws...)
+		}
+		if got := strings.Join(words, " "); got != strings.TrimSpace(text) {
+			t.Errorf("the words do not join back:\n%s", got)
+		}
+		return sum, hyphens
+	}
+	plain, _ := slack(nil)
+	even, hyphens := slack(hyphen.For("en").Points)
+	if hyphens == 0 {
+		t.Fatal("no word was hyphenated")
+	}
+	if even >= plain*0.7 {
+		t.Errorf("hyphenated rag %.0f mm², unhyphenated %.0f: not even enough", even, plain)
 	}
 }
