@@ -286,7 +286,7 @@ func (l *loader) manifest(data []byte) {
 		l.diags.Hintf("it needs at least title, work, authors and contents; `companion init DIR` shows a small example")
 		return
 	}
-	b.Language, b.Style, b.Paper = "en", cite.MLA, "letter"
+	b.Language, b.Style = "en", cite.MLA
 	var contents *yaml.Node
 	var languagePos diag.Pos
 	ownLabels := map[string]string{}
@@ -378,6 +378,9 @@ func (l *loader) manifest(data []byte) {
 			}})
 		}},
 	)
+	if b.Paper == "" {
+		b.Paper = PaperFor(b.Language)
+	}
 	if b.Identifier == "" {
 		b.Identifier = derivedIdentifier(b.Title, b.Work)
 	}

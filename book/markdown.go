@@ -123,6 +123,11 @@ func (m *Markdown) runeCount(offset int) int {
 // NodePos is the position of a node of Doc.
 func (m *Markdown) NodePos(n interface{ Offset() int }) diag.Pos { return m.Pos(n.Offset()) }
 
+// Smart gives text written outside Markdown (titles, quotations, speakers
+// in front matter) the smart punctuation of the book's Markdown, in its
+// language's quotation marks.
+func (b *Book) Smart(s string) string { return b.punctuation().Smarten(s) }
+
 // punctuation is how the book's language writes the quotation marks smart
 // punctuation makes of straight quotes (from its labels, so a project's
 // own `labels:` apply), and whether it spaces ; : ! ? the French way.

@@ -41,7 +41,7 @@ type Book struct {
 	// Options.Style), or the one a project's dependent style takes after;
 	// "" for a project's own independent style.
 	Style cite.Style
-	Paper string // "letter" or "a4"
+	Paper string // "letter" or "a4"; unset, the language's (PaperFor)
 
 	WorkParts []*WorkPart
 	// Contents is the reading order as the table of contents shows it: each

@@ -38,12 +38,19 @@ type geometry struct {
 	left, right, top, bottom float64
 }
 
+// textMeasure is the width of the text block on every paper: about 72
+// characters of the body type a line, within the 60–80 that read best
+// (TestMeasure). The paper's remaining width is split two to three, so the
+// wider margin, on the right, leaves students room for notes.
+const textMeasure = 130.0
+
 func newGeometry(paper string) geometry {
 	g := geometry{width: 215.9, height: 279.4} // US letter
 	if paper == "a4" {
 		g.width, g.height = 210, 297
 	}
-	g.left, g.right, g.top, g.bottom = 20, 20, 15, 12
+	spare := g.width - textMeasure
+	g.left, g.right, g.top, g.bottom = spare*0.4, spare*0.6, 15, 12
 	return g
 }
 

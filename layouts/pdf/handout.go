@@ -92,7 +92,6 @@ func (h *handouts) numbered(s *section, name string) *section {
 func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
 	return func() []*row {
 		m := h.g.measure()
-		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 		r := &row{h: 8}
 		l := richtext.Span{Text: h.gl.clean(left, richtext.Italic, pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}
 		lw := h.fonts.Width(richtext.Italic, l.Text, sizeSmall)
@@ -106,11 +105,13 @@ func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
 		}
 		rs := richtext.Span{Text: right, Size: sizeSmall, Color: inkMuted}
 		rw := h.fonts.Width(0, right, sizeSmall)
-		base := 2 + sizeSmall*asc
+		// The baseline an em below the top, the rule clear of descenders.
+		em := sizeSmall * richtext.PtToMM
+		base, ruleY := 1+em, 1+1.45*em
 		r.ops = []op{
 			textOp{frag: richtext.Fragment{Span: l, Width: lw}, x: 0, y: base},
 			textOp{frag: richtext.Fragment{Span: rs, Width: rw}, x: m - rw, y: base},
-			lineOp{x1: 0, y1: 5, x2: m, y2: 5, width: 0.3, color: lightRule},
+			lineOp{x1: 0, y1: ruleY, x2: m, y2: ruleY, width: 0.3, color: lightRule},
 		}
 		return []*row{r}
 	}

@@ -22,12 +22,20 @@ const standIn = "\uFFFD"
 // place. Characters above U+FFFF (emoji) would panic inside gofpdf.
 type glyphs struct {
 	fonts *richtext.Fonts
+	// smart gives plain text the book's smart punctuation (book.Book.Smart).
+	smart func(string) string
 	mu    sync.Mutex
 	diags *diag.List
 	seen  map[string]bool
 }
 
+// clean prepares text from the project that is not Markdown (a title, a
+// quotation, a standard): with the body's smart punctuation, and stand-ins
+// for what the font lacks.
 func (gl *glyphs) clean(text string, st richtext.Style, pos diag.Pos) string {
+	if gl.smart != nil {
+		text = gl.smart(text)
+	}
 	return gl.cleanAt(text, st, func(int) diag.Pos { return pos })
 }
 
@@ -123,8 +131,11 @@ type inline struct {
 	link  string // where the text leads (links.go)
 }
 
+// span is text of a Markdown node, set as written: the parser gave prose
+// its punctuation, and code, addresses and the like keep their quotes.
 func (p *prose) span(c inline, text string, n interface{ Offset() int }) richtext.Span {
-	return richtext.Span{Text: p.gl.clean(text, c.style, p.md.NodePos(n)), Style: c.style, Size: c.size, Color: c.color, Link: c.link}
+	pos := p.md.NodePos(n)
+	return richtext.Span{Text: p.gl.cleanAt(text, c.style, func(int) diag.Pos { return pos }), Style: c.style, Size: c.size, Color: c.color, Link: c.link}
 }
 
 // inlines turns inlines into spans.

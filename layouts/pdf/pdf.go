@@ -27,6 +27,7 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/hyphen"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
@@ -46,9 +47,9 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		return nil, nil, fmt.Errorf("pdf: %w", err)
 	}
 	h := &handouts{
-		setter: &setter{fonts: fonts, g: g},
+		setter: &setter{fonts: fonts, g: g, hyphenate: hyphenation(b.Language)},
 		b:      b, opt: opt, images: images,
-		gl: &glyphs{fonts: fonts, diags: &diags, seen: map[string]bool{}},
+		gl: &glyphs{fonts: fonts, smart: b.Smart, diags: &diags, seen: map[string]bool{}},
 	}
 	h.workCite = h.workEntry()
 	// The tallest footer: the longer its page number, the more lines the
@@ -228,6 +229,15 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		}
 	}
 	return files, diags.Sort(), nil
+}
+
+// hyphenation is where words of lang may break, or nil for a language
+// without patterns.
+func hyphenation(lang string) func(string) []int {
+	if p := hyphen.For(lang); p != nil {
+		return p.Points
+	}
+	return nil
 }
 
 // metadata is what every file of the render shares.

@@ -88,8 +88,12 @@ func TestWhatIsPrinted(t *testing.T) {
 	student := pdftotext(t, files["elodie-s-odyssey-handouts.pdf"].Data)
 	teacher := pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data)
 	voyage := pdftotext(t, files["handouts/02-voyage.pdf"].Data)
-	// A line may break after a slash inside a web address.
-	flat := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "/\n", "/")), " ") }
+	// A line may break after a slash inside a web address, or hyphenate
+	// a word (with a soft hyphen).
+	flat := func(s string) string {
+		s = strings.NewReplacer("/\n", "/", "\u00AD\n", "").Replace(s)
+		return strings.Join(strings.Fields(s), " ")
+	}
 	for _, want := range []string{
 		"Élodie’s Odyssey", "The Voyage", "Name", "Class", "Date",
 		"Key quotations", "Discussion questions", "Handout 2 · 3", "Notes",
@@ -420,6 +424,7 @@ func sourceWords(md *book.Markdown) []string {
 // tokens splits text into words without the punctuation around them, and
 // joins words that a line break hyphenated (self-\nconscious).
 func tokens(s string) []string {
+	s = strings.ReplaceAll(s, "\u00AD\n", "") // a word hyphenated at a line's end
 	s = strings.ReplaceAll(s, "-\n", "-")
 	s = strings.ReplaceAll(s, "–\n", "–")
 	s = strings.ReplaceAll(s, "—\n", "—")

@@ -12,7 +12,7 @@ import (
 var (
 	inkText   = richtext.Color{R: 30, G: 30, B: 30}
 	inkAccent = richtext.Color{R: 27, G: 54, B: 93}
-	inkMuted  = richtext.Color{R: 100, G: 100, B: 100}
+	inkMuted  = richtext.Color{R: 80, G: 80, B: 80} // 7.6:1 on white, for small print
 	inkWhite  = richtext.Color{R: 255, G: 255, B: 255}
 	inkAlert  = richtext.Color{R: 178, G: 34, B: 34}
 	inkPale   = richtext.Color{R: 200, G: 214, B: 232}
@@ -31,14 +31,15 @@ var (
 // cellFill is a maroto cell style that only shades.
 func cellFill(c props.Color) *props.Cell { return &props.Cell{BackgroundColor: &c} }
 
-// Type sizes in points.
+// Type sizes in points: body text at 11, and nothing a reader needs
+// (a question's standards, a footer) below 8.5.
 const (
-	sizeBody     = 10.5
-	sizeSmall    = 8.5
-	sizeTiny     = 7.5
-	sizeFootnote = 9
-	leadBody     = 1.38
-	leadTight    = 1.25
+	sizeBody     = 11.0
+	sizeSmall    = 9.0
+	sizeTiny     = 8.5
+	sizeFootnote = 9.5
+	leadBody     = 1.4
+	leadTight    = 1.3
 )
 
 // block shapes a run of text into rows.
@@ -66,6 +67,9 @@ type block struct {
 type setter struct {
 	fonts *richtext.Fonts
 	g     geometry
+	// hyphenate says where a word of the book's language may break (nil:
+	// nowhere); headings and prompts (keepAll blocks) are never hyphenated.
+	hyphenate func(string) []int
 }
 
 // lineHeight is the height of a line of size points at a leading.
@@ -76,7 +80,11 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 	if b.leading == 0 {
 		b.leading = leadBody
 	}
-	lines := s.fonts.Break(spans, richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify})
+	opt := richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify}
+	if !b.keepAll {
+		opt.Hyphenate = s.hyphenate
+	}
+	lines := s.fonts.Break(spans, opt)
 	out := make([]*row, 0, len(lines))
 	var link linkTags
 	for i, ln := range lines {
@@ -123,6 +131,9 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			r.keep = true
 		case i == 0 && n > 1, i == n-2 && n > 2:
 			// No orphan at a page's foot, no widow at its head.
+			r.keep = true
+		case lines[i].Hyphenated():
+			// No word parted across pages.
 			r.keep = true
 		}
 	}

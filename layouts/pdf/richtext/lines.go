@@ -1,6 +1,8 @@
 package richtext
 
 import (
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -60,6 +62,9 @@ type Options struct {
 	Indent  float64 // first line, mm
 	Hanging float64 // every line but the first, mm (works cited entries)
 	Justify bool    // stretch spaces so lines but the last fill the measure
+	// Hyphenate, when set, says where a word may take a hyphen (package
+	// hyphen): a word that does not fit at a line's end is split there.
+	Hyphenate func(word string) []int
 }
 
 // unit is what the breaker never splits unless it is wider than a line: a
@@ -95,6 +100,7 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 	x := lineStart()
 	var glue *Span
 	var glueW float64
+	lastHyphenated := false
 	for i := range units {
 		u := &units[i]
 		switch {
@@ -103,6 +109,18 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 			x += glueW + u.width
 		default:
 			if len(cur) > 0 {
+				// Hyphenate where the line would otherwise be left loose,
+				// and never two lines running.
+				avail := opt.Width - x - glueW
+				hyphenated := false
+				if !lastHyphenated && avail > opt.Width*looseLine {
+					var head, tail unit
+					if head, tail, hyphenated = f.hyphenate(u, avail, opt.Hyphenate); hyphenated {
+						cur = append(cur, placedUnit{u: &head, glueW: glueW, glue: glue})
+						u = &tail
+					}
+				}
+				lastHyphenated = hyphenated
 				emit(false)
 			}
 			x = lineStart()
@@ -261,6 +279,8 @@ func (f *Fonts) units(spans []Span) []unit {
 		start := 0
 		for i, r := range text {
 			switch {
+			case r == ' ' && ties(text[:i], text[i+1:]):
+				// A no-break space: the word goes on with it.
 			case r == ' ' || r == '\t' || r == '\r':
 				addText(sp, text[start:i])
 				start = i + utf8.RuneLen(r)
@@ -316,6 +336,34 @@ func (f *Fonts) units(spans []Span) []unit {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
+// tieBeforeNumber are the abbreviations a number is never parted from at a
+// line's end: "p. 12", "ch. 5".
+var tieBeforeNumber = map[string]bool{
+	"p.": true, "pp.": true, "ch.": true, "chs.": true, "chap.": true, "l.": true, "ll.": true,
+	"vol.": true, "vols.": true, "no.": true, "nos.": true, "fig.": true, "para.": true, "sec.": true,
+	"s.": true, "S.": true, "Ch.": true, "Vol.": true, "No.": true, "Fig.": true,
+}
+
+// ties reports whether the space between before and after does not break:
+// after an abbreviation of tieBeforeNumber and before a number, or after
+// an initial ("J.") and before a capital, so that "J. K. Rowling" stays
+// on one line.
+func ties(before, after string) bool {
+	next, _ := utf8.DecodeRuneInString(after)
+	word := before
+	if k := strings.LastIndexAny(before, " \t\n(["); k >= 0 {
+		word = before[k+1:]
+	}
+	if isDigit(next) {
+		return tieBeforeNumber[word]
+	}
+	if !unicode.IsUpper(next) || !strings.HasSuffix(word, ".") {
+		return false
+	}
+	initial, n := utf8.DecodeRuneInString(word)
+	return n+1 == len(word) && unicode.IsUpper(initial)
+}
+
 // isBreakAfter reports a break chance after a dash or slash. Not after a
 // hyphen: text extraction (pdftotext, copy and paste) takes a hyphen at a
 // line's end for a soft one and joins "barbed-" "wire" into "barbedwire".
@@ -330,6 +378,58 @@ func endsWithBreakChar(u *unit) bool {
 	t := u.pieces[len(u.pieces)-1].Text
 	r, _ := utf8.DecodeLastRuneInString(t)
 	return isBreakAfter(r)
+}
+
+// looseLine is the share of the measure a line must have left empty
+// before its next word is hyphenated: less, and justification closes the
+// gap at no cost.
+const looseLine = 0.06
+
+// SoftHyphen is the hyphen a line break adds: the PDF's text reads it as
+// a soft hyphen (ISO 32000-1, 14.8.2.2.3), so that extraction and screen
+// readers rejoin the word; Gentium draws it as a hyphen.
+const SoftHyphen = "\u00AD"
+
+// Hyphenated reports whether the line ends in a word hyphenated by the
+// breaker.
+func (l Line) Hyphenated() bool {
+	n := len(l.Fragments)
+	return n > 0 && strings.HasSuffix(l.Fragments[n-1].Text, SoftHyphen)
+}
+
+// hyphenate splits a word of one style at the last hyphenation point
+// where its head and a hyphen fit in width: the head ends the line, the
+// tail (with the word's glue) starts the next. Punctuation around the
+// word stays with it ("(hyphen-" "ation),").
+func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (head, tail unit, ok bool) {
+	if points == nil || len(u.pieces) != 1 || u.pieces[0].mark || width <= 0 {
+		return unit{}, unit{}, false
+	}
+	pc := u.pieces[0]
+	rs := []rune(pc.Text)
+	from, to := 0, len(rs)
+	for from < to && !unicode.IsLetter(rs[from]) {
+		from++
+	}
+	for to > from && !unicode.IsLetter(rs[to-1]) {
+		to--
+	}
+	pts := points(string(rs[from:to]))
+	for i := len(pts) - 1; i >= 0; i-- {
+		k := from + pts[i]
+		h := string(rs[:k]) + SoftHyphen
+		hw := f.Width(pc.Style, h, pc.Size)
+		if hw > width {
+			continue
+		}
+		t := string(rs[k:])
+		tw := f.Width(pc.Style, t, pc.Size)
+		head = unit{pieces: []Fragment{{Span: withText(pc.Span, h), Width: hw}}, width: hw}
+		tail = unit{pieces: []Fragment{{Span: withText(pc.Span, t), Width: tw}}, width: tw,
+			glue: u.glue, glueW: u.glueW, newline: u.newline}
+		return head, tail, true
+	}
+	return unit{}, unit{}, false
 }
 
 // splitUnit cuts a unit wider than the measure at characters.

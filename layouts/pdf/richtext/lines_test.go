@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/companion-dev/companion/layouts/pdf/hyphen"
 )
 
 // lineText joins a line's fragments as a reader (or pdftotext) sees them.
@@ -158,10 +160,10 @@ func TestForcedBreaksDashesAndLongWords(t *testing.T) {
 	if got := texts(lines); len(got) != 3 || got[1] != "self-conscious" {
 		t.Errorf("hyphen: %q", got)
 	}
-	// …but not inside a page range.
-	w = f.Width(Roman, "pp. 211–", 10) + 0.1
-	lines = f.Break([]Span{{Text: "pp. 211–30", Size: 10}}, Options{Width: w})
-	if got := texts(lines); len(got) != 2 || got[1] != "211–30" {
+	// …but not inside a page range, nor after its "pp.".
+	w = f.Width(Roman, "see pp. 211–", 10) + 0.1
+	lines = f.Break([]Span{{Text: "see pp. 211–30", Size: 10}}, Options{Width: w})
+	if got := texts(lines); len(got) != 2 || got[1] != "pp. 211–30" {
 		t.Errorf("page range: %q", got)
 	}
 	long := strings.Repeat("x", 200)
@@ -208,5 +210,76 @@ func BenchmarkBreak(b *testing.B) {
 	sp := []Span{{Text: strings.Repeat("Kathy remembers Hailsham with a care that hides as much as it shows. ", 10), Size: 10.5}}
 	for b.Loop() {
 		f.Break(sp, Options{Width: 170, Justify: true})
+	}
+}
+
+// TestNoBreakAfterAbbreviationsAndInitials: "p. 12", "ch. 5" and the
+// initials of "J. K. Rowling" never part at a line's end, whatever the
+// measure; an ordinary sentence's space still breaks.
+func TestNoBreakAfterAbbreviationsAndInitials(t *testing.T) {
+	f := Serif()
+	spans := []Span{{Text: "As Rowling (J. K. Rowling) says on p. 12 and in ch. 5, the end. Then it goes on.", Size: 11}}
+	parted := map[string]bool{}
+	for w := 15.0; w < 120; w += 0.25 {
+		lines := f.Break(spans, Options{Width: w})
+		for i := 1; i < len(lines); i++ {
+			prev := strings.TrimSpace(lineText(lines[i-1]))
+			next := strings.TrimSpace(lineText(lines[i]))
+			for _, tie := range []string{"J.|K.", "K.|Rowling)", "p.|12", "ch.|5,"} {
+				a, b, _ := strings.Cut(tie, "|")
+				if strings.HasSuffix(prev, " "+a) || prev == a || strings.HasSuffix(prev, "("+a) {
+					if strings.HasPrefix(next, b) {
+						t.Errorf("width %v: %q parted from %q", w, a, b)
+					}
+				}
+			}
+			parted[prev[strings.LastIndex(prev, " ")+1:]+"|"+strings.Fields(next)[0]] = true
+		}
+	}
+	if !parted["end.|Then"] {
+		t.Errorf("the space after a full stop never broke: %v", parted)
+	}
+}
+
+// TestHyphenationEvensTheRag: with English patterns, words that do not
+// fit at a line's end are hyphenated; no line passes the measure, the
+// words join back whole, and the ragged lines end closer to the measure
+// than without hyphenation.
+func TestHyphenationEvensTheRag(t *testing.T) {
+	f := Serif()
+	text := strings.Repeat("Characteristically, Ishiguro's narrators remember institutions, relationships and responsibilities with extraordinary, understated, unreliable precision. ", 6)
+	slack := func(hyph func(string) []int) (float64, int) {
+		lines := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: 60, Hyphenate: hyph})
+		var words []string
+		sum, hyphens := 0.0, 0
+		pending := ""
+		for i, l := range lines {
+			if l.Width > 60+1e-9 {
+				t.Errorf("line %d is %.2f mm wide", i, l.Width)
+			}
+			if i < len(lines)-1 {
+				sum += (60 - l.Width) * (60 - l.Width)
+			}
+			ws := strings.Fields(lineText(l))
+			ws[0] = pending + ws[0]
+			pending = ""
+			if last := ws[len(ws)-1]; strings.HasSuffix(last, SoftHyphen) && hyph != nil {
+				pending, ws = strings.TrimSuffix(last, SoftHyphen), ws[:len(ws)-1]
+				hyphens++
+			}
+			words = append(words, ws...)
+		}
+		if got := strings.Join(words, " "); got != strings.TrimSpace(text) {
+			t.Errorf("the words do not join back:\n%s", got)
+		}
+		return sum, hyphens
+	}
+	plain, _ := slack(nil)
+	even, hyphens := slack(hyphen.For("en").Points)
+	if hyphens == 0 {
+		t.Fatal("no word was hyphenated")
+	}
+	if even >= plain*0.7 {
+		t.Errorf("hyphenated rag %.0f mm², unhyphenated %.0f: not even enough", even, plain)
 	}
 }

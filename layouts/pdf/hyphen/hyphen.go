@@ -1,0 +1,135 @@
+// Package hyphen finds where a word may be hyphenated, by Liang's
+// algorithm over TeX's hyphenation patterns (patterns/, with their
+// licences in patterns/README.md): the PDF's line breaker uses it so that a
+// justified line need not gape and a ragged one stays even.
+package hyphen
+
+import (
+	"embed"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+//go:embed patterns/*.txt
+var files embed.FS
+
+// Patterns are one language's hyphenation patterns and exceptions.
+type Patterns struct {
+	// values maps a pattern's letters to its inter-letter digits: "a1b"
+	// is "ab" → [0 1 0].
+	values      map[string][]uint8
+	longest     int // letters in the longest pattern
+	exceptions  map[string][]int
+	left, right int // the fewest letters before and after a hyphen
+}
+
+var (
+	mu     sync.Mutex
+	loaded = map[string]*Patterns{}
+)
+
+// For returns the patterns of a BCP 47 language, or nil when there are
+// none: British English for en-GB (and the other regions that spell as
+// Britain does), American English for the rest of English.
+func For(lang string) *Patterns {
+	lang = strings.ToLower(lang)
+	base, region, _ := strings.Cut(lang, "-")
+	if base != "en" {
+		return nil
+	}
+	name := "en-us"
+	switch region {
+	case "gb", "au", "nz", "ie", "za", "in":
+		name = "en-gb"
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if p, ok := loaded[name]; ok {
+		return p
+	}
+	pat, err1 := files.ReadFile("patterns/hyph-" + name + ".pat.txt")
+	hyp, err2 := files.ReadFile("patterns/hyph-" + name + ".hyp.txt")
+	if err1 != nil || err2 != nil {
+		panic("hyphen: the embedded patterns of " + name + " are missing") // part of the program
+	}
+	p := Parse(string(pat), string(hyp), 2, 3)
+	loaded[name] = p
+	return p
+}
+
+// Parse reads patterns (one a line or separated by spaces, as
+// hyph-utf8's .pat.txt files) and exceptions (words with their hyphens,
+// as its .hyp.txt), with the fewest letters allowed before and after a
+// hyphen.
+func Parse(patterns, exceptions string, left, right int) *Patterns {
+	p := &Patterns{values: map[string][]uint8{}, exceptions: map[string][]int{}, left: left, right: right}
+	for _, pat := range strings.Fields(patterns) {
+		var letters []rune
+		digits := []uint8{0}
+		for _, r := range pat {
+			if r >= '0' && r <= '9' {
+				digits[len(digits)-1] = uint8(r - '0')
+				continue
+			}
+			letters = append(letters, r)
+			digits = append(digits, 0)
+		}
+		p.values[string(letters)] = digits
+		p.longest = max(p.longest, len(letters))
+	}
+	for _, w := range strings.Fields(exceptions) {
+		var points []int
+		n := 0
+		for _, r := range w {
+			if r == '-' {
+				points = append(points, n)
+				continue
+			}
+			n++
+		}
+		p.exceptions[strings.ReplaceAll(w, "-", "")] = points
+	}
+	return p
+}
+
+// Points returns where word may take a hyphen: each point k means
+// between its k-th and k+1-th letters (counting runes). A word with
+// anything but letters has none.
+func (p *Patterns) Points(word string) []int {
+	if p == nil {
+		return nil
+	}
+	rs := []rune(strings.ToLower(word))
+	if len(rs) < p.left+p.right {
+		return nil
+	}
+	for _, r := range rs {
+		if !unicode.IsLetter(r) {
+			return nil
+		}
+	}
+	if pts, ok := p.exceptions[string(rs)]; ok {
+		return pts
+	}
+	w := make([]rune, 0, len(rs)+2)
+	w = append(append(append(w, '.'), rs...), '.')
+	levels := make([]uint8, len(w)+1)
+	for i := range w {
+		for j := i + 1; j <= min(len(w), i+p.longest); j++ {
+			if v, ok := p.values[string(w[i:j])]; ok {
+				for k, d := range v {
+					levels[i+k] = max(levels[i+k], d)
+				}
+			}
+		}
+	}
+	var out []int
+	// The gap before the word's k-th letter is the gap before w's k+1-th.
+	for k := p.left; k <= len(rs)-p.right; k++ {
+		if levels[k+1]%2 == 1 {
+			out = append(out, k)
+		}
+	}
+	return out
+}
