@@ -175,8 +175,8 @@ func checkNoEnglish(t *testing.T, project fstest.MapFS, b *book.Book, own *label
 
 var (
 	wordRE      = regexp.MustCompile(`\p{L}+`)
-	lineBreaks  = regexp.MustCompile(`[ \t\r\n]+`)             // and spaces, but no other
-	pseudoLabel = regexp.MustCompile(`(?i)[⟦□][a-z0-9-]+[⟧□]`) // upper-cased on covers
+	lineBreaks  = regexp.MustCompile(`[ \t\r\n]+`)               // and spaces, but no other
+	pseudoLabel = regexp.MustCompile(`(?i)[⟦□][a-z0-9\n-]+[⟧□]`) // upper-cased on covers, broken across lines in narrow cells
 )
 
 // words are the lower-cased words of s, without {placeholders}.

@@ -117,10 +117,11 @@ func TestLinks(t *testing.T) {
 					t.Errorf("%s (%s): the contents entry %q is no link to page %d; links on page 1: %v", path, paper, title, page, onPage(links, 1))
 				}
 			}
-			// A cross-reference to another chapter jumps to its handout.
+			// A cross-reference to another chapter jumps to its handout
+			// (a link that wraps is an annotation for each of its lines).
 			voyage := starts["2. The Voyage"]
 			if !slices.ContainsFunc(links, func(l fileLink) bool {
-				return l.page > 1 && l.dest == voyage && strings.Contains(l.contents, "voyage chapter")
+				return l.page > 1 && l.dest == voyage && strings.Contains(l.contents, "voyage")
 			}) {
 				t.Errorf("%s (%s): “the voyage chapter” is no link to page %d: %v", path, paper, voyage, links)
 			}
