@@ -1,8 +1,9 @@
 // Package companion is the driver of the companion compiler and its one Go
 // API: Build opens a project (book.Open: load and check), renders every
-// requested format concurrently to memory and, only if nothing failed,
-// writes the files into the output folder as one set (package outdir),
-// removing its own earlier outputs the build no longer produces. To check
+// requested format concurrently to memory, stages each format's files in
+// the output folder as soon as the format is done and, only if nothing
+// failed, swaps them in as one set (package outdir), removing its own
+// earlier outputs the build no longer produces. To check
 // a project without building it, call book.Open on the project's FS.
 package companion
 
@@ -142,15 +143,20 @@ func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 		return res, ErrProject
 	}
 	lopt := layouts.Resolve(b, layouts.Options{Edition: opt.Edition, Paper: opt.Paper, Draft: opt.Draft, Date: opt.Date, Version: opt.Version})
-	files, err := render(ctx, b, formats, lopt, res, &clock)
-	res.Diagnostics = res.Diagnostics.Sort()
+	set, err := outdir.Begin(opt.OutDir)
 	if err != nil {
 		return res, err
 	}
-	if err := ctx.Err(); err != nil {
+	files, err := render(ctx, b, formats, lopt, set, res, &clock)
+	res.Diagnostics = res.Diagnostics.Sort()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		set.Abort()
 		return res, err
 	}
-	err = writeAll(ctx, opt.OutDir, files, formats, lopt.Edition, res)
+	err = commit(ctx, set, opt.OutDir, files, formats, lopt.Edition, res)
 	clock.lap("write")
 	return res, err
 }
@@ -185,19 +191,25 @@ func selectFormats(names []string) ([]layouts.Layout, error) {
 	return out, nil
 }
 
-// rendered is one file a layout rendered, with the format that made it.
+// rendered is one file a layout rendered and the build staged, with the
+// format that made it: its bytes are on disk, no longer in memory.
 type rendered struct {
 	format string
-	layouts.File
+	path   string
+	size   int
+	pages  int
 }
 
-// render runs every layout concurrently; each renders to memory.
-func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt layouts.Options, res *Result, clock *stopwatch) ([]rendered, error) {
+// render runs every layout concurrently; each renders to memory, and its
+// files are staged in set as soon as it returns, so that the outputs of a
+// format that finishes early are not held while the others render.
+func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt layouts.Options, set *outdir.Set, res *Result, clock *stopwatch) ([]rendered, error) {
 	type result struct {
-		files []layouts.File
-		diags diag.List
-		err   error
-		took  time.Duration
+		files  []rendered
+		diags  diag.List
+		err    error // the layout's
+		staged error // the output folder's: the same for every format
+		took   time.Duration
 	}
 	results := make([]result, len(formats))
 	var wg sync.WaitGroup
@@ -205,25 +217,35 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 		wg.Go(func() {
 			start := time.Now()
 			r := &results[i]
-			r.files, r.diags, r.err = l.Render(ctx, b, opt)
+			var files []layouts.File
+			files, r.diags, r.err = l.Render(ctx, b, opt)
 			r.took = time.Since(start)
+			if r.err != nil {
+				return
+			}
+			for _, f := range files {
+				if r.staged = set.Stage(ctx, outdir.File{Path: f.Path, Data: f.Data, Format: l.Name(), Edition: string(f.Edition)}); r.staged != nil {
+					return
+				}
+				r.files = append(r.files, rendered{l.Name(), f.Path, len(f.Data), f.Pages})
+			}
 		})
 	}
 	wg.Wait()
 	clock.lap("render")
 	var files []rendered
 	var errs []error
+	var staged error
 	for i, r := range results {
+		staged = cmp.Or(staged, r.staged)
 		res.Diagnostics.Append(r.diags)
 		res.Timings = append(res.Timings, Timing{"render " + formats[i].Name(), r.took})
 		if r.err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", formats[i].Name(), r.err))
 		}
-		for _, f := range r.files {
-			files = append(files, rendered{formats[i].Name(), f})
-		}
+		files = append(files, r.files...)
 	}
-	return files, errors.Join(errs...)
+	return files, errors.Join(append(errs, staged)...)
 }
 
 // OptionsError is a mistake in the Options of a build rather than in the
@@ -297,10 +319,10 @@ func realPath(p string) (string, error) {
 	return filepath.Clean(p), nil
 }
 
-// writeAll writes the rendered files into outDir as one set (see package
+// commit swaps the staged files into outDir as one set (see package
 // outdir) and removes the earlier outputs of the formats and editions built
 // that this build no longer produces; what it did goes into res.
-func writeAll(ctx context.Context, outDir string, files []rendered, formats []layouts.Layout, ed layouts.Edition, res *Result) error {
+func commit(ctx context.Context, set *outdir.Set, outDir string, files []rendered, formats []layouts.Layout, ed layouts.Edition, res *Result) error {
 	var scope outdir.Scope
 	for _, l := range formats {
 		scope.Formats = append(scope.Formats, l.Name())
@@ -310,16 +332,12 @@ func writeAll(ctx context.Context, outDir string, files []rendered, formats []la
 			scope.Editions = append(scope.Editions, string(e))
 		}
 	}
-	set := make([]outdir.File, len(files))
-	for i, f := range files {
-		set[i] = outdir.File{Path: f.Path, Data: f.Data, Format: f.format, Edition: string(f.Edition)}
-	}
-	rep, err := outdir.Write(ctx, outDir, set, scope)
+	rep, err := set.Commit(ctx, scope)
 	if err != nil {
 		return err
 	}
 	for _, f := range files {
-		res.Files = append(res.Files, Written{Path: filepath.Join(outDir, filepath.FromSlash(f.Path)), Size: len(f.Data), Pages: f.Pages, Format: f.format})
+		res.Files = append(res.Files, Written{Path: filepath.Join(outDir, filepath.FromSlash(f.path)), Size: f.size, Pages: f.pages, Format: f.format})
 	}
 	for _, p := range rep.Removed {
 		res.Removed = append(res.Removed, filepath.Join(outDir, filepath.FromSlash(p)))

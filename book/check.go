@@ -99,7 +99,7 @@ func (c *checker) run() {
 			en, _ := cite.BuiltinLocale("en-US")
 			csl = cite.MLA.CSL(en)
 		}
-		b.citer = newCiter(cite.NewCSL(csl, refs))
+		b.citer = newCiter(func() *cite.Processor { return cite.NewCSL(csl, refs) })
 	}
 }
 

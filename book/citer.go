@@ -17,7 +17,10 @@ import (
 // them cannot change the output. It is safe for concurrent use: formats
 // and chapters render at once.
 type citer struct {
-	p *cite.Processor
+	// p makes the processor when a citation is first formatted: parsing
+	// the style and its locale is most of a check's time, and check never
+	// formats one.
+	p func() *cite.Processor
 
 	mu      sync.Mutex
 	cites   map[string]cite.Text
@@ -25,8 +28,8 @@ type citer struct {
 	entries map[string]cite.Entry
 }
 
-func newCiter(p *cite.Processor) *citer {
-	return &citer{p: p, cites: map[string]cite.Text{}}
+func newCiter(p func() *cite.Processor) *citer {
+	return &citer{p: sync.OnceValue(p), cites: map[string]cite.Text{}}
 }
 
 // Cite formats an in-text citation. The result is shared: callers must not
@@ -39,7 +42,7 @@ func (c *citer) Cite(items []cite.Item) cite.Text {
 	if ok {
 		return t
 	}
-	t = c.p.Cite(items)
+	t = c.p().Cite(items)
 	c.mu.Lock()
 	c.cites[k] = t
 	c.mu.Unlock()
@@ -51,7 +54,7 @@ func (c *citer) WorksCited() []cite.Entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.works == nil {
-		c.works = c.p.WorksCited()
+		c.works = c.p().WorksCited()
 		if c.works == nil {
 			c.works = []cite.Entry{}
 		}
@@ -67,7 +70,7 @@ func (c *citer) Entry(key string) (cite.Entry, bool) {
 	if e, ok := c.entries[key]; ok {
 		return e, true
 	}
-	e, ok := c.p.Entry(key)
+	e, ok := c.p().Entry(key)
 	if ok {
 		if c.entries == nil {
 			c.entries = map[string]cite.Entry{}

@@ -40,7 +40,7 @@ func TestCiterKeepsTheProcessorsAnswers(t *testing.T) {
 		t.Fatal(d)
 	}
 	p := cite.New(cite.APA, refs)
-	c := newCiter(p)
+	c := newCiter(func() *cite.Processor { return p })
 	asks := [][]cite.Item{
 		{{Key: "a"}},
 		{{Key: "a", Locator: "4"}},
@@ -74,7 +74,7 @@ func TestWorkEntryStandsAlone(t *testing.T) {
 	if d.HasErrors() {
 		t.Fatal(d)
 	}
-	c := newCiter(cite.New(cite.MLA, refs))
+	c := newCiter(func() *cite.Processor { return cite.New(cite.MLA, refs) })
 	var listed string
 	for _, e := range c.WorksCited() {
 		if e.Key == "novel" {
@@ -90,5 +90,25 @@ func TestWorkEntryStandsAlone(t *testing.T) {
 	}
 	if _, ok := c.Entry("missing"); ok {
 		t.Error("Entry(missing) found an entry")
+	}
+}
+
+// The processor is made when a citation is first formatted, and once:
+// check, which formats none, never parses the style.
+func TestCiterMakesTheProcessorWhenFirstAsked(t *testing.T) {
+	refs, d := cite.Parse("references.yaml", []byte("references:\n"+
+		"- {id: a, type: book, title: One, author: [{family: Doe, given: Jane}], issued: \"2001\"}\n"))
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	made := 0
+	c := newCiter(func() *cite.Processor { made++; return cite.New(cite.MLA, refs) })
+	if made != 0 {
+		t.Fatalf("the processor was made %d times before any citation was asked for", made)
+	}
+	c.Cite([]cite.Item{{Key: "a"}})
+	c.WorksCited()
+	if made != 1 {
+		t.Errorf("the processor was made %d times, want once", made)
 	}
 }

@@ -35,33 +35,46 @@ type Table struct {
 	words    map[string]string
 }
 
-// builtIn parses the embedded tables once per process.
-var builtIn = sync.OnceValue(func() map[string]*Table {
-	tables := map[string]*Table{}
+// builtIn is the embedded tables by lower-case tag, each parsed once per
+// process when first looked up: a build needs English and its book's
+// language, and parsing all seven was a tenth of a check.
+var builtIn = sync.OnceValue(func() map[string]builtInTable {
+	tables := map[string]builtInTable{}
 	files, err := fs.Glob(assets.Labels(), "*.yaml")
 	if err != nil {
 		panic(err)
 	}
 	for _, f := range files {
-		data, err := fs.ReadFile(assets.Labels(), f)
-		if err != nil {
-			panic(err)
-		}
-		words := map[string]string{}
-		if err := yaml.Unmarshal(data, &words); err != nil {
-			panic(fmt.Sprintf("labels: %s: %v", f, err)) // embedded data; TestTables reads each
-		}
 		tag := strings.TrimSuffix(path.Base(f), ".yaml")
-		tables[strings.ToLower(tag)] = &Table{Language: tag, words: words}
+		tables[strings.ToLower(tag)] = builtInTable{tag, sync.OnceValue(func() *Table {
+			data, err := fs.ReadFile(assets.Labels(), f)
+			if err != nil {
+				panic(err)
+			}
+			words := map[string]string{}
+			if err := yaml.Unmarshal(data, &words); err != nil {
+				panic(fmt.Sprintf("labels: %s: %v", f, err)) // embedded data; TestTables reads each
+			}
+			return &Table{Language: tag, words: words}
+		})}
 	}
 	return tables
 })
+
+// builtInTable is an embedded table's tag and, once parsed, its words.
+type builtInTable struct {
+	tag   string
+	parse func() *Table
+}
+
+// english is the table every other is checked against and falls back to.
+func english() *Table { return builtIn()[English].parse() }
 
 // Languages lists the tags that have a table of their own, sorted.
 func Languages() []string {
 	var out []string
 	for _, t := range builtIn() {
-		out = append(out, t.Language)
+		out = append(out, t.tag)
 	}
 	slices.Sort(out)
 	return out
@@ -69,14 +82,17 @@ func Languages() []string {
 
 // Keys lists every label's key, sorted: those of the English table.
 func Keys() []string {
-	return slices.Sorted(maps.Keys(builtIn()[English].words))
+	return slices.Sorted(maps.Keys(english().words))
 }
 
 // Lookup returns the built-in table of exactly tag (en-GB, fr), if there is
 // one; For is what a book uses.
 func Lookup(tag string) (*Table, bool) {
 	t, ok := builtIn()[strings.ToLower(tag)]
-	return t, ok
+	if !ok {
+		return nil, false
+	}
+	return t.parse(), true
 }
 
 // For returns the table for a BCP 47 tag: the tag's own, else its
@@ -90,7 +106,7 @@ func For(tag string) (t *Table, fellBack bool) {
 	if t, ok := Lookup(base.String()); ok {
 		return t, false
 	}
-	return builtIn()[English], base.String() != English
+	return english(), base.String() != English
 }
 
 // With returns a copy of t in which the given keys have the given words:
@@ -121,7 +137,7 @@ func (t *Table) Get(key string) string {
 	if s, ok := t.words[key]; ok {
 		return s
 	}
-	if s, ok := builtIn()[English].words[key]; ok {
+	if s, ok := english().words[key]; ok {
 		return s
 	}
 	panic("labels: no label " + strconv.Quote(key))

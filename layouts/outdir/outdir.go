@@ -1,6 +1,7 @@
 // Package outdir writes a build's outputs into the output folder as one set.
 //
-// Every new file is first staged beside its target and synced to disk; only
+// Every new file is first staged beside its target and synced to disk (a
+// build stages each as soon as it is rendered: Begin, Stage, Commit); only
 // when all are staged are they swapped in, each old file moved aside first.
 // If any step fails, every step taken is undone, so the folder is exactly as
 // it was before the build. A record in the folder (RecordFile) lists what
@@ -20,6 +21,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/companion-dev/companion/book/diag"
 )
@@ -46,18 +48,46 @@ func (s Scope) includes(o output) bool {
 
 // Report is what Write did.
 type Report struct {
-	Written  []string  // the files' paths, in the order given
+	Written  []string  // the files' paths, in the order given (staged)
 	Removed  []string  // earlier outputs no longer produced, removed; sorted
 	Warnings diag.List // about the record, or earlier outputs left in place
 }
 
 // Write puts files into the folder dir, made if missing, as one set, and
 // removes the earlier outputs in scope that files no longer include. On
-// failure the folder is restored as it was and the error says so.
+// failure the folder is restored as it was and the error says so. It is
+// Begin, a Stage of each file and Commit.
 func Write(ctx context.Context, dir string, files []File, scope Scope) (*Report, error) {
-	if err := checkPaths(files); err != nil {
+	s, err := Begin(dir)
+	if err != nil {
 		return nil, err
 	}
+	for _, f := range files {
+		if err := s.Stage(ctx, f); err != nil {
+			return nil, err
+		}
+	}
+	return s.Commit(ctx, scope)
+}
+
+// A Set is a Write in progress. A build stages each file as soon as it is
+// rendered, so that it never holds every output in memory at once (at a
+// thousand chapters they are most of its heap); nothing is visible under
+// the outputs' names until Commit. Stage may be called from several
+// goroutines. After a failure, or Abort, the folder is as it was and every
+// later call returns the failure.
+type Set struct {
+	mu      sync.Mutex
+	t       *txn
+	made    []string // the output folder and parents made for it
+	old     record
+	outputs []output // staged, in the order staged
+	seen    map[string]bool
+	err     error
+}
+
+// Begin starts a set in the folder dir, made if missing.
+func Begin(dir string) (*Set, error) {
 	made, err := makeFolder(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot make the output folder %s: %w", dir, unwrapPath(err))
@@ -67,33 +97,80 @@ func Write(ctx context.Context, dir string, files []File, scope Scope) (*Report,
 		removeFolders(made)
 		return nil, fmt.Errorf("cannot open the output folder %s: %w", dir, unwrapPath(err))
 	}
-	defer root.Close()
 	t := &txn{root: root, dir: dir, fresh: len(made) > 0}
-	if err := t.run(ctx, files, scope); err != nil {
-		undoErr := t.undo()
-		removeFolders(made)
-		if err := ctx.Err(); err != nil {
-			return nil, err // interrupted: the command line says nothing was written
-		}
-		if undoErr != nil {
-			return nil, fmt.Errorf("%w\n\tand the output folder %s could not be restored: %v", err, dir, undoErr)
-		}
-		return nil, fmt.Errorf("%w\n\tthe output folder %s was left as it was: nothing was written", err, dir)
-	}
-	return &t.report, nil
+	// The record is read, and the folder found empty or not, before any
+	// file is staged into it.
+	return &Set{t: t, made: made, old: t.readRecord(), seen: map[string]bool{}}, nil
 }
 
-// checkPaths refuses, as a bug in a layout, a path that is not a file
-// inside the folder, the record's own name, or a path given twice.
-func checkPaths(files []File) error {
-	seen := map[string]bool{}
-	for _, f := range files {
-		if !fs.ValidPath(f.Path) || f.Path == "." || f.Path == RecordFile || seen[f.Path] {
-			return fmt.Errorf("internal error: a layout produced the output path %q, which is outside the output folder, reserved or given twice", f.Path)
-		}
-		seen[f.Path] = true
+// Stage writes f beside its target, hidden, and synced to disk. A path
+// that is not a file inside the folder, the record's own name or a path
+// staged already is refused as a bug in a layout.
+func (s *Set) Stage(ctx context.Context, f File) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return s.err
 	}
+	if err := ctx.Err(); err != nil {
+		return s.fail(ctx, err)
+	}
+	if !fs.ValidPath(f.Path) || f.Path == "." || f.Path == RecordFile || s.seen[f.Path] {
+		return s.fail(ctx, fmt.Errorf("internal error: a layout produced the output path %q, which is outside the output folder, reserved or given twice", f.Path))
+	}
+	s.seen[f.Path] = true
+	if err := s.t.makeFolders(parents(f.Path)); err != nil {
+		return s.fail(ctx, err)
+	}
+	temp, err := s.t.stage(f.Path, f.Data)
+	if err != nil {
+		return s.fail(ctx, err)
+	}
+	s.t.steps = append(s.t.steps, &step{target: f.Path, temp: temp})
+	s.outputs = append(s.outputs, output{Path: f.Path, Format: f.Format, Edition: f.Edition, SHA256: digest(f.Data)})
 	return nil
+}
+
+// Commit swaps the staged files in, removes the earlier outputs in scope
+// that were not staged, and writes the record.
+func (s *Set) Commit(ctx context.Context, scope Scope) (*Report, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return nil, s.err
+	}
+	if err := s.t.commitSet(ctx, s.old, s.outputs, scope); err != nil {
+		return nil, s.fail(ctx, err)
+	}
+	s.t.root.Close()
+	s.err = errors.New("internal error: the output set was already committed")
+	return &s.t.report, nil
+}
+
+// Abort undoes the set: for a build that failed after staging began.
+func (s *Set) Abort() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.fail(context.Background(), errors.New("the build was abandoned: nothing was written"))
+	}
+}
+
+// fail undoes every step taken, closes the set and returns err as the
+// user reads it.
+func (s *Set) fail(ctx context.Context, err error) error {
+	undoErr := s.t.undo()
+	s.t.root.Close()
+	removeFolders(s.made)
+	switch {
+	case ctx.Err() != nil:
+		s.err = ctx.Err() // interrupted: the command line says nothing was written
+	case undoErr != nil:
+		s.err = fmt.Errorf("%w\n\tand the output folder %s could not be restored: %v", err, s.t.dir, undoErr)
+	default:
+		s.err = fmt.Errorf("%w\n\tthe output folder %s was left as it was: nothing was written", err, s.t.dir)
+	}
+	return s.err
 }
 
 // step is one change to the folder: a staged file renamed over its target,
@@ -106,7 +183,7 @@ type step struct {
 	placed bool   // temp was renamed to target
 }
 
-// txn is one Write in progress: what it has changed, so that undo can
+// txn is one Set in progress: what it has changed, so that undo can
 // reverse it.
 type txn struct {
 	root   *os.Root
@@ -117,36 +194,24 @@ type txn struct {
 	report Report
 }
 
-func (t *txn) run(ctx context.Context, files []File, scope Scope) error {
-	old := t.readRecord()
-	produced := map[string]bool{}
-	var next record
-	for _, f := range files {
-		produced[f.Path] = true
-		next.Outputs = append(next.Outputs, output{Path: f.Path, Format: f.Format, Edition: f.Edition, SHA256: digest(f.Data)})
+// commitSet finishes a set whose files are staged (produced, from the
+// earlier record old): it stages the new record, swaps everything in and
+// removes what the set replaces.
+func (t *txn) commitSet(ctx context.Context, old record, produced []output, scope Scope) error {
+	isNew := map[string]bool{}
+	next := record{Outputs: slices.Clone(produced)}
+	for _, o := range produced {
+		isNew[o.Path] = true
 	}
 	var stale []string
 	for _, o := range old.Outputs {
 		switch {
-		case produced[o.Path]:
+		case isNew[o.Path]:
 		case !scope.includes(o):
 			next.Outputs = append(next.Outputs, o) // another format's or edition's
 		case t.unchanged(o):
 			stale = append(stale, o.Path)
 		}
-	}
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := t.makeFolders(parents(f.Path)); err != nil {
-			return err
-		}
-		temp, err := t.stage(f.Path, f.Data)
-		if err != nil {
-			return err
-		}
-		t.steps = append(t.steps, &step{target: f.Path, temp: temp})
 	}
 	for _, p := range stale {
 		t.steps = append(t.steps, &step{target: p})
@@ -178,8 +243,8 @@ func (t *txn) run(ctx context.Context, files []File, scope Scope) error {
 		return err
 	}
 	t.commit(gone)
-	for _, f := range files {
-		t.report.Written = append(t.report.Written, f.Path)
+	for _, o := range produced {
+		t.report.Written = append(t.report.Written, o.Path)
 	}
 	t.report.Removed = stale
 	slices.Sort(t.report.Removed)

@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -184,7 +186,7 @@ func TestWriteFailingRemovesTheFoldersItMade(t *testing.T) {
 }
 
 // A path out of the folder, the record's name or a path given twice is a
-// layout's bug, refused before the folder is made.
+// layout's bug, refused, and the folder made for it removed again.
 func TestWriteRefusesBadPaths(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "dist")
 	for _, p := range []string{"../x.pdf", "/x.pdf", "a/../../x.pdf", RecordFile, "x.pdf"} {
@@ -358,5 +360,83 @@ func TestWriteIsReproducible(t *testing.T) {
     },`
 	if !strings.HasPrefix(got, want) {
 		t.Errorf("record =\n%s\nwant it to begin\n%s", got, want)
+	}
+}
+
+// Files staged from several goroutines, as a build stages each format's
+// files when it is rendered, stay out of sight until Commit, which gives
+// the folder one Write of the same files gives.
+func TestStagedFilesAreHiddenUntilCommit(t *testing.T) {
+	want, dir := t.TempDir(), t.TempDir()
+	write(t, want, firstBuild, all)
+	write(t, dir, []File{epub("x.epub", "epub 0", "student")}, all)
+	s, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, f := range firstBuild {
+		wg.Go(func() {
+			if err := s.Stage(context.Background(), f); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	for p, data := range snapshot(t, dir) {
+		if !strings.HasPrefix(path.Base(p), ".") && p != "x.epub" && data != "<dir>" {
+			t.Errorf("%s is in sight before Commit", p)
+		}
+	}
+	if data := snapshot(t, dir)["x.epub"]; data != "epub 0" {
+		t.Errorf("x.epub = %q before Commit, want the old bytes", data)
+	}
+	if _, err := s.Commit(context.Background(), all); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := snapshot(t, want), snapshot(t, dir); !maps.Equal(a, b) {
+		t.Errorf("staged and committed:\n%q\nwritten at once:\n%q", b, a)
+	}
+}
+
+// A build that fails after staging began (a layout's error) aborts the
+// set: the folder is as it was, the folders made for it are gone, and the
+// set takes no more files.
+func TestAbortLeavesTheFolderAsItWas(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "dist")
+	write(t, dir, firstBuild, all)
+	before := snapshot(t, dir)
+	s, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []File{epub("x.epub", "epub 2", "student"), pdf("new/01-a.pdf", "a 2", "student")} {
+		if err := s.Stage(context.Background(), f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Abort()
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
+		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
+	}
+	if err := s.Stage(context.Background(), pdf("handouts/09-z.pdf", "z", "student")); err == nil {
+		t.Error("an aborted set staged a file")
+	}
+	if _, err := s.Commit(context.Background(), all); err == nil {
+		t.Error("an aborted set was committed")
+	}
+
+	fresh := filepath.Join(parent, "new", "dist")
+	s, err = Begin(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Stage(context.Background(), pdf("handouts/01-a.pdf", "a", "student")); err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+	if _, err := os.Stat(filepath.Join(parent, "new")); !os.IsNotExist(err) {
+		t.Errorf("an aborted build left the folders it made: %v", err)
 	}
 }

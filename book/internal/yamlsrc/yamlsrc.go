@@ -13,6 +13,7 @@
 package yamlsrc
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -233,14 +234,31 @@ func CommentInValue(data []byte, n *yaml.Node) (line, col int, message, hint str
 
 // BlockIndent is the indentation of a | or > block's text: the spaces
 // before its first line that is not blank, which YAML takes off every line.
+// It reads data in place: a front matter has a block per prompt and
+// answer, and splitting the whole file into lines for each was a sixth of
+// a check.
 func BlockIndent(data []byte, n *yaml.Node) int {
-	lines := splitLines(data)
-	for _, r := range lines[min(n.Line, len(lines)):] { // n.Line counts from 1: from the line after the indicator
+	rest := data
+	for range n.Line { // n.Line counts from 1: the text starts on the line after the indicator
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			return 0
+		}
+		rest = rest[i+1:]
+	}
+	for len(rest) > 0 {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
 		spaces := 0
-		for spaces < len(r) && r[spaces] == ' ' {
+		for spaces < len(line) && line[spaces] == ' ' {
 			spaces++
 		}
-		if spaces < len(r) {
+		if spaces < len(line) {
 			return spaces
 		}
 	}

@@ -143,6 +143,42 @@ func TestParseValid(t *testing.T) {
 	}
 }
 
+// The indentation of a block is that of its first line with text, on any
+// line of the file, whatever the line endings.
+func TestBlockIndent(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want int
+	}{
+		{"prompt: |\n  Why does Kathy\n    keep the tape?\n", 2},
+		{"a: 1\nquestions:\n  - prompt: >\n\n      Why?\n", 6},
+		{"prompt: |\r\n   Why?\r\nb: 2\r\n", 3},
+		{"prompt: |\n \n  Why?\n", 2},
+		{"prompt: |\n", 0},
+	} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(tc.src), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := BlockIndent([]byte(tc.src), firstBlock(&doc)); got != tc.want {
+			t.Errorf("%q: BlockIndent = %d, want %d", tc.src, got, tc.want)
+		}
+	}
+}
+
+// firstBlock is the first | or > value under n.
+func firstBlock(n *yaml.Node) *yaml.Node {
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return n
+	}
+	for _, c := range n.Content {
+		if b := firstBlock(c); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
 func TestCommentAfter(t *testing.T) {
 	for _, tc := range []struct {
 		src       string
