@@ -19,9 +19,11 @@ import (
 // TestChapterAtTheLimit the build it measures.
 const limitChild = "COMPANION_TEST_LIMIT_CHILD"
 
-// A chapter of book.MaxChapterSize builds every format in under 1.5 GB.
-// The build runs in a child process (this test again), whose peak
-// resident memory the kernel reports.
+// A chapter of book.MaxChapterSize builds every format in under 1.75 GB:
+// measured at 1.45–1.56 GB on the handouts' 72-character measure (1.1 GB
+// before it), with headroom for a loaded machine's collector pacing. The
+// build runs in a child process (this test again), whose peak resident
+// memory the kernel reports.
 func TestChapterAtTheLimit(t *testing.T) {
 	if os.Getenv(limitChild) != "" {
 		buildAtTheLimit(t)
@@ -38,7 +40,7 @@ func TestChapterAtTheLimit(t *testing.T) {
 	}
 	peak := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10 // kB on Linux
 	t.Logf("peak RSS %d MB", peak>>20)
-	if peak > 1536<<20 {
+	if peak > 1792<<20 {
 		t.Errorf("a chapter of %d MiB took %d MB to build", book.MaxChapterSize>>20, peak>>20)
 	}
 }
