@@ -29,32 +29,53 @@ var (
 	loaded = map[string]*Patterns{}
 )
 
+// patternSets are the languages with patterns: each file's name and the
+// fewest letters it lets stand before and after a hyphen.
+var patternSets = map[string]struct {
+	name        string
+	left, right int
+}{
+	"en-us": {"en-us", 2, 3},
+	"en-gb": {"en-gb", 2, 3},
+	"fr":    {"fr", 2, 2},
+	"de":    {"de-1996", 2, 2},
+	"es":    {"es", 2, 2},
+	"it":    {"it", 2, 2},
+	"pt":    {"pt", 2, 3},
+}
+
 // For returns the patterns of a BCP 47 language, or nil when there are
 // none: British English for en-GB (and the other regions that spell as
-// Britain does), American English for the rest of English.
+// Britain does), American English for the rest of English, and French,
+// German (reformed spelling), Spanish, Italian and Portuguese for every
+// region of theirs.
 func For(lang string) *Patterns {
 	lang = strings.ToLower(lang)
 	base, region, _ := strings.Cut(lang, "-")
-	if base != "en" {
-		return nil
+	key := base
+	if base == "en" {
+		key = "en-us"
+		switch region {
+		case "gb", "au", "nz", "ie", "za", "in":
+			key = "en-gb"
+		}
 	}
-	name := "en-us"
-	switch region {
-	case "gb", "au", "nz", "ie", "za", "in":
-		name = "en-gb"
+	set, ok := patternSets[key]
+	if !ok {
+		return nil
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if p, ok := loaded[name]; ok {
+	if p, ok := loaded[set.name]; ok {
 		return p
 	}
-	pat, err1 := files.ReadFile("patterns/hyph-" + name + ".pat.txt")
-	hyp, err2 := files.ReadFile("patterns/hyph-" + name + ".hyp.txt")
-	if err1 != nil || err2 != nil {
-		panic("hyphen: the embedded patterns of " + name + " are missing") // part of the program
+	pat, err := files.ReadFile("patterns/hyph-" + set.name + ".pat.txt")
+	if err != nil {
+		panic("hyphen: the embedded patterns of " + set.name + " are missing") // part of the program
 	}
-	p := Parse(string(pat), string(hyp), 2, 3)
-	loaded[name] = p
+	hyp, _ := files.ReadFile("patterns/hyph-" + set.name + ".hyp.txt") // most languages have no exceptions
+	p := Parse(string(pat), string(hyp), set.left, set.right)
+	loaded[set.name] = p
 	return p
 }
 

@@ -20,6 +20,7 @@ func hyphenated(p *Patterns, word string) string {
 
 func TestPoints(t *testing.T) {
 	us, gb := For("en"), For("en-GB")
+	fr, de, es, it, pt := For("fr"), For("de-AT"), For("es"), For("it"), For("pt-BR")
 	for _, c := range []struct {
 		p          *Patterns
 		word, want string
@@ -33,12 +34,19 @@ func TestPoints(t *testing.T) {
 		{us, "Tommy's", "Tommy's"}, // not only letters
 		{gb, "university", "uni-ver-sity"},
 		{gb, "characters", "char-ac-ters"},
+		{fr, "invitation", "in-vi-ta-tion"},
+		{fr, "parure", "pa-rure"},
+		{de, "Verwandlung", "Ver-wand-lung"},
+		{de, "Träumen", "Träu-men"},
+		{es, "biblioteca", "bi-blio-te-ca"},
+		{it, "racconto", "rac-con-to"},
+		{pt, "biblioteca", "bi-bli-o-teca"}, // at least three letters after a hyphen
 	} {
 		if got := hyphenated(c.p, c.word); got != c.want {
 			t.Errorf("%s: %s, want %s", c.word, got, c.want)
 		}
 	}
-	if For("fr") != nil || For("de-AT") != nil {
+	if For("nl") != nil || For("la") != nil {
 		t.Error("patterns for a language without them")
 	}
 	if For("en-US") != us || For("en-AU") != gb {
