@@ -745,9 +745,9 @@ func (l *loader) frontMatter(c *Chapter, front []byte) bool {
 				if q := l.question(d, it); q != nil {
 					q.Chapter = c
 					c.Questions = append(c.Questions, q)
-					q.Number = len(c.Questions)
 				}
 			})
+			inPhaseOrder(c.Questions)
 		}},
 	)
 	return true
@@ -1005,4 +1005,19 @@ func parseFramework(file string, data []byte, diags *diag.List) *Framework {
 		return nil
 	}
 	return f
+}
+
+// PhaseOrder is the order questions are asked in: those without a phase,
+// then before, during and after reading, then essays.
+var PhaseOrder = []string{"", "pre", "during", "post", "essay"}
+
+// inPhaseOrder puts a chapter's questions in PhaseOrder, keeping the
+// author's order within a phase, and numbers them so: every output lists
+// them grouped by phase, and a question's number is the same in all.
+func inPhaseOrder(qs []*Question) {
+	rank := func(q *Question) int { return slices.Index(PhaseOrder, q.Phase) }
+	slices.SortStableFunc(qs, func(a, b *Question) int { return rank(a) - rank(b) })
+	for i, q := range qs {
+		q.Number = i + 1
+	}
 }

@@ -16,10 +16,6 @@ import (
 // cumulative vocabulary, rubrics, timeline, characters, theme tracker
 // and pacing calendars.
 
-// phaseOrder is the order of a lesson: before, during, after reading,
-// then the essay.
-var phaseOrder = []string{"pre", "during", "post", "essay"}
-
 // markdownSpans sets inline Markdown (a definition, a descriptor) as
 // spans of one paragraph.
 func (h *handouts) markdownSpans(m *book.Markdown, size float64, c inline) []richtext.Span {
@@ -73,7 +69,7 @@ type phaseGroup struct {
 // questions give no phase has one group.
 func phaseGroups(c *book.Chapter) []phaseGroup {
 	var out []phaseGroup
-	for _, phase := range append([]string{""}, phaseOrder...) {
+	for _, phase := range book.PhaseOrder { // the order the book numbers them in
 		g := phaseGroup{phase: phase}
 		for _, q := range c.Questions {
 			if q.Phase == phase {
