@@ -6,18 +6,32 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/cite"
 )
 
 func newRefsCmd(e *env) *cobra.Command {
 	var style string
+	var markdown, html bool
 	c := &cobra.Command{
 		Use:   "refs [PROJECT]",
-		Short: "Print the works cited as Markdown, one entry a line",
+		Short: "Print the works cited, one entry a line",
 		Long: `Refs prints the project's works cited (every cited work and the work
 studied), formatted in the project's citation style or --style, one entry a
-line, as Markdown with italics as *…*, ready to paste into a syllabus.`,
+line, ready to paste into a syllabus: as plain text, or with --markdown as
+Markdown (italics as *…*, escaping only what Markdown would read as markup),
+or with --html as HTML (<i>…</i>, <b>…</b>, escaped).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if markdown && html {
+				return usageError{fmt.Errorf("--markdown and --html: choose one")}
+			}
+			form := cite.Text.Plain
+			switch {
+			case markdown:
+				form = cite.Text.Markdown
+			case html:
+				form = cite.Text.HTML
+			}
 			p, err := openProject(e, args)
 			if err != nil {
 				return err
@@ -32,13 +46,15 @@ line, as Markdown with italics as *…*, ready to paste into a syllabus.`,
 				// a numbered style's number ("[1]") is set apart in
 				// the margin; on one line it leads the entry
 				if entry.Margin != nil {
-					fmt.Fprint(e.stdout, entry.Margin.Markdown(), " ")
+					fmt.Fprint(e.stdout, form(entry.Margin), " ")
 				}
-				fmt.Fprintln(e.stdout, entry.Text.Markdown())
+				fmt.Fprintln(e.stdout, form(entry.Text))
 			}
 			return nil
 		},
 	}
 	c.Flags().StringVar(&style, "style", "", "citation style, as citation-style takes it: mla, mla-notes, apa, chicago, chicago-notes,\nchicago-shortened-notes, harvard, ieee, ama, vancouver, or a .csl file in the project (default: the project's)")
+	c.Flags().BoolVar(&markdown, "markdown", false, "print Markdown")
+	c.Flags().BoolVar(&html, "html", false, "print HTML")
 	return c
 }
