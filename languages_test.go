@@ -56,7 +56,7 @@ var languageFixtures = []struct {
 }
 
 // TestNoEnglishLabels builds each fixture in its own language and finds no
-// English label in any output's text: no word of an English label that the
+// English label in any output's text (EPUB, PDF and site pages): no word of an English label that the
 // language's own labels and the project do not also use.
 func TestNoEnglishLabels(t *testing.T) {
 	for _, fx := range languageFixtures {
@@ -142,6 +142,8 @@ func checkNoEnglish(t *testing.T, project fstest.MapFS, b *book.Book, own *label
 				epubText(t, f, b.Language, texts)
 			case ".pdf":
 				texts[f.Path] = pdfText(t, f.Data)
+			case ".html":
+				texts[f.Path] = htmlText(f.Data)
 			}
 		}
 	}
@@ -344,4 +346,43 @@ func TestPseudoLanguageToolkit(t *testing.T) {
 	b := booktest.MustOpen(t, fsys, book.Options{})
 	b.Labels = pseudo
 	checkNoEnglish(t, fsys, b, b.Labels)
+}
+
+// htmlText is a site page's text as a reader meets it: the text between its
+// tags and the alt, title and aria-label attributes, without its scripts
+// and styles.
+func htmlText(data []byte) string {
+	var w strings.Builder
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	skip := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if tok.Name.Local == "script" || tok.Name.Local == "style" {
+				skip++
+			}
+			for _, a := range tok.Attr {
+				if a.Name.Local == "alt" || a.Name.Local == "title" || a.Name.Local == "aria-label" || a.Name.Local == "placeholder" {
+					w.WriteString(a.Value + "\n")
+				}
+			}
+		case xml.EndElement:
+			if (tok.Name.Local == "script" || tok.Name.Local == "style") && skip > 0 {
+				skip--
+			}
+		case xml.CharData:
+			if skip == 0 {
+				w.Write(tok)
+				w.WriteString(" ")
+			}
+		}
+	}
+	return w.String()
 }
