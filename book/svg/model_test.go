@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 )
 
 func drawingOf(t *testing.T, body string) *Drawing {
@@ -262,11 +261,10 @@ func TestStyleWorkBounded(t *testing.T) {
 	}
 	b.WriteString(`</style><defs><g id="a">` + strings.Repeat(`<rect width="1" height="1"/>`, 100) + `</g></defs>`)
 	b.WriteString(strings.Repeat(`<use href="#a"/>`, 1000))
-	start := time.Now()
+	// The bound is work, not time: the drawing gives up on the style
+	// sheet and says so, instead of matching 20,000 rules against 100,000
+	// elements (a hang shows as the test binary's timeout, not a clock).
 	d := drawingOf(t, b.String())
-	if took := time.Since(start); took > 20*time.Second {
-		t.Errorf("took %v", took)
-	}
 	if len(d.Missing) != 1 || !strings.Contains(d.Missing[0].Name, "style sheet too large") {
 		t.Errorf("missing %v", d.Missing)
 	}
