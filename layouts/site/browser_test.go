@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,6 +61,7 @@ type browsed struct {
 	}
 	Blocked []string
 	Search  []string
+	Say     string
 	Note    string
 	Print   struct {
 		Header, Pager string
@@ -100,7 +102,7 @@ func kinds(s Site, chapter string) []string {
 // companion's sites, both editions, from file:// in Chromium: axe-core
 // finds no WCAG 2.1 A or AA violation at 320 and 1000 px, light and dark;
 // no request leaves the site and the policy refuses nothing; the search
-// finds the chapter about Hailsham.
+// finds the chapter about Hailsham and counts its finds in the plural.
 func TestAccessibleInChromium(t *testing.T) {
 	modules := browser(t)
 	b := booktest.Bundled(t, book.Options{})
@@ -117,13 +119,16 @@ func TestAccessibleInChromium(t *testing.T) {
 			if !slices.Contains(r.Search, "chapters/hailsham-plot.html") {
 				t.Errorf("the search for Hailsham Exchanges lists %q, not chapters/hailsham-plot.html", r.Search)
 			}
+			if want := fmt.Sprintf("Found in %d places: “Hailsham Exchanges”", len(r.Search)); r.Say != want {
+				t.Errorf("the search says %q, want %q", r.Say, want)
+			}
 		})
 	}
 }
 
 // TestNotesAndSearchInChromium: on the fixture's teacher site, a note's
 // call opens the note under its line, the search finds words of the
-// guidance, and a printed chapter has no navigation and keeps each
+// guidance and says so in the singular, and a printed chapter has no navigation and keeps each
 // question's room to answer.
 func TestNotesAndSearchInChromium(t *testing.T) {
 	modules := browser(t)
@@ -147,5 +152,8 @@ func TestNotesAndSearchInChromium(t *testing.T) {
 	}
 	if !slices.Contains(r.Search, "chapters/introduction.html#question-intro-man") {
 		t.Errorf("the search for guidance words lists %q", r.Search)
+	}
+	if want := "Found in 1 place: “translator plain”"; r.Say != want { // in the British table's marks
+		t.Errorf("the search says %q, want %q", r.Say, want)
 	}
 }

@@ -772,8 +772,12 @@ func (s *builder) searchPage() []byte {
 	fmt.Fprintf(&w, "<h1>%s</h1>\n", esc(title))
 	fmt.Fprintf(&w, "<form role=\"search\" action=\"%s\" method=\"get\"><label for=\"q\">%s</label> <input id=\"q\" name=\"q\" type=\"search\" /> <button type=\"submit\">%s</button></form>\n",
 		searchPage, esc(s.label("site-search-words")), esc(s.label("site-search-go")))
-	fmt.Fprintf(&w, "<div id=\"search-results\" aria-live=\"polite\" data-none=\"%s\" data-some=\"%s\">\n<noscript><p>%s</p></noscript>\n</div>\n",
-		esc(s.label("site-search-none")), esc(s.label("site-search-some")), esc(s.label("site-search-needs-script")))
+	// The script fills in {n} and {query}; the query comes in the
+	// language's quotation marks.
+	quoted := s.b.Labels.Quote("{query}")
+	fmt.Fprintf(&w, "<div id=\"search-results\" aria-live=\"polite\" data-none=\"%s\" data-one=\"%s\" data-some=\"%s\">\n<noscript><p>%s</p></noscript>\n</div>\n",
+		esc(s.label("site-search-none", "query", quoted)), esc(s.label("site-search-one", "query", quoted)), esc(s.label("site-search-some", "query", quoted)),
+		esc(s.label("site-search-needs-script")))
 	fmt.Fprintf(&w, "<script src=\"%s\"></script>", indexFile)
 	return s.backPage(searchPage, title, w.String())
 }

@@ -5,6 +5,7 @@
 //   blocked     requests that left the site, policy violations and script
 //               errors, seen while the pages load with their own policy
 //   search      what search.html?q=QUERY lists
+//   say         what it says it found
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
 //   print       on NOTEPAGE printed: the header's and the pager's display,
 //               and the height of the first question's answer space
@@ -19,7 +20,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], search: [], note: "", print: null };
+  const out = { violations: [], blocked: [], search: [], say: "", note: "", print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -31,6 +32,7 @@ async function main() {
     }
     await page.goto(url("search.html") + "?q=" + encodeURIComponent(query), { waitUntil: "load" });
     out.search = await page.$$eval("#search-results li a", (as) => as.map((a) => a.getAttribute("href")));
+    out.say = await page.$eval("#search-results > p", (p) => p.textContent).catch(() => "");
     if (notePage !== "-") {
       await page.goto(url(notePage), { waitUntil: "load" });
       await page.click("a.noteref");
