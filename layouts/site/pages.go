@@ -142,7 +142,9 @@ func (s *builder) styleSheet() []byte {
 	var lines []int
 	for _, c := range s.b.Chapters {
 		for _, q := range c.Questions {
-			lines = append(lines, q.Lines)
+			if writesAnswer(q) {
+				lines = append(lines, q.Lines)
+			}
 		}
 	}
 	slices.Sort(lines)
@@ -452,9 +454,18 @@ func (s *builder) question(r *chapterResult, here string, q *book.Question, note
 		w.WriteString("</div>\n")
 	}
 	// Room to write, which the print style sheet keeps.
-	fmt.Fprintf(&w, "<div class=\"answer-space lines-%d\"></div>\n", q.Lines)
+	if writesAnswer(q) {
+		fmt.Fprintf(&w, "<div class=\"answer-space lines-%d\"></div>\n", q.Lines)
+	}
 	w.WriteString("</li>\n")
 	return w.String()
+}
+
+// writesAnswer reports whether a student writes the answer to q, and so
+// needs room: not for a multiple-choice or true-false question, whose
+// choices are where it is answered.
+func writesAnswer(q *book.Question) bool {
+	return q.Format != book.AnswerMultipleChoice && q.Format != book.AnswerTrueFalse
 }
 
 func (s *builder) bloomLabel(level string) string {

@@ -230,3 +230,38 @@ func TestStudentSiteHasNoTeacherOnlyText(t *testing.T) {
 		}
 	}
 }
+
+// TestRoomToAnswer: on both editions of the bundled site, an open or
+// short-answer question leaves room to write its answer (which prints),
+// and a multiple-choice or true-false question none: its choices are
+// where it is answered.
+func TestRoomToAnswer(t *testing.T) {
+	b := booktest.Bundled(t, book.Options{})
+	formats := map[string]int{}
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		for _, c := range b.Chapters {
+			page := string(s[chapterPage(c)])
+			for _, q := range c.Questions {
+				start := strings.Index(page, `<li id="question-`+q.ID+`">`)
+				if start < 0 {
+					t.Fatalf("%s: no question %s", chapterPage(c), q.ID)
+				}
+				item := page[start+1:]
+				if end := regexp.MustCompile(`<li id="question-|</ol>\n</section>`).FindStringIndex(item); end != nil {
+					item = item[:end[0]]
+				}
+				want := q.Format != book.AnswerMultipleChoice && q.Format != book.AnswerTrueFalse
+				if got := strings.Contains(item, `class="answer-space`); got != want {
+					t.Errorf("%s, %s question %s: room to answer is %v, want %v", ed, q.Format, q.ID, got, want)
+				}
+				formats[q.Format]++
+			}
+		}
+	}
+	for _, f := range []string{book.AnswerOpen, book.AnswerMultipleChoice, book.AnswerTrueFalse} {
+		if formats[f] == 0 {
+			t.Errorf("the bundled companion has no %s question: the test proves nothing about them", f)
+		}
+	}
+}
