@@ -59,11 +59,12 @@ type browsed struct {
 		Width                  int
 		Nodes                  []string
 	}
-	Blocked []string
-	Search  []string
-	Say     string
-	Note    string
-	Print   struct {
+	Blocked  []string
+	Search   []string
+	Say      string
+	Sideways []string
+	Note     string
+	Print    struct {
 		Header, Pager string
 		Space         float64
 	}
@@ -102,7 +103,8 @@ func kinds(s Site, chapter string) []string {
 // companion's sites, both editions, from file:// in Chromium: axe-core
 // finds no WCAG 2.1 A or AA violation at 320 and 1000 px, light and dark;
 // no request leaves the site and the policy refuses nothing; the search
-// finds the chapter about Hailsham and counts its finds in the plural.
+// finds the chapter about Hailsham and counts its finds in the plural;
+// at 320 px no table (the curriculum map) scrolls sideways out of sight.
 func TestAccessibleInChromium(t *testing.T) {
 	modules := browser(t)
 	b := booktest.Bundled(t, book.Options{})
@@ -118,6 +120,9 @@ func TestAccessibleInChromium(t *testing.T) {
 			}
 			if !slices.Contains(r.Search, "chapters/hailsham-plot.html") {
 				t.Errorf("the search for Hailsham Exchanges lists %q, not chapters/hailsham-plot.html", r.Search)
+			}
+			for _, p := range r.Sideways {
+				t.Errorf("at 320 px a table scrolls sideways on %s", p)
 			}
 			if want := fmt.Sprintf("Found in %d places: “Hailsham Exchanges”", len(r.Search)); r.Say != want {
 				t.Errorf("the search says %q, want %q", r.Say, want)

@@ -643,8 +643,8 @@ func (s *builder) backPage(file, title, main string) []byte {
 }
 
 // curriculumMap is the matrix of standards against chapters, one table
-// per framework, each in a region that scrolls sideways on a narrow
-// screen rather than running off it.
+// per framework; below about 600 px each standard's row stacks into a
+// card naming its chapters (site.css), as in the EPUB.
 func (s *builder) curriculumMap() []byte {
 	var w strings.Builder
 	title := s.label("curriculum-map")
@@ -690,7 +690,8 @@ func (s *builder) mappingTable(caption string, rows []*book.MappingRow) string {
 		st := row.Standard
 		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(st.Code), esc(st.Text))
 		for _, c := range s.b.Chapters {
-			w.WriteString("<td>")
+			// Stacked on a phone, a cell names its chapter (site.css).
+			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(s.label("chapter-number", "n", strconv.Itoa(c.Number))))
 			var qs []string
 			for _, q := range row.Questions {
 				if q.Chapter == c {

@@ -6,6 +6,8 @@
 //               errors, seen while the pages load with their own policy
 //   search      what search.html?q=QUERY lists
 //   say         what it says it found
+//   sideways    at 320 px, the pages with a table region that scrolls
+//               sideways, with how far
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
 //   print       on NOTEPAGE printed: the header's and the pager's display,
 //               and the height of the first question's answer space
@@ -20,7 +22,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], search: [], say: "", note: "", print: null };
+  const out = { violations: [], blocked: [], search: [], say: "", sideways: [], note: "", print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -57,6 +59,11 @@ async function main() {
         for (const width of [320, 1000]) {
           await axe.setViewport({ width, height: 900 });
           await axe.goto(url(p), { waitUntil: "load" });
+          if (width === 320 && scheme === "light") {
+            const over = await axe.evaluate(() => Math.max(0, ...Array.from(
+              document.querySelectorAll(".table-scroll"), (r) => r.scrollWidth - r.clientWidth)));
+            if (over > 0) out.sideways.push(p + ": " + over + " px");
+          }
           await axe.addScriptTag({ path: axePath });
           const r = await axe.evaluate(() =>
             axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
