@@ -265,3 +265,57 @@ func TestRoomToAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestToolkitGolden keeps the toolkit fixture's toolkit pages, its landing
+// page and a chapter page whose terms link to the glossary, both
+// editions.
+func TestToolkitGolden(t *testing.T) {
+	b := booktest.OpenFixture(t, "toolkit", false)
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		for _, p := range []string{landingPage, "chapters/arrival.html", "glossary.html", "characters.html", "timeline.html",
+			"theme-tracker.html", "rubrics.html", "pacing.html"} {
+			if data, ok := s[p]; ok {
+				booktest.Golden(t, path.Join("testdata/golden/toolkit", string(ed), p), string(data))
+			}
+		}
+	}
+}
+
+// TestToolkitPages: the student site has the glossary, the characters and
+// the timeline; the teacher site also the theme tracker, the rubrics and
+// the pacing calendars; each is linked from the landing page's contents
+// and found by the search, and a chapter's first use of a term links to
+// its entry in the glossary.
+func TestToolkitPages(t *testing.T) {
+	b := booktest.OpenFixture(t, "toolkit", false)
+	all := []string{"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"}
+	for _, tc := range []struct {
+		ed   layouts.Edition
+		want int // how many of all the edition has
+	}{{layouts.Student, 3}, {layouts.Teacher, 6}} {
+		s := build(t, b, tc.ed)
+		landing, index := string(s[landingPage]), string(s[indexFile])
+		for i, p := range all {
+			_, has := s[p]
+			if has != (i < tc.want) {
+				t.Errorf("%s site: has %s is %v, want %v", tc.ed, p, has, i < tc.want)
+			}
+			if !has {
+				continue
+			}
+			if !strings.Contains(landing, `href="`+p+`"`) {
+				t.Errorf("%s site: the landing page does not link to %s", tc.ed, p)
+			}
+			if !strings.Contains(index, `"u":"`+p+`"`) {
+				t.Errorf("%s site: the search index has no entry for %s", tc.ed, p)
+			}
+		}
+		if !regexp.MustCompile(`<a class="term" href="\.\./glossary\.html#term-[a-z-]+">`).MatchString(string(s["chapters/arrival.html"])) {
+			t.Errorf("%s site: chapters/arrival.html links no term to the glossary", tc.ed)
+		}
+		if !regexp.MustCompile(`<dt><dfn id="term-`).MatchString(string(s["glossary.html"])) {
+			t.Errorf("%s site: the glossary has no dfn with an id", tc.ed)
+		}
+	}
+}

@@ -77,7 +77,10 @@ func TermIDs(b *book.Book) map[*book.Term]string {
 type Writer struct {
 	Book    *book.Book
 	Teacher bool
-	EPUB    bool                  // write epub:type, as XHTML for an EPUB
+	EPUB    bool // write epub:type, as XHTML for an EPUB
+	// Scroll puts each table in a region that scrolls sideways, which
+	// a keyboard can reach, for a screen narrower than the table.
+	Scroll  bool
 	TermIDs map[*book.Term]string // from TermIDs
 	// Chapter is the link from a toolkit document to a chapter's.
 	Chapter func(*book.Chapter) string
@@ -117,6 +120,20 @@ func shorten(s string, n int) string {
 		return strings.Join(words, " ")
 	}
 	return strings.Join(words[:n], " ") + " …"
+}
+
+// openRegion opens a table's scrolling region, named label, when the
+// format asks for one; closeRegion closes it.
+func (e *Writer) openRegion(w *strings.Builder, label string) {
+	if e.Scroll {
+		fmt.Fprintf(w, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", esc(label))
+	}
+}
+
+func (e *Writer) closeRegion(w *strings.Builder) {
+	if e.Scroll {
+		w.WriteString("</div>\n")
+	}
 }
 
 // appendix opens a document's section with its heading; epubType is the
@@ -208,8 +225,10 @@ func (e *Writer) characterList() string {
 func (e *Writer) timeline() string {
 	var w strings.Builder
 	e.appendix(&w, "timeline", "appendix", "doc-appendix", e.label("timeline"))
-	fmt.Fprintf(&w, "<p>%s</p>\n<table class=\"timeline\">\n<thead>\n<tr><th scope=\"col\">#</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
-		esc(e.label("timeline-intro")), esc(e.label("when")), esc(e.label("event")), esc(e.label("narrated-in")))
+	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("timeline-intro")))
+	e.openRegion(&w, e.label("timeline"))
+	fmt.Fprintf(&w, "<table class=\"timeline\">\n<thead>\n<tr><th scope=\"col\">#</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
+		esc(e.label("when")), esc(e.label("event")), esc(e.label("narrated-in")))
 	for i, ev := range e.Book.Timeline {
 		ch := ""
 		if ev.Chapter > 0 {
@@ -217,7 +236,9 @@ func (e *Writer) timeline() string {
 		}
 		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), esc(ev.Event), esc(ch))
 	}
-	w.WriteString("</tbody>\n</table>\n</section>")
+	w.WriteString("</tbody>\n</table>\n")
+	e.closeRegion(&w)
+	w.WriteString("</section>")
 	return w.String()
 }
 
@@ -241,6 +262,7 @@ func (e *Writer) themeTracker() string {
 	var w strings.Builder
 	e.appendix(&w, "theme-tracker", "appendix", "doc-appendix", e.label("theme-tracker"))
 	parts, chapters := trackerColumns(e.Book)
+	e.openRegion(&w, e.label("theme-tracker-intro"))
 	fmt.Fprintf(&w, "<table class=\"theme-tracker\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", esc(e.label("theme-tracker-intro")), esc(e.label("theme")))
 	for _, wp := range parts {
 		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(wp.Title))
@@ -272,7 +294,9 @@ func (e *Writer) themeTracker() string {
 		}
 		w.WriteString("</tr>\n")
 	}
-	w.WriteString("</tbody>\n</table>\n</section>")
+	w.WriteString("</tbody>\n</table>\n")
+	e.closeRegion(&w)
+	w.WriteString("</section>")
 	return w.String()
 }
 
@@ -290,6 +314,7 @@ func (e *Writer) rubrics() string {
 
 func (e *Writer) rubricTable(r *book.Rubric) string {
 	var w strings.Builder
+	e.openRegion(&w, r.Title)
 	fmt.Fprintf(&w, "<table class=\"rubric\" id=\"rubric-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", r.ID, esc(r.Title), esc(e.label("criterion")))
 	for _, lv := range r.Levels {
 		fmt.Fprintf(&w, "<th scope=\"col\">%s (%s)</th>", esc(lv.Name), esc(lv.Worth()))
@@ -311,6 +336,7 @@ func (e *Writer) rubricTable(r *book.Rubric) string {
 		w.WriteString("</tr>\n")
 	}
 	w.WriteString("</tbody>\n</table>\n")
+	e.closeRegion(&w)
 	return w.String()
 }
 
@@ -319,6 +345,7 @@ func (e *Writer) pacing() string {
 	var w strings.Builder
 	e.appendix(&w, "pacing", "appendix", "doc-appendix", e.label("pacing-calendars"))
 	for _, s := range e.Book.Schedules {
+		e.openRegion(&w, s.Title)
 		fmt.Fprintf(&w, "<table class=\"pacing\" id=\"schedule-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
 			s.ID, esc(s.Title), esc(e.label("lesson")), esc(e.label("read")), esc(e.label("companion-chapters")), esc(e.label("questions")))
 		for _, ls := range s.Lessons {
@@ -341,6 +368,7 @@ func (e *Writer) pacing() string {
 			fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(title), esc(read), strings.Join(chapters, "; "), strings.Join(questions, "; "))
 		}
 		w.WriteString("</tbody>\n</table>\n")
+		e.closeRegion(&w)
 	}
 	w.WriteString("</section>")
 	return w.String()

@@ -6,7 +6,7 @@
 //               errors, seen while the pages load with their own policy
 //   search      what search.html?q=QUERY lists
 //   say         what it says it found
-//   sideways    at 320 px, the pages with a table region that scrolls
+//   sideways    at 320 px, the pages, or curriculum maps, that scroll
 //               sideways, with how far
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
 //   print       on NOTEPAGE printed: the header's and the pager's display,
@@ -60,9 +60,13 @@ async function main() {
           await axe.setViewport({ width, height: 900 });
           await axe.goto(url(p), { waitUntil: "load" });
           if (width === 320 && scheme === "light") {
-            const over = await axe.evaluate(() => Math.max(0, ...Array.from(
-              document.querySelectorAll(".table-scroll"), (r) => r.scrollWidth - r.clientWidth)));
-            if (over > 0) out.sideways.push(p + ": " + over + " px");
+            const over = await axe.evaluate(() => {
+              const wide = (e) => e.scrollWidth - e.clientWidth;
+              const map = Math.max(0, ...Array.from(document.querySelectorAll("table.curriculum"), (t) => wide(t.closest(".table-scroll"))));
+              return { page: wide(document.documentElement), map };
+            });
+            if (over.page > 0) out.sideways.push(p + " by " + over.page + " px");
+            if (over.map > 0) out.sideways.push(p + "'s curriculum map by " + over.map + " px");
           }
           await axe.addScriptTag({ path: axePath });
           const r = await axe.evaluate(() =>
