@@ -37,6 +37,7 @@ import (
 	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/cover"
+	"github.com/companion-dev/companion/layouts/toolkit"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -201,7 +202,7 @@ func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
 		}
 	}
 	e.collectImages()
-	e.termID = termIDs(b)
+	e.termID = toolkit.TermIDs(b)
 	return e
 }
 

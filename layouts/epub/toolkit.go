@@ -1,89 +1,42 @@
 package epub
 
 import (
-	"fmt"
-	"slices"
-	"strconv"
 	"strings"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/toolkit"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
-// The teacher's toolkit in the EPUB: a glossary the chapters' terms link
-// to, the characters and the timeline in both editions; the theme
-// tracker, the rubrics and the pacing calendars in the teacher's.
+// The teacher's toolkit in the EPUB (package toolkit writes it): a
+// glossary the chapters' terms link to, the characters and the timeline
+// in both editions; the theme tracker, the rubrics and the pacing
+// calendars in the teacher's.
 
-// Content documents of the toolkit.
-const (
-	glossaryFile   = "glossary.xhtml"
-	charactersFile = "characters.xhtml"
-	timelineFile   = "timeline.xhtml"
-	themesFile     = "theme-tracker.xhtml"
-	rubricsFile    = "rubrics.xhtml"
-	pacingFile     = "pacing.xhtml"
-)
+// glossaryFile is the glossary's content document, which terms link to.
+const glossaryFile = toolkit.Glossary + ".xhtml"
 
 // toolkitDocs are the edition's toolkit documents, in reading order, their
 // bodies not yet written: the contents list them, and documents writes
 // them after the chapters.
 func (e *edition) toolkitDocs() []document {
-	b := e.b
 	var out []document
-	add := func(file, title string, ok bool) {
-		if ok {
-			out = append(out, document{File: file, Title: title})
-		}
+	for _, d := range toolkit.Docs(e.b, e.teacher) {
+		out = append(out, document{File: d.Name + ".xhtml", Title: d.Title})
 	}
-	glossary := e.label("glossary")
-	if e.teacher {
-		glossary = e.label("vocabulary-by-chapter")
-	}
-	add(glossaryFile, glossary, len(b.Vocabulary()) > 0)
-	add(charactersFile, e.label("characters"), len(b.Characters) > 0)
-	add(timelineFile, e.label("timeline"), len(b.Timeline) > 0)
-	add(themesFile, e.label("theme-tracker"), e.teacher && len(b.Themes) > 0)
-	add(rubricsFile, e.label("rubrics"), e.teacher && len(b.Rubrics) > 0)
-	add(pacingFile, e.label("pacing-calendars"), e.teacher && len(b.Schedules) > 0)
 	return out
 }
 
 // toolkitBody writes a toolkit document.
 func (e *edition) toolkitBody(file string) string {
-	switch file {
-	case glossaryFile:
-		return e.glossary()
-	case charactersFile:
-		return e.characterList()
-	case timelineFile:
-		return e.timeline()
-	case themesFile:
-		return e.themeTracker()
-	case rubricsFile:
-		return e.rubrics()
+	w := toolkit.Writer{
+		Book: e.b, Teacher: e.teacher, EPUB: true, TermIDs: e.termID,
+		Chapter: func(c *book.Chapter) string { return e.chapterByPath[c.Path].File },
+		Inline:  e.inlineHTML,
+		Prompt:  e.promptText,
 	}
-	return e.pacing()
-}
-
-// termIDs gives every term of the book its anchor in the glossary: its
-// slug, unique.
-func termIDs(b *book.Book) map[*book.Term]string {
-	ids := map[*book.Term]string{}
-	used := map[string]bool{}
-	for _, t := range b.Vocabulary() {
-		base := "term-" + doc.Slug(t.Term)
-		id := base
-		for i := 2; used[id]; i++ {
-			id = base + "-" + strconv.Itoa(i)
-		}
-		used[id] = true
-		ids[t] = id
-	}
-	return ids
+	return w.Body(strings.TrimSuffix(file, ".xhtml"))
 }
 
 // terms links the first use of each term in a chapter's text to the
@@ -112,229 +65,6 @@ func (e *edition) inlineHTML(m *book.Markdown) string {
 		}
 	}
 	return strings.TrimSpace(x.Blocks(m.Doc.Blocks))
-}
-
-// appendix opens a toolkit document's section with its heading.
-func appendix(w *strings.Builder, class, epubType, role, title string) {
-	fmt.Fprintf(w, "<section class=\"%s\" epub:type=\"%s\" role=\"%s\" aria-labelledby=\"%s-title\">\n<h1 id=\"%s-title\">%s</h1>\n",
-		class, epubType, role, class, class, esc(title))
-}
-
-// glossary is every term: in the student edition in alphabetical order
-// as a glossary, in the teacher's chapter by chapter, cumulatively.
-func (e *edition) glossary() string {
-	var w strings.Builder
-	entry := func(t *book.Term, chapter bool) {
-		fmt.Fprintf(&w, "<dt><dfn id=\"%s\">%s</dfn>", e.termID[t], esc(t.Term))
-		if t.PartOfSpeech != "" {
-			fmt.Fprintf(&w, " <span class=\"part-of-speech\">%s</span>", esc(t.PartOfSpeech))
-		}
-		fmt.Fprintf(&w, "</dt>\n<dd>%s", e.inlineHTML(t.Definition))
-		if len(t.Cite) > 0 {
-			fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", e.b.Cite(t.Cite).HTML())
-		}
-		if chapter {
-			cd := e.chapterByPath[t.Chapter.Path]
-			fmt.Fprintf(&w, " <span class=\"where\">(<a href=\"%s\">%s</a>)</span>", cd.File, esc(e.label("chapter-number", "n", strconv.Itoa(t.Chapter.Number))))
-		}
-		w.WriteString("</dd>\n")
-	}
-	if e.teacher {
-		appendix(&w, "glossary", "glossary", "doc-glossary", e.label("vocabulary-by-chapter"))
-		for _, c := range e.b.Chapters {
-			if len(c.Vocabulary) == 0 {
-				continue
-			}
-			id := "vocabulary-" + e.chapterByPath[c.Path].Chapter.ID
-			fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<dl class=\"glossary\">\n", id, id,
-				esc(e.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", c.Title)))
-			for _, t := range c.Vocabulary {
-				entry(t, false)
-			}
-			w.WriteString("</dl>\n</section>\n")
-		}
-		w.WriteString("</section>")
-		return w.String()
-	}
-	appendix(&w, "glossary", "glossary", "doc-glossary", e.label("glossary"))
-	fmt.Fprintf(&w, "<p>%s</p>\n<dl class=\"glossary\">\n", esc(e.label("glossary-intro")))
-	terms := e.b.Vocabulary()
-	col := collate.New(language.Make(e.b.Language), collate.IgnoreCase, collate.Loose)
-	slices.SortStableFunc(terms, func(a, b *book.Term) int { return col.CompareString(a.Term, b.Term) })
-	for _, t := range terms {
-		entry(t, true)
-	}
-	w.WriteString("</dl>\n</section>")
-	return w.String()
-}
-
-// characterList is the characters, each with who they are, where they
-// first appear and how they stand to the others.
-func (e *edition) characterList() string {
-	var w strings.Builder
-	appendix(&w, "characters", "appendix", "doc-appendix", e.label("characters"))
-	w.WriteString("<dl class=\"characters\">\n")
-	for _, c := range e.b.Characters {
-		fmt.Fprintf(&w, "<dt id=\"character-%s\">%s</dt>\n", c.ID, esc(c.Name))
-		if c.Description != "" {
-			fmt.Fprintf(&w, "<dd>%s</dd>\n", esc(c.Description))
-		}
-		if c.FirstAppears > 0 {
-			fmt.Fprintf(&w, "<dd class=\"where\">%s</dd>\n", esc(e.label("first-appears", "n", strconv.Itoa(c.FirstAppears))))
-		}
-		if len(c.Relationships) > 0 {
-			w.WriteString("<dd><ul class=\"relationships\">\n")
-			for _, r := range c.Relationships {
-				fmt.Fprintf(&w, "<li><a href=\"#character-%s\">%s</a>: %s</li>\n", r.With.ID, esc(r.With.Name), esc(r.Relation))
-			}
-			w.WriteString("</ul></dd>\n")
-		}
-	}
-	w.WriteString("</dl>\n</section>")
-	return w.String()
-}
-
-// timeline is the story's events in story order, beside the chapters of
-// the work that narrate them.
-func (e *edition) timeline() string {
-	var w strings.Builder
-	appendix(&w, "timeline", "appendix", "doc-appendix", e.label("timeline"))
-	fmt.Fprintf(&w, "<p>%s</p>\n<table class=\"timeline\">\n<thead>\n<tr><th scope=\"col\">#</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
-		esc(e.label("timeline-intro")), esc(e.label("when")), esc(e.label("event")), esc(e.label("narrated-in")))
-	for i, ev := range e.b.Timeline {
-		ch := ""
-		if ev.Chapter > 0 {
-			ch = e.label("work-chapter", "n", strconv.Itoa(ev.Chapter))
-		}
-		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), esc(ev.Event), esc(ch))
-	}
-	w.WriteString("</tbody>\n</table>\n</section>")
-	return w.String()
-}
-
-// trackerColumns are the theme tracker's columns: the parts of the work
-// the chapters cover, or, when they cover none, the chapters themselves.
-func trackerColumns(b *book.Book) (parts []*book.WorkPart, chapters []*book.Chapter) {
-	for _, wp := range b.WorkParts {
-		if slices.ContainsFunc(b.Chapters, func(c *book.Chapter) bool { return slices.Contains(c.Covers, wp) }) {
-			parts = append(parts, wp)
-		}
-	}
-	if len(parts) == 0 {
-		chapters = b.Chapters
-	}
-	return parts, chapters
-}
-
-// themeTracker is each theme against each part of the work (or each
-// chapter), counting the chapters, quotations and questions that tag it.
-func (e *edition) themeTracker() string {
-	var w strings.Builder
-	appendix(&w, "theme-tracker", "appendix", "doc-appendix", e.label("theme-tracker"))
-	parts, chapters := trackerColumns(e.b)
-	fmt.Fprintf(&w, "<table class=\"theme-tracker\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", esc(e.label("theme-tracker-intro")), esc(e.label("theme")))
-	for _, wp := range parts {
-		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(wp.Title))
-	}
-	for _, c := range chapters {
-		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", e.chapterByPath[c.Path].File, esc(c.Title), c.Number)
-	}
-	w.WriteString("</tr>\n</thead>\n<tbody>\n")
-	for _, u := range e.b.ThemeUses() {
-		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th>", esc(u.Theme.Name))
-		cell := func(n int) {
-			if n == 0 {
-				w.WriteString("<td></td>")
-			} else {
-				fmt.Fprintf(&w, "<td>%d</td>", n)
-			}
-		}
-		for _, wp := range parts {
-			n := 0
-			for _, c := range e.b.Chapters {
-				if slices.Contains(c.Covers, wp) {
-					n += u.In(c)
-				}
-			}
-			cell(n)
-		}
-		for _, c := range chapters {
-			cell(u.In(c))
-		}
-		w.WriteString("</tr>\n")
-	}
-	w.WriteString("</tbody>\n</table>\n</section>")
-	return w.String()
-}
-
-// rubrics is every rubric as a table: a row for each criterion, a column
-// for each level.
-func (e *edition) rubrics() string {
-	var w strings.Builder
-	appendix(&w, "rubrics", "appendix", "doc-appendix", e.label("rubrics"))
-	for _, r := range e.b.Rubrics {
-		w.WriteString(e.rubricTable(r))
-	}
-	w.WriteString("</section>")
-	return w.String()
-}
-
-func (e *edition) rubricTable(r *book.Rubric) string {
-	var w strings.Builder
-	fmt.Fprintf(&w, "<table class=\"rubric\" id=\"rubric-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", r.ID, esc(r.Title), esc(e.label("criterion")))
-	for _, lv := range r.Levels {
-		fmt.Fprintf(&w, "<th scope=\"col\">%s (%s)</th>", esc(lv.Name), esc(lv.Worth()))
-	}
-	w.WriteString("</tr>\n</thead>\n<tbody>\n")
-	for _, c := range r.Criteria {
-		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s", esc(c.Name))
-		if len(c.Standards) > 0 {
-			codes := make([]string, len(c.Standards))
-			for i, s := range c.Standards {
-				codes[i] = s.String()
-			}
-			fmt.Fprintf(&w, "<br /><span class=\"standard-code\">%s</span>", esc(strings.Join(codes, ", ")))
-		}
-		w.WriteString("</th>")
-		for _, d := range c.Descriptors {
-			fmt.Fprintf(&w, "<td>%s</td>", e.inlineHTML(d))
-		}
-		w.WriteString("</tr>\n")
-	}
-	w.WriteString("</tbody>\n</table>\n")
-	return w.String()
-}
-
-// pacing is every schedule as a calendar of lessons.
-func (e *edition) pacing() string {
-	var w strings.Builder
-	appendix(&w, "pacing", "appendix", "doc-appendix", e.label("pacing-calendars"))
-	for _, s := range e.b.Schedules {
-		fmt.Fprintf(&w, "<table class=\"pacing\" id=\"schedule-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
-			s.ID, esc(s.Title), esc(e.label("lesson")), esc(e.label("read")), esc(e.label("companion-chapters")), esc(e.label("questions")))
-		for _, ls := range s.Lessons {
-			title := ls.Title
-			if title == "" {
-				title = e.label("lesson-number", "n", strconv.Itoa(ls.Number))
-			}
-			read := ""
-			if ls.Read != "" {
-				read = e.label("work-chapter", "n", strings.Replace(strings.Join(strings.Fields(ls.Read), ""), "-", "–", 1))
-			}
-			var chapters, questions []string
-			for _, c := range ls.Chapters {
-				chapters = append(chapters, fmt.Sprintf("<a href=\"%s\">%s</a>", e.chapterByPath[c.Path].File, esc(c.Title)))
-			}
-			for _, q := range ls.Questions {
-				questions = append(questions, fmt.Sprintf("<a href=\"%s#question-%s\">%s</a>", e.chapterByPath[q.Chapter.Path].File, q.ID,
-					esc(shorten(e.promptText(q), 60))))
-			}
-			fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(title), esc(read), strings.Join(chapters, "; "), strings.Join(questions, "; "))
-		}
-		w.WriteString("</tbody>\n</table>\n")
-	}
-	w.WriteString("</section>")
-	return w.String()
 }
 
 // promptText is a question's prompt as plain text.

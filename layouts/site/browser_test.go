@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,10 +59,12 @@ type browsed struct {
 		Width                  int
 		Nodes                  []string
 	}
-	Blocked []string
-	Search  []string
-	Note    string
-	Print   struct {
+	Blocked  []string
+	Search   []string
+	Say      string
+	Sideways []string
+	Note     string
+	Print    struct {
 		Header, Pager string
 		Space         float64
 	}
@@ -88,7 +91,8 @@ func browse(t *testing.T, modules, dir, query, notePage string, pages []string) 
 // kinds are one page of each kind a site has.
 func kinds(s Site, chapter string) []string {
 	var out []string
-	for _, p := range []string{landingPage, chapter, worksPage, quotesPage, mapPage, searchPage} {
+	for _, p := range []string{landingPage, chapter, worksPage, quotesPage, mapPage, searchPage,
+		"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"} {
 		if _, ok := s[p]; ok {
 			out = append(out, p)
 		}
@@ -100,7 +104,9 @@ func kinds(s Site, chapter string) []string {
 // companion's sites, both editions, from file:// in Chromium: axe-core
 // finds no WCAG 2.1 A or AA violation at 320 and 1000 px, light and dark;
 // no request leaves the site and the policy refuses nothing; the search
-// finds the chapter about Hailsham.
+// finds the chapter about Hailsham and counts its finds in the plural;
+// at 320 px neither a page nor the curriculum map scrolls sideways out of
+// sight (a toolkit table may, in its own region).
 func TestAccessibleInChromium(t *testing.T) {
 	modules := browser(t)
 	b := booktest.Bundled(t, book.Options{})
@@ -117,13 +123,19 @@ func TestAccessibleInChromium(t *testing.T) {
 			if !slices.Contains(r.Search, "chapters/hailsham-plot.html") {
 				t.Errorf("the search for Hailsham Exchanges lists %q, not chapters/hailsham-plot.html", r.Search)
 			}
+			for _, p := range r.Sideways {
+				t.Errorf("at 320 px %s scrolls sideways", p)
+			}
+			if want := fmt.Sprintf("Found in %d places: “Hailsham Exchanges”", len(r.Search)); r.Say != want {
+				t.Errorf("the search says %q, want %q", r.Say, want)
+			}
 		})
 	}
 }
 
 // TestNotesAndSearchInChromium: on the fixture's teacher site, a note's
 // call opens the note under its line, the search finds words of the
-// guidance, and a printed chapter has no navigation and keeps each
+// guidance and says so in the singular, and a printed chapter has no navigation and keeps each
 // question's room to answer.
 func TestNotesAndSearchInChromium(t *testing.T) {
 	modules := browser(t)
@@ -147,5 +159,8 @@ func TestNotesAndSearchInChromium(t *testing.T) {
 	}
 	if !slices.Contains(r.Search, "chapters/introduction.html#question-intro-man") {
 		t.Errorf("the search for guidance words lists %q", r.Search)
+	}
+	if want := "Found in 1 place: “translator plain”"; r.Say != want { // in the British table's marks
+		t.Errorf("the search says %q, want %q", r.Say, want)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts/cover"
+	"github.com/companion-dev/companion/layouts/toolkit"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -73,10 +74,12 @@ type builder struct {
 	chapters map[string]*book.Chapter
 	cover    string // the cover's file: the project's image or coverFile
 	search   []entry
+	termIDs  map[*book.Term]string // each term's anchor in the glossary
 }
 
 func newBuilder(b *book.Book, teacher bool) *builder {
-	s := &builder{b: b, teacher: teacher, files: Site{}, images: map[string]string{}, chapters: map[string]*book.Chapter{}}
+	s := &builder{b: b, teacher: teacher, files: Site{}, images: map[string]string{}, chapters: map[string]*book.Chapter{},
+		termIDs: toolkit.TermIDs(b)}
 	for _, c := range b.Chapters {
 		s.chapters[c.Path] = c
 	}
@@ -120,6 +123,7 @@ func (s *builder) build(ctx context.Context) error {
 		s.diags.Append(chapters[i].diags)
 		s.search = append(s.search, chapters[i].search...)
 	}
+	s.toolkitPages()
 	s.files[landingPage] = s.landing()
 	if len(s.b.Frameworks) > 0 {
 		s.files[mapPage] = s.curriculumMap()
@@ -142,7 +146,9 @@ func (s *builder) styleSheet() []byte {
 	var lines []int
 	for _, c := range s.b.Chapters {
 		for _, q := range c.Questions {
-			lines = append(lines, q.Lines)
+			if writesAnswer(q) {
+				lines = append(lines, q.Lines)
+			}
 		}
 	}
 	slices.Sort(lines)
@@ -290,11 +296,14 @@ type chapterResult struct {
 	search []entry
 }
 
-func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix string, shift int) (text, notes string) {
+// piece renders one piece of a chapter page's Markdown; terms, when not
+// nil, links the first use of each vocabulary term to the glossary.
+func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix string, shift int, terms *xhtml.Terms) (text, notes string) {
 	if m == nil {
 		return "", ""
 	}
 	x := xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{
+		Terms:      terms,
 		NotePrefix: prefix, HeadingShift: shift, TopLevel: 2, BackToText: s.label("back-to-text"),
 		ForTheTeacher: s.label("for-the-teacher"),
 	})
@@ -330,8 +339,8 @@ func (s *builder) chapterPage(i int) chapterResult {
 		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
 	}
 	w.WriteString("</header>\n")
-	chapterText := c.Body.Edition(s.teacher) // the student site leaves ::: teacher text out
-	body, fn := s.piece(&r, here, chapterText, "", 0)
+	chapterText := c.Body.Edition(s.teacher)                         // the student site leaves ::: teacher text out
+	body, fn := s.piece(&r, here, chapterText, "", 0, s.terms(here)) // a chapter's own text links its terms
 	w.WriteString(body)
 	notes.WriteString(fn)
 	r.search = append(r.search, entry{Title: c.Title, Where: number, URL: here, Text: bodyText(chapterText)})
@@ -415,7 +424,7 @@ func (s *builder) quotation(q *book.Quote) string {
 func (s *builder) question(r *chapterResult, here string, q *book.Question, notes *strings.Builder) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "<li id=\"question-%s\">\n", q.ID)
-	prompt, fn := s.piece(r, here, q.Prompt, "q-"+q.ID+"-", 2)
+	prompt, fn := s.piece(r, here, q.Prompt, "q-"+q.ID+"-", 2, nil)
 	w.WriteString(prompt)
 	notes.WriteString(fn)
 	w.WriteString(xhtml.Answers(q, s.teacher, s.b.Labels, func(m *book.Markdown) string {
@@ -446,15 +455,24 @@ func (s *builder) question(r *chapterResult, here string, q *book.Question, note
 			}
 		}
 		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
-		guidance, fn := s.piece(r, here, q.Guidance, "g-"+q.ID+"-", 2)
+		guidance, fn := s.piece(r, here, q.Guidance, "g-"+q.ID+"-", 2, nil)
 		w.WriteString(guidance)
 		notes.WriteString(fn)
 		w.WriteString("</div>\n")
 	}
 	// Room to write, which the print style sheet keeps.
-	fmt.Fprintf(&w, "<div class=\"answer-space lines-%d\"></div>\n", q.Lines)
+	if writesAnswer(q) {
+		fmt.Fprintf(&w, "<div class=\"answer-space lines-%d\"></div>\n", q.Lines)
+	}
 	w.WriteString("</li>\n")
 	return w.String()
+}
+
+// writesAnswer reports whether a student writes the answer to q, and so
+// needs room: not for a multiple-choice or true-false question, whose
+// choices are where it is answered.
+func writesAnswer(q *book.Question) bool {
+	return q.Format != book.AnswerMultipleChoice && q.Format != book.AnswerTrueFalse
 }
 
 func (s *builder) bloomLabel(level string) string {
@@ -585,6 +603,9 @@ type link struct{ file, title string }
 // backMatter lists the pages after the chapters that this book has.
 func (s *builder) backMatter() []link {
 	var out []link
+	for _, d := range toolkit.Docs(s.b, s.teacher) {
+		out = append(out, link{toolkitPage(d.Name), d.Title})
+	}
 	if len(s.b.Frameworks) > 0 {
 		out = append(out, link{mapPage, s.label("curriculum-map")})
 	}
@@ -632,8 +653,8 @@ func (s *builder) backPage(file, title, main string) []byte {
 }
 
 // curriculumMap is the matrix of standards against chapters, one table
-// per framework, each in a region that scrolls sideways on a narrow
-// screen rather than running off it.
+// per framework; below about 600 px each standard's row stacks into a
+// card naming its chapters (site.css), as in the EPUB.
 func (s *builder) curriculumMap() []byte {
 	var w strings.Builder
 	title := s.label("curriculum-map")
@@ -679,7 +700,8 @@ func (s *builder) mappingTable(caption string, rows []*book.MappingRow) string {
 		st := row.Standard
 		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(st.Code), esc(st.Text))
 		for _, c := range s.b.Chapters {
-			w.WriteString("<td>")
+			// Stacked on a phone, a cell names its chapter (site.css).
+			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(s.label("chapter-number", "n", strconv.Itoa(c.Number))))
 			var qs []string
 			for _, q := range row.Questions {
 				if q.Chapter == c {
@@ -772,8 +794,12 @@ func (s *builder) searchPage() []byte {
 	fmt.Fprintf(&w, "<h1>%s</h1>\n", esc(title))
 	fmt.Fprintf(&w, "<form role=\"search\" action=\"%s\" method=\"get\"><label for=\"q\">%s</label> <input id=\"q\" name=\"q\" type=\"search\" /> <button type=\"submit\">%s</button></form>\n",
 		searchPage, esc(s.label("site-search-words")), esc(s.label("site-search-go")))
-	fmt.Fprintf(&w, "<div id=\"search-results\" aria-live=\"polite\" data-none=\"%s\" data-some=\"%s\">\n<noscript><p>%s</p></noscript>\n</div>\n",
-		esc(s.label("site-search-none")), esc(s.label("site-search-some")), esc(s.label("site-search-needs-script")))
+	// The script fills in {n} and {query}; the query comes in the
+	// language's quotation marks.
+	quoted := s.b.Labels.Quote("{query}")
+	fmt.Fprintf(&w, "<div id=\"search-results\" aria-live=\"polite\" data-none=\"%s\" data-one=\"%s\" data-some=\"%s\">\n<noscript><p>%s</p></noscript>\n</div>\n",
+		esc(s.label("site-search-none", "query", quoted)), esc(s.label("site-search-one", "query", quoted)), esc(s.label("site-search-some", "query", quoted)),
+		esc(s.label("site-search-needs-script")))
 	fmt.Fprintf(&w, "<script src=\"%s\"></script>", indexFile)
 	return s.backPage(searchPage, title, w.String())
 }

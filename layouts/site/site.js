@@ -61,7 +61,13 @@
   found.sort(function (a, b) { return b.score - a.score; }); // stable: reading order within a score
 
   var say = document.createElement("p");
-  var template = found.length ? results.dataset.some : results.dataset.none;
+  // The page's language says which counts take the singular (French: 0
+  // and 1); none found has a message of its own.
+  var template = results.dataset.none;
+  if (found.length) {
+    var one = new Intl.PluralRules(document.documentElement.lang).select(found.length) === "one";
+    template = one ? results.dataset.one : results.dataset.some;
+  }
   say.textContent = template.replace("{n}", found.length).replace("{query}", query);
   results.appendChild(say);
   if (!found.length) return;

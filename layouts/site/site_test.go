@@ -230,3 +230,92 @@ func TestStudentSiteHasNoTeacherOnlyText(t *testing.T) {
 		}
 	}
 }
+
+// TestRoomToAnswer: on both editions of the bundled site, an open or
+// short-answer question leaves room to write its answer (which prints),
+// and a multiple-choice or true-false question none: its choices are
+// where it is answered.
+func TestRoomToAnswer(t *testing.T) {
+	b := booktest.Bundled(t, book.Options{})
+	formats := map[string]int{}
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		for _, c := range b.Chapters {
+			page := string(s[chapterPage(c)])
+			for _, q := range c.Questions {
+				start := strings.Index(page, `<li id="question-`+q.ID+`">`)
+				if start < 0 {
+					t.Fatalf("%s: no question %s", chapterPage(c), q.ID)
+				}
+				item := page[start+1:]
+				if end := regexp.MustCompile(`<li id="question-|</ol>\n</section>`).FindStringIndex(item); end != nil {
+					item = item[:end[0]]
+				}
+				want := q.Format != book.AnswerMultipleChoice && q.Format != book.AnswerTrueFalse
+				if got := strings.Contains(item, `class="answer-space`); got != want {
+					t.Errorf("%s, %s question %s: room to answer is %v, want %v", ed, q.Format, q.ID, got, want)
+				}
+				formats[q.Format]++
+			}
+		}
+	}
+	for _, f := range []string{book.AnswerOpen, book.AnswerMultipleChoice, book.AnswerTrueFalse} {
+		if formats[f] == 0 {
+			t.Errorf("the bundled companion has no %s question: the test proves nothing about them", f)
+		}
+	}
+}
+
+// TestToolkitGolden keeps the toolkit fixture's toolkit pages, its landing
+// page and a chapter page whose terms link to the glossary, both
+// editions.
+func TestToolkitGolden(t *testing.T) {
+	b := booktest.OpenFixture(t, "toolkit", false)
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		for _, p := range []string{landingPage, "chapters/arrival.html", "glossary.html", "characters.html", "timeline.html",
+			"theme-tracker.html", "rubrics.html", "pacing.html"} {
+			if data, ok := s[p]; ok {
+				booktest.Golden(t, path.Join("testdata/golden/toolkit", string(ed), p), string(data))
+			}
+		}
+	}
+}
+
+// TestToolkitPages: the student site has the glossary, the characters and
+// the timeline; the teacher site also the theme tracker, the rubrics and
+// the pacing calendars; each is linked from the landing page's contents
+// and found by the search, and a chapter's first use of a term links to
+// its entry in the glossary.
+func TestToolkitPages(t *testing.T) {
+	b := booktest.OpenFixture(t, "toolkit", false)
+	all := []string{"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"}
+	for _, tc := range []struct {
+		ed   layouts.Edition
+		want int // how many of all the edition has
+	}{{layouts.Student, 3}, {layouts.Teacher, 6}} {
+		s := build(t, b, tc.ed)
+		landing, index := string(s[landingPage]), string(s[indexFile])
+		for i, p := range all {
+			_, has := s[p]
+			if has != (i < tc.want) {
+				t.Errorf("%s site: has %s is %v, want %v", tc.ed, p, has, i < tc.want)
+			}
+			if !has {
+				continue
+			}
+			if !strings.Contains(landing, `href="`+p+`"`) {
+				t.Errorf("%s site: the landing page does not link to %s", tc.ed, p)
+			}
+			if !strings.Contains(index, `"u":"`+p+`"`) {
+				t.Errorf("%s site: the search index has no entry for %s", tc.ed, p)
+			}
+		}
+		if !regexp.MustCompile(`<a class="term" href="\.\./glossary\.html#term-[a-z-]+">`).MatchString(string(s["chapters/arrival.html"])) {
+			t.Errorf("%s site: chapters/arrival.html links no term to the glossary", tc.ed)
+		}
+		if !regexp.MustCompile(`<dt><dfn id="term-`).MatchString(string(s["glossary.html"])) {
+			t.Errorf("%s site: the glossary has no dfn with an id", tc.ed)
+		}
+	}
+}

@@ -5,6 +5,9 @@
 //   blocked     requests that left the site, policy violations and script
 //               errors, seen while the pages load with their own policy
 //   search      what search.html?q=QUERY lists
+//   say         what it says it found
+//   sideways    at 320 px, the pages, or curriculum maps, that scroll
+//               sideways, with how far
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
 //   print       on NOTEPAGE printed: the header's and the pager's display,
 //               and the height of the first question's answer space
@@ -19,7 +22,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], search: [], note: "", print: null };
+  const out = { violations: [], blocked: [], search: [], say: "", sideways: [], note: "", print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -31,6 +34,7 @@ async function main() {
     }
     await page.goto(url("search.html") + "?q=" + encodeURIComponent(query), { waitUntil: "load" });
     out.search = await page.$$eval("#search-results li a", (as) => as.map((a) => a.getAttribute("href")));
+    out.say = await page.$eval("#search-results > p", (p) => p.textContent).catch(() => "");
     if (notePage !== "-") {
       await page.goto(url(notePage), { waitUntil: "load" });
       await page.click("a.noteref");
@@ -55,6 +59,15 @@ async function main() {
         for (const width of [320, 1000]) {
           await axe.setViewport({ width, height: 900 });
           await axe.goto(url(p), { waitUntil: "load" });
+          if (width === 320 && scheme === "light") {
+            const over = await axe.evaluate(() => {
+              const wide = (e) => e.scrollWidth - e.clientWidth;
+              const map = Math.max(0, ...Array.from(document.querySelectorAll("table.curriculum"), (t) => wide(t.closest(".table-scroll"))));
+              return { page: wide(document.documentElement), map };
+            });
+            if (over.page > 0) out.sideways.push(p + " by " + over.page + " px");
+            if (over.map > 0) out.sideways.push(p + "'s curriculum map by " + over.map + " px");
+          }
           await axe.addScriptTag({ path: axePath });
           const r = await axe.evaluate(() =>
             axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));

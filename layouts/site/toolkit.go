@@ -1,0 +1,82 @@
+package site
+
+import (
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/toolkit"
+	"github.com/companion-dev/companion/layouts/xhtml"
+)
+
+// The teacher's toolkit on the site, the same documents as the EPUB's
+// (package toolkit writes them): the glossary, the characters and the
+// timeline on both sites; the theme tracker, the rubrics and the pacing
+// calendars on the teacher's. Each is a page at the site's top level.
+
+// toolkitPage is the site path of a toolkit document.
+func toolkitPage(name string) string { return name + ".html" }
+
+// toolkitPages writes the edition's toolkit pages and their entries in
+// the search index.
+func (s *builder) toolkitPages() {
+	for _, d := range toolkit.Docs(s.b, s.teacher) {
+		here := toolkitPage(d.Name)
+		w := toolkit.Writer{
+			Book: s.b, Teacher: s.teacher, Scroll: true, TermIDs: s.termIDs,
+			Chapter: func(c *book.Chapter) string { return href(rel(here, chapterPage(c))) },
+			Inline:  func(m *book.Markdown) string { return s.inline(here, m) },
+			Prompt: func(q *book.Question) string {
+				return xhtml.PlainText(hooks{s: s, here: here, m: q.Prompt, diags: &s.diags}, xhtml.Inline(q.Prompt.Doc))
+			},
+		}
+		body := w.Body(d.Name)
+		s.files[here] = s.backPage(here, d.Title, body)
+		s.search = append(s.search, entry{Title: d.Title, Where: s.b.Title, URL: here, Text: pageText(body)})
+	}
+	if len(s.termIDs) > 0 {
+		where := toolkit.Docs(s.b, s.teacher)[0].Title // the glossary comes first
+		for _, t := range s.b.Vocabulary() {
+			s.search = append(s.search, entry{Title: t.Term, Where: where, URL: toolkitPage(toolkit.Glossary) + "#" + s.termIDs[t], Text: bodyText(t.Definition)})
+		}
+	}
+}
+
+// inline writes inline Markdown (a definition, a descriptor) for the page
+// at here.
+func (s *builder) inline(here string, m *book.Markdown) string {
+	if m == nil {
+		return ""
+	}
+	x := xhtml.New(hooks{s, here, m, &s.diags}, xhtml.Options{})
+	if len(m.Doc.Blocks) == 1 {
+		if p, ok := m.Doc.Blocks[0].(*doc.Paragraph); ok {
+			return x.Inlines(p.Inlines)
+		}
+	}
+	return strings.TrimSpace(x.Blocks(m.Doc.Blocks))
+}
+
+// terms links the first use of each term in the text of the chapter page
+// at here to the glossary; nil when the book has no vocabulary. Each page
+// needs its own.
+func (s *builder) terms(here string) *xhtml.Terms {
+	if len(s.termIDs) == 0 {
+		return nil
+	}
+	glossary := rel(here, toolkitPage(toolkit.Glossary))
+	hrefs := map[string]string{}
+	for t, id := range s.termIDs {
+		hrefs[t.Term] = glossary + "#" + id
+	}
+	return xhtml.NewTerms(hrefs)
+}
+
+var tag = regexp.MustCompile(`<[^>]*>`)
+
+// pageText is a page's words as the search matches them, tags dropped.
+func pageText(body string) string {
+	return strings.Join(strings.Fields(html.UnescapeString(tag.ReplaceAllString(body, " "))), " ")
+}

@@ -1,0 +1,375 @@
+// Package toolkit writes the teacher's toolkit as HTML sections, the same
+// for the EPUB (XHTML, with epub:type) and the site: a glossary the
+// chapters' terms link to, the characters and the timeline in both
+// editions; the theme tracker, the rubrics and the pacing calendars in
+// the teacher's. The format gives the links to chapters and the writer
+// of inline Markdown; this package decides what each document holds.
+package toolkit
+
+import (
+	"fmt"
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/doc"
+)
+
+// The documents of the toolkit, by name: each format adds its file's
+// extension.
+const (
+	Glossary     = "glossary"
+	Characters   = "characters"
+	Timeline     = "timeline"
+	ThemeTracker = "theme-tracker"
+	Rubrics      = "rubrics"
+	Pacing       = "pacing"
+)
+
+// Doc is one toolkit document: its name and its title.
+type Doc struct{ Name, Title string }
+
+// Docs are the documents an edition's toolkit has, in reading order: each
+// only when the book has what it lists.
+func Docs(b *book.Book, teacher bool) []Doc {
+	var out []Doc
+	add := func(name, key string, ok bool) {
+		if ok {
+			out = append(out, Doc{name, b.Labels.Get(key)})
+		}
+	}
+	glossary := "glossary"
+	if teacher {
+		glossary = "vocabulary-by-chapter"
+	}
+	add(Glossary, glossary, len(b.Vocabulary()) > 0)
+	add(Characters, "characters", len(b.Characters) > 0)
+	add(Timeline, "timeline", len(b.Timeline) > 0)
+	add(ThemeTracker, "theme-tracker", teacher && len(b.Themes) > 0)
+	add(Rubrics, "rubrics", teacher && len(b.Rubrics) > 0)
+	add(Pacing, "pacing-calendars", teacher && len(b.Schedules) > 0)
+	return out
+}
+
+// TermIDs gives every term of the book its anchor in the glossary: its
+// slug, unique.
+func TermIDs(b *book.Book) map[*book.Term]string {
+	ids := map[*book.Term]string{}
+	used := map[string]bool{}
+	for _, t := range b.Vocabulary() {
+		base := "term-" + doc.Slug(t.Term)
+		id := base
+		for i := 2; used[id]; i++ {
+			id = base + "-" + strconv.Itoa(i)
+		}
+		used[id] = true
+		ids[t] = id
+	}
+	return ids
+}
+
+// Writer writes an edition's toolkit documents for one format.
+type Writer struct {
+	Book    *book.Book
+	Teacher bool
+	EPUB    bool // write epub:type, as XHTML for an EPUB
+	// Scroll puts each table in a region that scrolls sideways, which
+	// a keyboard can reach, for a screen narrower than the table.
+	Scroll  bool
+	TermIDs map[*book.Term]string // from TermIDs
+	// Chapter is the link from a toolkit document to a chapter's.
+	Chapter func(*book.Chapter) string
+	// Inline writes inline Markdown (a definition, a descriptor).
+	Inline func(*book.Markdown) string
+	// Prompt is a question's prompt as plain text.
+	Prompt func(*book.Question) string
+}
+
+// Body writes the document named name, one of Docs' names.
+func (e *Writer) Body(name string) string {
+	switch name {
+	case Glossary:
+		return e.glossary()
+	case Characters:
+		return e.characterList()
+	case Timeline:
+		return e.timeline()
+	case ThemeTracker:
+		return e.themeTracker()
+	case Rubrics:
+		return e.rubrics()
+	}
+	return e.pacing()
+}
+
+func (e *Writer) label(key string, pairs ...string) string {
+	return e.Book.Labels.Format(key, pairs...)
+}
+
+func esc(s string) string { return html.EscapeString(s) }
+
+// shorten keeps the first n words of s.
+func shorten(s string, n int) string {
+	words := strings.Fields(s)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:n], " ") + " …"
+}
+
+// openRegion opens a table's scrolling region, named label, when the
+// format asks for one; closeRegion closes it.
+func (e *Writer) openRegion(w *strings.Builder, label string) {
+	if e.Scroll {
+		fmt.Fprintf(w, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", esc(label))
+	}
+}
+
+func (e *Writer) closeRegion(w *strings.Builder) {
+	if e.Scroll {
+		w.WriteString("</div>\n")
+	}
+}
+
+// appendix opens a document's section with its heading; epubType is the
+// EPUB's structural semantics, which only the EPUB writes.
+func (e *Writer) appendix(w *strings.Builder, class, epubType, role, title string) {
+	types := ""
+	if e.EPUB {
+		types = " epub:type=\"" + epubType + "\""
+	}
+	fmt.Fprintf(w, "<section class=\"%s\"%s role=\"%s\" aria-labelledby=\"%s-title\">\n<h1 id=\"%s-title\">%s</h1>\n",
+		class, types, role, class, class, esc(title))
+}
+
+// glossary is every term: in the student edition in alphabetical order
+// as a glossary, in the teacher's chapter by chapter, cumulatively.
+func (e *Writer) glossary() string {
+	var w strings.Builder
+	entry := func(t *book.Term, chapter bool) {
+		fmt.Fprintf(&w, "<dt><dfn id=\"%s\">%s</dfn>", e.TermIDs[t], esc(t.Term))
+		if t.PartOfSpeech != "" {
+			fmt.Fprintf(&w, " <span class=\"part-of-speech\">%s</span>", esc(t.PartOfSpeech))
+		}
+		fmt.Fprintf(&w, "</dt>\n<dd>%s", e.Inline(t.Definition))
+		if len(t.Cite) > 0 {
+			fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", e.Book.Cite(t.Cite).HTML())
+		}
+		if chapter {
+			fmt.Fprintf(&w, " <span class=\"where\">(<a href=\"%s\">%s</a>)</span>", e.Chapter(t.Chapter), esc(e.label("chapter-number", "n", strconv.Itoa(t.Chapter.Number))))
+		}
+		w.WriteString("</dd>\n")
+	}
+	if e.Teacher {
+		e.appendix(&w, "glossary", "glossary", "doc-glossary", e.label("vocabulary-by-chapter"))
+		for _, c := range e.Book.Chapters {
+			if len(c.Vocabulary) == 0 {
+				continue
+			}
+			id := "vocabulary-" + c.ID
+			fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<dl class=\"glossary\">\n", id, id,
+				esc(e.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", c.Title)))
+			for _, t := range c.Vocabulary {
+				entry(t, false)
+			}
+			w.WriteString("</dl>\n</section>\n")
+		}
+		w.WriteString("</section>")
+		return w.String()
+	}
+	e.appendix(&w, "glossary", "glossary", "doc-glossary", e.label("glossary"))
+	fmt.Fprintf(&w, "<p>%s</p>\n<dl class=\"glossary\">\n", esc(e.label("glossary-intro")))
+	terms := e.Book.Vocabulary()
+	col := collate.New(language.Make(e.Book.Language), collate.IgnoreCase, collate.Loose)
+	slices.SortStableFunc(terms, func(a, b *book.Term) int { return col.CompareString(a.Term, b.Term) })
+	for _, t := range terms {
+		entry(t, true)
+	}
+	w.WriteString("</dl>\n</section>")
+	return w.String()
+}
+
+// characterList is the characters, each with who they are, where they
+// first appear and how they stand to the others.
+func (e *Writer) characterList() string {
+	var w strings.Builder
+	e.appendix(&w, "characters", "appendix", "doc-appendix", e.label("characters"))
+	w.WriteString("<dl class=\"characters\">\n")
+	for _, c := range e.Book.Characters {
+		fmt.Fprintf(&w, "<dt id=\"character-%s\">%s</dt>\n", c.ID, esc(c.Name))
+		if c.Description != "" {
+			fmt.Fprintf(&w, "<dd>%s</dd>\n", esc(c.Description))
+		}
+		if c.FirstAppears > 0 {
+			fmt.Fprintf(&w, "<dd class=\"where\">%s</dd>\n", esc(e.label("first-appears", "n", strconv.Itoa(c.FirstAppears))))
+		}
+		if len(c.Relationships) > 0 {
+			w.WriteString("<dd><ul class=\"relationships\">\n")
+			for _, r := range c.Relationships {
+				fmt.Fprintf(&w, "<li><a href=\"#character-%s\">%s</a>: %s</li>\n", r.With.ID, esc(r.With.Name), esc(r.Relation))
+			}
+			w.WriteString("</ul></dd>\n")
+		}
+	}
+	w.WriteString("</dl>\n</section>")
+	return w.String()
+}
+
+// timeline is the story's events in story order, beside the chapters of
+// the work that narrate them.
+func (e *Writer) timeline() string {
+	var w strings.Builder
+	e.appendix(&w, "timeline", "appendix", "doc-appendix", e.label("timeline"))
+	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("timeline-intro")))
+	e.openRegion(&w, e.label("timeline"))
+	fmt.Fprintf(&w, "<table class=\"timeline\">\n<thead>\n<tr><th scope=\"col\">#</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
+		esc(e.label("when")), esc(e.label("event")), esc(e.label("narrated-in")))
+	for i, ev := range e.Book.Timeline {
+		ch := ""
+		if ev.Chapter > 0 {
+			ch = e.label("work-chapter", "n", strconv.Itoa(ev.Chapter))
+		}
+		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), esc(ev.Event), esc(ch))
+	}
+	w.WriteString("</tbody>\n</table>\n")
+	e.closeRegion(&w)
+	w.WriteString("</section>")
+	return w.String()
+}
+
+// trackerColumns are the theme tracker's columns: the parts of the work
+// the chapters cover, or, when they cover none, the chapters themselves.
+func trackerColumns(b *book.Book) (parts []*book.WorkPart, chapters []*book.Chapter) {
+	for _, wp := range b.WorkParts {
+		if slices.ContainsFunc(b.Chapters, func(c *book.Chapter) bool { return slices.Contains(c.Covers, wp) }) {
+			parts = append(parts, wp)
+		}
+	}
+	if len(parts) == 0 {
+		chapters = b.Chapters
+	}
+	return parts, chapters
+}
+
+// themeTracker is each theme against each part of the work (or each
+// chapter), counting the chapters, quotations and questions that tag it.
+func (e *Writer) themeTracker() string {
+	var w strings.Builder
+	e.appendix(&w, "theme-tracker", "appendix", "doc-appendix", e.label("theme-tracker"))
+	parts, chapters := trackerColumns(e.Book)
+	e.openRegion(&w, e.label("theme-tracker-intro"))
+	fmt.Fprintf(&w, "<table class=\"theme-tracker\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", esc(e.label("theme-tracker-intro")), esc(e.label("theme")))
+	for _, wp := range parts {
+		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(wp.Title))
+	}
+	for _, c := range chapters {
+		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", e.Chapter(c), esc(c.Title), c.Number)
+	}
+	w.WriteString("</tr>\n</thead>\n<tbody>\n")
+	for _, u := range e.Book.ThemeUses() {
+		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th>", esc(u.Theme.Name))
+		cell := func(n int) {
+			if n == 0 {
+				w.WriteString("<td></td>")
+			} else {
+				fmt.Fprintf(&w, "<td>%d</td>", n)
+			}
+		}
+		for _, wp := range parts {
+			n := 0
+			for _, c := range e.Book.Chapters {
+				if slices.Contains(c.Covers, wp) {
+					n += u.In(c)
+				}
+			}
+			cell(n)
+		}
+		for _, c := range chapters {
+			cell(u.In(c))
+		}
+		w.WriteString("</tr>\n")
+	}
+	w.WriteString("</tbody>\n</table>\n")
+	e.closeRegion(&w)
+	w.WriteString("</section>")
+	return w.String()
+}
+
+// rubrics is every rubric as a table: a row for each criterion, a column
+// for each level.
+func (e *Writer) rubrics() string {
+	var w strings.Builder
+	e.appendix(&w, "rubrics", "appendix", "doc-appendix", e.label("rubrics"))
+	for _, r := range e.Book.Rubrics {
+		w.WriteString(e.rubricTable(r))
+	}
+	w.WriteString("</section>")
+	return w.String()
+}
+
+func (e *Writer) rubricTable(r *book.Rubric) string {
+	var w strings.Builder
+	e.openRegion(&w, r.Title)
+	fmt.Fprintf(&w, "<table class=\"rubric\" id=\"rubric-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", r.ID, esc(r.Title), esc(e.label("criterion")))
+	for _, lv := range r.Levels {
+		fmt.Fprintf(&w, "<th scope=\"col\">%s (%s)</th>", esc(lv.Name), esc(lv.Worth()))
+	}
+	w.WriteString("</tr>\n</thead>\n<tbody>\n")
+	for _, c := range r.Criteria {
+		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s", esc(c.Name))
+		if len(c.Standards) > 0 {
+			codes := make([]string, len(c.Standards))
+			for i, s := range c.Standards {
+				codes[i] = s.String()
+			}
+			fmt.Fprintf(&w, "<br /><span class=\"standard-code\">%s</span>", esc(strings.Join(codes, ", ")))
+		}
+		w.WriteString("</th>")
+		for _, d := range c.Descriptors {
+			fmt.Fprintf(&w, "<td>%s</td>", e.Inline(d))
+		}
+		w.WriteString("</tr>\n")
+	}
+	w.WriteString("</tbody>\n</table>\n")
+	e.closeRegion(&w)
+	return w.String()
+}
+
+// pacing is every schedule as a calendar of lessons.
+func (e *Writer) pacing() string {
+	var w strings.Builder
+	e.appendix(&w, "pacing", "appendix", "doc-appendix", e.label("pacing-calendars"))
+	for _, s := range e.Book.Schedules {
+		e.openRegion(&w, s.Title)
+		fmt.Fprintf(&w, "<table class=\"pacing\" id=\"schedule-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
+			s.ID, esc(s.Title), esc(e.label("lesson")), esc(e.label("read")), esc(e.label("companion-chapters")), esc(e.label("questions")))
+		for _, ls := range s.Lessons {
+			title := ls.Title
+			if title == "" {
+				title = e.label("lesson-number", "n", strconv.Itoa(ls.Number))
+			}
+			read := ""
+			if ls.Read != "" {
+				read = e.label("work-chapter", "n", strings.Replace(strings.Join(strings.Fields(ls.Read), ""), "-", "–", 1))
+			}
+			var chapters, questions []string
+			for _, c := range ls.Chapters {
+				chapters = append(chapters, fmt.Sprintf("<a href=\"%s\">%s</a>", e.Chapter(c), esc(c.Title)))
+			}
+			for _, q := range ls.Questions {
+				questions = append(questions, fmt.Sprintf("<a href=\"%s#question-%s\">%s</a>", e.Chapter(q.Chapter), q.ID,
+					esc(shorten(e.Prompt(q), 60))))
+			}
+			fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(title), esc(read), strings.Join(chapters, "; "), strings.Join(questions, "; "))
+		}
+		w.WriteString("</tbody>\n</table>\n")
+		e.closeRegion(&w)
+	}
+	w.WriteString("</section>")
+	return w.String()
+}

@@ -1,0 +1,57 @@
+package toolkit
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+)
+
+// TestDocs: the student edition has the glossary, the characters and the
+// timeline; the teacher's also the theme tracker, the rubrics and the
+// pacing calendars, its glossary chapter by chapter (in the fixture's
+// British words).
+func TestDocs(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar")), book.Options{})
+	for _, tc := range []struct {
+		teacher bool
+		want    string
+	}{
+		{false, "glossary:Glossary characters:Characters timeline:Timeline"},
+		{true, "glossary:Vocabulary, chapter by chapter characters:Characters timeline:Timeline theme-tracker:Theme tracker rubrics:Mark schemes pacing:Schemes of work"},
+	} {
+		var got []string
+		for _, d := range Docs(b, tc.teacher) {
+			got = append(got, d.Name+":"+d.Title)
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("teacher %v: Docs = %q, want %q", tc.teacher, g, tc.want)
+		}
+	}
+}
+
+// TestFormats: only the EPUB writes epub:type, and only a format that
+// asks for them puts its tables in scrolling regions.
+func TestFormats(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar")), book.Options{})
+	for _, tc := range []struct {
+		epub, scroll bool
+	}{{true, false}, {false, true}} {
+		w := Writer{Book: b, Teacher: true, EPUB: tc.epub, Scroll: tc.scroll, TermIDs: TermIDs(b),
+			Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
+			Inline:  func(m *book.Markdown) string { return "…" },
+			Prompt:  func(q *book.Question) string { return q.ID },
+		}
+		for _, d := range Docs(b, true) {
+			body := w.Body(d.Name)
+			if got := strings.Contains(body, "epub:type="); got != tc.epub {
+				t.Errorf("EPUB %v: %s has epub:type: %v", tc.epub, d.Name, got)
+			}
+			if strings.Contains(body, "<table") && strings.Contains(body, `class="table-scroll"`) != tc.scroll {
+				t.Errorf("Scroll %v: %s's tables in a region: %v", tc.scroll, d.Name, !tc.scroll)
+			}
+		}
+	}
+}
