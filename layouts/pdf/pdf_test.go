@@ -111,6 +111,10 @@ func TestWhatIsPrinted(t *testing.T) {
 			t.Errorf("the student packet lacks %q", want)
 		}
 	}
+	// The cover names the work in a sentence, not with its works-cited entry.
+	if want := "A companion to The Odyssey by Homer"; !strings.Contains(flat(student), want) || strings.Contains(flat(student), "A companion to Homer.") {
+		t.Errorf("the cover does not say %q", want)
+	}
 	if strings.Contains(student, "TEACHER-ONLY") || strings.Contains(voyage, "TEACHER-ONLY") {
 		t.Error("teacher guidance leaked into a student file")
 	}
