@@ -37,6 +37,10 @@ func (h *handouts) styled(t cite.Text, size float64, pos diag.Pos) []richtext.Sp
 	return out
 }
 
+// sizeDot is the matrix's "the notes address it" dot: at the text's size a
+// bullet is a speck beside the check mark.
+const sizeDot = 13.0
+
 // mapping is the curriculum matrix: each framework's standards down,
 // chapters across, with the framework's notice.
 func (h *handouts) mapping() *section {
@@ -56,11 +60,23 @@ func (h *handouts) mapping() *section {
 	rows = append(rows, space(2))
 	rows = append(rows, h.rows([]richtext.Span{
 		{Text: "✓", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
-		{Text: "•", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
+		{Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
 	}, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 
+	// A chapter's column is as wide as its number needs, so that "14" never
+	// breaks into a "1" over a "4"; past about twenty chapters the numbers
+	// are set smaller rather than squeeze the standards' column under 30%.
 	n := len(h.b.Chapters)
+	widest := 0.0
+	for _, c := range h.b.Chapters {
+		widest = max(widest, h.fonts.Width(richtext.Bold, strconv.Itoa(c.Number), sizeSmall))
+	}
 	colW := min(7.0, (m*0.55)/float64(max(1, n)))
+	colW = max(colW, min(widest+2*cellPadX+0.2, m*0.7/float64(max(1, n))))
+	figure := sizeSmall
+	if room := colW - 2*cellPadX - 0.2; widest > room {
+		figure = sizeSmall * room / widest
+	}
 	for _, mp := range h.b.Mappings() {
 		fw := mp.Selection.Framework
 		rows = append(rows, space(6))
@@ -82,7 +98,7 @@ func (h *handouts) mapping() *section {
 		for _, c := range h.b.Chapters {
 			t.widths = append(t.widths, colW)
 			t.align = append(t.align, 1)
-			t.header = append(t.header, []richtext.Span{{Text: strconv.Itoa(c.Number), Size: sizeSmall}})
+			t.header = append(t.header, []richtext.Span{{Text: strconv.Itoa(c.Number), Size: figure}})
 		}
 		for _, r := range mp.Rows {
 			s := r.Standard
@@ -91,17 +107,17 @@ func (h *handouts) mapping() *section {
 				{Text: "  " + h.gl.clean(s.Text, 0, s.Pos), Size: sizeSmall, Color: inkText},
 			}}
 			for _, c := range h.b.Chapters {
-				mark := ""
+				var mark []richtext.Span
 				if r.ServesChapter(c) {
-					mark = "•"
+					mark = []richtext.Span{{Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent}}
 					for _, q := range r.Questions {
 						if q.Chapter == c {
-							mark = "✓"
+							mark = []richtext.Span{{Text: "✓", Size: sizeSmall, Color: inkAccent}}
 							break
 						}
 					}
 				}
-				cells = append(cells, []richtext.Span{{Text: mark, Size: sizeSmall, Color: inkAccent}})
+				cells = append(cells, mark)
 			}
 			t.body = append(t.body, cells)
 		}

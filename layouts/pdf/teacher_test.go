@@ -2,12 +2,13 @@ package pdf
 
 import (
 	"fmt"
-
-	"github.com/companion-dev/companion/book"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -220,5 +221,39 @@ func TestAnswerAreas(t *testing.T) {
 		if !seen[f] {
 			t.Errorf("the bundled companion has no %s question to test", f)
 		}
+	}
+}
+
+// TestMatrixNumbersDoNotBreak: in a fourteen-chapter matrix each chapter's
+// number prints whole in its column, and the notes' dot is larger than the
+// text beside it, so that it reads as a mark.
+func TestMatrixNumbersDoNotBreak(t *testing.T) {
+	fsys, _ := synthetic.Project(14, 40)
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	fonts := richtext.Serif()
+	h := &handouts{setter: &setter{fonts: fonts, g: newGeometry("letter")}, b: b, opt: options(layouts.All, "letter", true),
+		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}}}
+	numbers, dots := map[string]bool{}, 0
+	for _, r := range h.mapping().rows {
+		for _, o := range r.ops {
+			t, ok := o.(textOp)
+			if !ok {
+				continue
+			}
+			if r.head {
+				numbers[t.frag.Text] = true
+			}
+			if t.frag.Text == "•" && t.frag.Size > sizeBody {
+				dots++
+			}
+		}
+	}
+	for n := 1; n <= 14; n++ {
+		if !numbers[strconv.Itoa(n)] {
+			t.Errorf("the header does not print %d whole; it has %v", n, numbers)
+		}
+	}
+	if dots == 0 {
+		t.Error("no dot in the matrix is larger than its text")
 	}
 }
