@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -131,18 +133,21 @@ func (h *handouts) mapping() *section {
 	return h.appendixSection(h.label("curriculum-mapping"), rows)
 }
 
-// quoteIndex lists every quotation with its speaker, chapter and citation.
+// quoteIndex lists every key quotation once, alphabetically, with its
+// speaker, citation and every chapter that quotes it, each a link to the
+// quotation in its handout: the index the EPUB has (book.QuotationIndex).
 func (h *handouts) quoteIndex() *section {
 	m := h.g.measure()
-	rows, sect := h.appendix("quotation-index", h.label("quotation-index"), h.label("quotation-index-reading-order"))
+	rows, sect := h.appendix("quotation-index", h.label("quotation-index"), h.label("quotation-index-intro"))
 	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.widths = []float64{m * 0.47, m * 0.15, m * 0.18, m * 0.20}
 	t.header = [][]richtext.Span{
 		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("chapter"), Size: 9}}, {{Text: h.label("citation"), Size: 9}},
 	}
-	for _, q := range h.b.AllQuotes() {
+	for _, en := range h.b.QuotationIndex() {
+		q := en.Quotes[0]
 		var qs []richtext.Span
-		if !q.Verified {
+		if slices.ContainsFunc(en.Quotes, func(q *book.Quote) bool { return !q.Verified }) {
 			qs = append(qs, richtext.Span{Text: h.label("unverified-mark") + " ", Style: richtext.Bold, Size: 8, Color: inkAlert})
 		}
 		qs = append(qs, richtext.Span{Text: h.quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: 9, Color: inkText})
@@ -150,14 +155,22 @@ func (h *handouts) quoteIndex() *section {
 		if speaker == "" {
 			speaker = "—"
 		}
-		ch := ""
-		if q.Chapter != nil {
-			ch = fmt.Sprintf("%d. %s", q.Chapter.Number, q.Chapter.Title)
+		var where []richtext.Span
+		for _, q := range en.Quotes {
+			if q.Chapter == nil {
+				continue
+			}
+			if len(where) > 0 {
+				where = append(where, richtext.Span{Text: "\n", Size: 9, Color: inkText})
+			}
+			n := slices.Index(q.Chapter.Quotes, q) + 1
+			where = append(where, richtext.Span{Text: h.gl.clean(fmt.Sprintf("%d. %s", q.Chapter.Number, q.Chapter.Title), 0, titlePos(q.Chapter)),
+				Size: 9, Color: inkText, Link: quoteAnchor(q.Chapter.ID, n)})
 		}
 		t.body = append(t.body, [][]richtext.Span{
 			qs,
 			{{Text: h.gl.clean(speaker, 0, q.Pos), Size: 9, Color: inkText}},
-			{{Text: h.gl.clean(ch, 0, titlePos(q.Chapter)), Size: 9, Color: inkText}},
+			where,
 			h.styled(h.b.Cite(q.Cite), 9, q.CitePos),
 		})
 	}

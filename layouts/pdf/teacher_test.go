@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
@@ -255,5 +256,39 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 	}
 	if dots == 0 {
 		t.Error("no dot in the matrix is larger than its text")
+	}
+}
+
+// TestQuotationIndexGrouped: the teacher's quotation index is the EPUB's:
+// each quotation once, alphabetical, with every chapter that quotes it.
+func TestQuotationIndexGrouped(t *testing.T) {
+	tool(t, "pdftotext")
+	fsys := booktest.Fixture(t, "testdata/full.txtar")
+	ch := string(fsys["chapters/03-homecoming.md"].Data)
+	fsys["chapters/03-homecoming.md"] = &fstest.MapFile{Data: []byte(strings.Replace(ch, "questions:\n", `  - id: nobody-again
+    text: My name is Nobody.
+    speaker: Odysseus
+    cite: "@homer-odyssey, p. 243"
+    verified: false
+questions:
+`, 1))}
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", true))
+	text := strings.Join(strings.Fields(pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data)), " ")
+	intro := b.Labels.Get("quotation-index-intro")
+	i := strings.LastIndex(text, intro)
+	if i < 0 {
+		t.Fatalf("the index does not open with %q", intro)
+	}
+	index := text[i:]
+	if n := strings.Count(index, "My name is Nobody."); n != 1 {
+		t.Errorf("the index lists “My name is Nobody.” %d times, want once", n)
+	}
+	if !strings.Contains(index, "2. The Voyage 3. Homecoming") {
+		t.Errorf("the index does not give both chapters of “My name is Nobody.”: %.600s", index)
+	}
+	my, our, tell := strings.Index(index, "My name"), strings.Index(index, "Our bed"), strings.Index(index, "Tell me about")
+	if !(my >= 0 && my < our && our < tell) {
+		t.Errorf("the index is not alphabetical: My %d, Our %d, Tell %d", my, our, tell)
 	}
 }
