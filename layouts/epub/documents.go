@@ -7,9 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/parallel"
@@ -429,33 +426,13 @@ func (e *edition) quoted(s string) string {
 // chapter that sets it out: a quotation several chapters discuss (the same
 // words, speaker and citation) is one entry.
 func (e *edition) quotationIndex() string {
-	type entry struct {
-		first  *book.Quote
-		quotes []*book.Quote
-	}
-	var entries []*entry
-	byKey := map[string]*entry{}
-	for _, q := range e.b.AllQuotes() {
-		k := strings.Join([]string{strings.Join(strings.Fields(q.Text), " "), q.Speaker, e.b.Cite(q.Cite).Plain()}, "\x00")
-		if en, ok := byKey[k]; ok {
-			en.quotes = append(en.quotes, q)
-			continue
-		}
-		en := &entry{first: q, quotes: []*book.Quote{q}}
-		byKey[k] = en
-		entries = append(entries, en)
-	}
-	col := collate.New(language.Make(e.b.Language), collate.IgnoreCase, collate.Loose)
-	key := func(q *book.Quote) string { return strings.TrimLeft(q.Text, "“”‘’\"'«»—–-…. ") }
-	slices.SortStableFunc(entries, func(a, b *entry) int { return col.CompareString(key(a.first), key(b.first)) })
-
 	var w strings.Builder
 	w.WriteString(`<section class="quotation-index" epub:type="appendix" role="doc-appendix" aria-labelledby="index-title">` + "\n")
 	fmt.Fprintf(&w, "<h1 id=\"index-title\">%s</h1>\n", esc(e.label("quotation-index")))
 	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("quotation-index-intro")))
 	w.WriteString("<ul class=\"quotation-index\">\n")
-	for _, en := range entries {
-		q := en.first
+	for _, en := range e.b.QuotationIndex() {
+		q := en.Quotes[0]
 		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(e.quoted(q.Text)))
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
@@ -463,7 +440,7 @@ func (e *edition) quotationIndex() string {
 		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", e.b.Cite(q.Cite).HTML())
 		var where []string
 		unverified := false
-		for _, q := range en.quotes {
+		for _, q := range en.Quotes {
 			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", e.chapterByPath[q.Chapter.Path].File, q.ID,
 				esc(e.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))))
 			unverified = unverified || !q.Verified

@@ -39,8 +39,8 @@ func (h *handouts) answerArea(q *book.Question, indent, promptH float64, teacher
 				return nil
 			}
 			sp := []richtext.Span{
-				{Text: h.label("answer-accepted") + " ", Style: richtext.Bold, Size: sizeSmall, Color: inkMuted},
-				{Text: h.gl.clean(strings.Join(q.Accept, "; "), 0, q.Pos), Size: sizeSmall, Color: inkText},
+				{Text: h.spaced(h.label("answer-accepted"), false) + " ", Style: richtext.Bold, Size: sizeSmall, Color: inkMuted},
+				{Text: h.spaced(h.gl.clean(strings.Join(q.Accept, "; "), 0, q.Pos), true), Size: sizeSmall, Color: inkText},
 			}
 			return keptWithPrompt(h.rows(sp, block{x: indent, w: h.g.measure() - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)}))
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts/cover"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -43,19 +44,8 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	rows = append(rows, pad(12))
 	rows = append(rows, space(7))
 
-	if len(h.workCite) > 0 {
-		var sp []richtext.Span
-		// The work's citation stands where the label names the work.
-		before, after, _ := strings.Cut(h.label("a-companion-to"), "{work}")
-		sp = append(sp, richtext.Span{Text: before, Size: 10, Color: inkMuted})
-		for _, s := range h.workCite {
-			s.Size, s.Color = 10, inkText
-			sp = append(sp, s)
-		}
-		if after != "" {
-			sp = append(sp, richtext.Span{Text: after, Size: 10, Color: inkMuted})
-		}
-		rows = append(rows, h.rows(sp, block{x: 0, w: m, hanging: 8, tag: sect.Add(tagged.P)})...)
+	if sp := h.workLine(pos); len(sp) > 0 {
+		rows = append(rows, h.rows(sp, block{x: 0, w: m, tag: sect.Add(tagged.P)})...)
 		rows = append(rows, space(2))
 	}
 	var names []string
@@ -132,4 +122,32 @@ func lastWidth(r *row) float64 {
 		}
 	}
 	return end
+}
+
+// workLine is "A companion to *Work* by Author" in the book's words, from the
+// reference of the work studied: its title in italics and its creators in
+// reading order, as the EPUB's title page has it, not the works-cited entry,
+// which is a bibliography's line and not a sentence's.
+func (h *handouts) workLine(pos diag.Pos) []richtext.Span {
+	r := h.b.WorkReference()
+	if r == nil || r.Title == "" {
+		return nil
+	}
+	key, by := "a-companion-to", cover.Creators(h.b, r)
+	if by != "" {
+		key = "a-companion-to-by"
+	}
+	// The label is split around {work}, so the title alone is in italics.
+	before, after, _ := strings.Cut(h.label(key, "by", by), "{work}")
+	var sp []richtext.Span
+	for _, part := range []struct {
+		text  string
+		style richtext.Style
+		color richtext.Color
+	}{{before, 0, inkMuted}, {r.Title, richtext.Italic, inkText}, {after, 0, inkMuted}} {
+		if part.text != "" {
+			sp = append(sp, richtext.Span{Text: h.gl.clean(part.text, part.style, pos), Size: 10, Style: part.style, Color: part.color})
+		}
+	}
+	return sp
 }

@@ -338,6 +338,17 @@ func (h *handouts) label(key string, pairs ...string) string {
 	return h.b.Labels.Format(key, pairs...)
 }
 
+// spaced gives text the layout composes (a label and a separator, joined
+// items) the spacing of the book's language, as the body has it: in French
+// a narrow no-break space before ; : ! ? (doc.FrenchSpacing). joined says
+// the text continues a line, so a mark at its start follows a word.
+func (h *handouts) spaced(s string, joined bool) string {
+	if base, _, _ := strings.Cut(strings.ToLower(h.b.Language), "-"); base != "fr" {
+		return s
+	}
+	return doc.FrenchSpacing(s, joined)
+}
+
 // standardsLine lists a question's standards by framework label and code.
 func standardsLine(q *book.Question) string {
 	var parts []string
@@ -409,10 +420,10 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		}
 	}
 	if len(ev) > 0 {
-		meta = append(meta, small(h.label("evidence")+" ", ""))
+		meta = append(meta, small(h.spaced(h.label("evidence"), false)+" ", ""))
 		for i, e := range ev {
 			if i > 0 {
-				meta = append(meta, small("; ", ""))
+				meta = append(meta, small(h.spaced("; ", true), ""))
 			}
 			meta = append(meta, e)
 		}

@@ -6,6 +6,9 @@ import (
 	"image/png"
 	"strings"
 	"testing"
+
+	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 func rowsOf(hs ...float64) []*row {
@@ -204,5 +207,42 @@ func TestPaginateLeavesNoPageMostlyEmpty(t *testing.T) {
 	pages = paginate(&section{rows: append(rowsOf(make100(10, 10)...), chain(20)...), foot: foot}, g)
 	if got := pageHeights(pages); len(got) != 2 || got[0] != 10 || got[1] != 21 || pages[1].rows[0] == label[0] {
 		t.Fatalf("rows per page %v, want the chain moved whole", got)
+	}
+}
+
+// TestHeadingsKeepTwoLines: wherever a page breaks, a heading, and the
+// teacher's "For the teacher" label, share a page with at least the first
+// two lines of what follows them.
+func TestHeadingsKeepTwoLines(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	p := h.prose(h.b.Chapters[0].Body, sizeBody)
+	para := func() doc.Block {
+		return &doc.Paragraph{Node: doc.Node{At: -1}, Inlines: []doc.Inline{
+			&doc.Text{Node: doc.Node{At: -1}, Text: strings.Repeat("The guidance runs on for several lines of the handout. ", 8)}}}
+	}
+	for name, blocks := range map[string][]doc.Block{
+		"heading": {&doc.Heading{Node: doc.Node{At: -1}, Level: 2, Inlines: []doc.Inline{&doc.Text{Node: doc.Node{At: -1}, Text: "A heading"}}}, para()},
+		"teacher": {&doc.TeacherOnly{Node: doc.Node{At: -1}, Blocks: []doc.Block{para()}}},
+	} {
+		body := p.blocks(blocks, block{x: 0, w: h.g.measure(), tag: tagged.New(tagged.Sect)})
+		var lines []*row // the heading or label and the two lines after it
+		for _, r := range body {
+			if !r.space && len(lines) < 3 {
+				lines = append(lines, r)
+			}
+		}
+		g := h.g
+		for filler := g.body() - 40; filler < g.body(); filler += 0.5 {
+			pages := paginate(&section{rows: append([]*row{{h: filler}}, body...)}, g)
+			on := map[*row]int{}
+			for i, pg := range pages {
+				for _, r := range pg.rows {
+					on[r] = i
+				}
+			}
+			if on[lines[0]] != on[lines[1]] || on[lines[1]] != on[lines[2]] {
+				t.Fatalf("%s after %.1f mm: pages %d, %d, %d for the heading and its first two lines", name, filler, on[lines[0]], on[lines[1]], on[lines[2]])
+			}
+		}
 	}
 }

@@ -267,10 +267,29 @@ func plainText(sp []richtext.Span) string {
 // blocks renders blocks.
 func (p *prose) blocks(bs []doc.Block, b block) []*row {
 	var out []*row
+	heading := false // the block before is a heading
 	for _, ch := range bs {
-		out = append(out, p.blockNode(ch, b)...)
+		rows := p.blockNode(ch, b)
+		if heading {
+			keepFirstLine(rows)
+		}
+		out = append(out, rows...)
+		_, heading = ch.(*doc.Heading)
 	}
 	return out
+}
+
+// keepFirstLine keeps the first line of a block (and any space before it)
+// with the next row, so that a heading or label kept with the block takes
+// at least two of its lines: one line alone under a heading at a page's
+// foot is as stranded as the heading.
+func keepFirstLine(rows []*row) {
+	for _, r := range rows {
+		r.keep = true
+		if !r.space {
+			return
+		}
+	}
 }
 
 // headingSizes by level.
@@ -334,7 +353,15 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		t.tag = b.tag.Add(tagged.Div)
 		label := &doc.Paragraph{Node: doc.Node{At: int32(n.Offset())}, Inlines: []doc.Inline{
 			&doc.Strong{Node: doc.Node{At: -1}, Inlines: []doc.Inline{&doc.Text{Node: doc.Node{At: -1}, Text: p.b.Labels.Get("for-the-teacher")}}}}}
-		return p.blocks(append([]doc.Block{label}, n.Blocks...), t)
+		// The label is a heading in all but its tag: it stays with the
+		// first two lines of the guidance.
+		rows := p.blockNode(label, t)
+		for _, r := range rows {
+			r.keep = true
+		}
+		rest := p.blocks(n.Blocks, t)
+		keepFirstLine(rest)
+		return append(rows, rest...)
 	case *doc.BlockQuote:
 		q := b
 		q.x += 6

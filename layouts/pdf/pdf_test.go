@@ -111,6 +111,10 @@ func TestWhatIsPrinted(t *testing.T) {
 			t.Errorf("the student packet lacks %q", want)
 		}
 	}
+	// The cover names the work in a sentence, not with its works-cited entry.
+	if want := "A companion to The Odyssey by Homer"; !strings.Contains(flat(student), want) || strings.Contains(flat(student), "A companion to Homer.") {
+		t.Errorf("the cover does not say %q", want)
+	}
 	if strings.Contains(student, "TEACHER-ONLY") || strings.Contains(voyage, "TEACHER-ONLY") {
 		t.Error("teacher guidance leaked into a student file")
 	}
@@ -561,5 +565,39 @@ func TestImageInSeveralChapters(t *testing.T) {
 				t.Errorf("%s: qpdf --check:\n%s", p, out)
 			}
 		}
+	}
+}
+
+// TestFrenchSeparators: what the layout composes around the book's text (a
+// label's colon, the semicolon between key quotations) is spaced the French
+// way in a French book, as the body is.
+func TestFrenchSeparators(t *testing.T) {
+	tool(t, "pdftotext")
+	fsys := booktest.Fixture(t, "testdata/full.txtar")
+	yaml := string(fsys["companion.yaml"].Data)
+	fsys["companion.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(yaml, "language: en-GB", "language: fr", 1))}
+	ch := string(fsys["chapters/03-homecoming.md"].Data)
+	ch = strings.Replace(ch, "questions:\n", `  - id: stranger
+    text: The stranger is tested.
+    cite: "@homer-odyssey, p. 469"
+    verified: true
+questions:
+`, 1)
+	fsys["chapters/03-homecoming.md"] = &fstest.MapFile{Data: []byte(strings.Replace(ch, "quotes: [bed]", "quotes: [bed, stranger]", 1))}
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	fonts := richtext.Serif()
+	h := &handouts{setter: &setter{fonts: fonts, g: newGeometry("a4")}, b: b, opt: options(layouts.All, "a4", true),
+		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}}}
+	var text strings.Builder
+	for _, r := range h.handout(b.Chapters[2], false).rows {
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok {
+				text.WriteString(t.frag.Text)
+			}
+		}
+	}
+	if want := "Appuis\u202F: citation clé 1\u202F; citation clé 2"; !strings.Contains(text.String(), want) {
+		i := max(strings.Index(text.String(), "citation clé 2")-30, 0)
+		t.Errorf("the handout lacks %+q; it has %+q", want, text.String()[i:min(i+60, text.Len())])
 	}
 }

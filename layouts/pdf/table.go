@@ -139,6 +139,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64
 		x, w  float64
 		align int
 		tag   *tagged.Elem
+		link  *linkTags // a linked fragment's Link element, within the cell
 	}
 	var cs []cellLines
 	x := b.x
@@ -154,7 +155,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64
 		if head && cell != nil {
 			cell.Role, cell.Scope = tagged.TH, "Column"
 		}
-		cs = append(cs, cellLines{lines: lines, x: x, w: w, align: t.align[i], tag: cell})
+		cs = append(cs, cellLines{lines: lines, x: x, w: w, align: t.align[i], tag: cell, link: &linkTags{}})
 		most = max(most, len(lines))
 		x += w
 	}
@@ -182,7 +183,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64
 					dx += c.w - 2*cellPadX - ln.Width
 				}
 				for _, f := range ln.Fragments {
-					r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: c.tag})
+					r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: c.link.of(c.tag, f.Link)})
 				}
 			}
 		}

@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -37,6 +39,10 @@ func (h *handouts) styled(t cite.Text, size float64, pos diag.Pos) []richtext.Sp
 	return out
 }
 
+// sizeDot is the matrix's "the notes address it" dot: at the text's size a
+// bullet is a speck beside the check mark.
+const sizeDot = 13.0
+
 // mapping is the curriculum matrix: each framework's standards down,
 // chapters across, with the framework's notice.
 func (h *handouts) mapping() *section {
@@ -56,11 +62,23 @@ func (h *handouts) mapping() *section {
 	rows = append(rows, space(2))
 	rows = append(rows, h.rows([]richtext.Span{
 		{Text: "✓", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
-		{Text: "•", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
+		{Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
 	}, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 
+	// A chapter's column is as wide as its number needs, so that "14" never
+	// breaks into a "1" over a "4"; past about twenty chapters the numbers
+	// are set smaller rather than squeeze the standards' column under 30%.
 	n := len(h.b.Chapters)
+	widest := 0.0
+	for _, c := range h.b.Chapters {
+		widest = max(widest, h.fonts.Width(richtext.Bold, strconv.Itoa(c.Number), sizeSmall))
+	}
 	colW := min(7.0, (m*0.55)/float64(max(1, n)))
+	colW = max(colW, min(widest+2*cellPadX+0.2, m*0.7/float64(max(1, n))))
+	figure := sizeSmall
+	if room := colW - 2*cellPadX - 0.2; widest > room {
+		figure = sizeSmall * room / widest
+	}
 	for _, mp := range h.b.Mappings() {
 		fw := mp.Selection.Framework
 		rows = append(rows, space(6))
@@ -82,7 +100,7 @@ func (h *handouts) mapping() *section {
 		for _, c := range h.b.Chapters {
 			t.widths = append(t.widths, colW)
 			t.align = append(t.align, 1)
-			t.header = append(t.header, []richtext.Span{{Text: strconv.Itoa(c.Number), Size: sizeSmall}})
+			t.header = append(t.header, []richtext.Span{{Text: strconv.Itoa(c.Number), Size: figure}})
 		}
 		for _, r := range mp.Rows {
 			s := r.Standard
@@ -91,17 +109,17 @@ func (h *handouts) mapping() *section {
 				{Text: "  " + h.gl.clean(s.Text, 0, s.Pos), Size: sizeSmall, Color: inkText},
 			}}
 			for _, c := range h.b.Chapters {
-				mark := ""
+				var mark []richtext.Span
 				if r.ServesChapter(c) {
-					mark = "•"
+					mark = []richtext.Span{{Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent}}
 					for _, q := range r.Questions {
 						if q.Chapter == c {
-							mark = "✓"
+							mark = []richtext.Span{{Text: "✓", Size: sizeSmall, Color: inkAccent}}
 							break
 						}
 					}
 				}
-				cells = append(cells, []richtext.Span{{Text: mark, Size: sizeSmall, Color: inkAccent}})
+				cells = append(cells, mark)
 			}
 			t.body = append(t.body, cells)
 		}
@@ -115,18 +133,21 @@ func (h *handouts) mapping() *section {
 	return h.appendixSection(h.label("curriculum-mapping"), rows)
 }
 
-// quoteIndex lists every quotation with its speaker, chapter and citation.
+// quoteIndex lists every key quotation once, alphabetically, with its
+// speaker, citation and every chapter that quotes it, each a link to the
+// quotation in its handout: the index the EPUB has (book.QuotationIndex).
 func (h *handouts) quoteIndex() *section {
 	m := h.g.measure()
-	rows, sect := h.appendix("quotation-index", h.label("quotation-index"), h.label("quotation-index-reading-order"))
+	rows, sect := h.appendix("quotation-index", h.label("quotation-index"), h.label("quotation-index-intro"))
 	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.widths = []float64{m * 0.47, m * 0.15, m * 0.18, m * 0.20}
 	t.header = [][]richtext.Span{
 		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("chapter"), Size: 9}}, {{Text: h.label("citation"), Size: 9}},
 	}
-	for _, q := range h.b.AllQuotes() {
+	for _, en := range h.b.QuotationIndex() {
+		q := en.Quotes[0]
 		var qs []richtext.Span
-		if !q.Verified {
+		if slices.ContainsFunc(en.Quotes, func(q *book.Quote) bool { return !q.Verified }) {
 			qs = append(qs, richtext.Span{Text: h.label("unverified-mark") + " ", Style: richtext.Bold, Size: 8, Color: inkAlert})
 		}
 		qs = append(qs, richtext.Span{Text: h.quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: 9, Color: inkText})
@@ -134,14 +155,22 @@ func (h *handouts) quoteIndex() *section {
 		if speaker == "" {
 			speaker = "—"
 		}
-		ch := ""
-		if q.Chapter != nil {
-			ch = fmt.Sprintf("%d. %s", q.Chapter.Number, q.Chapter.Title)
+		var where []richtext.Span
+		for _, q := range en.Quotes {
+			if q.Chapter == nil {
+				continue
+			}
+			if len(where) > 0 {
+				where = append(where, richtext.Span{Text: "\n", Size: 9, Color: inkText})
+			}
+			n := slices.Index(q.Chapter.Quotes, q) + 1
+			where = append(where, richtext.Span{Text: h.gl.clean(fmt.Sprintf("%d. %s", q.Chapter.Number, q.Chapter.Title), 0, titlePos(q.Chapter)),
+				Size: 9, Color: inkText, Link: quoteAnchor(q.Chapter.ID, n)})
 		}
 		t.body = append(t.body, [][]richtext.Span{
 			qs,
 			{{Text: h.gl.clean(speaker, 0, q.Pos), Size: 9, Color: inkText}},
-			{{Text: h.gl.clean(ch, 0, titlePos(q.Chapter)), Size: 9, Color: inkText}},
+			where,
 			h.styled(h.b.Cite(q.Cite), 9, q.CitePos),
 		})
 	}

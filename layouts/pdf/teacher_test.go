@@ -2,12 +2,14 @@ package pdf
 
 import (
 	"fmt"
-
-	"github.com/companion-dev/companion/book"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -220,5 +222,73 @@ func TestAnswerAreas(t *testing.T) {
 		if !seen[f] {
 			t.Errorf("the bundled companion has no %s question to test", f)
 		}
+	}
+}
+
+// TestMatrixNumbersDoNotBreak: in a fourteen-chapter matrix each chapter's
+// number prints whole in its column, and the notes' dot is larger than the
+// text beside it, so that it reads as a mark.
+func TestMatrixNumbersDoNotBreak(t *testing.T) {
+	fsys, _ := synthetic.Project(14, 40)
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	fonts := richtext.Serif()
+	h := &handouts{setter: &setter{fonts: fonts, g: newGeometry("letter")}, b: b, opt: options(layouts.All, "letter", true),
+		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}}}
+	numbers, dots := map[string]bool{}, 0
+	for _, r := range h.mapping().rows {
+		for _, o := range r.ops {
+			t, ok := o.(textOp)
+			if !ok {
+				continue
+			}
+			if r.head {
+				numbers[t.frag.Text] = true
+			}
+			if t.frag.Text == "•" && t.frag.Size > sizeBody {
+				dots++
+			}
+		}
+	}
+	for n := 1; n <= 14; n++ {
+		if !numbers[strconv.Itoa(n)] {
+			t.Errorf("the header does not print %d whole; it has %v", n, numbers)
+		}
+	}
+	if dots == 0 {
+		t.Error("no dot in the matrix is larger than its text")
+	}
+}
+
+// TestQuotationIndexGrouped: the teacher's quotation index is the EPUB's:
+// each quotation once, alphabetical, with every chapter that quotes it.
+func TestQuotationIndexGrouped(t *testing.T) {
+	tool(t, "pdftotext")
+	fsys := booktest.Fixture(t, "testdata/full.txtar")
+	ch := string(fsys["chapters/03-homecoming.md"].Data)
+	fsys["chapters/03-homecoming.md"] = &fstest.MapFile{Data: []byte(strings.Replace(ch, "questions:\n", `  - id: nobody-again
+    text: My name is Nobody.
+    speaker: Odysseus
+    cite: "@homer-odyssey, p. 243"
+    verified: false
+questions:
+`, 1))}
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", true))
+	text := strings.Join(strings.Fields(pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data)), " ")
+	intro := b.Labels.Get("quotation-index-intro")
+	i := strings.LastIndex(text, intro)
+	if i < 0 {
+		t.Fatalf("the index does not open with %q", intro)
+	}
+	index := text[i:]
+	if n := strings.Count(index, "My name is Nobody."); n != 1 {
+		t.Errorf("the index lists “My name is Nobody.” %d times, want once", n)
+	}
+	if !strings.Contains(index, "2. The Voyage 3. Homecoming") {
+		t.Errorf("the index does not give both chapters of “My name is Nobody.”: %.600s", index)
+	}
+	my, our, tell := strings.Index(index, "My name"), strings.Index(index, "Our bed"), strings.Index(index, "Tell me about")
+	if !(my >= 0 && my < our && our < tell) {
+		t.Errorf("the index is not alphabetical: My %d, Our %d, Tell %d", my, our, tell)
 	}
 }

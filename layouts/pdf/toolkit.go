@@ -265,7 +265,7 @@ func (h *handouts) charactersAppendix() *section {
 		for _, r := range c.Relationships {
 			li := list.Add(tagged.LI)
 			rows = append(rows, h.rows([]richtext.Span{
-				{Text: h.gl.clean(r.With.Name, richtext.Bold, r.Pos) + ": ", Style: richtext.Bold, Size: sizeSmall, Color: inkText},
+				{Text: h.spaced(h.gl.clean(r.With.Name, richtext.Bold, r.Pos)+": ", false), Style: richtext.Bold, Size: sizeSmall, Color: inkText},
 				{Text: h.gl.clean(r.Relation, 0, r.Pos), Size: sizeSmall, Color: inkText},
 			}, block{x: 6, w: m - 6, leading: leadTight, tag: li.Add(tagged.LBody), markerTag: li.Add(tagged.Lbl),
 				marker: []richtext.Span{{Text: "•", Size: sizeSmall, Color: inkAccent}}, markerX: -4})...)
@@ -357,8 +357,8 @@ func (h *handouts) pacingAppendix() *section {
 			t.body = append(t.body, [][]richtext.Span{
 				{{Text: h.gl.clean(name, richtext.Bold, ls.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
 				{{Text: read, Size: 9, Color: inkText}},
-				{{Text: h.gl.clean(strings.Join(chapters, "; "), 0, ls.Pos), Size: 9, Color: inkText}},
-				{{Text: h.gl.clean(strings.Join(questions, "\n"), 0, ls.Pos), Size: 9, Color: inkText}},
+				{{Text: h.spaced(h.gl.clean(strings.Join(chapters, "; "), 0, ls.Pos), false), Size: 9, Color: inkText}},
+				{{Text: h.spaced(h.gl.clean(strings.Join(questions, "\n"), 0, ls.Pos), false), Size: 9, Color: inkText}},
 			})
 		}
 		rows = append(rows, h.table(t, block{x: 0, w: m})...)
