@@ -104,11 +104,3 @@ func (e *Elem) Parent() *Elem {
 	}
 	return e.parent
 }
-
-// root is the top element of e's tree.
-func (e *Elem) root() *Elem {
-	for e.parent != nil {
-		e = e.parent
-	}
-	return e
-}
