@@ -51,7 +51,7 @@ func TestAnswers(t *testing.T) {
 </ul>
 `},
 		{"school", false, ``},
-		{"school", true, `<p class="question-details"><span class="detail-label">Accepted answers</span> Hailsham; Hailsham House; Hail*sham</p>
+		{"school", true, `<p class="question-details"><span class="detail-label">Accepted answers:</span> Hailsham; Hailsham House; Hail*sham</p>
 `},
 		{"long", true, ``},
 	} {
