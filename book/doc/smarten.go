@@ -12,8 +12,18 @@ import (
 // a speaker in front matter) the smart punctuation a Markdown body gets
 // from goldmark's typographer: straight quotes become the language's
 // curly ones, an apostrophe inside or after a word ’, -- and --- dashes,
-// ... an ellipsis. Text already typographic is returned unchanged.
+// ... an ellipsis; in French, the narrow spaces before ; : ! ? » and after
+// « that Markdown text gets (FrenchSpacing). Text already typographic is
+// returned unchanged.
 func (p Punctuation) Smarten(s string) string {
+	s = p.smarten(s)
+	if p.FrenchSpacing {
+		s = FrenchSpacing(s, false)
+	}
+	return s
+}
+
+func (p Punctuation) smarten(s string) string {
 	if !strings.ContainsAny(s, "'\"-.") {
 		return s
 	}

@@ -16,6 +16,8 @@ func TestSmarten(t *testing.T) {
 		{Punctuation{}, "“Already” curly’s", "“Already” curly’s"},
 		{Punctuation{}, "no marks at all", "no marks at all"},
 		{fr, `"La Parure" d'après`, "«\u202FLa Parure\u202F» d’après"},
+		{fr, "Oh ! ma pauvre Mathilde !", "Oh\u202F! ma pauvre Mathilde\u202F!"}, // spaced as Markdown is
+		{Punctuation{}, "Oh! really?", "Oh! really?"},
 	} {
 		if got := c.p.Smarten(c.in); got != c.want {
 			t.Errorf("Smarten(%q) = %q, want %q", c.in, got, c.want)
