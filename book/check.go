@@ -329,7 +329,12 @@ func (c *checker) link(here *Chapter, m *Markdown, n *doc.Link, teacherText bool
 			return
 		}
 	}
-	if frag == "" || target == nil {
+	if target == nil { // "#id" in text outside any chapter (a rubric, the timeline)
+		c.diags.Errorf(pos, "link %q has no chapter to point into", dest)
+		c.diags.Hintf("name the chapter before the #, e.g. chapters/03-hailsham.md%s", dest)
+		return
+	}
+	if frag == "" {
 		return
 	}
 	if target.HasAnchor(frag) {

@@ -61,7 +61,7 @@ type Relationship struct {
 
 // Event is one event of the story's timeline.
 type Event struct {
-	Event   string
+	Event   *Markdown // inline Markdown, so a title can be in italics
 	When    string // a date or an age, as printed; may be empty
 	Chapter int    // the work chapter that narrates it; 0 when not given
 	Order   int    // its place in story order, when given; 0 keeps the file's
@@ -181,7 +181,13 @@ func (l *loader) toolkit() {
 	l.listFile(TimelineFile, "timeline.yaml", func(d *decoder, it *yaml.Node) {
 		e := &Event{Pos: d.pos(it)}
 		d.mapping(it, "an event",
-			field{"event", true, func(v *yaml.Node) { d.text(v, "event", &e.Event) }},
+			field{"event", true, func(v *yaml.Node) {
+				var s string
+				d.text(v, "event", &s)
+				if strings.TrimSpace(s) != "" {
+					e.Event = d.markdown(v, s)
+				}
+			}},
 			field{"when", false, func(v *yaml.Node) { d.text(v, "when", &e.When) }},
 			field{"chapter", false, func(v *yaml.Node) {
 				d.integer(v, "chapter", 1, maxWorkChapter, &e.Chapter)
@@ -189,7 +195,8 @@ func (l *loader) toolkit() {
 			}},
 			field{"order", false, func(v *yaml.Node) { d.integer(v, "order", 1, 1_000_000, &e.Order) }},
 		)
-		if e.Event != "" {
+		if e.Event != nil {
+			l.parseLater(e.Event)
 			b.Timeline = append(b.Timeline, e)
 		}
 	})

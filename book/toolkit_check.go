@@ -182,6 +182,7 @@ func (c *checker) characters() {
 func (c *checker) timeline() {
 	ordered := 0
 	for _, e := range c.book.Timeline {
+		c.markdown(nil, e.Event)
 		c.workChapter(e.Chapter, e.chPos, "chapter")
 		if e.Order != 0 {
 			ordered++

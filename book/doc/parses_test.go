@@ -12,7 +12,7 @@ import (
 // TestOneParse: a whole build of the bundled companion, every format and
 // edition, parses each piece of Markdown (chapter bodies, prompts,
 // guidance, model answers, choices and their feedback, definitions,
-// rubric descriptors) exactly once.
+// rubric descriptors, timeline events) exactly once.
 func TestOneParse(t *testing.T) {
 	before := doc.Parses.Load()
 	res, err := companion.Build(context.Background(), companion.Bundled(), companion.Options{
@@ -28,6 +28,7 @@ func TestOneParse(t *testing.T) {
 			pieces += len(cr.Descriptors)
 		}
 	}
+	pieces += len(res.Book.Timeline)
 	for _, c := range res.Book.Chapters {
 		pieces++                    // the body
 		pieces += len(c.Vocabulary) // definitions

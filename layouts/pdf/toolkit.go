@@ -229,7 +229,7 @@ func (h *handouts) timelineAppendix() *section {
 		t.body = append(t.body, [][]richtext.Span{
 			{{Text: strconv.Itoa(i + 1), Size: 9, Color: inkMuted}},
 			{{Text: h.gl.clean(e.When, 0, e.Pos), Size: 9, Color: inkText}},
-			{{Text: h.gl.clean(e.Event, 0, e.Pos), Size: 9, Color: inkText}},
+			h.markdownSpans(e.Event, 9, inline{color: inkText}),
 			{{Text: ch, Size: 9, Color: inkText}},
 		})
 	}

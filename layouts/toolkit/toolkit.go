@@ -234,7 +234,7 @@ func (e *Writer) timeline() string {
 		if ev.Chapter > 0 {
 			ch = e.label("work-chapter", "n", strconv.Itoa(ev.Chapter))
 		}
-		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), esc(ev.Event), esc(ch))
+		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), e.Inline(ev.Event), esc(ch))
 	}
 	w.WriteString("</tbody>\n</table>\n")
 	e.closeRegion(&w)
