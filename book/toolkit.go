@@ -62,9 +62,9 @@ type Relationship struct {
 // Event is one event of the story's timeline.
 type Event struct {
 	Event   *Markdown // inline Markdown, so a title can be in italics
-	When    string // a date or an age, as printed; may be empty
-	Chapter int    // the work chapter that narrates it; 0 when not given
-	Order   int    // its place in story order, when given; 0 keeps the file's
+	When    string    // a date or an age, as printed; may be empty
+	Chapter int       // the work chapter that narrates it; 0 when not given
+	Order   int       // its place in story order, when given; 0 keeps the file's
 	Pos     diag.Pos
 	chPos   diag.Pos
 }
