@@ -214,17 +214,22 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
+	p := e.pages()
+	p.Piece = func(m *book.Markdown, notePrefix string, shift int) (string, string) {
+		return e.piece(cd, m, notePrefix, shift)
+	}
+	p.Inline = func(m *book.Markdown) string { return e.inline(cd, m) }
 	if len(c.Quotes) > 0 {
 		w.WriteString("<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">" + esc(e.label("key-quotations")) + "</h2>\n")
 		for _, q := range c.Quotes {
-			w.WriteString(e.quotation(q))
+			w.WriteString(p.Quotation(q))
 		}
 		w.WriteString("</section>\n")
 	}
 	if len(c.Questions) > 0 {
 		w.WriteString("<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">" + esc(e.label("discussion-questions")) + "</h2>\n<ol class=\"questions\">\n")
 		for _, q := range c.Questions {
-			w.WriteString(e.question(cd, q, &notes))
+			w.WriteString(p.Question(q, &notes))
 		}
 		w.WriteString("</ol>\n</section>\n")
 	}
@@ -232,226 +237,6 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 		w.WriteString(notes.String())
 	}
 	w.WriteString("</section>")
-	return w.String()
-}
-
-// quotation sets a key quotation in its box: the words, then who says them
-// and where. An unverified quotation (drafts only) says so in words.
-func (e *edition) quotation(q *book.Quote) string {
-	class := "quotation"
-	if !q.Verified {
-		class += " unverified"
-	}
-	var w strings.Builder
-	fmt.Fprintf(&w, "<figure class=\"%s\" id=\"quote-%s\">\n<blockquote><p>%s</p></blockquote>\n<figcaption>", class, q.ID, esc(q.Text))
-	if !q.Verified {
-		fmt.Fprintf(&w, `<span class="unverified-mark">%s</span> `, esc(e.label("unverified")))
-	}
-	if q.Speaker != "" {
-		fmt.Fprintf(&w, "— %s ", esc(q.Speaker))
-	}
-	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", e.b.Cite(q.Cite).HTML())
-	return w.String()
-}
-
-// question renders one discussion question: prompt, standards, evidence,
-// and, in the teacher edition only, its type, Bloom level and guidance.
-func (e *edition) question(cd *chapterDoc, q *book.Question, notes *strings.Builder) string {
-	var w strings.Builder
-	fmt.Fprintf(&w, "<li id=\"question-%s\">\n", q.ID)
-	prompt, fn := e.piece(cd, q.Prompt, "q-"+q.ID+"-", 2)
-	w.WriteString(prompt)
-	notes.WriteString(fn)
-	w.WriteString(xhtml.Answers(q, e.teacher, e.b.Labels, func(m *book.Markdown) string {
-		return xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
-	}))
-	if s := e.standardList(q.Standards); s != "" {
-		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(e.label("standards")), s)
-	}
-	if len(q.Quotes) > 0 {
-		var links []string
-		for _, quote := range q.Quotes {
-			href := "#quote-" + quote.ID
-			if quote.Chapter != cd.Chapter {
-				href = e.chapterByPath[quote.Chapter.Path].File + href
-			}
-			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(e.quoted(shorten(quote.Text, 12))))
-			if !quote.Verified {
-				link += ` <span class="unverified-mark">` + esc(e.label("unverified")) + `</span>`
-			}
-			links = append(links, link)
-		}
-		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(e.label("evidence")), strings.Join(links, "; "))
-	}
-	if e.teacher && (q.Guidance != nil || q.Type != "" || q.Bloom != "" || q.Phase != "") {
-		var head []string
-		for _, s := range []string{e.b.Labels.Of("type", q.Type), e.bloomLabel(q.Bloom), e.b.Labels.Of("phase", q.Phase)} {
-			if s != "" {
-				head = append(head, s)
-			}
-		}
-		if q.Guidance != nil {
-			head = append([]string{e.label("teacher-guidance")}, head...)
-		}
-		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
-		guidance, fn := e.piece(cd, q.Guidance, "g-"+q.ID+"-", 2)
-		w.WriteString(guidance)
-		notes.WriteString(fn)
-		w.WriteString("</div>\n")
-	}
-	w.WriteString("</li>\n")
-	return w.String()
-}
-
-func (e *edition) bloomLabel(level string) string {
-	if level == "" {
-		return ""
-	}
-	return e.label("bloom", "level", e.b.Labels.Of("bloom", level))
-}
-
-// shorten keeps the first n words of s.
-func shorten(s string, n int) string {
-	words := strings.Fields(s)
-	if len(words) <= n {
-		return strings.Join(words, " ")
-	}
-	return strings.Join(words[:n], " ") + " …"
-}
-
-// standardList names standards by framework: "Common Core ELA RL.9-10.3,
-// RL.9-10.1; IB Literature identity", each with its descriptor as a title.
-func (e *edition) standardList(refs []*book.StandardRef) string {
-	var groups []string
-	var order []*book.Framework
-	byFramework := map[*book.Framework][]string{}
-	for _, r := range refs {
-		s := r.Standard
-		if s == nil {
-			continue
-		}
-		if _, ok := byFramework[s.Framework]; !ok {
-			order = append(order, s.Framework)
-		}
-		byFramework[s.Framework] = append(byFramework[s.Framework],
-			fmt.Sprintf("<span class=\"standard\" title=\"%s\">%s</span>", esc(s.Text), esc(s.Code)))
-	}
-	for _, f := range order {
-		groups = append(groups, esc(f.Label())+" "+strings.Join(byFramework[f], ", "))
-	}
-	return strings.Join(groups, "; ")
-}
-
-// curriculumMap is the matrix of standards against chapters, one table per
-// framework, each with the framework's notice.
-func (e *edition) curriculumMap() string {
-	var w strings.Builder
-	w.WriteString(`<section class="curriculum-map" epub:type="appendix" role="doc-appendix" aria-labelledby="map-title">` + "\n")
-	fmt.Fprintf(&w, "<h1 id=\"map-title\">%s</h1>\n", esc(e.label("curriculum-map")))
-	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("curriculum-map-intro")))
-	for _, m := range e.b.Mappings() {
-		f := m.Selection.Framework
-		id := "fw-" + safeName(f.ID)
-		fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id, esc(f.Title))
-		var served []*book.MappingRow
-		var unserved []string
-		for _, row := range m.Rows {
-			if len(row.Chapters) > 0 {
-				served = append(served, row)
-			} else {
-				unserved = append(unserved, fmt.Sprintf("<span class=\"standard\" title=\"%s\">%s</span>", esc(row.Standard.Text), esc(row.Standard.Code)))
-			}
-		}
-		if len(served) > 0 {
-			w.WriteString(e.mappingTable(f, served))
-		}
-		if len(unserved) > 0 {
-			fmt.Fprintf(&w, "<p class=\"unserved\"><span class=\"detail-label\">%s</span> %s.</p>\n", esc(e.label("not-addressed")), strings.Join(unserved, ", "))
-		}
-		if f.Notice != "" {
-			fmt.Fprintf(&w, "<p class=\"notice\">%s</p>\n", esc(f.Notice))
-		}
-		w.WriteString("</section>\n")
-	}
-	w.WriteString("</section>")
-	return w.String()
-}
-
-// mappingTable is one framework's matrix: a row for each standard some
-// chapter serves, a column for each chapter.
-func (e *edition) mappingTable(f *book.Framework, rows []*book.MappingRow) string {
-	var w strings.Builder
-	fmt.Fprintf(&w, "<table class=\"curriculum\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>",
-		esc(e.label("standards-by-chapter", "framework", f.Label())), esc(e.label("standard")))
-	for _, cd := range e.chapters {
-		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", cd.File, esc(cd.Chapter.Title), cd.Chapter.Number)
-	}
-	w.WriteString("</tr>\n</thead>\n<tbody>\n")
-	for _, row := range rows {
-		s := row.Standard
-		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), esc(s.Text))
-		for _, cd := range e.chapters {
-			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(e.label("chapter-number", "n", strconv.Itoa(cd.Chapter.Number))))
-			var qs []string
-			for _, q := range row.Questions {
-				if q.Chapter == cd.Chapter {
-					qs = append(qs, fmt.Sprintf("<a href=\"%s#question-%s\">%d</a>", cd.File, q.ID, q.Number))
-				}
-			}
-			switch {
-			case len(qs) > 0:
-				w.WriteString(strings.Join(qs, ", "))
-			case row.ServesChapter(cd.Chapter):
-				w.WriteString("•")
-			}
-			w.WriteString("</td>")
-		}
-		w.WriteString("</tr>\n")
-	}
-	w.WriteString("</tbody>\n</table>\n")
-	return w.String()
-}
-
-// quoted puts a quotation in the language's quotation marks unless it
-// brings its own.
-func (e *edition) quoted(s string) string {
-	if strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "‘") || strings.HasPrefix(s, e.label("quote-open")) {
-		return s
-	}
-	return e.b.Labels.Quote(s)
-}
-
-// quotationIndex lists every quotation in alphabetical order (collated for
-// the book's language) with its speaker and source, and links to each
-// chapter that sets it out: a quotation several chapters discuss (the same
-// words, speaker and citation) is one entry.
-func (e *edition) quotationIndex() string {
-	var w strings.Builder
-	w.WriteString(`<section class="quotation-index" epub:type="appendix" role="doc-appendix" aria-labelledby="index-title">` + "\n")
-	fmt.Fprintf(&w, "<h1 id=\"index-title\">%s</h1>\n", esc(e.label("quotation-index")))
-	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("quotation-index-intro")))
-	w.WriteString("<ul class=\"quotation-index\">\n")
-	for _, en := range e.b.QuotationIndex() {
-		q := en.Quotes[0]
-		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(e.quoted(q.Text)))
-		if q.Speaker != "" {
-			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
-		}
-		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", e.b.Cite(q.Cite).HTML())
-		var where []string
-		unverified := false
-		for _, q := range en.Quotes {
-			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", e.chapterByPath[q.Chapter.Path].File, q.ID,
-				esc(e.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))))
-			unverified = unverified || !q.Verified
-		}
-		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))
-		if unverified {
-			fmt.Fprintf(&w, ` <span class="unverified-mark">%s</span>`, esc(e.label("unverified")))
-		}
-		w.WriteString("</li>\n")
-	}
-	w.WriteString("</ul>\n</section>")
 	return w.String()
 }
 
@@ -494,12 +279,10 @@ func (e *edition) answerKey() string {
 		for _, q := range qs {
 			prompt := ""
 			if q.Prompt != nil {
-				prompt = xhtml.New(pieceHooks{e, q.Prompt, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(q.Prompt.Doc))
+				prompt = e.inline(cd, q.Prompt)
 			}
 			fmt.Fprintf(&w, "<li value=\"%d\"><p><a href=\"%s#question-%s\">%s</a></p>\n", q.Number, cd.File, q.ID, prompt)
-			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string {
-				return xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
-			}))
+			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string { return e.inline(cd, m) }))
 			if q.Answer != nil {
 				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(e.label("model-answer")))
 				text, notes := e.piece(cd, q.Answer, "a-"+q.ID+"-", 2)
@@ -513,16 +296,36 @@ func (e *edition) answerKey() string {
 	return w.String()
 }
 
+// pages writes the EPUB's key quotations and back matter, which the site
+// sets out alike; chapterPage adds the writers of a chapter's questions.
+func (e *edition) pages() *xhtml.Pages {
+	return &xhtml.Pages{Book: e.b, Teacher: e.teacher,
+		Chapter: func(c *book.Chapter) string { return e.chapterByPath[c.Path].File }}
+}
+
+// inline writes a chapter's inline Markdown (a prompt, a choice).
+func (e *edition) inline(cd *chapterDoc, m *book.Markdown) string {
+	return xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
+}
+
+// curriculumMap is the matrix of standards against chapters, one table per
+// framework, each with the framework's notice.
+func (e *edition) curriculumMap() string {
+	return `<section class="curriculum-map" epub:type="appendix" role="doc-appendix" aria-labelledby="map-title">` + "\n" +
+		"<h1 id=\"map-title\">" + esc(e.label("curriculum-map")) + "</h1>\n" + e.pages().CurriculumMap() + "</section>"
+}
+
+// quotationIndex lists every quotation once, in alphabetical order, with
+// links to each chapter that sets it out.
+func (e *edition) quotationIndex() string {
+	return `<section class="quotation-index" epub:type="appendix" role="doc-appendix" aria-labelledby="index-title">` + "\n" +
+		"<h1 id=\"index-title\">" + esc(e.label("quotation-index")) + "</h1>\n" + e.pages().QuotationIndex() + "</section>"
+}
+
 // worksCited is the bibliography in the book's citation style.
 func (e *edition) worksCited() string {
-	var w strings.Builder
-	w.WriteString(`<section class="works-cited" epub:type="bibliography" role="doc-bibliography" aria-labelledby="works-title">` + "\n")
-	fmt.Fprintf(&w, "<h1 id=\"works-title\">%s</h1>\n<ul class=\"works-cited\">\n", esc(e.b.WorksCitedHeading()))
-	for _, en := range e.b.WorksCited() {
-		fmt.Fprintf(&w, "<li>%s</li>\n", en.Text.HTML())
-	}
-	w.WriteString("</ul>\n</section>")
-	return w.String()
+	return `<section class="works-cited" epub:type="bibliography" role="doc-bibliography" aria-labelledby="works-title">` + "\n" +
+		"<h1 id=\"works-title\">" + esc(e.b.WorksCitedHeading()) + "</h1>\n" + e.pages().WorksCited() + "</section>"
 }
 
 // imagePaths lists the project paths of the images a piece shows.

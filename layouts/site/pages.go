@@ -13,9 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
@@ -146,7 +143,7 @@ func (s *builder) styleSheet() []byte {
 	var lines []int
 	for _, c := range s.b.Chapters {
 		for _, q := range c.Questions {
-			if writesAnswer(q) {
+			if xhtml.WritesAnswer(q) {
 				lines = append(lines, q.Lines)
 			}
 		}
@@ -347,10 +344,17 @@ func (s *builder) chapterPage(i int) chapterResult {
 	for _, h := range c.SectionsFor(s.teacher) {
 		r.search = append(r.search, entry{Title: doc.PlainText(h.Inlines), Where: number + ", " + c.Title, URL: here + "#" + h.ID})
 	}
+	p := s.pages(here)
+	p.Piece = func(m *book.Markdown, prefix string, shift int) (string, string) {
+		return s.piece(&r, here, m, prefix, shift, nil)
+	}
+	p.Inline = func(m *book.Markdown) string {
+		return xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
+	}
 	if len(c.Quotes) > 0 {
 		fmt.Fprintf(&w, "<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">%s</h2>\n", esc(s.label("key-quotations")))
 		for _, q := range c.Quotes {
-			w.WriteString(s.quotation(q))
+			w.WriteString(p.Quotation(q))
 			r.search = append(r.search, entry{Title: s.b.Labels.Quote(q.Text), Where: number + ", " + c.Title, URL: here + "#quote-" + q.ID, Text: q.Speaker})
 		}
 		w.WriteString("</section>\n")
@@ -362,7 +366,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 		}
 		w.WriteString("<ol class=\"questions\">\n")
 		for _, q := range c.Questions {
-			w.WriteString(s.question(&r, here, q, &notes))
+			w.WriteString(p.Question(q, &notes))
 			text := bodyText(q.Prompt)
 			if s.teacher {
 				text += " " + bodyText(q.Guidance)
@@ -399,119 +403,12 @@ func (s *builder) pager(i int) string {
 	return w.String()
 }
 
-// quotation sets a key quotation: the words, then who says them and
-// where. An unverified quotation (drafts only) says so in words.
-func (s *builder) quotation(q *book.Quote) string {
-	class := "quotation"
-	if !q.Verified {
-		class += " unverified"
-	}
-	var w strings.Builder
-	fmt.Fprintf(&w, "<figure class=\"%s\" id=\"quote-%s\">\n<blockquote><p>%s</p></blockquote>\n<figcaption>", class, q.ID, esc(q.Text))
-	if !q.Verified {
-		fmt.Fprintf(&w, `<span class="unverified-mark">%s</span> `, esc(s.label("unverified")))
-	}
-	if q.Speaker != "" {
-		fmt.Fprintf(&w, "— %s ", esc(q.Speaker))
-	}
-	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", s.b.Cite(q.Cite).HTML())
-	return w.String()
-}
-
-// question renders one discussion question: prompt, standards, evidence,
-// and, on the teacher site only, its type, Bloom level, phase and
-// guidance.
-func (s *builder) question(r *chapterResult, here string, q *book.Question, notes *strings.Builder) string {
-	var w strings.Builder
-	fmt.Fprintf(&w, "<li id=\"question-%s\">\n", q.ID)
-	prompt, fn := s.piece(r, here, q.Prompt, "q-"+q.ID+"-", 2, nil)
-	w.WriteString(prompt)
-	notes.WriteString(fn)
-	w.WriteString(xhtml.Answers(q, s.teacher, s.b.Labels, func(m *book.Markdown) string {
-		return xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
-	}))
-	if st := s.standardList(q.Standards); st != "" {
-		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(s.label("standards")), st)
-	}
-	if len(q.Quotes) > 0 {
-		var links []string
-		for _, quote := range q.Quotes {
-			to := "#quote-" + quote.ID
-			if quote.Chapter != q.Chapter {
-				to = href(rel(here, chapterPage(quote.Chapter))) + to
-			}
-			links = append(links, fmt.Sprintf("<a href=\"%s\">%s</a>", to, esc(quoted(s.b, shorten(quote.Text, 12)))))
-		}
-		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(s.label("evidence")), strings.Join(links, "; "))
-	}
-	if s.teacher && (q.Guidance != nil || q.Type != "" || q.Bloom != "" || q.Phase != "") {
-		var head []string
-		if q.Guidance != nil {
-			head = append(head, s.label("teacher-guidance"))
-		}
-		for _, t := range []string{s.b.Labels.Of("type", q.Type), s.bloomLabel(q.Bloom), s.b.Labels.Of("phase", q.Phase)} {
-			if t != "" {
-				head = append(head, t)
-			}
-		}
-		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
-		guidance, fn := s.piece(r, here, q.Guidance, "g-"+q.ID+"-", 2, nil)
-		w.WriteString(guidance)
-		notes.WriteString(fn)
-		w.WriteString("</div>\n")
-	}
-	// Room to write, which the print style sheet keeps.
-	if writesAnswer(q) {
-		fmt.Fprintf(&w, "<div class=\"answer-space lines-%d\"></div>\n", q.Lines)
-	}
-	w.WriteString("</li>\n")
-	return w.String()
-}
-
-// writesAnswer reports whether a student writes the answer to q, and so
-// needs room: not for a multiple-choice or true-false question, whose
-// choices are where it is answered.
-func writesAnswer(q *book.Question) bool {
-	return q.Format != book.AnswerMultipleChoice && q.Format != book.AnswerTrueFalse
-}
-
-func (s *builder) bloomLabel(level string) string {
-	if level == "" {
-		return ""
-	}
-	return s.label("bloom", "level", s.b.Labels.Of("bloom", level))
-}
-
-// standardList names standards by framework, each with its descriptor as
-// a title.
-func (s *builder) standardList(refs []*book.StandardRef) string {
-	var order []*book.Framework
-	byFramework := map[*book.Framework][]string{}
-	for _, r := range refs {
-		st := r.Standard
-		if st == nil {
-			continue
-		}
-		if _, ok := byFramework[st.Framework]; !ok {
-			order = append(order, st.Framework)
-		}
-		byFramework[st.Framework] = append(byFramework[st.Framework],
-			fmt.Sprintf("<abbr class=\"standard\" title=\"%s\">%s</abbr>", esc(st.Text), esc(st.Code)))
-	}
-	var groups []string
-	for _, f := range order {
-		groups = append(groups, esc(f.Label())+" "+strings.Join(byFramework[f], ", "))
-	}
-	return strings.Join(groups, "; ")
-}
-
-// quoted puts a quotation in the language's quotation marks unless it
-// brings its own.
-func quoted(b *book.Book, t string) string {
-	if strings.HasPrefix(t, "“") || strings.HasPrefix(t, "\"") || strings.HasPrefix(t, "‘") || strings.HasPrefix(t, b.Labels.Get("quote-open")) {
-		return t
-	}
-	return b.Labels.Quote(t)
+// pages writes, for the page at here, the key quotations and back matter
+// the EPUB sets out alike; chapterPage adds the writers of a chapter's
+// questions.
+func (s *builder) pages(here string) *xhtml.Pages {
+	return &xhtml.Pages{Book: s.b, Teacher: s.teacher, Abbr: true, Scroll: true, AnswerSpace: true,
+		Chapter: func(c *book.Chapter) string { return href(rel(here, chapterPage(c))) }}
 }
 
 // shorten keeps the first n words of t.
@@ -656,134 +553,24 @@ func (s *builder) backPage(file, title, main string) []byte {
 // per framework; below about 600 px each standard's row stacks into a
 // card naming its chapters (site.css), as in the EPUB.
 func (s *builder) curriculumMap() []byte {
-	var w strings.Builder
 	title := s.label("curriculum-map")
-	fmt.Fprintf(&w, "<h1>%s</h1>\n<p>%s</p>\n", esc(title), esc(s.label("curriculum-map-intro")))
-	for _, m := range s.b.Mappings() {
-		f := m.Selection.Framework
-		id := "fw-" + doc.Slug(f.ID)
-		fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id, esc(f.Title))
-		var served []*book.MappingRow
-		var unserved []string
-		for _, row := range m.Rows {
-			if len(row.Chapters) > 0 {
-				served = append(served, row)
-			} else {
-				unserved = append(unserved, fmt.Sprintf("<abbr class=\"standard\" title=\"%s\">%s</abbr>", esc(row.Standard.Text), esc(row.Standard.Code)))
-			}
-		}
-		if len(served) > 0 {
-			caption := s.label("standards-by-chapter", "framework", f.Label())
-			fmt.Fprintf(&w, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", esc(caption))
-			w.WriteString(s.mappingTable(caption, served))
-			w.WriteString("</div>\n")
-		}
-		if len(unserved) > 0 {
-			fmt.Fprintf(&w, "<p class=\"unserved\"><span class=\"detail-label\">%s</span> %s.</p>\n", esc(s.label("not-addressed")), strings.Join(unserved, ", "))
-		}
-		if f.Notice != "" {
-			fmt.Fprintf(&w, "<p class=\"notice\">%s</p>\n", esc(f.Notice))
-		}
-		w.WriteString("</section>\n")
-	}
-	return s.backPage(mapPage, title, strings.TrimSuffix(w.String(), "\n"))
+	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(mapPage).CurriculumMap()
+	return s.backPage(mapPage, title, strings.TrimSuffix(body, "\n"))
 }
 
-func (s *builder) mappingTable(caption string, rows []*book.MappingRow) string {
-	var w strings.Builder
-	fmt.Fprintf(&w, "<table class=\"curriculum\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", esc(caption), esc(s.label("standard")))
-	for _, c := range s.b.Chapters {
-		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", href(chapterPage(c)), esc(c.Title), c.Number)
-	}
-	w.WriteString("</tr>\n</thead>\n<tbody>\n")
-	for _, row := range rows {
-		st := row.Standard
-		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(st.Code), esc(st.Text))
-		for _, c := range s.b.Chapters {
-			// Stacked on a phone, a cell names its chapter (site.css).
-			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(s.label("chapter-number", "n", strconv.Itoa(c.Number))))
-			var qs []string
-			for _, q := range row.Questions {
-				if q.Chapter == c {
-					qs = append(qs, fmt.Sprintf("<a href=\"%s#question-%s\">%d</a>", href(chapterPage(c)), q.ID, q.Number))
-				}
-			}
-			switch {
-			case len(qs) > 0:
-				w.WriteString(strings.Join(qs, ", "))
-			case row.ServesChapter(c):
-				w.WriteString("•")
-			}
-			w.WriteString("</td>")
-		}
-		w.WriteString("</tr>\n")
-	}
-	w.WriteString("</tbody>\n</table>\n")
-	return w.String()
-}
-
-// quotationIndex lists every quotation in alphabetical order (collated
-// for the book's language) with its speaker and source, and links to each
-// chapter that sets it out; the same words, speaker and citation in
-// several chapters are one entry.
+// quotationIndex lists every quotation once, in alphabetical order, with
+// links to each chapter that sets it out.
 func (s *builder) quotationIndex() []byte {
-	type group struct {
-		first  *book.Quote
-		quotes []*book.Quote
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	for _, q := range s.b.AllQuotes() {
-		k := strings.Join([]string{strings.Join(strings.Fields(q.Text), " "), q.Speaker, s.b.Cite(q.Cite).Plain()}, "\x00")
-		if g, ok := byKey[k]; ok {
-			g.quotes = append(g.quotes, q)
-			continue
-		}
-		g := &group{first: q, quotes: []*book.Quote{q}}
-		byKey[k] = g
-		groups = append(groups, g)
-	}
-	col := collate.New(language.Make(s.b.Language), collate.IgnoreCase, collate.Loose)
-	key := func(q *book.Quote) string { return strings.TrimLeft(q.Text, "“”‘’\"'«»—–-…. ") }
-	slices.SortStableFunc(groups, func(a, b *group) int { return col.CompareString(key(a.first), key(b.first)) })
-
-	var w strings.Builder
 	title := s.label("quotation-index")
-	fmt.Fprintf(&w, "<h1>%s</h1>\n<p>%s</p>\n<ul class=\"quotation-index\">\n", esc(title), esc(s.label("quotation-index-intro")))
-	for _, g := range groups {
-		q := g.first
-		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(quoted(s.b, q.Text)))
-		if q.Speaker != "" {
-			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
-		}
-		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", s.b.Cite(q.Cite).HTML())
-		var where []string
-		unverified := false
-		for _, q := range g.quotes {
-			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", href(chapterPage(q.Chapter)), q.ID,
-				esc(s.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))))
-			unverified = unverified || !q.Verified
-		}
-		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))
-		if unverified {
-			fmt.Fprintf(&w, ` <span class="unverified-mark">%s</span>`, esc(s.label("unverified")))
-		}
-		w.WriteString("</li>\n")
-	}
-	w.WriteString("</ul>")
-	return s.backPage(quotesPage, title, w.String())
+	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(quotesPage).QuotationIndex()
+	return s.backPage(quotesPage, title, strings.TrimSuffix(body, "\n"))
 }
 
 // worksCited is the bibliography in the book's citation style.
 func (s *builder) worksCited() []byte {
-	var w strings.Builder
 	title := s.b.WorksCitedHeading()
-	fmt.Fprintf(&w, "<h1>%s</h1>\n<ul class=\"works-cited\">\n", esc(title))
-	for _, en := range s.b.WorksCited() {
-		fmt.Fprintf(&w, "<li>%s</li>\n", en.Text.HTML())
-	}
-	w.WriteString("</ul>")
-	return s.backPage(worksPage, title, w.String())
+	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(worksPage).WorksCited()
+	return s.backPage(worksPage, title, strings.TrimSuffix(body, "\n"))
 }
 
 // searchPage holds the search form and the list the script fills in;

@@ -3,7 +3,9 @@
 // also valid HTML, for the EPUB's content documents, the site's pages and
 // the learning platforms' questions. What differs between them is asked
 // of the caller through Hooks (where a link or an image leads, how a
-// citation reads) and set in Options (notes, headings, newlines).
+// citation reads) and set in Options (notes, headings, newlines). Pages
+// writes, on top of it, the parts of a chapter and of the back matter
+// that the EPUB and the site set out alike.
 package xhtml
 
 import (

@@ -1,0 +1,304 @@
+package xhtml
+
+import (
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/doc"
+)
+
+// Pages writes what the EPUB and the site set out alike: a chapter's key
+// quotations and discussion questions, and the back matter's curriculum
+// map, quotation index and works cited. Each output gives its links and
+// its piece writers, and keeps its own page around what Pages writes
+// (the EPUB's sections with epub:type, the site's frame): a back-matter
+// body starts after the page's heading.
+type Pages struct {
+	Book    *book.Book
+	Teacher bool
+	// Chapter is the link from the page being written to a chapter's.
+	Chapter func(*book.Chapter) string
+	// Piece writes a piece of a chapter's Markdown (a prompt, guidance),
+	// its notes apart; notePrefix keeps its note ids apart from the
+	// page's others, shift lowers its headings.
+	Piece func(m *book.Markdown, notePrefix string, shift int) (text, notes string)
+	// Inline writes a piece of inline Markdown (a choice).
+	Inline func(*book.Markdown) string
+	// Abbr writes a standard's code as an abbreviation whose title is its
+	// descriptor, rather than as a span with that title.
+	Abbr bool
+	// Scroll puts each table in a region that scrolls sideways, which a
+	// keyboard can reach, for a screen narrower than the table.
+	Scroll bool
+	// AnswerSpace leaves room under a question a student answers in
+	// writing (WritesAnswer): a box of class lines-N, N the lines the
+	// question asks for, which the output's style sheet sizes.
+	AnswerSpace bool
+}
+
+func (p *Pages) label(key string, pairs ...string) string { return p.Book.Labels.Format(key, pairs...) }
+
+func esc(s string) string { return html.EscapeString(s) }
+
+// Quotation sets a key quotation in its box: the words, then who says
+// them and where. An unverified quotation (drafts only) says so in words.
+func (p *Pages) Quotation(q *book.Quote) string {
+	class := "quotation"
+	if !q.Verified {
+		class += " unverified"
+	}
+	var w strings.Builder
+	fmt.Fprintf(&w, "<figure class=\"%s\" id=\"quote-%s\">\n<blockquote><p>%s</p></blockquote>\n<figcaption>", class, q.ID, esc(q.Text))
+	if !q.Verified {
+		fmt.Fprintf(&w, `<span class="unverified-mark">%s</span> `, esc(p.label("unverified")))
+	}
+	if q.Speaker != "" {
+		fmt.Fprintf(&w, "— %s ", esc(q.Speaker))
+	}
+	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", p.Book.Cite(q.Cite).HTML())
+	return w.String()
+}
+
+// Question writes one discussion question as an item of the chapter's
+// list: prompt, choices, standards, evidence and, in the teacher edition
+// only, its type, Bloom level, phase and guidance. The notes of its
+// pieces go to notes, for the end of the chapter.
+func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "<li id=\"question-%s\">\n", q.ID)
+	prompt, fn := p.piece(q.Prompt, "q-"+q.ID+"-")
+	w.WriteString(prompt)
+	notes.WriteString(fn)
+	w.WriteString(Answers(q, p.Teacher, p.Book.Labels, p.Inline))
+	if s := p.StandardList(q.Standards); s != "" {
+		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(p.label("standards")), s)
+	}
+	if len(q.Quotes) > 0 {
+		var links []string
+		for _, quote := range q.Quotes {
+			href := "#quote-" + quote.ID
+			if quote.Chapter != q.Chapter {
+				href = p.Chapter(quote.Chapter) + href
+			}
+			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(p.quoted(shorten(quote.Text, 12))))
+			if !quote.Verified {
+				link += ` <span class="unverified-mark">` + esc(p.label("unverified")) + `</span>`
+			}
+			links = append(links, link)
+		}
+		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(p.label("evidence")), strings.Join(links, "; "))
+	}
+	if p.Teacher && (q.Guidance != nil || q.Type != "" || q.Bloom != "" || q.Phase != "") {
+		var head []string
+		if q.Guidance != nil {
+			head = append(head, p.label("teacher-guidance"))
+		}
+		for _, s := range []string{p.Book.Labels.Of("type", q.Type), p.bloomLabel(q.Bloom), p.Book.Labels.Of("phase", q.Phase)} {
+			if s != "" {
+				head = append(head, s)
+			}
+		}
+		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
+		guidance, fn := p.piece(q.Guidance, "g-"+q.ID+"-")
+		w.WriteString(guidance)
+		notes.WriteString(fn)
+		w.WriteString("</div>\n")
+	}
+	if p.AnswerSpace && WritesAnswer(q) {
+		fmt.Fprintf(&w, "<div class=\"answer-space lines-%d\"></div>\n", q.Lines)
+	}
+	w.WriteString("</li>\n")
+	return w.String()
+}
+
+// piece writes a question's piece under the page's h2.
+func (p *Pages) piece(m *book.Markdown, notePrefix string) (text, notes string) {
+	if m == nil {
+		return "", ""
+	}
+	return p.Piece(m, notePrefix, 2)
+}
+
+// WritesAnswer reports whether a student writes the answer to q, and so
+// needs room: not for a multiple-choice or true-false question, whose
+// choices are where it is answered.
+func WritesAnswer(q *book.Question) bool {
+	return q.Format != book.AnswerMultipleChoice && q.Format != book.AnswerTrueFalse
+}
+
+func (p *Pages) bloomLabel(level string) string {
+	if level == "" {
+		return ""
+	}
+	return p.label("bloom", "level", p.Book.Labels.Of("bloom", level))
+}
+
+// shorten keeps the first n words of s.
+func shorten(s string, n int) string {
+	words := strings.Fields(s)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:n], " ") + " …"
+}
+
+// quoted puts a quotation in the language's quotation marks unless it
+// brings its own.
+func (p *Pages) quoted(s string) string {
+	if strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "‘") || strings.HasPrefix(s, p.label("quote-open")) {
+		return s
+	}
+	return p.Book.Labels.Quote(s)
+}
+
+// standard names one standard by its code, with its descriptor as a title.
+func (p *Pages) standard(s *book.Standard) string {
+	tag := "span"
+	if p.Abbr {
+		tag = "abbr"
+	}
+	return fmt.Sprintf("<%s class=\"standard\" title=\"%s\">%s</%s>", tag, esc(s.Text), esc(s.Code), tag)
+}
+
+// StandardList names standards by framework: "Common Core ELA RL.9-10.3,
+// RL.9-10.1; IB Literature identity", each with its descriptor as a title.
+func (p *Pages) StandardList(refs []*book.StandardRef) string {
+	var order []*book.Framework
+	byFramework := map[*book.Framework][]string{}
+	for _, r := range refs {
+		s := r.Standard
+		if s == nil {
+			continue
+		}
+		if _, ok := byFramework[s.Framework]; !ok {
+			order = append(order, s.Framework)
+		}
+		byFramework[s.Framework] = append(byFramework[s.Framework], p.standard(s))
+	}
+	var groups []string
+	for _, f := range order {
+		groups = append(groups, esc(f.Label())+" "+strings.Join(byFramework[f], ", "))
+	}
+	return strings.Join(groups, "; ")
+}
+
+// CurriculumMap is the body of the curriculum map: the matrix of
+// standards against chapters, one table per framework, then the
+// standards no chapter addresses and the framework's notice.
+func (p *Pages) CurriculumMap() string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "<p>%s</p>\n", esc(p.label("curriculum-map-intro")))
+	for _, m := range p.Book.Mappings() {
+		f := m.Selection.Framework
+		id := "fw-" + doc.Slug(f.ID)
+		fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id, esc(f.Title))
+		var served []*book.MappingRow
+		var unserved []string
+		for _, row := range m.Rows {
+			if len(row.Chapters) > 0 {
+				served = append(served, row)
+			} else {
+				unserved = append(unserved, p.standard(row.Standard))
+			}
+		}
+		if len(served) > 0 {
+			caption := p.label("standards-by-chapter", "framework", f.Label())
+			if p.Scroll {
+				fmt.Fprintf(&w, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", esc(caption))
+			}
+			w.WriteString(p.mappingTable(caption, served))
+			if p.Scroll {
+				w.WriteString("</div>\n")
+			}
+		}
+		if len(unserved) > 0 {
+			fmt.Fprintf(&w, "<p class=\"unserved\"><span class=\"detail-label\">%s</span> %s.</p>\n", esc(p.label("not-addressed")), strings.Join(unserved, ", "))
+		}
+		if f.Notice != "" {
+			fmt.Fprintf(&w, "<p class=\"notice\">%s</p>\n", esc(f.Notice))
+		}
+		w.WriteString("</section>\n")
+	}
+	return w.String()
+}
+
+// mappingTable is one framework's matrix: a row for each standard some
+// chapter serves, a column for each chapter.
+func (p *Pages) mappingTable(caption string, rows []*book.MappingRow) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "<table class=\"curriculum\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", esc(caption), esc(p.label("standard")))
+	for _, c := range p.Book.Chapters {
+		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", p.Chapter(c), esc(c.Title), c.Number)
+	}
+	w.WriteString("</tr>\n</thead>\n<tbody>\n")
+	for _, row := range rows {
+		s := row.Standard
+		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), esc(s.Text))
+		for _, c := range p.Book.Chapters {
+			// Where a narrow screen stacks a row, each cell names its
+			// chapter.
+			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(p.label("chapter-number", "n", strconv.Itoa(c.Number))))
+			var qs []string
+			for _, q := range row.Questions {
+				if q.Chapter == c {
+					qs = append(qs, fmt.Sprintf("<a href=\"%s#question-%s\">%d</a>", p.Chapter(c), q.ID, q.Number))
+				}
+			}
+			switch {
+			case len(qs) > 0:
+				w.WriteString(strings.Join(qs, ", "))
+			case row.ServesChapter(c):
+				w.WriteString("•")
+			}
+			w.WriteString("</td>")
+		}
+		w.WriteString("</tr>\n")
+	}
+	w.WriteString("</tbody>\n</table>\n")
+	return w.String()
+}
+
+// QuotationIndex is the body of the quotation index: every quotation in
+// alphabetical order (book.QuotationIndex) with its speaker and source,
+// and links to each chapter that sets it out.
+func (p *Pages) QuotationIndex() string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "<p>%s</p>\n<ul class=\"quotation-index\">\n", esc(p.label("quotation-index-intro")))
+	for _, en := range p.Book.QuotationIndex() {
+		q := en.Quotes[0]
+		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(p.quoted(q.Text)))
+		if q.Speaker != "" {
+			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
+		}
+		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", p.Book.Cite(q.Cite).HTML())
+		var where []string
+		unverified := false
+		for _, q := range en.Quotes {
+			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", p.Chapter(q.Chapter), q.ID,
+				esc(p.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))))
+			unverified = unverified || !q.Verified
+		}
+		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))
+		if unverified {
+			fmt.Fprintf(&w, ` <span class="unverified-mark">%s</span>`, esc(p.label("unverified")))
+		}
+		w.WriteString("</li>\n")
+	}
+	w.WriteString("</ul>\n")
+	return w.String()
+}
+
+// WorksCited is the body of the works cited: the bibliography in the
+// book's citation style.
+func (p *Pages) WorksCited() string {
+	var w strings.Builder
+	w.WriteString("<ul class=\"works-cited\">\n")
+	for _, en := range p.Book.WorksCited() {
+		fmt.Fprintf(&w, "<li>%s</li>\n", en.Text.HTML())
+	}
+	w.WriteString("</ul>\n")
+	return w.String()
+}

@@ -1,0 +1,71 @@
+package xhtml_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/layouts/xhtml"
+)
+
+// TestPagesHooks: what the EPUB and the site set out differently comes
+// from Pages' fields alone: the links to chapters, a standard as an
+// abbreviation or a span, the tables' scrolling regions and the room to
+// write an answer.
+func TestPagesHooks(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "../site/testdata/full.txtar"), book.Options{Draft: true})
+	var voyage *book.Question
+	for _, c := range b.Chapters {
+		for _, q := range c.Questions {
+			if q.ID == "voyage-name" {
+				voyage = q
+			}
+		}
+	}
+	pages := func(site bool) *xhtml.Pages {
+		return &xhtml.Pages{Book: b, Abbr: site, Scroll: site, AnswerSpace: site,
+			Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
+			Piece: func(m *book.Markdown, prefix string, shift int) (string, string) {
+				return xhtml.New(nil, xhtml.Options{NotePrefix: prefix, HeadingShift: shift}).Blocks(m.Doc.Blocks), ""
+			},
+			Inline: func(m *book.Markdown) string { return xhtml.New(nil, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc)) },
+		}
+	}
+	question := func(site bool) string {
+		var notes strings.Builder
+		return pages(site).Question(voyage, &notes)
+	}
+	for _, tc := range []struct {
+		name      string
+		got       string
+		want, not []string
+	}{
+		{"EPUB question", question(false),
+			[]string{`<span class="standard" title="`, `<a href="#quote-no-one">“My name is Nobody.”</a> <span class="unverified-mark">unverified</span>`},
+			[]string{"<abbr", "answer-space", "TEACHER-ONLY"}},
+		{"site question", question(true),
+			[]string{`<abbr class="standard" title="`, `<div class="answer-space lines-`},
+			[]string{`<span class="standard"`}},
+		{"EPUB map", pages(false).CurriculumMap(),
+			[]string{`<a href="to/voyage#question-voyage-name">1</a>`, `<th scope="col"><a href="to/voyage" title="The Voyage">2</a></th>`},
+			[]string{"table-scroll"}},
+		{"site map", pages(true).CurriculumMap(),
+			[]string{`<div class="table-scroll" role="region" tabindex="0" aria-label="`},
+			nil},
+		{"index", pages(false).QuotationIndex(),
+			[]string{`<a href="to/voyage#quote-no-one">`},
+			nil},
+	} {
+		for _, s := range tc.want {
+			if !strings.Contains(tc.got, s) {
+				t.Errorf("%s: no %q in\n%s", tc.name, s, tc.got)
+			}
+		}
+		for _, s := range tc.not {
+			if strings.Contains(tc.got, s) {
+				t.Errorf("%s: %q in\n%s", tc.name, s, tc.got)
+			}
+		}
+	}
+}
