@@ -398,7 +398,7 @@ func (p *parser) field(r *Reference, key string, k, v *yaml.Node) {
 }
 
 var nameKeys = []string{"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal",
-	"comma-suffix", "static-ordering", "parse-names"}
+	"comma-suffix", "static-ordering", "parse-names", "isInstitution"}
 
 func (p *parser) names(k, v *yaml.Node) []Name {
 	items := v.Content
@@ -430,7 +430,7 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 			continue
 		}
 		var nm Name
-		parse := true
+		parse, institution, commaSuffix := true, false, false
 		for i := 0; i+1 < len(it.Content); i += 2 {
 			nk, nv := it.Content[i], it.Content[i+1]
 			s, ok := p.scalar(nk, nv)
@@ -452,7 +452,12 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 				nm.Literal = s
 			case "parse-names":
 				parse = s != "false"
-			case "comma-suffix", "static-ordering":
+			case "isInstitution":
+				// CSL-JSON from Zotero: an organisation in family
+				institution = s == "true"
+			case "comma-suffix":
+				commaSuffix = s == "true"
+			case "static-ordering":
 			default:
 				msg, hint, near := yamlsrc.UnknownKey(nk.Value, "a name", nameKeys)
 				if !near {
@@ -470,8 +475,15 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 			p.l.Warnf(p.pos(it), "a name has both literal and family/given: literal is used")
 			nm = Name{Literal: nm.Literal}
 		}
+		if institution && nm.Literal == "" {
+			nm = Name{Literal: joinNonEmpty(" ", nm.Given, nm.Family)}
+		}
 		if parse {
 			nm = parseParticles(nm)
+		}
+		if commaSuffix && nm.Suffix != "" && !strings.HasPrefix(nm.Suffix, "!") {
+			// citeproc-js's mark for a suffix set off by a comma
+			nm.Suffix = "!" + nm.Suffix
 		}
 		out = append(out, nm)
 	}
