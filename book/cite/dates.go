@@ -124,7 +124,18 @@ func (c *ctx) renderDateParts(n *node, d *Date) *blob {
 		if len(start) == 0 {
 			return nil
 		}
-		return &blob{kids: start, delim: delim}
+		b := &blob{kids: start, delim: delim}
+		if d.End != nil && d.End.Year == 0 && d.Year != 0 {
+			// an open range ([[1987], [0]]): "1987–"
+			rangeDelim := "–"
+			for _, p := range parts {
+				if p.partName == "year" {
+					rangeDelim = p.rangeDelimiter.or(rangeDelim)
+				}
+			}
+			b = &blob{kids: []*blob{b, leaf(rangeDelim)}}
+		}
+		return b
 	}
 	return c.dateRange(d, parts, delim, one)
 }

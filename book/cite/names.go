@@ -55,6 +55,7 @@ func (c *ctx) renderNames(n *node) *blob {
 		nb = &blob{kids: []*blob{nb}, role: "namelist"}
 		if nameEl != nil && !c.sorting {
 			nb = &blob{kids: []*blob{nb}, prefix: nameEl.prefix, suffix: nameEl.suffix}
+			nb.format(nameEl)
 		}
 		if labelEl != nil && !c.sorting && (nameEl == nil || nameEl.form != "count") {
 			plural := len(p.names) > 1

@@ -179,45 +179,85 @@ func settle(in []ch, punctInQuote bool) []ch {
 		}
 		out = append(out, c)
 	}
-	// punctuation inside closing quotes
-	if punctInQuote {
-		for i := 1; i < len(out); i++ {
-			if (out[i].r == '.' || out[i].r == ',') && out[i].style && out[i-1].q && isCloseQuote(out[i-1].r) {
-				j := i - 1
-				for j > 0 && out[j-1].q && isCloseQuote(out[j-1].r) {
-					j--
-				}
-				p := out[i]
-				// it takes the look of the quotation it moves into:
-				// <i>“Book A.”</i>, as citeproc-js sets it
-				p.lk, p.normal = out[j].lk, out[j].normal
-				copy(out[j+1:i+1], out[j:i])
-				out[j] = p
-			}
-		}
-	}
-	// doubled punctuation
+	// doubled punctuation, then punctuation into closing quotes: a
+	// colon after "Why?" is dropped before the question mark moves in
 	var res []ch
-	for i, c := range out {
-		if k := prevNonQuote(res); k >= 0 {
-			p := res[k].r
-			drop := false
-			switch c.r {
-			case '.':
-				drop = p == '.' || p == '?' || p == '!'
-			case ',':
-				drop = p == ',' && k == len(res)-1
-			case ';', ':':
-				drop = p == c.r && k == len(res)-1
-			}
-			if drop && (k == len(res)-1 || allQuotes(res[k+1:])) {
-				_ = i
+	for _, c := range out {
+		// marks within one field's text are the data's own ("What?!")
+		if k := prevNonQuote(res); k >= 0 && (c.style || res[k].style) &&
+			(k == len(res)-1 || c.r == '.' && allQuotes(res[k+1:])) {
+			switch punctMerge(res[k].r, c.r) {
+			case dropSecond:
+				continue
+			case replaceFirst:
+				res[k].r = c.r
 				continue
 			}
 		}
 		res = append(res, c)
 	}
+	if punctInQuote {
+		for i := 1; i < len(res); i++ {
+			if movesIntoQuote(res[i].r) && res[i].style && res[i-1].q && isCloseQuote(res[i-1].r) {
+				j := i - 1
+				for j > 0 && res[j-1].q && isCloseQuote(res[j-1].r) {
+					j--
+				}
+				p := res[i]
+				// it takes the look of the quotation it moves into:
+				// <i>“Book A.”</i>, as citeproc-js sets it
+				p.lk, p.normal = res[j].lk, res[j].normal
+				copy(res[j+1:i+1], res[j:i])
+				res[j] = p
+			}
+		}
+	}
 	return res
+}
+
+// movesIntoQuote reports whether the style's punctuation r goes inside
+// closing quotation marks in a locale that puts it there (American
+// English): periods, commas, exclamation and question marks, not colons
+// or semicolons.
+func movesIntoQuote(r rune) bool { return r == '.' || r == ',' || r == '!' || r == '?' }
+
+// A merge is what becomes of two punctuation marks that meet.
+type merge int
+
+const (
+	keepBoth     merge = iota // "period.:" as written
+	dropSecond                // "semicolon;" for ";" then ":"
+	replaceFirst              // "colon!" for ":" then "!"
+)
+
+// punctMerge is citeproc-js's table for the mark a after b meeting:
+// a stronger mark (! ?) replaces a colon or semicolon, a period or colon
+// after a stronger or equal stop is dropped, and a mark meeting itself is
+// written once. A comma is kept before anything but another comma.
+func punctMerge(a, b rune) merge {
+	strong := a == '!' || a == '?'
+	switch b {
+	case '.':
+		if a == '.' || a == ':' || a == ';' || strong {
+			return dropSecond
+		}
+	case ':':
+		if a == ':' || a == ';' || strong {
+			return dropSecond
+		}
+	case ';', ',':
+		if a == b {
+			return dropSecond
+		}
+	case '!', '?':
+		switch {
+		case a == b:
+			return dropSecond
+		case a == ':' || a == ';':
+			return replaceFirst
+		}
+	}
+	return keepBoth
 }
 
 func isCloseQuote(r rune) bool { return r == '”' || r == '’' || r == '"' || r == '\'' }

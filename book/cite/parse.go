@@ -398,7 +398,7 @@ func (p *parser) field(r *Reference, key string, k, v *yaml.Node) {
 }
 
 var nameKeys = []string{"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal",
-	"comma-suffix", "static-ordering", "parse-names"}
+	"comma-suffix", "static-ordering", "parse-names", "isInstitution"}
 
 func (p *parser) names(k, v *yaml.Node) []Name {
 	items := v.Content
@@ -430,7 +430,7 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 			continue
 		}
 		var nm Name
-		parse := true
+		parse, institution, commaSuffix := true, false, false
 		for i := 0; i+1 < len(it.Content); i += 2 {
 			nk, nv := it.Content[i], it.Content[i+1]
 			s, ok := p.scalar(nk, nv)
@@ -452,7 +452,12 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 				nm.Literal = s
 			case "parse-names":
 				parse = s != "false"
-			case "comma-suffix", "static-ordering":
+			case "isInstitution":
+				// CSL-JSON from Zotero: an organisation in family
+				institution = s == "true"
+			case "comma-suffix":
+				commaSuffix = s == "true"
+			case "static-ordering":
 			default:
 				msg, hint, near := yamlsrc.UnknownKey(nk.Value, "a name", nameKeys)
 				if !near {
@@ -470,8 +475,15 @@ func (p *parser) names(k, v *yaml.Node) []Name {
 			p.l.Warnf(p.pos(it), "a name has both literal and family/given: literal is used")
 			nm = Name{Literal: nm.Literal}
 		}
+		if institution && nm.Literal == "" {
+			nm = Name{Literal: joinNonEmpty(" ", nm.Given, nm.Family)}
+		}
 		if parse {
 			nm = parseParticles(nm)
+		}
+		if commaSuffix && nm.Suffix != "" && !strings.HasPrefix(nm.Suffix, "!") {
+			// citeproc-js's mark for a suffix set off by a comma
+			nm.Suffix = "!" + nm.Suffix
 		}
 		out = append(out, nm)
 	}
@@ -536,16 +548,23 @@ func (p *parser) date(k, v *yaml.Node) (Date, bool) {
 		return p.dateString(k, v, v.Value, false)
 	case yaml.MappingNode:
 		var d Date
-		ok := true
+		ok, hasParts := true, false
+		var raw *yaml.Node // read only when there are no date-parts
 		for i := 0; i+1 < len(v.Content); i += 2 {
 			dk, dv := v.Content[i], v.Content[i+1]
 			switch dk.Value {
 			case "date-parts":
+				if dv.Kind == yaml.SequenceNode && len(dv.Content) == 0 {
+					// Zotero's form of a date it only has as text:
+					// no parts, and a literal or raw beside them
+					continue
+				}
 				parts := p.dateParts(k, dv)
 				if parts == nil {
 					ok = false
 					continue
 				}
+				hasParts = true
 				start := parts[0]
 				d.Year, d.Month, d.Day = start.Year, start.Month, start.Day
 				if start.Season != 0 {
@@ -583,12 +602,7 @@ func (p *parser) date(k, v *yaml.Node) (Date, bool) {
 				s, _ := p.scalar(dk, dv)
 				d.Literal = s
 			case "raw":
-				s, _ := p.scalar(dk, dv)
-				rd, rok := p.dateString(k, dv, s, true)
-				if rok {
-					d.Year, d.Month, d.Day, d.Season, d.End, d.Literal = rd.Year, rd.Month, rd.Day, rd.Season, rd.End, rd.Literal
-					d.Circa = d.Circa || rd.Circa
-				}
+				raw = dv
 			case "year", "month", "day":
 				s, _ := p.scalar(dk, dv)
 				n, err := strconv.Atoi(s)
@@ -612,6 +626,16 @@ func (p *parser) date(k, v *yaml.Node) (Date, bool) {
 				}
 				p.l.Errorf(p.pos(dk), "%s", msg)
 				p.l.Hintf("%s", hint)
+			}
+		}
+		if raw != nil && !hasParts {
+			s, _ := p.scalar(k, raw)
+			if rd, rok := p.dateString(k, raw, s, true); rok {
+				d.Year, d.Month, d.Day, d.Season, d.End = rd.Year, rd.Month, rd.Day, rd.Season, rd.End
+				if d.Literal == "" {
+					d.Literal = rd.Literal
+				}
+				d.Circa = d.Circa || rd.Circa
 			}
 		}
 		if ok && !p.checkDate(v, k.Value, d) {
@@ -700,6 +724,10 @@ func (p *parser) dateParts(k, v *yaml.Node) []Date {
 				return nil
 			}
 			n, err := strconv.Atoi(strings.TrimSpace(c.Value))
+			if strings.TrimSpace(c.Value) == "" {
+				// ["2000", "", ""]: the parts not known
+				n, err = 0, nil
+			}
 			if err != nil {
 				p.l.Errorf(p.pos(c), "date-parts must hold numbers, found %q", c.Value)
 				return nil
@@ -707,8 +735,17 @@ func (p *parser) dateParts(k, v *yaml.Node) []Date {
 			nums[i] = n
 		}
 		d := Date{Year: nums[0], Month: nums[1], Day: nums[2]}
-		if d.Month >= 21 && d.Month <= 24 {
-			d.Season, d.Month = d.Month-20, 0
+		if d.Month >= 13 && d.Month <= 24 {
+			if d.Month <= 20 {
+				// most likely a typo, so an error; the date is still
+				// read as citeproc-js reads it (13-16 and 17-20 are
+				// spring to winter, as 21-24 are), for a caller that
+				// goes on with the diagnostics
+				p.l.Errorf(p.pos(row.Content[1]), "%s: month %d does not exist (1-12)", k.Value, d.Month)
+				p.l.Hintf("write a season as 21-24 (spring to winter) or as season: spring")
+			}
+			// a season has no day
+			d.Season, d.Month, d.Day = (d.Month-13)%4+1, 0, 0
 		}
 		if d.Month > 12 || d.Month < 0 {
 			p.l.Errorf(p.pos(row.Content[1]), "%s: month %d does not exist (1-12)", k.Value, d.Month)

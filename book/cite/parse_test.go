@@ -86,6 +86,41 @@ func TestParseJSON(t *testing.T) {
 	}
 }
 
+// TestParseZoteroForms reads the forms of names and dates that Zotero and
+// citeproc-js write in CSL-JSON and that a style must see as citeproc-js
+// does (the CSL suite's input).
+func TestParseZoteroForms(t *testing.T) {
+	open := Date{Year: 1987, End: &Date{}}
+	tests := []struct {
+		name, field string // field: a name or date key of the reference
+		want        any
+	}{
+		{`"author": [{"family": "Doe Co.", "isInstitution": true}]`, "author", []Name{{Literal: "Doe Co."}}},
+		{`"author": [{"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": true}]`, "author",
+			[]Name{{Family: "Doe", Given: "Jeffrey", Suffix: "!Jr."}}},
+		{`"issued": {"date-parts": [], "literal": "(in press)"}`, "issued", Date{Literal: "(in press)"}},
+		{`"issued": {"date-parts": [], "raw": "Bogus Date"}`, "issued", Date{Literal: "Bogus Date"}},
+		{`"issued": {"date-parts": [["1999", "21"]], "raw": "Spring 1999"}`, "issued", Date{Year: 1999, Season: 1}},
+		{`"issued": {"date-parts": [["2000", "", ""]]}`, "issued", Date{Year: 2000}},
+		{`"issued": {"date-parts": [[1987], [0]]}`, "issued", open},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			refs, _ := Parse("r.json", []byte(`[{"id": "a", "type": "book", "title": "T", `+tt.name+`}]`))
+			if len(refs) != 1 {
+				t.Fatalf("%d references", len(refs))
+			}
+			var got any = refs[0].Issued
+			if tt.field == "author" {
+				got = refs[0].Author
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestParseDiagnostics(t *testing.T) {
 	tests := []struct {
 		name, file, src string
@@ -108,7 +143,7 @@ func TestParseDiagnostics(t *testing.T) {
 		{"chapter without container", "r.yaml", "- id: a\n  type: chapter\n  title: T\n",
 			[]string{`2:3: error: chapter "a" has no container-title | container-title names the book it appears in`}},
 		{"month 13", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: {date-parts: [[2005, 13]]}\n",
-			[]string{`4:32: error: issued: month 13 does not exist (1-12)`}},
+			[]string{`4:32: error: issued: month 13 does not exist (1-12) | write a season as 21-24 (spring to winter) or as season: spring`}},
 		{"malformed date string", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: 2005-4x\n",
 			[]string{`4:11: error: issued: malformed date "2005-4x" | write "2005-04-04", "2005-04" or "2005", or {literal: 2005-4x} to print it as it is`}},
 		{"day out of range", "r.yaml", "- id: a\n  type: book\n  title: T\n  issued: 2005-02-30\n",
@@ -145,7 +180,7 @@ func TestParseDiagnostics(t *testing.T) {
 		{"JSON unknown key", "r.json", "[{\"id\": \"a\", \"type\": \"book\", \"title\": \"T\", \"tittle\": \"x\"}]",
 			[]string{`1:44: error: unknown key "tittle" in a reference | did you mean "title"?`}},
 		{"JSON month 13", "r.json", "[{\"id\": \"a\", \"type\": \"book\", \"title\": \"T\",\n  \"issued\": {\"date-parts\": [[2005, 13]]}}]",
-			[]string{`2:36: error: issued: month 13 does not exist (1-12)`}},
+			[]string{`2:36: error: issued: month 13 does not exist (1-12) | write a season as 21-24 (spring to winter) or as season: spring`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -836,14 +836,17 @@ func (p *Processor) sortRefs(refs []*Reference, el *node, items []Item) []*Refer
 		return refs
 	}
 	keys := map[*Reference][]sortKey{}
+	english := p.st.loc.lang == "" || strings.HasPrefix(p.st.loc.lang, "en")
 	for _, r := range refs {
 		var ks []sortKey
 		for i, k := range so.kids {
 			key := p.sortKeyOf(r, el, k)
-			if i < 2 {
-				// the handbooks file an entry by its author or title
-				// without a leading article ("The Clone Wars" under C);
-				// the later keys only break ties, compared as printed
+			if i < 2 && english {
+				// the English handbooks file an entry by its author or
+				// title without a leading article ("The Clone Wars"
+				// under C); the later keys only break ties, compared as
+				// printed. Other languages' "A" is no article (Danish
+				// "A Hansen").
 				key.s = stripArticle(key.s)
 			}
 			ks = append(ks, key)

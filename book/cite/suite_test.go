@@ -120,8 +120,9 @@ func withIDs(input []byte) []byte {
 // processCitationCluster does: each entry adds (or replaces) a citation
 // at its place among the others, and the processor sees only the works
 // the document cites. The result is the document's citations after the
-// last entry, ">>" marking those the last entry changed.
-func runCitations(style *CSL, refs []*Reference, src string) (string, error) {
+// last entry, ">>" marking those the last entry changed: in text, or in
+// what citeproc-js would re-render them for (see citeAll).
+func runCitations(style *CSL, firstNotes, numbers bool, refs []*Reference, src string) (string, error) {
 	var raw [][]json.RawMessage
 	if err := json.Unmarshal([]byte(src), &raw); err != nil {
 		return "", fmt.Errorf("CITATIONS: %v", err)
@@ -130,6 +131,7 @@ func runCitations(style *CSL, refs []*Reference, src string) (string, error) {
 	var order []string
 	var before map[string]string // the outputs before the last entry
 	var outputs map[string]string
+	var stateBefore, state map[string]string
 	var last string
 	for _, r := range raw {
 		var sc suiteCitation
@@ -154,12 +156,13 @@ func runCitations(style *CSL, refs []*Reference, src string) (string, error) {
 			order = append(order, id)
 			setNote(byID, id, p)
 		}
-		before, outputs, last = outputs, citeAll(style, refs, byID, order), sc.ID
+		before, stateBefore, last = outputs, state, sc.ID
+		outputs, state = citeAll(style, firstNotes, numbers, refs, byID, order)
 	}
 	var lines []string
 	for i, id := range order {
 		mark := ".."
-		if id == last || before != nil && before[id] != outputs[id] {
+		if id == last || before != nil && (before[id] != outputs[id] || stateBefore[id] != state[id]) {
 			mark = ">>"
 		}
 		lines = append(lines, fmt.Sprintf("%s[%d] %s", mark, i, outputs[id]))
@@ -176,8 +179,14 @@ func setNote(byID map[string]Citation, id string, p []any) {
 	}
 }
 
-// citeAll formats the document's citations over the works it cites.
-func citeAll(style *CSL, refs []*Reference, byID map[string]Citation, order []string) map[string]string {
+// citeAll formats the document's citations over the works it cites. With
+// each citation's output it gives its state: its note and what the
+// processor decided for each of its works (citation number, names added,
+// year suffix), which citeproc-js compares to know which citations to
+// update, even when their text comes out the same. The note counts only
+// in a style that prints first-reference-note-number (firstNotes), the
+// citation number only in one that prints it (numbers).
+func citeAll(style *CSL, firstNotes, numbers bool, refs []*Reference, byID map[string]Citation, order []string) (outputs, states map[string]string) {
 	byKey := map[string]*Reference{}
 	for _, r := range refs {
 		byKey[r.ID] = r
@@ -195,11 +204,26 @@ func citeAll(style *CSL, refs []*Reference, byID map[string]Citation, order []st
 			}
 		}
 	}
-	out := map[string]string{}
-	for i, t := range NewCSL(style, used).Citations(cs) {
-		out[order[i]] = t.CiteprocHTML()
+	outputs, states = map[string]string{}, map[string]string{}
+	p := NewCSL(style, used)
+	for i, t := range p.Citations(cs) {
+		id := order[i]
+		outputs[id] = t.CiteprocHTML()
+		st := ""
+		if firstNotes {
+			st = fmt.Sprint(cs[i].Note)
+		}
+		for _, it := range cs[i].Items {
+			if d := p.ds[byKey[it.Key]]; d != nil {
+				st += fmt.Sprintf(" %d/%d/%v/%v/%s", d.addNames, d.givenLevel, d.givenLevels, d.disamb, d.yearSuffix)
+				if numbers {
+					st += fmt.Sprint("/", d.number)
+				}
+			}
+		}
+		states[id] = st
 	}
-	return out
+	return outputs, states
 }
 
 // runFixture formats a fixture as the suite expects its RESULT.
@@ -222,7 +246,8 @@ func runFixture(f fixture, locales *suiteLocales) (string, error) {
 		return BibliographyHTML(p.WorksCited()), nil
 	}
 	if src, ok := f.sections["CITATIONS"]; ok {
-		return runCitations(style, refs, src)
+		uses := func(v string) bool { return strings.Contains(f.sections["CSL"], v) }
+		return runCitations(style, uses("first-reference-note-number"), uses("citation-number"), refs, src)
 	}
 	var clusters [][]Item
 	if src, ok := f.sections["CITATION-ITEMS"]; ok {
