@@ -369,12 +369,12 @@ func (p *Processor) Cite(items []Item) Text {
 	layoutDelim := layout.delimiter.v
 	// between cites of one author: the style's cite-group-delimiter, or
 	// what citeproc-js puts there without one: ", ", but the layout's
-	// delimiter when the style sets after-collapse-delimiter (Chicago's
-	// "(Ishiguro 1989b; 2005b)" under delimiter="; ", and
-	// collapse_ChicagoAfterCollapse's "(Whittaker 1967, 1975; …)" under
-	// delimiter=", ")
+	// delimiter in a note style or when the style sets
+	// after-collapse-delimiter (Chicago's "(Ishiguro 1989b; 2005b)" under
+	// delimiter="; ", and collapse_ChicagoAfterCollapse's "(Whittaker
+	// 1967, 1975; …)" under delimiter=", ")
 	inGroup := el.citeGroupDelimiter.or(", ")
-	if !el.citeGroupDelimiter.ok && el.afterCollapseDelimiter.ok {
+	if !el.citeGroupDelimiter.ok && (el.afterCollapseDelimiter.ok || p.st.root.class == "note") {
 		inGroup = layoutDelim
 	}
 	afterCollapse := el.afterCollapseDelimiter.or(layoutDelim)
@@ -396,7 +396,10 @@ func (p *Processor) Cite(items []Item) Text {
 			continue
 		}
 		d := layoutDelim
-		if len(parts) > 0 && collapse && cc.names != "" && !cc.item.SuppressAuthor && cc.names == cites[i-1].names && cc.item.Prefix == "" {
+		// cites without names are by the same nobody for year-suffix
+		// collapsing: "(1965a,b)"
+		sameAuthor := i > 0 && cc.names == cites[i-1].names && (cc.names != "" || suffixes)
+		if len(parts) > 0 && collapse && sameAuthor && !cc.item.SuppressAuthor && cc.item.Prefix == "" {
 			// same author as the cite before: drop the names
 			it := cc.item
 			c := p.newCtx(cc.ref, &it, el)

@@ -19,9 +19,9 @@ func applyCase(b *blob, tc string, ref *Reference, locale string) {
 	case "capitalize-all":
 		eachCased(b, func(l *blob) { l.text = capWords(l.text) })
 	case "lowercase":
-		eachCased(b, func(l *blob) { l.text = strings.ToLower(l.text) })
+		eachCased(b, func(l *blob) { l.text = caseOf(ref).lower(l.text) })
 	case "uppercase":
-		eachCased(b, func(l *blob) { l.text = strings.ToUpper(l.text) })
+		eachCased(b, func(l *blob) { l.text = caseOf(ref).upper(l.text) })
 	case "title":
 		if !isEnglish(ref, locale) {
 			return
@@ -41,16 +41,42 @@ func applyCase(b *blob, tc string, ref *Reference, locale string) {
 		}
 		walk(b)
 	case "sentence":
-		// CSL 1.0.2: text in capitals is lowercased after its first letter
-		var all strings.Builder
-		eachCased(b, func(l *blob) { all.WriteString(l.text) })
-		if s := all.String(); strings.ToUpper(s) == s && strings.ToLower(s) != s {
-			eachCased(b, func(l *blob) { l.text = strings.ToLower(l.text) })
-		}
+		// as citeproc-js does it: everything lowercase but the first
+		// letter and the words in <span class="nocase"> ("This is a
+		// pen that is a Smith pencil")
+		eachCased(b, func(l *blob) { l.text = strings.ToLower(l.text) })
 		if l := firstLeaf(b); l != nil && !isNocase(b, l) {
 			l.text = capFirst(l.text)
 		}
 	}
+}
+
+// letterCase is the case mapping of a work's language: Turkish and
+// Azerbaijani dot the capital I ("ic" is "İC"), other languages do not.
+type letterCase struct{ special unicode.SpecialCase }
+
+func caseOf(ref *Reference) letterCase {
+	if ref != nil {
+		lang, _, _ := strings.Cut(strings.ToLower(ref.Language), "-")
+		if lang == "tr" || lang == "az" {
+			return letterCase{unicode.TurkishCase}
+		}
+	}
+	return letterCase{}
+}
+
+func (c letterCase) upper(s string) string {
+	if c.special == nil {
+		return strings.ToUpper(s)
+	}
+	return strings.ToUpperSpecial(c.special, s)
+}
+
+func (c letterCase) lower(s string) string {
+	if c.special == nil {
+		return strings.ToLower(s)
+	}
+	return strings.ToLowerSpecial(c.special, s)
 }
 
 // eachCased calls f on the leaves of b that text case may change: not
