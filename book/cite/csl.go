@@ -242,8 +242,10 @@ type Citation struct {
 
 // Citations formats a document's citations in their order, setting each
 // cite's Position, NearNote and FirstNote as CSL defines them: ibid when the cite just
-// before (in the same citation, or a previous citation of only this work)
-// cites the same work, with or without a new locator; near note when the
+// before (in the same citation, or a previous citation of only this work;
+// for the first citation of a note, the whole note before) cites the same
+// work, with or without a new locator, citations in the running text (Note
+// 0) following only each other; near note when the
 // work was last cited at most the style's near-note-distance notes before
 // (5 by default).
 func (p *Processor) Citations(cs []Citation) []Text {
@@ -251,9 +253,28 @@ func (p *Processor) Citations(cs []Citation) []Text {
 	lastNote := map[string]int{}
 	firstNote := map[string]int{}
 	seen := map[string]bool{}
-	var prev []Item // the previous citation's items
+	// the cites an ibid can refer back to, apart for the citations in
+	// the running text and those in notes (a note style's in-text
+	// citations make their own sequence, as in citeproc-js): the
+	// previous citation's, and the previous note's all together
+	type track struct {
+		prev, prevNote, note []Item
+		noteNo               int
+	}
+	var inText, inNotes track
 	out := make([]Text, len(cs))
 	for i, c := range cs {
+		tr := &inNotes
+		if c.Note == 0 {
+			tr = &inText
+		}
+		back := tr.prev
+		if c.Note > 0 && c.Note != tr.noteNo {
+			// the first citation of a note refers back to the whole
+			// note before: two works cited there, and no ibid
+			tr.prevNote, tr.note, tr.noteNo = tr.note, nil, c.Note
+			back = tr.prevNote
+		}
 		items := append([]Item(nil), c.Items...)
 		for j := range items {
 			it := &items[j]
@@ -261,8 +282,8 @@ func (p *Processor) Citations(cs []Citation) []Text {
 			switch {
 			case j > 0:
 				before = &items[j-1]
-			case len(prev) > 0 && allSameKey(prev):
-				before = &prev[len(prev)-1]
+			case len(back) > 0 && allSameKey(back):
+				before = &back[len(back)-1]
 			}
 			it.Position, it.NearNote = Subsequent, false
 			switch {
@@ -282,7 +303,8 @@ func (p *Processor) Citations(cs []Citation) []Text {
 			lastNote[it.Key] = c.Note
 		}
 		out[i] = p.Cite(items)
-		prev = items
+		tr.prev = items
+		tr.note = append(tr.note, items...)
 	}
 	return out
 }

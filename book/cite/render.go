@@ -368,7 +368,8 @@ func (c *ctx) varText(v string) string {
 		}
 		return trigraph(c.ref)
 	case "first-reference-note-number":
-		if c.item != nil && c.item.FirstNote > 0 && c.area == inCitation {
+		// a first cite has no earlier note to refer to, even in a note
+		if c.item != nil && c.item.FirstNote > 0 && c.item.Position != First && c.area == inCitation {
 			return strconv.Itoa(c.item.FirstNote)
 		}
 		return ""
