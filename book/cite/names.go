@@ -42,7 +42,13 @@ func (c *ctx) renderNames(n *node) *blob {
 		}
 	}
 	// editor and translator the same people: one list, "editortranslator"
-	if len(parts) == 2 && parts[0].v == "editor" && parts[1].v == "translator" && sameNames(parts[0].names, parts[1].names) {
+	// (unless the locale leaves the term empty)
+	labelForm := ""
+	if labelEl != nil {
+		labelForm = labelEl.form
+	}
+	if len(parts) == 2 && parts[0].v == "editor" && parts[1].v == "translator" && sameNames(parts[0].names, parts[1].names) &&
+		c.term("editortranslator", labelForm, false) != "" {
 		parts = []part{{"editortranslator", parts[0].names}}
 	}
 	c.varsCalled++
@@ -227,6 +233,10 @@ func (c *ctx) formatNames(names []Name, nameEl, etalEl *node) *blob {
 	}
 	show := len(names)
 	etal := false
+	if etAlMin > 0 && etAlFirst == 0 && o.etAlUseFirst.ok && len(names) >= etAlMin && !c.sorting {
+		// et-al-use-first="0": no names at all, nor "et al."
+		return nil
+	}
 	if etAlMin > 0 && etAlFirst > 0 && len(names) >= etAlMin {
 		show = min(etAlFirst+c.addNames, len(names))
 		etal = show < len(names)
@@ -490,6 +500,21 @@ func joinParticle(p, family string) string {
 // initials shortens given names as citeproc-js does: "Cynthia F." → "C. F.",
 // "Jean-Paul" → "J.-P.", "Wai-chew" → "W."; without hyphen (the style's
 // initialize-with-hyphen="false") "Jean-Paul" → "J. P.".
+// capsAfterInitial is what a given name's initial keeps of the capitals
+// that follow it, as citeproc-js does: "TSerendorjiin" is "Ts.", a
+// digraph written in capitals; a name all in capitals ("JB") keeps only
+// its first letter.
+func capsAfterInitial(rest []rune) string {
+	n := 0
+	for n < len(rest) && unicode.IsUpper(rest[n]) {
+		n++
+	}
+	if n == len(rest) {
+		return ""
+	}
+	return strings.ToLower(string(rest[:n]))
+}
+
 func initials(given, with string, initialize, hyphen bool) string {
 	var out strings.Builder
 	// the words, and whether a period came after each
@@ -512,7 +537,11 @@ func initials(given, with string, initialize, hyphen bool) string {
 		r := []rune(w.text)
 		switch {
 		case !unicode.IsUpper(r[0]):
-			// a particle within the given names ("de")
+			// a particle within the given names ("J.B. de C.M."),
+			// spaced from the initials before it
+			if o := out.String(); o != "" && !strings.HasSuffix(o, " ") {
+				out.WriteString(" ")
+			}
 			out.WriteString(w.text + " ")
 		case len(r) == 1:
 			out.WriteString(w.text + with)
@@ -546,7 +575,7 @@ func initials(given, with string, initialize, hyphen bool) string {
 				out.WriteString(" ")
 			}
 		default:
-			out.WriteString(string(r[0]) + with)
+			out.WriteString(string(r[0]) + capsAfterInitial(r[1:]) + with)
 		}
 	}
 	return strings.TrimRight(out.String(), " ")

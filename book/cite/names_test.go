@@ -46,6 +46,8 @@ func TestInitials(t *testing.T) {
 		{"Ph.M.E.", "", false, false, "PhME"},
 		{"Hsien-Li", ".", true, true, "H.L."}, // name_CeltsAndToffsNoHyphens
 		{"Jean-Paul", ". ", true, true, "J. P."},
+		{"TSerendorjiin", ".", true, false, "Ts."},                            // name_LongAbbreviation
+		{"John Bertrand de Cusance Morant", ".", true, false, "J.B. de C.M."}, // name_CeltsAndToffsCrowdedInitials
 	} {
 		if got := initials(c.given, c.with, c.initialize, !c.noHyphen); got != c.want {
 			t.Errorf("initials(%q, %q, %v, hyphen %v) = %q, want %q", c.given, c.with, c.initialize, !c.noHyphen, got, c.want)

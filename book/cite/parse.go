@@ -499,6 +499,11 @@ func parseParticles(nm Name) Name {
 		return nm
 	}
 	if nm.NonDroppingParticle == "" && nm.DroppingParticle == "" {
+		if m := hyphenParticle.FindStringSubmatch(nm.Family); m != nil {
+			// Arabic "al-One": the particle joined by its hyphen
+			nm.NonDroppingParticle, nm.Family = m[1], m[2]
+			return parseGiven(nm)
+		}
 		fs := strings.Fields(nm.Family)
 		i := 0
 		for i < len(fs)-1 && isLowerWord(fs[i]) {
@@ -509,6 +514,16 @@ func parseParticles(nm Name) Name {
 			nm.Family = strings.Join(fs[i:], " ")
 		}
 	}
+	return parseGiven(nm)
+}
+
+// hyphenParticle is a short lowercase particle hyphenated to the family
+// name ("al-One", "el-Amin"), as citeproc-js splits it.
+var hyphenParticle = regexp.MustCompile(`^(\p{Ll}{1,3}-)(\p{Lu}\S*)$`)
+
+// parseGiven splits a suffix and a dropping particle out of the given
+// names: "Martin Luther, Jr.", "Simone de".
+func parseGiven(nm Name) Name {
 	if nm.Suffix == "" {
 		if g, s, ok := strings.Cut(nm.Given, ","); ok && strings.TrimSpace(s) != "" {
 			nm.Given, nm.Suffix = strings.TrimSpace(g), strings.TrimSpace(s)

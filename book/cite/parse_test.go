@@ -98,6 +98,7 @@ func TestParseZoteroForms(t *testing.T) {
 		{`"author": [{"family": "Doe Co.", "isInstitution": true}]`, "author", []Name{{Literal: "Doe Co."}}},
 		{`"author": [{"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": true}]`, "author",
 			[]Name{{Family: "Doe", Given: "Jeffrey", Suffix: "!Jr."}}},
+		{`"author": [{"family": "al-One", "given": "Alan"}]`, "author", []Name{{Family: "One", NonDroppingParticle: "al-", Given: "Alan"}}},
 		{`"issued": {"date-parts": [], "literal": "(in press)"}`, "issued", Date{Literal: "(in press)"}},
 		{`"issued": {"date-parts": [], "raw": "Bogus Date"}`, "issued", Date{Literal: "Bogus Date"}},
 		{`"issued": {"date-parts": [["1999", "21"]], "raw": "Spring 1999"}`, "issued", Date{Year: 1999, Season: 1}},
