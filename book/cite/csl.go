@@ -412,7 +412,7 @@ var citeprocEscaper = strings.NewReplacer("&", "&#38;", "<", "&#60;", ">", "&#62
 // BibliographyHTML returns the entries as citeproc-js writes a
 // bibliography: a csl-bib-body div holding a csl-entry div for each, with
 // csl-left-margin and csl-right-inline divs when the first field is set
-// apart.
+// apart, and a div for each part the style displays apart.
 func BibliographyHTML(entries []Entry) string {
 	var b strings.Builder
 	b.WriteString("<div class=\"csl-bib-body\">\n")
@@ -420,6 +420,10 @@ func BibliographyHTML(entries []Entry) string {
 		if e.Margin != nil {
 			b.WriteString("  <div class=\"csl-entry\">\n    <div class=\"csl-left-margin\">" + e.Margin.CiteprocHTML() +
 				"</div><div class=\"csl-right-inline\">" + e.Text.CiteprocHTML() + "</div>\n  </div>\n")
+			continue
+		}
+		if e.Blocks != nil {
+			b.WriteString("  <div class=\"csl-entry\">" + blockHTML(e.Blocks) + "</div>\n")
 			continue
 		}
 		b.WriteString("  <div class=\"csl-entry\">" + e.Text.CiteprocHTML() + "</div>\n")

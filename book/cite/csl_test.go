@@ -187,3 +187,33 @@ func TestLocatorPlural(t *testing.T) {
 		}
 	}
 }
+
+// An entry whose style displays parts apart comes in its blocks, and its
+// Text is the whole entry, for a layout that sets no blocks; a part left
+// empty (the author under subsequent-author-substitute="") is no block.
+func TestEntryBlocks(t *testing.T) {
+	style, diags := ReadCSL("blocks.csl", []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute=""><sort><key variable="title"/></sort><layout suffix=".">
+    <group display="block"><names variable="author"><name/></names></group>
+    <text variable="title" display="indent"/>
+  </layout></bibliography>
+</style>`), enUS(t))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	doe := []Name{{Family: "Doe", Given: "Jane"}}
+	refs := []*Reference{{ID: "a", Type: "book", Title: "Alpha", Author: doe}, {ID: "b", Type: "book", Title: "Beta", Author: doe}}
+	var got []string
+	for _, e := range NewCSL(style, refs).WorksCited() {
+		s := e.Text.Plain() + " ="
+		for _, b := range e.Blocks {
+			s += " " + b.Display + ":" + b.Text.Plain()
+		}
+		got = append(got, s)
+	}
+	want := []string{"Jane DoeAlpha. = block:Jane Doe indent:Alpha.", "Beta. = indent:Beta."}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

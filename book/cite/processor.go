@@ -19,6 +19,19 @@ type Entry struct {
 	// (second-field-align: "[1]" in a numbered list); Text is the rest.
 	Margin Text
 	Text   Text
+	// Blocks is the entry in the parts its style displays apart, when
+	// it does (CSL's display attribute, without second-field-align);
+	// Text is then the whole entry.
+	Blocks []Block
+}
+
+// Block is a part of an entry as its style displays it: Display is
+// "block" (a line of its own), "left-margin" (in the margin, as a
+// hanging year), "right-inline" (the rest of the line beside it),
+// "indent" (an indented paragraph), or "" for text that runs on.
+type Block struct {
+	Display string
+	Text    Text
 }
 
 // dstate is what disambiguation decided for one reference's cites.
@@ -162,13 +175,7 @@ func (p *Processor) WorksCited() []Entry {
 				prevNames = ""
 			}
 		}
-		e := Entry{Key: r.ID}
-		if bib.secondFieldAlign != "" {
-			e.Margin, e.Text = p.st.marginText(b)
-		} else {
-			e.Text = p.st.toText(b)
-		}
-		out = append(out, e)
+		out = append(out, p.entry(r, b))
 	}
 	return out
 }
@@ -188,13 +195,29 @@ func (p *Processor) Entry(key string) (e Entry, ok bool) {
 	if b.empty() {
 		return Entry{}, false
 	}
-	e = Entry{Key: r.ID}
-	if bib.secondFieldAlign != "" {
+	return p.entry(r, b), true
+}
+
+// entry makes the rendered layout b of r an Entry: its first field apart
+// when the style aligns the second, its display blocks when it sets some.
+func (p *Processor) entry(r *Reference, b *blob) Entry {
+	e := Entry{Key: r.ID}
+	switch {
+	case p.st.bibliography.secondFieldAlign != "":
 		e.Margin, e.Text = p.st.marginText(b)
-	} else {
+	case p.st.displays:
+		blocks := splitBlocks(p.st.toText(b))
+		for _, bl := range blocks {
+			e.Text = append(e.Text, bl.Text...)
+		}
+		e.Text = e.Text.mergedBy(true)
+		if displaysApart(blocks) {
+			e.Blocks = blocks
+		}
+	default:
 		e.Text = p.st.toText(b)
 	}
-	return e, true
+	return e
 }
 
 // fieldEnd marks the end of an entry's first field while it is flattened

@@ -190,6 +190,9 @@ func (c *ctx) decorate(n *node, b *blob) *blob {
 	out := &blob{kids: []*blob{b}, prefix: n.prefix, suffix: n.suffix}
 	out.format(n)
 	out.quotes = n.quotes
+	if n.display != "" && c.area == inBibliography {
+		out = &blob{kids: []*blob{{text: string(blockStart) + n.display + string(blockText)}, out, {text: string(blockEnd)}}}
+	}
 	return out
 }
 

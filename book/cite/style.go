@@ -224,6 +224,8 @@ type cslStyle struct {
 	// the style places the year-suffix itself; else the processor adds it
 	// to the first year a cite or entry prints, as citeproc-js does
 	printsYearSuffix bool
+	// the bibliography sets parts of an entry apart (display="…")
+	displays bool
 }
 
 // parseLocale reads a locale file (locales-xx-XX.xml).
@@ -277,6 +279,9 @@ func compileStyle(styleXML []byte, loc *locale) (*cslStyle, []*posError, error) 
 	}
 	var link func(n *node)
 	link = func(n *node) {
+		if n.display != "" {
+			st.displays = true
+		}
 		if slices.Contains(n.variables, "year-suffix") {
 			st.printsYearSuffix = true
 		}
