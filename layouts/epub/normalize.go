@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/companion-dev/companion/book/parallel"
+	"github.com/companion-dev/companion/layouts/internal/zipfile"
 )
 
 // packageInfo is what normalize writes into go-epub's book.
@@ -396,7 +397,7 @@ func writeDocument(w io.Writer, frame []byte, body, lang string) error {
 func (c *container) write(t time.Time) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	date, clock := dosTime(t)
+	date, clock := zipfile.DOSTime(t)
 	mt := c.text["mimetype"]
 	w, err := zw.CreateRaw(&zip.FileHeader{
 		Name: "mimetype", Method: zip.Store, ModifiedDate: date, ModifiedTime: clock,
@@ -477,14 +478,4 @@ func copyRaw(zw *zip.Writer, f *zip.File, date, clock uint16) error {
 	}
 	_, err = io.Copy(w, r)
 	return err
-}
-
-// dosTime encodes t (UTC) as MS-DOS date and time, within the years a zip
-// can record (1980–2107).
-func dosTime(t time.Time) (date, clock uint16) {
-	t = t.UTC()
-	y := min(max(t.Year(), 1980), 2107)
-	date = uint16((y-1980)<<9 | int(t.Month())<<5 | t.Day())
-	clock = uint16(t.Hour()<<11 | t.Minute()<<5 | t.Second()/2)
-	return date, clock
 }

@@ -201,22 +201,6 @@ func TestNormalizeNeedsEveryBody(t *testing.T) {
 	}
 }
 
-func TestDosTime(t *testing.T) {
-	for _, tc := range []struct {
-		in         time.Time
-		date, time uint16
-	}{
-		{time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), 1<<5 | 1, 0},
-		{time.Date(2026, 11, 21, 12, 30, 58, 0, time.UTC), 46<<9 | 11<<5 | 21, 12<<11 | 30<<5 | 29},
-		{time.Date(2026, 11, 21, 13, 30, 0, 0, time.FixedZone("CET", 3600)), 46<<9 | 11<<5 | 21, 12<<11 | 30<<5},
-	} {
-		d, c := dosTime(tc.in)
-		if d != tc.date || c != tc.time {
-			t.Errorf("dosTime(%v) = %#x %#x, want %#x %#x", tc.in, d, c, tc.date, tc.time)
-		}
-	}
-}
-
 // TestNoDateNoClock: without a build date the layout uses a fixed date,
 // never the wall clock.
 func TestNoDateNoClock(t *testing.T) {

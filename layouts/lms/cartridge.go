@@ -11,6 +11,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts/internal/zipfile"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -67,10 +68,8 @@ func cartridge(b *book.Book, date time.Time) ([]byte, diag.List) {
 
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	day, clock := dosTime(date)
+	day, clock := zipfile.DOSTime(date)
 	for _, f := range files {
-		// Set as MS-DOS fields, not Modified, so that no extended
-		// timestamp (which stops in 2106) is written.
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, ModifiedDate: day, ModifiedTime: clock})
 		if err == nil {
 			_, err = w.Write(f.data)
@@ -83,16 +82,6 @@ func cartridge(b *book.Book, date time.Time) ([]byte, diag.List) {
 		panic("lms: zipping in memory: " + err.Error())
 	}
 	return buf.Bytes(), d
-}
-
-// dosTime encodes t (UTC) as MS-DOS date and time, within the years a zip
-// can record (1980–2107).
-func dosTime(t time.Time) (date, clock uint16) {
-	t = t.UTC()
-	y := min(max(t.Year(), 1980), 2107)
-	date = uint16((y-1980)<<9 | int(t.Month())<<5 | t.Day())
-	clock = uint16(t.Hour()<<11 | t.Minute()<<5 | t.Second()/2)
-	return date, clock
 }
 
 // chapterDir is a chapter's folder in the cartridge, named as its handout is.

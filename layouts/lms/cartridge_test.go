@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
@@ -645,36 +644,6 @@ func TestWeighting(t *testing.T) {
 		}
 		if tc.warns && (d[0].Pos != q.Pos || d[0].Severity != diag.Warning || d[0].Hint == "") {
 			t.Errorf("%g points: %+v, want a warning with a hint at the question", tc.points, d[0])
-		}
-	}
-}
-
-// TestDosTime: a zip records years 1980 to 2107 in two-second steps, so a
-// build date outside them (SOURCE_DATE_EPOCH may be 0 or year 9999) is
-// held at the nearest year, the rest of it kept.
-func TestDosTime(t *testing.T) {
-	for _, tc := range []struct {
-		in   time.Time
-		want time.Time
-	}{
-		{booktest.Date, booktest.Date},
-		{time.Unix(0, 0), time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)},
-		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), time.Date(2107, 12, 31, 23, 59, 58, 0, time.UTC)},
-		{time.Date(2026, 3, 4, 5, 6, 7, 0, time.FixedZone("x", 3600)), time.Date(2026, 3, 4, 4, 6, 6, 0, time.UTC)},
-	} {
-		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		day, clock := dosTime(tc.in)
-		if _, err := zw.CreateHeader(&zip.FileHeader{Name: "f", ModifiedDate: day, ModifiedTime: clock}); err != nil {
-			t.Fatal(err)
-		}
-		zw.Close()
-		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := zr.File[0].Modified; !got.Equal(tc.want) {
-			t.Errorf("%v: the zip says %v, want %v", tc.in, got, tc.want)
 		}
 	}
 }
