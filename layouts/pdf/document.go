@@ -24,6 +24,7 @@ import (
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/layouts/pdf/internal/gofpdffont"
 	"github.com/companion-dev/companion/layouts/pdf/internal/marotofpdf"
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -414,8 +415,10 @@ var gofpdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 var gofpdfDefaultsOnce sync.Once
 
 // newMaroto makes a maroto document of cfg with the serif's styles in used
-// registered, roman always (it is the default font).
-func newMaroto(cfg *entity.Config, used map[richtext.Style]bool) (core.Maroto, error) {
+// registered, roman always (it is the default font). A document made to
+// omit its fonts must be given to gofpdffont.Unembed before it is
+// generated.
+func newMaroto(cfg *entity.Config, used map[richtext.Style]bool, omitFonts bool) (core.Maroto, error) {
 	gofpdfDefaultsOnce.Do(func() {
 		gofpdf.SetDefaultCatalogSort(true)
 		gofpdf.SetDefaultCreationDate(gofpdfEpoch)
@@ -427,7 +430,13 @@ func newMaroto(cfg *entity.Config, used map[richtext.Style]bool) (core.Maroto, e
 			fonts = append(fonts, serifFonts()[st])
 		}
 	}
-	return marotofpdf.New(cfg, func(f *gofpdf.Fpdf) { gofpdffont.Add(f, fonts...) })
+	return marotofpdf.New(cfg, func(f *gofpdf.Fpdf) {
+		if omitFonts {
+			gofpdffont.AddUnembedded(f, fonts...)
+		} else {
+			gofpdffont.Add(f, fonts...)
+		}
+	})
 }
 
 // serifFonts is the embedded serif's styles as gofpdf reads them, parsed
@@ -553,7 +562,7 @@ func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) 
 		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: 10}).
 		WithCompression(false). // finish.go compresses each page once
 		Build()
-	m, err := newMaroto(cfg, glyphs.styles())
+	m, err := newMaroto(cfg, glyphs.styles(), omitFonts)
 	if err != nil {
 		return nil, err
 	}
@@ -609,6 +618,10 @@ func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) 
 		// maroto broke a page where the paginator did not: something
 		// would print under a footer or on a stray page.
 		return nil, fmt.Errorf("pdf: laid out %d pages but gofpdf wrote %d", len(pages), len(f.kids))
+	}
+	if fonts, _ := f.resources.Get("Font").(pdfobj.Dict); omitFonts && len(fonts) > 0 {
+		// The document subset fonts whose data it shares with others.
+		return nil, fmt.Errorf("pdf: a document made without fonts wrote %d", len(fonts))
 	}
 	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
 		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))

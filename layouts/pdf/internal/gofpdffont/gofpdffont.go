@@ -61,7 +61,17 @@ func Parse(family, style string, ttf []byte) (*Font, error) {
 // once.
 func Add(f *gofpdf.Fpdf, fonts ...*Font) {
 	for _, ft := range fonts {
-		ft.add(f)
+		ft.add(f, true)
+	}
+}
+
+// AddUnembedded registers the fonts in f as Add does, for a document whose
+// fonts Unembed leaves out of its file: it shares the font data, which
+// only subsetting writes to, instead of copying it. Call Unembed on f
+// before its Output.
+func AddUnembedded(f *gofpdf.Fpdf, fonts ...*Font) {
+	for _, ft := range fonts {
+		ft.add(f, false)
 	}
 }
 
@@ -90,7 +100,7 @@ func Unembed(f *gofpdf.Fpdf) {
 
 // add registers a copy of the font's definition in f, with its own
 // record of the characters drawn and its own subsetting state.
-func (ft *Font) add(f *gofpdf.Fpdf) {
+func (ft *Font) add(f *gofpdf.Fpdf, ownData bool) {
 	fonts := fontsOf(f)
 	def := reflect.New(ft.def.Type()).Elem()
 	def.Set(ft.def)
@@ -109,10 +119,12 @@ func (ft *Font) add(f *gofpdf.Fpdf) {
 	reader := unexported(copied.Elem().FieldByName("fileReader"))
 	readerCopy := reflect.New(reader.Type().Elem())
 	readerCopy.Elem().Set(reader.Elem())
-	// Subsetting pads tables in place, past their end: in the font data
-	// itself, of which each document therefore has a copy.
-	data := unexported(readerCopy.Elem().FieldByName("array"))
-	data.Set(reflect.ValueOf(bytes.Clone(data.Bytes())))
+	if ownData {
+		// Subsetting pads tables in place, past their end: in the font
+		// data itself, of which each document that subsets has a copy.
+		data := unexported(readerCopy.Elem().FieldByName("array"))
+		data.Set(reflect.ValueOf(bytes.Clone(data.Bytes())))
+	}
 	setUnexported(copied.Elem().FieldByName("fileReader"), readerCopy)
 	setUnexported(def.FieldByName("utf8File"), copied)
 	fonts.SetMapIndex(reflect.ValueOf(ft.key), def)

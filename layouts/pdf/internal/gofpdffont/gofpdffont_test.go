@@ -101,7 +101,11 @@ func TestUnembed(t *testing.T) {
 	}
 	content := func(unembed bool) (string, string) {
 		f := newDoc()
-		Add(f, ft)
+		if unembed {
+			AddUnembedded(f, ft)
+		} else {
+			Add(f, ft)
+		}
 		f.SetFooterFunc(func() { f.RawWriteStr("% footer\n") })
 		if unembed {
 			Unembed(f)
