@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/johnfercher/go-tree/node"
-	"github.com/johnfercher/maroto/v2"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/page"
 	marotorow "github.com/johnfercher/maroto/v2/pkg/components/row"
@@ -19,12 +18,13 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
-	"github.com/johnfercher/maroto/v2/pkg/fontrepository"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/phpdave11/gofpdf"
 
 	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/layouts/pdf/internal/gofpdffont"
 	"github.com/companion-dev/companion/layouts/pdf/internal/marotofpdf"
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -414,42 +414,45 @@ var gofpdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 var gofpdfDefaultsOnce sync.Once
 
-func newMaroto(cfg *entity.Config) core.Maroto {
+// newMaroto makes a maroto document of cfg with the serif's styles in used
+// registered, roman always (it is the default font). A document made to
+// omit its fonts must be given to gofpdffont.Unembed before it is
+// generated.
+func newMaroto(cfg *entity.Config, used map[richtext.Style]bool, omitFonts bool) (core.Maroto, error) {
 	gofpdfDefaultsOnce.Do(func() {
 		gofpdf.SetDefaultCatalogSort(true)
 		gofpdf.SetDefaultCreationDate(gofpdfEpoch)
 		gofpdf.SetDefaultModificationDate(gofpdfEpoch)
 	})
-	return maroto.New(cfg)
-}
-
-var (
-	customFontsOnce sync.Once
-	customFonts     map[richtext.Style]entity.CustomFont
-)
-
-// fonts returns the embedded styles a document uses, roman always (it is
-// maroto's default font): each registered style costs gofpdf a parse.
-func fonts(used map[richtext.Style]bool) []entity.CustomFont {
-	customFontsOnce.Do(func() {
-		customFonts = map[richtext.Style]entity.CustomFont{}
-		for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
-			list, err := fontrepository.New().AddUTF8FontFromBytes(family, fontStyles[st], assets.Font(st.FontStyle())).Load()
-			if err != nil || len(list) != 1 {
-				panic(fmt.Sprintf("pdf: registering the embedded font: %v", err)) // embedded data
-			}
-			customFonts[st] = list[0]
-		}
-	})
-	// In a fixed order: gofpdf numbers fonts as they are added.
-	var out []entity.CustomFont
+	var fonts []*gofpdffont.Font
 	for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
 		if st == richtext.Roman || used[st] {
-			out = append(out, customFonts[st])
+			fonts = append(fonts, serifFonts()[st])
 		}
 	}
-	return out
+	return marotofpdf.New(cfg, func(f *gofpdf.Fpdf) {
+		if omitFonts {
+			gofpdffont.AddUnembedded(f, fonts...)
+		} else {
+			gofpdffont.Add(f, fonts...)
+		}
+	})
 }
+
+// serifFonts is the embedded serif's styles as gofpdf reads them, parsed
+// once per process: gofpdf's own registration parses a font and hashes its
+// widths for every document.
+var serifFonts = sync.OnceValue(func() map[richtext.Style]*gofpdffont.Font {
+	fonts := map[richtext.Style]*gofpdffont.Font{}
+	for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
+		f, err := gofpdffont.Parse(family, string(fontStyles[st]), assets.Font(st.FontStyle()))
+		if err != nil {
+			panic(fmt.Sprintf("pdf: registering the embedded font: %v", err)) // embedded data
+		}
+		fonts[st] = f
+	}
+	return fonts
+})
 
 // glyphSet is the characters drawn in each font style. A packet drawn in
 // runs embeds fonts that hold every character of every run (drawWithFontSheet).
@@ -534,8 +537,9 @@ type rendered struct {
 	glyphs  glyphSet // the characters the pages draw, by style
 }
 
-// render draws laid-out pages with maroto.
-func render(g geometry, pages []*pageLayout) (*rendered, error) {
+// render draws laid-out pages with maroto; with omitFonts, the file it
+// returns has no fonts, for another document's to serve.
+func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) {
 	// The fonts registered are the styles the pages draw with.
 	all := pageRowsOf(pages)
 	glyphs := glyphSet{}
@@ -555,12 +559,17 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 		WithLeftMargin(g.left).WithRightMargin(g.right).
 		WithTopMargin(g.top).WithBottomMargin(g.bottom).
 		WithMaxGridSize(gridSize).
-		WithCustomFonts(fonts(glyphs.styles())).
 		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: 10}).
 		WithCompression(false). // finish.go compresses each page once
 		Build()
-	m := newMaroto(cfg)
+	m, err := newMaroto(cfg, glyphs.styles(), omitFonts)
+	if err != nil {
+		return nil, err
+	}
 	tw := tagged.Attach(marotofpdf.Document(m))
+	if omitFonts {
+		gofpdffont.Unembed(marotofpdf.Document(m)) // after Attach: it keeps the tagging's footer hook
+	}
 	drawn := map[*row]bool{}
 	var outline []outlineEntry
 	var anchors []anchorEntry
@@ -609,6 +618,10 @@ func render(g geometry, pages []*pageLayout) (*rendered, error) {
 		// maroto broke a page where the paginator did not: something
 		// would print under a footer or on a stray page.
 		return nil, fmt.Errorf("pdf: laid out %d pages but gofpdf wrote %d", len(pages), len(f.kids))
+	}
+	if fonts, _ := f.resources.Get("Font").(pdfobj.Dict); omitFonts && len(fonts) > 0 {
+		// The document subset fonts whose data it shares with others.
+		return nil, fmt.Errorf("pdf: a document made without fonts wrote %d", len(fonts))
 	}
 	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
 		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))

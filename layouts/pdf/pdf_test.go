@@ -539,6 +539,18 @@ func BenchmarkBundledCompanion(b *testing.B) {
 	}
 }
 
+// BenchmarkRichPDF renders every PDF of the rich synthetic chapters the
+// README's PDF rows measure (100 of them, 20 distinct figures).
+func BenchmarkRichPDF(b *testing.B) {
+	fsys, _ := synthetic.RichProject(100, 1570)
+	bk := booktest.MustOpen(b, fsys, book.Options{})
+	for b.Loop() {
+		if _, _, err := New().Render(b.Context(), bk, options(layouts.All, "letter", false)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // An image several chapters show is one XObject, listed once in the
 // resources of every file: gofpdf lists it once per placement, a
 // dictionary with duplicate keys that qpdf warns about.

@@ -21,16 +21,17 @@ import (
 // glyphs its document's font subset holds, and any subset holding them
 // serves. After the runs, one more document draws the packet's cover (whose
 // contents need every handout's length) and then the font sheet: every
-// character the packet's pages draw, in each style. Its fonts stand in for
-// every run's, and joinRuns numbers the cover, the pages of the runs, those
+// character the packet's pages draw, in each style. Its fonts serve every
+// run's pages (a run's own file has no fonts: gofpdffont.Unembed), and
+// joinRuns numbers the cover, the pages of the runs, those
 // fonts and the images (each once) as one file, which finish.go writes
 // whole or a handout at a time. The teacher's appendices end its last run.
 // Which handouts share a run changes no text, picture or bookmark of the
 // output (TestRunsDoNotChangeOutput).
 
 // runChapters is how many handouts a run draws: enough that a document's
-// fixed cost (registering its fonts, subsetting them) is spread thin, few
-// enough that a run's pages are a few megabytes.
+// fixed cost is spread thin, few enough that a run's pages are a few
+// megabytes.
 var runChapters = 16
 
 // run is sections drawn as one document.
@@ -71,33 +72,12 @@ func (ru *run) draw(g geometry) error {
 		ru.drawn = append(ru.drawn, d)
 		pages = append(pages, p...)
 	}
-	r, err := render(g, pages)
+	r, err := render(g, pages, true)
 	if err != nil {
 		return err
 	}
-	r.file.dropFonts()
 	ru.r, ru.sections = r, nil
 	return nil
-}
-
-// dropFonts forgets every shared object but the images: the font sheet's
-// fonts replace a run's.
-func (f *gofpdfFile) dropFonts() {
-	keep := map[int]bool{}
-	for _, im := range f.images {
-		for _, n := range im.objs {
-			keep[n] = true
-		}
-	}
-	var shared []int
-	for _, n := range f.shared {
-		if keep[n] {
-			shared = append(shared, n)
-		} else {
-			delete(f.objects, n)
-		}
-	}
-	f.shared = shared
 }
 
 // sheetLine is how many characters the font sheet draws on a line.
@@ -129,7 +109,7 @@ func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered,
 		}
 	}
 	sheet := paginate(&section{rows: rows}, g)
-	return render(g, append(slices.Clip(pages), sheet...))
+	return render(g, append(slices.Clip(pages), sheet...), false)
 }
 
 // joinRuns numbers the pages of the spans, in order, the fonts of the font

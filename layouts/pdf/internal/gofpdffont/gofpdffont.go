@@ -1,0 +1,167 @@
+// Package gofpdffont registers TrueType fonts in gofpdf documents from one
+// parse per process, and lets a document leave its fonts out of the file.
+//
+// gofpdf's AddUTF8FontFromBytes parses the whole font and hashes its
+// 65,536 widths into the font's identifier for every document it is called
+// on, and a document's Output subsets and compresses every font it
+// registered. The handouts make many documents from the same four fonts,
+// and most of them (the runs of a packet) have their fonts replaced by
+// another document's. gofpdf offers neither a parsed font to share nor a
+// document without fonts, so this package reaches into its private
+// fields: it keeps the font definition AddUTF8FontFromBytes made for one
+// throwaway document and gives every other document a copy, with its own
+// record of the characters drawn and its own subsetting state, so each
+// document still embeds its own subset and writes the bytes gofpdf would
+// have written (TestSameBytesAsGofpdf). It is the one place that depends
+// on gofpdf's private layout; the version is pinned in go.mod, and the
+// tests fail the moment a new gofpdf renames, retypes or stops resetting
+// what is copied.
+package gofpdffont
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"reflect"
+	"unsafe"
+
+	"github.com/phpdave11/gofpdf"
+)
+
+// Font is a TrueType font parsed once, for any number of documents.
+type Font struct {
+	key string        // gofpdf's name for it: family and style, as SetFont looks it up
+	def reflect.Value // gofpdf's fontDefType, as AddUTF8FontFromBytes made it; never changed
+}
+
+// Parse parses ttf as gofpdf's AddUTF8FontFromBytes(family, style, ttf)
+// would, once: family and style are what the documents' SetFont calls
+// name ("" for regular, "B", "I", "BI"). ttf is never written to.
+func Parse(family, style string, ttf []byte) (*Font, error) {
+	donor := gofpdf.New("P", "mm", "A4", "")
+	donor.AddUTF8FontFromBytes(family, style, ttf)
+	if err := donor.Error(); err != nil {
+		return nil, fmt.Errorf("gofpdffont: %s %s: %w", family, style, err)
+	}
+	fonts := fontsOf(donor)
+	if fonts.Len() != 1 {
+		// gofpdf prints a parse error rather than returning it.
+		return nil, fmt.Errorf("gofpdffont: %s %s: gofpdf could not read the font", family, style)
+	}
+	key := fonts.MapKeys()[0]
+	def := fonts.MapIndex(key)
+	if tp := def.FieldByName("Tp").String(); tp != "UTF8" {
+		return nil, fmt.Errorf("gofpdffont: %s %s: gofpdf made a %q font, not a UTF-8 one", family, style, tp)
+	}
+	return &Font{key: key.String(), def: def}, nil
+}
+
+// Add registers the fonts in f as AddUTF8FontFromBytes would have,
+// without parsing them again. It is safe to call for many documents at
+// once.
+func Add(f *gofpdf.Fpdf, fonts ...*Font) {
+	for _, ft := range fonts {
+		ft.add(f, true)
+	}
+}
+
+// AddUnembedded registers the fonts in f as Add does, for a document whose
+// fonts Unembed leaves out of its file: it shares the font data, which
+// only subsetting writes to, instead of copying it. Call Unembed on f
+// before its Output.
+func AddUnembedded(f *gofpdf.Fpdf, fonts ...*Font) {
+	for _, ft := range fonts {
+		ft.add(f, false)
+	}
+}
+
+// Unembed leaves every font out of the file f's Output writes: no font
+// objects, no subsetting, an empty /Font dictionary in the resources, and
+// the same pages. gofpdf writes text as character codes, whatever subset
+// a file holds, so another document's fonts can serve the pages. The
+// fonts are left out as gofpdf closes the document, in its last-page
+// footer hook, the one moment between the last page drawn and the file
+// written: Unembed keeps the footer hook f has and calls it first, so set
+// any hook of your own before, not after.
+func Unembed(f *gofpdf.Fpdf) {
+	footer := field[func()](f, "footerFnc")
+	lpi := field[func(bool)](f, "footerFncLpi")
+	f.SetFooterFuncLpi(func(lastPage bool) {
+		if footer != nil {
+			footer()
+		} else if lpi != nil {
+			lpi(lastPage)
+		}
+		if lastPage {
+			fontsOf(f).Clear()
+		}
+	})
+}
+
+// add registers a copy of the font's definition in f, with its own
+// record of the characters drawn and its own subsetting state.
+func (ft *Font) add(f *gofpdf.Fpdf, ownData bool) {
+	fonts := fontsOf(f)
+	def := reflect.New(ft.def.Type()).Elem()
+	def.Set(ft.def)
+	// The characters drawn, which the document's subset holds: gofpdf
+	// starts every font's record with the same range, which it then adds
+	// to as the document draws.
+	used := unexported(def.FieldByName("usedRunes")).Interface().(map[int]int)
+	setUnexported(def.FieldByName("usedRunes"), reflect.ValueOf(maps.Clone(used)))
+	// The parsed font. Subsetting (GenerateCutFont) resets every table and
+	// map of it before filling them anew and reads the font data through a
+	// position of its own: a copy of the struct and of that reader keep
+	// documents subsetting at the same time apart.
+	file := unexported(def.FieldByName("utf8File"))
+	copied := reflect.New(file.Type().Elem())
+	copied.Elem().Set(file.Elem())
+	reader := unexported(copied.Elem().FieldByName("fileReader"))
+	readerCopy := reflect.New(reader.Type().Elem())
+	readerCopy.Elem().Set(reader.Elem())
+	if ownData {
+		// Subsetting pads tables in place, past their end: in the font
+		// data itself, of which each document that subsets has a copy.
+		data := unexported(readerCopy.Elem().FieldByName("array"))
+		data.Set(reflect.ValueOf(bytes.Clone(data.Bytes())))
+	}
+	setUnexported(copied.Elem().FieldByName("fileReader"), readerCopy)
+	setUnexported(def.FieldByName("utf8File"), copied)
+	fonts.SetMapIndex(reflect.ValueOf(ft.key), def)
+}
+
+// field is the unexported field name of f, of type T.
+func field[T any](f *gofpdf.Fpdf, name string) T {
+	v := reflect.ValueOf(f).Elem().FieldByName(name)
+	if !v.IsValid() || v.Type() != reflect.TypeFor[T]() {
+		panic(fmt.Sprintf("gofpdffont: gofpdf.Fpdf no longer has a field %s of type %v", name, reflect.TypeFor[T]()))
+	}
+	return unexported(v).Interface().(T)
+}
+
+// fontsOf is the map of fonts f registered: map[string]fontDefType.
+func fontsOf(f *gofpdf.Fpdf) reflect.Value {
+	v := reflect.ValueOf(f).Elem().FieldByName("fonts")
+	if !v.IsValid() || v.Kind() != reflect.Map || v.Type().Key().Kind() != reflect.String {
+		panic("gofpdffont: gofpdf.Fpdf no longer holds its fonts in a map named fonts")
+	}
+	m := unexported(v)
+	if m.IsNil() {
+		panic("gofpdffont: the gofpdf document has no font map: make it with gofpdf.New or NewCustom")
+	}
+	return m
+}
+
+// unexported is v, a field reached by reflection, made readable and
+// settable.
+func unexported(v reflect.Value) reflect.Value {
+	if !v.IsValid() {
+		panic("gofpdffont: gofpdf no longer has a field this package reads")
+	}
+	return reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
+}
+
+// setUnexported sets a field reached by reflection.
+func setUnexported(field, x reflect.Value) {
+	unexported(field).Set(x)
+}

@@ -1,0 +1,171 @@
+package gofpdffont
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/phpdave11/gofpdf"
+
+	"github.com/companion-dev/companion/assets"
+)
+
+// styles are the fonts the tests register: family, gofpdf style, data.
+var styles = []struct {
+	style string
+	ttf   []byte
+}{
+	{"", assets.Font(assets.Regular)},
+	{"I", assets.Font(assets.Italic)},
+}
+
+// draw writes a page of text in each style, some of it outside Latin-1, so
+// that every font is subset to characters of its own.
+func draw(f *gofpdf.Fpdf, text string) []byte {
+	f.SetCompression(false)
+	f.AddPage()
+	for i, s := range styles {
+		f.SetFont("serif", s.style, 12)
+		f.Text(20, 20+float64(i)*10, text)
+	}
+	var out bytes.Buffer
+	if err := f.Output(&out); err != nil {
+		panic(err)
+	}
+	return out.Bytes()
+}
+
+func newDoc() *gofpdf.Fpdf {
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.SetCatalogSort(true)
+	f.SetCreationDate(gofpdfEpoch)
+	f.SetModificationDate(gofpdfEpoch)
+	return f
+}
+
+// gofpdfEpoch keeps the clock out of the files compared.
+var gofpdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// TestSameBytesAsGofpdf: documents given the fonts parsed once write the
+// file gofpdf writes when each registers them itself, subsets and all,
+// even when they draw different text at the same time.
+func TestSameBytesAsGofpdf(t *testing.T) {
+	var fonts []*Font
+	for _, s := range styles {
+		ft, err := Parse("serif", s.style, s.ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts = append(fonts, ft)
+	}
+	texts := []string{"Kathy H. — “Hailsham”", "Ἀχιλλεύς, Пушкин, Adébáyọ̀", "Tommy"}
+	want := make([][]byte, len(texts))
+	for i, text := range texts {
+		f := newDoc()
+		for _, s := range styles {
+			f.AddUTF8FontFromBytes("serif", s.style, s.ttf)
+		}
+		want[i] = draw(f, text)
+	}
+	got := make([][]byte, len(texts))
+	var wg sync.WaitGroup
+	for i, text := range texts {
+		wg.Go(func() {
+			f := newDoc()
+			Add(f, fonts...)
+			got[i] = draw(f, text)
+		})
+	}
+	wg.Wait()
+	for i := range texts {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Errorf("%q: the document with the shared fonts (%d bytes) differs from gofpdf's own (%d bytes)", texts[i], len(got[i]), len(want[i]))
+		}
+	}
+	if bytes.Equal(want[0], want[1]) {
+		t.Fatal("the documents of different text are the same: the test compares nothing")
+	}
+}
+
+// TestUnembed: a document whose fonts are left out writes no font, and
+// the same page content as one that embeds them; the footer hook it had
+// still runs on every page.
+func TestUnembed(t *testing.T) {
+	ft, err := Parse("serif", "", assets.Font(assets.Regular))
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := func(unembed bool) (string, string) {
+		f := newDoc()
+		if unembed {
+			AddUnembedded(f, ft)
+		} else {
+			Add(f, ft)
+		}
+		f.SetFooterFunc(func() { f.RawWriteStr("% footer\n") })
+		if unembed {
+			Unembed(f)
+		}
+		f.SetCompression(false)
+		f.AddPage()
+		f.SetFont("serif", "", 12)
+		f.Text(20, 20, "Ruth")
+		f.AddPage()
+		f.Text(20, 20, "Madame")
+		var out bytes.Buffer
+		if err := f.Output(&out); err != nil {
+			t.Fatal(err)
+		}
+		pdf := out.String()
+		// gofpdf writes the pages' contents first, from object 3 on, and
+		// then the resources.
+		start, end := strings.Index(pdf, "3 0 obj"), strings.Index(pdf, "/Type /Pages")
+		if start < 0 || end < start {
+			t.Fatalf("no page contents found in\n%s", pdf)
+		}
+		return pdf, pdf[start:end]
+	}
+	embedded, pages := content(false)
+	unembedded, unembeddedPages := content(true)
+	if unembeddedPages != pages {
+		t.Errorf("the pages differ:\n%s\nwant\n%s", unembeddedPages, pages)
+	}
+	if n := strings.Count(pages, "% footer"); n != 2 {
+		t.Errorf("the footer hook ran on %d pages, want 2", n)
+	}
+	for _, s := range []string{"/FontFile2", "/Type /Font"} {
+		if !strings.Contains(embedded, s) {
+			t.Fatalf("the document with fonts lacks %s: the test checks nothing", s)
+		}
+		if strings.Contains(unembedded, s) {
+			t.Errorf("the document without fonts has %s", s)
+		}
+	}
+}
+
+// TestParseError: data gofpdf cannot read is an error, not a document
+// without the font.
+func TestParseError(t *testing.T) {
+	// gofpdf prints the error it meets rather than returning it.
+	stdout := os.Stdout
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Stdout = w
+	_, err = Parse("serif", "", []byte("OTTO\x00\x00\x00\x00\x00\x00\x00\x00"))
+	os.Stdout = stdout
+	w.Close()
+	printed, _ := io.ReadAll(r)
+	if err == nil {
+		t.Fatal("Parse of an OpenType CFF font returned no error")
+	}
+	if !strings.Contains(err.Error(), "could not read") {
+		t.Errorf("error %q does not say the font could not be read", err)
+	}
+	t.Logf("gofpdf printed %q", printed)
+}
