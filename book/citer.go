@@ -62,6 +62,9 @@ func (c *citer) WorksCited() []cite.Entry {
 	return slices.Clone(c.works)
 }
 
+// BibliographyOptions are the style's options for setting the works cited.
+func (c *citer) BibliographyOptions() cite.BibliographyOptions { return c.p().BibliographyOptions() }
+
 // Entry formats one reference standing alone, as the works cited would
 // without its repeated-author substitute; ok is false when there is none.
 func (c *citer) Entry(key string) (cite.Entry, bool) {

@@ -367,6 +367,10 @@ func (b *Book) Cite(items []cite.Item) cite.Text { return b.citer.Cite(items) }
 // formatted and sorted in the book's style.
 func (b *Book) WorksCited() []cite.Entry { return b.citer.WorksCited() }
 
+// WorksCitedOptions are how the book's style sets its works cited:
+// hanging indents, a numbered style's column, the space between entries.
+func (b *Book) WorksCitedOptions() cite.BibliographyOptions { return b.citer.BibliographyOptions() }
+
 // WorkEntry is the works-cited entry of the work studied standing alone:
 // in full, never as the "---" that follows another work by the same author
 // in the works cited. ok is false when the style gives none.

@@ -34,6 +34,22 @@ type Block struct {
 	Text    Text
 }
 
+// BibliographyOptions are how a style asks for its works cited to be set
+// (CSL's whitespace options of cs:bibliography), for a layout to follow.
+type BibliographyOptions struct {
+	// HangingIndent: every line of an entry but its first is indented.
+	HangingIndent bool
+	// SecondFieldAlign is "flush" or "margin" when an entry's first
+	// field (Entry.Margin, "[1]") stands in a column of its own before
+	// the rest, "flush" starting at the text's edge and "margin" hung
+	// out in the margin; "" when the style does not set it apart.
+	SecondFieldAlign string
+	// LineSpacing is the spacing of an entry's lines, in lines (2:
+	// double-spaced); EntrySpacing the space between two entries, in
+	// lines (0: none). Both are 1 unless the style says otherwise.
+	LineSpacing, EntrySpacing int
+}
+
 // dstate is what disambiguation decided for one reference's cites.
 type dstate struct {
 	addNames, givenLevel int
@@ -139,6 +155,21 @@ func (p *Processor) newCtx(ref *Reference, item *Item, el *node) *ctx {
 	}
 	c.names, c.collect = p.names, p.collect
 	return c
+}
+
+// BibliographyOptions are the style's options for setting its works
+// cited; CSL's defaults when the style has no bibliography.
+func (p *Processor) BibliographyOptions() BibliographyOptions {
+	bib := p.st.bibliography
+	if bib == nil {
+		return BibliographyOptions{LineSpacing: 1, EntrySpacing: 1}
+	}
+	return BibliographyOptions{
+		HangingIndent:    bib.hangingIndent,
+		SecondFieldAlign: bib.secondFieldAlign,
+		LineSpacing:      bib.lineSpacing.or(1),
+		EntrySpacing:     bib.entrySpacing.or(1),
+	}
 }
 
 // WorksCited formats every reference, sorted as the style sorts.

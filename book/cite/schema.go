@@ -82,6 +82,10 @@ type citationOpts struct {
 
 	authorSubstitute opt[string] // subsequent-author-substitute
 	secondFieldAlign string      // "flush" or "margin"
+	// the bibliography's layout: hanging-indent, line-spacing,
+	// entry-spacing (BibliographyOptions)
+	hangingIndent             bool
+	lineSpacing, entrySpacing opt[int]
 }
 
 // opt is an attribute that may be absent, where absent differs from empty.
@@ -375,6 +379,12 @@ func (n *node) setAttr(k, v string) error {
 		n.secondFieldAlign = v
 	case "subsequent-author-substitute":
 		n.authorSubstitute = some(v)
+	case "hanging-indent":
+		return boolean(&n.hangingIndent)
+	case "line-spacing":
+		return optInt(&n.lineSpacing)
+	case "entry-spacing":
+		return optInt(&n.entrySpacing)
 	case "xml:lang":
 		n.lang = v
 	case "punctuation-in-quote":
@@ -383,7 +393,6 @@ func (n *node) setAttr(k, v string) error {
 		return optBool(&n.limitDayOrdinals)
 	}
 	// the rest are valid CSL that the processor does not act on yet:
-	// the bibliography's layout
-	// options, subsequent-author-substitute-rule and a term's gender
+	// subsequent-author-substitute-rule and a term's gender
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Span is a run of text in one style.
@@ -35,16 +36,18 @@ func (t Text) Plain() string {
 	return b.String()
 }
 
-// Markdown returns the text with italics as *…*, ready to paste into a
-// Markdown document. Only what Markdown would read as markup is
+// Markdown returns the text in pandoc's Markdown, ready to paste into a
+// Markdown document: italics as *…*, bold as **…**, superscript as ^…^ and
+// subscript as ~…~, small caps as […]{.smallcaps} and underline as
+// […]{.underline}. Only what Markdown would read as markup is
 // backslash-escaped: "[Interview]" and "Faber & Faber" stay as they are,
 // "[x](y)", "<b>", "_x_" and a line that would start a list do not.
-// Spaces at the edges of an italic run are moved outside the asterisks.
+// Spaces at the edges of a marked run are moved outside its marks.
 func (t Text) Markdown() string {
 	var b strings.Builder
 	for _, s := range t.merged() {
 		txt := mdEscape(s.Text)
-		if !s.Italic || strings.TrimSpace(s.Text) == "" {
+		if s.Look == (Look{}) || strings.TrimSpace(s.Text) == "" {
 			b.WriteString(txt)
 			continue
 		}
@@ -52,7 +55,7 @@ func (t Text) Markdown() string {
 		lead := txt[:len(txt)-len(core)]
 		trimmed := strings.TrimRight(core, " ")
 		trail := core[len(trimmed):]
-		b.WriteString(lead + "*" + trimmed + "*" + trail)
+		b.WriteString(lead + s.Look.markdown(trimmed) + trail)
 	}
 	out := b.String()
 	// a line starting "1984. " or "2001) " would read as a list item
@@ -62,12 +65,40 @@ func (t Text) Markdown() string {
 	return out
 }
 
+// markdown puts pandoc's marks for the look around s, escaped text with
+// no space at either end.
+func (l Look) markdown(s string) string {
+	if l.Superscript || l.Subscript {
+		// pandoc ends a superscript at a space unless it is escaped
+		s = strings.ReplaceAll(s, " ", `\ `)
+	}
+	if l.Italic {
+		s = "*" + s + "*"
+	}
+	if l.Bold {
+		s = "**" + s + "**"
+	}
+	if l.SmallCaps {
+		s = "[" + s + "]{.smallcaps}"
+	}
+	if l.Underline {
+		s = "[" + s + "]{.underline}"
+	}
+	if l.Superscript {
+		s = "^" + s + "^"
+	}
+	if l.Subscript {
+		s = "~" + s + "~"
+	}
+	return s
+}
+
 // mdListStart is a line start Markdown reads as a list item, a heading or
 // a quotation: "1984. ", "2001) ", "# ", "- ", "+ ", "> ".
 var mdListStart = regexp.MustCompile(`^(\d{1,9}[.)]|[#>]|[-+]) `)
 
 // mdEscape escapes what Markdown would read as markup in literal text:
-// emphasis marks, code spans, a bracket that would open a link, a < that
+// emphasis marks, superscript and subscript marks, code spans, a bracket that would open a link, a < that
 // would open a tag or an autolink, an entity, a backslash before
 // punctuation.
 func mdEscape(s string) string {
@@ -85,6 +116,12 @@ func mdEscape(s string) string {
 		switch c {
 		case '*', '`':
 			escape = true
+		case '^', '~':
+			// two with no space between mark a superscript or a
+			// subscript (pandoc), or a strikethrough: one alone is text
+			stop := func(r rune) bool { return r == rune(c) || unicode.IsSpace(r) }
+			after, before := strings.IndexFunc(s[i+1:], stop), strings.LastIndexFunc(s[:i], stop)
+			escape = after >= 0 && s[i+1+after] == c || before >= 0 && s[before] == c
 		case '_':
 			// inside a word ("snake_case") an underscore is no emphasis
 			escape = !isAlnum(prev) || !isAlnum(next)

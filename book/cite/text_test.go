@@ -111,3 +111,23 @@ func TestHTMLLooks(t *testing.T) {
 		t.Errorf("CiteprocHTML: %s", got)
 	}
 }
+
+// Every look comes out in pandoc's Markdown, marks inside the spaces.
+func TestMarkdownLooks(t *testing.T) {
+	for _, tc := range []struct {
+		txt  Text
+		want string
+	}{
+		{Text{{Text: "[1] "}, {Text: "K. Ishiguro", Look: Look{Bold: true}}, {Text: ", "}, {Text: "Klara ", Look: Look{Italic: true, Bold: true}}},
+			"[1] **K. Ishiguro**, ***Klara*** "},
+		{Text{{Text: "Ishiguro", Look: Look{SmallCaps: true}}, {Text: " 2005"}}, "[Ishiguro]{.smallcaps} 2005"},
+		{Text{{Text: "read "}, {Text: "this", Look: Look{Underline: true}}}, "read [this]{.underline}"},
+		{Text{{Text: "Novel"}, {Text: "1, 2", Look: Look{Superscript: true}}}, `Novel^1,\ 2^`},
+		{Text{{Text: "H"}, {Text: "2", Look: Look{Subscript: true}}, {Text: "O"}}, "H~2~O"},
+		{Text{{Text: "x^2^ and ~y~, ~1900, 2^10, ~~gone~~"}}, `x\^2\^ and \~y\~, ~1900, 2^10, \~\~gone\~\~`},
+	} {
+		if got := tc.txt.Markdown(); got != tc.want {
+			t.Errorf("Markdown(%v) = %q, want %q", tc.txt, got, tc.want)
+		}
+	}
+}

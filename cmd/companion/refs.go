@@ -18,8 +18,10 @@ func newRefsCmd(e *env) *cobra.Command {
 		Long: `Refs prints the project's works cited (every cited work and the work
 studied), formatted in the project's citation style or --style, one entry a
 line, ready to paste into a syllabus: as plain text, or with --markdown as
-Markdown (italics as *…*, escaping only what Markdown would read as markup),
-or with --html as HTML (<i>…</i>, <b>…</b>, escaped).`,
+pandoc's Markdown (*italic*, **bold**, ^superscript^, ~subscript~,
+[small caps]{.smallcaps}, [underline]{.underline}, escaping only what
+Markdown would read as markup), or with --html as HTML (<i>, <b>, <sup>,
+<sub>, small caps and underline as inline styles; escaped).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if markdown && html {

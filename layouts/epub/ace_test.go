@@ -30,6 +30,7 @@ func TestAce(t *testing.T) {
 	}{
 		{"full-teacher", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "full", true) }, layouts.Teacher, true},
 		{"bundled-student", bundled, layouts.Student, false},
+		{"rich-citations-student", openRich, layouts.Student, false},
 		{"toolkit-teacher", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "toolkit", false) }, layouts.Teacher, false},
 		{"toolkit-student", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "toolkit", false) }, layouts.Student, false},
 	} {

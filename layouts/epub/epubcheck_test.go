@@ -37,7 +37,7 @@ func TestEPUBCheck(t *testing.T) {
 	for _, f := range fixtures {
 		books = append(books, candidate{f.name, func(t *testing.T) *book.Book { return booktest.OpenFixture(t, f.name, f.draft) }, f.draft})
 	}
-	books = append(books, candidate{"bundled", bundled, false})
+	books = append(books, candidate{"bundled", bundled, false}, candidate{"rich citations", openRich, false})
 	for _, c := range books {
 		for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
 			t.Run(c.name+"-"+string(ed), func(t *testing.T) {

@@ -32,15 +32,7 @@ func (h *handouts) workEntry() []richtext.Span {
 	if !ok {
 		return nil
 	}
-	var out []richtext.Span
-	for _, s := range e.Text {
-		st := richtext.Roman
-		if s.Italic {
-			st = richtext.Italic
-		}
-		out = append(out, richtext.Span{Text: h.gl.clean(s.Text, st, h.b.ManifestPos), Style: st, Size: sizeTiny, Color: inkMuted})
-	}
-	return out
+	return h.citeSpans(e.Text, richtext.Span{Size: sizeTiny, Color: inkMuted}, h.b.ManifestPos)
 }
 
 // companionTitle is the title and subtitle as one line.
@@ -315,13 +307,7 @@ func (h *handouts) quoteSpans(q *book.Quote, size float64) []richtext.Span {
 	}
 	if len(q.Cite) > 0 {
 		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText})
-		for _, s := range h.b.Cite(q.Cite) {
-			st := richtext.Roman
-			if s.Italic {
-				st = richtext.Italic
-			}
-			sp = append(sp, richtext.Span{Text: h.gl.clean(s.Text, st, q.CitePos), Style: st, Size: size, Color: inkText})
-		}
+		sp = append(sp, h.citeSpans(h.b.Cite(q.Cite), richtext.Span{Size: size, Color: inkText}, q.CitePos)...)
 	}
 	return sp
 }

@@ -243,17 +243,14 @@ func (p *prose) linkDest(dest string) string {
 	return ""
 }
 
-// citation styles a formatted citation: italic spans toggle like emphasis.
+// citation sets a formatted citation in the text around it.
 func (p *prose) citation(t cite.Text, c inline, n *doc.Citation) []richtext.Span {
-	var out []richtext.Span
-	for _, s := range t {
+	base := p.span(c, "", n)
+	return citeSpans(t, base, func(text string, st richtext.Style) string {
 		cc := c
-		if s.Italic {
-			cc.style ^= richtext.Italic
-		}
-		out = append(out, p.span(cc, s.Text, n))
-	}
-	return out
+		cc.style = st
+		return p.span(cc, text, n).Text
+	})
 }
 
 func plainText(sp []richtext.Span) string {

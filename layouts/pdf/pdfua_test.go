@@ -67,6 +67,9 @@ func TestHandoutsAreTagged(t *testing.T) {
 	}
 	files, order, _ := renderFiles(t, figureProject(t, mapSVG), options(layouts.All, "letter", false))
 	checkTagged(t, "vector figure", files, order)
+	// small caps, superscripts and underlines in citations
+	files, order, _ = renderFiles(t, openRich(t), options(layouts.All, "letter", false))
+	checkTagged(t, "rich citations", files, order)
 }
 
 // TestContentIsTagged: the checker cannot tell a paragraph marked as an

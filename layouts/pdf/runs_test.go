@@ -103,6 +103,13 @@ func TestEveryDrawnGlyphIsEmbedded(t *testing.T) {
 			}
 		}
 	}
+	// small capitals are capitals the text did not hold
+	files, order, _ := renderFiles(t, openRich(t), options(layouts.All, "letter", false))
+	for _, p := range order {
+		if _, missing := unmappedGlyphs(t, files[p].Data); len(missing) > 0 {
+			t.Errorf("rich/%s: %s", p, missing)
+		}
+	}
 }
 
 var (

@@ -183,7 +183,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64
 					dx += c.w - 2*cellPadX - ln.Width
 				}
 				for _, f := range ln.Fragments {
-					r.ops = append(r.ops, textOp{frag: f, x: dx, y: base, tag: c.link.of(c.tag, f.Link)})
+					r.ops = append(r.ops, textOps(f, dx, base, c.link.of(c.tag, f.Link))...)
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
@@ -26,17 +27,15 @@ func (h *handouts) appendixSection(title string, rows []*row) *section {
 	return h.numbered(&section{rows: rows, head: h.head(h.b.Title+" · "+title, h.label("teacher-edition"), h.b.ManifestPos)}, title)
 }
 
-// styled turns formatted citation text into spans.
+// styled sets formatted citation text on its own, at size in the text's ink.
 func (h *handouts) styled(t cite.Text, size float64, pos diag.Pos) []richtext.Span {
-	var out []richtext.Span
-	for _, s := range t {
-		st := richtext.Roman
-		if s.Italic {
-			st = richtext.Italic
-		}
-		out = append(out, richtext.Span{Text: h.gl.clean(s.Text, st, pos), Style: st, Size: size, Color: inkText})
-	}
-	return out
+	return h.citeSpans(t, richtext.Span{Size: size, Color: inkText}, pos)
+}
+
+// citeSpans sets formatted citation text in the look of base, its text
+// cleaned for pos.
+func (h *handouts) citeSpans(t cite.Text, base richtext.Span, pos diag.Pos) []richtext.Span {
+	return citeSpans(t, base, func(text string, st richtext.Style) string { return h.gl.clean(text, st, pos) })
 }
 
 // sizeDot is the matrix's "the notes address it" dot: at the text's size a
@@ -178,14 +177,53 @@ func (h *handouts) quoteIndex() *section {
 	return h.appendixSection(h.label("quotation-index"), rows)
 }
 
-// worksCited lists the works cited with hanging indents and italic titles.
+// worksCited lists the works cited as the style sets them: entries
+// hanging by half an inch when it says so, a numbered style's first field
+// ("[1]") in a column of its own (flush: at the text's edge; margin: hung
+// in the page's margin), and space between entries when it asks for any
+// (a line's worth, as the EPUB's style sheet gives it). Its line-spacing is a
+// manuscript's double spacing, which a handout does not copy.
 func (h *handouts) worksCited() *section {
 	m := h.g.measure()
 	heading := h.b.WorksCitedHeading()
 	rows, sect := h.appendix("works-cited", heading, "")
-	for _, e := range h.b.WorksCited() {
-		rows = append(rows, h.rows(withWebLinks(h.styled(e.Text, sizeBody, h.b.ManifestPos)), block{x: 0, w: m, hanging: 12.7, tag: sect.Add(tagged.P)})...)
-		rows = append(rows, space(2.2))
+	opt := h.b.WorksCitedOptions()
+	entries := h.b.WorksCited()
+	column := 0.0 // the first fields' column: the widest, and a gap
+	for _, e := range entries {
+		if len(e.Margin) > 0 {
+			column = max(column, h.spansWidth(h.styled(e.Margin, sizeBody, h.b.ManifestPos))+2.5)
+		}
+	}
+	for _, e := range entries {
+		b := block{x: 0, w: m, tag: sect.Add(tagged.P)}
+		if opt.HangingIndent {
+			b.hanging = 12.7
+		}
+		text := e.Text
+		if len(e.Margin) > 0 {
+			b.marker, b.markerX = h.styled(e.Margin, sizeBody, h.b.ManifestPos), -column
+			if opt.SecondFieldAlign != "margin" {
+				b.x, b.w = column, m-column
+			}
+			// the column parts the field from the rest
+			if len(text) > 0 && strings.HasPrefix(text[0].Text, " ") {
+				text = append(cite.Text{{Text: strings.TrimLeft(text[0].Text, " "), Look: text[0].Look}}, text[1:]...)
+			}
+		}
+		rows = append(rows, h.rows(withWebLinks(h.styled(text, sizeBody, h.b.ManifestPos)), b)...)
+		if opt.EntrySpacing > 0 {
+			rows = append(rows, space(sizeBody*richtext.PtToMM))
+		}
 	}
 	return h.appendixSection(heading, rows)
+}
+
+// spansWidth is the width of spans set on one line, in millimetres.
+func (h *handouts) spansWidth(sp []richtext.Span) float64 {
+	w := 0.0
+	for _, s := range sp {
+		w += h.fonts.Width(s.Style, s.Text, s.Size)
+	}
+	return w
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // The documents of the toolkit, by name: each format adds its file's
@@ -158,7 +159,7 @@ func (e *Writer) glossary() string {
 		}
 		fmt.Fprintf(&w, "</dt>\n<dd>%s", e.Inline(t.Definition))
 		if len(t.Cite) > 0 {
-			fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", e.Book.Cite(t.Cite).HTML())
+			fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", xhtml.Citation(e.Book.Cite(t.Cite)))
 		}
 		if chapter {
 			fmt.Fprintf(&w, " <span class=\"where\">(<a href=\"%s\">%s</a>)</span>", e.Chapter(t.Chapter), esc(e.label("chapter-number", "n", strconv.Itoa(t.Chapter.Number))))

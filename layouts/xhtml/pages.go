@@ -58,7 +58,7 @@ func (p *Pages) Quotation(q *book.Quote) string {
 	if q.Speaker != "" {
 		fmt.Fprintf(&w, "— %s ", esc(q.Speaker))
 	}
-	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", p.Book.Cite(q.Cite).HTML())
+	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", Citation(p.Book.Cite(q.Cite)))
 	return w.String()
 }
 
@@ -273,7 +273,7 @@ func (p *Pages) QuotationIndex() string {
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
 		}
-		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", p.Book.Cite(q.Cite).HTML())
+		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", Citation(p.Book.Cite(q.Cite)))
 		var where []string
 		unverified := false
 		for _, q := range en.Quotes {
@@ -292,13 +292,7 @@ func (p *Pages) QuotationIndex() string {
 }
 
 // WorksCited is the body of the works cited: the bibliography in the
-// book's citation style.
+// book's citation style, set as the style asks (worksCitedList).
 func (p *Pages) WorksCited() string {
-	var w strings.Builder
-	w.WriteString("<ul class=\"works-cited\">\n")
-	for _, en := range p.Book.WorksCited() {
-		fmt.Fprintf(&w, "<li>%s</li>\n", en.Text.HTML())
-	}
-	w.WriteString("</ul>\n")
-	return w.String()
+	return worksCitedList(p.Book.WorksCited(), p.Book.WorksCitedOptions())
 }

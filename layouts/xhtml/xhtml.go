@@ -374,9 +374,11 @@ func (x *Writer) inline(i doc.Inline) {
 		x.image(i)
 	case *doc.Citation:
 		if x.opt.Platform {
+			// a platform's page has no style sheet of ours: the looks
+			// are inline styles there
 			w.WriteString(x.hooks.Cite(i.Items).HTML())
 		} else {
-			fmt.Fprintf(w, `<span class="citation">%s</span>`, x.hooks.Cite(i.Items).HTML())
+			fmt.Fprintf(w, `<span class="citation">%s</span>`, Citation(x.hooks.Cite(i.Items)))
 		}
 	case *doc.NoteRef:
 		switch {

@@ -20,6 +20,9 @@ type Span struct {
 	Size  float64 // points
 	Color Color
 	Rise  float64 // points above the baseline, for superscripts
+	// Underline asks the layout to draw a rule under the text (a style's
+	// underlined title); it measures nothing.
+	Underline bool
 	// Tag is the structure element the span is part of when it is not
 	// its paragraph's (a note's number is a Reference); nil for the
 	// paragraph's own.
@@ -31,7 +34,7 @@ type Span struct {
 
 // same reports whether two spans draw alike, so their text can be joined.
 func (s Span) same(o Span) bool {
-	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Tag == o.Tag && s.Link == o.Link
+	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Underline == o.Underline && s.Tag == o.Tag && s.Link == o.Link
 }
 
 // Fragment is a span placed on a line, X millimetres from the line's start.

@@ -1,0 +1,67 @@
+package cite
+
+import (
+	"strings"
+	"testing"
+)
+
+// The style's options for setting the works cited come out as it gives
+// them, with CSL's defaults where it gives none.
+func TestBibliographyOptions(t *testing.T) {
+	for _, tc := range []struct {
+		style string
+		want  BibliographyOptions
+	}{
+		{"mla", BibliographyOptions{HangingIndent: true, LineSpacing: 2, EntrySpacing: 0}},
+		{"apa", BibliographyOptions{HangingIndent: true, LineSpacing: 2, EntrySpacing: 0}},
+		{"chicago", BibliographyOptions{HangingIndent: true, LineSpacing: 1, EntrySpacing: 1}},
+		{"harvard", BibliographyOptions{LineSpacing: 1, EntrySpacing: 1}},
+		{"ieee", BibliographyOptions{SecondFieldAlign: "flush", LineSpacing: 1, EntrySpacing: 0}},
+	} {
+		t.Run(tc.style, func(t *testing.T) {
+			s, ok := ParseStyle(tc.style)
+			if !ok {
+				t.Fatalf("no built-in style %q", tc.style)
+			}
+			if got := NewCSL(s.CSL(enUS(t)), nil).BibliographyOptions(); got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestBibliographyOptionsOfAStyleFile(t *testing.T) {
+	const head = `<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation><layout><text variable="title"/></layout></citation>
+`
+	for _, tc := range []struct {
+		name, bib string
+		want      BibliographyOptions
+		warning   string
+	}{
+		{"none", ``, BibliographyOptions{LineSpacing: 1, EntrySpacing: 1}, ""},
+		{"margin", `<bibliography second-field-align="margin" line-spacing="3" entry-spacing="2"><layout><text variable="title"/></layout></bibliography>`,
+			BibliographyOptions{SecondFieldAlign: "margin", LineSpacing: 3, EntrySpacing: 2}, ""},
+		{"typo", `<bibliography hanging-indent="yes" entry-spacing="-1"><layout><text variable="title"/></layout></bibliography>`,
+			BibliographyOptions{LineSpacing: 1, EntrySpacing: 1},
+			"my.csl:3:1: warning: hanging-indent=\"yes\": the value is true or false; it is ignored\n" +
+				"my.csl:3:1: warning: entry-spacing=\"-1\": the value is a whole number; it is ignored"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, diags := ReadCSL("my.csl", []byte(head+tc.bib+"\n</style>"), enUS(t))
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.String())
+			}
+			if w := strings.Join(got, "\n"); w != tc.warning {
+				t.Errorf("diagnostics:\n%s\nwant\n%s", w, tc.warning)
+			}
+			if got := NewCSL(s, nil).BibliographyOptions(); got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,37 @@
+package epub
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/layouts"
+)
+
+// openRich opens the project whose own style uses every look CSL has
+// (testdata/citations at the repository's root, shared with the PDF's and
+// refs' tests).
+func openRich(t *testing.T) *book.Book {
+	t.Helper()
+	return booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "..", "testdata", "citations", "rich.txtar")), book.Options{})
+}
+
+// TestRichGolden pins the citations' markup: small caps, bold, the
+// superscript number, and the works cited in its numbered column with the
+// subscript and underline of its data and style.
+func TestRichGolden(t *testing.T) {
+	data, _, err := renderEdition(context.Background(), openRich(t), layouts.Student, options(layouts.Student, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := unzipped(t, data)
+	for _, name := range []string{"EPUB/xhtml/ch01-looks.xhtml", "EPUB/xhtml/works-cited.xhtml"} {
+		got, ok := files[name]
+		if !ok {
+			t.Fatalf("the EPUB has no %s", name)
+		}
+		booktest.Golden(t, filepath.Join("testdata", "golden", "rich-student", filepath.FromSlash(name)), got)
+	}
+}

@@ -1,0 +1,227 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// openRich opens the project whose own style uses every look CSL has
+// (testdata/citations at the repository's root, shared with the EPUB's
+// and refs' tests).
+func openRich(t testing.TB) *book.Book {
+	t.Helper()
+	return booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "..", "testdata", "citations", "rich.txtar")), book.Options{})
+}
+
+func TestCiteSpans(t *testing.T) {
+	base := richtext.Span{Size: 10, Color: inkText, Style: richtext.Italic}
+	keep := func(s string, _ richtext.Style) string { return s }
+	got := citeSpans(cite.Text{
+		{Text: "Kazuo Ishiguro", Look: cite.Look{SmallCaps: true}},
+		{Text: ", "},
+		{Text: "Title", Look: cite.Look{Italic: true}},
+		{Text: " vol. "},
+		{Text: "12", Look: cite.Look{Bold: true}},
+		{Text: "1", Look: cite.Look{Superscript: true}},
+		{Text: "2", Look: cite.Look{Subscript: true}},
+		{Text: "Journal", Look: cite.Look{Underline: true}},
+	}, base, keep)
+	var b strings.Builder
+	for _, s := range got {
+		fmt.Fprintf(&b, "%q style=%d size=%.2f rise=%.2f underline=%v\n", s.Text, s.Style, s.Size, s.Rise, s.Underline)
+	}
+	// small caps: capitals stay at the size, the rest are smaller capitals;
+	// an italic run inside italic text is roman; bold adds weight to the
+	// italic around it
+	want := `"K" style=1 size=10.00 rise=0.00 underline=false
+"AZUO" style=1 size=7.80 rise=0.00 underline=false
+" I" style=1 size=10.00 rise=0.00 underline=false
+"SHIGURO" style=1 size=7.80 rise=0.00 underline=false
+", " style=1 size=10.00 rise=0.00 underline=false
+"Title" style=0 size=10.00 rise=0.00 underline=false
+" vol. " style=1 size=10.00 rise=0.00 underline=false
+"12" style=3 size=10.00 rise=0.00 underline=false
+"1" style=1 size=7.00 rise=3.30 underline=false
+"2" style=1 size=7.00 rise=-1.20 underline=false
+"Journal" style=1 size=10.00 rise=0.00 underline=true
+`
+	if b.String() != want {
+		t.Errorf("got\n%swant\n%s", b.String(), want)
+	}
+}
+
+// An underlined fragment is drawn with its rule: as wide as the text,
+// under its baseline, an artifact.
+func TestUnderlineIsDrawn(t *testing.T) {
+	f := richtext.Fragment{Span: richtext.Span{Text: "Journal", Size: 10, Underline: true}, X: 3, Width: 12}
+	ops := textOps(f, 20, 5, nil)
+	if len(ops) != 2 {
+		t.Fatalf("got %d ops, want the text and its rule", len(ops))
+	}
+	l, ok := ops[1].(lineOp)
+	if !ok {
+		t.Fatalf("the second op is %T, not a rule", ops[1])
+	}
+	if l.x1 != 23 || l.x2 != 35 || l.y1 != l.y2 || l.y1 <= 5 || l.y1 > 5+10*richtext.PtToMM*0.3 {
+		t.Errorf("the rule runs from (%.2f, %.2f) to (%.2f, %.2f); the text from x 23 to 35 on a baseline at 5", l.x1, l.y1, l.x2, l.y2)
+	}
+	if _, marked := ops[1].(markedOp); marked {
+		t.Error("the rule is marked content; it is an artifact")
+	}
+	f.Underline = false
+	if ops := textOps(f, 20, 5, nil); len(ops) != 1 {
+		t.Errorf("text without underline: %d ops", len(ops))
+	}
+}
+
+// shown is text as a page's content stream draws it: the font's name, its
+// size, the text.
+type shown struct {
+	font string
+	size float64
+	text string
+}
+
+// pageText reads what each page of a file draws, in drawing order.
+func pageText(t *testing.T, data []byte) [][]shown {
+	t.Helper()
+	f, err := pdfobj.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := f.Get(f.Trailer, "Root").(pdfobj.Dict)
+	pages, _ := f.Get(root, "Pages").(pdfobj.Dict)
+	kids, _ := pages.Get("Kids").(pdfobj.Array)
+	var out [][]shown
+	for _, k := range kids {
+		pd, _ := f.Resolve(k)
+		page := pd.(pdfobj.Dict)
+		res, _ := f.Get(page, "Resources").(pdfobj.Dict)
+		fonts, _ := f.Get(res, "Font").(pdfobj.Dict)
+		var content []byte
+		cs, _ := f.Resolve(page.Get("Contents"))
+		streams, ok := cs.(pdfobj.Array)
+		if !ok {
+			streams = pdfobj.Array{page.Get("Contents")}
+		}
+		for _, s := range streams {
+			st, _ := f.Resolve(s)
+			data, err := f.Decode(st.(*pdfobj.Stream))
+			if err != nil {
+				t.Fatal(err)
+			}
+			content = append(append(content, data...), '\n')
+		}
+		var list []shown
+		font, size := "", 0.0
+		sc := pdfobj.NewScanner(content)
+		for {
+			op, ok, err := sc.NextOperation()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			switch op.Operator {
+			case "Tf":
+				fd, _ := f.Get(fonts, op.Operands[0].(pdfobj.Name)).(pdfobj.Dict)
+				base, _ := fd.Get("BaseFont").(pdfobj.Name)
+				// gofpdf names a style by its letters: utf8serifBI
+				_, font, _ = strings.Cut(string(base), family)
+				font = map[string]string{"": "roman", "I": "italic", "B": "bold", "BI": "bold italic"}[font]
+				size = number(op.Operands[1])
+			case "Tj":
+				list = append(list, shown{font, size, utf16BE(op.Operands[0].(pdfobj.String))})
+			case "TJ":
+				var b strings.Builder
+				for _, o := range op.Operands[0].(pdfobj.Array) {
+					if s, ok := o.(pdfobj.String); ok {
+						b.WriteString(utf16BE(s))
+					}
+				}
+				list = append(list, shown{font, size, b.String()})
+			}
+		}
+		out = append(out, list)
+	}
+	return out
+}
+
+func number(o pdfobj.Object) float64 {
+	switch v := o.(type) {
+	case pdfobj.Integer:
+		return float64(v)
+	case pdfobj.Real:
+		return float64(v)
+	}
+	return math.NaN()
+}
+
+// utf16BE reads a string of gofpdf's UTF-8 fonts: Unicode code points,
+// two bytes each.
+func utf16BE(s pdfobj.String) string {
+	var u []uint16
+	for i := 0; i+1 < len(s); i += 2 {
+		u = append(u, uint16(s[i])<<8|uint16(s[i+1]))
+	}
+	return string(utf16.Decode(u))
+}
+
+// The looks a style asks for really print: the bold volume in the bold
+// face, small capitals as capitals a size smaller, the subscript and the
+// superscript smaller still, in the works cited and in the running text.
+func TestCitationLooksPrint(t *testing.T) {
+	b := openRich(t)
+	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", false))
+	pages := pageText(t, files["a-richly-cited-companion-teacher.pdf"].Data)
+	find := func(text string) []shown {
+		var out []shown
+		for _, p := range pages {
+			for _, s := range p {
+				if s.text == text {
+					out = append(out, s)
+				}
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		text, font string
+		size       float64
+	}{
+		{"12", "bold", sizeBody},                        // vol. 12
+		{"1", "bold", sizeBody},                         // the locator, chap. 1
+		{"SHIGURO", "roman", sizeBody * smallCapsScale}, // Ishiguro
+		{"ARSH", "roman", sizeBody * smallCapsScale},    // Marsh
+		{"2", "italic", sizeBody * scriptScale},         // CO₂
+		{"2", "roman", sizeBody * scriptScale},          // the second work's number, raised
+	} {
+		found := false
+		var seen []string
+		for _, s := range find(tc.text) {
+			seen = append(seen, fmt.Sprintf("%s %.2f", s.font, s.size))
+			found = found || s.font == tc.font && math.Abs(s.size-tc.size) < 0.01
+		}
+		if !found {
+			t.Errorf("%q is not drawn in %s at %.2f pt; it is drawn in %v", tc.text, tc.font, tc.size, seen)
+		}
+	}
+}
+
+func TestRichGoldenText(t *testing.T) {
+	tool(t, "pdftotext")
+	files, _, _ := renderFiles(t, openRich(t), options(layouts.Teacher, "letter", false))
+	golden(t, "rich-teacher.txt", pdftotext(t, files["a-richly-cited-companion-teacher.pdf"].Data, "-layout"))
+}
