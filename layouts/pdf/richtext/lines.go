@@ -323,7 +323,9 @@ func (f *Fonts) units(spans []Span) []unit {
 					prev, _ := utf8.DecodeLastRuneInString(text[:i])
 					// Not inside a number range (pp. 211–30).
 					numeric := isDigit(prev) && isDigit(next)
-					if end < len(text) && next != ' ' && next != '\n' && !numeric {
+					// Not between the slashes of "https://", a break
+					// that reads as two addresses.
+					if end < len(text) && next != ' ' && next != '\n' && next != '/' && !numeric {
 						addText(sp, text[start:end])
 						start = end
 						flushWord()

@@ -166,6 +166,12 @@ func TestForcedBreaksDashesAndLongWords(t *testing.T) {
 	if got := texts(lines); len(got) != 2 || got[1] != "pp. 211–30" {
 		t.Errorf("page range: %q", got)
 	}
+	// A web address breaks after its "//", never between the two slashes.
+	w = f.Width(Roman, "at https:/", 10) + 0.1
+	lines = f.Break([]Span{{Text: "at https://www.example.org/books", Size: 10}}, Options{Width: w})
+	if got := texts(lines); len(got) < 2 || got[1] != "https://" {
+		t.Errorf("address: %q", got)
+	}
 	long := strings.Repeat("x", 200)
 	lines = f.Break([]Span{{Text: "see " + long + " now", Size: 10}}, Options{Width: 30})
 	if got := strings.ReplaceAll(allText(lines), " ", ""); got != "see"+long+"now" {
