@@ -65,3 +65,23 @@ func TestBibliographyOptionsOfAStyleFile(t *testing.T) {
 		})
 	}
 }
+
+// On one line, what the style sets apart is parted by a space, and the
+// closing period stays with the text before it.
+func TestEntryLine(t *testing.T) {
+	txt := func(s string) Text { return Text{{Text: s}} }
+	for _, tc := range []struct {
+		entry Entry
+		want  string
+	}{
+		{Entry{Text: txt("Doe, Jane. A Book.")}, "Doe, Jane. A Book."},
+		{Entry{Margin: txt("[1]"), Text: txt(" J. Doe.")}, "[1] J. Doe."},
+		{Entry{Margin: txt("[2]"), Text: txt("J. Doe.")}, "[2] J. Doe."},
+		{Entry{Blocks: []Block{{"block", txt("Doe, Jane")}, {"left-margin", txt("1999")}, {"right-inline", txt("A Book")},
+			{"", txt(".")}, {"indent", txt("About it.")}}}, "Doe, Jane 1999 A Book. About it."},
+	} {
+		if got := tc.entry.Line().Plain(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}

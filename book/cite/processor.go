@@ -25,6 +25,33 @@ type Entry struct {
 	Blocks []Block
 }
 
+// Line is the entry on one line, to paste into a syllabus: its first field
+// and the parts its style sets apart each parted from the rest by a space.
+func (e Entry) Line() Text {
+	parts := e.Blocks
+	if parts == nil {
+		parts = []Block{{Display: "left-margin", Text: e.Margin}, {Text: e.Text}}
+	}
+	var out Text
+	for i, b := range parts {
+		if len(b.Text) == 0 {
+			continue
+		}
+		if len(out) > 0 && (b.Display != "" || parts[i-1].Display != "") && !startsApart(b.Text) && !strings.HasSuffix(out.Plain(), " ") {
+			out = append(out, Span{Text: " "})
+		}
+		out = append(out, b.Text...)
+	}
+	return out
+}
+
+// startsApart reports whether t starts with a space or with punctuation
+// that closes what comes before (the entry's final period).
+func startsApart(t Text) bool {
+	r, _ := utf8.DecodeRuneInString(t.Plain())
+	return unicode.IsSpace(r) || strings.ContainsRune(".,;:)]", r)
+}
+
 // Block is a part of an entry as its style displays it: Display is
 // "block" (a line of its own), "left-margin" (in the margin, as a
 // hanging year), "right-inline" (the rest of the line beside it),

@@ -27,6 +27,20 @@ type Look struct {
 // EPUB and PDF layouts can set italics as italics.
 type Text []Span
 
+// TrimLeft returns the text without the spaces it starts with: the rest
+// of an entry whose first field a layout sets in a column of its own.
+func (t Text) TrimLeft() Text {
+	for len(t) > 0 {
+		s := t[0]
+		s.Text = strings.TrimLeft(s.Text, " ")
+		if s.Text != "" {
+			return append(Text{s}, t[1:]...)
+		}
+		t = t[1:]
+	}
+	return t
+}
+
 // Plain returns the text without markup.
 func (t Text) Plain() string {
 	var b strings.Builder
