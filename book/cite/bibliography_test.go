@@ -85,3 +85,25 @@ func TestEntryLine(t *testing.T) {
 		}
 	}
 }
+
+// An entry's closing period meets the period that ends its last part
+// displayed apart, and is written once.
+func TestDisplayedPartMeetsClosingPeriod(t *testing.T) {
+	s, diags := ReadCSL("indent.csl", []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout suffix=".">
+    <text variable="title"/>
+    <text variable="abstract" display="indent"/>
+  </layout></bibliography>
+</style>`), enUS(t))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	e := NewCSL(s, []*Reference{{ID: "a", Type: "book", Title: "Alpha", Abstract: "About alpha."}}).WorksCited()[0]
+	if got := e.Text.Plain(); got != "AlphaAbout alpha." {
+		t.Errorf("text: got %q", got)
+	}
+	if n := len(e.Blocks); n != 2 || e.Blocks[1].Text.Plain() != "About alpha." {
+		t.Errorf("blocks: got %+v", e.Blocks)
+	}
+}

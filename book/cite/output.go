@@ -262,9 +262,11 @@ func punctMerge(a, b rune) merge {
 
 func isCloseQuote(r rune) bool { return r == '”' || r == '’' || r == '"' || r == '\'' }
 
+// prevNonQuote is the last character written but closing quotes and the
+// ends of parts displayed apart, which punctuation meets across.
 func prevNonQuote(res []ch) int {
 	for k := len(res) - 1; k >= 0; k-- {
-		if !res[k].q {
+		if !res[k].q && res[k].r != blockEnd {
 			return k
 		}
 	}
@@ -273,6 +275,9 @@ func prevNonQuote(res []ch) int {
 
 func allQuotes(cs []ch) bool {
 	for _, c := range cs {
+		if c.r == blockEnd {
+			continue // "Hailsham." ending an indented part, then the entry's "."
+		}
 		if !c.q || !isCloseQuote(c.r) {
 			return false
 		}
