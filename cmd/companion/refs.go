@@ -45,12 +45,9 @@ Markdown would read as markup), or with --html as HTML (<i>, <b>, <sup>,
 				return exitError{exitProject}
 			}
 			for _, entry := range b.WorksCited() {
-				// a numbered style's number ("[1]") is set apart in
-				// the margin; on one line it leads the entry
-				if entry.Margin != nil {
-					fmt.Fprint(e.stdout, form(entry.Margin), " ")
-				}
-				fmt.Fprintln(e.stdout, form(entry.Text))
+				// what the style sets apart (a numbered style's "[1]", an
+				// author as a heading) leads or follows on the same line
+				fmt.Fprintln(e.stdout, form(entry.Line()))
 			}
 			return nil
 		},

@@ -13,9 +13,12 @@ import (
 // openRich opens the project whose own style uses every look CSL has
 // (testdata/citations at the repository's root, shared with the PDF's and
 // refs' tests).
-func openRich(t *testing.T) *book.Book {
+func openRich(t *testing.T) *book.Book { t.Helper(); return openRichIn(t, "") }
+
+// openRichIn opens it in another of its styles (styles/heading.csl).
+func openRichIn(t testing.TB, style string) *book.Book {
 	t.Helper()
-	return booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "..", "testdata", "citations", "rich.txtar")), book.Options{})
+	return booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "..", "testdata", "citations", "rich.txtar")), book.Options{Style: style})
 }
 
 // TestRichGolden pins the citations' markup: small caps, bold, the
@@ -34,4 +37,10 @@ func TestRichGolden(t *testing.T) {
 		}
 		booktest.Golden(t, filepath.Join("testdata", "golden", "rich-student", filepath.FromSlash(name)), got)
 	}
+	// the parts of each entry styles/heading.csl sets apart
+	data, _, err = renderEdition(context.Background(), openRichIn(t, "styles/heading.csl"), layouts.Student, options(layouts.Student, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	booktest.Golden(t, filepath.Join("testdata", "golden", "rich-student", "heading-works-cited.xhtml"), unzipped(t, data)["EPUB/xhtml/works-cited.xhtml"])
 }

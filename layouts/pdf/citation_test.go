@@ -19,9 +19,12 @@ import (
 // openRich opens the project whose own style uses every look CSL has
 // (testdata/citations at the repository's root, shared with the EPUB's
 // and refs' tests).
-func openRich(t testing.TB) *book.Book {
+func openRich(t testing.TB) *book.Book { t.Helper(); return openRichIn(t, "") }
+
+// openRichIn opens it in another of its styles (styles/heading.csl).
+func openRichIn(t testing.TB, style string) *book.Book {
 	t.Helper()
-	return booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "..", "testdata", "citations", "rich.txtar")), book.Options{})
+	return booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "..", "testdata", "citations", "rich.txtar")), book.Options{Style: style})
 }
 
 func TestCiteSpans(t *testing.T) {
@@ -224,4 +227,39 @@ func TestRichGoldenText(t *testing.T) {
 	tool(t, "pdftotext")
 	files, _, _ := renderFiles(t, openRich(t), options(layouts.Teacher, "letter", false))
 	golden(t, "rich-teacher.txt", pdftotext(t, files["a-richly-cited-companion-teacher.pdf"].Data, "-layout"))
+	// the parts of each entry styles/heading.csl sets apart, on lines of
+	// their own: the author, the year in a column, the abstract indented
+	files, _, _ = renderFiles(t, openRichIn(t, "styles/heading.csl"), options(layouts.Teacher, "letter", false))
+	data := files["a-richly-cited-companion-teacher.pdf"].Data
+	golden(t, "rich-heading-references.txt", pdftotext(t, data, "-layout", "-f", "5", "-l", "5"))
+}
+
+// An entry whose style sets parts apart is set as paragraphs: a heading
+// line, the first field's column leading the rest, an indented line.
+func TestEntryParagraphs(t *testing.T) {
+	txt := func(s string) cite.Text { return cite.Text{{Text: s}} }
+	for _, tc := range []struct {
+		name  string
+		entry cite.Entry
+		want  string
+	}{
+		{"plain", cite.Entry{Text: txt("Doe. A Book.")}, `[""|"Doe. A Book."|false]`},
+		{"second field", cite.Entry{Margin: txt("[1]"), Text: txt(" Doe.")}, `["[1]"|" Doe."|false]`},
+		{"blocks", cite.Entry{Text: txt("whole"), Blocks: []cite.Block{
+			{Display: "block", Text: txt("John Doe")},
+			{Display: "left-margin", Text: txt("1999")},
+			{Display: "right-inline", Text: txt(" A Book")},
+			{Display: "", Text: txt(".")},
+			{Display: "indent", Text: txt("About it.")},
+			{Display: "", Text: txt("After.")},
+		}}, `[""|"John Doe"|false] ["1999"|" A Book."|false] [""|"About it."|true] [""|"After."|false]`},
+	} {
+		var got []string
+		for _, p := range entryParagraphs(tc.entry) {
+			got = append(got, fmt.Sprintf("[%q|%q|%v]", p.field.Plain(), p.text.Plain(), p.indent))
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, g, tc.want)
+		}
+	}
 }

@@ -32,7 +32,11 @@ func (h *handouts) workEntry() []richtext.Span {
 	if !ok {
 		return nil
 	}
-	return h.citeSpans(e.Text, richtext.Span{Size: sizeTiny, Color: inkMuted}, h.b.ManifestPos)
+	text := e.Text // a numbered style's number means nothing in a footer
+	if e.Blocks != nil {
+		text = e.Line() // the parts a style sets apart, on one line
+	}
+	return h.citeSpans(text, richtext.Span{Size: sizeTiny, Color: inkMuted}, h.b.ManifestPos)
 }
 
 // companionTitle is the title and subtitle as one line.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
@@ -182,7 +181,9 @@ func (h *handouts) quoteIndex() *section {
 // ("[1]") in a column of its own (flush: at the text's edge; margin: hung
 // in the page's margin), and space between entries when it asks for any
 // (a line's worth, as the EPUB's style sheet gives it). Its line-spacing is a
-// manuscript's double spacing, which a handout does not copy.
+// manuscript's double spacing, which a handout does not copy. The parts
+// of an entry its display attributes set apart are paragraphs of their
+// own (entryParagraphs), one P of the structure still.
 func (h *handouts) worksCited() *section {
 	m := h.g.measure()
 	heading := h.b.WorksCitedHeading()
@@ -191,32 +192,75 @@ func (h *handouts) worksCited() *section {
 	entries := h.b.WorksCited()
 	column := 0.0 // the first fields' column: the widest, and a gap
 	for _, e := range entries {
-		if len(e.Margin) > 0 {
-			column = max(column, h.spansWidth(h.styled(e.Margin, sizeBody, h.b.ManifestPos))+2.5)
+		for _, p := range entryParagraphs(e) {
+			if len(p.field) > 0 {
+				column = max(column, h.spansWidth(h.styled(p.field, sizeBody, h.b.ManifestPos))+2.5)
+			}
 		}
 	}
 	for _, e := range entries {
-		b := block{x: 0, w: m, tag: sect.Add(tagged.P)}
-		if opt.HangingIndent {
-			b.hanging = 12.7
-		}
-		text := e.Text
-		if len(e.Margin) > 0 {
-			b.marker, b.markerX = h.styled(e.Margin, sizeBody, h.b.ManifestPos), -column
-			if opt.SecondFieldAlign != "margin" {
-				b.x, b.w = column, m-column
+		tag := sect.Add(tagged.P)
+		for _, p := range entryParagraphs(e) {
+			b := block{x: 0, w: m, tag: tag}
+			if opt.HangingIndent {
+				b.hanging = 12.7
 			}
-			// the column parts the field from the rest
-			if len(text) > 0 && strings.HasPrefix(text[0].Text, " ") {
-				text = append(cite.Text{{Text: strings.TrimLeft(text[0].Text, " "), Look: text[0].Look}}, text[1:]...)
+			text := p.text
+			if len(p.field) > 0 {
+				b.marker, b.markerX = h.styled(p.field, sizeBody, h.b.ManifestPos), -column
+				if opt.SecondFieldAlign != "margin" {
+					b.x, b.w = column, m-column
+				}
+				text = text.TrimLeft() // the column parts the field from the rest
 			}
+			if p.indent {
+				b.x, b.w = b.x+12.7, b.w-12.7
+			}
+			rows = append(rows, h.rows(withWebLinks(h.styled(text, sizeBody, h.b.ManifestPos)), b)...)
 		}
-		rows = append(rows, h.rows(withWebLinks(h.styled(text, sizeBody, h.b.ManifestPos)), b)...)
 		if opt.EntrySpacing > 0 {
 			rows = append(rows, space(sizeBody*richtext.PtToMM))
 		}
 	}
 	return h.appendixSection(heading, rows)
+}
+
+// entryParagraph is a paragraph of a works-cited entry as the handouts set
+// it: its first field in a column (field), or indented.
+type entryParagraph struct {
+	field, text cite.Text
+	indent      bool
+}
+
+// entryParagraphs divides an entry into its paragraphs: the whole entry,
+// its first field set apart when the style aligns the second field; or,
+// when the style's display attributes set parts apart, a paragraph for each
+// block or indented part and one for the text between them, which a
+// left-margin part leads as its first field.
+func entryParagraphs(e cite.Entry) []entryParagraph {
+	if e.Blocks == nil {
+		return []entryParagraph{{field: e.Margin, text: e.Text}}
+	}
+	var out []entryParagraph
+	open := false // text flows into the last paragraph
+	for _, b := range e.Blocks {
+		switch b.Display {
+		case "block", "indent":
+			out = append(out, entryParagraph{text: b.Text, indent: b.Display == "indent"})
+			open = false
+		case "left-margin":
+			out = append(out, entryParagraph{field: b.Text})
+			open = true
+		default:
+			if !open {
+				out = append(out, entryParagraph{})
+				open = true
+			}
+			p := &out[len(out)-1]
+			p.text = append(p.text, b.Text...)
+		}
+	}
+	return out
 }
 
 // spansWidth is the width of spans set on one line, in millimetres.

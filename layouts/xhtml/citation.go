@@ -55,11 +55,68 @@ func wrapLook(l cite.Look, s string) string {
 	return s
 }
 
+// entryBlocks writes an entry in the parts its style sets apart: a line
+// of its own (block), an indented one (indent), the first field's column
+// (left-margin) and the rest beside it. Where lines of their own come
+// too, the text between them is a div of its own, so that its first line
+// hangs as an entry's first line does.
+func entryBlocks(bs []cite.Block) string {
+	lines := false
+	for _, b := range bs {
+		lines = lines || b.Display == "block" || b.Display == "indent"
+	}
+	var w strings.Builder
+	open := false // the div of text between lines
+	for i, b := range bs {
+		switch b.Display {
+		case "block", "indent":
+			if open {
+				w.WriteString("</div>")
+				open = false
+			}
+			w.WriteString(`<div class="display-` + b.Display + `">` + Citation(b.Text) + "</div>")
+			continue
+		}
+		if lines && !open {
+			w.WriteString(`<div class="display-line">`)
+			open = true
+		}
+		t := b.Text
+		if i > 0 && bs[i-1].Display == "left-margin" {
+			t = t.TrimLeft()
+		}
+		if b.Display == "left-margin" {
+			w.WriteString(`<span class="first-field">` + Citation(t) + " </span>")
+		} else {
+			w.WriteString(Citation(t))
+		}
+	}
+	if open {
+		w.WriteString("</div>")
+	}
+	return w.String()
+}
+
+// hasDisplay reports whether an entry has a part set apart as display says.
+func hasDisplay(entries []cite.Entry, display string) bool {
+	for _, e := range entries {
+		for _, b := range e.Blocks {
+			if b.Display == display {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // worksCitedList writes the works cited as a list set as the style asks
 // (reading.css): each entry hanging when the style's hanging-indent says
 // so, its first field ("[1]") in a column of its own when the style sets
 // it apart (flush and margin alike: a reading system's margin may be
 // none), and space between entries when the entry-spacing asks for any.
+// The parts of an entry its style's display attributes set apart are a
+// line of their own (block), an indented one (indent) or the first
+// field's column (left-margin, the rest beside it: right-inline).
 // The style's line-spacing is a manuscript's double spacing, which a book
 // does not copy (pandoc leaves it out too).
 func worksCitedList(entries []cite.Entry, opt cite.BibliographyOptions) string {
@@ -67,7 +124,7 @@ func worksCitedList(entries []cite.Entry, opt cite.BibliographyOptions) string {
 	if opt.HangingIndent {
 		class += " hanging"
 	}
-	if opt.SecondFieldAlign != "" {
+	if opt.SecondFieldAlign != "" || hasDisplay(entries, "left-margin") {
 		class += " aligned"
 	}
 	if opt.EntrySpacing > 0 {
@@ -77,15 +134,14 @@ func worksCitedList(entries []cite.Entry, opt cite.BibliographyOptions) string {
 	w.WriteString(`<ul class="` + class + "\">\n")
 	for _, e := range entries {
 		w.WriteString("<li>")
-		if len(e.Margin) > 0 {
+		switch {
+		case len(e.Margin) > 0:
 			// the space between the field and the rest belongs to the
 			// field's column, where it takes no width at the column's end
-			rest := e.Text
-			if len(rest) > 0 && strings.HasPrefix(rest[0].Text, " ") {
-				rest = append(cite.Text{{Text: strings.TrimLeft(rest[0].Text, " "), Look: rest[0].Look}}, rest[1:]...)
-			}
-			w.WriteString(`<span class="first-field">` + Citation(e.Margin) + " </span>" + Citation(rest))
-		} else {
+			w.WriteString(`<span class="first-field">` + Citation(e.Margin) + " </span>" + Citation(e.Text.TrimLeft()))
+		case e.Blocks != nil:
+			w.WriteString(entryBlocks(e.Blocks))
+		default:
 			w.WriteString(Citation(e.Text))
 		}
 		w.WriteString("</li>\n")

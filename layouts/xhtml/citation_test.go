@@ -59,9 +59,33 @@ func TestWorksCitedList(t *testing.T) {
 
 // Each class the citations' markup uses is styled in reading.css.
 func TestCitationClassesAreStyled(t *testing.T) {
-	for _, class := range []string{".smallcaps", ".underline", "ul.works-cited.hanging", "ul.works-cited.aligned", ".first-field", "ul.works-cited.spaced"} {
+	for _, class := range []string{".smallcaps", ".underline", "ul.works-cited.hanging", "ul.works-cited.aligned", ".first-field", "ul.works-cited.spaced", ".display-indent"} {
 		if !strings.Contains(string(ReadingStyle), class+" ") {
 			t.Errorf("reading.css does not style %s", class)
 		}
+	}
+}
+
+// The parts a style's display attributes set apart: a heading line, the
+// first field's column and the rest, an indented line.
+func TestWorksCitedBlocks(t *testing.T) {
+	heading := cite.Entry{Blocks: []cite.Block{
+		{Display: "block", Text: cite.Text{{Text: "John Doe"}}},
+		{Display: "left-margin", Text: cite.Text{{Text: "1999"}}},
+		{Display: "right-inline", Text: cite.Text{{Text: " A "}, {Text: "Book", Look: cite.Look{Italic: true}}}},
+		{Display: "indent", Text: cite.Text{{Text: "About it."}}},
+	}}
+	inline := cite.Entry{Blocks: []cite.Block{
+		{Display: "left-margin", Text: cite.Text{{Text: "2000"}}},
+		{Display: "right-inline", Text: cite.Text{{Text: "Another"}}},
+	}}
+	got := worksCitedList([]cite.Entry{heading, inline}, cite.BibliographyOptions{LineSpacing: 1, EntrySpacing: 1})
+	want := `<ul class="works-cited aligned spaced">
+<li><div class="display-block">John Doe</div><div class="display-line"><span class="first-field">1999 </span>A <i>Book</i></div><div class="display-indent">About it.</div></li>
+<li><span class="first-field">2000 </span>Another</li>
+</ul>
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
