@@ -24,4 +24,8 @@
 // subscript, underline), with Plain, Markdown and HTML renderings, and
 // CiteprocHTML, the suite's form, which nests formatting turned off inside
 // a run as citeproc-js does (<i>My <span style="font-style:normal;">…</span></i>).
+// A works-cited Entry may hold its first field apart (Margin) and the parts
+// its style displays apart (Blocks); Line puts it on one line, and
+// Processor.BibliographyOptions says how the style sets the list (hanging
+// indent, the first field's column, the space between entries).
 package cite
