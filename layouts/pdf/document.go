@@ -11,7 +11,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/components/page"
 	marotorow "github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/config"
-	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/border"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
@@ -124,18 +123,17 @@ var fontStyles = map[richtext.Style]fontstyle.Type{
 
 func (t textOp) draw(p core.Provider, x, y float64) {
 	f := t.frag
-	size := f.Size
-	// maroto puts the baseline one type size (in mm) below the cell top.
-	top := y + t.y - f.Rise*richtext.PtToMM - size*richtext.PtToMM
-	c := props.Color{Red: int(f.Color.R), Green: int(f.Color.G), Blue: int(f.Color.B)}
-	// A wide cell: the line is already broken, maroto must not wrap it again.
-	p.AddText(f.Text, &entity.Cell{X: x + t.x + f.X + f.Dx, Y: top, Width: 10000, Height: 10000}, &props.Text{
-		Family: family,
-		Style:  fontStyles[f.Style],
-		Size:   size,
-		Color:  &c,
-		Align:  align.Left,
-	})
+	pdf := marotofpdf.Provider(p)
+	// Drawn with gofpdf itself: maroto's text component selects the font
+	// three times for every text it draws, and measures it to align it.
+	gofpdffont.Select(pdf, family, string(fontStyles[f.Style]), f.Size)
+	if r, g, b := pdf.GetTextColor(); r != int(f.Color.R) || g != int(f.Color.G) || b != int(f.Color.B) {
+		pdf.SetTextColor(int(f.Color.R), int(f.Color.G), int(f.Color.B))
+	}
+	// maroto's cells are placed from the page margins, gofpdf's text from
+	// the page's corner.
+	left, top, _, _ := pdf.GetMargins()
+	pdf.Text(left+x+t.x+f.X+f.Dx, top+y+t.y-f.Rise*richtext.PtToMM, f.Text)
 }
 
 // lineOp draws a straight rule.

@@ -210,6 +210,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 				files = append(files, layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Teacher})
 				from = to
 			}
+			p.joined, p.handouts = nil, nil // written: let its pages go
 			continue
 		}
 		for i, c := range b.Chapters {
@@ -227,6 +228,9 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 			}
 			files = append(files, layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Student})
 		}
+		// Its files are written: its pages, compressed, and their
+		// structure go before the next packet's files are made.
+		p.joined, p.handouts = nil, nil
 	}
 	return files, diags.Sort(), nil
 }

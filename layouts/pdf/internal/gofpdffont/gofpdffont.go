@@ -130,6 +130,44 @@ func (ft *Font) add(f *gofpdf.Fpdf, ownData bool) {
 	fonts.SetMapIndex(reflect.ValueOf(ft.key), def)
 }
 
+// Select makes family, style and size the current font of f, as
+// f.SetFont does, and writes the selection into the page only if they are
+// not the current font already. gofpdf writes a selection for every call,
+// and a document that draws its text run by run calls it for every run:
+// the selections were two fifths of the handouts' page content. The font
+// state is the page's, whatever gofpdf draws (it begins each page by
+// selecting the current font, and never selects one inside q and Q).
+func Select(f *gofpdf.Fpdf, family, style string, size float64) {
+	if *at[float64](f, fontSizePt) == size && *at[string](f, fontStyle) == style &&
+		*at[string](f, fontFamily) == family && !*at[bool](f, underline) && !*at[bool](f, strikeout) {
+		return
+	}
+	f.SetFont(family, style, size)
+}
+
+// The offsets of the fields of gofpdf.Fpdf that Select reads, found once.
+var (
+	fontFamily = offset[string]("fontFamily") // lower case, as SetFont stores it
+	fontStyle  = offset[string]("fontStyle")  // upper case, without U or S
+	fontSizePt = offset[float64]("fontSizePt")
+	underline  = offset[bool]("underline")
+	strikeout  = offset[bool]("strikeout")
+)
+
+// offset is where gofpdf.Fpdf's field name, of type T, lies in it.
+func offset[T any](name string) uintptr {
+	sf, ok := reflect.TypeFor[gofpdf.Fpdf]().FieldByName(name)
+	if !ok || sf.Type != reflect.TypeFor[T]() || len(sf.Index) != 1 {
+		panic(fmt.Sprintf("gofpdffont: gofpdf.Fpdf no longer has a field %s of type %v", name, reflect.TypeFor[T]()))
+	}
+	return sf.Offset
+}
+
+// at is the field of f at offset off, of type T.
+func at[T any](f *gofpdf.Fpdf, off uintptr) *T {
+	return (*T)(unsafe.Add(unsafe.Pointer(f), off))
+}
+
 // field is the unexported field name of f, of type T.
 func field[T any](f *gofpdf.Fpdf, name string) T {
 	v := reflect.ValueOf(f).Elem().FieldByName(name)

@@ -169,3 +169,43 @@ func TestParseError(t *testing.T) {
 	}
 	t.Logf("gofpdf printed %q", printed)
 }
+
+// TestSelect: a font is selected in the page only when it changes, and
+// where gofpdf begins a page.
+func TestSelect(t *testing.T) {
+	var fonts []*Font
+	for _, s := range styles {
+		ft, err := Parse("serif", s.style, s.ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts = append(fonts, ft)
+	}
+	f := newDoc()
+	Add(f, fonts...)
+	f.SetCompression(false)
+	f.AddPage()
+	for _, sel := range []struct {
+		style string
+		size  float64
+	}{{"", 12}, {"", 12}, {"I", 12}, {"I", 12}, {"", 10}} {
+		Select(f, "serif", sel.style, sel.size)
+		f.Text(20, 20, "Tommy")
+	}
+	f.AddPage() // gofpdf selects the current font on the new page
+	Select(f, "serif", "", 10)
+	f.Text(20, 20, "Ruth")
+	var out bytes.Buffer
+	if err := f.Output(&out); err != nil {
+		t.Fatal(err)
+	}
+	pdf := out.String()
+	// gofpdf selects the current font twice as it begins a page, before
+	// and after its header hook.
+	if n := strings.Count(pdf, " Tf ET"); n != 5 {
+		t.Errorf("%d font selections, want 5: regular, italic and regular 10 pt on the first page, and gofpdf's two beginning the second", n)
+	}
+	if n := strings.Count(pdf, "Tj ET"); n != 6 {
+		t.Errorf("%d texts drawn, want 6", n)
+	}
+}
