@@ -32,7 +32,7 @@ func FuzzRender(f *testing.F) {
 		defer cancel()
 		for _, newLayout := range Formats {
 			l := newLayout()
-			if _, _, err := l.Render(ctx, b, layouts.Options{Edition: layouts.All, Paper: "letter", Date: time.Unix(0, 0).UTC()}); err != nil {
+			if _, _, err := layouts.Collect(ctx, l, b, layouts.Options{Edition: layouts.All, Paper: "letter", Date: time.Unix(0, 0).UTC()}); err != nil {
 				t.Fatalf("%s: %v", l.Name(), err)
 			}
 		}

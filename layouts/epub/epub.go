@@ -56,37 +56,41 @@ type layout struct{}
 func (layout) Name() string { return "epub" }
 
 // Render writes SLUG.epub for the student edition and SLUG-teacher.epub for
-// the teacher edition, as opt.Edition asks. The editions render at once.
-func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
+// the teacher edition, as opt.Edition asks. The editions render at once;
+// the student's is handed over first.
+func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	var eds []layouts.Edition
 	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
 		if opt.Edition.Includes(ed) {
 			eds = append(eds, ed)
 		}
 	}
-	files := make([]layouts.File, len(eds))
+	data := make([][]byte, len(eds))
 	diags := make([]diag.List, len(eds))
-	err := parallel.ForEach(ctx, len(eds), func(i int) error {
-		data, d, err := renderEdition(ctx, b, eds[i], opt)
-		diags[i] = d
+	err := parallel.InOrder(ctx, len(eds), func(i int) error {
+		var err error
+		data[i], diags[i], err = renderEdition(ctx, b, eds[i], opt)
+		return err
+	}, func(i int) error {
 		name := b.Slug() + ".epub"
 		if eds[i] == layouts.Teacher {
 			name = b.Slug() + "-teacher.epub"
 		}
-		files[i] = layouts.File{Path: name, Data: data, Edition: eds[i]}
-		return err
+		f := layouts.File{Path: name, Data: data[i], Edition: eds[i]}
+		data[i] = nil
+		return put(f)
 	})
 	var all diag.List
 	for _, d := range diags {
 		all.Append(d)
 	}
 	if err != nil {
-		return nil, all, err
+		return all, err
 	}
 	if len(eds) == 2 {
 		all = dedupe(all) // both editions warn about the same links
 	}
-	return files, all, nil
+	return all, nil
 }
 
 // renderEdition renders one edition (layouts.Student or layouts.Teacher) of a

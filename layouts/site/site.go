@@ -60,10 +60,9 @@ func New() layouts.Layout { return Layout{} }
 // Name is the --format word.
 func (Layout) Name() string { return "html" }
 
-// Render builds each edition's site and places its files in the edition's
-// folder.
-func (Layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
-	var files []layouts.File
+// Render builds each edition's site and hands over its files, placed in
+// the edition's folder, in path order.
+func (Layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	var diags diag.List
 	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
 		if !opt.Edition.Includes(ed) {
@@ -71,13 +70,16 @@ func (Layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		}
 		s, d, err := Build(ctx, b, opt, ed)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		diags.Append(d)
 		dir := Folder(b, ed)
 		for _, p := range s.Paths() {
-			files = append(files, layouts.File{Path: dir + "/" + p, Data: s[p], Edition: ed})
+			if err := put(layouts.File{Path: dir + "/" + p, Data: s[p], Edition: ed}); err != nil {
+				return diags, err
+			}
+			delete(s, p) // handed over: not held while the rest are
 		}
 	}
-	return files, diags, nil
+	return diags, nil
 }

@@ -194,7 +194,7 @@ func TestRenderPlacesEachEdition(t *testing.T) {
 	b := booktest.OpenFixture(t, "full", true)
 	opt := options()
 	opt.Edition = layouts.Student
-	files, _, err := New().Render(context.Background(), b, opt)
+	files, _, err := layouts.Collect(context.Background(), New(), b, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
