@@ -142,7 +142,7 @@ func BenchmarkRender(b *testing.B) {
 					b.StopTimer()
 					bk := mustLoad(b, fsys)
 					b.StartTimer()
-					if _, _, err := l.Render(context.Background(), bk, opt); err != nil {
+					if _, _, err := layouts.Collect(context.Background(), l, bk, opt); err != nil {
 						b.Fatal(err)
 					}
 				}

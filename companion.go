@@ -1,10 +1,10 @@
 // Package companion is the driver of the companion compiler and its one Go
 // API: Build opens a project (book.Open: load and check), renders every
-// requested format concurrently to memory, stages each format's files in
-// the output folder as soon as the format is done and, only if nothing
-// failed, swaps them in as one set (package outdir), removing its own
-// earlier outputs the build no longer produces. To check
-// a project without building it, call book.Open on the project's FS.
+// requested format concurrently, stages each file in the output folder as
+// soon as its layout hands it over and, only if nothing failed, swaps them
+// in as one set (package outdir), removing its own earlier outputs the
+// build no longer produces. To check a project without building it, call
+// book.Open on the project's FS.
 package companion
 
 import (
@@ -200,9 +200,9 @@ type rendered struct {
 	pages  int
 }
 
-// render runs every layout concurrently; each renders to memory, and its
-// files are staged in set as soon as it returns, so that the outputs of a
-// format that finishes early are not held while the others render.
+// render runs every layout concurrently; each hands over its files one at
+// a time, and each is staged in set as soon as it is handed over, so that a
+// build holds the files being rendered, not every output.
 func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt layouts.Options, set *outdir.Set, res *Result, clock *stopwatch) ([]rendered, error) {
 	type result struct {
 		files  []rendered
@@ -217,18 +217,14 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 		wg.Go(func() {
 			start := time.Now()
 			r := &results[i]
-			var files []layouts.File
-			files, r.diags, r.err = l.Render(ctx, b, opt)
-			r.took = time.Since(start)
-			if r.err != nil {
-				return
-			}
-			for _, f := range files {
+			r.diags, r.err = l.Render(ctx, b, opt, func(f layouts.File) error {
 				if r.staged = set.Stage(ctx, outdir.File{Path: f.Path, Data: f.Data, Format: l.Name(), Edition: string(f.Edition)}); r.staged != nil {
-					return
+					return r.staged
 				}
 				r.files = append(r.files, rendered{l.Name(), f.Path, len(f.Data), f.Pages})
-			}
+				return nil
+			})
+			r.took = time.Since(start)
 		})
 	}
 	wg.Wait()
@@ -240,7 +236,7 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 		staged = cmp.Or(staged, r.staged)
 		res.Diagnostics.Append(r.diags)
 		res.Timings = append(res.Timings, Timing{"render " + formats[i].Name(), r.took})
-		if r.err != nil {
+		if r.err != nil && r.staged == nil { // a staging failure is reported once, below
 			errs = append(errs, fmt.Errorf("%s: %w", formats[i].Name(), r.err))
 		}
 		files = append(files, r.files...)

@@ -127,7 +127,7 @@ func checkNoEnglish(t *testing.T, project fstest.MapFS, b *book.Book, own *label
 	opt := layouts.Resolve(b, layouts.Options{Date: time.Date(2025, 11, 21, 0, 0, 0, 0, time.UTC)})
 	texts := map[string]string{}
 	for _, format := range companion.Formats {
-		files, d, err := format().Render(context.Background(), b, opt)
+		files, d, err := layouts.Collect(context.Background(), format(), b, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -310,7 +310,7 @@ func TestLangSpan(t *testing.T) {
 		if !ok {
 			continue
 		}
-		files, _, err := l.Render(context.Background(), b, opt)
+		files, _, err := layouts.Collect(context.Background(), l, b, opt)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -26,7 +26,7 @@ func TestOneBookRendersTwiceAtOnce(t *testing.T) {
 		wg.Go(func() {
 			for _, newLayout := range Formats {
 				l := newLayout()
-				files, _, err := l.Render(context.Background(), b, opt)
+				files, _, err := layouts.Collect(context.Background(), l, b, opt)
 				if err != nil {
 					t.Errorf("%s: %v", l.Name(), err)
 				}

@@ -27,7 +27,7 @@ func renderAll(t *testing.T, body string) []layouts.File {
 	var files []layouts.File
 	for _, newLayout := range Formats {
 		l := newLayout()
-		fs, _, err := l.Render(context.Background(), b, layouts.Options{Edition: layouts.Student, Paper: "a4", Date: time.Unix(0, 0).UTC()})
+		fs, _, err := layouts.Collect(context.Background(), l, b, layouts.Options{Edition: layouts.Student, Paper: "a4", Date: time.Unix(0, 0).UTC()})
 		if err != nil {
 			t.Fatalf("%s: %v", l.Name(), err)
 		}
@@ -88,7 +88,7 @@ func TestTwoThousandChapters(t *testing.T) {
 	}
 	n := 0
 	for _, newLayout := range Formats {
-		files, _, err := newLayout().Render(context.Background(), b, layouts.Options{Edition: layouts.All, Paper: "letter", Date: time.Unix(0, 0).UTC()})
+		files, _, err := layouts.Collect(context.Background(), newLayout(), b, layouts.Options{Edition: layouts.All, Paper: "letter", Date: time.Unix(0, 0).UTC()})
 		if err != nil {
 			t.Fatal(err)
 		}

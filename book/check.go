@@ -192,7 +192,7 @@ func (c *checker) covers(ch *Chapter) {
 
 func (c *checker) standards(refs []*StandardRef) {
 	for _, r := range refs {
-		f, ok := c.book.available[r.Framework]
+		f, ok := c.book.available.get(r.Framework)
 		if !ok && c.frameworkUnchecked(r.Framework) {
 			continue
 		}
@@ -368,7 +368,7 @@ func (c *checker) chapterByPath(p string) *Chapter {
 func (c *checker) frameworks() {
 	b := c.book
 	for _, sel := range c.selections() {
-		f, ok := b.available[sel.id]
+		f, ok := b.available.get(sel.id)
 		if !ok && c.frameworkUnchecked(sel.id) {
 			continue
 		}
@@ -419,7 +419,7 @@ func (c *checker) selections() []frameworkSel {
 			refs = append(refs, q.Standards...)
 		}
 		for _, r := range refs {
-			if !seen[r.Framework] && c.book.available[r.Framework] != nil {
+			if _, ok := c.book.available[r.Framework]; ok && !seen[r.Framework] {
 				seen[r.Framework] = true
 				out = append(out, frameworkSel{id: r.Framework, pos: r.Pos})
 			}

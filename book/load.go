@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -43,7 +44,7 @@ const MaxChapterSize = 4 << 20
 // project names, through fsys, so a traversal-resistant fsys (os.Root's)
 // keeps every read inside the project.
 func load(fsys fs.FS, style string) (*Book, diag.List) {
-	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, available: map[string]*Framework{}, Labels: english}}
+	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, available: frameworks{}, Labels: english}}
 	l.load(style)
 	l.book.selected = l.frameworkSel
 	return l.book, l.diags
@@ -900,34 +901,51 @@ func (l *loader) references() {
 	l.diags.Append(diags)
 }
 
-// builtinFrameworks parses the embedded frameworks once per process; the
-// parsed frameworks are never modified, so books share them.
-var builtinFrameworks = sync.OnceValue(func() []*Framework {
+// builtinFrameworks are the embedded frameworks by id, each parsed the
+// first time a book of the process asks for it (most projects use one of
+// them, and `check` should not pay for the others); the parsed frameworks
+// are never modified, so books share them. A built-in framework's file is
+// named by its id.
+var builtinFrameworks = sync.OnceValue(func() frameworks {
 	builtin := assets.Frameworks()
 	names, _ := fs.Glob(builtin, "*.yaml")
-	var out []*Framework
+	out := frameworks{}
 	for _, n := range names {
-		data, err := fs.ReadFile(builtin, n)
-		if err != nil {
-			panic(err) // embedded: cannot fail
-		}
-		var d diag.List
-		f := parseFramework("(built-in) "+n, data, &d)
-		if d.HasErrors() || f == nil {
-			panic(fmt.Sprintf("built-in framework %s is invalid: %v", n, d))
-		}
-		f.Builtin = true
-		out = append(out, f)
+		id := strings.TrimSuffix(n, ".yaml")
+		out[id] = sync.OnceValue(func() *Framework {
+			data, err := fs.ReadFile(builtin, n)
+			if err != nil {
+				panic(err) // embedded: cannot fail
+			}
+			var d diag.List
+			f := parseFramework("(built-in) "+n, data, &d)
+			if d.HasErrors() || f == nil || f.ID != id {
+				panic(fmt.Sprintf("built-in framework %s is invalid or not named by its id: %v", n, d))
+			}
+			f.Builtin = true
+			return f
+		})
 	}
 	return out
 })
 
+// frameworks are the frameworks a project could use, by id, each parsed
+// when first asked for.
+type frameworks map[string]func() *Framework
+
+// get returns the framework id names, if there is one.
+func (fw frameworks) get(id string) (*Framework, bool) {
+	f, ok := fw[id]
+	if !ok {
+		return nil, false
+	}
+	return f(), true
+}
+
 // frameworks makes the built-in frameworks and the project's curricula
 // available.
 func (l *loader) frameworks() {
-	for _, f := range builtinFrameworks() {
-		l.book.available[f.ID] = f
-	}
+	maps.Copy(l.book.available, builtinFrameworks())
 	own, _ := fs.Glob(l.fsys, "curricula/*.yaml")
 	yml, _ := fs.Glob(l.fsys, "curricula/*.yml")
 	own = append(own, yml...)
@@ -945,7 +963,7 @@ func (l *loader) frameworks() {
 			}
 			continue
 		}
-		if prev, dup := l.book.available[f.ID]; dup {
+		if prev, dup := l.book.available.get(f.ID); dup {
 			where := "a built-in framework"
 			if !prev.Builtin {
 				where = prev.Pos.File
@@ -954,7 +972,7 @@ func (l *loader) frameworks() {
 			l.diags.Hintf("give this framework another id")
 			continue
 		}
-		l.book.available[f.ID] = f
+		l.book.available[f.ID] = func() *Framework { return f }
 	}
 }
 

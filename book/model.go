@@ -66,9 +66,10 @@ type Book struct {
 	Schedules  []*Schedule // by file name
 
 	// available holds every framework the project could use, by id, for
-	// check to resolve against: the built-in ones (parsed once and shared
-	// by every book of the process) and the project's curricula/*.yaml.
-	available map[string]*Framework
+	// check to resolve against: the built-in ones (each parsed once, when
+	// first asked for, and shared by every book of the process) and the
+	// project's curricula/*.yaml.
+	available frameworks
 	// csl is the citations' style compiled over their locale; nil when
 	// the style could not be read (the book then has errors)
 	csl *cite.CSL

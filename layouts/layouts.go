@@ -1,6 +1,6 @@
 // Package layouts is what every output format shares: the Layout interface
-// the driver renders through, the rendered File, and the options a build
-// passes down. Each format is one package below this one (epub, pdf, lms, site); adding
+// the driver renders through, the rendered File and the Sink a layout hands
+// each one to, and the options a build passes down. Each format is one package below this one (epub, pdf, lms, site); adding
 // a format is one new package and one line in the driver's list.
 package layouts
 
@@ -49,13 +49,35 @@ type File struct {
 	Edition Edition
 }
 
-// Layout renders an opened book (book.Open) to files in memory, with
-// options as Resolve returns them. A layout never reads the disk and never
+// Layout renders an opened book (book.Open) with options as Resolve
+// returns them, and hands each file to put as soon as it is done, one at a
+// time and in the same order in every build, keeping nothing of it: a build
+// then holds one output in memory, not all of them (at a thousand chapters
+// they would be most of its heap). A layout never reads the disk and never
 // changes the book, which other layouts render from at the same time:
-// everything it needs is in the book and the options. Problems it
-// finds in content (a character the font lacks) are warnings in diags;
-// an error return means the layout itself failed.
+// everything it needs is in the book and the options. Problems it finds in
+// content (a character the font lacks) are warnings in diags; an error
+// return means the layout itself failed, or put did, whose error it
+// returns.
 type Layout interface {
 	Name() string // the --format word: epub, pdf, lms, html
-	Render(ctx context.Context, b *book.Book, opt Options) ([]File, diag.List, error)
+	Render(ctx context.Context, b *book.Book, opt Options, put Sink) (diag.List, error)
+}
+
+// A Sink takes a layout's files one at a time: the driver stages each in
+// the output folder, serve keeps them. An error from it ends the render.
+type Sink func(File) error
+
+// Collect renders b with l and returns its files in the order l handed
+// them over, for a caller that keeps every file (serve's downloads, tests).
+func Collect(ctx context.Context, l Layout, b *book.Book, opt Options) ([]File, diag.List, error) {
+	var files []File
+	diags, err := l.Render(ctx, b, opt, func(f File) error {
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, diags, err
+	}
+	return files, diags, nil
 }

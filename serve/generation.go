@@ -139,7 +139,7 @@ func (s *Server) downloadsOf(ctx context.Context, g *generation) ([]layouts.File
 				// Rendered with the server's context, not the request's:
 				// the files are kept for every later request of this
 				// generation, so one closed tab must not spoil them.
-				files, d, err := l.Render(context.WithoutCancel(ctx), g.book, g.opt)
+				files, d, err := layouts.Collect(context.WithoutCancel(ctx), l, g.book, g.opt)
 				if err != nil {
 					err = fmt.Errorf("%s: %w", l.Name(), err)
 				}

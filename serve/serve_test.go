@@ -123,9 +123,9 @@ type countingLayout struct {
 	renders atomic.Int32
 }
 
-func (c *countingLayout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
+func (c *countingLayout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	c.renders.Add(1)
-	return c.Layout.Render(ctx, b, opt)
+	return c.Layout.Render(ctx, b, opt, put)
 }
 
 // /downloads/ lists the EPUBs of the current sources and serves them,

@@ -60,3 +60,37 @@ func ForEach(ctx context.Context, n int, f func(i int) error) error {
 	}
 	return nil
 }
+
+// InOrder is ForEach for work whose results go out in order: it calls
+// work(i) for every i in [0, n) as ForEach does, and hand(i) one at a time
+// in index order, as soon as work(i) and every hand before it are done. A
+// layout renders its files in parallel this way and hands each over (to be
+// written) as soon as it can, so that it does not hold them all, while the
+// files go out in the same order in every build.
+//
+// After a failure at i, hand is not called for i or above. InOrder returns
+// the error of hand if one failed (every work below it succeeded), else
+// ForEach's.
+func InOrder(ctx context.Context, n int, work, hand func(i int) error) error {
+	var mu sync.Mutex
+	done := make([]bool, n)
+	next := 0
+	var handErr error
+	err := ForEach(ctx, n, func(i int) error {
+		if err := work(i); err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done[i] = true
+		for handErr == nil && next < n && done[next] {
+			handErr = hand(next)
+			next++
+		}
+		return handErr
+	})
+	if handErr != nil {
+		return handErr
+	}
+	return err
+}

@@ -74,3 +74,73 @@ func TestForEachStopsWhenCancelled(t *testing.T) {
 		t.Errorf("%d calls after cancel", c)
 	}
 }
+
+// Results are handed over in index order, one at a time, even when later
+// work finishes first.
+func TestInOrderHandsOverInOrder(t *testing.T) {
+	for range 20 {
+		var handed []int
+		var busy atomic.Int32
+		err := InOrder(context.Background(), 30, func(i int) error {
+			if i%7 == 0 {
+				time.Sleep(200 * time.Microsecond) // finishes after those above it
+			}
+			return nil
+		}, func(i int) error {
+			if busy.Add(1) != 1 {
+				t.Error("two hands at once")
+			}
+			handed = append(handed, i)
+			busy.Add(-1)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(handed) != 30 {
+			t.Fatalf("handed %v, want 0 to 29", handed)
+		}
+		for i, h := range handed {
+			if h != i {
+				t.Fatalf("handed %v, want 0 to 29 in order", handed)
+			}
+		}
+	}
+}
+
+// A failed work stops the hand-over before it; a failed hand stops it
+// there, and its error is the one returned.
+func TestInOrderStopsAtAFailure(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		failWork, failAt int // -1: none
+		want             string
+		handed           int
+	}{
+		{"work fails", 5, -1, "work 5", 5},
+		{"hand fails", -1, 4, "hand 4", 4},
+		{"hand fails before a failed work", 9, 4, "hand 4", 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var handed atomic.Int32
+			err := InOrder(context.Background(), 12, func(i int) error {
+				if i == tc.failWork {
+					return fmt.Errorf("work %d", i)
+				}
+				return nil
+			}, func(i int) error {
+				if i == tc.failAt {
+					return fmt.Errorf("hand %d", i)
+				}
+				handed.Add(1)
+				return nil
+			})
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got %v, want %s", err, tc.want)
+			}
+			if h := handed.Load(); int(h) != tc.handed {
+				t.Errorf("handed %d, want %d", h, tc.handed)
+			}
+		})
+	}
+}

@@ -58,6 +58,7 @@ type jsonReport struct {
 }
 
 func runCheck(e *env, o *checkOptions, args []string) error {
+	collectOnlyAtLimit()
 	p, err := openProject(e, args)
 	if err != nil {
 		return err

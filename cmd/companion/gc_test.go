@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime/debug"
 	"testing"
 )
@@ -29,6 +30,33 @@ func TestTuneGC(t *testing.T) {
 		}
 		if got := debug.SetMemoryLimit(-1); got != tc.limit {
 			t.Errorf("GOMEMLIMIT=%q: memory limit %d, want %d", tc.gomemlimit, got, tc.limit)
+		}
+	}
+}
+
+// check turns the collector's pacing off only under a memory limit, and
+// never against the environment's GOGC.
+func TestCollectOnlyAtLimit(t *testing.T) {
+	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	t.Cleanup(func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	})
+	for _, tc := range []struct {
+		gogc    string
+		limit   int64
+		percent int
+	}{
+		{"", memoryLimit, -1},
+		{"", math.MaxInt64, 400}, // no limit: a collector that never ran would grow without bound
+		{"200", memoryLimit, 400},
+	} {
+		t.Setenv("GOGC", tc.gogc)
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(tc.limit)
+		collectOnlyAtLimit()
+		if got := debug.SetGCPercent(100); got != tc.percent {
+			t.Errorf("GOGC=%q, limit %d: GC percent %d, want %d", tc.gogc, tc.limit, got, tc.percent)
 		}
 	}
 }

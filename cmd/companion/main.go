@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"runtime"
@@ -53,6 +54,18 @@ func tuneGC() {
 }
 
 const memoryLimit = 256 << 20
+
+// collectOnlyAtLimit turns off the collector's pacing when a soft memory
+// limit is in force (tuneGC's, or GOMEMLIMIT) and GOGC is not set: for
+// `check`, which allocates a few tens of megabytes and exits, so that
+// collecting them is wasted work (a tenth of its CPU on the bundled
+// companion). The limit still collects a large project's check, and
+// nextMemoryLimit still moves it.
+func collectOnlyAtLimit() {
+	if os.Getenv("GOGC") == "" && debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		debug.SetGCPercent(-1)
+	}
+}
 
 // nextMemoryLimit is the soft memory limit after a collection that left
 // live bytes alive. A limit the live heap nearly fills makes the collector

@@ -56,37 +56,41 @@ type layout struct{}
 func (layout) Name() string { return "epub" }
 
 // Render writes SLUG.epub for the student edition and SLUG-teacher.epub for
-// the teacher edition, as opt.Edition asks. The editions render at once.
-func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
+// the teacher edition, as opt.Edition asks. The editions render at once;
+// the student's is handed over first.
+func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	var eds []layouts.Edition
 	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
 		if opt.Edition.Includes(ed) {
 			eds = append(eds, ed)
 		}
 	}
-	files := make([]layouts.File, len(eds))
+	data := make([][]byte, len(eds))
 	diags := make([]diag.List, len(eds))
-	err := parallel.ForEach(ctx, len(eds), func(i int) error {
-		data, d, err := renderEdition(ctx, b, eds[i], opt)
-		diags[i] = d
+	err := parallel.InOrder(ctx, len(eds), func(i int) error {
+		var err error
+		data[i], diags[i], err = renderEdition(ctx, b, eds[i], opt)
+		return err
+	}, func(i int) error {
 		name := b.Slug() + ".epub"
 		if eds[i] == layouts.Teacher {
 			name = b.Slug() + "-teacher.epub"
 		}
-		files[i] = layouts.File{Path: name, Data: data, Edition: eds[i]}
-		return err
+		f := layouts.File{Path: name, Data: data[i], Edition: eds[i]}
+		data[i] = nil
+		return put(f)
 	})
 	var all diag.List
 	for _, d := range diags {
 		all.Append(d)
 	}
 	if err != nil {
-		return nil, all, err
+		return all, err
 	}
 	if len(eds) == 2 {
 		all = dedupe(all) // both editions warn about the same links
 	}
-	return files, all, nil
+	return all, nil
 }
 
 // renderEdition renders one edition (layouts.Student or layouts.Teacher) of a
@@ -96,22 +100,24 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 		return nil, nil, fmt.Errorf("epub: edition %q is not student or teacher", ed)
 	}
 	e := newEdition(b, ed == layouts.Teacher, opt)
+	// The typographic cover's picture costs as much as a tenth of a
+	// hundred chapters (a PNG at best compression) and needs none of them:
+	// it is drawn while they render rather than after.
+	var picture []byte
+	var pictureErr error
+	var drawing sync.WaitGroup
+	if b.Cover == nil {
+		drawing.Go(func() { picture, pictureErr = cover.PNG(b, e.teacher) })
+	}
 	docs, err := e.documents(ctx)
+	drawing.Wait()
 	if err != nil {
 		return nil, e.diags, err
 	}
-	// every document is checked before it is packed, in parallel: an
-	// ill-formed document is a bug to report, not a book to ship
-	err = parallel.ForEach(ctx, len(docs), func(i int) error {
-		if err := wellFormed(docs[i].Body); err != nil {
-			return fmt.Errorf("epub: %s: %w", docs[i].File, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, e.diags, err
+	if pictureErr != nil {
+		return nil, e.diags, fmt.Errorf("epub: the cover picture: %w", pictureErr)
 	}
-	raw, err := e.assemble(docs)
+	raw, err := e.assemble(docs, picture)
 	if err != nil {
 		return nil, e.diags, err
 	}
@@ -329,9 +335,10 @@ type document struct {
 }
 
 // assemble has go-epub build the book and returns what it wrote: the
-// package, the style sheet, the images and each document's frame, with an
-// empty body that normalize fills in from docs.
-func (e *edition) assemble(docs []document) ([]byte, error) {
+// package, the style sheet, the images (with picture, the typographic
+// cover's, when the book has no cover of its own) and each document's
+// frame, with an empty body that normalize fills in from docs.
+func (e *edition) assemble(docs []document, picture []byte) ([]byte, error) {
 	b := e.b
 	ep, err := goepub.NewEpub(b.Title)
 	if err != nil {
@@ -367,10 +374,6 @@ func (e *edition) assemble(docs []document) ([]byte, error) {
 	if b.Cover == nil {
 		if _, err := ep.AddImage(dataURL("image/svg+xml", cover.SVG(e.b, e.teacher)), coverSVGFile); err != nil {
 			return nil, goepubError(coverSVGFile, err)
-		}
-		picture, err := cover.PNG(e.b, e.teacher)
-		if err != nil {
-			return nil, fmt.Errorf("epub: the cover picture: %w", err)
 		}
 		if _, err := ep.AddImage(dataURL("image/png", picture), coverPNGFile); err != nil {
 			return nil, goepubError(coverPNGFile, err)

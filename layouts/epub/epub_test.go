@@ -94,11 +94,11 @@ func TestDeterministic(t *testing.T) {
 	for _, f := range fixtures {
 		b := booktest.OpenFixture(t, f.name, f.draft)
 		opt := options(layouts.All, f.draft)
-		first, _, err := New().Render(context.Background(), b, opt)
+		first, _, err := layouts.Collect(context.Background(), New(), b, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, _, err := New().Render(context.Background(), b, opt)
+		second, _, err := layouts.Collect(context.Background(), New(), b, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func TestFileNames(t *testing.T) {
 		{layouts.Student, []string{"a-small-companion.epub"}},
 		{layouts.Teacher, []string{"a-small-companion-teacher.epub"}},
 	} {
-		files, _, err := New().Render(context.Background(), b, options(tc.ed, false))
+		files, _, err := layouts.Collect(context.Background(), New(), b, options(tc.ed, false))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +204,7 @@ func TestConcurrentRenders(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			files, _, err := New().Render(context.Background(), b, options(layouts.All, true))
+			files, _, err := layouts.Collect(context.Background(), New(), b, options(layouts.All, true))
 			if err != nil {
 				t.Error(err)
 			}

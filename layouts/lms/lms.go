@@ -38,21 +38,30 @@ func (layout) Name() string { return "lms" }
 
 // Render writes the four files, or none when the build leaves out the
 // teacher edition or the companion asks no questions.
-func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
+func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	if !opt.Edition.Includes(layouts.Teacher) || !slices.ContainsFunc(b.Chapters, func(c *book.Chapter) bool { return len(c.Questions) > 0 }) {
-		return nil, nil, nil
+		return nil, nil
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	slug := b.Slug()
 	cc, d := cartridge(b, opt.Date)
-	return []layouts.File{
-		{Path: slug + ".imscc", Data: cc, Edition: layouts.Teacher},
-		{Path: slug + ".gift", Data: gift(b), Edition: layouts.Teacher},
-		{Path: slug + "-moodle.xml", Data: moodleXML(b), Edition: layouts.Teacher},
-		{Path: slug + "-blackboard.txt", Data: blackboard(b), Edition: layouts.Teacher},
-	}, d, nil
+	files := []struct {
+		path string
+		data func() []byte
+	}{
+		{slug + ".imscc", func() []byte { return cc }},
+		{slug + ".gift", func() []byte { return gift(b) }},
+		{slug + "-moodle.xml", func() []byte { return moodleXML(b) }},
+		{slug + "-blackboard.txt", func() []byte { return blackboard(b) }},
+	}
+	for _, f := range files {
+		if err := put(layouts.File{Path: f.path, Data: f.data(), Edition: layouts.Teacher}); err != nil {
+			return d, err
+		}
+	}
+	return d, nil
 }
 
 // points is a question's worth as platforms write it: 1 unless it says.

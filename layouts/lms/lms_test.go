@@ -24,7 +24,7 @@ const pointsWarning = `chapters/01-hailsham.md:17:5: warning: question lucy is w
 func render(t *testing.T) (*book.Book, map[string]string) {
 	t.Helper()
 	b := booktest.OpenFixture(t, "questions", false)
-	files, d, err := New().Render(context.Background(), b, options(layouts.All))
+	files, d, err := layouts.Collect(context.Background(), New(), b, options(layouts.All))
 	if err != nil || len(d) != 1 || d[0].String() != pointsWarning {
 		t.Fatalf("render: %v\n%v\nwant only\n%s", err, d, pointsWarning)
 	}
@@ -54,7 +54,7 @@ func TestGolden(t *testing.T) {
 // A student-edition build writes nothing: the files carry answers.
 func TestStudentEdition(t *testing.T) {
 	b := booktest.OpenFixture(t, "questions", false)
-	files, _, err := New().Render(context.Background(), b, options(layouts.Student))
+	files, _, err := layouts.Collect(context.Background(), New(), b, options(layouts.Student))
 	if err != nil || len(files) != 0 {
 		t.Errorf("student edition: %d files, %v; want none", len(files), err)
 	}
@@ -70,7 +70,7 @@ func TestNoQuestions(t *testing.T) {
 		}
 	}
 	b := booktest.MustOpen(t, fsys, book.Options{})
-	files, _, err := New().Render(context.Background(), b, options(layouts.Teacher))
+	files, _, err := layouts.Collect(context.Background(), New(), b, options(layouts.Teacher))
 	if err != nil || len(files) != 0 {
 		t.Errorf("no questions: %d files, %v; want none", len(files), err)
 	}

@@ -25,7 +25,7 @@ func options(ed layouts.Edition, paper string, draft bool) layouts.Options {
 // renderFiles renders a book and returns its files by path.
 func renderFiles(t testing.TB, b *book.Book, opt layouts.Options) (map[string]layouts.File, []string, diag.List) {
 	t.Helper()
-	files, diags, err := New().Render(context.Background(), b, opt)
+	files, diags, err := layouts.Collect(context.Background(), New(), b, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,13 +38,15 @@ type layout struct{}
 
 func (layout) Name() string { return "pdf" }
 
-func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
+// Render hands over each packet and then its parts: after the student
+// packet its handouts, after the teacher's its answer keys.
+func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	g := newGeometry(opt.Paper)
 	var diags diag.List
 	fonts := richtext.Serif()
 	images, err := prepareImages(b, g.measure())
 	if err != nil {
-		return nil, nil, fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	h := &handouts{
 		setter: &setter{fonts: fonts, g: g, hyphenate: hyphenation(b.Language)},
@@ -120,7 +122,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, p := range packets {
 		var drawn []sectionPages
@@ -166,12 +168,11 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 
 	slug := b.Slug()
 	meta := h.metadata(opt)
-	var files []layouts.File
 	for _, p := range packets {
 		d := meta
 		d.title = h.companionTitle() + " — " + p.edition
@@ -181,13 +182,15 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 		}
 		numbers, err := h.numbers(p.joined, 0, p.joined.pages, false)
 		if err != nil {
-			return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+			return nil, fmt.Errorf("pdf: %s: %w", path, err)
 		}
 		data, err := p.joined.part(0, p.joined.pages, d, g, numbers)
 		if err != nil {
-			return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+			return nil, fmt.Errorf("pdf: %s: %w", path, err)
 		}
-		files = append(files, layouts.File{Path: path, Data: data, Pages: p.joined.pages, Edition: ed})
+		if err := put(layouts.File{Path: path, Data: data, Pages: p.joined.pages, Edition: ed}); err != nil {
+			return diags.Sort(), err
+		}
 		if p.teacher {
 			// Each answer key as a file of its own, its pages of the packet.
 			from := p.coverPages
@@ -201,13 +204,15 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 				path := fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID)
 				numbers, err := h.numbers(p.joined, from, to, true)
 				if err != nil {
-					return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+					return nil, fmt.Errorf("pdf: %s: %w", path, err)
 				}
 				data, err := p.joined.part(from, to, d, g, numbers)
 				if err != nil {
-					return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+					return nil, fmt.Errorf("pdf: %s: %w", path, err)
 				}
-				files = append(files, layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Teacher})
+				if err := put(layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Teacher}); err != nil {
+					return diags.Sort(), err
+				}
 				from = to
 			}
 			p.joined, p.handouts = nil, nil // written: let its pages go
@@ -220,19 +225,21 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]
 			path := fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)
 			numbers, err := h.numbers(p.joined, from, to, true)
 			if err != nil {
-				return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+				return nil, fmt.Errorf("pdf: %s: %w", path, err)
 			}
 			data, err := p.joined.part(from, to, d, g, numbers)
 			if err != nil {
-				return nil, nil, fmt.Errorf("pdf: %s: %w", path, err)
+				return nil, fmt.Errorf("pdf: %s: %w", path, err)
 			}
-			files = append(files, layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Student})
+			if err := put(layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Student}); err != nil {
+				return diags.Sort(), err
+			}
 		}
 		// Its files are written: its pages, compressed, and their
 		// structure go before the next packet's files are made.
 		p.joined, p.handouts = nil, nil
 	}
-	return files, diags.Sort(), nil
+	return diags.Sort(), nil
 }
 
 // hyphenation is where words of lang may break, or nil for a language

@@ -533,7 +533,7 @@ func TestBundledCompanion(t *testing.T) {
 func BenchmarkBundledCompanion(b *testing.B) {
 	bk := booktest.Bundled(b, book.Options{Draft: true})
 	for b.Loop() {
-		if _, _, err := New().Render(b.Context(), bk, options(layouts.All, "letter", true)); err != nil {
+		if _, _, err := layouts.Collect(b.Context(), New(), bk, options(layouts.All, "letter", true)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -545,7 +545,7 @@ func BenchmarkRichPDF(b *testing.B) {
 	fsys, _ := synthetic.RichProject(100, 1570)
 	bk := booktest.MustOpen(b, fsys, book.Options{})
 	for b.Loop() {
-		if _, _, err := New().Render(b.Context(), bk, options(layouts.All, "letter", false)); err != nil {
+		if _, _, err := layouts.Collect(b.Context(), New(), bk, options(layouts.All, "letter", false)); err != nil {
 			b.Fatal(err)
 		}
 	}

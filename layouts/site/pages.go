@@ -63,8 +63,11 @@ var csp = func() string {
 type builder struct {
 	b       *book.Book
 	teacher bool
-	files   Site
-	diags   diag.List
+	// put takes each file as soon as it is done; after it refuses one,
+	// err holds the refusal and no more files are handed over.
+	put   func(name string, data []byte) error
+	err   error
+	diags diag.List
 	// images maps a project image path to its file in the site.
 	images map[string]string
 	// chapters finds a chapter by its project path, for links.
@@ -74,8 +77,8 @@ type builder struct {
 	termIDs  map[*book.Term]string // each term's anchor in the glossary
 }
 
-func newBuilder(b *book.Book, teacher bool) *builder {
-	s := &builder{b: b, teacher: teacher, files: Site{}, images: map[string]string{}, chapters: map[string]*book.Chapter{},
+func newBuilder(b *book.Book, teacher bool, put func(name string, data []byte) error) *builder {
+	s := &builder{b: b, teacher: teacher, put: put, images: map[string]string{}, chapters: map[string]*book.Chapter{},
 		termIDs: toolkit.TermIDs(b)}
 	for _, c := range b.Chapters {
 		s.chapters[c.Path] = c
@@ -98,42 +101,52 @@ func rel(from, to string) string {
 	return strings.Repeat("../", strings.Count(from, "/")) + to
 }
 
+// add hands a finished file over, unless an earlier one was refused.
+func (s *builder) add(name string, data []byte) {
+	if s.err == nil {
+		s.err = s.put(name, data)
+	}
+}
+
+// build renders the site and hands over its files as each is done: the
+// chapters' pages render in parallel and go out in reading order.
 func (s *builder) build(ctx context.Context) error {
 	s.collectImages()
-	s.files[readingFile] = xhtml.ReadingStyle
-	s.files[styleFile] = s.styleSheet()
-	s.files[scriptFile] = script
+	s.add(readingFile, xhtml.ReadingStyle)
+	s.add(styleFile, s.styleSheet())
+	s.add(scriptFile, script)
 	if s.b.Cover == nil {
-		s.files[coverFile] = cover.SVG(s.b, s.teacher)
+		s.add(coverFile, cover.SVG(s.b, s.teacher))
 	}
 
 	chapters := make([]chapterResult, len(s.b.Chapters))
-	err := parallel.ForEach(ctx, len(chapters), func(i int) error {
+	err := parallel.InOrder(ctx, len(chapters), func(i int) error {
 		chapters[i] = s.chapterPage(i)
 		return nil
+	}, func(i int) error {
+		s.add(chapterPage(s.b.Chapters[i]), chapters[i].page)
+		s.diags.Append(chapters[i].diags)
+		s.search = append(s.search, chapters[i].search...)
+		chapters[i] = chapterResult{}
+		return s.err
 	})
 	if err != nil {
 		return err
 	}
-	for i, c := range s.b.Chapters {
-		s.files[chapterPage(c)] = chapters[i].page
-		s.diags.Append(chapters[i].diags)
-		s.search = append(s.search, chapters[i].search...)
-	}
 	s.toolkitPages()
-	s.files[landingPage] = s.landing()
+	s.add(landingPage, s.landing())
 	if len(s.b.Frameworks) > 0 {
-		s.files[mapPage] = s.curriculumMap()
+		s.add(mapPage, s.curriculumMap())
 	}
 	if len(s.b.AllQuotes()) > 0 {
-		s.files[quotesPage] = s.quotationIndex()
+		s.add(quotesPage, s.quotationIndex())
 	}
 	if len(s.b.WorksCited()) > 0 {
-		s.files[worksPage] = s.worksCited()
+		s.add(worksPage, s.worksCited())
 	}
-	s.files[searchPage] = s.searchPage()
-	s.files[indexFile] = searchIndex(s.search)
-	return nil
+	s.add(searchPage, s.searchPage())
+	s.add(indexFile, searchIndex(s.search))
+	return s.err
 }
 
 // styleSheet is the site's layer, with the answer space of each number of
@@ -164,10 +177,10 @@ func (s *builder) collectImages() {
 			return
 		}
 		for _, p := range m.Images() {
-			if img := s.b.Images[p]; img != nil {
+			if img := s.b.Images[p]; img != nil && s.images[p] == "" {
 				name := imagesDir + strings.TrimPrefix(p, "images/")
 				s.images[p] = name
-				s.files[name] = img.Data
+				s.add(name, img.Data)
 			}
 		}
 	}
@@ -183,7 +196,9 @@ func (s *builder) collectImages() {
 	s.cover = coverFile
 	if s.b.Cover != nil {
 		s.cover = imagesDir + strings.TrimPrefix(s.b.Cover.Path, "images/")
-		s.files[s.cover] = s.b.Cover.Data
+		if s.images[s.b.Cover.Path] == "" { // not handed over already as a page's picture
+			s.add(s.cover, s.b.Cover.Data)
+		}
 	}
 }
 

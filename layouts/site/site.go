@@ -44,11 +44,15 @@ func Folder(b *book.Book, ed layouts.Edition) string {
 // while other layouts render the same book. Problems in content are
 // warnings in the list; an error means the render failed.
 func Build(ctx context.Context, b *book.Book, opt layouts.Options, ed layouts.Edition) (Site, diag.List, error) {
-	s := newBuilder(b, ed == layouts.Teacher)
+	files := Site{}
+	s := newBuilder(b, ed == layouts.Teacher, func(name string, data []byte) error {
+		files[name] = data
+		return nil
+	})
 	if err := s.build(ctx); err != nil {
 		return nil, nil, err
 	}
-	return s.files, s.diags, nil
+	return files, s.diags, nil
 }
 
 // Layout is the html format: the sites of the editions asked for.
@@ -60,24 +64,24 @@ func New() layouts.Layout { return Layout{} }
 // Name is the --format word.
 func (Layout) Name() string { return "html" }
 
-// Render builds each edition's site and places its files in the edition's
-// folder.
-func (Layout) Render(ctx context.Context, b *book.Book, opt layouts.Options) ([]layouts.File, diag.List, error) {
-	var files []layouts.File
+// Render builds each edition's site and hands over each file, placed in
+// the edition's folder, as soon as it is done, rather than holding the
+// site (at a thousand chapters, 24 MB of pages).
+func (Layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	var diags diag.List
 	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
 		if !opt.Edition.Includes(ed) {
 			continue
 		}
-		s, d, err := Build(ctx, b, opt, ed)
-		if err != nil {
-			return nil, nil, err
-		}
-		diags.Append(d)
 		dir := Folder(b, ed)
-		for _, p := range s.Paths() {
-			files = append(files, layouts.File{Path: dir + "/" + p, Data: s[p], Edition: ed})
+		s := newBuilder(b, ed == layouts.Teacher, func(name string, data []byte) error {
+			return put(layouts.File{Path: dir + "/" + name, Data: data, Edition: ed})
+		})
+		err := s.build(ctx)
+		diags.Append(s.diags)
+		if err != nil {
+			return diags, err
 		}
 	}
-	return files, diags, nil
+	return diags, nil
 }

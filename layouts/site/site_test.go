@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"image"
+	"image/png"
 	"io"
 	"net/url"
 	"path"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/companion-dev/companion/book"
@@ -194,7 +197,7 @@ func TestRenderPlacesEachEdition(t *testing.T) {
 	b := booktest.OpenFixture(t, "full", true)
 	opt := options()
 	opt.Edition = layouts.Student
-	files, _, err := New().Render(context.Background(), b, opt)
+	files, _, err := layouts.Collect(context.Background(), New(), b, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,6 +319,46 @@ func TestToolkitPages(t *testing.T) {
 		}
 		if !regexp.MustCompile(`<dt><dfn id="term-`).MatchString(string(s["glossary.html"])) {
 			t.Errorf("%s site: the glossary has no dfn with an id", tc.ed)
+		}
+	}
+}
+
+// TestRenderHandsOverEachFileOnce: the html format hands over the same
+// files as Build, each once, even when the project's cover is also a
+// chapter's picture.
+func TestRenderHandsOverEachFileOnce(t *testing.T) {
+	var pic bytes.Buffer
+	png.Encode(&pic, image.NewGray(image.Rect(0, 0, 4, 4)))
+	fsys := fstest.MapFS{
+		"companion.yaml":   {Data: []byte("title: T\nwork: w\nauthors: [A]\ncover: images/c.png\ncontents: [chapters/01-a.md]\n")},
+		"references.yaml":  {Data: []byte("- {id: w, type: book, title: A Work, author: [{family: Doe, given: Jane}], issued: \"1900\"}\n")},
+		"chapters/01-a.md": {Data: []byte("---\ntitle: A\n---\n![The cover](images/c.png)\n\nText [@w].\n")},
+		"images/c.png":     {Data: pic.Bytes()},
+	}
+	b, d := book.Open(fsys, book.Options{})
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	files, _, err := layouts.Collect(context.Background(), New(), b, options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if seen[f.Path] {
+			t.Errorf("%s handed over twice", f.Path)
+		}
+		seen[f.Path] = true
+	}
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		for _, p := range s.Paths() {
+			if !seen[Folder(b, ed)+"/"+p] {
+				t.Errorf("%s/%s is in the %s site but was not handed over", Folder(b, ed), p, ed)
+			}
+		}
+		if !seen[Folder(b, ed)+"/images/c.png"] {
+			t.Errorf("the %s site has no cover", ed)
 		}
 	}
 }

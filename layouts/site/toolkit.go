@@ -33,7 +33,7 @@ func (s *builder) toolkitPages() {
 			},
 		}
 		body := w.Body(d.Name)
-		s.files[here] = s.backPage(here, d.Title, body)
+		s.add(here, s.backPage(here, d.Title, body))
 		s.search = append(s.search, entry{Title: d.Title, Where: s.b.Title, URL: here, Text: pageText(body)})
 	}
 	if len(s.termIDs) > 0 {
