@@ -21,6 +21,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/labels"
+	"github.com/companion-dev/companion/internal/needs"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -268,9 +269,7 @@ func attr(e xml.StartElement, space, local string) string {
 func pdfText(t *testing.T, data []byte) string {
 	t.Helper()
 	for _, tool := range []string{"pdftotext", "pdfinfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
+		needs.Tool(t, tool, "apt-get install poppler-utils")
 	}
 	file := filepath.Join(t.TempDir(), "out.pdf")
 	if err := os.WriteFile(file, data, 0o644); err != nil {

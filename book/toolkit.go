@@ -29,6 +29,40 @@ type Term struct {
 	Chapter      *Chapter
 	Pos          diag.Pos
 	CitePos      diag.Pos
+	// matches are the forms `matches:` gives, linked instead of the
+	// term itself; unlinked is `match: false`, which links none.
+	matches  []termForm
+	unlinked bool
+}
+
+// termForm is a form of a term that a chapter's text links, where the
+// vocabulary gives it.
+type termForm struct {
+	form string
+	pos  diag.Pos
+}
+
+// Forms are the words of a chapter's text that link to the term's
+// glossary entry, each matched whole and in any case: the forms its
+// `matches:` lists (a noun's plural, say, where the singular is also an
+// adjective), none with `match: false`, or else the term itself.
+func (t *Term) Forms() []string {
+	var out []string
+	for _, f := range t.linkedForms() {
+		out = append(out, f.form)
+	}
+	return out
+}
+
+// linkedForms are Forms with where each is written.
+func (t *Term) linkedForms() []termForm {
+	switch {
+	case t.unlinked:
+		return nil
+	case t.matches != nil:
+		return t.matches
+	}
+	return []termForm{{t.Term, t.Pos}}
 }
 
 // Theme is a theme of the work, which chapters, quotations and questions
@@ -382,6 +416,7 @@ func (l *loader) schedule(name string) *Schedule {
 func (l *loader) vocabulary(d *decoder, c *Chapter, v *yaml.Node) {
 	d.list(v, "vocabulary", func(it *yaml.Node) {
 		t := &Term{Chapter: c, Pos: d.pos(it)}
+		var matchPos diag.Pos // where `match:` stands
 		d.mapping(it, "a term",
 			field{"term", true, func(v *yaml.Node) { d.text(v, "term", &t.Term); t.Pos = d.pos(v) }},
 			field{"part-of-speech", false, func(v *yaml.Node) { d.text(v, "part-of-speech", &t.PartOfSpeech) }},
@@ -395,7 +430,17 @@ func (l *loader) vocabulary(d *decoder, c *Chapter, v *yaml.Node) {
 				t.CitePos = d.pos(v)
 				t.Cite = l.citation(t.CiteText, t.CitePos)
 			}},
+			field{"matches", false, func(v *yaml.Node) { t.matches = d.termForms(v) }},
+			field{"match", false, func(v *yaml.Node) {
+				link := true
+				d.boolean(v, "match", &link)
+				t.unlinked, matchPos = !link, d.pos(v)
+			}},
 		)
+		if t.unlinked && t.matches != nil {
+			d.diags.Errorf(matchPos, "a term with match: false links no form, but this one lists matches too")
+			d.diags.Hintf("remove `matches:` to never link the term, or `match: false` to link the forms it lists")
+		}
 		t.Term = strings.Join(strings.Fields(t.Term), " ")
 		if t.Term == "" || t.Definition == nil {
 			return
@@ -403,6 +448,42 @@ func (l *loader) vocabulary(d *decoder, c *Chapter, v *yaml.Node) {
 		l.parseLater(t.Definition)
 		c.Vocabulary = append(c.Vocabulary, t)
 	})
+}
+
+// termForms decodes a term's `matches:`, the forms of it a chapter's
+// text links; nil when it lists none that can be linked.
+func (d *decoder) termForms(v *yaml.Node) []termForm {
+	if v.Kind == yaml.SequenceNode && len(v.Content) == 0 || v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		d.diags.Errorf(d.pos(v), "matches lists no form of the term to link")
+		d.diags.Hintf("list the forms the chapters use, e.g. `matches: [possibles]`, or write `match: false` to never link the term")
+		return nil
+	}
+	var out []termForm
+	seen := map[string]diag.Pos{}
+	d.list(v, "matches", func(it *yaml.Node) {
+		reported := len(*d.diags)
+		var form string
+		d.str(it, "a form in matches", &form)
+		if len(*d.diags) > reported { // not text: str said so
+			return
+		}
+		form = strings.Join(strings.Fields(form), " ")
+		pos := d.pos(it)
+		if form == "" {
+			d.diags.Errorf(pos, "a form in matches is empty")
+			d.diags.Hintf("write a word as the chapters use it, e.g. `matches: [possibles]`, or remove the empty one")
+			return
+		}
+		key := strings.ToLower(form)
+		if first, dup := seen[key]; dup {
+			d.diags.Errorf(pos, "matches lists %q twice", form)
+			d.diags.Hintf("first at %s; a form is matched in any case, so list it once", first)
+			return
+		}
+		seen[key] = pos
+		out = append(out, termForm{form, pos})
+	})
+	return out
 }
 
 // themeRefs decodes a list of theme ids, checked later.

@@ -46,6 +46,7 @@ func (c *checker) toolkit() {
 		rubricIDs[i] = r.ID
 	}
 	terms := map[string]*Term{}
+	forms := map[string]*Term{} // the term each form links to, by its lower case
 	for _, ch := range b.Chapters {
 		ch.Themes = resolve(ch.themeRefs)
 		for _, q := range ch.Quotes {
@@ -63,6 +64,15 @@ func (c *checker) toolkit() {
 				continue
 			}
 			terms[key] = t
+			for _, f := range t.linkedForms() {
+				key := strings.ToLower(f.form)
+				if other, dup := forms[key]; dup && other != t {
+					c.diags.Errorf(f.pos, "%q already links to the term %q, so it cannot link to %q too", f.form, other.Term, t.Term)
+					c.diags.Hintf("the term %q is at %s; give one of them other forms with `matches:`, or `match: false`", other.Term, other.Pos)
+					continue
+				}
+				forms[key] = t
+			}
 			c.citeItems(t.Cite, t.CitePos)
 			c.markdown(ch, t.Definition)
 		}

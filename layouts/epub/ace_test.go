@@ -10,17 +10,22 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/internal/needs"
 	"github.com/companion-dev/companion/layouts"
 )
 
 // TestAce checks accessibility with Ace by DAISY 1.4.6, which must report
 // no violation, on the full fixture's teacher edition and the bundled
 // companion's student edition. It runs when ACE_CLI names the ace-cli
-// executable (CI sets it); Ace needs a Chromium (PUPPETEER_EXECUTABLE_PATH).
+// executable (CI sets it, and fails the test without it); Ace needs a
+// Chromium (PUPPETEER_EXECUTABLE_PATH).
 func TestAce(t *testing.T) {
 	ace := os.Getenv("ACE_CLI")
 	if ace == "" {
-		t.Skip("ACE_CLI is not set, so Ace by DAISY is not run (CI sets it; locally run install-validators and export ACE_CLI=…/ace-cli)")
+		needs.Missing(t, "ACE_CLI is not set, so Ace by DAISY is not run (run .ci/install-validators and export ACE_CLI=…/ace-cli)")
+	}
+	if _, err := os.Stat(ace); err != nil {
+		t.Fatalf("ACE_CLI: %v", err)
 	}
 	for _, c := range []struct {
 		name  string

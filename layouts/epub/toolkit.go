@@ -47,7 +47,9 @@ func (e *edition) terms() *xhtml.Terms {
 	}
 	hrefs := map[string]string{}
 	for t, id := range e.termID {
-		hrefs[t.Term] = glossaryFile + "#" + id
+		for _, form := range t.Forms() {
+			hrefs[form] = glossaryFile + "#" + id
+		}
 	}
 	return xhtml.NewTerms(hrefs)
 }

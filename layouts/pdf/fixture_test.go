@@ -14,6 +14,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/internal/needs"
 	"github.com/companion-dev/companion/layouts"
 )
 
@@ -38,18 +39,11 @@ func renderFiles(t testing.TB, b *book.Book, opt layouts.Options) (map[string]la
 	return byPath, order, diags
 }
 
-// tool returns the path of a validator, or skips the test; under CI=true
-// a missing validator fails it: CI installs them (poppler-utils, qpdf).
+// tool is the path of a PDF tool; CI installs them all (poppler-utils,
+// qpdf), and there a missing one fails the test.
 func tool(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil && os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not installed, and CI must run this test (apt-get install poppler-utils qpdf)", name)
-	}
-	if err != nil {
-		t.Skipf("%s is not installed (apt-get install poppler-utils qpdf); CI runs this test", name)
-	}
-	return p
+	return needs.Tool(t, name, "apt-get install poppler-utils qpdf")
 }
 
 // run runs a validator on PDF data and returns its standard output.

@@ -69,7 +69,9 @@ func (s *builder) terms(here string) *xhtml.Terms {
 	glossary := rel(here, toolkitPage(toolkit.Glossary))
 	hrefs := map[string]string{}
 	for t, id := range s.termIDs {
-		hrefs[t.Term] = glossary + "#" + id
+		for _, form := range t.Forms() {
+			hrefs[form] = glossary + "#" + id
+		}
 	}
 	return xhtml.NewTerms(hrefs)
 }

@@ -8,17 +8,19 @@ import (
 )
 
 // Terms links the first use of each vocabulary term in one piece (a
-// chapter's text) to the term's entry in a glossary: the whole word, in
-// any case, within one run of text, never in a heading, a link or a block
-// quotation. Make one for each piece: it remembers which terms it linked.
+// chapter's text) to the term's entry in a glossary: the first of its
+// forms to stand as a whole word, in any case, within one run of text,
+// never in a heading, a link or a block quotation. Make one for each
+// piece: it remembers which terms it linked.
 type Terms struct {
-	terms  []term // longest first, so that "lamp room" wins over "lamp"
-	linked map[string]bool
+	terms  []term          // longest first, so that "lamp room" wins over "lamp"
+	linked map[string]bool // by href: once one form of a term is linked, no other is
 }
 
 type term struct{ lower, href string }
 
-// NewTerms links each term (a key of hrefs) to its href.
+// NewTerms links each form of a term (a key of hrefs, book.Term.Forms)
+// to its href; the forms of one term share an href.
 func NewTerms(hrefs map[string]string) *Terms {
 	t := &Terms{linked: map[string]bool{}}
 	for word, href := range hrefs {
@@ -43,7 +45,7 @@ func (t *Terms) write(x *Writer, s string) {
 	for s != "" {
 		at, n, href := -1, 0, ""
 		for _, tm := range t.terms {
-			if t.linked[tm.lower] {
+			if t.linked[tm.href] {
 				continue
 			}
 			if i := wordIndex(lower, tm.lower); i >= 0 && (at < 0 || i < at) {
@@ -54,7 +56,7 @@ func (t *Terms) write(x *Writer, s string) {
 			x.text(s)
 			return
 		}
-		t.linked[lower[at:at+n]] = true
+		t.linked[href] = true
 		x.text(s[:at])
 		x.w.WriteString(`<a class="term" href="` + attr(href) + `">`)
 		x.text(s[at : at+n])

@@ -27,3 +27,16 @@ func TestTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestTermFormsShareALink: the forms of one term (book.Term.Forms) share
+// its href, and once one of them is linked no other is: a term links
+// once, whichever form comes first.
+func TestTermFormsShareALink(t *testing.T) {
+	hrefs := map[string]string{"possibles": "g#possible", "possible’s": "g#possible", "keeper": "g#keeper"}
+	d, _ := doc.Parse("A possible’s keeper meets possibles, a keeper.", doc.Options{})
+	got := xhtml.New(hooks{}, xhtml.Options{Terms: xhtml.NewTerms(hrefs)}).Blocks(d.Blocks)
+	want := `<p>A <a class="term" href="g#possible">possible’s</a> <a class="term" href="g#keeper">keeper</a> meets possibles, a keeper.</p>` + "\n"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

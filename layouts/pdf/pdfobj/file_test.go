@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/companion-dev/companion/internal/needs"
 )
 
 // classic writes objects (numbered from 1) as a file with a cross-reference
@@ -175,9 +177,7 @@ func TestPredictors(t *testing.T) {
 // qpdf rewrites a file with object streams and a cross-reference stream,
 // as most PDF software outside gofpdf writes: every object reads the same.
 func TestOpenQpdfObjectStreams(t *testing.T) {
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		t.Skip("qpdf is not installed")
-	}
+	needs.Tool(t, "qpdf", "apt-get install qpdf")
 	const text = "BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
 	orig := classic("<< /Type /Catalog /Pages 2 0 R /Lang (en) >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",

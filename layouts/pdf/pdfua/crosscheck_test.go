@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/companion-dev/companion/internal/needs"
 )
 
 // The structure the checker reads from the tagged file is the one
@@ -38,9 +40,7 @@ func elementTypes(t *testing.T, data []byte) []string {
 }
 
 func TestStructureAsPdfinfoReadsIt(t *testing.T) {
-	if _, err := exec.LookPath("pdfinfo"); err != nil {
-		t.Skip("pdfinfo (poppler-utils) is not installed")
-	}
+	needs.Tool(t, "pdfinfo", "apt-get install poppler-utils")
 	path := writeFixture(t)
 	out, err := exec.Command("pdfinfo", "-struct-text", path).Output()
 	if err != nil {
@@ -107,12 +107,24 @@ print("Lang", str(root.Lang), "Marked", bool(root.MarkInfo.Marked))
 walk(root.StructTreeRoot.K)
 `
 
-func TestStructureAsPikepdfReadsIt(t *testing.T) {
-	if exec.Command("python3", "-c", "import pikepdf").Run() != nil {
-		t.Skip("python3-pikepdf is not installed")
+// pikepdfPython is a Python that imports pikepdf: the one on PATH, or
+// Debian's, where apt installs python3-pikepdf, when a pyenv or virtual
+// environment's Python comes first on PATH.
+func pikepdfPython(t *testing.T) string {
+	t.Helper()
+	for _, python := range []string{"python3", "/usr/bin/python3"} {
+		if exec.Command(python, "-c", "import pikepdf").Run() == nil {
+			return python
+		}
 	}
+	needs.Missing(t, "no python3 imports pikepdf (apt-get install python3-pikepdf)")
+	return ""
+}
+
+func TestStructureAsPikepdfReadsIt(t *testing.T) {
+	python := pikepdfPython(t)
 	path := writeFixture(t)
-	out, err := exec.Command("python3", "-c", pikepdfWalk, path).CombinedOutput()
+	out, err := exec.Command(python, "-c", pikepdfWalk, path).CombinedOutput()
 	if err != nil {
 		t.Fatalf("pikepdf: %v\n%s", err, out)
 	}
@@ -146,9 +158,7 @@ func TestStructureAsPikepdfReadsIt(t *testing.T) {
 // cross-reference stream, as most software outside gofpdf writes: it
 // passes as it did, and losing its Alt text is still found.
 func TestCheckReadsObjectStreams(t *testing.T) {
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		t.Skip("qpdf is not installed")
-	}
+	needs.Tool(t, "qpdf", "apt-get install qpdf")
 	for _, tc := range []struct {
 		name string
 		edit func(*tagged)
