@@ -418,7 +418,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		rows = append(rows, h.rows(meta, block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
 	}
 	rows[len(rows)-1].keep = true
-	rows = append(rows, h.answerArea(q, indent, height(rows), teacher, body)...)
+	rows = append(rows, h.answerArea(q, indent, teacher, body)...)
 	// The teacher's guidance stands where the student's answer lines are.
 	if teacher {
 		rows[len(rows)-1].keep = true
@@ -427,16 +427,24 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	return rows
 }
 
-// answerLines are a question's ruled lines under its prompt, promptH tall
-// (the question numbered number):
-// kept with the prompt, all of them when prompt and lines fit on a page
-// (so a long essay prompt starts a new page rather than leave one line
-// behind), else the first three; lines that go on to the next page are
+// linesKept is how many answer lines stay with their prompt, and how many
+// end a question's lines together, wherever a page breaks them: three ruled
+// lines are room for a claim and the sentence that supports it, so the
+// student starts an answer where the prompt stands, and lines continued
+// on the next page are more than a stub under their label. An area of up
+// to 2×linesKept-1 lines is never parted. A prompt whose first lines do
+// not fit starts a new page; its other lines fill the page it starts on
+// and go on to the next, so a long essay prompt no longer leaves most of a
+// page empty to stand whole on the next one.
+const linesKept = 3
+
+// answerLines are a question's ruled lines under its prompt (the question
+// numbered number), kept with the prompt and broken by a page only
+// linesKept from either end; lines that go on to the next page are
 // labelled as the question's, continued.
-func (h *handouts) answerLines(lines, number int, indent, promptH float64) []*row {
+func (h *handouts) answerLines(lines, number int, indent float64) []*row {
 	m := h.g.measure()
 	lh := answerLineH()
-	whole := promptH+float64(lines)*lh <= h.maxBlockH()
 	label := h.rows([]richtext.Span{{Text: h.label("answer-continued", "n", strconv.Itoa(number)), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
 		block{x: indent, w: m - indent, leading: leadTight})
 	for _, r := range label {
@@ -445,7 +453,10 @@ func (h *handouts) answerLines(lines, number int, indent, promptH float64) []*ro
 	group := &tableGroup{header: label}
 	var rows []*row
 	for i := 0; i < lines; i++ {
-		r := &row{h: lh, keep: i < lines-1 && (whole || i < 2), table: group}
+		// Row i keeps with row i+1: the prompt's last row keeps with the
+		// first line (question sets it), so lines 1…linesKept stay with
+		// it, and the last linesKept lines stay together.
+		r := &row{h: lh, keep: i < lines-1 && (i < linesKept-1 || i >= lines-linesKept), table: group}
 		r.ops = []op{lineOp{x1: indent, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}
 		rows = append(rows, r)
 	}
