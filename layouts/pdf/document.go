@@ -286,6 +286,10 @@ type section struct {
 	foot func() []*row
 	// folio places the page number in the footer; nil for none.
 	folio *folio
+	// end is what ends the last page, under its last row, given the room
+	// left there and the page's whole room (mm); the rows it returns fit
+	// in room. nil: nothing.
+	end func(room, page float64) []*row
 }
 
 // pageLayout is one paginated page.
@@ -373,6 +377,9 @@ func paginate(s *section, g geometry) []*pageLayout {
 		}
 		cur.rows = append(cur.rows, r)
 		used += r.h
+	}
+	if s.end != nil && len(cur.rows) > 0 {
+		cur.rows = append(cur.rows, s.end(avail(cur.no)-used, avail(cur.no))...)
 	}
 	if len(cur.rows) > 0 || len(pages) == 0 {
 		pages = append(pages, cur)

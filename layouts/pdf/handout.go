@@ -288,10 +288,37 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		}
 	}
 
-	return h.numbered(&section{
+	s := &section{
 		rows: rows,
 		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label, titlePos(c)),
-	}, h.label("handout-number", "n", strconv.Itoa(c.Number)))
+	}
+	if !teacher && h.b.NotesArea {
+		s.end = h.notesArea(sect.Add(tagged.H2))
+	}
+	return h.numbered(s, h.label("handout-number", "n", strconv.Itoa(c.Number)))
+}
+
+// notesArea ends a student handout's last page in ruled lines under a
+// Notes label when more than a third of the page is left, so the space
+// the handout leaves is room to write in, not a blank; less than that is
+// too little to be worth a label. The label is the handout's last
+// heading, heading; the lines are artifacts, like answer lines.
+func (h *handouts) notesArea(heading *tagged.Elem) func(room, page float64) []*row {
+	return func(room, page float64) []*row {
+		if room <= page/3 {
+			return nil
+		}
+		m := h.g.measure()
+		rows := []*row{space(6)}
+		rows = append(rows, h.rows([]richtext.Span{{Text: h.label("notes-area"), Style: richtext.Bold, Size: sizeBody, Color: inkAccent}},
+			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: heading})...)
+		// Half a line's air above the footer's rule.
+		lh := answerLineH()
+		for n := int((room - height(rows) - lh/2) / lh); n > 0; n-- {
+			rows = append(rows, &row{h: lh, ops: []op{lineOp{x1: 0, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}})
+		}
+		return rows
+	}
 }
 
 // quoteSpans is a quotation as printed: marked when unverified, in curly

@@ -421,3 +421,81 @@ questions:
 		t.Errorf("the index is not alphabetical: My %d, Our %d, Tell %d", my, our, tell)
 	}
 }
+
+// notesAreaRows is the ruled Notes area a page ends in: the rows from its
+// label on, or nil.
+func notesAreaRows(h *handouts, p *pageLayout) []*row {
+	for i, r := range p.rows {
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok && t.frag.Text == h.label("notes-area") && t.frag.Size == sizeBody {
+				return p.rows[i:]
+			}
+		}
+	}
+	return nil
+}
+
+// TestNotesArea: a student handout whose last page has more than a third
+// of its room left ends it in ruled lines under a Notes label, down to
+// between half a line and a line and a half above the footer; no other page, no teacher's copy and no handout of a
+// project with pdf.notes-area: false has one.
+func TestNotesArea(t *testing.T) {
+	for _, paper := range []string{"letter", "a4"} {
+		h := fixtureHandouts(t, paper)
+		bh := *h
+		bh.b = booktest.Bundled(t, book.Options{})
+		bh.workCite = nil
+		var err error
+		if bh.images, err = prepareImages(bh.b, h.g.measure()); err != nil {
+			t.Fatal(err)
+		}
+		areas := 0
+		for _, h := range []*handouts{h, &bh} {
+			for _, c := range h.b.Chapters {
+				for _, teacher := range []bool{false, true} {
+					s := h.handout(c, teacher)
+					pages := paginate(s, h.g)
+					for i, p := range pages {
+						area := notesAreaRows(h, p)
+						if area == nil {
+							continue
+						}
+						if teacher || i < len(pages)-1 {
+							t.Errorf("%s handout %d (teacher %v) page %d of %d has a Notes area", paper, c.Number, teacher, i+1, len(pages))
+							continue
+						}
+						areas++
+						avail := h.g.body() - height(s.foot()) - slack
+						if p.no > 1 {
+							avail -= height(s.head())
+						}
+						before := height(p.rows) - height(area) - 6 // the space above the label
+						lines, _ := answerLines(h, area)
+						if before > avail*2/3 || lines < 5 || height(p.rows) < avail-1.5*answerLineH() {
+							t.Errorf("%s handout %d: %.0f of %.0f mm used before a Notes area of %d lines that ends %.1f mm above the footer", paper, c.Number, before, avail, lines, avail-height(p.rows))
+						}
+					}
+					if !teacher && notesAreaRows(h, pages[len(pages)-1]) == nil {
+						used := height(pages[len(pages)-1].rows)
+						if room := h.g.body() - height(s.foot()) - height(s.head()) - used; room > (h.g.body()-height(s.foot()))/3+1 {
+							t.Errorf("%s handout %d: %.0f mm left on its last page and no Notes area", paper, c.Number, room)
+						}
+					}
+				}
+			}
+		}
+		if areas == 0 {
+			t.Errorf("%s: no handout ends in a Notes area", paper)
+		}
+		// A project that turns it off.
+		b := *h.b
+		b.NotesArea = false
+		h.b = &b
+		for _, c := range h.b.Chapters {
+			pages := paginate(h.handout(c, false), h.g)
+			if notesAreaRows(h, pages[len(pages)-1]) != nil {
+				t.Errorf("%s handout %d has a Notes area with pdf.notes-area: false", paper, c.Number)
+			}
+		}
+	}
+}
