@@ -191,10 +191,16 @@ type drawing struct {
 
 func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
 	for _, o := range d.ops {
+		var e *tagged.Elem
 		if m, ok := o.(markedOp); ok && !d.repeat {
-			d.tw.Mark(m.element())
+			e = m.element()
+		}
+		if t, ok := o.(textOp); ok && (t.frag.Word != "" || t.frag.Tail) {
+			// A hyphenated word reads whole from its head, without the
+			// hyphen; its tail is given no text.
+			d.tw.MarkActualText(e, t.frag.Word)
 		} else {
-			d.tw.Mark(nil)
+			d.tw.Mark(e)
 		}
 		o.draw(p, cell.X-d.dx, cell.Y)
 	}
