@@ -40,7 +40,8 @@ var languageFixtures = []struct {
 		{"ch01-le-bal.xhtml", "Bloom\u202f: analyser · Pendant la lecture"},
 		{"title-page.xhtml", "Publié par Éditions de l’Atelier, 21 novembre 2025."},
 		{"title-page.xhtml", "Guide de lecture de Contes du jour et de la nuit de Guy de Maupassant"},
-		{"quotation-index.xhtml", "«\u202fOh ! ma pauvre Mathilde ! Mais la mienne était fausse.\u202f» — Mme Forestier"},
+		// Spaced as the PDF spaces it (book.Book.Smart).
+		{"quotation-index.xhtml", "«\u202fOh\u202f! ma pauvre Mathilde\u202f! Mais la mienne était fausse.\u202f» — Mme Forestier"},
 		{"toc.ncx", "« La Parure » en classe\u202f: Guide de lecture"}, // the project's own spaces, the label's
 		{"01-le-bal.pdf", "« C’était une de ces jolies"},               // pdftotext reads U+202F as a space
 		{"01-le-bal.pdf", "Page 1 sur 2"},
@@ -384,4 +385,54 @@ func htmlText(data []byte) string {
 		}
 	}
 	return w.String()
+}
+
+// TestFrontMatterPunctuation: text typed in front matter (here a key
+// quotation's, "The Creature's name") prints with the typographic
+// punctuation the Markdown gets, in the EPUB, on the site and in the PDF.
+func TestFrontMatterPunctuation(t *testing.T) {
+	fsys := booktest.Fixture(t, "layouts/pdf/testdata/full.txtar")
+	ch := fsys["chapters/02-voyage.md"]
+	ch.Data = []byte(strings.Replace(string(ch.Data), "text: My name is Nobody.", "text: The Creature's name is Nobody.", 1))
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	opt := layouts.Resolve(b, layouts.Options{Date: time.Date(2025, 11, 21, 0, 0, 0, 0, time.UTC)})
+	for _, format := range companion.Formats {
+		l := format()
+		files, _, err := l.Render(context.Background(), b, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			var texts []string
+			switch {
+			case strings.HasSuffix(f.Path, ".epub"):
+				zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, zf := range zr.File {
+					if strings.HasSuffix(zf.Name, "voyage.xhtml") {
+						rc, _ := zf.Open()
+						data, _ := io.ReadAll(rc)
+						rc.Close()
+						texts = append(texts, string(data))
+					}
+				}
+			case strings.HasSuffix(f.Path, "voyage.html"):
+				texts = append(texts, string(f.Data))
+			case strings.HasSuffix(f.Path, "voyage.pdf"):
+				texts = append(texts, pdfText(t, f.Data))
+			default:
+				continue
+			}
+			if len(texts) == 0 {
+				t.Errorf("%s: no chapter of the voyage", f.Path)
+			}
+			for _, s := range texts {
+				if !strings.Contains(s, "Creature’s name") || strings.Contains(s, "Creature's") || strings.Contains(s, "Creature&#39;s") {
+					t.Errorf("%s: the quotation does not print “Creature’s” with a curly apostrophe", f.Path)
+				}
+			}
+		}
+	}
 }

@@ -288,6 +288,7 @@ func (l *loader) manifest(data []byte) {
 		return
 	}
 	b.Language, b.Style = "en", cite.MLA
+	b.NotesArea = true
 	var contents *yaml.Node
 	var languagePos diag.Pos
 	ownLabels := map[string]string{}
@@ -374,9 +375,11 @@ func (l *loader) manifest(data []byte) {
 		field{"contents", true, func(v *yaml.Node) { contents = v }},
 		field{"labels", false, func(v *yaml.Node) { projectLabels(d, v, ownLabels) }},
 		field{"pdf", false, func(v *yaml.Node) {
-			d.mapping(v, "pdf", field{"paper", false, func(v *yaml.Node) {
-				d.oneOf(v, "paper", []string{"letter", "a4"}, &b.Paper)
-			}})
+			d.mapping(v, "pdf",
+				field{"paper", false, func(v *yaml.Node) {
+					d.oneOf(v, "paper", []string{"letter", "a4"}, &b.Paper)
+				}},
+				field{"notes-area", false, func(v *yaml.Node) { d.boolean(v, "notes-area", &b.NotesArea) }})
 		}},
 	)
 	if b.Paper == "" {

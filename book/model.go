@@ -42,6 +42,10 @@ type Book struct {
 	// "" for a project's own independent style.
 	Style cite.Style
 	Paper string // "letter" or "a4"; unset, the language's (PaperFor)
+	// NotesArea ends a student handout's last page in ruled lines under
+	// a Notes label, where a third of the page or more is left
+	// (pdf.notes-area; true unless the project says false).
+	NotesArea bool
 
 	WorkParts []*WorkPart
 	// Contents is the reading order as the table of contents shows it: each

@@ -25,3 +25,18 @@ func TestPaperFollowsTheLanguage(t *testing.T) {
 		t.Errorf("pdf.paper: letter gave %s", b.Paper)
 	}
 }
+
+// TestNotesAreaOption: a student handout ends in a Notes area unless
+// pdf.notes-area is false.
+func TestNotesAreaOption(t *testing.T) {
+	fsys := booktest.Fixture(t, "../testdata/languages/la-parure.txtar")
+	if b := booktest.MustOpen(t, fsys, book.Options{}); !b.NotesArea {
+		t.Error("without pdf.notes-area, no Notes area")
+	}
+	// A copy: the fixture's files share one buffer, which append would
+	// write the next file over in.
+	fsys["companion.yaml"].Data = []byte(string(fsys["companion.yaml"].Data) + "pdf:\n  notes-area: false\n")
+	if b := booktest.MustOpen(t, fsys, book.Options{}); b.NotesArea {
+		t.Error("pdf.notes-area: false gave a Notes area")
+	}
+}

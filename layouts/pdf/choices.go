@@ -14,7 +14,7 @@ import (
 // true-false one, a line for a short answer, ruled lines for an open one.
 // The teacher's copy has no lines; its boxes show the correct answers, and
 // a short-answer question lists the answers it accepts.
-func (h *handouts) answerArea(q *book.Question, indent, promptH float64, teacher bool, body *tagged.Elem) []*row {
+func (h *handouts) answerArea(q *book.Question, indent float64, teacher bool, body *tagged.Elem) []*row {
 	switch q.Format {
 	case book.AnswerMultipleChoice:
 		var rows []*row
@@ -44,12 +44,12 @@ func (h *handouts) answerArea(q *book.Question, indent, promptH float64, teacher
 			}
 			return keptWithPrompt(h.rows(sp, block{x: indent, w: h.g.measure() - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)}))
 		}
-		return keptWithPrompt(h.answerLines(1, q.Number, indent, promptH))
+		return keptWithPrompt(h.answerLines(1, q.Number, indent))
 	}
 	if teacher {
 		return nil // the guidance stands where the lines are
 	}
-	return h.answerLines(q.Lines, q.Number, indent, promptH)
+	return h.answerLines(q.Lines, q.Number, indent)
 }
 
 // keptWithPrompt keeps a short answer area whole: a student answers it

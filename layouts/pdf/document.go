@@ -189,10 +189,16 @@ type drawing struct {
 
 func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
 	for _, o := range d.ops {
+		var e *tagged.Elem
 		if m, ok := o.(markedOp); ok && !d.repeat {
-			d.tw.Mark(m.element())
+			e = m.element()
+		}
+		if t, ok := o.(textOp); ok && (t.frag.Word != "" || t.frag.Tail) {
+			// A hyphenated word reads whole from its head, without the
+			// hyphen; its tail is given no text.
+			d.tw.MarkActualText(e, t.frag.Word)
 		} else {
-			d.tw.Mark(nil)
+			d.tw.Mark(e)
 		}
 		o.draw(p, cell.X-d.dx, cell.Y)
 	}
@@ -284,6 +290,10 @@ type section struct {
 	foot func() []*row
 	// folio places the page number in the footer; nil for none.
 	folio *folio
+	// end is what ends the last page, under its last row, given the room
+	// left there and the page's whole room (mm); the rows it returns fit
+	// in room. nil: nothing.
+	end func(room, page float64) []*row
 }
 
 // pageLayout is one paginated page.
@@ -371,6 +381,9 @@ func paginate(s *section, g geometry) []*pageLayout {
 		}
 		cur.rows = append(cur.rows, r)
 		used += r.h
+	}
+	if s.end != nil && len(cur.rows) > 0 {
+		cur.rows = append(cur.rows, s.end(avail(cur.no)-used, avail(cur.no))...)
 	}
 	if len(cur.rows) > 0 || len(pages) == 0 {
 		pages = append(pages, cur)

@@ -292,10 +292,37 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		}
 	}
 
-	return h.numbered(&section{
+	s := &section{
 		rows: rows,
 		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label, titlePos(c)),
-	}, h.label("handout-number", "n", strconv.Itoa(c.Number)))
+	}
+	if !teacher && h.b.NotesArea {
+		s.end = h.notesArea(sect.Add(tagged.H2))
+	}
+	return h.numbered(s, h.label("handout-number", "n", strconv.Itoa(c.Number)))
+}
+
+// notesArea ends a student handout's last page in ruled lines under a
+// Notes label when more than a third of the page is left, so the space
+// the handout leaves is room to write in, not a blank; less than that is
+// too little to be worth a label. The label is the handout's last
+// heading, heading; the lines are artifacts, like answer lines.
+func (h *handouts) notesArea(heading *tagged.Elem) func(room, page float64) []*row {
+	return func(room, page float64) []*row {
+		if room <= page/3 {
+			return nil
+		}
+		m := h.g.measure()
+		rows := []*row{space(6)}
+		rows = append(rows, h.rows([]richtext.Span{{Text: h.label("notes-area"), Style: richtext.Bold, Size: sizeBody, Color: inkAccent}},
+			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: heading})...)
+		// Half a line's air above the footer's rule.
+		lh := answerLineH()
+		for n := int((room - height(rows) - lh/2) / lh); n > 0; n-- {
+			rows = append(rows, &row{h: lh, ops: []op{lineOp{x1: 0, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}})
+		}
+		return rows
+	}
 }
 
 // quoteSpans is a quotation as printed: marked when unverified, in curly
@@ -323,9 +350,29 @@ func (h *handouts) quoted(s string) string {
 }
 
 // label is the book's word for key, with {name} filled in from name, value
-// pairs.
+// pairs. A number is tied to the word before it with a no-break space
+// ("key quotation 1", "Handout 3"), so that no line ends on the word and
+// starts the next with the number.
 func (h *handouts) label(key string, pairs ...string) string {
-	return h.b.Labels.Format(key, pairs...)
+	var tied []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if isNumber(pairs[i+1]) {
+			tied = append(tied, " {"+pairs[i]+"}", "\u00A0{"+pairs[i]+"}")
+		}
+	}
+	s := h.b.Labels.Get(key)
+	if tied != nil {
+		s = strings.NewReplacer(tied...).Replace(s)
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		s = strings.ReplaceAll(s, "{"+pairs[i]+"}", pairs[i+1])
+	}
+	return s
+}
+
+// isNumber reports whether s is a number written in digits.
+func isNumber(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // spaced gives text the layout composes (a label and a separator, joined
@@ -422,7 +469,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		rows = append(rows, h.rows(meta, block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
 	}
 	rows[len(rows)-1].keep = true
-	rows = append(rows, h.answerArea(q, indent, height(rows), teacher, body)...)
+	rows = append(rows, h.answerArea(q, indent, teacher, body)...)
 	// The teacher's guidance stands where the student's answer lines are.
 	if teacher {
 		rows[len(rows)-1].keep = true
@@ -431,16 +478,24 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	return rows
 }
 
-// answerLines are a question's ruled lines under its prompt, promptH tall
-// (the question numbered number):
-// kept with the prompt, all of them when prompt and lines fit on a page
-// (so a long essay prompt starts a new page rather than leave one line
-// behind), else the first three; lines that go on to the next page are
+// linesKept is how many answer lines stay with their prompt, and how many
+// end a question's lines together, wherever a page breaks them: three ruled
+// lines are room for a claim and the sentence that supports it, so the
+// student starts an answer where the prompt stands, and lines continued
+// on the next page are more than a stub under their label. An area of up
+// to 2×linesKept-1 lines is never parted. A prompt whose first lines do
+// not fit starts a new page; its other lines fill the page it starts on
+// and go on to the next, so a long essay prompt no longer leaves most of a
+// page empty to stand whole on the next one.
+const linesKept = 3
+
+// answerLines are a question's ruled lines under its prompt (the question
+// numbered number), kept with the prompt and broken by a page only
+// linesKept from either end; lines that go on to the next page are
 // labelled as the question's, continued.
-func (h *handouts) answerLines(lines, number int, indent, promptH float64) []*row {
+func (h *handouts) answerLines(lines, number int, indent float64) []*row {
 	m := h.g.measure()
 	lh := answerLineH()
-	whole := promptH+float64(lines)*lh <= h.maxBlockH()
 	label := h.rows([]richtext.Span{{Text: h.label("answer-continued", "n", strconv.Itoa(number)), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
 		block{x: indent, w: m - indent, leading: leadTight})
 	for _, r := range label {
@@ -449,7 +504,10 @@ func (h *handouts) answerLines(lines, number int, indent, promptH float64) []*ro
 	group := &tableGroup{header: label}
 	var rows []*row
 	for i := 0; i < lines; i++ {
-		r := &row{h: lh, keep: i < lines-1 && (whole || i < 2), table: group}
+		// Row i keeps with row i+1: the prompt's last row keeps with the
+		// first line (question sets it), so lines 1…linesKept stay with
+		// it, and the last linesKept lines stay together.
+		r := &row{h: lh, keep: i < lines-1 && (i < linesKept-1 || i >= lines-linesKept), table: group}
 		r.ops = []op{lineOp{x1: indent, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}
 		rows = append(rows, r)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
@@ -242,6 +243,35 @@ func TestHeadingsKeepTwoLines(t *testing.T) {
 			}
 			if on[lines[0]] != on[lines[1]] || on[lines[1]] != on[lines[2]] {
 				t.Fatalf("%s after %.1f mm: pages %d, %d, %d for the heading and its first two lines", name, filler, on[lines[0]], on[lines[1]], on[lines[2]])
+			}
+		}
+	}
+}
+
+// TestLabelsTieNumbers: a number filled into a label is tied to the word
+// before it, and only a number: "key quotation 1" never parts at a line's
+// end, whatever the measure.
+func TestLabelsTieNumbers(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	for _, c := range []struct{ got, want string }{
+		{h.label("key-quotation-number", "n", "2"), "key quotation\u00A02"},
+		{h.label("handout-key-quotation", "handout", "3", "n", "12"), "Handout\u00A03, key quotation\u00A012"},
+		{h.label("handout-title", "companion", "Book 1", "n", "3", "title", "Part 1"), "Book 1 — Handout\u00A03: Part 1"},
+		{h.label("covers", "parts", "Part 1"), h.b.Labels.Format("covers", "parts", "Part 1")},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	text := "Evidence: " + h.label("key-quotation-number", "n", "1") + "; " + h.label("key-quotation-number", "n", "2")
+	for w := 20.0; w < 60; w += 0.5 { // from the width of "quotation 1;"
+		for _, ln := range h.fonts.Break([]richtext.Span{{Text: text, Size: sizeTiny}}, richtext.Options{Width: w}) {
+			var b strings.Builder
+			for _, f := range ln.Fragments {
+				b.WriteString(f.Text)
+			}
+			if l := strings.TrimSpace(b.String()); strings.HasSuffix(l, "quotation") {
+				t.Fatalf("at %.1f mm a line ends %q", w, l)
 			}
 		}
 	}

@@ -75,6 +75,7 @@ type pageLink struct {
 // page's top edge: one per fragment of linked text.
 func linksOf(r *row, g geometry, top float64) []pageLink {
 	var out []pageLink
+	tail := "" // the rest of a hyphenated word, if a link starts with it
 	for _, o := range r.ops {
 		t, ok := o.(textOp)
 		if !ok || t.frag.Link == "" {
@@ -83,14 +84,26 @@ func linksOf(r *row, g geometry, top float64) []pageLink {
 		f := t.frag
 		size := f.Size * richtext.PtToMM
 		base := top + t.y - f.Rise*richtext.PtToMM
-		l := pageLink{x: g.left + t.x + f.X, y: base - 0.8*size, w: f.Width, h: size, dest: f.Link, text: f.Text, tag: t.tag}
+		// The area says what the text reads: a word hyphenated at the
+		// line's end whole, its tail nothing (unless that is all it has).
+		text := f.Text
+		if f.Word != "" || f.Tail {
+			text = f.Word
+		}
+		l := pageLink{x: g.left + t.x + f.X, y: base - 0.8*size, w: f.Width, h: size, dest: f.Link, text: text, tag: t.tag}
 		// A link broken into fragments of one line is one area.
 		if n := len(out); n > 0 && out[n-1].dest == l.dest && out[n-1].tag == l.tag && out[n-1].y == l.y && abs(out[n-1].x+out[n-1].w-l.x) < 0.5 {
 			out[n-1].w = l.x + l.w - out[n-1].x
 			out[n-1].text += l.text
 			continue
 		}
+		if f.Tail {
+			tail = f.Text
+		}
 		out = append(out, l)
+	}
+	if len(out) > 0 && out[0].text == "" {
+		out[0].text = tail
 	}
 	return out
 }

@@ -200,7 +200,8 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			for i, c := range keyed {
 				to := from + p.appendices[i].pages
 				d := meta
-				d.title = h.label("answer-key") + " · " + h.label("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
+				// Metadata is searched and shown as a window's title: no ties.
+				d.title = h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
 				path := fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID)
 				numbers, err := h.numbers(p.joined, from, to, true)
 				if err != nil {
@@ -221,7 +222,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		for i, c := range b.Chapters {
 			from, to := p.starts[i], p.starts[i]+p.counts[i]
 			d := meta
-			d.title = h.label("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
+			d.title = b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
 			path := fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)
 			numbers, err := h.numbers(p.joined, from, to, true)
 			if err != nil {

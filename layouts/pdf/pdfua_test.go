@@ -195,11 +195,12 @@ func TestStructureIsCompressed(t *testing.T) {
 }
 
 // TestPhraseInAnotherLanguage: a phrase marked [text]{lang=xx} is a Span
-// with its /Lang, inside its paragraph.
+// with its /Lang, inside its paragraph or its table cell.
 func TestPhraseInAnotherLanguage(t *testing.T) {
 	fsys, _ := synthetic.Project(1, 40)
 	ch := fsys["chapters/0000.md"]
-	ch.Data = append(ch.Data, "\n\nThe French say [*déjà vu*]{lang=fr} here.\n"...)
+	ch.Data = []byte(string(ch.Data) + "\n\nThe French say [*déjà vu*]{lang=fr} here.\n\n" +
+		"| English | French |\n|---|---|\n| the day before | [la veille]{lang=fr} |\n")
 	files, order, diags := renderFiles(t, booktest.MustOpen(t, fsys, book.Options{}), options(layouts.Student, "letter", false))
 	if len(diags) > 0 {
 		t.Fatalf("diagnostics: %v", diags)
@@ -208,6 +209,13 @@ func TestPhraseInAnotherLanguage(t *testing.T) {
 	out := runTool(t, files[figureHandout].Data, "pdfinfo", "-struct-text")
 	if want := "\"The French say \"\n      Span (inline)\n        \"déjà vu\"\n      \" here.\""; !strings.Contains(out, want) {
 		t.Errorf("the paragraph does not read with the phrase as a Span in it:\n%s", out)
+	}
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		lines = append(lines, strings.TrimSpace(l))
+	}
+	if want := "TD\nSpan (inline)\n\"la veille\""; !strings.Contains(strings.Join(lines, "\n"), want) {
+		t.Errorf("the table cell does not read with the phrase as a Span in it:\n%s", out)
 	}
 	pf, err := pdfobj.Open(files[figureHandout].Data)
 	if err != nil {
@@ -222,7 +230,7 @@ func TestPhraseInAnotherLanguage(t *testing.T) {
 			}
 		}
 	}
-	if langs != 1 {
-		t.Errorf("%d Spans with /Lang (fr), want 1", langs)
+	if langs != 2 {
+		t.Errorf("%d Spans with /Lang (fr), want 2", langs)
 	}
 }

@@ -18,6 +18,12 @@ type tableSpec struct {
 	maxRowH float64
 	// tag is the Table element, nil for an untagged table.
 	tag *tagged.Elem
+	// headerCells and bodyCells are the cells' elements where they were
+	// made with the cells' text (the Spans of phrases in another language
+	// are in them), for the rows to adopt as TH and TD; nil: each row
+	// makes its own.
+	headerCells []*tagged.Elem
+	bodyCells   [][]*tagged.Elem
 }
 
 const (
@@ -92,7 +98,7 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	group := &tableGroup{}
 	var out []*row
 	if t.header != nil {
-		head := s.tableRow(hcells, t, widths, b, true)
+		head := s.tableRow(hcells, t.headerCells, t, widths, b, true)
 		for _, r := range head {
 			r.head, r.keep, r.table = true, true, group
 		}
@@ -104,7 +110,11 @@ func (s *setter) table(t tableSpec, b block) []*row {
 		t.maxRowH -= height(group.header)
 	}
 	for i, cells := range t.body {
-		rows := s.tableRow(cells, t, widths, b, false)
+		var elems []*tagged.Elem
+		if i < len(t.bodyCells) {
+			elems = t.bodyCells[i]
+		}
+		rows := s.tableRow(cells, elems, t, widths, b, false)
 		for _, r := range rows {
 			r.table = group
 		}
@@ -132,7 +142,7 @@ func restyle(sp []richtext.Span, st richtext.Style, c richtext.Color) []richtext
 	return out
 }
 
-func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64, b block, head bool) []*row {
+func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t tableSpec, widths []float64, b block, head bool) []*row {
 	lh := lineHeight(t.size, leadTight)
 	type cellLines struct {
 		lines []richtext.Line
@@ -151,7 +161,12 @@ func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64
 			sp = cells[i]
 		}
 		lines := s.fonts.Break(sp, richtext.Options{Width: w - 2*cellPadX})
-		cell := tr.Add(tagged.TD)
+		var cell *tagged.Elem
+		if i < len(elems) && elems[i] != nil {
+			cell = tr.Adopt(elems[i])
+		} else {
+			cell = tr.Add(tagged.TD)
+		}
 		if head && cell != nil {
 			cell.Role, cell.Scope = tagged.TH, "Column"
 		}
@@ -183,7 +198,11 @@ func (s *setter) tableRow(cells [][]richtext.Span, t tableSpec, widths []float64
 					dx += c.w - 2*cellPadX - ln.Width
 				}
 				for _, f := range ln.Fragments {
-					r.ops = append(r.ops, textOps(f, dx, base, c.link.of(c.tag, f.Link))...)
+					tag := c.tag
+					if f.Tag != nil { // a phrase in another language
+						tag = f.Tag
+					}
+					r.ops = append(r.ops, textOps(f, dx, base, c.link.of(tag, f.Link))...)
 				}
 			}
 		}
@@ -225,16 +244,27 @@ func (p *prose) table(n *doc.Table, b block) []*row {
 	}
 	c := p.base()
 	c.size = t.size
-	cells := func(r []*doc.Cell) [][]richtext.Span {
+	// Each cell's element is made with its text, so that a phrase in
+	// another language is a Span in it; the rows adopt them.
+	cells := func(r []*doc.Cell) ([][]richtext.Span, []*tagged.Elem) {
 		var out [][]richtext.Span
+		var elems []*tagged.Elem
 		for _, cell := range r {
-			out = append(out, p.inlines(cell.Inlines, c))
+			cc := c
+			var e *tagged.Elem
+			if t.tag != nil {
+				e = tagged.New(tagged.TD)
+				cc.tag = e
+			}
+			out = append(out, p.inlines(cell.Inlines, cc))
+			elems = append(elems, e)
 		}
-		return out
+		return out, elems
 	}
-	t.header = cells(n.Header)
+	t.header, t.headerCells = cells(n.Header)
 	for _, r := range n.Rows {
-		t.body = append(t.body, cells(r))
+		sp, elems := cells(r)
+		t.body, t.bodyCells = append(t.body, sp), append(t.bodyCells, elems)
 	}
 	return p.setter.table(t, b)
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // fixtureHandouts is the handouts of the full fixture, to lay out sections.
@@ -103,9 +105,15 @@ func isAnswerLine(h *handouts, r *row) bool {
 	return ok && l.x2 == h.g.measure()
 }
 
+// isGuidance reports whether a row is inside a teacher's guidance box.
+func isGuidance(r *row) bool { return r.frame != nil && r.frame.background == &fillTeach }
+
 // checkPageFurniture paginates a section and checks that no page but its
-// last is more than two-thirds empty, that a prompt keeps its first answer
-// line, and that lines going on to a new page are labelled.
+// last is more than two-thirds empty (by the page model's own heights);
+// that a prompt shares its page with its first linesKept answer lines or
+// with its guidance's first lines, so no prompt stands alone at a page
+// foot; that lines going on to a new page are labelled; and that at least
+// linesKept lines go on.
 func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
 	t.Helper()
 	pages := paginate(s, h.g)
@@ -114,8 +122,11 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
 		for _, r := range p.rows {
 			onPage[r] = i + 1
 		}
-		avail := h.g.body() - height(s.foot())
-		if p.no > 1 {
+		avail := h.g.body()
+		if s.foot != nil {
+			avail -= height(s.foot())
+		}
+		if p.no > 1 && s.head != nil {
 			avail -= height(s.head())
 		}
 		if used := height(p.rows); i < len(pages)-1 && used < avail/3 {
@@ -124,18 +135,78 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
 		if first := p.rows[0]; isAnswerLine(h, first) {
 			t.Errorf("%s page %d: answer lines go on without their label", what, p.no)
 		}
+		// A page that starts with the label of continued answer lines (a
+		// table's header is a head row too).
+		if first := p.rows[0]; first.head && len(p.rows) > 1 && isAnswerLine(h, p.rows[1]) {
+			n := 0
+			for _, r := range p.rows {
+				if r.table == p.rows[1].table && isAnswerLine(h, r) {
+					n++
+				}
+			}
+			if n < linesKept {
+				t.Errorf("%s page %d: %d answer lines continued, want at least %d", what, p.no, n, linesKept)
+			}
+		}
 	}
-	for i, r := range s.rows[:len(s.rows)-1] {
-		next := s.rows[i+1]
-		if isAnswerLine(h, next) && !isAnswerLine(h, r) && onPage[r] != onPage[next] {
-			t.Errorf("%s: a prompt on page %d, its first answer line on page %d", what, onPage[r], onPage[next])
+	rows := s.rows
+	for i := 1; i < len(rows); i++ {
+		r, prev := rows[i], rows[i-1]
+		switch {
+		case isAnswerLine(h, r) && !isAnswerLine(h, prev):
+			for k := i; k < min(i+linesKept, len(rows)) && isAnswerLine(h, rows[k]); k++ {
+				if onPage[rows[k]] != onPage[prev] {
+					t.Errorf("%s: a prompt on page %d, its answer line %d on page %d", what, onPage[prev], k-i+1, onPage[rows[k]])
+				}
+			}
+		case isGuidance(r) && !isGuidance(prev):
+			// The box's first row is padding; the next is its first line.
+			if k := i + 1; k < len(rows) && onPage[rows[k]] != onPage[prev] {
+				t.Errorf("%s: a prompt on page %d, its guidance on page %d", what, onPage[prev], onPage[rows[k]])
+			}
 		}
 	}
 }
 
-// TestPageFurniture lays out every handout of the fixture and of the
-// bundled companion (whose Part Two handout ends on a long essay prompt)
-// on both papers, for students and teachers.
+// packetSections are every section of a packet, as Render lays them out:
+// the cover, each handout and, for teachers, the appendices.
+func packetSections(h *handouts, teacher bool) (names []string, sections []*section) {
+	var counts []int
+	for _, c := range h.b.Chapters {
+		s := h.handout(c, teacher)
+		names = append(names, fmt.Sprintf("handout %d", c.Number))
+		sections = append(sections, s)
+		counts = append(counts, len(paginate(s, h.g)))
+	}
+	var drawn []sectionPages
+	if teacher {
+		var appendices []func() *section
+		for _, c := range h.b.Chapters {
+			if hasKey(c) {
+				appendices = append(appendices, func() *section { return h.answerKey(c) })
+			}
+		}
+		appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
+		for i, a := range appendices {
+			s := a()
+			p := paginate(s, h.g)
+			d := sectionPages{pages: len(p)}
+			if m := p[0].rows[0].marks; len(m) > 0 {
+				d.title = m[0].title
+			}
+			drawn = append(drawn, d)
+			names = append(names, fmt.Sprintf("appendix %d (%s)", i+1, d.title))
+			sections = append(sections, s)
+		}
+	}
+	names = append([]string{"cover"}, names...)
+	sections = append([]*section{h.cover("packet", counts, drawn)}, sections...)
+	return names, sections
+}
+
+// TestPageFurniture lays out every section of both packets of the fixture
+// and of the bundled companion (whose handouts end on long essay prompts)
+// on both papers.
 func TestPageFurniture(t *testing.T) {
 	for _, paper := range []string{"letter", "a4"} {
 		h := fixtureHandouts(t, paper)
@@ -151,9 +222,67 @@ func TestPageFurniture(t *testing.T) {
 			books["bundled"] = &bh
 		}
 		for name, h := range books {
-			for _, c := range h.b.Chapters {
-				for _, teacher := range []bool{false, true} {
-					checkPageFurniture(t, fmt.Sprintf("%s %s handout %d (teacher %v)", name, paper, c.Number, teacher), h, h.handout(c, teacher))
+			for _, teacher := range []bool{false, true} {
+				names, sections := packetSections(h, teacher)
+				for i, s := range sections {
+					checkPageFurniture(t, fmt.Sprintf("%s %s %s (teacher %v)", name, paper, names[i], teacher), h, s)
+				}
+			}
+		}
+	}
+}
+
+// TestEssayLinesFillThePage sets a long essay question after filler of
+// every height: the prompt starts a new page only when it and its first
+// linesKept lines do not fit after the filler; else its lines fill the
+// page and go on to the next under their label, at least linesKept of
+// them.
+func TestEssayLinesFillThePage(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	var essay book.Question
+	for _, c := range h.b.Chapters {
+		for _, q := range c.Questions {
+			if q.Format == "" || q.Format == book.AnswerOpen {
+				essay = *q
+			}
+		}
+	}
+	// Lines that fill more than half a page, in one page and in two.
+	for _, n := range []int{14, 24} {
+		essay.Lines = n
+		rows := h.question(&essay, nil, false, tagged.New(tagged.LI))
+		first := slices.IndexFunc(rows, func(r *row) bool { return isAnswerLine(h, r) })
+		prompt := rows[first-1]
+		promptH := height(rows[:first])
+		lh := answerLineH()
+		avail := h.g.body() - slack
+		for filler := 1.0; filler < avail; filler += 0.5 {
+			pages := paginate(&section{rows: append([]*row{{h: filler}}, rows...)}, h.g)
+			onPage := map[*row]int{}
+			for i, p := range pages {
+				for _, r := range p.rows {
+					onPage[r] = i
+				}
+			}
+			fits := filler+promptH+linesKept*lh <= avail
+			if moved := onPage[prompt] == 1; moved == fits {
+				t.Fatalf("%d lines after %.1f mm: the prompt moved to a new page %v; its first %d lines fit %v", n, filler, moved, linesKept, fits)
+			}
+			for k := first; k < first+linesKept; k++ {
+				if onPage[rows[k]] != onPage[prompt] {
+					t.Fatalf("%d lines after %.1f mm: answer line %d on page %d, the prompt on %d", n, filler, k-first+1, onPage[rows[k]], onPage[prompt])
+				}
+			}
+			if onPage[rows[len(rows)-1]] != onPage[prompt] {
+				last := pages[len(pages)-1]
+				goOn := 0
+				for _, r := range last.rows {
+					if isAnswerLine(h, r) {
+						goOn++
+					}
+				}
+				if !last.rows[0].head || goOn < linesKept {
+					t.Fatalf("%d lines after %.1f mm: %d lines go on to the next page (label %v), want at least %d under the label", n, filler, goOn, last.rows[0].head, linesKept)
 				}
 			}
 		}
@@ -290,5 +419,83 @@ questions:
 	my, our, tell := strings.Index(index, "My name"), strings.Index(index, "Our bed"), strings.Index(index, "Tell me about")
 	if !(my >= 0 && my < our && our < tell) {
 		t.Errorf("the index is not alphabetical: My %d, Our %d, Tell %d", my, our, tell)
+	}
+}
+
+// notesAreaRows is the ruled Notes area a page ends in: the rows from its
+// label on, or nil.
+func notesAreaRows(h *handouts, p *pageLayout) []*row {
+	for i, r := range p.rows {
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok && t.frag.Text == h.label("notes-area") && t.frag.Size == sizeBody {
+				return p.rows[i:]
+			}
+		}
+	}
+	return nil
+}
+
+// TestNotesArea: a student handout whose last page has more than a third
+// of its room left ends it in ruled lines under a Notes label, down to
+// between half a line and a line and a half above the footer; no other page, no teacher's copy and no handout of a
+// project with pdf.notes-area: false has one.
+func TestNotesArea(t *testing.T) {
+	for _, paper := range []string{"letter", "a4"} {
+		h := fixtureHandouts(t, paper)
+		bh := *h
+		bh.b = booktest.Bundled(t, book.Options{})
+		bh.workCite = nil
+		var err error
+		if bh.images, err = prepareImages(bh.b, h.g.measure()); err != nil {
+			t.Fatal(err)
+		}
+		areas := 0
+		for _, h := range []*handouts{h, &bh} {
+			for _, c := range h.b.Chapters {
+				for _, teacher := range []bool{false, true} {
+					s := h.handout(c, teacher)
+					pages := paginate(s, h.g)
+					for i, p := range pages {
+						area := notesAreaRows(h, p)
+						if area == nil {
+							continue
+						}
+						if teacher || i < len(pages)-1 {
+							t.Errorf("%s handout %d (teacher %v) page %d of %d has a Notes area", paper, c.Number, teacher, i+1, len(pages))
+							continue
+						}
+						areas++
+						avail := h.g.body() - height(s.foot()) - slack
+						if p.no > 1 {
+							avail -= height(s.head())
+						}
+						before := height(p.rows) - height(area) - 6 // the space above the label
+						lines, _ := answerLines(h, area)
+						if before > avail*2/3 || lines < 5 || height(p.rows) < avail-1.5*answerLineH() {
+							t.Errorf("%s handout %d: %.0f of %.0f mm used before a Notes area of %d lines that ends %.1f mm above the footer", paper, c.Number, before, avail, lines, avail-height(p.rows))
+						}
+					}
+					if !teacher && notesAreaRows(h, pages[len(pages)-1]) == nil {
+						used := height(pages[len(pages)-1].rows)
+						if room := h.g.body() - height(s.foot()) - height(s.head()) - used; room > (h.g.body()-height(s.foot()))/3+1 {
+							t.Errorf("%s handout %d: %.0f mm left on its last page and no Notes area", paper, c.Number, room)
+						}
+					}
+				}
+			}
+		}
+		if areas == 0 {
+			t.Errorf("%s: no handout ends in a Notes area", paper)
+		}
+		// A project that turns it off.
+		b := *h.b
+		b.NotesArea = false
+		h.b = &b
+		for _, c := range h.b.Chapters {
+			pages := paginate(h.handout(c, false), h.g)
+			if notesAreaRows(h, pages[len(pages)-1]) != nil {
+				t.Errorf("%s handout %d has a Notes area with pdf.notes-area: false", paper, c.Number)
+			}
+		}
 	}
 }

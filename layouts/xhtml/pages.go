@@ -43,6 +43,12 @@ func (p *Pages) label(key string, pairs ...string) string { return p.Book.Labels
 
 func esc(s string) string { return html.EscapeString(s) }
 
+// text is front-matter text (a title, a quotation, a speaker, a
+// standard's descriptor) as the page prints it: with the smart
+// punctuation the book's Markdown and the PDF give it (book.Book.Smart),
+// escaped.
+func (p *Pages) text(s string) string { return esc(p.Book.Smart(s)) }
+
 // Quotation sets a key quotation in its box: the words, then who says
 // them and where. An unverified quotation (drafts only) says so in words.
 func (p *Pages) Quotation(q *book.Quote) string {
@@ -51,12 +57,12 @@ func (p *Pages) Quotation(q *book.Quote) string {
 		class += " unverified"
 	}
 	var w strings.Builder
-	fmt.Fprintf(&w, "<figure class=\"%s\" id=\"quote-%s\">\n<blockquote><p>%s</p></blockquote>\n<figcaption>", class, q.ID, esc(q.Text))
+	fmt.Fprintf(&w, "<figure class=\"%s\" id=\"quote-%s\">\n<blockquote><p>%s</p></blockquote>\n<figcaption>", class, q.ID, p.text(q.Text))
 	if !q.Verified {
 		fmt.Fprintf(&w, `<span class="unverified-mark">%s</span> `, esc(p.label("unverified")))
 	}
 	if q.Speaker != "" {
-		fmt.Fprintf(&w, "— %s ", esc(q.Speaker))
+		fmt.Fprintf(&w, "— %s ", p.text(q.Speaker))
 	}
 	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", Citation(p.Book.Cite(q.Cite)))
 	return w.String()
@@ -83,7 +89,7 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 			if quote.Chapter != q.Chapter {
 				href = p.Chapter(quote.Chapter) + href
 			}
-			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(p.quoted(shorten(quote.Text, 12))))
+			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(p.quoted(shorten(p.Book.Smart(quote.Text), 12))))
 			if !quote.Verified {
 				link += ` <span class="unverified-mark">` + esc(p.label("unverified")) + `</span>`
 			}
@@ -160,7 +166,7 @@ func (p *Pages) standard(s *book.Standard) string {
 	if p.Abbr {
 		tag = "abbr"
 	}
-	return fmt.Sprintf("<%s class=\"standard\" title=\"%s\">%s</%s>", tag, esc(s.Text), esc(s.Code), tag)
+	return fmt.Sprintf("<%s class=\"standard\" title=\"%s\">%s</%s>", tag, p.text(s.Text), esc(s.Code), tag)
 }
 
 // StandardList names standards by framework: "Common Core ELA RL.9-10.3,
@@ -194,7 +200,7 @@ func (p *Pages) CurriculumMap() string {
 	for _, m := range p.Book.Mappings() {
 		f := m.Selection.Framework
 		id := "fw-" + doc.Slug(f.ID)
-		fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id, esc(f.Title))
+		fmt.Fprintf(&w, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n", id, id, p.text(f.Title))
 		var served []*book.MappingRow
 		var unserved []string
 		for _, row := range m.Rows {
@@ -231,12 +237,12 @@ func (p *Pages) mappingTable(caption string, rows []*book.MappingRow) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "<table class=\"curriculum\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", esc(caption), esc(p.label("standard")))
 	for _, c := range p.Book.Chapters {
-		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", p.Chapter(c), esc(c.Title), c.Number)
+		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", p.Chapter(c), p.text(c.Title), c.Number)
 	}
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
 	for _, row := range rows {
 		s := row.Standard
-		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), esc(s.Text))
+		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), p.text(s.Text))
 		for _, c := range p.Book.Chapters {
 			// Where a narrow screen stacks a row, each cell names its
 			// chapter.
@@ -269,16 +275,16 @@ func (p *Pages) QuotationIndex() string {
 	fmt.Fprintf(&w, "<p>%s</p>\n<ul class=\"quotation-index\">\n", esc(p.label("quotation-index-intro")))
 	for _, en := range p.Book.QuotationIndex() {
 		q := en.Quotes[0]
-		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(p.quoted(q.Text)))
+		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(p.quoted(p.Book.Smart(q.Text))))
 		if q.Speaker != "" {
-			fmt.Fprintf(&w, " — %s", esc(q.Speaker))
+			fmt.Fprintf(&w, " — %s", p.text(q.Speaker))
 		}
 		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", Citation(p.Book.Cite(q.Cite)))
 		var where []string
 		unverified := false
 		for _, q := range en.Quotes {
 			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", p.Chapter(q.Chapter), q.ID,
-				esc(p.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))))
+				esc(p.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", p.Book.Smart(q.Chapter.Title)))))
 			unverified = unverified || !q.Verified
 		}
 		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))

@@ -45,10 +45,20 @@ type Fragment struct {
 	// millimetres from X (marks.go). It is zero for all other text.
 	Dx   float64
 	mark bool
+	// Word is set on the head of a word a line break hyphenated (its text
+	// ends in SoftHyphen): the whole word, which the PDF gives as the
+	// head's text (ActualText), so that copied text, search and screen
+	// readers find the word whole and without the hyphen. Its Tail, on
+	// the next line, is then given no text. Neither joins other text.
+	Word string
+	Tail bool
 }
 
+// hyphenated reports whether the fragment is part of a hyphenated word.
+func (fr Fragment) hyphenated() bool { return fr.Word != "" || fr.Tail }
+
 // joins reports whether o can be drawn as part of fr's text.
-func (fr Fragment) joins(o Span) bool { return !fr.mark && fr.same(o) }
+func (fr Fragment) joins(o Span) bool { return !fr.mark && !fr.hyphenated() && fr.same(o) }
 
 // Line is one laid-out line.
 type Line struct {
@@ -187,7 +197,7 @@ func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool) Lin
 	x := start
 	var frags []Fragment
 	add := func(fr Fragment) {
-		if n := len(frags); n > 0 && !fr.mark && frags[n-1].joins(fr.Span) && abs(frags[n-1].X+frags[n-1].Width-fr.X) < 1e-9 {
+		if n := len(frags); n > 0 && !fr.mark && !fr.hyphenated() && frags[n-1].joins(fr.Span) && abs(frags[n-1].X+frags[n-1].Width-fr.X) < 1e-9 {
 			frags[n-1].Text += fr.Text
 			frags[n-1].Width += fr.Width
 			return
@@ -390,16 +400,16 @@ func endsWithBreakChar(u *unit) bool {
 // gap at no cost.
 const looseLine = 0.06
 
-// SoftHyphen is the hyphen a line break adds: the PDF's text reads it as
-// a soft hyphen (ISO 32000-1, 14.8.2.2.3), so that extraction and screen
-// readers rejoin the word; Gentium draws it as a hyphen.
+// SoftHyphen is the hyphen a line break adds: a soft hyphen (ISO 32000-1,
+// 14.8.2.2.3), which Gentium draws as a hyphen; the PDF gives the word's
+// head the whole word as its text (Fragment.Word).
 const SoftHyphen = "\u00AD"
 
 // Hyphenated reports whether the line ends in a word hyphenated by the
 // breaker.
 func (l Line) Hyphenated() bool {
 	n := len(l.Fragments)
-	return n > 0 && strings.HasSuffix(l.Fragments[n-1].Text, SoftHyphen)
+	return n > 0 && l.Fragments[n-1].Word != ""
 }
 
 // hyphenate splits a word of one style at the last hyphenation point
@@ -429,8 +439,8 @@ func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (he
 		}
 		t := string(rs[k:])
 		tw := f.Width(pc.Style, t, pc.Size)
-		head = unit{pieces: []Fragment{{Span: withText(pc.Span, h), Width: hw}}, width: hw}
-		tail = unit{pieces: []Fragment{{Span: withText(pc.Span, t), Width: tw}}, width: tw,
+		head = unit{pieces: []Fragment{{Span: withText(pc.Span, h), Width: hw, Word: pc.Text}}, width: hw}
+		tail = unit{pieces: []Fragment{{Span: withText(pc.Span, t), Width: tw, Tail: true}}, width: tw,
 			glue: u.glue, glueW: u.glueW, newline: u.newline}
 		return head, tail, true
 	}

@@ -258,7 +258,7 @@ func TestHyphenationEvensTheRag(t *testing.T) {
 		lines := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: 60, Hyphenate: hyph})
 		var words []string
 		sum, hyphens := 0.0, 0
-		pending := ""
+		pending, word := "", ""
 		for i, l := range lines {
 			if l.Width > 60+1e-9 {
 				t.Errorf("line %d is %.2f mm wide", i, l.Width)
@@ -268,9 +268,15 @@ func TestHyphenationEvensTheRag(t *testing.T) {
 			}
 			ws := strings.Fields(lineText(l))
 			ws[0] = pending + ws[0]
+			// The head of a hyphenated word carries the word whole, for
+			// the PDF's text; its tail is marked as the rest of it.
+			if pending != "" && (ws[0] != word || !l.Fragments[0].Tail) {
+				t.Errorf("line %d: a hyphenated word's head gives %q, its tail (marked %v) makes %q", i, word, l.Fragments[0].Tail, ws[0])
+			}
 			pending = ""
 			if last := ws[len(ws)-1]; strings.HasSuffix(last, SoftHyphen) && hyph != nil {
 				pending, ws = strings.TrimSuffix(last, SoftHyphen), ws[:len(ws)-1]
+				word = l.Fragments[len(l.Fragments)-1].Word
 				hyphens++
 			}
 			words = append(words, ws...)

@@ -97,6 +97,18 @@ func (e *Elem) Add(role Role) *Elem {
 	return k
 }
 
+// Adopt makes k, made apart with New, e's last child and returns it: an
+// element whose content was set before its place in the tree was made
+// (a table cell, whose phrases in another language are Spans in it).
+func (e *Elem) Adopt(k *Elem) *Elem {
+	if e == nil || k == nil {
+		return nil
+	}
+	k.parent = e
+	e.kids = append(e.kids, k)
+	return k
+}
+
 // Parent is the element e is a child of.
 func (e *Elem) Parent() *Elem {
 	if e == nil {

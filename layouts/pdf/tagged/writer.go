@@ -1,7 +1,9 @@
 package tagged
 
 import (
+	"fmt"
 	"strconv"
+	"unicode/utf16"
 
 	"github.com/phpdave11/gofpdf"
 )
@@ -20,7 +22,10 @@ type Writer struct {
 	// pages holds, for each page begun, the element of each MCID.
 	pages [][]*Elem
 	cur   *Elem // the element whose sequence is open; nil: an Artifact
-	buf   []byte
+	// replaced says the open sequence has an ActualText: what follows is
+	// in a new one, even for the same element.
+	replaced bool
+	buf      []byte
 }
 
 // Attach starts marking f, whose first page is begun and holds nothing
@@ -30,7 +35,7 @@ func Attach(f *gofpdf.Fpdf) *Writer {
 	w.raw("/Artifact BMC\n")
 	f.SetHeaderFunc(func() {
 		w.pages = append(w.pages, nil)
-		w.cur = nil
+		w.cur, w.replaced = nil, false
 		w.raw("/Artifact BMC\n")
 	})
 	f.SetFooterFunc(func() { w.raw("EMC\n") })
@@ -40,22 +45,48 @@ func Attach(f *gofpdf.Fpdf) *Writer {
 // Mark makes what is drawn next part of e, or an artifact if e is nil.
 // Consecutive drawing on one page for the same element shares a sequence.
 func (w *Writer) Mark(e *Elem) {
-	if e == w.cur {
+	if e == w.cur && !w.replaced {
 		return
 	}
+	w.open(e, false, "")
+}
+
+// MarkActualText makes what is drawn next part of e, read as text
+// instead of its glyphs ("" for none; ISO 32000-1, 14.9.4): a sequence of
+// its own with the text as its ActualText, so that no sequence nests.
+// The next Mark begins another. An artifact has no text to replace.
+func (w *Writer) MarkActualText(e *Elem, text string) {
+	w.open(e, e != nil, text)
+}
+
+func (w *Writer) open(e *Elem, replaced bool, text string) {
 	b := append(w.buf[:0], "EMC\n"...)
 	if e == nil {
 		b = append(b, "/Artifact BMC\n"...)
 	} else {
 		last := len(w.pages) - 1
 		b = append(b, '/')
-		b = append(b, e.Role...)
+		if replaced {
+			// Readers take an ActualText from a Span's properties (poppler
+			// from no other tag); the element's role is the tree's.
+			b = append(b, "Span"...)
+		} else {
+			b = append(b, e.Role...)
+		}
 		b = append(b, " <</MCID "...)
 		b = strconv.AppendInt(b, int64(len(w.pages[last])), 10)
+		if replaced {
+			// A text string in UTF-16BE, as hex.
+			b = append(b, " /ActualText <FEFF"...)
+			for _, u := range utf16.Encode([]rune(text)) {
+				b = fmt.Appendf(b, "%04X", u)
+			}
+			b = append(b, '>')
+		}
 		b = append(b, ">> BDC\n"...)
 		w.pages[last] = append(w.pages[last], e)
 	}
-	w.cur = e
+	w.cur, w.replaced = e, replaced
 	w.buf = b
 	w.f.RawWriteStr(string(b))
 }
