@@ -498,6 +498,14 @@ func (c *ctx) renderText(n *node) *blob {
 		if c.varsCalled > called && c.varsFound == found {
 			return nil
 		}
+		if !b.empty() && c.varsCalled == called {
+			// one that prints only terms or values counts, for the
+			// groups around it, as a variable that printed, as in
+			// citeproc-js, where a macro is a group: Vancouver's
+			// "n.d." for an undated web page
+			c.varsCalled++
+			c.varsFound++
+		}
 		return b
 	case n.term != "":
 		if c.sorting {
