@@ -200,3 +200,23 @@ func compareLines(report func(string, ...any), what string, got, want []string) 
 		}
 	}
 }
+
+// Checking a book reads no built-in style or locale in full: they are
+// compiled when a processor first formats with them, and then format as
+// a style compiled at once does.
+func TestBuiltinCompiledOnUse(t *testing.T) {
+	forgetBuiltins()
+	defer forgetBuiltins()
+	c := checkPath(t)
+	loc, _ := BuiltinLocale("en-GB")
+	if c.st != nil || loc.l != nil {
+		t.Fatalf("the check compiled the style (%v) or read the locale (%v)", c.st != nil, loc.l != nil)
+	}
+	if kids := MLA.File().root.kids; len(kids) != 1 || kids[0].name != "info" {
+		t.Errorf("the check read the style past its cs:info")
+	}
+	refs := []*Reference{{ID: "a", Type: "book", Title: "Never Let Me Go", Author: []Name{{Family: "Ishiguro", Given: "Kazuo"}}}}
+	if got := NewCSL(c, refs).Cite([]Item{{Key: "a", Label: "page", Locator: "3"}}).Plain(); got != "(Ishiguro 3)" {
+		t.Errorf("cite: got %q", got)
+	}
+}

@@ -80,12 +80,12 @@ func New(style Style, refs []*Reference) *Processor {
 		style = MLA
 	}
 	c := style.CSL(defaultLocale())
-	return newProcessor(style, c.st, refs)
+	return newProcessor(style, c.style(), refs)
 }
 
 // NewCSL prepares a compiled style over the references, as New does for a
 // built-in style.
-func NewCSL(s *CSL, refs []*Reference) *Processor { return newProcessor(s.builtin, s.st, refs) }
+func NewCSL(s *CSL, refs []*Reference) *Processor { return newProcessor(s.builtin, s.style(), refs) }
 
 func newProcessor(style Style, st *cslStyle, refs []*Reference) *Processor {
 	p := &Processor{style: style, st: st, byID: map[string]*Reference{}, ds: map[*Reference]*dstate{}}
