@@ -243,6 +243,10 @@ func runFixture(f fixture, locales *suiteLocales) (string, error) {
 	refs, _ := Parse(f.name+".json", withIDs([]byte(f.sections["INPUT"])))
 	p := NewCSL(style, refs)
 	if mode == "bibliography" {
+		if cited, ok := citedIn(f, refs); ok {
+			// as citeproc-js's runner: the works the citations cite
+			p = NewCSL(style, cited)
+		}
 		return BibliographyHTML(p.WorksCited()), nil
 	}
 	if src, ok := f.sections["CITATIONS"]; ok {
@@ -274,6 +278,67 @@ func runFixture(f fixture, locales *suiteLocales) (string, error) {
 		lines = append(lines, p.Cite(items).CiteprocHTML())
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// citedIn is the references a fixture's CITATIONS or CITATION-ITEMS
+// cite, in the order first cited; ok is false when it has neither.
+func citedIn(f fixture, refs []*Reference) (cited []*Reference, ok bool) {
+	var ids []string
+	if src, has := f.sections["CITATIONS"]; has {
+		// the document after the last entry: the citations it names
+		// before and after itself, each as last set
+		var raw [][]json.RawMessage
+		if json.Unmarshal([]byte(src), &raw) != nil {
+			return nil, false
+		}
+		byID := map[string][]suiteItem{}
+		var order []string
+		for _, r := range raw {
+			var sc suiteCitation
+			var pre, post [][]any
+			if len(r) != 3 || json.Unmarshal(r[0], &sc) != nil || json.Unmarshal(r[1], &pre) != nil || json.Unmarshal(r[2], &post) != nil {
+				return nil, false
+			}
+			byID[sc.ID] = sc.Items
+			order = order[:0]
+			for _, p := range pre {
+				order = append(order, fmt.Sprint(p[0]))
+			}
+			order = append(order, sc.ID)
+			for _, p := range post {
+				order = append(order, fmt.Sprint(p[0]))
+			}
+		}
+		for _, id := range order {
+			for _, it := range byID[id] {
+				ids = append(ids, fmt.Sprint(it.ID))
+			}
+		}
+	} else if src, has := f.sections["CITATION-ITEMS"]; has {
+		var raw [][]suiteItem
+		if json.Unmarshal([]byte(src), &raw) != nil {
+			return nil, false
+		}
+		for _, c := range raw {
+			for _, it := range c {
+				ids = append(ids, fmt.Sprint(it.ID))
+			}
+		}
+	} else {
+		return nil, false
+	}
+	byID := map[string]*Reference{}
+	for _, r := range refs {
+		byID[r.ID] = r
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if r := byID[id]; r != nil && !seen[id] {
+			seen[id] = true
+			cited = append(cited, r)
+		}
+	}
+	return cited, true
 }
 
 // suiteLocales are the locales the fixtures ask for (vendored in
