@@ -342,7 +342,7 @@ func (c *ctx) hasVar(v string) bool {
 	if _, ok := dateVars[v]; ok {
 		return c.ref.dateVar(v) != nil
 	}
-	if _, ok := nameVars[v]; ok {
+	if _, ok := nameVars[v]; ok || c.ref.OtherNames[v] != nil {
 		return len(c.ref.namesVar(v)) > 0
 	}
 	return c.ref.textVar(v) != ""
