@@ -92,11 +92,14 @@ func (s Style) File() *StyleFile {
 	if err != nil {
 		panic(err)
 	}
-	f, diags := ReadStyle(file+".csl", data)
-	if diags.HasErrors() {
-		panic(fmt.Sprintf("cite: built-in style %s: %v", file, diags))
+	// only the header (the root's attributes and cs:info: its id and
+	// default-locale): a built-in style is known to be good, and is
+	// read in full when it is first compiled (Style.CSL)
+	root, _, err := parseXMLUntil(data, "info")
+	if err != nil {
+		panic(fmt.Sprintf("cite: built-in style %s: %v", file, err))
 	}
-	f.builtin = s
+	f := &StyleFile{file: file + ".csl", data: data, root: root, builtin: s}
 	builtinStyles[s] = f
 	return f
 }
@@ -112,10 +115,15 @@ func (s Style) CSL(loc *Locale) *CSL {
 	if ok {
 		return c
 	}
-	c, diags := f.compile(nil, loc)
-	if diags.HasErrors() {
-		panic(fmt.Sprintf("cite: built-in style %s: %v", s, diags))
-	}
+	// compiled when a processor first needs it: a book's check names
+	// the style but formats nothing
+	c = &CSL{builtin: f.builtin, compile: func() *cslStyle {
+		c, diags := f.compile(nil, loc)
+		if diags.HasErrors() {
+			panic(fmt.Sprintf("cite: built-in style %s: %v", s, diags))
+		}
+		return c.style()
+	}}
 	builtinMu.Lock()
 	defer builtinMu.Unlock()
 	if old, ok := compiled[key]; ok {
@@ -192,11 +200,14 @@ func builtinLocale(name string) (*Locale, bool) {
 	if err != nil {
 		return nil, false
 	}
-	l, _, err := parseLocale(data)
-	if err != nil {
-		panic(fmt.Sprintf("cite: built-in locale %s: %v", name, err))
-	}
-	loc := &Locale{l: l}
+	// read when a style is first compiled over it
+	loc := &Locale{load: func() *locale {
+		l, _, err := parseLocale(data)
+		if err != nil {
+			panic(fmt.Sprintf("cite: built-in locale %s: %v", name, err))
+		}
+		return l
+	}}
 	if name != "en-US" {
 		base, _ := builtinLocale("en-US")
 		loc = loc.Over(base)

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/companion-dev/companion/book/diag"
 )
@@ -14,8 +15,22 @@ import (
 // and date formats: what NewCSL formats with. It is read once and may be
 // shared by any number of processors.
 type CSL struct {
-	st      *cslStyle
 	builtin Style // the built-in style it is, "" for a style read from a file
+	// a built-in style is compiled when a processor first needs it, so
+	// that checking a book that names one costs nothing (see Style.CSL)
+	once    sync.Once
+	compile func() *cslStyle
+	st      *cslStyle
+}
+
+// style is the compiled style, compiling a built-in one the first time.
+func (c *CSL) style() *cslStyle {
+	c.once.Do(func() {
+		if c.compile != nil {
+			c.st, c.compile = c.compile(), nil
+		}
+	})
+	return c.st
 }
 
 // Builtin is the built-in style the style is, or, for a dependent style,
@@ -24,7 +39,23 @@ func (c *CSL) Builtin() Style { return c.builtin }
 
 // Locale is a CSL locale: the terms ("edited by", "and", "ibid."), date
 // formats and punctuation rules of one language.
-type Locale struct{ l *locale }
+type Locale struct {
+	// a built-in locale, and a locale over another, is read when a
+	// style is first compiled over it: a book's check reads none
+	once sync.Once
+	load func() *locale
+	l    *locale
+}
+
+// locale is the locale read, reading it the first time.
+func (l *Locale) locale() *locale {
+	l.once.Do(func() {
+		if l.load != nil {
+			l.l, l.load = l.load(), nil
+		}
+	})
+	return l.l
+}
 
 // ReadLocale reads a locale file (locales-xx-XX.xml, as the CSL project
 // publishes them).
@@ -39,13 +70,16 @@ func ReadLocale(file string, data []byte) (*Locale, diag.List) {
 // Over is the locale with what it lacks taken from base, as CSL
 // processors fill a locale's gaps from en-US.
 func (l *Locale) Over(base *Locale) *Locale {
-	m := base.l.clone()
-	m.lang = l.l.lang
-	m.punctInQuote = l.l.punctInQuote
-	m.limitDayOrdinals = l.l.limitDayOrdinals
-	maps.Copy(m.terms, l.l.terms)
-	maps.Copy(m.dates, l.l.dates)
-	return &Locale{l: m}
+	return &Locale{load: func() *locale {
+		top := l.locale()
+		m := base.locale().clone()
+		m.lang = top.lang
+		m.punctInQuote = top.punctInQuote
+		m.limitDayOrdinals = top.limitDayOrdinals
+		maps.Copy(m.terms, top.terms)
+		maps.Copy(m.dates, top.dates)
+		return m
+	}}
 }
 
 // ReadCSL compiles an independent style (a .csl file) over a locale, as
@@ -158,7 +192,7 @@ func (f *StyleFile) compile(parent *StyleFile, loc *Locale) (*CSL, diag.List) {
 	if parent != nil {
 		src = parent
 	}
-	st, warns, err := compileStyle(src.data, loc.l)
+	st, warns, err := compileStyle(src.data, loc.locale())
 	if err != nil {
 		return nil, readError(src.file, "style", err)
 	}

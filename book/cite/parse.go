@@ -377,6 +377,11 @@ func (p *parser) field(r *Reference, key string, k, v *yaml.Node) {
 		names := p.names(k, v)
 		if f := nameVars[key]; f != nil {
 			*f(r) = names
+		} else if len(names) > 0 {
+			if r.OtherNames == nil {
+				r.OtherNames = map[string][]Name{}
+			}
+			r.OtherNames[key] = names
 		}
 	case dateVars[key] != nil || slices.Contains(otherDateVars, key):
 		d, ok := p.date(k, v)

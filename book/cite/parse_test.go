@@ -99,6 +99,7 @@ func TestParseZoteroForms(t *testing.T) {
 		{`"author": [{"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": true}]`, "author",
 			[]Name{{Family: "Doe", Given: "Jeffrey", Suffix: "!Jr."}}},
 		{`"author": [{"family": "al-One", "given": "Alan"}]`, "author", []Name{{Family: "One", NonDroppingParticle: "al-", Given: "Alan"}}},
+		{`"reviewed-author": [{"family": "Burtle", "given": "Beaver"}]`, "reviewed-author", []Name{{Family: "Burtle", Given: "Beaver"}}},
 		{`"issued": {"date-parts": [], "literal": "(in press)"}`, "issued", Date{Literal: "(in press)"}},
 		{`"issued": {"date-parts": [], "raw": "Bogus Date"}`, "issued", Date{Literal: "Bogus Date"}},
 		{`"issued": {"date-parts": [["1999", "21"]], "raw": "Spring 1999"}`, "issued", Date{Year: 1999, Season: 1}},
@@ -112,8 +113,11 @@ func TestParseZoteroForms(t *testing.T) {
 				t.Fatalf("%d references", len(refs))
 			}
 			var got any = refs[0].Issued
-			if tt.field == "author" {
+			switch tt.field {
+			case "author":
 				got = refs[0].Author
+			case "reviewed-author":
+				got = refs[0].OtherNames["reviewed-author"]
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %+v, want %+v", got, tt.want)

@@ -123,12 +123,12 @@ func New(style Style, refs []*Reference) *Processor {
 		style = MLA
 	}
 	c := style.CSL(defaultLocale())
-	return newProcessor(style, c.st, refs)
+	return newProcessor(style, c.style(), refs)
 }
 
 // NewCSL prepares a compiled style over the references, as New does for a
 // built-in style.
-func NewCSL(s *CSL, refs []*Reference) *Processor { return newProcessor(s.builtin, s.st, refs) }
+func NewCSL(s *CSL, refs []*Reference) *Processor { return newProcessor(s.builtin, s.style(), refs) }
 
 func newProcessor(style Style, st *cslStyle, refs []*Reference) *Processor {
 	p := &Processor{style: style, st: st, byID: map[string]*Reference{}, ds: map[*Reference]*dstate{}}
@@ -665,7 +665,9 @@ func collapseRuns(parts []*blob, delims []string, key map[int]int, joins func(j 
 // citeString renders the cite of a reference as disambiguation sees it.
 func (p *Processor) citeString(r *Reference, d dstate) string {
 	el := p.st.citation
-	c := p.newCtx(r, &Item{Key: r.ID}, el)
+	// in the form of a later cite, as citeproc-js compares them: in a
+	// note style, two works are ambiguous when their short notes are
+	c := p.newCtx(r, &Item{Key: r.ID, Position: Subsequent}, el)
 	c.addNames, c.givenLevel, c.disambiguate, c.yearSuffix = d.addNames, d.givenLevel, d.disamb, d.yearSuffix
 	c.givenLevels = d.givenLevels
 	// the date a web page was read tells no works apart, for citeproc-js

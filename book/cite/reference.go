@@ -74,8 +74,10 @@ type Reference struct {
 
 	Issued, Accessed, OriginalDate, EventDate Date
 
-	// Other holds any other CSL text variable, by its CSL name.
-	Other map[string]string
+	// Other holds any other CSL text variable, by its CSL name;
+	// OtherNames any other name variable ("reviewed-author").
+	Other      map[string]string
+	OtherNames map[string][]Name
 
 	Pos diag.Pos // where the entry starts in its file
 	// FieldPos holds where each field's value starts, by CSL name.
@@ -146,7 +148,7 @@ var nameVars = map[string]func(r *Reference) *[]Name{
 	"host":               func(r *Reference) *[]Name { return &r.Host },
 }
 
-// otherNameVars are CSL name variables accepted but not used by the styles.
+// otherNameVars are the remaining CSL name variables, kept in OtherNames.
 var otherNameVars = []string{"chair", "compiler", "contributor", "curator", "executive-producer", "guest",
 	"narrator", "organizer", "original-author", "reviewed-author", "script-writer", "series-creator", "author-short"}
 
@@ -178,7 +180,7 @@ func (r *Reference) namesVar(v string) []Name {
 	if f, ok := nameVars[v]; ok {
 		return *f(r)
 	}
-	return nil
+	return r.OtherNames[v]
 }
 
 func (r *Reference) dateVar(v string) *Date {

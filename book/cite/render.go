@@ -342,7 +342,7 @@ func (c *ctx) hasVar(v string) bool {
 	if _, ok := dateVars[v]; ok {
 		return c.ref.dateVar(v) != nil
 	}
-	if _, ok := nameVars[v]; ok {
+	if _, ok := nameVars[v]; ok || c.ref.OtherNames[v] != nil {
 		return len(c.ref.namesVar(v)) > 0
 	}
 	return c.ref.textVar(v) != ""
@@ -497,6 +497,14 @@ func (c *ctx) renderText(n *node) *blob {
 		b := c.renderKids(n.macro.kids, "")
 		if c.varsCalled > called && c.varsFound == found {
 			return nil
+		}
+		if !b.empty() && c.varsCalled == called {
+			// one that prints only terms or values counts, for the
+			// groups around it, as a variable that printed, as in
+			// citeproc-js, where a macro is a group: Vancouver's
+			// "n.d." for an undated web page
+			c.varsCalled++
+			c.varsFound++
 		}
 		return b
 	case n.term != "":

@@ -35,6 +35,13 @@ func (n *node) child(name string) *node {
 // or attribute that CSL does not have, or a value it cannot take, is a
 // problem in warns, and the element or attribute is left out.
 func parseXML(data []byte) (root *node, warns []*posError, err error) {
+	return parseXMLUntil(data, "")
+}
+
+// parseXMLUntil reads as parseXML does, but only as far as the end of the
+// root's first child named until ("info": a style's header), when until
+// is not "".
+func parseXMLUntil(data []byte, until string) (root *node, warns []*posError, err error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	var stack []*node
 	inInfo := 0 // depth inside cs:info, whose children describe the style
@@ -109,6 +116,9 @@ func parseXML(data []byte) (root *node, warns []*posError, err error) {
 			stack = stack[:len(stack)-1]
 			if inInfo > 0 {
 				inInfo--
+			}
+			if until != "" && len(stack) == 1 && t.Name.Local == until {
+				return root, warns, nil
 			}
 		case xml.CharData:
 			if len(stack) > 0 {
