@@ -398,7 +398,11 @@ func TestFrontMatterPunctuation(t *testing.T) {
 	opt := layouts.Resolve(b, layouts.Options{Date: time.Date(2025, 11, 21, 0, 0, 0, 0, time.UTC)})
 	for _, format := range companion.Formats {
 		l := format()
-		files, _, err := l.Render(context.Background(), b, opt)
+		var files []layouts.File
+		_, err := l.Render(context.Background(), b, opt, func(f layouts.File) error {
+			files = append(files, f)
+			return nil
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
