@@ -100,6 +100,7 @@ func (c *checker) run() {
 			csl = cite.MLA.CSL(en)
 		}
 		b.citer = newCiter(func() *cite.Processor { return cite.NewCSL(csl, refs) })
+		b.chapterCites = make([]chapterCites, len(b.Chapters))
 	}
 }
 

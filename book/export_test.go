@@ -2,3 +2,16 @@ package book
 
 // SplitFrontMatter exposes splitFrontMatter to the tests.
 var SplitFrontMatter = splitFrontMatter
+
+// CitationsFormatted reports whether any chapter's citations have been
+// formatted, in either edition.
+func CitationsFormatted(b *Book) bool {
+	for i := range b.chapterCites {
+		for _, cs := range b.chapterCites[i].cites {
+			if cs != nil {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -80,6 +80,9 @@ type Book struct {
 
 	// citer formats citations and the works cited; set by check.
 	citer *citer
+	// chapterCites are each chapter's Citations, by chapter number - 1,
+	// formatted on first use; set by check with citer.
+	chapterCites []chapterCites
 	// counted is set when Open counted coverage (no errors came first).
 	counted bool
 	// selected is the manifest's frameworks key as written; nil when absent.

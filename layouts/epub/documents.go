@@ -197,7 +197,7 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	if m == cd.Chapter.Body.Edition(e.teacher) {
 		terms = e.terms() // a chapter's own text links its terms
 	}
-	x := xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{
+	x := xhtml.New(pieceHooks{e, m, e.b.Citations(cd.Chapter, e.teacher), &cd.diags}, xhtml.Options{
 		Terms: terms,
 		EPUB:  true, NotePrefix: notePrefix, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
 		ForTheTeacher: e.label("for-the-teacher"),
@@ -218,7 +218,8 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	p.Piece = func(m *book.Markdown, notePrefix string, shift int) (string, string) {
 		return e.piece(cd, m, notePrefix, shift)
 	}
-	p.Inline = func(m *book.Markdown) string { return e.inline(cd, m) }
+	cites := e.b.Citations(c, e.teacher)
+	p.Inline = func(m *book.Markdown) string { return e.inline(cd, m, cites) }
 	if len(c.Quotes) > 0 {
 		w.WriteString("<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">" + esc(e.label("key-quotations")) + "</h2>\n")
 		for _, q := range c.Quotes {
@@ -279,10 +280,10 @@ func (e *edition) answerKey() string {
 		for _, q := range qs {
 			prompt := ""
 			if q.Prompt != nil {
-				prompt = e.inline(cd, q.Prompt)
+				prompt = e.inline(cd, q.Prompt, nil)
 			}
 			fmt.Fprintf(&w, "<li value=\"%d\"><p><a href=\"%s#question-%s\">%s</a></p>\n", q.Number, cd.File, q.ID, prompt)
-			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string { return e.inline(cd, m) }))
+			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string { return e.inline(cd, m, nil) }))
 			if q.Answer != nil {
 				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(e.label("model-answer")))
 				text, notes := e.piece(cd, q.Answer, "a-"+q.ID+"-", 2)
@@ -303,9 +304,11 @@ func (e *edition) pages() *xhtml.Pages {
 		Chapter: func(c *book.Chapter) string { return e.chapterByPath[c.Path].File }}
 }
 
-// inline writes a chapter's inline Markdown (a prompt, a choice).
-func (e *edition) inline(cd *chapterDoc, m *book.Markdown) string {
-	return xhtml.New(pieceHooks{e, m, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
+// inline writes a chapter's inline Markdown (a prompt, a choice), its
+// citations as cites counts them: nil for a first cite each, on a page
+// apart from the chapter (the answer key).
+func (e *edition) inline(cd *chapterDoc, m *book.Markdown, cites *book.Citations) string {
+	return xhtml.New(pieceHooks{e, m, cites, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
 }
 
 // curriculumMap is the matrix of standards against chapters, one table per

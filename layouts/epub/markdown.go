@@ -15,16 +15,24 @@ import (
 // pieceHooks are the EPUB's answers to the XHTML writer for one piece of
 // the book's Markdown (a chapter body, a question's prompt or guidance):
 // images and chapter links point inside the EPUB, citations are
-// formatted in the book's style.
+// formatted in the book's style where they stand in their chapter.
 type pieceHooks struct {
-	e     *edition
-	m     *book.Markdown
+	e *edition
+	m *book.Markdown
+	// cites are the chapter's; nil on a page that stands apart from the
+	// chapter (the answer key), where every citation is a first cite
+	cites *book.Citations
 	diags *diag.List
 }
 
 func (h pieceHooks) Href(l *doc.Link) (string, bool) { return h.e.linkHref(h.m, l), true }
 
-func (h pieceHooks) Cite(items []cite.Item) cite.Text { return h.e.b.Cite(items) }
+func (h pieceHooks) Cite(n *doc.Citation) cite.Text {
+	if h.cites == nil {
+		return h.e.b.Cite(n.Items)
+	}
+	return h.cites.Text(n)
+}
 
 // ImageSrc points a project image at its copy in the EPUB. The loader
 // reported an image that leads nowhere or could not be read; its

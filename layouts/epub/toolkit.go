@@ -60,7 +60,7 @@ func (e *edition) inlineHTML(m *book.Markdown) string {
 	if m == nil {
 		return ""
 	}
-	x := xhtml.New(pieceHooks{e, m, &e.diags}, xhtml.Options{EPUB: true})
+	x := xhtml.New(pieceHooks{e, m, nil, &e.diags}, xhtml.Options{EPUB: true})
 	if len(m.Doc.Blocks) == 1 {
 		if p, ok := m.Doc.Blocks[0].(*doc.Paragraph); ok {
 			return x.Inlines(p.Inlines)

@@ -19,7 +19,9 @@ func (p platform) Href(l *doc.Link) (string, bool) { return l.Dest, webAddress(l
 
 func (platform) ImageSrc(*doc.Image) (string, bool) { return "", false }
 
-func (p platform) Cite(items []cite.Item) cite.Text { return p.b.Cite(items) }
+// Cite formats each citation as a first cite: a question on a platform
+// stands alone, away from its chapter's other citations.
+func (p platform) Cite(n *doc.Citation) cite.Text { return p.b.Cite(n.Items) }
 
 // writer writes a piece of the book's Markdown (a prompt, a choice, a
 // feedback, guidance) as the HTML a platform shows in a question: notes

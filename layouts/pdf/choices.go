@@ -20,6 +20,7 @@ func (h *handouts) answerArea(q *book.Question, indent float64, teacher bool, bo
 		var rows []*row
 		list := body.Add(tagged.L)
 		p := h.prose(q.Prompt, sizeBody)
+		p.cites = h.b.Citations(q.Chapter, teacher)
 		for i, c := range q.Choices {
 			var sp []richtext.Span
 			if c.Text != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts"
@@ -227,7 +228,9 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 
 	// The notes.
 	body := c.Body.Edition(teacher)
+	cites := h.b.Citations(c, teacher)
 	notes := h.prose(body, sizeBody)
+	notes.cites = cites
 	notes.marks = true
 	if body != nil {
 		rows = append(rows, notes.blocks(body.Doc.Blocks, block{x: 0, w: m, tag: sect})...)
@@ -247,7 +250,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		list := sect.Add(tagged.L)
 		for i, q := range c.Quotes {
 			quoteNo[q] = i + 1
-			sp := h.quoteSpans(q, sizeBody)
+			sp := h.quoteSpans(q, cites.Quote(q), sizeBody)
 			li := list.Add(tagged.LI)
 			lbl := li.Add(tagged.Lbl)
 			qr := h.rows(sp, block{x: 12, w: m - 17, frame: f, leading: leadBody,
@@ -276,6 +279,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		rows = append(rows, space(4))
 		rows = append(rows, h.sectionHeading(h.label("notes"), 0, m, nil, sect)...)
 		fp := h.prose(body, sizeFootnote)
+		fp.cites = cites
 		fp.under = 2
 		for _, fn := range notes.footnotes {
 			note := sect.Add(tagged.Note)
@@ -327,7 +331,7 @@ func (h *handouts) notesArea(heading *tagged.Elem) func(room, page float64) []*r
 
 // quoteSpans is a quotation as printed: marked when unverified, in curly
 // quotes, with its speaker and citation.
-func (h *handouts) quoteSpans(q *book.Quote, size float64) []richtext.Span {
+func (h *handouts) quoteSpans(q *book.Quote, citation cite.Text, size float64) []richtext.Span {
 	var sp []richtext.Span
 	if !q.Verified {
 		sp = append(sp, richtext.Span{Text: h.label("unverified-mark") + " ", Style: richtext.Bold, Size: size * 0.85, Color: inkAlert})
@@ -336,9 +340,9 @@ func (h *handouts) quoteSpans(q *book.Quote, size float64) []richtext.Span {
 	if q.Speaker != "" {
 		sp = append(sp, richtext.Span{Text: " — " + h.gl.clean(q.Speaker, 0, q.Pos), Size: size, Color: inkText})
 	}
-	if len(q.Cite) > 0 {
+	if len(citation) > 0 {
 		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText})
-		sp = append(sp, h.citeSpans(h.b.Cite(q.Cite), richtext.Span{Size: size, Color: inkText}, q.CitePos)...)
+		sp = append(sp, h.citeSpans(citation, richtext.Span{Size: size, Color: inkText}, q.CitePos)...)
 	}
 	return sp
 }
@@ -407,6 +411,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	indent := 8.0
 	rows := []*row{spaceBefore(3)}
 	p := h.prose(q.Prompt, sizeBody)
+	p.cites = h.b.Citations(q.Chapter, teacher)
 	lbl := li.Add(tagged.Lbl)
 	body := li.Add(tagged.LBody)
 	prompt := body.Add(tagged.P)
@@ -543,6 +548,7 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	if q.Guidance != nil {
 		rows = append(rows, &row{h: 1, frame: f, keep: true})
 		p := h.prose(q.Guidance, 9.5)
+		p.cites = h.b.Citations(q.Chapter, true) // only the teacher's copy has guidance
 		p.under = 2
 		rows = append(rows, framed(p.blocks(q.Guidance.Doc.Blocks, block{x: indent + 4, w: m - indent - 8, frame: f, tag: div}), f)...)
 	}

@@ -109,6 +109,9 @@ type prose struct {
 	gl     *glyphs
 	images map[string]*printImage
 	md     *book.Markdown
+	// cites are the chapter's citations in the edition set; nil outside
+	// a handout (the answer key, the glossary), where each is a first cite.
+	cites *book.Citations
 	// footnotes collects the chapter's notes for the end of the handout.
 	footnotes []*doc.Note
 	marks     bool // give level-2 headings bookmarks
@@ -200,7 +203,7 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		alt := plainText(p.inlines(n.Alt, c))
 		return []richtext.Span{p.span(c, "["+alt+"]", n)}
 	case *doc.Citation:
-		return p.citation(p.b.Cite(n.Items), c, n)
+		return p.citation(p.citationText(n), c, n)
 	case *doc.NoteRef:
 		s := c
 		s.size = c.size * 0.65
@@ -241,6 +244,14 @@ func (p *prose) linkDest(dest string) string {
 		}
 	}
 	return ""
+}
+
+// citationText is how citation n reads where it stands.
+func (p *prose) citationText(n *doc.Citation) cite.Text {
+	if p.cites == nil {
+		return p.b.Cite(n.Items)
+	}
+	return p.cites.Text(n)
 }
 
 // citation sets a formatted citation in the text around it.

@@ -257,13 +257,21 @@ func (s *builder) frame(here, title, main string, footer string) []byte {
 // hooks are the site's answers to the XHTML writer for one piece of a
 // chapter page's Markdown.
 type hooks struct {
-	s     *builder
-	here  string // the page's site path
-	m     *book.Markdown
+	s    *builder
+	here string // the page's site path
+	m    *book.Markdown
+	// cites are the chapter's on a chapter page; nil on a page of its
+	// own (the toolkit's), where every citation is a first cite
+	cites *book.Citations
 	diags *diag.List
 }
 
-func (h hooks) Cite(items []cite.Item) cite.Text { return h.s.b.Cite(items) }
+func (h hooks) Cite(n *doc.Citation) cite.Text {
+	if h.cites == nil {
+		return h.s.b.Cite(n.Items)
+	}
+	return h.cites.Text(n)
+}
 
 func (h hooks) ImageSrc(img *doc.Image) (string, bool) {
 	p, ok := h.s.images[img.Path]
@@ -300,12 +308,14 @@ func (h hooks) Href(l *doc.Link) (string, bool) {
 	return to, true
 }
 
-// chapterResult is a rendered chapter: its page, its warnings and its
+// chapterResult is a rendered chapter (whose citations its pieces
+// print as the chapter counts them): its page, its warnings and its
 // entries in the search index.
 type chapterResult struct {
-	page   []byte
-	diags  diag.List
-	search []entry
+	chapter *book.Chapter
+	page    []byte
+	diags   diag.List
+	search  []entry
 }
 
 // piece renders one piece of a chapter page's Markdown; terms, when not
@@ -314,7 +324,7 @@ func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix 
 	if m == nil {
 		return "", ""
 	}
-	x := xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{
+	x := xhtml.New(hooks{s, here, m, s.b.Citations(r.chapter, s.teacher), &r.diags}, xhtml.Options{
 		Terms:      terms,
 		NotePrefix: prefix, HeadingShift: shift, TopLevel: 2, BackToText: s.label("back-to-text"),
 		ForTheTeacher: s.label("for-the-teacher"),
@@ -341,7 +351,7 @@ func (s *builder) coversLine(c *book.Chapter) string {
 func (s *builder) chapterPage(i int) chapterResult {
 	c := s.b.Chapters[i]
 	here := chapterPage(c)
-	var r chapterResult
+	r := chapterResult{chapter: c}
 	var w, notes strings.Builder
 	number := s.label("chapter-number", "n", strconv.Itoa(c.Number))
 	fmt.Fprintf(&w, "<article class=\"chapter\" aria-labelledby=\"chapter-title\">\n<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
@@ -364,7 +374,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 		return s.piece(&r, here, m, prefix, shift, nil)
 	}
 	p.Inline = func(m *book.Markdown) string {
-		return xhtml.New(hooks{s, here, m, &r.diags}, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
+		return xhtml.New(hooks{s, here, m, s.b.Citations(c, s.teacher), &r.diags}, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
 	}
 	if len(c.Quotes) > 0 {
 		fmt.Fprintf(&w, "<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">%s</h2>\n", esc(s.label("key-quotations")))

@@ -50,7 +50,7 @@ func (s *builder) inline(here string, m *book.Markdown) string {
 	if m == nil {
 		return ""
 	}
-	x := xhtml.New(hooks{s, here, m, &s.diags}, xhtml.Options{})
+	x := xhtml.New(hooks{s, here, m, nil, &s.diags}, xhtml.Options{})
 	if len(m.Doc.Blocks) == 1 {
 		if p, ok := m.Doc.Blocks[0].(*doc.Paragraph); ok {
 			return x.Inlines(p.Inlines)

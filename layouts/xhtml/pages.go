@@ -64,7 +64,7 @@ func (p *Pages) Quotation(q *book.Quote) string {
 	if q.Speaker != "" {
 		fmt.Fprintf(&w, "— %s ", p.text(q.Speaker))
 	}
-	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", Citation(p.Book.Cite(q.Cite)))
+	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", Citation(p.Book.Citations(q.Chapter, p.Teacher).Quote(q)))
 	return w.String()
 }
 

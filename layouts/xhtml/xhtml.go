@@ -25,8 +25,9 @@ type Hooks interface {
 	// ImageSrc is the address of an image's copy in the output; false
 	// writes its description in brackets instead.
 	ImageSrc(img *doc.Image) (src string, ok bool)
-	// Cite formats a citation in the book's style.
-	Cite(items []cite.Item) cite.Text
+	// Cite formats a citation in the book's style, where it stands among
+	// the citations around it (book.Citations).
+	Cite(n *doc.Citation) cite.Text
 }
 
 // Options set how one piece of Markdown is written.
@@ -376,9 +377,9 @@ func (x *Writer) inline(i doc.Inline) {
 		if x.opt.Platform {
 			// a platform's page has no style sheet of ours: the looks
 			// are inline styles there
-			w.WriteString(x.hooks.Cite(i.Items).HTML())
+			w.WriteString(x.hooks.Cite(i).HTML())
 		} else {
-			fmt.Fprintf(w, `<span class="citation">%s</span>`, Citation(x.hooks.Cite(i.Items)))
+			fmt.Fprintf(w, `<span class="citation">%s</span>`, Citation(x.hooks.Cite(i)))
 		}
 	case *doc.NoteRef:
 		switch {
@@ -585,7 +586,7 @@ func PlainText(h Hooks, is []doc.Inline) string {
 			case *doc.AutoLink:
 				sb.WriteString(i.URL)
 			case *doc.Citation:
-				sb.WriteString(h.Cite(i.Items).Plain())
+				sb.WriteString(h.Cite(i).Plain())
 			default:
 				add(doc.Children(i))
 			}

@@ -19,9 +19,9 @@ func (hooks) ImageSrc(img *doc.Image) (string, bool) {
 	return "img/" + img.Path, img.Path != "images/missing.png"
 }
 
-func (hooks) Cite(items []cite.Item) cite.Text {
+func (hooks) Cite(n *doc.Citation) cite.Text {
 	var t cite.Text
-	for _, it := range items {
+	for _, it := range n.Items {
 		t = append(t, cite.Span{Text: "(" + it.Key + ")"})
 	}
 	return t
