@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/companion-dev/companion"
 	"github.com/companion-dev/companion/book"
@@ -192,5 +193,46 @@ func checkInOrder(t *testing.T, texts map[string]string, path string, want []str
 	}
 	if miss := inOrder(text, want); miss != "" {
 		t.Errorf("%s does not print %q where book.Citations puts it; it prints:\n%s", path, miss, text)
+	}
+}
+
+// TestShortWorkCitations: with work-citations: short, once a chapter has
+// cited the work studied in full, it cites the work by its locator alone,
+// in the style's brackets and the locale's terms, through a citation of
+// another work, in the EPUB, the site and the PDF alike; the next chapter
+// cites it in full again.
+func TestShortWorkCitations(t *testing.T) {
+	for _, tc := range []struct {
+		style, language string
+		first, second   []string // each chapter's citations, in order
+	}{
+		{"mla", "en",
+			[]string{"(Ishiguro, ch. 1)", "(Wood 36)", "(ch. 3)", "(ch. 4)", "(p. 23)"},
+			[]string{"(Ishiguro, ch. 6)", "(ch. 7)"}},
+		{"apa", "en",
+			[]string{"(Ishiguro, 2005, Chapter 1)", "(Wood, 2005, p. 36)", "(chap. 3)", "(chap. 4)", "(p. 23)"},
+			[]string{"(Ishiguro, 2005, Chapter 6)", "(chap. 7)"}},
+		{"mla", "fr",
+			[]string{"(Ishiguro, chap. 1)", "(Wood 36)", "(chap. 3)", "(chap. 4)", "(p. 23)"},
+			[]string{"(Ishiguro, chap. 6)", "(chap. 7)"}},
+		{"apa", "fr",
+			[]string{"(Ishiguro, 2005, Chapitre 1)", "(Wood, 2005, p. 36)", "(chap. 3)", "(chap. 4)", "(p. 23)"},
+			[]string{"(Ishiguro, 2005, Chapitre 6)", "(chap. 7)"}},
+	} {
+		t.Run(tc.style+"-"+tc.language, func(t *testing.T) {
+			fsys := booktest.Fixture(t, filepath.Join("testdata", "citations", "short.txtar"))
+			m := string(fsys["companion.yaml"].Data)
+			m = strings.Replace(m, "citation-style: mla", "citation-style: "+tc.style, 1)
+			m = strings.Replace(m, "language: en", "language: "+tc.language, 1)
+			fsys["companion.yaml"] = &fstest.MapFile{Data: []byte(m)}
+			b := booktest.MustOpen(t, fsys, book.Options{})
+			texts := renderText(t, b)
+			for _, o := range []string{"citing-short.epub:EPUB/xhtml/ch%02d-%s.xhtml", "citing-short-site/chapters/%[2]s.html", "handouts/%02d-%s.pdf"} {
+				for i, want := range [][]string{tc.first, tc.second} {
+					c := b.Chapters[i]
+					checkInOrder(t, texts, fmt.Sprintf(o, c.Number, c.ID), want)
+				}
+			}
+		})
 	}
 }

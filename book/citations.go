@@ -1,6 +1,7 @@
 package book
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/companion-dev/companion/book/cite"
@@ -12,7 +13,9 @@ import (
 // a work in full, a later one as the style's subsequent or ibid form. The
 // positions are counted within the chapter, so that a chapter (an EPUB
 // document, a page of the site, a handout) read alone opens with full
-// cites; every layout prints the same text for the same citation.
+// cites; every layout prints the same text for the same citation. With
+// work-citations: short, a citation of the work studied after the
+// chapter's first is its locator alone.
 //
 // The chapter's citations are counted in one order, the order every
 // layout sets the chapter in: its body (a footnote's citations where the
@@ -78,8 +81,25 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 		return cs
 	}
 	in := make([]cite.Citation, len(sites))
+	short := b.WorkCitations == WorkCitationsShort
+	workCited := false
 	for i, s := range sites {
-		in[i] = cite.Citation{Items: s.items}
+		items := s.items
+		for j := range items {
+			if !short || items[j].Key != b.Work {
+				continue
+			}
+			// once the chapter has cited the work in full, its locator
+			// is enough; the items are the book's, so marked on a copy
+			if workCited && items[j].Locator != "" {
+				if &items[0] == &s.items[0] {
+					items = slices.Clone(items)
+				}
+				items[j].LocatorOnly = true
+			}
+			workCited = true
+		}
+		in[i] = cite.Citation{Items: items}
 	}
 	out := b.citer.p().Citations(in)
 	for i, s := range sites {

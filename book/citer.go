@@ -94,7 +94,7 @@ func itemsKey(items []cite.Item) string {
 			b.WriteString(s)
 		}
 		// the flags and numbers, each ended by a comma
-		for _, s := range []string{strconv.FormatBool(it.SuppressAuthor), strconv.Itoa(int(it.Position)),
+		for _, s := range []string{strconv.FormatBool(it.SuppressAuthor), strconv.FormatBool(it.LocatorOnly), strconv.Itoa(int(it.Position)),
 			strconv.FormatBool(it.NearNote), strconv.Itoa(it.FirstNote)} {
 			b.WriteString(s)
 			b.WriteByte(',')

@@ -17,6 +17,7 @@ func TestItemsKeyTellsItemsApart(t *testing.T) {
 		{{Key: "a", Prefix: "b"}},
 		{{Key: "a", Suffix: "b"}},
 		{{Key: "a", SuppressAuthor: true}},
+		{{Key: "a", LocatorOnly: true}},
 		{{Key: "a", Locator: "1:", Prefix: "2"}},
 		{{Key: "a", Locator: "1", Prefix: ":2"}},
 	}

@@ -353,6 +353,17 @@ func (l *loader) manifest(data []byte) {
 			d.str(v, "citation-style", &l.styleSpec)
 			l.stylePos = d.pos(v)
 		}},
+		field{"work-citations", false, func(v *yaml.Node) {
+			var w string
+			d.str(v, "work-citations", &w)
+			switch w {
+			case WorkCitationsFull, WorkCitationsShort:
+				b.WorkCitations = w
+			default:
+				l.diags.Errorf(d.pos(v), "work-citations %q is neither %s nor %s", w, WorkCitationsFull, WorkCitationsShort)
+				l.diags.Hintf("write `work-citations: short` to cite the work studied by its locator alone, \"(ch. 5)\", once a chapter has cited it in full; leave it out to cite it in full throughout")
+			}
+		}},
 		field{"frameworks", false, func(v *yaml.Node) { l.frameworkSelections(d, v) }},
 		field{"work-parts", false, func(v *yaml.Node) {
 			d.list(v, "work-parts", func(it *yaml.Node) {
@@ -384,6 +395,9 @@ func (l *loader) manifest(data []byte) {
 	)
 	if b.Paper == "" {
 		b.Paper = PaperFor(b.Language)
+	}
+	if b.WorkCitations == "" {
+		b.WorkCitations = WorkCitationsFull
 	}
 	if b.Identifier == "" {
 		b.Identifier = derivedIdentifier(b.Title, b.Work)

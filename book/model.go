@@ -46,6 +46,10 @@ type Book struct {
 	// a Notes label, where a third of the page or more is left
 	// (pdf.notes-area; true unless the project says false).
 	NotesArea bool
+	// WorkCitations is how a chapter cites the work studied once it has
+	// cited it in full: WorkCitationsFull again, or WorkCitationsShort,
+	// by the locator alone ("(ch. 5)").
+	WorkCitations string
 
 	WorkParts []*WorkPart
 	// Contents is the reading order as the table of contents shows it: each
@@ -94,6 +98,12 @@ type Book struct {
 	ManifestPos diag.Pos
 	workPos     diag.Pos // where companion.yaml names the work
 }
+
+// The values of the manifest's work-citations.
+const (
+	WorkCitationsFull  = "full"
+	WorkCitationsShort = "short"
+)
 
 // Person is an author of the companion.
 type Person struct {

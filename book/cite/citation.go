@@ -15,6 +15,10 @@ type Item struct {
 	Locator        string // "7", "81-85"
 	Prefix, Suffix string // free text before and after, as in [see @key, p. 3, emphasis added]
 	SuppressAuthor bool   // -@key
+	// LocatorOnly prints the locator alone with its term ("ch. 5"), in
+	// the citation's brackets: a work the reader knows is being cited.
+	// Without a locator the cite is printed whole.
+	LocatorOnly bool
 
 	// Where the cite stands among the document's cites of the work, for
 	// styles that print "ibid." or a short form: Processor.Citations sets

@@ -411,7 +411,11 @@ func (p *Processor) Cite(items []Item) Text {
 		it := cc.item
 		c := p.newCtx(cc.ref, &it, el)
 		c.suppressAuthor = it.SuppressAuthor
-		cc.b = c.renderKids(layout.kids, "")
+		if it.LocatorOnly && it.Locator != "" {
+			cc.b = c.locatorOnly()
+		} else {
+			cc.b = c.renderKids(layout.kids, "")
+		}
 		if nb := findRole(cc.b, "names"); nb != nil {
 			cc.names = p.st.toText(nb).Plain()
 		} else if nb := findRole(cc.b, "subst"); nb != nil {
