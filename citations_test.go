@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -118,6 +119,30 @@ func citationTexts(b *book.Book, c *book.Chapter, teacher bool) []string {
 	return append(out, notes...)
 }
 
+// noteTexts are a chapter's notes in a note style, each with its number
+// when numbers is set: a citation's text, or the citations a footnote
+// holds.
+func noteTexts(b *book.Book, c *book.Chapter, teacher, numbers bool) []string {
+	cs := b.Citations(c, teacher)
+	var out []string
+	for _, n := range cs.Notes() {
+		if numbers {
+			out = append(out, strconv.Itoa(n.Number)+". ")
+		}
+		if n.Footnote == nil {
+			out = append(out, n.Citation.Plain())
+			continue
+		}
+		doc.Walk(&doc.Document{Blocks: n.Footnote.Blocks}, func(n any) bool {
+			if x, ok := n.(*doc.Citation); ok {
+				out = append(out, cs.Text(x).Plain())
+			}
+			return true
+		})
+	}
+	return out
+}
+
 // inOrder reports the first of want that text does not hold after the
 // ones before it; "" when it holds them all in order.
 func inOrder(text string, want []string) string {
@@ -136,9 +161,10 @@ func inOrder(text string, want []string) string {
 // the site's page and the PDF's handout of each edition print a chapter's
 // citations as book.Citations counts them: the first cite of a work in
 // full, the later ones short, afresh in the next chapter; the teacher's
-// copy counts its own text as well.
+// copy counts its own text as well. Each is a note, numbered with the
+// chapter's footnotes, at the chapter's (or handout's) end.
 func TestCitationsReadTheSameEverywhere(t *testing.T) {
-	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "notes.txtar")), book.Options{})
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("layouts", "epub", "testdata", "notes.txtar")), book.Options{})
 	first := "Kazuo Ishiguro, Never Let Me Go (Faber and Faber, 2005), chap. "
 	for _, tc := range []struct {
 		chapter int
@@ -162,13 +188,17 @@ func TestCitationsReadTheSameEverywhere(t *testing.T) {
 
 	texts := renderText(t, b)
 	for _, teacher := range []bool{false, true} {
-		var packet []string // the handouts' citations, one after the other
+		var packet []string // the handouts' notes, one after the other
 		for _, c := range b.Chapters {
-			want := citationTexts(b, c, teacher)
-			packet = append(packet, want...)
-			outputs := []string{"citing-in-notes.epub:EPUB/xhtml/ch%02d-%s.xhtml", "citing-in-notes-site/chapters/%[2]s.html", "handouts/%02d-%s.pdf"}
+			want := noteTexts(b, c, teacher, true)
+			// pdftotext reads a column of note numbers apart from the notes
+			onPaper := noteTexts(b, c, teacher, false)
+			packet = append(packet, onPaper...)
+			outputs := []string{"citing-in-notes.epub:EPUB/xhtml/ch%02d-%s.xhtml", "citing-in-notes-site/chapters/%[2]s.html"}
 			if teacher {
 				outputs = []string{"citing-in-notes-teacher.epub:EPUB/xhtml/ch%02d-%s.xhtml", "citing-in-notes-teacher-site/chapters/%[2]s.html"}
+			} else {
+				checkInOrder(t, texts, fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID), onPaper)
 			}
 			for _, o := range outputs {
 				checkInOrder(t, texts, fmt.Sprintf(o, c.Number, c.ID), want)
@@ -220,7 +250,7 @@ func TestShortWorkCitations(t *testing.T) {
 			[]string{"(Ishiguro, 2005, Chapitre 6)", "(chap. 7)"}},
 	} {
 		t.Run(tc.style+"-"+tc.language, func(t *testing.T) {
-			fsys := booktest.Fixture(t, filepath.Join("testdata", "citations", "short.txtar"))
+			fsys := booktest.Fixture(t, filepath.Join("layouts", "epub", "testdata", "short.txtar"))
 			m := string(fsys["companion.yaml"].Data)
 			m = strings.Replace(m, "citation-style: mla", "citation-style: "+tc.style, 1)
 			m = strings.Replace(m, "language: en", "language: "+tc.language, 1)

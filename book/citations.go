@@ -2,9 +2,11 @@ package book
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
 )
 
@@ -21,10 +23,32 @@ import (
 // layout sets the chapter in: its body (a footnote's citations where the
 // note is first called), then its key quotations, then each question's
 // prompt, choices and, in the teacher edition, its guidance.
+//
+// In a note style the citations are notes, numbered in that order in one
+// sequence with the chapter's footnotes (a citation inside a footnote is
+// part of the footnote's text), and the positions (ibid, near note, the
+// note a work was first cited in) follow those numbers.
 type Citations struct {
 	citer *citer
 	nodes map[*doc.Citation]cite.Text
 	quote map[*Quote]cite.Text
+	// In a note style: the chapter's notes in order, and the number of
+	// each citation set as a note, of each footnote and of each call.
+	notes     []Note
+	citeNote  map[*doc.Citation]int
+	quoteNote map[*Quote]int
+	footnote  map[*doc.Note]int
+	call      map[*doc.NoteRef]int
+}
+
+// Note is one note of a chapter in a note style: a citation set as a
+// note, or a footnote of one of the chapter's pieces of Markdown.
+type Note struct {
+	Number   int
+	Citation cite.Text // the citation's text; nil for a footnote
+	Footnote *doc.Note
+	Markdown *Markdown // the piece the footnote is in
+	Pos      diag.Pos  // where the citation is written
 }
 
 // Citations returns the chapter's citations in the teacher's or the
@@ -64,19 +88,66 @@ func (cs *Citations) Quote(q *Quote) cite.Text {
 	return cs.citer.Cite(q.Cite)
 }
 
+// InNotes reports whether the chapter's citations are notes: the style
+// is a note style.
+func (cs *Citations) InNotes() bool { return cs.citeNote != nil }
+
+// Notes are the chapter's notes in a note style, citations and footnotes
+// in the order of their numbers; nil in an in-text style.
+func (cs *Citations) Notes() []Note { return cs.notes }
+
+// CitationNote is the number of the note citation n is set in; 0 when it
+// stands in the text (an in-text style, or inside a footnote).
+func (cs *Citations) CitationNote(n *doc.Citation) int { return cs.citeNote[n] }
+
+// QuoteNote is the number of the note a key quotation's citation is set
+// in; 0 when it stands in the text.
+func (cs *Citations) QuoteNote(q *Quote) int { return cs.quoteNote[q] }
+
+// NoteNumber is the number a call of a footnote prints: its place among
+// the chapter's notes in a note style, else the footnote's own.
+func (cs *Citations) NoteNumber(r *doc.NoteRef) int {
+	if n, ok := cs.call[r]; ok {
+		return n
+	}
+	return r.Index
+}
+
+// FootnoteNumber is the number a footnote prints, as NoteNumber its calls.
+func (cs *Citations) FootnoteNumber(n *doc.Note) int {
+	if k, ok := cs.footnote[n]; ok {
+		return k
+	}
+	return n.Index
+}
+
 // citeSite is one place a chapter prints a citation: a citation in its
-// Markdown, or a key quotation's.
+// Markdown, or a key quotation's. note is the note it is in (its own, or
+// the footnote it is part of); 0 in the running text.
 type citeSite struct {
 	node  *doc.Citation
 	quote *Quote
 	items []cite.Item
+	note  int
+	own   bool     // the site is a note of its own
+	pos   diag.Pos // where it is written
 }
 
 // formatCitations formats the chapter's citations in the order Citations
 // describes.
 func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
-	sites := citeSites(c, teacher)
-	cs := &Citations{citer: b.citer, nodes: make(map[*doc.Citation]cite.Text, len(sites)), quote: map[*Quote]cite.Text{}}
+	p := b.citer.p()
+	l := &siteList{teacher: teacher}
+	cs := &Citations{citer: b.citer}
+	if p.InNotes() {
+		l.footnote, l.call = map[*doc.Note]int{}, map[*doc.NoteRef]int{}
+		cs.citeNote, cs.quoteNote = map[*doc.Citation]int{}, map[*Quote]int{}
+	}
+	l.chapter(c)
+	sites := l.sites
+	cs.nodes = make(map[*doc.Citation]cite.Text, len(sites))
+	cs.quote = map[*Quote]cite.Text{}
+	cs.footnote, cs.call = l.footnote, l.call
 	if len(sites) == 0 {
 		return cs
 	}
@@ -99,71 +170,184 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 			}
 			workCited = true
 		}
-		in[i] = cite.Citation{Items: items}
+		in[i] = cite.Citation{Items: items, Note: s.note}
 	}
-	out := b.citer.p().Citations(in)
+	out := p.Citations(in)
 	for i, s := range sites {
 		if s.node != nil {
 			cs.nodes[s.node] = out[i]
 		} else {
 			cs.quote[s.quote] = out[i]
 		}
+		if !s.own {
+			continue
+		}
+		if s.node != nil {
+			cs.citeNote[s.node] = s.note
+		} else {
+			cs.quoteNote[s.quote] = s.note
+		}
+	}
+	// the notes in order: the sites' own and the footnotes, by number
+	cs.notes = l.notes
+	for i, s := range sites {
+		if s.own {
+			cs.notes[s.note-1].Citation = out[i]
+		}
 	}
 	return cs
 }
 
-// citeSites lists the chapter's citations in the edition, in the order
-// Citations describes; a citation that did not parse (the check reported
-// it) is left out.
-func citeSites(c *Chapter, teacher bool) []citeSite {
-	var out []citeSite
-	piece := func(m *Markdown) {
-		if m == nil {
-			return
-		}
-		eachCitation(m.Edition(teacher).Doc, func(n *doc.Citation) {
-			if len(n.Items) > 0 {
-				out = append(out, citeSite{node: n, items: n.Items})
-			}
-		})
-	}
-	piece(c.Body)
+// siteList lists a chapter's citations in the order Citations describes,
+// numbering the notes when footnote is not nil (a note style); a
+// citation that did not parse (the check reported it) is left out.
+type siteList struct {
+	teacher  bool
+	sites    []citeSite
+	notes    []Note
+	footnote map[*doc.Note]int
+	call     map[*doc.NoteRef]int
+}
+
+func (l *siteList) chapter(c *Chapter) {
+	l.piece(c.Body)
 	for _, q := range c.Quotes {
 		if len(q.Cite) > 0 {
-			out = append(out, citeSite{quote: q, items: q.Cite})
+			l.add(citeSite{quote: q, items: q.Cite, pos: q.CitePos}, 0)
 		}
 	}
 	for _, q := range c.Questions {
-		piece(q.Prompt)
+		l.piece(q.Prompt)
 		for _, ch := range q.Choices {
-			piece(ch.Text)
+			l.piece(ch.Text)
 		}
-		if teacher {
-			piece(q.Guidance)
+		if l.teacher {
+			l.piece(q.Guidance)
 		}
 	}
-	return out
 }
 
-// eachCitation calls f for every citation of d in reading order, a
-// footnote's where the text first calls the note.
-func eachCitation(d *doc.Document, f func(*doc.Citation)) {
-	notes := make(map[int]*doc.Note, len(d.Notes))
-	for _, n := range d.Notes {
-		notes[n.Index] = n
+// add adds a site in the footnote numbered within, or in the text (0),
+// where in a note style it is a note of its own.
+func (l *siteList) add(s citeSite, within int) {
+	s.note = within
+	if l.footnote != nil && within == 0 {
+		l.notes = append(l.notes, Note{Number: len(l.notes) + 1, Pos: s.pos})
+		s.note, s.own = len(l.notes), true
 	}
-	var visit func(n any) bool
-	visit = func(n any) bool {
-		switch n := n.(type) {
-		case *doc.Citation:
-			f(n)
-		case *doc.NoteRef:
-			if note := notes[n.Index]; note != nil {
-				delete(notes, n.Index) // a note's text is read once
-				doc.Walk(&doc.Document{Blocks: note.Blocks}, visit)
+	l.sites = append(l.sites, s)
+}
+
+// piece adds the citations of a piece of Markdown in reading order, a
+// footnote's where the text first calls the note.
+func (l *siteList) piece(m *Markdown) {
+	if m == nil {
+		return
+	}
+	d := m.Edition(l.teacher).Doc
+	byIndex := make(map[int]*doc.Note, len(d.Notes))
+	for _, n := range d.Notes {
+		byIndex[n.Index] = n
+	}
+	read := map[*doc.Note]bool{}
+	var visit func(within int) func(n any) bool
+	visit = func(within int) func(n any) bool {
+		return func(n any) bool {
+			switch n := n.(type) {
+			case *doc.Citation:
+				if len(n.Items) > 0 {
+					l.add(citeSite{node: n, items: n.Items, pos: m.NodePos(n)}, within)
+				}
+			case *doc.NoteRef:
+				note := byIndex[n.Index]
+				if note == nil || read[note] {
+					if l.call != nil && note != nil {
+						l.call[n] = l.footnote[note]
+					}
+					return true
+				}
+				read[note] = true // a note's text is read once, at its first call
+				number := 0
+				if l.footnote != nil {
+					l.notes = append(l.notes, Note{Number: len(l.notes) + 1, Footnote: note, Markdown: m})
+					number = len(l.notes)
+					l.footnote[note], l.call[n] = number, number
+				}
+				doc.Walk(&doc.Document{Blocks: note.Blocks}, visit(number))
+			}
+			return true
+		}
+	}
+	doc.Walk(&doc.Document{Blocks: d.Blocks}, visit(0))
+}
+
+// Inlines are inlines as the chapter sets them in a note style, as
+// pandoc sets notes: the space before a citation set as a note is dropped,
+// and the punctuation right after it goes before its call ("looks
+// back.¹", not "looks back ¹."), and a citation inside a footnote
+// keeps one period ("Wood, 38.", not "38.."). In an in-text style, or
+// where nothing moves, they are is itself.
+func (cs *Citations) Inlines(is []doc.Inline) []doc.Inline {
+	if len(cs.citeNote) == 0 {
+		return is
+	}
+	var out []doc.Inline // nil until something changes
+	for i := 0; i < len(is); i++ {
+		c, ok := is[i].(*doc.Citation)
+		if ok && cs.citeNote[c] == 0 && i+1 < len(is) {
+			// a citation in a footnote's text ends with the note's own
+			// period: "Wood, 38.", not "Wood, 38.."
+			if t, ok := is[i+1].(*doc.Text); ok && strings.HasPrefix(t.Text, ".") && strings.HasSuffix(cs.nodes[c].Plain(), ".") {
+				if out == nil {
+					out = append(make([]doc.Inline, 0, len(is)), is[:i]...)
+				}
+				out = append(out, c)
+				if t.Text != "." {
+					out = append(out, &doc.Text{Node: doc.Node{At: t.At + 1}, Text: t.Text[1:]})
+				}
+				i++
+				continue
 			}
 		}
-		return true
+		if !ok || cs.citeNote[c] == 0 {
+			if out != nil {
+				out = append(out, is[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]doc.Inline, 0, len(is)+1), is[:i]...)
+		}
+		if k := len(out) - 1; k >= 0 {
+			switch t := out[k].(type) {
+			case *doc.Text:
+				if s := strings.TrimRight(t.Text, " "); s == "" {
+					out = out[:k]
+				} else if s != t.Text {
+					out[k] = &doc.Text{Node: t.Node, Text: s}
+				}
+			case *doc.Break:
+				if !t.Hard {
+					out = out[:k]
+				}
+			}
+		}
+		if i+1 < len(is) {
+			if t, ok := is[i+1].(*doc.Text); ok {
+				if rest := strings.TrimLeft(t.Text, ".,;:!?"); rest != t.Text {
+					out = append(out, &doc.Text{Node: t.Node, Text: t.Text[:len(t.Text)-len(rest)]}, c)
+					if rest != "" {
+						out = append(out, &doc.Text{Node: doc.Node{At: t.At + int32(len(t.Text)-len(rest))}, Text: rest})
+					}
+					i++
+					continue
+				}
+			}
+		}
+		out = append(out, c)
 	}
-	doc.Walk(&doc.Document{Blocks: d.Blocks}, visit)
+	if out == nil {
+		return is
+	}
+	return out
 }

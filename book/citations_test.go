@@ -3,6 +3,7 @@ package book_test
 import (
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -132,4 +133,101 @@ func TestCitationsAtOnce(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// TestCitationsNumberNotes: in a note style each citation of the running
+// text, a key quotation and the questions is a note, numbered in one
+// sequence with the chapter's footnotes; a citation inside a footnote is
+// part of it.
+func TestCitationsNumberNotes(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "positions.txtar")), book.Options{})
+	for _, tc := range []struct {
+		teacher bool
+		want    string
+	}{
+		{false, "1 first Novel 1|2 ibid Novel 1|3 ibid-with-locator Novel 2|4 first Review 1|5 footnote|" +
+			"6 subsequent Novel 3|7 ibid-with-locator Novel 5|8 ibid-with-locator Novel 9|9 ibid-with-locator Novel 10|10 subsequent Review 2"},
+		{true, "1 first Novel 1|2 ibid Novel 1|3 ibid-with-locator Novel 2|4 first Review 1|5 footnote|" +
+			"6 subsequent Novel 3|7 subsequent Review 4|8 subsequent Novel 5|9 ibid-with-locator Novel 9|10 ibid-with-locator Novel 10|" +
+			"11 subsequent Review 2|12 ibid-with-locator Review 3"},
+	} {
+		c := b.Chapters[0]
+		cs := b.Citations(c, tc.teacher)
+		if !cs.InNotes() {
+			t.Fatal("a note style's citations are not in notes")
+		}
+		var got []string
+		for _, n := range cs.Notes() {
+			what := "footnote"
+			if n.Footnote == nil {
+				what = n.Citation.Plain()
+			}
+			got = append(got, strconv.Itoa(n.Number)+" "+what)
+		}
+		if g := strings.Join(got, "|"); g != tc.want {
+			t.Errorf("teacher %v: notes\n%s\nwant\n%s", tc.teacher, g, tc.want)
+		}
+		// the footnote's citation is its text, and its call prints 5
+		doc.Walk(c.Body.Edition(tc.teacher).Doc, func(n any) bool {
+			switch n := n.(type) {
+			case *doc.NoteRef:
+				if got := cs.NoteNumber(n); got != 5 {
+					t.Errorf("teacher %v: the footnote's call prints %d, want 5", tc.teacher, got)
+				}
+			case *doc.Note:
+				if got := cs.FootnoteNumber(n); got != 5 {
+					t.Errorf("teacher %v: the footnote prints %d, want 5", tc.teacher, got)
+				}
+				doc.Walk(&doc.Document{Blocks: n.Blocks}, func(n any) bool {
+					if x, ok := n.(*doc.Citation); ok && cs.CitationNote(x) != 0 {
+						t.Errorf("teacher %v: the footnote's citation is a note %d of its own", tc.teacher, cs.CitationNote(x))
+					}
+					return true
+				})
+				return false
+			}
+			return true
+		})
+		if got := cs.QuoteNote(c.Quotes[0]); got != map[bool]int{false: 8, true: 9}[tc.teacher] {
+			t.Errorf("teacher %v: the key quotation's note is %d", tc.teacher, got)
+		}
+	}
+}
+
+// TestCitationsPlaceNotes: in a note style a citation's note is called
+// after the punctuation that follows it, with no space before, as pandoc
+// sets notes; an in-text style's inlines are left as they are.
+func TestCitationsPlaceNotes(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "positions.txtar")), book.Options{})
+	cs := b.Citations(b.Chapters[0], false)
+	var got []string
+	for _, bl := range b.Chapters[0].Body.Doc.Blocks[:2] {
+		var w strings.Builder
+		for _, i := range cs.Inlines(bl.(*doc.Paragraph).Inlines) {
+			switch i := i.(type) {
+			case *doc.Text:
+				w.WriteString(i.Text)
+			case *doc.Break:
+				w.WriteString(" ")
+			case *doc.Citation:
+				w.WriteString("[" + strconv.Itoa(cs.CitationNote(i)) + "]")
+			case *doc.NoteRef:
+				w.WriteString("{" + strconv.Itoa(cs.NoteNumber(i)) + "}")
+			}
+		}
+		got = append(got, w.String())
+	}
+	want := []string{"A cite.[1] The same place.[2] Another place.[3]", "Another work.[4]{5} Back.[6]"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the notes are called as\n%q\nwant\n%q", got, want)
+	}
+
+	fsys := booktest.Fixture(t, filepath.Join("testdata", "citations", "positions.txtar"))
+	fsys["companion.yaml"].Data = []byte(strings.Replace(string(fsys["companion.yaml"].Data), "positions.csl", "apa", 1))
+	b = booktest.MustOpen(t, fsys, book.Options{})
+	cs = b.Citations(b.Chapters[0], false)
+	is := b.Chapters[0].Body.Doc.Blocks[0].(*doc.Paragraph).Inlines
+	if got := cs.Inlines(is); &got[0] != &is[0] || len(got) != len(is) {
+		t.Error("an in-text style's inlines were changed")
+	}
 }

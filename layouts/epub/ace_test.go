@@ -38,6 +38,7 @@ func TestAce(t *testing.T) {
 		{"rich-citations-student", openRich, layouts.Student, false},
 		{"toolkit-teacher", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "toolkit", false) }, layouts.Teacher, false},
 		{"toolkit-student", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "toolkit", false) }, layouts.Student, false},
+		{"notes-teacher", func(t *testing.T) *book.Book { return booktest.OpenFixture(t, "notes", false) }, layouts.Teacher, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

@@ -197,9 +197,10 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	if m == cd.Chapter.Body.Edition(e.teacher) {
 		terms = e.terms() // a chapter's own text links its terms
 	}
-	x := xhtml.New(pieceHooks{e, m, e.b.Citations(cd.Chapter, e.teacher), &cd.diags}, xhtml.Options{
-		Terms: terms,
-		EPUB:  true, NotePrefix: notePrefix, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
+	cites := e.b.Citations(cd.Chapter, e.teacher)
+	x := xhtml.New(pieceHooks{e, m, cites, &cd.diags}, xhtml.Options{
+		Terms: terms, Notes: cites,
+		EPUB: true, NotePrefix: notePrefix, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
 		ForTheTeacher: e.label("for-the-teacher"),
 	})
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
@@ -219,11 +220,17 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 		return e.piece(cd, m, notePrefix, shift)
 	}
 	cites := e.b.Citations(c, e.teacher)
-	p.Inline = func(m *book.Markdown) string { return e.inline(cd, m, cites) }
+	p.Inline = func(m *book.Markdown) string {
+		// a choice's notes, in a note style, go with the chapter's
+		x := xhtml.New(pieceHooks{e, m, cites, &cd.diags}, xhtml.Options{EPUB: true, Notes: cites, BackToText: e.label("back-to-text")})
+		text := x.Inlines(xhtml.Inline(m.Doc))
+		notes.WriteString(x.Notes(nil))
+		return text
+	}
 	if len(c.Quotes) > 0 {
 		w.WriteString("<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">" + esc(e.label("key-quotations")) + "</h2>\n")
 		for _, q := range c.Quotes {
-			w.WriteString(p.Quotation(q))
+			w.WriteString(p.Quotation(q, &notes))
 		}
 		w.WriteString("</section>\n")
 	}
@@ -280,10 +287,10 @@ func (e *edition) answerKey() string {
 		for _, q := range qs {
 			prompt := ""
 			if q.Prompt != nil {
-				prompt = e.inline(cd, q.Prompt, nil)
+				prompt = e.inline(cd, q.Prompt)
 			}
 			fmt.Fprintf(&w, "<li value=\"%d\"><p><a href=\"%s#question-%s\">%s</a></p>\n", q.Number, cd.File, q.ID, prompt)
-			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string { return e.inline(cd, m, nil) }))
+			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string { return e.inline(cd, m) }))
 			if q.Answer != nil {
 				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(e.label("model-answer")))
 				text, notes := e.piece(cd, q.Answer, "a-"+q.ID+"-", 2)
@@ -300,15 +307,15 @@ func (e *edition) answerKey() string {
 // pages writes the EPUB's key quotations and back matter, which the site
 // sets out alike; chapterPage adds the writers of a chapter's questions.
 func (e *edition) pages() *xhtml.Pages {
-	return &xhtml.Pages{Book: e.b, Teacher: e.teacher,
+	return &xhtml.Pages{Book: e.b, Teacher: e.teacher, EPUB: true,
 		Chapter: func(c *book.Chapter) string { return e.chapterByPath[c.Path].File }}
 }
 
-// inline writes a chapter's inline Markdown (a prompt, a choice), its
-// citations as cites counts them: nil for a first cite each, on a page
-// apart from the chapter (the answer key).
-func (e *edition) inline(cd *chapterDoc, m *book.Markdown, cites *book.Citations) string {
-	return xhtml.New(pieceHooks{e, m, cites, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
+// inline writes a chapter's inline Markdown (a prompt, a choice) on a
+// page apart from the chapter (the answer key), each citation a first
+// cite.
+func (e *edition) inline(cd *chapterDoc, m *book.Markdown) string {
+	return xhtml.New(pieceHooks{e, m, nil, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
 }
 
 // curriculumMap is the matrix of standards against chapters, one table per

@@ -6,7 +6,8 @@ import (
 )
 
 // fixtures are the test projects in testdata; the full one has an
-// unverified quote and so is built as a draft.
+// unverified quote and so is built as a draft; notes cites in a note
+// style (chicago-notes). short (work-citations: short) has goldens only.
 var fixtures = []struct {
 	name  string
 	draft bool
@@ -15,6 +16,7 @@ var fixtures = []struct {
 	{"small", false},
 	{"cover", false},
 	{"toolkit", false},
+	{"notes", false},
 }
 
 // options are a test render's: every field set, as layouts.Resolve sets them.

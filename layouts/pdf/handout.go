@@ -250,11 +250,17 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		list := sect.Add(tagged.L)
 		for i, q := range c.Quotes {
 			quoteNo[q] = i + 1
-			sp := h.quoteSpans(q, cites.Quote(q), sizeBody)
 			li := list.Add(tagged.LI)
 			lbl := li.Add(tagged.Lbl)
+			para := li.Add(tagged.LBody).Add(tagged.P)
+			var sp []richtext.Span
+			if k := cites.QuoteNote(q); k > 0 { // a note style's citation: a note at the end
+				sp = append(h.quoteSpans(q, nil, sizeBody), noteCall(inline{size: sizeBody, color: inkText, tag: para}, k))
+			} else {
+				sp = h.quoteSpans(q, cites.Quote(q), sizeBody)
+			}
 			qr := h.rows(sp, block{x: 12, w: m - 17, frame: f, leading: leadBody,
-				tag: li.Add(tagged.LBody).Add(tagged.P), markerTag: lbl,
+				tag: para, markerTag: lbl,
 				marker: []richtext.Span{{Text: strconv.Itoa(i+1) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -7})
 			if len(qr) > 0 {
 				qr[0].anchors = []anchorName{quoteAnchor(c.ID, i+1)}
@@ -274,19 +280,31 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 	rows = append(rows, h.handoutRubrics(c, sect)...)
 
-	// The chapter's footnotes, as notes at the end.
-	if len(notes.footnotes) > 0 {
+	// The chapter's notes at the end: its footnotes and, in a note style,
+	// its citations, numbered in one sequence.
+	endNotes := cites.Notes()
+	if !cites.InNotes() {
+		for _, fn := range notes.footnotes {
+			endNotes = append(endNotes, book.Note{Number: fn.Index, Footnote: fn, Markdown: body})
+		}
+	}
+	if len(endNotes) > 0 {
 		rows = append(rows, space(4))
 		rows = append(rows, h.sectionHeading(h.label("notes"), 0, m, nil, sect)...)
-		fp := h.prose(body, sizeFootnote)
-		fp.cites = cites
-		fp.under = 2
-		for _, fn := range notes.footnotes {
+		for _, en := range endNotes {
 			note := sect.Add(tagged.Note)
-			note.ID = fmt.Sprintf("note-%d-%d", c.Number, fn.Index)
+			note.ID = fmt.Sprintf("note-%d-%d", c.Number, en.Number)
 			b := block{x: 7, w: m - 7, leading: leadTight, tag: note,
-				marker: []richtext.Span{{Text: strconv.Itoa(fn.Index) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
-			for i, ch := range fn.Blocks {
+				marker: []richtext.Span{{Text: strconv.Itoa(en.Number) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
+			if en.Footnote == nil {
+				b.tag = note.Add(tagged.P)
+				rows = append(rows, h.rows(h.styled(en.Citation, sizeFootnote, en.Pos), b)...)
+				continue
+			}
+			fp := h.prose(en.Markdown, sizeFootnote)
+			fp.cites = cites
+			fp.under = 2
+			for i, ch := range en.Footnote.Blocks {
 				cb := b
 				if i > 0 {
 					cb.marker = nil
@@ -422,7 +440,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		for _, b := range q.Prompt.Doc.Blocks {
 			paras = append(paras, flatInlines([]doc.Block{b}))
 		}
-		if len(q.Prompt.Doc.Notes) > 0 {
+		if len(q.Prompt.Doc.Notes) > 0 && !p.cites.InNotes() { // a note style numbers them at the end
 			var notes []doc.Inline
 			for _, n := range q.Prompt.Doc.Notes {
 				notes = append(notes, flatInlines(n.Blocks)...)

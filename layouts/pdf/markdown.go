@@ -143,6 +143,9 @@ func (p *prose) span(c inline, text string, n interface{ Offset() int }) richtex
 
 // inlines turns inlines into spans.
 func (p *prose) inlines(is []doc.Inline, c inline) []richtext.Span {
+	if p.cites != nil {
+		is = p.cites.Inlines(is)
+	}
 	var out []richtext.Span
 	for _, i := range is {
 		out = append(out, p.inline(i, c)...)
@@ -203,14 +206,18 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		alt := plainText(p.inlines(n.Alt, c))
 		return []richtext.Span{p.span(c, "["+alt+"]", n)}
 	case *doc.Citation:
+		if p.cites != nil {
+			if k := p.cites.CitationNote(n); k > 0 { // a note style's: a note at the handout's end
+				return []richtext.Span{noteCall(c, k)}
+			}
+		}
 		return p.citation(p.citationText(n), c, n)
 	case *doc.NoteRef:
-		s := c
-		s.size = c.size * 0.65
-		sp := p.span(s, strconv.Itoa(n.Index), n)
-		sp.Rise = c.size * 0.35
-		sp.Tag = c.tag.Add(tagged.Reference)
-		return []richtext.Span{sp}
+		k := n.Index
+		if p.cites != nil {
+			k = p.cites.NoteNumber(n)
+		}
+		return []richtext.Span{noteCall(c, k)}
 	case *doc.RawHTML:
 		return nil // Check reports raw HTML as an error
 	}
@@ -244,6 +251,13 @@ func (p *prose) linkDest(dest string) string {
 		}
 	}
 	return ""
+}
+
+// noteCall is the superscript number that calls note k, a Reference in
+// the paragraph c is set in.
+func noteCall(c inline, k int) richtext.Span {
+	return richtext.Span{Text: strconv.Itoa(k), Style: c.style, Size: c.size * 0.65, Color: c.color, Link: c.link,
+		Rise: c.size * 0.35, Tag: c.tag.Add(tagged.Reference)}
 }
 
 // citationText is how citation n reads where it stands.

@@ -324,8 +324,9 @@ func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix 
 	if m == nil {
 		return "", ""
 	}
-	x := xhtml.New(hooks{s, here, m, s.b.Citations(r.chapter, s.teacher), &r.diags}, xhtml.Options{
-		Terms:      terms,
+	cites := s.b.Citations(r.chapter, s.teacher)
+	x := xhtml.New(hooks{s, here, m, cites, &r.diags}, xhtml.Options{
+		Terms: terms, Notes: cites,
 		NotePrefix: prefix, HeadingShift: shift, TopLevel: 2, BackToText: s.label("back-to-text"),
 		ForTheTeacher: s.label("for-the-teacher"),
 	})
@@ -373,13 +374,18 @@ func (s *builder) chapterPage(i int) chapterResult {
 	p.Piece = func(m *book.Markdown, prefix string, shift int) (string, string) {
 		return s.piece(&r, here, m, prefix, shift, nil)
 	}
+	cites := s.b.Citations(c, s.teacher)
 	p.Inline = func(m *book.Markdown) string {
-		return xhtml.New(hooks{s, here, m, s.b.Citations(c, s.teacher), &r.diags}, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
+		// a choice's notes, in a note style, go with the chapter's
+		x := xhtml.New(hooks{s, here, m, cites, &r.diags}, xhtml.Options{Notes: cites, BackToText: s.label("back-to-text")})
+		text := x.Inlines(xhtml.Inline(m.Doc))
+		notes.WriteString(x.Notes(nil))
+		return text
 	}
 	if len(c.Quotes) > 0 {
 		fmt.Fprintf(&w, "<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">%s</h2>\n", esc(s.label("key-quotations")))
 		for _, q := range c.Quotes {
-			w.WriteString(p.Quotation(q))
+			w.WriteString(p.Quotation(q, &notes))
 			r.search = append(r.search, entry{Title: s.b.Labels.Quote(q.Text), Where: number + ", " + c.Title, URL: here + "#quote-" + q.ID, Text: q.Speaker})
 		}
 		w.WriteString("</section>\n")

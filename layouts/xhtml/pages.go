@@ -37,6 +37,9 @@ type Pages struct {
 	// writing (WritesAnswer): a box of class lines-N, N the lines the
 	// question asks for, which the output's style sheet sizes.
 	AnswerSpace bool
+	// EPUB marks the notes a note style sets citations in with the EPUB 3
+	// vocabulary, as Options.EPUB.
+	EPUB bool
 }
 
 func (p *Pages) label(key string, pairs ...string) string { return p.Book.Labels.Format(key, pairs...) }
@@ -51,7 +54,9 @@ func (p *Pages) text(s string) string { return esc(p.Book.Smart(s)) }
 
 // Quotation sets a key quotation in its box: the words, then who says
 // them and where. An unverified quotation (drafts only) says so in words.
-func (p *Pages) Quotation(q *book.Quote) string {
+// In a note style, its citation is a note, which goes to notes, for the
+// end of the chapter.
+func (p *Pages) Quotation(q *book.Quote, notes *strings.Builder) string {
 	class := "quotation"
 	if !q.Verified {
 		class += " unverified"
@@ -64,7 +69,14 @@ func (p *Pages) Quotation(q *book.Quote) string {
 	if q.Speaker != "" {
 		fmt.Fprintf(&w, "— %s ", p.text(q.Speaker))
 	}
-	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", Citation(p.Book.Citations(q.Chapter, p.Teacher).Quote(q)))
+	cites := p.Book.Citations(q.Chapter, p.Teacher)
+	if n := cites.QuoteNote(q); n > 0 {
+		x := New(nil, Options{EPUB: p.EPUB, BackToText: p.label("back-to-text")})
+		w.WriteString(x.CitationCall(n, cites.Quote(q)) + "</figcaption>\n</figure>\n")
+		notes.WriteString(x.Notes(nil))
+		return w.String()
+	}
+	fmt.Fprintf(&w, "<span class=\"citation\">%s</span></figcaption>\n</figure>\n", Citation(cites.Quote(q)))
 	return w.String()
 }
 

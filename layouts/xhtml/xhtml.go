@@ -58,6 +58,25 @@ type Options struct {
 	// Terms, when set, links the first use of each vocabulary term to
 	// its glossary entry.
 	Terms *Terms
+	// Notes, when set, numbers the piece's notes among its chapter's
+	// (book.Citations): in a note style a citation is a note, called by
+	// its number where it stands and written with the piece's notes.
+	Notes NoteNumbers
+}
+
+// NoteNumbers number a chapter's notes in one sequence: its footnotes and,
+// in a note style, its citations.
+type NoteNumbers interface {
+	// CitationNote is the number of the note a citation is set in; 0
+	// when it stands in the text.
+	CitationNote(n *doc.Citation) int
+	// NoteNumber is the number a call of a footnote prints.
+	NoteNumber(r *doc.NoteRef) int
+	// FootnoteNumber is the number a footnote prints.
+	FootnoteNumber(n *doc.Note) int
+	// Inlines are inlines with the punctuation around the citations set
+	// as notes moved as the notes want it.
+	Inlines(is []doc.Inline) []doc.Inline
 }
 
 // Writer writes pieces of Markdown with one set of hooks and options.
@@ -69,6 +88,15 @@ type Writer struct {
 	// noTerms counts the headings, links and block quotations around the
 	// text being written, where no term is linked.
 	noTerms int
+	// citeNotes are the citations set as notes since the last Notes,
+	// which writes them among the footnotes.
+	citeNotes []citeNote
+}
+
+// citeNote is a citation set as a note: its number and text.
+type citeNote struct {
+	number int
+	text   cite.Text
 }
 
 // New returns a writer of pieces with hooks h and options opt.
@@ -101,6 +129,7 @@ func (x *Writer) Notes(notes []*doc.Note) string {
 	} else {
 		x.linkedNotes(notes)
 	}
+	x.citeNotes = nil
 	return x.w.String()
 }
 
@@ -304,6 +333,9 @@ func (x *Writer) cells(cells []*doc.Cell, tag string) {
 }
 
 func (x *Writer) inlines(is []doc.Inline) {
+	if x.opt.Notes != nil {
+		is = x.opt.Notes.Inlines(is)
+	}
 	for _, i := range is {
 		x.inline(i)
 	}
@@ -374,6 +406,12 @@ func (x *Writer) inline(i doc.Inline) {
 	case *doc.Image:
 		x.image(i)
 	case *doc.Citation:
+		if x.opt.Notes != nil {
+			if n := x.opt.Notes.CitationNote(i); n > 0 {
+				w.WriteString(x.CitationCall(n, x.hooks.Cite(i)))
+				return
+			}
+		}
 		if x.opt.Platform {
 			// a platform's page has no style sheet of ours: the looks
 			// are inline styles there
@@ -382,16 +420,15 @@ func (x *Writer) inline(i doc.Inline) {
 			fmt.Fprintf(w, `<span class="citation">%s</span>`, Citation(x.hooks.Cite(i)))
 		}
 	case *doc.NoteRef:
-		switch {
-		case x.opt.Platform:
-			fmt.Fprintf(w, "<sup>%d</sup>", i.Index)
-		case x.opt.EPUB:
-			fmt.Fprintf(w, `<a class="noteref" id="%s" href="#%s" epub:type="noteref" role="doc-noteref">%d</a>`,
-				x.noteRefID(i.Index, i.Call), x.NoteID(i.Index), i.Index)
-		default:
-			fmt.Fprintf(w, `<a class="noteref" id="%s" href="#%s" role="doc-noteref">%d</a>`,
-				x.noteRefID(i.Index, i.Call), x.NoteID(i.Index), i.Index)
+		number := i.Index
+		if x.opt.Notes != nil {
+			number = x.opt.Notes.NoteNumber(i)
 		}
+		if x.opt.Platform {
+			fmt.Fprintf(w, "<sup>%d</sup>", number)
+			return
+		}
+		w.WriteString(x.noteCall(x.noteRefID(i.Index, i.Call), x.NoteID(i.Index), number))
 	}
 }
 
@@ -476,6 +513,25 @@ func (x *Writer) figure(img *doc.Image) {
 // NoteID is the id of note index in this piece.
 func (x *Writer) NoteID(index int) string { return fmt.Sprintf("%sfn-%d", x.opt.NotePrefix, index) }
 
+// noteCall is the call of a note: its number, linked to the note.
+func (x *Writer) noteCall(id, note string, number int) string {
+	epub := ""
+	if x.opt.EPUB {
+		epub = ` epub:type="noteref"`
+	}
+	return fmt.Sprintf(`<a class="noteref" id="%s" href="#%s"%s role="doc-noteref">%d</a>`, id, note, epub, number)
+}
+
+// CitationCall is the call of note number n, a citation set as a note
+// with text t, which the next Notes writes among the footnotes.
+func (x *Writer) CitationCall(n int, t cite.Text) string {
+	x.citeNotes = append(x.citeNotes, citeNote{n, t})
+	return x.noteCall(x.citeRefID(n), x.citeNoteID(n), n)
+}
+
+func (x *Writer) citeNoteID(n int) string { return fmt.Sprintf("%scn-%d", x.opt.NotePrefix, n) }
+func (x *Writer) citeRefID(n int) string  { return fmt.Sprintf("%scnref-%d", x.opt.NotePrefix, n) }
+
 func (x *Writer) noteRefID(index, call int) string {
 	if call == 0 {
 		return fmt.Sprintf("%sfnref-%d", x.opt.NotePrefix, index)
@@ -501,12 +557,21 @@ func (x *Writer) inner(bs []doc.Block) {
 // link back to its first call; further calls of the same note get their
 // own small links at its end.
 func (x *Writer) linkedNotes(notes []*doc.Note) {
-	if len(notes) == 0 {
+	if len(notes) == 0 && len(x.citeNotes) == 0 {
 		return
 	}
 	w := &x.w
 	w.WriteString(`<div class="footnotes">` + "\n")
+	cites := x.citeNotes
 	for _, n := range notes {
+		number := n.Index
+		if x.opt.Notes != nil {
+			number = x.opt.Notes.FootnoteNumber(n)
+		}
+		for len(cites) > 0 && cites[0].number < number {
+			x.citationNote(cites[0])
+			cites = cites[1:]
+		}
 		if x.opt.EPUB {
 			fmt.Fprintf(w, `<aside class="footnote" id="%s" epub:type="footnote" role="doc-footnote">`+"\n", x.NoteID(n.Index))
 		} else {
@@ -515,7 +580,7 @@ func (x *Writer) linkedNotes(notes []*doc.Note) {
 		blocks := n.Blocks
 		if _, ok := firstBlock(blocks).(*doc.Paragraph); !ok {
 			w.WriteString("<p>")
-			x.noteNumber(n.Index)
+			x.noteNumber(x.noteRefID(n.Index, 0), number)
 			w.WriteString("</p>\n")
 		}
 		for i, b := range blocks {
@@ -526,7 +591,7 @@ func (x *Writer) linkedNotes(notes []*doc.Note) {
 			}
 			w.WriteString("<p>")
 			if i == 0 {
-				x.noteNumber(n.Index)
+				x.noteNumber(x.noteRefID(n.Index, 0), number)
 			}
 			x.inlines(p.Inlines)
 			if i == len(blocks)-1 {
@@ -539,7 +604,22 @@ func (x *Writer) linkedNotes(notes []*doc.Note) {
 		}
 		w.WriteString("</aside>\n")
 	}
+	for _, c := range cites {
+		x.citationNote(c)
+	}
 	w.WriteString("</div>\n")
+}
+
+// citationNote writes a citation set as a note, as linkedNotes a
+// footnote.
+func (x *Writer) citationNote(c citeNote) {
+	epub := ""
+	if x.opt.EPUB {
+		epub = ` epub:type="footnote"`
+	}
+	fmt.Fprintf(&x.w, `<aside class="footnote" id="%s"%s role="doc-footnote">`+"\n<p>", x.citeNoteID(c.number), epub)
+	x.noteNumber(x.citeRefID(c.number), c.number)
+	fmt.Fprintf(&x.w, `<span class="citation">%s</span></p>`+"\n</aside>\n", Citation(c.text))
 }
 
 func firstBlock(bs []doc.Block) doc.Block {
@@ -556,9 +636,10 @@ func lastBlock(bs []doc.Block) doc.Block {
 	return bs[len(bs)-1]
 }
 
-func (x *Writer) noteNumber(index int) {
+// noteNumber opens a note with its number, a link back to the call ref.
+func (x *Writer) noteNumber(ref string, number int) {
 	fmt.Fprintf(&x.w, `<a class="note-number" href="#%s" role="doc-backlink" title="%s">%d.</a> `,
-		x.noteRefID(index, 0), attr(x.opt.BackToText), index)
+		ref, attr(x.opt.BackToText), number)
 }
 
 func (x *Writer) backlinks(n *doc.Note) {

@@ -83,3 +83,55 @@ func TestWriter(t *testing.T) {
 		})
 	}
 }
+
+// notesFirst sets every citation as a note, numbered in reading order
+// with the footnotes: the stand-in for a note style's book.Citations.
+type notesFirst struct {
+	cites map[*doc.Citation]int
+	refs  map[*doc.NoteRef]int
+	notes map[*doc.Note]int
+}
+
+func (n notesFirst) CitationNote(c *doc.Citation) int   { return n.cites[c] }
+func (n notesFirst) NoteNumber(r *doc.NoteRef) int      { return n.refs[r] }
+func (n notesFirst) FootnoteNumber(f *doc.Note) int     { return n.notes[f] }
+func (notesFirst) Inlines(is []doc.Inline) []doc.Inline { return is }
+
+// TestCitationNotes: with Options.Notes, a citation the numbers put in a
+// note is called by its number, and written among the piece's footnotes
+// in the order of the numbers.
+func TestCitationNotes(t *testing.T) {
+	d, diags := doc.Parse("One [@a]. Two.[^n] Three [@b].\n\n[^n]: A note.\n", doc.Options{})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	n := notesFirst{map[*doc.Citation]int{}, map[*doc.NoteRef]int{}, map[*doc.Note]int{}}
+	k := 0
+	doc.Walk(d, func(x any) bool {
+		switch x := x.(type) {
+		case *doc.Citation:
+			k++
+			n.cites[x] = k
+		case *doc.NoteRef:
+			k++
+			n.refs[x], n.notes[d.Notes[0]] = k, k
+		}
+		return true
+	})
+	x := xhtml.New(hooks{}, xhtml.Options{EPUB: true, Notes: n, BackToText: "Back"})
+	got := x.Blocks(d.Blocks) + x.Notes(d.Notes)
+	want := `<p>One <a class="noteref" id="cnref-1" href="#cn-1" epub:type="noteref" role="doc-noteref">1</a>. ` +
+		`Two.<a class="noteref" id="fnref-1" href="#fn-1" epub:type="noteref" role="doc-noteref">2</a> ` +
+		`Three <a class="noteref" id="cnref-3" href="#cn-3" epub:type="noteref" role="doc-noteref">3</a>.</p>` + "\n" +
+		`<div class="footnotes">` + "\n" +
+		`<aside class="footnote" id="cn-1" epub:type="footnote" role="doc-footnote">` + "\n" +
+		`<p><a class="note-number" href="#cnref-1" role="doc-backlink" title="Back">1.</a> <span class="citation">(a)</span></p>` + "\n</aside>\n" +
+		`<aside class="footnote" id="fn-1" epub:type="footnote" role="doc-footnote">` + "\n" +
+		`<p><a class="note-number" href="#fnref-1" role="doc-backlink" title="Back">2.</a> A note.</p>` + "\n</aside>\n" +
+		`<aside class="footnote" id="cn-3" epub:type="footnote" role="doc-footnote">` + "\n" +
+		`<p><a class="note-number" href="#cnref-3" role="doc-backlink" title="Back">3.</a> <span class="citation">(b)</span></p>` + "\n</aside>\n" +
+		"</div>\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
