@@ -69,6 +69,9 @@ var goldens = []struct {
 		"EPUB/xhtml/characters.xhtml", "EPUB/xhtml/timeline.xhtml"}},
 	{"toolkit", false, layouts.Teacher, []string{"EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01-arrival.xhtml", "EPUB/xhtml/glossary.xhtml",
 		"EPUB/xhtml/theme-tracker.xhtml", "EPUB/xhtml/rubrics.xhtml", "EPUB/xhtml/pacing.xhtml"}},
+	{"notes", false, layouts.Student, []string{"EPUB/xhtml/ch01-first.xhtml", "EPUB/xhtml/ch02-second.xhtml"}},
+	{"notes", false, layouts.Teacher, []string{"EPUB/xhtml/ch01-first.xhtml"}},
+	{"short", false, layouts.Student, []string{"EPUB/xhtml/ch01-first.xhtml", "EPUB/xhtml/ch02-second.xhtml"}},
 }
 
 func TestGolden(t *testing.T) {
