@@ -147,7 +147,9 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 	sites := l.sites
 	cs.nodes = make(map[*doc.Citation]cite.Text, len(sites))
 	cs.quote = map[*Quote]cite.Text{}
-	cs.footnote, cs.call = l.footnote, l.call
+	// the notes in order, the sites' own and the footnotes, by number:
+	// each citation's text is filled in once formatted
+	cs.notes, cs.footnote, cs.call = l.notes, l.footnote, l.call
 	if len(sites) == 0 {
 		return cs
 	}
@@ -182,17 +184,11 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 		if !s.own {
 			continue
 		}
+		cs.notes[s.note-1].Citation = out[i]
 		if s.node != nil {
 			cs.citeNote[s.node] = s.note
 		} else {
 			cs.quoteNote[s.quote] = s.note
-		}
-	}
-	// the notes in order: the sites' own and the footnotes, by number
-	cs.notes = l.notes
-	for i, s := range sites {
-		if s.own {
-			cs.notes[s.note-1].Citation = out[i]
 		}
 	}
 	return cs

@@ -231,3 +231,14 @@ func TestCitationsPlaceNotes(t *testing.T) {
 		t.Error("an in-text style's inlines were changed")
 	}
 }
+
+// TestFootnotesWithoutCitations: in a note style, a chapter with
+// footnotes and no citation still lists its footnotes as its notes.
+func TestFootnotesWithoutCitations(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "positions.txtar")), book.Options{})
+	c := b.Chapters[2]
+	notes := b.Citations(c, false).Notes()
+	if len(notes) != 1 || notes[0].Number != 1 || notes[0].Footnote == nil {
+		t.Errorf("chapter %s's notes are %+v, want its one footnote", c.ID, notes)
+	}
+}
