@@ -321,7 +321,8 @@ func locLabel(it *Item) string {
 	if it.Label == "" {
 		return "page"
 	}
-	return it.Label
+	// "sub verbo", as Zotero once wrote the term's name
+	return strings.ReplaceAll(it.Label, " ", "-")
 }
 
 // hasVar reports whether the item has the variable, as a condition tests
