@@ -243,8 +243,9 @@ func (c *ctx) datePart(d *Date, p *node) string {
 			if c.st.loc.limitDayOrdinals && d.Day != 1 {
 				break
 			}
-			if d.Day == 1 || c.st.loc.terms[termKey{"ordinal", "long"}].single != "" {
-				return strconv.Itoa(d.Day) + c.ordinal(d.Day)
+			if d.Day == 1 || c.st.loc.terms[termKey{"ordinal", "long", ""}].single != "" {
+				// the day takes the gender of its month's name
+				return strconv.Itoa(d.Day) + c.ordinal(d.Day, c.st.loc.terms[termKey{"month-" + pad2(d.Month), "long", ""}].gender)
 			}
 		}
 		return strconv.Itoa(d.Day)

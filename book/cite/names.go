@@ -162,6 +162,11 @@ func (c *ctx) renderNames(n *node) *blob {
 			return b
 		}
 		c.varsCalled, c.varsFound = called, found
+		if k.name == "text" && k.term != "" {
+			// a term is the substitute whatever it prints: one the
+			// locale leaves empty ends the search, as in citeproc-js
+			return nil
+		}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ type ch struct {
 	// normal: the formatting turned off inside a run that had it
 	normal Look
 	q      bool
+	raised int // written as a Unicode superscript character: which (Span.raised)
 	// the style's own punctuation (an affix or delimiter), which moves
 	// into quotation marks; punctuation written in the data stays put
 	style bool
@@ -15,6 +16,7 @@ type ch struct {
 
 type flattener struct {
 	out          []ch
+	raised       int // the Unicode superscript characters written so far
 	open, close  string
 	iopen, iclos string
 }
@@ -38,8 +40,9 @@ func (f *flattener) put(s string, c ch) {
 			f.out = append(f.out, c)
 			continue
 		}
+		f.raised++
 		up := c
-		up.lk.Superscript, up.lk.Subscript = true, false
+		up.lk.Superscript, up.lk.Subscript, up.raised = true, false, f.raised
 		for _, b := range base {
 			up.r = b
 			f.out = append(f.out, up)
@@ -144,11 +147,11 @@ func (st *cslStyle) toText(b *blob) Text {
 	cs := settle(f.out, st.loc.punctInQuote)
 	var t Text
 	for _, c := range cs {
-		if n := len(t); n > 0 && t[n-1].Look == c.lk && t[n-1].normal == c.normal {
+		if n := len(t); n > 0 && t[n-1].Look == c.lk && t[n-1].normal == c.normal && t[n-1].raised == c.raised {
 			t[n-1].Text += string(c.r)
 			continue
 		}
-		t = append(t, Span{Text: string(c.r), Look: c.lk, normal: c.normal})
+		t = append(t, Span{Text: string(c.r), Look: c.lk, normal: c.normal, raised: c.raised})
 	}
 	return t
 }

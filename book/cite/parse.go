@@ -179,6 +179,40 @@ func (p *parser) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: p.file, Line: n.Line, Col: n.Column}
 }
 
+// noteFields reads the variables Zotero users write in a note (Zotero's
+// Extra field), one "name: value" a line, as citeproc-js reads them:
+// "reviewed-title: Decrease of Deaf potential", "event-date:
+// 2004-10-01/2004-10-14", a name as "reviewed-author: Hall||W.C.". A
+// variable the reference gives itself is left as it is; a line that names
+// no CSL variable, or a value that cannot be read, is only note.
+func (p *parser) noteFields(r *Reference, keys map[string]*yaml.Node) {
+	at := keys["note"]
+	// a line that cannot be read stays only note, without a
+	// diagnostic: it is prose as much as data
+	saved := p.l
+	p.l = &diag.List{}
+	defer func() { p.l = saved }()
+	for _, line := range strings.Split(r.Note, "\n") {
+		name, value, ok := strings.Cut(line, ":")
+		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+		if !ok || value == "" || keys[name] != nil || name == "id" || name == "type" || !slices.Contains(allKeys, name) {
+			continue
+		}
+		k := &yaml.Node{Kind: yaml.ScalarNode, Value: name, Line: at.Line, Column: at.Column}
+		v := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value, Line: at.Line, Column: at.Column}
+		if nameVars[name] != nil || slices.Contains(otherNameVars, name) {
+			family, given, _ := strings.Cut(value, "||")
+			v = &yaml.Node{Kind: yaml.SequenceNode, Line: at.Line, Column: at.Column, Content: []*yaml.Node{{
+				Kind: yaml.MappingNode, Line: at.Line, Column: at.Column, Content: []*yaml.Node{
+					{Kind: yaml.ScalarNode, Value: "family"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: strings.TrimSpace(family)},
+					{Kind: yaml.ScalarNode, Value: "given"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: strings.TrimSpace(given)},
+				}}}}
+		}
+		keys[name] = k
+		p.field(r, name, k, v)
+	}
+}
+
 // aliases are keys other tools write for a CSL variable.
 var aliases = map[string]string{
 	"journalAbbreviation": "container-title-short",
@@ -245,6 +279,9 @@ func (p *parser) reference(n *yaml.Node) *Reference {
 		keys[key] = k
 		r.FieldPos[key] = p.pos(v)
 		p.field(r, key, k, v)
+	}
+	if v := keys["note"]; v != nil {
+		p.noteFields(r, keys)
 	}
 	if r.ID == "" {
 		if _, had := keys["id"]; !had {

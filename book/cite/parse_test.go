@@ -258,3 +258,25 @@ func TestParseYAMLMatchesJSON(t *testing.T) {
 		}
 	}
 }
+
+// Variables written in a note, one "name: value" a line, as Zotero users
+// write them in Extra and citeproc-js reads them; the reference's own
+// fields win, and a line that cannot be read is only note.
+func TestParseNoteFields(t *testing.T) {
+	src := `[{"id": "a", "type": "post-weblog", "title": "T", "genre": "Own",
+  "note": "reviewed-title: Decrease of Deaf potential\ngenre: Peer commentary\nreviewed-author: Hall||W.C.\nevent-date: 2004-10-01/2004-10-14\nissued: sometime\nSee also: the sequel"}]`
+	refs, l := Parse("r.json", []byte(src))
+	if len(l) != 0 || len(refs) != 1 {
+		t.Fatalf("%d references, diagnostics:\n%v", len(refs), l)
+	}
+	r := refs[0]
+	if r.Other["reviewed-title"] != "Decrease of Deaf potential" || r.Genre != "Own" {
+		t.Errorf("text: reviewed-title %q, genre %q", r.Other["reviewed-title"], r.Genre)
+	}
+	if got := r.OtherNames["reviewed-author"]; !reflect.DeepEqual(got, []Name{{Family: "Hall", Given: "W.C."}}) {
+		t.Errorf("reviewed-author: %+v", got)
+	}
+	if r.EventDate.Year != 2004 || r.EventDate.End == nil || r.EventDate.End.Day != 14 || !r.Issued.IsZero() {
+		t.Errorf("dates: event-date %+v, issued %+v", r.EventDate, r.Issued)
+	}
+}

@@ -321,7 +321,8 @@ func locLabel(it *Item) string {
 	if it.Label == "" {
 		return "page"
 	}
-	return it.Label
+	// "sub verbo", as Zotero once wrote the term's name
+	return strings.ReplaceAll(it.Label, " ", "-")
 }
 
 // hasVar reports whether the item has the variable, as a condition tests
@@ -558,7 +559,9 @@ func (c *ctx) renderNumber(n *node) *blob {
 					return leaf(t)
 				}
 			}
-			return leaf(s + c.ordinal(num))
+			// in the gender of the variable's noun: "1re éd." for the
+			// French édition, feminine
+			return leaf(s + c.ordinal(num, c.st.loc.terms[termKey{v, "long", ""}].gender))
 		}
 		return leaf(s)
 	}
@@ -629,16 +632,46 @@ func pad2(n int) string {
 	return strconv.Itoa(n)
 }
 
-func (c *ctx) ordinal(n int) string {
-	if n%100 >= 11 && n%100 <= 13 {
-		if t := c.term("ordinal-"+pad2(n%100), "", false); t != "" {
-			return t
+func (c *ctx) ordinal(n int, gender string) string {
+	terms := c.st.loc.terms
+	// the term for the gender, else the neuter one
+	find := func(name string) (term, bool) {
+		if t, ok := terms[termKey{name, "long", gender}]; ok && gender != "" {
+			return t, true
+		}
+		t, ok := terms[termKey{name, "long", ""}]
+		return t, ok
+	}
+	// ordinal-10 to -99 are for the last two digits, ordinal-00 to -09
+	// for the last digit, unless match says otherwise (CSL 1.0.1)
+	matches := func(t term, x int, def string) bool {
+		match := t.match
+		if match == "" {
+			match = def
+		}
+		switch match {
+		case "whole-number":
+			return n == x
+		case "last-two-digits":
+			return n%100 == x
+		}
+		return n%10 == x
+	}
+	if x := n % 100; x >= 10 {
+		if t, ok := find("ordinal-" + pad2(x)); ok && matches(t, x, "last-two-digits") {
+			return t.single
 		}
 	}
-	if t, ok := c.st.loc.term("ordinal-"+pad2(n%10), "", false); ok && n%10 != 0 {
-		return t
+	for _, x := range []int{n % 100, n % 10} {
+		if x >= 10 {
+			continue
+		}
+		if t, ok := find("ordinal-" + pad2(x)); ok && matches(t, x, "last-digit") {
+			return t.single
+		}
 	}
-	return c.term("ordinal", "", false)
+	t, _ := find("ordinal")
+	return t.single
 }
 
 func (c *ctx) renderLabel(n *node) *blob {

@@ -30,7 +30,10 @@ type node struct {
 	macro     *node       // the macro it names, once the style is read
 	plural    string      // cs:text "true"; cs:label and cs:names' label: "contextual", "always", "never"
 	partName  string      // cs:date-part and cs:macro and cs:term name=
-	dateParts string      // cs:date date-parts=
+	// a term's gender (a noun's: "feminine"), the gender an ordinal
+	// term is the form for, and the numbers it matches (CSL 1.0.1)
+	gender, genderForm string
+	dateParts          string // cs:date date-parts=
 
 	// formatting and affixes
 	prefix, suffix         string
@@ -256,6 +259,19 @@ func (n *node) setAttr(k, v string) error {
 	}
 	if n.name == "if" || n.name == "else-if" {
 		return n.setCond(k, v)
+	}
+	if n.name == "term" {
+		switch k {
+		case "gender":
+			n.gender = v
+			return nil
+		case "gender-form":
+			n.genderForm = v
+			return nil
+		case "match":
+			n.match = v
+			return nil
+		}
 	}
 	o := &n.names
 	switch k {

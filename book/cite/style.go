@@ -145,9 +145,13 @@ func (n *node) errorf(format string, args ...any) *posError {
 	return &posError{line: n.line, col: n.col, msg: fmt.Sprintf(format, args...)}
 }
 
-type termKey struct{ name, form string }
+// termKey finds a term: its name, form, and for an ordinal the gender it
+// is the form for ("" for the neuter form, and for other terms).
+type termKey struct{ name, form, gender string }
 
-type term struct{ single, multiple string }
+// term is a term's text; gender is a noun's gender ("feminine" for the
+// French édition), match which numbers an ordinal term is for.
+type term struct{ single, multiple, gender, match string }
 
 type locale struct {
 	lang         string // "en-US"
@@ -167,6 +171,15 @@ func (l *locale) merge(n *node) {
 		case "date":
 			l.dates[k.form] = k
 		case "terms":
+			// ordinal terms given here replace the whole set (CSL
+			// 1.0.1): "ordinal-01" alone must not mix with the
+			// base locale's "ordinal-02"
+			for _, t := range k.kids {
+				if strings.HasPrefix(t.partName, "ordinal") {
+					maps.DeleteFunc(l.terms, func(k termKey, _ term) bool { return strings.HasPrefix(k.name, "ordinal") })
+					break
+				}
+			}
 			for _, t := range k.kids {
 				form := t.form
 				if form == "" {
@@ -187,7 +200,8 @@ func (l *locale) merge(n *node) {
 				// as the typographic one, as citeproc-js prints it
 				tm.single = strings.ReplaceAll(tm.single, "'", "’")
 				tm.multiple = strings.ReplaceAll(tm.multiple, "'", "’")
-				l.terms[termKey{t.partName, form}] = tm
+				tm.gender, tm.match = t.gender, t.match
+				l.terms[termKey{t.partName, form, t.genderForm}] = tm
 			}
 		}
 	}
@@ -199,7 +213,7 @@ func (l *locale) term(name, form string, plural bool) (string, bool) {
 		form = "long"
 	}
 	for _, f := range formFallback(form) {
-		if t, ok := l.terms[termKey{name, f}]; ok {
+		if t, ok := l.terms[termKey{name, f, ""}]; ok {
 			if plural {
 				return t.multiple, true
 			}

@@ -15,6 +15,10 @@ type Span struct {
 	// run that had it ("Amazing" in an italic "My <i>Amazing</i> Title"),
 	// which citeproc-js writes as a nested normal span (CiteprocHTML)
 	normal Look
+	// raised: the text of one character written as a Unicode
+	// superscript ("1ʳᵉ", numbered in its output), which citeproc-js
+	// writes in a <sup> of its own; 0 for other text
+	raised int
 }
 
 // Look is how a span is set: the formatting CSL styles ask for.
@@ -228,7 +232,7 @@ func (t Text) mergedBy(normal bool) Text {
 		if s.Text == "" {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Look == s.Look && (!normal || out[n-1].normal == s.normal) {
+		if n := len(out); n > 0 && out[n-1].Look == s.Look && (!normal || out[n-1].normal == s.normal && out[n-1].raised == s.raised) {
 			out[n-1].Text += s.Text
 			continue
 		}
