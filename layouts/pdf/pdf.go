@@ -20,6 +20,7 @@ package pdf
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -173,24 +174,20 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 
 	slug := b.Slug()
 	meta := h.metadata(opt)
+	// filePart is a file of pages [from, to) of a packet; single, a file
+	// of one handout or answer key, numbered from 1.
+	type filePart struct {
+		path, title string
+		from, to    int
+		single      bool
+		edition     layouts.Edition
+	}
 	for _, p := range packets {
-		d := meta
-		d.title = h.companionTitle() + " — " + p.edition
-		path, ed := slug+"-handouts.pdf", layouts.Student
+		whole := filePart{path: slug + "-handouts.pdf", title: h.companionTitle() + " — " + p.edition, to: p.joined.pages, edition: layouts.Student}
 		if p.teacher {
-			path, ed = slug+"-teacher.pdf", layouts.Teacher
+			whole.path, whole.edition = slug+"-teacher.pdf", layouts.Teacher
 		}
-		numbers, err := h.numbers(p.joined, 0, p.joined.pages, false)
-		if err != nil {
-			return nil, fmt.Errorf("pdf: %s: %w", path, err)
-		}
-		data, err := p.joined.part(0, p.joined.pages, d, g, numbers)
-		if err != nil {
-			return nil, fmt.Errorf("pdf: %s: %w", path, err)
-		}
-		if err := put(layouts.File{Path: path, Data: data, Pages: p.joined.pages, Edition: ed}); err != nil {
-			return diags.Sort(), err
-		}
+		parts := []filePart{whole}
 		if p.teacher {
 			// Each answer key as a file of its own, its pages of the packet.
 			from := p.coverPages
@@ -199,41 +196,52 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			}
 			for i, c := range keyed {
 				to := from + p.appendices[i].pages
-				d := meta
-				// Metadata is searched and shown as a window's title: no ties.
-				d.title = h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
-				path := fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID)
-				numbers, err := h.numbers(p.joined, from, to, true)
-				if err != nil {
-					return nil, fmt.Errorf("pdf: %s: %w", path, err)
-				}
-				data, err := p.joined.part(from, to, d, g, numbers)
-				if err != nil {
-					return nil, fmt.Errorf("pdf: %s: %w", path, err)
-				}
-				if err := put(layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Teacher}); err != nil {
-					return diags.Sort(), err
-				}
+				parts = append(parts, filePart{
+					path: fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID),
+					// Metadata is searched and shown as a window's title: no ties.
+					title: h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title),
+					from:  from, to: to, single: true, edition: layouts.Teacher,
+				})
 				from = to
 			}
-			p.joined, p.handouts = nil, nil // written: let its pages go
-			continue
+		} else {
+			for i, c := range b.Chapters {
+				parts = append(parts, filePart{
+					path:  fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID),
+					title: b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title),
+					from:  p.starts[i], to: p.starts[i] + p.counts[i], single: true, edition: layouts.Student,
+				})
+			}
 		}
-		for i, c := range b.Chapters {
-			from, to := p.starts[i], p.starts[i]+p.counts[i]
-			d := meta
-			d.title = b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
-			path := fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)
-			numbers, err := h.numbers(p.joined, from, to, true)
+		// The files are written a few at a time in parallel, each from
+		// the packet's pages, which none changes, and handed over in
+		// order: at most a batch of them is held at once.
+		batch := 2 * runtime.GOMAXPROCS(0)
+		for start := 0; start < len(parts); start += batch {
+			todo := parts[start:min(start+batch, len(parts))]
+			written := make([]layouts.File, len(todo))
+			err := parallel.ForEach(ctx, len(todo), func(i int) error {
+				f := todo[i]
+				numbers, err := h.numbers(p.joined, f.from, f.to, f.single)
+				if err != nil {
+					return fmt.Errorf("pdf: %s: %w", f.path, err)
+				}
+				d := meta
+				d.title = f.title
+				data, err := p.joined.part(f.from, f.to, d, g, numbers)
+				if err != nil {
+					return fmt.Errorf("pdf: %s: %w", f.path, err)
+				}
+				written[i] = layouts.File{Path: f.path, Data: data, Pages: f.to - f.from, Edition: f.edition}
+				return nil
+			})
 			if err != nil {
-				return nil, fmt.Errorf("pdf: %s: %w", path, err)
+				return nil, err
 			}
-			data, err := p.joined.part(from, to, d, g, numbers)
-			if err != nil {
-				return nil, fmt.Errorf("pdf: %s: %w", path, err)
-			}
-			if err := put(layouts.File{Path: path, Data: data, Pages: to - from, Edition: layouts.Student}); err != nil {
-				return diags.Sort(), err
+			for _, f := range written {
+				if err := put(f); err != nil {
+					return diags.Sort(), err
+				}
 			}
 		}
 		// Its files are written: its pages, compressed, and their
