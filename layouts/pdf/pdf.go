@@ -201,7 +201,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				to := from + p.appendices[i].pages
 				d := meta
 				// Metadata is searched and shown as a window's title: no ties.
-				d.title = h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
+				d.title = h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title))
 				path := fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID)
 				numbers, err := h.numbers(p.joined, from, to, true)
 				if err != nil {
@@ -222,7 +222,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		for i, c := range b.Chapters {
 			from, to := p.starts[i], p.starts[i]+p.counts[i]
 			d := meta
-			d.title = b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title)
+			d.title = b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title))
 			path := fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)
 			numbers, err := h.numbers(p.joined, from, to, true)
 			if err != nil {
