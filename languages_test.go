@@ -388,12 +388,15 @@ func htmlText(data []byte) string {
 }
 
 // TestFrontMatterPunctuation: text typed in front matter (here a key
-// quotation's, "The Creature's name") prints with the typographic
-// punctuation the Markdown gets, in the EPUB, on the site and in the PDF.
+// quotation's, "The Creature's name", and a chapter's title, "The
+// Creature's Voyage") prints with the typographic punctuation the Markdown
+// gets, in the EPUB (its chapter and its contents), on the site (its
+// chapter page and landing page) and in the PDF.
 func TestFrontMatterPunctuation(t *testing.T) {
 	fsys := booktest.Fixture(t, "layouts/pdf/testdata/full.txtar")
 	ch := fsys["chapters/02-voyage.md"]
-	ch.Data = []byte(strings.Replace(string(ch.Data), "text: My name is Nobody.", "text: The Creature's name is Nobody.", 1))
+	ch.Data = []byte(strings.NewReplacer("text: My name is Nobody.", "text: The Creature's name is Nobody.",
+		"title: The Voyage", "title: The Creature's Voyage").Replace(string(ch.Data)))
 	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
 	opt := layouts.Resolve(b, layouts.Options{Date: time.Date(2025, 11, 21, 0, 0, 0, 0, time.UTC)})
 	for _, format := range companion.Formats {
@@ -415,15 +418,21 @@ func TestFrontMatterPunctuation(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, zf := range zr.File {
-					if strings.HasSuffix(zf.Name, "voyage.xhtml") {
+					if strings.HasSuffix(zf.Name, "voyage.xhtml") || strings.HasSuffix(zf.Name, "nav.xhtml") || strings.HasSuffix(zf.Name, "toc.ncx") {
 						rc, _ := zf.Open()
 						data, _ := io.ReadAll(rc)
 						rc.Close()
 						texts = append(texts, string(data))
 					}
 				}
+				texts = []string{strings.Join(texts, "\n")} // the chapter and the contents
 			case strings.HasSuffix(f.Path, "voyage.html"):
 				texts = append(texts, string(f.Data))
+			case strings.HasSuffix(f.Path, "site/index.html"):
+				if !strings.Contains(string(f.Data), "Creature’s Voyage") {
+					t.Errorf("%s: the contents do not print “Creature’s Voyage”", f.Path)
+				}
+				continue
 			case strings.HasSuffix(f.Path, "voyage.pdf"):
 				texts = append(texts, pdfText(t, f.Data))
 			default:
@@ -433,8 +442,13 @@ func TestFrontMatterPunctuation(t *testing.T) {
 				t.Errorf("%s: no chapter of the voyage", f.Path)
 			}
 			for _, s := range texts {
-				if !strings.Contains(s, "Creature’s name") || strings.Contains(s, "Creature's") || strings.Contains(s, "Creature&#39;s") {
-					t.Errorf("%s: the quotation does not print “Creature’s” with a curly apostrophe", f.Path)
+				for _, want := range []string{"Creature’s name", "Creature’s Voyage"} {
+					if !strings.Contains(s, want) {
+						t.Errorf("%s: no %q", f.Path, want)
+					}
+				}
+				if strings.Contains(s, "Creature's") || strings.Contains(s, "Creature&#39;s") {
+					t.Errorf("%s: a straight apostrophe in “Creature’s”", f.Path)
 				}
 			}
 		}

@@ -30,7 +30,7 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 	addChapter := func(c *book.Chapter, parent string) {
 		chapters = append(chapters, len(docs))
 		cd := e.chapterByPath[c.Path]
-		docs = append(docs, document{File: cd.File, Title: c.Title, Parent: parent, chapter: cd})
+		docs = append(docs, document{File: cd.File, Title: b.Smart(c.Title), Parent: parent, chapter: cd})
 	}
 	for _, en := range b.Contents {
 		if en.Part == nil {
@@ -181,7 +181,7 @@ func (e *edition) partPage(p *book.Part) string {
 	fmt.Fprintf(&w, "<h1 id=\"part-title\">%s</h1>\n", esc(e.partTitle(p)))
 	w.WriteString("<ul class=\"part-chapters\">\n")
 	for _, c := range p.Chapters {
-		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", e.chapterByPath[c.Path].File, esc(c.Title))
+		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", e.chapterByPath[c.Path].File, esc(e.b.Smart(c.Title)))
 	}
 	w.WriteString("</ul>\n</section>")
 	return w.String()
@@ -211,7 +211,7 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	var w, notes strings.Builder
 	w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="chapter-title">` + "\n")
 	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
-		esc(e.label("chapter-number", "n", strconv.Itoa(c.Number))), esc(c.Title))
+		esc(e.label("chapter-number", "n", strconv.Itoa(c.Number))), esc(e.b.Smart(c.Title)))
 	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
@@ -283,7 +283,7 @@ func (e *edition) answerKey() string {
 		if len(qs) == 0 {
 			continue
 		}
-		fmt.Fprintf(&w, "<h2>%s</h2>\n<ol class=\"answer-key\">\n", esc(e.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", c.Title)))
+		fmt.Fprintf(&w, "<h2>%s</h2>\n<ol class=\"answer-key\">\n", esc(e.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", e.b.Smart(c.Title))))
 		for _, q := range qs {
 			prompt := ""
 			if q.Prompt != nil {

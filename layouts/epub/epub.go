@@ -216,7 +216,7 @@ func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
 // empty title would be an empty, invalid entry in the contents).
 func (e *edition) partTitle(p *book.Part) string {
 	if strings.TrimSpace(p.Title) != "" {
-		return p.Title
+		return e.b.Smart(p.Title)
 	}
 	return e.label("part-number", "n", roman(e.partNumber[p]))
 }

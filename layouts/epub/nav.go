@@ -25,7 +25,7 @@ type navEntry struct {
 func (e *edition) contentsTree() []*navEntry {
 	b := e.b
 	chapter := func(cd *chapterDoc) *navEntry {
-		en := &navEntry{Title: cd.Chapter.Title, Href: cd.File}
+		en := &navEntry{Title: b.Smart(cd.Chapter.Title), Href: cd.File}
 		for _, h := range cd.Chapter.SectionsFor(e.teacher) {
 			en.Children = append(en.Children, &navEntry{Title: xhtml.PlainText(pieceHooks{e: e}, h.Inlines), Href: cd.File + "#" + h.ID, Section: true})
 		}

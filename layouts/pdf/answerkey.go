@@ -26,7 +26,7 @@ func hasKey(c *book.Chapter) bool {
 // answer, by number, with the answer.
 func (h *handouts) answerKey(c *book.Chapter) *section {
 	m := h.g.measure()
-	title := h.label("answer-key") + " · " + fmt.Sprintf("%d. %s", c.Number, c.Title)
+	title := h.label("answer-key") + " · " + fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
 	rows, sect := h.appendix("answer-key-"+c.ID, title, "")
 	list := sect.Add(tagged.L)
 	const indent = 8.0

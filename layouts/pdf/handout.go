@@ -218,7 +218,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	var rows []*row
 	sect := tagged.New(tagged.Sect)
 	band := h.band(h.companionTitle(), label, c.Title, coversLine(h.b, c), titlePos(c), sect)
-	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, c.Title), level: 0}}
+	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title)), level: 0}}
 	band[0].anchors = []anchorName{handoutAnchor(c.ID)}
 	rows = append(rows, band...)
 	if !teacher { // the teacher's copy is not handed in

@@ -199,7 +199,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				parts = append(parts, filePart{
 					path: fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID),
 					// Metadata is searched and shown as a window's title: no ties.
-					title: h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title),
+					title: h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
 					from:  from, to: to, single: true, edition: layouts.Teacher,
 				})
 				from = to

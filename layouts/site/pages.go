@@ -355,8 +355,9 @@ func (s *builder) chapterPage(i int) chapterResult {
 	r := chapterResult{chapter: c}
 	var w, notes strings.Builder
 	number := s.label("chapter-number", "n", strconv.Itoa(c.Number))
+	title := s.b.Smart(c.Title) // as the PDF and the EPUB print it
 	fmt.Fprintf(&w, "<article class=\"chapter\" aria-labelledby=\"chapter-title\">\n<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
-		esc(number), esc(c.Title))
+		esc(number), esc(title))
 	covers := s.coversLine(c)
 	if covers != "" {
 		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
@@ -366,9 +367,9 @@ func (s *builder) chapterPage(i int) chapterResult {
 	body, fn := s.piece(&r, here, chapterText, "", 0, s.terms(here)) // a chapter's own text links its terms
 	w.WriteString(body)
 	notes.WriteString(fn)
-	r.search = append(r.search, entry{Title: c.Title, Where: number, URL: here, Text: bodyText(chapterText)})
+	r.search = append(r.search, entry{Title: title, Where: number, URL: here, Text: bodyText(chapterText)})
 	for _, h := range c.SectionsFor(s.teacher) {
-		r.search = append(r.search, entry{Title: doc.PlainText(h.Inlines), Where: number + ", " + c.Title, URL: here + "#" + h.ID})
+		r.search = append(r.search, entry{Title: doc.PlainText(h.Inlines), Where: number + ", " + title, URL: here + "#" + h.ID})
 	}
 	p := s.pages(here)
 	p.Piece = func(m *book.Markdown, prefix string, shift int) (string, string) {
@@ -386,7 +387,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 		fmt.Fprintf(&w, "<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">%s</h2>\n", esc(s.label("key-quotations")))
 		for _, q := range c.Quotes {
 			w.WriteString(p.Quotation(q, &notes))
-			r.search = append(r.search, entry{Title: s.b.Labels.Quote(q.Text), Where: number + ", " + c.Title, URL: here + "#quote-" + q.ID, Text: q.Speaker})
+			r.search = append(r.search, entry{Title: s.b.Labels.Quote(s.b.Smart(q.Text)), Where: number + ", " + title, URL: here + "#quote-" + q.ID, Text: s.b.Smart(q.Speaker)})
 		}
 		w.WriteString("</section>\n")
 	}
@@ -402,7 +403,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 			if s.teacher {
 				text += " " + bodyText(q.Guidance)
 			}
-			r.search = append(r.search, entry{Title: shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + c.Title, URL: here + "#question-" + q.ID, Text: text})
+			r.search = append(r.search, entry{Title: shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + title, URL: here + "#question-" + q.ID, Text: text})
 		}
 		w.WriteString("</ol>\n</section>\n")
 	}
@@ -410,7 +411,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 		fmt.Fprintf(&w, "<section class=\"notes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">%s</h2>\n%s</section>\n", esc(s.label("notes")), notes.String())
 	}
 	w.WriteString("</article>")
-	r.page = s.frame(here, c.Title, w.String(), s.pager(i))
+	r.page = s.frame(here, title, w.String(), s.pager(i))
 	return r
 }
 
@@ -423,12 +424,12 @@ func (s *builder) pager(i int) string {
 	fmt.Fprintf(&w, "<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n", esc(s.label("site-chapters")))
 	if i > 0 {
 		fmt.Fprintf(&w, "<li class=\"previous\"><a href=\"%s\" rel=\"prev\"><span class=\"pager-label\">%s</span> %s</a></li>\n",
-			href(rel(here, chapterPage(chs[i-1]))), esc(s.label("site-previous")), esc(chs[i-1].Title))
+			href(rel(here, chapterPage(chs[i-1]))), esc(s.label("site-previous")), esc(s.b.Smart(chs[i-1].Title)))
 	}
 	fmt.Fprintf(&w, "<li class=\"up\"><a href=\"%s\">%s</a></li>\n", href(rel(here, landingPage)), esc(s.label("contents")))
 	if i+1 < len(chs) {
 		fmt.Fprintf(&w, "<li class=\"next\"><a href=\"%s\" rel=\"next\"><span class=\"pager-label\">%s</span> %s</a></li>\n",
-			href(rel(here, chapterPage(chs[i+1]))), esc(s.label("site-next")), esc(chs[i+1].Title))
+			href(rel(here, chapterPage(chs[i+1]))), esc(s.label("site-next")), esc(s.b.Smart(chs[i+1].Title)))
 	}
 	w.WriteString("</ul>\n</nav>")
 	return w.String()
@@ -505,14 +506,14 @@ func (s *builder) landing() []byte {
 	w.WriteString("</div>\n</div>\n")
 	fmt.Fprintf(&w, "<nav class=\"contents\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<ol class=\"contents\">\n", contentsID, contentsID, esc(s.label("contents")))
 	chapter := func(c *book.Chapter) {
-		fmt.Fprintf(&w, "<li><span class=\"number\">%d</span> <a href=\"%s\">%s</a></li>\n", c.Number, href(chapterPage(c)), esc(c.Title))
+		fmt.Fprintf(&w, "<li><span class=\"number\">%d</span> <a href=\"%s\">%s</a></li>\n", c.Number, href(chapterPage(c)), esc(b.Smart(c.Title)))
 	}
 	for _, en := range b.Contents {
 		if en.Part == nil {
 			chapter(en.Chapter)
 			continue
 		}
-		fmt.Fprintf(&w, "<li class=\"part\"><span class=\"part-title\">%s</span>\n<ol>\n", esc(en.Part.Title))
+		fmt.Fprintf(&w, "<li class=\"part\"><span class=\"part-title\">%s</span>\n<ol>\n", esc(b.Smart(en.Part.Title)))
 		for _, c := range en.Part.Chapters {
 			chapter(c)
 		}
