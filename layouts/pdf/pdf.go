@@ -208,7 +208,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			for i, c := range b.Chapters {
 				parts = append(parts, filePart{
 					path:  fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID),
-					title: b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", c.Title),
+					title: b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
 					from:  p.starts[i], to: p.starts[i] + p.counts[i], single: true, edition: layouts.Student,
 				})
 			}
