@@ -31,16 +31,32 @@ func browser(t testing.TB, width, height int) context.Context {
 		}
 		t.Skip("no Chromium (set PUPPETEER_EXECUTABLE_PATH, or install Debian's chromium)")
 	}
+	// Not t.TempDir: Chromium's helper processes may still be writing to
+	// their profile for a moment after the browser is stopped, and
+	// TempDir's cleanup fails the test on a folder that is not empty.
+	profile, err := os.MkdirTemp("", "companion-serve-browser-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox, // tests may run as root, where Chromium's sandbox cannot start
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(width, height),
 		chromedp.Flag("hide-scrollbars", true),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+		for range 20 { // until the helpers have let go
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("starting %s: %v", path, err)
 	}
