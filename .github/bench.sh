@@ -32,8 +32,9 @@ pandoc --version | head -1
 
 for n in 100 1000; do
 	for run in 1 2 3; do
-		/usr/bin/time -a -o "$work/scale.txt" -f "$n light chapters, every output: %e s, %M kB peak RSS" \
+		/usr/bin/time -a -o "$work/scale.txt" -f "$n light chapters, every output: %e s, %U+%S s CPU, %M kB peak RSS" \
 			"$c" build "$work/light$n" --out "$work/out-light$n" >/dev/null 2>&1
 	done
 done
+uptime
 cat "$work/epub.md" "$work/bundled.md" "$work/scale.txt"
