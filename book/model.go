@@ -394,6 +394,21 @@ func (b *Book) WorksCitedOptions() cite.BibliographyOptions { return b.citer.Bib
 // in the works cited. ok is false when the style gives none.
 func (b *Book) WorkEntry() (cite.Entry, bool) { return b.citer.Entry(b.Work) }
 
+// Edition is the work studied's entry on one line, as a footer or a
+// colophon names the edition the book quotes: without a numbered style's
+// number, which means nothing there, and with the parts a style displays
+// apart run together. ok is false when the style gives none.
+func (b *Book) Edition() (cite.Text, bool) {
+	e, ok := b.WorkEntry()
+	if !ok {
+		return nil, false
+	}
+	if e.Blocks != nil {
+		return e.Line(), true
+	}
+	return e.Text, true
+}
+
 // WorksCitedHeading is the heading of the works cited in the book's
 // language: Works Cited in MLA style, References in the others.
 func (b *Book) WorksCitedHeading() string {

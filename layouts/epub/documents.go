@@ -134,6 +134,9 @@ func (e *edition) titlePage() string {
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(b.Rights))
 	}
 	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("set-in", "font", assets.FontFamily, "licence", e.label("font-licence"))))
+	if ed, ok := b.Edition(); ok {
+		fmt.Fprintf(&w, "<p>%s %s</p>\n", esc(e.label("edition-cited")), xhtml.Citation(ed))
+	}
 	if len(b.WorksCited()) > 0 {
 		// the CSL project's styles ask to be credited (CC BY-SA 3.0)
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("citation-style-credit")))

@@ -29,13 +29,9 @@ type handouts struct {
 // workEntry is the works-cited entry of the work studied, in full, for
 // the footers.
 func (h *handouts) workEntry() []richtext.Span {
-	e, ok := h.b.WorkEntry()
+	text, ok := h.b.Edition()
 	if !ok {
 		return nil
-	}
-	text := e.Text // a numbered style's number means nothing in a footer
-	if e.Blocks != nil {
-		text = e.Line() // the parts a style sets apart, on one line
 	}
 	return h.citeSpans(text, richtext.Span{Size: sizeTiny, Color: inkMuted}, h.b.ManifestPos)
 }

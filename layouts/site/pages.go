@@ -570,6 +570,9 @@ func (s *builder) colophon() string {
 	for _, p := range parts {
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(p))
 	}
+	if ed, ok := b.Edition(); ok {
+		fmt.Fprintf(&w, "<p>%s %s</p>\n", esc(s.label("edition-cited")), xhtml.Citation(ed))
+	}
 	return strings.TrimSuffix(w.String(), "\n")
 }
 
