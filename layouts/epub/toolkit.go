@@ -41,18 +41,7 @@ func (e *edition) toolkitBody(file string) string {
 
 // terms links the first use of each term in a chapter's text to the
 // glossary; nil when the book has no vocabulary.
-func (e *edition) terms() *xhtml.Terms {
-	if len(e.termID) == 0 {
-		return nil
-	}
-	hrefs := map[string]string{}
-	for t, id := range e.termID {
-		for _, form := range t.Forms() {
-			hrefs[form] = glossaryFile + "#" + id
-		}
-	}
-	return xhtml.NewTerms(hrefs)
-}
+func (e *edition) terms() *xhtml.Terms { return xhtml.GlossaryTerms(e.termID, glossaryFile) }
 
 // inlineHTML writes inline Markdown (a definition, a descriptor) for a
 // toolkit document.

@@ -403,7 +403,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 			if s.teacher {
 				text += " " + bodyText(q.Guidance)
 			}
-			r.search = append(r.search, entry{Title: shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + title, URL: here + "#question-" + q.ID, Text: text})
+			r.search = append(r.search, entry{Title: xhtml.Shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + title, URL: here + "#question-" + q.ID, Text: text})
 		}
 		w.WriteString("</ol>\n</section>\n")
 	}
@@ -441,15 +441,6 @@ func (s *builder) pager(i int) string {
 func (s *builder) pages(here string) *xhtml.Pages {
 	return &xhtml.Pages{Book: s.b, Teacher: s.teacher, Abbr: true, Scroll: true, AnswerSpace: true,
 		Chapter: func(c *book.Chapter) string { return href(rel(here, chapterPage(c))) }}
-}
-
-// shorten keeps the first n words of t.
-func shorten(t string, n int) string {
-	words := strings.Fields(t)
-	if len(words) <= n {
-		return strings.Join(words, " ")
-	}
-	return strings.Join(words[:n], " ") + " …"
 }
 
 func firstInlines(m *book.Markdown) []doc.Inline {

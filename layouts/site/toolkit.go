@@ -63,17 +63,7 @@ func (s *builder) inline(here string, m *book.Markdown) string {
 // at here to the glossary; nil when the book has no vocabulary. Each page
 // needs its own.
 func (s *builder) terms(here string) *xhtml.Terms {
-	if len(s.termIDs) == 0 {
-		return nil
-	}
-	glossary := rel(here, toolkitPage(toolkit.Glossary))
-	hrefs := map[string]string{}
-	for t, id := range s.termIDs {
-		for _, form := range t.Forms() {
-			hrefs[form] = glossary + "#" + id
-		}
-	}
-	return xhtml.NewTerms(hrefs)
+	return xhtml.GlossaryTerms(s.termIDs, rel(here, toolkitPage(toolkit.Glossary)))
 }
 
 var tag = regexp.MustCompile(`<[^>]*>`)

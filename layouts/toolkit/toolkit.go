@@ -114,15 +114,6 @@ func (e *Writer) label(key string, pairs ...string) string {
 
 func esc(s string) string { return html.EscapeString(s) }
 
-// shorten keeps the first n words of s.
-func shorten(s string, n int) string {
-	words := strings.Fields(s)
-	if len(words) <= n {
-		return strings.Join(words, " ")
-	}
-	return strings.Join(words[:n], " ") + " …"
-}
-
 // openRegion opens a table's scrolling region, named label, when the
 // format asks for one; closeRegion closes it.
 func (e *Writer) openRegion(w *strings.Builder, label string) {
@@ -364,7 +355,7 @@ func (e *Writer) pacing() string {
 			}
 			for _, q := range ls.Questions {
 				questions = append(questions, fmt.Sprintf("<a href=\"%s#question-%s\">%s</a>", e.Chapter(q.Chapter), q.ID,
-					esc(shorten(e.Prompt(q), 60))))
+					esc(xhtml.Shorten(e.Prompt(q), 60))))
 			}
 			fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(title), esc(read), strings.Join(chapters, "; "), strings.Join(questions, "; "))
 		}

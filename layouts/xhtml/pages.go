@@ -101,7 +101,7 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 			if quote.Chapter != q.Chapter {
 				href = p.Chapter(quote.Chapter) + href
 			}
-			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(p.quoted(shorten(p.Book.Smart(quote.Text), 12))))
+			link := fmt.Sprintf("<a href=\"%s\">%s</a>", href, esc(p.quoted(Shorten(p.Book.Smart(quote.Text), 12))))
 			if !quote.Verified {
 				link += ` <span class="unverified-mark">` + esc(p.label("unverified")) + `</span>`
 			}
@@ -154,8 +154,9 @@ func (p *Pages) bloomLabel(level string) string {
 	return p.label("bloom", "level", p.Book.Labels.Of("bloom", level))
 }
 
-// shorten keeps the first n words of s.
-func shorten(s string, n int) string {
+// Shorten keeps the first n words of s, and an ellipsis where it cut:
+// a quotation or a prompt as a link's text or a table's cell.
+func Shorten(s string, n int) string {
 	words := strings.Fields(s)
 	if len(words) <= n {
 		return strings.Join(words, " ")

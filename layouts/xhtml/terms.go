@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/companion-dev/companion/book"
 )
 
 // Terms links the first use of each vocabulary term in one piece (a
@@ -33,6 +35,22 @@ func NewTerms(hrefs map[string]string) *Terms {
 		return strings.Compare(a.lower, b.lower)
 	})
 	return t
+}
+
+// GlossaryTerms links the forms of each term (book.Term.Forms) to its
+// entry in the glossary at glossary, ids (toolkit.TermIDs) naming the
+// entries; nil when the book has no vocabulary.
+func GlossaryTerms(ids map[*book.Term]string, glossary string) *Terms {
+	if len(ids) == 0 {
+		return nil
+	}
+	hrefs := map[string]string{}
+	for t, id := range ids {
+		for _, form := range t.Forms() {
+			hrefs[form] = glossary + "#" + id
+		}
+	}
+	return NewTerms(hrefs)
 }
 
 // write writes s, its first uses of terms as links.
