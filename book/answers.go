@@ -211,3 +211,28 @@ func (d *decoder) points(n *yaml.Node, dst *float64) {
 	}
 	*dst = f
 }
+
+// ShownAnswers are the accepted answers as a teacher reads them in a key:
+// one of each, where the list also holds a variant only a platform's
+// matching needs ("told and not told." beside "told and not told").
+func (q *Question) ShownAnswers() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range q.Accept {
+		k := strings.ToLower(strings.TrimRight(a, ".!?;:, "))
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// AnswerLabel is the label key before the shown answers: "Answer:" for
+// one, "Accepted answers:" for more.
+func (q *Question) AnswerLabel() string {
+	if len(q.ShownAnswers()) == 1 {
+		return "answer-accepted-one"
+	}
+	return "answer-accepted"
+}

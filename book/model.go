@@ -322,6 +322,16 @@ type StandardRef struct {
 
 func (r *StandardRef) String() string { return r.Framework + ":" + r.Code }
 
+// Label is the standard as readers see it: the framework's label and the
+// code ("GCSE AO1"), not the id a project writes ("uk-gcse:AO1").
+func (r *StandardRef) Label() string {
+	name := r.Framework
+	if r.Standard != nil {
+		name = r.Standard.Framework.Label()
+	}
+	return name + " " + r.Code
+}
+
 // Framework is a curriculum framework: built in or from curricula/*.yaml.
 type Framework struct {
 	ID        string

@@ -68,8 +68,8 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 			answer(plain(word, sizeBody, richtext.Bold, inkText))
 		case book.AnswerShort:
 			answer([]richtext.Span{
-				{Text: h.spaced(h.label("answer-accepted"), false) + " ", Style: richtext.Bold, Size: sizeBody, Color: inkMuted},
-				{Text: h.spaced(h.gl.clean(strings.Join(q.Accept, "; "), 0, q.Pos), true), Size: sizeBody, Color: inkText},
+				{Text: h.spaced(h.label(q.AnswerLabel()), false) + " ", Style: richtext.Bold, Size: sizeBody, Color: inkMuted},
+				{Text: h.spaced(h.gl.clean(strings.Join(q.ShownAnswers(), "; "), 0, q.Pos), true), Size: sizeBody, Color: inkText},
 			})
 		default:
 			answer(plain(h.label("model-answer"), sizeSmall, richtext.Bold, inkMuted))

@@ -40,8 +40,8 @@ func (h *handouts) answerArea(q *book.Question, indent float64, teacher bool, bo
 				return nil
 			}
 			sp := []richtext.Span{
-				{Text: h.spaced(h.label("answer-accepted"), false) + " ", Style: richtext.Bold, Size: sizeSmall, Color: inkMuted},
-				{Text: h.spaced(h.gl.clean(strings.Join(q.Accept, "; "), 0, q.Pos), true), Size: sizeSmall, Color: inkText},
+				{Text: h.spaced(h.label(q.AnswerLabel()), false) + " ", Style: richtext.Bold, Size: sizeSmall, Color: inkMuted},
+				{Text: h.spaced(h.gl.clean(strings.Join(q.ShownAnswers(), "; "), 0, q.Pos), true), Size: sizeSmall, Color: inkText},
 			}
 			return keptWithPrompt(h.rows(sp, block{x: indent, w: h.g.measure() - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)}))
 		}

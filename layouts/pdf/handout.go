@@ -408,11 +408,7 @@ func (h *handouts) spaced(s string, joined bool) string {
 func standardsLine(q *book.Question) string {
 	var parts []string
 	for _, s := range q.Standards {
-		name := s.Framework
-		if s.Standard != nil {
-			name = s.Standard.Framework.Label()
-		}
-		parts = append(parts, name+" "+s.Code)
+		parts = append(parts, s.Label())
 	}
 	return strings.Join(parts, " · ")
 }

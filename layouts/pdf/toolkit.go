@@ -134,7 +134,7 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 		if len(c.Standards) > 0 {
 			codes := make([]string, len(c.Standards))
 			for i, s := range c.Standards {
-				codes[i] = s.String()
+				codes[i] = s.Label()
 			}
 			name = append(name, richtext.Span{Text: "\n" + h.gl.clean(strings.Join(codes, ", "), 0, c.Pos), Size: sizeTiny, Color: inkMuted})
 		}

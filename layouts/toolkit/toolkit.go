@@ -317,7 +317,7 @@ func (e *Writer) rubricTable(r *book.Rubric) string {
 		if len(c.Standards) > 0 {
 			codes := make([]string, len(c.Standards))
 			for i, s := range c.Standards {
-				codes[i] = s.String()
+				codes[i] = s.Label()
 			}
 			fmt.Fprintf(&w, "<br /><span class=\"standard-code\">%s</span>", esc(strings.Join(codes, ", ")))
 		}

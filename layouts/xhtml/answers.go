@@ -38,11 +38,12 @@ func Answers(q *book.Question, teacher bool, l *labels.Table, inline func(*book.
 		w.WriteString("</ul>\n")
 	case book.AnswerShort:
 		if teacher && len(q.Accept) > 0 {
-			quoted := make([]string, len(q.Accept))
-			for i, a := range q.Accept {
+			shown := q.ShownAnswers()
+			quoted := make([]string, len(shown))
+			for i, a := range shown {
 				quoted[i] = Escape(a)
 			}
-			w.WriteString(`<p class="question-details"><span class="detail-label">` + Escape(l.Get("answer-accepted")) + `</span> ` + strings.Join(quoted, "; ") + "</p>\n")
+			w.WriteString(`<p class="question-details"><span class="detail-label">` + Escape(l.Get(q.AnswerLabel())) + `</span> ` + strings.Join(quoted, "; ") + "</p>\n")
 		}
 	}
 	return w.String()
