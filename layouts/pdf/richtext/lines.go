@@ -429,6 +429,9 @@ func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (he
 	for to > from && !unicode.IsLetter(rs[to-1]) {
 		to--
 	}
+	if !plainWord(rs[from:to]) || strings.ContainsAny(pc.Text, "/@") {
+		return unit{}, unit{}, false
+	}
 	pts := points(string(rs[from:to]))
 	for i := len(pts) - 1; i >= 0; i-- {
 		k := from + pts[i]
@@ -445,6 +448,18 @@ func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (he
 		return head, tail, true
 	}
 	return unit{}, unit{}, false
+}
+
+// plainWord reports whether a word is letters (and apostrophes) only, the
+// only words hyphenation patterns are made for: never a web address
+// ("ht-tps://"), a number, or a word already holding a hyphen.
+func plainWord(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	return true
 }
 
 // splitUnit cuts a unit wider than the measure at characters.

@@ -295,3 +295,31 @@ func TestHyphenationEvensTheRag(t *testing.T) {
 		t.Errorf("hyphenated rag %.0f mm², unhyphenated %.0f: not even enough", even, plain)
 	}
 }
+
+// TestHyphenationLeavesAddressesAndNumbersWhole: only plain words take a
+// hyphen; a web address, an e-mail address, a number or a word that holds
+// a hyphen already breaks where it may or not at all.
+func TestHyphenationLeavesAddressesAndNumbersWhole(t *testing.T) {
+	f := Serif()
+	points := hyphen.For("en-GB").Points // British patterns break "ht-tps"
+	for _, word := range []string{"https://www.nobelprize.org/prizes", "teacher@example.org", "1,234,567,890", "self-consciousness"} {
+		text := "Look at " + word + " now"
+		for w := 15.0; w <= 60; w += 0.5 {
+			for _, l := range f.Break([]Span{{Text: text, Size: 11}}, Options{Width: w, Hyphenate: points}) {
+				if strings.Contains(lineText(l), SoftHyphen) {
+					t.Fatalf("%q hyphenated at %.1f mm: %q", word, w, lineText(l))
+				}
+			}
+		}
+	}
+	// …while a plain word still does.
+	hyphenated := false
+	for w := 15.0; w <= 60 && !hyphenated; w += 0.5 {
+		for _, l := range f.Break([]Span{{Text: "Look at characteristically now", Size: 11}}, Options{Width: w, Hyphenate: points}) {
+			hyphenated = hyphenated || strings.Contains(lineText(l), SoftHyphen)
+		}
+	}
+	if !hyphenated {
+		t.Error("a plain word is never hyphenated")
+	}
+}
