@@ -145,6 +145,7 @@ func (st *cslStyle) toText(b *blob) Text {
 	}
 	f.walk(b, Look{}, Look{}, 0)
 	cs := settle(f.out, st.loc.punctInQuote)
+	frenchSpacing(cs)
 	var t Text
 	for _, c := range cs {
 		if n := len(t); n > 0 && t[n-1].Look == c.lk && t[n-1].normal == c.normal && t[n-1].raised == c.raised {
@@ -261,6 +262,20 @@ func punctMerge(a, b rune) merge {
 		}
 	}
 	return keepBoth
+}
+
+// frenchSpacing sets the space inside guillemets that a field's text
+// writes as an ordinary one (« Anonymous ») as the narrow no-break space
+// French typesetting puts there, as citeproc-js does in any locale.
+func frenchSpacing(cs []ch) {
+	for i := range cs {
+		if cs[i].r != ' ' {
+			continue
+		}
+		if i > 0 && cs[i-1].r == '«' || i+1 < len(cs) && cs[i+1].r == '»' {
+			cs[i].r = '\u202f'
+		}
+	}
 }
 
 func isCloseQuote(r rune) bool { return r == '”' || r == '’' || r == '"' || r == '\'' }
