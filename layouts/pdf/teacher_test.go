@@ -20,16 +20,24 @@ import (
 // fixtureHandouts is the handouts of the full fixture, to lay out sections.
 func fixtureHandouts(t *testing.T, paper string) *handouts {
 	t.Helper()
+	return fixtureHandoutsIn(t, paper, layouts.Standard)
+}
+
+// fixtureHandoutsIn is fixtureHandouts printed in a profile.
+func fixtureHandoutsIn(t *testing.T, paper string, p layouts.Profile) *handouts {
+	t.Helper()
 	b := booktest.OpenFixture(t, "full", true)
-	fonts := richtext.Serif()
-	g := newGeometry(paper)
+	g := pageGeometry(paper, p)
+	fonts := g.fonts
+	opt := options(layouts.All, paper, true)
+	opt.Profile = p
 	h := &handouts{
 		setter: &setter{fonts: fonts, g: g},
-		b:      b, opt: options(layouts.All, paper, true),
+		b:      b, opt: opt,
 		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}},
 	}
 	var err error
-	if h.images, err = prepareImages(b, g.measure()); err != nil {
+	if h.images, err = prepareImages(b, g.measure()*g.scale); err != nil {
 		t.Fatal(err)
 	}
 	h.workCite = h.workEntry()
@@ -206,17 +214,21 @@ func packetSections(h *handouts, teacher bool) (names []string, sections []*sect
 
 // TestPageFurniture lays out every section of both packets of the fixture
 // and of the bundled companion (whose handouts end on long essay prompts)
-// on both papers.
+// on both papers, standard and in large print.
 func TestPageFurniture(t *testing.T) {
-	for _, paper := range []string{"letter", "a4"} {
-		h := fixtureHandouts(t, paper)
+	for _, pp := range []struct {
+		paper   string
+		profile layouts.Profile
+	}{{"letter", layouts.Standard}, {"a4", layouts.Standard}, {"letter", layouts.LargePrint}, {"a4", layouts.LargePrint}} {
+		paper := pp.paper + pp.profile.Suffix()
+		h := fixtureHandoutsIn(t, pp.paper, pp.profile)
 		books := map[string]*handouts{"fixture": h}
 		if !testing.Short() {
 			bh := *h
 			bh.b = booktest.Bundled(t, book.Options{})
 			bh.workCite = nil
 			var err error
-			if bh.images, err = prepareImages(bh.b, h.g.measure()); err != nil {
+			if bh.images, err = prepareImages(bh.b, h.g.measure()*h.g.scale); err != nil {
 				t.Fatal(err)
 			}
 			books["bundled"] = &bh
