@@ -46,6 +46,9 @@ type geometry struct {
 	leading           float64
 	ragged            bool
 	smallest, largest float64
+	// chapterList sets the curriculum mapping as a list of chapters per
+	// standard rather than a column per chapter (chapterList).
+	chapterList bool
 }
 
 // textMeasure is the width of the text block on every paper: about 72
@@ -97,6 +100,7 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
 		fonts: richtext.LargePrint(), scale: k,
 		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
+		chapterList: true,
 	}
 }
 

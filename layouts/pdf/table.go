@@ -75,6 +75,20 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 	return w
 }
 
+// cutsWords reports whether a column of the given widths is narrower than
+// one of its words, which would then be cut between lines: the widths a
+// table was designed with, set in large print.
+func (s *setter) cutsWords(t tableSpec, widths []float64) bool {
+	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
+		for i, c := range r {
+			if i < len(widths) && s.fonts.MinWidth(c)+2*cellPadX > widths[i]+1e-9 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // table sets a table as rows: one row per table row (cut between lines if
 // a row is taller than a page), the header kept with the first body row
 // and repeated after each page break.
@@ -92,7 +106,7 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	}
 	t.header = hcells
 	widths := t.widths
-	if widths == nil {
+	if widths == nil || s.cutsWords(t, widths) {
 		widths = s.columnWidths(t, b.w)
 	}
 	group := &tableGroup{}
