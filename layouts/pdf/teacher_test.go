@@ -511,3 +511,52 @@ func TestNotesArea(t *testing.T) {
 		}
 	}
 }
+
+// TestChapterList: in large print a standard's row lists the chapters that
+// serve it, each number tied to its mark, instead of a column per chapter.
+func TestChapterList(t *testing.T) {
+	sp := func(text string) []richtext.Span { return []richtext.Span{{Text: text, Size: 9}} }
+	matrix := tableSpec{size: 9, header: [][]richtext.Span{sp("Standard"), sp("1"), sp("2"), sp("14")}}
+	matrix.body = [][][]richtext.Span{
+		{sp("RL.1"), sp("✓"), nil, sp("•")},
+		{sp("RL.2"), nil, nil, nil},
+	}
+	list := chapterList(matrix, "Chapter")
+	text := func(cell []richtext.Span) string {
+		var b strings.Builder
+		for _, s := range cell {
+			b.WriteString(s.Text)
+		}
+		return b.String()
+	}
+	var got []string
+	for _, r := range append([][][]richtext.Span{list.header}, list.body...) {
+		var cells []string
+		for _, c := range r {
+			cells = append(cells, text(c))
+		}
+		got = append(got, strings.Join(cells, " | "))
+	}
+	want := []string{"Standard | Chapter", "RL.1 | 1\u00A0✓  14\u00A0•", "RL.2 | "}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+	if len(list.align) != 2 {
+		t.Errorf("%d columns, want 2", len(list.align))
+	}
+	// The fixture's mapping is set that way in large print only.
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := fixtureHandoutsIn(t, "letter", p)
+		heading := false
+		for _, r := range h.mapping().rows {
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.frag.Text == "Chapter" {
+					heading = true
+				}
+			}
+		}
+		if heading != (p == layouts.LargePrint) {
+			t.Errorf("%q: a Chapter column %v, want it in large print only", p, heading)
+		}
+	}
+}
