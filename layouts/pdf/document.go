@@ -104,9 +104,6 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 	}
 }
 
-// paper is the paper's width and height, in points.
-func (g geometry) paper() (w, h float64) { return g.pt(g.width), g.pt(g.height) }
-
 // pt is a length on the page in points on the paper.
 func (g geometry) pt(mm float64) float64 { return mm * g.scale * 72 / 25.4 }
 
