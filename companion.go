@@ -140,6 +140,9 @@ func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 	if err := checkOutDir(p, opt.OutDir); err != nil {
 		return res, err
 	}
+	if opt.Profile != layouts.Standard && opt.Profile != layouts.LargePrint {
+		return res, optionsErrorf("--profile %q: use %q, or leave it out for the standard PDFs", opt.Profile, layouts.LargePrint)
+	}
 	b, diags := book.Open(p.FS, book.Options{Draft: opt.Draft, Strict: opt.Strict, Lap: clock.lap})
 	res.Book, res.Diagnostics = b, diags
 	if diags.HasErrors() {
