@@ -71,7 +71,8 @@ func newGeometry(paper string) geometry {
 // Large print: the standard page magnified from sizeBody to 18 pt, on a
 // text block of largePrintMeasure on the paper (about 52 characters of
 // Atkinson Hyperlegible at 18 pt: large print reads best at 50–65) with
-// even margins, since a large hand writes its notes on paper of its own.
+// even margins, since a large hand writes its notes on paper of its own,
+// and 16 mm above and 14 mm below.
 // Magnifying the whole page keeps every proportion the standard set was
 // designed with (a heading to its text, answer lines to the type, a
 // box's padding) and the page breaking with it; what large print changes

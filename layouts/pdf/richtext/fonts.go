@@ -5,6 +5,10 @@
 // a line only through this package: it decides where every fragment of a
 // line goes, and the PDF layout draws each fragment at its place.
 //
+// Text is set in one face (Serif, the book face) or in the large-print
+// face (LargePrint), which draws Latin only: the letters it lacks are set,
+// word by word, in the book face (the Fallback style).
+//
 // Widths are those gofpdf writes into the PDF (advance × 1000 / unitsPerEm,
 // rounded), so a fragment that follows another in a different style starts
 // exactly where the viewer ends the first.
