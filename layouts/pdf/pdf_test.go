@@ -519,18 +519,23 @@ func TestEveryWordOfTheFixture(t *testing.T) {
 }
 
 // TestBundledCompanion renders the companion that ships with the program,
-// on both papers: every word of every chapter is printed, and the files
-// pass the validators and the PDF/UA-1 checker.
+// on both papers and in large print: every word of every chapter is
+// printed, and the files pass the validators and the PDF/UA-1 checker.
 func TestBundledCompanion(t *testing.T) {
 	tool(t, "pdftotext")
 	b := booktest.Bundled(t, book.Options{Draft: true})
-	for _, paper := range []string{"letter", "a4"} {
-		files, order, diags := renderFiles(t, b, options(layouts.All, paper, true))
+	for _, pp := range []struct {
+		paper   string
+		profile layouts.Profile
+	}{{"letter", layouts.Standard}, {"a4", layouts.Standard}, {"a4", layouts.LargePrint}} {
+		paper, opt := pp.paper+pp.profile.Suffix(), options(layouts.All, pp.paper, true)
+		opt.Profile = pp.profile
+		files, order, diags := renderFiles(t, b, opt)
 		for _, w := range diags {
 			t.Errorf("%s: unexpected diagnostic: %s", paper, w)
 		}
 		for _, c := range b.Chapters {
-			f := files[fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)]
+			f := files[fmt.Sprintf("handouts/%02d-%s%s.pdf", c.Number, c.ID, pp.profile.Suffix())]
 			checkEveryWord(t, c, pdftotext(t, f.Data))
 		}
 		checkTagged(t, "bundled "+paper, files, order)
