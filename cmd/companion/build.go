@@ -42,8 +42,8 @@ Hyperlegible and named with -large-print before .pdf
 the standard ones, which stay; the other formats are the same.
 The files replace the old ones as one set; on any failure the folder is left
 as it was. .companion-outputs.json records what companion wrote, so that it
-removes its own earlier outputs of the formats and editions built that are
-no longer built, and never another file.
+removes its own earlier outputs of the formats, editions and profile built
+that are no longer built, and never another file.
 With SOURCE_DATE_EPOCH set (seconds from 0 to 253402300799), the same
 project gives byte-identical files.`,
 		Args: cobra.MaximumNArgs(1),
