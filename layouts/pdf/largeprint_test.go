@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"unicode/utf16"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
@@ -21,9 +20,10 @@ type drawnText struct {
 	text string
 }
 
-// pageText reads what the first page of a file draws, with each font's
-// size magnified by the page's cm.
-func pageText(t *testing.T, data []byte) []drawnText {
+// firstPageText reads what the first page of a file draws, with each
+// font's size magnified by the page's cm (pageText reads the sizes as
+// written).
+func firstPageText(t *testing.T, data []byte) []drawnText {
 	t.Helper()
 	pf, err := pdfobj.Open(data)
 	if err != nil {
@@ -59,15 +59,6 @@ func pageText(t *testing.T, data []byte) []drawnText {
 	s := pdfobj.NewScanner(content)
 	scale, font, size := 1.0, "", 0.0
 	var out []drawnText
-	num := func(o pdfobj.Object) float64 {
-		switch n := o.(type) {
-		case pdfobj.Integer:
-			return float64(n)
-		case pdfobj.Real:
-			return float64(n)
-		}
-		return math.NaN()
-	}
 	for {
 		op, ok, err := s.NextOperation()
 		if err != nil {
@@ -78,16 +69,11 @@ func pageText(t *testing.T, data []byte) []drawnText {
 		}
 		switch op.Operator {
 		case "cm":
-			scale *= num(op.Operands[0])
+			scale *= number(op.Operands[0])
 		case "Tf":
-			font, size = fonts[op.Operands[0].(pdfobj.Name)], num(op.Operands[1])
+			font, size = fonts[op.Operands[0].(pdfobj.Name)], number(op.Operands[1])
 		case "Tj":
-			b := []byte(op.Operands[0].(pdfobj.String))
-			units := make([]uint16, len(b)/2)
-			for i := range units {
-				units[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-			}
-			out = append(out, drawnText{font, size * scale, string(utf16.Decode(units))})
+			out = append(out, drawnText{font, size * scale, utf16BE(op.Operands[0].(pdfobj.String))})
 		}
 	}
 }
@@ -116,7 +102,7 @@ func TestLargePrint(t *testing.T) {
 		t.Errorf("the file's profile is %q", f.Profile)
 	}
 	body := map[string]drawnText{}
-	for _, d := range pageText(t, f.Data) {
+	for _, d := range firstPageText(t, f.Data) {
 		for _, w := range []string{"Kathy reads ", "Ἰθάκη", "Чехов"} {
 			if strings.Contains(d.text, w) {
 				body[w] = d
