@@ -188,14 +188,30 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		most = max(most, len(lines))
 		x += w
 	}
-	perRow := most
+	perRow, flowing := most, false
 	if t.maxRowH > 0 {
+		// A row taller than a page is cut between lines into pieces as
+		// tall as a page. Where the geometry says, every row is cut
+		// into pieces of a few lines, kept together, which flow over
+		// the pages as a paragraph's lines do.
 		perRow = max(1, int((t.maxRowH-2*cellPadY)/lh))
+		if s.g.rowPieces > 0 && most > s.g.rowPieces {
+			perRow, flowing = s.g.rowPieces, true
+		}
 	}
 	var out []*row
 	for start := 0; start < most; start += perRow {
 		end := min(most, start+perRow)
-		h := float64(end-start)*lh + 2*cellPadY
+		// The cell's padding: around each piece, or, for pieces that
+		// flow, above the first line and below the last only.
+		top, bottom := cellPadY, cellPadY
+		if flowing && start > 0 {
+			top = 0
+		}
+		if flowing && end < most {
+			bottom = 0
+		}
+		h := float64(end-start)*lh + top + bottom
 		r := &row{h: h}
 		if head {
 			r.fills = []fill{{x: b.x, w: sum(widths), style: cellFill(fillHead)}}
@@ -203,7 +219,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		for _, c := range cs {
 			for li := start; li < end && li < len(c.lines); li++ {
 				ln := c.lines[li]
-				base := cellPadY + float64(li-start)*lh + (lh-(ln.Ascent+ln.Descent))/2 + ln.Ascent
+				base := top + float64(li-start)*lh + (lh-(ln.Ascent+ln.Descent))/2 + ln.Ascent
 				dx := c.x + cellPadX
 				switch c.align {
 				case 1:
