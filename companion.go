@@ -95,6 +95,9 @@ type Options struct {
 	// SOURCE_DATE_EPOCH. layouts.Resolve decides every default.
 	Date    time.Time
 	Version string
+	// Profile prints the PDFs in large print (layouts.LargePrint), beside
+	// the standard ones; empty: standard.
+	Profile layouts.Profile
 }
 
 // Written is one file written by a build.
@@ -137,12 +140,15 @@ func Build(ctx context.Context, p *Project, opt Options) (*Result, error) {
 	if err := checkOutDir(p, opt.OutDir); err != nil {
 		return res, err
 	}
+	if opt.Profile != layouts.Standard && opt.Profile != layouts.LargePrint {
+		return res, optionsErrorf("--profile %q: use %q, or leave it out for the standard PDFs", opt.Profile, layouts.LargePrint)
+	}
 	b, diags := book.Open(p.FS, book.Options{Draft: opt.Draft, Strict: opt.Strict, Lap: clock.lap})
 	res.Book, res.Diagnostics = b, diags
 	if diags.HasErrors() {
 		return res, ErrProject
 	}
-	lopt := layouts.Resolve(b, layouts.Options{Edition: opt.Edition, Paper: opt.Paper, Draft: opt.Draft, Date: opt.Date, Version: opt.Version})
+	lopt := layouts.Resolve(b, layouts.Options{Edition: opt.Edition, Paper: opt.Paper, Draft: opt.Draft, Date: opt.Date, Version: opt.Version, Profile: opt.Profile})
 	set, err := outdir.Begin(opt.OutDir)
 	if err != nil {
 		return res, err
@@ -194,10 +200,11 @@ func selectFormats(names []string) ([]layouts.Layout, error) {
 // rendered is one file a layout rendered and the build staged, with the
 // format that made it: its bytes are on disk, no longer in memory.
 type rendered struct {
-	format string
-	path   string
-	size   int
-	pages  int
+	format  string
+	path    string
+	size    int
+	pages   int
+	profile layouts.Profile
 }
 
 // render runs every layout concurrently; each hands over its files one at
@@ -218,10 +225,10 @@ func render(ctx context.Context, b *book.Book, formats []layouts.Layout, opt lay
 			start := time.Now()
 			r := &results[i]
 			r.diags, r.err = l.Render(ctx, b, opt, func(f layouts.File) error {
-				if r.staged = set.Stage(ctx, outdir.File{Path: f.Path, Data: f.Data, Format: l.Name(), Edition: string(f.Edition)}); r.staged != nil {
+				if r.staged = set.Stage(ctx, outdir.File{Path: f.Path, Data: f.Data, Format: l.Name(), Edition: string(f.Edition), Profile: string(f.Profile)}); r.staged != nil {
 					return r.staged
 				}
-				r.files = append(r.files, rendered{l.Name(), f.Path, len(f.Data), f.Pages})
+				r.files = append(r.files, rendered{l.Name(), f.Path, len(f.Data), f.Pages, f.Profile})
 				return nil
 			})
 			r.took = time.Since(start)
@@ -326,6 +333,16 @@ func commit(ctx context.Context, set *outdir.Set, outDir string, files []rendere
 	for _, e := range []layouts.Edition{layouts.Student, layouts.Teacher} {
 		if ed.Includes(e) {
 			scope.Editions = append(scope.Editions, string(e))
+		}
+	}
+	// A format printed in a profile answers for its earlier outputs of
+	// that profile only: large print never removes the standard PDFs.
+	for _, f := range files {
+		if f.profile != layouts.Standard {
+			if scope.Profiles == nil {
+				scope.Profiles = map[string]string{}
+			}
+			scope.Profiles[f.format] = string(f.profile)
 		}
 	}
 	rep, err := set.Commit(ctx, scope)

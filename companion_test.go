@@ -104,6 +104,25 @@ func TestOutDirRefused(t *testing.T) {
 	}
 }
 
+// A profile the PDF layout does not print in is refused before anything
+// is read or written.
+func TestUnknownProfileRefused(t *testing.T) {
+	p, err := Open(writeProject(t, small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	out := filepath.Join(t.TempDir(), "dist")
+	_, err = Build(context.Background(), p, Options{OutDir: out, Profile: "huge-print"})
+	var oe *OptionsError
+	if !errors.As(err, &oe) || !strings.Contains(err.Error(), `--profile "huge-print": use "large-print"`) {
+		t.Errorf("err = %v, want an OptionsError naming the profile", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output folder was created: %v", err)
+	}
+}
+
 // A symbolic link in a project that points outside it must not be followed.
 func TestSymlinkOutsideProjectNotRead(t *testing.T) {
 	secret := filepath.Join(t.TempDir(), "secret.md")

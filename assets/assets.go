@@ -1,7 +1,8 @@
 // Package assets holds what companion ships inside its binary besides the
 // bundled companion: the built-in curriculum frameworks, the label tables
 // of each language, the fonts the PDF and EPUB embed (Gentium Book Plus,
-// SIL Open Font License: fonts/README.md), and style sheets.
+// and Atkinson Hyperlegible for the large-print PDFs; SIL Open Font
+// License: fonts/README.md), and style sheets.
 package assets
 
 //go:generate go run gen_fonts.go
@@ -92,3 +93,33 @@ func Deflated(s FontStyle) DeflatedFont {
 
 // FontFamily is the family name of the serif, as CSS and PDF name it.
 const FontFamily = "Gentium Book Plus"
+
+var (
+	//go:embed fonts/AtkinsonHyperlegible-Regular.ttf
+	largeRegular []byte
+	//go:embed fonts/AtkinsonHyperlegible-Italic.ttf
+	largeItalic []byte
+	//go:embed fonts/AtkinsonHyperlegible-Bold.ttf
+	largeBold []byte
+	//go:embed fonts/AtkinsonHyperlegible-BoldItalic.ttf
+	largeBoldItalic []byte
+)
+
+// LargePrintFont returns the TrueType data of the large-print face in the
+// given style: Atkinson Hyperlegible, drawn for readers with low vision.
+// It covers Latin only; what it lacks is drawn in the serif (Font). The
+// bytes are shared: read them, never change them.
+func LargePrintFont(s FontStyle) []byte {
+	switch s {
+	case Italic:
+		return largeItalic
+	case Bold:
+		return largeBold
+	case BoldItalic:
+		return largeBoldItalic
+	}
+	return largeRegular
+}
+
+// LargePrintFamily is the family name of the large-print face.
+const LargePrintFamily = "Atkinson Hyperlegible"

@@ -36,6 +36,29 @@ type Options struct {
 	Date time.Time
 	// Version is the program version recorded as the creator tool.
 	Version string
+	// Profile is how the PDFs are printed: Standard, or LargePrint. The
+	// other formats are the same in every profile.
+	Profile Profile
+}
+
+// Profile is a way of printing the handouts.
+type Profile string
+
+const (
+	Standard Profile = ""
+	// LargePrint sets the PDFs at 18 pt in Atkinson Hyperlegible, 1.5
+	// line spacing, ragged right without hyphenation, in files named with
+	// -large-print before the extension.
+	LargePrint Profile = "large-print"
+)
+
+// Suffix is what the profile adds to a file's name before its
+// extension: "" or "-large-print".
+func (p Profile) Suffix() string {
+	if p == Standard {
+		return ""
+	}
+	return "-" + string(p)
 }
 
 // File is one rendered output, relative to the output folder.
@@ -47,6 +70,11 @@ type File struct {
 	// driver records it, so that a build of one edition removes only that
 	// edition's outputs it no longer produces.
 	Edition Edition
+	// Profile is the profile the file was printed in, for a format that
+	// prints in profiles (the PDF); Standard for the others. The driver
+	// records it too: a large-print build never removes the standard
+	// PDFs beside it, nor a standard build the large-print ones.
+	Profile Profile
 }
 
 // Layout renders an opened book (book.Open) with options as Resolve

@@ -28,8 +28,8 @@ func TestResolve(t *testing.T) {
 		{"a month", "date: 2024-05\n", layouts.Options{}, layouts.Options{Edition: layouts.All, Paper: "letter", Date: day(2024, 5, 1)}},
 		{"a year", "date: '2019'\n", layouts.Options{}, layouts.Options{Edition: layouts.All, Paper: "letter", Date: day(2019, 1, 1)}},
 		{"the caller's choices win", "pdf: {paper: a4}\ndate: 2024-05-17\n",
-			layouts.Options{Edition: layouts.Teacher, Paper: "letter", Date: epoch, Draft: true, Version: "v1"},
-			layouts.Options{Edition: layouts.Teacher, Paper: "letter", Date: epoch, Draft: true, Version: "v1"}},
+			layouts.Options{Edition: layouts.Teacher, Paper: "letter", Date: epoch, Draft: true, Version: "v1", Profile: layouts.LargePrint},
+			layouts.Options{Edition: layouts.Teacher, Paper: "letter", Date: epoch, Draft: true, Version: "v1", Profile: layouts.LargePrint}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Remakes the README's pictures from the bundled companion: a handout's first
-# page (pdftoppm, from poppler-utils), an EPUB chapter as an e-reader-like
+# page, standard and in large print (pdftoppm, from poppler-utils), an EPUB chapter as an e-reader-like
 # browser shows it, and a chapter of the student site at a phone's 320 px and
 # a desktop's 1000 px, light and dark (headless Chromium), and companion
 # serve's error overlay. Run from the repository root.
@@ -9,6 +9,8 @@ export SOURCE_DATE_EPOCH=1763683200
 go run ./cmd/companion build --out dist >/dev/null
 pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/handouts/03-hailsham-plot.pdf .github/readme/handout-page1
 pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/never-let-me-go-teacher.pdf .github/readme/teacher-cover
+go run ./cmd/companion build --out dist --format pdf --profile large-print >/dev/null
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile dist/handouts/03-hailsham-plot-large-print.pdf .github/readme/large-print-page1
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 unzip -q dist/never-let-me-go.epub -d "$tmp/book"
 # shot URL FILE WIDTH [SCHEME]: SCHEME dark sets prefers-color-scheme.
@@ -27,4 +29,4 @@ shot "$site" .github/readme/site-chapter-1000.png 1000
 shot "$site" .github/readme/site-chapter-1000-dark.png 1000 dark
 # companion serve's error overlay, as TestBrowser drives it in Chromium.
 go test ./serve -run '^TestBrowser$' -count=1 -args -screenshot "$PWD/.github/readme/serve-errors.png" >/dev/null
-echo "wrote .github/readme/{handout-page1,teacher-cover,epub-chapter,epub-works-cited,site-chapter-320,site-chapter-1000,site-chapter-1000-dark,serve-errors}.png"
+echo "wrote .github/readme/{handout-page1,large-print-page1,teacher-cover,epub-chapter,epub-works-cited,site-chapter-320,site-chapter-1000,site-chapter-1000-dark,serve-errors}.png"

@@ -18,6 +18,7 @@ import (
 
 type buildOptions struct {
 	format, out, paper, edition  string
+	profile                      string
 	draft, strict, timings, json bool
 }
 
@@ -35,10 +36,14 @@ func newBuildCmd(e *env) *cobra.Command {
   SLUG-blackboard.txt
   SLUG-site/, SLUG-teacher-site/   the web site (student, teacher): open
                                    index.html, or put the folder on any host
+With --profile large-print the PDFs are set at 18 pt in Atkinson
+Hyperlegible and named with -large-print before .pdf
+(SLUG-handouts-large-print.pdf, handouts/NN-ID-large-print.pdf), beside
+the standard ones, which stay; the other formats are the same.
 The files replace the old ones as one set; on any failure the folder is left
 as it was. .companion-outputs.json records what companion wrote, so that it
-removes its own earlier outputs of the formats and editions built that are
-no longer built, and never another file.
+removes its own earlier outputs of the formats, editions and profile built
+that are no longer built, and never another file.
 With SOURCE_DATE_EPOCH set (seconds from 0 to 253402300799), the same
 project gives byte-identical files.`,
 		Args: cobra.MaximumNArgs(1),
@@ -49,6 +54,7 @@ project gives byte-identical files.`,
 	f.StringVarP(&o.out, "out", "o", "dist", "output folder")
 	f.StringVar(&o.paper, "paper", "", "paper size for the PDFs: letter or a4 (default: the project's, else letter)")
 	f.StringVar(&o.edition, "edition", "all", "which edition: student, teacher or all")
+	f.StringVar(&o.profile, "profile", "", "how to print the PDFs: large-print (default: standard)")
 	f.BoolVar(&o.draft, "draft", false, "build even with unverified quotes, marking them")
 	f.BoolVar(&o.strict, "strict", false, "treat standards no question serves as errors, as check --strict does")
 	f.BoolVar(&o.timings, "timings", false, "print the time each stage and format took")
@@ -71,6 +77,12 @@ func runBuild(cmd *cobra.Command, e *env, o *buildOptions, args []string) error 
 		opt.Paper = o.paper
 	default:
 		return usageError{fmt.Errorf("--paper %q: use letter or a4", o.paper)}
+	}
+	switch layouts.Profile(o.profile) {
+	case layouts.Standard, layouts.LargePrint:
+		opt.Profile = layouts.Profile(o.profile)
+	default:
+		return usageError{fmt.Errorf("--profile %q: use large-print, or leave it out for the standard PDFs", o.profile)}
 	}
 	switch layouts.Edition(o.edition) {
 	case layouts.Student, layouts.Teacher, layouts.All:

@@ -32,18 +32,24 @@ type File struct {
 	Data    []byte
 	Format  string // the --format word that produced it: epub, pdf, lms, html
 	Edition string // student or teacher
+	Profile string // how it was printed (large-print); "" for standard
 }
 
 // Scope is what a build was asked for: the earlier outputs it answers for.
-// An earlier output of another format or edition is left alone, so that
-// `--format epub` never removes the PDFs.
+// An earlier output of another format, edition or profile is left alone,
+// so that `--format epub` never removes the PDFs, nor a large-print build
+// the standard ones.
 type Scope struct {
 	Formats  []string
 	Editions []string
+	// Profiles is the profile each format was printed in, for those not
+	// printed standard.
+	Profiles map[string]string
 }
 
 func (s Scope) includes(o output) bool {
-	return slices.Contains(s.Formats, o.Format) && (o.Edition == "" || slices.Contains(s.Editions, o.Edition))
+	return slices.Contains(s.Formats, o.Format) && (o.Edition == "" || slices.Contains(s.Editions, o.Edition)) &&
+		o.Profile == s.Profiles[o.Format]
 }
 
 // Report is what Write did.
@@ -127,7 +133,7 @@ func (s *Set) Stage(ctx context.Context, f File) error {
 		return s.fail(ctx, err)
 	}
 	s.t.steps = append(s.t.steps, &step{target: f.Path, temp: temp})
-	s.outputs = append(s.outputs, output{Path: f.Path, Format: f.Format, Edition: f.Edition, SHA256: digest(f.Data)})
+	s.outputs = append(s.outputs, output{Path: f.Path, Format: f.Format, Edition: f.Edition, Profile: f.Profile, SHA256: digest(f.Data)})
 	return nil
 }
 

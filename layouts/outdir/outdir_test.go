@@ -84,6 +84,9 @@ func pdf(p, data, edition string) File {
 	return File{Path: p, Data: []byte(data), Format: "pdf", Edition: edition}
 }
 
+// large is f printed in large print.
+func large(f File) File { f.Profile = "large-print"; return f }
+
 func epub(p, data, edition string) File {
 	return File{Path: p, Data: []byte(data), Format: "epub", Edition: edition}
 }
@@ -250,6 +253,14 @@ func TestWriteRemovesItsOwnStaleOutputs(t *testing.T) {
 		scope:       Scope{Formats: []string{"epub", "pdf"}, Editions: []string{"student"}},
 		wantRemoved: []string{"handouts/02-b.pdf"},
 		wantFiles:   []string{"handouts", "handouts/01-a.pdf", "x-handouts.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
+	}, {
+		name: "a large-print build leaves the standard PDFs alone",
+		second: []File{
+			large(pdf("x-handouts-large-print.pdf", "large", "student")), large(pdf("handouts/01-a-large-print.pdf", "a large", "student")),
+			epub("x.epub", "epub 2", "student"), epub("x-teacher.epub", "teacher epub 2", "teacher"),
+		},
+		scope:     Scope{Formats: []string{"epub", "pdf"}, Editions: []string{"student", "teacher"}, Profiles: map[string]string{"pdf": "large-print"}},
+		wantFiles: []string{"handouts", "handouts/01-a-large-print.pdf", "handouts/01-a.pdf", "handouts/02-b.pdf", "x-handouts-large-print.pdf", "x-handouts.pdf", "x-teacher.epub", "x-teacher.pdf", "x.epub"},
 	}, {
 		name:        "the folder it made goes when empty; a user's file named like an output stays",
 		user:        map[string]string{"mine/09-z.pdf": "mine", "x-old.pdf": "mine"},

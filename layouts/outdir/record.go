@@ -38,6 +38,7 @@ type output struct {
 	Path    string `json:"path"`
 	Format  string `json:"format"`
 	Edition string `json:"edition,omitempty"`
+	Profile string `json:"profile,omitempty"`
 	SHA256  string `json:"sha256"`
 }
 

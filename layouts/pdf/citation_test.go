@@ -142,7 +142,7 @@ func pageText(t *testing.T, data []byte) [][]shown {
 				fd, _ := f.Get(fonts, op.Operands[0].(pdfobj.Name)).(pdfobj.Dict)
 				base, _ := fd.Get("BaseFont").(pdfobj.Name)
 				// gofpdf names a style by its letters: utf8serifBI
-				_, font, _ = strings.Cut(string(base), family)
+				_, font, _ = strings.Cut(string(base), richtext.Serif().Family)
 				font = map[string]string{"": "roman", "I": "italic", "B": "bold", "BI": "bold italic"}[font]
 				size = number(op.Operands[1])
 			case "Tj":

@@ -20,7 +20,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/phpdave11/gofpdf"
 
-	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/internal/gofpdffont"
 	"github.com/companion-dev/companion/layouts/pdf/internal/marotofpdf"
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
@@ -28,13 +28,34 @@ import (
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
-// family is the name the serif is registered under in every document.
-const family = "serif"
-
-// geometry is the page: paper and margins, in millimetres.
+// geometry is the page: paper and margins, in millimetres, and how it is
+// printed: the faces, the leading, the magnification onto the paper.
 type geometry struct {
 	width, height            float64
 	left, right, top, bottom float64
+	// fonts are the faces text is drawn in.
+	fonts *richtext.Fonts
+	// scale magnifies the page onto the paper: the paper is scale times
+	// the page, and every length of the layout (type, spaces, rules,
+	// answer lines) with it. 1 but in large print.
+	scale float64
+	// leading multiplies every block's line spacing; ragged sets every
+	// block ragged right, without hyphenation; smallest and largest bound
+	// the type sizes a block sets (0: unbounded), in points on the page
+	// (not the paper).
+	leading           float64
+	ragged            bool
+	smallest, largest float64
+	// chapterList sets the curriculum mapping as a list of chapters per
+	// standard rather than a column per chapter (chapterList).
+	chapterList bool
+	// rowPieces, when not 0, cuts every table row into pieces of that
+	// many lines that flow over pages; otherwise only a row taller than a
+	// page is cut, into pieces a page tall. Large print's rows of the
+	// schemes of work run to a page or more, and each, whole or in
+	// pieces of a page, would move to a page of its own, leaving the page
+	// before it mostly empty.
+	rowPieces int
 }
 
 // textMeasure is the width of the text block on every paper: about 72
@@ -43,8 +64,9 @@ type geometry struct {
 // wider margin, on the right, leaves students room for notes.
 const textMeasure = 130.0
 
+// newGeometry is the standard page of a paper: Gentium at sizeBody.
 func newGeometry(paper string) geometry {
-	g := geometry{width: 215.9, height: 279.4} // US letter
+	g := geometry{width: 215.9, height: 279.4, fonts: richtext.Serif(), scale: 1, leading: 1} // US letter
 	if paper == "a4" {
 		g.width, g.height = 210, 297
 	}
@@ -52,6 +74,46 @@ func newGeometry(paper string) geometry {
 	g.left, g.right, g.top, g.bottom = spare*0.4, spare*0.6, 15, 12
 	return g
 }
+
+// Large print: the standard page magnified from sizeBody to 18 pt, on a
+// text block of largePrintMeasure on the paper (about 52 characters of
+// Atkinson Hyperlegible at 18 pt: large print reads best at 50–65) with
+// even margins, since a large hand writes its notes on paper of its own,
+// and 16 mm above and 14 mm below.
+// Magnifying the whole page keeps every proportion the standard set was
+// designed with (a heading to its text, answer lines to the type, a
+// box's padding) and the page breaking with it; what large print changes
+// beyond size is the face, 1.5 line spacing, ragged right without
+// hyphenation, nothing under 14 pt (table cells and the small print of
+// metadata and footers land between 14 and 16 pt) and titles no larger
+// than 36 pt, which keeps a title such as "Never Let Me Go" on one line.
+const (
+	largePrintScale    = 18 / sizeBody
+	largePrintMeasure  = 176.0
+	largePrintLeading  = 1.5 / leadBody
+	largePrintSmallest = 14 / largePrintScale
+	largePrintLargest  = 36 / largePrintScale
+)
+
+// pageGeometry is the page of a paper in a profile.
+func pageGeometry(paper string, p layouts.Profile) geometry {
+	g := newGeometry(paper)
+	if p != layouts.LargePrint {
+		return g
+	}
+	k := largePrintScale
+	side := (g.width - largePrintMeasure) / 2
+	return geometry{
+		width: g.width / k, height: g.height / k,
+		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
+		fonts: richtext.LargePrint(), scale: k,
+		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
+		chapterList: true, rowPieces: 2,
+	}
+}
+
+// pt is a length on the page in points on the paper.
+func (g geometry) pt(mm float64) float64 { return mm * g.scale * 72 / 25.4 }
 
 // measure is the width of the text block.
 func (g geometry) measure() float64 { return g.width - g.left - g.right }
@@ -98,7 +160,9 @@ type tableGroup struct{ header []*row }
 
 // op is one drawing operation, relative to the row's top left corner.
 type op interface {
-	draw(p core.Provider, x, y float64)
+	// draw draws the op with its row's top left corner at x, y; text in
+	// the faces of fonts.
+	draw(p core.Provider, faces *richtext.Fonts, x, y float64)
 }
 
 // textOp draws a fragment with its baseline y millimetres below the row top.
@@ -121,12 +185,18 @@ var fontStyles = map[richtext.Style]fontstyle.Type{
 	richtext.BoldItalic: fontstyle.BoldItalic,
 }
 
-func (t textOp) draw(p core.Provider, x, y float64) {
-	f := t.frag
+func (t textOp) draw(p core.Provider, faces *richtext.Fonts, x, y float64) {
+	for _, f := range faces.Faces(t.frag) {
+		t.drawIn(p, faces.FamilyOf(f.Style), f, x, y)
+	}
+}
+
+// drawIn draws f, a run of the fragment in one face, that of family.
+func (t textOp) drawIn(p core.Provider, family string, f richtext.Fragment, x, y float64) {
 	pdf := marotofpdf.Provider(p)
 	// Drawn with gofpdf itself: maroto's text component selects the font
 	// three times for every text it draws, and measures it to align it.
-	gofpdffont.Select(pdf, family, string(fontStyles[f.Style]), f.Size)
+	gofpdffont.Select(pdf, family, string(fontStyles[f.Style&richtext.BoldItalic]), f.Size)
 	if r, g, b := pdf.GetTextColor(); r != int(f.Color.R) || g != int(f.Color.G) || b != int(f.Color.B) {
 		pdf.SetTextColor(int(f.Color.R), int(f.Color.G), int(f.Color.B))
 	}
@@ -144,7 +214,7 @@ type lineOp struct {
 	dotted         bool
 }
 
-func (l lineOp) draw(p core.Provider, x, y float64) {
+func (l lineOp) draw(p core.Provider, _ *richtext.Fonts, x, y float64) {
 	c := l.color
 	pr := &props.Line{Color: &c, Thickness: l.width, SizePercent: 100, Style: linestyle.Solid}
 	if l.dotted {
@@ -170,7 +240,7 @@ type imageOp struct {
 
 func (im imageOp) element() *tagged.Elem { return im.tag }
 
-func (im imageOp) draw(p core.Provider, x, y float64) {
+func (im imageOp) draw(p core.Provider, _ *richtext.Fonts, x, y float64) {
 	p.AddImageFromBytes(im.img.data, &entity.Cell{X: x + im.x, Y: y + im.y, Width: im.w, Height: im.h},
 		&props.Rect{Percent: 100}, im.img.ext)
 }
@@ -182,6 +252,8 @@ type drawing struct {
 	ops []op
 	dx  float64 // the offset of the drawing's column from the row's left edge
 	tw  *tagged.Writer
+	// fonts draw the text.
+	fonts *richtext.Fonts
 	// repeat is a row drawn again (a table's header after a page break):
 	// its content was read where it first stood, so here it is an artifact.
 	repeat bool
@@ -200,7 +272,7 @@ func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
 		} else {
 			d.tw.Mark(e)
 		}
-		o.draw(p, cell.X-d.dx, cell.Y)
+		o.draw(p, d.fonts, cell.X-d.dx, cell.Y)
 	}
 	d.tw.Mark(nil)
 }
@@ -236,7 +308,7 @@ func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repea
 	unit := func(x float64) int { return int(x/m*gridSize + 0.5) }
 	var cols []core.Col
 	at := 0
-	d := &drawing{h: r.h, ops: r.ops, tw: tw, repeat: repeat}
+	d := &drawing{h: r.h, ops: r.ops, tw: tw, fonts: g.fonts, repeat: repeat}
 	for _, s := range spans {
 		start, end := unit(s.x), unit(s.x+s.w)
 		if start < at || end <= start {
@@ -425,20 +497,21 @@ var gofpdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 var gofpdfDefaultsOnce sync.Once
 
-// newMaroto makes a maroto document of cfg with the serif's styles in used
-// registered, roman always (it is the default font). A document made to
-// omit its fonts must be given to gofpdffont.Unembed before it is
+// newMaroto makes a maroto document of cfg with the styles of faces in
+// used registered, roman always (it is the default font). A document made
+// to omit its fonts must be given to gofpdffont.Unembed before it is
 // generated.
-func newMaroto(cfg *entity.Config, used map[richtext.Style]bool, omitFonts bool) (core.Maroto, error) {
+func newMaroto(cfg *entity.Config, faces *richtext.Fonts, used map[richtext.Style]bool, omitFonts bool) (core.Maroto, error) {
 	gofpdfDefaultsOnce.Do(func() {
 		gofpdf.SetDefaultCatalogSort(true)
 		gofpdf.SetDefaultCreationDate(gofpdfEpoch)
 		gofpdf.SetDefaultModificationDate(gofpdfEpoch)
 	})
+	// In a fixed order: gofpdf numbers fonts as they are added.
 	var fonts []*gofpdffont.Font
-	for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
+	for _, st := range faceStyles {
 		if st == richtext.Roman || used[st] {
-			fonts = append(fonts, serifFonts()[st])
+			fonts = append(fonts, parsedFont(faces, st))
 		}
 	}
 	return marotofpdf.New(cfg, func(f *gofpdf.Fpdf) {
@@ -450,39 +523,71 @@ func newMaroto(cfg *entity.Config, used map[richtext.Style]bool, omitFonts bool)
 	})
 }
 
-// serifFonts is the embedded serif's styles as gofpdf reads them, parsed
-// once per process: gofpdf's own registration parses a font and hashes its
-// widths for every document.
-var serifFonts = sync.OnceValue(func() map[richtext.Style]*gofpdffont.Font {
-	fonts := map[richtext.Style]*gofpdffont.Font{}
-	for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
-		f, err := gofpdffont.Parse(family, string(fontStyles[st]), assets.Font(st.FontStyle()))
-		if err != nil {
+// faceStyles are the styles a document may draw in, in the order gofpdf
+// numbers their fonts: the four of the fonts' own face, then those of the
+// book face drawing what it lacks (large print only).
+var faceStyles = []richtext.Style{
+	richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic,
+	richtext.Roman | richtext.Fallback, richtext.Italic | richtext.Fallback,
+	richtext.Bold | richtext.Fallback, richtext.BoldItalic | richtext.Fallback,
+}
+
+// registeredFont is one embedded face and style, as documents register it.
+type registeredFont struct {
+	family string
+	style  richtext.Style // Roman to BoldItalic
+}
+
+var (
+	parsedFontsMu sync.Mutex
+	parsedFonts   = map[registeredFont]*gofpdffont.Font{}
+)
+
+// parsedFont is the font that draws style st of faces as gofpdf reads it,
+// parsed once per process, on first use, and shared by every document:
+// gofpdf's own registration parses a font and hashes its widths for every
+// document.
+func parsedFont(faces *richtext.Fonts, st richtext.Style) *gofpdffont.Font {
+	key := registeredFont{faces.FamilyOf(st), st & richtext.BoldItalic}
+	parsedFontsMu.Lock()
+	defer parsedFontsMu.Unlock()
+	f, ok := parsedFonts[key]
+	if !ok {
+		var err error
+		if f, err = gofpdffont.Parse(key.family, string(fontStyles[key.style]), faces.File(st)); err != nil {
 			panic(fmt.Sprintf("pdf: registering the embedded font: %v", err)) // embedded data
 		}
-		fonts[st] = f
+		parsedFonts[key] = f
 	}
-	return fonts
-})
+	return f
+}
 
 // glyphSet is the characters drawn in each font style. A packet drawn in
 // runs embeds fonts that hold every character of every run (drawWithFontSheet).
 type glyphSet map[richtext.Style]map[rune]bool
 
-// addRows records the text the rows draw.
-func (gs glyphSet) addRows(rows []*row) {
+// addRows records the text the rows draw, each character in the style of
+// the face that draws it.
+func (gs glyphSet) addRows(faces *richtext.Fonts, rows []*row) {
 	for _, r := range rows {
 		for _, o := range r.ops {
 			if t, ok := o.(textOp); ok {
-				gs.addText(t.frag.Style, t.frag.Text)
+				gs.addDrawn(faces, t.frag)
 			}
 		}
 	}
 }
 
+// addDrawn records the characters of a fragment, in the faces that draw it.
+func (gs glyphSet) addDrawn(faces *richtext.Fonts, fr richtext.Fragment) {
+	for _, part := range faces.Faces(fr) {
+		gs.addText(part.Style, part.Text)
+	}
+}
+
 // addText records the characters of text in a style.
 func (gs glyphSet) addText(st richtext.Style, text string) {
-	st &= richtext.BoldItalic
+	st &= richtext.BoldItalic | richtext.Fallback
 	set := gs[st]
 	if set == nil {
 		set = map[rune]bool{}
@@ -555,13 +660,13 @@ func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) 
 	all := pageRowsOf(pages)
 	glyphs := glyphSet{}
 	for _, pr := range all {
-		glyphs.addRows(pr.rows)
-		glyphs.addRows(pr.foot)
+		glyphs.addRows(g.fonts, pr.rows)
+		glyphs.addRows(g.fonts, pr.foot)
 	}
 	folios := make([]pageFolio, len(pages))
 	for i, p := range pages {
 		if fo := p.sec.folio; fo != nil {
-			glyphs.addText(richtext.Roman, fo.chars)
+			glyphs.addDrawn(g.fonts, richtext.Fragment{Span: richtext.Span{Text: fo.chars}})
 			folios[i] = pageFolio{name: fo.name, y: g.top + g.body() - height(all[i].foot) + fo.base}
 		}
 	}
@@ -570,10 +675,10 @@ func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) 
 		WithLeftMargin(g.left).WithRightMargin(g.right).
 		WithTopMargin(g.top).WithBottomMargin(g.bottom).
 		WithMaxGridSize(gridSize).
-		WithDefaultFont(&props.Font{Family: family, Style: fontstyle.Normal, Size: 10}).
+		WithDefaultFont(&props.Font{Family: g.fonts.Family, Style: fontstyle.Normal, Size: 10}).
 		WithCompression(false). // finish.go compresses each page once
 		Build()
-	m, err := newMaroto(cfg, glyphs.styles(), omitFonts)
+	m, err := newMaroto(cfg, g.fonts, glyphs.styles(), omitFonts)
 	if err != nil {
 		return nil, err
 	}
@@ -621,7 +726,7 @@ func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) 
 	if err != nil {
 		return nil, err
 	}
-	f, err := readGofpdf(out.GetBytes())
+	f, err := readGofpdf(out.GetBytes(), g.scale)
 	if err != nil {
 		return nil, err
 	}

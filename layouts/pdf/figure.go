@@ -102,7 +102,7 @@ type shapesOp struct {
 
 func (s *shapesOp) element() *tagged.Elem { return s.tag }
 
-func (s *shapesOp) draw(p core.Provider, x, y float64) {
+func (s *shapesOp) draw(p core.Provider, _ *richtext.Fonts, x, y float64) {
 	f := marotofpdf.Provider(p)
 	// The state the rest of the page is drawn with, restored after: the
 	// path operators move gofpdf's current position, which maroto lays

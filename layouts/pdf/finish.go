@@ -60,7 +60,10 @@ type xobject struct {
 	objs []int // the image and its soft mask, if any
 }
 
-func readGofpdf(pdf []byte) (*gofpdfFile, error) {
+// readGofpdf reads the file gofpdf wrote. A page magnified onto the paper
+// (scale, in large print) is drawn by gofpdf at the page's size: its
+// media box becomes the paper's and its content is magnified to fill it.
+func readGofpdf(pdf []byte, scale float64) (*gofpdfFile, error) {
 	pf, err := pdfobj.Open(pdf)
 	if err != nil {
 		return nil, err
@@ -149,7 +152,7 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 	if !ok || pages.Get("Type") != pdfobj.Name("Pages") {
 		return nil, fmt.Errorf("pdf: object 1 is not gofpdf's page tree")
 	}
-	if f.mediaBox, err = mediaBox(pages.Get("MediaBox")); err != nil {
+	if f.mediaBox, err = mediaBox(pages.Get("MediaBox"), scale); err != nil {
 		return nil, err
 	}
 	onPage := map[int]bool{}
@@ -222,6 +225,9 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pdf: object %d: %w", c, err)
 		}
+		if scale != 1 {
+			data = slices.Concat(fmt.Appendf(nil, "q %.5f 0 0 %.5f 0 0 cm\n", scale, scale), data, []byte("\nQ\n"))
+		}
 		f.packed[i] = packContent(data)
 		if f.uses[i], err = imagesShown(data); err != nil {
 			return nil, fmt.Errorf("pdf: the content of page %d: %w", i+1, err)
@@ -233,8 +239,8 @@ func readGofpdf(pdf []byte) (*gofpdfFile, error) {
 }
 
 // mediaBox writes the page tree's /MediaBox entry as gofpdf does, with two
-// decimals.
-func mediaBox(o pdfobj.Object) (string, error) {
+// decimals, scale times as large.
+func mediaBox(o pdfobj.Object, scale float64) (string, error) {
 	box, ok := o.(pdfobj.Array)
 	if !ok || len(box) != 4 {
 		return "", fmt.Errorf("pdf: the page tree has no /MediaBox of four numbers")
@@ -246,8 +252,13 @@ func mediaBox(o pdfobj.Object) (string, error) {
 		}
 		switch n := v.(type) {
 		case pdfobj.Integer:
+			if scale != 1 {
+				b = strconv.AppendFloat(b, float64(n)*scale, 'f', 2, 64)
+				break
+			}
 			b = strconv.AppendInt(b, int64(n), 10)
 		case pdfobj.Real:
+			n *= pdfobj.Real(scale)
 			b = strconv.AppendFloat(b, float64(n), 'f', 2, 64)
 		default:
 			return "", fmt.Errorf("pdf: the /MediaBox holds %v, not a number", v)
@@ -461,7 +472,7 @@ func (t *template) withAnnots(refs []int) *template {
 // page object numbered dest, scrolled to the anchor's top; structParent
 // is its key in the structure tree's ParentTree.
 func (a annotation) dict(g geometry, dest string, structParent int) string {
-	pt := func(mm float64) float64 { return mm * 72 / 25.4 }
+	pt := g.pt
 	var b strings.Builder
 	fmt.Fprintf(&b, "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /Contents %s /StructParent %d",
 		pt(a.x), pt(g.height-a.y-a.h), pt(a.x+a.w), pt(g.height-a.y), pdfString(a.text), structParent)
@@ -755,7 +766,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			if len(it.kids) > 0 {
 				fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", it.kids[0].num, it.kids[len(it.kids)-1].num, -len(it.kids))
 			}
-			pt := (g.height - it.top) * 72 / 25.4
+			pt := g.pt(g.height - it.top)
 			fmt.Fprintf(&b, " /Dest [%d 0 R /XYZ null %.2f null] >>", num[f.kids[from+it.page]], pt)
 			outline = append(outline, b.String())
 		}

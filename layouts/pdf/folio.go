@@ -64,10 +64,6 @@ func (h *handouts) folioWidth(name string) float64 {
 // numbers is the page-number content of pages [from, to) of a packet, as
 // the packet numbers them or, single, as a handout's own file does.
 func (h *handouts) numbers(r *rendered, from, to int, single bool) ([][]byte, error) {
-	font, err := r.file.fontResource("utf8" + family)
-	if err != nil {
-		return nil, err
-	}
 	out := make([][]byte, 0, to-from)
 	for i := from; i < to; i++ {
 		f := r.folios[i]
@@ -79,30 +75,45 @@ func (h *handouts) numbers(r *rendered, from, to int, single bool) ([][]byte, er
 		if single {
 			page, pages = i-from+1, to-from
 		}
-		out = append(out, h.folioContent(font, h.folioText(f.name, page, pages, single), f.y))
+		c, err := h.folioContent(r.file, h.folioText(f.name, page, pages, single), f.y)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
 	}
 	return out, nil
 }
 
 // folioContent is the content stream that prints text right-aligned at
 // the text block's right edge, on baseline y (mm from the page's top), in
-// the roman face font (the resource name of the packet's roman font).
-func (h *handouts) folioContent(font pdfobj.Name, text string, y float64) []byte {
+// the roman of the faces that draw it (fonts of the packet's file f).
+func (h *handouts) folioContent(f *gofpdfFile, text string, y float64) ([]byte, error) {
 	g := h.g
-	pt := func(mm float64) float64 { return mm * 72 / 25.4 }
 	x := g.width - g.right - h.fonts.Width(richtext.Roman, text, sizeSmall)
 	c := inkAccent
 	var b bytes.Buffer
-	b.WriteString("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n")
-	fmt.Fprintf(&b, "q %.3f %.3f %.3f rg BT /%s %.2f Tf 0 Tc 0 Tw 100 Tz 0 Ts %.2f %.2f Td <",
-		float64(c.R)/255, float64(c.G)/255, float64(c.B)/255, font, sizeSmall, pt(x), pt(g.height-y))
-	// gofpdf's fonts are Identity-H with a map from code to glyph: a code
-	// is the character's UTF-16 unit, as gofpdf writes its own text.
-	for _, u := range utf16.Encode([]rune(text)) {
-		fmt.Fprintf(&b, "%04x", u)
+	b.WriteString("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq ")
+	if g.scale != 1 {
+		fmt.Fprintf(&b, "%.5f 0 0 %.5f 0 0 cm ", g.scale, g.scale)
 	}
-	b.WriteString("> Tj ET Q\nEMC\n")
-	return b.Bytes()
+	fmt.Fprintf(&b, "%.3f %.3f %.3f rg", float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
+	for _, part := range h.fonts.Faces(richtext.Fragment{Span: richtext.Span{Text: text, Size: sizeSmall}, X: x}) {
+		font, err := f.fontResource("utf8" + h.fonts.FamilyOf(part.Style))
+		if err != nil {
+			return nil, err
+		}
+		// Points on the page: the cm above magnifies them onto the paper.
+		pt := func(mm float64) float64 { return mm * 72 / 25.4 }
+		fmt.Fprintf(&b, " BT /%s %.2f Tf 0 Tc 0 Tw 100 Tz 0 Ts %.2f %.2f Td <", font, sizeSmall, pt(part.X), pt(g.height-y))
+		// gofpdf's fonts are Identity-H with a map from code to glyph: a code
+		// is the character's UTF-16 unit, as gofpdf writes its own text.
+		for _, u := range utf16.Encode([]rune(part.Text)) {
+			fmt.Fprintf(&b, "%04x", u)
+		}
+		b.WriteString("> Tj ET")
+	}
+	b.WriteString(" Q\nEMC\n")
+	return b.Bytes(), nil
 }
 
 // fontResource is the resource name of the embedded font gofpdf calls

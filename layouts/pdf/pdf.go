@@ -29,7 +29,6 @@ import (
 	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/hyphen"
-	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // New returns the PDF layout.
@@ -42,10 +41,10 @@ func (layout) Name() string { return "pdf" }
 // Render hands over each packet and then its parts: after the student
 // packet its handouts, after the teacher's its answer keys.
 func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
-	g := newGeometry(opt.Paper)
+	g := pageGeometry(opt.Paper, opt.Profile)
 	var diags diag.List
-	fonts := richtext.Serif()
-	images, err := prepareImages(b, g.measure())
+	fonts := g.fonts
+	images, err := prepareImages(b, g.measure()*g.scale)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
@@ -173,6 +172,8 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 	}
 
 	slug := b.Slug()
+	// Large print is written beside the standard files, named apart.
+	suffix := opt.Profile.Suffix()
 	meta := h.metadata(opt)
 	// filePart is a file of pages [from, to) of a packet; single, a file
 	// of one handout or answer key, numbered from 1.
@@ -183,9 +184,9 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		edition     layouts.Edition
 	}
 	for _, p := range packets {
-		whole := filePart{path: slug + "-handouts.pdf", title: h.companionTitle() + " — " + p.edition, to: p.joined.pages, edition: layouts.Student}
+		whole := filePart{path: slug + "-handouts" + suffix + ".pdf", title: h.companionTitle() + " — " + p.edition, to: p.joined.pages, edition: layouts.Student}
 		if p.teacher {
-			whole.path, whole.edition = slug+"-teacher.pdf", layouts.Teacher
+			whole.path, whole.edition = slug+"-teacher"+suffix+".pdf", layouts.Teacher
 		}
 		parts := []filePart{whole}
 		if p.teacher {
@@ -197,7 +198,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			for i, c := range keyed {
 				to := from + p.appendices[i].pages
 				parts = append(parts, filePart{
-					path: fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID),
+					path: fmt.Sprintf("handouts/%02d-%s-key%s.pdf", c.Number, c.ID, suffix),
 					// Metadata is searched and shown as a window's title: no ties.
 					title: h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
 					from:  from, to: to, single: true, edition: layouts.Teacher,
@@ -207,7 +208,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		} else {
 			for i, c := range b.Chapters {
 				parts = append(parts, filePart{
-					path:  fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID),
+					path:  fmt.Sprintf("handouts/%02d-%s%s.pdf", c.Number, c.ID, suffix),
 					title: b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
 					from:  p.starts[i], to: p.starts[i] + p.counts[i], single: true, edition: layouts.Student,
 				})
@@ -232,7 +233,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				if err != nil {
 					return fmt.Errorf("pdf: %s: %w", f.path, err)
 				}
-				written[i] = layouts.File{Path: f.path, Data: data, Pages: f.to - f.from, Edition: f.edition}
+				written[i] = layouts.File{Path: f.path, Data: data, Pages: f.to - f.from, Edition: f.edition, Profile: opt.Profile}
 				return nil
 			})
 			if err != nil {

@@ -305,19 +305,29 @@ func TestNothingIsLost(t *testing.T) {
 	mfs["chapters/02-long.md"] = &fstest.MapFile{Data: []byte(front.String() + body.String())}
 	delete(mfs, "chapters/01-one.md")
 	b := booktest.MustOpen(t, mfs, book.Options{})
-	g := newGeometry("letter")
-	files, _, _ := renderFiles(t, b, options(layouts.Student, "letter", false))
-	f := files["handouts/01-long.pdf"]
+	for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		nothingIsLost(t, b, profile, words)
+	}
+}
+
+// nothingIsLost checks the long handout of TestNothingIsLost printed in a
+// profile.
+func nothingIsLost(t *testing.T, b *book.Book, profile layouts.Profile, words []string) {
+	g := pageGeometry("letter", profile)
+	opt := options(layouts.Student, "letter", false)
+	opt.Profile = profile
+	files, _, _ := renderFiles(t, b, opt)
+	f := files["handouts/01-long"+profile.Suffix()+".pdf"]
 	if f.Pages < 15 {
-		t.Fatalf("only %d pages", f.Pages)
+		t.Fatalf("%s: only %d pages", profile, f.Pages)
 	}
 	wordsInOrder(t, pdftotext(t, f.Data), words)
 
 	// Where the footer starts, in points from the top of the page: its
 	// rule is 1.2 mm below its top.
-	h := &handouts{setter: &setter{fonts: richtext.Serif(), g: g}, b: b, gl: &glyphs{fonts: richtext.Serif(), diags: &diag.List{}, seen: map[string]bool{}}}
+	h := &handouts{setter: &setter{fonts: g.fonts, g: g}, b: b, gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
 	h.workCite = h.workEntry()
-	footTop := (g.height - g.bottom - height(h.foot(h.label("handout-number", "n", "1"))())) * 72 / 25.4
+	footTop := g.pt(g.height - g.bottom - height(h.foot(h.label("handout-number", "n", "1"))()))
 	headerRows := 0
 	pages := map[int][]bboxWord{}
 	for _, w := range bboxWords(t, f.Data) {
@@ -334,11 +344,11 @@ func TestNothingIsLost(t *testing.T) {
 			}
 			// Below the footer's top: only the footer itself.
 			if !footerWord(w.text) {
-				t.Errorf("page %d: %q is printed in the footer (y %.1f > %.1f)", p, w.text, w.yMax, footTop)
+				t.Errorf("%s page %d: %q is printed in the footer (y %.1f > %.1f)", profile, p, w.text, w.yMax, footTop)
 			}
 		}
 		if lastContent == "B" { // "Head B": a table header at the page's foot
-			t.Errorf("page %d ends with the table's header", p)
+			t.Errorf("%s page %d ends with the table's header", profile, p)
 		}
 		for _, w := range ws {
 			if w.text == "Head" {
@@ -347,7 +357,7 @@ func TestNothingIsLost(t *testing.T) {
 		}
 	}
 	if headerRows < 4 { // "Head A", "Head B" on at least two pages
-		t.Errorf("the table header appears %d times; a table across pages repeats it", headerRows)
+		t.Errorf("%s: the table header appears %d times; a table across pages repeats it", profile, headerRows)
 	}
 }
 
@@ -509,18 +519,23 @@ func TestEveryWordOfTheFixture(t *testing.T) {
 }
 
 // TestBundledCompanion renders the companion that ships with the program,
-// on both papers: every word of every chapter is printed, and the files
-// pass the validators and the PDF/UA-1 checker.
+// on both papers and in large print: every word of every chapter is
+// printed, and the files pass the validators and the PDF/UA-1 checker.
 func TestBundledCompanion(t *testing.T) {
 	tool(t, "pdftotext")
 	b := booktest.Bundled(t, book.Options{Draft: true})
-	for _, paper := range []string{"letter", "a4"} {
-		files, order, diags := renderFiles(t, b, options(layouts.All, paper, true))
+	for _, pp := range []struct {
+		paper   string
+		profile layouts.Profile
+	}{{"letter", layouts.Standard}, {"a4", layouts.Standard}, {"a4", layouts.LargePrint}} {
+		paper, opt := pp.paper+pp.profile.Suffix(), options(layouts.All, pp.paper, true)
+		opt.Profile = pp.profile
+		files, order, diags := renderFiles(t, b, opt)
 		for _, w := range diags {
 			t.Errorf("%s: unexpected diagnostic: %s", paper, w)
 		}
 		for _, c := range b.Chapters {
-			f := files[fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)]
+			f := files[fmt.Sprintf("handouts/%02d-%s%s.pdf", c.Number, c.ID, pp.profile.Suffix())]
 			checkEveryWord(t, c, pdftotext(t, f.Data))
 		}
 		checkTagged(t, "bundled "+paper, files, order)

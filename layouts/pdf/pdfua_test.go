@@ -56,13 +56,17 @@ func checkTagged(t *testing.T, name string, files map[string]layouts.File, order
 func TestHandoutsAreTagged(t *testing.T) {
 	for _, tc := range []struct {
 		name, fixture, paper string
+		profile              layouts.Profile
 	}{
-		{"full letter", "full", "letter"},
-		{"full a4", "full", "a4"},
-		{"emoji", "emoji", "letter"},
+		{"full letter", "full", "letter", layouts.Standard},
+		{"full a4", "full", "a4", layouts.Standard},
+		{"emoji", "emoji", "letter", layouts.Standard},
+		{"full large print", "full", "letter", layouts.LargePrint},
 	} {
 		b := booktest.OpenFixture(t, tc.fixture, true)
-		files, order, _ := renderFiles(t, b, options(layouts.All, tc.paper, true))
+		opt := options(layouts.All, tc.paper, true)
+		opt.Profile = tc.profile
+		files, order, _ := renderFiles(t, b, opt)
 		checkTagged(t, tc.name, files, order)
 	}
 	files, order, _ := renderFiles(t, figureProject(t, mapSVG), options(layouts.All, "letter", false))

@@ -91,11 +91,11 @@ func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered,
 	all := glyphSet{}
 	all.add(gs)
 	for _, pr := range pageRowsOf(pages) {
-		all.addRows(pr.rows)
-		all.addRows(pr.foot)
+		all.addRows(g.fonts, pr.rows)
+		all.addRows(g.fonts, pr.foot)
 	}
 	var rows []*row
-	for _, st := range []richtext.Style{richtext.Roman, richtext.Italic, richtext.Bold, richtext.BoldItalic} {
+	for _, st := range faceStyles {
 		var chars []rune
 		for c := range all[st] {
 			chars = append(chars, c)

@@ -90,9 +90,13 @@ func pagePictures(t *testing.T, data []byte) []string {
 func TestEveryDrawnGlyphIsEmbedded(t *testing.T) {
 	defer func(n int) { runChapters = n }(runChapters)
 	runChapters = 2
-	for _, name := range []string{"full", "emoji"} {
-		b := booktest.OpenFixture(t, name, true)
-		files, order, _ := renderFiles(t, b, options(layouts.All, "letter", true))
+	for _, name := range []string{"full", "emoji", "full large print"} {
+		fixture, opt := name, options(layouts.All, "letter", true)
+		if fixture == "full large print" {
+			fixture, opt.Profile = "full", layouts.LargePrint
+		}
+		b := booktest.OpenFixture(t, fixture, true)
+		files, order, _ := renderFiles(t, b, opt)
 		for _, p := range order {
 			drawn, missing := unmappedGlyphs(t, files[p].Data)
 			if drawn == 0 {

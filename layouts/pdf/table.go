@@ -75,6 +75,20 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 	return w
 }
 
+// cutsWords reports whether a column of the given widths is narrower than
+// one of its words, which would then be cut between lines: the widths a
+// table was designed with, set in large print.
+func (s *setter) cutsWords(t tableSpec, widths []float64) bool {
+	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
+		for i, c := range r {
+			if i < len(widths) && s.fonts.MinWidth(c)+2*cellPadX > widths[i]+1e-9 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // table sets a table as rows: one row per table row (cut between lines if
 // a row is taller than a page), the header kept with the first body row
 // and repeated after each page break.
@@ -92,7 +106,7 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	}
 	t.header = hcells
 	widths := t.widths
-	if widths == nil {
+	if widths == nil || s.cutsWords(t, widths) {
 		widths = s.columnWidths(t, b.w)
 	}
 	group := &tableGroup{}
@@ -174,14 +188,30 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		most = max(most, len(lines))
 		x += w
 	}
-	perRow := most
+	perRow, flowing := most, false
 	if t.maxRowH > 0 {
+		// A row taller than a page is cut between lines into pieces as
+		// tall as a page. Where the geometry says, every row is cut
+		// into pieces of a few lines, kept together, which flow over
+		// the pages as a paragraph's lines do.
 		perRow = max(1, int((t.maxRowH-2*cellPadY)/lh))
+		if s.g.rowPieces > 0 && most > s.g.rowPieces {
+			perRow, flowing = s.g.rowPieces, true
+		}
 	}
 	var out []*row
 	for start := 0; start < most; start += perRow {
 		end := min(most, start+perRow)
-		h := float64(end-start)*lh + 2*cellPadY
+		// The cell's padding: around each piece, or, for pieces that
+		// flow, above the first line and below the last only.
+		top, bottom := cellPadY, cellPadY
+		if flowing && start > 0 {
+			top = 0
+		}
+		if flowing && end < most {
+			bottom = 0
+		}
+		h := float64(end-start)*lh + top + bottom
 		r := &row{h: h}
 		if head {
 			r.fills = []fill{{x: b.x, w: sum(widths), style: cellFill(fillHead)}}
@@ -189,7 +219,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		for _, c := range cs {
 			for li := start; li < end && li < len(c.lines); li++ {
 				ln := c.lines[li]
-				base := cellPadY + float64(li-start)*lh + (lh-(ln.Ascent+ln.Descent))/2 + ln.Ascent
+				base := top + float64(li-start)*lh + (lh-(ln.Ascent+ln.Descent))/2 + ln.Ascent
 				dx := c.x + cellPadX
 				switch c.align {
 				case 1:

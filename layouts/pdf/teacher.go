@@ -37,6 +37,33 @@ func (h *handouts) citeSpans(t cite.Text, base richtext.Span, pos diag.Pos) []ri
 	return citeSpans(t, base, func(text string, st richtext.Style) string { return h.gl.clean(text, st, pos) })
 }
 
+// chapterList turns the matrix's columns of chapters into one column that
+// lists, for each standard, the chapters that serve it with their marks
+// ("3 ✓  4 ✓  6 •"): large type leaves the standards no room beside a
+// column per chapter, and a list reads in the same order aloud.
+func chapterList(t tableSpec, heading string) tableSpec {
+	list := tableSpec{size: t.size, maxRowH: t.maxRowH, tag: t.tag, align: []int{0, 0}}
+	list.header = [][]richtext.Span{t.header[0], {{Text: heading, Size: t.size}}}
+	for _, r := range t.body {
+		var chapters []richtext.Span
+		for i, mark := range r[1:] {
+			if len(mark) == 0 {
+				continue
+			}
+			number := t.header[i+1][0]
+			number.Size, number.Style, number.Color = t.size, richtext.Bold, inkText
+			if len(chapters) > 0 {
+				number.Text = "  " + number.Text
+			}
+			// A number and its mark are never parted at a line's end.
+			number.Text += "\u00A0"
+			chapters = append(append(chapters, number), mark...)
+		}
+		list.body = append(list.body, [][]richtext.Span{r[0], chapters})
+	}
+	return list
+}
+
 // sizeDot is the matrix's "the notes address it" dot: at the text's size a
 // bullet is a speck beside the check mark.
 const sizeDot = 13.0
@@ -120,6 +147,9 @@ func (h *handouts) mapping() *section {
 				cells = append(cells, mark)
 			}
 			t.body = append(t.body, cells)
+		}
+		if h.g.chapterList {
+			t = chapterList(t, h.label("chapter"))
 		}
 		rows = append(rows, h.table(t, block{x: 0, w: m})...)
 		if fw.Notice != "" {

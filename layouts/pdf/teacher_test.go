@@ -20,16 +20,24 @@ import (
 // fixtureHandouts is the handouts of the full fixture, to lay out sections.
 func fixtureHandouts(t *testing.T, paper string) *handouts {
 	t.Helper()
+	return fixtureHandoutsIn(t, paper, layouts.Standard)
+}
+
+// fixtureHandoutsIn is fixtureHandouts printed in a profile.
+func fixtureHandoutsIn(t *testing.T, paper string, p layouts.Profile) *handouts {
+	t.Helper()
 	b := booktest.OpenFixture(t, "full", true)
-	fonts := richtext.Serif()
-	g := newGeometry(paper)
+	g := pageGeometry(paper, p)
+	fonts := g.fonts
+	opt := options(layouts.All, paper, true)
+	opt.Profile = p
 	h := &handouts{
 		setter: &setter{fonts: fonts, g: g},
-		b:      b, opt: options(layouts.All, paper, true),
+		b:      b, opt: opt,
 		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}},
 	}
 	var err error
-	if h.images, err = prepareImages(b, g.measure()); err != nil {
+	if h.images, err = prepareImages(b, g.measure()*g.scale); err != nil {
 		t.Fatal(err)
 	}
 	h.workCite = h.workEntry()
@@ -206,17 +214,21 @@ func packetSections(h *handouts, teacher bool) (names []string, sections []*sect
 
 // TestPageFurniture lays out every section of both packets of the fixture
 // and of the bundled companion (whose handouts end on long essay prompts)
-// on both papers.
+// on both papers, standard and in large print.
 func TestPageFurniture(t *testing.T) {
-	for _, paper := range []string{"letter", "a4"} {
-		h := fixtureHandouts(t, paper)
+	for _, pp := range []struct {
+		paper   string
+		profile layouts.Profile
+	}{{"letter", layouts.Standard}, {"a4", layouts.Standard}, {"letter", layouts.LargePrint}, {"a4", layouts.LargePrint}} {
+		paper := pp.paper + pp.profile.Suffix()
+		h := fixtureHandoutsIn(t, pp.paper, pp.profile)
 		books := map[string]*handouts{"fixture": h}
 		if !testing.Short() {
 			bh := *h
 			bh.b = booktest.Bundled(t, book.Options{})
 			bh.workCite = nil
 			var err error
-			if bh.images, err = prepareImages(bh.b, h.g.measure()); err != nil {
+			if bh.images, err = prepareImages(bh.b, h.g.measure()*h.g.scale); err != nil {
 				t.Fatal(err)
 			}
 			books["bundled"] = &bh
@@ -496,6 +508,55 @@ func TestNotesArea(t *testing.T) {
 			if notesAreaRows(h, pages[len(pages)-1]) != nil {
 				t.Errorf("%s handout %d has a Notes area with pdf.notes-area: false", paper, c.Number)
 			}
+		}
+	}
+}
+
+// TestChapterList: in large print a standard's row lists the chapters that
+// serve it, each number tied to its mark, instead of a column per chapter.
+func TestChapterList(t *testing.T) {
+	sp := func(text string) []richtext.Span { return []richtext.Span{{Text: text, Size: 9}} }
+	matrix := tableSpec{size: 9, header: [][]richtext.Span{sp("Standard"), sp("1"), sp("2"), sp("14")}}
+	matrix.body = [][][]richtext.Span{
+		{sp("RL.1"), sp("✓"), nil, sp("•")},
+		{sp("RL.2"), nil, nil, nil},
+	}
+	list := chapterList(matrix, "Chapter")
+	text := func(cell []richtext.Span) string {
+		var b strings.Builder
+		for _, s := range cell {
+			b.WriteString(s.Text)
+		}
+		return b.String()
+	}
+	var got []string
+	for _, r := range append([][][]richtext.Span{list.header}, list.body...) {
+		var cells []string
+		for _, c := range r {
+			cells = append(cells, text(c))
+		}
+		got = append(got, strings.Join(cells, " | "))
+	}
+	want := []string{"Standard | Chapter", "RL.1 | 1\u00A0✓  14\u00A0•", "RL.2 | "}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+	if len(list.align) != 2 {
+		t.Errorf("%d columns, want 2", len(list.align))
+	}
+	// The fixture's mapping is set that way in large print only.
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := fixtureHandoutsIn(t, "letter", p)
+		heading := false
+		for _, r := range h.mapping().rows {
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.frag.Text == "Chapter" {
+					heading = true
+				}
+			}
+		}
+		if heading != (p == layouts.LargePrint) {
+			t.Errorf("%q: a Chapter column %v, want it in large print only", p, heading)
 		}
 	}
 }

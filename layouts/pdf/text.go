@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"slices"
+
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -101,9 +103,13 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 	if b.leading == 0 {
 		b.leading = leadBody
 	}
-	opt := richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify}
-	if !b.keepAll {
+	b.leading *= s.g.leading
+	opt := richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify && !s.g.ragged}
+	if !b.keepAll && !s.g.ragged {
 		opt.Hyphenate = s.hyphenate
+	}
+	if s.g.smallest > 0 || s.g.largest > 0 {
+		spans = sizedWithin(spans, s.g.smallest, s.g.largest)
 	}
 	lines := s.fonts.Break(spans, opt)
 	out := make([]*row, 0, len(lines))
@@ -157,6 +163,16 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			// No word parted across pages.
 			r.keep = true
 		}
+	}
+	return out
+}
+
+// sizedWithin is spans with none smaller than lo points nor larger than
+// hi.
+func sizedWithin(spans []richtext.Span, lo, hi float64) []richtext.Span {
+	out := slices.Clone(spans)
+	for i := range out {
+		out[i].Size = min(max(out[i].Size, lo), hi)
 	}
 	return out
 }

@@ -5,6 +5,10 @@
 // a line only through this package: it decides where every fragment of a
 // line goes, and the PDF layout draws each fragment at its place.
 //
+// Text is set in one face (Serif, the book face) or in the large-print
+// face (LargePrint), which draws Latin only: the letters it lacks are set,
+// word by word, in the book face (the Fallback style).
+//
 // Widths are those gofpdf writes into the PDF (advance × 1000 / unitsPerEm,
 // rounded), so a fragment that follows another in a different style starts
 // exactly where the viewer ends the first.
@@ -14,6 +18,8 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -33,6 +39,11 @@ const (
 
 // BoldItalic is both.
 const BoldItalic = Italic | Bold
+
+// Fallback marks text drawn in the book face because the face of its
+// Fonts lacks it (Greek and Cyrillic in the Latin-only large-print face).
+// The breaker sets it, character by character; nothing else needs to.
+const Fallback Style = 1 << 2
 
 // FontStyle maps a style to the embedded font file that draws it.
 func (s Style) FontStyle() assets.FontStyle {
@@ -64,36 +75,57 @@ type Face struct {
 	Ascent, Descent, XHeight int
 }
 
-// Fonts are the four styles of the embedded serif.
+// Fonts are the four styles of one embedded face, and the face that draws
+// the characters it lacks.
 type Fonts struct {
 	faces [4]*Face
+	// Family is the name documents register the face under; it is the
+	// fonts' name in the PDF.
+	Family string
+	file   func(assets.FontStyle) []byte
+	// fallback draws what faces lack (text in the Fallback style): the
+	// book face; nil when this is the book face.
+	fallback *Fonts
 }
 
 var (
-	serif     *Fonts
-	serifErr  error
-	serifOnce sync.Once
+	serif, large       *Fonts
+	serifErr, largeErr error
+	serifOnce          sync.Once
+	largeOnce          sync.Once
 )
 
 // Serif returns the metrics of the embedded serif (assets.FontFamily),
-// parsed once per process.
+// the book face, parsed once per process.
 func Serif() *Fonts {
-	serifOnce.Do(func() {
-		f := &Fonts{}
-		for s := Roman; s <= BoldItalic; s++ {
-			face, err := NewFace(assets.Font(s.FontStyle()))
-			if err != nil {
-				serifErr = fmt.Errorf("richtext: parsing the embedded font: %w", err)
-				return
-			}
-			f.faces[s] = face
-		}
-		serif = f
-	})
+	serifOnce.Do(func() { serif, serifErr = parseFonts("serif", assets.Font, nil) })
 	if serifErr != nil {
 		panic(serifErr) // the embedded fonts are part of the program
 	}
 	return serif
+}
+
+// LargePrint returns the metrics of the large-print face
+// (assets.LargePrintFamily), with the serif drawing what it lacks, parsed
+// once per process.
+func LargePrint() *Fonts {
+	largeOnce.Do(func() { large, largeErr = parseFonts("atkinson", assets.LargePrintFont, Serif()) })
+	if largeErr != nil {
+		panic(largeErr) // the embedded fonts are part of the program
+	}
+	return large
+}
+
+func parseFonts(family string, file func(assets.FontStyle) []byte, fallback *Fonts) (*Fonts, error) {
+	f := &Fonts{Family: family, file: file, fallback: fallback}
+	for s := Roman; s <= BoldItalic; s++ {
+		face, err := NewFace(file(s.FontStyle()))
+		if err != nil {
+			return nil, fmt.Errorf("richtext: parsing the embedded font %s: %w", family, err)
+		}
+		f.faces[s] = face
+	}
+	return f, nil
 }
 
 // NewFace parses TrueType data.
@@ -116,12 +148,115 @@ func NewFace(ttf []byte) (*Face, error) {
 	}, nil
 }
 
-// Face returns the metrics of one style.
-func (f *Fonts) Face(s Style) *Face { return f.faces[s&BoldItalic] }
+// Face returns the metrics of one style: the fallback's in the Fallback
+// style.
+func (f *Fonts) Face(s Style) *Face { return f.drawing(s).faces[s&BoldItalic] }
 
-// Has reports whether the style has a glyph for r. Runes above U+FFFF are
-// never drawable: gofpdf's UTF-8 fonts index a 16-bit table and panic.
-func (f *Fonts) Has(s Style, r rune) bool { return f.Face(s).Has(r) }
+// drawing is the fonts that draw style s.
+func (f *Fonts) drawing(s Style) *Fonts {
+	if s&Fallback != 0 && f.fallback != nil {
+		return f.fallback
+	}
+	return f
+}
+
+// FamilyOf is the family name of the face that draws style s.
+func (f *Fonts) FamilyOf(s Style) string { return f.drawing(s).Family }
+
+// File is the TrueType data of the face that draws style s.
+func (f *Fonts) File(s Style) []byte { return f.drawing(s).file(s.FontStyle()) }
+
+// Has reports whether the style, or the fallback in its place, has a
+// glyph for r. Runes above U+FFFF are never drawable: gofpdf's UTF-8
+// fonts index a 16-bit table and panic.
+func (f *Fonts) Has(s Style, r rune) bool {
+	return f.Face(s).Has(r) || (s&Fallback == 0 && f.fallback != nil && f.fallback.Face(s).Has(r))
+}
+
+// styleOf is the style that draws r in style s: s, or s in the Fallback
+// style when only the fallback has r.
+func (f *Fonts) styleOf(s Style, r rune) Style {
+	if f.fallback == nil || s&Fallback != 0 || f.faces[s&BoldItalic].Has(r) || !f.fallback.Face(s).Has(r) {
+		return s
+	}
+	return s | Fallback
+}
+
+// split calls fn with the runs of text each face draws, in order. A word
+// is drawn in one face, the fonts' own where it has all its letters, so
+// that a Greek word is not set half in each face because the Latin face
+// happens to have μ; so is a character and the marks after it, so that a
+// mark is placed on its letter's outline. Spaces and punctuation go on in
+// the face of the run they are in.
+func (f *Fonts) split(s Style, text string, fn func(Style, string)) {
+	if f.fallback == nil || s&Fallback != 0 {
+		fn(s, text)
+		return
+	}
+	cur, start := s, 0
+	for i := 0; i < len(text); {
+		// The cluster: a word's letters, or one other character, with the
+		// marks that follow.
+		r, n := utf8.DecodeRuneInString(text[i:])
+		end := i + n
+		for end < len(text) {
+			c, k := utf8.DecodeRuneInString(text[end:])
+			if !isMark(c) && !(unicode.IsLetter(r) && unicode.IsLetter(c)) {
+				break
+			}
+			end += k
+		}
+		st := s
+		switch cluster := text[i:end]; {
+		case !f.allHave(s, cluster) && f.fallback.allHave(s, cluster):
+			st = s | Fallback
+		case !unicode.IsLetter(r) && cur != s && f.fallback.allHave(s, cluster):
+			// A space or a comma between Greek words: one run.
+			st = cur
+		}
+		if st != cur && i > start {
+			fn(cur, text[start:i])
+			start = i
+		}
+		cur = st
+		i = end
+	}
+	if start < len(text) {
+		fn(cur, text[start:])
+	}
+}
+
+// allHave reports whether style s has every character of text.
+func (f *Fonts) allHave(s Style, text string) bool {
+	for _, r := range text {
+		if !f.Face(s).Has(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Faces splits a fragment placed on a line into the runs each face draws
+// (see Fallback), each at its place: the fragment itself when one face
+// draws it all, as it always does in the book face.
+func (f *Fonts) Faces(fr Fragment) []Fragment {
+	if f.fallback == nil || fr.Style&Fallback != 0 || fr.mark {
+		return []Fragment{fr}
+	}
+	var out []Fragment
+	x := fr.X
+	f.split(fr.Style, fr.Text, func(s Style, text string) {
+		part := fr
+		part.Style, part.Text, part.X = s, text, x
+		part.Width = f.Width(s, text, fr.Size)
+		x += part.Width
+		out = append(out, part)
+	})
+	if len(out) == 1 {
+		return []Fragment{fr}
+	}
+	return out
+}
 
 // Has reports whether the face has a glyph for r.
 func (fc *Face) Has(r rune) bool {
@@ -179,7 +314,15 @@ func (fc *Face) Width(s string, size float64) float64 {
 	return float64(w) * size / 1000 * PtToMM
 }
 
-// Width measures s in style st at size points, in millimetres.
+// Width measures s in style st at size points, in millimetres, each
+// character in the face that draws it.
 func (f *Fonts) Width(st Style, s string, size float64) float64 {
-	return f.Face(st).Width(s, size)
+	if f.fallback == nil || st&Fallback != 0 {
+		return f.Face(st).Width(s, size)
+	}
+	w := 0
+	for _, r := range s {
+		w += f.Face(f.styleOf(st, r)).Advance(r)
+	}
+	return float64(w) * size / 1000 * PtToMM
 }

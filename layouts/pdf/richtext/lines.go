@@ -258,10 +258,7 @@ func (f *Fonts) units(spans []Span) []unit {
 		cur = unit{}
 		open = false
 	}
-	addText := func(sp Span, text string) {
-		if text == "" {
-			return
-		}
+	addRun := func(sp Span, text string) {
 		if hasMark(text) {
 			for _, pc := range f.markPieces(sp, text) {
 				if n := len(cur.pieces); n > 0 && !pc.mark && cur.pieces[n-1].joins(pc.Span) {
@@ -284,6 +281,16 @@ func (f *Fonts) units(spans []Span) []unit {
 		}
 		cur.width += w
 		open = true
+	}
+	// Each run in the face that draws it (Fallback).
+	addText := func(sp Span, text string) {
+		if text == "" {
+			return
+		}
+		f.split(sp.Style, text, func(st Style, run string) {
+			sp.Style = st
+			addRun(sp, run)
+		})
 	}
 	for _, sp := range spans {
 		// Precomposed letters where Unicode has them: the font draws

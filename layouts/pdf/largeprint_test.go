@@ -1,0 +1,136 @@
+package pdf
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
+)
+
+// drawnText is a string a page draws: the font it is drawn in (its
+// /BaseFont) and its size on the paper.
+type drawnText struct {
+	font string
+	size float64
+	text string
+}
+
+// firstPageText reads what the first page of a file draws, with each
+// font's size magnified by the page's cm (pageText reads the sizes as
+// written).
+func firstPageText(t *testing.T, data []byte) []drawnText {
+	t.Helper()
+	pf, err := pdfobj.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := pf.Get(pf.Trailer, "Root").(pdfobj.Dict)
+	pages, _ := pf.Get(root, "Pages").(pdfobj.Dict)
+	kids, _ := pf.Get(pages, "Kids").(pdfobj.Array)
+	page, _ := pf.Resolve(kids[0])
+	pd, _ := page.(pdfobj.Dict)
+	res, _ := pf.Get(pd, "Resources").(pdfobj.Dict)
+	fontDict, _ := pf.Get(res, "Font").(pdfobj.Dict)
+	fonts := map[pdfobj.Name]string{}
+	for _, e := range fontDict {
+		f, _ := pf.Resolve(e.Value)
+		fd, _ := f.(pdfobj.Dict)
+		base, _ := pf.Get(fd, "BaseFont").(pdfobj.Name)
+		fonts[e.Key] = string(base)
+	}
+	var content []byte
+	switch c := pf.Get(pd, "Contents").(type) {
+	case *pdfobj.Stream:
+		content, err = pf.Decode(c)
+	case pdfobj.Array:
+		var o pdfobj.Object
+		if o, err = pf.Resolve(c[0]); err == nil {
+			content, err = pf.Decode(o.(*pdfobj.Stream))
+		}
+	}
+	if err != nil || content == nil {
+		t.Fatalf("the first page's content: %v", err)
+	}
+	s := pdfobj.NewScanner(content)
+	scale, font, size := 1.0, "", 0.0
+	var out []drawnText
+	for {
+		op, ok, err := s.NextOperation()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			return out
+		}
+		switch op.Operator {
+		case "cm":
+			scale *= number(op.Operands[0])
+		case "Tf":
+			font, size = fonts[op.Operands[0].(pdfobj.Name)], number(op.Operands[1])
+		case "Tj":
+			out = append(out, drawnText{font, size * scale, utf16BE(op.Operands[0].(pdfobj.String))})
+		}
+	}
+}
+
+// TestLargePrint: the large-print handout sets its body at 18 pt in
+// Atkinson Hyperlegible, and Greek and Cyrillic, which that face lacks, in
+// Gentium at the same size; the text extracts as written, and every font
+// is embedded.
+func TestLargePrint(t *testing.T) {
+	fsys := fstest.MapFS{
+		"companion.yaml":  {Data: []byte("title: Large\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-home.md]\n")},
+		"references.yaml": {Data: []byte("- {id: w, type: book, title: A Work, author: [{literal: Anonymous}], issued: \"1900\"}\n")},
+		"chapters/01-home.md": {Data: []byte("---\ntitle: Home\n---\n" +
+			"Kathy reads Ἰθάκη and Чехов at home.\n")},
+	}
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	opt := options(layouts.Student, "letter", false)
+	opt.Profile = layouts.LargePrint
+	files, order, _ := renderFiles(t, b, opt)
+	want := []string{"large-handouts-large-print.pdf", "handouts/01-home-large-print.pdf"}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Fatalf("files %q, want %q", order, want)
+	}
+	f := files["handouts/01-home-large-print.pdf"]
+	if f.Profile != layouts.LargePrint {
+		t.Errorf("the file's profile is %q", f.Profile)
+	}
+	body := map[string]drawnText{}
+	for _, d := range firstPageText(t, f.Data) {
+		for _, w := range []string{"Kathy reads ", "Ἰθάκη", "Чехов"} {
+			if strings.Contains(d.text, w) {
+				body[w] = d
+			}
+		}
+	}
+	for w, font := range map[string]string{"Kathy reads ": "utf8atkinson", "Ἰθάκη": "utf8serif", "Чехов": "utf8serif"} {
+		d, ok := body[w]
+		switch {
+		case !ok:
+			t.Errorf("%q is not drawn on the first page", w)
+		case d.font != font || math.Abs(d.size-18) > 0.01:
+			t.Errorf("%q is drawn in %s at %.2f pt, want %s at 18 pt", w, d.font, d.size, font)
+		}
+	}
+	tool(t, "pdftotext")
+	if text := strings.Join(strings.Fields(pdftotext(t, f.Data)), " "); !strings.Contains(text, "Kathy reads Ἰθάκη and Чехов at home.") {
+		t.Errorf("the text extracts as %q", text)
+	}
+	fonts := runTool(t, f.Data, "pdffonts")
+	for _, name := range []string{"utf8atkinson ", "utf8serif "} {
+		if !strings.Contains(fonts, name) {
+			t.Errorf("pdffonts lists no %s:\n%s", name, fonts)
+		}
+	}
+	for _, line := range strings.Split(fonts, "\n")[2:] {
+		if fs := strings.Fields(line); len(fs) > 5 && fs[len(fs)-5] != "yes" {
+			t.Errorf("a font not embedded: %s", line)
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package richtext
+
+import (
+	"math"
+	"testing"
+)
+
+// The large-print face is Latin only: Greek, Cyrillic and the letters it
+// lacks are drawn in the book face, run by run, and measured in the face
+// that draws them.
+func TestLargePrintFallsBackToTheBookFace(t *testing.T) {
+	f, serif := LargePrint(), Serif()
+	if f.FamilyOf(Roman) != "atkinson" || f.FamilyOf(Bold|Fallback) != "serif" {
+		t.Fatalf("families %q, %q; want atkinson and serif", f.FamilyOf(Roman), f.FamilyOf(Bold|Fallback))
+	}
+	for _, r := range []rune{'α', 'Ж'} {
+		if f.Face(Roman).Has(r) {
+			t.Errorf("Atkinson Hyperlegible draws %q: the test needs a letter it lacks", r)
+		}
+		if !f.Has(Roman, r) {
+			t.Errorf("Has(%q) = false: the book face draws it", r)
+		}
+	}
+	lines := f.Break([]Span{{Text: "Kathy reads Ὅμηρος and Чехов, ”Tommy” too.", Size: 18, Style: Italic}}, Options{Width: 500})
+	if len(lines) != 1 {
+		t.Fatalf("%d lines, want 1", len(lines))
+	}
+	type run struct {
+		text string
+		st   Style
+	}
+	var got []run
+	x := 0.0
+	for _, fr := range lines[0].Fragments {
+		got = append(got, run{fr.Text, fr.Style})
+		if math.Abs(fr.X-x) > 1e-9 {
+			t.Errorf("%q starts at %.3f mm, want %.3f where the text before it ends", fr.Text, fr.X, x)
+		}
+		want := f.Face(fr.Style).Width(fr.Text, 18)
+		if math.Abs(fr.Width-want) > 1e-9 {
+			t.Errorf("%q is %.3f mm wide, want %.3f in the face that draws it", fr.Text, fr.Width, want)
+		}
+		x += fr.Width
+	}
+	want := []run{
+		{"Kathy reads ", Italic}, {"Ὅμηρος", Italic | Fallback}, {" and ", Italic},
+		{"Чехов,", Italic | Fallback}, {" ”Tommy” too.", Italic},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("runs %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("run %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if w := f.Width(Roman, "Чехов", 18); math.Abs(w-serif.Width(Roman, "Чехов", 18)) > 1e-9 {
+		t.Errorf("Width of Cyrillic = %.3f, want the serif's %.3f", w, serif.Width(Roman, "Чехов", 18))
+	}
+	// A fragment placed whole (a running head) splits the same way; the
+	// space between two Cyrillic words stays in their face.
+	parts := f.Faces(Fragment{Span: Span{Text: "Чехов и Kathy", Size: 18}, X: 10})
+	if len(parts) != 2 || parts[0].Style != Fallback || parts[0].Text != "Чехов и " || parts[1].Text != "Kathy" || parts[1].Style != Roman {
+		t.Errorf("Faces = %+v", parts)
+	}
+	if math.Abs(parts[1].X-(10+parts[0].Width)) > 1e-9 {
+		t.Errorf("the second run starts at %.3f, want %.3f", parts[1].X, 10+parts[0].Width)
+	}
+	// The book face has no fallback: one run, as it always had.
+	if got := serif.Faces(Fragment{Span: Span{Text: "Чехов и Kathy", Size: 11}}); len(got) != 1 || got[0].Style != Roman {
+		t.Errorf("serif Faces = %+v", got)
+	}
+}
