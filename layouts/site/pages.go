@@ -247,6 +247,10 @@ func (s *builder) frame(here, title, main string, footer string) []byte {
 		esc(s.label("site-search")), esc(s.label("site-search-go")))
 	w.WriteString("</header>\n")
 	fmt.Fprintf(&w, "<main id=\"main\">\n%s\n</main>\n", main)
+	if here != landingPage { // the landing page's colophon names it already
+		footer = strings.TrimSuffix(footer+"\n"+s.editionLine(), "\n")
+		footer = strings.TrimPrefix(footer, "\n")
+	}
 	if footer != "" {
 		fmt.Fprintf(&w, "<footer class=\"site-foot\">\n%s\n</footer>\n", footer)
 	}
@@ -561,10 +565,19 @@ func (s *builder) colophon() string {
 	for _, p := range parts {
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(p))
 	}
-	if ed, ok := b.Edition(); ok {
-		fmt.Fprintf(&w, "<p>%s %s</p>\n", esc(s.label("edition-cited")), xhtml.Citation(ed))
-	}
+	w.WriteString(s.editionLine())
 	return strings.TrimSuffix(w.String(), "\n")
+}
+
+// editionLine names the edition of the work the book cites, at the foot
+// of every page, so that a bare "(ch. 5)" is never ambiguous; empty when
+// the style gives no entry for it.
+func (s *builder) editionLine() string {
+	ed, ok := s.b.Edition()
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("<p class=\"edition-cited\">%s %s</p>\n", esc(s.label("edition-cited")), xhtml.Citation(ed))
 }
 
 // backPage frames a page of the back matter with a link back to the

@@ -2,6 +2,7 @@ package xhtml
 
 import (
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/companion-dev/companion/book/cite"
@@ -26,7 +27,7 @@ func Citation(t cite.Text) string {
 			run.WriteString(s.Text)
 		}
 		if run.Len() > 0 {
-			b.WriteString(wrapLook(t[i].Look, html.EscapeString(run.String())))
+			b.WriteString(wrapLook(t[i].Look, linked(html.EscapeString(run.String()))))
 		}
 		i = j
 	}
@@ -148,4 +149,17 @@ func worksCitedList(entries []cite.Entry, opt cite.BibliographyOptions) string {
 	}
 	w.WriteString("</ul>\n")
 	return w.String()
+}
+
+// webAddress is a web address in escaped text, up to a space or markup.
+var webAddress = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// linked makes each web address in escaped text a link, as the PDF's works
+// cited does: a reader follows it rather than typing it. Punctuation
+// that ends a sentence or an entry after the address stays outside.
+func linked(escaped string) string {
+	return webAddress.ReplaceAllStringFunc(escaped, func(u string) string {
+		addr := strings.TrimRight(u, ".,;:)]")
+		return `<a href="` + addr + `">` + addr + `</a>` + u[len(addr):]
+	})
 }

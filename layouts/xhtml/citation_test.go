@@ -23,6 +23,8 @@ func TestCitationLooks(t *testing.T) {
 			"Novel<sup>1</sup> H<sub>2</sub>"},
 		{cite.Text{{Text: "Both", Look: cite.Look{Italic: true, Bold: true, SmallCaps: true}}}, `<b><span class="smallcaps"><i>Both</i></span></b>`},
 		{cite.Text{{Text: ""}, {Text: "", Look: cite.Look{Bold: true}}}, ""},
+		{cite.Text{{Text: "BBC News, 10 Oct. 2005, https://news.bbc.co.uk/a?b=1&c=2. Accessed 1 Nov. 2026."}},
+			`BBC News, 10 Oct. 2005, <a href="https://news.bbc.co.uk/a?b=1&amp;c=2">https://news.bbc.co.uk/a?b=1&amp;c=2</a>. Accessed 1 Nov. 2026.`},
 	} {
 		if got := Citation(tc.txt); got != tc.want {
 			t.Errorf("Citation(%v)\n got %s\nwant %s", tc.txt, got, tc.want)
