@@ -141,9 +141,10 @@ func pageText(t *testing.T, data []byte) [][]shown {
 			case "Tf":
 				fd, _ := f.Get(fonts, op.Operands[0].(pdfobj.Name)).(pdfobj.Dict)
 				base, _ := fd.Get("BaseFont").(pdfobj.Name)
-				// gofpdf names a style by its letters: utf8serifBI
-				_, font, _ = strings.Cut(string(base), richtext.Serif().Family)
-				font = map[string]string{"": "roman", "I": "italic", "B": "bold", "BI": "bold italic"}[font]
+				// A subset tag, "+" and the PostScript name of the style.
+				_, font, _ = strings.Cut(string(base), "+")
+				font = map[string]string{"GentiumBookPlus": "roman", "GentiumBookPlus-Italic": "italic",
+					"GentiumBookPlus-Bold": "bold", "GentiumBookPlus-BoldItalic": "bold italic"}[font]
 				size = number(op.Operands[1])
 			case "Tj":
 				list = append(list, shown{font, size, utf16BE(op.Operands[0].(pdfobj.String))})

@@ -48,6 +48,10 @@ type gofpdfFile struct {
 	marked     [][]*tagged.Elem // each page's structure elements, by MCID
 	mediaBox   string
 	resources  pdfobj.Dict // object 2: fonts and images of every page
+	// fontKeys maps gofpdf's name for each font ("utf8" and the family
+	// SetFont knows it by), which nameSubsets replaces in the file, to
+	// the font's name in the resources
+	fontKeys map[string]pdfobj.Name
 	// objects are the pages and shared objects, split at their references
 	// so that renumbering them for a file needs no search
 	objects map[int]*template
@@ -190,6 +194,9 @@ func readGofpdf(pdf []byte, scale float64) (*gofpdfFile, error) {
 		if f.objects[n], err = newTemplate(b); err != nil {
 			return nil, fmt.Errorf("pdf: object %d: %w", n, err)
 		}
+	}
+	if err := f.nameSubsets(pf); err != nil {
+		return nil, err
 	}
 	// gofpdf lists an image once for every time it is placed, under the
 	// same name: a dictionary with duplicate keys, which qpdf warns about.

@@ -119,16 +119,8 @@ func (h *handouts) folioContent(f *gofpdfFile, text string, y float64) ([]byte, 
 // fontResource is the resource name of the embedded font gofpdf calls
 // base ("utf8" and the family and style it was registered under).
 func (f *gofpdfFile) fontResource(base string) (pdfobj.Name, error) {
-	fonts, _ := f.resources.Get("Font").(pdfobj.Dict)
-	want := []byte("/BaseFont /" + base + "\n")
-	for _, e := range fonts {
-		r, ok := e.Value.(pdfobj.Ref)
-		if !ok {
-			continue
-		}
-		if t, ok := f.objects[r.Num]; ok && len(t.text) > 0 && bytes.Contains(t.text[0], want) {
-			return e.Key, nil
-		}
+	if key, ok := f.fontKeys[base]; ok {
+		return key, nil
 	}
 	return "", fmt.Errorf("pdf: the resources have no font %s for the page numbers", base)
 }

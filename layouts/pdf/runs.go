@@ -117,7 +117,7 @@ func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered,
 // one file.
 func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 	sf := sheet.file
-	j := &gofpdfFile{header: sf.header, mediaBox: sf.mediaBox, objects: map[int]*template{}}
+	j := &gofpdfFile{header: sf.header, mediaBox: sf.mediaBox, fontKeys: sf.fontKeys, objects: map[int]*template{}}
 	out := &rendered{file: j}
 	next := 3 // 1 and 2 are the page tree and the resources
 	type image struct {
