@@ -146,11 +146,31 @@ func (p *prose) inlines(is []doc.Inline, c inline) []richtext.Span {
 	if p.cites != nil {
 		is = p.cites.Inlines(is)
 	}
+	is, apart := doc.CallsApart(is, p.isCall)
 	var out []richtext.Span
-	for _, i := range is {
-		out = append(out, p.inline(i, c)...)
+	for k, i := range is {
+		sp := p.inline(i, c)
+		if apart != nil && apart[k] {
+			// A call next to another opens with a superscript comma
+			// ("3,4"), as the text of its Reference: an Artifact would
+			// leave it out of what is copied and read aloud, which would
+			// then be "34" again.
+			sp[0].Text = "," + sp[0].Text
+		}
+		out = append(out, sp...)
 	}
 	return out
+}
+
+// isCall reports whether an inline is set as a note's call.
+func (p *prose) isCall(i doc.Inline) bool {
+	switch i := i.(type) {
+	case *doc.NoteRef:
+		return true
+	case *doc.Citation:
+		return p.cites != nil && p.cites.CitationNote(i) > 0
+	}
+	return false
 }
 
 func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {

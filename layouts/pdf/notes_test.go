@@ -12,7 +12,9 @@ import (
 // TestCitationNotes: in a note style (the EPUB's notes fixture, in
 // chicago-notes) each handout calls its citations by number and prints
 // them at its end among its footnotes, each a Note element called by a
-// Reference, and passes the PDF/UA checker; with work-citations: short a
+// Reference, two calls side by side apart by a comma that is the second
+// Reference's text ("disagrees.3,4"; struct-text ",4"), and passes the
+// PDF/UA checker; with work-citations: short a
 // handout cites the work in full once, then by its locator. The text and
 // a handout's structure are golden files.
 func TestCitationNotes(t *testing.T) {

@@ -336,9 +336,36 @@ func (x *Writer) inlines(is []doc.Inline) {
 	if x.opt.Notes != nil {
 		is = x.opt.Notes.Inlines(is)
 	}
-	for _, i := range is {
+	is, apart := doc.CallsApart(is, x.isCall)
+	for k, i := range is {
+		if apart != nil && apart[k] {
+			x.callSeparator()
+		}
 		x.inline(i)
 	}
+}
+
+// isCall reports whether an inline is written as a note's call.
+func (x *Writer) isCall(i doc.Inline) bool {
+	switch i := i.(type) {
+	case *doc.NoteRef:
+		return true
+	case *doc.Citation:
+		return x.opt.Notes != nil && x.opt.Notes.CitationNote(i) > 0
+	}
+	return false
+}
+
+// callSeparator writes the superscript comma between two note calls side
+// by side ("³,⁴"), which would otherwise read as one number. It is text,
+// not part of either link, so that a reader copying it or hearing it
+// gets "3, 4".
+func (x *Writer) callSeparator() {
+	if x.opt.Platform {
+		x.w.WriteString("<sup>,</sup>")
+		return
+	}
+	x.w.WriteString(`<sup class="noteref-separator">,</sup>`)
 }
 
 func (x *Writer) inline(i doc.Inline) {

@@ -47,6 +47,8 @@ func TestWriter(t *testing.T) {
 			`<p>Text.<sup>1</sup></p><p><sup>1</sup> A note.</p>`},
 		{"a platform runs headings in, keeps code lines and has no newlines", "# Head\n\nsoft\nbreak\n\n```\na\nb\n```\n", xhtml.Options{Platform: true},
 			`<p><strong>Head</strong></p><p>soft break</p><pre>a<br />b</pre>`},
+		{"two calls side by side are apart", "Text.[^1][^2] [^1] and[^2]\n\n[^1]: A.\n[^2]: B.\n", xhtml.Options{Platform: true},
+			`<p>Text.<sup>1</sup><sup>,</sup><sup>2</sup><sup>,</sup><sup>1</sup> and<sup>2</sup></p><p><sup>1</sup> A.</p><p><sup>2</sup> B.</p>`},
 		{"headings shift", "# Head\n", xhtml.Options{HeadingShift: 2}, "<h3>Head</h3>\n"},
 		{"a page's one h1 is its title", "# Head\n\n### Sub\n", xhtml.Options{TopLevel: 2}, "<h2>Head</h2>\n<h3>Sub</h3>\n"},
 		{"a link the output does not have is its text", "[in](chapters/a.md) and [out](https://x.org \"T\")", xhtml.Options{},
@@ -131,6 +133,38 @@ func TestCitationNotes(t *testing.T) {
 		`<aside class="footnote" id="cn-3" epub:type="footnote" role="doc-footnote">` + "\n" +
 		`<p><a class="note-number" href="#cnref-3" role="doc-backlink" title="Back">3.</a> <span class="citation">(b)</span></p>` + "\n</aside>\n" +
 		"</div>\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestCitationNotesApart: a citation's note called next to a footnote's,
+// or next to another citation's, with nothing or only a space between,
+// is set apart from it by a superscript comma ("³,⁴"); a citation with
+// words before it is not.
+func TestCitationNotesApart(t *testing.T) {
+	d, diags := doc.Parse("Disagrees.[@a] [^n] [@b] and [@c].\n\n[^n]: A note.\n", doc.Options{})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	n := notesFirst{map[*doc.Citation]int{}, map[*doc.NoteRef]int{}, map[*doc.Note]int{}}
+	k := 0
+	doc.Walk(d, func(x any) bool {
+		switch x := x.(type) {
+		case *doc.Citation:
+			k++
+			n.cites[x] = k
+		case *doc.NoteRef:
+			k++
+			n.refs[x], n.notes[d.Notes[0]] = k, k
+		}
+		return true
+	})
+	got := xhtml.New(hooks{}, xhtml.Options{Notes: n}).Blocks(d.Blocks)
+	want := `<p>Disagrees.<a class="noteref" id="cnref-1" href="#cn-1" role="doc-noteref">1</a>` +
+		`<sup class="noteref-separator">,</sup><a class="noteref" id="fnref-1" href="#fn-1" role="doc-noteref">2</a>` +
+		`<sup class="noteref-separator">,</sup><a class="noteref" id="cnref-3" href="#cn-3" role="doc-noteref">3</a>` +
+		` and <a class="noteref" id="cnref-4" href="#cn-4" role="doc-noteref">4</a>.</p>` + "\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
