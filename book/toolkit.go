@@ -161,6 +161,12 @@ type Lesson struct {
 	questionRefs []ref
 }
 
+// ReadRange is the work chapters to read as printed: spaces dropped and
+// the range's hyphen an en dash ("1–3"); empty when none is given.
+func (ls *Lesson) ReadRange() string {
+	return strings.Replace(strings.Join(strings.Fields(ls.Read), ""), "-", "–", 1)
+}
+
 // The toolkit's files.
 const (
 	ThemesFile     = "themes.yaml"

@@ -185,19 +185,33 @@ func (t Text) HTML() string {
 }
 
 // wrap puts HTML markup for the look around s, in the order citeproc-js
-// nests it.
+// nests it, small caps and underline as inline styles.
 func (l Look) wrap(s string) string {
+	return l.WrapHTML(s, func(look string) string {
+		if look == "small-caps" {
+			return `<span style="font-variant:small-caps;">`
+		}
+		return `<span style="text-decoration:underline;">`
+	})
+}
+
+// WrapHTML puts HTML markup for the look around s, in the order citeproc-js
+// nests it: italic, bold, superscript and subscript as <i>, <b>, <sup> and
+// <sub>; small caps and underline in a span whose opening tag span gives
+// for "small-caps" or "underline" (an inline style, or a stylesheet's
+// class where a Content-Security-Policy refuses inline styles).
+func (l Look) WrapHTML(s string, span func(look string) string) string {
 	if l.Italic {
 		s = "<i>" + s + "</i>"
 	}
 	if l.SmallCaps {
-		s = `<span style="font-variant:small-caps;">` + s + "</span>"
+		s = span("small-caps") + s + "</span>"
 	}
 	if l.Bold {
 		s = "<b>" + s + "</b>"
 	}
 	if l.Underline {
-		s = `<span style="text-decoration:underline;">` + s + "</span>"
+		s = span("underline") + s + "</span>"
 	}
 	if l.Superscript {
 		s = "<sup>" + s + "</sup>"

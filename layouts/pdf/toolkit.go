@@ -345,7 +345,7 @@ func (h *handouts) pacingAppendix() *section {
 			}
 			read := ""
 			if ls.Read != "" {
-				read = h.label("work-chapter", "n", strings.Replace(strings.Join(strings.Fields(ls.Read), ""), "-", "–", 1))
+				read = h.label("work-chapter", "n", ls.ReadRange())
 			}
 			var chapters, questions []string
 			for _, c := range ls.Chapters {

@@ -347,7 +347,7 @@ func (e *Writer) pacing() string {
 			}
 			read := ""
 			if ls.Read != "" {
-				read = e.label("work-chapter", "n", strings.Replace(strings.Join(strings.Fields(ls.Read), ""), "-", "–", 1))
+				read = e.label("work-chapter", "n", ls.ReadRange())
 			}
 			var chapters, questions []string
 			for _, c := range ls.Chapters {

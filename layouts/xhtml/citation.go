@@ -35,25 +35,12 @@ func Citation(t cite.Text) string {
 }
 
 func wrapLook(l cite.Look, s string) string {
-	if l.Italic {
-		s = "<i>" + s + "</i>"
-	}
-	if l.SmallCaps {
-		s = `<span class="smallcaps">` + s + "</span>"
-	}
-	if l.Bold {
-		s = "<b>" + s + "</b>"
-	}
-	if l.Underline {
-		s = `<span class="underline">` + s + "</span>"
-	}
-	if l.Superscript {
-		s = "<sup>" + s + "</sup>"
-	}
-	if l.Subscript {
-		s = "<sub>" + s + "</sub>"
-	}
-	return s
+	return l.WrapHTML(s, func(look string) string {
+		if look == "small-caps" {
+			return `<span class="smallcaps">`
+		}
+		return `<span class="underline">`
+	})
 }
 
 // entryBlocks writes an entry in the parts its style sets apart: a line
