@@ -8,6 +8,7 @@ require (
 	github.com/go-shiori/go-epub v1.2.1
 	github.com/johnfercher/go-tree v1.1.0
 	github.com/johnfercher/maroto/v2 v2.4.1
+	github.com/klauspost/compress v1.20.4
 	github.com/phpdave11/gofpdf v1.4.3
 	github.com/rogpeppe/go-internal v1.14.1
 	github.com/spf13/cobra v1.10.1

@@ -3,7 +3,6 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -12,10 +11,10 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/companion-dev/companion/book/parallel"
+	"github.com/companion-dev/companion/internal/deflate"
 	"github.com/companion-dev/companion/layouts/internal/zipfile"
 )
 
@@ -274,14 +273,6 @@ func (c *container) remove(name string) {
 	delete(c.bodies, name)
 }
 
-// deflaters compress content documents, reused since each holds over a
-// megabyte of tables. Level 5 is archive/zip's own, so that a document
-// packs to the bytes zip.Writer would write for it.
-var deflaters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, 5) // the level is valid
-	return w
-}}
-
 // packDocuments fills in and compresses every content document, at once,
 // and lets go of its body.
 func (c *container) packDocuments(ctx context.Context) error {
@@ -307,13 +298,7 @@ func (c *container) packDocuments(ctx context.Context) error {
 			return fmt.Errorf("epub: %s: %w", names[i], err)
 		}
 		bodies[i] = ""
-		var out bytes.Buffer
-		fw := deflaters.Get().(*flate.Writer)
-		fw.Reset(&out)
-		fw.Write(doc.Bytes()) // a bytes.Buffer does not fail
-		fw.Close()
-		deflaters.Put(fw)
-		packed[i] = packedFile{CRC32: crc32.ChecksumIEEE(doc.Bytes()), Size: uint64(doc.Len()), Deflated: out.Bytes()}
+		packed[i] = packedFile{CRC32: crc32.ChecksumIEEE(doc.Bytes()), Size: uint64(doc.Len()), Deflated: deflate.Raw(doc.Bytes())}
 		return nil
 	})
 	if err != nil {
@@ -397,6 +382,7 @@ func writeDocument(w io.Writer, frame []byte, body, lang string) error {
 func (c *container) write(t time.Time) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	deflate.Zip(zw)
 	date, clock := zipfile.DOSTime(t)
 	mt := c.text["mimetype"]
 	w, err := zw.CreateRaw(&zip.FileHeader{

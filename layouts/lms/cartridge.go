@@ -11,6 +11,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/internal/deflate"
 	"github.com/companion-dev/companion/layouts/internal/zipfile"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
@@ -68,6 +69,7 @@ func cartridge(b *book.Book, date time.Time) ([]byte, diag.List) {
 
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	deflate.Zip(zw)
 	day, clock := zipfile.DOSTime(date)
 	for _, f := range files {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, ModifiedDate: day, ModifiedTime: clock})

@@ -2,15 +2,14 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf16"
 
+	"github.com/companion-dev/companion/internal/deflate"
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -33,9 +32,8 @@ import (
 //
 // gofpdf is told not to compress page contents (it makes a new zlib writer,
 // hundreds of kilobytes, for every page); they are compressed here, once
-// per page whatever the number of files the page goes into, with writers
-// reused, at gofpdf's own level, so the bytes are the ones gofpdf would
-// have written.
+// per page whatever the number of files the page goes into, by the
+// compressor every output shares (internal/deflate).
 type gofpdfFile struct {
 	header     []byte
 	root, info int
@@ -534,30 +532,13 @@ func (t *template) size() int {
 	return n
 }
 
-// zlibWriters are reused: a new writer costs more than compressing a page.
-var zlibWriters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // gofpdf's level, valid
-	return w
-}}
-
 // packContent writes a page's content object as gofpdf would with
 // compression on, from the dictionary to endobj.
 func packContent(data []byte) []byte {
-	z := deflate(data)
+	z := deflate.Zlib(data)
 	out := fmt.Appendf(nil, "\n<</Filter /FlateDecode /Length %d>>\nstream\n", len(z))
 	out = append(out, z...)
 	return append(out, "\nendstream\nendobj\n"...)
-}
-
-// deflate compresses data as gofpdf does, for a FlateDecode stream.
-func deflate(data []byte) []byte {
-	var z bytes.Buffer
-	w := zlibWriters.Get().(*zlib.Writer)
-	w.Reset(&z)
-	w.Write(data) // a bytes.Buffer does not fail
-	w.Close()
-	zlibWriters.Put(w)
-	return z.Bytes()
 }
 
 // pdfMeta is the document information of one written file.
@@ -726,7 +707,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			body = append(append(body, o...), '\n')
 			inStream[n] = [2]int{stm, i}
 		}
-		data := deflate(append(head, body...))
+		data := deflate.Zlib(append(head, body...))
 		obj(stm, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
 			len(objs), len(head), len(data), data))
 	}
@@ -815,7 +796,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		be(offsets[n], 4)
 		be(0, 2)
 	}
-	data := deflate(rows)
+	data := deflate.Zlib(rows)
 	fmt.Fprintf(out, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] /Filter /FlateDecode /Length %d >>\nstream\n",
 		xrefNum, next, root, info, id, id, len(data))
 	out.Write(data)
