@@ -100,9 +100,8 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 		return nil, nil, fmt.Errorf("epub: edition %q is not student or teacher", ed)
 	}
 	e := newEdition(b, ed == layouts.Teacher, opt)
-	// The typographic cover's picture costs as much as a tenth of a
-	// hundred chapters (a PNG at best compression) and needs none of them:
-	// it is drawn while they render rather than after.
+	// The typographic cover's picture needs none of the chapters: it is
+	// drawn while they render rather than after.
 	var picture []byte
 	var pictureErr error
 	var drawing sync.WaitGroup
