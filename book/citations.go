@@ -174,7 +174,10 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 		}
 		in[i] = cite.Citation{Items: items, Note: s.note}
 	}
-	out := p.Citations(in)
+	out := make([]cite.Text, len(in))
+	for i, items := range p.Positions(in) {
+		out[i] = b.citer.Cite(items) // kept: the same cite reads the same in every chapter
+	}
 	for i, s := range sites {
 		if s.node != nil {
 			cs.nodes[s.node] = out[i]

@@ -105,6 +105,24 @@ func TestCitationsCountPositionsPerChapter(t *testing.T) {
 	}
 }
 
+// TestCitationsKept: a cite at the same position reads the same in every
+// chapter and edition, so the book formats it once and keeps it. The
+// second chapter cites one place twice (a first cite, then ibid), which
+// either edition prints, and the first chapter cites it nowhere.
+func TestCitationsKept(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "positions.txtar")), book.Options{})
+	for _, teacher := range []bool{false, true} {
+		chapterCitations(b, b.Chapters[1], teacher)
+		if n := book.CitesKept(b); n != 2 {
+			t.Errorf("after the second chapter's citations (teacher %v) the book keeps %d formatted cites, want 2", teacher, n)
+		}
+	}
+	chapterCitations(b, b.Chapters[0], false)
+	if n := book.CitesKept(b); n != 12 {
+		t.Errorf("after the first chapter's too the book keeps %d formatted cites, want 12 (2 and 10 more)", n)
+	}
+}
+
 // TestCitationsAtOnce: every edition's and chapter's citations asked for
 // from many goroutines at once are formatted once and read the same (run
 // with -race).

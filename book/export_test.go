@@ -15,3 +15,10 @@ func CitationsFormatted(b *Book) bool {
 	}
 	return false
 }
+
+// CitesKept is how many formatted cites the book keeps.
+func CitesKept(b *Book) int {
+	b.citer.mu.Lock()
+	defer b.citer.mu.Unlock()
+	return len(b.citer.cites)
+}

@@ -283,6 +283,19 @@ type Citation struct {
 // work was last cited at most the style's near-note-distance notes before
 // (5 by default).
 func (p *Processor) Citations(cs []Citation) []Text {
+	out := make([]Text, len(cs))
+	for i, items := range p.Positions(cs) {
+		out[i] = p.Cite(items)
+	}
+	return out
+}
+
+// Positions returns the items of each of a document's citations with
+// their Position, NearNote and FirstNote set as Citations sets them, for a
+// caller that formats each with Cite itself: a book keeps what it has
+// formatted, since the same cite at the same position reads the same in
+// every chapter.
+func (p *Processor) Positions(cs []Citation) [][]Item {
 	distance := p.st.citation.nearNoteDistance.or(5)
 	lastNote := map[string]int{}
 	firstNote := map[string]int{}
@@ -296,7 +309,7 @@ func (p *Processor) Citations(cs []Citation) []Text {
 		noteNo               int
 	}
 	var inText, inNotes track
-	out := make([]Text, len(cs))
+	out := make([][]Item, len(cs))
 	for i, c := range cs {
 		tr := &inNotes
 		if c.Note == 0 {
@@ -336,7 +349,7 @@ func (p *Processor) Citations(cs []Citation) []Text {
 			seen[it.Key] = true
 			lastNote[it.Key] = c.Note
 		}
-		out[i] = p.Cite(items)
+		out[i] = items
 		tr.prev = items
 		tr.note = append(tr.note, items...)
 	}

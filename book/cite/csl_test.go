@@ -95,6 +95,12 @@ func TestCitationsPositions(t *testing.T) {
 			t.Errorf("citation %d: got %q, want %q", i+1, got.Plain(), want[i])
 		}
 	}
+	// Positions, each formatted with Cite, reads as Citations
+	for i, items := range p.Positions(cs) {
+		if got := p.Cite(items).Plain(); got != want[i] {
+			t.Errorf("Positions: citation %d: got %q, want %q", i+1, got, want[i])
+		}
+	}
 }
 
 // Every mistake in a style is reported at once, at its line and column,
