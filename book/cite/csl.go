@@ -351,7 +351,9 @@ func (p *Processor) Positions(cs []Citation) [][]Item {
 		}
 		out[i] = items
 		tr.prev = items
-		tr.note = append(tr.note, items...)
+		if c.Note > 0 { // what the next note's first citation refers back to
+			tr.note = append(tr.note, items...)
+		}
 	}
 	return out
 }
