@@ -63,6 +63,7 @@ type loader struct {
 	languageGiven bool
 	languagePos   diag.Pos
 	chapterPaths  map[string]diag.Pos
+	fronts        []chapterFront  // chapters read, their front matter not yet decoded
 	pending       []*Markdown     // read, not yet parsed
 	unverified    []shownImage    // read and measured, not yet decoded
 	badImages     map[string]bool // image files already reported as unusable
@@ -491,6 +492,7 @@ func (l *loader) contents(d *decoder, v *yaml.Node) {
 			b.Contents = append(b.Contents, &Entry{Part: part})
 		}
 	})
+	l.frontMatters()
 	if len(b.Chapters) == 0 && !l.diags.HasErrors() {
 		l.diags.Errorf(d.pos(v), "contents lists no chapter")
 		l.diags.Hintf("list chapter files in reading order, e.g. `contents: [chapters/01-introduction.md]`")
@@ -657,12 +659,69 @@ func (l *loader) chapter(p string, listed diag.Pos) *Chapter {
 	if front == nil {
 		l.noFrontMatter(p, data)
 		l.unreadChapter(n)
-	} else if !l.frontMatter(c, front) {
-		l.unreadChapter(n)
 	}
-	c.Body = newMarkdown(p, diag.Pos{File: p, Line: bodyLine, Col: 1}, body)
-	l.parseLater(c.Body)
+	l.fronts = append(l.fronts, chapterFront{c: c, front: front, body: body, bodyLine: bodyLine})
 	return c
+}
+
+// chapterFront is a chapter read, its front matter (nil for none) and
+// body split, waiting for frontMatters; or, with c nil, a chapter that
+// could not be read, unread its first error.
+type chapterFront struct {
+	c        *Chapter
+	front    []byte
+	body     []byte
+	bodyLine int
+	unread   diag.Pos
+}
+
+// unreadChapter queues, in the contents' order, the first error since the
+// loader's nth diagnostic, if any, as a chapter whose file or front
+// matter could not be read (its quotes are unknown).
+func (l *loader) unreadChapter(n int) {
+	if at, failed := firstErrorSince(l.diags, n); failed {
+		l.fronts = append(l.fronts, chapterFront{unread: at})
+	}
+}
+
+// frontWindow is how many chapters' front matter frontMatters parses at
+// once: enough to keep every core busy, few enough that the YAML trees of
+// a thousand chapters are never held together.
+const frontWindow = 32
+
+// frontMatters decodes the front matter of the chapters read, in their
+// order, queues their bodies and records those that could not be read.
+// YAML is most of the time of a check, so each window of chapters is
+// parsed on all cores first, then decoded one by one, as each chapter was
+// when it was read.
+func (l *loader) frontMatters() {
+	for start := 0; start < len(l.fronts); start += frontWindow {
+		window := l.fronts[start:min(start+frontWindow, len(l.fronts))]
+		roots := make([]*yaml.Node, len(window))
+		errs := make([][]yamlsrc.Error, len(window))
+		parallel.ForEach(context.Background(), len(window), func(i int) error {
+			if window[i].front != nil {
+				roots[i], errs[i] = yamlsrc.Parse(window[i].front, frontFirstLine)
+			}
+			return nil
+		})
+		for i, f := range window {
+			if f.c == nil {
+				l.book.unread.chapters = append(l.book.unread.chapters, unreadFile{err: f.unread})
+				continue
+			}
+			n := len(l.diags)
+			if f.front != nil && !l.frontMatter(f.c, f.front, roots[i], errs[i]) {
+				if at, failed := firstErrorSince(l.diags, n); failed {
+					l.book.unread.chapters = append(l.book.unread.chapters, unreadFile{err: at})
+				}
+			}
+			roots[i] = nil
+			f.c.Body = newMarkdown(f.c.Path, diag.Pos{File: f.c.Path, Line: f.bodyLine, Col: 1}, f.body)
+			l.parseLater(f.c.Body)
+		}
+	}
+	l.fronts = nil
 }
 
 // noFrontMatter reports a chapter without front matter, saying what came
@@ -713,20 +772,16 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int) {
 	return nil, data, 1 // never closed: treat as no front matter
 }
 
-// unreadChapter records that a chapter's quotes are unknown, its file or
-// its front matter unreadable for the first error since the loader's nth
-// diagnostic.
-func (l *loader) unreadChapter(n int) {
-	if at, failed := firstErrorSince(l.diags, n); failed {
-		l.book.unread.chapters = append(l.book.unread.chapters, unreadFile{err: at})
-	}
-}
+// frontFirstLine is the line a chapter's front matter starts on, below
+// its opening ---.
+const frontFirstLine = 2
 
-// frontMatter decodes a chapter's front matter into c. It reports false
-// if the YAML does not parse.
-func (l *loader) frontMatter(c *Chapter, front []byte) bool {
-	d := &decoder{file: c.Path, line0: 1, diags: &l.diags}
-	root, parsed := d.parse(front)
+// frontMatter decodes a chapter's front matter into c, parsed by
+// yamlsrc.Parse into root with errs. It reports false if the YAML does not
+// parse.
+func (l *loader) frontMatter(c *Chapter, front []byte, root *yaml.Node, errs []yamlsrc.Error) bool {
+	d := &decoder{file: c.Path, line0: frontFirstLine - 1, diags: &l.diags}
+	root, parsed := d.parsed(front, root, errs)
 	if !parsed {
 		return false
 	}

@@ -30,8 +30,14 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 // the values; root is nil for an empty document. Each syntax error becomes
 // a diagnostic at its place, and parsed is false.
 func (d *decoder) parse(data []byte) (root *yaml.Node, parsed bool) {
-	d.src = data
 	root, errs := yamlsrc.Parse(data, d.line0+1)
+	return d.parsed(data, root, errs)
+}
+
+// parsed is parse for a document yamlsrc.Parse has parsed already (from
+// line d.line0+1), into root with errs.
+func (d *decoder) parsed(data []byte, root *yaml.Node, errs []yamlsrc.Error) (*yaml.Node, bool) {
+	d.src = data
 	for _, e := range errs {
 		d.diags.Errorf(diag.Pos{File: d.file, Line: e.Line, Col: e.Col}, "%s", e.Message)
 		d.diags.Hintf("%s", e.Hint)
