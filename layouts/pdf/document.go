@@ -49,13 +49,6 @@ type geometry struct {
 	// chapterList sets the curriculum mapping as a list of chapters per
 	// standard rather than a column per chapter (chapterList).
 	chapterList bool
-	// rowPieces, when not 0, cuts every table row into pieces of that
-	// many lines that flow over pages; otherwise only a row taller than a
-	// page is cut, into pieces a page tall. Large print's rows of the
-	// schemes of work run to a page or more, and each, whole or in
-	// pieces of a page, would move to a page of its own, leaving the page
-	// before it mostly empty.
-	rowPieces int
 }
 
 // textMeasure is the width of the text block on every paper: about 72
@@ -108,7 +101,7 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
 		fonts: richtext.LargePrint(), scale: k,
 		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
-		chapterList: true, rowPieces: 2,
+		chapterList: true,
 	}
 }
 
