@@ -110,7 +110,9 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		rows = append(rows, h.rows(plain(h.gl.clean(strings.Join(small, " · "), 0, pos), sizeTiny, 0, inkMuted), block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	}
 	rows[0].marks = []bookmark{{title: edition, level: 0}}
-	return &section{rows: rows}
+	// Contents that run over by a few lines take some of the page before
+	// with them, so the colophon never stands alone.
+	return &section{rows: rows, balanced: true}
 }
 
 // lastWidth is where a row's text ends.

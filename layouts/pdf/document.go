@@ -359,6 +359,10 @@ type section struct {
 	// left there and the page's whole room (mm); the rows it returns fit
 	// in room. nil: nothing.
 	end func(room, page float64) []*row
+	// balanced leaves the last page, like every other, at most two-thirds
+	// empty: rows move on to it from the page before (the cover, whose
+	// contents may run over by a few lines, and its colophon).
+	balanced bool
 }
 
 // pageLayout is one paginated page.
@@ -391,20 +395,51 @@ const slack = 5e-10
 // header rows, answer lines their "continued" label. But no page is left
 // more than two-thirds empty to keep a chain whole: when moving the chain
 // would, its rows fill the page as far as they fit and go on on the next
-// (a box is closed and reopened, a table or answer lines continued).
+// (a box is closed and reopened, a table or answer lines continued). A
+// balanced section's last page is filled to a third at least from the
+// page before, which gives up the rows it would otherwise end with.
 func paginate(s *section, g geometry) []*pageLayout {
-	footH := 0.0
+	pages := paginateWithin(s, g, 0, 0)
+	if n := len(pages); s.balanced && n > 1 {
+		room := s.room(g, n)
+		if used := height(pages[n-1].rows); used < room/3 {
+			// The page before gives up as much as the last lacks; where
+			// what it gives up does not fit, the pages stay as they were.
+			if p := paginateWithin(s, g, n-1, room/3-used); len(p) == n {
+				pages = p
+			}
+		}
+	}
+	for _, p := range pages {
+		p.of = len(pages)
+	}
+	return pages
+}
+
+// room is the height rows have on page n (1-based) of the section.
+func (s *section) room(g geometry, n int) float64 {
+	a := g.body() - slack
 	if s.foot != nil {
-		footH = height(s.foot())
+		a -= height(s.foot())
 	}
-	headH := 0.0
-	if s.head != nil {
-		headH = height(s.head())
+	if n > 1 && s.head != nil {
+		a -= height(s.head())
 	}
+	return a
+}
+
+// paginateWithin is paginate with page number short (1-based; 0 for
+// none) given by less room than it has.
+func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout {
+	// The room of the first two pages: every later page has the second's.
+	first, later := s.room(g, 1), s.room(g, 2)
 	avail := func(n int) float64 {
-		a := g.body() - footH - slack
-		if n > 1 {
-			a -= headH
+		a := later
+		if n == 1 {
+			a = first
+		}
+		if n == short {
+			a -= by
 		}
 		return a
 	}
@@ -452,9 +487,6 @@ func paginate(s *section, g geometry) []*pageLayout {
 	}
 	if len(cur.rows) > 0 || len(pages) == 0 {
 		pages = append(pages, cur)
-	}
-	for _, p := range pages {
-		p.of = len(pages)
 	}
 	return pages
 }
