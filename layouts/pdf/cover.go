@@ -62,6 +62,15 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	// label, each a P (Lbl belongs in list items only).
 	toc := sect.Add(tagged.TOC)
 	rows = append(rows, rule(0, m, 2.5, 1, 0.4, ruleColor))
+	// Contents that go on to another page go on under a label, as answer
+	// lines do; it is drawn only there, as page furniture (an artifact).
+	continued := h.rows(plain(h.label("contents-continued"), sizeSmall, richtext.Italic, inkMuted), block{x: 0, w: m, leading: leadTight})
+	for _, r := range continued {
+		r.head, r.keep = true, true
+	}
+	continued = append(continued, &row{h: 2, head: true, keep: true})
+	list := &tableGroup{header: continued}
+	from := len(rows)
 	group := ""
 	for i, e := range entries {
 		// Parts group their chapters under a label; a chapter on its own
@@ -97,6 +106,9 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: last.base, tag: entry},
 			lineOp{x1: 9 + lastWidth(last) + 2, y1: last.base, x2: m - w - 2, y2: last.base, width: 0.2, color: lightRule, dotted: true})
 		rows = append(rows, lines...)
+	}
+	for _, r := range rows[from:] {
+		r.table = list
 	}
 
 	var small []string

@@ -49,6 +49,18 @@ type geometry struct {
 	// chapterList sets the curriculum mapping as a list of chapters per
 	// standard rather than a column per chapter (chapterList).
 	chapterList bool
+	// fillLines runs the answer lines that end a page on to its foot,
+	// when the next question moves to the next page: large print's
+	// questions take half a page or more, and the room one leaves under
+	// the last would otherwise be blank.
+	fillLines bool
+	// rowPieces, when not 0, cuts a table row of up to wholeRowLines
+	// lines into pieces of that many lines, kept together, which the
+	// paginator parts only where a page would otherwise be left more
+	// than two-thirds empty: large print's rows are long, and each,
+	// whole, would move to a page of its own. (A longer row flows over
+	// pages in either profile.)
+	rowPieces int
 }
 
 // textMeasure is the width of the text block on every paper: about 72
@@ -101,7 +113,7 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
 		fonts: richtext.LargePrint(), scale: k,
 		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
-		chapterList: true,
+		chapterList: true, rowPieces: 2, fillLines: true,
 	}
 }
 
@@ -126,6 +138,9 @@ type row struct {
 	frame *frame
 	table *tableGroup
 	head  bool // a table header row, repeated after a page break
+	// lines is an open question's ruled answer line: where the geometry
+	// fills lines, those that end a page go on to its foot.
+	lines bool
 	marks []bookmark
 	// anchors name the place the row starts, for links to it (links.go).
 	anchors []anchorName
@@ -468,6 +483,14 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 			filling = true
 		}
 		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+r.h > avail(cur.no)) {
+			if last := cur.rows[len(cur.rows)-1]; g.fillLines && last.lines && r.table != last.table {
+				// The answer lines the page ends with go on to its foot,
+				// to write in rather than leave blank.
+				for used+last.h <= avail(cur.no) {
+					cur.rows = append(cur.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
+					used += last.h
+				}
+			}
 			newPage()
 			if r.space {
 				continue

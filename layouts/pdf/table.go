@@ -35,7 +35,7 @@ const (
 // part over pages; rowLinesKept, the fewest lines of a longer row on
 // either side of a page break, so neither page holds a stub of it.
 const (
-	wholeRowLines = 6
+	wholeRowLines = 8
 	rowLinesKept  = 3
 )
 
@@ -196,19 +196,23 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		most = max(most, len(lines))
 		x += w
 	}
-	perRow, flowing := most, false
-	if t.maxRowH > 0 {
-		// A row of more than wholeRowLines lines flows over pages as a
-		// paragraph's lines do, a line at a time, at least rowLinesKept
-		// on either side of a break: a lesson of the schemes of work a
-		// page long starts where the last ended instead of leaving that
-		// page mostly empty. A shorter row is never parted; one taller
-		// than a page could only be cut into pieces as tall as a page.
-		perRow = max(1, int((t.maxRowH-2*cellPadY)/lh))
-		if most > wholeRowLines {
-			perRow, flowing = 1, true
-		}
+	// How the row is cut into the pieces the paginator moves. A row of
+	// more than wholeRowLines lines, or taller than a page, flows over
+	// pages as a paragraph's lines do, a line at a time, at least
+	// rowLinesKept on either side of a break: a lesson of the schemes of
+	// work a page long starts where the last ended instead of leaving
+	// that page mostly empty. A shorter row is one piece, never parted,
+	// or, where the geometry says, pieces of a few lines kept together,
+	// which part only where a page would otherwise be left more than
+	// two-thirds empty.
+	perRow, free := most, false
+	switch {
+	case t.maxRowH > 0 && (most > wholeRowLines || float64(most)*lh+2*cellPadY > t.maxRowH):
+		perRow, free = 1, true
+	case s.g.rowPieces > 0:
+		perRow = s.g.rowPieces
 	}
+	flowing := perRow < most
 	var out []*row
 	for start := 0; start < most; start += perRow {
 		end := min(most, start+perRow)
@@ -254,8 +258,8 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 			r.ops = append(r.ops, lineOp{x1: b.x, y1: h, x2: b.x + sum(widths), y2: h, width: thick, color: col})
 		}
 		if end < most {
-			// A flowing row parts only rowLinesKept lines from either end.
-			r.keep = !flowing || end < rowLinesKept || most-end < rowLinesKept
+			// A free row parts only rowLinesKept lines from either end.
+			r.keep = !free || end < rowLinesKept || most-end < rowLinesKept
 		}
 		out = append(out, r)
 	}

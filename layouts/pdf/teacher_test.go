@@ -285,6 +285,11 @@ func TestColophonHasCompany(t *testing.T) {
 			if entries == 0 {
 				t.Errorf("%s%s teacher %v: the colophon stands on page %d without contents", pp.paper, pp.profile.Suffix(), teacher, last.no)
 			}
+			for _, pg := range pages[1:] {
+				if op, ok := pg.rows[0].ops[0].(textOp); !ok || op.frag.Text != h.label("contents-continued") || op.tag != nil {
+					t.Errorf("%s%s teacher %v: the contents go on on page %d without their label", pp.paper, pp.profile.Suffix(), teacher, pg.no)
+				}
+			}
 			if teacher && pp.profile == layouts.Standard && len(pages) != 2 {
 				t.Errorf("%s: the teacher's cover takes %d pages; the test wants the contents to run over", pp.paper, len(pages))
 			}
