@@ -50,7 +50,11 @@ func (h *handouts) answerArea(q *book.Question, indent float64, teacher bool, bo
 	if teacher {
 		return nil // the guidance stands where the lines are
 	}
-	return h.answerLines(q.Lines, q.Number, indent)
+	rows := h.answerLines(q.Lines, q.Number, indent)
+	for _, r := range rows {
+		r.lines = true
+	}
+	return rows
 }
 
 // keptWithPrompt keeps a short answer area whole: a student answers it

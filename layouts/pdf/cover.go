@@ -62,6 +62,15 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	// label, each a P (Lbl belongs in list items only).
 	toc := sect.Add(tagged.TOC)
 	rows = append(rows, rule(0, m, 2.5, 1, 0.4, ruleColor))
+	// Contents that go on to another page go on under a label, as answer
+	// lines do; it is drawn only there, as page furniture (an artifact).
+	continued := h.rows(plain(h.label("contents-continued"), sizeSmall, richtext.Italic, inkMuted), block{x: 0, w: m, leading: leadTight})
+	for _, r := range continued {
+		r.head, r.keep = true, true
+	}
+	continued = append(continued, &row{h: 2, head: true, keep: true})
+	list := &tableGroup{header: continued}
+	from := len(rows)
 	group := ""
 	for i, e := range entries {
 		// Parts group their chapters under a label; a chapter on its own
@@ -98,6 +107,9 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 			lineOp{x1: 9 + lastWidth(last) + 2, y1: last.base, x2: m - w - 2, y2: last.base, width: 0.2, color: lightRule, dotted: true})
 		rows = append(rows, lines...)
 	}
+	for _, r := range rows[from:] {
+		r.table = list
+	}
 
 	var small []string
 	for _, s := range []string{b.Publisher, b.Labels.Date(b.Date), b.Rights} {
@@ -110,7 +122,9 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		rows = append(rows, h.rows(plain(h.gl.clean(strings.Join(small, " · "), 0, pos), sizeTiny, 0, inkMuted), block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	}
 	rows[0].marks = []bookmark{{title: edition, level: 0}}
-	return &section{rows: rows}
+	// Contents that run over by a few lines take some of the page before
+	// with them, so the colophon never stands alone.
+	return &section{rows: rows, balanced: true}
 }
 
 // lastWidth is where a row's text ends.

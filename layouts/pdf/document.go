@@ -49,12 +49,17 @@ type geometry struct {
 	// chapterList sets the curriculum mapping as a list of chapters per
 	// standard rather than a column per chapter (chapterList).
 	chapterList bool
-	// rowPieces, when not 0, cuts every table row into pieces of that
-	// many lines that flow over pages; otherwise only a row taller than a
-	// page is cut, into pieces a page tall. Large print's rows of the
-	// schemes of work run to a page or more, and each, whole or in
-	// pieces of a page, would move to a page of its own, leaving the page
-	// before it mostly empty.
+	// fillLines runs the answer lines that end a page on to its foot,
+	// when the next question moves to the next page: large print's
+	// questions take half a page or more, and the room one leaves under
+	// the last would otherwise be blank.
+	fillLines bool
+	// rowPieces, when not 0, cuts a table row of up to wholeRowLines
+	// lines into pieces of that many lines, kept together, which the
+	// paginator parts only where a page would otherwise be left more
+	// than two-thirds empty: large print's rows are long, and each,
+	// whole, would move to a page of its own. (A longer row flows over
+	// pages in either profile.)
 	rowPieces int
 }
 
@@ -108,7 +113,7 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
 		fonts: richtext.LargePrint(), scale: k,
 		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
-		chapterList: true, rowPieces: 2,
+		chapterList: true, rowPieces: 2, fillLines: true,
 	}
 }
 
@@ -133,6 +138,9 @@ type row struct {
 	frame *frame
 	table *tableGroup
 	head  bool // a table header row, repeated after a page break
+	// lines is an open question's ruled answer line: where the geometry
+	// fills lines, those that end a page go on to its foot.
+	lines bool
 	marks []bookmark
 	// anchors name the place the row starts, for links to it (links.go).
 	anchors []anchorName
@@ -366,6 +374,10 @@ type section struct {
 	// left there and the page's whole room (mm); the rows it returns fit
 	// in room. nil: nothing.
 	end func(room, page float64) []*row
+	// balanced leaves the last page, like every other, at most two-thirds
+	// empty: rows move on to it from the page before (the cover, whose
+	// contents may run over by a few lines, and its colophon).
+	balanced bool
 }
 
 // pageLayout is one paginated page.
@@ -398,20 +410,51 @@ const slack = 5e-10
 // header rows, answer lines their "continued" label. But no page is left
 // more than two-thirds empty to keep a chain whole: when moving the chain
 // would, its rows fill the page as far as they fit and go on on the next
-// (a box is closed and reopened, a table or answer lines continued).
+// (a box is closed and reopened, a table or answer lines continued). A
+// balanced section's last page is filled to a third at least from the
+// page before, which gives up the rows it would otherwise end with.
 func paginate(s *section, g geometry) []*pageLayout {
-	footH := 0.0
+	pages := paginateWithin(s, g, 0, 0)
+	if n := len(pages); s.balanced && n > 1 {
+		room := s.room(g, n)
+		if used := height(pages[n-1].rows); used < room/3 {
+			// The page before gives up as much as the last lacks; where
+			// what it gives up does not fit, the pages stay as they were.
+			if p := paginateWithin(s, g, n-1, room/3-used); len(p) == n {
+				pages = p
+			}
+		}
+	}
+	for _, p := range pages {
+		p.of = len(pages)
+	}
+	return pages
+}
+
+// room is the height rows have on page n (1-based) of the section.
+func (s *section) room(g geometry, n int) float64 {
+	a := g.body() - slack
 	if s.foot != nil {
-		footH = height(s.foot())
+		a -= height(s.foot())
 	}
-	headH := 0.0
-	if s.head != nil {
-		headH = height(s.head())
+	if n > 1 && s.head != nil {
+		a -= height(s.head())
 	}
+	return a
+}
+
+// paginateWithin is paginate with page number short (1-based; 0 for
+// none) given by less room than it has.
+func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout {
+	// The room of the first two pages: every later page has the second's.
+	first, later := s.room(g, 1), s.room(g, 2)
 	avail := func(n int) float64 {
-		a := g.body() - footH - slack
-		if n > 1 {
-			a -= headH
+		a := later
+		if n == 1 {
+			a = first
+		}
+		if n == short {
+			a -= by
 		}
 		return a
 	}
@@ -440,6 +483,14 @@ func paginate(s *section, g geometry) []*pageLayout {
 			filling = true
 		}
 		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+r.h > avail(cur.no)) {
+			if last := cur.rows[len(cur.rows)-1]; g.fillLines && last.lines && r.table != last.table {
+				// The answer lines the page ends with go on to its foot,
+				// to write in rather than leave blank.
+				for used+last.h <= avail(cur.no) {
+					cur.rows = append(cur.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
+					used += last.h
+				}
+			}
 			newPage()
 			if r.space {
 				continue
@@ -459,9 +510,6 @@ func paginate(s *section, g geometry) []*pageLayout {
 	}
 	if len(cur.rows) > 0 || len(pages) == 0 {
 		pages = append(pages, cur)
-	}
-	for _, p := range pages {
-		p.of = len(pages)
 	}
 	return pages
 }

@@ -41,10 +41,12 @@ func (h *handouts) folioText(name string, page, pages int, single bool) string {
 }
 
 // sectionFolio is the folio of a section named name: its footer prints
-// the name and the page number at its right.
+// the name, shortened to fit (footerName), and the page number at its
+// right.
 func (h *handouts) sectionFolio(name string) *folio {
 	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 	const digits = "0123456789"
+	name = h.footerName(name)
 	return &folio{
 		name:  name,
 		base:  footRuleY + 1.8 + sizeSmall*asc,

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // contentsLine is a line of a cover's contents as pdftotext -layout reads
@@ -76,5 +78,84 @@ func TestPageNumbers(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestFootersKeepToOneLine: a footer is one line whatever its name and
+// citation: a long running title is cut, with an ellipsis, to what fits
+// beside the citation, and the page number is whole; a citation too long
+// for the rest is cut instead. Then the answer key of a chapter with a
+// long title, rendered, ends each page on one footer line.
+func TestFootersKeepToOneLine(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	m := h.g.measure()
+	long := "Answer key · 3. Part One: Hailsham, the Exchanges, the Sales and the Long Walk to the Pond Beyond the Woods"
+	fixtureCite := h.workCite
+	longCite := []richtext.Span{{Text: strings.Repeat("Ishiguro, Kazuo, and Others. ", 6) + "Never Let Me Go. Faber and Faber, 2005.", Size: sizeTiny, Color: inkMuted}}
+	for _, c := range []struct {
+		what      string
+		name      string
+		cite      []richtext.Span
+		shortened bool
+	}{
+		{"a handout", "Handout 3", fixtureCite, false},
+		{"a long answer key", long, fixtureCite, true},
+		{"a long citation", "Handout 3", longCite, false},
+		{"both long", long, longCite, true},
+	} {
+		h.workCite = c.cite
+		name := h.footerName(c.name)
+		if got := name != c.name; got != c.shortened {
+			t.Errorf("%s: %q shortened %v, want %v", c.what, name, got, c.shortened)
+		}
+		if c.shortened && (!strings.HasSuffix(name, "…") || !strings.HasPrefix(c.name, strings.TrimSuffix(name, "…"))) {
+			t.Errorf("%s: %q is not the start of %q with an ellipsis", c.what, name, c.name)
+		}
+		rows := h.foot(c.name)()
+		if len(rows) != 1 {
+			t.Fatalf("%s: %d footer rows", c.what, len(rows))
+		}
+		end, bases := 0.0, map[float64]bool{}
+		for _, o := range rows[0].ops {
+			if tx, ok := o.(textOp); ok {
+				bases[tx.y] = true
+				end = max(end, tx.x+tx.frag.X+tx.frag.Width)
+			}
+		}
+		if len(bases) != 1 {
+			t.Errorf("%s: the citation takes %d lines", c.what, len(bases))
+		}
+		// The page number, at its widest, fits whole at the right.
+		if folio := h.folioWidth(name); end+footGap+folio > m+1e-9 {
+			t.Errorf("%s: citation to %.1f mm and a number of %.1f mm on a measure of %.1f", c.what, end, folio, m)
+		}
+		if h.sectionFolio(c.name).name != name {
+			t.Errorf("%s: the folio prints %q, the footer leaves room for %q", c.what, h.sectionFolio(c.name).name, name)
+		}
+	}
+
+	tool(t, "pdftotext")
+	b := booktest.Bundled(t, book.Options{})
+	c := b.Chapters[2] // Part One: Hailsham, which has a key
+	c.Title = strings.TrimPrefix(long, "Answer key · 3. ")
+	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", false))
+	pages := strings.Split(pdftotext(t, files[b.Slug()+"-teacher.pdf"].Data, "-layout"), "\f")
+	found := 0
+	for i, p := range pages[:len(pages)-1] {
+		lines := strings.Split(strings.TrimRight(p, "\n "), "\n")
+		last := strings.TrimSpace(lines[len(lines)-1])
+		if !strings.Contains(p, "Answer key · 3.") || !strings.HasSuffix(last, " · "+strconv.Itoa(i+1)) {
+			continue
+		}
+		found++
+		if !strings.HasPrefix(last, "Ishiguro, Kazuo.") || !strings.Contains(last, "…") {
+			t.Errorf("page %d: the footer reads %q, want the citation and the shortened name on one line", i+1, last)
+		}
+		if prev := strings.TrimSpace(lines[len(lines)-2]); strings.HasPrefix(prev, "Faber") || strings.HasSuffix(prev, "Go.") {
+			t.Errorf("page %d: the footer wraps: %q over %q", i+1, prev, last)
+		}
+	}
+	if found == 0 {
+		t.Error("no page of the answer key found")
 	}
 }

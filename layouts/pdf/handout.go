@@ -48,30 +48,90 @@ func (h *handouts) companionTitle() string {
 // little air above it, so the last line of text never sits on it.
 const footRuleY = 3.6
 
+// footGap parts the footer's citation from its page number.
+const footGap = 4.0
+
+// footerName is name as a footer's page number prints it (folio.go):
+// whole when it fits beside the citation of the work on the footer's one
+// line, else cut at the end, with an ellipsis, to the width that leaves
+// the citation its line; a name keeps at least 45% of the measure, a
+// citation longer than the rest being cut instead. The page number is
+// never cut.
+func (h *handouts) footerName(name string) string {
+	m := h.g.measure()
+	room := max(m-h.fonts.NaturalWidth(h.workCite)-footGap, min(h.folioWidth(name), m*0.45))
+	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room })
+}
+
+// shortened is s, or its longest start that fits with an ellipsis, cut
+// before a space where one is near; "…" when nothing fits.
+func shortened(s string, fits func(string) bool) string {
+	if fits(s) {
+		return s
+	}
+	rs := []rune(s)
+	for n := len(rs) - 1; n > 0; n-- {
+		head := strings.TrimRight(string(rs[:n]), " ·,;:–—")
+		if head != "" && fits(head+"…") {
+			// Prefer a word's end within a few letters.
+			if i := strings.LastIndexByte(head, ' '); i > 0 && len([]rune(head[i:])) <= 4 {
+				if w := strings.TrimRight(head[:i], " ·,;:–—"); w != "" {
+					return w + "…"
+				}
+			}
+			return head + "…"
+		}
+	}
+	return "…"
+}
+
 // foot is the footer of a section whose pages belong to name: a rule and
-// the citation of the work studied, with room at the right for the page
-// number, which each file writes for itself (folio.go).
+// the citation of the work studied, on one line, with room at the right
+// for the page number, which each file writes for itself (folio.go). The
+// name is shortened to fit (footerName); a citation that does not fit
+// the rest is cut with an ellipsis.
 func (h *handouts) foot(name string) func() []*row {
 	return func() []*row {
 		m := h.g.measure()
-		numW := h.folioWidth(name) + 4
+		numW := h.folioWidth(h.footerName(name)) + footGap
 		lh := lineHeight(sizeTiny, leadTight)
-		lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW})
-		if len(lines) == 0 {
-			lines = []richtext.Line{{}}
+		var line richtext.Line
+		if lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW}); len(lines) == 1 {
+			line = lines[0]
+		} else if len(lines) > 1 {
+			line = h.cutLine(h.workCite, m-numW)
 		}
 		const gap = 3.0
-		r := &row{h: gap + 2.4 + float64(len(lines))*lh + 1}
+		r := &row{h: gap + 2.4 + lh + 1}
 		r.ops = append(r.ops, lineOp{x1: 0, y1: footRuleY, x2: m, y2: footRuleY, width: 0.3, color: ruleColor})
 		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
-		for i, ln := range lines {
-			base := footRuleY + 1.8 + float64(i)*lh + sizeTiny*asc
-			for _, f := range ln.Fragments {
-				r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
-			}
+		base := footRuleY + 1.8 + sizeTiny*asc
+		for _, f := range line.Fragments {
+			r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
 		}
 		return []*row{r}
 	}
+}
+
+// cutLine is the first line of spans set in width with an ellipsis after
+// it, for text that must keep to one line.
+func (h *handouts) cutLine(spans []richtext.Span, width float64) richtext.Line {
+	last := spans[len(spans)-1]
+	ell := last
+	ell.Text, ell.Link = "…", ""
+	ellW := h.fonts.Width(ell.Style, ell.Text, ell.Size)
+	lines := h.fonts.Break(spans, richtext.Options{Width: width - ellW})
+	if len(lines) == 0 {
+		return richtext.Line{}
+	}
+	ln := lines[0]
+	if n := len(ln.Fragments); n > 0 {
+		end := ln.Fragments[n-1]
+		ell.Style, ell.Size, ell.Color = end.Style, end.Size, end.Color
+	}
+	ln.Fragments = append(ln.Fragments, richtext.Fragment{Span: ell, X: ln.Width, Width: ellW})
+	ln.Width += ellW
+	return ln
 }
 
 // numbered gives a section the footer and folio of pages that belong to

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -134,4 +135,72 @@ func TestLargePrint(t *testing.T) {
 			t.Errorf("a font not embedded: %s", line)
 		}
 	}
+}
+
+// TestLargePrintLinesFillPages lays out the bundled companion's student
+// handouts in large print, where a question with its lines takes half a
+// page or more: a page that ends in a question's answer lines, the next
+// question having moved on, has them run on to its foot (less than a
+// line's room is left), and the handout's pages add up to more lines
+// than its questions ask for only by those; the standard profile adds
+// none.
+func TestLargePrintLinesFillPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	b := booktest.Bundled(t, book.Options{})
+	for _, pp := range []struct {
+		paper   string
+		profile layouts.Profile
+	}{{"letter", layouts.LargePrint}, {"a4", layouts.LargePrint}, {"letter", layouts.Standard}} {
+		h := fixtureHandoutsIn(t, pp.paper, pp.profile)
+		h.b = b
+		h.workCite = nil
+		var err error
+		if h.images, err = prepareImages(b, h.g.measure()*h.g.scale); err != nil {
+			t.Fatal(err)
+		}
+		added := 0
+		for _, c := range b.Chapters {
+			s := h.handout(c, false)
+			asked := openLines(s.rows)
+			pages := paginate(s, h.g)
+			printed := 0
+			for i, pg := range pages {
+				printed += openLines(pg.rows)
+				last := pg.rows[len(pg.rows)-1]
+				if i == len(pages)-1 || !last.lines {
+					continue
+				}
+				// Lines that go on, under their label, leave what room
+				// their last few need.
+				if next := pages[i+1].rows[0]; next.table == last.table || slices.Contains(last.table.header, next) {
+					continue
+				}
+				room := s.room(h.g, pg.no) - height(pg.rows)
+				if pp.profile == layouts.LargePrint && room >= answerLineH() {
+					t.Errorf("%s%s handout %d page %d: %.0f mm left under the answer lines", pp.paper, pp.profile.Suffix(), c.Number, pg.no, room)
+				}
+			}
+			if printed < asked {
+				t.Errorf("%s%s handout %d: %d answer lines printed, %d asked for", pp.paper, pp.profile.Suffix(), c.Number, printed, asked)
+			}
+			added += printed - asked
+		}
+		if got := added > 0; got != (pp.profile == layouts.LargePrint) {
+			t.Errorf("%s%s: %d answer lines added to fill pages", pp.paper, pp.profile.Suffix(), added)
+		}
+	}
+}
+
+// openLines counts the open questions' answer lines among rows (not the
+// notes area's).
+func openLines(rows []*row) int {
+	n := 0
+	for _, r := range rows {
+		if r.lines {
+			n++
+		}
+	}
+	return n
 }

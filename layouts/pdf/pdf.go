@@ -54,8 +54,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		gl: &glyphs{fonts: fonts, smart: b.Smart, diags: &diags, seen: map[string]bool{}},
 	}
 	h.workCite = h.workEntry()
-	// The tallest footer: the longer its page number, the more lines the
-	// citation beside it may take.
+	// The tallest footer (each is one line, its name shortened to fit).
 	for _, name := range []string{h.label("handout-number", "n", "888"), h.label("curriculum-mapping"), h.label("quotation-index"), b.WorksCitedHeading()} {
 		h.footH = max(h.footH, height(h.foot(name)()))
 	}

@@ -31,6 +31,14 @@ const (
 	cellPadY = 1.2
 )
 
+// wholeRowLines is the most lines a table row may have and still never
+// part over pages; rowLinesKept, the fewest lines of a longer row on
+// either side of a page break, so neither page holds a stub of it.
+const (
+	wholeRowLines = 8
+	rowLinesKept  = 3
+)
+
 // columnWidths shares the measure between columns: each gets at least its
 // longest word, and the rest goes where the text is longest.
 func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
@@ -89,9 +97,9 @@ func (s *setter) cutsWords(t tableSpec, widths []float64) bool {
 	return false
 }
 
-// table sets a table as rows: one row per table row (cut between lines if
-// a row is taller than a page), the header kept with the first body row
-// and repeated after each page break.
+// table sets a table as rows: one row per table row (a long one cut
+// between its lines, to flow over pages), the header kept with the first
+// body row and repeated after each page break.
 func (s *setter) table(t tableSpec, b block) []*row {
 	if len(t.align) == 0 {
 		return nil
@@ -188,17 +196,23 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		most = max(most, len(lines))
 		x += w
 	}
-	perRow, flowing := most, false
-	if t.maxRowH > 0 {
-		// A row taller than a page is cut between lines into pieces as
-		// tall as a page. Where the geometry says, every row is cut
-		// into pieces of a few lines, kept together, which flow over
-		// the pages as a paragraph's lines do.
-		perRow = max(1, int((t.maxRowH-2*cellPadY)/lh))
-		if s.g.rowPieces > 0 && most > s.g.rowPieces {
-			perRow, flowing = s.g.rowPieces, true
-		}
+	// How the row is cut into the pieces the paginator moves. A row of
+	// more than wholeRowLines lines, or taller than a page, flows over
+	// pages as a paragraph's lines do, a line at a time, at least
+	// rowLinesKept on either side of a break: a lesson of the schemes of
+	// work a page long starts where the last ended instead of leaving
+	// that page mostly empty. A shorter row is one piece, never parted,
+	// or, where the geometry says, pieces of a few lines kept together,
+	// which part only where a page would otherwise be left more than
+	// two-thirds empty.
+	perRow, free := most, false
+	switch {
+	case t.maxRowH > 0 && (most > wholeRowLines || float64(most)*lh+2*cellPadY > t.maxRowH):
+		perRow, free = 1, true
+	case s.g.rowPieces > 0:
+		perRow = s.g.rowPieces
 	}
+	flowing := perRow < most
 	var out []*row
 	for start := 0; start < most; start += perRow {
 		end := min(most, start+perRow)
@@ -244,7 +258,8 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 			r.ops = append(r.ops, lineOp{x1: b.x, y1: h, x2: b.x + sum(widths), y2: h, width: thick, color: col})
 		}
 		if end < most {
-			r.keep = true
+			// A free row parts only rowLinesKept lines from either end.
+			r.keep = !free || end < rowLinesKept || most-end < rowLinesKept
 		}
 		out = append(out, r)
 	}

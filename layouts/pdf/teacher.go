@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
@@ -39,7 +40,7 @@ func (h *handouts) citeSpans(t cite.Text, base richtext.Span, pos diag.Pos) []ri
 
 // chapterList turns the matrix's columns of chapters into one column that
 // lists, for each standard, the chapters that serve it with their marks
-// ("3 ✓  4 ✓  6 •"): large type leaves the standards no room beside a
+// ("3 (2, 5)  4 (1)  6 •"): large type leaves the standards no room beside a
 // column per chapter, and a list reads in the same order aloud.
 func chapterList(t tableSpec, heading string) tableSpec {
 	list := tableSpec{size: t.size, maxRowH: t.maxRowH, tag: t.tag, align: []int{0, 0}}
@@ -55,13 +56,43 @@ func chapterList(t tableSpec, heading string) tableSpec {
 			if len(chapters) > 0 {
 				number.Text = "  " + number.Text
 			}
-			// A number and its mark are never parted at a line's end.
+			// A number and its mark are never parted at a line's end;
+			// the questions' numbers go in parentheses after the
+			// chapter's ("3 (2, 5)"), the notes' dot beside it.
 			number.Text += "\u00A0"
-			chapters = append(append(chapters, number), mark...)
+			chapters = append(chapters, number)
+			if mark[0].Text == "•" {
+				chapters = append(chapters, mark...)
+				continue
+			}
+			qs := mark[0]
+			qs.Text, qs.Style, qs.Size = "("+strings.ReplaceAll(qs.Text, ", ", ",\u00A0")+")", 0, t.size
+			chapters = append(chapters, qs)
 		}
 		list.body = append(list.body, [][]richtext.Span{r[0], chapters})
 	}
 	return list
+}
+
+// matrixMark is what the matrix says of a chapter and a standard: the
+// numbers of the chapter's questions that serve it ("3, 5", which a narrow
+// column sets one under the other), so that a teacher, and a screen
+// reader reading the cell, knows which to set; a dot when only the
+// chapter's notes address it; nothing when neither does.
+func (h *handouts) matrixMark(r *book.MappingRow, c *book.Chapter, size float64) []richtext.Span {
+	if !r.ServesChapter(c) {
+		return nil
+	}
+	var numbers []string
+	for _, q := range r.Questions {
+		if q.Chapter == c {
+			numbers = append(numbers, strconv.Itoa(q.Number))
+		}
+	}
+	if len(numbers) == 0 {
+		return []richtext.Span{{Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent}}
+	}
+	return []richtext.Span{{Text: h.spaced(strings.Join(numbers, ", "), false), Style: richtext.Bold, Size: size, Color: inkAccent}}
 }
 
 // sizeDot is the matrix's "the notes address it" dot: at the text's size a
@@ -86,7 +117,7 @@ func (h *handouts) mapping() *section {
 	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	rows = append(rows, space(2))
 	rows = append(rows, h.rows([]richtext.Span{
-		{Text: "✓", Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
+		{Text: h.spaced("1, 2", false), Style: richtext.Bold, Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
 		{Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
 	}, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 
@@ -134,17 +165,7 @@ func (h *handouts) mapping() *section {
 				{Text: "  " + h.gl.clean(s.Text, 0, s.Pos), Size: sizeSmall, Color: inkText},
 			}}
 			for _, c := range h.b.Chapters {
-				var mark []richtext.Span
-				if r.ServesChapter(c) {
-					mark = []richtext.Span{{Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent}}
-					for _, q := range r.Questions {
-						if q.Chapter == c {
-							mark = []richtext.Span{{Text: "✓", Size: sizeSmall, Color: inkAccent}}
-							break
-						}
-					}
-				}
-				cells = append(cells, mark)
+				cells = append(cells, h.matrixMark(r, c, figure))
 			}
 			t.body = append(t.body, cells)
 		}

@@ -137,7 +137,7 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
 		if p.no > 1 && s.head != nil {
 			avail -= height(s.head())
 		}
-		if used := height(p.rows); i < len(pages)-1 && used < avail/3 {
+		if used := height(p.rows); (i < len(pages)-1 || s.balanced) && used < avail/3 {
 			t.Errorf("%s page %d of %d: %.0f of %.0f mm used; no page but the last is more than two-thirds empty", what, p.no, len(pages), used, avail)
 		}
 		if first := p.rows[0]; isAnswerLine(h, first) {
@@ -238,6 +238,67 @@ func TestPageFurniture(t *testing.T) {
 				names, sections := packetSections(h, teacher)
 				for i, s := range sections {
 					checkPageFurniture(t, fmt.Sprintf("%s %s %s (teacher %v)", name, paper, names[i], teacher), h, s)
+				}
+			}
+		}
+	}
+}
+
+// TestColophonHasCompany: the bundled companion's teacher contents run
+// over their first page, and the colophon after them would stand alone on
+// the next; the cover's last page is filled to a third at least, with the
+// last of the contents, on every paper and in large print. Without the
+// balance the colophon is alone there.
+func TestColophonHasCompany(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	for _, pp := range []struct {
+		paper   string
+		profile layouts.Profile
+	}{{"letter", layouts.Standard}, {"a4", layouts.Standard}, {"letter", layouts.LargePrint}, {"a4", layouts.LargePrint}} {
+		h := fixtureHandoutsIn(t, pp.paper, pp.profile)
+		h.b = booktest.Bundled(t, book.Options{})
+		h.workCite = nil
+		for _, teacher := range []bool{false, true} {
+			_, sections := packetSections(h, teacher)
+			cover := sections[0]
+			pages := paginate(cover, h.g)
+			last := pages[len(pages)-1]
+			colophon := cover.rows[len(cover.rows)-1]
+			if last.rows[len(last.rows)-1] != colophon {
+				t.Fatalf("%s%s teacher %v: the cover does not end with its colophon", pp.paper, pp.profile.Suffix(), teacher)
+			}
+			room := cover.room(h.g, last.no)
+			if used := height(last.rows); len(pages) > 1 && used < room/3 {
+				t.Errorf("%s%s teacher %v: the cover's page %d holds %.0f of %.0f mm", pp.paper, pp.profile.Suffix(), teacher, last.no, used, room)
+			}
+			entries := 0 // rows in the contents' type, not the colophon's
+			for _, r := range last.rows {
+				for _, o := range r.ops {
+					if op, ok := o.(textOp); ok && op.frag.Size == sizeBody {
+						entries++
+						break
+					}
+				}
+			}
+			if entries == 0 {
+				t.Errorf("%s%s teacher %v: the colophon stands on page %d without contents", pp.paper, pp.profile.Suffix(), teacher, last.no)
+			}
+			for _, pg := range pages[1:] {
+				if op, ok := pg.rows[0].ops[0].(textOp); !ok || op.frag.Text != h.label("contents-continued") || op.tag != nil {
+					t.Errorf("%s%s teacher %v: the contents go on on page %d without their label", pp.paper, pp.profile.Suffix(), teacher, pg.no)
+				}
+			}
+			if teacher && pp.profile == layouts.Standard && len(pages) != 2 {
+				t.Errorf("%s: the teacher's cover takes %d pages; the test wants the contents to run over", pp.paper, len(pages))
+			}
+			balanced := *cover
+			balanced.balanced = false
+			if teacher && pp.profile == layouts.Standard {
+				p := paginate(&balanced, h.g)
+				if alone := p[len(p)-1]; height(alone.rows) >= room/3 {
+					t.Errorf("%s: unbalanced, the last page is full enough already; the test proves nothing", pp.paper)
 				}
 			}
 		}
@@ -400,6 +461,86 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 	}
 }
 
+// TestMatrixSaysWhichQuestions: each cell of the curriculum matrix where
+// a chapter's questions serve a standard gives their numbers, as text of
+// the cell's TD, so that the tagged text says which too; the notes' dot
+// stands only where no question does; in large print the chapter list
+// gives them in parentheses.
+func TestMatrixSaysWhichQuestions(t *testing.T) {
+	bundled := booktest.Bundled(t, book.Options{})
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := fixtureHandoutsIn(t, "letter", p)
+		h.b = bundled
+		// Each TD's text, in order, without spaces (lines break at them).
+		var cells []*tagged.Elem
+		text := map[*tagged.Elem]string{}
+		for _, r := range h.mapping().rows {
+			for _, o := range r.ops {
+				op, ok := o.(textOp)
+				if !ok || op.tag == nil || op.tag.Role != tagged.TD {
+					continue
+				}
+				if _, seen := text[op.tag]; !seen {
+					cells = append(cells, op.tag)
+				}
+				text[op.tag] += nospace(op.frag.Text)
+			}
+		}
+		var want []string
+		for _, mp := range h.b.Mappings() {
+			for _, r := range mp.Rows {
+				var list []string
+				for _, c := range h.b.Chapters {
+					var qs []string
+					for _, q := range r.Questions {
+						if q.Chapter == c {
+							qs = append(qs, strconv.Itoa(q.Number))
+						}
+					}
+					mark := ""
+					switch {
+					case len(qs) > 0:
+						mark = strings.Join(qs, ", ")
+					case r.ServesChapter(c):
+						mark = "•"
+					}
+					if p == layouts.Standard && mark != "" {
+						want = append(want, mark)
+					}
+					if p == layouts.LargePrint && mark != "" {
+						if mark != "•" {
+							mark = "(" + strings.ReplaceAll(mark, ", ", ",\u00A0") + ")"
+						}
+						list = append(list, strconv.Itoa(c.Number)+"\u00A0"+mark)
+					}
+				}
+				if p == layouts.LargePrint && len(list) > 0 {
+					want = append(want, strings.Join(list, ""))
+				}
+			}
+		}
+		// The standards' own cells are the other TDs.
+		var got []string
+		for _, c := range cells {
+			if tx := text[c]; strings.Trim(tx, "0123456789,•()") == "" {
+				got = append(got, tx)
+			}
+		}
+		for i := range want {
+			want[i] = nospace(want[i])
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the matrix's cells read\n%q\nwant\n%q", p, got, want)
+		}
+		if !slices.ContainsFunc(want, func(s string) bool { return strings.Contains(s, ",") }) {
+			t.Errorf("%s: no standard of the fixture is served by two questions of one chapter", p)
+		}
+	}
+}
+
+// nospace is s without its spaces, no-break ones too.
+func nospace(s string) string { return strings.NewReplacer(" ", "", "\u00A0", "").Replace(s) }
+
 // TestQuotationIndexGrouped: the teacher's quotation index is the EPUB's:
 // each quotation once, alphabetical, with every chapter that quotes it.
 func TestQuotationIndexGrouped(t *testing.T) {
@@ -518,7 +659,7 @@ func TestChapterList(t *testing.T) {
 	sp := func(text string) []richtext.Span { return []richtext.Span{{Text: text, Size: 9}} }
 	matrix := tableSpec{size: 9, header: [][]richtext.Span{sp("Standard"), sp("1"), sp("2"), sp("14")}}
 	matrix.body = [][][]richtext.Span{
-		{sp("RL.1"), sp("✓"), nil, sp("•")},
+		{sp("RL.1"), sp("2, 5"), nil, sp("•")},
 		{sp("RL.2"), nil, nil, nil},
 	}
 	list := chapterList(matrix, "Chapter")
@@ -537,7 +678,7 @@ func TestChapterList(t *testing.T) {
 		}
 		got = append(got, strings.Join(cells, " | "))
 	}
-	want := []string{"Standard | Chapter", "RL.1 | 1\u00A0✓  14\u00A0•", "RL.2 | "}
+	want := []string{"Standard | Chapter", "RL.1 | 1\u00A0(2,\u00A05)  14\u00A0•", "RL.2 | "}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}
@@ -559,4 +700,77 @@ func TestChapterList(t *testing.T) {
 			t.Errorf("%q: a Chapter column %v, want it in large print only", p, heading)
 		}
 	}
+}
+
+// TestLongRowsFlow lays out the bundled companion's schemes of work, whose
+// lessons run to a page, standard and in large print: a row of more than
+// wholeRowLines lines goes on where the page ends instead of moving whole
+// to the next (no page but the last ends with room for rowLinesKept more
+// lines of the row that follows), at least rowLinesKept of its lines on
+// each side of a break, and every page it goes on to starts with the
+// table's header.
+func TestLongRowsFlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := fixtureHandoutsIn(t, "letter", p)
+		h.b = booktest.Bundled(t, book.Options{})
+		s := h.pacingAppendix()
+		pages := paginate(s, h.g)
+		lh := lineHeight(9, leadTight)
+		split := 0
+		for i, pg := range pages {
+			avail := h.g.body() - height(s.foot()) - slack
+			if pg.no > 1 {
+				avail -= height(s.head())
+			}
+			if i == len(pages)-1 {
+				continue
+			}
+			next := pages[i+1].rows
+			// The row the next page goes on with, after its repeated header.
+			k := 0
+			for k < len(next) && next[k].head {
+				k++
+			}
+			last := pg.rows[len(pg.rows)-1]
+			if k < len(next) && next[k].table != nil && next[k].table == last.table {
+				on := 0 // lines of the row parted at the break, on this page
+				for j := len(pg.rows) - 1; j >= 0 && pg.rows[j].table == last.table && !pg.rows[j].head && !endsRow(pg.rows[j]); j-- {
+					on++
+				}
+				if !endsRow(last) {
+					split++
+					rest := 0
+					for j := k; j < len(next) && !endsRow(next[j]); j++ {
+						rest++
+					}
+					if on < rowLinesKept || rest+1 < rowLinesKept {
+						t.Errorf("%s page %d: a row parted %d lines over %d", p, pg.no, on, rest+1)
+					}
+				}
+				if k == 0 {
+					t.Errorf("%s page %d: the table goes on without its header", p, pg.no+1)
+				}
+			}
+			if room := avail - height(pg.rows); room > float64(rowLinesKept+1)*lh+2*cellPadY && k < len(next) && next[k].table != nil {
+				t.Errorf("%s page %d: %.0f mm left empty before the table goes on", p, pg.no, room)
+			}
+		}
+		if split == 0 {
+			t.Errorf("%s: no row of the schemes of work goes on over a page", p)
+		}
+	}
+}
+
+// endsRow reports whether a table row piece is the last of its row: it
+// draws the rule under the row.
+func endsRow(r *row) bool {
+	for _, o := range r.ops {
+		if l, ok := o.(lineOp); ok && l.y1 == r.h && l.y2 == r.h {
+			return true
+		}
+	}
+	return false
 }
