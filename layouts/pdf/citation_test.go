@@ -42,15 +42,19 @@ func TestCiteSpans(t *testing.T) {
 	}, base, keep)
 	var b strings.Builder
 	for _, s := range got {
-		fmt.Fprintf(&b, "%q style=%d size=%.2f rise=%.2f underline=%v\n", s.Text, s.Style, s.Size, s.Rise, s.Underline)
+		fmt.Fprintf(&b, "%q style=%d size=%.2f rise=%.2f underline=%v", s.Text, s.Style, s.Size, s.Rise, s.Underline)
+		if s.Actual != "" {
+			fmt.Fprintf(&b, " reads=%q", s.Actual)
+		}
+		b.WriteByte('\n')
 	}
-	// small caps: capitals stay at the size, the rest are smaller capitals;
-	// an italic run inside italic text is roman; bold adds weight to the
-	// italic around it
+	// small caps: capitals stay at the size, the rest are smaller capitals
+	// that read in their own case; an italic run inside italic text is
+	// roman; bold adds weight to the italic around it
 	want := `"K" style=1 size=10.00 rise=0.00 underline=false
-"AZUO" style=1 size=7.80 rise=0.00 underline=false
+"AZUO" style=1 size=7.80 rise=0.00 underline=false reads="azuo"
 " I" style=1 size=10.00 rise=0.00 underline=false
-"SHIGURO" style=1 size=7.80 rise=0.00 underline=false
+"SHIGURO" style=1 size=7.80 rise=0.00 underline=false reads="shiguro"
 ", " style=1 size=10.00 rise=0.00 underline=false
 "Title" style=0 size=10.00 rise=0.00 underline=false
 " vol. " style=1 size=10.00 rise=0.00 underline=false

@@ -31,7 +31,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	pad := func(v float64) *row { return &row{h: v, frame: f} }
 	sect := tagged.New(tagged.Sect)
 	rows := []*row{pad(14)}
-	rows = append(rows, h.rows(plain(h.gl.clean(strings.ToUpper(edition), richtext.Bold, pos), 10, richtext.Bold, inkPale),
+	rows = append(rows, h.rows(capitals(richtext.Span{Text: h.gl.clean(edition, richtext.Bold, pos), Size: 10, Style: richtext.Bold, Color: inkPale}),
 		block{x: 10, w: m - 20, frame: f, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	rows = append(rows, pad(4))
 	rows = append(rows, h.rows(plain(h.gl.clean(b.Title, richtext.Bold, pos), 32, richtext.Bold, inkWhite),
