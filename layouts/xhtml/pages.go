@@ -110,11 +110,10 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(p.label("evidence")), strings.Join(links, "; "))
 	}
 	if p.Teacher && (q.Guidance != nil || q.Type != "" || q.Bloom != "" || q.Phase != "") {
-		var head []string
-		if q.Guidance != nil {
-			head = append(head, p.label("teacher-guidance"))
-		}
-		for _, s := range []string{p.Book.Labels.Of("type", q.Type), p.bloomLabel(q.Bloom), p.Book.Labels.Of("phase", q.Phase)} {
+		// "Teacher guidance · Before reading · Analytical · Bloom:
+		// analyze", as the PDF's box begins.
+		head := []string{p.label("teacher-guidance")}
+		for _, s := range []string{p.Book.Labels.Of("phase", q.Phase), p.Book.Labels.Of("type", q.Type), p.bloomLabel(q.Bloom)} {
 			if s != "" {
 				head = append(head, s)
 			}
