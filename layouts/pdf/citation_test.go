@@ -268,3 +268,25 @@ func TestEntryParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// The cover's rights line sets the title of the work studied in italics,
+// as titles of works are set everywhere (the fixture's rights name The
+// Odyssey), and the rest of the line in roman.
+func TestCoverRightsSetTheWorkTitleInItalics(t *testing.T) {
+	files, _, _ := renderFiles(t, booktest.OpenFixture(t, "full", true), options(layouts.Student, "letter", true))
+	var italic, roman strings.Builder
+	for _, s := range pageText(t, files["elodie-s-odyssey-handouts.pdf"].Data)[0] {
+		switch s.font {
+		case "italic":
+			italic.WriteString(s.text)
+		case "roman":
+			roman.WriteString(s.text)
+		}
+	}
+	if !strings.Contains(italic.String(), "The Odyssey") {
+		t.Errorf("the cover's italic text is %q, want the work's title, The Odyssey, in it", italic.String())
+	}
+	if !strings.Contains(roman.String(), "Quotations from ") || strings.Contains(roman.String(), "The Odyssey") {
+		t.Errorf("the cover's roman text is %q, want the rights around the title and not the title", roman.String())
+	}
+}

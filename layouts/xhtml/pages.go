@@ -314,3 +314,17 @@ func (p *Pages) QuotationIndex() string {
 func (p *Pages) WorksCited() string {
 	return worksCitedList(p.Book.WorksCited(), p.Book.WorksCitedOptions())
 }
+
+// Prose is s, prose of companion.yaml (its rights, its description),
+// escaped, with each mention of the work studied by its title in italics.
+func Prose(b *book.Book, s string) string {
+	var w strings.Builder
+	for i, piece := range b.WorkTitles(s) {
+		if i%2 == 1 {
+			w.WriteString("<i>" + Escape(piece) + "</i>")
+		} else {
+			w.WriteString(Escape(piece))
+		}
+	}
+	return w.String()
+}
