@@ -131,7 +131,7 @@ func (e *edition) titlePage() string {
 		fmt.Fprintf(&w, "<p>%s</p>\n", esc(pub))
 	}
 	if b.Rights != "" {
-		fmt.Fprintf(&w, "<p>%s</p>\n", esc(b.Rights))
+		fmt.Fprintf(&w, "<p>%s</p>\n", xhtml.Prose(b, b.Rights))
 	}
 	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("set-in", "font", assets.FontFamily, "licence", e.label("font-licence"))))
 	if ed, ok := b.Edition(); ok {

@@ -94,7 +94,7 @@ func chapterDir(c *book.Chapter) string { return fmt.Sprintf("%02d-%s", c.Number
 func chapterIdent(c *book.Chapter) string { return fmt.Sprintf("ch%02d", c.Number) }
 
 func teacherTitle(b *book.Book, c *book.Chapter) string {
-	return b.Labels.Get("teacher-notes") + " — " + b.Labels.Format("handout-number", "n", fmt.Sprint(c.Number))
+	return b.Labels.Get("teacher-guidance") + " — " + b.Labels.Format("handout-number", "n", fmt.Sprint(c.Number))
 }
 
 // manifest writes imsmanifest.xml: the companion's metadata (its title,

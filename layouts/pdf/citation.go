@@ -58,9 +58,9 @@ func citeSpans(t cite.Text, base richtext.Span, clean func(text string, st richt
 }
 
 // smallCaps sets sp's text in small capitals: capitals stay, and each run
-// of lower-case letters becomes capitals at smallCapsScale of the size.
-// The text layer then reads "ISHIGURO" for "Ishiguro", which is what the
-// page shows.
+// of lower-case letters becomes capitals at smallCapsScale of the size,
+// read as the letters it was written in (Actual), so that the text layer
+// has "Ishiguro" where the page shows "ISHIGURO".
 func smallCaps(sp richtext.Span) []richtext.Span {
 	var out []richtext.Span
 	text := sp.Text
@@ -77,11 +77,34 @@ func smallCaps(sp richtext.Span) []richtext.Span {
 		run := sp
 		run.Text = text[:n]
 		if lower {
-			run.Text = strings.ToUpper(run.Text)
+			run.Text, run.Actual = strings.ToUpper(run.Text), run.Text
 			run.Size = sp.Size * smallCapsScale
 		}
 		out = append(out, run)
 		text = text[n:]
+	}
+	return out
+}
+
+// capitals sets sp's text in capitals (a label set as a kicker), each
+// word read as it was written (Actual): a screen reader says "Student
+// handouts", not a string of letters, and copied text keeps its case.
+func capitals(sp richtext.Span) []richtext.Span {
+	var out []richtext.Span
+	for i, w := range strings.Split(sp.Text, " ") {
+		space, word := sp, sp
+		if i > 0 {
+			space.Text = " "
+			out = append(out, space)
+		}
+		if w == "" {
+			continue
+		}
+		word.Text = strings.ToUpper(w)
+		if word.Text != w {
+			word.Actual = w
+		}
+		out = append(out, word)
 	}
 	return out
 }

@@ -42,15 +42,19 @@ func TestCiteSpans(t *testing.T) {
 	}, base, keep)
 	var b strings.Builder
 	for _, s := range got {
-		fmt.Fprintf(&b, "%q style=%d size=%.2f rise=%.2f underline=%v\n", s.Text, s.Style, s.Size, s.Rise, s.Underline)
+		fmt.Fprintf(&b, "%q style=%d size=%.2f rise=%.2f underline=%v", s.Text, s.Style, s.Size, s.Rise, s.Underline)
+		if s.Actual != "" {
+			fmt.Fprintf(&b, " reads=%q", s.Actual)
+		}
+		b.WriteByte('\n')
 	}
-	// small caps: capitals stay at the size, the rest are smaller capitals;
-	// an italic run inside italic text is roman; bold adds weight to the
-	// italic around it
+	// small caps: capitals stay at the size, the rest are smaller capitals
+	// that read in their own case; an italic run inside italic text is
+	// roman; bold adds weight to the italic around it
 	want := `"K" style=1 size=10.00 rise=0.00 underline=false
-"AZUO" style=1 size=7.80 rise=0.00 underline=false
+"AZUO" style=1 size=7.80 rise=0.00 underline=false reads="azuo"
 " I" style=1 size=10.00 rise=0.00 underline=false
-"SHIGURO" style=1 size=7.80 rise=0.00 underline=false
+"SHIGURO" style=1 size=7.80 rise=0.00 underline=false reads="shiguro"
 ", " style=1 size=10.00 rise=0.00 underline=false
 "Title" style=0 size=10.00 rise=0.00 underline=false
 " vol. " style=1 size=10.00 rise=0.00 underline=false
@@ -262,5 +266,27 @@ func TestEntryParagraphs(t *testing.T) {
 		if g := strings.Join(got, " "); g != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, g, tc.want)
 		}
+	}
+}
+
+// The cover's rights line sets the title of the work studied in italics,
+// as titles of works are set everywhere (the fixture's rights name The
+// Odyssey), and the rest of the line in roman.
+func TestCoverRightsSetTheWorkTitleInItalics(t *testing.T) {
+	files, _, _ := renderFiles(t, booktest.OpenFixture(t, "full", true), options(layouts.Student, "letter", true))
+	var italic, roman strings.Builder
+	for _, s := range pageText(t, files["elodie-s-odyssey-handouts.pdf"].Data)[0] {
+		switch s.font {
+		case "italic":
+			italic.WriteString(s.text)
+		case "roman":
+			roman.WriteString(s.text)
+		}
+	}
+	if !strings.Contains(italic.String(), "The Odyssey") {
+		t.Errorf("the cover's italic text is %q, want the work's title, The Odyssey, in it", italic.String())
+	}
+	if !strings.Contains(roman.String(), "Quotations from ") || strings.Contains(roman.String(), "The Odyssey") {
+		t.Errorf("the cover's roman text is %q, want the rights around the title and not the title", roman.String())
 	}
 }

@@ -31,7 +31,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	pad := func(v float64) *row { return &row{h: v, frame: f} }
 	sect := tagged.New(tagged.Sect)
 	rows := []*row{pad(14)}
-	rows = append(rows, h.rows(plain(h.gl.clean(strings.ToUpper(edition), richtext.Bold, pos), 10, richtext.Bold, inkPale),
+	rows = append(rows, h.rows(capitals(richtext.Span{Text: h.gl.clean(edition, richtext.Bold, pos), Size: 10, Style: richtext.Bold, Color: inkPale}),
 		block{x: 10, w: m - 20, frame: f, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	rows = append(rows, pad(4))
 	rows = append(rows, h.rows(plain(h.gl.clean(b.Title, richtext.Bold, pos), 32, richtext.Bold, inkWhite),
@@ -111,15 +111,28 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		r.table = list
 	}
 
-	var small []string
+	// Publisher · date · rights, the work's title in the rights in italics.
+	var small []richtext.Span
 	for _, s := range []string{b.Publisher, b.Labels.Date(b.Date), b.Rights} {
-		if s != "" {
-			small = append(small, s)
+		if s == "" {
+			continue
+		}
+		if len(small) > 0 {
+			small = append(small, richtext.Span{Text: " · ", Size: sizeTiny, Color: inkMuted})
+		}
+		// Punctuated whole, then cut: an apostrophe after the title is
+		// one.
+		for i, piece := range b.WorkTitles(b.Smart(s)) {
+			st := richtext.Roman
+			if i%2 == 1 {
+				st = richtext.Italic
+			}
+			small = append(small, richtext.Span{Text: h.gl.cleanAt(piece, st, func(int) diag.Pos { return pos }), Style: st, Size: sizeTiny, Color: inkMuted})
 		}
 	}
 	if len(small) > 0 {
 		rows = append(rows, space(10))
-		rows = append(rows, h.rows(plain(h.gl.clean(strings.Join(small, " · "), 0, pos), sizeTiny, 0, inkMuted), block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+		rows = append(rows, h.rows(small, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	}
 	rows[0].marks = []bookmark{{title: edition, level: 0}}
 	// Contents that run over by a few lines take some of the page before

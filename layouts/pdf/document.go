@@ -273,10 +273,13 @@ func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
 		if m, ok := o.(markedOp); ok && !d.repeat {
 			e = m.element()
 		}
-		if t, ok := o.(textOp); ok && (t.frag.Word != "" || t.frag.Tail) {
-			// A hyphenated word reads whole from its head, without the
-			// hyphen; its tail is given no text.
-			d.tw.MarkActualText(e, t.frag.Word)
+		// A hyphenated word reads whole from its head, without the
+		// hyphen, and its tail as nothing; small capitals in their own
+		// case.
+		if t, ok := o.(textOp); !ok {
+			d.tw.Mark(e)
+		} else if actual, ok := t.frag.ActualText(); ok {
+			d.tw.MarkActualText(e, actual)
 		} else {
 			d.tw.Mark(e)
 		}

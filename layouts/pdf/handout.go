@@ -599,9 +599,9 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	m := h.g.measure()
 	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
 	rows := []*row{spaceBefore(2), {h: 2.2, frame: f, keep: true}}
-	// What the question is, in words: "Before reading · Analytical ·
-	// Bloom: analyze", as the EPUB and the site say it.
-	meta := []richtext.Span{{Text: h.label("teacher-notes"), Style: richtext.Bold, Size: 9, Color: inkAccent}}
+	// What the question is, in words: "Teacher guidance · Before reading ·
+	// Analytical · Bloom: analyze", as the EPUB and the site say it.
+	meta := []richtext.Span{{Text: h.label("teacher-guidance"), Style: richtext.Bold, Size: 9, Color: inkAccent}}
 	for _, w := range []string{h.b.Labels.Of("phase", q.Phase), h.b.Labels.Of("type", q.Type), h.bloomLabel(q.Bloom)} {
 		if w != "" {
 			meta = append(meta, richtext.Span{Text: " · ", Size: 9, Color: inkMuted}, richtext.Span{Text: w, Style: richtext.Italic, Size: 9, Color: inkText})

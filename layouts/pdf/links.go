@@ -85,10 +85,11 @@ func linksOf(r *row, g geometry, top float64) []pageLink {
 		size := f.Size * richtext.PtToMM
 		base := top + t.y - f.Rise*richtext.PtToMM
 		// The area says what the text reads: a word hyphenated at the
-		// line's end whole, its tail nothing (unless that is all it has).
+		// line's end whole, its tail nothing (unless that is all it has),
+		// small capitals in their own case.
 		text := f.Text
-		if f.Word != "" || f.Tail {
-			text = f.Word
+		if actual, ok := f.ActualText(); ok {
+			text = actual
 		}
 		l := pageLink{x: g.left + t.x + f.X, y: base - 0.8*size, w: f.Width, h: size, dest: f.Link, text: text, tag: t.tag}
 		// A link broken into fragments of one line is one area.

@@ -125,7 +125,7 @@ func TestWhatIsPrinted(t *testing.T) {
 		t.Error("teacher guidance leaked into a student file")
 	}
 	for _, want := range []string{
-		"TEACHER-ONLY", "Teacher notes", "After reading · Analytical · Bloom: analyse",
+		"TEACHER-ONLY", "Teacher guidance", "After reading · Analytical · Bloom: analyse",
 		"Curriculum mapping", "GCSE", "Quotation index", "Works Cited",
 		"Dupont, Céline. ‘Les", "pp. 211–30, https://example.org/dupont-2019.", "Penelope",
 	} {

@@ -86,8 +86,8 @@ func TestTeacherPacket(t *testing.T) {
 	teacher := flat(pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data))
 	student := flat(pdftotext(t, files["elodie-s-odyssey-handouts.pdf"].Data))
 	for _, want := range []string{
-		"Teacher notes · During reading · Analytical · Bloom: analyse",
-		"Teacher notes · Before reading · Inferential · Bloom: understand",
+		"Teacher guidance · During reading · Analytical · Bloom: analyse",
+		"Teacher guidance · Before reading · Inferential · Bloom: understand",
 		"Standards: Common Core ELA RL.11-12.3 · GCSE English Literature AO2",
 	} {
 		if !strings.Contains(teacher, want) {

@@ -496,7 +496,7 @@ func (s *builder) landing() []byte {
 	}
 	fmt.Fprintf(&w, "<p class=\"authors\">%s</p>\n", esc(b.Labels.And(names)))
 	if b.Description != "" {
-		fmt.Fprintf(&w, "<p class=\"description\">%s</p>\n", esc(b.Description))
+		fmt.Fprintf(&w, "<p class=\"description\">%s</p>\n", xhtml.Prose(b, b.Description))
 	}
 	w.WriteString("</div>\n</div>\n")
 	fmt.Fprintf(&w, "<nav class=\"contents\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<ol class=\"contents\">\n", contentsID, contentsID, esc(s.label("contents")))
@@ -545,25 +545,25 @@ func (s *builder) backMatter() []link {
 // colophon is the landing page's footer: publisher, date and rights.
 func (s *builder) colophon() string {
 	b := s.b
-	var parts []string
+	var parts []string // HTML
 	date := b.Labels.Date(b.Date)
 	switch {
 	case b.Publisher != "" && date != "":
-		parts = append(parts, s.label("published-by-on", "publisher", b.Publisher, "date", date))
+		parts = append(parts, esc(s.label("published-by-on", "publisher", b.Publisher, "date", date)))
 	case b.Publisher != "":
-		parts = append(parts, s.label("published-by", "publisher", b.Publisher))
+		parts = append(parts, esc(s.label("published-by", "publisher", b.Publisher)))
 	case date != "":
-		parts = append(parts, s.label("published-on", "date", date))
+		parts = append(parts, esc(s.label("published-on", "date", date)))
 	}
 	if b.Rights != "" {
-		parts = append(parts, b.Rights)
+		parts = append(parts, xhtml.Prose(b, b.Rights))
 	}
 	if slices.ContainsFunc(b.AllQuotes(), func(q *book.Quote) bool { return !q.Verified }) {
-		parts = append(parts, s.label("draft-notice"))
+		parts = append(parts, esc(s.label("draft-notice")))
 	}
 	var w strings.Builder
 	for _, p := range parts {
-		fmt.Fprintf(&w, "<p>%s</p>\n", esc(p))
+		fmt.Fprintf(&w, "<p>%s</p>\n", p)
 	}
 	w.WriteString(s.editionLine())
 	return strings.TrimSuffix(w.String(), "\n")

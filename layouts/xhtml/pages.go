@@ -110,11 +110,10 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(p.label("evidence")), strings.Join(links, "; "))
 	}
 	if p.Teacher && (q.Guidance != nil || q.Type != "" || q.Bloom != "" || q.Phase != "") {
-		var head []string
-		if q.Guidance != nil {
-			head = append(head, p.label("teacher-guidance"))
-		}
-		for _, s := range []string{p.Book.Labels.Of("type", q.Type), p.bloomLabel(q.Bloom), p.Book.Labels.Of("phase", q.Phase)} {
+		// "Teacher guidance · Before reading · Analytical · Bloom:
+		// analyze", as the PDF's box begins.
+		head := []string{p.label("teacher-guidance")}
+		for _, s := range []string{p.Book.Labels.Of("phase", q.Phase), p.Book.Labels.Of("type", q.Type), p.bloomLabel(q.Bloom)} {
 			if s != "" {
 				head = append(head, s)
 			}
@@ -314,4 +313,18 @@ func (p *Pages) QuotationIndex() string {
 // book's citation style, set as the style asks (worksCitedList).
 func (p *Pages) WorksCited() string {
 	return worksCitedList(p.Book.WorksCited(), p.Book.WorksCitedOptions())
+}
+
+// Prose is s, prose of companion.yaml (its rights, its description),
+// escaped, with each mention of the work studied by its title in italics.
+func Prose(b *book.Book, s string) string {
+	var w strings.Builder
+	for i, piece := range b.WorkTitles(s) {
+		if i%2 == 1 {
+			w.WriteString("<i>" + Escape(piece) + "</i>")
+		} else {
+			w.WriteString(Escape(piece))
+		}
+	}
+	return w.String()
 }

@@ -30,11 +30,21 @@ type Span struct {
 	// Link is where the text leads when clicked: a web address, or a
 	// place in the document that the layout names; "" for none.
 	Link string
+	// Actual is what the span reads as when its glyphs spell another
+	// text: capitals drawn for small caps or an upper-case label
+	// ("SHIGURO" for "shiguro"). The PDF gives it as the span's
+	// ActualText, so that copied text, search and screen readers have the
+	// true case. Such a span is one word, laid out whole: never split at
+	// a dash or hyphenated, and joined to no other ("" for none).
+	Actual string
 }
 
 // same reports whether two spans draw alike, so their text can be joined.
+// A span read as other text joins none: its text and what it reads as
+// would part.
 func (s Span) same(o Span) bool {
-	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Underline == o.Underline && s.Tag == o.Tag && s.Link == o.Link
+	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Underline == o.Underline && s.Tag == o.Tag && s.Link == o.Link &&
+		s.Actual == "" && o.Actual == ""
 }
 
 // Fragment is a span placed on a line, X millimetres from the line's start.
@@ -49,13 +59,29 @@ type Fragment struct {
 	// ends in SoftHyphen): the whole word, which the PDF gives as the
 	// head's text (ActualText), so that copied text, search and screen
 	// readers find the word whole and without the hyphen. Its Tail, on
-	// the next line, is then given no text. Neither joins other text.
+	// the next line, is then given no text (as are the parts after the
+	// first of a word read as other text, Actual, cut at characters).
+	// Neither joins other text.
 	Word string
 	Tail bool
 }
 
 // hyphenated reports whether the fragment is part of a hyphenated word.
 func (fr Fragment) hyphenated() bool { return fr.Word != "" || fr.Tail }
+
+// ActualText is the text the PDF gives the fragment in place of its
+// glyphs' and whether it has one: a hyphenated word's head reads as the
+// whole word and its tail as nothing; a span read as other text (Actual)
+// reads as that.
+func (fr Fragment) ActualText() (string, bool) {
+	switch {
+	case fr.hyphenated():
+		return fr.Word, true
+	case fr.Actual != "":
+		return fr.Actual, true
+	}
+	return "", false
+}
 
 // joins reports whether o can be drawn as part of fr's text.
 func (fr Fragment) joins(o Span) bool { return !fr.mark && !fr.hyphenated() && fr.same(o) }
@@ -296,6 +322,25 @@ func (f *Fonts) units(spans []Span) []unit {
 		// Precomposed letters where Unicode has them: the font draws
 		// those whole, and the rest of the marks are placed (marks.go).
 		text := norm.NFC.String(sp.Text)
+		if sp.Actual != "" {
+			// One word, a piece for each face that draws it: the first
+			// reads as the word, the rest as nothing, as a hyphenated
+			// word's tail does.
+			first := true
+			f.split(sp.Style, text, func(st Style, run string) {
+				pc := withText(sp, run)
+				pc.Style = st
+				fr := Fragment{Span: pc, Width: f.Width(st, run, sp.Size)}
+				if !first {
+					fr.Actual, fr.Tail = "", true
+				}
+				first = false
+				cur.pieces = append(cur.pieces, fr)
+				cur.width += fr.Width
+			})
+			open = true
+			continue
+		}
 		start := 0
 		for i, r := range text {
 			switch {
@@ -424,7 +469,7 @@ func (l Line) Hyphenated() bool {
 // tail (with the word's glue) starts the next. Punctuation around the
 // word stays with it ("(hyphen-" "ation),").
 func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (head, tail unit, ok bool) {
-	if points == nil || len(u.pieces) != 1 || u.pieces[0].mark || width <= 0 {
+	if points == nil || len(u.pieces) != 1 || u.pieces[0].mark || u.pieces[0].Actual != "" || width <= 0 {
 		return unit{}, unit{}, false
 	}
 	pc := u.pieces[0]
@@ -481,11 +526,23 @@ func (f *Fonts) splitUnit(u *unit, width float64) []unit {
 		face := f.Face(pc.Style)
 		start := 0
 		w := 0.0
+		// A word read as other text reads so from its first part; the
+		// rest are given no text, as a hyphenated word's tail is.
+		head, tail := pc.Actual, false
+		part := func(text string) Fragment {
+			sp := withText(pc.Span, text)
+			sp.Actual = head
+			fr := Fragment{Span: sp, Width: w, Tail: tail}
+			if head != "" {
+				head, tail = "", true
+			}
+			return fr
+		}
 		for i, r := range pc.Text {
 			rw := float64(face.Advance(r)) * pc.Size / 1000 * PtToMM
 			if cur.width+w+rw > width && (cur.width+w > 0) {
 				if i > start {
-					cur.pieces = append(cur.pieces, Fragment{Span: withText(pc.Span, pc.Text[start:i]), Width: w})
+					cur.pieces = append(cur.pieces, part(pc.Text[start:i]))
 					cur.width += w
 				}
 				out = append(out, cur)
@@ -495,7 +552,7 @@ func (f *Fonts) splitUnit(u *unit, width float64) []unit {
 			w += rw
 		}
 		if start < len(pc.Text) {
-			cur.pieces = append(cur.pieces, Fragment{Span: withText(pc.Span, pc.Text[start:]), Width: w})
+			cur.pieces = append(cur.pieces, part(pc.Text[start:]))
 			cur.width += w
 		}
 	}

@@ -323,3 +323,64 @@ func TestHyphenationLeavesAddressesAndNumbersWhole(t *testing.T) {
 		t.Error("a plain word is never hyphenated")
 	}
 }
+
+// readText is what a line reads as in the PDF: each fragment's ActualText
+// where it has one, else its text.
+func readText(l Line) string {
+	var b strings.Builder
+	for _, f := range l.Fragments {
+		if actual, ok := f.ActualText(); ok {
+			b.WriteString(actual)
+		} else {
+			b.WriteString(f.Text)
+		}
+	}
+	return b.String()
+}
+
+// TestSmallCapitalsReadInTheirOwnCase: a span drawn in capitals but read
+// as other text (synthesised small caps) is laid out whole, never
+// hyphenated nor broken at a dash nor joined to its neighbours, reads as
+// the text it was written in, once, and is drawn in the face that has its letters.
+func TestSmallCapitalsReadInTheirOwnCase(t *testing.T) {
+	spans := []Span{
+		{Text: "as ", Size: 11},
+		{Text: "I", Size: 11},
+		{Text: "SHIGUROCHARACTERISTICALLY", Actual: "shigurocharacteristically", Size: 8.58},
+		{Text: " writes of ", Size: 11},
+		{Text: "ὍΜΗΡΟΣ", Actual: "ὅμηρος", Size: 8.58},
+		{Text: " and ", Size: 11},
+		// where a dash would otherwise let the line break
+		{Text: "SELF—TAUGHT", Actual: "self—taught", Size: 8.58},
+	}
+	for _, tc := range []struct {
+		name  string
+		fonts *Fonts
+		greek Style // the style that draws the Greek
+	}{
+		{"book face", Serif(), Roman},
+		{"large print", LargePrint(), Fallback},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.fonts
+			// A measure that would hyphenate the long word if it could.
+			w := f.Width(Roman, "as I", 11) + f.Width(Roman, "SHIGUROCHARAC", 8.58)
+			lines := f.Break(spans, Options{Width: w + 20, Hyphenate: hyphen.For("en").Points})
+			var read []string
+			for _, l := range lines {
+				read = append(read, strings.TrimSpace(readText(l)))
+				for _, fr := range l.Fragments {
+					if strings.Contains(fr.Text, SoftHyphen) {
+						t.Errorf("%q is hyphenated", fr.Text)
+					}
+					if fr.Text == "ὍΜΗΡΟΣ" && fr.Style != tc.greek {
+						t.Errorf("the Greek is drawn in style %d, want %d", fr.Style, tc.greek)
+					}
+				}
+			}
+			if got, want := strings.Join(read, " "), "as Ishigurocharacteristically writes of ὅμηρος and self—taught"; got != want {
+				t.Errorf("reads %q, want %q", got, want)
+			}
+		})
+	}
+}

@@ -56,7 +56,11 @@ func (w *Writer) Mark(e *Elem) {
 // its own with the text as its ActualText, so that no sequence nests.
 // The next Mark begins another. An artifact has no text to replace.
 func (w *Writer) MarkActualText(e *Elem, text string) {
-	w.open(e, e != nil, text)
+	if e == nil {
+		w.Mark(nil)
+		return
+	}
+	w.open(e, true, text)
 }
 
 func (w *Writer) open(e *Elem, replaced bool, text string) {
