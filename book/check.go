@@ -81,6 +81,9 @@ func (c *checker) run() {
 		c.markdown(ch, ch.Body)
 	}
 	c.toolkit()
+	for _, ch := range b.Chapters {
+		c.spoilers(ch)
+	}
 	c.frameworks()
 	c.uncheckedNotes()
 	if !c.diags.HasErrors() {

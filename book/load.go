@@ -850,7 +850,10 @@ func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 	q := &Quote{Pos: d.pos(n)}
 	d.mapping(n, "a quote",
 		field{"id", true, func(v *yaml.Node) { d.str(v, "id", &q.ID) }},
-		field{"text", true, func(v *yaml.Node) { d.text(v, "text", &q.Text) }},
+		field{"text", true, func(v *yaml.Node) {
+			d.text(v, "text", &q.Text)
+			q.textPos = d.textPos(v)
+		}},
 		field{"speaker", false, func(v *yaml.Node) { d.text(v, "speaker", &q.Speaker) }},
 		field{"cite", true, func(v *yaml.Node) {
 			d.str(v, "cite", &q.CiteText)

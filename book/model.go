@@ -238,6 +238,7 @@ type Quote struct {
 	Pos      diag.Pos
 	CitePos  diag.Pos
 
+	textPos   diag.Pos // where the text is written
 	themeRefs []ref
 }
 

@@ -129,11 +129,21 @@ func (d *decoder) text(n *yaml.Node, what string, dst *string) {
 func (d *decoder) markdown(v *yaml.Node, s string) *Markdown {
 	p := d.pos(v)
 	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-		return newMarkdown(d.file, p, []byte(s))
+		return newMarkdown(d.file, d.textPos(v), []byte(s))
 	}
 	m := newMarkdown(d.file, diag.Pos{File: d.file, Line: p.Line + 1, Col: 1}, []byte(s))
 	m.indent = yamlsrc.BlockIndent(d.src, v)
 	return m
+}
+
+// textPos is where a scalar's text begins: after its opening quote when
+// it is quoted, so that a column inside it points at the character.
+func (d *decoder) textPos(v *yaml.Node) diag.Pos {
+	p := d.pos(v)
+	if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		p.Col++
+	}
+	return p
 }
 
 func (d *decoder) integer(n *yaml.Node, what string, lo, hi int, dst *int) {

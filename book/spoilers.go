@@ -1,0 +1,194 @@
+package book
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
+)
+
+// spoilers warns where a chapter's student text names a chapter of the
+// work beyond the parts the chapter covers: a handout for Part One that
+// says "until chapter 22" tells a class what is still to come, though
+// its header promises that it covers Part One only. Students read the
+// body (teacher-only text aside), the vocabulary, the key quotations and
+// the questions' prompts, choices and feedback; guidance and model
+// answers are the teacher's, who has read the whole work, and are not
+// checked. A chapter that covers no part, or a work whose parts give no
+// chapters, has no bound to check against.
+func (c *checker) spoilers(ch *Chapter) {
+	last, covered := c.lastCovered(ch)
+	if last == 0 {
+		return
+	}
+	s := spoilerCheck{c: c, ch: ch, last: last, covered: covered}
+	s.markdown(ch.Body.Edition(false), "the text")
+	for _, t := range ch.Vocabulary {
+		s.markdown(t.Definition, fmt.Sprintf("the definition of %q", t.Term))
+		s.citation(t.Cite, t.CitePos, fmt.Sprintf("the citation of %q", t.Term))
+	}
+	for _, q := range ch.Quotes {
+		s.text(q.Text, q.textPos, "quote "+q.ID)
+		s.citation(q.Cite, q.CitePos, "the citation of quote "+q.ID)
+	}
+	for _, q := range ch.Questions {
+		what := "question " + q.ID
+		s.markdown(q.Prompt, what)
+		for _, choice := range q.Choices {
+			s.markdown(choice.Text, "a choice of "+what)
+			s.markdown(choice.Feedback, "the feedback of a choice of "+what)
+		}
+	}
+}
+
+// lastCovered is the last work chapter in the parts a chapter covers and
+// the parts' titles; 0 when the chapter covers none or a part gives no
+// chapters.
+func (c *checker) lastCovered(ch *Chapter) (last int, titles []string) {
+	for _, wp := range ch.Covers {
+		_, hi, ok := wp.Range()
+		if !ok {
+			return 0, nil
+		}
+		last = max(last, hi)
+		titles = append(titles, wp.Title)
+	}
+	return last, titles
+}
+
+type spoilerCheck struct {
+	c       *checker
+	ch      *Chapter
+	last    int
+	covered []string
+}
+
+// chapterMentionRE finds a mention of chapters in prose: "chapter 22",
+// "chapters 12–15", "ch. 9", "chs. 12 and 13", "chap. 4, 6".
+var chapterMentionRE = regexp.MustCompile(`(?i)\b(?:chapters?|chaps?\.|chs?\.)[ \x{a0}]+(\d+(?:[ \x{a0}]*(?:[-–—]|,|and|&|to)[ \x{a0}]*\d+)*)`)
+
+var numberRE = regexp.MustCompile(`\d+`)
+
+// highest is the highest chapter number a list of numbers and ranges
+// names ("12–15", "5, 9 and 22").
+func highest(s string) int {
+	n := 0
+	for _, d := range numberRE.FindAllString(s, -1) {
+		if v, err := strconv.Atoi(d); err == nil {
+			n = max(n, v)
+		}
+	}
+	return n
+}
+
+// markdown checks the text of one piece of Markdown and the citations of
+// the work in it, which print as "(ch. 22)".
+func (s spoilerCheck) markdown(m *Markdown, what string) {
+	if m == nil {
+		return
+	}
+	doc.Walk(m.Doc, func(n any) bool {
+		switch n := n.(type) {
+		case *doc.Paragraph:
+			s.runs(m, n.Inlines, what)
+		case *doc.Plain:
+			s.runs(m, n.Inlines, what)
+		case *doc.Heading:
+			s.runs(m, n.Inlines, what)
+		case *doc.Cell:
+			s.runs(m, n.Inlines, what)
+		case *doc.Citation:
+			s.citation(n.Items, m.NodePos(n), what)
+		}
+		return true
+	})
+}
+
+// runs checks the runs of text in a block's inlines: the parser may cut
+// "chs. 2" into two text nodes, and emphasis, spans and links hold text
+// of the same sentence, so a run goes on through them; a citation, a
+// note call or code ends it.
+func (s spoilerCheck) runs(m *Markdown, is []doc.Inline, what string) {
+	var text strings.Builder
+	first := -1 // the source offset of the run's first text
+	flush := func() {
+		t := text.String()
+		for _, loc := range chapterMentionRE.FindAllStringSubmatchIndex(t, -1) {
+			if highest(t[loc[2]:loc[3]]) > s.last {
+				s.report(m.Pos(sourceOffset(m, first, t[loc[0]:loc[1]], loc[0])), what, "names "+strconv.Quote(t[loc[0]:loc[1]]))
+			}
+		}
+		text.Reset()
+		first = -1
+	}
+	var add func(is []doc.Inline)
+	add = func(is []doc.Inline) {
+		for _, i := range is {
+			switch i := i.(type) {
+			case *doc.Text:
+				if first < 0 {
+					first = i.Offset()
+				}
+				text.WriteString(i.Text)
+			case *doc.Break:
+				text.WriteByte(' ')
+			case *doc.Emphasis, *doc.Strong, *doc.Strike, *doc.Span, *doc.Link:
+				add(doc.Children(i))
+			default:
+				flush()
+			}
+		}
+	}
+	add(is)
+	flush()
+}
+
+// sourceOffset is where a mention found in a run of text stands in the
+// Markdown's source: the text as printed may differ from the source
+// (smart quotes, escapes, a line break read as a space), so the mention
+// is looked for from the run's start on, and placed by its offset in the
+// text when it is not found.
+func sourceOffset(m *Markdown, at int, mention string, inText int) int {
+	if at < 0 {
+		return at
+	}
+	if i := strings.Index(m.Source[at:], mention); i >= 0 {
+		return at + i
+	}
+	return at + inText
+}
+
+// text checks text written outside Markdown (a quotation).
+func (s spoilerCheck) text(t string, pos diag.Pos, what string) {
+	for _, loc := range chapterMentionRE.FindAllStringSubmatchIndex(t, -1) {
+		if highest(t[loc[2]:loc[3]]) > s.last {
+			p := pos
+			if p.Line > 0 {
+				p.Col += len([]rune(t[:loc[0]]))
+			}
+			s.report(p, what, "names "+strconv.Quote(t[loc[0]:loc[1]]))
+		}
+	}
+}
+
+// citation checks the chapters a citation of the work cites.
+func (s spoilerCheck) citation(items []cite.Item, pos diag.Pos, what string) {
+	for _, it := range items {
+		if it.Key != s.c.book.Work || it.Label != "chapter" {
+			continue
+		}
+		if highest(it.Locator) > s.last {
+			s.report(pos, what, "cites chapter "+it.Locator+" of the work")
+		}
+	}
+}
+
+func (s spoilerCheck) report(pos diag.Pos, what, does string) {
+	c := s.c
+	c.diags.Warnf(pos, "%s %s, beyond the chapters of the work that %s covers (%s, up to chapter %d)", what, does, s.ch.Path, c.book.Labels.And(s.covered), s.last)
+	c.diags.Hintf("students reading it have not got that far: say it without pointing ahead, keep it for teachers (a `::: teacher` block or guidance:), or add the part that holds the chapter to covers:")
+}
