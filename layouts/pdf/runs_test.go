@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -53,6 +54,34 @@ func TestRunsDoNotChangeOutput(t *testing.T) {
 			if outline(t, got.Data) != outline(t, w.Data) {
 				t.Errorf("runs of %d handouts: the bookmarks of %s differ from one run's", n, p)
 			}
+		}
+	}
+}
+
+// TestPacketsApartSameBytes: a long book's packets are drawn one after
+// the other, each let go once its files are written, a short book's
+// together; the files are the same bytes, in the same order, either way.
+func TestPacketsApartSameBytes(t *testing.T) {
+	fsys, _ := synthetic.RichProject(5, 200)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	defer func(n int) { runChapters = n }(runChapters)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runChapters = 2 // three runs a packet
+	render := func(procs int) []layouts.File {
+		runtime.GOMAXPROCS(procs)
+		files, _, err := layouts.Collect(t.Context(), New(), b, options(layouts.All, "letter", false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	together, apart := render(4), render(2)
+	if len(together) != len(apart) {
+		t.Fatalf("%d files apart, %d together", len(apart), len(together))
+	}
+	for i, f := range apart {
+		if f.Path != together[i].Path || !bytes.Equal(f.Data, together[i].Data) {
+			t.Errorf("file %d: %s apart, %s together, or their bytes differ", i, f.Path, together[i].Path)
 		}
 	}
 }
