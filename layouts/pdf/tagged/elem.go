@@ -67,8 +67,20 @@ func Heading(level int) Role {
 // handout as it sets it; a nil *Elem is no element, and every method of
 // one is a no-op that returns nil, so that content set outside any
 // handout (the font sheet, a test's rows) is drawn as an artifact.
+//
+// A packet of a thousand handouts has a few hundred thousand elements,
+// alive until its files are written: an element is kept small, its
+// children a list through its own fields rather than a slice, and the
+// attributes few elements have behind a pointer.
 type Elem struct {
-	Role Role
+	Role  Role
+	attrs *Attrs
+
+	parent, first, last, next *Elem // the parent, the first and last children, the next sibling
+}
+
+// Attrs are the attributes of an element that has any.
+type Attrs struct {
 	// Alt is a figure's alternative text.
 	Alt string
 	// Scope is a table header cell's scope: "Column", "Row" or "Both".
@@ -78,23 +90,33 @@ type Elem struct {
 	// Lang is the language of the element's content when it is not the
 	// document's, such as "fr".
 	Lang string
-
-	parent *Elem
-	kids   []*Elem
 }
 
 // New is the root of a section's elements: one Sect per handout, cover or
 // appendix, under the file's Document.
 func New(role Role) *Elem { return &Elem{Role: role} }
 
+// SetAttrs gives e its attributes, replacing any it had.
+func (e *Elem) SetAttrs(a Attrs) {
+	if e != nil {
+		e.attrs = &a
+	}
+}
+
+// Attrs is e's attributes, the zero Attrs for none.
+func (e *Elem) Attrs() Attrs {
+	if e == nil || e.attrs == nil {
+		return Attrs{}
+	}
+	return *e.attrs
+}
+
 // Add adds a child element after the others and returns it.
 func (e *Elem) Add(role Role) *Elem {
 	if e == nil {
 		return nil
 	}
-	k := &Elem{Role: role, parent: e}
-	e.kids = append(e.kids, k)
-	return k
+	return e.Adopt(&Elem{Role: role})
 }
 
 // Adopt makes k, made apart with New, e's last child and returns it: an
@@ -105,7 +127,12 @@ func (e *Elem) Adopt(k *Elem) *Elem {
 		return nil
 	}
 	k.parent = e
-	e.kids = append(e.kids, k)
+	if e.last == nil {
+		e.first = k
+	} else {
+		e.last.next = k
+	}
+	e.last = k
 	return k
 }
 

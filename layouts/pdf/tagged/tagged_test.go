@@ -119,9 +119,9 @@ func TestBuild(t *testing.T) {
 	ref := para.Add(Reference)
 	sect.Add(P) // drawn on no page of this file
 	fig := sect.Add(Figure)
-	fig.Alt = "A map — of Ithaca"
+	fig.SetAttrs(Attrs{Alt: "A map — of Ithaca"})
 	cell := sect.Add(Table).Add(TR).Add(TH)
-	cell.Scope = "Column"
+	cell.SetAttrs(Attrs{Scope: "Column"})
 	pages := [][]*Elem{{h, lbl, para, ref, para}, {para, fig, cell}}
 	tree := Build(pages, nil, []int{3, 5}, 10)
 	got := make([]string, len(tree.Objects))

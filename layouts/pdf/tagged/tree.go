@@ -78,7 +78,7 @@ func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) Tree {
 	// kids is e's children in the tree, in the order first drawn.
 	kids := func(e *Elem) []*Elem {
 		var ks []*Elem
-		for _, k := range e.kids {
+		for k := e.first; k != nil; k = k.next {
 			if inTree(k) {
 				ks = append(ks, k)
 			}
@@ -209,12 +209,13 @@ func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) Tree {
 				b = pdfobj.Append(b, pdfobj.TextString(s))
 			}
 		}
-		text("Alt", e.Alt)
-		text("ID", e.ID)
-		text("Lang", e.Lang)
-		if e.Scope != "" {
+		a := e.Attrs()
+		text("Alt", a.Alt)
+		text("ID", a.ID)
+		text("Lang", a.Lang)
+		if a.Scope != "" {
 			b = append(b, " /A << /O /Table /Scope /"...)
-			b = append(b, e.Scope...)
+			b = append(b, a.Scope...)
 			b = append(b, " >>"...)
 		}
 		t.Objects = append(t.Objects, append(b, " >>"...))
