@@ -614,7 +614,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	// a few hundred to a stream, so that a reader inflates little to
 	// reach one. Their numbers come first, then the streams'.
 	inStream := map[int][2]int{} // object number → its object stream, its index there
-	firstElem, elems := next, len(tree.Objects)
+	firstElem, elems := next, tree.Len
 	next += elems
 	type objStm struct {
 		num  int
@@ -622,24 +622,31 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	}
 	var streams []objStm
 	size := 4096
-	for start := 0; start < len(tree.Objects); start += objStmSize {
-		objs := tree.Objects[start:min(start+objStmSize, len(tree.Objects))]
+	var head, body []byte
+	n := 0 // objects in the stream being filled
+	pack := func() {
 		stm := next
 		next++
-		var head, body []byte
-		for i, o := range objs {
-			n := firstElem + start + i
-			head = fmt.Appendf(head, "%d %d ", n, len(body))
-			body = append(append(body, o...), '\n')
-			inStream[n] = [2]int{stm, i}
+		for i := range n {
+			inStream[firstElem+len(streams)*objStmSize+i] = [2]int{stm, i}
 		}
 		data := deflate.Zlib(append(head, body...))
 		st := objStm{stm, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
-			len(objs), len(head), len(data), data)}
+			n, len(head), len(data), data)}
 		streams = append(streams, st)
 		size += len(st.body) + 32
+		head, body, n = head[:0], body[:0], 0
 	}
-	tree.Objects = nil
+	tree.Write(func(o []byte) {
+		head = fmt.Appendf(head, "%d %d ", firstElem+len(streams)*objStmSize+n, len(body))
+		body = append(append(body, o...), '\n')
+		if n++; n == objStmSize {
+			pack()
+		}
+	})
+	if n > 0 {
+		pack()
+	}
 	for i := from; i < to; i++ {
 		size += f.objects[f.kids[i]].size() + len(f.packed[i]) + 64 + 256*len(links(i))
 	}
