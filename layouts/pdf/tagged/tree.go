@@ -34,12 +34,16 @@ type mcr struct{ page, mcid, seq int32 }
 // builder holds a tree between Build and Write. A packet's tree has a few
 // hundred thousand elements: each element in it has an index, and what
 // is known of it is in slices by index rather than in maps by element.
+// Elements are numbered in the order they are made (Elem.id), and a
+// render makes a file's elements close together, so the index of each is
+// found in a slice over the ids between the file's lowest and highest.
 type builder struct {
 	pages   [][]*Elem
 	annots  []Annot
 	pageObj []int
-	idx     map[*Elem]int32 // every element in the tree
-	elems   []*Elem         // by index, in the order first reached
+	lo      uint64  // the lowest id of an element in the tree
+	at      []int32 // index+1 of the element of id lo+i; 0: not in the tree
+	elems   []*Elem // by index, in the order first reached
 	// firstSeq is the first sequence of each element, its own or a
 	// descendant's (an annotation counts as one, after all the text).
 	firstSeq []int32
@@ -73,23 +77,41 @@ func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) *Tree {
 	for _, ids := range pages {
 		n += len(ids)
 	}
-	b := &builder{pages: pages, annots: annots, pageObj: pageObj, idx: make(map[*Elem]int32, n/2), seqElem: make([]int32, 0, n)}
+	b := &builder{pages: pages, annots: annots, pageObj: pageObj, seqElem: make([]int32, 0, n)}
+	lo, hi := ^uint64(0), uint64(0)
+	span := func(e *Elem) {
+		for a := e; a != nil; a = a.parent {
+			lo, hi = min(lo, a.id), max(hi, a.id)
+		}
+	}
+	var prev *Elem
+	for _, ids := range pages {
+		for _, e := range ids {
+			if e != prev { // most runs of MCIDs are one element's
+				span(e)
+				prev = e
+			}
+		}
+	}
+	for _, a := range annots {
+		span(a.Elem)
+	}
+	if lo <= hi {
+		b.lo, b.at = lo, make([]int32, hi-lo+1)
+	}
 	// add puts e and its ancestors not yet in the tree into it, first
 	// reached at seq, and returns e's index.
 	add := func(e *Elem, seq int) int32 {
-		if i, in := b.idx[e]; in {
+		if i := b.index(e); i >= 0 {
 			return i
 		}
 		i := int32(len(b.elems))
-		for a := e; a != nil; a = a.parent {
-			if _, in := b.idx[a]; in {
-				break
-			}
-			b.idx[a] = int32(len(b.elems))
+		for a := e; a != nil && b.index(a) < 0; a = a.parent {
 			b.elems = append(b.elems, a)
+			b.at[a.id-b.lo] = int32(len(b.elems))
 			b.firstSeq = append(b.firstSeq, int32(seq))
 			if a.parent == nil {
-				b.roots = append(b.roots, b.idx[a])
+				b.roots = append(b.roots, int32(len(b.elems)-1))
 			}
 		}
 		return i
@@ -140,12 +162,13 @@ func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) *Tree {
 		next++
 		b.order = append(b.order, i)
 		at := len(b.kids)
-		for k := b.elems[i].first; k != nil; k = k.next {
-			if j, in := b.idx[k]; in {
+		for k := b.elems[i].last; k != nil; k = k.prev {
+			if j := b.index(k); j >= 0 {
 				b.kids = append(b.kids, j)
 			}
 		}
 		ks := b.kids[at:]
+		slices.Reverse(ks) // in the order made
 		slices.SortStableFunc(ks, func(x, y int32) int { return int(b.firstSeq[x] - b.firstSeq[y]) })
 		b.kidsAt[i], b.kidsN[i] = int32(at), int32(len(ks))
 		for _, k := range ks {
@@ -162,6 +185,14 @@ func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) *Tree {
 	return t
 }
 
+// index is e's index in the tree, or -1 when it is not in it.
+func (b *builder) index(e *Elem) int32 {
+	if e == nil || e.id < b.lo || e.id-b.lo >= uint64(len(b.at)) {
+		return -1
+	}
+	return b.at[e.id-b.lo] - 1
+}
+
 // Write calls emit with the body of each of the tree's objects in turn,
 // from "<<" to ">>", numbered from Root; obj is only valid during the
 // call. A tree is written once.
@@ -174,7 +205,7 @@ func (t *Tree) Write(emit func(obj []byte)) {
 		return append(buf, " 0 R"...)
 	}
 	num := func(e *Elem) int {
-		if i, in := b.idx[e]; in {
+		if i := b.index(e); i >= 0 {
 			return int(b.num[i])
 		}
 		return 0
@@ -226,7 +257,7 @@ func (t *Tree) Write(emit func(obj []byte)) {
 	for _, i := range b.order {
 		e := b.elems[i]
 		buf = append(buf[:0], "<< /S /"...)
-		buf = append(buf, e.Role...)
+		buf = append(buf, e.Role.String()...)
 		buf = append(buf, " /P "...)
 		if e.parent == nil {
 			buf = ref(buf, doc)
