@@ -148,7 +148,9 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			cover := paginate(h.cover(title, p.counts, p.appendices), g)
 			gs := glyphSet{}
 			for _, ru := range p.handouts {
-				gs.add(ru.r.glyphs)
+				for _, r := range ru.rs {
+					gs.add(r.glyphs)
+				}
 			}
 			last, err := drawWithFontSheet(g, cover, gs)
 			if err != nil {
@@ -156,11 +158,15 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			}
 			spans := []span{{last, 0, len(cover)}}
 			for _, ru := range p.handouts {
-				spans = append(spans, span{ru.r, 0, ru.r.pages})
+				for _, r := range ru.rs {
+					spans = append(spans, span{r, 0, r.pages})
+				}
 			}
 			if p.joined, err = joinRuns(last, spans); err != nil {
 				return fmt.Errorf("pdf: %s: %w", p.edition, err)
 			}
+			// The joined packet has all it needs of its runs' documents.
+			p.handouts = nil
 			page := len(cover)
 			p.coverPages = page
 			for _, c := range p.counts {
@@ -267,7 +273,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			}
 			// Its files are written: its pages, compressed, and their
 			// structure go before the next packet's files are made.
-			p.joined, p.handouts = nil, nil
+			p.joined = nil
 		}
 	}
 	return diags.Sort(), nil

@@ -299,16 +299,18 @@ func abs(x float64) float64 {
 // from one growing slice, and a span's spaces share one glue: a
 // paragraph costs a few allocations, not a few for every word.
 func (f *Fonts) units(spans []Span) []unit {
-	var out []unit
+	// About a word and a piece for every space, and one more for each
+	// span: most words are one piece.
+	size := 0
+	for _, sp := range spans {
+		size += strings.Count(sp.Text, " ") + 1
+	}
+	out := make([]unit, 0, size)
 	var cur unit
 	// pieces holds the current word's pieces from first on, after the
 	// words before it; a word's are capped where it ends, so that no
 	// later append writes over them.
-	size := 0
-	for _, sp := range spans {
-		size += len(sp.Text)
-	}
-	pieces := make([]Fragment, 0, size/6+1) // about a word in six bytes
+	pieces := make([]Fragment, 0, size)
 	first := 0
 	open := false
 	flushWord := func() {
