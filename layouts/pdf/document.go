@@ -194,6 +194,10 @@ var fontStyles = map[richtext.Style]fontstyle.Type{
 }
 
 func (t textOp) draw(p core.Provider, faces *richtext.Fonts, x, y float64) {
+	if faces.OneFace(t.frag) { // most text: no slice of one
+		t.drawIn(p, faces.FamilyOf(t.frag.Style), t.frag, x, y)
+		return
+	}
 	for _, f := range faces.Faces(t.frag) {
 		t.drawIn(p, faces.FamilyOf(f.Style), f, x, y)
 	}
@@ -631,6 +635,10 @@ func (gs glyphSet) addRows(faces *richtext.Fonts, rows []*row) {
 
 // addDrawn records the characters of a fragment, in the faces that draw it.
 func (gs glyphSet) addDrawn(faces *richtext.Fonts, fr richtext.Fragment) {
+	if faces.OneFace(fr) {
+		gs.addText(fr.Style, fr.Text)
+		return
+	}
 	for _, part := range faces.Faces(fr) {
 		gs.addText(part.Style, part.Text)
 	}
@@ -705,8 +713,11 @@ type rendered struct {
 }
 
 // render draws laid-out pages with maroto; with omitFonts, the file it
-// returns has no fonts, for another document's to serve.
-func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) {
+// returns has no fonts, for another document's to serve. drawn holds the
+// rows drawn on earlier pages, by other documents (nil for none): a row
+// drawn again (a repeated table header) is an artifact. render adds the
+// rows it draws to it.
+func render(g geometry, pages []*pageLayout, omitFonts bool, drawn map[*row]bool) (*rendered, error) {
 	// The fonts registered are the styles the pages draw with.
 	all := pageRowsOf(pages)
 	glyphs := glyphSet{}
@@ -737,7 +748,9 @@ func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) 
 	if omitFonts {
 		gofpdffont.Unembed(marotofpdf.Document(m)) // after Attach: it keeps the tagging's footer hook
 	}
-	drawn := map[*row]bool{}
+	if drawn == nil {
+		drawn = map[*row]bool{}
+	}
 	var outline []outlineEntry
 	var anchors []anchorEntry
 	links := make([][]pageLink, len(pages))

@@ -595,13 +595,65 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			next++
 		}
 	}
-	size := 4096
+	// The structure tree of the pages (package tagged), numbered after
+	// the objects gofpdf wrote, is made before the file: a packet's tree
+	// is a few hundred thousand small objects, gone once they are packed.
+	var objrs []tagged.Annot // the link annotations, for the structure tree
 	for i := from; i < to; i++ {
-		size += f.objects[f.kids[i]].size() + len(f.packed[i])
+		for k, a := range links(i) {
+			objrs = append(objrs, tagged.Annot{Elem: a.tag, Page: i - from, Obj: num[linkAnnotation(i, k)]})
+		}
+	}
+	pageObj := make([]int, to-from)
+	for i := range pageObj {
+		pageObj[i] = num[f.kids[from+i]]
+	}
+	tree := tagged.Build(f.marked[from:to], objrs, pageObj, next)
+	// A packet has thousands of structure elements, small dictionaries
+	// that compress well together: they go into object streams (PDF 1.5),
+	// a few hundred to a stream, so that a reader inflates little to
+	// reach one. Their numbers come first, then the streams'.
+	inStream := map[int][2]int{} // object number → its object stream, its index there
+	firstElem, elems := next, tree.Len
+	next += elems
+	type objStm struct {
+		num  int
+		body string
+	}
+	var streams []objStm
+	size := 4096
+	var head, body []byte
+	n := 0 // objects in the stream being filled
+	pack := func() {
+		stm := next
+		next++
+		for i := range n {
+			inStream[firstElem+len(streams)*objStmSize+i] = [2]int{stm, i}
+		}
+		data := deflate.Zlib(append(head, body...))
+		st := objStm{stm, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
+			n, len(head), len(data), data)}
+		streams = append(streams, st)
+		size += len(st.body) + 32
+		head, body, n = head[:0], body[:0], 0
+	}
+	tree.Write(func(o []byte) {
+		head = fmt.Appendf(head, "%d %d ", firstElem+len(streams)*objStmSize+n, len(body))
+		body = append(append(body, o...), '\n')
+		if n++; n == objStmSize {
+			pack()
+		}
+	})
+	if n > 0 {
+		pack()
+	}
+	for i := from; i < to; i++ {
+		size += f.objects[f.kids[i]].size() + len(f.packed[i]) + 64 + 256*len(links(i))
 	}
 	for _, n := range f.shared {
 		size += f.objects[n].size()
 	}
+	size += 256*len(meta.marks) + 7*(next+len(meta.marks)+8)
 	out := bytes.NewBuffer(make([]byte, 0, size))
 	// PDF/UA-1 is built on PDF 1.7, whose tagging the file uses; gofpdf
 	// says 1.3.
@@ -637,7 +689,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	kids.WriteString("]")
 	obj(1, fmt.Sprintf("<< /Type /Pages /Kids %s /Count %d %s >>", kids, to-from, f.mediaBox))
 	obj(2, string(pdfobj.Append(nil, res)))
-	var objrs []tagged.Annot // the link annotations, for the structure tree
+	annot := 0 // the annotations' index in objrs
 	for i := from; i < to; i++ {
 		page, err := f.objects[f.kids[i]].withEntry(fmt.Sprintf("/StructParents %d\n", i-from))
 		if err != nil {
@@ -665,9 +717,8 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			if a.page >= 0 {
 				dest = strconv.Itoa(num[f.kids[from+a.page]])
 			}
-			n := num[linkAnnotation(i, k)]
-			obj(n, a.dict(g, dest, (to-from)+len(objrs)))
-			objrs = append(objrs, tagged.Annot{Elem: a.tag, Page: i - from, Obj: n})
+			obj(num[linkAnnotation(i, k)], a.dict(g, dest, (to-from)+annot))
+			annot++
 		}
 	}
 	for _, n := range f.shared {
@@ -678,38 +729,11 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	if bad != nil {
 		return nil, bad
 	}
-
-	// The structure tree of the pages (package tagged), then the XMP
-	// metadata PDF/UA asks for.
-	pageObj := make([]int, to-from)
-	for i := range pageObj {
-		pageObj[i] = num[f.kids[from+i]]
-	}
-	tree := tagged.Build(f.marked[from:to], objrs, pageObj, next)
-	// A packet has thousands of structure elements, small dictionaries
-	// that compress well together: they go into object streams (PDF 1.5),
-	// a few hundred to a stream, so that a reader inflates little to
-	// reach one. Their numbers come first, then the streams'.
-	inStream := map[int][2]int{} // object number → its object stream, its index there
-	firstElem := next
-	next += len(tree.Objects)
-	for range tree.Objects {
+	for range elems {
 		offsets = append(offsets, 0) // found through inStream
 	}
-	for start := 0; start < len(tree.Objects); start += objStmSize {
-		objs := tree.Objects[start:min(start+objStmSize, len(tree.Objects))]
-		stm := next
-		next++
-		var head, body []byte
-		for i, o := range objs {
-			n := firstElem + start + i
-			head = fmt.Appendf(head, "%d %d ", n, len(body))
-			body = append(append(body, o...), '\n')
-			inStream[n] = [2]int{stm, i}
-		}
-		data := deflate.Zlib(append(head, body...))
-		obj(stm, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
-			len(objs), len(head), len(data), data))
+	for _, st := range streams {
+		obj(st.num, st.body)
 	}
 	xmp := xmpPacket(meta.document)
 	metadata := next

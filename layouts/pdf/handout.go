@@ -349,7 +349,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		rows = append(rows, h.sectionHeading(h.label("notes"), 0, m, nil, sect)...)
 		for _, en := range endNotes {
 			note := sect.Add(tagged.Note)
-			note.ID = fmt.Sprintf("note-%d-%d", c.Number, en.Number)
+			note.SetAttrs(tagged.Attrs{ID: fmt.Sprintf("note-%d-%d", c.Number, en.Number)})
 			b := block{x: 7, w: m - 7, leading: leadTight, tag: note,
 				marker: []richtext.Span{{Text: strconv.Itoa(en.Number) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
 			if en.Footnote == nil {

@@ -231,7 +231,7 @@ func (p *prose) image(n *doc.Image, b block) []*row {
 	}
 	fig := b.tag.Add(tagged.Figure)
 	if fig != nil {
-		fig.Alt = cmp.Or(strings.TrimSpace(alt), strings.TrimSpace(caption), path.Base(n.Path))
+		fig.SetAttrs(tagged.Attrs{Alt: cmp.Or(strings.TrimSpace(alt), strings.TrimSpace(caption), path.Base(n.Path))})
 	}
 	var capRows []*row
 	if strings.TrimSpace(caption) != "" {

@@ -213,7 +213,7 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		if e == nil {
 			return p.inlines(n.Inlines, c)
 		}
-		e.Lang = n.Lang
+		e.SetAttrs(tagged.Attrs{Lang: n.Lang})
 		c.tag = e
 		sp := p.inlines(n.Inlines, c)
 		for i := range sp {

@@ -61,9 +61,8 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 
 	student, teacher := opt.Edition.Includes(layouts.Student), opt.Edition.Includes(layouts.Teacher)
 
-	// Each packet is drawn in runs of handouts (runs.go), every run of
-	// both packets in parallel; the teacher's appendices go at the end of
-	// its last run. Then, once every handout's length is known, each
+	// Each packet is drawn in runs of handouts (runs.go), in parallel;
+	// the teacher's appendices go at the end of its last run. Then, once every handout's length is known, each
 	// packet's cover, which lists the page each part starts on, is drawn
 	// with the packet's font sheet as one document, and the packet joined.
 	type packet struct {
@@ -95,7 +94,6 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 	}
 	appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
 	n := len(b.Chapters)
-	var runs []*run
 	for _, p := range packets {
 		for from := 0; from < n; from += runChapters {
 			ru := &run{}
@@ -103,71 +101,96 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				ru.sections = append(ru.sections, func() *section { return h.handout(c, p.teacher) })
 			}
 			p.handouts = append(p.handouts, ru)
-			runs = append(runs, ru)
 		}
 		if p.teacher {
 			if len(p.handouts) == 0 {
 				p.handouts = append(p.handouts, &run{})
-				runs = append(runs, p.handouts[0])
 			}
 			last := p.handouts[len(p.handouts)-1]
 			last.sections = append(last.sections, appendices...)
 		}
 	}
-	err = parallel.ForEach(ctx, len(runs), func(i int) error {
-		if err := runs[i].draw(g); err != nil {
-			return fmt.Errorf("pdf: %w", err)
+	// draw draws the runs of the packets ps, in parallel, then each
+	// one's cover and font sheet, and joins it.
+	draw := func(ps []*packet) error {
+		var runs []*run
+		for _, p := range ps {
+			runs = append(runs, p.handouts...)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range packets {
-		var drawn []sectionPages
-		for _, ru := range p.handouts {
-			drawn = append(drawn, ru.drawn...)
-		}
-		if p.teacher { // its last run ends with the appendices
-			k := len(drawn) - len(appendices)
-			drawn, p.appendices = drawn[:k], drawn[k:]
-		}
-		for _, d := range drawn {
-			p.counts = append(p.counts, d.pages)
-		}
-	}
-	err = parallel.ForEach(ctx, len(packets), func(i int) error {
-		p := packets[i]
-		title := h.label("student-handouts")
-		if p.teacher {
-			title = h.label("teacher-edition")
-		}
-		cover := paginate(h.cover(title, p.counts, p.appendices), g)
-		gs := glyphSet{}
-		for _, ru := range p.handouts {
-			gs.add(ru.r.glyphs)
-		}
-		last, err := drawWithFontSheet(g, cover, gs)
+		err := parallel.ForEach(ctx, len(runs), func(i int) error {
+			if err := runs[i].draw(g); err != nil {
+				return fmt.Errorf("pdf: %w", err)
+			}
+			return nil
+		})
 		if err != nil {
-			return fmt.Errorf("pdf: %s: %w", p.edition, err)
+			return err
 		}
-		spans := []span{{last, 0, len(cover)}}
-		for _, ru := range p.handouts {
-			spans = append(spans, span{ru.r, 0, ru.r.pages})
+		for _, p := range ps {
+			var drawn []sectionPages
+			for _, ru := range p.handouts {
+				drawn = append(drawn, ru.drawn...)
+			}
+			if p.teacher { // its last run ends with the appendices
+				k := len(drawn) - len(appendices)
+				drawn, p.appendices = drawn[:k], drawn[k:]
+			}
+			for _, d := range drawn {
+				p.counts = append(p.counts, d.pages)
+			}
 		}
-		if p.joined, err = joinRuns(last, spans); err != nil {
-			return fmt.Errorf("pdf: %s: %w", p.edition, err)
+		return parallel.ForEach(ctx, len(ps), func(i int) error {
+			p := ps[i]
+			title := h.label("student-handouts")
+			if p.teacher {
+				title = h.label("teacher-edition")
+			}
+			cover := paginate(h.cover(title, p.counts, p.appendices), g)
+			gs := glyphSet{}
+			for _, ru := range p.handouts {
+				for _, r := range ru.rs {
+					gs.add(r.glyphs)
+				}
+			}
+			last, err := drawWithFontSheet(g, cover, gs)
+			if err != nil {
+				return fmt.Errorf("pdf: %s: %w", p.edition, err)
+			}
+			spans := []span{{last, 0, len(cover)}}
+			for _, ru := range p.handouts {
+				for _, r := range ru.rs {
+					spans = append(spans, span{r, 0, r.pages})
+				}
+			}
+			if p.joined, err = joinRuns(last, spans); err != nil {
+				return fmt.Errorf("pdf: %s: %w", p.edition, err)
+			}
+			// The joined packet has all it needs of its runs' documents.
+			p.handouts = nil
+			page := len(cover)
+			p.coverPages = page
+			for _, c := range p.counts {
+				p.starts = append(p.starts, page)
+				page += c
+			}
+			return nil
+		})
+	}
+	// The packets are drawn together, so that every core has runs to
+	// draw, unless each has runs enough for every core on its own: then
+	// one after the other, each drawn, written and let go before the
+	// next is drawn, so that a long book holds one packet's pages and
+	// structure at a time, not both.
+	groups := [][]*packet{packets}
+	alone := len(packets) > 1
+	for _, p := range packets {
+		alone = alone && len(p.handouts) >= runtime.GOMAXPROCS(0)
+	}
+	if alone {
+		groups = nil
+		for _, p := range packets {
+			groups = append(groups, []*packet{p})
 		}
-		page := len(cover)
-		p.coverPages = page
-		for _, c := range p.counts {
-			p.starts = append(p.starts, page)
-			page += c
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 
 	slug := b.Slug()
@@ -182,71 +205,76 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		single      bool
 		edition     layouts.Edition
 	}
-	for _, p := range packets {
-		whole := filePart{path: slug + "-handouts" + suffix + ".pdf", title: h.companionTitle() + " — " + p.edition, to: p.joined.pages, edition: layouts.Student}
-		if p.teacher {
-			whole.path, whole.edition = slug+"-teacher"+suffix+".pdf", layouts.Teacher
+	for _, ps := range groups {
+		if err := draw(ps); err != nil {
+			return nil, err
 		}
-		parts := []filePart{whole}
-		if p.teacher {
-			// Each answer key as a file of its own, its pages of the packet.
-			from := p.coverPages
-			for _, c := range p.counts {
-				from += c
+		for _, p := range ps {
+			whole := filePart{path: slug + "-handouts" + suffix + ".pdf", title: h.companionTitle() + " — " + p.edition, to: p.joined.pages, edition: layouts.Student}
+			if p.teacher {
+				whole.path, whole.edition = slug+"-teacher"+suffix+".pdf", layouts.Teacher
 			}
-			for i, c := range keyed {
-				to := from + p.appendices[i].pages
-				parts = append(parts, filePart{
-					path: fmt.Sprintf("handouts/%02d-%s-key%s.pdf", c.Number, c.ID, suffix),
-					// Metadata is searched and shown as a window's title: no ties.
-					title: h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
-					from:  from, to: to, single: true, edition: layouts.Teacher,
+			parts := []filePart{whole}
+			if p.teacher {
+				// Each answer key as a file of its own, its pages of the packet.
+				from := p.coverPages
+				for _, c := range p.counts {
+					from += c
+				}
+				for i, c := range keyed {
+					to := from + p.appendices[i].pages
+					parts = append(parts, filePart{
+						path: fmt.Sprintf("handouts/%02d-%s-key%s.pdf", c.Number, c.ID, suffix),
+						// Metadata is searched and shown as a window's title: no ties.
+						title: h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
+						from:  from, to: to, single: true, edition: layouts.Teacher,
+					})
+					from = to
+				}
+			} else {
+				for i, c := range b.Chapters {
+					parts = append(parts, filePart{
+						path:  fmt.Sprintf("handouts/%02d-%s%s.pdf", c.Number, c.ID, suffix),
+						title: b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
+						from:  p.starts[i], to: p.starts[i] + p.counts[i], single: true, edition: layouts.Student,
+					})
+				}
+			}
+			// The files are written a few at a time in parallel, each from
+			// the packet's pages, which none changes, and handed over in
+			// order: at most a batch of them is held at once.
+			batch := 2 * runtime.GOMAXPROCS(0)
+			for start := 0; start < len(parts); start += batch {
+				todo := parts[start:min(start+batch, len(parts))]
+				written := make([]layouts.File, len(todo))
+				err := parallel.ForEach(ctx, len(todo), func(i int) error {
+					f := todo[i]
+					numbers, err := h.numbers(p.joined, f.from, f.to, f.single)
+					if err != nil {
+						return fmt.Errorf("pdf: %s: %w", f.path, err)
+					}
+					d := meta
+					d.title = f.title
+					data, err := p.joined.part(f.from, f.to, d, g, numbers)
+					if err != nil {
+						return fmt.Errorf("pdf: %s: %w", f.path, err)
+					}
+					written[i] = layouts.File{Path: f.path, Data: data, Pages: f.to - f.from, Edition: f.edition, Profile: opt.Profile}
+					return nil
 				})
-				from = to
-			}
-		} else {
-			for i, c := range b.Chapters {
-				parts = append(parts, filePart{
-					path:  fmt.Sprintf("handouts/%02d-%s%s.pdf", c.Number, c.ID, suffix),
-					title: b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
-					from:  p.starts[i], to: p.starts[i] + p.counts[i], single: true, edition: layouts.Student,
-				})
-			}
-		}
-		// The files are written a few at a time in parallel, each from
-		// the packet's pages, which none changes, and handed over in
-		// order: at most a batch of them is held at once.
-		batch := 2 * runtime.GOMAXPROCS(0)
-		for start := 0; start < len(parts); start += batch {
-			todo := parts[start:min(start+batch, len(parts))]
-			written := make([]layouts.File, len(todo))
-			err := parallel.ForEach(ctx, len(todo), func(i int) error {
-				f := todo[i]
-				numbers, err := h.numbers(p.joined, f.from, f.to, f.single)
 				if err != nil {
-					return fmt.Errorf("pdf: %s: %w", f.path, err)
+					return nil, err
 				}
-				d := meta
-				d.title = f.title
-				data, err := p.joined.part(f.from, f.to, d, g, numbers)
-				if err != nil {
-					return fmt.Errorf("pdf: %s: %w", f.path, err)
-				}
-				written[i] = layouts.File{Path: f.path, Data: data, Pages: f.to - f.from, Edition: f.edition, Profile: opt.Profile}
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-			for _, f := range written {
-				if err := put(f); err != nil {
-					return diags.Sort(), err
+				for _, f := range written {
+					if err := put(f); err != nil {
+						return diags.Sort(), err
+					}
 				}
 			}
+			// Its files are written: its pages, compressed, and their
+			// structure go before the next packet's files are made.
+			p.joined = nil
 		}
-		// Its files are written: its pages, compressed, and their
-		// structure go before the next packet's files are made.
-		p.joined, p.handouts = nil, nil
 	}
 	return diags.Sort(), nil
 }

@@ -169,7 +169,7 @@ func TestFiguresHaveAlt(t *testing.T) {
 		for _, o := range r.ops {
 			if m, ok := o.(markedOp); ok && m.element() != nil && m.element().Role == tagged.Figure && !seen[m.element()] {
 				seen[m.element()] = true
-				alts = append(alts, m.element().Alt)
+				alts = append(alts, m.element().Attrs().Alt)
 			}
 		}
 	}

@@ -34,10 +34,17 @@ import (
 // megabytes.
 var runChapters = 16
 
-// run is sections drawn as one document.
+// pageChunk is the most pages a document draws: a run longer than that
+// (a chapter of megabytes is thousands of pages) is drawn as several
+// documents, so that what gofpdf and maroto hold while drawing, every
+// page uncompressed and a component for every row, stays bounded however
+// long a handout is.
+var pageChunk = 256
+
+// run is sections drawn as one document, or one for each pageChunk pages.
 type run struct {
 	sections []func() *section // dropped once drawn
-	r        *rendered
+	rs       []*rendered
 	drawn    []sectionPages // each section's length and first bookmark
 }
 
@@ -54,8 +61,9 @@ type span struct {
 	from, to int
 }
 
-// draw lays out the run's sections and draws them. Only the compressed
-// pages, the images and the characters drawn are kept.
+// draw lays out the run's sections and draws them, pageChunk pages to a
+// document. Only the compressed pages, the images and the characters
+// drawn are kept.
 func (ru *run) draw(g geometry) error {
 	var pages []*pageLayout
 	for _, s := range ru.sections {
@@ -72,11 +80,18 @@ func (ru *run) draw(g geometry) error {
 		ru.drawn = append(ru.drawn, d)
 		pages = append(pages, p...)
 	}
-	r, err := render(g, pages, true)
-	if err != nil {
-		return err
+	ru.sections = nil
+	drawn := map[*row]bool{} // shared: a table may go on into the next document
+	for len(pages) > 0 {
+		k := min(len(pages), pageChunk)
+		r, err := render(g, pages[:k], true, drawn)
+		if err != nil {
+			return err
+		}
+		ru.rs = append(ru.rs, r)
+		clear(pages[:k]) // the drawn layouts may go, but for their sections
+		pages = pages[k:]
 	}
-	ru.r, ru.sections = r, nil
 	return nil
 }
 
@@ -109,7 +124,7 @@ func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered,
 		}
 	}
 	sheet := paginate(&section{rows: rows}, g)
-	return render(g, append(slices.Clip(pages), sheet...), false)
+	return render(g, append(slices.Clip(pages), sheet...), false, nil)
 }
 
 // joinRuns numbers the pages of the spans, in order, the fonts of the font

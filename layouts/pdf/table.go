@@ -190,7 +190,8 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 			cell = tr.Add(tagged.TD)
 		}
 		if head && cell != nil {
-			cell.Role, cell.Scope = tagged.TH, "Column"
+			cell.Role = tagged.TH
+			cell.SetAttrs(tagged.Attrs{Scope: "Column"})
 		}
 		cs = append(cs, cellLines{lines: lines, x: x, w: w, align: t.align[i], tag: cell, link: &linkTags{}})
 		most = max(most, len(lines))

@@ -240,7 +240,7 @@ func (f *Fonts) allHave(s Style, text string) bool {
 // (see Fallback), each at its place: the fragment itself when one face
 // draws it all, as it always does in the book face.
 func (f *Fonts) Faces(fr Fragment) []Fragment {
-	if f.fallback == nil || fr.Style&Fallback != 0 || fr.mark {
+	if f.OneFace(fr) {
 		return []Fragment{fr}
 	}
 	var out []Fragment
@@ -256,6 +256,13 @@ func (f *Fonts) Faces(fr Fragment) []Fragment {
 		return []Fragment{fr}
 	}
 	return out
+}
+
+// OneFace reports, without reading its text, that one face draws all of
+// fr, so that Faces(fr) is fr alone: the fonts have no fallback, or fr is
+// in the fallback already, or a mark placed on its letter.
+func (f *Fonts) OneFace(fr Fragment) bool {
+	return f.fallback == nil || fr.Style&Fallback != 0 || fr.mark
 }
 
 // Has reports whether the face has a glyph for r.

@@ -132,9 +132,10 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 		}
 		return opt.Hanging
 	}
+	var text []byte // scratch for line's joined text
 	emit := func(last bool) {
-		lines = append(lines, f.line(cur, lineStart(), opt, last))
-		cur = nil
+		lines = append(lines, f.line(cur, lineStart(), opt, last, &text))
+		cur = cur[:0] // line keeps none of it
 	}
 	x := lineStart()
 	var glue *Span
@@ -197,8 +198,10 @@ type placedUnit struct {
 }
 
 // line turns placed units into fragments, joining neighbours that draw
-// alike so the PDF holds whole phrases, not single words.
-func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool) Line {
+// alike so the PDF holds whole phrases, not single words. The text of
+// the joined fragments is gathered in scratch and made one string per
+// line, not one per word joined.
+func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool, scratch *[]byte) Line {
 	natural := start
 	glues, glueTotal := 0, 0.0
 	for i, p := range ps {
@@ -222,9 +225,18 @@ func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool) Lin
 	ln := Line{}
 	x := start
 	var frags []Fragment
+	// joined are the fragments that took others' text, each with where
+	// its text starts in buf; it runs to the next one's start.
+	type joinedText struct{ frag, start int }
+	var joined []joinedText
+	buf := (*scratch)[:0]
 	add := func(fr Fragment) {
 		if n := len(frags); n > 0 && !fr.mark && !fr.hyphenated() && frags[n-1].joins(fr.Span) && abs(frags[n-1].X+frags[n-1].Width-fr.X) < 1e-9 {
-			frags[n-1].Text += fr.Text
+			if k := len(joined); k == 0 || joined[k-1].frag != n-1 {
+				joined = append(joined, joinedText{n - 1, len(buf)})
+				buf = append(buf, frags[n-1].Text...)
+			}
+			buf = append(buf, fr.Text...)
 			frags[n-1].Width += fr.Width
 			return
 		}
@@ -246,6 +258,17 @@ func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool) Lin
 			x += pc.Width
 		}
 	}
+	if len(joined) > 0 {
+		all := string(buf)
+		for k, j := range joined {
+			end := len(all)
+			if k+1 < len(joined) {
+				end = joined[k+1].start
+			}
+			frags[j.frag].Text = all[j.start:end]
+		}
+	}
+	*scratch = buf
 	ln.Fragments = frags
 	ln.Width = x
 	for _, fr := range frags {
@@ -272,26 +295,48 @@ func abs(x float64) float64 {
 }
 
 // units splits spans into words, the spaces between them, break chances
-// after dashes and slashes, and forced breaks.
+// after dashes and slashes, and forced breaks. The words' pieces are cut
+// from one growing slice, and a span's spaces share one glue: a
+// paragraph costs a few allocations, not a few for every word.
 func (f *Fonts) units(spans []Span) []unit {
-	var out []unit
+	// About a word and a piece for every space, and one more for each
+	// span: most words are one piece.
+	size := 0
+	for _, sp := range spans {
+		size += strings.Count(sp.Text, " ") + 1
+	}
+	out := make([]unit, 0, size)
 	var cur unit
+	// pieces holds the current word's pieces from first on, after the
+	// words before it; a word's are capped where it ends, so that no
+	// later append writes over them.
+	pieces := make([]Fragment, 0, size)
+	first := 0
 	open := false
 	flushWord := func() {
 		if open {
+			cur.pieces = pieces[first:len(pieces):len(pieces)]
 			out = append(out, cur)
 		}
 		cur = unit{}
+		first = len(pieces)
 		open = false
+	}
+	// last is the current word's last piece, if it has one.
+	last := func() *Fragment {
+		if len(pieces) > first {
+			return &pieces[len(pieces)-1]
+		}
+		return nil
 	}
 	addRun := func(sp Span, text string) {
 		if hasMark(text) {
 			for _, pc := range f.markPieces(sp, text) {
-				if n := len(cur.pieces); n > 0 && !pc.mark && cur.pieces[n-1].joins(pc.Span) {
-					cur.pieces[n-1].Text += pc.Text
-					cur.pieces[n-1].Width += pc.Width
+				if l := last(); l != nil && !pc.mark && l.joins(pc.Span) {
+					l.Text += pc.Text
+					l.Width += pc.Width
 				} else {
-					cur.pieces = append(cur.pieces, pc)
+					pieces = append(pieces, pc)
 				}
 				cur.width += pc.Width
 			}
@@ -299,11 +344,11 @@ func (f *Fonts) units(spans []Span) []unit {
 			return
 		}
 		w := f.Width(sp.Style, text, sp.Size)
-		if n := len(cur.pieces); n > 0 && cur.pieces[n-1].joins(sp) {
-			cur.pieces[n-1].Text += text
-			cur.pieces[n-1].Width += w
+		if l := last(); l != nil && l.joins(sp) {
+			l.Text += text
+			l.Width += w
 		} else {
-			cur.pieces = append(cur.pieces, Fragment{Span: withText(sp, text), Width: w})
+			pieces = append(pieces, Fragment{Span: withText(sp, text), Width: w})
 		}
 		cur.width += w
 		open = true
@@ -335,11 +380,21 @@ func (f *Fonts) units(spans []Span) []unit {
 					fr.Actual, fr.Tail = "", true
 				}
 				first = false
-				cur.pieces = append(cur.pieces, fr)
+				pieces = append(pieces, fr)
 				cur.width += fr.Width
 			})
 			open = true
 			continue
+		}
+		// The span's space, made at its first.
+		var space *Span
+		var spaceW float64
+		glue := func() (*Span, float64) {
+			if space == nil {
+				g := withText(sp, " ")
+				space, spaceW = &g, f.Width(sp.Style, " ", sp.Size)
+			}
+			return space, spaceW
 		}
 		start := 0
 		for i, r := range text {
@@ -352,13 +407,11 @@ func (f *Fonts) units(spans []Span) []unit {
 				if !open {
 					// Leading or repeated spaces collapse, as in HTML.
 					if n := len(out); n > 0 && out[n-1].glue == nil && !out[n-1].newline && !endsWithBreakChar(&out[n-1]) {
-						g := withText(sp, " ")
-						out[n-1].glue, out[n-1].glueW = &g, f.Width(sp.Style, " ", sp.Size)
+						out[n-1].glue, out[n-1].glueW = glue()
 					}
 					continue
 				}
-				g := withText(sp, " ")
-				cur.glue, cur.glueW = &g, f.Width(sp.Style, " ", sp.Size)
+				cur.glue, cur.glueW = glue()
 				flushWord()
 			case r == '\n':
 				addText(sp, text[start:i])
@@ -372,7 +425,7 @@ func (f *Fonts) units(spans []Span) []unit {
 					// A break with nothing before it on the line: keep an
 					// empty line.
 					open = true
-					cur.pieces = append(cur.pieces, Fragment{Span: withText(sp, "")})
+					pieces = append(pieces, Fragment{Span: withText(sp, "")})
 				}
 				cur.newline = true
 				flushWord()

@@ -23,40 +23,47 @@
 // write into each (Tree.AnnotParents).
 package tagged
 
+import "sync/atomic"
+
 // Role is a standard structure type (ISO 32000-1 §14.8.4): the handouts
-// need no role map.
-type Role string
+// need no role map. It is a small number, written as its name (String).
+type Role uint8
 
 // The structure types the handouts use.
 const (
-	Document   Role = "Document"
-	Sect       Role = "Sect"
-	Div        Role = "Div"
-	H1         Role = "H1"
-	H2         Role = "H2"
-	H3         Role = "H3"
-	H4         Role = "H4"
-	H5         Role = "H5"
-	H6         Role = "H6"
-	P          Role = "P"
-	L          Role = "L"
-	LI         Role = "LI"
-	Lbl        Role = "Lbl"
-	LBody      Role = "LBody"
-	Table      Role = "Table"
-	TR         Role = "TR"
-	TH         Role = "TH"
-	TD         Role = "TD"
-	Figure     Role = "Figure"
-	Caption    Role = "Caption"
-	BlockQuote Role = "BlockQuote"
-	Note       Role = "Note"
-	Reference  Role = "Reference"
-	TOC        Role = "TOC"
-	TOCI       Role = "TOCI"
-	Link       Role = "Link"
-	Span       Role = "Span"
+	Document Role = iota
+	Sect
+	Div
+	H1
+	H2
+	H3
+	H4
+	H5
+	H6
+	P
+	L
+	LI
+	Lbl
+	LBody
+	Table
+	TR
+	TH
+	TD
+	Figure
+	Caption
+	BlockQuote
+	Note
+	Reference
+	TOC
+	TOCI
+	Link
+	Span
 )
+
+var roleNames = [...]string{"Document", "Sect", "Div", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "Figure", "Caption", "BlockQuote", "Note", "Reference", "TOC", "TOCI", "Link", "Span"}
+
+// String is the role's name, as /S gives it.
+func (r Role) String() string { return roleNames[r] }
 
 // Heading is the heading role of a level, 1 to 6; deeper levels are H6.
 func Heading(level int) Role {
@@ -67,8 +74,27 @@ func Heading(level int) Role {
 // handout as it sets it; a nil *Elem is no element, and every method of
 // one is a no-op that returns nil, so that content set outside any
 // handout (the font sheet, a test's rows) is drawn as an artifact.
+//
+// A packet of a thousand handouts has a few hundred thousand elements,
+// alive until its files are written: an element is kept small (48
+// bytes), its role a number, its children a list through its own fields
+// rather than a slice, and the attributes few elements have behind a
+// pointer.
 type Elem struct {
-	Role Role
+	Role  Role
+	id    uint64 // in the order made: see Build
+	attrs *Attrs
+
+	// The parent, the last child, and the sibling made before this one:
+	// children are listed last first.
+	parent, last, prev *Elem
+}
+
+// lastID is the id of the element made last, by any render.
+var lastID atomic.Uint64
+
+// Attrs are the attributes of an element that has any.
+type Attrs struct {
 	// Alt is a figure's alternative text.
 	Alt string
 	// Scope is a table header cell's scope: "Column", "Row" or "Both".
@@ -78,23 +104,33 @@ type Elem struct {
 	// Lang is the language of the element's content when it is not the
 	// document's, such as "fr".
 	Lang string
-
-	parent *Elem
-	kids   []*Elem
 }
 
 // New is the root of a section's elements: one Sect per handout, cover or
 // appendix, under the file's Document.
-func New(role Role) *Elem { return &Elem{Role: role} }
+func New(role Role) *Elem { return &Elem{Role: role, id: lastID.Add(1)} }
+
+// SetAttrs gives e its attributes, replacing any it had.
+func (e *Elem) SetAttrs(a Attrs) {
+	if e != nil {
+		e.attrs = &a
+	}
+}
+
+// Attrs is e's attributes, the zero Attrs for none.
+func (e *Elem) Attrs() Attrs {
+	if e == nil || e.attrs == nil {
+		return Attrs{}
+	}
+	return *e.attrs
+}
 
 // Add adds a child element after the others and returns it.
 func (e *Elem) Add(role Role) *Elem {
 	if e == nil {
 		return nil
 	}
-	k := &Elem{Role: role, parent: e}
-	e.kids = append(e.kids, k)
-	return k
+	return e.Adopt(New(role))
 }
 
 // Adopt makes k, made apart with New, e's last child and returns it: an
@@ -104,8 +140,7 @@ func (e *Elem) Adopt(k *Elem) *Elem {
 	if e == nil || k == nil {
 		return nil
 	}
-	k.parent = e
-	e.kids = append(e.kids, k)
+	k.parent, k.prev, e.last = e, e.last, k
 	return k
 }
 

@@ -119,14 +119,15 @@ func TestBuild(t *testing.T) {
 	ref := para.Add(Reference)
 	sect.Add(P) // drawn on no page of this file
 	fig := sect.Add(Figure)
-	fig.Alt = "A map — of Ithaca"
+	fig.SetAttrs(Attrs{Alt: "A map — of Ithaca"})
 	cell := sect.Add(Table).Add(TR).Add(TH)
-	cell.Scope = "Column"
+	cell.SetAttrs(Attrs{Scope: "Column"})
 	pages := [][]*Elem{{h, lbl, para, ref, para}, {para, fig, cell}}
 	tree := Build(pages, nil, []int{3, 5}, 10)
-	got := make([]string, len(tree.Objects))
-	for i, o := range tree.Objects {
-		got[i] = fmt.Sprintf("%d: %s", tree.Root+i, o)
+	var got []string
+	tree.Write(func(o []byte) { got = append(got, fmt.Sprintf("%d: %s", tree.Root+len(got), o)) })
+	if len(got) != tree.Len {
+		t.Errorf("wrote %d objects, Len says %d", len(got), tree.Len)
 	}
 	want := []string{
 		"10: << /Type /StructTreeRoot /K 11 0 R /ParentTree << /Nums [0 [13 0 R 16 0 R 18 0 R 19 0 R 18 0 R] 1 [18 0 R 20 0 R 23 0 R]] >> /ParentTreeNextKey 2 >>",
@@ -174,9 +175,10 @@ func TestBuildLinks(t *testing.T) {
 	bare := sect.Add(Link)
 	pages := [][]*Elem{{para, link, para}}
 	tree := Build(pages, []Annot{{Page: 0, Obj: 40, Elem: link}, {Page: 0, Obj: 41, Elem: bare}}, []int{3}, 10)
-	got := make([]string, len(tree.Objects))
-	for i, o := range tree.Objects {
-		got[i] = fmt.Sprintf("%d: %s", tree.Root+i, o)
+	var got []string
+	tree.Write(func(o []byte) { got = append(got, fmt.Sprintf("%d: %s", tree.Root+len(got), o)) })
+	if len(got) != tree.Len {
+		t.Errorf("wrote %d objects, Len says %d", len(got), tree.Len)
 	}
 	want := []string{
 		"10: << /Type /StructTreeRoot /K 11 0 R /ParentTree << /Nums [0 [13 0 R 14 0 R 13 0 R] 1 14 0 R 2 15 0 R] >> /ParentTreeNextKey 3 >>",

@@ -8,14 +8,15 @@ import (
 )
 
 // Tree is the structure tree of a file, as objects to write: the
-// StructTreeRoot is object Root, and Objects[i] is the body of object
-// Root+i, from "<<" to ">>".
+// StructTreeRoot is object Root, followed by Len-1 more, which Write
+// writes in order.
 type Tree struct {
-	Root    int
-	Objects [][]byte
+	Root, Len int
 	// AnnotParents is the /StructParent each annotation passed to Build
 	// must carry, in the same order.
 	AnnotParents []int
+
+	b *builder
 }
 
 // Annot is an annotation of the file (a link): the page it is on, its
@@ -28,7 +29,37 @@ type Annot struct {
 
 // mcr is a marked-content sequence: a page of the file and an MCID on it,
 // and seq, its place among all the file's sequences.
-type mcr struct{ page, mcid, seq int }
+type mcr struct{ page, mcid, seq int32 }
+
+// builder holds a tree between Build and Write. A packet's tree has a few
+// hundred thousand elements: each element in it has an index, and what
+// is known of it is in slices by index rather than in maps by element.
+// Elements are numbered in the order they are made (Elem.id), and a
+// render makes a file's elements close together, so the index of each is
+// found in a slice over the ids between the file's lowest and highest.
+type builder struct {
+	pages   [][]*Elem
+	annots  []Annot
+	pageObj []int
+	lo      uint64  // the lowest id of an element in the tree
+	at      []int32 // index+1 of the element of id lo+i; 0: not in the tree
+	elems   []*Elem // by index, in the order first reached
+	// firstSeq is the first sequence of each element, its own or a
+	// descendant's (an annotation counts as one, after all the text).
+	firstSeq []int32
+	// own[ownAt[i]:ownAt[i+1]] is element i's own content, in order.
+	own   []mcr
+	ownAt []int32
+	// kids[kidsAt[i]:kidsAt[i]+kidsN[i]] are element i's children in the
+	// tree, in the order first drawn.
+	kids          []int32
+	kidsAt, kidsN []int32
+	objrs         map[int32][]Annot
+	roots         []int32
+	num           []int32 // object number by index
+	order         []int32 // indexes in tree order
+	seqElem       []int32 // the element of each sequence of the pages
+}
 
 // Build makes the structure tree of a file from the records of its pages
 // (what Writer.Pages returns, for the pages the file holds, in order):
@@ -39,185 +70,257 @@ type mcr struct{ page, mcid, seq int }
 // file. The layout draws in reading order, so the children of an element
 // and its own content are listed in the order they are first drawn: a
 // note's Reference stands where its number is in the paragraph.
-// Annotations get ParentTree keys after the pages'.
-func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) Tree {
-	content := map[*Elem][]mcr{}
-	var roots []*Elem
-	firstSeq := map[*Elem]int{} // the first sequence of each element in the tree, its own or a descendant's
-	seq := 0
-	for p, ids := range pages {
-		for id, e := range ids {
-			content[e] = append(content[e], mcr{p, id, seq})
-			for a := e; a != nil; a = a.parent {
-				if _, in := firstSeq[a]; in {
-					break
-				}
-				firstSeq[a] = seq
-				if a.parent == nil {
-					roots = append(roots, a)
-				}
+// Annotations get ParentTree keys after the pages'. The tree keeps pages,
+// annots and pageObj until it is written.
+func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) *Tree {
+	n := 0
+	for _, ids := range pages {
+		n += len(ids)
+	}
+	b := &builder{pages: pages, annots: annots, pageObj: pageObj, seqElem: make([]int32, 0, n)}
+	lo, hi := ^uint64(0), uint64(0)
+	span := func(e *Elem) {
+		for a := e; a != nil; a = a.parent {
+			lo, hi = min(lo, a.id), max(hi, a.id)
+		}
+	}
+	var prev *Elem
+	for _, ids := range pages {
+		for _, e := range ids {
+			if e != prev { // most runs of MCIDs are one element's
+				span(e)
+				prev = e
 			}
+		}
+	}
+	for _, a := range annots {
+		span(a.Elem)
+	}
+	if lo <= hi {
+		b.lo, b.at = lo, make([]int32, hi-lo+1)
+	}
+	// add puts e and its ancestors not yet in the tree into it, first
+	// reached at seq, and returns e's index.
+	add := func(e *Elem, seq int) int32 {
+		if i := b.index(e); i >= 0 {
+			return i
+		}
+		i := int32(len(b.elems))
+		for a := e; a != nil && b.index(a) < 0; a = a.parent {
+			b.elems = append(b.elems, a)
+			b.at[a.id-b.lo] = int32(len(b.elems))
+			b.firstSeq = append(b.firstSeq, int32(seq))
+			if a.parent == nil {
+				b.roots = append(b.roots, int32(len(b.elems)-1))
+			}
+		}
+		return i
+	}
+	seq := 0
+	for _, ids := range pages {
+		for _, e := range ids {
+			b.seqElem = append(b.seqElem, add(e, seq))
 			seq++
 		}
 	}
-	objrs := map[*Elem][]Annot{}
+	b.objrs = map[int32][]Annot{}
 	for _, a := range annots {
-		objrs[a.Elem] = append(objrs[a.Elem], a)
-		for e := a.Elem; e != nil; e = e.parent {
-			if _, in := firstSeq[e]; in {
-				break
-			}
-			firstSeq[e] = seq // an annotation without text: after all the text
-			if e.parent == nil {
-				roots = append(roots, e)
-			}
+		i := int32(-1) // no element: listed nowhere
+		if a.Elem != nil {
+			i = add(a.Elem, seq)
 		}
+		b.objrs[i] = append(b.objrs[i], a)
 		seq++
 	}
-	inTree := func(e *Elem) bool { _, in := firstSeq[e]; return in }
-	// kids is e's children in the tree, in the order first drawn.
-	kids := func(e *Elem) []*Elem {
-		var ks []*Elem
-		for _, k := range e.kids {
-			if inTree(k) {
-				ks = append(ks, k)
-			}
+	// Each element's own content, in order: counted, then placed.
+	b.ownAt = make([]int32, len(b.elems)+1)
+	for _, i := range b.seqElem {
+		b.ownAt[i+1]++
+	}
+	for i := range b.elems {
+		b.ownAt[i+1] += b.ownAt[i]
+	}
+	b.own = make([]mcr, len(b.seqElem))
+	fill := slices.Clone(b.ownAt[:len(b.elems)])
+	seq = 0
+	for p, ids := range pages {
+		for id := range ids {
+			i := b.seqElem[seq]
+			b.own[fill[i]] = mcr{int32(p), int32(id), int32(seq)}
+			fill[i]++
+			seq++
 		}
-		slices.SortStableFunc(ks, func(a, b *Elem) int { return firstSeq[a] - firstSeq[b] })
-		return ks
 	}
 	// Numbers: the root, the Document, then every element in tree order.
-	num := map[*Elem]int{}
-	var order []*Elem
-	next := first + 2
-	var number func(e *Elem)
-	number = func(e *Elem) {
-		num[e] = next
+	b.num = make([]int32, len(b.elems))
+	b.kidsAt, b.kidsN = make([]int32, len(b.elems)), make([]int32, len(b.elems))
+	b.order = make([]int32, 0, len(b.elems))
+	next := int32(first + 2)
+	var number func(i int32)
+	number = func(i int32) {
+		b.num[i] = next
 		next++
-		order = append(order, e)
-		for _, k := range kids(e) {
+		b.order = append(b.order, i)
+		at := len(b.kids)
+		for k := b.elems[i].last; k != nil; k = k.prev {
+			if j := b.index(k); j >= 0 {
+				b.kids = append(b.kids, j)
+			}
+		}
+		ks := b.kids[at:]
+		slices.Reverse(ks) // in the order made
+		slices.SortStableFunc(ks, func(x, y int32) int { return int(b.firstSeq[x] - b.firstSeq[y]) })
+		b.kidsAt[i], b.kidsN[i] = int32(at), int32(len(ks))
+		for _, k := range ks {
 			number(k)
 		}
 	}
-	for _, r := range roots {
+	for _, r := range b.roots {
 		number(r)
 	}
-	t := Tree{Root: first}
-	doc := first + 1
-	ref := func(b []byte, n int) []byte {
-		b = strconv.AppendInt(b, int64(n), 10)
-		return append(b, " 0 R"...)
+	t := &Tree{Root: first, Len: 2 + len(b.elems), b: b}
+	for i := range annots {
+		t.AnnotParents = append(t.AnnotParents, len(pages)+i)
+	}
+	return t
+}
+
+// index is e's index in the tree, or -1 when it is not in it.
+func (b *builder) index(e *Elem) int32 {
+	if e == nil || e.id < b.lo || e.id-b.lo >= uint64(len(b.at)) {
+		return -1
+	}
+	return b.at[e.id-b.lo] - 1
+}
+
+// Write calls emit with the body of each of the tree's objects in turn,
+// from "<<" to ">>", numbered from Root; obj is only valid during the
+// call. A tree is written once.
+func (t *Tree) Write(emit func(obj []byte)) {
+	b := t.b
+	t.b = nil
+	doc := t.Root + 1
+	ref := func(buf []byte, n int) []byte {
+		buf = strconv.AppendInt(buf, int64(n), 10)
+		return append(buf, " 0 R"...)
+	}
+	num := func(e *Elem) int {
+		if i := b.index(e); i >= 0 {
+			return int(b.num[i])
+		}
+		return 0
 	}
 
 	// The root, with the ParentTree: at key i, page i's elements by MCID.
-	b := []byte("<< /Type /StructTreeRoot /K ")
-	b = ref(b, doc)
-	b = append(b, " /ParentTree << /Nums ["...)
-	for p, ids := range pages {
+	buf := []byte("<< /Type /StructTreeRoot /K ")
+	buf = ref(buf, doc)
+	buf = append(buf, " /ParentTree << /Nums ["...)
+	seq := 0
+	for p, ids := range b.pages {
 		if p > 0 {
-			b = append(b, ' ')
+			buf = append(buf, ' ')
 		}
-		b = strconv.AppendInt(b, int64(p), 10)
-		b = append(b, " ["...)
-		for i, e := range ids {
+		buf = strconv.AppendInt(buf, int64(p), 10)
+		buf = append(buf, " ["...)
+		for i := range ids {
 			if i > 0 {
-				b = append(b, ' ')
+				buf = append(buf, ' ')
 			}
-			b = ref(b, num[e])
+			buf = ref(buf, int(b.num[b.seqElem[seq]]))
+			seq++
 		}
-		b = append(b, ']')
+		buf = append(buf, ']')
 	}
-	for i, a := range annots {
-		key := len(pages) + i
-		t.AnnotParents = append(t.AnnotParents, key)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(key), 10)
-		b = append(b, ' ')
-		b = ref(b, num[a.Elem])
+	for i, a := range b.annots {
+		buf = append(buf, ' ')
+		buf = strconv.AppendInt(buf, int64(t.AnnotParents[i]), 10)
+		buf = append(buf, ' ')
+		buf = ref(buf, num(a.Elem))
 	}
-	b = append(b, "] >> /ParentTreeNextKey "...)
-	b = strconv.AppendInt(b, int64(len(pages)+len(annots)), 10)
-	t.Objects = append(t.Objects, append(b, " >>"...))
+	buf = append(buf, "] >> /ParentTreeNextKey "...)
+	buf = strconv.AppendInt(buf, int64(len(b.pages)+len(b.annots)), 10)
+	emit(append(buf, " >>"...))
 
-	b = []byte("<< /S /Document /P ")
-	b = ref(b, first)
-	b = append(b, " /K ["...)
-	for i, r := range roots {
-		if i > 0 {
-			b = append(b, ' ')
+	buf = append(buf[:0], "<< /S /Document /P "...)
+	buf = ref(buf, t.Root)
+	buf = append(buf, " /K ["...)
+	for k, r := range b.roots {
+		if k > 0 {
+			buf = append(buf, ' ')
 		}
-		b = ref(b, num[r])
+		buf = ref(buf, int(b.num[r]))
 	}
-	t.Objects = append(t.Objects, append(b, "] >>"...))
+	emit(append(buf, "] >>"...))
 
 	// Elements are written without /Type /StructElem, which is optional:
 	// a packet has thousands of them.
-	for _, e := range order {
-		b := []byte("<< /S /")
-		b = append(b, e.Role...)
-		b = append(b, " /P "...)
+	for _, i := range b.order {
+		e := b.elems[i]
+		buf = append(buf[:0], "<< /S /"...)
+		buf = append(buf, e.Role.String()...)
+		buf = append(buf, " /P "...)
 		if e.parent == nil {
-			b = ref(b, doc)
+			buf = ref(buf, doc)
 		} else {
-			b = ref(b, num[e.parent])
+			buf = ref(buf, num(e.parent))
 		}
-		mcrs := content[e]
+		mcrs := b.own[b.ownAt[i]:b.ownAt[i+1]]
 		if len(mcrs) > 0 {
-			b = append(b, " /Pg "...)
-			b = ref(b, pageObj[mcrs[0].page])
+			buf = append(buf, " /Pg "...)
+			buf = ref(buf, b.pageObj[mcrs[0].page])
 		}
-		b = append(b, " /K ["...)
+		buf = append(buf, " /K ["...)
 		sep := func() {
-			if b[len(b)-1] != '[' {
-				b = append(b, ' ')
+			if buf[len(buf)-1] != '[' {
+				buf = append(buf, ' ')
 			}
 		}
 		// The element's own content and its children, merged in the order
 		// drawn.
-		ks := kids(e)
-		for i, j := 0, 0; i < len(mcrs) || j < len(ks); {
+		ks := b.kids[b.kidsAt[i] : b.kidsAt[i]+b.kidsN[i]]
+		for x, j := 0, 0; x < len(mcrs) || j < len(ks); {
 			sep()
-			if j == len(ks) || i < len(mcrs) && mcrs[i].seq < firstSeq[ks[j]] {
-				m := mcrs[i]
-				i++
+			if j == len(ks) || x < len(mcrs) && mcrs[x].seq < b.firstSeq[ks[j]] {
+				m := mcrs[x]
+				x++
 				if m.page == mcrs[0].page {
-					b = strconv.AppendInt(b, int64(m.mcid), 10)
+					buf = strconv.AppendInt(buf, int64(m.mcid), 10)
 					continue
 				}
-				b = append(b, "<< /Type /MCR /Pg "...)
-				b = ref(b, pageObj[m.page])
-				b = append(b, " /MCID "...)
-				b = strconv.AppendInt(b, int64(m.mcid), 10)
-				b = append(b, " >>"...)
+				buf = append(buf, "<< /Type /MCR /Pg "...)
+				buf = ref(buf, b.pageObj[m.page])
+				buf = append(buf, " /MCID "...)
+				buf = strconv.AppendInt(buf, int64(m.mcid), 10)
+				buf = append(buf, " >>"...)
 				continue
 			}
-			b = ref(b, num[ks[j]])
+			buf = ref(buf, int(b.num[ks[j]]))
 			j++
 		}
-		for _, a := range objrs[e] {
+		for _, a := range b.objrs[i] {
 			sep()
-			b = append(b, "<< /Type /OBJR /Pg "...)
-			b = ref(b, pageObj[a.Page])
-			b = append(b, " /Obj "...)
-			b = ref(b, a.Obj)
-			b = append(b, " >>"...)
+			buf = append(buf, "<< /Type /OBJR /Pg "...)
+			buf = ref(buf, b.pageObj[a.Page])
+			buf = append(buf, " /Obj "...)
+			buf = ref(buf, a.Obj)
+			buf = append(buf, " >>"...)
 		}
-		b = append(b, ']')
+		buf = append(buf, ']')
 		text := func(key, s string) {
 			if s != "" {
-				b = append(b, " /"+key+" "...)
-				b = pdfobj.Append(b, pdfobj.TextString(s))
+				buf = append(buf, " /"+key+" "...)
+				buf = pdfobj.Append(buf, pdfobj.TextString(s))
 			}
 		}
-		text("Alt", e.Alt)
-		text("ID", e.ID)
-		text("Lang", e.Lang)
-		if e.Scope != "" {
-			b = append(b, " /A << /O /Table /Scope /"...)
-			b = append(b, e.Scope...)
-			b = append(b, " >>"...)
+		a := e.Attrs()
+		text("Alt", a.Alt)
+		text("ID", a.ID)
+		text("Lang", a.Lang)
+		if a.Scope != "" {
+			buf = append(buf, " /A << /O /Table /Scope /"...)
+			buf = append(buf, a.Scope...)
+			buf = append(buf, " >>"...)
 		}
-		t.Objects = append(t.Objects, append(b, " >>"...))
+		emit(append(buf, " >>"...))
 	}
-	return t
 }

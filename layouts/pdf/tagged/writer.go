@@ -75,7 +75,7 @@ func (w *Writer) open(e *Elem, replaced bool, text string) {
 			// from no other tag); the element's role is the tree's.
 			b = append(b, "Span"...)
 		} else {
-			b = append(b, e.Role...)
+			b = append(b, e.Role.String()...)
 		}
 		b = append(b, " <</MCID "...)
 		b = strconv.AppendInt(b, int64(len(w.pages[last])), 10)
