@@ -49,10 +49,10 @@ type geometry struct {
 	// chapterList sets the curriculum mapping as a list of chapters per
 	// standard rather than a column per chapter (chapterList).
 	chapterList bool
-	// fillLines runs the answer lines that end a page on to its foot,
-	// when the next question moves to the next page: large print's
-	// questions take half a page or more, and the room one leaves under
-	// the last would otherwise be blank.
+	// fillLines runs the answer lines (or a project's planning box) that
+	// end a page on to its foot, when the next question moves to the next
+	// page: large print's questions take half a page or more, and the
+	// room one leaves under the last would otherwise be blank.
 	fillLines bool
 	// rowPieces, when not 0, cuts a table row of up to wholeRowLines
 	// lines into pieces of that many lines, kept together, which the
@@ -138,13 +138,15 @@ type row struct {
 	frame *frame
 	table *tableGroup
 	head  bool // a table header row, repeated after a page break
-	// lines is an open question's ruled answer line: where the geometry
-	// fills lines, those that end a page go on to its foot.
-	lines bool
 	marks []bookmark
 	// anchors name the place the row starts, for links to it (links.go).
 	anchors []anchorName
 	base    float64 // baseline of the row's text, from its top (text rows)
+
+	// lines is an open question's ruled answer line, planning the room
+	// of a project's planning box: where the geometry fills pages, the
+	// lines or the box a page ends with run on to its foot.
+	lines, planning bool
 }
 
 // fill is a shaded or bordered band of the row, x and w from the left of
@@ -486,13 +488,18 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 			filling = true
 		}
 		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+r.h > avail(cur.no)) {
-			if last := cur.rows[len(cur.rows)-1]; g.fillLines && last.lines && r.table != last.table {
-				// The answer lines the page ends with go on to its foot,
-				// to write in rather than leave blank.
+			// The answer lines or planning box the page ends with go on
+			// to its foot, to write in rather than leave blank.
+			switch last := cur.rows[len(cur.rows)-1]; {
+			case !g.fillLines:
+			case last.lines && r.table != last.table:
 				for used+last.h <= avail(cur.no) {
 					cur.rows = append(cur.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
 					used += last.h
 				}
+			case last.planning && avail(cur.no)-used > 1:
+				cur.rows = append(cur.rows, &row{h: avail(cur.no) - used, frame: last.frame})
+				used = avail(cur.no)
 			}
 			newPage()
 			if r.space {
