@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -498,8 +499,12 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 					used += last.h
 				}
 			case last.planning && avail(cur.no)-used > 1:
-				cur.rows = append(cur.rows, &row{h: avail(cur.no) - used, frame: last.frame})
-				used = avail(cur.no)
+				// A twentieth of a millimetre short, floored to a tenth:
+				// the page's heights summed again must not pass its room
+				// by a rounding.
+				more := math.Floor((avail(cur.no)-used)*10-0.5) / 10
+				cur.rows = append(cur.rows, &row{h: more, frame: last.frame})
+				used += more
 			}
 			newPage()
 			if r.space {
