@@ -489,22 +489,8 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 			filling = true
 		}
 		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+r.h > avail(cur.no)) {
-			// The answer lines or planning box the page ends with go on
-			// to its foot, to write in rather than leave blank.
-			switch last := cur.rows[len(cur.rows)-1]; {
-			case !g.fillLines:
-			case last.lines && r.table != last.table:
-				for used+last.h <= avail(cur.no) {
-					cur.rows = append(cur.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
-					used += last.h
-				}
-			case last.planning && avail(cur.no)-used > 1:
-				// A twentieth of a millimetre short, floored to a tenth:
-				// the page's heights summed again must not pass its room
-				// by a rounding.
-				more := math.Floor((avail(cur.no)-used)*10-0.5) / 10
-				cur.rows = append(cur.rows, &row{h: more, frame: last.frame})
-				used += more
+			if g.fillLines {
+				used = runOn(cur, used, avail(cur.no), r)
 			}
 			newPage()
 			if r.space {
@@ -527,6 +513,30 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 		pages = append(pages, cur)
 	}
 	return pages
+}
+
+// runOn runs the answer lines or planning box a page ends with on to its
+// foot, before next starts a new page, to write in rather than leave
+// blank; used is the height the page's rows take of its room, and runOn
+// returns it with what it adds. Lines that go on with next to the new
+// page stay as they are.
+func runOn(p *pageLayout, used, room float64, next *row) float64 {
+	last := p.rows[len(p.rows)-1]
+	switch {
+	case last.lines && next.table != last.table:
+		for used+last.h <= room {
+			p.rows = append(p.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
+			used += last.h
+		}
+	case last.planning && room-used > 1:
+		// A twentieth of a millimetre short, floored to a tenth: the
+		// page's heights summed again must not pass its room by a
+		// rounding.
+		more := math.Floor((room-used)*10-0.5) / 10
+		p.rows = append(p.rows, &row{h: more, frame: last.frame})
+		used += more
+	}
+	return used
 }
 
 // chainHeight is the height of rows[0] and the rows kept with it.

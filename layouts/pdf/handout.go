@@ -116,19 +116,14 @@ func (h *handouts) foot(name string) func() []*row {
 // cutLine is the first line of spans set in width with an ellipsis after
 // it, for text that must keep to one line.
 func (h *handouts) cutLine(spans []richtext.Span, width float64) richtext.Line {
-	last := spans[len(spans)-1]
-	ell := last
-	ell.Text, ell.Link = "…", ""
+	// The ellipsis in the look of the text, with no link or element.
+	ell := richtext.Span{Text: "…", Style: spans[0].Style, Size: spans[0].Size, Color: spans[0].Color}
 	ellW := h.fonts.Width(ell.Style, ell.Text, ell.Size)
 	lines := h.fonts.Break(spans, richtext.Options{Width: width - ellW})
 	if len(lines) == 0 {
 		return richtext.Line{}
 	}
 	ln := lines[0]
-	if n := len(ln.Fragments); n > 0 {
-		end := ln.Fragments[n-1]
-		ell.Style, ell.Size, ell.Color = end.Style, end.Size, end.Color
-	}
 	ln.Fragments = append(ln.Fragments, richtext.Fragment{Span: ell, X: ln.Width, Width: ellW})
 	ln.Width += ellW
 	return ln
