@@ -619,7 +619,7 @@ func DefaultChapterID(p string) string {
 var (
 	questionTypes = []string{"comprehension", "inferential", "analytical", "evaluative", "creative", "personal"}
 	bloomLevels   = []string{"remember", "understand", "apply", "analyze", "evaluate", "create"}
-	phases        = []string{"pre", "during", "post", "essay"}
+	phases        = []string{"pre", "during", "post", "essay", "project"}
 )
 
 // DefaultLines is the number of answer lines a question gets when it does
@@ -1101,8 +1101,9 @@ func parseFramework(file string, data []byte, diags *diag.List) *Framework {
 }
 
 // PhaseOrder is the order questions are asked in: those without a phase,
-// then before, during and after reading, then essays.
-var PhaseOrder = []string{"", "pre", "during", "post", "essay"}
+// then before, during and after reading, then essays, then projects
+// (tasks done away from the handout).
+var PhaseOrder = []string{"", "pre", "during", "post", "essay", "project"}
 
 // inPhaseOrder puts a chapter's questions in PhaseOrder, keeping the
 // author's order within a phase, and numbers them so: every output lists

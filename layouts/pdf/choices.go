@@ -50,6 +50,9 @@ func (h *handouts) answerArea(q *book.Question, indent float64, teacher bool, bo
 	if teacher {
 		return nil // the guidance stands where the lines are
 	}
+	if q.Phase == projectPhase {
+		return h.planningBox(q, body)
+	}
 	rows := h.answerLines(q.Lines, q.Number, indent)
 	for _, r := range rows {
 		r.lines = true
@@ -96,6 +99,24 @@ func (h *handouts) choice(letter string, text []richtext.Span, ticked bool, inde
 	if ticked {
 		first.ops = append(first.ops,
 			lineOp{x1: indent + 0.7, y1: top + box/2, x2: indent + box - 0.7, y2: top + box/2, width: 0.6, color: fillAccent})
+	}
+	return rows
+}
+
+// planningBox is the room a student plans a project in: a ruled box half
+// as tall as the question's lines would be, under a line that says what
+// to plan, kept whole and with the brief (a project is written away from
+// the handout, so lines to write it on would mislead).
+func (h *handouts) planningBox(q *book.Question, body *tagged.Elem) []*row {
+	m := h.g.measure()
+	// As wide as the brief's box above it.
+	f := &frame{x: 0, w: m, border: &ruleColor}
+	rows := []*row{spaceBefore(2), {h: 1.5, frame: f, keep: true}}
+	rows = append(rows, h.rows([]richtext.Span{{Text: h.spaced(h.label("project-plan"), false), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
+		block{x: 3, w: m - 6, leading: leadTight, keepAll: true, frame: f, tag: body.Add(tagged.P)})...)
+	rows = append(rows, &row{h: float64(q.Lines) * answerLineH() / 2, frame: f, planning: true})
+	for _, r := range rows[:len(rows)-1] {
+		r.keep = true
 	}
 	return rows
 }

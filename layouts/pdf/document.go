@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -49,10 +50,10 @@ type geometry struct {
 	// chapterList sets the curriculum mapping as a list of chapters per
 	// standard rather than a column per chapter (chapterList).
 	chapterList bool
-	// fillLines runs the answer lines that end a page on to its foot,
-	// when the next question moves to the next page: large print's
-	// questions take half a page or more, and the room one leaves under
-	// the last would otherwise be blank.
+	// fillLines runs the answer lines (or a project's planning box) that
+	// end a page on to its foot, when the next question moves to the next
+	// page: large print's questions take half a page or more, and the
+	// room one leaves under the last would otherwise be blank.
 	fillLines bool
 	// rowPieces, when not 0, cuts a table row of up to wholeRowLines
 	// lines into pieces of that many lines, kept together, which the
@@ -138,13 +139,15 @@ type row struct {
 	frame *frame
 	table *tableGroup
 	head  bool // a table header row, repeated after a page break
-	// lines is an open question's ruled answer line: where the geometry
-	// fills lines, those that end a page go on to its foot.
-	lines bool
 	marks []bookmark
 	// anchors name the place the row starts, for links to it (links.go).
 	anchors []anchorName
 	base    float64 // baseline of the row's text, from its top (text rows)
+
+	// lines is an open question's ruled answer line, planning the room
+	// of a project's planning box: where the geometry fills pages, the
+	// lines or the box a page ends with run on to its foot.
+	lines, planning bool
 }
 
 // fill is a shaded or bordered band of the row, x and w from the left of
@@ -490,13 +493,8 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 			filling = true
 		}
 		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+r.h > avail(cur.no)) {
-			if last := cur.rows[len(cur.rows)-1]; g.fillLines && last.lines && r.table != last.table {
-				// The answer lines the page ends with go on to its foot,
-				// to write in rather than leave blank.
-				for used+last.h <= avail(cur.no) {
-					cur.rows = append(cur.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
-					used += last.h
-				}
+			if g.fillLines {
+				used = runOn(cur, used, avail(cur.no), r)
 			}
 			newPage()
 			if r.space {
@@ -519,6 +517,30 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 		pages = append(pages, cur)
 	}
 	return pages
+}
+
+// runOn runs the answer lines or planning box a page ends with on to its
+// foot, before next starts a new page, to write in rather than leave
+// blank; used is the height the page's rows take of its room, and runOn
+// returns it with what it adds. Lines that go on with next to the new
+// page stay as they are.
+func runOn(p *pageLayout, used, room float64, next *row) float64 {
+	last := p.rows[len(p.rows)-1]
+	switch {
+	case last.lines && next.table != last.table:
+		for used+last.h <= room {
+			p.rows = append(p.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
+			used += last.h
+		}
+	case last.planning && room-used > 1:
+		// A twentieth of a millimetre short, floored to a tenth: the
+		// page's heights summed again must not pass its room by a
+		// rounding.
+		more := math.Floor((room-used)*10-0.5) / 10
+		p.rows = append(p.rows, &row{h: more, frame: last.frame})
+		used += more
+	}
+	return used
 }
 
 // chainHeight is the height of rows[0] and the rows kept with it.

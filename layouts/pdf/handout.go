@@ -116,19 +116,14 @@ func (h *handouts) foot(name string) func() []*row {
 // cutLine is the first line of spans set in width with an ellipsis after
 // it, for text that must keep to one line.
 func (h *handouts) cutLine(spans []richtext.Span, width float64) richtext.Line {
-	last := spans[len(spans)-1]
-	ell := last
-	ell.Text, ell.Link = "…", ""
+	// The ellipsis in the look of the text, with no link or element.
+	ell := richtext.Span{Text: "…", Style: spans[0].Style, Size: spans[0].Size, Color: spans[0].Color}
 	ellW := h.fonts.Width(ell.Style, ell.Text, ell.Size)
 	lines := h.fonts.Break(spans, richtext.Options{Width: width - ellW})
 	if len(lines) == 0 {
 		return richtext.Line{}
 	}
 	ln := lines[0]
-	if n := len(ln.Fragments); n > 0 {
-		end := ln.Fragments[n-1]
-		ell.Style, ell.Size, ell.Color = end.Style, end.Size, end.Color
-	}
 	ln.Fragments = append(ln.Fragments, richtext.Fragment{Span: ell, X: ln.Width, Width: ellW})
 	ln.Width += ellW
 	return ln
@@ -328,11 +323,26 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		keepTogether(rows[boxStart:], h.g.body()*0.55)
 	}
 
-	// Discussion questions.
-	if len(c.Questions) > 0 {
+	// Discussion questions, then the projects under a heading of their
+	// own: a project is done away from the handout.
+	var projects []*book.Question
+	for _, q := range c.Questions {
+		if q.Phase == projectPhase {
+			projects = append(projects, q)
+		}
+	}
+	if len(c.Questions) > len(projects) {
 		rows = append(rows, space(3))
 		rows = append(rows, h.sectionHeading(h.label("discussion-questions"), 0, m, nil, sect)...)
 		rows = append(rows, h.questionsByPhase(c, quoteNo, teacher, sect)...)
+	}
+	if len(projects) > 0 {
+		rows = append(rows, space(4))
+		rows = append(rows, h.sectionHeading(h.label("projects"), 0, m, nil, sect)...)
+		list := sect.Add(tagged.L)
+		for _, q := range projects {
+			rows = append(rows, h.question(q, quoteNo, teacher, list.Add(tagged.LI))...)
+		}
 	}
 	rows = append(rows, h.handoutRubrics(c, sect)...)
 
@@ -508,7 +518,16 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 			sp = append(sp, p.inlines(para, c)...)
 		}
 	}
-	rows = append(rows, h.rows(sp, block{x: indent, w: m - indent, keepAll: true,
+	// A project's brief stands in a box, set in from its edges; a
+	// question's prompt on the page.
+	var box *frame
+	x, w := indent, m-indent
+	if q.Phase == projectPhase {
+		box = &frame{x: 0, w: m, background: &fillTint, border: &boxBorder}
+		x, w = indent+3, m-indent-6
+		rows = append(rows, &row{h: 2.5, frame: box, keep: true})
+	}
+	rows = append(rows, h.rows(sp, block{x: x, w: w, keepAll: true, frame: box,
 		tag: prompt, markerTag: lbl,
 		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
 
@@ -541,7 +560,10 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		}
 	}
 	if len(meta) > 0 {
-		rows = append(rows, h.rows(meta, block{x: indent, w: m - indent, leading: leadTight, keepAll: true, tag: body.Add(tagged.P)})...)
+		rows = append(rows, h.rows(meta, block{x: x, w: w, leading: leadTight, keepAll: true, frame: box, tag: body.Add(tagged.P)})...)
+	}
+	if box != nil {
+		rows = append(rows, &row{h: 2.5, frame: box})
 	}
 	rows[len(rows)-1].keep = true
 	rows = append(rows, h.answerArea(q, indent, teacher, body)...)
@@ -552,6 +574,10 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	}
 	return rows
 }
+
+// projectPhase is the phase of a project: a task done away from the
+// handout, set as a brief with a planning box (FORMAT.md).
+const projectPhase = "project"
 
 // linesKept is how many answer lines stay with their prompt, and how many
 // end a question's lines together, wherever a page breaks them: three ruled

@@ -141,9 +141,9 @@ func TestLargePrint(t *testing.T) {
 // handouts in large print, where a question with its lines takes half a
 // page or more: a page that ends in a question's answer lines, the next
 // question having moved on, has them run on to its foot (less than a
-// line's room is left), and the handout's pages add up to more lines
-// than its questions ask for only by those; the standard profile adds
-// none.
+// line's room is left), as a project's planning box does, and the
+// handout's pages add up to more lines than its questions ask for only
+// by those; the standard profile adds none.
 func TestLargePrintLinesFillPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
@@ -160,7 +160,7 @@ func TestLargePrintLinesFillPages(t *testing.T) {
 		if h.images, err = prepareImages(b, h.g.measure()*h.g.scale); err != nil {
 			t.Fatal(err)
 		}
-		added := 0
+		added, boxes := 0, 0
 		for _, c := range b.Chapters {
 			s := h.handout(c, false)
 			asked := openLines(s.rows)
@@ -169,6 +169,13 @@ func TestLargePrintLinesFillPages(t *testing.T) {
 			for i, pg := range pages {
 				printed += openLines(pg.rows)
 				last := pg.rows[len(pg.rows)-1]
+				if i < len(pages)-1 && slices.ContainsFunc(pg.rows, func(r *row) bool { return r.planning && r.frame == last.frame }) {
+					// A project's planning box ends the page: it runs on.
+					if room := s.room(h.g, pg.no) - height(pg.rows); pp.profile == layouts.LargePrint && room > 1.1 {
+						t.Errorf("%s%s handout %d page %d: %.0f mm left under the planning box", pp.paper, pp.profile.Suffix(), c.Number, pg.no, room)
+					}
+					boxes++
+				}
 				if i == len(pages)-1 || !last.lines {
 					continue
 				}
@@ -189,6 +196,9 @@ func TestLargePrintLinesFillPages(t *testing.T) {
 		}
 		if got := added > 0; got != (pp.profile == layouts.LargePrint) {
 			t.Errorf("%s%s: %d answer lines added to fill pages", pp.paper, pp.profile.Suffix(), added)
+		}
+		if pp.profile == layouts.LargePrint && boxes == 0 {
+			t.Errorf("%s%s: no page ends with a project's planning box", pp.paper, pp.profile.Suffix())
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/pdfua"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -382,7 +383,7 @@ func boxes(rows []*row) (n, ticked int) {
 
 // TestAnswerAreas: on the bundled companion's Part Two handout, a
 // multiple-choice question has a box per choice, a true-false one two, a
-// short answer one line and an open one its lines; the teacher's copy
+// short answer one line and an open one its lines (a project none); the teacher's copy
 // ticks the correct boxes and has no lines; the student's ticks none.
 func TestAnswerAreas(t *testing.T) {
 	h := fixtureHandouts(t, "letter")
@@ -407,6 +408,9 @@ func TestAnswerAreas(t *testing.T) {
 					wantBoxes, wantTicked, wantLines = 2, 1, 0
 				case book.AnswerShort:
 					wantLines = 1
+				}
+				if q.Phase == projectPhase {
+					wantLines = 0 // a planning box (TestProjectsAreTasks)
 				}
 				if teacher {
 					wantLines = 0
@@ -773,4 +777,95 @@ func endsRow(r *row) bool {
 		}
 	}
 	return false
+}
+
+// TestProjectsAreTasks adds a project (phase: project) to the fixture's
+// third chapter, first in its source: the handout sets it after the
+// discussion questions, under Projects, numbered on from them, its brief
+// in a box and, for the student, a planning box instead of answer lines;
+// the teacher's copy has the guidance there. The files stay tagged.
+func TestProjectsAreTasks(t *testing.T) {
+	tool(t, "pdftotext")
+	fsys := booktest.Fixture(t, "testdata/full.txtar")
+	ch := string(fsys["chapters/03-homecoming.md"].Data)
+	fsys["chapters/03-homecoming.md"] = &fstest.MapFile{Data: []byte(strings.Replace(ch, "questions:\n", `questions:
+  - id: home-map
+    prompt: Draw a map of Ithaca for a reader who has never been there, and label each place the chapter names.
+    type: creative
+    phase: project
+    lines: 8
+    guidance: Strong maps place the hut, the palace and the shore.
+`, 1))}
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	h := fixtureHandouts(t, "letter")
+	h.b = b
+	c := b.Chapters[2]
+	var project *book.Question
+	open := 0 // the answer lines the other questions ask for
+	for _, q := range c.Questions {
+		if q.ID == "home-map" {
+			project = q
+		} else if q.Format == "" || q.Format == book.AnswerOpen {
+			open += q.Lines
+		}
+	}
+	if project == nil || project.Number != len(c.Questions) {
+		t.Fatalf("the project is not numbered last: %+v", project)
+	}
+	plan := h.label("project-plan")
+	for _, teacher := range []bool{false, true} {
+		rows := h.handout(c, teacher).rows
+		at := map[string]int{} // where each text is first drawn
+		plans, briefs, lines := 0, 0, 0
+		for i, r := range rows {
+			if r.lines {
+				lines++
+			}
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok {
+					if _, seen := at[op.frag.Text]; !seen {
+						at[op.frag.Text] = i
+					}
+					if op.frag.Text == plan {
+						plans++
+						if r.frame == nil || r.frame.background != nil || r.frame.border != &ruleColor {
+							t.Errorf("teacher %v: the plan's label is not in a ruled box", teacher)
+						}
+					}
+					if strings.HasPrefix(op.frag.Text, "Draw a map") && r.frame != nil && r.frame.background == &fillTint {
+						briefs++
+					}
+				}
+			}
+		}
+		heading, questions := at[h.label("projects")], at[h.label("discussion-questions")]
+		if heading == 0 || heading < questions || heading < at[strconv.Itoa(project.Number-1)+"."] {
+			t.Errorf("teacher %v: Projects at row %d, the discussion questions at %d: not after them", teacher, heading, questions)
+		}
+		if at[strconv.Itoa(project.Number)+"."] < heading {
+			t.Errorf("teacher %v: the project's number is not under Projects", teacher)
+		}
+		if briefs != 1 {
+			t.Errorf("teacher %v: the brief is in a box %d times, want once", teacher, briefs)
+		}
+		if want := map[bool]int{false: 1, true: 0}[teacher]; plans != want {
+			t.Errorf("teacher %v: %d planning boxes, want %d", teacher, plans, want)
+		}
+		if want := map[bool]int{false: open, true: 0}[teacher]; lines != want {
+			t.Errorf("teacher %v: %d answer lines, want %d (none for the project)", teacher, lines, want)
+		}
+	}
+	files, _, _ := renderFiles(t, b, options(layouts.All, "letter", true))
+	for path, want := range map[string]string{
+		fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID): "Projects " + strconv.Itoa(project.Number) + ". Draw a map",
+		"elodie-s-odyssey-teacher.pdf":                      "Strong maps place the hut",
+	} {
+		text := strings.Join(strings.Fields(pdftotext(t, files[path].Data)), " ")
+		if !strings.Contains(text, want) {
+			t.Errorf("%s does not read %q", path, want)
+		}
+		if findings, err := pdfua.Check(files[path].Data); err != nil || len(findings) > 0 {
+			t.Errorf("%s: PDF/UA: %v %v", path, err, findings)
+		}
+	}
 }

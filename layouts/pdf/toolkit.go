@@ -88,6 +88,9 @@ func phaseGroups(c *book.Chapter) []phaseGroup {
 func (h *handouts) questionsByPhase(c *book.Chapter, quoteNo map[*book.Quote]int, teacher bool, sect *tagged.Elem) []*row {
 	var rows []*row
 	for i, g := range phaseGroups(c) {
+		if g.phase == projectPhase {
+			continue // under a heading of their own (handout)
+		}
 		if g.phase != "" {
 			if i > 0 { // the first stays with the section's heading
 				rows = append(rows, space(3))
