@@ -11,6 +11,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts/cover"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -214,7 +215,7 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	var w, notes strings.Builder
 	w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="chapter-title">` + "\n")
 	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
-		esc(e.label("chapter-number", "n", strconv.Itoa(c.Number))), esc(e.b.Smart(c.Title)))
+		esc(e.label("chapter-number", "n", strconv.Itoa(c.Number))), esc(tie.Spaces(e.b.Smart(c.Title))))
 	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)

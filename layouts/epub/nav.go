@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -25,9 +26,10 @@ type navEntry struct {
 func (e *edition) contentsTree() []*navEntry {
 	b := e.b
 	chapter := func(cd *chapterDoc) *navEntry {
-		en := &navEntry{Title: b.Smart(cd.Chapter.Title), Href: cd.File}
+		// Tied as the headings they lead to are ("(chapter\u00A01)").
+		en := &navEntry{Title: tie.Spaces(b.Smart(cd.Chapter.Title)), Href: cd.File}
 		for _, h := range cd.Chapter.SectionsFor(e.teacher) {
-			en.Children = append(en.Children, &navEntry{Title: xhtml.PlainText(pieceHooks{e: e}, h.Inlines), Href: cd.File + "#" + h.ID, Section: true})
+			en.Children = append(en.Children, &navEntry{Title: tie.Spaces(xhtml.PlainText(pieceHooks{e: e}, h.Inlines)), Href: cd.File + "#" + h.ID, Section: true})
 		}
 		return en
 	}

@@ -2,8 +2,11 @@ package pdf
 
 import (
 	"fmt"
+	"html"
 	"math"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -289,4 +292,139 @@ func TestCoverRightsSetTheWorkTitleInItalics(t *testing.T) {
 	if !strings.Contains(roman.String(), "Quotations from ") || strings.Contains(roman.String(), "The Odyssey") {
 		t.Errorf("the cover's roman text is %q, want the rights around the title and not the title", roman.String())
 	}
+}
+
+// TestSecondFieldAlign: a numbered style's first field stands in a column
+// of its own. flush: the number at the text's left edge and every line of
+// the entry at the column after it; margin: the number hung in the page's margin, ending left of that
+// edge, and the entry's lines at the edge. Read from pdftotext's word
+// boxes on the works-cited page.
+func TestSecondFieldAlign(t *testing.T) {
+	tool(t, "pdftotext")
+	for _, align := range []string{"flush", "margin"} {
+		t.Run(align, func(t *testing.T) {
+			fsys := booktest.Fixture(t, filepath.Join("..", "..", "testdata", "citations", "rich.txtar"))
+			style := string(fsys["styles/rich.csl"].Data)
+			fsys["styles/rich.csl"].Data = []byte(strings.Replace(style, `second-field-align="flush"`, `second-field-align="`+align+`"`, 1))
+			b := booktest.MustOpen(t, fsys, book.Options{})
+			if got := b.WorksCitedOptions().SecondFieldAlign; got != align {
+				t.Fatalf("the style's second-field-align reads %q, want %q", got, align)
+			}
+			files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", false))
+			words := wordBoxes(t, pdftotext(t, files["a-richly-cited-companion-teacher.pdf"].Data, "-bbox"))
+			// The works-cited page: the one that holds the first entry.
+			page := 0
+			for p := 1; page == 0 && p <= words[len(words)-1].page; p++ {
+				if _, ok := words.first("[1]", p); ok {
+					page = p
+				}
+			}
+			if page == 0 {
+				t.Fatal("no page holds [1]")
+			}
+			edge := newGeometry("letter").left * 72 / 25.4 // the text's left edge, in points
+			nums := []string{"[1]", "[2]"}
+			for i, n := range nums {
+				num, ok := words.first(n, page)
+				if !ok {
+					t.Fatalf("no %s on the works-cited page", n)
+				}
+				// The entry's lines, from the number's baseline to the
+				// next entry's: where each begins.
+				end := num.yMax + 40
+				if i+1 < len(nums) {
+					next, _ := words.first(nums[i+1], page)
+					end = next.yMax - 2
+				}
+				starts := map[int]box{} // by baseline
+				for _, w := range words {
+					if w.page != page || w.yMax < num.yMax-2 || w.yMax > end || w == num {
+						continue
+					}
+					line := int(math.Round(w.yMax / 4)) // small capitals sit on the line too
+					if s, ok := starts[line]; !ok || w.xMin < s.xMin {
+						starts[line] = w
+					}
+				}
+				var lines []box
+				for _, w := range starts {
+					lines = append(lines, w)
+				}
+				if len(lines) == 0 {
+					t.Fatalf("no text beside %s", n)
+				}
+				switch align {
+				case "flush":
+					if math.Abs(num.xMin-edge) > 0.5 {
+						t.Errorf("%s starts at %.1f pt, want the text's edge, %.1f", n, num.xMin, edge)
+					}
+					for _, l := range lines {
+						if l.xMin < num.xMax+1 {
+							t.Errorf("%s: a line starts at %.1f pt (%q), inside the number's column, which ends at %.1f", n, l.xMin, l.text, num.xMax)
+						}
+					}
+				case "margin":
+					if num.xMax > edge-1 {
+						t.Errorf("%s ends at %.1f pt, want it in the margin, left of the text's edge, %.1f", n, num.xMax, edge)
+					}
+					for _, l := range lines { // the style hangs no indent
+						if math.Abs(l.xMin-edge) > 0.5 {
+							t.Errorf("%s: a line starts at %.1f pt (%q), want the text's edge, %.1f", n, l.xMin, l.text, edge)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// box is a word where pdftotext -bbox finds it, in points from the page's
+// top left corner.
+type box struct {
+	page                   int
+	xMin, yMin, xMax, yMax float64
+	text                   string
+}
+
+type wordList []box
+
+// wordBoxes reads pdftotext -bbox's XHTML: a <page> per page, a <word>
+// per word.
+func wordBoxes(t *testing.T, out string) wordList {
+	t.Helper()
+	var bs wordList
+	page := 0
+	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "<page ") {
+			page++
+			continue
+		}
+		if m := word.FindStringSubmatch(line); m != nil {
+			f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+			bs = append(bs, box{page, f(m[1]), f(m[2]), f(m[3]), f(m[4]), html.UnescapeString(m[5])})
+		}
+	}
+	if len(bs) == 0 {
+		t.Fatal("pdftotext -bbox found no words")
+	}
+	return bs
+}
+
+// first finds the first word of text (one or more words) on page.
+func (bs wordList) first(text string, page int) (box, bool) {
+	want := strings.Fields(text)
+	for i := range bs {
+		if bs[i].page != page || i+len(want) > len(bs) {
+			continue
+		}
+		ok := true
+		for k, w := range want {
+			ok = ok && bs[i+k].text == w
+		}
+		if ok {
+			return bs[i], true
+		}
+	}
+	return box{}, false
 }

@@ -338,30 +338,31 @@ type template struct {
 // "1 0 R" is not cut.
 func newTemplate(obj []byte) (*template, error) {
 	t := &template{}
-	s := pdfobj.NewScanner(obj)
 	var back [2]pdfobj.Token // the two tokens before the current one
 	last := 0
-	for {
-		tok, err := s.Next()
-		if err != nil {
-			return nil, err
-		}
-		if tok.Kind == pdfobj.EOF || tok.Kind == pdfobj.KeywordToken && string(s.Bytes(tok)) == "stream" {
-			break
-		}
+	var bad error
+	err := pdfobj.Head(obj, func(s *pdfobj.Scanner, tok pdfobj.Token) bool {
 		if tok.Kind == pdfobj.KeywordToken && string(s.Bytes(tok)) == "R" &&
 			back[0].Kind == pdfobj.IntToken && back[1].Kind == pdfobj.IntToken {
 			n, err := strconv.Atoi(string(s.Bytes(back[0])))
 			if err != nil {
-				return nil, fmt.Errorf("a reference to object %s", s.Bytes(back[0]))
+				bad = fmt.Errorf("a reference to object %s", s.Bytes(back[0]))
+				return false
 			}
 			t.text = append(t.text, bytes.Clone(obj[last:back[0].Start]))
 			t.refs = append(t.refs, n)
 			last = tok.End
 			back = [2]pdfobj.Token{}
-			continue
+			return true
 		}
 		back[0], back[1] = back[1], tok
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	if bad != nil {
+		return nil, bad
 	}
 	t.text = append(t.text, bytes.Clone(obj[last:]))
 	return t, nil

@@ -128,22 +128,19 @@ func fontDict(pf *pdfobj.File, ref pdfobj.Object) (indirectDict, error) {
 // apart, since only references cut a template.
 func (t *template) withName(key string, to pdfobj.Name) (*template, error) {
 	for i, text := range t.text {
-		s := pdfobj.NewScanner(text)
 		var prev pdfobj.Token
-		for {
-			tok, err := s.Next()
-			if err != nil {
-				return nil, err
-			}
-			if tok.Kind == pdfobj.EOF || tok.Kind == pdfobj.KeywordToken && string(s.Bytes(tok)) == "stream" {
-				break
-			}
+		var c *template
+		err := pdfobj.Head(text, func(s *pdfobj.Scanner, tok pdfobj.Token) bool {
 			if tok.Kind == pdfobj.NameToken && prev.Kind == pdfobj.NameToken && string(s.Bytes(prev)) == "/"+key {
-				c := &template{text: append([][]byte(nil), t.text...), refs: t.refs}
+				c = &template{text: append([][]byte(nil), t.text...), refs: t.refs}
 				c.text[i] = append(pdfobj.Append(append([]byte(nil), text[:tok.Start]...), to), text[tok.End:]...)
-				return c, nil
+				return false
 			}
 			prev = tok
+			return true
+		})
+		if err != nil || c != nil {
+			return c, err
 		}
 	}
 	return nil, fmt.Errorf("no /%s name", key)

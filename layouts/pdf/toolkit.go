@@ -9,6 +9,7 @@ import (
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
+	"github.com/companion-dev/companion/layouts/toolkit"
 )
 
 // The teacher's toolkit in the PDFs: each handout's vocabulary box, its
@@ -223,17 +224,13 @@ func (h *handouts) timelineAppendix() *section {
 	title := h.label("timeline")
 	rows, sect := h.appendix("timeline", title, h.label("timeline-intro"))
 	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, widths: []float64{m * 0.06, m * 0.2, m * 0.56, m * 0.18}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-	t.header = [][]richtext.Span{{{Text: "#", Size: 9}}, {{Text: h.label("when"), Size: 9}}, {{Text: h.label("event"), Size: 9}}, {{Text: h.label("narrated-in"), Size: 9}}}
+	t.header = headerCells(toolkit.TimelineColumns(h.b), 9)
 	for i, e := range h.b.Timeline {
-		ch := ""
-		if e.Chapter > 0 {
-			ch = h.label("work-chapter", "n", strconv.Itoa(e.Chapter))
-		}
 		t.body = append(t.body, [][]richtext.Span{
 			{{Text: strconv.Itoa(i + 1), Size: 9, Color: inkMuted}},
 			{{Text: h.gl.clean(e.When, 0, e.Pos), Size: 9, Color: inkText}},
 			h.markdownSpans(e.Event, 9, inline{color: inkText}),
-			{{Text: ch, Size: 9, Color: inkText}},
+			{{Text: toolkit.NarratedIn(h.b, e), Size: 9, Color: inkText}},
 		})
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
@@ -339,17 +336,8 @@ func (h *handouts) pacingAppendix() *section {
 	for _, s := range h.b.Schedules {
 		rows = append(rows, h.sectionHeading(h.gl.clean(s.Title, richtext.Bold, s.Pos), 0, m, nil, sect)...)
 		t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, widths: []float64{m * 0.2, m * 0.14, m * 0.26, m * 0.4}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-		t.header = [][]richtext.Span{{{Text: h.label("lesson"), Size: 9}}, {{Text: h.label("read"), Size: 9}},
-			{{Text: h.label("companion-chapters"), Size: 9}}, {{Text: h.label("questions"), Size: 9}}}
+		t.header = headerCells(toolkit.PacingColumns(h.b), 9)
 		for _, ls := range s.Lessons {
-			name := ls.Title
-			if name == "" {
-				name = h.label("lesson-number", "n", strconv.Itoa(ls.Number))
-			}
-			read := ""
-			if ls.Read != "" {
-				read = h.label("work-chapter", "n", ls.ReadRange())
-			}
 			var chapters, questions []string
 			for _, c := range ls.Chapters {
 				chapters = append(chapters, strconv.Itoa(c.Number)+". "+c.Title)
@@ -358,8 +346,8 @@ func (h *handouts) pacingAppendix() *section {
 				questions = append(questions, h.label("handout-number", "n", strconv.Itoa(q.Chapter.Number))+", "+strconv.Itoa(q.Number)+": "+plainPrompt(q))
 			}
 			t.body = append(t.body, [][]richtext.Span{
-				{{Text: h.gl.clean(name, richtext.Bold, ls.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
-				{{Text: read, Size: 9, Color: inkText}},
+				{{Text: h.gl.clean(toolkit.LessonName(h.b, ls), richtext.Bold, ls.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
+				{{Text: toolkit.LessonReading(h.b, ls), Size: 9, Color: inkText}},
 				{{Text: h.spaced(h.gl.clean(strings.Join(chapters, "; "), 0, ls.Pos), false), Size: 9, Color: inkText}},
 				{{Text: h.spaced(h.gl.clean(strings.Join(questions, "\n"), 0, ls.Pos), false), Size: 9, Color: inkText}},
 			})
@@ -367,6 +355,15 @@ func (h *handouts) pacingAppendix() *section {
 		rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	}
 	return h.appendixSection(title, rows)
+}
+
+// headerCells are a table's column headers at size.
+func headerCells(columns []string, size float64) [][]richtext.Span {
+	out := make([][]richtext.Span, len(columns))
+	for i, c := range columns {
+		out[i] = []richtext.Span{{Text: c, Size: size}}
+	}
+	return out
 }
 
 // plainPrompt is a question's prompt as plain text.

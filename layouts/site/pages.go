@@ -19,6 +19,7 @@ import (
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts/cover"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/toolkit"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
@@ -361,7 +362,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 	number := s.label("chapter-number", "n", strconv.Itoa(c.Number))
 	title := s.b.Smart(c.Title) // as the PDF and the EPUB print it
 	fmt.Fprintf(&w, "<article class=\"chapter\" aria-labelledby=\"chapter-title\">\n<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
-		esc(number), esc(title))
+		esc(number), esc(tie.Spaces(title)))
 	covers := s.coversLine(c)
 	if covers != "" {
 		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))

@@ -3,7 +3,9 @@
 // chapters' terms link to, the characters and the timeline in both
 // editions; the theme tracker, the rubrics and the pacing calendars in
 // the teacher's. The format gives the links to chapters and the writer
-// of inline Markdown; this package decides what each document holds.
+// of inline Markdown; this package decides what each document holds. The
+// timeline's and the pacing calendars' columns and cells (columns.go) are
+// the PDF's as well.
 package toolkit
 
 import (
@@ -114,6 +116,15 @@ func (e *Writer) label(key string, pairs ...string) string {
 
 func esc(s string) string { return html.EscapeString(s) }
 
+// header writes a table's row of column headers.
+func header(w *strings.Builder, columns []string) {
+	w.WriteString("<tr>")
+	for _, c := range columns {
+		w.WriteString("<th scope=\"col\">" + esc(c) + "</th>")
+	}
+	w.WriteString("</tr>\n")
+}
+
 // openRegion opens a table's scrolling region, named label, when the
 // format asks for one; closeRegion closes it.
 func (e *Writer) openRegion(w *strings.Builder, label string) {
@@ -219,14 +230,11 @@ func (e *Writer) timeline() string {
 	e.appendix(&w, "timeline", "appendix", "doc-appendix", e.label("timeline"))
 	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("timeline-intro")))
 	e.openRegion(&w, e.label("timeline"))
-	fmt.Fprintf(&w, "<table class=\"timeline\">\n<thead>\n<tr><th scope=\"col\">#</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
-		esc(e.label("when")), esc(e.label("event")), esc(e.label("narrated-in")))
+	w.WriteString("<table class=\"timeline\">\n<thead>\n")
+	header(&w, TimelineColumns(e.Book))
+	w.WriteString("</thead>\n<tbody>\n")
 	for i, ev := range e.Book.Timeline {
-		ch := ""
-		if ev.Chapter > 0 {
-			ch = e.label("work-chapter", "n", strconv.Itoa(ev.Chapter))
-		}
-		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), e.Inline(ev.Event), esc(ch))
+		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), e.Inline(ev.Event), esc(NarratedIn(e.Book, ev)))
 	}
 	w.WriteString("</tbody>\n</table>\n")
 	e.closeRegion(&w)
@@ -338,17 +346,10 @@ func (e *Writer) pacing() string {
 	e.appendix(&w, "pacing", "appendix", "doc-appendix", e.label("pacing-calendars"))
 	for _, s := range e.Book.Schedules {
 		e.openRegion(&w, s.Title)
-		fmt.Fprintf(&w, "<table class=\"pacing\" id=\"schedule-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>\n",
-			s.ID, esc(s.Title), esc(e.label("lesson")), esc(e.label("read")), esc(e.label("companion-chapters")), esc(e.label("questions")))
+		fmt.Fprintf(&w, "<table class=\"pacing\" id=\"schedule-%s\">\n<caption>%s</caption>\n<thead>\n", s.ID, esc(s.Title))
+		header(&w, PacingColumns(e.Book))
+		w.WriteString("</thead>\n<tbody>\n")
 		for _, ls := range s.Lessons {
-			title := ls.Title
-			if title == "" {
-				title = e.label("lesson-number", "n", strconv.Itoa(ls.Number))
-			}
-			read := ""
-			if ls.Read != "" {
-				read = e.label("work-chapter", "n", ls.ReadRange())
-			}
 			var chapters, questions []string
 			for _, c := range ls.Chapters {
 				chapters = append(chapters, fmt.Sprintf("<a href=\"%s\">%s</a>", e.Chapter(c), esc(c.Title)))
@@ -357,7 +358,8 @@ func (e *Writer) pacing() string {
 				questions = append(questions, fmt.Sprintf("<a href=\"%s#question-%s\">%s</a>", e.Chapter(q.Chapter), q.ID,
 					esc(xhtml.Shorten(e.Prompt(q), 60))))
 			}
-			fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(title), esc(read), strings.Join(chapters, "; "), strings.Join(questions, "; "))
+			fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+				esc(LessonName(e.Book, ls)), esc(LessonReading(e.Book, ls)), strings.Join(chapters, "; "), strings.Join(questions, "; "))
 		}
 		w.WriteString("</tbody>\n</table>\n")
 		e.closeRegion(&w)

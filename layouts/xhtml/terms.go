@@ -57,7 +57,7 @@ func GlossaryTerms(ids map[*book.Term]string, glossary string) *Terms {
 func (t *Terms) write(x *Writer, s string) {
 	lower := strings.ToLower(s)
 	if len(lower) != len(s) { // a case change moved the bytes: leave it as written
-		x.text(s)
+		x.words(s)
 		return
 	}
 	for s != "" {
@@ -71,13 +71,13 @@ func (t *Terms) write(x *Writer, s string) {
 			}
 		}
 		if at < 0 {
-			x.text(s)
+			x.words(s)
 			return
 		}
 		t.linked[href] = true
-		x.text(s[:at])
+		x.words(s[:at])
 		x.w.WriteString(`<a class="term" href="` + attr(href) + `">`)
-		x.text(s[at : at+n])
+		x.words(s[at : at+n])
 		x.w.WriteString("</a>")
 		s, lower = s[at+n:], lower[at+n:]
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 )
 
 // Hooks are where an output decides for itself.
@@ -148,6 +149,10 @@ func attr(s string) string { return html.EscapeString(s) }
 var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
 func (x *Writer) text(s string) { textEscaper.WriteString(&x.w, s) }
+
+// words writes running text (not code or an address), each space that
+// must not end a line ("(chapter 1)", "p. 12") a no-break space.
+func (x *Writer) words(s string) { x.text(tie.Spaces(s)) }
 
 // newline ends a line where the markup may have one.
 func (x *Writer) newline() {
@@ -375,7 +380,7 @@ func (x *Writer) inline(i doc.Inline) {
 		if x.opt.Terms != nil && x.noTerms == 0 {
 			x.opt.Terms.write(x, i.Text)
 		} else {
-			x.text(i.Text)
+			x.words(i.Text)
 		}
 	case *doc.Break:
 		switch {
@@ -532,7 +537,7 @@ func (x *Writer) figure(img *doc.Image) {
 	x.w.WriteString(`<figure class="figure">`)
 	x.image(&shown)
 	x.w.WriteString("<figcaption>")
-	x.text(caption)
+	x.words(caption)
 	x.w.WriteString("</figcaption></figure>")
 	x.newline()
 }

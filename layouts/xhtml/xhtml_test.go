@@ -50,6 +50,8 @@ func TestWriter(t *testing.T) {
 		{"two calls side by side are apart", "Text.[^1][^2] [^1] and[^2]\n\n[^1]: A.\n[^2]: B.\n", xhtml.Options{Platform: true},
 			`<p>Text.<sup>1</sup><sup>,</sup><sup>2</sup><sup>,</sup><sup>1</sup> and<sup>2</sup></p><p><sup>1</sup> A.</p><p><sup>2</sup> B.</p>`},
 		{"headings shift", "# Head\n", xhtml.Options{HeadingShift: 2}, "<h3>Head</h3>\n"},
+		{"a number is never alone at a line's start, in a heading or the text", "## Ruth (chapter 4)\n\nOn p. 12 of `chapter 5)`, in 2005.\n", xhtml.Options{},
+			"<h2>Ruth (chapter\u00A04)</h2>\n<p>On p.\u00A012 of <code>chapter 5)</code>, in\u00A02005.</p>\n"},
 		{"a page's one h1 is its title", "# Head\n\n### Sub\n", xhtml.Options{TopLevel: 2}, "<h2>Head</h2>\n<h3>Sub</h3>\n"},
 		{"a link the output does not have is its text", "[in](chapters/a.md) and [out](https://x.org \"T\")", xhtml.Options{},
 			`<p>in and <a href="https://x.org" title="T">out</a></p>` + "\n"},
@@ -80,7 +82,7 @@ func TestWriter(t *testing.T) {
 				img.Path = img.Dest
 			}
 			if got := xhtml.New(hooks{}, tc.opt).Document(d); got != tc.want {
-				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+				t.Errorf("got\n%s\nwant\n%s\n(%q)", got, tc.want, got)
 			}
 		})
 	}

@@ -235,3 +235,21 @@ func unhex(c byte) int {
 	}
 	return -1
 }
+
+// Head calls fn with each token of an object's text (the bytes after
+// "n 0 obj") up to the keyword stream, whose data are bytes rather than
+// tokens, or the end: the tokens of its dictionary, or of its value. fn
+// reads a token's text with s.Bytes and ends the walk early by returning
+// false.
+func Head(text []byte, fn func(s *Scanner, t Token) bool) error {
+	s := NewScanner(text)
+	for {
+		t, err := s.Next()
+		if err != nil {
+			return err
+		}
+		if t.Kind == EOF || t.Kind == KeywordToken && string(s.Bytes(t)) == "stream" || !fn(s, t) {
+			return nil
+		}
+	}
+}

@@ -225,3 +225,33 @@ func FuzzScanner(f *testing.F) {
 		}
 	})
 }
+
+// TestHead: the walk gives an object's tokens up to its stream, whose data
+// it never reads as tokens, stops when told, and reports a malformed token.
+func TestHead(t *testing.T) {
+	walk := func(in string, stopAt string) ([]string, error) {
+		var got []string
+		err := Head([]byte(in), func(s *Scanner, tok Token) bool {
+			got = append(got, string(s.Bytes(tok)))
+			return string(s.Bytes(tok)) != stopAt
+		})
+		return got, err
+	}
+	for _, tc := range []struct {
+		in, stopAt string
+		want       []string
+	}{
+		{"<</Length 5>>\nstream\n) ( <<\nendstream", "", []string{"<<", "/Length", "5", ">>"}},
+		{"<</A 1 0 R /B 2 0 R>>", "R", []string{"<<", "/A", "1", "0", "R"}},
+		{"[1 2]", "", []string{"[", "1", "2", "]"}},
+		{"", "", nil},
+	} {
+		got, err := walk(tc.in, tc.stopAt)
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Head(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := walk("<</A (unclosed>>", ""); err == nil {
+		t.Error("an unclosed string walked without an error")
+	}
+}

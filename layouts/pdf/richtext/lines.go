@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
@@ -399,7 +400,7 @@ func (f *Fonts) units(spans []Span) []unit {
 		start := 0
 		for i, r := range text {
 			switch {
-			case r == ' ' && ties(text[:i], text[i+1:]):
+			case r == ' ' && tie.Holds(text[:i], text[i+1:]):
 				// A no-break space: the word goes on with it.
 			case r == ' ' || r == '\t' || r == '\r':
 				addText(sp, text[start:i])
@@ -455,34 +456,6 @@ func (f *Fonts) units(spans []Span) []unit {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-// tieBeforeNumber are the abbreviations a number is never parted from at a
-// line's end: "p. 12", "ch. 5".
-var tieBeforeNumber = map[string]bool{
-	"p.": true, "pp.": true, "ch.": true, "chs.": true, "chap.": true, "l.": true, "ll.": true,
-	"vol.": true, "vols.": true, "no.": true, "nos.": true, "fig.": true, "para.": true, "sec.": true,
-	"s.": true, "S.": true, "Ch.": true, "Vol.": true, "No.": true, "Fig.": true,
-}
-
-// ties reports whether the space between before and after does not break:
-// after an abbreviation of tieBeforeNumber and before a number, or after
-// an initial ("J.") and before a capital, so that "J. K. Rowling" stays
-// on one line.
-func ties(before, after string) bool {
-	next, _ := utf8.DecodeRuneInString(after)
-	word := before
-	if k := strings.LastIndexAny(before, " \t\n(["); k >= 0 {
-		word = before[k+1:]
-	}
-	if isDigit(next) {
-		return tieBeforeNumber[word]
-	}
-	if !unicode.IsUpper(next) || !strings.HasSuffix(word, ".") {
-		return false
-	}
-	initial, n := utf8.DecodeRuneInString(word)
-	return n+1 == len(word) && unicode.IsUpper(initial)
-}
 
 // isBreakAfter reports a break chance after a dash or slash. Not after a
 // hyphen: text extraction (pdftotext, copy and paste) takes a hyphen at a

@@ -1,0 +1,95 @@
+// Package tie says where a space must not end a line: between a word and
+// the number it goes with ("(chapter 1)", "p. 12", "ch. 5") and between
+// initials ("J. K. Rowling"), so that no line begins with "1)" or
+// "Rowling" parted from its initials. The PDF's line breaker keeps such a
+// space (Holds); the EPUB and the site write it as a no-break space
+// (Spaces), which every reading system keeps.
+package tie
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// beforeNumber are the abbreviations a number is never parted from: "p.
+// 12", "ch. 5", whatever follows the number.
+var beforeNumber = map[string]bool{
+	"p.": true, "pp.": true, "ch.": true, "chs.": true, "chap.": true, "l.": true, "ll.": true,
+	"vol.": true, "vols.": true, "no.": true, "nos.": true, "fig.": true, "para.": true, "sec.": true,
+	"s.": true, "S.": true, "Ch.": true, "Vol.": true, "No.": true, "Fig.": true,
+}
+
+// Holds reports whether the space between before and after does not
+// break: after an abbreviation of beforeNumber and before a number; after
+// a word and before the number that ends its phrase ("chapter 1)",
+// "chapters 8–9,", "Lesson 3"), in any language; or after an initial
+// ("J.") and before a capital. A number that goes on to other words
+// ("in 2005 the") leaves the space free.
+func Holds(before, after string) bool {
+	next, _ := utf8.DecodeRuneInString(after)
+	word := before
+	if k := strings.LastIndexAny(before, " \t\n(["); k >= 0 {
+		word = before[k+1:]
+	}
+	if isDigit(next) {
+		return beforeNumber[word] || isWord(word) && endsPhrase(after)
+	}
+	if !unicode.IsUpper(next) || !strings.HasSuffix(word, ".") {
+		return false
+	}
+	initial, n := utf8.DecodeRuneInString(word)
+	return n+1 == len(word) && unicode.IsUpper(initial)
+}
+
+// Spaces is s with each space that Holds a no-break space (U+00A0).
+func Spaces(s string) string {
+	var out []byte
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' || !Holds(s[:i], s[i+1:]) {
+			continue
+		}
+		out = append(append(out, s[last:i]...), "\u00A0"...)
+		last = i + 1
+	}
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[last:]...))
+}
+
+// isWord reports whether w is letters only (a word that may number
+// something, not "1990s" or "—").
+func isWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// endsPhrase reports whether s begins with a number, or a range of them
+// ("8–9"), that ends its phrase: at the end of s or before punctuation,
+// not before a space, a letter or more words.
+func endsPhrase(s string) bool {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isDigit(r) && r != '–' && r != '-' {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsPunct(r) && r != '–' && r != '-' && r != '/'
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }

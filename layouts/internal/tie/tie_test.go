@@ -1,0 +1,28 @@
+package tie
+
+import "testing"
+
+func TestSpaces(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		// a word and the number that ends its phrase
+		{"The frame (chapter 1)", "The frame (chapter\u00A01)"},
+		{"Endings (chapters 8–9), then", "Endings (chapters\u00A08–9), then"},
+		{"as in chapter 7: “You’ve", "as in chapter\u00A07: “You’ve"},
+		{"Lesson 3", "Lesson\u00A03"},
+		{"Chapitre 12.", "Chapitre\u00A012."},
+		// abbreviations before any number, and initials
+		{"on p. 12 and in ch. 5 of it", "on p.\u00A012 and in ch.\u00A05 of it"},
+		{"J. K. Rowling", "J.\u00A0K.\u00A0Rowling"},
+		// a number that goes on, a number that is not one, no word before
+		{"in 2005 the novel", "in 2005 the novel"},
+		{"late 1990s England", "late 1990s England"},
+		{"The 2010 Film", "The 2010 Film"},
+		{"— 12)", "— 12)"},
+		{"end. Then it goes on.", "end. Then it goes on."},
+		{"", ""},
+	} {
+		if got := Spaces(tc.in); got != tc.want {
+			t.Errorf("Spaces(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
