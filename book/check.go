@@ -77,6 +77,7 @@ func (c *checker) run() {
 				c.markdown(ch, choice.Feedback)
 			}
 			c.distinctChoices(q)
+			c.standalone(q)
 		}
 		c.markdown(ch, ch.Body)
 	}
