@@ -82,6 +82,7 @@ func (c *checker) run() {
 		c.markdown(ch, ch.Body)
 	}
 	c.toolkit()
+	c.accessDates()
 	for _, ch := range b.Chapters {
 		c.spoilers(ch)
 	}

@@ -97,6 +97,7 @@ type Book struct {
 
 	ManifestPos diag.Pos
 	workPos     diag.Pos // where companion.yaml names the work
+	datePos     diag.Pos // where companion.yaml gives the date
 }
 
 // The values of the manifest's work-citations.
