@@ -1086,6 +1086,7 @@ func parseFramework(file string, data []byte, diags *diag.List) *Framework {
 					field{"grades", false, func(v *yaml.Node) { d.str(v, "grades", &s.Grades) }},
 					field{"text", true, func(v *yaml.Node) { d.text(v, "text", &s.Text) }},
 					field{"url", false, func(v *yaml.Node) { d.str(v, "url", &s.URL) }},
+					field{"label", false, func(v *yaml.Node) { d.text(v, "label", &s.Label) }},
 				)
 				if s.Code == "" {
 					return
