@@ -190,6 +190,7 @@ func (l *loader) accept(d *decoder, q *Question, v *yaml.Node) {
 		}
 		seen[key] = d.pos(it).Line
 		q.Accept = append(q.Accept, s)
+		q.acceptPos = append(q.acceptPos, d.pos(it))
 	})
 }
 

@@ -85,6 +85,7 @@ func (c *checker) run() {
 	c.accessDates()
 	for _, ch := range b.Chapters {
 		c.spoilers(ch)
+		c.giveaways(ch)
 	}
 	c.frameworks()
 	c.uncheckedNotes()

@@ -272,6 +272,7 @@ type Question struct {
 	quoteRefs []ref
 	themeRefs []ref
 	rubricRef ref
+	acceptPos []diag.Pos // where each of Accept is written
 }
 
 // The answer formats of a question.
