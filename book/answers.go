@@ -2,6 +2,7 @@ package book
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -189,6 +190,7 @@ func (l *loader) accept(d *decoder, q *Question, v *yaml.Node) {
 		}
 		seen[key] = d.pos(it).Line
 		q.Accept = append(q.Accept, s)
+		q.acceptPos = append(q.acceptPos, d.pos(it))
 	})
 }
 
@@ -213,19 +215,49 @@ func (d *decoder) points(n *yaml.Node, dst *float64) {
 }
 
 // ShownAnswers are the accepted answers as a teacher reads them in a key:
-// one of each, where the list also holds a variant only a platform's
-// matching needs ("told and not told." beside "told and not told").
+// the first, and after it only the answers that differ in substance. A
+// variant that only a platform's matching needs is left out: the same
+// words in another case, with other punctuation or in another order
+// ("Bramble and Thunder" beside "Thunder and Bramble"), or some of an
+// answer's words alone ("Emily" beside "Miss Emily").
 func (q *Question) ShownAnswers() []string {
 	var out []string
-	seen := map[string]bool{}
+	var shown []map[string]bool
 	for _, a := range q.Accept {
-		k := strings.ToLower(strings.TrimRight(a, ".!?;:, "))
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, a)
+		words := answerWords(a)
+		if slices.ContainsFunc(shown, func(s map[string]bool) bool { return within(words, s) }) {
+			continue
+		}
+		out = append(out, a)
+		set := map[string]bool{}
+		for _, w := range words {
+			set[w] = true
+		}
+		shown = append(shown, set)
+	}
+	return out
+}
+
+// answerWords are an answer's words in lower case, without the
+// punctuation around them.
+func answerWords(a string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(a)) {
+		if w = strings.Trim(w, ".!?;:,'\"()“”‘’"); w != "" {
+			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// within reports whether every word is in the set.
+func within(words []string, set map[string]bool) bool {
+	for _, w := range words {
+		if !set[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // AnswerLabel is the label key before the shown answers: "Answer:" for

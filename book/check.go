@@ -77,12 +77,15 @@ func (c *checker) run() {
 				c.markdown(ch, choice.Feedback)
 			}
 			c.distinctChoices(q)
+			c.standalone(q)
 		}
 		c.markdown(ch, ch.Body)
 	}
 	c.toolkit()
+	c.accessDates()
 	for _, ch := range b.Chapters {
 		c.spoilers(ch)
+		c.giveaways(ch)
 	}
 	c.frameworks()
 	c.uncheckedNotes()

@@ -22,3 +22,34 @@ func TestBuiltinFrameworksParse(t *testing.T) {
 		}
 	}
 }
+
+// A standard reads beside a question by its own label where the framework
+// gives one (the IB's concepts and areas of exploration), else by the
+// framework's short name and its code.
+func TestStandardLabels(t *testing.T) {
+	ib, _ := builtinFrameworks().get("ib-lit")
+	gcse, _ := builtinFrameworks().get("uk-gcse")
+	find := func(f *Framework, code string) *Standard {
+		for _, s := range f.Standards {
+			if s.Code == code {
+				return s
+			}
+		}
+		t.Fatalf("%s has no %s", f.ID, code)
+		return nil
+	}
+	for _, tc := range []struct {
+		ref  *StandardRef
+		want string
+	}{
+		{&StandardRef{Framework: "ib-lit", Code: "communication", Standard: find(ib, "communication")}, "IB concept: communication"},
+		{&StandardRef{Framework: "ib-lit", Code: "time-space", Standard: find(ib, "time-space")}, "IB area of exploration: time and space"},
+		{&StandardRef{Framework: "ib-lit", Code: "AO1", Standard: find(ib, "AO1")}, "IB Literature AO1"},
+		{&StandardRef{Framework: "uk-gcse", Code: "AO2", Standard: find(gcse, "AO2")}, "GCSE English Literature AO2"},
+		{&StandardRef{Framework: "district", Code: "D.1"}, "district D.1"}, // unresolved: as written
+	} {
+		if got := tc.ref.Label(); got != tc.want {
+			t.Errorf("%s: label %q, want %q", tc.ref, got, tc.want)
+		}
+	}
+}

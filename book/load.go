@@ -332,6 +332,7 @@ func (l *loader) manifest(data []byte) {
 		field{"publisher", false, func(v *yaml.Node) { d.text(v, "publisher", &b.Publisher) }},
 		field{"date", false, func(v *yaml.Node) {
 			d.str(v, "date", &b.Date)
+			b.datePos = d.pos(v)
 			if b.Date != "" && !validDate(b.Date) {
 				l.diags.Errorf(d.pos(v), "date %q is not a date", b.Date)
 				l.diags.Hintf("write it as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2026-11-20")
@@ -341,13 +342,18 @@ func (l *loader) manifest(data []byte) {
 		field{"rights", false, func(v *yaml.Node) { d.text(v, "rights", &b.Rights) }},
 		field{"description", false, func(v *yaml.Node) { d.text(v, "description", &b.Description) }},
 		field{"subjects", false, func(v *yaml.Node) {
+			var at []diag.Pos
 			d.list(v, "subjects", func(it *yaml.Node) {
 				var s string
 				d.text(it, "a subject", &s)
 				if s != "" {
 					b.Subjects = append(b.Subjects, s)
+					at = append(at, d.pos(it))
 				}
 			})
+			if v.Style&yaml.FlowStyle != 0 {
+				splitSubjects(&l.diags, b.Subjects, at)
+			}
 		}},
 		field{"cover", false, func(v *yaml.Node) { d.str(v, "cover", &coverPath); coverPos = d.pos(v) }},
 		field{"citation-style", false, func(v *yaml.Node) {
@@ -1080,6 +1086,7 @@ func parseFramework(file string, data []byte, diags *diag.List) *Framework {
 					field{"grades", false, func(v *yaml.Node) { d.str(v, "grades", &s.Grades) }},
 					field{"text", true, func(v *yaml.Node) { d.text(v, "text", &s.Text) }},
 					field{"url", false, func(v *yaml.Node) { d.str(v, "url", &s.URL) }},
+					field{"label", false, func(v *yaml.Node) { d.text(v, "label", &s.Label) }},
 				)
 				if s.Code == "" {
 					return

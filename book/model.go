@@ -97,6 +97,7 @@ type Book struct {
 
 	ManifestPos diag.Pos
 	workPos     diag.Pos // where companion.yaml names the work
+	datePos     diag.Pos // where companion.yaml gives the date
 }
 
 // The values of the manifest's work-citations.
@@ -271,6 +272,7 @@ type Question struct {
 	quoteRefs []ref
 	themeRefs []ref
 	rubricRef ref
+	acceptPos []diag.Pos // where each of Accept is written
 }
 
 // The answer formats of a question.
@@ -323,14 +325,18 @@ type StandardRef struct {
 
 func (r *StandardRef) String() string { return r.Framework + ":" + r.Code }
 
-// Label is the standard as readers see it: the framework's label and the
-// code ("GCSE AO1"), not the id a project writes ("uk-gcse:AO1").
+// Label is the standard as readers see it: its own label where the
+// framework gives one ("IB concept: identity"), else the framework's
+// label and the code ("GCSE AO1"), never the id a project writes
+// ("uk-gcse:AO1").
 func (r *StandardRef) Label() string {
-	name := r.Framework
-	if r.Standard != nil {
-		name = r.Standard.Framework.Label()
+	if r.Standard == nil {
+		return r.Framework + " " + r.Code
 	}
-	return name + " " + r.Code
+	if r.Standard.Label != "" {
+		return r.Standard.Label
+	}
+	return r.Standard.Framework.Label() + " " + r.Code
 }
 
 // Framework is a curriculum framework: built in or from curricula/*.yaml.
@@ -362,7 +368,11 @@ type Standard struct {
 	Grades    string
 	Text      string
 	URL       string
-	Pos       diag.Pos
+	// Label names the standard beside a question where the framework's
+	// short name and the code would not read as one ("IB concept:
+	// identity", not "IB Literature identity"); empty: those two.
+	Label string
+	Pos   diag.Pos
 }
 
 // Ref returns the standard as FRAMEWORK:CODE.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
@@ -88,78 +87,22 @@ func highest(s string) int {
 // markdown checks the text of one piece of Markdown and the citations of
 // the work in it, which print as "(ch. 22)".
 func (s spoilerCheck) markdown(m *Markdown, what string) {
+	textRuns(m, func(t string, pos func(i, n int) diag.Pos) {
+		for _, loc := range chapterMentionRE.FindAllStringSubmatchIndex(t, -1) {
+			if highest(t[loc[2]:loc[3]]) > s.last {
+				s.report(pos(loc[0], loc[1]-loc[0]), what, "names "+strconv.Quote(t[loc[0]:loc[1]]))
+			}
+		}
+	})
 	if m == nil {
 		return
 	}
 	doc.Walk(m.Doc, func(n any) bool {
-		switch n := n.(type) {
-		case *doc.Paragraph:
-			s.runs(m, n.Inlines, what)
-		case *doc.Plain:
-			s.runs(m, n.Inlines, what)
-		case *doc.Heading:
-			s.runs(m, n.Inlines, what)
-		case *doc.Cell:
-			s.runs(m, n.Inlines, what)
-		case *doc.Citation:
+		if n, ok := n.(*doc.Citation); ok {
 			s.citation(n.Items, m.NodePos(n), what)
 		}
 		return true
 	})
-}
-
-// runs checks the runs of text in a block's inlines: the parser may cut
-// "chs. 2" into two text nodes, and emphasis, spans and links hold text
-// of the same sentence, so a run goes on through them; a citation, a
-// note call or code ends it.
-func (s spoilerCheck) runs(m *Markdown, is []doc.Inline, what string) {
-	var text strings.Builder
-	first := -1 // the source offset of the run's first text
-	flush := func() {
-		t := text.String()
-		for _, loc := range chapterMentionRE.FindAllStringSubmatchIndex(t, -1) {
-			if highest(t[loc[2]:loc[3]]) > s.last {
-				s.report(m.Pos(sourceOffset(m, first, t[loc[0]:loc[1]], loc[0])), what, "names "+strconv.Quote(t[loc[0]:loc[1]]))
-			}
-		}
-		text.Reset()
-		first = -1
-	}
-	var add func(is []doc.Inline)
-	add = func(is []doc.Inline) {
-		for _, i := range is {
-			switch i := i.(type) {
-			case *doc.Text:
-				if first < 0 {
-					first = i.Offset()
-				}
-				text.WriteString(i.Text)
-			case *doc.Break:
-				text.WriteByte(' ')
-			case *doc.Emphasis, *doc.Strong, *doc.Strike, *doc.Span, *doc.Link:
-				add(doc.Children(i))
-			default:
-				flush()
-			}
-		}
-	}
-	add(is)
-	flush()
-}
-
-// sourceOffset is where a mention found in a run of text stands in the
-// Markdown's source: the text as printed may differ from the source
-// (smart quotes, escapes, a line break read as a space), so the mention
-// is looked for from the run's start on, and placed by its offset in the
-// text when it is not found.
-func sourceOffset(m *Markdown, at int, mention string, inText int) int {
-	if at < 0 {
-		return at
-	}
-	if i := strings.Index(m.Source[at:], mention); i >= 0 {
-		return at + i
-	}
-	return at + inText
 }
 
 // text checks text written outside Markdown (a quotation).
