@@ -62,13 +62,14 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 	student, teacher := opt.Edition.Includes(layouts.Student), opt.Edition.Includes(layouts.Teacher)
 
 	// Each packet is drawn in runs of handouts (runs.go), in parallel;
-	// the teacher's appendices go at the end of its last run. Then, once every handout's length is known, each
-	// packet's cover, which lists the page each part starts on, is drawn
-	// with the packet's font sheet as one document, and the packet joined.
+	// the teacher's appendices go at the end of its last run. Then, once
+	// every handout's length is known, each packet's cover, which lists
+	// the page each part starts on, is drawn with the packet's font sheet
+	// as one document, and the packet joined.
 	type packet struct {
 		edition    string
 		teacher    bool
-		handouts   []*run
+		handouts   []*run         // until the packet is joined
 		appendices []sectionPages // the teacher's: answer keys, mapping, quotation index, toolkit, works cited
 		coverPages int
 		joined     *rendered
