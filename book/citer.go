@@ -3,7 +3,6 @@ package book
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/companion-dev/companion/book/cite"
@@ -35,16 +34,17 @@ func newCiter(p func() *cite.Processor) *citer {
 // Cite formats an in-text citation. The result is shared: callers must not
 // modify it.
 func (c *citer) Cite(items []cite.Item) cite.Text {
-	k := itemsKey(items)
+	var buf [256]byte
+	k := appendItemsKey(buf[:0], items)
 	c.mu.Lock()
-	t, ok := c.cites[k]
+	t, ok := c.cites[string(k)] // a lookup by bytes copies nothing
 	c.mu.Unlock()
 	if ok {
 		return t
 	}
 	t = c.p().Cite(items)
 	c.mu.Lock()
-	c.cites[k] = t
+	c.cites[string(k)] = t
 	c.mu.Unlock()
 	return t
 }
@@ -83,23 +83,25 @@ func (c *citer) Entry(key string) (cite.Entry, bool) {
 	return e, ok
 }
 
-// itemsKey spells out every field of the items, each led by its length,
-// so that no two different lists of items share a key.
-func itemsKey(items []cite.Item) string {
-	var b strings.Builder
+// appendItemsKey appends to b every field of the items, each string led
+// by its length, so that no two different lists of items share a key.
+func appendItemsKey(b []byte, items []cite.Item) []byte {
 	for _, it := range items {
-		for _, s := range []string{it.Key, it.Label, it.Locator, it.Prefix, it.Suffix} {
-			b.WriteString(strconv.Itoa(len(s)))
-			b.WriteByte(':')
-			b.WriteString(s)
+		for _, s := range [...]string{it.Key, it.Label, it.Locator, it.Prefix, it.Suffix} {
+			b = strconv.AppendInt(b, int64(len(s)), 10)
+			b = append(b, ':')
+			b = append(b, s...)
 		}
 		// the flags and numbers, each ended by a comma
-		for _, s := range []string{strconv.FormatBool(it.SuppressAuthor), strconv.FormatBool(it.LocatorOnly), strconv.Itoa(int(it.Position)),
-			strconv.FormatBool(it.NearNote), strconv.Itoa(it.FirstNote)} {
-			b.WriteString(s)
-			b.WriteByte(',')
+		for _, f := range [...]bool{it.SuppressAuthor, it.LocatorOnly, it.NearNote} {
+			b = strconv.AppendBool(b, f)
+			b = append(b, ',')
 		}
-		b.WriteByte(';')
+		for _, n := range [...]int{int(it.Position), it.FirstNote} {
+			b = strconv.AppendInt(b, int64(n), 10)
+			b = append(b, ',')
+		}
+		b = append(b, ';')
 	}
-	return b.String()
+	return b
 }

@@ -23,7 +23,7 @@ func TestItemsKeyTellsItemsApart(t *testing.T) {
 	}
 	seen := map[string]int{}
 	for i, l := range lists {
-		k := itemsKey(l)
+		k := string(appendItemsKey(nil, l))
 		if j, ok := seen[k]; ok {
 			t.Errorf("lists %d and %d share the key %q", j, i, k)
 		}

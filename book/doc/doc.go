@@ -226,7 +226,8 @@ type Image struct {
 
 // Citation is a pandoc-style citation: [@key, ch. 7; @other]. Source is
 // the text between the brackets; Err is set when it looks like a citation
-// but does not parse.
+// but does not parse. The citations of a document with the same Source
+// share their Items, which no one may change.
 type Citation struct {
 	Node
 	Source string

@@ -147,3 +147,31 @@ func TestLinkDefinitions(t *testing.T) {
 		t.Errorf("%d notes, want the one", len(d.Notes))
 	}
 }
+
+// The citations of a document that read the same share their items, parsed
+// once: a long chapter cites the same few places again and again. Others
+// keep their own.
+func TestCitationsShareItems(t *testing.T) {
+	d, diags := parse(t, "One [@w, ch. 2]. Two [@w, ch. 2]. Three [@w, ch. 3].\n\n> Four [@w, ch. 2].\n", Options{})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	var cites []*Citation
+	Walk(d, func(n any) bool {
+		if c, ok := n.(*Citation); ok {
+			cites = append(cites, c)
+		}
+		return true
+	})
+	if len(cites) != 4 {
+		t.Fatalf("%d citations, want 4", len(cites))
+	}
+	for _, i := range []int{1, 3} {
+		if &cites[i].Items[0] != &cites[0].Items[0] {
+			t.Errorf("citation %d (%s) has items of its own, not those of citation 0 (%s)", i, cites[i].Source, cites[0].Source)
+		}
+	}
+	if &cites[2].Items[0] == &cites[0].Items[0] || cites[2].Items[0].Locator != "3" {
+		t.Errorf("citation 2 (%s) reads %+v, want its own items, locator 3", cites[2].Source, cites[2].Items)
+	}
+}

@@ -89,6 +89,15 @@ type converter struct {
 	flavour *flavour
 	diags   diag.List
 	tooDeep bool
+	// cites are the citations parsed so far, by their text: a chapter
+	// cites the same few places again and again, and its citations share
+	// their items (never changed once parsed)
+	cites map[string]parsedCitation
+}
+
+type parsedCitation struct {
+	items []cite.Item
+	err   error
 }
 
 func (c *converter) pos(offset int) diag.Pos {
@@ -372,7 +381,15 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 		if n.start >= 0 {
 			ct.Source = c.text[n.start:n.stop]
 		}
-		ct.Items, ct.Err = cite.ParseCitation(ct.Source)
+		p, ok := c.cites[ct.Source]
+		if !ok {
+			p.items, p.err = cite.ParseCitation(ct.Source)
+			if c.cites == nil {
+				c.cites = map[string]parsedCitation{}
+			}
+			c.cites[ct.Source] = p
+		}
+		ct.Items, ct.Err = p.items, p.err
 		return append(out, ct)
 	case *noteRef:
 		return append(out, &NoteRef{Node: c.node(n), Index: n.index, Call: n.call})

@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,17 +8,18 @@ import (
 
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book"
-	"github.com/companion-dev/companion/book/parallel"
+	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/cover"
 	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
-// documents renders every content document of the edition, in reading
+// documents lists every content document of the edition, in reading
 // order: cover, title page, contents, then parts and chapters, then the
-// back matter. Chapters render in parallel, each with its own warnings,
-// gathered in reading order afterwards.
-func (e *edition) documents(ctx context.Context) ([]document, error) {
+// back matter. Each is rendered but the chapters, whose bodies are
+// written as normalize packs them (document.write), in parallel, each
+// with its own warnings, which chapterWarnings gathers in reading order.
+func (e *edition) documents() []document {
 	b := e.b
 	e.contents = e.contentsTree()
 	docs := []document{
@@ -44,16 +44,11 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 			addChapter(c, pf)
 		}
 	}
-	err := parallel.ForEach(ctx, len(chapters), func(i int) error {
-		d := &docs[chapters[i]]
-		d.Body = e.chapterPage(d.chapter)
-		return nil
-	})
+	e.chapterWarnings = len(e.diags)
 	for _, i := range chapters {
-		e.diags.Append(docs[i].chapter.diags)
-	}
-	if err != nil {
-		return nil, err
+		cd := docs[i].chapter
+		docs[i].write = func() string { return e.chapterPage(cd) }
+		e.written = append(e.written, cd)
 	}
 	for _, d := range e.toolkitDocs() {
 		d.Body = e.toolkitBody(d.File)
@@ -71,7 +66,18 @@ func (e *edition) documents(ctx context.Context) ([]document, error) {
 	if len(b.WorksCited()) > 0 {
 		docs = append(docs, document{File: worksFile, Title: b.WorksCitedHeading(), Body: e.worksCited()})
 	}
-	return docs, nil
+	return docs
+}
+
+// gatherChapterWarnings puts the chapters' warnings, once their bodies
+// are written, where they stand in reading order: after the documents
+// before the first chapter's, before the back matter's.
+func (e *edition) gatherChapterWarnings() {
+	var chapters diag.List
+	for _, cd := range e.written {
+		chapters.Append(cd.diags)
+	}
+	e.diags = slices.Concat(e.diags[:e.chapterWarnings], chapters, e.diags[e.chapterWarnings:])
 }
 
 // fullTitle is "Title: Subtitle".
@@ -277,7 +283,9 @@ func (e *edition) answerKey() string {
 	w.WriteString(`<section class="answer-key" epub:type="appendix" role="doc-appendix" aria-labelledby="key-title">` + "\n")
 	fmt.Fprintf(&w, "<h1 id=\"key-title\">%s</h1>\n", esc(e.label("answer-key")))
 	for _, c := range e.b.Chapters {
-		cd := e.chapterByPath[c.Path]
+		// the key repeats what the chapter's page shows, whose warnings
+		// are the chapter's: its own would say the same again
+		cd := &chapterDoc{Chapter: c, File: e.chapterByPath[c.Path].File}
 		var qs []*book.Question
 		for _, q := range c.Questions {
 			if q.HasAnswer() {

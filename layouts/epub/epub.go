@@ -108,11 +108,8 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 	if b.Cover == nil {
 		drawing.Go(func() { picture, pictureErr = cover.PNG(b, e.teacher) })
 	}
-	docs, err := e.documents(ctx)
+	docs := e.documents()
 	drawing.Wait()
-	if err != nil {
-		return nil, e.diags, err
-	}
 	if pictureErr != nil {
 		return nil, e.diags, fmt.Errorf("epub: the cover picture: %w", pictureErr)
 	}
@@ -121,13 +118,24 @@ func renderEdition(ctx context.Context, b *book.Book, ed layouts.Edition, opt la
 		return nil, e.diags, err
 	}
 	info := e.packageInfo()
-	info.Bodies = make(map[string]string, len(docs))
-	for i, d := range docs {
-		info.Bodies[xhtmlDir+"/"+d.File] = d.Body
-		docs[i].Body = "" // normalize holds the text now, and lets it go as it packs it
-	}
+	info.Bodies = bodies(docs)
 	out, err := normalize(ctx, raw, info)
+	e.gatherChapterWarnings()
 	return out, e.diags, err
+}
+
+// bodies are the documents' bodies as normalize takes them: by path
+// relative to the package, each written when it is packed.
+func bodies(docs []document) map[string]func() string {
+	out := make(map[string]func() string, len(docs))
+	for _, d := range docs {
+		write := d.write
+		if write == nil {
+			write = func() string { return d.Body }
+		}
+		out[xhtmlDir+"/"+d.File] = write
+	}
+	return out
 }
 
 func dedupe(l diag.List) diag.List {
@@ -161,6 +169,10 @@ type edition struct {
 	coverFile string // file name of the cover image under EPUB/images
 	contents  []*navEntry
 	termID    map[*book.Term]string // each term's anchor in the glossary
+	// written are the chapters in reading order, whose warnings go at
+	// chapterWarnings in diags once their bodies are written
+	written         []*chapterDoc
+	chapterWarnings int
 }
 
 // chapterDoc is a chapter and its content document.
@@ -325,9 +337,12 @@ func init() {
 
 // document is one content document in reading order.
 type document struct {
-	File   string // under EPUB/xhtml
-	Title  string
-	Body   string
+	File  string // under EPUB/xhtml
+	Title string
+	Body  string
+	// write writes a chapter's body, as normalize packs it: a long
+	// book's chapters are not all held at once
+	write  func() string
 	Parent string // the part document it belongs under, for go-epub's nesting
 
 	chapter *chapterDoc // the chapter it shows, if it is a chapter's

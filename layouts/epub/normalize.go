@@ -27,13 +27,14 @@ type packageInfo struct {
 	CoverImage string       // the cover image, relative to the package
 	NCX        []byte       // the EPUB 2 table of contents
 	Packed     []packedFile // files to add as they are, already compressed
-	// Bodies are the content documents' bodies, by path relative to the
-	// package (xhtml/ch01.xhtml). go-epub writes each document's frame
+	// Bodies write the content documents' bodies, by path relative to
+	// the package (xhtml/ch01.xhtml). go-epub writes each document's frame
 	// (head, title, style sheet) around an empty body, and normalize
 	// fills it in, so that the text, most of the book, is compressed once.
-	// normalize takes each body out of the map and lets it go once it is
-	// written, so that a long book's text is not all held to the end.
-	Bodies map[string]string
+	// normalize calls each body's function once, as it packs the document,
+	// in parallel, and lets the text go once it is deflated: a long book's
+	// chapters are rendered as they are packed, not all held at once.
+	Bodies map[string]func() string
 }
 
 const mimetype = "application/epub+zip"
@@ -129,11 +130,8 @@ func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error
 			}
 			files.bodies[full] = body
 			delete(info.Bodies, it.Href)
-			if strings.Contains(body, "<svg") {
-				props = append(props, "svg")
-			}
 		}
-		it.Properties = strings.Join(props, " ")
+		it.Properties = strings.Join(props, " ") // and svg, once the body is written
 		if it.MediaType == "application/x-dtbncx+xml" {
 			ncxID = it.ID
 			files.text[full] = info.NCX
@@ -171,6 +169,14 @@ func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error
 		}
 	}
 	files.lang = info.Lang
+	if err := files.packDocuments(ctx); err != nil {
+		return nil, err
+	}
+	for i, it := range items {
+		if files.packedDocs[path.Join(dir, it.Href)].svg {
+			items[i].Properties = strings.TrimSpace(it.Properties + " svg")
+		}
+	}
 
 	var opf bytes.Buffer
 	opf.WriteString(xml.Header)
@@ -197,9 +203,6 @@ func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error
 	opf.WriteString("  </spine>\n</package>\n")
 	files.text[opfPath] = opf.Bytes()
 	files.text["mimetype"] = []byte(mimetype)
-	if err := files.packDocuments(ctx); err != nil {
-		return nil, err
-	}
 	return files.write(info.Modified)
 }
 
@@ -208,17 +211,24 @@ func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error
 // copied as they are (go-epub's compression is deterministic). Content
 // documents are go-epub's frames, each filled in with its body and its
 // language (writeDocument) and compressed, in parallel (packDocuments): the
-// text is deflated once, and each body let go as soon as it is packed.
+// text is written when its document is packed, deflated once, and let go.
 type container struct {
 	text     map[string][]byte
 	raw      map[string]*zip.File
 	packed   map[string]packedFile
-	document map[string]*zip.File // XHTML content documents, as frames
-	bodies   map[string]string    // the documents' bodies
-	lang     string               // for every content document
+	document map[string]*zip.File     // XHTML content documents, as frames
+	bodies   map[string]func() string // write the documents' bodies
+	lang     string                   // for every content document
 	// packedDocs are the content documents compressed, written with the
 	// header zip.Writer.CreateHeader would give them.
-	packedDocs map[string]packedFile
+	packedDocs map[string]packedDoc
+}
+
+// packedDoc is a content document compressed, and whether it holds an
+// inline SVG (the manifest's svg property).
+type packedDoc struct {
+	packedFile
+	svg bool
 }
 
 // textParts are the files normalize reads or rewrites.
@@ -229,8 +239,8 @@ func unzip(data []byte) (*container, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}, bodies: map[string]string{},
-		packedDocs: map[string]packedFile{}}
+	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}, bodies: map[string]func() string{},
+		packedDocs: map[string]packedDoc{}}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
@@ -273,32 +283,33 @@ func (c *container) remove(name string) {
 	delete(c.bodies, name)
 }
 
-// packDocuments fills in and compresses every content document, at once,
-// and lets go of its body.
+// packDocuments writes, fills in and compresses every content document,
+// at once, and lets go of its body.
 func (c *container) packDocuments(ctx context.Context) error {
 	names := make([]string, 0, len(c.document))
 	for n := range c.document {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	bodies := make([]string, len(names))
+	bodies := make([]func() string, len(names))
 	for i, n := range names {
 		bodies[i] = c.bodies[n]
 	}
 	clear(c.bodies)
-	packed := make([]packedFile, len(names))
+	packed := make([]packedDoc, len(names))
 	err := parallel.ForEach(ctx, len(names), func(i int) error {
 		frame, err := c.read(names[i])
 		if err != nil {
 			return fmt.Errorf("epub: %s: %w", names[i], err)
 		}
+		body := bodies[i]()
+		bodies[i] = nil
 		var doc bytes.Buffer
-		doc.Grow(len(frame) + len(bodies[i]) + 64)
-		if err := writeDocument(&doc, frame, bodies[i], c.lang); err != nil {
+		doc.Grow(len(frame) + len(body) + 64)
+		if err := writeDocument(&doc, frame, body, c.lang); err != nil {
 			return fmt.Errorf("epub: %s: %w", names[i], err)
 		}
-		bodies[i] = ""
-		packed[i] = packedFile{CRC32: crc32.ChecksumIEEE(doc.Bytes()), Size: uint64(doc.Len()), Deflated: deflate.Raw(doc.Bytes())}
+		packed[i] = packedDoc{packedFile{CRC32: crc32.ChecksumIEEE(doc.Bytes()), Size: uint64(doc.Len()), Deflated: deflate.Raw(doc.Bytes())}, strings.Contains(body, "<svg")}
 		return nil
 	})
 	if err != nil {

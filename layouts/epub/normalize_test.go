@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -60,7 +59,10 @@ var testBodies = map[string]string{
 // returns a fresh one, since normalize takes the bodies it is given.
 func testInfo() packageInfo {
 	info := testPackage
-	info.Bodies = maps.Clone(testBodies)
+	info.Bodies = map[string]func() string{}
+	for href, body := range testBodies {
+		info.Bodies[href] = func() string { return body }
+	}
 	return info
 }
 

@@ -74,7 +74,7 @@ type builder struct {
 	// chapters finds a chapter by its project path, for links.
 	chapters map[string]*book.Chapter
 	cover    string // the cover's file: the project's image or coverFile
-	search   []entry
+	search   searchIndex
 	termIDs  map[*book.Term]string // each term's anchor in the glossary
 }
 
@@ -127,7 +127,7 @@ func (s *builder) build(ctx context.Context) error {
 	}, func(i int) error {
 		s.add(chapterPage(s.b.Chapters[i]), chapters[i].page)
 		s.diags.Append(chapters[i].diags)
-		s.search = append(s.search, chapters[i].search...)
+		s.search.add(chapters[i].search...)
 		chapters[i] = chapterResult{}
 		return s.err
 	})
@@ -146,7 +146,7 @@ func (s *builder) build(ctx context.Context) error {
 		s.add(worksPage, s.worksCited())
 	}
 	s.add(searchPage, s.searchPage())
-	s.add(indexFile, searchIndex(s.search))
+	s.add(indexFile, s.search.script())
 	return s.err
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 
@@ -19,13 +20,43 @@ type entry struct {
 
 // searchIndex is the index as a script: Chromium refuses to fetch a JSON
 // file from file://, but runs a script. It sets one global the site's
-// script reads.
-func searchIndex(entries []entry) []byte {
-	data, err := json.Marshal(entries)
-	if err != nil {
-		panic(err) // strings only: cannot fail
+// script reads. Each entry is encoded as it is added, so that a site
+// holds its index's bytes, not every chapter's text beside them (at a
+// thousand chapters, 10 MB, and as much again while encoding them whole).
+type searchIndex struct {
+	buf bytes.Buffer
+	n   int
+}
+
+const indexStart = "window.companionSearch = ["
+
+// add appends entries to the index, in order.
+func (x *searchIndex) add(entries ...entry) {
+	if x.n == 0 && len(entries) > 0 {
+		x.buf.WriteString(indexStart)
 	}
-	return []byte("window.companionSearch = " + string(data) + ";\n")
+	for _, e := range entries {
+		if x.n > 0 {
+			x.buf.WriteByte(',')
+		}
+		// an Encoder escapes as json.Marshal does, and ends each value
+		// with a line ending, which the array has not
+		if err := json.NewEncoder(&x.buf).Encode(e); err != nil {
+			panic(err) // strings only: cannot fail
+		}
+		x.buf.Truncate(x.buf.Len() - 1)
+		x.n++
+	}
+}
+
+// script is the finished index: the entries as one JSON array, as
+// json.Marshal would write them.
+func (x *searchIndex) script() []byte {
+	if x.n == 0 {
+		return []byte("window.companionSearch = null;\n")
+	}
+	x.buf.WriteString("];\n")
+	return x.buf.Bytes()
 }
 
 // bodyText is a piece's text as the search matches it: every block's

@@ -34,12 +34,12 @@ func (s *builder) toolkitPages() {
 		}
 		body := w.Body(d.Name)
 		s.add(here, s.backPage(here, d.Title, body))
-		s.search = append(s.search, entry{Title: d.Title, Where: s.b.Title, URL: here, Text: pageText(body)})
+		s.search.add(entry{Title: d.Title, Where: s.b.Title, URL: here, Text: pageText(body)})
 	}
 	if len(s.termIDs) > 0 {
 		where := toolkit.Docs(s.b, s.teacher)[0].Title // the glossary comes first
 		for _, t := range s.b.Vocabulary() {
-			s.search = append(s.search, entry{Title: t.Term, Where: where, URL: toolkitPage(toolkit.Glossary) + "#" + s.termIDs[t], Text: bodyText(t.Definition)})
+			s.search.add(entry{Title: t.Term, Where: where, URL: toolkitPage(toolkit.Glossary) + "#" + s.termIDs[t], Text: bodyText(t.Definition)})
 		}
 	}
 }
