@@ -115,15 +115,21 @@ func TestFootersKeepToOneLine(t *testing.T) {
 		if len(rows) != 1 {
 			t.Fatalf("%s: %d footer rows", c.what, len(rows))
 		}
-		end, bases := 0.0, map[float64]bool{}
+		end, bases, drawn := 0.0, map[float64]bool{}, ""
 		for _, o := range rows[0].ops {
 			if tx, ok := o.(textOp); ok {
 				bases[tx.y] = true
 				end = max(end, tx.x+tx.frag.X+tx.frag.Width)
+				drawn += tx.frag.Text
 			}
 		}
 		if len(bases) != 1 {
 			t.Errorf("%s: the citation takes %d lines", c.what, len(bases))
+		}
+		// The running title gives way first: a citation that leaves a
+		// third of the measure is whole.
+		if cut := strings.HasSuffix(drawn, "…"); cut != (c.cite[0].Text == longCite[0].Text) {
+			t.Errorf("%s: the citation reads %q", c.what, drawn)
 		}
 		// The page number, at its widest, fits whole at the right.
 		if folio := h.folioWidth(name); end+footGap+folio > m+1e-9 {

@@ -54,12 +54,12 @@ const footGap = 4.0
 // footerName is name as a footer's page number prints it (folio.go):
 // whole when it fits beside the citation of the work on the footer's one
 // line, else cut at the end, with an ellipsis, to the width that leaves
-// the citation its line; a name keeps at least 45% of the measure, a
-// citation longer than the rest being cut instead. The page number is
-// never cut.
+// the citation its line; with its number it keeps at least a third of
+// the measure, enough to say whose page it is, a citation longer than
+// the rest being cut instead. The page number is never cut.
 func (h *handouts) footerName(name string) string {
 	m := h.g.measure()
-	room := max(m-h.fonts.NaturalWidth(h.workCite)-footGap, min(h.folioWidth(name), m*0.45))
+	room := max(m-h.fonts.NaturalWidth(h.workCite)-footGap, min(h.folioWidth(name), m/3))
 	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room })
 }
 
