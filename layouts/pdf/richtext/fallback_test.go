@@ -66,6 +66,11 @@ func TestLargePrintFallsBackToTheBookFace(t *testing.T) {
 	if math.Abs(parts[1].X-(10+parts[0].Width)) > 1e-9 {
 		t.Errorf("the second run starts at %.3f, want %.3f", parts[1].X, 10+parts[0].Width)
 	}
+	// A fragment the book face draws whole is drawn in it, not in the
+	// face that lacks its letters.
+	if got := f.Faces(Fragment{Span: Span{Text: "Ὅμηρος", Size: 18}}); len(got) != 1 || got[0].Style != Fallback || got[0].Text != "Ὅμηρος" {
+		t.Errorf("Faces of a Greek word = %+v", got)
+	}
 	// The book face has no fallback: one run, as it always had.
 	if got := serif.Faces(Fragment{Span: Span{Text: "Чехов и Kathy", Size: 11}}); len(got) != 1 || got[0].Style != Roman {
 		t.Errorf("serif Faces = %+v", got)

@@ -252,7 +252,7 @@ func (f *Fonts) Faces(fr Fragment) []Fragment {
 		x += part.Width
 		out = append(out, part)
 	})
-	if len(out) == 1 {
+	if len(out) == 1 && out[0].Style == fr.Style {
 		return []Fragment{fr}
 	}
 	return out
