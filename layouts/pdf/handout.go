@@ -541,10 +541,12 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		if n, ok := quoteNo[qt]; ok {
 			ev = append(ev, small(h.label("key-quotation-number", "n", strconv.Itoa(n)), quoteAnchor(q.Chapter.ID, n)))
 		} else if qt.Chapter != nil {
-			// A quotation printed with another chapter's handout.
+			// A quotation printed with another chapter's handout, which
+			// a student holding this one alone may not have: its words
+			// and its chapter of the work follow where it is.
 			for i, x := range qt.Chapter.Quotes {
 				if x == qt {
-					ev = append(ev, small(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)),
+					ev = append(ev, small(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1))+", "+h.quotedElsewhere(qt),
 						quoteAnchor(qt.Chapter.ID, i+1)))
 				}
 			}
@@ -578,6 +580,20 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 // projectPhase is the phase of a project: a task done away from the
 // handout, set as a brief with a planning box (FORMAT.md).
 const projectPhase = "project"
+
+// quotedElsewhere is another handout's key quotation as a question names
+// it: its words in quotation marks and the chapter of the work it cites,
+// "“I’ll stay with Kath…” (ch. 14)".
+func (h *handouts) quotedElsewhere(q *book.Quote) string {
+	s := h.label("quote-open") + h.b.Smart(q.Text) + h.label("quote-close")
+	for _, it := range q.Cite {
+		if it.Key == h.b.Work && it.Label == "chapter" && it.Locator != "" {
+			s += " (" + h.label("work-chapter", "n", it.Locator) + ")"
+			break
+		}
+	}
+	return h.gl.clean(s, 0, q.Pos)
+}
 
 // linesKept is how many answer lines stay with their prompt, and how many
 // end a question's lines together, wherever a page breaks them: three ruled
