@@ -81,8 +81,8 @@ func (p *Pages) Quotation(q *book.Quote, notes *strings.Builder) string {
 }
 
 // Question writes one discussion question as an item of the chapter's
-// list: prompt, choices, standards, evidence and, in the teacher edition
-// only, its type, Bloom level, phase and guidance. The notes of its
+// list: prompt, choices, evidence and, in the teacher edition only, its
+// standards, type, Bloom level, phase and guidance. The notes of its
 // pieces go to notes, for the end of the chapter.
 func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	var w strings.Builder
@@ -91,7 +91,9 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	w.WriteString(prompt)
 	notes.WriteString(fn)
 	w.WriteString(Answers(q, p.Teacher, p.Book.Labels, p.Inline))
-	if s := p.StandardList(q.Standards); s != "" {
+	// Standards are the teacher's planning, as in the handouts: a student
+	// sees what to answer and where the evidence is.
+	if s := p.StandardList(q.Standards); s != "" && p.Teacher {
 		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(p.label("standards")), s)
 	}
 	if len(q.Quotes) > 0 {

@@ -12,7 +12,8 @@ import (
 // TestPagesHooks: what the EPUB and the site set out differently comes
 // from Pages' fields alone: the links to chapters, a standard as an
 // abbreviation or a span, the tables' scrolling regions and the room to
-// write an answer.
+// write an answer; what the editions set out differently, from Teacher:
+// a question's standards.
 func TestPagesHooks(t *testing.T) {
 	b := booktest.MustOpen(t, booktest.Fixture(t, "../site/testdata/full.txtar"), book.Options{Draft: true})
 	var voyage *book.Question
@@ -24,7 +25,7 @@ func TestPagesHooks(t *testing.T) {
 		}
 	}
 	pages := func(site bool) *xhtml.Pages {
-		return &xhtml.Pages{Book: b, Abbr: site, Scroll: site, AnswerSpace: site,
+		return &xhtml.Pages{Book: b, Teacher: true, Abbr: site, Scroll: site, AnswerSpace: site,
 			Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
 			Piece: func(m *book.Markdown, prefix string, shift int) (string, string) {
 				return xhtml.New(nil, xhtml.Options{NotePrefix: prefix, HeadingShift: shift}).Blocks(m.Doc.Blocks), ""
@@ -36,6 +37,10 @@ func TestPagesHooks(t *testing.T) {
 		var notes strings.Builder
 		return pages(site).Question(voyage, &notes)
 	}
+	student := pages(false)
+	student.Teacher = false
+	var notes strings.Builder
+	studentQuestion := student.Question(voyage, &notes)
 	for _, tc := range []struct {
 		name      string
 		got       string
@@ -43,7 +48,12 @@ func TestPagesHooks(t *testing.T) {
 	}{
 		{"EPUB question", question(false),
 			[]string{`<span class="standard" title="`, `<a href="#quote-no-one">“My name is Nobody.”</a> <span class="unverified-mark">unverified</span>`},
-			[]string{"<abbr", "answer-space", "TEACHER-ONLY"}},
+			[]string{"<abbr", "answer-space"}},
+		// Standards are the teacher's, as in the handouts; the evidence
+		// is everyone's.
+		{"student question", studentQuestion,
+			[]string{`<span class="detail-label">Evidence:</span>`},
+			[]string{"Standards:", `class="standard"`, "TEACHER-ONLY"}},
 		{"site question", question(true),
 			[]string{`<abbr class="standard" title="`, `<div class="answer-space lines-`},
 			[]string{`<span class="standard"`}},
