@@ -359,7 +359,9 @@ func (s *builder) chapterPage(i int) chapterResult {
 	here := chapterPage(c)
 	r := chapterResult{chapter: c}
 	var w, notes strings.Builder
-	number := s.label("chapter-number", "n", strconv.Itoa(c.Number))
+	// "Handout 3", as the printed handout is headed, not "Chapter 3",
+	// which a reader takes for the work's.
+	number := s.label("handout-number", "n", strconv.Itoa(c.Number))
 	title := s.b.Smart(c.Title) // as the PDF and the EPUB print it
 	fmt.Fprintf(&w, "<article class=\"chapter\" aria-labelledby=\"chapter-title\">\n<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
 		esc(number), esc(tie.Spaces(title)))

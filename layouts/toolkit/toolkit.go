@@ -164,7 +164,7 @@ func (e *Writer) glossary() string {
 			fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", xhtml.Citation(e.Book.Cite(t.Cite)))
 		}
 		if chapter {
-			fmt.Fprintf(&w, " <span class=\"where\">(<a href=\"%s\">%s</a>)</span>", e.Chapter(t.Chapter), esc(e.label("chapter-number", "n", strconv.Itoa(t.Chapter.Number))))
+			fmt.Fprintf(&w, " <span class=\"where\">(<a href=\"%s\">%s</a>)</span>", e.Chapter(t.Chapter), esc(e.label("handout-number", "n", strconv.Itoa(t.Chapter.Number))))
 		}
 		w.WriteString("</dd>\n")
 	}

@@ -259,8 +259,9 @@ func (p *Pages) mappingTable(caption string, rows []*book.MappingRow) string {
 		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), p.text(s.Text))
 		for _, c := range p.Book.Chapters {
 			// Where a narrow screen stacks a row, each cell names its
-			// chapter.
-			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(p.label("chapter-number", "n", strconv.Itoa(c.Number))))
+			// handout ("Handout 3: 4"), never "Chapter 3", which a
+			// reader takes for the work's.
+			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(p.label("handout-number", "n", strconv.Itoa(c.Number))))
 			var qs []string
 			for _, q := range row.Questions {
 				if q.Chapter == c {
@@ -301,7 +302,7 @@ func (p *Pages) QuotationIndex() string {
 				esc(p.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", p.Book.Smart(q.Chapter.Title)))))
 			unverified = unverified || !q.Verified
 		}
-		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))
+		fmt.Fprintf(&w, "<br /><span class=\"where\"><span class=\"detail-label\">%s</span> %s</span>", esc(p.label("discussed-in")), strings.Join(where, "; "))
 		if unverified {
 			fmt.Fprintf(&w, ` <span class="unverified-mark">%s</span>`, esc(p.label("unverified")))
 		}

@@ -58,14 +58,17 @@ func TestPagesHooks(t *testing.T) {
 			[]string{`<abbr class="standard" title="`, `<div class="answer-space lines-`},
 			[]string{`<span class="standard"`}},
 		{"EPUB map", pages(false).CurriculumMap(),
-			[]string{`<a href="to/voyage#question-voyage-name">1</a>`, `<th scope="col"><a href="to/voyage" title="The Voyage">2</a></th>`},
-			[]string{"table-scroll"}},
+			// A stacked cell names the companion's handout, never "Chapter 2",
+			// which a reader takes for the work's.
+			[]string{`<a href="to/voyage#question-voyage-name">1</a>`, `<th scope="col"><a href="to/voyage" title="The Voyage">2</a></th>`,
+				`<td data-chapter="Handout 2">`, "standards by handout"},
+			[]string{"table-scroll", "Chapter"}},
 		{"site map", pages(true).CurriculumMap(),
 			[]string{`<div class="table-scroll" role="region" tabindex="0" aria-label="`},
 			nil},
 		{"index", pages(false).QuotationIndex(),
-			[]string{`<a href="to/voyage#quote-no-one">`},
-			nil},
+			[]string{`<span class="detail-label">Discussed in:</span> <a href="to/voyage#quote-no-one">Handout 2, The Voyage</a>`},
+			[]string{"Chapter"}},
 	} {
 		for _, s := range tc.want {
 			if !strings.Contains(tc.got, s) {
