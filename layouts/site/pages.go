@@ -517,7 +517,14 @@ func (s *builder) landing() []byte {
 		}
 		w.WriteString("</ol></li>\n")
 	}
-	w.WriteString("</ol>\n<ul class=\"back-matter\">\n")
+	// The toolkit and the back matter under a heading of their own, as
+	// the PDF's contents group them, so that they never read as more
+	// handouts.
+	group := s.label("reference")
+	if s.teacher {
+		group = s.label("for-the-teacher")
+	}
+	fmt.Fprintf(&w, "</ol>\n<h3>%s</h3>\n<ul class=\"back-matter\">\n", esc(group))
 	for _, bm := range s.backMatter() {
 		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", href(bm.file), esc(bm.title))
 	}

@@ -82,7 +82,8 @@ func (p *Pages) Quotation(q *book.Quote, notes *strings.Builder) string {
 
 // Question writes one discussion question as an item of the chapter's
 // list: prompt, choices, evidence and, in the teacher edition only, its
-// standards, type, Bloom level, phase and guidance. The notes of its
+// standards, type, Bloom level, phase and guidance; in the student
+// edition a quiz question (not open) says where to answer it. The notes of its
 // pieces go to notes, for the end of the chapter.
 func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	var w strings.Builder
@@ -91,6 +92,12 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	w.WriteString(prompt)
 	notes.WriteString(fn)
 	w.WriteString(Answers(q, p.Teacher, p.Book.Labels, p.Inline))
+	// A quiz question cannot be answered on a screen, and its answers are
+	// the teacher's (never in a student edition): a student is sent to the
+	// printed handout, where the teacher's key marks it.
+	if !p.Teacher && q.Format != book.AnswerOpen {
+		fmt.Fprintf(&w, "<p class=\"answer-on-paper\">%s</p>\n", esc(p.label("answer-on-paper")))
+	}
 	// Standards are the teacher's planning, as in the handouts: a student
 	// sees what to answer and where the evidence is.
 	if s := p.StandardList(q.Standards); s != "" && p.Teacher {

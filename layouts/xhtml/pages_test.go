@@ -6,6 +6,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -78,6 +79,41 @@ func TestPagesHooks(t *testing.T) {
 		for _, s := range tc.not {
 			if strings.Contains(tc.got, s) {
 				t.Errorf("%s: %q in\n%s", tc.name, s, tc.got)
+			}
+		}
+	}
+}
+
+// TestQuizOnPaper: in the student edition a quiz question (multiple
+// choice, true or false, short answer) sends the student to the printed
+// handout, without its answers, which are the teacher's; an open question
+// says nothing of the kind, and the teacher edition marks the answers
+// instead.
+func TestQuizOnPaper(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "../lms/testdata/questions.txtar"), book.Options{})
+	const line = `<p class="answer-on-paper">Answer on the printed handout.</p>`
+	for _, teacher := range []bool{false, true} {
+		p := &xhtml.Pages{Book: b, Teacher: teacher,
+			Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
+			// The fixture's prompts cite: set as plain text, which needs
+			// no output's hooks.
+			Piece: func(m *book.Markdown, _ string, _ int) (string, string) {
+				return "<p>" + doc.PlainText(xhtml.Inline(m.Doc)) + "</p>", ""
+			},
+			Inline: func(m *book.Markdown) string { return doc.PlainText(xhtml.Inline(m.Doc)) },
+		}
+		var questions []*book.Question
+		for _, c := range b.Chapters {
+			questions = append(questions, c.Questions...)
+		}
+		for _, q := range questions {
+			var notes strings.Builder
+			got := p.Question(q, &notes)
+			if want := !teacher && q.Format != book.AnswerOpen; strings.Contains(got, line) != want {
+				t.Errorf("teacher %v, %s question %s: the line to answer on paper %v, want %v\n%s", teacher, q.Format, q.ID, !want, want, got)
+			}
+			if !teacher && (strings.Contains(got, `class="correct"`) || strings.Contains(got, "Accepted answers") || strings.Contains(got, "Answer:")) {
+				t.Errorf("student %s question %s shows its answer:\n%s", q.Format, q.ID, got)
 			}
 		}
 	}
