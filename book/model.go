@@ -431,7 +431,7 @@ func (b *Book) Edition() (cite.Text, bool) {
 }
 
 // WorksCitedHeading is the heading of the works cited in the book's
-// language: Works Cited in MLA style, References in the others.
+// language: "Works cited" in MLA style, References in the others.
 func (b *Book) WorksCitedHeading() string {
 	if b.Style == cite.MLA {
 		return b.Labels.Get("works-cited")

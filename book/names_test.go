@@ -34,7 +34,7 @@ func TestValidDate(t *testing.T) {
 
 // The list of works is headed as the style names it, in the book's words.
 func TestWorksCitedHeading(t *testing.T) {
-	for st, want := range map[cite.Style]string{cite.MLA: "Works Cited", cite.APA: "References", cite.Chicago: "References"} {
+	for st, want := range map[cite.Style]string{cite.MLA: "Works cited", cite.APA: "References", cite.Chicago: "References"} {
 		b := &Book{Style: st, Labels: english}
 		if got := b.WorksCitedHeading(); got != want {
 			t.Errorf("%s: %q, want %q", st, got, want)

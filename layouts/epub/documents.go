@@ -220,8 +220,10 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	c := cd.Chapter
 	var w, notes strings.Builder
 	w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="chapter-title">` + "\n")
+	// "Handout 3", as the printed handout is headed: "Chapter 3" would be
+	// read as the work's chapter 3.
 	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
-		esc(e.label("chapter-number", "n", strconv.Itoa(c.Number))), esc(tie.Spaces(e.b.Smart(c.Title))))
+		esc(e.label("handout-number", "n", strconv.Itoa(c.Number))), esc(tie.Spaces(e.b.Smart(c.Title))))
 	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -271,11 +272,12 @@ func TestTeacherOnlyText(t *testing.T) {
 
 // TestStyleForcesNoColour: the style sheet sets no colour and no
 // background, so a reading system's night or sepia theme meets no pale
-// box with pale text; borders take the text's colour.
+// box with pale text; borders take the text's colour, and so do links
+// ("inherit", where the reading system's default would be blue).
 func TestStyleForcesNoColour(t *testing.T) {
-	forced := regexp.MustCompile(`(?m)(^|[{;\s])(color|background(-color|-image)?)\s*:`)
+	forced := regexp.MustCompile(`(?m)(^|[{;\s])(color|background(-color|-image)?)\s*:\s*([^;}]*)`)
 	for i, line := range strings.Split(string(styleSheet), "\n") {
-		if forced.MatchString(line) {
+		if slices.ContainsFunc(forced.FindAllStringSubmatch(line, -1), func(m []string) bool { return strings.TrimSpace(m[4]) != "inherit" }) {
 			t.Errorf("style sheet line %d forces a colour: %s", i+1, strings.TrimSpace(line))
 		}
 	}

@@ -104,7 +104,7 @@ func TestLinks(t *testing.T) {
 				want[c.Title] = starts[fmt.Sprintf("%d. %s", c.Number, c.Title)]
 			}
 			if strings.Contains(path, "teacher") {
-				for _, a := range []string{"Curriculum mapping", "Quotation index", "Works Cited"} {
+				for _, a := range []string{"Curriculum map", "Quotation index", "Works cited"} {
 					want[a] = starts[a]
 				}
 			}

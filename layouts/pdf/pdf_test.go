@@ -126,7 +126,7 @@ func TestWhatIsPrinted(t *testing.T) {
 	}
 	for _, want := range []string{
 		"TEACHER-ONLY", "Teacher guidance", "After reading · Analytical · Bloom: analyse",
-		"Curriculum mapping", "GCSE", "Quotation index", "Works Cited",
+		"Curriculum map", "GCSE", "Quotation index", "Works cited",
 		"Dupont, Céline. ‘Les", "pp. 211–30, https://example.org/dupont-2019.", "Penelope",
 	} {
 		if !strings.Contains(flat(teacher), want) {

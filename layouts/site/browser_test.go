@@ -63,6 +63,7 @@ type browsed struct {
 	Search   []string
 	Say      string
 	Sideways []string
+	Narrow   []string
 	Note     string
 	Print    struct {
 		Header, Pager string
@@ -105,8 +106,10 @@ func kinds(s Site, chapter string) []string {
 // finds no WCAG 2.1 A or AA violation at 320 and 1000 px, light and dark;
 // no request leaves the site and the policy refuses nothing; the search
 // finds the chapter about Hailsham and counts its finds in the plural;
-// at 320 px neither a page nor the curriculum map scrolls sideways out of
-// sight (a toolkit table may, in its own region).
+// at 320 px neither a page nor the curriculum map nor a rubric scrolls
+// sideways out of sight (they stack into cards; another toolkit table may
+// scroll, in its own region), and the text keeps at least 1.1 em from the
+// screen's edges.
 func TestAccessibleInChromium(t *testing.T) {
 	modules := browser(t)
 	b := booktest.Bundled(t, book.Options{})
@@ -125,6 +128,9 @@ func TestAccessibleInChromium(t *testing.T) {
 			}
 			for _, p := range r.Sideways {
 				t.Errorf("at 320 px %s scrolls sideways", p)
+			}
+			for _, p := range r.Narrow {
+				t.Errorf("at 320 px %s, want at least 1.1 em", p)
 			}
 			if want := fmt.Sprintf("Found in %d places: “Hailsham Exchanges”", len(r.Search)); r.Say != want {
 				t.Errorf("the search says %q, want %q", r.Say, want)

@@ -359,7 +359,9 @@ func (s *builder) chapterPage(i int) chapterResult {
 	here := chapterPage(c)
 	r := chapterResult{chapter: c}
 	var w, notes strings.Builder
-	number := s.label("chapter-number", "n", strconv.Itoa(c.Number))
+	// "Handout 3", as the printed handout is headed, not "Chapter 3",
+	// which a reader takes for the work's.
+	number := s.label("handout-number", "n", strconv.Itoa(c.Number))
 	title := s.b.Smart(c.Title) // as the PDF and the EPUB print it
 	fmt.Fprintf(&w, "<article class=\"chapter\" aria-labelledby=\"chapter-title\">\n<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
 		esc(number), esc(tie.Spaces(title)))
@@ -515,7 +517,14 @@ func (s *builder) landing() []byte {
 		}
 		w.WriteString("</ol></li>\n")
 	}
-	w.WriteString("</ol>\n<ul class=\"back-matter\">\n")
+	// The toolkit and the back matter under a heading of their own, as
+	// the PDF's contents group them, so that they never read as more
+	// handouts.
+	group := s.label("reference")
+	if s.teacher {
+		group = s.label("for-the-teacher")
+	}
+	fmt.Fprintf(&w, "</ol>\n<h3>%s</h3>\n<ul class=\"back-matter\">\n", esc(group))
 	for _, bm := range s.backMatter() {
 		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", href(bm.file), esc(bm.title))
 	}

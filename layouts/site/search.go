@@ -13,7 +13,7 @@ import (
 // quotation or a question, with the words it is found by.
 type entry struct {
 	Title string `json:"t"`
-	Where string `json:"w"`           // what the place belongs to: "Chapter 3, Hailsham"
+	Where string `json:"w"`           // what the place belongs to: "Handout 3, Hailsham"
 	URL   string `json:"u"`           // site path, with its fragment
 	Text  string `json:"x,omitempty"` // its text, markup dropped
 }

@@ -287,18 +287,23 @@ func TestToolkitGolden(t *testing.T) {
 
 // TestToolkitPages: the student site has the glossary, the characters and
 // the timeline; the teacher site also the theme tracker, the rubrics and
-// the pacing calendars; each is linked from the landing page's contents
-// and found by the search, and a chapter's first use of a term links to
-// its entry in the glossary.
+// the pacing calendars; each is linked from the landing page's contents,
+// under a heading of its own (Reference, For the teacher) that keeps them
+// apart from the handouts, and found by the search, and a chapter's
+// first use of a term links to its entry in the glossary.
 func TestToolkitPages(t *testing.T) {
 	b := booktest.OpenFixture(t, "toolkit", false)
 	all := []string{"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"}
 	for _, tc := range []struct {
-		ed   layouts.Edition
-		want int // how many of all the edition has
-	}{{layouts.Student, 3}, {layouts.Teacher, 6}} {
+		ed      layouts.Edition
+		want    int // how many of all the edition has
+		heading string
+	}{{layouts.Student, 3, "Reference"}, {layouts.Teacher, 6, "For the teacher"}} {
 		s := build(t, b, tc.ed)
 		landing, index := string(s[landingPage]), string(s[indexFile])
+		if want := "</ol>\n<h3>" + tc.heading + "</h3>\n<ul class=\"back-matter\">\n<li><a href=\"glossary.html\">"; !strings.Contains(landing, want) {
+			t.Errorf("%s site: the landing page's contents lack %q", tc.ed, want)
+		}
 		for i, p := range all {
 			_, has := s[p]
 			if has != (i < tc.want) {

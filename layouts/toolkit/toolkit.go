@@ -164,7 +164,7 @@ func (e *Writer) glossary() string {
 			fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", xhtml.Citation(e.Book.Cite(t.Cite)))
 		}
 		if chapter {
-			fmt.Fprintf(&w, " <span class=\"where\">(<a href=\"%s\">%s</a>)</span>", e.Chapter(t.Chapter), esc(e.label("chapter-number", "n", strconv.Itoa(t.Chapter.Number))))
+			fmt.Fprintf(&w, " <span class=\"where\">(<a href=\"%s\">%s</a>)</span>", e.Chapter(t.Chapter), esc(e.label("handout-number", "n", strconv.Itoa(t.Chapter.Number))))
 		}
 		w.WriteString("</dd>\n")
 	}
@@ -301,7 +301,8 @@ func (e *Writer) themeTracker() string {
 }
 
 // rubrics is every rubric as a table: a row for each criterion, a column
-// for each level.
+// for each level. Each descriptor names its level (data-level), so that
+// a narrow screen, which sets each criterion as a card, can head it.
 func (e *Writer) rubrics() string {
 	var w strings.Builder
 	e.appendix(&w, "rubrics", "appendix", "doc-appendix", e.label("rubrics"))
@@ -320,6 +321,10 @@ func (e *Writer) rubricTable(r *book.Rubric) string {
 		fmt.Fprintf(&w, "<th scope=\"col\">%s (%s)</th>", esc(lv.Name), esc(lv.Worth()))
 	}
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
+	levels := make([]string, len(r.Levels))
+	for i, lv := range r.Levels {
+		levels[i] = esc(lv.Name + " (" + lv.Worth() + ")")
+	}
 	for _, c := range r.Criteria {
 		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s", esc(c.Name))
 		if len(c.Standards) > 0 {
@@ -330,8 +335,12 @@ func (e *Writer) rubricTable(r *book.Rubric) string {
 			fmt.Fprintf(&w, "<br /><span class=\"standard-code\">%s</span>", esc(strings.Join(codes, ", ")))
 		}
 		w.WriteString("</th>")
-		for _, d := range c.Descriptors {
-			fmt.Fprintf(&w, "<td>%s</td>", e.Inline(d))
+		for i, d := range c.Descriptors {
+			level := "" // check refuses a criterion with more descriptors than levels
+			if i < len(levels) {
+				level = levels[i]
+			}
+			fmt.Fprintf(&w, "<td data-level=\"%s\">%s</td>", level, e.Inline(d))
 		}
 		w.WriteString("</tr>\n")
 	}

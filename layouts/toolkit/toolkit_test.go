@@ -19,8 +19,8 @@ func TestDocs(t *testing.T) {
 		teacher bool
 		want    string
 	}{
-		{false, "glossary:Glossary characters:Characters timeline:Timeline"},
-		{true, "glossary:Vocabulary, chapter by chapter characters:Characters timeline:Timeline theme-tracker:Theme tracker rubrics:Mark schemes pacing:Schemes of work"},
+		{false, "glossary:Glossary characters:Character list timeline:Timeline"},
+		{true, "glossary:Glossary by handout characters:Character list timeline:Timeline theme-tracker:Theme tracker rubrics:Mark schemes pacing:Schemes of work"},
 	} {
 		var got []string
 		for _, d := range Docs(b, tc.teacher) {

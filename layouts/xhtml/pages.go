@@ -81,8 +81,9 @@ func (p *Pages) Quotation(q *book.Quote, notes *strings.Builder) string {
 }
 
 // Question writes one discussion question as an item of the chapter's
-// list: prompt, choices, standards, evidence and, in the teacher edition
-// only, its type, Bloom level, phase and guidance. The notes of its
+// list: prompt, choices, evidence and, in the teacher edition only, its
+// standards, type, Bloom level, phase and guidance; in the student
+// edition a quiz question (not open) says where to answer it. The notes of its
 // pieces go to notes, for the end of the chapter.
 func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	var w strings.Builder
@@ -91,7 +92,15 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	w.WriteString(prompt)
 	notes.WriteString(fn)
 	w.WriteString(Answers(q, p.Teacher, p.Book.Labels, p.Inline))
-	if s := p.StandardList(q.Standards); s != "" {
+	// A quiz question cannot be answered on a screen, and its answers are
+	// the teacher's (never in a student edition): a student is sent to the
+	// printed handout, where the teacher's key marks it.
+	if !p.Teacher && q.Format != book.AnswerOpen {
+		fmt.Fprintf(&w, "<p class=\"answer-on-paper\">%s</p>\n", esc(p.label("answer-on-paper")))
+	}
+	// Standards are the teacher's planning, as in the handouts: a student
+	// sees what to answer and where the evidence is.
+	if s := p.StandardList(q.Standards); s != "" && p.Teacher {
 		fmt.Fprintf(&w, "<p class=\"question-details\"><span class=\"detail-label\">%s</span> %s</p>\n", esc(p.label("standards")), s)
 	}
 	if len(q.Quotes) > 0 {
@@ -257,8 +266,9 @@ func (p *Pages) mappingTable(caption string, rows []*book.MappingRow) string {
 		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), p.text(s.Text))
 		for _, c := range p.Book.Chapters {
 			// Where a narrow screen stacks a row, each cell names its
-			// chapter.
-			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(p.label("chapter-number", "n", strconv.Itoa(c.Number))))
+			// handout ("Handout 3: 4"), never "Chapter 3", which a
+			// reader takes for the work's.
+			fmt.Fprintf(&w, "<td data-chapter=\"%s\">", esc(p.label("handout-number", "n", strconv.Itoa(c.Number))))
 			var qs []string
 			for _, q := range row.Questions {
 				if q.Chapter == c {
@@ -299,7 +309,7 @@ func (p *Pages) QuotationIndex() string {
 				esc(p.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", p.Book.Smart(q.Chapter.Title)))))
 			unverified = unverified || !q.Verified
 		}
-		fmt.Fprintf(&w, "<br /><span class=\"where\">%s</span>", strings.Join(where, "; "))
+		fmt.Fprintf(&w, "<br /><span class=\"where\"><span class=\"detail-label\">%s</span> %s</span>", esc(p.label("discussed-in")), strings.Join(where, "; "))
 		if unverified {
 			fmt.Fprintf(&w, ` <span class="unverified-mark">%s</span>`, esc(p.label("unverified")))
 		}

@@ -6,13 +6,15 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // TestPagesHooks: what the EPUB and the site set out differently comes
 // from Pages' fields alone: the links to chapters, a standard as an
 // abbreviation or a span, the tables' scrolling regions and the room to
-// write an answer.
+// write an answer; what the editions set out differently, from Teacher:
+// a question's standards.
 func TestPagesHooks(t *testing.T) {
 	b := booktest.MustOpen(t, booktest.Fixture(t, "../site/testdata/full.txtar"), book.Options{Draft: true})
 	var voyage *book.Question
@@ -24,7 +26,7 @@ func TestPagesHooks(t *testing.T) {
 		}
 	}
 	pages := func(site bool) *xhtml.Pages {
-		return &xhtml.Pages{Book: b, Abbr: site, Scroll: site, AnswerSpace: site,
+		return &xhtml.Pages{Book: b, Teacher: true, Abbr: site, Scroll: site, AnswerSpace: site,
 			Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
 			Piece: func(m *book.Markdown, prefix string, shift int) (string, string) {
 				return xhtml.New(nil, xhtml.Options{NotePrefix: prefix, HeadingShift: shift}).Blocks(m.Doc.Blocks), ""
@@ -36,6 +38,10 @@ func TestPagesHooks(t *testing.T) {
 		var notes strings.Builder
 		return pages(site).Question(voyage, &notes)
 	}
+	student := pages(false)
+	student.Teacher = false
+	var notes strings.Builder
+	studentQuestion := student.Question(voyage, &notes)
 	for _, tc := range []struct {
 		name      string
 		got       string
@@ -43,19 +49,27 @@ func TestPagesHooks(t *testing.T) {
 	}{
 		{"EPUB question", question(false),
 			[]string{`<span class="standard" title="`, `<a href="#quote-no-one">“My name is Nobody.”</a> <span class="unverified-mark">unverified</span>`},
-			[]string{"<abbr", "answer-space", "TEACHER-ONLY"}},
+			[]string{"<abbr", "answer-space"}},
+		// Standards are the teacher's, as in the handouts; the evidence
+		// is everyone's.
+		{"student question", studentQuestion,
+			[]string{`<span class="detail-label">Evidence:</span>`},
+			[]string{"Standards:", `class="standard"`, "TEACHER-ONLY"}},
 		{"site question", question(true),
 			[]string{`<abbr class="standard" title="`, `<div class="answer-space lines-`},
 			[]string{`<span class="standard"`}},
 		{"EPUB map", pages(false).CurriculumMap(),
-			[]string{`<a href="to/voyage#question-voyage-name">1</a>`, `<th scope="col"><a href="to/voyage" title="The Voyage">2</a></th>`},
-			[]string{"table-scroll"}},
+			// A stacked cell names the companion's handout, never "Chapter 2",
+			// which a reader takes for the work's.
+			[]string{`<a href="to/voyage#question-voyage-name">1</a>`, `<th scope="col"><a href="to/voyage" title="The Voyage">2</a></th>`,
+				`<td data-chapter="Handout 2">`, "standards by handout"},
+			[]string{"table-scroll", "Chapter"}},
 		{"site map", pages(true).CurriculumMap(),
 			[]string{`<div class="table-scroll" role="region" tabindex="0" aria-label="`},
 			nil},
 		{"index", pages(false).QuotationIndex(),
-			[]string{`<a href="to/voyage#quote-no-one">`},
-			nil},
+			[]string{`<span class="detail-label">Discussed in:</span> <a href="to/voyage#quote-no-one">Handout 2, The Voyage</a>`},
+			[]string{"Chapter"}},
 	} {
 		for _, s := range tc.want {
 			if !strings.Contains(tc.got, s) {
@@ -65,6 +79,41 @@ func TestPagesHooks(t *testing.T) {
 		for _, s := range tc.not {
 			if strings.Contains(tc.got, s) {
 				t.Errorf("%s: %q in\n%s", tc.name, s, tc.got)
+			}
+		}
+	}
+}
+
+// TestQuizOnPaper: in the student edition a quiz question (multiple
+// choice, true or false, short answer) sends the student to the printed
+// handout, without its answers, which are the teacher's; an open question
+// says nothing of the kind, and the teacher edition marks the answers
+// instead.
+func TestQuizOnPaper(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "../lms/testdata/questions.txtar"), book.Options{})
+	const line = `<p class="answer-on-paper">Answer on the printed handout.</p>`
+	for _, teacher := range []bool{false, true} {
+		p := &xhtml.Pages{Book: b, Teacher: teacher,
+			Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
+			// The fixture's prompts cite: set as plain text, which needs
+			// no output's hooks.
+			Piece: func(m *book.Markdown, _ string, _ int) (string, string) {
+				return "<p>" + doc.PlainText(xhtml.Inline(m.Doc)) + "</p>", ""
+			},
+			Inline: func(m *book.Markdown) string { return doc.PlainText(xhtml.Inline(m.Doc)) },
+		}
+		var questions []*book.Question
+		for _, c := range b.Chapters {
+			questions = append(questions, c.Questions...)
+		}
+		for _, q := range questions {
+			var notes strings.Builder
+			got := p.Question(q, &notes)
+			if want := !teacher && q.Format != book.AnswerOpen; strings.Contains(got, line) != want {
+				t.Errorf("teacher %v, %s question %s: the line to answer on paper %v, want %v\n%s", teacher, q.Format, q.ID, !want, want, got)
+			}
+			if !teacher && (strings.Contains(got, `class="correct"`) || strings.Contains(got, "Accepted answers") || strings.Contains(got, "Answer:")) {
+				t.Errorf("student %s question %s shows its answer:\n%s", q.Format, q.ID, got)
 			}
 		}
 	}

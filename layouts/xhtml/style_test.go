@@ -30,3 +30,30 @@ func TestLayersShareNoRule(t *testing.T) {
 		}
 	}
 }
+
+// TestLinksTakeTheTextColour: the reading style sets a link in the text's
+// colour, marked by its underline, so that in a reading system's night
+// theme a link stays as readable as the text around it rather than keep the
+// default blue; and it forces no other colour anywhere.
+func TestLinksTakeTheTextColour(t *testing.T) {
+	data, err := os.ReadFile("reading.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "a {") {
+			link = line
+		}
+		for _, decl := range strings.Split(line, ";") {
+			k, v, ok := strings.Cut(decl, ":")
+			k = strings.TrimSpace(k[strings.LastIndex(k, "{")+1:])
+			if ok && (k == "color" || k == "background" || k == "background-color") && strings.TrimSpace(v) != "inherit" {
+				t.Errorf("reading.css forces a colour: %s", strings.TrimSpace(line))
+			}
+		}
+	}
+	if !strings.Contains(link, "color: inherit") || !strings.Contains(link, "text-decoration: underline") {
+		t.Errorf("the reading style's links are %q, want the text's colour and an underline", link)
+	}
+}

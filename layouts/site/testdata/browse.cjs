@@ -6,8 +6,10 @@
 //               errors, seen while the pages load with their own policy
 //   search      what search.html?q=QUERY lists
 //   say         what it says it found
-//   sideways    at 320 px, the pages, or curriculum maps, that scroll
-//               sideways, with how far
+//   sideways    at 320 px, the pages, or curriculum maps and rubrics, that
+//               scroll sideways, with how far
+//   narrow      at 320 px, the pages whose text comes closer than 1.1 em
+//               to the screen's edge
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
 //   print       on NOTEPAGE printed: the header's and the pager's display,
 //               and the height of the first question's answer space
@@ -22,7 +24,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], search: [], say: "", sideways: [], note: "", print: null };
+  const out = { violations: [], blocked: [], search: [], say: "", sideways: [], narrow: [], note: "", print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -62,11 +64,13 @@ async function main() {
           if (width === 320 && scheme === "light") {
             const over = await axe.evaluate(() => {
               const wide = (e) => e.scrollWidth - e.clientWidth;
-              const map = Math.max(0, ...Array.from(document.querySelectorAll("table.curriculum"), (t) => wide(t.closest(".table-scroll"))));
-              return { page: wide(document.documentElement), map };
+              const map = Math.max(0, ...Array.from(document.querySelectorAll("table.curriculum, table.rubric"), (t) => wide(t.closest(".table-scroll"))));
+              const main = getComputedStyle(document.querySelector("main"));
+              return { page: wide(document.documentElement), map, margin: parseFloat(main.paddingLeft) / parseFloat(main.fontSize) };
             });
+            if (over.margin < 1.1) out.narrow.push(p + " keeps its text " + over.margin.toFixed(2) + " em from the edge");
             if (over.page > 0) out.sideways.push(p + " by " + over.page + " px");
-            if (over.map > 0) out.sideways.push(p + "'s curriculum map by " + over.map + " px");
+            if (over.map > 0) out.sideways.push(p + "'s curriculum map or rubric by " + over.map + " px");
           }
           await axe.addScriptTag({ path: axePath });
           const r = await axe.evaluate(() =>
