@@ -27,13 +27,14 @@ type handouts struct {
 }
 
 // workEntry is the works-cited entry of the work studied, in full, for
-// the footers.
+// the footers: small print, but in large print no smaller than the
+// profile's least size, as every other text.
 func (h *handouts) workEntry() []richtext.Span {
 	text, ok := h.b.Edition()
 	if !ok {
 		return nil
 	}
-	return h.citeSpans(text, richtext.Span{Size: sizeTiny, Color: inkMuted}, h.b.ManifestPos)
+	return h.citeSpans(text, richtext.Span{Size: max(sizeTiny, h.g.smallest), Color: inkMuted}, h.b.ManifestPos)
 }
 
 // companionTitle is the title and subtitle as one line.

@@ -216,6 +216,32 @@ func openLines(rows []*row) int {
 	return n
 }
 
+// TestLargePrintFurniture: in large print nothing a handout's first page
+// draws, its band, the name strip, the footer's citation, the text, is
+// under 14 pt.
+func TestLargePrintFurniture(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	opt := options(layouts.All, "letter", true)
+	opt.Profile = layouts.LargePrint
+	files, _, _ := renderFiles(t, b, opt)
+	seen := map[string]bool{}
+	for _, name := range []string{"handouts/01-introduction-large-print.pdf", "handouts/03-homecoming-large-print.pdf"} {
+		for _, d := range firstPageText(t, files[name].Data) {
+			for _, w := range []string{"Name", "Homer. ", "Handout"} {
+				if strings.Contains(d.text, w) {
+					seen[w] = true
+				}
+			}
+			if d.size < 14-0.01 {
+				t.Errorf("%s: %q at %.2f pt", name, d.text, d.size)
+			}
+		}
+	}
+	if len(seen) != 3 {
+		t.Errorf("the pages tested draw only %v of the furniture", seen)
+	}
+}
+
 // TestRunningHeadsFit: on both papers, standard and in large print, the
 // running head of every handout and appendix of both packets of the
 // bundled companion keeps clear of its right-hand half ("Teacher edition ·
