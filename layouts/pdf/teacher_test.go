@@ -925,3 +925,36 @@ func TestProjectsAreTasks(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkSchemesStayWhole: in the bundled companion's teacher packet,
+// each mark scheme that fits a page is printed on one, to be copied whole.
+func TestMarkSchemesStayWhole(t *testing.T) {
+	for _, paper := range []string{"letter", "a4"} {
+		h := fixtureHandouts(t, paper)
+		h.b = booktest.Bundled(t, book.Options{})
+		h.workCite = nil
+		// Each scheme's rows, from its heading to its table's last row.
+		s := h.rubricsAppendix()
+		onPage := map[*row]int{}
+		for k, p := range paginate(s, h.g) {
+			for _, r := range p.rows {
+				onPage[r] = k
+			}
+		}
+		var start int
+		for j, r := range s.rows {
+			if len(r.marks) > 0 && r.marks[0].level == 1 { // a scheme's heading
+				start = j
+			}
+			if j+1 == len(s.rows) || len(s.rows[j+1].marks) > 0 && s.rows[j+1].marks[0].level == 1 {
+				scheme := s.rows[start : j+1]
+				for len(scheme) > 0 && scheme[len(scheme)-1].space {
+					scheme = scheme[:len(scheme)-1]
+				}
+				if height(scheme) <= h.maxBlockH() && onPage[scheme[0]] != onPage[scheme[len(scheme)-1]] {
+					t.Errorf("%s: a mark scheme of %.0f mm, which fits a page, is split over pages %d and %d", paper, height(scheme), onPage[scheme[0]]+1, onPage[scheme[len(scheme)-1]]+1)
+				}
+			}
+		}
+	}
+}

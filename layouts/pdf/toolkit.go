@@ -119,11 +119,24 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 }
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
-// level.
+// level, in type a step smaller where a scheme of many levels would
+// otherwise cut its longer words between letters ("interpretatio-n").
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	m := h.g.measure()
-	size := sizeSmall
-	t := tableSpec{size: size, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	var t tableSpec
+	for _, size := range []float64{sizeSmall, sizeTiny, 8} {
+		if t = h.rubricSpec(r, size); h.minTableWidth(t) <= m {
+			break
+		}
+	}
+	t.tag = sect.Add(tagged.Table)
+	return h.table(t, block{x: 0, w: m})
+}
+
+// rubricSpec is a rubric as a table set at size.
+func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
+	m := h.g.measure()
+	t := tableSpec{size: size, maxRowH: h.maxBlockH()}
 	first := m * 0.18
 	t.widths = []float64{first}
 	t.align = []int{0}
@@ -159,7 +172,7 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 			for _, fw := range frameworks {
 				parts = append(parts, fw+" "+strings.Join(codes[fw], ", "))
 			}
-			name = append(name, richtext.Span{Text: "\n" + h.gl.clean(strings.Join(parts, "; "), 0, c.Pos), Size: sizeTiny, Color: inkMuted})
+			name = append(name, richtext.Span{Text: "\n" + h.gl.clean(strings.Join(parts, "; "), 0, c.Pos), Size: min(size, sizeTiny), Color: inkMuted})
 		}
 		cells := [][]richtext.Span{name}
 		for _, d := range c.Descriptors {
@@ -169,10 +182,10 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	}
 	if len(named) == 1 {
 		for fw := range named {
-			t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: sizeTiny, Color: inkMuted})
+			t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: min(size, sizeTiny), Color: inkMuted})
 		}
 	}
-	return h.table(t, block{x: 0, w: m})
+	return t
 }
 
 // nameHasCode reports whether a criterion's name gives a standard's code
@@ -265,8 +278,11 @@ func (h *handouts) rubricsAppendix() *section {
 	title := h.label("rubrics")
 	rows, sect := h.appendix("rubrics", title, "")
 	for _, r := range h.b.Rubrics {
+		// A scheme that fits a page is kept on one, to be copied whole.
+		start := len(rows)
 		rows = append(rows, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect)...)
 		rows = append(rows, h.rubricTable(r, sect)...)
+		keepTogether(rows[start:], h.maxBlockH())
 	}
 	return h.appendixSection(title, rows)
 }

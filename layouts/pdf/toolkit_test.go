@@ -103,3 +103,44 @@ func TestRubricNamesItsStandardOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestRubricsCutNoWord: every bundled mark scheme, the IB's of five bands
+// and four long-named criteria among them, prints each of its words
+// whole, in type a step smaller where it must be, never cut between
+// letters ("understandin" "g").
+func TestRubricsCutNoWord(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	h.b = booktest.Bundled(t, book.Options{})
+	for _, r := range h.b.Rubrics {
+		words := map[string]bool{}
+		add := func(s string) { // as written and with smart punctuation
+			for _, w := range strings.Fields(s + " " + h.b.Smart(s)) {
+				words[w] = true
+			}
+		}
+		add(h.label("criterion"))
+		for _, lv := range r.Levels {
+			add(lv.Name + " (" + lv.Worth() + ")")
+		}
+		for _, c := range r.Criteria {
+			add(c.Name)
+			for _, s := range c.Standards {
+				add(s.Label())
+			}
+			for _, d := range c.Descriptors {
+				add(plainText(h.markdownSpans(d, sizeSmall, inline{color: inkText})))
+			}
+		}
+		for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
+			for _, o := range row.ops {
+				if tx, ok := o.(textOp); ok {
+					for _, w := range strings.Fields(strings.Trim(tx.frag.Text, ",;")) {
+						if !words[w] && !words[w+","] && !words[w+";"] {
+							t.Errorf("%s: %q is not a word of the scheme: cut between letters?", r.Title, w)
+						}
+					}
+				}
+			}
+		}
+	}
+}
