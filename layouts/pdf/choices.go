@@ -69,8 +69,11 @@ func keptWithPrompt(rows []*row) []*row {
 	return rows
 }
 
+// boxInset is the white between a choice box's edge and its filling.
+const boxInset = 0.6
+
 // choice is one choice: a box, its letter and its text; ticked, the box
-// is crossed (the teacher's copy of a correct choice).
+// is filled (the teacher's copy of a correct choice).
 func (h *handouts) choice(letter string, text []richtext.Span, ticked bool, indent float64, li *tagged.Elem) []*row {
 	m := h.g.measure()
 	box := sizeBody * richtext.PtToMM * 0.95 // a little under a capital's height plus descent
@@ -81,7 +84,9 @@ func (h *handouts) choice(letter string, text []richtext.Span, ticked bool, inde
 		x += h.fonts.Width(richtext.Bold, "M.", sizeBody)
 	}
 	if ticked {
-		text = append(text, richtext.Span{Text: " (" + h.label("answer-correct") + ")", Style: richtext.Italic, Size: sizeSmall, Color: inkAccent})
+		// Said in words too, for a reader who cannot see the box; a label,
+		// so never hyphenated ("(cor-" "rect)").
+		text = append(text, richtext.Span{Text: " (" + h.label("answer-correct") + ")", Style: richtext.Italic, Size: sizeSmall, Color: inkAccent, NoHyphen: true})
 	}
 	rows := h.rows(text, block{x: x, w: m - x, leading: leadBody, marker: marker, markerX: indent + box + 2.5 - x,
 		tag: li.Add(tagged.LBody), markerTag: li.Add(tagged.Lbl)})
@@ -97,8 +102,11 @@ func (h *handouts) choice(letter string, text []richtext.Span, ticked bool, inde
 		edge(indent, top, indent+box, top), edge(indent, bottom, indent+box, bottom),
 		edge(indent, top, indent, bottom), edge(indent+box, top, indent+box, bottom))
 	if ticked {
+		// A filled box, not a bar: a bar across a box reads as a checkbox
+		// left undecided. It is one rule as thick as the box is tall,
+		// inside its edges.
 		first.ops = append(first.ops,
-			lineOp{x1: indent + 0.7, y1: top + box/2, x2: indent + box - 0.7, y2: top + box/2, width: 0.6, color: fillAccent})
+			lineOp{x1: indent + boxInset, y1: top + box/2, x2: indent + box - boxInset, y2: top + box/2, width: box - 2*boxInset, color: fillAccent})
 	}
 	return rows
 }

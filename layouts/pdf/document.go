@@ -131,8 +131,12 @@ func (g geometry) body() float64 { return g.height - g.top - g.bottom }
 // Every row is at most a page tall, so maroto never spills one past the
 // footer; long text is many rows.
 type row struct {
-	h     float64
-	keep  bool // keep on the same page as the next row
+	h    float64
+	keep bool // keep on the same page as the next row
+	// whole keeps the row with the next even on a page the paginator
+	// fills (paginate), where keep gives way: a short answer's lines, an
+	// essay's first and last lines and the prompt's end above them.
+	whole bool
 	space bool // vertical space: dropped at the top of a page
 	fills []fill
 	ops   []op
@@ -420,9 +424,10 @@ const slack = 5e-10
 // header rows, answer lines their "continued" label. But no page is left
 // more than two-thirds empty to keep a chain whole: when moving the chain
 // would, its rows fill the page as far as they fit and go on on the next
-// (a box is closed and reopened, a table or answer lines continued). A
-// balanced section's last page is filled to a third at least from the
-// page before, which gives up the rows it would otherwise end with.
+// (a box is closed and reopened, a table or answer lines continued), but
+// never between rows that are whole. A balanced section's last page is
+// filled to a third at least from the page before, which gives up the
+// rows it would otherwise end with.
 func paginate(s *section, g geometry) []*pageLayout {
 	pages := paginateWithin(s, g, 0, 0)
 	if n := len(pages); s.balanced && n > 1 {
@@ -471,7 +476,7 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 	var pages []*pageLayout
 	cur := &pageLayout{sec: s, no: 1}
 	used := 0.0
-	filling := false // placing rows as they fit, whatever they keep with
+	filling := false // placing rows as they fit, whatever they keep with but whole rows
 	newPage := func() {
 		pages = append(pages, cur)
 		cur = &pageLayout{sec: s, no: len(pages) + 1}
@@ -492,7 +497,11 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 		if len(cur.rows) > 0 && used+chain > avail(cur.no) && used < avail(cur.no)/3 {
 			filling = true
 		}
-		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+r.h > avail(cur.no)) {
+		need := r.h
+		if filling {
+			need = wholeHeight(rows[i:])
+		}
+		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+need > avail(cur.no)) {
 			if g.fillLines {
 				used = runOn(cur, used, avail(cur.no), r)
 			}
@@ -541,6 +550,15 @@ func runOn(p *pageLayout, used, room float64, next *row) float64 {
 		used += more
 	}
 	return used
+}
+
+// wholeHeight is the height of rows[0] and the rows it is whole with.
+func wholeHeight(rows []*row) float64 {
+	h := rows[0].h
+	for j := 0; j < len(rows)-1 && rows[j].whole; j++ {
+		h += rows[j+1].h
+	}
+	return h
 }
 
 // chainHeight is the height of rows[0] and the rows kept with it.

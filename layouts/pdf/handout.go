@@ -27,13 +27,14 @@ type handouts struct {
 }
 
 // workEntry is the works-cited entry of the work studied, in full, for
-// the footers.
+// the footers: small print, but in large print no smaller than the
+// profile's least size, as every other text.
 func (h *handouts) workEntry() []richtext.Span {
 	text, ok := h.b.Edition()
 	if !ok {
 		return nil
 	}
-	return h.citeSpans(text, richtext.Span{Size: sizeTiny, Color: inkMuted}, h.b.ManifestPos)
+	return h.citeSpans(text, richtext.Span{Size: max(sizeTiny, h.g.smallest), Color: inkMuted}, h.b.ManifestPos)
 }
 
 // companionTitle is the title and subtitle as one line.
@@ -141,18 +142,13 @@ func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
 	return func() []*row {
 		m := h.g.measure()
 		r := &row{h: 8}
-		l := richtext.Span{Text: h.gl.clean(left, richtext.Italic, pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}
-		lw := h.fonts.Width(richtext.Italic, l.Text, sizeSmall)
-		if lw > m-40 {
-			// A very long title: the head is one line, so shorten it.
-			for lw > m-40 && len([]rune(l.Text)) > 1 {
-				rs := []rune(l.Text)
-				l.Text = string(rs[:len(rs)-2]) + "…"
-				lw = h.fonts.Width(richtext.Italic, l.Text, sizeSmall)
-			}
-		}
 		rs := richtext.Span{Text: right, Size: sizeSmall, Color: inkMuted}
 		rw := h.fonts.Width(0, right, sizeSmall)
+		// The head is one line: a long title is cut at a word to what
+		// leaves the right-hand head its room.
+		text := fitted(h.fonts, h.gl.clean(left, richtext.Italic, pos), richtext.Italic, sizeSmall, m-rw-headGap)
+		l := richtext.Span{Text: text, Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}
+		lw := h.fonts.Width(richtext.Italic, l.Text, sizeSmall)
 		// The baseline an em below the top, the rule clear of descenders.
 		em := sizeSmall * richtext.PtToMM
 		base, ruleY := 1+em, 1+1.45*em
@@ -165,6 +161,35 @@ func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
 	}
 }
 
+// headGap is the least space between the two halves of a running head.
+const headGap = 6.0
+
+// fitted is text as it fits on one line of width in a style and size of
+// fonts: whole, or cut after the last word that fits with an ellipsis
+// ("1. How to Use This…"), never inside a word unless its first word
+// alone is too wide; what ends the kept words (a space, "·", a comma)
+// goes, so that the ellipsis follows a word.
+func fitted(fonts *richtext.Fonts, text string, st richtext.Style, size, width float64) string {
+	if fonts.Width(st, text, size) <= width {
+		return text
+	}
+	const ell = "…"
+	trim := func(s string) string { return strings.TrimRight(s, " ·,;:–—") }
+	words := strings.Fields(text)
+	for n := len(words) - 1; n > 0; n-- {
+		if head := trim(strings.Join(words[:n], " ")); head != "" && fonts.Width(st, head+ell, size) <= width {
+			return head + ell
+		}
+	}
+	rs := []rune(text)
+	for n := len(rs) - 1; n > 0; n-- {
+		if head := trim(string(rs[:n])); head != "" && fonts.Width(st, head+ell, size) <= width {
+			return head + ell
+		}
+	}
+	return ell
+}
+
 // maxBlockH is the tallest single row may be on a page with head and foot.
 func (h *handouts) maxBlockH() float64 {
 	return h.g.body() - h.footH - 8 - slack - 1
@@ -175,14 +200,19 @@ func (h *handouts) prose(md *book.Markdown, size float64) *prose {
 }
 
 // band is the coloured header of a handout's first page: its title is the
-// section's H1; the kicker above it, like a running head, an artifact.
-func (h *handouts) band(kicker, right, title, sub string, pos diag.Pos, sect *tagged.Elem) []*row {
+// section's H1; the kicker above it, like a running head, an artifact, on
+// one line beside the right-hand label (bandKicker).
+func (h *handouts) band(right, title, sub string, pos diag.Pos, sect *tagged.Elem) []*row {
 	m := h.g.measure()
 	f := &frame{x: 0, w: m, background: &fillAccent}
 	pad := func(v float64) *row { return &row{h: v, frame: f, keep: true} }
 	rows := []*row{pad(4)}
-	k := h.rows([]richtext.Span{{Text: h.gl.clean(strings.ToUpper(kicker), 0, h.b.ManifestPos), Size: sizeSmall, Color: inkPale}},
-		block{x: 6, w: m - 50, leading: leadTight, frame: f, keepAll: true})
+	rw := 0.0
+	if right != "" {
+		rw = h.fonts.Width(richtext.Bold, right, sizeSmall) + headGap
+	}
+	k := h.rows([]richtext.Span{{Text: h.bandKicker(m - 12 - rw), Size: sizeSmall, Color: inkPale}},
+		block{x: 6, w: m - 12 - rw, leading: leadTight, frame: f, keepAll: true})
 	if len(k) > 0 && right != "" {
 		asc := float64(h.fonts.Face(richtext.Bold).Ascent) / 1000 * richtext.PtToMM
 		sp := richtext.Span{Text: right, Style: richtext.Bold, Size: sizeSmall, Color: inkWhite}
@@ -201,6 +231,18 @@ func (h *handouts) band(kicker, right, title, sub string, pos diag.Pos, sect *ta
 	rows = append(rows, pad(4))
 	rows[len(rows)-1].keep = false
 	return rows
+}
+
+// bandKicker is the companion's title in capitals as the band's kicker
+// sets it in width: with its subtitle when that fits on the one line,
+// else the title alone (large print's wide type leaves no room for both),
+// cut at a word if even that is too long.
+func (h *handouts) bandKicker(width float64) string {
+	kick := func(s string) string { return h.gl.clean(strings.ToUpper(s), 0, h.b.ManifestPos) }
+	if full := kick(h.companionTitle()); h.fonts.Width(0, full, sizeSmall) <= width {
+		return full
+	}
+	return fitted(h.fonts, kick(h.b.Title), 0, sizeSmall, width)
 }
 
 // titlePos is where a chapter's title is written: its file (the model
@@ -268,7 +310,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 	var rows []*row
 	sect := tagged.New(tagged.Sect)
-	band := h.band(h.companionTitle(), label, c.Title, coversLine(h.b, c), titlePos(c), sect)
+	band := h.band(label, c.Title, coversLine(h.b, c), titlePos(c), sect)
 	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title)), level: 0}}
 	band[0].anchors = []anchorName{handoutAnchor(c.ID)}
 	rows = append(rows, band...)
@@ -285,7 +327,16 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	notes.marks = true
 	if body != nil {
 		rows = append(rows, notes.blocks(body.Doc.Blocks, block{x: 0, w: m, tag: sect})...)
-		notes.footnotes = body.Doc.Notes
+		// The notes' footnotes end them, under a heading of their own,
+		// near the text that calls them rather than after the questions;
+		// a note style numbers them with its citations, at the end.
+		if !cites.InNotes() && len(body.Doc.Notes) > 0 {
+			var fns []book.Note
+			for _, fn := range body.Doc.Notes {
+				fns = append(fns, book.Note{Number: fn.Index, Footnote: fn, Markdown: body})
+			}
+			rows = append(rows, h.noteList(c, h.label("notes-to-text"), fns, cites, sect)...)
+		}
 	}
 
 	rows = append(rows, h.vocabularyBox(c, sect)...)
@@ -346,38 +397,10 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 	rows = append(rows, h.handoutRubrics(c, sect)...)
 
-	// The chapter's notes at the end: its footnotes and, in a note style,
-	// its citations, numbered in one sequence.
-	endNotes := cites.Notes()
-	if !cites.InNotes() {
-		for _, fn := range notes.footnotes {
-			endNotes = append(endNotes, book.Note{Number: fn.Index, Footnote: fn, Markdown: body})
-		}
-	}
-	if len(endNotes) > 0 {
-		rows = append(rows, space(4))
-		rows = append(rows, h.sectionHeading(h.label("notes"), 0, m, nil, sect)...)
-		for _, en := range endNotes {
-			note := sect.Add(tagged.Note)
-			note.SetAttrs(tagged.Attrs{ID: fmt.Sprintf("note-%d-%d", c.Number, en.Number)})
-			b := block{x: 7, w: m - 7, leading: leadTight, tag: note,
-				marker: []richtext.Span{{Text: strconv.Itoa(en.Number) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
-			if en.Footnote == nil {
-				b.tag = note.Add(tagged.P)
-				rows = append(rows, h.rows(h.styled(en.Citation, sizeFootnote, en.Pos), b)...)
-				continue
-			}
-			fp := h.prose(en.Markdown, sizeFootnote)
-			fp.cites = cites
-			fp.under = 2
-			for i, ch := range en.Footnote.Blocks {
-				cb := b
-				if i > 0 {
-					cb.marker = nil
-				}
-				rows = append(rows, fp.blockNode(ch, cb)...)
-			}
-		}
+	// In a note style the chapter's notes, its citations and footnotes
+	// numbered in one sequence, end it.
+	if cites.InNotes() {
+		rows = append(rows, h.noteList(c, h.label("notes"), cites.Notes(), cites, sect)...)
 	}
 
 	s := &section{
@@ -390,26 +413,64 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	return h.numbered(s, h.label("handout-number", "n", strconv.Itoa(c.Number)))
 }
 
-// notesArea ends a student handout's last page in ruled lines under a
-// Notes label when more than a third of the page is left, so the space
-// the handout leaves is room to write in, not a blank; less than that is
-// too little to be worth a label. The label is the handout's last
-// heading, heading; the lines are artifacts, like answer lines.
+// noteList is a chapter's notes under heading: each its number and text,
+// a Note of sect.
+func (h *handouts) noteList(c *book.Chapter, heading string, notes []book.Note, cites *book.Citations, sect *tagged.Elem) []*row {
+	if len(notes) == 0 {
+		return nil
+	}
+	m := h.g.measure()
+	rows := []*row{space(4)}
+	rows = append(rows, h.sectionHeading(heading, 0, m, nil, sect)...)
+	for _, en := range notes {
+		note := sect.Add(tagged.Note)
+		note.SetAttrs(tagged.Attrs{ID: fmt.Sprintf("note-%d-%d", c.Number, en.Number)})
+		b := block{x: 7, w: m - 7, leading: leadTight, tag: note,
+			marker: []richtext.Span{{Text: strconv.Itoa(en.Number) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
+		if en.Footnote == nil {
+			b.tag = note.Add(tagged.P)
+			rows = append(rows, h.rows(h.styled(en.Citation, sizeFootnote, en.Pos), b)...)
+			continue
+		}
+		fp := h.prose(en.Markdown, sizeFootnote)
+		fp.cites = cites
+		fp.under = 2
+		for i, ch := range en.Footnote.Blocks {
+			cb := b
+			if i > 0 {
+				cb.marker = nil
+			}
+			rows = append(rows, fp.blockNode(ch, cb)...)
+		}
+	}
+	return rows
+}
+
+// notesArea ends a student handout's last page in a writing area when at
+// least a quarter of the page is left, so the space the handout leaves is
+// room to write in, not a blank; less than that is too little to be worth
+// a label. It is set apart from the answer lines that may end above it (an
+// essay's, continued): ruled lines on a panel of its own tint, under its
+// own name ("Notes and planning", not the "Notes" of the notes to the
+// text). The label is the handout's last heading, heading; the rules are
+// artifacts, like answer lines.
 func (h *handouts) notesArea(heading *tagged.Elem) func(room, page float64) []*row {
 	return func(room, page float64) []*row {
-		if room <= page/3 {
+		if room < page/4 {
 			return nil
 		}
 		m := h.g.measure()
-		rows := []*row{space(6)}
+		f := &frame{x: 0, w: m, background: &fillNotes}
+		const pad = 4.0 // the panel's padding, top and sides
+		rows := []*row{space(6), {h: pad, frame: f, keep: true}}
 		rows = append(rows, h.rows([]richtext.Span{{Text: h.label("notes-area"), Style: richtext.Bold, Size: sizeBody, Color: inkAccent}},
-			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: heading})...)
-		// Half a line's air above the footer's rule.
+			block{x: pad, w: m - 2*pad, leading: leadTight, keepAll: true, frame: f, tag: heading})...)
+		// Half a line's air above the footer's rule, under the panel.
 		lh := answerLineH()
-		for n := int((room - height(rows) - lh/2) / lh); n > 0; n-- {
-			rows = append(rows, &row{h: lh, ops: []op{lineOp{x1: 0, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}})
+		for n := int((room - height(rows) - lh) / lh); n > 0; n-- {
+			rows = append(rows, &row{h: lh, frame: f, ops: []op{lineOp{x1: pad, y1: lh - 0.5, x2: m - pad, y2: lh - 0.5, width: 0.25, color: ruleColor}}})
 		}
-		return rows
+		return append(rows, &row{h: lh / 2, frame: f})
 	}
 }
 
@@ -422,7 +483,11 @@ func (h *handouts) quoteSpans(q *book.Quote, citation cite.Text, size float64) [
 	}
 	sp = append(sp, richtext.Span{Text: h.quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: size, Color: inkText})
 	if q.Speaker != "" {
-		sp = append(sp, richtext.Span{Text: " — " + h.gl.clean(q.Speaker, 0, q.Pos), Size: size, Color: inkText})
+		// The dash goes with the name to the next line, and neither is
+		// hyphenated: "— Miss" at a line's end and "Lucy" on the next
+		// read as two things.
+		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText},
+			richtext.Span{Text: "—\u00A0" + h.gl.clean(q.Speaker, 0, q.Pos), Size: size, Color: inkText, NoHyphen: true})
 	}
 	if len(citation) > 0 {
 		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText})
@@ -568,7 +633,16 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		rows = append(rows, &row{h: 2.5, frame: box})
 	}
 	rows[len(rows)-1].keep = true
-	rows = append(rows, h.answerArea(q, indent, teacher, body)...)
+	area := h.answerArea(q, indent, teacher, body)
+	if len(area) > 0 && area[0].table != nil {
+		// Answer lines: the prompt's last two lines go with them even on
+		// a page being filled, so that neither the prompt nor its last
+		// line stands apart from them.
+		for k := len(rows) - 1; k >= max(len(rows)-2, 1) && !rows[k].space; k-- {
+			rows[k].whole = true
+		}
+	}
+	rows = append(rows, area...)
 	// The teacher's guidance stands where the student's answer lines are.
 	if teacher {
 		rows[len(rows)-1].keep = true
@@ -596,20 +670,24 @@ func (h *handouts) quotedElsewhere(q *book.Quote) string {
 }
 
 // linesKept is how many answer lines stay with their prompt, and how many
-// end a question's lines together, wherever a page breaks them: three ruled
-// lines are room for a claim and the sentence that supports it, so the
+// end a question's lines together, wherever a page breaks them: four ruled
+// lines are room for a claim and the sentences that support it, so the
 // student starts an answer where the prompt stands, and lines continued
 // on the next page are more than a stub under their label. An area of up
-// to 2×linesKept-1 lines is never parted. A prompt whose first lines do
-// not fit starts a new page; its other lines fill the page it starts on
-// and go on to the next, so a long essay prompt no longer leaves most of a
-// page empty to stand whole on the next one.
-const linesKept = 3
+// to wholeLines lines is a short answer and is never parted: split three
+// and three, students miss its second half. A prompt whose first lines do
+// not fit starts a new page; a long (essay) area's other lines fill the
+// page it starts on and go on to the next, so a long essay prompt no
+// longer leaves most of a page empty to stand whole on the next one.
+const (
+	linesKept  = 4
+	wholeLines = 8
+)
 
 // answerLines are a question's ruled lines under its prompt (the question
-// numbered number), kept with the prompt and broken by a page only
-// linesKept from either end; lines that go on to the next page are
-// labelled as the question's, continued.
+// numbered number), kept with the prompt; an area of more than wholeLines
+// lines may be broken by a page linesKept from either end, and lines that
+// go on to the next page are labelled as the question's, continued.
 func (h *handouts) answerLines(lines, number int, indent float64) []*row {
 	m := h.g.measure()
 	lh := answerLineH()
@@ -624,7 +702,8 @@ func (h *handouts) answerLines(lines, number int, indent float64) []*row {
 		// Row i keeps with row i+1: the prompt's last row keeps with the
 		// first line (question sets it), so lines 1…linesKept stay with
 		// it, and the last linesKept lines stay together.
-		r := &row{h: lh, keep: i < lines-1 && (i < linesKept-1 || i >= lines-linesKept), table: group}
+		kept := i < lines-1 && (lines <= wholeLines || i < linesKept-1 || i >= lines-linesKept)
+		r := &row{h: lh, keep: kept, whole: kept, table: group}
 		r.ops = []op{lineOp{x1: indent, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}
 		rows = append(rows, r)
 	}
@@ -636,18 +715,21 @@ func (h *handouts) answerLines(lines, number int, indent float64) []*row {
 func answerLineH() float64 { return lineHeight(sizeBody, leadBody) * 5 / 3 }
 
 // guidance is the teacher's box under a question: type, Bloom level, phase
-// and the guidance notes, in div.
+// and the guidance notes, in div. A question without guidance has no box:
+// a frame round a line of labels says "read this" and holds nothing to
+// read, so its labels stand on one quiet line under it (quietLabels).
 func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) []*row {
+	if q.Guidance == nil {
+		return h.quietLabels(q, indent, div)
+	}
 	m := h.g.measure()
 	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
 	rows := []*row{spaceBefore(2), {h: 2.2, frame: f, keep: true}}
 	// What the question is, in words: "Teacher guidance · Before reading ·
 	// Analytical · Bloom: analyze", as the EPUB and the site say it.
 	meta := []richtext.Span{{Text: h.label("teacher-guidance"), Style: richtext.Bold, Size: 9, Color: inkAccent}}
-	for _, w := range []string{h.b.Labels.Of("phase", q.Phase), h.b.Labels.Of("type", q.Type), h.bloomLabel(q.Bloom)} {
-		if w != "" {
-			meta = append(meta, richtext.Span{Text: " · ", Size: 9, Color: inkMuted}, richtext.Span{Text: w, Style: richtext.Italic, Size: 9, Color: inkText})
-		}
+	for _, w := range h.questionKinds(q) {
+		meta = append(meta, richtext.Span{Text: " · ", Size: 9, Color: inkMuted}, richtext.Span{Text: w, Style: richtext.Italic, Size: 9, Color: inkText})
 	}
 	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
 	// The standards, for the teacher only.
@@ -657,17 +739,55 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 			{Text: h.gl.clean(s, 0, q.Pos), Size: sizeSmall, Color: inkText},
 		}, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
 	}
-	if q.Guidance != nil {
-		rows = append(rows, &row{h: 1, frame: f, keep: true})
-		p := h.prose(q.Guidance, 9.5)
-		p.cites = h.b.Citations(q.Chapter, true) // only the teacher's copy has guidance
-		p.under = 2
-		rows = append(rows, framed(p.blocks(q.Guidance.Doc.Blocks, block{x: indent + 4, w: m - indent - 8, frame: f, tag: div}), f)...)
-	}
+	rows = append(rows, &row{h: 1, frame: f, keep: true})
+	p := h.prose(q.Guidance, 9.5)
+	p.cites = h.b.Citations(q.Chapter, true) // only the teacher's copy has guidance
+	p.under = 2
+	rows = append(rows, framed(p.blocks(q.Guidance.Doc.Blocks, block{x: indent + 4, w: m - indent - 8, frame: f, tag: div}), f)...)
 	rows = append(rows, &row{h: 1.5, frame: f}, space(2))
 	// A short box stays whole, and with the answer lines above it.
 	keepTogether(rows[1:], h.g.body()/3)
 	return rows
+}
+
+// quietLabels is what a question is, for the teacher, when there is no
+// guidance to give: its phase, type, Bloom level and standards on a muted
+// line under it ("During reading · Recall · Bloom: remember · Standards:
+// …"), kept with the question.
+func (h *handouts) quietLabels(q *book.Question, indent float64, div *tagged.Elem) []*row {
+	var sp []richtext.Span
+	sep := func() {
+		if len(sp) > 0 {
+			sp = append(sp, richtext.Span{Text: " · ", Size: sizeSmall, Color: inkMuted})
+		}
+	}
+	for _, w := range h.questionKinds(q) {
+		sep()
+		sp = append(sp, richtext.Span{Text: w, Style: richtext.Italic, Size: sizeSmall, Color: inkMuted})
+	}
+	if s := standardsLine(q); s != "" {
+		sep()
+		sp = append(sp, richtext.Span{Text: h.label("standards") + " " + h.gl.clean(s, 0, q.Pos), Size: sizeSmall, Color: inkMuted})
+	}
+	if len(sp) == 0 {
+		return []*row{space(2)}
+	}
+	rows := []*row{spaceBefore(1.5)}
+	rows = append(rows, h.rows(sp, block{x: indent, w: h.g.measure() - indent, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
+	rows[len(rows)-1].keep = false
+	return append(rows, space(2))
+}
+
+// questionKinds are what a question is, in words: its phase, type and
+// Bloom level, those it gives.
+func (h *handouts) questionKinds(q *book.Question) []string {
+	var out []string
+	for _, w := range []string{h.b.Labels.Of("phase", q.Phase), h.b.Labels.Of("type", q.Type), h.bloomLabel(q.Bloom)} {
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // bloomLabel is a Bloom level in words, "" for none.

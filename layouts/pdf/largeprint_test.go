@@ -11,6 +11,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // drawnText is a string a page draws: the font it is drawn in (its
@@ -213,4 +214,100 @@ func openLines(rows []*row) int {
 		}
 	}
 	return n
+}
+
+// TestLargePrintFurniture: in large print nothing a handout's first page
+// draws, its band, the name strip, the footer's citation, the text, is
+// under 14 pt.
+func TestLargePrintFurniture(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	opt := options(layouts.All, "letter", true)
+	opt.Profile = layouts.LargePrint
+	files, _, _ := renderFiles(t, b, opt)
+	seen := map[string]bool{}
+	for _, name := range []string{"handouts/01-introduction-large-print.pdf", "handouts/03-homecoming-large-print.pdf"} {
+		for _, d := range firstPageText(t, files[name].Data) {
+			for _, w := range []string{"Name", "Homer. ", "Handout"} {
+				if strings.Contains(d.text, w) {
+					seen[w] = true
+				}
+			}
+			if d.size < 14-0.01 {
+				t.Errorf("%s: %q at %.2f pt", name, d.text, d.size)
+			}
+		}
+	}
+	if len(seen) != 3 {
+		t.Errorf("the pages tested draw only %v of the furniture", seen)
+	}
+}
+
+// TestRunningHeadsFit: on both papers, standard and in large print, the
+// running head of every handout and appendix of both packets of the
+// bundled companion keeps clear of its right-hand half ("Teacher edition ·
+// Handout 1"), cut with an ellipsis where it must be (TestFitted); the
+// band's kicker is one line.
+func TestRunningHeadsFit(t *testing.T) {
+	for _, paper := range []string{"letter", "a4"} {
+		for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+			h := fixtureHandoutsIn(t, paper, profile)
+			h.b = booktest.Bundled(t, book.Options{})
+			h.workCite = nil
+			var err error
+			if h.images, err = prepareImages(h.b, h.g.measure()*h.g.scale); err != nil {
+				t.Fatal(err)
+			}
+			cut := 0
+			for _, teacher := range []bool{false, true} {
+				_, sections := packetSections(h, teacher)
+				for _, s := range sections[1:] {
+					head := s.head()[0]
+					left, right := head.ops[0].(textOp), head.ops[1].(textOp)
+					if left.x+left.frag.Width+headGap > right.x+1e-9 {
+						t.Errorf("%s%s: the running head %q runs into %q", paper, profile.Suffix(), left.frag.Text, right.frag.Text)
+					}
+					if strings.HasSuffix(left.frag.Text, "…") {
+						cut++
+					}
+					kicker := 0
+					for _, r := range s.rows {
+						for _, o := range r.ops {
+							if t, ok := o.(textOp); ok && t.frag.Color == inkPale && t.frag.Size == sizeSmall {
+								kicker++
+								break
+							}
+						}
+					}
+					if kicker != 1 {
+						t.Errorf("%s%s: the band's kicker under %q takes %d lines", paper, profile.Suffix(), left.frag.Text, kicker)
+					}
+				}
+			}
+			if profile == layouts.LargePrint && cut == 0 {
+				t.Errorf("%s: no running head of the large-print packets is cut, so none is tested", paper)
+			}
+		}
+	}
+}
+
+// TestFitted: a text too wide for its line is cut after its last whole
+// word that fits, with an ellipsis and without the separator before it;
+// a first word wider than the line is cut between letters.
+func TestFitted(t *testing.T) {
+	fonts := richtext.Serif()
+	text := "Never Let Me Go · 1. How to Use This Companion"
+	w := func(s string) float64 { return fonts.Width(richtext.Italic, s, sizeSmall) }
+	for _, tc := range []struct {
+		width float64
+		want  string
+	}{
+		{w(text), text},
+		{w("Never Let Me Go · 1. How to Use This Compan…"), "Never Let Me Go · 1. How to Use This…"},
+		{w("Never Let Me Go ·…"), "Never Let Me Go…"},
+		{w("Neve…"), "Neve…"},
+	} {
+		if got := fitted(fonts, text, richtext.Italic, sizeSmall, tc.width); got != tc.want {
+			t.Errorf("in %.1f mm: %q, want %q", tc.width, got, tc.want)
+		}
+	}
 }

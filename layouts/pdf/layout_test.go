@@ -51,6 +51,23 @@ func make100(n int, h float64) []float64 {
 	return out
 }
 
+// TestPaginateFillingKeepsWholeRows: a chain too long to move from a page
+// that would be left more than two-thirds empty fills it, but breaks only
+// before rows that are whole with what follows (a short answer's lines).
+func TestPaginateFillingKeepsWholeRows(t *testing.T) {
+	g := newGeometry("letter") // 240.1 mm of room under a 12.3 mm footer
+	rows := rowsOf(30)
+	chain := rowsOf(make100(22, 10)...)
+	for i, r := range chain[:21] {
+		r.keep = true
+		r.whole = i >= 18
+	}
+	pages := paginate(&section{rows: append(rows, chain...), foot: func() []*row { return rowsOf(12.3) }}, g)
+	if got := pageHeights(pages); len(got) != 2 || got[0] != 19 || got[1] != 4 {
+		t.Fatalf("rows per page %v, want [19 4]: the whole rows were parted", got)
+	}
+}
+
 func TestPaginateKeepsChainsTogether(t *testing.T) {
 	g := newGeometry("letter")
 	rows := rowsOf(make100(23, 10)...)

@@ -111,9 +111,7 @@ type prose struct {
 	md     *book.Markdown
 	// cites are the chapter's citations in the edition set; nil outside
 	// a handout (the answer key, the glossary), where each is a first cite.
-	cites *book.Citations
-	// footnotes collects the chapter's notes for the end of the handout.
-	footnotes []*doc.Note
+	cites     *book.Citations
 	marks     bool // give level-2 headings bookmarks
 	size      float64
 	maxImageH float64

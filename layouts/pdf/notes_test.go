@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/companion-dev/companion/book"
@@ -29,4 +30,49 @@ func TestCitationNotes(t *testing.T) {
 	short := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "short.txtar")), book.Options{})
 	files, _, _ = renderFiles(t, short, options(layouts.Student, "letter", false))
 	golden(t, "short-handouts.txt", pdftotext(t, files["citing-short-handouts.pdf"].Data))
+}
+
+// TestFootnotesFollowTheText: in an author-date style a handout's
+// footnotes follow the notes text that calls them, under "Notes to the
+// text", before the key quotations and the questions, not after them
+// where "Notes" stood just above the writing area; in the student's copy
+// as in the teacher's.
+func TestFootnotesFollowTheText(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	rowText := func(r *row) string {
+		var b strings.Builder
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok {
+				b.WriteString(t.frag.Text)
+			}
+		}
+		return b.String()
+	}
+	found := 0
+	for _, c := range h.b.Chapters {
+		for _, teacher := range []bool{false, true} {
+			at := map[string]int{}
+			for i, r := range h.handout(c, teacher).rows {
+				if _, seen := at[rowText(r)]; !seen {
+					at[rowText(r)] = i
+				}
+			}
+			notes, ok := at[h.label("notes-to-text")]
+			if _, old := at[h.label("notes")]; old {
+				t.Errorf("handout %d (teacher %v): footnotes under %q", c.Number, teacher, h.label("notes"))
+			}
+			if !ok {
+				continue
+			}
+			found++
+			for _, after := range []string{h.label("key-quotations"), h.label("discussion-questions")} {
+				if i, ok := at[after]; ok && i < notes {
+					t.Errorf("handout %d (teacher %v): %q comes before the notes to the text", c.Number, teacher, after)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no handout of the fixture prints notes to the text")
+	}
 }

@@ -70,11 +70,16 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		edition    string
 		teacher    bool
 		handouts   []*run         // until the packet is joined
-		appendices []sectionPages // the teacher's: answer keys, mapping, quotation index, toolkit, works cited
+		appendices []sectionPages // the drawn ends: the teacher's answer keys, mapping, quotation index and toolkit; both packets' works cited
 		coverPages int
 		joined     *rendered
 		starts     []int // the first page of each handout in the packet
 		counts     []int // the pages of each handout
+		// ends are the sections after the handouts, drawn as appendices:
+		// the teacher's answer keys, mapping, quotation index, toolkit
+		// and works cited; the students' works cited, as their EPUB and
+		// site end, for the works their handouts cite.
+		ends []func() *section
 	}
 	var packets []*packet
 	if student {
@@ -94,8 +99,16 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		}
 	}
 	appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
+	var studentEnds []func() *section
+	if len(b.WorksCited()) > 0 {
+		studentEnds = append(studentEnds, h.studentWorksCited)
+	}
 	n := len(b.Chapters)
 	for _, p := range packets {
+		p.ends = studentEnds
+		if p.teacher {
+			p.ends = appendices
+		}
 		for from := 0; from < n; from += runChapters {
 			ru := &run{}
 			for _, c := range b.Chapters[from:min(from+runChapters, n)] {
@@ -103,12 +116,12 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			}
 			p.handouts = append(p.handouts, ru)
 		}
-		if p.teacher {
+		if len(p.ends) > 0 {
 			if len(p.handouts) == 0 {
 				p.handouts = append(p.handouts, &run{})
 			}
 			last := p.handouts[len(p.handouts)-1]
-			last.sections = append(last.sections, appendices...)
+			last.sections = append(last.sections, p.ends...)
 		}
 	}
 	// draw draws the runs of the packets ps, in parallel, then each
@@ -132,21 +145,20 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			for _, ru := range p.handouts {
 				drawn = append(drawn, ru.drawn...)
 			}
-			if p.teacher { // its last run ends with the appendices
-				k := len(drawn) - len(appendices)
-				drawn, p.appendices = drawn[:k], drawn[k:]
-			}
+			// Its last run ends with the appendices.
+			k := len(drawn) - len(p.ends)
+			drawn, p.appendices = drawn[:k], drawn[k:]
 			for _, d := range drawn {
 				p.counts = append(p.counts, d.pages)
 			}
 		}
 		return parallel.ForEach(ctx, len(ps), func(i int) error {
 			p := ps[i]
-			title := h.label("student-handouts")
+			title, group := h.label("student-handouts"), ""
 			if p.teacher {
-				title = h.label("teacher-edition")
+				title, group = h.label("teacher-edition"), h.label("for-the-teacher")
 			}
-			cover := paginate(h.cover(title, p.counts, p.appendices), g)
+			cover := paginate(h.cover(title, p.counts, p.appendices, group), g)
 			gs := glyphSet{}
 			for _, ru := range p.handouts {
 				for _, r := range ru.rs {
@@ -319,9 +331,10 @@ func (h *handouts) metadata(opt layouts.Options) document {
 }
 
 // cover lays out a packet's cover, whose contents list the page each
-// handout (of counts pages) and each appendix starts on. The cover's own
-// length moves every page number: it is laid out twice.
-func (h *handouts) cover(edition string, counts []int, appendices []sectionPages) *section {
+// handout (of counts pages) and each appendix starts on, the appendices
+// under the label group ("" for none). The cover's own length moves every
+// page number: it is laid out twice.
+func (h *handouts) cover(edition string, counts []int, appendices []sectionPages, group string) *section {
 	entries := func(offset int) []contentsEntry {
 		var es []contentsEntry
 		page := offset + 1
@@ -335,7 +348,7 @@ func (h *handouts) cover(edition string, counts []int, appendices []sectionPages
 		}
 		for _, a := range appendices {
 			if a.title != "" && a.pages > 0 {
-				es = append(es, contentsEntry{title: a.title, group: h.label("for-the-teacher"), page: page, pos: h.b.ManifestPos, link: a.anchor})
+				es = append(es, contentsEntry{title: a.title, group: group, page: page, pos: h.b.ManifestPos, link: a.anchor})
 			}
 			page += a.pages
 		}

@@ -140,6 +140,38 @@ func TestWhatIsPrinted(t *testing.T) {
 }
 
 // TestValidators runs qpdf and pdffonts on every file.
+// TestStudentPacketEndsWithWorksCited: the student packet ends, as the
+// student EPUB and site do, with the works cited, listed in its contents
+// (not under "For the teacher"); a single handout file does not carry it.
+func TestStudentPacketEndsWithWorksCited(t *testing.T) {
+	tool(t, "pdftotext")
+	b := booktest.OpenFixture(t, "full", true)
+	files, _, _ := renderFiles(t, b, options(layouts.Student, "letter", true))
+	data := files["elodie-s-odyssey-handouts.pdf"].Data
+	pages := strings.Split(pdftotext(t, data), "\f")
+	for len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
+		pages = pages[:len(pages)-1]
+	}
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	last := flat(pages[len(pages)-1])
+	for _, want := range []string{"Works Cited", "Dupont, Céline."} {
+		if !strings.Contains(last, want) {
+			t.Errorf("the student packet's last page lacks %q:\n%s", want, last)
+		}
+	}
+	if strings.Contains(last, "Teacher edition") {
+		t.Errorf("the student packet's works cited is labelled for the teacher:\n%s", last)
+	}
+	if contents := flat(pages[0]); !strings.Contains(contents, "Works Cited") || strings.Contains(contents, "For the teacher") {
+		t.Errorf("the student contents do not list the works cited on their own:\n%s", contents)
+	}
+	for name, f := range files {
+		if strings.HasPrefix(name, "handouts/") && strings.Contains(flat(pdftotext(t, f.Data)), "Dupont, Céline. ‘Les") {
+			t.Errorf("%s carries the packet's works cited", name)
+		}
+	}
+}
+
 func TestValidators(t *testing.T) {
 	tool(t, "qpdf")
 	tool(t, "pdffonts")

@@ -109,7 +109,7 @@ func TestContentIsTagged(t *testing.T) {
 		sections = append(sections, h.handout(c, false), h.handout(c, true))
 	}
 	sections = append(sections, h.mapping(), h.quoteIndex(), h.worksCited(),
-		h.cover(h.label("teacher-edition"), make([]int, len(b.Chapters)), nil))
+		h.cover(h.label("teacher-edition"), make([]int, len(b.Chapters)), nil, ""))
 	tagged := 0
 	for _, s := range sections {
 		for _, r := range s.rows {

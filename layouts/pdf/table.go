@@ -86,6 +86,25 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 // cutsWords reports whether a column of the given widths is narrower than
 // one of its words, which would then be cut between lines: the widths a
 // table was designed with, set in large print.
+// minTableWidth is the narrowest t can be set without cutting a word
+// between letters: each column's widest word, padded, the header's in
+// the bold it prints in.
+func (s *setter) minTableWidth(t tableSpec) float64 {
+	minimum := make([]float64, len(t.align))
+	for ri, r := range append([][][]richtext.Span{t.header}, t.body...) {
+		for i, c := range r {
+			if i >= len(minimum) {
+				break
+			}
+			if ri == 0 {
+				c = restyle(c, richtext.Bold, inkAccent)
+			}
+			minimum[i] = max(minimum[i], s.fonts.MinWidth(c)+2*cellPadX, 8)
+		}
+	}
+	return sum(minimum)
+}
+
 func (s *setter) cutsWords(t tableSpec, widths []float64) bool {
 	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
 		for i, c := range r {

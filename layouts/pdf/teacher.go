@@ -16,15 +16,27 @@ import (
 // appendix starts a teacher-edition section with a band, a bookmark and
 // the anchor the contents link to, and returns the section's Sect element.
 func (h *handouts) appendix(key, title, sub string) ([]*row, *tagged.Elem) {
+	return h.appendixIn(h.label("teacher-edition"), key, title, sub)
+}
+
+// appendixIn is appendix in an edition named by edition on the band ("":
+// the students', whose handouts name no edition).
+func (h *handouts) appendixIn(edition, key, title, sub string) ([]*row, *tagged.Elem) {
 	sect := tagged.New(tagged.Sect)
-	band := h.band(h.companionTitle(), h.label("teacher-edition"), title, sub, h.b.ManifestPos, sect)
+	band := h.band(edition, title, sub, h.b.ManifestPos, sect)
 	band[0].marks = []bookmark{{title: title, level: 0}}
 	band[0].anchors = []anchorName{appendixAnchor(key)}
 	return append(band, space(4)), sect
 }
 
 func (h *handouts) appendixSection(title string, rows []*row) *section {
-	return h.numbered(&section{rows: rows, head: h.head(h.b.Title+" · "+title, h.label("teacher-edition"), h.b.ManifestPos)}, title)
+	return h.appendixSectionIn(h.label("teacher-edition"), title, rows)
+}
+
+// appendixSectionIn is appendixSection in an edition named by edition in
+// the running head.
+func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *section {
+	return h.numbered(&section{rows: rows, head: h.head(h.b.Title+" · "+title, edition, h.b.ManifestPos)}, title)
 }
 
 // styled sets formatted citation text on its own, at size in the text's ink.
@@ -235,10 +247,16 @@ func (h *handouts) quoteIndex() *section {
 // manuscript's double spacing, which a handout does not copy. The parts
 // of an entry its display attributes set apart are paragraphs of their
 // own (entryParagraphs), one P of the structure still.
-func (h *handouts) worksCited() *section {
+func (h *handouts) worksCited() *section { return h.worksCitedIn(h.label("teacher-edition")) }
+
+// studentWorksCited is the works cited that ends the student packet.
+func (h *handouts) studentWorksCited() *section { return h.worksCitedIn("") }
+
+// worksCitedIn is the works cited in the edition named edition.
+func (h *handouts) worksCitedIn(edition string) *section {
 	m := h.g.measure()
 	heading := h.b.WorksCitedHeading()
-	rows, sect := h.appendix("works-cited", heading, "")
+	rows, sect := h.appendixIn(edition, "works-cited", heading, "")
 	opt := h.b.WorksCitedOptions()
 	entries := h.b.WorksCited()
 	column := 0.0 // the first fields' column: the widest, and a gap
@@ -273,7 +291,7 @@ func (h *handouts) worksCited() *section {
 			rows = append(rows, space(sizeBody*richtext.PtToMM))
 		}
 	}
-	return h.appendixSection(heading, rows)
+	return h.appendixSectionIn(edition, heading, rows)
 }
 
 // entryParagraph is a paragraph of a works-cited entry as the handouts set

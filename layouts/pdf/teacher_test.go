@@ -179,7 +179,8 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
 }
 
 // packetSections are every section of a packet, as Render lays them out:
-// the cover, each handout and, for teachers, the appendices.
+// the cover, each handout and the appendices: for teachers, all of them;
+// for students, the works cited.
 func packetSections(h *handouts, teacher bool) (names []string, sections []*section) {
 	var counts []int
 	for _, c := range h.b.Chapters {
@@ -189,28 +190,30 @@ func packetSections(h *handouts, teacher bool) (names []string, sections []*sect
 		counts = append(counts, len(paginate(s, h.g)))
 	}
 	var drawn []sectionPages
+	var appendices []func() *section
 	if teacher {
-		var appendices []func() *section
 		for _, c := range h.b.Chapters {
 			if hasKey(c) {
 				appendices = append(appendices, func() *section { return h.answerKey(c) })
 			}
 		}
 		appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
-		for i, a := range appendices {
-			s := a()
-			p := paginate(s, h.g)
-			d := sectionPages{pages: len(p)}
-			if m := p[0].rows[0].marks; len(m) > 0 {
-				d.title = m[0].title
-			}
-			drawn = append(drawn, d)
-			names = append(names, fmt.Sprintf("appendix %d (%s)", i+1, d.title))
-			sections = append(sections, s)
+	} else if len(h.b.WorksCited()) > 0 {
+		appendices = append(appendices, h.studentWorksCited)
+	}
+	for i, a := range appendices {
+		s := a()
+		p := paginate(s, h.g)
+		d := sectionPages{pages: len(p)}
+		if m := p[0].rows[0].marks; len(m) > 0 {
+			d.title = m[0].title
 		}
+		drawn = append(drawn, d)
+		names = append(names, fmt.Sprintf("appendix %d (%s)", i+1, d.title))
+		sections = append(sections, s)
 	}
 	names = append([]string{"cover"}, names...)
-	sections = append([]*section{h.cover("packet", counts, drawn)}, sections...)
+	sections = append([]*section{h.cover("packet", counts, drawn, h.label("for-the-teacher"))}, sections...)
 	return names, sections
 }
 
@@ -364,7 +367,42 @@ func TestEssayLinesFillThePage(t *testing.T) {
 	}
 }
 
-// boxes counts the choice boxes a question's rows draw and the ticked ones.
+// TestShortAnswersStayWhole sets a question of up to wholeLines answer
+// lines after filler of every height: its prompt and all its lines share
+// a page, never three and three.
+func TestShortAnswersStayWhole(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	var q book.Question
+	for _, c := range h.b.Chapters {
+		for _, x := range c.Questions {
+			if x.Format == "" || x.Format == book.AnswerOpen {
+				q = *x
+			}
+		}
+	}
+	avail := h.g.body() - slack
+	for n := 1; n <= wholeLines; n++ {
+		q.Lines = n
+		rows := h.question(&q, nil, false, tagged.New(tagged.LI))
+		first := slices.IndexFunc(rows, func(r *row) bool { return isAnswerLine(h, r) })
+		for filler := 1.0; filler < avail; filler += 0.5 {
+			pages := paginate(&section{rows: append([]*row{{h: filler}}, rows...)}, h.g)
+			onPage := map[*row]int{}
+			for i, p := range pages {
+				for _, r := range p.rows {
+					onPage[r] = i
+				}
+			}
+			for k := first; k < len(rows); k++ {
+				if isAnswerLine(h, rows[k]) && onPage[rows[k]] != onPage[rows[first-1]] {
+					t.Fatalf("%d lines after %.1f mm: answer line %d on page %d, the prompt on %d", n, filler, k-first+1, onPage[rows[k]]+1, onPage[rows[first-1]]+1)
+				}
+			}
+		}
+	}
+}
+
+// boxes counts the choice boxes a question's rows draw and the filled ones.
 func boxes(rows []*row) (n, ticked int) {
 	for _, r := range rows {
 		edges, bars := 0, 0
@@ -372,7 +410,9 @@ func boxes(rows []*row) (n, ticked int) {
 			if l, ok := o.(lineOp); ok && l.x1 == 8 {
 				edges++
 			}
-			if l, ok := o.(lineOp); ok && l.width == 0.6 {
+			// A ticked box is filled: a rule as thick as it is long, not
+			// a bar across the box, which reads as a box left undecided.
+			if l, ok := o.(lineOp); ok && l.width > 1 && math.Abs((l.x2-l.x1)-l.width) < 1e-9 {
 				bars++
 			}
 		}
@@ -581,22 +621,32 @@ questions:
 }
 
 // notesAreaRows is the ruled Notes area a page ends in: the rows from its
-// label on, or nil.
-func notesAreaRows(h *handouts, p *pageLayout) []*row {
+// label on, or nil; it fails the test when the area is not set apart from
+// answer lines, on a tinted panel of its own.
+func notesAreaRows(t *testing.T, h *handouts, p *pageLayout) []*row {
+	t.Helper()
 	for i, r := range p.rows {
 		for _, o := range r.ops {
-			if t, ok := o.(textOp); ok && t.frag.Text == h.label("notes-area") && t.frag.Size == sizeBody {
-				return p.rows[i:]
+			if tx, ok := o.(textOp); ok && tx.frag.Text == h.label("notes-area") && tx.frag.Size == sizeBody {
+				area := p.rows[i:]
+				for _, r := range area {
+					if r.frame == nil || r.frame.background != &fillNotes {
+						t.Errorf("page %d: a row of the Notes area is not on its panel", p.no)
+						break
+					}
+				}
+				return area
 			}
 		}
 	}
 	return nil
 }
 
-// TestNotesArea: a student handout whose last page has more than a third
-// of its room left ends it in ruled lines under a Notes label, down to
-// between half a line and a line and a half above the footer; no other page, no teacher's copy and no handout of a
-// project with pdf.notes-area: false has one.
+// TestNotesArea: a student handout whose last page has at least a quarter
+// of its room left ends it in ruled lines under its label on a tinted
+// panel, set apart from answer lines, down to between half a line and a
+// line and a half above the footer; no other page, no teacher's copy and
+// no handout of a project with pdf.notes-area: false has one.
 func TestNotesArea(t *testing.T) {
 	for _, paper := range []string{"letter", "a4"} {
 		h := fixtureHandouts(t, paper)
@@ -614,7 +664,7 @@ func TestNotesArea(t *testing.T) {
 					s := h.handout(c, teacher)
 					pages := paginate(s, h.g)
 					for i, p := range pages {
-						area := notesAreaRows(h, p)
+						area := notesAreaRows(t, h, p)
 						if area == nil {
 							continue
 						}
@@ -627,15 +677,20 @@ func TestNotesArea(t *testing.T) {
 						if p.no > 1 {
 							avail -= height(s.head())
 						}
-						before := height(p.rows) - height(area) - 6 // the space above the label
-						lines, _ := answerLines(h, area)
-						if before > avail*2/3 || lines < 5 || height(p.rows) < avail-1.5*answerLineH() {
+						before := height(p.rows) - height(area) - 6 - 4 // the space and the panel's padding above the label
+						lines := 0
+						for _, r := range area {
+							if len(r.ops) == 1 && r.h == answerLineH() {
+								lines++
+							}
+						}
+						if before > avail*3/4 || lines < 4 || height(p.rows) < avail-1.5*answerLineH() {
 							t.Errorf("%s handout %d: %.0f of %.0f mm used before a Notes area of %d lines that ends %.1f mm above the footer", paper, c.Number, before, avail, lines, avail-height(p.rows))
 						}
 					}
-					if !teacher && notesAreaRows(h, pages[len(pages)-1]) == nil {
+					if !teacher && notesAreaRows(t, h, pages[len(pages)-1]) == nil {
 						used := height(pages[len(pages)-1].rows)
-						if room := h.g.body() - height(s.foot()) - height(s.head()) - used; room > (h.g.body()-height(s.foot()))/3+1 {
+						if room := h.g.body() - height(s.foot()) - height(s.head()) - used; room >= (h.g.body()-height(s.foot()))/4 {
 							t.Errorf("%s handout %d: %.0f mm left on its last page and no Notes area", paper, c.Number, room)
 						}
 					}
@@ -651,7 +706,7 @@ func TestNotesArea(t *testing.T) {
 		h.b = &b
 		for _, c := range h.b.Chapters {
 			pages := paginate(h.handout(c, false), h.g)
-			if notesAreaRows(h, pages[len(pages)-1]) != nil {
+			if notesAreaRows(t, h, pages[len(pages)-1]) != nil {
 				t.Errorf("%s handout %d has a Notes area with pdf.notes-area: false", paper, c.Number)
 			}
 		}
@@ -881,6 +936,39 @@ func TestProjectsAreTasks(t *testing.T) {
 		}
 		if findings, err := pdfua.Check(files[path].Data); err != nil || len(findings) > 0 {
 			t.Errorf("%s: PDF/UA: %v %v", path, err, findings)
+		}
+	}
+}
+
+// TestMarkSchemesStayWhole: in the bundled companion's teacher packet,
+// each mark scheme that fits a page is printed on one, to be copied whole.
+func TestMarkSchemesStayWhole(t *testing.T) {
+	for _, paper := range []string{"letter", "a4"} {
+		h := fixtureHandouts(t, paper)
+		h.b = booktest.Bundled(t, book.Options{})
+		h.workCite = nil
+		// Each scheme's rows, from its heading to its table's last row.
+		s := h.rubricsAppendix()
+		onPage := map[*row]int{}
+		for k, p := range paginate(s, h.g) {
+			for _, r := range p.rows {
+				onPage[r] = k
+			}
+		}
+		var start int
+		for j, r := range s.rows {
+			if len(r.marks) > 0 && r.marks[0].level == 1 { // a scheme's heading
+				start = j
+			}
+			if j+1 == len(s.rows) || len(s.rows[j+1].marks) > 0 && s.rows[j+1].marks[0].level == 1 {
+				scheme := s.rows[start : j+1]
+				for len(scheme) > 0 && scheme[len(scheme)-1].space {
+					scheme = scheme[:len(scheme)-1]
+				}
+				if height(scheme) <= h.maxBlockH() && onPage[scheme[0]] != onPage[scheme[len(scheme)-1]] {
+					t.Errorf("%s: a mark scheme of %.0f mm, which fits a page, is split over pages %d and %d", paper, height(scheme), onPage[scheme[0]]+1, onPage[scheme[len(scheme)-1]]+1)
+				}
+			}
 		}
 	}
 }

@@ -23,6 +23,7 @@ var (
 	fillTint   = props.Color{Red: 248, Green: 245, Blue: 238}
 	fillTeach  = props.Color{Red: 236, Green: 243, Blue: 250}
 	fillHead   = props.Color{Red: 226, Green: 233, Blue: 243}
+	fillNotes  = props.Color{Red: 243, Green: 245, Blue: 247} // a student's writing area
 	ruleColor  = props.Color{Red: 160, Green: 160, Blue: 160}
 	lightRule  = props.Color{Red: 205, Green: 205, Blue: 205}
 	boxBorder  = props.Color{Red: 196, Green: 184, Blue: 160}

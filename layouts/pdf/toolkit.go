@@ -119,12 +119,25 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 }
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
-// level.
+// level, in type a step smaller where a scheme of many levels would
+// otherwise cut its longer words between letters ("interpretatio-n").
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	m := h.g.measure()
-	size := sizeSmall
-	t := tableSpec{size: size, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-	first := m * 0.22
+	var t tableSpec
+	for _, size := range []float64{sizeSmall, sizeTiny, 8} {
+		if t = h.rubricSpec(r, size); h.minTableWidth(t) <= m {
+			break
+		}
+	}
+	t.tag = sect.Add(tagged.Table)
+	return h.table(t, block{x: 0, w: m})
+}
+
+// rubricSpec is a rubric as a table set at size.
+func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
+	m := h.g.measure()
+	t := tableSpec{size: size, maxRowH: h.maxBlockH()}
+	first := m * 0.18
 	t.widths = []float64{first}
 	t.align = []int{0}
 	t.header = [][]richtext.Span{{{Text: h.label("criterion"), Size: size}}}
@@ -133,14 +146,33 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 		t.align = append(t.align, 0)
 		t.header = append(t.header, []richtext.Span{{Text: h.gl.clean(lv.Name+" ("+lv.Worth()+")", richtext.Bold, lv.Pos), Size: size}})
 	}
+	// A criterion that names its standard's code ("Contexts (AO3)") is
+	// not followed by it again; the framework those codes belong to is
+	// said once, under the column's heading.
+	named := map[string]bool{}
 	for _, c := range r.Criteria {
 		name := []richtext.Span{{Text: h.gl.clean(c.Name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: size, Color: inkText}}
-		if len(c.Standards) > 0 {
-			codes := make([]string, len(c.Standards))
-			for i, s := range c.Standards {
-				codes[i] = s.Label()
+		// The others, each framework named once before its codes
+		// ("Common Core ELA W.11-12.1, W.9-10.1"): a narrow column.
+		var frameworks []string
+		codes := map[string][]string{}
+		for _, s := range c.Standards {
+			fw := frameworkLabel(s)
+			if nameHasCode(c.Name, s.Code) {
+				named[fw] = true
+				continue
 			}
-			name = append(name, richtext.Span{Text: "\n" + h.gl.clean(strings.Join(codes, ", "), 0, c.Pos), Size: sizeTiny, Color: inkMuted})
+			if codes[fw] == nil {
+				frameworks = append(frameworks, fw)
+			}
+			codes[fw] = append(codes[fw], s.Code)
+		}
+		if len(frameworks) > 0 {
+			var parts []string
+			for _, fw := range frameworks {
+				parts = append(parts, fw+" "+strings.Join(codes[fw], ", "))
+			}
+			name = append(name, richtext.Span{Text: "\n" + h.gl.clean(strings.Join(parts, "; "), 0, c.Pos), Size: min(size, sizeTiny), Color: inkMuted})
 		}
 		cells := [][]richtext.Span{name}
 		for _, d := range c.Descriptors {
@@ -148,7 +180,42 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 		}
 		t.body = append(t.body, cells)
 	}
-	return h.table(t, block{x: 0, w: m})
+	if len(named) == 1 {
+		for fw := range named {
+			t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: min(size, sizeTiny), Color: inkMuted})
+		}
+	}
+	return t
+}
+
+// nameHasCode reports whether a criterion's name gives a standard's code
+// as a word of its own ("Contexts (AO3)" gives AO3, not AO30).
+func nameHasCode(name, code string) bool {
+	for i := strings.Index(name, code); i >= 0; {
+		end := i + len(code)
+		before, after := i == 0 || !isWordByte(name[i-1]), end == len(name) || !isWordByte(name[end])
+		if before && after {
+			return true
+		}
+		j := strings.Index(name[i+1:], code)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '.' || c == '-' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+}
+
+// frameworkLabel is the short name of a standard's framework.
+func frameworkLabel(s *book.StandardRef) string {
+	if s.Standard != nil {
+		return s.Standard.Framework.Label()
+	}
+	return s.Framework
 }
 
 // toolkitAppendices are the teacher packet's toolkit sections that the
@@ -211,8 +278,11 @@ func (h *handouts) rubricsAppendix() *section {
 	title := h.label("rubrics")
 	rows, sect := h.appendix("rubrics", title, "")
 	for _, r := range h.b.Rubrics {
+		// A scheme that fits a page is kept on one, to be copied whole.
+		start := len(rows)
 		rows = append(rows, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect)...)
 		rows = append(rows, h.rubricTable(r, sect)...)
+		keepTogether(rows[start:], h.maxBlockH())
 	}
 	return h.appendixSection(title, rows)
 }

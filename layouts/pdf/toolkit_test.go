@@ -7,6 +7,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // toolkitBook is the fixture project that uses every part of the teacher's
@@ -46,4 +47,100 @@ func TestToolkitGolden(t *testing.T) {
 	}
 	golden(t, "toolkit-handouts.txt", pdftotext(t, files["a-toolkit-companion-handouts.pdf"].Data))
 	golden(t, "toolkit-teacher.txt", pdftotext(t, files["a-toolkit-companion-teacher.pdf"].Data))
+}
+
+// TestRubricNamesItsStandardOnce: in the bundled A-level scheme, whose
+// criteria name their objective ("Informed personal response (AO1)"), no
+// criterion repeats it as "A-level English Literature AO1"; the framework
+// is said once, in the criterion column's heading. In the argument essay's,
+// whose criteria do not, each criterion names its framework once before
+// its codes.
+func TestRubricNamesItsStandardOnce(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	h.b = booktest.Bundled(t, book.Options{})
+	rubric := func(prefix string) (r *book.Rubric, head, body string) {
+		for _, x := range h.b.Rubrics {
+			if strings.HasPrefix(x.Title, prefix) {
+				r = x
+			}
+		}
+		if r == nil {
+			t.Fatalf("the bundled companion has no rubric %q", prefix)
+		}
+		var hs, bs []string
+		for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
+			for _, o := range row.ops {
+				if t, ok := o.(textOp); ok {
+					if row.head {
+						hs = append(hs, t.frag.Text)
+					} else {
+						bs = append(bs, t.frag.Text)
+					}
+				}
+			}
+		}
+		return r, strings.Join(hs, " "), strings.Join(bs, " ")
+	}
+	r, head, body := rubric("A-level")
+	fw := r.Criteria[0].Standards[0].Standard.Framework.Label()
+	if strings.Contains(body, fw+" AO") {
+		t.Errorf("a criterion repeats its standard: %s", body)
+	}
+	if !strings.Contains(head, fw) {
+		t.Errorf("the header does not name %q: %s", fw, head)
+	}
+	r, _, body = rubric("Argument essay")
+	fw = r.Criteria[0].Standards[0].Standard.Framework.Label()
+	if n := strings.Count(body, fw); n != len(r.Criteria) {
+		t.Errorf("%q is named %d times for %d criteria: %s", fw, n, len(r.Criteria), body)
+	}
+	for _, tc := range []struct {
+		name, code string
+		want       bool
+	}{{"Contexts (AO3)", "AO3", true}, {"Contexts (AO30)", "AO3", false}, {"AO3 contexts", "AO3", true}, {"Contexts", "AO3", false}, {"RL.9-10.4 and RL.9", "RL.9", true}} {
+		if got := nameHasCode(tc.name, tc.code); got != tc.want {
+			t.Errorf("nameHasCode(%q, %q) = %v", tc.name, tc.code, got)
+		}
+	}
+}
+
+// TestRubricsCutNoWord: every bundled mark scheme, the IB's of five bands
+// and four long-named criteria among them, prints each of its words
+// whole, in type a step smaller where it must be, never cut between
+// letters ("understandin" "g").
+func TestRubricsCutNoWord(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	h.b = booktest.Bundled(t, book.Options{})
+	for _, r := range h.b.Rubrics {
+		words := map[string]bool{}
+		add := func(s string) { // as written and with smart punctuation
+			for _, w := range strings.Fields(s + " " + h.b.Smart(s)) {
+				words[w] = true
+			}
+		}
+		add(h.label("criterion"))
+		for _, lv := range r.Levels {
+			add(lv.Name + " (" + lv.Worth() + ")")
+		}
+		for _, c := range r.Criteria {
+			add(c.Name)
+			for _, s := range c.Standards {
+				add(s.Label())
+			}
+			for _, d := range c.Descriptors {
+				add(plainText(h.markdownSpans(d, sizeSmall, inline{color: inkText})))
+			}
+		}
+		for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
+			for _, o := range row.ops {
+				if tx, ok := o.(textOp); ok {
+					for _, w := range strings.Fields(strings.Trim(tx.frag.Text, ",;")) {
+						if !words[w] && !words[w+","] && !words[w+";"] {
+							t.Errorf("%s: %q is not a word of the scheme: cut between letters?", r.Title, w)
+						}
+					}
+				}
+			}
+		}
+	}
 }

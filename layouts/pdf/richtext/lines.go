@@ -38,6 +38,9 @@ type Span struct {
 	// true case. Such a span is one word, laid out whole: never split at
 	// a dash or hyphenated, and joined to no other ("" for none).
 	Actual string
+	// NoHyphen keeps the span's words whole at a line's end: a label
+	// ("(correct)") or an attribution ("— Miss Lucy") reads as one.
+	NoHyphen bool
 }
 
 // same reports whether two spans draw alike, so their text can be joined.
@@ -45,7 +48,7 @@ type Span struct {
 // would part.
 func (s Span) same(o Span) bool {
 	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Underline == o.Underline && s.Tag == o.Tag && s.Link == o.Link &&
-		s.Actual == "" && o.Actual == ""
+		s.NoHyphen == o.NoHyphen && s.Actual == "" && o.Actual == ""
 }
 
 // Fragment is a span placed on a line, X millimetres from the line's start.
@@ -151,10 +154,11 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 		default:
 			if len(cur) > 0 {
 				// Hyphenate where the line would otherwise be left loose,
-				// and never two lines running.
+				// and never two lines running, nor the paragraph's last
+				// word, whose tail would stand alone as its last line.
 				avail := opt.Width - x - glueW
 				hyphenated := false
-				if !lastHyphenated && avail > opt.Width*looseLine {
+				if !lastHyphenated && avail > opt.Width*looseLine && i < len(units)-1 && !u.newline {
 					var head, tail unit
 					if head, tail, hyphenated = f.hyphenate(u, avail, opt.Hyphenate); hyphenated {
 						cur = append(cur, placedUnit{u: &head, glueW: glueW, glue: glue})
@@ -493,9 +497,11 @@ func (l Line) Hyphenated() bool {
 // hyphenate splits a word of one style at the last hyphenation point
 // where its head and a hyphen fit in width: the head ends the line, the
 // tail (with the word's glue) starts the next. Punctuation around the
-// word stays with it ("(hyphen-" "ation),").
+// word stays with it ("(hyphen-" "ation),"). A capitalised word is never
+// split, as TeX's \uchyph=0 has it: a name or a term of the work
+// ("Ger-aldine", "Ex-changes") reads as nonsense in two pieces.
 func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (head, tail unit, ok bool) {
-	if points == nil || len(u.pieces) != 1 || u.pieces[0].mark || u.pieces[0].Actual != "" || width <= 0 {
+	if points == nil || len(u.pieces) != 1 || u.pieces[0].mark || u.pieces[0].Actual != "" || u.pieces[0].NoHyphen || width <= 0 {
 		return unit{}, unit{}, false
 	}
 	pc := u.pieces[0]
@@ -507,7 +513,7 @@ func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (he
 	for to > from && !unicode.IsLetter(rs[to-1]) {
 		to--
 	}
-	if !plainWord(rs[from:to]) || strings.ContainsAny(pc.Text, "/@") {
+	if from == to || !plainWord(rs[from:to]) || unicode.IsUpper(rs[from]) || strings.ContainsAny(pc.Text, "/@") {
 		return unit{}, unit{}, false
 	}
 	pts := points(string(rs[from:to]))

@@ -255,7 +255,7 @@ func TestNoBreakAfterAbbreviationsAndInitials(t *testing.T) {
 // than without hyphenation.
 func TestHyphenationEvensTheRag(t *testing.T) {
 	f := Serif()
-	text := strings.Repeat("Characteristically, Ishiguro's narrators remember institutions, relationships and responsibilities with extraordinary, understated, unreliable precision. ", 6)
+	text := strings.Repeat("Characteristically, these narrators remember institutions, relationships and responsibilities with extraordinary, understated, unreliable precision. ", 6)
 	slack := func(hyph func(string) []int) (float64, int) {
 		lines := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: 60, Hyphenate: hyph})
 		var words []string
@@ -384,5 +384,44 @@ func TestSmallCapitalsReadInTheirOwnCase(t *testing.T) {
 				t.Errorf("reads %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestHyphenationSparesNamesLabelsAndLastWords: at every measure, a
+// capitalised word (a name, a term of the work), a span marked NoHyphen
+// (a label, an attribution) and a paragraph's last word, before its end or
+// a forced break, are never hyphenated, while a plain word in the same
+// place is.
+func TestHyphenationSparesNamesLabelsAndLastWords(t *testing.T) {
+	f := Serif()
+	points := hyphen.For("en-GB").Points
+	hyphenates := func(spans []Span, word string) bool {
+		for w := 20.0; w <= 90; w += 0.25 {
+			for _, l := range f.Break(spans, Options{Width: w, Hyphenate: points}) {
+				if n := len(l.Fragments); n > 0 && l.Fragments[n-1].Word != "" && strings.Contains(l.Fragments[n-1].Word, word) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	lead := "She walks with a friend along the shore and sees "
+	for _, tc := range []struct {
+		name  string
+		spans []Span
+		word  string
+		want  bool
+	}{
+		{"a plain word", []Span{{Text: lead + "the understanding again today", Size: 11}}, "understanding", true},
+		{"a name", []Span{{Text: lead + "the Geraldine again today", Size: 11}}, "Geraldine", false},
+		{"the work's term", []Span{{Text: lead + "the Exchanges again today", Size: 11}}, "Exchanges", false},
+		{"the last word", []Span{{Text: lead + "the understanding", Size: 11}}, "understanding", false},
+		{"the last word before a break", []Span{{Text: lead + "the understanding\nagain today", Size: 11}}, "understanding", false},
+		{"a label", []Span{{Text: lead + "the answer", Size: 11}, {Text: " (correct) and again today", Size: 9, NoHyphen: true}}, "correct", false},
+		{"an attribution", []Span{{Text: "“Look at it,” she says to us " + lead, Size: 11}, {Text: " —\u00A0the understanding narrator", Size: 11, NoHyphen: true}}, "understanding", false},
+	} {
+		if got := hyphenates(tc.spans, tc.word); got != tc.want {
+			t.Errorf("%s: %q hyphenated %v, want %v", tc.name, tc.word, got, tc.want)
+		}
 	}
 }
