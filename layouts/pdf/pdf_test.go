@@ -154,7 +154,7 @@ func TestStudentPacketEndsWithWorksCited(t *testing.T) {
 	}
 	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	last := flat(pages[len(pages)-1])
-	for _, want := range []string{"Works Cited", "Dupont, Céline."} {
+	for _, want := range []string{"Works cited", "Dupont, Céline."} {
 		if !strings.Contains(last, want) {
 			t.Errorf("the student packet's last page lacks %q:\n%s", want, last)
 		}
@@ -162,7 +162,7 @@ func TestStudentPacketEndsWithWorksCited(t *testing.T) {
 	if strings.Contains(last, "Teacher edition") {
 		t.Errorf("the student packet's works cited is labelled for the teacher:\n%s", last)
 	}
-	if contents := flat(pages[0]); !strings.Contains(contents, "Works Cited") || strings.Contains(contents, "For the teacher") {
+	if contents := flat(pages[0]); !strings.Contains(contents, "Works cited") || strings.Contains(contents, "For the teacher") {
 		t.Errorf("the student contents do not list the works cited on their own:\n%s", contents)
 	}
 	for name, f := range files {
