@@ -201,7 +201,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		if i < len(cells) {
 			sp = cells[i]
 		}
-		lines := s.fonts.Break(sp, richtext.Options{Width: w - 2*cellPadX})
+		lines := s.cellLines(sp, w-2*cellPadX)
 		var cell *tagged.Elem
 		if i < len(elems) && elems[i] != nil {
 			cell = tr.Adopt(elems[i])
@@ -284,6 +284,49 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		out = append(out, r)
 	}
 	return out
+}
+
+// cellStep and cellSteps are how much smaller, and how many times, a
+// cell's text is set when a word in it is wider than the cell even with
+// hyphens: a word cut between letters ("understandin" "g") is never
+// printed while a smaller size can keep it whole.
+const (
+	cellStep  = 0.5
+	cellSteps = 4
+)
+
+// cellLines breaks a cell's text in width. Only a word wider than the
+// cell takes hyphens, at its patterns' points, even in large print's
+// ragged setting (a hyphen reads better than a cut); a word that still does not
+// fit sets the cell a step smaller, as far as cellSteps and the profile's
+// smallest type allow, and only then is cut.
+func (s *setter) cellLines(sp []richtext.Span, width float64) []richtext.Line {
+	opt := richtext.Options{Width: width, HyphenateLong: s.hyphenate}
+	lines := s.fonts.Break(sp, opt)
+	for step := 1; step <= cellSteps && cut(lines); step++ {
+		smaller := make([]richtext.Span, len(sp))
+		shrunk := false
+		for i, x := range sp {
+			x.Size = max(x.Size-float64(step)*cellStep, s.g.smallest)
+			shrunk = shrunk || x.Size < sp[i].Size
+			smaller[i] = x
+		}
+		if !shrunk {
+			break
+		}
+		lines = s.fonts.Break(smaller, opt)
+	}
+	return lines
+}
+
+// cut reports whether a line of lines ends in a word cut between letters.
+func cut(lines []richtext.Line) bool {
+	for _, l := range lines {
+		if l.Cut {
+			return true
+		}
+	}
+	return false
 }
 
 func sum(a []float64) float64 {

@@ -97,6 +97,10 @@ type Line struct {
 	Size      float64 // the largest type size on the line, points
 	// Ascent and Descent of the largest type on the line, in millimetres.
 	Ascent, Descent float64
+	// Cut is set on a line that ends in a word cut between letters,
+	// without a hyphen, because neither it nor its hyphenated parts fit
+	// the measure: the caller may set the text smaller instead.
+	Cut bool
 }
 
 // Options shape a paragraph.
@@ -108,6 +112,10 @@ type Options struct {
 	// Hyphenate, when set, says where a word may take a hyphen (package
 	// hyphen): a word that does not fit at a line's end is split there.
 	Hyphenate func(word string) []int
+	// HyphenateLong, when Hyphenate is nil, hyphenates only words wider
+	// than the measure, which would otherwise be cut between letters: a
+	// table's narrow column keeps its other words whole.
+	HyphenateLong func(word string) []int
 }
 
 // unit is what the breaker never splits unless it is wider than a line: a
@@ -174,10 +182,33 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 				x += u.width
 				break
 			}
-			// Wider than a whole line (a long address): cut it by characters.
+			// Wider than a whole line: a word takes hyphens where its
+			// patterns allow, as many lines running as it needs, since
+			// the alternative is a cut no reader expects.
+			long := opt.Hyphenate
+			if long == nil {
+				long = opt.HyphenateLong
+			}
+			for x+u.width > opt.Width+1e-9 {
+				head, tail, ok := f.hyphenate(u, opt.Width-x, long)
+				if !ok {
+					break
+				}
+				cur = append(cur, placedUnit{u: &head})
+				emit(false)
+				u, x, lastHyphenated = &tail, lineStart(), true
+			}
+			if x+u.width <= opt.Width+1e-9 {
+				cur = append(cur, placedUnit{u: u})
+				x += u.width
+				break
+			}
+			// What is left (a long address, a word without patterns) is
+			// cut by characters, without a hyphen: those lines say so.
 			for j, part := range f.splitUnit(u, opt.Width-x) {
 				if j > 0 {
 					emit(false)
+					lines[len(lines)-1].Cut = true
 					x = lineStart()
 				}
 				cur = append(cur, placedUnit{u: &part})
@@ -526,7 +557,13 @@ func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (he
 		}
 		t := string(rs[k:])
 		tw := f.Width(pc.Style, t, pc.Size)
-		head = unit{pieces: []Fragment{{Span: withText(pc.Span, h), Width: hw, Word: pc.Text}}, width: hw}
+		// The head of a tail hyphenated again reads as nothing: the
+		// word's first head already reads as all of it.
+		hf := Fragment{Span: withText(pc.Span, h), Width: hw, Word: pc.Text}
+		if pc.Tail {
+			hf.Word, hf.Tail = "", true
+		}
+		head = unit{pieces: []Fragment{hf}, width: hw}
 		tail = unit{pieces: []Fragment{{Span: withText(pc.Span, t), Width: tw, Tail: true}}, width: tw,
 			glue: u.glue, glueW: u.glueW, newline: u.newline}
 		return head, tail, true

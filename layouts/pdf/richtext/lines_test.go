@@ -396,7 +396,10 @@ func TestHyphenationSparesNamesLabelsAndLastWords(t *testing.T) {
 	f := Serif()
 	points := hyphen.For("en-GB").Points
 	hyphenates := func(spans []Span, word string) bool {
-		for w := 20.0; w <= 90; w += 0.25 {
+		// From a measure wider than "understanding": a word wider than
+		// the measure takes a hyphen wherever it must
+		// (TestWordWiderThanTheMeasure).
+		for w := 25.0; w <= 90; w += 0.25 {
 			for _, l := range f.Break(spans, Options{Width: w, Hyphenate: points}) {
 				if n := len(l.Fragments); n > 0 && l.Fragments[n-1].Word != "" && strings.Contains(l.Fragments[n-1].Word, word) {
 					return true
@@ -423,5 +426,40 @@ func TestHyphenationSparesNamesLabelsAndLastWords(t *testing.T) {
 		if got := hyphenates(tc.spans, tc.word); got != tc.want {
 			t.Errorf("%s: %q hyphenated %v, want %v", tc.name, tc.word, got, tc.want)
 		}
+	}
+}
+
+// TestWordWiderThanTheMeasure: a word wider than the measure takes a
+// hyphen at each line it needs, from its patterns ("incompre-" "hensi-"
+// "bil-" "i-" "ties"), reads whole in the PDF's text, and says no line is
+// cut; without patterns it is cut at letters and its lines say so.
+func TestWordWiderThanTheMeasure(t *testing.T) {
+	f := Serif()
+	sp := []Span{{Text: "the incomprehensibilities here", Size: 11}}
+	w := f.Width(Roman, "incompre", 11)
+	for _, opt := range []Options{{Width: w, Hyphenate: hyphen.For("en").Points}, {Width: w, HyphenateLong: hyphen.For("en").Points}} {
+		lines := f.Break(sp, opt)
+		var read []string
+		for i, l := range lines {
+			if l.Width > w+1e-9 || l.Cut {
+				t.Errorf("line %d %q: %.2f mm wide on %.2f, cut %v", i, lineText(l), l.Width, w, l.Cut)
+			}
+			read = append(read, readText(l))
+		}
+		if len(lines) < 4 {
+			t.Errorf("%d lines: the word was not hyphenated more than once", len(lines))
+		}
+		if got := strings.Join(strings.Fields(strings.Join(read, " ")), " "); got != "the incomprehensibilities here" {
+			t.Errorf("reads as %q", got)
+		}
+	}
+	lines := f.Break(sp, Options{Width: w})
+	if len(lines) < 2 || !lines[1].Cut || lines[len(lines)-1].Cut {
+		t.Errorf("without patterns: cut flags %v", func() (c []bool) {
+			for _, l := range lines {
+				c = append(c, l.Cut)
+			}
+			return
+		}())
 	}
 }

@@ -1,0 +1,107 @@
+package pdf
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+)
+
+// cellWords is what each column of rows reads as, word by word: a line
+// that ends in a hyphen joins the next line's first word, any other line
+// ends its word. It also gives the smallest type each column was set in.
+func cellWords(rows []*row, widths []float64) ([][]string, []float64) {
+	n := len(widths)
+	words, sizes := make([][]string, n), make([]float64, n)
+	pending := make([]string, n)
+	for _, r := range rows {
+		// Each line of a cell is the text ops at one baseline.
+		type key struct {
+			col int
+			y   float64
+		}
+		lines := map[key]string{}
+		var order []key
+		for _, o := range r.ops {
+			t, ok := o.(textOp)
+			if !ok {
+				continue
+			}
+			col, x := 0, widths[0]
+			for col < n-1 && t.x >= x {
+				col++
+				x += widths[col]
+			}
+			k := key{col, t.y}
+			if _, seen := lines[k]; !seen {
+				order = append(order, k)
+			}
+			lines[k] += t.frag.Text
+			if sizes[col] == 0 || t.frag.Size < sizes[col] {
+				sizes[col] = t.frag.Size
+			}
+		}
+		for _, k := range order {
+			ws := strings.Fields(lines[k])
+			if len(ws) == 0 {
+				continue
+			}
+			ws[0] = pending[k.col] + ws[0]
+			pending[k.col] = ""
+			if last := ws[len(ws)-1]; strings.HasSuffix(last, richtext.SoftHyphen) {
+				pending[k.col], ws = strings.TrimSuffix(last, richtext.SoftHyphen), ws[:len(ws)-1]
+			}
+			words[k.col] = append(words[k.col], ws...)
+		}
+	}
+	return words, sizes
+}
+
+// TestTableCellsCutNoWord: in a table's narrow columns, a word wider than
+// its cell takes a hyphen from the book's patterns ("understand-" "ing"),
+// and one without hyphenation points (a long number) sets its cell a step
+// smaller; none is cut between letters, in the standard set or large
+// print, and a cell whose words fit keeps its size.
+func TestTableCellsCutNoWord(t *testing.T) {
+	cells := []string{"understanding", "interpretation", "12345678901234", "a close reading"}
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		g := pageGeometry("letter", p)
+		s := &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}
+		size := sizeSmall
+		t0 := tableSpec{size: size}
+		var body [][]richtext.Span
+		least := 0.0
+		for _, c := range cells {
+			sp := []richtext.Span{{Text: c, Size: size, Color: inkText}}
+			body = append(body, sp)
+			t0.align = append(t0.align, 0)
+			least += s.fonts.MinWidth(sp) + 2*cellPadX
+		}
+		t0.body = [][][]richtext.Span{body}
+		// A measure short of the widest words by a little: a step
+		// smaller fits the number even in large print, which steps no
+		// lower than 14 pt.
+		total := least * 0.97
+		words, sizes := cellWords(s.table(t0, block{w: total}), s.columnWidths(t0, total))
+		for i, c := range cells {
+			if want := strings.Fields(c); !slices.Equal(words[i], want) {
+				t.Errorf("%s: column %d reads %q, want %q: a word was cut between letters", name(p), i, words[i], want)
+			}
+		}
+		if sizes[2] >= size {
+			t.Errorf("%s: the number too wide for its cell is set at %v pt, want smaller than %v", name(p), sizes[2], size)
+		}
+		if sizes[0] != size || sizes[1] != size || sizes[3] != size {
+			t.Errorf("%s: cells whose words fit with a hyphen are set at %v pt, want %v", name(p), sizes, size)
+		}
+	}
+}
+
+func name(p layouts.Profile) string {
+	if p == layouts.Standard {
+		return "standard"
+	}
+	return string(p)
+}
