@@ -13,7 +13,11 @@ type tableSpec struct {
 	body   [][][]richtext.Span
 	align  []int // per column: 0 left, 1 centre, 2 right
 	widths []float64
-	size   float64
+	// keepWidths holds widths even where a word is wider than its
+	// column, whose cells then take hyphens or smaller type (cellLines):
+	// a mark scheme's criterion column is as wide as its names need.
+	keepWidths bool
+	size       float64
 	// maxRowH is the most a row may take: a taller one is cut between lines.
 	maxRowH float64
 	// tag is the Table element, nil for an untagged table.
@@ -133,7 +137,7 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	}
 	t.header = hcells
 	widths := t.widths
-	if widths == nil || s.cutsWords(t, widths) {
+	if widths == nil || !t.keepWidths && s.cutsWords(t, widths) {
 		widths = s.columnWidths(t, b.w)
 	}
 	group := &tableGroup{}

@@ -137,12 +137,9 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
 	m := h.g.measure()
 	t := tableSpec{size: size, maxRowH: h.maxBlockH()}
-	first := m * 0.18
-	t.widths = []float64{first}
 	t.align = []int{0}
 	t.header = [][]richtext.Span{{{Text: h.label("criterion"), Size: size}}}
 	for _, lv := range r.Levels {
-		t.widths = append(t.widths, (m-first)/float64(len(r.Levels)))
 		t.align = append(t.align, 0)
 		t.header = append(t.header, []richtext.Span{{Text: h.gl.clean(lv.Name+" ("+lv.Worth()+")", richtext.Bold, lv.Pos), Size: size}})
 	}
@@ -151,7 +148,7 @@ func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
 	// said once, under the column's heading.
 	named := map[string]bool{}
 	for _, c := range r.Criteria {
-		name := []richtext.Span{{Text: h.gl.clean(c.Name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: size, Color: inkText}}
+		name := h.criterionName(c, size)
 		// The others, each framework named once before its codes
 		// ("Common Core ELA W.11-12.1, W.9-10.1"): a narrow column.
 		var frameworks []string
@@ -185,7 +182,19 @@ func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
 			t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: min(size, sizeTiny), Color: inkMuted})
 		}
 	}
+	t.widths, t.keepWidths = h.rubricWidths(t, m), true
 	return t
+}
+
+// criterionName is a criterion's name as its cell begins: bold, and a
+// mark range that ends it on a line of its own, in roman.
+func (h *handouts) criterionName(c *book.Criterion, size float64) []richtext.Span {
+	name, marks := splitMarkRange(c.Name)
+	out := []richtext.Span{{Text: h.gl.clean(name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: size, Color: inkText}}
+	if marks != "" {
+		out = append(out, richtext.Span{Text: "\n" + h.gl.clean(marks, 0, c.Pos), Size: size, Color: inkText})
+	}
+	return out
 }
 
 // nameHasCode reports whether a criterion's name gives a standard's code

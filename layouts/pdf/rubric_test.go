@@ -1,0 +1,101 @@
+package pdf
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
+)
+
+// TestMarkSchemeCriterionColumn: a mark scheme of five bands (the IB
+// scheme's) gives its criterion column the width its longest word needs,
+// so no name is hyphenated or cut, in the standard set and large print;
+// a mark range that ends a criterion's name starts a line of its own at
+// the column's edge, and a one-word parenthesis ("(AO3)") stays with the
+// name where the column is wide enough for both.
+func TestMarkSchemeCriterionColumn(t *testing.T) {
+	b := toolkitBook(t)
+	r := &book.Rubric{Title: "IB Paper 2"}
+	for i := 5; i >= 1; i-- {
+		r.Levels = append(r.Levels, &book.Level{Name: "Band " + string(rune('0'+i)), Points: float64(i)})
+	}
+	// The fixture's first descriptor, parsed, in every band.
+	descriptors := func() (out []*book.Markdown) {
+		for range r.Levels {
+			out = append(out, b.Rubrics[0].Criteria[0].Descriptors[0])
+		}
+		return out
+	}
+	r.Criteria = []*book.Criterion{
+		{Name: "A: knowledge, understanding and interpretation (out of 10: 9–10 in band 5, down to 1–2 in band 1)",
+			Standards:   []*book.StandardRef{{Framework: "IB Literature", Code: "AO1"}},
+			Descriptors: descriptors()},
+		{Name: "Contexts (AO3)", Descriptors: descriptors()},
+	}
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		g := pageGeometry("letter", p)
+		h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
+			gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
+		rows := h.rubricTable(r, tagged.New(tagged.Sect))
+		// The first band's heading is where the criterion column ends.
+		edge := math.Inf(1)
+		for _, o := range rows[0].ops {
+			if t, ok := o.(textOp); ok && strings.HasPrefix(t.frag.Text, "Band") {
+				edge = min(edge, t.x)
+			}
+		}
+		words, _ := cellWords(rows, []float64{edge, g.measure() - edge})
+		var want []string
+		for _, c := range r.Criteria {
+			want = append(want, strings.Fields(c.Name)...)
+			for _, s := range c.Standards {
+				want = append(want, strings.Fields(s.Label())...)
+			}
+		}
+		if got := words[0][1:]; !slices.Equal(got, want) { // [0] is the heading "Criterion"
+			t.Errorf("%s: the criterion column reads %q, want %q", name(p), got, want)
+		}
+		var marks, contexts []textOp
+		for _, r := range rows {
+			for _, o := range r.ops {
+				op, ok := o.(textOp)
+				switch {
+				case !ok || op.x >= edge:
+				case strings.Contains(op.frag.Text, richtext.SoftHyphen):
+					t.Errorf("%s: the criterion column hyphenates %q", name(p), op.frag.Word)
+				case strings.HasPrefix(op.frag.Text, "(out"):
+					marks = append(marks, op)
+				case strings.HasPrefix(op.frag.Text, "Contexts"):
+					contexts = append(contexts, op)
+				}
+			}
+		}
+		if len(marks) != 1 || math.Abs(marks[0].x+marks[0].frag.X-cellPadX) > 1e-6 {
+			t.Errorf("%s: the mark range does not start a line of its own: %+v", name(p), marks)
+		}
+		// Large print's narrow column may part them; the standard's need not.
+		if p == layouts.Standard && (len(contexts) != 1 || !strings.Contains(contexts[0].frag.Text, "(AO3)")) {
+			t.Errorf("%s: \"Contexts\" is parted from its code: %+v", name(p), contexts)
+		}
+	}
+}
+
+func TestSplitMarkRange(t *testing.T) {
+	for _, c := range []struct{ in, head, marks string }{
+		{"A: knowledge (out of 10: 9–10 in band 5)", "A: knowledge", "(out of 10: 9–10 in band 5)"},
+		{"C: focus (out of 5: the band’s number) ", "C: focus", "(out of 5: the band’s number)"},
+		{"Contexts (AO3)", "Contexts (AO3)", ""},
+		{"Claim and counterclaim", "Claim and counterclaim", ""},
+		{"Voice (in part) and tone", "Voice (in part) and tone", ""},
+	} {
+		if head, marks := splitMarkRange(c.in); head != c.head || marks != c.marks {
+			t.Errorf("splitMarkRange(%q) = %q, %q; want %q, %q", c.in, head, marks, c.head, c.marks)
+		}
+	}
+}
