@@ -6,25 +6,25 @@ import (
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
+// criterionShare is the least of the measure a mark scheme's criterion
+// column takes: a name of several words reads in a few lines, not a word
+// a line.
+const criterionShare = 0.18
+
 // rubricWidths shares a measure of m between a rubric's criterion column
-// and its levels as any table's columns share it, each its longest word
-// and the rest where the text is longest, which is the levels'
-// descriptors. Where the longest words do not all fit (five bands in
-// large print), the criterion column still has its longest word, so no
-// name is cut, and the levels share the rest, their cells hyphenated or
+// and its levels: the criterion column as wide as its longest word (no
+// name is hyphenated or cut), and no less than criterionShare of m; the
+// levels, alike, share the rest, a word too wide for one hyphenated or
 // set smaller (cellLines).
 func (s *setter) rubricWidths(t tableSpec, m float64) []float64 {
-	w := s.columnWidths(t, m)
-	least := 0.0
+	first := m * criterionShare
 	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
-		least = max(least, s.fonts.MinWidth(r[0])+2*cellPadX)
+		first = max(first, s.fonts.MinWidth(r[0])+2*cellPadX)
 	}
-	if w[0] >= least-1e-9 || len(w) < 2 {
-		return w
-	}
-	w[0] = min(least, m/2)
-	for i := 1; i < len(w); i++ {
-		w[i] = (m - w[0]) / float64(len(w)-1)
+	first = min(first, m/2)
+	w := []float64{first}
+	for range len(t.align) - 1 {
+		w = append(w, (m-first)/float64(len(t.align)-1))
 	}
 	return w
 }
