@@ -18,7 +18,9 @@ const criterionShare = 0.18
 // set smaller (cellLines).
 func (s *setter) rubricWidths(t tableSpec, m float64) []float64 {
 	first := m * criterionShare
-	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
+	// The heading measured in the bold it prints in.
+	first = max(first, s.fonts.MinWidth(restyle(t.header[0], richtext.Bold, inkAccent))+2*cellPadX)
+	for _, r := range t.body {
 		first = max(first, s.fonts.MinWidth(r[0])+2*cellPadX)
 	}
 	first = min(first, m/2)
