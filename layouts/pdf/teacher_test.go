@@ -762,8 +762,10 @@ func TestChapterList(t *testing.T) {
 	}
 }
 
-// TestLongRowsFlow lays out the bundled companion's schemes of work, whose
-// lessons run to a page, standard and in large print: a row of more than
+// TestLongRowsFlow lays out the bundled companion's schemes of work, each
+// lesson's title made to run to some 600 characters, standard and in large
+// print (a scheme lists question numbers, so it is a title that can run to
+// a page, as a teacher's notes on a lesson may): a row of more than
 // wholeRowLines lines goes on where the page ends instead of moving whole
 // to the next (no page but the last ends with room for rowLinesKept more
 // lines of such a row that follows), at least rowLinesKept of its lines on
@@ -776,6 +778,11 @@ func TestLongRowsFlow(t *testing.T) {
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		h := fixtureHandoutsIn(t, "letter", p)
 		h.b = booktest.Bundled(t, book.Options{})
+		for _, sc := range h.b.Schedules {
+			for _, ls := range sc.Lessons {
+				ls.Title = strings.Repeat(ls.Title+" ", 1+600/len(ls.Title))
+			}
+		}
 		s := h.pacingAppendix()
 		pages := paginate(s, h.g)
 		lh := lineHeight(9, leadTight)
@@ -969,6 +976,25 @@ func TestMarkSchemesStayWhole(t *testing.T) {
 					t.Errorf("%s: a mark scheme of %.0f mm, which fits a page, is split over pages %d and %d", paper, height(scheme), onPage[scheme[0]]+1, onPage[scheme[len(scheme)-1]]+1)
 				}
 			}
+		}
+	}
+}
+
+// TestSchemesOfWorkAreShort: the bundled companion's two schemes of work,
+// thirty lessons, list question numbers by handout, not prompts, so that
+// a teacher has them on three pages of letter paper, not fifteen.
+func TestSchemesOfWorkAreShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	for _, tc := range []struct {
+		p    layouts.Profile
+		most int
+	}{{layouts.Standard, 3}, {layouts.LargePrint, 5}} {
+		h := fixtureHandoutsIn(t, "letter", tc.p)
+		h.b = booktest.Bundled(t, book.Options{})
+		if n := len(paginate(h.pacingAppendix(), h.g)); n > tc.most {
+			t.Errorf("%q: the schemes of work take %d pages, want at most %d", tc.p, n, tc.most)
 		}
 	}
 }

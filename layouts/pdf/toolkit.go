@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/book"
-	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 	"github.com/companion-dev/companion/layouts/toolkit"
@@ -414,21 +413,35 @@ func (h *handouts) pacingAppendix() *section {
 	rows, sect := h.appendix("pacing", title, "")
 	for _, s := range h.b.Schedules {
 		rows = append(rows, h.sectionHeading(h.gl.clean(s.Title, richtext.Bold, s.Pos), 0, m, nil, sect)...)
-		t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, widths: []float64{m * 0.2, m * 0.14, m * 0.26, m * 0.4}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+		// The widths the cells need: a lesson's title, the reading ("ch.
+		// 18–21"), the companion's chapters, a line per handout ("Handout
+		// 12: Q1–4, Q7").
+		t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, widths: []float64{m * 0.26, m * 0.12, m * 0.3, m * 0.32}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 		t.header = headerCells(toolkit.PacingColumns(h.b), 9)
 		for _, ls := range s.Lessons {
-			var chapters, questions []string
+			var chapters []string
 			for _, c := range ls.Chapters {
 				chapters = append(chapters, strconv.Itoa(c.Number)+". "+c.Title)
 			}
-			for _, q := range ls.Questions {
-				questions = append(questions, h.label("handout-number", "n", strconv.Itoa(q.Chapter.Number))+", "+strconv.Itoa(q.Number)+": "+plainPrompt(q))
+			name := []richtext.Span{{Text: toolkit.LessonNumber(h.b, ls), Style: richtext.Bold, Size: 9, Color: inkText}}
+			if ls.Title != "" {
+				name = append(name, richtext.Span{Text: "\n" + h.gl.clean(ls.Title, 0, ls.Pos), Size: 9, Color: inkText})
+			}
+			var questions []richtext.Span
+			for i, hq := range toolkit.LessonQuestions(h.b, ls) {
+				text := hq.String()
+				if i > 0 {
+					text = "\n" + text
+				}
+				// A handout's list leads to the handout, where it is in
+				// the packet.
+				questions = append(questions, richtext.Span{Text: text, Size: 9, Color: inkText, Link: handoutAnchor(hq.Chapter.ID)})
 			}
 			t.body = append(t.body, [][]richtext.Span{
-				{{Text: h.gl.clean(toolkit.LessonName(h.b, ls), richtext.Bold, ls.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
+				name,
 				{{Text: toolkit.LessonReading(h.b, ls), Size: 9, Color: inkText}},
 				{{Text: h.spaced(h.gl.clean(strings.Join(chapters, "; "), 0, ls.Pos), false), Size: 9, Color: inkText}},
-				{{Text: h.spaced(h.gl.clean(strings.Join(questions, "\n"), 0, ls.Pos), false), Size: 9, Color: inkText}},
+				questions,
 			})
 		}
 		rows = append(rows, h.table(t, block{x: 0, w: m})...)
@@ -443,9 +456,4 @@ func headerCells(columns []string, size float64) [][]richtext.Span {
 		out[i] = []richtext.Span{{Text: c, Size: size}}
 	}
 	return out
-}
-
-// plainPrompt is a question's prompt as plain text.
-func plainPrompt(q *book.Question) string {
-	return strings.Join(strings.Fields(doc.PlainText(flatInlines(q.Prompt.Doc.Blocks))), " ")
 }

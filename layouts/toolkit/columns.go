@@ -1,7 +1,9 @@
 package toolkit
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/layouts/internal/tie"
@@ -35,11 +37,10 @@ func PacingColumns(b *book.Book) []string {
 	return []string{b.Labels.Get("lesson"), b.Labels.Get("read"), b.Labels.Get("companion-chapters"), b.Labels.Get("questions")}
 }
 
-// LessonName is a lesson's first cell: its title, else "Lesson 3".
-func LessonName(b *book.Book, ls *book.Lesson) string {
-	if ls.Title != "" {
-		return ls.Title
-	}
+// LessonNumber is the start of a lesson's first cell, "Lesson 3", which
+// its title (if any) follows: a teacher says "lesson 3" across a scheme
+// of work, whatever the lesson is called.
+func LessonNumber(b *book.Book, ls *book.Lesson) string {
 	return tie.Spaces(b.Labels.Format("lesson-number", "n", strconv.Itoa(ls.Number)))
 }
 
@@ -50,4 +51,68 @@ func LessonReading(b *book.Book, ls *book.Lesson) string {
 		return ""
 	}
 	return tie.Spaces(b.Labels.Format("work-chapter", "n", ls.ReadRange()))
+}
+
+// HandoutQuestions are the questions a lesson sets from one handout (one
+// chapter of the companion), as its last cell prints them: "Handout 3:
+// Q1–4, Q7". A lesson lists question numbers, not prompts, so that a
+// scheme of work stays a table a teacher reads at a glance; the prompts
+// are a link away.
+type HandoutQuestions struct {
+	Chapter *book.Chapter
+	Handout string        // "Handout 3"
+	Runs    []QuestionRun // in question order
+}
+
+// QuestionRun is one item of a handout's list: a question ("Q7") or three
+// or more in a row ("Q1–4"), which links to the first.
+type QuestionRun struct {
+	Text  string
+	First *book.Question
+}
+
+// String is the list as text: "Handout 3: Q1–4, Q7".
+func (h HandoutQuestions) String() string {
+	runs := make([]string, len(h.Runs))
+	for i, r := range h.Runs {
+		runs[i] = r.Text
+	}
+	return h.Handout + ": " + strings.Join(runs, ", ")
+}
+
+// LessonQuestions is a lesson's last cell: its questions by handout, the
+// handouts in the order the lesson first sets them, each handout's
+// questions in number order, once each.
+func LessonQuestions(b *book.Book, ls *book.Lesson) []HandoutQuestions {
+	var out []HandoutQuestions
+	byChapter := map[*book.Chapter][]*book.Question{}
+	for _, q := range ls.Questions {
+		if _, ok := byChapter[q.Chapter]; !ok {
+			out = append(out, HandoutQuestions{Chapter: q.Chapter,
+				Handout: tie.Spaces(b.Labels.Format("handout-number", "n", strconv.Itoa(q.Chapter.Number)))})
+		}
+		if !slices.Contains(byChapter[q.Chapter], q) {
+			byChapter[q.Chapter] = append(byChapter[q.Chapter], q)
+		}
+	}
+	for i := range out {
+		qs := byChapter[out[i].Chapter]
+		slices.SortFunc(qs, func(a, b *book.Question) int { return a.Number - b.Number })
+		for j := 0; j < len(qs); {
+			k := j
+			for k+1 < len(qs) && qs[k+1].Number == qs[k].Number+1 {
+				k++
+			}
+			if k-j < 2 { // one or two in a row: each by itself
+				k = j
+			}
+			n := strconv.Itoa(qs[j].Number)
+			if k > j {
+				n += "–" + strconv.Itoa(qs[k].Number)
+			}
+			out[i].Runs = append(out[i].Runs, QuestionRun{Text: b.Labels.Format("question-short", "n", n), First: qs[j]})
+			j = k + 1
+		}
+	}
+	return out
 }

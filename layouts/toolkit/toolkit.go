@@ -359,16 +359,25 @@ func (e *Writer) pacing() string {
 		header(&w, PacingColumns(e.Book))
 		w.WriteString("</thead>\n<tbody>\n")
 		for _, ls := range s.Lessons {
-			var chapters, questions []string
+			var chapters, handouts []string
 			for _, c := range ls.Chapters {
 				chapters = append(chapters, fmt.Sprintf("<a href=\"%s\">%s</a>", e.Chapter(c), esc(c.Title)))
 			}
-			for _, q := range ls.Questions {
-				questions = append(questions, fmt.Sprintf("<a href=\"%s#question-%s\">%s</a>", e.Chapter(q.Chapter), q.ID,
-					esc(xhtml.Shorten(e.Prompt(q), 60))))
+			for _, h := range LessonQuestions(e.Book, ls) {
+				runs := make([]string, len(h.Runs))
+				for i, r := range h.Runs {
+					// The prompt, as the link's title, is there on hover
+					// without filling the table.
+					runs[i] = fmt.Sprintf("<a href=\"%s#question-%s\" title=\"%s\">%s</a>", e.Chapter(h.Chapter), r.First.ID, esc(e.Prompt(r.First)), esc(r.Text))
+				}
+				handouts = append(handouts, esc(h.Handout)+": "+strings.Join(runs, ", "))
+			}
+			name := esc(LessonNumber(e.Book, ls))
+			if ls.Title != "" {
+				name += "<br />" + esc(ls.Title)
 			}
 			fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-				esc(LessonName(e.Book, ls)), esc(LessonReading(e.Book, ls)), strings.Join(chapters, "; "), strings.Join(questions, "; "))
+				name, esc(LessonReading(e.Book, ls)), strings.Join(chapters, "; "), strings.Join(handouts, "<br />"))
 		}
 		w.WriteString("</tbody>\n</table>\n")
 		e.closeRegion(&w)
