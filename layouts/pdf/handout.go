@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -503,29 +504,15 @@ func (h *handouts) quoted(s string) string {
 }
 
 // label is the book's word for key, with {name} filled in from name, value
-// pairs. A number is tied to the word before it with a no-break space
-// ("key quotation 1", "Handout 3"), so that no line ends on the word and
-// starts the next with the number.
+// pairs. A number is tied to the word before it (tie.Spaces: "key
+// quotation 1", "Handout 3"), as in the EPUB and the site, so that no line
+// ends on the word and starts the next with the number.
 func (h *handouts) label(key string, pairs ...string) string {
-	var tied []string
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if isNumber(pairs[i+1]) {
-			tied = append(tied, " {"+pairs[i]+"}", "\u00A0{"+pairs[i]+"}")
-		}
-	}
 	s := h.b.Labels.Get(key)
-	if tied != nil {
-		s = strings.NewReplacer(tied...).Replace(s)
-	}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		s = strings.ReplaceAll(s, "{"+pairs[i]+"}", pairs[i+1])
 	}
-	return s
-}
-
-// isNumber reports whether s is a number written in digits.
-func isNumber(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
+	return tie.Spaces(s)
 }
 
 // spaced gives text the layout composes (a label and a separator, joined
