@@ -488,7 +488,7 @@ func (h *handouts) quoteSpans(q *book.Quote, citation cite.Text, size float64) [
 		// hyphenated: "— Miss" at a line's end and "Lucy" on the next
 		// read as two things.
 		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText},
-			richtext.Span{Text: "—\u00A0" + h.gl.clean(q.Speaker, 0, q.Pos), Size: size, Color: inkText, NoHyphen: true})
+			richtext.Span{Text: tie.Attribution(h.gl.clean(q.Speaker, 0, q.Pos)), Size: size, Color: inkText, NoHyphen: true})
 	}
 	if len(citation) > 0 {
 		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText})
