@@ -42,7 +42,7 @@ var languageFixtures = []struct {
 		{"title-page.xhtml", "Publié par Éditions de l’Atelier, 21 novembre 2025."},
 		{"title-page.xhtml", "Guide de lecture de Contes du jour et de la nuit de Guy de Maupassant"},
 		// Spaced as the PDF spaces it (book.Book.Smart).
-		{"quotation-index.xhtml", "«\u202fOh\u202f! ma pauvre Mathilde\u202f! Mais la mienne était fausse.\u202f» — Mme Forestier"},
+		{"quotation-index.xhtml", "«\u202fOh\u202f! ma pauvre Mathilde\u202f! Mais la mienne était fausse.\u202f» —\u00A0Mme\u00A0Forestier"},
 		{"toc.ncx", "« La Parure » en classe\u202f: Guide de lecture"}, // the project's own spaces, the label's
 		{"01-le-bal.pdf", "« C’était une de ces jolies"},               // pdftotext reads U+202F as a space
 		{"01-le-bal.pdf", "Page 1 sur 2"},

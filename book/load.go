@@ -2,6 +2,7 @@ package book
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -849,8 +850,58 @@ func (l *loader) standardRefs(d *decoder, v *yaml.Node) []*StandardRef {
 		}
 		out = append(out, &StandardRef{Framework: fw, Code: code, Pos: d.pos(it)})
 	})
+	sortRefs(out)
 	return out
 }
+
+// sortRefs orders a list of standards as a reader looks them up: each
+// framework where the list first names it, and within one its codes in
+// natural order, numbers by value, so by grade band then number
+// ("RL.9-10.4" before "RL.11-12.6").
+func sortRefs(refs []*StandardRef) {
+	first := map[string]int{}
+	for i, r := range refs {
+		if _, ok := first[r.Framework]; !ok {
+			first[r.Framework] = i
+		}
+	}
+	slices.SortStableFunc(refs, func(a, b *StandardRef) int {
+		if a.Framework != b.Framework {
+			return first[a.Framework] - first[b.Framework]
+		}
+		return naturalCompare(a.Code, b.Code)
+	})
+}
+
+// naturalCompare compares a and b run by run: runs of digits by their
+// value, other runs as text.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		ra, rb := leadingRun(a), leadingRun(b)
+		if isDigit(ra[0]) && isDigit(rb[0]) {
+			na, nb := strings.TrimLeft(ra, "0"), strings.TrimLeft(rb, "0")
+			if c := cmp.Or(cmp.Compare(len(na), len(nb)), strings.Compare(na, nb)); c != 0 {
+				return c
+			}
+		} else if c := strings.Compare(ra, rb); c != 0 {
+			return c
+		}
+		a, b = a[len(ra):], b[len(rb):]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// leadingRun is s's first run of digits, or of bytes that are not digits.
+func leadingRun(s string) string {
+	digits := isDigit(s[0])
+	i := 1
+	for i < len(s) && isDigit(s[i]) == digits {
+		i++
+	}
+	return s[:i]
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func (l *loader) quote(d *decoder, n *yaml.Node) *Quote {
 	q := &Quote{Pos: d.pos(n)}

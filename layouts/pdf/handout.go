@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -487,7 +488,7 @@ func (h *handouts) quoteSpans(q *book.Quote, citation cite.Text, size float64) [
 		// hyphenated: "— Miss" at a line's end and "Lucy" on the next
 		// read as two things.
 		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText},
-			richtext.Span{Text: "—\u00A0" + h.gl.clean(q.Speaker, 0, q.Pos), Size: size, Color: inkText, NoHyphen: true})
+			richtext.Span{Text: tie.Attribution(h.gl.clean(q.Speaker, 0, q.Pos)), Size: size, Color: inkText, NoHyphen: true})
 	}
 	if len(citation) > 0 {
 		sp = append(sp, richtext.Span{Text: " ", Size: size, Color: inkText})
@@ -503,29 +504,15 @@ func (h *handouts) quoted(s string) string {
 }
 
 // label is the book's word for key, with {name} filled in from name, value
-// pairs. A number is tied to the word before it with a no-break space
-// ("key quotation 1", "Handout 3"), so that no line ends on the word and
-// starts the next with the number.
+// pairs. A number is tied to the word before it (tie.Spaces: "key
+// quotation 1", "Handout 3"), as in the EPUB and the site, so that no line
+// ends on the word and starts the next with the number.
 func (h *handouts) label(key string, pairs ...string) string {
-	var tied []string
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if isNumber(pairs[i+1]) {
-			tied = append(tied, " {"+pairs[i]+"}", "\u00A0{"+pairs[i]+"}")
-		}
-	}
 	s := h.b.Labels.Get(key)
-	if tied != nil {
-		s = strings.NewReplacer(tied...).Replace(s)
-	}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		s = strings.ReplaceAll(s, "{"+pairs[i]+"}", pairs[i+1])
 	}
-	return s
-}
-
-// isNumber reports whether s is a number written in digits.
-func isNumber(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
+	return tie.Spaces(s)
 }
 
 // spaced gives text the layout composes (a label and a separator, joined

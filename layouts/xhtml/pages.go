@@ -8,6 +8,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 )
 
 // Pages writes what the EPUB and the site set out alike: a chapter's key
@@ -67,7 +68,7 @@ func (p *Pages) Quotation(q *book.Quote, notes *strings.Builder) string {
 		fmt.Fprintf(&w, `<span class="unverified-mark">%s</span> `, esc(p.label("unverified")))
 	}
 	if q.Speaker != "" {
-		fmt.Fprintf(&w, "— %s ", p.text(q.Speaker))
+		fmt.Fprintf(&w, "%s ", p.text(tie.Attribution(q.Speaker)))
 	}
 	cites := p.Book.Citations(q.Chapter, p.Teacher)
 	if n := cites.QuoteNote(q); n > 0 {
@@ -299,7 +300,7 @@ func (p *Pages) QuotationIndex() string {
 		q := en.Quotes[0]
 		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(p.quoted(p.Book.Smart(q.Text))))
 		if q.Speaker != "" {
-			fmt.Fprintf(&w, " — %s", p.text(q.Speaker))
+			fmt.Fprintf(&w, " %s", p.text(tie.Attribution(q.Speaker)))
 		}
 		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", Citation(p.Book.Cite(q.Cite)))
 		var where []string

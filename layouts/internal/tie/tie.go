@@ -93,3 +93,15 @@ func endsPhrase(s string) bool {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// Attribution is "— name", who says a quotation, with the dash tied to the
+// name and the words of a two-word name ("Miss Lucy") tied to each other,
+// so that no line ends on the dash or parts a short name. A longer name
+// may still break between its words, not to overrun a narrow measure.
+func Attribution(name string) string {
+	name = strings.TrimSpace(name)
+	if strings.Count(name, " ") == 1 {
+		name = strings.Replace(name, " ", "\u00A0", 1)
+	}
+	return "—\u00A0" + name
+}

@@ -26,3 +26,15 @@ func TestSpaces(t *testing.T) {
 		}
 	}
 }
+
+func TestAttribution(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Tommy", "—\u00A0Tommy"},
+		{" Miss Lucy ", "—\u00A0Miss\u00A0Lucy"},
+		{"Miss Emily and Madame", "—\u00A0Miss Emily and Madame"},
+	} {
+		if got := Attribution(tc.in); got != tc.want {
+			t.Errorf("Attribution(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

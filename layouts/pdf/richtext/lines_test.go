@@ -463,3 +463,20 @@ func TestWordWiderThanTheMeasure(t *testing.T) {
 		}())
 	}
 }
+
+// TestAttributionStaysWhole: a no-break space after a dash holds, so "—
+// Miss Lucy" (tie.Attribution) never ends a line on the dash or parts the
+// name, at any measure.
+func TestAttributionStaysWhole(t *testing.T) {
+	f := Serif()
+	spans := []Span{{Text: "“You were told and not told.” —\u00A0Miss\u00A0Lucy (p.\u00A081)", Size: 11}}
+	for w := f.MinWidth(spans); w < 120; w += 0.25 {
+		lines := f.Break(spans, Options{Width: w})
+		for _, l := range lines {
+			text := strings.TrimSpace(lineText(l))
+			if strings.HasSuffix(text, "—") || strings.HasPrefix(text, "Miss") || strings.HasPrefix(text, "Lucy") {
+				t.Fatalf("width %v: the attribution broke at %q", w, text)
+			}
+		}
+	}
+}
