@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/book/cite"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 )
 
 // Citation writes formatted citation text as XHTML: italics as <i> and
@@ -14,6 +15,8 @@ import (
 // underline as spans of reading.css's classes smallcaps and underline
 // (pandoc's names), since the site's Content-Security-Policy refuses
 // inline styles. Nested in the order cite.Text.HTML nests its markup.
+// Its spaces are tied as running text's are ("ch. 1", "pp. 211–30"), so
+// a narrow screen never starts a line with a citation's number.
 func Citation(t cite.Text) string {
 	var b strings.Builder
 	for i := 0; i < len(t); {
@@ -27,7 +30,7 @@ func Citation(t cite.Text) string {
 			run.WriteString(s.Text)
 		}
 		if run.Len() > 0 {
-			b.WriteString(wrapLook(t[i].Look, linked(html.EscapeString(run.String()))))
+			b.WriteString(wrapLook(t[i].Look, linked(html.EscapeString(tie.Spaces(run.String())))))
 		}
 		i = j
 	}

@@ -51,7 +51,7 @@ func TestWorksCitedList(t *testing.T) {
 		{"spaced", mla, cite.BibliographyOptions{LineSpacing: 1, EntrySpacing: 1},
 			"<ul class=\"works-cited spaced\">\n<li>Ishiguro, Kazuo. <i>Never Let Me Go</i>.</li>\n</ul>\n"},
 		{"aligned", ieee, cite.BibliographyOptions{SecondFieldAlign: "flush", LineSpacing: 1},
-			"<ul class=\"works-cited aligned\">\n<li><span class=\"first-field\">[1] </span>K. Ishiguro, <i>Never Let Me Go</i></li>\n</ul>\n"},
+			"<ul class=\"works-cited aligned\">\n<li><span class=\"first-field\">[1] </span>K.\u00a0Ishiguro, <i>Never Let Me Go</i></li>\n</ul>\n"},
 	} {
 		if got := worksCitedList(tc.entries, tc.opt); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
