@@ -62,29 +62,42 @@ const footGap = 4.0
 func (h *handouts) footerName(name string) string {
 	m := h.g.measure()
 	room := max(m-h.fonts.NaturalWidth(h.workCite)-footGap, min(h.folioWidth(name), m/3))
-	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room })
+	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room }, false)
 }
 
 // shortened is s, or its longest start that fits with an ellipsis, cut
-// before a space where one is near; "…" when nothing fits.
-func shortened(s string, fits func(string) bool) string {
+// before a space where one is near; "…" when nothing fits. With
+// wholeWords it first tries to keep only whole words, and cuts inside a
+// word only when the first alone is too wide. What ends the kept text (a
+// space, "·", a comma) goes, so that the ellipsis follows a word.
+func shortened(s string, fits func(string) bool, wholeWords bool) string {
 	if fits(s) {
 		return s
 	}
-	rs := []rune(s)
-	for n := len(rs) - 1; n > 0; n-- {
-		head := strings.TrimRight(string(rs[:n]), " ·,;:–—")
-		if head != "" && fits(head+"…") {
-			// Prefer a word's end within a few letters.
-			if i := strings.LastIndexByte(head, ' '); i > 0 && len([]rune(head[i:])) <= 4 {
-				if w := strings.TrimRight(head[:i], " ·,;:–—"); w != "" {
-					return w + "…"
-				}
+	const ell = "…"
+	trim := func(s string) string { return strings.TrimRight(s, " ·,;:–—") }
+	if wholeWords {
+		words := strings.Fields(s)
+		for n := len(words) - 1; n > 0; n-- {
+			if head := trim(strings.Join(words[:n], " ")); head != "" && fits(head+ell) {
+				return head + ell
 			}
-			return head + "…"
 		}
 	}
-	return "…"
+	rs := []rune(s)
+	for n := len(rs) - 1; n > 0; n-- {
+		head := trim(string(rs[:n]))
+		if head != "" && fits(head+ell) {
+			// Prefer a word's end within a few letters.
+			if i := strings.LastIndexByte(head, ' '); i > 0 && len([]rune(head[i:])) <= 4 {
+				if w := trim(head[:i]); w != "" {
+					return w + ell
+				}
+			}
+			return head + ell
+		}
+	}
+	return ell
 }
 
 // foot is the footer of a section whose pages belong to name: a rule and
@@ -171,24 +184,7 @@ const headGap = 6.0
 // alone is too wide; what ends the kept words (a space, "·", a comma)
 // goes, so that the ellipsis follows a word.
 func fitted(fonts *richtext.Fonts, text string, st richtext.Style, size, width float64) string {
-	if fonts.Width(st, text, size) <= width {
-		return text
-	}
-	const ell = "…"
-	trim := func(s string) string { return strings.TrimRight(s, " ·,;:–—") }
-	words := strings.Fields(text)
-	for n := len(words) - 1; n > 0; n-- {
-		if head := trim(strings.Join(words[:n], " ")); head != "" && fonts.Width(st, head+ell, size) <= width {
-			return head + ell
-		}
-	}
-	rs := []rune(text)
-	for n := len(rs) - 1; n > 0; n-- {
-		if head := trim(string(rs[:n])); head != "" && fonts.Width(st, head+ell, size) <= width {
-			return head + ell
-		}
-	}
-	return ell
+	return shortened(text, func(s string) bool { return fonts.Width(st, s, size) <= width }, true)
 }
 
 // maxBlockH is the tallest single row may be on a page with head and foot.
