@@ -1,8 +1,9 @@
 // Package outdir writes a build's outputs into the output folder as one set.
 //
-// Every new file is first staged beside its target and synced to disk (a
-// build stages each as soon as it is rendered: Begin, Stage, Commit); only
-// when all are staged are they swapped in, each old file moved aside first.
+// Every new file is first staged beside its target and saved to disk, in
+// the background (a build stages each as soon as it is rendered: Begin,
+// Stage, Commit); only when all are staged and saved are they swapped in,
+// each old file moved aside first.
 // If any step fails, every step taken is undone, so the folder is exactly as
 // it was before the build. A record in the folder (RecordFile) lists what
 // companion wrote, so that a later build removes those of its own earlier
@@ -93,7 +94,10 @@ type Set struct {
 }
 
 // Begin starts a set in the folder dir, made if missing.
-func Begin(dir string) (*Set, error) {
+func Begin(dir string) (*Set, error) { return begin(dir, (*os.File).Sync) }
+
+// begin is Begin saving each staged file with sync (tests make it fail).
+func begin(dir string, sync func(*os.File) error) (*Set, error) {
 	made, err := makeFolder(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot make the output folder %s: %w", dir, unwrapPath(err))
@@ -103,16 +107,18 @@ func Begin(dir string) (*Set, error) {
 		removeFolders(made)
 		return nil, fmt.Errorf("cannot open the output folder %s: %w", dir, unwrapPath(err))
 	}
-	t := &txn{root: root, dir: dir, fresh: len(made) > 0}
+	t := &txn{root: root, dir: dir, fresh: len(made) > 0, saver: newSyncer(sync)}
 	// The record is read, and the folder found empty or not, before any
 	// file is staged into it.
 	return &Set{t: t, made: made, old: t.readRecord(), seen: map[string]bool{}}, nil
 }
 
-// Stage writes f beside its target, hidden, and synced to disk. A path
-// that is not a file inside the folder, the record's own name or a path
-// staged already is refused as a bug in a layout.
+// Stage writes f beside its target, hidden, to be saved to disk before
+// Commit swaps it in. A path that is not a file inside the folder, the
+// record's own name or a path staged already is refused as a bug in a
+// layout.
 func (s *Set) Stage(ctx context.Context, f File) error {
+	sum := digest(f.Data) // while other formats stage theirs
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
@@ -133,7 +139,7 @@ func (s *Set) Stage(ctx context.Context, f File) error {
 		return s.fail(ctx, err)
 	}
 	s.t.steps = append(s.t.steps, &step{target: f.Path, temp: temp})
-	s.outputs = append(s.outputs, output{Path: f.Path, Format: f.Format, Edition: f.Edition, Profile: f.Profile, SHA256: digest(f.Data)})
+	s.outputs = append(s.outputs, output{Path: f.Path, Format: f.Format, Edition: f.Edition, Profile: f.Profile, SHA256: sum})
 	return nil
 }
 
@@ -165,6 +171,7 @@ func (s *Set) Abort() {
 // fail undoes every step taken, closes the set and returns err as the
 // user reads it.
 func (s *Set) fail(ctx context.Context, err error) error {
+	s.t.saver.wait() // every staged file closed, before it is removed
 	undoErr := s.t.undo()
 	s.t.root.Close()
 	removeFolders(s.made)
@@ -193,6 +200,7 @@ type step struct {
 // reverse it.
 type txn struct {
 	root   *os.Root
+	saver  *syncer  // saves the staged files to disk
 	dir    string   // as given, for messages
 	fresh  bool     // the folder was made by this build
 	made   []string // folders made inside root, in the order made
@@ -237,6 +245,9 @@ func (t *txn) commitSet(ctx context.Context, old record, produced []output, scop
 		return err
 	}
 	t.steps = append(t.steps, &step{target: RecordFile, temp: temp})
+	if target, err := t.saver.wait(); err != nil {
+		return fmt.Errorf("cannot save %s to disk: %w", t.show(target), unwrapPath(err))
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -325,8 +336,9 @@ func (t *txn) makeFolders(dirs []string) error {
 	return nil
 }
 
-// stage writes data to a new hidden file beside target and syncs it, so
-// that a crash after the rename cannot leave a target with lost bytes.
+// stage writes data to a new hidden file beside target and hands it to
+// the saver, so that a crash after the rename cannot leave a target with
+// lost bytes.
 func (t *txn) stage(target string, data []byte) (string, error) {
 	for i := 1; ; i++ {
 		temp := sideName(target, "new", i)
@@ -337,17 +349,12 @@ func (t *txn) stage(target string, data []byte) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("cannot write %s: %w", t.show(target), unwrapPath(err))
 		}
-		_, err = f.Write(data)
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if _, err = f.Write(data); err != nil {
+			f.Close()
 			t.root.Remove(filepath.FromSlash(temp))
 			return "", fmt.Errorf("cannot write %s: %w", t.show(target), unwrapPath(err))
 		}
+		t.saver.add(f, len(t.steps), target)
 		return temp, nil
 	}
 }

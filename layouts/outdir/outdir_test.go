@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -449,5 +450,84 @@ func TestAbortLeavesTheFolderAsItWas(t *testing.T) {
 	s.Abort()
 	if _, err := os.Stat(filepath.Join(parent, "new")); !os.IsNotExist(err) {
 		t.Errorf("an aborted build left the folders it made: %v", err)
+	}
+}
+
+// writeSaving is Write with each staged file saved to disk by sync.
+func writeSaving(dir string, files []File, sync func(*os.File) error) (*Report, error) {
+	s, err := begin(dir, sync)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if err := s.Stage(context.Background(), f); err != nil {
+			return nil, err
+		}
+	}
+	return s.Commit(context.Background(), all)
+}
+
+// Every staged file, the record included, is saved to disk once, in the
+// background, and Commit returns only when all are.
+func TestWriteSavesEveryFile(t *testing.T) {
+	dir := t.TempDir()
+	var mu sync.Mutex
+	saved := map[string]int{}
+	_, err := writeSaving(dir, firstBuild, func(f *os.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		saved[f.Name()]++
+		return f.Sync()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{filepath.Join(dir, sideName(RecordFile, "new", 1)): 1}
+	for _, f := range firstBuild {
+		want[filepath.Join(dir, filepath.FromSlash(sideName(f.Path, "new", 1)))] = 1
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !maps.Equal(saved, want) {
+		t.Errorf("saved %v\nwant %v", saved, want)
+	}
+}
+
+// A file that cannot be saved to disk fails the build before anything is
+// swapped in; the message names the earliest such file staged, whichever
+// saver got to it first.
+func TestWriteFailingToSaveRestoresTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, firstBuild, all)
+	before := snapshot(t, dir)
+	second := []File{
+		epub("x.epub", "epub 2", "student"),
+		pdf("x-teacher.pdf", "teacher pdf 2", "teacher"),
+		pdf("handouts/01-a.pdf", "a 2", "student"),
+		pdf("new/04-d.pdf", "d 2", "student"),
+	}
+	bad := map[string]bool{
+		filepath.Join(dir, sideName("x-teacher.pdf", "new", 1)):                         true,
+		filepath.Join(dir, filepath.FromSlash(sideName("handouts/01-a.pdf", "new", 1))): true,
+	}
+	_, err := writeSaving(dir, second, func(f *os.File) error {
+		if bad[f.Name()] {
+			return &fs.PathError{Op: "sync", Path: f.Name(), Err: syscall.EIO}
+		}
+		return f.Sync()
+	})
+	if err == nil {
+		t.Fatal("the build succeeded with a file that could not be saved")
+	}
+	for _, want := range []string{
+		"cannot save " + filepath.Join(dir, "x-teacher.pdf") + " to disk: input/output error\n",
+		"the output folder " + dir + " was left as it was: nothing was written",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error = %q\nwant it to contain %q", err, want)
+		}
+	}
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
+		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
 	}
 }
