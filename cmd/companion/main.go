@@ -72,10 +72,17 @@ func collectOnlyAtLimit() {
 // run almost without pause (a project with a 30 MB bibliography took three
 // times as long), so once the live heap passes three quarters of the
 // limit, the limit moves to twice the live heap: the pace of GOGC=100
-// for a book that large, never a collector that cannot stop.
+// for a book that large, never a collector that cannot stop. Once the
+// live heap shrinks again (a brief peak: one large PDF packet), the limit
+// comes back down with it, to twice the live heap and never below
+// memoryLimit, rather than letting the heap grow to a peak's limit for
+// the rest of the build.
 func nextMemoryLimit(live, limit int64) int64 {
-	if live > limit/4*3 {
+	switch {
+	case live > limit/4*3:
 		return 2 * live
+	case limit > memoryLimit && 2*live < limit:
+		return max(memoryLimit, 2*live)
 	}
 	return limit
 }

@@ -50,3 +50,19 @@ func TestTableHeadersAreSentenceCase(t *testing.T) {
 		t.Fatal("no table header found")
 	}
 }
+
+// The container is written into a buffer made once, to about its size: a
+// buffer grown as it fills would be up to twice the book, and each growth
+// a copy into fresh memory.
+func TestContainerBufferFitsTheBook(t *testing.T) {
+	b := bundled(t)
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		ep, _, err := renderEdition(context.Background(), b, ed, options(ed, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slack := cap(ep) - len(ep); slack > len(ep)/20 {
+			t.Errorf("%s: %d bytes written into a buffer of %d", ed, len(ep), cap(ep))
+		}
+	}
+}

@@ -392,6 +392,7 @@ func writeDocument(w io.Writer, frame []byte, body, lang string) error {
 // every entry dated t.
 func (c *container) write(t time.Time) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(c.size())
 	zw := zip.NewWriter(&buf)
 	deflate.Zip(zw)
 	date, clock := zipfile.DOSTime(t)
@@ -457,6 +458,28 @@ func (c *container) write(t time.Time) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// size is about what write writes, a little more, so that its buffer is
+// made once rather than grown from nothing, a copy and a fresh zeroed
+// block each time, to the size of the book.
+func (c *container) size() int {
+	const entry = 30 + 16 + 46 // local header, data descriptor, directory header
+	n := 22                    // the end of the central directory
+	add := func(name string, data int) { n += entry + 2*len(name) + data }
+	for name, b := range c.text {
+		add(name, len(b)+len(b)/100+16) // stored blocks at worst
+	}
+	for name, f := range c.raw {
+		add(name, int(f.CompressedSize64))
+	}
+	for name, f := range c.packed {
+		add(name, len(f.Deflated))
+	}
+	for name, f := range c.packedDocs {
+		add(name, len(f.Deflated))
+	}
+	return n
 }
 
 // copyRaw copies an entry without recompressing it, with a new date and
