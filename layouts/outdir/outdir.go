@@ -107,7 +107,7 @@ func begin(dir string, sync func(*os.File) error) (*Set, error) {
 		removeFolders(made)
 		return nil, fmt.Errorf("cannot open the output folder %s: %w", dir, unwrapPath(err))
 	}
-	t := &txn{root: root, dir: dir, fresh: len(made) > 0, saver: newSyncer(sync)}
+	t := &txn{root: root, dir: dir, fresh: len(made) > 0, saver: newSyncer(sync), folders: map[string]*os.Root{}, known: map[string]bool{}}
 	// The record is read, and the folder found empty or not, before any
 	// file is staged into it.
 	return &Set{t: t, made: made, old: t.readRecord(), seen: map[string]bool{}}, nil
@@ -154,7 +154,7 @@ func (s *Set) Commit(ctx context.Context, scope Scope) (*Report, error) {
 	if err := s.t.commitSet(ctx, s.old, s.outputs, scope); err != nil {
 		return nil, s.fail(ctx, err)
 	}
-	s.t.root.Close()
+	s.t.close()
 	s.err = errors.New("internal error: the output set was already committed")
 	return &s.t.report, nil
 }
@@ -173,7 +173,7 @@ func (s *Set) Abort() {
 func (s *Set) fail(ctx context.Context, err error) error {
 	s.t.saver.wait() // every staged file closed, before it is removed
 	undoErr := s.t.undo()
-	s.t.root.Close()
+	s.t.close()
 	removeFolders(s.made)
 	switch {
 	case ctx.Err() != nil:
@@ -199,13 +199,17 @@ type step struct {
 // txn is one Set in progress: what it has changed, so that undo can
 // reverse it.
 type txn struct {
-	root   *os.Root
-	saver  *syncer  // saves the staged files to disk
-	dir    string   // as given, for messages
-	fresh  bool     // the folder was made by this build
-	made   []string // folders made inside root, in the order made
-	steps  []*step
-	report Report
+	root  *os.Root
+	saver *syncer  // saves the staged files to disk
+	dir   string   // as given, for messages
+	fresh bool     // the folder was made by this build
+	made  []string // folders made inside root, in the order made
+	steps []*step
+	// folders are the folders inside root that hold files staged, each
+	// opened once (see at); known, the folders known to be there
+	folders map[string]*os.Root
+	known   map[string]bool
+	report  Report
 }
 
 // commitSet finishes a set whose files are staged (produced, from the
@@ -318,10 +322,14 @@ func (t *txn) unchanged(o output) bool {
 // makeFolders makes the missing folders of dirs, outermost first.
 func (t *txn) makeFolders(dirs []string) error {
 	for _, d := range dirs {
+		if t.known[d] {
+			continue
+		}
 		name := filepath.FromSlash(d)
 		st, err := t.root.Stat(name)
 		switch {
 		case err == nil && st.IsDir():
+			t.known[d] = true
 			continue
 		case err == nil:
 			return fmt.Errorf("cannot make the folder %s: a file of that name is in the way; move or remove it, then build again", t.show(d))
@@ -332,6 +340,7 @@ func (t *txn) makeFolders(dirs []string) error {
 			return fmt.Errorf("cannot make the folder %s: %w", t.show(d), unwrapPath(err))
 		}
 		t.made = append(t.made, d)
+		t.known[d] = true
 	}
 	return nil
 }
@@ -342,7 +351,8 @@ func (t *txn) makeFolders(dirs []string) error {
 func (t *txn) stage(target string, data []byte) (string, error) {
 	for i := 1; ; i++ {
 		temp := sideName(target, "new", i)
-		f, err := t.root.OpenFile(filepath.FromSlash(temp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		in, name := t.at(temp)
+		f, err := in.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, fs.ErrExist) {
 			continue // left by a build that was killed
 		}
@@ -351,7 +361,7 @@ func (t *txn) stage(target string, data []byte) (string, error) {
 		}
 		if _, err = f.Write(data); err != nil {
 			f.Close()
-			t.root.Remove(filepath.FromSlash(temp))
+			in.Remove(name)
 			return "", fmt.Errorf("cannot write %s: %w", t.show(target), unwrapPath(err))
 		}
 		t.saver.add(f, len(t.steps), target)
@@ -373,8 +383,8 @@ func sideName(target, what string, i int) string {
 // apply takes one step: the old file, if any, is moved aside, then the new
 // one renamed into its place.
 func (t *txn) apply(s *step) error {
-	name := filepath.FromSlash(s.target)
-	st, err := t.root.Lstat(name)
+	in, name := t.at(s.target)
+	st, err := in.Lstat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -389,7 +399,7 @@ func (t *txn) apply(s *step) error {
 	if s.temp == "" {
 		return nil
 	}
-	if err := t.root.Rename(filepath.FromSlash(s.temp), name); err != nil {
+	if err := in.Rename(t.nameIn(in, s.temp), name); err != nil {
 		return fmt.Errorf("cannot write %s: %w", t.show(s.target), unwrapLink(err))
 	}
 	s.placed = true
@@ -397,16 +407,17 @@ func (t *txn) apply(s *step) error {
 }
 
 func (t *txn) moveAside(target string) (string, error) {
+	in, name := t.at(target)
 	for i := 1; ; i++ {
 		backup := sideName(target, "old", i)
-		_, err := t.root.Lstat(filepath.FromSlash(backup))
+		_, err := in.Lstat(t.nameIn(in, backup))
 		if err == nil {
 			continue // left by a build that was killed
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return "", fmt.Errorf("cannot replace %s: %w", t.show(target), unwrapPath(err))
 		}
-		if err := t.root.Rename(filepath.FromSlash(target), filepath.FromSlash(backup)); err != nil {
+		if err := in.Rename(name, t.nameIn(in, backup)); err != nil {
 			return "", fmt.Errorf("cannot replace %s: %w", t.show(target), unwrapLink(err))
 		}
 		return backup, nil
@@ -442,11 +453,13 @@ func (t *txn) commit(gone []string) {
 		if s.backup == "" {
 			continue
 		}
-		if err := t.root.Remove(filepath.FromSlash(s.backup)); err != nil {
+		in, name := t.at(s.backup)
+		if err := in.Remove(name); err != nil {
 			t.report.Warnings.Warnf(diag.Pos{File: t.show(s.backup)}, "the old copy of %s could not be removed: %v", t.show(s.target), unwrapPath(err))
 			t.report.Warnings.Hintf("remove it by hand")
 		}
 	}
+	t.closeFolders()                                                        // before any is removed
 	slices.SortFunc(gone, func(a, b string) int { return len(b) - len(a) }) // inner folders first
 	for _, d := range gone {
 		t.root.Remove(filepath.FromSlash(d)) // fails, as it should, if the folder is not empty
@@ -458,25 +471,71 @@ func (t *txn) commit(gone []string) {
 func (t *txn) undo() error {
 	var errs []error
 	for _, s := range slices.Backward(t.steps) {
-		target := filepath.FromSlash(s.target)
+		in, target := t.at(s.target)
 		if s.placed && s.backup == "" {
-			if err := t.root.Remove(target); err != nil {
+			if err := in.Remove(target); err != nil {
 				errs = append(errs, err)
 			}
 		}
 		if s.backup != "" {
-			if err := t.root.Rename(filepath.FromSlash(s.backup), target); err != nil {
+			if err := in.Rename(t.nameIn(in, s.backup), target); err != nil {
 				errs = append(errs, fmt.Errorf("%s is still at %s: %w", t.show(s.target), t.show(s.backup), unwrapLink(err)))
 			}
 		}
 		if s.temp != "" && !s.placed {
-			t.root.Remove(filepath.FromSlash(s.temp))
+			in.Remove(t.nameIn(in, s.temp))
 		}
 	}
+	t.closeFolders() // before any is removed
 	for _, d := range slices.Backward(t.made) {
 		t.root.Remove(filepath.FromSlash(d))
 	}
 	return errors.Join(errs...)
+}
+
+// at is the folder that holds p, a slash path in the output folder, and
+// p's name in it. Each folder is opened once, and every step on a file
+// goes through its own folder: through the output folder's root, every
+// step would open each folder on the way again (13 system calls a file
+// for the site's chapter pages). A folder that cannot be opened is reached
+// through the root, whose step then fails with the reason.
+func (t *txn) at(p string) (*os.Root, string) {
+	dir := path.Dir(p)
+	if dir == "." {
+		return t.root, p
+	}
+	in, ok := t.folders[dir]
+	if !ok {
+		var err error
+		if in, err = t.root.OpenRoot(filepath.FromSlash(dir)); err != nil {
+			return t.root, filepath.FromSlash(p)
+		}
+		t.folders[dir] = in
+	}
+	return in, path.Base(p)
+}
+
+// nameIn is the name, as in knows it, of p, a path in the folder of the
+// path at gave in for.
+func (t *txn) nameIn(in *os.Root, p string) string {
+	if in == t.root {
+		return filepath.FromSlash(p)
+	}
+	return path.Base(p)
+}
+
+// closeFolders closes the folders at opened.
+func (t *txn) closeFolders() {
+	for d, in := range t.folders {
+		in.Close()
+		delete(t.folders, d)
+	}
+}
+
+// close ends the set's access to the output folder.
+func (t *txn) close() {
+	t.closeFolders()
+	t.root.Close()
 }
 
 // show is how a path in the folder is named in messages.
