@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -194,16 +194,19 @@ func (h *handouts) mapping() *section {
 	return h.appendixSection(h.label("curriculum-mapping"), rows)
 }
 
-// quoteIndex lists every key quotation once, alphabetically, with its
-// speaker, citation and every chapter that quotes it, each a link to the
-// quotation in its handout: the index the EPUB has (book.QuotationIndex).
+// quoteIndex lists every key quotation once, alphabetically, as the
+// EPUB's index gives it (book.QuotationIndex), in the order a teacher
+// reads it across: the quotation, who says it ("— Miss Lucy", never
+// parted), its place in the work (the full citation) and the handouts
+// that discuss it ("Handout 3, Part One: Hailsham"), each a link to the
+// quotation in its handout.
 func (h *handouts) quoteIndex() *section {
 	m := h.g.measure()
 	rows, sect := h.appendix("quotation-index", h.label("quotation-index"), h.label("quotation-index-intro"))
 	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-	t.widths = []float64{m * 0.47, m * 0.15, m * 0.18, m * 0.20}
+	t.widths = []float64{m * 0.40, m * 0.17, m * 0.19, m * 0.24}
 	t.header = [][]richtext.Span{
-		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("chapter"), Size: 9}}, {{Text: h.label("citation"), Size: 9}},
+		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("citation"), Size: 9}}, {{Text: h.label("chapter"), Size: 9}},
 	}
 	for _, en := range h.b.QuotationIndex() {
 		q := en.Quotes[0]
@@ -212,9 +215,11 @@ func (h *handouts) quoteIndex() *section {
 			qs = append(qs, richtext.Span{Text: h.label("unverified-mark") + " ", Style: richtext.Bold, Size: 8, Color: inkAlert})
 		}
 		qs = append(qs, richtext.Span{Text: h.quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: 9, Color: inkText})
-		speaker := q.Speaker
-		if speaker == "" {
-			speaker = "—"
+		// The dash goes with the name, and neither is hyphenated, as
+		// under a quotation in a handout (quoteSpans); no speaker, no text.
+		var speaker []richtext.Span
+		if q.Speaker != "" {
+			speaker = []richtext.Span{{Text: tie.Attribution(h.gl.clean(q.Speaker, 0, q.Pos)), Size: 9, Color: inkText, NoHyphen: true}}
 		}
 		var where []richtext.Span
 		for _, q := range en.Quotes {
@@ -225,15 +230,10 @@ func (h *handouts) quoteIndex() *section {
 				where = append(where, richtext.Span{Text: "\n", Size: 9, Color: inkText})
 			}
 			n := slices.Index(q.Chapter.Quotes, q) + 1
-			where = append(where, richtext.Span{Text: h.gl.clean(fmt.Sprintf("%d. %s", q.Chapter.Number, q.Chapter.Title), 0, titlePos(q.Chapter)),
+			where = append(where, richtext.Span{Text: h.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", h.gl.clean(q.Chapter.Title, 0, titlePos(q.Chapter))),
 				Size: 9, Color: inkText, Link: quoteAnchor(q.Chapter.ID, n)})
 		}
-		t.body = append(t.body, [][]richtext.Span{
-			qs,
-			{{Text: h.gl.clean(speaker, 0, q.Pos), Size: 9, Color: inkText}},
-			where,
-			h.styled(h.b.Cite(q.Cite), 9, q.CitePos),
-		})
+		t.body = append(t.body, [][]richtext.Span{qs, speaker, h.styled(h.b.Cite(q.Cite), 9, q.CitePos), where})
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	return h.appendixSection(h.label("quotation-index"), rows)

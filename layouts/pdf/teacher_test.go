@@ -14,6 +14,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/pdfua"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
@@ -601,7 +602,9 @@ questions:
 `, 1))}
 	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
 	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", true))
-	text := strings.Join(strings.Fields(pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data)), " ")
+	// In the order the page draws it, cell by cell: pdftotext's own
+	// reading order takes a cell's second line for the page's last.
+	text := strings.Join(strings.Fields(pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data, "-raw")), " ")
 	intro := b.Labels.Get("quotation-index-intro")
 	i := strings.LastIndex(text, intro)
 	if i < 0 {
@@ -611,12 +614,73 @@ questions:
 	if n := strings.Count(index, "My name is Nobody."); n != 1 {
 		t.Errorf("the index lists “My name is Nobody.” %d times, want once", n)
 	}
-	if !strings.Contains(index, "2. The Voyage 3. Homecoming") {
+	if !strings.Contains(index, "Handout 2, The Voyage Handout 3, Homecoming") {
 		t.Errorf("the index does not give both chapters of “My name is Nobody.”: %.600s", index)
 	}
 	my, our, tell := strings.Index(index, "My name"), strings.Index(index, "Our bed"), strings.Index(index, "Tell me about")
 	if !(my >= 0 && my < our && our < tell) {
 		t.Errorf("the index is not alphabetical: My %d, Our %d, Tell %d", my, our, tell)
+	}
+}
+
+// TestQuotationIndexColumns: the PDF's quotation index reads across as
+// the EPUB's does: the quotation, its speaker as an attribution whose
+// dash and two-word name are one unbreakable word ("—\u00A0The\u00A0narrator"),
+// the full citation, then the handouts that discuss it by number and
+// title, in the standard set and large print.
+func TestQuotationIndexColumns(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := fixtureHandoutsIn(t, "letter", p)
+		rows := h.quoteIndex().rows
+		// The header's cells, left to right, and where each column starts.
+		var heads []string
+		var edges []float64
+		for i, r := range rows {
+			if !r.head {
+				continue
+			}
+			rows = rows[i:]
+			for _, o := range r.ops {
+				if tx, ok := o.(textOp); ok && (len(edges) == 0 || tx.x > edges[len(edges)-1]+cellPadX+1) {
+					heads, edges = append(heads, tx.frag.Text), append(edges, tx.x-cellPadX)
+				}
+			}
+			break
+		}
+		l := h.b.Labels
+		if want := []string{l.Get("quotation"), l.Get("speaker"), l.Get("citation"), l.Get("chapter")}; !slices.Equal(heads, want) {
+			t.Fatalf("%s: the index's columns are %q, want %q", name(p), heads, want)
+		}
+		widths := []float64{edges[1], edges[2] - edges[1], edges[3] - edges[2], h.g.measure() - edges[3]}
+		words, _ := cellWords(rows, widths)
+		var speakers, citations, where []string
+		for _, en := range h.b.QuotationIndex() {
+			q := en.Quotes[0]
+			if q.Speaker != "" {
+				speakers = append(speakers, strings.Fields(tie.Attribution(q.Speaker))...)
+			}
+			citations = append(citations, strings.Fields(h.b.Cite(q.Cite).Plain())...)
+			for _, q := range en.Quotes {
+				where = append(where, strings.Fields(l.Format("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))...)
+			}
+		}
+		for i, want := range [][]string{speakers, citations, where} {
+			if got := words[i+1][len(strings.Fields(heads[i+1])):]; !slices.Equal(got, want) {
+				t.Errorf("%s: the %q column reads %q, want %q", name(p), heads[i+1], got, want)
+			}
+		}
+		// The attribution is drawn whole on one line, never hyphenated.
+		attributed := false
+		for _, r := range rows {
+			for _, o := range r.ops {
+				if tx, ok := o.(textOp); ok && strings.Contains(tx.frag.Text, "narrator") {
+					attributed = tx.frag.Text == tie.Attribution("The narrator") && tx.frag.NoHyphen
+				}
+			}
+		}
+		if !attributed {
+			t.Errorf("%s: “— The narrator” is not one unhyphenated word of the speaker's column", name(p))
+		}
 	}
 }
 
