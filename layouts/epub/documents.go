@@ -145,8 +145,7 @@ func (e *edition) titlePage() string {
 		fmt.Fprintf(&w, "<p>%s %s</p>\n", esc(e.label("edition-cited")), xhtml.Citation(ed))
 	}
 	if len(b.WorksCited()) > 0 {
-		// the CSL project's styles ask to be credited (CC BY-SA 3.0)
-		fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("citation-style-credit")))
+		fmt.Fprintf(&w, "<p>%s</p>\n", xhtml.StyleCredit(b))
 	}
 	if slices.ContainsFunc(e.b.AllQuotes(), func(q *book.Quote) bool { return !q.Verified }) {
 		fmt.Fprintf(&w, "<p class=\"draft\">%s</p>\n", esc(e.label("draft-notice")))
