@@ -45,7 +45,7 @@ func (l *loader) citationStyle(override string) {
 	if c == nil || d.HasErrors() {
 		return
 	}
-	b.csl, b.Style = c, c.Builtin()
+	b.csl, b.Style, b.StyleTitle = c, c.Builtin(), f.Title()
 }
 
 // styleFile reads the style a user names: a built-in one by name, or a

@@ -41,7 +41,11 @@ type Book struct {
 	// Options.Style), or the one a project's dependent style takes after;
 	// "" for a project's own independent style.
 	Style cite.Style
-	Paper string // "letter" or "a4"; unset, the language's (PaperFor)
+	// StyleTitle is the title of the style the citations follow, as its
+	// cs:info gives it (a dependent style's own), which the colophons
+	// credit; "" when it gives none.
+	StyleTitle string
+	Paper      string // "letter" or "a4"; unset, the language's (PaperFor)
 	// NotesArea ends a student handout's last page in ruled lines under
 	// a Notes label, where a third of the page or more is left
 	// (pdf.notes-area; true unless the project says false).

@@ -151,6 +151,13 @@ func (f *StyleFile) ID() string {
 	return strings.TrimSpace(textOf(f.root.child("info").child("id")))
 }
 
+// Title is the style's name as its cs:info gives it ("MLA Handbook 9th
+// edition (in-text citations)"), for a colophon to credit; "" when it
+// gives none.
+func (f *StyleFile) Title() string {
+	return strings.Join(strings.Fields(textOf(f.root.child("info").child("title"))), " ")
+}
+
 // DefaultLocale is the locale the style asks for when the user asks for
 // none ("en-GB"), and where the file says so; "" when it asks for none.
 func (f *StyleFile) DefaultLocale() (string, diag.Pos) {

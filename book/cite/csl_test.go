@@ -223,3 +223,41 @@ func TestEntryBlocks(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A style's title, which colophons credit, comes from its cs:info, in a
+// built-in style (read only as far as its cs:info) as in a project's, with
+// the line breaks and indents of the XML run together.
+func TestStyleTitle(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		f    func(t *testing.T) *StyleFile
+		want string
+	}{
+		{"built-in MLA", func(*testing.T) *StyleFile { return MLA.File() }, "MLA Handbook 9th edition (in-text citations)"},
+		{"built-in APA", func(*testing.T) *StyleFile { return APA.File() }, "APA Style 7th edition"},
+		{"project", func(t *testing.T) *StyleFile {
+			f, diags := ReadStyle("school.csl", []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Hailsham School
+      house style</title><title-short>HSS</title-short><id>x</id></info>
+  <citation><layout><text variable="title"/></layout></citation>
+</style>`))
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			return f
+		}, "Hailsham School house style"},
+		{"untitled", func(t *testing.T) *StyleFile {
+			f, diags := ReadStyle("bare.csl", []byte(`<style version="1.0"><citation><layout/></citation></style>`))
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			return f
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.f(t).Title(); got != tc.want {
+				t.Errorf("Title() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package epub
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/companion-dev/companion/book"
@@ -43,4 +44,21 @@ func TestRichGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	booktest.Golden(t, filepath.Join("testdata", "golden", "rich-student", "heading-works-cited.xhtml"), unzipped(t, data)["EPUB/xhtml/works-cited.xhtml"])
+}
+
+// TestTitlePageNamesTheStyle: the title page's colophon names the style
+// the references follow by its title, a project's own as a built-in one.
+func TestTitlePageNamesTheStyle(t *testing.T) {
+	for _, tc := range []struct{ style, want string }{
+		{"", "References follow Rich looks, a Citation Style Language style (citationstyles.org, CC BY-SA 3.0)."},
+		{"apa", "References follow APA Style 7th edition, a Citation Style Language style (citationstyles.org, CC BY-SA 3.0)."},
+	} {
+		data, _, err := renderEdition(context.Background(), openRichIn(t, tc.style), layouts.Student, options(layouts.Student, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page := string(unzipped(t, data)["EPUB/xhtml/title-page.xhtml"]); !strings.Contains(page, "<p>"+tc.want+"</p>") {
+			t.Errorf("style %q: the title page does not say %q:\n%s", tc.style, tc.want, page)
+		}
+	}
 }

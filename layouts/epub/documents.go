@@ -145,8 +145,7 @@ func (e *edition) titlePage() string {
 		fmt.Fprintf(&w, "<p>%s %s</p>\n", esc(e.label("edition-cited")), xhtml.Citation(ed))
 	}
 	if len(b.WorksCited()) > 0 {
-		// the CSL project's styles ask to be credited (CC BY-SA 3.0)
-		fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("citation-style-credit")))
+		fmt.Fprintf(&w, "<p>%s</p>\n", xhtml.StyleCredit(b))
 	}
 	if slices.ContainsFunc(e.b.AllQuotes(), func(q *book.Quote) bool { return !q.Verified }) {
 		fmt.Fprintf(&w, "<p class=\"draft\">%s</p>\n", esc(e.label("draft-notice")))
@@ -262,48 +261,40 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 
 // hasAnswerKey reports whether the edition has an answer key: the
 // teacher's, when a question has an answer to give.
-func (e *edition) hasAnswerKey() bool {
-	if !e.teacher {
-		return false
-	}
+func (e *edition) hasAnswerKey() bool { return e.teacher && len(e.keyed()) > 0 }
+
+// keyed are the chapters with a question the answer key answers.
+func (e *edition) keyed() []*book.Chapter {
+	var out []*book.Chapter
 	for _, c := range e.b.Chapters {
-		for _, q := range c.Questions {
-			if q.HasAnswer() {
-				return true
-			}
+		if len(xhtml.KeyedQuestions(c)) > 0 {
+			out = append(out, c)
 		}
 	}
-	return false
+	return out
 }
 
-// answerKey is the teacher's answer key: for each handout, the questions
-// with an answer, each linked to the question, with the answer as the
-// chapter shows it (the choices with the correct ones marked, the accepted
-// answers) or the model answer.
+// answerKey is the teacher's answer key: a line saying which handouts it
+// answers, then for each handout the questions with an answer, each named
+// by handout and number and linked to the question, with its prompt and
+// the answer as the chapter shows it (the choices with the correct ones
+// marked, the accepted answers) or the model answer.
 func (e *edition) answerKey() string {
 	var w strings.Builder
 	w.WriteString(`<section class="answer-key" epub:type="appendix" role="doc-appendix" aria-labelledby="key-title">` + "\n")
 	fmt.Fprintf(&w, "<h1 id=\"key-title\">%s</h1>\n", esc(e.label("answer-key")))
-	for _, c := range e.b.Chapters {
+	keyed := e.keyed()
+	fmt.Fprintf(&w, "<p class=\"key-covers\">%s</p>\n", esc(xhtml.AnswerKeyCovers(e.b, keyed)))
+	for _, c := range keyed {
 		// the key repeats what the chapter's page shows, whose warnings
 		// are the chapter's: its own would say the same again
 		cd := &chapterDoc{Chapter: c, File: e.chapterByPath[c.Path].File}
-		var qs []*book.Question
-		for _, q := range c.Questions {
-			if q.HasAnswer() {
-				qs = append(qs, q)
-			}
-		}
-		if len(qs) == 0 {
-			continue
-		}
 		fmt.Fprintf(&w, "<h2>%s</h2>\n<ol class=\"answer-key\">\n", esc(e.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", e.b.Smart(c.Title))))
-		for _, q := range qs {
-			prompt := ""
+		for _, q := range xhtml.KeyedQuestions(c) {
+			fmt.Fprintf(&w, "<li><p class=\"key-question\"><a href=\"%s#question-%s\">%s</a></p>\n", cd.File, q.ID, esc(xhtml.AnswerKeyQuestion(e.b, q)))
 			if q.Prompt != nil {
-				prompt = e.inline(cd, q.Prompt)
+				fmt.Fprintf(&w, "<p>%s</p>\n", e.inline(cd, q.Prompt))
 			}
-			fmt.Fprintf(&w, "<li value=\"%d\"><p><a href=\"%s#question-%s\">%s</a></p>\n", q.Number, cd.File, q.ID, prompt)
 			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string { return e.inline(cd, m) }))
 			if q.Answer != nil {
 				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(e.label("model-answer")))

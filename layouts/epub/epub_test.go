@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -325,8 +326,9 @@ func TestToolkitDocuments(t *testing.T) {
 }
 
 // TestAnswerKey: the teacher EPUB of the bundled companion has an answer
-// key, in its navigation, that marks each correct choice and links each
-// question; the student EPUB has none.
+// key, in its navigation, that opens by saying which handouts it answers,
+// marks each correct choice and links each question by its handout and
+// number; the student EPUB has none.
 func TestAnswerKey(t *testing.T) {
 	b := bundled(t)
 	teacher, _, err := renderEdition(context.Background(), b, layouts.Teacher, options(layouts.Teacher, false))
@@ -341,6 +343,10 @@ func TestAnswerKey(t *testing.T) {
 	if !strings.Contains(files["EPUB/xhtml/contents.xhtml"], `href="answer-key.xhtml"`) {
 		t.Error("the contents do not list the answer key")
 	}
+	// The bundled companion's plot handouts, 3 to 5, end in quizzes.
+	if want := `<h1 id="key-title">Answer key</h1>` + "\n" + "<p class=\"key-covers\">Answers to the questions of Handouts\u00A03–5</p>"; !strings.Contains(key, want) {
+		t.Errorf("the answer key does not open with %q:\n%s", want, key)
+	}
 	answered := 0
 	for _, c := range b.Chapters {
 		for _, q := range c.Questions {
@@ -348,8 +354,9 @@ func TestAnswerKey(t *testing.T) {
 				continue
 			}
 			answered++
-			if !strings.Contains(key, "#question-"+q.ID+`"`) {
-				t.Errorf("the answer key does not link question %s", q.ID)
+			link := fmt.Sprintf(`<p class="key-question"><a href="%s#question-%s">Handout %d · Q%d</a></p>`, fmt.Sprintf("ch%02d-%s.xhtml", c.Number, c.ID), q.ID, c.Number, q.Number)
+			if !strings.Contains(key, link) {
+				t.Errorf("the answer key does not name and link question %s: no %s", q.ID, link)
 			}
 		}
 	}

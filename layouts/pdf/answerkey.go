@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/companion-dev/companion/book"
@@ -12,28 +11,29 @@ import (
 )
 
 // hasKey reports whether a chapter has a question with an answer to give.
-func hasKey(c *book.Chapter) bool {
-	for _, q := range c.Questions {
-		if q.HasAnswer() {
-			return true
-		}
-	}
-	return false
-}
+func hasKey(c *book.Chapter) bool { return len(xhtml.KeyedQuestions(c)) > 0 }
 
 // answerKey is a handout's answer key, a teacher appendix of its own (so
-// that handouts/NN-ID-key.pdf is its pages): each question with an
-// answer, by number, with the answer.
+// that handouts/NN-ID-key.pdf is its pages): a line saying which of the
+// handout's questions it answers, then each of them, named by handout and
+// number in a column of its own ("Handout 3 · Q14") so that a page read
+// apart from the rest still says what it answers, with its prompt and
+// its answer.
 func (h *handouts) answerKey(c *book.Chapter) *section {
 	m := h.g.measure()
 	title := h.label("answer-key") + " · " + fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
 	rows, sect := h.appendix("answer-key-"+c.ID, title, "")
+	rows = append(rows, h.rows(plain(h.spaced(xhtml.AnswerKeyCovers(h.b, []*book.Chapter{c}), false), sizeBody, richtext.Italic, inkMuted),
+		block{x: 0, w: m, tag: sect.Add(tagged.P)})...)
+	qs := xhtml.KeyedQuestions(c)
+	names := make([][]richtext.Span, len(qs))
+	column := 0.0 // the names' column: the widest, and a gap
+	for i, q := range qs {
+		names[i] = plain(xhtml.AnswerKeyQuestion(h.b, q), sizeSmall, richtext.Bold, inkAccent)
+		column = max(column, h.spansWidth(names[i])+2.5)
+	}
 	list := sect.Add(tagged.L)
-	const indent = 8.0
-	for _, q := range c.Questions {
-		if !q.HasAnswer() {
-			continue
-		}
+	for i, q := range qs {
 		li := list.Add(tagged.LI)
 		p := h.prose(q.Prompt, sizeBody)
 		var prompt []richtext.Span
@@ -41,12 +41,12 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 			prompt = p.inlines(xhtml.Inline(q.Prompt.Doc), inline{size: sizeSmall, color: inkMuted})
 		}
 		rows = append(rows, spaceBefore(2))
-		rows = append(rows, h.rows(prompt, block{x: indent, w: m - indent, leading: leadTight, keepAll: true,
+		rows = append(rows, h.rows(prompt, block{x: column, w: m - column, leading: leadTight, keepAll: true,
 			tag: li.Add(tagged.LBody).Add(tagged.P), markerTag: li.Add(tagged.Lbl),
-			marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
+			marker: names[i], markerX: -column})...)
 		body := li.Add(tagged.LBody)
 		answer := func(sp []richtext.Span) {
-			rows = append(rows, h.rows(sp, block{x: indent, w: m - indent, tag: body.Add(tagged.P)})...)
+			rows = append(rows, h.rows(sp, block{x: column, w: m - column, tag: body.Add(tagged.P)})...)
 		}
 		switch q.Format {
 		case book.AnswerMultipleChoice:
@@ -74,7 +74,7 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		default:
 			answer(plain(h.label("model-answer"), sizeSmall, richtext.Bold, inkMuted))
 			mp := h.prose(q.Answer, sizeBody)
-			rows = append(rows, mp.blocks(q.Answer.Doc.Blocks, block{x: indent, w: m - indent, tag: body})...)
+			rows = append(rows, mp.blocks(q.Answer.Doc.Blocks, block{x: column, w: m - column, tag: body})...)
 		}
 	}
 	return h.appendixSection(title, rows)

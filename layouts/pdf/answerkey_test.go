@@ -13,8 +13,10 @@ import (
 
 // TestAnswerKeys renders the bundled companion, whose plot handouts end in
 // comprehension checks: each handout with answers has a key of its own,
-// for teachers, also in the teacher packet; the correct choices are in
-// it, by letter, and the wrong ones are not; no student file has a key or an answer.
+// for teachers, also in the teacher packet, that opens by saying which
+// questions it answers and names each by handout and number; the correct
+// choices are in it, by letter, and the wrong ones are not; no student
+// file has a key or an answer.
 func TestAnswerKeys(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders the bundled companion")
@@ -46,7 +48,19 @@ func TestAnswerKeys(t *testing.T) {
 		if !strings.Contains(key, "Page 1 of") {
 			t.Errorf("%s does not number its own pages", path)
 		}
+		// The plot handouts' quizzes close them.
+		covers := fmt.Sprintf("Answers to the questions of Handout %d: %s", c.Number, map[int]string{3: "Q11–18", 4: "Q10–18", 5: "Q10–18"}[c.Number])
+		if !strings.Contains(key, covers) {
+			t.Errorf("%s does not say what it answers (%q):\n%s", path, covers, key)
+		}
+		if !strings.Contains(teacher, covers) {
+			t.Errorf("the teacher packet's key for handout %d does not say what it answers (%q)", c.Number, covers)
+		}
 		for _, q := range c.Questions {
+			name := fmt.Sprintf("Handout %d · Q%d", c.Number, q.Number)
+			if got := strings.Contains(key, name+" "+flat(q.Prompt.Source)[:12]); got != q.HasAnswer() {
+				t.Errorf("%s: %q before question %s's prompt %v, want %v", path, name, q.ID, got, q.HasAnswer())
+			}
 			for i, ch := range q.Choices {
 				text := string(rune('A'+i)) + ". " + flat(ch.Text.Source)
 				if got := strings.Contains(key, text); got != ch.Correct {

@@ -552,7 +552,8 @@ func (s *builder) backMatter() []link {
 	return out
 }
 
-// colophon is the landing page's footer: publisher, date and rights.
+// colophon is the landing page's footer: publisher, date, rights and the
+// citation style.
 func (s *builder) colophon() string {
 	b := s.b
 	var parts []string // HTML
@@ -567,6 +568,9 @@ func (s *builder) colophon() string {
 	}
 	if b.Rights != "" {
 		parts = append(parts, xhtml.Prose(b, b.Rights))
+	}
+	if len(b.WorksCited()) > 0 {
+		parts = append(parts, xhtml.StyleCredit(b))
 	}
 	if slices.ContainsFunc(b.AllQuotes(), func(q *book.Quote) bool { return !q.Verified }) {
 		parts = append(parts, esc(s.label("draft-notice")))

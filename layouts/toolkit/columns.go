@@ -7,6 +7,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/layouts/internal/tie"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // The timeline's and the pacing calendars' columns and the words of their
@@ -98,20 +99,14 @@ func LessonQuestions(b *book.Book, ls *book.Lesson) []HandoutQuestions {
 	for i := range out {
 		qs := byChapter[out[i].Chapter]
 		slices.SortFunc(qs, func(a, b *book.Question) int { return a.Number - b.Number })
-		for j := 0; j < len(qs); {
-			k := j
-			for k+1 < len(qs) && qs[k+1].Number == qs[k].Number+1 {
-				k++
-			}
-			if k-j < 2 { // one or two in a row: each by itself
-				k = j
-			}
-			n := strconv.Itoa(qs[j].Number)
-			if k > j {
-				n += "–" + strconv.Itoa(qs[k].Number)
-			}
-			out[i].Runs = append(out[i].Runs, QuestionRun{Text: b.Labels.Format("question-short", "n", n), First: qs[j]})
-			j = k + 1
+		ns := make([]int, len(qs))
+		for j, q := range qs {
+			ns[j] = q.Number
+		}
+		j := 0 // the first question of each run
+		for _, r := range xhtml.Runs(ns) {
+			out[i].Runs = append(out[i].Runs, QuestionRun{Text: b.Labels.Format("question-short", "n", r.String()), First: qs[j]})
+			j += r.To - r.From + 1
 		}
 	}
 	return out

@@ -1,11 +1,13 @@
 package xhtml
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/book/labels"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 )
 
 // Answers is how a question that is not open is answered on a page: the
@@ -62,4 +64,81 @@ func Inline(d *doc.Document) []doc.Inline {
 		return b.Inlines
 	}
 	return nil
+}
+
+// Run is numbers in a row, From to To; To is From for a number alone.
+type Run struct{ From, To int }
+
+// String is the run as a list prints it: "7", or "1–4".
+func (r Run) String() string {
+	if r.To == r.From {
+		return strconv.Itoa(r.From)
+	}
+	return strconv.Itoa(r.From) + "–" + strconv.Itoa(r.To)
+}
+
+// Runs groups numbers in ascending order as the schemes of work list
+// questions ("Q1–4, Q7"): three or more in a row as one run, one or two
+// each by itself.
+func Runs(ns []int) []Run {
+	var out []Run
+	for j := 0; j < len(ns); {
+		k := j
+		for k+1 < len(ns) && ns[k+1] == ns[k]+1 {
+			k++
+		}
+		if k-j < 2 {
+			k = j
+		}
+		out = append(out, Run{ns[j], ns[k]})
+		j = k + 1
+	}
+	return out
+}
+
+// KeyedQuestions are the questions of c that an answer key answers, in
+// number order.
+func KeyedQuestions(c *book.Chapter) []*book.Question {
+	var out []*book.Question
+	for _, q := range c.Questions {
+		if q.HasAnswer() {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// AnswerKeyCovers is the line that opens an answer key of the chapters,
+// saying what it answers, so that a teacher holding it knows what it is
+// for: one handout's questions by number ("Answers to the questions of
+// Handout 3: Q11–18"), or the handouts of a key of several ("Answers to
+// the questions of Handouts 3–5"). Its spaces are tied; it is not escaped.
+func AnswerKeyCovers(b *book.Book, chapters []*book.Chapter) string {
+	var list []string
+	if len(chapters) == 1 {
+		var ns []int
+		for _, q := range KeyedQuestions(chapters[0]) {
+			ns = append(ns, q.Number)
+		}
+		for _, r := range Runs(ns) {
+			list = append(list, b.Labels.Format("question-short", "n", r.String()))
+		}
+		return tie.Spaces(b.Labels.Format("answer-key-covers-one", "n", strconv.Itoa(chapters[0].Number),
+			"questions", strings.Join(list, b.Labels.Get("list-separator"))))
+	}
+	ns := make([]int, len(chapters))
+	for i, c := range chapters {
+		ns[i] = c.Number
+	}
+	for _, r := range Runs(ns) {
+		list = append(list, r.String())
+	}
+	return tie.Spaces(b.Labels.Format("answer-key-covers-some", "n", strings.Join(list, b.Labels.Get("list-separator"))))
+}
+
+// AnswerKeyQuestion names a question in an answer key by its handout and
+// number ("Handout 3 · Q14"), so that an entry read alone, on a page of
+// its own, still says which question it answers. It is not escaped.
+func AnswerKeyQuestion(b *book.Book, q *book.Question) string {
+	return b.Labels.Format("answer-key-question", "handout", strconv.Itoa(q.Chapter.Number), "n", strconv.Itoa(q.Number))
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/labels"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -65,5 +66,59 @@ func TestAnswers(t *testing.T) {
 	}
 	if got := xhtml.Answers(byID["veterans"], false, b.Labels, inline); strings.Contains(got, "correct") {
 		t.Errorf("a student sees which choice is correct: %s", got)
+	}
+}
+
+// TestRuns: numbers group as the schemes of work list them, three or more
+// in a row as one run.
+func TestRuns(t *testing.T) {
+	for _, tc := range []struct {
+		ns   []int
+		want string
+	}{
+		{nil, ""},
+		{[]int{7}, "7"},
+		{[]int{1, 2}, "1, 2"},
+		{[]int{1, 2, 3}, "1–3"},
+		{[]int{1, 2, 3, 4, 7}, "1–4, 7"},
+		{[]int{2, 3, 5, 6, 7, 9, 10}, "2, 3, 5–7, 9, 10"},
+	} {
+		var got []string
+		for _, r := range xhtml.Runs(tc.ns) {
+			got = append(got, r.String())
+		}
+		if s := strings.Join(got, ", "); s != tc.want {
+			t.Errorf("Runs(%v) = %q, want %q", tc.ns, s, tc.want)
+		}
+	}
+}
+
+// TestAnswerKeyWords: a key says what it answers, one handout's questions
+// by number or a key's handouts, and names each question by handout and
+// number, in the book's language.
+func TestAnswerKeyWords(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "../lms/testdata/questions.txtar"), book.Options{})
+	one, two := b.Chapters[0], b.Chapters[1]
+	nbsp := "\u00A0"
+	for _, tc := range []struct {
+		chapters []*book.Chapter
+		want     string
+	}{
+		{[]*book.Chapter{one}, "Answers to the questions of Handout" + nbsp + "1: Q1–3"},
+		// the long essay question has no answer to give
+		{[]*book.Chapter{two}, "Answers to the questions of Handout" + nbsp + "2: Q1, Q2"},
+		{[]*book.Chapter{one, two}, "Answers to the questions of Handouts" + nbsp + "1, 2"},
+	} {
+		if got := xhtml.AnswerKeyCovers(b, tc.chapters); got != tc.want {
+			t.Errorf("got  %q\nwant %q", got, tc.want)
+		}
+	}
+	if got, want := xhtml.AnswerKeyQuestion(b, two.Questions[1]), "Handout 2 · Q2"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	fr, _ := labels.Lookup("fr")
+	b.Labels = fr
+	if got, want := xhtml.AnswerKeyCovers(b, []*book.Chapter{one}), "Réponses aux questions de la fiche 1\u202f: Q1–3"; got != want {
+		t.Errorf("in French: got %q, want %q", got, want)
 	}
 }

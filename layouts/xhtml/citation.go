@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/layouts/internal/tie"
 )
@@ -35,6 +36,16 @@ func Citation(t cite.Text) string {
 		i = j
 	}
 	return b.String()
+}
+
+// StyleCredit is the colophon's line that names the citation style the
+// references follow, by its title, and credits the Citation Style
+// Language, whose styles ask for it (CC BY-SA 3.0); escaped.
+func StyleCredit(b *book.Book) string {
+	if b.StyleTitle == "" {
+		return Escape(b.Labels.Get("citation-style-credit"))
+	}
+	return Escape(b.Labels.Format("citation-style-credit-named", "style", b.StyleTitle))
 }
 
 func wrapLook(l cite.Look, s string) string {
