@@ -222,7 +222,7 @@ func (t textOp) drawIn(p core.Provider, family string, f richtext.Fragment, x, y
 	// maroto's cells are placed from the page margins, gofpdf's text from
 	// the page's corner.
 	left, top, _, _ := pdf.GetMargins()
-	pdf.Text(left+x+t.x+f.X+f.Dx, top+y+t.y-f.Rise*richtext.PtToMM, f.Text)
+	gofpdffont.Text(pdf, left+x+t.x+f.X+f.Dx, top+y+t.y-f.Rise*richtext.PtToMM, f.Text)
 }
 
 // lineOp draws a straight rule.

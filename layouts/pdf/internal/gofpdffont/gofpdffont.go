@@ -1,5 +1,6 @@
 // Package gofpdffont registers TrueType fonts in gofpdf documents from one
-// parse per process, and lets a document leave its fonts out of the file.
+// parse per process, lets a document leave its fonts out of the file, and
+// selects fonts and draws text as gofpdf does, at a fraction of its cost.
 //
 // gofpdf's AddUTF8FontFromBytes parses the whole font and hashes its
 // 65,536 widths into the font's identifier for every document it is called
@@ -22,7 +23,10 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
+	"strconv"
+	"strings"
 	"unsafe"
 
 	"github.com/phpdave11/gofpdf"
@@ -145,22 +149,118 @@ func Select(f *gofpdf.Fpdf, family, style string, size float64) {
 	f.SetFont(family, style, size)
 }
 
-// The offsets of the fields of gofpdf.Fpdf that Select reads, found once.
+// Text draws s with its baseline's start at x, y in the current font, as
+// f.Text(x, y, s) does, writing the same bytes into the page and
+// recording the same characters for the font's subset. f.Text formats its
+// operator with fmt and builds four strings on the way for every call, and
+// the handouts call it for every run of text they draw: it was a seventh
+// of drawing them. What the handouts never draw (a font gofpdf does not
+// read as UTF-8, right-to-left text, underlined or struck-out text,
+// coordinates that are not numbers) is left to f.Text.
+func Text(f *gofpdf.Fpdf, x, y float64, s string) {
+	k, h := *at[float64](f, scale), *at[float64](f, pageHeight)
+	tx, ty := x*k, (h-y)*k
+	if !*at[bool](f, isUTF8) || *at[bool](f, rtl) || *at[bool](f, underline) || *at[bool](f, strikeout) ||
+		!finite(tx) || !finite(ty) {
+		f.Text(x, y, s)
+		return
+	}
+	var scratch [256]byte
+	b := scratch[:0]
+	colored := *at[bool](f, colorFlag)
+	if colored {
+		b = append(append(append(b, "q "...), *at[string](f, textColor)...), ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, tx, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, ty, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	b = appendUTF16(b, s)
+	b = append(b, ") Tj ET"...)
+	if colored {
+		b = append(b, " Q"...)
+	}
+	used := *at[map[int]int](f, usedRunes)
+	for _, r := range s {
+		used[int(r)] = int(r)
+	}
+	// RawWriteStr copies the text into the page before it returns.
+	f.RawWriteStr(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// appendUTF16 appends s as gofpdf's Text writes it into a string operand:
+// each character as two bytes of UTF-16BE, worked out from its UTF-8 as
+// gofpdf's utf8toutf16 does (it knows no character beyond U+FFFF, nor
+// does its subsetting), and then every backslash, parenthesis and
+// carriage return byte escaped, as its escape does.
+func appendUTF16(b []byte, s string) []byte {
+	put := func(c byte) {
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	for i := 0; i < len(s); {
+		c1 := s[i]
+		i++
+		switch {
+		case c1 >= 224:
+			c2, c3 := s[i], s[i+1]
+			i += 2
+			put(((c1 & 0x0F) << 4) + ((c2 & 0x3C) >> 2))
+			put(((c2 & 0x03) << 6) + (c3 & 0x3F))
+		case c1 >= 192:
+			c2 := s[i]
+			i++
+			put((c1 & 0x1C) >> 2)
+			put(((c1 & 0x03) << 6) + (c2 & 0x3F))
+		default:
+			put(0)
+			put(c1)
+		}
+	}
+	return b
+}
+
+func finite(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }
+
+// The offsets of the fields of gofpdf.Fpdf that Select and Text read,
+// found once.
 var (
 	fontFamily = offset[string]("fontFamily") // lower case, as SetFont stores it
 	fontStyle  = offset[string]("fontStyle")  // upper case, without U or S
 	fontSizePt = offset[float64]("fontSizePt")
 	underline  = offset[bool]("underline")
 	strikeout  = offset[bool]("strikeout")
+	scale      = offset[float64]("k") // points in a user unit
+	pageHeight = offset[float64]("h") // the current page's, in user units
+	isUTF8     = offset[bool]("isCurrentUTF8")
+	rtl        = offset[bool]("isRTL")
+	colorFlag  = offset[bool]("colorFlag") // the text colour is not the fill colour
+	textColor  = offset[string]("color", "text", "str")
+	usedRunes  = offset[map[int]int]("currentFont", "usedRunes")
 )
 
-// offset is where gofpdf.Fpdf's field name, of type T, lies in it.
-func offset[T any](name string) uintptr {
-	sf, ok := reflect.TypeFor[gofpdf.Fpdf]().FieldByName(name)
-	if !ok || sf.Type != reflect.TypeFor[T]() || len(sf.Index) != 1 {
-		panic(fmt.Sprintf("gofpdffont: gofpdf.Fpdf no longer has a field %s of type %v", name, reflect.TypeFor[T]()))
+// offset is where the field of gofpdf.Fpdf at path (a field, then a field
+// of that field's struct, and so on), of type T, lies in it.
+func offset[T any](path ...string) uintptr {
+	t, off := reflect.TypeFor[gofpdf.Fpdf](), uintptr(0)
+	for i, name := range path {
+		sf, ok := t.FieldByName(name)
+		if !ok || len(sf.Index) != 1 || (i == len(path)-1 && sf.Type != reflect.TypeFor[T]()) {
+			panic(fmt.Sprintf("gofpdffont: gofpdf.Fpdf no longer has a field %s of type %v", strings.Join(path, "."), reflect.TypeFor[T]()))
+		}
+		t, off = sf.Type, off+sf.Offset
+		if i < len(path)-1 && t.Kind() != reflect.Struct {
+			panic(fmt.Sprintf("gofpdffont: gofpdf.Fpdf's field %s is no longer a struct", strings.Join(path[:i+1], ".")))
+		}
 	}
-	return sf.Offset
+	return off
 }
 
 // at is the field of f at offset off, of type T.

@@ -209,3 +209,73 @@ func TestSelect(t *testing.T) {
 		t.Errorf("%d texts drawn, want 6", n)
 	}
 }
+
+// TestTextSameBytesAsGofpdf: Text writes the file gofpdf's own Text
+// writes, page content and font subsets alike, for what the operator
+// escapes (parentheses, backslashes and carriage returns, as characters
+// and as bytes of other characters' UTF-16: U+2829, U+285C, U+0D0D), text
+// of one to three UTF-8 bytes a character (gofpdf subsets no font with a
+// character beyond), text in a colour other than the fill's, and what it
+// leaves to gofpdf (underlined and right-to-left text).
+func TestTextSameBytesAsGofpdf(t *testing.T) {
+	var fonts []*Font
+	for _, s := range styles {
+		ft, err := Parse("serif", s.style, s.ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts = append(fonts, ft)
+	}
+	texts := []string{
+		"Tommy", "", "(p. 12) \\ back\rslash", "\u2829\u285C\u0D0D",
+		"Kathy H. — “Hailsham”, Adébáyọ̀", "Пушкин 日本 ﬁ",
+	}
+	type place struct{ x, y float64 }
+	places := []place{{20, 20}, {0, 0}, {-3.125, 297.005}, {12.3456789, 1e-9}, {210.004999, 148.5}}
+	draw := func(text func(f *gofpdf.Fpdf, x, y float64, s string)) []byte {
+		f := newDoc()
+		Add(f, fonts...)
+		f.SetCompression(false)
+		f.AddPage()
+		for i, s := range texts {
+			f.SetFont("serif", styles[i%len(styles)].style, 12)
+			switch i % 3 {
+			case 1:
+				f.SetTextColor(51, 102, 153) // not the fill colour
+			case 2:
+				f.SetTextColor(0, 0, 0)
+			}
+			for _, p := range places {
+				text(f, p.x, p.y, s)
+			}
+		}
+		f.SetFont("serif", "U", 12) // underlined: gofpdf's own
+		text(f, 30, 40, "Ruth")
+		f.SetFont("serif", "", 12)
+		f.RTL()
+		text(f, 30, 50, "Madame")
+		f.LTR()
+		var out bytes.Buffer
+		if err := f.Output(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes()
+	}
+	want := draw((*gofpdf.Fpdf).Text)
+	got := draw(Text)
+	if !bytes.Equal(got, want) {
+		g, w := string(got), string(want)
+		i := 0
+		for i < len(g) && i < len(w) && g[i] == w[i] {
+			i++
+		}
+		t.Fatalf("Text's file (%d bytes) differs from gofpdf's (%d bytes) at byte %d:\n%q\nwant\n%q",
+			len(got), len(want), i, g[max(0, i-80):min(len(g), i+80)], w[max(0, i-80):min(len(w), i+80)])
+	}
+	if n := strings.Count(string(got), ") Tj ET"); n != len(texts)*len(places)+2 {
+		t.Errorf("%d texts drawn, want %d: the test compares less than it says", n, len(texts)*len(places)+2)
+	}
+	if !strings.Contains(string(got), "q 0.200 0.400 0.600 rg BT") {
+		t.Error("no text drawn in its own colour: the test compares less than it says")
+	}
+}
