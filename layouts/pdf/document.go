@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"time"
@@ -659,7 +661,7 @@ func parsedFont(faces *richtext.Fonts, st richtext.Style) *gofpdffont.Font {
 
 // glyphSet is the characters drawn in each font style. A packet drawn in
 // runs embeds fonts that hold every character of every run (drawWithFontSheet).
-type glyphSet map[richtext.Style]map[rune]bool
+type glyphSet map[richtext.Style]*runeSet
 
 // addRows records the text the rows draw, each character in the style of
 // the face that draws it.
@@ -686,27 +688,71 @@ func (gs glyphSet) addDrawn(faces *richtext.Fonts, fr richtext.Fragment) {
 
 // addText records the characters of text in a style.
 func (gs glyphSet) addText(st richtext.Style, text string) {
+	gs.of(st).addText(text)
+}
+
+// of is the characters of style st, made empty on first use.
+func (gs glyphSet) of(st richtext.Style) *runeSet {
 	st &= richtext.BoldItalic | richtext.Fallback
 	set := gs[st]
 	if set == nil {
-		set = map[rune]bool{}
+		set = &runeSet{}
 		gs[st] = set
 	}
-	for _, c := range text {
-		set[c] = true
-	}
+	return set
 }
 
 // add records every character of another set.
 func (gs glyphSet) add(other glyphSet) {
 	for st, set := range other {
-		if gs[st] == nil {
-			gs[st] = map[rune]bool{}
+		gs.of(st).union(set)
+	}
+}
+
+// runeSet is a set of characters: a bit for each of the Basic
+// Multilingual Plane, and a map for the rare one beyond. Every character
+// of every page is added to a set, and a map's hashing was a twentieth
+// of the PDF layout's time.
+type runeSet struct {
+	bmp    [0x10000 / 64]uint64
+	beyond map[rune]bool
+}
+
+func (s *runeSet) addText(text string) {
+	for _, c := range text {
+		if c < 0x10000 {
+			s.bmp[c>>6] |= 1 << (c & 63)
+			continue
 		}
-		for c := range set {
-			gs[st][c] = true
+		if s.beyond == nil {
+			s.beyond = map[rune]bool{}
+		}
+		s.beyond[c] = true
+	}
+}
+
+func (s *runeSet) union(o *runeSet) {
+	for i, w := range o.bmp {
+		s.bmp[i] |= w
+	}
+	for c := range o.beyond {
+		if s.beyond == nil {
+			s.beyond = map[rune]bool{}
+		}
+		s.beyond[c] = true
+	}
+}
+
+// sorted is the characters of the set in ascending order.
+func (s *runeSet) sorted() []rune {
+	var out []rune
+	for i, w := range s.bmp {
+		for ; w != 0; w &= w - 1 {
+			out = append(out, rune(i*64+bits.TrailingZeros64(w)))
 		}
 	}
+	beyond := slices.Sorted(maps.Keys(s.beyond))
+	return append(out, beyond...)
 }
 
 // styles is the font styles the set draws with.

@@ -112,10 +112,9 @@ func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered,
 	var rows []*row
 	for _, st := range faceStyles {
 		var chars []rune
-		for c := range all[st] {
-			chars = append(chars, c)
+		if set := all[st]; set != nil {
+			chars = set.sorted()
 		}
-		slices.Sort(chars)
 		for len(chars) > 0 {
 			k := min(len(chars), sheetLine)
 			frag := richtext.Fragment{Span: richtext.Span{Text: string(chars[:k]), Style: st, Size: 10}}

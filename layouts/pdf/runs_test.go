@@ -19,6 +19,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/book/booktest/synthetic"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // TestRunsDoNotChangeOutput: which handouts share a run, and how many
@@ -245,4 +246,31 @@ func unmappedGlyphs(t *testing.T, data []byte) (drawn int, missing []string) {
 		}
 	}
 	return drawn, missing
+}
+
+// TestGlyphSet: the characters recorded in each style come back once
+// each, in ascending order, those beyond the Basic Multilingual Plane
+// after the rest, however they were gathered.
+func TestGlyphSet(t *testing.T) {
+	a, b := glyphSet{}, glyphSet{}
+	a.addText(richtext.Roman, "Tommy ?~ Ā")
+	a.addText(richtext.Italic, "Ruth")
+	b.addText(richtext.Roman, "Kathy 𝔸 \uFFFF \x00")
+	b.addText(richtext.Bold|richtext.Fallback, "Ἀ")
+	a.add(b)
+	for _, c := range []struct {
+		st   richtext.Style
+		want string
+	}{
+		{richtext.Roman, "\x00 ?KTahmoty~Ā\uFFFF𝔸"},
+		{richtext.Italic, "Rhtu"},
+		{richtext.Bold | richtext.Fallback, "Ἀ"},
+	} {
+		if got := string(a[c.st].sorted()); got != c.want {
+			t.Errorf("style %d: %q, want %q", c.st, got, c.want)
+		}
+	}
+	if len(a) != 3 {
+		t.Errorf("%d styles recorded, want 3", len(a))
+	}
 }
