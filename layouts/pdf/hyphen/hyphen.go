@@ -121,24 +121,35 @@ func (p *Patterns) Points(word string) []int {
 	if p == nil {
 		return nil
 	}
-	rs := []rune(strings.ToLower(word))
-	if len(rs) < p.left+p.right {
-		return nil
-	}
-	for _, r := range rs {
-		if !unicode.IsLetter(r) {
+	lower := strings.ToLower(word)
+	letters := 0
+	for _, r := range lower {
+		if !unicode.IsLetter(r) { // U+FFFD, for bytes that are not UTF-8, is not
 			return nil
 		}
+		letters++
 	}
-	if pts, ok := p.exceptions[string(rs)]; ok {
+	if letters < p.left+p.right {
+		return nil
+	}
+	if pts, ok := p.exceptions[lower]; ok {
 		return pts
 	}
-	w := make([]rune, 0, len(rs)+2)
-	w = append(append(append(w, '.'), rs...), '.')
-	levels := make([]uint8, len(w)+1)
+	// The patterns are looked up by substrings of the word between dots,
+	// cut at its letters' byte offsets (at[i] is where letter i starts),
+	// so that no lookup makes a string: a line's last word is hyphenated
+	// for nearly every line set.
+	w := "." + lower + "."
+	at := make([]int, 0, letters+3)
 	for i := range w {
-		for j := i + 1; j <= min(len(w), i+p.longest); j++ {
-			if v, ok := p.values[string(w[i:j])]; ok {
+		at = append(at, i)
+	}
+	at = append(at, len(w))
+	n := len(at) - 1 // letters and dots
+	levels := make([]uint8, n+1)
+	for i := range n {
+		for j := i + 1; j <= min(n, i+p.longest); j++ {
+			if v, ok := p.values[w[at[i]:at[j]]]; ok {
 				for k, d := range v {
 					levels[i+k] = max(levels[i+k], d)
 				}
@@ -147,7 +158,7 @@ func (p *Patterns) Points(word string) []int {
 	}
 	var out []int
 	// The gap before the word's k-th letter is the gap before w's k+1-th.
-	for k := p.left; k <= len(rs)-p.right; k++ {
+	for k := p.left; k <= letters-p.right; k++ {
 		if levels[k+1]%2 == 1 {
 			out = append(out, k)
 		}

@@ -38,6 +38,8 @@ func TestPoints(t *testing.T) {
 		{fr, "parure", "pa-rure"},
 		{de, "Verwandlung", "Ver-wand-lung"},
 		{de, "Träumen", "Träu-men"},
+		{de, "Übersetzungsfähigkeit", "Über-set-zungs-fä-hig-keit"}, // patterns met at letters of two bytes
+		{fr, "désespérément", "déses-pé-ré-ment"},
 		{es, "biblioteca", "bi-blio-te-ca"},
 		{it, "racconto", "rac-con-to"},
 		{pt, "biblioteca", "bi-bli-o-teca"}, // at least three letters after a hyphen
