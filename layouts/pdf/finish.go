@@ -537,9 +537,12 @@ func (t *template) size() int {
 // compression on, from the dictionary to endobj.
 func packContent(data []byte) []byte {
 	z := deflate.Zlib(data)
-	out := fmt.Appendf(nil, "\n<</Filter /FlateDecode /Length %d>>\nstream\n", len(z))
-	out = append(out, z...)
-	return append(out, "\nendstream\nendobj\n"...)
+	const head, tail = "\n<</Filter /FlateDecode /Length ", ">>\nstream\n"
+	const end = "\nendstream\nendobj\n"
+	out := make([]byte, 0, len(head)+10+len(tail)+len(z)+len(end))
+	out = strconv.AppendInt(append(out, head...), int64(len(z)), 10)
+	out = append(append(out, tail...), z...)
+	return append(out, end...)
 }
 
 // pdfMeta is the document information of one written file.
@@ -619,7 +622,8 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	next += elems
 	type objStm struct {
 		num  int
-		body string
+		dict string // up to "stream\n"
+		data []byte // compressed
 	}
 	var streams []objStm
 	size := 4096
@@ -632,14 +636,17 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			inStream[firstElem+len(streams)*objStmSize+i] = [2]int{stm, i}
 		}
 		data := deflate.Zlib(append(head, body...))
-		st := objStm{stm, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
-			n, len(head), len(data), data)}
+		st := objStm{stm, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n",
+			n, len(head), len(data)), data}
 		streams = append(streams, st)
-		size += len(st.body) + 32
+		size += len(st.dict) + len(st.data) + 48
 		head, body, n = head[:0], body[:0], 0
 	}
 	tree.Write(func(o []byte) {
-		head = fmt.Appendf(head, "%d %d ", firstElem+len(streams)*objStmSize+n, len(body))
+		head = strconv.AppendInt(head, int64(firstElem+len(streams)*objStmSize+n), 10)
+		head = append(head, ' ')
+		head = strconv.AppendInt(head, int64(len(body)), 10)
+		head = append(head, ' ')
 		body = append(append(body, o...), '\n')
 		if n++; n == objStmSize {
 			pack()
@@ -662,18 +669,33 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	out.WriteString("%\xE2\xE3\xCF\xD3\n") // binary content, as PDF readers expect
 	offsets := make([]int, 0, next+8)
 	offsets = append(offsets, 0) // object 0, the head of the free list
-	obj := func(n int, body string) {
+	// begin starts object n: its offset and "n 0 obj".
+	var scratch []byte
+	begin := func(n int) {
+		offsets = append(offsets, out.Len())
+		scratch = strconv.AppendInt(scratch[:0], int64(n), 10)
+		out.Write(scratch)
+		out.WriteString(" 0 obj")
+	}
+	// obj writes object n, the next in order: body and, for a stream
+	// (body ending in "stream\n"), its data.
+	obj := func(n int, body string, data ...byte) {
 		if n != len(offsets) {
 			panic(fmt.Sprintf("pdf: object %d written as number %d", n, len(offsets)))
 		}
-		offsets = append(offsets, out.Len())
-		fmt.Fprintf(out, "%d 0 obj\n%s\nendobj\n", n, body)
+		begin(n)
+		out.WriteByte('\n')
+		out.WriteString(body)
+		if data != nil {
+			out.Write(data)
+			out.WriteString("\nendstream")
+		}
+		out.WriteString("\nendobj\n")
 	}
 	var bad error
 	// copyObj writes object n of gofpdf's file under its new number.
 	copyObj := func(n int, t *template) {
-		offsets = append(offsets, out.Len())
-		fmt.Fprintf(out, "%d 0 obj", num[n])
+		begin(num[n])
 		if missing, ok := t.write(out, num); !ok && bad == nil {
 			bad = fmt.Errorf("pdf: pages %d–%d refer to object %d, which is not written with them", from+1, to, missing)
 		}
@@ -734,7 +756,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		offsets = append(offsets, 0) // found through inStream
 	}
 	for _, st := range streams {
-		obj(st.num, st.body)
+		obj(st.num, st.dict, st.data...)
 	}
 	xmp := xmpPacket(meta.document)
 	metadata := next
