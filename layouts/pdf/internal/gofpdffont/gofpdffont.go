@@ -87,6 +87,11 @@ func AddUnembedded(f *gofpdf.Fpdf, fonts ...*Font) {
 // footer hook, the one moment between the last page drawn and the file
 // written: Unembed keeps the footer hook f has and calls it first, so set
 // any hook of your own before, not after.
+//
+// In that moment the size of the file is known but for a few hundred
+// bytes a page: Unembed makes room for it in gofpdf's buffer at once,
+// which gofpdf would grow by doubling as it copies each page in, the
+// buffers left behind being a tenth of the bytes the handouts allocate.
 func Unembed(f *gofpdf.Fpdf) {
 	footer := field[func()](f, "footerFnc")
 	lpi := field[func(bool)](f, "footerFncLpi")
@@ -98,8 +103,24 @@ func Unembed(f *gofpdf.Fpdf) {
 		}
 		if lastPage {
 			fontsOf(f).Clear()
+			size := 0
+			for _, p := range *at[[]*bytes.Buffer](f, pages) {
+				if p != nil {
+					size += p.Len() + pageObject
+				}
+			}
+			output(f).Grow(size)
 		}
 	})
+}
+
+// pageObject is about what gofpdf writes for a page besides its content:
+// the page's dictionary and the content stream's.
+const pageObject = 256
+
+// output is the buffer gofpdf writes f's file into.
+func output(f *gofpdf.Fpdf) *bytes.Buffer {
+	return (*bytes.Buffer)(unsafe.Add(unsafe.Pointer(f), buffer))
 }
 
 // add registers a copy of the font's definition in f, with its own
@@ -244,6 +265,8 @@ var (
 	colorFlag  = offset[bool]("colorFlag") // the text colour is not the fill colour
 	textColor  = offset[string]("color", "text", "str")
 	usedRunes  = offset[map[int]int]("currentFont", "usedRunes")
+	pages      = offset[[]*bytes.Buffer]("pages") // 1-based
+	buffer     = offset[bytes.Buffer]("buffer", "Buffer")
 )
 
 // offset is where the field of gofpdf.Fpdf at path (a field, then a field
