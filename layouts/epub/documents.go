@@ -28,20 +28,19 @@ func (e *edition) documents() []document {
 		{File: contentsFile, Title: e.label("contents"), Body: e.navBody()},
 	}
 	var chapters []int // indexes in docs of the chapters' documents
-	addChapter := func(c *book.Chapter, parent string) {
+	addChapter := func(c *book.Chapter) {
 		chapters = append(chapters, len(docs))
 		cd := e.chapterByPath[c.Path]
-		docs = append(docs, document{File: cd.File, Title: b.Smart(c.Title), Parent: parent, chapter: cd})
+		docs = append(docs, document{File: cd.File, Title: b.Smart(c.Title), chapter: cd})
 	}
 	for _, en := range b.Contents {
 		if en.Part == nil {
-			addChapter(en.Chapter, "")
+			addChapter(en.Chapter)
 			continue
 		}
-		pf := e.partFile[en.Part]
-		docs = append(docs, document{File: pf, Title: e.partTitle(en.Part), Body: e.partPage(en.Part)})
+		docs = append(docs, document{File: e.partFile[en.Part], Title: e.partTitle(en.Part), Body: e.partPage(en.Part)})
 		for _, c := range en.Part.Chapters {
-			addChapter(c, pf)
+			addChapter(c)
 		}
 	}
 	e.chapterWarnings = len(e.diags)

@@ -3,6 +3,7 @@ package epub
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -41,12 +42,15 @@ func TestChaptersWrittenAsPacked(t *testing.T) {
 	if chapters == 0 {
 		t.Fatal("the fixture has no chapter (the case this test is about)")
 	}
-	raw, err := e.assemble(docs, nil)
+	raw, style, err := e.assemble(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	info := e.packageInfo()
-	info.Bodies = bodies(docs)
+	if info.Documents, err = packageDocs(docs); err != nil {
+		t.Fatal(err)
+	}
+	info.Style = style
 	if _, err := normalize(context.Background(), raw, info); err != nil {
 		t.Fatal(err)
 	}
@@ -71,5 +75,23 @@ func TestChapterWarningsInReadingOrder(t *testing.T) {
 	}
 	if want := []string{"contents", "chapter 1", "chapter 3a", "chapter 3b", "works cited"}; !slices.Equal(got, want) {
 		t.Errorf("warnings %q, want %q", got, want)
+	}
+}
+
+// go-epub is given no content document: it would rebuild a map of every
+// document's name for each one added, quadratic in the chapters. What it
+// writes holds its own navigation document only, which normalize drops.
+func TestGoEpubWritesNoContentDocument(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	e := newEdition(b, true, options(layouts.Teacher, true))
+	e.documents()
+	raw, _, err := e.assemble(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range unzipped(t, raw) {
+		if strings.HasSuffix(name, ".xhtml") && name != "EPUB/nav.xhtml" {
+			t.Errorf("go-epub wrote %s", name)
+		}
 	}
 }

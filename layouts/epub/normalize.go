@@ -27,14 +27,21 @@ type packageInfo struct {
 	CoverImage string       // the cover image, relative to the package
 	NCX        []byte       // the EPUB 2 table of contents
 	Packed     []packedFile // files to add as they are, already compressed
-	// Bodies write the content documents' bodies, by path relative to
-	// the package (xhtml/ch01.xhtml). go-epub writes each document's frame
-	// (head, title, style sheet) around an empty body, and normalize
-	// fills it in, so that the text, most of the book, is compressed once.
-	// normalize calls each body's function once, as it packs the document,
-	// in parallel, and lets the text go once it is deflated: a long book's
-	// chapters are rendered as they are packed, not all held at once.
-	Bodies map[string]func() string
+	// Documents are the content documents in reading order, the spine.
+	// normalize writes each (writeDocument) and compresses it, so that
+	// the text, most of the book, is compressed once: it calls each body's
+	// function once, as it packs the document, in parallel, and lets the
+	// text go once it is deflated, so that a long book's chapters are
+	// rendered as they are packed, not all held at once.
+	Documents []packageDoc
+	Style     string // the style sheet, from a content document
+}
+
+// packageDoc is one content document.
+type packageDoc struct {
+	Href  string // relative to the package: xhtml/ch01.xhtml
+	Title string
+	Body  func() string
 }
 
 const mimetype = "application/epub+zip"
@@ -53,14 +60,9 @@ var mediaTypes = map[string]string{
 }
 
 // opfPackage is the part of go-epub's package document normalize keeps:
-// the manifest and the spine in reading order.
+// the manifest.
 type opfPackage struct {
 	Items []opfItem `xml:"manifest>item"`
-	Spine struct {
-		Itemrefs []struct {
-			IDRef string `xml:"idref,attr"`
-		} `xml:"itemref"`
-	} `xml:"spine"`
 }
 
 type opfItem struct {
@@ -75,14 +77,15 @@ type opfItem struct {
 //   - replaces the package metadata (go-epub's has a wall-clock
 //     dcterms:modified and lacks what a publisher and Ace need), adds
 //     xml:lang to the package and the EPUB 2 cover meta;
+//   - adds info.Documents to the manifest and writes the spine, their
+//     reading order;
 //   - sorts the manifest (go-epub's follows map order), sets media types by
 //     extension and the nav, cover-image and svg properties;
 //   - drops go-epub's own navigation document (fixed heading, no fragments,
 //     no landmarks, no doc-toc role): the contents page is the nav;
 //   - replaces the NCX (go-epub's swaps dtb:uid and dtb:depth and shuffles
 //     ids) with info.NCX;
-//   - fills in each XHTML document's body from info.Bodies and sets lang
-//     and xml:lang on its root;
+//   - writes each content document, with lang and xml:lang on its root;
 //   - writes the zip again: mimetype first and stored with no extra field,
 //     the other entries sorted by name, all dated info.Modified through the
 //     legacy MS-DOS fields (the extended timestamp field makes EPUBCheck
@@ -115,26 +118,29 @@ func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error
 		if mt, ok := mediaTypes[strings.ToLower(path.Ext(it.Href))]; ok {
 			it.MediaType = mt
 		}
-		var props []string
-		switch {
-		case it.Href == info.Nav:
-			props = append(props, "nav")
-		case it.Href == info.CoverImage:
-			props = append(props, "cover-image")
+		if it.MediaType == "application/xhtml+xml" {
+			return nil, fmt.Errorf("epub: go-epub wrote the content document %s, which normalize writes", full)
+		}
+		it.Properties = "" // cover-image, or svg once a document is written
+		if it.Href == info.CoverImage {
+			it.Properties = "cover-image"
 			coverID = it.ID
 		}
-		if it.MediaType == "application/xhtml+xml" {
-			body, ok := info.Bodies[it.Href]
-			if !ok {
-				return nil, fmt.Errorf("epub: go-epub wrote %s, which has no body", full)
-			}
-			files.bodies[full] = body
-			delete(info.Bodies, it.Href)
-		}
-		it.Properties = strings.Join(props, " ") // and svg, once the body is written
 		if it.MediaType == "application/x-dtbncx+xml" {
 			ncxID = it.ID
 			files.text[full] = info.NCX
+		}
+		items = append(items, it)
+	}
+	for _, d := range info.Documents {
+		full := path.Join(dir, d.Href)
+		if files.has(full) {
+			return nil, fmt.Errorf("epub: go-epub wrote %s, which normalize writes", full)
+		}
+		files.document[full] = d
+		it := opfItem{ID: path.Base(d.Href), Href: d.Href, MediaType: "application/xhtml+xml"}
+		if d.Href == info.Nav {
+			it.Properties = "nav"
 		}
 		items = append(items, it)
 	}
@@ -163,12 +169,7 @@ func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error
 	}
 	slices.SortFunc(items, func(a, b opfItem) int { return strings.Compare(a.Href, b.Href) })
 
-	for _, it := range items {
-		if full := path.Join(dir, it.Href); it.MediaType == "application/xhtml+xml" && files.document[full] == nil {
-			return nil, fmt.Errorf("epub: %s is listed as XHTML but is not a .xhtml file", full)
-		}
-	}
-	files.lang = info.Lang
+	files.lang, files.style = info.Lang, info.Style
 	if err := files.packDocuments(ctx); err != nil {
 		return nil, err
 	}
@@ -197,8 +198,8 @@ func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error
 		opf.WriteString("/>\n")
 	}
 	fmt.Fprintf(&opf, "  </manifest>\n  <spine toc=\"%s\">\n", esc(ncxID))
-	for _, ref := range pkg.Spine.Itemrefs {
-		fmt.Fprintf(&opf, "    <itemref idref=\"%s\"/>\n", esc(ref.IDRef))
+	for _, d := range info.Documents {
+		fmt.Fprintf(&opf, "    <itemref idref=\"%s\"/>\n", esc(path.Base(d.Href)))
 	}
 	opf.WriteString("  </spine>\n</package>\n")
 	files.text[opfPath] = opf.Bytes()
@@ -209,16 +210,16 @@ func normalize(ctx context.Context, raw []byte, info packageInfo) ([]byte, error
 // container is go-epub's zip opened: the parts normalize reads or rewrites
 // are decoded in text; images and the style sheet stay compressed and are
 // copied as they are (go-epub's compression is deterministic). Content
-// documents are go-epub's frames, each filled in with its body and its
-// language (writeDocument) and compressed, in parallel (packDocuments): the
-// text is written when its document is packed, deflated once, and let go.
+// documents are written (writeDocument) and compressed, in parallel
+// (packDocuments): the text is written when its document is packed,
+// deflated once, and let go.
 type container struct {
 	text     map[string][]byte
 	raw      map[string]*zip.File
 	packed   map[string]packedFile
-	document map[string]*zip.File     // XHTML content documents, as frames
-	bodies   map[string]func() string // write the documents' bodies
-	lang     string                   // for every content document
+	document map[string]packageDoc // the content documents, to write
+	lang     string                // for every content document
+	style    string                // the style sheet, from a content document
 	// packedDocs are the content documents compressed, written with the
 	// header zip.Writer.CreateHeader would give them.
 	packedDocs map[string]packedDoc
@@ -239,14 +240,10 @@ func unzip(data []byte) (*container, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]*zip.File{}, bodies: map[string]func() string{},
+	c := &container{text: map[string][]byte{}, raw: map[string]*zip.File{}, packed: map[string]packedFile{}, document: map[string]packageDoc{},
 		packedDocs: map[string]packedDoc{}}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
-			continue
-		}
-		if path.Ext(f.Name) == ".xhtml" {
-			c.document[f.Name] = f
 			continue
 		}
 		if !textParts[path.Ext(f.Name)] && (f.Method == zip.Deflate || f.Method == zip.Store) {
@@ -280,7 +277,6 @@ func (c *container) remove(name string) {
 	delete(c.raw, name)
 	delete(c.packed, name)
 	delete(c.document, name)
-	delete(c.bodies, name)
 }
 
 // packDocuments writes, fills in and compresses every content document,
@@ -291,24 +287,19 @@ func (c *container) packDocuments(ctx context.Context) error {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	bodies := make([]func() string, len(names))
+	docs := make([]packageDoc, len(names))
 	for i, n := range names {
-		bodies[i] = c.bodies[n]
+		docs[i] = c.document[n]
+		c.document[n] = packageDoc{Href: docs[i].Href} // the body is let go as it is packed
 	}
-	clear(c.bodies)
 	packed := make([]packedDoc, len(names))
 	err := parallel.ForEach(ctx, len(names), func(i int) error {
-		frame, err := c.read(names[i])
-		if err != nil {
-			return fmt.Errorf("epub: %s: %w", names[i], err)
-		}
-		body := bodies[i]()
-		bodies[i] = nil
+		d := docs[i]
+		docs[i] = packageDoc{}
+		body := d.Body()
 		var doc bytes.Buffer
-		doc.Grow(len(frame) + len(body) + 64)
-		if err := writeDocument(&doc, frame, body, c.lang); err != nil {
-			return fmt.Errorf("epub: %s: %w", names[i], err)
-		}
+		doc.Grow(len(body) + len(d.Title) + 512)
+		writeDocument(&doc, d.Title, c.style, c.lang, body)
 		packed[i] = packedDoc{packedFile{CRC32: crc32.ChecksumIEEE(doc.Bytes()), Size: uint64(doc.Len()), Deflated: deflate.Raw(doc.Bytes())}, strings.Contains(body, "<svg")}
 		return nil
 	})
@@ -319,16 +310,6 @@ func (c *container) packDocuments(ctx context.Context) error {
 		c.packedDocs[n] = packed[i]
 	}
 	return nil
-}
-
-// read returns a content document's frame.
-func (c *container) read(name string) ([]byte, error) {
-	rc, err := c.document[name].Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(rc)
 }
 
 func (c *container) names() []string {
@@ -362,29 +343,20 @@ func rootfile(container []byte) (string, error) {
 	return c.Rootfiles[0].FullPath, nil
 }
 
-// writeDocument writes an XHTML document: go-epub's frame with lang and
-// xml:lang added to its root element and body in its empty body element
-// (go-epub writes a body as a line of its own: "\n" + body + "\n").
-func writeDocument(w io.Writer, frame []byte, body, lang string) error {
-	root := []byte(`<html xmlns="http://www.w3.org/1999/xhtml"`)
-	i := bytes.Index(frame, root)
-	if i < 0 {
-		return fmt.Errorf("no <html> root element")
-	}
-	i += len(root)
-	empty := []byte(">\n\n</body>")
-	j := bytes.LastIndex(frame, empty)
-	if j < i {
-		return fmt.Errorf("go-epub's frame has no empty body to fill in")
-	}
-	j += len(">\n")
-	attrs := fmt.Sprintf(` lang="%s" xml:lang="%s"`, esc(lang), esc(lang))
-	for _, part := range [][]byte{frame[:i], []byte(attrs), frame[i:j], []byte(body), frame[j:]} {
-		if _, err := w.Write(part); err != nil {
-			return err
-		}
-	}
-	return nil
+// writeDocument writes a content document: the frame go-epub wrote for
+// its sections, byte for byte (the title escaped as encoding/xml escapes
+// it), with lang and xml:lang on the root element, and body on a line of
+// its own in the body element.
+func writeDocument(w *bytes.Buffer, title, style, lang, body string) {
+	w.WriteString(xml.Header + "<!DOCTYPE html>\n")
+	fmt.Fprintf(w, `<html xmlns="http://www.w3.org/1999/xhtml" lang="%s" xml:lang="%s" xmlns:epub="http://www.idpf.org/2007/ops">`, esc(lang), esc(lang))
+	w.WriteString("\n  <head>\n    <title dir=\"auto\">")
+	xml.EscapeText(w, []byte(title))
+	w.WriteString("</title>\n    <link rel=\"stylesheet\" type=\"text/css\" href=\"")
+	xml.EscapeText(w, []byte(style))
+	w.WriteString("\"></link>\n  </head>\n  <body dir=\"auto\">\n")
+	w.WriteString(body)
+	w.WriteString("\n</body>\n</html>\n")
 }
 
 // write writes the EPUB container: mimetype first, stored, without a

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -17,12 +16,13 @@ import (
 	"github.com/companion-dev/companion/layouts"
 )
 
-// rawBook has go-epub build a tiny book the way the layout does: a
-// contents page that is the nav, a cover image, a chapter with inline SVG
-// (testBodies), each document an empty frame. go-epub gives it a random
+// rawBook has go-epub build a tiny book the way the layout does: a style
+// sheet and a cover image, and no content document (testInfo has them: a
+// contents page that is the nav and a chapter with inline SVG), unless
+// sections names some for go-epub to write. go-epub gives it a random
 // identifier and a wall-clock date, so two calls never return the same
 // bytes.
-func rawBook(t *testing.T) []byte {
+func rawBook(t *testing.T, sections ...string) []byte {
 	t.Helper()
 	ep, err := goepub.NewEpub("Test")
 	if err != nil {
@@ -33,13 +33,16 @@ func rawBook(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if css != testPackage.Style {
+		t.Fatalf("go-epub puts the style sheet at %s, not %s", css, testPackage.Style)
+	}
 	// A comment first: content sniffing does not take this for SVG.
 	svg := `<!-- a drawing --><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>`
 	if _, err := ep.AddImage(dataURL("image/svg+xml", []byte(svg)), "cover.svg"); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []struct{ file, title string }{{"contents.xhtml", "Contents"}, {"ch01.xhtml", "One"}} {
-		if _, err := ep.AddSection("", s.title, s.file, css); err != nil {
+	for _, file := range sections {
+		if _, err := ep.AddSection("", "A section", file, css); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -50,18 +53,19 @@ func rawBook(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-var testBodies = map[string]string{
-	"xhtml/contents.xhtml": `<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1><ol><li><a href="ch01.xhtml">One</a></li></ol></nav>`,
-	"xhtml/ch01.xhtml":     `<h1>One</h1><svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><title>dot</title></svg>`,
+// testDocs are the content documents of rawBook's book, in reading order.
+var testDocs = []struct{ href, title, body string }{
+	{"xhtml/contents.xhtml", "Contents", `<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1><ol><li><a href="ch01.xhtml">One</a></li></ol></nav>`},
+	{"xhtml/ch01.xhtml", "One", `<h1>One</h1><svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><title>dot</title></svg>`},
 }
 
 // testInfo is the package information of rawBook's book; each call
 // returns a fresh one, since normalize takes the bodies it is given.
 func testInfo() packageInfo {
 	info := testPackage
-	info.Bodies = map[string]func() string{}
-	for href, body := range testBodies {
-		info.Bodies[href] = func() string { return body }
+	info.Documents = nil
+	for _, d := range testDocs {
+		info.Documents = append(info.Documents, packageDoc{Href: d.href, Title: d.title, Body: func() string { return d.body }})
 	}
 	return info
 }
@@ -74,6 +78,7 @@ var testPackage = packageInfo{
 	Nav:        "xhtml/contents.xhtml",
 	CoverImage: "images/cover.svg",
 	NCX:        []byte("<ncx>replaced</ncx>"),
+	Style:      "../css/epub.css",
 }
 
 func TestNormalizeMakesGoEpubReproducible(t *testing.T) {
@@ -132,10 +137,10 @@ func TestNormalizePackage(t *testing.T) {
 		}
 	}
 	if spine := regexp.MustCompile(`idref="([^"]+)"`).FindAllStringSubmatch(opf, -1); len(spine) != 2 || spine[0][1] != "contents.xhtml" || spine[1][1] != "ch01.xhtml" {
-		t.Errorf("the spine lost go-epub's reading order: %v", spine)
+		t.Errorf("the spine is not the documents' reading order: %v", spine)
 	}
-	for href, body := range testBodies {
-		name := "EPUB/" + href
+	for _, d := range testDocs {
+		name, body := "EPUB/"+d.href, d.body
 		if !strings.Contains(files[name], `<html xmlns="http://www.w3.org/1999/xhtml" lang="el" xml:lang="el"`) {
 			t.Errorf("%s has no lang and xml:lang", name)
 		}
@@ -173,33 +178,47 @@ func checkContainerAt(t *testing.T, data []byte, when time.Time) {
 	}
 }
 
-func TestWriteDocumentNeedsItsFrame(t *testing.T) {
-	const root = `<html xmlns="http://www.w3.org/1999/xhtml">`
-	for _, frame := range []string{
-		"<html><body dir=\"auto\">\n\n</body></html>", // not XHTML's root
-		root + "<body dir=\"auto\">\n<p>full</p>\n</body></html>",
-		root + "<body dir=\"auto\"/></html>",
-	} {
-		if err := writeDocument(io.Discard, []byte(frame), "<p/>", "en"); err == nil {
-			t.Errorf("writeDocument accepted %q", frame)
-		}
-	}
-	var w strings.Builder
-	if err := writeDocument(&w, []byte(root+"<body dir=\"auto\">\n\n</body></html>"), "<p/>", "en"); err != nil {
+// writeDocument writes the frame go-epub writes around a section's body,
+// byte for byte, whatever the title holds, with the language on the root
+// and the body in the body element, so that no EPUB changed when
+// normalize took the documents over from go-epub.
+func TestWriteDocumentIsGoEpubsFrame(t *testing.T) {
+	const title, body, lang = "Ruth & Tommy's \"Gallery\" <at> Kingsfield\t\n— é", `<p>Text &amp; more</p>`, "en-GB"
+	ep, err := goepub.NewEpub("Test")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `<html xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en"><body dir="auto">` + "\n<p/>\n</body></html>"; w.String() != want {
-		t.Errorf("got %s, want %s", w.String(), want)
+	css, err := ep.AddCSS(dataURL("text/css", []byte("p { margin: 0 }")), "epub.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ep.AddSection("", title, "ch01.xhtml", css); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := ep.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	frame := unzipped(t, buf.Bytes())["EPUB/xhtml/ch01.xhtml"]
+	const root = `<html xmlns="http://www.w3.org/1999/xhtml"`
+	if !strings.Contains(frame, root) || !strings.Contains(frame, ">\n\n</body>") {
+		t.Fatalf("go-epub's frame has changed:\n%s", frame)
+	}
+	want := strings.Replace(frame, root, root+` lang="en-GB" xml:lang="en-GB"`, 1)
+	want = strings.Replace(want, ">\n\n</body>", ">\n"+body+"\n</body>", 1)
+	var got bytes.Buffer
+	writeDocument(&got, title, css, lang, body)
+	if got.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", got.String(), want)
 	}
 }
 
-// A document go-epub wrote that normalize has no body for is an error,
-// not an empty page.
-func TestNormalizeNeedsEveryBody(t *testing.T) {
-	info := testInfo()
-	delete(info.Bodies, "xhtml/ch01.xhtml")
-	if _, err := normalize(context.Background(), rawBook(t), info); err == nil || !strings.Contains(err.Error(), "ch01.xhtml") {
-		t.Errorf("got %v, want an error naming ch01.xhtml", err)
+// A content document go-epub wrote itself is an error: normalize writes
+// them all, and would otherwise leave one out of the spine.
+func TestNormalizeRefusesGoEpubsDocuments(t *testing.T) {
+	_, err := normalize(context.Background(), rawBook(t, "extra.xhtml"), testInfo())
+	if err == nil || !strings.Contains(err.Error(), "go-epub wrote the content document EPUB/xhtml/extra.xhtml") {
+		t.Errorf("got %v, want an error naming extra.xhtml", err)
 	}
 }
 

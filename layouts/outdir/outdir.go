@@ -425,24 +425,31 @@ func (t *txn) moveAside(target string) (string, error) {
 }
 
 // syncFolders makes the renames durable: a folder's entries reach the disk
-// only when the folder itself is synced.
+// only when the folder itself is synced. The folders are synced at once,
+// as the files are; each that could not be is reported, in name order.
 func (t *txn) syncFolders() error {
 	dirs := []string{"."}
 	for _, s := range t.steps {
 		dirs = append(dirs, path.Dir(s.target))
 	}
 	slices.Sort(dirs)
-	for _, d := range slices.Compact(dirs) {
-		f, err := t.root.Open(filepath.FromSlash(d))
-		if err == nil {
-			err = f.Sync()
-			f.Close()
-		}
-		if err != nil && !errors.Is(err, errors.ErrUnsupported) {
-			return fmt.Errorf("cannot save the folder %s to disk: %w", t.show(d), unwrapPath(err))
-		}
+	dirs = slices.Compact(dirs)
+	errs := make([]error, len(dirs))
+	var wg sync.WaitGroup
+	for i, d := range dirs {
+		wg.Go(func() {
+			f, err := t.root.Open(filepath.FromSlash(d))
+			if err == nil {
+				err = f.Sync()
+				f.Close()
+			}
+			if err != nil && !errors.Is(err, errors.ErrUnsupported) {
+				errs[i] = fmt.Errorf("cannot save the folder %s to disk: %w", t.show(d), unwrapPath(err))
+			}
+		})
 	}
-	return nil
+	wg.Wait()
+	return errors.Join(slices.DeleteFunc(errs, func(err error) bool { return err == nil })...)
 }
 
 // commit deletes the old files moved aside and the folders in gone that are
