@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
@@ -72,6 +73,46 @@ var chapterMentionRE = regexp.MustCompile(`(?i)\b(?:chapters?|chaps?\.|chs?\.)[ 
 
 var numberRE = regexp.MustCompile(`\d+`)
 
+// mayNameChapter reports whether t may hold a mention chapterMentionRE
+// finds; when it says no, there is none. The expression cannot skip ahead
+// to a literal (it is case-blind) and so tries every byte of every text,
+// which was a third of check's time; this scan looks only for what every
+// mention has, "ch" starting a word and followed by letters or dots, a
+// space and a digit, so that the expression runs on the few texts that
+// name a chapter.
+func mayNameChapter(t string) bool {
+	for i := 0; i+1 < len(t); i++ {
+		if t[i]|0x20 != 'c' || t[i+1]|0x20 != 'h' || i > 0 && isWordByte(t[i-1]) {
+			continue
+		}
+		j := i + 2
+		for j < len(t) {
+			if b := t[j] | 0x20; 'a' <= b && b <= 'z' || t[j] == '.' {
+				j++
+			} else if strings.HasPrefix(t[j:], "ſ") { // (?i) reads "ſ" as "s"
+				j += len("ſ")
+			} else {
+				break
+			}
+		}
+		spaced := false
+		for j < len(t) {
+			if t[j] == ' ' {
+				j++
+			} else if strings.HasPrefix(t[j:], "\u00a0") {
+				j += len("\u00a0")
+			} else {
+				break
+			}
+			spaced = true
+		}
+		if spaced && j < len(t) && '0' <= t[j] && t[j] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // highest is the highest chapter number a list of numbers and ranges
 // names ("12–15", "5, 9 and 22").
 func highest(s string) int {
@@ -84,10 +125,20 @@ func highest(s string) int {
 	return n
 }
 
+// isWordByte reports whether b is a character of a word as \b in an
+// expression reads it: ASCII letters, digits and the underscore (a byte of
+// a longer UTF-8 sequence is none).
+func isWordByte(b byte) bool {
+	return 'a' <= b|0x20 && b|0x20 <= 'z' || '0' <= b && b <= '9' || b == '_'
+}
+
 // markdown checks the text of one piece of Markdown and the citations of
 // the work in it, which print as "(ch. 22)".
 func (s spoilerCheck) markdown(m *Markdown, what string) {
 	textRuns(m, func(t string, pos func(i, n int) diag.Pos) {
+		if !mayNameChapter(t) {
+			return
+		}
 		for _, loc := range chapterMentionRE.FindAllStringSubmatchIndex(t, -1) {
 			if highest(t[loc[2]:loc[3]]) > s.last {
 				s.report(pos(loc[0], loc[1]-loc[0]), what, "names "+strconv.Quote(t[loc[0]:loc[1]]))
@@ -107,6 +158,9 @@ func (s spoilerCheck) markdown(m *Markdown, what string) {
 
 // text checks text written outside Markdown (a quotation).
 func (s spoilerCheck) text(t string, pos diag.Pos, what string) {
+	if !mayNameChapter(t) {
+		return
+	}
 	for _, loc := range chapterMentionRE.FindAllStringSubmatchIndex(t, -1) {
 		if highest(t[loc[2]:loc[3]]) > s.last {
 			p := pos

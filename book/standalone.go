@@ -32,8 +32,26 @@ var placementRE = regexp.MustCompile(`(?i)\b(?:above|below|overleaf|over the pag
 // preposition or a phrase ("above all") rather than a place on the page.
 var notPlacement = regexp.MustCompile(`(?i)^[ \x{a0}]+(?:all|the|a|an|his|her|their|its|our|your|my|this|that|these|those|average|zero|ground|sea|one's|\d)\b`)
 
+// mayPlace reports whether t may hold a match of placementRE; when it
+// says no, there is none. Every match holds one of these words, and
+// looking for them first spares the case-blind expression, which tries
+// every byte, the many texts that hold none.
+func mayPlace(t string) bool {
+	for i := 0; i < len(t); i++ {
+		for _, w := range [...]string{"above", "below", "overleaf", "page"} {
+			if t[i]|0x20 == w[0] && len(t)-i >= len(w) && strings.EqualFold(t[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (c *checker) placementWords(m *Markdown, what string) {
 	textRuns(m, func(t string, pos func(i, n int) diag.Pos) {
+		if !mayPlace(t) {
+			return
+		}
 		for _, loc := range placementRE.FindAllStringIndex(t, -1) {
 			word := t[loc[0]:loc[1]]
 			if w := strings.ToLower(word); (w == "above" || w == "below") && notPlacement.MatchString(t[loc[1]:]) {
