@@ -212,15 +212,17 @@ func (c *checker) standards(refs []*StandardRef) {
 			}
 			continue
 		}
-		var codes []string
 		for _, s := range f.Standards {
-			codes = append(codes, s.Code)
 			if s.Code == r.Code {
 				r.Standard = s
 			}
 		}
 		if r.Standard == nil {
 			c.diags.Errorf(r.Pos, "standard %s does not exist: %s has no code %q", r, f.ID, r.Code)
+			codes := make([]string, len(f.Standards))
+			for i, s := range f.Standards {
+				codes[i] = s.Code
+			}
 			c.hintNear(r.Code, codes)
 		}
 	}

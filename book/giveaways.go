@@ -21,13 +21,13 @@ import (
 func (c *checker) giveaways(ch *Chapter) {
 	var places []printed
 	for _, q := range ch.Questions {
-		places = append(places, printed{"the prompt of question " + q.ID, plainOf(q.Prompt), q})
+		places = append(places, printed{"the prompt of question " + q.ID, " " + plainOf(q.Prompt) + " ", q})
 	}
 	for i, q := range ch.Quotes {
-		places = append(places, printed{fmt.Sprintf("key quotation %d", i+1), normal(q.Text + " " + q.Speaker), nil})
+		places = append(places, printed{fmt.Sprintf("key quotation %d", i+1), " " + normal(q.Text+" "+q.Speaker) + " ", nil})
 	}
 	for _, t := range ch.Vocabulary {
-		places = append(places, printed{fmt.Sprintf("the vocabulary's %q", t.Term), normal(t.Term + " " + plainOf(t.Definition)), nil})
+		places = append(places, printed{fmt.Sprintf("the vocabulary's %q", t.Term), " " + normal(t.Term+" "+plainOf(t.Definition)) + " ", nil})
 	}
 	for _, q := range ch.Questions {
 		// a variant only a platform needs ("Emily" beside "Miss Emily")
@@ -53,7 +53,7 @@ const minGiveaway = 5
 // printed is a place on a handout where a student reads text.
 type printed struct {
 	what string
-	text string    // normalised
+	text string    // normalised, with a space before and after
 	q    *Question // the question whose prompt it is, or nil
 }
 
@@ -62,8 +62,9 @@ func (c *checker) giveaway(q *Question, answer string, pos diag.Pos, places []pr
 	if len([]rune(strings.ReplaceAll(a, " ", ""))) < minGiveaway {
 		return
 	}
+	word := " " + a + " "
 	for _, p := range places {
-		if p.q == q || !strings.Contains(" "+p.text+" ", " "+a+" ") {
+		if p.q == q || !strings.Contains(p.text, word) {
 			continue
 		}
 		c.diags.Warnf(pos, "the answer %q to question %s is printed in %s, on the same handout", strings.TrimSpace(answer), q.ID, p.what)

@@ -162,7 +162,7 @@ func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
 		return nil, false
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := readAll(io.LimitReader(f, MaxFileSize+1), st.Size())
 	if err != nil {
 		l.diags.Errorf(from, "cannot read %s: %v", name, cleanFSError(err))
 		return nil, false
@@ -173,6 +173,27 @@ func (l *loader) readFile(name string, from diag.Pos) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// readAll reads r to its end into a buffer made for the size the file had
+// when it was looked at, so that a file takes one allocation of its own
+// size, not io.ReadAll's doublings; a file that has grown since still
+// reads whole.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, min(max(size, 0), MaxFileSize)+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // fileKind names a file that is not a regular file in the user's words.
@@ -222,8 +243,10 @@ func (l *loader) readText(name string, from diag.Pos) ([]byte, bool) {
 		l.diags.Hintf("save it as UTF-8 in your editor")
 		return nil, false
 	}
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	if i, r, ok := controlChar(string(data)); ok {
+	if bytes.Contains(data, []byte("\r\n")) { // ReplaceAll copies even when it replaces nothing
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	if i, r, ok := controlChar(data); ok {
 		line := 1 + bytes.Count(data[:i], []byte("\n"))
 		col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:i], '\n')+1:i])
 		l.diags.Errorf(diag.Pos{File: name, Line: line, Col: col}, "the file contains the invisible control character %U", r)
@@ -235,11 +258,16 @@ func (l *loader) readText(name string, from diag.Pos) ([]byte, bool) {
 
 // controlChar finds the first character that XML 1.0 forbids and no
 // output can show: C0 controls other than tab, line feed and carriage
-// return, and the non-characters U+FFFE and U+FFFF.
-func controlChar(s string) (offset int, r rune, found bool) {
-	for i, r := range s {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			return i, r, true
+// return, and the non-characters U+FFFE and U+FFFF. It reads bytes, not
+// runes, in any UTF-8 text: a C0 control is one byte, and EF BF BE and
+// EF BF BF always encode the two non-characters, whatever comes before.
+func controlChar[T string | []byte](s T) (offset int, r rune, found bool) {
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b < 0x20 && b != '\t' && b != '\n' && b != '\r':
+			return i, rune(b), true
+		case b == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2]&^1 == 0xBE:
+			return i, 0xFFFE | rune(s[i+2]&1), true
 		}
 	}
 	return 0, 0, false
@@ -724,7 +752,7 @@ func (l *loader) frontMatters() {
 				}
 			}
 			roots[i] = nil
-			f.c.Body = newMarkdown(f.c.Path, diag.Pos{File: f.c.Path, Line: f.bodyLine, Col: 1}, f.body)
+			f.c.Body = newMarkdown(f.c.Path, diag.Pos{File: f.c.Path, Line: f.bodyLine, Col: 1}, string(f.body))
 			l.parseLater(f.c.Body)
 		}
 	}
@@ -764,7 +792,7 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int) {
 	line := 2
 	for off := 0; off < len(rest); {
 		ln, _, found := bytes.Cut(rest[off:], []byte("\n"))
-		if t := string(bytes.TrimRight(ln, " \t")); t == "---" || t == "..." {
+		if t := bytes.TrimRight(ln, " \t"); string(t) == "---" || string(t) == "..." {
 			if !found {
 				return rest[:off], nil, line + 1
 			}

@@ -34,10 +34,11 @@ const runeStep = 64
 var ReservedIDs = []string{"chapter-title", "key-quotations", "discussion-questions", "notes"}
 
 // newMarkdown is src, which starts at origin in file, not yet parsed.
-func newMarkdown(file string, origin diag.Pos, src []byte) *Markdown {
-	m := &Markdown{Source: string(src), File: file, origin: origin, lines: []int{0}, runes: make([]int32, 0, len(src)/runeStep+1)}
+func newMarkdown(file string, origin diag.Pos, src string) *Markdown {
+	m := &Markdown{Source: src, File: file, origin: origin, lines: []int{0}, runes: make([]int32, 0, len(src)/runeStep+1)}
 	n := int32(0)
-	for i, c := range src {
+	for i := range len(src) {
+		c := src[i]
 		if i%runeStep == 0 {
 			m.runes = append(m.runes, n)
 		}

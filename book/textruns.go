@@ -33,15 +33,35 @@ func textRuns(m *Markdown, visit func(text string, pos func(i, n int) diag.Pos))
 }
 
 func inlineRuns(m *Markdown, is []doc.Inline, visit func(text string, pos func(i, n int) diag.Pos)) {
+	// Most runs are one text node: it is the run as it stands, and only a
+	// run of several pieces is copied into text.
 	var text strings.Builder
+	var only string
+	pieces := 0
 	first := -1 // the source offset of the run's first text
+	write := func(s string) {
+		switch pieces {
+		case 0:
+			only = s
+		case 1:
+			text.WriteString(only)
+			fallthrough
+		default:
+			text.WriteString(s)
+		}
+		pieces++
+	}
 	flush := func() {
-		if t := text.String(); strings.TrimSpace(t) != "" {
+		t := only
+		if pieces > 1 {
+			t = text.String()
+		}
+		if strings.TrimSpace(t) != "" {
 			at := first
 			visit(t, func(i, n int) diag.Pos { return m.Pos(sourceOffset(m, at, t[i:i+n], i)) })
 		}
 		text.Reset()
-		first = -1
+		only, pieces, first = "", 0, -1
 	}
 	var add func(is []doc.Inline)
 	add = func(is []doc.Inline) {
@@ -51,9 +71,9 @@ func inlineRuns(m *Markdown, is []doc.Inline, visit func(text string, pos func(i
 				if first < 0 {
 					first = i.Offset()
 				}
-				text.WriteString(i.Text)
+				write(i.Text)
 			case *doc.Break:
-				text.WriteByte(' ')
+				write(" ")
 			case *doc.Emphasis, *doc.Strong, *doc.Strike, *doc.Span, *doc.Link:
 				add(doc.Children(i))
 			default:

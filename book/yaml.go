@@ -129,9 +129,9 @@ func (d *decoder) text(n *yaml.Node, what string, dst *string) {
 func (d *decoder) markdown(v *yaml.Node, s string) *Markdown {
 	p := d.pos(v)
 	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-		return newMarkdown(d.file, d.textPos(v), []byte(s))
+		return newMarkdown(d.file, d.textPos(v), s)
 	}
-	m := newMarkdown(d.file, diag.Pos{File: d.file, Line: p.Line + 1, Col: 1}, []byte(s))
+	m := newMarkdown(d.file, diag.Pos{File: d.file, Line: p.Line + 1, Col: 1}, s)
 	m.indent = yamlsrc.BlockIndent(d.src, v)
 	return m
 }
