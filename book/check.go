@@ -1,6 +1,7 @@
 package book
 
 import (
+	"context"
 	"net/url"
 	"path"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/book/parallel"
 )
 
 // check enforces the cross-references of the project format on a loaded
@@ -77,16 +79,12 @@ func (c *checker) run() {
 				c.markdown(ch, choice.Feedback)
 			}
 			c.distinctChoices(q)
-			c.standalone(q)
 		}
 		c.markdown(ch, ch.Body)
 	}
 	c.toolkit()
 	c.accessDates()
-	for _, ch := range b.Chapters {
-		c.spoilers(ch)
-		c.giveaways(ch)
-	}
+	c.proseRules()
 	c.frameworks()
 	c.uncheckedNotes()
 	if !c.diags.HasErrors() {
@@ -107,6 +105,28 @@ func (c *checker) run() {
 		}
 		b.citer = newCiter(func() *cite.Processor { return cite.NewCSL(csl, refs) })
 		b.chapterCites = make([]chapterCites, len(b.Chapters))
+	}
+}
+
+// proseRules runs the rules that read what students read and change
+// nothing: questions that point to a place on the page, spoilers and
+// giveaways. They are most of check's time, so the chapters are read at
+// once on every core, each into its own list, appended in their order.
+func (c *checker) proseRules() {
+	chapters := c.book.Chapters
+	found := make([]diag.List, len(chapters))
+	parallel.ForEach(context.Background(), len(chapters), func(i int) error {
+		r := &checker{book: c.book, opt: c.opt, refs: c.refs}
+		for _, q := range chapters[i].Questions {
+			r.standalone(q)
+		}
+		r.spoilers(chapters[i])
+		r.giveaways(chapters[i])
+		found[i] = r.diags
+		return nil
+	})
+	for _, d := range found {
+		c.diags.Append(d)
 	}
 }
 

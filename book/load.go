@@ -450,7 +450,22 @@ func (l *loader) manifest(data []byte) {
 		}
 	}
 	if contents != nil {
+		l.warmFrameworks()
 		l.contents(d, contents)
+	}
+}
+
+// warmFrameworks starts parsing the built-in frameworks the manifest
+// selects, each on a goroutine of its own, so that they are ready when
+// check asks for them: parsed on check's path they were a fifth of its
+// YAML, and a core is often idle while the chapters' front matter is
+// decoded.
+func (l *loader) warmFrameworks() {
+	builtin := builtinFrameworks()
+	for _, sel := range l.frameworkSel {
+		if parse, ok := builtin[sel.id]; ok {
+			go parse()
+		}
 	}
 }
 
