@@ -77,5 +77,7 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 			rows = append(rows, mp.blocks(q.Answer.Doc.Blocks, block{x: column, w: m - column, tag: body})...)
 		}
 	}
-	return h.appendixSection(title, rows)
+	s := h.appendixSection(title, rows)
+	s.runsOn = false // its pages are a file of their own
+	return s
 }

@@ -173,7 +173,12 @@ type frame struct {
 
 // tableGroup ties rows to the rows repeated at the head of each page they
 // go on to: a table's header, the label of answer lines continued.
-type tableGroup struct{ header []*row }
+type tableGroup struct {
+	header []*row
+	// balanced is a table's: in a balanced section, where it goes on to
+	// a page, it holds a third of that page at least (layOut).
+	balanced bool
+}
 
 // op is one drawing operation, relative to the row's top left corner.
 type op interface {
@@ -392,15 +397,37 @@ type section struct {
 	end func(room, page float64) []*row
 	// balanced leaves the last page, like every other, at most two-thirds
 	// empty: rows move on to it from the page before (the cover, whose
-	// contents may run over by a few lines, and its colophon).
+	// contents may run over by a few lines, and its colophon; an
+	// appendix), as far as rows that are whole let them.
 	balanced bool
+	// runsOn lets the section start on the last page of the section
+	// before it when that one runs on too and at least a third of its
+	// last page is free (layOut): an appendix after an appendix, where
+	// a page each would leave pages nearly empty. A handout or an answer
+	// key starts a page, and none runs on to it: its pages are a file
+	// of their own too.
+	runsOn bool
+	// opening is how many rows open the section (an appendix's band and
+	// the space under it): a section that runs on takes at least
+	// openingKept rows after them on to the page it shares, so that its
+	// band never stands alone at a page's foot.
+	opening int
 }
+
+// openingKept is how many rows that draw something (two lines, a table's
+// header and first row) a section that runs on brings after its opening
+// to the page it shares.
+const openingKept = 2
+
+// runOnSpace is the space that parts a section running on from the one
+// before it on their page, above its band.
+const runOnSpace = 10.0
 
 // pageLayout is one paginated page.
 type pageLayout struct {
 	rows []*row
-	sec  *section
-	no   int // within its section, 1-based
+	sec  *section // the section the page starts with: its head and footer
+	no   int      // within its section, 1-based
 	of   int
 }
 
@@ -431,21 +458,192 @@ const slack = 5e-10
 // filled to a third at least from the page before, which gives up the
 // rows it would otherwise end with.
 func paginate(s *section, g geometry) []*pageLayout {
-	pages := paginateWithin(s, g, 0, 0)
-	if n := len(pages); s.balanced && n > 1 {
-		room := s.room(g, n)
-		if used := height(pages[n-1].rows); used < room/3 {
-			// The page before gives up as much as the last lacks; where
-			// what it gives up does not fit, the pages stay as they were.
-			if p := paginateWithin(s, g, n-1, room/3-used); len(p) == n {
-				pages = p
+	return layOut(s, g, nil, s.balanced)
+}
+
+// layOut is paginate with s going on on the page before (nil: s starts a
+// page): the first page it returns is before with s's first rows under
+// its own. In a balanced section, a table that goes on to a page holds a
+// third of it at least; balance balances s's last page too (a section
+// that the next runs on to has its last page filled by that one
+// instead). Both take rows from the page before, as far as it can give
+// them (giveTo).
+func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLayout {
+	less := map[int]float64{}
+	pages := paginateWithin(s, g, before, less)
+	if s.balanced {
+		for _, t := range tablesOf(s) {
+			// The table's last page, once the tables before it have
+			// taken theirs.
+			last := -1
+			for i, p := range pages {
+				if slices.ContainsFunc(p.rows, func(r *row) bool { return r.table == t && !r.head }) {
+					last = i
+				}
+			}
+			if last > 0 && slices.ContainsFunc(pages[last-1].rows, func(r *row) bool { return r.table == t && !r.head }) {
+				pages = giveTo(s, g, before, less, pages, last+1, func(p *pageLayout) float64 {
+					h := 0.0
+					for _, r := range p.rows {
+						if r.table == t {
+							h += r.h
+						}
+					}
+					return h
+				})
 			}
 		}
 	}
+	if n := len(pages); balance && n > 1 {
+		pages = giveTo(s, g, before, less, pages, n, func(p *pageLayout) float64 { return height(p.rows) })
+	}
 	for _, p := range pages {
-		p.of = len(pages)
+		if p.sec == s {
+			p.of = len(pages)
+		}
 	}
 	return pages
+}
+
+// tablesOf is the balanced tables of a section, in order.
+func tablesOf(s *section) []*tableGroup {
+	var out []*tableGroup
+	for _, r := range s.rows {
+		if t := r.table; t != nil && t.balanced && (len(out) == 0 || out[len(out)-1] != t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// giveTo fills page n (1-based, counting before) of a section's pages
+// until held, what of it counts, is a third of its room: the page before
+// gives up rows, its room lessened (less) step by step, as long as the
+// section keeps its number of pages, that page stays a third full and a
+// section that runs on keeps its opening company (opened).
+// It returns the fullest pages it found, and less as they were laid out.
+func giveTo(s *section, g geometry, before *pageLayout, less map[int]float64, pages []*pageLayout, n int, held func(*pageLayout) float64) []*pageLayout {
+	want := s.room(g, n) / 3
+	giver := s.room(g, n-1)
+	if n-1 == 1 && before != nil {
+		giver = before.sec.room(g, before.no)
+	}
+	kept := less[n-1]
+	for try := 0; try < 8 && held(pages[n-1]) < want; try++ {
+		less[n-1] += max(want-held(pages[n-1]), 1)
+		p := paginateWithin(s, g, before, less)
+		if len(p) != len(pages) || height(p[n-2].rows) < giver/3 || before != nil && !opened(s, p) {
+			break
+		}
+		if held(p[n-1]) > held(pages[n-1]) {
+			pages, kept = p, less[n-1]
+		}
+	}
+	less[n-1] = kept
+	return pages
+}
+
+// flow lays out sections one after the other, as a packet prints them:
+// each starts a page, or runs on to the last page of the one before
+// (runOnTo) when it brings its opening and first rows there (opened).
+// A balanced section is balanced unless the next runs on to its last
+// page, which that one fills. It returns the pages and what each section
+// adds to them.
+func flow(sections []func() *section, g geometry) ([]*pageLayout, []sectionPages) {
+	var pages []*pageLayout
+	var laid []sectionPages
+	// last is the section laid out last, balanced once the next does not
+	// run on to it: the page it went on on (nil: none) and the index of
+	// its first page.
+	var last struct {
+		s      *section
+		before *pageLayout
+		start  int
+	}
+	balanceLast := func() {
+		if s := last.s; s != nil && s.balanced {
+			pages = append(pages[:last.start], layOut(s, g, last.before, true)...)
+		}
+	}
+	for _, mk := range sections {
+		s := mk()
+		d := sectionPages{}
+		if first := openingRow(s); first != nil {
+			if len(first.marks) > 0 {
+				d.title = first.marks[0].title
+			}
+			if len(first.anchors) > 0 {
+				d.anchor = first.anchors[0]
+			}
+		}
+		var p []*pageLayout
+		var before *pageLayout
+		if len(pages) > 0 {
+			if before = runOnTo(s, g, pages[len(pages)-1]); before != nil {
+				if p = layOut(s, g, before, false); !opened(s, p) {
+					before = nil
+				}
+			}
+		}
+		start := len(pages)
+		if before != nil {
+			start--
+			pages = append(pages[:start], p...)
+			d.pages, d.shared = len(p)-1, true
+		} else {
+			balanceLast()
+			p = layOut(s, g, nil, false)
+			pages = append(pages, p...)
+			d.pages = len(p)
+		}
+		last.s, last.before, last.start = s, before, start
+		laid = append(laid, d)
+	}
+	balanceLast()
+	return pages, laid
+}
+
+// openingRow is the first row of a section that is not space: the one
+// that carries its bookmark and anchor.
+func openingRow(s *section) *row {
+	for _, r := range s.rows {
+		if !r.space {
+			return r
+		}
+	}
+	return nil
+}
+
+// runOnTo is the page s goes on on, of the page before and its section
+// (nil: there is none): that page, if s runs on to it, or nil if s starts
+// a page of its own.
+func runOnTo(s *section, g geometry, before *pageLayout) *pageLayout {
+	if before == nil || !s.runsOn || !before.sec.runsOn {
+		return nil
+	}
+	if room := before.sec.room(g, before.no); room-height(before.rows) < room/3 {
+		return nil
+	}
+	return before
+}
+
+// opened reports whether a section that ran on to a page brings its
+// opening and openingKept rows after it there, or all its rows: pages
+// are what layOut returned, the first the page it shared.
+func opened(s *section, pages []*pageLayout) bool {
+	shared := pages[0].rows
+	i := slices.Index(shared, s.rows[0])
+	if i < 0 {
+		return false
+	}
+	n := len(shared) - i // s's rows on the page, the opening first
+	drawn := 0
+	for j, r := range s.rows[:min(n, len(s.rows))] {
+		if j >= s.opening && len(r.ops)+len(r.fills) > 0 {
+			drawn++
+		}
+	}
+	return drawn >= openingKept || n >= len(s.rows)
 }
 
 // room is the height rows have on page n (1-based) of the section.
@@ -460,30 +658,36 @@ func (s *section) room(g geometry, n int) float64 {
 	return a
 }
 
-// paginateWithin is paginate with page number short (1-based; 0 for
-// none) given by less room than it has.
-func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout {
+// paginateWithin is paginate after the page before (nil: none) with each
+// page n (1-based, counting before) given less[n] less room than it has.
+func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]float64) []*pageLayout {
 	// The room of the first two pages: every later page has the second's.
 	first, later := s.room(g, 1), s.room(g, 2)
+	if before != nil {
+		first = before.sec.room(g, before.no)
+	}
 	avail := func(n int) float64 {
 		a := later
 		if n == 1 {
 			a = first
 		}
-		if n == short {
-			a -= by
-		}
-		return a
+		return a - less[n]
 	}
 	var pages []*pageLayout
 	cur := &pageLayout{sec: s, no: 1}
 	used := 0.0
+	if before != nil {
+		cur = &pageLayout{sec: before.sec, no: before.no, of: before.of, rows: slices.Clip(before.rows)}
+		used = height(cur.rows)
+	}
 	filling := false // placing rows as they fit, whatever they keep with but whole rows
 	newPage := func() {
 		pages = append(pages, cur)
 		cur = &pageLayout{sec: s, no: len(pages) + 1}
 		used, filling = 0, false
 	}
+	// no is the number of the page in s, the page before being its first.
+	no := func() int { return len(pages) + 1 }
 	rows := s.rows
 	for i := 0; i < len(rows); i++ {
 		r := rows[i]
@@ -493,19 +697,20 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 		// The chain of rows that must share a page with r; when it is more
 		// than a page, r goes alone.
 		chain := chainHeight(rows[i:])
-		if chain > avail(len(pages)+2) {
+		if chain > avail(no()+1) {
 			chain = r.h
 		}
-		if len(cur.rows) > 0 && used+chain > avail(cur.no) && used < avail(cur.no)/3 {
+		room := avail(no())
+		if len(cur.rows) > 0 && used+chain > room && used < room/3 {
 			filling = true
 		}
 		need := r.h
 		if filling {
 			need = wholeHeight(rows[i:])
 		}
-		if len(cur.rows) > 0 && used+chain > avail(cur.no) && (!filling || used+need > avail(cur.no)) {
+		if len(cur.rows) > 0 && used+chain > room && (!filling || used+need > room) {
 			if g.fillLines {
-				used = runOn(cur, used, avail(cur.no), r)
+				used = runOn(cur, used, room, r)
 			}
 			newPage()
 			if r.space {
@@ -522,7 +727,7 @@ func paginateWithin(s *section, g geometry, short int, by float64) []*pageLayout
 		used += r.h
 	}
 	if s.end != nil && len(cur.rows) > 0 {
-		cur.rows = append(cur.rows, s.end(avail(cur.no)-used, avail(cur.no))...)
+		cur.rows = append(cur.rows, s.end(avail(no())-used, avail(no()))...)
 	}
 	if len(cur.rows) > 0 || len(pages) == 0 {
 		pages = append(pages, cur)

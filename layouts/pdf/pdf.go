@@ -347,8 +347,8 @@ func (h *handouts) cover(edition string, counts []int, appendices []sectionPages
 			page += counts[i]
 		}
 		for _, a := range appendices {
-			if a.title != "" && a.pages > 0 {
-				es = append(es, contentsEntry{title: a.title, group: group, page: page, pos: h.b.ManifestPos, link: a.anchor})
+			if a.title != "" {
+				es = append(es, contentsEntry{title: a.title, group: group, page: a.first(page), pos: h.b.ManifestPos, link: a.anchor})
 			}
 			page += a.pages
 		}

@@ -50,9 +50,22 @@ type run struct {
 
 // sectionPages is a drawn section's length, first bookmark and anchor.
 type sectionPages struct {
+	// pages is how many pages the section adds: its last page and those
+	// before it to the first, or to the page it shares with the section
+	// before, which that section counts.
 	pages  int
+	shared bool // the section starts on the last page of the one before
 	title  string
 	anchor anchorName
+}
+
+// first is the page the section starts on, of the page that follows the
+// sections before it.
+func (d sectionPages) first(next int) int {
+	if d.shared {
+		return next - 1
+	}
+	return next
 }
 
 // span is pages [from, to) of a drawn document.
@@ -66,20 +79,7 @@ type span struct {
 // drawn are kept.
 func (ru *run) draw(g geometry) error {
 	var pages []*pageLayout
-	for _, s := range ru.sections {
-		p := paginate(s(), g)
-		d := sectionPages{pages: len(p)}
-		if len(p) > 0 && len(p[0].rows) > 0 {
-			if first := p[0].rows[0]; len(first.marks) > 0 {
-				d.title = first.marks[0].title
-			}
-			if first := p[0].rows[0]; len(first.anchors) > 0 {
-				d.anchor = first.anchors[0]
-			}
-		}
-		ru.drawn = append(ru.drawn, d)
-		pages = append(pages, p...)
-	}
+	pages, ru.drawn = flow(ru.sections, g)
 	ru.sections = nil
 	drawn := map[*row]bool{} // shared: a table may go on into the next document
 	for len(pages) > 0 {

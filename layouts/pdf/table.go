@@ -140,7 +140,7 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	if widths == nil || !t.keepWidths && s.cutsWords(t, widths) {
 		widths = s.columnWidths(t, b.w)
 	}
-	group := &tableGroup{}
+	group := &tableGroup{balanced: true}
 	var out []*row
 	if t.header != nil {
 		head := s.tableRow(hcells, t.headerCells, t, widths, b, true)

@@ -26,7 +26,9 @@ func (h *handouts) appendixIn(edition, key, title, sub string) ([]*row, *tagged.
 	band := h.band(edition, title, sub, h.b.ManifestPos, sect)
 	band[0].marks = []bookmark{{title: title, level: 0}}
 	band[0].anchors = []anchorName{appendixAnchor(key)}
-	return append(band, space(4)), sect
+	// The space above the band parts it from a section before it on its
+	// page; at a page's top it goes.
+	return append(append([]*row{space(runOnSpace)}, band...), space(4)), sect
 }
 
 func (h *handouts) appendixSection(title string, rows []*row) *section {
@@ -35,8 +37,18 @@ func (h *handouts) appendixSection(title string, rows []*row) *section {
 
 // appendixSectionIn is appendixSection in an edition named by edition in
 // the running head.
+// Its rows start with appendixIn's; it runs on after another appendix,
+// balanced where the next does not run on after it.
 func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *section {
-	return h.numbered(&section{rows: rows, head: h.head(h.b.Title+" · "+title, edition, h.b.ManifestPos)}, title)
+	// The opening: the space, the band (the rows in its frame) and the
+	// space under it.
+	opening := 1
+	for opening < len(rows) && rows[opening].frame != nil && rows[opening].frame == rows[1].frame {
+		opening++
+	}
+	s := &section{rows: rows, head: h.head(h.b.Title+" · "+title, edition, h.b.ManifestPos),
+		runsOn: true, balanced: true, opening: opening + 1}
+	return h.numbered(s, title)
 }
 
 // styled sets formatted citation text on its own, at size in the text's ink.

@@ -119,32 +119,136 @@ func isAnswerLine(h *handouts, r *row) bool {
 // isGuidance reports whether a row is inside a teacher's guidance box.
 func isGuidance(r *row) bool { return r.frame != nil && r.frame.background == &fillTeach }
 
-// checkPageFurniture paginates a section and checks that no page but its
-// last is more than two-thirds empty (by the page model's own heights);
-// that a prompt shares its page with its first linesKept answer lines or
-// with its guidance's first lines, so no prompt stands alone at a page
-// foot; that lines going on to a new page are labelled; and that at least
-// linesKept lines go on.
-func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
+// checkPageFurniture lays out sections as a packet does (flow) and
+// checks that no page is more than two-thirds empty (by the page model's
+// own heights) but a handout's last, or a section's only page, or the
+// last page of a balanced section that could not be filled: balancing
+// left it no emptier than the unbalanced layout, and no number of the
+// page before's last rows moved on to it would fill it (couldFill); that
+// an appendix starts a page only where it could not run on; that a table
+// of an appendix that goes on to a page holds a third of it, as far as
+// the page before could give; that a prompt shares its
+// page with its first linesKept answer lines or with its guidance's
+// first lines, so no prompt stands alone at a page foot; that lines going
+// on to a new page are labelled; and that at least linesKept lines go on.
+func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, sections []*section) {
 	t.Helper()
-	pages := paginate(s, h.g)
+	g := h.g
+	pages, laid := flow(constant(sections), g)
 	onPage := map[*row]int{}
 	for i, p := range pages {
 		for _, r := range p.rows {
-			onPage[r] = i + 1
+			onPage[r] = i
 		}
-		avail := h.g.body()
-		if s.foot != nil {
-			avail -= height(s.foot())
+	}
+	// Each section's pages, [from, to) of pages, the first maybe shared.
+	from, to := make([]int, len(sections)), make([]int, len(sections))
+	k := 0
+	for i, d := range laid {
+		from[i], to[i] = k, k+d.pages
+		if d.shared {
+			from[i]--
 		}
-		if p.no > 1 && s.head != nil {
-			avail -= height(s.head())
+		k = to[i]
+	}
+	// endsOn is the section whose last page is page i, if one's is.
+	endsOn := map[int]int{}
+	for i := range sections {
+		if i+1 == len(sections) || !laid[i+1].shared {
+			endsOn[to[i]-1] = i
 		}
-		if used := height(p.rows); (i < len(pages)-1 || s.balanced) && used < avail/3 {
-			t.Errorf("%s page %d of %d: %.0f of %.0f mm used; no page but the last is more than two-thirds empty", what, p.no, len(pages), used, avail)
+	}
+	for i, s := range sections {
+		whose := fmt.Sprintf("%s %s", what, names[i])
+		n := to[i] - from[i]
+		// The page s went on on, as it was before s.
+		var before *pageLayout
+		if laid[i].shared {
+			p := pages[from[i]]
+			before = &pageLayout{sec: p.sec, no: p.no, rows: p.rows[:slices.Index(p.rows, s.rows[0])]}
+		}
+		own := pages[from[i]:to[i]]
+		if i > 0 && s.runsOn && sections[i-1].runsOn && !laid[i].shared {
+			// It starts a page: the one before has less than a third of
+			// its room free, or too little for its opening and its first
+			// rows, with what they keep with (a mark scheme kept whole).
+			p := pages[from[i]-1]
+			free := p.sec.room(g, p.no) - height(p.rows)
+			first, drawn := 0.0, 0
+			for j := s.opening; j < len(s.rows) && drawn < openingKept; j++ {
+				if chain := chainHeight(s.rows[j:]); chain <= s.room(g, 2) {
+					first = max(first, height(s.rows[s.opening:j])+chain)
+				}
+				first = max(first, height(s.rows[s.opening:j+1]))
+				if len(s.rows[j].ops) > 0 {
+					drawn++
+				}
+			}
+			opening := height(s.rows[:s.opening]) + first
+			if free >= p.sec.room(g, p.no)/3 && opening <= free {
+				t.Errorf("%s starts a page, though %.0f mm are free on the page before, %.0f of which its opening and first rows take", whose, free, opening)
+			}
+		}
+		if last := own[n-1]; s.balanced && endsOn[to[i]-1] == i && n > 1 {
+			room := s.room(g, n)
+			if used := height(last.rows); used < room/3 {
+				if plain := layOut(s, g, before, false); height(plain[len(plain)-1].rows) > used+1e-9 {
+					t.Errorf("%s: balanced, its last page holds %.0f mm; unbalanced, %.0f", whose, used, height(plain[len(plain)-1].rows))
+				}
+				if couldFill(s, g, before, own, n, func(p *pageLayout) float64 { return height(p.rows) }) {
+					t.Errorf("%s: its last page holds %.0f of %.0f mm, and rows of the page before could have filled it to a third", whose, used, room)
+				}
+			}
+		}
+		if !s.runsOn {
+			continue // the cover's contents, a handout's answer lines
+		}
+		var tables []*tableGroup // an appendix's tables
+		for _, r := range s.rows {
+			if r.table != nil && !slices.Contains(tables, r.table) {
+				tables = append(tables, r.table)
+			}
+		}
+		for _, tg := range tables {
+			body := func(r *row) bool { return r.table == tg && !r.head }
+			first, last := -1, -1
+			for j, p := range own {
+				if slices.ContainsFunc(p.rows, body) {
+					last = j
+					if first < 0 {
+						first = j
+					}
+				}
+			}
+			held := func(p *pageLayout) float64 {
+				h := 0.0
+				for _, r := range p.rows {
+					if r.table == tg {
+						h += r.h
+					}
+				}
+				return h
+			}
+			if room := own[last].sec.room(g, own[last].no); last > first && held(own[last]) < room/3 &&
+				couldFill(s, g, before, own, last+1, held) {
+				t.Errorf("%s: a table goes on to page %d of %d with %.0f of %.0f mm, and rows of the page before could have given it a third", whose, last+1, n, held(own[last]), room)
+			}
+		}
+	}
+	for i, p := range pages {
+		room := p.sec.room(g, p.no)
+		if used := height(p.rows); used < room/3 {
+			// A handout's last page, a page of a section's own (which
+			// nothing before it could fill) and the last of a balanced
+			// section of pages (checked above) may be emptier.
+			s, ends := endsOn[i]
+			n := to[s] - from[s]
+			if !ends || sections[s].balanced && n == 1 && laid[s].shared {
+				t.Errorf("%s page %d: %.0f of %.0f mm used; no page but a section's last is more than two-thirds empty", what, i+1, used, room)
+			}
 		}
 		if first := p.rows[0]; isAnswerLine(h, first) {
-			t.Errorf("%s page %d: answer lines go on without their label", what, p.no)
+			t.Errorf("%s page %d: answer lines go on without their label", what, i+1)
 		}
 		// A page that starts with the label of continued answer lines (a
 		// table's header is a head row too).
@@ -156,41 +260,69 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, s *section) {
 				}
 			}
 			if n < linesKept {
-				t.Errorf("%s page %d: %d answer lines continued, want at least %d", what, p.no, n, linesKept)
+				t.Errorf("%s page %d: %d answer lines continued, want at least %d", what, i+1, n, linesKept)
 			}
 		}
 	}
-	rows := s.rows
-	for i := 1; i < len(rows); i++ {
-		r, prev := rows[i], rows[i-1]
-		switch {
-		case isAnswerLine(h, r) && !isAnswerLine(h, prev):
-			for k := i; k < min(i+linesKept, len(rows)) && isAnswerLine(h, rows[k]); k++ {
-				if onPage[rows[k]] != onPage[prev] {
-					t.Errorf("%s: a prompt on page %d, its answer line %d on page %d", what, onPage[prev], k-i+1, onPage[rows[k]])
+	for _, s := range sections {
+		rows := s.rows
+		for i := 1; i < len(rows); i++ {
+			r, prev := rows[i], rows[i-1]
+			switch {
+			case isAnswerLine(h, r) && !isAnswerLine(h, prev):
+				for k := i; k < min(i+linesKept, len(rows)) && isAnswerLine(h, rows[k]); k++ {
+					if onPage[rows[k]] != onPage[prev] {
+						t.Errorf("%s: a prompt on page %d, its answer line %d on page %d", what, onPage[prev]+1, k-i+1, onPage[rows[k]]+1)
+					}
+				}
+			case isGuidance(r) && !isGuidance(prev):
+				// The box's first row is padding; the next is its first line.
+				if k := i + 1; k < len(rows) && onPage[rows[k]] != onPage[prev] {
+					t.Errorf("%s: a prompt on page %d, its guidance on page %d", what, onPage[prev]+1, onPage[rows[k]]+1)
 				}
 			}
-		case isGuidance(r) && !isGuidance(prev):
-			// The box's first row is padding; the next is its first line.
-			if k := i + 1; k < len(rows) && onPage[rows[k]] != onPage[prev] {
-				t.Errorf("%s: a prompt on page %d, its guidance on page %d", what, onPage[prev], onPage[rows[k]])
-			}
 		}
 	}
+}
+
+// couldFill reports whether page n (1-based, counting the page before)
+// of a section's pages could hold a third of its room by what held
+// counts: whether some number of the section's last rows on the page
+// before, moved on, keep the section's number of pages and leave the
+// page before a third full (and a section that runs on its opening's
+// company) while filling page n so.
+func couldFill(s *section, g geometry, before *pageLayout, pages []*pageLayout, n int, held func(*pageLayout) float64) bool {
+	giver := pages[n-2]
+	room, giverRoom := s.room(g, n), giver.sec.room(g, giver.no)
+	mine := func(r *row) bool { return slices.Contains(s.rows, r) }
+	gave := 0.0
+	for k := len(giver.rows) - 1; k >= 0 && mine(giver.rows[k]); k-- {
+		gave += giver.rows[k].h
+		p := paginateWithin(s, g, before, map[int]float64{n - 1: gave})
+		if len(p) == len(pages) && height(p[n-2].rows) >= giverRoom/3 && held(p[n-1]) >= room/3 && (before == nil || opened(s, p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// constant is each of sections as a func that makes it.
+func constant(sections []*section) []func() *section {
+	out := make([]func() *section, len(sections))
+	for i, s := range sections {
+		out[i] = func() *section { return s }
+	}
+	return out
 }
 
 // packetSections are every section of a packet, as Render lays them out:
 // the cover, each handout and the appendices: for teachers, all of them;
 // for students, the works cited.
 func packetSections(h *handouts, teacher bool) (names []string, sections []*section) {
-	var counts []int
 	for _, c := range h.b.Chapters {
-		s := h.handout(c, teacher)
 		names = append(names, fmt.Sprintf("handout %d", c.Number))
-		sections = append(sections, s)
-		counts = append(counts, len(paginate(s, h.g)))
+		sections = append(sections, h.handout(c, teacher))
 	}
-	var drawn []sectionPages
 	var appendices []func() *section
 	if teacher {
 		for _, c := range h.b.Chapters {
@@ -204,17 +336,16 @@ func packetSections(h *handouts, teacher bool) (names []string, sections []*sect
 	}
 	for i, a := range appendices {
 		s := a()
-		p := paginate(s, h.g)
-		d := sectionPages{pages: len(p)}
-		if m := p[0].rows[0].marks; len(m) > 0 {
-			d.title = m[0].title
-		}
-		drawn = append(drawn, d)
-		names = append(names, fmt.Sprintf("appendix %d (%s)", i+1, d.title))
+		names = append(names, fmt.Sprintf("appendix %d (%s)", i+1, openingRow(s).marks[0].title))
 		sections = append(sections, s)
 	}
+	_, laid := flow(constant(sections), h.g)
+	var counts []int
+	for _, d := range laid[:len(h.b.Chapters)] {
+		counts = append(counts, d.pages)
+	}
 	names = append([]string{"cover"}, names...)
-	sections = append([]*section{h.cover("packet", counts, drawn, h.label("for-the-teacher"))}, sections...)
+	sections = append([]*section{h.cover("packet", counts, laid[len(h.b.Chapters):], h.label("for-the-teacher"))}, sections...)
 	return names, sections
 }
 
@@ -242,9 +373,9 @@ func TestPageFurniture(t *testing.T) {
 		for name, h := range books {
 			for _, teacher := range []bool{false, true} {
 				names, sections := packetSections(h, teacher)
-				for i, s := range sections {
-					checkPageFurniture(t, fmt.Sprintf("%s %s %s (teacher %v)", name, paper, names[i], teacher), h, s)
-				}
+				what := fmt.Sprintf("%s %s (teacher %v)", name, paper, teacher)
+				checkPageFurniture(t, what+" cover", h, names[:1], sections[:1])
+				checkPageFurniture(t, what, h, names[1:], sections[1:])
 			}
 		}
 	}
