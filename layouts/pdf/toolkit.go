@@ -119,12 +119,13 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
 // level, in type a step smaller where a scheme of many levels would
-// otherwise cut its longer words between letters ("interpretatio-n").
+// otherwise have words too wide for their columns even hyphenated.
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	m := h.g.measure()
 	var t tableSpec
 	for _, size := range []float64{sizeSmall, sizeTiny, 8} {
-		if t = h.rubricSpec(r, size); h.minTableWidth(t) <= m {
+		var fits bool
+		if t, fits = h.rubricSpec(r, size); fits {
 			break
 		}
 	}
@@ -132,8 +133,9 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	return h.table(t, block{x: 0, w: m})
 }
 
-// rubricSpec is a rubric as a table set at size.
-func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
+// rubricSpec is a rubric as a table set at size, and whether its words
+// fit their columns at that size (rubricWidths).
+func (h *handouts) rubricSpec(r *book.Rubric, size float64) (tableSpec, bool) {
 	m := h.g.measure()
 	t := tableSpec{size: size, maxRowH: h.maxBlockH()}
 	t.align = []int{0}
@@ -181,8 +183,10 @@ func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
 			t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: min(size, sizeTiny), Color: inkMuted})
 		}
 	}
-	t.widths, t.keepWidths = h.rubricWidths(t, m), true
-	return t
+	var fits bool
+	t.widths, fits = h.rubricWidths(t, m)
+	t.keepWidths = true
+	return t, fits
 }
 
 // criterionName is a criterion's name as its cell begins: bold, and a
