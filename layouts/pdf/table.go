@@ -17,7 +17,10 @@ type tableSpec struct {
 	// column, whose cells then take hyphens or smaller type (cellLines):
 	// a mark scheme's criterion column is as wide as its names need.
 	keepWidths bool
-	size       float64
+	// rowHeads makes each body row's first cell the header of its row (a
+	// TH with Scope Row): a mark scheme's level beside its descriptor.
+	rowHeads bool
+	size     float64
 	// maxRowH is the most a row may take: a taller one is cut between lines.
 	maxRowH float64
 	// tag is the Table element, nil for an untagged table.
@@ -193,9 +196,14 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		} else {
 			cell = tr.Add(tagged.TD)
 		}
-		if head && cell != nil {
+		switch {
+		case cell == nil:
+		case head:
 			cell.Role = tagged.TH
 			cell.SetAttrs(tagged.Attrs{Scope: "Column"})
+		case t.rowHeads && i == 0:
+			cell.Role = tagged.TH
+			cell.SetAttrs(tagged.Attrs{Scope: "Row"})
 		}
 		cs = append(cs, cellLines{lines: lines, x: x, w: w, align: t.align[i], tag: cell, link: &linkTags{}})
 		most = max(most, len(lines))
@@ -280,13 +288,18 @@ const (
 	cellSteps = 4
 )
 
-// cellLines breaks a cell's text in width. Only a word wider than the
-// cell breaks, after a hyphen of its own or at its patterns' points with
-// a hyphen, even in large print's ragged setting (a hyphen reads better
-// than a cut); a word that still does not fit is set a step smaller,
-// that word alone, as far as cellSteps and the profile's smallest type
-// allow, and only then is cut.
+// cellLines breaks a cell's text in width, in type no smaller than the
+// profile's smallest (large print's 14 pt: a standards line, an
+// "[UNVERIFIED]" mark). Only a word wider than the cell breaks, after a
+// hyphen of its own or at its patterns' points with a hyphen, even in
+// large print's ragged setting (a hyphen reads better than a cut); a
+// word that still does not fit is set a step smaller, that word alone,
+// as far as cellSteps and the profile's smallest type allow, and only
+// then is cut.
 func (s *setter) cellLines(sp []richtext.Span, width float64) []richtext.Line {
+	if s.g.smallest > 0 || s.g.largest > 0 {
+		sp = sizedWithin(sp, s.g.smallest, s.g.largest)
+	}
 	return s.fonts.Break(sp, richtext.Options{Width: width, HyphenateLong: s.hyphenate, ShrinkLong: s.smallerCellType})
 }
 
