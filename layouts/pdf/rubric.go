@@ -14,9 +14,13 @@ const criterionShare = 0.18
 // rubricWidths shares a measure of m between a rubric's criterion column
 // and its levels: the criterion column as wide as its longest word (no
 // name is hyphenated or cut), and no less than criterionShare of m; the
-// levels, alike, share the rest, a word too wide for one hyphenated or
-// set smaller (cellLines).
-func (s *setter) rubricWidths(t tableSpec, m float64) []float64 {
+// levels share the rest evenly, except that a level whose longest word,
+// broken where a cell breaks it (cellLines), needs more than an even
+// share takes it from the others, which keep what their own words need.
+// fits is false where the levels' words need more than there is: their
+// columns then share it in proportion to their needs, and their widest
+// words are set smaller (cellLines).
+func (s *setter) rubricWidths(t tableSpec, m float64) (w []float64, fits bool) {
 	first := m * criterionShare
 	// The heading measured in the bold it prints in.
 	first = max(first, s.fonts.MinWidth(restyle(t.header[0], richtext.Bold, inkAccent))+2*cellPadX)
@@ -24,9 +28,47 @@ func (s *setter) rubricWidths(t tableSpec, m float64) []float64 {
 		first = max(first, s.fonts.MinWidth(r[0])+2*cellPadX)
 	}
 	first = min(first, m/2)
-	w := []float64{first}
-	for range len(t.align) - 1 {
-		w = append(w, (m-first)/float64(len(t.align)-1))
+	levels := len(t.align) - 1
+	need := make([]float64, levels)
+	for ri, r := range append([][][]richtext.Span{t.header}, t.body...) {
+		for i := 1; i < len(r) && i <= levels; i++ {
+			c := r[i]
+			if ri == 0 {
+				c = restyle(c, richtext.Bold, inkAccent)
+			}
+			need[i-1] = max(need[i-1], s.fonts.MinBrokenWidth(c, s.hyphenate)+2*cellPadX)
+		}
+	}
+	return append([]float64{first}, evenShares(m-first, need)...), sum(need) <= m-first+1e-9
+}
+
+// evenShares shares total between columns as evenly as their needs
+// allow: a column that needs more than an even share of what is left
+// gets its need, the others share the rest alike. Where the needs come
+// to more than total, each gets its need's share of total.
+func evenShares(total float64, need []float64) []float64 {
+	w := make([]float64, len(need))
+	if s := sum(need); s > total {
+		for i, n := range need {
+			w[i] = n * total / s
+		}
+		return w
+	}
+	fixed := make([]bool, len(need))
+	left, free := total, len(need)
+	for changed := true; changed && free > 0; {
+		changed = false
+		for i, n := range need {
+			if !fixed[i] && n > left/float64(free) {
+				fixed[i], w[i] = true, n
+				left, free, changed = left-n, free-1, true
+			}
+		}
+	}
+	for i := range w {
+		if !fixed[i] {
+			w[i] = left / float64(free)
+		}
 	}
 	return w
 }

@@ -5,8 +5,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -97,5 +99,84 @@ func TestSplitMarkRange(t *testing.T) {
 		if head, marks := splitMarkRange(c.in); head != c.head || marks != c.marks {
 			t.Errorf("splitMarkRange(%q) = %q, %q; want %q, %q", c.in, head, marks, c.head, c.marks)
 		}
+	}
+}
+
+// schemeBook is the toolkit fixture with its rubric replaced by yaml.
+func schemeBook(t *testing.T, yaml string) *book.Book {
+	t.Helper()
+	fsys := booktest.Fixture(t, "../epub/testdata/toolkit.txtar")
+	fsys["rubrics/literary-essay.yaml"] = &fstest.MapFile{Data: []byte(yaml)}
+	return booktest.MustOpen(t, fsys, book.Options{})
+}
+
+// TestMarkSchemeWordsKeepTheirSize: in a scheme of five levels, whose
+// columns are narrower than "well-structured" and "Acknowledges", the
+// compound breaks after its own hyphen and the capitalised word, which
+// takes no pattern's hyphen, widens its column at the expense of the
+// wider others; every word reads whole and at the scheme's size.
+func TestMarkSchemeWordsKeepTheirSize(t *testing.T) {
+	b := schemeBook(t, `title: Five levels
+levels:
+  - {name: "5", marks: 5}
+  - {name: "4", marks: 4}
+  - {name: "3", marks: 3}
+  - {name: "2", marks: 2}
+  - {name: "1", marks: 1}
+criteria:
+  - name: Argument
+    descriptors:
+      - A well-structured case.
+      - Acknowledges others.
+      - Some case.
+      - A case.
+      - None.
+`)
+	g := pageGeometry("letter", layouts.Standard)
+	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
+		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
+	t0, _ := h.rubricSpec(b.Rubrics[0], sizeSmall)
+	even := (g.measure() - t0.widths[0]) / 5
+	for _, w := range []string{"well-structured", "Acknowledges"} {
+		if need := h.fonts.Width(richtext.Roman, w, sizeSmall) + 2*cellPadX; need <= even {
+			t.Fatalf("%q (%.1f mm) fits an even share (%.1f mm): the test proves nothing", w, need, even)
+		}
+	}
+	rows := h.rubricTable(b.Rubrics[0], tagged.New(tagged.Sect))
+	var widths []float64 // from where each heading starts
+	x := 0.0
+	for _, o := range rows[0].ops {
+		if tx, ok := o.(textOp); ok && tx.x-cellPadX > x+1 {
+			widths = append(widths, tx.x-cellPadX-x)
+			x = tx.x - cellPadX
+		}
+	}
+	widths = append(widths, g.measure()-x)
+	if len(widths) != 6 {
+		t.Fatalf("%d columns, want 6: %v", len(widths), widths)
+	}
+	if acknowledges := widths[2]; acknowledges < h.fonts.Width(richtext.Roman, "Acknowledges", sizeSmall)+2*cellPadX-1e-6 || acknowledges <= widths[3] {
+		t.Errorf("the column of “Acknowledges” is %.1f mm, the next %.1f: it was not widened", acknowledges, widths[3])
+	}
+	words, sizes := cellWords(rows, widths)
+	want := [][]string{{"A", "well-structured", "case."}, {"Acknowledges", "others."}, {"Some", "case."}, {"A", "case."}, {"None."}}
+	for i, w := range want {
+		if got := words[i+1][2:]; !slices.Equal(got, w) { // [0:2] is the heading "5 (5)"
+			t.Errorf("level %d reads %q, want %q", 5-i, got, w)
+		}
+		if sizes[i+1] != sizeSmall {
+			t.Errorf("level %d is set at %v pt, want %v", 5-i, sizes[i+1], sizeSmall)
+		}
+	}
+	brokenAtHyphen := false
+	for _, r := range rows {
+		for _, o := range r.ops {
+			if tx, ok := o.(textOp); ok && tx.frag.Text == "well-" && tx.frag.Word == "well-structured" {
+				brokenAtHyphen = true
+			}
+		}
+	}
+	if !brokenAtHyphen {
+		t.Error("“well-structured” does not break after its own hyphen")
 	}
 }

@@ -17,7 +17,10 @@ type tableSpec struct {
 	// column, whose cells then take hyphens or smaller type (cellLines):
 	// a mark scheme's criterion column is as wide as its names need.
 	keepWidths bool
-	size       float64
+	// rowHeads makes each body row's first cell the header of its row (a
+	// TH with Scope Row): a mark scheme's level beside its descriptor.
+	rowHeads bool
+	size     float64
 	// maxRowH is the most a row may take: a taller one is cut between lines.
 	maxRowH float64
 	// tag is the Table element, nil for an untagged table.
@@ -90,25 +93,6 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 // cutsWords reports whether a column of the given widths is narrower than
 // one of its words, which would then be cut between lines: the widths a
 // table was designed with, set in large print.
-// minTableWidth is the narrowest t can be set without cutting a word
-// between letters: each column's widest word, padded, the header's in
-// the bold it prints in.
-func (s *setter) minTableWidth(t tableSpec) float64 {
-	minimum := make([]float64, len(t.align))
-	for ri, r := range append([][][]richtext.Span{t.header}, t.body...) {
-		for i, c := range r {
-			if i >= len(minimum) {
-				break
-			}
-			if ri == 0 {
-				c = restyle(c, richtext.Bold, inkAccent)
-			}
-			minimum[i] = max(minimum[i], s.fonts.MinWidth(c)+2*cellPadX, 8)
-		}
-	}
-	return sum(minimum)
-}
-
 func (s *setter) cutsWords(t tableSpec, widths []float64) bool {
 	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
 		for i, c := range r {
@@ -212,9 +196,14 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		} else {
 			cell = tr.Add(tagged.TD)
 		}
-		if head && cell != nil {
+		switch {
+		case cell == nil:
+		case head:
 			cell.Role = tagged.TH
 			cell.SetAttrs(tagged.Attrs{Scope: "Column"})
+		case t.rowHeads && i == 0:
+			cell.Role = tagged.TH
+			cell.SetAttrs(tagged.Attrs{Scope: "Row"})
 		}
 		cs = append(cs, cellLines{lines: lines, x: x, w: w, align: t.align[i], tag: cell, link: &linkTags{}})
 		most = max(most, len(lines))
@@ -291,46 +280,34 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 }
 
 // cellStep and cellSteps are how much smaller, and how many times, a
-// cell's text is set when a word in it is wider than the cell even with
-// hyphens: a word cut between letters ("understandin" "g") is never
-// printed while a smaller size can keep it whole.
+// word is set that is wider than its cell even broken at its hyphens
+// and its patterns' points: a word cut between letters ("understandin"
+// "g") is never printed while a smaller size can keep it whole.
 const (
 	cellStep  = 0.5
 	cellSteps = 4
 )
 
-// cellLines breaks a cell's text in width. Only a word wider than the
-// cell takes hyphens, at its patterns' points, even in large print's
-// ragged setting (a hyphen reads better than a cut); a word that still does not
-// fit sets the cell a step smaller, as far as cellSteps and the profile's
-// smallest type allow, and only then is cut.
+// cellLines breaks a cell's text in width, in type no smaller than the
+// profile's smallest (large print's 14 pt: a standards line, an
+// "[UNVERIFIED]" mark). Only a word wider than the cell breaks, after a
+// hyphen of its own or at its patterns' points with a hyphen, even in
+// large print's ragged setting (a hyphen reads better than a cut); a
+// word that still does not fit is set a step smaller, that word alone,
+// as far as cellSteps and the profile's smallest type allow, and only
+// then is cut.
 func (s *setter) cellLines(sp []richtext.Span, width float64) []richtext.Line {
-	opt := richtext.Options{Width: width, HyphenateLong: s.hyphenate}
-	lines := s.fonts.Break(sp, opt)
-	for step := 1; step <= cellSteps && cut(lines); step++ {
-		smaller := make([]richtext.Span, len(sp))
-		shrunk := false
-		for i, x := range sp {
-			x.Size = max(x.Size-float64(step)*cellStep, s.g.smallest)
-			shrunk = shrunk || x.Size < sp[i].Size
-			smaller[i] = x
-		}
-		if !shrunk {
-			break
-		}
-		lines = s.fonts.Break(smaller, opt)
+	if s.g.smallest > 0 || s.g.largest > 0 {
+		sp = sizedWithin(sp, s.g.smallest, s.g.largest)
 	}
-	return lines
+	return s.fonts.Break(sp, richtext.Options{Width: width, HyphenateLong: s.hyphenate, ShrinkLong: s.smallerCellType})
 }
 
-// cut reports whether a line of lines ends in a word cut between letters.
-func cut(lines []richtext.Line) bool {
-	for _, l := range lines {
-		if l.Cut {
-			return true
-		}
-	}
-	return false
+// smallerCellType is the size step steps smaller than size for a word
+// too wide for its cell (richtext.Options.ShrinkLong).
+func (s *setter) smallerCellType(size float64, step int) (float64, bool) {
+	smaller := max(size-float64(step)*cellStep, s.g.smallest)
+	return smaller, step <= cellSteps && smaller < size
 }
 
 func sum(a []float64) float64 {

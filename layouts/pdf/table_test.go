@@ -10,8 +10,9 @@ import (
 )
 
 // cellWords is what each column of rows reads as, word by word: a line
-// that ends in a hyphen joins the next line's first word, any other line
-// ends its word. It also gives the smallest type each column was set in.
+// that ends in a word the breaker broke (after a hyphen it adds or one of
+// its own) joins the next line's first word, any other line ends its
+// word. It also gives the smallest type each column was set in.
 func cellWords(rows []*row, widths []float64) ([][]string, []float64) {
 	n := len(widths)
 	words, sizes := make([][]string, n), make([]float64, n)
@@ -23,6 +24,7 @@ func cellWords(rows []*row, widths []float64) ([][]string, []float64) {
 			y   float64
 		}
 		lines := map[key]string{}
+		broken := map[key]bool{} // the line ends in a word broken by the breaker
 		var order []key
 		for _, o := range r.ops {
 			t, ok := o.(textOp)
@@ -39,6 +41,7 @@ func cellWords(rows []*row, widths []float64) ([][]string, []float64) {
 				order = append(order, k)
 			}
 			lines[k] += t.frag.Text
+			broken[k] = t.frag.Word != "" || t.frag.Tail && (strings.HasSuffix(t.frag.Text, richtext.SoftHyphen) || strings.HasSuffix(t.frag.Text, "-"))
 			if sizes[col] == 0 || t.frag.Size < sizes[col] {
 				sizes[col] = t.frag.Size
 			}
@@ -50,7 +53,7 @@ func cellWords(rows []*row, widths []float64) ([][]string, []float64) {
 			}
 			ws[0] = pending[k.col] + ws[0]
 			pending[k.col] = ""
-			if last := ws[len(ws)-1]; strings.HasSuffix(last, richtext.SoftHyphen) {
+			if last := ws[len(ws)-1]; broken[k] {
 				pending[k.col], ws = strings.TrimSuffix(last, richtext.SoftHyphen), ws[:len(ws)-1]
 			}
 			words[k.col] = append(words[k.col], ws...)
@@ -61,11 +64,12 @@ func cellWords(rows []*row, widths []float64) ([][]string, []float64) {
 
 // TestTableCellsCutNoWord: in a table's narrow columns, a word wider than
 // its cell takes a hyphen from the book's patterns ("understand-" "ing"),
-// and one without hyphenation points (a long number) sets its cell a step
-// smaller; none is cut between letters, in the standard set or large
-// print, and a cell whose words fit keeps its size.
+// and one without hyphenation points (a long number) is set a step
+// smaller, it alone, not the words beside it; none is cut between
+// letters, in the standard set or large print, and a cell whose words
+// fit keeps its size.
 func TestTableCellsCutNoWord(t *testing.T) {
-	cells := []string{"understanding", "interpretation", "12345678901234", "a close reading"}
+	cells := []string{"understanding", "interpretation", "12345678901234 in all", "a close reading"}
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		g := pageGeometry("letter", p)
 		s := &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}
@@ -84,7 +88,8 @@ func TestTableCellsCutNoWord(t *testing.T) {
 		// smaller fits the number even in large print, which steps no
 		// lower than 14 pt.
 		total := least * 0.97
-		words, sizes := cellWords(s.table(t0, block{w: total}), s.columnWidths(t0, total))
+		rows := s.table(t0, block{w: total})
+		words, sizes := cellWords(rows, s.columnWidths(t0, total))
 		for i, c := range cells {
 			if want := strings.Fields(c); !slices.Equal(words[i], want) {
 				t.Errorf("%s: column %d reads %q, want %q: a word was cut between letters", name(p), i, words[i], want)
@@ -95,6 +100,13 @@ func TestTableCellsCutNoWord(t *testing.T) {
 		}
 		if sizes[0] != size || sizes[1] != size || sizes[3] != size {
 			t.Errorf("%s: cells whose words fit with a hyphen are set at %v pt, want %v", name(p), sizes, size)
+		}
+		for _, r := range rows {
+			for _, o := range r.ops {
+				if tx, ok := o.(textOp); ok && strings.Contains(tx.frag.Text, "all") && tx.frag.Size != size {
+					t.Errorf("%s: %q beside the number is set at %v pt, want %v", name(p), tx.frag.Text, tx.frag.Size, size)
+				}
+			}
 		}
 	}
 }

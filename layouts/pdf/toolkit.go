@@ -119,56 +119,45 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
 // level, in type a step smaller where a scheme of many levels would
-// otherwise cut its longer words between letters ("interpretatio-n").
+// otherwise have words too wide for their columns even hyphenated. In
+// large print, whose type may be no smaller, a scheme whose levels do not
+// fit side by side is set as a list instead (rubricList).
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	m := h.g.measure()
+	sizes := []float64{sizeSmall, sizeTiny, 8}
+	if h.g.smallest > 0 {
+		sizes = sizes[:1]
+	}
 	var t tableSpec
-	for _, size := range []float64{sizeSmall, sizeTiny, 8} {
-		if t = h.rubricSpec(r, size); h.minTableWidth(t) <= m {
+	for _, size := range sizes {
+		var fits bool
+		if t, fits = h.rubricSpec(r, size); fits {
 			break
+		}
+		if h.g.smallest > 0 {
+			return h.rubricList(r, size, sect)
 		}
 	}
 	t.tag = sect.Add(tagged.Table)
 	return h.table(t, block{x: 0, w: m})
 }
 
-// rubricSpec is a rubric as a table set at size.
-func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
+// rubricSpec is a rubric as a table set at size, and whether its words
+// fit their columns at that size (rubricWidths).
+func (h *handouts) rubricSpec(r *book.Rubric, size float64) (tableSpec, bool) {
 	m := h.g.measure()
 	t := tableSpec{size: size, maxRowH: h.maxBlockH()}
 	t.align = []int{0}
 	t.header = [][]richtext.Span{{{Text: h.label("criterion"), Size: size}}}
 	for _, lv := range r.Levels {
 		t.align = append(t.align, 0)
-		t.header = append(t.header, []richtext.Span{{Text: h.gl.clean(lv.Name+" ("+lv.Worth()+")", richtext.Bold, lv.Pos), Size: size}})
+		t.header = append(t.header, []richtext.Span{{Text: h.levelName(lv), Size: size}})
 	}
-	// A criterion that names its standard's code ("Contexts (AO3)") is
-	// not followed by it again; the framework those codes belong to is
-	// said once, under the column's heading.
 	named := map[string]bool{}
 	for _, c := range r.Criteria {
 		name := h.criterionName(c, size)
-		// The others, each framework named once before its codes
-		// ("Common Core ELA W.11-12.1, W.9-10.1"): a narrow column.
-		var frameworks []string
-		codes := map[string][]string{}
-		for _, s := range c.Standards {
-			fw := frameworkLabel(s)
-			if nameHasCode(c.Name, s.Code) {
-				named[fw] = true
-				continue
-			}
-			if codes[fw] == nil {
-				frameworks = append(frameworks, fw)
-			}
-			codes[fw] = append(codes[fw], s.Code)
-		}
-		if len(frameworks) > 0 {
-			var parts []string
-			for _, fw := range frameworks {
-				parts = append(parts, fw+" "+strings.Join(codes[fw], ", "))
-			}
-			name = append(name, richtext.Span{Text: "\n" + h.gl.clean(strings.Join(parts, "; "), 0, c.Pos), Size: min(size, sizeTiny), Color: inkMuted})
+		if std := h.criterionStandards(c, named); std != "" {
+			name = append(name, richtext.Span{Text: "\n" + std, Size: min(size, sizeTiny), Color: inkMuted})
 		}
 		cells := [][]richtext.Span{name}
 		for _, d := range c.Descriptors {
@@ -176,13 +165,81 @@ func (h *handouts) rubricSpec(r *book.Rubric, size float64) tableSpec {
 		}
 		t.body = append(t.body, cells)
 	}
-	if len(named) == 1 {
-		for fw := range named {
-			t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: min(size, sizeTiny), Color: inkMuted})
-		}
+	if fw := soleFramework(named); fw != "" {
+		t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: min(size, sizeTiny), Color: inkMuted})
 	}
-	t.widths, t.keepWidths = h.rubricWidths(t, m), true
-	return t
+	var fits bool
+	t.widths, fits = h.rubricWidths(t, m)
+	t.keepWidths = true
+	return t, fits
+}
+
+// rubricList sets a rubric as large print sets a scheme whose levels do
+// not fit side by side: each criterion under its name (a heading), then
+// its mark range and standards, then a table of two columns, each level
+// beside its descriptor, the level the header of its row. Every word
+// keeps the profile's size, on a measure wide enough for it.
+func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) []*row {
+	m := h.g.measure()
+	var rows []*row
+	named := map[string]bool{}
+	notes := make([]string, len(r.Criteria))
+	for i, c := range r.Criteria {
+		notes[i] = h.criterionStandards(c, named)
+	}
+	// The framework the names' codes belong to, said once, as the grid
+	// says it under its "Criterion".
+	if fw := soleFramework(named); fw != "" {
+		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw, 0, r.Pos), Size: size, Color: inkMuted}},
+			block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+	}
+	// The levels' column is as wide as their longest name, in the bold
+	// it prints in, and no wider than a third of the measure.
+	first := 0.0
+	for _, lv := range r.Levels {
+		first = max(first, h.fonts.NaturalWidth([]richtext.Span{{Text: h.levelName(lv), Style: richtext.Bold, Size: size}})+2*cellPadX)
+	}
+	first = min(first, m/3)
+	for i, c := range r.Criteria {
+		rows = append(rows, space(3))
+		name, marks := splitMarkRange(c.Name)
+		head := h.rows([]richtext.Span{{Text: h.gl.clean(name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: sizeBody, Color: inkAccent}},
+			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H3)})
+		var sub []richtext.Span
+		if marks != "" {
+			sub = append(sub, richtext.Span{Text: h.gl.clean(marks, 0, c.Pos), Size: size, Color: inkText})
+		}
+		if notes[i] != "" {
+			if len(sub) > 0 {
+				sub = append(sub, richtext.Span{Text: "\n", Size: size})
+			}
+			sub = append(sub, richtext.Span{Text: notes[i], Size: size, Color: inkMuted})
+		}
+		if len(sub) > 0 {
+			head = append(head, h.rows(sub, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+		}
+		head = append(head, &row{h: 1.5})
+		for _, r := range head {
+			r.keep = true // with the first level
+		}
+		rows = append(rows, head...)
+		t := tableSpec{size: size, maxRowH: h.maxBlockH(), align: []int{0, 0}, widths: []float64{first, m - first},
+			keepWidths: true, rowHeads: true, tag: sect.Add(tagged.Table)}
+		for j, lv := range r.Levels {
+			var d []richtext.Span
+			if j < len(c.Descriptors) {
+				d = h.markdownSpans(c.Descriptors[j], size, inline{color: inkText})
+			}
+			t.body = append(t.body, [][]richtext.Span{{{Text: h.levelName(lv), Style: richtext.Bold, Size: size, Color: inkAccent}}, d})
+		}
+		rows = append(rows, h.table(t, block{x: 0, w: m})...)
+	}
+	return rows
+}
+
+// levelName is a level's heading: its name and what it is worth ("Band 5 (5)").
+func (h *handouts) levelName(lv *book.Level) string {
+	return h.gl.clean(lv.Name+" ("+lv.Worth()+")", richtext.Bold, lv.Pos)
 }
 
 // criterionName is a criterion's name as its cell begins: bold, and a
@@ -194,6 +251,45 @@ func (h *handouts) criterionName(c *book.Criterion, size float64) []richtext.Spa
 		out = append(out, richtext.Span{Text: "\n" + h.gl.clean(marks, 0, c.Pos), Size: size, Color: inkText})
 	}
 	return out
+}
+
+// criterionStandards are the standards a criterion's name does not give,
+// each framework named once before its codes ("Common Core ELA
+// W.11-12.1, W.9-10.1"), "" for none. A criterion that names its
+// standard's code ("Contexts (AO3)") is not followed by it again: named
+// gathers those codes' frameworks, said once for the scheme
+// (soleFramework).
+func (h *handouts) criterionStandards(c *book.Criterion, named map[string]bool) string {
+	var frameworks []string
+	codes := map[string][]string{}
+	for _, s := range c.Standards {
+		fw := frameworkLabel(s)
+		if nameHasCode(c.Name, s.Code) {
+			named[fw] = true
+			continue
+		}
+		if codes[fw] == nil {
+			frameworks = append(frameworks, fw)
+		}
+		codes[fw] = append(codes[fw], s.Code)
+	}
+	var parts []string
+	for _, fw := range frameworks {
+		parts = append(parts, fw+" "+strings.Join(codes[fw], ", "))
+	}
+	return h.gl.clean(strings.Join(parts, "; "), 0, c.Pos)
+}
+
+// soleFramework is the framework of named when there is one only, which a
+// scheme says once; "" otherwise.
+func soleFramework(named map[string]bool) string {
+	if len(named) != 1 {
+		return ""
+	}
+	for fw := range named {
+		return fw
+	}
+	return ""
 }
 
 // nameHasCode reports whether a criterion's name gives a standard's code

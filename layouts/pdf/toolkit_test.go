@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,40 +107,100 @@ func TestRubricNamesItsStandardOnce(t *testing.T) {
 
 // TestRubricsCutNoWord: every bundled mark scheme, the IB's of five bands
 // and four long-named criteria among them, prints each of its words
-// whole, in type a step smaller where it must be, never cut between
-// letters ("understandin" "g").
+// whole, broken after a hyphen of its own ("well-" "chosen", read whole)
+// or in type a step smaller where it must be, never cut between letters
+// ("understandin" "g"), in the standard set and large print, where no
+// word is smaller than the profile's smallest type.
 func TestRubricsCutNoWord(t *testing.T) {
-	h := fixtureHandouts(t, "letter")
-	h.b = booktest.Bundled(t, book.Options{})
-	for _, r := range h.b.Rubrics {
-		words := map[string]bool{}
-		add := func(s string) { // as written and with smart punctuation
-			for _, w := range strings.Fields(s + " " + h.b.Smart(s)) {
-				words[w] = true
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := fixtureHandoutsIn(t, "letter", p)
+		h.b, h.hyphenate = booktest.Bundled(t, book.Options{}), hyphenation("en")
+		for _, r := range h.b.Rubrics {
+			words := map[string]bool{}
+			add := func(s string) { // as written and with smart punctuation
+				for _, w := range strings.Fields(s + " " + h.b.Smart(s)) {
+					words[w] = true
+				}
 			}
-		}
-		add(h.label("criterion"))
-		for _, lv := range r.Levels {
-			add(lv.Name + " (" + lv.Worth() + ")")
-		}
-		for _, c := range r.Criteria {
-			add(c.Name)
-			for _, s := range c.Standards {
-				add(s.Label())
+			add(h.label("criterion"))
+			for _, lv := range r.Levels {
+				add(lv.Name + " (" + lv.Worth() + ")")
 			}
-			for _, d := range c.Descriptors {
-				add(plainText(h.markdownSpans(d, sizeSmall, inline{color: inkText})))
+			for _, c := range r.Criteria {
+				add(c.Name)
+				for _, s := range c.Standards {
+					add(s.Label())
+				}
+				for _, d := range c.Descriptors {
+					add(plainText(h.markdownSpans(d, sizeSmall, inline{color: inkText})))
+				}
 			}
-		}
-		for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
-			for _, o := range row.ops {
-				if tx, ok := o.(textOp); ok {
-					for _, w := range strings.Fields(strings.Trim(tx.frag.Text, ",;")) {
-						if !words[w] && !words[w+","] && !words[w+";"] {
-							t.Errorf("%s: %q is not a word of the scheme: cut between letters?", r.Title, w)
+			for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
+				for _, o := range row.ops {
+					tx, ok := o.(textOp)
+					if !ok {
+						continue
+					}
+					if tx.frag.Size < h.g.smallest-1e-9 {
+						t.Errorf("%s: %s: %q is set at %.2f, under the profile's smallest %.2f", name(p), r.Title, tx.frag.Text, tx.frag.Size, h.g.smallest)
+					}
+					// A broken word reads whole from its head, its tail as nothing.
+					text := tx.frag.Text
+					if actual, ok := tx.frag.ActualText(); ok {
+						text = actual
+					}
+					for _, w := range strings.Fields(text) {
+						if w = strings.Trim(w, ",;"); !words[w] && !words[w+","] && !words[w+";"] {
+							t.Errorf("%s: %s: %+q is not a word of the scheme: cut between letters?", name(p), r.Title, w)
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestLargePrintSchemesAsLists: in large print, a bundled mark scheme
+// whose levels do not fit side by side at its size (the GCSE's six
+// levels, the IB's five bands) is set as a list: each criterion's name a
+// heading (H3), each level the header of its row (TH, Scope Row) beside
+// its descriptor, every level of every criterion so; one of four levels
+// (the A level's) stays a grid, as every scheme does in the standard set.
+func TestLargePrintSchemesAsLists(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := fixtureHandoutsIn(t, "letter", p)
+		h.b, h.hyphenate = booktest.Bundled(t, book.Options{}), hyphenation("en")
+		for _, r := range h.b.Rubrics {
+			// A level's heading as its first line begins ("Level 6" of
+			// "Level 6 (26–30)").
+			level := func(text string) bool {
+				return slices.ContainsFunc(r.Levels, func(lv *book.Level) bool { return strings.HasPrefix(text, lv.Name) })
+			}
+			rowHeads, columnHeads, headings := 0, 0, 0
+			for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
+				for _, o := range row.ops {
+					tx, ok := o.(textOp)
+					if !ok || tx.tag == nil {
+						continue
+					}
+					switch scope := tx.tag.Attrs().Scope; {
+					case level(tx.frag.Text) && tx.tag.Role == tagged.TH && scope == "Row":
+						rowHeads++
+					case level(tx.frag.Text) && tx.tag.Role == tagged.TH && scope == "Column":
+						columnHeads++
+					case tx.tag.Role == tagged.H3:
+						headings++
+					}
+				}
+			}
+			list := p == layouts.LargePrint && len(r.Levels) > 4
+			switch {
+			case list && (rowHeads != len(r.Levels)*len(r.Criteria) || headings < len(r.Criteria) || columnHeads > 0):
+				t.Errorf("%s: %s: %d row headers, %d headings, %d column headers; want a list of %d criteria of %d levels",
+					name(p), r.Title, rowHeads, headings, columnHeads, len(r.Criteria), len(r.Levels))
+			case !list && (columnHeads != len(r.Levels) || rowHeads > 0 || headings > 0):
+				t.Errorf("%s: %s: %d column headers, %d row headers, %d headings; want a grid of %d levels",
+					name(p), r.Title, columnHeads, rowHeads, headings, len(r.Levels))
 			}
 		}
 	}

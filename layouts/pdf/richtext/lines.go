@@ -118,6 +118,12 @@ type Options struct {
 	// than the measure, which would otherwise be cut between letters: a
 	// table's narrow column keeps its other words whole.
 	HyphenateLong func(word string) []int
+	// ShrinkLong, when set, sets a word that no line holds, even broken
+	// at its hyphens and its patterns' points, smaller: that word alone,
+	// its neighbours keep their size. It gives a span's size step steps
+	// down from size, or false where the word may not be set smaller
+	// still; a word too wide at the last size is cut (Line.Cut).
+	ShrinkLong func(size float64, step int) (float64, bool)
 }
 
 // unit is what the breaker never splits unless it is wider than a line: a
@@ -172,7 +178,7 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 				hyphenated := false
 				if !lastHyphenated && avail > opt.Width*looseLine && i < len(units)-1 && !u.newline {
 					var head, tail unit
-					if head, tail, hyphenated = f.hyphenate(u, avail, opt.Hyphenate); hyphenated {
+					if head, tail, hyphenated = f.hyphenate(u, avail, opt.Hyphenate, false); hyphenated {
 						cur = append(cur, placedUnit{u: &head, glueW: glueW, glue: glue})
 						u = &tail
 					}
@@ -186,15 +192,20 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 				x += u.width
 				break
 			}
-			// Wider than a whole line: a word takes hyphens where its
+			// Wider than a whole line: a word breaks after a hyphen of
+			// its own ("well-" "structured") and takes hyphens where its
 			// patterns allow, as many lines running as it needs, since
-			// the alternative is a cut no reader expects.
+			// the alternative is a cut no reader expects; a word that
+			// still does not fit is set smaller, where the caller allows.
 			long := opt.Hyphenate
 			if long == nil {
 				long = opt.HyphenateLong
 			}
+			if opt.ShrinkLong != nil {
+				u = f.shrunk(u, opt.Width-x, long, opt.ShrinkLong)
+			}
 			for x+u.width > opt.Width+1e-9 {
-				head, tail, ok := f.hyphenate(u, opt.Width-x, long)
+				head, tail, ok := f.hyphenate(u, opt.Width-x, long, true)
 				if !ok {
 					break
 				}
@@ -542,50 +553,159 @@ func (l Line) Hyphenated() bool {
 	return n > 0 && l.Fragments[n-1].Word != ""
 }
 
-// hyphenate splits a word of one style at the last hyphenation point
-// where its head and a hyphen fit in width: the head ends the line, the
-// tail (with the word's glue) starts the next. Punctuation around the
-// word stays with it ("(hyphen-" "ation),"). A capitalised word is never
-// split, as TeX's \uchyph=0 has it: a name or a term of the work
-// ("Ger-aldine", "Ex-changes") reads as nonsense in two pieces.
-func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int) (head, tail unit, ok bool) {
-	if points == nil || len(u.pieces) != 1 || u.pieces[0].mark || u.pieces[0].Actual != "" || u.pieces[0].NoHyphen || width <= 0 {
+// hyphenate splits a word of one style where its head fits in width:
+// the head ends the line, the tail (with the word's glue) starts the
+// next. With compounds, it breaks after the last hyphen of the word's
+// own that fits ("well-" "structured"), and only where none does at the
+// last of its patterns' points that fits, adding a hyphen; without, at
+// its patterns' points only. Punctuation around the word stays with it
+// ("(hyphen-" "ation),").
+func (f *Fonts) hyphenate(u *unit, width float64, points func(string) []int, compounds bool) (head, tail unit, ok bool) {
+	if width <= 0 {
 		return unit{}, unit{}, false
 	}
+	brks := wordBreaks(u, points, compounds)
 	pc := u.pieces[0]
+	for _, own := range []bool{true, false} {
+		for i := len(brks) - 1; i >= 0; i-- {
+			b := brks[i]
+			if b.soft == own {
+				continue
+			}
+			h := string(b.rs[:b.at])
+			if b.soft {
+				h += SoftHyphen
+			}
+			hw := f.Width(pc.Style, h, pc.Size)
+			if hw > width {
+				continue
+			}
+			t := string(b.rs[b.at:])
+			tw := f.Width(pc.Style, t, pc.Size)
+			// The head of a tail hyphenated again reads as nothing: the
+			// word's first head already reads as all of it.
+			hf := Fragment{Span: withText(pc.Span, h), Width: hw, Word: pc.Text}
+			if pc.Tail {
+				hf.Word, hf.Tail = "", true
+			}
+			head = unit{pieces: []Fragment{hf}, width: hw}
+			tail = unit{pieces: []Fragment{{Span: withText(pc.Span, t), Width: tw, Tail: true}}, width: tw,
+				glue: u.glue, glueW: u.glueW, newline: u.newline}
+			return head, tail, true
+		}
+	}
+	return unit{}, unit{}, false
+}
+
+// wordBreak is where a word may break: before rune at of rs, the word's
+// runes, adding a hyphen (soft: a pattern's point) or after a hyphen of
+// its own.
+type wordBreak struct {
+	rs   []rune
+	at   int
+	soft bool
+}
+
+// wordBreaks are where a unit's word may break at a line's end, in
+// order: its patterns' points (points, nil for none) and, with
+// compounds, the place after each hyphen it holds between two letters'
+// worth of word and a letter or figure ("well-" "structured", "late-"
+// "1990s", not "W.9-" "10.1"), then its parts' points. None for a word of
+// several styles, a combining mark, a word read as other text, a label
+// (NoHyphen) or an address. A capitalised word (or part) takes no
+// pattern's hyphen, as TeX's \uchyph=0 has it: a name or a term of the
+// work ("Ger-aldine", "Ex-changes") reads as nonsense in two pieces.
+func wordBreaks(u *unit, points func(string) []int, compounds bool) []wordBreak {
+	if len(u.pieces) != 1 || u.pieces[0].mark || u.pieces[0].Actual != "" || u.pieces[0].NoHyphen {
+		return nil
+	}
+	pc := u.pieces[0]
+	if strings.ContainsAny(pc.Text, "/@") {
+		return nil
+	}
 	rs := []rune(pc.Text)
+	// The word is rs[from:to], without the punctuation around it; a
+	// compound's last part may be a figure ("late-1990s") and end at end.
 	from, to := 0, len(rs)
 	for from < to && !unicode.IsLetter(rs[from]) {
 		from++
 	}
+	end := to
 	for to > from && !unicode.IsLetter(rs[to-1]) {
 		to--
 	}
-	if from == to || !plainWord(rs[from:to]) || unicode.IsUpper(rs[from]) || strings.ContainsAny(pc.Text, "/@") {
-		return unit{}, unit{}, false
+	for end > to && !isDigit(rs[end-1]) {
+		end--
 	}
-	pts := points(string(rs[from:to]))
-	for i := len(pts) - 1; i >= 0; i-- {
-		k := from + pts[i]
-		h := string(rs[:k]) + SoftHyphen
-		hw := f.Width(pc.Style, h, pc.Size)
-		if hw > width {
-			continue
+	var out []wordBreak
+	// soft adds the points of the part rs[a:b].
+	soft := func(a, b int) {
+		if points == nil || a == b || !plainWord(rs[a:b]) || unicode.IsUpper(rs[a]) {
+			return
 		}
-		t := string(rs[k:])
-		tw := f.Width(pc.Style, t, pc.Size)
-		// The head of a tail hyphenated again reads as nothing: the
-		// word's first head already reads as all of it.
-		hf := Fragment{Span: withText(pc.Span, h), Width: hw, Word: pc.Text}
-		if pc.Tail {
-			hf.Word, hf.Tail = "", true
+		for _, p := range points(string(rs[a:b])) {
+			out = append(out, wordBreak{rs: rs, at: a + p, soft: true})
 		}
-		head = unit{pieces: []Fragment{hf}, width: hw}
-		tail = unit{pieces: []Fragment{{Span: withText(pc.Span, t), Width: tw, Tail: true}}, width: tw,
-			glue: u.glue, glueW: u.glueW, newline: u.newline}
-		return head, tail, true
 	}
-	return unit{}, unit{}, false
+	if !compounds {
+		soft(from, to)
+		return out
+	}
+	part := from
+	for k := from; k < end; k++ {
+		if isHyphen(rs[k]) && k-part >= 2 && unicode.IsLetter(rs[k-1]) && unicode.IsLetter(rs[k-2]) &&
+			k+1 < end && (unicode.IsLetter(rs[k+1]) || isDigit(rs[k+1])) {
+			soft(part, k)
+			out = append(out, wordBreak{rs: rs, at: k + 1})
+			part = k + 1
+		}
+	}
+	soft(part, max(part, to))
+	return out
+}
+
+// isHyphen reports a hyphen a compound is written with.
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' }
+
+// shrunk is u set smaller, step by step as shrink allows, until breaking
+// it at its hyphens and points (points) gives lines no wider than width;
+// u itself where it fits already or may not be set smaller.
+func (f *Fonts) shrunk(u *unit, width float64, points func(string) []int, shrink func(size float64, step int) (float64, bool)) *unit {
+	for step := 1; !f.breaksWithin(u, width, points); step++ {
+		smaller := *u
+		smaller.pieces = make([]Fragment, len(u.pieces))
+		smaller.width = 0
+		for i, pc := range u.pieces {
+			if pc.Tail || pc.Actual != "" {
+				return u // a part of a word already laid out
+			}
+			size, ok := shrink(pc.Size, step)
+			if !ok {
+				return u
+			}
+			k := size / pc.Size
+			pc.Size, pc.Width, pc.Dx = size, pc.Width*k, pc.Dx*k
+			smaller.pieces[i] = pc
+			smaller.width += pc.Width
+		}
+		if f.breaksWithin(&smaller, width, points) {
+			return &smaller
+		}
+	}
+	return u
+}
+
+// breaksWithin reports whether u, broken as a line too narrow for it
+// breaks it (hyphenate, compounds too), gives lines no wider than width.
+func (f *Fonts) breaksWithin(u *unit, width float64, points func(string) []int) bool {
+	for u.width > width+1e-9 {
+		_, tail, ok := f.hyphenate(u, width, points, true)
+		if !ok {
+			return false
+		}
+		u = &tail
+	}
+	return true
 }
 
 // plainWord reports whether a word is letters (and apostrophes) only, the
@@ -666,6 +786,34 @@ func (f *Fonts) MinWidth(spans []Span) float64 {
 	w := 0.0
 	for _, u := range f.units(spans, sc) {
 		w = max(w, u.width)
+	}
+	return w
+}
+
+// MinBrokenWidth is the narrowest measure whose lines hold every word of
+// spans, a word wider than the measure broken as the breaker breaks it:
+// after its own hyphens and, with points, at its patterns' points, with
+// a hyphen. It is MinWidth less what such breaks save; a word that
+// cannot break counts whole.
+func (f *Fonts) MinBrokenWidth(spans []Span, points func(string) []int) float64 {
+	w := 0.0
+	for _, u := range f.units(spans) {
+		brks := wordBreaks(&u, points, true)
+		if len(brks) == 0 {
+			w = max(w, u.width)
+			continue
+		}
+		pc := u.pieces[0]
+		rs, at := brks[0].rs, 0
+		for _, b := range brks {
+			head := string(rs[at:b.at])
+			if b.soft {
+				head += SoftHyphen
+			}
+			w = max(w, f.Width(pc.Style, head, pc.Size))
+			at = b.at
+		}
+		w = max(w, f.Width(pc.Style, string(rs[at:]), pc.Size))
 	}
 	return w
 }

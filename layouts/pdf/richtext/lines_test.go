@@ -2,6 +2,7 @@ package richtext
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -300,13 +301,14 @@ func TestHyphenationEvensTheRag(t *testing.T) {
 
 // TestHyphenationLeavesAddressesAndNumbersWhole: only plain words take a
 // hyphen; a web address, an e-mail address, a number or a word that holds
-// a hyphen already breaks where it may or not at all.
+// a hyphen already breaks where it may or not at all (a compound's part
+// wider than the line aside, TestCompoundWiderThanTheMeasure).
 func TestHyphenationLeavesAddressesAndNumbersWhole(t *testing.T) {
 	f := Serif()
 	points := hyphen.For("en-GB").Points // British patterns break "ht-tps"
 	for _, word := range []string{"https://www.nobelprize.org/prizes", "teacher@example.org", "1,234,567,890", "self-consciousness"} {
 		text := "Look at " + word + " now"
-		for w := 15.0; w <= 60; w += 0.5 {
+		for w := max(15, f.Width(Roman, "consciousness", 11)); w <= 60; w += 0.5 {
 			for _, l := range f.Break([]Span{{Text: text, Size: 11}}, Options{Width: w, Hyphenate: points}) {
 				if strings.Contains(lineText(l), SoftHyphen) {
 					t.Fatalf("%q hyphenated at %.1f mm: %q", word, w, lineText(l))
@@ -478,5 +480,79 @@ func TestAttributionStaysWhole(t *testing.T) {
 				t.Fatalf("width %v: the attribution broke at %q", w, text)
 			}
 		}
+	}
+}
+
+// TestCompoundWiderThanTheMeasure: a compound wider than the line breaks
+// after its own hyphen ("well-" "structured"), adding none, before any
+// pattern's point, and a part still too wide takes its patterns'
+// hyphens; a code's hyphen between figures ("W.9-10.1") is no break.
+// Each reads whole in the PDF, without the break.
+func TestCompoundWiderThanTheMeasure(t *testing.T) {
+	f := Serif()
+	points := hyphen.For("en").Points
+	for _, c := range []struct {
+		text  string
+		width string // the measure: this text's width
+		want  []string
+	}{
+		{"a well-structured argument", "structured", []string{"a", "well-", "structured", "argument"}},
+		{"the late-1990s setting", "setting", []string{"the", "late-", "1990s", "setting"}},
+		{"self-consciousness", "self-con\u00AD", []string{"self-", "con\u00AD", "scious\u00AD", "ness"}},
+	} {
+		w := f.Width(Roman, c.width, 11)
+		lines := f.Break([]Span{{Text: c.text, Size: 11}}, Options{Width: w, HyphenateLong: points})
+		var got, read []string
+		for _, l := range lines {
+			if l.Cut || l.Width > w+1e-9 {
+				t.Errorf("%q: line %q is %.2f mm on %.2f, cut %v", c.text, lineText(l), l.Width, w, l.Cut)
+			}
+			got = append(got, strings.TrimSpace(lineText(l)))
+			read = append(read, readText(l))
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q at the width of %q: lines %q, want %q", c.text, c.width, got, c.want)
+		}
+		if r := strings.Join(strings.Fields(strings.Join(read, " ")), " "); r != c.text {
+			t.Errorf("%q reads as %q", c.text, r)
+		}
+	}
+	// A code is no compound: without patterns of its own it is cut.
+	w := f.Width(Roman, "W.9-1", 11)
+	for _, l := range f.Break([]Span{{Text: "W.9-10.1", Size: 11}}, Options{Width: w, HyphenateLong: points}) {
+		if strings.HasSuffix(lineText(l), "-") && !l.Cut {
+			t.Errorf("the code broke after its hyphen: %q", lineText(l))
+		}
+	}
+}
+
+// TestShrinkLongSetsOneWordSmaller: a word no line holds even broken is
+// set smaller, as ShrinkLong allows, and only it; with no smaller size
+// allowed it is cut.
+func TestShrinkLongSetsOneWordSmaller(t *testing.T) {
+	f := Serif()
+	points := hyphen.For("en").Points
+	text := "see Acknowledges here" // a capital: no pattern's hyphen
+	w := f.Width(Roman, "Acknowledges", 11) * 0.95
+	shrink := func(size float64, step int) (float64, bool) { return size - 0.5*float64(step), step <= 4 }
+	lines := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: w, HyphenateLong: points, ShrinkLong: shrink})
+	sizes := map[string]float64{}
+	for _, l := range lines {
+		if l.Cut || l.Width > w+1e-9 {
+			t.Errorf("line %q is %.2f mm on %.2f, cut %v", lineText(l), l.Width, w, l.Cut)
+		}
+		for _, fr := range l.Fragments {
+			for _, word := range strings.Fields(fr.Text) {
+				sizes[word] = fr.Size
+			}
+		}
+	}
+	if sizes["Acknowledges"] >= 11 || sizes["Acknowledges"] < 9 || sizes["see"] != 11 || sizes["here"] != 11 {
+		t.Errorf("sizes %v: want the wide word alone smaller, by at most four steps", sizes)
+	}
+	none := func(float64, int) (float64, bool) { return 0, false }
+	lines = f.Break([]Span{{Text: text, Size: 11}}, Options{Width: w, HyphenateLong: points, ShrinkLong: none})
+	if !slices.ContainsFunc(lines, func(l Line) bool { return l.Cut }) {
+		t.Error("with no smaller size the word is not cut")
 	}
 }
