@@ -398,21 +398,17 @@ func (s *builder) chapterPage(i int) chapterResult {
 		}
 		w.WriteString("</section>\n")
 	}
-	if len(c.Questions) > 0 {
-		fmt.Fprintf(&w, "<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">%s</h2>\n", esc(s.label("discussion-questions")))
-		if covers != "" {
-			fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
+	intro := ""
+	if covers != "" {
+		intro = fmt.Sprintf("<p class=\"spoiler-level\">%s</p>\n", esc(covers))
+	}
+	w.WriteString(p.Questions(c, intro, &notes))
+	for _, q := range c.Questions {
+		text := bodyText(q.Prompt)
+		if s.teacher {
+			text += " " + bodyText(q.Guidance)
 		}
-		w.WriteString("<ol class=\"questions\">\n")
-		for _, q := range c.Questions {
-			w.WriteString(p.Question(q, &notes))
-			text := bodyText(q.Prompt)
-			if s.teacher {
-				text += " " + bodyText(q.Guidance)
-			}
-			r.search = append(r.search, entry{Title: xhtml.Shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + title, URL: here + "#question-" + q.ID, Text: text})
-		}
-		w.WriteString("</ol>\n</section>\n")
+		r.search = append(r.search, entry{Title: xhtml.Shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + title, URL: here + "#question-" + q.ID, Text: text})
 	}
 	if notes.Len() > 0 {
 		fmt.Fprintf(&w, "<section class=\"notes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">%s</h2>\n%s</section>\n", esc(s.label("notes")), notes.String())
