@@ -522,28 +522,34 @@ func (s *builder) landing() []byte {
 	}
 	fmt.Fprintf(&w, "</ol>\n<h3>%s</h3>\n<ul class=\"back-matter\">\n", esc(group))
 	for _, bm := range s.backMatter() {
-		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", href(bm.file), esc(bm.title))
+		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a>", href(bm.file), esc(bm.title))
+		if bm.covers != "" {
+			fmt.Fprintf(&w, " <span class=\"spoiler-level\">%s</span>", esc(bm.covers))
+		}
+		w.WriteString("</li>\n")
 	}
 	w.WriteString("</ul>\n</nav>")
 	return s.frame(landingPage, "", w.String(), s.colophon())
 }
 
-type link struct{ file, title string }
+// link is a page of the back matter: its file, its title and what it
+// gives away of the work (toolkit.Doc.Covers).
+type link struct{ file, title, covers string }
 
 // backMatter lists the pages after the chapters that this book has.
 func (s *builder) backMatter() []link {
 	var out []link
 	for _, d := range toolkit.Docs(s.b, s.teacher) {
-		out = append(out, link{toolkitPage(d.Name), d.Title})
+		out = append(out, link{toolkitPage(d.Name), d.Title, d.Covers})
 	}
 	if len(s.b.Frameworks) > 0 {
-		out = append(out, link{mapPage, s.label("curriculum-map")})
+		out = append(out, link{mapPage, s.label("curriculum-map"), ""})
 	}
 	if len(s.b.AllQuotes()) > 0 {
-		out = append(out, link{quotesPage, s.label("quotation-index")})
+		out = append(out, link{quotesPage, s.label("quotation-index"), ""})
 	}
 	if len(s.b.WorksCited()) > 0 {
-		out = append(out, link{worksPage, s.b.WorksCitedHeading()})
+		out = append(out, link{worksPage, s.b.WorksCitedHeading(), ""})
 	}
 	return out
 }
