@@ -244,13 +244,7 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 		}
 		w.WriteString("</section>\n")
 	}
-	if len(c.Questions) > 0 {
-		w.WriteString("<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">" + esc(e.label("discussion-questions")) + "</h2>\n<ol class=\"questions\">\n")
-		for _, q := range c.Questions {
-			w.WriteString(p.Question(q, &notes))
-		}
-		w.WriteString("</ol>\n</section>\n")
-	}
+	w.WriteString(p.Questions(c, "", &notes))
 	if notes.Len() > 0 {
 		w.WriteString(notes.String())
 	}

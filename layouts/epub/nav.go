@@ -5,13 +5,17 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/layouts/internal/tie"
+	"github.com/companion-dev/companion/layouts/toolkit"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // navEntry is one line of the contents: its title, its document (and
 // fragment) relative to the xhtml folder, and the entries under it.
 type navEntry struct {
-	Title    string
+	Title string
+	// Note follows the title on the contents page (what a document gives
+	// away of the work, toolkit.Doc.Covers); the NCX leaves it out.
+	Note     string
 	Href     string
 	Children []*navEntry
 	// Section marks a section of a chapter: the contents page lists parts
@@ -45,8 +49,8 @@ func (e *edition) contentsTree() []*navEntry {
 		}
 		out = append(out, p)
 	}
-	for _, d := range e.toolkitDocs() {
-		out = append(out, &navEntry{Title: d.Title, Href: d.File})
+	for _, d := range toolkit.Docs(b, e.teacher) {
+		out = append(out, &navEntry{Title: d.Title, Note: d.Covers, Href: toolkitFile(d.Name)})
 	}
 	if e.hasAnswerKey() {
 		out = append(out, &navEntry{Title: e.label("answer-key"), Href: keyFile})
@@ -109,7 +113,13 @@ func writeNavList(w *strings.Builder, entries []*navEntry) {
 		w.WriteString("<ol>\n")
 	}
 	for _, en := range entries {
-		fmt.Fprintf(w, "<li><a href=\"%s\">%s</a>", en.Href, esc(en.Title))
+		// A note goes inside the link: an entry of the navigation
+		// document is its link and, at most, a list under it.
+		fmt.Fprintf(w, "<li><a href=\"%s\">%s", en.Href, esc(en.Title))
+		if en.Note != "" {
+			fmt.Fprintf(w, " <span class=\"spoiler-level\">%s</span>", esc(en.Note))
+		}
+		w.WriteString("</a>")
 		if len(en.Children) > 0 {
 			w.WriteString("\n")
 			writeNavList(w, en.Children)

@@ -15,7 +15,10 @@ import (
 // calendars in the teacher's.
 
 // glossaryFile is the glossary's content document, which terms link to.
-const glossaryFile = toolkit.Glossary + ".xhtml"
+var glossaryFile = toolkitFile(toolkit.Glossary)
+
+// toolkitFile is the content document of the toolkit document named name.
+func toolkitFile(name string) string { return name + ".xhtml" }
 
 // toolkitDocs are the edition's toolkit documents, in reading order, their
 // bodies not yet written: the contents list them, and documents writes
@@ -23,7 +26,7 @@ const glossaryFile = toolkit.Glossary + ".xhtml"
 func (e *edition) toolkitDocs() []document {
 	var out []document
 	for _, d := range toolkit.Docs(e.b, e.teacher) {
-		out = append(out, document{File: d.Name + ".xhtml", Title: d.Title})
+		out = append(out, document{File: toolkitFile(d.Name), Title: d.Title})
 	}
 	return out
 }

@@ -398,21 +398,17 @@ func (s *builder) chapterPage(i int) chapterResult {
 		}
 		w.WriteString("</section>\n")
 	}
-	if len(c.Questions) > 0 {
-		fmt.Fprintf(&w, "<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">%s</h2>\n", esc(s.label("discussion-questions")))
-		if covers != "" {
-			fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
+	intro := ""
+	if covers != "" {
+		intro = fmt.Sprintf("<p class=\"spoiler-level\">%s</p>\n", esc(covers))
+	}
+	w.WriteString(p.Questions(c, intro, &notes))
+	for _, q := range c.Questions {
+		text := bodyText(q.Prompt)
+		if s.teacher {
+			text += " " + bodyText(q.Guidance)
 		}
-		w.WriteString("<ol class=\"questions\">\n")
-		for _, q := range c.Questions {
-			w.WriteString(p.Question(q, &notes))
-			text := bodyText(q.Prompt)
-			if s.teacher {
-				text += " " + bodyText(q.Guidance)
-			}
-			r.search = append(r.search, entry{Title: xhtml.Shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + title, URL: here + "#question-" + q.ID, Text: text})
-		}
-		w.WriteString("</ol>\n</section>\n")
+		r.search = append(r.search, entry{Title: xhtml.Shorten(doc.PlainText(firstInlines(q.Prompt)), 12), Where: number + ", " + title, URL: here + "#question-" + q.ID, Text: text})
 	}
 	if notes.Len() > 0 {
 		fmt.Fprintf(&w, "<section class=\"notes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">%s</h2>\n%s</section>\n", esc(s.label("notes")), notes.String())
@@ -526,28 +522,34 @@ func (s *builder) landing() []byte {
 	}
 	fmt.Fprintf(&w, "</ol>\n<h3>%s</h3>\n<ul class=\"back-matter\">\n", esc(group))
 	for _, bm := range s.backMatter() {
-		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", href(bm.file), esc(bm.title))
+		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a>", href(bm.file), esc(bm.title))
+		if bm.covers != "" {
+			fmt.Fprintf(&w, " <span class=\"spoiler-level\">%s</span>", esc(bm.covers))
+		}
+		w.WriteString("</li>\n")
 	}
 	w.WriteString("</ul>\n</nav>")
 	return s.frame(landingPage, "", w.String(), s.colophon())
 }
 
-type link struct{ file, title string }
+// link is a page of the back matter: its file, its title and what it
+// gives away of the work (toolkit.Doc.Covers).
+type link struct{ file, title, covers string }
 
 // backMatter lists the pages after the chapters that this book has.
 func (s *builder) backMatter() []link {
 	var out []link
 	for _, d := range toolkit.Docs(s.b, s.teacher) {
-		out = append(out, link{toolkitPage(d.Name), d.Title})
+		out = append(out, link{toolkitPage(d.Name), d.Title, d.Covers})
 	}
 	if len(s.b.Frameworks) > 0 {
-		out = append(out, link{mapPage, s.label("curriculum-map")})
+		out = append(out, link{mapPage, s.label("curriculum-map"), ""})
 	}
 	if len(s.b.AllQuotes()) > 0 {
-		out = append(out, link{quotesPage, s.label("quotation-index")})
+		out = append(out, link{quotesPage, s.label("quotation-index"), ""})
 	}
 	if len(s.b.WorksCited()) > 0 {
-		out = append(out, link{worksPage, s.b.WorksCitedHeading()})
+		out = append(out, link{worksPage, s.b.WorksCitedHeading(), ""})
 	}
 	return out
 }

@@ -34,8 +34,18 @@ const (
 	Pacing       = "pacing"
 )
 
-// Doc is one toolkit document: its name and its title.
-type Doc struct{ Name, Title string }
+// Doc is one toolkit document: its name, its title and what it gives
+// away of the work.
+type Doc struct {
+	Name, Title string
+	// Covers says, as a handout says which parts it covers, that the
+	// document follows the story to its end (the characters, the
+	// timeline), for its page's top and its line in the contents: a
+	// reader halfway through is one tap from the ending. "" for the
+	// others, and in a book that names no parts, whose handouts say
+	// nothing of the kind either.
+	Covers string
+}
 
 // Docs are the documents an edition's toolkit has, in reading order: each
 // only when the book has what it lists.
@@ -43,7 +53,11 @@ func Docs(b *book.Book, teacher bool) []Doc {
 	var out []Doc
 	add := func(name, key string, ok bool) {
 		if ok {
-			out = append(out, Doc{name, b.Labels.Get(key)})
+			d := Doc{Name: name, Title: b.Labels.Get(key)}
+			if (name == Characters || name == Timeline) && len(b.WorkParts) > 0 {
+				d.Covers = b.Labels.Get("covers-whole")
+			}
+			out = append(out, d)
 		}
 	}
 	glossary := "glossary"
@@ -150,6 +164,16 @@ func (e *Writer) appendix(w *strings.Builder, class, epubType, role, title strin
 		class, types, role, class, class, esc(title))
 }
 
+// covers writes, under a document's heading, what it gives away of the
+// work (Doc.Covers), as a handout's page says what it covers.
+func (e *Writer) covers(w *strings.Builder, name string) {
+	for _, d := range Docs(e.Book, e.Teacher) {
+		if d.Name == name && d.Covers != "" {
+			fmt.Fprintf(w, "<p class=\"spoiler-level\">%s</p>\n", esc(d.Covers))
+		}
+	}
+}
+
 // glossary is every term: in the student edition in alphabetical order
 // as a glossary, in the teacher's chapter by chapter, cumulatively.
 func (e *Writer) glossary() string {
@@ -202,6 +226,7 @@ func (e *Writer) glossary() string {
 func (e *Writer) characterList() string {
 	var w strings.Builder
 	e.appendix(&w, "characters", "appendix", "doc-appendix", e.label("characters"))
+	e.covers(&w, Characters)
 	w.WriteString("<dl class=\"characters\">\n")
 	for _, c := range e.Book.Characters {
 		fmt.Fprintf(&w, "<dt id=\"character-%s\">%s</dt>\n", c.ID, esc(c.Name))
@@ -228,6 +253,7 @@ func (e *Writer) characterList() string {
 func (e *Writer) timeline() string {
 	var w strings.Builder
 	e.appendix(&w, "timeline", "appendix", "doc-appendix", e.label("timeline"))
+	e.covers(&w, Timeline)
 	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("timeline-intro")))
 	e.openRegion(&w, e.label("timeline"))
 	w.WriteString("<table class=\"timeline\">\n<thead>\n")

@@ -55,3 +55,36 @@ func TestFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeStoryLabelled: the character list and the timeline follow the
+// story to its end, so their pages and contents lines say so, as a
+// handout says which parts it covers, in both editions; no other document
+// does, nor a book that names no parts (whose handouts say nothing of
+// what they cover either).
+func TestWholeStoryLabelled(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar")), book.Options{})
+	const label = "Covers the whole story: read after finishing it"
+	w := Writer{Book: b, TermIDs: TermIDs(b),
+		Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
+		Inline:  func(m *book.Markdown) string { return "…" },
+		Prompt:  func(q *book.Question) string { return q.ID },
+	}
+	for _, teacher := range []bool{false, true} {
+		w.Teacher = teacher
+		for _, d := range Docs(b, teacher) {
+			whole := d.Name == Characters || d.Name == Timeline
+			if got := d.Covers == label; got != whole {
+				t.Errorf("teacher %v: %s's Covers = %q", teacher, d.Name, d.Covers)
+			}
+			if got := strings.Contains(w.Body(d.Name), `<p class="spoiler-level">`+label+"</p>"); got != whole {
+				t.Errorf("teacher %v: %s's page says it covers the whole story: %v, want %v", teacher, d.Name, got, whole)
+			}
+		}
+	}
+	b.WorkParts = nil
+	for _, d := range Docs(b, false) {
+		if d.Covers != "" || strings.Contains(w.Body(d.Name), "spoiler-level") {
+			t.Errorf("a book with no parts: %s says what it covers (%q)", d.Name, d.Covers)
+		}
+	}
+}

@@ -81,6 +81,59 @@ func (p *Pages) Quotation(q *book.Quote, notes *strings.Builder) string {
 	return w.String()
 }
 
+// Questions writes a chapter's questions as its printed handout sets
+// them: under "Discussion questions" a list for each phase of the lesson,
+// headed "Before reading", "During reading" … (those with no phase first,
+// unheaded), then the projects under a heading of their own, as a project
+// is done away from the handout. The lists go on numbering where the one
+// before stopped, so a question's number is the handout's. intro, markup
+// or "", opens the discussion questions' section. The notes of the
+// questions' pieces go to notes.
+func (p *Pages) Questions(c *book.Chapter, intro string, notes *strings.Builder) string {
+	var discussion, projects strings.Builder
+	n := 1
+	for _, phase := range book.PhaseOrder { // the order the book numbers them in
+		var qs []*book.Question
+		for _, q := range c.Questions {
+			if q.Phase == phase {
+				qs = append(qs, q)
+			}
+		}
+		if len(qs) == 0 {
+			continue
+		}
+		w := &discussion
+		if phase == projectPhase {
+			w = &projects
+		} else if phase != "" {
+			fmt.Fprintf(w, "<h3>%s</h3>\n", esc(p.Book.Labels.Of("phase", phase)))
+		}
+		w.WriteString("<ol class=\"questions\"")
+		if n != 1 {
+			fmt.Fprintf(w, " start=\"%d\"", n)
+		}
+		w.WriteString(">\n")
+		for _, q := range qs {
+			w.WriteString(p.Question(q, notes))
+		}
+		w.WriteString("</ol>\n")
+		n += len(qs)
+	}
+	var w strings.Builder
+	if discussion.Len() > 0 {
+		fmt.Fprintf(&w, "<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">%s</h2>\n%s%s</section>\n",
+			esc(p.label("discussion-questions")), intro, discussion.String())
+	}
+	if projects.Len() > 0 {
+		fmt.Fprintf(&w, "<section class=\"questions\" aria-labelledby=\"project-questions\">\n<h2 id=\"project-questions\">%s</h2>\n%s</section>\n",
+			esc(p.label("projects")), projects.String())
+	}
+	return w.String()
+}
+
+// projectPhase is the phase of a project, which a handout sets apart.
+const projectPhase = "project"
+
 // Question writes one discussion question as an item of the chapter's
 // list: prompt, choices, evidence and, in the teacher edition only, its
 // standards, type, Bloom level, phase and guidance; in the student

@@ -118,3 +118,40 @@ func TestQuizOnPaper(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionsByPhase: a chapter's questions come under the headings of
+// their phases as the printed handout sets them ("During reading"), those
+// with none first and unheaded, each list numbering on from the one
+// before, and the projects in a section of their own.
+func TestQuestionsByPhase(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "../site/testdata/full.txtar"), book.Options{Draft: true})
+	c := &book.Chapter{Questions: []*book.Question{
+		{ID: "a", Phase: ""}, {ID: "b", Phase: "during"}, {ID: "c", Phase: "during"},
+		{ID: "d", Phase: "post"}, {ID: "e", Phase: "project"},
+	}}
+	p := &xhtml.Pages{Book: b, Teacher: false,
+		Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
+		Piece:   func(*book.Markdown, string, int) (string, string) { return "", "" },
+		Inline:  func(*book.Markdown) string { return "" },
+	}
+	var notes strings.Builder
+	got := p.Questions(c, "<p>INTRO</p>\n", &notes)
+	want := []string{
+		`<h2 id="discussion-questions">Discussion questions</h2>` + "\n<p>INTRO</p>\n" + `<ol class="questions">` + "\n" + `<li id="question-a">`,
+		"</ol>\n<h3>During reading</h3>\n" + `<ol class="questions" start="2">` + "\n" + `<li id="question-b">`,
+		"</ol>\n<h3>After reading</h3>\n" + `<ol class="questions" start="4">` + "\n" + `<li id="question-d">`,
+		"</ol>\n</section>\n" + `<section class="questions" aria-labelledby="project-questions">` + "\n" +
+			`<h2 id="project-questions">Projects</h2>` + "\n" + `<ol class="questions" start="5">` + "\n" + `<li id="question-e">`,
+	}
+	at := 0
+	for _, s := range want {
+		i := strings.Index(got[at:], s)
+		if i < 0 {
+			t.Fatalf("no %q after byte %d in\n%s", s, at, got)
+		}
+		at += i + len(s)
+	}
+	if strings.Count(got, "<h3>") != 2 {
+		t.Errorf("want a heading for each of two phases, no more:\n%s", got)
+	}
+}
