@@ -796,8 +796,10 @@ func (f *Fonts) MinWidth(spans []Span) float64 {
 // a hyphen. It is MinWidth less what such breaks save; a word that
 // cannot break counts whole.
 func (f *Fonts) MinBrokenWidth(spans []Span, points func(string) []int) float64 {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	w := 0.0
-	for _, u := range f.units(spans) {
+	for _, u := range f.units(spans, sc) {
 		brks := wordBreaks(&u, points, true)
 		if len(brks) == 0 {
 			w = max(w, u.width)
