@@ -8,8 +8,9 @@ import (
 // saving is how many staged files are saved to disk at once, and queued is
 // how many more may wait, open: a sync mostly waits for the disk, and the
 // file system commits the syncs that wait together in one journal write.
-// On the bundled companion's 82 files this takes the syncs from about
-// 60 ms in a row to under 10 ms, and the layouts no longer wait for them.
+// Syncing 82 files of 100 kB (the bundled companion writes 82 outputs)
+// took about 60 ms one after another on the 2-core machine, under 10 ms
+// eight at once; and the layouts no longer wait for the disk.
 const (
 	saving = 8
 	queued = 32
