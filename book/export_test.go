@@ -29,3 +29,6 @@ var (
 	MayNameChapter, MayPlace      = mayNameChapter, mayPlace
 	ChapterMentionRE, PlacementRE = chapterMentionRE, placementRE
 )
+
+// Normal exposes the giveaway rule's normal form to the tests.
+var Normal = normal

@@ -90,16 +90,26 @@ func textOf(m *Markdown) string {
 }
 
 // normal is text in lower case with its punctuation as spaces, so that
-// "Thunder and Bramble." is found in "horses, Thunder and Bramble, who".
+// "Thunder and Bramble." is found in "horses, Thunder and Bramble, who":
+// its words, apostrophes dropped ("Kathy’s" is "kathys"), one space
+// between each two. It is one pass, since the giveaway rule normalises
+// every prompt and quotation of a book.
 func normal(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return unicode.ToLower(r)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is owed before the next word's letter
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '’' || r == '\'':
+		default:
+			space = true
 		}
-		if r == '’' || r == '\'' {
-			return -1
-		}
-		return ' '
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	}
+	return b.String()
 }

@@ -56,7 +56,8 @@ type loader struct {
 	book  *Book
 	diags diag.List
 
-	frameworkSel []frameworkSel // nil unless the manifest has frameworks:
+	frameworkSel []frameworkSel         // nil unless the manifest has frameworks:
+	toolkitYAML  map[string]*parsedFile // the toolkit's files while toolkit decodes them
 	// the manifest's citation-style as written, and its language when it
 	// gives one (the citations' locale follows it)
 	styleSpec     string
@@ -82,11 +83,12 @@ func (l *loader) load(style string) {
 		return
 	}
 	l.manifest(data)
+	bodies := l.parseBodies()
 	l.citationStyle(style)
 	l.references()
 	l.frameworks()
 	l.toolkit()
-	l.parseMarkdown()
+	l.parseMarkdown(bodies)
 	l.verifyImages()
 }
 
@@ -100,21 +102,60 @@ func (l *loader) parseLater(ms ...*Markdown) {
 	}
 }
 
-// parseMarkdown parses every chapter body, prompt and guidance at once, on
-// all cores: parsing is most of loading a long book. Each is parsed this
-// once; the checks and the layouts read the documents. Then it reads the
-// images they show, in reading order, and notes each chapter's anchors.
-func (l *loader) parseMarkdown() {
-	bodies := map[*Markdown]bool{}
+// parseBodies starts parsing the chapters' bodies, on all cores, as soon
+// as the manifest and the chapters are read: the style, the references
+// and the toolkit are read on one core meanwhile, and they leave the
+// others idle. Nothing else touches a body until the function it returns,
+// which waits for them, gives each body's findings.
+func (l *loader) parseBodies() func() map[*Markdown]diag.List {
+	var bodies []*Markdown
 	for _, c := range l.book.Chapters {
-		bodies[c.Body] = true
+		bodies = append(bodies, c.Body)
 	}
+	found := make([]diag.List, len(bodies))
+	punct := l.book.punctuation()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		parallel.ForEach(context.Background(), len(bodies), func(i int) error {
+			found[i] = bodies[i].parse(true, punct)
+			return nil
+		})
+	}()
+	return func() map[*Markdown]diag.List {
+		<-done
+		out := make(map[*Markdown]diag.List, len(bodies))
+		for i, m := range bodies {
+			out[m] = found[i]
+		}
+		return out
+	}
+}
+
+// parseMarkdown parses every prompt, guidance and other piece of Markdown
+// at once, on all cores, and waits for the chapters' bodies (parseBodies):
+// parsing is most of loading a long book. Each is parsed this once; the
+// checks and the layouts read the documents. Then it reads the images
+// they show, in reading order, and notes each chapter's anchors.
+func (l *loader) parseMarkdown(parsedBodies func() map[*Markdown]diag.List) {
 	found := make([]diag.List, len(l.pending))
 	punct := l.book.punctuation()
+	isBody := make(map[*Markdown]bool, len(l.book.Chapters))
+	for _, c := range l.book.Chapters {
+		isBody[c.Body] = true
+	}
 	parallel.ForEach(context.Background(), len(l.pending), func(i int) error {
-		found[i] = l.pending[i].parse(bodies[l.pending[i]], punct)
+		if !isBody[l.pending[i]] {
+			found[i] = l.pending[i].parse(false, punct)
+		}
 		return nil
 	})
+	bodies := parsedBodies()
+	for i, m := range l.pending {
+		if d, ok := bodies[m]; ok {
+			found[i] = d
+		}
+	}
 	for i, m := range l.pending {
 		l.diags.Append(found[i])
 		l.images(m)

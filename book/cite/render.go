@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -751,7 +752,7 @@ func formatPageRange(s, format, delim string) string {
 		lead := p[:len(p)-len(strings.TrimLeft(p, " "))]
 		trail := p[len(strings.TrimRight(p, " ")):]
 		p = strings.TrimSpace(p)
-		if m := numRangeRE.FindStringSubmatch(p); m != nil && m[3] == m[1] {
+		if m := numRangeRE().FindStringSubmatch(p); m != nil && m[3] == m[1] {
 			pre, a, b := m[1], m[2], m[4]
 			end := b
 			if ai, err1 := strconv.Atoi(a); err1 == nil {
@@ -770,17 +771,19 @@ func formatPageRange(s, format, delim string) string {
 			parts[i] = lead + pre + a + delim + end + trail
 			continue
 		}
-		if m := romanRangeRE.FindStringSubmatch(p); m != nil {
+		if m := romanRangeRE().FindStringSubmatch(p); m != nil {
 			parts[i] = lead + m[1] + delim + m[2] + trail
 			continue
 		}
 		// not a range of numbers ("N110 - 5", "110 - N6"): a plain hyphen
-		parts[i] = lead + hyphenRE.ReplaceAllString(p, "-") + trail
+		parts[i] = lead + hyphenRE().ReplaceAllString(p, "-") + trail
 	}
 	return joinWith(parts, seps)
 }
 
-var hyphenRE = regexp.MustCompile(`\s*-\s*`)
+// The expressions of page ranges are compiled when a citation is first
+// formatted, which check never does.
+var hyphenRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*-\s*`) })
 
 // listSeparators are the "," and "&" between the items of a list of pages.
 func listSeparators(s string) []string {
@@ -805,8 +808,12 @@ func joinWith(parts, seps []string) string {
 }
 
 var (
-	numRangeRE   = regexp.MustCompile(`^([A-Za-z]*)(\d+)\s*[-–—]+\s*([A-Za-z]*)(\d+)$`)
-	romanRangeRE = regexp.MustCompile(`^([ivxlcdmIVXLCDM]+)\s*[-–—]+\s*([ivxlcdmIVXLCDM]+)$`)
+	numRangeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([A-Za-z]*)(\d+)\s*[-–—]+\s*([A-Za-z]*)(\d+)$`)
+	})
+	romanRangeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([ivxlcdmIVXLCDM]+)\s*[-–—]+\s*([ivxlcdmIVXLCDM]+)$`)
+	})
 )
 
 // numericVars are the variables citeproc-js treats as numbers: a range in

@@ -3,6 +3,7 @@ package cite
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -164,27 +165,28 @@ func capWords(s string) string {
 	return strings.Join(fs, " ")
 }
 
-// stopWords stay lowercase in title case: citeproc-js's SKIP_WORDS.
-var stopWords = map[string]bool{}
+// Title case is only for formatting citations, which check never does,
+// so its tables are made the first time a title is cased.
 
-// stopPhrases are its two-word entries: both words stay lowercase.
-var stopPhrases = map[string]bool{}
-
-func init() {
+// stopWords stay lowercase in title case: the one-word entries of
+// citeproc-js's SKIP_WORDS.
+var stopWords = sync.OnceValue(func() map[string]bool {
+	words := map[string]bool{}
 	for _, w := range strings.Split(`about,above,across,afore,after,against,al,along,alongside,amid,amidst,among,amongst,anenst,apropos,apud,around,as,aside,astride,at,athwart,atop,barring,before,behind,below,beneath,beside,besides,between,beyond,but,by,circa,despite,down,during,et,except,for,forenenst,from,given,in,inside,into,lest,like,modulo,near,next,notwithstanding,of,off,on,onto,out,over,per,plus,pro,qua,sans,since,than,through,throughout,thruout,till,to,toward,towards,under,underneath,until,unto,up,upon,versus,vs.,v.,vs,v,via,vis-à-vis,with,within,without,according to,ahead of,apart from,as for,as of,as per,as regards,aside from,back to,because of,close to,due to,except for,far from,inside of,instead of,near to,next to,on to,out from,out of,outside of,prior to,pursuant to,rather than,regardless of,such as,that of,up to,where as,or,yet,so,for,and,nor,a,an,the,de,d',von,van,c,ca`, ",") {
-		if strings.Contains(w, " ") {
-			stopPhrases[w] = true
-		} else {
-			stopWords[w] = true
+		if !strings.Contains(w, " ") {
+			words[w] = true
 		}
 	}
-}
+	return words
+})
 
 // titleTag splits a string the way citeproc-js's title case does: quotes,
 // punctuation, brackets and markup tags separate the runs of words.
-var titleTag = regexp.MustCompile(`‘|’|“|”| "| '|"|'|[-–—/.,;?!:]|\[|\]|\(|\)|<span style="font-variant: small-caps;">|<span class="no(?:case|decor)">|</span>|</?(?:i|sc|b|sub|sup)>`)
+var titleTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`‘|’|“|”| "| '|"|'|[-–—/.,;?!:]|\[|\]|\(|\)|<span style="font-variant: small-caps;">|<span class="no(?:case|decor)">|</span>|</?(?:i|sc|b|sub|sup)>`)
+})
 
-var titleQuoteTag = regexp.MustCompile(`^(‘|’|“|”|"|')|( "| ')$`)
+var titleQuoteTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(‘|’|“|”|"|')|( "| ')$`) })
 
 // titleCaseRaw is citeproc-js's title case on a field value (markup
 // included): a lowercase word is capitalized unless it is a one-letter word
@@ -195,7 +197,7 @@ func titleCaseRaw(s string) string {
 	if s == "" {
 		return s
 	}
-	idx := titleTag.FindAllStringIndex(s, -1)
+	idx := titleTag().FindAllStringIndex(s, -1)
 	var strs, tags []string
 	last := 0
 	for _, m := range idx {
@@ -222,7 +224,7 @@ func titleCaseRaw(s string) string {
 				continue
 			}
 			lw := strings.ToLower(w.s)
-			cap := (utf8.RuneCountInString(w.s) > 1 && !stopWords[lw]) || (wi == nwords-1 && nextTag == "-") || isFirst || afterPunct
+			cap := (utf8.RuneCountInString(w.s) > 1 && !stopWords()[lw]) || (wi == nwords-1 && nextTag == "-") || isFirst || afterPunct
 			if cap && w.s == lw {
 				words[k].s = upperFirst(w.s)
 			}
@@ -301,7 +303,7 @@ func titleCaseRaw(s string) string {
 		} else if strings.TrimSpace(m) != "" {
 			lastWord = nil
 		}
-		if qm := titleQuoteTag.FindStringSubmatch(tag); qm != nil {
+		if qm := titleQuoteTag().FindStringSubmatch(tag); qm != nil {
 			q := qm[1]
 			if q == "" {
 				q = qm[2]
@@ -327,7 +329,7 @@ func titleCaseRaw(s string) string {
 		words := splitSpaces(strs[lastWord.seg])
 		if lastWord.word < len(words) {
 			w := words[lastWord.word].s
-			if utf8.RuneCountInString(w) > 1 && stopWords[strings.ToLower(w)] {
+			if utf8.RuneCountInString(w) > 1 && stopWords()[strings.ToLower(w)] {
 				words[lastWord.word].s = upperFirst(w)
 				var b strings.Builder
 				for _, x := range words {
