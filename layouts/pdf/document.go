@@ -54,8 +54,9 @@ type geometry struct {
 	chapterList bool
 	// fillLines runs the answer lines (or a project's planning box) that
 	// end a page on to its foot, when the next question moves to the next
-	// page: large print's questions take half a page or more, and the
-	// room one leaves under the last would otherwise be blank.
+	// page whole: the room it leaves under the last (up to two-thirds of
+	// a page for a question of eight lines, more in large print, where a
+	// question takes half a page or more) is for writing, not a blank.
 	fillLines bool
 	// rowPieces, when not 0, cuts a table row of up to wholeRowLines
 	// lines into pieces of that many lines, kept together, which the
@@ -74,7 +75,7 @@ const textMeasure = 130.0
 
 // newGeometry is the standard page of a paper: Gentium at sizeBody.
 func newGeometry(paper string) geometry {
-	g := geometry{width: 215.9, height: 279.4, fonts: richtext.Serif(), scale: 1, leading: 1} // US letter
+	g := geometry{width: 215.9, height: 279.4, fonts: richtext.Serif(), scale: 1, leading: 1, fillLines: true} // US letter
 	if paper == "a4" {
 		g.width, g.height = 210, 297
 	}
