@@ -20,6 +20,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -128,7 +129,10 @@ func (e *Writer) label(key string, pairs ...string) string {
 	return e.Book.Labels.Format(key, pairs...)
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes the toolkit's text, binding each range's dash to its
+// numbers ("ch. 10–14", "Level 5 (21–25)"), which a table's narrow
+// column would otherwise break at the dash.
+func esc(s string) string { return html.EscapeString(tie.Ranges(s)) }
 
 // header writes a table's row of column headers.
 func header(w *strings.Builder, columns []string) {
