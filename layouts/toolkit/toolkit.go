@@ -391,7 +391,8 @@ func (e *Writer) pacing() string {
 		for _, ls := range s.Lessons {
 			var chapters, handouts []string
 			for _, c := range ls.Chapters {
-				chapters = append(chapters, fmt.Sprintf("<a href=\"%s\">%s</a>", e.Chapter(c), esc(c.Title)))
+				// numbered as the next column and the contents point to it
+				chapters = append(chapters, fmt.Sprintf("<a href=\"%s\">%d\u00A0%s</a>", e.Chapter(c), c.Number, esc(c.Title)))
 			}
 			for _, h := range LessonQuestions(e.Book, ls) {
 				runs := make([]string, len(h.Runs))
