@@ -182,14 +182,17 @@ func roman(n int) string {
 	return s.String()
 }
 
+// partPage is a part's page: its name alone, as the PDF's contents and
+// the site give it ("Plot, Part by Part"), never "Part I", which a reader
+// takes for the work's own Part One; then its chapters, numbered as in the
+// contents.
 func (e *edition) partPage(p *book.Part) string {
 	var w strings.Builder
 	w.WriteString(`<section class="part" epub:type="part" role="doc-part" aria-labelledby="part-title">` + "\n")
-	fmt.Fprintf(&w, "<p class=\"part-number\">%s</p>\n", esc(e.label("part-number", "n", roman(e.partNumber[p]))))
 	fmt.Fprintf(&w, "<h1 id=\"part-title\">%s</h1>\n", esc(e.partTitle(p)))
 	w.WriteString("<ul class=\"part-chapters\">\n")
 	for _, c := range p.Chapters {
-		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a></li>\n", e.chapterByPath[c.Path].File, esc(e.b.Smart(c.Title)))
+		fmt.Fprintf(&w, "<li><a href=\"%s\"><span class=\"number\">%d</span> %s</a></li>\n", e.chapterByPath[c.Path].File, c.Number, esc(tie.Spaces(e.b.Smart(c.Title))))
 	}
 	w.WriteString("</ul>\n</section>")
 	return w.String()

@@ -373,3 +373,25 @@ func TestAnswerKey(t *testing.T) {
 		}
 	}
 }
+
+// TestContentsNumbered: the contents and a part's page number each
+// chapter as the printed contents and the site do ("2 The Voyage"), as the
+// schemes of work and the curriculum map point to handouts by number; a
+// part's page gives the part's name alone, never "Part I", which a reader
+// takes for the work's own Part One.
+func TestContentsNumbered(t *testing.T) {
+	files := unzipped(t, buildFixture(t, "full", true, layouts.Student))
+	for _, tc := range []struct{ file, want string }{
+		{"EPUB/xhtml/contents.xhtml", `<a href="ch02-voyage.xhtml"><span class="number">2</span> The Voyage</a>`},
+		{"EPUB/toc.ncx", `<text>2 The Voyage</text>`},
+		{"EPUB/xhtml/part-1.xhtml", `<a href="ch02-voyage.xhtml"><span class="number">2</span> The Voyage</a>`},
+		{"EPUB/xhtml/part-1.xhtml", `<h1 id="part-title">Reading the Poem</h1>`},
+	} {
+		if !strings.Contains(files[tc.file], tc.want) {
+			t.Errorf("%s lacks %q:\n%s", tc.file, tc.want, files[tc.file])
+		}
+	}
+	if p := files["EPUB/xhtml/part-1.xhtml"]; strings.Contains(p, "Part I") || strings.Contains(p, "part-number") {
+		t.Errorf("the part's page numbers the part:\n%s", p)
+	}
+}

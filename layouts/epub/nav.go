@@ -13,6 +13,11 @@ import (
 // fragment) relative to the xhtml folder, and the entries under it.
 type navEntry struct {
 	Title string
+	// Number is a chapter's number, which opens its line as in the
+	// printed contents and the site's ("3 Part One: Hailsham"): the
+	// schemes of work, the curriculum map and the glossary point to
+	// handouts by number. 0 for other entries.
+	Number int
 	// Note follows the title on the contents page (what a document gives
 	// away of the work, toolkit.Doc.Covers); the NCX leaves it out.
 	Note     string
@@ -31,7 +36,7 @@ func (e *edition) contentsTree() []*navEntry {
 	b := e.b
 	chapter := func(cd *chapterDoc) *navEntry {
 		// Tied as the headings they lead to are ("(chapter\u00A01)").
-		en := &navEntry{Title: tie.Spaces(b.Smart(cd.Chapter.Title)), Href: cd.File}
+		en := &navEntry{Title: tie.Spaces(b.Smart(cd.Chapter.Title)), Number: cd.Chapter.Number, Href: cd.File}
 		for _, h := range cd.Chapter.SectionsFor(e.teacher) {
 			en.Children = append(en.Children, &navEntry{Title: tie.Spaces(xhtml.PlainText(pieceHooks{e: e}, h.Inlines)), Href: cd.File + "#" + h.ID, Section: true})
 		}
@@ -115,7 +120,11 @@ func writeNavList(w *strings.Builder, entries []*navEntry) {
 	for _, en := range entries {
 		// A note goes inside the link: an entry of the navigation
 		// document is its link and, at most, a list under it.
-		fmt.Fprintf(w, "<li><a href=\"%s\">%s", en.Href, esc(en.Title))
+		fmt.Fprintf(w, "<li><a href=\"%s\">", en.Href)
+		if en.Number > 0 {
+			fmt.Fprintf(w, "<span class=\"number\">%d</span> ", en.Number)
+		}
+		w.WriteString(esc(en.Title))
 		if en.Note != "" {
 			fmt.Fprintf(w, " <span class=\"spoiler-level\">%s</span>", esc(en.Note))
 		}
@@ -151,7 +160,11 @@ func ncx(entries []*navEntry, uid, title, lang string) []byte {
 		for _, en := range entries {
 			n++
 			fmt.Fprintf(&w, "%s<navPoint id=\"navpoint-%d\" playOrder=\"%d\">\n", indent, n, n)
-			fmt.Fprintf(&w, "%s  <navLabel><text>%s</text></navLabel>\n", indent, esc(en.Title))
+			label := en.Title
+			if en.Number > 0 {
+				label = fmt.Sprintf("%d %s", en.Number, label)
+			}
+			fmt.Fprintf(&w, "%s  <navLabel><text>%s</text></navLabel>\n", indent, esc(label))
 			fmt.Fprintf(&w, "%s  <content src=\"%s/%s\"/>\n", indent, xhtmlDir, en.Href)
 			points(en.Children, indent+"  ")
 			fmt.Fprintf(&w, "%s</navPoint>\n", indent)

@@ -64,6 +64,7 @@ type browsed struct {
 	Say      string
 	Sideways []string
 	Narrow   []string
+	Cramped  []string
 	Note     string
 	Print    struct {
 		Header, Pager string
@@ -109,7 +110,8 @@ func kinds(s Site, chapter string) []string {
 // at 320 px neither a page nor the curriculum map nor a rubric scrolls
 // sideways out of sight (they stack into cards; another toolkit table may
 // scroll, in its own region), and the text keeps at least 1.1 em from the
-// screen's edges.
+// screen's edges; at 1000 px the curriculum map fits, its handout numbers
+// whole.
 func TestAccessibleInChromium(t *testing.T) {
 	modules := browser(t)
 	b := booktest.Bundled(t, book.Options{})
@@ -131,6 +133,9 @@ func TestAccessibleInChromium(t *testing.T) {
 			}
 			for _, p := range r.Narrow {
 				t.Errorf("at 320 px %s, want at least 1.1 em", p)
+			}
+			for _, p := range r.Cramped {
+				t.Errorf("at 1000 px %s", p)
 			}
 			if want := fmt.Sprintf("Found in %d places: “Hailsham Exchanges”", len(r.Search)); r.Say != want {
 				t.Errorf("the search says %q, want %q", r.Say, want)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -128,7 +129,10 @@ func (e *Writer) label(key string, pairs ...string) string {
 	return e.Book.Labels.Format(key, pairs...)
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes the toolkit's text, binding each range's dash to its
+// numbers ("ch. 10–14", "Level 5 (21–25)"), which a table's narrow
+// column would otherwise break at the dash.
+func esc(s string) string { return html.EscapeString(tie.Ranges(s)) }
 
 // header writes a table's row of column headers.
 func header(w *strings.Builder, columns []string) {
@@ -387,7 +391,8 @@ func (e *Writer) pacing() string {
 		for _, ls := range s.Lessons {
 			var chapters, handouts []string
 			for _, c := range ls.Chapters {
-				chapters = append(chapters, fmt.Sprintf("<a href=\"%s\">%s</a>", e.Chapter(c), esc(c.Title)))
+				// numbered as the next column and the contents point to it
+				chapters = append(chapters, fmt.Sprintf("<a href=\"%s\">%d\u00A0%s</a>", e.Chapter(c), c.Number, esc(c.Title)))
 			}
 			for _, h := range LessonQuestions(e.Book, ls) {
 				runs := make([]string, len(h.Runs))

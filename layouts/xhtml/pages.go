@@ -50,8 +50,8 @@ func esc(s string) string { return html.EscapeString(s) }
 // text is front-matter text (a title, a quotation, a speaker, a
 // standard's descriptor) as the page prints it: with the smart
 // punctuation the book's Markdown and the PDF give it (book.Book.Smart),
-// escaped.
-func (p *Pages) text(s string) string { return esc(p.Book.Smart(s)) }
+// a range's dash bound to its numbers (tie.Ranges), escaped.
+func (p *Pages) text(s string) string { return esc(tie.Ranges(p.Book.Smart(s))) }
 
 // Quotation sets a key quotation in its box: the words, then who says
 // them and where. An unverified quotation (drafts only) says so in words.

@@ -151,8 +151,16 @@ var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 func (x *Writer) text(s string) { textEscaper.WriteString(&x.w, s) }
 
 // words writes running text (not code or an address), each space that
-// must not end a line ("(chapter 1)", "p. 12") a no-break space.
-func (x *Writer) words(s string) { x.text(tie.Spaces(s)) }
+// must not end a line ("(chapter 1)", "p. 12") a no-break space and a
+// range's dash bound to its numbers ("ch. 10–14"); a platform, which
+// shows a question in its own page, gets the dashes as written.
+func (x *Writer) words(s string) {
+	s = tie.Spaces(s)
+	if !x.opt.Platform {
+		s = tie.Ranges(s)
+	}
+	x.text(s)
+}
 
 // newline ends a line where the markup may have one.
 func (x *Writer) newline() {

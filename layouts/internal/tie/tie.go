@@ -1,9 +1,11 @@
-// Package tie says where a space must not end a line: between a word and
-// the number it goes with ("(chapter 1)", "p. 12", "ch. 5") and between
+// Package tie says where a line must not end: at a space between a word
+// and the number it goes with ("(chapter 1)", "p. 12", "ch. 5") or between
 // initials ("J. K. Rowling"), so that no line begins with "1)" or
-// "Rowling" parted from its initials. The PDF's line breaker keeps such a
+// "Rowling" parted from its initials, and at the dash of a range of
+// numbers ("ch. 10–14", "Q10–18"). The PDF's line breaker keeps such a
 // space (Holds); the EPUB and the site write it as a no-break space
-// (Spaces), which every reading system keeps.
+// (Spaces), which every reading system keeps, and bind a range's dash to
+// its numbers with word joiners (Ranges).
 package tie
 
 import (
@@ -63,6 +65,32 @@ func Spaces(s string) string {
 		return s
 	}
 	return string(append(out, s[last:]...))
+}
+
+// wordJoiner (U+2060) forbids a line break on either side of it, and is
+// not seen or heard.
+const wordJoiner = "\u2060"
+
+// Ranges is s with the en dash of each range of numbers ("10–14", "Q10–18",
+// "(21–25)") bound to the numbers on both sides by word joiners: a
+// browser may break a line after an en dash, and "ch. 10–" at a line's end
+// with "14" on the next reads as two references. A dash between words
+// ("Kathy – Tommy") still breaks.
+func Ranges(s string) string {
+	if !strings.Contains(s, "–") {
+		return s
+	}
+	var out strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == '–' && i > 0 && isDigit(rune(s[i-1])) && i+n < len(s) && isDigit(rune(s[i+n])) {
+			out.WriteString(wordJoiner + "–" + wordJoiner)
+		} else {
+			out.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return out.String()
 }
 
 // isWord reports whether w is letters only (a word that may number

@@ -38,3 +38,21 @@ func TestAttribution(t *testing.T) {
 		}
 	}
 }
+
+func TestRanges(t *testing.T) {
+	const wj = "\u2060"
+	for _, tc := range []struct{ in, want string }{
+		{"ch. 10–14", "ch. 10" + wj + "–" + wj + "14"},
+		{"Handout 3: Q1–4, Q10–18", "Handout 3: Q1" + wj + "–" + wj + "4, Q10" + wj + "–" + wj + "18"},
+		{"Level 5 (21–25)", "Level 5 (21" + wj + "–" + wj + "25)"},
+		// a dash between words, or at either end, is not a range's
+		{"Kathy – Tommy", "Kathy – Tommy"},
+		{"1990s–", "1990s–"},
+		{"–5", "–5"},
+		{"no dash", "no dash"},
+	} {
+		if got := Ranges(tc.in); got != tc.want {
+			t.Errorf("Ranges(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -10,6 +10,8 @@
 //               scroll sideways, with how far
 //   narrow      at 320 px, the pages whose text comes closer than 1.1 em
 //               to the screen's edge
+//   cramped     at 1000 px, a curriculum map's handout number broken over
+//               two lines, or a map that still scrolls sideways
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
 //   print       on NOTEPAGE printed: the header's and the pager's display,
 //               and the height of the first question's answer space
@@ -24,7 +26,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], search: [], say: "", sideways: [], narrow: [], note: "", print: null };
+  const out = { violations: [], blocked: [], search: [], say: "", sideways: [], narrow: [], cramped: [], note: "", print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -71,6 +73,18 @@ async function main() {
             if (over.margin < 1.1) out.narrow.push(p + " keeps its text " + over.margin.toFixed(2) + " em from the edge");
             if (over.page > 0) out.sideways.push(p + " by " + over.page + " px");
             if (over.map > 0) out.sideways.push(p + "'s curriculum map or rubric by " + over.map + " px");
+          }
+          if (width === 1000 && scheme === "light") {
+            out.cramped.push(...await axe.evaluate((p) => {
+              const found = [];
+              for (const a of document.querySelectorAll("table.curriculum thead th a")) {
+                if (a.getClientRects().length > 1) found.push(p + ": the header " + a.textContent + " breaks over two lines");
+              }
+              for (const r of document.querySelectorAll(".table-scroll")) {
+                if (r.querySelector("table.curriculum") && r.scrollWidth > r.clientWidth) found.push(p + ": the curriculum map scrolls by " + (r.scrollWidth - r.clientWidth) + " px");
+              }
+              return found;
+            }, p));
           }
           await axe.addScriptTag({ path: axePath });
           const r = await axe.evaluate(() =>
