@@ -86,9 +86,11 @@ func serving(t testing.TB, s *Server) string {
 // waitFor evaluates the JavaScript expression every few milliseconds until
 // it is true. A page reloading meanwhile is no failure (chromedp.Poll
 // fails when the page it polls navigates): the new page is asked next.
+// The minute is a bound on a hang, not on speed: a rebuild of the site on
+// a busy machine can take many seconds.
 func waitFor(expr string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
-		deadline := time.Now().Add(10 * time.Second)
+		deadline := time.Now().Add(time.Minute)
 		for {
 			var ok bool
 			err := chromedp.Evaluate(expr, &ok).Do(ctx)
@@ -96,7 +98,7 @@ func waitFor(expr string) chromedp.Action {
 				return nil
 			}
 			if time.Now().After(deadline) {
-				return fmt.Errorf("still not true after 10 s: %s (last error: %v)", expr, err)
+				return fmt.Errorf("still not true after a minute: %s (last error: %v)", expr, err)
 			}
 			time.Sleep(5 * time.Millisecond)
 		}

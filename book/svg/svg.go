@@ -82,7 +82,7 @@ type element struct {
 // carry the line and column inside the file. Errors mean no Image; warnings
 // (what the PDF cannot draw) come with one.
 func Read(file string, data []byte) (*Image, diag.List) {
-	r := &reader{file: file, data: data, byID: map[string]*element{}, unsupported: map[string]*unsupportedUse{}}
+	r := newReader(file, data)
 	root := r.parse()
 	if root == nil || r.diags.HasErrors() {
 		return nil, r.diags
@@ -107,6 +107,10 @@ func Read(file string, data []byte) (*Image, diag.List) {
 	return img, r.diags
 }
 
+func newReader(file string, data []byte) *reader {
+	return &reader{file: file, data: data, byID: map[string]*element{}, unsupported: map[string]*unsupportedUse{}}
+}
+
 type reader struct {
 	file  string
 	data  []byte
@@ -115,6 +119,9 @@ type reader struct {
 
 	off int64    // where pos last was
 	at  diag.Pos // and the line and column there
+	// stepped counts the bytes pos has walked over: the file's length
+	// once, however many elements it has (TestReadIsLinear checks it).
+	stepped int64
 
 	doctype     [2]int // byte range of a DOCTYPE to drop, if any
 	charset     string // the encoding the XML declaration names, if not UTF-8
@@ -143,6 +150,7 @@ func (r *reader) pos(off int64) diag.Pos {
 			r.at.Col++
 		}
 		r.off += int64(n)
+		r.stepped += int64(n)
 	}
 	return r.at
 }

@@ -1,11 +1,14 @@
 package svg
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
 	"image/color"
+	"io"
+	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 // tinyPNG is a 1 × 1 PNG, base64.
@@ -175,43 +178,82 @@ func TestRasterize(t *testing.T) {
 	}
 }
 
-// The largest expansion Read allows rasterises in bounded time.
+// The largest expansion Read allows is drawn, and one level more is
+// refused: the rasteriser gets no <use> (its own expansion has no bound)
+// and no more elements than Read counted. The work is counted, not timed,
+// so a busy machine cannot fail the test.
 func TestBoundedUseDraws(t *testing.T) {
-	levels := 5 // 149,797 elements counted
-	if raceEnabled {
-		levels = 4 // a tenth of the work, for the same paths through the code
+	if _, d := Read("x.svg", []byte(useBomb(6, 8))); !d.HasErrors() {
+		t.Errorf("8^6 = 262,144 paths from <use>, past MaxExpanded (%d), were not refused", MaxExpanded)
 	}
-	img, d := Read("x.svg", []byte(useBomb(levels, 8)))
+	img, d := Read("x.svg", []byte(useBomb(5, 8))) // 149,797 elements counted
 	if d.HasErrors() {
 		t.Fatal(d)
 	}
-	start := time.Now()
+	printable := img.printable()
+	if bytes.Contains(printable, []byte("<use")) {
+		t.Error("the rasteriser is given a <use> to expand")
+	}
+	dec := xml.NewDecoder(bytes.NewReader(printable))
+	elements := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the rasteriser's copy is not XML: %v", err)
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			elements++
+		}
+	}
+	if elements < 8*8*8*8*8 || elements > MaxExpanded {
+		t.Errorf("the rasteriser's copy has %d elements; want the 32,768 paths and at most MaxExpanded (%d)", elements, MaxExpanded)
+	}
+	if raceEnabled {
+		// The race detector makes drawing some thirty times slower: draw
+		// a tenth of it, for the same paths through the code.
+		if img, d = Read("x.svg", []byte(useBomb(4, 8))); d.HasErrors() {
+			t.Fatal(d)
+		}
+	}
 	if _, err := img.Rasterize(100, 50); err != nil {
 		t.Fatal(err)
 	}
-	if el := time.Since(start); el > 20*time.Second && !raceEnabled {
-		t.Errorf("drawing 150,000 elements took %v", el)
-	}
 }
 
-// Reading is linear in the file: 150,000 elements on one line, and a
-// style sheet in 150,000 pieces, read in a second or two (quadratic
-// reading took minutes).
+// Reading is linear in the file: many elements on one line, and a style
+// sheet in many pieces (quadratic reading took minutes). Work is counted,
+// not timed: pos walks each byte once, and four times the file allocates
+// about four times the memory (a quadratic reader, sixteen).
 func TestReadIsLinear(t *testing.T) {
-	n := 150_000
-	if raceEnabled {
-		n /= 10
-	}
-	for name, text := range map[string]string{
-		"elements on one line": head + strings.Repeat(`<rect width="1" height="1"/>`, n) + "</svg>",
-		"style in pieces":      head + "<style>" + strings.Repeat("a{}<!---->", n) + "</style></svg>",
+	for name, text := range map[string]func(n int) string{
+		"elements on one line": func(n int) string {
+			return head + strings.Repeat(`<rect width="1" height="1"/>`, n) + "</svg>"
+		},
+		"style in pieces": func(n int) string {
+			return head + "<style>" + strings.Repeat("a{}<!---->", n) + "</style></svg>"
+		},
 	} {
-		start := time.Now()
-		if _, d := Read("x.svg", []byte(text)); d.HasErrors() {
-			t.Fatalf("%s: %s", name, d)
+		var alloc [2]uint64
+		for i, n := range []int{10_000, 40_000} {
+			data := []byte(text(n))
+			r := newReader("x.svg", data)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			root := r.parse()
+			runtime.ReadMemStats(&after)
+			if root == nil || r.diags.HasErrors() {
+				t.Fatalf("%s: %s", name, r.diags)
+			}
+			if r.stepped > int64(len(data)) {
+				t.Errorf("%s × %d: finding lines and columns walked %d bytes of a %d-byte file", name, n, r.stepped, len(data))
+			}
+			alloc[i] = after.TotalAlloc - before.TotalAlloc
 		}
-		if el := time.Since(start); el > 30*time.Second && !raceEnabled {
-			t.Errorf("%s: reading took %v", name, el)
+		if ratio := float64(alloc[1]) / float64(alloc[0]); ratio > 6 {
+			t.Errorf("%s: four times the file allocated %.1f times the memory (%d bytes, then %d); want about 4", name, ratio, alloc[0], alloc[1])
 		}
 	}
 }
