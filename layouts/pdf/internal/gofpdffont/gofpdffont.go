@@ -114,6 +114,11 @@ func Unembed(f *gofpdf.Fpdf) {
 	})
 }
 
+// unrecorded is the key and value in a font's record of characters drawn
+// (gofpdf's usedRunes) that says the document keeps no record: its fonts
+// are left out of its file (AddUnembedded). No character is -1.
+const unrecorded = -1
+
 // pageObject is about what gofpdf writes for a page besides its content:
 // the page's dictionary and the content stream's.
 const pageObject = 256
@@ -131,9 +136,15 @@ func (ft *Font) add(f *gofpdf.Fpdf, ownData bool) {
 	def.Set(ft.def)
 	// The characters drawn, which the document's subset holds: gofpdf
 	// starts every font's record with the same range, which it then adds
-	// to as the document draws.
+	// to as the document draws. A document that subsets nothing has a
+	// record that says so, for Text to leave alone.
 	used := unexported(def.FieldByName("usedRunes")).Interface().(map[int]int)
-	setUnexported(def.FieldByName("usedRunes"), reflect.ValueOf(maps.Clone(used)))
+	if ownData {
+		used = maps.Clone(used)
+	} else {
+		used = map[int]int{unrecorded: unrecorded}
+	}
+	setUnexported(def.FieldByName("usedRunes"), reflect.ValueOf(used))
 	// The parsed font. Subsetting (GenerateCutFont) resets every table and
 	// map of it before filling them anew and reads the font data through a
 	// position of its own: a copy of the struct and of that reader keep
@@ -202,9 +213,12 @@ func Text(f *gofpdf.Fpdf, x, y float64, s string) {
 	if colored {
 		b = append(b, " Q"...)
 	}
-	used := *at[map[int]int](f, usedRunes)
-	for _, r := range s {
-		used[int(r)] = int(r)
+	// A document whose fonts are left out subsets none: the record of
+	// its characters would be a map assignment for every one drawn.
+	if used := *at[map[int]int](f, usedRunes); used[unrecorded] != unrecorded {
+		for _, r := range s {
+			used[int(r)] = int(r)
+		}
 	}
 	// RawWriteStr copies the text into the page before it returns.
 	f.RawWriteStr(unsafe.String(unsafe.SliceData(b), len(b)))

@@ -92,8 +92,9 @@ func TestSameBytesAsGofpdf(t *testing.T) {
 }
 
 // TestUnembed: a document whose fonts are left out writes no font, and
-// the same page content as one that embeds them; the footer hook it had
-// still runs on every page.
+// the same page content as one that embeds them, drawn by gofpdf's Text
+// or this package's, which keeps no record of its characters; the footer
+// hook it had still runs on every page.
 func TestUnembed(t *testing.T) {
 	ft, err := Parse("serif", "", assets.Font(assets.Regular))
 	if err != nil {
@@ -115,7 +116,10 @@ func TestUnembed(t *testing.T) {
 		f.SetFont("serif", "", 12)
 		f.Text(20, 20, "Ruth")
 		f.AddPage()
-		f.Text(20, 20, "Madame")
+		Text(f, 20, 20, "Madame")
+		if _, ok := (*at[map[int]int](f, usedRunes))['M']; ok == unembed {
+			t.Errorf("Text recorded the M drawn: %v, in the document that embeds its fonts: %v", ok, !unembed)
+		}
 		var out bytes.Buffer
 		if err := f.Output(&out); err != nil {
 			t.Fatal(err)
