@@ -662,6 +662,10 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		size += f.objects[n].size()
 	}
 	size += 256*len(meta.marks) + 7*(next+len(meta.marks)+8)
+	// The estimate falls short by up to 2% (a handout's links and
+	// bookmarks run longer): a sixteenth more spares the buffer a doubling,
+	// and copying the file whole.
+	size += size / 16
 	out := bytes.NewBuffer(make([]byte, 0, size))
 	// PDF/UA-1 is built on PDF 1.7, whose tagging the file uses; gofpdf
 	// says 1.3.

@@ -28,14 +28,20 @@ var beforeNumber = map[string]bool{
 // ("in 2005 the") leaves the space free.
 func Holds(before, after string) bool {
 	next, _ := utf8.DecodeRuneInString(after)
+	// Most spaces come before a small letter: the line breaker asks of
+	// every space, so they are let go before the word before is found.
+	digit := isDigit(next)
+	if !digit && !unicode.IsUpper(next) {
+		return false
+	}
 	word := before
 	if k := strings.LastIndexAny(before, " \t\n(["); k >= 0 {
 		word = before[k+1:]
 	}
-	if isDigit(next) {
+	if digit {
 		return beforeNumber[word] || isWord(word) && endsPhrase(after)
 	}
-	if !unicode.IsUpper(next) || !strings.HasSuffix(word, ".") {
+	if !strings.HasSuffix(word, ".") {
 		return false
 	}
 	initial, n := utf8.DecodeRuneInString(word)
