@@ -1036,6 +1036,7 @@ func render(g geometry, pages []*pageLayout, omitFonts bool, drawn map[*row]bool
 		return nil, err
 	}
 	tw := tagged.Attach(marotofpdf.Document(m))
+	gofpdffont.ReservePages(marotofpdf.Document(m)) // after Attach: it keeps the tagging's header hook
 	if omitFonts {
 		gofpdffont.Unembed(marotofpdf.Document(m)) // after Attach: it keeps the tagging's footer hook
 	}

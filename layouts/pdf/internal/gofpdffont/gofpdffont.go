@@ -114,6 +114,26 @@ func Unembed(f *gofpdf.Fpdf) {
 	})
 }
 
+// ReservePages makes room in each page f begins after its second for as
+// much content as the page before holds: gofpdf starts a page's content
+// empty and grows it by doubling as it is drawn, and a page of text is
+// tens of kilobytes, so each page left about as many bytes behind as it
+// holds. The room is made as gofpdf begins a page, in its header hook:
+// ReservePages keeps the hook f has and calls it after, so set any hook of
+// your own before, not after.
+func ReservePages(f *gofpdf.Fpdf) {
+	header := field[func()](f, "headerFnc")
+	f.SetHeaderFunc(func() {
+		// 1-based: pages[0] is never drawn on.
+		if ps := *at[[]*bytes.Buffer](f, pages); len(ps) > 2 {
+			ps[len(ps)-1].Grow(ps[len(ps)-2].Len())
+		}
+		if header != nil {
+			header()
+		}
+	})
+}
+
 // unrecorded is the key and value in a font's record of characters drawn
 // (gofpdf's usedRunes) that says the document keeps no record: its fonts
 // are left out of its file (AddUnembedded). No character is -1.

@@ -283,3 +283,49 @@ func TestTextSameBytesAsGofpdf(t *testing.T) {
 		t.Error("no text drawn in its own colour: the test compares less than it says")
 	}
 }
+
+// TestReservePages: a page begins with room for as much as the page
+// before it holds, the header hook the document had still runs on each
+// page, and the pages are what they would be without the room made.
+func TestReservePages(t *testing.T) {
+	ft, err := Parse("serif", "", assets.Font(assets.Regular))
+	if err != nil {
+		t.Fatal(err)
+	}
+	draw := func(reserve bool) (string, int) {
+		f := newDoc()
+		Add(f, ft)
+		f.SetCompression(false)
+		f.SetHeaderFunc(func() { f.RawWriteStr("% header") })
+		if reserve {
+			ReservePages(f)
+		}
+		room := 0
+		for range 3 {
+			f.AddPage()
+			if ps := *at[[]*bytes.Buffer](f, pages); len(ps) > 2 {
+				room = ps[len(ps)-1].Cap() - ps[len(ps)-2].Len()
+			}
+			f.SetFont("serif", "", 12)
+			for i := range 200 {
+				Text(f, 20, float64(i), "Kathy and Tommy at the Cottages")
+			}
+		}
+		var out bytes.Buffer
+		if err := f.Output(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out.String(), room
+	}
+	want, _ := draw(false)
+	got, room := draw(true)
+	if got != want {
+		t.Error("the file with room made differs from gofpdf's own")
+	}
+	if room < 0 {
+		t.Errorf("the third page began with %d bytes less room than the second holds", -room)
+	}
+	if n := strings.Count(got, "% header"); n != 3 {
+		t.Errorf("the header hook ran on %d pages, want 3", n)
+	}
+}
