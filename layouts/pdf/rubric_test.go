@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -178,5 +179,45 @@ criteria:
 	}
 	if !brokenAtHyphen {
 		t.Error("“well-structured” does not break after its own hyphen")
+	}
+}
+
+// TestManyLevelsAsList: in the standard set too, a scheme of more levels
+// than fit side by side (nine, whose columns are narrower than
+// "Acknowledges") is a list, each level the header of its row, in the
+// scheme's type, where a grid would set its words smaller.
+func TestManyLevelsAsList(t *testing.T) {
+	yaml := "title: Nine levels\nlevels:\n"
+	for i := 9; i >= 1; i-- {
+		yaml += fmt.Sprintf("  - {name: \"%d\", marks: %d}\n", i, i)
+	}
+	yaml += "criteria:\n  - name: Argument\n    descriptors:\n"
+	for range 9 {
+		yaml += "      - Acknowledges others.\n"
+	}
+	b := schemeBook(t, yaml)
+	g := pageGeometry("letter", layouts.Standard)
+	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
+		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
+	rowHeads := 0
+	for _, r := range h.rubricTable(b.Rubrics[0], tagged.New(tagged.Sect)) {
+		for _, o := range r.ops {
+			tx, ok := o.(textOp)
+			if !ok {
+				continue
+			}
+			if tx.tag != nil && tx.tag.Role == tagged.TH {
+				if tx.tag.Attrs().Scope != "Row" {
+					t.Errorf("%q is a %s header, want a row's", tx.frag.Text, tx.tag.Attrs().Scope)
+				}
+				rowHeads++
+			}
+			if tx.frag.Size < sizeSmall {
+				t.Errorf("%q is set at %v pt, under the scheme's %v", tx.frag.Text, tx.frag.Size, sizeSmall)
+			}
+		}
+	}
+	if rowHeads != 9 {
+		t.Errorf("%d row headers, want one for each of 9 levels", rowHeads)
 	}
 }

@@ -118,28 +118,17 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 }
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
-// level, in type a step smaller where a scheme of many levels would
-// otherwise have words too wide for their columns even hyphenated. In
-// large print, whose type may be no smaller, a scheme whose levels do not
-// fit side by side is set as a list instead (rubricList).
+// level, where every level's words fit its column, broken where a cell
+// breaks them (rubricWidths). A scheme of more levels than fit side by
+// side (large print's five bands) is set as a list instead (rubricList),
+// not in type smaller than the rest of the page.
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
-	m := h.g.measure()
-	sizes := []float64{sizeSmall, sizeTiny, 8}
-	if h.g.smallest > 0 {
-		sizes = sizes[:1]
-	}
-	var t tableSpec
-	for _, size := range sizes {
-		var fits bool
-		if t, fits = h.rubricSpec(r, size); fits {
-			break
-		}
-		if h.g.smallest > 0 {
-			return h.rubricList(r, size, sect)
-		}
+	t, fits := h.rubricSpec(r, sizeSmall)
+	if !fits {
+		return h.rubricList(r, sizeSmall, sect)
 	}
 	t.tag = sect.Add(tagged.Table)
-	return h.table(t, block{x: 0, w: m})
+	return h.table(t, block{x: 0, w: h.g.measure()})
 }
 
 // rubricSpec is a rubric as a table set at size, and whether its words
@@ -174,8 +163,8 @@ func (h *handouts) rubricSpec(r *book.Rubric, size float64) (tableSpec, bool) {
 	return t, fits
 }
 
-// rubricList sets a rubric as large print sets a scheme whose levels do
-// not fit side by side: each criterion under its name (a heading), then
+// rubricList sets a rubric whose levels do not fit side by side: each
+// criterion under its name (a heading), then
 // its mark range and standards, then a table of two columns, each level
 // beside its descriptor, the level the header of its row. Every word
 // keeps the profile's size, on a measure wide enough for it.
