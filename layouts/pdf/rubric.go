@@ -17,9 +17,8 @@ const criterionShare = 0.18
 // levels share the rest evenly, except that a level whose longest word,
 // broken where a cell breaks it (cellLines), needs more than an even
 // share takes it from the others, which keep what their own words need.
-// fits is false where the levels' words need more than there is: their
-// columns then share it in proportion to their needs, and their widest
-// words are set smaller (cellLines).
+// fits is false, and w nil, where the levels' words need more than there
+// is: the scheme is then set as a list (rubricTable).
 func (s *setter) rubricWidths(t tableSpec, m float64) (w []float64, fits bool) {
 	first := m * criterionShare
 	// The heading measured in the bold it prints in.
@@ -39,21 +38,18 @@ func (s *setter) rubricWidths(t tableSpec, m float64) (w []float64, fits bool) {
 			need[i-1] = max(need[i-1], s.fonts.MinBrokenWidth(c, s.hyphenate)+2*cellPadX)
 		}
 	}
-	return append([]float64{first}, evenShares(m-first, need)...), sum(need) <= m-first+1e-9
+	if sum(need) > m-first+1e-9 {
+		return nil, false
+	}
+	return append([]float64{first}, evenShares(m-first, need)...), true
 }
 
-// evenShares shares total between columns as evenly as their needs
-// allow: a column that needs more than an even share of what is left
-// gets its need, the others share the rest alike. Where the needs come
-// to more than total, each gets its need's share of total.
+// evenShares shares total between columns as evenly as their needs,
+// which come to no more than total, allow: a column that needs more than
+// an even share of what is left gets its need, the others share the rest
+// alike.
 func evenShares(total float64, need []float64) []float64 {
 	w := make([]float64, len(need))
-	if s := sum(need); s > total {
-		for i, n := range need {
-			w[i] = n * total / s
-		}
-		return w
-	}
 	fixed := make([]bool, len(need))
 	left, free := total, len(need)
 	for changed := true; changed && free > 0; {

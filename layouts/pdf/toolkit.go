@@ -164,10 +164,10 @@ func (h *handouts) rubricSpec(r *book.Rubric, size float64) (tableSpec, bool) {
 }
 
 // rubricList sets a rubric whose levels do not fit side by side: each
-// criterion under its name (a heading), then
-// its mark range and standards, then a table of two columns, each level
-// beside its descriptor, the level the header of its row. Every word
-// keeps the profile's size, on a measure wide enough for it.
+// criterion under its name (a heading), then its mark range and
+// standards, then a table of two columns, each level beside its
+// descriptor, the level the header of its row. Every word keeps the
+// scheme's size, on a measure wide enough for it.
 func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) []*row {
 	m := h.g.measure()
 	var rows []*row
@@ -181,6 +181,7 @@ func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) [
 	if fw := soleFramework(named); fw != "" {
 		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw, 0, r.Pos), Size: size, Color: inkMuted}},
 			block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+		rows[len(rows)-1].keep = true // with the first criterion
 	}
 	// The levels' column is as wide as their longest name, in the bold
 	// it prints in, and no wider than a third of the measure.

@@ -671,7 +671,10 @@ func isHyphen(r rune) bool { return r == '-' || r == '\u2010' }
 // it at its hyphens and points (points) gives lines no wider than width;
 // u itself where it fits already or may not be set smaller.
 func (f *Fonts) shrunk(u *unit, width float64, points func(string) []int, shrink func(size float64, step int) (float64, bool)) *unit {
-	for step := 1; !f.breaksWithin(u, width, points); step++ {
+	if f.breaksWithin(u, width, points) {
+		return u
+	}
+	for step := 1; ; step++ {
 		smaller := *u
 		smaller.pieces = make([]Fragment, len(u.pieces))
 		smaller.width = 0
@@ -692,7 +695,6 @@ func (f *Fonts) shrunk(u *unit, width float64, points func(string) []int, shrink
 			return &smaller
 		}
 	}
-	return u
 }
 
 // breaksWithin reports whether u, broken as a line too narrow for it
