@@ -336,17 +336,42 @@ func (e *Writer) themeTracker() string {
 func (e *Writer) rubrics() string {
 	var w strings.Builder
 	e.appendix(&w, "rubrics", "appendix", "doc-appendix", e.label("rubrics"))
+	var ts []headedTable
 	for _, r := range e.Book.Rubrics {
-		w.WriteString(e.rubricTable(r))
+		id := "rubric-" + r.ID
+		ts = append(ts, headedTable{id, r.Title, e.rubricTable(r, id+"-title")})
 	}
+	headed(&w, ts)
 	w.WriteString("</section>")
 	return w.String()
 }
 
-func (e *Writer) rubricTable(r *book.Rubric) string {
+// headedTable is one of a document's tables under its own heading: the
+// id of its section, its title and the table.
+type headedTable struct{ id, title, table string }
+
+// headed writes a document's tables, each in a section under an h2 of its
+// title, which names the table too (a caption would say it twice); more
+// than two open with a list of links to them, so that a teacher looking
+// for one mark scheme need not scroll past the others.
+func headed(w *strings.Builder, ts []headedTable) {
+	if len(ts) > 2 {
+		w.WriteString("<ul class=\"jump-list\">\n")
+		for _, t := range ts {
+			fmt.Fprintf(w, "<li><a href=\"#%s\">%s</a></li>\n", t.id, esc(t.title))
+		}
+		w.WriteString("</ul>\n")
+	}
+	for _, t := range ts {
+		fmt.Fprintf(w, "<section id=\"%s\" aria-labelledby=\"%s-title\">\n<h2 id=\"%s-title\">%s</h2>\n%s</section>\n", t.id, t.id, t.id, esc(t.title), t.table)
+	}
+}
+
+// rubricTable is a rubric's table, named by the heading titleID.
+func (e *Writer) rubricTable(r *book.Rubric, titleID string) string {
 	var w strings.Builder
 	e.openRegion(&w, r.Title)
-	fmt.Fprintf(&w, "<table class=\"rubric\" id=\"rubric-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", r.ID, esc(r.Title), esc(e.label("criterion")))
+	fmt.Fprintf(&w, "<table class=\"rubric\" aria-labelledby=\"%s\">\n<thead>\n<tr><th scope=\"col\">%s</th>", titleID, esc(e.label("criterion")))
 	for _, lv := range r.Levels {
 		fmt.Fprintf(&w, "<th scope=\"col\">%s (%s)</th>", esc(lv.Name), esc(lv.Worth()))
 	}
@@ -362,7 +387,9 @@ func (e *Writer) rubricTable(r *book.Rubric) string {
 			for i, s := range c.Standards {
 				codes[i] = s.Label()
 			}
-			fmt.Fprintf(&w, "<br /><span class=\"standard-code\">%s</span>", esc(strings.Join(codes, ", ")))
+			// in the text's weight: the criterion's name is what a
+			// marker scans for
+			fmt.Fprintf(&w, "<br /><span class=\"criterion-standards\">%s</span>", esc(strings.Join(codes, ", ")))
 		}
 		w.WriteString("</th>")
 		for i, d := range c.Descriptors {
@@ -383,11 +410,14 @@ func (e *Writer) rubricTable(r *book.Rubric) string {
 func (e *Writer) pacing() string {
 	var w strings.Builder
 	e.appendix(&w, "pacing", "appendix", "doc-appendix", e.label("pacing-calendars"))
+	var ts []headedTable
 	for _, s := range e.Book.Schedules {
-		e.openRegion(&w, s.Title)
-		fmt.Fprintf(&w, "<table class=\"pacing\" id=\"schedule-%s\">\n<caption>%s</caption>\n<thead>\n", s.ID, esc(s.Title))
-		header(&w, PacingColumns(e.Book))
-		w.WriteString("</thead>\n<tbody>\n")
+		var t strings.Builder
+		id := "schedule-" + s.ID
+		e.openRegion(&t, s.Title)
+		fmt.Fprintf(&t, "<table class=\"pacing\" aria-labelledby=\"%s-title\">\n<thead>\n", id)
+		header(&t, PacingColumns(e.Book))
+		t.WriteString("</thead>\n<tbody>\n")
 		for _, ls := range s.Lessons {
 			var chapters, handouts []string
 			for _, c := range ls.Chapters {
@@ -407,12 +437,14 @@ func (e *Writer) pacing() string {
 			if ls.Title != "" {
 				name += "<br />" + esc(ls.Title)
 			}
-			fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			fmt.Fprintf(&t, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 				name, esc(LessonReading(e.Book, ls)), strings.Join(chapters, "; "), strings.Join(handouts, "<br />"))
 		}
-		w.WriteString("</tbody>\n</table>\n")
-		e.closeRegion(&w)
+		t.WriteString("</tbody>\n</table>\n")
+		e.closeRegion(&t)
+		ts = append(ts, headedTable{id, s.Title, t.String()})
 	}
+	headed(&w, ts)
 	w.WriteString("</section>")
 	return w.String()
 }

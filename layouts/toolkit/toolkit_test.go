@@ -2,6 +2,7 @@ package toolkit
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -85,6 +86,43 @@ func TestWholeStoryLabelled(t *testing.T) {
 	for _, d := range Docs(b, false) {
 		if d.Covers != "" || strings.Contains(w.Body(d.Name), "spoiler-level") {
 			t.Errorf("a book with no parts: %s says what it covers (%q)", d.Name, d.Covers)
+		}
+	}
+}
+
+// TestTablesHeaded: each mark scheme and scheme of work is a section
+// under an h2 of its title, which names its table; more than two open with
+// a list of links to them, two or fewer do not.
+func TestTablesHeaded(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar")), book.Options{})
+	w := Writer{Book: b, Teacher: true, TermIDs: TermIDs(b),
+		Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
+		Inline:  func(m *book.Markdown) string { return "…" },
+		Prompt:  func(q *book.Question) string { return q.ID },
+	}
+	for _, tc := range []struct{ body, want string }{
+		{w.Body(Rubrics), `<section id="rubric-literary-essay" aria-labelledby="rubric-literary-essay-title">` + "\n" +
+			`<h2 id="rubric-literary-essay-title">Literary essay</h2>` + "\n" + `<table class="rubric" aria-labelledby="rubric-literary-essay-title">`},
+		// a criterion's standards in the text's weight, apart from its name
+		{w.Body(Rubrics), `<th scope="row">Argument<br /><span class="criterion-standards">`},
+		{w.Body(Pacing), `<h2 id="schedule-short-title">`},
+	} {
+		if !strings.Contains(tc.body, tc.want) {
+			t.Errorf("no %q in\n%s", tc.want, tc.body)
+		}
+		if strings.Contains(tc.body, "<caption>") || strings.Contains(tc.body, "jump-list") {
+			t.Errorf("one table: a caption or a list of tables in\n%s", tc.body)
+		}
+	}
+	for n, want := range map[int]bool{2: false, 3: true} {
+		var sb strings.Builder
+		var ts []headedTable
+		for i := range n {
+			ts = append(ts, headedTable{"t" + strconv.Itoa(i), "Table " + strconv.Itoa(i), "<table></table>\n"})
+		}
+		headed(&sb, ts)
+		if got := strings.Contains(sb.String(), `<ul class="jump-list">`+"\n"+`<li><a href="#t0">Table 0</a></li>`); got != want {
+			t.Errorf("%d tables: a list of them %v, want %v:\n%s", n, got, want, sb.String())
 		}
 	}
 }
