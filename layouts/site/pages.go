@@ -516,11 +516,7 @@ func (s *builder) landing() []byte {
 	// The toolkit and the back matter under a heading of their own, as
 	// the PDF's contents group them, so that they never read as more
 	// handouts.
-	group := s.label("reference")
-	if s.teacher {
-		group = s.label("for-the-teacher")
-	}
-	fmt.Fprintf(&w, "</ol>\n<h3>%s</h3>\n<ul class=\"back-matter\">\n", esc(group))
+	fmt.Fprintf(&w, "</ol>\n<h3>%s</h3>\n<ul class=\"back-matter\">\n", esc(s.backGroup()))
 	for _, bm := range s.backMatter() {
 		fmt.Fprintf(&w, "<li><a href=\"%s\">%s</a>", href(bm.file), esc(bm.title))
 		if bm.covers != "" {
@@ -599,9 +595,37 @@ func (s *builder) editionLine() string {
 // backPage frames a page of the back matter with a link back to the
 // contents.
 func (s *builder) backPage(file, title, main string) []byte {
-	foot := fmt.Sprintf("<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n<li class=\"up\"><a href=\"%s\">%s</a></li>\n</ul>\n</nav>",
-		esc(s.label("site-chapters")), href(landingPage), esc(s.label("contents")))
-	return s.frame(file, title, main, foot)
+	return s.frame(file, title, main, s.backPager(file))
+}
+
+// backPager links a page of the back matter to the one before and after
+// it, in the contents' order, and to the contents, as a chapter's pager
+// does: a teacher going through the toolkit need not go back to the
+// contents between its pages.
+func (s *builder) backPager(file string) string {
+	pages := s.backMatter()
+	i := slices.IndexFunc(pages, func(l link) bool { return l.file == file })
+	var w strings.Builder
+	fmt.Fprintf(&w, "<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n", esc(s.backGroup()))
+	if i > 0 {
+		fmt.Fprintf(&w, "<li class=\"previous\"><a href=\"%s\" rel=\"prev\"><span class=\"pager-label\">%s</span> %s</a></li>\n",
+			href(pages[i-1].file), esc(s.label("site-previous")), esc(pages[i-1].title))
+	}
+	fmt.Fprintf(&w, "<li class=\"up\"><a href=\"%s\">%s</a></li>\n", href(landingPage), esc(s.label("contents")))
+	if i >= 0 && i+1 < len(pages) {
+		fmt.Fprintf(&w, "<li class=\"next\"><a href=\"%s\" rel=\"next\"><span class=\"pager-label\">%s</span> %s</a></li>\n",
+			href(pages[i+1].file), esc(s.label("site-next")), esc(pages[i+1].title))
+	}
+	w.WriteString("</ul>\n</nav>")
+	return w.String()
+}
+
+// backGroup is the name of the back matter, as the contents head it.
+func (s *builder) backGroup() string {
+	if s.teacher {
+		return s.label("for-the-teacher")
+	}
+	return s.label("reference")
 }
 
 // curriculumMap is the matrix of standards against chapters, one table

@@ -367,3 +367,20 @@ func TestRenderHandsOverEachFileOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestBackPagesPaged: each page of the back matter links to the one
+// before and after it in the contents' order, as a chapter's pager does;
+// the first has no previous, the last no next.
+func TestBackPagesPaged(t *testing.T) {
+	s := build(t, booktest.OpenFixture(t, "toolkit", false), layouts.Teacher)
+	pages := []string{"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"}
+	for i, p := range pages {
+		page := string(s[p])
+		if got := strings.Contains(page, `rel="prev"`); got != (i > 0) || i > 0 && !strings.Contains(page, `<a href="`+pages[i-1]+`" rel="prev">`) {
+			t.Errorf("%s: its previous page is not %v", p, pages[max(i-1, 0)])
+		}
+		if i+1 < len(pages) && !strings.Contains(page, `<a href="`+pages[i+1]+`" rel="next">`) {
+			t.Errorf("%s: no link to the next page, %s", p, pages[i+1])
+		}
+	}
+}
