@@ -101,11 +101,11 @@ func (n notesFirst) NoteNumber(r *doc.NoteRef) int      { return n.refs[r] }
 func (n notesFirst) FootnoteNumber(f *doc.Note) int     { return n.notes[f] }
 func (notesFirst) Inlines(is []doc.Inline) []doc.Inline { return is }
 
-// TestCitationNotes: with Options.Notes, a citation the numbers put in a
-// note is called by its number, and written among the piece's footnotes
-// in the order of the numbers.
-func TestCitationNotes(t *testing.T) {
-	d, diags := doc.Parse("One [@a]. Two.[^n] Three [@b].\n\n[^n]: A note.\n", doc.Options{})
+// parseNotesFirst parses src, whose one footnote is d.Notes[0], and
+// numbers its citations and note calls in reading order.
+func parseNotesFirst(t *testing.T, src string) (*doc.Document, notesFirst) {
+	t.Helper()
+	d, diags := doc.Parse(src, doc.Options{})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
@@ -122,6 +122,14 @@ func TestCitationNotes(t *testing.T) {
 		}
 		return true
 	})
+	return d, n
+}
+
+// TestCitationNotes: with Options.Notes, a citation the numbers put in a
+// note is called by its number, and written among the piece's footnotes
+// in the order of the numbers.
+func TestCitationNotes(t *testing.T) {
+	d, n := parseNotesFirst(t, "One [@a]. Two.[^n] Three [@b].\n\n[^n]: A note.\n")
 	x := xhtml.New(hooks{}, xhtml.Options{EPUB: true, Notes: n, BackToText: "Back"})
 	got := x.Blocks(d.Blocks) + x.Notes(d.Notes)
 	want := `<p>One <a class="noteref" id="cnref-1" href="#cn-1" epub:type="noteref" role="doc-noteref">1</a>. ` +
@@ -145,23 +153,7 @@ func TestCitationNotes(t *testing.T) {
 // is set apart from it by a superscript comma ("³,⁴"); a citation with
 // words before it is not.
 func TestCitationNotesApart(t *testing.T) {
-	d, diags := doc.Parse("Disagrees.[@a] [^n] [@b] and [@c].\n\n[^n]: A note.\n", doc.Options{})
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
-	n := notesFirst{map[*doc.Citation]int{}, map[*doc.NoteRef]int{}, map[*doc.Note]int{}}
-	k := 0
-	doc.Walk(d, func(x any) bool {
-		switch x := x.(type) {
-		case *doc.Citation:
-			k++
-			n.cites[x] = k
-		case *doc.NoteRef:
-			k++
-			n.refs[x], n.notes[d.Notes[0]] = k, k
-		}
-		return true
-	})
+	d, n := parseNotesFirst(t, "Disagrees.[@a] [^n] [@b] and [@c].\n\n[^n]: A note.\n")
 	got := xhtml.New(hooks{}, xhtml.Options{Notes: n}).Blocks(d.Blocks)
 	want := `<p>Disagrees.<a class="noteref" id="cnref-1" href="#cn-1" role="doc-noteref">1</a>` +
 		`<sup class="noteref-separator">,</sup><a class="noteref" id="fnref-1" href="#fn-1" role="doc-noteref">2</a>` +
