@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/companion-dev/companion/book"
-	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/pdfua"
 )
@@ -18,13 +16,8 @@ import (
 // choices are in it, by letter, and the wrong ones are not; no student
 // file has a key or an answer.
 func TestAnswerKeys(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders the bundled companion")
-	}
 	tool(t, "pdftotext")
-	b := booktest.Bundled(t, book.Options{})
-	files, _, _ := renderFiles(t, b, options(layouts.All, "letter", false))
-	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	b, files := bundledFiles(t)
 	teacher := flat(pdftotext(t, files[b.Slug()+"-teacher.pdf"].Data))
 	keys := 0
 	for _, c := range b.Chapters {

@@ -4,23 +4,14 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/companion-dev/companion/book"
-	"github.com/companion-dev/companion/book/booktest"
-	"github.com/companion-dev/companion/layouts"
 )
 
 // TestEvidenceFromAnotherHandout: a question whose evidence is another
 // handout's key quotation prints the quotation's words and chapter after
 // "Evidence:", since a student may hold this handout alone.
 func TestEvidenceFromAnotherHandout(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders the bundled companion")
-	}
 	tool(t, "pdftotext")
-	b := booktest.Bundled(t, book.Options{})
-	files, _, _ := renderFiles(t, b, options(layouts.All, "a4", false))
-	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	b, files := bundledFiles(t)
 	found := 0
 	for _, c := range b.Chapters {
 		f, ok := files[fmt.Sprintf("handouts/%02d-%s.pdf", c.Number, c.ID)]

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/companion-dev/companion/book"
@@ -38,6 +39,37 @@ func renderFiles(t testing.TB, b *book.Book, opt layouts.Options) (map[string]la
 	}
 	return byPath, order, diags
 }
+
+// bundled is the bundled companion and every file it renders to on
+// letter paper, drawn once for the tests that only read them (a render
+// of it is among the slowest steps of the package's tests).
+var bundled struct {
+	once  sync.Once
+	b     *book.Book
+	files map[string]layouts.File
+}
+
+// bundledFiles renders the bundled companion, or returns the render an
+// earlier test made. The files are shared: a test must not change them.
+func bundledFiles(t *testing.T) (*book.Book, map[string]layouts.File) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("renders the bundled companion")
+	}
+	bundled.once.Do(func() {
+		b := booktest.Bundled(t, book.Options{})
+		files, _, _ := renderFiles(t, b, options(layouts.All, "letter", false))
+		bundled.b, bundled.files = b, files
+	})
+	if bundled.files == nil {
+		t.Fatal("the bundled companion did not render (see the first test that asked for it)")
+	}
+	return bundled.b, bundled.files
+}
+
+// flat is s with each run of white space one space, as text pulled from
+// a PDF is compared with its source.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // tool is the path of a PDF tool; CI installs them all (poppler-utils,
 // qpdf), and there a missing one fails the test.

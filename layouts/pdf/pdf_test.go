@@ -152,7 +152,6 @@ func TestStudentPacketEndsWithWorksCited(t *testing.T) {
 	for len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
 		pages = pages[:len(pages)-1]
 	}
-	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	last := flat(pages[len(pages)-1])
 	for _, want := range []string{"Works cited", "Dupont, Céline."} {
 		if !strings.Contains(last, want) {

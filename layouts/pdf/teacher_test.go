@@ -85,7 +85,6 @@ func TestTeacherPacket(t *testing.T) {
 	}
 	tool(t, "pdftotext")
 	files, _, _ := renderFiles(t, h.b, options(layouts.All, "letter", true))
-	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	teacher := flat(pdftotext(t, files["elodie-s-odyssey-teacher.pdf"].Data))
 	student := flat(pdftotext(t, files["elodie-s-odyssey-handouts.pdf"].Data))
 	for _, want := range []string{
