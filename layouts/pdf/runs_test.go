@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"unicode/utf16"
 
@@ -33,35 +34,58 @@ func TestRunsDoNotChangeOutput(t *testing.T) {
 	fsys, _ := synthetic.Project(7, 120)
 	b := booktest.MustOpen(t, fsys, book.Options{})
 	defer func(n, k int) { runChapters, pageChunk = n, k }(runChapters, pageChunk)
-	var want map[string]layouts.File
+	// What a reader gets from a file: read once for the one-run render,
+	// which every other is compared with.
+	type reading struct {
+		pages                    int
+		text, outline, structure string
+		pictures                 []string
+	}
+	read := func(files map[string]layouts.File, order []string) map[string]reading {
+		structures := structures(t, files, order)
+		r := map[string]reading{}
+		for _, p := range order {
+			f := files[p]
+			r[p] = reading{
+				pages:     f.Pages,
+				text:      pdftotext(t, f.Data, "-layout"),
+				pictures:  pagePictures(t, f.Data),
+				outline:   outline(t, f.Data),
+				structure: structures[p],
+			}
+		}
+		return r
+	}
+	var want map[string]reading
 	for _, c := range []struct{ chapters, pages int }{{1000, 1000}, {1, 1000}, {1000, 1}, {3, 2}} {
 		runChapters, pageChunk = c.chapters, c.pages
 		n := fmt.Sprintf("%d, %d pages a document", c.chapters, c.pages)
 		files, order, _ := renderFiles(t, b, options(layouts.All, "letter", false))
 		if want == nil {
-			want = files
 			if len(order) != 2+7 {
 				t.Fatalf("%d files, want the two packets and 7 handouts", len(order))
 			}
+			want = read(files, order)
 			continue
 		}
+		readings := read(files, order)
 		for _, p := range order {
-			got, w := files[p], want[p]
-			if got.Pages != w.Pages {
-				t.Errorf("runs of %s handouts: %s has %d pages, want %d", n, p, got.Pages, w.Pages)
+			got, w := readings[p], want[p]
+			if got.pages != w.pages {
+				t.Errorf("runs of %s handouts: %s has %d pages, want %d", n, p, got.pages, w.pages)
 			}
-			if a, b := pdftotext(t, got.Data, "-layout"), pdftotext(t, w.Data, "-layout"); a != b {
+			if got.text != w.text {
 				t.Errorf("runs of %s handouts: the text of %s differs from one run's", n, p)
 			}
-			if !slices.Equal(pagePictures(t, got.Data), pagePictures(t, w.Data)) {
+			if !slices.Equal(got.pictures, w.pictures) {
 				t.Errorf("runs of %s handouts: the pages of %s look different from one run's", n, p)
 			}
-			if outline(t, got.Data) != outline(t, w.Data) {
+			if got.outline != w.outline {
 				t.Errorf("runs of %s handouts: the bookmarks of %s differ from one run's", n, p)
 			}
 			// A table header repeated on a page drawn by another
 			// document is still an artifact, not a second header.
-			if a, b := runTool(t, got.Data, "pdfinfo", "-struct-text"), runTool(t, w.Data, "pdfinfo", "-struct-text"); a != b {
+			if got.structure != w.structure {
 				t.Errorf("runs of %s handouts: the structure of %s differs from one run's", n, p)
 			}
 		}
@@ -94,6 +118,44 @@ func TestPacketsApartSameBytes(t *testing.T) {
 			t.Errorf("file %d: %s apart, %s together, or their bytes differ", i, f.Path, together[i].Path)
 		}
 	}
+}
+
+// structures is each file's structure tree with the text of each
+// element, as pdfinfo -struct-text reads it: the slowest reading by far
+// (seconds for a packet, growing faster than its pages), so the files are
+// read side by side, as many at once as there are processors.
+func structures(t *testing.T, files map[string]layouts.File, order []string) map[string]string {
+	t.Helper()
+	bin := tool(t, "pdfinfo")
+	dir := t.TempDir()
+	out := make([]string, len(order))
+	errs := make([]error, len(order))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, p := range order {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			f := filepath.Join(dir, fmt.Sprintf("%d.pdf", i))
+			if errs[i] = os.WriteFile(f, files[p].Data, 0o644); errs[i] != nil {
+				return
+			}
+			b, err := exec.Command(bin, "-struct-text", f).Output()
+			if err != nil {
+				errs[i] = fmt.Errorf("pdfinfo -struct-text %s: %w", p, err)
+			}
+			out[i] = string(b)
+		})
+	}
+	wg.Wait()
+	byPath := map[string]string{}
+	for i, p := range order {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		byPath[p] = out[i]
+	}
+	return byPath
 }
 
 // pagePictures renders each page at 30 dpi and returns the pictures.
