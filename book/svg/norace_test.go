@@ -1,5 +1,0 @@
-//go:build !race
-
-package svg
-
-const raceEnabled = false
