@@ -39,6 +39,9 @@ type Citations struct {
 	quoteNote map[*Quote]int
 	footnote  map[*doc.Note]int
 	call      map[*doc.NoteRef]int
+	// works are the keys of the references the chapter cites, each
+	// once, in the order it first cites them.
+	works []string
 }
 
 // Note is one note of a chapter in a note style: a citation set as a
@@ -173,6 +176,11 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 			workCited = true
 		}
 		in[i] = cite.Citation{Items: items, Note: s.note}
+		for _, it := range items {
+			if !slices.Contains(cs.works, it.Key) {
+				cs.works = append(cs.works, it.Key)
+			}
+		}
 	}
 	out := make([]cite.Text, len(in))
 	for i, items := range p.Positions(in) {

@@ -25,6 +25,9 @@ type citer struct {
 	cites   map[string]cite.Text
 	works   []cite.Entry // nil until first asked for
 	entries map[string]cite.Entry
+	// worksOf are the works cited of a few references (a handout's), by
+	// the references' keys (each led by its length)
+	worksOf map[string][]cite.Entry
 }
 
 func newCiter(p func() *cite.Processor) *citer {
@@ -60,6 +63,31 @@ func (c *citer) WorksCited() []cite.Entry {
 		}
 	}
 	return slices.Clone(c.works)
+}
+
+// WorksCitedOf returns the works cited of the references keys name, in
+// the style's order; none for no keys. Each list is formatted once: every
+// layout and edition of a handout asks for the same one.
+func (c *citer) WorksCitedOf(keys []string) []cite.Entry {
+	if len(keys) == 0 {
+		return nil
+	}
+	var k []byte
+	for _, key := range keys {
+		k = strconv.AppendInt(k, int64(len(key)), 10)
+		k = append(append(k, ':'), key...)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if es, ok := c.worksOf[string(k)]; ok {
+		return slices.Clone(es)
+	}
+	es := c.p().WorksCitedOf(keys)
+	if c.worksOf == nil {
+		c.worksOf = map[string][]cite.Entry{}
+	}
+	c.worksOf[string(k)] = es
+	return slices.Clone(es)
 }
 
 // BibliographyOptions are the style's options for setting the works cited.

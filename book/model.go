@@ -410,6 +410,13 @@ func (b *Book) Cite(items []cite.Item) cite.Text { return b.citer.Cite(items) }
 // formatted and sorted in the book's style.
 func (b *Book) WorksCited() []cite.Entry { return b.citer.WorksCited() }
 
+// WorksCitedIn returns the works chapter c cites in the teacher's or the
+// students' edition, as WorksCited formats them, for a handout that ends
+// with its own works cited; none when it cites none.
+func (b *Book) WorksCitedIn(c *Chapter, teacher bool) []cite.Entry {
+	return b.citer.WorksCitedOf(b.Citations(c, teacher).works)
+}
+
 // WorksCitedOptions are how the book's style sets its works cited:
 // hanging indents, a numbered style's column, the space between entries.
 func (b *Book) WorksCitedOptions() cite.BibliographyOptions { return b.citer.BibliographyOptions() }
@@ -441,6 +448,16 @@ func (b *Book) WorksCitedHeading() string {
 		return b.Labels.Get("works-cited")
 	}
 	return b.Labels.Get("references")
+}
+
+// HandoutWorksCitedHeading is the heading of a handout's own works cited
+// (WorksCitedIn), as WorksCitedHeading words the book's: "Works cited in
+// this handout" in MLA style, "References in this handout" in the others.
+func (b *Book) HandoutWorksCitedHeading() string {
+	if b.Style == cite.MLA {
+		return b.Labels.Get("works-cited-in-handout")
+	}
+	return b.Labels.Get("references-in-handout")
 }
 
 // WorkReference returns the reference of the work studied.

@@ -107,3 +107,47 @@ func TestDisplayedPartMeetsClosingPeriod(t *testing.T) {
 		t.Errorf("blocks: got %+v", e.Blocks)
 	}
 }
+
+// WorksCitedOf, a handout's works cited, reads each entry as the whole
+// list does, with its number, but for MLA's "———", which stands only under
+// another of the same author's works that the handout cites.
+func TestWorksCitedOf(t *testing.T) {
+	ishiguro := []Name{{Family: "Ishiguro", Given: "Kazuo"}}
+	refs := []*Reference{
+		{ID: "nlmg", Type: "book", Title: "Never Let Me Go", Author: ishiguro, Issued: Date{Year: 2005}},
+		{ID: "rotd", Type: "book", Title: "The Remains of the Day", Author: ishiguro, Issued: Date{Year: 1989}},
+		{ID: "klara", Type: "book", Title: "Klara and the Sun", Author: ishiguro, Issued: Date{Year: 2021}},
+		{ID: "wood", Type: "book", Title: "The Broken Estate", Author: []Name{{Family: "Wood", Given: "James"}}, Issued: Date{Year: 1999}},
+	}
+	plain := func(es []Entry) string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.Key+": "+e.Margin.Plain()+e.Text.Plain())
+		}
+		return strings.Join(out, "\n")
+	}
+	for _, tc := range []struct {
+		style Style
+		keys  []string
+		want  string
+	}{
+		{MLA, nil, ""},
+		{MLA, []string{"wood", "rotd", "klara", "nlmg"}, "klara: Ishiguro, Kazuo. Klara and the Sun. 2021.\n" +
+			"nlmg: ———. Never Let Me Go. 2005.\n" +
+			"rotd: ———. The Remains of the Day. 1989.\n" +
+			"wood: Wood, James. The Broken Estate. 1999."},
+		// without Klara and the Sun, Never Let Me Go comes first, in full
+		{MLA, []string{"rotd", "nlmg", "missing"}, "nlmg: Ishiguro, Kazuo. Never Let Me Go. 2005.\n" +
+			"rotd: ———. The Remains of the Day. 1989."},
+		{MLA, []string{"rotd", "wood"}, "rotd: Ishiguro, Kazuo. The Remains of the Day. 1989.\n" +
+			"wood: Wood, James. The Broken Estate. 1999."},
+		// a numbered style keeps the numbers of the whole list
+		{IEEE, []string{"wood", "rotd"}, "rotd: [2]K. Ishiguro, The Remains of the Day. 1989.\n" +
+			"wood: [4]J. Wood, The Broken Estate. 1999."},
+	} {
+		p := NewCSL(tc.style.CSL(enUS(t)), refs)
+		if got := plain(p.WorksCitedOf(tc.keys)); got != tc.want {
+			t.Errorf("%s %v:\ngot\n%s\nwant\n%s\n(the whole list:\n%s)", tc.style, tc.keys, got, tc.want, plain(p.WorksCited()))
+		}
+	}
+}

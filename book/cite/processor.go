@@ -200,7 +200,24 @@ func (p *Processor) BibliographyOptions() BibliographyOptions {
 }
 
 // WorksCited formats every reference, sorted as the style sorts.
-func (p *Processor) WorksCited() []Entry {
+func (p *Processor) WorksCited() []Entry { return p.worksCited(nil) }
+
+// WorksCitedOf formats the references keys name (those one handout
+// cites) as WorksCited does, in its order and with its numbers, so that
+// each reads as it does in the whole list but for the style's substitute
+// for a repeated author ("---"), which stands only under an entry of
+// these by the same author. A key without a reference is left out.
+func (p *Processor) WorksCitedOf(keys []string) []Entry {
+	of := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		of[k] = true
+	}
+	return p.worksCited(of)
+}
+
+// worksCited formats the references whose ids are in of (every one when
+// of is nil), sorted as the style sorts.
+func (p *Processor) worksCited(of map[string]bool) []Entry {
 	bib := p.st.bibliography
 	if bib == nil {
 		return nil
@@ -210,6 +227,9 @@ func (p *Processor) WorksCited() []Entry {
 	prevNames := ""
 	sub, hasSub := bib.authorSubstitute.v, bib.authorSubstitute.ok
 	for _, r := range p.refs {
+		if of != nil && !of[r.ID] {
+			continue
+		}
 		c := p.newCtx(r, nil, bib)
 		b := c.render(layout)
 		if b.empty() {

@@ -257,52 +257,20 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 
 // hasAnswerKey reports whether the edition has an answer key: the
 // teacher's, when a question has an answer to give.
-func (e *edition) hasAnswerKey() bool { return e.teacher && len(e.keyed()) > 0 }
+func (e *edition) hasAnswerKey() bool { return e.teacher && len(xhtml.KeyedChapters(e.b)) > 0 }
 
-// keyed are the chapters with a question the answer key answers.
-func (e *edition) keyed() []*book.Chapter {
-	var out []*book.Chapter
-	for _, c := range e.b.Chapters {
-		if len(xhtml.KeyedQuestions(c)) > 0 {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// answerKey is the teacher's answer key: a line saying which handouts it
-// answers, then for each handout the questions with an answer, each named
-// by handout and number and linked to the question, with its prompt and
-// the answer as the chapter shows it (the choices with the correct ones
-// marked, the accepted answers) or the model answer.
+// answerKey is the teacher's answer key (xhtml.Pages.AnswerKey).
 func (e *edition) answerKey() string {
-	var w strings.Builder
-	w.WriteString(`<section class="answer-key" epub:type="appendix" role="doc-appendix" aria-labelledby="key-title">` + "\n")
-	fmt.Fprintf(&w, "<h1 id=\"key-title\">%s</h1>\n", esc(e.label("answer-key")))
-	keyed := e.keyed()
-	fmt.Fprintf(&w, "<p class=\"key-covers\">%s</p>\n", esc(xhtml.AnswerKeyCovers(e.b, keyed)))
-	for _, c := range keyed {
-		// the key repeats what the chapter's page shows, whose warnings
-		// are the chapter's: its own would say the same again
-		cd := &chapterDoc{Chapter: c, File: e.chapterByPath[c.Path].File}
-		fmt.Fprintf(&w, "<h2>%s</h2>\n<ol class=\"answer-key\">\n", esc(e.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", e.b.Smart(c.Title))))
-		for _, q := range xhtml.KeyedQuestions(c) {
-			fmt.Fprintf(&w, "<li><p class=\"key-question\"><a href=\"%s#question-%s\">%s</a></p>\n", cd.File, q.ID, esc(xhtml.AnswerKeyQuestion(e.b, q)))
-			if q.Prompt != nil {
-				fmt.Fprintf(&w, "<p>%s</p>\n", e.inline(cd, q.Prompt))
-			}
-			w.WriteString(xhtml.Answers(q, true, e.b.Labels, func(m *book.Markdown) string { return e.inline(cd, m) }))
-			if q.Answer != nil {
-				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(e.label("model-answer")))
-				text, notes := e.piece(cd, q.Answer, "a-"+q.ID+"-", 2)
-				w.WriteString(text + notes)
-			}
-			w.WriteString("</li>\n")
-		}
-		w.WriteString("</ol>\n")
-	}
-	w.WriteString("</section>")
-	return w.String()
+	// the key repeats what the chapters' pages show, whose warnings are
+	// the chapters': its own would say the same again
+	doc := func(c *book.Chapter) *chapterDoc { return &chapterDoc{Chapter: c, File: e.chapterByPath[c.Path].File} }
+	return `<section class="answer-key" epub:type="appendix" role="doc-appendix" aria-labelledby="key-title">` + "\n" +
+		"<h1 id=\"key-title\">" + esc(e.label("answer-key")) + "</h1>\n" +
+		e.pages().AnswerKey(func(c *book.Chapter, m *book.Markdown, prefix string, shift int) string {
+			text, notes := e.piece(doc(c), m, prefix, shift)
+			return text + notes
+		}, func(c *book.Chapter, m *book.Markdown) string { return e.inline(doc(c), m) }) +
+		"</section>"
 }
 
 // pages writes the EPUB's key quotations and back matter, which the site

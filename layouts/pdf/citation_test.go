@@ -454,3 +454,56 @@ func (bs wordList) first(text string, page int) (box, bool) {
 	}
 	return box{}, false
 }
+
+// TestHandoutWorksCited: a handout that cites works ends with the works it
+// cites, and only those, as the packet's works cited sets them, so that
+// its file, handed out alone, leads each citation to its work; a handout
+// that cites none has no such list.
+func TestHandoutWorksCited(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders the bundled companion")
+	}
+	tool(t, "pdftotext")
+	b := booktest.Bundled(t, book.Options{})
+	files, _, _ := renderFiles(t, b, options(layouts.Student, "letter", false))
+	const heading = "Works cited in this handout"
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, tc := range []struct {
+		file     string
+		has, not []string
+	}{
+		{"handouts/01-how-to-use.pdf", []string{"Ishiguro, Kazuo. Never Let Me Go. Faber and Faber, 2005."}, []string{"Atwood"}},
+		{"handouts/02-author-and-novel.pdf", []string{"Atwood, Margaret. The Handmaid’s Tale.", "Huxley, Aldous. Brave New World.",
+			"Ishiguro, Kazuo. Never Let Me Go.", "‘The Nobel Prize in Literature 2017’."}, []string{"Romanek", "Banville"}},
+		// the film, which the handout on it cites, and not the novel
+		{"handouts/11-film.pdf", []string{"Never Let Me Go. Directed by Mark Romanek, Fox Searchlight Pictures, 2010."}, []string{"Ishiguro, Kazuo. Never"}},
+		{"handouts/14-essay-prompts.pdf", nil, nil},
+	} {
+		f, ok := files[tc.file]
+		if !ok {
+			t.Fatalf("no %s", tc.file)
+		}
+		text := flat(pdftotext(t, f.Data))
+		_, list, found := strings.Cut(text, heading)
+		if found != (tc.has != nil) {
+			t.Errorf("%s: %q printed %v, want %v", tc.file, heading, found, tc.has != nil)
+			continue
+		}
+		if strings.Contains(list, heading) {
+			t.Errorf("%s: %q twice", tc.file, heading)
+		}
+		// the list ends the handout: after it, its notes area and the footer
+		list, _, _ = strings.Cut(list, "Notes and planning")
+		list, _, _ = strings.Cut(list, "Ishiguro, Kazuo. Never Let Me Go. Faber and Faber, 2005. Page")
+		for _, w := range tc.has {
+			if !strings.Contains(list, w) {
+				t.Errorf("%s: its works cited lack %q:\n%s", tc.file, w, list)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(list, w) {
+				t.Errorf("%s: its works cited list %q, which it does not cite:\n%s", tc.file, w, list)
+			}
+		}
+	}
+}

@@ -399,6 +399,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	if cites.InNotes() {
 		rows = append(rows, h.noteList(c, h.label("notes"), cites.Notes(), cites, sect)...)
 	}
+	rows = append(rows, h.handoutWorksCited(c, teacher, sect)...)
 
 	s := &section{
 		rows: rows,
@@ -408,6 +409,20 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		s.end = h.notesArea(sect.Add(tagged.H2))
 	}
 	return h.numbered(s, h.label("handout-number", "n", strconv.Itoa(c.Number)))
+}
+
+// handoutWorksCited ends a handout that cites works with them, as the
+// packet's works cited sets them: a handout is also a file of its own,
+// handed out alone, whose citations must lead to their works without the
+// rest of the packet.
+func (h *handouts) handoutWorksCited(c *book.Chapter, teacher bool, sect *tagged.Elem) []*row {
+	works := h.b.WorksCitedIn(c, teacher)
+	if len(works) == 0 {
+		return nil
+	}
+	rows := []*row{space(4)}
+	rows = append(rows, h.sectionHeading(h.b.HandoutWorksCitedHeading(), 0, h.g.measure(), nil, sect)...)
+	return append(rows, h.worksCitedEntries(works, sect)...)
 }
 
 // noteList is a chapter's notes under heading: each its number and text,

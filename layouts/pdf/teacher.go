@@ -266,11 +266,17 @@ func (h *handouts) studentWorksCited() *section { return h.worksCitedIn("") }
 
 // worksCitedIn is the works cited in the edition named edition.
 func (h *handouts) worksCitedIn(edition string) *section {
-	m := h.g.measure()
 	heading := h.b.WorksCitedHeading()
 	rows, sect := h.appendixIn(edition, "works-cited", heading, "")
+	return h.appendixSectionIn(edition, heading, append(rows, h.worksCitedEntries(h.b.WorksCited(), sect)...))
+}
+
+// worksCitedEntries sets entries as the style sets its works cited, each
+// a P of sect.
+func (h *handouts) worksCitedEntries(entries []cite.Entry, sect *tagged.Elem) []*row {
+	m := h.g.measure()
 	opt := h.b.WorksCitedOptions()
-	entries := h.b.WorksCited()
+	var rows []*row
 	column := 0.0 // the first fields' column: the widest, and a gap
 	for _, e := range entries {
 		for _, p := range entryParagraphs(e) {
@@ -303,7 +309,7 @@ func (h *handouts) worksCitedIn(edition string) *section {
 			rows = append(rows, space(sizeBody*richtext.PtToMM))
 		}
 	}
-	return h.appendixSectionIn(edition, heading, rows)
+	return rows
 }
 
 // entryParagraph is a paragraph of a works-cited entry as the handouts set

@@ -93,7 +93,7 @@ func browse(t *testing.T, modules, dir, query, notePage string, pages []string) 
 // kinds are one page of each kind a site has.
 func kinds(s Site, chapter string) []string {
 	var out []string
-	for _, p := range []string{landingPage, chapter, worksPage, quotesPage, mapPage, searchPage,
+	for _, p := range []string{landingPage, chapter, keyPage, worksPage, quotesPage, mapPage, searchPage,
 		"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"} {
 		if _, ok := s[p]; ok {
 			out = append(out, p)

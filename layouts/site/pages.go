@@ -37,6 +37,7 @@ const (
 	mapPage     = "curriculum-map.html"
 	quotesPage  = "quotation-index.html"
 	worksPage   = "works-cited.html"
+	keyPage     = "answer-key.html"
 	chaptersDir = "chapters/"
 	imagesDir   = "images/"
 	contentsID  = "contents" // the landing page's contents heading
@@ -136,6 +137,9 @@ func (s *builder) build(ctx context.Context) error {
 	}
 	s.toolkitPages()
 	s.add(landingPage, s.landing())
+	if s.hasAnswerKey() {
+		s.add(keyPage, s.answerKey())
+	}
 	if len(s.b.Frameworks) > 0 {
 		s.add(mapPage, s.curriculumMap())
 	}
@@ -538,6 +542,9 @@ func (s *builder) backMatter() []link {
 	for _, d := range toolkit.Docs(s.b, s.teacher) {
 		out = append(out, link{toolkitPage(d.Name), d.Title, d.Covers})
 	}
+	if s.hasAnswerKey() {
+		out = append(out, link{keyPage, s.label("answer-key"), ""})
+	}
 	if len(s.b.Frameworks) > 0 {
 		out = append(out, link{mapPage, s.label("curriculum-map"), ""})
 	}
@@ -643,6 +650,28 @@ func (s *builder) quotationIndex() []byte {
 	title := s.label("quotation-index")
 	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(quotesPage).QuotationIndex()
 	return s.backPage(quotesPage, title, strings.TrimSuffix(body, "\n"))
+}
+
+// hasAnswerKey reports whether the site has an answer key: the
+// teacher's, when a question has an answer to give.
+func (s *builder) hasAnswerKey() bool { return s.teacher && len(xhtml.KeyedChapters(s.b)) > 0 }
+
+// answerKey is the teacher's answer key, as the teacher EPUB has it
+// (xhtml.Pages.AnswerKey). It repeats what the chapters' pages show, whose
+// warnings are theirs: its own would say the same again.
+func (s *builder) answerKey() []byte {
+	title := s.label("answer-key")
+	var repeated diag.List
+	inline := func(c *book.Chapter, m *book.Markdown) string {
+		return xhtml.New(hooks{s, keyPage, m, nil, &repeated}, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
+	}
+	piece := func(c *book.Chapter, m *book.Markdown, prefix string, shift int) string {
+		r := chapterResult{chapter: c}
+		text, notes := s.piece(&r, keyPage, m, prefix, shift, nil)
+		return text + notes
+	}
+	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(keyPage).AnswerKey(piece, inline)
+	return s.backPage(keyPage, title, strings.TrimSuffix(body, "\n"))
 }
 
 // worksCited is the bibliography in the book's citation style.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -382,5 +383,35 @@ func TestBackPagesPaged(t *testing.T) {
 		if i+1 < len(pages) && !strings.Contains(page, `<a href="`+pages[i+1]+`" rel="next">`) {
 			t.Errorf("%s: no link to the next page, %s", p, pages[i+1])
 		}
+	}
+}
+
+// TestAnswerKeyPage: the bundled companion's teacher site has the answer
+// key the teacher EPUB has, listed with the back matter, opening by
+// saying which handouts it answers and naming and linking each question;
+// the student site has none.
+func TestAnswerKeyPage(t *testing.T) {
+	b := booktest.Bundled(t, book.Options{})
+	s := build(t, b, layouts.Teacher)
+	key := string(s[keyPage])
+	if key == "" {
+		t.Fatal("the teacher site has no " + keyPage)
+	}
+	if !strings.Contains(string(s[landingPage]), `<li><a href="`+keyPage+`">Answer key</a></li>`) {
+		t.Error("the landing page does not list the answer key")
+	}
+	if want := "<h1>Answer key</h1>\n<p class=\"key-covers\">Answers to the questions of Handouts\u00A03–5</p>"; !strings.Contains(key, want) {
+		t.Errorf("the answer key does not open with %q", want)
+	}
+	for _, c := range b.Chapters {
+		for _, q := range c.Questions {
+			link := fmt.Sprintf(`<p class="key-question"><a href="chapters/%s.html#question-%s">Handout %d · Q%d</a></p>`, c.ID, q.ID, c.Number, q.Number)
+			if got := strings.Contains(key, link); got != q.HasAnswer() {
+				t.Errorf("%s: %s %v, want %v", q.ID, link, got, q.HasAnswer())
+			}
+		}
+	}
+	if _, ok := build(t, b, layouts.Student)[keyPage]; ok {
+		t.Error("the student site has an answer key")
 	}
 }

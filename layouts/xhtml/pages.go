@@ -392,3 +392,44 @@ func Prose(b *book.Book, s string) string {
 	}
 	return w.String()
 }
+
+// KeyedChapters are the chapters with a question an answer key answers.
+func KeyedChapters(b *book.Book) []*book.Chapter {
+	var out []*book.Chapter
+	for _, c := range b.Chapters {
+		if len(KeyedQuestions(c)) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// AnswerKey is the body of the teacher's answer key, under its page's h1:
+// a line saying which handouts it answers, then for each handout its
+// questions with an answer, each named by handout and number and linked
+// to the question, with its prompt and the answer as the chapter shows it
+// (the choices with the correct ones marked, the accepted answers) or the
+// model answer. piece writes a model answer for chapter c, its notes
+// after it; inline a prompt or a choice.
+func (p *Pages) AnswerKey(piece func(c *book.Chapter, m *book.Markdown, notePrefix string, shift int) string, inline func(c *book.Chapter, m *book.Markdown) string) string {
+	var w strings.Builder
+	keyed := KeyedChapters(p.Book)
+	fmt.Fprintf(&w, "<p class=\"key-covers\">%s</p>\n", esc(AnswerKeyCovers(p.Book, keyed)))
+	for _, c := range keyed {
+		fmt.Fprintf(&w, "<h2>%s</h2>\n<ol class=\"answer-key\">\n", esc(p.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", p.Book.Smart(c.Title))))
+		for _, q := range KeyedQuestions(c) {
+			fmt.Fprintf(&w, "<li><p class=\"key-question\"><a href=\"%s#question-%s\">%s</a></p>\n", p.Chapter(c), q.ID, esc(AnswerKeyQuestion(p.Book, q)))
+			if q.Prompt != nil {
+				fmt.Fprintf(&w, "<p>%s</p>\n", inline(c, q.Prompt))
+			}
+			w.WriteString(Answers(q, true, p.Book.Labels, func(m *book.Markdown) string { return inline(c, m) }))
+			if q.Answer != nil {
+				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(p.label("model-answer")))
+				w.WriteString(piece(c, q.Answer, "a-"+q.ID+"-", 2))
+			}
+			w.WriteString("</li>\n")
+		}
+		w.WriteString("</ol>\n")
+	}
+	return w.String()
+}
