@@ -7,6 +7,8 @@
 package book
 
 import (
+	"strings"
+
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
@@ -381,6 +383,18 @@ type Standard struct {
 
 // Ref returns the standard as FRAMEWORK:CODE.
 func (s *Standard) Ref() string { return s.Framework.ID + ":" + s.Code }
+
+// DisplayCode is the standard as a curriculum map heads its row: its
+// code ("RL.11-12.1", "AO2"), or its label where the code is only an id a
+// project writes, not a code teachers know: one without a number, as the
+// IB's areas of exploration and concepts have ("readers-writers-texts"
+// prints as "IB area of exploration: readers, writers and texts").
+func (s *Standard) DisplayCode() string {
+	if s.Label != "" && !strings.ContainsAny(s.Code, "0123456789") {
+		return s.Label
+	}
+	return s.Code
+}
 
 // Selection is a framework as the manifest selects it: all of its standards,
 // or the listed ones.

@@ -226,9 +226,15 @@ func (c *checker) rubrics() {
 				c.diags.Hintf("first at %s; give each level its own name", at)
 			}
 			names[strings.ToLower(lv.Name)] = lv.Pos
-			switch {
-			case (lv.Marks == "") == (first.Marks == ""):
-			case lv.Marks == "":
+			switch k, firstK := worthKind(lv), worthKind(first); {
+			case k == firstK:
+			case k == "":
+				c.diags.Errorf(lv.Pos, "level %q gives neither points nor marks, but the first level, %q, gives %s", lv.Name, first.Name, firstK)
+				c.diags.Hintf("give every level `%s:`, or none of them, when each descriptor says its own marks", firstK)
+			case firstK == "":
+				c.diags.Errorf(lv.Pos, "level %q gives %s, but the first level, %q, gives neither points nor marks", lv.Name, k, first.Name)
+				c.diags.Hintf("give every level `%s:`, or none of them, when each descriptor says its own marks", k)
+			case k == "points":
 				c.diags.Errorf(lv.Pos, "level %q gives points, but the first level, %q, gives marks", lv.Name, first.Name)
 				c.diags.Hintf("give every level `marks:` (a band, e.g. 9-12), or every level `points:`")
 			default:
@@ -253,6 +259,17 @@ func (c *checker) rubrics() {
 			}
 		}
 	}
+}
+
+// worthKind is what a level gives: "points", "marks" or "" for neither.
+func worthKind(lv *Level) string {
+	switch {
+	case lv.Marks != "":
+		return "marks"
+	case lv.scored:
+		return "points"
+	}
+	return ""
 }
 
 func levelNames(r *Rubric) string {

@@ -346,14 +346,20 @@ func (e *Writer) rubrics() string {
 func (e *Writer) rubricTable(r *book.Rubric) string {
 	var w strings.Builder
 	e.openRegion(&w, r.Title)
-	fmt.Fprintf(&w, "<table class=\"rubric\" id=\"rubric-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", r.ID, esc(r.Title), esc(e.label("criterion")))
+	// The note, what the scheme is and is not, is part of the caption,
+	// under the title, so that it is read before any mark.
+	caption := esc(r.Title)
+	if r.Note != "" {
+		caption += "<br /><span class=\"rubric-note\">" + esc(r.Note) + "</span>"
+	}
+	fmt.Fprintf(&w, "<table class=\"rubric\" id=\"rubric-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", r.ID, caption, esc(e.label("criterion")))
 	for _, lv := range r.Levels {
-		fmt.Fprintf(&w, "<th scope=\"col\">%s (%s)</th>", esc(lv.Name), esc(lv.Worth()))
+		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(lv.Heading()))
 	}
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
 	levels := make([]string, len(r.Levels))
 	for i, lv := range r.Levels {
-		levels[i] = esc(lv.Name + " (" + lv.Worth() + ")")
+		levels[i] = esc(lv.Heading())
 	}
 	for _, c := range r.Criteria {
 		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s", esc(c.Name))

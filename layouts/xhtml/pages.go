@@ -317,7 +317,7 @@ func (p *Pages) mappingTable(caption string, rows []*book.MappingRow) string {
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
 	for _, row := range rows {
 		s := row.Standard
-		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), p.text(s.Text))
+		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.DisplayCode()), p.text(s.Text))
 		for _, c := range p.Book.Chapters {
 			// Where a narrow screen stacks a row, each cell names its
 			// handout ("Handout 3: 4"), never "Chapter 3", which a
