@@ -251,12 +251,15 @@ type Quote struct {
 
 // Question is a discussion question of a chapter.
 type Question struct {
-	ID        string
-	Prompt    *Markdown // inline Markdown
-	Type      string    // comprehension | inferential | analytical | evaluative | creative | personal
-	Bloom     string    // remember | understand | apply | analyze | evaluate | create
-	Phase     string    // pre | during | post | essay
-	Lines     int       // answer lines on a handout
+	ID     string
+	Prompt *Markdown // inline Markdown
+	Type   string    // comprehension | inferential | analytical | evaluative | creative | personal
+	Bloom  string    // remember | understand | apply | analyze | evaluate | create
+	Phase  string    // pre | during | post | essay
+	// Exam is the exam style a prompt is written in, as printed
+	// ("GCSE-style"): a quiet tag in both editions; empty when none.
+	Exam      string
+	Lines     int // answer lines on a handout
 	Standards []*StandardRef
 	Quotes    []*Quote
 	Guidance  *Markdown // teacher edition only; nil when absent

@@ -615,6 +615,18 @@ func (b *Book) Rubric(id string) *Rubric {
 	return nil
 }
 
+// QuestionsHeading is the label key of the heading over the chapter's
+// questions: "prompts" where every one is an essay or a project, which
+// are written or made rather than discussed, else "discussion-questions".
+func (c *Chapter) QuestionsHeading() string {
+	for _, q := range c.Questions {
+		if q.Phase != "essay" && q.Phase != "project" {
+			return "discussion-questions"
+		}
+	}
+	return "prompts"
+}
+
 // Rubrics are the rubrics the chapter's questions name, each once, in
 // the order of the questions.
 func (c *Chapter) Rubrics() []*Rubric {

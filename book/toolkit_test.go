@@ -107,3 +107,28 @@ func TestDisplayCode(t *testing.T) {
 		t.Errorf("found %d of the %d standards", seen, len(want))
 	}
 }
+
+// TestQuestionsHeading: a handout whose questions are all essays and
+// projects heads them "Prompts", one with any other question "Discussion
+// questions"; an essay's exam style is kept as written, for its tag.
+func TestQuestionsHeading(t *testing.T) {
+	b, d := book.Open(project(map[string]string{
+		"chapters/a.md": "---\ntitle: A\nquestions:\n  - {id: a1, prompt: P, phase: essay, exam: GCSE-style}\n  - {id: a2, prompt: P, phase: project}\n---\nText.\n",
+		"chapters/b.md": "---\ntitle: B\nquestions:\n  - {id: b1, prompt: P, phase: post}\n  - {id: b2, prompt: P, phase: essay}\n---\nText.\n",
+		"chapters/c.md": "---\ntitle: C\nquestions:\n  - {id: c1, prompt: P}\n---\nText.\n",
+	}), book.Options{})
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	for i, want := range []string{"prompts", "discussion-questions", "discussion-questions"} {
+		if got := b.Chapters[i].QuestionsHeading(); got != want {
+			t.Errorf("%s: heading %q, want %q", b.Chapters[i].Path, got, want)
+		}
+	}
+	if got := b.Chapters[0].Questions[0].Exam; got != "GCSE-style" {
+		t.Errorf("exam %q, want GCSE-style", got)
+	}
+	if got := b.Chapters[1].Questions[1].Exam; got != "" {
+		t.Errorf("an essay with no exam: %q", got)
+	}
+}
