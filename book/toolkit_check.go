@@ -81,6 +81,29 @@ func (c *checker) toolkit() {
 	c.timeline()
 	c.rubrics()
 	c.schedules()
+	rubricsInQuestionOrder(b)
+}
+
+// rubricsInQuestionOrder orders the rubrics as the companion's questions
+// first name them, in reading order, and those no question names after
+// them by file name, so that the teacher's toolkit lists them in the
+// order the handouts print them, never in two orders.
+func rubricsInQuestionOrder(b *Book) {
+	first := map[*Rubric]int{}
+	for _, ch := range b.Chapters {
+		for _, q := range ch.Questions {
+			if _, seen := first[q.Rubric]; q.Rubric != nil && !seen {
+				first[q.Rubric] = len(first)
+			}
+		}
+	}
+	place := func(r *Rubric) int {
+		if i, ok := first[r]; ok {
+			return i
+		}
+		return len(first)
+	}
+	slices.SortStableFunc(b.Rubrics, func(x, y *Rubric) int { return place(x) - place(y) })
 }
 
 // uniqueIn reports ids of one file used twice or not valid ids.
