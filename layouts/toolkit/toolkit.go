@@ -350,7 +350,7 @@ func (e *Writer) rubricTable(r *book.Rubric) string {
 	// under the title, so that it is read before any mark.
 	caption := esc(r.Title)
 	if r.Note != "" {
-		caption += "<br /><span class=\"rubric-note\">" + esc(r.Note) + "</span>"
+		caption += "<br /><span class=\"rubric-note\">" + esc(e.Book.Smart(r.Note)) + "</span>"
 	}
 	fmt.Fprintf(&w, "<table class=\"rubric\" id=\"rubric-%s\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", r.ID, caption, esc(e.label("criterion")))
 	for _, lv := range r.Levels {
