@@ -1055,6 +1055,7 @@ func (l *loader) question(d *decoder, n *yaml.Node) *Question {
 			}
 		}},
 		{"phase", false, func(v *yaml.Node) { d.oneOf(v, "phase", phases, &q.Phase) }},
+		{"exam", false, func(v *yaml.Node) { d.text(v, "exam", &q.Exam) }},
 		{"lines", false, func(v *yaml.Node) { d.integer(v, "lines", 0, 40, &q.Lines) }},
 		{"standards", false, func(v *yaml.Node) { q.Standards = l.standardRefs(d, v) }},
 		{"quotes", false, func(v *yaml.Node) {

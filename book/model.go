@@ -7,6 +7,8 @@
 package book
 
 import (
+	"strings"
+
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
@@ -249,12 +251,15 @@ type Quote struct {
 
 // Question is a discussion question of a chapter.
 type Question struct {
-	ID        string
-	Prompt    *Markdown // inline Markdown
-	Type      string    // comprehension | inferential | analytical | evaluative | creative | personal
-	Bloom     string    // remember | understand | apply | analyze | evaluate | create
-	Phase     string    // pre | during | post | essay
-	Lines     int       // answer lines on a handout
+	ID     string
+	Prompt *Markdown // inline Markdown
+	Type   string    // comprehension | inferential | analytical | evaluative | creative | personal
+	Bloom  string    // remember | understand | apply | analyze | evaluate | create
+	Phase  string    // pre | during | post | essay
+	// Exam is the exam style a prompt is written in, as printed
+	// ("GCSE-style"): a quiet tag in both editions; empty when none.
+	Exam      string
+	Lines     int // answer lines on a handout
 	Standards []*StandardRef
 	Quotes    []*Quote
 	Guidance  *Markdown // teacher edition only; nil when absent
@@ -381,6 +386,18 @@ type Standard struct {
 
 // Ref returns the standard as FRAMEWORK:CODE.
 func (s *Standard) Ref() string { return s.Framework.ID + ":" + s.Code }
+
+// DisplayCode is the standard as a curriculum map heads its row: its
+// code ("RL.11-12.1", "AO2"), or its label where the code is only an id a
+// project writes, not a code teachers know: one without a number, as the
+// IB's areas of exploration and concepts have ("readers-writers-texts"
+// prints as "IB area of exploration: readers, writers and texts").
+func (s *Standard) DisplayCode() string {
+	if s.Label != "" && !strings.ContainsAny(s.Code, "0123456789") {
+		return s.Label
+	}
+	return s.Code
+}
 
 // Selection is a framework as the manifest selects it: all of its standards,
 // or the listed ones.

@@ -107,8 +107,11 @@ type Event struct {
 
 // Rubric is a marking rubric: criteria, each described at every level.
 type Rubric struct {
-	ID       string // the file name without .yaml
-	Title    string
+	ID    string // the file name without .yaml
+	Title string
+	// Note says what the scheme is and is not ("points are not board
+	// marks"), printed under the title; empty when there is none.
+	Note     string
 	Levels   []*Level // best first
 	Criteria []*Criterion
 	Path     string
@@ -116,20 +119,35 @@ type Rubric struct {
 }
 
 // Level is one level of a rubric: its name and what it is worth, in
-// points or as a band of marks.
+// points or as a band of marks, or nothing where the marks differ from
+// criterion to criterion and each descriptor gives its own.
 type Level struct {
 	Name   string
-	Points float64 // 0 when the rubric gives marks
+	Points float64 // 0 when the rubric gives marks or no worth
 	Marks  string  // a band as written ("9-12"); empty when it gives points
 	Pos    diag.Pos
+	scored bool // it gives points
 }
 
-// Worth is the level's points or mark band as printed.
+// Worth is the level's points or mark band as printed; empty when it
+// gives neither.
 func (l *Level) Worth() string {
-	if l.Marks != "" {
+	switch {
+	case l.Marks != "":
 		return strings.Replace(strings.Join(strings.Fields(l.Marks), ""), "-", "–", 1)
+	case l.scored:
+		return strconv.FormatFloat(l.Points, 'f', -1, 64)
 	}
-	return strconv.FormatFloat(l.Points, 'f', -1, 64)
+	return ""
+}
+
+// Heading is the level as its column is headed: its name and its worth
+// ("Level 6 (26–30)"), or its name alone when it gives none ("Band 5").
+func (l *Level) Heading() string {
+	if w := l.Worth(); w != "" {
+		return l.Name + " (" + w + ")"
+	}
+	return l.Name
 }
 
 // Criterion is one row of a rubric.
@@ -358,12 +376,13 @@ func (l *loader) rubric(name string) *Rubric {
 	r := &Rubric{ID: fileID(name), Path: name, Pos: diag.Pos{File: name, Line: 1, Col: 1}}
 	d.mapping(root, "a rubric",
 		field{"title", true, func(v *yaml.Node) { d.text(v, "title", &r.Title) }},
+		field{"note", false, func(v *yaml.Node) { d.text(v, "note", &r.Note) }},
 		field{"levels", true, func(v *yaml.Node) {
 			d.list(v, "levels", func(it *yaml.Node) {
 				lv := &Level{Pos: d.pos(it)}
 				d.mapping(it, "a level",
 					field{"name", true, func(v *yaml.Node) { d.text(v, "name", &lv.Name) }},
-					field{"points", false, func(v *yaml.Node) { d.worth(v, &lv.Points) }},
+					field{"points", false, func(v *yaml.Node) { d.worth(v, &lv.Points); lv.scored = true }},
 					field{"marks", false, func(v *yaml.Node) {
 						d.str(v, "marks", &lv.Marks)
 						if lv.Marks != "" && !chapterRangeRE.MatchString(lv.Marks) {
@@ -594,6 +613,18 @@ func (b *Book) Rubric(id string) *Rubric {
 		}
 	}
 	return nil
+}
+
+// QuestionsHeading is the label key of the heading over the chapter's
+// questions: "prompts" where every one is an essay or a project, which
+// are written or made rather than discussed, else "discussion-questions".
+func (c *Chapter) QuestionsHeading() string {
+	for _, q := range c.Questions {
+		if q.Phase != "essay" && q.Phase != "project" {
+			return "discussion-questions"
+		}
+	}
+	return "prompts"
 }
 
 // Rubrics are the rubrics the chapter's questions name, each once, in

@@ -81,6 +81,29 @@ func (c *checker) toolkit() {
 	c.timeline()
 	c.rubrics()
 	c.schedules()
+	rubricsInQuestionOrder(b)
+}
+
+// rubricsInQuestionOrder orders the rubrics as the companion's questions
+// first name them, in reading order, and those no question names after
+// them by file name, so that the teacher's toolkit lists them in the
+// order the handouts print them, never in two orders.
+func rubricsInQuestionOrder(b *Book) {
+	first := map[*Rubric]int{}
+	for _, ch := range b.Chapters {
+		for _, q := range ch.Questions {
+			if _, seen := first[q.Rubric]; q.Rubric != nil && !seen {
+				first[q.Rubric] = len(first)
+			}
+		}
+	}
+	place := func(r *Rubric) int {
+		if i, ok := first[r]; ok {
+			return i
+		}
+		return len(first)
+	}
+	slices.SortStableFunc(b.Rubrics, func(x, y *Rubric) int { return place(x) - place(y) })
 }
 
 // uniqueIn reports ids of one file used twice or not valid ids.
@@ -226,9 +249,15 @@ func (c *checker) rubrics() {
 				c.diags.Hintf("first at %s; give each level its own name", at)
 			}
 			names[strings.ToLower(lv.Name)] = lv.Pos
-			switch {
-			case (lv.Marks == "") == (first.Marks == ""):
-			case lv.Marks == "":
+			switch k, firstK := worthKind(lv), worthKind(first); {
+			case k == firstK:
+			case k == "":
+				c.diags.Errorf(lv.Pos, "level %q gives neither points nor marks, but the first level, %q, gives %s", lv.Name, first.Name, firstK)
+				c.diags.Hintf("give every level `%s:`, or none of them, when each descriptor says its own marks", firstK)
+			case firstK == "":
+				c.diags.Errorf(lv.Pos, "level %q gives %s, but the first level, %q, gives neither points nor marks", lv.Name, k, first.Name)
+				c.diags.Hintf("give every level `%s:`, or none of them, when each descriptor says its own marks", k)
+			case k == "points":
 				c.diags.Errorf(lv.Pos, "level %q gives points, but the first level, %q, gives marks", lv.Name, first.Name)
 				c.diags.Hintf("give every level `marks:` (a band, e.g. 9-12), or every level `points:`")
 			default:
@@ -253,6 +282,17 @@ func (c *checker) rubrics() {
 			}
 		}
 	}
+}
+
+// worthKind is what a level gives: "points", "marks" or "" for neither.
+func worthKind(lv *Level) string {
+	switch {
+	case lv.Marks != "":
+		return "marks"
+	case lv.scored:
+		return "points"
+	}
+	return ""
 }
 
 func levelNames(r *Rubric) string {

@@ -381,7 +381,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 	if len(c.Questions) > len(projects) {
 		rows = append(rows, space(3))
-		rows = append(rows, h.sectionHeading(h.label("discussion-questions"), 0, m, nil, sect)...)
+		rows = append(rows, h.sectionHeading(h.label(c.QuestionsHeading()), 0, m, nil, sect)...)
 		rows = append(rows, h.questionsByPhase(c, quoteNo, teacher, sect)...)
 	}
 	if len(projects) > 0 {
@@ -613,6 +613,13 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 						quoteAnchor(qt.Chapter.ID, i+1)))
 				}
 			}
+		}
+	}
+	// The exam style a prompt is written in, first: "GCSE-style".
+	if q.Exam != "" {
+		meta = append(meta, small(h.gl.clean(q.Exam, 0, q.Pos), ""))
+		if len(ev) > 0 {
+			meta = append(meta, small(h.spaced(" · ", true), ""))
 		}
 	}
 	if len(ev) > 0 {

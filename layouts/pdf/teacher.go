@@ -185,7 +185,7 @@ func (h *handouts) mapping() *section {
 		for _, r := range mp.Rows {
 			s := r.Standard
 			cells := [][]richtext.Span{{
-				{Text: h.gl.clean(s.Code, richtext.Bold, s.Pos), Style: richtext.Bold, Size: sizeSmall, Color: inkText},
+				{Text: h.gl.clean(s.DisplayCode(), richtext.Bold, s.Pos), Style: richtext.Bold, Size: sizeSmall, Color: inkText},
 				{Text: "  " + h.gl.clean(s.Text, 0, s.Pos), Size: sizeSmall, Color: inkText},
 			}}
 			for _, c := range h.b.Chapters {

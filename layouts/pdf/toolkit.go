@@ -112,9 +112,21 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 	for _, r := range c.Rubrics() {
 		rows = append(rows, space(4))
 		rows = append(rows, h.sectionHeading(h.label("rubric-for", "title", h.gl.clean(r.Title, richtext.Bold, r.Pos)), 0, h.g.measure(), nil, sect)...)
+		rows = append(rows, h.rubricNote(r, sect)...)
 		rows = append(rows, h.rubricTable(r, sect)...)
 	}
 	return rows
+}
+
+// rubricNote is what the rubric's note says the scheme is and is not,
+// under its title and before its table; nothing when it has none.
+func (h *handouts) rubricNote(r *book.Rubric, sect *tagged.Elem) []*row {
+	if r.Note == "" {
+		return nil
+	}
+	rows := h.rows([]richtext.Span{{Text: h.gl.clean(r.Note, 0, r.Pos), Size: sizeSmall, Color: inkMuted}},
+		block{x: 0, w: h.g.measure(), leading: leadTight, tag: sect.Add(tagged.P)})
+	return append(rows, space(2))
 }
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
@@ -227,9 +239,10 @@ func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) [
 	return rows
 }
 
-// levelName is a level's heading: its name and what it is worth ("Band 5 (5)").
+// levelName is a level's heading: its name and what it is worth
+// ("Level 6 (26–30)"), or its name alone when it gives none ("Band 5").
 func (h *handouts) levelName(lv *book.Level) string {
-	return h.gl.clean(lv.Name+" ("+lv.Worth()+")", richtext.Bold, lv.Pos)
+	return h.gl.clean(lv.Heading(), richtext.Bold, lv.Pos)
 }
 
 // criterionName is a criterion's name as its cell begins: bold, and a
@@ -375,6 +388,7 @@ func (h *handouts) rubricsAppendix() *section {
 		// A scheme that fits a page is kept on one, to be copied whole.
 		start := len(rows)
 		rows = append(rows, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect)...)
+		rows = append(rows, h.rubricNote(r, sect)...)
 		rows = append(rows, h.rubricTable(r, sect)...)
 		keepTogether(rows[start:], h.maxBlockH())
 	}

@@ -370,15 +370,20 @@ func headed(w *strings.Builder, ts []headedTable) {
 // rubricTable is a rubric's table, named by the heading titleID.
 func (e *Writer) rubricTable(r *book.Rubric, titleID string) string {
 	var w strings.Builder
+	// The note, what the scheme is and is not, comes under the heading and
+	// before the table, so that it is read before any mark.
+	if r.Note != "" {
+		fmt.Fprintf(&w, "<p class=\"rubric-note\">%s</p>\n", esc(e.Book.Smart(r.Note)))
+	}
 	e.openRegion(&w, r.Title)
 	fmt.Fprintf(&w, "<table class=\"rubric\" aria-labelledby=\"%s\">\n<thead>\n<tr><th scope=\"col\">%s</th>", titleID, esc(e.label("criterion")))
 	for _, lv := range r.Levels {
-		fmt.Fprintf(&w, "<th scope=\"col\">%s (%s)</th>", esc(lv.Name), esc(lv.Worth()))
+		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(lv.Heading()))
 	}
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
 	levels := make([]string, len(r.Levels))
 	for i, lv := range r.Levels {
-		levels[i] = esc(lv.Name + " (" + lv.Worth() + ")")
+		levels[i] = esc(lv.Heading())
 	}
 	for _, c := range r.Criteria {
 		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s", esc(c.Name))

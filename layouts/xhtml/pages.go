@@ -122,7 +122,7 @@ func (p *Pages) Questions(c *book.Chapter, intro string, notes *strings.Builder)
 	var w strings.Builder
 	if discussion.Len() > 0 {
 		fmt.Fprintf(&w, "<section class=\"questions\" aria-labelledby=\"discussion-questions\">\n<h2 id=\"discussion-questions\">%s</h2>\n%s%s</section>\n",
-			esc(p.label("discussion-questions")), intro, discussion.String())
+			esc(p.label(c.QuestionsHeading())), intro, discussion.String())
 	}
 	if projects.Len() > 0 {
 		fmt.Fprintf(&w, "<section class=\"questions\" aria-labelledby=\"project-questions\">\n<h2 id=\"project-questions\">%s</h2>\n%s</section>\n",
@@ -145,6 +145,9 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	prompt, fn := p.piece(q.Prompt, "q-"+q.ID+"-")
 	w.WriteString(prompt)
 	notes.WriteString(fn)
+	if q.Exam != "" {
+		fmt.Fprintf(&w, "<p class=\"question-details exam-style\">%s</p>\n", p.text(q.Exam))
+	}
 	w.WriteString(Answers(q, p.Teacher, p.Book.Labels, p.Inline))
 	// A quiz question cannot be answered on a screen, and its answers are
 	// the teacher's (never in a student edition): a student is sent to the
@@ -317,7 +320,7 @@ func (p *Pages) mappingTable(caption string, rows []*book.MappingRow) string {
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
 	for _, row := range rows {
 		s := row.Standard
-		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.Code), p.text(s.Text))
+		fmt.Fprintf(&w, "<tr><th scope=\"row\"><span class=\"standard-code\">%s</span> %s</th>", esc(s.DisplayCode()), p.text(s.Text))
 		for _, c := range p.Book.Chapters {
 			// Where a narrow screen stacks a row, each cell names its
 			// handout ("Handout 3: 4"), never "Chapter 3", which a
