@@ -458,7 +458,7 @@ func (bs wordList) first(text string, page int) (box, bool) {
 // TestHandoutWorksCited: a handout that cites works ends with the works it
 // cites, and only those, as the packet's works cited sets them, so that
 // its file, handed out alone, leads each citation to its work; a handout
-// that cites none has no such list.
+// that cites none has no such list (every bundled handout cites a work).
 func TestHandoutWorksCited(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders the bundled companion")
@@ -477,7 +477,9 @@ func TestHandoutWorksCited(t *testing.T) {
 			"Ishiguro, Kazuo. Never Let Me Go.", "‘The Nobel Prize in Literature 2017’."}, []string{"Romanek", "Banville"}},
 		// the film, which the handout on it cites, and not the novel
 		{"handouts/11-film.pdf", []string{"Never Let Me Go. Directed by Mark Romanek, Fox Searchlight Pictures, 2010."}, []string{"Ishiguro, Kazuo. Never"}},
-		{"handouts/14-essay-prompts.pdf", nil, nil},
+		// the comparison text a student's prompt names, not the works only
+		// the teacher's notes cite
+		{"handouts/14-essay-prompts.pdf", []string{"Hawthorne, Nathaniel. ‘The Birth-Mark’. The Pioneer, Mar. 1843."}, []string{"Orwell"}},
 	} {
 		f, ok := files[tc.file]
 		if !ok {
