@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -70,17 +71,34 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	}
 	continued = append(continued, &row{h: 2, head: true, keep: true})
 	list := &tableGroup{header: continued}
-	from := len(rows)
+	// The entries of a group go on under its label too, repeated as
+	// furniture after "Contents, continued".
+	var in *tableGroup
 	group := ""
 	for i, e := range entries {
 		// Parts group their chapters under a label; a chapter on its own
-		// after a part is set apart from it.
-		if i > 0 && e.group != group {
-			rows = append(rows, space(1.5))
+		// after a group is set apart from it by as much as a group is
+		// from what comes before it, so it does not read as its last.
+		if i > 0 && e.group != group && (e.group != "" || group != "") {
+			rows = append(rows, &row{h: groupSpace, space: true, table: list})
 		}
-		if e.group != group && e.group != "" {
-			rows = append(rows, h.rows(plain(h.gl.clean(e.group, richtext.Italic, e.pos), 9.5, richtext.Italic, inkMuted),
-				block{x: 0, w: m, keepAll: true, leading: leadTight, tag: toc.Add(tagged.TOCI).Add(tagged.P)})...)
+		if e.group != group {
+			in = list
+			if e.group != "" {
+				label := func(tag *tagged.Elem) []*row {
+					return h.rows(plain(h.gl.clean(e.group, richtext.Italic, e.pos), 9.5, richtext.Italic, inkMuted),
+						block{x: 0, w: m, keepAll: true, leading: leadTight, tag: tag})
+				}
+				for _, r := range label(toc.Add(tagged.TOCI).Add(tagged.P)) {
+					r.table = list
+					rows = append(rows, r)
+				}
+				in = &tableGroup{header: slices.Clone(continued)}
+				for _, r := range label(nil) {
+					r.head, r.keep, r.table = true, true, in
+					in.header = append(in.header, r)
+				}
+			}
 		}
 		group = e.group
 		entry := toc.Add(tagged.TOCI).Add(tagged.P)
@@ -105,10 +123,10 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		last.ops = append(last.ops,
 			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: last.base, tag: entry},
 			lineOp{x1: 9 + lastWidth(last) + 2, y1: last.base, x2: m - w - 2, y2: last.base, width: 0.2, color: lightRule, dotted: true})
+		for _, r := range lines {
+			r.table = in
+		}
 		rows = append(rows, lines...)
-	}
-	for _, r := range rows[from:] {
-		r.table = list
 	}
 
 	// Publisher · date · rights, the work's title in the rights in italics.
@@ -139,6 +157,10 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	// with them, so the colophon never stands alone.
 	return &section{rows: rows, balanced: true}
 }
+
+// groupSpace parts a group of the contents from what comes before it,
+// and an entry on its own from the group before it.
+const groupSpace = 4.0
 
 // lastWidth is where a row's text ends.
 func lastWidth(r *row) float64 {

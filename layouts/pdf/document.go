@@ -714,14 +714,17 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 				used = runOn(cur, used, room, r)
 			}
 			newPage()
-			if r.space {
-				continue
-			}
+			// A table that goes on goes on under its header, even where
+			// the row that moved on is a space between its rows, which
+			// the new page drops.
 			if r.table != nil && !r.head {
 				for _, h := range r.table.header {
 					cur.rows = append(cur.rows, h)
 					used += h.h
 				}
+			}
+			if r.space {
+				continue
 			}
 		}
 		cur.rows = append(cur.rows, r)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
@@ -101,11 +102,11 @@ func TestFootersKeepToOneLine(t *testing.T) {
 	m := h.g.measure()
 	long := "Answer key · 3. Part One: Hailsham, the Exchanges, the Sales and the Long Walk to the Pond Beyond the Woods"
 	fixtureCite := h.workCite
-	longCite := []richtext.Span{{Text: strings.Repeat("Ishiguro, Kazuo, and Others. ", 6) + "Never Let Me Go. Faber and Faber, 2005.", Size: sizeTiny, Color: inkMuted}}
+	longCite := [][]richtext.Span{{{Text: strings.Repeat("Ishiguro, Kazuo, and Others. ", 6) + "Never Let Me Go. Faber and Faber, 2005.", Size: sizeTiny, Color: inkMuted}}}
 	for _, c := range []struct {
 		what      string
 		name      string
-		cite      []richtext.Span
+		cite      [][]richtext.Span
 		shortened bool
 	}{
 		{"a handout", "Handout 3", fixtureCite, false},
@@ -138,7 +139,7 @@ func TestFootersKeepToOneLine(t *testing.T) {
 		}
 		// The running title gives way first: a citation that leaves a
 		// third of the measure is whole.
-		if cut := strings.HasSuffix(drawn, "…"); cut != (c.cite[0].Text == longCite[0].Text) {
+		if cut := strings.HasSuffix(drawn, "…"); cut != (c.cite[0][0].Text == longCite[0][0].Text) {
 			t.Errorf("%s: the citation reads %q", c.what, drawn)
 		}
 		// The page number, at its widest, fits whole at the right.
@@ -164,7 +165,7 @@ func TestFootersKeepToOneLine(t *testing.T) {
 			continue
 		}
 		found++
-		if !strings.HasPrefix(last, "Ishiguro, Kazuo.") || !strings.Contains(last, "…") {
+		if !strings.HasPrefix(last, "Edition cited: Ishiguro, Never Let Me Go (Faber and Faber, 2005)") || !strings.Contains(last, "…") {
 			t.Errorf("page %d: the footer reads %q, want the citation and the shortened name on one line", i+1, last)
 		}
 		if prev := strings.TrimSpace(lines[len(lines)-2]); strings.HasPrefix(prev, "Faber") || strings.HasSuffix(prev, "Go.") {
@@ -173,5 +174,57 @@ func TestFootersKeepToOneLine(t *testing.T) {
 	}
 	if found == 0 {
 		t.Error("no page of the answer key found")
+	}
+}
+
+// TestFooterCitationKeepsItsYear: the footer names the edition cited in a
+// short, labelled form, and as its room narrows it drops the publisher,
+// then words of the title, but never the year, the part that says which
+// edition the page references follow.
+func TestFooterCitationKeepsItsYear(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	r := h.b.WorkReference()
+	r.Title, r.TitleShort, r.Edition = "Frankenstein; or, The Modern Prometheus", "", "Revised edition"
+	r.Author = []cite.Name{{Family: "Shelley", Given: "Mary"}}
+	r.Publisher, r.Issued = "Henry Colburn and Richard Bentley", cite.Date{Year: 1831}
+	h.workCite = h.workEntry()
+	text := func(l richtext.Line) string {
+		var s string
+		for _, f := range l.Fragments {
+			s += f.Text
+		}
+		return s
+	}
+	full := "Edition cited: Shelley, Frankenstein (Henry Colburn and Richard Bentley, 1831)"
+	if got := text(h.footCitation(h.g.measure())); got != full {
+		t.Errorf("on the full measure the footer reads %q, want %q", got, full)
+	}
+	for _, c := range []struct {
+		width float64
+		want  string
+	}{
+		{h.fonts.NaturalWidth(h.workCite[0]) - 1, "Edition cited: Shelley, Frankenstein (1831)"},
+	} {
+		if got := text(h.footCitation(c.width)); got != c.want {
+			t.Errorf("in %.1f mm the footer reads %q, want %q", c.width, got, c.want)
+		}
+	}
+	// The title is italic, the rest roman.
+	for _, f := range h.footCitation(h.g.measure()).Fragments {
+		if italic := f.Style == richtext.Italic; italic != (strings.TrimSpace(f.Text) == "Frankenstein") {
+			t.Errorf("%q is set in style %v", f.Text, f.Style)
+		}
+	}
+	r.Title = "The Last Man in the Long Grey House by the Sea"
+	h.workCite = h.workEntry()
+	short := h.fonts.NaturalWidth(h.workCite[len(h.workCite)-1])
+	for w := h.fonts.NaturalWidth(h.workCite[0]); w >= short; w -= 2 {
+		got := text(h.footCitation(w))
+		if !strings.HasPrefix(got, "Edition cited: Shelley, The") || !strings.HasSuffix(got, "1831)") {
+			t.Errorf("in %.1f mm the footer reads %q, want the label, the author and the year", w, got)
+		}
+	}
+	if got := text(h.footCitation(short)); got != "Edition cited: Shelley, The… (1831)" {
+		t.Errorf("in the least room the footer reads %q", got)
 	}
 }

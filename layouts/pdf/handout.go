@@ -22,20 +22,97 @@ type handouts struct {
 	opt    layouts.Options
 	gl     *glyphs
 	images map[string]*printImage
-	// workCite is the works-cited entry of the work studied, for footers.
-	workCite []richtext.Span
+	// workCite is the citation of the work studied in the footers, in
+	// its forms from the fullest (workEntry).
+	workCite [][]richtext.Span
 	footH    float64
 }
 
-// workEntry is the works-cited entry of the work studied, in full, for
-// the footers: small print, but in large print no smaller than the
-// profile's least size, as every other text.
-func (h *handouts) workEntry() []richtext.Span {
+// workEntry is the citation of the work studied in the footers, in its
+// forms from the fullest: a short form labelled for what it is ("Edition
+// cited: Ishiguro, *Never Let Me Go* (Faber and Faber, 2005)"), then
+// without the publisher, then with the title cut word by word, so that
+// the year, which says which edition the page references follow, is
+// never the part cut. The full entry stays in the works cited. A work
+// whose reference gives no year has its full entry, labelled, cut to fit.
+// Small print, but in large print no smaller than the profile's least
+// size, as every other text.
+func (h *handouts) workEntry() [][]richtext.Span {
 	text, ok := h.b.Edition()
 	if !ok {
 		return nil
 	}
-	return h.citeSpans(text, richtext.Span{Size: max(sizeTiny, h.g.smallest), Color: inkMuted}, h.b.ManifestPos)
+	base := richtext.Span{Size: max(sizeTiny, h.g.smallest), Color: inkMuted}
+	label := base
+	label.Text = h.label("edition-cited-short") + " "
+	r := h.b.WorkReference()
+	year := ""
+	if r != nil {
+		year = r.Issued.Literal
+		if r.Issued.Year != 0 {
+			year = strconv.Itoa(r.Issued.Year)
+		}
+	}
+	if year == "" {
+		return [][]richtext.Span{append([]richtext.Span{label}, h.citeSpans(text, base, h.b.ManifestPos)...)}
+	}
+	pos := h.b.ManifestPos
+	plain := func(s string) richtext.Span {
+		sp := base
+		sp.Text = h.gl.clean(s, richtext.Roman, pos)
+		return sp
+	}
+	form := func(title string, publisher bool) []richtext.Span {
+		spans := []richtext.Span{label}
+		if a := familyNames(r.Author); a != "" {
+			spans = append(spans, plain(a+", "))
+		}
+		t := base
+		t.Text, t.Style = h.gl.clean(title, richtext.Italic, pos), richtext.Italic
+		spans = append(spans, t)
+		if publisher && r.Publisher != "" {
+			return append(spans, plain(" ("+r.Publisher+", "+year+")"))
+		}
+		return append(spans, plain(" ("+year+")"))
+	}
+	title := shortTitle(r)
+	forms := [][]richtext.Span{form(title, true), form(title, false)}
+	words := strings.Fields(title)
+	for n := len(words) - 1; n > 0; n-- {
+		forms = append(forms, form(strings.TrimRight(strings.Join(words[:n], " "), " ·,;:–—")+"…", false))
+	}
+	return forms
+}
+
+// familyNames is how a short citation names the authors: the first
+// one's family name ("van Gogh"), "et al." after it for more.
+func familyNames(names []cite.Name) string {
+	if len(names) == 0 {
+		return ""
+	}
+	n := names[0]
+	s := n.Literal
+	if s == "" {
+		s = strings.TrimSpace(n.NonDroppingParticle + " " + n.Family)
+	}
+	if s != "" && len(names) > 1 {
+		s += " et al."
+	}
+	return s
+}
+
+// shortTitle is the work's short title: its title-short, or its title
+// up to a subtitle ("Frankenstein; or, The Modern Prometheus" →
+// "Frankenstein").
+func shortTitle(r *cite.Reference) string {
+	if r.TitleShort != "" {
+		return r.TitleShort
+	}
+	t := r.Title
+	if i := strings.IndexAny(t, ":;"); i > 0 {
+		t = t[:i]
+	}
+	return strings.TrimSpace(t)
 }
 
 // companionTitle is the title and subtitle as one line.
@@ -61,7 +138,10 @@ const footGap = 4.0
 // the rest being cut instead. The page number is never cut.
 func (h *handouts) footerName(name string) string {
 	m := h.g.measure()
-	room := max(m-h.fonts.NaturalWidth(h.workCite)-footGap, min(h.folioWidth(name), m/3))
+	room := m
+	if len(h.workCite) > 0 {
+		room = max(m-h.fonts.NaturalWidth(h.workCite[0])-footGap, min(h.folioWidth(name), m/3))
+	}
 	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room }, false)
 }
 
@@ -103,19 +183,15 @@ func shortened(s string, fits func(string) bool, wholeWords bool) string {
 // foot is the footer of a section whose pages belong to name: a rule and
 // the citation of the work studied, on one line, with room at the right
 // for the page number, which each file writes for itself (folio.go). The
-// name is shortened to fit (footerName); a citation that does not fit
-// the rest is cut with an ellipsis.
+// name is shortened to fit (footerName); the citation is its fullest form
+// that fits the rest (workEntry), and when none does, its last cut with
+// an ellipsis.
 func (h *handouts) foot(name string) func() []*row {
 	return func() []*row {
 		m := h.g.measure()
 		numW := h.folioWidth(h.footerName(name)) + footGap
 		lh := lineHeight(sizeTiny, leadTight)
-		var line richtext.Line
-		if lines := h.fonts.Break(h.workCite, richtext.Options{Width: m - numW}); len(lines) == 1 {
-			line = lines[0]
-		} else if len(lines) > 1 {
-			line = h.cutLine(h.workCite, m-numW)
-		}
+		line := h.footCitation(m - numW)
 		const gap = 3.0
 		r := &row{h: gap + 2.4 + lh + 1}
 		r.ops = append(r.ops, lineOp{x1: 0, y1: footRuleY, x2: m, y2: footRuleY, width: 0.3, color: ruleColor})
@@ -126,6 +202,22 @@ func (h *handouts) foot(name string) func() []*row {
 		}
 		return []*row{r}
 	}
+}
+
+// footCitation is the citation of the work as the footer sets it in
+// width: its fullest form that fits on one line, else its last cut with
+// an ellipsis.
+func (h *handouts) footCitation(width float64) richtext.Line {
+	for i, form := range h.workCite {
+		lines := h.fonts.Break(form, richtext.Options{Width: width})
+		if len(lines) == 1 {
+			return lines[0]
+		}
+		if len(lines) > 1 && i == len(h.workCite)-1 {
+			return h.cutLine(form, width)
+		}
+	}
+	return richtext.Line{}
 }
 
 // cutLine is the first line of spans set in width with an ellipsis after

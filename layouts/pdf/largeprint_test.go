@@ -226,7 +226,7 @@ func TestLargePrintFurniture(t *testing.T) {
 	seen := map[string]bool{}
 	for _, name := range []string{"handouts/01-introduction-large-print.pdf", "handouts/03-homecoming-large-print.pdf"} {
 		for _, d := range firstPageText(t, files[name].Data) {
-			for _, w := range []string{"Name", "Homer. ", "Handout"} {
+			for _, w := range []string{"Name", "Homer, ", "Handout"} {
 				if strings.Contains(d.text, w) {
 					seen[w] = true
 				}

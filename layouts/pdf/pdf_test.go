@@ -400,7 +400,7 @@ func footerWord(w string) bool {
 	if _, err := strconv.Atoi(w); err == nil {
 		return true
 	}
-	return strings.Contains("Page of Writer, Wendy. A Work. Press, 2001.", w)
+	return strings.Contains("Page of Edition cited: Writer, A Work (Press, 2001)", w)
 }
 
 // wordsInOrder checks that want appear in text in that order.

@@ -1200,3 +1200,78 @@ func TestSchemesOfWorkAreShort(t *testing.T) {
 		}
 	}
 }
+
+// TestContentsGroupsEnd: an entry on its own after a group of the contents
+// stands as far from the group as a group's label from what is before it,
+// so it does not read as the group's last; contents that go on to a page
+// in a group repeat its label there, as furniture, and an entry on its
+// own that goes on does not.
+func TestContentsGroupsEnd(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	var entries []contentsEntry
+	add := func(group string, n int) {
+		for range n {
+			k := strconv.Itoa(len(entries) + 1)
+			entries = append(entries, contentsEntry{number: k, title: "Entry " + k, group: group, page: len(entries) + 2, link: anchorName("e" + k)})
+		}
+	}
+	add("", 1)
+	add("Contexts", 60)
+	add("", 60)
+	cover := h.coverPage("Teacher edition", entries)
+	// The space between two entries' rows: what lies between the row
+	// with the first's page number and the row with the second's number.
+	gapBefore := func(k string) (gap float64) {
+		for i, r := range cover.rows {
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.frag.Style == richtext.Bold && op.frag.Text == k {
+					for j := i - 1; j >= 0 && cover.rows[j].space; j-- {
+						gap += cover.rows[j].h
+					}
+					return gap
+				}
+			}
+		}
+		t.Fatalf("no entry %s", k)
+		return 0
+	}
+	if gap := gapBefore("62"); gap < 3 {
+		t.Errorf("an entry on its own after a group stands %.1f mm below it, want 3 at least", gap)
+	}
+	pages := paginate(cover, h.g)
+	if len(pages) < 2 {
+		t.Fatalf("the contents take %d page; the test wants them to go on", len(pages))
+	}
+	text := func(r *row) (s string, artifact bool) {
+		artifact = true
+		for _, o := range r.ops {
+			if op, ok := o.(textOp); ok {
+				s += op.frag.Text
+				artifact = artifact && op.tag == nil
+			}
+		}
+		return s, artifact
+	}
+	var firsts []string
+	for _, pg := range pages[1:] {
+		var texts []string
+		for _, r := range pg.rows {
+			if s, art := text(r); s != "" {
+				texts = append(texts, s)
+				if s == "Contexts" && !art {
+					texts[len(texts)-1] += " (tagged)"
+				}
+			}
+		}
+		firsts = append(firsts, strings.Join(texts[:min(3, len(texts))], " | "))
+	}
+	if !strings.HasPrefix(firsts[0], h.label("contents-continued")+" | Contexts | ") {
+		t.Errorf("the contents go on in the group under %q", firsts[0])
+	}
+	// Then entries on their own: no label.
+	for _, f := range firsts[1:] {
+		if strings.Contains(f, "Contexts") {
+			t.Errorf("entries on their own go on under the group's label: %q", f)
+		}
+	}
+}
