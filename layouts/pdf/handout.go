@@ -506,10 +506,12 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 // handoutWorksCited ends a handout that cites works with them, as the
 // packet's works cited sets them: a handout is also a file of its own,
 // handed out alone, whose citations must lead to their works without the
-// rest of the packet.
+// rest of the packet. A handout that cites only the work studied has no
+// list: every footer names that edition ("Edition cited: …"), and a
+// page's foot repeated as a handout's last lines only adds a page.
 func (h *handouts) handoutWorksCited(c *book.Chapter, teacher bool, sect *tagged.Elem) []*row {
 	works := h.b.WorksCitedIn(c, teacher)
-	if len(works) == 0 {
+	if len(works) == 0 || len(works) == 1 && works[0].Key == h.b.Work && len(h.workCite) > 0 {
 		return nil
 	}
 	rows := []*row{space(4)}
