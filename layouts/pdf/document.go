@@ -531,7 +531,9 @@ func giveTo(s *section, g geometry, before *pageLayout, less map[int]float64, pa
 	}
 	kept := less[n-1]
 	for try := 0; try < 8 && held(pages[n-1]) < want; try++ {
-		less[n-1] += max(want-held(pages[n-1]), 1)
+		// At least the rows the page before ends with and keeps together
+		// (a table's last row and the notice under it) must go.
+		less[n-1] += max(want-held(pages[n-1]), 1, keptTail(pages[n-2].rows))
 		p := paginateWithin(s, g, before, less)
 		if len(p) != len(pages) || height(p[n-2].rows) < giver/3 || before != nil && !opened(s, p) {
 			break
@@ -542,6 +544,16 @@ func giveTo(s *section, g geometry, before *pageLayout, less map[int]float64, pa
 	}
 	less[n-1] = kept
 	return pages
+}
+
+// keptTail is the height of the rows a page ends with that are kept
+// together: its last row and those before it that keep with the next.
+func keptTail(rows []*row) float64 {
+	h := 0.0
+	for j := len(rows) - 1; j >= 0 && (j == len(rows)-1 || rows[j].keep); j-- {
+		h += rows[j].h
+	}
+	return h
 }
 
 // flow lays out sections one after the other, as a packet prints them:

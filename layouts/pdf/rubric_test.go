@@ -221,3 +221,59 @@ func TestManyLevelsAsList(t *testing.T) {
 		t.Errorf("%d row headers, want one for each of 9 levels", rowHeads)
 	}
 }
+
+// TestRubricRowsStayWhole: no row of the bundled companion's mark
+// schemes is parted by a page break, in either profile, on letter and A4:
+// a row's tail on the next page would be read without its criterion.
+// Only a row taller than a page may part.
+func TestRubricRowsStayWhole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		for _, paper := range []string{"letter", "a4"} {
+			h := fixtureHandoutsIn(t, paper, p)
+			h.b = booktest.Bundled(t, book.Options{})
+			h.workCite = nil
+			sections := []*section{h.rubricsAppendix()}
+			for _, c := range h.b.Chapters {
+				if len(c.Rubrics()) > 0 {
+					sections = append(sections, h.handout(c, false), h.handout(c, true))
+				}
+			}
+			for _, s := range sections {
+				splitRows(t, h, fmt.Sprintf("%q %s %s", p, paper, openingRow(s).marks[0].title), paginate(s, h.g))
+			}
+		}
+	}
+}
+
+// splitRows reports a table row parted over pages that fits a page
+// (answer lines, which go on under their label, aside).
+func splitRows(t *testing.T, h *handouts, name string, pages []*pageLayout) {
+	t.Helper()
+	for i := 0; i+1 < len(pages); i++ {
+		rows, next := pages[i].rows, pages[i+1].rows
+		last := rows[len(rows)-1]
+		if last.table == nil || last.head || last.lines || endsRow(last) {
+			continue
+		}
+		// The parted row's height: its pieces on this page and the next.
+		rowH := 0.0
+		for j := len(rows) - 1; j >= 0 && rows[j].table == last.table && !rows[j].head && (j == len(rows)-1 || !endsRow(rows[j])); j-- {
+			rowH += rows[j].h
+		}
+		for _, r := range next {
+			if r.head {
+				continue
+			}
+			rowH += r.h
+			if endsRow(r) {
+				break
+			}
+		}
+		if rowH <= h.maxBlockH()-height(last.table.header) {
+			t.Errorf("%s page %d: a mark scheme row of %.0f mm, which fits a page, goes on to the next", name, i+1, rowH)
+		}
+	}
+}

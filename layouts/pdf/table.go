@@ -20,7 +20,11 @@ type tableSpec struct {
 	// rowHeads makes each body row's first cell the header of its row (a
 	// TH with Scope Row): a mark scheme's level beside its descriptor.
 	rowHeads bool
-	size     float64
+	// wholeRows never parts a body row that fits a page: a mark scheme's
+	// row read without its criterion, on the next page, cannot be marked
+	// by (the header repeats; the criterion would not).
+	wholeRows bool
+	size      float64
 	// maxRowH is the most a row may take: a taller one is cut between lines.
 	maxRowH float64
 	// tag is the Table element, nil for an untagged table.
@@ -220,6 +224,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 	// two-thirds empty.
 	perRow, free := most, false
 	switch {
+	case t.wholeRows && !head && (t.maxRowH <= 0 || float64(most)*lh+2*cellPadY <= t.maxRowH):
 	case t.maxRowH > 0 && (most > wholeRowLines || float64(most)*lh+2*cellPadY > t.maxRowH):
 		perRow, free = 1, true
 	case s.g.rowPieces > 0:

@@ -196,9 +196,15 @@ func (h *handouts) mapping() *section {
 		if h.g.chapterList {
 			t = chapterList(t, h.label("chapter"))
 		}
-		rows = append(rows, h.table(t, block{x: 0, w: m})...)
+		table := h.table(t, block{x: 0, w: m})
+		rows = append(rows, table...)
 		if fw.Notice != "" {
-			rows = append(rows, space(1.5))
+			// The notice goes with the table's last row: alone at the head
+			// of a page it would read as the next framework's.
+			if len(table) > 0 {
+				table[len(table)-1].keep = true
+			}
+			rows = append(rows, spaceBefore(1.5))
 			rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw.Notice, richtext.Italic, fw.Pos), Style: richtext.Italic, Size: sizeTiny, Color: inkMuted}},
 				block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 		}

@@ -1275,3 +1275,48 @@ func TestContentsGroupsEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestMatrixNoticeStaysWithItsTable: a framework's notice (its licence
+// and attribution) goes on the page of its table's last row, never alone
+// at the head of the next page, where it would read as the next
+// framework's; in the bundled companion, both profiles, letter and A4.
+func TestMatrixNoticeStaysWithItsTable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		for _, paper := range []string{"letter", "a4"} {
+			h := fixtureHandoutsIn(t, paper, p)
+			h.b = booktest.Bundled(t, book.Options{})
+			s := h.mapping()
+			onPage := map[*row]int{}
+			for k, pg := range paginate(s, h.g) {
+				for _, r := range pg.rows {
+					onPage[r] = k + 1
+				}
+			}
+			notices := 0
+			for j, r := range s.rows {
+				if r.table == nil || j+1 < len(s.rows) && s.rows[j+1].table == r.table {
+					continue
+				}
+				// The first row after the table that draws: a notice, or
+				// the next framework's heading.
+				k := j + 1
+				for k < len(s.rows) && s.rows[k].space {
+					k++
+				}
+				if k == len(s.rows) || len(s.rows[k].marks) > 0 {
+					continue
+				}
+				notices++
+				if onPage[r] != onPage[s.rows[k]] {
+					t.Errorf("%q %s: a notice is on page %d, its table's last row on page %d", p, paper, onPage[s.rows[k]], onPage[r])
+				}
+			}
+			if notices == 0 {
+				t.Errorf("%q %s: no framework's notice found", p, paper)
+			}
+		}
+	}
+}

@@ -147,7 +147,7 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 // fit their columns at that size (rubricWidths).
 func (h *handouts) rubricSpec(r *book.Rubric, size float64) (tableSpec, bool) {
 	m := h.g.measure()
-	t := tableSpec{size: size, maxRowH: h.maxBlockH()}
+	t := tableSpec{size: size, maxRowH: h.maxBlockH(), wholeRows: true}
 	t.align = []int{0}
 	t.header = [][]richtext.Span{{{Text: h.label("criterion"), Size: size}}}
 	for _, lv := range r.Levels {
@@ -226,7 +226,7 @@ func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) [
 		}
 		rows = append(rows, head...)
 		t := tableSpec{size: size, maxRowH: h.maxBlockH(), align: []int{0, 0}, widths: []float64{first, m - first},
-			keepWidths: true, rowHeads: true, tag: sect.Add(tagged.Table)}
+			keepWidths: true, rowHeads: true, wholeRows: true, tag: sect.Add(tagged.Table)}
 		for j, lv := range r.Levels {
 			var d []richtext.Span
 			if j < len(c.Descriptors) {
