@@ -844,9 +844,38 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	p.under = 2
 	rows = append(rows, framed(p.blocks(q.Guidance.Doc.Blocks, block{x: indent + 4, w: m - indent - 8, frame: f, tag: div}), f)...)
 	rows = append(rows, &row{h: 1.5, frame: f}, space(2))
-	// A short box stays whole, and with the answer lines above it.
+	// A short box stays whole, and with the answer lines above it; a
+	// longer one parts with boxLinesKept lines at least on either side.
 	keepTogether(rows[1:], h.g.body()/3)
+	keepBoxEnds(rows[1 : len(rows)-1])
 	return rows
+}
+
+// boxLinesKept is the fewest lines of a box on either side of a page
+// break: one or two alone on a page read as a stray, not as a box.
+const boxLinesKept = 3
+
+// keepBoxEnds keeps a box's first and last boxLinesKept lines (rows that
+// draw text) together with its edges, even on a page the paginator fills.
+func keepBoxEnds(box []*row) {
+	var lines []int
+	for i, r := range box {
+		if len(r.ops) > 0 {
+			lines = append(lines, i)
+		}
+	}
+	if len(lines) < 2*boxLinesKept {
+		for _, r := range box[:len(box)-1] {
+			r.keep, r.whole = true, true
+		}
+		return
+	}
+	for _, r := range box[:lines[boxLinesKept-1]] {
+		r.keep, r.whole = true, true
+	}
+	for _, r := range box[lines[len(lines)-boxLinesKept] : len(box)-1] {
+		r.keep, r.whole = true, true
+	}
 }
 
 // quietLabels is what a question is, for the teacher, when there is no

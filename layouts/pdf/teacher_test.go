@@ -1320,3 +1320,42 @@ func TestMatrixNoticeStaysWithItsTable(t *testing.T) {
 		}
 	}
 }
+
+// TestGuidanceBoxesPartWithThreeLines: a teacher's guidance box parted by
+// a page keeps boxLinesKept lines at least on either side, in the bundled
+// companion's handouts, both profiles, letter and A4 (large print's
+// Handout 1 ended on a page of two lines of a box).
+func TestGuidanceBoxesPartWithThreeLines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		for _, paper := range []string{"letter", "a4"} {
+			h := fixtureHandoutsIn(t, paper, p)
+			h.b = booktest.Bundled(t, book.Options{})
+			h.workCite = nil
+			for _, c := range h.b.Chapters {
+				pages := paginate(h.handout(c, true), h.g)
+				for i := 0; i+1 < len(pages); i++ {
+					lines := func(pg *pageLayout, f *frame) int {
+						n := 0
+						for _, r := range pg.rows {
+							if r.frame == f && len(r.ops) > 0 {
+								n++
+							}
+						}
+						return n
+					}
+					rows := pages[i].rows
+					f := rows[len(rows)-1].frame
+					if f == nil || f.background != &fillTeach {
+						continue
+					}
+					if before, after := lines(pages[i], f), lines(pages[i+1], f); after > 0 && (before < boxLinesKept || after < boxLinesKept) {
+						t.Errorf("%q %s handout %d page %d: a guidance box parts %d lines over %d", p, paper, c.Number, i+1, before, after)
+					}
+				}
+			}
+		}
+	}
+}
