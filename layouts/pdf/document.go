@@ -49,9 +49,6 @@ type geometry struct {
 	leading           float64
 	ragged            bool
 	smallest, largest float64
-	// chapterList sets the curriculum mapping as a list of chapters per
-	// standard rather than a column per chapter (chapterList).
-	chapterList bool
 	// fillLines runs the answer lines (or a project's planning box) that
 	// end a page on to its foot, when the next question moves to the next
 	// page whole: the room it leaves under the last (up to two-thirds of
@@ -117,7 +114,7 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
 		fonts: richtext.LargePrint(), scale: k,
 		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
-		chapterList: true, rowPieces: 2, fillLines: true,
+		rowPieces: 2, fillLines: true,
 	}
 }
 

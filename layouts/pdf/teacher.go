@@ -64,8 +64,12 @@ func (h *handouts) citeSpans(t cite.Text, base richtext.Span, pos diag.Pos) []ri
 
 // chapterList turns the matrix's columns of chapters into one column that
 // lists, for each standard, the chapters that serve it with their marks
-// ("3 (2, 5)  4 (1)  6 •"): large type leaves the standards no room beside a
-// column per chapter, and a list reads in the same order aloud.
+// ("3 (2, 5)  4 (1)  6 •"): a column per chapter leaves the standards'
+// descriptors a narrow column, five lines or more each, and a chapter's
+// question numbers a column so narrow that they stack, so the map ran to
+// pages of mostly empty grid (and in large print it did not fit at all);
+// a list is as compact as the chapters a standard has, and reads in the
+// same order aloud.
 func chapterList(t tableSpec, heading string) tableSpec {
 	list := tableSpec{size: t.size, maxRowH: t.maxRowH, tag: t.tag, align: []int{0, 0}}
 	list.header = [][]richtext.Span{t.header[0], {{Text: heading, Size: t.size}}}
@@ -99,8 +103,7 @@ func chapterList(t tableSpec, heading string) tableSpec {
 }
 
 // matrixMark is what the matrix says of a chapter and a standard: the
-// numbers of the chapter's questions that serve it ("3, 5", which a narrow
-// column sets one under the other), so that a teacher, and a screen
+// numbers of the chapter's questions that serve it ("3, 5"), so that a teacher, and a screen
 // reader reading the cell, knows which to set; a dot when only the
 // chapter's notes address it; nothing when neither does.
 func (h *handouts) matrixMark(r *book.MappingRow, c *book.Chapter, size float64) []richtext.Span {
@@ -123,8 +126,9 @@ func (h *handouts) matrixMark(r *book.MappingRow, c *book.Chapter, size float64)
 // bullet is a speck beside the check mark.
 const sizeDot = 13.0
 
-// mapping is the curriculum matrix: each framework's standards down,
-// chapters across, with the framework's notice.
+// mapping is the curriculum map: for each framework a table of its
+// standards, each beside the chapters that discuss it (chapterList), with
+// the framework's notice.
 func (h *handouts) mapping() *section {
 	m := h.g.measure()
 	rows, sect := h.appendix("curriculum-mapping", h.label("curriculum-mapping"), h.label("curriculum-mapping-intro"))
@@ -140,25 +144,19 @@ func (h *handouts) mapping() *section {
 	}
 	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	rows = append(rows, space(2))
+	// The legend reads an entry as the list sets it, with the book's first
+	// handout for the example.
+	n := "1"
+	if len(h.b.Chapters) > 0 {
+		n = strconv.Itoa(h.b.Chapters[0].Number)
+	}
 	rows = append(rows, h.rows([]richtext.Span{
-		{Text: h.spaced("1, 2", false), Style: richtext.Bold, Size: sizeSmall, Color: inkAccent}, {Text: h.label("curriculum-legend-question"), Size: sizeSmall, Color: inkMuted},
-		{Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent}, {Text: h.label("curriculum-legend-notes"), Size: sizeSmall, Color: inkMuted},
+		{Text: n + "\u00A0", Style: richtext.Bold, Size: sizeSmall, Color: inkText}, {Text: "(4)", Size: sizeSmall, Color: inkAccent},
+		{Text: h.label("curriculum-legend-question", "n", n, "q", "4"), Size: sizeSmall, Color: inkMuted},
+		{Text: n + "\u00A0", Style: richtext.Bold, Size: sizeSmall, Color: inkText}, {Text: "•", Style: richtext.Bold, Size: sizeDot, Color: inkAccent},
+		{Text: h.label("curriculum-legend-notes", "n", n), Size: sizeSmall, Color: inkMuted},
 	}, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 
-	// A chapter's column is as wide as its number needs, so that "14" never
-	// breaks into a "1" over a "4"; past about twenty chapters the numbers
-	// are set smaller rather than squeeze the standards' column under 30%.
-	n := len(h.b.Chapters)
-	widest := 0.0
-	for _, c := range h.b.Chapters {
-		widest = max(widest, h.fonts.Width(richtext.Bold, strconv.Itoa(c.Number), sizeSmall))
-	}
-	colW := min(7.0, (m*0.55)/float64(max(1, n)))
-	colW = max(colW, min(widest+2*cellPadX+0.2, m*0.7/float64(max(1, n))))
-	figure := sizeSmall
-	if room := colW - 2*cellPadX - 0.2; widest > room {
-		figure = sizeSmall * room / widest
-	}
 	for _, mp := range h.b.Mappings() {
 		fw := mp.Selection.Framework
 		rows = append(rows, space(6))
@@ -174,13 +172,9 @@ func (h *handouts) mapping() *section {
 		}
 		rows = append(rows, &row{h: 2, keep: true})
 		t := tableSpec{size: sizeSmall, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-		t.widths = []float64{m - colW*float64(n)}
-		t.align = []int{0}
 		t.header = [][]richtext.Span{{{Text: h.label("standard"), Size: sizeSmall}}}
 		for _, c := range h.b.Chapters {
-			t.widths = append(t.widths, colW)
-			t.align = append(t.align, 1)
-			t.header = append(t.header, []richtext.Span{{Text: strconv.Itoa(c.Number), Size: figure}})
+			t.header = append(t.header, []richtext.Span{{Text: strconv.Itoa(c.Number), Size: sizeSmall}})
 		}
 		for _, r := range mp.Rows {
 			s := r.Standard
@@ -189,14 +183,11 @@ func (h *handouts) mapping() *section {
 				{Text: "  " + h.gl.clean(s.Text, 0, s.Pos), Size: sizeSmall, Color: inkText},
 			}}
 			for _, c := range h.b.Chapters {
-				cells = append(cells, h.matrixMark(r, c, figure))
+				cells = append(cells, h.matrixMark(r, c, sizeSmall))
 			}
 			t.body = append(t.body, cells)
 		}
-		if h.g.chapterList {
-			t = chapterList(t, h.label("chapter"))
-		}
-		table := h.table(t, block{x: 0, w: m})
+		table := h.table(chapterList(t, h.label("chapter")), block{x: 0, w: m})
 		rows = append(rows, table...)
 		if fw.Notice != "" {
 			// The notice goes with the table's last row: alone at the head

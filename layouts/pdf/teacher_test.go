@@ -603,9 +603,9 @@ func TestAnswerAreas(t *testing.T) {
 	}
 }
 
-// TestMatrixNumbersDoNotBreak: in a fourteen-chapter matrix each chapter's
-// number prints whole in its column, and the notes' dot is larger than the
-// text beside it, so that it reads as a mark.
+// TestMatrixNumbersDoNotBreak: in a fourteen-chapter map each chapter's
+// number prints whole, tied to its mark, and the notes' dot is larger than
+// the text beside it, so that it reads as a mark.
 func TestMatrixNumbersDoNotBreak(t *testing.T) {
 	fsys, _ := synthetic.Project(14, 40)
 	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
@@ -619,8 +619,8 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 			if !ok {
 				continue
 			}
-			if r.head {
-				numbers[t.frag.Text] = true
+			if !r.head {
+				numbers[strings.TrimSpace(strings.TrimSuffix(t.frag.Text, "\u00A0"))] = true
 			}
 			if t.frag.Text == "•" && t.frag.Size > sizeBody {
 				dots++
@@ -629,7 +629,7 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 	}
 	for n := 1; n <= 14; n++ {
 		if !numbers[strconv.Itoa(n)] {
-			t.Errorf("the header does not print %d whole; it has %v", n, numbers)
+			t.Errorf("the map does not print %d whole; it has %v", n, numbers)
 		}
 	}
 	if dots == 0 {
@@ -640,8 +640,8 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 // TestMatrixSaysWhichQuestions: each cell of the curriculum matrix where
 // a chapter's questions serve a standard gives their numbers, as text of
 // the cell's TD, so that the tagged text says which too; the notes' dot
-// stands only where no question does; in large print the chapter list
-// gives them in parentheses.
+// stands only where no question does; the chapter list gives them in
+// parentheses, in either profile.
 func TestMatrixSaysWhichQuestions(t *testing.T) {
 	bundled := booktest.Bundled(t, book.Options{})
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
@@ -680,17 +680,14 @@ func TestMatrixSaysWhichQuestions(t *testing.T) {
 					case r.ServesChapter(c):
 						mark = "•"
 					}
-					if p == layouts.Standard && mark != "" {
-						want = append(want, mark)
-					}
-					if p == layouts.LargePrint && mark != "" {
+					if mark != "" {
 						if mark != "•" {
 							mark = "(" + strings.ReplaceAll(mark, ", ", ",\u00A0") + ")"
 						}
 						list = append(list, strconv.Itoa(c.Number)+"\u00A0"+mark)
 					}
 				}
-				if p == layouts.LargePrint && len(list) > 0 {
+				if len(list) > 0 {
 					want = append(want, strings.Join(list, ""))
 				}
 			}
@@ -907,8 +904,9 @@ func TestNotesArea(t *testing.T) {
 	}
 }
 
-// TestChapterList: in large print a standard's row lists the chapters that
-// serve it, each number tied to its mark, instead of a column per chapter.
+// TestChapterList: a standard's row lists the chapters that serve it, each
+// number tied to its mark, instead of a column per chapter, in either
+// profile (a column per chapter ran the bundled map to seven pages).
 func TestChapterList(t *testing.T) {
 	sp := func(text string) []richtext.Span { return []richtext.Span{{Text: text, Size: 9}} }
 	matrix := tableSpec{size: 9, header: [][]richtext.Span{sp("Standard"), sp("1"), sp("2"), sp("14")}}
@@ -939,19 +937,25 @@ func TestChapterList(t *testing.T) {
 	if len(list.align) != 2 {
 		t.Errorf("%d columns, want 2", len(list.align))
 	}
-	// The fixture's mapping is set that way in large print only.
+	// The fixture's mapping is set that way in both profiles, under a
+	// legend that reads an entry ("1 (4): Handout 1, question 4").
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		h := fixtureHandoutsIn(t, "letter", p)
-		heading := false
+		var words []string
 		for _, r := range h.mapping().rows {
 			for _, o := range r.ops {
-				if op, ok := o.(textOp); ok && op.frag.Text == strings.Fields(h.label("chapter"))[0] { // set word by word
-					heading = true
+				if op, ok := o.(textOp); ok {
+					words = append(words, op.frag.Text)
 				}
 			}
 		}
-		if heading != (p == layouts.LargePrint) {
-			t.Errorf("%q: a %s column %v, want it in large print only", p, h.label("chapter"), heading)
+		text := strings.Join(words, " ")
+		if !strings.Contains(text, h.label("chapter")) {
+			t.Errorf("%q: no %s column in the curriculum map", p, h.label("chapter"))
+		}
+		n := strconv.Itoa(h.b.Chapters[0].Number)
+		if want := "Handout " + n + ", question 4"; !strings.Contains(strings.ReplaceAll(text, "\u00A0", " "), want) {
+			t.Errorf("%q: the legend does not say %q:\n%s", p, want, text)
 		}
 	}
 }
