@@ -62,6 +62,10 @@ type geometry struct {
 	// whole, would move to a page of its own. (A longer row flows over
 	// pages in either profile.)
 	rowPieces int
+	// listRubrics sets every mark scheme as a list, a criterion at a time
+	// (rubricList): at 18 pt four levels side by side leave each a column
+	// of a word or two a line, cut words and rows split mid-descriptor.
+	listRubrics bool
 }
 
 // textMeasure is the width of the text block on every paper: about 72
@@ -114,7 +118,7 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
 		fonts: richtext.LargePrint(), scale: k,
 		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
-		rowPieces: 2, fillLines: true,
+		rowPieces: 2, fillLines: true, listRubrics: true,
 	}
 }
 

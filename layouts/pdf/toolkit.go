@@ -132,11 +132,11 @@ func (h *handouts) rubricNote(r *book.Rubric, sect *tagged.Elem) []*row {
 // rubricTable sets a rubric: a row for each criterion, a column for each
 // level, where every level's words fit its column, broken where a cell
 // breaks them (rubricWidths). A scheme of more levels than fit side by
-// side (large print's five bands) is set as a list instead (rubricList),
-// not in type smaller than the rest of the page.
+// side (five bands), and in large print every scheme, is set as a list
+// instead (rubricList), not in type smaller than the rest of the page.
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	t, fits := h.rubricSpec(r, sizeSmall)
-	if !fits {
+	if !fits || h.g.listRubrics {
 		return h.rubricList(r, sizeSmall, sect)
 	}
 	t.tag = sect.Add(tagged.Table)

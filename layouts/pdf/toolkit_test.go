@@ -160,12 +160,12 @@ func TestRubricsCutNoWord(t *testing.T) {
 	}
 }
 
-// TestLargePrintSchemesAsLists: in large print, a bundled mark scheme
-// whose levels do not fit side by side at its size (the GCSE's six
-// levels, the IB's five bands) is set as a list: each criterion's name a
-// heading (H3), each level the header of its row (TH, Scope Row) beside
-// its descriptor, every level of every criterion so; one of four levels
-// (the A level's) stays a grid, as every scheme does in the standard set.
+// TestLargePrintSchemesAsLists: in large print every bundled mark scheme,
+// four levels too (the A level's, whose 18 pt grid cut words and split
+// rows mid-descriptor), is set as a list: each criterion's name a heading
+// (H3), each level the header of its row (TH, Scope Row) beside its
+// descriptor, every level of every criterion so; in the standard set
+// every scheme stays a grid.
 func TestLargePrintSchemesAsLists(t *testing.T) {
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		h := fixtureHandoutsIn(t, "letter", p)
@@ -193,7 +193,7 @@ func TestLargePrintSchemesAsLists(t *testing.T) {
 					}
 				}
 			}
-			list := p == layouts.LargePrint && len(r.Levels) > 4
+			list := p == layouts.LargePrint
 			switch {
 			case list && (rowHeads != len(r.Levels)*len(r.Criteria) || headings < len(r.Criteria) || columnHeads > 0):
 				t.Errorf("%s: %s: %d row headers, %d headings, %d column headers; want a list of %d criteria of %d levels",
