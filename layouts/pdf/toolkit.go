@@ -135,8 +135,13 @@ func (h *handouts) rubricNote(r *book.Rubric, sect *tagged.Elem) []*row {
 // side (five bands), and in large print every scheme, is set as a list
 // instead (rubricList), not in type smaller than the rest of the page.
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
+	// Large print sets every scheme as a list: measuring its grid first
+	// would be work thrown away.
+	if h.g.listRubrics {
+		return h.rubricList(r, sizeSmall, sect)
+	}
 	t, fits := h.rubricSpec(r, sizeSmall)
-	if !fits || h.g.listRubrics {
+	if !fits {
 		return h.rubricList(r, sizeSmall, sect)
 	}
 	t.tag = sect.Add(tagged.Table)
