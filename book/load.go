@@ -155,8 +155,6 @@ func (l *loader) parseMarkdown(parsedBodies func() map[*Markdown]diag.List) {
 		if d, ok := bodies[m]; ok {
 			found[i] = d
 		}
-	}
-	for i, m := range l.pending {
 		l.diags.Append(found[i])
 		l.images(m)
 	}
