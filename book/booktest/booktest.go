@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/sources"
 )
 
@@ -121,6 +123,29 @@ func Bundled(t testing.TB, opt book.Options) *book.Book {
 		t.Skipf("the bundled companion has %d errors, so it cannot be rendered yet; first: %s", n, d[0])
 	}
 	return b
+}
+
+// shared is the bundled companion as SharedBundled opens it, once per
+// test binary.
+var shared struct {
+	once sync.Once
+	b    *book.Book
+	d    diag.List
+}
+
+// SharedBundled is the bundled companion opened as Bundled opens it with
+// no options, but once per test binary and shared by every test that asks
+// for it (opening it is among the slowest steps of a layout's tests): a
+// test must not change the book. A test that does opens its own, with
+// Bundled.
+func SharedBundled(t testing.TB) *book.Book {
+	t.Helper()
+	shared.once.Do(func() { shared.b, shared.d = book.Open(sources.FS(), book.Options{}) })
+	if shared.d.HasErrors() {
+		n, _ := shared.d.Count()
+		t.Skipf("the bundled companion has %d errors, so it cannot be rendered yet; first: %s", n, shared.d[0])
+	}
+	return shared.b
 }
 
 // Golden compares got with the golden file at path, or rewrites the file

@@ -464,7 +464,7 @@ func TestHandoutWorksCited(t *testing.T) {
 		t.Skip("renders the bundled companion")
 	}
 	tool(t, "pdftotext")
-	b := booktest.Bundled(t, book.Options{})
+	b := booktest.SharedBundled(t)
 	files, _, _ := renderFiles(t, b, options(layouts.Student, "letter", false))
 	const heading = "Works cited in this handout"
 	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }

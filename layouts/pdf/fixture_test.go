@@ -57,7 +57,7 @@ func bundledFiles(t *testing.T) (*book.Book, map[string]layouts.File) {
 		t.Skip("renders the bundled companion")
 	}
 	bundled.once.Do(func() {
-		b := booktest.Bundled(t, book.Options{})
+		b := booktest.SharedBundled(t)
 		files, _, _ := renderFiles(t, b, options(layouts.All, "letter", false))
 		bundled.b, bundled.files = b, files
 	})
@@ -65,6 +65,60 @@ func bundledFiles(t *testing.T) (*book.Book, map[string]layouts.File) {
 		t.Fatal("the bundled companion did not render (see the first test that asked for it)")
 	}
 	return bundled.b, bundled.files
+}
+
+// printing is a paper in a profile, as a test lays pages out.
+type printing struct {
+	paper   string
+	profile layouts.Profile
+}
+
+func (p printing) String() string { return p.paper + p.profile.Suffix() }
+
+var (
+	// letterOnly is letter paper in the standard profile.
+	letterOnly = []printing{{"letter", layouts.Standard}}
+	// bothPapers is letter and A4 in the standard profile.
+	bothPapers = []printing{{"letter", layouts.Standard}, {"a4", layouts.Standard}}
+	// bothProfiles is letter, standard and in large print.
+	bothProfiles = []printing{{"letter", layouts.Standard}, {"letter", layouts.LargePrint}}
+	// everyPrinting is both papers in both profiles.
+	everyPrinting = []printing{{"letter", layouts.Standard}, {"a4", layouts.Standard}, {"letter", layouts.LargePrint}, {"a4", layouts.LargePrint}}
+)
+
+// testHandouts is the handouts of b printed on paper in profile p, set up
+// as a render sets them up (its images, the footer's citation of its
+// work), without hyphenation unless the test sets it.
+func testHandouts(t *testing.T, b *book.Book, paper string, p layouts.Profile) *handouts {
+	t.Helper()
+	g := pageGeometry(paper, p)
+	fonts := g.fonts
+	opt := options(layouts.All, paper, true)
+	opt.Profile = p
+	h := &handouts{
+		setter: &setter{fonts: fonts, g: g},
+		b:      b, opt: opt,
+		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}},
+	}
+	var err error
+	if h.images, err = prepareImages(b, g.measure()*g.scale); err != nil {
+		t.Fatal(err)
+	}
+	h.workCite = h.workEntry()
+	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
+	return h
+}
+
+// forBundledHandouts runs f, as a subtest named for each printing, on the
+// bundled companion's handouts in each of prints. The book is shared by
+// the package's tests (booktest.SharedBundled): f must not change it; a
+// test that does opens its own and calls testHandouts.
+func forBundledHandouts(t *testing.T, prints []printing, f func(t *testing.T, h *handouts)) {
+	t.Helper()
+	b := booktest.SharedBundled(t)
+	for _, p := range prints {
+		t.Run(p.String(), func(t *testing.T) { f(t, testHandouts(t, b, p.paper, p.profile)) })
+	}
 }
 
 // flat is s with each run of white space one space, as text pulled from

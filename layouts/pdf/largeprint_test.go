@@ -148,20 +148,9 @@ func TestLinesFillPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	b := booktest.Bundled(t, book.Options{})
-	for _, pp := range []struct {
-		paper   string
-		profile layouts.Profile
-	}{{"letter", layouts.LargePrint}, {"a4", layouts.LargePrint}, {"letter", layouts.Standard}, {"a4", layouts.Standard}} {
-		h := fixtureHandoutsIn(t, pp.paper, pp.profile)
-		h.b = b
-		h.workCite = nil
-		var err error
-		if h.images, err = prepareImages(b, h.g.measure()*h.g.scale); err != nil {
-			t.Fatal(err)
-		}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		added, boxes := 0, 0
-		for _, c := range b.Chapters {
+		for _, c := range h.b.Chapters {
 			s := h.handout(c, false)
 			asked := openLines(s.rows)
 			pages := paginate(s, h.g)
@@ -172,7 +161,7 @@ func TestLinesFillPages(t *testing.T) {
 				if i < len(pages)-1 && slices.ContainsFunc(pg.rows, func(r *row) bool { return r.planning && r.frame == last.frame }) {
 					// A project's planning box ends the page: it runs on.
 					if room := s.room(h.g, pg.no) - height(pg.rows); room > 1.1 {
-						t.Errorf("%s%s handout %d page %d: %.0f mm left under the planning box", pp.paper, pp.profile.Suffix(), c.Number, pg.no, room)
+						t.Errorf("handout %d page %d: %.0f mm left under the planning box", c.Number, pg.no, room)
 					}
 					boxes++
 				}
@@ -186,21 +175,21 @@ func TestLinesFillPages(t *testing.T) {
 				}
 				room := s.room(h.g, pg.no) - height(pg.rows)
 				if room >= answerLineH() {
-					t.Errorf("%s%s handout %d page %d: %.0f mm left under the answer lines", pp.paper, pp.profile.Suffix(), c.Number, pg.no, room)
+					t.Errorf("handout %d page %d: %.0f mm left under the answer lines", c.Number, pg.no, room)
 				}
 			}
 			if printed < asked {
-				t.Errorf("%s%s handout %d: %d answer lines printed, %d asked for", pp.paper, pp.profile.Suffix(), c.Number, printed, asked)
+				t.Errorf("handout %d: %d answer lines printed, %d asked for", c.Number, printed, asked)
 			}
 			added += printed - asked
 		}
 		if added == 0 {
-			t.Errorf("%s%s: no answer lines added to fill pages; the test proves nothing", pp.paper, pp.profile.Suffix())
+			t.Error("no answer lines added to fill pages; the test proves nothing")
 		}
-		if pp.profile == layouts.LargePrint && boxes == 0 {
-			t.Errorf("%s%s: no page ends with a project's planning box", pp.paper, pp.profile.Suffix())
+		if h.opt.Profile == layouts.LargePrint && boxes == 0 {
+			t.Error("no page ends with a project's planning box")
 		}
-	}
+	})
 }
 
 // openLines counts the open questions' answer lines among rows (not the
@@ -247,46 +236,37 @@ func TestLargePrintFurniture(t *testing.T) {
 // Handout 1"), cut with an ellipsis where it must be (TestFitted); the
 // band's kicker is one line.
 func TestRunningHeadsFit(t *testing.T) {
-	for _, paper := range []string{"letter", "a4"} {
-		for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-			h := fixtureHandoutsIn(t, paper, profile)
-			h.b = booktest.Bundled(t, book.Options{})
-			h.workCite = nil
-			var err error
-			if h.images, err = prepareImages(h.b, h.g.measure()*h.g.scale); err != nil {
-				t.Fatal(err)
-			}
-			cut := 0
-			for _, teacher := range []bool{false, true} {
-				_, sections := packetSections(h, teacher)
-				for _, s := range sections[1:] {
-					head := s.head()[0]
-					left, right := head.ops[0].(textOp), head.ops[1].(textOp)
-					if left.x+left.frag.Width+headGap > right.x+1e-9 {
-						t.Errorf("%s%s: the running head %q runs into %q", paper, profile.Suffix(), left.frag.Text, right.frag.Text)
-					}
-					if strings.HasSuffix(left.frag.Text, "…") {
-						cut++
-					}
-					kicker := 0
-					for _, r := range s.rows {
-						for _, o := range r.ops {
-							if t, ok := o.(textOp); ok && t.frag.Color == inkPale && t.frag.Size == sizeSmall {
-								kicker++
-								break
-							}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		cut := 0
+		for _, teacher := range []bool{false, true} {
+			_, sections := packetSections(h, teacher)
+			for _, s := range sections[1:] {
+				head := s.head()[0]
+				left, right := head.ops[0].(textOp), head.ops[1].(textOp)
+				if left.x+left.frag.Width+headGap > right.x+1e-9 {
+					t.Errorf("the running head %q runs into %q", left.frag.Text, right.frag.Text)
+				}
+				if strings.HasSuffix(left.frag.Text, "…") {
+					cut++
+				}
+				kicker := 0
+				for _, r := range s.rows {
+					for _, o := range r.ops {
+						if t, ok := o.(textOp); ok && t.frag.Color == inkPale && t.frag.Size == sizeSmall {
+							kicker++
+							break
 						}
 					}
-					if kicker != 1 {
-						t.Errorf("%s%s: the band's kicker under %q takes %d lines", paper, profile.Suffix(), left.frag.Text, kicker)
-					}
+				}
+				if kicker != 1 {
+					t.Errorf("the band's kicker under %q takes %d lines", left.frag.Text, kicker)
 				}
 			}
-			if profile == layouts.LargePrint && cut == 0 {
-				t.Errorf("%s: no running head of the large-print packets is cut, so none is tested", paper)
-			}
 		}
-	}
+		if h.opt.Profile == layouts.LargePrint && cut == 0 {
+			t.Error("no running head of the large-print packets is cut, so none is tested")
+		}
+	})
 }
 
 // TestFitted: a text too wide for its line is cut after its last whole

@@ -231,22 +231,18 @@ func TestRubricRowsStayWhole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		for _, paper := range []string{"letter", "a4"} {
-			h := fixtureHandoutsIn(t, paper, p)
-			h.b = booktest.Bundled(t, book.Options{})
-			h.workCite = nil
-			sections := []*section{h.rubricsAppendix()}
-			for _, c := range h.b.Chapters {
-				if len(c.Rubrics()) > 0 {
-					sections = append(sections, h.handout(c, false), h.handout(c, true))
-				}
-			}
-			for _, s := range sections {
-				splitRows(t, h, fmt.Sprintf("%q %s %s", p, paper, openingRow(s).marks[0].title), paginate(s, h.g))
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		p, paper := h.opt.Profile, h.opt.Paper
+		sections := []*section{h.rubricsAppendix()}
+		for _, c := range h.b.Chapters {
+			if len(c.Rubrics()) > 0 {
+				sections = append(sections, h.handout(c, false), h.handout(c, true))
 			}
 		}
-	}
+		for _, s := range sections {
+			splitRows(t, h, fmt.Sprintf("%q %s %s", p, paper, openingRow(s).marks[0].title), paginate(s, h.g))
+		}
+	})
 }
 
 // splitRows reports a table row parted over pages that fits a page

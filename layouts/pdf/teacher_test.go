@@ -29,23 +29,7 @@ func fixtureHandouts(t *testing.T, paper string) *handouts {
 // fixtureHandoutsIn is fixtureHandouts printed in a profile.
 func fixtureHandoutsIn(t *testing.T, paper string, p layouts.Profile) *handouts {
 	t.Helper()
-	b := booktest.OpenFixture(t, "full", true)
-	g := pageGeometry(paper, p)
-	fonts := g.fonts
-	opt := options(layouts.All, paper, true)
-	opt.Profile = p
-	h := &handouts{
-		setter: &setter{fonts: fonts, g: g},
-		b:      b, opt: opt,
-		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}},
-	}
-	var err error
-	if h.images, err = prepareImages(b, g.measure()*g.scale); err != nil {
-		t.Fatal(err)
-	}
-	h.workCite = h.workEntry()
-	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
-	return h
+	return testHandouts(t, booktest.OpenFixture(t, "full", true), paper, p)
 }
 
 // answerLines counts the rows that are a ruled answer line, and whether
@@ -352,31 +336,19 @@ func packetSections(h *handouts, teacher bool) (names []string, sections []*sect
 // and of the bundled companion (whose handouts end on long essay prompts)
 // on both papers, standard and in large print.
 func TestPageFurniture(t *testing.T) {
-	for _, pp := range []struct {
-		paper   string
-		profile layouts.Profile
-	}{{"letter", layouts.Standard}, {"a4", layouts.Standard}, {"letter", layouts.LargePrint}, {"a4", layouts.LargePrint}} {
-		paper := pp.paper + pp.profile.Suffix()
-		h := fixtureHandoutsIn(t, pp.paper, pp.profile)
-		books := map[string]*handouts{"fixture": h}
-		if !testing.Short() {
-			bh := *h
-			bh.b = booktest.Bundled(t, book.Options{})
-			bh.workCite = nil
-			var err error
-			if bh.images, err = prepareImages(bh.b, h.g.measure()*h.g.scale); err != nil {
-				t.Fatal(err)
-			}
-			books["bundled"] = &bh
+	check := func(t *testing.T, name string, h *handouts) {
+		for _, teacher := range []bool{false, true} {
+			names, sections := packetSections(h, teacher)
+			what := fmt.Sprintf("%s (teacher %v)", name, teacher)
+			checkPageFurniture(t, what+" cover", h, names[:1], sections[:1])
+			checkPageFurniture(t, what, h, names[1:], sections[1:])
 		}
-		for name, h := range books {
-			for _, teacher := range []bool{false, true} {
-				names, sections := packetSections(h, teacher)
-				what := fmt.Sprintf("%s %s (teacher %v)", name, paper, teacher)
-				checkPageFurniture(t, what+" cover", h, names[:1], sections[:1])
-				checkPageFurniture(t, what, h, names[1:], sections[1:])
-			}
-		}
+	}
+	for _, p := range everyPrinting {
+		check(t, "fixture "+p.String(), fixtureHandoutsIn(t, p.paper, p.profile))
+	}
+	if !testing.Short() {
+		forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) { check(t, "bundled", h) })
 	}
 }
 
@@ -389,13 +361,7 @@ func TestColophonHasCompany(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	for _, pp := range []struct {
-		paper   string
-		profile layouts.Profile
-	}{{"letter", layouts.Standard}, {"a4", layouts.Standard}, {"letter", layouts.LargePrint}, {"a4", layouts.LargePrint}} {
-		h := fixtureHandoutsIn(t, pp.paper, pp.profile)
-		h.b = booktest.Bundled(t, book.Options{})
-		h.workCite = nil
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		for _, teacher := range []bool{false, true} {
 			_, sections := packetSections(h, teacher)
 			cover := sections[0]
@@ -403,11 +369,11 @@ func TestColophonHasCompany(t *testing.T) {
 			last := pages[len(pages)-1]
 			colophon := cover.rows[len(cover.rows)-1]
 			if last.rows[len(last.rows)-1] != colophon {
-				t.Fatalf("%s%s teacher %v: the cover does not end with its colophon", pp.paper, pp.profile.Suffix(), teacher)
+				t.Fatalf("teacher %v: the cover does not end with its colophon", teacher)
 			}
 			room := cover.room(h.g, last.no)
 			if used := height(last.rows); len(pages) > 1 && used < room/3 {
-				t.Errorf("%s%s teacher %v: the cover's page %d holds %.0f of %.0f mm", pp.paper, pp.profile.Suffix(), teacher, last.no, used, room)
+				t.Errorf("teacher %v: the cover's page %d holds %.0f of %.0f mm", teacher, last.no, used, room)
 			}
 			entries := 0 // rows in the contents' type, not the colophon's
 			for _, r := range last.rows {
@@ -419,26 +385,26 @@ func TestColophonHasCompany(t *testing.T) {
 				}
 			}
 			if entries == 0 {
-				t.Errorf("%s%s teacher %v: the colophon stands on page %d without contents", pp.paper, pp.profile.Suffix(), teacher, last.no)
+				t.Errorf("teacher %v: the colophon stands on page %d without contents", teacher, last.no)
 			}
 			for _, pg := range pages[1:] {
 				if op, ok := pg.rows[0].ops[0].(textOp); !ok || op.frag.Text != h.label("contents-continued") || op.tag != nil {
-					t.Errorf("%s%s teacher %v: the contents go on on page %d without their label", pp.paper, pp.profile.Suffix(), teacher, pg.no)
+					t.Errorf("teacher %v: the contents go on on page %d without their label", teacher, pg.no)
 				}
 			}
-			if teacher && pp.profile == layouts.Standard && len(pages) != 2 {
-				t.Errorf("%s: the teacher's cover takes %d pages; the test wants the contents to run over", pp.paper, len(pages))
+			if teacher && h.opt.Profile == layouts.Standard && len(pages) != 2 {
+				t.Errorf("the teacher's cover takes %d pages; the test wants the contents to run over", len(pages))
 			}
 			balanced := *cover
 			balanced.balanced = false
-			if teacher && pp.profile == layouts.Standard {
+			if teacher && h.opt.Profile == layouts.Standard {
 				p := paginate(&balanced, h.g)
 				if alone := p[len(p)-1]; height(alone.rows) >= room/3 {
-					t.Errorf("%s: unbalanced, the last page is full enough already; the test proves nothing", pp.paper)
+					t.Error("unbalanced, the last page is full enough already; the test proves nothing")
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestEssayLinesFillThePage sets a long essay question after filler of
@@ -558,49 +524,45 @@ func boxes(rows []*row) (n, ticked int) {
 // short answer one line and an open one its lines (a project none); the teacher's copy
 // ticks the correct boxes and has no lines; the student's ticks none.
 func TestAnswerAreas(t *testing.T) {
-	h := fixtureHandouts(t, "letter")
-	h.b = booktest.Bundled(t, book.Options{})
-	var err error
-	if h.images, err = prepareImages(h.b, h.g.measure()); err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]bool{}
-	for _, c := range h.b.Chapters {
-		for _, q := range c.Questions {
-			seen[q.Format] = true
-			for _, teacher := range []bool{false, true} {
-				rows := h.question(q, nil, teacher, nil)
-				n, ticked := boxes(rows)
-				lines, _ := answerLines(h, rows)
-				wantBoxes, wantTicked, wantLines := 0, 0, q.Lines
-				switch q.Format {
-				case book.AnswerMultipleChoice:
-					wantBoxes, wantTicked, wantLines = len(q.Choices), q.CorrectChoices(), 0
-				case book.AnswerTrueFalse:
-					wantBoxes, wantTicked, wantLines = 2, 1, 0
-				case book.AnswerShort:
-					wantLines = 1
-				}
-				if q.Phase == projectPhase {
-					wantLines = 0 // a planning box (TestProjectsAreTasks)
-				}
-				if teacher {
-					wantLines = 0
-				} else {
-					wantTicked = 0
-				}
-				if n != wantBoxes || ticked != wantTicked || lines != wantLines {
-					t.Errorf("%s (%s, teacher %v): %d boxes, %d ticked, %d lines; want %d, %d, %d",
-						q.ID, q.Format, teacher, n, ticked, lines, wantBoxes, wantTicked, wantLines)
+	forBundledHandouts(t, letterOnly, func(t *testing.T, h *handouts) {
+		seen := map[string]bool{}
+		for _, c := range h.b.Chapters {
+			for _, q := range c.Questions {
+				seen[q.Format] = true
+				for _, teacher := range []bool{false, true} {
+					rows := h.question(q, nil, teacher, nil)
+					n, ticked := boxes(rows)
+					lines, _ := answerLines(h, rows)
+					wantBoxes, wantTicked, wantLines := 0, 0, q.Lines
+					switch q.Format {
+					case book.AnswerMultipleChoice:
+						wantBoxes, wantTicked, wantLines = len(q.Choices), q.CorrectChoices(), 0
+					case book.AnswerTrueFalse:
+						wantBoxes, wantTicked, wantLines = 2, 1, 0
+					case book.AnswerShort:
+						wantLines = 1
+					}
+					if q.Phase == projectPhase {
+						wantLines = 0 // a planning box (TestProjectsAreTasks)
+					}
+					if teacher {
+						wantLines = 0
+					} else {
+						wantTicked = 0
+					}
+					if n != wantBoxes || ticked != wantTicked || lines != wantLines {
+						t.Errorf("%s (%s, teacher %v): %d boxes, %d ticked, %d lines; want %d, %d, %d",
+							q.ID, q.Format, teacher, n, ticked, lines, wantBoxes, wantTicked, wantLines)
+					}
 				}
 			}
 		}
-	}
-	for _, f := range []string{book.AnswerOpen, book.AnswerMultipleChoice, book.AnswerTrueFalse, book.AnswerShort} {
-		if !seen[f] {
-			t.Errorf("the bundled companion has no %s question to test", f)
+		for _, f := range []string{book.AnswerOpen, book.AnswerMultipleChoice, book.AnswerTrueFalse, book.AnswerShort} {
+			if !seen[f] {
+				t.Errorf("the bundled companion has no %s question to test", f)
+			}
 		}
-	}
+	})
 }
 
 // TestMatrixNumbersDoNotBreak: in a fourteen-chapter map each chapter's
@@ -643,10 +605,7 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 // stands only where no question does; the chapter list gives them in
 // parentheses, in either profile.
 func TestMatrixSaysWhichQuestions(t *testing.T) {
-	bundled := booktest.Bundled(t, book.Options{})
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := fixtureHandoutsIn(t, "letter", p)
-		h.b = bundled
+	forBundledHandouts(t, bothProfiles, func(t *testing.T, h *handouts) {
 		// Each TD's text, in order, without spaces (lines break at them).
 		var cells []*tagged.Elem
 		text := map[*tagged.Elem]string{}
@@ -703,12 +662,12 @@ func TestMatrixSaysWhichQuestions(t *testing.T) {
 			want[i] = nospace(want[i])
 		}
 		if !slices.Equal(got, want) {
-			t.Errorf("%s: the matrix's cells read\n%q\nwant\n%q", p, got, want)
+			t.Errorf("the matrix's cells read\n%q\nwant\n%q", got, want)
 		}
 		if !slices.ContainsFunc(want, func(s string) bool { return strings.Contains(s, ",") }) {
-			t.Errorf("%s: no standard of the fixture is served by two questions of one chapter", p)
+			t.Error("no standard of the bundled companion is served by two questions of one chapter")
 		}
-	}
+	})
 }
 
 // nospace is s without its spaces, no-break ones too.
@@ -839,55 +798,53 @@ func notesAreaRows(t *testing.T, h *handouts, p *pageLayout) []*row {
 // line and a half above the footer; no other page, no teacher's copy and
 // no handout of a project with pdf.notes-area: false has one.
 func TestNotesArea(t *testing.T) {
-	for _, paper := range []string{"letter", "a4"} {
-		h := fixtureHandouts(t, paper)
-		bh := *h
-		bh.b = booktest.Bundled(t, book.Options{})
-		bh.workCite = nil
-		var err error
-		if bh.images, err = prepareImages(bh.b, h.g.measure()); err != nil {
-			t.Fatal(err)
-		}
-		areas := 0
-		for _, h := range []*handouts{h, &bh} {
-			for _, c := range h.b.Chapters {
-				for _, teacher := range []bool{false, true} {
-					s := h.handout(c, teacher)
-					pages := paginate(s, h.g)
-					for i, p := range pages {
-						area := notesAreaRows(t, h, p)
-						if area == nil {
-							continue
-						}
-						if teacher || i < len(pages)-1 {
-							t.Errorf("%s handout %d (teacher %v) page %d of %d has a Notes area", paper, c.Number, teacher, i+1, len(pages))
-							continue
-						}
-						areas++
-						avail := h.g.body() - height(s.foot()) - slack
-						if p.no > 1 {
-							avail -= height(s.head())
-						}
-						before := height(p.rows) - height(area) - 6 - 4 // the space and the panel's padding above the label
-						lines := 0
-						for _, r := range area {
-							if len(r.ops) == 1 && r.h == answerLineH() {
-								lines++
-							}
-						}
-						if before > avail*3/4 || lines < 4 || height(p.rows) < avail-1.5*answerLineH() {
-							t.Errorf("%s handout %d: %.0f of %.0f mm used before a Notes area of %d lines that ends %.1f mm above the footer", paper, c.Number, before, avail, lines, avail-height(p.rows))
+	// notesAreas checks the Notes areas of h's handouts and counts them.
+	notesAreas := func(t *testing.T, h *handouts) (areas int) {
+		paper := h.opt.Paper
+		for _, c := range h.b.Chapters {
+			for _, teacher := range []bool{false, true} {
+				s := h.handout(c, teacher)
+				pages := paginate(s, h.g)
+				for i, p := range pages {
+					area := notesAreaRows(t, h, p)
+					if area == nil {
+						continue
+					}
+					if teacher || i < len(pages)-1 {
+						t.Errorf("%s handout %d (teacher %v) page %d of %d has a Notes area", paper, c.Number, teacher, i+1, len(pages))
+						continue
+					}
+					areas++
+					avail := h.g.body() - height(s.foot()) - slack
+					if p.no > 1 {
+						avail -= height(s.head())
+					}
+					before := height(p.rows) - height(area) - 6 - 4 // the space and the panel's padding above the label
+					lines := 0
+					for _, r := range area {
+						if len(r.ops) == 1 && r.h == answerLineH() {
+							lines++
 						}
 					}
-					if !teacher && notesAreaRows(t, h, pages[len(pages)-1]) == nil {
-						used := height(pages[len(pages)-1].rows)
-						if room := h.g.body() - height(s.foot()) - height(s.head()) - used; room >= (h.g.body()-height(s.foot()))/4 {
-							t.Errorf("%s handout %d: %.0f mm left on its last page and no Notes area", paper, c.Number, room)
-						}
+					if before > avail*3/4 || lines < 4 || height(p.rows) < avail-1.5*answerLineH() {
+						t.Errorf("%s handout %d: %.0f of %.0f mm used before a Notes area of %d lines that ends %.1f mm above the footer", paper, c.Number, before, avail, lines, avail-height(p.rows))
+					}
+				}
+				if !teacher && notesAreaRows(t, h, pages[len(pages)-1]) == nil {
+					used := height(pages[len(pages)-1].rows)
+					if room := h.g.body() - height(s.foot()) - height(s.head()) - used; room >= (h.g.body()-height(s.foot()))/4 {
+						t.Errorf("%s handout %d: %.0f mm left on its last page and no Notes area", paper, c.Number, room)
 					}
 				}
 			}
 		}
+		return areas
+	}
+	for _, p := range bothPapers {
+		paper := p.paper
+		h := fixtureHandouts(t, paper)
+		areas := notesAreas(t, h)
+		forBundledHandouts(t, []printing{p}, func(t *testing.T, h *handouts) { areas += notesAreas(t, h) })
 		if areas == 0 {
 			t.Errorf("%s: no handout ends in a Notes area", paper)
 		}
@@ -974,8 +931,8 @@ func TestLongRowsFlow(t *testing.T) {
 		t.Skip("lays out the bundled companion")
 	}
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := fixtureHandoutsIn(t, "letter", p)
-		h.b = booktest.Bundled(t, book.Options{})
+		// A book of its own, whose lessons it lengthens.
+		h := testHandouts(t, booktest.Bundled(t, book.Options{}), "letter", p)
 		for _, sc := range h.b.Schedules {
 			for _, ls := range sc.Lessons {
 				ls.Title = strings.Repeat(ls.Title+" ", 1+600/len(ls.Title))
@@ -1148,10 +1105,8 @@ func TestProjectsAreTasks(t *testing.T) {
 // TestMarkSchemesStayWhole: in the bundled companion's teacher packet,
 // each mark scheme that fits a page is printed on one, to be copied whole.
 func TestMarkSchemesStayWhole(t *testing.T) {
-	for _, paper := range []string{"letter", "a4"} {
-		h := fixtureHandouts(t, paper)
-		h.b = booktest.Bundled(t, book.Options{})
-		h.workCite = nil
+	forBundledHandouts(t, bothPapers, func(t *testing.T, h *handouts) {
+		paper := h.opt.Paper
 		// Each scheme's rows, from its heading to its table's last row.
 		s := h.rubricsAppendix()
 		onPage := map[*row]int{}
@@ -1183,7 +1138,7 @@ func TestMarkSchemesStayWhole(t *testing.T) {
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestSchemesOfWorkAreShort: the bundled companion's two schemes of work,
@@ -1197,8 +1152,7 @@ func TestSchemesOfWorkAreShort(t *testing.T) {
 		p    layouts.Profile
 		most int
 	}{{layouts.Standard, 3}, {layouts.LargePrint, 5}} {
-		h := fixtureHandoutsIn(t, "letter", tc.p)
-		h.b = booktest.Bundled(t, book.Options{})
+		h := testHandouts(t, booktest.SharedBundled(t), "letter", tc.p)
 		if n := len(paginate(h.pacingAppendix(), h.g)); n > tc.most {
 			t.Errorf("%q: the schemes of work take %d pages, want at most %d", tc.p, n, tc.most)
 		}
@@ -1288,41 +1242,38 @@ func TestMatrixNoticeStaysWithItsTable(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		for _, paper := range []string{"letter", "a4"} {
-			h := fixtureHandoutsIn(t, paper, p)
-			h.b = booktest.Bundled(t, book.Options{})
-			s := h.mapping()
-			onPage := map[*row]int{}
-			for k, pg := range paginate(s, h.g) {
-				for _, r := range pg.rows {
-					onPage[r] = k + 1
-				}
-			}
-			notices := 0
-			for j, r := range s.rows {
-				if r.table == nil || j+1 < len(s.rows) && s.rows[j+1].table == r.table {
-					continue
-				}
-				// The first row after the table that draws: a notice, or
-				// the next framework's heading.
-				k := j + 1
-				for k < len(s.rows) && s.rows[k].space {
-					k++
-				}
-				if k == len(s.rows) || len(s.rows[k].marks) > 0 {
-					continue
-				}
-				notices++
-				if onPage[r] != onPage[s.rows[k]] {
-					t.Errorf("%q %s: a notice is on page %d, its table's last row on page %d", p, paper, onPage[s.rows[k]], onPage[r])
-				}
-			}
-			if notices == 0 {
-				t.Errorf("%q %s: no framework's notice found", p, paper)
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		p, paper := h.opt.Profile, h.opt.Paper
+		s := h.mapping()
+		onPage := map[*row]int{}
+		for k, pg := range paginate(s, h.g) {
+			for _, r := range pg.rows {
+				onPage[r] = k + 1
 			}
 		}
-	}
+		notices := 0
+		for j, r := range s.rows {
+			if r.table == nil || j+1 < len(s.rows) && s.rows[j+1].table == r.table {
+				continue
+			}
+			// The first row after the table that draws: a notice, or
+			// the next framework's heading.
+			k := j + 1
+			for k < len(s.rows) && s.rows[k].space {
+				k++
+			}
+			if k == len(s.rows) || len(s.rows[k].marks) > 0 {
+				continue
+			}
+			notices++
+			if onPage[r] != onPage[s.rows[k]] {
+				t.Errorf("%q %s: a notice is on page %d, its table's last row on page %d", p, paper, onPage[s.rows[k]], onPage[r])
+			}
+		}
+		if notices == 0 {
+			t.Errorf("%q %s: no framework's notice found", p, paper)
+		}
+	})
 }
 
 // TestGuidanceBoxesPartWithThreeLines: a teacher's guidance box parted by
@@ -1333,33 +1284,29 @@ func TestGuidanceBoxesPartWithThreeLines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		for _, paper := range []string{"letter", "a4"} {
-			h := fixtureHandoutsIn(t, paper, p)
-			h.b = booktest.Bundled(t, book.Options{})
-			h.workCite = nil
-			for _, c := range h.b.Chapters {
-				pages := paginate(h.handout(c, true), h.g)
-				for i := 0; i+1 < len(pages); i++ {
-					lines := func(pg *pageLayout, f *frame) int {
-						n := 0
-						for _, r := range pg.rows {
-							if r.frame == f && len(r.ops) > 0 {
-								n++
-							}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		p, paper := h.opt.Profile, h.opt.Paper
+		for _, c := range h.b.Chapters {
+			pages := paginate(h.handout(c, true), h.g)
+			for i := 0; i+1 < len(pages); i++ {
+				lines := func(pg *pageLayout, f *frame) int {
+					n := 0
+					for _, r := range pg.rows {
+						if r.frame == f && len(r.ops) > 0 {
+							n++
 						}
-						return n
 					}
-					rows := pages[i].rows
-					f := rows[len(rows)-1].frame
-					if f == nil || f.background != &fillTeach {
-						continue
-					}
-					if before, after := lines(pages[i], f), lines(pages[i+1], f); after > 0 && (before < boxLinesKept || after < boxLinesKept) {
-						t.Errorf("%q %s handout %d page %d: a guidance box parts %d lines over %d", p, paper, c.Number, i+1, before, after)
-					}
+					return n
+				}
+				rows := pages[i].rows
+				f := rows[len(rows)-1].frame
+				if f == nil || f.background != &fillTeach {
+					continue
+				}
+				if before, after := lines(pages[i], f), lines(pages[i+1], f); after > 0 && (before < boxLinesKept || after < boxLinesKept) {
+					t.Errorf("%q %s handout %d page %d: a guidance box parts %d lines over %d", p, paper, c.Number, i+1, before, after)
 				}
 			}
 		}
-	}
+	})
 }

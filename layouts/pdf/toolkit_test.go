@@ -57,8 +57,7 @@ func TestToolkitGolden(t *testing.T) {
 // whose criteria do not, each criterion names its framework once before
 // its codes.
 func TestRubricNamesItsStandardOnce(t *testing.T) {
-	h := fixtureHandouts(t, "letter")
-	h.b = booktest.Bundled(t, book.Options{})
+	h := testHandouts(t, booktest.SharedBundled(t), "letter", layouts.Standard)
 	rubric := func(prefix string) (r *book.Rubric, head, body string) {
 		for _, x := range h.b.Rubrics {
 			if strings.HasPrefix(x.Title, prefix) {
@@ -112,9 +111,9 @@ func TestRubricNamesItsStandardOnce(t *testing.T) {
 // ("understandin" "g"), in the standard set and large print, where no
 // word is smaller than the profile's smallest type.
 func TestRubricsCutNoWord(t *testing.T) {
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := fixtureHandoutsIn(t, "letter", p)
-		h.b, h.hyphenate = booktest.Bundled(t, book.Options{}), hyphenation("en")
+	forBundledHandouts(t, bothProfiles, func(t *testing.T, h *handouts) {
+		h.hyphenate = hyphenation("en")
+		p := h.opt.Profile
 		for _, r := range h.b.Rubrics {
 			words := map[string]bool{}
 			add := func(s string) { // as written and with smart punctuation
@@ -157,7 +156,7 @@ func TestRubricsCutNoWord(t *testing.T) {
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestLargePrintSchemesAsLists: in large print every bundled mark scheme,
@@ -167,9 +166,9 @@ func TestRubricsCutNoWord(t *testing.T) {
 // descriptor, every level of every criterion so; in the standard set
 // every scheme stays a grid.
 func TestLargePrintSchemesAsLists(t *testing.T) {
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := fixtureHandoutsIn(t, "letter", p)
-		h.b, h.hyphenate = booktest.Bundled(t, book.Options{}), hyphenation("en")
+	forBundledHandouts(t, bothProfiles, func(t *testing.T, h *handouts) {
+		h.hyphenate = hyphenation("en")
+		p := h.opt.Profile
 		for _, r := range h.b.Rubrics {
 			// A level's heading as its first line begins ("Level 6" of
 			// "Level 6 (26–30)").
@@ -203,5 +202,5 @@ func TestLargePrintSchemesAsLists(t *testing.T) {
 					name(p), r.Title, columnHeads, rowHeads, headings, len(r.Levels))
 			}
 		}
-	}
+	})
 }
