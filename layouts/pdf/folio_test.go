@@ -102,11 +102,11 @@ func TestFootersKeepToOneLine(t *testing.T) {
 	m := h.g.measure()
 	long := "Answer key · 3. Part One: Hailsham, the Exchanges, the Sales and the Long Walk to the Pond Beyond the Woods"
 	fixtureCite := h.workCite
-	longCite := [][]richtext.Span{{{Text: strings.Repeat("Ishiguro, Kazuo, and Others. ", 6) + "Never Let Me Go. Faber and Faber, 2005.", Size: sizeTiny, Color: inkMuted}}}
+	longCite := &workCitation{full: []richtext.Span{{Text: strings.Repeat("Ishiguro, Kazuo, and Others. ", 6) + "Never Let Me Go. Faber and Faber, 2005.", Size: sizeTiny, Color: inkMuted}}}
 	for _, c := range []struct {
 		what      string
 		name      string
-		cite      [][]richtext.Span
+		cite      *workCitation
 		shortened bool
 	}{
 		{"a handout", "Handout 3", fixtureCite, false},
@@ -139,7 +139,7 @@ func TestFootersKeepToOneLine(t *testing.T) {
 		}
 		// The running title gives way first: a citation that leaves a
 		// third of the measure is whole.
-		if cut := strings.HasSuffix(drawn, "…"); cut != (c.cite[0][0].Text == longCite[0][0].Text) {
+		if cut := strings.HasSuffix(drawn, "…"); cut != (c.cite == longCite) {
 			t.Errorf("%s: the citation reads %q", c.what, drawn)
 		}
 		// The page number, at its widest, fits whole at the right.
@@ -185,16 +185,10 @@ func TestFooterCitationKeepsItsYear(t *testing.T) {
 	h := fixtureHandouts(t, "letter")
 	r := h.b.WorkReference()
 	r.Title, r.TitleShort, r.Edition = "Frankenstein; or, The Modern Prometheus", "", "Revised edition"
-	r.Author = []cite.Name{{Family: "Shelley", Given: "Mary"}}
+	r.Author, r.Translator = []cite.Name{{Family: "Shelley", Given: "Mary"}}, nil
 	r.Publisher, r.Issued = "Henry Colburn and Richard Bentley", cite.Date{Year: 1831}
 	h.workCite = h.workEntry()
-	text := func(l richtext.Line) string {
-		var s string
-		for _, f := range l.Fragments {
-			s += f.Text
-		}
-		return s
-	}
+	text := lineText
 	full := "Edition cited: Shelley, Frankenstein (Henry Colburn and Richard Bentley, 1831)"
 	if got := text(h.footCitation(h.g.measure())); got != full {
 		t.Errorf("on the full measure the footer reads %q, want %q", got, full)
@@ -203,7 +197,7 @@ func TestFooterCitationKeepsItsYear(t *testing.T) {
 		width float64
 		want  string
 	}{
-		{h.fonts.NaturalWidth(h.workCite[0]) - 1, "Edition cited: Shelley, Frankenstein (1831)"},
+		{h.fonts.NaturalWidth(h.workCite.full) - 1, "Edition cited: Shelley, Frankenstein (1831)"},
 	} {
 		if got := text(h.footCitation(c.width)); got != c.want {
 			t.Errorf("in %.1f mm the footer reads %q, want %q", c.width, got, c.want)
@@ -217,8 +211,8 @@ func TestFooterCitationKeepsItsYear(t *testing.T) {
 	}
 	r.Title = "The Last Man in the Long Grey House by the Sea"
 	h.workCite = h.workEntry()
-	short := h.fonts.NaturalWidth(h.workCite[len(h.workCite)-1])
-	for w := h.fonts.NaturalWidth(h.workCite[0]); w >= short; w -= 2 {
+	short := h.fonts.NaturalWidth(h.workCite.short("The…"))
+	for w := h.fonts.NaturalWidth(h.workCite.full); w >= short; w -= 2 {
 		got := text(h.footCitation(w))
 		if !strings.HasPrefix(got, "Edition cited: Shelley, The") || !strings.HasSuffix(got, "1831)") {
 			t.Errorf("in %.1f mm the footer reads %q, want the label, the author and the year", w, got)
@@ -226,5 +220,43 @@ func TestFooterCitationKeepsItsYear(t *testing.T) {
 	}
 	if got := text(h.footCitation(short)); got != "Edition cited: Shelley, The… (1831)" {
 		t.Errorf("in the least room the footer reads %q", got)
+	}
+}
+
+// lineText is what a line of type reads.
+func lineText(l richtext.Line) string {
+	var s string
+	for _, f := range l.Fragments {
+		s += f.Text
+	}
+	return s
+}
+
+// TestFooterCitationNamesTheTranslator: a translated work's footer says
+// whose translation the page references follow, as its works-cited entry
+// does, in every form down to the least, with each translator.
+func TestFooterCitationNamesTheTranslator(t *testing.T) {
+	h := fixtureHandouts(t, "letter") // The Odyssey, translated by Emily Wilson
+	if entry, _ := h.b.Edition(); !strings.Contains(entry.Plain(), "Emily Wilson") {
+		t.Fatalf("the fixture's works-cited entry %q does not name the translator", entry.Plain())
+	}
+	least := h.fonts.NaturalWidth(h.workCite.short("The…"))
+	for _, c := range []struct {
+		width float64
+		want  string
+	}{
+		{h.g.measure(), "Edition cited: Homer, The Odyssey, trans. Emily Wilson (W. W. Norton, 2018)"},
+		{h.fonts.NaturalWidth(h.workCite.full) - 1, "Edition cited: Homer, The Odyssey, trans. Emily Wilson (2018)"},
+		{least, "Edition cited: Homer, The…, trans. Emily Wilson (2018)"},
+	} {
+		if got := lineText(h.footCitation(c.width)); got != c.want {
+			t.Errorf("in %.1f mm the footer reads %q, want %q", c.width, got, c.want)
+		}
+	}
+	r := h.b.WorkReference()
+	r.Translator = append(r.Translator, cite.Name{Family: "Fagles", Given: "Robert"})
+	h.workCite = h.workEntry()
+	if got, want := lineText(h.footCitation(h.g.measure())), "Edition cited: Homer, The Odyssey, trans. Emily Wilson and Robert Fagles (W. W. Norton, 2018)"; got != want {
+		t.Errorf("with two translators the footer reads %q, want %q", got, want)
 	}
 }

@@ -22,22 +22,36 @@ type handouts struct {
 	opt    layouts.Options
 	gl     *glyphs
 	images map[string]*printImage
-	// workCite is the citation of the work studied in the footers, in
-	// its forms from the fullest (workEntry).
-	workCite [][]richtext.Span
+	// workCite is the citation of the work studied in the footers
+	// (workEntry).
+	workCite *workCitation
 	footH    float64
+}
+
+// workCitation is the citation of the work studied in the footers
+// (workEntry): its fullest form, and, for a reference that gives a year,
+// the shorter forms, made only when a footer has no room for the full one.
+type workCitation struct {
+	full []richtext.Span
+	// title is the work's short title, and short the citation without the
+	// publisher with title, which may be cut, in its place; nil for a
+	// reference without a year.
+	title string
+	short func(title string) []richtext.Span
 }
 
 // workEntry is the citation of the work studied in the footers, in its
 // forms from the fullest: a short form labelled for what it is ("Edition
-// cited: Ishiguro, *Never Let Me Go* (Faber and Faber, 2005)"), then
-// without the publisher, then with the title cut word by word, so that
-// the year, which says which edition the page references follow, is
-// never the part cut. The full entry stays in the works cited. A work
-// whose reference gives no year has its full entry, labelled, cut to fit.
-// Small print, but in large print no smaller than the profile's least
-// size, as every other text.
-func (h *handouts) workEntry() [][]richtext.Span {
+// cited: Ishiguro, *Never Let Me Go* (Faber and Faber, 2005)", a
+// translation's with its translator: "Homer, *The Odyssey*, trans. Emily
+// Wilson (W. W. Norton, 2018)", since the translation is the edition),
+// then without the publisher, then with the title cut (footCitation), so
+// that the year, which says which edition the page references follow,
+// is never the part cut. The full entry stays in the works cited. A work
+// whose reference gives no year has its full entry, labelled, cut to
+// fit. Small print, but in large print no smaller than the profile's
+// least size, as every other text.
+func (h *handouts) workEntry() *workCitation {
 	text, ok := h.b.Edition()
 	if !ok {
 		return nil
@@ -54,13 +68,21 @@ func (h *handouts) workEntry() [][]richtext.Span {
 		}
 	}
 	if year == "" {
-		return [][]richtext.Span{append([]richtext.Span{label}, h.citeSpans(text, base, h.b.ManifestPos)...)}
+		return &workCitation{full: append([]richtext.Span{label}, h.citeSpans(text, base, h.b.ManifestPos)...)}
 	}
 	pos := h.b.ManifestPos
 	plain := func(s string) richtext.Span {
 		sp := base
 		sp.Text = h.gl.clean(s, richtext.Roman, pos)
 		return sp
+	}
+	translators := ""
+	if len(r.Translator) > 0 {
+		names := make([]string, len(r.Translator))
+		for i, n := range r.Translator {
+			names[i] = n.String()
+		}
+		translators = ", " + h.label("edition-cited-translator", "names", h.b.Labels.And(names))
 	}
 	form := func(title string, publisher bool) []richtext.Span {
 		spans := []richtext.Span{label}
@@ -70,18 +92,20 @@ func (h *handouts) workEntry() [][]richtext.Span {
 		t := base
 		t.Text, t.Style = h.gl.clean(title, richtext.Italic, pos), richtext.Italic
 		spans = append(spans, t)
+		if translators != "" {
+			spans = append(spans, plain(translators))
+		}
 		if publisher && r.Publisher != "" {
 			return append(spans, plain(" ("+r.Publisher+", "+year+")"))
 		}
 		return append(spans, plain(" ("+year+")"))
 	}
 	title := shortTitle(r)
-	forms := [][]richtext.Span{form(title, true), form(title, false)}
-	words := strings.Fields(title)
-	for n := len(words) - 1; n > 0; n-- {
-		forms = append(forms, form(strings.TrimRight(strings.Join(words[:n], " "), " ·,;:–—")+"…", false))
+	return &workCitation{
+		full:  form(title, true),
+		title: title,
+		short: func(title string) []richtext.Span { return form(title, false) },
 	}
-	return forms
 }
 
 // familyNames is how a short citation names the authors: the first
@@ -139,8 +163,8 @@ const footGap = 4.0
 func (h *handouts) footerName(name string) string {
 	m := h.g.measure()
 	room := m
-	if len(h.workCite) > 0 {
-		room = max(m-h.fonts.NaturalWidth(h.workCite[0])-footGap, min(h.folioWidth(name), m/3))
+	if h.workCite != nil {
+		room = max(m-h.fonts.NaturalWidth(h.workCite.full)-footGap, min(h.folioWidth(name), m/3))
 	}
 	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room }, false)
 }
@@ -205,19 +229,38 @@ func (h *handouts) foot(name string) func() []*row {
 }
 
 // footCitation is the citation of the work as the footer sets it in
-// width: its fullest form that fits on one line, else its last cut with
-// an ellipsis.
+// width: its fullest form that fits on one line (workEntry): whole, else
+// without the publisher and its title cut as a running head's is
+// (shortened), else that form's last cut with an ellipsis.
 func (h *handouts) footCitation(width float64) richtext.Line {
-	for i, form := range h.workCite {
-		lines := h.fonts.Break(form, richtext.Options{Width: width})
-		if len(lines) == 1 {
-			return lines[0]
-		}
-		if len(lines) > 1 && i == len(h.workCite)-1 {
-			return h.cutLine(form, width)
-		}
+	c := h.workCite
+	if c == nil {
+		return richtext.Line{}
 	}
-	return richtext.Line{}
+	if l, ok := h.oneLine(c.full, width); ok {
+		return l
+	}
+	if c.short == nil {
+		return h.cutLine(c.full, width)
+	}
+	title := shortened(c.title, func(t string) bool {
+		_, ok := h.oneLine(c.short(t), width)
+		return ok
+	}, true)
+	form := c.short(title)
+	if l, ok := h.oneLine(form, width); ok {
+		return l
+	}
+	return h.cutLine(form, width)
+}
+
+// oneLine is spans set in width, and whether they take one line.
+func (h *handouts) oneLine(spans []richtext.Span, width float64) (richtext.Line, bool) {
+	lines := h.fonts.Break(spans, richtext.Options{Width: width})
+	if len(lines) != 1 {
+		return richtext.Line{}, false
+	}
+	return lines[0], true
 }
 
 // cutLine is the first line of spans set in width with an ellipsis after
@@ -511,7 +554,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 // page's foot repeated as a handout's last lines only adds a page.
 func (h *handouts) handoutWorksCited(c *book.Chapter, teacher bool, sect *tagged.Elem) []*row {
 	works := h.b.WorksCitedIn(c, teacher)
-	if len(works) == 0 || len(works) == 1 && works[0].Key == h.b.Work && len(h.workCite) > 0 {
+	if len(works) == 0 || len(works) == 1 && works[0].Key == h.b.Work && h.workCite != nil {
 		return nil
 	}
 	rows := []*row{space(4)}
