@@ -17,9 +17,9 @@ const criterionShare = 0.18
 // levels share the rest evenly, except that a level whose longest word,
 // broken where a cell breaks it (cellLines), needs more than an even
 // share takes it from the others, which keep what their own words need.
-// fits is false, and w nil, where the levels' words need more than there
-// is: the scheme is then set as a list (rubricTable).
-func (s *setter) rubricWidths(t tableSpec, m float64) (w []float64, fits bool) {
+// The widths are nil where the levels' words need more than there is:
+// the scheme is then set as a list (rubricTable).
+func (s *setter) rubricWidths(t tableSpec, m float64) []float64 {
 	first := m * criterionShare
 	// The heading measured in the bold it prints in.
 	first = max(first, s.fonts.MinWidth(restyle(t.header[0], richtext.Bold, inkAccent))+2*cellPadX)
@@ -39,9 +39,9 @@ func (s *setter) rubricWidths(t tableSpec, m float64) (w []float64, fits bool) {
 		}
 	}
 	if sum(need) > m-first+1e-9 {
-		return nil, false
+		return nil
 	}
-	return append([]float64{first}, evenShares(m-first, need)...), true
+	return append([]float64{first}, evenShares(m-first, need)...)
 }
 
 // evenShares shares total between columns as evenly as their needs,

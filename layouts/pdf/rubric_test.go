@@ -137,7 +137,7 @@ criteria:
 	g := pageGeometry("letter", layouts.Standard)
 	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
 		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
-	t0, _ := h.rubricSpec(b.Rubrics[0], sizeSmall)
+	t0 := h.rubricSpec(b.Rubrics[0])
 	even := (g.measure() - t0.widths[0]) / 5
 	for _, w := range []string{"well-structured", "Acknowledges"} {
 		if need := h.fonts.Width(richtext.Roman, w, sizeSmall) + 2*cellPadX; need <= even {

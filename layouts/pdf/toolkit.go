@@ -140,18 +140,18 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	if h.g.listRubrics {
 		return h.rubricList(r, sizeSmall, sect)
 	}
-	t, fits := h.rubricSpec(r, sizeSmall)
-	if !fits {
+	t := h.rubricSpec(r)
+	if t.widths == nil {
 		return h.rubricList(r, sizeSmall, sect)
 	}
 	t.tag = sect.Add(tagged.Table)
 	return h.table(t, block{x: 0, w: h.g.measure()})
 }
 
-// rubricSpec is a rubric as a table set at size, and whether its words
-// fit their columns at that size (rubricWidths).
-func (h *handouts) rubricSpec(r *book.Rubric, size float64) (tableSpec, bool) {
-	m := h.g.measure()
+// rubricSpec is a rubric as a table in small type, its widths nil where
+// its words do not fit their columns (rubricWidths).
+func (h *handouts) rubricSpec(r *book.Rubric) tableSpec {
+	const size = sizeSmall
 	t := tableSpec{size: size, maxRowH: h.maxBlockH(), wholeRows: true}
 	t.align = []int{0}
 	t.header = [][]richtext.Span{{{Text: h.label("criterion"), Size: size}}}
@@ -163,7 +163,7 @@ func (h *handouts) rubricSpec(r *book.Rubric, size float64) (tableSpec, bool) {
 	for _, c := range r.Criteria {
 		name := h.criterionName(c, size)
 		if std := h.criterionStandards(c, named); std != "" {
-			name = append(name, richtext.Span{Text: "\n" + std, Size: min(size, sizeTiny), Color: inkMuted})
+			name = append(name, richtext.Span{Text: "\n" + std, Size: sizeTiny, Color: inkMuted})
 		}
 		cells := [][]richtext.Span{name}
 		for _, d := range c.Descriptors {
@@ -172,12 +172,11 @@ func (h *handouts) rubricSpec(r *book.Rubric, size float64) (tableSpec, bool) {
 		t.body = append(t.body, cells)
 	}
 	if fw := soleFramework(named); fw != "" {
-		t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: min(size, sizeTiny), Color: inkMuted})
+		t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: sizeTiny, Color: inkMuted})
 	}
-	var fits bool
-	t.widths, fits = h.rubricWidths(t, m)
+	t.widths = h.rubricWidths(t, h.g.measure())
 	t.keepWidths = true
-	return t, fits
+	return t
 }
 
 // rubricList sets a rubric whose levels do not fit side by side: each
