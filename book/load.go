@@ -56,8 +56,7 @@ type loader struct {
 	book  *Book
 	diags diag.List
 
-	frameworkSel []frameworkSel         // nil unless the manifest has frameworks:
-	toolkitYAML  map[string]*parsedFile // the toolkit's files while toolkit decodes them
+	frameworkSel []frameworkSel // nil unless the manifest has frameworks:
 	// the manifest's citation-style as written, and its language when it
 	// gives one (the citations' locale follows it)
 	styleSpec     string

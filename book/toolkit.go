@@ -207,9 +207,8 @@ func (l *loader) toolkit() {
 			names = append(names, n)
 		}
 	}
-	l.toolkitYAML = l.parseToolkit(append(append(names, rubrics...), schedules...))
-	defer func() { l.toolkitYAML = nil }()
-	l.listFile(ThemesFile, "themes.yaml", func(d *decoder, it *yaml.Node) {
+	files := l.parseToolkit(append(append(names, rubrics...), schedules...))
+	l.listFile(files[ThemesFile], "themes.yaml", func(d *decoder, it *yaml.Node) {
 		t := &Theme{Pos: d.pos(it)}
 		d.mapping(it, "a theme",
 			field{"id", true, func(v *yaml.Node) { d.str(v, "id", &t.ID); t.Pos = d.pos(v) }},
@@ -220,7 +219,7 @@ func (l *loader) toolkit() {
 			b.Themes = append(b.Themes, t)
 		}
 	})
-	l.listFile(CharactersFile, "characters.yaml", func(d *decoder, it *yaml.Node) {
+	l.listFile(files[CharactersFile], "characters.yaml", func(d *decoder, it *yaml.Node) {
 		ch := &Character{Pos: d.pos(it)}
 		d.mapping(it, "a character",
 			field{"id", true, func(v *yaml.Node) { d.str(v, "id", &ch.ID); ch.Pos = d.pos(v) }},
@@ -247,7 +246,7 @@ func (l *loader) toolkit() {
 			b.Characters = append(b.Characters, ch)
 		}
 	})
-	l.listFile(TimelineFile, "timeline.yaml", func(d *decoder, it *yaml.Node) {
+	l.listFile(files[TimelineFile], "timeline.yaml", func(d *decoder, it *yaml.Node) {
 		e := &Event{Pos: d.pos(it)}
 		d.mapping(it, "an event",
 			field{"event", true, func(v *yaml.Node) {
@@ -273,12 +272,12 @@ func (l *loader) toolkit() {
 	// event without one when others have it).
 	slices.SortStableFunc(b.Timeline, func(x, y *Event) int { return x.Order - y.Order })
 	for _, name := range rubrics {
-		if r := l.rubric(name); r != nil {
+		if r := l.rubric(files[name]); r != nil {
 			b.Rubrics = append(b.Rubrics, r)
 		}
 	}
 	for _, name := range schedules {
-		if s := l.schedule(name); s != nil {
+		if s := l.schedule(files[name]); s != nil {
 			b.Schedules = append(b.Schedules, s)
 		}
 	}
@@ -288,19 +287,19 @@ func (l *loader) toolkit() {
 const maxWorkChapter = 9999
 
 // listFile reads a file that is a list, calling each for every item;
-// a file that is absent is no list.
-func (l *loader) listFile(name, what string, each func(d *decoder, it *yaml.Node)) {
-	if _, exists := l.toolkitYAML[name]; !exists {
+// a file that is absent (nil) is no list.
+func (l *loader) listFile(f *parsedFile, what string, each func(d *decoder, it *yaml.Node)) {
+	if f == nil {
 		return
 	}
-	root, d := l.toolkitFile(name)
+	root, d := l.toolkitFile(f)
 	if root == nil {
 		return
 	}
 	if root.Kind != yaml.SequenceNode {
 		l.diags.Errorf(d.pos(root), "%s must be a list, one item a `- ` line, not %s", what, yamlsrc.Describe(root))
 		l.diags.Hintf("book/FORMAT.md, section 7, shows one")
-		l.book.unread.toolkit = append(l.book.unread.toolkit, name)
+		l.book.unread.toolkit = append(l.book.unread.toolkit, f.name)
 		return
 	}
 	d.list(root, what, func(it *yaml.Node) { each(d, it) })
@@ -309,16 +308,15 @@ func (l *loader) listFile(name, what string, each func(d *decoder, it *yaml.Node
 // toolkitFile is one file of the toolkit, parsed. root is nil when it is
 // empty or cannot be read, which is then recorded, so that check does not
 // report references into it.
-func (l *loader) toolkitFile(name string) (*yaml.Node, *decoder) {
-	d := &decoder{file: name, diags: &l.diags}
-	f := l.toolkitYAML[name]
+func (l *loader) toolkitFile(f *parsedFile) (*yaml.Node, *decoder) {
+	d := &decoder{file: f.name, diags: &l.diags}
 	if !f.read {
-		l.book.unread.toolkit = append(l.book.unread.toolkit, name)
+		l.book.unread.toolkit = append(l.book.unread.toolkit, f.name)
 		return nil, d
 	}
 	root, parsed := d.parsed(f.data, f.root, f.errs)
 	if !parsed {
-		l.book.unread.toolkit = append(l.book.unread.toolkit, name)
+		l.book.unread.toolkit = append(l.book.unread.toolkit, f.name)
 		return nil, d
 	}
 	return root, d
@@ -326,6 +324,7 @@ func (l *loader) toolkitFile(name string) (*yaml.Node, *decoder) {
 
 // parsedFile is a file read and its YAML parsed, waiting to be decoded.
 type parsedFile struct {
+	name string
 	data []byte
 	read bool // false when the file could not be read (an error says why)
 	root *yaml.Node
@@ -339,6 +338,7 @@ type parsedFile struct {
 func (l *loader) parseToolkit(names []string) map[string]*parsedFile {
 	files := make([]parsedFile, len(names))
 	for i, n := range names {
+		files[i].name = n
 		files[i].data, files[i].read = l.readText(n, diag.Pos{File: n})
 	}
 	parallel.ForEach(context.Background(), len(files), func(i int) error {
@@ -368,8 +368,9 @@ func fileID(name string) string {
 	return strings.TrimSuffix(path.Base(name), path.Ext(name))
 }
 
-func (l *loader) rubric(name string) *Rubric {
-	root, d := l.toolkitFile(name)
+func (l *loader) rubric(f *parsedFile) *Rubric {
+	name := f.name
+	root, d := l.toolkitFile(f)
 	if root == nil {
 		return nil
 	}
@@ -436,8 +437,9 @@ func (d *decoder) worth(n *yaml.Node, dst *float64) {
 	*dst = v
 }
 
-func (l *loader) schedule(name string) *Schedule {
-	root, d := l.toolkitFile(name)
+func (l *loader) schedule(f *parsedFile) *Schedule {
+	name := f.name
+	root, d := l.toolkitFile(f)
 	if root == nil {
 		return nil
 	}

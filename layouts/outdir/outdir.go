@@ -426,7 +426,8 @@ func (t *txn) moveAside(target string) (string, error) {
 
 // syncFolders makes the renames durable: a folder's entries reach the disk
 // only when the folder itself is synced. The folders are synced at once,
-// as the files are; each that could not be is reported, in name order.
+// as the files are, each through the root the steps went through (at);
+// each that could not be is reported, in name order.
 func (t *txn) syncFolders() error {
 	dirs := []string{"."}
 	for _, s := range t.steps {
@@ -437,8 +438,12 @@ func (t *txn) syncFolders() error {
 	errs := make([]error, len(dirs))
 	var wg sync.WaitGroup
 	for i, d := range dirs {
+		in, name := t.root, filepath.FromSlash(d)
+		if open, ok := t.folders[d]; ok {
+			in, name = open, "."
+		}
 		wg.Go(func() {
-			f, err := t.root.Open(filepath.FromSlash(d))
+			f, err := in.Open(name)
 			if err == nil {
 				err = f.Sync()
 				f.Close()

@@ -122,8 +122,9 @@ func (h *handouts) matrixMark(r *book.MappingRow, c *book.Chapter, size float64)
 	return []richtext.Span{{Text: h.spaced(strings.Join(numbers, ", "), false), Style: richtext.Bold, Size: size, Color: inkAccent}}
 }
 
-// sizeDot is the matrix's "the notes address it" dot: at the text's size a
-// bullet is a speck beside the check mark.
+// sizeDot is the size of the matrix's "the notes address it" dot: larger
+// than the question numbers of the cells beside it, as at their size a
+// bullet is a speck, not a mark.
 const sizeDot = 13.0
 
 // mapping is the curriculum map: for each framework a table of its
