@@ -415,3 +415,30 @@ func TestAnswerKeyPage(t *testing.T) {
 		t.Error("the student site has an answer key")
 	}
 }
+
+// TestStyleSheetURLsServed: every file the style sheets name (the book
+// face's @font-face sources) is in each site, and the font's licence
+// beside it.
+func TestStyleSheetURLsServed(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		urls := 0
+		for _, css := range []string{readingFile, styleFile} {
+			for _, m := range cssURL.FindAllStringSubmatch(string(s[css]), -1) {
+				urls++
+				if _, ok := s[path.Join(path.Dir(css), m[1])]; !ok {
+					t.Errorf("%s %s names %s, which is not in the site", ed, css, m[1])
+				}
+			}
+		}
+		if urls != 4 {
+			t.Errorf("%s: the style sheets name %d files, want the 4 styles of the book face", ed, urls)
+		}
+		if !strings.Contains(string(s[fontsDir+"OFL.txt"]), "SIL Open Font License") {
+			t.Errorf("%s: no licence beside the fonts", ed)
+		}
+	}
+}
+
+var cssURL = regexp.MustCompile(`url\("([^"]+)"\)`)

@@ -4,6 +4,9 @@
 //               in light and in dark mode
 //   blocked     requests that left the site, policy violations and script
 //               errors, seen while the pages load with their own policy
+//   fonts       the faces of the site's own @font-face rules each page has
+//               loaded once its fonts are ready ("Gentium Book Plus italic
+//               normal"), and any that failed
 //   search      what search.html?q=QUERY lists
 //   say         what it says it found
 //   sideways    at 320 px, the pages, or curriculum maps and rubrics, that
@@ -26,7 +29,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], search: [], say: "", sideways: [], narrow: [], cramped: [], note: "", print: null };
+  const out = { violations: [], blocked: [], fonts: {}, search: [], say: "", sideways: [], narrow: [], cramped: [], note: "", print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -35,6 +38,11 @@ async function main() {
     page.on("pageerror", (e) => out.blocked.push("script error " + e.message));
     for (const p of pages) {
       await page.goto(url(p), { waitUntil: "load" });
+      out.fonts[p] = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return Array.from(document.fonts).filter((f) => f.status === "loaded" || f.status === "error")
+          .map((f) => (f.status === "error" ? "failed: " : "") + f.family.replace(/"/g, "") + " " + f.style + " " + f.weight).sort();
+      });
     }
     await page.goto(url("search.html") + "?q=" + encodeURIComponent(query), { waitUntil: "load" });
     out.search = await page.$$eval("#search-results li a", (as) => as.map((a) => a.getAttribute("href")));
