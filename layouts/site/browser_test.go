@@ -67,6 +67,7 @@ type browsed struct {
 	Sideways []string
 	Narrow   []string
 	Cramped  []string
+	Weights  []string
 	Note     string
 	Print    struct {
 		Header, Pager string
@@ -113,7 +114,8 @@ func kinds(s Site, chapter string) []string {
 // sideways out of sight (they stack into cards; another toolkit table may
 // scroll, in its own region), and the text keeps at least 1.1 em from the
 // screen's edges; at 1000 px the curriculum map fits, its handout numbers
-// whole; every page is set in the site's own book face (its @font-face
+// whole, and a scheme of work's lessons are named in bold, their focus in
+// the text's weight; every page is set in the site's own book face (its @font-face
 // rules, not a face the system has), in the italic and bold it uses.
 func TestAccessibleInChromium(t *testing.T) {
 	modules := browser(t)
@@ -139,6 +141,9 @@ func TestAccessibleInChromium(t *testing.T) {
 				t.Errorf("at 320 px %s, want at least 1.1 em", p)
 			}
 			for _, p := range r.Cramped {
+				t.Errorf("at 1000 px %s", p)
+			}
+			for _, p := range r.Weights {
 				t.Errorf("at 1000 px %s", p)
 			}
 			if want := fmt.Sprintf("Found in %d places: “Hailsham Exchanges”", len(r.Search)); r.Say != want {
