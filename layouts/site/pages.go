@@ -358,22 +358,6 @@ func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix 
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
 }
 
-// coversLine says which parts of the work a chapter discusses: the
-// spoiler level of its text and its questions.
-func (s *builder) coversLine(c *book.Chapter) string {
-	if len(s.b.WorkParts) == 0 {
-		return ""
-	}
-	if len(c.Covers) == 0 {
-		return s.label("spoiler-free")
-	}
-	var t []string
-	for _, p := range c.Covers {
-		t = append(t, p.Title)
-	}
-	return s.label("covers", "parts", s.b.Labels.And(t))
-}
-
 func (s *builder) chapterPage(i int) chapterResult {
 	c := s.b.Chapters[i]
 	here := chapterPage(c)
@@ -385,7 +369,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 	title := s.b.Smart(c.Title) // as the PDF and the EPUB print it
 	fmt.Fprintf(&w, "<article class=\"chapter\" aria-labelledby=\"chapter-title\">\n<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
 		esc(number), esc(tie.Spaces(title)))
-	covers := s.coversLine(c)
+	covers := xhtml.ChapterCovers(s.b, c)
 	if covers != "" {
 		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
 	}

@@ -416,6 +416,31 @@ func TestAnswerKeyPage(t *testing.T) {
 	}
 }
 
+// TestChapterSaysWhatItCovers: under a chapter's title, as a paragraph
+// and not a heading, each site says which parts of the novel the chapter
+// discusses in the words of its printed handout (and of the EPUB), and
+// again where its questions start.
+func TestChapterSaysWhatItCovers(t *testing.T) {
+	b := booktest.Bundled(t, book.Options{})
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		for _, tc := range []struct{ page, covers string }{
+			{"chapters/author-and-novel.html", "Spoiler-free: covers none of the story’s events"},
+			{"chapters/hailsham-plot.html", "Covers Part One"},
+			{"chapters/cottages-plot.html", "Covers Part One and Part Two"},
+		} {
+			page := string(s[tc.page])
+			line := `<p class="spoiler-level">` + tc.covers + "</p>\n"
+			if !strings.Contains(page, "</h1>\n"+line+"</header>") {
+				t.Errorf("%s %s: no %q under its title", ed, tc.page, line)
+			}
+			if !strings.Contains(page, `<h2 id="discussion-questions">Discussion questions</h2>`+"\n"+line) {
+				t.Errorf("%s %s: no %q opening its questions", ed, tc.page, line)
+			}
+		}
+	}
+}
+
 // TestStyleSheetURLsServed: every file the style sheets name (the book
 // face's @font-face sources) is in each site, and the font's licence
 // beside it.
