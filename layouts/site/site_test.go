@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -369,19 +370,29 @@ func TestRenderHandsOverEachFileOnce(t *testing.T) {
 	}
 }
 
-// TestBackPagesPaged: each page of the back matter links to the one
-// before and after it in the contents' order, as a chapter's pager does;
-// the first has no previous, the last no next.
+// TestBackPagesPaged: each page of the back matter (the toolkit's, the
+// answer key, the curriculum map, the quotation index, the works cited)
+// links to the one before and after it in the contents' order, as a
+// chapter's pager does; the first has no previous, the last no next.
 func TestBackPagesPaged(t *testing.T) {
-	s := build(t, booktest.OpenFixture(t, "toolkit", false), layouts.Teacher)
-	pages := []string{"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"}
-	for i, p := range pages {
-		page := string(s[p])
-		if got := strings.Contains(page, `rel="prev"`); got != (i > 0) || i > 0 && !strings.Contains(page, `<a href="`+pages[i-1]+`" rel="prev">`) {
-			t.Errorf("%s: its previous page is not %v", p, pages[max(i-1, 0)])
-		}
-		if i+1 < len(pages) && !strings.Contains(page, `<a href="`+pages[i+1]+`" rel="next">`) {
-			t.Errorf("%s: no link to the next page, %s", p, pages[i+1])
+	toolkit := []string{"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"}
+	for _, tc := range []struct {
+		name  string
+		b     *book.Book
+		pages []string
+	}{
+		{"toolkit", booktest.OpenFixture(t, "toolkit", false), slices.Concat(toolkit, []string{mapPage, quotesPage, worksPage})}, // no answers to key
+		{"bundled", booktest.Bundled(t, book.Options{}), slices.Concat(toolkit, []string{keyPage, mapPage, quotesPage, worksPage})},
+	} {
+		s, pages := build(t, tc.b, layouts.Teacher), tc.pages
+		for i, p := range pages {
+			page := string(s[p])
+			if got := strings.Contains(page, `rel="prev"`); got != (i > 0) || i > 0 && !strings.Contains(page, `<a href="`+pages[i-1]+`" rel="prev">`) {
+				t.Errorf("%s %s: its previous page is not %v", tc.name, p, pages[max(i-1, 0)])
+			}
+			if got := strings.Contains(page, `rel="next"`); got != (i+1 < len(pages)) || i+1 < len(pages) && !strings.Contains(page, `<a href="`+pages[i+1]+`" rel="next">`) {
+				t.Errorf("%s %s: its next page is not %v", tc.name, p, pages[min(i+1, len(pages)-1)])
+			}
 		}
 	}
 }
