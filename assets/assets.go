@@ -1,8 +1,8 @@
 // Package assets holds what companion ships inside its binary besides the
 // bundled companion: the built-in curriculum frameworks, the label tables
-// of each language, the fonts the PDF and EPUB embed (Gentium Book Plus,
-// and Atkinson Hyperlegible for the large-print PDFs; SIL Open Font
-// License: fonts/README.md), and style sheets.
+// of each language, the fonts the PDF and EPUB embed and the site serves
+// (Gentium Book Plus, and Atkinson Hyperlegible for the large-print PDFs;
+// SIL Open Font License: fonts/README.md), and style sheets.
 package assets
 
 //go:generate go run gen_fonts.go
@@ -90,6 +90,47 @@ func Deflated(s FontStyle) DeflatedFont {
 	}
 	return deflatedFonts[s]
 }
+
+var (
+	//go:embed fonts/GentiumBookPlus-Regular.woff2
+	webRegular []byte
+	//go:embed fonts/GentiumBookPlus-Italic.woff2
+	webItalic []byte
+	//go:embed fonts/GentiumBookPlus-Bold.woff2
+	webBold []byte
+	//go:embed fonts/GentiumBookPlus-BoldItalic.woff2
+	webBoldItalic []byte
+	//go:embed fonts/OFL.txt
+	fontLicence []byte
+)
+
+// WebFont is the serif in one style as its makers ship it for the web.
+// Data is shared: read it, never change it.
+type WebFont struct {
+	File string // GentiumBookPlus-Regular.woff2
+	Data []byte // WOFF2
+}
+
+// Web returns the serif in the given style as WOFF2, the files SIL
+// International makes of the same release as Font's (fonts/README.md): a
+// site serves them under the family's own name, which the licence allows
+// only for the font unchanged, so they are neither re-encoded nor subset.
+func Web(s FontStyle) WebFont {
+	switch s {
+	case Italic:
+		return WebFont{"GentiumBookPlus-Italic.woff2", webItalic}
+	case Bold:
+		return WebFont{"GentiumBookPlus-Bold.woff2", webBold}
+	case BoldItalic:
+		return WebFont{"GentiumBookPlus-BoldItalic.woff2", webBoldItalic}
+	}
+	return WebFont{"GentiumBookPlus-Regular.woff2", webRegular}
+}
+
+// FontLicence is the serif's licence, the SIL Open Font License with its
+// Reserved Font Names, which goes beside the fonts wherever they are
+// served for download (a site), as the licence asks.
+func FontLicence() []byte { return fontLicence }
 
 // FontFamily is the family name of the serif, as CSS and PDF name it.
 const FontFamily = "Gentium Book Plus"

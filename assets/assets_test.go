@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"hash/crc32"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +30,28 @@ func TestDeflatedFontsMatch(t *testing.T) {
 	}
 	if len(files) != 4 {
 		t.Errorf("%d font files for 4 styles: %v", len(files), files)
+	}
+}
+
+// Each style's web font is a WOFF2 file of its own, named as its TrueType
+// file is, and the licence that goes with them names the family's
+// Reserved Font Names.
+func TestWebFonts(t *testing.T) {
+	files := map[string]bool{}
+	for _, s := range []FontStyle{Regular, Italic, Bold, BoldItalic} {
+		f := Web(s)
+		if want := strings.TrimSuffix(Deflated(s).File, ".ttf") + ".woff2"; f.File != want {
+			t.Errorf("style %d: %s, want %s", s, f.File, want)
+		}
+		if !bytes.HasPrefix(f.Data, []byte("wOF2")) {
+			t.Errorf("%s is not WOFF2: it opens with %q", f.File, f.Data[:min(4, len(f.Data))])
+		}
+		files[f.File] = true
+	}
+	if len(files) != 4 {
+		t.Errorf("%d web font files for 4 styles: %v", len(files), files)
+	}
+	if !bytes.Contains(FontLicence(), []byte(`Reserved Font Names "Gentium" and "SIL"`)) {
+		t.Error("the font licence does not name Gentium's Reserved Font Names")
 	}
 }

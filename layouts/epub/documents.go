@@ -223,8 +223,16 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="chapter-title">` + "\n")
 	// "Handout 3", as the printed handout is headed: "Chapter 3" would be
 	// read as the work's chapter 3.
-	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n</header>\n",
+	fmt.Fprintf(&w, "<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
 		esc(e.label("handout-number", "n", strconv.Itoa(c.Number))), esc(tie.Spaces(e.b.Smart(c.Title))))
+	// what the chapter gives away of the work, as the handout says under
+	// its title; again where the questions start, for a reader who goes
+	// straight to them
+	intro := ""
+	if covers := xhtml.ChapterCovers(e.b, c); covers != "" {
+		intro = fmt.Sprintf("<p class=\"spoiler-level\">%s</p>\n", esc(covers))
+	}
+	w.WriteString(intro + "</header>\n")
 	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
@@ -247,7 +255,7 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 		}
 		w.WriteString("</section>\n")
 	}
-	w.WriteString(p.Questions(c, "", &notes))
+	w.WriteString(p.Questions(c, intro, &notes))
 	if notes.Len() > 0 {
 		w.WriteString(notes.String())
 	}

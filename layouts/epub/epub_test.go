@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/companion-dev/companion/assets"
+	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 )
@@ -393,5 +394,34 @@ func TestContentsNumbered(t *testing.T) {
 	}
 	if p := files["EPUB/xhtml/part-1.xhtml"]; strings.Contains(p, "Part I") || strings.Contains(p, "part-number") {
 		t.Errorf("the part's page numbers the part:\n%s", p)
+	}
+}
+
+// TestChapterSaysWhatItCovers: under a chapter's title, as a paragraph
+// and not a heading, each edition says which parts of the novel it
+// discusses in the words of its printed handout, and again where its
+// questions start.
+func TestChapterSaysWhatItCovers(t *testing.T) {
+	b := booktest.Bundled(t, book.Options{})
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		data, _, err := renderEdition(context.Background(), b, ed, options(ed, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := unzipped(t, data)
+		for _, tc := range []struct{ file, covers string }{
+			{"ch02-author-and-novel.xhtml", "Spoiler-free: covers none of the story’s events"},
+			{"ch03-hailsham-plot.xhtml", "Covers Part One"},
+			{"ch04-cottages-plot.xhtml", "Covers Part One and Part Two"},
+		} {
+			page := files["EPUB/xhtml/"+tc.file]
+			line := `<p class="spoiler-level">` + tc.covers + "</p>\n"
+			if !strings.Contains(page, "</h1>\n"+line+"</header>") {
+				t.Errorf("%s %s: no %q under its title:\n%.600s", ed, tc.file, line, page)
+			}
+			if !strings.Contains(page, `<h2 id="discussion-questions">Discussion questions</h2>`+"\n"+line) {
+				t.Errorf("%s %s: no %q opening its questions", ed, tc.file, line)
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,11 +61,13 @@ type browsed struct {
 		Nodes                  []string
 	}
 	Blocked  []string
+	Fonts    map[string][]string
 	Search   []string
 	Say      string
 	Sideways []string
 	Narrow   []string
 	Cramped  []string
+	Weights  []string
 	Note     string
 	Print    struct {
 		Header, Pager string
@@ -111,7 +114,9 @@ func kinds(s Site, chapter string) []string {
 // sideways out of sight (they stack into cards; another toolkit table may
 // scroll, in its own region), and the text keeps at least 1.1 em from the
 // screen's edges; at 1000 px the curriculum map fits, its handout numbers
-// whole.
+// whole, and a scheme of work's lessons are named in bold, their focus in
+// the text's weight; every page is set in the site's own book face (its @font-face
+// rules, not a face the system has), in the italic and bold it uses.
 func TestAccessibleInChromium(t *testing.T) {
 	modules := browser(t)
 	b := booktest.Bundled(t, book.Options{})
@@ -125,6 +130,7 @@ func TestAccessibleInChromium(t *testing.T) {
 			for _, m := range r.Blocked {
 				t.Errorf("while loading: %s", m)
 			}
+			bookFaceLoaded(t, r.Fonts)
 			if !slices.Contains(r.Search, "chapters/hailsham-plot.html") {
 				t.Errorf("the search for Hailsham Exchanges lists %q, not chapters/hailsham-plot.html", r.Search)
 			}
@@ -137,10 +143,37 @@ func TestAccessibleInChromium(t *testing.T) {
 			for _, p := range r.Cramped {
 				t.Errorf("at 1000 px %s", p)
 			}
+			for _, p := range r.Weights {
+				t.Errorf("at 1000 px %s", p)
+			}
 			if want := fmt.Sprintf("Found in %d places: “Hailsham Exchanges”", len(r.Search)); r.Say != want {
 				t.Errorf("the search says %q, want %q", r.Say, want)
 			}
 		})
+	}
+}
+
+// bookFaceLoaded fails unless every page browsed loaded the site's book
+// face, the pages between them its italic and bold, and none failed.
+func bookFaceLoaded(t *testing.T, fonts map[string][]string) {
+	t.Helper()
+	const regular, italic, bold = "Gentium Book Plus normal normal", "Gentium Book Plus italic normal", "Gentium Book Plus normal bold"
+	used := map[string]bool{}
+	for _, p := range slices.Sorted(maps.Keys(fonts)) {
+		if !slices.Contains(fonts[p], regular) {
+			t.Errorf("%s is not set in the site's book face: its loaded faces are %q", p, fonts[p])
+		}
+		for _, f := range fonts[p] {
+			if strings.HasPrefix(f, "failed") {
+				t.Errorf("%s: %s", p, f)
+			}
+			used[f] = true
+		}
+	}
+	for _, f := range []string{italic, bold} {
+		if !used[f] {
+			t.Errorf("no page loaded %s", f)
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
@@ -40,6 +41,7 @@ const (
 	keyPage     = "answer-key.html"
 	chaptersDir = "chapters/"
 	imagesDir   = "images/"
+	fontsDir    = "fonts/"   // site.css's @font-face rules name its files
 	contentsID  = "contents" // the landing page's contents heading
 )
 
@@ -49,8 +51,8 @@ var styleSheet []byte
 //go:embed site.js
 var script []byte
 
-// csp lets a page load its own styles, scripts and images and nothing
-// else: no request leaves the site, and nothing inline runs. The only
+// csp lets a page load its own styles, scripts, fonts and images and
+// nothing else: no request leaves the site, and nothing inline runs. The only
 // inline styles are a table column's alignment, allowed by their hashes.
 var csp = func() string {
 	styles := "'self' 'unsafe-hashes'"
@@ -58,7 +60,7 @@ var csp = func() string {
 		sum := sha256.Sum256([]byte("text-align:" + a.String()))
 		styles += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 	}
-	return "default-src 'none'; style-src " + styles + "; script-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'"
+	return "default-src 'none'; style-src " + styles + "; script-src 'self'; font-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'"
 }()
 
 // builder renders one edition's site.
@@ -117,6 +119,7 @@ func (s *builder) build(ctx context.Context) error {
 	s.add(readingFile, xhtml.ReadingStyle)
 	s.add(styleFile, s.styleSheet())
 	s.add(scriptFile, script)
+	s.fonts()
 	if s.b.Cover == nil {
 		s.add(coverFile, cover.SVG(s.b, s.teacher))
 	}
@@ -172,6 +175,19 @@ func (s *builder) styleSheet() []byte {
 		css = fmt.Appendf(css, ".lines-%d { --lines: %d; }\n", n, n)
 	}
 	return css
+}
+
+// fonts hands over the book face in its four styles, so that the site
+// reads in the face the EPUB embeds and the PDF prints, not in whatever
+// serif a reader's system has; a browser fetches only the styles a page
+// uses. Its licence goes beside them, as the licence asks of a font
+// distributed for download.
+func (s *builder) fonts() {
+	for _, st := range []assets.FontStyle{assets.Regular, assets.Italic, assets.Bold, assets.BoldItalic} {
+		f := assets.Web(st)
+		s.add(fontsDir+f.File, f.Data)
+	}
+	s.add(fontsDir+"OFL.txt", assets.FontLicence())
 }
 
 // collectImages gives every image a page shows its file under images/,
@@ -342,22 +358,6 @@ func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix 
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
 }
 
-// coversLine says which parts of the work a chapter discusses: the
-// spoiler level of its text and its questions.
-func (s *builder) coversLine(c *book.Chapter) string {
-	if len(s.b.WorkParts) == 0 {
-		return ""
-	}
-	if len(c.Covers) == 0 {
-		return s.label("spoiler-free")
-	}
-	var t []string
-	for _, p := range c.Covers {
-		t = append(t, p.Title)
-	}
-	return s.label("covers", "parts", s.b.Labels.And(t))
-}
-
 func (s *builder) chapterPage(i int) chapterResult {
 	c := s.b.Chapters[i]
 	here := chapterPage(c)
@@ -369,7 +369,7 @@ func (s *builder) chapterPage(i int) chapterResult {
 	title := s.b.Smart(c.Title) // as the PDF and the EPUB print it
 	fmt.Fprintf(&w, "<article class=\"chapter\" aria-labelledby=\"chapter-title\">\n<header class=\"chapter-head\">\n<p class=\"chapter-number\">%s</p>\n<h1 id=\"chapter-title\">%s</h1>\n",
 		esc(number), esc(tie.Spaces(title)))
-	covers := s.coversLine(c)
+	covers := xhtml.ChapterCovers(s.b, c)
 	if covers != "" {
 		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
 	}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -369,19 +370,29 @@ func TestRenderHandsOverEachFileOnce(t *testing.T) {
 	}
 }
 
-// TestBackPagesPaged: each page of the back matter links to the one
-// before and after it in the contents' order, as a chapter's pager does;
-// the first has no previous, the last no next.
+// TestBackPagesPaged: each page of the back matter (the toolkit's, the
+// answer key, the curriculum map, the quotation index, the works cited)
+// links to the one before and after it in the contents' order, as a
+// chapter's pager does; the first has no previous, the last no next.
 func TestBackPagesPaged(t *testing.T) {
-	s := build(t, booktest.OpenFixture(t, "toolkit", false), layouts.Teacher)
-	pages := []string{"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"}
-	for i, p := range pages {
-		page := string(s[p])
-		if got := strings.Contains(page, `rel="prev"`); got != (i > 0) || i > 0 && !strings.Contains(page, `<a href="`+pages[i-1]+`" rel="prev">`) {
-			t.Errorf("%s: its previous page is not %v", p, pages[max(i-1, 0)])
-		}
-		if i+1 < len(pages) && !strings.Contains(page, `<a href="`+pages[i+1]+`" rel="next">`) {
-			t.Errorf("%s: no link to the next page, %s", p, pages[i+1])
+	toolkit := []string{"glossary.html", "characters.html", "timeline.html", "theme-tracker.html", "rubrics.html", "pacing.html"}
+	for _, tc := range []struct {
+		name  string
+		b     *book.Book
+		pages []string
+	}{
+		{"toolkit", booktest.OpenFixture(t, "toolkit", false), slices.Concat(toolkit, []string{mapPage, quotesPage, worksPage})}, // no answers to key
+		{"bundled", booktest.Bundled(t, book.Options{}), slices.Concat(toolkit, []string{keyPage, mapPage, quotesPage, worksPage})},
+	} {
+		s, pages := build(t, tc.b, layouts.Teacher), tc.pages
+		for i, p := range pages {
+			page := string(s[p])
+			if got := strings.Contains(page, `rel="prev"`); got != (i > 0) || i > 0 && !strings.Contains(page, `<a href="`+pages[i-1]+`" rel="prev">`) {
+				t.Errorf("%s %s: its previous page is not %v", tc.name, p, pages[max(i-1, 0)])
+			}
+			if got := strings.Contains(page, `rel="next"`); got != (i+1 < len(pages)) || i+1 < len(pages) && !strings.Contains(page, `<a href="`+pages[i+1]+`" rel="next">`) {
+				t.Errorf("%s %s: its next page is not %v", tc.name, p, pages[min(i+1, len(pages)-1)])
+			}
 		}
 	}
 }
@@ -415,3 +426,55 @@ func TestAnswerKeyPage(t *testing.T) {
 		t.Error("the student site has an answer key")
 	}
 }
+
+// TestChapterSaysWhatItCovers: under a chapter's title, as a paragraph
+// and not a heading, each site says which parts of the novel the chapter
+// discusses in the words of its printed handout (and of the EPUB), and
+// again where its questions start.
+func TestChapterSaysWhatItCovers(t *testing.T) {
+	b := booktest.Bundled(t, book.Options{})
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		for _, tc := range []struct{ page, covers string }{
+			{"chapters/author-and-novel.html", "Spoiler-free: covers none of the story’s events"},
+			{"chapters/hailsham-plot.html", "Covers Part One"},
+			{"chapters/cottages-plot.html", "Covers Part One and Part Two"},
+		} {
+			page := string(s[tc.page])
+			line := `<p class="spoiler-level">` + tc.covers + "</p>\n"
+			if !strings.Contains(page, "</h1>\n"+line+"</header>") {
+				t.Errorf("%s %s: no %q under its title", ed, tc.page, line)
+			}
+			if !strings.Contains(page, `<h2 id="discussion-questions">Discussion questions</h2>`+"\n"+line) {
+				t.Errorf("%s %s: no %q opening its questions", ed, tc.page, line)
+			}
+		}
+	}
+}
+
+// TestStyleSheetURLsServed: every file the style sheets name (the book
+// face's @font-face sources) is in each site, and the font's licence
+// beside it.
+func TestStyleSheetURLsServed(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		urls := 0
+		for _, css := range []string{readingFile, styleFile} {
+			for _, m := range cssURL.FindAllStringSubmatch(string(s[css]), -1) {
+				urls++
+				if _, ok := s[path.Join(path.Dir(css), m[1])]; !ok {
+					t.Errorf("%s %s names %s, which is not in the site", ed, css, m[1])
+				}
+			}
+		}
+		if urls != 4 {
+			t.Errorf("%s: the style sheets name %d files, want the 4 styles of the book face", ed, urls)
+		}
+		if !strings.Contains(string(s[fontsDir+"OFL.txt"]), "SIL Open Font License") {
+			t.Errorf("%s: no licence beside the fonts", ed)
+		}
+	}
+}
+
+var cssURL = regexp.MustCompile(`url\("([^"]+)"\)`)

@@ -438,9 +438,11 @@ func (e *Writer) pacing() string {
 				}
 				handouts = append(handouts, esc(h.Handout)+": "+strings.Join(runs, ", "))
 			}
+			// "Lesson 3" in the header's bold, its focus in the text's
+			// weight, as the PDF sets them
 			name := esc(LessonNumber(e.Book, ls))
 			if ls.Title != "" {
-				name += "<br />" + esc(ls.Title)
+				name += "<br /><span class=\"lesson-focus\">" + esc(ls.Title) + "</span>"
 			}
 			fmt.Fprintf(&t, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 				name, esc(LessonReading(e.Book, ls)), strings.Join(chapters, "; "), strings.Join(handouts, "<br />"))

@@ -106,6 +106,8 @@ func TestTablesHeaded(t *testing.T) {
 		// a criterion's standards in the text's weight, apart from its name
 		{w.Body(Rubrics), `<th scope="row">Argument<br /><span class="criterion-standards">`},
 		{w.Body(Pacing), `<h2 id="schedule-short-title">`},
+		// a lesson's focus in the text's weight, apart from its number
+		{w.Body(Pacing), "<th scope=\"row\">Lesson\u00A01<br /><span class=\"lesson-focus\">Arriving</span></th>"},
 	} {
 		if !strings.Contains(tc.body, tc.want) {
 			t.Errorf("no %q in\n%s", tc.want, tc.body)

@@ -81,6 +81,26 @@ func (p *Pages) Quotation(q *book.Quote, notes *strings.Builder) string {
 	return w.String()
 }
 
+// ChapterCovers is the line under a chapter's title that says which parts
+// of the work it discusses, in its text and its questions, in the words
+// its printed handout uses ("Covers Part One and Part Two", or that it
+// gives nothing of the story away), so a reader part-way through the work
+// knows whether to read on; "" when the project does not divide the work.
+// It is not escaped.
+func ChapterCovers(b *book.Book, c *book.Chapter) string {
+	if len(b.WorkParts) == 0 {
+		return ""
+	}
+	if len(c.Covers) == 0 {
+		return b.Labels.Get("spoiler-free")
+	}
+	var t []string
+	for _, p := range c.Covers {
+		t = append(t, p.Title)
+	}
+	return b.Labels.Format("covers", "parts", b.Labels.And(t))
+}
+
 // Questions writes a chapter's questions as its printed handout sets
 // them: under "Discussion questions" a list for each phase of the lesson,
 // headed "Before reading", "During reading" … (those with no phase first,

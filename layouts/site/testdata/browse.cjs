@@ -4,6 +4,9 @@
 //               in light and in dark mode
 //   blocked     requests that left the site, policy violations and script
 //               errors, seen while the pages load with their own policy
+//   fonts       the faces of the site's own @font-face rules each page has
+//               loaded once its fonts are ready ("Gentium Book Plus italic
+//               normal"), and any that failed
 //   search      what search.html?q=QUERY lists
 //   say         what it says it found
 //   sideways    at 320 px, the pages, or curriculum maps and rubrics, that
@@ -12,6 +15,9 @@
 //               to the screen's edge
 //   cramped     at 1000 px, a curriculum map's handout number broken over
 //               two lines, or a map that still scrolls sideways
+//   weights     at 1000 px, a lesson's row header of a scheme of work not
+//               in bold, or its focus not in the text's weight (as the PDF
+//               sets them)
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
 //   print       on NOTEPAGE printed: the header's and the pager's display,
 //               and the height of the first question's answer space
@@ -26,7 +32,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], search: [], say: "", sideways: [], narrow: [], cramped: [], note: "", print: null };
+  const out = { violations: [], blocked: [], fonts: {}, search: [], say: "", sideways: [], narrow: [], cramped: [], weights: [], note: "", print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -35,6 +41,11 @@ async function main() {
     page.on("pageerror", (e) => out.blocked.push("script error " + e.message));
     for (const p of pages) {
       await page.goto(url(p), { waitUntil: "load" });
+      out.fonts[p] = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return Array.from(document.fonts).filter((f) => f.status === "loaded" || f.status === "error")
+          .map((f) => (f.status === "error" ? "failed: " : "") + f.family.replace(/"/g, "") + " " + f.style + " " + f.weight).sort();
+      });
     }
     await page.goto(url("search.html") + "?q=" + encodeURIComponent(query), { waitUntil: "load" });
     out.search = await page.$$eval("#search-results li a", (as) => as.map((a) => a.getAttribute("href")));
@@ -82,6 +93,15 @@ async function main() {
               }
               for (const r of document.querySelectorAll(".table-scroll")) {
                 if (r.querySelector("table.curriculum") && r.scrollWidth > r.clientWidth) found.push(p + ": the curriculum map scrolls by " + (r.scrollWidth - r.clientWidth) + " px");
+              }
+              return found;
+            }, p));
+            out.weights.push(...await axe.evaluate((p) => {
+              const found = [];
+              for (const th of document.querySelectorAll("table.pacing tbody th[scope=row]")) {
+                const focus = th.querySelector("br")?.nextSibling; // a text node takes the header's weight
+                if (getComputedStyle(th).fontWeight < 600) found.push(p + ": " + th.firstChild.textContent + " is not bold");
+                if (focus && getComputedStyle(focus.nodeType === 1 ? focus : th).fontWeight >= 600) found.push(p + ": " + focus.textContent + " is bold");
               }
               return found;
             }, p));
