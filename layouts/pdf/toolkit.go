@@ -201,10 +201,10 @@ func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) [
 		rows[len(rows)-1].keep = true // with the first criterion
 	}
 	// The levels' column is as wide as their longest name, in the bold
-	// it prints in, and no wider than a third of the measure.
+	// and the size it prints in, and no wider than a third of the measure.
 	first := 0.0
 	for _, lv := range r.Levels {
-		first = max(first, h.fonts.NaturalWidth([]richtext.Span{{Text: h.levelName(lv), Style: richtext.Bold, Size: size}})+2*cellPadX)
+		first = max(first, h.fonts.NaturalWidth([]richtext.Span{{Text: h.levelName(lv), Style: richtext.Bold, Size: h.g.typeSize(size)}})+2*cellPadX)
 	}
 	first = min(first, m/3)
 	for i, c := range r.Criteria {
