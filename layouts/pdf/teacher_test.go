@@ -300,7 +300,7 @@ func constant(sections []*section) []func() *section {
 
 // packetSections are every section of a packet, as Render lays them out:
 // the cover, each handout and the appendices: for teachers, all of them;
-// for students, the works cited.
+// for students, their back matter.
 func packetSections(h *handouts, teacher bool) (names []string, sections []*section) {
 	for _, c := range h.b.Chapters {
 		names = append(names, fmt.Sprintf("handout %d", c.Number))
@@ -314,8 +314,8 @@ func packetSections(h *handouts, teacher bool) (names []string, sections []*sect
 			}
 		}
 		appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
-	} else if len(h.b.WorksCited()) > 0 {
-		appendices = append(appendices, h.studentWorksCited)
+	} else {
+		appendices = h.studentBackMatter()
 	}
 	for i, a := range appendices {
 		s := a()
