@@ -94,14 +94,16 @@ func newGeometry(paper string) geometry {
 // designed with (a heading to its text, answer lines to the type, a
 // box's padding) and the page breaking with it; what large print changes
 // beyond size is the face, 1.5 line spacing, ragged right without
-// hyphenation, nothing under 14 pt (table cells and the small print of
-// metadata and footers land between 14 and 16 pt) and titles no larger
-// than 36 pt, which keeps a title such as "Never Let Me Go" on one line.
+// hyphenation, nothing under 16 pt, UKAAF's floor for large print (the
+// small print of metadata, table cells, running heads, footers and page
+// numbers, which magnified would print at 14 to 16 pt, is set at 16),
+// and titles no larger than 36 pt, which keeps a title such as "Never
+// Let Me Go" on one line.
 const (
 	largePrintScale    = 18 / sizeBody
 	largePrintMeasure  = 176.0
 	largePrintLeading  = 1.5 / leadBody
-	largePrintSmallest = 14 / largePrintScale
+	largePrintSmallest = 16 / largePrintScale
 	largePrintLargest  = 36 / largePrintScale
 )
 
@@ -120,6 +122,33 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
 		rowPieces: 2, fillLines: true, listRubrics: true,
 	}
+}
+
+// typeSize is a size of type in points on the page as the profile sets
+// it: no smaller than smallest nor larger than largest, where they are
+// set. Every size that reaches the page goes through it, the running
+// head's, the footer's and a list's marker as much as a paragraph's.
+func (g geometry) typeSize(size float64) float64 {
+	if g.smallest > 0 {
+		size = max(size, g.smallest)
+	}
+	if g.largest > 0 {
+		size = min(size, g.largest)
+	}
+	return size
+}
+
+// sized is spans each in typeSize of its size; spans themselves where
+// the profile bounds no size.
+func (g geometry) sized(spans []richtext.Span) []richtext.Span {
+	if g.smallest == 0 && g.largest == 0 {
+		return spans
+	}
+	out := slices.Clone(spans)
+	for i := range out {
+		out[i].Size = g.typeSize(out[i].Size)
+	}
+	return out
 }
 
 // pt is a length on the page in points on the paper.

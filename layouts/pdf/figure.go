@@ -45,7 +45,10 @@ func (p *prose) figureOps(d *svg.Drawing, x, y, w, h float64, pos diag.Pos) []op
 }
 
 // figureText sets a text chunk: its runs measured in the embedded fonts
-// and aligned on the chunk's anchor.
+// and aligned on the chunk's anchor, each at its size in the drawing but
+// no smaller than the profile's least (large print's 16 pt: a label a
+// reader cannot read is no label, even if it now covers more of the
+// drawing).
 func (p *prose) figureText(t *svg.Text, x, y, k float64, pos diag.Pos) []op {
 	frags := make([]richtext.Fragment, len(t.Runs))
 	dys := make([]float64, len(t.Runs))
@@ -58,7 +61,7 @@ func (p *prose) figureText(t *svg.Text, x, y, k float64, pos diag.Pos) []op {
 		if r.Italic {
 			st |= richtext.Italic
 		}
-		size := r.Size * k / richtext.PtToMM
+		size := p.g.typeSize(r.Size * k / richtext.PtToMM)
 		text := p.gl.clean(r.Text, st, pos)
 		pen += r.DX * k
 		dy += r.DY * k

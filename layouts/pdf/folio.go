@@ -49,7 +49,7 @@ func (h *handouts) sectionFolio(name string) *folio {
 	name = h.footerName(name)
 	return &folio{
 		name:  name,
-		base:  footRuleY + 1.8 + sizeSmall*asc,
+		base:  footRuleY + 1.8 + h.g.typeSize(sizeSmall)*asc,
 		chars: h.folioText(name, 0, 0, false) + h.folioText(name, 0, 0, true) + digits,
 	}
 }
@@ -58,7 +58,7 @@ func (h *handouts) sectionFolio(name string) *folio {
 func (h *handouts) folioWidth(name string) float64 {
 	w := 0.0
 	for _, s := range []string{h.folioText(name, 8888, 0, false), h.folioText(name, 888, 888, true)} {
-		w = max(w, h.fonts.Width(richtext.Roman, s, sizeSmall))
+		w = max(w, h.fonts.Width(richtext.Roman, s, h.g.typeSize(sizeSmall)))
 	}
 	return w
 }
@@ -91,7 +91,8 @@ func (h *handouts) numbers(r *rendered, from, to int, single bool) ([][]byte, er
 // the roman of the faces that draw it (fonts of the packet's file f).
 func (h *handouts) folioContent(f *gofpdfFile, text string, y float64) ([]byte, error) {
 	g := h.g
-	x := g.width - g.right - h.fonts.Width(richtext.Roman, text, sizeSmall)
+	size := g.typeSize(sizeSmall)
+	x := g.width - g.right - h.fonts.Width(richtext.Roman, text, size)
 	c := inkAccent
 	var b bytes.Buffer
 	b.WriteString("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq ")
@@ -99,14 +100,14 @@ func (h *handouts) folioContent(f *gofpdfFile, text string, y float64) ([]byte, 
 		fmt.Fprintf(&b, "%.5f 0 0 %.5f 0 0 cm ", g.scale, g.scale)
 	}
 	fmt.Fprintf(&b, "%.3f %.3f %.3f rg", float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
-	for _, part := range h.fonts.Faces(richtext.Fragment{Span: richtext.Span{Text: text, Size: sizeSmall}, X: x}) {
+	for _, part := range h.fonts.Faces(richtext.Fragment{Span: richtext.Span{Text: text, Size: size}, X: x}) {
 		font, err := f.fontResource("utf8" + h.fonts.FamilyOf(part.Style))
 		if err != nil {
 			return nil, err
 		}
 		// Points on the page: the cm above magnifies them onto the paper.
 		pt := func(mm float64) float64 { return mm * 72 / 25.4 }
-		fmt.Fprintf(&b, " BT /%s %.2f Tf 0 Tc 0 Tw 100 Tz 0 Ts %.2f %.2f Td <", font, sizeSmall, pt(part.X), pt(g.height-y))
+		fmt.Fprintf(&b, " BT /%s %.2f Tf 0 Tc 0 Tw 100 Tz 0 Ts %.2f %.2f Td <", font, size, pt(part.X), pt(g.height-y))
 		// gofpdf's fonts are Identity-H with a map from code to glyph: a code
 		// is the character's UTF-16 unit, as gofpdf writes its own text.
 		for _, u := range utf16.Encode([]rune(part.Text)) {

@@ -56,7 +56,7 @@ func (h *handouts) workEntry() *workCitation {
 	if !ok {
 		return nil
 	}
-	base := richtext.Span{Size: max(sizeTiny, h.g.smallest), Color: inkMuted}
+	base := richtext.Span{Size: h.g.typeSize(sizeTiny), Color: inkMuted}
 	label := base
 	label.Text = h.label("edition-cited-short") + " "
 	r := h.b.WorkReference()
@@ -214,13 +214,14 @@ func (h *handouts) foot(name string) func() []*row {
 	return func() []*row {
 		m := h.g.measure()
 		numW := h.folioWidth(h.footerName(name)) + footGap
-		lh := lineHeight(sizeTiny, leadTight)
+		size := h.g.typeSize(sizeTiny)
+		lh := lineHeight(size, leadTight)
 		line := h.footCitation(m - numW)
 		const gap = 3.0
 		r := &row{h: gap + 2.4 + lh + 1}
 		r.ops = append(r.ops, lineOp{x1: 0, y1: footRuleY, x2: m, y2: footRuleY, width: 0.3, color: ruleColor})
 		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
-		base := footRuleY + 1.8 + sizeTiny*asc
+		base := footRuleY + 1.8 + size*asc
 		for _, f := range line.Fragments {
 			r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
 		}
@@ -291,15 +292,16 @@ func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
 	return func() []*row {
 		m := h.g.measure()
 		r := &row{h: 8}
-		rs := richtext.Span{Text: right, Size: sizeSmall, Color: inkMuted}
-		rw := h.fonts.Width(0, right, sizeSmall)
+		size := h.g.typeSize(sizeSmall)
+		rs := richtext.Span{Text: right, Size: size, Color: inkMuted}
+		rw := h.fonts.Width(0, right, size)
 		// The head is one line: a long title is cut at a word to what
 		// leaves the right-hand head its room.
-		text := fitted(h.fonts, h.gl.clean(left, richtext.Italic, pos), richtext.Italic, sizeSmall, m-rw-headGap)
-		l := richtext.Span{Text: text, Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}
-		lw := h.fonts.Width(richtext.Italic, l.Text, sizeSmall)
+		text := fitted(h.fonts, h.gl.clean(left, richtext.Italic, pos), richtext.Italic, size, m-rw-headGap)
+		l := richtext.Span{Text: text, Style: richtext.Italic, Size: size, Color: inkMuted}
+		lw := h.fonts.Width(richtext.Italic, l.Text, size)
 		// The baseline an em below the top, the rule clear of descenders.
-		em := sizeSmall * richtext.PtToMM
+		em := size * richtext.PtToMM
 		base, ruleY := 1+em, 1+1.45*em
 		r.ops = []op{
 			textOp{frag: richtext.Fragment{Span: l, Width: lw}, x: 0, y: base},
@@ -339,17 +341,18 @@ func (h *handouts) band(right, title, sub string, pos diag.Pos, sect *tagged.Ele
 	f := &frame{x: 0, w: m, background: &fillAccent}
 	pad := func(v float64) *row { return &row{h: v, frame: f, keep: true} }
 	rows := []*row{pad(4)}
+	size := h.g.typeSize(sizeSmall)
 	rw := 0.0
 	if right != "" {
-		rw = h.fonts.Width(richtext.Bold, right, sizeSmall) + headGap
+		rw = h.fonts.Width(richtext.Bold, right, size) + headGap
 	}
-	k := h.rows([]richtext.Span{{Text: h.bandKicker(m - 12 - rw), Size: sizeSmall, Color: inkPale}},
+	k := h.rows([]richtext.Span{{Text: h.bandKicker(m-12-rw, size), Size: size, Color: inkPale}},
 		block{x: 6, w: m - 12 - rw, leading: leadTight, frame: f, keepAll: true})
 	if len(k) > 0 && right != "" {
 		asc := float64(h.fonts.Face(richtext.Bold).Ascent) / 1000 * richtext.PtToMM
-		sp := richtext.Span{Text: right, Style: richtext.Bold, Size: sizeSmall, Color: inkWhite}
-		w := h.fonts.Width(richtext.Bold, right, sizeSmall)
-		k[0].ops = append(k[0].ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - 6 - w, y: (k[0].h-sizeSmall*richtext.PtToMM*1.1)/2 + sizeSmall*asc})
+		sp := richtext.Span{Text: right, Style: richtext.Bold, Size: size, Color: inkWhite}
+		w := h.fonts.Width(richtext.Bold, right, size)
+		k[0].ops = append(k[0].ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - 6 - w, y: (k[0].h-size*richtext.PtToMM*1.1)/2 + size*asc})
 	}
 	rows = append(rows, k...)
 	rows = append(rows, pad(1.5))
@@ -366,15 +369,15 @@ func (h *handouts) band(right, title, sub string, pos diag.Pos, sect *tagged.Ele
 }
 
 // bandKicker is the companion's title in capitals as the band's kicker
-// sets it in width: with its subtitle when that fits on the one line,
+// sets it in width at size: with its subtitle when that fits on the one line,
 // else the title alone (large print's wide type leaves no room for both),
 // cut at a word if even that is too long.
-func (h *handouts) bandKicker(width float64) string {
+func (h *handouts) bandKicker(width, size float64) string {
 	kick := func(s string) string { return h.gl.clean(strings.ToUpper(s), 0, h.b.ManifestPos) }
-	if full := kick(h.companionTitle()); h.fonts.Width(0, full, sizeSmall) <= width {
+	if full := kick(h.companionTitle()); h.fonts.Width(0, full, size) <= width {
 		return full
 	}
-	return fitted(h.fonts, kick(h.b.Title), 0, sizeSmall, width)
+	return fitted(h.fonts, kick(h.b.Title), 0, size, width)
 }
 
 // titlePos is where a chapter's title is written: its file (the model
@@ -405,9 +408,10 @@ func (h *handouts) nameLines() *row {
 		label    string
 		from, to float64
 	}{{h.label("name"), 0, 0.55}, {h.label("class"), 0.59, 0.78}, {h.label("date"), 0.82, 1}}
+	size := h.g.typeSize(9)
 	for _, f := range fields {
-		sp := richtext.Span{Text: f.label, Size: 9, Color: inkMuted}
-		w := h.fonts.Width(0, f.label, 9)
+		sp := richtext.Span{Text: f.label, Size: size, Color: inkMuted}
+		w := h.fonts.Width(0, f.label, size)
 		x := f.from * m
 		r.ops = append(r.ops,
 			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: x, y: base},

@@ -206,7 +206,7 @@ func openLines(rows []*row) int {
 
 // TestLargePrintFurniture: in large print nothing a handout's first page
 // draws, its band, the name strip, the footer's citation, the text, is
-// under 14 pt.
+// under 16 pt (TestLargePrintSmallestType reads every page).
 func TestLargePrintFurniture(t *testing.T) {
 	b := booktest.OpenFixture(t, "full", true)
 	opt := options(layouts.All, "letter", true)
@@ -220,7 +220,7 @@ func TestLargePrintFurniture(t *testing.T) {
 					seen[w] = true
 				}
 			}
-			if d.size < 14-0.01 {
+			if d.size < largePrintFloor-0.005 {
 				t.Errorf("%s: %q at %.2f pt", name, d.text, d.size)
 			}
 		}
@@ -252,7 +252,7 @@ func TestRunningHeadsFit(t *testing.T) {
 				kicker := 0
 				for _, r := range s.rows {
 					for _, o := range r.ops {
-						if t, ok := o.(textOp); ok && t.frag.Color == inkPale && t.frag.Size == sizeSmall {
+						if t, ok := o.(textOp); ok && t.frag.Color == inkPale && t.frag.Style == richtext.Roman && t.frag.Size == h.g.typeSize(sizeSmall) {
 							kicker++
 							break
 						}

@@ -1,8 +1,10 @@
 // Package pdf renders a companion as printable handouts on maroto v2: one
 // handout per chapter (notes, key quotations, discussion questions with
 // ruled answer lines), gathered with a cover into
-// a student packet and a teacher edition that adds guidance, the curriculum
-// mapping, a quotation index and the works cited.
+// a student packet, which ends as the student EPUB and site do (glossary,
+// character list, timeline, quotation index, works cited), and a teacher
+// edition that adds guidance, answer keys, the curriculum mapping and the
+// rest of the teacher's toolkit.
 //
 // maroto lays out fixed-height rows and nothing else. Everything that flows
 // (paragraphs with italic and bold runs, tables, boxes) is broken into lines
@@ -70,15 +72,15 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		edition    string
 		teacher    bool
 		handouts   []*run         // until the packet is joined
-		appendices []sectionPages // the drawn ends: the teacher's answer keys, mapping, quotation index and toolkit; both packets' works cited
+		appendices []sectionPages // the drawn ends
 		coverPages int
 		joined     *rendered
 		starts     []int // the first page of each handout in the packet
 		counts     []int // the pages of each handout
 		// ends are the sections after the handouts, drawn as appendices:
 		// the teacher's answer keys, mapping, quotation index, toolkit
-		// and works cited; the students' works cited, as their EPUB and
-		// site end, for the works their handouts cite.
+		// and works cited; the students' back matter
+		// (studentBackMatter), as their EPUB and site end.
 		ends []func() *section
 	}
 	var packets []*packet
@@ -99,10 +101,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		}
 	}
 	appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
-	var studentEnds []func() *section
-	if len(b.WorksCited()) > 0 {
-		studentEnds = append(studentEnds, h.studentWorksCited)
-	}
+	studentEnds := h.studentBackMatter()
 	n := len(b.Chapters)
 	for _, p := range packets {
 		p.ends = studentEnds

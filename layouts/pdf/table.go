@@ -61,6 +61,7 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 			if i >= n {
 				break
 			}
+			c = s.g.sized(c) // as cellLines sets it
 			natural[i] = max(natural[i], s.fonts.NaturalWidth(c)+2*cellPadX)
 			minimum[i] = max(minimum[i], s.fonts.MinWidth(c)+2*cellPadX)
 		}
@@ -100,7 +101,7 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 func (s *setter) cutsWords(t tableSpec, widths []float64) bool {
 	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
 		for i, c := range r {
-			if i < len(widths) && s.fonts.MinWidth(c)+2*cellPadX > widths[i]+1e-9 {
+			if i < len(widths) && s.fonts.MinWidth(s.g.sized(c))+2*cellPadX > widths[i]+1e-9 {
 				return true
 			}
 		}
@@ -176,7 +177,7 @@ func restyle(sp []richtext.Span, st richtext.Style, c richtext.Color) []richtext
 }
 
 func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t tableSpec, widths []float64, b block, head bool) []*row {
-	lh := lineHeight(t.size, leadTight)
+	lh := lineHeight(s.g.typeSize(t.size), leadTight)
 	type cellLines struct {
 		lines []richtext.Line
 		x, w  float64
@@ -294,7 +295,7 @@ const (
 )
 
 // cellLines breaks a cell's text in width, in type no smaller than the
-// profile's smallest (large print's 14 pt: a standards line, an
+// profile's smallest (large print's 16 pt: a standards line, an
 // "[UNVERIFIED]" mark). Only a word wider than the cell breaks, after a
 // hyphen of its own or at its patterns' points with a hyphen, even in
 // large print's ragged setting (a hyphen reads better than a cut); a
@@ -302,10 +303,7 @@ const (
 // as far as cellSteps and the profile's smallest type allow, and only
 // then is cut.
 func (s *setter) cellLines(sp []richtext.Span, width float64) []richtext.Line {
-	if s.g.smallest > 0 || s.g.largest > 0 {
-		sp = sizedWithin(sp, s.g.smallest, s.g.largest)
-	}
-	return s.fonts.Break(sp, richtext.Options{Width: width, HyphenateLong: s.hyphenate, ShrinkLong: s.smallerCellType})
+	return s.fonts.Break(s.g.sized(sp), richtext.Options{Width: width, HyphenateLong: s.hyphenate, ShrinkLong: s.smallerCellType})
 }
 
 // smallerCellType is the size step steps smaller than size for a word

@@ -73,7 +73,13 @@ func TestTableCellsCutNoWord(t *testing.T) {
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		g := pageGeometry("letter", p)
 		s := &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}
+		// Large print steps no lower than its least size, 16 pt on the
+		// paper: its cells start above it, at the body's size, to have
+		// room to step down.
 		size := sizeSmall
+		if p == layouts.LargePrint {
+			size = sizeBody
+		}
 		t0 := tableSpec{size: size}
 		var body [][]richtext.Span
 		least := 0.0
@@ -85,8 +91,7 @@ func TestTableCellsCutNoWord(t *testing.T) {
 		}
 		t0.body = [][][]richtext.Span{body}
 		// A measure short of the widest words by a little: a step
-		// smaller fits the number even in large print, which steps no
-		// lower than 14 pt.
+		// smaller fits the number.
 		total := least * 0.97
 		rows := s.table(t0, block{w: total})
 		words, sizes := cellWords(rows, s.columnWidths(t0, total))

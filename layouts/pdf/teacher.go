@@ -210,9 +210,15 @@ func (h *handouts) mapping() *section {
 // parted), its place in the work (the full citation) and the handouts
 // that discuss it ("Handout 3, Part One: Hailsham"), each a link to the
 // quotation in its handout.
-func (h *handouts) quoteIndex() *section {
+func (h *handouts) quoteIndex() *section { return h.quoteIndexIn(h.label("teacher-edition")) }
+
+// studentQuoteIndex is the quotation index of the student packet.
+func (h *handouts) studentQuoteIndex() *section { return h.quoteIndexIn("") }
+
+// quoteIndexIn is the quotation index in the edition named edition.
+func (h *handouts) quoteIndexIn(edition string) *section {
 	m := h.g.measure()
-	rows, sect := h.appendix("quotation-index", h.label("quotation-index"), h.label("quotation-index-intro"))
+	rows, sect := h.appendixIn(edition, "quotation-index", h.label("quotation-index"), h.label("quotation-index-intro"))
 	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.widths = []float64{m * 0.40, m * 0.17, m * 0.19, m * 0.24}
 	t.header = [][]richtext.Span{
@@ -246,7 +252,7 @@ func (h *handouts) quoteIndex() *section {
 		t.body = append(t.body, [][]richtext.Span{qs, speaker, h.styled(h.b.Cite(q.Cite), 9, q.CitePos), where})
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
-	return h.appendixSection(h.label("quotation-index"), rows)
+	return h.appendixSectionIn(edition, h.label("quotation-index"), rows)
 }
 
 // worksCited lists the works cited as the style sets them: entries

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"slices"
-
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -109,9 +107,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 	if !b.keepAll && !s.g.ragged {
 		opt.Hyphenate = s.hyphenate
 	}
-	if s.g.smallest > 0 || s.g.largest > 0 {
-		spans = sizedWithin(spans, s.g.smallest, s.g.largest)
-	}
+	spans = s.g.sized(spans)
 	lines := s.fonts.Break(spans, opt)
 	out := make([]*row, 0, len(lines))
 	var link linkTags
@@ -138,6 +134,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			}
 			x := b.x + b.markerX
 			for _, m := range b.marker {
+				m.Size = s.g.typeSize(m.Size)
 				w := s.fonts.Width(m.Style, m.Text, m.Size)
 				r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: m, Width: w}, x: x, y: base, tag: mt})
 				x += w
@@ -164,16 +161,6 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			// No word parted across pages.
 			r.keep = true
 		}
-	}
-	return out
-}
-
-// sizedWithin is spans with none smaller than lo points nor larger than
-// hi.
-func sizedWithin(spans []richtext.Span, lo, hi float64) []richtext.Span {
-	out := slices.Clone(spans)
-	for i := range out {
-		out[i].Size = min(max(out[i].Size, lo), hi)
 	}
 	return out
 }

@@ -200,10 +200,10 @@ func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) [
 		rows[len(rows)-1].keep = true // with the first criterion
 	}
 	// The levels' column is as wide as their longest name, in the bold
-	// it prints in, and no wider than a third of the measure.
+	// and the size it prints in, and no wider than a third of the measure.
 	first := 0.0
 	for _, lv := range r.Levels {
-		first = max(first, h.fonts.NaturalWidth([]richtext.Span{{Text: h.levelName(lv), Style: richtext.Bold, Size: size}})+2*cellPadX)
+		first = max(first, h.fonts.NaturalWidth([]richtext.Span{{Text: h.levelName(lv), Style: richtext.Bold, Size: h.g.typeSize(size)}})+2*cellPadX)
 	}
 	first = min(first, m/3)
 	for i, c := range r.Criteria {
@@ -365,23 +365,98 @@ func (h *handouts) vocabularyAppendix() *section {
 			continue
 		}
 		rows = append(rows, h.sectionHeading(h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, richtext.Bold, titlePos(c))), 0, m, nil, sect)...)
-		t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.28, m * 0.72}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-		t.header = [][]richtext.Span{{{Text: h.label("term"), Size: 9}}, {{Text: h.label("definition"), Size: 9}}}
+		t := h.termTable(sect)
 		for _, term := range c.Vocabulary {
-			name := []richtext.Span{{Text: h.gl.clean(term.Term, richtext.Bold, term.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}
-			if term.PartOfSpeech != "" {
-				name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
-			}
-			def := h.markdownSpans(term.Definition, 9, inline{color: inkText})
-			if len(term.Cite) > 0 {
-				def = append(def, richtext.Span{Text: " ", Size: 9})
-				def = append(def, h.styled(h.b.Cite(term.Cite), 9, term.CitePos)...)
-			}
-			t.body = append(t.body, [][]richtext.Span{name, def})
+			t.body = append(t.body, h.termCells(term, false))
 		}
 		rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	}
 	return h.appendixSection(title, rows)
+}
+
+// glossaryAppendix is the student packet's glossary, as the student EPUB
+// and site give it: every term in alphabetical order
+// (toolkit.GlossaryTerms), each with the handout that teaches it, a link
+// to the handout.
+func (h *handouts) glossaryAppendix() *section {
+	title := h.label("glossary")
+	rows, sect := h.appendixIn("", "glossary", title, h.label("glossary-intro"))
+	t := h.termTable(sect)
+	for _, term := range toolkit.GlossaryTerms(h.b) {
+		t.body = append(t.body, h.termCells(term, true))
+	}
+	rows = append(rows, h.table(t, block{x: 0, w: h.g.measure()})...)
+	return h.appendixSectionIn("", title, rows)
+}
+
+// termTable is a glossary's table of terms beside their definitions, in
+// sect, its rows to come.
+func (h *handouts) termTable(sect *tagged.Elem) tableSpec {
+	m := h.g.measure()
+	t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.28, m * 0.72}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	t.header = [][]richtext.Span{{{Text: h.label("term"), Size: 9}}, {{Text: h.label("definition"), Size: 9}}}
+	return t
+}
+
+// termCells are a term's row of a glossary: the term in bold and its
+// part of speech, then its definition and citation and, with where, the
+// handout that teaches it ("(Handout 2)"), a link to the handout.
+func (h *handouts) termCells(term *book.Term, where bool) [][]richtext.Span {
+	name := []richtext.Span{{Text: h.gl.clean(term.Term, richtext.Bold, term.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}
+	if term.PartOfSpeech != "" {
+		name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
+	}
+	def := h.markdownSpans(term.Definition, 9, inline{color: inkText})
+	if len(term.Cite) > 0 {
+		def = append(def, richtext.Span{Text: " ", Size: 9})
+		def = append(def, h.styled(h.b.Cite(term.Cite), 9, term.CitePos)...)
+	}
+	if where && term.Chapter != nil {
+		def = append(def,
+			richtext.Span{Text: " (", Size: 9, Color: inkMuted},
+			richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(term.Chapter.Number)), Size: 9, Color: inkMuted, Link: handoutAnchor(term.Chapter.ID)},
+			richtext.Span{Text: ")", Size: 9, Color: inkMuted})
+	}
+	return [][]richtext.Span{name, def}
+}
+
+// studentBackMatter is what the student packet ends with after its
+// handouts, as the student EPUB and site end: the student edition's
+// toolkit documents (toolkit.Docs: the glossary; the character list and
+// the timeline, which say under their title that they cover the whole
+// story, where the book names the work's parts), the quotation index and
+// the works cited. The curriculum map, the answer keys and the rest of
+// the toolkit are the teacher's.
+func (h *handouts) studentBackMatter() []func() *section {
+	var out []func() *section
+	for _, d := range toolkit.Docs(h.b, false) {
+		switch d.Name {
+		case toolkit.Glossary:
+			out = append(out, h.glossaryAppendix)
+		case toolkit.Characters:
+			out = append(out, func() *section { return h.charactersIn("", d.Covers) })
+		case toolkit.Timeline:
+			out = append(out, func() *section { return h.timelineIn("", sentences(d.Covers, h.label("timeline-intro"))) })
+		}
+	}
+	if len(h.b.AllQuotes()) > 0 {
+		out = append(out, h.studentQuoteIndex)
+	}
+	if len(h.b.WorksCited()) > 0 {
+		out = append(out, h.studentWorksCited)
+	}
+	return out
+}
+
+// sentences joins a and b, either of which may be "", as two sentences.
+func sentences(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return strings.TrimSuffix(a, ".") + ". " + b
 }
 
 // rubricsAppendix is every rubric.
@@ -402,9 +477,15 @@ func (h *handouts) rubricsAppendix() *section {
 // timelineAppendix is the story's events in story order, beside the
 // chapters of the work that narrate them.
 func (h *handouts) timelineAppendix() *section {
+	return h.timelineIn(h.label("teacher-edition"), h.label("timeline-intro"))
+}
+
+// timelineIn is the timeline in the edition named edition ("": the
+// students'), under the band's line sub.
+func (h *handouts) timelineIn(edition, sub string) *section {
 	m := h.g.measure()
 	title := h.label("timeline")
-	rows, sect := h.appendix("timeline", title, h.label("timeline-intro"))
+	rows, sect := h.appendixIn(edition, "timeline", title, sub)
 	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, widths: []float64{m * 0.06, m * 0.2, m * 0.56, m * 0.18}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.header = headerCells(toolkit.TimelineColumns(h.b), 9)
 	for i, e := range h.b.Timeline {
@@ -416,14 +497,20 @@ func (h *handouts) timelineAppendix() *section {
 		})
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
-	return h.appendixSection(title, rows)
+	return h.appendixSectionIn(edition, title, rows)
 }
 
 // charactersAppendix is the character list.
 func (h *handouts) charactersAppendix() *section {
+	return h.charactersIn(h.label("teacher-edition"), "")
+}
+
+// charactersIn is the character list in the edition named edition ("":
+// the students'), under the band's line sub.
+func (h *handouts) charactersIn(edition, sub string) *section {
 	m := h.g.measure()
 	title := h.label("characters")
-	rows, sect := h.appendix("characters", title, "")
+	rows, sect := h.appendixIn(edition, "characters", title, sub)
 	for _, c := range h.b.Characters {
 		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(c.Name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: 11.5, Color: inkAccent}},
 			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H2)})...)
@@ -454,7 +541,7 @@ func (h *handouts) charactersAppendix() *section {
 		}
 		rows = append(rows, space(3))
 	}
-	return h.appendixSection(title, rows)
+	return h.appendixSectionIn(edition, title, rows)
 }
 
 // themesAppendix is the theme tracker: each theme against each part of

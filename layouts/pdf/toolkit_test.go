@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
+	"github.com/companion-dev/companion/layouts/toolkit"
 )
 
 // toolkitBook is the fixture project that uses every part of the teacher's
@@ -203,4 +206,98 @@ func TestLargePrintSchemesAsLists(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestStudentBackMatter: the student packet ends as the student EPUB and
+// site do, with the student toolkit's documents (toolkit.Docs: the
+// glossary, the character list, the timeline), the quotation index and
+// the works cited, each bookmarked, in its contents as a link to its
+// first page and tagged; the curriculum map stays the teacher's. The
+// character list and the timeline say under their title that they cover
+// the whole story; the glossary lists every term alphabetically, each
+// with a link to the handout that teaches it; the quotation index links
+// each quotation's handout.
+func TestStudentBackMatter(t *testing.T) {
+	tool(t, "pdftotext")
+	tool(t, "qpdf")
+	b := toolkitBook(t)
+	files, order, _ := renderFiles(t, b, options(layouts.All, "letter", false))
+	checkTagged(t, "toolkit", files, order)
+	data := files["a-toolkit-companion-handouts.pdf"].Data
+	var want []string
+	covers := map[string]string{}
+	for _, d := range toolkit.Docs(b, false) {
+		want = append(want, d.Title)
+		covers[d.Title] = d.Covers
+	}
+	want = append(want, b.Labels.Get("quotation-index"), b.WorksCitedHeading())
+	if len(want) != 5 || covers[b.Labels.Get("timeline")] == "" || covers[b.Labels.Get("characters")] == "" {
+		t.Fatalf("the project's student toolkit is %q, covers %q: the test wants a glossary, characters and a timeline in a book of parts", want, covers)
+	}
+	starts := map[string]int{}
+	var after []string // the bookmarks after the handouts'
+	for _, line := range strings.Split(outline(t, data), "\n") {
+		title, page, ok := strings.Cut(line, " → page ")
+		if !ok || strings.HasPrefix(title, " ") {
+			continue
+		}
+		starts[title], _ = strconv.Atoi(page)
+		if !strings.Contains(title, ". ") && starts[title] > 1 { // not the cover, nor "1. Arrival"
+			after = append(after, title)
+		}
+	}
+	if !slices.Equal(after, want) {
+		t.Errorf("the student packet ends with %q, want %q", after, want)
+	}
+	if teacher := outline(t, files["a-toolkit-companion-teacher.pdf"].Data); !strings.Contains(teacher, b.Labels.Get("curriculum-map")) {
+		t.Errorf("the teacher packet has no curriculum map: the test proves nothing:\n%s", teacher)
+	}
+	links := readLinks(t, data)
+	for _, title := range want {
+		if !slices.ContainsFunc(links, func(l fileLink) bool { return l.page == 1 && l.contents == title && l.dest == starts[title] }) {
+			t.Errorf("the contents entry %q is no link to page %d; links on page 1: %v", title, starts[title], onPage(links, 1))
+		}
+	}
+	pages := strings.Split(pdftotext(t, data), "\f")
+	for title, c := range covers {
+		page := flat(pages[starts[title]-1])
+		_, below, _ := strings.Cut(page, title)
+		if c != "" && !strings.HasPrefix(strings.TrimSpace(below), c) {
+			t.Errorf("the %s does not say %q under its title: %s", title, c, page)
+		}
+	}
+	// The glossary: alphabetical, each term's handout a link to it.
+	glossary := flat(pages[starts[b.Labels.Get("glossary")]-1])
+	var terms []string
+	at := 0
+	for _, term := range toolkit.GlossaryTerms(b) {
+		i := strings.Index(glossary[at:], term.Term+" ")
+		if i < 0 {
+			t.Errorf("the glossary lacks %q, or not in alphabetical order: %s", term.Term, glossary)
+			continue
+		}
+		at += i
+		terms = append(terms, term.Term)
+		handout := b.Labels.Format("handout-number", "n", strconv.Itoa(term.Chapter.Number))
+		dest := starts[fmt.Sprintf("%d. %s", term.Chapter.Number, term.Chapter.Title)]
+		if !slices.ContainsFunc(links, func(l fileLink) bool {
+			return l.page == starts[b.Labels.Get("glossary")] && flat(l.contents) == handout && l.dest == dest
+		}) {
+			t.Errorf("%q's %q is no link to page %d: %v", term.Term, handout, dest, onPage(links, starts[b.Labels.Get("glossary")]))
+		}
+	}
+	if !slices.IsSortedFunc(terms, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) || len(terms) < 2 {
+		t.Errorf("the glossary's terms %q are not in alphabetical order", terms)
+	}
+	// The quotation index links each quotation to its handout.
+	index := starts[b.Labels.Get("quotation-index")]
+	for _, en := range b.QuotationIndex() {
+		c := en.Quotes[0].Chapter
+		first := starts[fmt.Sprintf("%d. %s", c.Number, c.Title)]
+		if !slices.ContainsFunc(links, func(l fileLink) bool {
+			return l.page >= index && strings.HasPrefix(flat(l.contents), b.Labels.Format("handout-number", "n", strconv.Itoa(c.Number))) && l.dest >= first
+		}) {
+			t.Errorf("the quotation index does not link %q to handout %d", en.Quotes[0].Text, c.Number)
+		}
+	}
 }

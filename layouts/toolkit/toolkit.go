@@ -74,6 +74,17 @@ func Docs(b *book.Book, teacher bool) []Doc {
 	return out
 }
 
+// GlossaryTerms are the book's terms in the student glossary's order:
+// alphabetical in the book's language, ignoring case and accents, terms
+// that collate alike in the handouts' order. The PDF's glossary is in
+// this order too.
+func GlossaryTerms(b *book.Book) []*book.Term {
+	terms := b.Vocabulary()
+	col := collate.New(language.Make(b.Language), collate.IgnoreCase, collate.Loose)
+	slices.SortStableFunc(terms, func(x, y *book.Term) int { return col.CompareString(x.Term, y.Term) })
+	return terms
+}
+
 // TermIDs gives every term of the book its anchor in the glossary: its
 // slug, unique.
 func TermIDs(b *book.Book) map[*book.Term]string {
@@ -215,10 +226,7 @@ func (e *Writer) glossary() string {
 	}
 	e.appendix(&w, "glossary", "glossary", "doc-glossary", e.label("glossary"))
 	fmt.Fprintf(&w, "<p>%s</p>\n<dl class=\"glossary\">\n", esc(e.label("glossary-intro")))
-	terms := e.Book.Vocabulary()
-	col := collate.New(language.Make(e.Book.Language), collate.IgnoreCase, collate.Loose)
-	slices.SortStableFunc(terms, func(a, b *book.Term) int { return col.CompareString(a.Term, b.Term) })
-	for _, t := range terms {
+	for _, t := range GlossaryTerms(e.Book) {
 		entry(t, true)
 	}
 	w.WriteString("</dl>\n</section>")
