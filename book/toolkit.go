@@ -90,9 +90,10 @@ type Character struct {
 // Relationship is how a character stands to another.
 type Relationship struct {
 	With     *Character // set by Open
-	Relation string
+	Relation string     // what With is to this character: "her closest friend"
 	Pos      diag.Pos
 	with     ref
+	relPos   diag.Pos
 }
 
 // Event is one event of the story's timeline.
@@ -234,7 +235,7 @@ func (l *loader) toolkit() {
 					r := &Relationship{Pos: d.pos(it)}
 					d.mapping(it, "a relationship",
 						field{"with", true, func(v *yaml.Node) { d.str(v, "with", &r.with.id); r.with.pos = d.pos(v) }},
-						field{"relation", true, func(v *yaml.Node) { d.text(v, "relation", &r.Relation) }},
+						field{"relation", true, func(v *yaml.Node) { d.text(v, "relation", &r.Relation); r.relPos = d.pos(v) }},
 					)
 					if r.with.id != "" {
 						ch.Relationships = append(ch.Relationships, r)

@@ -3,6 +3,8 @@ package book
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
@@ -207,8 +209,64 @@ func (c *checker) characters() {
 				c.diags.Hintf("name the other character's id")
 			default:
 				r.With = other
+				if name, ok := namedIn(r.Relation, other); ok {
+					c.diags.Warnf(r.relPos, "%s's relationship with %s names %s, so it reads the wrong way round: a relation says what %s is to %s", ch.ID, other.ID, name, other.ID, ch.ID)
+					c.diags.Hintf("the list prints %q under %s; write what %s is to %s, in words that do not name %s (book/FORMAT.md, section 7)", other.Name+": "+r.Relation, ch.Name, other.Name, ch.Name, name)
+				}
 			}
 		}
+	}
+}
+
+// namedIn reports the name by which a relation's text names the other
+// character, the one the list prints it beside: the relation says what
+// that person is to this character, so it has no reason to name them, and
+// one that does ("cared for by Kathy" under Ruth) has been written from the
+// other side. A name is the character's name without a trailing
+// parenthesis ("Madame (Marie-Claude)") and, when the rest of it is initials
+// ("Kathy H."), its first word, matched as whole words.
+func namedIn(relation string, who *Character) (string, bool) {
+	name := strings.TrimSpace(who.Name)
+	if i := strings.Index(name, "("); i > 0 {
+		name = strings.TrimSpace(name[:i])
+	}
+	names := []string{name}
+	if words := strings.Fields(name); len(words) > 1 && allInitials(words[1:]) {
+		names = append(names, words[0])
+	}
+	for _, n := range names {
+		if n != "" && hasWords(relation, n) {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// allInitials reports whether every word is an initial such as "H.".
+func allInitials(words []string) bool {
+	for _, w := range words {
+		r := []rune(w)
+		if len(r) != 2 || r[1] != '.' || !unicode.IsUpper(r[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasWords reports whether text holds phrase at word boundaries.
+func hasWords(text, phrase string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], phrase)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(phrase)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (start == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+			return true
+		}
+		i = start + 1
 	}
 }
 
