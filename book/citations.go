@@ -42,6 +42,9 @@ type Citations struct {
 	// works are the keys of the references the chapter cites, each
 	// once, in the order it first cites them.
 	works []string
+	// silent are the citations that print nothing: an author's name
+	// suppressed ([-@key]) where the style then has nothing to say.
+	silent map[*doc.Citation]bool
 }
 
 // Note is one note of a chapter in a note style: a citation set as a
@@ -189,6 +192,12 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 	for i, s := range sites {
 		if s.node != nil {
 			cs.nodes[s.node] = out[i]
+			if out[i].Plain() == "" {
+				if cs.silent == nil {
+					cs.silent = map[*doc.Citation]bool{}
+				}
+				cs.silent[s.node] = true
+			}
 		} else {
 			cs.quote[s.quote] = out[i]
 		}
@@ -288,19 +297,40 @@ func (l *siteList) piece(m *Markdown) {
 	doc.Walk(&doc.Document{Blocks: d.Blocks}, visit(0))
 }
 
-// Inlines are inlines as the chapter sets them in a note style, as
-// pandoc sets notes: the space before a citation set as a note is dropped,
-// and the punctuation right after it goes before its call ("looks
-// back.¹", not "looks back ¹."), and a citation inside a footnote
-// keeps one period ("Wood, 38.", not "38.."). In an in-text style, or
-// where nothing moves, they are is itself.
+// Inlines are inlines as the chapter sets them. In a note style, as
+// pandoc sets notes, the space before a citation set as a note is
+// dropped, and the punctuation right after it goes before its call
+// ("looks back.¹", not "looks back ¹."), and a citation inside a footnote
+// keeps one period ("Wood, 38.", not "38.."). In any style a citation
+// that prints nothing (an author's name suppressed, [-@key], where the
+// style has no page or date to give) is dropped with the space before
+// it ("Ishiguro's novel opens", not "novel  opens" around an empty
+// span), or at the start of a paragraph the space after it. Where
+// nothing moves, they are is itself.
 func (cs *Citations) Inlines(is []doc.Inline) []doc.Inline {
-	if len(cs.citeNote) == 0 {
+	if len(cs.citeNote) == 0 && len(cs.silent) == 0 {
 		return is
 	}
 	var out []doc.Inline // nil until something changes
 	for i := 0; i < len(is); i++ {
 		c, ok := is[i].(*doc.Citation)
+		if ok && cs.silent[c] {
+			if out == nil {
+				out = append(make([]doc.Inline, 0, len(is)), is[:i]...)
+			}
+			var trimmed bool
+			if out, trimmed = trimSpaceBefore(out); !trimmed && len(out) == 0 && i+1 < len(is) {
+				if t, ok := is[i+1].(*doc.Text); ok {
+					if rest := strings.TrimLeft(t.Text, " "); rest != t.Text {
+						if rest != "" {
+							out = append(out, &doc.Text{Node: doc.Node{At: t.At + int32(len(t.Text)-len(rest))}, Text: rest})
+						}
+						i++
+					}
+				}
+			}
+			continue
+		}
 		if ok && cs.citeNote[c] == 0 && i+1 < len(is) {
 			// a citation in a footnote's text ends with the note's own
 			// period: "Wood, 38.", not "Wood, 38.."
@@ -325,20 +355,7 @@ func (cs *Citations) Inlines(is []doc.Inline) []doc.Inline {
 		if out == nil {
 			out = append(make([]doc.Inline, 0, len(is)+1), is[:i]...)
 		}
-		if k := len(out) - 1; k >= 0 {
-			switch t := out[k].(type) {
-			case *doc.Text:
-				if s := strings.TrimRight(t.Text, " "); s == "" {
-					out = out[:k]
-				} else if s != t.Text {
-					out[k] = &doc.Text{Node: t.Node, Text: s}
-				}
-			case *doc.Break:
-				if !t.Hard {
-					out = out[:k]
-				}
-			}
-		}
+		out, _ = trimSpaceBefore(out)
 		if i+1 < len(is) {
 			if t, ok := is[i+1].(*doc.Text); ok {
 				if rest := strings.TrimLeft(t.Text, ".,;:!?"); rest != t.Text {
@@ -357,4 +374,28 @@ func (cs *Citations) Inlines(is []doc.Inline) []doc.Inline {
 		return is
 	}
 	return out
+}
+
+// trimSpaceBefore drops the spaces that end out, and a soft line break
+// that does, and reports whether there were any; the shared text is
+// replaced, never changed.
+func trimSpaceBefore(out []doc.Inline) ([]doc.Inline, bool) {
+	k := len(out) - 1
+	if k < 0 {
+		return out, false
+	}
+	switch t := out[k].(type) {
+	case *doc.Text:
+		if s := strings.TrimRight(t.Text, " "); s == "" {
+			return out[:k], true
+		} else if s != t.Text {
+			out[k] = &doc.Text{Node: t.Node, Text: s}
+			return out, true
+		}
+	case *doc.Break:
+		if !t.Hard {
+			return out[:k], true
+		}
+	}
+	return out, false
 }
