@@ -511,8 +511,28 @@ func (l *loader) warmFrameworks() {
 var english, _ = labels.For(labels.English)
 
 // projectLabels reads the manifest's labels: the project's own words for
-// any of the built-in labels, e.g. `key-quotations: Key Lines`.
+// any of the built-in labels, e.g. `key-quotations: Key Lines`. A key
+// that was renamed is an error that names its new key, as the words
+// would otherwise be dropped without a word.
 func projectLabels(d *decoder, v *yaml.Node, into map[string]string) {
+	if v != nil && v.Kind == yaml.MappingNode {
+		kept := *v // the others, decoded below; the manifest's tree is not changed
+		kept.Content = nil
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			k := v.Content[i]
+			if to, ok := labels.RenamedTo(k.Value); ok {
+				d.diags.Errorf(d.pos(k), "the label %q was renamed to %q", k.Value, to)
+				words := "…"
+				if w := v.Content[i+1]; w.Kind == yaml.ScalarNode {
+					words = w.Value
+				}
+				d.diags.Hintf("write `%s: %s` under labels: instead", to, words)
+				continue
+			}
+			kept.Content = append(kept.Content, k, v.Content[i+1])
+		}
+		v = &kept
+	}
 	var fields []field
 	for _, k := range labels.Keys() {
 		fields = append(fields, field{k, false, func(v *yaml.Node) {

@@ -85,6 +85,22 @@ func Keys() []string {
 	return slices.Sorted(maps.Keys(english().words))
 }
 
+// renamed are the keys of labels that were renamed, each with its new
+// key, so that a project's `labels:` that still gives an old one is told
+// which key holds those words now.
+var renamed = map[string]string{
+	"chapter":                  "discussed-in-heading",
+	"citation":                 "place-in-work-heading",
+	"curriculum-mapping":       "curriculum-map",
+	"curriculum-mapping-intro": "curriculum-map-subtitle",
+}
+
+// RenamedTo is the key that the label key old was renamed to, if it was.
+func RenamedTo(old string) (key string, ok bool) {
+	key, ok = renamed[old]
+	return key, ok
+}
+
 // Lookup returns the built-in table of exactly tag (en-GB, fr), if there is
 // one; For is what a book uses.
 func Lookup(tag string) (*Table, bool) {

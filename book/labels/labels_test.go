@@ -45,6 +45,23 @@ func TestTables(t *testing.T) {
 	}
 }
 
+// TestRenamed: every renamed key points to a label there is, and no old
+// key is a label still, so a project's old key is always told its new one.
+func TestRenamed(t *testing.T) {
+	keys := Keys()
+	for old, key := range renamed {
+		if slices.Contains(keys, old) {
+			t.Errorf("%q was renamed to %q but is a label still", old, key)
+		}
+		if !slices.Contains(keys, key) {
+			t.Errorf("%q was renamed to %q, which is no label", old, key)
+		}
+	}
+	if key, ok := RenamedTo("citation"); !ok || key != "place-in-work-heading" {
+		t.Errorf("RenamedTo(citation) = %q, %v", key, ok)
+	}
+}
+
 func TestFor(t *testing.T) {
 	for _, tc := range []struct {
 		tag, table string

@@ -57,7 +57,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 	}
 	h.workCite = h.workEntry()
 	// The tallest footer (each is one line, its name shortened to fit).
-	for _, name := range []string{h.label("handout-number", "n", "888"), h.label("curriculum-mapping"), h.label("quotation-index"), b.WorksCitedHeading()} {
+	for _, name := range []string{h.label("handout-number", "n", "888"), h.label("curriculum-map"), h.label("quotation-index"), b.WorksCitedHeading()} {
 		h.footH = max(h.footH, height(h.foot(name)()))
 	}
 

@@ -132,7 +132,7 @@ const sizeDot = 13.0
 // the framework's notice.
 func (h *handouts) mapping() *section {
 	m := h.g.measure()
-	rows, sect := h.appendix("curriculum-mapping", h.label("curriculum-mapping"), h.label("curriculum-mapping-intro"))
+	rows, sect := h.appendix("curriculum-mapping", h.label("curriculum-map"), h.label("curriculum-map-subtitle"))
 	// A key to the chapter numbers across the top.
 	var key []richtext.Span
 	for i, c := range h.b.Chapters {
@@ -188,7 +188,7 @@ func (h *handouts) mapping() *section {
 			}
 			t.body = append(t.body, cells)
 		}
-		table := h.table(chapterList(t, h.label("chapter")), block{x: 0, w: m})
+		table := h.table(chapterList(t, h.label("discussed-in-heading")), block{x: 0, w: m})
 		rows = append(rows, table...)
 		if fw.Notice != "" {
 			// The notice goes with the table's last row: alone at the head
@@ -201,7 +201,7 @@ func (h *handouts) mapping() *section {
 				block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 		}
 	}
-	return h.appendixSection(h.label("curriculum-mapping"), rows)
+	return h.appendixSection(h.label("curriculum-map"), rows)
 }
 
 // quoteIndex lists every key quotation once, alphabetically, as the
@@ -222,7 +222,7 @@ func (h *handouts) quoteIndexIn(edition string) *section {
 	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.widths = []float64{m * 0.40, m * 0.17, m * 0.19, m * 0.24}
 	t.header = [][]richtext.Span{
-		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("citation"), Size: 9}}, {{Text: h.label("chapter"), Size: 9}},
+		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("place-in-work-heading"), Size: 9}}, {{Text: h.label("discussed-in-heading"), Size: 9}},
 	}
 	for _, en := range h.b.QuotationIndex() {
 		q := en.Quotes[0]

@@ -734,7 +734,7 @@ func TestQuotationIndexColumns(t *testing.T) {
 			break
 		}
 		l := h.b.Labels
-		if want := []string{l.Get("quotation"), l.Get("speaker"), l.Get("citation"), l.Get("chapter")}; !slices.Equal(heads, want) {
+		if want := []string{l.Get("quotation"), l.Get("speaker"), l.Get("place-in-work-heading"), l.Get("discussed-in-heading")}; !slices.Equal(heads, want) {
 			t.Fatalf("%s: the index's columns are %q, want %q", name(p), heads, want)
 		}
 		widths := []float64{edges[1], edges[2] - edges[1], edges[3] - edges[2], h.g.measure() - edges[3]}
@@ -907,8 +907,8 @@ func TestChapterList(t *testing.T) {
 			}
 		}
 		text := strings.Join(words, " ")
-		if !strings.Contains(text, h.label("chapter")) {
-			t.Errorf("%q: no %s column in the curriculum map", p, h.label("chapter"))
+		if !strings.Contains(text, h.label("discussed-in-heading")) {
+			t.Errorf("%q: no %s column in the curriculum map", p, h.label("discussed-in-heading"))
 		}
 		n := strconv.Itoa(h.b.Chapters[0].Number)
 		if want := "Handout " + n + ", question 4"; !strings.Contains(strings.ReplaceAll(text, "\u00A0", " "), want) {
