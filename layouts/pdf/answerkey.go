@@ -14,7 +14,7 @@ import (
 func hasKey(c *book.Chapter) bool { return len(xhtml.KeyedQuestions(c)) > 0 }
 
 // answerKey is a handout's answer key, a teacher appendix of its own (so
-// that handouts/NN-ID-key.pdf is its pages): a line saying which of the
+// that teacher/NN-ID-answer-key.pdf is its pages): a line saying which of the
 // handout's questions it answers, then each of them, named by handout and
 // number in a column of its own ("Handout 3 · Q14") so that a page read
 // apart from the rest still says what it answers, with its prompt and

@@ -21,7 +21,7 @@ func TestAnswerKeys(t *testing.T) {
 	teacher := flat(pdftotext(t, files[b.Slug()+"-teacher.pdf"].Data))
 	keys := 0
 	for _, c := range b.Chapters {
-		path := fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID)
+		path := fmt.Sprintf("teacher/%02d-%s-answer-key.pdf", c.Number, c.ID)
 		f, ok := files[path]
 		if ok != hasKey(c) {
 			t.Errorf("%s: written %v, want %v", path, ok, hasKey(c))
@@ -70,6 +70,9 @@ func TestAnswerKeys(t *testing.T) {
 	}
 	for path, f := range files {
 		if f.Edition != layouts.Student {
+			if strings.HasPrefix(path, "handouts/") {
+				t.Errorf("%s, a teacher's file, is in the students' handouts folder", path)
+			}
 			continue
 		}
 		if text := pdftotext(t, f.Data); strings.Contains(text, "Answer key") || strings.Contains(text, "(correct)") || strings.Contains(text, "Accepted answers") {
