@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/companion-dev/companion/book"
@@ -21,8 +22,9 @@ func hasKey(c *book.Chapter) bool { return len(xhtml.KeyedQuestions(c)) > 0 }
 // its answer.
 func (h *handouts) answerKey(c *book.Chapter) *section {
 	m := h.g.measure()
-	title := h.label("answer-key") + " · " + fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
-	rows, sect := h.appendix("answer-key-"+c.ID, title, "")
+	handout := fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
+	title := h.label("answer-key") + " · " + handout
+	rows, sect := h.appendixShown(h.label("teacher-edition"), "answer-key-"+c.ID, title, h.keyBandTitle(handout), "")
 	rows = append(rows, h.rows(plain(h.spaced(xhtml.AnswerKeyCovers(h.b, []*book.Chapter{c}), false), sizeBody, richtext.Italic, inkMuted),
 		block{x: 0, w: m, tag: sect.Add(tagged.P)})...)
 	qs := xhtml.KeyedQuestions(c)
@@ -79,5 +81,32 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 	}
 	s := h.appendixSection(title, rows)
 	s.runsOn = false // its pages are a file of their own
-	return s
+	// Its footer names it in the short form of a handout's ("Handout 4 ·
+	// 25"): "Answer key · Handout 4 · 102" always fits whole, where the
+	// handout's title would be cut.
+	return h.numbered(s, h.label("answer-key")+" · "+h.label("handout-number", "n", strconv.Itoa(c.Number)))
+}
+
+// keyBandTitle is "Answer key · " and the handout's numbered title as the
+// key's band sets them: the label, its "·" and the title each tied into a
+// phrase, so that a line too short for both breaks after the "·" and the
+// title starts the next line whole ("Answer key ·" / "4. Part Two: The
+// Cottages"), never inside it ("… The" / "Cottages"). A title too long
+// for a line of its own breaks at its spaces, but never after its number
+// nor before its last word, so no line ends on "4." or holds one word.
+func (h *handouts) keyBandTitle(handout string) string {
+	tied := func(s string) string { return strings.ReplaceAll(s, " ", "\u00A0") }
+	label := tied(h.label("answer-key")) + "\u00A0· "
+	if h.bandLines(tied(handout)) == 1 {
+		return label + tied(handout)
+	}
+	if first, last := strings.IndexByte(handout, ' '), strings.LastIndexByte(handout, ' '); first > 0 && last > first {
+		handout = handout[:first] + "\u00A0" + handout[first+1:last] + "\u00A0" + handout[last+1:]
+	}
+	return label + handout
+}
+
+// bandLines is the number of lines a band sets its title in.
+func (h *handouts) bandLines(title string) int {
+	return len(h.rows([]richtext.Span{{Text: title, Style: richtext.Bold, Size: bandTitleSize}}, block{w: h.g.measure() - 12, leading: 1.15, keepAll: true}))
 }

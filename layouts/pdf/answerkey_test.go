@@ -2,9 +2,12 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/pdfua"
 )
@@ -79,4 +82,83 @@ func TestAnswerKeys(t *testing.T) {
 			t.Errorf("%s, a student file, shows answers", path)
 		}
 	}
+}
+
+// bundledHandoutsIn are the bundled companion's handouts on a paper in a
+// profile, for tests of the sections they lay out.
+func bundledHandoutsIn(t *testing.T, paper string, p layouts.Profile) *handouts {
+	t.Helper()
+	h := fixtureHandoutsIn(t, paper, p)
+	h.b = booktest.Bundled(t, book.Options{})
+	h.workCite = h.workEntry()
+	var err error
+	if h.images, err = prepareImages(h.b, h.g.measure()*h.g.scale); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// TestAnswerKeyTitles: on both papers, standard and in large print, the
+// footer of an answer key's pages names it in the short form of a
+// handout's, "Answer key · Handout 4", never cut; its band title breaks
+// after the "·" when the handout's title fits a line of its own ("Answer
+// key ·" / "4. Part Two: The Cottages", not "… The" / "Cottages"), and
+// otherwise never after the handout's number nor before its last word.
+func TestAnswerKeyTitles(t *testing.T) {
+	seen := false
+	for _, paper := range []string{"letter", "a4"} {
+		for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+			h := bundledHandoutsIn(t, paper, profile)
+			for _, c := range h.b.Chapters {
+				if !hasKey(c) {
+					continue
+				}
+				where := fmt.Sprintf("%s%s, handout %d", paper, profile.Suffix(), c.Number)
+				s := h.answerKey(c)
+				if got, want := flat(s.folio.name), fmt.Sprintf("Answer key · Handout %d", c.Number); got != want {
+					t.Errorf("%s: the footer names the key %q, want %q", where, got, want)
+				}
+				lines := bandTitleLines(h, s)
+				handout := fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
+				if got := strings.Join(lines, " "); got != "Answer key · "+handout {
+					t.Fatalf("%s: the band's title reads %q", where, got)
+				}
+				for i, ln := range lines[:len(lines)-1] {
+					if strings.HasSuffix(ln, fmt.Sprintf(" %d.", c.Number)) || !strings.Contains(lines[i+1], " ") && i+1 == len(lines)-1 {
+						t.Errorf("%s: the band's title breaks as %q", where, lines)
+					}
+				}
+				if len(lines) > 1 && h.bandLines(handout) == 1 && lines[0] != "Answer key ·" {
+					t.Errorf("%s: the band's title breaks as %q, want after the ·", where, lines)
+				}
+				if paper == "letter" && profile == layouts.Standard && c.Number == 4 {
+					seen = true
+					if want := []string{"Answer key ·", "4. Part Two: The Cottages"}; !slices.Equal(lines, want) {
+						t.Errorf("%s: the band's title breaks as %q, want %q", where, lines, want)
+					}
+				}
+			}
+		}
+	}
+	if !seen {
+		t.Fatal("the bundled companion has no key for handout 4 to test")
+	}
+}
+
+// bandTitleLines are the lines of a section's band title, its spaces
+// plain: the text of its opening rows in the title's size.
+func bandTitleLines(h *handouts, s *section) []string {
+	var lines []string
+	for _, r := range s.rows[:s.opening] {
+		var line []string
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok && t.frag.Size == h.g.typeSize(bandTitleSize) {
+				line = append(line, t.frag.Text)
+			}
+		}
+		if line != nil {
+			lines = append(lines, flat(strings.Join(line, " ")))
+		}
+	}
+	return lines
 }
