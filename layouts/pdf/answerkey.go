@@ -40,41 +40,48 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		p := h.prose(q.Prompt, sizeBody)
 		var prompt []richtext.Span
 		if q.Prompt != nil {
-			prompt = p.inlines(xhtml.Inline(q.Prompt.Doc), inline{size: sizeSmall, color: inkMuted})
+			prompt = p.inlines(xhtml.Inline(q.Prompt.Doc), p.base())
 		}
 		rows = append(rows, spaceBefore(2))
-		rows = append(rows, h.rows(prompt, block{x: column, w: m - column, leading: leadTight, keepAll: true,
+		rows = append(rows, h.rows(prompt, block{x: column, w: m - column, keepAll: true,
 			tag: li.Add(tagged.LBody).Add(tagged.P), markerTag: li.Add(tagged.Lbl),
 			marker: names[i], markerX: -column})...)
 		body := li.Add(tagged.LBody)
-		answer := func(sp []richtext.Span) {
+		// Every kind of answer in one pattern, "Answer: B. Thirty-one …",
+		// "Answer: False", "Answer: Thunder and Bramble", the answer in
+		// bold, so that a teacher marking at speed reads down one column;
+		// a model answer, prose of its own, under its label.
+		answer := func(label string, sp []richtext.Span) {
+			sp = append([]richtext.Span{{Text: h.spaced(h.label(label), false) + " ", Size: sizeBody, Color: inkMuted}}, sp...)
 			rows = append(rows, h.rows(sp, block{x: column, w: m - column, tag: body.Add(tagged.P)})...)
 		}
+		bold := inline{style: richtext.Bold, size: sizeBody, color: inkText}
 		switch q.Format {
 		case book.AnswerMultipleChoice:
+			var sp []richtext.Span
 			for i, ch := range q.Choices {
 				if !ch.Correct {
 					continue
 				}
-				sp := []richtext.Span{{Text: string(rune('A'+i%26)) + ". ", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}
-				if ch.Text != nil {
-					sp = append(sp, p.inlines(xhtml.Inline(ch.Text.Doc), p.base())...)
+				if len(sp) > 0 {
+					sp = append(sp, richtext.Span{Text: "; ", Size: sizeBody, Color: inkText})
 				}
-				answer(sp)
+				sp = append(sp, richtext.Span{Text: string(rune('A'+i%26)) + ". ", Style: richtext.Bold, Size: sizeBody, Color: inkAccent})
+				if ch.Text != nil {
+					sp = append(sp, p.inlines(xhtml.Inline(ch.Text.Doc), bold)...)
+				}
 			}
+			answer("answer-accepted-one", sp)
 		case book.AnswerTrueFalse:
 			word := h.label("answer-false")
 			if q.True {
 				word = h.label("answer-true")
 			}
-			answer(plain(word, sizeBody, richtext.Bold, inkText))
+			answer("answer-accepted-one", plain(word, sizeBody, richtext.Bold, inkText))
 		case book.AnswerShort:
-			answer([]richtext.Span{
-				{Text: h.spaced(h.label(q.AnswerLabel()), false) + " ", Style: richtext.Bold, Size: sizeBody, Color: inkMuted},
-				{Text: h.spaced(h.gl.clean(strings.Join(q.ShownAnswers(), "; "), 0, q.Pos), true), Size: sizeBody, Color: inkText},
-			})
+			answer(q.AnswerLabel(), plain(h.spaced(h.gl.clean(strings.Join(q.ShownAnswers(), "; "), richtext.Bold, q.Pos), true), sizeBody, richtext.Bold, inkText))
 		default:
-			answer(plain(h.label("model-answer"), sizeSmall, richtext.Bold, inkMuted))
+			rows = append(rows, h.rows(plain(h.label("model-answer"), sizeBody, 0, inkMuted), block{x: column, w: m - column, tag: body.Add(tagged.P)})...)
 			mp := h.prose(q.Answer, sizeBody)
 			rows = append(rows, mp.blocks(q.Answer.Doc.Blocks, block{x: column, w: m - column, tag: body})...)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/pdfua"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // TestAnswerKeys renders the bundled companion, whose plot handouts end in
@@ -57,10 +58,30 @@ func TestAnswerKeys(t *testing.T) {
 			if got := strings.Contains(key, name+" "+flat(q.Prompt.Source)[:12]); got != q.HasAnswer() {
 				t.Errorf("%s: %q before question %s's prompt %v, want %v", path, name, q.ID, got, q.HasAnswer())
 			}
+			var answer []string
 			for i, ch := range q.Choices {
 				text := string(rune('A'+i)) + ". " + flat(ch.Text.Source)
 				if got := strings.Contains(key, text); got != ch.Correct {
 					t.Errorf("%s: choice %q of %s printed %v, correct %v", path, text, q.ID, got, ch.Correct)
+				}
+				if ch.Correct {
+					answer = append(answer, text)
+				}
+			}
+			// Every kind in one pattern: "Answer: B. …", "Answer: False".
+			switch q.Format {
+			case book.AnswerTrueFalse:
+				answer = []string{map[bool]string{true: "True", false: "False"}[q.True]}
+			case book.AnswerShort:
+				answer = q.ShownAnswers()
+			}
+			if len(answer) > 0 {
+				want := b.Labels.Get(q.AnswerLabel()) + " " + strings.Join(answer, "; ")
+				if q.Format != book.AnswerShort {
+					want = b.Labels.Get("answer-accepted-one") + " " + strings.Join(answer, "; ")
+				}
+				if !strings.Contains(key, want) {
+					t.Errorf("%s: question %s's answer does not read %q", path, q.ID, want)
 				}
 			}
 		}
@@ -161,4 +182,53 @@ func bandTitleLines(h *handouts, s *section) []string {
 		}
 	}
 	return lines
+}
+
+// TestAnswerKeyItems: every item of an answer key, on both papers and in
+// both profiles, sets its question in the text's size and ink, no smaller
+// or greyer than its answer, and the answer after the label "Answer:" in
+// bold, whatever its kind.
+func TestAnswerKeyItems(t *testing.T) {
+	for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := bundledHandoutsIn(t, "letter", profile)
+		for _, c := range h.b.Chapters {
+			if !hasKey(c) {
+				continue
+			}
+			where := fmt.Sprintf("handout %d%s", c.Number, profile.Suffix())
+			items, answers := 0, 0
+			var question richtext.Fragment
+			for _, r := range h.answerKey(c).rows {
+				var texts []textOp
+				for _, o := range r.ops {
+					if tx, ok := o.(textOp); ok {
+						texts = append(texts, tx)
+					}
+				}
+				if len(texts) < 2 {
+					continue
+				}
+				switch first := flat(texts[0].frag.Text); {
+				case strings.HasPrefix(first, fmt.Sprintf("Handout %d · Q", c.Number)):
+					items++
+					question = texts[1].frag
+					if question.Color != inkText || question.Style != richtext.Roman {
+						t.Errorf("%s: the question %q is set in %v, style %v, not the text's ink", where, question.Text, question.Color, question.Style)
+					}
+				case first == "Answer:":
+					answers++
+					a := texts[1].frag
+					if a.Style&richtext.Bold == 0 {
+						t.Errorf("%s: the answer %q after %q is not bold", where, a.Text, first)
+					}
+					if question.Size < a.Size {
+						t.Errorf("%s: the question %q at %.1f pt is smaller than its answer %q at %.1f pt", where, question.Text, question.Size, a.Text, a.Size)
+					}
+				}
+			}
+			if items == 0 || answers != items {
+				t.Errorf("%s: %d items, %d of them with an answer after the label", where, items, answers)
+			}
+		}
+	}
 }
