@@ -35,7 +35,17 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		column = max(column, h.spansWidth(names[i])+2.5)
 	}
 	list := sect.Add(tagged.L)
+	var last []*row // the item before the one being set
 	for i, q := range qs {
+		// The last item never stands alone on a page when the one before
+		// can go with it: that one keeps with it, as a paragraph's
+		// lines keep its last from standing alone.
+		if i == len(qs)-1 {
+			for _, r := range last {
+				r.keep = true
+			}
+		}
+		from := len(rows)
 		li := list.Add(tagged.LI)
 		p := h.prose(q.Prompt, sizeBody)
 		var prompt []richtext.Span
@@ -81,10 +91,13 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		case book.AnswerShort:
 			answer(q.AnswerLabel(), plain(h.spaced(h.gl.clean(strings.Join(q.ShownAnswers(), "; "), richtext.Bold, q.Pos), true), sizeBody, richtext.Bold, inkText))
 		default:
-			rows = append(rows, h.rows(plain(h.label("model-answer"), sizeBody, 0, inkMuted), block{x: column, w: m - column, tag: body.Add(tagged.P)})...)
+			// The label keeps with the answer, as the question does with
+			// it (the prompt's lines keep with what follows).
+			rows = append(rows, h.rows(plain(h.label("model-answer"), sizeBody, 0, inkMuted), block{x: column, w: m - column, keepAll: true, tag: body.Add(tagged.P)})...)
 			mp := h.prose(q.Answer, sizeBody)
 			rows = append(rows, mp.blocks(q.Answer.Doc.Blocks, block{x: column, w: m - column, tag: body})...)
 		}
+		last = rows[from:]
 	}
 	s := h.appendixSection(title, rows)
 	s.runsOn = false // its pages are a file of their own

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
@@ -230,5 +231,87 @@ func TestAnswerKeyItems(t *testing.T) {
 				t.Errorf("%s: %d items, %d of them with an answer after the label", where, items, answers)
 			}
 		}
+	}
+}
+
+// TestAnswerKeyItemsKeep: standard and in large print, an answer key's
+// item keeps its question with its answer (a model
+// answer's first lines too), and its last item never stands alone on a
+// page when the one before can go with it: keys of one to a dozen short
+// answers and a model answer of one to five paragraphs, every split.
+func TestAnswerKeyItemsKeep(t *testing.T) {
+	stranded := 0
+	for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := fixtureHandoutsIn(t, "letter", profile)
+		for short := 1; short <= 12; short++ {
+			for paragraphs := 1; paragraphs <= 5; paragraphs++ {
+				h.b = booktest.MustOpen(t, keyFixture(short, paragraphs), book.Options{})
+				c := h.b.Chapters[0]
+				where := fmt.Sprintf("%d short answers, a model answer of %d paragraph(s)%s", short, paragraphs, profile.Suffix())
+				pages := paginate(h.answerKey(c), h.g)
+				// The page of each item's question, and of its answer's
+				// first line.
+				var question, answer []int
+				waiting := false // for a model answer's first line
+				for n, p := range pages {
+					for _, r := range p.rows {
+						text := ""
+						for _, o := range r.ops {
+							if tx, ok := o.(textOp); ok {
+								text = flat(tx.frag.Text)
+								break
+							}
+						}
+						switch {
+						case text == "":
+						case strings.HasPrefix(text, "Handout 1 · Q"):
+							question = append(question, n)
+						case text == "Answer:":
+							answer = append(answer, n)
+						case text == "Model answer":
+							waiting = true
+						case waiting:
+							answer, waiting = append(answer, n), false
+						}
+					}
+				}
+				if len(question) != short+1 || len(answer) != short+1 {
+					t.Fatalf("%s: %d questions and %d answers found", where, len(question), len(answer))
+				}
+				for i := range question {
+					if question[i] != answer[i] {
+						t.Errorf("%s: question %d is on page %d, its answer on page %d", where, i+1, question[i]+1, answer[i]+1)
+					}
+				}
+				if n := len(question); question[n-1] != question[n-2] && question[n-1] == len(pages)-1 {
+					t.Errorf("%s: the last item stands alone on page %d", where, len(pages))
+				}
+				if len(pages) > 1 {
+					stranded++
+				}
+			}
+		}
+	}
+	if stranded == 0 {
+		t.Fatal("no key tested runs to a second page")
+	}
+}
+
+// keyFixture is a project of one chapter whose questions are short
+// answers, then an open question with a model answer of paragraphs.
+func keyFixture(short, paragraphs int) fstest.MapFS {
+	var q strings.Builder
+	for i := range short {
+		fmt.Fprintf(&q, "  - {id: s%d, type: comprehension, phase: during, prompt: \"In chapter %d, where does Kathy find the tape she lost, and who is with her?\", answer-format: short-answer, accept: [\"In a second-hand shop in Norfolk\"]}\n", i, i+1)
+	}
+	model := strings.TrimSpace(strings.Repeat("Kathy finds the tape in Norfolk, the lost corner of England, with Tommy beside her; the moment repays the rumour the students believed at Hailsham, and it is the closest the novel comes to granting a wish. ", 3))
+	fmt.Fprintf(&q, "  - id: open\n    type: evaluative\n    phase: post\n    prompt: What does the found tape mean to Kathy?\n    answer: |\n")
+	for range paragraphs {
+		fmt.Fprintf(&q, "      %s\n\n", model)
+	}
+	return fstest.MapFS{
+		"companion.yaml":   {Data: []byte("title: Small\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-a.md]\n")},
+		"references.yaml":  {Data: []byte("- {id: w, type: book, title: A Work, author: [{literal: Anonymous}], issued: \"1900\"}\n")},
+		"chapters/01-a.md": {Data: []byte("---\ntitle: A\nquestions:\n" + q.String() + "---\nText.\n")},
 	}
 }
