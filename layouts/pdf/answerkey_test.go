@@ -106,20 +106,6 @@ func TestAnswerKeys(t *testing.T) {
 	}
 }
 
-// bundledHandoutsIn are the bundled companion's handouts on a paper in a
-// profile, for tests of the sections they lay out.
-func bundledHandoutsIn(t *testing.T, paper string, p layouts.Profile) *handouts {
-	t.Helper()
-	h := fixtureHandoutsIn(t, paper, p)
-	h.b = booktest.Bundled(t, book.Options{})
-	h.workCite = h.workEntry()
-	var err error
-	if h.images, err = prepareImages(h.b, h.g.measure()*h.g.scale); err != nil {
-		t.Fatal(err)
-	}
-	return h
-}
-
 // TestAnswerKeyTitles: on both papers, standard and in large print, the
 // footer of an answer key's pages names it in the short form of a
 // handout's, "Answer key · Handout 4", never cut; its band title breaks
@@ -127,44 +113,42 @@ func bundledHandoutsIn(t *testing.T, paper string, p layouts.Profile) *handouts 
 // key ·" / "4. Part Two: The Cottages", not "… The" / "Cottages"), and
 // otherwise never after the handout's number nor before its last word.
 func TestAnswerKeyTitles(t *testing.T) {
-	seen := false
-	for _, paper := range []string{"letter", "a4"} {
-		for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-			h := bundledHandoutsIn(t, paper, profile)
-			for _, c := range h.b.Chapters {
-				if !hasKey(c) {
-					continue
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		seen := false
+		for _, c := range h.b.Chapters {
+			if !hasKey(c) {
+				continue
+			}
+			s := h.answerKey(c)
+			if got, want := flat(s.folio.name), fmt.Sprintf("Answer key · Handout %d", c.Number); got != want {
+				t.Errorf("handout %d: the footer names the key %q, want %q", c.Number, got, want)
+			}
+			lines := bandTitleLines(h, s)
+			handout := fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
+			if got := strings.Join(lines, " "); got != "Answer key · "+handout {
+				t.Fatalf("handout %d: the band's title reads %q", c.Number, got)
+			}
+			for i, ln := range lines[:len(lines)-1] {
+				if strings.HasSuffix(ln, fmt.Sprintf(" %d.", c.Number)) || !strings.Contains(lines[i+1], " ") && i+1 == len(lines)-1 {
+					t.Errorf("handout %d: the band's title breaks as %q", c.Number, lines)
 				}
-				where := fmt.Sprintf("%s%s, handout %d", paper, profile.Suffix(), c.Number)
-				s := h.answerKey(c)
-				if got, want := flat(s.folio.name), fmt.Sprintf("Answer key · Handout %d", c.Number); got != want {
-					t.Errorf("%s: the footer names the key %q, want %q", where, got, want)
-				}
-				lines := bandTitleLines(h, s)
-				handout := fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
-				if got := strings.Join(lines, " "); got != "Answer key · "+handout {
-					t.Fatalf("%s: the band's title reads %q", where, got)
-				}
-				for i, ln := range lines[:len(lines)-1] {
-					if strings.HasSuffix(ln, fmt.Sprintf(" %d.", c.Number)) || !strings.Contains(lines[i+1], " ") && i+1 == len(lines)-1 {
-						t.Errorf("%s: the band's title breaks as %q", where, lines)
-					}
-				}
-				if len(lines) > 1 && h.bandLines(handout) == 1 && lines[0] != "Answer key ·" {
-					t.Errorf("%s: the band's title breaks as %q, want after the ·", where, lines)
-				}
-				if paper == "letter" && profile == layouts.Standard && c.Number == 4 {
-					seen = true
+			}
+			if len(lines) > 1 && h.bandLines(handout) == 1 && lines[0] != "Answer key ·" {
+				t.Errorf("handout %d: the band's title breaks as %q, want after the ·", c.Number, lines)
+			}
+			if c.Number == 4 {
+				seen = true
+				if h.opt.Paper == "letter" && h.opt.Profile == layouts.Standard {
 					if want := []string{"Answer key ·", "4. Part Two: The Cottages"}; !slices.Equal(lines, want) {
-						t.Errorf("%s: the band's title breaks as %q, want %q", where, lines, want)
+						t.Errorf("handout 4: the band's title breaks as %q, want %q", lines, want)
 					}
 				}
 			}
 		}
-	}
-	if !seen {
-		t.Fatal("the bundled companion has no key for handout 4 to test")
-	}
+		if !seen {
+			t.Fatal("the bundled companion has no key for handout 4 to test")
+		}
+	})
 }
 
 // bandTitleLines are the lines of a section's band title, its spaces
@@ -185,18 +169,17 @@ func bandTitleLines(h *handouts, s *section) []string {
 	return lines
 }
 
-// TestAnswerKeyItems: every item of an answer key, on both papers and in
-// both profiles, sets its question in the text's size and ink, no smaller
+// TestAnswerKeyItems: every item of an answer key, standard and in large
+// print, sets its question in the text's size and ink, no smaller
 // or greyer than its answer, and the answer after the label "Answer:" in
 // bold, whatever its kind.
 func TestAnswerKeyItems(t *testing.T) {
-	for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := bundledHandoutsIn(t, "letter", profile)
+	forBundledHandouts(t, bothProfiles, func(t *testing.T, h *handouts) {
 		for _, c := range h.b.Chapters {
 			if !hasKey(c) {
 				continue
 			}
-			where := fmt.Sprintf("handout %d%s", c.Number, profile.Suffix())
+			where := fmt.Sprintf("handout %d", c.Number)
 			items, answers := 0, 0
 			var question richtext.Fragment
 			for _, r := range h.answerKey(c).rows {
@@ -231,7 +214,7 @@ func TestAnswerKeyItems(t *testing.T) {
 				t.Errorf("%s: %d items, %d of them with an answer after the label", where, items, answers)
 			}
 		}
-	}
+	})
 }
 
 // TestAnswerKeyItemsKeep: standard and in large print, an answer key's
@@ -240,12 +223,12 @@ func TestAnswerKeyItems(t *testing.T) {
 // page when the one before can go with it: keys of one to a dozen short
 // answers and a model answer of one to five paragraphs, every split.
 func TestAnswerKeyItemsKeep(t *testing.T) {
-	stranded := 0
-	for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := fixtureHandoutsIn(t, "letter", profile)
+	twoPages := 0
+	for _, p := range bothProfiles {
+		profile := p.profile
 		for short := 1; short <= 12; short++ {
 			for paragraphs := 1; paragraphs <= 5; paragraphs++ {
-				h.b = booktest.MustOpen(t, keyFixture(short, paragraphs), book.Options{})
+				h := testHandouts(t, booktest.MustOpen(t, keyFixture(short, paragraphs), book.Options{}), p.paper, profile)
 				c := h.b.Chapters[0]
 				where := fmt.Sprintf("%d short answers, a model answer of %d paragraph(s)%s", short, paragraphs, profile.Suffix())
 				pages := paginate(h.answerKey(c), h.g)
@@ -287,12 +270,12 @@ func TestAnswerKeyItemsKeep(t *testing.T) {
 					t.Errorf("%s: the last item stands alone on page %d", where, len(pages))
 				}
 				if len(pages) > 1 {
-					stranded++
+					twoPages++
 				}
 			}
 		}
 	}
-	if stranded == 0 {
+	if twoPages == 0 {
 		t.Fatal("no key tested runs to a second page")
 	}
 }
