@@ -32,14 +32,18 @@ func newBuildCmd(e *env) *cobra.Command {
   SLUG-handouts.pdf                the student handout set
   SLUG-teacher.pdf                 the teacher edition
   handouts/NN-ID.pdf               each student handout on its own
+  teacher/NN-ID-answer-key.pdf     a handout's answer key, kept out of
+                                   handouts/ so that sharing that folder
+                                   shares no answers (teacher edition)
   SLUG.gift, SLUG-moodle.xml,      the questions for learning platforms
   SLUG-blackboard.txt
   SLUG-site/, SLUG-teacher-site/   the web site (student, teacher): open
                                    index.html, or put the folder on any host
 With --profile large-print the PDFs are set at 18 pt in Atkinson
 Hyperlegible and named with -large-print before .pdf
-(SLUG-handouts-large-print.pdf, handouts/NN-ID-large-print.pdf), beside
-the standard ones, which stay; the other formats are the same.
+(SLUG-handouts-large-print.pdf, handouts/NN-ID-large-print.pdf,
+teacher/NN-ID-answer-key-large-print.pdf), beside the standard ones,
+which stay; the other formats are the same.
 The files replace the old ones as one set; on any failure the folder is left
 as it was. .companion-outputs.json records what companion wrote, so that it
 removes its own earlier outputs of the formats, editions and profile built

@@ -6,7 +6,7 @@
 // It exits 0 when no file has a finding, 1 when one has, and 2 when a file
 // cannot be read or no file is named.
 //
-//	go run ./cmd/pdfua dist/*.pdf dist/handouts/*.pdf
+//	go run ./cmd/pdfua dist/*.pdf dist/handouts/*.pdf dist/teacher/*.pdf
 package main
 
 import (

@@ -328,8 +328,9 @@ func TestToolkitDocuments(t *testing.T) {
 
 // TestAnswerKey: the teacher EPUB of the bundled companion has an answer
 // key, in its navigation, that opens by saying which handouts it answers,
-// marks each correct choice and links each question by its handout and
-// number; the student EPUB has none.
+// links each question by its handout and number and gives its answer in
+// the pattern of the PDF keys ("Answer: B. …", "Answer: False"); the
+// student EPUB has none.
 func TestAnswerKey(t *testing.T) {
 	b := bundled(t)
 	teacher, _, err := renderEdition(context.Background(), b, layouts.Teacher, options(layouts.Teacher, false))
@@ -359,10 +360,14 @@ func TestAnswerKey(t *testing.T) {
 			if !strings.Contains(key, link) {
 				t.Errorf("the answer key does not name and link question %s: no %s", q.ID, link)
 			}
+			item, _, _ := strings.Cut(key[strings.Index(key, link)+len(link):], "</li>")
+			if want := keyAnswerStart(q); !strings.Contains(item, want) {
+				t.Errorf("question %s's answer does not start %q:\n%s", q.ID, want, item)
+			}
 		}
 	}
-	if answered == 0 || strings.Count(key, `<li class="correct">`) == 0 {
-		t.Fatalf("the answer key marks no correct answer (%d questions with answers)", answered)
+	if answered == 0 {
+		t.Fatal("the bundled companion has no question with an answer")
 	}
 	student, _, err := renderEdition(context.Background(), b, layouts.Student, options(layouts.Student, false))
 	if err != nil {
@@ -373,6 +378,31 @@ func TestAnswerKey(t *testing.T) {
 			t.Errorf("the student EPUB has %s", name)
 		}
 	}
+}
+
+// keyAnswerStart is how an answer key's line for q starts, the answer's
+// label and the start of the answer in bold: "Answer: <strong>B. ".
+func keyAnswerStart(q *book.Question) string {
+	label, answer := "Answer:", ""
+	switch q.Format {
+	case book.AnswerMultipleChoice:
+		for i, c := range q.Choices {
+			if c.Correct {
+				answer = string(rune('A'+i)) + ". "
+				break
+			}
+		}
+	case book.AnswerTrueFalse:
+		answer = map[bool]string{true: "True", false: "False"}[q.True] + "</strong>"
+	case book.AnswerShort:
+		if len(q.ShownAnswers()) > 1 {
+			label = "Accepted answers:"
+		}
+		answer = q.ShownAnswers()[0]
+	default:
+		return `<p class="detail-label">Model answer</p>`
+	}
+	return `<p class="key-answer"><span class="detail-label">` + label + `</span> <strong>` + answer
 }
 
 // TestContentsNumbered: the contents and a part's page number each

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/companion-dev/companion/book"
@@ -14,15 +15,16 @@ import (
 func hasKey(c *book.Chapter) bool { return len(xhtml.KeyedQuestions(c)) > 0 }
 
 // answerKey is a handout's answer key, a teacher appendix of its own (so
-// that handouts/NN-ID-key.pdf is its pages): a line saying which of the
+// that teacher/NN-ID-answer-key.pdf is its pages): a line saying which of the
 // handout's questions it answers, then each of them, named by handout and
 // number in a column of its own ("Handout 3 · Q14") so that a page read
 // apart from the rest still says what it answers, with its prompt and
 // its answer.
 func (h *handouts) answerKey(c *book.Chapter) *section {
 	m := h.g.measure()
-	title := h.label("answer-key") + " · " + fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
-	rows, sect := h.appendix("answer-key-"+c.ID, title, "")
+	handout := fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
+	title := h.label("answer-key") + " · " + handout
+	rows, sect := h.appendixShown(h.label("teacher-edition"), "answer-key-"+c.ID, title, h.keyBandTitle(handout), "")
 	rows = append(rows, h.rows(plain(h.spaced(xhtml.AnswerKeyCovers(h.b, []*book.Chapter{c}), false), sizeBody, richtext.Italic, inkMuted),
 		block{x: 0, w: m, tag: sect.Add(tagged.P)})...)
 	qs := xhtml.KeyedQuestions(c)
@@ -33,51 +35,98 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		column = max(column, h.spansWidth(names[i])+2.5)
 	}
 	list := sect.Add(tagged.L)
+	var last []*row // the item before the one being set
 	for i, q := range qs {
+		// The last item never stands alone on a page when the one before
+		// can go with it: that one keeps with it, as a paragraph's
+		// lines keep its last from standing alone.
+		if i == len(qs)-1 {
+			for _, r := range last {
+				r.keep = true
+			}
+		}
+		from := len(rows)
 		li := list.Add(tagged.LI)
 		p := h.prose(q.Prompt, sizeBody)
 		var prompt []richtext.Span
 		if q.Prompt != nil {
-			prompt = p.inlines(xhtml.Inline(q.Prompt.Doc), inline{size: sizeSmall, color: inkMuted})
+			prompt = p.inlines(xhtml.Inline(q.Prompt.Doc), p.base())
 		}
 		rows = append(rows, spaceBefore(2))
-		rows = append(rows, h.rows(prompt, block{x: column, w: m - column, leading: leadTight, keepAll: true,
+		rows = append(rows, h.rows(prompt, block{x: column, w: m - column, keepAll: true,
 			tag: li.Add(tagged.LBody).Add(tagged.P), markerTag: li.Add(tagged.Lbl),
 			marker: names[i], markerX: -column})...)
 		body := li.Add(tagged.LBody)
-		answer := func(sp []richtext.Span) {
+		// Every kind of answer in one pattern, "Answer: B. Thirty-one …",
+		// "Answer: False", "Answer: Thunder and Bramble", the answer in
+		// bold, so that a teacher marking at speed reads down one column;
+		// a model answer, prose of its own, under its label.
+		answer := func(label string, sp []richtext.Span) {
+			sp = append([]richtext.Span{{Text: h.spaced(h.label(label), false) + " ", Size: sizeBody, Color: inkMuted}}, sp...)
 			rows = append(rows, h.rows(sp, block{x: column, w: m - column, tag: body.Add(tagged.P)})...)
 		}
+		bold := inline{style: richtext.Bold, size: sizeBody, color: inkText}
 		switch q.Format {
 		case book.AnswerMultipleChoice:
+			var sp []richtext.Span
 			for i, ch := range q.Choices {
 				if !ch.Correct {
 					continue
 				}
-				sp := []richtext.Span{{Text: string(rune('A'+i%26)) + ". ", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}
-				if ch.Text != nil {
-					sp = append(sp, p.inlines(xhtml.Inline(ch.Text.Doc), p.base())...)
+				if len(sp) > 0 {
+					sp = append(sp, richtext.Span{Text: "; ", Size: sizeBody, Color: inkText})
 				}
-				answer(sp)
+				sp = append(sp, richtext.Span{Text: string(rune('A'+i%26)) + ". ", Style: richtext.Bold, Size: sizeBody, Color: inkAccent})
+				if ch.Text != nil {
+					sp = append(sp, p.inlines(xhtml.Inline(ch.Text.Doc), bold)...)
+				}
 			}
+			answer("answer-accepted-one", sp)
 		case book.AnswerTrueFalse:
 			word := h.label("answer-false")
 			if q.True {
 				word = h.label("answer-true")
 			}
-			answer(plain(word, sizeBody, richtext.Bold, inkText))
+			answer("answer-accepted-one", plain(word, sizeBody, richtext.Bold, inkText))
 		case book.AnswerShort:
-			answer([]richtext.Span{
-				{Text: h.spaced(h.label(q.AnswerLabel()), false) + " ", Style: richtext.Bold, Size: sizeBody, Color: inkMuted},
-				{Text: h.spaced(h.gl.clean(strings.Join(q.ShownAnswers(), "; "), 0, q.Pos), true), Size: sizeBody, Color: inkText},
-			})
+			answer(q.AnswerLabel(), plain(h.spaced(h.gl.clean(strings.Join(q.ShownAnswers(), "; "), richtext.Bold, q.Pos), true), sizeBody, richtext.Bold, inkText))
 		default:
-			answer(plain(h.label("model-answer"), sizeSmall, richtext.Bold, inkMuted))
+			// The label keeps with the answer, as the question does with
+			// it (the prompt's lines keep with what follows).
+			rows = append(rows, h.rows(plain(h.label("model-answer"), sizeBody, 0, inkMuted), block{x: column, w: m - column, keepAll: true, tag: body.Add(tagged.P)})...)
 			mp := h.prose(q.Answer, sizeBody)
 			rows = append(rows, mp.blocks(q.Answer.Doc.Blocks, block{x: column, w: m - column, tag: body})...)
 		}
+		last = rows[from:]
 	}
 	s := h.appendixSection(title, rows)
 	s.runsOn = false // its pages are a file of their own
-	return s
+	// Its footer names it in the short form of a handout's ("Handout 4 ·
+	// 25"): "Answer key · Handout 4 · 102" always fits whole, where the
+	// handout's title would be cut.
+	return h.numbered(s, h.label("answer-key")+" · "+h.label("handout-number", "n", strconv.Itoa(c.Number)))
+}
+
+// keyBandTitle is "Answer key · " and the handout's numbered title as the
+// key's band sets them: the label, its "·" and the title each tied into a
+// phrase, so that a line too short for both breaks after the "·" and the
+// title starts the next line whole ("Answer key ·" / "4. Part Two: The
+// Cottages"), never inside it ("… The" / "Cottages"). A title too long
+// for a line of its own breaks at its spaces, but never after its number
+// nor before its last word, so no line ends on "4." or holds one word.
+func (h *handouts) keyBandTitle(handout string) string {
+	tied := func(s string) string { return strings.ReplaceAll(s, " ", "\u00A0") }
+	label := tied(h.label("answer-key")) + "\u00A0· "
+	if h.bandLines(tied(handout)) == 1 {
+		return label + tied(handout)
+	}
+	if first, last := strings.IndexByte(handout, ' '), strings.LastIndexByte(handout, ' '); first > 0 && last > first {
+		handout = handout[:first] + "\u00A0" + handout[first+1:last] + "\u00A0" + handout[last+1:]
+	}
+	return label + handout
+}
+
+// bandLines is the number of lines a band sets its title in.
+func (h *handouts) bandLines(title string) int {
+	return len(h.rows([]richtext.Span{{Text: title, Style: richtext.Bold, Size: bandTitleSize}}, block{w: h.g.measure() - 12, leading: 1.15, keepAll: true}))
 }

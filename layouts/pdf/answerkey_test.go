@@ -2,11 +2,16 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/pdfua"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // TestAnswerKeys renders the bundled companion, whose plot handouts end in
@@ -21,7 +26,7 @@ func TestAnswerKeys(t *testing.T) {
 	teacher := flat(pdftotext(t, files[b.Slug()+"-teacher.pdf"].Data))
 	keys := 0
 	for _, c := range b.Chapters {
-		path := fmt.Sprintf("handouts/%02d-%s-key.pdf", c.Number, c.ID)
+		path := fmt.Sprintf("teacher/%02d-%s-answer-key.pdf", c.Number, c.ID)
 		f, ok := files[path]
 		if ok != hasKey(c) {
 			t.Errorf("%s: written %v, want %v", path, ok, hasKey(c))
@@ -54,10 +59,30 @@ func TestAnswerKeys(t *testing.T) {
 			if got := strings.Contains(key, name+" "+flat(q.Prompt.Source)[:12]); got != q.HasAnswer() {
 				t.Errorf("%s: %q before question %s's prompt %v, want %v", path, name, q.ID, got, q.HasAnswer())
 			}
+			var answer []string
 			for i, ch := range q.Choices {
 				text := string(rune('A'+i)) + ". " + flat(ch.Text.Source)
 				if got := strings.Contains(key, text); got != ch.Correct {
 					t.Errorf("%s: choice %q of %s printed %v, correct %v", path, text, q.ID, got, ch.Correct)
+				}
+				if ch.Correct {
+					answer = append(answer, text)
+				}
+			}
+			// Every kind in one pattern: "Answer: B. …", "Answer: False".
+			switch q.Format {
+			case book.AnswerTrueFalse:
+				answer = []string{map[bool]string{true: "True", false: "False"}[q.True]}
+			case book.AnswerShort:
+				answer = q.ShownAnswers()
+			}
+			if len(answer) > 0 {
+				want := b.Labels.Get(q.AnswerLabel()) + " " + strings.Join(answer, "; ")
+				if q.Format != book.AnswerShort {
+					want = b.Labels.Get("answer-accepted-one") + " " + strings.Join(answer, "; ")
+				}
+				if !strings.Contains(key, want) {
+					t.Errorf("%s: question %s's answer does not read %q", path, q.ID, want)
 				}
 			}
 		}
@@ -70,10 +95,206 @@ func TestAnswerKeys(t *testing.T) {
 	}
 	for path, f := range files {
 		if f.Edition != layouts.Student {
+			if strings.HasPrefix(path, "handouts/") {
+				t.Errorf("%s, a teacher's file, is in the students' handouts folder", path)
+			}
 			continue
 		}
 		if text := pdftotext(t, f.Data); strings.Contains(text, "Answer key") || strings.Contains(text, "(correct)") || strings.Contains(text, "Accepted answers") {
 			t.Errorf("%s, a student file, shows answers", path)
 		}
+	}
+}
+
+// TestAnswerKeyTitles: on both papers, standard and in large print, the
+// footer of an answer key's pages names it in the short form of a
+// handout's, "Answer key · Handout 4", never cut; its band title breaks
+// after the "·" when the handout's title fits a line of its own ("Answer
+// key ·" / "4. Part Two: The Cottages", not "… The" / "Cottages"), and
+// otherwise never after the handout's number nor before its last word.
+func TestAnswerKeyTitles(t *testing.T) {
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		seen := false
+		for _, c := range h.b.Chapters {
+			if !hasKey(c) {
+				continue
+			}
+			s := h.answerKey(c)
+			if got, want := flat(s.folio.name), fmt.Sprintf("Answer key · Handout %d", c.Number); got != want {
+				t.Errorf("handout %d: the footer names the key %q, want %q", c.Number, got, want)
+			}
+			lines := bandTitleLines(h, s)
+			handout := fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
+			if got := strings.Join(lines, " "); got != "Answer key · "+handout {
+				t.Fatalf("handout %d: the band's title reads %q", c.Number, got)
+			}
+			for i, ln := range lines[:len(lines)-1] {
+				if strings.HasSuffix(ln, fmt.Sprintf(" %d.", c.Number)) || !strings.Contains(lines[i+1], " ") && i+1 == len(lines)-1 {
+					t.Errorf("handout %d: the band's title breaks as %q", c.Number, lines)
+				}
+			}
+			if len(lines) > 1 && h.bandLines(handout) == 1 && lines[0] != "Answer key ·" {
+				t.Errorf("handout %d: the band's title breaks as %q, want after the ·", c.Number, lines)
+			}
+			if c.Number == 4 {
+				seen = true
+				if h.opt.Paper == "letter" && h.opt.Profile == layouts.Standard {
+					if want := []string{"Answer key ·", "4. Part Two: The Cottages"}; !slices.Equal(lines, want) {
+						t.Errorf("handout 4: the band's title breaks as %q, want %q", lines, want)
+					}
+				}
+			}
+		}
+		if !seen {
+			t.Fatal("the bundled companion has no key for handout 4 to test")
+		}
+	})
+}
+
+// bandTitleLines are the lines of a section's band title, its spaces
+// plain: the text of its opening rows in the title's size.
+func bandTitleLines(h *handouts, s *section) []string {
+	var lines []string
+	for _, r := range s.rows[:s.opening] {
+		var line []string
+		for _, o := range r.ops {
+			if t, ok := o.(textOp); ok && t.frag.Size == h.g.typeSize(bandTitleSize) {
+				line = append(line, t.frag.Text)
+			}
+		}
+		if line != nil {
+			lines = append(lines, flat(strings.Join(line, " ")))
+		}
+	}
+	return lines
+}
+
+// TestAnswerKeyItems: every item of an answer key, standard and in large
+// print, sets its question in the text's size and ink, no smaller
+// or greyer than its answer, and the answer after the label "Answer:" in
+// bold, whatever its kind.
+func TestAnswerKeyItems(t *testing.T) {
+	forBundledHandouts(t, bothProfiles, func(t *testing.T, h *handouts) {
+		for _, c := range h.b.Chapters {
+			if !hasKey(c) {
+				continue
+			}
+			where := fmt.Sprintf("handout %d", c.Number)
+			items, answers := 0, 0
+			var question richtext.Fragment
+			for _, r := range h.answerKey(c).rows {
+				var texts []textOp
+				for _, o := range r.ops {
+					if tx, ok := o.(textOp); ok {
+						texts = append(texts, tx)
+					}
+				}
+				if len(texts) < 2 {
+					continue
+				}
+				switch first := flat(texts[0].frag.Text); {
+				case strings.HasPrefix(first, fmt.Sprintf("Handout %d · Q", c.Number)):
+					items++
+					question = texts[1].frag
+					if question.Color != inkText || question.Style != richtext.Roman {
+						t.Errorf("%s: the question %q is set in %v, style %v, not the text's ink", where, question.Text, question.Color, question.Style)
+					}
+				case first == "Answer:":
+					answers++
+					a := texts[1].frag
+					if a.Style&richtext.Bold == 0 {
+						t.Errorf("%s: the answer %q after %q is not bold", where, a.Text, first)
+					}
+					if question.Size < a.Size {
+						t.Errorf("%s: the question %q at %.1f pt is smaller than its answer %q at %.1f pt", where, question.Text, question.Size, a.Text, a.Size)
+					}
+				}
+			}
+			if items == 0 || answers != items {
+				t.Errorf("%s: %d items, %d of them with an answer after the label", where, items, answers)
+			}
+		}
+	})
+}
+
+// TestAnswerKeyItemsKeep: standard and in large print, an answer key's
+// item keeps its question with its answer (a model
+// answer's first lines too), and its last item never stands alone on a
+// page when the one before can go with it: keys of one to a dozen short
+// answers and a model answer of one to five paragraphs, every split.
+func TestAnswerKeyItemsKeep(t *testing.T) {
+	twoPages := 0
+	for _, p := range bothProfiles {
+		profile := p.profile
+		for short := 1; short <= 12; short++ {
+			for paragraphs := 1; paragraphs <= 5; paragraphs++ {
+				h := testHandouts(t, booktest.MustOpen(t, keyFixture(short, paragraphs), book.Options{}), p.paper, profile)
+				c := h.b.Chapters[0]
+				where := fmt.Sprintf("%d short answers, a model answer of %d paragraph(s)%s", short, paragraphs, profile.Suffix())
+				pages := paginate(h.answerKey(c), h.g)
+				// The page of each item's question, and of its answer's
+				// first line.
+				var question, answer []int
+				waiting := false // for a model answer's first line
+				for n, p := range pages {
+					for _, r := range p.rows {
+						text := ""
+						for _, o := range r.ops {
+							if tx, ok := o.(textOp); ok {
+								text = flat(tx.frag.Text)
+								break
+							}
+						}
+						switch {
+						case text == "":
+						case strings.HasPrefix(text, "Handout 1 · Q"):
+							question = append(question, n)
+						case text == "Answer:":
+							answer = append(answer, n)
+						case text == "Model answer":
+							waiting = true
+						case waiting:
+							answer, waiting = append(answer, n), false
+						}
+					}
+				}
+				if len(question) != short+1 || len(answer) != short+1 {
+					t.Fatalf("%s: %d questions and %d answers found", where, len(question), len(answer))
+				}
+				for i := range question {
+					if question[i] != answer[i] {
+						t.Errorf("%s: question %d is on page %d, its answer on page %d", where, i+1, question[i]+1, answer[i]+1)
+					}
+				}
+				if n := len(question); question[n-1] != question[n-2] && question[n-1] == len(pages)-1 {
+					t.Errorf("%s: the last item stands alone on page %d", where, len(pages))
+				}
+				if len(pages) > 1 {
+					twoPages++
+				}
+			}
+		}
+	}
+	if twoPages == 0 {
+		t.Fatal("no key tested runs to a second page")
+	}
+}
+
+// keyFixture is a project of one chapter whose questions are short
+// answers, then an open question with a model answer of paragraphs.
+func keyFixture(short, paragraphs int) fstest.MapFS {
+	var q strings.Builder
+	for i := range short {
+		fmt.Fprintf(&q, "  - {id: s%d, type: comprehension, phase: during, prompt: \"In chapter %d, where does Kathy find the tape she lost, and who is with her?\", answer-format: short-answer, accept: [\"In a second-hand shop in Norfolk\"]}\n", i, i+1)
+	}
+	model := strings.TrimSpace(strings.Repeat("Kathy finds the tape in Norfolk, the lost corner of England, with Tommy beside her; the moment repays the rumour the students believed at Hailsham, and it is the closest the novel comes to granting a wish. ", 3))
+	fmt.Fprintf(&q, "  - id: open\n    type: evaluative\n    phase: post\n    prompt: What does the found tape mean to Kathy?\n    answer: |\n")
+	for range paragraphs {
+		fmt.Fprintf(&q, "      %s\n\n", model)
+	}
+	return fstest.MapFS{
+		"companion.yaml":   {Data: []byte("title: Small\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-a.md]\n")},
+		"references.yaml":  {Data: []byte("- {id: w, type: book, title: A Work, author: [{literal: Anonymous}], issued: \"1900\"}\n")},
+		"chapters/01-a.md": {Data: []byte("---\ntitle: A\nquestions:\n" + q.String() + "---\nText.\n")},
 	}
 }

@@ -156,17 +156,23 @@ const footGap = 4.0
 
 // footerName is name as a footer's page number prints it (folio.go):
 // whole when it fits beside the citation of the work on the footer's one
-// line, else cut at the end, with an ellipsis, to the width that leaves
-// the citation its line; with its number it keeps at least a third of
-// the measure, enough to say whose page it is, a citation longer than
-// the rest being cut instead. The page number is never cut.
+// line, in its form without the publisher if need be (saying whose page
+// it is matters more than the publisher, and the citation keeps its
+// year), else cut after a whole word, with an ellipsis, to the width that
+// leaves the citation that form; with its number it keeps up to half the
+// measure, enough for "Answer key · Handout 4" in large print, a citation
+// longer than the rest being cut instead. The page number is never cut.
 func (h *handouts) footerName(name string) string {
 	m := h.g.measure()
 	room := m
-	if h.workCite != nil {
-		room = max(m-h.fonts.NaturalWidth(h.workCite.full)-footGap, min(h.folioWidth(name), m/3))
+	if c := h.workCite; c != nil {
+		cite := c.full
+		if c.short != nil {
+			cite = c.short(c.title)
+		}
+		room = max(m-h.fonts.NaturalWidth(cite)-footGap, min(h.folioWidth(name), m/2))
 	}
-	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room }, false)
+	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room }, true)
 }
 
 // shortened is s, or its longest start that fits with an ellipsis, cut
@@ -356,7 +362,7 @@ func (h *handouts) band(right, title, sub string, pos diag.Pos, sect *tagged.Ele
 	}
 	rows = append(rows, k...)
 	rows = append(rows, pad(1.5))
-	rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(title, richtext.Bold, pos), Style: richtext.Bold, Size: 21, Color: inkWhite}},
+	rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(title, richtext.Bold, pos), Style: richtext.Bold, Size: bandTitleSize, Color: inkWhite}},
 		block{x: 6, w: m - 12, leading: 1.15, frame: f, keepAll: true, tag: sect.Add(tagged.H1)})...)
 	if sub != "" {
 		rows = append(rows, pad(1))
@@ -367,6 +373,9 @@ func (h *handouts) band(right, title, sub string, pos diag.Pos, sect *tagged.Ele
 	rows[len(rows)-1].keep = false
 	return rows
 }
+
+// bandTitleSize is the size of a band's title, in points.
+const bandTitleSize = 21
 
 // bandKicker is the companion's title in capitals as the band's kicker
 // sets it in width at size: with its subtitle when that fits on the one line,

@@ -228,7 +228,10 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			}
 			parts := []filePart{whole}
 			if p.teacher {
-				// Each answer key as a file of its own, its pages of the packet.
+				// Each answer key as a file of its own, its pages of the
+				// packet, in teacher/, apart from the student handouts: a
+				// teacher who shares the handouts folder with a class does
+				// not share the answers with it.
 				from := p.coverPages
 				for _, c := range p.counts {
 					from += c
@@ -236,7 +239,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				for i, c := range keyed {
 					to := from + p.appendices[i].pages
 					parts = append(parts, filePart{
-						path: fmt.Sprintf("handouts/%02d-%s-key%s.pdf", c.Number, c.ID, suffix),
+						path: fmt.Sprintf("teacher/%02d-%s-answer-key%s.pdf", c.Number, c.ID, suffix),
 						// Metadata is searched and shown as a window's title: no ties.
 						title: h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
 						from:  from, to: to, single: true, edition: layouts.Teacher,

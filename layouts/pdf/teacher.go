@@ -22,8 +22,14 @@ func (h *handouts) appendix(key, title, sub string) ([]*row, *tagged.Elem) {
 // appendixIn is appendix in an edition named by edition on the band ("":
 // the students', whose handouts name no edition).
 func (h *handouts) appendixIn(edition, key, title, sub string) ([]*row, *tagged.Elem) {
+	return h.appendixShown(edition, key, title, title, sub)
+}
+
+// appendixShown is appendixIn with a band that sets its title as shown
+// (the same words, tied where they must not break), its bookmark title.
+func (h *handouts) appendixShown(edition, key, title, shown, sub string) ([]*row, *tagged.Elem) {
 	sect := tagged.New(tagged.Sect)
-	band := h.band(edition, title, sub, h.b.ManifestPos, sect)
+	band := h.band(edition, shown, sub, h.b.ManifestPos, sect)
 	band[0].marks = []bookmark{{title: title, level: 0}}
 	band[0].anchors = []anchorName{appendixAnchor(key)}
 	// The space above the band parts it from a section before it on its

@@ -399,8 +399,9 @@ func TestBackPagesPaged(t *testing.T) {
 
 // TestAnswerKeyPage: the bundled companion's teacher site has the answer
 // key the teacher EPUB has, listed with the back matter, opening by
-// saying which handouts it answers and naming and linking each question;
-// the student site has none.
+// saying which handouts it answers, naming and linking each question and
+// giving its answer in the keys' one pattern ("Answer: B. …"); the student
+// site has none.
 func TestAnswerKeyPage(t *testing.T) {
 	b := booktest.Bundled(t, book.Options{})
 	s := build(t, b, layouts.Teacher)
@@ -419,6 +420,13 @@ func TestAnswerKeyPage(t *testing.T) {
 			link := fmt.Sprintf(`<p class="key-question"><a href="chapters/%s.html#question-%s">Handout %d · Q%d</a></p>`, c.ID, q.ID, c.Number, q.Number)
 			if got := strings.Contains(key, link); got != q.HasAnswer() {
 				t.Errorf("%s: %s %v, want %v", q.ID, link, got, q.HasAnswer())
+			}
+			if !q.HasAnswer() || q.Answer != nil {
+				continue
+			}
+			item, _, _ := strings.Cut(key[strings.Index(key, link)+len(link):], "</li>")
+			if want := `<p class="key-answer"><span class="detail-label">Answer:</span> <strong>`; !strings.Contains(item, want) {
+				t.Errorf("%s: the answer does not start %q:\n%s", q.ID, want, item)
 			}
 		}
 	}

@@ -51,6 +51,36 @@ func Answers(q *book.Question, teacher bool, l *labels.Table, inline func(*book.
 	return w.String()
 }
 
+// KeyAnswer is a question's answer as an answer key gives it, in one
+// pattern for every kind, a label and the answer in bold: "Answer: B.
+// Thirty-one …", "Answer: False", "Answer: Thunder and Bramble" ("Accepted
+// answers: …" for several), so that a teacher marking at speed reads down
+// one column. A model answer, prose of its own, is not here. l gives the
+// words; inline writes a choice's inline Markdown with the caller's hooks.
+func KeyAnswer(q *book.Question, l *labels.Table, inline func(*book.Markdown) string) string {
+	label := l.Get("answer-accepted-one")
+	var answers []string
+	switch q.Format {
+	case book.AnswerMultipleChoice:
+		for i, c := range q.Choices {
+			if c.Correct {
+				answers = append(answers, string(rune('A'+i%26))+". "+inline(c.Text))
+			}
+		}
+	case book.AnswerTrueFalse:
+		answers = []string{Escape(l.Get(map[bool]string{true: "answer-true", false: "answer-false"}[q.True]))}
+	case book.AnswerShort:
+		label = l.Get(q.AnswerLabel())
+		for _, a := range q.ShownAnswers() {
+			answers = append(answers, Escape(a))
+		}
+	}
+	if len(answers) == 0 {
+		return ""
+	}
+	return `<p class="key-answer"><span class="detail-label">` + Escape(label) + `</span> <strong>` + strings.Join(answers, "; ") + "</strong></p>\n"
+}
+
 // Inline is the inline text of a piece of inline Markdown (a prompt, a
 // choice): its one paragraph's inlines, or nothing.
 func Inline(d *doc.Document) []doc.Inline {

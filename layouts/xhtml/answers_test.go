@@ -69,6 +69,32 @@ func TestAnswers(t *testing.T) {
 	}
 }
 
+// TestKeyAnswer: an answer key gives every kind of answer in one
+// pattern, the label and the answer in bold, the correct choices by
+// letter; an open question has no such line.
+func TestKeyAnswer(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, "../lms/testdata/questions.txtar"), book.Options{})
+	byID := map[string]*book.Question{}
+	for _, c := range b.Chapters {
+		for _, q := range c.Questions {
+			byID[q.ID] = q
+		}
+	}
+	inline := func(m *book.Markdown) string {
+		return xhtml.New(nil, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
+	}
+	for _, tc := range []struct{ id, want string }{
+		{"veterans", `<p class="key-answer"><span class="detail-label">Answer:</span> <strong>A. Read <em>Daniel Deronda</em>; B. Copy gestures from television</strong></p>` + "\n"},
+		{"norfolk", `<p class="key-answer"><span class="detail-label">Answer:</span> <strong>False</strong></p>` + "\n"},
+		{"school", `<p class="key-answer"><span class="detail-label">Accepted answers:</span> <strong>Hailsham; Hailsham House; Hail*sham</strong></p>` + "\n"},
+		{"long", ``},
+	} {
+		if got := xhtml.KeyAnswer(byID[tc.id], b.Labels, inline); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.id, got, tc.want)
+		}
+	}
+}
+
 // TestRuns: numbers group as the schemes of work list them, three or more
 // in a row as one run.
 func TestRuns(t *testing.T) {

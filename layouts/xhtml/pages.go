@@ -430,10 +430,10 @@ func KeyedChapters(b *book.Book) []*book.Chapter {
 // AnswerKey is the body of the teacher's answer key, under its page's h1:
 // a line saying which handouts it answers, then for each handout its
 // questions with an answer, each named by handout and number and linked
-// to the question, with its prompt and the answer as the chapter shows it
-// (the choices with the correct ones marked, the accepted answers) or the
-// model answer. piece writes a model answer for chapter c, its notes
-// after it; inline a prompt or a choice.
+// to the question, with its prompt and its answer in the pattern of the
+// PDF keys (KeyAnswer: "Answer: B. …", "Answer: False") or the model
+// answer. piece writes a model answer for chapter c, its notes after it;
+// inline a prompt or a choice.
 func (p *Pages) AnswerKey(piece func(c *book.Chapter, m *book.Markdown, notePrefix string, shift int) string, inline func(c *book.Chapter, m *book.Markdown) string) string {
 	var w strings.Builder
 	keyed := KeyedChapters(p.Book)
@@ -445,7 +445,7 @@ func (p *Pages) AnswerKey(piece func(c *book.Chapter, m *book.Markdown, notePref
 			if q.Prompt != nil {
 				fmt.Fprintf(&w, "<p>%s</p>\n", inline(c, q.Prompt))
 			}
-			w.WriteString(Answers(q, true, p.Book.Labels, func(m *book.Markdown) string { return inline(c, m) }))
+			w.WriteString(KeyAnswer(q, p.Book.Labels, func(m *book.Markdown) string { return inline(c, m) }))
 			if q.Answer != nil {
 				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(p.label("model-answer")))
 				w.WriteString(piece(c, q.Answer, "a-"+q.ID+"-", 2))
