@@ -14,7 +14,8 @@ import (
 // the override, companion refs --style), a built-in style's name or a
 // project .csl file; the locale follows the manifest's language, else the
 // style's default-locale, else en-US. A project may bring its own locale
-// as locales-xx-XX.xml beside companion.yaml. Every problem is reported at
+// as locales-xx-XX.xml beside companion.yaml. The quotation marks are the
+// labels', not the locale's. Every problem is reported at
 // the manifest's or the style file's line, and a book whose style cannot
 // be read has errors, so nothing is written.
 func (l *loader) citationStyle(override string) {
@@ -40,6 +41,10 @@ func (l *loader) citationStyle(override string) {
 	if !ok {
 		return
 	}
+	// one set of quotation marks for the book: the labels' (the
+	// language's, or the project's own), in the works cited as in the text
+	t := b.Labels
+	loc = loc.WithQuotes(cite.Quotes{t.Get("quote-open"), t.Get("quote-close"), t.Get("quote-inner-open"), t.Get("quote-inner-close")})
 	c, d := f.Compile(parent, loc)
 	l.diags.Append(d)
 	if c == nil || d.HasErrors() {

@@ -94,3 +94,37 @@ func TestCitationStyleAndLocale(t *testing.T) {
 		})
 	}
 }
+
+// TestCitationQuotesFollowLabels: the works cited quote a title with the
+// book's own quotation marks, the labels' (quote-open and the rest), not
+// the citation locale's: en-GB's CSL locale has single marks where the
+// en-GB labels have double ones, and a project that sets its own marks
+// gets them in both.
+func TestCitationQuotesFollowLabels(t *testing.T) {
+	for _, tc := range []struct {
+		name, manifest, works string
+	}{
+		{"en-GB", "language: en-GB\n", "Ishiguro, Kazuo. “Future Imperfect”. *The Guardian*, 25 Mar. 2006."},
+		{"en-GB, the project's single marks", "language: en-GB\nlabels: {quote-open: ‘, quote-close: ’, quote-inner-open: “, quote-inner-close: ”}\n",
+			"Ishiguro, Kazuo. ‘Future Imperfect’. *The Guardian*, 25 Mar. 2006."},
+		{"en-US", "language: en-US\n", "Ishiguro, Kazuo. “Future Imperfect.” *The Guardian*, 25 Mar. 2006."},
+		// the labels' narrow no-break spaces, not the locale's wide ones
+		{"French", "language: fr\n", "Ishiguro, Kazuo. «\u202fFuture Imperfect\u202f». *The Guardian*, 25 mars 2006."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys, _ := booktest.RuleFixture(t, "testdata/rules/valid.txtar")
+			man := string(fsys["companion.yaml"].Data)
+			fsys["companion.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(man, "contents:", tc.manifest+"contents:", 1))}
+			fsys["references.yaml"] = &fstest.MapFile{Data: []byte("references:\n" +
+				"  - {id: ishiguro2005, type: article-newspaper, author: [{family: Ishiguro, given: Kazuo}], title: Future Imperfect, container-title: The Guardian, issued: {date-parts: [[2006, 3, 25]]}}\n")}
+			b := booktest.MustOpen(t, fsys, book.Options{})
+			var works []string
+			for _, e := range b.WorksCited() {
+				works = append(works, e.Text.Markdown())
+			}
+			if len(works) != 1 || works[0] != tc.works {
+				t.Errorf("works cited %q, want %q", works, tc.works)
+			}
+		})
+	}
+}

@@ -212,6 +212,7 @@ func builtinLocale(name string) (*Locale, bool) {
 		base, _ := builtinLocale("en-US")
 		loc = loc.Over(base)
 	}
+	loc.builtin = true
 	builtinLocales[name] = loc
 	return loc, true
 }

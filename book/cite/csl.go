@@ -45,6 +45,9 @@ type Locale struct {
 	once sync.Once
 	load func() *locale
 	l    *locale
+	// builtin: one of BuiltinLocale's, which lives as long as the
+	// program, so that its versions with other quotation marks may too
+	builtin bool
 }
 
 // locale is the locale read, reading it the first time.
@@ -81,6 +84,45 @@ func (l *Locale) Over(base *Locale) *Locale {
 		return m
 	}}
 }
+
+// Quotes are the four quotation marks a locale puts round a title or a
+// quotation: outer open and close, inner open and close.
+type Quotes [4]string
+
+// WithQuotes is the locale with the book's own quotation marks in place
+// of its terms open-quote, close-quote, open-inner-quote and
+// close-inner-quote, so that a title in the works cited is quoted as the
+// book's text quotes (en-GB's locale has ‘single’ marks, where a book may
+// use “double” ones). For a built-in locale the same marks give the same
+// locale, so a style compiled over it is compiled once.
+func (l *Locale) WithQuotes(q Quotes) *Locale {
+	builtinMu.Lock()
+	defer builtinMu.Unlock()
+	key := quotedKey{l, q}
+	if w, ok := quoted[key]; ok {
+		return w
+	}
+	w := &Locale{builtin: l.builtin, load: func() *locale {
+		m := l.locale().clone()
+		for i, name := range [...]string{"open-quote", "close-quote", "open-inner-quote", "close-inner-quote"} {
+			m.terms[termKey{name, "long", ""}] = term{single: q[i], multiple: q[i]}
+		}
+		return m
+	}}
+	if l.builtin {
+		quoted[key] = w
+	}
+	return w
+}
+
+type quotedKey struct {
+	l *Locale
+	q Quotes
+}
+
+// quoted holds the built-in locales with other quotation marks, under
+// builtinMu.
+var quoted = map[quotedKey]*Locale{}
 
 // ReadCSL compiles an independent style (a .csl file) over a locale, as
 // ReadStyle and Compile do.

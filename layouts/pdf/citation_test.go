@@ -475,12 +475,12 @@ func TestHandoutWorksCited(t *testing.T) {
 		// only the novel, which every footer names: no list
 		{"handouts/01-how-to-use.pdf", nil, nil},
 		{"handouts/02-author-and-novel.pdf", []string{"Atwood, Margaret. The Handmaid’s Tale.", "Huxley, Aldous. Brave New World.",
-			"Ishiguro, Kazuo. Never Let Me Go.", "‘The Nobel Prize in Literature 2017’."}, []string{"Romanek", "Banville"}},
+			"Ishiguro, Kazuo. Never Let Me Go.", "“The Nobel Prize in Literature 2017”."}, []string{"Romanek", "Banville"}},
 		// the film, which the handout on it cites, and not the novel
 		{"handouts/11-film.pdf", []string{"Never Let Me Go. Directed by Mark Romanek, Fox Searchlight Pictures, 2010."}, []string{"Ishiguro, Kazuo. Never"}},
 		// the comparison text a student's prompt names, not the works only
 		// the teacher's notes cite
-		{"handouts/14-essay-prompts.pdf", []string{"Hawthorne, Nathaniel. ‘The Birth-Mark’. The Pioneer, Mar. 1843."}, []string{"Orwell"}},
+		{"handouts/14-essay-prompts.pdf", []string{"Hawthorne, Nathaniel. “The Birth-Mark”. The Pioneer, Mar. 1843."}, []string{"Orwell"}},
 	} {
 		f, ok := files[tc.file]
 		if !ok {

@@ -127,7 +127,7 @@ func TestWhatIsPrinted(t *testing.T) {
 	for _, want := range []string{
 		"TEACHER-ONLY", "Teacher guidance", "After reading · Analytical · Bloom: analyse",
 		"Curriculum map", "GCSE", "Quotation index", "Works cited",
-		"Dupont, Céline. ‘Les", "pp. 211–30, https://example.org/dupont-2019.", "Penelope",
+		"Dupont, Céline. “Les", "pp. 211–30, https://example.org/dupont-2019.", "Penelope",
 	} {
 		if !strings.Contains(flat(teacher), want) {
 			t.Errorf("the teacher edition lacks %q", want)
