@@ -173,7 +173,7 @@ func TestLargePrintSmallestType(t *testing.T) {
 			name  string
 			open  func() *book.Book
 			paper string
-		}{"bundled", func() *book.Book { return booktest.Bundled(t, book.Options{}) }, "letter"})
+		}{"bundled", func() *book.Book { return booktest.SharedBundled(t) }, "letter"})
 	}
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
