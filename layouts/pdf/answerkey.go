@@ -31,7 +31,8 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 	names := make([][]richtext.Span, len(qs))
 	column := 0.0 // the names' column: the widest, and a gap
 	for i, q := range qs {
-		names[i] = plain(xhtml.AnswerKeyQuestion(h.b, q), sizeSmall, richtext.Bold, inkAccent)
+		// In the size it prints in: large print sets it larger.
+		names[i] = h.g.sized(plain(xhtml.AnswerKeyQuestion(h.b, q), sizeSmall, richtext.Bold, inkAccent))
 		column = max(column, h.spansWidth(names[i])+2.5)
 	}
 	list := sect.Add(tagged.L)

@@ -159,9 +159,9 @@ const footGap = 4.0
 // line, in its form without the publisher if need be (saying whose page
 // it is matters more than the publisher, and the citation keeps its
 // year), else cut after a whole word, with an ellipsis, to the width that
-// leaves the citation that form; with its number it keeps up to half the
-// measure, enough for "Answer key · Handout 4" in large print, a citation
-// longer than the rest being cut instead. The page number is never cut.
+// leaves the citation that form; with its number it keeps at least a
+// third of the measure, enough to say whose page it is, a citation longer
+// than the rest being cut instead. The page number is never cut.
 func (h *handouts) footerName(name string) string {
 	m := h.g.measure()
 	room := m
@@ -170,7 +170,7 @@ func (h *handouts) footerName(name string) string {
 		if c.short != nil {
 			cite = c.short(c.title)
 		}
-		room = max(m-h.fonts.NaturalWidth(cite)-footGap, min(h.folioWidth(name), m/2))
+		room = max(m-h.fonts.NaturalWidth(cite)-footGap, min(h.folioWidth(name), m/3))
 	}
 	return shortened(name, func(s string) bool { return h.folioWidth(s) <= room }, true)
 }
