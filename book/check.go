@@ -279,8 +279,8 @@ func (c *checker) citeItems(items []cite.Item, pos diag.Pos) {
 	}
 }
 
-// markdown checks one parsed piece of a chapter's Markdown: citations,
-// raw HTML, images and links.
+// markdown checks one parsed piece of a chapter's Markdown: citations
+// (and, in MLA style, an author they repeat), raw HTML, images and links.
 func (c *checker) markdown(ch *Chapter, m *Markdown) { c.markdownFor(ch, m, false) }
 
 // teacherMarkdown checks Markdown only the teacher edition prints
@@ -291,6 +291,7 @@ func (c *checker) markdownFor(ch *Chapter, m *Markdown, teacher bool) {
 	if m == nil {
 		return
 	}
+	c.authorNamed(m)
 	inTeacherText := teacherLinks(m)
 	doc.Walk(m.Doc, func(n any) bool {
 		switch n := n.(type) {
