@@ -16,6 +16,7 @@ import (
 type contentsEntry struct {
 	number string
 	title  string
+	covers string // how much of the story it gives away, after the title
 	group  string // the part, or the appendices, it belongs to
 	page   int
 	pos    diag.Pos
@@ -107,6 +108,11 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		}
 		title := plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText)
 		title[0].Link = e.link
+		if e.covers != "" {
+			// Beside the title, part of the entry, as the EPUB's
+			// contents give it.
+			title = append(title, richtext.Span{Text: " · " + h.gl.clean(e.covers, richtext.Italic, e.pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted, Link: e.link})
+		}
 		lines := h.rows(title, block{x: 9, w: m - 25, leading: 1.45, tag: entry})
 		if len(lines) == 0 {
 			continue

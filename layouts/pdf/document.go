@@ -443,6 +443,9 @@ type section struct {
 	// openingKept rows after them on to the page it shares, so that its
 	// band never stands alone at a page's foot.
 	opening int
+	// covers says, beside the section's line in the contents, how much
+	// of the story it gives away (toolkit.Doc.Covers); "" for most.
+	covers string
 }
 
 // openingKept is how many rows that draw something (two lines, a table's
@@ -610,7 +613,7 @@ func flow(sections []func() *section, g geometry) ([]*pageLayout, []sectionPages
 	}
 	for _, mk := range sections {
 		s := mk()
-		d := sectionPages{}
+		d := sectionPages{covers: s.covers}
 		if first := openingRow(s); first != nil {
 			if len(first.marks) > 0 {
 				d.title = first.marks[0].title

@@ -56,6 +56,7 @@ type sectionPages struct {
 	pages  int
 	shared bool // the section starts on the last page of the one before
 	title  string
+	covers string // section.covers
 	anchor anchorName
 }
 

@@ -436,7 +436,7 @@ func (h *handouts) studentBackMatter() []func() *section {
 		case toolkit.Characters:
 			out = append(out, func() *section { return h.charactersIn("", d.Covers) })
 		case toolkit.Timeline:
-			out = append(out, func() *section { return h.timelineIn("", sentences(d.Covers, h.label("timeline-intro"))) })
+			out = append(out, func() *section { return h.timelineIn("", d.Covers) })
 		}
 	}
 	if len(h.b.AllQuotes()) > 0 {
@@ -477,15 +477,16 @@ func (h *handouts) rubricsAppendix() *section {
 // timelineAppendix is the story's events in story order, beside the
 // chapters of the work that narrate them.
 func (h *handouts) timelineAppendix() *section {
-	return h.timelineIn(h.label("teacher-edition"), h.label("timeline-intro"))
+	return h.timelineIn(h.label("teacher-edition"), "")
 }
 
 // timelineIn is the timeline in the edition named edition ("": the
-// students'), under the band's line sub.
-func (h *handouts) timelineIn(edition, sub string) *section {
+// students'); covers, when not "", says under its title and beside its
+// contents line how much of the story it gives away (toolkit.Doc.Covers).
+func (h *handouts) timelineIn(edition, covers string) *section {
 	m := h.g.measure()
 	title := h.label("timeline")
-	rows, sect := h.appendixIn(edition, "timeline", title, sub)
+	rows, sect := h.appendixIn(edition, "timeline", title, sentences(covers, h.label("timeline-intro")))
 	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, widths: []float64{m * 0.06, m * 0.2, m * 0.56, m * 0.18}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.header = headerCells(toolkit.TimelineColumns(h.b), 9)
 	for i, e := range h.b.Timeline {
@@ -497,7 +498,9 @@ func (h *handouts) timelineIn(edition, sub string) *section {
 		})
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
-	return h.appendixSectionIn(edition, title, rows)
+	s := h.appendixSectionIn(edition, title, rows)
+	s.covers = covers
+	return s
 }
 
 // charactersAppendix is the character list.
@@ -506,11 +509,11 @@ func (h *handouts) charactersAppendix() *section {
 }
 
 // charactersIn is the character list in the edition named edition ("":
-// the students'), under the band's line sub.
-func (h *handouts) charactersIn(edition, sub string) *section {
+// the students'), with covers as timelineIn has it.
+func (h *handouts) charactersIn(edition, covers string) *section {
 	m := h.g.measure()
 	title := h.label("characters")
-	rows, sect := h.appendixIn(edition, "characters", title, sub)
+	rows, sect := h.appendixIn(edition, "characters", title, covers)
 	for _, c := range h.b.Characters {
 		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(c.Name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: 11.5, Color: inkAccent}},
 			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H2)})...)
@@ -541,7 +544,9 @@ func (h *handouts) charactersIn(edition, sub string) *section {
 		}
 		rows = append(rows, space(3))
 	}
-	return h.appendixSectionIn(edition, title, rows)
+	s := h.appendixSectionIn(edition, title, rows)
+	s.covers = covers
+	return s
 }
 
 // themesAppendix is the theme tracker: each theme against each part of

@@ -213,8 +213,8 @@ func TestLargePrintSchemesAsLists(t *testing.T) {
 // glossary, the character list, the timeline), the quotation index and
 // the works cited, each bookmarked, in its contents as a link to its
 // first page and tagged; the curriculum map stays the teacher's. The
-// character list and the timeline say under their title that they cover
-// the whole story; the glossary lists every term alphabetically, each
+// character list and the timeline say under their title and beside their
+// contents line that they cover the whole story; the glossary lists every term alphabetically, each
 // with a link to the handout that teaches it; the quotation index links
 // each quotation's handout.
 func TestStudentBackMatter(t *testing.T) {
@@ -253,12 +253,19 @@ func TestStudentBackMatter(t *testing.T) {
 		t.Errorf("the teacher packet has no curriculum map: the test proves nothing:\n%s", teacher)
 	}
 	links := readLinks(t, data)
+	pages := strings.Split(pdftotext(t, data), "\f")
 	for _, title := range want {
+		entry := title
+		if covers[title] != "" {
+			entry += " · " + covers[title]
+		}
 		if !slices.ContainsFunc(links, func(l fileLink) bool { return l.page == 1 && l.contents == title && l.dest == starts[title] }) {
 			t.Errorf("the contents entry %q is no link to page %d; links on page 1: %v", title, starts[title], onPage(links, 1))
 		}
+		if !strings.Contains(flat(pages[0]), entry) {
+			t.Errorf("the contents do not read %q: %s", entry, flat(pages[0]))
+		}
 	}
-	pages := strings.Split(pdftotext(t, data), "\f")
 	for title, c := range covers {
 		page := flat(pages[starts[title]-1])
 		_, below, _ := strings.Cut(page, title)
