@@ -130,10 +130,11 @@ func (h *handouts) rubricNote(r *book.Rubric, sect *tagged.Elem) []*row {
 }
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
-// level, where every level's words fit its column, broken where a cell
-// breaks them (rubricWidths). A scheme of more levels than fit side by
-// side (five bands), and in large print every scheme, is set as a list
-// instead (rubricList), not in type smaller than the rest of the page.
+// level, where every level's column is a readable measure (roomy). A
+// scheme of more levels than that allows side by side (four levels or
+// five bands on a portrait page), and in large print every scheme, is
+// set as a list instead (rubricList): a marker reads along a level, and
+// narrow columns hyphenate every other line.
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	// Large print sets every scheme as a list: measuring its grid first
 	// would be work thrown away.
@@ -141,7 +142,7 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 		return h.rubricList(r, sizeSmall, sect)
 	}
 	t := h.rubricSpec(r)
-	if t.widths == nil {
+	if t.widths == nil || !h.roomy(t) {
 		return h.rubricList(r, sizeSmall, sect)
 	}
 	t.tag = sect.Add(tagged.Table)
