@@ -111,22 +111,39 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 	var rows []*row
 	for _, r := range c.Rubrics() {
 		rows = append(rows, space(4))
-		rows = append(rows, h.sectionHeading(h.label("rubric-for", "title", h.gl.clean(r.Title, richtext.Bold, r.Pos)), 0, h.g.measure(), nil, sect)...)
+		heading := h.sectionHeading(h.label("rubric-for", "title", h.gl.clean(r.Title, richtext.Bold, r.Pos)), 0, h.g.measure(), nil, sect)
+		for _, hr := range heading {
+			if len(hr.marks) > 0 { // where the teacher's toolkit links to it
+				hr.anchors = append(hr.anchors, rubricAnchor(c.ID, r.ID))
+				break
+			}
+		}
+		// A scheme that fits a page is kept on one, to be copied whole:
+		// the teacher's toolkit prints it nowhere else (rubricsAppendix).
+		start := len(rows)
+		rows = append(rows, heading...)
 		rows = append(rows, h.rubricNote(r, sect)...)
 		rows = append(rows, h.rubricTable(r, sect)...)
+		keepTogether(rows[start:], h.maxBlockH())
 	}
 	return rows
 }
 
 // rubricNote is what the rubric's note says the scheme is and is not,
-// under its title and before its table; nothing when it has none.
+// under its title and before its table; nothing when it has none. It
+// stays with the table's first rows (rubricTable), as the title stays
+// with it: a page that ends in a scheme's title and note leaves the next
+// page a table without a title when it is copied.
 func (h *handouts) rubricNote(r *book.Rubric, sect *tagged.Elem) []*row {
 	if r.Note == "" {
 		return nil
 	}
 	rows := h.rows([]richtext.Span{{Text: h.gl.clean(r.Note, 0, r.Pos), Size: sizeSmall, Color: inkMuted}},
 		block{x: 0, w: h.g.measure(), leading: leadTight, tag: sect.Add(tagged.P)})
-	return append(rows, space(2))
+	for _, r := range rows {
+		r.keep = true
+	}
+	return append(rows, spaceBefore(2))
 }
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
@@ -208,7 +225,9 @@ func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) [
 	}
 	first = min(first, m/3)
 	for i, c := range r.Criteria {
-		rows = append(rows, space(3))
+		// The space above a criterion goes with it, so that the first
+		// stays with what the scheme's title and note keep with it.
+		rows = append(rows, spaceBefore(3))
 		name, marks := splitMarkRange(c.Name)
 		head := h.rows([]richtext.Span{{Text: h.gl.clean(name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: sizeBody, Color: inkAccent}},
 			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H3)})
@@ -460,11 +479,20 @@ func sentences(a, b string) string {
 	return strings.TrimSuffix(a, ".") + ". " + b
 }
 
-// rubricsAppendix is every rubric.
+// rubricsAppendix is every rubric, each printed once in the teacher
+// packet: a scheme a handout's questions name is printed in that handout,
+// where the students mark their essays by it, and named here by a line
+// that links to it (rubricSee); the others are printed here in full.
+// Printed in both places, the schemes took eight pages twice over, and
+// a teacher copying one could not tell which copy was current.
 func (h *handouts) rubricsAppendix() *section {
 	title := h.label("rubrics")
 	rows, sect := h.appendix("rubrics", title, "")
 	for _, r := range h.b.Rubrics {
+		if in := h.rubricHandouts(r); len(in) > 0 {
+			rows = append(rows, h.rubricSee(r, in, sect)...)
+			continue
+		}
 		// A scheme that fits a page is kept on one, to be copied whole.
 		start := len(rows)
 		rows = append(rows, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect)...)
@@ -473,6 +501,38 @@ func (h *handouts) rubricsAppendix() *section {
 		keepTogether(rows[start:], h.maxBlockH())
 	}
 	return h.appendixSection(title, rows)
+}
+
+// rubricHandouts are the handouts that print a rubric (handoutRubrics).
+func (h *handouts) rubricHandouts(r *book.Rubric) []*book.Chapter {
+	var out []*book.Chapter
+	for _, c := range h.b.Chapters {
+		if slices.Contains(c.Rubrics(), r) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// rubricSee is the toolkit's line for a scheme that handouts print: its
+// title and the handouts, each a link to the scheme in it ("GCSE essay:
+// see Handout 14").
+func (h *handouts) rubricSee(r *book.Rubric, in []*book.Chapter, sect *tagged.Elem) []*row {
+	// The handouts go where the label puts them, each a span of its own.
+	const slot = "\uE000"
+	text := h.label("rubric-see", "title", h.gl.clean(r.Title, 0, r.Pos), "handouts", slot)
+	before, after, _ := strings.Cut(text, slot)
+	sp := []richtext.Span{{Text: before, Size: sizeBody, Color: inkText}}
+	for i, c := range in {
+		if i > 0 {
+			sp = append(sp, richtext.Span{Text: ", ", Size: sizeBody, Color: inkText})
+		}
+		sp = append(sp, richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(c.Number)), Size: sizeBody, Color: inkAccent,
+			Link: rubricAnchor(c.ID, r.ID)})
+	}
+	sp = append(sp, richtext.Span{Text: after, Size: sizeBody, Color: inkText})
+	rows := h.rows(sp, block{x: 0, w: h.g.measure(), leading: leadBody, tag: sect.Add(tagged.P)})
+	return append(rows, space(1.5))
 }
 
 // timelineAppendix is the story's events in story order, beside the
