@@ -9,6 +9,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // bundledBackMatter is the bundled companion's teacher sections after the
@@ -167,5 +168,46 @@ func TestMarkSchemesPrintedOnce(t *testing.T) {
 	}
 	if !spare || !see {
 		t.Errorf("the toolkit prints the spare scheme: %v; links to the literary essay's in its handout: %v", spare, see)
+	}
+}
+
+// TestThemeTrackerLists: the theme tracker lists, beside each theme, the
+// handouts that take it up with the questions that tag it and the key
+// quotations that do, each line a link to its handout, not counts of a
+// part's tags: a teacher reads what to set.
+func TestThemeTrackerLists(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	h.b = toolkitBook(t)
+	s := h.themesAppendix()
+	var themes, lines, links []string
+	for _, r := range s.rows[s.opening:] {
+		if r.table == nil || r.head {
+			continue
+		}
+		var line []string
+		link := ""
+		for _, o := range r.ops {
+			tx, ok := o.(textOp)
+			switch {
+			case !ok:
+			case tx.frag.Style == richtext.Bold:
+				themes = append(themes, tx.frag.Text)
+			default:
+				line, link = append(line, tx.frag.Text), tx.frag.Link
+			}
+		}
+		if len(line) > 0 {
+			lines, links = append(lines, nospace(strings.Join(line, ""))), append(links, link)
+		}
+	}
+	want := []string{"Handout1:Q1;keyquotation1", "Handout2:Q2;keyquotation1", "Handout2:Q1,Q2"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("the tracker reads %q, want %q", lines, want)
+	}
+	if wantLinks := []string{handoutAnchor("arrival"), handoutAnchor("departure"), handoutAnchor("departure")}; !slices.Equal(links, wantLinks) {
+		t.Errorf("the tracker links to %q, want %q", links, wantLinks)
+	}
+	if want := []string{"Memory and consolation", "Told and not told", "Hope deferred"}; !slices.Equal(themes, want) {
+		t.Errorf("the tracker's themes are %q, want %q", themes, want)
 	}
 }

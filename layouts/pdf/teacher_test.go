@@ -1134,40 +1134,56 @@ func TestProjectsAreTasks(t *testing.T) {
 }
 
 // TestMarkSchemesStayWhole: in the bundled companion's teacher packet,
-// each mark scheme that fits a page is printed on one, to be copied whole.
+// each mark scheme that fits a page is printed on one, to be copied
+// whole, in the handout that prints it (the toolkit names it there),
+// unless it would leave the page it starts on two-thirds empty.
 func TestMarkSchemesStayWhole(t *testing.T) {
 	forBundledHandouts(t, bothPapers, func(t *testing.T, h *handouts) {
 		paper := h.opt.Paper
-		// Each scheme's rows, from its heading to its table's last row.
-		s := h.rubricsAppendix()
-		onPage := map[*row]int{}
-		for k, p := range paginate(s, h.g) {
-			for _, r := range p.rows {
-				onPage[r] = k
+		prefix, _, _ := strings.Cut(h.label("rubric-for", "title", "\x00"), "\x00")
+		schemes := 0
+		for _, c := range h.b.Chapters {
+			if len(c.Rubrics()) == 0 {
+				continue
 			}
-		}
-		var start int
-		first := true
-		for j, r := range s.rows {
-			if len(r.marks) > 0 && r.marks[0].level == 1 { // a scheme's heading
-				start = j
+			// Each scheme's rows, from its heading to the next heading.
+			s := h.handout(c, true)
+			onPage := map[*row]int{}
+			above := map[*row]float64{} // the height of the rows above a row on its page
+			for k, p := range paginate(s, h.g) {
+				y := 0.0
+				for _, r := range p.rows {
+					onPage[r], above[r] = k, y
+					y += r.h
+				}
 			}
-			if j+1 == len(s.rows) || len(s.rows[j+1].marks) > 0 && s.rows[j+1].marks[0].level == 1 {
+			start := -1
+			for j, r := range s.rows {
+				if len(r.marks) > 0 && r.marks[0].level == 1 {
+					start = -1
+					if strings.HasPrefix(r.marks[0].title, prefix) {
+						start = j
+					}
+				}
+				if start < 0 || j+1 < len(s.rows) && !(len(s.rows[j+1].marks) > 0 && s.rows[j+1].marks[0].level == 1) {
+					continue
+				}
 				scheme := s.rows[start : j+1]
-				for len(scheme) > 0 && scheme[len(scheme)-1].space {
+				for len(scheme) > 0 && (scheme[len(scheme)-1].space || scheme[len(scheme)-1].table == nil) {
 					scheme = scheme[:len(scheme)-1]
 				}
-				// A scheme fits if a page holds it, or, for the first, the
-				// first page under the appendix's band that stays with it.
-				fits := min(h.maxBlockH(), s.room(h.g, 2))
-				if first && start > 0 {
-					fits -= height(s.rows[:start])
-					first = false
-				}
-				if height(scheme) <= fits && onPage[scheme[0]] != onPage[scheme[len(scheme)-1]] {
+				schemes++
+				// A scheme, with the space above it, under less than a
+				// third of a page goes on from it, which is not left
+				// two-thirds empty.
+				filled := above[s.rows[max(start-1, 0)]] < s.room(h.g, 2)/3
+				if height(scheme) <= min(h.maxBlockH(), s.room(h.g, 2)) && !filled && onPage[scheme[0]] != onPage[scheme[len(scheme)-1]] {
 					t.Errorf("%s: a mark scheme of %.0f mm, which fits a page, is split over pages %d and %d", paper, height(scheme), onPage[scheme[0]]+1, onPage[scheme[len(scheme)-1]]+1)
 				}
 			}
+		}
+		if schemes != len(h.b.Rubrics) {
+			t.Errorf("%s: %d schemes in the handouts, want %d", paper, schemes, len(h.b.Rubrics))
 		}
 	})
 }

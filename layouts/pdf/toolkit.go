@@ -9,6 +9,7 @@ import (
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 	"github.com/companion-dev/companion/layouts/toolkit"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // The teacher's toolkit in the PDFs: each handout's vocabulary box, its
@@ -605,57 +606,79 @@ func (h *handouts) charactersIn(edition, sub string) *section {
 	return h.appendixSectionIn(edition, title, rows)
 }
 
-// themesAppendix is the theme tracker: each theme against each part of
-// the work the chapters cover (or each chapter), counting the chapters,
-// quotations and questions that tag it.
+// themesAppendix is the theme tracker: each theme beside the handouts
+// that take it up, in the order of the work, each with the questions that
+// ask about it and the key quotations that show it (themeUses: "Handout
+// 3: Q2, Q8; key quotations 1, 5"), a link to the handout: a teacher
+// planning a lesson on a theme reads what to set. Counts of a handout's
+// tags a part ("19 / 14 / 13") told nobody what to teach, and set the
+// themes' names in a narrow column beside mostly empty numbers.
 func (h *handouts) themesAppendix() *section {
 	m := h.g.measure()
-	b := h.b
 	title := h.label("theme-tracker")
-	rows, sect := h.appendix("theme-tracker", title, h.label("theme-tracker-intro"))
-	var cols [][]*book.Chapter // the chapters each column counts
-	var heads []string
-	for _, wp := range b.WorkParts {
-		var in []*book.Chapter
-		for _, c := range b.Chapters {
-			if slices.Contains(c.Covers, wp) {
-				in = append(in, c)
+	rows, sect := h.appendix("theme-tracker", title, h.label("theme-tracker-list-intro"))
+	t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.3, m * 0.7}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	t.header = [][]richtext.Span{{{Text: h.label("theme"), Size: 9}}, {{Text: h.label("theme-where"), Size: 9}}}
+	for _, u := range h.b.ThemeUses() {
+		var where []richtext.Span
+		for i, line := range h.themeUses(u) {
+			if i > 0 {
+				line.Text = "\n" + line.Text
 			}
+			where = append(where, line)
 		}
-		if len(in) > 0 {
-			cols, heads = append(cols, in), append(heads, wp.Title)
-		}
-	}
-	if len(cols) == 0 {
-		for _, c := range b.Chapters {
-			cols, heads = append(cols, []*book.Chapter{c}), append(heads, strconv.Itoa(c.Number))
-		}
-	}
-	first := m * 0.34
-	t := tableSpec{size: 9, align: []int{0}, widths: []float64{first}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-	t.header = [][]richtext.Span{{{Text: h.label("theme"), Size: 9}}}
-	for _, hd := range heads {
-		t.align = append(t.align, 1)
-		t.widths = append(t.widths, (m-first)/float64(len(heads)))
-		t.header = append(t.header, []richtext.Span{{Text: h.gl.clean(hd, richtext.Bold, b.ManifestPos), Size: 9}})
-	}
-	for _, u := range b.ThemeUses() {
-		cells := [][]richtext.Span{{{Text: h.gl.clean(u.Theme.Name, richtext.Bold, u.Theme.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}}
-		for _, col := range cols {
-			n := 0
-			for _, c := range col {
-				n += u.In(c)
-			}
-			s := ""
-			if n > 0 {
-				s = strconv.Itoa(n)
-			}
-			cells = append(cells, []richtext.Span{{Text: s, Size: 9, Color: inkText}})
-		}
-		t.body = append(t.body, cells)
+		t.body = append(t.body, [][]richtext.Span{
+			{{Text: h.gl.clean(u.Theme.Name, richtext.Bold, u.Theme.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
+			where,
+		})
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	return h.appendixSection(title, rows)
+}
+
+// themeUses are the lines of a theme's cell, one a handout that takes it
+// up, in handout order: the handout, then its questions that tag the
+// theme and its key quotations that do, by number ("Handout 3: Q2, Q8;
+// key quotations 1, 5"); a handout whose notes alone take it up, by
+// itself. Each links to its handout.
+func (h *handouts) themeUses(u *book.ThemeUse) []richtext.Span {
+	var out []richtext.Span
+	for _, c := range u.Chapters {
+		var qs []int
+		for _, q := range u.Questions {
+			if q.Chapter == c {
+				qs = append(qs, q.Number)
+			}
+		}
+		var kq []string
+		for _, q := range u.Quotes {
+			if q.Chapter == c {
+				kq = append(kq, strconv.Itoa(slices.Index(c.Quotes, q)+1))
+			}
+		}
+		var parts []string
+		if len(qs) > 0 {
+			slices.Sort(qs)
+			var runs []string
+			for _, r := range xhtml.Runs(qs) {
+				runs = append(runs, h.label("question-short", "n", r.String()))
+			}
+			parts = append(parts, strings.Join(runs, ", "))
+		}
+		switch len(kq) {
+		case 0:
+		case 1:
+			parts = append(parts, h.label("key-quotation-number", "n", kq[0]))
+		default:
+			parts = append(parts, h.label("key-quotation-numbers", "n", strings.Join(kq, ", ")))
+		}
+		text := h.label("handout-number", "n", strconv.Itoa(c.Number))
+		if len(parts) > 0 {
+			text += h.spaced(": ", true) + strings.Join(parts, h.spaced("; ", true))
+		}
+		out = append(out, richtext.Span{Text: text, Size: 9, Color: inkText, Link: handoutAnchor(c.ID)})
+	}
+	return out
 }
 
 // pacingAppendix is every schedule as a calendar of lessons.
