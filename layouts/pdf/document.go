@@ -432,8 +432,8 @@ type section struct {
 	// appendix), as far as rows that are whole let them.
 	balanced bool
 	// runsOn lets the section start on the last page of the section
-	// before it when that one runs on too and at least a third of its
-	// last page is free (layOut): an appendix after an appendix, where
+	// before it when that one runs on too and at least half of its last
+	// page is free (runOnTo): an appendix after an appendix, where
 	// a page each would leave pages nearly empty. A handout or an answer
 	// key starts a page, and none runs on to it: its pages are a file
 	// of their own too.
@@ -662,12 +662,15 @@ func openingRow(s *section) *row {
 
 // runOnTo is the page s goes on on, of the page before and its section
 // (nil: there is none): that page, if s runs on to it, or nil if s starts
-// a page of its own.
+// a page of its own. A section's band opens in the top half of a page,
+// the space above it included, never in its bottom third: a band low on
+// a page reads as the page's end, with a line or two of its section
+// under it.
 func runOnTo(s *section, g geometry, before *pageLayout) *pageLayout {
 	if before == nil || !s.runsOn || !before.sec.runsOn {
 		return nil
 	}
-	if room := before.sec.room(g, before.no); room-height(before.rows) < room/3 {
+	if room := before.sec.room(g, before.no); room-height(before.rows) < room/2 {
 		return nil
 	}
 	return before

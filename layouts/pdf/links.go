@@ -28,6 +28,11 @@ func quoteAnchor(chapterID string, n int) anchorName {
 
 func appendixAnchor(key string) anchorName { return "#appendix-" + key }
 
+// rubricAnchor is a mark scheme where a handout prints it.
+func rubricAnchor(chapterID, rubricID string) anchorName {
+	return "#rubric-" + chapterID + "-" + rubricID
+}
+
 // linkTags gives linked text its Link element: consecutive fragments of
 // one link, on one line or several, share it (PDF/UA: the Link holds the
 // text and, through an OBJR, each of its annotations).

@@ -44,6 +44,25 @@ func (s *setter) rubricWidths(t tableSpec, m float64) []float64 {
 	return append([]float64{first}, evenShares(m-first, need)...)
 }
 
+// levelColumnChars is the least measure, in average characters of a
+// scheme's type, that a level's column of a grid has: narrower, a
+// descriptor breaks a word or two a line, hyphenated every other line,
+// and the scheme is set as a list instead (rubricTable).
+const levelColumnChars = 25
+
+// roomy reports whether every level's column of a rubric's grid t is at
+// least levelColumnChars of its type wide.
+func (s *setter) roomy(t tableSpec) bool {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz"
+	least := s.fonts.Width(richtext.Roman, alphabet, t.size) / float64(len(alphabet)) * levelColumnChars
+	for _, w := range t.widths[1:] {
+		if w-2*cellPadX < least {
+			return false
+		}
+	}
+	return true
+}
+
 // evenShares shares total between columns as evenly as their needs,
 // which come to no more than total, allow: a column that needs more than
 // an even share of what is left gets its need, the others share the rest

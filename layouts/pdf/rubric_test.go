@@ -46,7 +46,7 @@ func TestMarkSchemeCriterionColumn(t *testing.T) {
 		g := pageGeometry("letter", p)
 		h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
 			gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
-		rows := h.rubricTable(r, tagged.New(tagged.Sect))
+		rows := rubricGrid(h, r)
 		// The first band's heading is where the criterion column ends.
 		edge := math.Inf(1)
 		for _, o := range rows[0].ops {
@@ -104,6 +104,15 @@ func TestSplitMarkRange(t *testing.T) {
 	}
 }
 
+// rubricGrid is a rubric set as a grid however narrow its levels'
+// columns, as rubricTable sets one whose columns are roomy: the tests of
+// its columns' widths need more levels than a roomy grid has.
+func rubricGrid(h *handouts, r *book.Rubric) []*row {
+	t := h.rubricSpec(r)
+	t.tag = tagged.New(tagged.Sect).Add(tagged.Table)
+	return h.table(t, block{x: 0, w: h.g.measure()})
+}
+
 // schemeBook is the toolkit fixture with its rubric replaced by yaml.
 func schemeBook(t *testing.T, yaml string) *book.Book {
 	t.Helper()
@@ -144,7 +153,7 @@ criteria:
 			t.Fatalf("%q (%.1f mm) fits an even share (%.1f mm): the test proves nothing", w, need, even)
 		}
 	}
-	rows := h.rubricTable(b.Rubrics[0], tagged.New(tagged.Sect))
+	rows := rubricGrid(h, b.Rubrics[0])
 	var widths []float64 // from where each heading starts
 	x := 0.0
 	for _, o := range rows[0].ops {

@@ -211,11 +211,13 @@ func (h *handouts) mapping() *section {
 }
 
 // quoteIndex lists every key quotation once, alphabetically, as the
-// EPUB's index gives it (book.QuotationIndex), in the order a teacher
-// reads it across: the quotation, who says it ("— Miss Lucy", never
-// parted), its place in the work (the full citation) and the handouts
-// that discuss it ("Handout 3, Part One: Hailsham"), each a link to the
-// quotation in its handout.
+// EPUB's and the site's index give it (book.QuotationIndex): a list
+// whose items read as the site's do, the quotation, who says it ("— Miss
+// Lucy", never parted) and its place in the work (indexCite: "(ch. 23)"),
+// then a quiet line of the handouts that discuss it ("Discussed in:
+// Handout 5, Handout 6"), each a link to the quotation in its handout.
+// A table of four columns gave a one-line quotation four lines, the
+// novel's full citation repeated on every row.
 func (h *handouts) quoteIndex() *section { return h.quoteIndexIn(h.label("teacher-edition")) }
 
 // studentQuoteIndex is the quotation index of the student packet.
@@ -225,40 +227,62 @@ func (h *handouts) studentQuoteIndex() *section { return h.quoteIndexIn("") }
 func (h *handouts) quoteIndexIn(edition string) *section {
 	m := h.g.measure()
 	rows, sect := h.appendixIn(edition, "quotation-index", h.label("quotation-index"), h.label("quotation-index-intro"))
-	t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-	t.widths = []float64{m * 0.40, m * 0.17, m * 0.19, m * 0.24}
-	t.header = [][]richtext.Span{
-		{{Text: h.label("quotation"), Size: 9}}, {{Text: h.label("speaker"), Size: 9}}, {{Text: h.label("place-in-work-heading"), Size: 9}}, {{Text: h.label("discussed-in-heading"), Size: 9}},
-	}
-	for _, en := range h.b.QuotationIndex() {
+	list := sect.Add(tagged.L)
+	for i, en := range h.b.QuotationIndex() {
 		q := en.Quotes[0]
+		body := list.Add(tagged.LI).Add(tagged.LBody)
 		var qs []richtext.Span
 		if slices.ContainsFunc(en.Quotes, func(q *book.Quote) bool { return !q.Verified }) {
-			qs = append(qs, richtext.Span{Text: h.label("unverified-mark") + " ", Style: richtext.Bold, Size: 8, Color: inkAlert})
+			qs = append(qs, richtext.Span{Text: h.label("unverified-mark") + " ", Style: richtext.Bold, Size: sizeSmall, Color: inkAlert})
 		}
-		qs = append(qs, richtext.Span{Text: h.quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: 9, Color: inkText})
+		qs = append(qs, richtext.Span{Text: h.quoted(h.gl.clean(q.Text, 0, q.Pos)), Size: sizeBody, Color: inkText})
 		// The dash goes with the name, and neither is hyphenated, as
-		// under a quotation in a handout (quoteSpans); no speaker, no text.
-		var speaker []richtext.Span
+		// under a quotation in a handout (quoteSpans).
 		if q.Speaker != "" {
-			speaker = []richtext.Span{{Text: tie.Attribution(h.gl.clean(q.Speaker, 0, q.Pos)), Size: 9, Color: inkText, NoHyphen: true}}
+			qs = append(qs, richtext.Span{Text: " ", Size: sizeBody, Color: inkText},
+				richtext.Span{Text: tie.Attribution(h.gl.clean(q.Speaker, 0, q.Pos)), Size: sizeBody, Color: inkText, NoHyphen: true})
 		}
-		var where []richtext.Span
+		if c := h.indexCite(q); len(c) > 0 {
+			qs = append(qs, richtext.Span{Text: " ", Size: sizeBody, Color: inkText})
+			qs = append(qs, h.styled(c, sizeBody, q.CitePos)...)
+		}
+		where := []richtext.Span{{Text: h.label("discussed-in") + " ", Size: sizeSmall, Color: inkMuted}}
 		for _, q := range en.Quotes {
 			if q.Chapter == nil {
 				continue
 			}
-			if len(where) > 0 {
-				where = append(where, richtext.Span{Text: "\n", Size: 9, Color: inkText})
+			if len(where) > 1 {
+				where = append(where, richtext.Span{Text: ", ", Size: sizeSmall, Color: inkMuted})
 			}
 			n := slices.Index(q.Chapter.Quotes, q) + 1
-			where = append(where, richtext.Span{Text: h.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", h.gl.clean(q.Chapter.Title, 0, titlePos(q.Chapter))),
-				Size: 9, Color: inkText, Link: quoteAnchor(q.Chapter.ID, n)})
+			where = append(where, richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(q.Chapter.Number)),
+				Size: sizeSmall, Color: inkMuted, Link: quoteAnchor(q.Chapter.ID, n)})
 		}
-		t.body = append(t.body, [][]richtext.Span{qs, speaker, h.styled(h.b.Cite(q.Cite), 9, q.CitePos), where})
+		if i > 0 {
+			rows = append(rows, space(2.5))
+		}
+		// An entry is kept whole: its "Discussed in" alone at a page's
+		// head would read as the next entry's.
+		entry := h.rows(qs, block{x: 0, w: m, leading: leadTight, tag: body.Add(tagged.P)})
+		entry = append(entry, h.rows(where, block{x: 0, w: m, leading: leadTight, tag: body.Add(tagged.P)})...)
+		keepTogether(entry, h.maxBlockH())
+		rows = append(rows, entry...)
 	}
-	rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	return h.appendixSectionIn(edition, h.label("quotation-index"), rows)
+}
+
+// indexCite is a quotation's citation as the index prints it: a cite of
+// the work studied by its locator alone ("(ch. 23)"), which the index's
+// every line would otherwise repeat in full; other works in full, as the
+// handout cites them.
+func (h *handouts) indexCite(q *book.Quote) cite.Text {
+	items := slices.Clone(q.Cite)
+	for i := range items {
+		if items[i].Key == h.b.Work && items[i].Locator != "" {
+			items[i].LocatorOnly = true
+		}
+	}
+	return h.b.Cite(items)
 }
 
 // worksCited lists the works cited as the style sets them: entries

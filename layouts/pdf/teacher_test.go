@@ -152,8 +152,8 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 		}
 		own := pages[from[i]:to[i]]
 		if i > 0 && s.runsOn && sections[i-1].runsOn && !laid[i].shared {
-			// It starts a page: the one before has less than a third of
-			// its room free, or too little for its opening and its first
+			// It starts a page: the one before has less than half of its
+			// room free (runOnTo), or too little for its opening and its first
 			// rows, with what they keep with (a mark scheme kept whole).
 			p := pages[from[i]-1]
 			free := p.sec.room(g, p.no) - height(p.rows)
@@ -168,7 +168,7 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 				}
 			}
 			opening := height(s.rows[:s.opening]) + first
-			if free >= p.sec.room(g, p.no)/3 && opening <= free {
+			if free >= p.sec.room(g, p.no)/2 && opening <= free {
 				t.Errorf("%s starts a page, though %.0f mm are free on the page before, %.0f of which its opening and first rows take", whose, free, opening)
 			}
 		}
@@ -700,7 +700,7 @@ questions:
 	if n := strings.Count(index, "My name is Nobody."); n != 1 {
 		t.Errorf("the index lists “My name is Nobody.” %d times, want once", n)
 	}
-	if !strings.Contains(index, "Handout 2, The Voyage Handout 3, Homecoming") {
+	if !strings.Contains(index, b.Labels.Get("discussed-in")+" Handout 2, Handout 3") {
 		t.Errorf("the index does not give both chapters of “My name is Nobody.”: %.600s", index)
 	}
 	my, our, tell := strings.Index(index, "My name"), strings.Index(index, "Our bed"), strings.Index(index, "Tell me about")
@@ -709,51 +709,82 @@ questions:
 	}
 }
 
-// TestQuotationIndexColumns: the PDF's quotation index reads across as
-// the EPUB's does: the quotation, its speaker as an attribution whose
-// dash and two-word name are one unbreakable word ("—\u00A0The\u00A0narrator"),
-// the full citation, then the handouts that discuss it by number and
-// title, in the standard set and large print.
-func TestQuotationIndexColumns(t *testing.T) {
+// TestQuotationIndexList: the PDF's quotation index reads as the site's
+// does, a list, not a table: each quotation, its speaker as an
+// attribution whose dash and two-word name are one unbreakable word
+// ("—\u00A0The\u00A0narrator") and its place in the work by its locator
+// alone ("(p. 243)", not the work's full citation on every line); then
+// a line "Discussed in: Handout 2, Handout 3", each handout a link to the
+// quotation in it. A one-line quotation takes two lines, in the standard
+// set and large print, tagged L, LI, LBody, P.
+func TestQuotationIndexList(t *testing.T) {
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		h := fixtureHandoutsIn(t, "letter", p)
-		rows := h.quoteIndex().rows
-		// The header's cells, left to right, and where each column starts.
-		var heads []string
-		var edges []float64
-		for i, r := range rows {
-			if !r.head {
-				continue
+		s := h.quoteIndex()
+		rows := s.rows[s.opening:]
+		var lines []string // each line's text, and its links
+		var links []string
+		var roles []tagged.Role
+		for _, r := range rows {
+			if r.table != nil {
+				t.Fatalf("%s: the index is set as a table", name(p))
 			}
-			rows = rows[i:]
+			var line []string
 			for _, o := range r.ops {
-				if tx, ok := o.(textOp); ok && (len(edges) == 0 || tx.x > edges[len(edges)-1]+cellPadX+1) {
-					heads, edges = append(heads, tx.frag.Text), append(edges, tx.x-cellPadX)
+				if tx, ok := o.(textOp); ok {
+					line = append(line, tx.frag.Text)
+					if tx.frag.Link != "" {
+						links = append(links, tx.frag.Link)
+					}
+					if roles == nil {
+						for e := tx.tag; e != nil; e = e.Parent() {
+							roles = append(roles, e.Role)
+						}
+					}
 				}
 			}
-			break
+			if len(line) > 0 {
+				lines = append(lines, strings.Join(line, ""))
+			}
 		}
 		l := h.b.Labels
-		if want := []string{l.Get("quotation"), l.Get("speaker"), l.Get("place-in-work-heading"), l.Get("discussed-in-heading")}; !slices.Equal(heads, want) {
-			t.Fatalf("%s: the index's columns are %q, want %q", name(p), heads, want)
-		}
-		widths := []float64{edges[1], edges[2] - edges[1], edges[3] - edges[2], h.g.measure() - edges[3]}
-		words, _ := cellWords(rows, widths)
-		var speakers, citations, where []string
+		var want, wantLinks []string
 		for _, en := range h.b.QuotationIndex() {
 			q := en.Quotes[0]
+			line := l.Quote(h.b.Smart(q.Text))
+			if slices.ContainsFunc(en.Quotes, func(q *book.Quote) bool { return !q.Verified }) {
+				line = l.Get("unverified-mark") + line
+			}
 			if q.Speaker != "" {
-				speakers = append(speakers, strings.Fields(tie.Attribution(q.Speaker))...)
+				line += " " + tie.Attribution(q.Speaker)
 			}
-			citations = append(citations, strings.Fields(h.b.Cite(q.Cite).Plain())...)
-			for _, q := range en.Quotes {
-				where = append(where, strings.Fields(l.Format("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", q.Chapter.Title))...)
+			items := slices.Clone(q.Cite)
+			for i := range items {
+				items[i].LocatorOnly = true
 			}
+			line += " " + h.b.Cite(items).Plain()
+			where := l.Get("discussed-in")
+			for i, q := range en.Quotes {
+				if i > 0 {
+					where += ","
+				}
+				where += " " + l.Format("handout-number", "n", strconv.Itoa(q.Chapter.Number))
+				wantLinks = append(wantLinks, quoteAnchor(q.Chapter.ID, slices.Index(q.Chapter.Quotes, q)+1))
+			}
+			want = append(want, line, where)
 		}
-		for i, want := range [][]string{speakers, citations, where} {
-			if got := words[i+1][len(strings.Fields(heads[i+1])):]; !slices.Equal(got, want) {
-				t.Errorf("%s: the %q column reads %q, want %q", name(p), heads[i+1], got, want)
-			}
+		if got := nospace(strings.Join(lines, "")); got != nospace(strings.Join(want, "")) {
+			t.Errorf("%s: the index reads\n%s\nwant\n%s", name(p), strings.Join(lines, "\n"), strings.Join(want, "\n"))
+		}
+		if !slices.Equal(links, wantLinks) {
+			t.Errorf("%s: the index links to %q, want %q", name(p), links, wantLinks)
+		}
+		if want := []tagged.Role{tagged.P, tagged.LBody, tagged.LI, tagged.L, tagged.Sect}; !slices.Equal(roles, want) {
+			t.Errorf("%s: an entry's text is tagged %v, want %v", name(p), roles, want)
+		}
+		// "Tell me about a complicated man." and its place, on one line.
+		if p == layouts.Standard && len(lines) != 2*len(h.b.QuotationIndex()) {
+			t.Errorf("%s: %d lines for %d quotations of a line each, want two each:\n%s", name(p), len(lines), len(h.b.QuotationIndex()), strings.Join(lines, "\n"))
 		}
 		// The attribution is drawn whole on one line, never hyphenated.
 		attributed := false
@@ -765,7 +796,7 @@ func TestQuotationIndexColumns(t *testing.T) {
 			}
 		}
 		if !attributed {
-			t.Errorf("%s: “— The narrator” is not one unhyphenated word of the speaker's column", name(p))
+			t.Errorf("%s: “— The narrator” is not one unhyphenated word", name(p))
 		}
 	}
 }
@@ -1103,40 +1134,56 @@ func TestProjectsAreTasks(t *testing.T) {
 }
 
 // TestMarkSchemesStayWhole: in the bundled companion's teacher packet,
-// each mark scheme that fits a page is printed on one, to be copied whole.
+// each mark scheme that fits a page is printed on one, to be copied
+// whole, in the handout that prints it (the toolkit names it there),
+// unless it would leave the page it starts on two-thirds empty.
 func TestMarkSchemesStayWhole(t *testing.T) {
 	forBundledHandouts(t, bothPapers, func(t *testing.T, h *handouts) {
 		paper := h.opt.Paper
-		// Each scheme's rows, from its heading to its table's last row.
-		s := h.rubricsAppendix()
-		onPage := map[*row]int{}
-		for k, p := range paginate(s, h.g) {
-			for _, r := range p.rows {
-				onPage[r] = k
+		prefix, _, _ := strings.Cut(h.label("rubric-for", "title", "\x00"), "\x00")
+		schemes := 0
+		for _, c := range h.b.Chapters {
+			if len(c.Rubrics()) == 0 {
+				continue
 			}
-		}
-		var start int
-		first := true
-		for j, r := range s.rows {
-			if len(r.marks) > 0 && r.marks[0].level == 1 { // a scheme's heading
-				start = j
+			// Each scheme's rows, from its heading to the next heading.
+			s := h.handout(c, true)
+			onPage := map[*row]int{}
+			above := map[*row]float64{} // the height of the rows above a row on its page
+			for k, p := range paginate(s, h.g) {
+				y := 0.0
+				for _, r := range p.rows {
+					onPage[r], above[r] = k, y
+					y += r.h
+				}
 			}
-			if j+1 == len(s.rows) || len(s.rows[j+1].marks) > 0 && s.rows[j+1].marks[0].level == 1 {
+			start := -1
+			for j, r := range s.rows {
+				if len(r.marks) > 0 && r.marks[0].level == 1 {
+					start = -1
+					if strings.HasPrefix(r.marks[0].title, prefix) {
+						start = j
+					}
+				}
+				if start < 0 || j+1 < len(s.rows) && !(len(s.rows[j+1].marks) > 0 && s.rows[j+1].marks[0].level == 1) {
+					continue
+				}
 				scheme := s.rows[start : j+1]
-				for len(scheme) > 0 && scheme[len(scheme)-1].space {
+				for len(scheme) > 0 && (scheme[len(scheme)-1].space || scheme[len(scheme)-1].table == nil) {
 					scheme = scheme[:len(scheme)-1]
 				}
-				// A scheme fits if a page holds it, or, for the first, the
-				// first page under the appendix's band that stays with it.
-				fits := min(h.maxBlockH(), s.room(h.g, 2))
-				if first && start > 0 {
-					fits -= height(s.rows[:start])
-					first = false
-				}
-				if height(scheme) <= fits && onPage[scheme[0]] != onPage[scheme[len(scheme)-1]] {
+				schemes++
+				// A scheme, with the space above it, under less than a
+				// third of a page goes on from it, which is not left
+				// two-thirds empty.
+				filled := above[s.rows[max(start-1, 0)]] < s.room(h.g, 2)/3
+				if height(scheme) <= min(h.maxBlockH(), s.room(h.g, 2)) && !filled && onPage[scheme[0]] != onPage[scheme[len(scheme)-1]] {
 					t.Errorf("%s: a mark scheme of %.0f mm, which fits a page, is split over pages %d and %d", paper, height(scheme), onPage[scheme[0]]+1, onPage[scheme[len(scheme)-1]]+1)
 				}
 			}
+		}
+		if schemes != len(h.b.Rubrics) {
+			t.Errorf("%s: %d schemes in the handouts, want %d", paper, schemes, len(h.b.Rubrics))
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 	"github.com/companion-dev/companion/layouts/toolkit"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // The teacher's toolkit in the PDFs: each handout's vocabulary box, its
@@ -111,29 +112,47 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 	var rows []*row
 	for _, r := range c.Rubrics() {
 		rows = append(rows, space(4))
-		rows = append(rows, h.sectionHeading(h.label("rubric-for", "title", h.gl.clean(r.Title, richtext.Bold, r.Pos)), 0, h.g.measure(), nil, sect)...)
+		heading := h.sectionHeading(h.label("rubric-for", "title", h.gl.clean(r.Title, richtext.Bold, r.Pos)), 0, h.g.measure(), nil, sect)
+		for _, hr := range heading {
+			if len(hr.marks) > 0 { // where the teacher's toolkit links to it
+				hr.anchors = append(hr.anchors, rubricAnchor(c.ID, r.ID))
+				break
+			}
+		}
+		// A scheme that fits a page is kept on one, to be copied whole:
+		// the teacher's toolkit prints it nowhere else (rubricsAppendix).
+		start := len(rows)
+		rows = append(rows, heading...)
 		rows = append(rows, h.rubricNote(r, sect)...)
 		rows = append(rows, h.rubricTable(r, sect)...)
+		keepTogether(rows[start:], h.maxBlockH())
 	}
 	return rows
 }
 
 // rubricNote is what the rubric's note says the scheme is and is not,
-// under its title and before its table; nothing when it has none.
+// under its title and before its table; nothing when it has none. It
+// stays with the table's first rows (rubricTable), as the title stays
+// with it: a page that ends in a scheme's title and note leaves the next
+// page a table without a title when it is copied.
 func (h *handouts) rubricNote(r *book.Rubric, sect *tagged.Elem) []*row {
 	if r.Note == "" {
 		return nil
 	}
 	rows := h.rows([]richtext.Span{{Text: h.gl.clean(r.Note, 0, r.Pos), Size: sizeSmall, Color: inkMuted}},
 		block{x: 0, w: h.g.measure(), leading: leadTight, tag: sect.Add(tagged.P)})
-	return append(rows, space(2))
+	for _, r := range rows {
+		r.keep = true
+	}
+	return append(rows, spaceBefore(2))
 }
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
-// level, where every level's words fit its column, broken where a cell
-// breaks them (rubricWidths). A scheme of more levels than fit side by
-// side (five bands), and in large print every scheme, is set as a list
-// instead (rubricList), not in type smaller than the rest of the page.
+// level, where every level's column is a readable measure (roomy). A
+// scheme of more levels than that allows side by side (four levels or
+// five bands on a portrait page), and in large print every scheme, is
+// set as a list instead (rubricList): a marker reads along a level, and
+// narrow columns hyphenate every other line.
 func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	// Large print sets every scheme as a list: measuring its grid first
 	// would be work thrown away.
@@ -141,7 +160,7 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 		return h.rubricList(r, sizeSmall, sect)
 	}
 	t := h.rubricSpec(r)
-	if t.widths == nil {
+	if t.widths == nil || !h.roomy(t) {
 		return h.rubricList(r, sizeSmall, sect)
 	}
 	t.tag = sect.Add(tagged.Table)
@@ -207,7 +226,9 @@ func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) [
 	}
 	first = min(first, m/3)
 	for i, c := range r.Criteria {
-		rows = append(rows, space(3))
+		// The space above a criterion goes with it, so that the first
+		// stays with what the scheme's title and note keep with it.
+		rows = append(rows, spaceBefore(3))
 		name, marks := splitMarkRange(c.Name)
 		head := h.rows([]richtext.Span{{Text: h.gl.clean(name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: sizeBody, Color: inkAccent}},
 			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H3)})
@@ -459,11 +480,20 @@ func sentences(a, b string) string {
 	return strings.TrimSuffix(a, ".") + ". " + b
 }
 
-// rubricsAppendix is every rubric.
+// rubricsAppendix is every rubric, each printed once in the teacher
+// packet: a scheme a handout's questions name is printed in that handout,
+// where the students mark their essays by it, and named here by a line
+// that links to it (rubricSee); the others are printed here in full.
+// Printed in both places, the schemes took eight pages twice over, and
+// a teacher copying one could not tell which copy was current.
 func (h *handouts) rubricsAppendix() *section {
 	title := h.label("rubrics")
 	rows, sect := h.appendix("rubrics", title, "")
 	for _, r := range h.b.Rubrics {
+		if in := h.rubricHandouts(r); len(in) > 0 {
+			rows = append(rows, h.rubricSee(r, in, sect)...)
+			continue
+		}
 		// A scheme that fits a page is kept on one, to be copied whole.
 		start := len(rows)
 		rows = append(rows, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect)...)
@@ -472,6 +502,38 @@ func (h *handouts) rubricsAppendix() *section {
 		keepTogether(rows[start:], h.maxBlockH())
 	}
 	return h.appendixSection(title, rows)
+}
+
+// rubricHandouts are the handouts that print a rubric (handoutRubrics).
+func (h *handouts) rubricHandouts(r *book.Rubric) []*book.Chapter {
+	var out []*book.Chapter
+	for _, c := range h.b.Chapters {
+		if slices.Contains(c.Rubrics(), r) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// rubricSee is the toolkit's line for a scheme that handouts print: its
+// title and the handouts, each a link to the scheme in it ("GCSE essay:
+// see Handout 14").
+func (h *handouts) rubricSee(r *book.Rubric, in []*book.Chapter, sect *tagged.Elem) []*row {
+	// The handouts go where the label puts them, each a span of its own.
+	const slot = "\uE000"
+	text := h.label("rubric-see", "title", h.gl.clean(r.Title, 0, r.Pos), "handouts", slot)
+	before, after, _ := strings.Cut(text, slot)
+	sp := []richtext.Span{{Text: before, Size: sizeBody, Color: inkText}}
+	for i, c := range in {
+		if i > 0 {
+			sp = append(sp, richtext.Span{Text: ", ", Size: sizeBody, Color: inkText})
+		}
+		sp = append(sp, richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(c.Number)), Size: sizeBody, Color: inkAccent,
+			Link: rubricAnchor(c.ID, r.ID)})
+	}
+	sp = append(sp, richtext.Span{Text: after, Size: sizeBody, Color: inkText})
+	rows := h.rows(sp, block{x: 0, w: h.g.measure(), leading: leadBody, tag: sect.Add(tagged.P)})
+	return append(rows, space(1.5))
 }
 
 // timelineAppendix is the story's events in story order, beside the
@@ -549,57 +611,79 @@ func (h *handouts) charactersIn(edition, covers string) *section {
 	return s
 }
 
-// themesAppendix is the theme tracker: each theme against each part of
-// the work the chapters cover (or each chapter), counting the chapters,
-// quotations and questions that tag it.
+// themesAppendix is the theme tracker: each theme beside the handouts
+// that take it up, in the order of the work, each with the questions that
+// ask about it and the key quotations that show it (themeUses: "Handout
+// 3: Q2, Q8; key quotations 1, 5"), a link to the handout: a teacher
+// planning a lesson on a theme reads what to set. Counts of a handout's
+// tags a part ("19 / 14 / 13") told nobody what to teach, and set the
+// themes' names in a narrow column beside mostly empty numbers.
 func (h *handouts) themesAppendix() *section {
 	m := h.g.measure()
-	b := h.b
 	title := h.label("theme-tracker")
-	rows, sect := h.appendix("theme-tracker", title, h.label("theme-tracker-intro"))
-	var cols [][]*book.Chapter // the chapters each column counts
-	var heads []string
-	for _, wp := range b.WorkParts {
-		var in []*book.Chapter
-		for _, c := range b.Chapters {
-			if slices.Contains(c.Covers, wp) {
-				in = append(in, c)
+	rows, sect := h.appendix("theme-tracker", title, h.label("theme-tracker-list-intro"))
+	t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.3, m * 0.7}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	t.header = [][]richtext.Span{{{Text: h.label("theme"), Size: 9}}, {{Text: h.label("theme-where"), Size: 9}}}
+	for _, u := range h.b.ThemeUses() {
+		var where []richtext.Span
+		for i, line := range h.themeUses(u) {
+			if i > 0 {
+				line.Text = "\n" + line.Text
 			}
+			where = append(where, line)
 		}
-		if len(in) > 0 {
-			cols, heads = append(cols, in), append(heads, wp.Title)
-		}
-	}
-	if len(cols) == 0 {
-		for _, c := range b.Chapters {
-			cols, heads = append(cols, []*book.Chapter{c}), append(heads, strconv.Itoa(c.Number))
-		}
-	}
-	first := m * 0.34
-	t := tableSpec{size: 9, align: []int{0}, widths: []float64{first}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
-	t.header = [][]richtext.Span{{{Text: h.label("theme"), Size: 9}}}
-	for _, hd := range heads {
-		t.align = append(t.align, 1)
-		t.widths = append(t.widths, (m-first)/float64(len(heads)))
-		t.header = append(t.header, []richtext.Span{{Text: h.gl.clean(hd, richtext.Bold, b.ManifestPos), Size: 9}})
-	}
-	for _, u := range b.ThemeUses() {
-		cells := [][]richtext.Span{{{Text: h.gl.clean(u.Theme.Name, richtext.Bold, u.Theme.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}}
-		for _, col := range cols {
-			n := 0
-			for _, c := range col {
-				n += u.In(c)
-			}
-			s := ""
-			if n > 0 {
-				s = strconv.Itoa(n)
-			}
-			cells = append(cells, []richtext.Span{{Text: s, Size: 9, Color: inkText}})
-		}
-		t.body = append(t.body, cells)
+		t.body = append(t.body, [][]richtext.Span{
+			{{Text: h.gl.clean(u.Theme.Name, richtext.Bold, u.Theme.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
+			where,
+		})
 	}
 	rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	return h.appendixSection(title, rows)
+}
+
+// themeUses are the lines of a theme's cell, one a handout that takes it
+// up, in handout order: the handout, then its questions that tag the
+// theme and its key quotations that do, by number ("Handout 3: Q2, Q8;
+// key quotations 1, 5"); a handout whose notes alone take it up, by
+// itself. Each links to its handout.
+func (h *handouts) themeUses(u *book.ThemeUse) []richtext.Span {
+	var out []richtext.Span
+	for _, c := range u.Chapters {
+		var qs []int
+		for _, q := range u.Questions {
+			if q.Chapter == c {
+				qs = append(qs, q.Number)
+			}
+		}
+		var kq []string
+		for _, q := range u.Quotes {
+			if q.Chapter == c {
+				kq = append(kq, strconv.Itoa(slices.Index(c.Quotes, q)+1))
+			}
+		}
+		var parts []string
+		if len(qs) > 0 {
+			slices.Sort(qs)
+			var runs []string
+			for _, r := range xhtml.Runs(qs) {
+				runs = append(runs, h.label("question-short", "n", r.String()))
+			}
+			parts = append(parts, strings.Join(runs, ", "))
+		}
+		switch len(kq) {
+		case 0:
+		case 1:
+			parts = append(parts, h.label("key-quotation-number", "n", kq[0]))
+		default:
+			parts = append(parts, h.label("key-quotation-numbers", "n", strings.Join(kq, ", ")))
+		}
+		text := h.label("handout-number", "n", strconv.Itoa(c.Number))
+		if len(parts) > 0 {
+			text += h.spaced(": ", true) + strings.Join(parts, h.spaced("; ", true))
+		}
+		out = append(out, richtext.Span{Text: text, Size: 9, Color: inkText, Link: handoutAnchor(c.ID)})
+	}
+	return out
 }
 
 // pacingAppendix is every schedule as a calendar of lessons.

@@ -56,12 +56,11 @@ func TestToolkitGolden(t *testing.T) {
 // TestRubricNamesItsStandardOnce: in the bundled A-level scheme, whose
 // criteria name their objective ("Informed personal response (AO1)"), no
 // criterion repeats it as "A-level English Literature AO1"; the framework
-// is said once, in the criterion column's heading. In the argument essay's,
-// whose criteria do not, each criterion names its framework once before
-// its codes.
+// is said once for the scheme. In the argument essay's, whose criteria do
+// not, each criterion names its framework once before its codes.
 func TestRubricNamesItsStandardOnce(t *testing.T) {
 	h := testHandouts(t, booktest.SharedBundled(t), "letter", layouts.Standard)
-	rubric := func(prefix string) (r *book.Rubric, head, body string) {
+	rubric := func(prefix string) (r *book.Rubric, text string) {
 		for _, x := range h.b.Rubrics {
 			if strings.HasPrefix(x.Title, prefix) {
 				r = x
@@ -70,32 +69,28 @@ func TestRubricNamesItsStandardOnce(t *testing.T) {
 		if r == nil {
 			t.Fatalf("the bundled companion has no rubric %q", prefix)
 		}
-		var hs, bs []string
+		var ts []string
 		for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
 			for _, o := range row.ops {
 				if t, ok := o.(textOp); ok {
-					if row.head {
-						hs = append(hs, t.frag.Text)
-					} else {
-						bs = append(bs, t.frag.Text)
-					}
+					ts = append(ts, t.frag.Text)
 				}
 			}
 		}
-		return r, strings.Join(hs, " "), strings.Join(bs, " ")
+		return r, strings.Join(ts, " ")
 	}
-	r, head, body := rubric("A-level")
+	r, text := rubric("A-level")
 	fw := r.Criteria[0].Standards[0].Standard.Framework.Label()
-	if strings.Contains(body, fw+" AO") {
-		t.Errorf("a criterion repeats its standard: %s", body)
+	if strings.Contains(text, fw+" AO") {
+		t.Errorf("a criterion repeats its standard: %s", text)
 	}
-	if !strings.Contains(head, fw) {
-		t.Errorf("the header does not name %q: %s", fw, head)
+	if n := strings.Count(text, fw); n != 1 {
+		t.Errorf("the scheme names %q %d times, want once: %s", fw, n, text)
 	}
-	r, _, body = rubric("Argument essay")
+	r, text = rubric("Argument essay")
 	fw = r.Criteria[0].Standards[0].Standard.Framework.Label()
-	if n := strings.Count(body, fw); n != len(r.Criteria) {
-		t.Errorf("%q is named %d times for %d criteria: %s", fw, n, len(r.Criteria), body)
+	if n := strings.Count(text, fw); n != len(r.Criteria) {
+		t.Errorf("%q is named %d times for %d criteria: %s", fw, n, len(r.Criteria), text)
 	}
 	for _, tc := range []struct {
 		name, code string
@@ -162,17 +157,28 @@ func TestRubricsCutNoWord(t *testing.T) {
 	})
 }
 
-// TestLargePrintSchemesAsLists: in large print every bundled mark scheme,
-// four levels too (the A level's, whose 18 pt grid cut words and split
-// rows mid-descriptor), is set as a list: each criterion's name a heading
-// (H3), each level the header of its row (TH, Scope Row) beside its
-// descriptor, every level of every criterion so; in the standard set
-// every scheme stays a grid.
-func TestLargePrintSchemesAsLists(t *testing.T) {
+// TestCrampedSchemesAsLists: every bundled mark scheme, of four to six
+// levels, is set as a list in the standard set as in large print (a grid
+// of four levels on a portrait page gives each a column of fewer than 25
+// characters, hyphenated every other line): each criterion's name a
+// heading (H3), each level the header of its row (TH, Scope Row) beside
+// its descriptor, every level of every criterion so. A scheme of two
+// levels, whose columns are roomy, stays a grid in the standard set.
+func TestCrampedSchemesAsLists(t *testing.T) {
+	two := schemeBook(t, `title: Two levels
+levels:
+  - {name: Secure, marks: 2}
+  - {name: Developing, marks: 1}
+criteria:
+  - name: Argument
+    descriptors:
+      - A sustained argument.
+      - An argument.
+`).Rubrics[0]
 	forBundledHandouts(t, bothProfiles, func(t *testing.T, h *handouts) {
 		h.hyphenate = hyphenation("en")
 		p := h.opt.Profile
-		for _, r := range h.b.Rubrics {
+		for _, r := range append(slices.Clip(h.b.Rubrics), two) {
 			// A level's heading as its first line begins ("Level 6" of
 			// "Level 6 (26–30)").
 			level := func(text string) bool {
@@ -195,7 +201,7 @@ func TestLargePrintSchemesAsLists(t *testing.T) {
 					}
 				}
 			}
-			list := p == layouts.LargePrint
+			list := p == layouts.LargePrint || r != two
 			switch {
 			case list && (rowHeads != len(r.Levels)*len(r.Criteria) || headings < len(r.Criteria) || columnHeads > 0):
 				t.Errorf("%s: %s: %d row headers, %d headings, %d column headers; want a list of %d criteria of %d levels",
