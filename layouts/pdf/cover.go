@@ -76,6 +76,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	// furniture after "Contents, continued".
 	var in *tableGroup
 	group := ""
+	nth := 0 // the entry's place in its group
 	for i, e := range entries {
 		// Parts group their chapters under a label; a chapter on its own
 		// after a group is set apart from it by as much as a group is
@@ -91,7 +92,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 						block{x: 0, w: m, keepAll: true, leading: leadTight, tag: tag})
 				}
 				for _, r := range label(toc.Add(tagged.TOCI).Add(tagged.P)) {
-					r.table = list
+					r.table, r.keep = list, true
 					rows = append(rows, r)
 				}
 				in = &tableGroup{header: slices.Clone(continued)}
@@ -101,7 +102,11 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 				}
 			}
 		}
+		if e.group != group {
+			nth = 0
+		}
 		group = e.group
+		nth++
 		entry := toc.Add(tagged.TOCI).Add(tagged.P)
 		if e.link != "" {
 			entry = entry.Add(tagged.Link) // the whole entry leads to its page
@@ -129,6 +134,11 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		last.ops = append(last.ops,
 			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - w, y: last.base, tag: entry},
 			lineOp{x1: 9 + lastWidth(last) + 2, y1: last.base, x2: m - w - 2, y2: last.base, width: 0.2, color: lightRule, dotted: true})
+		// A group's label stands at a page's foot with the first of its
+		// entries (minOpening, or all there are), never alone or with one.
+		if e.group != "" && nth < minOpening && i+1 < len(entries) && entries[i+1].group == group {
+			last.keep = true
+		}
 		for _, r := range lines {
 			r.table = in
 		}
@@ -163,6 +173,11 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	// with them, so the colophon never stands alone.
 	return &section{rows: rows, balanced: true}
 }
+
+// minOpening is how many entries of a group, at least, go on the page its
+// label ends, as a paragraph's first lines do (fewer only when the group
+// has fewer).
+const minOpening = 3
 
 // groupSpace parts a group of the contents from what comes before it,
 // and an entry on its own from the group before it.

@@ -224,6 +224,40 @@ func TestFooterCitationKeepsItsYear(t *testing.T) {
 	}
 }
 
+// TestFooterCitationOneFormPerFile: when the citation's full form fits
+// beside a handout's name but not beside a longer one's (the curriculum
+// map's), every footer sets the short form, not one form on some pages
+// and the other on the rest.
+func TestFooterCitationOneFormPerFile(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	r := h.b.WorkReference()
+	r.Title, r.TitleShort, r.Author, r.Translator = "Frankenstein", "", []cite.Name{{Family: "Shelley", Given: "Mary"}}, nil
+	r.Publisher, r.Issued = "Henry Colburn and Richard Bentley", cite.Date{Year: 1831}
+	h.workCite = h.workEntry()
+	m := h.g.measure()
+	// A name that leaves the full form 1 mm too little room.
+	long := "Curriculum"
+	for h.folioWidth(long) < m-h.fonts.NaturalWidth(h.workCite.full)-footGap+1 {
+		long += " map"
+	}
+	names := []string{"Handout 3", long}
+	h.oneCitationForm(names)
+	drawn := func(name string) (s string) {
+		for _, o := range h.foot(name)()[0].ops {
+			if tx, ok := o.(textOp); ok {
+				s += tx.frag.Text
+			}
+		}
+		return s
+	}
+	want := "Edition cited: Shelley, Frankenstein (1831)"
+	for _, name := range names {
+		if got := drawn(name); got != want {
+			t.Errorf("beside %q the footer reads %q, want %q", name, got, want)
+		}
+	}
+}
+
 // lineText is what a line of type reads.
 func lineText(l richtext.Line) string {
 	var s string

@@ -147,6 +147,36 @@ func (h *handouts) companionTitle() string {
 	return h.b.Title
 }
 
+// oneCitationForm fixes the form of the citation every footer sets to
+// the fullest that fits beside the widest of the footers' names, so that
+// the footer does not change from page to page of a file (the full form
+// under a handout, the short one under the curriculum map, whose name is
+// longer).
+func (h *handouts) oneCitationForm(names []string) {
+	c := h.workCite
+	if c == nil || c.short == nil {
+		return
+	}
+	width := h.g.measure()
+	for _, name := range names {
+		width = min(width, h.g.measure()-h.folioWidth(h.footerName(name))-footGap)
+	}
+	if _, ok := h.oneLine(c.full, width); !ok {
+		c.full, c.short = h.shortCitation(width), nil
+	}
+}
+
+// shortCitation is the citation without the publisher, its title cut to
+// fit width as a running head's is (shortened).
+func (h *handouts) shortCitation(width float64) []richtext.Span {
+	c := h.workCite
+	title := shortened(c.title, func(t string) bool {
+		_, ok := h.oneLine(c.short(t), width)
+		return ok
+	}, true)
+	return c.short(title)
+}
+
 // footRuleY is where the footer's rule lies, from the footer's top: a
 // little air above it, so the last line of text never sits on it.
 const footRuleY = 3.6
@@ -250,11 +280,7 @@ func (h *handouts) footCitation(width float64) richtext.Line {
 	if c.short == nil {
 		return h.cutLine(c.full, width)
 	}
-	title := shortened(c.title, func(t string) bool {
-		_, ok := h.oneLine(c.short(t), width)
-		return ok
-	}, true)
-	form := c.short(title)
+	form := h.shortCitation(width)
 	if l, ok := h.oneLine(form, width); ok {
 		return l
 	}

@@ -1282,6 +1282,47 @@ func TestContentsGroupsEnd(t *testing.T) {
 	}
 }
 
+// TestContentsGroupLabelKeepsItsEntries: wherever the page ends, a
+// group's label of the contents stands on a page with three of its
+// entries at least, or all of a group of fewer, never alone or with one
+// at the page's foot.
+func TestContentsGroupLabelKeepsItsEntries(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	for _, size := range []int{2, 8, 24} {
+		for before := 1; before <= 80; before++ {
+			var entries []contentsEntry
+			add := func(group, title string, n int) {
+				for range n {
+					k := strconv.Itoa(len(entries) + 1)
+					entries = append(entries, contentsEntry{number: k, title: title + " " + k, group: group, page: len(entries) + 2, link: anchorName("e" + k)})
+				}
+			}
+			add("", "Entry", before)
+			add("For the teacher", "Key", size)
+			for _, pg := range paginate(h.coverPage("Teacher edition", entries), h.g) {
+				label, keys := false, 0
+				for _, r := range pg.rows {
+					text, tagged := "", false
+					for _, o := range r.ops {
+						if op, ok := o.(textOp); ok {
+							text += op.frag.Text
+							tagged = tagged || op.tag != nil
+						}
+					}
+					if tagged && text == "For the teacher" {
+						label = true
+					} else if label && strings.Contains(text, "Key ") {
+						keys++
+					}
+				}
+				if want := min(size, minOpening); label && keys < want {
+					t.Errorf("%d entries, then a group of %d: page %d ends with the group's label and %d of its entries, want %d at least", before, size, pg.no, keys, want)
+				}
+			}
+		}
+	}
+}
+
 // TestMatrixNoticeStaysWithItsTable: a framework's notice (its licence
 // and attribution) goes on the page of its table's last row, never alone
 // at the head of the next page, where it would read as the next

@@ -69,6 +69,7 @@ type browsed struct {
 	Cramped  []string
 	Weights  []string
 	Note     string
+	Break    *struct{ Gap, Indent float64 }
 	Print    struct {
 		Header, Pager string
 		Space         float64
@@ -179,7 +180,9 @@ func bookFaceLoaded(t *testing.T, fonts map[string][]string) {
 
 // TestNotesAndSearchInChromium: on the fixture's teacher site, a note's
 // call opens the note under its line, the search finds words of the
-// guidance and says so in the singular, and a printed chapter has no navigation and keeps each
+// guidance and says so in the singular, two paragraphs of a teacher's box
+// are parted as the body's are (by an indent or a space, not run
+// together), and a printed chapter has no navigation and keeps each
 // question's room to answer.
 func TestNotesAndSearchInChromium(t *testing.T) {
 	modules := browser(t)
@@ -194,6 +197,12 @@ func TestNotesAndSearchInChromium(t *testing.T) {
 	}
 	if want := "The Muse is asked to sing"; !strings.Contains(r.Note, want) {
 		t.Errorf("the note opened in place reads %q, want it to hold %q", r.Note, want)
+	}
+	switch {
+	case r.Break == nil:
+		t.Errorf("chapters/introduction.html has no teacher's box of two paragraphs to measure")
+	case r.Break.Gap < 4 && r.Break.Indent < 8:
+		t.Errorf("two paragraphs of a teacher's box run together: %.1f px apart, the second indented %.1f px", r.Break.Gap, r.Break.Indent)
 	}
 	if r.Print.Header != "none" || r.Print.Pager != "none" {
 		t.Errorf("printed, the header shows as %q and the pager as %q, want none", r.Print.Header, r.Print.Pager)

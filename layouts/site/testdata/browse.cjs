@@ -19,6 +19,9 @@
 //               in bold, or its focus not in the text's weight (as the PDF
 //               sets them)
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
+//   break       on NOTEPAGE, the smallest break between two paragraphs of
+//               a teacher's box: the space between them and the second's
+//               first-line indent, in px
 //   print       on NOTEPAGE printed: the header's and the pager's display,
 //               and the height of the first question's answer space
 // Usage: node browse.cjs AXE_JS SITE_DIR QUERY NOTEPAGE PAGE...
@@ -32,7 +35,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], fonts: {}, search: [], say: "", sideways: [], narrow: [], cramped: [], weights: [], note: "", print: null };
+  const out = { violations: [], blocked: [], fonts: {}, search: [], say: "", sideways: [], narrow: [], cramped: [], weights: [], note: "", break: null, print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -54,6 +57,19 @@ async function main() {
       await page.goto(url(notePage), { waitUntil: "load" });
       await page.click("a.noteref");
       out.note = await page.$eval(".note-open", (n) => n.textContent).catch(() => "");
+      out.break = await page.evaluate(() => {
+        let least = null;
+        for (const p of document.querySelectorAll("div.teacher-only p + p")) {
+          const first = document.createRange();
+          first.setStart(p.firstChild, 0);
+          first.setEnd(p.firstChild, 1);
+          const box = p.getBoundingClientRect();
+          const gap = box.top - p.previousElementSibling.getBoundingClientRect().bottom;
+          const indent = first.getClientRects()[0].left - box.left - parseFloat(getComputedStyle(p).paddingLeft);
+          if (!least || gap + indent < least.gap + least.indent) least = { gap, indent };
+        }
+        return least;
+      });
       await page.emulateMediaType("print");
       await page.goto(url(notePage), { waitUntil: "load" });
       out.print = await page.evaluate(() => ({
