@@ -924,12 +924,44 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	p := h.prose(q.Guidance, 9.5)
 	p.cites = h.b.Citations(q.Chapter, true) // only the teacher's copy has guidance
 	p.under = 2
+	// In an in-text style the guidance's footnotes end its box, lettered
+	// so that they are not taken for the chapter's numbered notes; a note
+	// style numbers them among the chapter's, at its end.
+	p.lettered = !p.cites.InNotes()
 	rows = append(rows, framed(p.blocks(q.Guidance.Doc.Blocks, block{x: indent + 4, w: m - indent - 8, frame: f, tag: div}), f)...)
+	if p.lettered {
+		rows = append(rows, framed(h.guidanceNotes(q, p, indent+4, m-indent-8, div), f)...)
+	}
 	rows = append(rows, &row{h: 1.5, frame: f}, space(2))
 	// A short box stays whole, and with the answer lines above it; a
 	// longer one parts with boxLinesKept lines at least on either side.
 	keepTogether(rows[1:], h.g.body()/3)
 	keepBoxEnds(rows[1 : len(rows)-1])
+	return rows
+}
+
+// guidanceNotes are the footnotes of q's guidance, set by p at x in w,
+// each a Note in div called by its letter.
+func (h *handouts) guidanceNotes(q *book.Question, p *prose, x, w float64, div *tagged.Elem) []*row {
+	var rows []*row
+	for _, fn := range q.Guidance.Doc.Notes {
+		if len(rows) == 0 {
+			rows = append(rows, &row{h: 1.5})
+		}
+		letter := noteLetter(fn.Index)
+		note := div.Add(tagged.Note)
+		note.SetAttrs(tagged.Attrs{ID: fmt.Sprintf("note-%d-q%d-%s", q.Chapter.Number, q.Number, letter)})
+		fp := *p
+		fp.size = sizeFootnote
+		b := block{x: x + 5, w: w - 5, leading: leadTight, tag: note,
+			marker: []richtext.Span{{Text: letter + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -5}
+		for i, ch := range fn.Blocks {
+			if i > 0 {
+				b.marker = nil
+			}
+			rows = append(rows, fp.blockNode(ch, b)...)
+		}
+	}
 	return rows
 }
 

@@ -120,6 +120,9 @@ type prose struct {
 	// set: a heading is tagged one level deeper than under at least and
 	// than the last at most, so that no level is skipped.
 	under, lastLevel int
+	// lettered calls footnotes a, b, c: the notes of a teacher's guidance
+	// box, printed in it, which numbers would confuse with the chapter's.
+	lettered bool
 }
 
 // inline is the style inherited by inline content, and the element it
@@ -231,6 +234,9 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		}
 		return p.citation(p.citationText(n), c, n)
 	case *doc.NoteRef:
+		if p.lettered {
+			return []richtext.Span{noteMark(c, noteLetter(n.Index))}
+		}
 		k := n.Index
 		if p.cites != nil {
 			k = p.cites.NoteNumber(n)
@@ -273,9 +279,20 @@ func (p *prose) linkDest(dest string) string {
 
 // noteCall is the superscript number that calls note k, a Reference in
 // the paragraph c is set in.
-func noteCall(c inline, k int) richtext.Span {
-	return richtext.Span{Text: strconv.Itoa(k), Style: c.style, Size: c.size * 0.65, Color: c.color, Link: c.link,
+func noteCall(c inline, k int) richtext.Span { return noteMark(c, strconv.Itoa(k)) }
+
+// noteMark is a note's call that reads mark: a number or a letter.
+func noteMark(c inline, mark string) richtext.Span {
+	return richtext.Span{Text: mark, Style: c.style, Size: c.size * 0.65, Color: c.color, Link: c.link,
 		Rise: c.size * 0.35, Tag: c.tag.Add(tagged.Reference)}
+}
+
+// noteLetter is the letter of the kth lettered note: a to z, then aa, ab.
+func noteLetter(k int) string {
+	if k <= 0 {
+		return ""
+	}
+	return noteLetter((k-1)/26) + string(rune('a'+(k-1)%26))
 }
 
 // citationText is how citation n reads where it stands.

@@ -76,3 +76,46 @@ func TestFootnotesFollowTheText(t *testing.T) {
 		t.Error("no handout of the fixture prints notes to the text")
 	}
 }
+
+// TestGuidanceNotes: the footnotes of a question's teacher guidance are
+// printed, not only called. In an in-text style (the fixture's MLA) they
+// end the guidance box, called and listed by letter ("a.") so that they
+// are not taken for the chapter's numbered notes, each a Note with an ID
+// of its own; in a note style they are numbered among the chapter's
+// notes at its end. Every PDF passes the PDF/UA checker.
+func TestGuidanceNotes(t *testing.T) {
+	tool(t, "pdftotext")
+	for _, style := range []string{"mla", "chicago-notes"} {
+		t.Run(style, func(t *testing.T) {
+			fsys := booktest.Fixture(t, filepath.Join("testdata", "full.txtar"))
+			setFile := func(name, old, new string) {
+				s := string(fsys[name].Data)
+				if !strings.Contains(s, old) {
+					t.Fatalf("%s has no %q", name, old)
+				}
+				fsys[name].Data = []byte(strings.Replace(s, old, new, 1))
+			}
+			setFile("companion.yaml", "citation-style: mla", "citation-style: "+style)
+			setFile("chapters/01-introduction.md", "*of many turns*.\n",
+				"*of many turns*.[^poly]\n\n      [^poly]: Polytropos recurs in book ten.\n")
+			b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+			files, order, _ := renderFiles(t, b, options(layouts.All, "letter", true))
+			checkTagged(t, "guidance-notes-"+style, files, order)
+			var teacher string
+			for _, p := range order {
+				if strings.HasSuffix(p, "-teacher.pdf") {
+					teacher = strings.Join(strings.Fields(pdftotext(t, files[p].Data)), " ")
+				}
+			}
+			if teacher == "" {
+				t.Fatal("no teacher packet")
+			}
+			if !strings.Contains(teacher, "Polytropos recurs in book ten.") {
+				t.Errorf("the guidance's footnote is not printed:\n%s", teacher)
+			}
+			if style == "mla" && !strings.Contains(teacher, "turns.a") {
+				t.Errorf("the guidance's footnote is not called by its letter:\n%s", teacher)
+			}
+		})
+	}
+}
