@@ -583,20 +583,24 @@ type noteCallAt struct {
 func (pn *pageNotes) attach(rows []*row, parent *tagged.Elem) {
 	for _, c := range pn.calls {
 		fn := pn.notes[c.index]
-		if fn == nil || pn.set[c.index] || len(rows) == 0 {
+		if fn == nil || pn.set[c.index] {
 			continue
 		}
 		pn.set[c.index] = true
 		elem := parent.Add(tagged.Note)
 		elem.SetAttrs(tagged.Attrs{ID: pn.id(c.number)})
-		at := rows[len(rows)-1]
+		// The row that draws the call; failing that, the block's last
+		// text (never a space, which a page may drop).
+		var at *row
 		for _, r := range rows {
-			if calls(r, c.ref) {
+			if !r.space {
 				at = r
+			}
+			if calls(r, c.ref) {
 				break
 			}
 		}
-		if n := pn.note(fn, c.number, elem); n != nil {
+		if n := pn.note(fn, c.number, elem); n != nil && at != nil {
 			at.notes = append(at.notes, n)
 		}
 	}
