@@ -604,27 +604,25 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 // whose numbers make the column narrow (it printed "Discussed" over
 // "in"), in either profile, on letter and A4.
 func TestMatrixHeadingHoldsTogether(t *testing.T) {
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		for _, paper := range []string{"letter", "a4"} {
-			h := fixtureHandoutsIn(t, paper, p)
-			want := h.label("chapter")
-			// Each header row's text, its lines run together: "Discussed"
-			// over "in" reads "Discussedin".
-			var lines []string
-			for _, r := range h.mapping().rows {
-				var b strings.Builder
-				for _, o := range r.ops {
-					if op, ok := o.(textOp); ok && op.tag != nil && op.tag.Role == tagged.TH {
-						b.WriteString(strings.ReplaceAll(op.frag.Text, "\u00A0", " "))
-					}
-				}
-				if r.head && b.Len() > 0 {
-					lines = append(lines, b.String())
+	for _, pr := range everyPrinting {
+		h := fixtureHandoutsIn(t, pr.paper, pr.profile)
+		want := h.label("chapter")
+		// Each header row's text, its lines run together: "Discussed"
+		// over "in" reads "Discussedin".
+		var lines []string
+		for _, r := range h.mapping().rows {
+			var b strings.Builder
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.tag != nil && op.tag.Role == tagged.TH {
+					b.WriteString(strings.ReplaceAll(op.frag.Text, "\u00A0", " "))
 				}
 			}
-			if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasSuffix(l, want) }) {
-				t.Errorf("%q %s: the map's header rows read %q; none ends in %q", p, paper, lines, want)
+			if r.head && b.Len() > 0 {
+				lines = append(lines, b.String())
 			}
+		}
+		if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasSuffix(l, want) }) {
+			t.Errorf("%s: the map's header rows read %q; none ends in %q", pr, lines, want)
 		}
 	}
 }
