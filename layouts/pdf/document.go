@@ -185,6 +185,17 @@ type row struct {
 	// of a project's planning box: where the geometry fills pages, the
 	// lines or the box a page ends with run on to its foot.
 	lines, planning bool
+	// notes are the footnotes the row calls, in order, set at the foot
+	// of the page the row is on (footnote).
+	notes []*footnote
+}
+
+// footnote is a note set at the foot of the page that calls it, under a
+// short rule: its lines, the first of which goes on the page of its
+// call; lines that do not fit there go on at the foot of the next page,
+// under continued, its label continued ("Note 3, continued").
+type footnote struct {
+	rows, continued []*row
 }
 
 // fill is a shaded or bordered band of the row, x and w from the left of
@@ -460,9 +471,12 @@ const runOnSpace = 10.0
 // pageLayout is one paginated page.
 type pageLayout struct {
 	rows []*row
-	sec  *section // the section the page starts with: its head and footer
-	no   int      // within its section, 1-based
-	of   int
+	// notes are the footnotes at the page's foot, above its footer,
+	// under their rule.
+	notes []*row
+	sec   *section // the section the page starts with: its head and footer
+	no    int      // within its section, 1-based
+	of    int
 }
 
 func height(rows []*row) float64 {
@@ -724,38 +738,47 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 	}
 	var pages []*pageLayout
 	cur := &pageLayout{sec: s, no: 1}
-	used := 0.0
+	used := 0.0 // by the page's rows; its footnotes take foot.h more
+	var foot notesFoot
 	if before != nil {
 		cur = &pageLayout{sec: before.sec, no: before.no, of: before.of, rows: slices.Clip(before.rows)}
 		used = height(cur.rows)
+		foot.rows, foot.h = slices.Clip(before.notes), height(before.notes)
 	}
 	filling := false // placing rows as they fit, whatever they keep with but whole rows
+	// no is the number of the page in s, the page before being its first.
+	no := func() int { return len(pages) + 1 }
 	newPage := func() {
+		cur.notes = foot.rows
 		pages = append(pages, cur)
 		cur = &pageLayout{sec: s, no: len(pages) + 1}
 		used, filling = 0, false
+		// Notes that did not fit the page before go on at this one's
+		// foot, in half of it at most: they are read from the page
+		// before.
+		foot = notesFoot{carry: foot.carry}
+		foot.goOn(avail(no()) / 2)
 	}
-	// no is the number of the page in s, the page before being its first.
-	no := func() int { return len(pages) + 1 }
 	rows := s.rows
 	for i := 0; i < len(rows); i++ {
 		r := rows[i]
 		if used == 0 && r.space && len(cur.rows) == 0 {
 			continue
 		}
-		// The chain of rows that must share a page with r; when it is more
-		// than a page, r goes alone.
-		chain := chainHeight(rows[i:])
+		// The chain of rows that must share a page with r, with the first
+		// lines of the notes they call; when it is more than a page, r
+		// goes alone.
+		chain := chainHeight(rows[i:]) + foot.chainNeed(rows[i:])
 		if chain > avail(no()+1) {
-			chain = r.h
+			chain = r.h + foot.need(r)
 		}
-		room := avail(no())
+		room := avail(no()) - foot.h
 		if len(cur.rows) > 0 && used+chain > room && used < room/3 {
 			filling = true
 		}
-		need := r.h
+		need := r.h + foot.need(r)
 		if filling {
-			need = wholeHeight(rows[i:])
+			need = wholeHeight(rows[i:]) + foot.need(r)
 		}
 		if len(cur.rows) > 0 && used+chain > room && (!filling || used+need > room) {
 			if g.fillLines {
@@ -777,14 +800,149 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		}
 		cur.rows = append(cur.rows, r)
 		used += r.h
+		foot.call(r, avail(no())-used)
 	}
 	if s.end != nil && len(cur.rows) > 0 {
-		cur.rows = append(cur.rows, s.end(avail(no())-used, avail(no()))...)
+		cur.rows = append(cur.rows, s.end(avail(no())-used-foot.h, avail(no()))...)
 	}
-	if len(cur.rows) > 0 || len(pages) == 0 {
+	// Notes left over go on at the foot of pages of their own.
+	for len(foot.carry) > 0 {
+		newPage()
+		foot.goOn(avail(no()))
+	}
+	if len(cur.rows) > 0 || len(foot.rows) > 0 || len(pages) == 0 {
+		cur.notes = foot.rows
 		pages = append(pages, cur)
 	}
 	return pages
+}
+
+// notesFoot is the footnotes of the page being laid out: its rule and
+// notes, and the notes, or the lines of one, that go on at the foot of
+// the next page.
+type notesFoot struct {
+	rows  []*row
+	h     float64
+	carry []carriedNote
+}
+
+// carriedNote is a note whose lines from from on are still to set.
+type carriedNote struct {
+	n    *footnote
+	from int
+}
+
+// footnoteRule is the short rule over a page's footnotes, with the space
+// above and below it; notesGap parts two notes.
+func footnoteRule() *row { return rule(0, 40, 4.5, 2, 0.3, ruleColor) }
+
+const notesGap = 1.2
+
+// lead is what goes before a note's lines from from on at the foot: the
+// rule, or a gap under the note before, and the note's label continued
+// when it goes on from the page before.
+func (f *notesFoot) lead(n *footnote, from int) []*row {
+	out := []*row{{h: notesGap}}
+	if len(f.rows) == 0 {
+		out[0] = footnoteRule()
+	}
+	if from > 0 {
+		out = append(out, n.continued...)
+	}
+	return out
+}
+
+// need is how much the foot grows at least when r is set on the page:
+// the notes it calls but the last whole, and the last's first line (the
+// rest of that one may go on to the next page). Notes queued behind one
+// going on from the page before go on after it, and need nothing here.
+func (f *notesFoot) need(r *row) float64 {
+	if len(r.notes) == 0 || len(f.carry) > 0 {
+		return 0
+	}
+	h := 0.0
+	for i, n := range r.notes {
+		if i == 0 && len(f.rows) == 0 {
+			h += footnoteRule().h
+		} else {
+			h += notesGap
+		}
+		if i == len(r.notes)-1 {
+			h += n.rows[0].h
+		} else {
+			h += height(n.rows)
+		}
+	}
+	return h
+}
+
+// chainNeed is what the notes of rows[0] and the rows kept with it need
+// on their page: need for rows[0], and the first line of each note of the
+// others (under the rule, when they call the page's first).
+func (f *notesFoot) chainNeed(rows []*row) float64 {
+	if len(f.carry) > 0 {
+		return 0
+	}
+	h := f.need(rows[0])
+	ruled := len(f.rows) > 0 || len(rows[0].notes) > 0
+	for j := 0; j < len(rows)-1 && rows[j].keep; j++ {
+		for _, n := range rows[j+1].notes {
+			if ruled {
+				h += notesGap
+			} else {
+				h += footnoteRule().h
+				ruled = true
+			}
+			h += n.rows[0].h
+		}
+	}
+	return h
+}
+
+// call sets the notes r calls at the foot of its page, which has room
+// (mm) left under the rows set on it: each whole if it fits, its first
+// line at least; what does not fit goes on at the next page's foot.
+func (f *notesFoot) call(r *row, room float64) {
+	for _, n := range r.notes {
+		if len(f.carry) > 0 {
+			f.carry = append(f.carry, carriedNote{n: n})
+			continue
+		}
+		if from := f.set(n, 0, room, true); from < len(n.rows) {
+			f.carry = append(f.carry, carriedNote{n: n, from: from})
+		}
+	}
+}
+
+// goOn sets the notes carried from the page before, within limit.
+func (f *notesFoot) goOn(limit float64) {
+	for len(f.carry) > 0 {
+		c := &f.carry[0]
+		c.from = f.set(c.n, c.from, limit, false)
+		if c.from < len(c.n.rows) {
+			return
+		}
+		f.carry = f.carry[1:]
+	}
+}
+
+// set adds n's lines from from on to the foot while it stays within
+// limit, and at least the first when first (the line that calls the
+// note made room for it); it returns the index of the first line not
+// set.
+func (f *notesFoot) set(n *footnote, from int, limit float64, first bool) int {
+	lead := f.lead(n, from)
+	if !first && f.h+height(lead)+n.rows[from].h > limit {
+		return from
+	}
+	f.rows = append(f.rows, lead...)
+	f.h += height(lead)
+	for ; from < len(n.rows) && (first || f.h+n.rows[from].h <= limit); from++ {
+		f.rows = append(f.rows, n.rows[from])
+		f.h += n.rows[from].h
+		first = false
+	}
+	return from
 }
 
 // runOn runs the answer lines or planning box a page ends with on to its
@@ -1022,8 +1180,8 @@ func (gs glyphSet) styles() map[richtext.Style]bool {
 }
 
 // pageRows is what a page draws: its rows, under the running head after
-// a section's first page, and its footer.
-type pageRows struct{ rows, foot []*row }
+// a section's first page, its footnotes and its footer.
+type pageRows struct{ rows, notes, foot []*row }
 
 func pageRowsOf(pages []*pageLayout) []pageRows {
 	all := make([]pageRows, len(pages))
@@ -1037,7 +1195,7 @@ func pageRowsOf(pages []*pageLayout) []pageRows {
 		if p.sec.foot != nil {
 			foot = p.sec.foot()
 		}
-		all[i] = pageRows{rows, foot}
+		all[i] = pageRows{rows, p.notes, foot}
 	}
 	return all
 }
@@ -1066,6 +1224,7 @@ func render(g geometry, pages []*pageLayout, omitFonts bool, drawn map[*row]bool
 	glyphs := glyphSet{}
 	for _, pr := range all {
 		glyphs.addRows(g.fonts, pr.rows)
+		glyphs.addRows(g.fonts, pr.notes)
 		glyphs.addRows(g.fonts, pr.foot)
 	}
 	folios := make([]pageFolio, len(pages))
@@ -1099,9 +1258,9 @@ func render(g geometry, pages []*pageLayout, omitFonts bool, drawn map[*row]bool
 	var anchors []anchorEntry
 	links := make([][]pageLink, len(pages))
 	for i := range pages {
-		rows, foot := all[i].rows, all[i].foot
+		rows, notes, foot := all[i].rows, all[i].notes, all[i].foot
 		used := height(rows)
-		fillH := g.body() - used - height(foot) - slack
+		fillH := g.body() - used - height(notes) - height(foot) - slack
 		if fillH < 0 {
 			return nil, fmt.Errorf("pdf: page %d overflows by %.2f mm", i+1, -fillH)
 		}
@@ -1125,6 +1284,13 @@ func render(g geometry, pages []*pageLayout, omitFonts bool, drawn map[*row]bool
 			y += r.h
 		}
 		mr = append(mr, marotorow.New(fillH))
+		// The footnotes stand on the footer, read after the page's text.
+		y += fillH
+		for _, r := range notes {
+			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
+			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false))
+			y += r.h
+		}
 		for _, r := range foot {
 			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false))
 		}

@@ -497,17 +497,12 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	notes.cites = cites
 	notes.marks = true
 	if body != nil {
-		rows = append(rows, notes.blocks(body.Doc.Blocks, block{x: 0, w: m, tag: sect})...)
-		// The notes' footnotes end them, under a heading of their own,
-		// near the text that calls them rather than after the questions;
-		// a note style numbers them with its citations, at the end.
+		// The notes' footnotes stand at the foot of the page that calls
+		// them; a note style numbers them with its citations, at the end.
 		if !cites.InNotes() && len(body.Doc.Notes) > 0 {
-			var fns []book.Note
-			for _, fn := range body.Doc.Notes {
-				fns = append(fns, book.Note{Number: fn.Index, Footnote: fn, Markdown: body})
-			}
-			rows = append(rows, h.noteList(c, h.label("notes-to-text"), fns, cites, sect)...)
+			notes.foot = h.pageNotes(c, body, cites)
 		}
+		rows = append(rows, notes.blocks(body.Doc.Blocks, block{x: 0, w: m, tag: sect})...)
 	}
 
 	rows = append(rows, h.vocabularyBox(c, sect)...)
@@ -599,6 +594,48 @@ func (h *handouts) handoutWorksCited(c *book.Chapter, teacher bool, sect *tagged
 	rows := []*row{space(4)}
 	rows = append(rows, h.sectionHeading(h.b.HandoutWorksCitedHeading(), 0, h.g.measure(), nil, sect)...)
 	return append(rows, h.worksCitedEntries(works, sect)...)
+}
+
+// pageNotes sets the footnotes of a chapter's notes, body, at the foot
+// of the page that calls them: at the size of a note, each its number
+// hanging, an ID of its own.
+func (h *handouts) pageNotes(c *book.Chapter, body *book.Markdown, cites *book.Citations) *pageNotes {
+	m := h.g.measure()
+	pn := &pageNotes{notes: map[int]*doc.Note{}, set: map[int]bool{},
+		id: func(number int) string { return fmt.Sprintf("note-%d-%d", c.Number, number) }}
+	for _, fn := range body.Doc.Notes {
+		pn.notes[fn.Index] = fn
+	}
+	pn.note = func(fn *doc.Note, number int, elem *tagged.Elem) *footnote {
+		b := block{x: 5, w: m - 5, leading: leadTight, tag: elem,
+			marker: []richtext.Span{{Text: strconv.Itoa(number) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -5}
+		fp := h.prose(body, sizeFootnote)
+		fp.cites = cites
+		fp.under = 2
+		var rows []*row
+		for i, ch := range fn.Blocks {
+			cb := b
+			if i > 0 {
+				cb.marker = nil
+			}
+			rows = append(rows, fp.blockNode(ch, cb)...)
+		}
+		// The space that ends a paragraph parts the paragraphs of a
+		// note, not a note from the footer.
+		for len(rows) > 0 && rows[len(rows)-1].space {
+			rows = rows[:len(rows)-1]
+		}
+		for _, r := range rows {
+			r.space = false
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		continued := h.rows([]richtext.Span{{Text: h.label("note-continued", "n", strconv.Itoa(number)), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
+			block{x: 0, w: m, leading: leadTight})
+		return &footnote{rows: rows, continued: continued}
+	}
+	return pn
 }
 
 // noteList is a chapter's notes under heading: each its number and text,
@@ -934,9 +971,11 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	}
 	rows = append(rows, &row{h: 1.5, frame: f}, space(2))
 	// A short box stays whole, and with the answer lines above it; a
-	// longer one parts with boxLinesKept lines at least on either side.
+	// longer one parts with boxLinesKept lines at least on either side,
+	// and its part on the next page says whose it is.
 	keepTogether(rows[1:], h.g.body()/3)
 	keepBoxEnds(rows[1 : len(rows)-1])
+	h.continuedBox(rows[1:len(rows)-1], h.label("box-continued", "label", h.label("teacher-guidance")), block{x: indent + 4, w: m - indent - 8, frame: f})
 	return rows
 }
 
@@ -963,6 +1002,28 @@ func (h *handouts) guidanceNotes(q *book.Question, p *prose, x, w float64, div *
 		}
 	}
 	return rows
+}
+
+// continuedBox heads the part of a box that a page break carries on to
+// the next page with the box's label, continued ("Teacher guidance,
+// continued"), in the box's frame or tint (b), as a table's header
+// repeats: furniture of the page, an artifact, since the label was read
+// where the box began. Rows of a table inside the box go on under that
+// table's header instead.
+func (s *setter) continuedBox(box []*row, label string, b block) {
+	b.leading, b.keepAll, b.tag = leadTight, true, nil
+	head := []*row{{h: 2.2, frame: b.frame, fills: b.fills}}
+	head = append(head, s.rows([]richtext.Span{{Text: label, Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}}, b)...)
+	head = append(head, &row{h: 1, frame: b.frame, fills: b.fills})
+	for _, r := range head {
+		r.head, r.keep = true, true
+	}
+	group := &tableGroup{header: head}
+	for _, r := range box {
+		if r.table == nil {
+			r.table = group
+		}
+	}
 }
 
 // boxLinesKept is the fewest lines of a box on either side of a page

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 
@@ -291,5 +292,82 @@ func TestLabelsTieNumbers(t *testing.T) {
 				t.Fatalf("at %.1f mm a line ends %q", w, l)
 			}
 		}
+	}
+}
+
+// footnoteOf is a note of n lines of h mm each, its label continued one
+// line of 3 mm.
+func footnoteOf(n int, h float64) *footnote {
+	return &footnote{rows: rowsOf(make100(n, h)...), continued: rowsOf(3)}
+}
+
+// TestPaginateSetsFootnotesAtTheFoot: a row's notes stand at the foot of
+// its page, under the rule, and the page's text makes room for them; a
+// note too long for that foot goes on at the next page's foot under its
+// label continued; a call whose note's first line would not fit under it
+// moves to the next page with its note.
+func TestPaginateSetsFootnotesAtTheFoot(t *testing.T) {
+	g := newGeometry("letter") // 240.1 mm of room under a 12.3 mm footer
+	foot := func() []*row { return rowsOf(12.3) }
+	room := (&section{foot: foot}).room(g, 1)
+	check := func(what string, pages []*pageLayout) {
+		t.Helper()
+		for i, p := range pages {
+			if h := height(p.rows) + height(p.notes); h > room {
+				t.Errorf("%s: page %d holds %.1f mm of %.1f", what, i+1, h, room)
+			}
+			if len(p.notes) > 0 && !slices.ContainsFunc(p.notes[0].ops, func(o op) bool { _, ok := o.(lineOp); return ok }) {
+				t.Errorf("%s: page %d's notes do not open with their rule", what, i+1)
+			}
+		}
+	}
+
+	// A short note: whole under its call's page.
+	rows := rowsOf(make100(10, 10)...)
+	short := footnoteOf(2, 4)
+	rows[3].notes = []*footnote{short}
+	pages := paginate(&section{rows: rows, foot: foot}, g)
+	check("short", pages)
+	if len(pages) != 1 || !slices.Contains(pages[0].notes, short.rows[0]) || !slices.Contains(pages[0].notes, short.rows[1]) {
+		t.Errorf("short: the note is not at the foot of its call's page: %d pages", len(pages))
+	}
+
+	// A long note called near the foot: as many lines as fit there, the
+	// rest at the next page's foot, under "continued".
+	rows = rowsOf(make100(24, 10)...)
+	long := footnoteOf(15, 4)
+	rows[19].notes = []*footnote{long}
+	pages = paginate(&section{rows: rows, foot: foot}, g)
+	check("long", pages)
+	if len(pages) != 2 {
+		t.Fatalf("long: %d pages, want 2", len(pages))
+	}
+	if !slices.Contains(pages[0].rows, rows[19]) || !slices.Contains(pages[0].notes, long.rows[0]) {
+		t.Error("long: the call and the note's first line are not on one page")
+	}
+	n := 0
+	for _, r := range long.rows {
+		if slices.Contains(pages[0].notes, r) {
+			n++
+		}
+	}
+	if n == len(long.rows) {
+		t.Fatal("long: the whole note fits the first page; the test needs it to go on")
+	}
+	rest := pages[1].notes
+	if len(rest) != 2+len(long.rows)-n || rest[1] != long.continued[0] || !slices.Equal(rest[2:], long.rows[n:]) {
+		t.Errorf("long: page 2's foot has %d rows, want the rule, the label continued and the note's last %d lines", len(rest), len(long.rows)-n)
+	}
+
+	// A call on the page's last line with no room under it for its
+	// note's first line goes to the next page, the note with it.
+	rows = rowsOf(make100(24, 10)...)
+	rows[0].h = room - 232 // 23 rows leave 12 mm: the call's line fits, not with the rule and a line
+	last := footnoteOf(1, 4)
+	rows[23].notes = []*footnote{last}
+	pages = paginate(&section{rows: rows, foot: foot}, g)
+	check("last line", pages)
+	if len(pages) != 2 || !slices.Contains(pages[1].rows, rows[23]) || !slices.Contains(pages[1].notes, last.rows[0]) {
+		t.Errorf("last line: the call does not move on with its note (%d pages)", len(pages))
 	}
 }

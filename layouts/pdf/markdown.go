@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -115,6 +116,9 @@ type prose struct {
 	marks     bool // give level-2 headings bookmarks
 	size      float64
 	maxImageH float64
+	// foot sets the footnotes the text calls at the foot of the page
+	// that calls them; nil: the layout sets them itself, or none.
+	foot *pageNotes
 	// under is the level of the heading the blocks follow (the handout's
 	// title is 1, its parts 2), lastLevel the level of the last heading
 	// set: a heading is tagged one level deeper than under at least and
@@ -241,7 +245,11 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		if p.cites != nil {
 			k = p.cites.NoteNumber(n)
 		}
-		return []richtext.Span{noteCall(c, k)}
+		call := noteCall(c, k)
+		if p.foot != nil {
+			p.foot.calls = append(p.foot.calls, noteCallAt{ref: call.Tag, index: n.Index, number: k})
+		}
+		return []richtext.Span{call}
 	case *doc.RawHTML:
 		return nil // Check reports raw HTML as an error
 	}
@@ -354,7 +362,17 @@ var headingSizes = map[int]float64{1: 15, 2: 13, 3: 11.5}
 
 func (p *prose) base() inline { return inline{size: p.size, color: inkText} }
 
+// blockNode renders a block, and the footnotes it calls where foot sets
+// them: each a Note after the block.
 func (p *prose) blockNode(n doc.Block, b block) []*row {
+	rows := p.blockRows(n, b)
+	if p.foot != nil && len(p.foot.calls) > 0 {
+		p.foot.attach(rows, b.tag)
+	}
+	return rows
+}
+
+func (p *prose) blockRows(n doc.Block, b block) []*row {
 	switch n := n.(type) {
 	case *doc.Heading:
 		size, ok := headingSizes[n.Level]
@@ -418,7 +436,9 @@ func (p *prose) blockNode(n doc.Block, b block) []*row {
 		}
 		rest := p.blocks(n.Blocks, t)
 		keepFirstLine(rest)
-		return append(rows, rest...)
+		rows = append(rows, rest...)
+		p.continuedBox(rows, tie.Spaces(strings.ReplaceAll(p.b.Labels.Get("box-continued"), "{label}", p.b.Labels.Get("for-the-teacher"))), t)
+		return rows
 	case *doc.BlockQuote:
 		q := b
 		q.x += 6
@@ -552,4 +572,64 @@ func flatInlines(bs []doc.Block) []doc.Inline {
 		}
 	}
 	return out
+}
+
+// pageNotes sets a piece's footnotes at the foot of the page that calls
+// them, as a printed guide does: each is a Note of the structure after
+// the block whose Reference calls it, so that it reads after the text it
+// annotates, and its lines go with the row of the call (row.notes), for
+// the paginator to set under the page's rule.
+type pageNotes struct {
+	// note sets footnote n, numbered number, as the Note elem.
+	note  func(n *doc.Note, number int, elem *tagged.Elem) *footnote
+	id    func(number int) string
+	notes map[int]*doc.Note // by index
+	set   map[int]bool      // a note called again prints once, at its first call
+	calls []noteCallAt      // made since the last block was rendered
+}
+
+// noteCallAt is a call of footnote index, numbered number, set as the
+// Reference ref.
+type noteCallAt struct {
+	ref           *tagged.Elem
+	index, number int
+}
+
+// attach gives the rows of a block the notes their calls call, each a
+// Note of parent, the block's parent, after it.
+func (pn *pageNotes) attach(rows []*row, parent *tagged.Elem) {
+	for _, c := range pn.calls {
+		fn := pn.notes[c.index]
+		if fn == nil || pn.set[c.index] {
+			continue
+		}
+		pn.set[c.index] = true
+		elem := parent.Add(tagged.Note)
+		elem.SetAttrs(tagged.Attrs{ID: pn.id(c.number)})
+		// The row that draws the call; failing that, the block's last
+		// text (never a space, which a page may drop).
+		var at *row
+		for _, r := range rows {
+			if !r.space {
+				at = r
+			}
+			if calls(r, c.ref) {
+				break
+			}
+		}
+		if n := pn.note(fn, c.number, elem); n != nil && at != nil {
+			at.notes = append(at.notes, n)
+		}
+	}
+	pn.calls = pn.calls[:0]
+}
+
+// calls reports whether a row draws the Reference ref (or a Link in it).
+func calls(r *row, ref *tagged.Elem) bool {
+	for _, o := range r.ops {
+		if t, ok := o.(textOp); ok && t.tag != nil && (t.tag == ref || t.tag.Parent() == ref) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,48 +34,46 @@ func TestCitationNotes(t *testing.T) {
 	golden(t, "short-handouts.txt", pdftotext(t, files["citing-short-handouts.pdf"].Data))
 }
 
-// TestFootnotesFollowTheText: in an author-date style a handout's
-// footnotes follow the notes text that calls them, under "Notes to the
-// text", before the key quotations and the questions, not after them
-// where "Notes" stood just above the writing area; in the student's copy
-// as in the teacher's.
-func TestFootnotesFollowTheText(t *testing.T) {
-	h := fixtureHandouts(t, "letter")
-	rowText := func(r *row) string {
-		var b strings.Builder
-		for _, o := range r.ops {
-			if t, ok := o.(textOp); ok {
-				b.WriteString(t.frag.Text)
-			}
-		}
-		return b.String()
-	}
+// TestFootnotesAtThePageFoot: in an author-date style a handout's
+// footnotes stand at the foot of the page that calls them, under the
+// rule, in type smaller than the text's, the call's line and the note's
+// first line on one page, not in the text (they stood as a list under
+// "Notes to the text" in the middle of the handout); in the student's
+// copy and the teacher's, in either profile, on letter and A4.
+func TestFootnotesAtThePageFoot(t *testing.T) {
 	found := 0
-	for _, c := range h.b.Chapters {
-		for _, teacher := range []bool{false, true} {
-			at := map[string]int{}
-			for i, r := range h.handout(c, teacher).rows {
-				if _, seen := at[rowText(r)]; !seen {
-					at[rowText(r)] = i
-				}
-			}
-			notes, ok := at[h.label("notes-to-text")]
-			if _, old := at[h.label("notes")]; old {
-				t.Errorf("handout %d (teacher %v): footnotes under %q", c.Number, teacher, h.label("notes"))
-			}
-			if !ok {
-				continue
-			}
-			found++
-			for _, after := range []string{h.label("key-quotations"), h.label("discussion-questions")} {
-				if i, ok := at[after]; ok && i < notes {
-					t.Errorf("handout %d (teacher %v): %q comes before the notes to the text", c.Number, teacher, after)
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		for _, paper := range []string{"letter", "a4"} {
+			h := fixtureHandoutsIn(t, paper, p)
+			for _, c := range h.b.Chapters {
+				for _, teacher := range []bool{false, true} {
+					what := fmt.Sprintf("%q %s handout %d (teacher %v)", p, paper, c.Number, teacher)
+					for i, pg := range paginate(h.handout(c, teacher), h.g) {
+						for _, r := range pg.rows {
+							for _, n := range r.notes {
+								found++
+								if !slices.Contains(pg.notes, n.rows[0]) {
+									t.Errorf("%s page %d: a note's first line is not at the foot of its call's page", what, i+1)
+								}
+								if slices.ContainsFunc(pg.rows, func(r *row) bool { return slices.Contains(n.rows, r) }) {
+									t.Errorf("%s page %d: a note is set in the text, not at its foot", what, i+1)
+								}
+							}
+						}
+						for _, r := range pg.notes {
+							for _, o := range r.ops {
+								if op, ok := o.(textOp); ok && op.frag.Size >= sizeBody {
+									t.Errorf("%s page %d: a footnote's %q is set at %.1f pt", what, i+1, op.frag.Text, op.frag.Size)
+								}
+							}
+						}
+					}
 				}
 			}
 		}
 	}
 	if found == 0 {
-		t.Error("no handout of the fixture prints notes to the text")
+		t.Error("no handout of the fixture calls a footnote")
 	}
 }
 

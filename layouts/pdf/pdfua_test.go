@@ -79,9 +79,9 @@ func TestHandoutsAreTagged(t *testing.T) {
 // TestContentIsTagged: the checker cannot tell a paragraph marked as an
 // artifact from a running head. So the layout's own rows are checked:
 // every text they draw outside the running heads and footers belongs to
-// a structure element, but for the band's kicker (the companion's title
-// and the handout's number, a running head of the first page) and the
-// labels of the name strip.
+// a structure element, footnotes at the page's foot too, but for the
+// band's kicker (the companion's title and the handout's number, a
+// running head of the first page) and the labels of the name strip.
 func TestContentIsTagged(t *testing.T) {
 	b := booktest.OpenFixture(t, "full", true)
 	fonts := richtext.Serif()
@@ -112,7 +112,15 @@ func TestContentIsTagged(t *testing.T) {
 		h.cover(h.label("teacher-edition"), make([]int, len(b.Chapters)), nil, ""))
 	tagged := 0
 	for _, s := range sections {
+		// A footnote's lines are the Note's, at the foot of the page.
+		var rows []*row
 		for _, r := range s.rows {
+			rows = append(rows, r)
+			for _, n := range r.notes {
+				rows = append(rows, n.rows...)
+			}
+		}
+		for _, r := range rows {
 			for _, o := range r.ops {
 				text, ok := o.(textOp)
 				if !ok {

@@ -108,6 +108,7 @@ func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered,
 	all.add(gs)
 	for _, pr := range pageRowsOf(pages) {
 		all.addRows(g.fonts, pr.rows)
+		all.addRows(g.fonts, pr.notes)
 		all.addRows(g.fonts, pr.foot)
 	}
 	var rows []*row

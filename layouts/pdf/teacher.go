@@ -78,7 +78,10 @@ func (h *handouts) citeSpans(t cite.Text, base richtext.Span, pos diag.Pos) []ri
 // same order aloud.
 func chapterList(t tableSpec, heading string) tableSpec {
 	list := tableSpec{size: t.size, maxRowH: t.maxRowH, tag: t.tag, align: []int{0, 0}}
-	list.header = [][]richtext.Span{t.header[0], {{Text: heading, Size: t.size}}}
+	// The column's heading ("Discussed in") is one phrase, its words
+	// tied: a column as narrow as a small book's chapter numbers would
+	// otherwise stack them, or hyphenate the first.
+	list.header = [][]richtext.Span{t.header[0], {{Text: strings.ReplaceAll(heading, " ", "\u00A0"), Size: t.size, NoHyphen: true}}}
 	for _, r := range t.body {
 		var chapters []richtext.Span
 		for i, mark := range r[1:] {

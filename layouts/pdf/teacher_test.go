@@ -599,6 +599,34 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 	}
 }
 
+// TestMatrixHeadingHoldsTogether: the map's "Discussed in" column heads
+// its column on one line, unhyphenated, in a fixture of three chapters,
+// whose numbers make the column narrow (it printed "Discussed" over
+// "in"), in either profile, on letter and A4.
+func TestMatrixHeadingHoldsTogether(t *testing.T) {
+	for _, pr := range everyPrinting {
+		h := fixtureHandoutsIn(t, pr.paper, pr.profile)
+		want := h.label("chapter")
+		// Each header row's text, its lines run together: "Discussed"
+		// over "in" reads "Discussedin".
+		var lines []string
+		for _, r := range h.mapping().rows {
+			var b strings.Builder
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.tag != nil && op.tag.Role == tagged.TH {
+					b.WriteString(strings.ReplaceAll(op.frag.Text, "\u00A0", " "))
+				}
+			}
+			if r.head && b.Len() > 0 {
+				lines = append(lines, b.String())
+			}
+		}
+		if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasSuffix(l, want) }) {
+			t.Errorf("%s: the map's header rows read %q; none ends in %q", pr, lines, want)
+		}
+	}
+}
+
 // TestMatrixSaysWhichQuestions: each cell of the curriculum matrix where
 // a chapter's questions serve a standard gives their numbers, as text of
 // the cell's TD, so that the tagged text says which too; the notes' dot
@@ -937,12 +965,12 @@ func TestChapterList(t *testing.T) {
 				}
 			}
 		}
-		text := strings.Join(words, " ")
+		text := strings.ReplaceAll(strings.Join(words, " "), "\u00A0", " ")
 		if !strings.Contains(text, h.label("discussed-in-heading")) {
 			t.Errorf("%q: no %s column in the curriculum map", p, h.label("discussed-in-heading"))
 		}
 		n := strconv.Itoa(h.b.Chapters[0].Number)
-		if want := "Handout " + n + ", question 4"; !strings.Contains(strings.ReplaceAll(text, "\u00A0", " "), want) {
+		if want := "Handout " + n + ", question 4"; !strings.Contains(text, want) {
 			t.Errorf("%q: the legend does not say %q:\n%s", p, want, text)
 		}
 	}
@@ -1398,4 +1426,88 @@ func TestGuidanceBoxesPartWithThreeLines(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestGuidanceBoxesSayContinued: where a page parts a teacher's guidance
+// box, the part on the next page opens with the box's label, continued,
+// in the box, as a table's header and a question's lines do; in the
+// bundled companion's handouts, both profiles, letter and A4 (large
+// print parts boxes; the standard page, today, none).
+func TestGuidanceBoxesSayContinued(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	parted := 0
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		want := h.label("box-continued", "label", h.label("teacher-guidance"))
+		for _, c := range h.b.Chapters {
+			pages := paginate(h.handout(c, true), h.g)
+			for i := 0; i+1 < len(pages); i++ {
+				rows := pages[i].rows
+				f := rows[len(rows)-1].frame
+				if f == nil || f.background != &fillTeach || pages[i+1].rows[0].frame != f {
+					continue
+				}
+				parted++
+				var first string
+				for _, r := range pages[i+1].rows {
+					if r.frame == f && len(r.ops) > 0 {
+						first = rowTextOf(r)
+						break
+					}
+				}
+				if first != want {
+					t.Errorf("handout %d page %d: the guidance box goes on under %q, want %q", c.Number, i+2, first, want)
+				}
+			}
+		}
+	})
+	if parted == 0 {
+		t.Error("no guidance box of the bundled companion is parted by a page")
+	}
+}
+
+// rowTextOf is the text a row draws.
+func rowTextOf(r *row) string {
+	var b strings.Builder
+	for _, o := range r.ops {
+		if t, ok := o.(textOp); ok {
+			b.WriteString(t.frag.Text)
+		}
+	}
+	return b.String()
+}
+
+// TestTeacherOnlyTextSaysContinued: the teacher's own notes in a handout
+// ("For the teacher", on a tint) go on over a page under their label,
+// continued, in the bundled companion's teacher handouts, letter and A4.
+func TestTeacherOnlyTextSaysContinued(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	tinted := func(r *row) bool {
+		return slices.ContainsFunc(r.fills, func(f fill) bool {
+			return f.style != nil && f.style.BackgroundColor != nil && *f.style.BackgroundColor == fillTint
+		})
+	}
+	parted := 0
+	forBundledHandouts(t, bothPapers, func(t *testing.T, h *handouts) {
+		want := h.label("box-continued", "label", h.label("for-the-teacher"))
+		for _, c := range h.b.Chapters {
+			pages := paginate(h.handout(c, true), h.g)
+			for i := 0; i+1 < len(pages); i++ {
+				rows := pages[i].rows
+				if !tinted(rows[len(rows)-1]) || !tinted(pages[i+1].rows[0]) {
+					continue
+				}
+				parted++
+				if got := rowTextOf(pages[i+1].rows[1]); got != want {
+					t.Errorf("handout %d page %d: the teacher's notes go on under %q, want %q", c.Number, i+2, got, want)
+				}
+			}
+		}
+	})
+	if parted == 0 {
+		t.Error("no teacher's notes of the bundled companion are parted by a page")
+	}
 }

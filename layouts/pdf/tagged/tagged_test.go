@@ -195,3 +195,24 @@ func TestBuildLinks(t *testing.T) {
 		t.Errorf("AnnotParents = %v, want [1 2]", tree.AnnotParents)
 	}
 }
+
+// TestNoteReadsAfterItsCall: a Note drawn at the page's foot, after the
+// text below its call, reads after the block made before it (the
+// paragraph that calls it), and a second note after the first.
+func TestNoteReadsAfterItsCall(t *testing.T) {
+	sect := New(Sect)
+	para := sect.Add(P)
+	ref := para.Add(Reference)
+	note := sect.Add(Note)
+	second := sect.Add(Note)
+	next := sect.Add(H2)
+	pages := [][]*Elem{{para, ref, para, next, note, second}}
+	b := Build(pages, nil, []int{3}, 10).b
+	var got []Role
+	for _, i := range b.kids[b.kidsAt[b.index(sect)]:][:b.kidsN[b.index(sect)]] {
+		got = append(got, b.elems[i].Role)
+	}
+	if want := []Role{P, Note, Note, H2}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the Sect reads %v, want %v", got, want)
+	}
+}

@@ -169,7 +169,7 @@ func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) *Tree {
 		}
 		ks := b.kids[at:]
 		slices.Reverse(ks) // in the order made
-		slices.SortStableFunc(ks, func(x, y int32) int { return int(b.firstSeq[x] - b.firstSeq[y]) })
+		slices.SortStableFunc(ks, func(x, y int32) int { return int(b.readAt(x) - b.readAt(y)) })
 		b.kidsAt[i], b.kidsN[i] = int32(at), int32(len(ks))
 		for _, k := range ks {
 			number(k)
@@ -183,6 +183,18 @@ func Build(pages [][]*Elem, annots []Annot, pageObj []int, first int) *Tree {
 		t.AnnotParents = append(t.AnnotParents, len(pages)+i)
 	}
 	return t
+}
+
+// readAt is where element i reads among its siblings: where it is first
+// drawn, but a Note reads after the sibling made before it (the text that
+// calls it), wherever the note is drawn: a footnote at the page's foot is
+// read after the paragraph with its call, not after the page's last.
+func (b *builder) readAt(i int32) int32 {
+	e := b.elems[i]
+	for e.Role == Note && b.index(e.prev) >= 0 {
+		e = e.prev
+	}
+	return b.firstSeq[b.index(e)]
 }
 
 // index is e's index in the tree, or -1 when it is not in it.
