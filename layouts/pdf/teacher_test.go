@@ -606,7 +606,7 @@ func TestMatrixNumbersDoNotBreak(t *testing.T) {
 func TestMatrixHeadingHoldsTogether(t *testing.T) {
 	for _, pr := range everyPrinting {
 		h := fixtureHandoutsIn(t, pr.paper, pr.profile)
-		want := h.label("chapter")
+		want := h.label("discussed-in-heading")
 		// Each header row's text, its lines run together: "Discussed"
 		// over "in" reads "Discussedin".
 		var lines []string
