@@ -47,9 +47,13 @@ func (h *handouts) sectionFolio(name string) *folio {
 	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 	const digits = "0123456789"
 	name = h.footerName(name)
+	base := footRuleY + 1.8 + h.g.typeSize(sizeSmall)*asc
+	if h.footStacked() {
+		base += h.stackedFolioDrop()
+	}
 	return &folio{
 		name:  name,
-		base:  footRuleY + 1.8 + h.g.typeSize(sizeSmall)*asc,
+		base:  base,
 		chars: h.folioText(name, 0, 0, false) + h.folioText(name, 0, 0, true) + digits,
 	}
 }

@@ -95,7 +95,9 @@ func TestPageNumbers(t *testing.T) {
 // TestFootersKeepToOneLine: a footer is one line whatever its name and
 // citation: a long running title is cut, with an ellipsis, to what fits
 // beside the citation, and the page number is whole; a citation too long
-// for the rest is cut instead. Then the answer key of a chapter with a
+// to share the line with a back-matter section's number stands on a line
+// of its own above it (footStacked), cut only where longer than the
+// measure. Then the answer key of a chapter with a
 // long title, rendered, ends each page on one footer line that names it
 // in the short form, "Answer key · Handout 3", whole.
 func TestFootersKeepToOneLine(t *testing.T) {
@@ -143,8 +145,13 @@ func TestFootersKeepToOneLine(t *testing.T) {
 		if cut := strings.HasSuffix(drawn, "…"); cut != (c.cite == longCite) {
 			t.Errorf("%s: the citation reads %q", c.what, drawn)
 		}
+		// A citation too long to share the line stands above it.
+		stacked := h.footStacked()
+		if stacked != (c.cite == longCite) {
+			t.Errorf("%s: stacked %v", c.what, stacked)
+		}
 		// The page number, at its widest, fits whole at the right.
-		if folio := h.folioWidth(name); end+footGap+folio > m+1e-9 {
+		if folio := h.folioWidth(name); stacked && folio > m+1e-9 || !stacked && end+footGap+folio > m+1e-9 {
 			t.Errorf("%s: citation to %.1f mm and a number of %.1f mm on a measure of %.1f", c.what, end, folio, m)
 		}
 		if h.sectionFolio(c.name).name != name {

@@ -154,7 +154,7 @@ func (h *handouts) companionTitle() string {
 // longer).
 func (h *handouts) oneCitationForm(names []string) {
 	c := h.workCite
-	if c == nil || c.short == nil {
+	if c == nil || c.short == nil || h.footStacked() { // a stacked footer gives the citation the measure
 		return
 	}
 	width := h.g.measure()
@@ -195,7 +195,7 @@ const footGap = 4.0
 func (h *handouts) footerName(name string) string {
 	m := h.g.measure()
 	room := m
-	if c := h.workCite; c != nil {
+	if c := h.workCite; c != nil && !h.footStacked() {
 		cite := c.full
 		if c.short != nil {
 			cite = c.short(c.title)
@@ -249,12 +249,17 @@ func shortened(s string, fits func(string) bool, wholeWords bool) string {
 func (h *handouts) foot(name string) func() []*row {
 	return func() []*row {
 		m := h.g.measure()
-		numW := h.folioWidth(h.footerName(name)) + footGap
 		size := h.g.typeSize(sizeTiny)
 		lh := lineHeight(size, leadTight)
-		line := h.footCitation(m - numW)
+		var line richtext.Line
 		const gap = 3.0
 		r := &row{h: gap + 2.4 + lh + 1}
+		if h.footStacked() {
+			line = h.footCitation(m)
+			r.h += h.stackedFolioDrop()
+		} else {
+			line = h.footCitation(m - h.folioWidth(h.footerName(name)) - footGap)
+		}
 		r.ops = append(r.ops, lineOp{x1: 0, y1: footRuleY, x2: m, y2: footRuleY, width: 0.3, color: ruleColor})
 		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 		base := footRuleY + 1.8 + size*asc
@@ -263,6 +268,35 @@ func (h *handouts) foot(name string) func() []*row {
 		}
 		return []*row{r}
 	}
+}
+
+// footStacked reports whether footers set the citation of the work on a
+// line of its own, above the page number and the name of the section:
+// when the citation, without its publisher, does not fit whole beside the
+// number of a back-matter section ("Quotation index · 281"), as in large
+// print, so that the citation's title is not cut to share one line. A
+// footer is then two lines on every page, as a publisher keeps one depth
+// of footer through a book, and its name has the measure.
+func (h *handouts) footStacked() bool {
+	c := h.workCite
+	if c == nil {
+		return false
+	}
+	cite := c.full
+	if c.short != nil {
+		cite = c.short(c.title)
+	}
+	num := 0.0
+	for _, name := range []string{h.label("curriculum-map"), h.label("quotation-index"), h.b.WorksCitedHeading(), h.label("characters")} {
+		num = max(num, h.folioWidth(name))
+	}
+	return h.fonts.NaturalWidth(cite)+footGap+num > h.g.measure()
+}
+
+// stackedFolioDrop is how far below the citation's line a stacked
+// footer's page number stands (footStacked).
+func (h *handouts) stackedFolioDrop() float64 {
+	return lineHeight(h.g.typeSize(sizeSmall), leadTight)
 }
 
 // footCitation is the citation of the work as the footer sets it in
