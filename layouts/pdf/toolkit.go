@@ -537,9 +537,21 @@ func (h *handouts) rubricSee(r *book.Rubric, in []*book.Chapter, sect *tagged.El
 }
 
 // timelineAppendix is the story's events in story order, beside the
-// chapters of the work that narrate them.
+// chapters of the work that narrate them; under its title, as in the
+// students' packet and the teacher's EPUB, that it covers the whole story.
 func (h *handouts) timelineAppendix() *section {
-	return h.timelineIn(h.label("teacher-edition"), "")
+	return h.timelineIn(h.label("teacher-edition"), teacherCovers(h.b, toolkit.Timeline))
+}
+
+// teacherCovers is what the teacher's toolkit document name gives away
+// of the work (toolkit.Doc.Covers).
+func teacherCovers(b *book.Book, name string) string {
+	for _, d := range toolkit.Docs(b, true) {
+		if d.Name == name {
+			return d.Covers
+		}
+	}
+	return ""
 }
 
 // timelineIn is the timeline in the edition named edition ("": the
@@ -565,9 +577,10 @@ func (h *handouts) timelineIn(edition, covers string) *section {
 	return s
 }
 
-// charactersAppendix is the character list.
+// charactersAppendix is the character list, which says under its title
+// that it covers the whole story, as timelineAppendix does.
 func (h *handouts) charactersAppendix() *section {
-	return h.charactersIn(h.label("teacher-edition"), "")
+	return h.charactersIn(h.label("teacher-edition"), teacherCovers(h.b, toolkit.Characters))
 }
 
 // charactersIn is the character list in the edition named edition ("":

@@ -314,3 +314,25 @@ func TestStudentBackMatter(t *testing.T) {
 		}
 	}
 }
+
+// TestTeacherToolkitCoversWhole: the teacher packet's character list and
+// timeline say under their title that they cover the whole story, as the
+// student packet's and the teacher EPUB's do.
+func TestTeacherToolkitCoversWhole(t *testing.T) {
+	forBundledHandouts(t, letterOnly, func(t *testing.T, h *handouts) {
+		want := h.label("covers-whole")
+		for name, s := range map[string]*section{"characters": h.charactersAppendix(), "timeline": h.timelineAppendix()} {
+			var words []string
+			for _, r := range s.rows {
+				for _, o := range r.ops {
+					if op, ok := o.(textOp); ok {
+						words = append(words, op.frag.Text)
+					}
+				}
+			}
+			if got := flat(strings.Join(words, " ")); !strings.Contains(got, flat(want)) {
+				t.Errorf("the teacher's %s does not say %q:\n%s", name, want, got)
+			}
+		}
+	})
+}
