@@ -56,7 +56,7 @@ func (e *edition) documents() []document {
 	if e.hasAnswerKey() {
 		docs = append(docs, document{File: keyFile, Title: e.label("answer-key"), Body: e.answerKey()})
 	}
-	if len(b.Frameworks) > 0 {
+	if e.teacher && len(b.Frameworks) > 0 { // the map is the teacher's, as in the PDF
 		docs = append(docs, document{File: mapFile, Title: e.label("curriculum-map"), Body: e.curriculumMap()})
 	}
 	if len(b.AllQuotes()) > 0 {

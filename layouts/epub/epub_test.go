@@ -63,8 +63,8 @@ var goldens = []struct {
 }{
 	{"full", true, layouts.Student, []string{"EPUB/package.opf", "EPUB/toc.ncx", "EPUB/xhtml/contents.xhtml",
 		"EPUB/xhtml/ch01-introduction.xhtml", "EPUB/xhtml/ch02-voyage.xhtml", "EPUB/xhtml/title-page.xhtml",
-		"EPUB/xhtml/curriculum-map.xhtml", "EPUB/xhtml/quotation-index.xhtml", "EPUB/xhtml/works-cited.xhtml", "EPUB/images/cover.svg"}},
-	{"full", true, layouts.Teacher, []string{"EPUB/package.opf", "EPUB/xhtml/ch02-voyage.xhtml"}},
+		"EPUB/xhtml/quotation-index.xhtml", "EPUB/xhtml/works-cited.xhtml", "EPUB/images/cover.svg"}},
+	{"full", true, layouts.Teacher, []string{"EPUB/package.opf", "EPUB/xhtml/ch02-voyage.xhtml", "EPUB/xhtml/curriculum-map.xhtml"}},
 	{"small", false, layouts.Student, []string{"EPUB/package.opf", "EPUB/xhtml/contents.xhtml", "EPUB/xhtml/ch01-only.xhtml"}},
 	{"cover", false, layouts.Student, []string{"EPUB/package.opf", "EPUB/toc.ncx", "EPUB/xhtml/contents.xhtml", "EPUB/xhtml/cover.xhtml",
 		"EPUB/xhtml/title-page.xhtml", "EPUB/xhtml/ch01-chase.xhtml"}},
@@ -452,6 +452,22 @@ func TestChapterSaysWhatItCovers(t *testing.T) {
 			if !strings.Contains(page, `<h2 id="discussion-questions">Discussion questions</h2>`+"\n"+line) {
 				t.Errorf("%s %s: no %q opening its questions", ed, tc.file, line)
 			}
+		}
+	}
+}
+
+// TestCurriculumMapTeacherOnly: the curriculum map is the teacher's, in
+// the EPUB as in the PDF: the teacher's EPUB has it, in its spine and its
+// navigation; the student's has neither the document nor an entry.
+func TestCurriculumMapTeacherOnly(t *testing.T) {
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		files := unzipped(t, buildFixture(t, "full", true, ed))
+		_, doc := files["EPUB/xhtml/curriculum-map.xhtml"]
+		inNav := strings.Contains(files["EPUB/xhtml/contents.xhtml"], "curriculum-map.xhtml")
+		inSpine := strings.Contains(files["EPUB/package.opf"], "curriculum-map.xhtml")
+		if want := ed == layouts.Teacher; doc != want || inNav != want || inSpine != want {
+			t.Errorf("%s EPUB: curriculum map document %v, in the navigation %v, in the package %v; want %v",
+				ed, doc, inNav, inSpine, want)
 		}
 	}
 }

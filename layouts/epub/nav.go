@@ -60,7 +60,7 @@ func (e *edition) contentsTree() []*navEntry {
 	if e.hasAnswerKey() {
 		out = append(out, &navEntry{Title: e.label("answer-key"), Href: keyFile})
 	}
-	if len(b.Frameworks) > 0 {
+	if e.teacher && len(b.Frameworks) > 0 { // the map is the teacher's, as in the PDF
 		out = append(out, &navEntry{Title: e.label("curriculum-map"), Href: mapFile})
 	}
 	if len(b.AllQuotes()) > 0 {

@@ -143,7 +143,7 @@ func (s *builder) build(ctx context.Context) error {
 	if s.hasAnswerKey() {
 		s.add(keyPage, s.answerKey())
 	}
-	if len(s.b.Frameworks) > 0 {
+	if s.teacher && len(s.b.Frameworks) > 0 { // the map is the teacher's, as in the PDF
 		s.add(mapPage, s.curriculumMap())
 	}
 	if len(s.b.AllQuotes()) > 0 {
@@ -545,7 +545,7 @@ func (s *builder) backMatter() []link {
 	if s.hasAnswerKey() {
 		out = append(out, link{keyPage, s.label("answer-key"), ""})
 	}
-	if len(s.b.Frameworks) > 0 {
+	if s.teacher && len(s.b.Frameworks) > 0 {
 		out = append(out, link{mapPage, s.label("curriculum-map"), ""})
 	}
 	if len(s.b.AllQuotes()) > 0 {

@@ -486,3 +486,27 @@ func TestStyleSheetURLsServed(t *testing.T) {
 }
 
 var cssURL = regexp.MustCompile(`url\("([^"]+)"\)`)
+
+// TestCurriculumMapTeacherOnly: the curriculum map is the teacher's, on
+// the site as in the PDF: the teacher's site has the page and links to
+// it; the student's has neither.
+func TestCurriculumMapTeacherOnly(t *testing.T) {
+	b := booktest.OpenFixture(t, "full", true)
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		s := build(t, b, ed)
+		page, linked := false, false
+		for _, p := range s.Paths() {
+			if p == "curriculum-map.html" {
+				page = true
+			}
+		}
+		for _, p := range pages(s) {
+			if strings.Contains(string(s[p]), `href="curriculum-map.html"`) {
+				linked = true
+			}
+		}
+		if want := ed == layouts.Teacher; page != want || linked != want {
+			t.Errorf("%s site: curriculum map page %v, linked %v; want %v", ed, page, linked, want)
+		}
+	}
+}
