@@ -19,8 +19,10 @@ func bundledBackMatter(t *testing.T, paper string, p layouts.Profile) (*handouts
 	h := fixtureHandoutsIn(t, paper, p)
 	h.b = booktest.Bundled(t, book.Options{})
 	h.workCite = h.workEntry()
-	sections := []func() *section{h.mapping, h.quoteIndex}
-	sections = append(append(sections, h.toolkitAppendices()...), h.worksCited)
+	var sections []*section
+	for _, mk := range append(append([]func() *section{h.mapping, h.quoteIndex}, h.toolkitAppendices()...), h.worksCited) {
+		sections = append(sections, mk())
+	}
 	pages, _ := flow(sections, h.g)
 	return h, pages
 }

@@ -609,7 +609,7 @@ func keptTail(rows []*row) float64 {
 // A balanced section is balanced unless the next runs on to its last
 // page, which that one fills. It returns the pages and what each section
 // adds to them.
-func flow(sections []func() *section, g geometry) ([]*pageLayout, []sectionPages) {
+func flow(sections []*section, g geometry) ([]*pageLayout, []sectionPages) {
 	var pages []*pageLayout
 	var laid []sectionPages
 	// last is the section laid out last, balanced once the next does not
@@ -625,8 +625,7 @@ func flow(sections []func() *section, g geometry) ([]*pageLayout, []sectionPages
 			pages = append(pages[:last.start], layOut(s, g, last.before, true)...)
 		}
 	}
-	for _, mk := range sections {
-		s := mk()
+	for _, s := range sections {
 		d := sectionPages{covers: s.covers}
 		if first := openingRow(s); first != nil {
 			if len(first.marks) > 0 {
@@ -1014,11 +1013,7 @@ var gofpdfDefaultsOnce sync.Once
 // to omit its fonts must be given to gofpdffont.Unembed before it is
 // generated.
 func newMaroto(cfg *entity.Config, faces *richtext.Fonts, used map[richtext.Style]bool, omitFonts bool) (core.Maroto, error) {
-	gofpdfDefaultsOnce.Do(func() {
-		gofpdf.SetDefaultCatalogSort(true)
-		gofpdf.SetDefaultCreationDate(gofpdfEpoch)
-		gofpdf.SetDefaultModificationDate(gofpdfEpoch)
-	})
+	setGofpdfDefaults()
 	// In a fixed order: gofpdf numbers fonts as they are added.
 	var fonts []*gofpdffont.Font
 	for _, st := range faceStyles {
@@ -1032,6 +1027,16 @@ func newMaroto(cfg *entity.Config, faces *richtext.Fonts, used map[richtext.Styl
 		} else {
 			gofpdffont.Add(f, fonts...)
 		}
+	})
+}
+
+// setGofpdfDefaults sets gofpdf's package-level defaults, once, before
+// the first gofpdf document is made.
+func setGofpdfDefaults() {
+	gofpdfDefaultsOnce.Do(func() {
+		gofpdf.SetDefaultCatalogSort(true)
+		gofpdf.SetDefaultCreationDate(gofpdfEpoch)
+		gofpdf.SetDefaultModificationDate(gofpdfEpoch)
 	})
 }
 
@@ -1050,10 +1055,15 @@ type registeredFont struct {
 	style  richtext.Style // Roman to BoldItalic
 }
 
-var (
-	parsedFontsMu sync.Mutex
-	parsedFonts   = map[registeredFont]*gofpdffont.Font{}
-)
+// parsedFonts holds a *onceFont for each registeredFont: each font is
+// parsed on its own, so that documents waiting for different fonts do not
+// wait for each other.
+var parsedFonts sync.Map
+
+type onceFont struct {
+	once sync.Once
+	font *gofpdffont.Font
+}
 
 // parsedFont is the font that draws style st of faces as gofpdf reads it,
 // parsed once per process, on first use, and shared by every document:
@@ -1061,17 +1071,27 @@ var (
 // document.
 func parsedFont(faces *richtext.Fonts, st richtext.Style) *gofpdffont.Font {
 	key := registeredFont{faces.FamilyOf(st), st & richtext.BoldItalic}
-	parsedFontsMu.Lock()
-	defer parsedFontsMu.Unlock()
-	f, ok := parsedFonts[key]
-	if !ok {
-		var err error
-		if f, err = gofpdffont.Parse(key.family, string(fontStyles[key.style]), faces.File(st)); err != nil {
+	e, _ := parsedFonts.LoadOrStore(key, &onceFont{})
+	of := e.(*onceFont)
+	of.once.Do(func() {
+		f, err := gofpdffont.Parse(key.family, string(fontStyles[key.style]), faces.File(st))
+		if err != nil {
 			panic(fmt.Sprintf("pdf: registering the embedded font: %v", err)) // embedded data
 		}
-		parsedFonts[key] = f
+		of.font = f
+	})
+	return of.font
+}
+
+// parseFontsAhead parses the four fonts of faces' own face in the
+// background, each on a goroutine of its own: gofpdf takes a few
+// milliseconds a font, which the first documents of a render would
+// otherwise wait for one font after another, after laying out their pages.
+func parseFontsAhead(faces *richtext.Fonts) {
+	setGofpdfDefaults() // gofpdf.New reads them
+	for _, st := range faceStyles[:4] {
+		go parsedFont(faces, st)
 	}
-	return f
 }
 
 // glyphSet is the characters drawn in each font style. A packet drawn in
@@ -1210,7 +1230,6 @@ type rendered struct {
 	anchors []anchorEntry
 	links   [][]pageLink
 	pages   int
-	glyphs  glyphSet // the characters the pages draw, by style
 }
 
 // render draws laid-out pages with maroto; with omitFonts, the file it
@@ -1219,18 +1238,33 @@ type rendered struct {
 // drawn again (a repeated table header) is an artifact. render adds the
 // rows it draws to it.
 func render(g geometry, pages []*pageLayout, omitFonts bool, drawn map[*row]bool) (*rendered, error) {
-	// The fonts registered are the styles the pages draw with.
-	all := pageRowsOf(pages)
+	return renderDrawing(g, pages, drawnGlyphs(g, pages), omitFonts, drawn)
+}
+
+// drawnGlyphs is the characters pages draw, by style: their rows, running
+// heads, footers and folios.
+func drawnGlyphs(g geometry, pages []*pageLayout) glyphSet {
 	glyphs := glyphSet{}
-	for _, pr := range all {
+	for _, pr := range pageRowsOf(pages) {
 		glyphs.addRows(g.fonts, pr.rows)
 		glyphs.addRows(g.fonts, pr.notes)
 		glyphs.addRows(g.fonts, pr.foot)
 	}
+	for _, p := range pages {
+		if fo := p.sec.folio; fo != nil {
+			glyphs.addDrawn(g.fonts, richtext.Fragment{Span: richtext.Span{Text: fo.chars}})
+		}
+	}
+	return glyphs
+}
+
+// renderDrawing is render of pages that draw glyphs (drawnGlyphs).
+func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts bool, drawn map[*row]bool) (*rendered, error) {
+	// The fonts registered are the styles the pages draw with.
+	all := pageRowsOf(pages)
 	folios := make([]pageFolio, len(pages))
 	for i, p := range pages {
 		if fo := p.sec.folio; fo != nil {
-			glyphs.addDrawn(g.fonts, richtext.Fragment{Span: richtext.Span{Text: fo.chars}})
 			folios[i] = pageFolio{name: fo.name, y: g.top + g.body() - height(all[i].foot) + fo.base}
 		}
 	}
@@ -1316,7 +1350,7 @@ func render(g geometry, pages []*pageLayout, omitFonts bool, drawn map[*row]bool
 	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
 		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))
 	}
-	return &rendered{file: f, marks: outline, folios: folios, anchors: anchors, links: links, pages: len(pages), glyphs: glyphs}, nil
+	return &rendered{file: f, marks: outline, folios: folios, anchors: anchors, links: links, pages: len(pages)}, nil
 }
 
 // part writes pages [from, to) as a file of their own, with the bookmarks

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"crypto/md5"
 	"fmt"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/internal/deflate"
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
@@ -216,7 +218,7 @@ func readGofpdf(pdf []byte, scale float64) (*gofpdfFile, error) {
 	}
 	f.packed = make([][]byte, len(f.contents))
 	f.uses = make([][]pdfobj.Name, len(f.contents))
-	// Serially: a packet's runs are drawn in parallel already.
+	contents := make([][]byte, len(f.contents))
 	for i, c := range f.contents {
 		o, err := read(c)
 		if err != nil {
@@ -226,17 +228,26 @@ func readGofpdf(pdf []byte, scale float64) (*gofpdfFile, error) {
 		if !ok {
 			return nil, fmt.Errorf("pdf: object %d is not a stream", c)
 		}
-		data, err := pf.Decode(st)
-		if err != nil {
+		if contents[i], err = pf.Decode(st); err != nil {
 			return nil, fmt.Errorf("pdf: object %d: %w", c, err)
 		}
+	}
+	// The pages are compressed in parallel: the last document of a
+	// render (a packet's last run, or its cover) is drawn alone.
+	err = parallel.ForEach(context.Background(), len(contents), func(i int) error {
+		data := contents[i]
 		if scale != 1 {
 			data = slices.Concat(fmt.Appendf(nil, "q %.5f 0 0 %.5f 0 0 cm\n", scale, scale), data, []byte("\nQ\n"))
 		}
 		f.packed[i] = packContent(data)
+		var err error
 		if f.uses[i], err = imagesShown(data); err != nil {
-			return nil, fmt.Errorf("pdf: the content of page %d: %w", i+1, err)
+			return fmt.Errorf("pdf: the content of page %d: %w", i+1, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	// gofpdf's file, page contents uncompressed, is the largest thing a
 	// render holds: nothing here keeps a slice of it.

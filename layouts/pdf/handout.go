@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
@@ -245,9 +246,11 @@ func shortened(s string, fits func(string) bool, wholeWords bool) string {
 // for the page number, which each file writes for itself (folio.go). The
 // name is shortened to fit (footerName); the citation is its fullest form
 // that fits the rest (workEntry), and when none does, its last cut with
-// an ellipsis.
+// an ellipsis. The rows are set once, on first use: the paginator asks a
+// section for its footer's height on every try at a page, and each page
+// drawn asks for its rows again.
 func (h *handouts) foot(name string) func() []*row {
-	return func() []*row {
+	return sync.OnceValue(func() []*row {
 		m := h.g.measure()
 		size := h.g.typeSize(sizeTiny)
 		lh := lineHeight(size, leadTight)
@@ -267,7 +270,7 @@ func (h *handouts) foot(name string) func() []*row {
 			r.ops = append(r.ops, textOp{frag: f, x: 0, y: base})
 		}
 		return []*row{r}
-	}
+	})
 }
 
 // footStacked reports whether footers set the citation of the work on a
@@ -355,7 +358,7 @@ func (h *handouts) numbered(s *section, name string) *section {
 
 // head draws the running head of a section's later pages.
 func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
-	return func() []*row {
+	return sync.OnceValue(func() []*row { // set once, as foot is
 		m := h.g.measure()
 		r := &row{h: 8}
 		size := h.g.typeSize(sizeSmall)
@@ -375,7 +378,7 @@ func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
 			lineOp{x1: 0, y1: ruleY, x2: m, y2: ruleY, width: 0.3, color: lightRule},
 		}
 		return []*row{r}
-	}
+	})
 }
 
 // headGap is the least space between the two halves of a running head.

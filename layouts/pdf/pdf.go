@@ -23,8 +23,11 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/diag"
@@ -44,6 +47,12 @@ func (layout) Name() string { return "pdf" }
 // packet its handouts, after the teacher's its answer keys.
 func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	g := pageGeometry(opt.Paper, opt.Profile)
+	// What a render reads once per process, the fonts gofpdf embeds and
+	// the hyphenation patterns, is read in the background while the
+	// images are prepared and the work's citation formatted (workEntry
+	// may wait for another format formatting the book's citations).
+	parseFontsAhead(g.fonts)
+	go hyphen.For(b.Language)
 	var diags diag.List
 	fonts := g.fonts
 	images, err := prepareImages(b, g.measure()*g.scale)
@@ -51,7 +60,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	h := &handouts{
-		setter: &setter{fonts: fonts, g: g, hyphenate: hyphenation(b.Language)},
+		setter: &setter{fonts: fonts, g: g},
 		b:      b, opt: opt, images: images,
 		gl: &glyphs{fonts: fonts, smart: b.Smart, diags: &diags, seen: map[string]bool{}},
 	}
@@ -62,6 +71,8 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 	for _, name := range names {
 		h.footH = max(h.footH, height(h.foot(name)()))
 	}
+	// Set once the patterns are read: nothing above breaks a word.
+	h.hyphenate = hyphenation(b.Language)
 
 	student, teacher := opt.Edition.Includes(layouts.Student), opt.Edition.Includes(layouts.Teacher)
 
@@ -76,6 +87,8 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		handouts   []*run         // until the packet is joined
 		appendices []sectionPages // the drawn ends
 		coverPages int
+		sheet      *rendered // the cover and font sheet, until the packet is joined
+		coverErr   error
 		joined     *rendered
 		starts     []int // the first page of each handout in the packet
 		counts     []int // the pages of each handout
@@ -125,64 +138,96 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			last.sections = append(last.sections, p.ends...)
 		}
 	}
-	// draw draws the runs of the packets ps, in parallel, then each
-	// one's cover and font sheet, and joins it.
+	// drawCover draws a packet's cover and font sheet, once its runs
+	// are laid out: the cover lists the page each handout starts on, and
+	// the sheet holds every character the runs draw.
+	drawCover := func(p *packet) error {
+		var drawn []sectionPages
+		for _, ru := range p.handouts {
+			drawn = append(drawn, ru.drawn...)
+		}
+		// Its last run ends with the appendices.
+		k := len(drawn) - len(p.ends)
+		drawn, p.appendices = drawn[:k], drawn[k:]
+		for _, d := range drawn {
+			p.counts = append(p.counts, d.pages)
+		}
+		title, group := h.label("student-handouts"), ""
+		if p.teacher {
+			title, group = h.label("teacher-edition"), h.label("for-the-teacher")
+		}
+		cover := paginate(h.cover(title, p.counts, p.appendices, group), g)
+		p.coverPages = len(cover)
+		gs := glyphSet{}
+		for _, ru := range p.handouts {
+			gs.add(ru.glyphs)
+		}
+		var err error
+		if p.sheet, err = drawWithFontSheet(g, cover, gs); err != nil {
+			return fmt.Errorf("pdf: %s: %w", p.edition, err)
+		}
+		return nil
+	}
+	// draw draws the runs of the packets ps, in parallel, the longest
+	// first (the most sections: the teacher's, whose last run holds the
+	// appendices), so that no long run is left to draw alone at the end;
+	// each packet's cover and font sheet as soon as its runs are laid out,
+	// beside the runs still drawing. Then it joins each packet.
 	draw := func(ps []*packet) error {
 		var runs []*run
+		var failed atomic.Bool // no cover is drawn for runs that failed
+		var covers sync.WaitGroup
 		for _, p := range ps {
 			runs = append(runs, p.handouts...)
+			var laidOut sync.WaitGroup
+			laidOut.Add(len(p.handouts))
+			for _, ru := range p.handouts {
+				ru.laidOut = sync.OnceFunc(laidOut.Done)
+			}
+			covers.Go(func() {
+				laidOut.Wait()
+				if !failed.Load() {
+					p.coverErr = drawCover(p)
+				}
+			})
 		}
+		slices.SortStableFunc(runs, func(a, b *run) int { return len(b.sections) - len(a.sections) })
 		err := parallel.ForEach(ctx, len(runs), func(i int) error {
-			if err := runs[i].draw(g); err != nil {
+			if err := runs[i].draw(ctx, g); err != nil {
 				return fmt.Errorf("pdf: %w", err)
 			}
 			return nil
 		})
+		// Runs that failed or never started count as laid out, once
+		// failed says so.
+		failed.Store(err != nil)
+		for _, ru := range runs {
+			ru.laidOut()
+		}
+		covers.Wait()
 		if err != nil {
 			return err
 		}
 		for _, p := range ps {
-			var drawn []sectionPages
-			for _, ru := range p.handouts {
-				drawn = append(drawn, ru.drawn...)
-			}
-			// Its last run ends with the appendices.
-			k := len(drawn) - len(p.ends)
-			drawn, p.appendices = drawn[:k], drawn[k:]
-			for _, d := range drawn {
-				p.counts = append(p.counts, d.pages)
+			if p.coverErr != nil {
+				return p.coverErr
 			}
 		}
 		return parallel.ForEach(ctx, len(ps), func(i int) error {
 			p := ps[i]
-			title, group := h.label("student-handouts"), ""
-			if p.teacher {
-				title, group = h.label("teacher-edition"), h.label("for-the-teacher")
-			}
-			cover := paginate(h.cover(title, p.counts, p.appendices, group), g)
-			gs := glyphSet{}
-			for _, ru := range p.handouts {
-				for _, r := range ru.rs {
-					gs.add(r.glyphs)
-				}
-			}
-			last, err := drawWithFontSheet(g, cover, gs)
-			if err != nil {
-				return fmt.Errorf("pdf: %s: %w", p.edition, err)
-			}
-			spans := []span{{last, 0, len(cover)}}
+			spans := []span{{p.sheet, 0, p.coverPages}}
 			for _, ru := range p.handouts {
 				for _, r := range ru.rs {
 					spans = append(spans, span{r, 0, r.pages})
 				}
 			}
-			if p.joined, err = joinRuns(last, spans); err != nil {
+			var err error
+			if p.joined, err = joinRuns(p.sheet, spans); err != nil {
 				return fmt.Errorf("pdf: %s: %w", p.edition, err)
 			}
 			// The joined packet has all it needs of its runs' documents.
-			p.handouts = nil
-			page := len(cover)
-			p.coverPages = page
+			p.handouts, p.sheet = nil, nil
+			page := p.coverPages
 			for _, c := range p.counts {
 				p.starts = append(p.starts, page)
 				page += c
@@ -214,21 +259,31 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 	// filePart is a file of pages [from, to) of a packet; single, a file
 	// of one handout or answer key, numbered from 1.
 	type filePart struct {
+		p           *packet
 		path, title string
 		from, to    int
 		single      bool
 		edition     layouts.Edition
 	}
 	for _, ps := range groups {
-		if err := draw(ps); err != nil {
+		// Packets drawn together break the same paragraphs, once. (Drawn
+		// one after the other, a long book's packets would keep every
+		// paragraph's lines until the next is drawn.)
+		if len(ps) > 1 {
+			h.memo = newLineMemo()
+		}
+		err := draw(ps)
+		h.memo = nil
+		if err != nil {
 			return nil, err
 		}
+		var parts []filePart
 		for _, p := range ps {
-			whole := filePart{path: slug + "-handouts" + suffix + ".pdf", title: h.companionTitle() + " — " + p.edition, to: p.joined.pages, edition: layouts.Student}
+			whole := filePart{p: p, path: slug + "-handouts" + suffix + ".pdf", title: h.companionTitle() + " — " + p.edition, to: p.joined.pages, edition: layouts.Student}
 			if p.teacher {
 				whole.path, whole.edition = slug+"-teacher"+suffix+".pdf", layouts.Teacher
 			}
-			parts := []filePart{whole}
+			parts = append(parts, whole)
 			if p.teacher {
 				// Each answer key as a file of its own, its pages of the
 				// packet, in teacher/, apart from the student handouts: a
@@ -241,6 +296,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				for i, c := range keyed {
 					to := from + p.appendices[i].pages
 					parts = append(parts, filePart{
+						p:    p,
 						path: fmt.Sprintf("teacher/%02d-%s-answer-key%s.pdf", c.Number, c.ID, suffix),
 						// Metadata is searched and shown as a window's title: no ties.
 						title: h.label("answer-key") + " · " + b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
@@ -251,50 +307,78 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 			} else {
 				for i, c := range b.Chapters {
 					parts = append(parts, filePart{
+						p:     p,
 						path:  fmt.Sprintf("handouts/%02d-%s%s.pdf", c.Number, c.ID, suffix),
 						title: b.Labels.Format("handout-title", "companion", h.companionTitle(), "n", strconv.Itoa(c.Number), "title", b.Smart(c.Title)),
 						from:  p.starts[i], to: p.starts[i] + p.counts[i], single: true, edition: layouts.Student,
 					})
 				}
 			}
-			// The files are written a few at a time in parallel, each from
-			// the packet's pages, which none changes, and handed over in
-			// order: at most a batch of them is held at once.
-			batch := 2 * runtime.GOMAXPROCS(0)
-			for start := 0; start < len(parts); start += batch {
-				todo := parts[start:min(start+batch, len(parts))]
-				written := make([]layouts.File, len(todo))
-				err := parallel.ForEach(ctx, len(todo), func(i int) error {
-					f := todo[i]
-					numbers, err := h.numbers(p.joined, f.from, f.to, f.single)
-					if err != nil {
-						return fmt.Errorf("pdf: %s: %w", f.path, err)
-					}
-					d := meta
-					d.title = f.title
-					data, err := p.joined.part(f.from, f.to, d, g, numbers)
-					if err != nil {
-						return fmt.Errorf("pdf: %s: %w", f.path, err)
-					}
-					written[i] = layouts.File{Path: f.path, Data: data, Pages: f.to - f.from, Edition: f.edition, Profile: opt.Profile}
-					return nil
-				})
+		}
+		// The files are written a batch at a time in parallel, each from
+		// its packet's pages, which none changes, the longest first (a
+		// packet whole) so that no long one is written alone at the end,
+		// and handed over in order: at most a batch of them is held at
+		// once. A packet's pages, compressed, and their structure go once
+		// its last file is handed over.
+		left := map[*packet]int{}
+		for _, f := range parts {
+			left[f.p]++
+		}
+		for len(parts) > 0 {
+			k, pages := 0, 0
+			for k < len(parts) && (k < 2*runtime.GOMAXPROCS(0) || pages < batchPages) {
+				pages += parts[k].to - parts[k].from
+				k++
+			}
+			todo := parts[:k]
+			parts = parts[k:]
+			longest := make([]int, len(todo))
+			for i := range longest {
+				longest[i] = i
+			}
+			slices.SortStableFunc(longest, func(a, b int) int {
+				return (todo[b].to - todo[b].from) - (todo[a].to - todo[a].from)
+			})
+			written := make([]layouts.File, len(todo))
+			err := parallel.ForEach(ctx, len(todo), func(i int) error {
+				i = longest[i]
+				f := todo[i]
+				numbers, err := h.numbers(f.p.joined, f.from, f.to, f.single)
 				if err != nil {
-					return nil, err
+					return fmt.Errorf("pdf: %s: %w", f.path, err)
 				}
-				for _, f := range written {
-					if err := put(f); err != nil {
-						return diags.Sort(), err
-					}
+				d := meta
+				d.title = f.title
+				data, err := f.p.joined.part(f.from, f.to, d, g, numbers)
+				if err != nil {
+					return fmt.Errorf("pdf: %s: %w", f.path, err)
+				}
+				written[i] = layouts.File{Path: f.path, Data: data, Pages: f.to - f.from, Edition: f.edition, Profile: opt.Profile}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			for i, f := range written {
+				if err := put(f); err != nil {
+					return diags.Sort(), err
+				}
+				p := todo[i].p
+				if left[p]--; left[p] == 0 {
+					p.joined = nil
 				}
 			}
-			// Its files are written: its pages, compressed, and their
-			// structure go before the next packet's files are made.
-			p.joined = nil
 		}
 	}
 	return diags.Sort(), nil
 }
+
+// batchPages is about how many pages of files a render writes at once,
+// in at least two files for every core: every file of a short book (the
+// bundled companion's 330 pages) in one batch, and a few megabytes of a
+// long one's.
+const batchPages = 512
 
 // hyphenation is where words of lang may break, or nil for a language
 // without patterns.

@@ -1,9 +1,11 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
+	"github.com/companion-dev/companion/book/parallel"
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
@@ -43,9 +45,13 @@ var pageChunk = 256
 
 // run is sections drawn as one document, or one for each pageChunk pages.
 type run struct {
-	sections []func() *section // dropped once drawn
+	sections []func() *section // dropped once laid out
 	rs       []*rendered
 	drawn    []sectionPages // each section's length and first bookmark
+	glyphs   glyphSet       // the characters its pages draw, by style
+	// laidOut is called once drawn and glyphs are known, before the
+	// pages are drawn: its packet's cover and font sheet need no more.
+	laidOut func()
 }
 
 // sectionPages is a drawn section's length, first bookmark and anchor.
@@ -75,23 +81,48 @@ type span struct {
 	from, to int
 }
 
-// draw lays out the run's sections and draws them, pageChunk pages to a
-// document. Only the compressed pages, the images and the characters
-// drawn are kept.
-func (ru *run) draw(g geometry) error {
-	var pages []*pageLayout
-	pages, ru.drawn = flow(ru.sections, g)
+// draw makes the run's sections, in parallel, lays them out and draws
+// them, pageChunk pages to a document, calling ru.laidOut (if set) in
+// between. Making a section (its lines broken, its tables measured) is
+// most of laying it out, and a packet's run (the bundled teacher packet
+// is one) was otherwise made one section after another; paginating them
+// is what must be serial. Only the compressed pages, the images and the
+// characters drawn are kept.
+func (ru *run) draw(ctx context.Context, g geometry) error {
+	made := make([]*section, len(ru.sections))
+	err := parallel.ForEach(ctx, len(made), func(i int) error {
+		made[i] = ru.sections[i]()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	ru.sections = nil
+	var pages []*pageLayout
+	pages, ru.drawn = flow(made, g)
+	type chunk struct {
+		pages  []*pageLayout
+		glyphs glyphSet
+	}
+	var chunks []chunk
+	ru.glyphs = glyphSet{}
+	for rest := pages; len(rest) > 0; rest = rest[min(len(rest), pageChunk):] {
+		c := chunk{pages: rest[:min(len(rest), pageChunk)]}
+		c.glyphs = drawnGlyphs(g, c.pages)
+		ru.glyphs.add(c.glyphs)
+		chunks = append(chunks, c)
+	}
+	if ru.laidOut != nil {
+		ru.laidOut()
+	}
 	drawn := map[*row]bool{} // shared: a table may go on into the next document
-	for len(pages) > 0 {
-		k := min(len(pages), pageChunk)
-		r, err := render(g, pages[:k], true, drawn)
+	for _, c := range chunks {
+		r, err := renderDrawing(g, c.pages, c.glyphs, true, drawn)
 		if err != nil {
 			return err
 		}
 		ru.rs = append(ru.rs, r)
-		clear(pages[:k]) // the drawn layouts may go, but for their sections
-		pages = pages[k:]
+		clear(c.pages) // the drawn layouts may go, but for their sections
 	}
 	return nil
 }

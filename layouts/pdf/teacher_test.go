@@ -117,7 +117,7 @@ func isGuidance(r *row) bool { return r.frame != nil && r.frame.background == &f
 func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, sections []*section) {
 	t.Helper()
 	g := h.g
-	pages, laid := flow(constant(sections), g)
+	pages, laid := flow(sections, g)
 	onPage := map[*row]int{}
 	for i, p := range pages {
 		for _, r := range p.rows {
@@ -289,15 +289,6 @@ func couldFill(s *section, g geometry, before *pageLayout, pages []*pageLayout, 
 	return false
 }
 
-// constant is each of sections as a func that makes it.
-func constant(sections []*section) []func() *section {
-	out := make([]func() *section, len(sections))
-	for i, s := range sections {
-		out[i] = func() *section { return s }
-	}
-	return out
-}
-
 // packetSections are every section of a packet, as Render lays them out:
 // the cover, each handout and the appendices: for teachers, all of them;
 // for students, their back matter.
@@ -322,7 +313,7 @@ func packetSections(h *handouts, teacher bool) (names []string, sections []*sect
 		names = append(names, fmt.Sprintf("appendix %d (%s)", i+1, openingRow(s).marks[0].title))
 		sections = append(sections, s)
 	}
-	_, laid := flow(constant(sections), h.g)
+	_, laid := flow(sections, h.g)
 	var counts []int
 	for _, d := range laid[:len(h.b.Chapters)] {
 		counts = append(counts, d.pages)

@@ -71,6 +71,9 @@ type setter struct {
 	// hyphenate says where a word of the book's language may break (nil:
 	// nowhere); headings and prompts (keepAll blocks) are never hyphenated.
 	hyphenate func(string) []int
+	// memo, when set, keeps the lines of paragraphs broken before, for
+	// packets laid out together (lineMemo).
+	memo *lineMemo
 }
 
 // Underlines sit this far below the baseline and are this thick, in ems
@@ -108,7 +111,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 		opt.Hyphenate = s.hyphenate
 	}
 	spans = s.g.sized(spans)
-	lines := s.fonts.Break(spans, opt)
+	lines := s.breakLines(spans, opt)
 	out := make([]*row, 0, len(lines))
 	var link linkTags
 	for i, ln := range lines {
