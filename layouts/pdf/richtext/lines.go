@@ -427,10 +427,30 @@ func (f *Fonts) units(spans []Span, sc *scratch) []unit {
 			addRun(sp, run)
 		})
 	}
-	for _, sp := range spans {
+	// A tie may hold a space next to a span's edge: "(ch" and ". 22)"
+	// are two spans where the typographer parts the text, and the space
+	// in "(ch. 22)" holds all the same. So ties are asked of the text of
+	// all the spans, at at[k] for the k-th.
+	var all string
+	var at []int
+	if len(spans) > 1 {
+		var b strings.Builder
+		for _, sp := range spans {
+			at = append(at, b.Len())
+			b.WriteString(norm.NFC.String(sp.Text))
+		}
+		all = b.String()
+	}
+	for k, sp := range spans {
 		// Precomposed letters where Unicode has them: the font draws
 		// those whole, and the rest of the marks are placed (marks.go).
 		text := norm.NFC.String(sp.Text)
+		holds := func(i int) bool {
+			if at == nil {
+				return tie.Holds(text[:i], text[i+1:])
+			}
+			return tie.Holds(all[:at[k]+i], all[at[k]+i+1:])
+		}
 		if sp.Actual != "" {
 			// One word, a piece for each face that draws it: the first
 			// reads as the word, the rest as nothing, as a hyphenated
@@ -463,7 +483,7 @@ func (f *Fonts) units(spans []Span, sc *scratch) []unit {
 		start := 0
 		for i, r := range text {
 			switch {
-			case r == ' ' && tie.Holds(text[:i], text[i+1:]):
+			case r == ' ' && holds(i):
 				// A no-break space: the word goes on with it.
 			case r == ' ' || r == '\t' || r == '\r':
 				addText(sp, text[start:i])
