@@ -120,19 +120,9 @@ func pageText(t *testing.T, data []byte) [][]shown {
 		page := pd.(pdfobj.Dict)
 		res, _ := f.Get(page, "Resources").(pdfobj.Dict)
 		fonts, _ := f.Get(res, "Font").(pdfobj.Dict)
-		var content []byte
-		cs, _ := f.Resolve(page.Get("Contents"))
-		streams, ok := cs.(pdfobj.Array)
-		if !ok {
-			streams = pdfobj.Array{page.Get("Contents")}
-		}
-		for _, s := range streams {
-			st, _ := f.Resolve(s)
-			data, err := f.Decode(st.(*pdfobj.Stream))
-			if err != nil {
-				t.Fatal(err)
-			}
-			content = append(append(content, data...), '\n')
+		content, err := f.PageContent(page)
+		if err != nil {
+			t.Fatal(err)
 		}
 		var list []shown
 		font, size := "", 0.0

@@ -47,19 +47,9 @@ func printedSizes(t *testing.T, data []byte) []sizedText {
 	walk(tree)
 	var out []sizedText
 	for i, page := range pages {
-		var content []byte
-		cs, _ := f.Resolve(page.Get("Contents"))
-		streams, ok := cs.(pdfobj.Array)
-		if !ok {
-			streams = pdfobj.Array{page.Get("Contents")}
-		}
-		for _, s := range streams {
-			st, _ := f.Resolve(s)
-			data, err := f.Decode(st.(*pdfobj.Stream))
-			if err != nil {
-				t.Fatal(err)
-			}
-			content = append(append(content, data...), '\n')
+		content, err := f.PageContent(page)
+		if err != nil {
+			t.Fatal(err)
 		}
 		out = append(out, contentSizes(t, i+1, content)...)
 	}

@@ -454,6 +454,37 @@ func (f *File) Get(d Dict, key Name) Object {
 	return o
 }
 
+// PageContent is a page's content streams (one, or an array of them),
+// each decoded and the next after a newline, as a viewer reads them; an
+// entry that is not a stream is skipped.
+func (f *File) PageContent(page Dict) ([]byte, error) {
+	var streams Array
+	switch v := f.Get(page, "Contents").(type) {
+	case *Stream:
+		streams = Array{v}
+	case Array:
+		streams = v
+	}
+	var out bytes.Buffer
+	for _, o := range streams {
+		st, err := f.Resolve(o)
+		if err != nil {
+			continue
+		}
+		s, ok := st.(*Stream)
+		if !ok {
+			continue
+		}
+		data, err := f.Decode(s)
+		if err != nil {
+			return nil, err
+		}
+		out.Write(data)
+		out.WriteByte('\n')
+	}
+	return out.Bytes(), nil
+}
+
 // Decode returns a stream's data with its filters undone. It knows
 // FlateDecode, with or without a PNG or TIFF predictor; image filters
 // (DCTDecode, JPXDecode…) are left for the viewer and reported as errors.

@@ -236,3 +236,42 @@ func TestObjectOutsideTheFile(t *testing.T) {
 		}
 	}
 }
+
+// PageContent reads a page's Contents whether it is one stream or an
+// array of them (one compressed here), joined in order, each ended by a
+// newline so that an operator never runs into the next stream's first;
+// an entry that is not a stream is skipped.
+func TestPageContent(t *testing.T) {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte("(B) Tj"))
+	zw.Close()
+	for _, tc := range []struct {
+		page string
+		want string
+	}{
+		{"<< /Type /Page /Contents 2 0 R >>", "(A) Tj\n"},
+		{"<< /Type /Page /Contents [2 0 R 3 0 R 4 0 R] >>", "(A) Tj\n(B) Tj\n"},
+		{"<< /Type /Page >>", ""},
+	} {
+		data := classic(tc.page,
+			"<< /Length 6 >>\nstream\n(A) Tj\nendstream",
+			fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.Bytes()),
+			"(not a stream)")
+		f, err := Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := f.Object(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.PageContent(page.(Dict))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tc.want {
+			t.Errorf("%s: content %q, want %q", tc.page, got, tc.want)
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package pdfua
 
 import (
-	"bytes"
-
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 )
 
@@ -24,7 +22,7 @@ type marked struct {
 // page checks one page: its content against the structure tree, its
 // annotations and its fonts.
 func (c *checker) page(n int, p page) {
-	content, err := c.content(p.dict)
+	content, err := c.f.PageContent(p.dict)
 	if err != nil {
 		c.report("UA1:7.1", n, "The page's content cannot be read (%v), so whether it is tagged cannot be told.", err)
 		return
@@ -106,31 +104,6 @@ func (c *checker) page(n int, p page) {
 	c.parentTree(n, p, mcids)
 	c.annotations(n, p)
 	c.fonts(n, p.resources, map[int]bool{}, 0)
-}
-
-// content is a page's content streams, decoded and joined.
-func (c *checker) content(d pdfobj.Dict) ([]byte, error) {
-	var streams pdfobj.Array
-	switch v := c.f.Get(d, "Contents").(type) {
-	case *pdfobj.Stream:
-		streams = pdfobj.Array{v}
-	case pdfobj.Array:
-		streams = v
-	}
-	var out bytes.Buffer
-	for _, o := range streams {
-		st, ok := c.resolve(o).(*pdfobj.Stream)
-		if !ok {
-			continue
-		}
-		data, err := c.f.Decode(st)
-		if err != nil {
-			return nil, err
-		}
-		out.Write(data)
-		out.WriteByte('\n')
-	}
-	return out.Bytes(), nil
 }
 
 // parentTree checks that every MCID of the page belongs to a structure
