@@ -290,10 +290,18 @@ func (h *handouts) footStacked() bool {
 		cite = c.short(c.title)
 	}
 	num := 0.0
-	for _, name := range []string{h.label("curriculum-map"), h.label("quotation-index"), h.b.WorksCitedHeading(), h.label("characters")} {
+	for _, name := range h.widestFooterNames() {
 		num = max(num, h.folioWidth(name))
 	}
 	return h.fonts.NaturalWidth(cite)+footGap+num > h.g.measure()
+}
+
+// widestFooterNames are the names beside the widest page numbers a file's
+// footers can set: a handout's and the longest of the back matter's. The
+// footer's citation is fitted beside them (oneCitationForm), or stacked
+// above them (footStacked), once for every page.
+func (h *handouts) widestFooterNames() []string {
+	return []string{h.label("handout-number", "n", "888"), h.label("curriculum-map"), h.label("quotation-index"), h.b.WorksCitedHeading(), h.label("characters")}
 }
 
 // stackedFolioDrop is how far below the citation's line a stacked

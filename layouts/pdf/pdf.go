@@ -65,7 +65,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		gl: &glyphs{fonts: fonts, smart: b.Smart, diags: &diags, seen: map[string]bool{}},
 	}
 	h.workCite = h.workEntry()
-	names := []string{h.label("handout-number", "n", "888"), h.label("curriculum-map"), h.label("quotation-index"), b.WorksCitedHeading()}
+	names := h.widestFooterNames()
 	h.oneCitationForm(names)
 	// The tallest footer (each is one line, its name shortened to fit).
 	for _, name := range names {
