@@ -349,13 +349,21 @@ func (c *checker) link(here *Chapter, m *Markdown, n *doc.Link, teacherText bool
 	if p != "" || !strings.HasPrefix(dest, "#") {
 		if isURL(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(path.Clean(p), "..") {
 			c.diags.Errorf(pos, "link %q leads outside the project", dest)
-			c.diags.Hintf("link to a web page with https://, or to another chapter by its path, e.g. chapters/03-hailsham.md")
+			if ch := c.chapterFromFile(pos.File, p); ch != nil {
+				c.diags.Hintf("paths are relative to the project folder, not to %s: write %s", pos.File, ch.Path)
+			} else {
+				c.diags.Hintf("link to a web page with https://, or to another chapter by its path, e.g. chapters/03-hailsham.md")
+			}
 			return
 		}
 		target = c.chapterByPath(path.Clean(p))
 		if target == nil {
 			c.diags.Errorf(pos, "link %q points to no chapter of the project", dest)
-			c.diags.Hintf("link to a chapter by its path from the project folder, e.g. chapters/03-hailsham.md")
+			if ch := c.chapterFromFile(pos.File, p); ch != nil {
+				c.diags.Hintf("paths are relative to the project folder, not to %s: write %s", pos.File, ch.Path)
+			} else {
+				c.diags.Hintf("link to a chapter by its path from the project folder, e.g. chapters/03-hailsham.md")
+			}
 			return
 		}
 	}
@@ -382,6 +390,16 @@ func (c *checker) link(here *Chapter, m *Markdown, n *doc.Link, teacherText bool
 	case len(ids) > 0:
 		c.diags.Hintf("its sections are #%s", strings.Join(ids, ", #"))
 	}
+}
+
+// chapterFromFile is the chapter a link names when read relative to the
+// file that writes it, as a Markdown editor's preview reads it (see
+// relativeToFile), or nil.
+func (c *checker) chapterFromFile(file, p string) *Chapter {
+	if fromFile, ok := relativeToFile(file, p); ok {
+		return c.chapterByPath(fromFile)
+	}
+	return nil
 }
 
 func (c *checker) chapterByPath(p string) *Chapter {

@@ -330,10 +330,28 @@ func (l *loader) projectPath(p string, pos diag.Pos, what string) (string, bool)
 	clean := path.Clean(p)
 	if clean == ".." || strings.HasPrefix(clean, "../") || !fs.ValidPath(clean) {
 		l.diags.Errorf(pos, "%s %q leads outside the project", what, p)
-		l.diags.Hintf("copy the file into the project folder")
+		if fromFile, ok := relativeToFile(pos.File, p); ok {
+			l.diags.Hintf("paths are relative to the project folder, not to %s: write %s", pos.File, fromFile)
+		} else {
+			l.diags.Hintf("copy the file into the project folder")
+		}
 		return "", false
 	}
 	return clean, true
+}
+
+// relativeToFile reads p as a Markdown editor's preview does, relative to
+// the folder of the file that writes it, and returns that path from the
+// project folder if it stays inside. A writer who gives
+// "../images/map.svg" in chapters/02.md means images/map.svg, and the
+// hint should say so rather than ask for a copy of a file already there.
+func relativeToFile(file, p string) (string, bool) {
+	dir := path.Dir(file)
+	if file == "" || dir == "." {
+		return "", false
+	}
+	fromFile := path.Join(dir, p)
+	return fromFile, fs.ValidPath(fromFile) && fromFile != "."
 }
 
 var urlRE = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
