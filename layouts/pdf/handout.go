@@ -14,6 +14,7 @@ import (
 	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // handouts builds sections from a checked book for one render.
@@ -464,21 +465,6 @@ func (h *handouts) bandKicker(width, size float64) string {
 // keeps no line for the title).
 func titlePos(c *book.Chapter) diag.Pos { return diag.Pos{File: c.Path} }
 
-// coversLine says which parts of the work a chapter discusses.
-func coversLine(b *book.Book, c *book.Chapter) string {
-	if len(b.WorkParts) == 0 {
-		return "" // the project does not divide the work
-	}
-	if len(c.Covers) == 0 {
-		return b.Labels.Get("spoiler-free")
-	}
-	var t []string
-	for _, p := range c.Covers {
-		t = append(t, p.Title)
-	}
-	return b.Labels.Format("covers", "parts", b.Labels.And(t))
-}
-
 // nameLines is the Name / Class / Date strip students fill in.
 func (h *handouts) nameLines() *row {
 	m := h.g.measure()
@@ -526,7 +512,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 	var rows []*row
 	sect := tagged.New(tagged.Sect)
-	band := h.band(label, c.Title, coversLine(h.b, c), titlePos(c), sect)
+	band := h.band(label, c.Title, xhtml.ChapterCovers(h.b, c), titlePos(c), sect)
 	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title)), level: 0}}
 	band[0].anchors = []anchorName{handoutAnchor(c.ID)}
 	rows = append(rows, band...)
