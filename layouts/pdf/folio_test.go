@@ -266,6 +266,33 @@ func TestFooterCitationOneFormPerFile(t *testing.T) {
 	}
 }
 
+// TestFooterCitationNamesTheEditors: a work with no author, an anthology
+// or an edition known by its editor, is named in the footer by its
+// editors, as CSL's styles substitute them for the author; a work with
+// both names its author.
+func TestFooterCitationNamesTheEditors(t *testing.T) {
+	for _, c := range []struct {
+		what           string
+		author, editor []cite.Name
+		want           string
+	}{
+		{"an anthology", nil, []cite.Name{{Family: "Ferguson", Given: "Margaret"}, {Family: "Salter", Given: "Mary Jo"}},
+			"Edition cited: Ferguson et al., The Norton Anthology of Poetry (W. W. Norton, 2018)"},
+		{"an edition with one editor", nil, []cite.Name{{Literal: "Jane Editor"}},
+			"Edition cited: Jane Editor, The Norton Anthology of Poetry (W. W. Norton, 2018)"},
+		{"an author and an editor", []cite.Name{{Family: "Homer"}}, []cite.Name{{Family: "Knox", Given: "Bernard"}},
+			"Edition cited: Homer, The Norton Anthology of Poetry (W. W. Norton, 2018)"},
+	} {
+		h := fixtureCiting(t, func(r *cite.Reference) {
+			r.Title, r.TitleShort = "The Norton Anthology of Poetry", ""
+			r.Author, r.Editor, r.Translator = c.author, c.editor, nil
+		})
+		if got := lineText(h.footCitation(h.g.measure())); got != c.want {
+			t.Errorf("%s: the footer reads %q, want %q", c.what, got, c.want)
+		}
+	}
+}
+
 // lineText is what a line of type reads.
 func lineText(l richtext.Line) string {
 	var s string

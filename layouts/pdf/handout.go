@@ -86,9 +86,15 @@ func (h *handouts) workEntry() *workCitation {
 		}
 		translators = ", " + h.label("edition-cited-translator", "names", h.b.Labels.And(names))
 	}
+	// A work with no author (an anthology, an edition known by its
+	// editor) is named by its editors, as CSL's styles substitute them.
+	named := r.Author
+	if len(named) == 0 {
+		named = r.Editor
+	}
 	form := func(title string, publisher bool) []richtext.Span {
 		spans := []richtext.Span{label}
-		if a := familyNames(r.Author); a != "" {
+		if a := familyNames(named); a != "" {
 			spans = append(spans, plain(a+", "))
 		}
 		t := base
@@ -110,8 +116,8 @@ func (h *handouts) workEntry() *workCitation {
 	}
 }
 
-// familyNames is how a short citation names the authors: the first
-// one's family name ("van Gogh"), "et al." after it for more.
+// familyNames is how a short citation names the authors (or editors):
+// the first one's family name ("van Gogh"), "et al." after it for more.
 func familyNames(names []cite.Name) string {
 	if len(names) == 0 {
 		return ""
