@@ -378,7 +378,7 @@ func (p *Pages) QuotationIndex() string {
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " %s", p.text(tie.Attribution(q.Speaker)))
 		}
-		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", Citation(p.Book.Cite(q.Cite)))
+		w.WriteString(CitationAfter(p.Book.Cite(q.Cite)))
 		var where []string
 		unverified := false
 		for _, q := range en.Quotes {
