@@ -45,6 +45,24 @@ type Citations struct {
 	// silent are the citations that print nothing: an author's name
 	// suppressed ([-@key]) where the style then has nothing to say.
 	silent map[*doc.Citation]bool
+	// alone: the citations are of pieces apart from any chapter
+	// (CitationsAlone), each a first cite, and silent if that prints
+	// nothing.
+	alone bool
+}
+
+// CitationsAlone are the citations of pieces of Markdown that stand
+// apart from their chapter, as a question does on a learning platform:
+// each reads as a first cite (Text), and one that prints nothing is
+// dropped with the space before it (Inlines), as in a chapter.
+func (b *Book) CitationsAlone() *Citations { return &Citations{citer: b.citer, alone: true} }
+
+// prints reports whether citation c prints anything where it stands.
+func (cs *Citations) prints(c *doc.Citation) bool {
+	if cs.alone {
+		return cs.Text(c).Plain() != ""
+	}
+	return !cs.silent[c]
 }
 
 // Note is one note of a chapter in a note style: a citation set as a
@@ -306,15 +324,15 @@ func (l *siteList) piece(m *Markdown) {
 // style has no page or date to give) is dropped with the space before
 // it ("Ishiguro's novel opens", not "novel  opens" around an empty
 // span), or at the start of a paragraph the space after it. Where
-// nothing moves, they are is itself.
+// nothing moves, it returns is itself.
 func (cs *Citations) Inlines(is []doc.Inline) []doc.Inline {
-	if len(cs.citeNote) == 0 && len(cs.silent) == 0 {
+	if len(cs.citeNote) == 0 && len(cs.silent) == 0 && !cs.alone {
 		return is
 	}
 	var out []doc.Inline // nil until something changes
 	for i := 0; i < len(is); i++ {
 		c, ok := is[i].(*doc.Citation)
-		if ok && cs.silent[c] {
+		if ok && !cs.prints(c) {
 			if out == nil {
 				out = append(make([]doc.Inline, 0, len(is)), is[:i]...)
 			}

@@ -254,31 +254,33 @@ func TestCitationsPlaceNotes(t *testing.T) {
 // work with its author named in the sentence and no page) is dropped
 // with the space before it, or at a paragraph's start the space after
 // it, so that the sentence reads as if it were not there; one that
-// prints a page stays.
+// prints a page stays. So too among the citations of pieces that stand
+// alone (CitationsAlone: a question on a learning platform).
 func TestSilentCitationsGo(t *testing.T) {
 	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "silent.txtar")), book.Options{})
-	cs := b.Citations(b.Chapters[0], false)
-	var got []string
-	for _, bl := range b.Chapters[0].Body.Doc.Blocks {
-		var w strings.Builder
-		for _, i := range cs.Inlines(bl.(*doc.Paragraph).Inlines) {
-			switch i := i.(type) {
-			case *doc.Text:
-				w.WriteString(i.Text)
-			case *doc.Break:
-				w.WriteString(" ")
-			case *doc.Citation:
-				w.WriteString("[" + cs.Text(i).Plain() + "]")
+	for what, cs := range map[string]*book.Citations{"the chapter's": b.Citations(b.Chapters[0], false), "alone": b.CitationsAlone()} {
+		var got []string
+		for _, bl := range b.Chapters[0].Body.Doc.Blocks {
+			var w strings.Builder
+			for _, i := range cs.Inlines(bl.(*doc.Paragraph).Inlines) {
+				switch i := i.(type) {
+				case *doc.Text:
+					w.WriteString(i.Text)
+				case *doc.Break:
+					w.WriteString(" ")
+				case *doc.Citation:
+					w.WriteString("[" + cs.Text(i).Plain() + "]")
+				}
 			}
+			got = append(got, w.String())
 		}
-		got = append(got, w.String())
-	}
-	want := []string{
-		"The novel by Writer opens in a school, as Writer says.",
-		"Writer ends it there. It is short. Writer says so [(12)].",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("the paragraphs read\n%q\nwant\n%q", got, want)
+		want := []string{
+			"The novel by Writer opens in a school, as Writer says.",
+			"Writer ends it there. It is short. Writer says so [(12)].",
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the paragraphs read\n%q\nwant\n%q", what, got, want)
+		}
 	}
 }
 

@@ -90,7 +90,6 @@ func Keys() []string {
 // which key holds those words now.
 var renamed = map[string]string{
 	"chapter":                  "discussed-in-heading",
-	"citation":                 "place-in-work-heading",
 	"curriculum-mapping":       "curriculum-map",
 	"curriculum-mapping-intro": "curriculum-map-subtitle",
 }

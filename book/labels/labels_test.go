@@ -57,8 +57,8 @@ func TestRenamed(t *testing.T) {
 			t.Errorf("%q was renamed to %q, which is no label", old, key)
 		}
 	}
-	if key, ok := RenamedTo("citation"); !ok || key != "place-in-work-heading" {
-		t.Errorf("RenamedTo(citation) = %q, %v", key, ok)
+	if key, ok := RenamedTo("chapter"); !ok || key != "discussed-in-heading" {
+		t.Errorf("RenamedTo(chapter) = %q, %v", key, ok)
 	}
 }
 

@@ -231,7 +231,8 @@ func chapterBody(b *book.Book, c *book.Chapter) string {
 	if c.Body == nil {
 		return ""
 	}
-	w := xhtml.New(platform{b}, xhtml.Options{BackToText: b.Labels.Get("back-to-text")})
+	cites := b.CitationsAlone()
+	w := xhtml.New(platform{cites}, xhtml.Options{BackToText: b.Labels.Get("back-to-text"), Notes: cites})
 	// Students read the chapter pages: never the teacher-only text.
 	return strings.TrimSpace(w.Document(c.Body.Edition(false).Doc))
 }

@@ -13,7 +13,9 @@ import (
 // platform cannot hold is replaced by text: an image by its description in
 // brackets (no image file travels with the questions), a link inside the
 // companion by its text.
-type platform struct{ b *book.Book }
+type platform struct {
+	cites *book.Citations // the book's citations alone (CitationsAlone)
+}
 
 func (p platform) Href(l *doc.Link) (string, bool) { return l.Dest, webAddress(l.Dest) }
 
@@ -21,15 +23,17 @@ func (platform) ImageSrc(*doc.Image) (string, bool) { return "", false }
 
 // Cite formats each citation as a first cite: a question on a platform
 // stands alone, away from its chapter's other citations.
-func (p platform) Cite(n *doc.Citation) cite.Text { return p.b.Cite(n.Items) }
+func (p platform) Cite(n *doc.Citation) cite.Text { return p.cites.Text(n) }
 
 // writer writes a piece of the book's Markdown (a prompt, a choice, a
 // feedback, guidance) as the HTML a platform shows in a question: notes
 // as numbered paragraphs after it, headings run in, and no newline that
 // matters, so that a format that needs one line may turn them into
-// spaces.
+// spaces. A citation that prints nothing ([-@key] where the style has no
+// page to give) goes with the space before it, as in the other outputs.
 func writer(b *book.Book) *xhtml.Writer {
-	return xhtml.New(platform{b}, xhtml.Options{Platform: true})
+	cites := b.CitationsAlone()
+	return xhtml.New(platform{cites}, xhtml.Options{Platform: true, Notes: cites})
 }
 
 // html renders m; "" for nil.

@@ -86,3 +86,55 @@ func TestCartridgeHasNoTeacherOnlyText(t *testing.T) {
 		}
 	}
 }
+
+// TestSilentCitations: a citation that prints nothing (MLA's of the work
+// with its author named in the sentence and no page, [-@novel]) goes from
+// a question on every platform with the space before it, or at the start
+// of a paragraph the space after it, as the EPUB, the site and the PDF drop
+// it: no "Writer  opens", "Writer opens" with an empty span, nor "shows ."
+// in GIFT, Moodle XML, the cartridge's QTI and its chapter page. One that
+// prints a page stays.
+func TestSilentCitations(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "silent.txtar")), book.Options{})
+	files, _, err := layouts.Collect(context.Background(), New(), b, options(layouts.Teacher))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := map[string]string{}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".imscc") {
+			_, cc := readCartridge(t, f.Data)
+			for name, data := range cc {
+				text[f.Path+": "+name] = string(data)
+			}
+			continue
+		}
+		text[f.Path] = string(f.Data)
+	}
+	wants := []string{"The novel by Writer opens in a school. Why there? Writer says so (12).", "Yes, as Writer shows."}
+	seen := map[string]int{}
+	for name, s := range text {
+		for _, bad := range []string{"Writer  ", "Writer <span", "shows .", "<span class=\"citation\"></span>", "> Writer ends", "there? Writer says so ."} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s: %q, where a citation that prints nothing was", name, bad)
+			}
+		}
+		for _, w := range wants {
+			if strings.Contains(s, w) {
+				seen[w]++
+			}
+		}
+		for page, want := range map[string]string{"chapter.html": "<p>The novel by Writer opens in a school.</p>", "teacher.html": "<p>Writer ends it there.</p>"} {
+			if strings.HasSuffix(name, "/"+page) && !strings.Contains(s, want) {
+				t.Errorf("%s does not read %q", name, want)
+			}
+		}
+	}
+	// GIFT, Moodle XML and the cartridge's QTI each say each; Blackboard
+	// has no room for feedback. The guidance is on the instructors' page.
+	for _, w := range wants {
+		if seen[w] < 3 {
+			t.Errorf("%q is in %d files, want GIFT, Moodle XML and QTI", w, seen[w])
+		}
+	}
+}

@@ -16,9 +16,7 @@ import (
 // handouts, laid out as the packet flows them, on paper in profile p.
 func bundledBackMatter(t *testing.T, paper string, p layouts.Profile) (*handouts, []*pageLayout) {
 	t.Helper()
-	h := fixtureHandoutsIn(t, paper, p)
-	h.b = booktest.Bundled(t, book.Options{})
-	h.workCite = h.workEntry()
+	h := testHandouts(t, booktest.Bundled(t, book.Options{}), paper, p)
 	var sections []*section
 	for _, mk := range append(append([]func() *section{h.mapping, h.quoteIndex}, h.toolkitAppendices()...), h.worksCited) {
 		sections = append(sections, mk())

@@ -10,13 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/layouts"
-	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
@@ -96,90 +94,9 @@ func TestUnderlineIsDrawn(t *testing.T) {
 	}
 }
 
-// shown is text as a page's content stream draws it: the font's name, its
-// size, the text.
-type shown struct {
-	font string
-	size float64
-	text string
-}
-
-// pageText reads what each page of a file draws, in drawing order.
-func pageText(t *testing.T, data []byte) [][]shown {
-	t.Helper()
-	f, err := pdfobj.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, _ := f.Get(f.Trailer, "Root").(pdfobj.Dict)
-	pages, _ := f.Get(root, "Pages").(pdfobj.Dict)
-	kids, _ := pages.Get("Kids").(pdfobj.Array)
-	var out [][]shown
-	for _, k := range kids {
-		pd, _ := f.Resolve(k)
-		page := pd.(pdfobj.Dict)
-		res, _ := f.Get(page, "Resources").(pdfobj.Dict)
-		fonts, _ := f.Get(res, "Font").(pdfobj.Dict)
-		content, err := f.PageContent(page)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var list []shown
-		font, size := "", 0.0
-		sc := pdfobj.NewScanner(content)
-		for {
-			op, ok, err := sc.NextOperation()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !ok {
-				break
-			}
-			switch op.Operator {
-			case "Tf":
-				fd, _ := f.Get(fonts, op.Operands[0].(pdfobj.Name)).(pdfobj.Dict)
-				base, _ := fd.Get("BaseFont").(pdfobj.Name)
-				// A subset tag, "+" and the PostScript name of the style.
-				_, font, _ = strings.Cut(string(base), "+")
-				font = map[string]string{"GentiumBookPlus": "roman", "GentiumBookPlus-Italic": "italic",
-					"GentiumBookPlus-Bold": "bold", "GentiumBookPlus-BoldItalic": "bold italic"}[font]
-				size = number(op.Operands[1])
-			case "Tj":
-				list = append(list, shown{font, size, utf16BE(op.Operands[0].(pdfobj.String))})
-			case "TJ":
-				var b strings.Builder
-				for _, o := range op.Operands[0].(pdfobj.Array) {
-					if s, ok := o.(pdfobj.String); ok {
-						b.WriteString(utf16BE(s))
-					}
-				}
-				list = append(list, shown{font, size, b.String()})
-			}
-		}
-		out = append(out, list)
-	}
-	return out
-}
-
-func number(o pdfobj.Object) float64 {
-	switch v := o.(type) {
-	case pdfobj.Integer:
-		return float64(v)
-	case pdfobj.Real:
-		return float64(v)
-	}
-	return math.NaN()
-}
-
-// utf16BE reads a string of gofpdf's UTF-8 fonts: Unicode code points,
-// two bytes each.
-func utf16BE(s pdfobj.String) string {
-	var u []uint16
-	for i := 0; i+1 < len(s); i += 2 {
-		u = append(u, uint16(s[i])<<8|uint16(s[i+1]))
-	}
-	return string(utf16.Decode(u))
-}
+// styles are the bundled face's PostScript names by the style each sets.
+var styles = map[string]string{"GentiumBookPlus": "roman", "GentiumBookPlus-Italic": "italic",
+	"GentiumBookPlus-Bold": "bold", "GentiumBookPlus-BoldItalic": "bold italic"}
 
 // The looks a style asks for really print: the bold volume in the bold
 // face, small capitals as capitals a size smaller, the subscript and the
@@ -187,14 +104,12 @@ func utf16BE(s pdfobj.String) string {
 func TestCitationLooksPrint(t *testing.T) {
 	b := openRich(t)
 	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", false))
-	pages := pageText(t, files["a-richly-cited-companion-teacher.pdf"].Data)
-	find := func(text string) []shown {
-		var out []shown
-		for _, p := range pages {
-			for _, s := range p {
-				if s.text == text {
-					out = append(out, s)
-				}
+	text := drawnText(t, files["a-richly-cited-companion-teacher.pdf"].Data)
+	find := func(s string) []drawn {
+		var out []drawn
+		for _, d := range text {
+			if d.text == s {
+				out = append(out, d)
 			}
 		}
 		return out
@@ -213,8 +128,8 @@ func TestCitationLooksPrint(t *testing.T) {
 		found := false
 		var seen []string
 		for _, s := range find(tc.text) {
-			seen = append(seen, fmt.Sprintf("%s %.2f", s.font, s.size))
-			found = found || s.font == tc.font && math.Abs(s.size-tc.size) < 0.01
+			seen = append(seen, fmt.Sprintf("%s %.2f", styles[s.font], s.size))
+			found = found || styles[s.font] == tc.font && math.Abs(s.size-tc.size) < 0.01
 		}
 		if !found {
 			t.Errorf("%q is not drawn in %s at %.2f pt; it is drawn in %v", tc.text, tc.font, tc.size, seen)
@@ -271,8 +186,11 @@ func TestEntryParagraphs(t *testing.T) {
 func TestCoverRightsSetTheWorkTitleInItalics(t *testing.T) {
 	files, _, _ := renderFiles(t, booktest.OpenFixture(t, "full", true), options(layouts.Student, "letter", true))
 	var italic, roman strings.Builder
-	for _, s := range pageText(t, files["elodie-s-odyssey-handouts.pdf"].Data)[0] {
-		switch s.font {
+	for _, s := range drawnText(t, files["elodie-s-odyssey-handouts.pdf"].Data) {
+		if s.page > 1 {
+			break
+		}
+		switch styles[s.font] {
 		case "italic":
 			italic.WriteString(s.text)
 		case "roman":

@@ -14,6 +14,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/internal/needs"
 	"github.com/companion-dev/companion/layouts"
@@ -107,6 +108,16 @@ func testHandouts(t *testing.T, b *book.Book, paper string, p layouts.Profile) *
 	h.workCite = h.workEntry()
 	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
 	return h
+}
+
+// fixtureCiting is the full fixture's handouts on letter paper
+// (fixtureHandouts) with the reference of its work changed by edit
+// before they are set up, so that the footers cite the work as edited.
+func fixtureCiting(t *testing.T, edit func(r *cite.Reference)) *handouts {
+	t.Helper()
+	b := booktest.OpenFixture(t, "full", true)
+	edit(b.WorkReference())
+	return testHandouts(t, b, "letter", layouts.Standard)
 }
 
 // forBundledHandouts runs f, as a subtest named for each printing, on the

@@ -190,12 +190,12 @@ func TestFootersKeepToOneLine(t *testing.T) {
 // then words of the title, but never the year, the part that says which
 // edition the page references follow.
 func TestFooterCitationKeepsItsYear(t *testing.T) {
-	h := fixtureHandouts(t, "letter")
-	r := h.b.WorkReference()
-	r.Title, r.TitleShort, r.Edition = "Frankenstein; or, The Modern Prometheus", "", "Revised edition"
-	r.Author, r.Translator = []cite.Name{{Family: "Shelley", Given: "Mary"}}, nil
-	r.Publisher, r.Issued = "Henry Colburn and Richard Bentley", cite.Date{Year: 1831}
-	h.workCite = h.workEntry()
+	frankenstein := func(r *cite.Reference) {
+		r.Title, r.TitleShort, r.Edition = "Frankenstein; or, The Modern Prometheus", "", "Revised edition"
+		r.Author, r.Translator = []cite.Name{{Family: "Shelley", Given: "Mary"}}, nil
+		r.Publisher, r.Issued = "Henry Colburn and Richard Bentley", cite.Date{Year: 1831}
+	}
+	h := fixtureCiting(t, frankenstein)
 	text := lineText
 	full := "Edition cited: Shelley, Frankenstein (Henry Colburn and Richard Bentley, 1831)"
 	if got := text(h.footCitation(h.g.measure())); got != full {
@@ -217,8 +217,10 @@ func TestFooterCitationKeepsItsYear(t *testing.T) {
 			t.Errorf("%q is set in style %v", f.Text, f.Style)
 		}
 	}
-	r.Title = "The Last Man in the Long Grey House by the Sea"
-	h.workCite = h.workEntry()
+	h = fixtureCiting(t, func(r *cite.Reference) {
+		frankenstein(r)
+		r.Title = "The Last Man in the Long Grey House by the Sea"
+	})
 	short := h.fonts.NaturalWidth(h.workCite.short("The…"))
 	for w := h.fonts.NaturalWidth(h.workCite.full); w >= short; w -= 2 {
 		got := text(h.footCitation(w))
@@ -236,11 +238,10 @@ func TestFooterCitationKeepsItsYear(t *testing.T) {
 // map's), every footer sets the short form, not one form on some pages
 // and the other on the rest.
 func TestFooterCitationOneFormPerFile(t *testing.T) {
-	h := fixtureHandouts(t, "letter")
-	r := h.b.WorkReference()
-	r.Title, r.TitleShort, r.Author, r.Translator = "Frankenstein", "", []cite.Name{{Family: "Shelley", Given: "Mary"}}, nil
-	r.Publisher, r.Issued = "Henry Colburn and Richard Bentley", cite.Date{Year: 1831}
-	h.workCite = h.workEntry()
+	h := fixtureCiting(t, func(r *cite.Reference) {
+		r.Title, r.TitleShort, r.Author, r.Translator = "Frankenstein", "", []cite.Name{{Family: "Shelley", Given: "Mary"}}, nil
+		r.Publisher, r.Issued = "Henry Colburn and Richard Bentley", cite.Date{Year: 1831}
+	})
 	m := h.g.measure()
 	// A name that leaves the full form 1 mm too little room.
 	long := "Curriculum"
@@ -261,6 +262,33 @@ func TestFooterCitationOneFormPerFile(t *testing.T) {
 	for _, name := range names {
 		if got := drawn(name); got != want {
 			t.Errorf("beside %q the footer reads %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestFooterCitationNamesTheEditors: a work with no author, an anthology
+// or an edition known by its editor, is named in the footer by its
+// editors, as CSL's styles substitute them for the author; a work with
+// both names its author.
+func TestFooterCitationNamesTheEditors(t *testing.T) {
+	for _, c := range []struct {
+		what           string
+		author, editor []cite.Name
+		want           string
+	}{
+		{"an anthology", nil, []cite.Name{{Family: "Ferguson", Given: "Margaret"}, {Family: "Salter", Given: "Mary Jo"}},
+			"Edition cited: Ferguson et al., The Norton Anthology of Poetry (W. W. Norton, 2018)"},
+		{"an edition with one editor", nil, []cite.Name{{Literal: "Jane Editor"}},
+			"Edition cited: Jane Editor, The Norton Anthology of Poetry (W. W. Norton, 2018)"},
+		{"an author and an editor", []cite.Name{{Family: "Homer"}}, []cite.Name{{Family: "Knox", Given: "Bernard"}},
+			"Edition cited: Homer, The Norton Anthology of Poetry (W. W. Norton, 2018)"},
+	} {
+		h := fixtureCiting(t, func(r *cite.Reference) {
+			r.Title, r.TitleShort = "The Norton Anthology of Poetry", ""
+			r.Author, r.Editor, r.Translator = c.author, c.editor, nil
+		})
+		if got := lineText(h.footCitation(h.g.measure())); got != c.want {
+			t.Errorf("%s: the footer reads %q, want %q", c.what, got, c.want)
 		}
 	}
 }
@@ -295,9 +323,9 @@ func TestFooterCitationNamesTheTranslator(t *testing.T) {
 			t.Errorf("in %.1f mm the footer reads %q, want %q", c.width, got, c.want)
 		}
 	}
-	r := h.b.WorkReference()
-	r.Translator = append(r.Translator, cite.Name{Family: "Fagles", Given: "Robert"})
-	h.workCite = h.workEntry()
+	h = fixtureCiting(t, func(r *cite.Reference) {
+		r.Translator = append(r.Translator, cite.Name{Family: "Fagles", Given: "Robert"})
+	})
 	if got, want := lineText(h.footCitation(h.g.measure())), "Edition cited: Homer, The Odyssey, trans. Emily Wilson and Robert Fagles (W. W. Norton, 2018)"; got != want {
 		t.Errorf("with two translators the footer reads %q, want %q", got, want)
 	}

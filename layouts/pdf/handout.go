@@ -14,6 +14,7 @@ import (
 	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // handouts builds sections from a checked book for one render.
@@ -85,9 +86,15 @@ func (h *handouts) workEntry() *workCitation {
 		}
 		translators = ", " + h.label("edition-cited-translator", "names", h.b.Labels.And(names))
 	}
+	// A work with no author (an anthology, an edition known by its
+	// editor) is named by its editors, as CSL's styles substitute them.
+	named := r.Author
+	if len(named) == 0 {
+		named = r.Editor
+	}
 	form := func(title string, publisher bool) []richtext.Span {
 		spans := []richtext.Span{label}
-		if a := familyNames(r.Author); a != "" {
+		if a := familyNames(named); a != "" {
 			spans = append(spans, plain(a+", "))
 		}
 		t := base
@@ -109,8 +116,8 @@ func (h *handouts) workEntry() *workCitation {
 	}
 }
 
-// familyNames is how a short citation names the authors: the first
-// one's family name ("van Gogh"), "et al." after it for more.
+// familyNames is how a short citation names the authors (or editors):
+// the first one's family name ("van Gogh"), "et al." after it for more.
 func familyNames(names []cite.Name) string {
 	if len(names) == 0 {
 		return ""
@@ -464,21 +471,6 @@ func (h *handouts) bandKicker(width, size float64) string {
 // keeps no line for the title).
 func titlePos(c *book.Chapter) diag.Pos { return diag.Pos{File: c.Path} }
 
-// coversLine says which parts of the work a chapter discusses.
-func coversLine(b *book.Book, c *book.Chapter) string {
-	if len(b.WorkParts) == 0 {
-		return "" // the project does not divide the work
-	}
-	if len(c.Covers) == 0 {
-		return b.Labels.Get("spoiler-free")
-	}
-	var t []string
-	for _, p := range c.Covers {
-		t = append(t, p.Title)
-	}
-	return b.Labels.Format("covers", "parts", b.Labels.And(t))
-}
-
 // nameLines is the Name / Class / Date strip students fill in.
 func (h *handouts) nameLines() *row {
 	m := h.g.measure()
@@ -526,7 +518,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 	var rows []*row
 	sect := tagged.New(tagged.Sect)
-	band := h.band(label, c.Title, coversLine(h.b, c), titlePos(c), sect)
+	band := h.band(label, c.Title, xhtml.ChapterCovers(h.b, c), titlePos(c), sect)
 	band[0].marks = []bookmark{{title: fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title)), level: 0}}
 	band[0].anchors = []anchorName{handoutAnchor(c.ID)}
 	rows = append(rows, band...)

@@ -358,9 +358,7 @@ func nothingIsLost(t *testing.T, b *book.Book, profile layouts.Profile, words []
 
 	// Where the footer starts, in points from the top of the page: its
 	// rule is 1.2 mm below its top.
-	h := &handouts{setter: &setter{fonts: g.fonts, g: g}, b: b, gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
-	h.workCite = h.workEntry()
-	footTop := g.pt(g.height - g.bottom - height(h.foot(h.label("handout-number", "n", "1"))()))
+	footTop := g.pt(g.height - g.bottom - testHandouts(t, b, "letter", profile).footH)
 	headerRows := 0
 	pages := map[int][]bboxWord{}
 	for _, w := range bboxWords(t, f.Data) {

@@ -84,19 +84,7 @@ func TestHandoutsAreTagged(t *testing.T) {
 // running head of the first page) and the labels of the name strip.
 func TestContentIsTagged(t *testing.T) {
 	b := booktest.OpenFixture(t, "full", true)
-	fonts := richtext.Serif()
-	g := newGeometry("letter")
-	h := &handouts{
-		setter: &setter{fonts: fonts, g: g},
-		b:      b, opt: options(layouts.All, "letter", true),
-		gl: &glyphs{fonts: fonts, diags: &diag.List{}, seen: map[string]bool{}},
-	}
-	var err error
-	if h.images, err = prepareImages(b, g.measure()); err != nil {
-		t.Fatal(err)
-	}
-	h.workCite = h.workEntry()
-	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
+	h := testHandouts(t, b, "letter", layouts.Standard)
 	furniture := map[string]bool{
 		strings.ToUpper(h.companionTitle()): true,
 		h.label("teacher-edition"):          true,

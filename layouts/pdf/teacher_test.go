@@ -1389,32 +1389,19 @@ func TestMatrixNoticeStaysWithItsTable(t *testing.T) {
 // companion's handouts, both profiles, letter and A4 (large print's
 // Handout 1 ended on a page of two lines of a box).
 func TestGuidanceBoxesPartWithThreeLines(t *testing.T) {
-	if testing.Short() {
-		t.Skip("lays out the bundled companion")
-	}
-	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		p, paper := h.opt.Profile, h.opt.Paper
-		for _, c := range h.b.Chapters {
-			pages := paginate(h.handout(c, true), h.g)
-			for i := 0; i+1 < len(pages); i++ {
-				lines := func(pg *pageLayout, f *frame) int {
-					n := 0
-					for _, r := range pg.rows {
-						if r.frame == f && len(r.ops) > 0 {
-							n++
-						}
-					}
-					return n
-				}
-				rows := pages[i].rows
-				f := rows[len(rows)-1].frame
-				if f == nil || f.background != &fillTeach {
-					continue
-				}
-				if before, after := lines(pages[i], f), lines(pages[i+1], f); after > 0 && (before < boxLinesKept || after < boxLinesKept) {
-					t.Errorf("%q %s handout %d page %d: a guidance box parts %d lines over %d", p, paper, c.Number, i+1, before, after)
+	forPartedBoxes(t, everyPrinting, guidanceBox, func(t *testing.T, h *handouts, c *book.Chapter, before, after *pageLayout) {
+		f := before.rows[len(before.rows)-1].frame
+		lines := func(pg *pageLayout) int {
+			n := 0
+			for _, r := range pg.rows {
+				if r.frame == f && len(r.ops) > 0 {
+					n++
 				}
 			}
+			return n
+		}
+		if b, a := lines(before), lines(after); b < boxLinesKept || a < boxLinesKept {
+			t.Errorf("handout %d page %d: a guidance box parts %d lines over %d", c.Number, before.no, b, a)
 		}
 	})
 }
@@ -1425,37 +1412,53 @@ func TestGuidanceBoxesPartWithThreeLines(t *testing.T) {
 // bundled companion's handouts, both profiles, letter and A4 (large
 // print parts boxes; the standard page, today, none).
 func TestGuidanceBoxesSayContinued(t *testing.T) {
-	if testing.Short() {
-		t.Skip("lays out the bundled companion")
-	}
-	parted := 0
-	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+	parted := forPartedBoxes(t, everyPrinting, guidanceBox, func(t *testing.T, h *handouts, c *book.Chapter, before, after *pageLayout) {
 		want := h.label("box-continued", "label", h.label("teacher-guidance"))
-		for _, c := range h.b.Chapters {
-			pages := paginate(h.handout(c, true), h.g)
-			for i := 0; i+1 < len(pages); i++ {
-				rows := pages[i].rows
-				f := rows[len(rows)-1].frame
-				if f == nil || f.background != &fillTeach || pages[i+1].rows[0].frame != f {
-					continue
-				}
-				parted++
-				var first string
-				for _, r := range pages[i+1].rows {
-					if r.frame == f && len(r.ops) > 0 {
-						first = rowTextOf(r)
-						break
-					}
-				}
-				if first != want {
-					t.Errorf("handout %d page %d: the guidance box goes on under %q, want %q", c.Number, i+2, first, want)
-				}
+		f := after.rows[0].frame
+		var first string
+		for _, r := range after.rows {
+			if r.frame == f && len(r.ops) > 0 {
+				first = rowTextOf(r)
+				break
 			}
+		}
+		if first != want {
+			t.Errorf("handout %d page %d: the guidance box goes on under %q, want %q", c.Number, after.no, first, want)
 		}
 	})
 	if parted == 0 {
 		t.Error("no guidance box of the bundled companion is parted by a page")
 	}
+}
+
+// guidanceBox reports whether a page that ends in row last and the
+// next, which opens with row next, part a teacher's guidance box.
+func guidanceBox(last, next *row) bool {
+	return last.frame != nil && last.frame.background == &fillTeach && next.frame == last.frame
+}
+
+// forPartedBoxes lays out the bundled companion's teacher handouts in
+// each of prints and calls parted with the two pages of every page break
+// that parts a box: where the last row of a page and the first of the
+// next are both in it (in). It returns how many it found.
+func forPartedBoxes(t *testing.T, prints []printing, in func(last, next *row) bool, parted func(t *testing.T, h *handouts, c *book.Chapter, before, after *pageLayout)) int {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	n := 0
+	forBundledHandouts(t, prints, func(t *testing.T, h *handouts) {
+		for _, c := range h.b.Chapters {
+			pages := paginate(h.handout(c, true), h.g)
+			for i := 0; i+1 < len(pages); i++ {
+				if rows := pages[i].rows; in(rows[len(rows)-1], pages[i+1].rows[0]) {
+					n++
+					parted(t, h, c, pages[i], pages[i+1])
+				}
+			}
+		}
+	})
+	return n
 }
 
 // rowTextOf is the text a row draws.
@@ -1473,31 +1476,18 @@ func rowTextOf(r *row) string {
 // ("For the teacher", on a tint) go on over a page under their label,
 // continued, in the bundled companion's teacher handouts, letter and A4.
 func TestTeacherOnlyTextSaysContinued(t *testing.T) {
-	if testing.Short() {
-		t.Skip("lays out the bundled companion")
-	}
 	tinted := func(r *row) bool {
 		return slices.ContainsFunc(r.fills, func(f fill) bool {
 			return f.style != nil && f.style.BackgroundColor != nil && *f.style.BackgroundColor == fillTint
 		})
 	}
-	parted := 0
-	forBundledHandouts(t, bothPapers, func(t *testing.T, h *handouts) {
-		want := h.label("box-continued", "label", h.label("for-the-teacher"))
-		for _, c := range h.b.Chapters {
-			pages := paginate(h.handout(c, true), h.g)
-			for i := 0; i+1 < len(pages); i++ {
-				rows := pages[i].rows
-				if !tinted(rows[len(rows)-1]) || !tinted(pages[i+1].rows[0]) {
-					continue
-				}
-				parted++
-				if got := rowTextOf(pages[i+1].rows[1]); got != want {
-					t.Errorf("handout %d page %d: the teacher's notes go on under %q, want %q", c.Number, i+2, got, want)
-				}
+	parted := forPartedBoxes(t, bothPapers, func(last, next *row) bool { return tinted(last) && tinted(next) },
+		func(t *testing.T, h *handouts, c *book.Chapter, before, after *pageLayout) {
+			want := h.label("box-continued", "label", h.label("for-the-teacher"))
+			if got := rowTextOf(after.rows[1]); got != want {
+				t.Errorf("handout %d page %d: the teacher's notes go on under %q, want %q", c.Number, after.no, got, want)
 			}
-		}
-	})
+		})
 	if parted == 0 {
 		t.Error("no teacher's notes of the bundled companion are parted by a page")
 	}

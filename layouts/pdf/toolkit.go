@@ -157,20 +157,23 @@ func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
 	// Large print sets every scheme as a list: measuring its grid first
 	// would be work thrown away.
 	if h.g.listRubrics {
-		return h.rubricList(r, sizeSmall, sect)
+		return h.rubricList(r, sect)
 	}
 	t := h.rubricSpec(r)
 	if t.widths == nil || !h.roomy(t) {
-		return h.rubricList(r, sizeSmall, sect)
+		return h.rubricList(r, sect)
 	}
 	t.tag = sect.Add(tagged.Table)
 	return h.table(t, block{x: 0, w: h.g.measure()})
 }
 
+// rubricSize is a mark scheme's type, as a grid or as a list.
+const rubricSize = sizeSmall
+
 // rubricSpec is a rubric as a table in small type, its widths nil where
 // its words do not fit their columns (rubricWidths).
 func (h *handouts) rubricSpec(r *book.Rubric) tableSpec {
-	const size = sizeSmall
+	const size = rubricSize
 	t := tableSpec{size: size, maxRowH: h.maxBlockH(), wholeRows: true}
 	t.align = []int{0}
 	t.header = [][]richtext.Span{{{Text: h.label("criterion"), Size: size}}}
@@ -203,7 +206,8 @@ func (h *handouts) rubricSpec(r *book.Rubric) tableSpec {
 // standards, then a table of two columns, each level beside its
 // descriptor, the level the header of its row. Every word keeps the
 // scheme's size, on a measure wide enough for it.
-func (h *handouts) rubricList(r *book.Rubric, size float64, sect *tagged.Elem) []*row {
+func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
+	const size = rubricSize
 	m := h.g.measure()
 	var rows []*row
 	named := map[string]bool{}

@@ -200,7 +200,7 @@ func (e *Writer) glossary() string {
 		}
 		fmt.Fprintf(&w, "</dt>\n<dd>%s", e.Inline(t.Definition))
 		if len(t.Cite) > 0 {
-			fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", xhtml.Citation(e.Book.Cite(t.Cite)))
+			w.WriteString(xhtml.CitationAfter(e.Book.Cite(t.Cite)))
 		}
 		if chapter {
 			fmt.Fprintf(&w, " <span class=\"where\">(<a href=\"%s\">%s</a>)</span>", e.Chapter(t.Chapter), esc(e.label("handout-number", "n", strconv.Itoa(t.Chapter.Number))))

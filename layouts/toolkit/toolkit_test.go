@@ -128,3 +128,28 @@ func TestTablesHeaded(t *testing.T) {
 		}
 	}
 }
+
+// TestGlossaryCitationPrintsNothingSilent: a term's citation that prints
+// nothing (the work cited with its author suppressed and no page, in MLA)
+// leaves no space and no empty span between the definition and the
+// handout it is from; one with a page prints it.
+func TestGlossaryCitationPrintsNothingSilent(t *testing.T) {
+	for _, c := range []struct{ cite, want string }{
+		{"-@doe2001", `<dd>… <span class="where">(<a href="arrival.html">Handout 1</a>)</span></dd>`},
+		{"-@doe2001, p. 3", `<dd>… <span class="citation">(3)</span> <span class="where">(<a href="arrival.html">Handout 1</a>)</span></dd>`},
+	} {
+		fsys := booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar"))
+		ch := fsys["chapters/01-arrival.md"]
+		ch.Data = []byte(strings.Replace(string(ch.Data), `cite: "@doe2001, p. 3"}`, `cite: "`+c.cite+`"}`, 1))
+		b := booktest.MustOpen(t, fsys, book.Options{})
+		w := Writer{Book: b, TermIDs: TermIDs(b),
+			Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
+			Inline:  func(m *book.Markdown) string { return "…" },
+		}
+		body := w.Body(Glossary)
+		entry, _, _ := strings.Cut(body[strings.Index(body, ">lamp room<"):], "\n<dt>")
+		if _, dd, _ := strings.Cut(entry, "\n"); dd != c.want {
+			t.Errorf("cite %q: the entry reads %q, want %q", c.cite, dd, c.want)
+		}
+	}
+}

@@ -38,6 +38,19 @@ func Citation(t cite.Text) string {
 	return b.String()
 }
 
+// CitationAfter is a citation set after what it cites (a term's
+// definition, a quotation in the index): a space and the citation in its
+// span; "" for one that prints nothing (an author's name suppressed,
+// [-@key], where the style has no page to give), which would leave a
+// stray space and an empty span, as a chapter's text drops it
+// (book.Citations.Inlines).
+func CitationAfter(t cite.Text) string {
+	if t.Plain() == "" {
+		return ""
+	}
+	return ` <span class="citation">` + Citation(t) + `</span>`
+}
+
 // StyleCredit is the colophon's line that names the citation style the
 // references follow, by its title, and credits the Citation Style
 // Language, whose styles ask for it (CC BY-SA 3.0); escaped.

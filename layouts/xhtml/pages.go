@@ -82,11 +82,11 @@ func (p *Pages) Quotation(q *book.Quote, notes *strings.Builder) string {
 }
 
 // ChapterCovers is the line under a chapter's title that says which parts
-// of the work it discusses, in its text and its questions, in the words
-// its printed handout uses ("Covers Part One and Part Two", or that it
-// gives nothing of the story away), so a reader part-way through the work
-// knows whether to read on; "" when the project does not divide the work.
-// It is not escaped.
+// of the work it discusses, in its text and its questions ("Covers Part
+// One and Part Two", or that it gives nothing of the story away), so a
+// reader part-way through the work knows whether to read on; "" when the
+// project does not divide the work. The printed handout's band, the
+// EPUB's and the site's chapter pages all print it. It is not escaped.
 func ChapterCovers(b *book.Book, c *book.Chapter) string {
 	if len(b.WorkParts) == 0 {
 		return ""
@@ -378,7 +378,7 @@ func (p *Pages) QuotationIndex() string {
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " %s", p.text(tie.Attribution(q.Speaker)))
 		}
-		fmt.Fprintf(&w, " <span class=\"citation\">%s</span>", Citation(p.Book.Cite(q.Cite)))
+		w.WriteString(CitationAfter(p.Book.Cite(q.Cite)))
 		var where []string
 		unverified := false
 		for _, q := range en.Quotes {

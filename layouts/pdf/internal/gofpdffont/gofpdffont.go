@@ -13,10 +13,24 @@
 // throwaway document and gives every other document a copy, with its own
 // record of the characters drawn and its own subsetting state, so each
 // document still embeds its own subset and writes the bytes gofpdf would
-// have written (TestSameBytesAsGofpdf). It is the one place that depends
-// on gofpdf's private layout; the version is pinned in go.mod, and the
-// tests fail the moment a new gofpdf renames, retypes or stops resetting
-// what is copied.
+// have written (TestSameBytesAsGofpdf).
+//
+// It is the one place that depends on gofpdf's private layout, and these
+// are the private fields it reaches, all from this file: of gofpdf.Fpdf,
+// fonts (the fonts registered: Parse reads the one it made, Add writes
+// copies, Unembed empties it as the file is written), pages and
+// buffer.Buffer (each page's content and the file's, which ReservePages
+// and Unembed make room in), headerFnc, footerFnc and footerFncLpi (the
+// hooks the document has, which ReservePages and Unembed keep and call),
+// currentFont.usedRunes (the characters a subset holds, which Text
+// records) and the state Select and Text read: fontFamily, fontStyle,
+// fontSizePt, underline, strikeout, k, h, isCurrentUTF8, isRTL, colorFlag
+// and color.text.str; of a font's definition, Tp, usedRunes and
+// utf8File.fileReader.array (the parsed font and its data, copied per
+// document). gofpdf v1.4.3 is pinned in go.mod: TestGofpdfVersion fails
+// for any other version built, TestPrivateFields names any field above
+// that moved or changed its type, and the byte-for-byte tests fail the
+// moment a new gofpdf stops resetting what is copied.
 package gofpdffont
 
 import (

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -327,5 +329,74 @@ func TestReservePages(t *testing.T) {
 	}
 	if n := strings.Count(got, "% header"); n != 3 {
 		t.Errorf("the header hook ran on %d pages, want 3", n)
+	}
+}
+
+// TestGofpdfVersion: the gofpdf built into the program is the version
+// whose private fields this package was written against (the package
+// doc lists them), pinned in go.mod. A new gofpdf may move, rename or
+// retype any of them, or change what its own code does with them: read
+// its source for each before changing the pin and this version, and run
+// these tests, which compare every file with gofpdf's own.
+func TestGofpdfVersion(t *testing.T) {
+	const checked = "v1.4.3"
+	fn := runtime.FuncForPC(reflect.ValueOf(gofpdf.New).Pointer())
+	file, _ := fn.FileLine(fn.Entry())
+	// The module cache's folder, or with -trimpath the module's path,
+	// is named module@version.
+	_, after, ok := strings.Cut(file, "github.com/phpdave11/gofpdf@")
+	if !ok {
+		t.Fatalf("gofpdf is built from %s, not a module of a known version", file)
+	}
+	if version, _, _ := strings.Cut(after, "/"); version != checked {
+		t.Errorf("gofpdf %s is built; gofpdffont reaches into the private fields of %s", version, checked)
+	}
+}
+
+// TestPrivateFields: every private field of gofpdf that the package reads
+// or writes, by its path from gofpdf.Fpdf, is there with the type it is
+// used as, so that a gofpdf that moved one fails here by name rather than
+// in a panic or a wrong file.
+func TestPrivateFields(t *testing.T) {
+	for _, c := range []struct{ path, typ string }{
+		{"fonts", "map[string]gofpdf.fontDefType"},
+		{"currentFont.Tp", "string"},
+		{"currentFont.usedRunes", "map[int]int"},
+		{"currentFont.utf8File", "*gofpdf.utf8FontFile"},
+		{"currentFont.utf8File.fileReader", "*gofpdf.fileReader"},
+		{"currentFont.utf8File.fileReader.array", "[]uint8"},
+		{"pages", "[]*bytes.Buffer"},
+		{"buffer.Buffer", "bytes.Buffer"},
+		{"headerFnc", "func()"},
+		{"footerFnc", "func()"},
+		{"footerFncLpi", "func(bool)"},
+		{"fontFamily", "string"},
+		{"fontStyle", "string"},
+		{"fontSizePt", "float64"},
+		{"underline", "bool"},
+		{"strikeout", "bool"},
+		{"k", "float64"},
+		{"h", "float64"},
+		{"isCurrentUTF8", "bool"},
+		{"isRTL", "bool"},
+		{"colorFlag", "bool"},
+		{"color.text.str", "string"},
+	} {
+		typ := reflect.TypeFor[gofpdf.Fpdf]()
+		for _, name := range strings.Split(c.path, ".") {
+			if typ.Kind() == reflect.Pointer {
+				typ = typ.Elem()
+			}
+			f, ok := typ.FieldByName(name)
+			if typ.Kind() != reflect.Struct || !ok {
+				t.Errorf("gofpdf.Fpdf has no field %s", c.path)
+				typ = nil
+				break
+			}
+			typ = f.Type
+		}
+		if typ != nil && typ.String() != c.typ {
+			t.Errorf("gofpdf.Fpdf's field %s is a %s, not a %s", c.path, typ, c.typ)
+		}
 	}
 }

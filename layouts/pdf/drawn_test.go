@@ -1,0 +1,166 @@
+package pdf
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
+)
+
+// drawn is a string a page of a file draws: the font it is drawn in (its
+// /BaseFont without the subset tag, the font's PostScript name) and the
+// size it prints at on the paper, its font size scaled by the text
+// matrix and every cm around it.
+type drawn struct {
+	page int // from 1
+	font string
+	size float64
+	text string
+}
+
+// drawnText reads every string every page of a file draws, in drawing
+// order: running heads, footers, page numbers and figures' labels
+// included.
+func drawnText(t *testing.T, data []byte) []drawn {
+	t.Helper()
+	f, err := pdfobj.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := f.Get(f.Trailer, "Root").(pdfobj.Dict)
+	var pages []pdfobj.Dict
+	var walk func(node pdfobj.Dict)
+	walk = func(node pdfobj.Dict) {
+		kids, ok := f.Get(node, "Kids").(pdfobj.Array)
+		if !ok {
+			pages = append(pages, node)
+			return
+		}
+		for _, k := range kids {
+			kid, _ := f.Resolve(k)
+			walk(kid.(pdfobj.Dict))
+		}
+	}
+	tree, _ := f.Get(root, "Pages").(pdfobj.Dict)
+	walk(tree)
+	var out []drawn
+	for i, page := range pages {
+		res, _ := f.Get(page, "Resources").(pdfobj.Dict)
+		fontDict, _ := f.Get(res, "Font").(pdfobj.Dict)
+		fonts := map[pdfobj.Name]string{}
+		for _, e := range fontDict {
+			o, _ := f.Resolve(e.Value)
+			fd, _ := o.(pdfobj.Dict)
+			base, _ := f.Get(fd, "BaseFont").(pdfobj.Name)
+			// A subset tag, "+" and the PostScript name.
+			_, fonts[e.Key], _ = strings.Cut(string(base), "+")
+		}
+		content, err := f.PageContent(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, contentText(t, i+1, fonts, content)...)
+	}
+	return out
+}
+
+// contentText reads the strings of one page's content, its fonts by
+// their resource names.
+func contentText(t *testing.T, page int, fonts map[pdfobj.Name]string, content []byte) []drawn {
+	t.Helper()
+	ctm, tm := identity, identity
+	var stack []matrix
+	font, size := "", 0.0
+	var out []drawn
+	s := pdfobj.NewScanner(content)
+	for {
+		op, ok, err := s.NextOperation()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			return out
+		}
+		switch op.Operator {
+		case "q":
+			stack = append(stack, ctm)
+		case "Q":
+			ctm, stack = stack[len(stack)-1], stack[:len(stack)-1]
+		case "cm":
+			ctm = operandMatrix(t, op.Operands).times(ctm)
+		case "BT":
+			tm = identity
+		case "Tm":
+			tm = operandMatrix(t, op.Operands)
+		case "Tf":
+			font, size = fonts[op.Operands[0].(pdfobj.Name)], number(op.Operands[1])
+		case "Tj", "TJ", "'", "\"":
+			var b strings.Builder
+			for _, o := range op.Operands {
+				switch v := o.(type) {
+				case pdfobj.String:
+					b.WriteString(utf16BE(v))
+				case pdfobj.Array:
+					for _, e := range v {
+						if s, ok := e.(pdfobj.String); ok {
+							b.WriteString(utf16BE(s))
+						}
+					}
+				}
+			}
+			out = append(out, drawn{page, font, size * tm.times(ctm).scale(), b.String()})
+		}
+	}
+}
+
+// matrix is a PDF transformation [a b c d e f]; only its scale matters
+// here.
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// times is m then n: m × n.
+func (m matrix) times(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+// scale is how much m magnifies an area's side.
+func (m matrix) scale() float64 { return math.Sqrt(math.Abs(m[0]*m[3] - m[1]*m[2])) }
+
+func operandMatrix(t *testing.T, ops []pdfobj.Object) matrix {
+	t.Helper()
+	if len(ops) != 6 {
+		t.Fatalf("a matrix of %d operands", len(ops))
+	}
+	var m matrix
+	for i := range m {
+		m[i] = number(ops[i])
+	}
+	return m
+}
+
+func number(o pdfobj.Object) float64 {
+	switch v := o.(type) {
+	case pdfobj.Integer:
+		return float64(v)
+	case pdfobj.Real:
+		return float64(v)
+	}
+	return math.NaN()
+}
+
+// utf16BE reads a string of gofpdf's UTF-8 fonts: Unicode code points,
+// two bytes each.
+func utf16BE(s pdfobj.String) string {
+	var u []uint16
+	for i := 0; i+1 < len(s); i += 2 {
+		u = append(u, uint16(s[i])<<8|uint16(s[i+1]))
+	}
+	return string(utf16.Decode(u))
+}
