@@ -162,6 +162,23 @@ func BenchmarkBuildBundled(b *testing.B) {
 	}
 }
 
+// BenchmarkBuildBundledFormat is BenchmarkBuildBundled one format at a
+// time, alone on the cores, rebuilding into the same folder: what each
+// format costs of the whole (-bench BuildBundledFormat/format=html
+// -cpuprofile, to profile one).
+func BenchmarkBuildBundledFormat(b *testing.B) {
+	for _, name := range FormatNames() {
+		b.Run("format="+name, func(b *testing.B) {
+			out := b.TempDir()
+			for b.Loop() {
+				if _, err := Build(context.Background(), Bundled(), Options{OutDir: out, Formats: []string{name}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // The synthetic project is itself valid, so the benchmarks measure real work.
 func TestSyntheticProjectIsValid(t *testing.T) {
 	fsys, _ := synthetic.Project(3, 300)

@@ -14,24 +14,58 @@ import (
 // book), and formatting them is a large share of a citation-heavy render.
 // The processor's answers depend only on the items asked for, so keeping
 // them cannot change the output. It is safe for concurrent use: formats
-// and chapters render at once.
+// and chapters render at once, and each answer is formatted outside the
+// lock, so that a chapter's works cited being formatted holds up only
+// those asking for that same list, not every format's other chapters.
 type citer struct {
 	// p makes the processor when a citation is first formatted: parsing
 	// the style and its locale is most of a check's time, and check never
 	// formats one.
 	p func() *cite.Processor
 
-	mu      sync.Mutex
-	cites   map[string]cite.Text
-	works   []cite.Entry // nil until first asked for
-	entries map[string]cite.Entry
-	// worksOf are the works cited of a few references (a handout's), by
-	// the references' keys (each led by its length)
-	worksOf map[string][]cite.Entry
+	mu    sync.Mutex
+	cites map[string]cite.Text
+	works func() []cite.Entry
+	// entries and worksOf are the entries standing alone, by key, and
+	// the works cited of a few references (a handout's), by the
+	// references' keys (each led by its length)
+	entries map[string]*kept[entryOf]
+	worksOf map[string]*kept[[]cite.Entry]
+}
+
+// kept is one answer of the processor, formatted by the first to ask for
+// it while any other asker waits.
+type kept[T any] struct {
+	once sync.Once
+	v    T
+}
+
+type entryOf struct {
+	e  cite.Entry
+	ok bool
+}
+
+// keep is the answer kept under key in m, formatted by format if no one
+// asked for it before.
+func keep[T any](c *citer, m *map[string]*kept[T], key string, format func() T) T {
+	c.mu.Lock()
+	if *m == nil {
+		*m = map[string]*kept[T]{}
+	}
+	k, ok := (*m)[key]
+	if !ok {
+		k = &kept[T]{}
+		(*m)[key] = k
+	}
+	c.mu.Unlock()
+	k.once.Do(func() { k.v = format() })
+	return k.v
 }
 
 func newCiter(p func() *cite.Processor) *citer {
-	return &citer{p: sync.OnceValue(p), cites: map[string]cite.Text{}}
+	c := &citer{p: sync.OnceValue(p), cites: map[string]cite.Text{}}
+	c.works = sync.OnceValue(func() []cite.Entry { return c.p().WorksCited() })
+	return c
 }
 
 // Cite formats an in-text citation. The result is shared: callers must not
@@ -54,15 +88,10 @@ func (c *citer) Cite(items []cite.Item) cite.Text {
 
 // WorksCited returns the formatted works cited, in the style's order.
 func (c *citer) WorksCited() []cite.Entry {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.works == nil {
-		c.works = c.p().WorksCited()
-		if c.works == nil {
-			c.works = []cite.Entry{}
-		}
+	if es := c.works(); es != nil {
+		return slices.Clone(es)
 	}
-	return slices.Clone(c.works)
+	return []cite.Entry{}
 }
 
 // WorksCitedOf returns the works cited of the references keys name, in
@@ -77,16 +106,7 @@ func (c *citer) WorksCitedOf(keys []string) []cite.Entry {
 		k = strconv.AppendInt(k, int64(len(key)), 10)
 		k = append(append(k, ':'), key...)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if es, ok := c.worksOf[string(k)]; ok {
-		return slices.Clone(es)
-	}
-	es := c.p().WorksCitedOf(keys)
-	if c.worksOf == nil {
-		c.worksOf = map[string][]cite.Entry{}
-	}
-	c.worksOf[string(k)] = es
+	es := keep(c, &c.worksOf, string(k), func() []cite.Entry { return c.p().WorksCitedOf(keys) })
 	return slices.Clone(es)
 }
 
@@ -96,19 +116,11 @@ func (c *citer) BibliographyOptions() cite.BibliographyOptions { return c.p().Bi
 // Entry formats one reference standing alone, as the works cited would
 // without its repeated-author substitute; ok is false when there is none.
 func (c *citer) Entry(key string) (cite.Entry, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.entries[key]; ok {
-		return e, true
-	}
-	e, ok := c.p().Entry(key)
-	if ok {
-		if c.entries == nil {
-			c.entries = map[string]cite.Entry{}
-		}
-		c.entries[key] = e
-	}
-	return e, ok
+	e := keep(c, &c.entries, key, func() entryOf {
+		e, ok := c.p().Entry(key)
+		return entryOf{e, ok}
+	})
+	return e.e, e.ok
 }
 
 // appendItemsKey appends to b every field of the items, each string led

@@ -62,6 +62,27 @@ func TestCiterKeepsTheProcessorsAnswers(t *testing.T) {
 				t.Errorf("WorksCited: %d entries, want %d", got, want)
 			}
 		})
+		for _, keys := range [][]string{{"a"}, {"b"}, {"a", "b"}} {
+			wg.Go(func() {
+				got, want := c.WorksCitedOf(keys), p.WorksCitedOf(keys)
+				if len(got) != len(want) || len(got) != len(keys) {
+					t.Errorf("WorksCitedOf(%q): %d entries, want %d", keys, len(got), len(want))
+					return
+				}
+				for i := range got {
+					if got[i].Text.Plain() != want[i].Text.Plain() {
+						t.Errorf("WorksCitedOf(%q)[%d] = %q, want %q", keys, i, got[i].Text.Plain(), want[i].Text.Plain())
+					}
+				}
+			})
+		}
+		wg.Go(func() {
+			e, ok := c.Entry("b")
+			want, _ := p.Entry("b")
+			if !ok || e.Text.Plain() != want.Text.Plain() {
+				t.Errorf("Entry(b) = %q, %v; want %q", e.Text.Plain(), ok, want.Text.Plain())
+			}
+		})
 	}
 	wg.Wait()
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // snapshot is every entry under dir: a file's bytes, "<dir>" for a folder,
@@ -529,5 +530,91 @@ func TestWriteFailingToSaveRestoresTheFolder(t *testing.T) {
 	}
 	if after := snapshot(t, dir); !maps.Equal(before, after) {
 		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+// A rebuild leaves in place each file that already holds its new bytes:
+// not written, saved or swapped in again (the same inode, the same
+// modification time), the record too when it is unchanged. A file of
+// the same length but other bytes, or one a link stands in for, is
+// replaced. The folder ends as a build into an empty one leaves it.
+func TestRebuildLeavesUnchangedFilesInPlace(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, firstBuild, all)
+	// handouts/02-b.pdf is a link to a file of the same bytes: a link is
+	// never an output, so it is replaced by the file.
+	put(t, dir, map[string]string{"elsewhere": "b 1"})
+	os.Remove(filepath.Join(dir, "handouts", "02-b.pdf"))
+	if err := os.Symlink(filepath.Join("..", "elsewhere"), filepath.Join(dir, "handouts", "02-b.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	type id struct {
+		ino   uint64
+		mtime time.Time
+	}
+	ids := func() map[string]id {
+		out := map[string]id{}
+		for _, p := range append(names(snapshot(t, dir)), RecordFile) {
+			st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[p] = id{st.Sys().(*syscall.Stat_t).Ino, st.ModTime()}
+		}
+		return out
+	}
+	for p := range ids() {
+		if err := os.Chtimes(filepath.Join(dir, filepath.FromSlash(p)), old, old); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	before := ids()
+
+	second := slices.Clone(firstBuild)
+	second[0] = epub("x.epub", "epub 2", "student") // same length, other bytes
+	var mu sync.Mutex
+	var saved []string
+	saving := func(f *os.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		rel, _ := filepath.Rel(dir, f.Name())
+		saved = append(saved, filepath.ToSlash(rel))
+		return f.Sync()
+	}
+	if _, err := writeSaving(dir, second, saving); err != nil {
+		t.Fatal(err)
+	}
+	after := ids()
+	for _, f := range second[1:] {
+		same := before[f.Path] == after[f.Path]
+		if want := f.Path != "handouts/02-b.pdf"; same != want {
+			t.Errorf("%s: left in place = %v, want %v", f.Path, same, want)
+		}
+	}
+	if before["x.epub"] == after["x.epub"] {
+		t.Error("x.epub was left in place with other bytes")
+	}
+	slices.Sort(saved)
+	if want := []string{sideName(RecordFile, "new", 1), sideName("x.epub", "new", 1), sideName("handouts/02-b.pdf", "new", 1)}; !slices.Equal(saved, want) {
+		t.Errorf("saved %q, want %q", saved, want)
+	}
+	fresh := t.TempDir()
+	put(t, fresh, map[string]string{"elsewhere": "b 1"})
+	write(t, fresh, second, all)
+	if a, b := snapshot(t, fresh), snapshot(t, dir); !maps.Equal(a, b) {
+		t.Errorf("rebuilt:\n%q\nbuilt into an empty folder:\n%q", b, a)
+	}
+
+	// Nothing changed: nothing is written, the record neither.
+	before, saved = ids(), nil
+	if _, err := writeSaving(dir, second, saving); err != nil {
+		t.Fatal(err)
+	}
+	if after := ids(); !maps.Equal(before, after) {
+		t.Errorf("a build of the same files changed the folder:\nbefore %v\nafter  %v", before, after)
+	}
+	if len(saved) > 0 {
+		t.Errorf("a build of the same files saved %q", saved)
 	}
 }
