@@ -628,7 +628,9 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	// that compress well together: they go into object streams (PDF 1.5),
 	// a few hundred to a stream, so that a reader inflates little to
 	// reach one. Their numbers come first, then the streams'.
-	inStream := map[int][2]int{} // object number → its object stream, its index there
+	// Element firstElem+i is object i%objStmSize of stream i/objStmSize:
+	// worked out where the cross-reference needs it, not kept by number
+	// (a map by number of a 7,000-page packet's elements held 13 MB).
 	firstElem, elems := next, tree.Len
 	next += elems
 	type objStm struct {
@@ -643,9 +645,6 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	pack := func() {
 		stm := next
 		next++
-		for i := range n {
-			inStream[firstElem+len(streams)*objStmSize+i] = [2]int{stm, i}
-		}
 		data := deflate.Zlib(append(head, body...))
 		st := objStm{stm, fmt.Sprintf("<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n",
 			n, len(head), len(data)), data}
@@ -768,7 +767,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		return nil, bad
 	}
 	for range elems {
-		offsets = append(offsets, 0) // found through inStream
+		offsets = append(offsets, 0) // in an object stream
 	}
 	for _, st := range streams {
 		obj(st.num, st.dict, st.data...)
@@ -848,10 +847,10 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 		}
 	}
 	for n := 1; n < next; n++ {
-		if s, ok := inStream[n]; ok {
+		if i := n - firstElem; i >= 0 && i < elems {
 			rows = append(rows, 2)
-			be(s[0], 4)
-			be(s[1], 2)
+			be(streams[i/objStmSize].num, 4)
+			be(i%objStmSize, 2)
 			continue
 		}
 		rows = append(rows, 1)
