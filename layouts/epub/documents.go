@@ -11,6 +11,7 @@ import (
 	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts/cover"
 	"github.com/companion-dev/companion/layouts/internal/tie"
+	"github.com/companion-dev/companion/layouts/toolkit"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -49,21 +50,8 @@ func (e *edition) documents() []document {
 		docs[i].write = func() string { return e.chapterPage(cd) }
 		e.written = append(e.written, cd)
 	}
-	for _, d := range e.toolkitDocs() {
-		d.Body = e.toolkitBody(d.File)
-		docs = append(docs, d)
-	}
-	if e.hasAnswerKey() {
-		docs = append(docs, document{File: keyFile, Title: e.label("answer-key"), Body: e.answerKey()})
-	}
-	if e.teacher && len(b.Frameworks) > 0 { // the map is the teacher's, as in the PDF
-		docs = append(docs, document{File: mapFile, Title: e.label("curriculum-map"), Body: e.curriculumMap()})
-	}
-	if len(b.AllQuotes()) > 0 {
-		docs = append(docs, document{File: indexFile, Title: e.label("quotation-index"), Body: e.quotationIndex()})
-	}
-	if len(b.WorksCited()) > 0 {
-		docs = append(docs, document{File: worksFile, Title: b.WorksCitedHeading(), Body: e.worksCited()})
+	for _, s := range toolkit.BackMatter(b, e.teacher) {
+		docs = append(docs, document{File: backFile(s.Name), Title: s.Title, Body: e.backBody(s)})
 	}
 	return docs
 }
@@ -263,9 +251,20 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 	return w.String()
 }
 
-// hasAnswerKey reports whether the edition has an answer key: the
-// teacher's, when a question has an answer to give.
-func (e *edition) hasAnswerKey() bool { return e.teacher && len(xhtml.KeyedChapters(e.b)) > 0 }
+// backBody writes a section of the back matter.
+func (e *edition) backBody(s toolkit.Section) string {
+	switch s.Name {
+	case toolkit.AnswerKey:
+		return e.answerKey()
+	case toolkit.CurriculumMap:
+		return e.curriculumMap()
+	case toolkit.QuotationIndex:
+		return e.quotationIndex()
+	case toolkit.WorksCited:
+		return e.worksCited()
+	}
+	return e.toolkitBody(s.Name)
+}
 
 // answerKey is the teacher's answer key (xhtml.Pages.AnswerKey).
 func (e *edition) answerKey() string {

@@ -187,15 +187,12 @@ type chapterDoc struct {
 	diags   diag.List // warnings from rendering it
 }
 
-// Content documents other than chapters and parts.
+// Content documents other than chapters, parts and the back matter
+// (backFile).
 const (
 	coverFile    = "cover.xhtml"
 	titleFile    = "title-page.xhtml"
 	contentsFile = "contents.xhtml"
-	keyFile      = "answer-key.xhtml"
-	mapFile      = "curriculum-map.xhtml"
-	indexFile    = "quotation-index.xhtml"
-	worksFile    = "works-cited.xhtml"
 	cssFile      = "epub.css"
 	imagesDir    = "images"
 	xhtmlDir     = "xhtml"

@@ -19,7 +19,7 @@ type navEntry struct {
 	// handouts by number. 0 for other entries.
 	Number int
 	// Note follows the title on the contents page (what a document gives
-	// away of the work, toolkit.Doc.Covers); the NCX leaves it out.
+	// away of the work, toolkit.Section.Covers); the NCX leaves it out.
 	Note     string
 	Href     string
 	Children []*navEntry
@@ -54,20 +54,8 @@ func (e *edition) contentsTree() []*navEntry {
 		}
 		out = append(out, p)
 	}
-	for _, d := range toolkit.Docs(b, e.teacher) {
-		out = append(out, &navEntry{Title: d.Title, Note: d.Covers, Href: toolkitFile(d.Name)})
-	}
-	if e.hasAnswerKey() {
-		out = append(out, &navEntry{Title: e.label("answer-key"), Href: keyFile})
-	}
-	if e.teacher && len(b.Frameworks) > 0 { // the map is the teacher's, as in the PDF
-		out = append(out, &navEntry{Title: e.label("curriculum-map"), Href: mapFile})
-	}
-	if len(b.AllQuotes()) > 0 {
-		out = append(out, &navEntry{Title: e.label("quotation-index"), Href: indexFile})
-	}
-	if len(b.WorksCited()) > 0 {
-		out = append(out, &navEntry{Title: b.WorksCitedHeading(), Href: worksFile})
+	for _, s := range toolkit.BackMatter(b, e.teacher) {
+		out = append(out, &navEntry{Title: s.Title, Note: s.Covers, Href: backFile(s.Name)})
 	}
 	return out
 }
@@ -81,11 +69,13 @@ func (e *edition) landmarks() []struct{ Type, Title, Href string } {
 	if len(e.contents) > 0 {
 		out = append(out, struct{ Type, Title, Href string }{"bodymatter", e.label("start-of-companion"), strings.SplitN(e.contents[0].Href, "#", 2)[0]})
 	}
-	if len(e.b.Vocabulary()) > 0 {
-		out = append(out, struct{ Type, Title, Href string }{"glossary", e.toolkitDocs()[0].Title, glossaryFile})
-	}
-	if len(e.b.WorksCited()) > 0 {
-		out = append(out, struct{ Type, Title, Href string }{"bibliography", e.b.WorksCitedHeading(), worksFile})
+	for _, s := range toolkit.BackMatter(e.b, e.teacher) {
+		switch s.Name {
+		case toolkit.Glossary:
+			out = append(out, struct{ Type, Title, Href string }{"glossary", s.Title, glossaryFile})
+		case toolkit.WorksCited:
+			out = append(out, struct{ Type, Title, Href string }{"bibliography", s.Title, backFile(s.Name)})
+		}
 	}
 	return out
 }

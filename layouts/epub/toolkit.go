@@ -9,37 +9,27 @@ import (
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
-// The teacher's toolkit in the EPUB (package toolkit writes it): a
-// glossary the chapters' terms link to, the characters and the timeline
-// in both editions; the theme tracker, the rubrics and the pacing
-// calendars in the teacher's.
+// The teacher's toolkit in the EPUB (package toolkit writes it and says
+// which sections the back matter has): a glossary the chapters' terms
+// link to, the characters and the timeline in both editions; the theme
+// tracker, the rubrics and the pacing calendars in the teacher's.
 
 // glossaryFile is the glossary's content document, which terms link to.
-var glossaryFile = toolkitFile(toolkit.Glossary)
+var glossaryFile = backFile(toolkit.Glossary)
 
-// toolkitFile is the content document of the toolkit document named name.
-func toolkitFile(name string) string { return name + ".xhtml" }
+// backFile is the content document of the back matter's section named
+// name (toolkit.BackMatter).
+func backFile(name string) string { return name + ".xhtml" }
 
-// toolkitDocs are the edition's toolkit documents, in reading order, their
-// bodies not yet written: the contents list them, and documents writes
-// them after the chapters.
-func (e *edition) toolkitDocs() []document {
-	var out []document
-	for _, d := range toolkit.Docs(e.b, e.teacher) {
-		out = append(out, document{File: toolkitFile(d.Name), Title: d.Title})
-	}
-	return out
-}
-
-// toolkitBody writes a toolkit document.
-func (e *edition) toolkitBody(file string) string {
+// toolkitBody writes the toolkit document named name.
+func (e *edition) toolkitBody(name string) string {
 	w := toolkit.Writer{
 		Book: e.b, Teacher: e.teacher, EPUB: true, TermIDs: e.termID,
 		Chapter: func(c *book.Chapter) string { return e.chapterByPath[c.Path].File },
 		Inline:  e.inlineHTML,
 		Prompt:  e.promptText,
 	}
-	return w.Body(strings.TrimSuffix(file, ".xhtml"))
+	return w.Body(name)
 }
 
 // terms links the first use of each term in a chapter's text to the

@@ -18,7 +18,8 @@ func bundledBackMatter(t *testing.T, paper string, p layouts.Profile) (*handouts
 	t.Helper()
 	h := testHandouts(t, booktest.Bundled(t, book.Options{}), paper, p)
 	var sections []*section
-	for _, mk := range append(append([]func() *section{h.mapping, h.quoteIndex}, h.toolkitAppendices()...), h.worksCited) {
+	ends, _, _ := h.backMatter(true)
+	for _, mk := range ends {
 		sections = append(sections, mk())
 	}
 	pages, _ := flow(sections, h.g)

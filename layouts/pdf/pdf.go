@@ -92,11 +92,11 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		joined     *rendered
 		starts     []int // the first page of each handout in the packet
 		counts     []int // the pages of each handout
-		// ends are the sections after the handouts, drawn as appendices:
-		// the teacher's answer keys, mapping, quotation index, toolkit
-		// and works cited; the students' back matter
-		// (studentBackMatter), as their EPUB and site end.
-		ends []func() *section
+		// ends are the sections after the handouts, drawn as appendices
+		// (backMatter), as the edition's EPUB and site end; the
+		// teacher's answer keys are ends[keyAt:].
+		ends  []func() *section
+		keyAt int
 	}
 	var packets []*packet
 	if student {
@@ -105,23 +105,15 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 	if teacher {
 		packets = append(packets, &packet{edition: h.label("teacher-edition-title"), teacher: true})
 	}
-	// The teacher's appendices: a handout's answer key first, each a
-	// section of its own so that it is also a file of its own.
+	// The teacher's answer keys are a section each (keyed), so that each
+	// is also a file of its own.
 	var keyed []*book.Chapter
-	var appendices []func() *section
-	for _, c := range b.Chapters {
-		if hasKey(c) {
-			keyed = append(keyed, c)
-			appendices = append(appendices, func() *section { return h.answerKey(c) })
-		}
-	}
-	appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
-	studentEnds := h.studentBackMatter()
 	n := len(b.Chapters)
 	for _, p := range packets {
-		p.ends = studentEnds
 		if p.teacher {
-			p.ends = appendices
+			p.ends, keyed, p.keyAt = h.backMatter(true)
+		} else {
+			p.ends, _, _ = h.backMatter(false)
 		}
 		for from := 0; from < n; from += runChapters {
 			ru := &run{}
@@ -293,8 +285,11 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				for _, c := range p.counts {
 					from += c
 				}
+				for _, a := range p.appendices[:p.keyAt] {
+					from += a.pages
+				}
 				for i, c := range keyed {
-					to := from + p.appendices[i].pages
+					to := from + p.appendices[p.keyAt+i].pages
 					parts = append(parts, filePart{
 						p:    p,
 						path: fmt.Sprintf("teacher/%02d-%s-answer-key%s.pdf", c.Number, c.ID, suffix),

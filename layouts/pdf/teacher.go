@@ -223,9 +223,6 @@ func (h *handouts) mapping() *section {
 // novel's full citation repeated on every row.
 func (h *handouts) quoteIndex() *section { return h.quoteIndexIn(h.label("teacher-edition")) }
 
-// studentQuoteIndex is the quotation index of the student packet.
-func (h *handouts) studentQuoteIndex() *section { return h.quoteIndexIn("") }
-
 // quoteIndexIn is the quotation index in the edition named edition.
 func (h *handouts) quoteIndexIn(edition string) *section {
 	m := h.g.measure()
@@ -297,9 +294,6 @@ func (h *handouts) indexCite(q *book.Quote) cite.Text {
 // of an entry its display attributes set apart are paragraphs of their
 // own (entryParagraphs), one P of the structure still.
 func (h *handouts) worksCited() *section { return h.worksCitedIn(h.label("teacher-edition")) }
-
-// studentWorksCited is the works cited that ends the student packet.
-func (h *handouts) studentWorksCited() *section { return h.worksCitedIn("") }
 
 // worksCitedIn is the works cited in the edition named edition.
 func (h *handouts) worksCitedIn(edition string) *section {

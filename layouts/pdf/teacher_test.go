@@ -297,17 +297,7 @@ func packetSections(h *handouts, teacher bool) (names []string, sections []*sect
 		names = append(names, fmt.Sprintf("handout %d", c.Number))
 		sections = append(sections, h.handout(c, teacher))
 	}
-	var appendices []func() *section
-	if teacher {
-		for _, c := range h.b.Chapters {
-			if hasKey(c) {
-				appendices = append(appendices, func() *section { return h.answerKey(c) })
-			}
-		}
-		appendices = append(append(append(appendices, h.mapping, h.quoteIndex), h.toolkitAppendices()...), h.worksCited)
-	} else {
-		appendices = h.studentBackMatter()
-	}
+	appendices, _, _ := h.backMatter(teacher)
 	for i, a := range appendices {
 		s := a()
 		names = append(names, fmt.Sprintf("appendix %d (%s)", i+1, openingRow(s).marks[0].title))

@@ -13,9 +13,10 @@ import (
 )
 
 // The teacher's toolkit in the PDFs: each handout's vocabulary box, its
-// questions by phase and its essay rubrics; the teacher packet's
-// cumulative vocabulary, rubrics, timeline, characters, theme tracker
-// and pacing calendars.
+// questions by phase and its essay rubrics; the packets' back matter
+// (backMatter): the student packet's glossary, characters and timeline;
+// the teacher packet's cumulative vocabulary, characters, timeline,
+// theme tracker, rubrics and pacing calendars.
 
 // markdownSpans sets inline Markdown (a definition, a descriptor) as
 // spans of one paragraph.
@@ -354,30 +355,53 @@ func frameworkLabel(s *book.StandardRef) string {
 	return s.Framework
 }
 
-// toolkitAppendices are the teacher packet's toolkit sections that the
-// project has data for.
-func (h *handouts) toolkitAppendices() []func() *section {
-	b := h.b
-	var out []func() *section
-	if len(b.Vocabulary()) > 0 {
-		out = append(out, h.vocabularyAppendix)
+// backMatter is what a packet ends with after its handouts, as its
+// edition's EPUB and site end (toolkit.BackMatter), each section drawn
+// as an appendix: the students' toolkit documents, quotation index and
+// works cited; the teacher's, which add the rest of the toolkit, the
+// answer key and the curriculum map. The answer key is a section for
+// each handout that has one, so that each is also a file of its own:
+// keyed are those handouts, their keys ends[keyAt:keyAt+len(keyed)].
+func (h *handouts) backMatter(teacher bool) (ends []func() *section, keyed []*book.Chapter, keyAt int) {
+	edition := ""
+	if teacher {
+		edition = h.label("teacher-edition")
 	}
-	if len(b.Rubrics) > 0 {
-		out = append(out, h.rubricsAppendix)
+	for _, s := range toolkit.BackMatter(h.b, teacher) {
+		switch s.Name {
+		case toolkit.Glossary:
+			if teacher {
+				ends = append(ends, h.vocabularyAppendix)
+			} else {
+				ends = append(ends, h.glossaryAppendix)
+			}
+		case toolkit.Characters:
+			ends = append(ends, func() *section { return h.charactersIn(edition, s.Covers) })
+		case toolkit.Timeline:
+			ends = append(ends, func() *section { return h.timelineIn(edition, s.Covers) })
+		case toolkit.ThemeTracker:
+			ends = append(ends, h.themesAppendix)
+		case toolkit.Rubrics:
+			ends = append(ends, h.rubricsAppendix)
+		case toolkit.Pacing:
+			ends = append(ends, h.pacingAppendix)
+		case toolkit.AnswerKey:
+			keyAt = len(ends)
+			for _, c := range h.b.Chapters {
+				if hasKey(c) {
+					keyed = append(keyed, c)
+					ends = append(ends, func() *section { return h.answerKey(c) })
+				}
+			}
+		case toolkit.CurriculumMap:
+			ends = append(ends, h.mapping)
+		case toolkit.QuotationIndex:
+			ends = append(ends, func() *section { return h.quoteIndexIn(edition) })
+		case toolkit.WorksCited:
+			ends = append(ends, func() *section { return h.worksCitedIn(edition) })
+		}
 	}
-	if len(b.Timeline) > 0 {
-		out = append(out, h.timelineAppendix)
-	}
-	if len(b.Characters) > 0 {
-		out = append(out, h.charactersAppendix)
-	}
-	if len(b.Themes) > 0 {
-		out = append(out, h.themesAppendix)
-	}
-	if len(b.Schedules) > 0 {
-		out = append(out, h.pacingAppendix)
-	}
-	return out
+	return ends, keyed, keyAt
 }
 
 // vocabularyAppendix is every term, chapter by chapter.
@@ -443,34 +467,6 @@ func (h *handouts) termCells(term *book.Term, where bool) [][]richtext.Span {
 			richtext.Span{Text: ")", Size: 9, Color: inkMuted})
 	}
 	return [][]richtext.Span{name, def}
-}
-
-// studentBackMatter is what the student packet ends with after its
-// handouts, as the student EPUB and site end: the student edition's
-// toolkit documents (toolkit.Docs: the glossary; the character list and
-// the timeline, which say under their title that they cover the whole
-// story, where the book names the work's parts), the quotation index and
-// the works cited. The curriculum map, the answer keys and the rest of
-// the toolkit are the teacher's.
-func (h *handouts) studentBackMatter() []func() *section {
-	var out []func() *section
-	for _, d := range toolkit.Docs(h.b, false) {
-		switch d.Name {
-		case toolkit.Glossary:
-			out = append(out, h.glossaryAppendix)
-		case toolkit.Characters:
-			out = append(out, func() *section { return h.charactersIn("", d.Covers) })
-		case toolkit.Timeline:
-			out = append(out, func() *section { return h.timelineIn("", d.Covers) })
-		}
-	}
-	if len(h.b.AllQuotes()) > 0 {
-		out = append(out, h.studentQuoteIndex)
-	}
-	if len(h.b.WorksCited()) > 0 {
-		out = append(out, h.studentWorksCited)
-	}
-	return out
 }
 
 // sentences joins a and b, either of which may be "", as two sentences.
@@ -540,27 +536,9 @@ func (h *handouts) rubricSee(r *book.Rubric, in []*book.Chapter, sect *tagged.El
 	return append(rows, space(1.5))
 }
 
-// timelineAppendix is the story's events in story order, beside the
-// chapters of the work that narrate them; under its title, as in the
-// students' packet and the teacher's EPUB, that it covers the whole story.
-func (h *handouts) timelineAppendix() *section {
-	return h.timelineIn(h.label("teacher-edition"), teacherCovers(h.b, toolkit.Timeline))
-}
-
-// teacherCovers is what the teacher's toolkit document name gives away
-// of the work (toolkit.Doc.Covers).
-func teacherCovers(b *book.Book, name string) string {
-	for _, d := range toolkit.Docs(b, true) {
-		if d.Name == name {
-			return d.Covers
-		}
-	}
-	return ""
-}
-
 // timelineIn is the timeline in the edition named edition ("": the
 // students'); covers, when not "", says under its title and beside its
-// contents line how much of the story it gives away (toolkit.Doc.Covers).
+// contents line how much of the story it gives away (toolkit.Section.Covers).
 func (h *handouts) timelineIn(edition, covers string) *section {
 	m := h.g.measure()
 	title := h.label("timeline")
@@ -579,12 +557,6 @@ func (h *handouts) timelineIn(edition, covers string) *section {
 	s := h.appendixSectionIn(edition, title, rows)
 	s.covers = covers
 	return s
-}
-
-// charactersAppendix is the character list, which says under its title
-// that it covers the whole story, as timelineAppendix does.
-func (h *handouts) charactersAppendix() *section {
-	return h.charactersIn(h.label("teacher-edition"), teacherCovers(h.b, toolkit.Characters))
 }
 
 // charactersIn is the character list in the edition named edition ("":

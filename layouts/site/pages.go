@@ -35,14 +35,18 @@ const (
 
 	landingPage = "index.html"
 	searchPage  = "search.html"
-	mapPage     = "curriculum-map.html"
-	quotesPage  = "quotation-index.html"
-	worksPage   = "works-cited.html"
-	keyPage     = "answer-key.html"
 	chaptersDir = "chapters/"
 	imagesDir   = "images/"
 	fontsDir    = "fonts/"   // site.css's @font-face rules name its files
 	contentsID  = "contents" // the landing page's contents heading
+)
+
+// The pages of the back matter that are not the toolkit's.
+var (
+	mapPage    = backMatterPage(toolkit.CurriculumMap)
+	quotesPage = backMatterPage(toolkit.QuotationIndex)
+	worksPage  = backMatterPage(toolkit.WorksCited)
+	keyPage    = backMatterPage(toolkit.AnswerKey)
 )
 
 //go:embed site.css
@@ -138,19 +142,21 @@ func (s *builder) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The toolkit's pages, then the contents that lists them, then the
+	// rest of the back matter.
 	s.toolkitPages()
 	s.add(landingPage, s.landing())
-	if s.hasAnswerKey() {
-		s.add(keyPage, s.answerKey())
-	}
-	if s.teacher && len(s.b.Frameworks) > 0 { // the map is the teacher's, as in the PDF
-		s.add(mapPage, s.curriculumMap())
-	}
-	if len(s.b.AllQuotes()) > 0 {
-		s.add(quotesPage, s.quotationIndex())
-	}
-	if len(s.b.WorksCited()) > 0 {
-		s.add(worksPage, s.worksCited())
+	for _, sec := range toolkit.BackMatter(s.b, s.teacher) {
+		switch sec.Name {
+		case toolkit.AnswerKey:
+			s.add(keyPage, s.answerKey())
+		case toolkit.CurriculumMap:
+			s.add(mapPage, s.curriculumMap())
+		case toolkit.QuotationIndex:
+			s.add(quotesPage, s.quotationIndex())
+		case toolkit.WorksCited:
+			s.add(worksPage, s.worksCited())
+		}
 	}
 	s.add(searchPage, s.searchPage())
 	s.add(indexFile, s.search.script())
@@ -533,26 +539,15 @@ func (s *builder) landing() []byte {
 }
 
 // link is a page of the back matter: its file, its title and what it
-// gives away of the work (toolkit.Doc.Covers).
+// gives away of the work (toolkit.Section.Covers).
 type link struct{ file, title, covers string }
 
-// backMatter lists the pages after the chapters that this book has.
+// backMatter lists the pages after the chapters that this edition has
+// (toolkit.BackMatter).
 func (s *builder) backMatter() []link {
 	var out []link
-	for _, d := range toolkit.Docs(s.b, s.teacher) {
-		out = append(out, link{toolkitPage(d.Name), d.Title, d.Covers})
-	}
-	if s.hasAnswerKey() {
-		out = append(out, link{keyPage, s.label("answer-key"), ""})
-	}
-	if s.teacher && len(s.b.Frameworks) > 0 {
-		out = append(out, link{mapPage, s.label("curriculum-map"), ""})
-	}
-	if len(s.b.AllQuotes()) > 0 {
-		out = append(out, link{quotesPage, s.label("quotation-index"), ""})
-	}
-	if len(s.b.WorksCited()) > 0 {
-		out = append(out, link{worksPage, s.b.WorksCitedHeading(), ""})
+	for _, sec := range toolkit.BackMatter(s.b, s.teacher) {
+		out = append(out, link{backMatterPage(sec.Name), sec.Title, sec.Covers})
 	}
 	return out
 }
@@ -651,10 +646,6 @@ func (s *builder) quotationIndex() []byte {
 	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(quotesPage).QuotationIndex()
 	return s.backPage(quotesPage, title, strings.TrimSuffix(body, "\n"))
 }
-
-// hasAnswerKey reports whether the site has an answer key: the
-// teacher's, when a question has an answer to give.
-func (s *builder) hasAnswerKey() bool { return s.teacher && len(xhtml.KeyedChapters(s.b)) > 0 }
 
 // answerKey is the teacher's answer key, as the teacher EPUB has it
 // (xhtml.Pages.AnswerKey). It repeats what the chapters' pages show, whose

@@ -12,18 +12,27 @@ import (
 )
 
 // The teacher's toolkit on the site, the same documents as the EPUB's
-// (package toolkit writes them): the glossary, the characters and the
+// (package toolkit writes them and says which sections the back matter
+// has): the glossary, the characters and the
 // timeline on both sites; the theme tracker, the rubrics and the pacing
 // calendars on the teacher's. Each is a page at the site's top level.
 
-// toolkitPage is the site path of a toolkit document.
-func toolkitPage(name string) string { return name + ".html" }
+// backMatterPage is the site path of the back matter's section named
+// name (toolkit.BackMatter).
+func backMatterPage(name string) string { return name + ".html" }
 
 // toolkitPages writes the edition's toolkit pages and their entries in
 // the search index.
 func (s *builder) toolkitPages() {
-	for _, d := range toolkit.Docs(s.b, s.teacher) {
-		here := toolkitPage(d.Name)
+	glossary := ""
+	for _, d := range toolkit.BackMatter(s.b, s.teacher) {
+		if !d.Toolkit() {
+			continue
+		}
+		if d.Name == toolkit.Glossary {
+			glossary = d.Title
+		}
+		here := backMatterPage(d.Name)
 		w := toolkit.Writer{
 			Book: s.b, Teacher: s.teacher, Scroll: true, TermIDs: s.termIDs,
 			Chapter: func(c *book.Chapter) string { return href(rel(here, chapterPage(c))) },
@@ -36,10 +45,9 @@ func (s *builder) toolkitPages() {
 		s.add(here, s.backPage(here, d.Title, body))
 		s.search.add(entry{Title: d.Title, Where: s.b.Title, URL: here, Text: pageText(body)})
 	}
-	if len(s.termIDs) > 0 {
-		where := toolkit.Docs(s.b, s.teacher)[0].Title // the glossary comes first
+	if glossary != "" {
 		for _, t := range s.b.Vocabulary() {
-			s.search.add(entry{Title: t.Term, Where: where, URL: toolkitPage(toolkit.Glossary) + "#" + s.termIDs[t], Text: bodyText(t.Definition)})
+			s.search.add(entry{Title: t.Term, Where: glossary, URL: backMatterPage(toolkit.Glossary) + "#" + s.termIDs[t], Text: bodyText(t.Definition)})
 		}
 	}
 }
@@ -63,7 +71,7 @@ func (s *builder) inline(here string, m *book.Markdown) string {
 // at here to the glossary; nil when the book has no vocabulary. Each page
 // needs its own.
 func (s *builder) terms(here string) *xhtml.Terms {
-	return xhtml.GlossaryTerms(s.termIDs, rel(here, toolkitPage(toolkit.Glossary)))
+	return xhtml.GlossaryTerms(s.termIDs, rel(here, backMatterPage(toolkit.Glossary)))
 }
 
 var tag = regexp.MustCompile(`<[^>]*>`)

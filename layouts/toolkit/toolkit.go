@@ -5,7 +5,8 @@
 // the teacher's. The format gives the links to chapters and the writer
 // of inline Markdown; this package decides what each document holds. The
 // timeline's and the pacing calendars' columns and cells (columns.go) are
-// the PDF's as well.
+// the PDF's as well, and which sections each edition's back matter has,
+// in which order, is every format's (BackMatter).
 package toolkit
 
 import (
@@ -23,56 +24,6 @@ import (
 	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
-
-// The documents of the toolkit, by name: each format adds its file's
-// extension.
-const (
-	Glossary     = "glossary"
-	Characters   = "characters"
-	Timeline     = "timeline"
-	ThemeTracker = "theme-tracker"
-	Rubrics      = "rubrics"
-	Pacing       = "pacing"
-)
-
-// Doc is one toolkit document: its name, its title and what it gives
-// away of the work.
-type Doc struct {
-	Name, Title string
-	// Covers says, as a handout says which parts it covers, that the
-	// document follows the story to its end (the characters, the
-	// timeline), for its page's top and its line in the contents: a
-	// reader halfway through is one tap from the ending. "" for the
-	// others, and in a book that names no parts, whose handouts say
-	// nothing of the kind either.
-	Covers string
-}
-
-// Docs are the documents an edition's toolkit has, in reading order: each
-// only when the book has what it lists.
-func Docs(b *book.Book, teacher bool) []Doc {
-	var out []Doc
-	add := func(name, key string, ok bool) {
-		if ok {
-			d := Doc{Name: name, Title: b.Labels.Get(key)}
-			if (name == Characters || name == Timeline) && len(b.WorkParts) > 0 {
-				d.Covers = b.Labels.Get("covers-whole")
-			}
-			out = append(out, d)
-		}
-	}
-	glossary := "glossary"
-	if teacher {
-		glossary = "vocabulary-by-chapter"
-	}
-	add(Glossary, glossary, len(b.Vocabulary()) > 0)
-	add(Characters, "characters", len(b.Characters) > 0)
-	add(Timeline, "timeline", len(b.Timeline) > 0)
-	add(ThemeTracker, "theme-tracker", teacher && len(b.Themes) > 0)
-	add(Rubrics, "rubrics", teacher && len(b.Rubrics) > 0)
-	add(Pacing, "pacing-calendars", teacher && len(b.Schedules) > 0)
-	return out
-}
 
 // GlossaryTerms are the book's terms in the student glossary's order:
 // alphabetical in the book's language, ignoring case and accents, terms
@@ -119,7 +70,7 @@ type Writer struct {
 	Prompt func(*book.Question) string
 }
 
-// Body writes the document named name, one of Docs' names.
+// Body writes the toolkit document named name (Section.Toolkit).
 func (e *Writer) Body(name string) string {
 	switch name {
 	case Glossary:
@@ -180,9 +131,9 @@ func (e *Writer) appendix(w *strings.Builder, class, epubType, role, title strin
 }
 
 // covers writes, under a document's heading, what it gives away of the
-// work (Doc.Covers), as a handout's page says what it covers.
+// work (Section.Covers), as a handout's page says what it covers.
 func (e *Writer) covers(w *strings.Builder, name string) {
-	for _, d := range Docs(e.Book, e.Teacher) {
+	for _, d := range BackMatter(e.Book, e.Teacher) {
 		if d.Name == name && d.Covers != "" {
 			fmt.Fprintf(w, "<p class=\"spoiler-level\">%s</p>\n", esc(d.Covers))
 		}

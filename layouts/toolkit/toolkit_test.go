@@ -10,25 +10,57 @@ import (
 	"github.com/companion-dev/companion/book/booktest"
 )
 
-// TestDocs: the student edition has the glossary, the characters and the
-// timeline; the teacher's also the theme tracker, the rubrics and the
-// pacing calendars, its glossary chapter by chapter (in the fixture's
-// British words).
-func TestDocs(t *testing.T) {
-	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar")), book.Options{})
+// TestBackMatter: the student edition ends with the glossary, the
+// characters, the timeline, the quotation index and the works cited;
+// the teacher's has them in the same order, its glossary chapter by
+// chapter, with the theme tracker, the rubrics, the pacing calendars,
+// the answer key and the curriculum map between (in the fixture's
+// British words). A section whose list the book lacks is left out, and
+// the others keep their order.
+func TestBackMatter(t *testing.T) {
+	fsys := booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar"))
+	// a model answer, for the answer key
+	question := `{id: keeper-word, prompt: "What does a keeper do?", type: comprehension, phase: during`
+	ch := fsys["chapters/01-arrival.md"]
+	ch.Data = []byte(strings.Replace(string(ch.Data), question, question+", answer: Tends the light.", 1))
+	full := booktest.MustOpen(t, fsys, book.Options{})
+	ch.Data = []byte(strings.Replace(string(ch.Data), ", answer: Tends the light.", "", 1))
+	// the timeline and the schedules gone, and the chapters' vocabulary,
+	// quotations and standards, and the framework
+	delete(fsys, "timeline.yaml")
+	delete(fsys, "schedules/short.yaml")
+	delete(fsys, "schedules/long.yaml")
+	for name, f := range fsys {
+		if strings.HasPrefix(name, "chapters/") || strings.HasPrefix(name, "rubrics/") {
+			var keep []string
+			for _, line := range strings.Split(string(f.Data), "\n") {
+				if !strings.HasPrefix(line, "  - {term:") && !strings.HasPrefix(line, "  - {id: storm-line") && !strings.HasPrefix(line, "  - {id: told") &&
+					!strings.Contains(line, "standards:") && line != "vocabulary:" && line != "quotes:" {
+					keep = append(keep, line)
+				}
+			}
+			f.Data = []byte(strings.Join(keep, "\n"))
+		}
+	}
+	delete(fsys, "curricula/district.yaml")
+	sparse := booktest.MustOpen(t, fsys, book.Options{})
 	for _, tc := range []struct {
+		b       *book.Book
 		teacher bool
 		want    string
 	}{
-		{false, "glossary:Glossary characters:Character list timeline:Timeline"},
-		{true, "glossary:Glossary by handout characters:Character list timeline:Timeline theme-tracker:Theme tracker rubrics:Mark schemes pacing:Schemes of work"},
+		{full, false, "glossary:Glossary characters:Character list timeline:Timeline quotation-index:Quotation index works-cited:Works cited"},
+		{full, true, "glossary:Glossary by handout characters:Character list timeline:Timeline theme-tracker:Theme tracker rubrics:Mark schemes pacing:Schemes of work " +
+			"answer-key:Answer key curriculum-map:Curriculum map quotation-index:Quotation index works-cited:Works cited"},
+		{sparse, false, "characters:Character list works-cited:Works cited"},
+		{sparse, true, "characters:Character list theme-tracker:Theme tracker rubrics:Mark schemes works-cited:Works cited"},
 	} {
 		var got []string
-		for _, d := range Docs(b, tc.teacher) {
-			got = append(got, d.Name+":"+d.Title)
+		for _, s := range BackMatter(tc.b, tc.teacher) {
+			got = append(got, s.Name+":"+s.Title)
 		}
 		if g := strings.Join(got, " "); g != tc.want {
-			t.Errorf("teacher %v: Docs = %q, want %q", tc.teacher, g, tc.want)
+			t.Errorf("teacher %v: BackMatter = %q, want %q", tc.teacher, g, tc.want)
 		}
 	}
 }
@@ -45,7 +77,10 @@ func TestFormats(t *testing.T) {
 			Inline:  func(m *book.Markdown) string { return "…" },
 			Prompt:  func(q *book.Question) string { return q.ID },
 		}
-		for _, d := range Docs(b, true) {
+		for _, d := range BackMatter(b, true) {
+			if !d.Toolkit() {
+				continue
+			}
 			body := w.Body(d.Name)
 			if got := strings.Contains(body, "epub:type="); got != tc.epub {
 				t.Errorf("EPUB %v: %s has epub:type: %v", tc.epub, d.Name, got)
@@ -72,7 +107,10 @@ func TestWholeStoryLabelled(t *testing.T) {
 	}
 	for _, teacher := range []bool{false, true} {
 		w.Teacher = teacher
-		for _, d := range Docs(b, teacher) {
+		for _, d := range BackMatter(b, teacher) {
+			if !d.Toolkit() {
+				continue
+			}
 			whole := d.Name == Characters || d.Name == Timeline
 			if got := d.Covers == label; got != whole {
 				t.Errorf("teacher %v: %s's Covers = %q", teacher, d.Name, d.Covers)
@@ -83,7 +121,10 @@ func TestWholeStoryLabelled(t *testing.T) {
 		}
 	}
 	b.WorkParts = nil
-	for _, d := range Docs(b, false) {
+	for _, d := range BackMatter(b, false) {
+		if !d.Toolkit() {
+			continue
+		}
 		if d.Covers != "" || strings.Contains(w.Body(d.Name), "spoiler-level") {
 			t.Errorf("a book with no parts: %s says what it covers (%q)", d.Name, d.Covers)
 		}
