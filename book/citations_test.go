@@ -212,14 +212,12 @@ func TestCitationsNumberNotes(t *testing.T) {
 	}
 }
 
-// TestCitationsPlaceNotes: in a note style a citation's note is called
-// after the punctuation that follows it, with no space before, as pandoc
-// sets notes; an in-text style's inlines are left as they are.
-func TestCitationsPlaceNotes(t *testing.T) {
-	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "positions.txtar")), book.Options{})
-	cs := b.Citations(b.Chapters[0], false)
-	var got []string
-	for _, bl := range b.Chapters[0].Body.Doc.Blocks[:2] {
+// paragraphsSet reads each of the paragraphs blocks as the chapter sets
+// it (cs.Inlines): a citation as what cite says of it, in brackets, and a
+// footnote's call as its number, in braces.
+func paragraphsSet(cs *book.Citations, blocks []doc.Block, cite func(*doc.Citation) string) []string {
+	var out []string
+	for _, bl := range blocks {
 		var w strings.Builder
 		for _, i := range cs.Inlines(bl.(*doc.Paragraph).Inlines) {
 			switch i := i.(type) {
@@ -228,13 +226,23 @@ func TestCitationsPlaceNotes(t *testing.T) {
 			case *doc.Break:
 				w.WriteString(" ")
 			case *doc.Citation:
-				w.WriteString("[" + strconv.Itoa(cs.CitationNote(i)) + "]")
+				w.WriteString("[" + cite(i) + "]")
 			case *doc.NoteRef:
 				w.WriteString("{" + strconv.Itoa(cs.NoteNumber(i)) + "}")
 			}
 		}
-		got = append(got, w.String())
+		out = append(out, w.String())
 	}
+	return out
+}
+
+// TestCitationsPlaceNotes: in a note style a citation's note is called
+// after the punctuation that follows it, with no space before, as pandoc
+// sets notes; an in-text style's inlines are left as they are.
+func TestCitationsPlaceNotes(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "positions.txtar")), book.Options{})
+	cs := b.Citations(b.Chapters[0], false)
+	got := paragraphsSet(cs, b.Chapters[0].Body.Doc.Blocks[:2], func(c *doc.Citation) string { return strconv.Itoa(cs.CitationNote(c)) })
 	want := []string{"A cite.[1] The same place.[2] Another place.[3]", "Another work.[4]{5} Back.[6]"}
 	if !slices.Equal(got, want) {
 		t.Errorf("the notes are called as\n%q\nwant\n%q", got, want)
@@ -259,21 +267,7 @@ func TestCitationsPlaceNotes(t *testing.T) {
 func TestSilentCitationsGo(t *testing.T) {
 	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("testdata", "citations", "silent.txtar")), book.Options{})
 	for what, cs := range map[string]*book.Citations{"the chapter's": b.Citations(b.Chapters[0], false), "alone": b.CitationsAlone()} {
-		var got []string
-		for _, bl := range b.Chapters[0].Body.Doc.Blocks {
-			var w strings.Builder
-			for _, i := range cs.Inlines(bl.(*doc.Paragraph).Inlines) {
-				switch i := i.(type) {
-				case *doc.Text:
-					w.WriteString(i.Text)
-				case *doc.Break:
-					w.WriteString(" ")
-				case *doc.Citation:
-					w.WriteString("[" + cs.Text(i).Plain() + "]")
-				}
-			}
-			got = append(got, w.String())
-		}
+		got := paragraphsSet(cs, b.Chapters[0].Body.Doc.Blocks, func(c *doc.Citation) string { return cs.Text(c).Plain() })
 		want := []string{
 			"The novel by Writer opens in a school, as Writer says.",
 			"Writer ends it there. It is short. Writer says so [(12)].",

@@ -132,6 +132,17 @@ func forBundledHandouts(t *testing.T, prints []printing, f func(t *testing.T, h 
 	}
 }
 
+// pageIndex is the page each row of pages is on, by its index in pages.
+func pageIndex(pages []*pageLayout) map[*row]int {
+	on := map[*row]int{}
+	for i, p := range pages {
+		for _, r := range p.rows {
+			on[r] = i
+		}
+	}
+	return on
+}
+
 // flat is s with each run of white space one space, as text pulled from
 // a PDF is compared with its source.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -253,12 +253,7 @@ func TestHeadingsKeepTwoLines(t *testing.T) {
 		g := h.g
 		for filler := g.body() - 40; filler < g.body(); filler += 0.5 {
 			pages := paginate(&section{rows: append([]*row{{h: filler}}, body...)}, g)
-			on := map[*row]int{}
-			for i, pg := range pages {
-				for _, r := range pg.rows {
-					on[r] = i
-				}
-			}
+			on := pageIndex(pages)
 			if on[lines[0]] != on[lines[1]] || on[lines[1]] != on[lines[2]] {
 				t.Fatalf("%s after %.1f mm: pages %d, %d, %d for the heading and its first two lines", name, filler, on[lines[0]], on[lines[1]], on[lines[2]])
 			}

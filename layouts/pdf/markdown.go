@@ -90,16 +90,10 @@ func (gl *glyphs) warnOnce(pos diag.Pos, msg, hint string) {
 	}
 }
 
+// warn reports a character the font lacks, once per place.
 func (gl *glyphs) warn(pos diag.Pos, r rune) {
-	key := fmt.Sprintf("%s\x00%U", pos, r)
-	gl.mu.Lock()
-	defer gl.mu.Unlock()
-	if gl.seen[key] {
-		return
-	}
-	gl.seen[key] = true
-	gl.diags.Warnf(pos, "the PDF font (Gentium Book Plus) has no glyph for %q (%U); the handout prints %s in its place", string(r), r, standIn)
-	gl.diags.Hintf("use a character the font has (Latin, Greek, Cyrillic, common punctuation), or describe the symbol in words")
+	gl.warnOnce(pos, fmt.Sprintf("the PDF font (Gentium Book Plus) has no glyph for %q (%U); the handout prints %s in its place", string(r), r, standIn),
+		"use a character the font has (Latin, Greek, Cyrillic, common punctuation), or describe the symbol in words")
 }
 
 // prose renders Markdown into rows: the notes of a chapter, a question's

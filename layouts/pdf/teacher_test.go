@@ -118,12 +118,7 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 	t.Helper()
 	g := h.g
 	pages, laid := flow(sections, g)
-	onPage := map[*row]int{}
-	for i, p := range pages {
-		for _, r := range p.rows {
-			onPage[r] = i
-		}
-	}
+	onPage := pageIndex(pages)
 	// Each section's pages, [from, to) of pages, the first maybe shared.
 	from, to := make([]int, len(sections)), make([]int, len(sections))
 	k := 0
@@ -414,12 +409,7 @@ func TestEssayLinesFillThePage(t *testing.T) {
 		avail := h.g.body() - slack
 		for filler := 1.0; filler < avail; filler += 0.5 {
 			pages := paginate(&section{rows: append([]*row{{h: filler}}, rows...)}, h.g)
-			onPage := map[*row]int{}
-			for i, p := range pages {
-				for _, r := range p.rows {
-					onPage[r] = i
-				}
-			}
+			onPage := pageIndex(pages)
 			fits := filler+promptH+linesKept*lh <= avail
 			if moved := onPage[prompt] == 1; moved == fits {
 				t.Fatalf("%d lines after %.1f mm: the prompt moved to a new page %v; its first %d lines fit %v", n, filler, moved, linesKept, fits)
@@ -465,12 +455,7 @@ func TestShortAnswersStayWhole(t *testing.T) {
 		first := slices.IndexFunc(rows, func(r *row) bool { return isAnswerLine(h, r) })
 		for filler := 1.0; filler < avail; filler += 0.5 {
 			pages := paginate(&section{rows: append([]*row{{h: filler}}, rows...)}, h.g)
-			onPage := map[*row]int{}
-			for i, p := range pages {
-				for _, r := range p.rows {
-					onPage[r] = i
-				}
-			}
+			onPage := pageIndex(pages)
 			for k := first; k < len(rows); k++ {
 				if isAnswerLine(h, rows[k]) && onPage[rows[k]] != onPage[rows[first-1]] {
 					t.Fatalf("%d lines after %.1f mm: answer line %d on page %d, the prompt on %d", n, filler, k-first+1, onPage[rows[k]]+1, onPage[rows[first-1]]+1)

@@ -10,10 +10,10 @@ import (
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
-// TestAnswers: students see a multiple-choice question's choices and a
-// true-false question's two answers, unmarked; the teacher edition marks
-// the correct ones and lists what a short answer accepts.
-func TestAnswers(t *testing.T) {
+// answersFixture is the platforms' fixture, whose questions use every
+// answer format, and its questions by id.
+func answersFixture(t *testing.T) (*book.Book, map[string]*book.Question) {
+	t.Helper()
 	b := booktest.MustOpen(t, booktest.Fixture(t, "../lms/testdata/questions.txtar"), book.Options{})
 	byID := map[string]*book.Question{}
 	for _, c := range b.Chapters {
@@ -21,9 +21,20 @@ func TestAnswers(t *testing.T) {
 			byID[q.ID] = q
 		}
 	}
-	inline := func(m *book.Markdown) string {
-		return xhtml.New(nil, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
-	}
+	return b, byID
+}
+
+// inline writes inline Markdown as an answer's choices and answers are
+// written.
+func inline(m *book.Markdown) string {
+	return xhtml.New(nil, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
+}
+
+// TestAnswers: students see a multiple-choice question's choices and a
+// true-false question's two answers, unmarked; the teacher edition marks
+// the correct ones and lists what a short answer accepts.
+func TestAnswers(t *testing.T) {
+	b, byID := answersFixture(t)
 	for _, tc := range []struct {
 		id      string
 		teacher bool
@@ -73,16 +84,7 @@ func TestAnswers(t *testing.T) {
 // pattern, the label and the answer in bold, the correct choices by
 // letter; an open question has no such line.
 func TestKeyAnswer(t *testing.T) {
-	b := booktest.MustOpen(t, booktest.Fixture(t, "../lms/testdata/questions.txtar"), book.Options{})
-	byID := map[string]*book.Question{}
-	for _, c := range b.Chapters {
-		for _, q := range c.Questions {
-			byID[q.ID] = q
-		}
-	}
-	inline := func(m *book.Markdown) string {
-		return xhtml.New(nil, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
-	}
+	b, byID := answersFixture(t)
 	for _, tc := range []struct{ id, want string }{
 		{"veterans", `<p class="key-answer"><span class="detail-label">Answer:</span> <strong>A. Read <em>Daniel Deronda</em>; B. Copy gestures from television</strong></p>` + "\n"},
 		{"norfolk", `<p class="key-answer"><span class="detail-label">Answer:</span> <strong>False</strong></p>` + "\n"},

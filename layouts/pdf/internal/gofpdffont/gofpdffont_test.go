@@ -49,6 +49,16 @@ func newDoc() *gofpdf.Fpdf {
 	return f
 }
 
+// regular is the regular style parsed.
+func regular(t *testing.T) *Font {
+	t.Helper()
+	ft, err := Parse("serif", "", assets.Font(assets.Regular))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ft
+}
+
 // gofpdfEpoch keeps the clock out of the files compared.
 var gofpdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
@@ -98,10 +108,7 @@ func TestSameBytesAsGofpdf(t *testing.T) {
 // or this package's, which keeps no record of its characters; the footer
 // hook it had still runs on every page.
 func TestUnembed(t *testing.T) {
-	ft, err := Parse("serif", "", assets.Font(assets.Regular))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ft := regular(t)
 	content := func(unembed bool) (string, string) {
 		f := newDoc()
 		if unembed {
@@ -290,10 +297,7 @@ func TestTextSameBytesAsGofpdf(t *testing.T) {
 // before it holds, the header hook the document had still runs on each
 // page, and the pages are what they would be without the room made.
 func TestReservePages(t *testing.T) {
-	ft, err := Parse("serif", "", assets.Font(assets.Regular))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ft := regular(t)
 	draw := func(reserve bool) (string, int) {
 		f := newDoc()
 		Add(f, ft)
