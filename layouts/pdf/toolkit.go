@@ -456,9 +456,11 @@ func (h *handouts) termCells(term *book.Term, where bool) [][]richtext.Span {
 		name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
 	}
 	def := h.markdownSpans(term.Definition, 9, inline{color: inkText})
-	if len(term.Cite) > 0 {
+	// A citation that prints nothing ([-@key] with no page, in MLA) takes
+	// no space either, as in the EPUB's and the site's glossary.
+	if c := h.b.Cite(term.Cite); len(term.Cite) > 0 && c.Plain() != "" {
 		def = append(def, richtext.Span{Text: " ", Size: 9})
-		def = append(def, h.styled(h.b.Cite(term.Cite), 9, term.CitePos)...)
+		def = append(def, h.styled(c, 9, term.CitePos)...)
 	}
 	if where && term.Chapter != nil {
 		def = append(def,

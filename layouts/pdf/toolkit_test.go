@@ -347,3 +347,26 @@ func TestTeacherToolkitCoversWhole(t *testing.T) {
 		}
 	})
 }
+
+// TestGlossaryCitationPrintsNothingSilent: a term's citation that prints
+// nothing (the work cited with its author suppressed and no page, in MLA)
+// leaves no space between the definition and the handout it is from, as
+// in the EPUB's and the site's glossary; one with a page prints it.
+func TestGlossaryCitationPrintsNothingSilent(t *testing.T) {
+	for _, c := range []struct{ cite, want string }{
+		{"-@doe2001", "The glazed room at the top of a lighthouse. (Handout\u00a01)"},
+		{"-@doe2001, p. 3", "The glazed room at the top of a lighthouse. (3) (Handout\u00a01)"},
+	} {
+		fsys := booktest.Fixture(t, "../epub/testdata/toolkit.txtar")
+		ch := fsys["chapters/01-arrival.md"]
+		ch.Data = []byte(strings.Replace(string(ch.Data), `cite: "@doe2001, p. 3"}`, `cite: "`+c.cite+`"}`, 1))
+		h := testHandouts(t, booktest.MustOpen(t, fsys, book.Options{}), "letter", layouts.Standard)
+		var got string
+		for _, sp := range h.termCells(h.b.Chapters[0].Vocabulary[0], true)[1] {
+			got += sp.Text
+		}
+		if got != c.want {
+			t.Errorf("cite %q: the definition reads %q, want %q", c.cite, got, c.want)
+		}
+	}
+}
