@@ -313,9 +313,10 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		// The files are written a batch at a time in parallel, each from
 		// its packet's pages, which none changes, the longest first (a
 		// packet whole) so that no long one is written alone at the end,
-		// and handed over in order: at most a batch of them is held at
-		// once. A packet's pages, compressed, and their structure go once
-		// its last file is handed over.
+		// and handed over in order, each as soon as it and those before
+		// it are written, beside the files still being written: at most a
+		// batch of them is held at once. A packet's pages, compressed, and
+		// their structure go once its last file is handed over.
 		left := map[*packet]int{}
 		for _, f := range parts {
 			left[f.p]++
@@ -336,6 +337,10 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				return (todo[b].to - todo[b].from) - (todo[a].to - todo[a].from)
 			})
 			written := make([]layouts.File, len(todo))
+			var mu sync.Mutex // over what follows, and put
+			done := make([]bool, len(todo))
+			next := 0
+			var putErr error
 			err := parallel.ForEach(ctx, len(todo), func(i int) error {
 				i = longest[i]
 				f := todo[i]
@@ -349,20 +354,25 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				if err != nil {
 					return fmt.Errorf("pdf: %s: %w", f.path, err)
 				}
+				mu.Lock()
+				defer mu.Unlock()
 				written[i] = layouts.File{Path: f.path, Data: data, Pages: f.to - f.from, Edition: f.edition, Profile: opt.Profile}
-				return nil
+				done[i] = true
+				for ; putErr == nil && next < len(todo) && done[next]; next++ {
+					putErr = put(written[next])
+					written[next] = layouts.File{}
+					p := todo[next].p
+					if left[p]--; left[p] == 0 {
+						p.joined = nil // every file of the packet is written
+					}
+				}
+				return putErr
 			})
+			if putErr != nil {
+				return diags.Sort(), putErr
+			}
 			if err != nil {
 				return nil, err
-			}
-			for i, f := range written {
-				if err := put(f); err != nil {
-					return diags.Sort(), err
-				}
-				p := todo[i].p
-				if left[p]--; left[p] == 0 {
-					p.joined = nil
-				}
 			}
 		}
 	}

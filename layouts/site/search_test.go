@@ -2,6 +2,9 @@ package site
 
 import (
 	"encoding/json"
+	"html"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -27,6 +30,31 @@ func TestSearchIndexIsOneArray(t *testing.T) {
 		}
 		if got, want := string(x.script()), "window.companionSearch = "+string(data)+";\n"; got != want {
 			t.Errorf("index of %d entries:\n got %q\nwant %q", len(entries), got, want)
+		}
+	}
+}
+
+// A page's words are its text with every tag, from a < to the next >, a
+// space, as the regular expression <[^>]*> replaced them: a < that no >
+// follows stays text, entities are read, spaces run together.
+func TestPageTextDropsTags(t *testing.T) {
+	tag := regexp.MustCompile(`<[^>]*>`)
+	for _, body := range []string{
+		"",
+		"plain words",
+		"<p>One</p><p>two</p>",
+		"<p class=\"x\">One <em>two</em>\n three</p>",
+		"a<b",
+		"a < b and c > d",
+		"<<i>x</i>>",
+		"x<br/>y",
+		"<a href=\"#n\">1</a>&amp; &lt;tag&gt; &#8212; done",
+		"<p>unclosed <em",
+		"<div\nclass=\"multi\nline\">text</div>",
+	} {
+		want := strings.Join(strings.Fields(html.UnescapeString(tag.ReplaceAllString(body, " "))), " ")
+		if got := pageText(body); got != want {
+			t.Errorf("pageText(%q) = %q, want %q", body, got, want)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package site
 
 import (
 	"html"
-	"regexp"
 	"strings"
 
 	"github.com/companion-dev/companion/book"
@@ -74,9 +73,26 @@ func (s *builder) terms(here string) *xhtml.Terms {
 	return xhtml.GlossaryTerms(s.termIDs, rel(here, backMatterPage(toolkit.Glossary)))
 }
 
-var tag = regexp.MustCompile(`<[^>]*>`)
-
-// pageText is a page's words as the search matches them, tags dropped.
+// pageText is a page's words as the search matches them, tags dropped:
+// each tag, from a < to the next >, counts as a space; a < no > follows is
+// text. A scan, not a regular expression: the backtracking matcher was
+// most of the time of reading a toolkit page's words.
 func pageText(body string) string {
-	return strings.Join(strings.Fields(html.UnescapeString(tag.ReplaceAllString(body, " "))), " ")
+	var text strings.Builder
+	text.Grow(len(body))
+	for {
+		open := strings.IndexByte(body, '<')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(body[open:], '>')
+		if end < 0 {
+			break
+		}
+		text.WriteString(body[:open])
+		text.WriteByte(' ')
+		body = body[open+end+1:]
+	}
+	text.WriteString(body)
+	return strings.Join(strings.Fields(html.UnescapeString(text.String())), " ")
 }
