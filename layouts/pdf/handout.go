@@ -578,7 +578,14 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 
 	// Discussion questions, then the projects under a heading of their
-	// own: a project is done away from the handout.
+	// own: a project is done away from the handout. Their prompts'
+	// footnotes number on from the notes'.
+	seq := &noteSeq{}
+	if body != nil {
+		for _, fn := range body.Doc.Notes {
+			seq.last = max(seq.last, fn.Index)
+		}
+	}
 	var projects []*book.Question
 	for _, q := range c.Questions {
 		if q.Phase == projectPhase {
@@ -588,14 +595,14 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	if len(c.Questions) > len(projects) {
 		rows = append(rows, space(3))
 		rows = append(rows, h.sectionHeading(h.label(c.QuestionsHeading()), 0, m, nil, sect)...)
-		rows = append(rows, h.questionsByPhase(c, quoteNo, teacher, sect)...)
+		rows = append(rows, h.questionsByPhase(c, quoteNo, seq, teacher, sect)...)
 	}
 	if len(projects) > 0 {
 		rows = append(rows, space(4))
 		rows = append(rows, h.sectionHeading(h.label("projects"), 0, m, nil, sect)...)
 		list := sect.Add(tagged.L)
 		for _, q := range projects {
-			rows = append(rows, h.question(q, quoteNo, teacher, list.Add(tagged.LI))...)
+			rows = append(rows, h.question(q, quoteNo, seq, teacher, list.Add(tagged.LI))...)
 		}
 	}
 	rows = append(rows, h.handoutRubrics(c, sect)...)
@@ -799,7 +806,7 @@ func standardsLine(q *book.Question) string {
 // question sets a discussion question as li, an item of the questions'
 // list: its number the Lbl; its prompt, the line under it and the
 // teacher's guidance the LBody. The answer lines are artifacts.
-func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teacher bool, li *tagged.Elem) []*row {
+func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes *noteSeq, teacher bool, li *tagged.Elem) []*row {
 	m := h.g.measure()
 	indent := 8.0
 	rows := []*row{spaceBefore(3)}
@@ -810,17 +817,17 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	prompt := body.Add(tagged.P)
 	var sp []richtext.Span
 	if q.Prompt != nil {
-		// A prompt prints as one paragraph per block, its notes last.
-		paras := make([][]doc.Inline, 0, len(q.Prompt.Doc.Blocks)+1)
+		// A prompt prints as one paragraph per block.
+		paras := make([][]doc.Inline, 0, len(q.Prompt.Doc.Blocks))
 		for _, b := range q.Prompt.Doc.Blocks {
 			paras = append(paras, flatInlines([]doc.Block{b}))
 		}
-		if len(q.Prompt.Doc.Notes) > 0 && !p.cites.InNotes() { // a note style numbers them at the end
-			var notes []doc.Inline
-			for _, n := range q.Prompt.Doc.Notes {
-				notes = append(notes, flatInlines(n.Blocks)...)
-			}
-			paras = append(paras, notes)
+		// Its footnotes stand at the foot of the page, numbered on from
+		// the handout's notes before it; a note style numbers them among
+		// the chapter's notes, at its end.
+		if len(q.Prompt.Doc.Notes) > 0 && !p.cites.InNotes() {
+			p.foot = h.pageNotes(q.Chapter, q.Prompt, p.cites)
+			p.foot.from = notes.take(len(q.Prompt.Doc.Notes))
 		}
 		for _, para := range paras {
 			if len(sp) > 0 {
@@ -840,9 +847,13 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		x, w = indent+3, m-indent-6
 		rows = append(rows, &row{h: 2.5, frame: box, keep: true})
 	}
-	rows = append(rows, h.rows(sp, block{x: x, w: w, keepAll: true, frame: box,
+	promptRows := h.rows(sp, block{x: x, w: w, keepAll: true, frame: box,
 		tag: prompt, markerTag: lbl,
-		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
+		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})
+	if p.foot != nil {
+		p.foot.attach(promptRows, body)
+	}
+	rows = append(rows, promptRows...)
 
 	var meta []richtext.Span
 	small := func(text, link string) richtext.Span {
@@ -904,6 +915,24 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		rows = append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
 	}
 	return rows
+}
+
+// noteSeq numbers the footnotes of a handout in an in-text style, which
+// stand at the foot of the page that calls them: its notes' own numbers,
+// then each question prompt's, on from the last, in the order the
+// handout sets them, so that no two notes on a page share a number.
+type noteSeq struct{ last int }
+
+// take gives n more notes their numbers and returns the one before the
+// first (the prompt's note 1 is numbered the result + 1); a nil sequence
+// numbers a prompt's notes from 1.
+func (s *noteSeq) take(n int) int {
+	if s == nil {
+		return 0
+	}
+	from := s.last
+	s.last += n
+	return from
 }
 
 // projectPhase is the phase of a project: a task done away from the

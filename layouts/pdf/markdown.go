@@ -245,6 +245,9 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		if p.cites != nil {
 			k = p.cites.NoteNumber(n)
 		}
+		if p.foot != nil {
+			k += p.foot.from
+		}
 		call := noteCall(c, k)
 		if p.foot != nil {
 			p.foot.calls = append(p.foot.calls, noteCallAt{ref: call.Tag, index: n.Index, number: k})
@@ -586,6 +589,9 @@ type pageNotes struct {
 	notes map[int]*doc.Note // by index
 	set   map[int]bool      // a note called again prints once, at its first call
 	calls []noteCallAt      // made since the last block was rendered
+	// from is added to each note's own number: a question prompt's notes
+	// number on from the handout's notes before them (noteSeq).
+	from int
 }
 
 // noteCallAt is a call of footnote index, numbered number, set as the
