@@ -25,8 +25,10 @@ type handouts struct {
 	gl     *glyphs
 	images map[string]*printImage
 	// workCite is the citation of the work studied in the footers
-	// (workEntry).
+	// (workEntry), and stacked whether it stands on a line of its own
+	// (footStacked); both set by useWorkCite.
 	workCite *workCitation
+	stacked  bool
 	footH    float64
 }
 
@@ -280,14 +282,26 @@ func (h *handouts) foot(name string) func() []*row {
 	})
 }
 
+// useWorkCite makes c the citation of the work that every footer sets,
+// and decides once whether it stacks (footStacked), which every footer,
+// its name and its page number ask on every try at a page.
+func (h *handouts) useWorkCite(c *workCitation) {
+	h.workCite = c
+	h.stacked = h.citationStacks()
+}
+
 // footStacked reports whether footers set the citation of the work on a
-// line of its own, above the page number and the name of the section:
-// when the citation, without its publisher, does not fit whole beside the
-// number of a back-matter section ("Quotation index · 281"), as in large
-// print, so that the citation's title is not cut to share one line. A
-// footer is then two lines on every page, as a publisher keeps one depth
-// of footer through a book, and its name has the measure.
-func (h *handouts) footStacked() bool {
+// line of its own, above the page number and the name of the section
+// (citationStacks, decided by useWorkCite).
+func (h *handouts) footStacked() bool { return h.stacked }
+
+// citationStacks reports whether the citation of the work, without its
+// publisher, does not fit whole beside the number of a back-matter
+// section ("Quotation index · 281"), as in large print, so that the
+// citation's title is not cut to share one line. A footer is then two
+// lines on every page, as a publisher keeps one depth of footer through
+// a book, and its name has the measure.
+func (h *handouts) citationStacks() bool {
 	c := h.workCite
 	if c == nil {
 		return false
@@ -306,7 +320,7 @@ func (h *handouts) footStacked() bool {
 // widestFooterNames are the names beside the widest page numbers a file's
 // footers can set: a handout's and the longest of the back matter's. The
 // footer's citation is fitted beside them (oneCitationForm), or stacked
-// above them (footStacked), once for every page.
+// above them (citationStacks), once for every page.
 func (h *handouts) widestFooterNames() []string {
 	return []string{h.label("handout-number", "n", "888"), h.label("curriculum-map"), h.label("quotation-index"), h.b.WorksCitedHeading(), h.label("characters")}
 }
