@@ -106,6 +106,7 @@ func testHandouts(t *testing.T, b *book.Book, paper string, p layouts.Profile) *
 		t.Fatal(err)
 	}
 	h.useWorkCite(h.workEntry())
+	h.untitledHeads = h.untitled()
 	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
 	return h
 }

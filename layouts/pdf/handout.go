@@ -29,7 +29,10 @@ type handouts struct {
 	// (footStacked); both set by useWorkCite.
 	workCite *workCitation
 	stacked  bool
-	footH    float64
+	// untitledHeads leaves the book's title out of the running heads
+	// (untitled).
+	untitledHeads bool
+	footH         float64
 }
 
 // workCitation is the citation of the work studied in the footers
@@ -385,29 +388,89 @@ func (h *handouts) numbered(s *section, name string) *section {
 	return s
 }
 
-// head draws the running head of a section's later pages.
-func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
+// head draws the running head of a section's later pages: the section's
+// title at the left, after the book's (titledHeads), and right at the
+// right ("Teacher edition · Handout 3"), on one line, in the first of
+// its forms that fits whole there: with the book's title, without it,
+// then short (a form of its own, "Answer key · Handout 3"; "" for none).
+// Where none does, as at 18 pt, the title stands on a line of its own
+// and right under it, at the right: no word of a running head is cut
+// (TestFootersUncut) unless the title alone is wider than the measure.
+func (h *handouts) head(title, short, right string, pos diag.Pos) func() []*row {
 	return sync.OnceValue(func() []*row { // set once, as foot is
 		m := h.g.measure()
-		r := &row{h: 8}
 		size := h.g.typeSize(sizeSmall)
 		rs := richtext.Span{Text: right, Size: size, Color: inkMuted}
 		rw := h.fonts.Width(0, right, size)
-		// The head is one line: a long title is cut at a word to what
-		// leaves the right-hand head its room.
-		text := fitted(h.fonts, h.gl.clean(left, richtext.Italic, pos), richtext.Italic, size, m-rw-headGap)
-		l := richtext.Span{Text: text, Style: richtext.Italic, Size: size, Color: inkMuted}
-		lw := h.fonts.Width(richtext.Italic, l.Text, size)
+		width := func(s string) float64 { return h.fonts.Width(richtext.Italic, s, size) }
+		clean := func(s string) string { return h.gl.clean(s, richtext.Italic, pos) }
+		untitled := []string{clean(title)}
+		if short != "" {
+			untitled = append(untitled, clean(short))
+		}
+		forms := untitled
+		if !h.untitledHeads {
+			forms = append([]string{clean(h.b.Title + " · " + title)}, untitled...)
+		}
 		// The baseline an em below the top, the rule clear of descenders.
 		em := size * richtext.PtToMM
 		base, ruleY := 1+em, 1+1.45*em
+		text, stacked := "", false
+		for _, f := range forms {
+			if width(f) <= m-rw-headGap || right == "" && width(f) <= m {
+				text = f
+				break
+			}
+		}
+		if text == "" {
+			// On a line of its own the title needs the book's no more.
+			stacked = true
+			text = untitled[len(untitled)-1]
+			for _, f := range untitled {
+				if width(f) <= m {
+					text = f
+					break
+				}
+			}
+			text = fitted(h.fonts, text, richtext.Italic, size, m)
+		}
+		l := richtext.Span{Text: text, Style: richtext.Italic, Size: size, Color: inkMuted}
+		r := &row{h: 8}
+		rightBase := base
+		if stacked {
+			lh := lineHeight(size, leadTight)
+			rightBase, ruleY, r.h = base+lh, ruleY+lh, r.h+lh
+		}
 		r.ops = []op{
-			textOp{frag: richtext.Fragment{Span: l, Width: lw}, x: 0, y: base},
-			textOp{frag: richtext.Fragment{Span: rs, Width: rw}, x: m - rw, y: base},
+			textOp{frag: richtext.Fragment{Span: l, Width: width(text)}, x: 0, y: base},
+			textOp{frag: richtext.Fragment{Span: rs, Width: rw}, x: m - rw, y: rightBase},
 			lineOp{x1: 0, y1: ruleY, x2: m, y2: ruleY, width: 0.3, color: lightRule},
 		}
 		return []*row{r}
 	})
+}
+
+// untitled reports whether running heads leave out the book's
+// title: when a handout's title does not fit whole beside it and the
+// teacher's right-hand head ("Teacher edition · Handout 3"), as in large
+// print. Decided once for every head of every file, as a publisher keeps
+// one pattern of heads through a book; the cover and every footer's
+// citation name the work.
+func (h *handouts) untitled() bool {
+	size := h.g.typeSize(sizeSmall)
+	for _, c := range h.b.Chapters {
+		left := h.gl.clean(h.b.Title+" · "+h.handoutTitle(c), richtext.Italic, titlePos(c))
+		right := h.label("teacher-edition") + " · " + h.label("handout-number", "n", strconv.Itoa(c.Number))
+		if h.fonts.Width(richtext.Italic, left, size)+headGap+h.fonts.Width(0, right, size) > h.g.measure() {
+			return true
+		}
+	}
+	return false
+}
+
+// handoutTitle is a handout's numbered title, "3. Part One: Hailsham".
+func (h *handouts) handoutTitle(c *book.Chapter) string {
+	return fmt.Sprintf("%d. %s", c.Number, c.Title)
 }
 
 // headGap is the least space between the two halves of a running head.
@@ -630,7 +693,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 
 	s := &section{
 		rows: rows,
-		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label, titlePos(c)),
+		head: h.head(h.handoutTitle(c), "", label, titlePos(c)),
 	}
 	if !teacher && h.b.NotesArea {
 		s.end = h.notesArea(sect.Add(tagged.H2))
