@@ -266,15 +266,12 @@ func (h *handouts) foot(name string) func() []*row {
 		m := h.g.measure()
 		size := h.g.typeSize(sizeTiny)
 		lh := lineHeight(size, leadTight)
-		var line richtext.Line
 		const gap = 3.0
 		r := &row{h: gap + 2.4 + lh + 1}
 		if h.footStacked() {
-			line = h.footCitation(m)
 			r.h += h.stackedFolioDrop()
-		} else {
-			line = h.footCitation(m - h.folioWidth(h.footerName(name)) - footGap)
 		}
+		line := h.footLine(name)
 		r.ops = append(r.ops, lineOp{x1: 0, y1: footRuleY, x2: m, y2: footRuleY, width: 0.3, color: ruleColor})
 		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 		base := footRuleY + 1.8 + size*asc
@@ -291,6 +288,16 @@ func (h *handouts) foot(name string) func() []*row {
 func (h *handouts) useWorkCite(c *workCitation) {
 	h.workCite = c
 	h.stacked = h.citationStacks()
+}
+
+// footLine is the citation of the work as the footer of pages that
+// belong to name sets it: the measure's width when it stacks, else
+// beside the name and page number.
+func (h *handouts) footLine(name string) richtext.Line {
+	if h.footStacked() {
+		return h.footCitation(h.g.measure())
+	}
+	return h.footCitation(h.g.measure() - h.folioWidth(h.footerName(name)) - footGap)
 }
 
 // footStacked reports whether footers set the citation of the work on a
