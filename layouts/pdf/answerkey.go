@@ -49,6 +49,7 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		from := len(rows)
 		li := list.Add(tagged.LI)
 		p := h.prose(q.Prompt, sizeBody)
+		p.uncalled = true // the prompt's notes are the handout's
 		var prompt []richtext.Span
 		if q.Prompt != nil {
 			prompt = p.inlines(xhtml.Inline(q.Prompt.Doc), p.base())

@@ -127,6 +127,10 @@ type prose struct {
 	// lettered calls footnotes a, b, c: the notes of a teacher's guidance
 	// box, printed in it, which numbers would confuse with the chapter's.
 	lettered bool
+	// uncalled sets the footnotes' calls as nothing: the text is a copy
+	// of a piece whose notes print with it elsewhere (a prompt the answer
+	// key repeats), where a call would lead nowhere.
+	uncalled bool
 }
 
 // inline is the style inherited by inline content, and the element it
@@ -238,6 +242,9 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		}
 		return p.citation(p.citationText(n), c, n)
 	case *doc.NoteRef:
+		if p.uncalled {
+			return nil
+		}
 		if p.lettered {
 			return []richtext.Span{noteMark(c, noteLetter(n.Index))}
 		}

@@ -126,7 +126,8 @@ func TestGuidanceNotes(t *testing.T) {
 // (the fixture's introduction has one, so the prompt's is 2), set at the
 // foot of the page under the rule, a Note (note-1-2) after the prompt
 // whose Reference calls it, in the student packet, the handout's own file
-// and the teacher packet, in either profile.
+// and the teacher packet, in either profile. The answer key's copy of the
+// prompt neither calls nor prints it.
 func TestPromptNotes(t *testing.T) {
 	tool(t, "pdftotext")
 	tool(t, "pdfinfo")
@@ -137,15 +138,25 @@ func TestPromptNotes(t *testing.T) {
 		t.Fatalf("the fixture has no %q", old)
 	}
 	fsys["chapters/01-introduction.md"].Data = []byte(strings.Replace(s, old,
-		"    prompt: |\n      What does the word *complicated* promise about Odysseus?[^tr]\n\n      [^tr]: Wilson's word for polytropos.\n", 1))
+		"    prompt: |\n      What does the word *complicated* promise about Odysseus?[^tr]\n\n      [^tr]: Wilson's word for polytropos.\n"+
+			"    answer: A man of many turns.\n", 1))
 	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
 	for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		opt := options(layouts.All, "letter", true)
 		opt.Profile = profile
 		files, order, _ := renderFiles(t, b, opt)
 		checkTagged(t, "prompt-notes"+profile.Suffix(), files, order)
-		checked := 0
+		checked, keyed := 0, false
 		for _, p := range order {
+			if strings.Contains(p, "01-introduction-answer-key") {
+				keyed = true
+				// The key repeats the prompt without its note, which is
+				// the handout's: a call there would lead nowhere.
+				if text := flat(pdftotext(t, files[p].Data)); !strings.Contains(text, "Odysseus? ") || strings.Contains(text, "polytropos") {
+					t.Errorf("%s: the key's copy of the prompt calls or prints its note:\n%s", p, text)
+				}
+				continue
+			}
 			if !strings.HasSuffix(p, ".pdf") || strings.Contains(p, "answer-key") || strings.Contains(p, "/") && !strings.Contains(p, "01-") {
 				continue
 			}
@@ -160,7 +171,7 @@ func TestPromptNotes(t *testing.T) {
 			// At the foot of its page: the last lines above the footer,
 			// under the rule, after the answer lines and what follows.
 			for _, page := range strings.Split(pdftotext(t, files[p].Data, "-layout"), "\f") {
-				if !strings.Contains(page, "Odysseus?") {
+				if !strings.Contains(page, "Odysseus?2") { // the handout's page, not the key's
 					continue
 				}
 				lines := strings.Split(strings.TrimRight(page, " \n"), "\n")
@@ -174,8 +185,8 @@ func TestPromptNotes(t *testing.T) {
 				t.Errorf("%s: the prompt's note is not a Note of its own:\n%s", p, st)
 			}
 		}
-		if checked != 3 {
-			t.Errorf("%d PDFs with the handout checked, want the two packets and the handout's own file", checked)
+		if checked != 3 || !keyed {
+			t.Errorf("%d PDFs with the handout checked, want the two packets and the handout's own file, and its answer key (%v)", checked, keyed)
 		}
 	}
 }
