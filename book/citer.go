@@ -113,6 +113,10 @@ func (c *citer) WorksCitedOf(keys []string) []cite.Entry {
 // BibliographyOptions are the style's options for setting the works cited.
 func (c *citer) BibliographyOptions() cite.BibliographyOptions { return c.p().BibliographyOptions() }
 
+// Locator is an item's locator and its short term, as the style names
+// it, outside a citation's layout (cite.Processor.Locator).
+func (c *citer) Locator(it cite.Item) cite.Text { return c.p().Locator(it) }
+
 // Entry formats one reference standing alone, as the works cited would
 // without its repeated-author substitute; ok is false when there is none.
 func (c *citer) Entry(key string) (cite.Entry, bool) {

@@ -423,6 +423,11 @@ type Image struct {
 // Cite formats an in-text citation in the book's citation style.
 func (b *Book) Cite(items []cite.Item) cite.Text { return b.citer.Cite(items) }
 
+// Locator is the place a cite gives, its locator and the locale's short
+// term as the style names it ("ch. 5"), without the citation around it:
+// the same form in every style, a note style's too (cite.Processor.Locator).
+func (b *Book) Locator(it cite.Item) cite.Text { return b.citer.Locator(it) }
+
 // WorksCited returns the works cited: every cited work and the work studied,
 // formatted and sorted in the book's style.
 func (b *Book) WorksCited() []cite.Entry { return b.citer.WorksCited() }

@@ -49,6 +49,7 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		from := len(rows)
 		li := list.Add(tagged.LI)
 		p := h.prose(q.Prompt, sizeBody)
+		p.uncalled = true // the prompt's notes are the handout's
 		var prompt []richtext.Span
 		if q.Prompt != nil {
 			prompt = p.inlines(xhtml.Inline(q.Prompt.Doc), p.base())
@@ -104,8 +105,11 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 	s.runsOn = false // its pages are a file of their own
 	// Its footer names it in the short form of a handout's ("Handout 4 ·
 	// 25"): "Answer key · Handout 4 · 102" always fits whole, where the
-	// handout's title would be cut.
-	return h.numbered(s, h.label("answer-key")+" · "+h.label("handout-number", "n", strconv.Itoa(c.Number)))
+	// handout's title would be cut; so does its running head where the
+	// title does not fit.
+	short := h.label("answer-key") + " · " + h.label("handout-number", "n", strconv.Itoa(c.Number))
+	s.head = h.head(title, short, h.label("teacher-edition"), h.b.ManifestPos)
+	return h.numbered(s, short)
 }
 
 // keyBandTitle is "Answer key · " and the handout's numbered title as the

@@ -224,12 +224,14 @@ func TestSecondFieldAlign(t *testing.T) {
 			files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", false))
 			words := wordBoxes(t, pdftotext(t, files["a-richly-cited-companion-teacher.pdf"].Data, "-bbox"))
 			// The works cited: the words after its heading (the last the
-			// packet prints: the contents name it first), which may share
-			// its first page with the appendix before it.
+			// packet prints before its first entry: the contents name it
+			// first, and a footer of a page it shares names it after),
+			// which may share its first page with the appendix before it.
 			heading := strings.Fields(b.WorksCitedHeading())
 			from := -1
 			for i := range words {
-				if i+len(heading) <= len(words) && slices.Equal(texts(words[i:i+len(heading)]), heading) {
+				if i+len(heading) <= len(words) && slices.Equal(texts(words[i:i+len(heading)]), heading) &&
+					slices.ContainsFunc(words[i:], func(w box) bool { return w.text == "[1]" }) {
 					from = i
 				}
 			}

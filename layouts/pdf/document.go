@@ -477,6 +477,9 @@ type pageLayout struct {
 	sec   *section // the section the page starts with: its head and footer
 	no    int      // within its section, 1-based
 	of    int
+	// opens are the sections that start on the page after sec, which
+	// ran on to it (flow): its footer names them too (pageName).
+	opens []*section
 }
 
 func height(rows []*row) float64 {
@@ -740,7 +743,7 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 	used := 0.0 // by the page's rows; its footnotes take foot.h more
 	var foot notesFoot
 	if before != nil {
-		cur = &pageLayout{sec: before.sec, no: before.no, of: before.of, rows: slices.Clip(before.rows)}
+		cur = &pageLayout{sec: before.sec, no: before.no, of: before.of, rows: slices.Clip(before.rows), opens: append(slices.Clip(before.opens), s)}
 		used = height(cur.rows)
 		foot.rows, foot.h = slices.Clip(before.notes), height(before.notes)
 	}
@@ -1251,8 +1254,10 @@ func drawnGlyphs(g geometry, pages []*pageLayout) glyphSet {
 		glyphs.addRows(g.fonts, pr.foot)
 	}
 	for _, p := range pages {
-		if fo := p.sec.folio; fo != nil {
-			glyphs.addDrawn(g.fonts, richtext.Fragment{Span: richtext.Span{Text: fo.chars}})
+		for _, s := range append([]*section{p.sec}, p.opens...) {
+			if fo := s.folio; fo != nil {
+				glyphs.addDrawn(g.fonts, richtext.Fragment{Span: richtext.Span{Text: fo.chars}})
+			}
 		}
 	}
 	return glyphs
@@ -1265,7 +1270,7 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 	folios := make([]pageFolio, len(pages))
 	for i, p := range pages {
 		if fo := p.sec.folio; fo != nil {
-			folios[i] = pageFolio{name: fo.name, y: g.top + g.body() - height(all[i].foot) + fo.base}
+			folios[i] = pageFolio{name: pageName(p), y: g.top + g.body() - height(all[i].foot) + fo.base}
 		}
 	}
 	cfg := config.NewBuilder().

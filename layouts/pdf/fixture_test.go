@@ -105,7 +105,8 @@ func testHandouts(t *testing.T, b *book.Book, paper string, p layouts.Profile) *
 	if h.images, err = prepareImages(b, g.measure()*g.scale); err != nil {
 		t.Fatal(err)
 	}
-	h.workCite = h.workEntry()
+	h.useWorkCite(h.workEntry())
+	h.untitledHeads = h.untitled()
 	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
 	return h
 }

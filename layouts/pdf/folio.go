@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
@@ -23,6 +24,9 @@ type folio struct {
 	name  string  // the handout or appendix the pages belong to, for the footer
 	base  float64 // the number's baseline, from the footer's top, mm
 	chars string  // every character the numbers may print (for the font sheet)
+	// fits reports whether a name, with the number, fits whole where the
+	// footer sets name's: beside its citation, or on its own line.
+	fits func(name string) bool
 }
 
 // pageFolio is one drawn page's folio.
@@ -46,16 +50,47 @@ func (h *handouts) folioText(name string, page, pages int, single bool) string {
 func (h *handouts) sectionFolio(name string) *folio {
 	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 	const digits = "0123456789"
+	room := h.g.measure() - h.footLine(name).Width - footGap
 	name = h.footerName(name)
 	base := footRuleY + 1.8 + h.g.typeSize(sizeSmall)*asc
 	if h.footStacked() {
 		base += h.stackedFolioDrop()
+		room = h.g.measure()
 	}
 	return &folio{
 		name:  name,
 		base:  base,
 		chars: h.folioText(name, 0, 0, false) + h.folioText(name, 0, 0, true) + digits,
+		fits:  func(s string) bool { return h.folioWidth(s) <= room },
 	}
+}
+
+// pageName is whose page p is, as its footer names it: the section it
+// starts with, and each that starts on it, in their order ("Character
+// list · Theme tracker"), as a page that two appendices share holds
+// both; where the names do not fit whole together, the first and the
+// last, as a dictionary's head gives a page's first and last entries
+// ("Curriculum map – Works cited"); where those do not, the last to
+// start on it, which the page opens (its running head, if any, names
+// the one in force at its top).
+func pageName(p *pageLayout) string {
+	fo := p.sec.folio
+	if len(p.opens) == 0 {
+		return fo.name
+	}
+	names := []string{fo.name}
+	for _, s := range p.opens {
+		if s.folio != nil {
+			names = append(names, s.folio.name)
+		}
+	}
+	last := names[len(names)-1]
+	for _, n := range []string{strings.Join(names, " · "), names[0] + " – " + last} {
+		if fo.fits(n) {
+			return n
+		}
+	}
+	return last
 }
 
 // folioWidth is the most the footer's number takes of its line.

@@ -117,7 +117,7 @@ func TestFootersKeepToOneLine(t *testing.T) {
 		{"a long citation", "Handout 3", longCite, false},
 		{"both long", long, longCite, true},
 	} {
-		h.workCite = c.cite
+		h.useWorkCite(c.cite)
 		name := h.footerName(c.name)
 		if got := name != c.name; got != c.shortened {
 			t.Errorf("%s: %q shortened %v, want %v", c.what, name, got, c.shortened)

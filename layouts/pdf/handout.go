@@ -25,9 +25,14 @@ type handouts struct {
 	gl     *glyphs
 	images map[string]*printImage
 	// workCite is the citation of the work studied in the footers
-	// (workEntry).
+	// (workEntry), and stacked whether it stands on a line of its own
+	// (footStacked); both set by useWorkCite.
 	workCite *workCitation
-	footH    float64
+	stacked  bool
+	// untitledHeads leaves the book's title out of the running heads
+	// (untitled).
+	untitledHeads bool
+	footH         float64
 }
 
 // workCitation is the citation of the work studied in the footers
@@ -261,15 +266,12 @@ func (h *handouts) foot(name string) func() []*row {
 		m := h.g.measure()
 		size := h.g.typeSize(sizeTiny)
 		lh := lineHeight(size, leadTight)
-		var line richtext.Line
 		const gap = 3.0
 		r := &row{h: gap + 2.4 + lh + 1}
 		if h.footStacked() {
-			line = h.footCitation(m)
 			r.h += h.stackedFolioDrop()
-		} else {
-			line = h.footCitation(m - h.folioWidth(h.footerName(name)) - footGap)
 		}
+		line := h.footLine(name)
 		r.ops = append(r.ops, lineOp{x1: 0, y1: footRuleY, x2: m, y2: footRuleY, width: 0.3, color: ruleColor})
 		asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 		base := footRuleY + 1.8 + size*asc
@@ -280,14 +282,36 @@ func (h *handouts) foot(name string) func() []*row {
 	})
 }
 
+// useWorkCite makes c the citation of the work that every footer sets,
+// and decides once whether it stacks (footStacked), which every footer,
+// its name and its page number ask on every try at a page.
+func (h *handouts) useWorkCite(c *workCitation) {
+	h.workCite = c
+	h.stacked = h.citationStacks()
+}
+
+// footLine is the citation of the work as the footer of pages that
+// belong to name sets it: the measure's width when it stacks, else
+// beside the name and page number.
+func (h *handouts) footLine(name string) richtext.Line {
+	if h.footStacked() {
+		return h.footCitation(h.g.measure())
+	}
+	return h.footCitation(h.g.measure() - h.folioWidth(h.footerName(name)) - footGap)
+}
+
 // footStacked reports whether footers set the citation of the work on a
-// line of its own, above the page number and the name of the section:
-// when the citation, without its publisher, does not fit whole beside the
-// number of a back-matter section ("Quotation index · 281"), as in large
-// print, so that the citation's title is not cut to share one line. A
-// footer is then two lines on every page, as a publisher keeps one depth
-// of footer through a book, and its name has the measure.
-func (h *handouts) footStacked() bool {
+// line of its own, above the page number and the name of the section
+// (citationStacks, decided by useWorkCite).
+func (h *handouts) footStacked() bool { return h.stacked }
+
+// citationStacks reports whether the citation of the work, without its
+// publisher, does not fit whole beside the number of a back-matter
+// section ("Quotation index · 281"), as in large print, so that the
+// citation's title is not cut to share one line. A footer is then two
+// lines on every page, as a publisher keeps one depth of footer through
+// a book, and its name has the measure.
+func (h *handouts) citationStacks() bool {
 	c := h.workCite
 	if c == nil {
 		return false
@@ -306,7 +330,7 @@ func (h *handouts) footStacked() bool {
 // widestFooterNames are the names beside the widest page numbers a file's
 // footers can set: a handout's and the longest of the back matter's. The
 // footer's citation is fitted beside them (oneCitationForm), or stacked
-// above them (footStacked), once for every page.
+// above them (citationStacks), once for every page.
 func (h *handouts) widestFooterNames() []string {
 	return []string{h.label("handout-number", "n", "888"), h.label("curriculum-map"), h.label("quotation-index"), h.b.WorksCitedHeading(), h.label("characters")}
 }
@@ -371,29 +395,89 @@ func (h *handouts) numbered(s *section, name string) *section {
 	return s
 }
 
-// head draws the running head of a section's later pages.
-func (h *handouts) head(left, right string, pos diag.Pos) func() []*row {
+// head draws the running head of a section's later pages: the section's
+// title at the left, after the book's (titledHeads), and right at the
+// right ("Teacher edition · Handout 3"), on one line, in the first of
+// its forms that fits whole there: with the book's title, without it,
+// then short (a form of its own, "Answer key · Handout 3"; "" for none).
+// Where none does, as at 18 pt, the title stands on a line of its own
+// and right under it, at the right: no word of a running head is cut
+// (TestFootersUncut) unless the title alone is wider than the measure.
+func (h *handouts) head(title, short, right string, pos diag.Pos) func() []*row {
 	return sync.OnceValue(func() []*row { // set once, as foot is
 		m := h.g.measure()
-		r := &row{h: 8}
 		size := h.g.typeSize(sizeSmall)
 		rs := richtext.Span{Text: right, Size: size, Color: inkMuted}
 		rw := h.fonts.Width(0, right, size)
-		// The head is one line: a long title is cut at a word to what
-		// leaves the right-hand head its room.
-		text := fitted(h.fonts, h.gl.clean(left, richtext.Italic, pos), richtext.Italic, size, m-rw-headGap)
-		l := richtext.Span{Text: text, Style: richtext.Italic, Size: size, Color: inkMuted}
-		lw := h.fonts.Width(richtext.Italic, l.Text, size)
+		width := func(s string) float64 { return h.fonts.Width(richtext.Italic, s, size) }
+		clean := func(s string) string { return h.gl.clean(s, richtext.Italic, pos) }
+		untitled := []string{clean(title)}
+		if short != "" {
+			untitled = append(untitled, clean(short))
+		}
+		forms := untitled
+		if !h.untitledHeads {
+			forms = append([]string{clean(h.b.Title + " · " + title)}, untitled...)
+		}
 		// The baseline an em below the top, the rule clear of descenders.
 		em := size * richtext.PtToMM
 		base, ruleY := 1+em, 1+1.45*em
+		text, stacked := "", false
+		for _, f := range forms {
+			if width(f) <= m-rw-headGap || right == "" && width(f) <= m {
+				text = f
+				break
+			}
+		}
+		if text == "" {
+			// On a line of its own the title needs the book's no more.
+			stacked = true
+			text = untitled[len(untitled)-1]
+			for _, f := range untitled {
+				if width(f) <= m {
+					text = f
+					break
+				}
+			}
+			text = fitted(h.fonts, text, richtext.Italic, size, m)
+		}
+		l := richtext.Span{Text: text, Style: richtext.Italic, Size: size, Color: inkMuted}
+		r := &row{h: 8}
+		rightBase := base
+		if stacked {
+			lh := lineHeight(size, leadTight)
+			rightBase, ruleY, r.h = base+lh, ruleY+lh, r.h+lh
+		}
 		r.ops = []op{
-			textOp{frag: richtext.Fragment{Span: l, Width: lw}, x: 0, y: base},
-			textOp{frag: richtext.Fragment{Span: rs, Width: rw}, x: m - rw, y: base},
+			textOp{frag: richtext.Fragment{Span: l, Width: width(text)}, x: 0, y: base},
+			textOp{frag: richtext.Fragment{Span: rs, Width: rw}, x: m - rw, y: rightBase},
 			lineOp{x1: 0, y1: ruleY, x2: m, y2: ruleY, width: 0.3, color: lightRule},
 		}
 		return []*row{r}
 	})
+}
+
+// untitled reports whether running heads leave out the book's
+// title: when a handout's title does not fit whole beside it and the
+// teacher's right-hand head ("Teacher edition · Handout 3"), as in large
+// print. Decided once for every head of every file, as a publisher keeps
+// one pattern of heads through a book; the cover and every footer's
+// citation name the work.
+func (h *handouts) untitled() bool {
+	size := h.g.typeSize(sizeSmall)
+	for _, c := range h.b.Chapters {
+		left := h.gl.clean(h.b.Title+" · "+h.handoutTitle(c), richtext.Italic, titlePos(c))
+		right := h.label("teacher-edition") + " · " + h.label("handout-number", "n", strconv.Itoa(c.Number))
+		if h.fonts.Width(richtext.Italic, left, size)+headGap+h.fonts.Width(0, right, size) > h.g.measure() {
+			return true
+		}
+	}
+	return false
+}
+
+// handoutTitle is a handout's numbered title, "3. Part One: Hailsham".
+func (h *handouts) handoutTitle(c *book.Chapter) string {
+	return fmt.Sprintf("%d. %s", c.Number, c.Title)
 }
 
 // headGap is the least space between the two halves of a running head.
@@ -578,7 +662,14 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 
 	// Discussion questions, then the projects under a heading of their
-	// own: a project is done away from the handout.
+	// own: a project is done away from the handout. Their prompts'
+	// footnotes number on from the notes'.
+	seq := &noteSeq{}
+	if body != nil {
+		for _, fn := range body.Doc.Notes {
+			seq.last = max(seq.last, fn.Index)
+		}
+	}
 	var projects []*book.Question
 	for _, q := range c.Questions {
 		if q.Phase == projectPhase {
@@ -588,14 +679,14 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	if len(c.Questions) > len(projects) {
 		rows = append(rows, space(3))
 		rows = append(rows, h.sectionHeading(h.label(c.QuestionsHeading()), 0, m, nil, sect)...)
-		rows = append(rows, h.questionsByPhase(c, quoteNo, teacher, sect)...)
+		rows = append(rows, h.questionsByPhase(c, quoteNo, seq, teacher, sect)...)
 	}
 	if len(projects) > 0 {
 		rows = append(rows, space(4))
 		rows = append(rows, h.sectionHeading(h.label("projects"), 0, m, nil, sect)...)
 		list := sect.Add(tagged.L)
 		for _, q := range projects {
-			rows = append(rows, h.question(q, quoteNo, teacher, list.Add(tagged.LI))...)
+			rows = append(rows, h.question(q, quoteNo, seq, teacher, list.Add(tagged.LI))...)
 		}
 	}
 	rows = append(rows, h.handoutRubrics(c, sect)...)
@@ -609,7 +700,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 
 	s := &section{
 		rows: rows,
-		head: h.head(h.b.Title+" · "+fmt.Sprintf("%d. %s", c.Number, c.Title), label, titlePos(c)),
+		head: h.head(h.handoutTitle(c), "", label, titlePos(c)),
 	}
 	if !teacher && h.b.NotesArea {
 		s.end = h.notesArea(sect.Add(tagged.H2))
@@ -799,7 +890,7 @@ func standardsLine(q *book.Question) string {
 // question sets a discussion question as li, an item of the questions'
 // list: its number the Lbl; its prompt, the line under it and the
 // teacher's guidance the LBody. The answer lines are artifacts.
-func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teacher bool, li *tagged.Elem) []*row {
+func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes *noteSeq, teacher bool, li *tagged.Elem) []*row {
 	m := h.g.measure()
 	indent := 8.0
 	rows := []*row{spaceBefore(3)}
@@ -810,17 +901,17 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 	prompt := body.Add(tagged.P)
 	var sp []richtext.Span
 	if q.Prompt != nil {
-		// A prompt prints as one paragraph per block, its notes last.
-		paras := make([][]doc.Inline, 0, len(q.Prompt.Doc.Blocks)+1)
+		// A prompt prints as one paragraph per block.
+		paras := make([][]doc.Inline, 0, len(q.Prompt.Doc.Blocks))
 		for _, b := range q.Prompt.Doc.Blocks {
 			paras = append(paras, flatInlines([]doc.Block{b}))
 		}
-		if len(q.Prompt.Doc.Notes) > 0 && !p.cites.InNotes() { // a note style numbers them at the end
-			var notes []doc.Inline
-			for _, n := range q.Prompt.Doc.Notes {
-				notes = append(notes, flatInlines(n.Blocks)...)
-			}
-			paras = append(paras, notes)
+		// Its footnotes stand at the foot of the page, numbered on from
+		// the handout's notes before it; a note style numbers them among
+		// the chapter's notes, at its end.
+		if len(q.Prompt.Doc.Notes) > 0 && !p.cites.InNotes() {
+			p.foot = h.pageNotes(q.Chapter, q.Prompt, p.cites)
+			p.foot.from = notes.take(len(q.Prompt.Doc.Notes))
 		}
 		for _, para := range paras {
 			if len(sp) > 0 {
@@ -840,9 +931,13 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		x, w = indent+3, m-indent-6
 		rows = append(rows, &row{h: 2.5, frame: box, keep: true})
 	}
-	rows = append(rows, h.rows(sp, block{x: x, w: w, keepAll: true, frame: box,
+	promptRows := h.rows(sp, block{x: x, w: w, keepAll: true, frame: box,
 		tag: prompt, markerTag: lbl,
-		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})...)
+		marker: []richtext.Span{{Text: strconv.Itoa(q.Number) + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}, markerX: -indent})
+	if p.foot != nil {
+		p.foot.attach(promptRows, body)
+	}
+	rows = append(rows, promptRows...)
 
 	var meta []richtext.Span
 	small := func(text, link string) richtext.Span {
@@ -904,6 +999,24 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, teach
 		rows = append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
 	}
 	return rows
+}
+
+// noteSeq numbers the footnotes of a handout in an in-text style, which
+// stand at the foot of the page that calls them: its notes' own numbers,
+// then each question prompt's, on from the last, in the order the
+// handout sets them, so that no two notes on a page share a number.
+type noteSeq struct{ last int }
+
+// take gives n more notes their numbers and returns the one before the
+// first (the prompt's note 1 is numbered the result + 1); a nil sequence
+// numbers a prompt's notes from 1.
+func (s *noteSeq) take(n int) int {
+	if s == nil {
+		return 0
+	}
+	from := s.last
+	s.last += n
+	return from
 }
 
 // projectPhase is the phase of a project: a task done away from the

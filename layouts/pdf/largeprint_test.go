@@ -9,6 +9,7 @@ import (
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/book/diag"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
@@ -167,22 +168,29 @@ func TestLargePrintFurniture(t *testing.T) {
 
 // TestRunningHeadsFit: on both papers, standard and in large print, the
 // running head of every handout and appendix of both packets of the
-// bundled companion keeps clear of its right-hand half ("Teacher edition ·
-// Handout 1"), cut with an ellipsis where it must be (TestFitted); the
-// band's kicker is one line.
+// bundled companion is whole: on one line, clear of its right-hand half
+// ("Teacher edition · Handout 1"), or, where no form of it fits there,
+// with the right-hand half on a line of its own under it; large print's
+// heads leave out the book's title, which does not fit beside every
+// handout's. The band's kicker is one line.
 func TestRunningHeadsFit(t *testing.T) {
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		cut := 0
+		if large := h.opt.Profile == layouts.LargePrint; h.untitledHeads != large {
+			t.Errorf("the heads leave out the book's title: %v", h.untitledHeads)
+		}
 		for _, teacher := range []bool{false, true} {
 			_, sections := packetSections(h, teacher)
 			for _, s := range sections[1:] {
 				head := s.head()[0]
 				left, right := head.ops[0].(textOp), head.ops[1].(textOp)
-				if left.x+left.frag.Width+headGap > right.x+1e-9 {
+				if left.y == right.y && left.x+left.frag.Width+headGap > right.x+1e-9 {
 					t.Errorf("the running head %q runs into %q", left.frag.Text, right.frag.Text)
 				}
 				if strings.HasSuffix(left.frag.Text, "…") {
-					cut++
+					t.Errorf("the running head %q is cut", left.frag.Text)
+				}
+				if titled := strings.HasPrefix(left.frag.Text, h.b.Title+" · "); titled == h.untitledHeads {
+					t.Errorf("the running head %q: the book's title left out %v", left.frag.Text, h.untitledHeads)
 				}
 				kicker := 0
 				for _, r := range s.rows {
@@ -198,10 +206,61 @@ func TestRunningHeadsFit(t *testing.T) {
 				}
 			}
 		}
-		if h.opt.Profile == layouts.LargePrint && cut == 0 {
-			t.Error("no running head of the large-print packets is cut, so none is tested")
-		}
 	})
+}
+
+// TestRunningHeadForms: a running head takes the first of its forms
+// that fits whole on one line beside its right-hand half: with the
+// book's title, without it, then its short form; where none does, its
+// title stands on a line of its own, whole, and the right-hand half
+// under it, the head a line deeper.
+func TestRunningHeadForms(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	m := h.g.measure()
+	size := h.g.typeSize(sizeSmall)
+	// As the head sets it, with typographic punctuation.
+	w := func(s string) float64 {
+		return h.fonts.Width(richtext.Italic, h.gl.clean(s, richtext.Italic, diag.Pos{}), size)
+	}
+	right := "Teacher edition"
+	room := m - h.fonts.Width(0, right, size) - headGap
+	words := func(n int) string { return strings.TrimSpace(strings.Repeat("Odyssey ", n)) }
+	// A title just too long beside the book's, one too long on its own,
+	// and one too long for the line even with its short form.
+	n := 1
+	for w(h.b.Title+" · "+words(n)) <= room {
+		n++
+	}
+	beside := words(n)
+	for w(words(n)) <= room {
+		n++
+	}
+	alone := words(n)
+	for _, tc := range []struct {
+		title, short, want string
+		stacked            bool
+	}{
+		{"1. Introduction", "", h.gl.clean(h.b.Title+" · 1. Introduction", richtext.Italic, diag.Pos{}), false},
+		{beside, "", beside, false},
+		{alone, "Answer key · Handout 1", "Answer key · Handout 1", false},
+		{alone, "", alone, true},
+	} {
+		head := h.head(tc.title, tc.short, right, diag.Pos{})()
+		left, r := head[0].ops[0].(textOp), head[0].ops[1].(textOp)
+		if left.frag.Text != tc.want {
+			t.Errorf("the head of %q (short %q) reads %q, want %q", tc.title, tc.short, left.frag.Text, tc.want)
+		}
+		if stacked := r.y > left.y; stacked != tc.stacked {
+			t.Errorf("the head of %q: stacked %v, want %v", tc.title, stacked, tc.stacked)
+		}
+		if want := 8.0; tc.stacked {
+			if head[0].h <= want {
+				t.Errorf("the stacked head of %q is %.1f mm deep", tc.title, head[0].h)
+			}
+		} else if head[0].h != want {
+			t.Errorf("the head of %q is %.1f mm deep", tc.title, head[0].h)
+		}
+	}
 }
 
 // TestFitted: a text too wide for its line is cut after its last whole

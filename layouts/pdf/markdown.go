@@ -121,6 +121,10 @@ type prose struct {
 	// lettered calls footnotes a, b, c: the notes of a teacher's guidance
 	// box, printed in it, which numbers would confuse with the chapter's.
 	lettered bool
+	// uncalled sets the footnotes' calls as nothing: the text is a copy
+	// of a piece whose notes print with it elsewhere (a prompt the answer
+	// key repeats), where a call would lead nowhere.
+	uncalled bool
 }
 
 // inline is the style inherited by inline content, and the element it
@@ -232,12 +236,18 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		}
 		return p.citation(p.citationText(n), c, n)
 	case *doc.NoteRef:
+		if p.uncalled {
+			return nil
+		}
 		if p.lettered {
 			return []richtext.Span{noteMark(c, noteLetter(n.Index))}
 		}
 		k := n.Index
 		if p.cites != nil {
 			k = p.cites.NoteNumber(n)
+		}
+		if p.foot != nil {
+			k += p.foot.from
 		}
 		call := noteCall(c, k)
 		if p.foot != nil {
@@ -580,6 +590,9 @@ type pageNotes struct {
 	notes map[int]*doc.Note // by index
 	set   map[int]bool      // a note called again prints once, at its first call
 	calls []noteCallAt      // made since the last block was rendered
+	// from is added to each note's own number: a question prompt's notes
+	// number on from the handout's notes before them (noteSeq).
+	from int
 }
 
 // noteCallAt is a call of footnote index, numbered number, set as the

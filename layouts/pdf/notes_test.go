@@ -119,3 +119,74 @@ func TestGuidanceNotes(t *testing.T) {
 		})
 	}
 }
+
+// TestPromptNotes: in an in-text style (the fixture's MLA) a footnote of
+// a question's prompt is a footnote like the notes', not words run into
+// the prompt: called by a number that goes on from the handout's notes
+// (the fixture's introduction has one, so the prompt's is 2), set at the
+// foot of the page under the rule, a Note (note-1-2) after the prompt
+// whose Reference calls it, in the student packet, the handout's own file
+// and the teacher packet, in either profile. The answer key's copy of the
+// prompt neither calls nor prints it.
+func TestPromptNotes(t *testing.T) {
+	tool(t, "pdftotext")
+	tool(t, "pdfinfo")
+	fsys := booktest.Fixture(t, filepath.Join("testdata", "full.txtar"))
+	const old = "    prompt: What does the word *complicated* promise about Odysseus?\n"
+	s := string(fsys["chapters/01-introduction.md"].Data)
+	if !strings.Contains(s, old) {
+		t.Fatalf("the fixture has no %q", old)
+	}
+	fsys["chapters/01-introduction.md"].Data = []byte(strings.Replace(s, old,
+		"    prompt: |\n      What does the word *complicated* promise about Odysseus?[^tr]\n\n      [^tr]: Wilson's word for polytropos.\n"+
+			"    answer: A man of many turns.\n", 1))
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		opt := options(layouts.All, "letter", true)
+		opt.Profile = profile
+		files, order, _ := renderFiles(t, b, opt)
+		checkTagged(t, "prompt-notes"+profile.Suffix(), files, order)
+		checked, keyed := 0, false
+		for _, p := range order {
+			if strings.Contains(p, "01-introduction-answer-key") {
+				keyed = true
+				// The key repeats the prompt without its note, which is
+				// the handout's: a call there would lead nowhere.
+				if text := flat(pdftotext(t, files[p].Data)); !strings.Contains(text, "Odysseus? ") || strings.Contains(text, "polytropos") {
+					t.Errorf("%s: the key's copy of the prompt calls or prints its note:\n%s", p, text)
+				}
+				continue
+			}
+			if !strings.HasSuffix(p, ".pdf") || strings.Contains(p, "answer-key") || strings.Contains(p, "/") && !strings.Contains(p, "01-") {
+				continue
+			}
+			checked++
+			text := flat(pdftotext(t, files[p].Data))
+			if !strings.Contains(text, "Odysseus?2") {
+				t.Errorf("%s: the prompt does not call its note by the number after the handout's notes (\"Odysseus?2\"):\n%s", p, text)
+			}
+			if strings.Contains(text, "Odysseus?2 Wilson") || strings.Contains(text, "Odysseus? Wilson") {
+				t.Errorf("%s: the prompt's note runs into the prompt:\n%s", p, text)
+			}
+			// At the foot of its page: the last lines above the footer,
+			// under the rule, after the answer lines and what follows.
+			for _, page := range strings.Split(pdftotext(t, files[p].Data, "-layout"), "\f") {
+				if !strings.Contains(page, "Odysseus?2") { // the handout's page, not the key's
+					continue
+				}
+				lines := strings.Split(strings.TrimRight(page, " \n"), "\n")
+				foot := flat(strings.Join(lines[max(0, len(lines)-6):], "\n"))
+				if !strings.Contains(foot, "2. Wilson’s word for polytropos.") {
+					t.Errorf("%s: the prompt's note is not at the foot of its page:\n%s", p, page)
+				}
+			}
+			st := runTool(t, files[p].Data, "pdfinfo", "-struct-text")
+			if !strings.Contains(st, "Note <note-1-2>") || !strings.Contains(st, "\"2.Wilson’s word for polytropos.\"") {
+				t.Errorf("%s: the prompt's note is not a Note of its own:\n%s", p, st)
+			}
+		}
+		if checked != 3 || !keyed {
+			t.Errorf("%d PDFs with the handout checked, want the two packets and the handout's own file, and its answer key (%v)", checked, keyed)
+		}
+	}
+}

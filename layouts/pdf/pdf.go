@@ -64,7 +64,8 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		b:      b, opt: opt, images: images,
 		gl: &glyphs{fonts: fonts, smart: b.Smart, diags: &diags, seen: map[string]bool{}},
 	}
-	h.workCite = h.workEntry()
+	h.useWorkCite(h.workEntry())
+	h.untitledHeads = h.untitled()
 	names := h.widestFooterNames()
 	h.oneCitationForm(names)
 	// The tallest footer (each is one line, its name shortened to fit).

@@ -11,6 +11,7 @@ import (
 	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
+	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
 // appendix starts a teacher-edition section with a band, a bookmark and
@@ -52,7 +53,7 @@ func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *sectio
 	for opening < len(rows) && rows[opening].frame != nil && rows[opening].frame == rows[1].frame {
 		opening++
 	}
-	s := &section{rows: rows, head: h.head(h.b.Title+" · "+title, edition, h.b.ManifestPos),
+	s := &section{rows: rows, head: h.head(title, "", edition, h.b.ManifestPos),
 		runsOn: true, balanced: true, opening: opening + 1}
 	return h.numbered(s, title)
 }
@@ -242,7 +243,7 @@ func (h *handouts) quoteIndexIn(edition string) *section {
 			qs = append(qs, richtext.Span{Text: " ", Size: sizeBody, Color: inkText},
 				richtext.Span{Text: tie.Attribution(h.gl.clean(q.Speaker, 0, q.Pos)), Size: sizeBody, Color: inkText, NoHyphen: true})
 		}
-		if c := h.indexCite(q); len(c) > 0 {
+		if c := xhtml.IndexCite(h.b, q); len(c) > 0 {
 			qs = append(qs, richtext.Span{Text: " ", Size: sizeBody, Color: inkText})
 			qs = append(qs, h.styled(c, sizeBody, q.CitePos)...)
 		}
@@ -269,20 +270,6 @@ func (h *handouts) quoteIndexIn(edition string) *section {
 		rows = append(rows, entry...)
 	}
 	return h.appendixSectionIn(edition, h.label("quotation-index"), rows)
-}
-
-// indexCite is a quotation's citation as the index prints it: a cite of
-// the work studied by its locator alone ("(ch. 23)"), which the index's
-// every line would otherwise repeat in full; other works in full, as the
-// handout cites them.
-func (h *handouts) indexCite(q *book.Quote) cite.Text {
-	items := slices.Clone(q.Cite)
-	for i := range items {
-		if items[i].Key == h.b.Work && items[i].Locator != "" {
-			items[i].LocatorOnly = true
-		}
-	}
-	return h.b.Cite(items)
 }
 
 // worksCited lists the works cited as the style sets them: entries

@@ -401,7 +401,7 @@ func TestEssayLinesFillThePage(t *testing.T) {
 	// Lines that fill more than half a page, in one page and in two.
 	for _, n := range []int{14, 24} {
 		essay.Lines = n
-		rows := h.question(&essay, nil, false, tagged.New(tagged.LI))
+		rows := h.question(&essay, nil, nil, false, tagged.New(tagged.LI))
 		first := slices.IndexFunc(rows, func(r *row) bool { return isAnswerLine(h, r) })
 		prompt := rows[first-1]
 		promptH := height(rows[:first])
@@ -451,7 +451,7 @@ func TestShortAnswersStayWhole(t *testing.T) {
 	avail := h.g.body() - slack
 	for n := 1; n <= wholeLines; n++ {
 		q.Lines = n
-		rows := h.question(&q, nil, false, tagged.New(tagged.LI))
+		rows := h.question(&q, nil, nil, false, tagged.New(tagged.LI))
 		first := slices.IndexFunc(rows, func(r *row) bool { return isAnswerLine(h, r) })
 		for filler := 1.0; filler < avail; filler += 0.5 {
 			pages := paginate(&section{rows: append([]*row{{h: filler}}, rows...)}, h.g)
@@ -496,7 +496,7 @@ func TestAnswerAreas(t *testing.T) {
 			for _, q := range c.Questions {
 				seen[q.Format] = true
 				for _, teacher := range []bool{false, true} {
-					rows := h.question(q, nil, teacher, nil)
+					rows := h.question(q, nil, nil, teacher, nil)
 					n, ticked := boxes(rows)
 					lines, _ := answerLines(h, rows)
 					wantBoxes, wantTicked, wantLines := 0, 0, q.Lines

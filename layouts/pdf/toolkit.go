@@ -87,7 +87,7 @@ func phaseGroups(c *book.Chapter) []phaseGroup {
 
 // questionsByPhase sets a handout's questions under a heading for each
 // phase of the lesson.
-func (h *handouts) questionsByPhase(c *book.Chapter, quoteNo map[*book.Quote]int, teacher bool, sect *tagged.Elem) []*row {
+func (h *handouts) questionsByPhase(c *book.Chapter, quoteNo map[*book.Quote]int, notes *noteSeq, teacher bool, sect *tagged.Elem) []*row {
 	var rows []*row
 	for i, g := range phaseGroups(c) {
 		if g.phase == projectPhase {
@@ -102,7 +102,7 @@ func (h *handouts) questionsByPhase(c *book.Chapter, quoteNo map[*book.Quote]int
 		}
 		list := sect.Add(tagged.L)
 		for _, q := range g.questions {
-			rows = append(rows, h.question(q, quoteNo, teacher, list.Add(tagged.LI))...)
+			rows = append(rows, h.question(q, quoteNo, notes, teacher, list.Add(tagged.LI))...)
 		}
 	}
 	return rows

@@ -3,10 +3,12 @@ package xhtml
 import (
 	"fmt"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/internal/tie"
 )
@@ -378,7 +380,7 @@ func (p *Pages) QuotationIndex() string {
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " %s", p.text(tie.Attribution(q.Speaker)))
 		}
-		w.WriteString(CitationAfter(p.Book.Cite(q.Cite)))
+		w.WriteString(CitationAfter(IndexCite(p.Book, q)))
 		var where []string
 		unverified := false
 		for _, q := range en.Quotes {
@@ -394,6 +396,21 @@ func (p *Pages) QuotationIndex() string {
 	}
 	w.WriteString("</ul>\n")
 	return w.String()
+}
+
+// IndexCite is a quotation's citation as the quotation index gives it,
+// in the EPUB, the site and the handouts alike: a place in the work
+// studied by its locator alone, in one form whatever the style ("(ch.
+// 23)", where a note style's cite would read "Chap. 23." and the index's
+// every line would otherwise repeat the work in full); other works in
+// full, as the chapters cite them.
+func IndexCite(b *book.Book, q *book.Quote) cite.Text {
+	if len(q.Cite) == 1 && q.Cite[0].Key == b.Work {
+		if loc := b.Locator(q.Cite[0]); len(loc) > 0 {
+			return slices.Concat(cite.Text{{Text: "("}}, loc, cite.Text{{Text: ")"}})
+		}
+	}
+	return b.Cite(q.Cite)
 }
 
 // WorksCited is the body of the works cited: the bibliography in the

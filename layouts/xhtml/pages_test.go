@@ -155,3 +155,39 @@ func TestQuestionsByPhase(t *testing.T) {
 		t.Errorf("want a heading for each of two phases, no more:\n%s", got)
 	}
 }
+
+// TestIndexCite: the quotation index, which the EPUB, the site and the
+// handouts share, gives a quotation's place in the work studied by its
+// locator alone in one form in every style: in brackets, lower case,
+// without a note's closing period ("(chap. 2)", not the note form
+// "Chap. 2."), and the page's markup says the same.
+func TestIndexCite(t *testing.T) {
+	for _, tc := range []struct{ style, want string }{
+		{"chicago-notes", "(chap. 2)"},
+		{"chicago-shortened-notes", "(chap. 2)"},
+		{"mla-notes", "(ch. 2)"},
+		{"mla", "(ch. 2)"},
+		{"apa", "(chap. 2)"},
+	} {
+		t.Run(tc.style, func(t *testing.T) {
+			fsys := booktest.Fixture(t, "../epub/testdata/notes.txtar")
+			yaml := string(fsys["companion.yaml"].Data)
+			fsys["companion.yaml"].Data = []byte(strings.Replace(yaml, "citation-style: chicago-notes", "citation-style: "+tc.style, 1))
+			b := booktest.MustOpen(t, fsys, book.Options{})
+			var opening *book.Quote
+			for _, q := range b.AllQuotes() {
+				if q.ID == "opening" {
+					opening = q
+				}
+			}
+			got := xhtml.IndexCite(b, opening)
+			if plain := strings.ReplaceAll(got.Plain(), "\u00a0", " "); plain != tc.want {
+				t.Errorf("IndexCite = %q, want %q", plain, tc.want)
+			}
+			p := &xhtml.Pages{Book: b, Chapter: func(c *book.Chapter) string { return c.ID + ".xhtml" }}
+			if html := p.QuotationIndex(); !strings.Contains(html, `<span class="citation">`+xhtml.Citation(got)+`</span>`) {
+				t.Errorf("the index does not give %q:\n%s", tc.want, html)
+			}
+		})
+	}
+}
