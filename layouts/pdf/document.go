@@ -170,6 +170,10 @@ type row struct {
 	// fills (paginate), where keep gives way: a short answer's lines, an
 	// essay's first and last lines and the prompt's end above them.
 	whole bool
+	// piece keeps the row with the next as pieces of one table row
+	// (geometry.rowPieces): where the paginator fills a page, they part
+	// only while the page is under a third full.
+	piece bool
 	space bool // vertical space: dropped at the top of a page
 	fills []fill
 	ops   []op
@@ -768,9 +772,13 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 			continue
 		}
 		// The chain of rows that must share a page with r, with the first
-		// lines of the notes they call; when it is more than a page, r
-		// goes alone.
+		// lines of the notes they call; when it is more than a page, the
+		// rows r is whole with (a mark scheme's title with its first
+		// level), or else r alone.
 		chain := chainHeight(rows[i:]) + foot.chainNeed(rows[i:])
+		if chain > avail(no()+1) {
+			chain = wholeHeight(rows[i:]) + foot.need(r)
+		}
 		if chain > avail(no()+1) {
 			chain = r.h + foot.need(r)
 		}
@@ -780,7 +788,13 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		}
 		need := r.h + foot.need(r)
 		if filling {
-			need = wholeHeight(rows[i:]) + foot.need(r)
+			need = wholeHeight(rows[i:])
+			// A table row's pieces part only while the page is under a
+			// third full: once it is not, the row goes on whole.
+			if used >= room/3 {
+				need = max(need, piecesHeight(rows[i:]))
+			}
+			need += foot.need(r)
 		}
 		if len(cur.rows) > 0 && used+chain > room && (!filling || used+need > room) {
 			if g.fillLines {
@@ -975,6 +989,16 @@ func runOn(p *pageLayout, used, room float64, next *row) float64 {
 func wholeHeight(rows []*row) float64 {
 	h := rows[0].h
 	for j := 0; j < len(rows)-1 && rows[j].whole; j++ {
+		h += rows[j+1].h
+	}
+	return h
+}
+
+// piecesHeight is the height of rows[0] and the rest of the table row
+// it is a piece of (row.piece).
+func piecesHeight(rows []*row) float64 {
+	h := rows[0].h
+	for j := 0; j < len(rows)-1 && rows[j].piece; j++ {
 		h += rows[j+1].h
 	}
 	return h

@@ -1262,6 +1262,18 @@ func keepTogether(rows []*row, limit float64) {
 	}
 }
 
+// keepWhole keeps rows on one page, as keepTogether does, even on a page
+// the paginator fills (row.whole): a mark scheme's criterion, whose
+// levels are read side by side.
+func keepWhole(rows []*row, limit float64) {
+	if len(rows) == 0 || height(rows) > limit {
+		return
+	}
+	for _, r := range rows[:len(rows)-1] {
+		r.keep, r.whole = true, true
+	}
+}
+
 // framed puts rows (and the spaces between them) inside a frame.
 func framed(rows []*row, f *frame) []*row {
 	for _, r := range rows {

@@ -336,16 +336,68 @@ func plainText(sp []richtext.Span) string {
 // blocks renders blocks.
 func (p *prose) blocks(bs []doc.Block, b block) []*row {
 	var out []*row
-	heading := false // the block before is a heading
+	leadIn := false // the block before is a heading, or leads in to this one
 	for _, ch := range bs {
 		rows := p.blockNode(ch, b)
-		if heading {
+		if leadIn {
 			keepFirstLine(rows)
 		}
+		if leadIn = leadsIn(ch); leadIn {
+			if _, ok := ch.(*doc.Paragraph); ok {
+				// Its last line and the space under it: the line before
+				// already keeps with the last.
+				for _, r := range rows[max(len(rows)-2, 0):] {
+					r.keep = true
+				}
+			}
+		}
 		out = append(out, rows...)
-		_, heading = ch.(*doc.Heading)
 	}
 	return out
+}
+
+// leadsIn reports whether a block is read with the start of the next, on
+// the same page: a heading, or a paragraph that ends in a colon
+// ("…where each part asks for care:"), which introduces the table, list
+// or quotation after it.
+func leadsIn(n doc.Block) bool {
+	switch n := n.(type) {
+	case *doc.Heading:
+		return true
+	case *doc.Paragraph:
+		if loneImage(n) != nil {
+			return false
+		}
+		return endsInColon(n.Inlines)
+	}
+	return false
+}
+
+// endsInColon reports whether the text of inlines ends in a colon, a
+// footnote's call after it aside.
+func endsInColon(is []doc.Inline) bool {
+	for i := len(is) - 1; i >= 0; i-- {
+		switch n := is[i].(type) {
+		case *doc.NoteRef:
+			continue
+		case *doc.Text:
+			t := strings.TrimSpace(n.Text)
+			if t == "" {
+				continue
+			}
+			return strings.HasSuffix(t, ":")
+		case *doc.Emphasis:
+			return endsInColon(n.Inlines)
+		case *doc.Strong:
+			return endsInColon(n.Inlines)
+		case *doc.Strike:
+			return endsInColon(n.Inlines)
+		case *doc.Link:
+			return endsInColon(n.Inlines)
+		}
+		return false
+	}
+	return false
 }
 
 // keepFirstLine keeps the first line of a block (and any space before it)
@@ -451,7 +503,24 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 		// quotation across a page break.
 		q.fills = append(append([]fill(nil), b.fills...), fill{x: b.x + 1.5, w: 0.9, style: cellFill(barColor)})
 		q.tag = b.tag.Add(tagged.BlockQuote)
-		return p.blocks(n.Blocks, q)
+		rows := p.blocks(n.Blocks, q)
+		// The bar runs on through the space between the quotation's
+		// paragraphs: one rule for the quotation, not one a paragraph.
+		// Space at a page's head is dropped, so each part of a quotation
+		// that a page breaks has a bar of its own, from its first line.
+		first, last := 0, len(rows)-1
+		for first <= last && rows[first].space {
+			first++
+		}
+		for last > first && rows[last].space {
+			last--
+		}
+		for _, r := range rows[first : last+1] {
+			if r.space && len(r.fills) == 0 {
+				r.fills = q.fills
+			}
+		}
+		return rows
 	case *doc.CodeBlock:
 		c := p.base()
 		c.size = p.size * 0.9

@@ -133,34 +133,64 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	var out []*row
 	if t.header != nil {
 		head := s.tableRow(hcells, t.headerCells, t, widths, b, true)
+		// The header never ends a page, not even one the paginator fills.
 		for _, r := range head {
-			r.head, r.keep, r.table = true, true, group
+			r.head, r.keep, r.whole, r.table = true, true, true, group
 		}
 		group.header = head
 		out = append(out, head...)
 	}
+	page := t.maxRowH
 	// A body row cut between lines must fit under the repeated header.
 	if t.maxRowH > 0 {
 		t.maxRowH -= height(group.header)
 	}
+	body := make([][]*row, len(t.body))
 	for i, cells := range t.body {
 		var elems []*tagged.Elem
 		if i < len(t.bodyCells) {
 			elems = t.bodyCells[i]
 		}
-		rows := s.tableRow(cells, elems, t, widths, b, false)
-		for _, r := range rows {
+		body[i] = s.tableRow(cells, elems, t, widths, b, false)
+		for _, r := range body[i] {
 			r.table = group
 		}
-		if i == 0 && len(rows) > 0 {
-			rows[len(rows)-1].keep = false
-		}
-		out = append(out, rows...)
+		out = append(out, body[i]...)
 	}
+	keepTableRows(body, height(out), page)
 	if len(out) > 0 {
 		out[len(out)-1].keep = false
 	}
 	return out
+}
+
+// shortTableRows is the most body rows a table may have and still move
+// whole to the next page rather than part: a table of a few rows split
+// two and three reads as two tables, the second without its lead-in.
+const shortTableRows = 6
+
+// keepTableRows says where a table's body, each row its pieces, may part
+// over pages; h is the whole table's height and page the most a block
+// may take of a page (0: unknown). A short table, of shortTableRows or
+// fewer or under a third of a page, never parts where it fits a page; a
+// longer one parts between rows, never leaving fewer than two body rows
+// on either side of the break (the header, kept with the first, repeats
+// above the rest).
+func keepTableRows(body [][]*row, h, page float64) {
+	n := len(body)
+	if n == 0 {
+		return
+	}
+	short := n <= shortTableRows || page > 0 && h < page/3
+	if short && (page <= 0 || h <= page) {
+		for _, rows := range body {
+			rows[len(rows)-1].keep = true
+		}
+		return
+	}
+	for i, rows := range body {
+		rows[len(rows)-1].keep = i == 0 || i == n-2
+	}
 }
 
 // restyle adds a style and colour to spans that have none.
@@ -279,6 +309,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		if end < most {
 			// A free row parts only rowLinesKept lines from either end.
 			r.keep = !free || end < rowLinesKept || most-end < rowLinesKept
+			r.piece = !free
 		}
 		out = append(out, r)
 	}

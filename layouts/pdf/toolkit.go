@@ -120,13 +120,43 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 				break
 			}
 		}
-		// A scheme that fits a page is kept on one, to be copied whole:
-		// the teacher's toolkit prints it nowhere else (rubricsAppendix).
-		start := len(rows)
-		rows = append(rows, heading...)
-		rows = append(rows, h.rubricNote(r, sect)...)
-		rows = append(rows, h.rubricTable(r, sect)...)
-		keepTogether(rows[start:], h.maxBlockH())
+		// The teacher's toolkit prints it nowhere else (rubricsAppendix).
+		rows = append(rows, h.markScheme(r, heading, sect)...)
+	}
+	return rows
+}
+
+// markScheme is a rubric under its heading: the heading, the note and
+// the scheme (rubricTable). A scheme that fits a page is kept on one, to
+// be copied whole; on a page the paginator fills, or when it is longer,
+// it parts only between criteria, its heading and note never from the
+// first (rubricList).
+func (h *handouts) markScheme(r *book.Rubric, heading []*row, sect *tagged.Elem) []*row {
+	for _, hr := range heading {
+		hr.keep, hr.whole = true, true
+	}
+	rows := heading
+	for _, nr := range h.rubricNote(r, sect) {
+		nr.whole = true
+		rows = append(rows, nr)
+	}
+	above := len(rows)
+	rows = append(rows, h.rubricTable(r, sect)...)
+	keepTogether(rows, h.maxBlockH())
+	// The heading and note stay with the first criterion whole where
+	// together they fit a page, else with its first level (large print):
+	// a criterion kept whole too long to move would leave them behind.
+	if first := slices.IndexFunc(rows[above:], func(tr *row) bool { return tr.table != nil && !tr.head }); first >= 0 {
+		first += above
+		end := first + 1
+		for end < len(rows) && rows[end].table == rows[first].table {
+			end++
+		}
+		if height(rows[:end]) > h.maxBlockH() {
+			for _, tr := range rows[first:end] {
+				tr.whole = false
+			}
+		}
 	}
 	return rows
 }
@@ -221,7 +251,9 @@ func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
 	if fw := soleFramework(named); fw != "" {
 		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw, 0, r.Pos), Size: size, Color: inkMuted}},
 			block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
-		rows[len(rows)-1].keep = true // with the first criterion
+		for _, fr := range rows {
+			fr.keep, fr.whole = true, true // with the first criterion
+		}
 	}
 	// The levels' column is as wide as their longest name, in the bold
 	// and the size it prints in, and no wider than a third of the measure.
@@ -230,10 +262,13 @@ func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
 		first = max(first, h.fonts.NaturalWidth([]richtext.Span{{Text: h.levelName(lv), Style: richtext.Bold, Size: h.g.typeSize(size)}})+2*cellPadX)
 	}
 	first = min(first, m/3)
+	// Where each criterion starts in rows, and where they end.
+	starts := make([]int, len(r.Criteria)+1)
 	for i, c := range r.Criteria {
+		starts[i] = len(rows)
 		// The space above a criterion goes with it, so that the first
 		// stays with what the scheme's title and note keep with it.
-		rows = append(rows, spaceBefore(3))
+		rows = append(rows, &row{h: 3, space: true, keep: true, whole: true})
 		name, marks := splitMarkRange(c.Name)
 		head := h.rows([]richtext.Span{{Text: h.gl.clean(name, richtext.Bold, c.Pos), Style: richtext.Bold, Size: sizeBody, Color: inkAccent}},
 			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H3)})
@@ -251,8 +286,8 @@ func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
 			head = append(head, h.rows(sub, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 		}
 		head = append(head, &row{h: 1.5})
-		for _, r := range head {
-			r.keep = true // with the first level
+		for _, hr := range head {
+			hr.keep, hr.whole = true, true // with the first level, on any page
 		}
 		rows = append(rows, head...)
 		t := tableSpec{size: size, maxRowH: h.maxBlockH(), align: []int{0, 0}, widths: []float64{first, m - first},
@@ -265,6 +300,17 @@ func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
 			t.body = append(t.body, [][]richtext.Span{{{Text: h.levelName(lv), Style: richtext.Bold, Size: size, Color: inkAccent}}, d})
 		}
 		rows = append(rows, h.table(t, block{x: 0, w: m})...)
+	}
+	// A criterion is read along its levels: it never parts, not even on a
+	// page the paginator fills, and the last never goes on to a page
+	// alone, without the one before.
+	n := len(r.Criteria)
+	starts[n] = len(rows)
+	for i := range n {
+		keepWhole(rows[starts[i]:starts[i+1]], h.maxBlockH())
+	}
+	if n >= 2 {
+		keepWhole(rows[starts[n-2]:], h.maxBlockH())
 	}
 	return rows
 }
@@ -496,12 +542,7 @@ func (h *handouts) rubricsAppendix() *section {
 			rows = append(rows, h.rubricSee(r, in, sect)...)
 			continue
 		}
-		// A scheme that fits a page is kept on one, to be copied whole.
-		start := len(rows)
-		rows = append(rows, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect)...)
-		rows = append(rows, h.rubricNote(r, sect)...)
-		rows = append(rows, h.rubricTable(r, sect)...)
-		keepTogether(rows[start:], h.maxBlockH())
+		rows = append(rows, h.markScheme(r, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect), sect)...)
 	}
 	return h.appendixSection(title, rows)
 }

@@ -1,0 +1,308 @@
+package pdf
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
+)
+
+// Blocks for the keep tests, as the Markdown parser makes them.
+
+func textOf(s string) []doc.Inline { return []doc.Inline{&doc.Text{Node: doc.Node{At: -1}, Text: s}} }
+
+func paraOf(s string) *doc.Paragraph {
+	return &doc.Paragraph{Node: doc.Node{At: -1}, Inlines: textOf(s)}
+}
+
+// tableOf is a table of two columns and n body rows of one line.
+func tableOf(n int) *doc.Table {
+	cell := func(s string) *doc.Cell { return &doc.Cell{Node: doc.Node{At: -1}, Inlines: textOf(s)} }
+	t := &doc.Table{Node: doc.Node{At: -1}, Align: []doc.Align{doc.AlignNone, doc.AlignNone}, Header: []*doc.Cell{cell("Word"), cell("Meaning")}}
+	for i := range n {
+		t.Rows = append(t.Rows, []*doc.Cell{cell(fmt.Sprintf("word %d", i+1)), cell("what it means in the novel")})
+	}
+	return t
+}
+
+// pageOf is the page (0-based) each row is on.
+func pageOf(pages []*pageLayout) map[*row]int {
+	on := map[*row]int{}
+	for i, pg := range pages {
+		for _, r := range pg.rows {
+			if _, seen := on[r]; !seen { // a header repeated stays where it first stood
+				on[r] = i
+			}
+		}
+	}
+	return on
+}
+
+// bodyRows is the rows of a table's body, header aside, in order.
+func bodyRows(rows []*row) []*row {
+	var out []*row
+	for _, r := range rows {
+		if r.table != nil && !r.head {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// afterFiller lays body out after filler mm of other rows, at every half
+// millimetre of the last 60 of a page, and calls check with the pages.
+func afterFiller(t *testing.T, h *handouts, body []*row, check func(filler float64, pages []*pageLayout)) {
+	t.Helper()
+	g := h.g
+	for filler := g.body() - 60; filler < g.body()-h.footH; filler += 0.5 {
+		s := &section{rows: append([]*row{{h: filler}}, body...), foot: func() []*row { return rowsOf(h.footH) }}
+		check(filler, paginate(s, g))
+	}
+}
+
+// TestShortTablesMoveWhole: a table of six body rows or fewer is never
+// parted by a page break: it moves whole to the next page, with its
+// header, wherever the page before ends (A4's "Key words in Part One"
+// printed two rows and three).
+func TestShortTablesMoveWhole(t *testing.T) {
+	h := fixtureHandouts(t, "a4")
+	p := h.prose(h.b.Chapters[0].Body, sizeBody)
+	for _, n := range []int{2, 5, 6} {
+		rows := p.blocks([]doc.Block{tableOf(n)}, block{x: 0, w: h.g.measure(), tag: tagged.New(tagged.Sect)})
+		body := bodyRows(rows)
+		if len(body) != n {
+			t.Fatalf("%d body rows, want %d", len(body), n)
+		}
+		afterFiller(t, h, rows, func(filler float64, pages []*pageLayout) {
+			on := pageOf(pages)
+			if on[rows[0]] != on[body[0]] || on[body[0]] != on[body[n-1]] {
+				t.Fatalf("%d rows after %.1f mm: the header on page %d, the rows on pages %d to %d", n, filler, on[rows[0]]+1, on[body[0]]+1, on[body[n-1]]+1)
+			}
+		})
+	}
+}
+
+// TestLongTablesKeepTwoRows: a table longer than a short one parts over
+// pages, but never with fewer than two body rows on either side of the
+// break, and its header repeats above the rows that go on, as an
+// artifact: the TH cells, Scope Column, are read once, where they first
+// stand.
+func TestLongTablesKeepTwoRows(t *testing.T) {
+	h := fixtureHandouts(t, "a4")
+	p := h.prose(h.b.Chapters[0].Body, sizeBody)
+	const n = 20
+	rows := p.blocks([]doc.Block{tableOf(n)}, block{x: 0, w: h.g.measure(), tag: tagged.New(tagged.Sect)})
+	body := bodyRows(rows)
+	for _, r := range rows {
+		if !r.head {
+			continue
+		}
+		for _, o := range r.ops {
+			if tx, ok := o.(textOp); ok && (tx.tag == nil || tx.tag.Role != tagged.TH || tx.tag.Attrs().Scope != "Column") {
+				t.Errorf("header cell %q is not a TH of Scope Column", tx.frag.Text)
+			}
+		}
+	}
+	parted := 0
+	afterFiller(t, h, rows, func(filler float64, pages []*pageLayout) {
+		on := pageOf(pages)
+		first, last := on[body[0]], on[body[n-1]]
+		if first == last {
+			return
+		}
+		parted++
+		for pg := first; pg <= last; pg++ {
+			k := 0
+			for _, r := range body {
+				if on[r] == pg {
+					k++
+				}
+			}
+			if k < 2 {
+				t.Fatalf("after %.1f mm: page %d holds %d of the table's body rows, want 2 at least", filler, pg+1, k)
+			}
+			if pg > first && !pages[pg].rows[0].head {
+				t.Fatalf("after %.1f mm: the table goes on on page %d without its header", filler, pg+1)
+			}
+		}
+	})
+	if parted == 0 {
+		t.Fatal("the table never parted: the test tests nothing")
+	}
+	// The repeated header is drawn as an artifact (drawing.repeat).
+	pages := paginate(&section{rows: append([]*row{{h: h.g.body() - 60}}, rows...), foot: func() []*row { return rowsOf(h.footH) }}, h.g)
+	r, err := render(h.g, pages, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := r.part(0, r.pages, document{lang: "en"}, h.g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	structure := runTool(t, data, "pdfinfo", "-struct-text")
+	if c, w := strings.Count(structure, "TH:"), strings.Count(structure, `"Word"`); c != 2 || w != 1 || r.pages < 2 {
+		t.Errorf("%d TH elements, \"Word\" read %d times over %d pages, want the header's 2, read once:\n%s", c, w, r.pages, structure)
+	}
+}
+
+// TestLeadInStaysWithWhatItIntroduces: a paragraph that ends in a colon
+// shares its page with the first rows of the table, the first item of
+// the list or the first lines of the quotation it introduces (Handout
+// 13's "…where each part asks for care:" ended a page, its table on the
+// next). A paragraph that ends otherwise may part from the next block.
+func TestLeadInStaysWithWhatItIntroduces(t *testing.T) {
+	h := fixtureHandouts(t, "a4")
+	p := h.prose(h.b.Chapters[0].Body, sizeBody)
+	item := func(s string) *doc.Item { return &doc.Item{Node: doc.Node{At: -1}, Blocks: []doc.Block{paraOf(s)}} }
+	long := strings.Repeat("The quotation runs on for several lines of the handout. ", 6)
+	next := map[string]doc.Block{
+		"table": tableOf(12),
+		"list":  &doc.List{Node: doc.Node{At: -1}, Items: []*doc.Item{item(long), item(long)}},
+		"quote": &doc.BlockQuote{Node: doc.Node{At: -1}, Blocks: []doc.Block{paraOf(long)}},
+	}
+	lead := strings.Repeat("Teachers should know their students, and know in advance where each part asks for care. ", 2)
+	for _, name := range []string{"table", "list", "quote"} {
+		for _, colon := range []bool{true, false} {
+			text := lead + "It helps to know this"
+			if colon {
+				text += ":"
+			} else {
+				text += "."
+			}
+			rows := p.blocks([]doc.Block{paraOf(text), next[name]}, block{x: 0, w: h.g.measure(), tag: tagged.New(tagged.Sect)})
+			// The lead-in's last line, and the first two lines of what it
+			// introduces (a table's header and first row).
+			var drawn []*row
+			for _, r := range rows {
+				if len(r.ops) > 0 {
+					drawn = append(drawn, r)
+				}
+			}
+			lines := 0
+			for _, r := range rows {
+				if r.space {
+					break
+				}
+				lines++
+			}
+			end, firsts := drawn[lines-1], drawn[lines:lines+2]
+			apart := false
+			afterFiller(t, h, rows, func(filler float64, pages []*pageLayout) {
+				on := pageOf(pages)
+				if !apart && (on[end] != on[firsts[0]] || on[firsts[0]] != on[firsts[1]]) {
+					apart = true
+					if colon {
+						t.Errorf("%s after %.1f mm: the lead-in ends page %d, the %s it introduces starts page %d", name, filler, on[end]+1, name, on[firsts[1]]+1)
+					}
+				}
+			})
+			if !colon && !apart {
+				t.Errorf("%s: a paragraph without a colon never parted from the next block: the test tests nothing", name)
+			}
+		}
+	}
+}
+
+// TestBlockQuoteOneBar: a block quotation of two paragraphs has one bar
+// down its left, through the space between them, not a bar a paragraph
+// with a gap; where a page breaks it, each part has its bar from its
+// first line (the space at the page's head is dropped).
+func TestBlockQuoteOneBar(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	p := h.prose(h.b.Chapters[0].Body, sizeBody)
+	long := strings.Repeat("A block quote for the argument, as such passages are. ", 5)
+	q := &doc.BlockQuote{Node: doc.Node{At: -1}, Blocks: []doc.Block{paraOf(long), paraOf("It goes on, as such passages do."), paraOf(long)}}
+	rows := p.blocks([]doc.Block{paraOf("Before it."), q, paraOf("After it.")}, block{x: 0, w: h.g.measure(), tag: tagged.New(tagged.Sect)})
+	barred := func(r *row) bool {
+		return slices.ContainsFunc(r.fills, func(f fill) bool { return f.style.BackgroundColor != nil && *f.style.BackgroundColor == barColor })
+	}
+	first := slices.IndexFunc(rows, barred)
+	last := len(rows) - 1
+	for last >= 0 && !barred(rows[last]) {
+		last--
+	}
+	if first < 0 {
+		t.Fatal("no row has the bar")
+	}
+	gaps := 0
+	for i := first; i <= last; i++ {
+		if !barred(rows[i]) {
+			gaps++
+		}
+	}
+	if gaps > 0 {
+		t.Errorf("%d rows inside the quotation without the bar: the bar is broken between its paragraphs", gaps)
+	}
+	if len(rows[first].ops) == 0 || len(rows[last].ops) == 0 {
+		t.Error("the bar starts or ends on space, above or below the quotation's text")
+	}
+	afterFiller(t, h, rows, func(filler float64, pages []*pageLayout) {
+		for k, pg := range pages[1:] {
+			if r := pg.rows[0]; barred(r) && len(r.ops) == 0 {
+				t.Fatalf("after %.1f mm: page %d starts with the bar over space", filler, k+2)
+			}
+		}
+	})
+}
+
+// TestMarkSchemeCriteriaStayWhole: a mark scheme parts over pages only
+// between criteria, each read along its levels, and its last criterion
+// never goes on to a page alone, without the one before (on letter the
+// GCSE scheme's AO2 printed four levels and two, the A-level's AO4
+// heading ended a page); its title stays with the first criterion. So
+// wherever the page before ends, even on a page the paginator fills
+// (one it would otherwise leave two-thirds empty), in every printing of
+// the bundled companion's schemes; a criterion, or two, too long for a
+// page aside.
+func TestMarkSchemeCriteriaStayWhole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		for _, rb := range h.b.Rubrics {
+			sect := tagged.New(tagged.Sect)
+			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), sect)
+			// Each criterion's rows that draw, from its heading (an H3).
+			var criteria [][]*row
+			for _, r := range rows {
+				if len(r.ops) == 0 {
+					continue
+				}
+				if tx, ok := r.ops[0].(textOp); ok && tx.tag != nil && tx.tag.Role == tagged.H3 && (len(criteria) == 0 || len(criteria[len(criteria)-1]) > 1) {
+					criteria = append(criteria, nil)
+				}
+				if len(criteria) > 0 {
+					criteria[len(criteria)-1] = append(criteria[len(criteria)-1], r)
+				}
+			}
+			if len(criteria) != len(rb.Criteria) {
+				t.Fatalf("%s: %d criteria found, want %d", rb.Title, len(criteria), len(rb.Criteria))
+			}
+			title := rows[slices.IndexFunc(rows, func(r *row) bool { return len(r.ops) > 0 })]
+			firstLevel := bodyRows(rows)[0]
+			n := len(criteria)
+			for filler := 0.0; filler < h.g.body()-h.footH; filler += 2 {
+				s := &section{rows: append([]*row{{h: filler}}, rows...), foot: func() []*row { return rowsOf(h.footH) }}
+				on := pageOf(paginate(s, h.g))
+				if on[title] != on[firstLevel] {
+					t.Fatalf("%s after %.0f mm: the title on page %d, the first level on %d", rb.Title, filler, on[title]+1, on[firstLevel]+1)
+				}
+				for i, c := range criteria {
+					tall := height(c)
+					if i == 0 { // the title and note go with it where it is whole
+						tall = height(rows[:slices.Index(rows, c[len(c)-1])+1])
+					}
+					if tall <= h.maxBlockH() && on[c[0]] != on[c[len(c)-1]] {
+						t.Fatalf("%s after %.0f mm: criterion %d parted over pages %d and %d", rb.Title, filler, i+1, on[c[0]]+1, on[c[len(c)-1]]+1)
+					}
+				}
+				if last, before := criteria[n-1], criteria[max(n-2, 0)]; n > 1 && height(slices.Concat(criteria[n-2:]...)) <= h.maxBlockH()-10 && on[last[0]] != on[before[len(before)-1]] {
+					t.Fatalf("%s after %.0f mm: the last criterion alone on page %d", rb.Title, filler, on[last[0]]+1)
+				}
+			}
+		}
+	})
+}
