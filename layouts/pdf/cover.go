@@ -123,10 +123,16 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 			continue
 		}
 		first, last := lines[0], lines[len(lines)-1]
+		// The number, the title and the page number stand apart on the
+		// line, with no space between: each but the last ends in one
+		// drawn at no width
+		// (richtext.Fragment.Spaced), so the entry reads "1 How to Use
+		// This Companion 3", not "1How to Use This Companion3".
+		spaceAfterText(last)
 		if e.number != "" {
-			sp := richtext.Span{Text: e.number, Style: richtext.Bold, Size: sizeBody, Color: inkAccent, Link: e.link}
+			sp := richtext.Span{Text: e.number + " ", Style: richtext.Bold, Size: sizeBody, Color: inkAccent, Link: e.link}
 			// Drawn first, so that the entry reads number, title, page.
-			first.ops = append([]op{textOp{frag: richtext.Fragment{Span: sp, Width: h.fonts.Width(richtext.Bold, e.number, sizeBody)}, x: 0, y: first.base, tag: entry}}, first.ops...)
+			first.ops = append([]op{textOp{frag: richtext.Fragment{Span: sp, Width: h.fonts.Width(richtext.Bold, e.number, sizeBody), Spaced: true}, x: 0, y: first.base, tag: entry}}, first.ops...)
 		}
 		pg := strconv.Itoa(e.page)
 		sp := richtext.Span{Text: pg, Size: sizeBody, Color: inkText, Link: e.link}
@@ -182,6 +188,32 @@ const minOpening = 3
 // groupSpace parts a group of the contents from what comes before it,
 // and an entry on its own from the group before it.
 const groupSpace = 4.0
+
+// spaceAfterText ends the text of a row's last fragment in a space drawn
+// at no width, as a line broken at a space does (richtext.Fragment.Spaced),
+// for what is drawn after it on the row, apart but in the same element.
+func spaceAfterText(r *row) {
+	for i := len(r.ops) - 1; i >= 0; i-- {
+		t, ok := r.ops[i].(textOp)
+		if !ok {
+			continue
+		}
+		if t.frag.Spaced {
+			return
+		}
+		if _, replaced := t.frag.ActualText(); replaced {
+			sp := t.frag.Span
+			sp.Text, sp.Actual, sp.Underline = " ", "", false
+			t.frag = richtext.Fragment{Span: sp, X: t.frag.X + t.frag.Width, Spaced: true}
+			r.ops = slices.Insert(r.ops, i+1, op(t))
+			return
+		}
+		t.frag.Text += " "
+		t.frag.Spaced = true
+		r.ops[i] = t
+		return
+	}
+}
 
 // lastWidth is where a row's text ends.
 func lastWidth(r *row) float64 {

@@ -382,7 +382,7 @@ func (h *handouts) cutLine(spans []richtext.Span, width float64) richtext.Line {
 	if len(lines) == 0 {
 		return richtext.Line{}
 	}
-	ln := lines[0]
+	ln := lines[0].Unspaced() // the text goes on with the ellipsis, not a space
 	ln.Fragments = append(ln.Fragments, richtext.Fragment{Span: ell, X: ln.Width, Width: ellW})
 	ln.Width += ellW
 	return ln

@@ -83,7 +83,7 @@ func linksOf(r *row, g geometry, top float64) []pageLink {
 	tail := "" // the rest of a hyphenated word, if a link starts with it
 	for _, o := range r.ops {
 		t, ok := o.(textOp)
-		if !ok || t.frag.Link == "" {
+		if !ok || t.frag.Link == "" || t.frag.BreakSpace() {
 			continue
 		}
 		f := t.frag
@@ -95,6 +95,9 @@ func linksOf(r *row, g geometry, top float64) []pageLink {
 		text := f.Text
 		if actual, ok := f.ActualText(); ok {
 			text = actual
+		}
+		if f.Spaced { // a word break for readers, not part of what the link says
+			text = strings.TrimSuffix(text, " ")
 		}
 		l := pageLink{x: g.left + t.x + f.X, y: base - 0.8*size, w: f.Width, h: size, dest: f.Link, text: text, tag: t.tag}
 		// A link broken into fragments of one line is one area.

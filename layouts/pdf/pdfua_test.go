@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,11 +132,25 @@ func TestContentIsTagged(t *testing.T) {
 
 // TestStructureReadsInOrder: poppler reads a handout's structure tree as
 // a screen reader would walk it: headings, paragraphs, list items, table
-// cells, the figures' alternative text and the notes, in reading order.
+// cells (one that wraps reads its words apart at each line's end), the
+// figures' alternative text and the notes, in reading order; and the
+// packet's contents as a TOC whose items read "1 The Voyage 3", number,
+// title and page apart.
 func TestStructureReadsInOrder(t *testing.T) {
 	b := booktest.OpenFixture(t, "full", true)
 	files, _, _ := renderFiles(t, b, options(layouts.Student, "letter", true))
 	golden(t, "full-02-voyage-struct.txt", runTool(t, files["handouts/02-voyage.pdf"].Data, "pdfinfo", "-struct-text"))
+	packet := runTool(t, files["elodie-s-odyssey-handouts.pdf"].Data, "pdfinfo", "-struct-text")
+	// The TOC and what it holds, to the next element at its depth.
+	start := strings.Index(packet, "    TOC\n")
+	if start < 0 {
+		t.Fatalf("the packet has no TOC:\n%s", packet)
+	}
+	toc := packet[start:]
+	if end := regexp.MustCompile(`\n {4}\S`).FindStringIndex(toc); end != nil {
+		toc = toc[:end[0]+1]
+	}
+	golden(t, "full-contents-struct.txt", toc)
 }
 
 // TestFiguresHaveAlt: a figure's alternative text is its image's, and its

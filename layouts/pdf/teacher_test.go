@@ -1224,7 +1224,7 @@ func TestContentsGroupsEnd(t *testing.T) {
 	gapBefore := func(k string) (gap float64) {
 		for i, r := range cover.rows {
 			for _, o := range r.ops {
-				if op, ok := o.(textOp); ok && op.frag.Style == richtext.Bold && op.frag.Text == k {
+				if op, ok := o.(textOp); ok && op.frag.Style == richtext.Bold && strings.TrimSpace(op.frag.Text) == k {
 					for j := i - 1; j >= 0 && cover.rows[j].space; j-- {
 						gap += cover.rows[j].h
 					}

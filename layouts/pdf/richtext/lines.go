@@ -70,6 +70,35 @@ type Fragment struct {
 	// Neither joins other text.
 	Word string
 	Tail bool
+	// Spaced is set on a line's last fragment when the line breaks at a
+	// space or a forced break inside a paragraph: its text ends in that
+	// space, drawn at no width (Width leaves it out), so that the text a
+	// structure element reads as has a word break where the line breaks
+	// (ISO 32000-1, 14.8.2.5), not "look after thestudents". A fragment
+	// that reads as other text (ActualText) would hide the space: the
+	// space is then a fragment of its own, Text " " and no width.
+	Spaced bool
+}
+
+// BreakSpace reports a fragment that is only the space a line broke at
+// (Spaced): it draws nothing a reader sees and leads nowhere.
+func (fr Fragment) BreakSpace() bool { return fr.Spaced && fr.Text == " " && fr.Width == 0 }
+
+// Unspaced is the line without the space it broke at (Spaced), for a
+// line set as if it ended there (an ellipsis after it).
+func (l Line) Unspaced() Line {
+	n := len(l.Fragments)
+	if n == 0 || !l.Fragments[n-1].Spaced {
+		return l
+	}
+	l.Fragments = slices.Clone(l.Fragments)
+	if l.Fragments[n-1].BreakSpace() {
+		l.Fragments = l.Fragments[:n-1]
+		return l
+	}
+	fr := &l.Fragments[n-1]
+	fr.Text, fr.Spaced = strings.TrimSuffix(fr.Text, " "), false
+	return l
 }
 
 // hyphenated reports whether the fragment is part of a hyphenated word.
@@ -155,8 +184,14 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 		return opt.Hanging
 	}
 	var text []byte // scratch for line's joined text
-	emit := func(last bool) {
-		lines = append(lines, f.line(cur, lineStart(), opt, last, &text))
+	// emit ends a line; last if it is the paragraph's or a forced
+	// break's (it is not justified), end if the paragraph ends with it.
+	// A line that ends at a space or a forced break before the
+	// paragraph's end keeps that space as text (Fragment.Spaced).
+	emit := func(last, end bool) {
+		lu := cur[len(cur)-1].u
+		spaced := !end && (lu.glue != nil || lu.newline)
+		lines = append(lines, f.line(cur, lineStart(), opt, last, spaced, &text))
 		cur = cur[:0] // line keeps none of it
 	}
 	x := lineStart()
@@ -184,7 +219,7 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 					}
 				}
 				lastHyphenated = hyphenated
-				emit(false)
+				emit(false, false)
 			}
 			x = lineStart()
 			if x+u.width <= opt.Width+1e-9 {
@@ -210,7 +245,7 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 					break
 				}
 				cur = append(cur, placedUnit{u: &head})
-				emit(false)
+				emit(false, false)
 				u, x, lastHyphenated = &tail, lineStart(), true
 			}
 			if x+u.width <= opt.Width+1e-9 {
@@ -222,7 +257,7 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 			// cut by characters, without a hyphen: those lines say so.
 			for j, part := range f.splitUnit(u, opt.Width-x) {
 				if j > 0 {
-					emit(false)
+					emit(false, false)
 					lines[len(lines)-1].Cut = true
 					x = lineStart()
 				}
@@ -232,12 +267,12 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 		}
 		glue, glueW = u.glue, u.glueW
 		if u.newline {
-			emit(true)
+			emit(true, i == len(units)-1)
 			x, glue, glueW = lineStart(), nil, 0
 		}
 	}
 	if len(cur) > 0 {
-		emit(true)
+		emit(true, true)
 	}
 	return lines
 }
@@ -252,7 +287,7 @@ type placedUnit struct {
 // alike so the PDF holds whole phrases, not single words. The text of
 // the joined fragments is gathered in scratch and made one string per
 // line, not one per word joined.
-func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool, scratch *[]byte) Line {
+func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last, spaced bool, scratch *[]byte) Line {
 	natural := start
 	glues, glueTotal := 0, 0.0
 	for i, p := range ps {
@@ -307,6 +342,22 @@ func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last bool, scr
 			pc.X = x
 			add(pc)
 			x += pc.Width
+		}
+	}
+	// The space a line breaks at ends the last fragment's text, or is a
+	// fragment of its own where that text is read as other text.
+	if n := len(frags); spaced && n > 0 {
+		if end := &frags[n-1]; !end.mark && !end.hyphenated() && end.Actual == "" {
+			if k := len(joined); k > 0 && joined[k-1].frag == n-1 {
+				buf = append(buf, ' ')
+			} else {
+				end.Text += " "
+			}
+			end.Spaced = true
+		} else {
+			sp := withText(end.Span, " ")
+			sp.Actual, sp.Underline = "", false
+			frags = append(frags, Fragment{Span: sp, X: x, Spaced: true})
 		}
 	}
 	if len(joined) > 0 {

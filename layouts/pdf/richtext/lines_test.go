@@ -1,10 +1,13 @@
 package richtext
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/companion-dev/companion/layouts/pdf/hyphen"
 )
@@ -92,7 +95,8 @@ func TestBreakIsGreedyAndUsesRealWidths(t *testing.T) {
 	wSpace := f.Width(Roman, " ", 10)
 	// Room for exactly two words and a space.
 	lines := f.Break(sp, Options{Width: 2*wWord + wSpace})
-	if len(lines) != 2 || lineText(lines[0]) != "aaa aaa" || lineText(lines[1]) != "aaa" {
+	// The first line keeps the space it broke at (Fragment.Spaced).
+	if len(lines) != 2 || lineText(lines[0]) != "aaa aaa " || lineText(lines[1]) != "aaa" {
 		t.Fatalf("got %q", texts(lines))
 	}
 	lines = f.Break(sp, Options{Width: 2*wWord + wSpace - 0.01})
@@ -146,7 +150,7 @@ func TestStyleChangesInsideAWordDoNotBreakIt(t *testing.T) {
 func TestForcedBreaksDashesAndLongWords(t *testing.T) {
 	f := Serif()
 	lines := f.Break([]Span{{Text: "one\ntwo three", Size: 10}}, Options{Width: 100})
-	if got := texts(lines); len(got) != 2 || got[0] != "one" || got[1] != "two three" {
+	if got := texts(lines); len(got) != 2 || got[0] != "one " || got[1] != "two three" {
 		t.Errorf("forced break: %q", got)
 	}
 	// An em dash between words is a break chance; a hyphen is not (text
@@ -158,7 +162,7 @@ func TestForcedBreaksDashesAndLongWords(t *testing.T) {
 	}
 	w = f.Width(Roman, "self-conscious", 10) + 0.1
 	lines = f.Break([]Span{{Text: "a self-conscious b", Size: 10}}, Options{Width: w})
-	if got := texts(lines); len(got) != 3 || got[1] != "self-conscious" {
+	if got := texts(lines); len(got) != 3 || got[1] != "self-conscious " {
 		t.Errorf("hyphen: %q", got)
 	}
 	// …but not inside a page range, nor after its "pp.".
@@ -570,5 +574,79 @@ func TestShrinkLongSetsOneWordSmaller(t *testing.T) {
 	lines = f.Break([]Span{{Text: text, Size: 11}}, Options{Width: w, HyphenateLong: points, ShrinkLong: none})
 	if !slices.ContainsFunc(lines, func(l Line) bool { return l.Cut }) {
 		t.Error("with no smaller size the word is not cut")
+	}
+}
+
+// readLines is what a structure element reads as, line after line
+// (readText), with nothing added between lines.
+func readLines(lines []Line) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(readText(l))
+	}
+	return b.String()
+}
+
+// TestLinesReadAsTheirWords: the text of a paragraph's lines, read one
+// after another as a screen reader reads a structure element's content,
+// is the paragraph's own: a line that breaks at a space or a forced break
+// keeps the space (at no width, so nothing moves), a hyphenated word reads
+// whole, and a break after a dash or inside a word too long for the
+// measure adds nothing.
+func TestLinesReadAsTheirWords(t *testing.T) {
+	f := Serif()
+	en := hyphen.For("en").Points
+	for _, c := range []struct {
+		name  string
+		spans []Span
+		want  string // "" for the spans' text
+		opt   Options
+	}{
+		{name: "prose", spans: []Span{{Text: "the staff who teach and look after the students at Hailsham", Size: 11}}, opt: Options{Width: 30}},
+		{name: "justified", spans: []Span{{Text: "What the students call the adults who teach and look after them at Hailsham.", Size: 11}}, opt: Options{Width: 40, Justify: true}},
+		{name: "forced break", spans: []Span{{Text: "Lesson 2\nKathy’s voice and Hailsham’s world", Size: 9}}, want: "Lesson 2 Kathy’s voice and Hailsham’s world", opt: Options{Width: 25}},
+		{name: "styles", spans: []Span{{Text: "Read ", Size: 11}, {Text: "Never Let Me Go", Style: Italic, Size: 11}, {Text: " again and again", Size: 11, Link: "https://example.org"}}, opt: Options{Width: 18}},
+		{name: "dash", spans: []Span{{Text: "Hailsham—Cottages—Kingsfield", Size: 11}}, opt: Options{Width: 20}},
+		{name: "hyphenated", spans: []Span{{Text: "Before they reach middle age they will begin to donate their vital organs, and that is what each of them was created to do.", Size: 11}}, opt: Options{Width: 45, Justify: true, Hyphenate: en}},
+		{name: "narrow cell", spans: []Span{{Text: "characteristically uncharacteristic understatements", Size: 9}}, opt: Options{Width: 12, HyphenateLong: en}},
+		{name: "cut", spans: []Span{{Text: "see https://www.nobelprize.org/prizes/literature/2017 now", Size: 9}}, opt: Options{Width: 15}},
+		{name: "small caps", spans: []Span{{Text: "by ", Size: 11}, {Text: "ISHIGURO", Actual: "Ishiguro", Size: 9}, {Text: " and others", Size: 11}}, opt: Options{Width: 18}},
+		{name: "mark", spans: []Span{{Text: "Adébáyọ̀ Adébáyọ̀ Adébáyọ̀ Adébáyọ̀", Size: 11}}, opt: Options{Width: 20}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want := c.want
+			if want == "" {
+				for _, sp := range c.spans {
+					want += cmp.Or(sp.Actual, sp.Text)
+				}
+			}
+			want = norm.NFC.String(want)
+			lines := f.Break(c.spans, c.opt)
+			if len(lines) < 2 {
+				t.Fatalf("one line: %q", texts(lines))
+			}
+			if got := readLines(lines); got != want {
+				t.Errorf("reads %q\nwant  %q\nlines %q", got, want, texts(lines))
+			}
+			for i, l := range lines {
+				n := len(l.Fragments)
+				if n == 0 {
+					continue
+				}
+				end := l.Fragments[n-1]
+				if end.Spaced != (i < len(lines)-1 && strings.HasSuffix(lineText(l), " ")) {
+					t.Errorf("line %d %q: Spaced is %v", i, lineText(l), end.Spaced)
+				}
+				// The space takes no room: the line ends where its glyphs do.
+				if end.Spaced && !end.BreakSpace() {
+					if w := f.Width(end.Style, strings.TrimSuffix(end.Text, " "), end.Size); math.Abs(w-end.Width) > 1e-6 {
+						t.Errorf("line %d: the last fragment is %v mm wide for %v mm of text", i, end.Width, w)
+					}
+				}
+				if last := l.Unspaced().Fragments; strings.HasSuffix(last[len(last)-1].Text, " ") && end.Spaced {
+					t.Errorf("line %d: Unspaced keeps the space: %q", i, lineText(l.Unspaced()))
+				}
+			}
+		})
 	}
 }
