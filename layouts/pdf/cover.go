@@ -23,14 +23,29 @@ type contentsEntry struct {
 	link   anchorName // where the handout or appendix starts
 }
 
+// contentsSet is how open the cover is set: the leading of a contents
+// entry, and a factor of every space between its blocks (the band's
+// padding, the space above the contents, between its groups and above
+// the colophon).
+type contentsSet struct {
+	leading, spaces float64
+}
+
+// contentsSets are the settings the cover tries, the most open first: a
+// contents that runs over its page by a few lines is set closer, so that
+// the whole of it (and the colophon) stands on the cover rather than its
+// last group on a page of its own.
+var contentsSets = []contentsSet{{leading: 1.45, spaces: 1}, {leading: 1.25, spaces: 0.7}}
+
 // coverPage is the packet's first page: title, edition, the work studied, the
-// authors and the contents with page numbers.
-func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
+// authors and the contents with page numbers, set as set says.
+func (h *handouts) coverPage(edition string, entries []contentsEntry, set contentsSet) *section {
 	m := h.g.measure()
 	b := h.b
 	pos := b.ManifestPos
 	f := &frame{x: 0, w: m, background: &fillAccent}
-	pad := func(v float64) *row { return &row{h: v, frame: f} }
+	pad := func(v float64) *row { return &row{h: v * set.spaces, frame: f} }
+	space := func(v float64) *row { return space(v * set.spaces) }
 	sect := tagged.New(tagged.Sect)
 	rows := []*row{pad(14)}
 	rows = append(rows, h.rows(capitals(richtext.Span{Text: h.gl.clean(edition, richtext.Bold, pos), Size: 10, Style: richtext.Bold, Color: inkPale}),
@@ -82,7 +97,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 		// after a group is set apart from it by as much as a group is
 		// from what comes before it, so it does not read as its last.
 		if i > 0 && e.group != group && (e.group != "" || group != "") {
-			rows = append(rows, &row{h: groupSpace, space: true, table: list})
+			rows = append(rows, &row{h: groupSpace * set.spaces, space: true, table: list})
 		}
 		if e.group != group {
 			in = list
@@ -118,7 +133,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 			// contents give it.
 			title = append(title, richtext.Span{Text: " · " + h.gl.clean(e.covers, richtext.Italic, e.pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted, Link: e.link})
 		}
-		lines := h.rows(title, block{x: 9, w: m - 25, leading: 1.45, tag: entry})
+		lines := h.rows(title, block{x: 9, w: m - 25, leading: set.leading, tag: entry})
 		if len(lines) == 0 {
 			continue
 		}
@@ -177,7 +192,9 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry) *section {
 	rows[0].marks = []bookmark{{title: edition, level: 0}}
 	// Contents that run over by a few lines take some of the page before
 	// with them, so the colophon never stands alone.
-	return &section{rows: rows, balanced: true}
+	// A page the contents go on to has the running head every later
+	// page of a packet has.
+	return &section{rows: rows, balanced: true, head: h.head(b.Title+" · "+h.label("contents"), edition, pos)}
 }
 
 // minOpening is how many entries of a group, at least, go on the page its

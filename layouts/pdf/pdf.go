@@ -427,7 +427,7 @@ func (h *handouts) metadata(opt layouts.Options) document {
 // cover lays out a packet's cover, whose contents list the page each
 // handout (of counts pages) and each appendix starts on, the appendices
 // under the label group ("" for none). The cover's own length moves every
-// page number: it is laid out twice.
+// page number: it is laid out in each setting, then again.
 func (h *handouts) cover(edition string, counts []int, appendices []sectionPages, group string) *section {
 	entries := func(offset int) []contentsEntry {
 		var es []contentsEntry
@@ -448,6 +448,13 @@ func (h *handouts) cover(edition string, counts []int, appendices []sectionPages
 		}
 		return es
 	}
-	first := paginate(h.coverPage(edition, entries(1)), h.g)
-	return h.coverPage(edition, entries(len(first)))
+	// The most open setting that takes the fewest pages.
+	var set contentsSet
+	pages := 0
+	for _, s := range contentsSets {
+		if n := len(paginate(h.coverPage(edition, entries(1), s), h.g)); pages == 0 || n < pages {
+			set, pages = s, n
+		}
+	}
+	return h.coverPage(edition, entries(pages), set)
 }

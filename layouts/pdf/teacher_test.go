@@ -328,15 +328,20 @@ func TestPageFurniture(t *testing.T) {
 	}
 }
 
-// TestColophonHasCompany: the bundled companion's teacher contents run
-// over their first page, and the colophon after them would stand alone on
-// the next; the cover's last page is filled to a third at least, with the
-// last of the contents, on every paper and in large print. Without the
-// balance the colophon is alone there.
+// TestColophonHasCompany: the bundled companion's teacher contents, set
+// openly (as they are where a closer setting would not save a page), run
+// over their first page, and the colophon after them would stand alone
+// on the next; the cover's last page is filled to a third at least, with
+// the last of the contents, on every paper and in large print. Without
+// the balance the colophon is alone there. Every page after the first
+// has the running head.
 func TestColophonHasCompany(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
+	sets := contentsSets
+	contentsSets = sets[:1]
+	defer func() { contentsSets = sets }()
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		for _, teacher := range []bool{false, true} {
 			_, sections := packetSections(h, teacher)
@@ -371,6 +376,12 @@ func TestColophonHasCompany(t *testing.T) {
 			if teacher && h.opt.Profile == layouts.Standard && len(pages) != 2 {
 				t.Errorf("the teacher's cover takes %d pages; the test wants the contents to run over", len(pages))
 			}
+			// Every page but the first has the packet's running head.
+			for i, pr := range pageRowsOf(pages)[1:] {
+				if !slices.Equal(pr.rows[:len(cover.head())], cover.head()) {
+					t.Errorf("teacher %v: the cover's page %d has no running head", teacher, i+2)
+				}
+			}
 			balanced := *cover
 			balanced.balanced = false
 			if teacher && h.opt.Profile == layouts.Standard {
@@ -379,6 +390,29 @@ func TestColophonHasCompany(t *testing.T) {
 					t.Error("unbalanced, the last page is full enough already; the test proves nothing")
 				}
 			}
+		}
+	})
+}
+
+// TestTeacherContentsOnTheCover: the bundled companion's teacher contents
+// run over the cover by a few lines when set openly, on letter and A4;
+// set closer, they stand whole on the cover with the colophon, rather
+// than their last group alone on a second page.
+func TestTeacherContentsOnTheCover(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting[:2], func(t *testing.T, h *handouts) {
+		_, sections := packetSections(h, true)
+		if n := len(paginate(sections[0], h.g)); n != 1 {
+			t.Errorf("the teacher's cover takes %d pages, want 1", n)
+		}
+		sets := contentsSets
+		contentsSets = sets[:1]
+		defer func() { contentsSets = sets }()
+		_, sections = packetSections(h, true)
+		if n := len(paginate(sections[0], h.g)); n < 2 {
+			t.Errorf("set openly, the teacher's cover takes %d page; the test wants it to run over", n)
 		}
 	})
 }
@@ -1218,7 +1252,7 @@ func TestContentsGroupsEnd(t *testing.T) {
 	add("", 1)
 	add("Contexts", 60)
 	add("", 60)
-	cover := h.coverPage("Teacher edition", entries)
+	cover := h.coverPage("Teacher edition", entries, contentsSets[0])
 	// The space between two entries' rows: what lies between the row
 	// with the first's page number and the row with the second's number.
 	gapBefore := func(k string) (gap float64) {
@@ -1293,7 +1327,7 @@ func TestContentsGroupLabelKeepsItsEntries(t *testing.T) {
 			}
 			add("", "Entry", before)
 			add("For the teacher", "Key", size)
-			for _, pg := range paginate(h.coverPage("Teacher edition", entries), h.g) {
+			for _, pg := range paginate(h.coverPage("Teacher edition", entries, contentsSets[0]), h.g) {
 				label, keys := false, 0
 				for _, r := range pg.rows {
 					text, tagged := "", false

@@ -68,6 +68,7 @@ type browsed struct {
 	Narrow   []string
 	Cramped  []string
 	Weights  []string
+	Small    []string
 	Note     string
 	Break    *struct{ Gap, Indent float64 }
 	Print    struct {
@@ -116,7 +117,8 @@ func kinds(s Site, chapter string) []string {
 // scroll, in its own region), and the text keeps at least 1.1 em from the
 // screen's edges; at 1000 px the curriculum map fits, its handout numbers
 // whole, and a scheme of work's lessons are named in bold, their focus in
-// the text's weight; every page is set in the site's own book face (its @font-face
+// the text's weight; a page's "Covers Part One" line is set at 0.9 of the
+// body's size at least, at both widths; every page is set in the site's own book face (its @font-face
 // rules, not a face the system has), in the italic and bold it uses.
 func TestAccessibleInChromium(t *testing.T) {
 	modules := browser(t)
@@ -146,6 +148,9 @@ func TestAccessibleInChromium(t *testing.T) {
 			}
 			for _, p := range r.Weights {
 				t.Errorf("at 1000 px %s", p)
+			}
+			for _, p := range r.Small {
+				t.Errorf("%s, want 0.9 of it at least", p)
 			}
 			if want := fmt.Sprintf("Found in %d places: “Hailsham Exchanges”", len(r.Search)); r.Say != want {
 				t.Errorf("the search says %q, want %q", r.Say, want)

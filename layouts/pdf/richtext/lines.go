@@ -574,8 +574,11 @@ func (f *Fonts) units(spans []Span, sc *scratch) []unit {
 					// Not inside a number range (pp. 211–30).
 					numeric := isDigit(prev) && isDigit(next)
 					// Not between the slashes of "https://", a break
-					// that reads as two addresses.
-					if end < len(text) && next != ' ' && next != '\n' && next != '/' && !numeric {
+					// that reads as two addresses, nor after them: a
+					// web address breaks past its host, its scheme
+					// never alone at a line's end.
+					scheme := r == '/' && strings.HasSuffix(text[:i], ":/")
+					if end < len(text) && next != ' ' && next != '\n' && next != '/' && !numeric && !scheme {
 						addText(sp, text[start:end])
 						start = end
 						flushWord()

@@ -171,10 +171,21 @@ func TestForcedBreaksDashesAndLongWords(t *testing.T) {
 	if got := texts(lines); len(got) != 2 || got[1] != "pp. 211–30" {
 		t.Errorf("page range: %q", got)
 	}
-	// A web address breaks after its "//", never between the two slashes.
-	w = f.Width(Roman, "at https:/", 10) + 0.1
-	lines = f.Break([]Span{{Text: "at https://www.example.org/books", Size: 10}}, Options{Width: w})
-	if got := texts(lines); len(got) < 2 || got[1] != "https://" {
+	// A web address breaks after a slash past its host, never between
+	// the two slashes of its scheme nor after them, where the scheme would
+	// stand alone at a line's end.
+	for _, width := range []string{"at https://", "at https://www.exa", "at https://www.example.o"} {
+		w = f.Width(Roman, width, 10) + 0.1
+		lines = f.Break([]Span{{Text: "at https://www.example.org/books", Size: 10}}, Options{Width: w})
+		for _, l := range texts(lines) {
+			if strings.HasSuffix(l, "/") && !strings.HasSuffix(l, ".org/") {
+				t.Errorf("address at %s: %q", width, texts(lines))
+			}
+		}
+	}
+	w = f.Width(Roman, "https://www.example.org/bo", 10) + 0.1
+	lines = f.Break([]Span{{Text: "https://www.example.org/books", Size: 10}}, Options{Width: w})
+	if got := texts(lines); len(got) != 2 || got[0] != "https://www.example.org/" {
 		t.Errorf("address: %q", got)
 	}
 	long := strings.Repeat("x", 200)

@@ -18,6 +18,8 @@
 //   weights     at 1000 px, a lesson's row header of a scheme of work not
 //               in bold, or its focus not in the text's weight (as the PDF
 //               sets them)
+//   small       at 320 and 1000 px, a line saying how much of the story a
+//               page gives away set smaller than 0.9 of the body's size
 //   note        the text a note's call opens in place on NOTEPAGE (- for none)
 //   break       on NOTEPAGE, the smallest break between two paragraphs of
 //               a teacher's box: the space between them and the second's
@@ -35,7 +37,7 @@ async function main() {
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
   });
-  const out = { violations: [], blocked: [], fonts: {}, search: [], say: "", sideways: [], narrow: [], cramped: [], weights: [], note: "", break: null, print: null };
+  const out = { violations: [], blocked: [], fonts: {}, search: [], say: "", sideways: [], narrow: [], cramped: [], weights: [], small: [], note: "", break: null, print: null };
   try {
     // With the page's own policy: nothing leaves the site, nothing is refused.
     const page = await browser.newPage();
@@ -100,6 +102,14 @@ async function main() {
             if (over.margin < 1.1) out.narrow.push(p + " keeps its text " + over.margin.toFixed(2) + " em from the edge");
             if (over.page > 0) out.sideways.push(p + " by " + over.page + " px");
             if (over.map > 0) out.sideways.push(p + "'s curriculum map or rubric by " + over.map + " px");
+          }
+          if (scheme === "light") {
+            out.small.push(...await axe.evaluate((p, width) => {
+              const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+              const body = size(document.querySelector("main"));
+              return Array.from(document.querySelectorAll("p.spoiler-level"), (e) => size(e) < 0.9 * body ?
+                p + " at " + width + " px: “" + e.textContent + "” is " + size(e) + " px under text of " + body + " px" : "").filter(Boolean);
+            }, p, width));
           }
           if (width === 1000 && scheme === "light") {
             out.cramped.push(...await axe.evaluate((p) => {
