@@ -449,26 +449,6 @@ type ThemeUse struct {
 	Questions []*Question
 }
 
-// In counts the theme's tags in a chapter: the chapter's own, its
-// quotations' and its questions'.
-func (u *ThemeUse) In(c *Chapter) int {
-	n := 0
-	if slices.Contains(c.Themes, u.Theme) {
-		n++
-	}
-	for _, q := range u.Quotes {
-		if q.Chapter == c {
-			n++
-		}
-	}
-	for _, q := range u.Questions {
-		if q.Chapter == c {
-			n++
-		}
-	}
-	return n
-}
-
 // Tagged reports whether a question tags the theme; coverage counts
 // questions, as it does for standards.
 func (u *ThemeUse) Tagged() bool { return len(u.Questions) > 0 }

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"html"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/toolkit"
 )
 
 // bundledBackMatter is the bundled companion's teacher sections after the
@@ -212,3 +215,40 @@ func TestThemeTrackerLists(t *testing.T) {
 		t.Errorf("the tracker's themes are %q, want %q", themes, want)
 	}
 }
+
+// TestThemeTrackerAgrees: the PDF's theme tracker and the EPUB's and the
+// site's (toolkit.Writer) list the same lines for every theme of the
+// bundled companion, word for word.
+func TestThemeTrackerAgrees(t *testing.T) {
+	forBundledHandouts(t, letterOnly, func(t *testing.T, h *handouts) {
+		w := toolkit.Writer{Book: h.b, Teacher: true, TermIDs: toolkit.TermIDs(h.b),
+			Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
+			Inline:  func(m *book.Markdown) string { return "" },
+			Prompt:  func(q *book.Question) string { return q.ID },
+		}
+		rows := trackerRow.FindAllStringSubmatch(w.Body(toolkit.ThemeTracker), -1)
+		uses := h.b.ThemeUses()
+		if len(rows) != len(uses) || len(uses) < 5 {
+			t.Fatalf("the HTML tracker has %d themes, the book %d", len(rows), len(uses))
+		}
+		plain := strings.NewReplacer("\u00A0", " ", "\u2060", "")
+		for i, u := range uses {
+			var pdf, web []string
+			for _, sp := range h.themeUses(u) {
+				pdf = append(pdf, plain.Replace(sp.Text))
+			}
+			for _, li := range trackerItem.FindAllStringSubmatch(rows[i][2], -1) {
+				web = append(web, plain.Replace(html.UnescapeString(tags.ReplaceAllString(li[1], ""))))
+			}
+			if rows[i][1] != html.EscapeString(u.Theme.Name) || !slices.Equal(web, pdf) || len(pdf) == 0 {
+				t.Errorf("%s: the HTML lists\n%q, the PDF\n%q", u.Theme.Name, web, pdf)
+			}
+		}
+	})
+}
+
+var (
+	trackerRow  = regexp.MustCompile(`(?s)<tr><th scope="row">([^<]*)</th><td>(.*?)</td></tr>`)
+	trackerItem = regexp.MustCompile(`<li>(.*?)</li>`)
+	tags        = regexp.MustCompile(`<[^>]*>`)
+)

@@ -674,33 +674,29 @@ func (h *handouts) themesAppendix() *section {
 }
 
 // themeUses are the lines of a theme's cell, one a handout that takes it
-// up, in handout order: the handout, then its questions that tag the
-// theme and its key quotations that do, by number ("Handout 3: Q2, Q8;
-// key quotations 1, 5"); a handout whose notes alone take it up, by
-// itself. Each links to its handout.
+// up (toolkit.ThemeHandouts, as the EPUB's and the site's trackers list
+// them): the handout, then its questions that tag the theme and its key
+// quotations that do, by number ("Handout 3: Q2, Q8; key quotations 1,
+// 5"); a handout whose notes alone take it up, by itself. Each links to
+// its handout.
 func (h *handouts) themeUses(u *book.ThemeUse) []richtext.Span {
 	var out []richtext.Span
-	for _, c := range u.Chapters {
-		var qs []int
-		for _, q := range u.Questions {
-			if q.Chapter == c {
-				qs = append(qs, q.Number)
-			}
-		}
-		var kq []string
-		for _, q := range u.Quotes {
-			if q.Chapter == c {
-				kq = append(kq, strconv.Itoa(slices.Index(c.Quotes, q)+1))
-			}
-		}
+	for _, th := range toolkit.ThemeHandouts(u) {
 		var parts []string
-		if len(qs) > 0 {
-			slices.Sort(qs)
+		if len(th.Questions) > 0 {
+			qs := make([]int, len(th.Questions))
+			for i, q := range th.Questions {
+				qs[i] = q.Number
+			}
 			var runs []string
 			for _, r := range xhtml.Runs(qs) {
 				runs = append(runs, h.label("question-short", "n", r.String()))
 			}
 			parts = append(parts, strings.Join(runs, ", "))
+		}
+		var kq []string
+		for _, q := range th.Quotes {
+			kq = append(kq, strconv.Itoa(toolkit.QuoteNumber(q)))
 		}
 		switch len(kq) {
 		case 0:
@@ -709,11 +705,11 @@ func (h *handouts) themeUses(u *book.ThemeUse) []richtext.Span {
 		default:
 			parts = append(parts, h.label("key-quotation-numbers", "n", strings.Join(kq, ", ")))
 		}
-		text := h.label("handout-number", "n", strconv.Itoa(c.Number))
+		text := h.label("handout-number", "n", strconv.Itoa(th.Chapter.Number))
 		if len(parts) > 0 {
 			text += h.spaced(": ", true) + strings.Join(parts, h.spaced("; ", true))
 		}
-		out = append(out, richtext.Span{Text: text, Size: 9, Color: inkText, Link: handoutAnchor(c.ID)})
+		out = append(out, richtext.Span{Text: text, Size: 9, Color: inkText, Link: handoutAnchor(th.Chapter.ID)})
 	}
 	return out
 }

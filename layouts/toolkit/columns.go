@@ -99,15 +99,23 @@ func LessonQuestions(b *book.Book, ls *book.Lesson) []HandoutQuestions {
 	for i := range out {
 		qs := byChapter[out[i].Chapter]
 		slices.SortFunc(qs, func(a, b *book.Question) int { return a.Number - b.Number })
-		ns := make([]int, len(qs))
-		for j, q := range qs {
-			ns[j] = q.Number
-		}
-		j := 0 // the first question of each run
-		for _, r := range xhtml.Runs(ns) {
-			out[i].Runs = append(out[i].Runs, QuestionRun{Text: b.Labels.Format("question-short", "n", r.String()), First: qs[j]})
-			j += r.To - r.From + 1
-		}
+		out[i].Runs = QuestionRuns(b, qs)
+	}
+	return out
+}
+
+// QuestionRuns are questions, in number order, as a list names them: one
+// by itself ("Q7"), three or more in a row as one run ("Q1–4").
+func QuestionRuns(b *book.Book, qs []*book.Question) []QuestionRun {
+	ns := make([]int, len(qs))
+	for j, q := range qs {
+		ns[j] = q.Number
+	}
+	var out []QuestionRun
+	j := 0 // the first question of each run
+	for _, r := range xhtml.Runs(ns) {
+		out = append(out, QuestionRun{Text: b.Labels.Format("question-short", "n", r.String()), First: qs[j]})
+		j += r.To - r.From + 1
 	}
 	return out
 }

@@ -231,62 +231,70 @@ func (e *Writer) timeline() string {
 	return w.String()
 }
 
-// trackerColumns are the theme tracker's columns: the parts of the work
-// the chapters cover, or, when they cover none, the chapters themselves.
-func trackerColumns(b *book.Book) (parts []*book.WorkPart, chapters []*book.Chapter) {
-	for _, wp := range b.WorkParts {
-		if slices.ContainsFunc(b.Chapters, func(c *book.Chapter) bool { return slices.Contains(c.Covers, wp) }) {
-			parts = append(parts, wp)
-		}
-	}
-	if len(parts) == 0 {
-		chapters = b.Chapters
-	}
-	return parts, chapters
-}
-
-// themeTracker is each theme against each part of the work (or each
-// chapter), counting the chapters, quotations and questions that tag it.
+// themeTracker is each theme beside the handouts that take it up, in the
+// order of the work, as the PDF's tracker lists them (ThemeHandouts):
+// each handout a link to it, then its questions that tag the theme and
+// its key quotations that do, each a link to the question or the
+// quotation. Counts of a part's tags ("19 / 14 / 13") told a teacher
+// nothing to set.
 func (e *Writer) themeTracker() string {
 	var w strings.Builder
 	e.appendix(&w, "theme-tracker", "appendix", "doc-appendix", e.label("theme-tracker"))
-	parts, chapters := trackerColumns(e.Book)
-	e.openRegion(&w, e.label("theme-tracker-intro"))
-	fmt.Fprintf(&w, "<table class=\"theme-tracker\">\n<caption>%s</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", esc(e.label("theme-tracker-intro")), esc(e.label("theme")))
-	for _, wp := range parts {
-		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(wp.Title))
-	}
-	for _, c := range chapters {
-		fmt.Fprintf(&w, "<th scope=\"col\"><a href=\"%s\" title=\"%s\">%d</a></th>", e.Chapter(c), esc(c.Title), c.Number)
-	}
-	w.WriteString("</tr>\n</thead>\n<tbody>\n")
+	fmt.Fprintf(&w, "<p>%s</p>\n", esc(e.label("theme-tracker-list-intro")))
+	e.openRegion(&w, e.label("theme-tracker"))
+	w.WriteString("<table class=\"theme-tracker\" aria-labelledby=\"theme-tracker-title\">\n<thead>\n")
+	header(&w, []string{e.label("theme"), e.label("theme-where")})
+	w.WriteString("</thead>\n<tbody>\n")
 	for _, u := range e.Book.ThemeUses() {
-		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th>", esc(u.Theme.Name))
-		cell := func(n int) {
-			if n == 0 {
-				w.WriteString("<td></td>")
-			} else {
-				fmt.Fprintf(&w, "<td>%d</td>", n)
+		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s</th><td>", esc(u.Theme.Name))
+		if hs := ThemeHandouts(u); len(hs) > 0 {
+			w.WriteString("<ul class=\"theme-uses\">\n")
+			for _, h := range hs {
+				fmt.Fprintf(&w, "<li>%s</li>\n", e.themeHandout(h))
 			}
+			w.WriteString("</ul>")
 		}
-		for _, wp := range parts {
-			n := 0
-			for _, c := range e.Book.Chapters {
-				if slices.Contains(c.Covers, wp) {
-					n += u.In(c)
-				}
-			}
-			cell(n)
-		}
-		for _, c := range chapters {
-			cell(u.In(c))
-		}
-		w.WriteString("</tr>\n")
+		w.WriteString("</td></tr>\n")
 	}
 	w.WriteString("</tbody>\n</table>\n")
 	e.closeRegion(&w)
 	w.WriteString("</section>")
 	return w.String()
+}
+
+// themeHandout is a handout's line of the theme tracker: "Handout 3: Q2,
+// Q8; key quotations 1, 5", the handout, each question (or run of
+// questions) and each quotation a link to it, with the prompt or the
+// quotation as the link's title, there on hover.
+func (e *Writer) themeHandout(h ThemeHandout) string {
+	page := e.Chapter(h.Chapter)
+	var parts []string
+	if len(h.Questions) > 0 {
+		var runs []string
+		for _, r := range QuestionRuns(e.Book, h.Questions) {
+			runs = append(runs, fmt.Sprintf("<a href=\"%s#question-%s\" title=\"%s\">%s</a>", page, r.First.ID, esc(e.Prompt(r.First)), esc(r.Text)))
+		}
+		parts = append(parts, strings.Join(runs, ", "))
+	}
+	if len(h.Quotes) > 0 {
+		var links []string
+		for _, q := range h.Quotes {
+			links = append(links, fmt.Sprintf("<a href=\"%s#quote-%s\" title=\"%s\">%d</a>", page, q.ID, esc(e.Book.Smart(q.Text)), QuoteNumber(q)))
+		}
+		key := "key-quotation-number"
+		if len(links) > 1 {
+			key = "key-quotation-numbers"
+		}
+		// The numbers go where the label puts them ("key quotations {n}").
+		const slot = "\uE000"
+		before, after, _ := strings.Cut(e.label(key, "n", slot), slot)
+		parts = append(parts, esc(before)+strings.Join(links, ", ")+esc(after))
+	}
+	out := fmt.Sprintf("<a href=\"%s\">%s</a>", page, esc(tie.Spaces(e.label("handout-number", "n", strconv.Itoa(h.Chapter.Number)))))
+	if len(parts) > 0 {
+		out += ": " + strings.Join(parts, "; ")
+	}
+	return out
 }
 
 // rubrics is every rubric as a table: a row for each criterion, a column

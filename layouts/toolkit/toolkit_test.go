@@ -2,6 +2,7 @@ package toolkit
 
 import (
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -192,5 +193,69 @@ func TestGlossaryCitationPrintsNothingSilent(t *testing.T) {
 		if _, dd, _ := strings.Cut(entry, "\n"); dd != c.want {
 			t.Errorf("cite %q: the entry reads %q, want %q", c.cite, dd, c.want)
 		}
+	}
+}
+
+// TestThemeTrackerLists: the theme tracker lists, beside each theme under
+// a column header, the handouts that take it up, each a link to its
+// handout, with the questions that tag the theme, each a link to its
+// question (the prompt as its title), and the key quotations that do,
+// each a link to its quotation, as the PDF's tracker lists them; not
+// counts of a part's tags.
+func TestThemeTrackerLists(t *testing.T) {
+	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar")), book.Options{})
+	w := Writer{Book: b, Teacher: true, TermIDs: TermIDs(b),
+		Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
+		Inline:  func(m *book.Markdown) string { return "…" },
+		Prompt:  func(q *book.Question) string { return "prompt " + q.ID },
+	}
+	body := w.Body(ThemeTracker)
+	for _, want := range []string{
+		`<tr><th scope="col">Theme</th><th scope="col">In the handouts</th></tr>`,
+		`<tr><th scope="row">Memory and consolation</th><td><ul class="theme-uses">` + "\n" +
+			`<li><a href="arrival.html">Handout` + "\u00A0" + `1</a>: <a href="arrival.html#question-storm" title="prompt storm">Q1</a>; ` +
+			`key quotation <a href="arrival.html#quote-storm-line" title="The sea took what it was owed.">1</a></li>` + "\n</ul></td></tr>",
+		`<li><a href="departure.html">Handout` + "\u00A0" + `2</a>: <a href="departure.html#question-essay" title="prompt essay">Q2</a>; ` +
+			`key quotation <a href="departure.html#quote-told" title="Nobody told us; we knew.">1</a></li>`,
+		`<tr><th scope="row">Hope deferred</th><td><ul class="theme-uses">` + "\n" +
+			`<li><a href="departure.html">Handout` + "\u00A0" + `2</a>: <a href="departure.html#question-after" title="prompt after">Q1</a>, ` +
+			`<a href="departure.html#question-essay" title="prompt essay">Q2</a></li>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the tracker has no\n%s\nin\n%s", want, body)
+		}
+	}
+}
+
+// TestThemeHandouts: a theme's handouts in the order of the work, each
+// with its questions in number order (the handout's phases' order, not
+// the file's) and its key quotations in its own order, numbered as it
+// numbers them; a handout whose notes alone take the theme up has none.
+func TestThemeHandouts(t *testing.T) {
+	fsys := booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar"))
+	// Departure takes up memory in its notes alone; Arrival in a third
+	// quotation too, and in its second question, whose phase comes
+	// first.
+	ch := fsys["chapters/02-departure.md"]
+	ch.Data = []byte(strings.Replace(string(ch.Data), "themes: [knowledge]\nvocabulary", "themes: [knowledge, memory]\nvocabulary", 1))
+	ch = fsys["chapters/01-arrival.md"]
+	ch.Data = []byte(strings.Replace(string(ch.Data), `phase: during}`, `phase: pre, themes: [memory]}`+"\n  - {id: third, prompt: \"Why?\", phase: during}", 1))
+	ch.Data = []byte(strings.Replace(string(ch.Data), "    phase: pre\n", "    phase: during\n", 1))
+	ch.Data = []byte(strings.Replace(string(ch.Data), "quotes:\n", "quotes:\n  - {id: first-line, text: The light came first., cite: \"@doe2001, p. 1\", verified: true}\n", 1))
+	ch.Data = []byte(strings.Replace(string(ch.Data), "themes: [memory]}\nquestions", "themes: [memory]}\n  - {id: last-line, text: And the dark after., cite: \"@doe2001, p. 2\", verified: true, themes: [memory]}\nquestions", 1))
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	var got []string
+	for _, h := range ThemeHandouts(b.ThemeUses()[0]) {
+		line := h.Chapter.ID + ":"
+		for _, q := range h.Questions {
+			line += " Q" + strconv.Itoa(q.Number) + "=" + q.ID
+		}
+		for _, q := range h.Quotes {
+			line += " K" + strconv.Itoa(QuoteNumber(q)) + "=" + q.ID
+		}
+		got = append(got, line)
+	}
+	if want := []string{"arrival: Q1=keeper-word Q2=storm K2=storm-line K3=last-line", "departure:"}; !slices.Equal(got, want) {
+		t.Errorf("memory's handouts are %q, want %q", got, want)
 	}
 }
