@@ -1384,9 +1384,30 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 
 // part writes pages [from, to) as a file of their own, with the bookmarks
 // that fall on them, the links that lead somewhere in them or out, and the
-// extra content each page draws in that file.
-func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte) ([]byte, error) {
+// extra content each page draws in that file. With last, the file is the
+// last to be written of r's pages: once its structure tree is made, the
+// pages' structure elements, which only the trees need, go (a long book's
+// packet has a few hundred thousand), and no file of r can be written
+// after it.
+func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte, last bool) ([]byte, error) {
 	meta := pdfMeta{document: doc, extra: extra, links: annotations(r, from, to)}
+	if last {
+		// Each element reaches every other of its section (parent, last
+		// child, sibling): any one kept would keep them all.
+		meta.treeMade = func() {
+			r.file.marked = nil
+			for _, ls := range r.links {
+				for k := range ls {
+					ls[k].tag = nil
+				}
+			}
+			for _, ls := range meta.links {
+				for k := range ls {
+					ls[k].tag = nil
+				}
+			}
+		}
+	}
 	// marks are in page order (render adds them page by page): a packet of
 	// a thousand handouts need not scan every mark for each handout
 	first, _ := slices.BinarySearchFunc(r.marks, from, func(m outlineEntry, p int) int { return m.page - p })

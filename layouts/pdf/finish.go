@@ -565,6 +565,9 @@ type pdfMeta struct {
 	extra [][]byte
 	// links are each page's link annotations.
 	links [][]annotation
+	// treeMade, if set, is called once the file's structure tree is
+	// made, before the file's bytes are gathered.
+	treeMade func()
 }
 
 // write writes pages [from, to) as a complete PDF: the page tree (object
@@ -664,6 +667,9 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	})
 	if n > 0 {
 		pack()
+	}
+	if meta.treeMade != nil {
+		meta.treeMade()
 	}
 	for i := from; i < to; i++ {
 		size += f.objects[f.kids[i]].size() + len(f.packed[i]) + 64 + 256*len(links(i))

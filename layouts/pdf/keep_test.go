@@ -138,7 +138,7 @@ func TestLongTablesKeepTwoRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := r.part(0, r.pages, document{lang: "en"}, h.g, nil)
+	data, err := r.part(0, r.pages, document{lang: "en"}, h.g, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

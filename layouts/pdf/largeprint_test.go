@@ -29,7 +29,7 @@ func TestLargePrint(t *testing.T) {
 	opt := options(layouts.Student, "letter", false)
 	opt.Profile = layouts.LargePrint
 	files, order, _ := renderFiles(t, b, opt)
-	want := []string{"large-handouts-large-print.pdf", "handouts/01-home-large-print.pdf"}
+	want := []string{"handouts/01-home-large-print.pdf", "large-handouts-large-print.pdf"}
 	if strings.Join(order, " ") != strings.Join(want, " ") {
 		t.Fatalf("files %q, want %q", order, want)
 	}

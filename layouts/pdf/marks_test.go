@@ -64,7 +64,7 @@ func ink(t *testing.T, text string) *image.Gray {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := r.part(0, r.pages, document{lang: "yo"}, g, nil)
+	data, err := r.part(0, r.pages, document{lang: "yo"}, g, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,7 @@
 package pdf
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -43,8 +44,9 @@ type layout struct{}
 
 func (layout) Name() string { return "pdf" }
 
-// Render hands over each packet and then its parts: after the student
-// packet its handouts, after the teacher's its answer keys.
+// Render hands over the packets' parts (the student handouts, the
+// teacher's answer keys) and then the packets themselves, each the last
+// file of its pages to be written (see writeBatch).
 func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put layouts.Sink) (diag.List, error) {
 	g := pageGeometry(opt.Paper, opt.Profile)
 	// What a render reads once per process, the fonts gofpdf embeds and
@@ -270,13 +272,13 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		if err != nil {
 			return nil, err
 		}
-		var parts []filePart
+		var parts, wholes []filePart
 		for _, p := range ps {
 			whole := filePart{p: p, path: slug + "-handouts" + suffix + ".pdf", title: h.companionTitle() + " — " + p.edition, to: p.joined.pages, edition: layouts.Student}
 			if p.teacher {
 				whole.path, whole.edition = slug+"-teacher"+suffix+".pdf", layouts.Teacher
 			}
-			parts = append(parts, whole)
+			wholes = append(wholes, whole)
 			if p.teacher {
 				// Each answer key as a file of its own, its pages of the
 				// packet, in teacher/, apart from the student handouts: a
@@ -311,25 +313,16 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				}
 			}
 		}
-		// The files are written a batch at a time in parallel, each from
-		// its packet's pages, which none changes, the longest first (a
-		// packet whole) so that no long one is written alone at the end,
-		// and handed over in order, each as soon as it and those before
-		// it are written, beside the files still being written: at most a
-		// batch of them is held at once. A packet's pages, compressed, and
-		// their structure go once its last file is handed over.
-		left := map[*packet]int{}
-		for _, f := range parts {
-			left[f.p]++
-		}
-		for len(parts) > 0 {
-			k, pages := 0, 0
-			for k < len(parts) && (k < 2*runtime.GOMAXPROCS(0) || pages < batchPages) {
-				pages += parts[k].to - parts[k].from
-				k++
-			}
-			todo := parts[:k]
-			parts = parts[k:]
+		// writeBatch writes files in parallel, each from its packet's
+		// pages, which none changes, the longest first so that no long
+		// one is written alone at the end, and hands them over in order,
+		// each as soon as it and those before it are written, beside the
+		// files still being written: at most a batch of them is held at
+		// once. The last batch is the packets' whole files, each its
+		// packet's last: once its structure tree is made, the packet's
+		// structure elements (a few hundred thousand for a long book) go,
+		// before the file's bytes are gathered rather than beside them.
+		writeBatch := func(todo []filePart, last bool) error {
 			longest := make([]int, len(todo))
 			for i := range longest {
 				longest[i] = i
@@ -351,7 +344,7 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				}
 				d := meta
 				d.title = f.title
-				data, err := f.p.joined.part(f.from, f.to, d, g, numbers)
+				data, err := f.p.joined.part(f.from, f.to, d, g, numbers, last)
 				if err != nil {
 					return fmt.Errorf("pdf: %s: %w", f.path, err)
 				}
@@ -362,19 +355,28 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 				for ; putErr == nil && next < len(todo) && done[next]; next++ {
 					putErr = put(written[next])
 					written[next] = layouts.File{}
-					p := todo[next].p
-					if left[p]--; left[p] == 0 {
-						p.joined = nil // every file of the packet is written
-					}
 				}
 				return putErr
 			})
-			if putErr != nil {
-				return diags.Sort(), putErr
+			return cmp.Or(putErr, err)
+		}
+		for len(parts) > 0 {
+			k, pages := 0, 0
+			for k < len(parts) && (k < 2*runtime.GOMAXPROCS(0) || pages < batchPages) {
+				pages += parts[k].to - parts[k].from
+				k++
 			}
-			if err != nil {
-				return nil, err
+			if err := writeBatch(parts[:k], false); err != nil {
+				return diags.Sort(), err
 			}
+			parts = parts[k:]
+		}
+		if err := writeBatch(wholes, true); err != nil {
+			return diags.Sort(), err
+		}
+		// A packet's pages, compressed, go once its whole file is handed over.
+		for _, p := range ps {
+			p.joined = nil
 		}
 	}
 	return diags.Sort(), nil
