@@ -262,9 +262,16 @@ func head(s string) string {
 	return s
 }
 
-// fontNamed reads the font the page's resources name, once a page.
+// fontNamed reads the font the page's resources name: once a file for a
+// font object the pages share (its ToUnicode is most of the reading),
+// once a page for a direct one.
 func (w *words) fontNamed(name pdfobj.Name) *fontText {
 	if f, ok := w.fonts[name]; ok {
+		return f
+	}
+	ref, shared := w.res.Get(name).(pdfobj.Ref)
+	if f, ok := w.c.fontText[ref.Num]; shared && ok {
+		w.fonts[name] = f
 		return f
 	}
 	font, _ := w.c.f.Get(w.res, name).(pdfobj.Dict)
@@ -276,6 +283,12 @@ func (w *words) fontNamed(name pdfobj.Name) *fontText {
 		}
 	}
 	w.fonts[name] = f
+	if shared {
+		if w.c.fontText == nil {
+			w.c.fontText = map[int]*fontText{}
+		}
+		w.c.fontText[ref.Num] = f
+	}
 	return f
 }
 
