@@ -140,9 +140,9 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry, set conten
 		first, last := lines[0], lines[len(lines)-1]
 		// The number, the title and the page number stand apart on the
 		// line, with no space between: each but the last ends in one
-		// drawn at no width
-		// (richtext.Fragment.Spaced), so the entry reads "1 How to Use
-		// This Companion 3", not "1How to Use This Companion3".
+		// drawn at no width (richtext.Fragment.Spaced), so the entry
+		// reads "1 How to Use This Companion 3", not "1How to Use This
+		// Companion3".
 		spaceAfterText(last)
 		if e.number != "" {
 			sp := richtext.Span{Text: e.number + " ", Style: richtext.Bold, Size: sizeBody, Color: inkAccent, Link: e.link}

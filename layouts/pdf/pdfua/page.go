@@ -35,6 +35,7 @@ func (c *checker) page(n int, p page) {
 		inArtifact, inTagged  int // how many open sequences are artifacts, have an MCID
 	)
 	props, _ := c.f.Get(p.resources, "Properties").(pdfobj.Dict)
+	text := c.newWords(p)
 	s := pdfobj.NewScanner(content)
 	for {
 		op, ok, err := s.NextOperation()
@@ -51,8 +52,9 @@ func (c *checker) page(n int, p page) {
 			if len(op.Operands) > 0 {
 				m.artifact = op.Operands[0] == pdfobj.Name("Artifact")
 			}
+			var d pdfobj.Dict
 			if op.Operator == "BDC" && len(op.Operands) > 1 {
-				d, _ := c.resolve(op.Operands[1]).(pdfobj.Dict)
+				d, _ = c.resolve(op.Operands[1]).(pdfobj.Dict)
 				if name, ok := op.Operands[1].(pdfobj.Name); ok {
 					d, _ = c.f.Get(props, name).(pdfobj.Dict)
 				}
@@ -60,6 +62,11 @@ func (c *checker) page(n int, p page) {
 					m.mcid = int(id)
 				}
 			}
+			var e *elem
+			if m.mcid >= 0 && c.tree != nil && !m.artifact {
+				e = c.tree.mcids[mcKey{p.ref.Num, m.mcid}]
+			}
+			text.begin(e, m.artifact, d)
 			switch {
 			case m.artifact && inTagged > 0:
 				artInTagged++
@@ -78,6 +85,7 @@ func (c *checker) page(n int, p page) {
 			if len(stack) == 0 {
 				continue
 			}
+			text.end()
 			m := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			if m.artifact {
@@ -90,8 +98,10 @@ func (c *checker) page(n int, p page) {
 			if paints[op.Operator] && inArtifact == 0 && inTagged == 0 {
 				unmarked++
 			}
+			text.operation(op)
 		}
 	}
+	text.report(n)
 	if unmarked > 0 {
 		c.report("01-005", n, "%d drawing operators are neither in an Artifact nor in marked content with an MCID; mark running heads, page numbers, rules and lines as /Artifact and tag the rest.", unmarked)
 	}

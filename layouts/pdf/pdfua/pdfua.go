@@ -80,9 +80,10 @@ type checker struct {
 	pages   []page
 	out     []Finding
 
-	tree     *structTree  // nil for an untagged file
-	pageNum  map[int]int  // page object number → page number
-	fontSeen map[int]bool // fonts checked already, by object number
+	tree     *structTree       // nil for an untagged file
+	pageNum  map[int]int       // page object number → page number
+	fontSeen map[int]bool      // fonts checked already, by object number
+	fontText map[int]*fontText // fonts' text read already (words), by object number
 }
 
 // page is a page dictionary with what it inherits from the page tree.

@@ -189,8 +189,11 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 	// A line that ends at a space or a forced break before the
 	// paragraph's end keeps that space as text (Fragment.Spaced).
 	emit := func(last, end bool) {
-		lu := cur[len(cur)-1].u
-		spaced := !end && (lu.glue != nil || lu.newline)
+		spaced := false
+		if n := len(cur); n > 0 && !end {
+			lu := cur[n-1].u
+			spaced = lu.glue != nil || lu.newline
+		}
 		lines = append(lines, f.line(cur, lineStart(), opt, last, spaced, &text))
 		cur = cur[:0] // line keeps none of it
 	}
