@@ -252,3 +252,49 @@ var (
 	trackerItem = regexp.MustCompile(`<li>(.*?)</li>`)
 	tags        = regexp.MustCompile(`<[^>]*>`)
 )
+
+// TestThemeTrackerRowsRunIn: in the bundled teacher packet, both profiles,
+// letter and A4, each theme of the tracker is one row that no page
+// parts, its name beside it ("Identity, copies and originals" lost its
+// name on the page its row went on to), its items run in, parted by a
+// " · " that links nowhere, each item a link to its handout.
+func TestThemeTrackerRowsRunIn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		s := h.themesAppendix()
+		rows, dots := 0, 0
+		for _, r := range s.rows[s.opening:] {
+			if r.table == nil || r.head {
+				continue
+			}
+			rows++
+			named := false
+			for _, o := range r.ops {
+				tx, ok := o.(textOp)
+				switch {
+				case !ok:
+				case tx.frag.Style == richtext.Bold:
+					named = true
+				case strings.TrimSpace(strings.ReplaceAll(tx.frag.Text, "\u00A0", " ")) == "·":
+					dots++
+					if tx.frag.Link != "" {
+						t.Errorf("the dot between two items links to %s", tx.frag.Link)
+					}
+				case tx.frag.Link == "":
+					t.Errorf("%q links nowhere", tx.frag.Text)
+				}
+			}
+			if !named {
+				t.Errorf("a piece of a theme's row stands without the theme's name")
+			}
+		}
+		if want := len(h.b.ThemeUses()); rows != want {
+			t.Errorf("the tracker has %d pieces of rows for %d themes: a row goes on from page to page", rows, want)
+		}
+		if dots == 0 {
+			t.Error("no row runs its items in")
+		}
+	})
+}

@@ -465,8 +465,14 @@ type section struct {
 
 // openingKept is how many rows that draw something (two lines, a table's
 // header and first row) a section that runs on brings after its opening
-// to the page it shares.
-const openingKept = 2
+// to the page it shares; where they are a table's, it brings
+// openingRowsKept of the table's rows (or all of a shorter table): a
+// band over one row of its table, the rest on the next page, reads as
+// a table that was cut.
+const (
+	openingKept     = 2
+	openingRowsKept = 3
+)
 
 // runOnSpace is the space that parts a section running on from the one
 // before it on their page, above its band.
@@ -706,13 +712,35 @@ func opened(s *section, pages []*pageLayout) bool {
 		return false
 	}
 	n := len(shared) - i // s's rows on the page, the opening first
+	if n >= len(s.rows) {
+		return true
+	}
 	drawn := 0
-	for j, r := range s.rows[:min(n, len(s.rows))] {
+	var table *tableGroup // the table the rows after the opening start, if they do
+	for j, r := range s.rows[:n] {
 		if j >= s.opening && len(r.ops)+len(r.fills) > 0 {
+			if drawn == 0 {
+				table = r.table
+			}
 			drawn++
 		}
 	}
-	return drawn >= openingKept || n >= len(s.rows)
+	if table != nil {
+		return tableRowsEnded(s.rows[:n], table) >= min(openingRowsKept, tableRowsEnded(s.rows, table))
+	}
+	return drawn >= openingKept
+}
+
+// tableRowsEnded is how many of a table's body rows end among rows: a
+// row's last piece is the one that does not keep with the next.
+func tableRowsEnded(rows []*row, t *tableGroup) int {
+	n := 0
+	for _, r := range rows {
+		if r.table == t && !r.head && !r.space && !r.keep {
+			n++
+		}
+	}
+	return n
 }
 
 // room is the height rows have on page n (1-based) of the section.

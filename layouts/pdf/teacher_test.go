@@ -152,13 +152,25 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 			// rows, with what they keep with (a mark scheme kept whole).
 			p := pages[from[i]-1]
 			free := p.sec.room(g, p.no) - height(p.rows)
+			// Its first rows: openingKept that draw, or, where they are a
+			// table's, openingRowsKept of its rows.
 			first, drawn := 0.0, 0
-			for j := s.opening; j < len(s.rows) && drawn < openingKept; j++ {
+			var table *tableGroup
+			enough := func(j int) bool {
+				if table != nil {
+					return tableRowsEnded(s.rows[s.opening:j], table) >= min(openingRowsKept, tableRowsEnded(s.rows, table))
+				}
+				return drawn >= openingKept
+			}
+			for j := s.opening; j < len(s.rows) && !enough(j); j++ {
 				if chain := chainHeight(s.rows[j:]); chain <= s.room(g, 2) {
 					first = max(first, height(s.rows[s.opening:j])+chain)
 				}
 				first = max(first, height(s.rows[s.opening:j+1]))
-				if len(s.rows[j].ops) > 0 {
+				if len(s.rows[j].ops)+len(s.rows[j].fills) > 0 {
+					if drawn == 0 {
+						table = s.rows[j].table
+					}
 					drawn++
 				}
 			}

@@ -654,15 +654,21 @@ func (h *handouts) themesAppendix() *section {
 	m := h.g.measure()
 	title := h.label("theme-tracker")
 	rows, sect := h.appendix("theme-tracker", title, h.label("theme-tracker-list-intro"))
-	t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.3, m * 0.7}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	// A theme's row is never parted from its name by a page: the items
+	// run on, a few lines a theme, and a row that fits a page stays
+	// whole.
+	t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.3, m * 0.7}, maxRowH: h.maxBlockH(), wholeRows: true, tag: sect.Add(tagged.Table)}
 	t.header = [][]richtext.Span{{{Text: h.label("theme"), Size: 9}}, {{Text: h.label("theme-where"), Size: 9}}}
 	for _, u := range h.b.ThemeUses() {
+		// Run in, "Handout 3: Q1, Q5 · Handout 4: Q1, Q8, key quotation
+		// 1", the dot no part of either link and tied to the item
+		// before it, so that no line starts with one.
 		var where []richtext.Span
-		for i, line := range h.themeUses(u) {
+		for i, item := range h.themeUses(u) {
 			if i > 0 {
-				line.Text = "\n" + line.Text
+				where = append(where, richtext.Span{Text: "\u00A0· ", Size: item.Size, Color: inkMuted})
 			}
-			where = append(where, line)
+			where = append(where, item)
 		}
 		t.body = append(t.body, [][]richtext.Span{
 			{{Text: h.gl.clean(u.Theme.Name, richtext.Bold, u.Theme.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
@@ -673,7 +679,7 @@ func (h *handouts) themesAppendix() *section {
 	return h.appendixSection(title, rows)
 }
 
-// themeUses are the lines of a theme's cell, one a handout that takes it
+// themeUses are the items of a theme's cell, one a handout that takes it
 // up (toolkit.ThemeHandouts, as the EPUB's and the site's trackers list
 // them): the handout, then its questions that tag the theme and its key
 // quotations that do, by number ("Handout 3: Q2, Q8; key quotations 1,

@@ -370,3 +370,49 @@ func TestGlossaryCitationPrintsNothingSilent(t *testing.T) {
 		}
 	}
 }
+
+// TestBandKeepsThreeTableRows: an appendix that runs on to the page of
+// the one before and opens on a table brings openingRowsKept of its rows
+// there under its band (or the whole of a shorter table), or starts a
+// page of its own, in the bundled teacher packet, both profiles, letter
+// and A4 (large print's Timeline opened half-way down a page over one
+// row).
+func TestBandKeepsThreeTableRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		names, sections := packetSections(h, true)
+		sections, names = sections[1:], names[1:] // the cover is laid out on its own
+		pages, laid := flow(sections, h.g)
+		k := 0
+		for i, d := range laid {
+			s := sections[i]
+			if d.shared {
+				k--
+			}
+			shared := pages[k].rows
+			k += d.pages
+			if d.shared {
+				k++
+			}
+			if !d.shared {
+				continue
+			}
+			var table *tableGroup
+			for _, r := range s.rows[s.opening:] {
+				if len(r.ops)+len(r.fills) > 0 {
+					table = r.table
+					break
+				}
+			}
+			if table == nil {
+				continue
+			}
+			on := shared[slices.Index(shared, s.rows[0]):]
+			if got, want := tableRowsEnded(on, table), min(openingRowsKept, tableRowsEnded(s.rows, table)); got < want {
+				t.Errorf("%s opens under its band with %d rows of its table, want %d", names[i], got, want)
+			}
+		}
+	})
+}
