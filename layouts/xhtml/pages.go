@@ -391,17 +391,21 @@ func (p *Pages) mappingTable(caption string, rows []*book.MappingRow) string {
 
 // QuotationIndex is the body of the quotation index: every quotation in
 // alphabetical order (book.QuotationIndex) with its speaker and source,
-// and links to each chapter that sets it out.
+// the two never parted, and links to each chapter that sets it out.
 func (p *Pages) QuotationIndex() string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "<p>%s</p>\n<ul class=\"quotation-index\">\n", esc(p.label("quotation-index-intro")))
 	for _, en := range p.Book.QuotationIndex() {
 		q := en.Quotes[0]
 		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(p.quoted(p.Book.Smart(q.Text))))
+		space := " "
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " %s", p.text(tie.Attribution(q.Speaker)))
+			space = "\u00A0" // "— Miss Emily (ch. 22)" on one line
 		}
-		w.WriteString(CitationAfter(IndexCite(p.Book, q)))
+		if c := IndexCite(p.Book, q); c.Plain() != "" {
+			fmt.Fprintf(&w, `%s<span class="citation">%s</span>`, space, Citation(c))
+		}
 		var where []string
 		unverified := false
 		for _, q := range en.Quotes {

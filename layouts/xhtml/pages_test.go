@@ -68,7 +68,9 @@ func TestPagesHooks(t *testing.T) {
 			[]string{`<div class="table-scroll" role="region" tabindex="0" aria-label="`},
 			nil},
 		{"index", pages(false).QuotationIndex(),
-			[]string{`<span class="detail-label">Discussed in:</span> <a href="to/voyage#quote-no-one">Handout 2, The Voyage</a>`},
+			// the speaker and the place never parted
+			[]string{`<span class="detail-label">Discussed in:</span> <a href="to/voyage#quote-no-one">Handout 2, The Voyage</a>`,
+				"—\u00A0Odysseus\u00A0<span class=\"citation\">"},
 			[]string{"Chapter"}},
 	} {
 		for _, s := range tc.want {
