@@ -187,8 +187,9 @@ func (e *edition) partPage(p *book.Part) string {
 }
 
 // piece renders one piece of Markdown for a chapter document, returning
-// the text and, apart, its notes (which go to the end of the chapter).
-func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shift int) (text, notes string) {
+// the text and, apart, its notes (which go to the end of the chapter),
+// numbered on from notesFrom (xhtml.Options.NotesFrom).
+func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shift, notesFrom int) (text, notes string) {
 	if m == nil {
 		return "", ""
 	}
@@ -199,7 +200,7 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	cites := e.b.Citations(cd.Chapter, e.teacher)
 	x := xhtml.New(pieceHooks{e, m, cites, &cd.diags}, xhtml.Options{
 		Terms: terms, Notes: cites,
-		EPUB: true, NotePrefix: notePrefix, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
+		EPUB: true, NotePrefix: notePrefix, NotesFrom: notesFrom, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
 		ForTheTeacher: e.label("for-the-teacher"),
 	})
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
@@ -221,12 +222,12 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 		intro = fmt.Sprintf("<p class=\"spoiler-level\">%s</p>\n", esc(covers))
 	}
 	w.WriteString(intro + "</header>\n")
-	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0)
+	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0, 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
 	p := e.pages()
-	p.Piece = func(m *book.Markdown, notePrefix string, shift int) (string, string) {
-		return e.piece(cd, m, notePrefix, shift)
+	p.Piece = func(m *book.Markdown, notePrefix string, shift, notesFrom int) (string, string) {
+		return e.piece(cd, m, notePrefix, shift, notesFrom)
 	}
 	cites := e.b.Citations(c, e.teacher)
 	p.Inline = func(m *book.Markdown) string {
@@ -274,7 +275,7 @@ func (e *edition) answerKey() string {
 	return `<section class="answer-key" epub:type="appendix" role="doc-appendix" aria-labelledby="key-title">` + "\n" +
 		"<h1 id=\"key-title\">" + esc(e.label("answer-key")) + "</h1>\n" +
 		e.pages().AnswerKey(func(c *book.Chapter, m *book.Markdown, prefix string, shift int) string {
-			text, notes := e.piece(doc(c), m, prefix, shift)
+			text, notes := e.piece(doc(c), m, prefix, shift, 0)
 			return text + notes
 		}, func(c *book.Chapter, m *book.Markdown) string { return e.inline(doc(c), m) }) +
 		"</section>"

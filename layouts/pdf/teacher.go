@@ -217,11 +217,13 @@ func (h *handouts) mapping() *section {
 // quoteIndex lists every key quotation once, alphabetically, as the
 // EPUB's and the site's index give it (book.QuotationIndex): a list
 // whose items read as the site's do, the quotation, who says it ("— Miss
-// Lucy", never parted) and its place in the work (indexCite: "(ch. 23)"),
-// then a quiet line of the handouts that discuss it ("Discussed in:
-// Handout 5, Handout 6"), each a link to the quotation in its handout.
-// A table of four columns gave a one-line quotation four lines, the
-// novel's full citation repeated on every row.
+// Lucy", never parted, nor parted from its place) and its place in the
+// work (indexCite: "(ch. 23)"), then a quiet line of the handouts that
+// discuss it ("Discussed in: Handouts 5, 6"), each number a link to the
+// quotation in its handout. Nothing in it is hyphenated: a quotation
+// broken "be-/hind" is not the work's text. A table of four columns gave
+// a one-line quotation four lines, the novel's full citation repeated on
+// every row.
 func (h *handouts) quoteIndex() *section { return h.quoteIndexIn(h.label("teacher-edition")) }
 
 // quoteIndexIn is the quotation index in the edition named edition.
@@ -244,20 +246,18 @@ func (h *handouts) quoteIndexIn(edition string) *section {
 				richtext.Span{Text: tie.Attribution(h.gl.clean(q.Speaker, 0, q.Pos)), Size: sizeBody, Color: inkText, NoHyphen: true})
 		}
 		if c := xhtml.IndexCite(h.b, q); len(c) > 0 {
-			qs = append(qs, richtext.Span{Text: " ", Size: sizeBody, Color: inkText})
+			space := " "
+			if q.Speaker != "" {
+				space = "\u00A0" // "— Miss Emily (ch. 22)" on one line
+			}
+			qs = append(qs, richtext.Span{Text: space, Size: sizeBody, Color: inkText})
 			qs = append(qs, h.styled(c, sizeBody, q.CitePos)...)
 		}
-		where := []richtext.Span{{Text: h.label("discussed-in") + " ", Size: sizeSmall, Color: inkMuted}}
-		for _, q := range en.Quotes {
-			if q.Chapter == nil {
-				continue
+		where := append([]richtext.Span{{Text: h.label("discussed-in") + " ", Size: sizeSmall, Color: inkMuted}}, h.handoutLinks(en.Quotes)...)
+		for _, sp := range [][]richtext.Span{qs, where} {
+			for j := range sp {
+				sp[j].NoHyphen = true
 			}
-			if len(where) > 1 {
-				where = append(where, richtext.Span{Text: ", ", Size: sizeSmall, Color: inkMuted})
-			}
-			n := slices.Index(q.Chapter.Quotes, q) + 1
-			where = append(where, richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(q.Chapter.Number)),
-				Size: sizeSmall, Color: inkMuted, Link: quoteAnchor(q.Chapter.ID, n)})
 		}
 		if i > 0 {
 			rows = append(rows, space(2.5))
@@ -270,6 +270,49 @@ func (h *handouts) quoteIndexIn(edition string) *section {
 		rows = append(rows, entry...)
 	}
 	return h.appendixSectionIn(edition, h.label("quotation-index"), rows)
+}
+
+// handoutLinks names the handouts that set out quotes, in the quiet
+// style of the index's "Discussed in" line: "Handout 5", or "Handouts
+// 5, 6" (handout-numbers), each number a link to the quotation in its
+// handout.
+func (h *handouts) handoutLinks(quotes []*book.Quote) []richtext.Span {
+	var in []*book.Quote
+	for _, q := range quotes {
+		if q.Chapter != nil {
+			in = append(in, q)
+		}
+	}
+	quiet := func(text, link string) richtext.Span {
+		return richtext.Span{Text: text, Size: sizeSmall, Color: inkMuted, Link: link}
+	}
+	link := func(q *book.Quote) string { return quoteAnchor(q.Chapter.ID, slices.Index(q.Chapter.Quotes, q)+1) }
+	switch len(in) {
+	case 0:
+		return nil
+	case 1:
+		return []richtext.Span{quiet(h.label("handout-number", "n", strconv.Itoa(in[0].Chapter.Number)), link(in[0]))}
+	}
+	// the label's words around its numbers, which are links of their own
+	const numbers = "\x00"
+	before, after, _ := strings.Cut(h.label("handout-numbers", "n", numbers), numbers)
+	var out []richtext.Span
+	if b, ok := strings.CutSuffix(before, " "); ok {
+		before = b + "\u00A0" // "Handouts" stays with its first number
+	}
+	if before != "" {
+		out = append(out, quiet(before, ""))
+	}
+	for i, q := range in {
+		if i > 0 {
+			out = append(out, quiet(h.label("list-separator"), ""))
+		}
+		out = append(out, quiet(strconv.Itoa(q.Chapter.Number), link(q)))
+	}
+	if after != "" {
+		out = append(out, quiet(after, ""))
+	}
+	return out
 }
 
 // worksCited lists the works cited as the style sets them: entries

@@ -717,16 +717,7 @@ func nospace(s string) string { return strings.NewReplacer(" ", "", "\u00A0", ""
 // each quotation once, alphabetical, with every chapter that quotes it.
 func TestQuotationIndexGrouped(t *testing.T) {
 	tool(t, "pdftotext")
-	fsys := booktest.Fixture(t, "testdata/full.txtar")
-	ch := string(fsys["chapters/03-homecoming.md"].Data)
-	fsys["chapters/03-homecoming.md"] = &fstest.MapFile{Data: []byte(strings.Replace(ch, "questions:\n", `  - id: nobody-again
-    text: My name is Nobody.
-    speaker: Odysseus
-    cite: "@homer-odyssey, p. 243"
-    verified: false
-questions:
-`, 1))}
-	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	b := nobodyTwice(t)
 	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", true))
 	// In the order the page draws it, cell by cell: pdftotext's own
 	// reading order takes a cell's second line for the page's last.
@@ -740,7 +731,7 @@ questions:
 	if n := strings.Count(index, "My name is Nobody."); n != 1 {
 		t.Errorf("the index lists “My name is Nobody.” %d times, want once", n)
 	}
-	if !strings.Contains(index, b.Labels.Get("discussed-in")+" Handout 2, Handout 3") {
+	if !strings.Contains(index, b.Labels.Get("discussed-in")+" Handouts 2, 3") {
 		t.Errorf("the index does not give both chapters of “My name is Nobody.”: %.600s", index)
 	}
 	my, our, tell := strings.Index(index, "My name"), strings.Index(index, "Our bed"), strings.Index(index, "Tell me about")
@@ -749,17 +740,35 @@ questions:
 	}
 }
 
+// nobodyTwice is the full fixture with “My name is Nobody.” a key
+// quotation of handout 3 as well as of handout 2.
+func nobodyTwice(t *testing.T) *book.Book {
+	t.Helper()
+	fsys := booktest.Fixture(t, "testdata/full.txtar")
+	ch := string(fsys["chapters/03-homecoming.md"].Data)
+	fsys["chapters/03-homecoming.md"] = &fstest.MapFile{Data: []byte(strings.Replace(ch, "questions:\n", `  - id: nobody-again
+    text: My name is Nobody.
+    speaker: Odysseus
+    cite: "@homer-odyssey, p. 243"
+    verified: false
+questions:
+`, 1))}
+	return booktest.MustOpen(t, fsys, book.Options{Draft: true})
+}
+
 // TestQuotationIndexList: the PDF's quotation index reads as the site's
 // does, a list, not a table: each quotation, its speaker as an
 // attribution whose dash and two-word name are one unbreakable word
 // ("—\u00A0The\u00A0narrator") and its place in the work by its locator
-// alone ("(p. 243)", not the work's full citation on every line); then
-// a line "Discussed in: Handout 2, Handout 3", each handout a link to the
-// quotation in it. A one-line quotation takes two lines, in the standard
-// set and large print, tagged L, LI, LBody, P.
+// alone ("(p. 243)", not the work's full citation on every line), bound
+// to the speaker by a no-break space; then a line "Discussed in: Handouts
+// 2, 3", each number a link to the quotation in its handout. A one-line
+// quotation takes two lines, in the standard set and large print, tagged
+// L, LI, LBody, P; nothing in the index is hyphenated.
 func TestQuotationIndexList(t *testing.T) {
+	b := nobodyTwice(t)
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := fixtureHandoutsIn(t, "letter", p)
+		h := testHandouts(t, b, "letter", p)
 		s := h.quoteIndex()
 		rows := s.rows[s.opening:]
 		var lines []string // each line's text, and its links
@@ -788,33 +797,53 @@ func TestQuotationIndexList(t *testing.T) {
 			}
 		}
 		l := h.b.Labels
-		var want, wantLinks []string
+		var want, wantLinks, bound []string
+		plural := false
 		for _, en := range h.b.QuotationIndex() {
 			q := en.Quotes[0]
 			line := l.Quote(h.b.Smart(q.Text))
 			if slices.ContainsFunc(en.Quotes, func(q *book.Quote) bool { return !q.Verified }) {
 				line = l.Get("unverified-mark") + line
 			}
-			if q.Speaker != "" {
-				line += " " + tie.Attribution(q.Speaker)
-			}
 			items := slices.Clone(q.Cite)
 			for i := range items {
 				items[i].LocatorOnly = true
 			}
-			line += " " + h.b.Cite(items).Plain()
-			where := l.Get("discussed-in")
-			for i, q := range en.Quotes {
-				if i > 0 {
-					where += ","
-				}
-				where += " " + l.Format("handout-number", "n", strconv.Itoa(q.Chapter.Number))
+			if q.Speaker != "" {
+				line += " " + tie.Attribution(q.Speaker) + "\u00A0" + h.b.Cite(items).Plain()
+				bound = append(bound, tie.Attribution(q.Speaker)+"\u00A0"+h.b.Cite(items).Plain())
+			} else {
+				line += " " + h.b.Cite(items).Plain()
+			}
+			var numbers []string
+			for _, q := range en.Quotes {
+				numbers = append(numbers, strconv.Itoa(q.Chapter.Number))
 				wantLinks = append(wantLinks, quoteAnchor(q.Chapter.ID, slices.Index(q.Chapter.Quotes, q)+1))
+			}
+			where := l.Get("discussed-in") + " " + l.Format("handout-number", "n", numbers[0])
+			if len(numbers) > 1 {
+				where = l.Get("discussed-in") + " " + l.Format("handout-numbers", "n", strings.Join(numbers, ", "))
+				plural = true
 			}
 			want = append(want, line, where)
 		}
+		if !plural {
+			t.Fatalf("no quotation is discussed in two handouts")
+		}
 		if got := nospace(strings.Join(lines, "")); got != nospace(strings.Join(want, "")) {
 			t.Errorf("%s: the index reads\n%s\nwant\n%s", name(p), strings.Join(lines, "\n"), strings.Join(want, "\n"))
+		}
+		for _, b := range bound {
+			if !slices.ContainsFunc(lines, func(line string) bool { return strings.Contains(line, b) }) {
+				t.Errorf("%s: no line has %q, the speaker bound to the place:\n%s", name(p), b, strings.Join(lines, "\n"))
+			}
+		}
+		for _, r := range rows {
+			for _, o := range r.ops {
+				if tx, ok := o.(textOp); ok && !tx.frag.NoHyphen {
+					t.Errorf("%s: %q may be hyphenated", name(p), tx.frag.Text)
+				}
+			}
 		}
 		if !slices.Equal(links, wantLinks) {
 			t.Errorf("%s: the index links to %q, want %q", name(p), links, wantLinks)
@@ -831,7 +860,7 @@ func TestQuotationIndexList(t *testing.T) {
 		for _, r := range rows {
 			for _, o := range r.ops {
 				if tx, ok := o.(textOp); ok && strings.Contains(tx.frag.Text, "narrator") {
-					attributed = tx.frag.Text == tie.Attribution("The narrator") && tx.frag.NoHyphen
+					attributed = strings.Contains(tx.frag.Text, tie.Attribution("The narrator")) && tx.frag.NoHyphen
 				}
 			}
 		}

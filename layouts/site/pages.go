@@ -349,16 +349,17 @@ type chapterResult struct {
 	search  []entry
 }
 
-// piece renders one piece of a chapter page's Markdown; terms, when not
+// piece renders one piece of a chapter page's Markdown, its footnotes
+// numbered on from notesFrom (xhtml.Options.NotesFrom); terms, when not
 // nil, links the first use of each vocabulary term to the glossary.
-func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix string, shift int, terms *xhtml.Terms) (text, notes string) {
+func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix string, shift, notesFrom int, terms *xhtml.Terms) (text, notes string) {
 	if m == nil {
 		return "", ""
 	}
 	cites := s.b.Citations(r.chapter, s.teacher)
 	x := xhtml.New(hooks{s, here, m, cites, &r.diags}, xhtml.Options{
 		Terms: terms, Notes: cites,
-		NotePrefix: prefix, HeadingShift: shift, TopLevel: 2, BackToText: s.label("back-to-text"),
+		NotePrefix: prefix, NotesFrom: notesFrom, HeadingShift: shift, TopLevel: 2, BackToText: s.label("back-to-text"),
 		ForTheTeacher: s.label("for-the-teacher"),
 	})
 	return x.Blocks(m.Doc.Blocks), x.Notes(m.Doc.Notes)
@@ -380,8 +381,8 @@ func (s *builder) chapterPage(i int) chapterResult {
 		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
 	}
 	w.WriteString("</header>\n")
-	chapterText := c.Body.Edition(s.teacher)                         // the student site leaves ::: teacher text out
-	body, fn := s.piece(&r, here, chapterText, "", 0, s.terms(here)) // a chapter's own text links its terms
+	chapterText := c.Body.Edition(s.teacher)                            // the student site leaves ::: teacher text out
+	body, fn := s.piece(&r, here, chapterText, "", 0, 0, s.terms(here)) // a chapter's own text links its terms
 	w.WriteString(body)
 	notes.WriteString(fn)
 	r.search = append(r.search, entry{Title: title, Where: number, URL: here, Text: bodyText(chapterText)})
@@ -389,8 +390,8 @@ func (s *builder) chapterPage(i int) chapterResult {
 		r.search = append(r.search, entry{Title: doc.PlainText(h.Inlines), Where: number + ", " + title, URL: here + "#" + h.ID})
 	}
 	p := s.pages(here)
-	p.Piece = func(m *book.Markdown, prefix string, shift int) (string, string) {
-		return s.piece(&r, here, m, prefix, shift, nil)
+	p.Piece = func(m *book.Markdown, prefix string, shift, notesFrom int) (string, string) {
+		return s.piece(&r, here, m, prefix, shift, notesFrom, nil)
 	}
 	cites := s.b.Citations(c, s.teacher)
 	p.Inline = func(m *book.Markdown) string {
@@ -658,7 +659,7 @@ func (s *builder) answerKey() []byte {
 	}
 	piece := func(c *book.Chapter, m *book.Markdown, prefix string, shift int) string {
 		r := chapterResult{chapter: c}
-		text, notes := s.piece(&r, keyPage, m, prefix, shift, nil)
+		text, notes := s.piece(&r, keyPage, m, prefix, shift, 0, nil)
 		return text + notes
 	}
 	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(keyPage).AnswerKey(piece, inline)

@@ -26,8 +26,9 @@ type Pages struct {
 	Chapter func(*book.Chapter) string
 	// Piece writes a piece of a chapter's Markdown (a prompt, guidance),
 	// its notes apart; notePrefix keeps its note ids apart from the
-	// page's others, shift lowers its headings.
-	Piece func(m *book.Markdown, notePrefix string, shift int) (text, notes string)
+	// page's others, shift lowers its headings, and its footnotes number
+	// on from notesFrom (Options.NotesFrom).
+	Piece func(m *book.Markdown, notePrefix string, shift, notesFrom int) (text, notes string)
 	// Inline writes a piece of inline Markdown (a choice).
 	Inline func(*book.Markdown) string
 	// Abbr writes a standard's code as an abbreviation whose title is its
@@ -43,6 +44,11 @@ type Pages struct {
 	// EPUB marks the notes a note style sets citations in with the EPUB 3
 	// vocabulary, as Options.EPUB.
 	EPUB bool
+
+	// lastNote is the number of the page's last footnote so far in an
+	// in-text style: the chapter body's, then each question's pieces',
+	// as Questions sets them.
+	lastNote int
 }
 
 func (p *Pages) label(key string, pairs ...string) string { return p.Book.Labels.Format(key, pairs...) }
@@ -113,6 +119,14 @@ func ChapterCovers(b *book.Book, c *book.Chapter) string {
 // questions' pieces go to notes.
 func (p *Pages) Questions(c *book.Chapter, intro string, notes *strings.Builder) string {
 	var discussion, projects strings.Builder
+	// the questions' footnotes number on from the chapter's own, as the
+	// handout numbers them, so that no two notes on the page share one
+	p.lastNote = 0
+	if body := c.Body.Edition(p.Teacher); body != nil {
+		for _, fn := range body.Doc.Notes {
+			p.lastNote = max(p.lastNote, fn.Index)
+		}
+	}
 	n := 1
 	for _, phase := range book.PhaseOrder { // the order the book numbers them in
 		var qs []*book.Question
@@ -164,7 +178,7 @@ const projectPhase = "project"
 func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "<li id=\"question-%s\">\n", q.ID)
-	prompt, fn := p.piece(q.Prompt, "q-"+q.ID+"-")
+	prompt, fn := p.piece(q, q.Prompt, "q-"+q.ID+"-")
 	w.WriteString(prompt)
 	notes.WriteString(fn)
 	if q.Exam != "" {
@@ -207,7 +221,7 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 			}
 		}
 		fmt.Fprintf(&w, "<div class=\"guidance\">\n<p class=\"guidance-head\">%s</p>\n", esc(strings.Join(head, " · ")))
-		guidance, fn := p.piece(q.Guidance, "g-"+q.ID+"-")
+		guidance, fn := p.piece(q, q.Guidance, "g-"+q.ID+"-")
 		w.WriteString(guidance)
 		notes.WriteString(fn)
 		w.WriteString("</div>\n")
@@ -219,12 +233,19 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	return w.String()
 }
 
-// piece writes a question's piece under the page's h2.
-func (p *Pages) piece(m *book.Markdown, notePrefix string) (text, notes string) {
+// piece writes a piece of question q under the page's h2, its footnotes
+// numbered on from the page's before it; a note style numbers them among
+// the chapter's notes instead (book.Citations).
+func (p *Pages) piece(q *book.Question, m *book.Markdown, notePrefix string) (text, notes string) {
 	if m == nil {
 		return "", ""
 	}
-	return p.Piece(m, notePrefix, 2)
+	from := 0
+	if !p.Book.Citations(q.Chapter, p.Teacher).InNotes() {
+		from = p.lastNote
+		p.lastNote += len(m.Doc.Notes)
+	}
+	return p.Piece(m, notePrefix, 2, from)
 }
 
 // WritesAnswer reports whether a student writes the answer to q, and so
@@ -370,17 +391,21 @@ func (p *Pages) mappingTable(caption string, rows []*book.MappingRow) string {
 
 // QuotationIndex is the body of the quotation index: every quotation in
 // alphabetical order (book.QuotationIndex) with its speaker and source,
-// and links to each chapter that sets it out.
+// the two never parted, and links to each chapter that sets it out.
 func (p *Pages) QuotationIndex() string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "<p>%s</p>\n<ul class=\"quotation-index\">\n", esc(p.label("quotation-index-intro")))
 	for _, en := range p.Book.QuotationIndex() {
 		q := en.Quotes[0]
 		fmt.Fprintf(&w, "<li><span class=\"quoted\">%s</span>", esc(p.quoted(p.Book.Smart(q.Text))))
+		space := " "
 		if q.Speaker != "" {
 			fmt.Fprintf(&w, " %s", p.text(tie.Attribution(q.Speaker)))
+			space = "\u00A0" // "— Miss Emily (ch. 22)" on one line
 		}
-		w.WriteString(CitationAfter(IndexCite(p.Book, q)))
+		if c := IndexCite(p.Book, q); c.Plain() != "" {
+			fmt.Fprintf(&w, `%s<span class="citation">%s</span>`, space, Citation(c))
+		}
 		var where []string
 		unverified := false
 		for _, q := range en.Quotes {

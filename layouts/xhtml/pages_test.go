@@ -28,7 +28,7 @@ func TestPagesHooks(t *testing.T) {
 	pages := func(site bool) *xhtml.Pages {
 		return &xhtml.Pages{Book: b, Teacher: true, Abbr: site, Scroll: site, AnswerSpace: site,
 			Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
-			Piece: func(m *book.Markdown, prefix string, shift int) (string, string) {
+			Piece: func(m *book.Markdown, prefix string, shift, _ int) (string, string) {
 				return xhtml.New(nil, xhtml.Options{NotePrefix: prefix, HeadingShift: shift}).Blocks(m.Doc.Blocks), ""
 			},
 			Inline: func(m *book.Markdown) string { return xhtml.New(nil, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc)) },
@@ -68,7 +68,9 @@ func TestPagesHooks(t *testing.T) {
 			[]string{`<div class="table-scroll" role="region" tabindex="0" aria-label="`},
 			nil},
 		{"index", pages(false).QuotationIndex(),
-			[]string{`<span class="detail-label">Discussed in:</span> <a href="to/voyage#quote-no-one">Handout 2, The Voyage</a>`},
+			// the speaker and the place never parted
+			[]string{`<span class="detail-label">Discussed in:</span> <a href="to/voyage#quote-no-one">Handout 2, The Voyage</a>`,
+				"—\u00A0Odysseus\u00A0<span class=\"citation\">"},
 			[]string{"Chapter"}},
 	} {
 		for _, s := range tc.want {
@@ -97,7 +99,7 @@ func TestQuizOnPaper(t *testing.T) {
 			Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
 			// The fixture's prompts cite: set as plain text, which needs
 			// no output's hooks.
-			Piece: func(m *book.Markdown, _ string, _ int) (string, string) {
+			Piece: func(m *book.Markdown, _ string, _, _ int) (string, string) {
 				return "<p>" + doc.PlainText(xhtml.Inline(m.Doc)) + "</p>", ""
 			},
 			Inline: func(m *book.Markdown) string { return doc.PlainText(xhtml.Inline(m.Doc)) },
@@ -131,7 +133,7 @@ func TestQuestionsByPhase(t *testing.T) {
 	}}
 	p := &xhtml.Pages{Book: b, Teacher: false,
 		Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
-		Piece:   func(*book.Markdown, string, int) (string, string) { return "", "" },
+		Piece:   func(*book.Markdown, string, int, int) (string, string) { return "", "" },
 		Inline:  func(*book.Markdown) string { return "" },
 	}
 	var notes strings.Builder

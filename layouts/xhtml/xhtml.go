@@ -45,6 +45,10 @@ type Options struct {
 	Platform bool
 	// NotePrefix keeps the note ids of two pieces of one page apart.
 	NotePrefix string
+	// NotesFrom numbers the piece's footnotes on from the page's notes
+	// before it, in an in-text style: its note 1 prints NotesFrom+1.
+	// Zero where Notes numbers them among the chapter's (a note style).
+	NotesFrom int
 	// HeadingShift lowers the piece's headings (a question's, below the
 	// page's own h2).
 	HeadingShift int
@@ -464,6 +468,7 @@ func (x *Writer) inline(i doc.Inline) {
 		if x.opt.Notes != nil {
 			number = x.opt.Notes.NoteNumber(i)
 		}
+		number += x.opt.NotesFrom
 		if x.opt.Platform {
 			fmt.Fprintf(w, "<sup>%d</sup>", number)
 			return
@@ -608,6 +613,7 @@ func (x *Writer) linkedNotes(notes []*doc.Note) {
 		if x.opt.Notes != nil {
 			number = x.opt.Notes.FootnoteNumber(n)
 		}
+		number += x.opt.NotesFrom
 		for len(cites) > 0 && cites[0].number < number {
 			x.citationNote(cites[0])
 			cites = cites[1:]
