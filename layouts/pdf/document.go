@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -221,9 +222,27 @@ type frame struct {
 // go on to: a table's header, the label of answer lines continued.
 type tableGroup struct {
 	header []*row
+	// outer is the group of the box the table is in (continuedBox): a
+	// page that the table goes on to, or starts, heads its header with
+	// the box's label, continued.
+	outer *tableGroup
 	// balanced is a table's: in a balanced section, where it goes on to
 	// a page, it holds a third of that page at least (layOut).
 	balanced bool
+}
+
+// headsPage is what a page that r starts repeats above it: the header of
+// each group r is in, the outermost first, r's own header unless r is a
+// row of it.
+func headsPage(r *row) []*row {
+	var out []*row
+	if !r.head {
+		out = r.table.header
+	}
+	for g := r.table.outer; g != nil; g = g.outer {
+		out = append(slices.Clip(g.header), out...)
+	}
+	return out
 }
 
 // op is one drawing operation, relative to the row's top left corner.
@@ -369,7 +388,7 @@ func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repea
 		style *props.Cell
 	}
 	var spans []span
-	for _, f := range r.fills {
+	for _, f := range layered(r.fills) {
 		spans = append(spans, span(f))
 	}
 	if r.frame != nil {
@@ -406,6 +425,28 @@ func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repea
 	}
 	cols[len(cols)-1].Add(d)
 	return marotorow.New(r.h).Add(cols...)
+}
+
+// layered is fills as they show when each lies over those before it (a
+// quotation's bar over a teacher's box's tint, a table's header over
+// it), cut into bands side by side, left to right, as maroto's columns
+// must be.
+func layered(fills []fill) []fill {
+	var out []fill
+	for _, f := range fills {
+		var next []fill
+		for _, o := range out {
+			if left := min(o.x+o.w, f.x) - o.x; left > 0 {
+				next = append(next, fill{x: o.x, w: left, style: o.style})
+			}
+			if right := o.x + o.w - max(o.x, f.x+f.w); right > 0 {
+				next = append(next, fill{x: o.x + o.w - right, w: right, style: o.style})
+			}
+		}
+		out = append(next, f)
+		slices.SortFunc(out, func(a, b fill) int { return cmp.Compare(a.x, b.x) })
+	}
+	return out
 }
 
 type frameEdges struct{ top, bottom bool }
@@ -832,8 +873,8 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 			// A table that goes on goes on under its header, even where
 			// the row that moved on is a space between its rows, which
 			// the new page drops.
-			if r.table != nil && !r.head {
-				for _, h := range r.table.header {
+			if r.table != nil {
+				for _, h := range headsPage(r) {
 					cur.rows = append(cur.rows, h)
 					used += h.h
 				}

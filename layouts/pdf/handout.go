@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -1158,8 +1159,9 @@ func (h *handouts) guidanceNotes(q *book.Question, p *prose, x, w float64, div *
 // the next page with the box's label, continued ("Teacher guidance,
 // continued"), in the box's frame or tint (b), as a table's header
 // repeats: furniture of the page, an artifact, since the label was read
-// where the box began. Rows of a table inside the box go on under that
-// table's header instead.
+// where the box began. A table inside the box goes on under the label
+// and its own header. A page that the box starts, up to its first line,
+// has no label: nothing of the box came before.
 func (s *setter) continuedBox(box []*row, label string, b block) {
 	b.leading, b.keepAll, b.tag = leadTight, true, nil
 	head := []*row{{h: 2.2, frame: b.frame, fills: b.fills}}
@@ -1169,9 +1171,13 @@ func (s *setter) continuedBox(box []*row, label string, b block) {
 		r.head, r.keep = true, true
 	}
 	group := &tableGroup{header: head}
-	for _, r := range box {
-		if r.table == nil {
+	first := slices.IndexFunc(box, func(r *row) bool { return len(r.ops) > 0 })
+	for _, r := range box[first+1:] {
+		switch {
+		case r.table == nil:
 			r.table = group
+		case r.table != group && r.table.outer == nil:
+			r.table.outer = group
 		}
 	}
 }

@@ -493,6 +493,9 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 		rest := p.blocks(n.Blocks, t)
 		keepFirstLine(rest)
 		rows = append(rows, rest...)
+		// The tint runs on through the space between the box's blocks:
+		// one box, not a band a paragraph.
+		fillSpaces(rows, t.fills)
 		p.continuedBox(rows, tie.Spaces(strings.ReplaceAll(p.b.Labels.Get("box-continued"), "{label}", p.b.Labels.Get("for-the-teacher"))), t)
 		return rows
 	case *doc.BlockQuote:
@@ -503,23 +506,10 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 		// quotation across a page break.
 		q.fills = append(append([]fill(nil), b.fills...), fill{x: b.x + 1.5, w: 0.9, style: cellFill(barColor)})
 		q.tag = b.tag.Add(tagged.BlockQuote)
-		rows := p.blocks(n.Blocks, q)
 		// The bar runs on through the space between the quotation's
 		// paragraphs: one rule for the quotation, not one a paragraph.
-		// Space at a page's head is dropped, so each part of a quotation
-		// that a page breaks has a bar of its own, from its first line.
-		first, last := 0, len(rows)-1
-		for first <= last && rows[first].space {
-			first++
-		}
-		for last > first && rows[last].space {
-			last--
-		}
-		for _, r := range rows[first : last+1] {
-			if r.space && len(r.fills) == 0 {
-				r.fills = q.fills
-			}
-		}
+		rows := p.blocks(n.Blocks, q)
+		fillSpaces(rows, q.fills)
 		return rows
 	case *doc.CodeBlock:
 		c := p.base()
@@ -551,6 +541,25 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 		return append(p.table(n, b), space(3))
 	}
 	return nil // raw HTML, which Check reports as an error
+}
+
+// fillSpaces gives the space between a block's first and last lines the
+// block's fills, where the space has none of its own. Space at a page's
+// head is dropped, so each part of the block that a page breaks starts
+// its fills at its first line.
+func fillSpaces(rows []*row, fills []fill) {
+	first, last := 0, len(rows)-1
+	for first <= last && rows[first].space {
+		first++
+	}
+	for last > first && rows[last].space {
+		last--
+	}
+	for _, r := range rows[first : last+1] {
+		if r.space && len(r.fills) == 0 {
+			r.fills = fills
+		}
+	}
 }
 
 // loneImage is the image of a paragraph that holds only that image.

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"slices"
+
 	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
@@ -275,9 +277,11 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 			bottom = 0
 		}
 		h := float64(end-start)*lh + top + bottom
-		r := &row{h: h}
+		// The block's fills (a teacher's box's tint) lie under the row,
+		// the header's shade over them.
+		r := &row{h: h, fills: b.fills}
 		if head {
-			r.fills = []fill{{x: b.x, w: sum(widths), style: cellFill(fillHead)}}
+			r.fills = append(slices.Clip(b.fills), fill{x: b.x, w: sum(widths), style: cellFill(fillHead)})
 		}
 		for _, c := range cs {
 			for li := start; li < end && li < len(c.lines); li++ {
