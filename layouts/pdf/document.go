@@ -46,10 +46,15 @@ type geometry struct {
 	// leading multiplies every block's line spacing; ragged sets every
 	// block ragged right, without hyphenation; smallest and largest bound
 	// the type sizes a block sets (0: unbounded), in points on the page
-	// (not the paper).
-	leading           float64
-	ragged            bool
-	smallest, largest float64
+	// (not the paper), and furniture the size of the running heads,
+	// footers and page numbers, which are quiet by their colour and
+	// style, not their size (furnitureSize).
+	leading                      float64
+	ragged                       bool
+	smallest, largest, furniture float64
+	// cellPad, when not 0, is the room beside a table cell's text
+	// (cellPadX).
+	cellPad float64
 	// fillLines runs the answer lines (or a project's planning box) that
 	// end a page on to its foot, when the next question moves to the next
 	// page whole: the room it leaves under the last (up to two-thirds of
@@ -95,17 +100,26 @@ func newGeometry(paper string) geometry {
 // designed with (a heading to its text, answer lines to the type, a
 // box's padding) and the page breaking with it; what large print changes
 // beyond size is the face, 1.5 line spacing, ragged right without
-// hyphenation, nothing under 16 pt, UKAAF's floor for large print (the
-// small print of metadata, table cells, running heads, footers and page
-// numbers, which magnified would print at 14 to 16 pt, is set at 16),
-// and titles no larger than 36 pt, which keeps a title such as "Never
-// Let Me Go" on one line.
+// hyphenation, nothing under the body's 18 pt (the small print of
+// metadata, guidance, table cells and mark schemes, which magnified would
+// print at 14 to 16 pt, is set at 18) but the running heads, footers and
+// page numbers, at 16 pt, UKAAF's floor for large print, and titles no
+// larger than 36 pt, which keeps a title such as "Never Let Me Go" on one
+// line.
 const (
-	largePrintScale    = 18 / sizeBody
-	largePrintMeasure  = 176.0
-	largePrintLeading  = 1.5 / leadBody
-	largePrintSmallest = 16 / largePrintScale
-	largePrintLargest  = 36 / largePrintScale
+	largePrintScale     = 18 / sizeBody
+	largePrintMeasure   = 176.0
+	largePrintLeading   = 1.5 / leadBody
+	largePrintSmallest  = sizeBody
+	largePrintFurniture = 16 / largePrintScale
+	largePrintLargest   = 36 / largePrintScale
+	// largePrintCellPadX keeps the gutter between table columns in
+	// proportion to their type, which large print sets at the body's
+	// size (11 pt on the page, not the 9 to 10 of the standard set's
+	// cells): with the standard's 1.8 mm a cell's line and its
+	// neighbour's, both full, read as one line ("that her memory the
+	// guardians' part").
+	largePrintCellPadX = cellPadX * sizeBody / sizeSmall
 )
 
 // pageGeometry is the page of a paper in a profile.
@@ -121,6 +135,7 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
 		fonts: richtext.LargePrint(), scale: k,
 		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
+		furniture: largePrintFurniture, cellPad: largePrintCellPadX,
 		rowPieces: 2, fillLines: true, listRubrics: true,
 	}
 }
@@ -135,6 +150,24 @@ func (g geometry) typeSize(size float64) float64 {
 	}
 	if g.largest > 0 {
 		size = min(size, g.largest)
+	}
+	return size
+}
+
+// cellPadX is the room beside a table cell's text.
+func (g geometry) cellPadX() float64 {
+	if g.cellPad > 0 {
+		return g.cellPad
+	}
+	return cellPadX
+}
+
+// furnitureSize is typeSize for the running heads, footers and page
+// numbers: bounded below by the profile's furniture size, not its
+// smallest.
+func (g geometry) furnitureSize(size float64) float64 {
+	if g.furniture > 0 {
+		size = max(size, g.furniture)
 	}
 	return size
 }
@@ -633,10 +666,22 @@ func giveTo(s *section, g geometry, before *pageLayout, less map[int]float64, pa
 	kept := less[n-1]
 	for try := 0; try < 8 && held(pages[n-1]) < want; try++ {
 		// At least the rows the page before ends with and keeps together
-		// (a table's last row and the notice under it) must go.
-		less[n-1] += max(want-held(pages[n-1]), 1, keptTail(pages[n-2].rows))
+		// (a table's last row and the notice under it) must go; where
+		// that leaves the page before under a third full (large print's
+		// tall rows), what page n lacks, which may part them on a page
+		// the paginator fills.
+		short := max(want-held(pages[n-1]), 1)
+		step := max(short, keptTail(pages[n-2].rows))
+		less[n-1] += step
 		p := paginateWithin(s, g, before, less)
-		if len(p) != len(pages) || height(p[n-2].rows) < giver/3 || before != nil && !opened(s, p) {
+		fails := func() bool {
+			return len(p) != len(pages) || height(p[n-2].rows) < giver/3 || before != nil && !opened(s, p)
+		}
+		if fails() && step > short {
+			less[n-1] -= step - short
+			p = paginateWithin(s, g, before, less)
+		}
+		if fails() {
 			break
 		}
 		if held(p[n-1]) > held(pages[n-1]) {
@@ -849,6 +894,14 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 			chain = wholeHeight(rows[i:]) + foot.need(r)
 		}
 		if chain > avail(no()+1) {
+			chain = r.h + foot.need(r)
+		}
+		// A row whole with the one before it on the page stays with it
+		// while it fits: the chain from r may fit the next page where
+		// the chain from the whole rows before it did not (a mark
+		// scheme's title and note with a first criterion longer than a
+		// page), and the page must not end inside them for that.
+		if n := len(cur.rows); n > 0 && i > 0 && cur.rows[n-1] == rows[i-1] && rows[i-1].whole {
 			chain = r.h + foot.need(r)
 		}
 		room := avail(no()) - foot.h

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -18,6 +19,9 @@ type drawn struct {
 	font string
 	size float64
 	text string
+	// artifact is text marked as an artifact: page furniture (a running
+	// head, a footer, a page number, a table's header drawn again).
+	artifact bool
 }
 
 // drawnText reads every string every page of a file draws, in drawing
@@ -74,6 +78,8 @@ func contentText(t *testing.T, page int, fonts map[pdfobj.Name]string, content [
 	var stack []matrix
 	font, size := "", 0.0
 	var out []drawn
+	var marked []bool // the marked-content sequences open, each an artifact or not
+	artifact := func() bool { return slices.Contains(marked, true) }
 	s := pdfobj.NewScanner(content)
 	for {
 		op, ok, err := s.NextOperation()
@@ -90,6 +96,11 @@ func contentText(t *testing.T, page int, fonts map[pdfobj.Name]string, content [
 			ctm, stack = stack[len(stack)-1], stack[:len(stack)-1]
 		case "cm":
 			ctm = operandMatrix(t, op.Operands).times(ctm)
+		case "BMC", "BDC":
+			tag, _ := op.Operands[0].(pdfobj.Name)
+			marked = append(marked, tag == "Artifact")
+		case "EMC":
+			marked = marked[:len(marked)-1]
 		case "BT":
 			tm = identity
 		case "Tm":
@@ -110,7 +121,7 @@ func contentText(t *testing.T, page int, fonts map[pdfobj.Name]string, content [
 					}
 				}
 			}
-			out = append(out, drawn{page, font, size * tm.times(ctm).scale(), b.String()})
+			out = append(out, drawn{page, font, size * tm.times(ctm).scale(), b.String(), artifact()})
 		}
 	}
 }

@@ -52,7 +52,7 @@ func (h *handouts) sectionFolio(name string) *folio {
 	const digits = "0123456789"
 	room := h.g.measure() - h.footLine(name).Width - footGap
 	name = h.footerName(name)
-	base := footRuleY + 1.8 + h.g.typeSize(sizeSmall)*asc
+	base := footRuleY + 1.8 + h.g.furnitureSize(sizeSmall)*asc
 	if h.footStacked() {
 		base += h.stackedFolioDrop()
 		room = h.g.measure()
@@ -97,7 +97,7 @@ func pageName(p *pageLayout) string {
 func (h *handouts) folioWidth(name string) float64 {
 	w := 0.0
 	for _, s := range []string{h.folioText(name, 8888, 0, false), h.folioText(name, 888, 888, true)} {
-		w = max(w, h.fonts.Width(richtext.Roman, s, h.g.typeSize(sizeSmall)))
+		w = max(w, h.fonts.Width(richtext.Roman, s, h.g.furnitureSize(sizeSmall)))
 	}
 	return w
 }
@@ -130,7 +130,7 @@ func (h *handouts) numbers(r *rendered, from, to int, single bool) ([][]byte, er
 // the roman of the faces that draw it (fonts of the packet's file f).
 func (h *handouts) folioContent(f *gofpdfFile, text string, y float64) ([]byte, error) {
 	g := h.g
-	size := g.typeSize(sizeSmall)
+	size := g.furnitureSize(sizeSmall)
 	x := g.width - g.right - h.fonts.Width(richtext.Roman, text, size)
 	c := inkAccent
 	var b bytes.Buffer

@@ -64,7 +64,7 @@ func (h *handouts) workEntry() *workCitation {
 	if !ok {
 		return nil
 	}
-	base := richtext.Span{Size: h.g.typeSize(sizeTiny), Color: inkMuted}
+	base := richtext.Span{Size: h.g.furnitureSize(sizeTiny), Color: inkMuted}
 	label := base
 	label.Text = h.label("edition-cited-short") + " "
 	r := h.b.WorkReference()
@@ -265,7 +265,7 @@ func shortened(s string, fits func(string) bool, wholeWords bool) string {
 func (h *handouts) foot(name string) func() []*row {
 	return sync.OnceValue(func() []*row {
 		m := h.g.measure()
-		size := h.g.typeSize(sizeTiny)
+		size := h.g.furnitureSize(sizeTiny)
 		lh := lineHeight(size, leadTight)
 		const gap = 3.0
 		r := &row{h: gap + 2.4 + lh + 1}
@@ -339,7 +339,7 @@ func (h *handouts) widestFooterNames() []string {
 // stackedFolioDrop is how far below the citation's line a stacked
 // footer's page number stands (footStacked).
 func (h *handouts) stackedFolioDrop() float64 {
-	return lineHeight(h.g.typeSize(sizeSmall), leadTight)
+	return lineHeight(h.g.furnitureSize(sizeSmall), leadTight)
 }
 
 // footCitation is the citation of the work as the footer sets it in
@@ -407,7 +407,7 @@ func (h *handouts) numbered(s *section, name string) *section {
 func (h *handouts) head(title, short, right string, pos diag.Pos) func() []*row {
 	return sync.OnceValue(func() []*row { // set once, as foot is
 		m := h.g.measure()
-		size := h.g.typeSize(sizeSmall)
+		size := h.g.furnitureSize(sizeSmall)
 		rs := richtext.Span{Text: right, Size: size, Color: inkMuted}
 		rw := h.fonts.Width(0, right, size)
 		width := func(s string) float64 { return h.fonts.Width(richtext.Italic, s, size) }

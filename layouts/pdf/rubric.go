@@ -22,9 +22,9 @@ const criterionShare = 0.18
 func (s *setter) rubricWidths(t tableSpec, m float64) []float64 {
 	first := m * criterionShare
 	// The heading measured in the bold it prints in.
-	first = max(first, s.fonts.MinWidth(restyle(t.header[0], richtext.Bold, inkAccent))+2*cellPadX)
+	first = max(first, s.fonts.MinWidth(restyle(t.header[0], richtext.Bold, inkAccent))+2*s.g.cellPadX())
 	for _, r := range t.body {
-		first = max(first, s.fonts.MinWidth(r[0])+2*cellPadX)
+		first = max(first, s.fonts.MinWidth(r[0])+2*s.g.cellPadX())
 	}
 	first = min(first, m/2)
 	levels := len(t.align) - 1
@@ -35,7 +35,7 @@ func (s *setter) rubricWidths(t tableSpec, m float64) []float64 {
 			if ri == 0 {
 				c = restyle(c, richtext.Bold, inkAccent)
 			}
-			need[i-1] = max(need[i-1], s.fonts.MinBrokenWidth(c, s.hyphenate)+2*cellPadX)
+			need[i-1] = max(need[i-1], s.fonts.MinBrokenWidth(c, s.hyphenate)+2*s.g.cellPadX())
 		}
 	}
 	if sum(need) > m-first+1e-9 {
@@ -56,7 +56,7 @@ func (s *setter) roomy(t tableSpec) bool {
 	const alphabet = "abcdefghijklmnopqrstuvwxyz"
 	least := s.fonts.Width(richtext.Roman, alphabet, t.size) / float64(len(alphabet)) * levelColumnChars
 	for _, w := range t.widths[1:] {
-		if w-2*cellPadX < least {
+		if w-2*s.g.cellPadX() < least {
 			return false
 		}
 	}

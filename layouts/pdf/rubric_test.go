@@ -255,13 +255,15 @@ func TestRubricRowsStayWhole(t *testing.T) {
 }
 
 // splitRows reports a table row parted over pages that fits a page
-// (answer lines, which go on under their label, aside).
+// (answer lines, which go on under their label, and boxes, such as the
+// teacher's guidance, which flow over pages under theirs, aside: a
+// table's group is balanced, a box's is not).
 func splitRows(t *testing.T, h *handouts, name string, pages []*pageLayout) {
 	t.Helper()
 	for i := 0; i+1 < len(pages); i++ {
 		rows, next := pages[i].rows, pages[i+1].rows
 		last := rows[len(rows)-1]
-		if last.table == nil || last.head || last.lines || endsRow(last) {
+		if last.table == nil || !last.table.balanced || last.head || last.lines || endsRow(last) {
 			continue
 		}
 		// The parted row's height: its pieces on this page and the next.

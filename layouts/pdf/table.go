@@ -39,6 +39,8 @@ type tableSpec struct {
 	bodyCells   [][]*tagged.Elem
 }
 
+// cellPadX and cellPadY are the room beside and above a cell's text;
+// large print's beside it is largePrintCellPadX (geometry.cellPadX).
 const (
 	cellPadX = 1.8
 	cellPadY = 1.2
@@ -64,8 +66,8 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 				break
 			}
 			c = s.g.sized(c) // as cellLines sets it
-			natural[i] = max(natural[i], s.fonts.NaturalWidth(c)+2*cellPadX)
-			minimum[i] = max(minimum[i], s.fonts.MinWidth(c)+2*cellPadX)
+			natural[i] = max(natural[i], s.fonts.NaturalWidth(c)+2*s.g.cellPadX())
+			minimum[i] = max(minimum[i], s.fonts.MinWidth(c)+2*s.g.cellPadX())
 		}
 	}
 	measure(t.header)
@@ -90,11 +92,47 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 			w[i] = minimum[i] + (total-sumMin)*(natural[i]-minimum[i])/(sumNat-sumMin)
 		}
 	default:
+		// Narrower than the longest words: where the type cannot be set
+		// smaller (large print's cells are at its least size already),
+		// a word without hyphenation points (a long number) keeps its
+		// whole width and the columns whose words take hyphens give the
+		// room up; otherwise every column gives in proportion and a
+		// word too wide is set smaller (cellLines).
+		broken, sumBroken := minimum, sumMin
+		if _, smaller := s.smallerCellType(s.g.typeSize(t.size), 1); !smaller {
+			broken, sumBroken = s.brokenWidths(t, minimum)
+		}
+		if sumBroken < sumMin && sumBroken <= total {
+			for i := range n {
+				w[i] = broken[i] + (total-sumBroken)*(minimum[i]-broken[i])/(sumMin-sumBroken)
+			}
+			break
+		}
 		for i := range n {
 			w[i] = minimum[i] * total / sumMin
 		}
 	}
 	return w
+}
+
+// brokenWidths is each column's narrowest width that cuts no word, its
+// longest words broken at their hyphens and patterns' points, at most
+// minimum's; and their sum.
+func (s *setter) brokenWidths(t tableSpec, minimum []float64) ([]float64, float64) {
+	broken := make([]float64, len(minimum))
+	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
+		for i, c := range r {
+			if i < len(broken) {
+				broken[i] = max(broken[i], s.fonts.MinBrokenWidth(s.g.sized(c), s.hyphenate)+2*s.g.cellPadX())
+			}
+		}
+	}
+	sum := 0.0
+	for i := range broken {
+		broken[i] = min(max(broken[i], 8), minimum[i])
+		sum += broken[i]
+	}
+	return broken, sum
 }
 
 // cutsWords reports whether a column of the given widths is narrower than
@@ -103,7 +141,7 @@ func (s *setter) columnWidths(t tableSpec, total float64) []float64 {
 func (s *setter) cutsWords(t tableSpec, widths []float64) bool {
 	for _, r := range append([][][]richtext.Span{t.header}, t.body...) {
 		for i, c := range r {
-			if i < len(widths) && s.fonts.MinWidth(s.g.sized(c))+2*cellPadX > widths[i]+1e-9 {
+			if i < len(widths) && s.fonts.MinWidth(s.g.sized(c))+2*s.g.cellPadX() > widths[i]+1e-9 {
 				return true
 			}
 		}
@@ -226,7 +264,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		if i < len(cells) {
 			sp = cells[i]
 		}
-		lines := s.cellLines(sp, w-2*cellPadX)
+		lines := s.cellLines(sp, w-2*s.g.cellPadX())
 		var cell *tagged.Elem
 		if i < len(elems) && elems[i] != nil {
 			cell = tr.Adopt(elems[i])
@@ -287,12 +325,12 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 			for li := start; li < end && li < len(c.lines); li++ {
 				ln := c.lines[li]
 				base := top + float64(li-start)*lh + (lh-(ln.Ascent+ln.Descent))/2 + ln.Ascent
-				dx := c.x + cellPadX
+				dx := c.x + s.g.cellPadX()
 				switch c.align {
 				case 1:
-					dx += (c.w - 2*cellPadX - ln.Width) / 2
+					dx += (c.w - 2*s.g.cellPadX() - ln.Width) / 2
 				case 2:
-					dx += c.w - 2*cellPadX - ln.Width
+					dx += c.w - 2*s.g.cellPadX() - ln.Width
 				}
 				for _, f := range ln.Fragments {
 					tag := c.tag

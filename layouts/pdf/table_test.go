@@ -65,7 +65,10 @@ func cellWords(rows []*row, widths []float64) ([][]string, []float64) {
 // TestTableCellsCutNoWord: in a table's narrow columns, a word wider than
 // its cell takes a hyphen from the book's patterns ("understand-" "ing"),
 // and one without hyphenation points (a long number) is set a step
-// smaller, it alone, not the words beside it; none is cut between
+// smaller, it alone, not the words beside it; in large print, whose
+// cells are at its least size, 18 pt, and cannot step down, the
+// number's column keeps the number's whole width instead and the
+// columns that take hyphens give the room up. None is cut between
 // letters, in the standard set or large print, and a cell whose words
 // fit keeps its size.
 func TestTableCellsCutNoWord(t *testing.T) {
@@ -73,9 +76,7 @@ func TestTableCellsCutNoWord(t *testing.T) {
 	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		g := pageGeometry("letter", p)
 		s := &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}
-		// Large print steps no lower than its least size, 16 pt on the
-		// paper: its cells start above it, at the body's size, to have
-		// room to step down.
+		// Large print sets no cell under its least size, the body's.
 		size := sizeSmall
 		if p == layouts.LargePrint {
 			size = sizeBody
@@ -87,7 +88,7 @@ func TestTableCellsCutNoWord(t *testing.T) {
 			sp := []richtext.Span{{Text: c, Size: size, Color: inkText}}
 			body = append(body, sp)
 			t0.align = append(t0.align, 0)
-			least += s.fonts.MinWidth(sp) + 2*cellPadX
+			least += s.fonts.MinWidth(sp) + 2*g.cellPadX()
 		}
 		t0.body = [][][]richtext.Span{body}
 		// A measure short of the widest words by a little: a step
@@ -100,8 +101,11 @@ func TestTableCellsCutNoWord(t *testing.T) {
 				t.Errorf("%s: column %d reads %q, want %q: a word was cut between letters", name(p), i, words[i], want)
 			}
 		}
-		if sizes[2] >= size {
+		if p == layouts.Standard && sizes[2] >= size {
 			t.Errorf("%s: the number too wide for its cell is set at %v pt, want smaller than %v", name(p), sizes[2], size)
+		}
+		if p == layouts.LargePrint && sizes[2] != size {
+			t.Errorf("%s: the number too wide for its cell is set at %v pt, want %v", name(p), sizes[2], size)
 		}
 		if sizes[0] != size || sizes[1] != size || sizes[3] != size {
 			t.Errorf("%s: cells whose words fit with a hyphen are set at %v pt, want %v", name(p), sizes, size)

@@ -259,7 +259,7 @@ func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
 	// and the size it prints in, and no wider than a third of the measure.
 	first := 0.0
 	for _, lv := range r.Levels {
-		first = max(first, h.fonts.NaturalWidth([]richtext.Span{{Text: h.levelName(lv), Style: richtext.Bold, Size: h.g.typeSize(size)}})+2*cellPadX)
+		first = max(first, h.fonts.NaturalWidth([]richtext.Span{{Text: h.levelName(lv), Style: richtext.Bold, Size: h.g.typeSize(size)}})+2*h.g.cellPadX())
 	}
 	first = min(first, m/3)
 	// Where each criterion starts in rows, and where they end.
