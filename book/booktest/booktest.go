@@ -55,6 +55,19 @@ func Fixture(t testing.TB, file string) fstest.MapFS {
 	return fsys
 }
 
+// Edit replaces old with new, once, in the file name of a fixture read by
+// Fixture, and fails the test if old is not there: a test that adds to a
+// shared fixture (a footnote in a prompt) says what it changes, and
+// learns when the fixture no longer has the line it changes.
+func Edit(t testing.TB, fsys fstest.MapFS, name, old, new string) {
+	t.Helper()
+	f := fsys[name]
+	if f == nil || !strings.Contains(string(f.Data), old) {
+		t.Fatalf("the fixture's %s has no %q", name, old)
+	}
+	f.Data = []byte(strings.Replace(string(f.Data), old, new, 1))
+}
+
 // RuleFixture reads a rule fixture: a project that breaks rules of the
 // format, and in its "want" file every diagnostic opening it must give, one
 // a line, as `path:line:col: severity: message` (# starts a comment). A line

@@ -137,14 +137,9 @@ func TestPromptNotes(t *testing.T) {
 	tool(t, "pdftotext")
 	tool(t, "pdfinfo")
 	fsys := booktest.Fixture(t, filepath.Join("testdata", "full.txtar"))
-	const old = "    prompt: What does the word *complicated* promise about Odysseus?\n"
-	s := string(fsys["chapters/01-introduction.md"].Data)
-	if !strings.Contains(s, old) {
-		t.Fatalf("the fixture has no %q", old)
-	}
-	fsys["chapters/01-introduction.md"].Data = []byte(strings.Replace(s, old,
+	booktest.Edit(t, fsys, "chapters/01-introduction.md", "    prompt: What does the word *complicated* promise about Odysseus?\n",
 		"    prompt: |\n      What does the word *complicated* promise about Odysseus?[^tr]\n\n      [^tr]: Wilson's word for polytropos.\n"+
-			"    answer: A man of many turns.\n", 1))
+			"    answer: A man of many turns.\n")
 	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
 	for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
 		opt := options(layouts.All, "letter", true)

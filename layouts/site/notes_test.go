@@ -17,15 +17,11 @@ import (
 // page never shows two notes "1"; every id on it is unique.
 func TestPromptNotesNumberOn(t *testing.T) {
 	fsys := booktest.Fixture(t, "testdata/full.txtar")
-	const prompt = "    prompt: What does the word *complicated* promise about Odysseus?\n"
-	const guidance = "      older versions say *of many turns*.\n"
-	s := string(fsys["chapters/01-introduction.md"].Data)
-	if !strings.Contains(s, prompt) || !strings.Contains(s, guidance) {
-		t.Fatalf("the fixture has no %q or %q", prompt, guidance)
-	}
-	s = strings.Replace(s, prompt, "    prompt: |\n      What does the word *complicated* promise about Odysseus?[^tr]\n\n      [^tr]: Wilson's word for polytropos.\n", 1)
-	s = strings.Replace(s, guidance, "      older versions say *of many turns*.[^old]\n\n      [^old]: Fagles and Lattimore.\n", 1)
-	fsys["chapters/01-introduction.md"].Data = []byte(s)
+	const ch = "chapters/01-introduction.md"
+	booktest.Edit(t, fsys, ch, "    prompt: What does the word *complicated* promise about Odysseus?\n",
+		"    prompt: |\n      What does the word *complicated* promise about Odysseus?[^tr]\n\n      [^tr]: Wilson's word for polytropos.\n")
+	booktest.Edit(t, fsys, ch, "      older versions say *of many turns*.\n",
+		"      older versions say *of many turns*.[^old]\n\n      [^old]: Fagles and Lattimore.\n")
 	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
 	ids := regexp.MustCompile(` id="([^"]+)"`)
 	for _, tc := range []struct {
