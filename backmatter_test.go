@@ -7,13 +7,18 @@ import (
 	"encoding/xml"
 	"html"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
+	"github.com/companion-dev/companion/internal/needs"
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/epub"
 	"github.com/companion-dev/companion/layouts/pdf"
@@ -173,4 +178,125 @@ func pdfBackMatter(t *testing.T, data []byte, handouts int, answerKey string) []
 		}
 	}
 	return out
+}
+
+// TestQuotationIndexAgrees: the quotation index of the EPUB, the site and
+// the PDF packet names the handouts that discuss each quotation alike, in
+// the PDF's short form ("Discussed in: Handouts 2, 3", the
+// handout-numbers label), and in the EPUB and on the site each number
+// links to the quotation in its handout. The EPUB and the site once gave
+// each handout's title too ("Handout 2, The Voyage; Handout 3,
+// Homecoming").
+func TestQuotationIndexAgrees(t *testing.T) {
+	needs.Tool(t, "pdftotext", "apt-get install poppler-utils")
+	fsys := booktest.Fixture(t, "layouts/pdf/testdata/full.txtar")
+	// “My name is Nobody.” a key quotation of handout 3 as well as of 2
+	booktest.Edit(t, fsys, "chapters/03-homecoming.md", "questions:\n", `  - id: nobody-again
+    text: My name is Nobody.
+    speaker: Odysseus
+    cite: "@homer-odyssey, p. 243"
+    verified: false
+questions:
+`)
+	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+	opt := layouts.Options{Edition: layouts.Teacher, Paper: "letter", Date: booktest.Date}
+	files := map[string][]byte{}
+	for _, l := range []layouts.Layout{epub.New(), site.New(), pdf.New()} {
+		out, _, err := layouts.Collect(context.Background(), l, b, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", l.Name(), err)
+		}
+		for _, f := range out {
+			files[f.Path] = f.Data
+		}
+	}
+	l := b.Labels
+	var want []string // each entry's line, as the PDF prints it
+	for _, en := range b.QuotationIndex() {
+		var numbers []string
+		for _, q := range en.Quotes {
+			numbers = append(numbers, strconv.Itoa(q.Chapter.Number))
+		}
+		where := l.Format("handout-number", "n", numbers[0])
+		if len(numbers) > 1 {
+			where = l.Format("handout-numbers", "n", strings.Join(numbers, l.Get("list-separator")))
+		}
+		want = append(want, l.Get("discussed-in")+" "+where)
+	}
+	if !slices.ContainsFunc(want, func(s string) bool { return strings.Contains(s, ",") }) {
+		t.Fatal("no quotation of the fixture is discussed in two handouts")
+	}
+
+	epubIndex := string(zipEntry(t, files[b.Slug()+"-teacher.epub"], "EPUB/xhtml/"+toolkit.QuotationIndex+".xhtml"))
+	siteIndex := string(files[b.Slug()+"-teacher-site/"+toolkit.QuotationIndex+".html"])
+	for format, page := range map[string]string{"EPUB": epubIndex, "site": siteIndex} {
+		var got []string
+		for _, m := range whereLine.FindAllStringSubmatch(page, -1) {
+			got = append(got, spaced(html.UnescapeString(markupTag.ReplaceAllString(m[1], ""))))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("the %s's index names the handouts\n%q\nwant the PDF's\n%q", format, got, want)
+		}
+	}
+	for format, tc := range map[string]struct{ page, chapter string }{
+		"EPUB": {epubIndex, "ch03-homecoming.xhtml"},
+		"site": {siteIndex, "chapters/homecoming.html"},
+	} {
+		if link := `<a href="` + tc.chapter + `#quote-nobody-again">3</a>`; !strings.Contains(tc.page, link) {
+			t.Errorf("the %s's index has no %s, the number linked to the quotation in its handout:\n%s", format, link, tc.page)
+		}
+	}
+
+	var got []string
+	for _, line := range strings.Split(pdfToText(t, files[b.Slug()+"-teacher.pdf"]), "\n") {
+		if strings.HasPrefix(line, l.Get("discussed-in")+" ") {
+			got = append(got, spaced(line))
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the PDF's index names the handouts\n%q\nwant\n%q", got, want)
+	}
+}
+
+// whereLine is the line of an index entry of the EPUB or the site that
+// names its handouts, label and all.
+var whereLine = regexp.MustCompile(`<span class="where">((?:<span[^>]*>[^<]*</span>|[^<]|<a [^>]*>[^<]*</a>)*)</span>`)
+
+var markupTag = regexp.MustCompile(`<[^>]*>`)
+
+// spaced is s with every run of spaces, no-break ones too, one space.
+func spaced(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// zipEntry is the entry name of a zip archive.
+func zipEntry(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// pdfToText is a PDF's text as pdftotext reads it in content-stream order
+// (-raw), a line of the page a line of text.
+func pdfToText(t *testing.T, data []byte) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

@@ -406,14 +406,8 @@ func (p *Pages) QuotationIndex() string {
 		if c := IndexCite(p.Book, q); c.Plain() != "" {
 			fmt.Fprintf(&w, `%s<span class="citation">%s</span>`, space, Citation(c))
 		}
-		var where []string
-		unverified := false
-		for _, q := range en.Quotes {
-			where = append(where, fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", p.Chapter(q.Chapter), q.ID,
-				esc(p.label("chapter-and-title", "n", strconv.Itoa(q.Chapter.Number), "title", p.Book.Smart(q.Chapter.Title)))))
-			unverified = unverified || !q.Verified
-		}
-		fmt.Fprintf(&w, "<br /><span class=\"where\"><span class=\"detail-label\">%s</span> %s</span>", esc(p.label("discussed-in")), strings.Join(where, "; "))
+		unverified := slices.ContainsFunc(en.Quotes, func(q *book.Quote) bool { return !q.Verified })
+		fmt.Fprintf(&w, "<br /><span class=\"where\"><span class=\"detail-label\">%s</span> %s</span>", esc(p.label("discussed-in")), p.handoutLinks(en.Quotes))
 		if unverified {
 			fmt.Fprintf(&w, ` <span class="unverified-mark">%s</span>`, esc(p.label("unverified")))
 		}
@@ -421,6 +415,32 @@ func (p *Pages) QuotationIndex() string {
 	}
 	w.WriteString("</ul>\n")
 	return w.String()
+}
+
+// handoutLinks names the handouts that set out quotes as the printed
+// index does, in the same short form: "Handout 5", or "Handouts 5, 6"
+// (handout-numbers), each number a link to the quotation in its
+// handout, so that the EPUB, the site and the PDF read alike. The
+// handouts' titles made each line of the index as long as the quotation.
+func (p *Pages) handoutLinks(quotes []*book.Quote) string {
+	link := func(q *book.Quote, text string) string {
+		return fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", p.Chapter(q.Chapter), q.ID, esc(text))
+	}
+	if len(quotes) == 1 {
+		q := quotes[0]
+		return link(q, tie.Spaces(p.label("handout-number", "n", strconv.Itoa(q.Chapter.Number))))
+	}
+	// the label's words around its numbers, which are links of their own
+	const numbers = "\x00"
+	before, after, _ := strings.Cut(p.label("handout-numbers", "n", numbers), numbers)
+	if b, ok := strings.CutSuffix(before, " "); ok {
+		before = b + "\u00A0" // "Handouts" stays with its first number
+	}
+	links := make([]string, len(quotes))
+	for i, q := range quotes {
+		links[i] = link(q, strconv.Itoa(q.Chapter.Number))
+	}
+	return esc(before) + strings.Join(links, esc(p.label("list-separator"))) + esc(after)
 }
 
 // IndexCite is a quotation's citation as the quotation index gives it,
