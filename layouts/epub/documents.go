@@ -186,10 +186,11 @@ func (e *edition) partPage(p *book.Part) string {
 	return w.String()
 }
 
-// piece renders one piece of Markdown for a chapter document, returning
-// the text and, apart, its notes (which go to the end of the chapter),
-// numbered on from notesFrom (xhtml.Options.NotesFrom).
-func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shift, notesFrom int) (text, notes string) {
+// piece renders one piece of Markdown of a chapter, returning the text
+// and, apart, its notes (which go to the end of the chapter), numbered
+// on from notesFrom (xhtml.Options.NotesFrom), its citations as cites
+// counts them: the chapter's, or alone on the answer key.
+func (e *edition) piece(cd *chapterDoc, cites *book.Citations, m *book.Markdown, notePrefix string, shift, notesFrom int) (text, notes string) {
 	if m == nil {
 		return "", ""
 	}
@@ -197,7 +198,6 @@ func (e *edition) piece(cd *chapterDoc, m *book.Markdown, notePrefix string, shi
 	if m == cd.Chapter.Body.Edition(e.teacher) {
 		terms = e.terms() // a chapter's own text links its terms
 	}
-	cites := e.b.Citations(cd.Chapter, e.teacher)
 	x := xhtml.New(pieceHooks{e, m, cites, &cd.diags}, xhtml.Options{
 		Terms: terms, Notes: cites,
 		EPUB: true, NotePrefix: notePrefix, NotesFrom: notesFrom, HeadingShift: shift, TopLevel: 2, BackToText: e.label("back-to-text"),
@@ -222,20 +222,18 @@ func (e *edition) chapterPage(cd *chapterDoc) string {
 		intro = fmt.Sprintf("<p class=\"spoiler-level\">%s</p>\n", esc(covers))
 	}
 	w.WriteString(intro + "</header>\n")
-	body, fn := e.piece(cd, c.Body.Edition(e.teacher), "", 0, 0)
+	cites := e.b.Citations(c, e.teacher)
+	body, fn := e.piece(cd, cites, c.Body.Edition(e.teacher), "", 0, 0)
 	w.WriteString(body)
 	notes.WriteString(fn)
 	p := e.pages()
 	p.Piece = func(m *book.Markdown, notePrefix string, shift, notesFrom int) (string, string) {
-		return e.piece(cd, m, notePrefix, shift, notesFrom)
+		return e.piece(cd, cites, m, notePrefix, shift, notesFrom)
 	}
-	cites := e.b.Citations(c, e.teacher)
-	p.Inline = func(m *book.Markdown) string {
-		// a choice's notes, in a note style, go with the chapter's
-		x := xhtml.New(pieceHooks{e, m, cites, &cd.diags}, xhtml.Options{EPUB: true, Notes: cites, BackToText: e.label("back-to-text")})
-		text := x.Inlines(xhtml.Inline(m.Doc))
-		notes.WriteString(x.Notes(nil))
-		return text
+	p.Inline = func(m *book.Markdown, notePrefix string, notesFrom int) (string, string) {
+		x := xhtml.New(pieceHooks{e, m, cites, &cd.diags}, xhtml.Options{EPUB: true, Notes: cites,
+			NotePrefix: notePrefix, NotesFrom: notesFrom, BackToText: e.label("back-to-text")})
+		return x.Inlines(xhtml.Inline(m.Doc)), x.Notes(m.Doc.Notes)
 	}
 	if len(c.Quotes) > 0 {
 		w.WriteString("<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">" + esc(e.label("key-quotations")) + "</h2>\n")
@@ -274,10 +272,9 @@ func (e *edition) answerKey() string {
 	doc := func(c *book.Chapter) *chapterDoc { return &chapterDoc{Chapter: c, File: e.chapterByPath[c.Path].File} }
 	return `<section class="answer-key" epub:type="appendix" role="doc-appendix" aria-labelledby="key-title">` + "\n" +
 		"<h1 id=\"key-title\">" + esc(e.label("answer-key")) + "</h1>\n" +
-		e.pages().AnswerKey(func(c *book.Chapter, m *book.Markdown, prefix string, shift int) string {
-			text, notes := e.piece(doc(c), m, prefix, shift, 0)
-			return text + notes
-		}, func(c *book.Chapter, m *book.Markdown) string { return e.inline(doc(c), m) }) +
+		e.pages().AnswerKey(func(c *book.Chapter, m *book.Markdown, prefix string, shift, notesFrom int) (string, string) {
+			return e.piece(doc(c), e.alone, m, prefix, shift, notesFrom)
+		}, func(c *book.Chapter, m *book.Markdown) string { return e.copied(doc(c), m) }) +
 		"</section>"
 }
 
@@ -288,11 +285,12 @@ func (e *edition) pages() *xhtml.Pages {
 		Chapter: func(c *book.Chapter) string { return e.chapterByPath[c.Path].File }}
 }
 
-// inline writes a chapter's inline Markdown (a prompt, a choice) on a
-// page apart from the chapter (the answer key), each citation a first
-// cite.
-func (e *edition) inline(cd *chapterDoc, m *book.Markdown) string {
-	return xhtml.New(pieceHooks{e, m, nil, &cd.diags}, xhtml.Options{EPUB: true}).Inlines(xhtml.Inline(m.Doc))
+// copied writes a chapter's inline Markdown (a prompt, a choice) again
+// on a page apart from the chapter (the answer key): each citation a
+// first cite, and its notes' calls left out, since its notes are the
+// chapter's.
+func (e *edition) copied(cd *chapterDoc, m *book.Markdown) string {
+	return xhtml.New(pieceHooks{e, m, e.alone, &cd.diags}, xhtml.Options{EPUB: true, Notes: e.alone, Uncalled: true}).Inlines(xhtml.Inline(m.Doc))
 }
 
 // curriculumMap is the matrix of standards against chapters, one table per

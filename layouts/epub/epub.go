@@ -174,6 +174,9 @@ type edition struct {
 	coverFile string // file name of the cover image under EPUB/images
 	contents  []*navEntry
 	termID    map[*book.Term]string // each term's anchor in the glossary
+	// alone are the citations of the documents that stand apart from
+	// the chapters (the answer key, the toolkit's): book.CitationsAlone
+	alone *book.Citations
 	// written are the chapters in reading order, whose warnings go at
 	// chapterWarnings in diags once their bodies are written
 	written         []*chapterDoc
@@ -203,7 +206,7 @@ const (
 )
 
 func newEdition(b *book.Book, teacher bool, opt layouts.Options) *edition {
-	e := &edition{b: b, opt: opt, teacher: teacher, chapterByPath: map[string]*chapterDoc{},
+	e := &edition{b: b, opt: opt, teacher: teacher, alone: b.CitationsAlone(), chapterByPath: map[string]*chapterDoc{},
 		partFile: map[*book.Part]string{}, partNumber: map[*book.Part]int{}, imageFile: map[string]string{}, imageHref: map[string]string{}}
 	e.chapters = make([]*chapterDoc, len(b.Chapters))
 	for i, c := range b.Chapters {

@@ -19,20 +19,16 @@ import (
 type pieceHooks struct {
 	e *edition
 	m *book.Markdown
-	// cites are the chapter's; nil on a page that stands apart from the
-	// chapter (the answer key), where every citation is a first cite
+	// cites are the chapter's, or on a document that stands apart from
+	// the chapters (the answer key, the toolkit's) the edition's alone,
+	// where every citation is a first cite
 	cites *book.Citations
 	diags *diag.List
 }
 
 func (h pieceHooks) Href(l *doc.Link) (string, bool) { return h.e.linkHref(h.m, l), true }
 
-func (h pieceHooks) Cite(n *doc.Citation) cite.Text {
-	if h.cites == nil {
-		return h.e.b.Cite(n.Items)
-	}
-	return h.cites.Text(n)
-}
+func (h pieceHooks) Cite(n *doc.Citation) cite.Text { return h.cites.Text(n) }
 
 // ImageSrc points a project image at its copy in the EPUB. The loader
 // reported an image that leads nowhere or could not be read; its

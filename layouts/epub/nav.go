@@ -38,7 +38,7 @@ func (e *edition) contentsTree() []*navEntry {
 		// Tied as the headings they lead to are ("(chapter\u00A01)").
 		en := &navEntry{Title: tie.Spaces(b.Smart(cd.Chapter.Title)), Number: cd.Chapter.Number, Href: cd.File}
 		for _, h := range cd.Chapter.SectionsFor(e.teacher) {
-			en.Children = append(en.Children, &navEntry{Title: tie.Spaces(xhtml.PlainText(pieceHooks{e: e}, h.Inlines)), Href: cd.File + "#" + h.ID, Section: true})
+			en.Children = append(en.Children, &navEntry{Title: tie.Spaces(xhtml.PlainText(pieceHooks{e: e, cites: e.alone}, h.Inlines)), Href: cd.File + "#" + h.ID, Section: true})
 		}
 		return en
 	}

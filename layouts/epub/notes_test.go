@@ -2,15 +2,28 @@ package epub
 
 import (
 	"context"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/xhtml/xhtmltest"
 )
+
+// contentDocument is the content document file of the EPUB of b's edition ed.
+func contentDocument(t *testing.T, b *book.Book, ed layouts.Edition, file string) string {
+	t.Helper()
+	data, _, err := renderEdition(context.Background(), b, ed, options(ed, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, ok := unzipped(t, data)["EPUB/xhtml/"+file]
+	if !ok {
+		t.Fatalf("%s edition: no document %s", ed, file)
+	}
+	return page
+}
 
 // TestPromptNotesNumberOn: in an in-text style a question prompt's
 // footnotes, and in the teacher edition its guidance's, number on from
@@ -25,7 +38,6 @@ func TestPromptNotesNumberOn(t *testing.T) {
 	booktest.Edit(t, fsys, ch, "      older versions say *of many turns*.\n",
 		"      older versions say *of many turns*.[^old]\n\n      [^old]: Fagles and Lattimore.\n")
 	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
-	ids := regexp.MustCompile(` id="([^"]+)"`)
 	for _, tc := range []struct {
 		ed   layouts.Edition
 		want []string
@@ -41,27 +53,73 @@ func TestPromptNotesNumberOn(t *testing.T) {
 			`<a class="note-number" href="#g-intro-man-fnref-1" role="doc-backlink" title="Back to the text">3.</a> Fagles`,
 		}, 3},
 	} {
-		data, _, err := renderEdition(context.Background(), b, tc.ed, options(tc.ed, true))
-		if err != nil {
-			t.Fatal(err)
-		}
-		page := unzipped(t, data)["EPUB/xhtml/ch01-introduction.xhtml"]
+		page := contentDocument(t, b, tc.ed, "ch01-introduction.xhtml")
 		for _, w := range tc.want {
 			if !strings.Contains(page, w) {
 				t.Errorf("%s edition: no %q in\n%s", tc.ed, w, page)
 			}
 		}
-		for n := 1; n <= tc.last; n++ {
-			if label := ">" + strconv.Itoa(n) + ".</a> "; strings.Count(page, label) != 1 {
-				t.Errorf("%s edition: %d notes numbered %d, want one", tc.ed, strings.Count(page, label), n)
+		if n := xhtmltest.Notes(t, string(tc.ed)+" edition", page); n != tc.last {
+			t.Errorf("%s edition: %d notes, want %d", tc.ed, n, tc.last)
+		}
+	}
+}
+
+// TestChoiceAndAnswerNotes: a footnote in a multiple-choice option is
+// printed with the chapter's notes, numbered on from them and linked
+// both ways; the answer key numbers its model answers' notes in one
+// sequence, each printed and linked, and repeats a choice or a prompt
+// without a call to a note it does not print. A choice's note was once
+// dropped and its call led to the chapter's note 1; the key restarted
+// every answer's notes at 1.
+func TestChoiceAndAnswerNotes(t *testing.T) {
+	fsys := booktest.Fixture(t, "../lms/testdata/questions.txtar")
+	xhtmltest.AddAnswerNotes(t, fsys)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		page := contentDocument(t, b, ed, "ch01-hailsham.xhtml")
+		const choice = `Miss Lucy<a class="noteref" id="c1-lucy-fnref-1" href="#c1-lucy-fn-1" epub:type="noteref" role="doc-noteref">2</a>`
+		for _, w := range []string{choice, `title="Back to the text">2.</a> A guardian, in chapter`} {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s edition: no %q in\n%s", ed, w, page)
 			}
 		}
-		seen := map[string]bool{}
-		for _, m := range ids.FindAllStringSubmatch(page, -1) {
-			if seen[m[1]] {
-				t.Errorf("%s edition: id %q twice", tc.ed, m[1])
-			}
-			seen[m[1]] = true
+		if n := xhtmltest.Notes(t, string(ed)+" edition", page); n != 2 {
+			t.Errorf("%s edition: %d notes on the chapter's document, want 2", ed, n)
+		}
+	}
+	key := contentDocument(t, b, layouts.Teacher, "answer-key.xhtml")
+	for _, w := range []string{`title="Back to the text">1.</a> Tommy says so`, `title="Back to the text">2.</a> Ruth’s, then Tommy’s.`,
+		"<strong>A. Miss Lucy</strong>"} {
+		if !strings.Contains(key, w) {
+			t.Errorf("no %q in the answer key:\n%s", w, key)
+		}
+	}
+	if n := xhtmltest.Notes(t, "the answer key", key); n != 2 {
+		t.Errorf("%d notes on the answer key, want 2", n)
+	}
+}
+
+// TestSilentCitationsApart: on the documents that stand apart from the
+// chapters, the answer key and the glossary, a citation that prints
+// nothing ([-@novel] in MLA) is dropped with the space before it, as in a
+// chapter, the PDF and the learning platforms, not left as an empty span
+// between two spaces.
+func TestSilentCitationsApart(t *testing.T) {
+	fsys := booktest.Fixture(t, "../lms/testdata/silent.txtar")
+	xhtmltest.AddSilentDefinition(t, fsys)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	for _, tc := range []struct {
+		ed         layouts.Edition
+		file, want string
+	}{
+		{layouts.Teacher, "answer-key.xhtml", "The novel by Writer opens in a school."},
+		{layouts.Student, "glossary.xhtml", "Where Writer starts the story."},
+		{layouts.Teacher, "glossary.xhtml", "Where Writer starts the story."},
+	} {
+		page := contentDocument(t, b, tc.ed, tc.file)
+		if !strings.Contains(page, tc.want) || strings.Contains(page, `<span class="citation"></span>`) {
+			t.Errorf("%s edition, %s: no %q, or an empty citation, in\n%s", tc.ed, tc.file, tc.want, page)
 		}
 	}
 }

@@ -42,7 +42,7 @@ func (e *edition) inlineHTML(m *book.Markdown) string {
 	if m == nil {
 		return ""
 	}
-	x := xhtml.New(pieceHooks{e, m, nil, &e.diags}, xhtml.Options{EPUB: true})
+	x := xhtml.New(pieceHooks{e, m, e.alone, &e.diags}, xhtml.Options{EPUB: true, Notes: e.alone})
 	if len(m.Doc.Blocks) == 1 {
 		if p, ok := m.Doc.Blocks[0].(*doc.Paragraph); ok {
 			return x.Inlines(p.Inlines)
@@ -57,9 +57,9 @@ func (e *edition) promptText(q *book.Question) string {
 	for _, b := range q.Prompt.Doc.Blocks {
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			parts = append(parts, xhtml.PlainText(pieceHooks{e: e}, b.Inlines))
+			parts = append(parts, xhtml.PlainText(pieceHooks{e: e, cites: e.alone}, b.Inlines))
 		case *doc.Plain:
-			parts = append(parts, xhtml.PlainText(pieceHooks{e: e}, b.Inlines))
+			parts = append(parts, xhtml.PlainText(pieceHooks{e: e, cites: e.alone}, b.Inlines))
 		}
 	}
 	return strings.Join(parts, " ")

@@ -1,15 +1,24 @@
 package site
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/xhtml/xhtmltest"
 )
+
+// sitePage is the page at path of b's site for edition ed.
+func sitePage(t *testing.T, b *book.Book, ed layouts.Edition, path string) string {
+	t.Helper()
+	data, ok := build(t, b, ed)[path]
+	if !ok {
+		t.Fatalf("%s site: no page %s", ed, path)
+	}
+	return string(data)
+}
 
 // TestPromptNotesNumberOn: in an in-text style a question prompt's
 // footnotes, and on the teacher site its guidance's, number on from the
@@ -23,7 +32,6 @@ func TestPromptNotesNumberOn(t *testing.T) {
 	booktest.Edit(t, fsys, ch, "      older versions say *of many turns*.\n",
 		"      older versions say *of many turns*.[^old]\n\n      [^old]: Fagles and Lattimore.\n")
 	b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
-	ids := regexp.MustCompile(` id="([^"]+)"`)
 	for _, tc := range []struct {
 		ed   layouts.Edition
 		want []string
@@ -39,23 +47,73 @@ func TestPromptNotesNumberOn(t *testing.T) {
 			`<a class="note-number" href="#g-intro-man-fnref-1" role="doc-backlink" title="Back to the text">3.</a> Fagles`,
 		}, 3},
 	} {
-		page := string(build(t, b, tc.ed)["chapters/introduction.html"])
+		page := sitePage(t, b, tc.ed, "chapters/introduction.html")
 		for _, w := range tc.want {
 			if !strings.Contains(page, w) {
 				t.Errorf("%s site: no %q in\n%s", tc.ed, w, page)
 			}
 		}
-		for n := 1; n <= tc.last; n++ {
-			if label := ">" + strconv.Itoa(n) + ".</a> "; strings.Count(page, label) != 1 {
-				t.Errorf("%s site: %d notes numbered %d, want one", tc.ed, strings.Count(page, label), n)
+		if n := xhtmltest.Notes(t, string(tc.ed)+" site", page); n != tc.last {
+			t.Errorf("%s site: %d notes, want %d", tc.ed, n, tc.last)
+		}
+	}
+}
+
+// TestChoiceAndAnswerNotes: a footnote in a multiple-choice option is
+// printed under the page's Notes with the chapter's, numbered on from
+// them and linked both ways; the answer key numbers its model answers'
+// notes in one sequence, each printed and linked, and repeats a choice or
+// a prompt without a call to a note it does not print. A choice's note
+// was once dropped and its call led to the chapter's note 1; the key
+// restarted every answer's notes at 1.
+func TestChoiceAndAnswerNotes(t *testing.T) {
+	fsys := booktest.Fixture(t, "../lms/testdata/questions.txtar")
+	xhtmltest.AddAnswerNotes(t, fsys)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		page := sitePage(t, b, ed, "chapters/hailsham.html")
+		const choice = `Miss Lucy<a class="noteref" id="c1-lucy-fnref-1" href="#c1-lucy-fn-1" role="doc-noteref">2</a>`
+		for _, w := range []string{choice, `title="Back to the text">2.</a> A guardian, in chapter`} {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s site: no %q in\n%s", ed, w, page)
 			}
 		}
-		seen := map[string]bool{}
-		for _, m := range ids.FindAllStringSubmatch(page, -1) {
-			if seen[m[1]] {
-				t.Errorf("%s site: id %q twice", tc.ed, m[1])
-			}
-			seen[m[1]] = true
+		if n := xhtmltest.Notes(t, string(ed)+" site", page); n != 2 {
+			t.Errorf("%s site: %d notes on the chapter's page, want 2", ed, n)
+		}
+	}
+	key := sitePage(t, b, layouts.Teacher, "answer-key.html")
+	for _, w := range []string{`title="Back to the text">1.</a> Tommy says so`, `title="Back to the text">2.</a> Ruth’s, then Tommy’s.`,
+		"<strong>A. Miss Lucy</strong>"} {
+		if !strings.Contains(key, w) {
+			t.Errorf("no %q in the answer key:\n%s", w, key)
+		}
+	}
+	if n := xhtmltest.Notes(t, "the answer key", key); n != 2 {
+		t.Errorf("%d notes on the answer key, want 2", n)
+	}
+}
+
+// TestSilentCitationsApart: on the pages that stand apart from the
+// chapters, the answer key and the glossary, a citation that prints
+// nothing ([-@novel] in MLA) is dropped with the space before it, as in a
+// chapter, the PDF and the learning platforms, not left as an empty span
+// between two spaces.
+func TestSilentCitationsApart(t *testing.T) {
+	fsys := booktest.Fixture(t, "../lms/testdata/silent.txtar")
+	xhtmltest.AddSilentDefinition(t, fsys)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	for _, tc := range []struct {
+		ed         layouts.Edition
+		path, want string
+	}{
+		{layouts.Teacher, "answer-key.html", "The novel by Writer opens in a school."},
+		{layouts.Student, "glossary.html", "Where Writer starts the story."},
+		{layouts.Teacher, "glossary.html", "Where Writer starts the story."},
+	} {
+		page := sitePage(t, b, tc.ed, tc.path)
+		if !strings.Contains(page, tc.want) || strings.Contains(page, `<span class="citation"></span>`) {
+			t.Errorf("%s site, %s: no %q, or an empty citation, in\n%s", tc.ed, tc.path, tc.want, page)
 		}
 	}
 }

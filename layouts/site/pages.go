@@ -83,11 +83,14 @@ type builder struct {
 	cover    string // the cover's file: the project's image or coverFile
 	search   searchIndex
 	termIDs  map[*book.Term]string // each term's anchor in the glossary
+	// alone are the citations of the pages that stand apart from the
+	// chapters (the answer key, the toolkit's): book.CitationsAlone
+	alone *book.Citations
 }
 
 func newBuilder(b *book.Book, teacher bool, put func(name string, data []byte) error) *builder {
 	s := &builder{b: b, teacher: teacher, put: put, images: map[string]string{}, chapters: map[string]*book.Chapter{},
-		termIDs: toolkit.TermIDs(b)}
+		termIDs: toolkit.TermIDs(b), alone: b.CitationsAlone()}
 	for _, c := range b.Chapters {
 		s.chapters[c.Path] = c
 	}
@@ -291,18 +294,14 @@ type hooks struct {
 	s    *builder
 	here string // the page's site path
 	m    *book.Markdown
-	// cites are the chapter's on a chapter page; nil on a page of its
-	// own (the toolkit's), where every citation is a first cite
+	// cites are the chapter's on a chapter page; on a page that stands
+	// apart from the chapters (the answer key, the toolkit's) the
+	// builder's alone, where every citation is a first cite
 	cites *book.Citations
 	diags *diag.List
 }
 
-func (h hooks) Cite(n *doc.Citation) cite.Text {
-	if h.cites == nil {
-		return h.s.b.Cite(n.Items)
-	}
-	return h.cites.Text(n)
-}
+func (h hooks) Cite(n *doc.Citation) cite.Text { return h.cites.Text(n) }
 
 func (h hooks) ImageSrc(img *doc.Image) (string, bool) {
 	p, ok := h.s.images[img.Path]
@@ -349,14 +348,15 @@ type chapterResult struct {
 	search  []entry
 }
 
-// piece renders one piece of a chapter page's Markdown, its footnotes
-// numbered on from notesFrom (xhtml.Options.NotesFrom); terms, when not
-// nil, links the first use of each vocabulary term to the glossary.
-func (s *builder) piece(r *chapterResult, here string, m *book.Markdown, prefix string, shift, notesFrom int, terms *xhtml.Terms) (text, notes string) {
+// piece renders one piece of a chapter's Markdown for the page at here,
+// its footnotes numbered on from notesFrom (xhtml.Options.NotesFrom),
+// its citations as cites counts them: the chapter's, or alone on the
+// answer key; terms, when not nil, links the first use of each
+// vocabulary term to the glossary.
+func (s *builder) piece(r *chapterResult, cites *book.Citations, here string, m *book.Markdown, prefix string, shift, notesFrom int, terms *xhtml.Terms) (text, notes string) {
 	if m == nil {
 		return "", ""
 	}
-	cites := s.b.Citations(r.chapter, s.teacher)
 	x := xhtml.New(hooks{s, here, m, cites, &r.diags}, xhtml.Options{
 		Terms: terms, Notes: cites,
 		NotePrefix: prefix, NotesFrom: notesFrom, HeadingShift: shift, TopLevel: 2, BackToText: s.label("back-to-text"),
@@ -381,8 +381,9 @@ func (s *builder) chapterPage(i int) chapterResult {
 		fmt.Fprintf(&w, "<p class=\"spoiler-level\">%s</p>\n", esc(covers))
 	}
 	w.WriteString("</header>\n")
-	chapterText := c.Body.Edition(s.teacher)                            // the student site leaves ::: teacher text out
-	body, fn := s.piece(&r, here, chapterText, "", 0, 0, s.terms(here)) // a chapter's own text links its terms
+	cites := s.b.Citations(c, s.teacher)
+	chapterText := c.Body.Edition(s.teacher)                                   // the student site leaves ::: teacher text out
+	body, fn := s.piece(&r, cites, here, chapterText, "", 0, 0, s.terms(here)) // a chapter's own text links its terms
 	w.WriteString(body)
 	notes.WriteString(fn)
 	r.search = append(r.search, entry{Title: title, Where: number, URL: here, Text: bodyText(chapterText)})
@@ -391,15 +392,12 @@ func (s *builder) chapterPage(i int) chapterResult {
 	}
 	p := s.pages(here)
 	p.Piece = func(m *book.Markdown, prefix string, shift, notesFrom int) (string, string) {
-		return s.piece(&r, here, m, prefix, shift, notesFrom, nil)
+		return s.piece(&r, cites, here, m, prefix, shift, notesFrom, nil)
 	}
-	cites := s.b.Citations(c, s.teacher)
-	p.Inline = func(m *book.Markdown) string {
-		// a choice's notes, in a note style, go with the chapter's
-		x := xhtml.New(hooks{s, here, m, cites, &r.diags}, xhtml.Options{Notes: cites, BackToText: s.label("back-to-text")})
-		text := x.Inlines(xhtml.Inline(m.Doc))
-		notes.WriteString(x.Notes(nil))
-		return text
+	p.Inline = func(m *book.Markdown, prefix string, notesFrom int) (string, string) {
+		x := xhtml.New(hooks{s, here, m, cites, &r.diags}, xhtml.Options{Notes: cites,
+			NotePrefix: prefix, NotesFrom: notesFrom, BackToText: s.label("back-to-text")})
+		return x.Inlines(xhtml.Inline(m.Doc)), x.Notes(m.Doc.Notes)
 	}
 	if len(c.Quotes) > 0 {
 		fmt.Fprintf(&w, "<section class=\"key-quotations\" aria-labelledby=\"key-quotations\">\n<h2 id=\"key-quotations\">%s</h2>\n", esc(s.label("key-quotations")))
@@ -654,15 +652,16 @@ func (s *builder) quotationIndex() []byte {
 func (s *builder) answerKey() []byte {
 	title := s.label("answer-key")
 	var repeated diag.List
-	inline := func(c *book.Chapter, m *book.Markdown) string {
-		return xhtml.New(hooks{s, keyPage, m, nil, &repeated}, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc))
+	// a prompt or a choice again, its notes' calls left out: its notes
+	// are the chapter's
+	copied := func(c *book.Chapter, m *book.Markdown) string {
+		return xhtml.New(hooks{s, keyPage, m, s.alone, &repeated}, xhtml.Options{Notes: s.alone, Uncalled: true}).Inlines(xhtml.Inline(m.Doc))
 	}
-	piece := func(c *book.Chapter, m *book.Markdown, prefix string, shift int) string {
+	piece := func(c *book.Chapter, m *book.Markdown, prefix string, shift, notesFrom int) (string, string) {
 		r := chapterResult{chapter: c}
-		text, notes := s.piece(&r, keyPage, m, prefix, shift, 0, nil)
-		return text + notes
+		return s.piece(&r, s.alone, keyPage, m, prefix, shift, notesFrom, nil)
 	}
-	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(keyPage).AnswerKey(piece, inline)
+	body := "<h1>" + esc(title) + "</h1>\n" + s.pages(keyPage).AnswerKey(piece, copied)
 	return s.backPage(keyPage, title, strings.TrimSuffix(body, "\n"))
 }
 

@@ -37,7 +37,7 @@ func (s *builder) toolkitPages() {
 			Chapter: func(c *book.Chapter) string { return href(rel(here, chapterPage(c))) },
 			Inline:  func(m *book.Markdown) string { return s.inline(here, m) },
 			Prompt: func(q *book.Question) string {
-				return xhtml.PlainText(hooks{s: s, here: here, m: q.Prompt, diags: &s.diags}, xhtml.Inline(q.Prompt.Doc))
+				return xhtml.PlainText(hooks{s: s, here: here, m: q.Prompt, cites: s.alone, diags: &s.diags}, xhtml.Inline(q.Prompt.Doc))
 			},
 		}
 		body := w.Body(d.Name)
@@ -57,7 +57,7 @@ func (s *builder) inline(here string, m *book.Markdown) string {
 	if m == nil {
 		return ""
 	}
-	x := xhtml.New(hooks{s, here, m, nil, &s.diags}, xhtml.Options{})
+	x := xhtml.New(hooks{s, here, m, s.alone, &s.diags}, xhtml.Options{Notes: s.alone})
 	if len(m.Doc.Blocks) == 1 {
 		if p, ok := m.Doc.Blocks[0].(*doc.Paragraph); ok {
 			return x.Inlines(p.Inlines)

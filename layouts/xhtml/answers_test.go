@@ -8,6 +8,7 @@ import (
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/book/labels"
 	"github.com/companion-dev/companion/layouts/xhtml"
+	"github.com/companion-dev/companion/layouts/xhtml/xhtmltest"
 )
 
 // answersFixture is the platforms' fixture, whose questions use every
@@ -93,6 +94,31 @@ func TestKeyAnswer(t *testing.T) {
 	} {
 		if got := xhtml.KeyAnswer(byID[tc.id], b.Labels, inline); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.id, got, tc.want)
+		}
+	}
+}
+
+// TestKeyAnswerUncalled: an answer key repeats a correct choice without
+// the calls of its footnotes (Options.Uncalled), which the chapter's page
+// prints and the key does not; written as the chapter's page writes it,
+// the choice calls its note.
+func TestKeyAnswerUncalled(t *testing.T) {
+	fsys := booktest.Fixture(t, "../lms/testdata/questions.txtar")
+	xhtmltest.AddAnswerNotes(t, fsys)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	lucy := b.Chapters[0].Questions[1]
+	for _, tc := range []struct {
+		uncalled bool
+		want     string
+	}{
+		{true, `<strong>A. Miss Lucy</strong>`},
+		{false, `<strong>A. Miss Lucy<a class="noteref" id="fnref-1" href="#fn-1" role="doc-noteref">1</a></strong>`},
+	} {
+		got := xhtml.KeyAnswer(lucy, b.Labels, func(m *book.Markdown) string {
+			return xhtml.New(nil, xhtml.Options{Uncalled: tc.uncalled}).Inlines(xhtml.Inline(m.Doc))
+		})
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("uncalled %v: got %s, want %s in it", tc.uncalled, got, tc.want)
 		}
 	}
 }

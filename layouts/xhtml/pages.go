@@ -29,8 +29,10 @@ type Pages struct {
 	// page's others, shift lowers its headings, and its footnotes number
 	// on from notesFrom (Options.NotesFrom).
 	Piece func(m *book.Markdown, notePrefix string, shift, notesFrom int) (text, notes string)
-	// Inline writes a piece of inline Markdown (a choice).
-	Inline func(*book.Markdown) string
+	// Inline writes a piece of inline Markdown (a choice) as Piece
+	// writes a piece: its notes apart, their ids kept apart by
+	// notePrefix, numbered on from notesFrom.
+	Inline func(m *book.Markdown, notePrefix string, notesFrom int) (text, notes string)
 	// Abbr writes a standard's code as an abbreviation whose title is its
 	// descriptor, rather than as a span with that title.
 	Abbr bool
@@ -184,7 +186,13 @@ func (p *Pages) Question(q *book.Question, notes *strings.Builder) string {
 	if q.Exam != "" {
 		fmt.Fprintf(&w, "<p class=\"question-details exam-style\">%s</p>\n", p.text(q.Exam))
 	}
-	w.WriteString(Answers(q, p.Teacher, p.Book.Labels, p.Inline))
+	w.WriteString(Answers(q, p.Teacher, p.Book.Labels, func(m *book.Markdown) string {
+		// each choice's notes after the prompt's, as the page reads them
+		k := slices.IndexFunc(q.Choices, func(c *book.Choice) bool { return c.Text == m }) + 1
+		text, fn := p.Inline(m, fmt.Sprintf("c%d-%s-", k, q.ID), p.notesFrom(q, m))
+		notes.WriteString(fn)
+		return text
+	}))
 	// A quiz question cannot be answered on a screen, and its answers are
 	// the teacher's (never in a student edition): a student is sent to the
 	// printed handout, where the teacher's key marks it.
@@ -240,12 +248,20 @@ func (p *Pages) piece(q *book.Question, m *book.Markdown, notePrefix string) (te
 	if m == nil {
 		return "", ""
 	}
-	from := 0
-	if !p.Book.Citations(q.Chapter, p.Teacher).InNotes() {
-		from = p.lastNote
-		p.lastNote += len(m.Doc.Notes)
+	return p.Piece(m, notePrefix, 2, p.notesFrom(q, m))
+}
+
+// notesFrom is the number the footnotes of m, a piece of question q,
+// number on from, the page's last before them, in an in-text style;
+// they are counted in. A note style numbers them among the chapter's
+// notes instead (book.Citations): 0.
+func (p *Pages) notesFrom(q *book.Question, m *book.Markdown) int {
+	if p.Book.Citations(q.Chapter, p.Teacher).InNotes() {
+		return 0
 	}
-	return p.Piece(m, notePrefix, 2, from)
+	from := p.lastNote
+	p.lastNote += len(m.Doc.Notes)
+	return from
 }
 
 // WritesAnswer reports whether a student writes the answer to q, and so
@@ -494,10 +510,16 @@ func KeyedChapters(b *book.Book) []*book.Chapter {
 // questions with an answer, each named by handout and number and linked
 // to the question, with its prompt and its answer in the pattern of the
 // PDF keys (KeyAnswer: "Answer: B. …", "Answer: False") or the model
-// answer. piece writes a model answer for chapter c, its notes after it;
-// inline a prompt or a choice.
-func (p *Pages) AnswerKey(piece func(c *book.Chapter, m *book.Markdown, notePrefix string, shift int) string, inline func(c *book.Chapter, m *book.Markdown) string) string {
+// answer. piece writes a model answer for chapter c, its notes apart,
+// numbered on from notesFrom: the notes of the page's model answers are
+// numbered in one sequence, each answer's after it. copied writes a
+// prompt or a choice the chapter's page sets out, without its notes'
+// calls (Options.Uncalled): its notes are the chapter's, as in the PDF's
+// key. The key stands apart from the chapters: both cite in full and
+// drop a citation that prints nothing (book.Book.CitationsAlone).
+func (p *Pages) AnswerKey(piece func(c *book.Chapter, m *book.Markdown, notePrefix string, shift, notesFrom int) (text, notes string), copied func(c *book.Chapter, m *book.Markdown) string) string {
 	var w strings.Builder
+	lastNote := 0
 	keyed := KeyedChapters(p.Book)
 	fmt.Fprintf(&w, "<p class=\"key-covers\">%s</p>\n", esc(AnswerKeyCovers(p.Book, keyed)))
 	for _, c := range keyed {
@@ -505,12 +527,14 @@ func (p *Pages) AnswerKey(piece func(c *book.Chapter, m *book.Markdown, notePref
 		for _, q := range KeyedQuestions(c) {
 			fmt.Fprintf(&w, "<li><p class=\"key-question\"><a href=\"%s#question-%s\">%s</a></p>\n", p.Chapter(c), q.ID, esc(AnswerKeyQuestion(p.Book, q)))
 			if q.Prompt != nil {
-				fmt.Fprintf(&w, "<p>%s</p>\n", inline(c, q.Prompt))
+				fmt.Fprintf(&w, "<p>%s</p>\n", copied(c, q.Prompt))
 			}
-			w.WriteString(KeyAnswer(q, p.Book.Labels, func(m *book.Markdown) string { return inline(c, m) }))
+			w.WriteString(KeyAnswer(q, p.Book.Labels, func(m *book.Markdown) string { return copied(c, m) }))
 			if q.Answer != nil {
 				fmt.Fprintf(&w, "<p class=\"detail-label\">%s</p>\n", esc(p.label("model-answer")))
-				w.WriteString(piece(c, q.Answer, "a-"+q.ID+"-", 2))
+				text, notes := piece(c, q.Answer, "a-"+q.ID+"-", 2, lastNote)
+				lastNote += len(q.Answer.Doc.Notes)
+				w.WriteString(text + notes)
 			}
 			w.WriteString("</li>\n")
 		}

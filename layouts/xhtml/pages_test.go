@@ -31,7 +31,9 @@ func TestPagesHooks(t *testing.T) {
 			Piece: func(m *book.Markdown, prefix string, shift, _ int) (string, string) {
 				return xhtml.New(nil, xhtml.Options{NotePrefix: prefix, HeadingShift: shift}).Blocks(m.Doc.Blocks), ""
 			},
-			Inline: func(m *book.Markdown) string { return xhtml.New(nil, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc)) },
+			Inline: func(m *book.Markdown, _ string, _ int) (string, string) {
+				return xhtml.New(nil, xhtml.Options{}).Inlines(xhtml.Inline(m.Doc)), ""
+			},
 		}
 	}
 	question := func(site bool) string {
@@ -102,7 +104,9 @@ func TestQuizOnPaper(t *testing.T) {
 			Piece: func(m *book.Markdown, _ string, _, _ int) (string, string) {
 				return "<p>" + doc.PlainText(xhtml.Inline(m.Doc)) + "</p>", ""
 			},
-			Inline: func(m *book.Markdown) string { return doc.PlainText(xhtml.Inline(m.Doc)) },
+			Inline: func(m *book.Markdown, _ string, _ int) (string, string) {
+				return doc.PlainText(xhtml.Inline(m.Doc)), ""
+			},
 		}
 		var questions []*book.Question
 		for _, c := range b.Chapters {
@@ -134,7 +138,7 @@ func TestQuestionsByPhase(t *testing.T) {
 	p := &xhtml.Pages{Book: b, Teacher: false,
 		Chapter: func(c *book.Chapter) string { return "to/" + c.ID },
 		Piece:   func(*book.Markdown, string, int, int) (string, string) { return "", "" },
-		Inline:  func(*book.Markdown) string { return "" },
+		Inline:  func(*book.Markdown, string, int) (string, string) { return "", "" },
 	}
 	var notes strings.Builder
 	got := p.Questions(c, "<p>INTRO</p>\n", &notes)

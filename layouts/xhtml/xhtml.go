@@ -67,6 +67,11 @@ type Options struct {
 	// (book.Citations): in a note style a citation is a note, called by
 	// its number where it stands and written with the piece's notes.
 	Notes NoteNumbers
+	// Uncalled leaves out the calls of the piece's footnotes: it is a
+	// copy of a piece whose notes are printed with it elsewhere (a
+	// prompt or a choice the answer key repeats), where a call would
+	// lead nowhere. The PDF's key leaves them out too.
+	Uncalled bool
 }
 
 // NoteNumbers number a chapter's notes in one sequence: its footnotes and,
@@ -366,7 +371,7 @@ func (x *Writer) inlines(is []doc.Inline) {
 func (x *Writer) isCall(i doc.Inline) bool {
 	switch i := i.(type) {
 	case *doc.NoteRef:
-		return true
+		return !x.opt.Uncalled
 	case *doc.Citation:
 		return x.opt.Notes != nil && x.opt.Notes.CitationNote(i) > 0
 	}
@@ -464,6 +469,9 @@ func (x *Writer) inline(i doc.Inline) {
 			fmt.Fprintf(w, `<span class="citation">%s</span>`, Citation(x.hooks.Cite(i)))
 		}
 	case *doc.NoteRef:
+		if x.opt.Uncalled {
+			return
+		}
 		number := i.Index
 		if x.opt.Notes != nil {
 			number = x.opt.Notes.NoteNumber(i)
