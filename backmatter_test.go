@@ -184,7 +184,8 @@ func pdfBackMatter(t *testing.T, data []byte, handouts int, answerKey string) []
 // the PDF packet names the handouts that discuss each quotation alike, in
 // the PDF's short form ("Discussed in: Handouts 2, 3", the
 // handout-numbers label), and in the EPUB and on the site each number
-// links to the quotation in its handout. The EPUB and the site once gave
+// links to the quotation in its handout, the handout's title the link's.
+// The EPUB and the site once gave
 // each handout's title too ("Handout 2, The Voyage; Handout 3,
 // Homecoming").
 func TestQuotationIndexAgrees(t *testing.T) {
@@ -242,8 +243,8 @@ questions:
 		"EPUB": {epubIndex, "ch03-homecoming.xhtml"},
 		"site": {siteIndex, "chapters/homecoming.html"},
 	} {
-		if link := `<a href="` + tc.chapter + `#quote-nobody-again">3</a>`; !strings.Contains(tc.page, link) {
-			t.Errorf("the %s's index has no %s, the number linked to the quotation in its handout:\n%s", format, link, tc.page)
+		if link := `<a href="` + tc.chapter + `#quote-nobody-again" title="Handout 3, Homecoming">3</a>`; !strings.Contains(tc.page, link) {
+			t.Errorf("the %s's index has no %s, the number linked to the quotation in its handout, its title the handout's:\n%s", format, link, tc.page)
 		}
 	}
 

@@ -437,10 +437,13 @@ func (p *Pages) QuotationIndex() string {
 // index does, in the same short form: "Handout 5", or "Handouts 5, 6"
 // (handout-numbers), each number a link to the quotation in its
 // handout, so that the EPUB, the site and the PDF read alike. The
-// handouts' titles made each line of the index as long as the quotation.
+// handouts' titles made each line of the index as long as the quotation;
+// a link's title still gives its handout's ("Handout 5, Setting").
 func (p *Pages) handoutLinks(quotes []*book.Quote) string {
 	link := func(q *book.Quote, text string) string {
-		return fmt.Sprintf("<a href=\"%s#quote-%s\">%s</a>", p.Chapter(q.Chapter), q.ID, esc(text))
+		c := q.Chapter
+		return fmt.Sprintf("<a href=\"%s#quote-%s\" title=\"%s\">%s</a>", p.Chapter(c), q.ID,
+			esc(p.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", p.Book.Smart(c.Title))), esc(text))
 	}
 	if len(quotes) == 1 {
 		q := quotes[0]
