@@ -177,8 +177,7 @@ func TestIndexCite(t *testing.T) {
 	} {
 		t.Run(tc.style, func(t *testing.T) {
 			fsys := booktest.Fixture(t, "../epub/testdata/notes.txtar")
-			yaml := string(fsys["companion.yaml"].Data)
-			fsys["companion.yaml"].Data = []byte(strings.Replace(yaml, "citation-style: chicago-notes", "citation-style: "+tc.style, 1))
+			booktest.Edit(t, fsys, "companion.yaml", "citation-style: chicago-notes", "citation-style: "+tc.style)
 			b := booktest.MustOpen(t, fsys, book.Options{})
 			var opening *book.Quote
 			for _, q := range b.AllQuotes() {
