@@ -107,7 +107,7 @@ func TestChoiceAndAnswerNotes(t *testing.T) {
 // between two spaces.
 func TestSilentCitationsApart(t *testing.T) {
 	fsys := booktest.Fixture(t, "../lms/testdata/silent.txtar")
-	xhtmltest.AddSilentDefinition(t, fsys)
+	xhtmltest.AddDefinitions(t, fsys)
 	b := booktest.MustOpen(t, fsys, book.Options{})
 	for _, tc := range []struct {
 		ed         layouts.Edition
@@ -120,6 +120,27 @@ func TestSilentCitationsApart(t *testing.T) {
 		page := contentDocument(t, b, tc.ed, tc.file)
 		if !strings.Contains(page, tc.want) || strings.Contains(page, `<span class="citation"></span>`) {
 			t.Errorf("%s edition, %s: no %q, or an empty citation, in\n%s", tc.ed, tc.file, tc.want, page)
+		}
+	}
+}
+
+// TestDefinitionNotes: a footnote in a glossary definition is printed at
+// the end of the glossary and linked both ways, the definitions' notes
+// numbered in one sequence; it was dropped, its call leading nowhere,
+// which EPUBCheck reports.
+func TestDefinitionNotes(t *testing.T) {
+	fsys := booktest.Fixture(t, "../lms/testdata/silent.txtar")
+	xhtmltest.AddDefinitions(t, fsys)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		page := contentDocument(t, b, ed, "glossary.xhtml")
+		for _, w := range []string{"</a> A boarding school.", "</a> Never called a teacher."} {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s edition: no %q in the glossary:\n%s", ed, w, page)
+			}
+		}
+		if n := xhtmltest.Notes(t, string(ed)+" edition's glossary", page); n != 2 {
+			t.Errorf("%s edition: %d notes in the glossary, want 2", ed, n)
 		}
 	}
 }

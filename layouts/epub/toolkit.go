@@ -37,18 +37,16 @@ func (e *edition) toolkitBody(name string) string {
 func (e *edition) terms() *xhtml.Terms { return xhtml.GlossaryTerms(e.termID, glossaryFile) }
 
 // inlineHTML writes inline Markdown (a definition, a descriptor) for a
-// toolkit document.
-func (e *edition) inlineHTML(m *book.Markdown) string {
-	if m == nil {
-		return ""
-	}
-	x := xhtml.New(pieceHooks{e, m, e.alone, &e.diags}, xhtml.Options{EPUB: true, Notes: e.alone})
+// toolkit document, its notes apart (toolkit.Writer.Inline).
+func (e *edition) inlineHTML(m *book.Markdown, notePrefix string, notesFrom int) (text, notes string) {
+	x := xhtml.New(pieceHooks{e, m, e.alone, &e.diags}, xhtml.Options{EPUB: true, Notes: e.alone,
+		NotePrefix: notePrefix, NotesFrom: notesFrom, BackToText: e.label("back-to-text")})
 	if len(m.Doc.Blocks) == 1 {
 		if p, ok := m.Doc.Blocks[0].(*doc.Paragraph); ok {
-			return x.Inlines(p.Inlines)
+			return x.Inlines(p.Inlines), x.Notes(m.Doc.Notes)
 		}
 	}
-	return strings.TrimSpace(x.Blocks(m.Doc.Blocks))
+	return strings.TrimSpace(x.Blocks(m.Doc.Blocks)), x.Notes(m.Doc.Notes)
 }
 
 // promptText is a question's prompt as plain text.

@@ -223,7 +223,7 @@ func TestThemeTrackerAgrees(t *testing.T) {
 	forBundledHandouts(t, letterOnly, func(t *testing.T, h *handouts) {
 		w := toolkit.Writer{Book: h.b, Teacher: true, TermIDs: toolkit.TermIDs(h.b),
 			Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
-			Inline:  func(m *book.Markdown) string { return "" },
+			Inline:  func(*book.Markdown, string, int) (string, string) { return "", "" },
 			Prompt:  func(q *book.Question) string { return q.ID },
 		}
 		rows := trackerRow.FindAllStringSubmatch(w.Body(toolkit.ThemeTracker), -1)

@@ -101,7 +101,7 @@ func TestChoiceAndAnswerNotes(t *testing.T) {
 // between two spaces.
 func TestSilentCitationsApart(t *testing.T) {
 	fsys := booktest.Fixture(t, "../lms/testdata/silent.txtar")
-	xhtmltest.AddSilentDefinition(t, fsys)
+	xhtmltest.AddDefinitions(t, fsys)
 	b := booktest.MustOpen(t, fsys, book.Options{})
 	for _, tc := range []struct {
 		ed         layouts.Edition
@@ -114,6 +114,27 @@ func TestSilentCitationsApart(t *testing.T) {
 		page := sitePage(t, b, tc.ed, tc.path)
 		if !strings.Contains(page, tc.want) || strings.Contains(page, `<span class="citation"></span>`) {
 			t.Errorf("%s site, %s: no %q, or an empty citation, in\n%s", tc.ed, tc.path, tc.want, page)
+		}
+	}
+}
+
+// TestDefinitionNotes: a footnote in a glossary definition is printed at
+// the end of the glossary's page and linked both ways, the definitions'
+// notes numbered in one sequence; it was dropped, its call leading
+// nowhere.
+func TestDefinitionNotes(t *testing.T) {
+	fsys := booktest.Fixture(t, "../lms/testdata/silent.txtar")
+	xhtmltest.AddDefinitions(t, fsys)
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+		page := sitePage(t, b, ed, "glossary.html")
+		for _, w := range []string{"</a> A boarding school.", "</a> Never called a teacher."} {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s site: no %q in the glossary:\n%s", ed, w, page)
+			}
+		}
+		if n := xhtmltest.Notes(t, string(ed)+" site's glossary", page); n != 2 {
+			t.Errorf("%s site: %d notes in the glossary, want 2", ed, n)
 		}
 	}
 }

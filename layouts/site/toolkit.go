@@ -35,7 +35,9 @@ func (s *builder) toolkitPages() {
 		w := toolkit.Writer{
 			Book: s.b, Teacher: s.teacher, Scroll: true, TermIDs: s.termIDs,
 			Chapter: func(c *book.Chapter) string { return href(rel(here, chapterPage(c))) },
-			Inline:  func(m *book.Markdown) string { return s.inline(here, m) },
+			Inline: func(m *book.Markdown, notePrefix string, notesFrom int) (string, string) {
+				return s.inline(here, m, notePrefix, notesFrom)
+			},
 			Prompt: func(q *book.Question) string {
 				return xhtml.PlainText(hooks{s: s, here: here, m: q.Prompt, cites: s.alone, diags: &s.diags}, xhtml.Inline(q.Prompt.Doc))
 			},
@@ -52,18 +54,16 @@ func (s *builder) toolkitPages() {
 }
 
 // inline writes inline Markdown (a definition, a descriptor) for the page
-// at here.
-func (s *builder) inline(here string, m *book.Markdown) string {
-	if m == nil {
-		return ""
-	}
-	x := xhtml.New(hooks{s, here, m, s.alone, &s.diags}, xhtml.Options{Notes: s.alone})
+// at here, its notes apart (toolkit.Writer.Inline).
+func (s *builder) inline(here string, m *book.Markdown, notePrefix string, notesFrom int) (text, notes string) {
+	x := xhtml.New(hooks{s, here, m, s.alone, &s.diags}, xhtml.Options{Notes: s.alone,
+		NotePrefix: notePrefix, NotesFrom: notesFrom, BackToText: s.label("back-to-text")})
 	if len(m.Doc.Blocks) == 1 {
 		if p, ok := m.Doc.Blocks[0].(*doc.Paragraph); ok {
-			return x.Inlines(p.Inlines)
+			return x.Inlines(p.Inlines), x.Notes(m.Doc.Notes)
 		}
 	}
-	return strings.TrimSpace(x.Blocks(m.Doc.Blocks))
+	return strings.TrimSpace(x.Blocks(m.Doc.Blocks)), x.Notes(m.Doc.Notes)
 }
 
 // terms links the first use of each term in the text of the chapter page

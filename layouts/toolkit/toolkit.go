@@ -64,14 +64,24 @@ type Writer struct {
 	TermIDs map[*book.Term]string // from TermIDs
 	// Chapter is the link from a toolkit document to a chapter's.
 	Chapter func(*book.Chapter) string
-	// Inline writes inline Markdown (a definition, a descriptor).
-	Inline func(*book.Markdown) string
+	// Inline writes inline Markdown (a definition, a descriptor) as
+	// xhtml.Pages.Inline a choice: its notes apart, their ids kept apart
+	// by notePrefix, numbered on from notesFrom.
+	Inline func(m *book.Markdown, notePrefix string, notesFrom int) (text, notes string)
 	// Prompt is a question's prompt as plain text.
 	Prompt func(*book.Question) string
+
+	// notes are the notes of the document's pieces so far, which end it
+	// (end); lastNote is the number of the last, pieces the pieces
+	// written.
+	notes            strings.Builder
+	lastNote, pieces int
 }
 
 // Body writes the toolkit document named name (Section.Toolkit).
 func (e *Writer) Body(name string) string {
+	e.notes.Reset()
+	e.lastNote, e.pieces = 0, 0
 	switch name {
 	case Glossary:
 		return e.glossary()
@@ -85,6 +95,26 @@ func (e *Writer) Body(name string) string {
 		return e.rubrics()
 	}
 	return e.pacing()
+}
+
+// inline writes a piece of inline Markdown of the document, its notes
+// numbered on from the document's before them and kept for its end, so
+// that no two notes of a page share a number or an id: a definition's
+// note was once dropped, its call leading nowhere.
+func (e *Writer) inline(m *book.Markdown) string {
+	if m == nil {
+		return ""
+	}
+	e.pieces++
+	text, notes := e.Inline(m, "t"+strconv.Itoa(e.pieces)+"-", e.lastNote)
+	e.lastNote += len(m.Doc.Notes)
+	e.notes.WriteString(notes)
+	return text
+}
+
+// end closes a document's section after the notes of its pieces.
+func (e *Writer) end(w *strings.Builder) {
+	w.WriteString(e.notes.String() + "</section>")
 }
 
 func (e *Writer) label(key string, pairs ...string) string {
@@ -149,7 +179,7 @@ func (e *Writer) glossary() string {
 		if t.PartOfSpeech != "" {
 			fmt.Fprintf(&w, " <span class=\"part-of-speech\">%s</span>", esc(t.PartOfSpeech))
 		}
-		fmt.Fprintf(&w, "</dt>\n<dd>%s", e.Inline(t.Definition))
+		fmt.Fprintf(&w, "</dt>\n<dd>%s", e.inline(t.Definition))
 		if len(t.Cite) > 0 {
 			w.WriteString(xhtml.CitationAfter(e.Book.Cite(t.Cite)))
 		}
@@ -172,7 +202,7 @@ func (e *Writer) glossary() string {
 			}
 			w.WriteString("</dl>\n</section>\n")
 		}
-		w.WriteString("</section>")
+		e.end(&w)
 		return w.String()
 	}
 	e.appendix(&w, "glossary", "glossary", "doc-glossary", e.label("glossary"))
@@ -180,7 +210,8 @@ func (e *Writer) glossary() string {
 	for _, t := range GlossaryTerms(e.Book) {
 		entry(t, true)
 	}
-	w.WriteString("</dl>\n</section>")
+	w.WriteString("</dl>\n")
+	e.end(&w)
 	return w.String()
 }
 
@@ -207,7 +238,8 @@ func (e *Writer) characterList() string {
 			w.WriteString("</ul></dd>\n")
 		}
 	}
-	w.WriteString("</dl>\n</section>")
+	w.WriteString("</dl>\n")
+	e.end(&w)
 	return w.String()
 }
 
@@ -223,11 +255,11 @@ func (e *Writer) timeline() string {
 	header(&w, TimelineColumns(e.Book))
 	w.WriteString("</thead>\n<tbody>\n")
 	for i, ev := range e.Book.Timeline {
-		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), e.Inline(ev.Event), esc(NarratedIn(e.Book, ev)))
+		fmt.Fprintf(&w, "<tr><td>%d</td><td>%s</td><th scope=\"row\">%s</th><td>%s</td></tr>\n", i+1, esc(ev.When), e.inline(ev.Event), esc(NarratedIn(e.Book, ev)))
 	}
 	w.WriteString("</tbody>\n</table>\n")
 	e.closeRegion(&w)
-	w.WriteString("</section>")
+	e.end(&w)
 	return w.String()
 }
 
@@ -258,7 +290,7 @@ func (e *Writer) themeTracker() string {
 	}
 	w.WriteString("</tbody>\n</table>\n")
 	e.closeRegion(&w)
-	w.WriteString("</section>")
+	e.end(&w)
 	return w.String()
 }
 
@@ -309,7 +341,7 @@ func (e *Writer) rubrics() string {
 		ts = append(ts, headedTable{id, r.Title, e.rubricTable(r, id+"-title")})
 	}
 	headed(&w, ts)
-	w.WriteString("</section>")
+	e.end(&w)
 	return w.String()
 }
 
@@ -369,7 +401,7 @@ func (e *Writer) rubricTable(r *book.Rubric, titleID string) string {
 			if i < len(levels) {
 				level = levels[i]
 			}
-			fmt.Fprintf(&w, "<td data-level=\"%s\">%s</td>", level, e.Inline(d))
+			fmt.Fprintf(&w, "<td data-level=\"%s\">%s</td>", level, e.inline(d))
 		}
 		w.WriteString("</tr>\n")
 	}
@@ -419,6 +451,6 @@ func (e *Writer) pacing() string {
 		ts = append(ts, headedTable{id, s.Title, t.String()})
 	}
 	headed(&w, ts)
-	w.WriteString("</section>")
+	e.end(&w)
 	return w.String()
 }

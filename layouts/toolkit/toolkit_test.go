@@ -75,7 +75,7 @@ func TestFormats(t *testing.T) {
 	}{{true, false}, {false, true}} {
 		w := Writer{Book: b, Teacher: true, EPUB: tc.epub, Scroll: tc.scroll, TermIDs: TermIDs(b),
 			Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
-			Inline:  func(m *book.Markdown) string { return "…" },
+			Inline:  func(*book.Markdown, string, int) (string, string) { return "…", "" },
 			Prompt:  func(q *book.Question) string { return q.ID },
 		}
 		for _, d := range BackMatter(b, true) {
@@ -103,7 +103,7 @@ func TestWholeStoryLabelled(t *testing.T) {
 	const label = "Covers the whole story: read after finishing it"
 	w := Writer{Book: b, TermIDs: TermIDs(b),
 		Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
-		Inline:  func(m *book.Markdown) string { return "…" },
+		Inline:  func(*book.Markdown, string, int) (string, string) { return "…", "" },
 		Prompt:  func(q *book.Question) string { return q.ID },
 	}
 	for _, teacher := range []bool{false, true} {
@@ -139,7 +139,7 @@ func TestTablesHeaded(t *testing.T) {
 	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar")), book.Options{})
 	w := Writer{Book: b, Teacher: true, TermIDs: TermIDs(b),
 		Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
-		Inline:  func(m *book.Markdown) string { return "…" },
+		Inline:  func(*book.Markdown, string, int) (string, string) { return "…", "" },
 		Prompt:  func(q *book.Question) string { return q.ID },
 	}
 	for _, tc := range []struct{ body, want string }{
@@ -186,7 +186,7 @@ func TestGlossaryCitationPrintsNothingSilent(t *testing.T) {
 		b := booktest.MustOpen(t, fsys, book.Options{})
 		w := Writer{Book: b, TermIDs: TermIDs(b),
 			Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
-			Inline:  func(m *book.Markdown) string { return "…" },
+			Inline:  func(*book.Markdown, string, int) (string, string) { return "…", "" },
 		}
 		body := w.Body(Glossary)
 		entry, _, _ := strings.Cut(body[strings.Index(body, ">lamp room<"):], "\n<dt>")
@@ -206,7 +206,7 @@ func TestThemeTrackerLists(t *testing.T) {
 	b := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar")), book.Options{})
 	w := Writer{Book: b, Teacher: true, TermIDs: TermIDs(b),
 		Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
-		Inline:  func(m *book.Markdown) string { return "…" },
+		Inline:  func(*book.Markdown, string, int) (string, string) { return "…", "" },
 		Prompt:  func(q *book.Question) string { return "prompt " + q.ID },
 	}
 	body := w.Body(ThemeTracker)

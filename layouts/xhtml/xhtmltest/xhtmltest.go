@@ -87,11 +87,23 @@ func AddAnswerNotes(t testing.TB, fsys fstest.MapFS) {
 			"    answer: |\n      Each return defers a loss.[^loss]\n\n      [^loss]: Ruth’s, then Tommy’s.\n")
 }
 
-// AddSilentDefinition adds to the platforms' silent.txtar a term whose
-// definition cites the novel with its author suppressed and no page
-// ([-@novel]), which MLA prints as nothing, on the glossary.
-func AddSilentDefinition(t testing.TB, fsys fstest.MapFS) {
+// AddDefinitions adds to the platforms' silent.txtar two terms for the
+// glossary, each definition with a footnote, the first citing the novel
+// with its author suppressed and no page ([-@novel]), which MLA prints
+// as nothing.
+func AddDefinitions(t testing.TB, fsys fstest.MapFS) {
 	t.Helper()
-	booktest.Edit(t, fsys, "chapters/01-first.md", "questions:\n",
-		"vocabulary:\n  - term: school\n    definition: Where Writer [-@novel] starts the story.\nquestions:\n")
+	booktest.Edit(t, fsys, "chapters/01-first.md", "questions:\n", `vocabulary:
+  - term: school
+    definition: |
+      Where Writer [-@novel] starts the story.[^boarding]
+
+      [^boarding]: A boarding school.
+  - term: guardian
+    definition: |
+      One who teaches there.[^title]
+
+      [^title]: Never called a teacher.
+questions:
+`)
 }
