@@ -2,6 +2,8 @@ package epub
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -71,32 +73,47 @@ func TestPromptNotesNumberOn(t *testing.T) {
 // sequence, each printed and linked, and repeats a choice or a prompt
 // without a call to a note it does not print. A choice's note was once
 // dropped and its call led to the chapter's note 1; the key restarted
-// every answer's notes at 1.
+// every answer's notes at 1. So in an in-text style and in a note
+// style, which numbers the choice's note among the chapter's citations.
 func TestChoiceAndAnswerNotes(t *testing.T) {
-	fsys := booktest.Fixture(t, "../lms/testdata/questions.txtar")
-	xhtmltest.AddAnswerNotes(t, fsys)
-	b := booktest.MustOpen(t, fsys, book.Options{})
-	for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
-		page := contentDocument(t, b, ed, "ch01-hailsham.xhtml")
-		const choice = `Miss Lucy<a class="noteref" id="c1-lucy-fnref-1" href="#c1-lucy-fn-1" epub:type="noteref" role="doc-noteref">2</a>`
-		for _, w := range []string{choice, `title="Back to the text">2.</a> A guardian, in chapter`} {
-			if !strings.Contains(page, w) {
-				t.Errorf("%s edition: no %q in\n%s", ed, w, page)
+	for _, tc := range []struct {
+		style  string
+		choice int // the choice's note's number
+	}{
+		{"", 2},
+		// the prompt's citation is note 2, the key's in its text
+		{"chicago-notes", 3},
+	} {
+		fsys := booktest.Fixture(t, "../lms/testdata/questions.txtar")
+		xhtmltest.AddAnswerNotes(t, fsys)
+		if tc.style != "" {
+			booktest.Edit(t, fsys, "companion.yaml", "work: ishiguro2005\n", "work: ishiguro2005\ncitation-style: "+tc.style+"\n")
+		}
+		b := booktest.MustOpen(t, fsys, book.Options{})
+		n := strconv.Itoa(tc.choice)
+		for _, ed := range []layouts.Edition{layouts.Student, layouts.Teacher} {
+			where := fmt.Sprintf("%s edition, %q", ed, tc.style)
+			page := contentDocument(t, b, ed, "ch01-hailsham.xhtml")
+			choice := `Miss Lucy<a class="noteref" id="c1-lucy-fnref-1" href="#c1-lucy-fn-1" epub:type="noteref" role="doc-noteref">` + n + `</a>`
+			for _, w := range []string{choice, `title="Back to the text">` + n + `.</a> A guardian, in chapter`} {
+				if !strings.Contains(page, w) {
+					t.Errorf("%s: no %q in\n%s", where, w, page)
+				}
+			}
+			if got := xhtmltest.Notes(t, where, page); got != tc.choice {
+				t.Errorf("%s: %d notes on the chapter's document, want %d", where, got, tc.choice)
 			}
 		}
-		if n := xhtmltest.Notes(t, string(ed)+" edition", page); n != 2 {
-			t.Errorf("%s edition: %d notes on the chapter's document, want 2", ed, n)
+		key := contentDocument(t, b, layouts.Teacher, "answer-key.xhtml")
+		for _, w := range []string{`title="Back to the text">1.</a> Tommy says so`, `title="Back to the text">2.</a> Ruth’s, then Tommy’s.`,
+			"<strong>A. Miss Lucy</strong>"} {
+			if !strings.Contains(key, w) {
+				t.Errorf("%q: no %q in the answer key:\n%s", tc.style, w, key)
+			}
 		}
-	}
-	key := contentDocument(t, b, layouts.Teacher, "answer-key.xhtml")
-	for _, w := range []string{`title="Back to the text">1.</a> Tommy says so`, `title="Back to the text">2.</a> Ruth’s, then Tommy’s.`,
-		"<strong>A. Miss Lucy</strong>"} {
-		if !strings.Contains(key, w) {
-			t.Errorf("no %q in the answer key:\n%s", w, key)
+		if got := xhtmltest.Notes(t, "the answer key", key); got != 2 {
+			t.Errorf("%q: %d notes on the answer key, want 2", tc.style, got)
 		}
-	}
-	if n := xhtmltest.Notes(t, "the answer key", key); n != 2 {
-		t.Errorf("%d notes on the answer key, want 2", n)
 	}
 }
 
