@@ -512,9 +512,8 @@ type section struct {
 	// folio places the page number in the footer; nil for none.
 	folio *folio
 	// end is what ends the last page, under its last row, given the room
-	// left there and the page's whole room (mm); the rows it returns fit
-	// in room. nil: nothing.
-	end func(room, page float64) []*row
+	// left there (mm); the rows it returns fit in room. nil: nothing.
+	end func(room float64) []*row
 	// balanced leaves the last page, like every other, at most two-thirds
 	// empty: rows move on to it from the page before (the cover, whose
 	// contents may run over by a few lines, and its colophon; an
@@ -941,7 +940,7 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		foot.call(r, avail(no())-used)
 	}
 	if s.end != nil && len(cur.rows) > 0 {
-		cur.rows = append(cur.rows, s.end(avail(no())-used-foot.h, avail(no()))...)
+		cur.rows = append(cur.rows, s.end(avail(no())-used-foot.h)...)
 	}
 	// Notes left over go on at the foot of pages of their own.
 	for len(foot.carry) > 0 {
