@@ -267,7 +267,12 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 					}
 				}
 			case isGuidance(r) && !isGuidance(prev):
-				// The box's first row is padding; the next is its first line.
+				// The box's first row is padding; the next is its first
+				// line. The prompt's is the last row before that is not a
+				// space, which a page closed up sets as a copy (squeeze).
+				for j := i - 1; j > 0 && prev.space; j-- {
+					prev = rows[j-1]
+				}
 				if k := i + 1; k < len(rows) && onPage[rows[k]] != onPage[prev] {
 					t.Errorf("%s: a prompt on page %d, its guidance on page %d", what, onPage[prev]+1, onPage[rows[k]]+1)
 				}
