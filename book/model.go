@@ -49,7 +49,7 @@ type Book struct {
 	StyleTitle string
 	Paper      string // "letter" or "a4"; unset, the language's (PaperFor)
 	// NotesArea ends a student handout's last page in ruled lines under
-	// a Notes label, where a third of the page or more is left
+	// a Notes label, where three lines at least fit in what it leaves
 	// (pdf.notes-area; true unless the project says false).
 	NotesArea bool
 	// WorkCitations is how a chapter cites the work studied once it has

@@ -22,9 +22,8 @@ func hasKey(c *book.Chapter) bool { return len(xhtml.KeyedQuestions(c)) > 0 }
 // its answer.
 func (h *handouts) answerKey(c *book.Chapter) *section {
 	m := h.g.measure()
-	handout := fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
-	title := h.label("answer-key") + " · " + handout
-	rows, sect := h.appendixShown(h.label("teacher-edition"), "answer-key-"+c.ID, title, h.keyBandTitle(handout), "")
+	title := h.keyTitle(c)
+	rows, sect := h.appendixShown(h.label("teacher-edition"), "answer-key-"+c.ID, title, h.keyBandTitle(h.keyHandout(c)), "")
 	rows = append(rows, h.rows(plain(h.spaced(xhtml.AnswerKeyCovers(h.b, []*book.Chapter{c}), false), sizeBody, richtext.Italic, inkMuted),
 		block{x: 0, w: m, tag: sect.Add(tagged.P)})...)
 	qs := xhtml.KeyedQuestions(c)
@@ -107,9 +106,25 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 	// 25"): "Answer key · Handout 4 · 102" always fits whole, where the
 	// handout's title would be cut; so does its running head where the
 	// title does not fit.
-	short := h.label("answer-key") + " · " + h.label("handout-number", "n", strconv.Itoa(c.Number))
-	s.head = h.head(title, short, h.label("teacher-edition"), h.b.ManifestPos)
+	short := h.keyShortTitle(c)
+	s.head = h.head(title, short, h.label("teacher-edition"), true, h.b.ManifestPos)
 	return h.numbered(s, short)
+}
+
+// keyHandout is the handout an answer key answers as its title names
+// it, "4. Part Two: The Cottages".
+func (h *handouts) keyHandout(c *book.Chapter) string {
+	return fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
+}
+
+// keyTitle is an answer key's title, "Answer key · 4. Part Two: The
+// Cottages", and keyShortTitle its short form, "Answer key · Handout 4".
+func (h *handouts) keyTitle(c *book.Chapter) string {
+	return h.label("answer-key") + " · " + h.keyHandout(c)
+}
+
+func (h *handouts) keyShortTitle(c *book.Chapter) string {
+	return h.label("answer-key") + " · " + h.label("handout-number", "n", strconv.Itoa(c.Number))
 }
 
 // keyBandTitle is "Answer key · " and the handout's numbered title as the

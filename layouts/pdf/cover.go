@@ -194,7 +194,7 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry, set conten
 	// with them, so the colophon never stands alone.
 	// A page the contents go on to has the running head every later
 	// page of a packet has.
-	return &section{rows: rows, balanced: true, head: h.head(h.label("contents"), "", edition, pos)}
+	return &section{rows: rows, balanced: true, head: h.head(h.label("contents"), "", edition, edition == h.label("teacher-edition"), pos)}
 }
 
 // minOpening is how many entries of a group, at least, go on the page its

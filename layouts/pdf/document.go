@@ -512,9 +512,8 @@ type section struct {
 	// folio places the page number in the footer; nil for none.
 	folio *folio
 	// end is what ends the last page, under its last row, given the room
-	// left there and the page's whole room (mm); the rows it returns fit
-	// in room. nil: nothing.
-	end func(room, page float64) []*row
+	// left there (mm); the rows it returns fit in room. nil: nothing.
+	end func(room float64) []*row
 	// balanced leaves the last page, like every other, at most two-thirds
 	// empty: rows move on to it from the page before (the cover, whose
 	// contents may run over by a few lines, and its colophon; an
@@ -591,7 +590,8 @@ const slack = 5e-10
 // (a box is closed and reopened, a table or answer lines continued), but
 // never between rows that are whole. A balanced section's last page is
 // filled to a third at least from the page before, which gives up the
-// rows it would otherwise end with.
+// rows it would otherwise end with; another's last page carries
+// lastLines lines of text at least, or none (squeeze, lastLinesFrom).
 func paginate(s *section, g geometry) []*pageLayout {
 	return layOut(s, g, nil, s.balanced)
 }
@@ -879,7 +879,9 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		foot = notesFoot{carry: foot.carry}
 		foot.goOn(avail(no()) / 2)
 	}
-	rows := s.rows
+	// rows is the section's rows, or a copy of them once spaces of its
+	// own are closed up (squeeze): own.
+	rows, own := s.rows, false
 	for i := 0; i < len(rows); i++ {
 		r := rows[i]
 		if used == 0 && r.space && len(cur.rows) == 0 {
@@ -918,6 +920,38 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 			}
 			need += foot.need(r)
 		}
+		// A chain kept whole (a mark scheme's criterion) that misses the
+		// page by less than closing its spaces and the page's up frees
+		// stays on it where moving it would leave the page more than a
+		// third empty.
+		if k := chainLen(rows[i:]); len(cur.rows) > 0 && used+chain > room && (!filling || used+need > room) && !s.runsOn && r.whole && room-used > room/3 && chain == chainHeight(rows[i:]) && foot.chainNeed(rows[i:]) == 0 {
+			if sq := squeeze(slices.Concat(cur.rows, rows[i:i+k]), used+chain-room); sq != nil {
+				n := len(cur.rows)
+				cur.rows, used = sq[:n], height(sq[:n])
+				if !own {
+					rows, own = slices.Clone(rows), true
+				}
+				copy(rows[i:i+k], sq[n:])
+				r = rows[i]
+				chain = height(sq[n:])
+			}
+		}
+		if len(cur.rows) > 0 && used+chain > room && (!filling || used+need > room) && !s.runsOn && !s.balanced && fewLines(rows[i:]) {
+			// The section's last lines, too few for a page of their own
+			// (the last entry of its works cited), stay on this one, its
+			// spaces closed up to make room for them; or else enough
+			// lines go on with them that the last page carries
+			// lastLines.
+			if sq := squeeze(cur.rows, used+height(rows[i:])-room); sq != nil {
+				cur.rows, used = sq, height(sq)
+			} else if j := lastLinesFrom(rows, i, len(cur.rows)); j < i && used-height(rows[j:i]) >= room/3 {
+				cur.rows = cur.rows[:len(cur.rows)-(i-j)]
+				used -= height(rows[j:i])
+				newPage()
+				i = j - 1
+				continue
+			}
+		}
 		if len(cur.rows) > 0 && used+chain > room && (!filling || used+need > room) {
 			if g.fillLines {
 				used = runOn(cur, used, room, r)
@@ -941,7 +975,7 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		foot.call(r, avail(no())-used)
 	}
 	if s.end != nil && len(cur.rows) > 0 {
-		cur.rows = append(cur.rows, s.end(avail(no())-used-foot.h, avail(no()))...)
+		cur.rows = append(cur.rows, s.end(avail(no())-used-foot.h)...)
 	}
 	// Notes left over go on at the foot of pages of their own.
 	for len(foot.carry) > 0 {
@@ -953,6 +987,93 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		pages = append(pages, cur)
 	}
 	return pages
+}
+
+// lastLines is how many lines of text, at least, a section's last page
+// carries: a sheet printed for the last entry or two of a list, a line
+// of a paragraph, is a sheet a designer pulls back.
+const lastLines = 3
+
+// fewLines reports whether rows, the last of a section, are fewer than
+// lastLines lines of text and call no notes, outside a table: lines that
+// squeeze or lastLinesFrom may keep off a page of their own.
+func fewLines(rows []*row) bool {
+	n := 0
+	for _, r := range rows {
+		if len(r.notes) > 0 || r.table != nil || r.lines || r.planning {
+			return false
+		}
+		if textRow(r) {
+			n++
+		}
+	}
+	return n > 0 && n < lastLines
+}
+
+// textRow reports whether r sets a line of text.
+func textRow(r *row) bool {
+	return slices.ContainsFunc(r.ops, func(o op) bool { _, ok := o.(textOp); return ok })
+}
+
+// maxSqueeze is how much of each space between blocks a page may give
+// up to keep a section's last lines (squeeze): half, which the eye reads
+// as the page's rhythm tightened, not as text run together.
+const maxSqueeze = 0.5
+
+// squeeze is a page's rows with the spaces between their blocks closed,
+// all by one share of their height, to free need (mm); nil where half of
+// each does not free it. The spaces shortened are copies: the section's
+// own rows stay as they are for every other try at its pages.
+func squeeze(rows []*row, need float64) []*row {
+	spaces := 0.0
+	for _, r := range rows {
+		if r.space {
+			spaces += r.h
+		}
+	}
+	if need <= 0 || spaces == 0 || need > spaces*maxSqueeze {
+		return nil
+	}
+	share := need / spaces
+	out := slices.Clone(rows)
+	for k, r := range out {
+		if r.space {
+			c := *r
+			// Floored to a thousandth: the page's heights summed again
+			// must not pass its room by a rounding.
+			c.h = math.Floor(r.h*(1-share)*1000) / 1000
+			out[k] = &c
+		}
+	}
+	return out
+}
+
+// lastLinesFrom is where the page before the last of a section breaks
+// so that the last carries lastLines lines of text at least, where the
+// section's rows from i on are the last page's and the page holds the
+// n rows before them: the first of its rows that, moved on with the
+// rest, makes them lastLines lines, never parting rows kept together or
+// moving a row that calls a note or a table's; i where none can.
+func lastLinesFrom(rows []*row, i, n int) int {
+	lines := 0
+	for _, r := range rows[i:] {
+		if textRow(r) {
+			lines++
+		}
+	}
+	for j := i - 1; j > 0 && i-j < n; j-- {
+		r := rows[j]
+		if len(r.notes) > 0 || r.table != nil || r.lines || r.planning {
+			return i
+		}
+		if textRow(r) {
+			lines++
+		}
+		if lines >= lastLines && !rows[j-1].keep && !rows[j-1].whole {
+			return j
+		}
+	}
+	return i
 }
 
 // notesFoot is the footnotes of the page being laid out: its rule and
@@ -1124,6 +1245,15 @@ func piecesHeight(rows []*row) float64 {
 		h += rows[j+1].h
 	}
 	return h
+}
+
+// chainLen is how many rows chainHeight counts.
+func chainLen(rows []*row) int {
+	j := 0
+	for j < len(rows)-1 && rows[j].keep {
+		j++
+	}
+	return j + 1
 }
 
 // chainHeight is the height of rows[0] and the rows kept with it.

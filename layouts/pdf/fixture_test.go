@@ -106,7 +106,8 @@ func testHandouts(t *testing.T, b *book.Book, paper string, p layouts.Profile) *
 		t.Fatal(err)
 	}
 	h.useWorkCite(h.workEntry())
-	h.untitledHeads = h.untitled()
+	h.untitledHeads = [2]bool{h.untitled(false), h.untitled(true)}
+	h.headH = h.headsDepth()
 	h.footH = height(h.foot(h.label("handout-number", "n", "1"))())
 	return h
 }

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -128,6 +129,48 @@ func TestSharedPagesNameBoth(t *testing.T) {
 		}
 		if both == 0 {
 			t.Error("no page of the packets names two sections")
+		}
+	})
+}
+
+// TestFooterNamesItsSections: the footer of every page of both packets
+// of the bundled companion, on both papers and in both profiles, names
+// exactly the sections whose rows are on the page: the one it starts
+// with and each that opens on it (pageName), none whose rows all went to
+// another page, none left out where its rows run on to the page.
+func TestFooterNamesItsSections(t *testing.T) {
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		for _, teacher := range []bool{false, true} {
+			names, sections := packetSections(h, teacher)
+			of := map[*row]int{}
+			for i, s := range sections {
+				for _, r := range s.rows {
+					of[r] = i
+				}
+			}
+			pages, _ := flow(sections, h.g)
+			for n, p := range pages {
+				var on []int // the sections with drawn rows on the page, in order
+				for _, r := range p.rows {
+					if i, ok := of[r]; ok && len(r.ops)+len(r.fills) > 0 && !slices.Contains(on, i) {
+						on = append(on, i)
+					}
+				}
+				var named []int
+				for _, s := range append([]*section{p.sec}, p.opens...) {
+					named = append(named, slices.Index(sections, s))
+				}
+				if !slices.Equal(on, named) {
+					var a, b []string
+					for _, i := range on {
+						a = append(a, names[i])
+					}
+					for _, i := range named {
+						b = append(b, names[i])
+					}
+					t.Errorf("teacher %v, page %d: the rows of %q, the footer names %q (%q)", teacher, n+1, a, b, pageName(p))
+				}
+			}
 		}
 	})
 }

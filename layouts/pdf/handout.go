@@ -31,9 +31,11 @@ type handouts struct {
 	workCite *workCitation
 	stacked  bool
 	// untitledHeads leaves the book's title out of the running heads
-	// (untitled).
-	untitledHeads bool
-	footH         float64
+	// of the students' packet ([0]) or the teacher's ([1]) (untitled).
+	untitledHeads [2]bool
+	// footH and headH are the depths of the deepest footer and running
+	// head (headsDepth).
+	footH, headH float64
 }
 
 // workCitation is the citation of the work studied in the footers
@@ -397,60 +399,34 @@ func (h *handouts) numbered(s *section, name string) *section {
 }
 
 // head draws the running head of a section's later pages: the section's
-// title at the left, after the book's (titledHeads), and right at the
+// title at the left, after the book's (untitledHeads), and right at the
 // right ("Teacher edition · Handout 3"), on one line, in the first of
 // its forms that fits whole there: with the book's title, without it,
 // then short (a form of its own, "Answer key · Handout 3"; "" for none).
 // Where none does, as at 18 pt, the title stands on a line of its own
 // and right under it, at the right: no word of a running head is cut
 // (TestFootersUncut) unless the title alone is wider than the measure.
-func (h *handouts) head(title, short, right string, pos diag.Pos) func() []*row {
+// teacher says whose packet the head is in: each packet decides for its
+// own heads whether they carry the book's title.
+func (h *handouts) head(title, short, right string, teacher bool, pos diag.Pos) func() []*row {
 	return sync.OnceValue(func() []*row { // set once, as foot is
 		m := h.g.measure()
 		size := h.g.furnitureSize(sizeSmall)
 		rs := richtext.Span{Text: right, Size: size, Color: inkMuted}
 		rw := h.fonts.Width(0, right, size)
-		width := func(s string) float64 { return h.fonts.Width(richtext.Italic, s, size) }
-		clean := func(s string) string { return h.gl.clean(s, richtext.Italic, pos) }
-		untitled := []string{clean(title)}
-		if short != "" {
-			untitled = append(untitled, clean(short))
-		}
-		forms := untitled
-		if !h.untitledHeads {
-			forms = append([]string{clean(h.b.Title + " · " + title)}, untitled...)
-		}
+		text, stacked := h.headForm(title, short, right, teacher, pos)
 		// The baseline an em below the top, the rule clear of descenders.
 		em := size * richtext.PtToMM
 		base, ruleY := 1+em, 1+1.45*em
-		text, stacked := "", false
-		for _, f := range forms {
-			if width(f) <= m-rw-headGap || right == "" && width(f) <= m {
-				text = f
-				break
-			}
-		}
-		if text == "" {
-			// On a line of its own the title needs the book's no more.
-			stacked = true
-			text = untitled[len(untitled)-1]
-			for _, f := range untitled {
-				if width(f) <= m {
-					text = f
-					break
-				}
-			}
-			text = fitted(h.fonts, text, richtext.Italic, size, m)
-		}
 		l := richtext.Span{Text: text, Style: richtext.Italic, Size: size, Color: inkMuted}
-		r := &row{h: 8}
+		r := &row{h: h.headDepth(stacked)}
 		rightBase := base
 		if stacked {
 			lh := lineHeight(size, leadTight)
-			rightBase, ruleY, r.h = base+lh, ruleY+lh, r.h+lh
+			rightBase, ruleY = base+lh, ruleY+lh
 		}
 		r.ops = []op{
-			textOp{frag: richtext.Fragment{Span: l, Width: width(text)}, x: 0, y: base},
+			textOp{frag: richtext.Fragment{Span: l, Width: h.fonts.Width(richtext.Italic, text, size)}, x: 0, y: base},
 			textOp{frag: richtext.Fragment{Span: rs, Width: rw}, x: m - rw, y: rightBase},
 			lineOp{x1: 0, y1: ruleY, x2: m, y2: ruleY, width: 0.3, color: lightRule},
 		}
@@ -458,22 +434,102 @@ func (h *handouts) head(title, short, right string, pos diag.Pos) func() []*row 
 	})
 }
 
-// untitled reports whether running heads leave out the book's
-// title: when a handout's title does not fit whole beside it and the
-// teacher's right-hand head ("Teacher edition · Handout 3"), as in large
-// print. Decided once for every head of every file, as a publisher keeps
-// one pattern of heads through a book; the cover and every footer's
-// citation name the work.
-func (h *handouts) untitled() bool {
-	size := h.g.typeSize(sizeSmall)
+// headForm is the text of the left-hand half of a running head (head)
+// and whether it stands on a line of its own, over right.
+func (h *handouts) headForm(title, short, right string, teacher bool, pos diag.Pos) (text string, stacked bool) {
+	m := h.g.measure()
+	size := h.g.furnitureSize(sizeSmall)
+	rw := h.fonts.Width(0, right, size)
+	width := func(s string) float64 { return h.fonts.Width(richtext.Italic, s, size) }
+	clean := func(s string) string { return h.gl.clean(s, richtext.Italic, pos) }
+	untitled := []string{clean(title)}
+	if short != "" {
+		untitled = append(untitled, clean(short))
+	}
+	forms := untitled
+	if !h.untitledHeads[teacherIndex(teacher)] {
+		forms = append([]string{clean(h.b.Title + " · " + title)}, untitled...)
+	}
+	for _, f := range forms {
+		if width(f) <= m-rw-headGap || right == "" && width(f) <= m {
+			return f, false
+		}
+	}
+	// On a line of its own the title needs the book's no more.
+	text = untitled[len(untitled)-1]
+	for _, f := range untitled {
+		if width(f) <= m {
+			text = f
+			break
+		}
+	}
+	return fitted(h.fonts, text, richtext.Italic, size, m), true
+}
+
+// headDepth is the depth of a running head, on one line or stacked.
+func (h *handouts) headDepth(stacked bool) float64 {
+	if stacked {
+		return 8 + lineHeight(h.g.furnitureSize(sizeSmall), leadTight)
+	}
+	return 8
+}
+
+// teacherIndex indexes what is decided once for each packet: 0 the
+// students', 1 the teacher's.
+func teacherIndex(teacher bool) int {
+	if teacher {
+		return 1
+	}
+	return 0
+}
+
+// untitled reports whether the running heads of a packet (the teacher's,
+// or the students') leave out the book's title: when a handout's title
+// does not fit whole beside it and the packet's right-hand head
+// ("Teacher edition · Handout 3", or "Handout 3"), as in large print.
+// Decided once for every head of the packet's files, as a publisher
+// keeps one pattern of heads through a book; the cover and every
+// footer's citation name the work.
+func (h *handouts) untitled(teacher bool) bool {
+	size := h.g.furnitureSize(sizeSmall)
 	for _, c := range h.b.Chapters {
 		left := h.gl.clean(h.b.Title+" · "+h.handoutTitle(c), richtext.Italic, titlePos(c))
-		right := h.label("teacher-edition") + " · " + h.label("handout-number", "n", strconv.Itoa(c.Number))
-		if h.fonts.Width(richtext.Italic, left, size)+headGap+h.fonts.Width(0, right, size) > h.g.measure() {
+		if h.fonts.Width(richtext.Italic, left, size)+headGap+h.fonts.Width(0, h.handoutLabel(c, teacher), size) > h.g.measure() {
 			return true
 		}
 	}
 	return false
+}
+
+// handoutLabel is the right-hand half of a handout's running head and
+// band: "Handout 3", in the teacher's packet "Teacher edition · Handout 3".
+func (h *handouts) handoutLabel(c *book.Chapter, teacher bool) string {
+	label := h.label("handout-number", "n", strconv.Itoa(c.Number))
+	if teacher {
+		label = h.label("teacher-edition") + " · " + label
+	}
+	return label
+}
+
+// headsDepth is the depth of the deepest running head of the handouts
+// and answer keys of both packets, the heads with the longest titles
+// (an appendix's is a word or two): what a page leaves its rows under
+// it (maxBlockH).
+func (h *handouts) headsDepth() float64 {
+	d := h.headDepth(false)
+	for _, c := range h.b.Chapters {
+		for _, teacher := range []bool{false, true} {
+			if _, stacked := h.headForm(h.handoutTitle(c), "", h.handoutLabel(c, teacher), teacher, titlePos(c)); stacked {
+				return h.headDepth(true)
+			}
+		}
+		if hasKey(c) {
+			if _, stacked := h.headForm(h.keyTitle(c), h.keyShortTitle(c), h.label("teacher-edition"), true, h.b.ManifestPos); stacked {
+				return h.headDepth(true)
+			}
+		}
+	}
+	return d
 }
 
 // handoutTitle is a handout's numbered title, "3. Part One: Hailsham".
@@ -493,9 +549,11 @@ func fitted(fonts *richtext.Fonts, text string, st richtext.Style, size, width f
 	return shortened(text, func(s string) bool { return fonts.Width(st, s, size) <= width }, true)
 }
 
-// maxBlockH is the tallest single row may be on a page with head and foot.
+// maxBlockH is the tallest single row may be on a page with head and
+// foot: under the deepest of them, a stacked running head's two lines
+// in large print.
 func (h *handouts) maxBlockH() float64 {
-	return h.g.body() - h.footH - 8 - slack - 1
+	return h.g.body() - h.footH - h.headH - slack - 1
 }
 
 func (h *handouts) prose(md *book.Markdown, size float64) *prose {
@@ -597,10 +655,7 @@ func (h *handouts) sectionHeading(title string, x, w float64, f *frame, sect *ta
 // handout builds one chapter's handout; teacher adds guidance.
 func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	m := h.g.measure()
-	label := h.label("handout-number", "n", strconv.Itoa(c.Number))
-	if teacher {
-		label = h.label("teacher-edition") + " · " + label
-	}
+	label := h.handoutLabel(c, teacher)
 	var rows []*row
 	sect := tagged.New(tagged.Sect)
 	band := h.band(label, c.Title, xhtml.ChapterCovers(h.b, c), titlePos(c), sect)
@@ -701,7 +756,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 
 	s := &section{
 		rows: rows,
-		head: h.head(h.handoutTitle(c), "", label, titlePos(c)),
+		head: h.head(h.handoutTitle(c), "", label, teacher, titlePos(c)),
 	}
 	if !teacher && h.b.NotesArea {
 		s.end = h.notesArea(sect.Add(tagged.H2))
@@ -801,18 +856,17 @@ func (h *handouts) noteList(c *book.Chapter, heading string, notes []book.Note, 
 }
 
 // notesArea ends a student handout's last page in a writing area when at
-// least a quarter of the page is left, so the space the handout leaves is
-// room to write in, not a blank; less than that is too little to be worth
-// a label. It is set apart from the answer lines that may end above it (an
-// essay's, continued): ruled lines on a panel of its own tint, under its
-// own name ("Notes and planning", not the "Notes" of the notes to the
-// text). The label is the handout's last heading, heading; the rules are
-// artifacts, like answer lines.
-func (h *handouts) notesArea(heading *tagged.Elem) func(room, page float64) []*row {
-	return func(room, page float64) []*row {
-		if room < page/4 {
-			return nil
-		}
+// least notesAreaLines ruled lines fit in what the page leaves, so the
+// space the handout leaves is room to write in, not a blank; fewer than
+// that are too few to be worth a label. The rule is the same on every
+// handout's last page, whatever the page's size: a number of lines, not
+// a share of the page. It is set apart from the answer lines that may end
+// above it (an essay's, continued): ruled lines on a panel of its own
+// tint, under its own name ("Notes and planning", not the "Notes" of the
+// notes to the text). The label is the handout's last heading, heading;
+// the rules are artifacts, like answer lines.
+func (h *handouts) notesArea(heading *tagged.Elem) func(room float64) []*row {
+	return func(room float64) []*row {
 		m := h.g.measure()
 		f := &frame{x: 0, w: m, background: &fillNotes}
 		const pad = 4.0 // the panel's padding, top and sides
@@ -821,12 +875,19 @@ func (h *handouts) notesArea(heading *tagged.Elem) func(room, page float64) []*r
 			block{x: pad, w: m - 2*pad, leading: leadTight, keepAll: true, frame: f, tag: heading})...)
 		// Half a line's air above the footer's rule, under the panel.
 		lh := answerLineH()
-		for n := int((room - height(rows) - lh) / lh); n > 0; n-- {
+		n := int((room - height(rows) - lh) / lh)
+		if n < notesAreaLines {
+			return nil
+		}
+		for ; n > 0; n-- {
 			rows = append(rows, &row{h: lh, frame: f, ops: []op{lineOp{x1: pad, y1: lh - 0.5, x2: m - pad, y2: lh - 0.5, width: 0.25, color: ruleColor}}})
 		}
 		return append(rows, &row{h: lh / 2, frame: f})
 	}
 }
+
+// notesAreaLines is the fewest ruled lines a Notes area has (notesArea).
+const notesAreaLines = 3
 
 // quoteSpans is a quotation as printed: marked when unverified, in curly
 // quotes, with its speaker and citation.

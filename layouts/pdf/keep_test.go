@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
@@ -301,6 +302,107 @@ func TestMarkSchemeCriteriaStayWhole(t *testing.T) {
 				}
 				if last, before := criteria[n-1], criteria[max(n-2, 0)]; n > 1 && height(slices.Concat(criteria[n-2:]...)) <= h.maxBlockH()-10 && on[last[0]] != on[before[len(before)-1]] {
 					t.Fatalf("%s after %.0f mm: the last criterion alone on page %d", rb.Title, filler, on[last[0]]+1)
+				}
+			}
+		}
+	})
+}
+
+// lastPageLines is how many lines of text of s's own rows the last of
+// its pages sets, and whether the page sets what keeps lines off a page
+// of their own (fewLines): answer lines, a table, a note.
+func lastPageLines(s *section, pages []*pageLayout) (lines int, exempt bool) {
+	own := map[*row]bool{}
+	for _, r := range s.rows {
+		own[r] = true
+	}
+	last := pages[len(pages)-1]
+	for _, r := range last.rows {
+		if !own[r] {
+			continue
+		}
+		exempt = exempt || len(r.notes) > 0 || r.table != nil || r.lines || r.planning
+		if textRow(r) {
+			lines++
+		}
+	}
+	return lines, exempt
+}
+
+// TestLastPageCarriesThreeLines: a section's last page never carries
+// only one or two lines of text (the last entry of a handout's works
+// cited on A4, the teacher's p. 10): the page before closes its spaces
+// up by half at most to keep them (squeeze), or, where that is not
+// enough, gives up lines to them, so that the last page sets three;
+// answer lines the page before ends with stay whole there.
+// Wherever the page before ends, after rows with spaces between them
+// and after a block without; and in every handout and answer key of both
+// packets of the bundled companion, in every printing.
+func TestLastPageCarriesThreeLines(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	m := h.g.measure()
+	var list []*row
+	for i := range 5 {
+		list = append(list, h.rows(plain(fmt.Sprintf("Author %d. A Title of a Book. A Publisher, 2005.", i+1), sizeBody, 0, inkText), block{x: 0, w: m})...)
+	}
+	spaced := func(filler float64) []*row {
+		var out []*row
+		for used := 0.0; used+10 <= filler; used += 10 {
+			out = append(out, &row{h: 6, ops: []op{textOp{frag: richtext.Fragment{Span: richtext.Span{Text: "x", Size: sizeBody}}}}}, space(4))
+		}
+		return out
+	}
+	squeezed, moved := 0, 0
+	for _, tc := range []struct {
+		name   string
+		before func(filler float64) []*row
+	}{
+		{"after spaced lines", spaced},
+		{"after a block", func(filler float64) []*row { return rowsOf(filler) }},
+	} {
+		for filler := h.g.body() - 60; filler < h.g.body()-h.footH; filler += 0.5 {
+			s := &section{rows: append(tc.before(filler), list...), foot: func() []*row { return rowsOf(h.footH) }}
+			pages := paginate(s, h.g)
+			own := map[*row]bool{}
+			for _, r := range s.rows {
+				own[r] = true
+			}
+			if slices.ContainsFunc(pages[len(pages)-1].rows, func(r *row) bool { return !own[r] }) {
+				squeezed++ // its spaces closed up: copies of its own
+			}
+			if len(pages) < 2 {
+				continue
+			}
+			lines, _ := lastPageLines(s, pages)
+			if lines < lastLines {
+				t.Errorf("%s of %.1f mm: the last page sets %d lines", tc.name, filler, lines)
+			}
+			if on := pageOf(pages); on[list[len(list)-lastLines]] == len(pages)-1 && on[list[len(list)-lastLines-1]] == len(pages)-2 && lines == lastLines {
+				moved++
+			}
+		}
+	}
+	if squeezed == 0 || moved == 0 {
+		t.Errorf("%d layouts squeezed a page, %d moved lines on to the last", squeezed, moved)
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		for _, teacher := range []bool{false, true} {
+			names, sections := packetSections(h, teacher)
+			for i, s := range sections {
+				if s.runsOn || s.balanced {
+					continue
+				}
+				pages := paginate(s, h.g)
+				if len(pages) < 2 {
+					continue
+				}
+				// Answer lines run on to the foot of the page before
+				// (an essay's) part only under their label continued,
+				// worse than a short last page, which in the students'
+				// packet ends in its Notes area.
+				before := pages[len(pages)-2].rows
+				if lines, exempt := lastPageLines(s, pages); lines > 0 && lines < lastLines && !exempt && !before[len(before)-1].lines {
+					t.Errorf("teacher %v, %s: its last page, %d, sets %d lines", teacher, names[i], len(pages), lines)
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -170,15 +171,32 @@ func TestLargePrintFurniture(t *testing.T) {
 // running head of every handout and appendix of both packets of the
 // bundled companion is whole: on one line, clear of its right-hand half
 // ("Teacher edition · Handout 1"), or, where no form of it fits there,
-// with the right-hand half on a line of its own under it; large print's
-// heads leave out the book's title, which does not fit beside every
-// handout's. The band's kicker is one line.
+// with the right-hand half on a line of its own under it. Each packet's
+// heads leave out the book's title only where it does not fit beside
+// one of that packet's own handout heads: large print's teacher heads
+// leave it out, its students' ("Handout 1", shorter) keep it where it
+// fits. The band's kicker is one line.
 func TestRunningHeadsFit(t *testing.T) {
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		if large := h.opt.Profile == layouts.LargePrint; h.untitledHeads != large {
-			t.Errorf("the heads leave out the book's title: %v", h.untitledHeads)
-		}
+		size := h.g.furnitureSize(sizeSmall)
 		for _, teacher := range []bool{false, true} {
+			// The book's title fits beside every handout's title and
+			// this packet's right-hand half, measured as set.
+			fits := true
+			for _, c := range h.b.Chapters {
+				right := h.label("handout-number", "n", strconv.Itoa(c.Number))
+				if teacher {
+					right = h.label("teacher-edition") + " · " + right
+				}
+				left := h.gl.clean(h.b.Title+" · "+strconv.Itoa(c.Number)+". "+c.Title, richtext.Italic, diag.Pos{})
+				fits = fits && h.fonts.Width(richtext.Italic, left, size)+headGap+h.fonts.Width(0, right, size) <= h.g.measure()
+			}
+			if untitled := h.untitledHeads[teacherIndex(teacher)]; untitled == fits {
+				t.Errorf("teacher %v: the heads leave out the book's title: %v, where it fits beside every handout's: %v", teacher, untitled, fits)
+			}
+			if large := h.opt.Profile == layouts.LargePrint; !large && !fits || large && teacher && fits {
+				t.Errorf("teacher %v: the book's title fits beside every handout's head: %v", teacher, fits)
+			}
 			_, sections := packetSections(h, teacher)
 			for _, s := range sections[1:] {
 				head := s.head()[0]
@@ -189,8 +207,8 @@ func TestRunningHeadsFit(t *testing.T) {
 				if strings.HasSuffix(left.frag.Text, "…") {
 					t.Errorf("the running head %q is cut", left.frag.Text)
 				}
-				if titled := strings.HasPrefix(left.frag.Text, h.b.Title+" · "); titled == h.untitledHeads {
-					t.Errorf("the running head %q: the book's title left out %v", left.frag.Text, h.untitledHeads)
+				if strings.HasPrefix(left.frag.Text, h.b.Title+" · ") && !fits {
+					t.Errorf("the running head %q keeps the book's title", left.frag.Text)
 				}
 				kicker := 0
 				for _, r := range s.rows {
@@ -245,7 +263,7 @@ func TestRunningHeadForms(t *testing.T) {
 		{alone, "Answer key · Handout 1", "Answer key · Handout 1", false},
 		{alone, "", alone, true},
 	} {
-		head := h.head(tc.title, tc.short, right, diag.Pos{})()
+		head := h.head(tc.title, tc.short, right, true, diag.Pos{})()
 		left, r := head[0].ops[0].(textOp), head[0].ops[1].(textOp)
 		if left.frag.Text != tc.want {
 			t.Errorf("the head of %q (short %q) reads %q, want %q", tc.title, tc.short, left.frag.Text, tc.want)
@@ -282,5 +300,42 @@ func TestFitted(t *testing.T) {
 		if got := fitted(fonts, text, richtext.Italic, sizeSmall, tc.width); got != tc.want {
 			t.Errorf("in %.1f mm: %q, want %q", tc.width, got, tc.want)
 		}
+	}
+}
+
+// TestTallestRowFits: the tallest row a section may hold (maxBlockH: an
+// image, a table row or a block kept whole) fits under the running head
+// and over the footer of every section of both packets, standard and in
+// large print, of the bundled companion and of a handout whose title is
+// too long for one line with its right-hand half in large print, where
+// the running heads stack on two lines.
+func TestTallestRowFits(t *testing.T) {
+	stacked := 0
+	check := func(t *testing.T, h *handouts) {
+		for _, teacher := range []bool{false, true} {
+			names, sections := packetSections(h, teacher)
+			for i, s := range sections {
+				head := height(s.head())
+				if head > h.headDepth(false) {
+					stacked++
+				}
+				if room := s.room(h.g, 2); h.maxBlockH() > room {
+					t.Errorf("teacher %v, %s: a row of %.1f mm does not fit in the %.1f mm under its %.1f mm head", teacher, names[i], h.maxBlockH(), room, head)
+				}
+			}
+		}
+	}
+	forBundledHandouts(t, everyPrinting, check)
+	fsys := fstest.MapFS{
+		"companion.yaml":  {Data: []byte("title: Large\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-home.md]\n")},
+		"references.yaml": {Data: []byte("- {id: w, type: book, title: A Work, author: [{literal: Anonymous}], issued: \"1900\"}\n")},
+		"chapters/01-home.md": {Data: []byte("---\ntitle: What the Students of Hailsham Were Told and Not Told About Their Futures\n---\n" +
+			"Kathy remembers.\n")},
+	}
+	for _, paper := range []string{"letter", "a4"} {
+		check(t, testHandouts(t, booktest.MustOpen(t, fsys, book.Options{}), paper, layouts.LargePrint))
+	}
+	if stacked == 0 {
+		t.Error("no section's running head stacks")
 	}
 }

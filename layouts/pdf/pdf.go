@@ -67,7 +67,8 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		gl: &glyphs{fonts: fonts, smart: b.Smart, diags: &diags, seen: map[string]bool{}},
 	}
 	h.useWorkCite(h.workEntry())
-	h.untitledHeads = h.untitled()
+	h.untitledHeads = [2]bool{h.untitled(false), h.untitled(true)}
+	h.headH = h.headsDepth()
 	names := h.widestFooterNames()
 	h.oneCitationForm(names)
 	// The tallest footer (each is one line, its name shortened to fit).

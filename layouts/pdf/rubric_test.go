@@ -285,3 +285,90 @@ func splitRows(t *testing.T, h *handouts, name string, pages []*pageLayout) {
 		}
 	}
 }
+
+// TestTallCriterionPartsBetweenLevels: a mark scheme set as a list whose
+// first criterion, with the scheme's title and note, is taller than a
+// page (large print's GCSE and IB schemes) parts between its levels: the
+// page it starts on is filled to two-thirds at least, not left with the
+// title, note and first level over a gap (large print p. 244), its name
+// stays with its first level, and the page its levels go on to opens
+// with its name, continued; the next criterion stays on that page where
+// it fits with the spaces closed up (squeeze). In every printing of the
+// bundled companion.
+func TestTallCriterionPartsBetweenLevels(t *testing.T) {
+	parted := 0
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		for _, rb := range h.b.Rubrics {
+			sect := tagged.New(tagged.Sect)
+			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), sect)
+			s := &section{rows: rows, foot: func() []*row { return rowsOf(h.footH) }, head: func() []*row { return rowsOf(h.headH) }}
+			pages := paginate(s, h.g)
+			on := pageOf(pages)
+			// The criteria's names (H3) and each one's table of levels.
+			for i, r := range rows {
+				if !isHeading(r, tagged.H3) {
+					continue
+				}
+				k := slices.IndexFunc(rows[i:], func(r *row) bool { return r.table != nil && !r.head })
+				if k < 0 {
+					continue // a grid: its criteria are its rows
+				}
+				first := rows[i+k]
+				var levels []*row
+				for _, lr := range rows[i+k:] {
+					if lr.table != first.table {
+						break
+					}
+					levels = append(levels, lr)
+				}
+				last := levels[len(levels)-1]
+				if on[r] != on[first] {
+					t.Errorf("%s: a criterion's name on page %d, its first level on %d", rb.Title, on[r]+1, on[first]+1)
+				}
+				if on[first] == on[last] {
+					continue
+				}
+				parted++
+				p := pages[on[first]]
+				if used, room := height(p.rows), s.room(h.g, on[first]+1); used < room*2/3 {
+					t.Errorf("%s: page %d, where a criterion parts, is %.0f of %.0f mm full", rb.Title, on[first]+1, used, room)
+				}
+				next := pages[on[first]+1]
+				// And the next criterion, kept whole, goes on to the page
+				// after only where it does not fit this one with their
+				// spaces closed up by half (squeeze): the page is not left
+				// mostly empty for want of a few millimetres.
+				if on[first]+2 < len(pages) {
+					idx := slices.Index(rows, pages[on[first]+2].rows[0])
+					for idx > 0 && rows[idx-1].space {
+						idx--
+					}
+					chain := rows[idx : idx+chainLen(rows[idx:])]
+					spaces := 0.0
+					for _, r := range slices.Concat(next.rows, chain) {
+						if r.space {
+							spaces += r.h
+						}
+					}
+					if need, room := height(next.rows)+height(chain)-spaces*maxSqueeze, s.room(h.g, on[first]+2); need <= room {
+						t.Errorf("%s: page %d leaves %.0f of %.0f mm to the page after, which needs %.0f closed up", rb.Title, on[first]+2, room-height(next.rows), room, need-height(next.rows))
+					}
+				}
+				if label := rowTextOf(next.rows[0]); !strings.HasSuffix(label, ", continued") || !strings.HasPrefix(label, strings.Fields(rowTextOf(r))[0]) {
+					t.Errorf("%s: the page the criterion %q goes on to opens with %q", rb.Title, rowTextOf(r), label)
+				}
+			}
+		}
+	})
+	if parted == 0 {
+		t.Error("no criterion parts")
+	}
+}
+
+// isHeading reports whether r sets text of a heading of role.
+func isHeading(r *row, role tagged.Role) bool {
+	return slices.ContainsFunc(r.ops, func(o op) bool {
+		tx, ok := o.(textOp)
+		return ok && tx.tag != nil && tx.tag.Role == role
+	})
+}

@@ -53,7 +53,7 @@ func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *sectio
 	for opening < len(rows) && rows[opening].frame != nil && rows[opening].frame == rows[1].frame {
 		opening++
 	}
-	s := &section{rows: rows, head: h.head(title, "", edition, h.b.ManifestPos),
+	s := &section{rows: rows, head: h.head(title, "", edition, edition != "", h.b.ManifestPos),
 		runsOn: true, balanced: true, opening: opening + 1}
 	return h.numbered(s, title)
 }

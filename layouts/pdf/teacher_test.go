@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -266,7 +267,12 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 					}
 				}
 			case isGuidance(r) && !isGuidance(prev):
-				// The box's first row is padding; the next is its first line.
+				// The box's first row is padding; the next is its first
+				// line. The prompt's is the last row before that is not a
+				// space, which a page closed up sets as a copy (squeeze).
+				for j := i - 1; j > 0 && prev.space; j-- {
+					prev = rows[j-1]
+				}
 				if k := i + 1; k < len(rows) && onPage[rows[k]] != onPage[prev] {
 					t.Errorf("%s: a prompt on page %d, its guidance on page %d", what, onPage[prev]+1, onPage[rows[k]]+1)
 				}
@@ -892,11 +898,12 @@ func notesAreaRows(t *testing.T, h *handouts, p *pageLayout) []*row {
 	return nil
 }
 
-// TestNotesArea: a student handout whose last page has at least a quarter
-// of its room left ends it in ruled lines under its label on a tinted
-// panel, set apart from answer lines, down to between half a line and a
-// line and a half above the footer; no other page, no teacher's copy and
-// no handout of a project with pdf.notes-area: false has one.
+// TestNotesArea: a student handout whose last page leaves room for three
+// ruled lines under the area's label ends it in them, on a tinted panel,
+// set apart from answer lines, down to between half a line and a line
+// and a half above the footer, on every paper and in every profile, the
+// skeleton's second handout too; no other page, no teacher's copy and no
+// handout of a project with pdf.notes-area: false has one.
 func TestNotesArea(t *testing.T) {
 	// notesAreas checks the Notes areas of h's handouts and counts them.
 	notesAreas := func(t *testing.T, h *handouts) (areas int) {
@@ -915,7 +922,7 @@ func TestNotesArea(t *testing.T) {
 						continue
 					}
 					areas++
-					avail := h.g.body() - height(s.foot()) - slack
+					avail := h.g.body() - height(s.foot()) - height(p.notes) - slack
 					if p.no > 1 {
 						avail -= height(s.head())
 					}
@@ -926,20 +933,34 @@ func TestNotesArea(t *testing.T) {
 							lines++
 						}
 					}
-					if before > avail*3/4 || lines < 4 || height(p.rows) < avail-1.5*answerLineH() {
+					if lines < 3 || height(p.rows) < avail-1.5*answerLineH() {
 						t.Errorf("%s handout %d: %.0f of %.0f mm used before a Notes area of %d lines that ends %.1f mm above the footer", paper, c.Number, before, avail, lines, avail-height(p.rows))
 					}
 				}
-				if !teacher && notesAreaRows(t, h, pages[len(pages)-1]) == nil {
-					used := height(pages[len(pages)-1].rows)
-					if room := h.g.body() - height(s.foot()) - height(s.head()) - used; room >= (h.g.body()-height(s.foot()))/4 {
-						t.Errorf("%s handout %d: %.0f mm left on its last page and no Notes area", paper, c.Number, room)
+				if last := pages[len(pages)-1]; !teacher && notesAreaRows(t, h, last) == nil {
+					room := h.g.body() - height(s.foot()) - height(last.rows) - height(last.notes) - slack
+					if last.no > 1 {
+						room -= height(s.head())
+					}
+					// The space, the panel's padding, the label, three
+					// lines and a line's air under them.
+					if least := 6 + 4 + lineHeight(sizeBody, leadTight) + 4*answerLineH(); room >= least {
+						t.Errorf("%s handout %d: %.0f mm left on its last page, room for three lines (%.0f mm), and no Notes area", paper, c.Number, room, least)
 					}
 				}
 			}
 		}
 		return areas
 	}
+	skeleton := booktest.MustOpen(t, os.DirFS("../../cmd/companion/skeleton"), book.Options{})
+	for _, p := range everyPrinting {
+		areas := notesAreas(t, testHandouts(t, skeleton, p.paper, p.profile))
+		if p.profile == layouts.Standard && areas != len(skeleton.Chapters) {
+			t.Errorf("%s %s: %d of the skeleton's %d handouts end in a Notes area", p.paper, p.profile, areas, len(skeleton.Chapters))
+		}
+	}
+	// Large print's last pages, whose quarter is less than three lines.
+	forBundledHandouts(t, everyPrinting[2:], func(t *testing.T, h *handouts) { notesAreas(t, h) })
 	for _, p := range bothPapers {
 		paper := p.paper
 		h := fixtureHandouts(t, paper)

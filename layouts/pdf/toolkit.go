@@ -153,12 +153,45 @@ func (h *handouts) markScheme(r *book.Rubric, heading []*row, sect *tagged.Elem)
 			end++
 		}
 		if height(rows[:end]) > h.maxBlockH() {
-			for _, tr := range rows[first:end] {
-				tr.whole = false
+			if rows[first].table.header == nil {
+				// A list's criterion: its levels part (partLevels).
+				name, _ := splitMarkRange(r.Criteria[0].Name)
+				h.partLevels(rows[first:end], h.gl.clean(name, richtext.Italic, r.Criteria[0].Pos))
+			} else {
+				for _, tr := range rows[first:end] {
+					tr.whole = false
+				}
 			}
 		}
 	}
 	return rows
+}
+
+// partLevels lets a mark scheme's criterion set as a list, its levels
+// levels (a table's rows), part between them where it is too tall for a
+// page with what it keeps with (its scheme's title and note, for the
+// first): so that the page it starts on is filled, not left with its
+// name and first level over a page-wide gap. Its name still keeps with
+// the first level (the rows before levels keep with it), the last two
+// levels stay together, and a page the levels go on to heads them with
+// the criterion's name, continued, as a table goes on under its header.
+func (h *handouts) partLevels(levels []*row, name string) {
+	var ends []*row // each level's last row
+	for _, r := range levels {
+		r.whole = false
+		if !r.piece {
+			ends = append(ends, r)
+		}
+	}
+	for i, r := range ends {
+		r.keep = i == len(ends)-2
+	}
+	label := h.rows([]richtext.Span{{Text: h.label("box-continued", "label", name), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
+		block{x: 0, w: h.g.measure(), leading: leadTight})
+	for _, r := range label {
+		r.head, r.keep, r.whole = true, true, true
+	}
+	levels[0].table.header = label
 }
 
 // rubricNote is what the rubric's note says the scheme is and is not,
@@ -307,7 +340,12 @@ func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
 	n := len(r.Criteria)
 	starts[n] = len(rows)
 	for i := range n {
-		keepWhole(rows[starts[i]:starts[i+1]], h.maxBlockH())
+		c := rows[starts[i]:starts[i+1]]
+		if height(c) > h.maxBlockH() {
+			name, _ := splitMarkRange(r.Criteria[i].Name)
+			h.partLevels(slices.DeleteFunc(slices.Clone(c), func(r *row) bool { return r.table == nil }), h.gl.clean(name, richtext.Italic, r.Criteria[i].Pos))
+		}
+		keepWhole(c, h.maxBlockH())
 	}
 	if n >= 2 {
 		keepWhole(rows[starts[n-2]:], h.maxBlockH())
