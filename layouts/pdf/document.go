@@ -421,15 +421,37 @@ func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repea
 		style *props.Cell
 	}
 	var spans []span
-	for _, f := range layered(r.fills) {
+	fills := r.fills
+	if fr := r.frame; fr != nil {
+		// The frame's ground is the lowest layer: what the box holds
+		// (a table's header, a quotation's bar) lies over it.
+		fills = append([]fill{{fr.x, fr.w, &props.Cell{BackgroundColor: fr.background}}}, fills...)
+	}
+	for _, f := range layered(fills) {
 		spans = append(spans, span(f))
 	}
-	if r.frame != nil {
-		b := props.Cell{BackgroundColor: r.frame.background}
-		if r.frame.border != nil {
-			b.BorderColor, b.BorderThickness, b.BorderType = r.frame.border, 0.3, borders.types()
+	if fr := r.frame; fr != nil && fr.border != nil {
+		// Each band of the frame draws its part of the border: the top
+		// and bottom where the frame has them, the sides at its edges
+		// only, so that a band over the ground is not boxed in.
+		for i, s := range spans {
+			if s.x+s.w <= fr.x+frameEpsilon || s.x >= fr.x+fr.w-frameEpsilon {
+				continue
+			}
+			t := borders.types() &^ (border.Left | border.Right)
+			if s.x <= fr.x+frameEpsilon {
+				t |= border.Left
+			}
+			if s.x+s.w >= fr.x+fr.w-frameEpsilon {
+				t |= border.Right
+			}
+			if t == border.None {
+				continue
+			}
+			st := *s.style
+			st.BorderColor, st.BorderThickness, st.BorderType = fr.border, 0.3, t
+			spans[i].style = &st
 		}
-		spans = append([]span{{r.frame.x, r.frame.w, &b}}, spans...)
 	}
 	m := g.measure()
 	unit := func(x float64) int { return int(x/m*gridSize + 0.5) }
@@ -483,6 +505,10 @@ func layered(fills []fill) []fill {
 }
 
 type frameEdges struct{ top, bottom bool }
+
+// frameEpsilon is how near a band's edge must be to the frame's to be
+// that edge: bands are cut from the frame by sums of widths.
+const frameEpsilon = 1e-6
 
 func (e frameEdges) types() border.Type {
 	t := border.Left | border.Right

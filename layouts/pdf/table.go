@@ -315,9 +315,9 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 			bottom = 0
 		}
 		h := float64(end-start)*lh + top + bottom
-		// The block's fills (a teacher's box's tint) lie under the row,
-		// the header's shade over them.
-		r := &row{h: h, fills: b.fills}
+		// The block's frame and fills (a teacher's box's tint) lie under
+		// the row, the header's shade over them.
+		r := &row{h: h, frame: b.frame, fills: b.fills}
 		if head {
 			r.fills = append(slices.Clip(b.fills), fill{x: b.x, w: sum(widths), style: cellFill(fillHead)})
 		}
