@@ -1,6 +1,7 @@
 package book
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -30,7 +31,13 @@ import (
 // note a work was first cited in) follow those numbers.
 type Citations struct {
 	citer *citer
-	nodes map[*doc.Citation]cite.Text
+	// nodes are the chapter's citations, sorted by Index (of several
+	// documents, so an Index may recur), each with its text in texts:
+	// a long book has hundreds of thousands, which a map by node held
+	// at three times the memory; the texts are the processor's, each
+	// kept once per chapter however often it is cited.
+	nodes []citedNode
+	texts []cite.Text
 	quote map[*Quote]cite.Text
 	// In a note style: the chapter's notes in order, and the number of
 	// each citation set as a note, of each footnote and of each call.
@@ -94,14 +101,33 @@ type chapterCites struct {
 	cites [2]*Citations
 }
 
+// citedNode is one of a chapter's citations and its text's place in
+// Citations.texts.
+type citedNode struct {
+	index, text int32 // index: the node's Index
+	node        *doc.Citation
+}
+
 // Text is the formatted citation n. A citation from outside the chapter's
 // Markdown (a table of contents quoting a heading, say) reads as a first
 // cite.
 func (cs *Citations) Text(n *doc.Citation) cite.Text {
-	if t, ok := cs.nodes[n]; ok {
+	if t, ok := cs.kept(n); ok {
 		return t
 	}
 	return cs.citer.Cite(n.Items)
+}
+
+// kept is the text of n formatted where it stands in the chapter, if it
+// is one of the chapter's citations.
+func (cs *Citations) kept(n *doc.Citation) (cite.Text, bool) {
+	i, _ := slices.BinarySearchFunc(cs.nodes, n.Index, func(c citedNode, index int32) int { return cmp.Compare(c.index, index) })
+	for ; i < len(cs.nodes) && cs.nodes[i].index == n.Index; i++ {
+		if cs.nodes[i].node == n {
+			return cs.texts[cs.nodes[i].text], true
+		}
+	}
+	return nil, false
 }
 
 // Quote is the formatted citation of one of the chapter's key quotations.
@@ -169,7 +195,6 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 	}
 	l.chapter(c)
 	sites := l.sites
-	cs.nodes = make(map[*doc.Citation]cite.Text, len(sites))
 	cs.quote = map[*Quote]cite.Text{}
 	// the notes in order, the sites' own and the footnotes, by number:
 	// each citation's text is filled in once formatted
@@ -207,9 +232,27 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 	for i, items := range p.Positions(in) {
 		out[i] = b.citer.Cite(items) // kept: the same cite reads the same in every chapter
 	}
+	// the texts by where their spans are: the processor's answers are
+	// shared, so a text cited again is the same slice
+	type textAt struct {
+		first *cite.Span
+		n     int
+	}
+	textIndex := map[textAt]int32{}
+	cs.nodes = make([]citedNode, 0, len(sites))
 	for i, s := range sites {
 		if s.node != nil {
-			cs.nodes[s.node] = out[i]
+			at := textAt{n: len(out[i])}
+			if len(out[i]) > 0 {
+				at.first = &out[i][0]
+			}
+			k, ok := textIndex[at]
+			if !ok {
+				k = int32(len(cs.texts))
+				textIndex[at] = k
+				cs.texts = append(cs.texts, out[i])
+			}
+			cs.nodes = append(cs.nodes, citedNode{s.node.Index, k, s.node})
 			if out[i].Plain() == "" {
 				if cs.silent == nil {
 					cs.silent = map[*doc.Citation]bool{}
@@ -229,6 +272,10 @@ func (b *Book) formatCitations(c *Chapter, teacher bool) *Citations {
 			cs.quoteNote[s.quote] = s.note
 		}
 	}
+	// each node is one site; the Indexes of the chapter's several
+	// pieces recur
+	slices.SortStableFunc(cs.nodes, func(a, b citedNode) int { return cmp.Compare(a.index, b.index) })
+	cs.texts = slices.Clip(cs.texts)
 	return cs
 }
 
@@ -352,7 +399,8 @@ func (cs *Citations) Inlines(is []doc.Inline) []doc.Inline {
 		if ok && cs.citeNote[c] == 0 && i+1 < len(is) {
 			// a citation in a footnote's text ends with the note's own
 			// period: "Wood, 38.", not "Wood, 38.."
-			if t, ok := is[i+1].(*doc.Text); ok && strings.HasPrefix(t.Text, ".") && strings.HasSuffix(cs.nodes[c].Plain(), ".") {
+			own, _ := cs.kept(c)
+			if t, ok := is[i+1].(*doc.Text); ok && strings.HasPrefix(t.Text, ".") && strings.HasSuffix(own.Plain(), ".") {
 				if out == nil {
 					out = append(make([]doc.Inline, 0, len(is)), is[:i]...)
 				}

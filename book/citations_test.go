@@ -288,3 +288,44 @@ func TestFootnotesWithoutCitations(t *testing.T) {
 		t.Errorf("chapter %s's notes are %+v, want its one footnote", c.ID, notes)
 	}
 }
+
+// TestCitationsParsedOncePerBook: citations that read the same share what
+// they say across the book's pieces of Markdown, not only within one: a
+// long book cites the same places in many chapters.
+func TestCitationsParsedOncePerBook(t *testing.T) {
+	b := booktest.SharedBundled(t)
+	first := map[string]*doc.Parsed{}
+	inOthers := 0 // citations whose text an earlier piece has
+	for _, c := range b.Chapters {
+		pieces := []*book.Markdown{c.Body}
+		for _, q := range c.Questions {
+			pieces = append(pieces, q.Prompt, q.Guidance)
+		}
+		for _, m := range pieces {
+			if m == nil {
+				continue
+			}
+			mine := map[string]bool{}
+			doc.Walk(m.Doc, func(n any) bool {
+				x, ok := n.(*doc.Citation)
+				if !ok {
+					return true
+				}
+				p, seen := first[x.Source]
+				switch {
+				case !seen:
+					first[x.Source] = x.Parsed
+				case p != x.Parsed:
+					t.Errorf("%s: [%s] is parsed again, not shared with the first piece citing it", m.File, x.Source)
+				case !mine[x.Source]:
+					inOthers++
+				}
+				mine[x.Source] = true
+				return true
+			})
+		}
+	}
+	if inOthers == 0 {
+		t.Fatal("no citation of the bundled companion reads as one in another piece; the test shows nothing")
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/companion-dev/companion/assets"
 	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
+	"github.com/companion-dev/companion/book/doc"
 	"github.com/companion-dev/companion/book/internal/yamlsrc"
 	"github.com/companion-dev/companion/book/labels"
 	"github.com/companion-dev/companion/book/parallel"
@@ -45,7 +46,7 @@ const MaxChapterSize = 4 << 20
 // project names, through fsys, so a traversal-resistant fsys (os.Root's)
 // keeps every read inside the project.
 func load(fsys fs.FS, style string) (*Book, diag.List) {
-	l := &loader{fsys: fsys, book: &Book{Images: map[string]*Image{}, available: frameworks{}, Labels: english}}
+	l := &loader{fsys: fsys, citations: &doc.Citations{}, book: &Book{Images: map[string]*Image{}, available: frameworks{}, Labels: english}}
 	l.load(style)
 	l.book.selected = l.frameworkSel
 	return l.book, l.diags
@@ -64,10 +65,13 @@ type loader struct {
 	languageGiven bool
 	languagePos   diag.Pos
 	chapterPaths  map[string]diag.Pos
-	fronts        []chapterFront  // chapters read, their front matter not yet decoded
-	pending       []*Markdown     // read, not yet parsed
-	unverified    []shownImage    // read and measured, not yet decoded
-	badImages     map[string]bool // image files already reported as unusable
+	fronts        []chapterFront // chapters read, their front matter not yet decoded
+	pending       []*Markdown    // read, not yet parsed
+	// citations are the book's citations parsed so far, shared by every
+	// piece of Markdown; let go with the loader
+	citations  *doc.Citations
+	unverified []shownImage    // read and measured, not yet decoded
+	badImages  map[string]bool // image files already reported as unusable
 }
 
 type frameworkSel struct {
@@ -117,7 +121,7 @@ func (l *loader) parseBodies() func() map[*Markdown]diag.List {
 	go func() {
 		defer close(done)
 		parallel.ForEach(context.Background(), len(bodies), func(i int) error {
-			found[i] = bodies[i].parse(true, punct)
+			found[i] = bodies[i].parse(true, punct, l.citations)
 			return nil
 		})
 	}()
@@ -145,7 +149,7 @@ func (l *loader) parseMarkdown(parsedBodies func() map[*Markdown]diag.List) {
 	}
 	parallel.ForEach(context.Background(), len(l.pending), func(i int) error {
 		if !isBody[l.pending[i]] {
-			found[i] = l.pending[i].parse(false, punct)
+			found[i] = l.pending[i].parse(false, punct, l.citations)
 		}
 		return nil
 	})

@@ -18,7 +18,7 @@ type Markdown struct {
 	Doc    *doc.Document
 	origin diag.Pos // where Source[0] sits in File
 	indent int      // columns YAML took off the start of each line: a | block's indentation
-	lines  []int    // byte offsets of line starts in Source
+	lines  []int32  // byte offsets of line starts in Source, int32 as doc.Node.At
 	// runes[k] counts the characters of Source[:k*runeStep], so that a
 	// column is found in constant time however long its line.
 	runes []int32
@@ -35,7 +35,7 @@ var ReservedIDs = []string{"chapter-title", "key-quotations", "discussion-questi
 
 // newMarkdown is src, which starts at origin in file, not yet parsed.
 func newMarkdown(file string, origin diag.Pos, src string) *Markdown {
-	m := &Markdown{Source: src, File: file, origin: origin, lines: []int{0}, runes: make([]int32, 0, len(src)/runeStep+1)}
+	m := &Markdown{Source: src, File: file, origin: origin, lines: []int32{0}, runes: make([]int32, 0, len(src)/runeStep+1)}
 	n := int32(0)
 	for i := range len(src) {
 		c := src[i]
@@ -43,7 +43,7 @@ func newMarkdown(file string, origin diag.Pos, src string) *Markdown {
 			m.runes = append(m.runes, n)
 		}
 		if c == '\n' {
-			m.lines = append(m.lines, i+1)
+			m.lines = append(m.lines, int32(i+1))
 		}
 		if utf8.RuneStart(c) {
 			n++
@@ -56,10 +56,11 @@ func newMarkdown(file string, origin diag.Pos, src string) *Markdown {
 }
 
 // parse parses Source into Doc, a chapter body's headings with ids, and
-// returns what it found wrong. It is safe to run on many pieces at once.
-func (m *Markdown) parse(body bool, p doc.Punctuation) diag.List {
+// returns what it found wrong; its citations share what they say with
+// those in cs that read the same. It is safe to run on many pieces at once.
+func (m *Markdown) parse(body bool, p doc.Punctuation, cs *doc.Citations) diag.List {
 	var d diag.List
-	m.Doc, d = doc.Parse(m.Source, doc.Options{Pos: m.Pos, HeadingIDs: body, Reserved: ReservedIDs, Punctuation: p})
+	m.Doc, d = doc.Parse(m.Source, doc.Options{Pos: m.Pos, HeadingIDs: body, Reserved: ReservedIDs, Punctuation: p, Citations: cs})
 	m.student = m
 	if s := m.Doc.Student(); s != m.Doc {
 		cp := *m
@@ -100,8 +101,8 @@ func (m *Markdown) Pos(offset int) diag.Pos {
 		return diag.Pos{File: m.File, Line: m.origin.Line}
 	}
 	offset = min(offset, len(m.Source))
-	i := sort.Search(len(m.lines), func(i int) bool { return m.lines[i] > offset }) - 1
-	col := 1 + m.runeCount(offset) - m.runeCount(m.lines[i])
+	i := sort.Search(len(m.lines), func(i int) bool { return int(m.lines[i]) > offset }) - 1
+	col := 1 + m.runeCount(offset) - m.runeCount(int(m.lines[i]))
 	if i == 0 {
 		col += m.origin.Col - 1
 	}

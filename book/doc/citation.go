@@ -2,6 +2,9 @@ package doc
 
 import (
 	"bytes"
+	"sync"
+
+	"github.com/companion-dev/companion/book/cite"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -66,3 +69,40 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 }
 
 func (citationParser) CloseBlock(parent ast.Node, pc parser.Context) {}
+
+// Citations are the citations parsed for a set of documents (a book's),
+// by their text, so that those that read the same share what they say
+// (Options.Citations). Keep them only while parsing: once every document
+// is parsed, the documents hold what they cite. Safe for concurrent use.
+type Citations struct {
+	mu     sync.Mutex
+	parsed map[string]*Parsed
+}
+
+// parse is what src says, parsed once for every document sharing cs; a
+// nil cs parses it afresh.
+func (cs *Citations) parse(src string) *Parsed {
+	if cs == nil {
+		p := &Parsed{}
+		p.Items, p.Err = cite.ParseCitation(src)
+		return p
+	}
+	cs.mu.Lock()
+	p, ok := cs.parsed[src]
+	cs.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = &Parsed{}
+	p.Items, p.Err = cite.ParseCitation(src)
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if q, ok := cs.parsed[src]; ok {
+		return q // parsed at once by another document: share the first
+	}
+	if cs.parsed == nil {
+		cs.parsed = map[string]*Parsed{}
+	}
+	cs.parsed[src] = p
+	return p
+}

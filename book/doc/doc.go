@@ -225,14 +225,25 @@ type Image struct {
 }
 
 // Citation is a pandoc-style citation: [@key, ch. 7; @other]. Source is
-// the text between the brackets; Err is set when it looks like a citation
-// but does not parse. The citations of a document with the same Source
-// share their Items, which no one may change.
+// the text between the brackets. Index is the citation's place among its
+// document's citations, from 0 in the order they are converted: a key for
+// what is kept of each (book.Citations), unique within the document.
+// A book has hundreds of thousands of citations, so the node is small and
+// what its Source says is shared (Parsed).
 type Citation struct {
 	Node
+	Index  int32
 	Source string
-	Items  []cite.Item
-	Err    error
+	*Parsed
+}
+
+// Parsed is what a citation's text says: its Items, or Err when it looks
+// like a citation but does not parse. The citations of a document (or of
+// the documents sharing Options.Citations) with the same Source share
+// one, which no one may change.
+type Parsed struct {
+	Items []cite.Item
+	Err   error
 }
 
 // NoteRef is the call of a footnote: the note's number, and which call of

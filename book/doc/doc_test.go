@@ -148,14 +148,8 @@ func TestLinkDefinitions(t *testing.T) {
 	}
 }
 
-// The citations of a document that read the same share their items, parsed
-// once: a long chapter cites the same few places again and again. Others
-// keep their own.
-func TestCitationsShareItems(t *testing.T) {
-	d, diags := parse(t, "One [@w, ch. 2]. Two [@w, ch. 2]. Three [@w, ch. 3].\n\n> Four [@w, ch. 2].\n", Options{})
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
+// citationsOf are d's citations, as Walk meets them.
+func citationsOf(d *Document) []*Citation {
 	var cites []*Citation
 	Walk(d, func(n any) bool {
 		if c, ok := n.(*Citation); ok {
@@ -163,6 +157,18 @@ func TestCitationsShareItems(t *testing.T) {
 		}
 		return true
 	})
+	return cites
+}
+
+// The citations of a document that read the same share their items, parsed
+// once: a long chapter cites the same few places again and again. Others
+// keep their own. Each has its own Index, in the order written.
+func TestCitationsShareItems(t *testing.T) {
+	d, diags := parse(t, "One [@w, ch. 2]. Two [@w, ch. 2]. Three [@w, ch. 3].\n\n> Four [@w, ch. 2].\n", Options{})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	cites := citationsOf(d)
 	if len(cites) != 4 {
 		t.Fatalf("%d citations, want 4", len(cites))
 	}
@@ -173,5 +179,39 @@ func TestCitationsShareItems(t *testing.T) {
 	}
 	if &cites[2].Items[0] == &cites[0].Items[0] || cites[2].Items[0].Locator != "3" {
 		t.Errorf("citation 2 (%s) reads %+v, want its own items, locator 3", cites[2].Source, cites[2].Items)
+	}
+}
+
+// Documents parsed with the same Options.Citations (a book's) share what
+// their citations say, and one that does not parse shares its error;
+// each document numbers its own citations from 0.
+func TestCitationsShareAcrossDocuments(t *testing.T) {
+	shared := &Citations{}
+	var docs [][]*Citation
+	for _, src := range []string{"One [@w, ch. 2] and [@w, ch. 9]. Bad [@w, ch. 2; ].\n", "Two [@w, ch. 9], [@w, ch. 2], [@w, ch. 2; ] and [@x].\n"} {
+		d, _ := parse(t, src, Options{Citations: shared})
+		docs = append(docs, citationsOf(d))
+	}
+	a, b := docs[0], docs[1]
+	if len(a) != 3 || len(b) != 4 {
+		t.Fatalf("%d and %d citations, want 3 and 4", len(a), len(b))
+	}
+	for _, same := range [][2]*Citation{{a[0], b[1]}, {a[1], b[0]}, {a[2], b[2]}} {
+		if same[0].Parsed != same[1].Parsed {
+			t.Errorf("[%s] in the second document is parsed again, not shared with the first's", same[1].Source)
+		}
+	}
+	if a[2].Err == nil {
+		t.Errorf("[%s] parses; want an error", a[2].Source)
+	}
+	if b[3].Parsed == a[0].Parsed || b[3].Items[0].Key != "x" {
+		t.Errorf("[%s] reads %+v, want its own item, x", b[3].Source, b[3].Items)
+	}
+	for _, cites := range docs {
+		for i, c := range cites {
+			if c.Index != int32(i) {
+				t.Errorf("[%s] has Index %d, want %d", c.Source, c.Index, i)
+			}
+		}
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"github.com/companion-dev/companion/book/cite"
 	"github.com/companion-dev/companion/book/diag"
 )
 
@@ -31,6 +30,9 @@ type Options struct {
 	// Punctuation is the language's quotation marks and spacing, which
 	// smart punctuation follows.
 	Punctuation Punctuation
+	// Citations, if set, are the citations parsed by every document
+	// given the same: a book cites the same places in many chapters.
+	Citations *Citations
 }
 
 // MaxNesting bounds how deeply lists and block quotes may nest: far beyond
@@ -92,12 +94,9 @@ type converter struct {
 	// cites are the citations parsed so far, by their text: a chapter
 	// cites the same few places again and again, and its citations share
 	// their items (never changed once parsed)
-	cites map[string]parsedCitation
-}
-
-type parsedCitation struct {
-	items []cite.Item
-	err   error
+	cites map[string]*Parsed
+	// citations counts the document's citations (Citation.Index)
+	citations int32
 }
 
 func (c *converter) pos(offset int) diag.Pos {
@@ -377,19 +376,19 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 	case *ast.Image:
 		return append(out, &Image{Node: c.node(n), Dest: string(n.Destination), Title: c.resolve(n.Title, -1), Alt: c.inlines(n)})
 	case *citation:
-		ct := &Citation{Node: c.node(n), Source: n.joined}
+		ct := &Citation{Node: c.node(n), Index: c.citations, Source: n.joined}
+		c.citations++
 		if n.start >= 0 {
 			ct.Source = c.text[n.start:n.stop]
 		}
-		p, ok := c.cites[ct.Source]
-		if !ok {
-			p.items, p.err = cite.ParseCitation(ct.Source)
+		ct.Parsed = c.cites[ct.Source]
+		if ct.Parsed == nil {
+			ct.Parsed = c.opt.Citations.parse(ct.Source)
 			if c.cites == nil {
-				c.cites = map[string]parsedCitation{}
+				c.cites = map[string]*Parsed{}
 			}
-			c.cites[ct.Source] = p
+			c.cites[ct.Source] = ct.Parsed
 		}
-		ct.Items, ct.Err = p.items, p.err
 		return append(out, ct)
 	case *noteRef:
 		return append(out, &NoteRef{Node: c.node(n), Index: n.index, Call: n.call})

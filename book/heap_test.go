@@ -1,0 +1,41 @@
+package book_test
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"testing"
+
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/book/booktest/synthetic"
+)
+
+// BenchmarkRichBookHeap reports what a book of 1,000 rich chapters keeps
+// alive once loaded and its citations formatted in both editions, as
+// every build does: the part of a long build's live heap the book is
+// (-bench RichBookHeap -memprofile to see where it goes).
+// keptBook keeps the last book alive for -memprofile, written after the benchmark.
+var keptBook *book.Book
+
+func BenchmarkRichBookHeap(b *testing.B) {
+	fsys, _ := synthetic.RichProject(1000, 1570)
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var live uint64
+	for b.Loop() {
+		runtime.GC()
+		metrics.Read(sample)
+		before := sample[0].Value.Uint64()
+		bk, d := book.Open(fsys, book.Options{})
+		if d.HasErrors() {
+			b.Fatal(d)
+		}
+		for _, c := range bk.Chapters {
+			bk.Citations(c, false)
+			bk.Citations(c, true)
+		}
+		runtime.GC()
+		metrics.Read(sample)
+		live = sample[0].Value.Uint64() - before
+		keptBook = bk
+	}
+	b.ReportMetric(float64(live)/(1<<20), "live-MiB")
+}
