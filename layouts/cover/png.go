@@ -2,6 +2,7 @@ package cover
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -92,14 +93,18 @@ func picture(b *book.Book, teacher bool) (*image.RGBA, error) {
 
 // paletted is img with the same pixels as a paletted image, its colours in
 // the order they first appear, or nil if it has more than a palette holds
-// (type overlapping enough to blend shades of shades).
+// (type overlapping enough to blend shades of shades). img is a whole
+// picture, its rows one after another (picture draws it).
 func paletted(img *image.RGBA) *image.Paletted {
 	p := image.NewPaletted(img.Bounds(), nil)
-	index := map[color.RGBA]uint8{}
-	var last color.RGBA
+	index := map[uint32]uint8{}
+	// A pixel is read as one word: the cover is mostly runs of paper and
+	// ink, and a run costs a comparison a pixel.
+	pix := img.Pix[:4*len(p.Pix)]
+	var last uint32
 	var lastIndex uint8
-	for i, j := 0, 0; i < len(img.Pix); i, j = i+4, j+1 {
-		c := color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3]}
+	for j := range p.Pix {
+		c := binary.LittleEndian.Uint32(pix[4*j:])
 		if c != last || j == 0 {
 			k, ok := index[c]
 			if !ok {
@@ -108,7 +113,7 @@ func paletted(img *image.RGBA) *image.Paletted {
 				}
 				k = uint8(len(p.Palette))
 				index[c] = k
-				p.Palette = append(p.Palette, c)
+				p.Palette = append(p.Palette, color.RGBA{uint8(c), uint8(c >> 8), uint8(c >> 16), uint8(c >> 24)})
 			}
 			last, lastIndex = c, k
 		}

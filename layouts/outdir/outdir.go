@@ -110,7 +110,8 @@ func begin(dir string, sync func(*os.File) error) (*Set, error) {
 		removeFolders(made)
 		return nil, fmt.Errorf("cannot open the output folder %s: %w", dir, unwrapPath(err))
 	}
-	t := &txn{root: root, dir: dir, fresh: len(made) > 0, saver: newSyncer(sync), folders: map[string]*os.Root{}, known: map[string]bool{}}
+	t := &txn{root: root, dir: dir, fresh: len(made) > 0, madeFor: made, saver: newSyncer(sync), syncFolder: (*os.File).Sync,
+		folders: map[string]*os.Root{}, known: map[string]bool{}}
 	// The record is read, and the folder found empty or not, before any
 	// file is staged into it.
 	return &Set{t: t, made: made, old: t.readRecord(), seen: map[string]bool{}}, nil
@@ -212,7 +213,12 @@ type txn struct {
 	dir   string   // as given, for messages
 	fresh bool     // the folder was made by this build
 	made  []string // folders made inside root, in the order made
-	steps []*step
+	// madeFor are the output folder and the parents made for it, outside
+	// root (Set.made)
+	madeFor []string
+	// syncFolder saves a folder's entries to disk (tests record it)
+	syncFolder func(*os.File) error
+	steps      []*step
 	// folders are the folders inside root that hold files staged, each
 	// opened once (see at); known, the folders known to be there
 	folders map[string]*os.Root
@@ -472,34 +478,49 @@ func (t *txn) moveAside(target string) (string, error) {
 	}
 }
 
-// syncFolders makes the renames durable: a folder's entries reach the disk
+// syncFolders makes the renames and the new folders durable: a folder's
+// entries (a file renamed into it, a folder made in it) reach the disk
 // only when the folder itself is synced. The folders are synced at once,
 // as the files are, each through the root the steps went through (at);
-// each that could not be is reported, in name order.
+// each that could not be is reported, in name order, the folders outside
+// the output folder (the parents of one made for the build) first.
 func (t *txn) syncFolders() error {
 	dirs := []string{"."}
 	for _, s := range t.steps {
 		dirs = append(dirs, path.Dir(s.target))
 	}
+	for _, d := range t.made {
+		dirs = append(dirs, path.Dir(d))
+	}
 	slices.Sort(dirs)
 	dirs = slices.Compact(dirs)
-	errs := make([]error, len(dirs))
+	var outside []string
+	for _, d := range t.madeFor {
+		outside = append(outside, filepath.Dir(d))
+	}
+	errs := make([]error, len(outside)+len(dirs))
 	var wg sync.WaitGroup
+	save := func(i int, open func() (*os.File, error), show string) {
+		wg.Go(func() {
+			f, err := open()
+			if err == nil {
+				err = t.syncFolder(f)
+				f.Close()
+			}
+			if err != nil && !errors.Is(err, errors.ErrUnsupported) {
+				errs[i] = fmt.Errorf("cannot save the folder %s to disk: %w", show, unwrapPath(err))
+			}
+		})
+	}
+	for i, d := range outside {
+		save(i, func() (*os.File, error) { return os.Open(d) }, d)
+	}
 	for i, d := range dirs {
 		in, name := t.root, filepath.FromSlash(d)
 		if open, ok := t.folders[d]; ok {
 			in, name = open, "."
 		}
-		wg.Go(func() {
-			f, err := in.Open(name)
-			if err == nil {
-				err = f.Sync()
-				f.Close()
-			}
-			if err != nil && !errors.Is(err, errors.ErrUnsupported) {
-				errs[i] = fmt.Errorf("cannot save the folder %s to disk: %w", t.show(d), unwrapPath(err))
-			}
-		})
+		save(len(outside)+i, func() (*os.File, error) { return in.Open(name) }, t.show(d))
 	}
 	wg.Wait()
 	return errors.Join(slices.DeleteFunc(errs, func(err error) bool { return err == nil })...)

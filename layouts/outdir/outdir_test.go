@@ -618,3 +618,38 @@ func TestRebuildLeavesUnchangedFilesInPlace(t *testing.T) {
 		t.Errorf("a build of the same files saved %q", saved)
 	}
 }
+
+// Every folder that gains an entry is saved to disk once the files are
+// swapped in: the output folder, each folder a file is renamed into, the
+// parent of every folder the build made inside it (a/ for a/b/), and the
+// parents of the output folder and its own parents when the build made
+// them.
+func TestWriteSavesNewFolders(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "out", "deep")
+	s, err := begin(dir, (*os.File).Sync)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var saved []string
+	s.t.syncFolder = func(f *os.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		saved = append(saved, filepath.Clean(f.Name()))
+		return f.Sync()
+	}
+	for _, f := range []File{epub("x.epub", "epub", "student"), pdf("a/b/c.pdf", "c", "student")} {
+		if err := s.Stage(context.Background(), f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Commit(context.Background(), all); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{base, filepath.Join(base, "out"), dir, filepath.Join(dir, "a"), filepath.Join(dir, "a", "b")}
+	slices.Sort(saved)
+	if !slices.Equal(saved, want) {
+		t.Errorf("saved the folders\n%q\nwant\n%q", saved, want)
+	}
+}

@@ -1589,8 +1589,11 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 	}
 	tw := tagged.Attach(marotofpdf.Document(m))
 	gofpdffont.ReservePages(marotofpdf.Document(m)) // after Attach: it keeps the tagging's header hook
+	var embedding *gofpdffont.Embedding
 	if omitFonts {
 		gofpdffont.Unembed(marotofpdf.Document(m)) // after Attach: it keeps the tagging's footer hook
+	} else {
+		embedding = gofpdffont.Embed(marotofpdf.Document(m)) // likewise
 	}
 	if drawn == nil {
 		drawn = map[*row]bool{}
@@ -1641,7 +1644,13 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 	if err != nil {
 		return nil, err
 	}
-	f, err := readGofpdf(out.GetBytes(), g.scale)
+	file := out.GetBytes()
+	if embedding != nil {
+		if file, err = embedding.Write(file); err != nil {
+			return nil, err
+		}
+	}
+	f, err := readGofpdf(file, g.scale)
 	if err != nil {
 		return nil, err
 	}

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/md5"
+	"encoding/binary"
 	"fmt"
+	"hash"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/companion-dev/companion/book/parallel"
@@ -55,6 +58,9 @@ type gofpdfFile struct {
 	// objects are the pages and shared objects, split at their references
 	// so that renumbering them for a file needs no search
 	objects map[int]*template
+	// sums are the digests of shared objects, for the file identifiers
+	// of the files that hold them (see fileID)
+	sums sync.Map // object number → [md5.Size]byte
 }
 
 // xobject is an image XObject: gofpdf names each /I<hash> in the one
@@ -720,6 +726,18 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			bad = fmt.Errorf("pdf: pages %d–%d refer to object %d, which is not written with them", from+1, to, missing)
 		}
 	}
+	id := fileID{h: md5.New()}
+	// standIn writes object n of gofpdf's file as copyObj does, the
+	// file identifier reading sum instead of its bytes.
+	standIn := func(n int, t *template, sum []byte) {
+		begin(num[n])
+		id.upTo(out)
+		start := out.Len()
+		if missing, ok := t.write(out, num); !ok && bad == nil {
+			bad = fmt.Errorf("pdf: pages %d–%d refer to object %d, which is not written with them", from+1, to, missing)
+		}
+		id.skip(out, start, sum)
+	}
 	res, missing, ok := renumbered(resources, num)
 	if !ok {
 		return nil, fmt.Errorf("pdf: the resources refer to object %d, which is not written", missing)
@@ -751,7 +769,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 			page = page.withAnnots(refs)
 		}
 		copyObj(f.kids[i], page)
-		copyObj(f.contents[i], &template{text: [][]byte{f.packed[i]}})
+		standIn(f.contents[i], &template{text: [][]byte{f.packed[i]}}, contentSum(f.packed[i]))
 		if x != nil {
 			copyObj(extraContents(i), &template{text: [][]byte{packContent(x)}})
 		}
@@ -766,7 +784,7 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	}
 	for _, n := range f.shared {
 		if !dropped[n] {
-			copyObj(n, f.objects[n])
+			standIn(n, f.objects[n], f.sum(n))
 		}
 	}
 	if bad != nil {
@@ -835,9 +853,9 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	next++
 	obj(info, infoDict(meta.document))
 
-	// A file identifier from the content: stable across builds, different
-	// between files.
-	id := md5.Sum(out.Bytes())
+	id.upTo(out)
+	var sum [md5.Size]byte
+	id.h.Sum(sum[:0])
 	// The cross-reference stream, which object streams need: every number
 	// is in use but 0; a row is 1, the offset and 0 for an object written
 	// as is, 2, the object stream and the index for one inside a stream.
@@ -865,10 +883,68 @@ func (f *gofpdfFile) write(from, to int, meta pdfMeta, g geometry) ([]byte, erro
 	}
 	data := deflate.Zlib(rows)
 	fmt.Fprintf(out, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] /Filter /FlateDecode /Length %d >>\nstream\n",
-		xrefNum, next, root, info, id, id, len(data))
+		xrefNum, next, root, info, sum, sum, len(data))
 	out.Write(data)
 	fmt.Fprintf(out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
 	return out.Bytes(), nil
+}
+
+// fileID is a file's identifier, a digest of its content: stable across
+// builds, different between files. Most of a file's bytes are its pages'
+// compressed contents and the fonts and images it shares with the other
+// files of its packet: a page goes into two files (its packet and its
+// handout) and a font into a dozen. Their bytes are each read for a digest
+// once, where they are made, and the identifier reads the digest: it
+// reads what identifies a file's bytes, not each file's bytes again.
+type fileID struct {
+	h    hash.Hash
+	done int // the bytes of the file read so far
+}
+
+// upTo reads the file's bytes written since the last call.
+func (id *fileID) upTo(out *bytes.Buffer) {
+	id.h.Write(out.Bytes()[id.done:])
+	id.done = out.Len()
+}
+
+// skip reads sum instead of the file's bytes from start on.
+func (id *fileID) skip(out *bytes.Buffer, start int, sum []byte) {
+	id.h.Write(out.Bytes()[id.done:start])
+	id.h.Write(sum)
+	id.done = out.Len()
+}
+
+// contentSum identifies a page's content object (packContent): by its
+// length and the Adler-32 of its uncompressed content, which the zlib
+// stream already ends with.
+func contentSum(packed []byte) []byte {
+	const end = len("\nendstream\nendobj\n")
+	if len(packed) < end+4 {
+		return packed
+	}
+	return binary.BigEndian.AppendUint64(slices.Clone(packed[len(packed)-end-4:len(packed)-end]), uint64(len(packed)))
+}
+
+// sum is the digest of shared object n's bytes as gofpdf wrote them,
+// computed once for all the files that hold it.
+func (f *gofpdfFile) sum(n int) []byte {
+	if s, ok := f.sums.Load(n); ok {
+		s := s.([md5.Size]byte)
+		return s[:]
+	}
+	h := md5.New()
+	t := f.objects[n]
+	for i, b := range t.text {
+		h.Write(b)
+		if i < len(t.refs) {
+			// The object it refers to, whatever number it has in a file.
+			h.Write(binary.BigEndian.AppendUint64(nil, uint64(t.refs[i])))
+		}
+	}
+	var s [md5.Size]byte
+	h.Sum(s[:0])
+	f.sums.Store(n, s)
+	return s[:]
 }
 
 // objStmSize is the most objects an object stream holds.

@@ -65,17 +65,17 @@ func bodyText(m *book.Markdown) string {
 	if m == nil {
 		return ""
 	}
-	var sb strings.Builder
+	var w words
 	var add func(bs []doc.Block)
 	add = func(bs []doc.Block) {
 		for _, b := range bs {
 			switch b := b.(type) {
 			case *doc.Paragraph:
-				sb.WriteString(doc.PlainText(b.Inlines) + " ")
+				w.add(doc.PlainText(b.Inlines))
 			case *doc.Plain:
-				sb.WriteString(doc.PlainText(b.Inlines) + " ")
+				w.add(doc.PlainText(b.Inlines))
 			case *doc.Heading:
-				sb.WriteString(doc.PlainText(b.Inlines) + " ")
+				w.add(doc.PlainText(b.Inlines))
 			case *doc.BlockQuote:
 				add(b.Blocks)
 			case *doc.TeacherOnly: // only in the teacher's edition of a body
@@ -87,11 +87,13 @@ func bodyText(m *book.Markdown) string {
 			case *doc.Table:
 				for _, row := range append([][]*doc.Cell{b.Header}, b.Rows...) {
 					for _, c := range row {
-						sb.WriteString(doc.PlainText(c.Inlines) + " ")
+						w.add(doc.PlainText(c.Inlines))
 					}
 				}
 			case *doc.CodeBlock:
-				sb.WriteString(strings.Join(b.Lines, " ") + " ")
+				for _, l := range b.Lines {
+					w.add(l)
+				}
 			}
 		}
 	}
@@ -99,5 +101,20 @@ func bodyText(m *book.Markdown) string {
 	for _, n := range m.Doc.Notes {
 		add(n.Blocks)
 	}
-	return strings.Join(strings.Fields(sb.String()), " ")
+	return w.b.String()
+}
+
+// words gathers text with its spaces collapsed as it is added: the words
+// of every piece, one space between each two, as strings.Fields and Join
+// would give them, without a slice of a chapter's words on the way.
+type words struct{ b strings.Builder }
+
+// add adds the words of s after those before.
+func (w *words) add(s string) {
+	for f := range strings.FieldsSeq(s) {
+		if w.b.Len() > 0 {
+			w.b.WriteByte(' ')
+		}
+		w.b.WriteString(f)
+	}
 }

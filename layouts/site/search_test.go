@@ -58,3 +58,29 @@ func TestPageTextDropsTags(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsAsFields: words collapses spaces as strings.Fields and Join do
+// over the pieces joined by spaces: Unicode spaces (a no-break space, a
+// next line), runs at the pieces' edges, empty pieces, bytes that are not
+// UTF-8.
+func TestWordsAsFields(t *testing.T) {
+	for _, pieces := range [][]string{
+		nil,
+		{""},
+		{"  ", "\t\n"},
+		{"one"},
+		{"one two", "three"},
+		{"  Kathy\u00a0H.\u0085remembers ", "", " Hailsham\t\n", "x"},
+		{"caf\xe9 au", "lait\xff"},
+		{"a\u2003b", "\u3000c"},
+	} {
+		var w words
+		for _, p := range pieces {
+			w.add(p)
+		}
+		want := strings.Join(strings.Fields(strings.Join(pieces, " ")), " ")
+		if got := w.b.String(); got != want {
+			t.Errorf("%q: %q, want %q", pieces, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 // Package gofpdffont registers TrueType fonts in gofpdf documents from one
-// parse per process, lets a document leave its fonts out of the file, and
-// selects fonts and draws text as gofpdf does, at a fraction of its cost.
+// parse per process, lets a document leave its fonts out of the file or
+// have them embedded here rather than by gofpdf (Embed), and selects fonts
+// and draws text as gofpdf does, at a fraction of its cost.
 //
 // gofpdf's AddUTF8FontFromBytes parses the whole font and hashes its
 // 65,536 widths into the font's identifier for every document it is called
@@ -27,7 +28,9 @@
 // fontSizePt, underline, strikeout, k, h, isCurrentUTF8, isRTL, colorFlag
 // and color.text.str; of a font's definition, Tp, usedRunes and
 // utf8File.fileReader.array (the parsed font and its data, copied per
-// document). gofpdf v1.4.3 is pinned in go.mod: TestGofpdfVersion fails
+// document), and for Embed its Name, Desc, Cw and N, its data's
+// CodeSymbolDictionary and LastRune, and the data's GenerateCutFont method
+// (embed.go). gofpdf v1.4.3 is pinned in go.mod: TestGofpdfVersion fails
 // for any other version built, TestPrivateFields names any field above
 // that moved or changed its type, and the byte-for-byte tests fail the
 // moment a new gofpdf stops resetting what is copied.

@@ -369,6 +369,12 @@ func TestPrivateFields(t *testing.T) {
 		{"currentFont.utf8File", "*gofpdf.utf8FontFile"},
 		{"currentFont.utf8File.fileReader", "*gofpdf.fileReader"},
 		{"currentFont.utf8File.fileReader.array", "[]uint8"},
+		{"currentFont.utf8File.CodeSymbolDictionary", "map[int]int"},
+		{"currentFont.utf8File.LastRune", "int"},
+		{"currentFont.Name", "string"},
+		{"currentFont.Desc", "gofpdf.FontDescType"},
+		{"currentFont.Cw", "[]int"},
+		{"currentFont.N", "int"},
 		{"pages", "[]*bytes.Buffer"},
 		{"buffer.Buffer", "bytes.Buffer"},
 		{"headerFnc", "func()"},
@@ -401,6 +407,16 @@ func TestPrivateFields(t *testing.T) {
 		}
 		if typ != nil && typ.String() != c.typ {
 			t.Errorf("gofpdf.Fpdf's field %s is a %s, not a %s", c.path, typ, c.typ)
+		}
+	}
+	// The method Embedding calls on a font's data.
+	m, ok := reflect.TypeFor[gofpdf.Fpdf]().FieldByName("currentFont")
+	if ok {
+		if f, ok := m.Type.FieldByName("utf8File"); ok {
+			cut, ok := f.Type.MethodByName("GenerateCutFont")
+			if want := "func(*gofpdf.utf8FontFile, map[int]int) []uint8"; !ok || cut.Type.String() != want {
+				t.Errorf("gofpdf's font data has no method GenerateCutFont of type %s", want)
+			}
 		}
 	}
 }
