@@ -17,6 +17,15 @@ import (
 type Terms struct {
 	terms  []term          // longest first, so that "lamp room" wins over "lamp"
 	linked map[string]bool // by href: once one form of a term is linked, no other is
+	// byWord lists the terms that begin with a word by that word, in the
+	// order of terms; others are those that begin with anything else.
+	// A term that begins with a word stands as a whole word only where a
+	// word begins, and there only if it begins with that very word, so a
+	// run of text is read once, a lookup a word, rather than searched
+	// for every term (4% of a bundled build's CPU when it was searched).
+	byWord map[string][]int
+	others []int
+	starts [256]bool // the first bytes of byWord's words
 }
 
 type term struct{ lower, href string }
@@ -24,7 +33,7 @@ type term struct{ lower, href string }
 // NewTerms links each form of a term (a key of hrefs, book.Term.Forms)
 // to its href; the forms of one term share an href.
 func NewTerms(hrefs map[string]string) *Terms {
-	t := &Terms{linked: map[string]bool{}}
+	t := &Terms{linked: map[string]bool{}, byWord: map[string][]int{}}
 	for word, href := range hrefs {
 		t.terms = append(t.terms, term{strings.ToLower(word), href})
 	}
@@ -34,7 +43,44 @@ func NewTerms(hrefs map[string]string) *Terms {
 		}
 		return strings.Compare(a.lower, b.lower)
 	})
+	for k, tm := range t.terms {
+		if w := wordAt(tm.lower, 0); w != "" {
+			t.byWord[w] = append(t.byWord[w], k)
+			t.starts[w[0]] = true
+		} else {
+			t.others = append(t.others, k)
+		}
+	}
 	return t
+}
+
+// wordAt is the word (a run of letters and digits) that begins at byte i
+// of s, or "".
+func wordAt(s string, i int) string {
+	end := i
+	for end < len(s) {
+		n := wordRuneLen(s[end:])
+		if n == 0 {
+			break
+		}
+		end += n
+	}
+	return s[i:end]
+}
+
+// wordRuneLen is the length of the rune s begins with if it is a letter
+// or a digit, else 0; s is not empty.
+func wordRuneLen(s string) int {
+	if c := s[0]; c < utf8.RuneSelf {
+		if 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+			return 1
+		}
+		return 0
+	}
+	if r, n := utf8.DecodeRuneInString(s); wordRune(r) {
+		return n
+	}
+	return 0
 }
 
 // GlossaryTerms links the forms of each term (book.Term.Forms) to its
@@ -61,19 +107,12 @@ func (t *Terms) write(x *Writer, s string) {
 		return
 	}
 	for s != "" {
-		at, n, href := -1, 0, ""
-		for _, tm := range t.terms {
-			if t.linked[tm.href] {
-				continue
-			}
-			if i := wordIndex(lower, tm.lower); i >= 0 && (at < 0 || i < at) {
-				at, n, href = i, len(tm.lower), tm.href
-			}
-		}
+		at, k := t.first(lower)
 		if at < 0 {
 			x.words(s)
 			return
 		}
+		n, href := len(t.terms[k].lower), t.terms[k].href
 		t.linked[href] = true
 		x.words(s[:at])
 		x.w.WriteString(`<a class="term" href="` + attr(href) + `">`)
@@ -81,6 +120,51 @@ func (t *Terms) write(x *Writer, s string) {
 		x.w.WriteString("</a>")
 		s, lower = s[at+n:], lower[at+n:]
 	}
+}
+
+// first is where in lower the first whole-word use of a term not yet
+// linked stands, and which term it is (the first in order of those that
+// stand there), or -1.
+func (t *Terms) first(lower string) (at, k int) {
+	at, k = -1, -1
+	for _, j := range t.others {
+		tm := t.terms[j]
+		if t.linked[tm.href] {
+			continue
+		}
+		if i := wordIndex(lower, tm.lower); i >= 0 && (at < 0 || i < at) {
+			at, k = i, j
+		}
+	}
+	// Each word of lower in turn, up to the term found: a word rune after
+	// what is not one begins a word, which the loop then steps over.
+	for i := 0; i < len(lower) && (at < 0 || i < at); {
+		if wordRuneLen(lower[i:]) == 0 {
+			n := 1
+			if lower[i] >= utf8.RuneSelf {
+				_, n = utf8.DecodeRuneInString(lower[i:])
+			}
+			i += n
+			continue
+		}
+		w := wordAt(lower, i)
+		if !t.starts[w[0]] {
+			i += len(w)
+			continue
+		}
+		for _, j := range t.byWord[w] {
+			tm := t.terms[j]
+			if t.linked[tm.href] || !strings.HasPrefix(lower[i:], tm.lower) {
+				continue
+			}
+			if after, _ := utf8.DecodeRuneInString(lower[i+len(tm.lower):]); wordRune(after) {
+				continue
+			}
+			return i, j // before any other: no term of others begins with a word
+		}
+		i += len(w)
+	}
+	return at, k
 }
 
 // wordIndex is the first place word stands in s as a whole word, or -1.
