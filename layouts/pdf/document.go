@@ -208,6 +208,12 @@ type row struct {
 	// (geometry.rowPieces): where the paginator fills a page, they part
 	// only while the page is under a third full.
 	piece bool
+	// loose keeps the row with the next as keep does, but gives way as
+	// on a page the paginator fills where keeping would leave the page
+	// more than a third empty: a teacher's guidance box short enough to
+	// keep whole, which parts between its first and last lines
+	// (keepBoxEnds) rather than leave the page half blank.
+	loose bool
 	space bool // vertical space: dropped at the top of a page
 	fills []fill
 	ops   []op
@@ -933,7 +939,7 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 			chain = r.h + foot.need(r)
 		}
 		room := avail(no()) - foot.h
-		if len(cur.rows) > 0 && used+chain > room && used < room/3 {
+		if len(cur.rows) > 0 && used+chain > room && (used < room/3 || used < room*2/3 && looseChain(rows[i:])) {
 			filling = true
 		}
 		need := r.h + foot.need(r)
@@ -1271,6 +1277,12 @@ func piecesHeight(rows []*row) float64 {
 		h += rows[j+1].h
 	}
 	return h
+}
+
+// looseChain reports whether the chain of rows kept with rows[0] holds
+// a row whose keep gives way (row.loose).
+func looseChain(rows []*row) bool {
+	return slices.ContainsFunc(rows[:chainLen(rows)], func(r *row) bool { return r.loose })
 }
 
 // chainLen is how many rows chainHeight counts.

@@ -1057,7 +1057,11 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes
 	rows = append(rows, area...)
 	// The teacher's guidance stands where the student's answer lines are.
 	if teacher {
-		rows[len(rows)-1].keep = true
+		// The prompt goes with the box's first lines, whole, even on a
+		// page being filled, where the box may part (row.loose).
+		for _, r := range rows {
+			r.keep, r.whole = true, true
+		}
 		rows = append(rows, h.guidance(q, indent, body.Add(tagged.Div))...)
 	}
 	return rows
@@ -1155,6 +1159,7 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	m := h.g.measure()
 	f := &frame{x: indent, w: m - indent, background: &fillTeach, border: &teachEdge}
 	rows := []*row{spaceBefore(2), {h: 2.2, frame: f, keep: true}}
+	rows[0].whole = true // with the box's first lines, and the prompt above
 	// What the question is, in words: "Teacher guidance · Before reading ·
 	// Analytical · Bloom: analyze", as the EPUB and the site say it.
 	meta := []richtext.Span{{Text: h.label("teacher-guidance"), Style: richtext.Bold, Size: 9, Color: inkAccent}}
@@ -1186,6 +1191,13 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	// longer one parts with boxLinesKept lines at least on either side,
 	// and its part on the next page says whose it is.
 	keepTogether(rows[1:], h.g.body()/3)
+	if box := rows[1 : len(rows)-1]; box[0].keep {
+		// Kept whole, it parts all the same where moving it on would
+		// leave the page more than a third empty.
+		for _, r := range box {
+			r.loose = true
+		}
+	}
 	keepBoxEnds(rows[1 : len(rows)-1])
 	h.continuedBox(rows[1:len(rows)-1], h.label("box-continued", "label", h.label("teacher-guidance")), block{x: indent + 4, w: m - indent - 8, frame: f})
 	return rows

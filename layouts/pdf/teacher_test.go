@@ -1563,3 +1563,83 @@ func TestTeacherOnlyTextSaysContinued(t *testing.T) {
 		t.Error("no teacher's notes of the bundled companion are parted by a page")
 	}
 }
+
+// TestGuidanceBoxPartsOnAHalfEmptyPage: a teacher's guidance box short
+// enough to keep whole parts all the same, its first and last
+// boxLinesKept lines together, where moving it on with its prompt would
+// leave the page more than a third empty (large print's Handout 6, whose
+// pages ended in half a page of white): no page of a teacher's handout
+// but its last is left so where the question that opens the next page,
+// its prompt and its box's first boxLinesKept lines, would fit in it. In
+// the bundled companion's teacher handouts, every printing.
+func TestGuidanceBoxPartsOnAHalfEmptyPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	parted := 0
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		for _, c := range h.b.Chapters {
+			s := h.handout(c, true)
+			// Each box short enough to keep whole (keepTogether) and long
+			// enough to part (keepBoxEnds).
+			short := map[*frame]bool{}
+			for _, r := range s.rows {
+				if isGuidance(r) && !short[r.frame] {
+					var box []*row
+					lines := 0
+					for _, b := range s.rows {
+						if b.frame == r.frame {
+							box = append(box, b)
+							if len(b.ops) > 0 {
+								lines++
+							}
+						}
+					}
+					short[r.frame] = height(box) <= h.g.body()/3 && lines >= 2*boxLinesKept
+				}
+			}
+			pages := paginate(s, h.g)
+			for i, p := range pages[:len(pages)-1] {
+				next := pages[i+1].rows
+				if last := p.rows[len(p.rows)-1]; short[last.frame] && slices.ContainsFunc(next, func(r *row) bool { return r.frame == last.frame }) {
+					parted++
+				}
+				room := s.room(h.g, i+1)
+				free := room - height(p.rows) - height(p.notes)
+				if free <= room/3 || len(next) == 0 || isGuidance(next[0]) {
+					continue
+				}
+				// The next page's first box and how far its first lines go.
+				k, lines := -1, 0
+				for j, r := range next {
+					if !isGuidance(r) {
+						if k >= 0 {
+							break
+						}
+						continue
+					}
+					if !short[r.frame] {
+						break
+					}
+					k = j
+					if len(r.ops) > 0 {
+						if lines++; lines == boxLinesKept {
+							break
+						}
+					}
+				}
+				if k < 0 || lines < boxLinesKept {
+					continue
+				}
+				// With the space that parts the question from the one
+				// before, dropped at the page's top.
+				if need := height(next[:k+1]) + 4; need <= free {
+					t.Errorf("handout %d page %d: %.0f of %.0f mm left, and the next page's question with its box's first lines needs %.0f", c.Number, i+1, free, room, need)
+				}
+			}
+		}
+	})
+	if parted == 0 {
+		t.Error("no box short enough to keep whole is parted")
+	}
+}
