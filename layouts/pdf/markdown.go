@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
@@ -160,9 +162,33 @@ func (p *prose) inlines(is []doc.Inline, c inline) []richtext.Span {
 			// then be "34" again.
 			sp[0].Text = "," + sp[0].Text
 		}
+		// What closes on a cross-reference's page (the ")." after "(see
+		// Handout 2, p. 3)") follows it within its place, closely
+		// however narrow the page prints (followedBy).
+		if len(sp) > 0 {
+			if n := closing(sp[0].Text); n > 0 && followedBy(out, sp[0].Text[:n]) == "" {
+				if sp[0].Text = sp[0].Text[n:]; sp[0].Text == "" {
+					sp = sp[1:]
+				}
+			}
+		}
 		out = append(out, sp...)
 	}
 	return out
+}
+
+// closing is the length of the punctuation that text opens with and that
+// closes what comes before it: a full stop, a comma, a bracket or a
+// quotation mark closed.
+func closing(text string) int {
+	n := 0
+	for _, r := range text {
+		if !unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) {
+			break
+		}
+		n += utf8.RuneLen(r)
+	}
+	return n
 }
 
 // isCall reports whether an inline is set as a note's call.
@@ -199,11 +225,22 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		c.link = p.linkDest(n.Dest)
 		sp := p.inlines(n.Inlines, c)
 		// Printed, a link must say where it points: a web address or the
-		// handout of another chapter.
-		if where := p.linkTarget(n.Dest); where != "" && plainText(sp) != where {
-			m := c
-			m.color = inkMuted
-			sp = append(sp, p.span(m, " ("+where+")", n))
+		// handout of another chapter, with its page ("the voyage chapter
+		// (see Handout 2, p. 14)").
+		where := p.linkTarget(n.Dest)
+		m := c
+		m.color = inkMuted
+		switch {
+		case where != "" && plainText(sp) != where:
+			if isWebLink(c.link) || c.link == "" {
+				sp = append(sp, p.span(m, " ("+where+")", n))
+				break
+			}
+			see := p.span(m, " ("+where, n)
+			sp = append(sp, see, p.pageSpans(p.b, see, c.link, p.b.Labels.Get("list-separator"), ")", ")"))
+		case c.link != "" && !isWebLink(c.link) && len(sp) > 0:
+			// The link says which handout itself: "see Handout 2 (p. 14)".
+			sp = append(sp, p.pageRef(p.b, sp[len(sp)-1], c.link)...)
 		}
 		return sp
 	case *doc.AutoLink:
