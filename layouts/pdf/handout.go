@@ -673,6 +673,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	notes := h.prose(body, sizeBody)
 	notes.cites = cites
 	notes.marks = true
+	notes.chapter = c
 	if body != nil {
 		// The notes' footnotes stand at the foot of the page that calls
 		// them; a note style numbers them with its citations, at the end.

@@ -128,6 +128,11 @@ func quoteAnchor(chapterID string, n int) anchorName {
 
 func appendixAnchor(key string) anchorName { return "#appendix-" + key }
 
+// sectionAnchor is a heading of a chapter's notes, by its id.
+func sectionAnchor(chapterID, id string) anchorName {
+	return "#section-" + chapterID + "-" + id
+}
+
 // questionAnchor is a question where its handout prints it, for its
 // answer key to lead back to.
 func questionAnchor(chapterID string, n int) anchorName {

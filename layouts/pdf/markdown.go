@@ -106,6 +106,9 @@ type prose struct {
 	gl     *glyphs
 	images map[string]*printImage
 	md     *book.Markdown
+	// chapter is the chapter whose notes md is, whose headings are
+	// places a link may lead to (sectionAnchor); nil for other text.
+	chapter *book.Chapter
 	// cites are the chapter's citations in the edition set; nil outside
 	// a handout (the answer key, the glossary), where each is a first cite.
 	cites     *book.Citations
@@ -311,17 +314,41 @@ func (p *prose) linkTarget(dest string) string {
 	return ""
 }
 
-// linkDest is where a link leads in the PDF: a web address, or the
-// handout of the chapter it names; "" for anything else.
+// linkDest is where a link leads in the PDF: a web address, or the place
+// in the handout of the chapter it names that its fragment names (a
+// heading both editions print, a key quotation, a question), else the
+// handout; "" for anything else.
 func (p *prose) linkDest(dest string) string {
 	if isWebLink(dest) {
 		return dest
 	}
-	file, _, _ := strings.Cut(dest, "#")
+	file, frag, _ := strings.Cut(dest, "#")
 	for _, c := range p.b.Chapters {
-		if file != "" && c.Path == file {
-			return handoutAnchor(c.ID)
+		if file == "" || c.Path != file {
+			continue
 		}
+		if id, ok := strings.CutPrefix(frag, "quote-"); ok {
+			for i, q := range c.Quotes {
+				if q.ID == id {
+					return quoteAnchor(c.ID, i+1)
+				}
+			}
+		}
+		if id, ok := strings.CutPrefix(frag, "question-"); ok {
+			for _, q := range c.Questions {
+				if q.ID == id {
+					return questionAnchor(c.ID, q.Number)
+				}
+			}
+		}
+		if frag != "" && c.Body != nil {
+			for _, b := range c.Body.Edition(false).Doc.Blocks {
+				if h, ok := b.(*doc.Heading); ok && h.ID == frag {
+					return sectionAnchor(c.ID, frag)
+				}
+			}
+		}
+		return handoutAnchor(c.ID)
 	}
 	return ""
 }
@@ -488,6 +515,9 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 		lines := p.rows(sp, hb)
 		if p.marks && n.Level <= 2 && len(lines) > 0 {
 			lines[0].marks = append(lines[0].marks, bookmark{title: strings.TrimSpace(plainText(sp)), level: 1})
+		}
+		if p.chapter != nil && n.ID != "" && len(lines) > 0 {
+			lines[0].anchors = append(lines[0].anchors, sectionAnchor(p.chapter.ID, n.ID))
 		}
 		rows = append(rows, lines...)
 		sp1 := space(1.2)

@@ -134,3 +134,39 @@ func TestCrossReferencesGivePages(t *testing.T) {
 		})
 	}
 }
+
+// TestLinksLeadToTheirPlace: a link into a chapter leads to the place its
+// fragment names where the handout prints it (a heading, a key quotation,
+// a question), and to the handout for anything else; the handout's rows
+// carry those places, in either edition.
+func TestLinksLeadToTheirPlace(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	p := h.prose(h.b.Chapters[0].Body, sizeBody)
+	for _, c := range []struct{ dest, want string }{
+		{"chapters/02-voyage.md", handoutAnchor("voyage")},
+		{"chapters/02-voyage.md#the-map", sectionAnchor("voyage", "the-map")},
+		{"chapters/02-voyage.md#quote-no-one", quoteAnchor("voyage", 1)},
+		{"chapters/02-voyage.md#question-voyage-map", questionAnchor("voyage", 2)},
+		{"chapters/02-voyage.md#discussion-questions", handoutAnchor("voyage")},
+		{"chapters/02-voyage.md#no-such-place", handoutAnchor("voyage")},
+		{"https://example.org/xenia", "https://example.org/xenia"},
+		{"images/sea.jpg", ""},
+	} {
+		if got := p.linkDest(c.dest); got != c.want {
+			t.Errorf("a link to %s leads to %q, want %q", c.dest, got, c.want)
+		}
+	}
+	for _, teacher := range []bool{false, true} {
+		placed := map[anchorName]bool{}
+		for _, r := range h.handout(h.b.Chapters[1], teacher).rows {
+			for _, a := range r.anchors {
+				placed[a] = true
+			}
+		}
+		for _, a := range []anchorName{handoutAnchor("voyage"), sectionAnchor("voyage", "the-map"), quoteAnchor("voyage", 1), questionAnchor("voyage", 1), questionAnchor("voyage", 2)} {
+			if !placed[a] {
+				t.Errorf("teacher %v: the handout places no %s", teacher, a)
+			}
+		}
+	}
+}
