@@ -17,9 +17,9 @@ func hasKey(c *book.Chapter) bool { return len(xhtml.KeyedQuestions(c)) > 0 }
 // answerKey is a handout's answer key, a teacher appendix of its own (so
 // that teacher/NN-ID-answer-key.pdf is its pages): a line saying which of the
 // handout's questions it answers, then each of them, named by handout and
-// number in a column of its own ("Handout 3 · Q14") so that a page read
-// apart from the rest still says what it answers, with its prompt and
-// its answer.
+// number in a column of its own ("Handout 3 · Q14 (p. 17)", a link back
+// to the question) so that a page read apart from the rest still says
+// what it answers, with its prompt and its answer.
 func (h *handouts) answerKey(c *book.Chapter) *section {
 	m := h.g.measure()
 	title := h.keyTitle(c)
@@ -30,8 +30,12 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 	names := make([][]richtext.Span, len(qs))
 	column := 0.0 // the names' column: the widest, and a gap
 	for i, q := range qs {
-		// In the size it prints in: large print sets it larger.
-		names[i] = h.g.sized(plain(xhtml.AnswerKeyQuestion(h.b, q), sizeSmall, richtext.Bold, inkAccent))
+		// In the size it prints in: large print sets it larger. In the
+		// teacher packet a link to the question, with its page; in the
+		// key's own file, which does not hold it, neither.
+		name := plain(xhtml.AnswerKeyQuestion(h.b, q), sizeSmall, richtext.Bold, inkAccent)
+		name[0].Link = questionAnchor(c.ID, q.Number)
+		names[i] = h.g.sized(append(name, h.pageRef(h.b, name[0], name[0].Link)...))
 		column = max(column, h.spansWidth(names[i])+2.5)
 	}
 	list := sect.Add(tagged.L)

@@ -191,8 +191,13 @@ func TestAnswerKeyItems(t *testing.T) {
 			var question richtext.Fragment
 			for _, r := range h.answerKey(c).rows {
 				var texts []textOp
+				nameEnd := 0.0 // where the name's page ends, if it has one
 				for _, o := range r.ops {
 					if tx, ok := o.(textOp); ok {
+						if tx.frag.Held != nil {
+							nameEnd = tx.x + tx.frag.X + tx.frag.Width
+							continue
+						}
 						texts = append(texts, tx)
 					}
 				}
@@ -203,7 +208,7 @@ func TestAnswerKeyItems(t *testing.T) {
 				case strings.HasPrefix(first, fmt.Sprintf("Handout %d · Q", c.Number)):
 					items++
 					question = texts[1].frag
-					if name := texts[0]; texts[1].x < name.x+name.frag.Width+2 {
+					if name := texts[0]; texts[1].x < max(name.x+name.frag.Width, nameEnd)+2 {
 						t.Errorf("%s: the question %q runs into its name %q", where, question.Text, name.frag.Text)
 					}
 					if question.Color != inkText || question.Style != richtext.Roman {

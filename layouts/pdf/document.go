@@ -387,13 +387,25 @@ type drawing struct {
 	// repeat is a row drawn again (a table's header after a page break):
 	// its content was read where it first stood, so here it is an artifact.
 	repeat bool
+	// held are the places of the row's cross-references' pages
+	// (heldOf), in the order of its ops: each file draws those, in the
+	// marked content reserved for them here.
+	held []*heldSlot
 }
 
 func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
+	k := 0 // the next of held
 	for _, o := range d.ops {
 		var e *tagged.Elem
 		if m, ok := o.(markedOp); ok && !d.repeat {
 			e = m.element()
+		}
+		if t, ok := o.(textOp); ok && t.frag.Held != nil {
+			if e != nil {
+				d.held[k].mcid = d.tw.Reserve(e)
+			}
+			k++
+			continue
 		}
 		// A hyphenated word reads whole from its head, without the
 		// hyphen, and its tail as nothing; small capitals in their own
@@ -421,7 +433,7 @@ const gridSize = 10000
 
 // marotoRow turns a row into a maroto row: columns for the fills, and one
 // drawing for everything else.
-func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repeat bool) core.Row {
+func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repeat bool, held []*heldSlot) core.Row {
 	type span struct {
 		x, w  float64
 		style *props.Cell
@@ -463,7 +475,7 @@ func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repea
 	unit := func(x float64) int { return int(x/m*gridSize + 0.5) }
 	var cols []core.Col
 	at := 0
-	d := &drawing{h: r.h, ops: r.ops, tw: tw, fonts: g.fonts, repeat: repeat}
+	d := &drawing{h: r.h, ops: r.ops, tw: tw, fonts: g.fonts, repeat: repeat, held: held}
 	for _, s := range spans {
 		start, end := unit(s.x), unit(s.x+s.w)
 		if start < at || end <= start {
@@ -1422,6 +1434,11 @@ func (gs glyphSet) addRows(faces *richtext.Fonts, rows []*row) {
 		for _, o := range r.ops {
 			if t, ok := o.(textOp); ok {
 				gs.addDrawn(faces, t.frag)
+				if ref, ok := t.frag.Held.(*crossRef); ok {
+					// Any page the place may print, in the style the
+					// stand-in's text is set in.
+					gs.addText(t.frag.Style, "0123456789"+ref.without)
+				}
 			}
 		}
 	}
@@ -1543,9 +1560,11 @@ type rendered struct {
 	file   *gofpdfFile
 	marks  []outlineEntry
 	folios []pageFolio // each page's, numbered by the file it goes into
-	// anchors are in page order; links are each page's clickable areas.
+	// anchors are in page order; links are each page's clickable areas,
+	// held the places of its cross-references' pages.
 	anchors []anchorEntry
 	links   [][]pageLink
+	held    [][]*heldSlot
 	pages   int
 }
 
@@ -1613,6 +1632,7 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 	var outline []outlineEntry
 	var anchors []anchorEntry
 	links := make([][]pageLink, len(pages))
+	held := make([][]*heldSlot, len(pages))
 	for i := range pages {
 		rows, notes, foot := all[i].rows, all[i].notes, all[i].foot
 		used := height(rows)
@@ -1635,7 +1655,9 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 				anchors = append(anchors, anchorEntry{name: a, page: i, top: g.top + y})
 			}
 			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
-			mr = append(mr, r.marotoRow(g, edges, tw, drawn[r]))
+			h := heldOf(r, g, g.top+y)
+			held[i] = append(held[i], h...)
+			mr = append(mr, r.marotoRow(g, edges, tw, drawn[r], h))
 			drawn[r] = true
 			y += r.h
 		}
@@ -1644,11 +1666,13 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 		y += fillH
 		for _, r := range notes {
 			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
-			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false))
+			h := heldOf(r, g, g.top+y)
+			held[i] = append(held[i], h...)
+			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false, h))
 			y += r.h
 		}
 		for _, r := range foot {
-			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false))
+			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false, nil))
 		}
 		m.AddPages(page.New().Add(mr...))
 	}
@@ -1678,18 +1702,36 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
 		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))
 	}
-	return &rendered{file: f, marks: outline, folios: folios, anchors: anchors, links: links, pages: len(pages)}, nil
+	return &rendered{file: f, marks: outline, folios: folios, anchors: anchors, links: links, held: held, pages: len(pages)}, nil
 }
 
 // part writes pages [from, to) as a file of their own, with the bookmarks
 // that fall on them, the links that lead somewhere in them or out, and the
-// extra content each page draws in that file. With last, the file is the
+// extra content each page draws in that file, followed by the pages its
+// cross-references give (heldContent). With last, the file is the
 // last to be written of r's pages: once its structure tree is made, the
 // pages' structure elements, which only the trees need, go (a long book's
 // packet has a few hundred thousand), and no file of r can be written
 // after it.
 func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte, last bool) ([]byte, error) {
-	meta := pdfMeta{document: doc, extra: extra, links: annotations(r, from, to)}
+	anchors := fileAnchors(r, from, to)
+	cloned := false
+	for i := from; i < to; i++ {
+		c, err := heldContent(r, i, from, anchors, g)
+		if err != nil {
+			return nil, err
+		}
+		if c == nil {
+			continue
+		}
+		if len(extra) < to-from || !cloned {
+			// The caller's pages stay as they were.
+			extra = append(slices.Clone(extra), make([][]byte, max(0, to-from-len(extra)))...)
+			cloned = true
+		}
+		extra[i-from] = append(slices.Clip(extra[i-from]), c...)
+	}
+	meta := pdfMeta{document: doc, extra: extra, links: annotations(r, from, to, anchors)}
 	if last {
 		// Each element reaches every other of its section (parent, last
 		// child, sibling): any one kept would keep them all.

@@ -673,6 +673,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	notes := h.prose(body, sizeBody)
 	notes.cites = cites
 	notes.marks = true
+	notes.chapter = c
 	if body != nil {
 		// The notes' footnotes stand at the foot of the page that calls
 		// them; a note style numbers them with its citations, at the end.
@@ -999,25 +1000,35 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes
 	if p.foot != nil {
 		p.foot.attach(promptRows, body)
 	}
+	if len(promptRows) > 0 {
+		promptRows[0].anchors = append(promptRows[0].anchors, questionAnchor(q.Chapter.ID, q.Number))
+	}
 	rows = append(rows, promptRows...)
 
 	var meta []richtext.Span
 	small := func(text, link string) richtext.Span {
 		return richtext.Span{Text: text, Size: sizeTiny, Color: inkMuted, Link: link}
 	}
-	// The key quotations the question draws on, each a link to it.
-	var ev []richtext.Span
+	// The key quotations the question draws on, each a link to it that
+	// gives its page.
+	var ev [][]richtext.Span
 	for _, qt := range q.Quotes {
 		if n, ok := quoteNo[qt]; ok {
-			ev = append(ev, small(h.label("key-quotation-number", "n", strconv.Itoa(n)), quoteAnchor(q.Chapter.ID, n)))
+			ref := small(h.label("key-quotation-number", "n", strconv.Itoa(n)), quoteAnchor(q.Chapter.ID, n))
+			ev = append(ev, append([]richtext.Span{ref}, h.pageRef(h.b, ref, ref.Link)...))
 		} else if qt.Chapter != nil {
 			// A quotation printed with another chapter's handout, which
 			// a student holding this one alone may not have: its words
 			// and its chapter of the work follow where it is.
 			for i, x := range qt.Chapter.Quotes {
 				if x == qt {
-					ev = append(ev, small(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1))+", "+h.quotedElsewhere(qt),
-						quoteAnchor(qt.Chapter.ID, i+1)))
+					ref := small(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)), quoteAnchor(qt.Chapter.ID, i+1))
+					// "Handout 2, key quotation 3, “…” (ch. 5) (p. 14)":
+					// the page after the words, which the handout's own
+					// file, without it, prints with no room held between
+					// them and the reference.
+					words := small(", "+h.quotedElsewhere(qt), ref.Link)
+					ev = append(ev, append([]richtext.Span{ref, words}, h.pageRef(h.b, words, ref.Link)...))
 				}
 			}
 		}
@@ -1033,9 +1044,9 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes
 		meta = append(meta, small(h.spaced(h.label("evidence"), false)+" ", ""))
 		for i, e := range ev {
 			if i > 0 {
-				meta = append(meta, small(h.spaced("; ", true), ""))
+				meta = append(meta, small(followedBy(meta, h.spaced("; ", true)), ""))
 			}
-			meta = append(meta, e)
+			meta = append(meta, e...)
 		}
 	}
 	if len(meta) > 0 {

@@ -50,11 +50,11 @@ func (s *setter) breakLines(spans []richtext.Span, opt richtext.Options) []richt
 // memoKey is every field of the spans and options that shapes the lines,
 // or false for spans a key cannot tell apart: one that is part of a
 // structure element of its own (a note's number), which is each
-// document's.
+// document's, or that holds a place for a page number (Held).
 func memoKey(spans []richtext.Span, opt richtext.Options) ([]byte, bool) {
 	n := 4*8 + 1
 	for _, sp := range spans {
-		if sp.Tag != nil {
+		if sp.Tag != nil || sp.Held != nil {
 			return nil, false
 		}
 		n += len(sp.Text) + len(sp.Link) + len(sp.Actual) + 3*4 + 2*8 + 6

@@ -62,6 +62,10 @@ func TestLineMemo(t *testing.T) {
 	if _, ok := memoKey(others["tagged"].spans, opt); ok {
 		t.Error("a span of an element of its own was given a key")
 	}
+	held := richtext.Span{Text: "(p. 00)", Size: sizeBody, Held: &crossRef{before: "(p. ", after: ")"}}
+	if _, ok := memoKey([]richtext.Span{held}, opt); ok {
+		t.Error("a span that holds a page's place was given a key")
+	}
 }
 
 // TestLineMemoKeyCoversEveryField fails when a span or the options gain a
@@ -71,7 +75,7 @@ func TestLineMemoKeyCoversEveryField(t *testing.T) {
 		v    any
 		want []string
 	}{
-		{richtext.Span{}, []string{"Text", "Style", "Size", "Color", "Rise", "Underline", "Tag", "Link", "Actual", "NoHyphen"}},
+		{richtext.Span{}, []string{"Text", "Style", "Size", "Color", "Rise", "Underline", "Tag", "Link", "Actual", "NoHyphen", "Held"}},
 		{richtext.Options{}, []string{"Width", "Indent", "Hanging", "Justify", "Hyphenate", "HyphenateLong", "ShrinkLong"}},
 	} {
 		typ := reflect.TypeOf(c.v)

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/cite"
@@ -104,6 +106,9 @@ type prose struct {
 	gl     *glyphs
 	images map[string]*printImage
 	md     *book.Markdown
+	// chapter is the chapter whose notes md is, whose headings are
+	// places a link may lead to (sectionAnchor); nil for other text.
+	chapter *book.Chapter
 	// cites are the chapter's citations in the edition set; nil outside
 	// a handout (the answer key, the glossary), where each is a first cite.
 	cites     *book.Citations
@@ -160,9 +165,33 @@ func (p *prose) inlines(is []doc.Inline, c inline) []richtext.Span {
 			// then be "34" again.
 			sp[0].Text = "," + sp[0].Text
 		}
+		// What closes on a cross-reference's page (the ")." after "(see
+		// Handout 2, p. 3)") follows it within its place, closely
+		// however narrow the page prints (followedBy).
+		if len(sp) > 0 {
+			if n := closing(sp[0].Text); n > 0 && followedBy(out, sp[0].Text[:n]) == "" {
+				if sp[0].Text = sp[0].Text[n:]; sp[0].Text == "" {
+					sp = sp[1:]
+				}
+			}
+		}
 		out = append(out, sp...)
 	}
 	return out
+}
+
+// closing is the length of the punctuation that text opens with and that
+// closes what comes before it: a full stop, a comma, a bracket or a
+// quotation mark closed.
+func closing(text string) int {
+	n := 0
+	for _, r := range text {
+		if !unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) {
+			break
+		}
+		n += utf8.RuneLen(r)
+	}
+	return n
 }
 
 // isCall reports whether an inline is set as a note's call.
@@ -199,11 +228,22 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		c.link = p.linkDest(n.Dest)
 		sp := p.inlines(n.Inlines, c)
 		// Printed, a link must say where it points: a web address or the
-		// handout of another chapter.
-		if where := p.linkTarget(n.Dest); where != "" && plainText(sp) != where {
-			m := c
-			m.color = inkMuted
-			sp = append(sp, p.span(m, " ("+where+")", n))
+		// handout of another chapter, with its page ("the voyage chapter
+		// (see Handout 2, p. 14)").
+		where := p.linkTarget(n.Dest)
+		m := c
+		m.color = inkMuted
+		switch {
+		case where != "" && plainText(sp) != where:
+			if isWebLink(c.link) || c.link == "" {
+				sp = append(sp, p.span(m, " ("+where+")", n))
+				break
+			}
+			see := p.span(m, " ("+where, n)
+			sp = append(sp, see, p.pageSpans(p.b, see, c.link, p.b.Labels.Get("list-separator"), ")", ")"))
+		case c.link != "" && !isWebLink(c.link) && len(sp) > 0:
+			// The link says which handout itself: "see Handout 2 (p. 14)".
+			sp = append(sp, p.pageRef(p.b, sp[len(sp)-1], c.link)...)
 		}
 		return sp
 	case *doc.AutoLink:
@@ -274,17 +314,41 @@ func (p *prose) linkTarget(dest string) string {
 	return ""
 }
 
-// linkDest is where a link leads in the PDF: a web address, or the
-// handout of the chapter it names; "" for anything else.
+// linkDest is where a link leads in the PDF: a web address, or the place
+// in the handout of the chapter it names that its fragment names (a
+// heading both editions print, a key quotation, a question), else the
+// handout; "" for anything else.
 func (p *prose) linkDest(dest string) string {
 	if isWebLink(dest) {
 		return dest
 	}
-	file, _, _ := strings.Cut(dest, "#")
+	file, frag, _ := strings.Cut(dest, "#")
 	for _, c := range p.b.Chapters {
-		if file != "" && c.Path == file {
-			return handoutAnchor(c.ID)
+		if file == "" || c.Path != file {
+			continue
 		}
+		if id, ok := strings.CutPrefix(frag, "quote-"); ok {
+			for i, q := range c.Quotes {
+				if q.ID == id {
+					return quoteAnchor(c.ID, i+1)
+				}
+			}
+		}
+		if id, ok := strings.CutPrefix(frag, "question-"); ok {
+			for _, q := range c.Questions {
+				if q.ID == id {
+					return questionAnchor(c.ID, q.Number)
+				}
+			}
+		}
+		if frag != "" && c.Body != nil {
+			for _, b := range c.Body.Edition(false).Doc.Blocks {
+				if h, ok := b.(*doc.Heading); ok && h.ID == frag {
+					return sectionAnchor(c.ID, frag)
+				}
+			}
+		}
+		return handoutAnchor(c.ID)
 	}
 	return ""
 }
@@ -451,6 +515,9 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 		lines := p.rows(sp, hb)
 		if p.marks && n.Level <= 2 && len(lines) > 0 {
 			lines[0].marks = append(lines[0].marks, bookmark{title: strings.TrimSpace(plainText(sp)), level: 1})
+		}
+		if p.chapter != nil && n.ID != "" && len(lines) > 0 {
+			lines[0].anchors = append(lines[0].anchors, sectionAnchor(p.chapter.ID, n.ID))
 		}
 		rows = append(rows, lines...)
 		sp1 := space(1.2)

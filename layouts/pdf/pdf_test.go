@@ -105,7 +105,7 @@ func TestWhatIsPrinted(t *testing.T) {
 		"Élodie’s Odyssey", "The Voyage", "Name", "Class", "Date",
 		"Key quotations", "Discussion questions", "Handout 2 · 3", "Notes",
 		"ἄνδρα, “man”", "Ἰθάκη", "Αἰαία", "Counting the war, twenty.",
-		"(Homer 105)", "My name is Nobody.", "[UNVERIFIED]", "the voyage chapter (see Handout 2)",
+		"(Homer 105)", "My name is Nobody.", "[UNVERIFIED]", "the voyage chapter (see Handout 2, p. 3)",
 		"“‘Our bed,’ she said, ‘is built around an olive tree.’” — Penelope",
 		"Homer. The Odyssey.", // the footer: the work's works-cited entry
 		"Why does Odysseus call himself Nobody?",
@@ -656,6 +656,10 @@ questions:
 	for _, r := range h.handout(b.Chapters[2], false).rows {
 		for _, o := range r.ops {
 			if t, ok := o.(textOp); ok {
+				if ref, ok := t.frag.Held.(*crossRef); ok {
+					text.WriteString(ref.without) // as a file without the page prints it
+					continue
+				}
 				text.WriteString(t.frag.Text)
 			}
 		}

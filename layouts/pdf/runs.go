@@ -219,6 +219,7 @@ func joinRuns(sheet *rendered, spans []span) (*rendered, error) {
 		}
 		out.folios = append(out.folios, sp.r.folios[sp.from:sp.to]...)
 		out.links = append(out.links, sp.r.links[sp.from:sp.to]...)
+		out.held = append(out.held, sp.r.held[sp.from:sp.to]...)
 		out.pages += sp.to - sp.from
 		for _, x := range f.images {
 			if _, ok := images[x.name]; !ok {

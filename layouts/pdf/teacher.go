@@ -273,9 +273,9 @@ func (h *handouts) quoteIndexIn(edition string) *section {
 }
 
 // handoutLinks names the handouts that set out quotes, in the quiet
-// style of the index's "Discussed in" line: "Handout 5", or "Handouts
-// 5, 6" (handout-numbers), each number a link to the quotation in its
-// handout.
+// style of the index's "Discussed in" line: "Handout 5 (p. 40)", or
+// "Handouts 5 (p. 40), 6 (p. 52)" (handout-numbers), each number a link
+// to the quotation in its handout, with its page.
 func (h *handouts) handoutLinks(quotes []*book.Quote) []richtext.Span {
 	var in []*book.Quote
 	for _, q := range quotes {
@@ -291,7 +291,8 @@ func (h *handouts) handoutLinks(quotes []*book.Quote) []richtext.Span {
 	case 0:
 		return nil
 	case 1:
-		return []richtext.Span{quiet(h.label("handout-number", "n", strconv.Itoa(in[0].Chapter.Number)), link(in[0]))}
+		ref := quiet(h.label("handout-number", "n", strconv.Itoa(in[0].Chapter.Number)), link(in[0]))
+		return append([]richtext.Span{ref}, h.pageRef(h.b, ref, ref.Link)...)
 	}
 	// the label's words around its numbers, which are links of their own
 	const numbers = "\x00"
@@ -305,9 +306,10 @@ func (h *handouts) handoutLinks(quotes []*book.Quote) []richtext.Span {
 	}
 	for i, q := range in {
 		if i > 0 {
-			out = append(out, quiet(h.label("list-separator"), ""))
+			out = append(out, quiet(followedBy(out, h.label("list-separator")), ""))
 		}
-		out = append(out, quiet(strconv.Itoa(q.Chapter.Number), link(q)))
+		ref := quiet(strconv.Itoa(q.Chapter.Number), link(q))
+		out = append(append(out, ref), h.pageRef(h.b, ref, ref.Link)...)
 	}
 	if after != "" {
 		out = append(out, quiet(after, ""))

@@ -122,7 +122,7 @@ func TestTeacherBoxTableAndQuote(t *testing.T) {
 // left to right ("" for a column without a fill).
 func drawnBands(g geometry, r *row) []string {
 	var out []string
-	for _, c := range r.marotoRow(g, frameEdges{}, nil, false).GetColumns() {
+	for _, c := range r.marotoRow(g, frameEdges{}, nil, false, nil).GetColumns() {
 		colour, _ := c.GetStructure().GetData().Details["prop_background_color"].(string)
 		out = append(out, colour)
 	}

@@ -139,7 +139,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			for _, m := range b.marker {
 				m.Size = s.g.typeSize(m.Size)
 				w := s.fonts.Width(m.Style, m.Text, m.Size)
-				r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: m, Width: w}, x: x, y: base, tag: mt})
+				r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: m, Width: w}, x: x, y: base, tag: link.of(mt, m.Link)})
 				x += w
 			}
 		}

@@ -547,10 +547,10 @@ func (h *handouts) termCells(term *book.Term, where bool) [][]richtext.Span {
 		def = append(def, h.styled(c, 9, term.CitePos)...)
 	}
 	if where && term.Chapter != nil {
-		def = append(def,
-			richtext.Span{Text: " (", Size: 9, Color: inkMuted},
-			richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(term.Chapter.Number)), Size: 9, Color: inkMuted, Link: handoutAnchor(term.Chapter.ID)},
-			richtext.Span{Text: ")", Size: 9, Color: inkMuted})
+		// "(Handout 3, p. 21)"
+		ref := richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(term.Chapter.Number)), Size: 9, Color: inkMuted, Link: handoutAnchor(term.Chapter.ID)}
+		def = append(def, richtext.Span{Text: " (", Size: 9, Color: inkMuted}, ref)
+		def = append(def, h.pageSpans(h.b, ref, ref.Link, h.label("list-separator"), ")", ")"))
 	}
 	return [][]richtext.Span{name, def}
 }
@@ -609,8 +609,9 @@ func (h *handouts) rubricSee(r *book.Rubric, in []*book.Chapter, sect *tagged.El
 		if i > 0 {
 			sp = append(sp, richtext.Span{Text: ", ", Size: sizeBody, Color: inkText})
 		}
-		sp = append(sp, richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(c.Number)), Size: sizeBody, Color: inkAccent,
-			Link: rubricAnchor(c.ID, r.ID)})
+		ref := richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(c.Number)), Size: sizeBody, Color: inkAccent,
+			Link: rubricAnchor(c.ID, r.ID)}
+		sp = append(append(sp, ref), h.pageRef(h.b, ref, ref.Link)...)
 	}
 	sp = append(sp, richtext.Span{Text: after, Size: sizeBody, Color: inkText})
 	rows := h.rows(sp, block{x: 0, w: h.g.measure(), leading: leadBody, tag: sect.Add(tagged.P)})
@@ -704,9 +705,9 @@ func (h *handouts) themesAppendix() *section {
 		var where []richtext.Span
 		for i, item := range h.themeUses(u) {
 			if i > 0 {
-				where = append(where, richtext.Span{Text: "\u00A0· ", Size: item.Size, Color: inkMuted})
+				where = append(where, richtext.Span{Text: "\u00A0· ", Size: item[0].Size, Color: inkMuted})
 			}
-			where = append(where, item)
+			where = append(where, item...)
 		}
 		t.body = append(t.body, [][]richtext.Span{
 			{{Text: h.gl.clean(u.Theme.Name, richtext.Bold, u.Theme.Pos), Style: richtext.Bold, Size: 9, Color: inkText}},
@@ -720,11 +721,11 @@ func (h *handouts) themesAppendix() *section {
 // themeUses are the items of a theme's cell, one a handout that takes it
 // up (toolkit.ThemeHandouts, as the EPUB's and the site's trackers list
 // them): the handout, then its questions that tag the theme and its key
-// quotations that do, by number ("Handout 3: Q2, Q8; key quotations 1,
-// 5"); a handout whose notes alone take it up, by itself. Each links to
-// its handout.
-func (h *handouts) themeUses(u *book.ThemeUse) []richtext.Span {
-	var out []richtext.Span
+// quotations that do, by number ("Handout 3 (p. 21): Q2, Q8; key
+// quotations 1, 5"); a handout whose notes alone take it up, by itself.
+// Each links to its handout and gives its page.
+func (h *handouts) themeUses(u *book.ThemeUse) [][]richtext.Span {
+	var out [][]richtext.Span
 	for _, th := range toolkit.ThemeHandouts(u) {
 		var parts []string
 		if len(th.Questions) > 0 {
@@ -749,11 +750,16 @@ func (h *handouts) themeUses(u *book.ThemeUse) []richtext.Span {
 		default:
 			parts = append(parts, h.label("key-quotation-numbers", "n", strings.Join(kq, ", ")))
 		}
-		text := h.label("handout-number", "n", strconv.Itoa(th.Chapter.Number))
+		// "Handout 5 (p. 40): ch. 3; Quotation 2", the page after the
+		// handout it gives.
+		ref := richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(th.Chapter.Number)), Size: 9, Color: inkText, Link: handoutAnchor(th.Chapter.ID)}
+		item := append([]richtext.Span{ref}, h.pageRef(h.b, ref, ref.Link)...)
 		if len(parts) > 0 {
-			text += h.spaced(": ", true) + strings.Join(parts, h.spaced("; ", true))
+			rest := ref
+			rest.Text = followedBy(item, h.spaced(": ", true)) + strings.Join(parts, h.spaced("; ", true))
+			item = append(item, rest)
 		}
-		out = append(out, richtext.Span{Text: text, Size: 9, Color: inkText, Link: handoutAnchor(th.Chapter.ID)})
+		out = append(out, item)
 	}
 	return out
 }
@@ -786,7 +792,10 @@ func (h *handouts) pacingAppendix() *section {
 					text = "\n" + text
 				}
 				// A handout's list leads to the handout, where it is in
-				// the packet.
+				// the packet. It gives no page, as the contents beside
+				// give each handout's: a page for each would run large
+				// print's calendars two pages past the most they may
+				// take (TestSchemesOfWorkAreShort).
 				questions = append(questions, richtext.Span{Text: text, Size: 9, Color: inkText, Link: handoutAnchor(hq.Chapter.ID)})
 			}
 			t.body = append(t.body, [][]richtext.Span{

@@ -43,6 +43,13 @@ type Span struct {
 	// NoHyphen keeps the span's words whole at a line's end: a label
 	// ("(correct)") or an attribution ("— Miss Lucy") reads as one.
 	NoHyphen bool
+	// Held, when set, is what the layout draws in the span's place once
+	// it knows it (a cross-reference's page number, known only once the
+	// pages are): Text is then a stand-in as wide as the widest text it
+	// may be, measured, kept as one piece of its word (never split at
+	// its spaces, hyphenated or joined to other text), and not drawn.
+	// Held is the layout's own; the lines only carry it.
+	Held any
 }
 
 // same reports whether two spans draw alike, so their text can be joined.
@@ -50,7 +57,7 @@ type Span struct {
 // would part.
 func (s Span) same(o Span) bool {
 	return s.Style == o.Style && s.Size == o.Size && s.Color == o.Color && s.Rise == o.Rise && s.Underline == o.Underline && s.Tag == o.Tag && s.Link == o.Link &&
-		s.NoHyphen == o.NoHyphen && s.Actual == "" && o.Actual == ""
+		s.NoHyphen == o.NoHyphen && s.Actual == "" && o.Actual == "" && s.Held == nil && o.Held == nil
 }
 
 // Fragment is a span placed on a line, X millimetres from the line's start.
@@ -350,7 +357,7 @@ func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last, spaced b
 	// The space a line breaks at ends the last fragment's text, or is a
 	// fragment of its own where that text is read as other text.
 	if n := len(frags); spaced && n > 0 {
-		if end := &frags[n-1]; !end.mark && !end.hyphenated() && end.Actual == "" {
+		if end := &frags[n-1]; !end.mark && !end.hyphenated() && end.Actual == "" && end.Held == nil {
 			if k := len(joined); k > 0 && joined[k-1].frag == n-1 {
 				buf = append(buf, ' ')
 			} else {
@@ -359,7 +366,7 @@ func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last, spaced b
 			end.Spaced = true
 		} else {
 			sp := withText(end.Span, " ")
-			sp.Actual, sp.Underline = "", false
+			sp.Actual, sp.Underline, sp.Held = "", false, nil
 			frags = append(frags, Fragment{Span: sp, X: x, Spaced: true})
 		}
 	}
@@ -504,6 +511,14 @@ func (f *Fonts) units(spans []Span, sc *scratch) []unit {
 				return tie.Holds(text[:i], text[i+1:])
 			}
 			return tie.Holds(all[:at[k]+i], all[at[k]+i+1:])
+		}
+		if sp.Held != nil {
+			// A stand-in, one piece of the word it is part of.
+			w := f.Width(sp.Style, text, sp.Size)
+			pieces = append(pieces, Fragment{Span: withText(sp, text), Width: w})
+			cur.width += w
+			open = true
+			continue
 		}
 		if sp.Actual != "" {
 			// One word, a piece for each face that draws it: the first
@@ -806,6 +821,11 @@ func (f *Fonts) splitUnit(u *unit, width float64) []unit {
 	for _, pc := range u.pieces {
 		if pc.mark { // stays with its letter
 			cur.pieces = append(cur.pieces, pc)
+			continue
+		}
+		if pc.Held != nil { // a stand-in stays whole
+			cur.pieces = append(cur.pieces, pc)
+			cur.width += pc.Width
 			continue
 		}
 		face := f.Face(pc.Style)

@@ -59,6 +59,41 @@ func TestWriterMarksEverything(t *testing.T) {
 	}
 }
 
+// TestWriterReserves: an MCID reserved for content another stream draws
+// (a cross-reference's page number) is the element's next in the
+// record, in no sequence of the page; the element's text after it is in
+// a sequence after it, even with the element's sequence open.
+func TestWriterReserves(t *testing.T) {
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.SetCompression(false)
+	f.SetFont("Helvetica", "", 10)
+	f.AddPage()
+	w := Attach(f)
+	p := New(Sect).Add(P)
+	link := p.Add(Link)
+	w.Mark(link)
+	f.Text(10, 20, "see Handout 2")
+	if got := w.Reserve(link); got != 1 {
+		t.Errorf("Reserve gave MCID %d, want 1", got)
+	}
+	w.Mark(link)
+	f.Text(40, 20, ",")
+	w.Mark(p)
+	f.Text(45, 20, "and more")
+	w.Mark(nil)
+	var out bytes.Buffer
+	if err := f.Output(&out); err != nil {
+		t.Fatal(err)
+	}
+	want := "/Artifact BMC EMC /Link 0 BDC Tj EMC /Link 2 BDC Tj EMC /P 3 BDC Tj EMC /Artifact BMC EMC"
+	if pages := pageOps(t, out.Bytes()); len(pages) != 1 || pages[0] != want {
+		t.Errorf("the page is\n %v\nwant\n %s", pages, want)
+	}
+	if rec := w.Pages(); len(rec) != 1 || len(rec[0]) != 4 || rec[0][0] != link || rec[0][1] != link || rec[0][2] != link || rec[0][3] != p {
+		t.Errorf("the record is %v, want [[Link Link Link P]]", rec)
+	}
+}
+
 // pageOps is, for each page of a gofpdf file, its marked-content and
 // painting operators: "/Role MCID BDC", "/Artifact BMC", EMC, Tj, re f…
 func pageOps(t *testing.T, data []byte) []string {

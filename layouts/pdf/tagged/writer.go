@@ -22,8 +22,9 @@ type Writer struct {
 	// pages holds, for each page begun, the element of each MCID.
 	pages [][]*Elem
 	cur   *Elem // the element whose sequence is open; nil: an Artifact
-	// replaced says the open sequence has an ActualText: what follows is
-	// in a new one, even for the same element.
+	// replaced says that what follows is in a new sequence, even for the
+	// same element: the open one has an ActualText, or an MCID was
+	// reserved after it (Reserve).
 	replaced bool
 	buf      []byte
 }
@@ -93,6 +94,18 @@ func (w *Writer) open(e *Elem, replaced bool, text string) {
 	w.cur, w.replaced = e, replaced
 	w.buf = b
 	w.f.RawWriteStr(string(b))
+}
+
+// Reserve gives e an MCID on the current page for content drawn
+// elsewhere than gofpdf's page (a cross-reference's page number, which
+// each file writes in a content stream of its own), and returns it. It
+// is e's next sequence in reading order: what is drawn after it for e
+// is in a sequence after it.
+func (w *Writer) Reserve(e *Elem) int {
+	last := len(w.pages) - 1
+	w.pages[last] = append(w.pages[last], e)
+	w.replaced = true
+	return len(w.pages[last]) - 1
 }
 
 func (w *Writer) raw(s string) { w.f.RawWriteStr(s) }
