@@ -63,17 +63,18 @@ func TestCollectOnlyAtLimit(t *testing.T) {
 
 func TestNextMemoryLimit(t *testing.T) {
 	const mib = 1 << 20
+	const limit = memoryLimit // 224 MiB
 	for _, tc := range []struct{ live, limit, want int64 }{
-		{10 * mib, 256 * mib, 256 * mib},     // the bundled companion
-		{145 * mib, 256 * mib, 256 * mib},    // a thousand chapters, as measured
-		{192 * mib, 256 * mib, 256 * mib},    // three quarters: still the limit
-		{200 * mib, 256 * mib, 400 * mib},    // past it: twice what lives
+		{10 * mib, limit, limit},             // the bundled companion
+		{166 * mib, limit, limit},            // a thousand rich chapters, as measured
+		{192 * mib, limit, limit},            // past three quarters, not past moveAbove: still the limit
+		{200 * mib, limit, 400 * mib},        // past both: twice what lives
 		{1200 * mib, 400 * mib, 2400 * mib},  // a 30 MB bibliography
 		{1500 * mib, 2400 * mib, 2400 * mib}, // still within it: kept
 		{300 * mib, 2400 * mib, 600 * mib},   // the peak passed: down to twice what lives
 		{300 * mib, 600 * mib, 600 * mib},    // and kept there
-		{50 * mib, 600 * mib, 256 * mib},     // never below the limit tuneGC sets
-		{100 * mib, 256 * mib, 256 * mib},
+		{50 * mib, 600 * mib, limit},         // never below the limit tuneGC sets
+		{100 * mib, limit, limit},
 	} {
 		if got := nextMemoryLimit(tc.live, tc.limit); got != tc.want {
 			t.Errorf("nextMemoryLimit(%d MiB, %d MiB) = %d MiB, want %d MiB", tc.live/mib, tc.limit/mib, got/mib, tc.want/mib)
