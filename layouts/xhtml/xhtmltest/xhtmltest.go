@@ -1,8 +1,9 @@
 // Package xhtmltest is what the tests of the EPUB and the site share
 // about the pages package xhtml writes for both: the check that a page's
-// notes are numbered and linked as a reader follows them, and the edits
-// of the fixtures that put notes and citations where those pages print
-// them.
+// notes are numbered and linked as a reader follows them, the edits of
+// the fixtures that put notes and citations where those pages print
+// them, and the tests of those notes themselves, run by each format
+// through a Format that says how it reads its pages.
 package xhtmltest
 
 import (
