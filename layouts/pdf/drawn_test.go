@@ -33,22 +33,7 @@ func drawnText(t *testing.T, data []byte) []drawn {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root, _ := f.Get(f.Trailer, "Root").(pdfobj.Dict)
-	var pages []pdfobj.Dict
-	var walk func(node pdfobj.Dict)
-	walk = func(node pdfobj.Dict) {
-		kids, ok := f.Get(node, "Kids").(pdfobj.Array)
-		if !ok {
-			pages = append(pages, node)
-			return
-		}
-		for _, k := range kids {
-			kid, _ := f.Resolve(k)
-			walk(kid.(pdfobj.Dict))
-		}
-	}
-	tree, _ := f.Get(root, "Pages").(pdfobj.Dict)
-	walk(tree)
+	pages := f.Pages()
 	var out []drawn
 	for i, page := range pages {
 		res, _ := f.Get(page, "Resources").(pdfobj.Dict)

@@ -38,11 +38,7 @@ func TestSubsetFontNames(t *testing.T) {
 				}
 				names := map[string]bool{}
 				tags := map[string]string{}
-				root, _ := pf.Get(pf.Trailer, "Root").(pdfobj.Dict)
-				pages, _ := pf.Get(root, "Pages").(pdfobj.Dict)
-				kids, _ := pf.Get(pages, "Kids").(pdfobj.Array)
-				page, _ := pf.Resolve(kids[0])
-				res, _ := pf.Get(page.(pdfobj.Dict), "Resources").(pdfobj.Dict)
+				res, _ := pf.Get(pf.Pages()[0], "Resources").(pdfobj.Dict)
 				fonts, _ := pf.Get(res, "Font").(pdfobj.Dict)
 				if len(fonts) == 0 {
 					t.Fatalf("%s: no fonts", p)

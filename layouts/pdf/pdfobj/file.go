@@ -454,6 +454,37 @@ func (f *File) Get(d Dict, key Name) Object {
 	return o
 }
 
+// Pages is the file's pages in order, read from its page tree: every
+// node without /Kids under the catalog's /Pages is a page. A node that
+// cannot be read is skipped, and a tree deeper than 64 stops there, so a
+// damaged file still gives the pages that can be read.
+func (f *File) Pages() []Dict {
+	root, _ := f.Get(f.Trailer, "Root").(Dict)
+	tree, _ := f.Get(root, "Pages").(Dict)
+	var pages []Dict
+	var walk func(node Dict, depth int)
+	walk = func(node Dict, depth int) {
+		kids, ok := f.Get(node, "Kids").(Array)
+		if !ok {
+			pages = append(pages, node)
+			return
+		}
+		if depth == 64 {
+			return
+		}
+		for _, k := range kids {
+			o, err := f.Resolve(k)
+			if kid, ok := o.(Dict); err == nil && ok {
+				walk(kid, depth+1)
+			}
+		}
+	}
+	if tree != nil {
+		walk(tree, 0)
+	}
+	return pages
+}
+
 // PageContent is a page's content streams (one, or an array of them),
 // each decoded and the next after a newline, as a viewer reads them; an
 // entry that is not a stream is skipped.

@@ -275,3 +275,31 @@ func TestPageContent(t *testing.T) {
 		}
 	}
 }
+
+// TestPages: the pages come in the page tree's order, through nested
+// /Pages nodes; a kid that is no dictionary is skipped, and a tree that
+// refers to itself ends.
+func TestPages(t *testing.T) {
+	data := classic(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R 6 0 R 7 0 R] >>",
+		"<< /Type /Page /N 1 >>",
+		"<< /Type /Pages /Kids [5 0 R 2 0 R] >>", // back to the root: a loop
+		"<< /Type /Page /N 2 >>",
+		"(not a page)",
+		"<< /Type /Page /N 3 >>",
+	)
+	f, err := Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Object
+	for _, p := range f.Pages() {
+		got = append(got, p.Get("N"))
+	}
+	// The loop repeats pages 1, 2 … until the depth limit; the tree's
+	// first pages and its last are what matter.
+	if len(got) < 3 || got[0] != Integer(1) || got[1] != Integer(2) || got[len(got)-1] != Integer(3) {
+		t.Errorf("pages %v, want 1, 2 … 3", got)
+	}
+}

@@ -101,13 +101,9 @@ func pageOps(t *testing.T, data []byte) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root, _ := pf.Get(pf.Trailer, "Root").(pdfobj.Dict)
-	tree, _ := pf.Get(root, "Pages").(pdfobj.Dict)
-	kids, _ := pf.Get(tree, "Kids").(pdfobj.Array)
 	var out []string
-	for _, k := range kids {
-		pg, _ := pf.Resolve(k)
-		st, _ := pf.Get(pg.(pdfobj.Dict), "Contents").(*pdfobj.Stream)
+	for _, pg := range pf.Pages() {
+		st, _ := pf.Get(pg, "Contents").(*pdfobj.Stream)
 		content, err := pf.Decode(st)
 		if err != nil {
 			t.Fatal(err)

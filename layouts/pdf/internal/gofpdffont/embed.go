@@ -53,18 +53,7 @@ type embedded struct {
 // after.
 func Embed(f *gofpdf.Fpdf) *Embedding {
 	e := &Embedding{f: f}
-	footer := field[func()](f, "footerFnc")
-	lpi := field[func(bool)](f, "footerFncLpi")
-	f.SetFooterFuncLpi(func(lastPage bool) {
-		if footer != nil {
-			footer()
-		} else if lpi != nil {
-			lpi(lastPage)
-		}
-		if lastPage {
-			e.takeFonts()
-		}
-	})
+	atClose(f, e.takeFonts)
 	return e
 }
 

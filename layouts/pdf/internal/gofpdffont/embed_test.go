@@ -19,14 +19,7 @@ import (
 // numbers where the pages and resources refer to them; even when the
 // documents draw different text at the same time.
 func TestEmbeddingAsGofpdf(t *testing.T) {
-	var fonts []*Font
-	for _, s := range styles {
-		ft, err := Parse("serif", s.style, s.ttf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fonts = append(fonts, ft)
-	}
+	fonts := parsedStyles(t)
 	texts := []string{"Kathy H. — “Hailsham”", "Ἀχιλλεύς, Пушкин, Adébáyọ̀ 0123456789", "Tommy"}
 	want := make([]string, len(texts))
 	for i, text := range texts {
@@ -95,14 +88,7 @@ func TestEmbeddingKeepsHooks(t *testing.T) {
 // TestEmbeddingRefusesOtherFiles: Write reads gofpdf's cross-reference
 // table and trailer, and says so when it is given a file without them.
 func TestEmbeddingRefusesOtherFiles(t *testing.T) {
-	var fonts []*Font
-	for _, s := range styles {
-		ft, err := Parse("serif", s.style, s.ttf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fonts = append(fonts, ft)
-	}
+	fonts := parsedStyles(t)
 	f := newDoc()
 	Add(f, fonts...)
 	e := Embed(f)

@@ -110,6 +110,22 @@ func AddUnembedded(f *gofpdf.Fpdf, fonts ...*Font) {
 // which gofpdf would grow by doubling as it copies each page in, the
 // buffers left behind being a tenth of the bytes the handouts allocate.
 func Unembed(f *gofpdf.Fpdf) {
+	atClose(f, func() {
+		fontsOf(f).Clear()
+		size := 0
+		for _, p := range *at[[]*bytes.Buffer](f, pages) {
+			if p != nil {
+				size += p.Len() + pageObject
+			}
+		}
+		output(f).Grow(size)
+	})
+}
+
+// atClose runs do as gofpdf closes f, in its last-page footer hook, after
+// the footer hook f has (set by SetFooterFunc or SetFooterFuncLpi), which
+// it keeps.
+func atClose(f *gofpdf.Fpdf, do func()) {
 	footer := field[func()](f, "footerFnc")
 	lpi := field[func(bool)](f, "footerFncLpi")
 	f.SetFooterFuncLpi(func(lastPage bool) {
@@ -119,14 +135,7 @@ func Unembed(f *gofpdf.Fpdf) {
 			lpi(lastPage)
 		}
 		if lastPage {
-			fontsOf(f).Clear()
-			size := 0
-			for _, p := range *at[[]*bytes.Buffer](f, pages) {
-				if p != nil {
-					size += p.Len() + pageObject
-				}
-			}
-			output(f).Grow(size)
+			do()
 		}
 	})
 }

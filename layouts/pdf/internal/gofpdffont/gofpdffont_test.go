@@ -49,6 +49,20 @@ func newDoc() *gofpdf.Fpdf {
 	return f
 }
 
+// parsedStyles is every style's font parsed, in the order of styles.
+func parsedStyles(t *testing.T) []*Font {
+	t.Helper()
+	var fonts []*Font
+	for _, s := range styles {
+		ft, err := Parse("serif", s.style, s.ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts = append(fonts, ft)
+	}
+	return fonts
+}
+
 // regular is the regular style parsed.
 func regular(t *testing.T) *Font {
 	t.Helper()
@@ -66,14 +80,7 @@ var gofpdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // file gofpdf writes when each registers them itself, subsets and all,
 // even when they draw different text at the same time.
 func TestSameBytesAsGofpdf(t *testing.T) {
-	var fonts []*Font
-	for _, s := range styles {
-		ft, err := Parse("serif", s.style, s.ttf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fonts = append(fonts, ft)
-	}
+	fonts := parsedStyles(t)
 	texts := []string{"Kathy H. — “Hailsham”", "Ἀχιλλεύς, Пушкин, Adébáyọ̀", "Tommy"}
 	want := make([][]byte, len(texts))
 	for i, text := range texts {
@@ -186,14 +193,7 @@ func TestParseError(t *testing.T) {
 // TestSelect: a font is selected in the page only when it changes, and
 // where gofpdf begins a page.
 func TestSelect(t *testing.T) {
-	var fonts []*Font
-	for _, s := range styles {
-		ft, err := Parse("serif", s.style, s.ttf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fonts = append(fonts, ft)
-	}
+	fonts := parsedStyles(t)
 	f := newDoc()
 	Add(f, fonts...)
 	f.SetCompression(false)
@@ -231,14 +231,7 @@ func TestSelect(t *testing.T) {
 // character beyond), text in a colour other than the fill's, and what it
 // leaves to gofpdf (underlined and right-to-left text).
 func TestTextSameBytesAsGofpdf(t *testing.T) {
-	var fonts []*Font
-	for _, s := range styles {
-		ft, err := Parse("serif", s.style, s.ttf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fonts = append(fonts, ft)
-	}
+	fonts := parsedStyles(t)
 	texts := []string{
 		"Tommy", "", "(p. 12) \\ back\rslash", "\u2829\u285C\u0D0D",
 		"Kathy H. — “Hailsham”, Adébáyọ̀", "Пушкин 日本 ﬁ",
