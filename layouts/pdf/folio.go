@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -132,30 +133,46 @@ func (h *handouts) folioContent(f *gofpdfFile, text string, y float64) ([]byte, 
 	g := h.g
 	size := g.furnitureSize(sizeSmall)
 	x := g.width - g.right - h.fonts.Width(richtext.Roman, text, size)
-	c := inkAccent
 	var b bytes.Buffer
-	b.WriteString("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq ")
-	if g.scale != 1 {
-		fmt.Fprintf(&b, "%.5f 0 0 %.5f 0 0 cm ", g.scale, g.scale)
+	b.WriteString("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n")
+	if err := f.showText(&b, g, h.fonts, text, richtext.Roman, size, inkAccent, x, y, 100); err != nil {
+		return nil, err
 	}
-	fmt.Fprintf(&b, "%.3f %.3f %.3f rg", float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
-	for _, part := range h.fonts.Faces(richtext.Fragment{Span: richtext.Span{Text: text, Size: size}, X: x}) {
-		font, err := f.fontResource("utf8" + h.fonts.FamilyOf(part.Style))
+	b.WriteString("EMC\n")
+	return b.Bytes(), nil
+}
+
+// showText writes to b the content that prints text in style st of
+// fonts at size, in colour c, starting at x on baseline y (mm from the
+// page's top left corner), its glyphs scaled horizontally by squeeze
+// percent, in the faces that draw it (fonts of f): what each file adds
+// to the pages gofpdf drew, its page numbers (folioContent) and the
+// pages its cross-references give (heldContent).
+func (f *gofpdfFile) showText(b *bytes.Buffer, g geometry, fonts *richtext.Fonts, text string, st richtext.Style, size float64, c richtext.Color, x, y, squeeze float64) error {
+	b.WriteString("q ")
+	if g.scale != 1 {
+		fmt.Fprintf(b, "%.5f 0 0 %.5f 0 0 cm ", g.scale, g.scale)
+	}
+	fmt.Fprintf(b, "%.3f %.3f %.3f rg", float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
+	for _, part := range fonts.Faces(richtext.Fragment{Span: richtext.Span{Text: text, Style: st, Size: size}, X: x}) {
+		font, err := f.fontResource("utf8" + fonts.FamilyOf(part.Style) + string(fontStyles[part.Style&richtext.BoldItalic]))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		// Points on the page: the cm above magnifies them onto the paper.
 		pt := func(mm float64) float64 { return mm * 72 / 25.4 }
-		fmt.Fprintf(&b, " BT /%s %.2f Tf 0 Tc 0 Tw 100 Tz 0 Ts %.2f %.2f Td <", font, size, pt(part.X), pt(g.height-y))
+		at := x + (part.X-x)*squeeze/100
+		tz := strconv.FormatFloat(math.Round(squeeze*100)/100, 'f', -1, 64)
+		fmt.Fprintf(b, " BT /%s %.2f Tf 0 Tc 0 Tw %s Tz 0 Ts %.2f %.2f Td <", font, size, tz, pt(at), pt(g.height-y))
 		// gofpdf's fonts are Identity-H with a map from code to glyph: a code
 		// is the character's UTF-16 unit, as gofpdf writes its own text.
 		for _, u := range utf16.Encode([]rune(part.Text)) {
-			fmt.Fprintf(&b, "%04x", u)
+			fmt.Fprintf(b, "%04x", u)
 		}
 		b.WriteString("> Tj ET")
 	}
-	b.WriteString(" Q\nEMC\n")
-	return b.Bytes(), nil
+	b.WriteString(" Q\n")
+	return nil
 }
 
 // fontResource is the resource name of the embedded font gofpdf calls

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/layouts/internal/tie"
@@ -338,32 +337,6 @@ func heldContent(r *rendered, i, from int, anchors map[anchorName]anchorEntry, g
 		return nil, nil
 	}
 	var b bytes.Buffer
-	// show draws text in the place, in its style, its glyphs scaled
-	// horizontally by squeeze percent.
-	show := func(s *heldSlot, text string, squeeze float64) error {
-		x := s.x
-		b.WriteString("q ")
-		if g.scale != 1 {
-			fmt.Fprintf(&b, "%.5f 0 0 %.5f 0 0 cm ", g.scale, g.scale)
-		}
-		fmt.Fprintf(&b, "%.3f %.3f %.3f rg", float64(s.color.R)/255, float64(s.color.G)/255, float64(s.color.B)/255)
-		for _, part := range g.fonts.Faces(richtext.Fragment{Span: richtext.Span{Text: text, Style: s.style, Size: s.size}, X: x}) {
-			font, err := r.file.fontResource("utf8" + g.fonts.FamilyOf(part.Style) + string(fontStyles[part.Style&richtext.BoldItalic]))
-			if err != nil {
-				return err
-			}
-			// Points on the page: the cm above magnifies them onto the paper.
-			pt := func(mm float64) float64 { return mm * 72 / 25.4 }
-			at := x + (part.X-x)*squeeze/100
-			fmt.Fprintf(&b, " BT /%s %.2f Tf 0 Tc 0 Tw %.2f Tz 0 Ts %.2f %.2f Td <", font, s.size, squeeze, pt(at), pt(g.height-s.y))
-			for _, u := range utf16.Encode([]rune(part.Text)) {
-				fmt.Fprintf(&b, "%04x", u)
-			}
-			b.WriteString("> Tj ET")
-		}
-		b.WriteString(" Q\n")
-		return nil
-	}
 	for _, s := range r.held[i] {
 		page := 0
 		if at, ok := anchors[s.dest]; ok {
@@ -379,7 +352,8 @@ func heldContent(r *rendered, i, from int, anchors map[anchorName]anchorEntry, g
 			b.WriteString("/Artifact BMC\n")
 		}
 		if text != "" {
-			if err := show(s, text, 100*min(1, s.width/g.fonts.Width(s.style, text, s.size))); err != nil {
+			squeeze := 100 * min(1, s.width/g.fonts.Width(s.style, text, s.size))
+			if err := r.file.showText(&b, g, g.fonts, text, s.style, s.size, s.color, s.x, s.y, squeeze); err != nil {
 				return nil, err
 			}
 		}
