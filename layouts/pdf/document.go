@@ -1044,7 +1044,7 @@ const lastLines = 3
 func fewLines(rows []*row) bool {
 	n := 0
 	for _, r := range rows {
-		if len(r.notes) > 0 || r.table != nil || r.lines || r.planning {
+		if !tailRow(r) {
 			return false
 		}
 		if textRow(r) {
@@ -1052,6 +1052,13 @@ func fewLines(rows []*row) bool {
 		}
 	}
 	return n > 0 && n < lastLines
+}
+
+// tailRow reports whether r is a row the last-lines rule may move or
+// count: not one that calls a note, a table's, answer lines or the notes
+// area.
+func tailRow(r *row) bool {
+	return len(r.notes) == 0 && r.table == nil && !r.lines && !r.planning
 }
 
 // textRow reports whether r sets a line of text.
@@ -1107,7 +1114,7 @@ func lastLinesFrom(rows []*row, i, n int) int {
 	}
 	for j := i - 1; j > 0 && i-j < n; j-- {
 		r := rows[j]
-		if len(r.notes) > 0 || r.table != nil || r.lines || r.planning {
+		if !tailRow(r) {
 			return i
 		}
 		if textRow(r) {
@@ -1724,7 +1731,7 @@ func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte, 
 		if c == nil {
 			continue
 		}
-		if len(extra) < to-from || !cloned {
+		if !cloned {
 			// The caller's pages stay as they were.
 			extra = append(slices.Clone(extra), make([][]byte, max(0, to-from-len(extra)))...)
 			cloned = true

@@ -321,7 +321,7 @@ func lastPageLines(s *section, pages []*pageLayout) (lines int, exempt bool) {
 		if !own[r] {
 			continue
 		}
-		exempt = exempt || len(r.notes) > 0 || r.table != nil || r.lines || r.planning
+		exempt = exempt || !tailRow(r)
 		if textRow(r) {
 			lines++
 		}
