@@ -632,6 +632,26 @@ func TestImageInSeveralChapters(t *testing.T) {
 	}
 }
 
+// TestLinkTargetInBookLanguage: a Markdown link to another chapter says on
+// paper which handout it leads to in the book's language, as every other
+// label does ("voir la fiche 2", not "see Handout 2").
+func TestLinkTargetInBookLanguage(t *testing.T) {
+	for _, c := range []struct{ language, want string }{
+		{"en-GB", "see Handout 2"},
+		{"fr", "voir la fiche 2"},
+		{"de", "siehe Arbeitsblatt 2"},
+	} {
+		fsys := booktest.Fixture(t, "testdata/full.txtar")
+		yaml := string(fsys["companion.yaml"].Data)
+		fsys["companion.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(yaml, "language: en-GB", "language: "+c.language, 1))}
+		b := booktest.MustOpen(t, fsys, book.Options{Draft: true})
+		p := &prose{b: b}
+		if got := p.linkTarget("chapters/02-voyage.md#the-map"); got != c.want {
+			t.Errorf("%s: a link to the voyage chapter reads %+q, want %+q", c.language, got, c.want)
+		}
+	}
+}
+
 // TestFrenchSeparators: what the layout composes around the book's text (a
 // label's colon, the semicolon between key quotations) is spaced the French
 // way in a French book, as the body is.
