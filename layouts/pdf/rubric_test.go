@@ -108,7 +108,7 @@ func TestSplitMarkRange(t *testing.T) {
 // columns, as rubricTable sets one whose columns are roomy: the tests of
 // its columns' widths need more levels than a roomy grid has.
 func rubricGrid(h *handouts, r *book.Rubric) []*row {
-	t := h.rubricSpec(r)
+	t := h.rubricSpec(r, nil)
 	t.tag = tagged.New(tagged.Sect).Add(tagged.Table)
 	return h.table(t, block{x: 0, w: h.g.measure()})
 }
@@ -146,7 +146,7 @@ criteria:
 	g := pageGeometry("letter", layouts.Standard)
 	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
 		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
-	t0 := h.rubricSpec(b.Rubrics[0])
+	t0 := h.rubricSpec(b.Rubrics[0], nil)
 	even := (g.measure() - t0.widths[0]) / 5
 	for _, w := range []string{"well-structured", "Acknowledges"} {
 		if need := h.fonts.Width(richtext.Roman, w, sizeSmall) + 2*cellPadX; need <= even {
@@ -210,7 +210,7 @@ func TestManyLevelsAsList(t *testing.T) {
 	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
 		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
 	rowHeads := 0
-	for _, r := range h.rubricTable(b.Rubrics[0], tagged.New(tagged.Sect)) {
+	for _, r := range h.rubricTable(b.Rubrics[0], nil, tagged.New(tagged.Sect)) {
 		for _, o := range r.ops {
 			tx, ok := o.(textOp)
 			if !ok {
@@ -300,7 +300,7 @@ func TestTallCriterionPartsBetweenLevels(t *testing.T) {
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		for _, rb := range h.b.Rubrics {
 			sect := tagged.New(tagged.Sect)
-			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), sect)
+			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), nil, sect)
 			s := &section{rows: rows, foot: func() []*row { return rowsOf(h.footH) }, head: func() []*row { return rowsOf(h.headH) }}
 			pages := paginate(s, h.g)
 			on := pageOf(pages)
