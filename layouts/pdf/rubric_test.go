@@ -372,3 +372,63 @@ func isHeading(r *row, role tagged.Role) bool {
 		return ok && tx.tag != nil && tx.tag.Role == role
 	})
 }
+
+// TestSchemeGridNotes: a descriptor's footnote in a scheme set as a grid
+// is printed, at the foot of the page of the row that calls it, a Note in
+// the descriptor's cell, numbered in its section's sequence (the
+// rubrics appendix's, from 1). The grid is measured without notes and set
+// again with them: the note is attached once, to the row drawn.
+func TestSchemeGridNotes(t *testing.T) {
+	b := schemeBook(t, `title: Two levels
+levels:
+  - {name: Secure, marks: 2}
+  - {name: Developing, marks: 1}
+criteria:
+  - name: Argument
+    descriptors:
+      - |
+        A clear argument.[^clear]
+
+        [^clear]: One the essay keeps to.
+      - An argument that drifts.
+`)
+	g := pageGeometry("letter", layouts.Standard)
+	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
+		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
+	var notes []*footnote
+	grid := false
+	for _, r := range h.rubricTable(b.Rubrics[0], sectionNotes("rubrics"), tagged.New(tagged.Sect)) {
+		grid = grid || r.table != nil && r.head && strings.Contains(rowTextOf(r), "Secure")
+		for _, n := range r.notes {
+			notes = append(notes, n)
+			if !strings.Contains(rowTextOf(r), "A clear argument.") {
+				t.Errorf("the note goes with %q, not the row that calls it", rowTextOf(r))
+			}
+		}
+	}
+	if !grid {
+		t.Fatal("the scheme is not set as a grid, its levels the columns")
+	}
+	if len(notes) != 1 {
+		t.Fatalf("%d notes, want the descriptor's one", len(notes))
+	}
+	var text []string
+	var elem *tagged.Elem
+	for _, r := range notes[0].rows {
+		text = append(text, rowTextOf(r))
+		for _, o := range r.ops {
+			if tx, ok := o.(textOp); ok && elem == nil {
+				elem = tx.tag
+			}
+		}
+	}
+	if got := strings.Join(text, " "); !strings.Contains(got, "1.") || !strings.Contains(got, "One the essay keeps to.") {
+		t.Errorf("the note reads %q, want note 1, its text", got)
+	}
+	for elem != nil && elem.Role != tagged.Note {
+		elem = elem.Parent()
+	}
+	if elem == nil || elem.Parent() == nil || elem.Parent().Role != tagged.TD || elem.Attrs().ID != "note-rubrics-1" {
+		t.Errorf("the note is not the Note note-rubrics-1 of the descriptor's cell: %+v", elem)
+	}
+}
