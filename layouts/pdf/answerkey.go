@@ -39,6 +39,10 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		column = max(column, h.spansWidth(names[i])+2.5)
 	}
 	list := sect.Add(tagged.L)
+	// The model answers' footnotes stand at the foot of the page, in one
+	// sequence through the key; the prompts and choices it repeats are
+	// the handout's, whose notes print there.
+	seq := &noteSeq{}
 	var last []*row // the item before the one being set
 	for i, q := range qs {
 		// The last item never stands alone on a page when the one before
@@ -52,7 +56,7 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 		from := len(rows)
 		li := list.Add(tagged.LI)
 		p := h.prose(q.Prompt, sizeBody)
-		p.uncalled = true // the prompt's notes are the handout's
+		p.uncalled = true // the prompt's and the choices' notes are the handout's
 		var prompt []richtext.Span
 		if q.Prompt != nil {
 			prompt = p.inlines(xhtml.Inline(q.Prompt.Doc), p.base())
@@ -100,6 +104,10 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 			// it (the prompt's lines keep with what follows).
 			rows = append(rows, h.rows(plain(h.label("model-answer"), sizeBody, 0, inkMuted), block{x: column, w: m - column, keepAll: true, tag: body.Add(tagged.P)})...)
 			mp := h.prose(q.Answer, sizeBody)
+			if n := len(q.Answer.Doc.Notes); n > 0 {
+				mp.foot = h.footnotes(q.Answer, nil, func(number int) string { return fmt.Sprintf("note-key-%d-%d", c.Number, number) })
+				mp.foot.from = seq.take(n)
+			}
 			rows = append(rows, mp.blocks(q.Answer.Doc.Blocks, block{x: column, w: m - column, tag: body})...)
 		}
 		last = rows[from:]

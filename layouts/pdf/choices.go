@@ -14,19 +14,32 @@ import (
 // true-false one, a line for a short answer, ruled lines for an open one.
 // The teacher's copy has no lines; its boxes show the correct answers, and
 // a short-answer question lists the answers it accepts.
-func (h *handouts) answerArea(q *book.Question, indent float64, teacher bool, body *tagged.Elem) []*row {
+//
+// A choice's footnotes stand at the foot of the page, numbered on from
+// notes, the handout's before it, each a Note after the choices; a note
+// style numbers them among the chapter's notes, at its end.
+func (h *handouts) answerArea(q *book.Question, indent float64, notes *noteSeq, teacher bool, body *tagged.Elem) []*row {
 	switch q.Format {
 	case book.AnswerMultipleChoice:
 		var rows []*row
 		list := body.Add(tagged.L)
-		p := h.prose(q.Prompt, sizeBody)
-		p.cites = h.b.Citations(q.Chapter, teacher)
+		cites := h.b.Citations(q.Chapter, teacher)
 		for i, c := range q.Choices {
+			p := h.prose(c.Text, sizeBody)
+			p.cites = cites
 			var sp []richtext.Span
 			if c.Text != nil {
+				if len(c.Text.Doc.Notes) > 0 && !cites.InNotes() {
+					p.foot = h.pageNotes(q.Chapter, c.Text, cites)
+					p.foot.from = notes.take(len(c.Text.Doc.Notes))
+				}
 				sp = p.inlines(xhtml.Inline(c.Text.Doc), p.base())
 			}
-			rows = append(rows, h.choice(string(rune('A'+i%26)), sp, c.Correct && teacher, indent, list.Add(tagged.LI))...)
+			cr := h.choice(string(rune('A'+i%26)), sp, c.Correct && teacher, indent, list.Add(tagged.LI))
+			if p.foot != nil {
+				p.foot.attach(cr, body)
+			}
+			rows = append(rows, cr...)
 		}
 		return keptWithPrompt(rows)
 	case book.AnswerTrueFalse:

@@ -683,7 +683,20 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 		rows = append(rows, notes.blocks(body.Doc.Blocks, block{x: 0, w: m, tag: sect})...)
 	}
 
-	rows = append(rows, h.vocabularyBox(c, sect)...)
+	// The footnotes of the pieces after the notes (definitions, prompts,
+	// choices, descriptors) number on from the notes': in a note style,
+	// which lists its notes at the end, those set at the page's foot (a
+	// definition's, a descriptor's) from that list's last.
+	seq := &noteSeq{}
+	if cites.InNotes() {
+		seq.last = len(cites.Notes())
+	} else if body != nil {
+		for _, fn := range body.Doc.Notes {
+			seq.last = max(seq.last, fn.Index)
+		}
+	}
+	pieces := &pieceNotes{seq: seq, id: func(number int) string { return fmt.Sprintf("note-%d-%d", c.Number, number) }}
+	rows = append(rows, h.vocabularyBox(c, pieces, sect)...)
 
 	// Key quotations, in a box.
 	quoteNo := map[*book.Quote]int{}
@@ -719,14 +732,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	}
 
 	// Discussion questions, then the projects under a heading of their
-	// own: a project is done away from the handout. Their prompts'
-	// footnotes number on from the notes'.
-	seq := &noteSeq{}
-	if body != nil {
-		for _, fn := range body.Doc.Notes {
-			seq.last = max(seq.last, fn.Index)
-		}
-	}
+	// own: a project is done away from the handout.
 	var projects []*book.Question
 	for _, q := range c.Questions {
 		if q.Phase == projectPhase {
@@ -746,7 +752,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 			rows = append(rows, h.question(q, quoteNo, seq, teacher, list.Add(tagged.LI))...)
 		}
 	}
-	rows = append(rows, h.handoutRubrics(c, sect)...)
+	rows = append(rows, h.handoutRubrics(c, pieces, sect)...)
 
 	// In a note style the chapter's notes, its citations and footnotes
 	// numbered in one sequence, end it.
@@ -785,9 +791,16 @@ func (h *handouts) handoutWorksCited(c *book.Chapter, teacher bool, sect *tagged
 // of the page that calls them: at the size of a note, each its number
 // hanging, an ID of its own.
 func (h *handouts) pageNotes(c *book.Chapter, body *book.Markdown, cites *book.Citations) *pageNotes {
+	return h.footnotes(body, cites, func(number int) string { return fmt.Sprintf("note-%d-%d", c.Number, number) })
+}
+
+// footnotes sets the footnotes of body, a piece of Markdown, as pageNotes
+// does, each with the ID id gives its number; cites are the citations of
+// the chapter the piece is in, nil for a piece apart from any (an answer
+// key's model answer, a glossary's definition).
+func (h *handouts) footnotes(body *book.Markdown, cites *book.Citations, id func(number int) string) *pageNotes {
 	m := h.g.measure()
-	pn := &pageNotes{notes: map[int]*doc.Note{}, set: map[int]bool{},
-		id: func(number int) string { return fmt.Sprintf("note-%d-%d", c.Number, number) }}
+	pn := &pageNotes{notes: map[int]*doc.Note{}, set: map[int]bool{}, id: id}
 	for _, fn := range body.Doc.Notes {
 		pn.notes[fn.Index] = fn
 	}
@@ -1056,7 +1069,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes
 		rows = append(rows, &row{h: 2.5, frame: box})
 	}
 	rows[len(rows)-1].keep = true
-	area := h.answerArea(q, indent, teacher, body)
+	area := h.answerArea(q, indent, notes, teacher, body)
 	if len(area) > 0 && area[0].table != nil {
 		// Answer lines: the prompt's last two lines go with them even on
 		// a page being filled, so that neither the prompt nor its last

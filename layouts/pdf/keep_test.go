@@ -265,7 +265,7 @@ func TestMarkSchemeCriteriaStayWhole(t *testing.T) {
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		for _, rb := range h.b.Rubrics {
 			sect := tagged.New(tagged.Sect)
-			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), sect)
+			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), nil, sect)
 			// Each criterion's rows that draw, from its heading (an H3).
 			var criteria [][]*row
 			for _, r := range rows {

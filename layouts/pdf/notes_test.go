@@ -3,13 +3,16 @@ package pdf
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/xhtml/xhtmltest"
 )
 
 // TestCitationNotes: in a note style (the EPUB's notes fixture, in
@@ -189,4 +192,196 @@ func TestPromptNotes(t *testing.T) {
 			t.Errorf("%d PDFs with the handout checked, want the two packets and the handout's own file, and its answer key (%v)", checked, keyed)
 		}
 	}
+}
+
+// onPageOf checks that each page of a PDF's text that calls a note right
+// after before ("Miss Lucy" and the call's number, "Miss Lucy2") prints
+// the note of that number, text ("2. A guardian…"), at its foot: last,
+// but for the footer's lines. It returns the numbers of the calls.
+func onPageOf(t *testing.T, where string, data []byte, before, text string) []string {
+	t.Helper()
+	call := regexp.MustCompile(regexp.QuoteMeta(before) + `(\d+)`)
+	var numbers []string
+	for i, page := range strings.Split(pdftotext(t, data), "\f") {
+		page = flat(page)
+		for _, m := range call.FindAllStringSubmatch(page, -1) {
+			numbers = append(numbers, m[1])
+			note := m[1] + ". " + text
+			at := strings.LastIndex(page, note)
+			switch {
+			case at < 0:
+				t.Errorf("%s page %d: %q calls a note that is not on its page (%q):\n%s", where, i+1, m[0], note, page)
+			case strings.Contains(page[at+len(note):], before):
+				t.Errorf("%s page %d: the note %q is not at the page's foot:\n%s", where, i+1, note, page)
+			}
+		}
+	}
+	if len(numbers) == 0 {
+		t.Errorf("%s: no page calls a note after %q", where, before)
+	}
+	return numbers
+}
+
+// TestChoiceAndAnswerNotes: a multiple-choice option's footnote is
+// printed at the foot of the page that calls it, numbered on from the
+// handout's notes and prompts' (in a note style among the chapter's
+// notes, at its end), a Note; the answer key numbers its model answers'
+// notes in one sequence at the foot of its pages, and repeats a prompt or
+// a choice without a call to a note it does not print. A choice's note
+// was once dropped and its call read as the chapter's note 1, and a
+// model answer's call "1" led nowhere. In the packets, the handout's own
+// file and its key, in both profiles, in an in-text and a note style;
+// the EPUB's and the site's TestChoiceAndAnswerNotes check the same.
+func TestChoiceAndAnswerNotes(t *testing.T) {
+	tool(t, "pdftotext")
+	tool(t, "pdfinfo")
+	for _, tc := range []struct {
+		style  string
+		choice int // the choice's note's number
+	}{
+		{"", 2},
+		// the prompt's citation is note 2
+		{"chicago-notes", 3},
+	} {
+		fsys := booktest.Fixture(t, filepath.Join("..", "lms", "testdata", "questions.txtar"))
+		xhtmltest.AddAnswerNotes(t, fsys)
+		if tc.style != "" {
+			booktest.Edit(t, fsys, "companion.yaml", "work: ishiguro2005\n", "work: ishiguro2005\ncitation-style: "+tc.style+"\n")
+		}
+		b := booktest.MustOpen(t, fsys, book.Options{})
+		n := strconv.Itoa(tc.choice)
+		for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+			opt := options(layouts.All, "letter", false)
+			opt.Profile = profile
+			files, order, _ := renderFiles(t, b, opt)
+			checkTagged(t, "choice-notes"+tc.style+profile.Suffix(), files, order)
+			checked, keys := 0, 0
+			for _, p := range order {
+				where := fmt.Sprintf("%q%s %s", tc.style, profile.Suffix(), p)
+				data := files[p].Data
+				text := flat(pdftotext(t, data))
+				switch {
+				case strings.Contains(p, "01-hailsham-answer-key"), strings.Contains(p, "02-cottages-answer-key"):
+					keys++
+					// Each handout's key is a file of its own, its
+					// notes numbered from 1.
+					want := "1. Tommy says so in chapter 3."
+					if strings.Contains(p, "02-") {
+						want = "1. Ruth’s, then Tommy’s."
+					}
+					call := "loss."
+					if strings.Contains(p, "01-") {
+						call = "judged."
+						if !strings.Contains(text, "A. Miss Lucy ") {
+							t.Errorf("%s: the key's copy of the choice calls its note:\n%s", where, text)
+						}
+					}
+					if got := onPageOf(t, where, data, call, want[3:]); !slices.Equal(got, []string{"1"}) {
+						t.Errorf("%s: the model answer calls %v, want [1]", where, got)
+					}
+					if strings.Contains(text, "guardian, in chapter") {
+						t.Errorf("%s: the key prints the choice's note:\n%s", where, text)
+					}
+					if st := runTool(t, data, "pdfinfo", "-struct-text"); !strings.Contains(st, "Note <note-key-") {
+						t.Errorf("%s: the model answer's note is not a Note of its own:\n%s", where, st)
+					}
+					continue
+				case strings.Contains(p, "answer-key"), strings.Contains(p, "/") && !strings.Contains(p, "01-hailsham"):
+					continue
+				}
+				checked++
+				for _, w := range []string{"Miss Lucy" + n, n + ". A guardian, in chapter 7."} {
+					if !strings.Contains(text, w) {
+						t.Errorf("%s: no %q in\n%s", where, w, text)
+					}
+				}
+				if strings.HasSuffix(p, "-teacher"+profile.Suffix()+".pdf") { // the teacher packet holds the keys too
+					onPageOf(t, where, data, "judged.", "Tommy says so in chapter 3.")
+					onPageOf(t, where, data, "loss.", "Ruth’s, then Tommy’s.")
+				}
+				if tc.style == "" {
+					onPageOf(t, where, data, "Miss Lucy", "A guardian, in chapter 7.")
+				}
+				if st := runTool(t, data, "pdfinfo", "-struct-text"); !strings.Contains(st, "Note <note-1-"+n+">") {
+					t.Errorf("%s: the choice's note is not a Note of its own (note-1-%s):\n%s", where, n, st)
+				}
+			}
+			if checked != 3 || keys != 2 {
+				t.Errorf("%q%s: %d PDFs with the handout checked, want the two packets and the handout's own file, and %d keys, want 2", tc.style, profile.Suffix(), checked, keys)
+			}
+		}
+	}
+}
+
+// TestToolkitNotes: a footnote in a definition, a timeline event or a
+// mark scheme's descriptor is printed at the foot of the page that calls
+// it, a Note: in the handout's vocabulary box and its mark scheme,
+// numbered on from the handout's notes, and in the glossary, the
+// teacher's vocabulary and the timeline, each numbered in the appendix's
+// own sequence. They were dropped, their calls leading nowhere. In an
+// in-text and a note style, in both profiles (large print sets a scheme
+// as a list); the EPUB's TestDefinitionNotes checks the same.
+func TestToolkitNotes(t *testing.T) {
+	tool(t, "pdftotext")
+	for _, style := range []string{"", "chicago-notes"} {
+		silent := booktest.Fixture(t, filepath.Join("..", "lms", "testdata", "silent.txtar"))
+		xhtmltest.AddDefinitions(t, silent)
+		kit := booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar"))
+		booktest.Edit(t, kit, "timeline.yaml", "- {event: The storm takes the boat, when: Ann aged 12, chapter: 1, order: 2}\n",
+			"- event: |\n    The storm takes the boat[^storm]\n\n    [^storm]: Told in chapter 1.\n  when: Ann aged 12\n  chapter: 1\n  order: 2\n")
+		booktest.Edit(t, kit, "rubrics/literary-essay.yaml", "      - A clear argument.\n",
+			"      - |\n        A clear argument[^clear]\n\n        [^clear]: One the essay keeps to.\n")
+		if style != "" {
+			booktest.Edit(t, silent, "companion.yaml", "citation-style: mla\n", "citation-style: "+style+"\n")
+			booktest.Edit(t, kit, "companion.yaml", "language: en-GB\n", "language: en-GB\ncitation-style: "+style+"\n")
+		}
+		for _, profile := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+			opt := options(layouts.All, "letter", false)
+			opt.Profile = profile
+			files, order, _ := renderFiles(t, booktest.MustOpen(t, silent, book.Options{}), opt)
+			checkTagged(t, "definition-notes"+style+profile.Suffix(), files, order)
+			for _, p := range order {
+				if !strings.HasSuffix(p, ".pdf") || strings.Contains(p, "answer-key") {
+					continue
+				}
+				where := fmt.Sprintf("%q%s %s", style, profile.Suffix(), p)
+				first := onPageOf(t, where, files[p].Data, "story.", "A boarding school.")
+				second := onPageOf(t, where, files[p].Data, "there.", "Never called a teacher.")
+				// one after the other, in the order the terms print in:
+				// the box's order, or the glossary's alphabetical one
+				for i := range min(len(first), len(second)) {
+					if d := atoi(t, second[i]) - atoi(t, first[i]); d != 1 && d != -1 {
+						t.Errorf("%s: the definitions call notes %s and %s, want them in one sequence", where, first[i], second[i])
+					}
+				}
+			}
+			files, order, _ = renderFiles(t, booktest.MustOpen(t, kit, book.Options{}), opt)
+			checkTagged(t, "toolkit-notes"+style+profile.Suffix(), files, order)
+			timelines, schemes := 0, 0
+			for _, p := range order {
+				text := flat(pdftotext(t, files[p].Data))
+				where := fmt.Sprintf("%q%s %s", style, profile.Suffix(), p)
+				if strings.Contains(text, "The storm takes the boat") {
+					timelines++
+					onPageOf(t, where, files[p].Data, "takes the boat", "Told in chapter 1.")
+				}
+				if strings.Contains(text, "A clear argument") {
+					schemes++
+					onPageOf(t, where, files[p].Data, "A clear argument", "One the essay keeps to.")
+				}
+			}
+			if timelines == 0 || schemes == 0 {
+				t.Errorf("%q%s: %d PDFs print the timeline and %d the mark scheme, want some of each", style, profile.Suffix(), timelines, schemes)
+			}
+		}
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -108,7 +108,7 @@ func TestSplitMarkRange(t *testing.T) {
 // columns, as rubricTable sets one whose columns are roomy: the tests of
 // its columns' widths need more levels than a roomy grid has.
 func rubricGrid(h *handouts, r *book.Rubric) []*row {
-	t := h.rubricSpec(r)
+	t := h.rubricSpec(r, nil)
 	t.tag = tagged.New(tagged.Sect).Add(tagged.Table)
 	return h.table(t, block{x: 0, w: h.g.measure()})
 }
@@ -146,7 +146,7 @@ criteria:
 	g := pageGeometry("letter", layouts.Standard)
 	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
 		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
-	t0 := h.rubricSpec(b.Rubrics[0])
+	t0 := h.rubricSpec(b.Rubrics[0], nil)
 	even := (g.measure() - t0.widths[0]) / 5
 	for _, w := range []string{"well-structured", "Acknowledges"} {
 		if need := h.fonts.Width(richtext.Roman, w, sizeSmall) + 2*cellPadX; need <= even {
@@ -210,7 +210,7 @@ func TestManyLevelsAsList(t *testing.T) {
 	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
 		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
 	rowHeads := 0
-	for _, r := range h.rubricTable(b.Rubrics[0], tagged.New(tagged.Sect)) {
+	for _, r := range h.rubricTable(b.Rubrics[0], nil, tagged.New(tagged.Sect)) {
 		for _, o := range r.ops {
 			tx, ok := o.(textOp)
 			if !ok {
@@ -300,7 +300,7 @@ func TestTallCriterionPartsBetweenLevels(t *testing.T) {
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		for _, rb := range h.b.Rubrics {
 			sect := tagged.New(tagged.Sect)
-			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), sect)
+			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), nil, sect)
 			s := &section{rows: rows, foot: func() []*row { return rowsOf(h.footH) }, head: func() []*row { return rowsOf(h.headH) }}
 			pages := paginate(s, h.g)
 			on := pageOf(pages)
@@ -371,4 +371,64 @@ func isHeading(r *row, role tagged.Role) bool {
 		tx, ok := o.(textOp)
 		return ok && tx.tag != nil && tx.tag.Role == role
 	})
+}
+
+// TestSchemeGridNotes: a descriptor's footnote in a scheme set as a grid
+// is printed, at the foot of the page of the row that calls it, a Note in
+// the descriptor's cell, numbered in its section's sequence (the
+// rubrics appendix's, from 1). The grid is measured without notes and set
+// again with them: the note is attached once, to the row drawn.
+func TestSchemeGridNotes(t *testing.T) {
+	b := schemeBook(t, `title: Two levels
+levels:
+  - {name: Secure, marks: 2}
+  - {name: Developing, marks: 1}
+criteria:
+  - name: Argument
+    descriptors:
+      - |
+        A clear argument.[^clear]
+
+        [^clear]: One the essay keeps to.
+      - An argument that drifts.
+`)
+	g := pageGeometry("letter", layouts.Standard)
+	h := &handouts{setter: &setter{fonts: g.fonts, g: g, hyphenate: hyphenation("en")}, b: b,
+		gl: &glyphs{fonts: g.fonts, diags: &diag.List{}, seen: map[string]bool{}}}
+	var notes []*footnote
+	grid := false
+	for _, r := range h.rubricTable(b.Rubrics[0], sectionNotes("rubrics"), tagged.New(tagged.Sect)) {
+		grid = grid || r.table != nil && r.head && strings.Contains(rowTextOf(r), "Secure")
+		for _, n := range r.notes {
+			notes = append(notes, n)
+			if !strings.Contains(rowTextOf(r), "A clear argument.") {
+				t.Errorf("the note goes with %q, not the row that calls it", rowTextOf(r))
+			}
+		}
+	}
+	if !grid {
+		t.Fatal("the scheme is not set as a grid, its levels the columns")
+	}
+	if len(notes) != 1 {
+		t.Fatalf("%d notes, want the descriptor's one", len(notes))
+	}
+	var text []string
+	var elem *tagged.Elem
+	for _, r := range notes[0].rows {
+		text = append(text, rowTextOf(r))
+		for _, o := range r.ops {
+			if tx, ok := o.(textOp); ok && elem == nil {
+				elem = tx.tag
+			}
+		}
+	}
+	if got := strings.Join(text, " "); !strings.Contains(got, "1.") || !strings.Contains(got, "One the essay keeps to.") {
+		t.Errorf("the note reads %q, want note 1, its text", got)
+	}
+	for elem != nil && elem.Role != tagged.Note {
+		elem = elem.Parent()
+	}
+	if elem == nil || elem.Parent() == nil || elem.Parent().Role != tagged.TD || elem.Attrs().ID != "note-rubrics-1" {
+		t.Errorf("the note is not the Note note-rubrics-1 of the descriptor's cell: %+v", elem)
+	}
 }

@@ -19,20 +19,71 @@ import (
 // theme tracker, rubrics and pacing calendars.
 
 // markdownSpans sets inline Markdown (a definition, a descriptor) as
-// spans of one paragraph.
-func (h *handouts) markdownSpans(m *book.Markdown, size float64, c inline) []richtext.Span {
+// spans of one paragraph; its footnotes go to notes, nil for none.
+func (h *handouts) markdownSpans(m *book.Markdown, size float64, c inline, notes *pieceNotes) []richtext.Span {
 	// c.tag is the element the spans are part of, for a note's Reference.
 	if m == nil {
 		return nil
 	}
 	p := h.prose(m, size)
 	c.size = size
+	if notes != nil && len(m.Doc.Notes) > 0 {
+		p.foot = h.footnotes(m, nil, notes.id)
+		p.foot.from = notes.seq.take(len(m.Doc.Notes))
+		notes.pending = append(notes.pending, calledIn{notes: p.foot, parent: c.tag})
+	}
 	return p.inlines(flatInlines(m.Doc.Blocks), c)
+}
+
+// pieceNotes are the footnotes of the pieces of Markdown a section sets
+// in boxes and tables (a definition, a timeline event, a mark scheme's
+// descriptor), each at the foot of the page that calls it, as a
+// handout's notes are: numbered in one sequence, seq, the section's own
+// or its handout's, each a Note in the element its call is in (the
+// paragraph, the table's cell), with the ID id gives its number.
+type pieceNotes struct {
+	seq     *noteSeq
+	id      func(number int) string
+	pending []calledIn // pieces set as spans, their rows still to come
+}
+
+// calledIn is a piece's notes and the element its calls are in.
+type calledIn struct {
+	notes  *pageNotes
+	parent *tagged.Elem
+}
+
+// sectionNotes numbers the pieces' notes of the appendix named key from 1.
+func sectionNotes(key string) *pieceNotes {
+	return &pieceNotes{seq: &noteSeq{}, id: func(number int) string { return "note-" + key + "-" + strconv.Itoa(number) }}
+}
+
+// attach gives rows, those the pieces set since the last attach were set
+// in, the pieces' notes (pageNotes.attach).
+func (n *pieceNotes) attach(rows []*row) {
+	if n == nil {
+		return
+	}
+	for _, c := range n.pending {
+		c.notes.attach(rows, c.parent)
+	}
+	n.pending = n.pending[:0]
+}
+
+// cell is the TD element of a table's cell that sets m, made with its
+// text when m has footnotes, whose Notes go in it; nil when it has none
+// (or notes is nil), and the table's row makes the cell's own.
+func (n *pieceNotes) cell(m *book.Markdown) *tagged.Elem {
+	if n == nil || m == nil || len(m.Doc.Notes) == 0 {
+		return nil
+	}
+	return tagged.New(tagged.TD)
 }
 
 // vocabularyBox is a handout's terms in a box: each term, its part of
 // speech and its definition.
-func (h *handouts) vocabularyBox(c *book.Chapter, sect *tagged.Elem) []*row {
+// Its definitions' notes go to notes.
+func (h *handouts) vocabularyBox(c *book.Chapter, notes *pieceNotes, sect *tagged.Elem) []*row {
 	if len(c.Vocabulary) == 0 {
 		return nil
 	}
@@ -50,8 +101,10 @@ func (h *handouts) vocabularyBox(c *book.Chapter, sect *tagged.Elem) []*row {
 			sp = append(sp, richtext.Span{Text: " " + h.gl.clean(t.PartOfSpeech, richtext.Italic, t.Pos), Style: richtext.Italic, Size: sizeBody, Color: inkMuted})
 		}
 		sp = append(sp, richtext.Span{Text: " — ", Size: sizeBody, Color: inkText})
-		sp = append(sp, h.markdownSpans(t.Definition, sizeBody, inline{color: inkText, tag: para})...)
-		rows = append(rows, h.rows(sp, block{x: 5, w: m - 10, frame: f, leading: leadBody, hanging: 4, tag: para})...)
+		sp = append(sp, h.markdownSpans(t.Definition, sizeBody, inline{color: inkText, tag: para}, notes)...)
+		tr := h.rows(sp, block{x: 5, w: m - 10, frame: f, leading: leadBody, hanging: 4, tag: para})
+		notes.attach(tr)
+		rows = append(rows, tr...)
 		rows = append(rows, &row{h: 1.2, frame: f})
 	}
 	rows = append(rows, &row{h: 1.5, frame: f})
@@ -108,8 +161,9 @@ func (h *handouts) questionsByPhase(c *book.Chapter, quoteNo map[*book.Quote]int
 	return rows
 }
 
-// handoutRubrics are the rubrics a handout's questions name.
-func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
+// handoutRubrics are the rubrics a handout's questions name; their
+// descriptors' notes go to notes.
+func (h *handouts) handoutRubrics(c *book.Chapter, notes *pieceNotes, sect *tagged.Elem) []*row {
 	var rows []*row
 	for _, r := range c.Rubrics() {
 		rows = append(rows, space(4))
@@ -121,7 +175,7 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 			}
 		}
 		// The teacher's toolkit prints it nowhere else (rubricsAppendix).
-		rows = append(rows, h.markScheme(r, heading, sect)...)
+		rows = append(rows, h.markScheme(r, heading, notes, sect)...)
 	}
 	return rows
 }
@@ -131,7 +185,9 @@ func (h *handouts) handoutRubrics(c *book.Chapter, sect *tagged.Elem) []*row {
 // be copied whole; on a page the paginator fills, or when it is longer,
 // it parts only between criteria, its heading and note never from the
 // first (rubricList).
-func (h *handouts) markScheme(r *book.Rubric, heading []*row, sect *tagged.Elem) []*row {
+//
+// The descriptors' footnotes go to notes.
+func (h *handouts) markScheme(r *book.Rubric, heading []*row, notes *pieceNotes, sect *tagged.Elem) []*row {
 	for _, hr := range heading {
 		hr.keep, hr.whole = true, true
 	}
@@ -141,7 +197,7 @@ func (h *handouts) markScheme(r *book.Rubric, heading []*row, sect *tagged.Elem)
 		rows = append(rows, nr)
 	}
 	above := len(rows)
-	rows = append(rows, h.rubricTable(r, sect)...)
+	rows = append(rows, h.rubricTable(r, notes, sect)...)
 	keepTogether(rows, h.maxBlockH())
 	// The heading and note stay with the first criterion whole where
 	// together they fit a page, else with its first level (large print):
@@ -217,26 +273,36 @@ func (h *handouts) rubricNote(r *book.Rubric, sect *tagged.Elem) []*row {
 // five bands on a portrait page), and in large print every scheme, is
 // set as a list instead (rubricList): a marker reads along a level, and
 // narrow columns hyphenate every other line.
-func (h *handouts) rubricTable(r *book.Rubric, sect *tagged.Elem) []*row {
+func (h *handouts) rubricTable(r *book.Rubric, notes *pieceNotes, sect *tagged.Elem) []*row {
 	// Large print sets every scheme as a list: measuring its grid first
 	// would be work thrown away.
 	if h.g.listRubrics {
-		return h.rubricList(r, sect)
+		return h.rubricList(r, notes, sect)
 	}
-	t := h.rubricSpec(r)
+	t := h.rubricSpec(r, nil)
 	if t.widths == nil || !h.roomy(t) {
-		return h.rubricList(r, sect)
+		return h.rubricList(r, notes, sect)
+	}
+	// The grid it is measured in numbers no notes: set again, with them,
+	// where the descriptors call some.
+	if notes != nil && slices.ContainsFunc(r.Criteria, func(c *book.Criterion) bool {
+		return slices.ContainsFunc(c.Descriptors, func(d *book.Markdown) bool { return d != nil && len(d.Doc.Notes) > 0 })
+	}) {
+		t = h.rubricSpec(r, notes)
 	}
 	t.tag = sect.Add(tagged.Table)
-	return h.table(t, block{x: 0, w: h.g.measure()})
+	rows := h.table(t, block{x: 0, w: h.g.measure()})
+	notes.attach(rows)
+	return rows
 }
 
 // rubricSize is a mark scheme's type, as a grid or as a list.
 const rubricSize = sizeSmall
 
 // rubricSpec is a rubric as a table in small type, its widths nil where
-// its words do not fit their columns (rubricWidths).
-func (h *handouts) rubricSpec(r *book.Rubric) tableSpec {
+// its words do not fit their columns (rubricWidths); the descriptors'
+// notes go to notes.
+func (h *handouts) rubricSpec(r *book.Rubric, notes *pieceNotes) tableSpec {
 	const size = rubricSize
 	t := tableSpec{size: size, maxRowH: h.maxBlockH(), wholeRows: true}
 	t.align = []int{0}
@@ -252,10 +318,14 @@ func (h *handouts) rubricSpec(r *book.Rubric) tableSpec {
 			name = append(name, richtext.Span{Text: "\n" + std, Size: sizeTiny, Color: inkMuted})
 		}
 		cells := [][]richtext.Span{name}
+		elems := []*tagged.Elem{nil}
 		for _, d := range c.Descriptors {
-			cells = append(cells, h.markdownSpans(d, size, inline{color: inkText}))
+			td := notes.cell(d)
+			cells = append(cells, h.markdownSpans(d, size, inline{color: inkText, tag: td}, notes))
+			elems = append(elems, td)
 		}
 		t.body = append(t.body, cells)
+		t.bodyCells = append(t.bodyCells, elems)
 	}
 	if fw := soleFramework(named); fw != "" {
 		t.header[0] = append(t.header[0], richtext.Span{Text: "\n" + h.gl.clean(fw, 0, r.Pos), Size: sizeTiny, Color: inkMuted})
@@ -270,14 +340,14 @@ func (h *handouts) rubricSpec(r *book.Rubric) tableSpec {
 // standards, then a table of two columns, each level beside its
 // descriptor, the level the header of its row. Every word keeps the
 // scheme's size, on a measure wide enough for it.
-func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
+func (h *handouts) rubricList(r *book.Rubric, notes *pieceNotes, sect *tagged.Elem) []*row {
 	const size = rubricSize
 	m := h.g.measure()
 	var rows []*row
 	named := map[string]bool{}
-	notes := make([]string, len(r.Criteria))
+	standards := make([]string, len(r.Criteria))
 	for i, c := range r.Criteria {
-		notes[i] = h.criterionStandards(c, named)
+		standards[i] = h.criterionStandards(c, named)
 	}
 	// The framework the names' codes belong to, said once, as the grid
 	// says it under its "Criterion".
@@ -309,11 +379,11 @@ func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
 		if marks != "" {
 			sub = append(sub, richtext.Span{Text: h.gl.clean(marks, 0, c.Pos), Size: size, Color: inkText})
 		}
-		if notes[i] != "" {
+		if standards[i] != "" {
 			if len(sub) > 0 {
 				sub = append(sub, richtext.Span{Text: "\n", Size: size})
 			}
-			sub = append(sub, richtext.Span{Text: notes[i], Size: size, Color: inkMuted})
+			sub = append(sub, richtext.Span{Text: standards[i], Size: size, Color: inkMuted})
 		}
 		if len(sub) > 0 {
 			head = append(head, h.rows(sub, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
@@ -327,12 +397,17 @@ func (h *handouts) rubricList(r *book.Rubric, sect *tagged.Elem) []*row {
 			keepWidths: true, rowHeads: true, wholeRows: true, tag: sect.Add(tagged.Table)}
 		for j, lv := range r.Levels {
 			var d []richtext.Span
+			var td *tagged.Elem
 			if j < len(c.Descriptors) {
-				d = h.markdownSpans(c.Descriptors[j], size, inline{color: inkText})
+				td = notes.cell(c.Descriptors[j])
+				d = h.markdownSpans(c.Descriptors[j], size, inline{color: inkText, tag: td}, notes)
 			}
 			t.body = append(t.body, [][]richtext.Span{{{Text: h.levelName(lv), Style: richtext.Bold, Size: size, Color: inkAccent}}, d})
+			t.bodyCells = append(t.bodyCells, []*tagged.Elem{nil, td})
 		}
-		rows = append(rows, h.table(t, block{x: 0, w: m})...)
+		tr := h.table(t, block{x: 0, w: m})
+		notes.attach(tr)
+		rows = append(rows, tr...)
 	}
 	// A criterion is read along its levels: it never parts, not even on a
 	// page the paginator fills, and the last never goes on to a page
@@ -493,6 +568,7 @@ func (h *handouts) vocabularyAppendix() *section {
 	m := h.g.measure()
 	title := h.label("vocabulary-by-chapter")
 	rows, sect := h.appendix("vocabulary", title, "")
+	notes := sectionNotes("vocabulary")
 	for _, c := range h.b.Chapters {
 		if len(c.Vocabulary) == 0 {
 			continue
@@ -500,9 +576,13 @@ func (h *handouts) vocabularyAppendix() *section {
 		rows = append(rows, h.sectionHeading(h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, richtext.Bold, titlePos(c))), 0, m, nil, sect)...)
 		t := h.termTable(sect)
 		for _, term := range c.Vocabulary {
-			t.body = append(t.body, h.termCells(term, false))
+			td := notes.cell(term.Definition)
+			t.body = append(t.body, h.termCells(term, false, notes, td))
+			t.bodyCells = append(t.bodyCells, []*tagged.Elem{nil, td})
 		}
-		rows = append(rows, h.table(t, block{x: 0, w: m})...)
+		tr := h.table(t, block{x: 0, w: m})
+		notes.attach(tr)
+		rows = append(rows, tr...)
 	}
 	return h.appendixSection(title, rows)
 }
@@ -515,10 +595,15 @@ func (h *handouts) glossaryAppendix() *section {
 	title := h.label("glossary")
 	rows, sect := h.appendixIn("", "glossary", title, h.label("glossary-intro"))
 	t := h.termTable(sect)
+	notes := sectionNotes("glossary")
 	for _, term := range toolkit.GlossaryTerms(h.b) {
-		t.body = append(t.body, h.termCells(term, true))
+		td := notes.cell(term.Definition)
+		t.body = append(t.body, h.termCells(term, true, notes, td))
+		t.bodyCells = append(t.bodyCells, []*tagged.Elem{nil, td})
 	}
-	rows = append(rows, h.table(t, block{x: 0, w: h.g.measure()})...)
+	tr := h.table(t, block{x: 0, w: h.g.measure()})
+	notes.attach(tr)
+	rows = append(rows, tr...)
 	return h.appendixSectionIn("", title, rows)
 }
 
@@ -533,13 +618,15 @@ func (h *handouts) termTable(sect *tagged.Elem) tableSpec {
 
 // termCells are a term's row of a glossary: the term in bold and its
 // part of speech, then its definition and citation and, with where, the
-// handout that teaches it ("(Handout 2)"), a link to the handout.
-func (h *handouts) termCells(term *book.Term, where bool) [][]richtext.Span {
+// handout that teaches it ("(Handout 2)"), a link to the handout. The
+// definition's notes go to notes, called in td, the cell
+// (pieceNotes.cell).
+func (h *handouts) termCells(term *book.Term, where bool, notes *pieceNotes, td *tagged.Elem) [][]richtext.Span {
 	name := []richtext.Span{{Text: h.gl.clean(term.Term, richtext.Bold, term.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}
 	if term.PartOfSpeech != "" {
 		name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
 	}
-	def := h.markdownSpans(term.Definition, 9, inline{color: inkText})
+	def := h.markdownSpans(term.Definition, 9, inline{color: inkText, tag: td}, notes)
 	// A citation that prints nothing ([-@key] with no page, in MLA) takes
 	// no space either, as in the EPUB's and the site's glossary.
 	if c := h.b.Cite(term.Cite); len(term.Cite) > 0 && c.Plain() != "" {
@@ -575,12 +662,13 @@ func sentences(a, b string) string {
 func (h *handouts) rubricsAppendix() *section {
 	title := h.label("rubrics")
 	rows, sect := h.appendix("rubrics", title, "")
+	notes := sectionNotes("rubrics")
 	for _, r := range h.b.Rubrics {
 		if in := h.rubricHandouts(r); len(in) > 0 {
 			rows = append(rows, h.rubricSee(r, in, sect)...)
 			continue
 		}
-		rows = append(rows, h.markScheme(r, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect), sect)...)
+		rows = append(rows, h.markScheme(r, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect), notes, sect)...)
 	}
 	return h.appendixSection(title, rows)
 }
@@ -627,15 +715,20 @@ func (h *handouts) timelineIn(edition, covers string) *section {
 	rows, sect := h.appendixIn(edition, "timeline", title, sentences(covers, h.label("timeline-intro")))
 	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, widths: []float64{m * 0.06, m * 0.2, m * 0.56, m * 0.18}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.header = headerCells(toolkit.TimelineColumns(h.b), 9)
+	notes := sectionNotes("timeline")
 	for i, e := range h.b.Timeline {
+		td := notes.cell(e.Event)
 		t.body = append(t.body, [][]richtext.Span{
 			{{Text: strconv.Itoa(i + 1), Size: 9, Color: inkMuted}},
 			{{Text: h.gl.clean(e.When, 0, e.Pos), Size: 9, Color: inkText}},
-			h.markdownSpans(e.Event, 9, inline{color: inkText}),
+			h.markdownSpans(e.Event, 9, inline{color: inkText, tag: td}, notes),
 			{{Text: toolkit.NarratedIn(h.b, e), Size: 9, Color: inkText}},
 		})
+		t.bodyCells = append(t.bodyCells, []*tagged.Elem{nil, nil, td, nil})
 	}
-	rows = append(rows, h.table(t, block{x: 0, w: m})...)
+	tr := h.table(t, block{x: 0, w: m})
+	notes.attach(tr)
+	rows = append(rows, tr...)
 	s := h.appendixSectionIn(edition, title, rows)
 	s.covers = covers
 	return s

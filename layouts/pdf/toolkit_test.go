@@ -70,7 +70,7 @@ func TestRubricNamesItsStandardOnce(t *testing.T) {
 			t.Fatalf("the bundled companion has no rubric %q", prefix)
 		}
 		var ts []string
-		for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
+		for _, row := range h.rubricTable(r, nil, tagged.New(tagged.Sect)) {
 			for _, o := range row.ops {
 				if t, ok := o.(textOp); ok {
 					ts = append(ts, t.frag.Text)
@@ -129,10 +129,10 @@ func TestRubricsCutNoWord(t *testing.T) {
 					add(s.Label())
 				}
 				for _, d := range c.Descriptors {
-					add(plainText(h.markdownSpans(d, sizeSmall, inline{color: inkText})))
+					add(plainText(h.markdownSpans(d, sizeSmall, inline{color: inkText}, nil)))
 				}
 			}
-			for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
+			for _, row := range h.rubricTable(r, nil, tagged.New(tagged.Sect)) {
 				for _, o := range row.ops {
 					tx, ok := o.(textOp)
 					if !ok {
@@ -185,7 +185,7 @@ criteria:
 				return slices.ContainsFunc(r.Levels, func(lv *book.Level) bool { return strings.HasPrefix(text, lv.Name) })
 			}
 			rowHeads, columnHeads, headings := 0, 0, 0
-			for _, row := range h.rubricTable(r, tagged.New(tagged.Sect)) {
+			for _, row := range h.rubricTable(r, nil, tagged.New(tagged.Sect)) {
 				for _, o := range row.ops {
 					tx, ok := o.(textOp)
 					if !ok || tx.tag == nil {
@@ -361,7 +361,7 @@ func TestGlossaryCitationPrintsNothingSilent(t *testing.T) {
 		ch := fsys["chapters/01-arrival.md"]
 		ch.Data = []byte(strings.Replace(string(ch.Data), `cite: "@doe2001, p. 3"}`, `cite: "`+c.cite+`"}`, 1))
 		h := testHandouts(t, booktest.MustOpen(t, fsys, book.Options{}), "letter", layouts.Standard)
-		if got := withoutPages(h.termCells(h.b.Chapters[0].Vocabulary[0], true)[1]); got != c.want {
+		if got := withoutPages(h.termCells(h.b.Chapters[0].Vocabulary[0], true, nil, nil)[1]); got != c.want {
 			t.Errorf("cite %q: the definition reads %q, want %q", c.cite, got, c.want)
 		}
 	}
