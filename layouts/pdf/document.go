@@ -359,6 +359,11 @@ func (l lineOp) draw(p core.Provider, _ *richtext.Fonts, x, y float64) {
 		cell.Height = 0
 	}
 	p.AddLine(cell, pr)
+	if l.dotted {
+		// maroto ends a dotted rule with a dash pattern of its own, solid
+		// but one that every page after would begin by setting.
+		marotofpdf.Provider(p).SetDashPattern(nil, 0)
+	}
 }
 
 // imageOp places a PNG or JPEG.
@@ -1576,12 +1581,9 @@ type rendered struct {
 }
 
 // render draws laid-out pages with maroto; with omitFonts, the file it
-// returns has no fonts, for another document's to serve. drawn holds the
-// rows drawn on earlier pages, by other documents (nil for none): a row
-// drawn again (a repeated table header) is an artifact. render adds the
-// rows it draws to it.
-func render(g geometry, pages []*pageLayout, omitFonts bool, drawn map[*row]bool) (*rendered, error) {
-	return renderDrawing(g, pages, drawnGlyphs(g, pages), omitFonts, drawn)
+// returns has no fonts, for another document's to serve.
+func render(g geometry, pages []*pageLayout, omitFonts bool) (*rendered, error) {
+	return renderDrawing(g, pages, drawnGlyphs(g, pages), omitFonts, nil)
 }
 
 // drawnGlyphs is the characters pages draw, by style: their rows, running
@@ -1604,7 +1606,14 @@ func drawnGlyphs(g geometry, pages []*pageLayout) glyphSet {
 }
 
 // renderDrawing is render of pages that draw glyphs (drawnGlyphs).
-func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts bool, drawn map[*row]bool) (*rendered, error) {
+// before says whether a header row was drawn on a page before them, by
+// another document (nil: none was): a header drawn again (a table's,
+// repeated after a page break) is an artifact. (So is every other row
+// drawn on more than one page, a running head, already.)
+func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts bool, before func(*row) bool) (*rendered, error) {
+	if before == nil {
+		before = func(*row) bool { return false }
+	}
 	// The fonts registered are the styles the pages draw with.
 	all := pageRowsOf(pages)
 	folios := make([]pageFolio, len(pages))
@@ -1625,17 +1634,22 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 	if err != nil {
 		return nil, err
 	}
-	tw := tagged.Attach(marotofpdf.Document(m))
-	gofpdffont.ReservePages(marotofpdf.Document(m)) // after Attach: it keeps the tagging's header hook
+	doc := marotofpdf.Document(m)
+	tw := tagged.Attach(doc)
+	gofpdffont.ReservePages(doc) // after Attach: it keeps the tagging's header hook
 	var embedding *gofpdffont.Embedding
 	if omitFonts {
-		gofpdffont.Unembed(marotofpdf.Document(m)) // after Attach: it keeps the tagging's footer hook
+		gofpdffont.Unembed(doc) // after Attach: it keeps the tagging's footer hook
 	} else {
-		embedding = gofpdffont.Embed(marotofpdf.Document(m)) // likewise
+		embedding = gofpdffont.Embed(doc) // likewise
 	}
-	if drawn == nil {
-		drawn = map[*row]bool{}
-	}
+	// The document's first page is left blank, turned as every page is
+	// (pageEnd), and dropped once the file is read: each page drawn
+	// begins alike.
+	setPageState(doc, g.fonts.Family)
+	doc.AddPage()
+	turn := pageEnd{family: g.fonts.Family}
+	drawn := map[*row]bool{} // the header rows this document draws
 	var outline []outlineEntry
 	var anchors []anchorEntry
 	links := make([][]pageLink, len(pages))
@@ -1664,8 +1678,10 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
 			h := heldOf(r, g, g.top+y)
 			held[i] = append(held[i], h...)
-			mr = append(mr, r.marotoRow(g, edges, tw, drawn[r], h))
-			drawn[r] = true
+			mr = append(mr, r.marotoRow(g, edges, tw, r.head && (drawn[r] || before(r)), h))
+			if r.head {
+				drawn[r] = true
+			}
 			y += r.h
 		}
 		mr = append(mr, marotorow.New(fillH))
@@ -1681,6 +1697,8 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 		for _, r := range foot {
 			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false, nil))
 		}
+		turn.last = i == len(pages)-1
+		mr = append(mr, marotorow.New(0).Add(col.New(gridSize).Add(turn)))
 		m.AddPages(page.New().Add(mr...))
 	}
 	out, err := m.Generate()
@@ -1697,6 +1715,9 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 	if err != nil {
 		return nil, err
 	}
+	// The blank page the document began with.
+	delete(f.objects, f.kids[0])
+	f.kids, f.contents, f.packed, f.uses = f.kids[1:], f.contents[1:], f.packed[1:], f.uses[1:]
 	if len(f.kids) != len(pages) {
 		// maroto broke a page where the paginator did not: something
 		// would print under a footer or on a stray page.
@@ -1706,10 +1727,71 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 		// The document subset fonts whose data it shares with others.
 		return nil, fmt.Errorf("pdf: a document made without fonts wrote %d", len(fonts))
 	}
-	if f.marked = tw.Pages(); len(f.marked) != len(pages) {
+	if f.marked = tw.Pages()[1:]; len(f.marked) != len(pages) {
 		return nil, fmt.Errorf("pdf: laid out %d pages but marked content on %d", len(pages), len(f.marked))
 	}
 	return &rendered{file: f, marks: outline, folios: folios, anchors: anchors, links: links, held: held, pages: len(pages)}, nil
+}
+
+// A page begins in the state the page before ended in: gofpdf begins
+// each page by selecting the font and setting the line width and
+// colours that were current as it turned, and maroto sets a cell's
+// colours before drawing the cell that turns the page, which then go on
+// the page before. So that a page is the same bytes whichever document
+// draws it, first or after others (a long run's pages are drawn as
+// several documents at once and joined), every page ends in one state,
+// set by pageEnd, which then turns the page itself; a document's blank
+// first page is turned the same way (renderDrawing).
+
+// pageFontSize is the size of the font every page begins with: maroto's
+// default, as the document is configured.
+const pageFontSize = 10
+
+// setPageState sets the state every page begins in, writing it into the
+// current page: the document's roman font (of family), maroto's own line
+// width and colours (black lines and text, white fills, to which maroto
+// returns after every cell it fills or frames).
+func setPageState(f *gofpdf.Fpdf, family string) {
+	f.SetFont(family, "", pageFontSize)
+	f.SetLineWidth(linestyle.DefaultLineThickness)
+	f.SetDrawColor(0, 0, 0)
+	f.SetFillColor(255, 255, 255)
+	f.SetTextColor(0, 0, 0)
+}
+
+// pageEnd is the last thing drawn on every page: it returns gofpdf to the
+// state of setPageState, writing only what differs, and but on a
+// document's last page turns the page. The line cap, join and dash need
+// no return: every drawing that changes them puts them back (shapesOp,
+// lineOp).
+type pageEnd struct {
+	family string
+	last   bool
+}
+
+func (e pageEnd) Render(p core.Provider, _ *entity.Cell) {
+	f := marotofpdf.Provider(p)
+	gofpdffont.Select(f, e.family, "", pageFontSize)
+	if f.GetLineWidth() != linestyle.DefaultLineThickness {
+		f.SetLineWidth(linestyle.DefaultLineThickness)
+	}
+	if r, g, b := f.GetDrawColor(); r != 0 || g != 0 || b != 0 {
+		f.SetDrawColor(0, 0, 0)
+	}
+	if r, g, b := f.GetFillColor(); r != 255 || g != 255 || b != 255 {
+		f.SetFillColor(255, 255, 255)
+	}
+	if r, g, b := f.GetTextColor(); r != 0 || g != 0 || b != 0 {
+		f.SetTextColor(0, 0, 0)
+	}
+	if !e.last {
+		f.AddPage()
+	}
+}
+func (pageEnd) GetHeight(core.Provider, *entity.Cell) float64 { return 0 }
+func (pageEnd) SetConfig(*entity.Config)                      {}
+func (pageEnd) GetStructure() *node.Node[core.Structure] {
+	return node.New(core.Structure{Type: "companion-page-end"})
 }
 
 // part writes pages [from, to) as a file of their own, with the bookmarks

@@ -306,7 +306,7 @@ func BenchmarkFigures(b *testing.B) {
 				w := pi.widthMM
 				rows = append(rows, &row{h: w*pi.aspect() + 2, ops: pr.figureOps(pi.drawing, g.left, 1, w, w*pi.aspect(), diag.Pos{})})
 			}
-			if _, err := render(g, paginate(&section{rows: rows}, g), false, nil); err != nil {
+			if _, err := render(g, paginate(&section{rows: rows}, g), false); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -67,7 +67,7 @@ func TestFileIDFollowsContent(t *testing.T) {
 	write := func(text string) string {
 		t.Helper()
 		spans := []richtext.Span{{Text: text, Size: 10.5, Color: inkText}}
-		r, err := render(g, paginate(&section{rows: s.rows(spans, block{w: g.measure(), tag: tagged.New(tagged.Sect).Add(tagged.P)})}, g), false, nil)
+		r, err := render(g, paginate(&section{rows: s.rows(spans, block{w: g.measure(), tag: tagged.New(tagged.Sect).Add(tagged.P)})}, g), false)
 		if err != nil {
 			t.Fatal(err)
 		}

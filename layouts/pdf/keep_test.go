@@ -135,7 +135,7 @@ func TestLongTablesKeepTwoRows(t *testing.T) {
 	}
 	// The repeated header is drawn as an artifact (drawing.repeat).
 	pages := paginate(&section{rows: append([]*row{{h: h.g.body() - 60}}, rows...), foot: func() []*row { return rowsOf(h.footH) }}, h.g)
-	r, err := render(h.g, pages, false, nil)
+	r, err := render(h.g, pages, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func ink(t *testing.T, text string) *image.Gray {
 	g := newGeometry("letter")
 	s := &setter{fonts: richtext.Serif(), g: g}
 	rows := s.rows(plain(text, 48, richtext.Roman, inkText), block{w: g.measure()})
-	r, err := render(g, paginate(&section{rows: rows}, g), false, nil)
+	r, err := render(g, paginate(&section{rows: rows}, g), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestLastFileLetsStructureGo(t *testing.T) {
 		{Text: "Read the notes at ", Size: 10.5, Color: inkText},
 		{Text: "https://example.org/notes", Size: 10.5, Color: inkText, Link: "https://example.org/notes"},
 	}
-	r, err := render(g, paginate(&section{rows: s.rows(spans, block{w: g.measure(), tag: p})}, g), false, nil)
+	r, err := render(g, paginate(&section{rows: s.rows(spans, block{w: g.measure(), tag: p})}, g), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,22 +28,28 @@ import (
 // joinRuns numbers the cover, the pages of the runs, those
 // fonts and the images (each once) as one file, which finish.go writes
 // whole or a handout at a time. The teacher's appendices end its last run.
-// Which handouts share a run changes no text, picture or bookmark of the
-// output (TestRunsDoNotChangeOutput).
+// Which handouts share a run, and where a run's documents begin, change
+// no byte of the output (TestRunsDoNotChangeOutput).
 
 // runChapters is how many handouts a run draws: enough that a document's
 // fixed cost is spread thin, few enough that a run's pages are a few
 // megabytes.
 var runChapters = 16
 
-// pageChunk is the most pages a document draws: a run longer than that
-// (a chapter of megabytes is thousands of pages) is drawn as several
-// documents, so that what gofpdf and maroto hold while drawing, every
-// page uncompressed and a component for every row, stays bounded however
-// long a handout is.
-var pageChunk = 256
+// pageChunk is the most pages a document draws: a run's pages are drawn
+// as documents of pageChunk pages, side by side, and joined. A run is
+// laid out one section after another, and a packet short enough to be
+// one run (the bundled teacher packet, 120 pages) was otherwise drawn
+// on one core, at the end of the build; and however long a handout (a
+// chapter of megabytes is thousands of pages), what gofpdf and maroto
+// hold while drawing, every page uncompressed and a component for every
+// row, stays bounded. The documents start where the pages fall, so the
+// files are the same bytes whatever the number of cores (a page is the
+// same bytes whichever document draws it: pageEnd).
+var pageChunk = 32
 
-// run is sections drawn as one document, or one for each pageChunk pages.
+// run is sections laid out one after another and drawn as documents of
+// pageChunk pages.
 type run struct {
 	sections []func() *section // dropped once laid out
 	rs       []*rendered
@@ -82,12 +88,12 @@ type span struct {
 }
 
 // draw makes the run's sections, in parallel, lays them out and draws
-// them, pageChunk pages to a document, calling ru.laidOut (if set) in
-// between. Making a section (its lines broken, its tables measured) is
-// most of laying it out, and a packet's run (the bundled teacher packet
-// is one) was otherwise made one section after another; paginating them
-// is what must be serial. Only the compressed pages, the images and the
-// characters drawn are kept.
+// them, pageChunk pages to a document, the documents in parallel,
+// calling ru.laidOut (if set) in between. Making a section (its lines
+// broken, its tables measured) is most of laying it out, and a packet's
+// run (the bundled teacher packet is one) was otherwise made one section
+// after another; paginating them is what must be serial. Only the
+// compressed pages, the images and the characters drawn are kept.
 func (ru *run) draw(ctx context.Context, g geometry) error {
 	made := make([]*section, len(ru.sections))
 	err := parallel.ForEach(ctx, len(made), func(i int) error {
@@ -100,31 +106,54 @@ func (ru *run) draw(ctx context.Context, g geometry) error {
 	ru.sections = nil
 	var pages []*pageLayout
 	pages, ru.drawn = flow(made, g)
+	// The page each header row is first drawn on: one drawn again (a
+	// table's header on the next page) is an artifact, also when another
+	// document drew it first.
+	first := map[*row]int{}
+	for i, p := range pages {
+		for _, r := range p.rows {
+			if _, ok := first[r]; r.head && !ok {
+				first[r] = i
+			}
+		}
+	}
 	type chunk struct {
+		from   int
 		pages  []*pageLayout
 		glyphs glyphSet
 	}
-	var chunks []chunk
+	chunks := make([]chunk, (len(pages)+pageChunk-1)/pageChunk)
+	err = parallel.ForEach(ctx, len(chunks), func(i int) error {
+		from := i * pageChunk
+		c := pages[from:min(len(pages), from+pageChunk)]
+		chunks[i] = chunk{from: from, pages: c, glyphs: drawnGlyphs(g, c)}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	ru.glyphs = glyphSet{}
-	for rest := pages; len(rest) > 0; rest = rest[min(len(rest), pageChunk):] {
-		c := chunk{pages: rest[:min(len(rest), pageChunk)]}
-		c.glyphs = drawnGlyphs(g, c.pages)
+	for _, c := range chunks {
 		ru.glyphs.add(c.glyphs)
-		chunks = append(chunks, c)
 	}
 	if ru.laidOut != nil {
 		ru.laidOut()
 	}
-	drawn := map[*row]bool{} // shared: a table may go on into the next document
-	for _, c := range chunks {
-		r, err := renderDrawing(g, c.pages, c.glyphs, true, drawn)
+	ru.rs = make([]*rendered, len(chunks))
+	return parallel.ForEach(ctx, len(chunks), func(i int) error {
+		c := chunks[i]
+		before := func(r *row) bool {
+			p, ok := first[r]
+			return ok && p < c.from
+		}
+		r, err := renderDrawing(g, c.pages, c.glyphs, true, before)
 		if err != nil {
 			return err
 		}
-		ru.rs = append(ru.rs, r)
+		ru.rs[i] = r
 		clear(c.pages) // the drawn layouts may go, but for their sections
-	}
-	return nil
+		return nil
+	})
 }
 
 // sheetLine is how many characters the font sheet draws on a line.
@@ -156,7 +185,7 @@ func drawWithFontSheet(g geometry, pages []*pageLayout, gs glyphSet) (*rendered,
 		}
 	}
 	sheet := paginate(&section{rows: rows}, g)
-	return render(g, append(slices.Clip(pages), sheet...), false, nil)
+	return render(g, append(slices.Clip(pages), sheet...), false)
 }
 
 // joinRuns numbers the pages of the spans, in order, the fonts of the font
