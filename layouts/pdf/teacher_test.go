@@ -951,8 +951,10 @@ func TestNotesArea(t *testing.T) {
 						room -= height(s.head())
 					}
 					// The space, the panel's padding, the label, three
-					// lines and a line's air under them.
-					if least := 6 + 4 + lineHeight(sizeBody, leadTight) + 4*answerLineH(); room >= least {
+					// lines and a line's air under them. The label is set as
+					// the profile sets it: in large print on 1.5 line
+					// spacing, not the standard 1.3.
+					if least := 6 + 4 + lineHeight(h.g.typeSize(sizeBody), h.g.lead(leadTight)) + 4*answerLineH(); room >= least {
 						t.Errorf("%s handout %d: %.0f mm left on its last page, room for three lines (%.0f mm), and no Notes area", paper, c.Number, room, least)
 					}
 				}
