@@ -151,6 +151,18 @@ func (l *Level) Heading() string {
 	return l.Name
 }
 
+// LevelHeading is the level as criterion i of r heads it: with its
+// worth (Heading), but where the levels give bands of marks, the mark of
+// the whole answer, the criteria read together (a board's levels of
+// response), only on the first criterion: printed on each, "Level 6
+// (26–30)" three times reads as three marks out of 30.
+func (r *Rubric) LevelHeading(l *Level, i int) string {
+	if i > 0 && l.Marks != "" {
+		return l.Name
+	}
+	return l.Heading()
+}
+
 // Criterion is one row of a rubric.
 type Criterion struct {
 	Name        string

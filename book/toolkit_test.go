@@ -43,13 +43,14 @@ Text.
 // first name them; a level is headed by its name and its points
 // or marks, and by its name alone when it gives neither, as in a scheme
 // whose criteria are marked out of different totals (the IB's bands) and
-// whose descriptors give each criterion's marks; the note is kept as
-// written, to print under the title.
+// whose descriptors give each criterion's marks; a band of marks, the
+// whole answer's, heads only the first criterion's levels, points each
+// criterion's; the note is kept as written, to print under the title.
 func TestRubricLevelHeadings(t *testing.T) {
 	fsys := project(map[string]string{"chapters/a.md": "---\ntitle: A\nquestions:\n  - {id: q1, prompt: P, rubric: points}\n  - {id: q2, prompt: Q, rubric: bands}\n---\nText.\n"})
 	for name, data := range map[string]string{
-		"rubrics/points.yaml": "title: P\nlevels:\n  - {name: Exceeds, points: 4}\n  - {name: Zero, points: 0}\ncriteria:\n  - {name: C, descriptors: [a, b]}\n",
-		"rubrics/marks.yaml":  "title: M\nlevels:\n  - {name: Level 6, marks: 26 - 30}\ncriteria:\n  - {name: C, descriptors: [a]}\n",
+		"rubrics/points.yaml": "title: P\nlevels:\n  - {name: Exceeds, points: 4}\n  - {name: Zero, points: 0}\ncriteria:\n  - {name: C, descriptors: [a, b]}\n  - {name: D, descriptors: [a, b]}\n",
+		"rubrics/marks.yaml":  "title: M\nlevels:\n  - {name: Level 6, marks: 26 - 30}\ncriteria:\n  - {name: C, descriptors: [a]}\n  - {name: D, descriptors: [a]}\n",
 		"rubrics/bands.yaml":  "title: B\nnote: Points are not board marks.\nlevels:\n  - {name: Band 5}\n  - {name: Band 4}\ncriteria:\n  - {name: C, descriptors: [\"9–10: a\", \"7–8: b\"]}\n",
 	} {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
@@ -71,6 +72,13 @@ func TestRubricLevelHeadings(t *testing.T) {
 		}
 		if !slices.Equal(got, want[r.ID]) {
 			t.Errorf("%s: headings %q, want %q", r.ID, got, want[r.ID])
+		}
+		second := map[string]string{"points": "Exceeds (4)", "marks": "Level 6", "bands": "Band 5"}
+		if got := r.LevelHeading(r.Levels[0], 1); got != second[r.ID] {
+			t.Errorf("%s: the second criterion heads its first level %q, want %q", r.ID, got, second[r.ID])
+		}
+		if got := r.LevelHeading(r.Levels[0], 0); got != want[r.ID][0] {
+			t.Errorf("%s: the first criterion heads its first level %q, want %q", r.ID, got, want[r.ID][0])
 		}
 		if r.Note != notes[r.ID] {
 			t.Errorf("%s: note %q, want %q", r.ID, r.Note, notes[r.ID])

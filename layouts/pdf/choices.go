@@ -24,6 +24,7 @@ func (h *handouts) answerArea(q *book.Question, indent float64, notes *noteSeq, 
 		var rows []*row
 		list := body.Add(tagged.L)
 		cites := h.b.Citations(q.Chapter, teacher)
+		column := h.letterColumn(len(q.Choices))
 		for i, c := range q.Choices {
 			p := h.prose(c.Text, sizeBody)
 			p.cites = cites
@@ -35,7 +36,7 @@ func (h *handouts) answerArea(q *book.Question, indent float64, notes *noteSeq, 
 				}
 				sp = p.inlines(xhtml.Inline(c.Text.Doc), p.base())
 			}
-			cr := h.choice(string(rune('A'+i%26)), sp, c.Correct && teacher, indent, list.Add(tagged.LI))
+			cr := h.choice(choiceLetter(i), column, sp, c.Correct && teacher, indent, list.Add(tagged.LI))
 			if p.foot != nil {
 				p.foot.attach(cr, body)
 			}
@@ -44,8 +45,8 @@ func (h *handouts) answerArea(q *book.Question, indent float64, notes *noteSeq, 
 		return keptWithPrompt(rows)
 	case book.AnswerTrueFalse:
 		list := body.Add(tagged.L)
-		rows := h.choice("", plain(h.label("answer-true"), sizeBody, 0, inkText), q.True && teacher, indent, list.Add(tagged.LI))
-		rows = append(rows, h.choice("", plain(h.label("answer-false"), sizeBody, 0, inkText), !q.True && teacher, indent, list.Add(tagged.LI))...)
+		rows := h.choice("", 0, plain(h.label("answer-true"), sizeBody, 0, inkText), q.True && teacher, indent, list.Add(tagged.LI))
+		rows = append(rows, h.choice("", 0, plain(h.label("answer-false"), sizeBody, 0, inkText), !q.True && teacher, indent, list.Add(tagged.LI))...)
 		return keptWithPrompt(rows)
 	case book.AnswerShort:
 		if teacher {
@@ -85,16 +86,34 @@ func keptWithPrompt(rows []*row) []*row {
 // boxInset is the white between a choice box's edge and its filling.
 const boxInset = 0.6
 
-// choice is one choice: a box, its letter and its text; ticked, the box
-// is filled (the teacher's copy of a correct choice).
-func (h *handouts) choice(letter string, text []richtext.Span, ticked bool, indent float64, li *tagged.Elem) []*row {
+// choiceLetter is the letter of the i-th choice: A, B, C, ….
+func choiceLetter(i int) string { return string(rune('A' + i%26)) }
+
+// letterColumn is the width of the column the letters of n choices are
+// set in, "A." to the last: the widest of them and a word space, so that
+// every choice's text starts at one place, a full space clear of its
+// letter in every face ("C. Sixteen", never "C.Sixteen": Atkinson
+// Hyperlegible's capitals are of a width, and a column as wide as "M."
+// left a third of a space after "C.").
+func (h *handouts) letterColumn(n int) float64 {
+	widest := 0.0
+	for i := range min(n, 26) {
+		widest = max(widest, h.fonts.Width(richtext.Bold, choiceLetter(i)+".", sizeBody))
+	}
+	return widest + h.fonts.Width(richtext.Roman, " ", sizeBody)
+}
+
+// choice is one choice: a box, its letter in a column of its own (none
+// but where letter is set) and its text; ticked, the box is filled (the
+// teacher's copy of a correct choice).
+func (h *handouts) choice(letter string, column float64, text []richtext.Span, ticked bool, indent float64, li *tagged.Elem) []*row {
 	m := h.g.measure()
 	box := sizeBody * richtext.PtToMM * 0.95 // a little under a capital's height plus descent
 	x := indent + box + 2.5
 	var marker []richtext.Span
 	if letter != "" {
 		marker = []richtext.Span{{Text: letter + ".", Style: richtext.Bold, Size: sizeBody, Color: inkAccent}}
-		x += h.fonts.Width(richtext.Bold, "M.", sizeBody)
+		x += column
 	}
 	if ticked {
 		// Said in words too, for a reader who cannot see the box; a label,

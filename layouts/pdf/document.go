@@ -43,18 +43,22 @@ type geometry struct {
 	// the page, and every length of the layout (type, spaces, rules,
 	// answer lines) with it. 1 but in large print.
 	scale float64
-	// leading multiplies every block's line spacing; ragged sets every
+	// leastLeading, when not 0, is the least line spacing of any text
+	// (lead), in multiples of its size; ragged sets every
 	// block ragged right, without hyphenation; smallest and largest bound
 	// the type sizes a block sets (0: unbounded), in points on the page
 	// (not the paper), and furniture the size of the running heads,
 	// footers and page numbers, which are quiet by their colour and
 	// style, not their size (furnitureSize).
-	leading                      float64
+	leastLeading                 float64
 	ragged                       bool
 	smallest, largest, furniture float64
 	// cellPad, when not 0, is the room beside a table cell's text
 	// (cellPadX).
 	cellPad float64
+	// nameBlank, when not 0, is the least length of a blank of the name
+	// strip on the paper, in millimetres (nameLines).
+	nameBlank float64
 	// fillLines runs the answer lines (or a project's planning box) that
 	// end a page on to its foot, when the next question moves to the next
 	// page whole: the room it leaves under the last (up to two-thirds of
@@ -82,7 +86,7 @@ const textMeasure = 130.0
 
 // newGeometry is the standard page of a paper: Gentium at sizeBody.
 func newGeometry(paper string) geometry {
-	g := geometry{width: 215.9, height: 279.4, fonts: richtext.Serif(), scale: 1, leading: 1, fillLines: true} // US letter
+	g := geometry{width: 215.9, height: 279.4, fonts: richtext.Serif(), scale: 1, fillLines: true} // US letter
 	if paper == "a4" {
 		g.width, g.height = 210, 297
 	}
@@ -99,17 +103,25 @@ func newGeometry(paper string) geometry {
 // Magnifying the whole page keeps every proportion the standard set was
 // designed with (a heading to its text, answer lines to the type, a
 // box's padding) and the page breaking with it; what large print changes
-// beyond size is the face, 1.5 line spacing, ragged right without
-// hyphenation, nothing under the body's 18 pt (the small print of
-// metadata, guidance, table cells and mark schemes, which magnified would
-// print at 14 to 16 pt, is set at 18) but the running heads, footers and
+// beyond size is the face, 1.5 line spacing for every line (the body's,
+// a table cell's, a heading's, guidance's alike: the British Dyslexia
+// Association's setting, where the standard set's cells and metadata are
+// at 1.3), ragged right without hyphenation, nothing under the body's
+// 18 pt (the small print of metadata, guidance, table cells and mark
+// schemes, which magnified would print at 14 to 16 pt, is set at 18) but the running heads, footers and
 // page numbers, at 16 pt, UKAAF's floor for large print, and titles no
 // larger than 36 pt, which keeps a title such as "Never Let Me Go" on one
 // line.
 const (
-	largePrintScale     = 18 / sizeBody
-	largePrintMeasure   = 176.0
-	largePrintLeading   = 1.5 / leadBody
+	largePrintScale   = 18 / sizeBody
+	largePrintMeasure = 176.0
+	// largePrintLeading is 1.5 line spacing, a hair under (0.02 pt at
+	// 18 pt): poppler, and so pdftotext and every reader's copy and
+	// search built on it, keeps two lines in one block only while their
+	// baselines are at most 1.5 times the size apart, and at exactly 1.5
+	// rounding parts some, which then read out of order (a table's
+	// cells interleaved).
+	largePrintLeading   = 1.499
 	largePrintSmallest  = sizeBody
 	largePrintFurniture = 16 / largePrintScale
 	largePrintLargest   = 36 / largePrintScale
@@ -120,6 +132,10 @@ const (
 	// neighbour's, both full, read as one line ("that her memory the
 	// guardians' part").
 	largePrintCellPadX = cellPadX * sizeBody / sizeSmall
+	// largePrintNameBlank is the least length of the name strip's
+	// blanks: room for "2 Dec 2026" in a large hand (the standard strip's
+	// Class and Date blanks, magnified, are 15 mm).
+	largePrintNameBlank = 60.0
 )
 
 // pageGeometry is the page of a paper in a profile.
@@ -134,9 +150,9 @@ func pageGeometry(paper string, p layouts.Profile) geometry {
 		width: g.width / k, height: g.height / k,
 		left: side / k, right: side / k, top: 16 / k, bottom: 14 / k,
 		fonts: richtext.LargePrint(), scale: k,
-		leading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
+		leastLeading: largePrintLeading, ragged: true, smallest: largePrintSmallest, largest: largePrintLargest,
 		furniture: largePrintFurniture, cellPad: largePrintCellPadX,
-		rowPieces: 2, fillLines: true, listRubrics: true,
+		rowPieces: 2, fillLines: true, listRubrics: true, nameBlank: largePrintNameBlank,
 	}
 }
 
@@ -153,6 +169,10 @@ func (g geometry) typeSize(size float64) float64 {
 	}
 	return size
 }
+
+// lead is the line spacing of text that the layout sets at leading
+// (leadBody, leadTight, …): never under the profile's least.
+func (g geometry) lead(leading float64) float64 { return max(leading, g.leastLeading) }
 
 // cellPadX is the room beside a table cell's text.
 func (g geometry) cellPadX() float64 {

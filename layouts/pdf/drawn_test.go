@@ -22,6 +22,12 @@ type drawn struct {
 	// artifact is text marked as an artifact: page furniture (a running
 	// head, a footer, a page number, a table's header drawn again).
 	artifact bool
+	// tag is the marked-content tag the string is drawn in, innermost
+	// (P, TD, Figure, …).
+	tag pdfobj.Name
+	// x and y are where the string starts on its baseline, in points
+	// from the page's lower left.
+	x, y float64
 }
 
 // drawnText reads every string every page of a file draws, in drawing
@@ -63,8 +69,14 @@ func contentText(t *testing.T, page int, fonts map[pdfobj.Name]string, content [
 	var stack []matrix
 	font, size := "", 0.0
 	var out []drawn
-	var marked []bool // the marked-content sequences open, each an artifact or not
-	artifact := func() bool { return slices.Contains(marked, true) }
+	var marked []pdfobj.Name // the tags of the marked-content sequences open
+	artifact := func() bool { return slices.Contains(marked, "Artifact") }
+	inner := func() pdfobj.Name {
+		if len(marked) == 0 {
+			return ""
+		}
+		return marked[len(marked)-1]
+	}
 	s := pdfobj.NewScanner(content)
 	for {
 		op, ok, err := s.NextOperation()
@@ -83,13 +95,15 @@ func contentText(t *testing.T, page int, fonts map[pdfobj.Name]string, content [
 			ctm = operandMatrix(t, op.Operands).times(ctm)
 		case "BMC", "BDC":
 			tag, _ := op.Operands[0].(pdfobj.Name)
-			marked = append(marked, tag == "Artifact")
+			marked = append(marked, tag)
 		case "EMC":
 			marked = marked[:len(marked)-1]
 		case "BT":
 			tm = identity
 		case "Tm":
 			tm = operandMatrix(t, op.Operands)
+		case "Td":
+			tm = matrix{1, 0, 0, 1, number(op.Operands[0]), number(op.Operands[1])}.times(tm)
 		case "Tf":
 			font, size = fonts[op.Operands[0].(pdfobj.Name)], number(op.Operands[1])
 		case "Tj", "TJ", "'", "\"":
@@ -106,7 +120,8 @@ func contentText(t *testing.T, page int, fonts map[pdfobj.Name]string, content [
 					}
 				}
 			}
-			out = append(out, drawn{page, font, size * tm.times(ctm).scale(), b.String(), artifact()})
+			at := tm.times(ctm)
+			out = append(out, drawn{page, font, size * at.scale(), b.String(), artifact(), inner(), at[4], at[5]})
 		}
 	}
 }

@@ -614,25 +614,40 @@ func (h *handouts) bandKicker(width, size float64) string {
 // keeps no line for the title).
 func titlePos(c *book.Chapter) diag.Pos { return diag.Pos{File: c.Path} }
 
-// nameLines is the Name / Class / Date strip students fill in.
-func (h *handouts) nameLines() *row {
-	m := h.g.measure()
-	r := &row{h: 13, keep: true}
-	const base = 9.5
-	fields := []struct {
+// nameLines is the Name / Class / Date strip students fill in: on one
+// line, or, where the profile asks blanks longer than that line leaves
+// (geometry.nameBlank: large print, whose readers often write large),
+// Name on a line of its own and Class and Date on the next, each blank
+// at least that long.
+func (h *handouts) nameLines() []*row {
+	type field struct {
 		label    string
 		from, to float64
-	}{{h.label("name"), 0, 0.55}, {h.label("class"), 0.59, 0.78}, {h.label("date"), 0.82, 1}}
-	size := h.g.typeSize(9)
-	for _, f := range fields {
-		sp := richtext.Span{Text: f.label, Size: size, Color: inkMuted}
-		w := h.fonts.Width(0, f.label, size)
-		x := f.from * m
-		r.ops = append(r.ops,
-			textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: x, y: base},
-			lineOp{x1: x + w + 2, y1: base + 0.6, x2: f.to * m, y2: base + 0.6, width: 0.3, color: ruleColor})
 	}
-	return r
+	lines := [][]field{{{h.label("name"), 0, 0.55}, {h.label("class"), 0.59, 0.78}, {h.label("date"), 0.82, 1}}}
+	size := h.g.typeSize(9)
+	m := h.g.measure()
+	short := func(f field) bool {
+		return h.g.nameBlank > 0 && ((f.to-f.from)*m-h.fonts.Width(0, f.label, size)-2)*h.g.scale < h.g.nameBlank
+	}
+	if slices.ContainsFunc(lines[0], short) {
+		lines = [][]field{{{h.label("name"), 0, 1}}, {{h.label("class"), 0, 0.47}, {h.label("date"), 0.53, 1}}}
+	}
+	var rows []*row
+	for _, fields := range lines {
+		r := &row{h: 13, keep: true}
+		const base = 9.5
+		for _, f := range fields {
+			sp := richtext.Span{Text: f.label, Size: size, Color: inkMuted}
+			w := h.fonts.Width(0, f.label, size)
+			x := f.from * m
+			r.ops = append(r.ops,
+				textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: x, y: base},
+				lineOp{x1: x + w + 2, y1: base + 0.6, x2: f.to * m, y2: base + 0.6, width: 0.3, color: ruleColor})
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // sectionHeading is a heading of the handout's own parts (Key quotations,
@@ -663,7 +678,7 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	band[0].anchors = []anchorName{handoutAnchor(c.ID)}
 	rows = append(rows, band...)
 	if !teacher { // the teacher's copy is not handed in
-		rows = append(rows, h.nameLines())
+		rows = append(rows, h.nameLines()...)
 	}
 	rows = append(rows, space(2))
 

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -337,5 +338,103 @@ func TestTallestRowFits(t *testing.T) {
 	}
 	if stacked == 0 {
 		t.Error("no section's running head stacks")
+	}
+}
+
+// TestChoiceLetterSpace: a multiple-choice option's text starts a full
+// word space clear of its letter, in both profiles ("C. Sixteen", not
+// "C.Sixteen": at a column as wide as "M.", Atkinson Hyperlegible's "C."
+// had a third of a space after it), and every option's text at one x.
+func TestChoiceLetterSpace(t *testing.T) {
+	fsys := fstest.MapFS{
+		"companion.yaml":  {Data: []byte("title: Choices\nwork: w\nauthors: [Someone]\ncontents: [chapters/01-home.md]\n")},
+		"references.yaml": {Data: []byte("- {id: w, type: book, title: A Work, author: [{literal: Anonymous}], issued: \"1900\"}\n")},
+		"chapters/01-home.md": {Data: []byte("---\ntitle: Home\nquestions:\n  - id: age\n    prompt: How old is Kathy?\n" +
+			"    type: comprehension\n    answer-format: multiple-choice\n" +
+			"    choices: [Twenty-eight, Thirty, {text: Sixteen, correct: true}, Forty]\n---\nKathy reads at home.\n")},
+	}
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		t.Run(cmp.Or(string(p), "standard"), func(t *testing.T) {
+			opt := options(layouts.Student, "letter", false)
+			opt.Profile = p
+			files, _, _ := renderFiles(t, b, opt)
+			name := "handouts/01-home.pdf"
+			fonts := richtext.Serif()
+			if p == layouts.LargePrint {
+				name, fonts = "handouts/01-home-large-print.pdf", richtext.LargePrint()
+			}
+			ds := drawnText(t, files[name].Data)
+			var starts []float64
+			for i, d := range ds[:len(ds)-1] {
+				if len(d.text) != 2 || d.text[1] != '.' || d.text[0] < 'A' || d.text[0] > 'D' {
+					continue
+				}
+				next := ds[i+1]
+				if next.y != d.y {
+					t.Fatalf("%q is not followed by its text on its line, but by %q", d.text, next.text)
+				}
+				mm := 72 / 25.4
+				end := d.x + fonts.Width(richtext.Bold, d.text, d.size)*mm
+				if gap, space := next.x-end, fonts.Width(richtext.Roman, " ", d.size)*mm; gap < space-0.01 {
+					t.Errorf("%q %q: %.1f pt after the letter, under a word space (%.1f pt)", d.text, next.text, gap, space)
+				}
+				starts = append(starts, next.x)
+			}
+			if len(starts) != 4 {
+				t.Fatalf("%d option letters drawn, want 4", len(starts))
+			}
+			for _, x := range starts[1:] {
+				if math.Abs(x-starts[0]) > 0.01 {
+					t.Errorf("the options' texts start at %.2f pt", starts)
+				}
+			}
+		})
+	}
+}
+
+// TestNameStrip: the name strip's blanks are long enough to write in: in
+// the standard set Name, Class and Date share a line; in large print,
+// where the Class and Date blanks of one line would be 15 mm, Name has a
+// line of its own and Class and Date the next, each blank at least
+// 60 mm on the paper, on both papers.
+func TestNameStrip(t *testing.T) {
+	for _, tc := range []struct {
+		paper      string
+		p          layouts.Profile
+		lines      int
+		leastBlank float64 // mm on the paper
+	}{
+		{"letter", layouts.Standard, 1, 10},
+		{"a4", layouts.Standard, 1, 10},
+		{"letter", layouts.LargePrint, 2, 60},
+		{"a4", layouts.LargePrint, 2, 60},
+	} {
+		t.Run(tc.paper+" "+cmp.Or(string(tc.p), "standard"), func(t *testing.T) {
+			h := fixtureHandoutsIn(t, tc.paper, tc.p)
+			rows := h.nameLines()
+			if len(rows) != tc.lines {
+				t.Errorf("the strip takes %d lines, want %d", len(rows), tc.lines)
+			}
+			var labels []string
+			for _, r := range rows {
+				for _, o := range r.ops {
+					switch o := o.(type) {
+					case textOp:
+						labels = append(labels, o.frag.Text)
+					case lineOp:
+						if blank := (o.x2 - o.x1) * h.g.scale; blank < tc.leastBlank {
+							t.Errorf("the blank after %q is %.0f mm, under %.0f", labels[len(labels)-1], blank, tc.leastBlank)
+						}
+						if o.x2 > h.g.measure()+1e-9 {
+							t.Errorf("the blank after %q runs past the measure", labels[len(labels)-1])
+						}
+					}
+				}
+			}
+			if want := []string{h.label("name"), h.label("class"), h.label("date")}; !slices.Equal(labels, want) {
+				t.Errorf("the strip reads %q, want %q", labels, want)
+			}
+		})
 	}
 }

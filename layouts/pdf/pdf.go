@@ -148,7 +148,10 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		for _, d := range drawn {
 			p.counts = append(p.counts, d.pages)
 		}
-		title, group := h.label("student-handouts"), ""
+		// The back matter is a group of its own, labelled as the site's
+		// contents label it, so that it does not read as entries of the
+		// last handout.
+		title, group := h.label("student-handouts"), h.label("reference")
 		if p.teacher {
 			title, group = h.label("teacher-edition"), h.label("for-the-teacher")
 		}

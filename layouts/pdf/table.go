@@ -247,7 +247,15 @@ func restyle(sp []richtext.Span, st richtext.Style, c richtext.Color) []richtext
 }
 
 func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t tableSpec, widths []float64, b block, head bool) []*row {
-	lh := lineHeight(s.g.typeSize(t.size), leadTight)
+	size := s.g.typeSize(t.size)
+	lh := lineHeight(size, s.g.lead(leadTight))
+	// Every cell's lines stand on one grid of baselines, the row's type's:
+	// a line with a larger mark on it (the curriculum map's dot) would
+	// otherwise sit lower than its neighbours in the next cell, and
+	// closer to its own next line.
+	face := s.fonts.Face(richtext.Roman)
+	asc := float64(face.Ascent) * size / 1000 * richtext.PtToMM
+	desc := float64(face.Descent) * size / 1000 * richtext.PtToMM
 	type cellLines struct {
 		lines []richtext.Line
 		x, w  float64
@@ -324,7 +332,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		for _, c := range cs {
 			for li := start; li < end && li < len(c.lines); li++ {
 				ln := c.lines[li]
-				base := top + float64(li-start)*lh + (lh-(ln.Ascent+ln.Descent))/2 + ln.Ascent
+				base := top + float64(li-start)*lh + (lh-(asc+desc))/2 + asc
 				dx := c.x + s.g.cellPadX()
 				switch c.align {
 				case 1:

@@ -951,8 +951,10 @@ func TestNotesArea(t *testing.T) {
 						room -= height(s.head())
 					}
 					// The space, the panel's padding, the label, three
-					// lines and a line's air under them.
-					if least := 6 + 4 + lineHeight(sizeBody, leadTight) + 4*answerLineH(); room >= least {
+					// lines and a line's air under them. The label is set as
+					// the profile sets it: in large print on 1.5 line
+					// spacing, not the standard 1.3.
+					if least := 6 + 4 + lineHeight(h.g.typeSize(sizeBody), h.g.lead(leadTight)) + 4*answerLineH(); room >= least {
 						t.Errorf("%s handout %d: %.0f mm left on its last page, room for three lines (%.0f mm), and no Notes area", paper, c.Number, room, least)
 					}
 				}
@@ -1288,8 +1290,9 @@ func TestMarkSchemesStayWhole(t *testing.T) {
 
 // TestSchemesOfWorkAreShort: the bundled companion's two schemes of work,
 // thirty lessons, list question numbers by handout, not prompts, so that
-// a teacher has them on three pages of letter paper, not fifteen (eight
-// in large print, whose cells are at its body's size, 18 pt).
+// a teacher has them on three pages of letter paper, not fifteen (nine
+// in large print, whose cells are at its body's size, 18 pt, on 1.5 line
+// spacing).
 func TestSchemesOfWorkAreShort(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
@@ -1297,7 +1300,7 @@ func TestSchemesOfWorkAreShort(t *testing.T) {
 	for _, tc := range []struct {
 		p    layouts.Profile
 		most int
-	}{{layouts.Standard, 3}, {layouts.LargePrint, 8}} {
+	}{{layouts.Standard, 3}, {layouts.LargePrint, 9}} {
 		h := testHandouts(t, booktest.SharedBundled(t), "letter", tc.p)
 		if n := len(paginate(h.pacingAppendix(), h.g)); n > tc.most {
 			t.Errorf("%q: the schemes of work take %d pages, want at most %d", tc.p, n, tc.most)

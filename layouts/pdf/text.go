@@ -105,7 +105,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 	if b.leading == 0 {
 		b.leading = leadBody
 	}
-	b.leading *= s.g.leading
+	b.leading = s.g.lead(b.leading)
 	opt := richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify && !s.g.ragged}
 	if !b.keepAll && !s.g.ragged {
 		opt.Hyphenate = s.hyphenate

@@ -228,8 +228,8 @@ func (h *handouts) markScheme(r *book.Rubric, heading []*row, notes *pieceNotes,
 // page with what it keeps with (its scheme's title and note, for the
 // first): so that the page it starts on is filled, not left with its
 // name and first level over a page-wide gap. Its name still keeps with
-// the first level (the rows before levels keep with it), the last two
-// levels stay together, and a page the levels go on to heads them with
+// the first level (the rows before levels keep with it), the last three
+// levels stay together (two where there are three), and a page the levels go on to heads them with
 // the criterion's name, continued, as a table goes on under its header.
 func (h *handouts) partLevels(levels []*row, name string) {
 	var ends []*row // each level's last row
@@ -239,8 +239,16 @@ func (h *handouts) partLevels(levels []*row, name string) {
 			ends = append(ends, r)
 		}
 	}
+	// The last three levels stay together where there are more: at 1.5
+	// line spacing (large print) two levels and the continued label fill
+	// less than a third of a page, and the next criterion, kept whole,
+	// cannot start under them.
+	tail := 3
+	if len(ends) <= 3 {
+		tail = 2
+	}
 	for i, r := range ends {
-		r.keep = i == len(ends)-2
+		r.keep = i >= len(ends)-tail && i < len(ends)-1
 	}
 	label := h.rows([]richtext.Span{{Text: h.label("box-continued", "label", name), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
 		block{x: 0, w: h.g.measure(), leading: leadTight})
@@ -338,7 +346,8 @@ func (h *handouts) rubricSpec(r *book.Rubric, notes *pieceNotes) tableSpec {
 // rubricList sets a rubric whose levels do not fit side by side: each
 // criterion under its name (a heading), then its mark range and
 // standards, then a table of two columns, each level beside its
-// descriptor, the level the header of its row. Every word keeps the
+// descriptor, the level the header of its row (with its band of marks
+// under the first criterion only: Rubric.LevelHeading). Every word keeps the
 // scheme's size, on a measure wide enough for it.
 func (h *handouts) rubricList(r *book.Rubric, notes *pieceNotes, sect *tagged.Elem) []*row {
 	const size = rubricSize
@@ -402,7 +411,8 @@ func (h *handouts) rubricList(r *book.Rubric, notes *pieceNotes, sect *tagged.El
 				td = notes.cell(c.Descriptors[j])
 				d = h.markdownSpans(c.Descriptors[j], size, inline{color: inkText, tag: td}, notes)
 			}
-			t.body = append(t.body, [][]richtext.Span{{{Text: h.levelName(lv), Style: richtext.Bold, Size: size, Color: inkAccent}}, d})
+			level := h.gl.clean(r.LevelHeading(lv, i), richtext.Bold, lv.Pos)
+			t.body = append(t.body, [][]richtext.Span{{{Text: level, Style: richtext.Bold, Size: size, Color: inkAccent}}, d})
 			t.bodyCells = append(t.bodyCells, []*tagged.Elem{nil, td})
 		}
 		tr := h.table(t, block{x: 0, w: m})

@@ -45,13 +45,18 @@ func LessonNumber(b *book.Book, ls *book.Lesson) string {
 	return tie.Spaces(b.Labels.Format("lesson-number", "n", strconv.Itoa(ls.Number)))
 }
 
-// LessonReading is a lesson's second cell: "ch. 1–3", or "" when the
-// lesson sets no reading.
+// LessonReading is a lesson's second cell: "ch. 4", or "chs. 1–3" for
+// more than one chapter, as the handouts' citations write them; "" when
+// the lesson sets no reading.
 func LessonReading(b *book.Book, ls *book.Lesson) string {
 	if ls.Read == "" {
 		return ""
 	}
-	return tie.Spaces(b.Labels.Format("work-chapter", "n", ls.ReadRange()))
+	key, read := "work-chapter", ls.ReadRange()
+	if strings.ContainsAny(read, "–,") {
+		key = "work-chapters"
+	}
+	return tie.Spaces(b.Labels.Format(key, "n", read))
 }
 
 // HandoutQuestions are the questions a lesson sets from one handout (one

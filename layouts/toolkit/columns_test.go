@@ -30,15 +30,21 @@ func TestColumnsAreSentenceCase(t *testing.T) {
 }
 
 // TestCells: every lesson is numbered, titled or not; its reading and an
-// event's chapter are the work's chapters in the book's words, each
-// number tied to its word.
+// event's chapter are the work's chapters in the book's words, a range
+// with the plural abbreviation ("chs. 1–3", as the handouts cite them),
+// each number tied to its word.
 func TestCells(t *testing.T) {
 	l, _ := labels.Lookup("en")
 	b := &book.Book{Labels: l}
+	li, _ := labels.Lookup("it")
+	it := &book.Book{Labels: li}
 	for _, tc := range []struct{ got, want string }{
 		{LessonNumber(b, &book.Lesson{Number: 3}), "Lesson\u00A03"},
 		{LessonNumber(b, &book.Lesson{Number: 3, Title: "The tape"}), "Lesson\u00A03"},
-		{LessonReading(b, &book.Lesson{Read: "1 - 3"}), "ch.\u00A01–3"},
+		{LessonReading(b, &book.Lesson{Read: "1 - 3"}), "chs.\u00A01–3"},
+		{LessonReading(b, &book.Lesson{Read: "4"}), "ch.\u00A04"},
+		{LessonReading(it, &book.Lesson{Read: "1-3"}), "capp.\u00A01–3"},
+		{LessonReading(it, &book.Lesson{Read: "4"}), "cap.\u00A04"},
 		{LessonReading(b, &book.Lesson{}), ""},
 		{NarratedIn(b, &book.Event{Chapter: 5}), "ch.\u00A05"},
 		{NarratedIn(b, &book.Event{}), ""},

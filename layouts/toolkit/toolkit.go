@@ -380,11 +380,11 @@ func (e *Writer) rubricTable(r *book.Rubric, titleID string) string {
 		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(lv.Heading()))
 	}
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
-	levels := make([]string, len(r.Levels))
-	for i, lv := range r.Levels {
-		levels[i] = esc(lv.Heading())
-	}
-	for _, c := range r.Criteria {
+	for ci, c := range r.Criteria {
+		levels := make([]string, len(r.Levels))
+		for i, lv := range r.Levels {
+			levels[i] = esc(r.LevelHeading(lv, ci))
+		}
 		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s", esc(c.Name))
 		if len(c.Standards) > 0 {
 			codes := make([]string, len(c.Standards))

@@ -20,6 +20,9 @@ var beforeNumber = map[string]bool{
 	"p.": true, "pp.": true, "ch.": true, "chs.": true, "chap.": true, "l.": true, "ll.": true,
 	"vol.": true, "vols.": true, "no.": true, "nos.": true, "fig.": true, "para.": true, "sec.": true,
 	"s.": true, "S.": true, "Ch.": true, "Vol.": true, "No.": true, "Fig.": true,
+	// the work's chapters in the other languages' labels (work-chapter,
+	// work-chapters)
+	"Kap.": true, "cap.": true, "caps.": true, "capp.": true,
 }
 
 // Holds reports whether the space between before and after does not
@@ -130,12 +133,21 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // Attribution is "— name", who says a quotation, with the dash tied to the
 // name and the words of a two-word name ("Miss Lucy") tied to each other,
-// so that no line ends on the dash or parts a short name. A longer name
-// may still break between its words, not to overrun a narrow measure.
+// so that no line ends on the dash or parts a short name; a one-word role
+// after the name's comma ("Kathy H., narrator") is tied to it too, so the
+// line does not end on "Kathy H.,". A longer name may still break between
+// its words, not to overrun a narrow measure.
 func Attribution(name string) string {
 	name = strings.TrimSpace(name)
-	if strings.Count(name, " ") == 1 {
-		name = strings.Replace(name, " ", "\u00A0", 1)
+	who, role, hasRole := strings.Cut(name, ", ")
+	if strings.Count(who, " ") == 1 {
+		who = strings.Replace(who, " ", "\u00A0", 1)
 	}
-	return "—\u00A0" + name
+	switch {
+	case hasRole && !strings.Contains(role, " "):
+		who += ",\u00A0" + role
+	case hasRole:
+		who += ", " + role
+	}
+	return "—\u00A0" + who
 }

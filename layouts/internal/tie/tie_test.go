@@ -32,6 +32,10 @@ func TestAttribution(t *testing.T) {
 		{"Tommy", "—\u00A0Tommy"},
 		{" Miss Lucy ", "—\u00A0Miss\u00A0Lucy"},
 		{"Miss Emily and Madame", "—\u00A0Miss Emily and Madame"},
+		// the name and a one-word role stand together
+		{"Kathy H., narrator", "—\u00A0Kathy\u00A0H.,\u00A0narrator"},
+		{"Kathy, narrator", "—\u00A0Kathy,\u00A0narrator"},
+		{"Kathy H., a carer now", "—\u00A0Kathy\u00A0H., a carer now"},
 	} {
 		if got := Attribution(tc.in); got != tc.want {
 			t.Errorf("Attribution(%q) = %q, want %q", tc.in, got, tc.want)
