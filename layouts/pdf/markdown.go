@@ -308,7 +308,7 @@ func (p *prose) linkTarget(dest string) string {
 	file, _, _ := strings.Cut(dest, "#")
 	for _, c := range p.b.Chapters {
 		if file != "" && c.Path == file {
-			return p.b.Labels.Format("see-handout", "n", strconv.Itoa(c.Number))
+			return tie.Spaces(p.b.Labels.Format("see-handout", "n", strconv.Itoa(c.Number)))
 		}
 	}
 	return ""

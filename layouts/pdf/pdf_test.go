@@ -634,12 +634,12 @@ func TestImageInSeveralChapters(t *testing.T) {
 
 // TestLinkTargetInBookLanguage: a Markdown link to another chapter says on
 // paper which handout it leads to in the book's language, as every other
-// label does ("voir la fiche 2", not "see Handout 2").
+// label does ("voir la fiche\u00A02", not "see Handout\u00A02").
 func TestLinkTargetInBookLanguage(t *testing.T) {
 	for _, c := range []struct{ language, want string }{
-		{"en-GB", "see Handout 2"},
-		{"fr", "voir la fiche 2"},
-		{"de", "siehe Arbeitsblatt 2"},
+		{"en-GB", "see Handout\u00A02"},
+		{"fr", "voir la fiche\u00A02"},
+		{"de", "siehe Arbeitsblatt\u00A02"},
 	} {
 		fsys := booktest.Fixture(t, "testdata/full.txtar")
 		yaml := string(fsys["companion.yaml"].Data)
