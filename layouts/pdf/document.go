@@ -333,20 +333,21 @@ var fontStyles = map[richtext.Style]fontstyle.Type{
 
 func (t textOp) draw(p core.Provider, faces *richtext.Fonts, x, y float64) {
 	if faces.OneFace(t.frag) { // most text: no slice of one
-		t.drawIn(p, faces.FamilyOf(t.frag.Style), t.frag, x, y)
+		t.drawIn(p, faces, t.frag, x, y)
 		return
 	}
 	for _, f := range faces.Faces(t.frag) {
-		t.drawIn(p, faces.FamilyOf(f.Style), f, x, y)
+		t.drawIn(p, faces, f, x, y)
 	}
 }
 
-// drawIn draws f, a run of the fragment in one face, that of family.
-func (t textOp) drawIn(p core.Provider, family string, f richtext.Fragment, x, y float64) {
+// drawIn draws f, a run of the fragment in one face, the one of faces
+// that draws its style, at the size that face is set at.
+func (t textOp) drawIn(p core.Provider, faces *richtext.Fonts, f richtext.Fragment, x, y float64) {
 	pdf := marotofpdf.Provider(p)
 	// Drawn with gofpdf itself: maroto's text component selects the font
 	// three times for every text it draws, and measures it to align it.
-	gofpdffont.Select(pdf, family, string(fontStyles[f.Style&richtext.BoldItalic]), f.Size)
+	gofpdffont.Select(pdf, faces.FamilyOf(f.Style), string(fontStyles[f.Style&richtext.BoldItalic]), faces.SizeOf(f.Style, f.Size))
 	if r, g, b := pdf.GetTextColor(); r != int(f.Color.R) || g != int(f.Color.G) || b != int(f.Color.B) {
 		pdf.SetTextColor(int(f.Color.R), int(f.Color.G), int(f.Color.B))
 	}

@@ -163,7 +163,7 @@ func (f *gofpdfFile) showText(b *bytes.Buffer, g geometry, fonts *richtext.Fonts
 		pt := func(mm float64) float64 { return mm * 72 / 25.4 }
 		at := x + (part.X-x)*squeeze/100
 		tz := strconv.FormatFloat(math.Round(squeeze*100)/100, 'f', -1, 64)
-		fmt.Fprintf(b, " BT /%s %.2f Tf 0 Tc 0 Tw %s Tz 0 Ts %.2f %.2f Td <", font, size, tz, pt(at), pt(g.height-y))
+		fmt.Fprintf(b, " BT /%s %.2f Tf 0 Tc 0 Tw %s Tz 0 Ts %.2f %.2f Td <", font, fonts.SizeOf(part.Style, size), tz, pt(at), pt(g.height-y))
 		// gofpdf's fonts are Identity-H with a map from code to glyph: a code
 		// is the character's UTF-16 unit, as gofpdf writes its own text.
 		for _, u := range utf16.Encode([]rune(part.Text)) {

@@ -86,6 +86,9 @@ type Fonts struct {
 	// fallback draws what faces lack (text in the Fallback style): the
 	// book face; nil when this is the book face.
 	fallback *Fonts
+	// fallbackScale, per style, sets the fallback's runs at the size
+	// that gives their x-height the faces' own (see SizeOf).
+	fallbackScale [4]float64
 }
 
 var (
@@ -125,6 +128,11 @@ func parseFonts(family string, file func(assets.FontStyle) []byte, fallback *Fon
 		}
 		f.faces[s] = face
 	}
+	if fallback != nil {
+		for s := Roman; s <= BoldItalic; s++ {
+			f.fallbackScale[s] = float64(f.faces[s].XHeight) / float64(fallback.faces[s].XHeight)
+		}
+	}
 	return f, nil
 }
 
@@ -158,6 +166,20 @@ func (f *Fonts) drawing(s Style) *Fonts {
 		return f.fallback
 	}
 	return f
+}
+
+// SizeOf is the size, in points, at which text of style st at size is
+// drawn: size itself, but for the fallback's runs, which are set so that
+// their x-height is the faces' own (Gentium's x is 454 thousandths of an
+// em, Atkinson Hyperlegible's 496: Greek in a large-print line is set
+// 9% larger, and its lowercase stands as tall as the Latin beside it).
+// The line's metrics and the fragments' Size stay the nominal size;
+// widths (Width) and drawing use this one.
+func (f *Fonts) SizeOf(st Style, size float64) float64 {
+	if st&Fallback == 0 || f.fallback == nil {
+		return size
+	}
+	return size * f.fallbackScale[st&BoldItalic]
 }
 
 // FamilyOf is the family name of the face that draws style s.
@@ -325,11 +347,15 @@ func (fc *Face) Width(s string, size float64) float64 {
 // character in the face that draws it.
 func (f *Fonts) Width(st Style, s string, size float64) float64 {
 	if f.fallback == nil || st&Fallback != 0 {
-		return f.Face(st).Width(s, size)
+		return f.Face(st).Width(s, f.SizeOf(st, size))
 	}
-	w := 0
+	w, fw := 0, 0 // in the faces, in the fallback
 	for _, r := range s {
-		w += f.Face(f.styleOf(st, r)).Advance(r)
+		if rs := f.styleOf(st, r); rs&Fallback != 0 {
+			fw += f.Face(rs).Advance(r)
+		} else {
+			w += f.Face(rs).Advance(r)
+		}
 	}
-	return float64(w) * size / 1000 * PtToMM
+	return (float64(w)*size + float64(fw)*f.SizeOf(st|Fallback, size)) / 1000 * PtToMM
 }

@@ -843,8 +843,9 @@ func (f *Fonts) splitUnit(u *unit, width float64) []unit {
 			}
 			return fr
 		}
+		size := f.SizeOf(pc.Style, pc.Size)
 		for i, r := range pc.Text {
-			rw := float64(face.Advance(r)) * pc.Size / 1000 * PtToMM
+			rw := float64(face.Advance(r)) * size / 1000 * PtToMM
 			if cur.width+w+rw > width && (cur.width+w > 0) {
 				if i > start {
 					cur.pieces = append(cur.pieces, part(pc.Text[start:i]))

@@ -71,7 +71,8 @@ const (
 // is left where the font puts it.
 func (f *Fonts) markPieces(sp Span, text string) []Fragment {
 	face := f.Face(sp.Style)
-	scale := sp.Size / 1000 * PtToMM // thousandths of an em to mm
+	size := f.SizeOf(sp.Style, sp.Size) // as drawn
+	scale := size / 1000 * PtToMM       // thousandths of an em to mm
 	var out []Fragment
 	start := 0
 	var base Bounds
@@ -115,7 +116,7 @@ func (f *Fonts) markPieces(sp Span, text string) []Fragment {
 			bottom = mb.YMin + rise
 		}
 		m := withText(sp, string(r))
-		m.Rise += float64(rise) * sp.Size / 1000
+		m.Rise += float64(rise) * size / 1000
 		out = append(out, Fragment{Span: m, Dx: dx * scale, mark: true})
 	}
 	flush(len(text))
