@@ -1709,6 +1709,9 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 		// The footnotes stand on the footer, read after the page's text.
 		y += fillH
 		for _, r := range notes {
+			for _, a := range r.anchors {
+				anchors = append(anchors, anchorEntry{name: a, page: i, top: g.top + y})
+			}
 			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
 			h := heldOf(r, g, g.top+y)
 			held[i] = append(held[i], h...)

@@ -729,7 +729,9 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 			para := li.Add(tagged.LBody).Add(tagged.P)
 			var sp []richtext.Span
 			if k := cites.QuoteNote(q); k > 0 { // a note style's citation: a note at the end
-				sp = append(h.quoteSpans(q, nil, sizeBody), noteCall(inline{size: sizeBody, color: inkText, tag: para}, k))
+				call := noteCall(inline{size: sizeBody, color: inkText, tag: para}, k)
+				call.Link = noteAnchor(chapterNoteID(c, k))
+				sp = append(h.quoteSpans(q, nil, sizeBody), call)
 			} else {
 				sp = h.quoteSpans(q, cites.Quote(q), sizeBody)
 			}
@@ -806,7 +808,7 @@ func (h *handouts) handoutWorksCited(c *book.Chapter, teacher bool, sect *tagged
 // of the page that calls them: at the size of a note, each its number
 // hanging, an ID of its own.
 func (h *handouts) pageNotes(c *book.Chapter, body *book.Markdown, cites *book.Citations) *pageNotes {
-	return h.footnotes(body, cites, func(number int) string { return fmt.Sprintf("note-%d-%d", c.Number, number) })
+	return h.footnotes(body, cites, func(number int) string { return chapterNoteID(c, number) })
 }
 
 // footnotes sets the footnotes of body, a piece of Markdown, as pageNotes
@@ -820,8 +822,10 @@ func (h *handouts) footnotes(body *book.Markdown, cites *book.Citations, id func
 		pn.notes[fn.Index] = fn
 	}
 	pn.note = func(fn *doc.Note, number int, elem *tagged.Elem) *footnote {
+		// Its number leads back to its call (pageNotes.attach places
+		// the anchor), as the call leads to it.
 		b := block{x: 5, w: m - 5, leading: leadTight, tag: elem,
-			marker: []richtext.Span{{Text: strconv.Itoa(number) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -5}
+			marker: []richtext.Span{{Text: strconv.Itoa(number) + ".", Size: sizeFootnote, Color: inkAccent, Link: callAnchor(id(number))}}, markerX: -5}
 		fp := h.prose(body, sizeFootnote)
 		fp.cites = cites
 		fp.under = 2
@@ -844,6 +848,7 @@ func (h *handouts) footnotes(body *book.Markdown, cites *book.Citations, id func
 		if len(rows) == 0 {
 			return nil
 		}
+		rows[0].anchors = append(rows[0].anchors, noteAnchor(id(number)))
 		continued := h.rows([]richtext.Span{{Text: h.label("note-continued", "n", strconv.Itoa(number)), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
 			block{x: 0, w: m, leading: leadTight})
 		return &footnote{rows: rows, continued: continued}
@@ -862,23 +867,31 @@ func (h *handouts) noteList(c *book.Chapter, heading string, notes []book.Note, 
 	rows = append(rows, h.sectionHeading(heading, 0, m, nil, sect)...)
 	for _, en := range notes {
 		note := sect.Add(tagged.Note)
-		note.SetAttrs(tagged.Attrs{ID: fmt.Sprintf("note-%d-%d", c.Number, en.Number)})
+		note.SetAttrs(tagged.Attrs{ID: chapterNoteID(c, en.Number)})
+		first := len(rows)
 		b := block{x: 7, w: m - 7, leading: leadTight, tag: note,
 			marker: []richtext.Span{{Text: strconv.Itoa(en.Number) + ".", Size: sizeFootnote, Color: inkAccent}}, markerX: -7}
 		if en.Footnote == nil {
 			b.tag = note.Add(tagged.P)
 			rows = append(rows, h.rows(h.styled(en.Citation, sizeFootnote, en.Pos), b)...)
-			continue
-		}
-		fp := h.prose(en.Markdown, sizeFootnote)
-		fp.cites = cites
-		fp.under = 2
-		for i, ch := range en.Footnote.Blocks {
-			cb := b
-			if i > 0 {
-				cb.marker = nil
+		} else {
+			fp := h.prose(en.Markdown, sizeFootnote)
+			fp.cites = cites
+			fp.under = 2
+			for i, ch := range en.Footnote.Blocks {
+				cb := b
+				if i > 0 {
+					cb.marker = nil
+				}
+				rows = append(rows, fp.blockNode(ch, cb)...)
 			}
-			rows = append(rows, fp.blockNode(ch, cb)...)
+		}
+		// Its calls lead here (endNoteCall): to its first line.
+		for _, r := range rows[first:] {
+			if !r.space {
+				r.anchors = append(r.anchors, noteAnchor(chapterNoteID(c, en.Number)))
+				break
+			}
 		}
 	}
 	return rows

@@ -271,7 +271,7 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 	case *doc.Citation:
 		if p.cites != nil {
 			if k := p.cites.CitationNote(n); k > 0 { // a note style's: a note at the handout's end
-				return []richtext.Span{noteCall(c, k)}
+				return []richtext.Span{p.endNoteCall(c, k)}
 			}
 		}
 		return p.citation(p.citationText(n), c, n)
@@ -289,10 +289,12 @@ func (p *prose) inline(n doc.Inline, c inline) []richtext.Span {
 		if p.foot != nil {
 			k += p.foot.from
 		}
-		call := noteCall(c, k)
-		if p.foot != nil {
-			p.foot.calls = append(p.foot.calls, noteCallAt{ref: call.Tag, index: n.Index, number: k})
+		if p.foot == nil {
+			return []richtext.Span{p.endNoteCall(c, k)}
 		}
+		call := noteCall(c, k)
+		call.Link = noteAnchor(p.foot.id(k))
+		p.foot.calls = append(p.foot.calls, noteCallAt{ref: call.Tag, index: n.Index, number: k})
 		return []richtext.Span{call}
 	case *doc.RawHTML:
 		return nil // Check reports raw HTML as an error
@@ -356,6 +358,27 @@ func (p *prose) linkDest(dest string) string {
 // noteCall is the superscript number that calls note k, a Reference in
 // the paragraph c is set in.
 func noteCall(c inline, k int) richtext.Span { return noteMark(c, strconv.Itoa(k)) }
+
+// endNoteCall is the call of the kth note of the chapter's notes at its
+// end (a note style's), a link to it; a plain call outside a chapter's
+// notes, whose note has no place to lead to.
+func (p *prose) endNoteCall(c inline, k int) richtext.Span {
+	call := noteCall(c, k)
+	if p.chapter != nil && p.cites != nil && p.cites.InNotes() {
+		call.Link = noteAnchor(chapterNoteID(p.chapter, k))
+	}
+	return call
+}
+
+// chapterNoteID is the ID of the kth note of a chapter's handout, its
+// Note element's and, as an anchor (noteAnchor), the place its calls
+// lead to.
+func chapterNoteID(c *book.Chapter, k int) string { return fmt.Sprintf("note-%d-%d", c.Number, k) }
+
+// noteAnchor is where a note with ID id prints, for its calls to lead
+// to; callAnchor is its first call, for the note's number to lead back.
+func noteAnchor(id string) anchorName { return "#" + id }
+func callAnchor(id string) anchorName { return "#call-" + id }
 
 // noteMark is a note's call that reads mark: a number or a letter.
 func noteMark(c inline, mark string) richtext.Span {
@@ -771,6 +794,8 @@ func (pn *pageNotes) attach(rows []*row, parent *tagged.Elem) {
 		}
 		if n := pn.note(fn, c.number, elem); n != nil && at != nil {
 			at.notes = append(at.notes, n)
+			// The note's number leads back to the line of its call.
+			at.anchors = append(at.anchors, callAnchor(pn.id(c.number)))
 		}
 	}
 	pn.calls = pn.calls[:0]

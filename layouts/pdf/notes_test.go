@@ -385,3 +385,81 @@ func atoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// TestFootnoteCallsLink: a footnote's call, the raised number in the
+// text, is a link to its note, and the note's number a link back to the
+// call's page: at the page's foot in an author-date style (the fixture's
+// MLA, where a note stands on its call's page), in the list at the
+// handout's end in a note style (chicago-notes), where the number has no
+// link back. The links are over their numbers, and the files pass the
+// PDF/UA checker (a Link element, with its annotation as an OBJR, in
+// the call's Reference).
+func TestFootnoteCallsLink(t *testing.T) {
+	tool(t, "pdftotext")
+	// A call is a raised number (",4" where it follows another), in type
+	// smaller than the text's, which the contents' numbers are not.
+	calls := regexp.MustCompile(`^,?\d+$`)
+	marks := regexp.MustCompile(`^\d+\.$`)
+	isCall := func(l fileLink) bool { return calls.MatchString(l.contents) && l.rect[3]-l.rect[1] < 0.7*sizeBody }
+	check := func(t *testing.T, name string, files map[string]layouts.File, order []string, foot bool) {
+		checkTagged(t, name, files, order)
+		found := 0
+		for _, path := range order {
+			if !strings.HasSuffix(path, ".pdf") {
+				continue
+			}
+			data := files[path].Data
+			links := readLinks(t, data)
+			words := bboxWordsX(t, data)
+			hPt := words[0].pageH
+			var others []fileLink
+			for _, l := range links {
+				if !isCall(l) {
+					others = append(others, l)
+					continue
+				}
+				found++
+				n := strings.TrimPrefix(l.contents, ",")
+				page := pdftotext(t, data, "-f", strconv.Itoa(l.dest), "-l", strconv.Itoa(l.dest))
+				if !regexp.MustCompile(`(?m)^` + n + `\.`).MatchString(page) {
+					t.Errorf("%s page %d: the call %s leads to page %d, which prints no note %s.", path, l.page, n, l.dest, n)
+				}
+				// Over its number, which pdftotext reads as part of the
+				// word it follows ("disagrees.3,4").
+				if !slices.ContainsFunc(words, func(w bboxWordX) bool {
+					cy := hPt - (w.yMin+w.yMax)/2
+					return w.page == l.page && strings.Contains(w.text, l.contents) && w.xMax >= l.rect[2]-0.5 && w.xMin <= l.rect[0] &&
+						cy >= l.rect[1]-6 && cy <= l.rect[3]+6
+				}) {
+					t.Errorf("%s page %d: the call %s's link (%v) is not over a word that ends in it", path, l.page, l.contents, l.rect)
+				}
+				if foot && l.dest != l.page {
+					t.Errorf("%s page %d: the call %s leads to page %d, not to the foot of its own page", path, l.page, l.contents, l.dest)
+				}
+				back := slices.ContainsFunc(links, func(m fileLink) bool {
+					return m.page == l.dest && m.contents == n+"." && m.dest == l.page
+				})
+				if foot && !back {
+					t.Errorf("%s page %d: note %s. is no link back to its call's page: %v", path, l.dest, n, onPage(links, l.dest))
+				}
+			}
+			if !foot && slices.ContainsFunc(links, func(l fileLink) bool { return marks.MatchString(l.contents) }) {
+				t.Errorf("%s: a note of the end list links back, which it has no call's place to", path)
+			}
+			checkLinksOverWords(t, path, data, others)
+		}
+		if found == 0 {
+			t.Errorf("%s: no footnote call is a link", name)
+		}
+	}
+	t.Run("page foot", func(t *testing.T) {
+		b := booktest.OpenFixture(t, "full", true)
+		files, order, _ := renderFiles(t, b, options(layouts.All, "letter", true))
+		check(t, "full", files, order, true)
+	})
+	t.Run("end list", func(t *testing.T) {
+		notes := booktest.MustOpen(t, booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "notes.txtar")), book.Options{})
+		files, order, _ := renderFiles(t, notes, options(layouts.All, "letter", false))
+		check(t, "notes", files, order, false)
+	})
+}
