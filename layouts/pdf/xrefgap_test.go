@@ -11,7 +11,6 @@ import (
 // quotation index, "Handouts 5 (p. 31), 6 (p. 40)" reads with one space
 // after the comma.
 func TestCrossReferencePagesLeaveNoGap(t *testing.T) {
-	t.Skip("issue #15: fails today (a 6.3 pt gap after \"(p. 31),\" where a word space is 2 pt); the fix is not in yet")
 	_, files := bundledFiles(t)
 	closes := regexp.MustCompile(`^\d+\)[,;:]?$`)
 	for _, path := range []string{"never-let-me-go-teacher.pdf", "never-let-me-go-handouts.pdf"} {
