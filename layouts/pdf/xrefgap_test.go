@@ -9,6 +9,7 @@ import (
 
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // A cross-reference's page is printed in a place held for the widest
@@ -112,4 +113,67 @@ func TestCrossReferencePagesLeaveNoGap(t *testing.T) {
 		}
 	}
 	t.Logf("%d references followed by text on their lines", checked)
+}
+
+// A justified line that holds a cross-reference's page is justified
+// again in each file: the room the page does not take is spread over
+// the line's spaces, so that its words stand evenly apart and its end
+// stays at the measure; where that would stretch its spaces past what
+// justification allows (a file that prints no page there), the line is
+// set ragged, its spaces as wide as a space.
+func TestCrossReferenceJustifiedAgain(t *testing.T) {
+	g := pageGeometry("letter", layouts.Standard)
+	s := &setter{fonts: g.fonts, g: g}
+	text := func(t string) richtext.Span { return richtext.Span{Text: t, Size: sizeBody, Color: inkText} }
+	held := text("\u00A0(p.\u00A0888)")
+	held.Link, held.NoHyphen = "#handout-x", true
+	held.Held = &crossRef{before: "\u00A0(p.\u00A0", after: ")"}
+	spans := []richtext.Span{text("The scene is read again in Handout 3"), held,
+		text(" where Kathy hears the song and the girl of about eleven hears it as a song about a baby she longs for.")}
+	rows := s.rows(spans, block{w: 80, justify: true})
+	var line *heldLine
+	for _, r := range rows {
+		for _, l := range heldOf(r, g, 0) {
+			line = l
+		}
+	}
+	if line == nil || line.stretch <= 0 {
+		t.Fatalf("the place is on no justified line (%+v)", line)
+	}
+	space := g.fonts.Width(richtext.Roman, " ", sizeBody)
+	last := len(line.slots) - 1
+	for _, tc := range []struct {
+		name   string
+		page   int
+		ragged bool
+	}{{"a page of one digit", 5, false}, {"no page", 0, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			at := line.place(g.fonts, func(anchorName) int { return tc.page })
+			end := at[last].x + at[last].w
+			if want := line.slots[last].x + line.slots[last].width; !tc.ragged && abs(end-want) > 1e-6 {
+				t.Errorf("the line ends at %.3f mm, not at the measure (%.3f)", end, want)
+			}
+			// The gaps between words: a space fragment and what follows it.
+			var gaps []float64
+			for k := 1; k < len(at); k++ {
+				if line.slots[k].glue {
+					gaps = append(gaps, at[k].x-(at[k-1].x+at[k-1].w)+space)
+				}
+			}
+			if len(gaps) < 3 {
+				t.Fatalf("%d spaces on the line", len(gaps))
+			}
+			for _, gp := range gaps {
+				if abs(gp-gaps[0]) > 1e-6 {
+					t.Errorf("word spaces %.3f mm and %.3f mm on one line", gaps[0], gp)
+				}
+			}
+			if tc.ragged && abs(gaps[0]-space) > 1e-6 {
+				t.Errorf("a ragged line's word spaces are %.3f mm, a space %.3f", gaps[0], space)
+			}
+			if !tc.ragged && gaps[0] > 4*space {
+				t.Errorf("word spaces of %.3f mm, more than justification allows (%.3f)", gaps[0], 4*space)
+			}
+		})
+	}
 }
