@@ -33,7 +33,10 @@ import (
 // depend on the number. The number is part of the link's text, drawn in
 // an MCID of its Link that the page reserved for it (tagged.Reserve);
 // in a file without the place, the reference prints without its page
-// and is no link.
+// and is no link. What follows the page on its line is written by each
+// file too, in MCIDs reserved where the page would have drawn it, moved
+// up to the page the file prints (heldLine): it follows at a word
+// space, not after the room held.
 
 // crossRef is the page a cross-reference gives after what it names:
 // before and after stand around the number ("(p. " and ")"), and without
