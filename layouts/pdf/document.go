@@ -316,6 +316,9 @@ type textOp struct {
 	frag richtext.Fragment
 	x, y float64
 	tag  *tagged.Elem // the element the text is part of; nil: an artifact
+	// line is set on the text of a line that holds the place of a
+	// cross-reference's page (markRefLine); nil on all other text.
+	line *refLine
 }
 
 func (t textOp) element() *tagged.Elem { return t.tag }
@@ -363,6 +366,7 @@ type lineOp struct {
 	width          float64
 	color          props.Color
 	dotted         bool
+	line           *refLine // the line of the text it underlines, if it holds a place (markRefLine)
 }
 
 func (l lineOp) draw(p core.Provider, _ *richtext.Fonts, x, y float64) {
@@ -413,20 +417,21 @@ type drawing struct {
 	// repeat is a row drawn again (a table's header after a page break):
 	// its content was read where it first stood, so here it is an artifact.
 	repeat bool
-	// held are the places of the row's cross-references' pages
-	// (heldOf), in the order of its ops: each file draws those, in the
+	// held are the slots of the row's held lines (heldOf), the places
+	// of its cross-references' pages and the text each file moves with
+	// them, in the order of its ops: each file draws those, in the
 	// marked content reserved for them here.
 	held []*heldSlot
 }
 
 func (d *drawing) Render(p core.Provider, cell *entity.Cell) {
 	k := 0 // the next of held
-	for _, o := range d.ops {
+	for i, o := range d.ops {
 		var e *tagged.Elem
 		if m, ok := o.(markedOp); ok && !d.repeat {
 			e = m.element()
 		}
-		if t, ok := o.(textOp); ok && t.frag.Held != nil {
+		if k < len(d.held) && d.held[k].op == i {
 			if e != nil {
 				d.held[k].mcid = d.tw.Reserve(e)
 			}
@@ -459,7 +464,7 @@ const gridSize = 10000
 
 // marotoRow turns a row into a maroto row: columns for the fills, and one
 // drawing for everything else.
-func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repeat bool, held []*heldSlot) core.Row {
+func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repeat bool, held []*heldLine) core.Row {
 	type span struct {
 		x, w  float64
 		style *props.Cell
@@ -501,7 +506,10 @@ func (r *row) marotoRow(g geometry, borders frameEdges, tw *tagged.Writer, repea
 	unit := func(x float64) int { return int(x/m*gridSize + 0.5) }
 	var cols []core.Col
 	at := 0
-	d := &drawing{h: r.h, ops: r.ops, tw: tw, fonts: g.fonts, repeat: repeat, held: held}
+	d := &drawing{h: r.h, ops: r.ops, tw: tw, fonts: g.fonts, repeat: repeat}
+	for _, l := range held {
+		d.held = append(d.held, l.slots...)
+	}
 	for _, s := range spans {
 		start, end := unit(s.x), unit(s.x+s.w)
 		if start < at || end <= start {
@@ -1597,7 +1605,7 @@ type rendered struct {
 	// held the places of its cross-references' pages.
 	anchors []anchorEntry
 	links   [][]pageLink
-	held    [][]*heldSlot
+	held    [][]*heldLine
 	pages   int
 }
 
@@ -1674,7 +1682,7 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 	var outline []outlineEntry
 	var anchors []anchorEntry
 	links := make([][]pageLink, len(pages))
-	held := make([][]*heldSlot, len(pages))
+	held := make([][]*heldLine, len(pages))
 	for i := range pages {
 		rows, notes, foot := all[i].rows, all[i].notes, all[i].foot
 		used := height(rows)
@@ -1696,8 +1704,8 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 			for _, a := range r.anchors {
 				anchors = append(anchors, anchorEntry{name: a, page: i, top: g.top + y})
 			}
-			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
 			h := heldOf(r, g, g.top+y)
+			links[i] = append(links[i], linksOf(r, g, g.top+y, h)...)
 			held[i] = append(held[i], h...)
 			mr = append(mr, r.marotoRow(g, edges, tw, r.head && (drawn[r] || before(r)), h))
 			if r.head {
@@ -1712,8 +1720,8 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 			for _, a := range r.anchors {
 				anchors = append(anchors, anchorEntry{name: a, page: i, top: g.top + y})
 			}
-			links[i] = append(links[i], linksOf(r, g, g.top+y)...)
 			h := heldOf(r, g, g.top+y)
+			links[i] = append(links[i], linksOf(r, g, g.top+y, h)...)
 			held[i] = append(held[i], h...)
 			mr = append(mr, r.marotoRow(g, frameEdges{}, tw, false, h))
 			y += r.h
@@ -1828,9 +1836,10 @@ func (pageEnd) GetStructure() *node.Node[core.Structure] {
 // after it.
 func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte, last bool) ([]byte, error) {
 	anchors := fileAnchors(r, from, to)
+	places := filePlaces(r, from, to, anchors, g)
 	cloned := false
 	for i := from; i < to; i++ {
-		c, err := heldContent(r, i, from, anchors, g)
+		c, err := heldContent(r, i, places, g)
 		if err != nil {
 			return nil, err
 		}
@@ -1844,7 +1853,7 @@ func (r *rendered) part(from, to int, doc document, g geometry, extra [][]byte, 
 		}
 		extra[i-from] = append(slices.Clip(extra[i-from]), c...)
 	}
-	meta := pdfMeta{document: doc, extra: extra, links: annotations(r, from, to, anchors)}
+	meta := pdfMeta{document: doc, extra: extra, links: annotations(r, from, to, anchors, places)}
 	if last {
 		// Each element reaches every other of its section (parent, last
 		// child, sibling): any one kept would keep them all.

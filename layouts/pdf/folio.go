@@ -149,21 +149,32 @@ func (h *handouts) folioContent(f *gofpdfFile, text string, y float64) ([]byte, 
 // to the pages gofpdf drew, its page numbers (folioContent) and the
 // pages its cross-references give (heldContent).
 func (f *gofpdfFile) showText(b *bytes.Buffer, g geometry, fonts *richtext.Fonts, text string, st richtext.Style, size float64, c richtext.Color, x, y, squeeze float64) error {
+	return f.showFragment(b, g, fonts, richtext.Fragment{Span: richtext.Span{Text: text, Style: st, Size: size, Color: c}, X: x}, y, squeeze)
+}
+
+// showFragment is showText of a fragment of a line, starting at fr.X
+// (mm from the page's left edge) on baseline y, in its own style, size
+// and colour, raised by its Rise (the text a file draws of a line that
+// holds a cross-reference's page, heldContent): as textOp draws it.
+func (f *gofpdfFile) showFragment(b *bytes.Buffer, g geometry, fonts *richtext.Fonts, fr richtext.Fragment, y, squeeze float64) error {
 	b.WriteString("q ")
 	if g.scale != 1 {
 		fmt.Fprintf(b, "%.5f 0 0 %.5f 0 0 cm ", g.scale, g.scale)
 	}
+	c := fr.Color
 	fmt.Fprintf(b, "%.3f %.3f %.3f rg", float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
-	for _, part := range fonts.Faces(richtext.Fragment{Span: richtext.Span{Text: text, Style: st, Size: size}, X: x}) {
+	x := fr.X
+	for _, part := range fonts.Faces(fr) {
 		font, err := f.fontResource("utf8" + fonts.FamilyOf(part.Style) + string(fontStyles[part.Style&richtext.BoldItalic]))
 		if err != nil {
 			return err
 		}
 		// Points on the page: the cm above magnifies them onto the paper.
 		pt := func(mm float64) float64 { return mm * 72 / 25.4 }
-		at := x + (part.X-x)*squeeze/100
+		at := x + (part.X-x)*squeeze/100 + part.Dx
+		base := y - part.Rise*richtext.PtToMM
 		tz := strconv.FormatFloat(math.Round(squeeze*100)/100, 'f', -1, 64)
-		fmt.Fprintf(b, " BT /%s %.2f Tf 0 Tc 0 Tw %s Tz 0 Ts %.2f %.2f Td <", font, fonts.SizeOf(part.Style, size), tz, pt(at), pt(g.height-y))
+		fmt.Fprintf(b, " BT /%s %.2f Tf 0 Tc 0 Tw %s Tz 0 Ts %.2f %.2f Td <", font, fonts.SizeOf(part.Style, part.Size), tz, pt(at), pt(g.height-base))
 		// gofpdf's fonts are Identity-H with a map from code to glyph: a code
 		// is the character's UTF-16 unit, as gofpdf writes its own text.
 		for _, u := range utf16.Encode([]rune(part.Text)) {

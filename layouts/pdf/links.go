@@ -33,7 +33,10 @@ import (
 // depend on the number. The number is part of the link's text, drawn in
 // an MCID of its Link that the page reserved for it (tagged.Reserve);
 // in a file without the place, the reference prints without its page
-// and is no link.
+// and is no link. What follows the page on its line is written by each
+// file too, in MCIDs reserved where the page would have drawn it, moved
+// up to the page the file prints (heldLine): it follows at a word
+// space, not after the room held.
 
 // crossRef is the page a cross-reference gives after what it names:
 // before and after stand around the number ("(p. " and ")"), and without
@@ -188,14 +191,20 @@ type pageLink struct {
 	// file says in its own numbering (crossRef); nil for none.
 	ref   *crossRef
 	refAt int
+	// line is the held line the area ends on, where what it covers is
+	// drawn by each file (heldLine): first and last are the slots of its
+	// first and last fragments (-1: one the page draws, which stays).
+	line        *heldLine
+	first, last int
 }
 
 // linksOf is the clickable areas of a row drawn top millimetres below the
-// page's top edge: one per fragment of linked text.
-func linksOf(r *row, g geometry, top float64) []pageLink {
+// page's top edge, whose held lines are held (heldOf): one per fragment
+// of linked text.
+func linksOf(r *row, g geometry, top float64, held []*heldLine) []pageLink {
 	var out []pageLink
 	tail := "" // the rest of a hyphenated word, if a link starts with it
-	for _, o := range r.ops {
+	for j, o := range r.ops {
 		t, ok := o.(textOp)
 		if !ok || t.frag.Link == "" || t.frag.BreakSpace() {
 			continue
@@ -217,10 +226,18 @@ func linksOf(r *row, g geometry, top float64) []pageLink {
 		if ref != nil {
 			text = "" // each file says it (annotations)
 		}
-		l := pageLink{x: g.left + t.x + f.X, y: base - 0.8*size, w: f.Width, h: size, dest: f.Link, text: text, tag: t.tag, ref: ref}
+		l := pageLink{x: g.left + t.x + f.X, y: base - 0.8*size, w: f.Width, h: size, dest: f.Link, text: text, tag: t.tag, ref: ref, first: -1, last: -1}
+		if t.line != nil {
+			l.line, l.first = slotOf(held, j)
+			l.last = l.first
+		}
 		// A link broken into fragments of one line is one area.
 		if n := len(out); n > 0 && out[n-1].dest == l.dest && out[n-1].tag == l.tag && out[n-1].y == l.y && abs(out[n-1].x+out[n-1].w-l.x) < 0.5 {
 			out[n-1].w = l.x + l.w - out[n-1].x
+			if l.line != nil {
+				out[n-1].line = l.line
+			}
+			out[n-1].last = l.last
 			if ref != nil {
 				out[n-1].ref, out[n-1].refAt = ref, len(out[n-1].text)
 			}
@@ -236,6 +253,19 @@ func linksOf(r *row, g geometry, top float64) []pageLink {
 		out[0].text = tail
 	}
 	return out
+}
+
+// slotOf is the held line and slot of op j of a row whose held lines
+// are held; nil and -1 for an op the page draws.
+func slotOf(held []*heldLine, j int) (*heldLine, int) {
+	for _, l := range held {
+		for k, s := range l.slots {
+			if s.op == j {
+				return l, k
+			}
+		}
+	}
+	return nil, -1
 }
 
 func abs(x float64) float64 {
@@ -260,14 +290,25 @@ func fileAnchors(r *rendered, from, to int) map[anchorName]anchorEntry {
 }
 
 // annotations resolves the links of pages [from, to) of r for a file of
-// those pages, whose anchors are anchors: web links always, jumps when
-// their anchor is in the file, saying the page they give in the file's
-// numbering (from 1 at from).
-func annotations(r *rendered, from, to int, anchors map[anchorName]anchorEntry) [][]annotation {
+// those pages, whose anchors are anchors and held lines' slots placed at
+// places (filePlaces): web links always, jumps when their anchor is in
+// the file, saying the page they give in the file's numbering (from 1 at
+// from), each over its text where the file draws it.
+func annotations(r *rendered, from, to int, anchors map[anchorName]anchorEntry, places map[*heldLine][]placed) [][]annotation {
 	out := make([][]annotation, to-from)
 	for i := from; i < to; i++ {
 		for _, l := range r.links[i] {
 			a := annotation{pageLink: l, page: -1}
+			if at := places[l.line]; at != nil {
+				x0, x1 := a.x, a.x+a.w
+				if l.first >= 0 {
+					x0 = at[l.first].x
+				}
+				if l.last >= 0 {
+					x1 = at[l.last].x + at[l.last].w
+				}
+				a.x, a.w = x0, x1-x0
+			}
 			if !isWebLink(l.dest) {
 				at, ok := anchors[l.dest]
 				if !ok {
@@ -284,82 +325,284 @@ func annotations(r *rendered, from, to int, anchors map[anchorName]anchorEntry) 
 	return out
 }
 
-// heldSlot is the place a cross-reference's page is held on a drawn
-// page (crossRef).
-type heldSlot struct {
-	ref  *crossRef
-	dest anchorName
-	// x and y are where the text starts and its baseline, in millimetres
-	// from the page's top left corner; width is the room held.
-	x, y, width float64
-	style       richtext.Style
-	size        float64
-	color       richtext.Color
-	tag         *tagged.Elem // its Link element; nil: an artifact
-	// mcid is the marked content the page reserved for the text (-1: an
-	// artifact, a row drawn again), set as the page is drawn.
-	mcid int
+// refLine marks the ops of a line that holds the place of a
+// cross-reference's page (markRefLine), for heldOf to find them.
+type refLine struct {
+	stretch float64 // what justification added after each space, mm (richtext.Line.Stretch)
 }
 
-// heldOf is the held places of a row drawn top millimetres below the
-// page's top edge, in the order its drawing meets them.
-func heldOf(r *row, g geometry, top float64) []*heldSlot {
-	var out []*heldSlot
-	for _, o := range r.ops {
-		t, ok := o.(textOp)
-		if !ok {
+// heldLine is what each file draws itself of a line that holds the
+// place of a cross-reference's page, as a page draws the line: the place
+// (or places), and the line's text after the first, so that it follows
+// the page the file prints there however much narrower than its place
+// that is (place); on a justified line, all its text, which each file
+// justifies again. Its slots are in the order of the line's ops.
+type heldLine struct {
+	slots   []*heldSlot
+	stretch float64 // refLine's
+	// space is a space of the line's text, unstretched: a file sets the
+	// line ragged where its spaces would be stretched to more than three
+	// times it, as richtext leaves a line that would gape.
+	space float64
+}
+
+// heldSlot is what a file draws of a held line (heldLine): the place of
+// a cross-reference's page (ref), a fragment of the text after it (frag),
+// or the underline of one (rule).
+type heldSlot struct {
+	ref  *crossRef // nil: text or an underline the line moves
+	dest anchorName
+	// x and y are where the slot starts on the page and its baseline (a
+	// rule's own height), in millimetres from the page's top left corner;
+	// width is the room it takes there: for a place, the room held.
+	x, y, width float64
+	style       richtext.Style // a place's
+	size        float64
+	color       richtext.Color
+	frag        richtext.Fragment // text: drawn from x (its X is the line's)
+	rule        *lineOp           // an underline
+	tag         *tagged.Elem      // its element (a place's Link); nil: an artifact
+	// mcid is the marked content the page reserved for the slot (-1: an
+	// artifact, a row drawn again), set as the page is drawn.
+	mcid int
+	op   int // the op's index in its row
+	// glue says that justification widened the space before the slot.
+	glue bool
+}
+
+// heldOf is the held lines of a row drawn top millimetres below the
+// page's top edge, in the order its drawing meets them. A line set
+// ragged moves what follows its first place, if anything that shows
+// follows it (a place at the line's end needs nothing moved), and a
+// justified line all its text.
+func heldOf(r *row, g geometry, top float64) []*heldLine {
+	var out []*heldLine
+	for i := 0; i < len(r.ops); {
+		l := opLine(r.ops[i])
+		if t, ok := r.ops[i].(textOp); ok && l == nil && t.frag.Held != nil {
+			// A place whose line is not marked: it alone.
+			l = &refLine{}
+			out = append(out, heldLineOf(r.ops, i, i+1, l, g, top))
+			i++
 			continue
 		}
-		f := t.frag
-		if ref, ok := f.Held.(*crossRef); ok {
-			out = append(out, &heldSlot{
-				ref: ref, dest: f.Link,
-				x: g.left + t.x + f.X, y: top + t.y - f.Rise*richtext.PtToMM, width: f.Width,
-				style: f.Style, size: f.Size, color: f.Color, tag: t.tag, mcid: -1,
-			})
+		if l == nil {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(r.ops) && opLine(r.ops[j]) == l {
+			j++
+		}
+		out = append(out, heldLineOf(r.ops, i, j, l, g, top))
+		i = j
+	}
+	return out
+}
+
+// opLine is the held line an op is part of (markRefLine), nil for none.
+func opLine(o op) *refLine {
+	switch o := o.(type) {
+	case textOp:
+		return o.line
+	case lineOp:
+		return o.line
+	}
+	return nil
+}
+
+// heldLineOf is the held line of ops[i:j], the ops of line l.
+func heldLineOf(ops []op, i, j int, l *refLine, g geometry, top float64) *heldLine {
+	first, last := -1, -1 // the line's first and last places
+	shows := false        // whether anything that shows follows the last
+	for k := i; k < j; k++ {
+		t, ok := ops[k].(textOp)
+		switch {
+		case ok && t.frag.Held != nil:
+			if first < 0 {
+				first = k
+			}
+			last, shows = k, false
+		case !ok || !t.frag.BreakSpace():
+			shows = true
+		}
+	}
+	from, to := first, j
+	if !shows {
+		to = last + 1
+	}
+	if l.stretch > 0 {
+		from, to = i, j
+	}
+	h := &heldLine{stretch: l.stretch}
+	end := -1.0 // where the text before the slot ends
+	for k := from; k < to; k++ {
+		s := &heldSlot{op: k, mcid: -1}
+		switch o := ops[k].(type) {
+		case textOp:
+			f := o.frag
+			s.x, s.y, s.width, s.tag = g.left+o.x+f.X, top+o.y-f.Rise*richtext.PtToMM, f.Width, o.tag
+			if ref, ok := f.Held.(*crossRef); ok {
+				s.ref, s.dest, s.style, s.size, s.color = ref, f.Link, f.Style, f.Size, f.Color
+			} else {
+				s.frag = f
+			}
+			if h.space == 0 {
+				h.space = g.fonts.Width(f.Style, " ", f.Size)
+			}
+			s.glue = l.stretch > 0 && end >= 0 && s.x-end > l.stretch/2
+			end = s.x + f.Width
+		case lineOp:
+			rule := o
+			s.rule, s.x, s.y, s.width = &rule, g.left+o.x1, top+o.y1, o.x2-o.x1
+		}
+		h.slots = append(h.slots, s)
+	}
+	return h
+}
+
+// placed is where a file draws a slot of a held line: from x, taking w;
+// for a place, the text it prints there, its glyphs squeezed to squeeze
+// percent where it is wider than its place.
+type placed struct {
+	x, w    float64
+	text    string
+	squeeze float64
+}
+
+// place is where a file draws the slots of l, in which a
+// cross-reference's target is on page pageOf(dest) (0: the file has it
+// not): each place prints its page from where the place starts, and the
+// text after it follows it, moved left by the room the places before it
+// on the line leave; a justified line spreads that room over its spaces
+// again, or, where they would gape, is set ragged. A page wider than its
+// place (a packet longer than refDigits allows for) is set narrower to
+// fit it.
+func (l *heldLine) place(fonts *richtext.Fonts, pageOf func(anchorName) int) []placed {
+	out := make([]placed, len(l.slots))
+	room, glues := 0.0, 0
+	for k, s := range l.slots {
+		if s.glue {
+			glues++
+		}
+		if s.ref == nil {
+			out[k].w = s.width
+			continue
+		}
+		text := s.ref.text(pageOf(s.dest))
+		w, squeeze := fonts.Width(s.style, text, s.size), 100.0
+		if w > s.width {
+			w, squeeze = s.width, 100*s.width/w
+		}
+		out[k] = placed{w: w, text: text, squeeze: squeeze}
+		room += s.width - w
+	}
+	add := 0.0 // to each space justification widened
+	if glues > 0 && l.stretch > 0 {
+		add = room / float64(glues)
+		if l.stretch+add > 3*l.space {
+			add = -l.stretch
+		}
+	}
+	cut, n := 0.0, 0
+	for k, s := range l.slots {
+		if s.glue {
+			n++
+		}
+		out[k].x = s.x - cut + float64(n)*add
+		if s.rule != nil && k > 0 && l.slots[k-1].ref != nil {
+			// The underline of a place: under what the place prints.
+			out[k].x, out[k].w = out[k-1].x, out[k-1].w
+		}
+		if s.ref != nil {
+			cut += s.width - out[k].w
 		}
 	}
 	return out
 }
 
-// heldContent is the content stream that prints the cross-references'
-// pages on page i of r in a file of pages [from, to) whose anchors are
-// anchors: each in its place, in the reference's face, size and colour,
-// as marked content of its Link, or as an artifact where the row is
-// drawn again. What it prints starts the place, so that what follows
-// the page on its line follows it (text extraction reads a wide gap as a
-// column's edge; callers put the place where what it leaves is at the end
-// of a phrase); a page wider than its place (a packet longer than
-// refDigits allows for) is set narrower to fit it. nil where the page
-// holds no place.
-func heldContent(r *rendered, i, from int, anchors map[anchorName]anchorEntry, g geometry) ([]byte, error) {
+// filePlaces is where the file of pages [from, to) of r, whose anchors
+// are anchors, draws the slots of the held lines on them (place).
+func filePlaces(r *rendered, from, to int, anchors map[anchorName]anchorEntry, g geometry) map[*heldLine][]placed {
+	pageOf := func(dest anchorName) int {
+		if at, ok := anchors[dest]; ok {
+			return at.page - from + 1
+		}
+		return 0
+	}
+	var out map[*heldLine][]placed
+	for i := from; i < to; i++ {
+		for _, l := range r.held[i] {
+			if out == nil {
+				out = map[*heldLine][]placed{}
+			}
+			out[l] = l.place(g.fonts, pageOf)
+		}
+	}
+	return out
+}
+
+// heldContent is the content stream that draws the held lines of page i
+// of r in a file whose slots are placed at places (filePlaces): each
+// place's page, in the reference's face, size and colour, as marked
+// content of its Link, and the text the line moves with it, each
+// fragment in the marked content reserved for it (with its ActualText,
+// as the page would have drawn it), or as artifacts where the row is
+// drawn again. nil where the page holds no place.
+func heldContent(r *rendered, i int, places map[*heldLine][]placed, g geometry) ([]byte, error) {
 	if len(r.held[i]) == 0 {
 		return nil, nil
 	}
 	var b bytes.Buffer
-	for _, s := range r.held[i] {
-		page := 0
-		if at, ok := anchors[s.dest]; ok {
-			page = at.page - from + 1
-		}
-		text := s.ref.text(page)
-		switch {
-		case s.mcid >= 0:
-			fmt.Fprintf(&b, "/%s <</MCID %d>> BDC\n", s.tag.Role, s.mcid)
-		case text == "":
-			continue
-		default:
-			b.WriteString("/Artifact BMC\n")
-		}
-		if text != "" {
-			squeeze := 100 * min(1, s.width/g.fonts.Width(s.style, text, s.size))
-			if err := r.file.showText(&b, g, g.fonts, text, s.style, s.size, s.color, s.x, s.y, squeeze); err != nil {
+	for _, l := range r.held[i] {
+		at := places[l]
+		for k, s := range l.slots {
+			p := at[k]
+			switch {
+			case s.mcid >= 0 && s.ref == nil && s.rule == nil:
+				actual, replaced := s.frag.ActualText()
+				b.Write(tagged.AppendBDC(nil, s.tag, s.mcid, replaced, actual))
+			case s.mcid >= 0:
+				b.Write(tagged.AppendBDC(nil, s.tag, s.mcid, false, ""))
+			case s.ref != nil && p.text == "":
+				continue
+			default:
+				b.WriteString("/Artifact BMC\n")
+			}
+			var err error
+			switch {
+			case s.ref != nil:
+				if p.text != "" {
+					err = r.file.showText(&b, g, g.fonts, p.text, s.style, s.size, s.color, p.x, s.y, p.squeeze)
+				}
+			case s.rule != nil:
+				drawRule(&b, g, s.rule, p.x, s.y, p.w)
+			default:
+				fr := s.frag
+				fr.X = p.x
+				err = r.file.showFragment(&b, g, g.fonts, fr, s.y, 100)
+			}
+			if err != nil {
 				return nil, err
 			}
+			b.WriteString("EMC\n")
 		}
-		b.WriteString("EMC\n")
 	}
 	return b.Bytes(), nil
+}
+
+// drawRule writes to b the content that draws an underline (rule) moved
+// to start at x, w long, at y (mm from the page's top left corner).
+func drawRule(b *bytes.Buffer, g geometry, rule *lineOp, x, y, w float64) {
+	pt := func(mm float64) float64 { return mm * 72 / 25.4 }
+	b.WriteString("q ")
+	if g.scale != 1 {
+		fmt.Fprintf(b, "%.5f 0 0 %.5f 0 0 cm ", g.scale, g.scale)
+	}
+	c := rule.color
+	fmt.Fprintf(b, "%.3f %.3f %.3f RG %.2f w %.2f %.2f m %.2f %.2f l S Q\n",
+		float64(c.Red)/255, float64(c.Green)/255, float64(c.Blue)/255, pt(rule.width),
+		pt(x), pt(g.height-y), pt(x+w), pt(g.height-y))
 }
 
 // annotation is a link as a file writes it: to a web address, or to a

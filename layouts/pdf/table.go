@@ -340,6 +340,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 				case 2:
 					dx += c.w - 2*s.g.cellPadX() - ln.Width
 				}
+				start := len(r.ops)
 				for _, f := range ln.Fragments {
 					tag := c.tag
 					if f.Tag != nil { // a phrase in another language
@@ -347,6 +348,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 					}
 					r.ops = append(r.ops, textOps(f, dx, base, c.link.of(tag, f.Link))...)
 				}
+				markRefLine(r.ops[start:], ln.Stretch)
 			}
 		}
 		thick, col := 0.2, lightRule

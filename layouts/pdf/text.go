@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"slices"
+
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
@@ -97,6 +99,29 @@ func textOps(f richtext.Fragment, x, base float64, tag *tagged.Elem) []op {
 	return []op{t, lineOp{x1: x + f.X, y1: y, x2: x + f.X + f.Width, y2: y, width: underlineThick * em, color: c}}
 }
 
+// markRefLine ties together the ops of a line that holds the place of a
+// cross-reference's page (Span.Held), its text and their underlines, for
+// each file to draw what follows the page where the page it prints ends
+// (heldOf); it leaves other lines' ops as they are.
+// stretch is what justification added after each of its spaces
+// (richtext.Line.Stretch).
+func markRefLine(ops []op, stretch float64) {
+	if !slices.ContainsFunc(ops, func(o op) bool { t, ok := o.(textOp); return ok && t.frag.Held != nil }) {
+		return
+	}
+	l := &refLine{stretch: stretch}
+	for i, o := range ops {
+		switch o := o.(type) {
+		case textOp:
+			o.line = l
+			ops[i] = o
+		case lineOp:
+			o.line = l
+			ops[i] = o
+		}
+	}
+}
+
 // lineHeight is the height of a line of size points at a leading.
 func lineHeight(size, leading float64) float64 { return size * leading * richtext.PtToMM }
 
@@ -142,7 +167,9 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 				r.ops = append(r.ops, textOp{frag: richtext.Fragment{Span: m, Width: w}, x: x, y: base, tag: link.of(mt, m.Link)})
 				x += w
 			}
+			markRefLine(r.ops, 0) // a list's label set ragged, "Handout 3 · Q14 (p. 17)"
 		}
+		start := len(r.ops)
 		for _, f := range ln.Fragments {
 			tag := b.tag
 			if f.Tag != nil {
@@ -150,6 +177,7 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 			}
 			r.ops = append(r.ops, textOps(f, dx, base, link.of(tag, f.Link))...)
 		}
+		markRefLine(r.ops[start:], ln.Stretch)
 		out = append(out, r)
 	}
 	n := len(out)

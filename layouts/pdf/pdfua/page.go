@@ -63,10 +63,14 @@ func (c *checker) page(n int, p page) {
 				}
 			}
 			var e *elem
+			order := -1
 			if m.mcid >= 0 && c.tree != nil && !m.artifact {
-				e = c.tree.mcids[mcKey{p.ref.Num, m.mcid}]
+				k := mcKey{p.ref.Num, m.mcid}
+				if e = c.tree.mcids[k]; e != nil {
+					order = c.tree.reading[k]
+				}
 			}
-			text.begin(e, m.artifact, d)
+			text.begin(e, m.artifact, d, order)
 			switch {
 			case m.artifact && inTagged > 0:
 				artInTagged++

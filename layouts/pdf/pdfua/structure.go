@@ -26,12 +26,25 @@ type structTree struct {
 	elems   []*elem
 	// mcids is the element each marked-content sequence belongs to, by
 	// page object and MCID; objrs the element of each annotation.
-	mcids      map[mcKey]*elem
+	mcids map[mcKey]*elem
+	// reading is each marked-content sequence's place in the tree's
+	// reading order (its elements' kids in order, depth first), by page
+	// object and MCID.
+	reading    map[mcKey]int
 	objrs      map[int]*elem
 	parentTree map[int]pdfobj.Object
 }
 
 type mcKey struct{ page, mcid int }
+
+// mcid records that sequence k belongs to e, next in reading order (the
+// first place of a sequence the tree names twice).
+func (t *structTree) mcid(k mcKey, e *elem) {
+	t.mcids[k] = e
+	if _, ok := t.reading[k]; !ok {
+		t.reading[k] = len(t.reading)
+	}
+}
 
 // elem is a structure element.
 type elem struct {
@@ -54,7 +67,7 @@ func (c *checker) structure() {
 		c.report("01-005", 0, "The file has no structure tree (/StructTreeRoot): it is untagged, so none of its content is tagged as real content; tag it, and mark running heads, rules and lines as artifacts.")
 		return
 	}
-	t := &structTree{mcids: map[mcKey]*elem{}, objrs: map[int]*elem{}, parentTree: map[int]pdfobj.Object{}}
+	t := &structTree{mcids: map[mcKey]*elem{}, reading: map[mcKey]int{}, objrs: map[int]*elem{}, parentTree: map[int]pdfobj.Object{}}
 	c.tree = t
 	t.roleMap, _ = c.f.Get(root, "RoleMap").(pdfobj.Dict)
 	for _, e := range t.roleMap {
@@ -142,7 +155,7 @@ func (c *checker) kids(o pdfobj.Object, p *elem, pg int, lang bool, seen map[int
 	case pdfobj.Integer:
 		if p != nil {
 			p.holds = true
-			t.mcids[mcKey{pg, int(v)}] = p
+			t.mcid(mcKey{pg, int(v)}, p)
 		}
 	case pdfobj.Dict:
 		if r, ok := v.Get("Pg").(pdfobj.Ref); ok {
@@ -152,7 +165,7 @@ func (c *checker) kids(o pdfobj.Object, p *elem, pg int, lang bool, seen map[int
 		case pdfobj.Name("MCR"):
 			if id, ok := c.f.Get(v, "MCID").(pdfobj.Integer); ok && p != nil {
 				p.holds = true
-				t.mcids[mcKey{pg, int(id)}] = p
+				t.mcid(mcKey{pg, int(id)}, p)
 			}
 			return
 		case pdfobj.Name("OBJR"):

@@ -1,7 +1,9 @@
 package pdfua
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -16,6 +18,9 @@ import (
 // element's content as one string, so "look after the" drawn above
 // "students" with no space in either reads "thestudents", though the page
 // looks right and a text extractor working from positions sees two words.
+// The content is read in the structure tree's order, as those readers
+// read it, which need not be the order the page draws it in (a line's end
+// drawn by a content stream of its own after the rest of the page).
 //
 // A line break is text shown lower than the element's text before it by
 // more than half its size (a superscript's drop is less); the element is
@@ -35,26 +40,30 @@ type words struct {
 	y, lineY    float64 // the text line's start, as Td and Tm move it
 	leading     float64
 	stack       []wordsMark
-	prev        shown // the last text read
+	read        []shown // the text read, in the page's order
 	fused       int
 	first       string // the first fused pair, as an example
 	actualShown bool   // the open ActualText has been read
 }
 
 // wordsMark is an open marked-content sequence: its element (nil for an
-// artifact or a sequence without an MCID) and its ActualText, if any.
+// artifact or a sequence without an MCID), its place in reading order
+// and its ActualText, if any.
 type wordsMark struct {
 	e         *elem
+	order     int
 	actual    string
 	hasActual bool
 }
 
-// shown is text read, with the block it belongs to and where.
+// shown is text read, with the block it belongs to, where, and the
+// reading order of its sequence.
 type shown struct {
 	block *elem
 	y     float64
 	size  float64
 	text  string
+	order int
 }
 
 // fontText maps a font's character codes to Unicode.
@@ -69,14 +78,15 @@ func (c *checker) newWords(p page) *words {
 }
 
 // begin opens a marked-content sequence of e (nil: none), an artifact or
-// not, with the properties d.
-func (w *words) begin(e *elem, artifact bool, d pdfobj.Dict) {
-	m := wordsMark{e: e}
+// not, with the properties d, order in the tree's reading order.
+func (w *words) begin(e *elem, artifact bool, d pdfobj.Dict, order int) {
+	m := wordsMark{e: e, order: order}
 	if s, ok := w.c.f.Get(d, "ActualText").(pdfobj.String); ok {
 		m.actual, m.hasActual = s.Text(), true
 	}
 	if n := len(w.stack); n > 0 && e == nil && !artifact {
-		m.e = w.stack[n-1].e // nested in tagged content, not tagged itself
+		// Nested in tagged content, not tagged itself.
+		m.e, m.order = w.stack[n-1].e, w.stack[n-1].order
 	}
 	w.stack = append(w.stack, m)
 	w.actualShown = false
@@ -184,20 +194,25 @@ func (w *words) show(text string) {
 	if block == nil {
 		return
 	}
-	cur := shown{block: block, y: w.y, size: w.size, text: text}
-	// A line break drops by more than half the larger size; a
-	// superscript's return to its line by less.
-	if p := w.prev; p.block == block && cur.y < p.y-max(p.size, cur.size)/2 && fusedAt(p.text, text) {
-		w.fused++
-		if w.first == "" {
-			w.first = fmt.Sprintf("%q at a line's end and %q below it", tail(p.text), head(text))
-		}
-	}
-	w.prev = cur
+	w.read = append(w.read, shown{block: block, y: w.y, size: w.size, text: text, order: top.order})
 }
 
-// report gives the page's finding, if any.
+// report reads the page's text in reading order and gives its finding,
+// if any.
 func (w *words) report(n int) {
+	slices.SortStableFunc(w.read, func(a, b shown) int { return cmp.Compare(a.order, b.order) })
+	var p shown // the text read before
+	for _, cur := range w.read {
+		// A line break drops by more than half the larger size; a
+		// superscript's return to its line by less.
+		if p.block == cur.block && cur.y < p.y-max(p.size, cur.size)/2 && fusedAt(p.text, cur.text) {
+			w.fused++
+			if w.first == "" {
+				w.first = fmt.Sprintf("%q at a line's end and %q below it", tail(p.text), head(cur.text))
+			}
+		}
+		p = cur
+	}
 	what := "A line break inside a structure element has"
 	switch {
 	case w.fused == 0:

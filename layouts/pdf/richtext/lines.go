@@ -139,6 +139,10 @@ type Line struct {
 	// without a hyphen, because neither it nor its hyphenated parts fit
 	// the measure: the caller may set the text smaller instead.
 	Cut bool
+	// Stretch is the room justification added after each space of the
+	// line, mm (0 for a line set ragged): a layout that draws part of the
+	// line again elsewhere finds its spaces by it.
+	Stretch float64
 }
 
 // Options shape a paragraph.
@@ -383,6 +387,7 @@ func (f *Fonts) line(ps []placedUnit, start float64, opt Options, last, spaced b
 	*scratch = buf
 	ln.Fragments = frags
 	ln.Width = x
+	ln.Stretch = extra
 	for _, fr := range frags {
 		if fr.Size > ln.Size {
 			ln.Size = fr.Size

@@ -70,30 +70,37 @@ func (w *Writer) open(e *Elem, replaced bool, text string) {
 		b = append(b, "/Artifact BMC\n"...)
 	} else {
 		last := len(w.pages) - 1
-		b = append(b, '/')
-		if replaced {
-			// Readers take an ActualText from a Span's properties (poppler
-			// from no other tag); the element's role is the tree's.
-			b = append(b, "Span"...)
-		} else {
-			b = append(b, e.Role.String()...)
-		}
-		b = append(b, " <</MCID "...)
-		b = strconv.AppendInt(b, int64(len(w.pages[last])), 10)
-		if replaced {
-			// A text string in UTF-16BE, as hex.
-			b = append(b, " /ActualText <FEFF"...)
-			for _, u := range utf16.Encode([]rune(text)) {
-				b = fmt.Appendf(b, "%04X", u)
-			}
-			b = append(b, '>')
-		}
-		b = append(b, ">> BDC\n"...)
+		b = AppendBDC(b, e, len(w.pages[last]), replaced, text)
 		w.pages[last] = append(w.pages[last], e)
 	}
 	w.cur, w.replaced = e, replaced
 	w.buf = b
 	w.f.RawWriteStr(string(b))
+}
+
+// AppendBDC appends to b the operator that begins marked content
+// mcid of e, read as text instead of its glyphs where replaced (as
+// MarkActualText): for content drawn elsewhere in an MCID Reserve gave.
+func AppendBDC(b []byte, e *Elem, mcid int, replaced bool, text string) []byte {
+	b = append(b, '/')
+	if replaced {
+		// Readers take an ActualText from a Span's properties (poppler
+		// from no other tag); the element's role is the tree's.
+		b = append(b, "Span"...)
+	} else {
+		b = append(b, e.Role.String()...)
+	}
+	b = append(b, " <</MCID "...)
+	b = strconv.AppendInt(b, int64(mcid), 10)
+	if replaced {
+		// A text string in UTF-16BE, as hex.
+		b = append(b, " /ActualText <FEFF"...)
+		for _, u := range utf16.Encode([]rune(text)) {
+			b = fmt.Appendf(b, "%04X", u)
+		}
+		b = append(b, '>')
+	}
+	return append(b, ">> BDC\n"...)
 }
 
 // Reserve gives e an MCID on the current page for content drawn
