@@ -408,3 +408,61 @@ func TestLastPageCarriesThreeLines(t *testing.T) {
 		}
 	})
 }
+
+// TestGuidanceHeadKeepsItsText: a teacher's guidance box never parts
+// between its head (the "Teacher guidance" label and the Standards line,
+// three lines or more in large print) and the first boxHeadLinesKept
+// lines of its text, wherever the page before ends, even on a page the
+// paginator fills, for every question of the bundled companion with
+// guidance, in every printing (LP teacher p. 232 ended on Handout 14
+// Q1's Standards line, its guidance all on the next page).
+func TestGuidanceHeadKeepsItsText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		checked := 0
+		for _, c := range h.b.Chapters {
+			for _, q := range c.Questions {
+				if q.Guidance == nil {
+					continue
+				}
+				rows := h.question(q, nil, nil, true, tagged.New(tagged.LI))
+				// The box's lines: its head's paragraphs, then its text.
+				headTags := map[*tagged.Elem]bool{}
+				var head, text []*row
+				for _, r := range rows {
+					if !isGuidance(r) || len(r.ops) == 0 {
+						continue
+					}
+					tx, ok := r.ops[0].(textOp)
+					if !ok || r.head {
+						continue
+					}
+					if s := rowTextOf(r); strings.HasPrefix(s, h.label("teacher-guidance")) || strings.HasPrefix(s, h.label("standards")) {
+						headTags[tx.tag] = true
+					}
+					if headTags[tx.tag] {
+						head = append(head, r)
+					} else {
+						text = append(text, r)
+					}
+				}
+				if len(head) == 0 || len(text) < boxHeadLinesKept {
+					t.Fatalf("question %d of handout %d: %d head lines and %d of text in its guidance box", q.Number, c.Number, len(head), len(text))
+				}
+				checked++
+				last, kept := head[len(head)-1], text[boxHeadLinesKept-1]
+				for filler := 0.0; filler < h.g.body()-h.footH; filler++ {
+					s := &section{rows: append([]*row{{h: filler}}, rows...), foot: func() []*row { return rowsOf(h.footH) }}
+					if on := pageOf(paginate(s, h.g)); on[last] != on[kept] {
+						t.Fatalf("question %d of handout %d after %.0f mm: the guidance box's head ends page %d, its text line %d is on page %d", q.Number, c.Number, filler, on[last]+1, boxHeadLinesKept, on[kept]+1)
+					}
+				}
+			}
+		}
+		if checked == 0 {
+			t.Fatal("no question has guidance")
+		}
+	})
+}
