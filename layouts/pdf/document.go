@@ -1022,15 +1022,12 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		if i <= partsAt {
 			chain = height(rows[i:partsAt+1]) + foot.chainNeed(rows[i:partsAt+1])
 		}
-		// Under a third full by what a handout's page draws (or under two
-		// thirds, where the chain holds a box that may part: row.loose);
-		// a balanced section's (an appendix's, which the next may run on
-		// to), by its rows, spaces and all.
-		shown := inked
-		if s.balanced {
-			shown = used
-		}
-		if len(cur.rows) > 0 && used+chain > room && (shown < room/3 || shown < room*2/3 && looseChain(rows[i:])) {
+		// Under a third full by what the page draws, its trailing space
+		// aside (or under two-thirds, where the chain holds rows that may
+		// part: row.loose): letter large print's theme tracker opened on
+		// a page of its band and lead-in, 33% drawn, counted full by the
+		// space under them.
+		if len(cur.rows) > 0 && used+chain > room && (inked < room/3 || inked < room*2/3 && looseChain(rows[i:])) {
 			filling = true
 		}
 		// Moving the chain would leave the page more than a third empty

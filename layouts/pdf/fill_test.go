@@ -143,7 +143,7 @@ func sectionStarts(f *pdfobj.File, index map[pdfobj.Ref]int, g geometry) map[int
 const tailUsed = 0.15
 
 // TestNoPageTwoThirdsEmpty: in the bundled companion's packets, on A4 as
-// it is bundled, on letter and in large print, every page but a
+// it is bundled, on letter and in large print (A4 and letter), every page but a
 // section's last (a handout's, or a back-matter section's where the next
 // starts a page) has marks drawn at least a third of the way down its
 // body, between its running head and its footer, as #15 §2 asks, and a
@@ -152,10 +152,10 @@ const tailUsed = 0.15
 // not the page model, so that what a reader sees is what is checked.
 func TestNoPageTwoThirdsEmpty(t *testing.T) {
 	if testing.Short() {
-		t.Skip("renders the bundled companion three times")
+		t.Skip("renders the bundled companion four times")
 	}
 	b := booktest.SharedBundled(t)
-	for _, p := range []printing{{"a4", layouts.Standard}, {"letter", layouts.Standard}, {"a4", layouts.LargePrint}} {
+	for _, p := range []printing{{"a4", layouts.Standard}, {"letter", layouts.Standard}, {"a4", layouts.LargePrint}, {"letter", layouts.LargePrint}} {
 		t.Run(p.String(), func(t *testing.T) {
 			t.Parallel()
 			h := testHandouts(t, b, p.paper, p.profile)

@@ -662,8 +662,14 @@ func (h *handouts) sectionHeading(title string, x, w float64, f *frame, sect *ta
 	if len(lines) > 0 {
 		lines[0].marks = []bookmark{{title: title, level: 1}}
 	}
+	// Whole with what follows, even on a page the paginator fills: a
+	// heading at a page's foot with nothing of its part under it reads as
+	// left behind (LP teacher p. 234 ended on Handout 14's "Prompts").
+	for _, r := range lines {
+		r.keep, r.whole = true, true
+	}
 	rows = append(rows, lines...)
-	gap := &row{h: 1.5, keep: true, frame: f}
+	gap := &row{h: 1.5, keep: true, whole: true, frame: f}
 	return append(rows, gap)
 }
 

@@ -1290,12 +1290,17 @@ func TestMarkSchemesStayWhole(t *testing.T) {
 			// Each scheme's rows, from its heading to the next heading.
 			s := h.handout(c, true)
 			onPage := map[*row]int{}
-			above := map[*row]float64{} // the height of the rows above a row on its page
+			// The height the rows above a row on its page draw down to,
+			// their trailing space aside, as the paginator measures a
+			// handout's page for filling (inkedHeight).
+			above := map[*row]float64{}
 			for k, p := range paginate(s, h.g) {
-				y := 0.0
+				y, ink := 0.0, 0.0
 				for _, r := range p.rows {
-					onPage[r], above[r] = k, y
-					y += r.h
+					onPage[r], above[r] = k, ink
+					if y += r.h; !r.space {
+						ink = y
+					}
 				}
 			}
 			start := -1
