@@ -224,6 +224,11 @@ type row struct {
 	// fills (paginate), where keep gives way: a short answer's lines, an
 	// essay's first and last lines and the prompt's end above them.
 	whole bool
+	// parts keeps the row with the next as a short answer area's first
+	// lines keep with its rest: where moving them would leave the page
+	// more than a third empty, the area parts after this row and goes on
+	// under its label (answerLines).
+	parts bool
 	// piece keeps the row with the next as pieces of one table row
 	// (geometry.rowPieces): where the paginator fills a page, they part
 	// only while the page is under a third full.
@@ -597,6 +602,11 @@ type section struct {
 	// contents may run over by a few lines, and its colophon; an
 	// appendix), as far as rows that are whole let them.
 	balanced bool
+	// pullsTail, for a section not balanced (a handout), fills a last
+	// page under tailShare of its room from the page before, as far as
+	// it can give: a handout may end on a short page, not on a stray
+	// line or two.
+	pullsTail bool
 	// runsOn lets the section start on the last page of the section
 	// before it when that one runs on too and at least half of its last
 	// page is free (runOnTo): an appendix after an appendix, where
@@ -710,6 +720,28 @@ func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLay
 	if n := len(pages); balance && n > 1 {
 		pages = giveTo(s, g, before, less, pages, n, func(p *pageLayout) float64 { return height(p.rows) })
 	}
+	if n := len(pages); s.pullsTail && n > 1 {
+		// A handout's last page may be short, but not a tail of a line
+		// or two: one under tailShare of its room (without what ends it,
+		// a Notes area) takes rows from the page before, as a balanced
+		// section's does.
+		own := map[*row]bool{}
+		for _, r := range s.rows {
+			own[r] = true
+		}
+		held := func(p *pageLayout) float64 {
+			h := 0.0
+			for _, r := range p.rows {
+				if own[r] {
+					h += r.h
+				}
+			}
+			return h
+		}
+		if held(pages[n-1]) < s.room(g, n)*tailShare {
+			pages = giveTo(s, g, before, less, pages, n, held)
+		}
+	}
 	for _, p := range pages {
 		if p.sec == s {
 			p.of = len(pages)
@@ -717,6 +749,11 @@ func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLay
 	}
 	return pages
 }
+
+// tailShare is the least share of its room a section's last page holds
+// where the page before can give it rows: under it, the page reads as a
+// stray tail (two works cited, a question and its options).
+const tailShare = 1.0 / 5
 
 // tablesOf is the balanced tables of a section, in order.
 func tablesOf(s *section) []*tableGroup {
@@ -937,20 +974,26 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 	var pages []*pageLayout
 	cur := &pageLayout{sec: s, no: 1}
 	used := 0.0 // by the page's rows; its footnotes take foot.h more
+	// inked is how far down the page's rows draw: used without the
+	// space rows it ends with, which a reader does not see as used.
+	inked := 0.0
 	var foot notesFoot
 	if before != nil {
 		cur = &pageLayout{sec: before.sec, no: before.no, of: before.of, rows: slices.Clip(before.rows), opens: append(slices.Clip(before.opens), s)}
-		used = height(cur.rows)
+		used, inked = height(cur.rows), inkedHeight(cur.rows)
 		foot.rows, foot.h = slices.Clip(before.notes), height(before.notes)
 	}
 	filling := false // placing rows as they fit, whatever they keep with but whole rows
+	// partsAt is the row a short answer area parts after on this page
+	// (row.parts), once its rows up to it are being placed; -1: none.
+	partsAt := -1
 	// no is the number of the page in s, the page before being its first.
 	no := func() int { return len(pages) + 1 }
 	newPage := func() {
 		cur.notes = foot.rows
 		pages = append(pages, cur)
 		cur = &pageLayout{sec: s, no: len(pages) + 1}
-		used, filling = 0, false
+		used, inked, filling, partsAt = 0, 0, false, -1
 		// Notes that did not fit the page before go on at this one's
 		// foot, in half of it at most: they are read from the page
 		// before.
@@ -981,12 +1024,29 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		// the chain from the whole rows before it did not (a mark
 		// scheme's title and note with a first criterion longer than a
 		// page), and the page must not end inside them for that.
-		if n := len(cur.rows); n > 0 && i > 0 && cur.rows[n-1] == rows[i-1] && rows[i-1].whole {
+		if n := len(cur.rows); n > 0 && i > 0 && cur.rows[n-1] == rows[i-1] && rows[i-1].whole && !rows[i-1].parts {
 			chain = r.h + foot.need(r)
 		}
 		room := avail(no()) - foot.h
-		if len(cur.rows) > 0 && used+chain > room && (used < room/3 || used < room*2/3 && looseChain(rows[i:])) {
+		if i <= partsAt {
+			chain = height(rows[i:partsAt+1]) + foot.chainNeed(rows[i:partsAt+1])
+		}
+		// Under a third full by what the page draws, its trailing space
+		// aside (or under two-thirds, where the chain holds rows that may
+		// part: row.loose): letter large print's theme tracker opened on
+		// a page of its band and lead-in, 33% drawn, counted full by the
+		// space under them.
+		if len(cur.rows) > 0 && used+chain > room && (inked < room/3 || inked < room*2/3 && looseChain(rows[i:])) {
 			filling = true
+		}
+		// Moving the chain would leave the page more than a third empty
+		// (not where answer lines end it and run on to its foot): a
+		// short answer area in it parts where it may, if the chain up to
+		// there fits.
+		if j := partsIn(rows[i:]); len(cur.rows) > 0 && !filling && used+chain > room && inked < room*2/3 && j >= 0 && !(g.fillLines && runsOn(cur, r)) {
+			if part := rows[i : i+j+1]; used+height(part)+foot.chainNeed(part) <= room {
+				partsAt, chain = i+j, height(part)+foot.chainNeed(part)
+			}
 		}
 		need := r.h + foot.need(r)
 		if filling {
@@ -1032,7 +1092,9 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		}
 		if len(cur.rows) > 0 && used+chain > room && (!filling || used+need > room) {
 			if g.fillLines {
-				used = runOn(cur, used, room, r)
+				// To the page's foot, whatever room it gave up for the
+				// page after (giveTo): the lines are for writing.
+				used = runOn(cur, used, room+less[no()], r)
 			}
 			newPage()
 			// A table that goes on goes on under its header, even where
@@ -1050,6 +1112,9 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		}
 		cur.rows = append(cur.rows, r)
 		used += r.h
+		if !r.space {
+			inked = used
+		}
 		foot.call(r, avail(no())-used)
 	}
 	if s.end != nil && len(cur.rows) > 0 {
@@ -1289,6 +1354,13 @@ func (f *notesFoot) set(n *footnote, from int, limit float64, first bool) int {
 	return from
 }
 
+// runsOn reports whether runOn would run on the answer lines or planning
+// box page p ends with, were next to start a new page.
+func runsOn(p *pageLayout, next *row) bool {
+	last := p.rows[len(p.rows)-1]
+	return last.lines && next.table != last.table || last.planning
+}
+
 // runOn runs the answer lines or planning box a page ends with on to its
 // foot, before next starts a new page, to write in rather than leave
 // blank; used is the height the page's rows take of its room, and runOn
@@ -1313,10 +1385,36 @@ func runOn(p *pageLayout, used, room float64, next *row) float64 {
 	return used
 }
 
-// wholeHeight is the height of rows[0] and the rows it is whole with.
+// inkedHeight is how far down rows draw: their height without the space
+// rows they end with (row.space).
+func inkedHeight(rows []*row) float64 {
+	end := len(rows)
+	for end > 0 && rows[end-1].space {
+		end--
+	}
+	return height(rows[:end])
+}
+
+// partsIn is the index of the row a short answer area in the chain from
+// rows[0] may part after (row.parts), or -1.
+func partsIn(rows []*row) int {
+	for j := 0; j < len(rows); j++ {
+		if rows[j].parts {
+			return j
+		}
+		if !rows[j].keep {
+			break
+		}
+	}
+	return -1
+}
+
+// wholeHeight is the height of rows[0] and the rows it is whole with; a
+// short answer area is whole with its rest only after the row it may
+// part after (row.parts), on a page the paginator fills.
 func wholeHeight(rows []*row) float64 {
 	h := rows[0].h
-	for j := 0; j < len(rows)-1 && rows[j].whole; j++ {
+	for j := 0; j < len(rows)-1 && rows[j].whole && !rows[j].parts; j++ {
 		h += rows[j+1].h
 	}
 	return h

@@ -662,8 +662,14 @@ func (h *handouts) sectionHeading(title string, x, w float64, f *frame, sect *ta
 	if len(lines) > 0 {
 		lines[0].marks = []bookmark{{title: title, level: 1}}
 	}
+	// Whole with what follows, even on a page the paginator fills: a
+	// heading at a page's foot with nothing of its part under it reads as
+	// left behind (LP teacher p. 234 ended on Handout 14's "Prompts").
+	for _, r := range lines {
+		r.keep, r.whole = true, true
+	}
 	rows = append(rows, lines...)
-	gap := &row{h: 1.5, keep: true, frame: f}
+	gap := &row{h: 1.5, keep: true, whole: true, frame: f}
 	return append(rows, gap)
 }
 
@@ -779,8 +785,9 @@ func (h *handouts) handout(c *book.Chapter, teacher bool) *section {
 	rows = append(rows, h.handoutWorksCited(c, teacher, sect)...)
 
 	s := &section{
-		rows: rows,
-		head: h.head(h.handoutTitle(c), "", label, teacher, titlePos(c)),
+		rows:      rows,
+		head:      h.head(h.handoutTitle(c), "", label, teacher, titlePos(c)),
+		pullsTail: true,
 	}
 	if !teacher && h.b.NotesArea {
 		s.end = h.notesArea(sect.Add(tagged.H2))
@@ -1098,16 +1105,17 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes
 	}
 	rows[len(rows)-1].keep = true
 	area := h.answerArea(q, indent, notes, teacher, body)
+	// Answer lines: the prompt's last two lines go with them even on a
+	// page being filled, so that neither the prompt nor its last line
+	// stands apart from them.
 	if len(area) > 0 && area[0].table != nil {
-		// Answer lines: the prompt's last two lines go with them even on
-		// a page being filled, so that neither the prompt nor its last
-		// line stands apart from them.
 		for k := len(rows) - 1; k >= max(len(rows)-2, 1) && !rows[k].space; k-- {
 			rows[k].whole = true
 		}
 	}
 	rows = append(rows, area...)
-	// The teacher's guidance stands where the student's answer lines are.
+	// The teacher's guidance stands where the student's answer lines
+	// are, its head kept with its first lines (keepBoxHead).
 	if teacher {
 		// The prompt goes with the box's first lines, whole, even on a
 		// page being filled, where the box may part (row.loose).
@@ -1160,20 +1168,28 @@ func (h *handouts) quotedElsewhere(q *book.Quote) string {
 // lines are room for a claim and the sentences that support it, so the
 // student starts an answer where the prompt stands, and lines continued
 // on the next page are more than a stub under their label. An area of up
-// to wholeLines lines is a short answer and is never parted: split three
-// and three, students miss its second half. A prompt whose first lines do
-// not fit starts a new page; a long (essay) area's other lines fill the
-// page it starts on and go on to the next, so a long essay prompt no
-// longer leaves most of a page empty to stand whole on the next one.
+// to wholeLines lines is a short answer and stays whole where it can:
+// split, students may miss its second half. But where moving it whole
+// would leave the page it starts on more than a third empty (in large
+// print a question and its lines are often taller than the page has
+// left), an area of twice shortLinesKept lines or more parts after the
+// first shortLinesKept, its rest continued on the next page under its
+// label (row.parts). A prompt whose first lines do not fit starts a new
+// page; a long (essay) area's other lines fill the page it starts on and
+// go on to the next, so a long essay prompt no longer leaves most of a
+// page empty to stand whole on the next one.
 const (
-	linesKept  = 4
-	wholeLines = 8
+	linesKept      = 4
+	wholeLines     = 8
+	shortLinesKept = 3
 )
 
 // answerLines are a question's ruled lines under its prompt (the question
 // numbered number), kept with the prompt; an area of more than wholeLines
-// lines may be broken by a page linesKept from either end, and lines that
-// go on to the next page are labelled as the question's, continued.
+// lines may be broken by a page linesKept from either end, a shorter one
+// of twice shortLinesKept lines or more after its first shortLinesKept
+// (row.parts), and lines that go on to the next page are labelled as the
+// question's, continued.
 func (h *handouts) answerLines(lines, number int, indent float64) []*row {
 	m := h.g.measure()
 	lh := answerLineH()
@@ -1190,6 +1206,7 @@ func (h *handouts) answerLines(lines, number int, indent float64) []*row {
 		// it, and the last linesKept lines stay together.
 		kept := i < lines-1 && (lines <= wholeLines || i < linesKept-1 || i >= lines-linesKept)
 		r := &row{h: lh, keep: kept, whole: kept, table: group}
+		r.parts = lines <= wholeLines && lines >= 2*shortLinesKept && i == shortLinesKept-1
 		r.ops = []op{lineOp{x1: indent, y1: lh - 0.5, x2: m, y2: lh - 0.5, width: 0.25, color: ruleColor}}
 		rows = append(rows, r)
 	}
@@ -1227,6 +1244,7 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 		}, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
 	}
 	rows = append(rows, &row{h: 1, frame: f, keep: true})
+	head := len(rows) // the box's rows before its text: its label and standards
 	p := h.prose(q.Guidance, 9.5)
 	p.cites = h.b.Citations(q.Chapter, true) // only the teacher's copy has guidance
 	p.under = 2
@@ -1251,6 +1269,7 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 		}
 	}
 	keepBoxEnds(rows[1 : len(rows)-1])
+	keepBoxHead(rows[1:len(rows)-1], head-1)
 	h.continuedBox(rows[1:len(rows)-1], h.label("box-continued", "label", h.label("teacher-guidance")), block{x: indent + 4, w: m - indent - 8, frame: f})
 	return rows
 }
@@ -1331,6 +1350,28 @@ func keepBoxEnds(box []*row) {
 	}
 	for _, r := range box[lines[len(lines)-boxLinesKept] : len(box)-1] {
 		r.keep, r.whole = true, true
+	}
+}
+
+// boxHeadLinesKept is how many lines of a box's text stay with its head.
+const boxHeadLinesKept = 2
+
+// keepBoxHead keeps a box's head, its first head rows (a guidance box's
+// label and Standards line, which may take three lines or more in large
+// print), with the first boxHeadLinesKept lines of its text, even on a
+// page the paginator fills: a head with nothing under it at a page's foot
+// reads as a heading left behind, whatever boxLinesKept counts.
+func keepBoxHead(box []*row, head int) {
+	text := 0
+	for i, r := range box[head : len(box)-1] {
+		if len(r.ops) > 0 {
+			if text++; text == boxHeadLinesKept {
+				for _, k := range box[:head+i] {
+					k.keep, k.whole = true, true
+				}
+				return
+			}
+		}
 	}
 }
 

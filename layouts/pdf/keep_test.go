@@ -249,16 +249,21 @@ func TestBlockQuoteOneBar(t *testing.T) {
 	})
 }
 
-// TestMarkSchemeCriteriaStayWhole: a mark scheme parts over pages only
-// between criteria, each read along its levels, and its last criterion
-// never goes on to a page alone, without the one before (on letter the
-// GCSE scheme's AO2 printed four levels and two, the A-level's AO4
-// heading ended a page); its title stays with the first criterion. So
-// wherever the page before ends, even on a page the paginator fills
-// (one it would otherwise leave two-thirds empty), in every printing of
-// the bundled companion's schemes; a criterion, or two, too long for a
-// page aside.
-func TestMarkSchemeCriteriaStayWhole(t *testing.T) {
+// TestMarkSchemeCriteriaPartBetweenLevels: a mark scheme set as a list
+// parts over pages between criteria, or between a criterion's levels as
+// a table parts between its rows, but never where a level stands alone
+// at a page's foot or head: a criterion's name stays with its first two
+// levels and its last two levels stay together, and the scheme's title
+// with the first criterion's name and two levels (or its first, where
+// with the two they take more than two-thirds of a page: openingLevels);
+// a criterion that fits
+// a page parts only on a page that, without it, would be more than a
+// third empty (large print's IB criterion A parted two bands and three,
+// leaving one page a third empty and the next half, as the next
+// criterion, kept whole, could not follow it). So wherever the page
+// before ends, even on a page the paginator fills, in every printing of
+// the bundled companion's schemes.
+func TestMarkSchemeCriteriaPartBetweenLevels(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
@@ -266,42 +271,79 @@ func TestMarkSchemeCriteriaStayWhole(t *testing.T) {
 		for _, rb := range h.b.Rubrics {
 			sect := tagged.New(tagged.Sect)
 			rows := h.markScheme(rb, h.sectionHeading(rb.Title, 0, h.g.measure(), nil, sect), nil, sect)
-			// Each criterion's rows that draw, from its heading (an H3).
-			var criteria [][]*row
-			for _, r := range rows {
-				if len(r.ops) == 0 {
+			// Each criterion's name (an H3) and its levels.
+			type criterion struct{ name, levels []*row }
+			var criteria []criterion
+			for i := 0; i < len(rows); i++ {
+				if !isHeading(rows[i], tagged.H3) {
 					continue
 				}
-				if tx, ok := r.ops[0].(textOp); ok && tx.tag != nil && tx.tag.Role == tagged.H3 && (len(criteria) == 0 || len(criteria[len(criteria)-1]) > 1) {
-					criteria = append(criteria, nil)
+				k := slices.IndexFunc(rows[i:], func(r *row) bool { return r.table != nil && !r.head })
+				if k < 0 {
+					break // a grid: its criteria are its rows
 				}
-				if len(criteria) > 0 {
-					criteria[len(criteria)-1] = append(criteria[len(criteria)-1], r)
+				c := criterion{name: []*row{rows[i]}}
+				first := rows[i+k]
+				for _, lr := range rows[i+k:] {
+					if lr.table != first.table {
+						break
+					}
+					if !lr.piece {
+						c.levels = append(c.levels, lr)
+					}
 				}
+				criteria = append(criteria, c)
+				i += k + len(c.levels) - 1
+			}
+			if len(criteria) == 0 {
+				continue
 			}
 			if len(criteria) != len(rb.Criteria) {
 				t.Fatalf("%s: %d criteria found, want %d", rb.Title, len(criteria), len(rb.Criteria))
 			}
 			title := rows[slices.IndexFunc(rows, func(r *row) bool { return len(r.ops) > 0 })]
-			firstLevel := bodyRows(rows)[0]
-			n := len(criteria)
+			own := map[*row]bool{}
+			for _, r := range rows {
+				own[r] = true
+			}
 			for filler := 0.0; filler < h.g.body()-h.footH; filler += 2 {
 				s := &section{rows: append([]*row{{h: filler}}, rows...), foot: func() []*row { return rowsOf(h.footH) }}
-				on := pageOf(paginate(s, h.g))
-				if on[title] != on[firstLevel] {
-					t.Fatalf("%s after %.0f mm: the title on page %d, the first level on %d", rb.Title, filler, on[title]+1, on[firstLevel]+1)
+				pages := paginate(s, h.g)
+				on := pageOf(pages)
+				at := func(what string, a, b *row) {
+					if on[a] != on[b] {
+						t.Fatalf("%s after %.0f mm: %s, on pages %d and %d", rb.Title, filler, what, on[a]+1, on[b]+1)
+					}
 				}
+				// The title with the first criterion's first two levels, or
+				// its first where with those two it takes more than
+				// two-thirds of a page (openingLevels).
+				firstLevels := criteria[0].levels[min(1, len(criteria[0].levels)-1)]
+				if height(rows[:slices.Index(rows, firstLevels)+1]) > h.maxBlockH()*2/3 {
+					firstLevels = criteria[0].levels[0]
+				}
+				at("the title and the first criterion's first levels", title, firstLevels)
 				for i, c := range criteria {
-					tall := height(c)
-					if i == 0 { // the title and note go with it where it is whole
-						tall = height(rows[:slices.Index(rows, c[len(c)-1])+1])
+					n := len(c.levels)
+					if i > 0 {
+						at(fmt.Sprintf("criterion %d's name and its level %d", i+1, min(2, n)), c.name[0], c.levels[min(1, n-1)])
 					}
-					if tall <= h.maxBlockH() && on[c[0]] != on[c[len(c)-1]] {
-						t.Fatalf("%s after %.0f mm: criterion %d parted over pages %d and %d", rb.Title, filler, i+1, on[c[0]]+1, on[c[len(c)-1]]+1)
+					at(fmt.Sprintf("criterion %d's last two levels", i+1), c.levels[max(n-2, 0)], c.levels[n-1])
+					if p := on[c.name[0]]; p != on[c.levels[n-1]] {
+						// It parts: it fits no page, or the page it starts
+						// on held under two-thirds before the scheme.
+						tall := height(rows[slices.Index(rows, c.name[0])-1 : slices.Index(rows, c.levels[n-1])+1])
+						before := 0.0
+						for _, r := range pages[p].rows {
+							if own[r] {
+								break
+							}
+							before += r.h
+						}
+						if room := s.room(h.g, p+1); tall <= h.maxBlockH() && before >= room*2/3 {
+							t.Fatalf("%s after %.0f mm: criterion %d parted on page %d, %.0f of %.0f mm full before the scheme", rb.Title, filler, i+1, p+1, before, room)
+						}
 					}
-				}
-				if last, before := criteria[n-1], criteria[max(n-2, 0)]; n > 1 && height(slices.Concat(criteria[n-2:]...)) <= h.maxBlockH()-10 && on[last[0]] != on[before[len(before)-1]] {
-					t.Fatalf("%s after %.0f mm: the last criterion alone on page %d", rb.Title, filler, on[last[0]]+1)
 				}
 			}
 		}
@@ -405,6 +447,64 @@ func TestLastPageCarriesThreeLines(t *testing.T) {
 					t.Errorf("teacher %v, %s: its last page, %d, sets %d lines", teacher, names[i], len(pages), lines)
 				}
 			}
+		}
+	})
+}
+
+// TestGuidanceHeadKeepsItsText: a teacher's guidance box never parts
+// between its head (the "Teacher guidance" label and the Standards line,
+// three lines or more in large print) and the first boxHeadLinesKept
+// lines of its text, wherever the page before ends, even on a page the
+// paginator fills, for every question of the bundled companion with
+// guidance, in every printing (LP teacher p. 232 ended on Handout 14
+// Q1's Standards line, its guidance all on the next page).
+func TestGuidanceHeadKeepsItsText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		checked := 0
+		for _, c := range h.b.Chapters {
+			for _, q := range c.Questions {
+				if q.Guidance == nil {
+					continue
+				}
+				rows := h.question(q, nil, nil, true, tagged.New(tagged.LI))
+				// The box's lines: its head's paragraphs, then its text.
+				headTags := map[*tagged.Elem]bool{}
+				var head, text []*row
+				for _, r := range rows {
+					if !isGuidance(r) || len(r.ops) == 0 {
+						continue
+					}
+					tx, ok := r.ops[0].(textOp)
+					if !ok || r.head {
+						continue
+					}
+					if s := rowTextOf(r); strings.HasPrefix(s, h.label("teacher-guidance")) || strings.HasPrefix(s, h.label("standards")) {
+						headTags[tx.tag] = true
+					}
+					if headTags[tx.tag] {
+						head = append(head, r)
+					} else {
+						text = append(text, r)
+					}
+				}
+				if len(head) == 0 || len(text) < boxHeadLinesKept {
+					t.Fatalf("question %d of handout %d: %d head lines and %d of text in its guidance box", q.Number, c.Number, len(head), len(text))
+				}
+				checked++
+				last, kept := head[len(head)-1], text[boxHeadLinesKept-1]
+				for filler := 0.0; filler < h.g.body()-h.footH; filler++ {
+					s := &section{rows: append([]*row{{h: filler}}, rows...), foot: func() []*row { return rowsOf(h.footH) }}
+					if on := pageOf(paginate(s, h.g)); on[last] != on[kept] {
+						t.Fatalf("question %d of handout %d after %.0f mm: the guidance box's head ends page %d, its text line %d is on page %d", q.Number, c.Number, filler, on[last]+1, boxHeadLinesKept, on[kept]+1)
+					}
+				}
+			}
+		}
+		if checked == 0 {
+			t.Fatal("no question has guidance")
 		}
 	})
 }

@@ -292,8 +292,8 @@ func splitRows(t *testing.T, h *handouts, name string, pages []*pageLayout) {
 // page it starts on is filled to two-thirds at least, not left with the
 // title, note and first level over a gap (large print p. 244), its name
 // stays with its first level, and the page its levels go on to opens
-// with its name, continued; the next criterion stays on that page where
-// it fits with the spaces closed up (squeeze). In every printing of the
+// with its name, continued (where the next criterion goes on from there,
+// TestMarkSchemeCriteriaPartBetweenLevels). In every printing of the
 // bundled companion.
 func TestTallCriterionPartsBetweenLevels(t *testing.T) {
 	parted := 0
@@ -334,26 +334,6 @@ func TestTallCriterionPartsBetweenLevels(t *testing.T) {
 					t.Errorf("%s: page %d, where a criterion parts, is %.0f of %.0f mm full", rb.Title, on[first]+1, used, room)
 				}
 				next := pages[on[first]+1]
-				// And the next criterion, kept whole, goes on to the page
-				// after only where it does not fit this one with their
-				// spaces closed up by half (squeeze): the page is not left
-				// mostly empty for want of a few millimetres.
-				if on[first]+2 < len(pages) {
-					idx := slices.Index(rows, pages[on[first]+2].rows[0])
-					for idx > 0 && rows[idx-1].space {
-						idx--
-					}
-					chain := rows[idx : idx+chainLen(rows[idx:])]
-					spaces := 0.0
-					for _, r := range slices.Concat(next.rows, chain) {
-						if r.space {
-							spaces += r.h
-						}
-					}
-					if need, room := height(next.rows)+height(chain)-spaces*maxSqueeze, s.room(h.g, on[first]+2); need <= room {
-						t.Errorf("%s: page %d leaves %.0f of %.0f mm to the page after, which needs %.0f closed up", rb.Title, on[first]+2, room-height(next.rows), room, need-height(next.rows))
-					}
-				}
 				if label := rowTextOf(next.rows[0]); !strings.HasSuffix(label, ", continued") || !strings.HasPrefix(label, strings.Fields(rowTextOf(r))[0]) {
 					t.Errorf("%s: the page the criterion %q goes on to opens with %q", rb.Title, rowTextOf(r), label)
 				}

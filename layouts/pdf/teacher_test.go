@@ -113,9 +113,9 @@ func isGuidance(r *row) bool { return r.frame != nil && r.frame.background == &f
 // an appendix starts a page only where it could not run on; that a table
 // of an appendix that goes on to a page holds a third of it, as far as
 // the page before could give; that a prompt shares its
-// page with its first linesKept answer lines or with its guidance's
+// page with its first answer lines (keptLines) or with its guidance's
 // first lines, so no prompt stands alone at a page foot; that lines going
-// on to a new page are labelled; and that at least linesKept lines go on.
+// on to a new page are labelled; and that at least as many lines go on.
 func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, sections []*section) {
 	t.Helper()
 	g := h.g
@@ -251,8 +251,8 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 					n++
 				}
 			}
-			if n < linesKept {
-				t.Errorf("%s page %d: %d answer lines continued, want at least %d", what, i+1, n, linesKept)
+			if want := keptLines(h, sections, p.rows[1].table); n < want {
+				t.Errorf("%s page %d: %d answer lines continued, want at least %d", what, i+1, n, want)
 			}
 		}
 	}
@@ -262,7 +262,7 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 			r, prev := rows[i], rows[i-1]
 			switch {
 			case isAnswerLine(h, r) && !isAnswerLine(h, prev):
-				for k := i; k < min(i+linesKept, len(rows)) && isAnswerLine(h, rows[k]); k++ {
+				for k := i; k < min(i+keptLines(h, sections, r.table), len(rows)) && isAnswerLine(h, rows[k]); k++ {
 					if onPage[rows[k]] != onPage[prev] {
 						t.Errorf("%s: a prompt on page %d, its answer line %d on page %d", what, onPage[prev]+1, k-i+1, onPage[rows[k]]+1)
 					}
@@ -280,6 +280,25 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 			}
 		}
 	}
+}
+
+// keptLines is how many answer lines of a question's area (its lines'
+// table) stay with the prompt and go on together, wherever a page breaks
+// them: linesKept of a long area, shortLinesKept of a short one, which
+// parts only after them.
+func keptLines(h *handouts, sections []*section, area *tableGroup) int {
+	n := 0
+	for _, s := range sections {
+		for _, r := range s.rows {
+			if r.table == area && isAnswerLine(h, r) {
+				n++
+			}
+		}
+	}
+	if n <= wholeLines {
+		return shortLinesKept
+	}
+	return linesKept
 }
 
 // couldFill reports whether page n (1-based, counting the page before)
@@ -490,7 +509,10 @@ func TestEssayLinesFillThePage(t *testing.T) {
 
 // TestShortAnswersStayWhole sets a question of up to wholeLines answer
 // lines after filler of every height: its prompt and all its lines share
-// a page, never three and three.
+// a page, unless moving them would leave the page more than a third
+// empty, where an area of twice shortLinesKept lines or more parts after
+// its first shortLinesKept lines and its rest, as many at least, goes on
+// together under its label; an area of fewer is never parted.
 func TestShortAnswersStayWhole(t *testing.T) {
 	h := fixtureHandouts(t, "letter")
 	var q book.Question
@@ -502,19 +524,38 @@ func TestShortAnswersStayWhole(t *testing.T) {
 		}
 	}
 	avail := h.g.body() - slack
+	parted := 0
 	for n := 1; n <= wholeLines; n++ {
 		q.Lines = n
 		rows := h.question(&q, nil, nil, false, tagged.New(tagged.LI))
 		first := slices.IndexFunc(rows, func(r *row) bool { return isAnswerLine(h, r) })
+		prompt := rows[first-1]
 		for filler := 1.0; filler < avail; filler += 0.5 {
 			pages := paginate(&section{rows: append([]*row{{h: filler}}, rows...)}, h.g)
 			onPage := pageIndex(pages)
+			var apart []int // the lines not on the prompt's page
 			for k := first; k < len(rows); k++ {
-				if isAnswerLine(h, rows[k]) && onPage[rows[k]] != onPage[rows[first-1]] {
-					t.Fatalf("%d lines after %.1f mm: answer line %d on page %d, the prompt on %d", n, filler, k-first+1, onPage[rows[k]]+1, onPage[rows[first-1]]+1)
+				if isAnswerLine(h, rows[k]) && onPage[rows[k]] != onPage[prompt] {
+					apart = append(apart, k-first)
 				}
 			}
+			if len(apart) == 0 {
+				continue
+			}
+			parted++
+			next := pages[onPage[prompt]+1]
+			switch {
+			case n < 2*shortLinesKept || filler >= avail*2/3:
+				t.Fatalf("%d lines after %.1f mm: answer line %d on page %d, the prompt on %d", n, filler, apart[0]+1, onPage[rows[first+apart[0]]]+1, onPage[prompt]+1)
+			case apart[0] != shortLinesKept || len(apart) != n-shortLinesKept:
+				t.Fatalf("%d lines after %.1f mm: lines %v apart from the prompt, want the lines after the first %d", n, filler, apart, shortLinesKept)
+			case !next.rows[0].head || onPage[rows[first+n-1]] != onPage[prompt]+1:
+				t.Fatalf("%d lines after %.1f mm: the lines that go on are not together under their label", n, filler)
+			}
 		}
+	}
+	if parted == 0 {
+		t.Error("no area parted after any filler")
 	}
 }
 
@@ -1249,12 +1290,17 @@ func TestMarkSchemesStayWhole(t *testing.T) {
 			// Each scheme's rows, from its heading to the next heading.
 			s := h.handout(c, true)
 			onPage := map[*row]int{}
-			above := map[*row]float64{} // the height of the rows above a row on its page
+			// The height the rows above a row on its page draw down to,
+			// their trailing space aside, as the paginator measures a
+			// handout's page for filling (inkedHeight).
+			above := map[*row]float64{}
 			for k, p := range paginate(s, h.g) {
-				y := 0.0
+				y, ink := 0.0, 0.0
 				for _, r := range p.rows {
-					onPage[r], above[r] = k, y
-					y += r.h
+					onPage[r], above[r] = k, ink
+					if y += r.h; !r.space {
+						ink = y
+					}
 				}
 			}
 			start := -1

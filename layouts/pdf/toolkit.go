@@ -150,8 +150,12 @@ func (h *handouts) questionsByPhase(c *book.Chapter, quoteNo map[*book.Quote]int
 			if i > 0 { // the first stays with the section's heading
 				rows = append(rows, space(3))
 			}
-			rows = append(rows, h.rows([]richtext.Span{{Text: h.label("phase-" + g.phase), Style: richtext.Bold, Size: 11.5, Color: inkAccent}},
-				block{x: 0, w: h.g.measure(), leading: leadTight, keepAll: true, tag: sect.Add(tagged.H3)})...)
+			head := h.rows([]richtext.Span{{Text: h.label("phase-" + g.phase), Style: richtext.Bold, Size: 11.5, Color: inkAccent}},
+				block{x: 0, w: h.g.measure(), leading: leadTight, keepAll: true, tag: sect.Add(tagged.H3)})
+			for _, r := range head {
+				r.keep, r.whole = true, true // with the first question, as a section's heading (sectionHeading)
+			}
+			rows = append(rows, head...)
 		}
 		list := sect.Add(tagged.L)
 		for _, q := range g.questions {
@@ -183,8 +187,11 @@ func (h *handouts) handoutRubrics(c *book.Chapter, notes *pieceNotes, sect *tagg
 // markScheme is a rubric under its heading: the heading, the note and
 // the scheme (rubricTable). A scheme that fits a page is kept on one, to
 // be copied whole; on a page the paginator fills, or when it is longer,
-// it parts only between criteria, its heading and note never from the
-// first (rubricList).
+// it parts between criteria, or between a listed criterion's levels
+// where moving it on would leave the page more than a third empty
+// (partLevels), its heading and note never from the first criterion's
+// first two levels, or from its first where with those two they take
+// more than two-thirds of a page (openingLevels).
 //
 // The descriptors' footnotes go to notes.
 func (h *handouts) markScheme(r *book.Rubric, heading []*row, notes *pieceNotes, sect *tagged.Elem) []*row {
@@ -199,24 +206,29 @@ func (h *handouts) markScheme(r *book.Rubric, heading []*row, notes *pieceNotes,
 	above := len(rows)
 	rows = append(rows, h.rubricTable(r, notes, sect)...)
 	keepTogether(rows, h.maxBlockH())
-	// The heading and note stay with the first criterion whole where
-	// together they fit a page, else with its first level (large print):
-	// a criterion kept whole too long to move would leave them behind.
+	if height(rows) <= h.maxBlockH() {
+		// It fits a page: it moves on whole, to be copied whole, unless
+		// the page is under a third full; its criteria give way only in
+		// a scheme longer than a page (keepLoose).
+		for _, sr := range rows {
+			sr.loose = false
+		}
+	}
+	// The heading and note stay with the first criterion: a grid's whole
+	// where together they fit a page, else with its first row; a list's
+	// name and first two levels (partLevels), or its first
+	// (openingLevels).
 	if first := slices.IndexFunc(rows[above:], func(tr *row) bool { return tr.table != nil && !tr.head }); first >= 0 {
 		first += above
 		end := first + 1
 		for end < len(rows) && rows[end].table == rows[first].table {
 			end++
 		}
-		if height(rows[:end]) > h.maxBlockH() {
-			if rows[first].table.header == nil {
-				// A list's criterion: its levels part (partLevels).
-				name, _ := splitMarkRange(r.Criteria[0].Name)
-				h.partLevels(rows[first:end], h.gl.clean(name, richtext.Italic, r.Criteria[0].Pos))
-			} else {
-				for _, tr := range rows[first:end] {
-					tr.whole = false
-				}
+		if prev := rows[first-1]; !prev.head || prev.table != rows[first].table {
+			openingLevels(rows, first, end, h.maxBlockH())
+		} else if height(rows[:end]) > h.maxBlockH() {
+			for _, tr := range rows[first:end] {
+				tr.whole = false
 			}
 		}
 	}
@@ -224,31 +236,33 @@ func (h *handouts) markScheme(r *book.Rubric, heading []*row, notes *pieceNotes,
 }
 
 // partLevels lets a mark scheme's criterion set as a list, its levels
-// levels (a table's rows), part between them where it is too tall for a
-// page with what it keeps with (its scheme's title and note, for the
-// first): so that the page it starts on is filled, not left with its
-// name and first level over a page-wide gap. Its name still keeps with
-// the first level (the rows before levels keep with it), the last three
-// levels stay together (two where there are three), and a page the levels go on to heads them with
-// the criterion's name, continued, as a table goes on under its header.
+// levels (a table's rows), part between them as any table parts between
+// its rows: so that the page it starts on is filled, not left a third or
+// half empty because the criterion does not fit whole under what is
+// there. It never parts where a level would stand alone at a page's foot
+// or head: its name (the rows before levels keep with it) stays with its
+// first two levels, and its last two levels stay together, on any page;
+// a criterion of three levels or fewer stays whole. A page the levels go
+// on to heads them with the criterion's name, continued, as a table goes
+// on under its header.
 func (h *handouts) partLevels(levels []*row, name string) {
-	var ends []*row // each level's last row
-	for _, r := range levels {
+	var ends []int // each level's last row
+	for i, r := range levels {
 		r.whole = false
 		if !r.piece {
-			ends = append(ends, r)
+			ends = append(ends, i)
 		}
 	}
-	// The last three levels stay together where there are more: at 1.5
-	// line spacing (large print) two levels and the continued label fill
-	// less than a third of a page, and the next criterion, kept whole,
-	// cannot start under them.
-	tail := 3
-	if len(ends) <= 3 {
-		tail = 2
-	}
-	for i, r := range ends {
-		r.keep = i >= len(ends)-tail && i < len(ends)-1
+	if n := len(ends); n > 0 {
+		// Whole from the name through the second level's last row but one
+		// (the first two levels), and from the end of the last level but
+		// one through the last (the last two).
+		for _, r := range levels[:ends[min(1, n-1)]] {
+			r.keep, r.whole = true, true
+		}
+		for _, r := range levels[ends[max(n-2, 0)] : len(levels)-1] {
+			r.keep, r.whole = true, true
+		}
 	}
 	label := h.rows([]richtext.Span{{Text: h.label("box-continued", "label", name), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
 		block{x: 0, w: h.g.measure(), leading: leadTight})
@@ -273,6 +287,25 @@ func (h *handouts) rubricNote(r *book.Rubric, sect *tagged.Elem) []*row {
 		r.keep = true
 	}
 	return append(rows, spaceBefore(2))
+}
+
+// openingLevels lets the first criterion of a scheme set as a list, its
+// levels rows[first:end], part after its first level where the scheme's
+// title, note and criterion's name with its first two levels take more
+// than two-thirds of a page (large print's GCSE scheme, its note seven
+// lines): moved whole, they would leave the page before a fifth full
+// (LP teacher p. 248). Under its scheme's title and note the first level
+// does not stand alone at the page's foot as a later level would.
+func openingLevels(rows []*row, first, end int, page float64) {
+	var ends []int // each level's last row
+	for i := first; i < end; i++ {
+		if !rows[i].piece {
+			ends = append(ends, i)
+		}
+	}
+	if len(ends) >= 2 && height(rows[:ends[1]+1]) > page*2/3 {
+		rows[ends[0]].whole = false
+	}
 }
 
 // rubricTable sets a rubric: a row for each criterion, a column for each
@@ -419,23 +452,36 @@ func (h *handouts) rubricList(r *book.Rubric, notes *pieceNotes, sect *tagged.El
 		notes.attach(tr)
 		rows = append(rows, tr...)
 	}
-	// A criterion is read along its levels: it never parts, not even on a
-	// page the paginator fills, and the last never goes on to a page
-	// alone, without the one before.
+	// A criterion is read along its levels: it stays on one page where
+	// it can, and the last does not go on to a page alone, without the
+	// one before. But where moving it on would leave the page more than a
+	// third empty (row.loose), it parts between its levels as partLevels
+	// lets it, as a table does: large print's criteria are a third of a
+	// page or more, and kept whole they left pages a third and half empty.
 	n := len(r.Criteria)
 	starts[n] = len(rows)
 	for i := range n {
 		c := rows[starts[i]:starts[i+1]]
-		if height(c) > h.maxBlockH() {
-			name, _ := splitMarkRange(r.Criteria[i].Name)
-			h.partLevels(slices.DeleteFunc(slices.Clone(c), func(r *row) bool { return r.table == nil }), h.gl.clean(name, richtext.Italic, r.Criteria[i].Pos))
-		}
-		keepWhole(c, h.maxBlockH())
+		name, _ := splitMarkRange(r.Criteria[i].Name)
+		h.partLevels(slices.DeleteFunc(slices.Clone(c), func(r *row) bool { return r.table == nil }), h.gl.clean(name, richtext.Italic, r.Criteria[i].Pos))
+		keepLoose(c, h.maxBlockH())
 	}
 	if n >= 2 {
-		keepWhole(rows[starts[n-2]:], h.maxBlockH())
+		keepLoose(rows[starts[n-2]:], h.maxBlockH())
 	}
 	return rows
+}
+
+// keepLoose keeps rows on one page, as keepTogether does, but gives way
+// where moving them on would leave the page more than a third empty
+// (row.loose).
+func keepLoose(rows []*row, limit float64) {
+	if len(rows) == 0 || height(rows) > limit {
+		return
+	}
+	for _, r := range rows[:len(rows)-1] {
+		r.keep, r.loose = true, true
+	}
 }
 
 // levelName is a level's heading: its name and what it is worth
