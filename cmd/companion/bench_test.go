@@ -34,9 +34,20 @@ func BenchmarkCheckBundled(b *testing.B) {
 // 1,000 chapters a live heap of 100-120 MB under a 224 MiB limit, so they
 // collected 49 times to the 100's 6 (17% of the CPU). A higher limit does
 // not pay: GOMEMLIMIT=240MiB saved about 3% of the CPU for 264 MB of RSS.
-// What is live at the peak: the chapters' syntax trees (about 30 MB), the
-// EPUB's documents being packed (35 MB), the LMS cartridge's deflate
-// buffers (14 MB) and the front matters (11 MB).
+// What is live (mem13: a heap profile written at every collection of one
+// build, summed over them, which is what the collector marks): in the
+// first ten collections of about 35, while every format renders, the
+// EPUB's packed documents (about 20 MB), the site's pages and search
+// index (15-30 MB) and, before mem13, the cartridge's pages (up to 20 MB,
+// now made as each is zipped); in the rest, more than half the build, the
+// PDF alone beside the book. The book is about 45 MB throughout: the
+// chapters' document trees (26 MB) and their Markdown (9 MB: the trees'
+// text is substrings of it; the files' raw bytes are let go after load),
+// the formatted citations (4 MB). The PDF's 35-55 MB are the runs in
+// flight (their sections' lines and rows, maroto's and gofpdf's
+// documents: 25-35 MB, not fewer for runs of 8 handouts rather than 16)
+// and the packet's compressed pages (up to 15 MB). No one holder is most
+// of it.
 func BenchmarkBuildSynthetic(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {

@@ -42,28 +42,30 @@ const (
 	assessmentType = "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"
 )
 
-// cartridgeFile is one file of the cartridge.
+// cartridgeFile is one file of the cartridge, made as it is zipped.
 type cartridgeFile struct {
 	name string
-	data []byte
+	make func() []byte
 }
 
 // cartridge writes SLUG.imscc: the files above and imsmanifest.xml, zipped
 // with every entry dated date, in name order, so that the same book gives
 // the same bytes. A question worth points a cartridge cannot give is
-// reported, and weighted as near as it can.
+// reported, and weighted as near as it can. Each file is made just before
+// it is zipped and let go once it is: made first, the pages of a thousand
+// chapters were all held until the last was zipped.
 func cartridge(b *book.Book, date time.Time) ([]byte, diag.List) {
 	var d diag.List
-	files := []cartridgeFile{{"imsmanifest.xml", manifest(b)}}
+	files := []cartridgeFile{{"imsmanifest.xml", func() []byte { return manifest(b) }}}
 	for _, c := range b.Chapters {
 		dir := chapterDir(c)
-		files = append(files, cartridgeFile{dir + "/chapter.html", page(b, c.Title, chapterBody(b, c))})
+		files = append(files, cartridgeFile{dir + "/chapter.html", func() []byte { return page(b, c.Title, chapterBody(b, c)) }})
 		if len(c.Questions) == 0 {
 			continue
 		}
 		files = append(files,
-			cartridgeFile{dir + "/assessment.xml", assessment(b, c, &d)},
-			cartridgeFile{dir + "/teacher.html", page(b, teacherTitle(b, c), teacherNotes(b, c))})
+			cartridgeFile{dir + "/assessment.xml", func() []byte { return assessment(b, c, &d) }},
+			cartridgeFile{dir + "/teacher.html", func() []byte { return page(b, teacherTitle(b, c), teacherNotes(b, c)) }})
 	}
 	slices.SortFunc(files, func(x, y cartridgeFile) int { return strings.Compare(x.name, y.name) })
 
@@ -74,7 +76,7 @@ func cartridge(b *book.Book, date time.Time) ([]byte, diag.List) {
 	for _, f := range files {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, ModifiedDate: day, ModifiedTime: clock})
 		if err == nil {
-			_, err = w.Write(f.data)
+			_, err = w.Write(f.make())
 		}
 		if err != nil {
 			panic("lms: zipping in memory: " + err.Error()) // a bytes.Buffer does not fail

@@ -46,12 +46,17 @@ func (layout) Render(ctx context.Context, b *book.Book, opt layouts.Options, put
 		return nil, err
 	}
 	slug := b.Slug()
-	cc, d := cartridge(b, opt.Date)
+	// Each file is made as it is handed over, and let go once it is.
+	var d diag.List
 	files := []struct {
 		path string
 		data func() []byte
 	}{
-		{slug + ".imscc", func() []byte { return cc }},
+		{slug + ".imscc", func() []byte {
+			var cc []byte
+			cc, d = cartridge(b, opt.Date)
+			return cc
+		}},
 		{slug + ".gift", func() []byte { return gift(b) }},
 		{slug + "-moodle.xml", func() []byte { return moodleXML(b) }},
 		{slug + "-blackboard.txt", func() []byte { return blackboard(b) }},
