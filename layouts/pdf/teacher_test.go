@@ -1654,3 +1654,39 @@ func TestGuidanceBoxPartsOnAHalfEmptyPage(t *testing.T) {
 		t.Error("no box short enough to keep whole is parted")
 	}
 }
+
+// TestSchemesOfWorkHandoutNumbersStayWithTitles: in the schemes of work's
+// Handouts column, a handout's number is tied to the first word of its
+// title, so that no line ends "…; 8." with "Narration, Style and
+// Structure" on the next (review13 #3), in either profile.
+func TestSchemesOfWorkHandoutNumbersStayWithTitles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	stranded := regexp.MustCompile(`(^|; )\d+\.$`)
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "letter", p)
+		for _, r := range h.pacingAppendix().rows {
+			var line string
+			lastY, lastX := -1.0, -1.0
+			flush := func() {
+				if s := strings.TrimSpace(line); stranded.MatchString(s) {
+					t.Errorf("%q: a line of the schemes of work ends on a handout's number: %q", p, s)
+				}
+				line = ""
+			}
+			for _, o := range r.ops {
+				op, ok := o.(textOp)
+				if !ok {
+					continue
+				}
+				if op.y != lastY || op.x < lastX {
+					flush()
+				}
+				line += op.frag.Text
+				lastY, lastX = op.y, op.x
+			}
+			flush()
+		}
+	}
+}

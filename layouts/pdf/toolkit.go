@@ -882,7 +882,10 @@ func (h *handouts) pacingAppendix() *section {
 		for _, ls := range s.Lessons {
 			var chapters []string
 			for _, c := range ls.Chapters {
-				chapters = append(chapters, strconv.Itoa(c.Number)+". "+c.Title)
+				// The number is tied to the title's first word, so that
+				// no line ends "…; 8." with the title on the next
+				// (as handouts.label ties "Handout 3").
+				chapters = append(chapters, strconv.Itoa(c.Number)+".\u00A0"+c.Title)
 			}
 			name := []richtext.Span{{Text: toolkit.LessonNumber(h.b, ls), Style: richtext.Bold, Size: 9, Color: inkText}}
 			if ls.Title != "" {
