@@ -587,7 +587,8 @@ func (h *handouts) band(right, title, sub string, pos diag.Pos, sect *tagged.Ele
 		block{x: 6, w: m - 12, leading: 1.15, frame: f, keepAll: true, tag: sect.Add(tagged.H1)})...)
 	if sub != "" {
 		rows = append(rows, pad(1))
-		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(sub, richtext.Italic, pos), Style: richtext.Italic, Size: 9.5, Color: inkPale}},
+		// its last word not alone on a line (tieLastWord)
+		rows = append(rows, h.rows(tieLastWord([]richtext.Span{{Text: h.gl.clean(sub, richtext.Italic, pos), Style: richtext.Italic, Size: 9.5, Color: inkPale}}),
 			block{x: 6, w: m - 12, leading: leadTight, frame: f, keepAll: true, tag: sect.Add(tagged.P)})...)
 	}
 	rows = append(rows, pad(4))

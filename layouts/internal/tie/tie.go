@@ -271,3 +271,42 @@ func Attribution(name string) string {
 	}
 	return "—\u00A0" + who
 }
+
+// Most characters a runt has: a last word of this many letters or fewer
+// (its punctuation aside) alone on a paragraph's last line reads as a
+// mistake, and Last ties it to the word before it; a pair longer than
+// lastPair is left free, not to overrun a narrow column.
+const (
+	runt     = 6
+	lastPair = 18
+)
+
+// Last is s with the space before its last word a no-break space when that
+// word is short (a runt: "introduces | it."), so that a banner's subtitle,
+// a caption or a table cell does not end on a line of one short word.
+func Last(s string) string {
+	k := strings.LastIndexByte(s, ' ')
+	if k <= 0 || k == len(s)-1 {
+		return s
+	}
+	tail := s[k+1:]
+	if letters(tail) > runt || strings.ContainsAny(tail, "\n\t") {
+		return s
+	}
+	j := strings.LastIndexAny(s[:k], " \u00A0")
+	if letters(s[j+1:k])+letters(tail)+1 > lastPair {
+		return s
+	}
+	return s[:k] + "\u00A0" + tail
+}
+
+// letters counts the letters and digits of w.
+func letters(w string) int {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}

@@ -73,3 +73,23 @@ func TestRanges(t *testing.T) {
 		}
 	}
 }
+
+func TestLast(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		// a short last word stands with the word before it
+		{"each with the handout that introduces it.", "each with the handout that introduces\u00A0it."},
+		{"the world they act in.", "the world they act\u00A0in."},
+		{"as you see.", "as you\u00A0see."},
+		// a long last word is no runt; a pair too long for a narrow
+		// column is left free; one word, no space
+		{"the handout that introduces everything.", "the handout that introduces everything."},
+		{"all the incomprehensibilities it", "all the incomprehensibilities it"},
+		{"word", "word"},
+		{"", ""},
+		{"ends with a space ", "ends with a space "},
+	} {
+		if got := Last(tc.in); got != tc.want {
+			t.Errorf("Last(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
