@@ -604,7 +604,7 @@ const bandTitleSize = 21
 // else the title alone (large print's wide type leaves no room for both),
 // cut at a word if even that is too long.
 func (h *handouts) bandKicker(width, size float64) string {
-	kick := func(s string) string { return h.gl.clean(strings.ToUpper(s), 0, h.b.ManifestPos) }
+	kick := func(s string) string { return h.gl.clean(upper(s), 0, h.b.ManifestPos) }
 	if full := kick(h.companionTitle()); h.fonts.Width(0, full, size) <= width {
 		return full
 	}
