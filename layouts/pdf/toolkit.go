@@ -102,6 +102,8 @@ func (h *handouts) vocabularyBox(c *book.Chapter, notes *pieceNotes, sect *tagge
 		}
 		sp = append(sp, richtext.Span{Text: " — ", Size: sizeBody, Color: inkText})
 		sp = append(sp, h.markdownSpans(t.Definition, sizeBody, inline{color: inkText, tag: para}, notes)...)
+		// the citation, as the glossary prints it (termCite)
+		sp = append(sp, h.termCite(t, sizeBody)...)
 		tr := h.rows(sp, block{x: 5, w: m - 10, frame: f, leading: leadBody, hanging: 4, tag: para})
 		notes.attach(tr)
 		rows = append(rows, tr...)
@@ -636,13 +638,7 @@ func (h *handouts) termCells(term *book.Term, where bool, notes *pieceNotes, td 
 	if term.PartOfSpeech != "" {
 		name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
 	}
-	def := h.markdownSpans(term.Definition, 9, inline{color: inkText, tag: td}, notes)
-	// A citation that prints nothing ([-@key] with no page, in MLA) takes
-	// no space either, as in the EPUB's and the site's glossary.
-	if c := h.b.Cite(term.Cite); len(term.Cite) > 0 && c.Plain() != "" {
-		def = append(def, richtext.Span{Text: " ", Size: 9})
-		def = append(def, h.styled(c, 9, term.CitePos)...)
-	}
+	def := append(h.markdownSpans(term.Definition, 9, inline{color: inkText, tag: td}, notes), h.termCite(term, 9)...)
 	if where && term.Chapter != nil {
 		// "(Handout 3, p. 21)"
 		ref := richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(term.Chapter.Number)), Size: 9, Color: inkMuted, Link: handoutAnchor(term.Chapter.ID)}
@@ -650,6 +646,19 @@ func (h *handouts) termCells(term *book.Term, where bool, notes *pieceNotes, td 
 		def = append(def, h.pageSpans(h.b, ref, ref.Link, h.label("list-separator"), ")", ")"))
 	}
 	return [][]richtext.Span{name, def}
+}
+
+// termCite is a term's citation after its definition, at size: where the
+// work uses it ("(Ishiguro, Never Let Me Go, ch. 1)"), in the glossaries
+// and in the handout's own Vocabulary box alike. A citation that prints
+// nothing ([-@key] with no page, in MLA) takes no space either, as in the
+// EPUB's and the site's glossary.
+func (h *handouts) termCite(term *book.Term, size float64) []richtext.Span {
+	c := h.b.Cite(term.Cite)
+	if len(term.Cite) == 0 || c.Plain() == "" {
+		return nil
+	}
+	return append([]richtext.Span{{Text: " ", Size: size}}, h.styled(c, size, term.CitePos)...)
 }
 
 // sentences joins a and b, either of which may be "", as two sentences.

@@ -412,3 +412,34 @@ func TestBandKeepsThreeTableRows(t *testing.T) {
 		}
 	})
 }
+
+// TestVocabularyBoxCites: a term's citation prints in its handout's
+// Vocabulary box, where the student reads the word, as the glossary
+// prints it ("carer … (Ishiguro, Never Let Me Go, ch. 1)", review13 #16).
+func TestVocabularyBoxCites(t *testing.T) {
+	h := testHandouts(t, booktest.SharedBundled(t), "a4", layouts.Standard)
+	found := 0
+	for _, c := range h.b.Chapters {
+		for _, term := range c.Vocabulary {
+			want := h.b.Cite(term.Cite).Plain()
+			if len(term.Cite) == 0 || want == "" {
+				continue
+			}
+			found++
+			var text strings.Builder
+			for _, r := range h.vocabularyBox(c, sectionNotes("vocabulary"), tagged.New(tagged.Sect)) {
+				for _, o := range r.ops {
+					if op, ok := o.(textOp); ok {
+						text.WriteString(op.frag.Text)
+					}
+				}
+			}
+			if got := strings.Join(strings.Fields(strings.ReplaceAll(text.String(), "\u00A0", " ")), " "); !strings.Contains(got, strings.Join(strings.Fields(strings.ReplaceAll(want, "\u00A0", " ")), " ")) {
+				t.Errorf("handout %d's Vocabulary box does not cite %q for %q", c.Number, want, term.Term)
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no term of the bundled companion has a citation")
+	}
+}
