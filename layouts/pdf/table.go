@@ -274,7 +274,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		if i < len(cells) {
 			sp = cells[i]
 		}
-		lines := s.cellLines(tieLastWord(sp), w-2*s.g.cellPadX())
+		lines := s.cellLines(s.tieLastWordIn(sp, w-2*s.g.cellPadX()), w-2*s.g.cellPadX())
 		var cell *tagged.Elem
 		if i < len(elems) && elems[i] != nil {
 			cell = tr.Adopt(elems[i])
@@ -422,6 +422,30 @@ func tieLastWord(sp []richtext.Span) []richtext.Span {
 		return out
 	}
 	return sp
+}
+
+// tieLastWordIn is tieLastWord where the two words tied fit well inside
+// width: a pair wider than a narrow cell (large print's) would be a word
+// the breaker must hyphenate or cut ("no|un"), worse than a runt.
+func (s *setter) tieLastWordIn(sp []richtext.Span, width float64) []richtext.Span {
+	tied := tieLastWord(sp)
+	if len(tied) == 0 || &tied[0] == &sp[0] {
+		return sp
+	}
+	sized := s.g.sized(tied)
+	var pair float64
+	for i := len(sized) - 1; i >= 0; i-- {
+		text := sized[i].Text
+		if k := strings.LastIndexByte(text, ' '); k >= 0 {
+			pair += s.fonts.Width(sized[i].Style, text[k+1:], sized[i].Size)
+			break
+		}
+		pair += s.fonts.Width(sized[i].Style, text, sized[i].Size)
+	}
+	if pair > 0.75*width {
+		return sp
+	}
+	return tied
 }
 
 // smallerCellType is the size step steps smaller than size for a word

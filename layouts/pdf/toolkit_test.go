@@ -182,6 +182,7 @@ criteria:
 			// A level's heading as its first line begins ("Level 6" of
 			// "Level 6 (26–30)").
 			level := func(text string) bool {
+				text = strings.ReplaceAll(text, "\u00A0", " ") // a cell's last words are tied
 				return slices.ContainsFunc(r.Levels, func(lv *book.Level) bool { return strings.HasPrefix(text, lv.Name) })
 			}
 			rowHeads, columnHeads, headings := 0, 0, 0
