@@ -1690,3 +1690,32 @@ func TestSchemesOfWorkHandoutNumbersStayWithTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestBandLabelsShareBaseline: the band's kicker and the edition's label
+// beside it stand on one baseline (review13 #11: the label stood 1.6 pt
+// lower), in either profile.
+func TestBandLabelsShareBaseline(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
+		band := h.band("Teacher edition · Handout 3", "Part One: Hailsham", "", h.b.ManifestPos, tagged.New(tagged.Sect))
+		var ys []float64
+		for _, r := range band {
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.frag.Size == h.g.typeSize(sizeSmall) {
+					ys = append(ys, op.y)
+				}
+			}
+			if len(ys) > 0 {
+				break
+			}
+		}
+		if len(ys) < 2 {
+			t.Fatalf("%q: the band's first line has %d pieces of text, want the kicker and the label", p, len(ys))
+		}
+		for _, y := range ys[1:] {
+			if math.Abs(y-ys[0]) > 0.01 {
+				t.Errorf("%q: the band's kicker and label stand on baselines %.2f and %.2f mm", p, ys[0], y)
+			}
+		}
+	}
+}
