@@ -1719,3 +1719,30 @@ func TestBandLabelsShareBaseline(t *testing.T) {
 		}
 	}
 }
+
+// TestMappingTablesShareColumns: the curriculum map's framework tables
+// split the measure at one place, so that the column rule does not jump
+// between tables stacked on a page (review13 #9), in either profile.
+func TestMappingTablesShareColumns(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
+		heading := strings.ReplaceAll(h.label("discussed-in-heading"), " ", "\u00A0")
+		var xs []float64
+		for _, r := range h.mapping().rows {
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && r.head && strings.HasPrefix(heading, strings.TrimSpace(op.frag.Text)) && strings.TrimSpace(op.frag.Text) != "" {
+					xs = append(xs, op.x)
+					break
+				}
+			}
+		}
+		if len(xs) < 2 {
+			t.Fatalf("%q: %d framework tables' headers found, want 2 or more", p, len(xs))
+		}
+		for _, x := range xs[1:] {
+			if math.Abs(x-xs[0]) > 0.01 {
+				t.Errorf("%q: the framework tables' second columns start at %.1f and %.1f mm", p, xs[0], x)
+			}
+		}
+	}
+}
