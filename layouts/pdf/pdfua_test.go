@@ -87,9 +87,9 @@ func TestContentIsTagged(t *testing.T) {
 	b := booktest.OpenFixture(t, "full", true)
 	h := testHandouts(t, b, "letter", layouts.Standard)
 	furniture := map[string]bool{
-		upper(h.companionTitle()): true, // Greek in capitals without its accents
-		h.label("teacher-edition"):          true,
-		h.label("name"):                     true, h.label("class"): true, h.label("date"): true,
+		upper(h.companionTitle()):  true, // Greek in capitals without its accents
+		h.label("teacher-edition"): true,
+		h.label("name"):            true, h.label("class"): true, h.label("date"): true,
 	}
 	var sections []*section
 	for _, c := range b.Chapters {
