@@ -732,8 +732,23 @@ func (h *handouts) timelineIn(edition, covers string) *section {
 	m := h.g.measure()
 	title := h.label("timeline")
 	rows, sect := h.appendixIn(edition, "timeline", title, sentences(covers, h.label("timeline-intro")))
-	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, widths: []float64{m * 0.06, m * 0.2, m * 0.56, m * 0.18}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.header = headerCells(toolkit.TimelineColumns(h.b), 9)
+	// "Narrated in" holds a chapter ("ch. 18"): as wide as the widest of
+	// its cells and its header, set in bold, need on one line; "When"
+	// ("Aged about sixteen to eighteen") takes a quarter, the event the
+	// rest (review13 #19: "When" took three lines beside a half-empty
+	// "Narrated in").
+	narrated := []richtext.Span{{Text: t.header[3][0].Text, Style: richtext.Bold, Size: 9}}
+	for _, e := range h.b.Timeline {
+		narrated = append(narrated, richtext.Span{Text: toolkit.NarratedIn(h.b, e), Size: 9})
+	}
+	nw := 0.0
+	for _, sp := range h.g.sized(narrated) {
+		nw = max(nw, h.fonts.Width(sp.Style, sp.Text, sp.Size))
+	}
+	nw = min(nw+2*h.g.cellPadX()+0.5, m*0.18)
+	t.widths = []float64{m * 0.06, m * 0.26, m*0.68 - nw, nw}
 	notes := sectionNotes("timeline")
 	for i, e := range h.b.Timeline {
 		td := notes.cell(e.Event)

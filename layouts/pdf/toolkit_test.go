@@ -444,3 +444,26 @@ func TestVocabularyBoxCites(t *testing.T) {
 		t.Fatal("no term of the bundled companion has a citation")
 	}
 }
+
+// TestTimelineColumnsByContent: the timeline's "Narrated in" column is as
+// wide as its header and chapters need, and "When" has the room it gives
+// up (review13 #19: "Aged about sixteen to eighteen" took three lines
+// beside a half-empty "Narrated in").
+func TestTimelineColumnsByContent(t *testing.T) {
+	h := testHandouts(t, booktest.SharedBundled(t), "a4", layouts.Standard)
+	m := h.g.measure()
+	var narrX []float64
+	for _, r := range h.timelineIn(h.label("teacher-edition"), "").rows {
+		for _, o := range r.ops {
+			if op, ok := o.(textOp); ok && r.head && strings.HasPrefix(op.frag.Text, strings.Fields(h.label("narrated-in"))[0]) {
+				narrX = append(narrX, op.x)
+			}
+		}
+	}
+	if len(narrX) == 0 {
+		t.Fatal("the timeline's header has no Narrated in")
+	}
+	if narrX[0] < m*0.85 {
+		t.Errorf("Narrated in starts %.0f %% across the measure, want the last 15 %% at most", 100*narrX[0]/m)
+	}
+}
