@@ -47,7 +47,7 @@ func TestAnswerKeys(t *testing.T) {
 			t.Errorf("%s does not number its own pages", path)
 		}
 		// The plot handouts' quizzes close them.
-		covers := fmt.Sprintf("Answers to the questions of Handout %d: %s", c.Number, map[int]string{3: "Q11–18", 4: "Q10–18", 5: "Q10–18"}[c.Number])
+		covers := fmt.Sprintf("Answers to Handout %d, questions %s", c.Number, map[int]string{3: "11–18", 4: "10–18", 5: "10–18"}[c.Number])
 		if !strings.Contains(key, covers) {
 			t.Errorf("%s does not say what it answers (%q):\n%s", path, covers, key)
 		}

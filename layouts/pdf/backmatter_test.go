@@ -170,7 +170,7 @@ func TestMarkSchemesPrintedOnce(t *testing.T) {
 	for _, r := range h.rubricsAppendix().rows {
 		for _, o := range r.ops {
 			if tx, ok := o.(textOp); ok {
-				spare = spare || r.table != nil && tx.frag.Text == "Some case."
+				spare = spare || r.table != nil && strings.ReplaceAll(tx.frag.Text, "\u00A0", " ") == "Some case." // a cell's last words are tied
 				see = see || tx.frag.Link == rubricAnchor(h.b.Chapters[1].ID, "literary-essay")
 			}
 		}
@@ -205,7 +205,7 @@ func TestThemeTrackerLists(t *testing.T) {
 				// checks, read as the EPUB has it.
 				line = append(line, ref.without)
 			case tx.frag.Style == richtext.Bold:
-				themes = append(themes, tx.frag.Text)
+				themes = append(themes, strings.ReplaceAll(tx.frag.Text, "\u00A0", " ")) // a cell's last words are tied
 			default:
 				line, link = append(line, tx.frag.Text), tx.frag.Link
 			}

@@ -77,7 +77,7 @@ func smallCaps(sp richtext.Span) []richtext.Span {
 		run := sp
 		run.Text = text[:n]
 		if lower {
-			run.Text, run.Actual = strings.ToUpper(run.Text), run.Text
+			run.Text, run.Actual = upper(run.Text), run.Text
 			run.Size = sp.Size * smallCapsScale
 		}
 		out = append(out, run)
@@ -100,7 +100,7 @@ func capitals(sp richtext.Span) []richtext.Span {
 		if w == "" {
 			continue
 		}
-		word.Text = strings.ToUpper(w)
+		word.Text = upper(w)
 		if word.Text != w {
 			word.Actual = w
 		}

@@ -576,10 +576,19 @@ func (h *handouts) band(right, title, sub string, pos diag.Pos, sect *tagged.Ele
 	k := h.rows([]richtext.Span{{Text: h.bandKicker(m-12-rw, size), Size: size, Color: inkPale}},
 		block{x: 6, w: m - 12 - rw, leading: leadTight, frame: f, keepAll: true})
 	if len(k) > 0 && right != "" {
+		// The label stands on the kicker's baseline: the two read as one
+		// line, whatever the bold face's ascent (review13 #11).
 		asc := float64(h.fonts.Face(richtext.Bold).Ascent) / 1000 * richtext.PtToMM
+		y := (k[0].h-size*richtext.PtToMM*1.1)/2 + size*asc
+		for _, o := range k[0].ops {
+			if op, ok := o.(textOp); ok {
+				y = op.y
+				break
+			}
+		}
 		sp := richtext.Span{Text: right, Style: richtext.Bold, Size: size, Color: inkWhite}
 		w := h.fonts.Width(richtext.Bold, right, size)
-		k[0].ops = append(k[0].ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - 6 - w, y: (k[0].h-size*richtext.PtToMM*1.1)/2 + size*asc})
+		k[0].ops = append(k[0].ops, textOp{frag: richtext.Fragment{Span: sp, Width: w}, x: m - 6 - w, y: y})
 	}
 	rows = append(rows, k...)
 	rows = append(rows, pad(1.5))
@@ -587,7 +596,8 @@ func (h *handouts) band(right, title, sub string, pos diag.Pos, sect *tagged.Ele
 		block{x: 6, w: m - 12, leading: 1.15, frame: f, keepAll: true, tag: sect.Add(tagged.H1)})...)
 	if sub != "" {
 		rows = append(rows, pad(1))
-		rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(sub, richtext.Italic, pos), Style: richtext.Italic, Size: 9.5, Color: inkPale}},
+		// its last word not alone on a line (tieLastWord)
+		rows = append(rows, h.rows(tieLastWord([]richtext.Span{{Text: h.gl.clean(sub, richtext.Italic, pos), Style: richtext.Italic, Size: 9.5, Color: inkPale}}),
 			block{x: 6, w: m - 12, leading: leadTight, frame: f, keepAll: true, tag: sect.Add(tagged.P)})...)
 	}
 	rows = append(rows, pad(4))
@@ -603,7 +613,7 @@ const bandTitleSize = 21
 // else the title alone (large print's wide type leaves no room for both),
 // cut at a word if even that is too long.
 func (h *handouts) bandKicker(width, size float64) string {
-	kick := func(s string) string { return h.gl.clean(strings.ToUpper(s), 0, h.b.ManifestPos) }
+	kick := func(s string) string { return h.gl.clean(upper(s), 0, h.b.ManifestPos) }
 	if full := kick(h.companionTitle()); h.fonts.Width(0, full, size) <= width {
 		return full
 	}

@@ -238,7 +238,7 @@ func (p *prose) image(n *doc.Image, b block) []*row {
 		cb := b
 		cb.justify, cb.align, cb.marker, cb.leading = false, 1, nil, leadTight
 		cb.tag = fig.Add(tagged.Caption)
-		capRows = p.rows([]richtext.Span{p.span(c, caption, n)}, cb)
+		capRows = p.rows(tieLastWord([]richtext.Span{p.span(c, caption, n)}), cb)
 	}
 	if pi != nil && pi.problem != "" {
 		p.gl.warnOnce(p.md.NodePos(n), fmt.Sprintf("image %s: %s", pi.path, pi.problem), "")

@@ -576,16 +576,29 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 			&doc.Strong{Node: doc.Node{At: -1}, Inlines: []doc.Inline{&doc.Text{Node: doc.Node{At: -1}, Text: p.b.Labels.Get("for-the-teacher")}}}}}
 		// The label is a heading in all but its tag: it stays with the
 		// first two lines of the guidance.
-		rows := p.blockNode(label, t)
+		lrows := p.blockNode(label, t)
+		for len(lrows) > 0 && lrows[len(lrows)-1].space {
+			lrows = lrows[:len(lrows)-1]
+		}
+		// Space before the panel, as a guidance box has (it goes at a
+		// page's top); inside, a top padding as deep as the side's,
+		// which stays at a page's top, and the same between the label
+		// and the first block, whose own space before goes (review13 #5).
+		rows := []*row{spaceBefore(panelSpaceBefore), {h: panelPad, keep: true, fills: t.fills}}
+		rows = append(rows, lrows...)
+		rows = append(rows, &row{h: panelPad, keep: true, fills: t.fills})
 		for _, r := range rows {
 			r.keep = true
 		}
 		rest := p.blocks(n.Blocks, t)
+		for len(rest) > 0 && rest[0].space && len(rest[0].ops) == 0 && len(rest[0].anchors) == 0 && len(rest[0].marks) == 0 {
+			rest = rest[1:]
+		}
 		keepFirstLine(rest)
 		rows = append(rows, rest...)
 		// The tint runs on through the space between the box's blocks:
 		// one box, not a band a paragraph.
-		fillSpaces(rows, t.fills)
+		fillSpaces(rows[1:], t.fills)
 		p.continuedBox(rows, tie.Spaces(strings.ReplaceAll(p.b.Labels.Get("box-continued"), "{label}", p.b.Labels.Get("for-the-teacher"))), t)
 		return rows
 	case *doc.BlockQuote:
@@ -632,6 +645,13 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 	}
 	return nil // raw HTML, which Check reports as an error
 }
+
+// The "For the teacher" panel's space before it and its padding inside,
+// mm: the side padding is 3 mm (the panel's text is inset by it).
+const (
+	panelSpaceBefore = 4.2
+	panelPad         = 3.0
+)
 
 // fillSpaces gives the space between a block's first and last lines the
 // block's fills, where the space has none of its own. Space at a page's

@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/companion-dev/companion/book/doc"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
@@ -272,7 +274,7 @@ func (s *setter) tableRow(cells [][]richtext.Span, elems []*tagged.Elem, t table
 		if i < len(cells) {
 			sp = cells[i]
 		}
-		lines := s.cellLines(sp, w-2*s.g.cellPadX())
+		lines := s.cellLines(s.tieLastWordIn(sp, w-2*s.g.cellPadX()), w-2*s.g.cellPadX())
 		var cell *tagged.Elem
 		if i < len(elems) && elems[i] != nil {
 			cell = tr.Adopt(elems[i])
@@ -387,6 +389,65 @@ const (
 // then is cut.
 func (s *setter) cellLines(sp []richtext.Span, width float64) []richtext.Line {
 	return s.fonts.Break(s.g.sized(sp), richtext.Options{Width: width, HyphenateLong: s.hyphenate, ShrinkLong: s.smallerCellType})
+}
+
+// tieLastWord is sp with the space before its last word held when that
+// word is short (tie.Last), so that a cell, a caption or a banner's
+// subtitle does not end on a line of one short word ("…they act | in.").
+// The space is tied where it is, in the span that has it; a span that
+// reads as other text (Actual) or stands in for text (Held) is left as
+// it is.
+func tieLastWord(sp []richtext.Span) []richtext.Span {
+	for i := len(sp) - 1; i >= 0; i-- {
+		if sp[i].Actual != "" || sp[i].Held != nil {
+			return sp
+		}
+		k := strings.LastIndexByte(sp[i].Text, ' ')
+		if k < 0 {
+			continue
+		}
+		var after strings.Builder
+		after.WriteString(sp[i].Text[k:])
+		for _, o := range sp[i+1:] {
+			after.WriteString(o.Text)
+		}
+		var before strings.Builder
+		for _, o := range sp[:i] {
+			before.WriteString(o.Text)
+		}
+		before.WriteString(sp[i].Text[:k])
+		if tie.Last(before.String()+after.String()) == before.String()+after.String() {
+			return sp
+		}
+		out := slices.Clone(sp)
+		out[i].Text = sp[i].Text[:k] + "\u00A0" + sp[i].Text[k+1:]
+		return out
+	}
+	return sp
+}
+
+// tieLastWordIn is tieLastWord where the two words tied fit well inside
+// width: a pair wider than a narrow cell (large print's) would be a word
+// the breaker must hyphenate or cut ("no|un"), worse than a runt.
+func (s *setter) tieLastWordIn(sp []richtext.Span, width float64) []richtext.Span {
+	tied := tieLastWord(sp)
+	if len(tied) == 0 || &tied[0] == &sp[0] {
+		return sp
+	}
+	sized := s.g.sized(tied)
+	var pair float64
+	for i := len(sized) - 1; i >= 0; i-- {
+		text := sized[i].Text
+		if k := strings.LastIndexByte(text, ' '); k >= 0 {
+			pair += s.fonts.Width(sized[i].Style, text[k+1:], sized[i].Size)
+			break
+		}
+		pair += s.fonts.Width(sized[i].Style, text, sized[i].Size)
+	}
+	if pair > 0.75*width {
+		return sp
+	}
+	return tied
 }
 
 // smallerCellType is the size step steps smaller than size for a word

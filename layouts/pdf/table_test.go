@@ -7,6 +7,7 @@ import (
 
 	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // cellWords is what each column of rows reads as, word by word: a line
@@ -125,4 +126,46 @@ func name(p layouts.Profile) string {
 		return "standard"
 	}
 	return string(p)
+}
+
+// TestNoRunts: a table cell and a banner's subtitle do not end on a line
+// of one short word ("…the handout that introduces | it.", review13 #24):
+// the last two words stand together, at every width the text wraps in.
+func TestNoRunts(t *testing.T) {
+	h := fixtureHandouts(t, "a4")
+	const text = "The words the handouts teach, in alphabetical order, each with the handout that introduces it."
+	lastLines := func(rows []*row, style richtext.Style) []string {
+		var lines []string
+		lastY := -1.0
+		for _, r := range rows {
+			for _, o := range r.ops {
+				op, ok := o.(textOp)
+				if !ok || op.frag.Style != style || op.frag.Size == 0 {
+					continue
+				}
+				if op.y != lastY {
+					lines = append(lines, "")
+				}
+				lines[len(lines)-1] += op.frag.Text
+				lastY = op.y
+			}
+		}
+		return lines
+	}
+	for w := 30.0; w <= 120; w += 0.5 {
+		t0 := tableSpec{size: 9, align: []int{0}, widths: []float64{w}, keepWidths: true}
+		t0.header = [][]richtext.Span{{{Text: "Head", Size: 9, Style: richtext.Bold}}}
+		t0.body = [][][]richtext.Span{{{{Text: text, Size: 9}}}}
+		lines := lastLines(h.table(t0, block{x: 0, w: w}), richtext.Roman)
+		if len(lines) > 1 {
+			if last := strings.Fields(lines[len(lines)-1]); len(last) < 2 {
+				t.Errorf("a %.1f mm cell ends on a line of one word: %q", w, lines[len(lines)-1])
+			}
+		}
+	}
+	band := h.band("", "Glossary", text, h.b.ManifestPos, tagged.New(tagged.Sect))
+	lines := lastLines(band, richtext.Italic)
+	if len(lines) > 1 && len(strings.Fields(lines[len(lines)-1])) < 2 {
+		t.Errorf("the banner's subtitle ends on a line of one word: %q", lines[len(lines)-1])
+	}
 }

@@ -168,21 +168,11 @@ func (h *handouts) mapping() *section {
 		{Text: h.label("curriculum-legend-notes", "n", n), Size: sizeSmall, Color: inkMuted},
 	}, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 
-	for _, mp := range h.b.Mappings() {
-		fw := mp.Selection.Framework
-		rows = append(rows, space(6))
-		title := h.rows([]richtext.Span{{Text: h.gl.clean(fw.Label(), richtext.Bold, fw.Pos), Style: richtext.Bold, Size: 13, Color: inkAccent}},
-			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H2)})
-		if len(title) > 0 {
-			title[0].marks = []bookmark{{title: fw.Label(), level: 1}}
-		}
-		rows = append(rows, title...)
-		if fw.Title != fw.Label() {
-			rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw.Title, richtext.Italic, fw.Pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
-				block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.P)})...)
-		}
-		rows = append(rows, &row{h: 2, keep: true})
-		t := tableSpec{size: sizeSmall, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	// Each framework's table of its standards beside the handouts that
+	// discuss them (chapterList), its Table element tag (nil: measured
+	// only).
+	mapTable := func(mp *book.Mapping, tag *tagged.Elem) tableSpec {
+		t := tableSpec{size: sizeSmall, maxRowH: h.maxBlockH(), tag: tag}
 		t.header = [][]richtext.Span{{{Text: h.label("standard"), Size: sizeSmall}}}
 		for _, c := range h.b.Chapters {
 			t.header = append(t.header, []richtext.Span{{Text: strconv.Itoa(c.Number), Size: sizeSmall}})
@@ -198,7 +188,40 @@ func (h *handouts) mapping() *section {
 			}
 			t.body = append(t.body, cells)
 		}
-		table := h.table(chapterList(t, h.label("discussed-in-heading")), block{x: 0, w: m})
+		return chapterList(t, h.label("discussed-in-heading"))
+	}
+	// One column split for every framework's table: the widest
+	// "Discussed in" any needs, so that the column rule does not jump
+	// between tables stacked on a page (review13 #9).
+	var split []float64
+	for _, mp := range h.b.Mappings() {
+		t := mapTable(mp, nil)
+		for i, c := range t.header {
+			t.header[i] = restyle(c, richtext.Bold, inkAccent) // as table measures it
+		}
+		if w := h.columnWidths(t, m); len(w) == 2 && (split == nil || w[1] > split[1]) {
+			split = w
+		}
+	}
+	for _, mp := range h.b.Mappings() {
+		fw := mp.Selection.Framework
+		rows = append(rows, space(6))
+		title := h.rows([]richtext.Span{{Text: h.gl.clean(fw.Label(), richtext.Bold, fw.Pos), Style: richtext.Bold, Size: 13, Color: inkAccent}},
+			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H2)})
+		if len(title) > 0 {
+			title[0].marks = []bookmark{{title: fw.Label(), level: 1}}
+		}
+		rows = append(rows, title...)
+		if fw.Title != fw.Label() {
+			rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw.Title, richtext.Italic, fw.Pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
+				block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.P)})...)
+		}
+		rows = append(rows, &row{h: 2, keep: true})
+		t := mapTable(mp, sect.Add(tagged.Table))
+		if split != nil {
+			t.widths = []float64{m - split[1], split[1]}
+		}
+		table := h.table(t, block{x: 0, w: m})
 		rows = append(rows, table...)
 		if fw.Notice != "" {
 			// The notice goes with the table's last row: alone at the head

@@ -1700,3 +1700,95 @@ func TestGuidanceBoxPartsOnAHalfEmptyPage(t *testing.T) {
 		t.Error("no box short enough to keep whole is parted")
 	}
 }
+
+// TestSchemesOfWorkHandoutNumbersStayWithTitles: in the schemes of work's
+// Handouts column, a handout's number is tied to the first word of its
+// title, so that no line ends "…; 8." with "Narration, Style and
+// Structure" on the next (review13 #3), in either profile.
+func TestSchemesOfWorkHandoutNumbersStayWithTitles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	stranded := regexp.MustCompile(`(^|; )\d+\.$`)
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "letter", p)
+		for _, r := range h.pacingAppendix().rows {
+			var line string
+			lastY, lastX := -1.0, -1.0
+			flush := func() {
+				if s := strings.TrimSpace(line); stranded.MatchString(s) {
+					t.Errorf("%q: a line of the schemes of work ends on a handout's number: %q", p, s)
+				}
+				line = ""
+			}
+			for _, o := range r.ops {
+				op, ok := o.(textOp)
+				if !ok {
+					continue
+				}
+				if op.y != lastY || op.x < lastX {
+					flush()
+				}
+				line += op.frag.Text
+				lastY, lastX = op.y, op.x
+			}
+			flush()
+		}
+	}
+}
+
+// TestBandLabelsShareBaseline: the band's kicker and the edition's label
+// beside it stand on one baseline (review13 #11: the label stood 1.6 pt
+// lower), in either profile.
+func TestBandLabelsShareBaseline(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
+		band := h.band("Teacher edition · Handout 3", "Part One: Hailsham", "", h.b.ManifestPos, tagged.New(tagged.Sect))
+		var ys []float64
+		for _, r := range band {
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.frag.Size == h.g.typeSize(sizeSmall) {
+					ys = append(ys, op.y)
+				}
+			}
+			if len(ys) > 0 {
+				break
+			}
+		}
+		if len(ys) < 2 {
+			t.Fatalf("%q: the band's first line has %d pieces of text, want the kicker and the label", p, len(ys))
+		}
+		for _, y := range ys[1:] {
+			if math.Abs(y-ys[0]) > 0.01 {
+				t.Errorf("%q: the band's kicker and label stand on baselines %.2f and %.2f mm", p, ys[0], y)
+			}
+		}
+	}
+}
+
+// TestMappingTablesShareColumns: the curriculum map's framework tables
+// split the measure at one place, so that the column rule does not jump
+// between tables stacked on a page (review13 #9), in either profile.
+func TestMappingTablesShareColumns(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
+		heading := strings.ReplaceAll(h.label("discussed-in-heading"), " ", "\u00A0")
+		var xs []float64
+		for _, r := range h.mapping().rows {
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && r.head && strings.HasPrefix(heading, strings.TrimSpace(op.frag.Text)) && strings.TrimSpace(op.frag.Text) != "" {
+					xs = append(xs, op.x)
+					break
+				}
+			}
+		}
+		if len(xs) < 2 {
+			t.Fatalf("%q: %d framework tables' headers found, want 2 or more", p, len(xs))
+		}
+		for _, x := range xs[1:] {
+			if math.Abs(x-xs[0]) > 0.01 {
+				t.Errorf("%q: the framework tables' second columns start at %.1f and %.1f mm", p, xs[0], x)
+			}
+		}
+	}
+}

@@ -106,7 +106,9 @@ func TestTeacherBoxTableAndQuote(t *testing.T) {
 			}
 			want, got := label, rowTextOf(pg.rows[1])
 			if !slices.ContainsFunc(pages[i-1].rows, func(r *row) bool { return r.table != nil && len(r.ops) > 0 }) {
-				want, got = h.label("for-the-teacher"), rowTextOf(pg.rows[0]) // the box starts here
+				// the box starts here: its label under its top padding
+				first := slices.IndexFunc(pg.rows, func(r *row) bool { return len(r.ops) > 0 })
+				want, got = h.label("for-the-teacher"), rowTextOf(pg.rows[max(first, 0)])
 			}
 			if got != want {
 				t.Fatalf("after %.1f mm: page %d opens with %q, want %q", filler, i+1, got, want)
@@ -127,4 +129,46 @@ func drawnBands(g geometry, r *row) []string {
 		out = append(out, colour)
 	}
 	return out
+}
+
+// TestTeacherPanelSpacing: the "For the teacher" panel has space before
+// it, unfilled, a top padding on its tint as deep as its side's (3 mm),
+// and the same, no more, between its label and its first block, a
+// heading whose own space before goes (review13 #5).
+func TestTeacherPanelSpacing(t *testing.T) {
+	h := fixtureHandouts(t, "letter")
+	p := h.prose(h.b.Chapters[0].Body, sizeBody)
+	text := func(s string) []doc.Inline { return []doc.Inline{&doc.Text{Node: doc.Node{At: -1}, Text: s}} }
+	box := &doc.TeacherOnly{Node: doc.Node{At: -1}, Blocks: []doc.Block{
+		&doc.Heading{Node: doc.Node{At: -1}, Level: 2, Inlines: text("A sample lesson sequence")},
+		&doc.Paragraph{Node: doc.Node{At: -1}, Inlines: text(strings.Repeat("The sequence below assumes ten lessons. ", 6))},
+	}}
+	body := p.blocks([]doc.Block{box}, block{x: 0, w: h.g.measure(), tag: tagged.New(tagged.Sect)})
+	label := -1
+	for i, r := range body {
+		if rowTextOf(r) == h.label("for-the-teacher") {
+			label = i
+			break
+		}
+	}
+	if label < 2 {
+		t.Fatalf("the label is row %d, want space and padding above it", label)
+	}
+	before, pad := body[label-1], body[label-2]
+	if len(before.fills) == 0 || before.h < 2.9 {
+		t.Errorf("the panel's top padding is %.1f mm (filled: %v), want 3", before.h, len(before.fills) > 0)
+	}
+	if !pad.space || len(pad.fills) > 0 || pad.h < 4 {
+		t.Errorf("the space before the panel is %.1f mm (filled: %v), want 4 unfilled", pad.h, len(pad.fills) > 0)
+	}
+	gap := 0.0
+	for _, r := range body[label+1:] {
+		if len(r.ops) > 0 {
+			break
+		}
+		gap += r.h
+	}
+	if gap > 3.1 {
+		t.Errorf("%.1f mm between the panel's label and its heading, want 3", gap)
+	}
 }

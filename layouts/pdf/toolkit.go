@@ -102,6 +102,8 @@ func (h *handouts) vocabularyBox(c *book.Chapter, notes *pieceNotes, sect *tagge
 		}
 		sp = append(sp, richtext.Span{Text: " — ", Size: sizeBody, Color: inkText})
 		sp = append(sp, h.markdownSpans(t.Definition, sizeBody, inline{color: inkText, tag: para}, notes)...)
+		// the citation, as the glossary prints it (termCite)
+		sp = append(sp, h.termCite(t, sizeBody)...)
 		tr := h.rows(sp, block{x: 5, w: m - 10, frame: f, leading: leadBody, hanging: 4, tag: para})
 		notes.attach(tr)
 		rows = append(rows, tr...)
@@ -682,13 +684,7 @@ func (h *handouts) termCells(term *book.Term, where bool, notes *pieceNotes, td 
 	if term.PartOfSpeech != "" {
 		name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
 	}
-	def := h.markdownSpans(term.Definition, 9, inline{color: inkText, tag: td}, notes)
-	// A citation that prints nothing ([-@key] with no page, in MLA) takes
-	// no space either, as in the EPUB's and the site's glossary.
-	if c := h.b.Cite(term.Cite); len(term.Cite) > 0 && c.Plain() != "" {
-		def = append(def, richtext.Span{Text: " ", Size: 9})
-		def = append(def, h.styled(c, 9, term.CitePos)...)
-	}
+	def := append(h.markdownSpans(term.Definition, 9, inline{color: inkText, tag: td}, notes), h.termCite(term, 9)...)
 	if where && term.Chapter != nil {
 		// "(Handout 3, p. 21)"
 		ref := richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(term.Chapter.Number)), Size: 9, Color: inkMuted, Link: handoutAnchor(term.Chapter.ID)}
@@ -696,6 +692,19 @@ func (h *handouts) termCells(term *book.Term, where bool, notes *pieceNotes, td 
 		def = append(def, h.pageSpans(h.b, ref, ref.Link, h.label("list-separator"), ")", ")"))
 	}
 	return [][]richtext.Span{name, def}
+}
+
+// termCite is a term's citation after its definition, at size: where the
+// work uses it ("(Ishiguro, Never Let Me Go, ch. 1)"), in the glossaries
+// and in the handout's own Vocabulary box alike. A citation that prints
+// nothing ([-@key] with no page, in MLA) takes no space either, as in the
+// EPUB's and the site's glossary.
+func (h *handouts) termCite(term *book.Term, size float64) []richtext.Span {
+	c := h.b.Cite(term.Cite)
+	if len(term.Cite) == 0 || c.Plain() == "" {
+		return nil
+	}
+	return append([]richtext.Span{{Text: " ", Size: size}}, h.styled(c, size, term.CitePos)...)
 }
 
 // sentences joins a and b, either of which may be "", as two sentences.
@@ -769,8 +778,23 @@ func (h *handouts) timelineIn(edition, covers string) *section {
 	m := h.g.measure()
 	title := h.label("timeline")
 	rows, sect := h.appendixIn(edition, "timeline", title, sentences(covers, h.label("timeline-intro")))
-	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, widths: []float64{m * 0.06, m * 0.2, m * 0.56, m * 0.18}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
+	t := tableSpec{size: 9, align: []int{2, 0, 0, 0}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 	t.header = headerCells(toolkit.TimelineColumns(h.b), 9)
+	// "Narrated in" holds a chapter ("ch. 18"): as wide as the widest of
+	// its cells and its header, set in bold, need on one line; "When"
+	// ("Aged about sixteen to eighteen") takes a quarter, the event the
+	// rest (review13 #19: "When" took three lines beside a half-empty
+	// "Narrated in").
+	narrated := []richtext.Span{{Text: t.header[3][0].Text, Style: richtext.Bold, Size: 9}}
+	for _, e := range h.b.Timeline {
+		narrated = append(narrated, richtext.Span{Text: toolkit.NarratedIn(h.b, e), Size: 9})
+	}
+	nw := 0.0
+	for _, sp := range h.g.sized(narrated) {
+		nw = max(nw, h.fonts.Width(sp.Style, sp.Text, sp.Size))
+	}
+	nw = min(nw+2*h.g.cellPadX()+0.5, m*0.18)
+	t.widths = []float64{m * 0.06, m * 0.26, m*0.68 - nw, nw}
 	notes := sectionNotes("timeline")
 	for i, e := range h.b.Timeline {
 		td := notes.cell(e.Event)
@@ -928,7 +952,10 @@ func (h *handouts) pacingAppendix() *section {
 		for _, ls := range s.Lessons {
 			var chapters []string
 			for _, c := range ls.Chapters {
-				chapters = append(chapters, strconv.Itoa(c.Number)+". "+c.Title)
+				// The number is tied to the title's first word, so that
+				// no line ends "…; 8." with the title on the next
+				// (as handouts.label ties "Handout 3").
+				chapters = append(chapters, strconv.Itoa(c.Number)+".\u00A0"+c.Title)
 			}
 			name := []richtext.Span{{Text: toolkit.LessonNumber(h.b, ls), Style: richtext.Bold, Size: 9, Color: inkText}}
 			if ls.Title != "" {

@@ -182,6 +182,7 @@ criteria:
 			// A level's heading as its first line begins ("Level 6" of
 			// "Level 6 (26–30)").
 			level := func(text string) bool {
+				text = strings.ReplaceAll(text, "\u00A0", " ") // a cell's last words are tied
 				return slices.ContainsFunc(r.Levels, func(lv *book.Level) bool { return strings.HasPrefix(text, lv.Name) })
 			}
 			rowHeads, columnHeads, headings := 0, 0, 0
@@ -411,4 +412,58 @@ func TestBandKeepsThreeTableRows(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestVocabularyBoxCites: a term's citation prints in its handout's
+// Vocabulary box, where the student reads the word, as the glossary
+// prints it ("carer … (Ishiguro, Never Let Me Go, ch. 1)", review13 #16).
+func TestVocabularyBoxCites(t *testing.T) {
+	h := testHandouts(t, booktest.SharedBundled(t), "a4", layouts.Standard)
+	found := 0
+	for _, c := range h.b.Chapters {
+		for _, term := range c.Vocabulary {
+			want := h.b.Cite(term.Cite).Plain()
+			if len(term.Cite) == 0 || want == "" {
+				continue
+			}
+			found++
+			var text strings.Builder
+			for _, r := range h.vocabularyBox(c, sectionNotes("vocabulary"), tagged.New(tagged.Sect)) {
+				for _, o := range r.ops {
+					if op, ok := o.(textOp); ok {
+						text.WriteString(op.frag.Text)
+					}
+				}
+			}
+			if got := strings.Join(strings.Fields(strings.ReplaceAll(text.String(), "\u00A0", " ")), " "); !strings.Contains(got, strings.Join(strings.Fields(strings.ReplaceAll(want, "\u00A0", " ")), " ")) {
+				t.Errorf("handout %d's Vocabulary box does not cite %q for %q", c.Number, want, term.Term)
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no term of the bundled companion has a citation")
+	}
+}
+
+// TestTimelineColumnsByContent: the timeline's "Narrated in" column is as
+// wide as its header and chapters need, and "When" has the room it gives
+// up (review13 #19: "Aged about sixteen to eighteen" took three lines
+// beside a half-empty "Narrated in").
+func TestTimelineColumnsByContent(t *testing.T) {
+	h := testHandouts(t, booktest.SharedBundled(t), "a4", layouts.Standard)
+	m := h.g.measure()
+	var narrX []float64
+	for _, r := range h.timelineIn(h.label("teacher-edition"), "").rows {
+		for _, o := range r.ops {
+			if op, ok := o.(textOp); ok && r.head && strings.HasPrefix(op.frag.Text, strings.Fields(h.label("narrated-in"))[0]) {
+				narrX = append(narrX, op.x)
+			}
+		}
+	}
+	if len(narrX) == 0 {
+		t.Fatal("the timeline's header has no Narrated in")
+	}
+	if narrX[0] < m*0.85 {
+		t.Errorf("Narrated in starts %.0f %% across the measure, want the last 15 %% at most", 100*narrX[0]/m)
+	}
 }

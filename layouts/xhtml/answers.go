@@ -140,8 +140,8 @@ func KeyedQuestions(c *book.Chapter) []*book.Question {
 
 // AnswerKeyCovers is the line that opens an answer key of the chapters,
 // saying what it answers, so that a teacher holding it knows what it is
-// for: one handout's questions by number ("Answers to the questions of
-// Handout 3: Q11–18"), or the handouts of a key of several ("Answers to
+// for: one handout's questions by number ("Answers to Handout 3,
+// questions 11–18"), or the handouts of a key of several ("Answers to
 // the questions of Handouts 3–5"). Its spaces are tied; it is not escaped.
 func AnswerKeyCovers(b *book.Book, chapters []*book.Chapter) string {
 	var list []string
@@ -151,9 +151,13 @@ func AnswerKeyCovers(b *book.Book, chapters []*book.Chapter) string {
 			ns = append(ns, q.Number)
 		}
 		for _, r := range Runs(ns) {
-			list = append(list, b.Labels.Format("question-short", "n", r.String()))
+			list = append(list, r.String())
 		}
-		return tie.Spaces(b.Labels.Format("answer-key-covers-one", "n", strconv.Itoa(chapters[0].Number),
+		key := "answer-key-covers-one"
+		if len(ns) == 1 {
+			key = "answer-key-covers-one-question"
+		}
+		return tie.Spaces(b.Labels.Format(key, "n", strconv.Itoa(chapters[0].Number),
 			"questions", strings.Join(list, b.Labels.Get("list-separator"))))
 	}
 	ns := make([]int, len(chapters))

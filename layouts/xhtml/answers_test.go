@@ -158,9 +158,9 @@ func TestAnswerKeyWords(t *testing.T) {
 		chapters []*book.Chapter
 		want     string
 	}{
-		{[]*book.Chapter{one}, "Answers to the questions of Handout" + nbsp + "1: Q1–3"},
+		{[]*book.Chapter{one}, "Answers to Handout" + nbsp + "1, questions" + nbsp + "1–3"},
 		// the long essay question has no answer to give
-		{[]*book.Chapter{two}, "Answers to the questions of Handout" + nbsp + "2: Q1, Q2"},
+		{[]*book.Chapter{two}, "Answers to Handout" + nbsp + "2, questions" + nbsp + "1, 2"},
 		{[]*book.Chapter{one, two}, "Answers to the questions of Handouts" + nbsp + "1, 2"},
 	} {
 		if got := xhtml.AnswerKeyCovers(b, tc.chapters); got != tc.want {
@@ -172,7 +172,7 @@ func TestAnswerKeyWords(t *testing.T) {
 	}
 	fr, _ := labels.Lookup("fr")
 	b.Labels = fr
-	if got, want := xhtml.AnswerKeyCovers(b, []*book.Chapter{one}), "Réponses aux questions de la fiche 1\u202f: Q1–3"; got != want {
+	if got, want := xhtml.AnswerKeyCovers(b, []*book.Chapter{one}), "Réponses à la fiche\u00A01, questions\u00A01–3"; got != want {
 		t.Errorf("in French: got %q, want %q", got, want)
 	}
 }

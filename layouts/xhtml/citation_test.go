@@ -24,7 +24,8 @@ func TestCitationLooks(t *testing.T) {
 		{cite.Text{{Text: "Both", Look: cite.Look{Italic: true, Bold: true, SmallCaps: true}}}, `<b><span class="smallcaps"><i>Both</i></span></b>`},
 		{cite.Text{{Text: ""}, {Text: "", Look: cite.Look{Bold: true}}}, ""},
 		{cite.Text{{Text: "BBC News, 10 Oct. 2005, https://news.bbc.co.uk/a?b=1&c=2. Accessed 1 Nov. 2026."}},
-			`BBC News, 10 Oct. 2005, <a href="https://news.bbc.co.uk/a?b=1&amp;c=2">https://news.bbc.co.uk/a?b=1&amp;c=2</a>. Accessed 1 Nov. 2026.`},
+			// a date's day, month and year stand together (tie.Holds)
+			"BBC News, 10\u00A0Oct.\u00A02005, <a href=\"https://news.bbc.co.uk/a?b=1&amp;c=2\">https://news.bbc.co.uk/a?b=1&amp;c=2</a>. Accessed 1\u00A0Nov.\u00A02026."},
 	} {
 		if got := Citation(tc.txt); got != tc.want {
 			t.Errorf("Citation(%v)\n got %s\nwant %s", tc.txt, got, tc.want)

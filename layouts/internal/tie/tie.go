@@ -34,14 +34,19 @@ var beforeNumber = map[string]bool{
 func Holds(before, after string) bool {
 	next, _ := utf8.DecodeRuneInString(after)
 	// Most spaces come before a small letter: the line breaker asks of
-	// every space, so they are let go before the word before is found.
+	// every space, so they are let go before the word before is found,
+	// unless a number ends before (a date's "25 mars").
 	digit := isDigit(next)
-	if !digit && !unicode.IsUpper(next) {
+	if !digit && !unicode.IsUpper(next) && (before == "" || !isDigit(rune(before[len(before)-1])) && !strings.HasSuffix(before, ".")) &&
+		!strings.HasSuffix(before, " de") && !strings.HasSuffix(before, " di") && !strings.HasPrefix(after, "de ") {
 		return false
 	}
-	word := before
-	if k := strings.LastIndexAny(before, " \t\n(["); k >= 0 {
-		word = before[k+1:]
+	word := lastWord(before)
+	if dateHolds(before, word, after, digit) {
+		return true
+	}
+	if !digit && !unicode.IsUpper(next) {
+		return false
 	}
 	if digit {
 		return beforeNumber[word] || isWord(word) && endsPhrase(after)
@@ -51,6 +56,121 @@ func Holds(before, after string) bool {
 	}
 	initial, n := utf8.DecodeRuneInString(word)
 	return n+1 == len(word) && unicode.IsUpper(initial)
+}
+
+// lastWord is the word that ends before.
+func lastWord(before string) string {
+	if k := strings.LastIndexAny(before, " \t\n(["); k >= 0 {
+		return before[k+1:]
+	}
+	return before
+}
+
+// months are the names of the months and their abbreviations, in small
+// letters, as the CSL locales of the seven languages write them
+// (book/cite/styles/locales-*.xml: month-01 … month-12, long and short).
+var months = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		january february march april may june july august september october november december
+		jan. feb. mar. apr. aug. sept. oct. nov. dec.
+		januar februar märz mai juni juli oktober dezember sep. okt. dez.
+		enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+		ene. abr. jun. jul. ago. dic.
+		janvier février mars avril juin juillet août septembre octobre novembre décembre
+		janv. févr. avr. juill. déc.
+		gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+		gen. mag. giu. lug. set. ott.
+		janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+		fev. mai. out.`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// isMonth reports whether w (a word, perhaps with the comma after it) names
+// a month.
+func isMonth(w string) bool {
+	return months[strings.ToLower(strings.TrimSuffix(w, ","))]
+}
+
+// isDay reports whether w is a day of the month: one or two digits, with
+// the point German puts after it or the comma of "Mar. 25,".
+func isDay(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "."), ",")
+	if w == "" || len(w) > 2 {
+		return false
+	}
+	for _, r := range w {
+		if !isDigit(r) {
+			return false
+		}
+	}
+	return w != "0" && w != "00" && (len(w) == 1 || w <= "31")
+}
+
+// firstWord is the word that begins after.
+func firstWord(after string) string {
+	if k := strings.IndexAny(after, " \t\n)]"); k >= 0 {
+		return after[:k]
+	}
+	return after
+}
+
+// isYear reports whether w begins with a year of four digits.
+func isYear(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	for _, r := range w[:4] {
+		if !isDigit(r) {
+			return false
+		}
+	}
+	return len(w) == 4 || !isDigit(rune(w[4])) && w[4] != '-'
+}
+
+// dateHolds reports whether the space is inside a date: between its day
+// and month ("21 Sept.", "25 mars", "25. März", "25 de marzo"), its month
+// and a day or year ("Sept. 2019", "Mar. 25", "marzo de 2006"), or the
+// comma of "Mar. 25, 2006" and the year, so that "21 | Sept. 2019" cannot
+// part at a line's end. The PDF's line breaker and Spaces both ask it, so
+// the dates of citations (as the CSL engine formats them) and of running
+// text hold alike.
+func dateHolds(before, word, after string, digit bool) bool {
+	next := firstWord(after)
+	switch {
+	case isDay(word) && !strings.HasSuffix(word, ","):
+		// the day, then the month, or "de" and the month
+		if isMonth(next) {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(after, next+" "); ok && (next == "de" || next == "di") {
+			return isMonth(firstWord(rest))
+		}
+	case isMonth(word):
+		// the month, then the year, or the day after a capital ("Mar.
+		// 25", not "it may 2 ways"), or "de" and the year
+		if digit {
+			r, _ := utf8.DecodeRuneInString(word)
+			return isYear(next) || unicode.IsUpper(r) && isDay(next)
+		}
+		if rest, ok := strings.CutPrefix(after, next+" "); ok && next == "de" {
+			return isYear(rest)
+		}
+	case word == "de" || word == "di":
+		// "25 de | marzo", "marzo de | 2006"
+		prev := lastWord(strings.TrimSuffix(before, " "+word))
+		if strings.HasSuffix(before, " "+word) && isDay(prev) {
+			return isMonth(next)
+		}
+		return digit && isMonth(prev) && isYear(next)
+	case strings.HasSuffix(word, ",") && isDay(word) && digit && isYear(next):
+		// "Mar. 25, | 2006"
+		rest := strings.TrimSuffix(before, " "+word)
+		return rest != before && isMonth(lastWord(rest))
+	}
+	return false
 }
 
 // Spaces is s with each space that Holds a no-break space (U+00A0).
@@ -150,4 +270,43 @@ func Attribution(name string) string {
 		who += ", " + role
 	}
 	return "—\u00A0" + who
+}
+
+// Most characters a runt has: a last word of this many letters or fewer
+// (its punctuation aside) alone on a paragraph's last line reads as a
+// mistake, and Last ties it to the word before it; a pair longer than
+// lastPair is left free, not to overrun a narrow column.
+const (
+	runt     = 6
+	lastPair = 18
+)
+
+// Last is s with the space before its last word a no-break space when that
+// word is short (a runt: "introduces | it."), so that a banner's subtitle,
+// a caption or a table cell does not end on a line of one short word.
+func Last(s string) string {
+	k := strings.LastIndexByte(s, ' ')
+	if k <= 0 || k == len(s)-1 {
+		return s
+	}
+	tail := s[k+1:]
+	if letters(tail) > runt || strings.ContainsAny(tail, "\n\t") {
+		return s
+	}
+	j := strings.LastIndexAny(s[:k], " \u00A0")
+	if letters(s[j+1:k])+letters(tail)+1 > lastPair {
+		return s
+	}
+	return s[:k] + "\u00A0" + tail
+}
+
+// letters counts the letters and digits of w.
+func letters(w string) int {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }

@@ -20,6 +20,19 @@ func TestSpaces(t *testing.T) {
 		{"— 12)", "— 12)"},
 		{"end. Then it goes on.", "end. Then it goes on."},
 		{"", ""},
+		// a date's day, month and year stand together (review13 #15)
+		{"The Guardian, 21 Sept. 2019.", "The Guardian, 21\u00A0Sept.\u00A02019."},
+		{"on 5 July 1996 in", "on 5\u00A0July\u00A01996 in"},
+		{"The Pioneer, Mar. 1843.", "The Pioneer, Mar.\u00A01843."},
+		{"in March 2005 the", "in March\u00A02005 the"},
+		{"Mar. 25, 2006,", "Mar.\u00A025,\u00A02006,"},
+		{"le 25 mars 2006", "le 25\u00A0mars\u00A02006"},
+		{"am 25. März 2006", "am\u00A025.\u00A0März\u00A02006"},
+		{"el 25 de marzo de 2006", "el 25\u00A0de\u00A0marzo\u00A0de\u00A02006"},
+		// a month word that is not one, a number that is not a day
+		{"it may 2 ways", "it may 2 ways"},
+		{"all 100 March", "all 100 March"},
+		{"Part 2 Characters", "Part 2 Characters"},
 	} {
 		if got := Spaces(tc.in); got != tc.want {
 			t.Errorf("Spaces(%q) = %q, want %q", tc.in, got, tc.want)
@@ -57,6 +70,26 @@ func TestRanges(t *testing.T) {
 	} {
 		if got := Ranges(tc.in); got != tc.want {
 			t.Errorf("Ranges(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestLast(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		// a short last word stands with the word before it
+		{"each with the handout that introduces it.", "each with the handout that introduces\u00A0it."},
+		{"the world they act in.", "the world they act\u00A0in."},
+		{"as you see.", "as you\u00A0see."},
+		// a long last word is no runt; a pair too long for a narrow
+		// column is left free; one word, no space
+		{"the handout that introduces everything.", "the handout that introduces everything."},
+		{"all the incomprehensibilities it", "all the incomprehensibilities it"},
+		{"word", "word"},
+		{"", ""},
+		{"ends with a space ", "ends with a space "},
+	} {
+		if got := Last(tc.in); got != tc.want {
+			t.Errorf("Last(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
