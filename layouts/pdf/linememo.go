@@ -52,7 +52,7 @@ func (s *setter) breakLines(spans []richtext.Span, opt richtext.Options) []richt
 // structure element of its own (a note's number), which is each
 // document's, or that holds a place for a page number (Held).
 func memoKey(spans []richtext.Span, opt richtext.Options) ([]byte, bool) {
-	n := 4*8 + 1
+	n := 4*8 + 3
 	for _, sp := range spans {
 		if sp.Tag != nil || sp.Held != nil {
 			return nil, false
@@ -74,6 +74,8 @@ func memoKey(spans []richtext.Span, opt richtext.Options) ([]byte, bool) {
 	num(opt.Hanging)
 	flag(opt.Justify)
 	flag(opt.Hyphenate != nil)
+	flag(opt.NoRunt)
+	flag(opt.Compounds)
 	for _, sp := range spans {
 		str(sp.Text)
 		str(sp.Link)

@@ -39,6 +39,8 @@ func TestLineMemo(t *testing.T) {
 		"hanging":      {base, richtext.Options{Width: 60, Hanging: 5, Justify: true, Hyphenate: s.hyphenate}},
 		"ragged":       {base, richtext.Options{Width: 60, Hyphenate: s.hyphenate}},
 		"unhyphenated": {base, richtext.Options{Width: 60, Justify: true}},
+		"compounds":    {base, richtext.Options{Width: 60, Justify: true, Hyphenate: s.hyphenate, Compounds: true}},
+		"no runt":      {base, richtext.Options{Width: 60, Justify: true, Hyphenate: s.hyphenate, NoRunt: true}},
 		"other text":   {with(func(sp *richtext.Span) { sp.Text += " More." }), opt},
 		"italic":       {with(func(sp *richtext.Span) { sp.Style = richtext.Italic }), opt},
 		"larger":       {with(func(sp *richtext.Span) { sp.Size = 12 }), opt},
@@ -76,7 +78,7 @@ func TestLineMemoKeyCoversEveryField(t *testing.T) {
 		want []string
 	}{
 		{richtext.Span{}, []string{"Text", "Style", "Size", "Color", "Rise", "Underline", "Tag", "Link", "Actual", "NoHyphen", "Held"}},
-		{richtext.Options{}, []string{"Width", "Indent", "Hanging", "Justify", "Hyphenate", "HyphenateLong", "ShrinkLong"}},
+		{richtext.Options{}, []string{"Width", "Indent", "Hanging", "Justify", "Hyphenate", "HyphenateLong", "Compounds", "NoRunt", "ShrinkLong"}},
 	} {
 		typ := reflect.TypeOf(c.v)
 		var got []string

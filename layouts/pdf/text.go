@@ -131,7 +131,11 @@ func (s *setter) rows(spans []richtext.Span, b block) []*row {
 		b.leading = leadBody
 	}
 	b.leading = s.g.lead(b.leading)
-	opt := richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify && !s.g.ragged}
+	// A paragraph, a prompt or a heading does not end on a line of one
+	// short word. Words take hyphens (not a heading's or a prompt's), and
+	// compounds break after their own, where the setting is not ragged
+	// (large print keeps words whole).
+	opt := richtext.Options{Width: b.w, Indent: b.indent, Hanging: b.hanging, Justify: b.justify && !s.g.ragged, NoRunt: true, Compounds: !s.g.ragged}
 	if !b.keepAll && !s.g.ragged {
 		opt.Hyphenate = s.hyphenate
 	}

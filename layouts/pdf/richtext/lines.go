@@ -1,6 +1,7 @@
 package richtext
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -69,7 +70,8 @@ type Fragment struct {
 	Dx   float64
 	mark bool
 	// Word is set on the head of a word a line break hyphenated (its text
-	// ends in SoftHyphen): the whole word, which the PDF gives as the
+	// ends in SoftHyphen) or broke after a hyphen of its own ("half-"
+	// "noticing", no hyphen added): the whole word, which the PDF gives as the
 	// head's text (ActualText), so that copied text, search and screen
 	// readers find the word whole and without the hyphen. Its Tail, on
 	// the next line, is then given no text (as are the parts after the
@@ -158,6 +160,15 @@ type Options struct {
 	// than the measure, which would otherwise be cut between letters: a
 	// table's narrow column keeps its other words whole.
 	HyphenateLong func(word string) []int
+	// Compounds, where Hyphenate is nil, still breaks a compound after a
+	// hyphen of its own where a line would be left loose, as Hyphenate
+	// does: a heading or a prompt, whose words take no hyphen, parts
+	// "half-" "noticing" all the same, adding none.
+	Compounds bool
+	// NoRunt keeps the paragraph's last line from being one short word
+	// ("…the staff they | see."): the word before it goes down with it,
+	// where the line it leaves stays long enough (runt).
+	NoRunt bool
 	// ShrinkLong, when set, sets a word that no line holds, even broken
 	// at its hyphens and its patterns' points, smaller: that word alone,
 	// its neighbours keep their size. It gives a span's size step steps
@@ -176,6 +187,10 @@ type unit struct {
 	glue    *Span
 	glueW   float64
 	newline bool
+	// addr is set on a part of a web or e-mail address cut after a
+	// slash ("…/news/" "max-and-keira-…"): its hyphens are the
+	// address's, no place for a line to end.
+	addr bool
 }
 
 // Break lays spans out in lines no wider than opt.Width.
@@ -186,7 +201,16 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 	if len(units) == 0 {
 		return nil
 	}
-	var lines []Line
+	lines, last := f.breakUnits(units, opt)
+	if opt.NoRunt {
+		lines = f.unrunt(units, lines, last, opt)
+	}
+	return lines
+}
+
+// breakUnits lays units out in lines, first fit, and says how many
+// units the last line holds (a hyphenated word's tail counts none).
+func (f *Fonts) breakUnits(units []unit, opt Options) (lines []Line, last int) {
 	var cur []placedUnit
 	lineStart := func() float64 {
 		if len(lines) == 0 {
@@ -199,13 +223,19 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 	// break's (it is not justified), end if the paragraph ends with it.
 	// A line that ends at a space or a forced break before the
 	// paragraph's end keeps that space as text (Fragment.Spaced).
-	emit := func(last, end bool) {
+	emit := func(final, end bool) {
 		spaced := false
 		if n := len(cur); n > 0 && !end {
 			lu := cur[n-1].u
 			spaced = lu.glue != nil || lu.newline
 		}
-		lines = append(lines, f.line(cur, lineStart(), opt, last, spaced, &text))
+		lines = append(lines, f.line(cur, lineStart(), opt, final, spaced, &text))
+		last = 0
+		for _, p := range cur {
+			if len(p.u.pieces) > 0 && !p.u.pieces[0].Tail {
+				last++
+			}
+		}
 		cur = cur[:0] // line keeps none of it
 	}
 	x := lineStart()
@@ -223,9 +253,14 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 				// Hyphenate where the line would otherwise be left loose,
 				// and never two lines running, nor the paragraph's last
 				// word, whose tail would stand alone as its last line.
+				// A compound breaks so after a hyphen of its own
+				// (wordBreaks): where words take hyphens, and at the
+				// same cost, as TeX's \exhyphenpenalty is its
+				// \hyphenpenalty; and it counts as hyphenated, for the
+				// next line and the page's end alike.
 				avail := opt.Width - x - glueW
 				hyphenated := false
-				if !lastHyphenated && avail > opt.Width*looseLine && i < len(units)-1 && !u.newline {
+				if (opt.Hyphenate != nil || opt.Compounds) && !lastHyphenated && avail > opt.Width*looseLine && i < len(units)-1 && !u.newline {
 					var head, tail unit
 					if head, tail, hyphenated = f.hyphenate(u, avail, opt.Hyphenate, false); hyphenated {
 						cur = append(cur, placedUnit{u: &head, glueW: glueW, glue: glue})
@@ -288,7 +323,75 @@ func (f *Fonts) Break(spans []Span, opt Options) []Line {
 	if len(cur) > 0 {
 		emit(true, true)
 	}
-	return lines
+	return lines, last
+}
+
+// Runts: a paragraph's last line of one word of fewer than runtLetters
+// letters and figures reads as a mistake. The word before it goes down
+// with it (the two are broken as one unit) where the line it leaves is
+// still runtKeep of the measure or more and the paragraph no longer:
+// a first-fit breaker's penalty for a runt, without reweighing the
+// lines above.
+const (
+	runtLetters = 8
+	runtKeep    = 0.75
+)
+
+// unrunt is lines, the first fit of units, broken again with the last
+// two words tied where its last line is a runt and tying them costs
+// neither a line nor a loose one.
+func (f *Fonts) unrunt(units []unit, lines []Line, last int, opt Options) []Line {
+	n := len(units)
+	if len(lines) < 2 || last != 1 || n < 2 {
+		return lines
+	}
+	a, b := &units[n-2], &units[n-1]
+	if a.glue == nil || a.newline || b.newline || a.addr || b.addr {
+		return lines
+	}
+	k := 0
+	for _, pc := range b.pieces {
+		if pc.Held != nil {
+			return lines
+		}
+		k += letters(cmp.Or(pc.Actual, pc.Text))
+	}
+	if k == 0 || k >= runtLetters {
+		return lines
+	}
+	pair := unit{width: a.width + a.glueW + b.width, glue: b.glue, glueW: b.glueW}
+	if pair.width > opt.Width-opt.Hanging+1e-9 {
+		return lines
+	}
+	pair.pieces = make([]Fragment, 0, len(a.pieces)+1+len(b.pieces))
+	pair.pieces = append(pair.pieces, a.pieces...)
+	pair.pieces = append(pair.pieces, Fragment{Span: withText(*a.glue, " "), Width: a.glueW})
+	pair.pieces = append(pair.pieces, b.pieces...)
+	tied := append(slices.Clone(units[:n-2]), pair)
+	again, _ := f.breakUnits(tied, opt)
+	if len(again) != len(lines) {
+		return lines
+	}
+	m := len(again) - 2
+	start := opt.Hanging
+	if m == 0 {
+		start = opt.Indent
+	}
+	if again[m].Width-start < runtKeep*(opt.Width-start) {
+		return lines
+	}
+	return again
+}
+
+// letters counts the letters and figures of s.
+func letters(s string) int {
+	k := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			k++
+		}
+	}
+	return k
 }
 
 type placedUnit struct {
@@ -612,7 +715,48 @@ func (f *Fonts) units(spans []Span, sc *scratch) []unit {
 		addText(sp, text[start:])
 	}
 	flushWord()
+	markAddresses(out)
 	return out
+}
+
+// markAddresses marks the parts of a web or e-mail address that the
+// units cut after its slashes (unit.addr): a word of several units,
+// none parted by a space, that reads as an address.
+func markAddresses(us []unit) {
+	for i := 0; i < len(us); {
+		j := i
+		for j < len(us)-1 && us[j].glue == nil && !us[j].newline {
+			j++
+		}
+		if j > i {
+			var b strings.Builder
+			for _, u := range us[i : j+1] {
+				for _, pc := range u.pieces {
+					b.WriteString(pc.Text)
+				}
+			}
+			if isAddress(b.String()) {
+				for k := i; k <= j; k++ {
+					us[k].addr = true
+				}
+			}
+		}
+		i = j + 1
+	}
+}
+
+// isAddress reports a web or e-mail address: a scheme's "://", a host's
+// "www.", an "@", or a host with a dot before the first slash
+// ("example.org/news").
+func isAddress(s string) bool {
+	if strings.Contains(s, "://") || strings.Contains(s, "www.") || strings.Contains(s, "@") {
+		return true
+	}
+	if k := strings.IndexByte(s, '/'); k > 0 {
+		host := s[:k]
+		return strings.Contains(host, ".") && !strings.ContainsAny(host, " \u00A0")
+	}
+	return false
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
@@ -620,6 +764,8 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // isBreakAfter reports a break chance after a dash or slash. Not after a
 // hyphen: text extraction (pdftotext, copy and paste) takes a hyphen at a
 // line's end for a soft one and joins "barbed-" "wire" into "barbedwire".
+// A compound breaks after its hyphen where it would be hyphenated
+// (hyphenate), its head read as the whole word (Fragment.Word).
 func isBreakAfter(r rune) bool {
 	return r == '–' || r == '—' || r == '/'
 }
@@ -644,7 +790,7 @@ const looseLine = 0.06
 const SoftHyphen = "\u00AD"
 
 // Hyphenated reports whether the line ends in a word hyphenated by the
-// breaker.
+// breaker, or broken after a hyphen of its own.
 func (l Line) Hyphenated() bool {
 	n := len(l.Fragments)
 	return n > 0 && l.Fragments[n-1].Word != ""
@@ -704,16 +850,22 @@ type wordBreak struct {
 }
 
 // wordBreaks are where a unit's word may break at a line's end, in
-// order: its patterns' points (points, nil for none) and, with
-// compounds, the place after each hyphen it holds between two letters'
-// worth of word and a letter or figure ("well-" "structured", "late-"
-// "1990s", not "W.9-" "10.1"), then its parts' points. None for a word of
-// several styles, a combining mark, a word read as other text, a label
-// (NoHyphen) or an address. A capitalised word (or part) takes no
-// pattern's hyphen, as TeX's \uchyph=0 has it: a name or a term of the
-// work ("Ger-aldine", "Ex-changes") reads as nonsense in two pieces.
+// order. With compounds (a word wider than the line): the place after
+// each hyphen it holds between two letters' worth of word and a letter
+// or figure ("well-" "structured", "late-" "1990s", not "W.9-" "10.1"),
+// with its parts' patterns' points (points, nil for none). Without (a
+// line left loose): a plain word's points, and a compound's hyphens
+// alone, each with two letters before it and three letters or figures
+// of the word after ("half-" "noticing", "re-" "enter", not "well-to-"
+// "do" nor "x-" "ray"), none in a word tied to its neighbour by a
+// no-break space ("pp. 20-odd") or in an address cut at its slashes.
+// None for a word of several styles, a combining mark, a word read as
+// other text, a label (NoHyphen), a held place or an address. A
+// capitalised word (or part) takes no pattern's hyphen, as TeX's
+// \uchyph=0 has it: a name or a term of the work ("Ger-aldine",
+// "Ex-changes") reads as nonsense in two pieces.
 func wordBreaks(u *unit, points func(string) []int, compounds bool) []wordBreak {
-	if len(u.pieces) != 1 || u.pieces[0].mark || u.pieces[0].Actual != "" || u.pieces[0].NoHyphen {
+	if len(u.pieces) != 1 || u.pieces[0].mark || u.pieces[0].Actual != "" || u.pieces[0].NoHyphen || u.pieces[0].Held != nil {
 		return nil
 	}
 	pc := u.pieces[0]
@@ -745,7 +897,23 @@ func wordBreaks(u *unit, points func(string) []int, compounds bool) []wordBreak 
 		}
 	}
 	if !compounds {
-		soft(from, to)
+		if u.addr || strings.ContainsAny(pc.Text, " \u00A0\u202F\u2007\u2060") {
+			return nil
+		}
+		tail := 0 // letters and figures after rs[k]
+		for k := end - 1; k >= from; k-- {
+			switch {
+			case isHyphen(rs[k]) && k-from >= 2 && tail >= 3 && unicode.IsLetter(rs[k-1]) && unicode.IsLetter(rs[k-2]) &&
+				(unicode.IsLetter(rs[k+1]) || isDigit(rs[k+1])):
+				out = append(out, wordBreak{rs: rs, at: k + 1})
+			case unicode.IsLetter(rs[k]) || isDigit(rs[k]):
+				tail++
+			}
+		}
+		if len(out) == 0 {
+			soft(from, to)
+		}
+		slices.Reverse(out)
 		return out
 	}
 	part := from

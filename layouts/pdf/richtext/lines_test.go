@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -659,5 +660,167 @@ func TestLinesReadAsTheirWords(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCompoundBreaksAfterItsHyphen: where a line would be left loose, a
+// compound breaks after a hyphen of its own (U+002D between letters, or
+// U+2010), adding none, with two letters before the hyphen and three of
+// the word after it; never in a web or e-mail address, a run tied by a
+// no-break space, a held place, a label, nor as the paragraph's last
+// word; and its head reads as the whole word.
+func TestCompoundBreaksAfterItsHyphen(t *testing.T) {
+	f := Serif()
+	en := hyphen.For("en").Points
+	lead := "Kathy learned it in the same "
+	after := " way the students did at school"
+	for _, c := range []struct {
+		name  string
+		spans []Span
+		opt   Options
+		heads []string // line ends the compound may break at; nil: none
+	}{
+		{"hyphen", []Span{{Text: lead + "half-noticing" + after, Size: 11}}, Options{Hyphenate: en}, []string{"half-"}},
+		{"U+2010", []Span{{Text: lead + "half\u2010noticing" + after, Size: 11}}, Options{Hyphenate: en}, []string{"half\u2010"}},
+		{"each of its hyphens", []Span{{Text: lead + "lesson-by-lesson" + after, Size: 11}}, Options{Hyphenate: en}, []string{"lesson-", "lesson-by-"}},
+		{"a figure after", []Span{{Text: lead + "late-1990s" + after, Size: 11}}, Options{Hyphenate: en}, []string{"late-"}},
+		{"without patterns (a heading)", []Span{{Text: lead + "half-noticing" + after, Size: 11}}, Options{Compounds: true}, []string{"half-"}},
+		{"one letter before", []Span{{Text: lead + "x-radiography" + after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"two letters after", []Span{{Text: lead + "well-to-do" + after, Size: 11}}, Options{Hyphenate: en}, []string{"well-"}},
+		{"two letters after, alone", []Span{{Text: lead + "follow-up" + after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"figures", []Span{{Text: lead + "RL.11-12.2" + after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"a web address", []Span{{Text: lead + "https://www.nhsbt.nhs.uk/news/max-and-keira" + after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"a host and path", []Span{{Text: lead + "nhsbt.nhs.uk/news/max-and-keira-law" + after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"an e-mail address", []Span{{Text: lead + "first-name@example.org" + after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"a tied run", []Span{{Text: lead + "chapter\u00A0twenty-three" + after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"a held place", []Span{{Text: lead, Size: 11}, {Text: "half-noticing", Size: 11, Held: 1}, {Text: after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"a label", []Span{{Text: lead, Size: 11}, {Text: "half-noticing", Size: 11, NoHyphen: true}, {Text: after, Size: 11}}, Options{Hyphenate: en}, nil},
+		{"the last word", []Span{{Text: lead + "way the students did it, half-noticing", Size: 11}}, Options{Hyphenate: en}, nil},
+		{"large print (no hyphenation)", []Span{{Text: lead + "half-noticing" + after, Size: 11}}, Options{}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			seen := map[string]bool{}
+			for _, opt := range []Options{c.opt, {Hyphenate: c.opt.Hyphenate, Compounds: c.opt.Compounds, Justify: true}} {
+				for w := 45.0; w <= 90; w += 0.25 {
+					opt.Width = w
+					lines := f.Break(c.spans, opt)
+					want := ""
+					for _, sp := range c.spans {
+						want += sp.Text
+					}
+					if got := readLines(lines); got != norm.NFC.String(want) {
+						t.Fatalf("at %.2f mm reads %q", w, got)
+					}
+					for i, l := range lines[:len(lines)-1] {
+						ws := strings.Fields(lineText(l))
+						end := ws[len(ws)-1]
+						if r, _ := utf8.DecodeLastRuneInString(end); r != '-' && r != '\u2010' {
+							continue
+						}
+						if !l.Hyphenated() || !lines[i+1].Fragments[0].Tail {
+							t.Errorf("at %.2f mm: %q ends the line unmarked (head %v, tail %v)", w, end, l.Hyphenated(), lines[i+1].Fragments[0].Tail)
+						}
+						seen[end] = true
+					}
+				}
+			}
+			var got []string
+			for e := range seen {
+				got = append(got, e)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, c.heads) {
+				t.Errorf("breaks after %q, want %q", got, c.heads)
+			}
+		})
+	}
+}
+
+// TestCompoundBreakOnlyWhereLoose: a compound breaks after its hyphen
+// only where the line would otherwise be left short by more than a
+// hyphen's worth (looseLine), never two such lines running, and the
+// break closes the gap: the line before it ends within the loose share.
+func TestCompoundBreakOnlyWhereLoose(t *testing.T) {
+	f := Serif()
+	en := hyphen.For("en").Points
+	text := "Kathy learned it in the same half-noticing way the students did, and the third-person frame of a twenty-lesson sequence sets the present-day reader beside a first-person voice."
+	for w := 40.0; w <= 90; w += 0.25 {
+		lines := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: w, Hyphenate: en})
+		for i, l := range lines[:len(lines)-1] {
+			if i > 0 && l.Hyphenated() && lines[i-1].Hyphenated() {
+				t.Errorf("at %.2f mm lines %d and %d both end broken: %q, %q", w, i-1, i, lineText(lines[i-1]), lineText(l))
+			}
+			next := strings.Fields(lineText(lines[i+1]))[0]
+			if lines[i+1].Fragments[0].Tail || !strings.Contains(next, "-") {
+				continue
+			}
+			// The compound that starts the next line did not break:
+			// either no part fits, or the line is not loose, or the
+			// line before broke already.
+			head := next[:strings.Index(next, "-")+1]
+			room := w - l.Width - f.Width(Roman, " "+head, 11)
+			if room >= 0 && w-l.Width > w*looseLine && !l.Hyphenated() && (i == 0 || !lines[i-1].Hyphenated()) && i+1 < len(lines)-1 {
+				t.Errorf("at %.2f mm %q is left %.1f mm short before %q", w, lineText(l), w-l.Width, next)
+			}
+		}
+	}
+}
+
+// TestNoRunt: with NoRunt a paragraph's last line is not one word of
+// fewer than eight letters where the word before can go down with it and
+// leave its line 3/4 of the measure; without, it may be, and the lines
+// read as the same text either way.
+func TestNoRunt(t *testing.T) {
+	f := Serif()
+	en := hyphen.For("en").Points
+	text := "Use details from this handout to explain what Kathy means when she says the staff had told them and not told them about their future, and why that matters to the end."
+	runts, fixed := 0, 0
+	for w := 40.0; w <= 120; w += 0.25 {
+		plain := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: w, Hyphenate: en})
+		lines := f.Break([]Span{{Text: text, Size: 11}}, Options{Width: w, Hyphenate: en, NoRunt: true})
+		if readLines(lines) != text {
+			t.Fatalf("at %.2f mm reads %q", w, readLines(lines))
+		}
+		if len(lines) != len(plain) {
+			t.Errorf("at %.2f mm: %d lines, %d without NoRunt", w, len(lines), len(plain))
+		}
+		for _, l := range lines {
+			if l.Width > w+1e-9 {
+				t.Errorf("at %.2f mm a line is %.2f mm", w, l.Width)
+			}
+		}
+		isRunt := func(ls []Line) bool {
+			return len(ls) > 1 && len(strings.Fields(lineText(ls[len(ls)-1]))) == 1 && !ls[len(ls)-1].Fragments[0].Tail
+		}
+		if isRunt(plain) {
+			runts++
+			if !isRunt(lines) {
+				fixed++
+				if pen := lines[len(lines)-2]; pen.Width < runtKeep*w-1e-9 {
+					t.Errorf("at %.2f mm the runt's word before left its line %.1f mm of %.1f", w, pen.Width, w)
+				}
+			} else if pen := lines[len(lines)-2]; len(strings.Fields(lineText(pen))) > 1 {
+				ws := strings.Fields(lineText(pen))
+				moved := f.Width(Roman, ws[len(ws)-1]+" ", 11)
+				if pen.Width-moved >= runtKeep*w && !pen.Hyphenated() {
+					t.Errorf("at %.2f mm the runt %q stayed, though %q could go down with it", w, lineText(lines[len(lines)-1]), ws[len(ws)-1])
+				}
+			}
+		} else if isRunt(lines) {
+			t.Errorf("at %.2f mm NoRunt made a runt", w)
+		}
+	}
+	if runts == 0 || fixed == 0 {
+		t.Fatalf("%d runts, %d fixed: the text should end on one", runts, fixed)
+	}
+	// A runt of eight letters or more, a forced break's line and a
+	// single-line paragraph are left alone.
+	long := "Use details from this handout to explain what Kathy means, and why that matters in conclusion."
+	for w := 40.0; w <= 120; w += 0.25 {
+		a := f.Break([]Span{{Text: long, Size: 11}}, Options{Width: w, Hyphenate: en})
+		b := f.Break([]Span{{Text: long, Size: 11}}, Options{Width: w, Hyphenate: en, NoRunt: true})
+		if !slices.Equal(texts(a), texts(b)) && strings.Fields(lineText(a[len(a)-1]))[0] == "conclusion." {
+			t.Errorf("at %.2f mm a ten-letter last word was moved: %q", w, texts(b))
+		}
 	}
 }
