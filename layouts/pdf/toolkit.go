@@ -872,13 +872,15 @@ func (h *handouts) themesAppendix() *section {
 	t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.3, m * 0.7}, maxRowH: h.maxBlockH(), wholeRows: true, tag: sect.Add(tagged.Table)}
 	t.header = [][]richtext.Span{{{Text: h.label("theme"), Size: 9}}, {{Text: h.label("theme-where"), Size: 9}}}
 	for _, u := range h.b.ThemeUses() {
-		// Run in, "Handout 3: Q1, Q5 · Handout 4: Q1, Q8, key quotation
-		// 1", the dot no part of either link and tied to the item
-		// before it, so that no line starts with one.
+		// One handout a line, "Handout 3 (p. 14): Q1, Q5", then "Handout
+		// 4 (p. 21): Q1, Q8; key quotation 1" under it, as the EPUB's
+		// list has them: a teacher scans down the column for a handout.
+		// Run in, parted by dots, a handout's label broke from its items
+		// at line ends ("key | quotation 4").
 		var where []richtext.Span
 		for i, item := range h.themeUses(u) {
 			if i > 0 {
-				where = append(where, richtext.Span{Text: "\u00A0· ", Size: item[0].Size, Color: inkMuted})
+				item[0].Text = "\n" + item[0].Text
 			}
 			where = append(where, item...)
 		}
@@ -895,8 +897,10 @@ func (h *handouts) themesAppendix() *section {
 // up (toolkit.ThemeHandouts, as the EPUB's and the site's trackers list
 // them): the handout, then its questions that tag the theme and its key
 // quotations that do, by number ("Handout 3 (p. 21): Q2, Q8; key
-// quotations 1, 5"); a handout whose notes alone take it up, by itself.
-// Each links to its handout and gives its page.
+// quotations 1, 5"); a handout whose notes alone take it up says so
+// ("Handout 9 (p. 58): notes", as the curriculum map's dot does), where
+// its label alone read as an item dropped. Each links to its handout and
+// gives its page.
 func (h *handouts) themeUses(u *book.ThemeUse) [][]richtext.Span {
 	var out [][]richtext.Span
 	for _, th := range toolkit.ThemeHandouts(u) {
@@ -923,16 +927,16 @@ func (h *handouts) themeUses(u *book.ThemeUse) [][]richtext.Span {
 		default:
 			parts = append(parts, h.label("key-quotation-numbers", "n", strings.Join(kq, ", ")))
 		}
+		if len(parts) == 0 {
+			parts = append(parts, h.label("theme-notes-only"))
+		}
 		// "Handout 5 (p. 40): ch. 3; Quotation 2", the page after the
 		// handout it gives.
 		ref := richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(th.Chapter.Number)), Size: 9, Color: inkText, Link: handoutAnchor(th.Chapter.ID)}
 		item := append([]richtext.Span{ref}, h.pageRef(h.b, ref, ref.Link)...)
-		if len(parts) > 0 {
-			rest := ref
-			rest.Text = followedBy(item, h.spaced(": ", true)) + strings.Join(parts, h.spaced("; ", true))
-			item = append(item, rest)
-		}
-		out = append(out, item)
+		rest := ref
+		rest.Text = followedBy(item, h.spaced(": ", true)) + strings.Join(parts, h.spaced("; ", true))
+		out = append(out, append(item, rest))
 	}
 	return out
 }

@@ -322,11 +322,12 @@ func (e *Writer) themeHandout(h ThemeHandout) string {
 		before, after, _ := strings.Cut(e.label(key, "n", slot), slot)
 		parts = append(parts, esc(before)+strings.Join(links, ", ")+esc(after))
 	}
-	out := fmt.Sprintf("<a href=\"%s\">%s</a>", page, esc(tie.Spaces(e.label("handout-number", "n", strconv.Itoa(h.Chapter.Number)))))
-	if len(parts) > 0 {
-		out += ": " + strings.Join(parts, "; ")
+	// A handout whose notes alone take the theme up says so: its label
+	// alone read as an item dropped.
+	if len(parts) == 0 {
+		parts = append(parts, esc(e.label("theme-notes-only")))
 	}
-	return out
+	return fmt.Sprintf("<a href=\"%s\">%s</a>", page, esc(tie.Spaces(e.label("handout-number", "n", strconv.Itoa(h.Chapter.Number))))) + ": " + strings.Join(parts, "; ")
 }
 
 // rubrics is every rubric as a table: a row for each criterion, a column
