@@ -107,6 +107,12 @@ func chapterList(t tableSpec, heading string) tableSpec {
 			qs.Text, qs.Style, qs.Size = "("+strings.ReplaceAll(qs.Text, ", ", ",\u00A0")+")", 0, t.size
 			chapters = append(chapters, qs)
 		}
+		// A standard no handout serves says so: an empty cell, pages of
+		// them where a framework's every standard is listed, looked like
+		// missing data (review13 #29).
+		if len(chapters) == 0 {
+			chapters = []richtext.Span{{Text: "—", Size: t.size, Color: inkMuted}}
+		}
 		list.body = append(list.body, [][]richtext.Span{r[0], chapters})
 	}
 	return list
