@@ -674,15 +674,18 @@ func (h *handouts) termTable(sect *tagged.Elem) tableSpec {
 	return t
 }
 
-// termCells are a term's row of a glossary: the term in bold and its
-// part of speech, then its definition and citation and, with where, the
+// termCells are a term's row of a glossary: the term in bold and under
+// it its part of speech, then its definition and citation and, with where, the
 // handout that teaches it ("(Handout 2)"), a link to the handout. The
 // definition's notes go to notes, called in td, the cell
 // (pieceNotes.cell).
 func (h *handouts) termCells(term *book.Term, where bool, notes *pieceNotes, td *tagged.Elem) [][]richtext.Span {
 	name := []richtext.Span{{Text: h.gl.clean(term.Term, richtext.Bold, term.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}
+	// The part of speech on its own line under the term, in small
+	// italic: run on, a two-word term wrapped unevenly beside a one-word
+	// term's single line ("retrospective | narration noun phrase").
 	if term.PartOfSpeech != "" {
-		name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
+		name = append(name, richtext.Span{Text: "\n" + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: sizeTiny, Color: inkMuted})
 	}
 	def := append(h.markdownSpans(term.Definition, 9, inline{color: inkText, tag: td}, notes), h.termCite(term, 9)...)
 	if where && term.Chapter != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 	"github.com/companion-dev/companion/layouts/toolkit"
 )
@@ -465,5 +466,49 @@ func TestTimelineColumnsByContent(t *testing.T) {
 	}
 	if narrX[0] < m*0.85 {
 		t.Errorf("Narrated in starts %.0f %% across the measure, want the last 15 %% at most", 100*narrX[0]/m)
+	}
+}
+
+// TestGlossaryPartOfSpeechUnderTerm: in the glossary by handout, both
+// profiles, a term's part of speech stands on its own line under the
+// term, at the cell's left edge, so that a two-word term does not wrap
+// unevenly beside it ("retrospective | narration noun phrase", review13
+// #26).
+func TestGlossaryPartOfSpeechUnderTerm(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
+		found := 0
+		for _, r := range h.vocabularyAppendix().rows {
+			if r.table == nil || r.head {
+				continue
+			}
+			var term, pos []textOp
+			for _, o := range r.ops {
+				op, ok := o.(textOp)
+				switch {
+				case !ok:
+				case op.frag.Style == richtext.Bold:
+					term = append(term, op)
+				case op.frag.Style == richtext.Italic && op.frag.Color == inkMuted && op.x+op.frag.X < h.g.measure()*0.28:
+					pos = append(pos, op)
+				}
+			}
+			if len(term) == 0 || len(pos) == 0 {
+				continue
+			}
+			found++
+			last := term[len(term)-1]
+			for _, o := range pos {
+				if o.y <= last.y+1e-6 {
+					t.Errorf("%s: %q stands on the line of %q", name(p), o.frag.Text, last.frag.Text)
+				}
+				if x, left := o.x+o.frag.X, term[0].x+term[0].frag.X; x > left+0.01 {
+					t.Errorf("%s: %q starts %.1f mm into its cell", name(p), o.frag.Text, x-left)
+				}
+			}
+		}
+		if found == 0 {
+			t.Fatalf("%s: no term of the glossary has a part of speech", name(p))
+		}
 	}
 }
