@@ -381,8 +381,9 @@ func (h *handouts) rubricSpec(r *book.Rubric, notes *pieceNotes) tableSpec {
 // rubricList sets a rubric whose levels do not fit side by side: each
 // criterion under its name (a heading), then its mark range and
 // standards, then a table of two columns, each level beside its
-// descriptor, the level the header of its row (with its band of marks
-// under the first criterion only: Rubric.LevelHeading). Every word keeps the
+// descriptor, the level the header of its row, with its band of marks
+// (Level.Heading) under every criterion, the same band, so that a reader
+// sees the whole answer's mark on each strand. Every word keeps the
 // scheme's size, on a measure wide enough for it.
 func (h *handouts) rubricList(r *book.Rubric, notes *pieceNotes, sect *tagged.Elem) []*row {
 	const size = rubricSize
@@ -446,7 +447,7 @@ func (h *handouts) rubricList(r *book.Rubric, notes *pieceNotes, sect *tagged.El
 				td = notes.cell(c.Descriptors[j])
 				d = h.markdownSpans(c.Descriptors[j], size, inline{color: inkText, tag: td}, notes)
 			}
-			level := h.gl.clean(r.LevelHeading(lv, i), richtext.Bold, lv.Pos)
+			level := h.gl.clean(lv.Heading(), richtext.Bold, lv.Pos)
 			t.body = append(t.body, [][]richtext.Span{{{Text: level, Style: richtext.Bold, Size: size, Color: inkAccent}}, d})
 			t.bodyCells = append(t.bodyCells, []*tagged.Elem{nil, td})
 		}

@@ -512,3 +512,46 @@ func TestGlossaryPartOfSpeechUnderTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkBandsOnEveryStrand: a scheme whose levels give bands of marks
+// for the whole answer (the GCSE-style scheme, AO1–AO3 read together)
+// prints the band with the level on every strand, in either profile, so
+// that no strand's levels read as unmarked and the first's as out of 30
+// alone (review13 #23).
+func TestMarkBandsOnEveryStrand(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
+		found := 0
+		for _, r := range h.b.Rubrics {
+			if len(r.Levels) == 0 || r.Levels[0].Marks == "" {
+				continue
+			}
+			found++
+			want := map[string]int{}
+			for _, lv := range r.Levels {
+				want[lv.Heading()] = 0
+			}
+			// A grid heads its level columns once for every strand; a
+			// list heads each strand's levels.
+			grid := false
+			for _, row := range h.rubricTable(r, nil, tagged.New(tagged.Sect)) {
+				for _, o := range row.ops {
+					if tx, ok := o.(textOp); ok {
+						if _, ok := want[strings.ReplaceAll(tx.frag.Text, "\u00A0", " ")]; ok {
+							want[strings.ReplaceAll(tx.frag.Text, "\u00A0", " ")]++
+							grid = grid || row.head
+						}
+					}
+				}
+			}
+			for heading, n := range want {
+				if grid && n == 0 || !grid && n < len(r.Criteria) {
+					t.Errorf("%s: %s: %q printed %d times for %d criteria", name(p), r.Title, heading, n, len(r.Criteria))
+				}
+			}
+		}
+		if found == 0 {
+			t.Fatal("no bundled scheme gives bands of marks")
+		}
+	}
+}

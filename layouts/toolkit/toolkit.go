@@ -381,10 +381,10 @@ func (e *Writer) rubricTable(r *book.Rubric, titleID string) string {
 		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(lv.Heading()))
 	}
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
-	for ci, c := range r.Criteria {
+	for _, c := range r.Criteria {
 		levels := make([]string, len(r.Levels))
 		for i, lv := range r.Levels {
-			levels[i] = esc(r.LevelHeading(lv, ci))
+			levels[i] = esc(lv.Heading())
 		}
 		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s", esc(c.Name))
 		if len(c.Standards) > 0 {
