@@ -1794,3 +1794,46 @@ func TestMappingTablesShareColumns(t *testing.T) {
 	}
 }
 
+// TestLargePrintLessonsAsBlocks: large print sets each lesson of a scheme
+// of work as a block, as it sets the mark schemes as lists: a run-in
+// heading "Lesson 4 · chs. 7–9", then a line of its handouts and one of
+// its questions, not a table of four columns of some 100 pt each, a row
+// four or five lines (review13 #20); a lesson is not parted by a page,
+// and the standard profile keeps its table.
+func TestLargePrintLessonsAsBlocks(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "letter", p)
+		s := h.pacingAppendix()
+		tables, heads := 0, 0
+		for _, r := range s.rows[s.opening:] {
+			if r.table != nil {
+				tables++
+			}
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.frag.Style == richtext.Bold && strings.HasPrefix(op.frag.Text, "Lesson\u00A0") && op.frag.Color == inkAccent {
+					heads++
+				}
+			}
+		}
+		lessons := 0
+		for _, sc := range h.b.Schedules {
+			lessons += len(sc.Lessons)
+		}
+		switch {
+		case p == layouts.Standard && (tables == 0 || heads != 0):
+			t.Errorf("%q: %d table rows and %d lesson headings, want a table", p, tables, heads)
+		case p == layouts.LargePrint && (tables != 0 || heads != lessons):
+			t.Errorf("%q: %d table rows and %d lesson headings for %d lessons, want a block a lesson", p, tables, heads, lessons)
+		}
+		if p != layouts.LargePrint {
+			continue
+		}
+		for k, pg := range paginate(s, h.g) {
+			for i, r := range pg.rows {
+				if i == len(pg.rows)-1 && r.keep && !r.space {
+					t.Errorf("page %d ends inside a lesson", k+1)
+				}
+			}
+		}
+	}
+}

@@ -952,6 +952,16 @@ func (h *handouts) pacingAppendix() *section {
 	rows, sect := h.appendix("pacing", title, "")
 	for _, s := range h.b.Schedules {
 		rows = append(rows, h.sectionHeading(h.gl.clean(s.Title, richtext.Bold, s.Pos), 0, m, nil, sect)...)
+		// Large print sets each lesson as a block, as it sets the mark
+		// schemes as lists (rubricList): four columns at its size gave
+		// each some 100 pt, a row four or five lines, a word or two a
+		// line, four lessons a page (review13 #20).
+		if h.g.listRubrics {
+			for _, ls := range s.Lessons {
+				rows = append(rows, h.lessonBlock(ls, sect)...)
+			}
+			continue
+		}
 		// The widths the cells need: a lesson's title, the reading ("ch.
 		// 18–21"), the companion's chapters, a line per handout ("Handout
 		// 12: Q1–4, Q7").
@@ -992,6 +1002,57 @@ func (h *handouts) pacingAppendix() *section {
 		rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	}
 	return h.appendixSection(title, rows)
+}
+
+// lessonBlock is a lesson of a scheme of work as large print sets it: a
+// run-in heading, the lesson's number and its reading ("Lesson 4 · chs.
+// 7–9"), its title after it, then a line of its handouts ("Handouts: 3.
+// Part One: Hailsham; 8. Narration, Style and Structure") and one of its
+// questions by handout ("Questions: Handout 3: Q1–4; Handout 8: Q2"),
+// each handout's a link to it. A lesson is kept whole on a page.
+func (h *handouts) lessonBlock(ls *book.Lesson, sect *tagged.Elem) []*row {
+	const size = sizeSmall
+	m := h.g.measure()
+	rows := []*row{{h: 3, space: true}}
+	head := toolkit.LessonNumber(h.b, ls)
+	if r := toolkit.LessonReading(h.b, ls); r != "" {
+		head += "\u00A0· " + r
+	}
+	p := sect.Add(tagged.P)
+	spans := []richtext.Span{{Text: head, Style: richtext.Bold, Size: size, Color: inkAccent}}
+	if ls.Title != "" {
+		spans = append(spans, richtext.Span{Text: h.spaced(":", false) + " " + h.gl.clean(ls.Title, 0, ls.Pos), Size: size, Color: inkText})
+	}
+	rows = append(rows, h.rows(spans, block{x: 0, w: m, leading: leadTight, tag: p})...)
+	label := func(key string) richtext.Span {
+		return richtext.Span{Text: h.spaced(h.label(key)+":", false) + " ", Style: richtext.Bold, Size: size, Color: inkMuted}
+	}
+	if len(ls.Chapters) > 0 {
+		line := []richtext.Span{label("companion-chapters")}
+		for i, c := range ls.Chapters {
+			text := strconv.Itoa(c.Number) + ".\u00A0" + h.gl.clean(c.Title, 0, titlePos(c))
+			if i > 0 {
+				text = h.spaced("; ", true) + text
+			}
+			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: handoutAnchor(c.ID)})
+		}
+		rows = append(rows, h.rows(line, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+	}
+	if qs := toolkit.LessonQuestions(h.b, ls); len(qs) > 0 {
+		line := []richtext.Span{label("questions")}
+		for i, hq := range qs {
+			text := hq.String()
+			if i > 0 {
+				text = h.spaced("; ", true) + text
+			}
+			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: handoutAnchor(hq.Chapter.ID)})
+		}
+		rows = append(rows, h.rows(line, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+	}
+	for _, r := range rows[:len(rows)-1] {
+		r.keep, r.whole = true, true
+	}
+	return rows
 }
 
 // headerCells are a table's column headers at size.
