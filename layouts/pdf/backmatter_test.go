@@ -341,3 +341,50 @@ func TestThemeTrackerOneHandoutALine(t *testing.T) {
 		}
 	})
 }
+
+// TestMarkSchemePointersTucked: where the handouts print every mark
+// scheme, the back matter's "Mark schemes" part is a heading over a line
+// for each scheme, not a band over four pointers (a page of its own in
+// large print, 60 % empty: review13 #18): whole on one page, and in the
+// standard profile on the page of the part before; it still carries the
+// contents' anchor and its bookmark.
+func TestMarkSchemePointersTucked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		for _, paper := range []string{"letter", "a4"} {
+			h := testHandouts(t, booktest.SharedBundled(t), paper, p)
+			var sections []*section
+			ends, _, _ := h.backMatter(true)
+			at := -1
+			for _, mk := range ends {
+				s := mk()
+				if r := openingRow(s); r != nil && len(r.anchors) > 0 && r.anchors[0] == appendixAnchor("rubrics") {
+					at = len(sections)
+					if len(r.marks) == 0 || r.marks[0].title != h.label("rubrics") {
+						t.Errorf("%s %s: the mark schemes' heading carries no bookmark", name(p), paper)
+					}
+				}
+				sections = append(sections, s)
+			}
+			if at < 0 {
+				t.Fatalf("%s %s: no mark schemes part", name(p), paper)
+			}
+			for _, r := range sections[at].rows {
+				if r.frame != nil {
+					t.Errorf("%s %s: the mark schemes' part opens with a band", name(p), paper)
+					break
+				}
+			}
+			_, laid := flow(sections, h.g)
+			d := laid[at]
+			if d.shared && d.pages > 0 || !d.shared && d.pages > 1 {
+				t.Errorf("%s %s: the mark schemes' pointers run over %d pages", name(p), paper, d.pages+1)
+			}
+			if p == layouts.Standard && !d.shared {
+				t.Errorf("%s %s: the mark schemes' pointers take a page of their own", name(p), paper)
+			}
+		}
+	}
+}

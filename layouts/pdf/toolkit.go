@@ -727,9 +727,17 @@ func sentences(a, b string) string {
 // where the students mark their essays by it, and named here by a line
 // that links to it (rubricSee); the others are printed here in full.
 // Printed in both places, the schemes took eight pages twice over, and
-// a teacher copying one could not tell which copy was current.
+// a teacher copying one could not tell which copy was current. Where
+// every scheme is printed in a handout, the part is those lines alone,
+// under a heading, not a band: a full banner over four pointers (a page
+// of its own in large print, 60 % empty) read as a part with nothing in
+// it (review13 #18); tucked, it stands on the page of the part before
+// wherever it fits there whole.
 func (h *handouts) rubricsAppendix() *section {
 	title := h.label("rubrics")
+	if !slices.ContainsFunc(h.b.Rubrics, func(r *book.Rubric) bool { return len(h.rubricHandouts(r)) == 0 }) {
+		return h.rubricPointers(title)
+	}
 	rows, sect := h.appendix("rubrics", title, "")
 	notes := sectionNotes("rubrics")
 	for _, r := range h.b.Rubrics {
@@ -740,6 +748,33 @@ func (h *handouts) rubricsAppendix() *section {
 		rows = append(rows, h.markScheme(r, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect), notes, sect)...)
 	}
 	return h.appendixSection(title, rows)
+}
+
+// rubricPointers is the mark schemes' part where the handouts print every
+// one: a heading, as the glossary's by handout are set, carrying the
+// part's bookmark and the contents' anchor, over a line for each scheme
+// ("GCSE essay: see Handout 14 (p. 98)"), kept whole, tucked on to the
+// page of the part before (section.tucked).
+func (h *handouts) rubricPointers(title string) *section {
+	m := h.g.measure()
+	sect := tagged.New(tagged.Sect)
+	rows := []*row{space(runOnSpace)}
+	head := h.rows([]richtext.Span{{Text: title, Style: richtext.Bold, Size: 13, Color: inkAccent}},
+		block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H1)})
+	head[0].marks = []bookmark{{title: title, level: 0}}
+	head[0].anchors = []anchorName{appendixAnchor("rubrics")}
+	rows = append(rows, head...)
+	rows = append(rows, &row{h: 1.5})
+	opening := len(rows)
+	for _, r := range h.b.Rubrics {
+		rows = append(rows, h.rubricSee(r, h.rubricHandouts(r), sect)...)
+	}
+	for _, r := range rows[:len(rows)-1] {
+		r.keep, r.whole = true, true
+	}
+	s := &section{rows: rows, head: h.head(title, "", h.label("teacher-edition"), true, h.b.ManifestPos),
+		runsOn: true, tucked: true, opening: opening}
+	return h.numbered(s, title)
 }
 
 // rubricHandouts are the handouts that print a rubric (handoutRubrics).
