@@ -1098,12 +1098,13 @@ func TestChapterList(t *testing.T) {
 // to the next (no page but the last ends with room for rowLinesKept more
 // lines of such a row that follows), at least rowLinesKept of its lines on
 // each side of a break, and every page it goes on to starts with the
-// table's header.
+// table's header. (Large print sets its lessons as blocks, no table:
+// TestLargePrintLessonsAsBlocks.)
 func TestLongRowsFlow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+	for _, p := range []layouts.Profile{layouts.Standard} {
 		// A book of its own, whose lessons it lengthens.
 		h := testHandouts(t, booktest.Bundled(t, book.Options{}), "letter", p)
 		for _, sc := range h.b.Schedules {

@@ -1003,12 +1003,12 @@ func (h *handouts) pacingAppendix() *section {
 		t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, widths: []float64{m * 0.26, m * 0.12, m * 0.3, m * 0.32}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 		t.header = headerCells(toolkit.PacingColumns(h.b), 9)
 		for _, ls := range s.Lessons {
+			// One handout a line, named as the back matter's headings
+			// name one ("Handout 3 · Part One: Hailsham"): run on, joined
+			// by ';', a number ended a line with its title on the next.
 			var chapters []string
 			for _, c := range ls.Chapters {
-				// The number is tied to the title's first word, so that
-				// no line ends "…; 8." with the title on the next
-				// (as handouts.label ties "Handout 3").
-				chapters = append(chapters, strconv.Itoa(c.Number)+".\u00A0"+c.Title)
+				chapters = append(chapters, h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", c.Title))
 			}
 			name := []richtext.Span{{Text: toolkit.LessonNumber(h.b, ls), Style: richtext.Bold, Size: 9, Color: inkText}}
 			if ls.Title != "" {
@@ -1030,7 +1030,7 @@ func (h *handouts) pacingAppendix() *section {
 			t.body = append(t.body, [][]richtext.Span{
 				name,
 				{{Text: toolkit.LessonReading(h.b, ls), Size: 9, Color: inkText}},
-				{{Text: h.spaced(h.gl.clean(strings.Join(chapters, "; "), 0, ls.Pos), false), Size: 9, Color: inkText}},
+				{{Text: h.spaced(h.gl.clean(strings.Join(chapters, "\n"), 0, ls.Pos), false), Size: 9, Color: inkText}},
 				questions,
 			})
 		}
@@ -1041,8 +1041,9 @@ func (h *handouts) pacingAppendix() *section {
 
 // lessonBlock is a lesson of a scheme of work as large print sets it: a
 // run-in heading, the lesson's number and its reading ("Lesson 4 · chs.
-// 7–9"), its title after it, then a line of its handouts ("Handouts: 3.
-// Part One: Hailsham; 8. Narration, Style and Structure") and one of its
+// 7–9"), its title after it, then a line of its handouts ("Handouts:
+// Handout 3 · Part One: Hailsham; Handout 8 · Narration, Style and
+// Structure") and one of its
 // questions by handout ("Questions: Handout 3: Q1–4; Handout 8: Q2"),
 // each handout's a link to it. A lesson is kept whole on a page.
 func (h *handouts) lessonBlock(ls *book.Lesson, sect *tagged.Elem) []*row {
@@ -1065,7 +1066,7 @@ func (h *handouts) lessonBlock(ls *book.Lesson, sect *tagged.Elem) []*row {
 	if len(ls.Chapters) > 0 {
 		line := []richtext.Span{label("companion-chapters")}
 		for i, c := range ls.Chapters {
-			text := strconv.Itoa(c.Number) + ".\u00A0" + h.gl.clean(c.Title, 0, titlePos(c))
+			text := h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, 0, titlePos(c)))
 			if i > 0 {
 				text = h.spaced("; ", true) + text
 			}
