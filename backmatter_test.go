@@ -243,7 +243,7 @@ questions:
 		"EPUB": {epubIndex, "ch03-homecoming.xhtml"},
 		"site": {siteIndex, "chapters/homecoming.html"},
 	} {
-		if link := `<a href="` + tc.chapter + `#quote-nobody-again" title="Handout 3, Homecoming">3</a>`; !strings.Contains(tc.page, link) {
+		if link := `<a href="` + tc.chapter + `#quote-nobody-again" title="Handout 3 · Homecoming">3</a>`; !strings.Contains(tc.page, link) {
 			t.Errorf("the %s's index has no %s, the number linked to the quotation in its handout, its title the handout's:\n%s", format, link, tc.page)
 		}
 	}

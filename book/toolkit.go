@@ -142,25 +142,18 @@ func (l *Level) Worth() string {
 	return ""
 }
 
-// Heading is the level as its column is headed: its name and its worth
+// Heading is the level as its column is headed, and as each criterion
+// heads it where a scheme is set as a list: its name and its worth
 // ("Level 6 (26–30)"), or its name alone when it gives none ("Band 5").
+// A band of marks is the whole answer's, the criteria read together,
+// and the same band heads the level on every criterion: printed on the
+// first only, the others' levels read as unmarked and the first's as
+// out of 30 alone (review13 #23).
 func (l *Level) Heading() string {
 	if w := l.Worth(); w != "" {
 		return l.Name + " (" + w + ")"
 	}
 	return l.Name
-}
-
-// LevelHeading is the level as criterion i of r heads it: with its
-// worth (Heading), but where the levels give bands of marks, the mark of
-// the whole answer, the criteria read together (a board's levels of
-// response), only on the first criterion: printed on each, "Level 6
-// (26–30)" three times reads as three marks out of 30.
-func (r *Rubric) LevelHeading(l *Level, i int) string {
-	if i > 0 && l.Marks != "" {
-		return l.Name
-	}
-	return l.Heading()
 }
 
 // Criterion is one row of a rubric.

@@ -124,13 +124,15 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 }
 
 // keyHandout is the handout an answer key answers as its title names
-// it, "4. Part Two: The Cottages".
+// it, as every heading of the back matter names a handout (the labels'
+// chapter-and-title): "Handout 4 · Part Two: The Cottages".
 func (h *handouts) keyHandout(c *book.Chapter) string {
-	return fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
+	return h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.b.Smart(c.Title))
 }
 
-// keyTitle is an answer key's title, "Answer key · 4. Part Two: The
-// Cottages", and keyShortTitle its short form, "Answer key · Handout 4".
+// keyTitle is an answer key's title, "Answer key · Handout 4 · Part Two:
+// The Cottages", and keyShortTitle its short form, "Answer key · Handout
+// 4".
 func (h *handouts) keyTitle(c *book.Chapter) string {
 	return h.label("answer-key") + " · " + h.keyHandout(c)
 }
@@ -142,10 +144,11 @@ func (h *handouts) keyShortTitle(c *book.Chapter) string {
 // keyBandTitle is "Answer key · " and the handout's numbered title as the
 // key's band sets them: the label, its "·" and the title each tied into a
 // phrase, so that a line too short for both breaks after the "·" and the
-// title starts the next line whole ("Answer key ·" / "4. Part Two: The
-// Cottages"), never inside it ("… The" / "Cottages"). A title too long
-// for a line of its own breaks at its spaces, but never after its number
-// nor before its last word, so no line ends on "4." or holds one word.
+// title starts the next line whole ("Answer key ·" / "Handout 4 · Part
+// Two: The Cottages"), never inside it ("… The" / "Cottages"). A title
+// too long for a line of its own breaks at its spaces, but never inside
+// "Handout 4" nor before its last word, so no line ends on "Handout" or
+// holds one word.
 func (h *handouts) keyBandTitle(handout string) string {
 	tied := func(s string) string { return strings.ReplaceAll(s, " ", "\u00A0") }
 	label := tied(h.label("answer-key")) + "\u00A0· "

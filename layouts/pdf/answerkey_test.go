@@ -86,7 +86,7 @@ func TestAnswerKeys(t *testing.T) {
 				}
 			}
 		}
-		if !strings.Contains(teacher, "Answer key · "+fmt.Sprintf("%d. %s", c.Number, c.Title)) {
+		if !strings.Contains(teacher, "Answer key · "+fmt.Sprintf("Handout %d · %s", c.Number, c.Title)) {
 			t.Errorf("the teacher packet has no answer key for handout %d", c.Number)
 		}
 	}
@@ -110,9 +110,10 @@ func TestAnswerKeys(t *testing.T) {
 // footer of an answer key's pages names it in the short form of a
 // handout's, "Answer key · Handout 4", never cut inside a word; its band
 // title breaks after the "·" when the handout's title fits a line of its
-// own ("Answer key ·" / "4. Part Two: The Cottages", not "… The" /
-// "Cottages"), and otherwise never after the handout's number nor before
-// its last word.
+// own ("Answer key ·" / "Handout 4 · Part Two: The Cottages", not "… The"
+// / "Cottages"), and otherwise never inside "Handout 4", before its "·"
+// nor before its last word: the back matter names a handout as its
+// headings do (review13 #21).
 func TestAnswerKeyTitles(t *testing.T) {
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		seen := false
@@ -131,12 +132,12 @@ func TestAnswerKeyTitles(t *testing.T) {
 				t.Errorf("handout %d: the footer names the key %q, want %q", c.Number, s.folio.name, want)
 			}
 			lines := bandTitleLines(h, s)
-			handout := fmt.Sprintf("%d. %s", c.Number, h.b.Smart(c.Title))
+			handout := fmt.Sprintf("Handout %d · %s", c.Number, h.b.Smart(c.Title))
 			if got := strings.Join(lines, " "); got != "Answer key · "+handout {
 				t.Fatalf("handout %d: the band's title reads %q", c.Number, got)
 			}
 			for i, ln := range lines[:len(lines)-1] {
-				if strings.HasSuffix(ln, fmt.Sprintf(" %d.", c.Number)) || !strings.Contains(lines[i+1], " ") && i+1 == len(lines)-1 {
+				if strings.HasSuffix(ln, " Handout") || strings.HasPrefix(lines[i+1], "·") || !strings.Contains(lines[i+1], " ") && i+1 == len(lines)-1 {
 					t.Errorf("handout %d: the band's title breaks as %q", c.Number, lines)
 				}
 			}
@@ -146,7 +147,7 @@ func TestAnswerKeyTitles(t *testing.T) {
 			if c.Number == 4 {
 				seen = true
 				if h.opt.Paper == "letter" && h.opt.Profile == layouts.Standard {
-					if want := []string{"Answer key ·", "4. Part Two: The Cottages"}; !slices.Equal(lines, want) {
+					if want := []string{"Answer key ·", "Handout 4 · Part Two: The Cottages"}; !slices.Equal(lines, want) {
 						t.Errorf("handout 4: the band's title breaks as %q, want %q", lines, want)
 					}
 				}

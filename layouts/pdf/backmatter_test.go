@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"html"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -263,48 +264,127 @@ var (
 	tags        = regexp.MustCompile(`<[^>]*>`)
 )
 
-// TestThemeTrackerRowsRunIn: in the bundled teacher packet, both profiles,
-// letter and A4, each theme of the tracker is one row that no page
-// parts, its name beside it ("Identity, copies and originals" lost its
-// name on the page its row went on to), its items run in, parted by a
-// " · " that links nowhere, each item a link to its handout.
-func TestThemeTrackerRowsRunIn(t *testing.T) {
+// TestThemeTrackerOneHandoutALine: in the bundled teacher packet, both
+// profiles, letter and A4, each theme of the tracker is one row that no
+// page parts, its name beside it ("Identity, copies and originals" lost
+// its name on the page its row went on to), and its cell sets one
+// handout a line, each line opening with the handout's label at the
+// cell's left edge, so that a teacher scans down for a handout (run in,
+// parted by dots, a label broke from its items at line ends); every
+// piece links to its handout, and a handout whose notes alone take the
+// theme up says so ("Handout 9 (p. 58): notes"), not its label alone.
+func TestThemeTrackerOneHandoutALine(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
+	label := regexp.MustCompile(`^Handout[ \x{00A0}]\d+$`)
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		s := h.themesAppendix()
-		rows, dots := 0, 0
+		rows, notes := 0, 0
 		for _, r := range s.rows[s.opening:] {
 			if r.table == nil || r.head {
 				continue
 			}
 			rows++
 			named := false
+			left := math.Inf(1)
+			var labels []textOp
+			handouts := 0
 			for _, o := range r.ops {
 				tx, ok := o.(textOp)
 				switch {
 				case !ok:
+					continue
 				case tx.frag.Style == richtext.Bold:
 					named = true
-				case strings.TrimSpace(strings.ReplaceAll(tx.frag.Text, "\u00A0", " ")) == "·":
-					dots++
-					if tx.frag.Link != "" {
-						t.Errorf("the dot between two items links to %s", tx.frag.Link)
-					}
+					continue
 				case tx.frag.Link == "":
 					t.Errorf("%q links nowhere", tx.frag.Text)
+				}
+				left = min(left, tx.x+tx.frag.X)
+				if label.MatchString(strings.TrimSpace(tx.frag.Text)) {
+					labels = append(labels, tx)
+				}
+				if strings.Contains(tx.frag.Text, "·") {
+					t.Errorf("%q: the handouts run in, parted by dots", tx.frag.Text)
+				}
+			}
+			for _, l := range labels {
+				handouts++
+				if at := l.x + l.frag.X; math.Abs(at-left) > 0.01 {
+					t.Errorf("%q stands %.1f pt into its cell, not at the start of a line", l.frag.Text, (at-left)*72/25.4)
 				}
 			}
 			if !named {
 				t.Errorf("a piece of a theme's row stands without the theme's name")
 			}
+			if handouts == 0 {
+				t.Errorf("a theme's row names no handout")
+			}
 		}
 		if want := len(h.b.ThemeUses()); rows != want {
 			t.Errorf("the tracker has %d pieces of rows for %d themes: a row goes on from page to page", rows, want)
 		}
-		if dots == 0 {
-			t.Error("no row runs its items in")
+		for _, u := range h.b.ThemeUses() {
+			for _, item := range h.themeUses(u) {
+				text := withoutPages(item)
+				if !strings.Contains(text, ": ") {
+					t.Errorf("%s: %q says nothing of what the handout has", u.Theme.Name, text)
+				}
+				if strings.HasSuffix(text, ": notes") {
+					notes++
+				}
+			}
+		}
+		if notes == 0 {
+			t.Error("no handout takes a theme up in its notes alone: the case is not tested")
 		}
 	})
+}
+
+// TestMarkSchemePointersTucked: where the handouts print every mark
+// scheme, the back matter's "Mark schemes" part is a heading over a line
+// for each scheme, not a band over four pointers (a page of its own in
+// large print, 60 % empty: review13 #18): whole on one page, and in the
+// standard profile on the page of the part before; it still carries the
+// contents' anchor and its bookmark.
+func TestMarkSchemePointersTucked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		for _, paper := range []string{"letter", "a4"} {
+			h := testHandouts(t, booktest.SharedBundled(t), paper, p)
+			var sections []*section
+			ends, _, _ := h.backMatter(true)
+			at := -1
+			for _, mk := range ends {
+				s := mk()
+				if r := openingRow(s); r != nil && len(r.anchors) > 0 && r.anchors[0] == appendixAnchor("rubrics") {
+					at = len(sections)
+					if len(r.marks) == 0 || r.marks[0].title != h.label("rubrics") {
+						t.Errorf("%s %s: the mark schemes' heading carries no bookmark", name(p), paper)
+					}
+				}
+				sections = append(sections, s)
+			}
+			if at < 0 {
+				t.Fatalf("%s %s: no mark schemes part", name(p), paper)
+			}
+			for _, r := range sections[at].rows {
+				if r.frame != nil {
+					t.Errorf("%s %s: the mark schemes' part opens with a band", name(p), paper)
+					break
+				}
+			}
+			_, laid := flow(sections, h.g)
+			d := laid[at]
+			if d.shared && d.pages > 0 || !d.shared && d.pages > 1 {
+				t.Errorf("%s %s: the mark schemes' pointers run over %d pages", name(p), paper, d.pages+1)
+			}
+			if p == layouts.Standard && !d.shared {
+				t.Errorf("%s %s: the mark schemes' pointers take a page of their own", name(p), paper)
+			}
+		}
+	}
 }

@@ -614,6 +614,12 @@ type section struct {
 	// key starts a page, and none runs on to it: its pages are a file
 	// of their own too.
 	runsOn bool
+	// tucked, for a short section that opens with a heading, not a band
+	// (the mark schemes' pointers), lets it run on to the page before
+	// wherever it fits there whole, in its bottom half too, and starts
+	// a page only where it does not: a heading is no band that reads as
+	// the page's end.
+	tucked bool
 	// opening is how many rows open the section (an appendix's band and
 	// the space under it): a section that runs on takes at least
 	// openingKept rows after them on to the page it shares, so that its
@@ -853,7 +859,7 @@ func flow(sections []*section, g geometry) ([]*pageLayout, []sectionPages) {
 		var before *pageLayout
 		if len(pages) > 0 {
 			if before = runOnTo(s, g, pages[len(pages)-1]); before != nil {
-				if p = layOut(s, g, before, false); !opened(s, p) {
+				if p = layOut(s, g, before, false); !opened(s, p) || s.tucked && len(p) > 1 {
 					before = nil
 				}
 			}
@@ -897,7 +903,7 @@ func runOnTo(s *section, g geometry, before *pageLayout) *pageLayout {
 	if before == nil || !s.runsOn || !before.sec.runsOn {
 		return nil
 	}
-	if room := before.sec.room(g, before.no); room-height(before.rows) < room/2 {
+	if room := before.sec.room(g, before.no); room-height(before.rows) < room/2 && !s.tucked {
 		return nil
 	}
 	return before

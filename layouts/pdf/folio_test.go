@@ -103,7 +103,7 @@ func TestPageNumbers(t *testing.T) {
 func TestFootersKeepToOneLine(t *testing.T) {
 	h := fixtureHandouts(t, "letter")
 	m := h.g.measure()
-	long := "Answer key · 3. Part One: Hailsham, the Exchanges, the Sales and the Long Walk to the Pond Beyond the Woods"
+	long := "Answer key · Handout 3 · Part One: Hailsham, the Exchanges, the Sales and the Long Walk to the Pond Beyond the Woods"
 	fixtureCite := h.workCite
 	longCite := &workCitation{full: []richtext.Span{{Text: strings.Repeat("Ishiguro, Kazuo, and Others. ", 6) + "Never Let Me Go. Faber and Faber, 2005.", Size: sizeTiny, Color: inkMuted}}}
 	for _, c := range []struct {
@@ -162,14 +162,14 @@ func TestFootersKeepToOneLine(t *testing.T) {
 	tool(t, "pdftotext")
 	b := booktest.Bundled(t, book.Options{})
 	c := b.Chapters[2] // Part One: Hailsham, which has a key
-	c.Title = strings.TrimPrefix(long, "Answer key · 3. ")
+	c.Title = strings.TrimPrefix(long, "Answer key · Handout 3 · ")
 	files, _, _ := renderFiles(t, b, options(layouts.Teacher, "letter", false))
 	pages := strings.Split(pdftotext(t, files[b.Slug()+"-teacher.pdf"].Data, "-layout"), "\f")
 	found := 0
 	for i, p := range pages[:len(pages)-1] {
 		lines := strings.Split(strings.TrimRight(p, "\n "), "\n")
 		last := strings.TrimSpace(lines[len(lines)-1])
-		if !strings.Contains(p, "Answer key · 3.") || !strings.HasSuffix(last, " · "+strconv.Itoa(i+1)) {
+		if !strings.Contains(p, "Answer key · Handout 3 ·") || !strings.HasSuffix(last, " · "+strconv.Itoa(i+1)) {
 			continue
 		}
 		found++

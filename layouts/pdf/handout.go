@@ -1081,12 +1081,15 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes
 			for i, x := range qt.Chapter.Quotes {
 				if x == qt {
 					ref := small(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)), quoteAnchor(qt.Chapter.ID, i+1))
-					// "Handout 2, key quotation 3, “…” (ch. 5) (p. 14)":
-					// the page after the words, which the handout's own
-					// file, without it, prints with no room held between
-					// them and the reference.
-					words := small(", "+h.quotedElsewhere(qt), ref.Link)
-					ev = append(ev, append([]richtext.Span{ref, words}, h.pageRef(h.b, words, ref.Link)...))
+					// "Handout 2, key quotation 3 (p. 14): “…” (ch. 5)":
+					// the page with the label it belongs to, not after
+					// the chapter's parenthesis, where two in a row read
+					// as one citation; the handout's own file, without
+					// the page, writes the words a word space after the
+					// colon (heldContent).
+					e := append([]richtext.Span{ref}, h.pageRef(h.b, ref, ref.Link)...)
+					e = append(e, small(followedBy(e, h.spaced(": ", true))+h.quotedElsewhere(qt), ref.Link))
+					ev = append(ev, e)
 				}
 			}
 		}

@@ -107,6 +107,12 @@ func chapterList(t tableSpec, heading string) tableSpec {
 			qs.Text, qs.Style, qs.Size = "("+strings.ReplaceAll(qs.Text, ", ", ",\u00A0")+")", 0, t.size
 			chapters = append(chapters, qs)
 		}
+		// A standard no handout serves says so: an empty cell, pages of
+		// them where a framework's every standard is listed, looked like
+		// missing data (review13 #29).
+		if len(chapters) == 0 {
+			chapters = []richtext.Span{{Text: "—", Size: t.size, Color: inkMuted}}
+		}
 		list.body = append(list.body, [][]richtext.Span{r[0], chapters})
 	}
 	return list
@@ -143,15 +149,23 @@ const sizeDot = 13.0
 func (h *handouts) mapping() *section {
 	m := h.g.measure()
 	rows, sect := h.appendix("curriculum-mapping", h.label("curriculum-map"), h.label("curriculum-map-subtitle"))
-	// A key to the chapter numbers across the top.
+	// A key to the chapter numbers across the top, each handout named as
+	// the back matter's headings name it ("Handout 3 · Part One:
+	// Hailsham"), its short form in bold.
 	var key []richtext.Span
 	for i, c := range h.b.Chapters {
 		if i > 0 {
-			key = append(key, richtext.Span{Text: " · ", Size: sizeSmall, Color: inkMuted})
+			key = append(key, richtext.Span{Text: h.spaced("; ", true), Size: sizeSmall, Color: inkMuted})
+		}
+		short := h.label("handout-number", "n", strconv.Itoa(c.Number))
+		full := h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, 0, titlePos(c)))
+		rest, ok := strings.CutPrefix(full, short)
+		if !ok {
+			short, rest = "", full
 		}
 		key = append(key,
-			richtext.Span{Text: strconv.Itoa(c.Number) + "\u00A0", Style: richtext.Bold, Size: sizeSmall, Color: inkAccent},
-			richtext.Span{Text: h.gl.clean(c.Title, 0, titlePos(c)), Size: sizeSmall, Color: inkText})
+			richtext.Span{Text: short, Style: richtext.Bold, Size: sizeSmall, Color: inkAccent},
+			richtext.Span{Text: rest, Size: sizeSmall, Color: inkText})
 	}
 	rows = append(rows, h.rows(key, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
 	rows = append(rows, space(2))

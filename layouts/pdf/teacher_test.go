@@ -1059,7 +1059,8 @@ func TestChapterList(t *testing.T) {
 		}
 		got = append(got, strings.Join(cells, " | "))
 	}
-	want := []string{"Standard | Chapter", "RL.1 | 1\u00A0(2,\u00A05)  14\u00A0•", "RL.2 | "}
+	// A standard no chapter serves says so (review13 #29).
+	want := []string{"Standard | Chapter", "RL.1 | 1\u00A0(2,\u00A05)  14\u00A0•", "RL.2 | —"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}
@@ -1097,12 +1098,13 @@ func TestChapterList(t *testing.T) {
 // to the next (no page but the last ends with room for rowLinesKept more
 // lines of such a row that follows), at least rowLinesKept of its lines on
 // each side of a break, and every page it goes on to starts with the
-// table's header.
+// table's header. (Large print sets its lessons as blocks, no table:
+// TestLargePrintLessonsAsBlocks.)
 func TestLongRowsFlow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+	for _, p := range []layouts.Profile{layouts.Standard} {
 		// A book of its own, whose lessons it lengthens.
 		h := testHandouts(t, booktest.Bundled(t, book.Options{}), "letter", p)
 		for _, sc := range h.b.Schedules {
@@ -1788,6 +1790,50 @@ func TestMappingTablesShareColumns(t *testing.T) {
 		for _, x := range xs[1:] {
 			if math.Abs(x-xs[0]) > 0.01 {
 				t.Errorf("%q: the framework tables' second columns start at %.1f and %.1f mm", p, xs[0], x)
+			}
+		}
+	}
+}
+
+// TestLargePrintLessonsAsBlocks: large print sets each lesson of a scheme
+// of work as a block, as it sets the mark schemes as lists: a run-in
+// heading "Lesson 4 · chs. 7–9", then a line of its handouts and one of
+// its questions, not a table of four columns of some 100 pt each, a row
+// four or five lines (review13 #20); a lesson is not parted by a page,
+// and the standard profile keeps its table.
+func TestLargePrintLessonsAsBlocks(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "letter", p)
+		s := h.pacingAppendix()
+		tables, heads := 0, 0
+		for _, r := range s.rows[s.opening:] {
+			if r.table != nil {
+				tables++
+			}
+			for _, o := range r.ops {
+				if op, ok := o.(textOp); ok && op.frag.Style == richtext.Bold && strings.HasPrefix(op.frag.Text, "Lesson\u00A0") && op.frag.Color == inkAccent {
+					heads++
+				}
+			}
+		}
+		lessons := 0
+		for _, sc := range h.b.Schedules {
+			lessons += len(sc.Lessons)
+		}
+		switch {
+		case p == layouts.Standard && (tables == 0 || heads != 0):
+			t.Errorf("%q: %d table rows and %d lesson headings, want a table", p, tables, heads)
+		case p == layouts.LargePrint && (tables != 0 || heads != lessons):
+			t.Errorf("%q: %d table rows and %d lesson headings for %d lessons, want a block a lesson", p, tables, heads, lessons)
+		}
+		if p != layouts.LargePrint {
+			continue
+		}
+		for k, pg := range paginate(s, h.g) {
+			for i, r := range pg.rows {
+				if i == len(pg.rows)-1 && r.keep && !r.space {
+					t.Errorf("page %d ends inside a lesson", k+1)
+				}
 			}
 		}
 	}

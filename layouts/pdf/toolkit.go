@@ -381,8 +381,9 @@ func (h *handouts) rubricSpec(r *book.Rubric, notes *pieceNotes) tableSpec {
 // rubricList sets a rubric whose levels do not fit side by side: each
 // criterion under its name (a heading), then its mark range and
 // standards, then a table of two columns, each level beside its
-// descriptor, the level the header of its row (with its band of marks
-// under the first criterion only: Rubric.LevelHeading). Every word keeps the
+// descriptor, the level the header of its row, with its band of marks
+// (Level.Heading) under every criterion, the same band, so that a reader
+// sees the whole answer's mark on each strand. Every word keeps the
 // scheme's size, on a measure wide enough for it.
 func (h *handouts) rubricList(r *book.Rubric, notes *pieceNotes, sect *tagged.Elem) []*row {
 	const size = rubricSize
@@ -446,7 +447,7 @@ func (h *handouts) rubricList(r *book.Rubric, notes *pieceNotes, sect *tagged.El
 				td = notes.cell(c.Descriptors[j])
 				d = h.markdownSpans(c.Descriptors[j], size, inline{color: inkText, tag: td}, notes)
 			}
-			level := h.gl.clean(r.LevelHeading(lv, i), richtext.Bold, lv.Pos)
+			level := h.gl.clean(lv.Heading(), richtext.Bold, lv.Pos)
 			t.body = append(t.body, [][]richtext.Span{{{Text: level, Style: richtext.Bold, Size: size, Color: inkAccent}}, d})
 			t.bodyCells = append(t.bodyCells, []*tagged.Elem{nil, td})
 		}
@@ -674,15 +675,18 @@ func (h *handouts) termTable(sect *tagged.Elem) tableSpec {
 	return t
 }
 
-// termCells are a term's row of a glossary: the term in bold and its
-// part of speech, then its definition and citation and, with where, the
+// termCells are a term's row of a glossary: the term in bold and under
+// it its part of speech, then its definition and citation and, with where, the
 // handout that teaches it ("(Handout 2)"), a link to the handout. The
 // definition's notes go to notes, called in td, the cell
 // (pieceNotes.cell).
 func (h *handouts) termCells(term *book.Term, where bool, notes *pieceNotes, td *tagged.Elem) [][]richtext.Span {
 	name := []richtext.Span{{Text: h.gl.clean(term.Term, richtext.Bold, term.Pos), Style: richtext.Bold, Size: 9, Color: inkText}}
+	// The part of speech on its own line under the term, in small
+	// italic: run on, a two-word term wrapped unevenly beside a one-word
+	// term's single line ("retrospective | narration noun phrase").
 	if term.PartOfSpeech != "" {
-		name = append(name, richtext.Span{Text: " " + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: 9, Color: inkMuted})
+		name = append(name, richtext.Span{Text: "\n" + h.gl.clean(term.PartOfSpeech, richtext.Italic, term.Pos), Style: richtext.Italic, Size: sizeTiny, Color: inkMuted})
 	}
 	def := append(h.markdownSpans(term.Definition, 9, inline{color: inkText, tag: td}, notes), h.termCite(term, 9)...)
 	if where && term.Chapter != nil {
@@ -723,9 +727,17 @@ func sentences(a, b string) string {
 // where the students mark their essays by it, and named here by a line
 // that links to it (rubricSee); the others are printed here in full.
 // Printed in both places, the schemes took eight pages twice over, and
-// a teacher copying one could not tell which copy was current.
+// a teacher copying one could not tell which copy was current. Where
+// every scheme is printed in a handout, the part is those lines alone,
+// under a heading, not a band: a full banner over four pointers (a page
+// of its own in large print, 60 % empty) read as a part with nothing in
+// it (review13 #18); tucked, it stands on the page of the part before
+// wherever it fits there whole.
 func (h *handouts) rubricsAppendix() *section {
 	title := h.label("rubrics")
+	if !slices.ContainsFunc(h.b.Rubrics, func(r *book.Rubric) bool { return len(h.rubricHandouts(r)) == 0 }) {
+		return h.rubricPointers(title)
+	}
 	rows, sect := h.appendix("rubrics", title, "")
 	notes := sectionNotes("rubrics")
 	for _, r := range h.b.Rubrics {
@@ -736,6 +748,33 @@ func (h *handouts) rubricsAppendix() *section {
 		rows = append(rows, h.markScheme(r, h.sectionHeading(h.gl.clean(r.Title, richtext.Bold, r.Pos), 0, h.g.measure(), nil, sect), notes, sect)...)
 	}
 	return h.appendixSection(title, rows)
+}
+
+// rubricPointers is the mark schemes' part where the handouts print every
+// one: a heading, as the glossary's by handout are set, carrying the
+// part's bookmark and the contents' anchor, over a line for each scheme
+// ("GCSE essay: see Handout 14 (p. 98)"), kept whole, tucked on to the
+// page of the part before (section.tucked).
+func (h *handouts) rubricPointers(title string) *section {
+	m := h.g.measure()
+	sect := tagged.New(tagged.Sect)
+	rows := []*row{space(runOnSpace)}
+	head := h.rows([]richtext.Span{{Text: title, Style: richtext.Bold, Size: 13, Color: inkAccent}},
+		block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H1)})
+	head[0].marks = []bookmark{{title: title, level: 0}}
+	head[0].anchors = []anchorName{appendixAnchor("rubrics")}
+	rows = append(rows, head...)
+	rows = append(rows, &row{h: 1.5})
+	opening := len(rows)
+	for _, r := range h.b.Rubrics {
+		rows = append(rows, h.rubricSee(r, h.rubricHandouts(r), sect)...)
+	}
+	for _, r := range rows[:len(rows)-1] {
+		r.keep, r.whole = true, true
+	}
+	s := &section{rows: rows, head: h.head(title, "", h.label("teacher-edition"), true, h.b.ManifestPos),
+		runsOn: true, tucked: true, opening: opening}
+	return h.numbered(s, title)
 }
 
 // rubricHandouts are the handouts that print a rubric (handoutRubrics).
@@ -872,13 +911,15 @@ func (h *handouts) themesAppendix() *section {
 	t := tableSpec{size: 9, align: []int{0, 0}, widths: []float64{m * 0.3, m * 0.7}, maxRowH: h.maxBlockH(), wholeRows: true, tag: sect.Add(tagged.Table)}
 	t.header = [][]richtext.Span{{{Text: h.label("theme"), Size: 9}}, {{Text: h.label("theme-where"), Size: 9}}}
 	for _, u := range h.b.ThemeUses() {
-		// Run in, "Handout 3: Q1, Q5 · Handout 4: Q1, Q8, key quotation
-		// 1", the dot no part of either link and tied to the item
-		// before it, so that no line starts with one.
+		// One handout a line, "Handout 3 (p. 14): Q1, Q5", then "Handout
+		// 4 (p. 21): Q1, Q8; key quotation 1" under it, as the EPUB's
+		// list has them: a teacher scans down the column for a handout.
+		// Run in, parted by dots, a handout's label broke from its items
+		// at line ends ("key | quotation 4").
 		var where []richtext.Span
 		for i, item := range h.themeUses(u) {
 			if i > 0 {
-				where = append(where, richtext.Span{Text: "\u00A0· ", Size: item[0].Size, Color: inkMuted})
+				item[0].Text = "\n" + item[0].Text
 			}
 			where = append(where, item...)
 		}
@@ -895,8 +936,10 @@ func (h *handouts) themesAppendix() *section {
 // up (toolkit.ThemeHandouts, as the EPUB's and the site's trackers list
 // them): the handout, then its questions that tag the theme and its key
 // quotations that do, by number ("Handout 3 (p. 21): Q2, Q8; key
-// quotations 1, 5"); a handout whose notes alone take it up, by itself.
-// Each links to its handout and gives its page.
+// quotations 1, 5"); a handout whose notes alone take it up says so
+// ("Handout 9 (p. 58): notes", as the curriculum map's dot does), where
+// its label alone read as an item dropped. Each links to its handout and
+// gives its page.
 func (h *handouts) themeUses(u *book.ThemeUse) [][]richtext.Span {
 	var out [][]richtext.Span
 	for _, th := range toolkit.ThemeHandouts(u) {
@@ -923,16 +966,16 @@ func (h *handouts) themeUses(u *book.ThemeUse) [][]richtext.Span {
 		default:
 			parts = append(parts, h.label("key-quotation-numbers", "n", strings.Join(kq, ", ")))
 		}
+		if len(parts) == 0 {
+			parts = append(parts, h.label("theme-notes-only"))
+		}
 		// "Handout 5 (p. 40): ch. 3; Quotation 2", the page after the
 		// handout it gives.
 		ref := richtext.Span{Text: h.label("handout-number", "n", strconv.Itoa(th.Chapter.Number)), Size: 9, Color: inkText, Link: handoutAnchor(th.Chapter.ID)}
 		item := append([]richtext.Span{ref}, h.pageRef(h.b, ref, ref.Link)...)
-		if len(parts) > 0 {
-			rest := ref
-			rest.Text = followedBy(item, h.spaced(": ", true)) + strings.Join(parts, h.spaced("; ", true))
-			item = append(item, rest)
-		}
-		out = append(out, item)
+		rest := ref
+		rest.Text = followedBy(item, h.spaced(": ", true)) + strings.Join(parts, h.spaced("; ", true))
+		out = append(out, append(item, rest))
 	}
 	return out
 }
@@ -944,18 +987,28 @@ func (h *handouts) pacingAppendix() *section {
 	rows, sect := h.appendix("pacing", title, "")
 	for _, s := range h.b.Schedules {
 		rows = append(rows, h.sectionHeading(h.gl.clean(s.Title, richtext.Bold, s.Pos), 0, m, nil, sect)...)
+		// Large print sets each lesson as a block, as it sets the mark
+		// schemes as lists (rubricList): four columns at its size gave
+		// each some 100 pt, a row four or five lines, a word or two a
+		// line, four lessons a page (review13 #20).
+		if h.g.listRubrics {
+			for _, ls := range s.Lessons {
+				rows = append(rows, h.lessonBlock(ls, sect)...)
+			}
+			continue
+		}
 		// The widths the cells need: a lesson's title, the reading ("ch.
 		// 18–21"), the companion's chapters, a line per handout ("Handout
 		// 12: Q1–4, Q7").
 		t := tableSpec{size: 9, align: []int{0, 0, 0, 0}, widths: []float64{m * 0.26, m * 0.12, m * 0.3, m * 0.32}, maxRowH: h.maxBlockH(), tag: sect.Add(tagged.Table)}
 		t.header = headerCells(toolkit.PacingColumns(h.b), 9)
 		for _, ls := range s.Lessons {
+			// One handout a line, named as the back matter's headings
+			// name one ("Handout 3 · Part One: Hailsham"): run on, joined
+			// by ';', a number ended a line with its title on the next.
 			var chapters []string
 			for _, c := range ls.Chapters {
-				// The number is tied to the title's first word, so that
-				// no line ends "…; 8." with the title on the next
-				// (as handouts.label ties "Handout 3").
-				chapters = append(chapters, strconv.Itoa(c.Number)+".\u00A0"+c.Title)
+				chapters = append(chapters, h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", c.Title))
 			}
 			name := []richtext.Span{{Text: toolkit.LessonNumber(h.b, ls), Style: richtext.Bold, Size: 9, Color: inkText}}
 			if ls.Title != "" {
@@ -977,13 +1030,65 @@ func (h *handouts) pacingAppendix() *section {
 			t.body = append(t.body, [][]richtext.Span{
 				name,
 				{{Text: toolkit.LessonReading(h.b, ls), Size: 9, Color: inkText}},
-				{{Text: h.spaced(h.gl.clean(strings.Join(chapters, "; "), 0, ls.Pos), false), Size: 9, Color: inkText}},
+				{{Text: h.spaced(h.gl.clean(strings.Join(chapters, "\n"), 0, ls.Pos), false), Size: 9, Color: inkText}},
 				questions,
 			})
 		}
 		rows = append(rows, h.table(t, block{x: 0, w: m})...)
 	}
 	return h.appendixSection(title, rows)
+}
+
+// lessonBlock is a lesson of a scheme of work as large print sets it: a
+// run-in heading, the lesson's number and its reading ("Lesson 4 · chs.
+// 7–9"), its title after it, then a line of its handouts ("Handouts:
+// Handout 3 · Part One: Hailsham; Handout 8 · Narration, Style and
+// Structure") and one of its
+// questions by handout ("Questions: Handout 3: Q1–4; Handout 8: Q2"),
+// each handout's a link to it. A lesson is kept whole on a page.
+func (h *handouts) lessonBlock(ls *book.Lesson, sect *tagged.Elem) []*row {
+	const size = sizeSmall
+	m := h.g.measure()
+	rows := []*row{{h: 3, space: true}}
+	head := toolkit.LessonNumber(h.b, ls)
+	if r := toolkit.LessonReading(h.b, ls); r != "" {
+		head += "\u00A0· " + r
+	}
+	p := sect.Add(tagged.P)
+	spans := []richtext.Span{{Text: head, Style: richtext.Bold, Size: size, Color: inkAccent}}
+	if ls.Title != "" {
+		spans = append(spans, richtext.Span{Text: h.spaced(":", false) + " " + h.gl.clean(ls.Title, 0, ls.Pos), Size: size, Color: inkText})
+	}
+	rows = append(rows, h.rows(spans, block{x: 0, w: m, leading: leadTight, tag: p})...)
+	label := func(key string) richtext.Span {
+		return richtext.Span{Text: h.spaced(h.label(key)+":", false) + " ", Style: richtext.Bold, Size: size, Color: inkMuted}
+	}
+	if len(ls.Chapters) > 0 {
+		line := []richtext.Span{label("companion-chapters")}
+		for i, c := range ls.Chapters {
+			text := h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, 0, titlePos(c)))
+			if i > 0 {
+				text = h.spaced("; ", true) + text
+			}
+			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: handoutAnchor(c.ID)})
+		}
+		rows = append(rows, h.rows(line, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+	}
+	if qs := toolkit.LessonQuestions(h.b, ls); len(qs) > 0 {
+		line := []richtext.Span{label("questions")}
+		for i, hq := range qs {
+			text := hq.String()
+			if i > 0 {
+				text = h.spaced("; ", true) + text
+			}
+			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: handoutAnchor(hq.Chapter.ID)})
+		}
+		rows = append(rows, h.rows(line, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+	}
+	for _, r := range rows[:len(rows)-1] {
+		r.keep, r.whole = true, true
+	}
+	return rows
 }
 
 // headerCells are a table's column headers at size.

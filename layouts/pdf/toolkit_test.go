@@ -10,6 +10,7 @@ import (
 	"github.com/companion-dev/companion/book"
 	"github.com/companion-dev/companion/book/booktest"
 	"github.com/companion-dev/companion/layouts"
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
 	"github.com/companion-dev/companion/layouts/toolkit"
 )
@@ -465,5 +466,92 @@ func TestTimelineColumnsByContent(t *testing.T) {
 	}
 	if narrX[0] < m*0.85 {
 		t.Errorf("Narrated in starts %.0f %% across the measure, want the last 15 %% at most", 100*narrX[0]/m)
+	}
+}
+
+// TestGlossaryPartOfSpeechUnderTerm: in the glossary by handout, both
+// profiles, a term's part of speech stands on its own line under the
+// term, at the cell's left edge, so that a two-word term does not wrap
+// unevenly beside it ("retrospective | narration noun phrase", review13
+// #26).
+func TestGlossaryPartOfSpeechUnderTerm(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
+		found := 0
+		for _, r := range h.vocabularyAppendix().rows {
+			if r.table == nil || r.head {
+				continue
+			}
+			var term, pos []textOp
+			for _, o := range r.ops {
+				op, ok := o.(textOp)
+				switch {
+				case !ok:
+				case op.frag.Style == richtext.Bold:
+					term = append(term, op)
+				case op.frag.Style == richtext.Italic && op.frag.Color == inkMuted && op.x+op.frag.X < h.g.measure()*0.28:
+					pos = append(pos, op)
+				}
+			}
+			if len(term) == 0 || len(pos) == 0 {
+				continue
+			}
+			found++
+			last := term[len(term)-1]
+			for _, o := range pos {
+				if o.y <= last.y+1e-6 {
+					t.Errorf("%s: %q stands on the line of %q", name(p), o.frag.Text, last.frag.Text)
+				}
+				if x, left := o.x+o.frag.X, term[0].x+term[0].frag.X; x > left+0.01 {
+					t.Errorf("%s: %q starts %.1f mm into its cell", name(p), o.frag.Text, x-left)
+				}
+			}
+		}
+		if found == 0 {
+			t.Fatalf("%s: no term of the glossary has a part of speech", name(p))
+		}
+	}
+}
+
+// TestMarkBandsOnEveryStrand: a scheme whose levels give bands of marks
+// for the whole answer (the GCSE-style scheme, AO1–AO3 read together)
+// prints the band with the level on every strand, in either profile, so
+// that no strand's levels read as unmarked and the first's as out of 30
+// alone (review13 #23).
+func TestMarkBandsOnEveryStrand(t *testing.T) {
+	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
+		found := 0
+		for _, r := range h.b.Rubrics {
+			if len(r.Levels) == 0 || r.Levels[0].Marks == "" {
+				continue
+			}
+			found++
+			want := map[string]int{}
+			for _, lv := range r.Levels {
+				want[lv.Heading()] = 0
+			}
+			// A grid heads its level columns once for every strand; a
+			// list heads each strand's levels.
+			grid := false
+			for _, row := range h.rubricTable(r, nil, tagged.New(tagged.Sect)) {
+				for _, o := range row.ops {
+					if tx, ok := o.(textOp); ok {
+						if _, ok := want[strings.ReplaceAll(tx.frag.Text, "\u00A0", " ")]; ok {
+							want[strings.ReplaceAll(tx.frag.Text, "\u00A0", " ")]++
+							grid = grid || row.head
+						}
+					}
+				}
+			}
+			for heading, n := range want {
+				if grid && n == 0 || !grid && n < len(r.Criteria) {
+					t.Errorf("%s: %s: %q printed %d times for %d criteria", name(p), r.Title, heading, n, len(r.Criteria))
+				}
+			}
+		}
+		if found == 0 {
+			t.Fatal("no bundled scheme gives bands of marks")
+		}
 	}
 }

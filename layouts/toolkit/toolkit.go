@@ -322,11 +322,12 @@ func (e *Writer) themeHandout(h ThemeHandout) string {
 		before, after, _ := strings.Cut(e.label(key, "n", slot), slot)
 		parts = append(parts, esc(before)+strings.Join(links, ", ")+esc(after))
 	}
-	out := fmt.Sprintf("<a href=\"%s\">%s</a>", page, esc(tie.Spaces(e.label("handout-number", "n", strconv.Itoa(h.Chapter.Number)))))
-	if len(parts) > 0 {
-		out += ": " + strings.Join(parts, "; ")
+	// A handout whose notes alone take the theme up says so: its label
+	// alone read as an item dropped.
+	if len(parts) == 0 {
+		parts = append(parts, esc(e.label("theme-notes-only")))
 	}
-	return out
+	return fmt.Sprintf("<a href=\"%s\">%s</a>", page, esc(tie.Spaces(e.label("handout-number", "n", strconv.Itoa(h.Chapter.Number))))) + ": " + strings.Join(parts, "; ")
 }
 
 // rubrics is every rubric as a table: a row for each criterion, a column
@@ -380,10 +381,10 @@ func (e *Writer) rubricTable(r *book.Rubric, titleID string) string {
 		fmt.Fprintf(&w, "<th scope=\"col\">%s</th>", esc(lv.Heading()))
 	}
 	w.WriteString("</tr>\n</thead>\n<tbody>\n")
-	for ci, c := range r.Criteria {
+	for _, c := range r.Criteria {
 		levels := make([]string, len(r.Levels))
 		for i, lv := range r.Levels {
-			levels[i] = esc(r.LevelHeading(lv, ci))
+			levels[i] = esc(lv.Heading())
 		}
 		fmt.Fprintf(&w, "<tr><th scope=\"row\">%s", esc(c.Name))
 		if len(c.Standards) > 0 {

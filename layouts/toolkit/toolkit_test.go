@@ -227,6 +227,25 @@ func TestThemeTrackerLists(t *testing.T) {
 	}
 }
 
+// TestThemeTrackerNotesOnly: a handout whose notes alone take a theme up
+// says so in the tracker ("Handout 2: notes", as the curriculum map's dot
+// does), where its label alone read as an item dropped.
+func TestThemeTrackerNotesOnly(t *testing.T) {
+	fsys := booktest.Fixture(t, filepath.Join("..", "epub", "testdata", "toolkit.txtar"))
+	ch := fsys["chapters/02-departure.md"]
+	ch.Data = []byte(strings.Replace(string(ch.Data), "themes: [knowledge]\nvocabulary", "themes: [knowledge, memory]\nvocabulary", 1))
+	b := booktest.MustOpen(t, fsys, book.Options{})
+	w := Writer{Book: b, Teacher: true, TermIDs: TermIDs(b),
+		Chapter: func(c *book.Chapter) string { return c.ID + ".html" },
+		Inline:  func(*book.Markdown, string, int) (string, string) { return "…", "" },
+		Prompt:  func(q *book.Question) string { return "prompt " + q.ID },
+	}
+	body := w.Body(ThemeTracker)
+	if want := `<li><a href="departure.html">Handout` + "\u00A0" + `2</a>: notes</li>`; !strings.Contains(body, want) {
+		t.Errorf("the tracker has no\n%s\nin\n%s", want, body)
+	}
+}
+
 // TestThemeHandouts: a theme's handouts in the order of the work, each
 // with its questions in number order (the handout's phases' order, not
 // the file's) and its key quotations in its own order, numbered as it

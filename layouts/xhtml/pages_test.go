@@ -71,7 +71,7 @@ func TestPagesHooks(t *testing.T) {
 			nil},
 		{"index", pages(false).QuotationIndex(),
 			// the speaker and the place never parted
-			[]string{`<span class="detail-label">Discussed in:</span> <a href="to/voyage#quote-no-one" title="Handout 2, The Voyage">Handout` + "\u00A0" + `2</a>`,
+			[]string{`<span class="detail-label">Discussed in:</span> <a href="to/voyage#quote-no-one" title="Handout 2 · The Voyage">Handout` + "\u00A0" + `2</a>`,
 				"—\u00A0Odysseus\u00A0<span class=\"citation\">"},
 			[]string{"Chapter"}},
 	} {
