@@ -290,6 +290,11 @@ type tableGroup struct {
 	// page that the table goes on to, or starts, heads its header with
 	// the box's label, continued.
 	outer *tableGroup
+	// close is the row a page that cuts the group's box ends it with,
+	// its bottom padding, as a page it goes on to heads it with its
+	// header: a cut box kept none, its last line's descenders on its
+	// border (review13 #6). nil: none (a table).
+	close *row
 	// balanced is a table's: in a balanced section, where it goes on to
 	// a page, it holds a third of that page at least (layOut).
 	balanced bool
@@ -307,6 +312,37 @@ func headsPage(r *row) []*row {
 		out = append(slices.Clip(g.header), out...)
 	}
 	return out
+}
+
+// closeOf is the close row of the innermost box r is in (tableGroup.close),
+// nil where it is in none.
+func closeOf(r *row) *row {
+	for g := r.table; g != nil; g = g.outer {
+		if g.close != nil {
+			return g.close
+		}
+	}
+	return nil
+}
+
+// cutClose is the row a page that ends after rows[n-1] ends with to
+// close the box that rows[n] goes on in; nil where the page cuts none.
+func cutClose(rows []*row, n int) *row {
+	if n <= 0 || n >= len(rows) {
+		return nil
+	}
+	if c := closeOf(rows[n]); c != nil && closeOf(rows[n-1]) == c {
+		return c
+	}
+	return nil
+}
+
+// closeH is cutClose's height, 0 where there is none.
+func closeH(rows []*row, n int) float64 {
+	if c := cutClose(rows, n); c != nil {
+		return c.h
+	}
+	return 0
 }
 
 // op is one drawing operation, relative to the row's top left corner.
@@ -619,6 +655,11 @@ type section struct {
 	// openingKept rows after them on to the page it shares, so that its
 	// band never stands alone at a page's foot.
 	opening int
+	// atFoot is how many of the section's last rows stand at the foot of
+	// its last page, the room left there above them: the cover's
+	// colophon, under the contents however many pages they take (large
+	// print's ran on straight under their last entries, review13 #28).
+	atFoot int
 	// covers says, beside the section's line in the contents, how much
 	// of the story it gives away (toolkit.Doc.Covers); "" for most.
 	covers string
@@ -747,7 +788,30 @@ func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLay
 			p.of = len(pages)
 		}
 	}
+	if s.atFoot > 0 {
+		lowered(s, g, pages[len(pages)-1])
+	}
 	return pages
+}
+
+// lowered sets the last atFoot rows of s, if p holds them, at the foot of
+// p: a space before them takes the room p leaves (floored to a
+// thousandth, so that the page's heights summed again do not pass its
+// room by a rounding).
+func lowered(s *section, g geometry, p *pageLayout) {
+	k := slices.Index(p.rows, s.rows[len(s.rows)-s.atFoot])
+	if k < 0 {
+		return
+	}
+	room := s.room(g, p.no)
+	if p.sec != s {
+		room = p.sec.room(g, p.no)
+	}
+	gap := math.Floor((room-height(p.rows)-height(p.notes))*1000) / 1000
+	if gap <= 0 {
+		return
+	}
+	p.rows = slices.Insert(slices.Clip(p.rows), k, &row{h: gap})
 }
 
 // tailShare is the least share of its room a section's last page holds
@@ -851,6 +915,13 @@ func flow(sections []*section, g geometry) ([]*pageLayout, []sectionPages) {
 		}
 		var p []*pageLayout
 		var before *pageLayout
+		if len(pages) > 0 && shortTail(last.s, g, pages[len(pages)-1]) {
+			// A balanced section whose last page holds a tail of it (the
+			// quotation index's last entry alone at the head of the page
+			// the works cited opened on) is balanced before the next runs
+			// on to that page, if it still may.
+			balanceLast()
+		}
 		if len(pages) > 0 {
 			if before = runOnTo(s, g, pages[len(pages)-1]); before != nil {
 				if p = layOut(s, g, before, false); !opened(s, p) {
@@ -874,6 +945,26 @@ func flow(sections []*section, g geometry) ([]*pageLayout, []sectionPages) {
 	}
 	balanceLast()
 	return pages, laid
+}
+
+// shortTail reports whether p, the last page of balanced section s laid
+// out with no other after it, holds under tailShare of its room of s's
+// rows, where s has pages before it.
+func shortTail(s *section, g geometry, p *pageLayout) bool {
+	if s == nil || !s.balanced || p.no < 2 {
+		return false
+	}
+	own := map[*row]bool{}
+	for _, r := range s.rows {
+		own[r] = true
+	}
+	h := 0.0
+	for _, r := range p.rows {
+		if own[r] {
+			h += r.h
+		}
+	}
+	return h < s.room(g, p.no)*tailShare
 }
 
 // openingRow is the first row of a section that is not space: the one
@@ -1012,12 +1103,15 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		// lines of the notes they call; when it is more than a page, the
 		// rows r is whole with (a mark scheme's title with its first
 		// level), or else r alone.
-		chain := chainHeight(rows[i:]) + foot.chainNeed(rows[i:])
+		// chainN is how many rows the chain has: a page that ends after
+		// them inside a box closes it (cutClose), which they make room
+		// for.
+		chain, chainN := chainHeight(rows[i:])+foot.chainNeed(rows[i:]), chainLen(rows[i:])
 		if chain > avail(no()+1) {
-			chain = wholeHeight(rows[i:]) + foot.need(r)
+			chain, chainN = wholeHeight(rows[i:])+foot.need(r), wholeLen(rows[i:])
 		}
 		if chain > avail(no()+1) {
-			chain = r.h + foot.need(r)
+			chain, chainN = r.h+foot.need(r), 1
 		}
 		// A row whole with the one before it on the page stays with it
 		// while it fits: the chain from r may fit the next page where
@@ -1025,11 +1119,18 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		// scheme's title and note with a first criterion longer than a
 		// page), and the page must not end inside them for that.
 		if n := len(cur.rows); n > 0 && i > 0 && cur.rows[n-1] == rows[i-1] && rows[i-1].whole && !rows[i-1].parts {
-			chain = r.h + foot.need(r)
+			chain, chainN = r.h+foot.need(r), 1
 		}
 		room := avail(no()) - foot.h
 		if i <= partsAt {
-			chain = height(rows[i:partsAt+1]) + foot.chainNeed(rows[i:partsAt+1])
+			chain, chainN = height(rows[i:partsAt+1])+foot.chainNeed(rows[i:partsAt+1]), partsAt+1-i
+		}
+		// A chain kept whole (a prompt with its guidance box's head and
+		// first lines) that the close would push off a page it fits
+		// goes without it: breaking earlier would part what is whole,
+		// and moving it leave the page half empty.
+		if c := closeH(rows, i+chainN); used+chain+c <= room || !rows[i+chainN-1].whole && !rows[i].whole {
+			chain += c
 		}
 		// Under a third full by what the page draws, its trailing space
 		// aside (or under two-thirds, where the chain holds rows that may
@@ -1048,13 +1149,13 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 				partsAt, chain = i+j, height(part)+foot.chainNeed(part)
 			}
 		}
-		need := r.h + foot.need(r)
+		need := r.h + foot.need(r) + closeH(rows, i+1)
 		if filling {
-			need = wholeHeight(rows[i:])
+			need = wholeHeight(rows[i:]) + closeH(rows, i+wholeLen(rows[i:]))
 			// A table row's pieces part only while the page is under a
 			// third full: once it is not, the row goes on whole.
 			if used >= room/3 {
-				need = max(need, piecesHeight(rows[i:]))
+				need = max(need, piecesHeight(rows[i:])+closeH(rows, i+piecesLen(rows[i:])))
 			}
 			need += foot.need(r)
 		}
@@ -1095,6 +1196,11 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 				// To the page's foot, whatever room it gave up for the
 				// page after (giveTo): the lines are for writing.
 				used = runOn(cur, used, room+less[no()], r)
+			}
+			// A box the page cuts keeps its bottom padding.
+			if c := cutClose(rows, i); c != nil && len(cur.rows) > 0 && cur.rows[len(cur.rows)-1] == rows[i-1] && used+c.h <= room+less[no()] {
+				cur.rows = append(cur.rows, c)
+				used += c.h
 			}
 			newPage()
 			// A table that goes on goes on under its header, even where
@@ -1418,6 +1524,24 @@ func wholeHeight(rows []*row) float64 {
 		h += rows[j+1].h
 	}
 	return h
+}
+
+// wholeLen is how many rows wholeHeight counts.
+func wholeLen(rows []*row) int {
+	j := 0
+	for j < len(rows)-1 && rows[j].whole && !rows[j].parts {
+		j++
+	}
+	return j + 1
+}
+
+// piecesLen is how many rows piecesHeight counts.
+func piecesLen(rows []*row) int {
+	j := 0
+	for j < len(rows)-1 && rows[j].piece {
+		j++
+	}
+	return j + 1
 }
 
 // piecesHeight is the height of rows[0] and the rest of the table row
