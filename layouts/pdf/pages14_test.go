@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/companion-dev/companion/layouts"
@@ -304,5 +305,60 @@ func TestCutBoxKeepsItsPadding(t *testing.T) {
 			t.Errorf("%d cut boxes, none closed: the test tests nothing", cuts)
 		}
 		t.Logf("%d cuts, %d closed", cuts, closed)
+	})
+}
+
+// TestEvidenceKeepsAnswerLines: a question whose prompt ends in an
+// Evidence line of two lines or more (Handout 11's Q2 in large print)
+// never ends a page without its first three answer lines: the prompt,
+// its evidence and the lines are one unit, wherever the page before
+// ends, in the students' copy in both profiles (review13 #1: LP
+// handouts p. 188 ended on the evidence, its lines all overleaf).
+func TestEvidenceKeepsAnswerLines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, []printing{{"a4", layouts.Standard}, {"a4", layouts.LargePrint}}, func(t *testing.T, h *handouts) {
+		checked := 0
+		for _, c := range h.b.Chapters {
+			for _, q := range c.Questions {
+				rows := h.question(q, nil, nil, false, tagged.New(tagged.LI))
+				ev := slices.IndexFunc(rows, func(r *row) bool { return strings.HasPrefix(rowTextOf(r), h.label("evidence")) })
+				if ev < 0 || ev+1 >= len(rows) || !textRow(rows[ev+1]) {
+					continue // no evidence, or of one line
+				}
+				var lines []*row
+				for _, r := range rows[ev:] {
+					if r.lines {
+						lines = append(lines, r)
+					}
+				}
+				if len(lines) < 3 {
+					continue
+				}
+				checked++
+				prompt := rows[slices.IndexFunc(rows, textRow)]
+				evEnd := rows[ev]
+				for _, r := range rows[ev:] {
+					if textRow(r) && !r.lines {
+						evEnd = r
+					}
+					if r.lines {
+						break
+					}
+				}
+				for filler := 0.0; filler < h.g.body()-h.footH; filler += 2 {
+					s := &section{rows: append([]*row{{h: filler}}, rows...), foot: func() []*row { return rowsOf(h.footH) }}
+					on := pageOf(paginate(s, h.g))
+					if on[prompt] != on[lines[2]] || on[evEnd] != on[lines[2]] {
+						t.Fatalf("handout %d, question %d after %.0f mm: the prompt on page %d, its evidence ends page %d, its third line on page %d", c.Number, q.Number, filler, on[prompt]+1, on[evEnd]+1, on[lines[2]]+1)
+					}
+				}
+			}
+		}
+		if checked == 0 {
+			t.Fatal("no question has evidence of two lines")
+		}
+		t.Logf("%d questions", checked)
 	})
 }
