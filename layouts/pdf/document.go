@@ -290,11 +290,6 @@ type tableGroup struct {
 	// page that the table goes on to, or starts, heads its header with
 	// the box's label, continued.
 	outer *tableGroup
-	// close is the row a page that cuts the group's box ends it with,
-	// its bottom padding, as a page it goes on to heads it with its
-	// header: a cut box kept none, its last line's descenders on its
-	// border (review13 #6). nil: none (a table).
-	close *row
 	// balanced is a table's: in a balanced section, where it goes on to
 	// a page, it holds a third of that page at least (layOut).
 	balanced bool
@@ -312,37 +307,6 @@ func headsPage(r *row) []*row {
 		out = append(slices.Clip(g.header), out...)
 	}
 	return out
-}
-
-// closeOf is the close row of the innermost box r is in (tableGroup.close),
-// nil where it is in none.
-func closeOf(r *row) *row {
-	for g := r.table; g != nil; g = g.outer {
-		if g.close != nil {
-			return g.close
-		}
-	}
-	return nil
-}
-
-// cutClose is the row a page that ends after rows[n-1] ends with to
-// close the box that rows[n] goes on in; nil where the page cuts none.
-func cutClose(rows []*row, n int) *row {
-	if n <= 0 || n >= len(rows) {
-		return nil
-	}
-	if c := closeOf(rows[n]); c != nil && closeOf(rows[n-1]) == c {
-		return c
-	}
-	return nil
-}
-
-// closeH is cutClose's height, 0 where there is none.
-func closeH(rows []*row, n int) float64 {
-	if c := cutClose(rows, n); c != nil {
-		return c.h
-	}
-	return 0
 }
 
 // op is one drawing operation, relative to the row's top left corner.
@@ -811,7 +775,7 @@ func lowered(s *section, g geometry, p *pageLayout) {
 	if gap <= 0 {
 		return
 	}
-	p.rows = slices.Insert(slices.Clip(p.rows), k, &row{h: gap})
+	p.rows = slices.Insert(slices.Clip(p.rows), k, &row{h: gap, space: true})
 }
 
 // tailShare is the least share of its room a section's last page holds
@@ -1103,15 +1067,12 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		// lines of the notes they call; when it is more than a page, the
 		// rows r is whole with (a mark scheme's title with its first
 		// level), or else r alone.
-		// chainN is how many rows the chain has: a page that ends after
-		// them inside a box closes it (cutClose), which they make room
-		// for.
-		chain, chainN := chainHeight(rows[i:])+foot.chainNeed(rows[i:]), chainLen(rows[i:])
+		chain := chainHeight(rows[i:]) + foot.chainNeed(rows[i:])
 		if chain > avail(no()+1) {
-			chain, chainN = wholeHeight(rows[i:])+foot.need(r), wholeLen(rows[i:])
+			chain = wholeHeight(rows[i:]) + foot.need(r)
 		}
 		if chain > avail(no()+1) {
-			chain, chainN = r.h+foot.need(r), 1
+			chain = r.h + foot.need(r)
 		}
 		// A row whole with the one before it on the page stays with it
 		// while it fits: the chain from r may fit the next page where
@@ -1119,18 +1080,11 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 		// scheme's title and note with a first criterion longer than a
 		// page), and the page must not end inside them for that.
 		if n := len(cur.rows); n > 0 && i > 0 && cur.rows[n-1] == rows[i-1] && rows[i-1].whole && !rows[i-1].parts {
-			chain, chainN = r.h+foot.need(r), 1
+			chain = r.h + foot.need(r)
 		}
 		room := avail(no()) - foot.h
 		if i <= partsAt {
-			chain, chainN = height(rows[i:partsAt+1])+foot.chainNeed(rows[i:partsAt+1]), partsAt+1-i
-		}
-		// A chain kept whole (a prompt with its guidance box's head and
-		// first lines) that the close would push off a page it fits
-		// goes without it: breaking earlier would part what is whole,
-		// and moving it leave the page half empty.
-		if c := closeH(rows, i+chainN); used+chain+c <= room || !rows[i+chainN-1].whole && !rows[i].whole {
-			chain += c
+			chain = height(rows[i:partsAt+1]) + foot.chainNeed(rows[i:partsAt+1])
 		}
 		// Under a third full by what the page draws, its trailing space
 		// aside (or under two-thirds, where the chain holds rows that may
@@ -1149,13 +1103,13 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 				partsAt, chain = i+j, height(part)+foot.chainNeed(part)
 			}
 		}
-		need := r.h + foot.need(r) + closeH(rows, i+1)
+		need := r.h + foot.need(r)
 		if filling {
-			need = wholeHeight(rows[i:]) + closeH(rows, i+wholeLen(rows[i:]))
+			need = wholeHeight(rows[i:])
 			// A table row's pieces part only while the page is under a
 			// third full: once it is not, the row goes on whole.
 			if used >= room/3 {
-				need = max(need, piecesHeight(rows[i:])+closeH(rows, i+piecesLen(rows[i:])))
+				need = max(need, piecesHeight(rows[i:]))
 			}
 			need += foot.need(r)
 		}
@@ -1196,11 +1150,6 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 				// To the page's foot, whatever room it gave up for the
 				// page after (giveTo): the lines are for writing.
 				used = runOn(cur, used, room+less[no()], r)
-			}
-			// A box the page cuts keeps its bottom padding.
-			if c := cutClose(rows, i); c != nil && len(cur.rows) > 0 && cur.rows[len(cur.rows)-1] == rows[i-1] && used+c.h <= room+less[no()] {
-				cur.rows = append(cur.rows, c)
-				used += c.h
 			}
 			newPage()
 			// A table that goes on goes on under its header, even where
@@ -1524,24 +1473,6 @@ func wholeHeight(rows []*row) float64 {
 		h += rows[j+1].h
 	}
 	return h
-}
-
-// wholeLen is how many rows wholeHeight counts.
-func wholeLen(rows []*row) int {
-	j := 0
-	for j < len(rows)-1 && rows[j].whole && !rows[j].parts {
-		j++
-	}
-	return j + 1
-}
-
-// piecesLen is how many rows piecesHeight counts.
-func piecesLen(rows []*row) int {
-	j := 0
-	for j < len(rows)-1 && rows[j].piece {
-		j++
-	}
-	return j + 1
 }
 
 // piecesHeight is the height of rows[0] and the rest of the table row

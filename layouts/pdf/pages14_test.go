@@ -258,56 +258,6 @@ func TestColophonAtFoot(t *testing.T) {
 	})
 }
 
-// TestCutBoxKeepsItsPadding: a teacher's guidance box that a page cuts
-// ends that page with its bottom padding (tableGroup.close), as a whole
-// box ends, and goes on under its label with its top padding, wherever
-// the page before ends, for every question of the bundled companion with
-// guidance in large print (39 cut boxes kept 0.6 mm under their last
-// line, a closed one 3 mm; review13 #6). Only where the cut falls after
-// rows kept whole, which the padding would push off a page they fit,
-// does it go without.
-func TestCutBoxKeepsItsPadding(t *testing.T) {
-	if testing.Short() {
-		t.Skip("lays out the bundled companion")
-	}
-	forBundledHandouts(t, []printing{{"a4", layouts.LargePrint}}, func(t *testing.T, h *handouts) {
-		cuts, closed := 0, 0
-		for _, c := range h.b.Chapters {
-			for _, q := range c.Questions {
-				if q.Guidance == nil {
-					continue
-				}
-				rows := h.question(q, nil, nil, true, tagged.New(tagged.LI))
-				for filler := 0.0; filler < h.g.body()-h.footH; filler += 3 {
-					s := &section{rows: append([]*row{{h: filler}}, rows...), foot: func() []*row { return rowsOf(h.footH) }}
-					pages := paginate(s, h.g)
-					for i, p := range pages[:len(pages)-1] {
-						next := pages[i+1].rows
-						end := p.rows[len(p.rows)-1]
-						padded := false
-						if n := len(p.rows); n > 1 && closeOf(p.rows[n-2]) == end {
-							end, padded = p.rows[n-2], true
-						}
-						if c := closeOf(end); c == nil || !slices.ContainsFunc(next, func(r *row) bool { return closeOf(r) == c }) {
-							continue // no box, or it did not go on
-						}
-						cuts++
-						if padded {
-							closed++
-						} else if !end.whole {
-							t.Fatalf("question %d of handout %d after %.0f mm: page %d cuts the guidance box without its padding", q.Number, c.Number, filler, i+1)
-						}
-					}
-				}
-			}
-		}
-		if closed == 0 {
-			t.Errorf("%d cut boxes, none closed: the test tests nothing", cuts)
-		}
-		t.Logf("%d cuts, %d closed", cuts, closed)
-	})
-}
-
 // TestEvidenceKeepsAnswerLines: a question whose prompt ends in an
 // Evidence line of two lines or more (Handout 11's Q2 in large print)
 // never ends a page without its first three answer lines: the prompt,
