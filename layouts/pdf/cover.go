@@ -185,16 +185,21 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry, set conten
 			small = append(small, richtext.Span{Text: h.gl.cleanAt(piece, st, func(int) diag.Pos { return pos }), Style: st, Size: sizeTiny, Color: inkMuted})
 		}
 	}
+	atFoot := 0
 	if len(small) > 0 {
 		rows = append(rows, space(10))
-		rows = append(rows, h.rows(small, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+		colophon := h.rows(small, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})
+		rows = append(rows, colophon...)
+		atFoot = len(colophon)
 	}
 	rows[0].marks = []bookmark{{title: edition, level: 0}}
 	// Contents that run over by a few lines take some of the page before
 	// with them, so the colophon never stands alone.
 	// A page the contents go on to has the running head every later
 	// page of a packet has.
-	return &section{rows: rows, balanced: true, head: h.head(h.label("contents"), "", edition, edition == h.label("teacher-edition"), pos)}
+	// The colophon stands at the foot of the last page the contents
+	// take, as on a cover they fit.
+	return &section{rows: rows, balanced: true, atFoot: atFoot, head: h.head(h.label("contents"), "", edition, edition == h.label("teacher-edition"), pos)}
 }
 
 // minOpening is how many entries of a group, at least, go on the page its

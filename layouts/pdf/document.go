@@ -625,6 +625,11 @@ type section struct {
 	// openingKept rows after them on to the page it shares, so that its
 	// band never stands alone at a page's foot.
 	opening int
+	// atFoot is how many of the section's last rows stand at the foot of
+	// its last page, the room left there above them: the cover's
+	// colophon, under the contents however many pages they take (large
+	// print's ran on straight under their last entries, review13 #28).
+	atFoot int
 	// covers says, beside the section's line in the contents, how much
 	// of the story it gives away (toolkit.Doc.Covers); "" for most.
 	covers string
@@ -753,7 +758,30 @@ func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLay
 			p.of = len(pages)
 		}
 	}
+	if s.atFoot > 0 {
+		lowered(s, g, pages[len(pages)-1])
+	}
 	return pages
+}
+
+// lowered sets the last atFoot rows of s, if p holds them, at the foot of
+// p: a space before them takes the room p leaves (floored to a
+// thousandth, so that the page's heights summed again do not pass its
+// room by a rounding).
+func lowered(s *section, g geometry, p *pageLayout) {
+	k := slices.Index(p.rows, s.rows[len(s.rows)-s.atFoot])
+	if k < 0 {
+		return
+	}
+	room := s.room(g, p.no)
+	if p.sec != s {
+		room = p.sec.room(g, p.no)
+	}
+	gap := math.Floor((room-height(p.rows)-height(p.notes))*1000) / 1000
+	if gap <= 0 {
+		return
+	}
+	p.rows = slices.Insert(slices.Clip(p.rows), k, &row{h: gap, space: true})
 }
 
 // tailShare is the least share of its room a section's last page holds
@@ -857,6 +885,13 @@ func flow(sections []*section, g geometry) ([]*pageLayout, []sectionPages) {
 		}
 		var p []*pageLayout
 		var before *pageLayout
+		if len(pages) > 0 && shortTail(last.s, g, pages[len(pages)-1]) {
+			// A balanced section whose last page holds a tail of it (the
+			// quotation index's last entry alone at the head of the page
+			// the works cited opened on) is balanced before the next runs
+			// on to that page, if it still may.
+			balanceLast()
+		}
 		if len(pages) > 0 {
 			if before = runOnTo(s, g, pages[len(pages)-1]); before != nil {
 				if p = layOut(s, g, before, false); !opened(s, p) || s.tucked && len(p) > 1 {
@@ -880,6 +915,26 @@ func flow(sections []*section, g geometry) ([]*pageLayout, []sectionPages) {
 	}
 	balanceLast()
 	return pages, laid
+}
+
+// shortTail reports whether p, the last page of balanced section s laid
+// out with no other after it, holds under tailShare of its room of s's
+// rows, where s has pages before it.
+func shortTail(s *section, g geometry, p *pageLayout) bool {
+	if s == nil || !s.balanced || p.no < 2 {
+		return false
+	}
+	own := map[*row]bool{}
+	for _, r := range s.rows {
+		own[r] = true
+	}
+	h := 0.0
+	for _, r := range p.rows {
+		if own[r] {
+			h += r.h
+		}
+	}
+	return h < s.room(g, p.no)*tailShare
 }
 
 // openingRow is the first row of a section that is not space: the one

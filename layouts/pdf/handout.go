@@ -818,7 +818,56 @@ func (h *handouts) handoutWorksCited(c *book.Chapter, teacher bool, sect *tagged
 	}
 	rows := []*row{space(4)}
 	rows = append(rows, h.sectionHeading(h.b.HandoutWorksCitedHeading(), 0, h.g.measure(), nil, sect)...)
-	return append(rows, h.worksCitedEntries(works, sect)...)
+	return append(rows, keepEntries(h.worksCitedEntries(works, sect), len(works))...)
+}
+
+// shortWorksCited is the most entries a handout's works cited has that
+// keeps whole on one page: a list of a few parted over a page (four and
+// two, Handout 2) reads as two lists.
+const shortWorksCited = 6
+
+// keepEntries keeps the rows of a handout's works cited, n entries, with
+// its heading as a designer keeps a short list: whole where it has
+// shortWorksCited entries or fewer, else its first two entries at least
+// (the heading ended a page with one entry under it, Handout 8).
+func keepEntries(rows []*row, n int) []*row {
+	last := len(rows) - 1 // the row the kept rows end with
+	for last > 0 && rows[last].space {
+		last--
+	}
+	if n > shortWorksCited {
+		// The end of the second entry: the last row of the second P.
+		var seen []*tagged.Elem
+		for i, r := range rows {
+			if tag := rowTag(r); tag != nil && !slices.Contains(seen, tag) {
+				if seen = append(seen, tag); len(seen) == 3 {
+					last = i - 1
+					break
+				}
+			}
+		}
+		for last > 0 && rows[last].space {
+			last--
+		}
+	}
+	for _, r := range rows[:last] {
+		r.keep = true
+	}
+	return rows
+}
+
+// rowTag is the paragraph (P) r's first text is part of, or nil.
+func rowTag(r *row) *tagged.Elem {
+	for _, o := range r.ops {
+		if tx, ok := o.(textOp); ok && tx.tag != nil {
+			e := tx.tag
+			for e != nil && e.Role != tagged.P {
+				e = e.Parent()
+			}
+			return e
+		}
+	}
+	return nil
 }
 
 // pageNotes sets the footnotes of a chapter's notes, body, at the foot

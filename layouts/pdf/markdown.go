@@ -423,13 +423,19 @@ func plainText(sp []richtext.Span) string {
 // blocks renders blocks.
 func (p *prose) blocks(bs []doc.Block, b block) []*row {
 	var out []*row
-	leadIn := false // the block before is a heading, or leads in to this one
+	// owed is how many lines of text the blocks from here on keep with
+	// a heading or lead-in before them: two, so that a heading never
+	// ends a page with one line under it; through a block of one line
+	// ("It helps to keep three columns in mind while reading.") to the
+	// next block's first lines (a table's header and first row).
+	owed := 0
 	for _, ch := range bs {
 		rows := p.blockNode(ch, b)
-		if leadIn {
-			keepFirstLine(rows)
+		if owed > 0 {
+			owed = keepLines(rows, owed)
 		}
-		if leadIn = leadsIn(ch); leadIn {
+		if leadsIn(ch) {
+			owed = headingLinesKept
 			if _, ok := ch.(*doc.Paragraph); ok {
 				// Its last line and the space under it: the line before
 				// already keeps with the last.
@@ -485,6 +491,33 @@ func endsInColon(is []doc.Inline) bool {
 		return false
 	}
 	return false
+}
+
+// headingLinesKept is how many lines of what follows a heading, or a
+// paragraph that leads in, stay on its page: a heading with one line
+// under it at a page's foot is as stranded as the heading alone.
+const headingLinesKept = 2
+
+// keepLines keeps the rows of a block with the next up to its nth line
+// of text, and returns how many lines are still owed where the block
+// has fewer: its rows all keep with the next block.
+// A block that opens with no text (a figure) keeps its first row, as
+// keepFirstLine does, and owes no more.
+func keepLines(rows []*row, n int) int {
+	for _, r := range rows {
+		text := textRow(r)
+		if text {
+			n--
+		}
+		if n <= 0 {
+			return 0
+		}
+		r.keep = true
+		if !text && !r.space {
+			return 0
+		}
+	}
+	return n
 }
 
 // keepFirstLine keeps the first line of a block (and any space before it)

@@ -28,7 +28,13 @@ type tableSpec struct {
 	// row read without its criterion, on the next page, cannot be marked
 	// by (the header repeats; the criterion would not).
 	wholeRows bool
-	size      float64
+	// parts lets a short table part between its rows as a long one does
+	// (keepTableRows), and holds no third of the page it goes on to
+	// (tableGroup.balanced): a curriculum map's framework, a list of
+	// standards read one by one, whose page before was left a third
+	// empty by a table of five rows kept whole (review13 #22).
+	parts bool
+	size  float64
 	// maxRowH is the most a row may take: a taller one is cut between lines.
 	maxRowH float64
 	// tag is the Table element, nil for an untagged table.
@@ -171,7 +177,9 @@ func (s *setter) table(t tableSpec, b block) []*row {
 	if widths == nil || !t.keepWidths && s.cutsWords(t, widths) {
 		widths = s.columnWidths(t, b.w)
 	}
-	group := &tableGroup{balanced: true}
+	// A table that parts though short holds no third of the page it
+	// goes on to: its last two rows with what follows them fill it.
+	group := &tableGroup{balanced: !t.parts}
 	var out []*row
 	if t.header != nil {
 		head := s.tableRow(hcells, t.headerCells, t, widths, b, true)
@@ -199,7 +207,7 @@ func (s *setter) table(t tableSpec, b block) []*row {
 		}
 		out = append(out, body[i]...)
 	}
-	keepTableRows(body, height(out), page)
+	keepTableRows(body, height(out), page, t.parts)
 	if len(out) > 0 {
 		out[len(out)-1].keep = false
 	}
@@ -217,13 +225,13 @@ const shortTableRows = 6
 // fewer or under a third of a page, never parts where it fits a page; a
 // longer one parts between rows, never leaving fewer than two body rows
 // on either side of the break (the header, kept with the first, repeats
-// above the rest).
-func keepTableRows(body [][]*row, h, page float64) {
+// above the rest), as does a short one that parts.
+func keepTableRows(body [][]*row, h, page float64, parts bool) {
 	n := len(body)
 	if n == 0 {
 		return
 	}
-	short := n <= shortTableRows || page > 0 && h < page/3
+	short := !parts && (n <= shortTableRows || page > 0 && h < page/3)
 	if short && (page <= 0 || h <= page) {
 		for _, rows := range body {
 			rows[len(rows)-1].keep = true

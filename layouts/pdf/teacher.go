@@ -220,6 +220,7 @@ func (h *handouts) mapping() *section {
 	for _, mp := range h.b.Mappings() {
 		fw := mp.Selection.Framework
 		rows = append(rows, space(6))
+		named := len(rows) // the framework's name and title from here
 		title := h.rows([]richtext.Span{{Text: h.gl.clean(fw.Label(), richtext.Bold, fw.Pos), Style: richtext.Bold, Size: 13, Color: inkAccent}},
 			block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.H2)})
 		if len(title) > 0 {
@@ -230,8 +231,16 @@ func (h *handouts) mapping() *section {
 			rows = append(rows, h.rows([]richtext.Span{{Text: h.gl.clean(fw.Title, richtext.Italic, fw.Pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted}},
 				block{x: 0, w: m, leading: leadTight, keepAll: true, tag: sect.Add(tagged.P)})...)
 		}
+		// The framework's name and title keep with its table's header
+		// and first two rows, which part from the rest as a long
+		// table's do (tableSpec.parts): a name and title at a page's
+		// foot, the table on the next, left the page a third empty.
+		for _, r := range rows[named:] {
+			r.keep = true
+		}
 		rows = append(rows, &row{h: 2, keep: true})
 		t := mapTable(mp, sect.Add(tagged.Table))
+		t.parts = true
 		if split != nil {
 			t.widths = []float64{m - split[1], split[1]}
 		}
