@@ -14,15 +14,7 @@ import (
 // Guardian's 2019 ranking" were roman in Handout 13).
 func TestBundledPeriodicalTitlesItalic(t *testing.T) {
 	roman := regexp.MustCompile(`(^|[^*A-Za-z])(The Guardian|The New Yorker|The New York Times|Time)('s\b| magazine\b)`)
-	files, err := filepath.Glob("sources/chapters/*.md")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no chapters: %v", err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for f, b := range bundledChapters(t) {
 		for _, m := range roman.FindAllSubmatch(b, -1) {
 			t.Errorf("%s: periodical title in roman: %q", f, m[0])
 		}
@@ -40,15 +32,7 @@ func TestBundledPeriodicalTitlesItalic(t *testing.T) {
 func TestBundledBookTitlesItalic(t *testing.T) {
 	titles := `Never Let Me Go|Brave New World|Nineteen Eighty-Four|The Handmaid's Tale|Frankenstein|The Remains of the Day|Klara and the Sun|The War of the Worlds`
 	roman := regexp.MustCompile(`(^|[^*_A-Za-z"“‘'\[])(` + titles + `)([^*_A-Za-z"”’']|$)`)
-	files, err := filepath.Glob("sources/chapters/*.md")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no chapters: %v", err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for f, b := range bundledChapters(t) {
 		for n, line := range strings.Split(string(b), "\n") {
 			if strings.Contains(line, "accept:") {
 				continue
@@ -60,4 +44,22 @@ func TestBundledBookTitlesItalic(t *testing.T) {
 			}
 		}
 	}
+}
+
+// bundledChapters is the bundled companion's chapter files, by path.
+func bundledChapters(t *testing.T) map[string][]byte {
+	t.Helper()
+	files, err := filepath.Glob("sources/chapters/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no chapters: %v", err)
+	}
+	out := make(map[string][]byte, len(files))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f] = b
+	}
+	return out
 }
