@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/layouts/internal/tie"
 	"github.com/companion-dev/companion/layouts/pdf/richtext"
 	"github.com/companion-dev/companion/layouts/pdf/tagged"
+	"github.com/companion-dev/companion/layouts/toolkit"
 	"github.com/companion-dev/companion/layouts/xhtml"
 )
 
@@ -128,6 +130,32 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 // chapter-and-title): "Handout 4 · Part Two: The Cottages".
 func (h *handouts) keyHandout(c *book.Chapter) string {
 	return h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.b.Smart(c.Title))
+}
+
+// numberedTitle is a handout's name as the back matter's lists and cells
+// set it, "Handout 3 · Part One: Hailsham" (the labels'
+// chapter-and-title), with the words before the title, its "·" and the
+// title's first word tied into one phrase: a line may end inside the
+// title, never on "Handout", "Handout 3" or "Handout 3 ·", nor start
+// with "·" (review14 #5).
+func (h *handouts) numberedTitle(n int, title string) string {
+	before, after, ok := strings.Cut(h.b.Labels.Get("chapter-and-title"), "{title}")
+	if !ok {
+		return h.label("chapter-and-title", "n", strconv.Itoa(n), "title", title)
+	}
+	before = strings.ReplaceAll(strings.ReplaceAll(before, "{n}", strconv.Itoa(n)), " ", "\u00A0")
+	return tie.Spaces(before + title + strings.ReplaceAll(after, "{n}", strconv.Itoa(n)))
+}
+
+// handoutQuestions is a handout's questions as a lesson lists them,
+// "Handout 3: Q5, Q7", the handout's name and its colon tied to the first
+// question, so that no line ends on "Handout 3:" (review14 #5).
+func handoutQuestions(hq toolkit.HandoutQuestions) string {
+	s := hq.String()
+	if rest, ok := strings.CutPrefix(s, hq.Handout+": "); ok {
+		return hq.Handout + ":\u00A0" + rest
+	}
+	return s
 }
 
 // keyTitle is an answer key's title, "Answer key · Handout 4 · Part Two:

@@ -158,7 +158,7 @@ func (h *handouts) mapping() *section {
 			key = append(key, richtext.Span{Text: h.spaced("; ", true), Size: sizeSmall, Color: inkMuted})
 		}
 		short := h.label("handout-number", "n", strconv.Itoa(c.Number))
-		full := h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, 0, titlePos(c)))
+		full := h.numberedTitle(c.Number, h.gl.clean(c.Title, 0, titlePos(c)))
 		rest, ok := strings.CutPrefix(full, short)
 		if !ok {
 			short, rest = "", full

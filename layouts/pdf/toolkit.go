@@ -632,7 +632,7 @@ func (h *handouts) vocabularyAppendix() *section {
 		if len(c.Vocabulary) == 0 {
 			continue
 		}
-		rows = append(rows, h.sectionHeading(h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, richtext.Bold, titlePos(c))), 0, m, nil, sect)...)
+		rows = append(rows, h.sectionHeading(h.numberedTitle(c.Number, h.gl.clean(c.Title, richtext.Bold, titlePos(c))), 0, m, nil, sect)...)
 		t := h.termTable(sect)
 		for _, term := range c.Vocabulary {
 			td := notes.cell(term.Definition)
@@ -1008,7 +1008,7 @@ func (h *handouts) pacingAppendix() *section {
 			// by ';', a number ended a line with its title on the next.
 			var chapters []string
 			for _, c := range ls.Chapters {
-				chapters = append(chapters, h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", c.Title))
+				chapters = append(chapters, h.numberedTitle(c.Number, c.Title))
 			}
 			name := []richtext.Span{{Text: toolkit.LessonNumber(h.b, ls), Style: richtext.Bold, Size: 9, Color: inkText}}
 			if ls.Title != "" {
@@ -1016,7 +1016,7 @@ func (h *handouts) pacingAppendix() *section {
 			}
 			var questions []richtext.Span
 			for i, hq := range toolkit.LessonQuestions(h.b, ls) {
-				text := hq.String()
+				text := handoutQuestions(hq)
 				if i > 0 {
 					text = "\n" + text
 				}
@@ -1061,29 +1061,41 @@ func (h *handouts) lessonBlock(ls *book.Lesson, sect *tagged.Elem) []*row {
 	}
 	rows = append(rows, h.rows(spans, block{x: 0, w: m, leading: leadTight, tag: p})...)
 	label := func(key string) richtext.Span {
-		return richtext.Span{Text: h.spaced(h.label(key)+":", false) + " ", Style: richtext.Bold, Size: size, Color: inkMuted}
+		return richtext.Span{Text: h.spaced(h.label(key)+":", false), Style: richtext.Bold, Size: size, Color: inkMuted}
 	}
+	// The labels in a column of their own, the handouts (and their
+	// questions) one a line beside them, as the standard table's cells
+	// set them, each line starting at the same edge (review14 #5).
+	col := 0.0
+	for _, key := range []string{"companion-chapters", "questions"} {
+		col = max(col, h.spansWidth(h.g.sized([]richtext.Span{label(key)})))
+	}
+	col += h.fonts.Width(0, "  ", h.g.typeSize(size))
 	if len(ls.Chapters) > 0 {
-		line := []richtext.Span{label("companion-chapters")}
+		// One handout a line, as the standard table's cell sets them,
+		// under the first, after the label (review14 #5).
+		var line []richtext.Span
 		for i, c := range ls.Chapters {
-			text := h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", h.gl.clean(c.Title, 0, titlePos(c)))
+			text := h.numberedTitle(c.Number, h.gl.clean(c.Title, 0, titlePos(c)))
 			if i > 0 {
-				text = h.spaced("; ", true) + text
+				text = "\n" + text
 			}
 			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: handoutAnchor(c.ID)})
 		}
-		rows = append(rows, h.rows(line, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+		rows = append(rows, h.rows(line, block{x: col, w: m - col, leading: leadTight, tag: sect.Add(tagged.P),
+			marker: []richtext.Span{label("companion-chapters")}, markerX: -col})...)
 	}
 	if qs := toolkit.LessonQuestions(h.b, ls); len(qs) > 0 {
-		line := []richtext.Span{label("questions")}
+		var line []richtext.Span
 		for i, hq := range qs {
-			text := hq.String()
+			text := handoutQuestions(hq)
 			if i > 0 {
-				text = h.spaced("; ", true) + text
+				text = "\n" + text
 			}
 			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: handoutAnchor(hq.Chapter.ID)})
 		}
-		rows = append(rows, h.rows(line, block{x: 0, w: m, leading: leadTight, tag: sect.Add(tagged.P)})...)
+		rows = append(rows, h.rows(line, block{x: col, w: m - col, leading: leadTight, tag: sect.Add(tagged.P),
+			marker: []richtext.Span{label("questions")}, markerX: -col})...)
 	}
 	for _, r := range rows[:len(rows)-1] {
 		r.keep, r.whole = true, true
