@@ -25,7 +25,7 @@ func hasKey(c *book.Chapter) bool { return len(xhtml.KeyedQuestions(c)) > 0 }
 func (h *handouts) answerKey(c *book.Chapter) *section {
 	m := h.g.measure()
 	title := h.keyTitle(c)
-	rows, sect := h.appendixShown(h.label("teacher-edition"), "answer-key-"+c.ID, title, h.keyBandTitle(h.keyHandout(c)), "")
+	rows, sect := h.appendixShown(h.label("teacher-edition")+" · "+h.label("answer-key"), "answer-key-"+c.ID, title, h.keyBandTitle(c), "")
 	rows = append(rows, h.rows(plain(h.spaced(xhtml.AnswerKeyCovers(h.b, []*book.Chapter{c}), false), sizeBody, richtext.Italic, inkMuted),
 		block{x: 0, w: m, tag: sect.Add(tagged.P)})...)
 	qs := xhtml.KeyedQuestions(c)
@@ -118,10 +118,11 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 	s.runsOn = false // its pages are a file of their own
 	// Its footer names it in the short form of a handout's ("Handout 4 ·
 	// 25"): "Answer key · Handout 4 · 102" always fits whole, where the
-	// handout's title would be cut; so does its running head where the
-	// title does not fit.
+	// handout's title would be cut; so does its running head, every
+	// key's alike, whether or not a title would fit (review14 #8: large
+	// print's heads gave Handout 5's key alone without its title).
 	short := h.keyShortTitle(c)
-	s.head = h.head(title, short, h.label("teacher-edition"), true, h.b.ManifestPos)
+	s.head = h.head(short, "", h.label("teacher-edition"), true, h.b.ManifestPos)
 	return h.numbered(s, short)
 }
 
@@ -169,24 +170,27 @@ func (h *handouts) keyShortTitle(c *book.Chapter) string {
 	return h.label("answer-key") + " · " + h.label("handout-number", "n", strconv.Itoa(c.Number))
 }
 
-// keyBandTitle is "Answer key · " and the handout's numbered title as the
-// key's band sets them: the label, its "·" and the title each tied into a
-// phrase, so that a line too short for both breaks after the "·" and the
-// title starts the next line whole ("Answer key ·" / "Handout 4 · Part
-// Two: The Cottages"), never inside it ("… The" / "Cottages"). A title
-// too long for a line of its own breaks at its spaces, but never inside
-// "Handout 4" nor before its last word, so no line ends on "Handout" or
-// holds one word.
-func (h *handouts) keyBandTitle(handout string) string {
+// keyBandTitle is the handout an answer key answers as the key's band
+// sets it, under "Teacher edition · Answer key" at the band's head
+// (review14 #8): "Handout 4 · Part Two: The Cottages", tied into one
+// line where it fits one; else the number on a line of its own and the
+// title, tied, on the next, the line's end taking the place of the "·"
+// ("Handout 5" / "Part Three: Carers and Donors"), never "… Part" /
+// "Three: …". A title too long for a line of its own breaks at its
+// spaces, but not before its last word, which would stand alone.
+func (h *handouts) keyBandTitle(c *book.Chapter) string {
 	tied := func(s string) string { return strings.ReplaceAll(s, " ", "\u00A0") }
-	label := tied(h.label("answer-key")) + "\u00A0· "
+	handout := h.keyHandout(c)
 	if h.bandLines(tied(handout)) == 1 {
-		return label + tied(handout)
+		return tied(handout)
 	}
-	if first, last := strings.IndexByte(handout, ' '), strings.LastIndexByte(handout, ' '); first > 0 && last > first {
-		handout = handout[:first] + "\u00A0" + handout[first+1:last] + "\u00A0" + handout[last+1:]
+	title := h.b.Smart(c.Title)
+	if h.bandLines(tied(title)) == 1 {
+		title = tied(title)
+	} else if last := strings.LastIndexByte(title, ' '); last > 0 {
+		title = title[:last] + "\u00A0" + title[last+1:]
 	}
-	return label + handout
+	return tied(h.label("handout-number", "n", strconv.Itoa(c.Number))) + "\n" + title
 }
 
 // bandLines is the number of lines a band sets its title in.
