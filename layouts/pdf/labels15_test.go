@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/companion-dev/companion/layouts/pdf/richtext"
 )
 
 // setLines are the lines of text rows set, in order: each run of a row's
@@ -112,6 +114,69 @@ func TestFootersOneLine(t *testing.T) {
 					t.Errorf("teacher %v, %q: the citation ends at %.1f mm, no room for a number of %.1f mm", teacher, s.folio.name, end, w)
 				}
 			}
+		}
+	})
+}
+
+// spaceRun is more space than the gap between two items of a cell.
+var spaceRun = regexp.MustCompile(`[ \x{00A0}]{3,}`)
+
+// TestDiscussedInCellsAlign: in every printing, each line of the
+// curriculum map's "Discussed in" cells starts at the cell's left edge,
+// with no space carried over a break, and its items part by one gap, a
+// space and a no-break space, wider than the space inside an item
+// (review14 #9: lines began 2 pt right of the column, gaps doubled to 4
+// pt after a break, "3 (3, 7) 5 (4)" did not group).
+func TestDiscussedInCellsAlign(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		lines := 0
+		for _, r := range h.mapping().rows {
+			if r.table == nil || r.head {
+				continue
+			}
+			type line struct {
+				x     float64
+				first richtext.Fragment
+				text  string
+			}
+			at := map[[2]float64]*line{}
+			right := 0.0
+			for _, o := range r.ops {
+				if tx, ok := o.(textOp); ok {
+					right = max(right, tx.x)
+				}
+			}
+			for _, o := range r.ops {
+				tx, ok := o.(textOp)
+				if !ok || tx.x != right || right == 0 {
+					continue
+				}
+				k := [2]float64{tx.y, tx.x}
+				l := at[k]
+				if l == nil {
+					l = &line{x: tx.x, first: tx.frag}
+					at[k] = l
+				}
+				if tx.frag.X < l.first.X {
+					l.first = tx.frag
+				}
+				l.text += tx.frag.Text
+			}
+			for _, l := range at {
+				lines++
+				if l.first.X > 1e-9 || strings.TrimLeft(l.first.Text, " \u00A0") != l.first.Text {
+					t.Errorf("a line of a cell, %q, starts %.2f mm right of the cell's edge", l.text, l.first.X)
+				}
+				if spaceRun.MatchString(l.text) {
+					t.Errorf("a line of a cell, %q, doubles a gap", l.text)
+				}
+			}
+		}
+		if lines == 0 {
+			t.Fatal("no cell of the map found")
 		}
 	})
 }

@@ -91,8 +91,14 @@ func chapterList(t tableSpec, heading string) tableSpec {
 			}
 			number := t.header[i+1][0]
 			number.Size, number.Style, number.Color = t.size, richtext.Bold, inkText
+			// Items part by a space and a no-break space, twice the
+			// space inside an item ("3 (3, 7)  5 (4)"), so they read as
+			// groups; a line breaks at the space, the no-break one
+			// ending the line before, unseen, so that every line of the
+			// cell starts at its left edge (review14 #9: "  5" broke
+			// after its first space and set the second before "5").
 			if len(chapters) > 0 {
-				number.Text = "  " + number.Text
+				number.Text = "\u00A0 " + number.Text
 			}
 			// A number and its mark are never parted at a line's end;
 			// the questions' numbers go in parentheses after the
