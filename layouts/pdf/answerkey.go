@@ -123,6 +123,7 @@ func (h *handouts) answerKey(c *book.Chapter) *section {
 	// print's heads gave Handout 5's key alone without its title).
 	short := h.keyShortTitle(c)
 	s.head = h.head(short, "", h.label("teacher-edition"), true, h.b.ManifestPos)
+	s.short = short
 	return h.numbered(s, short)
 }
 

@@ -17,6 +17,7 @@ type contentsEntry struct {
 	number string
 	title  string
 	covers string // how much of the story it gives away, after the title
+	short  string // the title's shorter form, where it would take two lines
 	group  string // the part, or the appendices, it belongs to
 	page   int
 	pos    diag.Pos
@@ -132,6 +133,13 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry, set conten
 			// Beside the title, part of the entry, as the EPUB's
 			// contents give it.
 			title = append(title, richtext.Span{Text: " · " + h.gl.clean(e.covers, richtext.Italic, e.pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted, Link: e.link})
+		}
+		if e.short != "" && len(h.rows(title, block{x: 9, w: m - 25, leading: set.leading})) > 1 {
+			// Its short form, whole on one line, where the title would
+			// wrap inside the handout's ("Answer key · Handout 4 · Part
+			// Two: The" / "Cottages", review14 #10).
+			title = plain(h.gl.clean(e.short, 0, e.pos), sizeBody, 0, inkText)
+			title[0].Link = e.link
 		}
 		lines := h.rows(title, block{x: 9, w: m - 25, leading: set.leading, tag: entry})
 		if len(lines) == 0 {

@@ -633,6 +633,10 @@ type section struct {
 	// covers says, beside the section's line in the contents, how much
 	// of the story it gives away (toolkit.Doc.Covers); "" for most.
 	covers string
+	// short is the contents' shorter title for the section, where its
+	// title would take two lines there ("Answer key · Handout 4" for
+	// "Answer key · Handout 4 · Part Two: The Cottages"); "" for most.
+	short string
 }
 
 // openingKept is how many rows that draw something (two lines, a table's
@@ -874,7 +878,7 @@ func flow(sections []*section, g geometry) ([]*pageLayout, []sectionPages) {
 		}
 	}
 	for _, s := range sections {
-		d := sectionPages{covers: s.covers}
+		d := sectionPages{covers: s.covers, short: s.short}
 		if first := openingRow(s); first != nil {
 			if len(first.marks) > 0 {
 				d.title = first.marks[0].title

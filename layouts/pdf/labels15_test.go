@@ -180,3 +180,33 @@ func TestDiscussedInCellsAlign(t *testing.T) {
 		}
 	})
 }
+
+// TestContentsKeyEntriesOneLine: in every printing, the teacher
+// contents give an answer key in one line: its full title where it fits,
+// else its short form, "Answer key · Handout 4", never wrapped inside the
+// handout's title (review14 #10: "… Part Two: The" / "Cottages").
+func TestContentsKeyEntriesOneLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		_, sections := packetSections(h, true)
+		keys := 0
+		whole := map[string]bool{}
+		for _, c := range h.b.Chapters {
+			whole[flat(h.keyTitle(c))], whole[flat(h.keyShortTitle(c))] = true, true
+		}
+		for _, l := range setLines(sections[0].rows) {
+			if !strings.HasPrefix(l, "Answer key") {
+				continue
+			}
+			keys++
+			if !whole[l] {
+				t.Errorf("the contents' line %q is not a whole answer key's entry", l)
+			}
+		}
+		if keys == 0 {
+			t.Fatal("no answer key in the contents")
+		}
+	})
+}

@@ -448,7 +448,7 @@ func (h *handouts) cover(edition string, counts []int, appendices []sectionPages
 		}
 		for _, a := range appendices {
 			if a.title != "" {
-				es = append(es, contentsEntry{title: a.title, covers: a.covers, group: group, page: a.first(page), pos: h.b.ManifestPos, link: a.anchor})
+				es = append(es, contentsEntry{title: a.title, covers: a.covers, short: a.short, group: group, page: a.first(page), pos: h.b.ManifestPos, link: a.anchor})
 			}
 			page += a.pages
 		}

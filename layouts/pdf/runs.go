@@ -69,6 +69,7 @@ type sectionPages struct {
 	shared bool // the section starts on the last page of the one before
 	title  string
 	covers string // section.covers
+	short  string // section.short
 	anchor anchorName
 }
 
