@@ -1070,7 +1070,7 @@ func TestChapterList(t *testing.T) {
 		got = append(got, strings.Join(cells, " | "))
 	}
 	// A standard no chapter serves says so (review13 #29).
-	want := []string{"Standard | Chapter", "RL.1 | 1\u00A0(2,\u00A05)  14\u00A0•", "RL.2 | —"}
+	want := []string{"Standard | Chapter", "RL.1 | 1\u00A0(2,\u00A05)\u00A0 14\u00A0•", "RL.2 | —"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}

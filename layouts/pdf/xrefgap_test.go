@@ -89,6 +89,9 @@ func TestCrossReferencePagesLeaveNoGap(t *testing.T) {
 				if next.text == "Teacher" && next.yMax < 0.15*next.pageH {
 					continue // a running head's "Answer key · Handout 5", its edition set at the right
 				}
+				if number.MatchString(next.text) && !slices.ContainsFunc(onPage[w.page], func(o bboxWordX) bool { return o.yMin == next.yMin && o.xMin > next.xMax }) {
+					continue // a contents entry's page number after its leader: "Answer key · Handout 4 …… 285"
+				}
 				seen++
 				// The line's word spaces but those after a reference.
 				widest := -1.0
