@@ -1006,9 +1006,13 @@ func (h *handouts) pacingAppendix() *section {
 			// One handout a line, named as the back matter's headings
 			// name one ("Handout 3 · Part One: Hailsham"): run on, joined
 			// by ';', a number ended a line with its title on the next.
+			// Its number is tied to "Handout" only: tying the title's
+			// first word too ("Handout 8 · Narration,") widens the
+			// column's least width, and the long rows of
+			// TestLongRowsFlow then leave a page 29 mm short.
 			var chapters []string
 			for _, c := range ls.Chapters {
-				chapters = append(chapters, h.numberedTitle(c.Number, c.Title))
+				chapters = append(chapters, h.label("chapter-and-title", "n", strconv.Itoa(c.Number), "title", c.Title))
 			}
 			name := []richtext.Span{{Text: toolkit.LessonNumber(h.b, ls), Style: richtext.Bold, Size: 9, Color: inkText}}
 			if ls.Title != "" {
