@@ -44,8 +44,10 @@ func (h *handouts) appendixSection(title string, rows []*row) *section {
 
 // appendixSectionIn is appendixSection in an edition named by edition in
 // the running head.
-// Its rows start with appendixIn's; it runs on after another appendix,
-// balanced where the next does not run on after it.
+// Its rows start with appendixIn's; it opens a page, or runs on after
+// another appendix whose last page is a third full at most (runOnTo). It
+// fills its pages row by row, a table's too, and ends on a page as short
+// as its end, which holds tailShare of its room at least (partEnd).
 func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *section {
 	// The opening: the space, the band (the rows in its frame) and the
 	// space under it.
@@ -54,7 +56,7 @@ func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *sectio
 		opening++
 	}
 	s := &section{rows: rows, head: h.head(title, "", edition, edition != "", h.b.ManifestPos),
-		runsOn: true, balanced: true, opening: opening + 1}
+		runsOn: true, pullsTail: true, partEnd: true, opening: opening + 1}
 	return h.numbered(s, title)
 }
 
