@@ -2,7 +2,11 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/companion-dev/companion/layouts/pdf/tagged"
 )
 
 // tableHeldBack is, for each page of pages that a table goes on from to
@@ -93,6 +97,53 @@ func TestTablesFillTheirPages(t *testing.T) {
 			pages, _ := flow(sections, h.g)
 			for _, s := range tableHeldBack(pages, h.g) {
 				t.Errorf("teacher %v: %s", teacher, s)
+			}
+		}
+	})
+}
+
+// TestWorksCitedEntriesWhole: no works-cited entry parts over pages, in
+// the packets' works cited or a handout's, in either packet and every
+// printing of the bundled companion (large print's student p. 215 ended
+// with "Ishiguro, Kazuo. “Future Imperfect”. The Guardian," and its
+// date and address opened p. 216; the standard student packet parted an
+// entry at p. 107, review14 #4).
+func TestWorksCitedEntriesWhole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		headings := []string{h.b.WorksCitedHeading(), h.b.HandoutWorksCitedHeading()}
+		for _, teacher := range []bool{false, true} {
+			_, sections := packetSections(h, teacher)
+			pages, _ := flow(sections, h.g)
+			on := pageIndex(pages)
+			lists := 0
+			for _, s := range sections {
+				in := false
+				pageOf := map[*tagged.Elem]int{}
+				for _, r := range s.rows {
+					if headingRow(r) {
+						in = slices.Contains(headings, strings.TrimSpace(rowTextOf(r)))
+						if in {
+							lists++
+						}
+						continue
+					}
+					tag := rowTag(r)
+					if !in || tag == nil {
+						continue
+					}
+					p, seen := pageOf[tag]
+					if !seen {
+						pageOf[tag] = on[r]
+					} else if p != on[r] {
+						t.Errorf("teacher %v, %s: an entry parts over pp. %d and %d at %q", teacher, s.folio.name, p+1, on[r]+1, rowTextOf(r))
+					}
+				}
+			}
+			if lists == 0 {
+				t.Errorf("teacher %v: no works cited found", teacher)
 			}
 		}
 	})

@@ -398,6 +398,7 @@ func (h *handouts) worksCitedEntries(entries []cite.Entry, sect *tagged.Elem) []
 	}
 	for _, e := range entries {
 		tag := sect.Add(tagged.P)
+		from := len(rows)
 		for _, p := range entryParagraphs(e) {
 			b := block{x: 0, w: m, tag: tag}
 			if opt.HangingIndent {
@@ -416,12 +417,26 @@ func (h *handouts) worksCitedEntries(entries []cite.Entry, sect *tagged.Elem) []
 			}
 			rows = append(rows, h.rows(withWebLinks(h.styled(text, sizeBody, h.b.ManifestPos)), b)...)
 		}
+		// An entry never parts over pages, not even on a page the
+		// paginator fills: read from its author's line on one page to
+		// its address on the next, it is two entries (review14 #4).
+		// Entries are a few lines; one longer than wholeEntryLines
+		// (a page's worth in large print) parts as a paragraph does.
+		if entry := rows[from:]; len(entry) <= wholeEntryLines {
+			for _, r := range entry[:len(entry)-1] {
+				r.keep, r.whole = true, true
+			}
+		}
 		if opt.EntrySpacing > 0 {
 			rows = append(rows, space(sizeBody*richtext.PtToMM))
 		}
 	}
 	return rows
 }
+
+// wholeEntryLines is the most lines a works-cited entry has and still
+// keeps whole on one page.
+const wholeEntryLines = 8
 
 // entryParagraph is a paragraph of a works-cited entry as the handouts set
 // it: its first field in a column (field), or indented.
