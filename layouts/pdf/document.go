@@ -592,6 +592,11 @@ type section struct {
 	// footer of every page. Both return rows of a fixed total height.
 	head func() []*row
 	foot func() []*row
+	// footNamed and headNamed are the footer and running head of a page
+	// the section starts that others start on too, naming them all
+	// (pageName); nil: foot and head serve. Their rows are as high as
+	// foot's and head's, or headNamed returns nil.
+	footNamed, headNamed func(name string) []*row
 	// folio places the page number in the footer; nil for none.
 	folio *folio
 	// end is what ends the last page, under its last row, given the room
@@ -1755,14 +1760,27 @@ type pageRows struct{ rows, notes, foot []*row }
 func pageRowsOf(pages []*pageLayout) []pageRows {
 	all := make([]pageRows, len(pages))
 	for i, p := range pages {
+		name := ""
+		if len(p.opens) > 0 && p.sec.folio != nil {
+			name = pageName(p)
+		}
 		var rows []*row
 		if p.no > 1 && p.sec.head != nil {
-			rows = append(rows, p.sec.head()...)
+			head := p.sec.head()
+			if name != "" && p.sec.headNamed != nil {
+				if named := p.sec.headNamed(name); named != nil {
+					head = named
+				}
+			}
+			rows = append(rows, head...)
 		}
 		rows = append(rows, p.rows...)
 		var foot []*row
 		if p.sec.foot != nil {
 			foot = p.sec.foot()
+			if name != "" && p.sec.footNamed != nil {
+				foot = p.sec.footNamed(name)
+			}
 		}
 		all[i] = pageRows{rows, p.notes, foot}
 	}

@@ -57,6 +57,7 @@ func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *sectio
 	}
 	s := &section{rows: rows, head: h.head(title, "", edition, edition != "", h.b.ManifestPos),
 		runsOn: true, pullsTail: true, partEnd: true, opening: opening + 1}
+	s.headNamed = h.namedHead(s.head, edition, edition != "", h.b.ManifestPos)
 	return h.numbered(s, title)
 }
 
