@@ -970,15 +970,21 @@ func openingRow(s *section) *row {
 // a page of its own. A bannered part opens a page, unless the page before
 // is a third full at most: its band then stands in the page's top third,
 // under a short end of the part before (or the mark schemes' pointers),
-// where a page of its own would leave that page two-thirds empty. A band
-// lower down, under another part's table, read as a new chapter started
-// in the wrong place (review14 #6). A tucked section, under a plain
-// heading, runs on wherever it fits whole.
+// where a page of its own would leave that page two-thirds empty; or
+// under a tucked section that opened the page, in its top half (large
+// print's mark schemes' pointers, four lines). A band lower down, under
+// another part's table, read as a new chapter started in the wrong
+// place (review14 #6). A tucked section, under a plain heading, runs on
+// wherever it fits whole.
 func runOnTo(s *section, g geometry, before *pageLayout) *pageLayout {
 	if before == nil || !s.runsOn || !before.sec.runsOn {
 		return nil
 	}
-	if room := before.sec.room(g, before.no); height(before.rows) > room/3 && !s.tucked {
+	room := before.sec.room(g, before.no)
+	// A page that a tucked section opened holds its few lines alone: the
+	// next part runs on under them while they take its top half.
+	pointers := before.sec.tucked && len(before.opens) == 0 && height(before.rows) <= room/2
+	if height(before.rows) > room/3 && !s.tucked && !pointers {
 		return nil
 	}
 	return before
