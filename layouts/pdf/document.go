@@ -592,6 +592,11 @@ type section struct {
 	// footer of every page. Both return rows of a fixed total height.
 	head func() []*row
 	foot func() []*row
+	// footNamed and headNamed are the footer and running head of a page
+	// the section starts that others start on too, naming them all
+	// (pageName); nil: foot and head serve. Their rows are as high as
+	// foot's and head's, or headNamed returns nil.
+	footNamed, headNamed func(name string) []*row
 	// folio places the page number in the footer; nil for none.
 	folio *folio
 	// end is what ends the last page, under its last row, given the room
@@ -607,6 +612,14 @@ type section struct {
 	// it can give: a handout may end on a short page, not on a stray
 	// line or two.
 	pullsTail bool
+	// partEnd, for a section that pulls its tail, fills its last page
+	// only to tailShare of its room, not to a third, and only where the
+	// next section does not run on to it (flow, as balanced): a
+	// back-matter part
+	// ends on a short page as a chapter does, and the page before it,
+	// a table's above all, stays full (review14 #3: a timeline's page
+	// held back four rows, 154 pt, for its last page's third).
+	partEnd bool
 	// runsOn lets the section start on the last page of the section
 	// before it when that one runs on too and at least half of its last
 	// page is free (runOnTo): an appendix after an appendix, where
@@ -696,15 +709,15 @@ const slack = 5e-10
 // rows it would otherwise end with; another's last page carries
 // lastLines lines of text at least, or none (squeeze, lastLinesFrom).
 func paginate(s *section, g geometry) []*pageLayout {
-	return layOut(s, g, nil, s.balanced)
+	return layOut(s, g, nil, s.balanced || s.partEnd)
 }
 
 // layOut is paginate with s going on on the page before (nil: s starts a
 // page): the first page it returns is before with s's first rows under
 // its own. In a balanced section, a table that goes on to a page holds a
-// third of it at least; balance balances s's last page too (a section
-// that the next runs on to has its last page filled by that one
-// instead). Both take rows from the page before, as far as it can give
+// third of it at least; balance balances s's last page too, and pulls a
+// part's end (section.partEnd) (a section that the next runs on to has
+// its last page filled by that one instead). Both take rows from the page before, as far as it can give
 // them (giveTo).
 func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLayout {
 	less := map[int]float64{}
@@ -720,7 +733,7 @@ func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLay
 				}
 			}
 			if last > 0 && slices.ContainsFunc(pages[last-1].rows, func(r *row) bool { return r.table == t && !r.head }) {
-				pages = giveTo(s, g, before, less, pages, last+1, func(p *pageLayout) float64 {
+				pages = giveTo(s, g, before, less, pages, last+1, s.room(g, last+1)/3, func(p *pageLayout) float64 {
 					h := 0.0
 					for _, r := range p.rows {
 						if r.table == t {
@@ -732,10 +745,10 @@ func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLay
 			}
 		}
 	}
-	if n := len(pages); balance && n > 1 {
-		pages = giveTo(s, g, before, less, pages, n, func(p *pageLayout) float64 { return height(p.rows) })
+	if n := len(pages); balance && s.balanced && n > 1 {
+		pages = giveTo(s, g, before, less, pages, n, s.room(g, n)/3, func(p *pageLayout) float64 { return height(p.rows) })
 	}
-	if n := len(pages); s.pullsTail && n > 1 {
+	if n := len(pages); s.pullsTail && n > 1 && (balance || !s.partEnd) {
 		// A handout's last page may be short, but not a tail of a line
 		// or two: one under tailShare of its room (without what ends it,
 		// a Notes area) takes rows from the page before, as a balanced
@@ -754,7 +767,11 @@ func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLay
 			return h
 		}
 		if held(pages[n-1]) < s.room(g, n)*tailShare {
-			pages = giveTo(s, g, before, less, pages, n, held)
+			want := s.room(g, n) / 3
+			if s.partEnd {
+				want = s.room(g, n) * tailShare
+			}
+			pages = giveTo(s, g, before, less, pages, n, want, held)
 		}
 	}
 	for _, p := range pages {
@@ -805,13 +822,13 @@ func tablesOf(s *section) []*tableGroup {
 }
 
 // giveTo fills page n (1-based, counting before) of a section's pages
-// until held, what of it counts, is a third of its room: the page before
+// until held, what of it counts, is want (a third of its room, or a
+// part's end's tailShare): the page before
 // gives up rows, its room lessened (less) step by step, as long as the
 // section keeps its number of pages, that page stays a third full and a
 // section that runs on keeps its opening company (opened).
 // It returns the fullest pages it found, and less as they were laid out.
-func giveTo(s *section, g geometry, before *pageLayout, less map[int]float64, pages []*pageLayout, n int, held func(*pageLayout) float64) []*pageLayout {
-	want := s.room(g, n) / 3
+func giveTo(s *section, g geometry, before *pageLayout, less map[int]float64, pages []*pageLayout, n int, want float64, held func(*pageLayout) float64) []*pageLayout {
 	giver := s.room(g, n-1)
 	if n-1 == 1 && before != nil {
 		giver = before.sec.room(g, before.no)
@@ -873,7 +890,7 @@ func flow(sections []*section, g geometry) ([]*pageLayout, []sectionPages) {
 		start  int
 	}
 	balanceLast := func() {
-		if s := last.s; s != nil && s.balanced {
+		if s := last.s; s != nil && (s.balanced || s.partEnd) {
 			pages = append(pages[:last.start], layOut(s, g, last.before, true)...)
 		}
 	}
@@ -954,15 +971,24 @@ func openingRow(s *section) *row {
 
 // runOnTo is the page s goes on on, of the page before and its section
 // (nil: there is none): that page, if s runs on to it, or nil if s starts
-// a page of its own. A section's band opens in the top half of a page,
-// the space above it included, never in its bottom third: a band low on
-// a page reads as the page's end, with a line or two of its section
-// under it.
+// a page of its own. A bannered part opens a page, unless the page before
+// is a third full at most: its band then stands in the page's top third,
+// under a short end of the part before (or the mark schemes' pointers),
+// where a page of its own would leave that page two-thirds empty; or
+// under a tucked section that opened the page, in its top half (large
+// print's mark schemes' pointers, four lines). A band lower down, under
+// another part's table, read as a new chapter started in the wrong
+// place (review14 #6). A tucked section, under a plain heading, runs on
+// wherever it fits whole.
 func runOnTo(s *section, g geometry, before *pageLayout) *pageLayout {
 	if before == nil || !s.runsOn || !before.sec.runsOn {
 		return nil
 	}
-	if room := before.sec.room(g, before.no); room-height(before.rows) < room/2 && !s.tucked {
+	room := before.sec.room(g, before.no)
+	// A page that a tucked section opened holds its few lines alone: the
+	// next part runs on under them while they take its top half.
+	pointers := before.sec.tucked && len(before.opens) == 0 && height(before.rows) <= room/2
+	if height(before.rows) > room/3 && !s.tucked && !pointers {
 		return nil
 	}
 	return before
@@ -1744,14 +1770,27 @@ type pageRows struct{ rows, notes, foot []*row }
 func pageRowsOf(pages []*pageLayout) []pageRows {
 	all := make([]pageRows, len(pages))
 	for i, p := range pages {
+		name := ""
+		if len(p.opens) > 0 && p.sec.folio != nil {
+			name = pageName(p)
+		}
 		var rows []*row
 		if p.no > 1 && p.sec.head != nil {
-			rows = append(rows, p.sec.head()...)
+			head := p.sec.head()
+			if name != "" && p.sec.headNamed != nil {
+				if named := p.sec.headNamed(name); named != nil {
+					head = named
+				}
+			}
+			rows = append(rows, head...)
 		}
 		rows = append(rows, p.rows...)
 		var foot []*row
 		if p.sec.foot != nil {
 			foot = p.sec.foot()
+			if name != "" && p.sec.footNamed != nil {
+				foot = p.sec.footNamed(name)
+			}
 		}
 		all[i] = pageRows{rows, p.notes, foot}
 	}

@@ -51,7 +51,16 @@ func (h *handouts) folioText(name string, page, pages int, single bool) string {
 func (h *handouts) sectionFolio(name string) *folio {
 	asc := float64(h.fonts.Face(richtext.Roman).Ascent) / 1000 * richtext.PtToMM
 	const digits = "0123456789"
-	room := h.g.measure() - h.footLine(name).Width - footGap
+	// A page's names fit whole beside the citation in its shortest form,
+	// which the footer of that page sets (section.footNamed).
+	room := h.g.measure() - footGap
+	if c := h.workCite; c != nil {
+		cite := c.full
+		if c.short != nil {
+			cite = c.short(c.title)
+		}
+		room -= h.fonts.NaturalWidth(cite)
+	}
 	name = h.footerName(name)
 	base := footRuleY + 1.8 + h.g.furnitureSize(sizeSmall)*asc
 	if h.footStacked() {
@@ -66,14 +75,17 @@ func (h *handouts) sectionFolio(name string) *folio {
 	}
 }
 
-// pageName is whose page p is, as its footer names it: the section it
-// starts with, and each that starts on it, in their order ("Character
-// list · Theme tracker"), as a page that two appendices share holds
-// both; where the names do not fit whole together, the first and the
-// last, as a dictionary's head gives a page's first and last entries
-// ("Curriculum map – Works cited"); where those do not, the last to
-// start on it, which the page opens (its running head, if any, names
-// the one in force at its top).
+// pageName is whose page p is, as its footer and its running head name
+// it: every part with text on the page, in order, the section it starts
+// with and each that starts on it ("Theme tracker · Mark schemes"), as a
+// page that two parts share holds both, its footer's citation in its
+// shortest form if need be (section.footNamed); where the names do not
+// fit whole together even so, the first and the last, as a dictionary's
+// head gives a page's first and last entries ("Curriculum map – Works
+// cited"); where those do not, the last to start on it, which the page
+// opens. (The footer named the part that started on the page alone
+// where the two did not fit beside the citation in its fullest form,
+// dropping the part that filled most of the page, review14 #7.)
 func pageName(p *pageLayout) string {
 	fo := p.sec.folio
 	if len(p.opens) == 0 {

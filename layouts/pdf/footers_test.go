@@ -103,11 +103,16 @@ func TestSharedPagesNameBoth(t *testing.T) {
 	if shared == 0 {
 		t.Fatal("no page of the bundled companion's PDFs is shared by two sections")
 	}
+	// The layout's own record, every part on a shared page named in
+	// order by its footer and its running head (review14 #7: "Mark
+	// schemes · 110" on a page mostly the theme tracker's), on some page
+	// of some printing at least: large print's packets may share none.
+	both := 0
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		both := 0
 		for _, teacher := range []bool{false, true} {
 			_, sections := packetSections(h, teacher)
 			pages, _ := flow(sections, h.g)
+			all := pageRowsOf(pages)
 			for i, p := range pages {
 				if len(p.opens) == 0 {
 					continue
@@ -125,12 +130,28 @@ func TestSharedPagesNameBoth(t *testing.T) {
 				if got := pageName(p); got != want {
 					t.Errorf("page %d (teacher %v): the footer names %q, want %q", i+1, teacher, got, want)
 				}
+				var foot string
+				for _, r := range all[i].foot {
+					foot += rowTextOf(r)
+				}
+				if c := h.footLine(want); !strings.Contains(foot, lineText(c)) {
+					t.Errorf("page %d (teacher %v): the footer's citation %q is not the one beside %q", i+1, teacher, foot, want)
+				}
+				if p.no > 1 && p.sec.headNamed != nil {
+					var head string
+					for _, r := range all[i].rows[:len(p.sec.head())] {
+						head += rowTextOf(r)
+					}
+					if !strings.Contains(strings.ReplaceAll(head, "\u00A0", " "), want) {
+						t.Errorf("page %d (teacher %v): the running head reads %q, the footer %q", i+1, teacher, head, want)
+					}
+				}
 			}
 		}
-		if both == 0 {
-			t.Error("no page of the packets names two sections")
-		}
 	})
+	if both == 0 {
+		t.Error("no page of the packets names two sections")
+	}
 }
 
 // TestFooterNamesItsSections: the footer of every page of both packets

@@ -395,7 +395,47 @@ func (h *handouts) cutLine(spans []richtext.Span, width float64) richtext.Line {
 // name.
 func (h *handouts) numbered(s *section, name string) *section {
 	s.foot, s.folio = h.foot(name), h.sectionFolio(name)
+	s.footNamed = h.namedFoot()
 	return s
+}
+
+// namedFoot is section.footNamed: the footer of a page that names the
+// parts on it, each such footer set once.
+func (h *handouts) namedFoot() func(name string) []*row {
+	var mu sync.Mutex
+	feet := map[string]func() []*row{}
+	return func(name string) []*row {
+		mu.Lock()
+		f, ok := feet[name]
+		if !ok {
+			f = h.foot(name)
+			feet[name] = f
+		}
+		mu.Unlock()
+		return f()
+	}
+}
+
+// namedHead is section.headNamed for a section whose running head is
+// h.head(title, "", right, teacher, pos): the head of a page naming the
+// parts on it as its footer does, or nil where that head is not as high
+// as the section's own (its names do not fit one line).
+func (h *handouts) namedHead(own func() []*row, right string, teacher bool, pos diag.Pos) func(name string) []*row {
+	var mu sync.Mutex
+	heads := map[string]func() []*row{}
+	return func(name string) []*row {
+		mu.Lock()
+		f, ok := heads[name]
+		if !ok {
+			f = h.head(name, "", right, teacher, pos)
+			heads[name] = f
+		}
+		mu.Unlock()
+		if rows := f(); height(rows) == height(own()) {
+			return rows
+		}
+		return nil
+	}
 }
 
 // head draws the running head of a section's later pages: the section's

@@ -44,8 +44,10 @@ func (h *handouts) appendixSection(title string, rows []*row) *section {
 
 // appendixSectionIn is appendixSection in an edition named by edition in
 // the running head.
-// Its rows start with appendixIn's; it runs on after another appendix,
-// balanced where the next does not run on after it.
+// Its rows start with appendixIn's; it opens a page, or runs on after
+// another appendix whose last page is a third full at most (runOnTo). It
+// fills its pages row by row, a table's too, and ends on a page as short
+// as its end, which holds tailShare of its room at least (partEnd).
 func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *section {
 	// The opening: the space, the band (the rows in its frame) and the
 	// space under it.
@@ -54,7 +56,8 @@ func (h *handouts) appendixSectionIn(edition, title string, rows []*row) *sectio
 		opening++
 	}
 	s := &section{rows: rows, head: h.head(title, "", edition, edition != "", h.b.ManifestPos),
-		runsOn: true, balanced: true, opening: opening + 1}
+		runsOn: true, pullsTail: true, partEnd: true, opening: opening + 1}
+	s.headNamed = h.namedHead(s.head, edition, edition != "", h.b.ManifestPos)
 	return h.numbered(s, title)
 }
 
@@ -402,6 +405,7 @@ func (h *handouts) worksCitedEntries(entries []cite.Entry, sect *tagged.Elem) []
 	}
 	for _, e := range entries {
 		tag := sect.Add(tagged.P)
+		from := len(rows)
 		for _, p := range entryParagraphs(e) {
 			b := block{x: 0, w: m, tag: tag}
 			if opt.HangingIndent {
@@ -420,12 +424,26 @@ func (h *handouts) worksCitedEntries(entries []cite.Entry, sect *tagged.Elem) []
 			}
 			rows = append(rows, h.rows(withWebLinks(h.styled(text, sizeBody, h.b.ManifestPos)), b)...)
 		}
+		// An entry never parts over pages, not even on a page the
+		// paginator fills: read from its author's line on one page to
+		// its address on the next, it is two entries (review14 #4).
+		// Entries are a few lines; one longer than wholeEntryLines
+		// (a page's worth in large print) parts as a paragraph does.
+		if entry := rows[from:]; len(entry) <= wholeEntryLines {
+			for _, r := range entry[:len(entry)-1] {
+				r.keep, r.whole = true, true
+			}
+		}
 		if opt.EntrySpacing > 0 {
 			rows = append(rows, space(sizeBody*richtext.PtToMM))
 		}
 	}
 	return rows
 }
+
+// wholeEntryLines is the most lines a works-cited entry has and still
+// keeps whole on one page.
+const wholeEntryLines = 8
 
 // entryParagraph is a paragraph of a works-cited entry as the handouts set
 // it: its first field in a column (field), or indented.

@@ -110,9 +110,9 @@ func isGuidance(r *row) bool { return r.frame != nil && r.frame.background == &f
 // last page of a balanced section that could not be filled: balancing
 // left it no emptier than the unbalanced layout, and no number of the
 // page before's last rows moved on to it would fill it (couldFill); that
-// an appendix starts a page only where it could not run on; that a table
-// of an appendix that goes on to a page holds a third of it, as far as
-// the page before could give; that a prompt shares its
+// an appendix starts a page only where it could not run on, the page
+// before more than a third full (runOnTo; that its tables fill their
+// pages is TestTablesFillTheirPages); that a prompt shares its
 // page with its first answer lines (keptLines) or with its guidance's
 // first lines, so no prompt stands alone at a page foot; that lines going
 // on to a new page are labelled; and that at least as many lines go on.
@@ -149,9 +149,10 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 		}
 		own := pages[from[i]:to[i]]
 		if i > 0 && s.runsOn && sections[i-1].runsOn && !laid[i].shared {
-			// It starts a page: the one before has less than half of its
-			// room free (runOnTo), or too little for its opening and its first
-			// rows, with what they keep with (a mark scheme kept whole).
+			// It starts a page: the one before is more than a third full
+			// (runOnTo), or has too little room for its opening and its
+			// first rows, with what they keep with (a mark scheme kept
+			// whole).
 			p := pages[from[i]-1]
 			free := p.sec.room(g, p.no) - height(p.rows)
 			// Its first rows: openingKept that draw, or, where they are a
@@ -177,7 +178,7 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 				}
 			}
 			opening := height(s.rows[:s.opening]) + first
-			if free >= p.sec.room(g, p.no)/2 && opening <= free {
+			if free >= p.sec.room(g, p.no)*2/3 && opening <= free {
 				t.Errorf("%s starts a page, though %.0f mm are free on the page before, %.0f of which its opening and first rows take", whose, free, opening)
 			}
 		}
@@ -190,40 +191,6 @@ func checkPageFurniture(t *testing.T, what string, h *handouts, names []string, 
 				if couldFill(s, g, before, own, n, func(p *pageLayout) float64 { return height(p.rows) }) {
 					t.Errorf("%s: its last page holds %.0f of %.0f mm, and rows of the page before could have filled it to a third", whose, used, room)
 				}
-			}
-		}
-		if !s.runsOn {
-			continue // the cover's contents, a handout's answer lines
-		}
-		var tables []*tableGroup // an appendix's tables
-		for _, r := range s.rows {
-			if r.table != nil && !slices.Contains(tables, r.table) {
-				tables = append(tables, r.table)
-			}
-		}
-		for _, tg := range tables {
-			body := func(r *row) bool { return r.table == tg && !r.head }
-			first, last := -1, -1
-			for j, p := range own {
-				if slices.ContainsFunc(p.rows, body) {
-					last = j
-					if first < 0 {
-						first = j
-					}
-				}
-			}
-			held := func(p *pageLayout) float64 {
-				h := 0.0
-				for _, r := range p.rows {
-					if r.table == tg {
-						h += r.h
-					}
-				}
-				return h
-			}
-			if room := own[last].sec.room(g, own[last].no); last > first && held(own[last]) < room/3 &&
-				couldFill(s, g, before, own, last+1, held) {
-				t.Errorf("%s: a table goes on to page %d of %d with %.0f of %.0f mm, and rows of the page before could have given it a third", whose, last+1, n, held(own[last]), room)
 			}
 		}
 	}
