@@ -424,12 +424,9 @@ type padOp struct {
 
 func (o padOp) draw(p core.Provider, faces *richtext.Fonts, x, y float64) {
 	var ops []lineOp
-	// The ground begins over the bottom border the row above, or this
-	// one, draws at the page's cut (half its 0.3 mm above it).
-	const over = 0.16
 	band := func(x0, w float64, c *props.Color) {
 		if c != nil {
-			ops = append(ops, lineOp{x1: x0, y1: (o.h - over) / 2, x2: x0 + w, y2: (o.h - over) / 2, width: o.h + over, color: *c})
+			ops = append(ops, lineOp{x1: x0, y1: o.h / 2, x2: x0 + w, y2: o.h / 2, width: o.h, color: *c})
 		}
 	}
 	if f := o.frame; f != nil {
@@ -448,6 +445,17 @@ func (o padOp) draw(p core.Provider, faces *richtext.Fonts, x, y float64) {
 	for _, l := range ops {
 		l.draw(p, faces, x, y)
 	}
+}
+
+// padOf is the padding a row that closes a cut box draws below itself
+// (padOp, bled), if it does.
+func padOf(r *row) (padOp, bool) {
+	for _, o := range r.ops {
+		if p, ok := o.(padOp); ok {
+			return p, true
+		}
+	}
+	return padOp{}, false
 }
 
 // imageOp places a PNG or JPEG.
@@ -1946,6 +1954,9 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 			if r.frame != nil {
 				edges.top = j == 0 || rows[j-1].frame != r.frame
 				edges.bottom = j == len(rows)-1 || rows[j+1].frame != r.frame
+				if _, bleeds := padOf(r); bleeds {
+					edges.bottom = false // it draws its own, under it
+				}
 			}
 			for _, b := range r.marks {
 				outline = append(outline, outlineEntry{bookmark: b, page: i, top: g.top + y})
