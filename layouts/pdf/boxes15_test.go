@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -168,4 +169,75 @@ func joinedLine(ds []drawn, y float64) string {
 		}
 	}
 	return flat(b.String())
+}
+
+// TestContinuedLinesFillThePage: on the drawn pages of the bundled
+// students' packets, in every printing, a page whose answer lines go on
+// to the next under "Question N, continued" rules them down to within a
+// pitch of its body's foot, as a ruled page does (LP students' p. 186
+// stopped three pitches, 144 pt, short; review14 #2).
+func TestContinuedLinesFillThePage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders the bundled companion four times")
+	}
+	b := booktest.SharedBundled(t)
+	for _, p := range everyPrinting {
+		t.Run(p.String(), func(t *testing.T) {
+			t.Parallel()
+			h := testHandouts(t, b, p.paper, p.profile)
+			g := h.g
+			opt := options(layouts.Student, p.paper, false)
+			opt.Profile = p.profile
+			files, _, _ := renderFiles(t, b, opt)
+			name := b.Slug() + "-handouts" + p.profile.Suffix() + ".pdf"
+			file, ok := files[name]
+			if !ok {
+				t.Fatalf("no %s among the files", name)
+			}
+			shapes := drawnShapes(t, file.Data)
+			text := map[int][]drawn{}
+			for _, d := range drawnText(t, file.Data) {
+				text[d.page] = append(text[d.page], d)
+			}
+			// In points from the paper's foot: the body's foot (the
+			// footer's top) and the lines' pitch.
+			paper := g.pt(g.height)
+			foot := paper - g.pt(g.top+g.body()-h.footH)
+			pitch := g.pt(answerLineH())
+			continued := regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(flat(h.label("answer-continued", "n", "0"))), "0", `\d+`) + "$")
+			checked := 0
+			var short []string
+			for page := 1; page < len(shapes); page++ {
+				opens := false
+				for _, d := range text[page+1] {
+					if d.artifact && continued.MatchString(joinedLine(text[page+1], d.y)) {
+						opens = true
+					}
+				}
+				if !opens {
+					continue
+				}
+				lowest := math.Inf(1) // the lowest answer line above the footer
+				for _, s := range shapes[page] {
+					if s.stroke && s.color == pdfColor(ruleColor) && s.y1-s.y0 < 0.01 && s.x1-s.x0 > 100 && s.y0 > foot+0.5 {
+						lowest = min(lowest, s.y0)
+					}
+				}
+				if math.IsInf(lowest, 1) {
+					continue // the lines go on from a page that ends before them
+				}
+				checked++
+				if gap := lowest - foot; gap > pitch+g.pt(0.5)+0.01 {
+					short = append(short, fmt.Sprintf("p. %d (%.0f pt, pitch %.0f)", page, gap, pitch))
+				}
+			}
+			if len(short) > 0 {
+				t.Errorf("%s: %d of %d pages before answer lines continued stop their lines more than a pitch above the body's foot: %s", name, len(short), checked, strings.Join(short, ", "))
+			}
+			if checked == 0 && p.profile == layouts.LargePrint {
+				t.Fatal("no answer lines continued: the test tests nothing")
+			}
+			t.Logf("%d pages before lines continued", checked)
+		})
+	}
 }

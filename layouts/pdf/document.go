@@ -1523,12 +1523,15 @@ func runsOn(p *pageLayout, next *row) bool {
 // runOn runs the answer lines or planning box a page ends with on to its
 // foot, before next starts a new page, to write in rather than leave
 // blank; used is the height the page's rows take of its room, and runOn
-// returns it with what it adds. Lines that go on with next to the new
-// page stay as they are.
+// returns it with what it adds. Lines that go on to the new page under
+// their label continued (next is one of them) fill the page too, to the
+// last pitch that fits, as a ruled page does: a page that stopped them
+// two or three pitches short read as "the lines end here", and the
+// answer jumped a gap (review14 #2).
 func runOn(p *pageLayout, used, room float64, next *row) float64 {
 	last := p.rows[len(p.rows)-1]
 	switch {
-	case last.lines && next.table != last.table:
+	case last.lines:
 		for used+last.h <= room {
 			p.rows = append(p.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
 			used += last.h
