@@ -1274,10 +1274,25 @@ func closeCut(rows []*row, used, room float64, next *row) *row {
 	if c == nil || len(rows) == 0 || closeOf(rows[len(rows)-1]) != c || rows[len(rows)-1].head {
 		return nil
 	}
-	if used+c.h <= room {
-		return c
+	if used+c.h > room {
+		c = bled(c, math.Floor((room-used)*1000)/1000)
 	}
-	return bled(c, math.Floor((room-used)*1000)/1000)
+	// The rules the last row draws at its foot (a table's row rule) lie
+	// over the padding's ground, which would cover their lower half.
+	last := rows[len(rows)-1]
+	var rules []op
+	for _, o := range last.ops {
+		if l, ok := o.(lineOp); ok && l.y1 == last.h && l.y2 == last.h {
+			l.y1, l.y2 = 0, 0
+			rules = append(rules, l)
+		}
+	}
+	if len(rules) > 0 {
+		cc := *c
+		cc.ops = append(slices.Clip(c.ops), rules...)
+		c = &cc
+	}
+	return c
 }
 
 // bled is close c in a row of left (mm, under its height): the rest of
