@@ -72,6 +72,7 @@ func Parse(src string, opt Options) (*Document, diag.List) {
 	}
 	pc := parser.NewContext()
 	tree := c.flavour.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
+	c.count(tree)
 	d := &Document{Blocks: c.blocks(tree, 0)}
 	for _, def := range calledNotes(pc) {
 		d.Notes = append(d.Notes, &Note{Node: c.node(def), Index: def.Index, Label: string(def.Ref),
@@ -97,6 +98,7 @@ type converter struct {
 	cites map[string]*Parsed
 	// citations counts the document's citations (Citation.Index)
 	citations int32
+	slabs
 }
 
 func (c *converter) pos(offset int) diag.Pos {
@@ -317,7 +319,7 @@ func (c *converter) inlines(n ast.Node) []Inline {
 	if size == 0 {
 		return nil
 	}
-	out := make([]Inline, 0, size)
+	out := c.inlineList(size)
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		out = c.inline(out, ch)
 	}
@@ -332,7 +334,7 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 	switch n := n.(type) {
 	case *ast.Text:
 		seg := n.Segment
-		t := &Text{Node: Node{At: int32(seg.Start)}}
+		t := c.newText(int32(seg.Start), "")
 		if n.IsRaw() {
 			t.Text = c.value(seg)
 		} else {
@@ -351,7 +353,7 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 		if !ok {
 			v = string(n.Value)
 		}
-		return append(out, &Text{Node: c.node(n), Text: v})
+		return append(out, c.newText(c.node(n).At, v))
 	case *ast.CodeSpan:
 		var b strings.Builder
 		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
@@ -364,9 +366,9 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 		return append(out, &Code{Node: c.node(n), Text: b.String()})
 	case *ast.Emphasis:
 		if n.Level >= 2 {
-			return append(out, &Strong{Node: c.node(n), Inlines: c.inlines(n)})
+			return append(out, c.newStrong(c.node(n), c.inlines(n)))
 		}
-		return append(out, &Emphasis{Node: c.node(n), Inlines: c.inlines(n)})
+		return append(out, c.newEmphasis(c.node(n), c.inlines(n)))
 	case *east.Strikethrough:
 		return append(out, &Strike{Node: c.node(n), Inlines: c.inlines(n)})
 	case *ast.Link:
@@ -376,7 +378,8 @@ func (c *converter) inline(out []Inline, n ast.Node) []Inline {
 	case *ast.Image:
 		return append(out, &Image{Node: c.node(n), Dest: string(n.Destination), Title: c.resolve(n.Title, -1), Alt: c.inlines(n)})
 	case *citation:
-		ct := &Citation{Node: c.node(n), Index: c.citations, Source: n.joined}
+		ct := c.newCitation()
+		ct.Node, ct.Index, ct.Source = c.node(n), c.citations, n.joined
 		c.citations++
 		if n.start >= 0 {
 			ct.Source = c.text[n.start:n.stop]
