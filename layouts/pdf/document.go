@@ -290,6 +290,10 @@ type tableGroup struct {
 	// page that the table goes on to, or starts, heads its header with
 	// the box's label, continued.
 	outer *tableGroup
+	// close is the row a page that cuts the group's box ends it with,
+	// its bottom padding, as a page it goes on to heads it with its
+	// header (closeCut); nil: none (a table, answer lines).
+	close *row
 	// balanced is a table's: in a balanced section, where it goes on to
 	// a page, it holds a third of that page at least (layOut).
 	balanced bool
@@ -307,6 +311,17 @@ func headsPage(r *row) []*row {
 		out = append(slices.Clip(g.header), out...)
 	}
 	return out
+}
+
+// closeOf is the close row of the innermost box r is in
+// (tableGroup.close), nil where it is in none.
+func closeOf(r *row) *row {
+	for g := r.table; g != nil; g = g.outer {
+		if g.close != nil {
+			return g.close
+		}
+	}
+	return nil
 }
 
 // op is one drawing operation, relative to the row's top left corner.
@@ -394,6 +409,53 @@ func (l lineOp) draw(p core.Provider, _ *richtext.Fonts, x, y float64) {
 		// but one that every page after would begin by setting.
 		marotofpdf.Provider(p).SetDashPattern(nil, 0)
 	}
+}
+
+// padOp draws the part of a cut box's bottom padding (closeCut) that
+// its page had no room for, h deep from the top of the row that closes
+// the box, into the air above the footer's rule (footRuleY): the box's
+// ground (frame, or fills where it has no frame), sides and bottom
+// border, as the rows of the box draw them.
+type padOp struct {
+	h     float64
+	frame *frame
+	fills []fill
+}
+
+func (o padOp) draw(p core.Provider, faces *richtext.Fonts, x, y float64) {
+	var ops []lineOp
+	band := func(x0, w float64, c *props.Color) {
+		if c != nil {
+			ops = append(ops, lineOp{x1: x0, y1: o.h / 2, x2: x0 + w, y2: o.h / 2, width: o.h, color: *c})
+		}
+	}
+	if f := o.frame; f != nil {
+		band(f.x, f.w, f.background)
+	}
+	for _, f := range layered(o.fills) {
+		band(f.x, f.w, f.style.BackgroundColor)
+	}
+	if f := o.frame; f != nil && f.border != nil {
+		c := *f.border
+		ops = append(ops,
+			lineOp{x1: f.x, y1: 0, x2: f.x, y2: o.h, width: 0.3, color: c},
+			lineOp{x1: f.x + f.w, y1: 0, x2: f.x + f.w, y2: o.h, width: 0.3, color: c},
+			lineOp{x1: f.x, y1: o.h, x2: f.x + f.w, y2: o.h, width: 0.3, color: c})
+	}
+	for _, l := range ops {
+		l.draw(p, faces, x, y)
+	}
+}
+
+// padOf is the padding a row that closes a cut box draws below itself
+// (padOp, bled), if it does.
+func padOf(r *row) (padOp, bool) {
+	for _, o := range r.ops {
+		if p, ok := o.(padOp); ok {
+			return p, true
+		}
+	}
+	return padOp{}, false
 }
 
 // imageOp places a PNG or JPEG.
@@ -1187,6 +1249,12 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 				// page after (giveTo): the lines are for writing.
 				used = runOn(cur, used, room+less[no()], r)
 			}
+			// A box the page cuts closes with its bottom padding, as a
+			// box that ends does (closeCut).
+			if c := closeCut(cur.rows, used, room+less[no()], r); c != nil {
+				cur.rows = append(cur.rows, c)
+				used += c.h
+			}
 			newPage()
 			// A table that goes on goes on under its header, even where
 			// the row that moved on is a space between its rows, which
@@ -1222,6 +1290,51 @@ func paginateWithin(s *section, g geometry, before *pageLayout, less map[int]flo
 	}
 	return pages
 }
+
+// closeCut is the row that closes the box a page cuts, the page's rows
+// ending where next goes on to the next page (room less used is what the
+// page has left); nil where the page cuts no box. The padding is the
+// cut's own: the rows were placed, and chains kept, without it, so it
+// moves no kept head or prompt off a page it fits, nor a line of the box
+// to the next page. Where the page has not its depth left (a prompt, the
+// box's head and first lines kept whole to its foot), what it lacks is
+// drawn into the air above the footer's rule (bled).
+func closeCut(rows []*row, used, room float64, next *row) *row {
+	c := closeOf(next)
+	if c == nil || len(rows) == 0 || closeOf(rows[len(rows)-1]) != c || rows[len(rows)-1].head {
+		return nil
+	}
+	if used+c.h > room {
+		c = bled(c, math.Floor((room-used)*1000)/1000)
+	}
+	// The rules the last row draws at its foot (a table's row rule) lie
+	// over the padding's ground, which would cover their lower half.
+	last := rows[len(rows)-1]
+	var rules []op
+	for _, o := range last.ops {
+		if l, ok := o.(lineOp); ok && l.y1 == last.h && l.y2 == last.h {
+			l.y1, l.y2 = 0, 0
+			rules = append(rules, l)
+		}
+	}
+	if len(rules) > 0 {
+		cc := *c
+		cc.ops = append(slices.Clip(c.ops), rules...)
+		c = &cc
+	}
+	return c
+}
+
+// bled is close c in a row of left (mm, under its height): the rest of
+// its padding drawn below the row (padOp), in the footer's air.
+func bled(c *row, left float64) *row {
+	left = max(left, 0)
+	return &row{h: left, frame: c.frame, fills: c.fills, ops: []op{padOp{h: c.h, frame: c.frame, fills: c.fills}}}
+}
+
+// maxCloseBack is the most rows a page gives up to close a box it cuts
+// with its padding (closeCut): a line, or a line and the space before it.
+const maxCloseBack = 3
 
 // lastLines is how many lines of text, at least, a section's last page
 // carries: a sheet printed for the last entry or two of a list, a line
@@ -1455,12 +1568,15 @@ func runsOn(p *pageLayout, next *row) bool {
 // runOn runs the answer lines or planning box a page ends with on to its
 // foot, before next starts a new page, to write in rather than leave
 // blank; used is the height the page's rows take of its room, and runOn
-// returns it with what it adds. Lines that go on with next to the new
-// page stay as they are.
+// returns it with what it adds. Lines that go on to the new page under
+// their label continued (next is one of them) fill the page too, to the
+// last pitch that fits, as a ruled page does: a page that stopped them
+// two or three pitches short read as "the lines end here", and the
+// answer jumped a gap (review14 #2).
 func runOn(p *pageLayout, used, room float64, next *row) float64 {
 	last := p.rows[len(p.rows)-1]
 	switch {
-	case last.lines && next.table != last.table:
+	case last.lines:
 		for used+last.h <= room {
 			p.rows = append(p.rows, &row{h: last.h, ops: last.ops, table: last.table, lines: true})
 			used += last.h
@@ -1899,6 +2015,9 @@ func renderDrawing(g geometry, pages []*pageLayout, glyphs glyphSet, omitFonts b
 			if r.frame != nil {
 				edges.top = j == 0 || rows[j-1].frame != r.frame
 				edges.bottom = j == len(rows)-1 || rows[j+1].frame != r.frame
+				if _, bleeds := padOf(r); bleeds {
+					edges.bottom = false // it draws its own, under it
+				}
 			}
 			for _, b := range r.marks {
 				outline = append(outline, outlineEntry{bookmark: b, page: i, top: g.top + y})

@@ -1440,6 +1440,13 @@ func (s *setter) continuedBox(box []*row, label string, b block) {
 		r.head, r.keep = true, true
 	}
 	group := &tableGroup{header: head}
+	// A page that cuts the box closes it with the padding that ends it
+	// (its last row, where that draws nothing), as deep at most as the
+	// padding over the label that heads its part on the next page
+	// (closeCut).
+	if last := box[len(box)-1]; len(last.ops) == 0 && last.h > 0 {
+		group.close = &row{h: min(last.h, head[0].h), frame: b.frame, fills: b.fills}
+	}
 	first := slices.IndexFunc(box, func(r *row) bool { return len(r.ops) > 0 })
 	for _, r := range box[first+1:] {
 		switch {

@@ -1716,59 +1716,70 @@ func TestSchemesOfWorkHandoutNumbersStayWithTitles(t *testing.T) {
 	}
 }
 
-// TestBandLabelsShareBaseline: the band's kicker and the edition's label
-// beside it stand on one baseline (review13 #11: the label stood 1.6 pt
-// lower), in either profile.
-func TestBandLabelsShareBaseline(t *testing.T) {
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
-		band := h.band("Teacher edition · Handout 3", "Part One: Hailsham", "", h.b.ManifestPos, tagged.New(tagged.Sect))
-		var ys []float64
-		for _, r := range band {
-			for _, o := range r.ops {
-				if op, ok := o.(textOp); ok && op.frag.Size == h.g.typeSize(sizeSmall) {
-					ys = append(ys, op.y)
+// TestPartsShareALine: pieces of the layout that stand side by side or
+// one above the other share one line, in either profile: the band's
+// kicker and the edition's label beside it one baseline (review13 #11:
+// the label stood 1.6 pt lower), and the curriculum map's framework
+// tables one split of the measure, so that the column rule does not jump
+// between tables stacked on a page (review13 #9).
+func TestPartsShareALine(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		// at is the positions that must agree, in mm; few is the error
+		// where there are fewer than two, apart the error where two
+		// differ.
+		at         func(h *handouts) []float64
+		few, apart string
+	}{{
+		name: "band",
+		at: func(h *handouts) []float64 {
+			band := h.band("Teacher edition · Handout 3", "Part One: Hailsham", "", h.b.ManifestPos, tagged.New(tagged.Sect))
+			var ys []float64
+			for _, r := range band {
+				for _, o := range r.ops {
+					if op, ok := o.(textOp); ok && op.frag.Size == h.g.typeSize(sizeSmall) {
+						ys = append(ys, op.y)
+					}
 				}
-			}
-			if len(ys) > 0 {
-				break
-			}
-		}
-		if len(ys) < 2 {
-			t.Fatalf("%q: the band's first line has %d pieces of text, want the kicker and the label", p, len(ys))
-		}
-		for _, y := range ys[1:] {
-			if math.Abs(y-ys[0]) > 0.01 {
-				t.Errorf("%q: the band's kicker and label stand on baselines %.2f and %.2f mm", p, ys[0], y)
-			}
-		}
-	}
-}
-
-// TestMappingTablesShareColumns: the curriculum map's framework tables
-// split the measure at one place, so that the column rule does not jump
-// between tables stacked on a page (review13 #9), in either profile.
-func TestMappingTablesShareColumns(t *testing.T) {
-	for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
-		h := testHandouts(t, booktest.SharedBundled(t), "a4", p)
-		heading := strings.ReplaceAll(h.label("discussed-in-heading"), " ", "\u00A0")
-		var xs []float64
-		for _, r := range h.mapping().rows {
-			for _, o := range r.ops {
-				if op, ok := o.(textOp); ok && r.head && strings.HasPrefix(heading, strings.TrimSpace(op.frag.Text)) && strings.TrimSpace(op.frag.Text) != "" {
-					xs = append(xs, op.x)
+				if len(ys) > 0 {
 					break
 				}
 			}
-		}
-		if len(xs) < 2 {
-			t.Fatalf("%q: %d framework tables' headers found, want 2 or more", p, len(xs))
-		}
-		for _, x := range xs[1:] {
-			if math.Abs(x-xs[0]) > 0.01 {
-				t.Errorf("%q: the framework tables' second columns start at %.1f and %.1f mm", p, xs[0], x)
+			return ys
+		},
+		few:   "the band's first line has %d pieces of text, want the kicker and the label",
+		apart: "the band's kicker and label stand on baselines %.2f and %.2f mm",
+	}, {
+		name: "mapping",
+		at: func(h *handouts) []float64 {
+			heading := strings.ReplaceAll(h.label("discussed-in-heading"), " ", "\u00A0")
+			var xs []float64
+			for _, r := range h.mapping().rows {
+				for _, o := range r.ops {
+					if op, ok := o.(textOp); ok && r.head && strings.HasPrefix(heading, strings.TrimSpace(op.frag.Text)) && strings.TrimSpace(op.frag.Text) != "" {
+						xs = append(xs, op.x)
+						break
+					}
+				}
 			}
-		}
+			return xs
+		},
+		few:   "%d framework tables' headers found, want 2 or more",
+		apart: "the framework tables' second columns start at %.1f and %.1f mm",
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, p := range []layouts.Profile{layouts.Standard, layouts.LargePrint} {
+				at := c.at(testHandouts(t, booktest.SharedBundled(t), "a4", p))
+				if len(at) < 2 {
+					t.Fatalf("%q: "+c.few, p, len(at))
+				}
+				for _, v := range at[1:] {
+					if math.Abs(v-at[0]) > 0.01 {
+						t.Errorf("%q: "+c.apart, p, at[0], v)
+					}
+				}
+			}
+		})
 	}
 }
 
