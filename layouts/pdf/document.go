@@ -784,6 +784,19 @@ func paginate(s *section, g geometry) []*pageLayout {
 func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLayout {
 	less := map[int]float64{}
 	pages := paginateWithin(s, g, before, less)
+	// A page between two of the section's own that draws under a third
+	// of its room (the tail of a box cut on the page before, then a chain
+	// kept whole that the rest of the page cannot hold: a prompt with its
+	// guidance's head and first lines) takes rows from the page before,
+	// as a last page does, so that no page but the last is more than
+	// two-thirds empty (LP teacher p. 230: the last four lines of "For
+	// the teacher", 22% of the page, then Handout 14's first essay
+	// prompt on the next).
+	for n := 2; n < len(pages); n++ {
+		if inkedHeight(pages[n-1].rows) < s.room(g, n)/3 {
+			pages = giveTo(s, g, before, less, pages, n, s.room(g, n)/3, func(p *pageLayout) float64 { return inkedHeight(p.rows) })
+		}
+	}
 	if s.balanced {
 		for _, t := range tablesOf(s) {
 			// The table's last page, once the tables before it have

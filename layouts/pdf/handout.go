@@ -48,6 +48,10 @@ type workCitation struct {
 	// reference without a year.
 	title string
 	short func(title string) []richtext.Span
+	// bare is short without its label ("Ishiguro, *Never Let Me Go*
+	// (2005)"), for footers where even short does not fit beside the
+	// page number (large print: useWorkCite).
+	bare func(title string) []richtext.Span
 }
 
 // workEntry is the citation of the work studied in the footers, in its
@@ -100,8 +104,11 @@ func (h *handouts) workEntry() *workCitation {
 	if len(named) == 0 {
 		named = r.Editor
 	}
-	form := func(title string, publisher bool) []richtext.Span {
-		spans := []richtext.Span{label}
+	form := func(title string, publisher, labelled bool) []richtext.Span {
+		var spans []richtext.Span
+		if labelled {
+			spans = append(spans, label)
+		}
 		if a := familyNames(named); a != "" {
 			spans = append(spans, plain(a+", "))
 		}
@@ -118,9 +125,10 @@ func (h *handouts) workEntry() *workCitation {
 	}
 	title := shortTitle(r)
 	return &workCitation{
-		full:  form(title, true),
+		full:  form(title, true, true),
 		title: title,
-		short: func(title string) []richtext.Span { return form(title, false) },
+		short: func(title string) []richtext.Span { return form(title, false, true) },
+		bare:  func(title string) []richtext.Span { return form(title, false, false) },
 	}
 }
 
@@ -288,9 +296,24 @@ func (h *handouts) foot(name string) func() []*row {
 // useWorkCite makes c the citation of the work that every footer sets,
 // and decides once whether it stacks (footStacked), which every footer,
 // its name and its page number ask on every try at a page.
+//
+// Where the citation, without its publisher, does not fit beside the
+// widest page number (large print's type), the footer drops its label
+// before it would stack: "Ishiguro, *Never Let Me Go* (2005)" and the
+// page number share one line, as on every standard page, where two lines
+// cost every page of a large-print packet a line of its text and set
+// the number a teacher looks for alone under the citation (review14
+// #11); the colophon says which edition it is in full.
 func (h *handouts) useWorkCite(c *workCitation) {
 	h.workCite = c
 	h.stacked = h.citationStacks()
+	if h.stacked && c.bare != nil {
+		full, short := c.full, c.short
+		c.full, c.short = c.bare(c.title), c.bare
+		if h.stacked = h.citationStacks(); h.stacked {
+			c.full, c.short = full, short
+		}
+	}
 }
 
 // footLine is the citation of the work as the footer of pages that

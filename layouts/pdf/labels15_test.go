@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"cmp"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -165,6 +166,47 @@ func TestContentsKeyEntriesOneLine(t *testing.T) {
 		}
 		if keys == 0 {
 			t.Fatal("no answer key in the contents")
+		}
+	})
+}
+
+// TestFootersOneLine: in every printing, the footer of every section of
+// both packets sets the citation of the work and the page number on one
+// line: large print's dropped the number to a line of its own under the
+// citation on every page (review14 #11).
+func TestFootersOneLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		if h.footStacked() {
+			t.Errorf("the footers stack the citation over the page number")
+		}
+		for _, teacher := range []bool{false, true} {
+			_, sections := packetSections(h, teacher)
+			for _, s := range sections {
+				if s.foot == nil || s.folio == nil {
+					continue
+				}
+				rows := s.foot()
+				bases := map[float64]bool{}
+				end, base := 0.0, 0.0
+				for _, o := range rows[0].ops {
+					if tx, ok := o.(textOp); ok {
+						bases[tx.y], base = true, tx.y
+						end = max(end, tx.x+tx.frag.X+tx.frag.Width)
+					}
+				}
+				if len(rows) != 1 || len(bases) != 1 {
+					t.Errorf("teacher %v, %q: the footer's citation takes %d rows, %d lines", teacher, s.folio.name, len(rows), len(bases))
+				}
+				if math.Abs(s.folio.base-base) > 0.5 {
+					t.Errorf("teacher %v, %q: the page number stands at %.1f mm, the citation at %.1f", teacher, s.folio.name, s.folio.base, base)
+				}
+				if w := h.folioWidth(s.folio.name); end+footGap+w > h.g.measure()+1e-9 {
+					t.Errorf("teacher %v, %q: the citation ends at %.1f mm, no room for a number of %.1f mm", teacher, s.folio.name, end, w)
+				}
+			}
 		}
 	})
 }
