@@ -168,3 +168,26 @@ func TestContentsKeyEntriesOneLine(t *testing.T) {
 		}
 	})
 }
+
+// TestQuestionLabelsStayWhole: a line of a question's labels ("Teacher
+// guidance · During reading · Comprehension · Bloom: understand") breaks
+// only after a separator: no line of either packet, in any printing,
+// starts with its "·" or ends on "Bloom:" (large print set "· Bloom:
+// understand" on a line of its own, and "Bloom: | analyse").
+func TestQuestionLabelsStayWhole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		for _, teacher := range []bool{false, true} {
+			_, sections := packetSections(h, teacher)
+			for _, s := range sections {
+				for _, l := range setLines(s.rows) {
+					if strings.HasPrefix(l, "·") || strings.HasSuffix(l, strings.TrimSpace(h.label("bloom", "level", ""))) {
+						t.Errorf("teacher %v: a line of labels breaks inside a label: %q", teacher, l)
+					}
+				}
+			}
+		}
+	})
+}
