@@ -150,21 +150,26 @@ func TestContentsKeyEntriesOneLine(t *testing.T) {
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		_, sections := packetSections(h, true)
 		keys := 0
-		whole := map[string]bool{}
+		form := map[string]string{} // a key's line, in its full or short form
 		for _, c := range h.b.Chapters {
-			whole[flat(h.keyTitle(c))], whole[flat(h.keyShortTitle(c))] = true, true
+			form[flat(h.keyTitle(c))], form[flat(h.keyShortTitle(c))] = "full", "short"
 		}
+		forms := map[string]bool{}
 		for _, l := range setLines(sections[0].rows) {
 			if !strings.HasPrefix(l, "Answer key") {
 				continue
 			}
 			keys++
-			if !whole[l] {
+			if form[l] == "" {
 				t.Errorf("the contents' line %q is not a whole answer key's entry", l)
 			}
+			forms[form[l]] = true
 		}
 		if keys == 0 {
 			t.Fatal("no answer key in the contents")
+		}
+		if forms["full"] && forms["short"] {
+			t.Errorf("the contents give some answer keys in full and some in short (review15 #7)")
 		}
 	})
 }
