@@ -93,6 +93,24 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry, set conten
 	var in *tableGroup
 	group := ""
 	nth := 0 // the entry's place in its group
+	fullTitle := func(e contentsEntry) []richtext.Span {
+		title := plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText)
+		title[0].Link = e.link
+		if e.covers != "" {
+			// Beside the title, part of the entry, as the EPUB's
+			// contents give it.
+			title = append(title, richtext.Span{Text: " · " + h.gl.clean(e.covers, richtext.Italic, e.pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted, Link: e.link})
+		}
+		return title
+	}
+	// The entries with a short form (the answer keys) all take it where
+	// one's full title would wrap inside the handout's ("Answer key ·
+	// Handout 4 · Part Two: The" / "Cottages", review14 #10): one form for
+	// all, not "Answer key · Handout 3 · Part One: Hailsham" above
+	// "Answer key · Handout 4" (review15 #7).
+	short := slices.ContainsFunc(entries, func(e contentsEntry) bool {
+		return e.short != "" && len(h.rows(fullTitle(e), block{x: 9, w: m - 25, leading: set.leading})) > 1
+	})
 	for i, e := range entries {
 		// Parts group their chapters under a label; a chapter on its own
 		// after a group is set apart from it by as much as a group is
@@ -127,17 +145,8 @@ func (h *handouts) coverPage(edition string, entries []contentsEntry, set conten
 		if e.link != "" {
 			entry = entry.Add(tagged.Link) // the whole entry leads to its page
 		}
-		title := plain(h.gl.clean(e.title, 0, e.pos), sizeBody, 0, inkText)
-		title[0].Link = e.link
-		if e.covers != "" {
-			// Beside the title, part of the entry, as the EPUB's
-			// contents give it.
-			title = append(title, richtext.Span{Text: " · " + h.gl.clean(e.covers, richtext.Italic, e.pos), Style: richtext.Italic, Size: sizeSmall, Color: inkMuted, Link: e.link})
-		}
-		if e.short != "" && len(h.rows(title, block{x: 9, w: m - 25, leading: set.leading})) > 1 {
-			// Its short form, whole on one line, where the title would
-			// wrap inside the handout's ("Answer key · Handout 4 · Part
-			// Two: The" / "Cottages", review14 #10).
+		title := fullTitle(e)
+		if e.short != "" && short {
 			title = plain(h.gl.clean(e.short, 0, e.pos), sizeBody, 0, inkText)
 			title[0].Link = e.link
 		}

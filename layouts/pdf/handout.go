@@ -1358,7 +1358,7 @@ func (h *handouts) guidance(q *book.Question, indent float64, div *tagged.Elem) 
 	// Analytical · Bloom: analyze", as the EPUB and the site say it.
 	meta := []richtext.Span{{Text: h.label("teacher-guidance"), Style: richtext.Bold, Size: 9, Color: inkAccent}}
 	for _, w := range h.questionKinds(q) {
-		meta = append(meta, richtext.Span{Text: " · ", Size: 9, Color: inkMuted}, richtext.Span{Text: w, Style: richtext.Italic, Size: 9, Color: inkText})
+		meta = append(meta, richtext.Span{Text: labelSep, Size: 9, Color: inkMuted}, richtext.Span{Text: w, Style: richtext.Italic, Size: 9, Color: inkText})
 	}
 	rows = append(rows, h.rows(meta, block{x: indent + 4, w: m - indent - 8, frame: f, leading: leadTight, keepAll: true, tag: div.Add(tagged.P)})...)
 	// The standards, for the teacher only.
@@ -1515,7 +1515,7 @@ func (h *handouts) quietLabels(q *book.Question, indent float64, div *tagged.Ele
 	var sp []richtext.Span
 	sep := func() {
 		if len(sp) > 0 {
-			sp = append(sp, richtext.Span{Text: " · ", Size: sizeSmall, Color: inkMuted})
+			sp = append(sp, richtext.Span{Text: labelSep, Size: sizeSmall, Color: inkMuted})
 		}
 	}
 	for _, w := range h.questionKinds(q) {
@@ -1536,16 +1536,21 @@ func (h *handouts) quietLabels(q *book.Question, indent float64, div *tagged.Ele
 }
 
 // questionKinds are what a question is, in words: its phase, type and
-// Bloom level, those it gives.
+// Bloom level, those it gives, each tied whole ("During reading",
+// "Bloom: analyse"), so that a line of them breaks only after a labelSep.
 func (h *handouts) questionKinds(q *book.Question) []string {
 	var out []string
 	for _, w := range []string{h.b.Labels.Of("phase", q.Phase), h.b.Labels.Of("type", q.Type), h.bloomLabel(q.Bloom)} {
 		if w != "" {
-			out = append(out, w)
+			out = append(out, strings.ReplaceAll(w, " ", "\u00A0"))
 		}
 	}
 	return out
 }
+
+// labelSep parts the labels of a line of them ("Essay · Analytical"): its
+// dot is tied to the label before it, so that no line starts with "·".
+const labelSep = "\u00A0· "
 
 // bloomLabel is a Bloom level in words, "" for none.
 func (h *handouts) bloomLabel(level string) string {

@@ -151,21 +151,49 @@ func TestContentsKeyEntriesOneLine(t *testing.T) {
 	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
 		_, sections := packetSections(h, true)
 		keys := 0
-		whole := map[string]bool{}
+		form := map[string]string{} // a key's line, in its full or short form
 		for _, c := range h.b.Chapters {
-			whole[flat(h.keyTitle(c))], whole[flat(h.keyShortTitle(c))] = true, true
+			form[flat(h.keyTitle(c))], form[flat(h.keyShortTitle(c))] = "full", "short"
 		}
+		forms := map[string]bool{}
 		for _, l := range setLines(sections[0].rows) {
 			if !strings.HasPrefix(l, "Answer key") {
 				continue
 			}
 			keys++
-			if !whole[l] {
+			if form[l] == "" {
 				t.Errorf("the contents' line %q is not a whole answer key's entry", l)
 			}
+			forms[form[l]] = true
 		}
 		if keys == 0 {
 			t.Fatal("no answer key in the contents")
+		}
+		if forms["full"] && forms["short"] {
+			t.Errorf("the contents give some answer keys in full and some in short (review15 #7)")
+		}
+	})
+}
+
+// TestQuestionLabelsStayWhole: a line of a question's labels ("Teacher
+// guidance · During reading · Comprehension · Bloom: understand") breaks
+// only after a separator: no line of either packet, in any printing,
+// starts with its "·" or ends on "Bloom:" (large print set "· Bloom:
+// understand" on a line of its own, and "Bloom: | analyse").
+func TestQuestionLabelsStayWhole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out the bundled companion")
+	}
+	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+		for _, teacher := range []bool{false, true} {
+			_, sections := packetSections(h, teacher)
+			for _, s := range sections {
+				for _, l := range setLines(s.rows) {
+					if strings.HasPrefix(l, "·") || strings.HasSuffix(l, strings.TrimSpace(h.label("bloom", "level", ""))) {
+						t.Errorf("teacher %v: a line of labels breaks inside a label: %q", teacher, l)
+					}
+				}
+			}
 		}
 	})
 }
