@@ -178,7 +178,8 @@ func (h *handouts) keyShortTitle(c *book.Chapter) string {
 // title, tied, on the next, the line's end taking the place of the "·"
 // ("Handout 5" / "Part Three: Carers and Donors"), never "… Part" /
 // "Three: …". A title too long for a line of its own breaks at its
-// spaces, but not before its last word, which would stand alone.
+// colon ("Part Three:" / "Carers and Donors"), or else at its spaces,
+// but not before its last word, which would stand alone.
 func (h *handouts) keyBandTitle(c *book.Chapter) string {
 	tied := func(s string) string { return strings.ReplaceAll(s, " ", "\u00A0") }
 	handout := h.keyHandout(c)
@@ -186,8 +187,13 @@ func (h *handouts) keyBandTitle(c *book.Chapter) string {
 		return tied(handout)
 	}
 	title := h.b.Smart(c.Title)
+	colon := strings.Index(title, ": ")
 	if h.bandLines(tied(title)) == 1 {
 		title = tied(title)
+	} else if colon > 0 && h.bandLines(tied(title[:colon+1])+" "+tied(title[colon+2:])) == 2 {
+		// Parted at its colon ("Part Three:" / "Carers and Donors"), not
+		// inside the name after it (review15 #10).
+		title = tied(title[:colon+1]) + " " + tied(title[colon+2:])
 	} else if last := strings.LastIndexByte(title, ' '); last > 0 {
 		title = title[:last] + "\u00A0" + title[last+1:]
 	}

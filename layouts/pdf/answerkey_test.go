@@ -153,6 +153,9 @@ func TestAnswerKeyTitles(t *testing.T) {
 			case lines[0] != number || strings.Join(lines[1:], " ") != h.b.Smart(c.Title):
 				t.Errorf("handout %d: the band's title reads %q, want %q over the title", c.Number, lines, number)
 			}
+			if title := h.b.Smart(c.Title); len(lines) > 2 && strings.Contains(title, ": ") && !strings.HasSuffix(lines[1], ":") {
+				t.Errorf("handout %d: the band's title breaks as %q, not at its colon (review15 #10)", c.Number, lines)
+			}
 			for _, ln := range lines {
 				if strings.HasSuffix(ln, " Part") || strings.HasSuffix(ln, "·") || !strings.Contains(ln, " ") && ln != lines[0] {
 					t.Errorf("handout %d: the band's title breaks as %q", c.Number, lines)

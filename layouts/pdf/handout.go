@@ -1184,7 +1184,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes
 	var ev [][]richtext.Span
 	for _, qt := range q.Quotes {
 		if n, ok := quoteNo[qt]; ok {
-			ref := small(h.label("key-quotation-number", "n", strconv.Itoa(n)), quoteAnchor(q.Chapter.ID, n))
+			ref := small(tiedLabel(h.label("key-quotation-number", "n", strconv.Itoa(n))), quoteAnchor(q.Chapter.ID, n))
 			ev = append(ev, append([]richtext.Span{ref}, h.pageRef(h.b, ref, ref.Link)...))
 		} else if qt.Chapter != nil {
 			// A quotation printed with another chapter's handout, which
@@ -1192,7 +1192,7 @@ func (h *handouts) question(q *book.Question, quoteNo map[*book.Quote]int, notes
 			// and its chapter of the work follow where it is.
 			for i, x := range qt.Chapter.Quotes {
 				if x == qt {
-					ref := small(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1)), quoteAnchor(qt.Chapter.ID, i+1))
+					ref := small(tiedLabel(h.label("handout-key-quotation", "handout", strconv.Itoa(qt.Chapter.Number), "n", strconv.Itoa(i+1))), quoteAnchor(qt.Chapter.ID, i+1))
 					// "Handout 2, key quotation 3 (p. 14): “…” (ch. 5)":
 					// the page with the label it belongs to, not after
 					// the chapter's parenthesis, where two in a row read
@@ -1546,6 +1546,13 @@ func (h *handouts) questionKinds(q *book.Question) []string {
 		}
 	}
 	return out
+}
+
+// tiedLabel ties a label's words ("key quotation 3"), so that a line
+// does not part "key" from "quotation 3"; it may still break after a
+// comma ("Handout 3, | key quotation 3").
+func tiedLabel(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, " ", "\u00A0"), ",\u00A0", ", ")
 }
 
 // labelSep parts the labels of a line of them ("Essay · Analytical"): its

@@ -175,11 +175,17 @@ func TestContentsKeyEntriesOneLine(t *testing.T) {
 	})
 }
 
+// keyQuotationNumber is a line that starts with the rest of a key
+// quotation's label, "quotation 3" or "quotations 2, 3".
+var keyQuotationNumber = regexp.MustCompile(`^quotations? \d`)
+
 // TestQuestionLabelsStayWhole: a line of a question's labels ("Teacher
 // guidance · During reading · Comprehension · Bloom: understand") breaks
 // only after a separator: no line of either packet, in any printing,
 // starts with its "·" or ends on "Bloom:" (large print set "· Bloom:
-// understand" on a line of its own, and "Bloom: | analyse").
+// understand" on a line of its own, and "Bloom: | analyse"), and a key
+// quotation's label ("key quotation 3", in evidence and the theme
+// tracker) stays whole (review15 #9).
 func TestQuestionLabelsStayWhole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
@@ -188,9 +194,13 @@ func TestQuestionLabelsStayWhole(t *testing.T) {
 		for _, teacher := range []bool{false, true} {
 			_, sections := packetSections(h, teacher)
 			for _, s := range sections {
-				for _, l := range setLines(s.rows) {
+				lines := setLines(s.rows)
+				for i, l := range lines {
 					if strings.HasPrefix(l, "·") || strings.HasSuffix(l, strings.TrimSpace(h.label("bloom", "level", ""))) {
 						t.Errorf("teacher %v: a line of labels breaks inside a label: %q", teacher, l)
+					}
+					if i > 0 && strings.HasSuffix(lines[i-1], " key") && keyQuotationNumber.MatchString(l) {
+						t.Errorf("teacher %v: a key quotation's label breaks: %q | %q", teacher, lines[i-1], l)
 					}
 				}
 			}

@@ -628,12 +628,25 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 			rest = rest[1:]
 		}
 		keepFirstLine(rest)
+		// The last block's space after goes under the panel, not in its
+		// tint: the panel closes with a bottom padding as deep as its
+		// top's, kept with its last line (review15 #2: the descenders sat
+		// on the tint's edge).
+		var after []*row
+		for len(rest) > 0 && rest[len(rest)-1].space && len(rest[len(rest)-1].ops) == 0 && len(rest[len(rest)-1].anchors) == 0 && len(rest[len(rest)-1].marks) == 0 {
+			after = append([]*row{rest[len(rest)-1]}, after...)
+			rest = rest[:len(rest)-1]
+		}
+		if len(rest) > 0 {
+			rest[len(rest)-1].keep = true
+		}
 		rows = append(rows, rest...)
+		rows = append(rows, &row{h: panelPad, fills: t.fills})
 		// The tint runs on through the space between the box's blocks:
 		// one box, not a band a paragraph.
 		fillSpaces(rows[1:], t.fills)
 		p.continuedBox(rows, tie.Spaces(strings.ReplaceAll(p.b.Labels.Get("box-continued"), "{label}", p.b.Labels.Get("for-the-teacher"))), t)
-		return rows
+		return append(rows, after...)
 	case *doc.BlockQuote:
 		q := b
 		q.x += 6

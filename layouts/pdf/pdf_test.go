@@ -685,7 +685,7 @@ questions:
 		}
 	}
 	// The numbers are tied to their label (TestLabelsTieNumbers).
-	if want := "Appuis\u202F: citation clé\u00A01\u202F; citation clé\u00A02"; !strings.Contains(text.String(), want) {
+	if want := "Appuis\u202F: citation\u00A0clé\u00A01\u202F; citation\u00A0clé\u00A02"; !strings.Contains(text.String(), want) {
 		i := max(strings.Index(text.String(), "citation clé\u00A02")-30, 0)
 		t.Errorf("the handout lacks %+q; it has %+q", want, text.String()[i:min(i+60, text.Len())])
 	}

@@ -962,9 +962,9 @@ func (h *handouts) themeUses(u *book.ThemeUse) [][]richtext.Span {
 		switch len(kq) {
 		case 0:
 		case 1:
-			parts = append(parts, h.label("key-quotation-number", "n", kq[0]))
+			parts = append(parts, tiedLabel(h.label("key-quotation-number", "n", kq[0])))
 		default:
-			parts = append(parts, h.label("key-quotation-numbers", "n", strings.Join(kq, ", ")))
+			parts = append(parts, tiedLabel(h.label("key-quotation-numbers", "n", strings.Join(kq, ", "))))
 		}
 		if len(parts) == 0 {
 			parts = append(parts, h.label("theme-notes-only"))
