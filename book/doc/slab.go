@@ -57,44 +57,36 @@ func (s *slabs) count(root ast.Node) {
 	s.inlines = make([]Inline, inlines)
 }
 
-func (s *slabs) newText(at int32, v string) *Text {
-	if len(s.texts) == 0 {
-		return &Text{Node: Node{At: at}, Text: v}
+// take is the next node of slab, or a new one where the slab has run
+// out.
+func take[T any](slab *[]T) *T {
+	if len(*slab) == 0 {
+		return new(T)
 	}
-	t := &s.texts[0]
-	s.texts = s.texts[1:]
+	t := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return t
+}
+
+func (s *slabs) newText(at int32, v string) *Text {
+	t := take(&s.texts)
 	t.At, t.Text = at, v
 	return t
 }
 
 func (s *slabs) newStrong(at Node, is []Inline) *Strong {
-	if len(s.strongs) == 0 {
-		return &Strong{Node: at, Inlines: is}
-	}
-	t := &s.strongs[0]
-	s.strongs = s.strongs[1:]
+	t := take(&s.strongs)
 	t.Node, t.Inlines = at, is
 	return t
 }
 
 func (s *slabs) newEmphasis(at Node, is []Inline) *Emphasis {
-	if len(s.emphases) == 0 {
-		return &Emphasis{Node: at, Inlines: is}
-	}
-	t := &s.emphases[0]
-	s.emphases = s.emphases[1:]
+	t := take(&s.emphases)
 	t.Node, t.Inlines = at, is
 	return t
 }
 
-func (s *slabs) newCitation() *Citation {
-	if len(s.citations) == 0 {
-		return &Citation{}
-	}
-	t := &s.citations[0]
-	s.citations = s.citations[1:]
-	return t
-}
+func (s *slabs) newCitation() *Citation { return take(&s.citations) }
 
 // inlineList is an empty list with room for size inlines; appending past
 // that room moves the list out of the slab, never over its neighbour.

@@ -145,7 +145,7 @@ func (h *handouts) numberedTitle(n int, title string) string {
 	if !ok {
 		return h.label("chapter-and-title", "n", strconv.Itoa(n), "title", title)
 	}
-	before = strings.ReplaceAll(strings.ReplaceAll(before, "{n}", strconv.Itoa(n)), " ", "\u00A0")
+	before = tied(strings.ReplaceAll(before, "{n}", strconv.Itoa(n)))
 	return tie.Spaces(before + title + strings.ReplaceAll(after, "{n}", strconv.Itoa(n)))
 }
 
@@ -181,7 +181,6 @@ func (h *handouts) keyShortTitle(c *book.Chapter) string {
 // colon ("Part Three:" / "Carers and Donors"), or else at its spaces,
 // but not before its last word, which would stand alone.
 func (h *handouts) keyBandTitle(c *book.Chapter) string {
-	tied := func(s string) string { return strings.ReplaceAll(s, " ", "\u00A0") }
 	handout := h.keyHandout(c)
 	if h.bandLines(tied(handout)) == 1 {
 		return tied(handout)

@@ -677,10 +677,10 @@ type section struct {
 	// partEnd, for a section that pulls its tail, fills its last page
 	// only to tailShare of its room, not to a third, and only where the
 	// next section does not run on to it (flow, as balanced): a
-	// back-matter part
-	// ends on a short page as a chapter does, and the page before it,
-	// a table's above all, stays full (review14 #3: a timeline's page
-	// held back four rows, 154 pt, for its last page's third).
+	// back-matter part ends on a short page as a chapter does, and the
+	// page before it, a table's above all, stays full (review14 #3: a
+	// timeline's page held back four rows, 154 pt, for its last page's
+	// third).
 	partEnd bool
 	// runsOn lets the section start on the last page of the section
 	// before it when that one runs on too and at least half of its last
@@ -779,8 +779,8 @@ func paginate(s *section, g geometry) []*pageLayout {
 // its own. In a balanced section, a table that goes on to a page holds a
 // third of it at least; balance balances s's last page too, and pulls a
 // part's end (section.partEnd) (a section that the next runs on to has
-// its last page filled by that one instead). Both take rows from the page before, as far as it can give
-// them (giveTo).
+// its last page filled by that one instead). Both take rows from the
+// page before, as far as it can give them (giveTo).
 func layOut(s *section, g geometry, before *pageLayout, balance bool) []*pageLayout {
 	less := map[int]float64{}
 	pages := paginateWithin(s, g, before, less)
@@ -898,10 +898,10 @@ func tablesOf(s *section) []*tableGroup {
 
 // giveTo fills page n (1-based, counting before) of a section's pages
 // until held, what of it counts, is want (a third of its room, or a
-// part's end's tailShare): the page before
-// gives up rows, its room lessened (less) step by step, as long as the
-// section keeps its number of pages, that page stays a third full and a
-// section that runs on keeps its opening company (opened).
+// part's end's tailShare): the page before gives up rows, its room
+// lessened (less) step by step, as long as the section keeps its number
+// of pages, that page stays a third full and a section that runs on
+// keeps its opening company (opened).
 // It returns the fullest pages it found, and less as they were laid out.
 func giveTo(s *section, g geometry, before *pageLayout, less map[int]float64, pages []*pageLayout, n int, want float64, held func(*pageLayout) float64) []*pageLayout {
 	giver := s.room(g, n-1)
@@ -1344,10 +1344,6 @@ func bled(c *row, left float64) *row {
 	left = max(left, 0)
 	return &row{h: left, frame: c.frame, fills: c.fills, ops: []op{padOp{h: c.h, frame: c.frame, fills: c.fills}}}
 }
-
-// maxCloseBack is the most rows a page gives up to close a box it cuts
-// with its padding (closeCut): a line, or a line and the space before it.
-const maxCloseBack = 3
 
 // lastLines is how many lines of text, at least, a section's last page
 // carries: a sheet printed for the last entry or two of a list, a line

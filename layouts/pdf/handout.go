@@ -425,18 +425,8 @@ func (h *handouts) numbered(s *section, name string) *section {
 // namedFoot is section.footNamed: the footer of a page that names the
 // parts on it, each such footer set once.
 func (h *handouts) namedFoot() func(name string) []*row {
-	var mu sync.Mutex
-	feet := map[string]func() []*row{}
-	return func(name string) []*row {
-		mu.Lock()
-		f, ok := feet[name]
-		if !ok {
-			f = h.foot(name)
-			feet[name] = f
-		}
-		mu.Unlock()
-		return f()
-	}
+	feet := byName(h.foot)
+	return func(name string) []*row { return feet(name)() }
 }
 
 // namedHead is section.headNamed for a section whose running head is
@@ -444,20 +434,29 @@ func (h *handouts) namedFoot() func(name string) []*row {
 // parts on it as its footer does, or nil where that head is not as high
 // as the section's own (its names do not fit one line).
 func (h *handouts) namedHead(own func() []*row, right string, teacher bool, pos diag.Pos) func(name string) []*row {
-	var mu sync.Mutex
-	heads := map[string]func() []*row{}
+	heads := byName(func(name string) func() []*row { return h.head(name, "", right, teacher, pos) })
 	return func(name string) []*row {
-		mu.Lock()
-		f, ok := heads[name]
-		if !ok {
-			f = h.head(name, "", right, teacher, pos)
-			heads[name] = f
-		}
-		mu.Unlock()
-		if rows := f(); height(rows) == height(own()) {
+		if rows := heads(name)(); height(rows) == height(own()) {
 			return rows
 		}
 		return nil
+	}
+}
+
+// byName is furniture by the name it sets, each set once (by set) and
+// kept, for the pages that name it, which goroutines lay out at once.
+func byName(set func(name string) func() []*row) func(name string) func() []*row {
+	var mu sync.Mutex
+	made := map[string]func() []*row{}
+	return func(name string) func() []*row {
+		mu.Lock()
+		defer mu.Unlock()
+		f, ok := made[name]
+		if !ok {
+			f = set(name)
+			made[name] = f
+		}
+		return f
 	}
 }
 
@@ -1542,18 +1541,20 @@ func (h *handouts) questionKinds(q *book.Question) []string {
 	var out []string
 	for _, w := range []string{h.b.Labels.Of("phase", q.Phase), h.b.Labels.Of("type", q.Type), h.bloomLabel(q.Bloom)} {
 		if w != "" {
-			out = append(out, strings.ReplaceAll(w, " ", "\u00A0"))
+			out = append(out, tied(w))
 		}
 	}
 	return out
 }
 
+// tied is s with every space a no-break space: a phrase no line breaks
+// inside ("During reading", "Handout 5").
+func tied(s string) string { return strings.ReplaceAll(s, " ", "\u00A0") }
+
 // tiedLabel ties a label's words ("key quotation 3"), so that a line
 // does not part "key" from "quotation 3"; it may still break after a
 // comma ("Handout 3, | key quotation 3").
-func tiedLabel(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, " ", "\u00A0"), ",\u00A0", ", ")
-}
+func tiedLabel(s string) string { return strings.ReplaceAll(tied(s), ",\u00A0", ", ") }
 
 // labelSep parts the labels of a line of them ("Essay · Analytical"): its
 // dot is tied to the label before it, so that no line starts with "·".

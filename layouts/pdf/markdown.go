@@ -624,7 +624,7 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 			r.keep = true
 		}
 		rest := p.blocks(n.Blocks, t)
-		for len(rest) > 0 && rest[0].space && len(rest[0].ops) == 0 && len(rest[0].anchors) == 0 && len(rest[0].marks) == 0 {
+		for len(rest) > 0 && bareSpace(rest[0]) {
 			rest = rest[1:]
 		}
 		keepFirstLine(rest)
@@ -633,7 +633,7 @@ func (p *prose) blockRows(n doc.Block, b block) []*row {
 		// top's, kept with its last line (review15 #2: the descenders sat
 		// on the tint's edge).
 		var after []*row
-		for len(rest) > 0 && rest[len(rest)-1].space && len(rest[len(rest)-1].ops) == 0 && len(rest[len(rest)-1].anchors) == 0 && len(rest[len(rest)-1].marks) == 0 {
+		for len(rest) > 0 && bareSpace(rest[len(rest)-1]) {
 			after = append([]*row{rest[len(rest)-1]}, after...)
 			rest = rest[:len(rest)-1]
 		}
@@ -875,4 +875,10 @@ func calls(r *row, ref *tagged.Elem) bool {
 		}
 	}
 	return false
+}
+
+// bareSpace reports whether r is a space and nothing else: it draws,
+// anchors and marks nothing.
+func bareSpace(r *row) bool {
+	return r.space && len(r.ops) == 0 && len(r.anchors) == 0 && len(r.marks) == 0
 }

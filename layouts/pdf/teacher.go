@@ -85,7 +85,7 @@ func chapterList(t tableSpec, heading string) tableSpec {
 	// The column's heading ("Discussed in") is one phrase, its words
 	// tied: a column as narrow as a small book's chapter numbers would
 	// otherwise stack them, or hyphenate the first.
-	list.header = [][]richtext.Span{t.header[0], {{Text: strings.ReplaceAll(heading, " ", "\u00A0"), Size: t.size, NoHyphen: true}}}
+	list.header = [][]richtext.Span{t.header[0], {{Text: tied(heading), Size: t.size, NoHyphen: true}}}
 	for _, r := range t.body {
 		var chapters []richtext.Span
 		for i, mark := range r[1:] {

@@ -1075,31 +1075,33 @@ func (h *handouts) lessonBlock(ls *book.Lesson, sect *tagged.Elem) []*row {
 		col = max(col, h.spansWidth(h.g.sized([]richtext.Span{label(key)})))
 	}
 	col += h.fonts.Width(0, "  ", h.g.typeSize(size))
-	if len(ls.Chapters) > 0 {
-		// One handout a line, as the standard table's cell sets them,
-		// under the first, after the label (review14 #5).
+	// column sets items one a line beside the label of key, each a link.
+	column := func(key string, items, links []string) {
 		var line []richtext.Span
-		for i, c := range ls.Chapters {
-			text := h.numberedTitle(c.Number, h.gl.clean(c.Title, 0, titlePos(c)))
+		for i, text := range items {
 			if i > 0 {
 				text = "\n" + text
 			}
-			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: handoutAnchor(c.ID)})
+			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: links[i]})
 		}
 		rows = append(rows, h.rows(line, block{x: col, w: m - col, leading: leadTight, tag: sect.Add(tagged.P),
-			marker: []richtext.Span{label("companion-chapters")}, markerX: -col})...)
+			marker: []richtext.Span{label(key)}, markerX: -col})...)
+	}
+	if len(ls.Chapters) > 0 {
+		var names, links []string
+		for _, c := range ls.Chapters {
+			names = append(names, h.numberedTitle(c.Number, h.gl.clean(c.Title, 0, titlePos(c))))
+			links = append(links, handoutAnchor(c.ID))
+		}
+		column("companion-chapters", names, links)
 	}
 	if qs := toolkit.LessonQuestions(h.b, ls); len(qs) > 0 {
-		var line []richtext.Span
-		for i, hq := range qs {
-			text := handoutQuestions(hq)
-			if i > 0 {
-				text = "\n" + text
-			}
-			line = append(line, richtext.Span{Text: text, Size: size, Color: inkText, Link: handoutAnchor(hq.Chapter.ID)})
+		var questions, links []string
+		for _, hq := range qs {
+			questions = append(questions, handoutQuestions(hq))
+			links = append(links, handoutAnchor(hq.Chapter.ID))
 		}
-		rows = append(rows, h.rows(line, block{x: col, w: m - col, leading: leadTight, tag: sect.Add(tagged.P),
-			marker: []richtext.Span{label("questions")}, markerX: -col})...)
+		column("questions", questions, links)
 	}
 	for _, r := range rows[:len(rows)-1] {
 		r.keep, r.whole = true, true
