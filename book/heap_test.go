@@ -1,6 +1,7 @@
 package book_test
 
 import (
+	"io/fs"
 	"runtime"
 	"runtime/metrics"
 	"testing"
@@ -9,13 +10,28 @@ import (
 	"github.com/companion-dev/companion/book/booktest/synthetic"
 )
 
+// keptBook keeps the last book alive for -memprofile, written after the
+// benchmark.
+var keptBook *book.Book
+
+// openFormatted opens fsys as every build does: the book loaded and its
+// citations formatted in both editions.
+func openFormatted(b *testing.B, fsys fs.FS) *book.Book {
+	bk, d := book.Open(fsys, book.Options{})
+	if d.HasErrors() {
+		b.Fatal(d)
+	}
+	for _, c := range bk.Chapters {
+		bk.Citations(c, false)
+		bk.Citations(c, true)
+	}
+	return bk
+}
+
 // BenchmarkRichBookHeap reports what a book of 1,000 rich chapters keeps
 // alive once loaded and its citations formatted in both editions, as
 // every build does: the part of a long build's live heap the book is
 // (-bench RichBookHeap -memprofile to see where it goes).
-// keptBook keeps the last book alive for -memprofile, written after the benchmark.
-var keptBook *book.Book
-
 func BenchmarkRichBookHeap(b *testing.B) {
 	fsys, _ := synthetic.RichProject(1000, 1570)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -24,14 +40,7 @@ func BenchmarkRichBookHeap(b *testing.B) {
 		runtime.GC()
 		metrics.Read(sample)
 		before := sample[0].Value.Uint64()
-		bk, d := book.Open(fsys, book.Options{})
-		if d.HasErrors() {
-			b.Fatal(d)
-		}
-		for _, c := range bk.Chapters {
-			bk.Citations(c, false)
-			bk.Citations(c, true)
-		}
+		bk := openFormatted(b, fsys)
 		runtime.GC()
 		metrics.Read(sample)
 		live = sample[0].Value.Uint64() - before
@@ -48,15 +57,7 @@ func BenchmarkRichBookHeap(b *testing.B) {
 // with GOMAXPROCS=1 for a steadier figure on a shared machine.
 func BenchmarkBookCollection(b *testing.B) {
 	fsys, _ := synthetic.Project(1000, 1500)
-	bk, d := book.Open(fsys, book.Options{})
-	if d.HasErrors() {
-		b.Fatal(d)
-	}
-	for _, c := range bk.Chapters {
-		bk.Citations(c, false)
-		bk.Citations(c, true)
-	}
-	keptBook = bk
+	keptBook = openFormatted(b, fsys)
 	runtime.GC()
 	for b.Loop() {
 		runtime.GC()

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/companion-dev/companion/book"
+	"github.com/companion-dev/companion/layouts"
 	"github.com/companion-dev/companion/layouts/pdf/pdfobj"
 )
 
@@ -174,4 +176,28 @@ func utf16BE(s pdfobj.String) string {
 		u = append(u, uint16(s[i])<<8|uint16(s[i+1]))
 	}
 	return string(utf16.Decode(u))
+}
+
+// drawnPacket renders the packet of ed (layouts.Teacher or
+// layouts.Student) of b in printing p and reads what its pages draw: the
+// file's name, its shapes and its text, each by page.
+func drawnPacket(t *testing.T, b *book.Book, ed layouts.Edition, p printing) (name string, shapes map[int][]shape, text map[int][]drawn) {
+	t.Helper()
+	opt := options(ed, p.paper, false)
+	opt.Profile = p.profile
+	files, _, _ := renderFiles(t, b, opt)
+	packet := "-handouts"
+	if ed == layouts.Teacher {
+		packet = "-teacher"
+	}
+	name = b.Slug() + packet + p.profile.Suffix() + ".pdf"
+	file, ok := files[name]
+	if !ok {
+		t.Fatalf("no %s among the files", name)
+	}
+	text = map[int][]drawn{}
+	for _, d := range drawnText(t, file.Data) {
+		text[d.page] = append(text[d.page], d)
+	}
+	return name, drawnShapes(t, file.Data), text
 }

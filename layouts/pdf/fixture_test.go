@@ -214,3 +214,16 @@ func golden(t *testing.T, name, got string) {
 	t.Helper()
 	booktest.Golden(t, filepath.Join("testdata", "golden", name), got)
 }
+
+// forBundledPackets runs each on both packets of the bundled companion,
+// the students' and then the teacher's, as the sections they lay out
+// (packetSections), in each printing of prints.
+func forBundledPackets(t *testing.T, prints []printing, each func(t *testing.T, h *handouts, teacher bool, names []string, sections []*section)) {
+	t.Helper()
+	forBundledHandouts(t, prints, func(t *testing.T, h *handouts) {
+		for _, teacher := range []bool{false, true} {
+			names, sections := packetSections(h, teacher)
+			each(t, h, teacher, names, sections)
+		}
+	})
+}

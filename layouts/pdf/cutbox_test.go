@@ -85,19 +85,7 @@ func TestCutBoxPaddingDrawn(t *testing.T) {
 	for _, p := range everyPrinting {
 		t.Run(p.String(), func(t *testing.T) {
 			t.Parallel()
-			opt := options(layouts.Teacher, p.paper, false)
-			opt.Profile = p.profile
-			files, _, _ := renderFiles(t, b, opt)
-			name := b.Slug() + "-teacher" + p.profile.Suffix() + ".pdf"
-			file, ok := files[name]
-			if !ok {
-				t.Fatalf("no %s among the files", name)
-			}
-			shapes := drawnShapes(t, file.Data)
-			text := map[int][]drawn{}
-			for _, d := range drawnText(t, file.Data) {
-				text[d.page] = append(text[d.page], d)
-			}
+			name, shapes, text := drawnPacket(t, b, layouts.Teacher, p)
 			h := testHandouts(t, b, p.paper, p.profile)
 			continued := flat(h.label("box-continued", "label", h.label("teacher-guidance")))
 			// gaps are the boxes' depths under their last line: from the
@@ -186,19 +174,7 @@ func TestContinuedLinesFillThePage(t *testing.T) {
 			t.Parallel()
 			h := testHandouts(t, b, p.paper, p.profile)
 			g := h.g
-			opt := options(layouts.Student, p.paper, false)
-			opt.Profile = p.profile
-			files, _, _ := renderFiles(t, b, opt)
-			name := b.Slug() + "-handouts" + p.profile.Suffix() + ".pdf"
-			file, ok := files[name]
-			if !ok {
-				t.Fatalf("no %s among the files", name)
-			}
-			shapes := drawnShapes(t, file.Data)
-			text := map[int][]drawn{}
-			for _, d := range drawnText(t, file.Data) {
-				text[d.page] = append(text[d.page], d)
-			}
+			name, shapes, text := drawnPacket(t, b, layouts.Student, p)
 			// In points from the paper's foot: the body's foot (the
 			// footer's top) and the lines' pitch.
 			paper := g.pt(g.height)

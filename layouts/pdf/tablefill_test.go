@@ -91,13 +91,10 @@ func TestTablesFillTheirPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		for _, teacher := range []bool{false, true} {
-			_, sections := packetSections(h, teacher)
-			pages, _ := flow(sections, h.g)
-			for _, s := range tableHeldBack(pages, h.g) {
-				t.Errorf("teacher %v: %s", teacher, s)
-			}
+	forBundledPackets(t, everyPrinting, func(t *testing.T, h *handouts, teacher bool, _ []string, sections []*section) {
+		pages, _ := flow(sections, h.g)
+		for _, s := range tableHeldBack(pages, h.g) {
+			t.Errorf("teacher %v: %s", teacher, s)
 		}
 	})
 }
@@ -112,39 +109,36 @@ func TestWorksCitedEntriesWhole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
+	forBundledPackets(t, everyPrinting, func(t *testing.T, h *handouts, teacher bool, _ []string, sections []*section) {
 		headings := []string{h.b.WorksCitedHeading(), h.b.HandoutWorksCitedHeading()}
-		for _, teacher := range []bool{false, true} {
-			_, sections := packetSections(h, teacher)
-			pages, _ := flow(sections, h.g)
-			on := pageIndex(pages)
-			lists := 0
-			for _, s := range sections {
-				in := false
-				pageOf := map[*tagged.Elem]int{}
-				for _, r := range s.rows {
-					if headingRow(r) {
-						in = slices.Contains(headings, strings.TrimSpace(rowTextOf(r)))
-						if in {
-							lists++
-						}
-						continue
+		pages, _ := flow(sections, h.g)
+		on := pageIndex(pages)
+		lists := 0
+		for _, s := range sections {
+			in := false
+			pageOf := map[*tagged.Elem]int{}
+			for _, r := range s.rows {
+				if headingRow(r) {
+					in = slices.Contains(headings, strings.TrimSpace(rowTextOf(r)))
+					if in {
+						lists++
 					}
-					tag := rowTag(r)
-					if !in || tag == nil {
-						continue
-					}
-					p, seen := pageOf[tag]
-					if !seen {
-						pageOf[tag] = on[r]
-					} else if p != on[r] {
-						t.Errorf("teacher %v, %s: an entry parts over pp. %d and %d at %q", teacher, s.folio.name, p+1, on[r]+1, rowTextOf(r))
-					}
+					continue
+				}
+				tag := rowTag(r)
+				if !in || tag == nil {
+					continue
+				}
+				p, seen := pageOf[tag]
+				if !seen {
+					pageOf[tag] = on[r]
+				} else if p != on[r] {
+					t.Errorf("teacher %v, %s: an entry parts over pp. %d and %d at %q", teacher, s.folio.name, p+1, on[r]+1, rowTextOf(r))
 				}
 			}
-			if lists == 0 {
-				t.Errorf("teacher %v: no works cited found", teacher)
-			}
+		}
+		if lists == 0 {
+			t.Errorf("teacher %v: no works cited found", teacher)
 		}
 	})
 }

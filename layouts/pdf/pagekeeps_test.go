@@ -91,13 +91,10 @@ func TestNoPageEndsWithAHeading(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		for _, teacher := range []bool{false, true} {
-			_, sections := packetSections(h, teacher)
-			pages, _ := flow(sections, h.g)
-			for _, s := range strandedHeadings(pages) {
-				t.Errorf("teacher %v: %s", teacher, s)
-			}
+	forBundledPackets(t, everyPrinting, func(t *testing.T, h *handouts, teacher bool, _ []string, sections []*section) {
+		pages, _ := flow(sections, h.g)
+		for _, s := range strandedHeadings(pages) {
+			t.Errorf("teacher %v: %s", teacher, s)
 		}
 	})
 }
@@ -218,17 +215,14 @@ func TestQuotationIndexTail(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		for _, teacher := range []bool{false, true} {
-			names, sections := packetSections(h, teacher)
-			pages, _ := flow(sections[1:], h.g)
-			for _, p := range pages {
-				if len(p.opens) == 0 || p.no < 2 || !p.sec.balanced {
-					continue
-				}
-				if shortTail(p.sec, h.g, p) {
-					t.Errorf("teacher %v: page %d of %s holds a tail of it under %s's band", teacher, p.no, names[slices.Index(sections, p.sec)], rowTextOf(openingRow(p.opens[0])))
-				}
+	forBundledPackets(t, everyPrinting, func(t *testing.T, h *handouts, teacher bool, names []string, sections []*section) {
+		pages, _ := flow(sections[1:], h.g)
+		for _, p := range pages {
+			if len(p.opens) == 0 || p.no < 2 || !p.sec.balanced {
+				continue
+			}
+			if shortTail(p.sec, h.g, p) {
+				t.Errorf("teacher %v: page %d of %s holds a tail of it under %s's band", teacher, p.no, names[slices.Index(sections, p.sec)], rowTextOf(openingRow(p.opens[0])))
 			}
 		}
 	})

@@ -59,18 +59,15 @@ func TestHandoutNamesStayWhole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		for _, teacher := range []bool{false, true} {
-			_, sections := packetSections(h, teacher)
-			for _, s := range sections {
-				lines := setLines(s.rows)
-				for i, l := range lines {
-					if brokenName.MatchString(l) {
-						t.Errorf("teacher %v: a line ends inside a handout's name: %q", teacher, l)
-					}
-					if i > 0 && regexp.MustCompile(`Handout \d+$`).MatchString(lines[i-1]) && (strings.HasPrefix(l, "·") || strings.HasPrefix(l, ":")) {
-						t.Errorf("teacher %v: %q starts the line after %q", teacher, l, lines[i-1])
-					}
+	forBundledPackets(t, everyPrinting, func(t *testing.T, h *handouts, teacher bool, _ []string, sections []*section) {
+		for _, s := range sections {
+			lines := setLines(s.rows)
+			for i, l := range lines {
+				if brokenName.MatchString(l) {
+					t.Errorf("teacher %v: a line ends inside a handout's name: %q", teacher, l)
+				}
+				if i > 0 && regexp.MustCompile(`Handout \d+$`).MatchString(lines[i-1]) && (strings.HasPrefix(l, "·") || strings.HasPrefix(l, ":")) {
+					t.Errorf("teacher %v: %q starts the line after %q", teacher, l, lines[i-1])
 				}
 			}
 		}
@@ -190,18 +187,15 @@ func TestQuestionLabelsStayWhole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out the bundled companion")
 	}
-	forBundledHandouts(t, everyPrinting, func(t *testing.T, h *handouts) {
-		for _, teacher := range []bool{false, true} {
-			_, sections := packetSections(h, teacher)
-			for _, s := range sections {
-				lines := setLines(s.rows)
-				for i, l := range lines {
-					if strings.HasPrefix(l, "·") || strings.HasSuffix(l, strings.TrimSpace(h.label("bloom", "level", ""))) {
-						t.Errorf("teacher %v: a line of labels breaks inside a label: %q", teacher, l)
-					}
-					if i > 0 && strings.HasSuffix(lines[i-1], " key") && keyQuotationNumber.MatchString(l) {
-						t.Errorf("teacher %v: a key quotation's label breaks: %q | %q", teacher, lines[i-1], l)
-					}
+	forBundledPackets(t, everyPrinting, func(t *testing.T, h *handouts, teacher bool, _ []string, sections []*section) {
+		for _, s := range sections {
+			lines := setLines(s.rows)
+			for i, l := range lines {
+				if strings.HasPrefix(l, "·") || strings.HasSuffix(l, strings.TrimSpace(h.label("bloom", "level", ""))) {
+					t.Errorf("teacher %v: a line of labels breaks inside a label: %q", teacher, l)
+				}
+				if i > 0 && strings.HasSuffix(lines[i-1], " key") && keyQuotationNumber.MatchString(l) {
+					t.Errorf("teacher %v: a key quotation's label breaks: %q | %q", teacher, lines[i-1], l)
 				}
 			}
 		}
