@@ -207,7 +207,8 @@ func (s *setter) table(t tableSpec, b block) []*row {
 		}
 		out = append(out, body[i]...)
 	}
-	keepTableRows(body, height(out), page, t.parts)
+	lh := lineHeight(s.g.typeSize(t.size), s.g.lead(leadTight))
+	keepTableRows(body, height(out), page, t.parts, lh)
 	if len(out) > 0 {
 		out[len(out)-1].keep = false
 	}
@@ -225,8 +226,13 @@ const shortTableRows = 6
 // fewer or under a third of a page, never parts where it fits a page; a
 // longer one parts between rows, never leaving fewer than two body rows
 // on either side of the break (the header, kept with the first, repeats
-// above the rest), as does a short one that parts.
-func keepTableRows(body [][]*row, h, page float64, parts bool) {
+// above the rest), as does a short one that parts. The last row holds the
+// one before it only while it is shorter than rowLinesKept lines of lh: a
+// book keeps a widow line, not a widow row, off a page, and a large-print
+// row of 3-10 lines alone on the table's last page is no stub, where
+// holding the row before it back left LP T pp. 281, 305, 307 a third to
+// half empty (review15 #1).
+func keepTableRows(body [][]*row, h, page float64, parts bool, lh float64) {
 	n := len(body)
 	if n == 0 {
 		return
@@ -238,8 +244,9 @@ func keepTableRows(body [][]*row, h, page float64, parts bool) {
 		}
 		return
 	}
+	widow := n < 2 || lh <= 0 || height(body[n-1])-2*cellPadY < float64(rowLinesKept)*lh-1e-6
 	for i, rows := range body {
-		rows[len(rows)-1].keep = i == 0 || i == n-2
+		rows[len(rows)-1].keep = i == 0 || i == n-2 && widow
 	}
 }
 

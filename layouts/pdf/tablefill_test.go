@@ -142,3 +142,38 @@ func TestWorksCitedEntriesWhole(t *testing.T) {
 		}
 	})
 }
+
+// TestTableTailKeepsLinesNotRows: a table that parts keeps its last two
+// rows together only while the last is shorter than rowLinesKept lines; a
+// last row of that many lines or more may stand alone on the table's last
+// page (large print's 3-10-line rows held the row before back and left LP
+// T pp. 281, 305, 307 a third to half empty, review15 #1).
+func TestTableTailKeepsLinesNotRows(t *testing.T) {
+	const lh = 6.0
+	body := func(lines ...int) [][]*row {
+		var out [][]*row
+		for _, n := range lines {
+			out = append(out, []*row{{h: float64(n)*lh + 2*cellPadY}})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		lines []int
+		held  bool // the row before the last kept with it
+	}{
+		{[]int{1, 1, 1, 1, 1, 1, 1, 1}, true},
+		{[]int{4, 4, 4, 4, 4, 4, 4, 2}, true},
+		{[]int{4, 4, 4, 4, 4, 4, 4, rowLinesKept}, false},
+		{[]int{10, 10, 10, 10, 10, 10, 10, 10}, false},
+	} {
+		b := body(c.lines...)
+		keepTableRows(b, 1000, 200, true, lh)
+		n := len(b)
+		if got := b[n-2][0].keep; got != c.held {
+			t.Errorf("rows of %v lines: row before the last kept with it %v, want %v", c.lines, got, c.held)
+		}
+		if !b[0][0].keep {
+			t.Errorf("rows of %v lines: the first body row parts from the second", c.lines)
+		}
+	}
+}
